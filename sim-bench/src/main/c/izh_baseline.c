@@ -1,0 +1,192 @@
+/*
+ * Plain-C baseline: "what a competent native loop reaches here" for the shipped networks.
+ *
+ * The same networks as configs/ (Izhikevich 2003, net.m heterogeneity and thalamic noise sd 5/2,
+ * weights exc 0.5*rand, inh -rand), stored as a CSR matrix grouped by (source, delay), delivered from
+ * a ring of fired-id lists, integrated with net.m's half-step scheme in float SoA arrays.
+ * Single-threaded; gcc -O3 -march=native. Network construction is timed separately and excluded from
+ * the reported real-time factor, as for our engine.
+ *
+ * usage: izh_baseline dense  N_EXC N_INH T_MS SEED          (cortex2003: all-to-all, delay 1)
+ *        izh_baseline sparse N_EXC N_INH T_MS SEED K DMAX    (fixed out-degree K, exc delays 1..DMAX)
+ * prints one line of key=value pairs.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+/* SplitMix64: counter-based, so every (stream, index) draw is independent of the order of use. */
+static inline uint64_t mix64(uint64_t z)
+{
+    z += 0x9E3779B97F4A7C15ULL;
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+
+static inline double uniform01(uint64_t seed, uint64_t stream, uint64_t index)
+{
+    return (mix64(seed ^ mix64(stream * 0x632BE59BD9B4E019ULL + index)) >> 11) * 0x1.0p-53;
+}
+
+#define QUANTILE_BITS 16
+static float normal_quantile[1 << QUANTILE_BITS];
+
+/* Acklam's rational approximation of the inverse normal CDF, used once to fill the table. */
+static double inverse_normal(double p)
+{
+    static const double a[] = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
+                               1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00};
+    static const double b[] = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
+                               6.680131188771972e+01, -1.328068155288572e+01};
+    static const double c[] = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
+                               -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00};
+    static const double d[] = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
+                               3.754408661907416e+00};
+    const double lo = 0.02425, hi = 1 - lo;
+    if (p < lo) {
+        double q = sqrt(-2 * log(p));
+        return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+               ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+    }
+    if (p > hi) {
+        double q = sqrt(-2 * log(1 - p));
+        return -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+               ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+    }
+    double q = p - 0.5, r = q * q;
+    return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q /
+           (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 6) {
+        fprintf(stderr, "usage: %s dense|sparse N_EXC N_INH T_MS SEED [K DMAX]\n", argv[0]);
+        return 2;
+    }
+    const int dense = strcmp(argv[1], "dense") == 0;
+    const int ne = atoi(argv[2]), ni = atoi(argv[3]), n = ne + ni;
+    const int steps = atoi(argv[4]);
+    const uint64_t seed = strtoull(argv[5], NULL, 10);
+    const int k = dense ? n : (argc > 6 ? atoi(argv[6]) : 1000);
+    const int dmax = dense ? 1 : (argc > 7 ? atoi(argv[7]) : 20);
+
+    for (int i = 0; i < (1 << QUANTILE_BITS); i++)
+        normal_quantile[i] = (float)inverse_normal((i + 0.5) / (1 << QUANTILE_BITS));
+
+    const double build_start = now_s();
+    float *v = malloc(n * sizeof(float)), *u = malloc(n * sizeof(float));
+    float *a = malloc(n * sizeof(float)), *b = malloc(n * sizeof(float));
+    float *c = malloc(n * sizeof(float)), *d = malloc(n * sizeof(float));
+    float *input = malloc(n * sizeof(float)), *noise_sd = malloc(n * sizeof(float));
+    for (int i = 0; i < n; i++) {
+        const double r = uniform01(seed, 1, i);
+        if (i < ne) { a[i] = 0.02f; b[i] = 0.2f; c[i] = -65 + 15 * r * r; d[i] = 8 - 6 * r * r; noise_sd[i] = 5; }
+        else { a[i] = 0.02 + 0.08 * r; b[i] = 0.25 - 0.05 * r; c[i] = -65; d[i] = 2; noise_sd[i] = 2; }
+        v[i] = -65;
+        u[i] = b[i] * v[i];
+    }
+
+    /* rows (source, delay): offsets into targets/weights, targets sorted within a row. */
+    const long long synapses = (long long)n * k;
+    long long *row_start = calloc((size_t)n * dmax + 1, sizeof(long long));
+    int32_t *targets = malloc(synapses * sizeof(int32_t));
+    float *weights = malloc(synapses * sizeof(float));
+    int32_t *pick = malloc(n * sizeof(int32_t)), *scratch = malloc(n * sizeof(int32_t));
+    uint8_t *delay_of = malloc(k);
+    long long fill = 0;
+    for (int s = 0; s < n; s++) {
+        if (dense) {
+            for (int j = 0; j < n; j++) pick[j] = j;
+        } else {
+            /* partial Fisher-Yates: k distinct targets drawn uniformly from all neurons */
+            for (int j = 0; j < n; j++) scratch[j] = j;
+            for (int j = 0; j < k; j++) {
+                const int r = j + (int)(uniform01(seed, 2, (uint64_t)s * n + j) * (n - j));
+                const int t = scratch[r]; scratch[r] = scratch[j]; scratch[j] = t;
+                pick[j] = scratch[j];
+            }
+        }
+        for (int j = 0; j < k; j++)
+            delay_of[j] = (s < ne && !dense) ? 1 + (int)(uniform01(seed, 3, (uint64_t)s * k + j) * dmax) : 1;
+        for (int dl = 1; dl <= dmax; dl++) {
+            row_start[(size_t)s * dmax + dl - 1] = fill;
+            long long row_begin = fill;
+            for (int j = 0; j < k; j++) {
+                if (delay_of[j] != dl) continue;
+                targets[fill] = pick[j];
+                const double rnd = uniform01(seed, 4, (uint64_t)s * k + j);
+                weights[fill] = s < ne ? 0.5 * rnd : -rnd;
+                fill++;
+            }
+            /* insertion sort of the (short) row by target for locality */
+            for (long long x = row_begin + 1; x < fill; x++) {
+                int32_t t = targets[x]; float w = weights[x]; long long y = x - 1;
+                while (y >= row_begin && targets[y] > t) { targets[y + 1] = targets[y]; weights[y + 1] = weights[y]; y--; }
+                targets[y + 1] = t; weights[y + 1] = w;
+            }
+        }
+    }
+    row_start[(size_t)n * dmax] = fill;
+    const double build_s = now_s() - build_start;
+
+    /* ring of dmax+1 fired lists */
+    int32_t *ring = malloc((size_t)(dmax + 1) * n * sizeof(int32_t));
+    int *ring_count = calloc(dmax + 1, sizeof(int));
+    long long spikes = 0, events = 0, exc_spikes = 0;
+
+    const double run_start = now_s();
+    for (int t = 0; t < steps; t++) {
+        for (int i = 0; i < n; i++) {
+            const uint64_t h = mix64(seed ^ mix64(((uint64_t)t << 32) ^ (uint64_t)i));
+            input[i] = noise_sd[i] * normal_quantile[h >> (64 - QUANTILE_BITS)];
+        }
+        for (int dl = 1; dl <= dmax && dl <= t; dl++) {
+            const int slot = (t - dl) % (dmax + 1);
+            const int32_t *fired = ring + (size_t)slot * n;
+            for (int f = 0; f < ring_count[slot]; f++) {
+                const size_t row = (size_t)fired[f] * dmax + dl - 1;
+                for (long long x = row_start[row]; x < row_start[row + 1]; x++)
+                    input[targets[x]] += weights[x];
+                events += row_start[row + 1] - row_start[row];
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            float vi = v[i];
+            vi += 0.5f * (0.04f * vi * vi + 5 * vi + 140 - u[i] + input[i]);
+            vi += 0.5f * (0.04f * vi * vi + 5 * vi + 140 - u[i] + input[i]);
+            v[i] = vi;
+            u[i] += a[i] * (b[i] * vi - u[i]);
+        }
+        const int slot = t % (dmax + 1);
+        int count = 0;
+        int32_t *fired = ring + (size_t)slot * n;
+        for (int i = 0; i < n; i++) {
+            if (v[i] >= 30) {
+                fired[count++] = i;
+                v[i] = c[i];
+                u[i] += d[i];
+                if (i < ne) exc_spikes++;
+            }
+        }
+        ring_count[slot] = count;
+        spikes += count;
+    }
+    const double run_s = now_s() - run_start;
+    printf("network=%s neurons=%d synapses=%lld steps=%d build_s=%.3f run_s=%.4f rtf=%.5f spikes=%lld "
+           "rate_hz=%.2f exc_rate_hz=%.2f events=%lld\n",
+           dense ? "dense" : "sparse", n, fill, steps, build_s, run_s, run_s / (steps * 1e-3), spikes,
+           spikes / (n * steps * 1e-3), exc_spikes / (ne * steps * 1e-3), events);
+    return 0;
+}
