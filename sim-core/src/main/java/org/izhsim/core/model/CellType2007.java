@@ -18,13 +18,18 @@ package org.izhsim.core.model;
  * <li>Spike tests: {@code v >= vpeak} except LTS and TC, whose moving cutoffs are tested with
  * {@code >} in both scripts; mirrored.</li>
  * </ul>
+ * Default currents are taken from each type's current range in izhi2007.m (RS 60-100, IB 290-550,
+ * CH 200-600, LTS 100-300, FS 73.2-400, TC 50-150, RTN 50-110 pA), choosing a value at which the type
+ * fires repeatedly within T. Not every value of those ranges fires: at rest the IB resting state
+ * disappears in a saddle-node at I = (k(vt - vr) + b)^2 / 4k = 350 pA, so 290 pA is subthreshold.
+ * <p>
  * The late-spiking (LS) interneuron of section 8.2.5 is left out: it is a two-compartment model (a
  * dendritic variable coupled to v), not a two-variable one.
  */
 public enum CellType2007
 {
     /** Layer 5 regular spiking pyramidal cell, Fig. 8.12. */
-    RS("regular spiking (RS) pyramidal cell", "Fig. 8.12", 520.0, 70.0,
+    RS("regular spiking (RS) pyramidal cell", "Fig. 8.12", 520.0, 100.0,
         Izhikevich2007Model.of(100, 0.7, -60, -40, 35, 0.03, -2, -50, 100)),
 
     /** Layer 5 intrinsically bursting cell, Fig. 8.19. */
@@ -36,14 +41,14 @@ public enum CellType2007
         Izhikevich2007Model.of(50, 1.5, -60, -40, 25, 0.03, 1, -40, 150)),
 
     /** Rat barrel cortex low-threshold spiking interneuron, Fig. 8.25: cutoff 40 - 0.1u, reset -53 + 0.04u. */
-    LTS("low-threshold spiking (LTS) interneuron", "Fig. 8.25", 320.0, 100.0,
+    LTS("low-threshold spiking (LTS) interneuron", "Fig. 8.25", 320.0, 200.0,
         Izhikevich2007Model.of(100, 1, -56, -42, 40, 0.03, 8, -53, 20)
             .withRecoveryDependentSpike(-0.1, 0.04)
             .withRecoveryCap(670)
             .withPeakTest(PeakTest.ABOVE)),
 
     /** Rat visual cortex layer 5 fast-spiking interneuron, Fig. 8.27: cubic U(v) above vb = -55. */
-    FS("fast-spiking (FS) interneuron", "Fig. 8.27", 100.0, 100.0,
+    FS("fast-spiking (FS) interneuron", "Fig. 8.27", 100.0, 200.0,
         Izhikevich2007Model.of(20, 1, -55, -40, 25, 0.2, 0.025, -45, 0)
             .withCubicRecovery(-55)),
 
