@@ -314,7 +314,7 @@ public final class Presets
     }
 
     /**
-     * The cell types of the 2007 book, each with a DC step from t = 0 that makes it fire, plus the burst
+     * The cell types of the 2007 book, starting at rest (v = vr, u = 0 as izhi2007.m's {@code u=0*v}), each with a DC step from t = 0 that makes it fire, plus the burst
      * protocols of izhi2007.m for TC and RTN (120 ms of hyperpolarizing current, then release).
      */
     static List<Preset> book2007()
@@ -345,6 +345,6 @@ public final class Presets
         return new Preset(name, type.title(), description,
             PresetGroup.IZHIKEVICH_2007.citation() + ", " + type.figure() + "; protocol of izhi2007.m",
             PresetGroup.IZHIKEVICH_2007, model, Method.EULER, 0.25, durationMs,
-            model.vr(), model.defaultU0(model.vr()), stimulus, defaultCurrent);
+            model.vr(), 0.0, stimulus, defaultCurrent);
     }
 }
