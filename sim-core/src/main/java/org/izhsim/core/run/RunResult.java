@@ -3,7 +3,9 @@ package org.izhsim.core.run;
 /**
  * The trace and spikes of one single-neuron run. Row k of the trace is
  * {@code (t[k], v[k], u[k], i[k])}: t_k = k*dt, the state after step k (v clipped to the cutoff on a
- * spike step, u after the reset), and the current I_k applied during the step. The arrays are owned by
+ * spike step, u after the reset), and the current I_k applied during the step. Note that v[k] and u[k]
+ * are the state at the END of step k, t_k + dt, shown at t_k as figure1.m plots VV against tspan; use
+ * t[k] + dt when comparing states across different dt. The arrays are owned by
  * the result and exposed for speed; do not modify them.
  */
 public final class RunResult

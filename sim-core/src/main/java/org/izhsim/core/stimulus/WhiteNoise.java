@@ -42,11 +42,11 @@ public final class WhiteNoise implements Stimulus
     }
 
     /**
-     * @return noise over the whole run.
+     * @return noise over the whole run (from t = 0, never ending).
      */
     public static WhiteNoise always(final double sd, final long seed)
     {
-        return new WhiteNoise(sd, seed, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+        return new WhiteNoise(sd, seed, 0.0, Double.POSITIVE_INFINITY);
     }
 
     @Override
