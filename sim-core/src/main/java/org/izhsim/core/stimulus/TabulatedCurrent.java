@@ -117,9 +117,18 @@ public final class TabulatedCurrent implements Stimulus
         return new TabulatedCurrent(Arrays.copyOf(times, rows), Arrays.copyOf(currents, rows));
     }
 
-    private static double number(final String name, final int line, final int column, final String field, final String what)
+    /**
+     * @param fieldColumn 1-based column where the field starts; errors point at its first non-blank.
+     */
+    private static double number(final String name, final int line, final int fieldColumn, final String field, final String what)
     {
         final String text = field.strip();
+        int leading = 0;
+        while (leading < field.length() && Character.isWhitespace(field.charAt(leading)))
+        {
+            leading++;
+        }
+        final int column = fieldColumn + leading;
         final double value;
         try
         {
