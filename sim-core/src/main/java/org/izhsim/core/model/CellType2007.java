@@ -47,7 +47,12 @@ public enum CellType2007
             .withRecoveryCap(670)
             .withPeakTest(PeakTest.ABOVE)),
 
-    /** Rat visual cortex layer 5 fast-spiking interneuron, Fig. 8.27: cubic U(v) above vb = -55. */
+    /**
+     * Rat visual cortex layer 5 fast-spiking interneuron, Fig. 8.27: cubic U(v) above vb = -55. With d = 0
+     * the after-spike kick of u comes from the cubic during the upstroke, so FS spike times depend on dt and
+     * scheme more than the other types; a scheme that feeds the overshooting new v into u (semi-implicit,
+     * half-step) can blow up at dt >= 0.5 ms. The book integrates it with forward Euler at 0.25 ms.
+     */
     FS("fast-spiking (FS) interneuron", "Fig. 8.27", 100.0, 200.0,
         Izhikevich2007Model.of(20, 1, -55, -40, 25, 0.2, 0.025, -45, 0)
             .withCubicRecovery(-55)),

@@ -27,7 +27,9 @@ import org.izhsim.core.stimulus.Stimulus;
  * V and u, stimulus conditions with their strict comparisons, panel-specific equations, the
  * {@code V > 30} test and the V-then-u update ({@link Method#SEMI_IMPLICIT_EULER}). Times are
  * t_k = k*tau; where tau is not a binary fraction (0.2, 0.1) every stimulus edge falls in the first half
- * of tspan, where MATLAB's colon operator also computes k*tau, so the comparisons agree.
+ * of tspan, where MATLAB's colon operator also computes k*tau, so the comparisons agree. The tests check
+ * every one of these presets, spike for spike, against a transcription of its loop and against the
+ * spike times GNU Octave computes for it.
  * <p>
  * The 2007 types follow izhi2007.m (forward Euler, tau = 0.25 ms, v0 = vr, u0 = 0, DC current from
  * t = 0, T per type) with the parameters of {@link CellType2007}.

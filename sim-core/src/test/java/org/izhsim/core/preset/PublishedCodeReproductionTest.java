@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,6 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Each Fig. 2 type and each Fig. 1 feature against a straight transcription of its block in the
  * published figure1.m: plain doubles, the MATLAB conditions written literally, the MATLAB operation
  * order. The preset, run with no overrides, must give the very same spike times and the same trace.
+ * A second, external reference: the spike times GNU Octave computes for the same loops (with MATLAB's
+ * own colon ranges and {@code V^2}), committed as data in {@code figure1-octave-spike-times.csv}.
  */
 class PublishedCodeReproductionTest
 {
@@ -199,6 +205,39 @@ class PublishedCodeReproductionTest
             worst = Math.max(worst, Math.abs(expected[1][k] - result.v()[k]));
         }
         assertTrue(worst < 1e-9, block.name + " trace differs from the published loop by " + worst + " mV");
+    }
+
+    static Stream<String[]> octaveSpikeTimes() throws IOException
+    {
+        final List<String[]> rows = new ArrayList<>();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(
+            PublishedCodeReproductionTest.class.getResourceAsStream("figure1-octave-spike-times.csv"), StandardCharsets.UTF_8)))
+        {
+            String line;
+            while ((line = reader.readLine()) != null)
+            {
+                if (!line.startsWith("#"))
+                {
+                    rows.add(line.split(",", -1));
+                }
+            }
+        }
+        return rows.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("octaveSpikeTimes")
+    void presetGivesTheSpikeTimesOctaveComputesForThePublishedLoop(final String name, final String times)
+    {
+        final double[] expected = times.isBlank() ? new double[0] :
+            Arrays.stream(times.trim().split(" ")).mapToDouble(Double::parseDouble).toArray();
+        assertArrayEquals(expected, SingleNeuronRun.run(Presets.byName(name).runSpec()).spikeTimes(), 0.0, name);
+    }
+
+    @Test
+    void octaveReferenceCoversEveryPublishedBlock() throws IOException
+    {
+        assertEquals(blocks().map(Block::name).sorted().toList(), octaveSpikeTimes().map(row -> row[0]).sorted().toList());
     }
 
     @Test
