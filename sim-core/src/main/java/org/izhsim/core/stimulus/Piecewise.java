@@ -1,5 +1,7 @@
 package org.izhsim.core.stimulus;
 
+import java.util.Arrays;
+
 /**
  * An if / else-if chain over time windows: the first case whose window contains t gives the current,
  * otherwise the fallback. This mirrors the published protocols literally, e.g. 2003 Fig. 2 RZ
@@ -79,8 +81,8 @@ public final class Piecewise implements Stimulus
         public Chain orWhen(final Interval window, final Stimulus value)
         {
             final int n = windows.length;
-            final Interval[] moreWindows = java.util.Arrays.copyOf(windows, n + 1);
-            final Stimulus[] moreValues = java.util.Arrays.copyOf(values, n + 1);
+            final Interval[] moreWindows = Arrays.copyOf(windows, n + 1);
+            final Stimulus[] moreValues = Arrays.copyOf(values, n + 1);
             moreWindows[n] = window;
             moreValues[n] = value;
             return new Chain(moreWindows, moreValues);
