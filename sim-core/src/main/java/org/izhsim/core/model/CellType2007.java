@@ -27,8 +27,8 @@ package org.izhsim.core.model;
  * fires repeatedly within T. Not every value of those ranges fires: at rest the IB resting state
  * disappears in a saddle-node at I = (k(vt - vr) + b)^2 / 4k = 350 pA, so 290 pA is subthreshold.
  * <p>
- * The late-spiking (LS) interneuron of section 8.2.5 is left out: it is a two-compartment model (a
- * dendritic variable coupled to v), not a two-variable one.
+ * The late-spiking (LS) interneuron of the book is left out: none of the cross-checked scripts carries it,
+ * so its parameters (and whether it needs an extra dendritic variable) could not be pinned to a source.
  */
 public enum CellType2007
 {
