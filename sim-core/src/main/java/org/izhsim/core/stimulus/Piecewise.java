@@ -6,7 +6,7 @@ import java.util.Arrays;
  * An if / else-if chain over time windows: the first case whose window contains t gives the current,
  * otherwise the fallback. This mirrors the published protocols literally, e.g. 2003 Fig. 2 RZ
  * <pre>
- *   if (t>T2) & (t<T2+5)  I=10;  elseif (t>T1)  I=-0.5;  else  I=-2;
+ *   if (t&gt;T2) &amp; (t&lt;T2+5)  I=10;  elseif (t&gt;T1)  I=-0.5;  else  I=-2;
  * </pre>
  * is {@code Piecewise.when(Interval.open(T2, T2 + 5), 10).orWhen(Interval.after(T1), -0.5).otherwise(-2)},
  * and returns the very same doubles (no sums of amplitudes that could round differently).
