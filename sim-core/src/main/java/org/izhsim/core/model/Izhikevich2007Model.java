@@ -1,0 +1,265 @@
+package org.izhsim.core.model;
+
+/**
+ * The 2007 model (Izhikevich 2007, "Dynamical Systems in Neuroscience", ch. 8, eqs. 8.5-8.6), in
+ * pF, nS, mV, ms, pA:
+ * <pre>
+ *   C v' = k(v - vr)(v - vt) - u + I
+ *   u'   = a(U(v) - u),   U(v) = b(v) (v - vr)           (linear, the default)
+ *                         U(v) = 0 if v &lt; vb else b(v - vb)^3   (FS, section 8.2.6)
+ *   if v >= vpeak(u):  v &lt;- c + cSlope*u,  u &lt;- min(u + d, uMax)
+ * </pre>
+ * The cell-type rules of sections 8.2-8.3 are plain data: b switches at {@code bSwitchV} to
+ * {@code bAbove} (TC: b = 0 above -65 mV, RTN: b = 2), the cutoff moves with u
+ * ({@code vpeak + peakSlope*u}: LTS -0.1, TC +0.1), the reset moves with u (LTS +0.04, TC -0.1) and u is
+ * capped after a spike (LTS: 670). See {@link CellType2007} for the parameter sets.
+ * <p>
+ * Each rule is evaluated at the same (v, u) as the rest of the vector field, so the model is an ODE that
+ * any integrator can use. The book's Euler loops (and izhi2007.m) mix time levels, e.g. choosing the TC
+ * b from v(i+1) but multiplying it by v(i) - vr; those differences are O(dt) and are documented on
+ * {@link CellType2007}. Immutable.
+ */
+public final class Izhikevich2007Model implements NeuronModel
+{
+    private final double capacitance;
+    private final double k;
+    private final double vr;
+    private final double vt;
+    private final double vpeak;
+    private final double a;
+    private final double b;
+    private final double c;
+    private final double d;
+    private final double bSwitchV;
+    private final double bAbove;
+    private final double cubicVb;
+    private final double peakSlope;
+    private final double resetSlope;
+    private final double uMax;
+    private final PeakTest peakTest;
+
+    private Izhikevich2007Model(
+        final double capacitance, final double k, final double vr, final double vt, final double vpeak,
+        final double a, final double b, final double c, final double d,
+        final double bSwitchV, final double bAbove, final double cubicVb,
+        final double peakSlope, final double resetSlope, final double uMax, final PeakTest peakTest)
+    {
+        this.capacitance = capacitance;
+        this.k = k;
+        this.vr = vr;
+        this.vt = vt;
+        this.vpeak = vpeak;
+        this.a = a;
+        this.b = b;
+        this.c = c;
+        this.d = d;
+        this.bSwitchV = bSwitchV;
+        this.bAbove = bAbove;
+        this.cubicVb = cubicVb;
+        this.peakSlope = peakSlope;
+        this.resetSlope = resetSlope;
+        this.uMax = uMax;
+        this.peakTest = peakTest;
+    }
+
+    /**
+     * @param capacitance C in pF.
+     * @param k           gain in nS/mV.
+     * @param vr          resting potential in mV.
+     * @param vt          instantaneous threshold in mV.
+     * @param vpeak       spike cutoff in mV.
+     * @param a           recovery rate in 1/ms.
+     * @param b           recovery sensitivity in nS.
+     * @param c           reset potential in mV.
+     * @param d           after-spike jump of u in pA.
+     * @return the model with a linear U(v) and the plain reset (RS, IB, CH of the book).
+     */
+    public static Izhikevich2007Model of(
+        final double capacitance, final double k, final double vr, final double vt, final double vpeak,
+        final double a, final double b, final double c, final double d)
+    {
+        return new Izhikevich2007Model(capacitance, k, vr, vt, vpeak, a, b, c, d,
+            Double.POSITIVE_INFINITY, b, Double.NaN, 0.0, 0.0, Double.POSITIVE_INFINITY, PeakTest.AT_OR_ABOVE);
+    }
+
+    /**
+     * @return this model with b replaced by {@code bAbove} while v &gt; {@code switchV} (TC, RTN).
+     */
+    public Izhikevich2007Model withVoltageDependentB(final double switchV, final double bAbove)
+    {
+        return new Izhikevich2007Model(capacitance, k, vr, vt, vpeak, a, b, c, d,
+            switchV, bAbove, cubicVb, peakSlope, resetSlope, uMax, peakTest);
+    }
+
+    /**
+     * @return this model with U(v) = 0 for v &lt; vb and b(v - vb)^3 above (FS).
+     */
+    public Izhikevich2007Model withCubicRecovery(final double vb)
+    {
+        return new Izhikevich2007Model(capacitance, k, vr, vt, vpeak, a, b, c, d,
+            bSwitchV, bAbove, vb, peakSlope, resetSlope, uMax, peakTest);
+    }
+
+    /**
+     * @return this model whose cutoff is {@code vpeak + peakSlope*u} and reset {@code c + resetSlope*u}.
+     */
+    public Izhikevich2007Model withRecoveryDependentSpike(final double peakSlope, final double resetSlope)
+    {
+        return new Izhikevich2007Model(capacitance, k, vr, vt, vpeak, a, b, c, d,
+            bSwitchV, bAbove, cubicVb, peakSlope, resetSlope, uMax, peakTest);
+    }
+
+    /**
+     * @return this model with u after a spike limited to {@code uMax} (LTS: 670 pA).
+     */
+    public Izhikevich2007Model withRecoveryCap(final double uMax)
+    {
+        return new Izhikevich2007Model(capacitance, k, vr, vt, vpeak, a, b, c, d,
+            bSwitchV, bAbove, cubicVb, peakSlope, resetSlope, uMax, peakTest);
+    }
+
+    public Izhikevich2007Model withPeakTest(final PeakTest peakTest)
+    {
+        return new Izhikevich2007Model(capacitance, k, vr, vt, vpeak, a, b, c, d,
+            bSwitchV, bAbove, cubicVb, peakSlope, resetSlope, uMax, peakTest);
+    }
+
+    public double capacitance()
+    {
+        return capacitance;
+    }
+
+    public double k()
+    {
+        return k;
+    }
+
+    public double vr()
+    {
+        return vr;
+    }
+
+    public double vt()
+    {
+        return vt;
+    }
+
+    public double vpeak()
+    {
+        return vpeak;
+    }
+
+    public double a()
+    {
+        return a;
+    }
+
+    public double b()
+    {
+        return b;
+    }
+
+    public double c()
+    {
+        return c;
+    }
+
+    public double d()
+    {
+        return d;
+    }
+
+    /**
+     * @return b in force at membrane potential v.
+     */
+    public double b(final double v)
+    {
+        return v > bSwitchV ? bAbove : b;
+    }
+
+    /**
+     * @return the u-nullcline U(v).
+     */
+    public double recoveryTarget(final double v)
+    {
+        if (!Double.isNaN(cubicVb))
+        {
+            if (v < cubicVb)
+            {
+                return 0.0;
+            }
+            final double x = v - cubicVb;
+            return b * x * x * x;
+        }
+        return b(v) * (v - vr);
+    }
+
+    @Override
+    public double dvdt(final double v, final double u, final double current)
+    {
+        return (k * (v - vr) * (v - vt) - u + current) / capacitance;
+    }
+
+    @Override
+    public double dudt(final double v, final double u)
+    {
+        return a * (recoveryTarget(v) - u);
+    }
+
+    @Override
+    public double peak(final double u)
+    {
+        return vpeak + peakSlope * u;
+    }
+
+    @Override
+    public boolean reachedPeak(final double v, final double u)
+    {
+        return peakTest.reached(v, peak(u));
+    }
+
+    @Override
+    public double resetV(final double u)
+    {
+        return c + resetSlope * u;
+    }
+
+    @Override
+    public double resetU(final double u)
+    {
+        return Math.min(u + d, uMax);
+    }
+
+    @Override
+    public double vNullclineU(final double v, final double current)
+    {
+        return k * (v - vr) * (v - vt) + current;
+    }
+
+    @Override
+    public double uNullclineU(final double v)
+    {
+        return recoveryTarget(v);
+    }
+
+    /** The book's code starts at rest, v = vr. */
+    @Override
+    public double defaultV0()
+    {
+        return vr;
+    }
+
+    /** On the u-nullcline; at v0 = vr this is the book's u = 0. */
+    @Override
+    public double defaultU0(final double v0)
+    {
+        return recoveryTarget(v0);
+    }
+
+    @Override
+    public String toString()
+    {
+        return "Izhikevich2007Model(C=" + capacitance + ", k=" + k + ", vr=" + vr + ", vt=" + vt +
+            ", vpeak=" + vpeak + ", a=" + a + ", b=" + b + ", c=" + c + ", d=" + d + ")";
+    }
+}

@@ -1,0 +1,131 @@
+package org.izhsim.core.run;
+
+/**
+ * The trace and spikes of one single-neuron run. Row k of the trace is
+ * {@code (t[k], v[k], u[k], i[k])}: t_k = k*dt, the state after step k (v clipped to the cutoff on a
+ * spike step, u after the reset), and the current I_k applied during the step. Note that v[k] and u[k]
+ * are the state at the END of step k, t_k + dt, shown at t_k as figure1.m plots VV against tspan; use
+ * t[k] + dt when comparing states across different dt. The arrays are owned by
+ * the result and exposed for speed; do not modify them.
+ */
+public final class RunResult
+{
+    private final double[] t;
+    private final double[] v;
+    private final double[] u;
+    private final double[] i;
+    private final double[] spikeTimes;
+    private final double durationMs;
+
+    RunResult(
+        final double[] t, final double[] v, final double[] u, final double[] i,
+        final double[] spikeTimes, final double durationMs)
+    {
+        this.t = t;
+        this.v = v;
+        this.u = u;
+        this.i = i;
+        this.spikeTimes = spikeTimes;
+        this.durationMs = durationMs;
+    }
+
+    /** @return step start times t_k = k*dt, ms. */
+    public double[] t()
+    {
+        return t;
+    }
+
+    /** @return v after each step, clipped to the cutoff on spike steps, mV. */
+    public double[] v()
+    {
+        return v;
+    }
+
+    /** @return u after each step and its reset. */
+    public double[] u()
+    {
+        return u;
+    }
+
+    /** @return the current applied during each step. */
+    public double[] i()
+    {
+        return i;
+    }
+
+    /** @return spike times (the start t_k of each step in which v reached the cutoff), ascending, ms. */
+    public double[] spikeTimes()
+    {
+        return spikeTimes;
+    }
+
+    /** @return the simulated time T, ms. */
+    public double durationMs()
+    {
+        return durationMs;
+    }
+
+    public int steps()
+    {
+        return t.length;
+    }
+
+    public int spikeCount()
+    {
+        return spikeTimes.length;
+    }
+
+    /** @return the first spike time, ms, or NaN if the neuron did not fire. */
+    public double firstSpikeMs()
+    {
+        return spikeTimes.length == 0 ? Double.NaN : spikeTimes[0];
+    }
+
+    /**
+     * @return the mean rate over the whole run: spike count / T, in Hz (T = the run's duration; the
+     * stimulus is defined over all of it).
+     */
+    public double meanRateHz()
+    {
+        return spikeTimes.length * 1000.0 / durationMs;
+    }
+
+    /**
+     * @return the rate over the window [fromMs, toMs): spikes with from &lt;= t &lt; to, divided by
+     * (to - from), in Hz.
+     */
+    public double rateHz(final double fromMs, final double toMs)
+    {
+        if (!(toMs > fromMs))
+        {
+            throw new IllegalArgumentException("empty window [" + fromMs + ", " + toMs + ")");
+        }
+        return countSpikes(fromMs, toMs) * 1000.0 / (toMs - fromMs);
+    }
+
+    /** @return the number of spikes with from &lt;= t &lt; to. */
+    public int countSpikes(final double fromMs, final double toMs)
+    {
+        int count = 0;
+        for (final double spike : spikeTimes)
+        {
+            if (spike >= fromMs && spike < toMs)
+            {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** @return the intervals between successive spikes, ms (length spikeCount - 1, or 0). */
+    public double[] interSpikeIntervals()
+    {
+        final int n = Math.max(0, spikeTimes.length - 1);
+        final double[] isi = new double[n];
+        for (int k = 0; k < n; k++)
+        {
+            isi[k] = spikeTimes[k + 1] - spikeTimes[k];
+        }
+        return isi;
+    }
+}

@@ -1,0 +1,108 @@
+package org.izhsim.core.run;
+
+import java.util.Objects;
+
+import org.izhsim.core.InputException;
+import org.izhsim.core.integrate.Method;
+import org.izhsim.core.model.NeuronModel;
+import org.izhsim.core.stimulus.Stimulus;
+
+/**
+ * Everything a single-neuron run needs. Validated on construction; the messages name the CLI options
+ * ({@code --dt}, {@code --duration}, {@code --v0}, {@code --u0}) because that is where the values come from.
+ *
+ * @param model      the neuron.
+ * @param method     the integration scheme.
+ * @param dtMs       the fixed step, ms, 0 &lt; dt &lt;= duration.
+ * @param durationMs the simulated time T, ms; the run takes round(T/dt) + 1 steps (t = 0, dt, ..., T).
+ * @param v0         initial membrane potential, mV.
+ * @param u0         initial recovery variable.
+ * @param stimulus   the injected current.
+ */
+public record RunSpec(
+    NeuronModel model, Method method, double dtMs, double durationMs, double v0, double u0, Stimulus stimulus)
+{
+    /** Largest number of steps a run accepts: the trace arrays are indexed by int. */
+    public static final long MAX_STEPS = Integer.MAX_VALUE - 16;
+
+    public RunSpec
+    {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(stimulus, "stimulus");
+        if (!(dtMs > 0.0) || Double.isInfinite(dtMs))
+        {
+            throw new InputException("--dt must be a positive number of ms, got " + dtMs);
+        }
+        if (!(durationMs > 0.0) || Double.isInfinite(durationMs))
+        {
+            throw new InputException("--duration must be a positive number of ms, got " + durationMs);
+        }
+        if (dtMs > durationMs)
+        {
+            throw new InputException("--dt (" + dtMs + " ms) must not exceed --duration (" + durationMs + " ms)");
+        }
+        if (Math.round(durationMs / dtMs) + 1 > MAX_STEPS)
+        {
+            throw new InputException("--duration / --dt gives " + Math.round(durationMs / dtMs) +
+                " steps, more than a run can hold (" + MAX_STEPS + ")");
+        }
+        if (!Double.isFinite(v0))
+        {
+            throw new InputException("--v0 must be a finite number of mV, got " + v0);
+        }
+        if (!Double.isFinite(u0))
+        {
+            throw new InputException("--u0 must be a finite number, got " + u0);
+        }
+    }
+
+    /**
+     * @return a run from the model's default state: v0 = {@link NeuronModel#defaultV0()} (-65 mV for the
+     * 2003 model) and u0 = {@link NeuronModel#defaultU0} (b*v0), as in the 2003 network code.
+     */
+    public static RunSpec of(
+        final NeuronModel model, final Method method, final double dtMs, final double durationMs, final Stimulus stimulus)
+    {
+        final double v0 = model.defaultV0();
+        return new RunSpec(model, method, dtMs, durationMs, v0, model.defaultU0(v0), stimulus);
+    }
+
+    /**
+     * @return the number of steps, round(T/dt) + 1, as MATLAB's {@code 0:dt:T} when T is a multiple of dt.
+     */
+    public int steps()
+    {
+        return (int)Math.round(durationMs / dtMs) + 1;
+    }
+
+    public RunSpec withModel(final NeuronModel model)
+    {
+        return new RunSpec(model, method, dtMs, durationMs, v0, u0, stimulus);
+    }
+
+    public RunSpec withMethod(final Method method)
+    {
+        return new RunSpec(model, method, dtMs, durationMs, v0, u0, stimulus);
+    }
+
+    public RunSpec withDt(final double dtMs)
+    {
+        return new RunSpec(model, method, dtMs, durationMs, v0, u0, stimulus);
+    }
+
+    public RunSpec withDuration(final double durationMs)
+    {
+        return new RunSpec(model, method, dtMs, durationMs, v0, u0, stimulus);
+    }
+
+    public RunSpec withInitialState(final double v0, final double u0)
+    {
+        return new RunSpec(model, method, dtMs, durationMs, v0, u0, stimulus);
+    }
+
+    public RunSpec withStimulus(final Stimulus stimulus)
+    {
+        return new RunSpec(model, method, dtMs, durationMs, v0, u0, stimulus);
+    }
+}

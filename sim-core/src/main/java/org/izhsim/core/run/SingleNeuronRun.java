@@ -1,0 +1,81 @@
+package org.izhsim.core.run;
+
+import java.util.Arrays;
+
+import org.izhsim.core.InputException;
+import org.izhsim.core.integrate.Integrator;
+import org.izhsim.core.model.NeuronModel;
+import org.izhsim.core.model.NeuronState;
+import org.izhsim.core.stimulus.Stimulus;
+
+/**
+ * Runs one neuron with the convention of Izhikevich's figure1.m (2004), used for every model and method:
+ * <pre>
+ *   for k = 0 .. round(T/dt)                  (MATLAB: for t = 0:tau:T, inclusive)
+ *       t_k = k*dt,  I_k = stimulus(t_k)
+ *       advance (v, u) over one step with I_k
+ *       if v reached the cutoff:  spike at t_k; trace v = cutoff; v, u &lt;- reset
+ *       row k = (t_k, v, u, I_k)
+ * </pre>
+ * A spike is stamped with the START of the step in which v reached the cutoff, not its end t_k + dt and
+ * not an interpolated crossing: this is what the published figures plot (VV(k) = 30 at tspan(k)). Spike
+ * times therefore lie on the dt grid and shift by up to dt when dt changes.
+ * <p>
+ * Double precision, no allocation inside the step loop (the spike buffer grows geometrically). A state that
+ * turns NaN (an unstable dt for the chosen method) stops the run with an {@link InputException} naming
+ * {@code --dt}. Not thread-safe per call, but calls share nothing: run many in parallel freely.
+ */
+public final class SingleNeuronRun
+{
+    private SingleNeuronRun()
+    {
+    }
+
+    public static RunResult run(final RunSpec spec)
+    {
+        final NeuronModel model = spec.model();
+        final Integrator integrator = spec.method().integrator();
+        final Stimulus stimulus = spec.stimulus();
+        final double dt = spec.dtMs();
+        final int steps = spec.steps();
+
+        final double[] t = new double[steps];
+        final double[] v = new double[steps];
+        final double[] u = new double[steps];
+        final double[] i = new double[steps];
+        double[] spikes = new double[16];
+        int spikeCount = 0;
+
+        final NeuronState state = new NeuronState(spec.v0(), spec.u0());
+        for (int k = 0; k < steps; k++)
+        {
+            final double tk = k * dt;
+            final double current = stimulus.current(tk, k);
+            integrator.step(model, state, current, dt);
+
+            double vTrace = state.v;
+            if (model.reachedPeak(state.v, state.u))
+            {
+                if (spikeCount == spikes.length)
+                {
+                    spikes = Arrays.copyOf(spikes, spikeCount * 2);
+                }
+                spikes[spikeCount++] = tk;
+                vTrace = model.peak(state.u);
+                final double uAtSpike = state.u;
+                state.v = model.resetV(uAtSpike);
+                state.u = model.resetU(uAtSpike);
+            }
+            if (Double.isNaN(state.v) || Double.isNaN(state.u))
+            {
+                throw new InputException("--dt " + dt + " ms is too large for --method " + spec.method() +
+                    ": the state diverged at t = " + tk + " ms");
+            }
+            t[k] = tk;
+            v[k] = vTrace;
+            u[k] = state.u;
+            i[k] = current;
+        }
+        return new RunResult(t, v, u, i, Arrays.copyOf(spikes, spikeCount), spec.durationMs());
+    }
+}

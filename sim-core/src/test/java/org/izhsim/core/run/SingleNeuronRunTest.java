@@ -1,0 +1,111 @@
+package org.izhsim.core.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.izhsim.core.InputException;
+import org.izhsim.core.integrate.Method;
+import org.izhsim.core.model.NeuronState;
+import org.izhsim.core.model.SimpleModel;
+import org.izhsim.core.stimulus.Constant;
+import org.izhsim.core.stimulus.Stimuli;
+import org.izhsim.core.stimulus.Stimulus;
+import org.junit.jupiter.api.Test;
+
+class SingleNeuronRunTest
+{
+    private static final SimpleModel RS = SimpleModel.of(0.02, 0.2, -65, 8);
+    private static final Stimulus STEP = Stimuli.dc(10, 20, Double.POSITIVE_INFINITY);
+
+    private static String rejection(final double dt, final double duration)
+    {
+        return assertThrows(InputException.class, () -> RunSpec.of(RS, Method.EULER, dt, duration, STEP)).getMessage();
+    }
+
+    @Test
+    void impossibleStepsAndDurationsAreRejectedNamingTheOption()
+    {
+        assertEquals("--dt must be a positive number of ms, got 0.0", rejection(0, 100));
+        assertEquals("--dt must be a positive number of ms, got -0.1", rejection(-0.1, 100));
+        assertEquals("--dt must be a positive number of ms, got NaN", rejection(Double.NaN, 100));
+        assertEquals("--duration must be a positive number of ms, got 0.0", rejection(0.1, 0));
+        assertEquals("--duration must be a positive number of ms, got NaN", rejection(0.1, Double.NaN));
+        assertEquals("--duration must be a positive number of ms, got Infinity", rejection(0.1, Double.POSITIVE_INFINITY));
+        assertEquals("--dt (5.0 ms) must not exceed --duration (2.0 ms)", rejection(5, 2));
+        assertEquals("--v0 must be a finite number of mV, got NaN", assertThrows(InputException.class,
+            () -> RunSpec.of(RS, Method.EULER, 0.1, 10, STEP).withInitialState(Double.NaN, 0)).getMessage());
+    }
+
+    @Test
+    void defaultStartIsTheNetworkCodes()
+    {
+        final RunSpec spec = RunSpec.of(RS, Method.EULER, 0.5, 100, STEP);
+        assertEquals(-65.0, spec.v0());
+        assertEquals(0.2 * -65, spec.u0());
+    }
+
+    @Test
+    void stepsRunFromZeroToTheDurationInclusive()
+    {
+        final RunResult result = SingleNeuronRun.run(RunSpec.of(RS, Method.SEMI_IMPLICIT_EULER, 0.25, 150, STEP));
+        assertEquals(601, result.steps(), "MATLAB's 0:0.25:150");
+        for (int k = 0; k < result.steps(); k++)
+        {
+            assertEquals(k * 0.25, result.t()[k]);
+            assertEquals(STEP.current(k * 0.25, k), result.i()[k]);
+        }
+        assertEquals(150.0, result.t()[600]);
+    }
+
+    @Test
+    void spikeIsStampedAtTheStartOfItsStepWithThePeakDrawnAndTheResetApplied()
+    {
+        final double dt = 0.25;
+        final RunResult result = SingleNeuronRun.run(RunSpec.of(RS, Method.SEMI_IMPLICIT_EULER, dt, 200, STEP));
+        assertTrue(result.spikeCount() >= 3);
+        int seen = 0;
+        for (int k = 1; k < result.steps(); k++)
+        {
+            if (seen < result.spikeCount() && result.t()[k] == result.spikeTimes()[seen])
+            {
+                seen++;
+                assertEquals(SimpleModel.PEAK, result.v()[k], "the trace is clipped to the cutoff");
+                // Re-do the step from the previous row: it must cross, and its u plus d is the row's u.
+                final NeuronState state = new NeuronState(result.v()[k - 1], result.u()[k - 1]);
+                Method.SEMI_IMPLICIT_EULER.integrator().step(RS, state, result.i()[k], dt);
+                assertTrue(state.v >= SimpleModel.PEAK);
+                assertEquals(state.u + 8, result.u()[k], 1e-12);
+                assertEquals(k * dt, result.spikeTimes()[seen - 1], "a multiple of dt: the step's start");
+            }
+            else
+            {
+                assertTrue(result.v()[k] < SimpleModel.PEAK);
+            }
+        }
+        assertEquals(result.spikeCount(), seen);
+        assertEquals(result.spikeTimes()[0], result.firstSpikeMs());
+    }
+
+    @Test
+    void ratesCountSpikesPerSecond()
+    {
+        final RunResult result = SingleNeuronRun.run(RunSpec.of(RS, Method.SEMI_IMPLICIT_EULER, 0.25, 1000, STEP));
+        assertEquals(result.spikeCount() * 1000.0 / 1000.0, result.meanRateHz());
+        assertEquals(0.0, result.rateHz(0, 20), "nothing before the step");
+        assertEquals(result.countSpikes(500, 1000) * 2.0, result.rateHz(500, 1000));
+        assertEquals(result.spikeCount(), result.countSpikes(0, 1000.5));
+        assertEquals(result.spikeCount() - 1, result.interSpikeIntervals().length);
+        final RunResult silent = SingleNeuronRun.run(RunSpec.of(RS, Method.EULER, 0.25, 100, Stimuli.none()));
+        assertTrue(Double.isNaN(silent.firstSpikeMs()));
+        assertEquals(0.0, silent.meanRateHz());
+    }
+
+    @Test
+    void divergenceIsReportedAsABadStep()
+    {
+        final RunSpec spec = RunSpec.of(RS, Method.EULER, 10, 100, new Constant(-1e308));
+        assertEquals("--dt 10.0 ms is too large for --method euler: the state diverged at t = 10.0 ms",
+            assertThrows(InputException.class, () -> SingleNeuronRun.run(spec)).getMessage());
+    }
+}
