@@ -171,7 +171,7 @@ final class ConfigMapping
         final double value = number(key);
         if (value <= 0.0)
         {
-            throw document.error(value(key), "'" + key + "' must be > 0, got " + text(key));
+            throw document.error(value(key), "'" + key + "' must be > 0 in " + context + ", got " + text(key));
         }
         return value;
     }
@@ -190,7 +190,7 @@ final class ConfigMapping
         final double value = number(key);
         if (value < 0.0)
         {
-            throw document.error(value(key), "'" + key + "' must be >= 0, got " + text(key));
+            throw document.error(value(key), "'" + key + "' must be >= 0 in " + context + ", got " + text(key));
         }
         return value;
     }
@@ -206,7 +206,7 @@ final class ConfigMapping
         final int value = integer(key);
         if (value <= 0)
         {
-            throw document.error(value(key), "'" + key + "' must be > 0, got " + text(key));
+            throw document.error(value(key), "'" + key + "' must be > 0 in " + context + ", got " + text(key));
         }
         return value;
     }

@@ -3,6 +3,7 @@ package org.izhsim.config;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalInt;
@@ -98,7 +99,8 @@ public final class ExperimentLoader
         }
         catch (final IOException ex)
         {
-            throw new InputException(file + ": cannot read the file (" + ex.getClass().getSimpleName() + ")");
+            throw new InputException(file + ": " + (ex instanceof NoSuchFileException ?
+                "no such file" : "cannot read the file (" + ex.getClass().getSimpleName() + ": " + ex.getMessage() + ")"));
         }
     }
 

@@ -141,7 +141,7 @@ final class ProjectionReader
                 if (p < 0.0 || p > 1.0)
                 {
                     throw projection.document().error(projection.value("p"),
-                        "'p' must be within [0, 1], got " + projection.text("p"));
+                        "'p' must be within [0, 1] in " + projection.context() + ", got " + projection.text("p"));
                 }
                 return new ConnectionRule.Pairwise(p);
             default:
