@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * The "did you mean" of config errors: the valid name nearest to a misspelt one, by optimal string
- * alignment distance (Levenshtein plus adjacent transposition, so {@code weigth -> weight} costs 1).
+ * alignment distance (Levenshtein plus adjacent transposition, so {@code weigth -> weight} costs 1), or
+ * the valid name that only adds a unit suffix ({@code onset -> onset_ms}).
  */
 final class SpellingSuggestion
 {
@@ -17,11 +18,20 @@ final class SpellingSuggestion
     /**
      * @param typed what the user wrote.
      * @param valid the names valid at that place.
-     * @return the nearest valid name when it is close enough to be a typo: at most one edit per three
-     *         characters, at most two edits, never a suggestion for a name that only shares its length.
+     * @return the valid name that is {@code typed} plus a suffix such as {@code _ms}, else the nearest
+     *         valid name when it is close enough to be a typo: at most one edit per three characters, at
+     *         most two edits, never a suggestion for a name that only shares its length.
      */
     static Optional<String> nearest(final String typed, final Collection<String> valid)
     {
+        // A name without its unit suffix (onset for onset_ms, rate for rate_hz) is the commonest slip.
+        for (final String candidate : valid)
+        {
+            if (candidate.startsWith(typed + "_"))
+            {
+                return Optional.of(candidate);
+            }
+        }
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (final String candidate : valid)
