@@ -181,12 +181,8 @@ final class ConfigMapping
         return has(key) ? positiveNumber(key) : defaultValue;
     }
 
-    double nonNegativeNumber(final String key, final double defaultValue)
+    double nonNegativeNumber(final String key)
     {
-        if (!has(key))
-        {
-            return defaultValue;
-        }
         final double value = number(key);
         if (value < 0.0)
         {
@@ -195,10 +191,9 @@ final class ConfigMapping
         return value;
     }
 
-    double nonNegativeNumber(final String key)
+    double nonNegativeNumber(final String key, final double defaultValue)
     {
-        value(key);
-        return nonNegativeNumber(key, Double.NaN);
+        return has(key) ? nonNegativeNumber(key) : defaultValue;
     }
 
     int positiveInteger(final String key)

@@ -83,12 +83,12 @@ public final class ExperimentLoader
         {
             return OptionalInt.empty();
         }
-        final int threads = top.document().integer(top.value("threads"), "threads");
-        if (threads < 1)
+        final String text = top.text("threads");
+        if (!text.matches("[0-9]{1,9}") || Integer.parseInt(text) < 1)
         {
-            throw top.document().error(top.value("threads"), "'threads' must be >= 1 or auto, got " + top.text("threads"));
+            throw top.document().error(top.value("threads"), "'threads' must be an integer >= 1 or auto, got " + text);
         }
-        return OptionalInt.of(threads);
+        return OptionalInt.of(Integer.parseInt(text));
     }
 
     static String read(final Path file)

@@ -221,7 +221,7 @@ final class YamlDocument
         final String text = scalarText(value, "a number or an expression of " + variable, key);
         if (NUMBER.matcher(text).matches() || NON_FINITE.matcher(text).matches())
         {
-            number(value, key);
+            number(value, key); // a plain number: .nan, .inf or 1e999 are reported as numbers, not expressions
         }
         final Expression expression;
         try
