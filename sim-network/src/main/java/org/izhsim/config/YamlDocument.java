@@ -50,7 +50,9 @@ final class YamlDocument
      */
     static YamlDocument compose(final String text, final String fileName)
     {
-        final LoadSettings settings = LoadSettings.builder().setLabel(fileName).setAllowDuplicateKeys(false).build();
+        // Non-scalar keys and duplicate keys are let through the composer so that ConfigMapping reports
+        // them with their line and column.
+        final LoadSettings settings = LoadSettings.builder().setLabel(fileName).setAllowNonScalarKeys(true).build();
         final Optional<Node> root;
         try
         {
@@ -59,7 +61,7 @@ final class YamlDocument
         catch (final MarkedYamlEngineException ex)
         {
             final Mark mark = ex.getProblemMark().or(ex::getContextMark).orElse(null);
-            final String what = "YAML syntax error: " + oneLine(ex.getProblem() != null ? ex.getProblem() : ex.getContext());
+            final String what = "YAML syntax error: " + oneLine(problem(ex));
             throw mark != null ?
                 InputException.at(fileName, mark.getLine() + 1, mark.getColumn() + 1, what) :
                 new InputException(fileName + ": " + what);
@@ -153,9 +155,13 @@ final class YamlDocument
             throw error(value, "expected an integer for '" + key + "', got " + describe(value));
         }
         final double number = Double.parseDouble(text);
-        if (number != Math.rint(number) || Math.abs(number) > Integer.MAX_VALUE)
+        if (number != Math.rint(number))
         {
             throw error(value, "expected an integer for '" + key + "', got '" + text + "'");
+        }
+        if (Math.abs(number) > Integer.MAX_VALUE)
+        {
+            throw error(value, "'" + key + "' = " + text + " is out of range (at most " + Integer.MAX_VALUE + ")");
         }
         return (int)number;
     }
@@ -266,6 +272,18 @@ final class YamlDocument
             return ((ScalarNode)value).getValue();
         }
         throw error(value, "expected " + expected + " for '" + key + "', got " + describe(value));
+    }
+
+    private static String problem(final MarkedYamlEngineException ex)
+    {
+        final String problem = ex.getProblem();
+        final String context = ex.getContext();
+        if (problem == null)
+        {
+            return context;
+        }
+        // "expected a single document in the stream" + "but found another document" reads as one sentence.
+        return context != null && problem.startsWith("but ") ? context + " " + problem : problem;
     }
 
     private static String oneLine(final String text)

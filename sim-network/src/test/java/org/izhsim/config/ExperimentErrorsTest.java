@@ -72,6 +72,19 @@ class ExperimentErrorsTest
     }
 
     @Test
+    void streamLevelProblemsAreLocatedToo()
+    {
+        assertEquals("configs/x.yaml:3:9: YAML syntax error: special characters are not allowed",
+            errorOf(EXC + "name: ab\u0001c\n"));
+        assertEquals("configs/x.yaml:3:1: YAML syntax error: expected a single document in the stream but found another document",
+            errorOf("---\nseed: 1\n---\nseed: 2\n"));
+        assertEquals("configs/x.yaml:2:5: expected a plain name as key in 'populations', got a list",
+            errorOf("populations:\n  ? [a, b]\n  : {size: 1}\n"));
+        assertEquals("configs/x.yaml:1:1: expected a mapping of keys at the top level, got a list",
+            errorOf("- seed: 1\n"));
+    }
+
+    @Test
     void expressionErrorPointsAtTheColumnInsideTheQuotedValue()
     {
         final String message = assertThrows(InputException.class,
@@ -158,6 +171,9 @@ class ExperimentErrorsTest
         "unknown model          | populations: {e: {size: 1, model: izh, params: {a: 1, b: 1, c: 1, d: 1}}}                                      | 1:35: unknown model 'izh' in population 'e' (valid: izhikevich2003)",
         "negative noise sd      | populations: {e: {size: 1, params: {a: 1, b: 1, c: 1, d: 1}, input: {noise_sd: -1}}}                          | 1:80: 'noise_sd' must be >= 0 in input of population 'e'",
         "negative poisson rate  | populations: {e: {size: 1, params: {a: 1, b: 1, c: 1, d: 1}, input: {poisson: {rate_hz: -3, weight: 1}}}}     | 1:89: 'rate_hz' must be >= 0 in poisson input of population 'e'",
+        "size out of range      | populations:\\n  exc: {size: 3e9, params: {a: 0.02, b: 0.2, c: -65, d: 8}}                                     | 2:15: 'size' = 3e9 is out of range (at most 2147483647)",
+        "network too large      | populations:\\n  a: {size: 2e9, params: {a: 1, b: 1, c: 1, d: 1}}\\n  b: {size: 2e9, params: {a: 1, b: 1, c: 1, d: 1}} | 3:13: the populations up to 'b' hold more than 2147483647 neurons",
+        "population twice       | populations:\\n  a: {size: 2, params: {a: 1, b: 1, c: 1, d: 1}}\\n  a: {size: 2, params: {a: 1, b: 1, c: 1, d: 1}} | 3:3: duplicate key 'a' in 'populations'",
         "population name        | populations: {2e: {size: 1, params: {a: 1, b: 1, c: 1, d: 1}}}                                                | 1:15: population name '2e' must start with a letter",
         "empty file             |                                                                                                                | 1:1: the file is empty",
         "trace neuron too large | record: {traces: {neurons: [0, 10]}}\\npopulations: {e: {size: 10, params: {a: 1, b: 1, c: 1, d: 1}}}         | 1:32: neuron 10 in 'neurons' is outside the network's ids 0..9",
