@@ -58,19 +58,28 @@ final class ConfigMapping
     }
 
     /**
-     * The text of a plain scalar under {@code key}, without validation, to name a mapping in messages
-     * before it is checked; null when absent or not a scalar.
+     * The value under {@code key}, without any check, to name a mapping in messages before it is
+     * checked; null when absent.
      */
-    static String peek(final MappingNode node, final String key)
+    static Node peekNode(final MappingNode node, final String key)
     {
         for (final NodeTuple entry : node.getValue())
         {
             if (entry.getKeyNode() instanceof ScalarNode && key.equals(((ScalarNode)entry.getKeyNode()).getValue()))
             {
-                return entry.getValueNode() instanceof ScalarNode ? ((ScalarNode)entry.getValueNode()).getValue() : null;
+                return entry.getValueNode();
             }
         }
         return null;
+    }
+
+    /**
+     * @return the text of the scalar under {@code key}, unchecked; null when absent or not a scalar.
+     */
+    static String peek(final MappingNode node, final String key)
+    {
+        final Node value = peekNode(node, key);
+        return value instanceof ScalarNode ? ((ScalarNode)value).getValue() : null;
     }
 
     YamlDocument document()

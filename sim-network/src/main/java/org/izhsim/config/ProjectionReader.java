@@ -5,30 +5,21 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import org.izhsim.expr.Expression;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
-import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
  * Reads the {@code projections} list: resolves population names, checks that each rule can be realised
  * (k within the target set when drawing without replacement, p a probability, equal sizes for
- * one_to_one) and that delays fall on the time grid.
+ * one_to_one); {@link SynapseSpecReader} reads the weights and delays.
  */
 final class ProjectionReader
 {
     static final List<String> PROJECTION_KEYS =
         List.of("name", "from", "to", "rule", "k", "p", "autapses", "weight", "delay_ms");
     static final List<String> RULES = List.of("all_to_all", "fixed_outdegree", "fixed_indegree", "pairwise", "one_to_one");
-    static final List<String> WEIGHT_DISTRIBUTIONS = List.of("uniform", "normal", "lognormal");
-    static final List<String> DELAY_DISTRIBUTIONS = List.of("uniform_int");
-
-    /** The per-synapse random number of weight expressions: net.m's rand in {@code 0.5*rand(Ne+Ni,Ne)}. */
-    private static final String SYNAPSE_RANDOM = "rand";
-    /** Izhikevich (2003) net.m delivers every spike in the next 1 ms step. */
-    private static final double DEFAULT_DELAY_MS = 1.0;
 
     private final YamlDocument document;
     private final List<PopulationConfig> populations;
@@ -53,7 +44,7 @@ final class ProjectionReader
             final String name = givenName != null ? givenName : defaultName(node, projections.size());
             if (!names.add(name))
             {
-                throw document.error(givenName != null ? nameNode(node) : node,
+                throw document.error(givenName != null ? ConfigMapping.peekNode(node, "name") : node,
                     "duplicate projection name '" + name + "'; give one of them a distinct 'name'");
             }
             final ProjectionConfig projection =
@@ -74,10 +65,8 @@ final class ProjectionReader
         final ConnectionRule rule = rule(projection);
         final boolean autapses = projection.bool("autapses", rule.autapsesByDefault());
         checkRealisable(projection, rule, from, to, autapses);
-        final WeightSpec weight = weight(projection);
-        final DelaySpec delay = projection.has("delay_ms") ? delay(projection) :
-            new DelaySpec.Constant(DEFAULT_DELAY_MS, (int)grid.steps(DEFAULT_DELAY_MS));
-        return new ProjectionConfig(name, from, to, rule, autapses, weight, delay);
+        final SynapseSpecReader synapses = new SynapseSpecReader(document, grid);
+        return new ProjectionConfig(name, from, to, rule, autapses, synapses.weight(projection), synapses.delay(projection));
     }
 
     private List<PopulationConfig> targets(final ConfigMapping projection)
@@ -202,123 +191,17 @@ final class ProjectionReader
         }
     }
 
-    private WeightSpec weight(final ConfigMapping projection)
-    {
-        final Node value = projection.value("weight");
-        if (!(value instanceof MappingNode))
-        {
-            final Expression expression = document.numberOrExpression(value, "weight", SYNAPSE_RANDOM);
-            return expression.isConstant() ?
-                new WeightSpec.Constant(expression.applyAsDouble(0.0)) :
-                new WeightSpec.Expression(expression.source(), expression);
-        }
-        final String context = "weight of " + projection.context();
-        final String distribution = distribution((MappingNode)value, context, WEIGHT_DISTRIBUTIONS);
-        switch (distribution)
-        {
-            case "uniform":
-            {
-                final ConfigMapping uniform = new ConfigMapping(document, (MappingNode)value, context,
-                    List.of("distribution", "low", "high"));
-                final double low = uniform.number("low");
-                final double high = uniform.number("high");
-                requireOrdered(uniform, low, high);
-                return new WeightSpec.Uniform(low, high);
-            }
-            case "normal":
-            {
-                final ConfigMapping normal = new ConfigMapping(document, (MappingNode)value, context,
-                    List.of("distribution", "mean", "sd"));
-                return new WeightSpec.Normal(normal.number("mean"), normal.nonNegativeNumber("sd"));
-            }
-            default:
-            {
-                final ConfigMapping lognormal = new ConfigMapping(document, (MappingNode)value, context,
-                    List.of("distribution", "mu", "sigma"));
-                return new WeightSpec.Lognormal(lognormal.number("mu"), lognormal.nonNegativeNumber("sigma"));
-            }
-        }
-    }
-
-    private DelaySpec delay(final ConfigMapping projection)
-    {
-        final Node value = projection.value("delay_ms");
-        if (!(value instanceof MappingNode))
-        {
-            final double ms = document.number(value, "delay_ms");
-            return new DelaySpec.Constant(ms, delaySteps(value, "'delay_ms'", ms, projection.context()));
-        }
-        final String context = "delay_ms of " + projection.context();
-        distribution((MappingNode)value, context, DELAY_DISTRIBUTIONS);
-        final ConfigMapping uniform = new ConfigMapping(document, (MappingNode)value, context,
-            List.of("distribution", "low", "high"));
-        final double low = uniform.number("low");
-        final double high = uniform.number("high");
-        final int lowSteps = delaySteps(uniform.value("low"), "'low'", low, context);
-        final int highSteps = delaySteps(uniform.value("high"), "'high'", high, context);
-        requireOrdered(uniform, low, high);
-        return new DelaySpec.UniformInt(low, high, lowSteps, highSteps);
-    }
-
-    private int delaySteps(final Node value, final String label, final double ms, final String context)
-    {
-        if (ms <= 0.0)
-        {
-            throw document.error(value, label + " must be > 0 ms in " + context + ", got " + document.string(value, label));
-        }
-        final long steps = grid.steps(ms);
-        if (steps < 0 || steps > Integer.MAX_VALUE)
-        {
-            throw document.error(value, label + " must be a multiple of dt_ms = " + grid.dtText() + " in " + context +
-                ", got " + document.string(value, label));
-        }
-        return (int)steps;
-    }
-
-    private String distribution(final MappingNode value, final String context, final List<String> distributions)
-    {
-        // The distribution decides which other keys are valid, so it is read before the keys are checked.
-        final ConfigMapping raw = new ConfigMapping(document, value, context, null);
-        return raw.oneOf("distribution", distributions, "distribution");
-    }
-
-    private static void requireOrdered(final ConfigMapping range, final double low, final double high)
-    {
-        if (high < low)
-        {
-            throw range.document().error(range.value("high"), "'high' (" + range.text("high") + ") must be >= 'low' (" +
-                range.text("low") + ") in " + range.context());
-        }
-    }
-
     private static String defaultName(final MappingNode node, final int index)
     {
         final String from = ConfigMapping.peek(node, "from");
+        final Node toNode = ConfigMapping.peekNode(node, "to");
+        final List<Node> targets = toNode instanceof SequenceNode ? ((SequenceNode)toNode).getValue() :
+            toNode == null ? List.of() : List.of(toNode);
         final List<String> to = new ArrayList<>();
-        for (final NodeTuple entry : node.getValue())
+        for (final Node target : targets)
         {
-            if (entry.getKeyNode() instanceof ScalarNode && "to".equals(((ScalarNode)entry.getKeyNode()).getValue()))
-            {
-                final Node value = entry.getValueNode();
-                final List<Node> targets = value instanceof SequenceNode ? ((SequenceNode)value).getValue() : List.of(value);
-                for (final Node target : targets)
-                {
-                    to.add(target instanceof ScalarNode ? ((ScalarNode)target).getValue() : "?");
-                }
-            }
+            to.add(target instanceof ScalarNode ? ((ScalarNode)target).getValue() : "?");
         }
         return from == null || to.isEmpty() ? "#" + (index + 1) : from + "->" + String.join("+", to);
-    }
-
-    private static Node nameNode(final MappingNode node)
-    {
-        for (final NodeTuple entry : node.getValue())
-        {
-            if (entry.getKeyNode() instanceof ScalarNode && "name".equals(((ScalarNode)entry.getKeyNode()).getValue()))
-            {
-                return entry.getValueNode();
-            }
-        }
-        return node;
     }
 }
