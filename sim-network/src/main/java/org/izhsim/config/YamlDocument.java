@@ -93,11 +93,6 @@ final class YamlDocument
         return (MappingNode)root;
     }
 
-    String fileName()
-    {
-        return fileName;
-    }
-
     /**
      * @return an exception located at the start of {@code node}.
      */
