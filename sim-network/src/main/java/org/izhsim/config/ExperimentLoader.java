@@ -1,9 +1,5 @@
 package org.izhsim.config;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalInt;
@@ -31,7 +27,7 @@ public final class ExperimentLoader
      */
     public static ExperimentConfig load(final Path file)
     {
-        return parse(read(file), file.toString());
+        return parse(YamlDocument.read(file), file.toString());
     }
 
     /**
@@ -89,19 +85,6 @@ public final class ExperimentLoader
             throw top.document().error(top.value("threads"), "'threads' must be an integer >= 1 or auto, got " + text);
         }
         return OptionalInt.of(Integer.parseInt(text));
-    }
-
-    static String read(final Path file)
-    {
-        try
-        {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        }
-        catch (final IOException ex)
-        {
-            throw new InputException(file + ": " + (ex instanceof NoSuchFileException ?
-                "no such file" : "cannot read the file (" + ex.getClass().getSimpleName() + ": " + ex.getMessage() + ")"));
-        }
     }
 
     private static String stem(final String fileName)

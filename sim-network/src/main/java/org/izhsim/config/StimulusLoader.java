@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.izhsim.core.InputException;
+
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -17,7 +19,7 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
  *   - sine: {amplitude: 2, frequency_hz: 8}
  * </pre>
  * Same error contract as {@link ExperimentLoader}: the first problem is a one-line, located
- * {@code InputException}. A CSV component's file must exist; its rows are parsed by its consumer.
+ * {@link InputException}. A CSV component's file must exist; its rows are parsed by its consumer.
  */
 public final class StimulusLoader
 {
@@ -34,7 +36,7 @@ public final class StimulusLoader
     public static StimulusConfig load(final Path file)
     {
         final Path directory = file.toAbsolutePath().getParent();
-        return parse(ExperimentLoader.read(file), file.toString(), directory);
+        return parse(YamlDocument.read(file), file.toString(), directory);
     }
 
     /**

@@ -1,5 +1,10 @@
 package org.izhsim.config;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -86,6 +91,23 @@ final class YamlDocument
             throw document.error(root.get(), "expected a mapping of keys at the top level, got " + describe(root.get()));
         }
         return document;
+    }
+
+    /**
+     * @return the file's text, UTF-8.
+     * @throws InputException naming the file when it cannot be read.
+     */
+    static String read(final Path file)
+    {
+        try
+        {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        }
+        catch (final IOException ex)
+        {
+            throw new InputException(file + ": " + (ex instanceof NoSuchFileException ?
+                "no such file" : "cannot read the file (" + ex.getClass().getSimpleName() + ": " + ex.getMessage() + ")"));
+        }
     }
 
     MappingNode root()
