@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.izhsim.core.InputException;
-
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
