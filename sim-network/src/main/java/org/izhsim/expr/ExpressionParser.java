@@ -84,7 +84,12 @@ final class ExpressionParser
         skipSpaces();
         if (position < text.length())
         {
-            throw new ExpressionException("unexpected " + describeCurrent() + " after a complete expression", position);
+            final char c = text.charAt(position);
+            // "2r" or "r (1 + r)": a juxtaposition that mathematics reads as a product.
+            final String problem = Character.isLetterOrDigit(c) || c == '(' || c == '.' ?
+                "missing operator before " + describeCurrent() + " (write '*' for a product)" :
+                "unexpected " + describeCurrent() + " after a complete expression";
+            throw new ExpressionException(problem, position);
         }
         return term;
     }
@@ -230,6 +235,10 @@ final class ExpressionParser
         skipSpaces();
         if (position < text.length() && text.charAt(position) == '(')
         {
+            if (name.equals(variable))
+            {
+                throw new ExpressionException("missing operator before '(' (write '*' for a product)", position);
+            }
             return call(name, start);
         }
         if (!name.equals(variable))
