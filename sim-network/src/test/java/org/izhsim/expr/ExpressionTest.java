@@ -77,6 +77,25 @@ class ExpressionTest
     }
 
     @Test
+    void evaluationDoesNotAllocate()
+    {
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
+        final Expression expression = Expression.compile("max(-65 + 15*r^2, sqrt(abs(r - 0.5)) / exp(-r)) ^ 1.5", "r");
+        final int evaluations = 200_000;
+        double sum = 0.0;
+        final long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < evaluations; i++)
+        {
+            sum += expression.applyAsDouble(i / (double)evaluations);
+        }
+        final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertTrue(sum > 0.0 && Double.isFinite(sum), "the sum also keeps the loop from being optimised away");
+        // Boxing a single double per call would be 16 bytes per evaluation: 3.2 MB here.
+        assertTrue(allocated < evaluations, () -> allocated + " bytes allocated in " + evaluations + " evaluations");
+    }
+
+    @Test
     void keepsSourceAndVariableForDisplay()
     {
         final Expression expression = Expression.compile("0.5*rand", "rand");
