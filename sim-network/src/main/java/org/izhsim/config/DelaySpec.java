@@ -1,0 +1,55 @@
+package org.izhsim.config;
+
+/**
+ * Axonal conduction delay of each synapse of a projection: a whole number of time steps of at least one,
+ * given in ms and already converted with the experiment's dt.
+ */
+public sealed interface DelaySpec permits DelaySpec.Constant, DelaySpec.UniformInt
+{
+    /**
+     * @return the shortest delay, in steps (&ge; 1).
+     */
+    int minSteps();
+
+    /**
+     * @return the longest delay, in steps: the depth a delay ring buffer needs.
+     */
+    int maxSteps();
+
+    /**
+     * One delay for every synapse; net.m's is 1 ms.
+     */
+    record Constant(double ms, int steps) implements DelaySpec
+    {
+        @Override
+        public int minSteps()
+        {
+            return steps;
+        }
+
+        @Override
+        public int maxSteps()
+        {
+            return steps;
+        }
+    }
+
+    /**
+     * Uniform over the whole steps from low to high inclusive; with dt = 1 ms the integer ms delays
+     * 1..20 of Izhikevich (2006) spnet's excitatory synapses.
+     */
+    record UniformInt(double lowMs, double highMs, int lowSteps, int highSteps) implements DelaySpec
+    {
+        @Override
+        public int minSteps()
+        {
+            return lowSteps;
+        }
+
+        @Override
+        public int maxSteps()
+        {
+            return highSteps;
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package org.izhsim.config;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import org.izhsim.core.InputException;
+
+/**
+ * A validated network experiment as read from a YAML file by {@link ExperimentLoader}: every reference
+ * resolved, every number in range, every expression compiled. Immutable; the {@code with...} methods
+ * apply command-line overrides and validate them.
+ *
+ * @param name         experiment name, the file stem unless given.
+ * @param description  free text, empty unless given.
+ * @param seed         seed of every random draw (heterogeneity, connectivity, weights, delays, noise).
+ * @param durationMs   simulated time, ms; a whole number of steps.
+ * @param dtMs         time step, ms; divides 1 ms.
+ * @param threads      worker threads, empty for "auto" (one per available core).
+ * @param integration  how v and u are stepped.
+ * @param populations  in file order, numbered contiguously.
+ * @param projections  in file order.
+ * @param recording    what is recorded besides spikes.
+ */
+public record ExperimentConfig(
+    String name,
+    String description,
+    long seed,
+    double durationMs,
+    double dtMs,
+    OptionalInt threads,
+    Integration integration,
+    List<PopulationConfig> populations,
+    List<ProjectionConfig> projections,
+    RecordConfig recording)
+{
+    public ExperimentConfig
+    {
+        populations = List.copyOf(populations);
+        projections = List.copyOf(projections);
+    }
+
+    /**
+     * @return total number of neurons N over all populations.
+     */
+    public int neuronCount()
+    {
+        final PopulationConfig last = populations.get(populations.size() - 1);
+        return last.endNeuron();
+    }
+
+    /**
+     * @return number of time steps to simulate.
+     */
+    public long steps()
+    {
+        return new TimeGrid(dtMs).steps(durationMs);
+    }
+
+    public Optional<PopulationConfig> population(final String populationName)
+    {
+        return populations.stream().filter(population -> population.name().equals(populationName)).findFirst();
+    }
+
+    /**
+     * @return synapses over all projections; exact unless a projection is {@code pairwise}.
+     */
+    public double expectedSynapseCount()
+    {
+        return projections.stream().mapToDouble(ProjectionConfig::expectedSynapseCount).sum();
+    }
+
+    public ExperimentConfig withSeed(final long newSeed)
+    {
+        return new ExperimentConfig(name, description, newSeed, durationMs, dtMs, threads, integration,
+            populations, projections, recording);
+    }
+
+    /**
+     * @throws InputException when the duration is not positive or not a whole number of steps.
+     */
+    public ExperimentConfig withDurationMs(final double newDurationMs)
+    {
+        if (!Double.isFinite(newDurationMs) || newDurationMs <= 0.0)
+        {
+            throw new InputException("duration must be > 0 ms, got " + newDurationMs);
+        }
+        if (new TimeGrid(dtMs).steps(newDurationMs) < 0)
+        {
+            throw new InputException("duration must be a multiple of dt = " + dtMs + " ms, got " + newDurationMs);
+        }
+        return new ExperimentConfig(name, description, seed, newDurationMs, dtMs, threads, integration,
+            populations, projections, recording);
+    }
+
+    /**
+     * @param newThreads worker threads, empty for "auto".
+     * @throws InputException when a thread count is below 1.
+     */
+    public ExperimentConfig withThreads(final OptionalInt newThreads)
+    {
+        if (newThreads.isPresent() && newThreads.getAsInt() < 1)
+        {
+            throw new InputException("threads must be >= 1 or auto, got " + newThreads.getAsInt());
+        }
+        return new ExperimentConfig(name, description, seed, durationMs, dtMs, newThreads, integration,
+            populations, projections, recording);
+    }
+}

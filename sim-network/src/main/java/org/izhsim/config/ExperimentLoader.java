@@ -1,0 +1,96 @@
+package org.izhsim.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalInt;
+
+import org.izhsim.core.InputException;
+
+/**
+ * Reads a network experiment from YAML into a validated {@link ExperimentConfig}. The first problem stops
+ * the load with an {@link InputException} whose one-line message reads {@code file:line:column: what}.
+ * The schema is documented key by key in docs/config.md.
+ */
+public final class ExperimentLoader
+{
+    static final List<String> TOP_KEYS = List.of("name", "description", "seed", "duration_ms", "dt_ms", "threads",
+        "integration", "populations", "projections", "record");
+
+    private ExperimentLoader()
+    {
+    }
+
+    /**
+     * @param file the YAML file; messages name it as given.
+     * @return the validated experiment.
+     * @throws InputException when the file cannot be read or is invalid.
+     */
+    public static ExperimentConfig load(final Path file)
+    {
+        return parse(YamlDocument.read(file), file.toString());
+    }
+
+    /**
+     * @param yamlText             the YAML text.
+     * @param fileNameForMessages  the file as the user named it, also the default experiment name (its stem).
+     * @return the validated experiment.
+     * @throws InputException on the first problem.
+     */
+    public static ExperimentConfig parse(final String yamlText, final String fileNameForMessages)
+    {
+        final YamlDocument document = YamlDocument.compose(yamlText, fileNameForMessages);
+        final ConfigMapping top = new ConfigMapping(document, document.root(), "the experiment", TOP_KEYS);
+
+        final String name = top.string("name", stem(fileNameForMessages));
+        final String description = top.string("description", "");
+        final long seed = top.longInteger("seed", 1L);
+        final double dtMs = top.positiveNumber("dt_ms", 1.0);
+        final TimeGrid grid = new TimeGrid(dtMs);
+        if (!grid.dividesOneMillisecond())
+        {
+            throw document.error(top.value("dt_ms"),
+                "'dt_ms' must divide 1 ms into whole steps (1, 0.5, 0.25, 0.1 ...), got " + top.text("dt_ms"));
+        }
+        final double durationMs = top.positiveNumber("duration_ms", 1000.0);
+        if (grid.steps(durationMs) < 0)
+        {
+            throw document.error(top.value("duration_ms"),
+                "'duration_ms' must be a multiple of dt_ms = " + grid.dtText() + ", got " + top.text("duration_ms"));
+        }
+        final OptionalInt threads = threads(top);
+        final Integration integration = top.has("integration") ?
+            top.choice("integration", Integration.values(), "integration") : Integration.HALFSTEP;
+
+        final List<PopulationConfig> populations = PopulationReader.read(top);
+        final List<ProjectionConfig> projections = top.has("projections") ?
+            new ProjectionReader(document, populations, grid).read(top.value("projections")) : List.of();
+        final int neuronCount = populations.get(populations.size() - 1).endNeuron();
+        final RecordConfig recording = top.has("record") ?
+            RecordReader.read(top.mapping("record", "record", RecordReader.RECORD_KEYS), neuronCount, grid) :
+            RecordConfig.SPIKES_ONLY;
+
+        return new ExperimentConfig(name, description, seed, durationMs, dtMs, threads, integration,
+            populations, projections, recording);
+    }
+
+    private static OptionalInt threads(final ConfigMapping top)
+    {
+        if (!top.has("threads") || "auto".equals(top.text("threads")))
+        {
+            return OptionalInt.empty();
+        }
+        final String text = top.text("threads");
+        if (!text.matches("[0-9]{1,9}") || Integer.parseInt(text) < 1)
+        {
+            throw top.document().error(top.value("threads"), "'threads' must be an integer >= 1 or auto, got " + text);
+        }
+        return OptionalInt.of(Integer.parseInt(text));
+    }
+
+    private static String stem(final String fileName)
+    {
+        final String base = fileName.substring(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1);
+        final int dot = base.lastIndexOf('.');
+        return dot > 0 ? base.substring(0, dot) : base;
+    }
+}

@@ -1,0 +1,33 @@
+package org.izhsim.config;
+
+/**
+ * One population. Populations are numbered contiguously in file order: this one holds the global neuron
+ * ids {@code firstNeuron .. firstNeuron + size - 1}.
+ *
+ * @param name        unique name, used by projections and outputs.
+ * @param index       position in the file, from 0.
+ * @param firstNeuron global id of its first neuron.
+ * @param size        number of neurons, &gt; 0.
+ * @param model       neuron equations.
+ * @param params      a, b, c, d, each a number or a function of the neuron's r.
+ * @param v0          initial membrane potential, mV; initial u is b*v0 (net.m: {@code u = b.*v}).
+ * @param input       external input.
+ */
+public record PopulationConfig(
+    String name,
+    int index,
+    int firstNeuron,
+    int size,
+    NeuronModel model,
+    NeuronParameters params,
+    double v0,
+    InputConfig input)
+{
+    /**
+     * @return one past the global id of the last neuron.
+     */
+    public int endNeuron()
+    {
+        return firstNeuron + size;
+    }
+}

@@ -1,0 +1,101 @@
+package org.izhsim.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.izhsim.expr.Expression;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+
+/**
+ * Reads the {@code populations} mapping: name -> size, model, params, v0, input; numbers the neurons
+ * contiguously in file order.
+ */
+final class PopulationReader
+{
+    static final List<String> POPULATION_KEYS = List.of("size", "model", "params", "v0", "input");
+    static final List<String> PARAMS_KEYS = List.of("a", "b", "c", "d");
+    static final List<String> INPUT_KEYS = List.of("noise_sd", "dc", "poisson");
+    static final List<String> POISSON_KEYS = List.of("rate_hz", "weight", "sources");
+
+    // Names appear in output file names and CSV headers.
+    private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
+    /** Izhikevich (2003) net.m starts every neuron at v = -65 mV. */
+    private static final double DEFAULT_V0 = -65.0;
+    /** The per-neuron random number of heterogeneous parameters: net.m's re / ri. */
+    private static final String NEURON_RANDOM = "r";
+
+    private PopulationReader()
+    {
+    }
+
+    static List<PopulationConfig> read(final ConfigMapping top)
+    {
+        final YamlDocument document = top.document();
+        final ConfigMapping byName = ConfigMapping.ofNames(document,
+            document.mapping(top.value("populations"), "populations"), "'populations'");
+        if (!byName.entries().iterator().hasNext())
+        {
+            throw document.error(byName.node(), "'populations' must define at least one population");
+        }
+        final List<PopulationConfig> populations = new ArrayList<>();
+        long firstNeuron = 0;
+        for (final NodeTuple entry : byName.entries())
+        {
+            final String name = ((ScalarNode)entry.getKeyNode()).getValue();
+            if (!NAME.matcher(name).matches())
+            {
+                throw document.error(entry.getKeyNode(),
+                    "population name '" + name + "' must start with a letter and hold only letters, digits and '_'");
+            }
+            final String context = "population '" + name + "'";
+            final ConfigMapping population = new ConfigMapping(document,
+                document.mapping(entry.getValueNode(), name), context, POPULATION_KEYS);
+            final int size = population.positiveInteger("size");
+            if (firstNeuron + size > Integer.MAX_VALUE)
+            {
+                throw document.error(population.value("size"),
+                    "the populations up to '" + name + "' hold more than " + Integer.MAX_VALUE + " neurons");
+            }
+            final NeuronModel model = population.has("model") ?
+                population.choice("model", NeuronModel.values(), "model") : NeuronModel.IZHIKEVICH2003;
+            final NeuronParameters params = params(population.mapping("params", "params of " + context, PARAMS_KEYS));
+            final double v0 = population.number("v0", DEFAULT_V0);
+            final InputConfig input = population.has("input") ?
+                input(population.mapping("input", "input of " + context, INPUT_KEYS), context) : InputConfig.NONE;
+            populations.add(new PopulationConfig(name, populations.size(), (int)firstNeuron, size, model, params, v0, input));
+            firstNeuron += size;
+        }
+        return populations;
+    }
+
+    private static NeuronParameters params(final ConfigMapping params)
+    {
+        return new NeuronParameters(
+            parameter(params, "a"), parameter(params, "b"), parameter(params, "c"), parameter(params, "d"));
+    }
+
+    private static ParameterValue parameter(final ConfigMapping params, final String key)
+    {
+        final Expression expression = params.numberOrExpression(key, NEURON_RANDOM);
+        return new ParameterValue(expression.source(), expression, expression.isConstant());
+    }
+
+    private static InputConfig input(final ConfigMapping input, final String context)
+    {
+        final double noiseSd = input.nonNegativeNumber("noise_sd", 0.0);
+        final double dc = input.number("dc", 0.0);
+        Optional<PoissonInput> poisson = Optional.empty();
+        if (input.has("poisson"))
+        {
+            final ConfigMapping sources = input.mapping("poisson", "poisson input of " + context, POISSON_KEYS);
+            poisson = Optional.of(new PoissonInput(
+                sources.nonNegativeNumber("rate_hz"),
+                sources.number("weight"),
+                sources.has("sources") ? sources.positiveInteger("sources") : 1));
+        }
+        return new InputConfig(noiseSd, dc, poisson);
+    }
+}

@@ -1,0 +1,25 @@
+package org.izhsim.config;
+
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What is recorded besides spikes, which are always recorded.
+ *
+ * @param traceNeurons   global ids of the neurons whose state is recorded every step, in the order written.
+ * @param traceVariables which state variables those traces hold.
+ * @param ratesBinMs     width of the bins of the population firing-rate series, ms.
+ */
+public record RecordConfig(List<Integer> traceNeurons, Set<TraceVariable> traceVariables, double ratesBinMs)
+{
+    public RecordConfig
+    {
+        traceNeurons = List.copyOf(traceNeurons);
+        // An EnumSet keeps the variables in declaration order: v, u, input.
+        traceVariables = traceVariables.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(traceVariables));
+    }
+
+    public static final RecordConfig SPIKES_ONLY = new RecordConfig(List.of(), Set.of(), 1.0);
+}

@@ -1,0 +1,158 @@
+package org.izhsim.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.izhsim.core.InputException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+
+/**
+ * Reads a single-neuron stimulus file into a {@link StimulusConfig}:
+ * <pre>
+ * stimulus:
+ *   - dc: {amplitude: 10, onset_ms: 100}
+ *   - sine: {amplitude: 2, frequency_hz: 8}
+ * </pre>
+ * Same error contract as {@link ExperimentLoader}: the first problem is a one-line, located
+ * {@link InputException}. A CSV component's file must exist; its rows are parsed by its consumer.
+ */
+public final class StimulusLoader
+{
+    static final List<String> TOP_KEYS = List.of("description", "stimulus");
+    static final List<String> TYPES = List.of("dc", "pulse_train", "ramp", "sine", "noise", "csv");
+
+    private StimulusLoader()
+    {
+    }
+
+    /**
+     * @param file the stimulus file; messages name it as given, CSV paths are relative to its directory.
+     */
+    public static StimulusConfig load(final Path file)
+    {
+        final Path directory = file.toAbsolutePath().getParent();
+        return parse(YamlDocument.read(file), file.toString(), directory);
+    }
+
+    /**
+     * @param yamlText            the YAML text.
+     * @param fileNameForMessages the file as the user named it.
+     * @param baseDirectory       the directory CSV paths are relative to.
+     */
+    public static StimulusConfig parse(final String yamlText, final String fileNameForMessages, final Path baseDirectory)
+    {
+        final YamlDocument document = YamlDocument.compose(yamlText, fileNameForMessages);
+        final ConfigMapping top = new ConfigMapping(document, document.root(), "the stimulus file", TOP_KEYS);
+        final List<StimulusComponent> components = new ArrayList<>();
+        for (final Node item : top.sequence("stimulus").getValue())
+        {
+            components.add(component(document, item, components.size() + 1, baseDirectory));
+        }
+        if (components.isEmpty())
+        {
+            throw document.error(top.value("stimulus"), "'stimulus' must list at least one component");
+        }
+        return new StimulusConfig(top.string("description", ""), components);
+    }
+
+    private static StimulusComponent component(
+        final YamlDocument document, final Node item, final int number, final Path baseDirectory)
+    {
+        final MappingNode wrapper = document.mapping(item, "stimulus");
+        if (wrapper.getValue().size() != 1)
+        {
+            throw document.error(item, "stimulus item " + number + " must be one component, e.g. '- dc: {amplitude: 10}', got " +
+                wrapper.getValue().size() + " keys");
+        }
+        final NodeTuple entry = wrapper.getValue().get(0);
+        final String type = document.string(entry.getKeyNode(), "stimulus");
+        if (!TYPES.contains(type))
+        {
+            throw document.error(entry.getKeyNode(), "unknown stimulus component '" + type + "'" +
+                SpellingSuggestion.hint(type, TYPES, "valid: "));
+        }
+        final String context = type + " (stimulus item " + number + ")";
+        final MappingNode settings = document.mapping(entry.getValueNode(), type);
+        switch (type)
+        {
+            case "dc":
+            {
+                final ConfigMapping dc = new ConfigMapping(document, settings, context, List.of("amplitude", "onset_ms", "offset_ms"));
+                final double onset = dc.nonNegativeNumber("onset_ms", 0.0);
+                return new StimulusComponent.Dc(dc.number("amplitude"), onset, offset(dc, "onset_ms", onset, "offset_ms"));
+            }
+            case "pulse_train":
+            {
+                final ConfigMapping train = new ConfigMapping(document, settings, context,
+                    List.of("amplitude", "start_ms", "width_ms", "period_ms", "count"));
+                final double amplitude = train.number("amplitude");
+                final double start = train.nonNegativeNumber("start_ms", 0.0);
+                final double width = train.positiveNumber("width_ms");
+                final double period = train.positiveNumber("period_ms");
+                if (width > period)
+                {
+                    throw document.error(train.value("width_ms"), "'width_ms' (" + train.text("width_ms") +
+                        ") must not exceed 'period_ms' (" + train.text("period_ms") + ") in " + context);
+                }
+                return new StimulusComponent.PulseTrain(amplitude, start, width, period, train.positiveInteger("count"));
+            }
+            case "ramp":
+            {
+                final ConfigMapping ramp = new ConfigMapping(document, settings, context, List.of("start_ms", "end_ms", "from", "to"));
+                final double start = ramp.nonNegativeNumber("start_ms");
+                final double end = ramp.number("end_ms");
+                if (end <= start)
+                {
+                    throw document.error(ramp.value("end_ms"), "'end_ms' (" + ramp.text("end_ms") +
+                        ") must be after 'start_ms' (" + ramp.text("start_ms") + ") in " + context);
+                }
+                return new StimulusComponent.Ramp(start, end, ramp.number("from", 0.0), ramp.number("to"));
+            }
+            case "sine":
+            {
+                final ConfigMapping sine = new ConfigMapping(document, settings, context,
+                    List.of("amplitude", "frequency_hz", "phase_deg", "offset", "onset_ms", "offset_ms"));
+                final double onset = sine.nonNegativeNumber("onset_ms", 0.0);
+                return new StimulusComponent.Sine(sine.number("amplitude"), sine.positiveNumber("frequency_hz"),
+                    sine.number("phase_deg", 0.0), sine.number("offset", 0.0), onset, offset(sine, "onset_ms", onset, "offset_ms"));
+            }
+            case "noise":
+            {
+                final ConfigMapping noise = new ConfigMapping(document, settings, context, List.of("sd", "mean", "seed"));
+                return new StimulusComponent.Noise(noise.nonNegativeNumber("sd"), noise.number("mean", 0.0),
+                    noise.longInteger("seed", 1L));
+            }
+            default:
+            {
+                final ConfigMapping csv = new ConfigMapping(document, settings, context, List.of("file"));
+                final String written = csv.string("file");
+                final Path file = baseDirectory.resolve(written).normalize();
+                if (!Files.isRegularFile(file))
+                {
+                    throw document.error(csv.value("file"), "CSV file '" + written + "' not found (looked for " + file + ")");
+                }
+                return new StimulusComponent.Csv(file, written);
+            }
+        }
+    }
+
+    private static double offset(final ConfigMapping component, final String onsetKey, final double onset, final String offsetKey)
+    {
+        if (!component.has(offsetKey))
+        {
+            return Double.POSITIVE_INFINITY;
+        }
+        final double offset = component.number(offsetKey);
+        if (offset <= onset)
+        {
+            throw component.document().error(component.value(offsetKey), "'" + offsetKey + "' (" + component.text(offsetKey) +
+                ") must be after '" + onsetKey + "' (" + (component.has(onsetKey) ? component.text(onsetKey) : "0") + ") in " +
+                component.context());
+        }
+        return offset;
+    }
+}

@@ -1,0 +1,51 @@
+package org.izhsim.config;
+
+import java.math.BigDecimal;
+
+/**
+ * The simulation's time step: converts times in ms to whole steps, so that a delay or duration that does
+ * not fall on the grid is reported instead of silently rounded.
+ */
+final class TimeGrid
+{
+    // Relative slack for ms values such as 0.3 that are not exact in binary floating point.
+    private static final double TOLERANCE = 1e-9;
+
+    private final double dtMs;
+
+    TimeGrid(final double dtMs)
+    {
+        this.dtMs = dtMs;
+    }
+
+    /**
+     * @return true when dt divides 1 ms into a whole number of steps (1, 0.5, 0.25, 0.1 ...), so that
+     *         per-ms quantities such as net.m's thalamic noise keep their meaning.
+     */
+    boolean dividesOneMillisecond()
+    {
+        return dtMs <= 1.0 && isWhole(1.0 / dtMs);
+    }
+
+    /**
+     * @return {@code ms / dt} when it is a whole number, else -1.
+     */
+    long steps(final double ms)
+    {
+        final double steps = ms / dtMs;
+        return isWhole(steps) ? Math.round(steps) : -1L;
+    }
+
+    /**
+     * @return dt as a short decimal for messages: {@code 1}, {@code 0.5}.
+     */
+    String dtText()
+    {
+        return BigDecimal.valueOf(dtMs).stripTrailingZeros().toPlainString();
+    }
+
+    private static boolean isWhole(final double value)
+    {
+        return Math.abs(value - Math.rint(value)) <= TOLERANCE * Math.max(1.0, Math.abs(value));
+    }
+}

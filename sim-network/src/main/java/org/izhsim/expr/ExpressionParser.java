@@ -1,0 +1,336 @@
+package org.izhsim.expr;
+
+import java.util.Locale;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * Recursive-descent parser for the arithmetic of config values such as {@code -65 + 15*r^2}.
+ * <pre>
+ *   sum     := product (('+' | '-') product)*
+ *   product := unary (('*' | '/') unary)*
+ *   unary   := ('-' | '+') unary | power
+ *   power   := primary ('^' unary)?          right-associative; binds tighter than unary minus
+ *   primary := number | variable | function '(' sum (',' sum)* ')' | '(' sum ')'
+ * </pre>
+ * So {@code -r^2 = -(r^2)}, {@code 2^3^2 = 2^9} and {@code 2^-1 = 0.5}, as in mathematics. Sub-terms that do
+ * not depend on the variable are folded to constants. One instance parses one text; not thread-safe.
+ */
+final class ExpressionParser
+{
+    private enum Function
+    {
+        SQRT(Math::sqrt), EXP(Math::exp), LOG(Math::log), ABS(Math::abs),
+        MIN(Math::min), MAX(Math::max), POW(Math::pow);
+
+        final DoubleUnaryOperator unary;
+        final DoubleBinaryOperator binary;
+
+        Function(final DoubleUnaryOperator unary)
+        {
+            this.unary = unary;
+            this.binary = null;
+        }
+
+        Function(final DoubleBinaryOperator binary)
+        {
+            this.unary = null;
+            this.binary = binary;
+        }
+
+        int arity()
+        {
+            return unary != null ? 1 : 2;
+        }
+
+        String displayName()
+        {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        static Function named(final String name)
+        {
+            for (final Function function : values())
+            {
+                if (function.displayName().equals(name))
+                {
+                    return function;
+                }
+            }
+            return null;
+        }
+    }
+
+    private static final String KNOWN_FUNCTIONS = "abs, exp, log, max, min, pow, sqrt";
+
+    private final String text;
+    private final String variable;
+    private int position;
+
+    ExpressionParser(final String text, final String variable)
+    {
+        this.text = text;
+        this.variable = variable;
+    }
+
+    Term parse()
+    {
+        skipSpaces();
+        if (position == text.length())
+        {
+            throw new ExpressionException("empty expression", 0);
+        }
+        final Term term = sum();
+        skipSpaces();
+        if (position < text.length())
+        {
+            final char c = text.charAt(position);
+            // "2r" or "r (1 + r)": a juxtaposition that mathematics reads as a product.
+            final String problem = Character.isLetterOrDigit(c) || c == '(' || c == '.' ?
+                "missing operator before " + describeCurrent() + " (write '*' for a product)" :
+                "unexpected " + describeCurrent() + " after a complete expression";
+            throw new ExpressionException(problem, position);
+        }
+        return term;
+    }
+
+    private Term sum()
+    {
+        Term left = product();
+        while (true)
+        {
+            skipSpaces();
+            if (accept('+'))
+            {
+                final Term right = product();
+                left = folded(new Term.Add(left, right), left, right);
+            }
+            else if (accept('-'))
+            {
+                final Term right = product();
+                left = folded(new Term.Subtract(left, right), left, right);
+            }
+            else
+            {
+                return left;
+            }
+        }
+    }
+
+    private Term product()
+    {
+        Term left = unary();
+        while (true)
+        {
+            skipSpaces();
+            if (accept('*'))
+            {
+                final Term right = unary();
+                left = folded(new Term.Multiply(left, right), left, right);
+            }
+            else if (accept('/'))
+            {
+                final Term right = unary();
+                left = folded(new Term.Divide(left, right), left, right);
+            }
+            else
+            {
+                return left;
+            }
+        }
+    }
+
+    private Term unary()
+    {
+        skipSpaces();
+        if (accept('-'))
+        {
+            final Term operand = unary();
+            return operand.isConstant() ? new Term.Constant(-operand.evaluate(0.0)) : new Term.Negate(operand);
+        }
+        if (accept('+'))
+        {
+            return unary();
+        }
+        return power();
+    }
+
+    private Term power()
+    {
+        final Term base = primary();
+        skipSpaces();
+        if (!accept('^'))
+        {
+            return base;
+        }
+        final Term exponent = unary();
+        if (exponent.isConstant() && exponent.evaluate(0.0) == 2.0)
+        {
+            return folded(new Term.Square(base), base);
+        }
+        return folded(new Term.Power(base, exponent), base, exponent);
+    }
+
+    private Term primary()
+    {
+        skipSpaces();
+        if (position == text.length())
+        {
+            throw new ExpressionException("expected a number, variable, function or '(' but found the end of the expression", position);
+        }
+        final char c = text.charAt(position);
+        if (isDigit(c) || c == '.')
+        {
+            return number();
+        }
+        if (Character.isLetter(c) || c == '_')
+        {
+            return identifier();
+        }
+        if (accept('('))
+        {
+            final Term inner = sum();
+            expect(')');
+            return inner;
+        }
+        throw new ExpressionException("expected a number, variable, function or '(' but found " + describeCurrent(), position);
+    }
+
+    private Term number()
+    {
+        final int start = position;
+        while (position < text.length() && (isDigit(text.charAt(position)) || text.charAt(position) == '.'))
+        {
+            position++;
+        }
+        if (position < text.length() && (text.charAt(position) == 'e' || text.charAt(position) == 'E'))
+        {
+            position++;
+            if (position < text.length() && (text.charAt(position) == '+' || text.charAt(position) == '-'))
+            {
+                position++;
+            }
+            while (position < text.length() && isDigit(text.charAt(position)))
+            {
+                position++;
+            }
+        }
+        final String literal = text.substring(start, position);
+        // Double.parseDouble also takes "1d", "0x1p3" and "NaN"; the scan above admits digits only.
+        if (!literal.matches("(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?"))
+        {
+            throw new ExpressionException("malformed number '" + literal + "'", start);
+        }
+        return new Term.Constant(Double.parseDouble(literal));
+    }
+
+    private Term identifier()
+    {
+        final int start = position;
+        while (position < text.length() && (Character.isLetterOrDigit(text.charAt(position)) || text.charAt(position) == '_'))
+        {
+            position++;
+        }
+        final String name = text.substring(start, position);
+        skipSpaces();
+        if (position < text.length() && text.charAt(position) == '(')
+        {
+            if (name.equals(variable))
+            {
+                throw new ExpressionException("missing operator before '(' (write '*' for a product)", position);
+            }
+            return call(name, start);
+        }
+        if (!name.equals(variable))
+        {
+            final Function function = Function.named(name);
+            final String problem = function != null ?
+                "function '" + name + "' needs arguments in parentheses, e.g. " + name + "(" + variable + ")" :
+                "unknown variable '" + name + "' in expression (allowed: " + variable + ")";
+            throw new ExpressionException(problem, start);
+        }
+        return new Term.Variable();
+    }
+
+    private Term call(final String name, final int start)
+    {
+        final Function function = Function.named(name);
+        if (function == null)
+        {
+            throw new ExpressionException("unknown function '" + name + "' in expression (known: " + KNOWN_FUNCTIONS + ")", start);
+        }
+        expect('(');
+        final Term first = sum();
+        skipSpaces();
+        Term second = null;
+        int arguments = 1;
+        while (accept(','))
+        {
+            final Term argument = sum();
+            skipSpaces();
+            if (arguments == 1)
+            {
+                second = argument;
+            }
+            arguments++;
+        }
+        expect(')');
+        if (arguments != function.arity())
+        {
+            throw new ExpressionException("function '" + name + "' takes " + function.arity() +
+                (function.arity() == 1 ? " argument" : " arguments") + ", got " + arguments, start);
+        }
+        return function.arity() == 1 ?
+            folded(new Term.Call1(function.unary, first), first) :
+            folded(new Term.Call2(function.binary, first, second), first, second);
+    }
+
+    private static Term folded(final Term term, final Term... operands)
+    {
+        for (final Term operand : operands)
+        {
+            if (!operand.isConstant())
+            {
+                return term;
+            }
+        }
+        return new Term.Constant(term.evaluate(0.0));
+    }
+
+    private void expect(final char expected)
+    {
+        skipSpaces();
+        if (!accept(expected))
+        {
+            throw new ExpressionException("expected '" + expected + "' but found " + describeCurrent(), position);
+        }
+    }
+
+    private boolean accept(final char expected)
+    {
+        if (position < text.length() && text.charAt(position) == expected)
+        {
+            position++;
+            return true;
+        }
+        return false;
+    }
+
+    private void skipSpaces()
+    {
+        while (position < text.length() && Character.isWhitespace(text.charAt(position)))
+        {
+            position++;
+        }
+    }
+
+    private String describeCurrent()
+    {
+        return position == text.length() ? "the end of the expression" : "'" + text.charAt(position) + "'";
+    }
+
+    private static boolean isDigit(final char c)
+    {
+        return c >= '0' && c <= '9';
+    }
+}

@@ -1,0 +1,246 @@
+package org.izhsim.config;
+
+import java.nio.file.Path;
+
+import org.izhsim.core.InputException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every kind of config mistake is one line naming the file as given, the 1-based line and column of the
+ * offending key or value, and what is wrong.
+ */
+class ExperimentErrorsTest
+{
+    private static final String FILE = "configs/x.yaml";
+    private static final Path ERRORS = Path.of("src", "test", "resources", "config-errors");
+    /** A valid population on line 2: {@code exc} of 10 neurons. */
+    private static final String EXC = "populations:\n  exc: {size: 10, params: {a: 0.02, b: 0.2, c: -65, d: 8}}\n";
+
+    private static String errorOf(final String yaml)
+    {
+        return assertThrows(InputException.class, () -> ExperimentLoader.parse(yaml, FILE)).getMessage();
+    }
+
+    private static String errorOfProjection(final String flowMapping)
+    {
+        return errorOf(EXC + "projections:\n  - " + flowMapping + "\n");
+    }
+
+    @Test
+    void misspeltKeySuggestsTheNearestValidKey()
+    {
+        final String message = assertThrows(InputException.class,
+            () -> ExperimentLoader.load(ERRORS.resolve("unknown-key.yaml"))).getMessage();
+        assertEquals(ERRORS.resolve("unknown-key.yaml") + ":12:5: unknown key 'weigth' in projection 'exc->inh', " +
+            "did you mean 'weight'?", message);
+    }
+
+    @Test
+    void unknownKeyWithNothingCloseListsTheValidKeys()
+    {
+        assertEquals("configs/x.yaml:4:44: unknown key 'strength' in projection 'exc->exc' " +
+                "(valid keys: name, from, to, rule, k, p, autapses, weight, delay_ms)",
+            errorOfProjection("{from: exc, to: exc, rule: all_to_all, strength: 1}"));
+    }
+
+    @Test
+    void duplicateKeyPointsAtTheSecondOccurrence()
+    {
+        final String message = assertThrows(InputException.class,
+            () -> ExperimentLoader.load(ERRORS.resolve("duplicate-key.yaml"))).getMessage();
+        assertEquals(ERRORS.resolve("duplicate-key.yaml") + ":6:5: duplicate key 'size' in population 'exc'", message);
+    }
+
+    @Test
+    void yamlSyntaxErrorsAreOneLocatedLine()
+    {
+        final String unclosed = assertThrows(InputException.class,
+            () -> ExperimentLoader.load(ERRORS.resolve("syntax-error.yaml"))).getMessage();
+        assertTrue(unclosed.startsWith(ERRORS.resolve("syntax-error.yaml") + ":6:7: YAML syntax error: expected ',' or '}'"), unclosed);
+
+        final String tab = assertThrows(InputException.class,
+            () -> ExperimentLoader.load(ERRORS.resolve("tab-indent.yaml"))).getMessage();
+        assertTrue(tab.startsWith(ERRORS.resolve("tab-indent.yaml") + ":3:1: YAML syntax error: found character '\\t(TAB)'"), tab);
+        assertFalse(tab.contains("\n") || unclosed.contains("\n"));
+    }
+
+    @Test
+    void streamLevelProblemsAreLocatedToo()
+    {
+        assertEquals("configs/x.yaml:3:9: YAML syntax error: special characters are not allowed",
+            errorOf(EXC + "name: ab\u0001c\n"));
+        assertEquals("configs/x.yaml:3:1: YAML syntax error: expected a single document in the stream but found another document",
+            errorOf("---\nseed: 1\n---\nseed: 2\n"));
+        assertEquals("configs/x.yaml:2:5: expected a plain name as key in 'populations', got a list",
+            errorOf("populations:\n  ? [a, b]\n  : {size: 1}\n"));
+        assertEquals("configs/x.yaml:1:1: expected a mapping of keys at the top level, got a list",
+            errorOf("- seed: 1\n"));
+    }
+
+    @Test
+    void expressionErrorPointsAtTheColumnInsideTheQuotedValue()
+    {
+        final String message = assertThrows(InputException.class,
+            () -> ExperimentLoader.load(ERRORS.resolve("bad-expression.yaml"))).getMessage();
+        assertEquals(ERRORS.resolve("bad-expression.yaml") + ":8:20: unknown variable 'rr' in expression (allowed: r)", message);
+    }
+
+    @Test
+    void expressionErrorPointsAtTheColumnInsideAPlainValue()
+    {
+        assertEquals("configs/x.yaml:2:57: unknown variable 'x' in expression (allowed: r)",
+            errorOf("populations:\n  exc: {size: 10, params: {a: 0.02, b: 0.2, c: -65 + 15*x^2, d: 8}}\n"));
+        assertEquals("configs/x.yaml:4:57: unknown variable 'r' in expression (allowed: rand)",
+            errorOfProjection("{from: exc, to: exc, rule: all_to_all, weight: '0.5*r'}"));
+    }
+
+    @Test
+    void expressionThatIsNotFiniteOverRIsRejected()
+    {
+        assertEquals("configs/x.yaml:2:56: expression 'log(r)' for 'd' is -Infinity at r = 0",
+            errorOf("populations:\n  exc: {size: 10, params: {a: 0.02, b: 0.2, c: -65, d: log(r)}}\n"));
+    }
+
+    @Test
+    void kLargerThanTheTargetPopulationCannotBeDrawnWithoutReplacement()
+    {
+        final String message = assertThrows(InputException.class,
+            () -> ExperimentLoader.load(ERRORS.resolve("k-too-large.yaml"))).getMessage();
+        assertEquals(ERRORS.resolve("k-too-large.yaml") + ":13:8: 'k' = 1000 exceeds the 200 distinct targets each " +
+            "source neuron can draw without replacement in projection 'exc->inh'", message);
+    }
+
+    @Test
+    void withoutAutapsesANeuronCannotDrawItself()
+    {
+        assertEquals("configs/x.yaml:4:52: 'k' = 10 exceeds the 9 distinct targets each source neuron can draw " +
+                "without replacement in projection 'exc->exc'",
+            errorOfProjection("{from: exc, to: exc, rule: fixed_outdegree, k: 10, weight: 1}"));
+        assertEquals(90.0, ExperimentLoader.parse(EXC + "projections:\n  - {from: exc, to: exc, rule: fixed_outdegree, " +
+            "k: 9, weight: 1}\n", FILE).expectedSynapseCount());
+    }
+
+    @Test
+    void unknownPopulationSuggestsTheNearestName()
+    {
+        assertEquals("configs/x.yaml:4:21: unknown population 'exd' in 'to' of projection 'exc->exd', did you mean 'exc'?",
+            errorOfProjection("{from: exc, to: exd, rule: all_to_all, weight: 1}"));
+    }
+
+    @Test
+    void missingKeyPointsAtTheEnclosingMapping()
+    {
+        assertEquals("configs/x.yaml:3:5: missing required key 'params' in population 'exc'",
+            errorOf("populations:\n  exc:\n    size: 10\n    v0: -70\n"));
+        assertEquals("configs/x.yaml:1:1: missing required key 'populations' in the experiment",
+            errorOf("seed: 3\n"));
+    }
+
+    @Test
+    void wrongTypeNamesExpectedAndFound()
+    {
+        assertEquals("configs/x.yaml:3:11: expected an integer for 'size', got 'abc'",
+            errorOf("populations:\n  exc:\n    size: abc\n    params: {a: 0.02, b: 0.2, c: -65, d: 8}\n"));
+        assertEquals("configs/x.yaml:1:14: expected a number for 'duration_ms', got 'long'",
+            errorOf("duration_ms: long\n" + EXC));
+        assertEquals("configs/x.yaml:1:14: expected a mapping for 'populations', got a list",
+            errorOf("populations: [exc, inh]\n"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // what                 | yaml (\n as newline)                                                                                           | location and start of the message
+        "size 0                 | populations:\\n  exc: {size: 0, params: {a: 0.02, b: 0.2, c: -65, d: 8}}                                       | 2:15: 'size' must be > 0 in population 'exc'",
+        "negative size          | populations:\\n  exc: {size: -5, params: {a: 0.02, b: 0.2, c: -65, d: 8}}                                      | 2:15: 'size' must be > 0 in population 'exc'",
+        "non-integer size       | populations:\\n  exc: {size: 2.5, params: {a: 0.02, b: 0.2, c: -65, d: 8}}                                     | 2:15: expected an integer for 'size'",
+        "non-finite number      | populations:\\n  exc: {size: 10, params: {a: .nan, b: 0.2, c: -65, d: 8}}                                     | 2:31: expected a finite number for 'a', got '.nan'",
+        "infinite duration      | duration_ms: .inf\\npopulations: {e: {size: 1, params: {a: 1, b: 1, c: 1, d: 1}}}                             | 1:14: expected a finite number for 'duration_ms'",
+        "zero duration          | duration_ms: 0\\npopulations: {e: {size: 1, params: {a: 1, b: 1, c: 1, d: 1}}}                                | 1:14: 'duration_ms' must be > 0",
+        "duration off the grid  | dt_ms: 0.5\\nduration_ms: 10.2\\npopulations: {e: {size: 1, params: {a: 1, b: 1, c: 1, d: 1}}}                | 2:14: 'duration_ms' must be a multiple of dt_ms = 0.5, got 10.2",
+        "dt not dividing 1 ms   | dt_ms: 0.3\\npopulations: {e: {size: 1, params: {a: 1, b: 1, c: 1, d: 1}}}                                    | 1:8: 'dt_ms' must divide 1 ms into whole steps",
+        "threads 0              | threads: 0\\npopulations: {e: {size: 1, params: {a: 1, b: 1, c: 1, d: 1}}}                                    | 1:10: 'threads' must be an integer >= 1 or auto, got 0",
+        "threads not a number   | threads: many\\npopulations: {e: {size: 1, params: {a: 1, b: 1, c: 1, d: 1}}}                                 | 1:10: 'threads' must be an integer >= 1 or auto, got many",
+        "unknown integration    | integration: eulr\\npopulations: {e: {size: 1, params: {a: 1, b: 1, c: 1, d: 1}}}                             | 1:14: unknown integration 'eulr' in the experiment, did you mean 'euler'?",
+        "unknown model          | populations: {e: {size: 1, model: izh, params: {a: 1, b: 1, c: 1, d: 1}}}                                      | 1:35: unknown model 'izh' in population 'e' (valid: izhikevich2003)",
+        "negative noise sd      | populations: {e: {size: 1, params: {a: 1, b: 1, c: 1, d: 1}, input: {noise_sd: -1}}}                          | 1:80: 'noise_sd' must be >= 0 in input of population 'e'",
+        "negative poisson rate  | populations: {e: {size: 1, params: {a: 1, b: 1, c: 1, d: 1}, input: {poisson: {rate_hz: -3, weight: 1}}}}     | 1:89: 'rate_hz' must be >= 0 in poisson input of population 'e'",
+        "size out of range      | populations:\\n  exc: {size: 3e9, params: {a: 0.02, b: 0.2, c: -65, d: 8}}                                     | 2:15: 'size' = 3e9 is out of range (at most 2147483647)",
+        "network too large      | populations:\\n  a: {size: 2e9, params: {a: 1, b: 1, c: 1, d: 1}}\\n  b: {size: 2e9, params: {a: 1, b: 1, c: 1, d: 1}} | 3:13: the populations up to 'b' hold more than 2147483647 neurons",
+        "population twice       | populations:\\n  a: {size: 2, params: {a: 1, b: 1, c: 1, d: 1}}\\n  a: {size: 2, params: {a: 1, b: 1, c: 1, d: 1}} | 3:3: duplicate key 'a' in 'populations'",
+        "population name        | populations: {2e: {size: 1, params: {a: 1, b: 1, c: 1, d: 1}}}                                                | 1:15: population name '2e' must start with a letter",
+        "empty file             |                                                                                                                | 1:1: the file is empty",
+        "trace neuron too large | record: {traces: {neurons: [0, 10]}}\\npopulations: {e: {size: 10, params: {a: 1, b: 1, c: 1, d: 1}}}         | 1:32: neuron 10 in 'neurons' is outside the network's ids 0..9",
+        "unknown trace variable | record: {traces: {neurons: [0], variables: [v, uu]}}\\npopulations: {e: {size: 1, params: {a: 1, b: 1, c: 1, d: 1}}} | 1:48: unknown trace variable 'uu' in record.traces, did you mean 'u'?",
+        "rate bin off the grid  | record: {rates_bin_ms: 2.5}\\npopulations: {e: {size: 1, params: {a: 1, b: 1, c: 1, d: 1}}}                   | 1:24: 'rates_bin_ms' must be a multiple of dt_ms = 1, got 2.5",
+    })
+    void experimentErrors(final String what, final String yaml, final String expected)
+    {
+        final String message = errorOf(yaml == null ? "" : yaml.replace("\\n", "\n"));
+        assertTrue(message.startsWith(FILE + ":" + expected), () -> what + ": " + message);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "zero delay               | {from: exc, to: exc, rule: all_to_all, weight: 1, delay_ms: 0}                                      | 4:65: 'delay_ms' must be > 0 ms in projection 'exc->exc', got 0",
+        "negative delay           | {from: exc, to: exc, rule: all_to_all, weight: 1, delay_ms: -2}                                     | 4:65: 'delay_ms' must be > 0 ms",
+        "delay off the grid       | {from: exc, to: exc, rule: all_to_all, weight: 1, delay_ms: 1.5}                                    | 4:65: 'delay_ms' must be a multiple of dt_ms = 1 in projection 'exc->exc', got 1.5",
+        "delay range inverted     | {from: exc, to: exc, rule: all_to_all, weight: 1, delay_ms: {distribution: uniform_int, low: 5, high: 2}} | 4:107: 'high' (2) must be >= 'low' (5) in delay_ms of projection 'exc->exc'",
+        "delay low off the grid   | {from: exc, to: exc, rule: all_to_all, weight: 1, delay_ms: {distribution: uniform_int, low: 0.5, high: 2}} | 4:98: 'low' must be a multiple of dt_ms = 1",
+        "p above 1                | {from: exc, to: exc, rule: pairwise, p: 1.5, weight: 1}                                             | 4:45: 'p' must be within [0, 1] in projection 'exc->exc', got 1.5",
+        "p negative               | {from: exc, to: exc, rule: pairwise, p: -0.1, weight: 1}                                            | 4:45: 'p' must be within [0, 1]",
+        "unknown rule             | {from: exc, to: exc, rule: fixed_outdgree, k: 3, weight: 1}                                         | 4:32: unknown rule 'fixed_outdgree' in projection 'exc->exc', did you mean 'fixed_outdegree'?",
+        "unknown distribution     | {from: exc, to: exc, rule: all_to_all, weight: {distribution: gaussian, mean: 1, sd: 1}}            | 4:67: unknown distribution 'gaussian' in weight of projection 'exc->exc' (valid: uniform, normal, lognormal)",
+        "misspelt distribution    | {from: exc, to: exc, rule: all_to_all, weight: {distribution: lognorml, mu: 1, sigma: 1}}           | 4:67: unknown distribution 'lognorml' in weight of projection 'exc->exc', did you mean 'lognormal'?",
+        "negative sd              | {from: exc, to: exc, rule: all_to_all, weight: {distribution: normal, mean: 1, sd: -1}}             | 4:88: 'sd' must be >= 0 in weight of projection 'exc->exc', got -1",
+        "negative sigma           | {from: exc, to: exc, rule: all_to_all, weight: {distribution: lognormal, mu: 0, sigma: -1}}         | 4:92: 'sigma' must be >= 0",
+        "key of another distribution | {from: exc, to: exc, rule: all_to_all, weight: {distribution: normal, mean: 1, sigma: 1}}        | 4:84: unknown key 'sigma' in weight of projection 'exc->exc' (valid keys: distribution, mean, sd)",
+        "missing k                | {from: exc, to: exc, rule: fixed_indegree, weight: 1}                                               | 4:5: missing required key 'k' in projection 'exc->exc'",
+        "k for all_to_all         | {from: exc, to: exc, rule: all_to_all, k: 3, weight: 1}                                             | 4:44: 'k' does not apply to rule 'all_to_all' in projection 'exc->exc'",
+        "indegree k too large     | {from: exc, to: exc, rule: fixed_indegree, k: 11, autapses: true, weight: 1}                        | 4:51: 'k' = 11 exceeds the 10 distinct sources",
+        "unknown source           | {from: inh, to: exc, rule: all_to_all, weight: 1}                                                   | 4:12: unknown population 'inh' in 'from' of projection 'inh->exc' (populations: exc)",
+        "target listed twice      | {from: exc, to: [exc, exc], rule: all_to_all, weight: 1}                                            | 4:27: population 'exc' is listed twice in 'to'",
+        "one_to_one onto itself   | {from: exc, to: exc, rule: one_to_one, autapses: false, weight: 1}                                  | 4:54: rule 'one_to_one' from a population onto itself with autapses off creates no synapse",
+        "unknown weight variable  | {from: exc, to: exc, rule: all_to_all, weight: 0.5*rnd}                                             | 4:56: unknown variable 'rnd' in expression (allowed: rand)",
+        "weight expression syntax | {from: exc, to: exc, rule: all_to_all, weight: \"0.5*(rand\"}                                         | 4:62: expected ')' but found the end of the expression",
+        "autapses not a boolean   | {from: exc, to: exc, rule: all_to_all, autapses: maybe, weight: 1}                                  | 4:54: expected true or false for 'autapses', got 'maybe'",
+    })
+    void projectionErrors(final String what, final String projection, final String expected)
+    {
+        final String message = errorOfProjection(projection);
+        assertTrue(message.startsWith(FILE + ":" + expected), () -> what + ": " + message);
+    }
+
+    @Test
+    void oneToOneNeedsEqualSizes()
+    {
+        assertEquals("configs/x.yaml:5:32: rule 'one_to_one' needs as many targets as sources in projection 'exc->inh', " +
+                "got 10 sources and 5 targets",
+            errorOf(EXC + "  inh: {size: 5, params: {a: 0.1, b: 0.2, c: -65, d: 2}}\nprojections:\n" +
+                "  - {from: exc, to: inh, rule: one_to_one, weight: 1}\n"));
+    }
+
+    @Test
+    void projectionNamesAreUnique()
+    {
+        assertEquals("configs/x.yaml:5:5: duplicate projection name 'exc->exc'; give one of them a distinct 'name'",
+            errorOf(EXC + "projections:\n  - {from: exc, to: exc, rule: all_to_all, weight: 1}\n" +
+                "  - {from: exc, to: exc, rule: pairwise, p: 0.1, weight: 2}\n"));
+        assertEquals(2, ExperimentLoader.parse(EXC + "projections:\n  - {from: exc, to: exc, rule: all_to_all, weight: 1}\n" +
+            "  - {name: sparse, from: exc, to: exc, rule: pairwise, p: 0.1, weight: 2}\n", FILE).projections().size());
+    }
+
+    @Test
+    void unreadableFileNamesTheFile()
+    {
+        final String message = assertThrows(InputException.class,
+            () -> ExperimentLoader.load(Path.of("no-such-dir", "missing.yaml"))).getMessage();
+        assertEquals(Path.of("no-such-dir", "missing.yaml") + ": no such file", message);
+    }
+}
