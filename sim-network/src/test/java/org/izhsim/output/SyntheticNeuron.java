@@ -1,8 +1,8 @@
 package org.izhsim.output;
 
 /**
- * Test data: a regular-spiking neuron of Izhikevich (2003), a = 0.02, b = 0.2, c = -65, d = 8,
- * integrated with 0.1 ms Euler steps under a step current, so its spike train adapts as in the
+ * Test data: a regular-spiking neuron of Izhikevich (2003), (a, b, c, d) as given (default: a = 0.02,
+ * b = 0.2, c = -65, d = 8), integrated with 0.1 ms Euler steps under a step current, so its spike train adapts as in the
  * paper's Fig. 2 "regular spiking". Written here so the output tests need no model classes.
  */
 final class SyntheticNeuron
@@ -15,6 +15,16 @@ final class SyntheticNeuron
 
     SyntheticNeuron(final double durationMs, final double stepOnsetMs, final double amplitude)
     {
+        this(0.02, 0.2, -65, 8, durationMs, stepOnsetMs, amplitude);
+    }
+
+    /**
+     * Any (a, b, c, d) of Izhikevich (2003), Fig. 2, with a current step.
+     */
+    SyntheticNeuron(
+        final double a, final double b, final double c, final double d,
+        final double durationMs, final double stepOnsetMs, final double amplitude)
+    {
         final double dt = 0.1;
         final int n = (int)Math.round(durationMs / dt) + 1;
         t = new double[n];
@@ -24,7 +34,7 @@ final class SyntheticNeuron
         final double[] found = new double[n];
         int spikeCount = 0;
         double vv = -70;
-        double uu = 0.2 * vv;
+        double uu = b * vv;
         for (int k = 0; k < n; k++)
         {
             final double time = k * dt;
@@ -36,14 +46,14 @@ final class SyntheticNeuron
                 v[k] = 30;
                 u[k] = uu;
                 found[spikeCount++] = time;
-                vv = -65;
-                uu += 8;
+                vv = c;
+                uu += d;
                 continue;
             }
             v[k] = vv;
             u[k] = uu;
             final double dv = 0.04 * vv * vv + 5 * vv + 140 - uu + input;
-            final double du = 0.02 * (0.2 * vv - uu);
+            final double du = a * (b * vv - uu);
             vv = Math.min(30, vv + dt * dv);
             uu += dt * du;
         }

@@ -47,7 +47,9 @@ public final class Axes
     {
         TOP_LEFT, TOP_RIGHT, BOTTOM_LEFT, BOTTOM_RIGHT,
         /** Entries flow in rows under the x-axis label, leaving the data unobstructed. */
-        BELOW
+        BELOW,
+        /** One row right-aligned above the plot area, level with a left-aligned title. */
+        ABOVE
     }
 
     /**
@@ -448,6 +450,11 @@ public final class Axes
             drawLegendBelow(canvas, entries);
             return;
         }
+        if (legend == Corner.ABOVE)
+        {
+            drawLegendAbove(canvas, entries);
+            return;
+        }
         final float size = tickFont;
         final double keyWidth = 26;
         final double rowHeight = size * 1.5;
@@ -492,6 +499,23 @@ public final class Axes
             s.drawKey(canvas, x, y, keyWidth);
             canvas.text(s.label(), x + keyWidth + 6, y + TextMetrics.capHeight(size) / 2, TextStyle.of(size, Anchor.START));
             x += entryWidth;
+        }
+    }
+
+    private void drawLegendAbove(final Canvas canvas, final List<Series> entries)
+    {
+        final float size = tickFont;
+        final double keyWidth = 22;
+        final double y = area.y() - 0.6 * titleFont - TextMetrics.capHeight(size) / 2;
+        double x = area.right();
+        for (int k = entries.size() - 1; k >= 0; k--)
+        {
+            final Series s = entries.get(k);
+            final double textWidth = TextMetrics.width(s.label(), size, false);
+            canvas.text(s.label(), x, y + TextMetrics.capHeight(size) / 2, TextStyle.of(size, Anchor.END));
+            x -= textWidth + 6 + keyWidth;
+            s.drawKey(canvas, x, y, keyWidth);
+            x -= 20;
         }
     }
 

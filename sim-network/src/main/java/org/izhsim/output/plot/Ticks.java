@@ -36,7 +36,7 @@ public final class Ticks
      * @param min      lower end of the axis.
      * @param max      upper end of the axis, &gt; min.
      * @param maxCount at most this many ticks (at least 2).
-     * @return the step between ticks: a 1-2-5 number giving at most {@code maxCount} ticks in range.
+     * @return the finest 1-2-5 step that puts at most {@code maxCount} ticks in [min, max].
      */
     public static double step(final double min, final double max, final int maxCount)
     {
@@ -44,8 +44,10 @@ public final class Ticks
         {
             throw new IllegalArgumentException("empty range [" + min + ", " + max + "]");
         }
-        double step = niceStep((max - min) / Math.max(1, maxCount - 1));
-        while (count(min, max, step) > Math.max(2, maxCount))
+        final int limit = Math.max(2, maxCount);
+        // Start below the answer and climb the 1-2-5 ladder: the first step that fits is the finest.
+        double step = niceStep((max - min) / (limit + 1));
+        while (count(min, max, step) > limit)
         {
             step = niceStep(step * 1.5);
         }
