@@ -128,7 +128,7 @@ public final class SvgCanvas implements Canvas
         if (opacity < 1)
         {
             svg.append(" fill-opacity=\"");
-            appendNumber(svg, opacity, 2).append('"');
+            DecimalText.appendRounded(svg, opacity, 2).append('"');
         }
         svg.append("/>\n");
     }
@@ -260,70 +260,16 @@ public final class SvgCanvas implements Canvas
         svg.append("<!-- ").append(text.replace("--", "- -")).append(" -->\n");
     }
 
-    /**
-     * Appends {@code value} rounded to {@code decimals} places without trailing zeros, and without
-     * going through String.format (this runs once per coordinate).
-     */
-    static StringBuilder appendNumber(final StringBuilder out, final double value, final int decimals)
-    {
-        if (Double.isNaN(value) || Double.isInfinite(value) || Math.abs(value) > 1e12)
-        {
-            return out.append(value);
-        }
-        long scale = 1;
-        for (int k = 0; k < decimals; k++)
-        {
-            scale *= 10;
-        }
-        long scaled = Math.round(Math.abs(value) * scale);
-        if (scaled == 0)
-        {
-            return out.append('0');
-        }
-        if (value < 0)
-        {
-            out.append('-');
-        }
-        out.append(scaled / scale);
-        long fraction = scaled % scale;
-        if (fraction != 0)
-        {
-            int digits = decimals;
-            while (fraction % 10 == 0)
-            {
-                fraction /= 10;
-                digits--;
-            }
-            out.append('.');
-            for (long p = pow10(digits - 1); p > fraction; p /= 10)
-            {
-                out.append('0');
-            }
-            out.append(fraction);
-        }
-        return out;
-    }
-
-    private static long pow10(final int exponent)
-    {
-        long p = 1;
-        for (int k = 0; k < exponent; k++)
-        {
-            p *= 10;
-        }
-        return p;
-    }
-
     private StringBuilder num(final double value)
     {
-        return appendNumber(svg, value, 1);
+        return DecimalText.appendRounded(svg, value, 1);
     }
 
     private StringBuilder stroke(final Pen pen)
     {
         svg.append(" stroke=\"");
         color(pen.rgb()).append("\" stroke-width=\"");
-        appendNumber(svg, pen.width(), 2).append('"');
+        DecimalText.appendRounded(svg, pen.width(), 2).append('"');
         if (pen.dashed())
         {
             svg.append(" stroke-dasharray=\"6 4\"");
