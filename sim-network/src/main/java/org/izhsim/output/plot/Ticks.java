@@ -25,11 +25,20 @@ public final class Ticks
         {
             throw new IllegalArgumentException("step must be finite and > 0: " + roughStep);
         }
-        final double magnitude = Math.pow(10, Math.floor(Math.log10(roughStep)));
-        final double fraction = roughStep / magnitude;
+        final int exponent = (int)Math.floor(Math.log10(roughStep));
+        final double fraction = roughStep / Math.pow(10, exponent);
         // Tolerance: 2.0000000001 from rounding must stay a 2, not become a 5.
-        final double nice = fraction <= 1 + 1e-9 ? 1 : fraction <= 2 + 1e-9 ? 2 : fraction <= 5 + 1e-9 ? 5 : 10;
-        return nice * magnitude;
+        final int nice = fraction <= 1 + 1e-9 ? 1 : fraction <= 2 + 1e-9 ? 2 : fraction <= 5 + 1e-9 ? 5 : 10;
+        return scaled(nice, exponent);
+    }
+
+    /**
+     * @return {@code units * 10^exponent} as the double nearest the decimal (0.1 * 3 would give
+     * 0.30000000000000004; 3 / 10 gives 0.3).
+     */
+    private static double scaled(final long units, final int exponent)
+    {
+        return exponent < 0 ? units / Math.pow(10, -exponent) : units * Math.pow(10, exponent);
     }
 
     /**
@@ -63,19 +72,23 @@ public final class Ticks
     }
 
     /**
+     * @param step   a 1-2-5 step as returned by {@link #niceStep(double)}.
      * @param offset ticks sit at {@code offset + k * step}; 0 for ordinary axes.
-     * @return the ticks in [min, max], computed as k * step (not by accumulation) so no rounding drift.
+     * @return the ticks in [min, max], each computed from its integer multiple (no accumulated drift)
+     * as the double nearest its decimal value.
      */
     public static double[] values(final double min, final double max, final double step, final double offset)
     {
         final long first = (long)Math.ceil((min - offset) / step - 1e-9);
         final long last = (long)Math.floor((max - offset) / step + 1e-9);
+        final int exponent = (int)Math.floor(Math.log10(step) + 1e-9);
+        final long mantissa = Math.round(step / Math.pow(10, exponent));
         final int n = (int)Math.max(0, last - first + 1);
         final double[] ticks = new double[n];
         for (int k = 0; k < n; k++)
         {
-            final double v = offset + (first + k) * step;
-            ticks[k] = Math.abs(v) < step * 1e-9 ? 0.0 : v;
+            final double v = offset + scaled((first + k) * mantissa, exponent);
+            ticks[k] = v == 0 ? 0.0 : v;
         }
         return ticks;
     }
