@@ -160,7 +160,7 @@ public final class Axes
     }
 
     /**
-     * @param maxTicks at most this many x ticks (default: one per ~90 pixels).
+     * @param maxTicks at most this many x ticks (default: one per ~70 pixels).
      */
     public Axes xTicks(final int maxTicks)
     {
@@ -322,7 +322,7 @@ public final class Axes
     void draw(final Canvas canvas)
     {
         resolveRanges();
-        final double[] xTicks = Ticks.values(xMin, xMax, xTickCount > 0 ? xTickCount : maxTicks(area.width(), 90));
+        final double[] xTicks = Ticks.values(xMin, xMax, xTickCount > 0 ? xTickCount : maxTicks(area.width(), 70));
         final double[] yTicks = yTicksFixed != null ? yTicksFixed
             : Ticks.values(yMin, yMax, yTickCount > 0 ? yTickCount : maxTicks(area.height(), 45));
         if (gridLines)
