@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 
+import org.izhsim.output.plot.Anchor;
 import org.izhsim.output.plot.Axes;
 import org.izhsim.output.plot.Box;
 import org.izhsim.output.plot.Figure;
@@ -115,7 +116,7 @@ public final class NeuronFigure
         final double tEnd = t[t.length - 1];
 
         final Axes voltage = figure.addAxes(new Box(95, 62, 715, 380));
-        voltage.title("membrane potential").titleAnchor(org.izhsim.output.plot.Anchor.START)
+        voltage.title("membrane potential").titleAnchor(Anchor.START)
             .yLabel("v (mV)").hideXTickLabels().xRange(t[0], tEnd).gridLines();
         voltage.line(t, v).pen(Pen.solid(Palette.BLUE, 1.4f));
         voltage.markers(peakT, peakV).color(Palette.VERMILLION).radius(3);
@@ -126,7 +127,7 @@ public final class NeuronFigure
         input.line(t, current).pen(Pen.solid(Palette.BLUISH_GREEN, 1.6f));
 
         final Axes phase = figure.addAxes(new Box(945, 62, 425, 490));
-        phase.title("phase plane").titleAnchor(org.izhsim.output.plot.Anchor.START)
+        phase.title("phase plane").titleAnchor(Anchor.START)
             .xLabel("v (mV)").yLabel(currentUnit.isEmpty() ? "u" : "u (" + currentUnit + ")").gridLines();
         final double[] vView = padded(range(v), 0.08);
         final double[] uView = padded(range(u), 0.12);
@@ -146,7 +147,7 @@ public final class NeuronFigure
                 uu[k] = clamp(uNullcline.applyAsDouble(vs[k]), uView);
             }
             phase.line(vs, uv).pen(Pen.solid(Palette.ORANGE, 2.2f))
-                .label("v-nullcline (I = " + number(nullclineCurrent) + ")");
+                .label("v-nullcline (I = " + number(nullclineCurrent) + (currentUnit.isEmpty() ? "" : " " + currentUnit) + ")");
             phase.line(vs, uu).pen(Pen.solid(Palette.BLUISH_GREEN, 2.2f)).label("u-nullcline");
         }
         addTrajectory(phase, peaks);

@@ -20,7 +20,17 @@ public final class NpyWriter
     /** Alignment of the data start that numpy itself writes (enables memory mapping). */
     static final int ALIGNMENT = 64;
     private static final byte[] MAGIC = {(byte)0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0};
-    private static final int CHUNK = 1 << 16;
+    /** Values per write: 512 KiB of doubles. */
+    private static final int CHUNK_VALUES = 1 << 16;
+
+    /**
+     * Copies values [from, to) into a little-endian buffer that has room for them.
+     */
+    @FunctionalInterface
+    private interface ChunkCopier
+    {
+        void copy(ByteBuffer littleEndian, int from, int to);
+    }
 
     private NpyWriter()
     {
@@ -31,41 +41,25 @@ public final class NpyWriter
      */
     public static void writeFloat64(final Path file, final double[] values, final int count)
     {
-        try (FileChannel channel = open(file))
+        write(file, "<f8", Double.BYTES, checked(count, values.length), (buffer, from, to) ->
         {
-            final ByteBuffer buffer = startFile(channel, "<f8", count);
-            for (int k = 0; k < count; k++)
-            {
-                buffer.putDouble(values[k]);
-                drainIfFull(channel, buffer, Double.BYTES);
-            }
-            drain(channel, buffer);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot write " + file + ": " + ex.getMessage(), ex);
-        }
+            buffer.asDoubleBuffer().put(values, from, to - from);
+            buffer.position(buffer.position() + (to - from) * Double.BYTES);
+        });
     }
 
     /**
-     * Writes float times widened to float64, so every spike file has the same dtype.
+     * Writes float times widened to float64, so every spike-time file has the same dtype.
      */
     public static void writeFloat64(final Path file, final float[] values, final int count)
     {
-        try (FileChannel channel = open(file))
+        write(file, "<f8", Double.BYTES, checked(count, values.length), (buffer, from, to) ->
         {
-            final ByteBuffer buffer = startFile(channel, "<f8", count);
-            for (int k = 0; k < count; k++)
+            for (int k = from; k < to; k++)
             {
                 buffer.putDouble(values[k]);
-                drainIfFull(channel, buffer, Double.BYTES);
             }
-            drain(channel, buffer);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot write " + file + ": " + ex.getMessage(), ex);
-        }
+        });
     }
 
     /**
@@ -73,20 +67,11 @@ public final class NpyWriter
      */
     public static void writeInt32(final Path file, final int[] values, final int count)
     {
-        try (FileChannel channel = open(file))
+        write(file, "<i4", Integer.BYTES, checked(count, values.length), (buffer, from, to) ->
         {
-            final ByteBuffer buffer = startFile(channel, "<i4", count);
-            for (int k = 0; k < count; k++)
-            {
-                buffer.putInt(values[k]);
-                drainIfFull(channel, buffer, Integer.BYTES);
-            }
-            drain(channel, buffer);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot write " + file + ": " + ex.getMessage(), ex);
-        }
+            buffer.asIntBuffer().put(values, from, to - from);
+            buffer.position(buffer.position() + (to - from) * Integer.BYTES);
+        });
     }
 
     /**
@@ -108,41 +93,42 @@ public final class NpyWriter
         return out.array();
     }
 
-    private static FileChannel open(final Path file) throws IOException
+    private static void write(
+        final Path file, final String descr, final int bytesPerValue, final int count, final ChunkCopier copier)
     {
-        return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-            StandardOpenOption.WRITE);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE))
+        {
+            drain(channel, ByteBuffer.wrap(preamble(descr, count)));
+            final ByteBuffer buffer = ByteBuffer.allocate(CHUNK_VALUES * bytesPerValue).order(ByteOrder.LITTLE_ENDIAN);
+            for (int from = 0; from < count; from += CHUNK_VALUES)
+            {
+                buffer.clear();
+                copier.copy(buffer, from, Math.min(count, from + CHUNK_VALUES));
+                buffer.flip();
+                drain(channel, buffer);
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot write " + file + ": " + ex.getMessage(), ex);
+        }
     }
 
-    private static ByteBuffer startFile(final FileChannel channel, final String descr, final int count) throws IOException
+    private static int checked(final int count, final int length)
     {
-        if (count < 0)
+        if (count < 0 || count > length)
         {
-            throw new IllegalArgumentException("negative element count " + count);
+            throw new IllegalArgumentException("count " + count + " outside the array of " + length);
         }
-        final ByteBuffer header = ByteBuffer.wrap(preamble(descr, count));
-        while (header.hasRemaining())
-        {
-            channel.write(header);
-        }
-        return ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
-    }
-
-    private static void drainIfFull(final FileChannel channel, final ByteBuffer buffer, final int next) throws IOException
-    {
-        if (buffer.remaining() < next)
-        {
-            drain(channel, buffer);
-        }
+        return count;
     }
 
     private static void drain(final FileChannel channel, final ByteBuffer buffer) throws IOException
     {
-        buffer.flip();
         while (buffer.hasRemaining())
         {
             channel.write(buffer);
         }
-        buffer.clear();
     }
 }

@@ -9,6 +9,7 @@ import org.izhsim.output.plot.Box;
 import org.izhsim.output.plot.Canvas;
 import org.izhsim.output.plot.Palette;
 import org.izhsim.output.plot.Pen;
+import org.izhsim.output.plot.Series;
 import org.izhsim.output.plot.TextMetrics;
 import org.izhsim.output.plot.TextStyle;
 
@@ -18,7 +19,7 @@ import org.izhsim.output.plot.TextStyle;
  * beyond it (SVG) spikes are counted into a grid of small cells drawn with opacity by count, and a
  * caption says so, because a vector file with a million elements helps nobody.
  */
-final class RasterSeries implements org.izhsim.output.plot.Series
+final class RasterSeries implements Series
 {
     /** Cell edge of the density image, in pixels. */
     static final int CELL = 4;

@@ -87,6 +87,46 @@ public final class RenderSamples
         return SpikeList.of(times, ids, n);
     }
 
+    /**
+     * The regular-spiking cell of Izhikevich (2007), "Dynamical Systems in Neuroscience", Fig. 8.12:
+     * C dv/dt = k (v - vr)(v - vt) - u + I, du/dt = a (b (v - vr) - u), reset at v = 35 mV.
+     *
+     * @return {t, v, u, I, spike times}
+     */
+    static double[][] regularSpiking2007(final double durationMs, final double onsetMs, final double pA)
+    {
+        final double dt = 0.05;
+        final int n = (int)Math.round(durationMs / dt) + 1;
+        final double[][] out = new double[5][n];
+        double v = -60;
+        double u = 0;
+        int spikes = 0;
+        for (int k = 0; k < n; k++)
+        {
+            final double t = k * dt;
+            final double input = t >= onsetMs ? pA : 0;
+            out[0][k] = t;
+            out[3][k] = input;
+            if (v >= 35)
+            {
+                out[1][k] = 35;
+                out[2][k] = u;
+                out[4][spikes++] = t;
+                v = -50;
+                u += 100;
+                continue;
+            }
+            out[1][k] = v;
+            out[2][k] = u;
+            final double dv = (0.7 * (v + 60) * (v + 40) - u + input) / 100;
+            final double du = 0.03 * (-2 * (v + 60) - u);
+            v = Math.min(35, v + dt * dv);
+            u += dt * du;
+        }
+        out[4] = java.util.Arrays.copyOf(out[4], spikes);
+        return out;
+    }
+
     public static void main(final String[] args) throws Exception
     {
         final Path dir = Path.of(args.length > 0 ? args[0] : "target/figures");
@@ -96,6 +136,11 @@ public final class RenderSamples
             .nullclines((v, i) -> 0.04 * v * v + 5 * v + 140 + i, v -> 0.2 * v, 10);
         neuron.writePng(dir.resolve("neuron.png"));
         neuron.writeSvg(dir.resolve("neuron.svg"));
+        final double[][] rs2007 = regularSpiking2007(400, 50, 70);
+        new NeuronFigure("Regular spiking, Izhikevich 2007 (C = 100 pF, k = 0.7), I = 70 pA",
+            rs2007[0], rs2007[1], rs2007[2], rs2007[3], "pA", rs2007[4])
+            .nullclines((v, i) -> 0.7 * (v + 60) * (v + 40) + i, v -> -2 * (v + 60), 70)
+            .writePng(dir.resolve("neuron-2007.png"));
         gallery().writePng(dir.resolve("gallery.png"));
         gallery().writeSvg(dir.resolve("gallery.svg"));
         final SpikeList million = randomSpikes(1_000_000, 1000, 1000, 42);

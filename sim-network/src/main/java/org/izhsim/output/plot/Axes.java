@@ -366,7 +366,7 @@ public final class Axes
         }
         if (legend != null)
         {
-            drawLegend(canvas);
+            Legend.draw(canvas, legend, series, area, belowAxisLabels(), tickFont, titleFont);
         }
     }
 
@@ -431,92 +431,13 @@ public final class Axes
         }
     }
 
-    private void drawLegend(final Canvas canvas)
+    /**
+     * @return pixels from the plot area's bottom edge to below the x tick labels and axis label.
+     */
+    private double belowAxisLabels()
     {
-        final List<Series> entries = new ArrayList<>();
-        for (final Series s : series)
-        {
-            if (s.label() != null)
-            {
-                entries.add(s);
-            }
-        }
-        if (entries.isEmpty())
-        {
-            return;
-        }
-        if (legend == Corner.BELOW)
-        {
-            drawLegendBelow(canvas, entries);
-            return;
-        }
-        if (legend == Corner.ABOVE)
-        {
-            drawLegendAbove(canvas, entries);
-            return;
-        }
-        final float size = tickFont;
-        final double keyWidth = 26;
-        final double rowHeight = size * 1.5;
-        double textWidth = 0;
-        for (final Series s : entries)
-        {
-            textWidth = Math.max(textWidth, TextMetrics.width(s.label(), size, false));
-        }
-        final double boxWidth = 10 + keyWidth + 8 + textWidth + 10;
-        final double boxHeight = 8 + rowHeight * entries.size() + 4;
-        final boolean left = legend == Corner.TOP_LEFT || legend == Corner.BOTTOM_LEFT;
-        final boolean top = legend == Corner.TOP_LEFT || legend == Corner.TOP_RIGHT;
-        final double bx = left ? area.x() + 10 : area.right() - 10 - boxWidth;
-        final double by = top ? area.y() + 10 : area.bottom() - 10 - boxHeight;
-        canvas.fillRect(bx, by, boxWidth, boxHeight, Palette.WHITE, 0.88);
-        canvas.strokeRect(bx, by, boxWidth, boxHeight, Pen.solid(Palette.LIGHT_GREY, 1f));
-        double y = by + 6 + rowHeight / 2;
-        for (final Series s : entries)
-        {
-            s.drawKey(canvas, bx + 10, y, keyWidth);
-            canvas.text(s.label(), bx + 10 + keyWidth + 8, y + TextMetrics.capHeight(size) / 2, TextStyle.of(size, Anchor.START));
-            y += rowHeight;
-        }
-    }
-
-    private void drawLegendBelow(final Canvas canvas, final List<Series> entries)
-    {
-        final float size = tickFont;
-        final double keyWidth = 26;
-        final double rowHeight = size * 1.6;
-        double x = area.x();
-        double y = area.bottom() + TICK_LENGTH + GAP + TextMetrics.capHeight(tickFont) + 8
-            + (xLabel != null ? TextMetrics.capHeight(labelFont) + 2 + labelFont : 0) + rowHeight / 2 + 6;
-        for (final Series s : entries)
-        {
-            final double entryWidth = keyWidth + 6 + TextMetrics.width(s.label(), size, false) + 18;
-            if (x > area.x() && x + entryWidth > area.right())
-            {
-                x = area.x();
-                y += rowHeight;
-            }
-            s.drawKey(canvas, x, y, keyWidth);
-            canvas.text(s.label(), x + keyWidth + 6, y + TextMetrics.capHeight(size) / 2, TextStyle.of(size, Anchor.START));
-            x += entryWidth;
-        }
-    }
-
-    private void drawLegendAbove(final Canvas canvas, final List<Series> entries)
-    {
-        final float size = tickFont;
-        final double keyWidth = 22;
-        final double y = area.y() - 0.6 * titleFont - TextMetrics.capHeight(size) / 2;
-        double x = area.right();
-        for (int k = entries.size() - 1; k >= 0; k--)
-        {
-            final Series s = entries.get(k);
-            final double textWidth = TextMetrics.width(s.label(), size, false);
-            canvas.text(s.label(), x, y + TextMetrics.capHeight(size) / 2, TextStyle.of(size, Anchor.END));
-            x -= textWidth + 6 + keyWidth;
-            s.drawKey(canvas, x, y, keyWidth);
-            x -= 20;
-        }
+        return TICK_LENGTH + GAP + TextMetrics.capHeight(tickFont) + 8
+            + (xLabel != null ? TextMetrics.capHeight(labelFont) + 2 + labelFont : 0);
     }
 
     private static double smallestGap(final double[] ticks)
