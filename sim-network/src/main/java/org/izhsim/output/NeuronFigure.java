@@ -151,7 +151,10 @@ public final class NeuronFigure
             phase.line(vs, uu).pen(Pen.solid(Palette.BLUISH_GREEN, 2.2f)).label("u-nullcline");
         }
         addTrajectory(phase, peaks);
-        phase.markers(peakV, peakU).color(Palette.VERMILLION).radius(3.5).label("spike peak");
+        if (peaks.length > 0)
+        {
+            phase.markers(peakV, peakU).color(Palette.VERMILLION).radius(3.5).label("spike peak");
+        }
         phase.legend(Axes.Corner.BELOW);
         return figure;
     }

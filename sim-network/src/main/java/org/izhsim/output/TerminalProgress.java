@@ -56,7 +56,7 @@ public final class TerminalProgress extends ThrottledProgress
     public void onFinish(final long stepsDone, final long wallNanosSinceStart)
     {
         text.setLength(0);
-        print(stepsDone, stepsDone, wallNanosSinceStart);
+        print(stepsDone, Math.max(lastTotalSteps, stepsDone), wallNanosSinceStart);
         out.print('\n');
         out.flush();
     }

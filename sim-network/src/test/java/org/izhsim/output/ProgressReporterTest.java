@@ -59,6 +59,16 @@ class ProgressReporterTest
     }
 
     @Test
+    void aRunStoppedHalfWayEndsItsBarAtFiftyPercent()
+    {
+        final ProgressReporter progress = new TerminalProgress(sink, 1);
+        progress.onProgress(10, 1000, 50 * MS);
+        progress.onFinish(500, SECOND);
+        assertEquals("\r 50.0% [" + "#".repeat(15) + ".".repeat(15) + "]  500 / 1000 ms  ETA 0:01  0.5x real time\n",
+            printed());
+    }
+
+    @Test
     void hoursShowInLongEstimates()
     {
         final ProgressReporter progress = new LineProgress(sink, 1);
