@@ -1,0 +1,304 @@
+package org.izhsim.output;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
+
+import org.izhsim.output.plot.Anchor;
+import org.izhsim.output.plot.Axes;
+import org.izhsim.output.plot.Box;
+import org.izhsim.output.plot.Figure;
+import org.izhsim.output.plot.Palette;
+import org.izhsim.output.plot.Pen;
+
+/**
+ * One neuron's run on one page: membrane potential v(t) above the input current I(t) on a shared time
+ * axis, and beside them the (v, u) phase plane with both nullclines, the trajectory and its spike
+ * peaks, the standard view of Izhikevich (2007), "Dynamical Systems in Neuroscience", ch. 8.
+ */
+public final class NeuronFigure
+{
+    public static final int WIDTH = 1400;
+    public static final int HEIGHT = 700;
+
+    private final String title;
+    private final double[] t;
+    private final double[] v;
+    private final double[] u;
+    private final double[] current;
+    private final String currentUnit;
+    private final double[] spikeTimes;
+    private DoubleBinaryOperator vNullcline;
+    private DoubleUnaryOperator uNullcline;
+    private double nullclineCurrent;
+
+    /**
+     * @param title       figure title, e.g. "RS neuron, I = 10".
+     * @param t           sample times (ms), ascending.
+     * @param v           membrane potential (mV) at each sample.
+     * @param u           recovery variable at each sample (same unit as the current).
+     * @param current     input current at each sample.
+     * @param currentUnit unit of current and u, e.g. "pA" (Izhikevich 2007); empty for the
+     *                    dimensionless current of the 2003 model.
+     * @param spikeTimes  spike times (ms).
+     */
+    public NeuronFigure(
+        final String title,
+        final double[] t,
+        final double[] v,
+        final double[] u,
+        final double[] current,
+        final String currentUnit,
+        final double[] spikeTimes)
+    {
+        final int n = t.length;
+        if (v.length != n || u.length != n || current.length != n)
+        {
+            throw new IllegalArgumentException("t, v, u and I must have equal lengths: " + n + ", " + v.length
+                + ", " + u.length + ", " + current.length);
+        }
+        if (n < 2)
+        {
+            throw new IllegalArgumentException("need at least two samples to draw a trace, got " + n);
+        }
+        this.title = title;
+        this.t = t;
+        this.v = v;
+        this.u = u;
+        this.current = current;
+        this.currentUnit = currentUnit == null ? "" : currentUnit.trim();
+        this.spikeTimes = spikeTimes;
+    }
+
+    /**
+     * Adds the nullclines to the phase plane.
+     *
+     * @param vNullcline       u on the v-nullcline (dv/dt = 0) as a function of (v, I).
+     * @param uNullcline       u on the u-nullcline (du/dt = 0) as a function of v.
+     * @param nullclineCurrent the I at which the v-nullcline is drawn (the caller picks, e.g. the
+     *                         final or the largest stimulus value).
+     */
+    public NeuronFigure nullclines(
+        final DoubleBinaryOperator vNullcline, final DoubleUnaryOperator uNullcline, final double nullclineCurrent)
+    {
+        this.vNullcline = vNullcline;
+        this.uNullcline = uNullcline;
+        this.nullclineCurrent = nullclineCurrent;
+        return this;
+    }
+
+    public void writePng(final Path file)
+    {
+        build().writePng(file);
+    }
+
+    public void writeSvg(final Path file)
+    {
+        build().writeSvg(file);
+    }
+
+    public Figure build()
+    {
+        final Figure figure = new Figure(WIDTH, HEIGHT);
+        figure.title(title, 19f);
+        final int[] peaks = peakIndices();
+        final double[] peakT = new double[peaks.length];
+        final double[] peakV = new double[peaks.length];
+        final double[] peakU = new double[peaks.length];
+        for (int k = 0; k < peaks.length; k++)
+        {
+            peakT[k] = t[peaks[k]];
+            peakV[k] = v[peaks[k]];
+            peakU[k] = u[peaks[k]];
+        }
+        final double tEnd = t[t.length - 1];
+
+        final Axes voltage = figure.addAxes(new Box(95, 62, 715, 380));
+        voltage.title("membrane potential").titleAnchor(Anchor.START)
+            .yLabel("v (mV)").hideXTickLabels().xRange(t[0], tEnd).gridLines();
+        voltage.line(t, v).pen(Pen.solid(Palette.BLUE, 1.4f));
+        voltage.markers(peakT, peakV).color(Palette.VERMILLION).radius(3);
+
+        final Axes input = figure.addAxes(new Box(95, 470, 715, 140));
+        input.yLabel(currentUnit.isEmpty() ? "I" : "I (" + currentUnit + ")").xLabel("time (ms)")
+            .xRange(t[0], tEnd).yPadding(0.12).yTicks(4).gridLines();
+        input.line(t, current).pen(Pen.solid(Palette.BLUISH_GREEN, 1.6f));
+
+        final Axes phase = figure.addAxes(new Box(945, 62, 425, 490));
+        phase.title("phase plane").titleAnchor(Anchor.START)
+            .xLabel("v (mV)").yLabel(currentUnit.isEmpty() ? "u" : "u (" + currentUnit + ")").gridLines();
+        final double[] vView = padded(range(v), 0.08);
+        final double[] uView = padded(range(u), 0.12);
+        if (vNullcline != null)
+        {
+            widenForParabolaVertex(vView, uView);
+        }
+        phase.xRange(vView[0], vView[1]).yRange(uView[0], uView[1]);
+        if (vNullcline != null)
+        {
+            final double[] vs = sample(vView, 600);
+            final double[] uv = new double[vs.length];
+            final double[] uu = new double[vs.length];
+            for (int k = 0; k < vs.length; k++)
+            {
+                uv[k] = clamp(vNullcline.applyAsDouble(vs[k], nullclineCurrent), uView);
+                uu[k] = clamp(uNullcline.applyAsDouble(vs[k]), uView);
+            }
+            phase.line(vs, uv).pen(Pen.solid(Palette.ORANGE, 2.2f))
+                .label("v-nullcline (I = " + number(nullclineCurrent) + (currentUnit.isEmpty() ? "" : " " + currentUnit) + ")");
+            phase.line(vs, uu).pen(Pen.solid(Palette.BLUISH_GREEN, 2.2f)).label("u-nullcline");
+        }
+        addTrajectory(phase, peaks);
+        if (peaks.length > 0)
+        {
+            phase.markers(peakV, peakU).color(Palette.VERMILLION).radius(3.5).label("spike peak");
+        }
+        phase.legend(Axes.Corner.BELOW);
+        return figure;
+    }
+
+    /**
+     * The trajectory breaks at each reset (v -&gt; c, u -&gt; u + d): the jump is instantaneous, so it
+     * is drawn as a thin dashed line rather than as part of the flow.
+     */
+    private void addTrajectory(final Axes phase, final int[] peaks)
+    {
+        final int n = v.length;
+        final double[] tv = new double[n + peaks.length];
+        final double[] tu = new double[n + peaks.length];
+        final double[] jumpV = new double[3 * peaks.length];
+        final double[] jumpU = new double[3 * peaks.length];
+        int out = 0;
+        int next = 0;
+        int jumps = 0;
+        for (int k = 0; k < n; k++)
+        {
+            tv[out] = v[k];
+            tu[out++] = u[k];
+            if (next < peaks.length && peaks[next] == k)
+            {
+                next++;
+                if (k + 1 < n)
+                {
+                    tv[out] = Double.NaN;
+                    tu[out++] = Double.NaN;
+                    jumpV[jumps] = v[k];
+                    jumpU[jumps++] = u[k];
+                    jumpV[jumps] = v[k + 1];
+                    jumpU[jumps++] = u[k + 1];
+                    jumpV[jumps] = Double.NaN;
+                    jumpU[jumps++] = Double.NaN;
+                }
+            }
+        }
+        phase.line(Arrays.copyOf(tv, out), Arrays.copyOf(tu, out)).pen(Pen.solid(Palette.BLUE, 1.3f)).label("trajectory");
+        if (jumps > 0)
+        {
+            phase.line(Arrays.copyOf(jumpV, jumps), Arrays.copyOf(jumpU, jumps))
+                .pen(Pen.dashed(Palette.GREY, 1f)).label("reset");
+        }
+    }
+
+    /**
+     * @return for each spike, the sample with the highest v within two samples of the spike time:
+     * the recorded peak before the reset.
+     */
+    private int[] peakIndices()
+    {
+        final int[] peaks = new int[spikeTimes.length];
+        int count = 0;
+        for (final double s : spikeTimes)
+        {
+            int at = Arrays.binarySearch(t, s);
+            if (at < 0)
+            {
+                at = -at - 1;
+            }
+            if (at >= t.length && t.length > 0 && s - t[t.length - 1] > t[1] - t[0])
+            {
+                continue;
+            }
+            int best = -1;
+            for (int k = Math.max(0, at - 2); k <= Math.min(t.length - 1, at + 2); k++)
+            {
+                if (best < 0 || v[k] > v[best])
+                {
+                    best = k;
+                }
+            }
+            if (best >= 0)
+            {
+                peaks[count++] = best;
+            }
+        }
+        return Arrays.copyOf(peaks, count);
+    }
+
+    /**
+     * The parabolic v-nullcline's minimum is the knee that decides rest or spiking: show it when it
+     * is near the trajectory, but do not let its arms blow up the range.
+     */
+    private void widenForParabolaVertex(final double[] vView, final double[] uView)
+    {
+        final double[] vs = sample(vView, 400);
+        double lowest = Double.POSITIVE_INFINITY;
+        for (final double x : vs)
+        {
+            lowest = Math.min(lowest, vNullcline.applyAsDouble(x, nullclineCurrent));
+        }
+        final double span = uView[1] - uView[0];
+        if (Double.isFinite(lowest) && lowest < uView[0] && lowest > uView[0] - span)
+        {
+            uView[0] = lowest - 0.08 * span;
+        }
+    }
+
+    private static double[] range(final double[] values)
+    {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (final double x : values)
+        {
+            if (Double.isFinite(x))
+            {
+                lo = Math.min(lo, x);
+                hi = Math.max(hi, x);
+            }
+        }
+        return lo <= hi ? new double[] {lo, hi} : new double[] {0, 1};
+    }
+
+    private static double[] padded(final double[] r, final double fraction)
+    {
+        final double span = r[1] - r[0];
+        final double pad = span > 0 ? span * fraction : Math.max(1, Math.abs(r[0]) * 0.1);
+        return new double[] {r[0] - pad, r[1] + pad};
+    }
+
+    private static double[] sample(final double[] r, final int n)
+    {
+        final double[] xs = new double[n];
+        for (int k = 0; k < n; k++)
+        {
+            xs[k] = r[0] + (r[1] - r[0]) * k / (n - 1);
+        }
+        return xs;
+    }
+
+    /**
+     * Keeps curve points a few view spans outside the window: the canvas clips the line exactly at
+     * the edge, while the numbers stay small in the SVG.
+     */
+    private static double clamp(final double x, final double[] view)
+    {
+        final double span = view[1] - view[0];
+        return Math.max(view[0] - 2 * span, Math.min(view[1] + 2 * span, x));
+    }
+
+    private static String number(final double x)
+    {
+        return x == Math.rint(x) && Math.abs(x) < 1e9 ? Long.toString((long)x) : String.format(Locale.ROOT, "%.3g", x);
+    }
+}

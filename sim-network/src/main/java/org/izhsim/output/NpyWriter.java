@@ -1,0 +1,134 @@
+package org.izhsim.output;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * NumPy {@code .npy} format version 1.0 for 1-D arrays, as specified in numpy/lib/format.py: the magic
+ * {@code \x93NUMPY}, version bytes 1 and 0, the header length as little-endian uint16, then an ASCII
+ * dict literal padded with spaces and ended by '\n' so the data starts on a 64-byte boundary, then the
+ * raw little-endian values. {@code numpy.load} reads the files without copying.
+ */
+public final class NpyWriter
+{
+    /** Alignment of the data start that numpy itself writes (enables memory mapping). */
+    static final int ALIGNMENT = 64;
+    private static final byte[] MAGIC = {(byte)0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0};
+    /** Values per write: 512 KiB of doubles. */
+    private static final int CHUNK_VALUES = 1 << 16;
+
+    /**
+     * Copies values [from, to) into a little-endian buffer that has room for them.
+     */
+    @FunctionalInterface
+    private interface ChunkCopier
+    {
+        void copy(ByteBuffer littleEndian, int from, int to);
+    }
+
+    private NpyWriter()
+    {
+    }
+
+    /**
+     * Writes {@code values[0 .. count)} as float64 ({@code <f8}), e.g. spike times in ms.
+     */
+    public static void writeFloat64(final Path file, final double[] values, final int count)
+    {
+        write(file, "<f8", Double.BYTES, checked(count, values.length), (buffer, from, to) ->
+        {
+            buffer.asDoubleBuffer().put(values, from, to - from);
+            buffer.position(buffer.position() + (to - from) * Double.BYTES);
+        });
+    }
+
+    /**
+     * Writes float times widened to float64, so every spike-time file has the same dtype.
+     */
+    public static void writeFloat64(final Path file, final float[] values, final int count)
+    {
+        write(file, "<f8", Double.BYTES, checked(count, values.length), (buffer, from, to) ->
+        {
+            for (int k = from; k < to; k++)
+            {
+                buffer.putDouble(values[k]);
+            }
+        });
+    }
+
+    /**
+     * Writes {@code values[0 .. count)} as int32 ({@code <i4}), e.g. neuron ids.
+     */
+    public static void writeInt32(final Path file, final int[] values, final int count)
+    {
+        write(file, "<i4", Integer.BYTES, checked(count, values.length), (buffer, from, to) ->
+        {
+            buffer.asIntBuffer().put(values, from, to - from);
+            buffer.position(buffer.position() + (to - from) * Integer.BYTES);
+        });
+    }
+
+    /**
+     * @return magic, version, header length and the padded header dict for a 1-D array.
+     */
+    static byte[] preamble(final String descr, final int count)
+    {
+        final String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': (" + count + ",), }";
+        final int unpadded = MAGIC.length + 2 + dict.length() + 1;
+        final int total = (unpadded + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
+        final int headerLength = total - MAGIC.length - 2;
+        final ByteBuffer out = ByteBuffer.allocate(total).order(ByteOrder.LITTLE_ENDIAN);
+        out.put(MAGIC).putShort((short)headerLength).put(dict.getBytes(StandardCharsets.US_ASCII));
+        while (out.position() < total - 1)
+        {
+            out.put((byte)' ');
+        }
+        out.put((byte)'\n');
+        return out.array();
+    }
+
+    private static void write(
+        final Path file, final String descr, final int bytesPerValue, final int count, final ChunkCopier copier)
+    {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE))
+        {
+            drain(channel, ByteBuffer.wrap(preamble(descr, count)));
+            final ByteBuffer buffer = ByteBuffer.allocate(CHUNK_VALUES * bytesPerValue).order(ByteOrder.LITTLE_ENDIAN);
+            for (int from = 0; from < count; from += CHUNK_VALUES)
+            {
+                buffer.clear();
+                copier.copy(buffer, from, Math.min(count, from + CHUNK_VALUES));
+                buffer.flip();
+                drain(channel, buffer);
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot write " + file + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    private static int checked(final int count, final int length)
+    {
+        if (count < 0 || count > length)
+        {
+            throw new IllegalArgumentException("count " + count + " outside the array of " + length);
+        }
+        return count;
+    }
+
+    private static void drain(final FileChannel channel, final ByteBuffer buffer) throws IOException
+    {
+        while (buffer.hasRemaining())
+        {
+            channel.write(buffer);
+        }
+    }
+}

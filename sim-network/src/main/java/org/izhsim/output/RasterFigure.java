@@ -1,0 +1,134 @@
+package org.izhsim.output;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.izhsim.output.plot.Anchor;
+import org.izhsim.output.plot.Axes;
+import org.izhsim.output.plot.Box;
+import org.izhsim.output.plot.Figure;
+import org.izhsim.output.plot.Palette;
+import org.izhsim.output.plot.Pen;
+import org.izhsim.output.plot.TextStyle;
+
+/**
+ * A network spike raster over the population firing rates, laid out like Izhikevich (2003),
+ * "Simple model of spiking neurons", Fig. 3: time (ms) across, neuron number up, so excitatory ids
+ * (listed first) sit below inhibitory ones; each population has its own colour in both panels.
+ */
+public final class RasterFigure
+{
+    public static final int WIDTH = 1400;
+    public static final int HEIGHT = 900;
+    /** The raster's data rectangle in pixels: spike (t, id) lands at column px(t), row py(id + 0.5). */
+    public static final Box RASTER_AREA = new Box(100, 62, 1170, 560);
+    public static final Box RATE_AREA = new Box(100, 668, 1170, 150);
+
+    private final String title;
+    private final SpikeList spikes;
+    private final int neuronCount;
+    private final List<PopulationRange> populations;
+    private final double tStartMs;
+    private final double tEndMs;
+    private double rateBinMs = 5;
+
+    /**
+     * @param title       figure title.
+     * @param spikes      spike times (ms) and neuron ids.
+     * @param neuronCount N: the y axis spans neuron ids 0 .. N.
+     * @param populations the id ranges to colour; spikes outside all of them are not drawn.
+     * @param tStartMs    left end of the time axis.
+     * @param tEndMs      right end of the time axis.
+     */
+    public RasterFigure(
+        final String title,
+        final SpikeList spikes,
+        final int neuronCount,
+        final List<PopulationRange> populations,
+        final double tStartMs,
+        final double tEndMs)
+    {
+        if (neuronCount <= 0 || !(tEndMs > tStartMs))
+        {
+            throw new IllegalArgumentException("need neuronCount > 0 and tEnd > tStart, got " + neuronCount
+                + " neurons over [" + tStartMs + ", " + tEndMs + "] ms");
+        }
+        this.title = title;
+        this.spikes = spikes;
+        this.neuronCount = neuronCount;
+        this.populations = List.copyOf(populations);
+        this.tStartMs = tStartMs;
+        this.tEndMs = tEndMs;
+    }
+
+    /**
+     * @param ms width of the rate bins (default 5 ms).
+     */
+    public RasterFigure rateBin(final double ms)
+    {
+        if (!(ms > 0))
+        {
+            throw new IllegalArgumentException("rate bin must be > 0 ms, got " + ms);
+        }
+        rateBinMs = ms;
+        return this;
+    }
+
+    public void writePng(final Path file)
+    {
+        build().writePng(file);
+    }
+
+    public void writeSvg(final Path file)
+    {
+        build().writeSvg(file);
+    }
+
+    public Figure build()
+    {
+        final Figure figure = new Figure(WIDTH, HEIGHT);
+        figure.title(title, 19f);
+        final PopulationRange[] pops = populations.toArray(new PopulationRange[0]);
+
+        final Axes raster = figure.addAxes(RASTER_AREA);
+        raster.xRange(tStartMs, tEndMs).yRange(0, neuronCount).yLabel("neuron number").hideXTickLabels();
+        raster.add(new RasterSeries(spikes, pops));
+        for (final PopulationRange p : pops)
+        {
+            if (p.firstId() > 0 && p.firstId() < neuronCount)
+            {
+                raster.horizontalLine(p.firstId(), Pen.solid(Palette.LIGHT_GREY, 1f), null);
+            }
+            final double middle = Math.min(neuronCount, p.firstId() + p.count() / 2.0);
+            // Annotations sit at data coordinates: 24 px right of the plot area's edge.
+            final double rightOfPlot = tEndMs + 24 * (tEndMs - tStartMs) / RASTER_AREA.width();
+            raster.text(p.name(), rightOfPlot, middle,
+                TextStyle.of(14f, Anchor.MIDDLE).rotated().withColor(Palette.color(p.colorIndex())).inBold());
+        }
+
+        final PopulationRates rates = PopulationRates.of(spikes, populations, tStartMs, tEndMs, rateBinMs);
+        final Axes rate = figure.addAxes(RATE_AREA);
+        rate.title("population rate, " + decimal(rateBinMs) + " ms bins").titleAnchor(Anchor.START)
+            .fontSizes(13f, 14f, 13f).xRange(tStartMs, tEndMs).xLabel("time (ms)")
+            .yLabel("rate (Hz)").yTicks(4).legend(Axes.Corner.ABOVE);
+        double peak = 0;
+        for (int p = 0; p < rates.populationCount(); p++)
+        {
+            for (final double hz : rates.hz(p))
+            {
+                peak = Math.max(peak, hz);
+            }
+            rate.steps(rates.edges(), rates.hz(p))
+                .pen(Pen.solid(Palette.color(pops[p].colorIndex()), 1.3f))
+                .label(pops[p].name());
+        }
+        // Rates start at 0 Hz: a floor other than zero would misstate how active the network is.
+        rate.yRange(0, peak > 0 ? peak * 1.12 : 1);
+        return figure;
+    }
+
+    private static String decimal(final double x)
+    {
+        return x == Math.rint(x) ? Long.toString((long)x) : Double.toString(x);
+    }
+}

@@ -1,0 +1,183 @@
+package org.izhsim.output;
+
+import java.util.Locale;
+
+import org.izhsim.output.plot.Anchor;
+import org.izhsim.output.plot.Axes;
+import org.izhsim.output.plot.Bounds;
+import org.izhsim.output.plot.Box;
+import org.izhsim.output.plot.Canvas;
+import org.izhsim.output.plot.Palette;
+import org.izhsim.output.plot.Pen;
+import org.izhsim.output.plot.Series;
+import org.izhsim.output.plot.TextMetrics;
+import org.izhsim.output.plot.TextStyle;
+
+/**
+ * The dots of a spike raster: x = time, y = neuron id, coloured by population. Up to the canvas'
+ * {@link Canvas#markLimit()} every spike is one mark (written straight into the pixels of a PNG);
+ * beyond it (SVG) spikes are counted into a grid of small cells drawn with opacity by count, and a
+ * caption says so, because a vector file with a million elements helps nobody.
+ */
+final class RasterSeries implements Series
+{
+    /** Cell edge of the density image, in pixels. */
+    static final int CELL = 4;
+    /** Opacity steps of the density image; equal neighbours merge into one rect. */
+    private static final int LEVELS = 6;
+
+    private final SpikeList spikes;
+    private final PopulationRange[] populations;
+
+    RasterSeries(final SpikeList spikes, final PopulationRange[] populations)
+    {
+        this.spikes = spikes;
+        this.populations = populations;
+    }
+
+    @Override
+    public void include(final Bounds bounds)
+    {
+    }
+
+    @Override
+    public void draw(final Canvas canvas, final Axes axes)
+    {
+        final int[] population = new int[spikes.count()];
+        final int[] perPopulation = new int[populations.length];
+        final int visible = classify(axes, population, perPopulation);
+        canvas.beginGroup("spikes");
+        if (visible <= canvas.markLimit())
+        {
+            drawMarks(canvas, axes, population, perPopulation);
+        }
+        else
+        {
+            drawDensity(canvas, axes, population, visible);
+        }
+        canvas.endGroup();
+    }
+
+    /**
+     * @return how many spikes fall in the view; population[k] is the population of spike k, or -1.
+     */
+    private int classify(final Axes axes, final int[] population, final int[] perPopulation)
+    {
+        final double t0 = axes.xMin();
+        final double t1 = axes.xMax();
+        int visible = 0;
+        int last = 0;
+        for (int k = 0, n = spikes.count(); k < n; k++)
+        {
+            final double t = spikes.time(k);
+            final int id = spikes.id(k);
+            int p = -1;
+            if (t >= t0 && t <= t1)
+            {
+                p = last < populations.length && populations[last].contains(id) ? last : PopulationRange.indexOf(populations, id);
+            }
+            population[k] = p;
+            if (p >= 0)
+            {
+                last = p;
+                perPopulation[p]++;
+                visible++;
+            }
+        }
+        return visible;
+    }
+
+    private void drawMarks(final Canvas canvas, final Axes axes, final int[] population, final int[] perPopulation)
+    {
+        final Box area = axes.plotArea();
+        final double pixelsPerNeuron = area.height() / (axes.yMax() - axes.yMin());
+        // A 1 x 2 tick at least, so single spikes stay visible; taller when neurons are few.
+        final int length = (int)Math.max(2, Math.min(6, Math.floor(pixelsPerNeuron * 0.8)));
+        for (int p = 0; p < populations.length; p++)
+        {
+            if (perPopulation[p] == 0)
+            {
+                continue;
+            }
+            final float[] xs = new float[perPopulation[p]];
+            final float[] ys = new float[perPopulation[p]];
+            int m = 0;
+            for (int k = 0, n = spikes.count(); k < n; k++)
+            {
+                if (population[k] == p)
+                {
+                    xs[m] = (float)axes.px(spikes.time(k));
+                    ys[m++] = (float)(axes.py(spikes.id(k) + 0.5) + length / 2.0);
+                }
+            }
+            canvas.marks(xs, ys, m, length, Palette.color(populations[p].colorIndex()));
+        }
+    }
+
+    private void drawDensity(final Canvas canvas, final Axes axes, final int[] population, final int visible)
+    {
+        final Box area = axes.plotArea();
+        final int columns = (int)Math.ceil(area.width() / CELL);
+        final int rows = (int)Math.ceil(area.height() / CELL);
+        final int[] counts = new int[columns * rows];
+        final byte[] owner = new byte[columns * rows];
+        int max = 0;
+        for (int k = 0, n = spikes.count(); k < n; k++)
+        {
+            if (population[k] < 0)
+            {
+                continue;
+            }
+            final int c = Math.min(columns - 1, (int)((axes.px(spikes.time(k)) - area.x()) / CELL));
+            final int r = Math.min(rows - 1, (int)((axes.py(spikes.id(k) + 0.5) - area.y()) / CELL));
+            if (c < 0 || r < 0)
+            {
+                continue;
+            }
+            final int cell = r * columns + c;
+            owner[cell] = (byte)population[k];
+            max = Math.max(max, ++counts[cell]);
+        }
+        canvas.comment(String.format(Locale.ROOT, "%d spikes aggregated into a density image of %d x %d cells of %d px;"
+            + " opacity is proportional to the spike count per cell (maximum %d)", visible, columns, rows, CELL, max));
+        for (int r = 0; r < rows; r++)
+        {
+            int c = 0;
+            while (c < columns)
+            {
+                final int cell = r * columns + c;
+                final int level = level(counts[cell], max);
+                int end = c + 1;
+                while (end < columns && level(counts[r * columns + end], max) == level && owner[r * columns + end] == owner[cell])
+                {
+                    end++;
+                }
+                if (level > 0)
+                {
+                    final double x = area.x() + c * CELL;
+                    canvas.fillRect(x, area.y() + r * CELL, Math.min(area.right(), area.x() + end * CELL) - x,
+                        Math.min(CELL, area.bottom() - (area.y() + r * CELL)),
+                        Palette.color(populations[owner[cell]].colorIndex()), level / (double)LEVELS);
+                }
+                c = end;
+            }
+        }
+        caption(canvas, area, String.format(Locale.ROOT, "%,d spikes aggregated into a density image", visible));
+    }
+
+    private static void caption(final Canvas canvas, final Box area, final String text)
+    {
+        final TextStyle style = TextStyle.of(13f, Anchor.END);
+        final double width = TextMetrics.width(text, style);
+        final double x = area.right() - 8;
+        final double y = area.y() + 22;
+        canvas.fillRect(x - width - 6, y - 16, width + 12, 22, Palette.WHITE, 0.9);
+        canvas.strokeRect(x - width - 6, y - 16, width + 12, 22, Pen.solid(Palette.LIGHT_GREY, 1f));
+        canvas.text(text, x, y, style);
+    }
+
+    private static int level(final int count, final int max)
+    {
+        return count == 0 ? 0 : (int)Math.ceil(LEVELS * (double)count / max);
+    }
+}

@@ -1,0 +1,58 @@
+package org.izhsim.output;
+
+/**
+ * A read-only view of recorded spikes as parallel columns: time (ms) and neuron id, the first
+ * {@code count} entries of each array. Times may be doubles or floats (a recorder storing a million
+ * spikes in floats halves its memory); the arrays are not copied.
+ */
+public final class SpikeList
+{
+    private final double[] doubleTimes;
+    private final float[] floatTimes;
+    private final int[] ids;
+    private final int count;
+
+    private SpikeList(final double[] doubleTimes, final float[] floatTimes, final int[] ids, final int count, final int length)
+    {
+        if (count < 0 || count > length || count > ids.length)
+        {
+            throw new IllegalArgumentException("spike count " + count + " exceeds the arrays (" + length + " times, "
+                + ids.length + " ids)");
+        }
+        this.doubleTimes = doubleTimes;
+        this.floatTimes = floatTimes;
+        this.ids = ids;
+        this.count = count;
+    }
+
+    public static SpikeList of(final double[] timesMs, final int[] ids, final int count)
+    {
+        return new SpikeList(timesMs, null, ids, count, timesMs.length);
+    }
+
+    public static SpikeList of(final float[] timesMs, final int[] ids, final int count)
+    {
+        return new SpikeList(null, timesMs, ids, count, timesMs.length);
+    }
+
+    public int count()
+    {
+        return count;
+    }
+
+    /**
+     * @return the time (ms) of spike {@code k}.
+     */
+    public double time(final int k)
+    {
+        return doubleTimes != null ? doubleTimes[k] : floatTimes[k];
+    }
+
+    /**
+     * @return the neuron id of spike {@code k}.
+     */
+    public int id(final int k)
+    {
+        return ids[k];
+    }
+}

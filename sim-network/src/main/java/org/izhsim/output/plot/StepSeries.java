@@ -1,0 +1,79 @@
+package org.izhsim.output.plot;
+
+/**
+ * A staircase: value[k] holds from edges[k] to edges[k + 1], as for binned rates or histograms.
+ */
+public final class StepSeries implements Series
+{
+    private final double[] edges;
+    private final double[] values;
+    private Pen pen = Pen.solid(Palette.BLUE, 1.25f);
+    private String label;
+
+    /**
+     * @param edges  bin edges, ascending, one more than values.
+     * @param values the value in each bin.
+     */
+    public StepSeries(final double[] edges, final double[] values)
+    {
+        if (edges.length != values.length + 1)
+        {
+            throw new IllegalArgumentException(
+                "a staircase needs one more edge than values: " + edges.length + " edges, " + values.length + " values");
+        }
+        this.edges = edges;
+        this.values = values;
+    }
+
+    public StepSeries pen(final Pen newPen)
+    {
+        this.pen = newPen;
+        return this;
+    }
+
+    public StepSeries label(final String text)
+    {
+        this.label = text;
+        return this;
+    }
+
+    @Override
+    public String label()
+    {
+        return label;
+    }
+
+    @Override
+    public void include(final Bounds bounds)
+    {
+        bounds.addX(edges[0]);
+        bounds.addX(edges[edges.length - 1]);
+        for (final double v : values)
+        {
+            bounds.addY(v);
+        }
+    }
+
+    @Override
+    public void draw(final Canvas canvas, final Axes axes)
+    {
+        final int n = values.length;
+        final double[] xs = new double[2 * n];
+        final double[] ys = new double[2 * n];
+        for (int k = 0; k < n; k++)
+        {
+            final double y = axes.py(values[k]);
+            xs[2 * k] = axes.px(edges[k]);
+            ys[2 * k] = y;
+            xs[2 * k + 1] = axes.px(edges[k + 1]);
+            ys[2 * k + 1] = y;
+        }
+        canvas.polyline(xs, ys, 2 * n, pen);
+    }
+
+    @Override
+    public void drawKey(final Canvas canvas, final double x, final double y, final double width)
+    {
+        canvas.line(x, y, x + width, y, pen);
+    }
+}

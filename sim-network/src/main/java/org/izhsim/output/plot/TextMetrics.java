@@ -1,0 +1,54 @@
+package org.izhsim.output.plot;
+
+import java.awt.Font;
+import java.awt.font.FontRenderContext;
+import java.awt.geom.AffineTransform;
+
+/**
+ * Text widths for layout, measured on the same font the PNG back end draws with, so both back ends
+ * lay out identically (SVG viewers substitute a metric-similar sans serif when DejaVu is missing).
+ */
+public final class TextMetrics
+{
+    /** The SVG font list: DejaVu first because it is what the PNG is measured and drawn with. */
+    public static final String SVG_FONT_FAMILY = "'DejaVu Sans', Verdana, Arial, sans-serif";
+
+    private static final FontRenderContext CONTEXT;
+
+    static
+    {
+        Headless.ensure();
+        CONTEXT = new FontRenderContext(new AffineTransform(), true, true);
+    }
+
+    private TextMetrics()
+    {
+    }
+
+    /**
+     * @return the font used for drawing text of the given size and weight.
+     */
+    public static Font font(final float size, final boolean bold)
+    {
+        return new Font(Font.SANS_SERIF, bold ? Font.BOLD : Font.PLAIN, 1).deriveFont(size);
+    }
+
+    public static double width(final String text, final TextStyle style)
+    {
+        return width(text, style.size(), style.bold());
+    }
+
+    public static double width(final String text, final float size, final boolean bold)
+    {
+        return font(size, bold).getStringBounds(text, CONTEXT).getWidth();
+    }
+
+    /**
+     * @return the height of capital letters and digits above the baseline, for centring text on a tick.
+     */
+    public static double capHeight(final float size)
+    {
+        // Digits of DejaVu Sans are 0.729 em high.
+        return 0.729 * size;
+    }
+}

@@ -1,0 +1,77 @@
+package org.izhsim.output;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.NodeList;
+
+class NeuronFigureTest
+{
+    private static final SyntheticNeuron RS = new SyntheticNeuron(300, 20, 10);
+
+    private static NeuronFigure figure()
+    {
+        return new NeuronFigure("RS", RS.t, RS.v, RS.u, RS.current, "", RS.spikes)
+            .nullclines((v, i) -> 0.04 * v * v + 5 * v + 140 + i, v -> 0.2 * v, 10);
+    }
+
+    @Test
+    void syntheticRegularSpikingNeuronAdapts()
+    {
+        // Guards the test data itself: RS fires and its interspike intervals lengthen.
+        assertTrue(RS.spikes.length >= 5, "spikes: " + RS.spikes.length);
+        assertTrue(RS.spikes[2] - RS.spikes[1] > RS.spikes[1] - RS.spikes[0]);
+    }
+
+    @Test
+    void pngHasTheDocumentedSize(@TempDir final Path dir) throws Exception
+    {
+        final Path file = dir.resolve("neuron.png");
+        figure().writePng(file);
+        final BufferedImage image = ImageIO.read(file.toFile());
+        assertEquals(NeuronFigure.WIDTH, image.getWidth());
+        assertEquals(NeuronFigure.HEIGHT, image.getHeight());
+    }
+
+    @Test
+    void svgLabelsBothNullclinesAndMarksEverySpikePeakInBothPanels() throws Exception
+    {
+        final Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+            .parse(new ByteArrayInputStream(figure().build().toSvg().getBytes(StandardCharsets.UTF_8)));
+        final NodeList textNodes = doc.getElementsByTagName("text");
+        final List<String> texts = new ArrayList<>();
+        for (int k = 0; k < textNodes.getLength(); k++)
+        {
+            texts.add(textNodes.item(k).getTextContent());
+        }
+        assertTrue(texts.contains("v-nullcline (I = 10)"), texts.toString());
+        assertTrue(texts.contains("u-nullcline"));
+        assertTrue(texts.contains("spike peak"));
+        assertTrue(texts.contains("v (mV)") && texts.contains("time (ms)") && texts.contains("u"));
+        // One dot per spike over v(t), one in the phase plane, one legend key.
+        assertEquals(2 * RS.spikes.length + 1, doc.getElementsByTagName("circle").getLength());
+        // Each panel clips its curves: the parabola cannot spill over the figure.
+        assertEquals(3, doc.getElementsByTagName("clipPath").getLength());
+    }
+
+    @Test
+    void unequalArraysAreRejected()
+    {
+        assertThrows(IllegalArgumentException.class,
+            () -> new NeuronFigure("x", new double[3], new double[3], new double[2], new double[3], "pA", new double[0]));
+    }
+}

@@ -1,0 +1,96 @@
+package org.izhsim.output;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+class ProgressReporterTest
+{
+    private static final long MS = 1_000_000L;
+    private static final long SECOND = 1000 * MS;
+
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private final PrintStream sink = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+
+    private String printed()
+    {
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void linesEveryTwoSecondsWithEtaAndRealTimeFactor()
+    {
+        // dt = 0.1 ms, 10,000 steps = 1000 ms simulated.
+        final ProgressReporter progress = new LineProgress(sink, 0.1);
+        progress.onProgress(500, 10_000, 500 * MS);
+        progress.onProgress(1000, 10_000, 1999 * MS);
+        assertEquals("", printed());
+        progress.onProgress(2000, 10_000, 2 * SECOND);
+        progress.onProgress(2500, 10_000, 3 * SECOND);
+        progress.onProgress(4000, 10_000, 4 * SECOND);
+        progress.onFinish(10_000, 10 * SECOND);
+        assertEquals("progress 20%: 200 of 1000 ms simulated, 0:02 elapsed, ETA 0:08, 0.1x real time\n"
+            + "progress 40%: 400 of 1000 ms simulated, 0:04 elapsed, ETA 0:06, 0.1x real time\n"
+            + "done: 1000 ms simulated in 0:10, 0.1x real time\n", printed());
+    }
+
+    @Test
+    void terminalBarRedrawsInPlaceAtMostTenTimesASecond()
+    {
+        final ProgressReporter progress = new TerminalProgress(sink, 0.5);
+        for (long ms = 0; ms <= 1000; ms++)
+        {
+            // 1 step per wall ms at 0.5 ms per step: half real time.
+            progress.onProgress(ms, 4000, ms * MS);
+        }
+        final String out = printed();
+        assertEquals(10, out.chars().filter(c -> c == '\r').count(), out);
+        assertTrue(out.contains("\r  2.5% [#...............]".replace("#...............", "#" + ".".repeat(29))), out);
+        assertTrue(out.endsWith("\r 25.0% [########" + ".".repeat(22) + "]  500 / 2000 ms  ETA 0:03  0.5x real time"), out);
+        assertEquals(-1, out.indexOf('\n'), "no newline until the run ends");
+        progress.onFinish(4000, 4 * SECOND);
+        assertTrue(printed().endsWith("\r100.0% [" + "#".repeat(30) + "]  2000 / 2000 ms  ETA 0:00  0.5x real time"
+            + " ".repeat(0) + "\n"), printed());
+    }
+
+    @Test
+    void aRunStoppedHalfWayEndsItsBarAtFiftyPercent()
+    {
+        final ProgressReporter progress = new TerminalProgress(sink, 1);
+        progress.onProgress(10, 1000, 50 * MS);
+        progress.onFinish(500, SECOND);
+        assertEquals("\r 50.0% [" + "#".repeat(15) + ".".repeat(15) + "]  500 / 1000 ms  ETA 0:01  0.5x real time\n",
+            printed());
+    }
+
+    @Test
+    void hoursShowInLongEstimates()
+    {
+        final ProgressReporter progress = new LineProgress(sink, 1);
+        progress.onProgress(1, 10_000, 2 * SECOND);
+        assertTrue(printed().contains("ETA 5:33:18"), printed());
+    }
+
+    @Test
+    void quietPrintsNothing()
+    {
+        final PrintStream saved = System.err;
+        System.setErr(sink);
+        try
+        {
+            final ProgressReporter quiet = ProgressReporter.quiet();
+            quiet.onProgress(1, 2, 10 * SECOND);
+            quiet.onFinish(2, 20 * SECOND);
+        }
+        finally
+        {
+            System.setErr(saved);
+        }
+        assertEquals("", printed());
+    }
+}

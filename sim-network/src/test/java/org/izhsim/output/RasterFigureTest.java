@@ -1,0 +1,151 @@
+package org.izhsim.output;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import org.izhsim.output.plot.Box;
+import org.izhsim.output.plot.Palette;
+import org.izhsim.output.plot.SvgCanvas;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+
+class RasterFigureTest
+{
+    private static final List<PopulationRange> CORTEX = RenderSamples.CORTEX;
+
+    private static Document parse(final String svg) throws Exception
+    {
+        return DocumentBuilderFactory.newInstance().newDocumentBuilder()
+            .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static Element spikeGroup(final Document doc)
+    {
+        final NodeList groups = doc.getElementsByTagName("g");
+        for (int k = 0; k < groups.getLength(); k++)
+        {
+            final Element g = (Element)groups.item(k);
+            if ("spikes".equals(g.getAttribute("id")))
+            {
+                return g;
+            }
+        }
+        throw new AssertionError("no <g id=\"spikes\">");
+    }
+
+    @Test
+    void aSingleInhibitorySpikeLightsExactlyItsPixelsInThePopulationColour(@TempDir final Path dir) throws Exception
+    {
+        // Neuron 900 at 500 ms: the middle of the time axis, in the inhibitory block (ids 800..999).
+        final SpikeList one = SpikeList.of(new double[] {500.0}, new int[] {900}, 1);
+        final Path file = dir.resolve("raster.png");
+        new RasterFigure("one spike", one, 1000, CORTEX, 0, 1000).writePng(file);
+        final BufferedImage image = ImageIO.read(file.toFile());
+        assertEquals(RasterFigure.WIDTH, image.getWidth());
+        assertEquals(RasterFigure.HEIGHT, image.getHeight());
+
+        final Box area = RasterFigure.RASTER_AREA;
+        final int x = (int)(area.x() + 0.5 * area.width());
+        final double rowCentre = area.bottom() - 900.5 / 1000 * area.height();
+        final int inhibitory = Palette.color(1);
+        int lit = 0;
+        int litX = -1;
+        for (int px = (int)area.x() + 2; px < area.right() - 2; px++)
+        {
+            for (int py = (int)area.y() + 2; py < area.bottom() - 2; py++)
+            {
+                final int rgb = image.getRGB(px, py) & 0xFFFFFF;
+                if (rgb == inhibitory)
+                {
+                    lit++;
+                    litX = px;
+                    assertTrue(Math.abs(py - rowCentre) <= 2, "spike pixel at row " + py + ", neuron row " + rowCentre);
+                }
+                else if (rgb != 0xFFFFFF && rgb != (Palette.LIGHT_GREY & 0xFFFFFF))
+                {
+                    // Only the population border line may be non-white inside the raster.
+                    assertTrue(Math.abs(py - (area.bottom() - 0.8 * area.height())) <= 1.5,
+                        "unexpected colour " + Integer.toHexString(rgb) + " at " + px + "," + py);
+                }
+            }
+        }
+        assertEquals(2, lit, "a 1 x 2 mark");
+        assertEquals(x, litX);
+        assertEquals(0xFFFFFF, image.getRGB(x + 20, (int)rowCentre) & 0xFFFFFF);
+        assertEquals(0xFFFFFF, image.getRGB(x, (int)rowCentre + 20) & 0xFFFFFF);
+    }
+
+    @Test
+    void belowTheThresholdTheSvgDrawsEverySpikeAsOneMark() throws Exception
+    {
+        final SpikeList spikes = RenderSamples.randomSpikes(5000, 1000, 1000, 5);
+        final Document doc = parse(new RasterFigure("5000 spikes", spikes, 1000, CORTEX, 0, 1000).build().toSvg());
+        final NodeList paths = spikeGroup(doc).getElementsByTagName("path");
+        int marks = 0;
+        for (int k = 0; k < paths.getLength(); k++)
+        {
+            final String d = ((Element)paths.item(k)).getAttribute("d");
+            marks += (int)d.chars().filter(c -> c == 'M').count();
+        }
+        assertEquals(5000, marks);
+        assertEquals(2, paths.getLength(), "one path per population");
+        assertEquals(0, spikeGroup(doc).getElementsByTagName("rect").getLength());
+        assertFalse(doc.getDocumentElement().getTextContent().contains("aggregated"));
+    }
+
+    @Test
+    void aboveTheThresholdTheSvgAggregatesIntoADensityImageAndSaysSo() throws Exception
+    {
+        final int n = SvgCanvas.DEFAULT_MARK_LIMIT + 5000;
+        final SpikeList spikes = RenderSamples.randomSpikes(n, 1000, 1000, 6);
+        final String svg = new RasterFigure("many spikes", spikes, 1000, CORTEX, 0, 1000).build().toSvg();
+        final Document doc = parse(svg);
+        final Element group = spikeGroup(doc);
+        assertEquals(0, group.getElementsByTagName("path").getLength());
+        assertTrue(group.getElementsByTagName("rect").getLength() > 100);
+        assertTrue(group.getTextContent().contains("25,000 spikes aggregated into a density image"),
+            group.getTextContent());
+        boolean commented = false;
+        for (Node child = group.getFirstChild(); child != null; child = child.getNextSibling())
+        {
+            commented |= child.getNodeType() == Node.COMMENT_NODE && child.getNodeValue().contains(n + " spikes aggregated");
+        }
+        assertTrue(commented, "an SVG comment explains the aggregation");
+    }
+
+    @Test
+    void aMillionFloatSpikesRenderToAFullSizedImage()
+    {
+        final SpikeList spikes = RenderSamples.randomSpikes(1_000_000, 1000, 1000, 7);
+        final BufferedImage image = new RasterFigure("1M", spikes, 1000, CORTEX, 0, 1000).build().toImage();
+        assertNotNull(image);
+        final Box area = RasterFigure.RASTER_AREA;
+        // At 1000 spikes per neuron the excitatory block is nearly solid.
+        int coloured = 0;
+        int total = 0;
+        for (int px = (int)area.x() + 1; px < area.right() - 1; px += 3)
+        {
+            for (int py = (int)(area.y() + 0.3 * area.height()); py < area.bottom() - 1; py += 3)
+            {
+                coloured += (image.getRGB(px, py) & 0xFFFFFF) == Palette.color(0) ? 1 : 0;
+                total++;
+            }
+        }
+        assertTrue(coloured > 0.8 * total, coloured + " of " + total);
+    }
+}
