@@ -1,26 +1,88 @@
 package org.izhsim.cli;
 
+import org.izhsim.core.InputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.PrintWriter;
+
 /**
- * Entry point of {@code ./sim}: dispatches to the sub-commands.
+ * Entry point of {@code ./sim}. Every kind of bad input (an option, a config or data file) ends in one
+ * line on stderr and exit code 2; an unexpected failure keeps its stack trace and exits with 1.
  */
-@Command(name = "sim", mixinStandardHelpOptions = true, version = "izhsim 0.1.0",
-    description = "Izhikevich spiking neuron and network simulator.")
+@Command(name = "sim", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    description = "Izhikevich spiking neuron and network simulator.",
+    subcommands = { NeuronCommand.class, GalleryCommand.class, CommandLine.HelpCommand.class })
 public final class Main implements Runnable
 {
+    public static final int EXIT_BAD_INPUT = 2;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run()
     {
-        spec.commandLine().usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 
     public static void main(final String[] args)
     {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.setProperty("java.awt.headless", "true");
+        System.exit(execute(args));
+    }
+
+    /**
+     * Runs the command line and returns its exit code; used by {@link #main} and by tests.
+     */
+    public static int execute(final String... args)
+    {
+        return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /**
+     * Runs the command line with its standard output and error sent to the given writers.
+     */
+    public static int execute(final PrintWriter out, final PrintWriter err, final String... args)
+    {
+        final CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setParameterExceptionHandler(Main::onBadParameter);
+        commandLine.setExecutionExceptionHandler(Main::onExecutionFailure);
+        return commandLine.execute(args);
+    }
+
+    private static int onBadParameter(final CommandLine.ParameterException ex, final String[] args)
+    {
+        final CommandLine cmd = ex.getCommandLine();
+        final PrintWriter err = cmd.getErr();
+        err.println("sim: " + ex.getMessage() + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+        err.flush();
+        return EXIT_BAD_INPUT;
+    }
+
+    private static int onExecutionFailure(
+        final Exception ex, final CommandLine cmd, final CommandLine.ParseResult parseResult) throws Exception
+    {
+        if (ex instanceof InputException)
+        {
+            cmd.getErr().println("sim: " + ex.getMessage());
+            cmd.getErr().flush();
+            return EXIT_BAD_INPUT;
+        }
+        throw ex;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider
+    {
+        @Override
+        public String[] getVersion()
+        {
+            return new String[] {
+                "izhsim 0.1.0",
+                "JVM: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
+            };
+        }
     }
 }

@@ -1,6 +1,8 @@
 package org.izhsim.config;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -24,27 +26,41 @@ final class SpellingSuggestion
      */
     static Optional<String> nearest(final String typed, final Collection<String> valid)
     {
+        final List<String> names = nearestNames(typed, valid);
+        return names.isEmpty() ? Optional.empty() : Optional.of(names.get(0));
+    }
+
+    /**
+     * @return as {@link #nearest}, but every valid name at the same smallest distance, in the order given:
+     *         {@code ofset_ms} is one edit from both {@code onset_ms} and {@code offset_ms}.
+     */
+    static List<String> nearestNames(final String typed, final Collection<String> valid)
+    {
         // A name without its unit suffix (onset for onset_ms, rate for rate_hz) is the commonest slip.
         for (final String candidate : valid)
         {
             if (candidate.startsWith(typed + "_"))
             {
-                return Optional.of(candidate);
+                return List.of(candidate);
             }
         }
-        String best = null;
+        final List<String> best = new ArrayList<>();
         int bestDistance = Integer.MAX_VALUE;
         for (final String candidate : valid)
         {
             final int distance = distance(typed.toLowerCase(Locale.ROOT), candidate);
             if (distance < bestDistance)
             {
-                best = candidate;
+                best.clear();
                 bestDistance = distance;
+            }
+            if (distance == bestDistance)
+            {
+                best.add(candidate);
             }
         }
         final int allowed = Math.min(2, Math.max(1, typed.length() / 3));
-        return best != null && bestDistance <= allowed && bestDistance < typed.length() ? Optional.of(best) : Optional.empty();
+        return bestDistance <= allowed && bestDistance < typed.length() ? best : List.of();
     }
 
     static int distance(final String a, final String b)
@@ -78,8 +94,9 @@ final class SpellingSuggestion
      */
     static String hint(final String typed, final Collection<String> valid, final String validWhat)
     {
-        return nearest(typed, valid)
-            .map(name -> ", did you mean '" + name + "'?")
-            .orElseGet(() -> " (" + validWhat + String.join(", ", valid) + ")");
+        final List<String> names = nearestNames(typed, valid);
+        return names.isEmpty() ?
+            " (" + validWhat + String.join(", ", valid) + ")" :
+            ", did you mean '" + String.join("' or '", names) + "'?";
     }
 }

@@ -35,8 +35,8 @@ public sealed interface StimulusComponent permits StimulusComponent.Dc, Stimulus
     }
 
     /**
-     * {@code offset + amplitude * sin(2 pi frequencyHz t / 1000 + phaseDeg pi / 180)} while
-     * {@code onsetMs <= t < offsetMs}, else 0; t counts from the start of the run.
+     * {@code offset + amplitude * sin(2 pi frequencyHz (t - onsetMs) / 1000 + phaseDeg pi / 180)} while
+     * {@code onsetMs <= t < offsetMs}, else 0; the phase counts from the onset.
      */
     record Sine(double amplitude, double frequencyHz, double phaseDeg, double offset, double onsetMs, double offsetMs)
         implements StimulusComponent

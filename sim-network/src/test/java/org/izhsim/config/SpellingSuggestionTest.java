@@ -19,6 +19,15 @@ class SpellingSuggestionTest
     }
 
     @Test
+    void equallyNearNamesAreAllOffered()
+    {
+        final java.util.List<String> dcKeys = java.util.List.of("amplitude", "onset_ms", "offset_ms");
+        assertEquals(java.util.List.of("onset_ms", "offset_ms"), SpellingSuggestion.nearestNames("ofset_ms", dcKeys));
+        assertEquals(", did you mean 'onset_ms' or 'offset_ms'?", SpellingSuggestion.hint("ofset_ms", dcKeys, "valid: "));
+        assertEquals(" (valid: amplitude, onset_ms, offset_ms)", SpellingSuggestion.hint("width", dcKeys, "valid: "));
+    }
+
+    @Test
     void missingUnitSuffixIsSuggested()
     {
         assertEquals(Optional.of("delay_ms"), SpellingSuggestion.nearest("delay", PROJECTION_KEYS));

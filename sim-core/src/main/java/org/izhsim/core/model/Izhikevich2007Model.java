@@ -118,6 +118,27 @@ public final class Izhikevich2007Model implements NeuronModel
             bSwitchV, bAbove, cubicVb, peakSlope, resetSlope, uMax, peakTest);
     }
 
+    /**
+     * @return this model with other a, b, c, d (the CLI's --a .. --d overrides), keeping its cell-type rules;
+     * a voltage-dependent b keeps its value above the switch.
+     */
+    public Izhikevich2007Model withAbcd(final double a, final double b, final double c, final double d)
+    {
+        final double above = bAbove == this.b ? b : bAbove;
+        return new Izhikevich2007Model(capacitance, k, vr, vt, vpeak, a, b, c, d,
+            bSwitchV, above, cubicVb, peakSlope, resetSlope, uMax, peakTest);
+    }
+
+    /**
+     * @return this model with other membrane parameters (the CLI's --C, --k, --vr, --vt, --vpeak overrides).
+     */
+    public Izhikevich2007Model withMembrane(
+        final double capacitance, final double k, final double vr, final double vt, final double vpeak)
+    {
+        return new Izhikevich2007Model(capacitance, k, vr, vt, vpeak, a, b, c, d,
+            bSwitchV, bAbove, cubicVb, peakSlope, resetSlope, uMax, peakTest);
+    }
+
     public Izhikevich2007Model withPeakTest(final PeakTest peakTest)
     {
         return new Izhikevich2007Model(capacitance, k, vr, vt, vpeak, a, b, c, d,

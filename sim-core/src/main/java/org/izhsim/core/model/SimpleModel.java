@@ -70,6 +70,14 @@ public final class SimpleModel implements NeuronModel
     }
 
     /**
+     * @return this model with other a, b, c, d (the CLI's --a .. --d overrides), keeping its equation variant.
+     */
+    public SimpleModel withAbcd(final double a, final double b, final double c, final double d)
+    {
+        return new SimpleModel(a, b, c, d, k2, k1, k0, accommodation, peakTest);
+    }
+
+    /**
      * @return this model with the given comparison against the 30 mV cutoff.
      */
     public SimpleModel withPeakTest(final PeakTest peakTest)

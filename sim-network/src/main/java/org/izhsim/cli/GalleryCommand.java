@@ -1,0 +1,68 @@
+package org.izhsim.cli;
+
+import org.izhsim.core.preset.Preset;
+import org.izhsim.core.preset.PresetGroup;
+import org.izhsim.core.preset.Presets;
+import org.izhsim.core.run.RunResult;
+import org.izhsim.core.run.SingleNeuronRun;
+import org.izhsim.output.GalleryFigure;
+import org.izhsim.output.OutputDirectory;
+import org.izhsim.output.SpikeTimesCsv;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code sim gallery}: the 20 neuro-computational features of Izhikevich (2004), Fig. 1, each run with its
+ * published protocol and drawn as one 5 x 4 figure, with each feature's spikes in its own folder.
+ */
+@Command(name = "gallery", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Render the 20 features of Izhikevich (2004) Fig. 1 as features.png and features.svg.")
+final class GalleryCommand implements Callable<Integer>
+{
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "out/gallery",
+        description = "Output folder (default: ${DEFAULT-VALUE}; replaced as a whole).")
+    Path out;
+
+    @Override
+    public Integer call()
+    {
+        final List<Preset> features = Presets.group(PresetGroup.IZHIKEVICH_2004_FIG1);
+        final GalleryFigure figure = new GalleryFigure(
+            "Izhikevich (2004) Fig. 1: the 20 neuro-computational features of the simple model", 5, 4);
+        int spikes = 0;
+        try (OutputDirectory dir = OutputDirectory.create(out))
+        {
+            for (final Preset feature : features)
+            {
+                final RunResult result = SingleNeuronRun.run(feature.runSpec());
+                figure.add(feature.title(), result.t(), result.v(), result.i());
+                final Path folder = dir.resolve(feature.name());
+                Files.createDirectories(folder);
+                SpikeTimesCsv.write(folder.resolve("spikes.csv"), result.spikeTimes(), result.spikeCount());
+                spikes += result.spikeCount();
+            }
+            figure.writePng(dir.resolve("features.png"));
+            figure.writeSvg(dir.resolve("features.svg"));
+            dir.commit();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        spec.commandLine().getOut().printf("%d features, %d spikes: %s%n", features.size(), spikes,
+            out.resolve("features.png"));
+        return 0;
+    }
+}

@@ -1,0 +1,174 @@
+package org.izhsim.cli;
+
+import org.izhsim.config.StimulusAssembler;
+import org.izhsim.core.model.Izhikevich2007Model;
+import org.izhsim.core.preset.Preset;
+import org.izhsim.core.preset.PresetGroup;
+import org.izhsim.core.preset.Presets;
+import org.izhsim.core.run.RunResult;
+import org.izhsim.core.run.RunSpec;
+import org.izhsim.core.run.SingleNeuronRun;
+import org.izhsim.output.JsonSummary;
+import org.izhsim.output.NeuronFigure;
+import org.izhsim.output.NeuronTraceCsv;
+import org.izhsim.output.OutputDirectory;
+import org.izhsim.output.SpikeTimesCsv;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code sim neuron}: one neuron from a preset, with any of its parts overridden; prints the spikes, or one
+ * JSON object with {@code --json}, and writes trace, spikes and figures with {@code --out}.
+ */
+@Command(name = "neuron", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+        "Simulate one Izhikevich neuron (2003 or 2007 model).",
+        "A preset with no other options reproduces its published protocol spike for spike."
+    })
+final class NeuronCommand implements Callable<Integer>
+{
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    NeuronOptions options;
+
+    @Option(names = "--out", paramLabel = "DIR",
+        description = "Write trace.csv, spikes.csv, neuron.png and neuron.svg into DIR (replaced as a whole).")
+    Path out;
+
+    @Option(names = "--json", description = "Print one JSON object to stdout and nothing else.")
+    boolean json;
+
+    @Option(names = "--list", description = "List the presets and exit.")
+    boolean list;
+
+    @Override
+    public Integer call()
+    {
+        final PrintWriter stdout = spec.commandLine().getOut();
+        if (list)
+        {
+            listPresets(stdout);
+            return 0;
+        }
+        final Preset preset = options.preset();
+        final RunSpec run = options.runSpec(preset, StimulusAssembler::load);
+        final RunResult result = SingleNeuronRun.run(run);
+        if (out != null)
+        {
+            writeOutputs(preset, run, result);
+        }
+        if (json)
+        {
+            stdout.print(summary(preset, run, result).toJson(false));
+        }
+        else
+        {
+            printSummary(stdout, preset, run, result);
+        }
+        stdout.flush();
+        return 0;
+    }
+
+    private void writeOutputs(final Preset preset, final RunSpec run, final RunResult result)
+    {
+        try (OutputDirectory dir = OutputDirectory.create(out))
+        {
+            NeuronTraceCsv.write(dir.resolve("trace.csv"), result.t(), result.v(), result.u(), result.i());
+            SpikeTimesCsv.write(dir.resolve("spikes.csv"), result.spikeTimes(), result.spikeCount());
+            final NeuronFigure figure = figure(preset, run, result);
+            figure.writePng(dir.resolve("neuron.png"));
+            figure.writeSvg(dir.resolve("neuron.svg"));
+            dir.commit();
+        }
+    }
+
+    static NeuronFigure figure(final Preset preset, final RunSpec run, final RunResult result)
+    {
+        final boolean model2007 = run.model() instanceof Izhikevich2007Model;
+        final String name = preset.title().contains("(" + preset.name() + ")") ?
+            preset.title() : preset.title() + " [" + preset.name() + "]";
+        final String title = name + ", " + run.method().cliName() + ", dt = " + format(run.dtMs()) + " ms";
+        return new NeuronFigure(title, result.t(), result.v(), result.u(), result.i(), model2007 ? "pA" : "",
+            result.spikeTimes())
+            .nullclines(run.model()::vNullclineU, run.model()::uNullclineU, largestMagnitude(result.i()));
+    }
+
+    /** The v-nullcline is drawn for the strongest current of the run: where the stimulus drives the neuron. */
+    private static double largestMagnitude(final double[] current)
+    {
+        double largest = 0.0;
+        for (final double value : current)
+        {
+            if (Math.abs(value) > Math.abs(largest))
+            {
+                largest = value;
+            }
+        }
+        return largest;
+    }
+
+    private static JsonSummary summary(final Preset preset, final RunSpec run, final RunResult result)
+    {
+        return new JsonSummary()
+            .put("preset", preset.name())
+            .put("method", run.method().cliName())
+            .put("dt", run.dtMs())
+            .put("duration_ms", run.durationMs())
+            .put("spikes_ms", result.spikeTimes())
+            .put("spike_count", result.spikeCount())
+            .put("first_spike_ms", result.firstSpikeMs())
+            .put("mean_rate_hz", result.meanRateHz());
+    }
+
+    private static void printSummary(
+        final PrintWriter stdout, final Preset preset, final RunSpec run, final RunResult result)
+    {
+        stdout.printf(Locale.ROOT, "%s: %s%n", preset.name(), preset.title());
+        stdout.printf(Locale.ROOT, "  %s, dt = %s ms, T = %s ms, v0 = %s, u0 = %s%n", run.method().cliName(),
+            format(run.dtMs()), format(run.durationMs()), format(run.v0()), format(run.u0()));
+        stdout.printf(Locale.ROOT, "  %d spikes, mean rate %.2f Hz%s%n", result.spikeCount(), result.meanRateHz(),
+            result.spikeCount() > 0 ? ", first at " + format(result.firstSpikeMs()) + " ms" : "");
+        if (result.spikeCount() > 0)
+        {
+            final StringBuilder times = new StringBuilder("  spike times (ms):");
+            for (final double t : result.spikeTimes())
+            {
+                times.append(' ').append(format(t));
+            }
+            stdout.println(times);
+        }
+    }
+
+    private static void listPresets(final PrintWriter stdout)
+    {
+        PresetGroup group = null;
+        for (final Preset preset : Presets.all())
+        {
+            if (preset.group() != group)
+            {
+                group = preset.group();
+                stdout.println(group.citation() + ":");
+            }
+            stdout.printf(Locale.ROOT, "  %-30s %s%n", preset.name(), preset.description());
+        }
+    }
+
+    static String format(final double value)
+    {
+        if (value == Math.rint(value) && Math.abs(value) < 1e15)
+        {
+            return Long.toString((long)value);
+        }
+        return Double.toString(value);
+    }
+}

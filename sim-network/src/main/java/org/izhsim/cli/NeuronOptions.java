@@ -1,0 +1,222 @@
+package org.izhsim.cli;
+
+import org.izhsim.core.InputException;
+import org.izhsim.core.integrate.Method;
+import org.izhsim.core.model.Izhikevich2007Model;
+import org.izhsim.core.model.NeuronModel;
+import org.izhsim.core.model.SimpleModel;
+import org.izhsim.core.preset.Preset;
+import org.izhsim.core.preset.PresetGroup;
+import org.izhsim.core.preset.Presets;
+import org.izhsim.core.run.RunSpec;
+import org.izhsim.core.stimulus.Stimuli;
+import org.izhsim.core.stimulus.Stimulus;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.function.Function;
+
+/**
+ * The options of {@code sim neuron} and how they turn a preset into a run: a preset run with no options
+ * reproduces its published protocol; each option replaces one part of it.
+ */
+final class NeuronOptions
+{
+    @Option(names = "--preset", paramLabel = "NAME",
+        description = "Published protocol to start from (default: RS, or izh2007_rs with --model 2007); see --list.")
+    String preset;
+
+    @Option(names = "--model", paramLabel = "2003|2007",
+        description = "Model family: 2003 simple model (a, b, c, d) or 2007 model (C, k, vr, vt, vpeak, a, b, c, d).")
+    String model;
+
+    @Option(names = "--a", paramLabel = "A", description = "Recovery rate a (1/ms).")
+    Double a;
+    @Option(names = "--b", paramLabel = "B", description = "Recovery sensitivity b (2003: dimensionless; 2007: nS).")
+    Double b;
+    @Option(names = "--c", paramLabel = "C", description = "After-spike reset of v (mV).")
+    Double c;
+    @Option(names = "--d", paramLabel = "D", description = "After-spike jump of u (2007: pA).")
+    Double d;
+
+    @Option(names = "--C", paramLabel = "PF", description = "2007 model: membrane capacitance (pF).")
+    Double capacitance;
+    @Option(names = "--k", paramLabel = "NS_PER_MV", description = "2007 model: gain k (nS/mV).")
+    Double k;
+    @Option(names = "--vr", paramLabel = "MV", description = "2007 model: resting potential (mV).")
+    Double vr;
+    @Option(names = "--vt", paramLabel = "MV", description = "2007 model: instantaneous threshold (mV).")
+    Double vt;
+    @Option(names = "--vpeak", paramLabel = "MV", description = "2007 model: spike cutoff (mV).")
+    Double vpeak;
+
+    @Option(names = "--current", paramLabel = "I",
+        description = "DC step amplitude replacing the preset's stimulus (2003: model units; 2007: pA).")
+    Double current;
+    @Option(names = "--onset", paramLabel = "MS",
+        description = "Start of the DC step: applies from the first step whose start time is >= onset (default 0).")
+    Double onset;
+    @Option(names = "--offset", paramLabel = "MS", description = "End of the DC step, exclusive (default: never).")
+    Double offset;
+    @Option(names = "--stimulus", paramLabel = "FILE.yaml",
+        description = "Stimulus file (DC steps, pulse trains, ramps, sines, noise, CSV tables; see docs/config.md).")
+    Path stimulusFile;
+
+    @Option(names = "--duration", paramLabel = "MS", description = "Simulated time T (steps at t = 0, dt, ..., T).")
+    Double duration;
+    @Option(names = "--dt", paramLabel = "MS", description = "Time step.")
+    Double dt;
+    @Option(names = "--method", paramLabel = "NAME",
+        description = "Integration scheme: euler, semi_implicit_euler, halfstep, rk4 (default: the preset's).")
+    String method;
+    @Option(names = "--v0", paramLabel = "MV", description = "Initial v (default: the preset's).")
+    Double v0;
+    @Option(names = "--u0", paramLabel = "U",
+        description = "Initial u (default: the preset's, or on the u-nullcline at v0 when --v0 is given).")
+    Double u0;
+
+    /**
+     * @return the preset the options start from.
+     */
+    Preset preset()
+    {
+        if (preset != null)
+        {
+            final Preset chosen = Presets.byName(preset);
+            if (model != null && family(chosen) != family(model))
+            {
+                throw new InputException("--model " + model + " does not match preset '" + chosen.name() +
+                    "' (a " + family(chosen) + " model)");
+            }
+            return chosen;
+        }
+        return Presets.byName(model != null && family(model) == 2007 ? "izh2007_rs" : "RS");
+    }
+
+    /**
+     * @param stimulusLoader reads {@code --stimulus} files.
+     * @return the preset's run with every given option applied.
+     */
+    RunSpec runSpec(final Preset chosen, final Function<Path, Stimulus> stimulusLoader)
+    {
+        RunSpec spec = chosen.runSpec().withModel(model(chosen));
+        if (method != null)
+        {
+            spec = spec.withMethod(Method.byName(method));
+        }
+        if (dt != null)
+        {
+            spec = spec.withDt(dt);
+        }
+        if (duration != null)
+        {
+            spec = spec.withDuration(duration);
+        }
+        final Stimulus stimulus = stimulus(stimulusLoader);
+        if (stimulus != null)
+        {
+            spec = spec.withStimulus(stimulus);
+        }
+        if (v0 != null || u0 != null || b != null)
+        {
+            final double startV = v0 != null ? v0 : spec.v0();
+            final double startU = u0 != null ? u0 : (v0 != null || b != null ? spec.model().defaultU0(startV) : spec.u0());
+            spec = spec.withInitialState(startV, startU);
+        }
+        return spec;
+    }
+
+    private Stimulus stimulus(final Function<Path, Stimulus> stimulusLoader)
+    {
+        if (stimulusFile != null)
+        {
+            if (current != null || onset != null || offset != null)
+            {
+                throw new InputException("--stimulus cannot be combined with --current, --onset or --offset");
+            }
+            return stimulusLoader.apply(stimulusFile);
+        }
+        if (current == null)
+        {
+            if (onset != null || offset != null)
+            {
+                throw new InputException("--onset and --offset need --current");
+            }
+            return null;
+        }
+        if (!Double.isFinite(current))
+        {
+            throw new InputException("--current must be a finite number, got " + current);
+        }
+        final double from = onset != null ? onset : 0.0;
+        final double to = offset != null ? offset : Double.POSITIVE_INFINITY;
+        if (!Double.isFinite(from) || from < 0.0)
+        {
+            throw new InputException("--onset must be a time >= 0 ms, got " + from);
+        }
+        if (!(to > from))
+        {
+            throw new InputException("--offset (" + to + " ms) must be after --onset (" + from + " ms)");
+        }
+        return Stimuli.dc(current, from, to);
+    }
+
+    private NeuronModel model(final Preset chosen)
+    {
+        final NeuronModel base = chosen.model();
+        if (base instanceof SimpleModel)
+        {
+            if (capacitance != null || k != null || vr != null || vt != null || vpeak != null)
+            {
+                throw new InputException("--C, --k, --vr, --vt and --vpeak belong to the 2007 model; preset '" +
+                    chosen.name() + "' is a 2003 model (use --model 2007 or an izh2007_* preset)");
+            }
+            final SimpleModel simple = (SimpleModel)base;
+            return simple.withAbcd(
+                finite("--a", a, simple.a()), finite("--b", b, simple.b()),
+                finite("--c", c, simple.c()), finite("--d", d, simple.d()));
+        }
+        final Izhikevich2007Model full = (Izhikevich2007Model)base;
+        final double cap = finite("--C", capacitance, full.capacitance());
+        if (!(cap > 0.0))
+        {
+            throw new InputException("--C must be a positive capacitance in pF, got " + cap);
+        }
+        return full
+            .withMembrane(cap, finite("--k", k, full.k()), finite("--vr", vr, full.vr()),
+                finite("--vt", vt, full.vt()), finite("--vpeak", vpeak, full.vpeak()))
+            .withAbcd(finite("--a", a, full.a()), finite("--b", b, full.b()),
+                finite("--c", c, full.c()), finite("--d", d, full.d()));
+    }
+
+    private static double finite(final String option, final Double given, final double fallback)
+    {
+        if (given == null)
+        {
+            return fallback;
+        }
+        if (!Double.isFinite(given))
+        {
+            throw new InputException(option + " must be a finite number, got " + given);
+        }
+        return given;
+    }
+
+    private static int family(final Preset preset)
+    {
+        return preset.group() == PresetGroup.IZHIKEVICH_2007 ? 2007 : 2003;
+    }
+
+    private static int family(final String model)
+    {
+        switch (model)
+        {
+            case "2003":
+                return 2003;
+            case "2007":
+                return 2007;
+            default:
+                throw new InputException("--model must be 2003 or 2007, got '" + model + "'");
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package org.izhsim.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class NeuronCommandTest
+{
+    @TempDir
+    Path tmp;
+
+    @Test
+    void jsonOfAnRsNeuronShowsAdaptingSpikesAndNothingElse()
+    {
+        final CommandLineRun run = CommandLineRun.of("neuron", "--preset", "RS", "--current", "10",
+            "--duration", "500", "--json");
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("", run.err());
+        final String json = run.out();
+        assertTrue(json.startsWith("{\"preset\":\"RS\",\"method\":\"semi_implicit_euler\",\"dt\":0.25,"), json);
+        assertTrue(json.endsWith("}\n") && json.indexOf('\n') == json.length() - 1, "one line: " + json);
+
+        final double[] spikes = spikeTimes(json);
+        assertEquals(spikes.length, Integer.parseInt(field(json, "spike_count")));
+        assertTrue(spikes.length >= 8, "RS fires tonically at I = 10: " + json);
+        final double firstIsi = spikes[1] - spikes[0];
+        final double lastIsi = spikes[spikes.length - 1] - spikes[spikes.length - 2];
+        assertTrue(lastIsi > 1.4 * firstIsi, "regular spiking adapts: first ISI " + firstIsi + ", last " + lastIsi);
+        assertEquals(spikes[0], Double.parseDouble(field(json, "first_spike_ms")));
+        assertEquals(spikes.length / 0.5, Double.parseDouble(field(json, "mean_rate_hz")), 1e-9);
+    }
+
+    @Test
+    void aFeaturePresetWithoutOptionsRunsItsPublishedProtocol()
+    {
+        final CommandLineRun run = CommandLineRun.of("neuron", "--preset", "phasic_spiking", "--json");
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(1, spikeTimes(run.out()).length, "phasic spiking fires once: " + run.out());
+        assertTrue(run.out().contains("\"dt\":0.25"));
+    }
+
+    @Test
+    void writesTraceSpikesAndFigures() throws IOException
+    {
+        final Path out = tmp.resolve("rs");
+        final CommandLineRun run = CommandLineRun.of("neuron", "--preset", "RS", "--out", out.toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        final List<String> trace = Files.readAllLines(out.resolve("trace.csv"));
+        assertEquals("t_ms,v_mV,u,I", trace.get(0));
+        assertEquals(601 + 1, trace.size(), "150 ms at dt 0.25: 601 steps and a header");
+        final List<String> spikes = Files.readAllLines(out.resolve("spikes.csv"));
+        assertEquals("t_ms", spikes.get(0));
+        assertTrue(spikes.size() > 2);
+        assertTrue(Files.size(out.resolve("neuron.png")) > 10_000);
+        assertTrue(Files.readString(out.resolve("neuron.svg")).startsWith("<?xml"));
+    }
+
+    @Test
+    void stimulusFileReplacesThePresetCurrent() throws IOException
+    {
+        final Path file = tmp.resolve("pulses.yaml");
+        Files.writeString(file, "stimulus:\n  - pulse_train: {amplitude: 30, start_ms: 10, width_ms: 2, period_ms: 50, count: 3}\n");
+
+        final CommandLineRun run = CommandLineRun.of("neuron", "--preset", "RS", "--stimulus", file.toString(),
+            "--duration", "200", "--json");
+
+        assertEquals(0, run.exitCode(), run.err());
+        final double[] spikes = spikeTimes(run.out());
+        assertEquals(3, spikes.length, "one spike per strong pulse: " + run.out());
+        for (int i = 0; i < 3; i++)
+        {
+            final double pulseStart = 10 + 50 * i;
+            assertTrue(spikes[i] >= pulseStart && spikes[i] < pulseStart + 10, "spike follows pulse " + i);
+        }
+    }
+
+    @Test
+    void unknownPresetIsOneLineAndExitCode2()
+    {
+        final CommandLineRun run = CommandLineRun.of("neuron", "--preset", "RX", "--out", tmp.resolve("x").toString());
+
+        assertEquals(2, run.exitCode());
+        assertEquals("sim: unknown preset 'RX'; did you mean 'RS'? (run 'sim neuron --list' to see all 37 presets)",
+            run.errorLine());
+        assertFalse(Files.exists(tmp.resolve("x")));
+        assertEquals("", run.out());
+    }
+
+    @Test
+    void badNumbersAreNamedWithTheirOption()
+    {
+        assertEquals("sim: --dt must be a positive number of ms, got 0.0",
+            CommandLineRun.of("neuron", "--dt", "0").errorLine());
+        assertEquals("sim: --dt must be a positive number of ms, got NaN",
+            CommandLineRun.of("neuron", "--dt", "NaN").errorLine());
+        assertEquals("sim: --duration must be a positive number of ms, got -5.0",
+            CommandLineRun.of("neuron", "--duration", "-5").errorLine());
+        assertEquals("sim: --onset and --offset need --current",
+            CommandLineRun.of("neuron", "--onset", "5").errorLine());
+        assertEquals("sim: --C, --k, --vr, --vt and --vpeak belong to the 2007 model; preset 'RS' is a 2003 model " +
+            "(use --model 2007 or an izh2007_* preset)", CommandLineRun.of("neuron", "--vpeak", "30").errorLine());
+        assertEquals("sim: --model 2007 does not match preset 'RS' (a 2003 model)",
+            CommandLineRun.of("neuron", "--preset", "RS", "--model", "2007").errorLine());
+
+        final CommandLineRun notANumber = CommandLineRun.of("neuron", "--dt", "abc");
+        assertEquals(2, notANumber.exitCode());
+        assertTrue(notANumber.errorLine().startsWith("sim: Invalid value for option '--dt': 'abc' is not a double"),
+            notANumber.err());
+    }
+
+    @Test
+    void malformedStimulusFileIsLocatedAndLeavesNoOutput() throws IOException
+    {
+        final Path file = tmp.resolve("bad.yaml");
+        Files.writeString(file, "stimulus:\n  - dc: {amplitude: 10, onset_ms: 5, ofset_ms: 50}\n");
+        final Path out = tmp.resolve("out");
+
+        final CommandLineRun run = CommandLineRun.of("neuron", "--stimulus", file.toString(), "--out", out.toString());
+
+        assertEquals(2, run.exitCode());
+        assertTrue(run.errorLine().startsWith("sim: " + file + ":2:"), run.err());
+        assertTrue(run.errorLine().contains("'ofset_ms'") && run.errorLine().contains("offset_ms"), run.err());
+        assertFalse(Files.exists(out));
+        try (var siblings = Files.list(tmp))
+        {
+            assertEquals(List.of(file), siblings.toList(), "no temporary folder left behind");
+        }
+    }
+
+    @Test
+    void overridesOf2007MembraneParametersApply()
+    {
+        final CommandLineRun base = CommandLineRun.of("neuron", "--preset", "izh2007_rs", "--json");
+        final CommandLineRun stronger = CommandLineRun.of("neuron", "--preset", "izh2007_rs", "--current", "300",
+            "--json");
+        final CommandLineRun largerCapacitance = CommandLineRun.of("neuron", "--preset", "izh2007_rs",
+            "--current", "300", "--C", "200", "--json");
+
+        assertEquals(0, base.exitCode(), base.err());
+        final int atDefault = spikeTimes(base.out()).length;
+        final int at300 = spikeTimes(stronger.out()).length;
+        final int slowerMembrane = spikeTimes(largerCapacitance.out()).length;
+        assertTrue(at300 > atDefault, "more current, more spikes: " + atDefault + " -> " + at300);
+        assertTrue(slowerMembrane < at300, "a larger C slows the membrane: " + at300 + " -> " + slowerMembrane);
+    }
+
+    @Test
+    void listNamesEveryPresetGroup()
+    {
+        final CommandLineRun run = CommandLineRun.of("neuron", "--list");
+
+        assertEquals(0, run.exitCode());
+        for (final String name : new String[] {"RS", "LTS", "tonic_spiking", "inhibition_induced_bursting", "izh2007_rtn"})
+        {
+            assertTrue(Pattern.compile("^  " + name + " ", Pattern.MULTILINE).matcher(run.out()).find(), name);
+        }
+    }
+
+    static double[] spikeTimes(final String json)
+    {
+        final Matcher matcher = Pattern.compile("\"spikes_ms\":\\[([^\\]]*)]").matcher(json);
+        assertTrue(matcher.find(), json);
+        final String list = matcher.group(1);
+        if (list.isEmpty())
+        {
+            return new double[0];
+        }
+        final String[] parts = list.split(",");
+        final double[] times = new double[parts.length];
+        for (int i = 0; i < parts.length; i++)
+        {
+            times[i] = Double.parseDouble(parts[i]);
+        }
+        return times;
+    }
+
+    static String field(final String json, final String key)
+    {
+        final Matcher matcher = Pattern.compile("\"" + key + "\":([^,}]*)").matcher(json);
+        assertTrue(matcher.find(), key + " in " + json);
+        return matcher.group(1);
+    }
+}
