@@ -83,11 +83,12 @@ public record ExperimentConfig(
     {
         if (!Double.isFinite(newDurationMs) || newDurationMs <= 0.0)
         {
-            throw new InputException("duration must be > 0 ms, got " + newDurationMs);
+            throw new InputException("--duration must be > 0 ms, got " + newDurationMs);
         }
-        if (new TimeGrid(dtMs).steps(newDurationMs) < 0)
+        final TimeGrid grid = new TimeGrid(dtMs);
+        if (grid.steps(newDurationMs) < 0)
         {
-            throw new InputException("duration must be a multiple of dt = " + dtMs + " ms, got " + newDurationMs);
+            throw new InputException("--duration must be a multiple of dt_ms = " + grid.dtText() + ", got " + newDurationMs);
         }
         return new ExperimentConfig(name, description, seed, newDurationMs, dtMs, threads, integration,
             populations, projections, recording);
@@ -101,7 +102,7 @@ public record ExperimentConfig(
     {
         if (newThreads.isPresent() && newThreads.getAsInt() < 1)
         {
-            throw new InputException("threads must be >= 1 or auto, got " + newThreads.getAsInt());
+            throw new InputException("--threads must be >= 1 or auto, got " + newThreads.getAsInt());
         }
         return new ExperimentConfig(name, description, seed, durationMs, dtMs, newThreads, integration,
             populations, projections, recording);

@@ -13,6 +13,9 @@ import org.izhsim.core.InputException;
  */
 public final class ExperimentLoader
 {
+    /** The one step the network engine runs (Izhikevich 2003, net.m); the grid logic here is general. */
+    static final double ENGINE_DT_MS = 1.0;
+
     static final List<String> TOP_KEYS = List.of("name", "description", "seed", "duration_ms", "dt_ms", "threads",
         "integration", "populations", "projections", "record");
 
@@ -50,6 +53,11 @@ public final class ExperimentLoader
         {
             throw document.error(top.value("dt_ms"),
                 "'dt_ms' must divide 1 ms into whole steps (1, 0.5, 0.25, 0.1 ...), got " + top.text("dt_ms"));
+        }
+        if (dtMs != ENGINE_DT_MS)
+        {
+            throw document.error(top.value("dt_ms"),
+                "'dt_ms' must be 1: the network engine steps 1 ms, as the 2003 network does, got " + top.text("dt_ms"));
         }
         final double durationMs = top.positiveNumber("duration_ms", 1000.0);
         if (grid.steps(durationMs) < 0)

@@ -62,12 +62,12 @@ class ExperimentLoaderTest
     void everyTopLevelKeyIsRead()
     {
         final ExperimentConfig config = ExperimentLoader.parse(
-            "name: trial\ndescription: two words\nseed: 12345678901\nduration_ms: 250\ndt_ms: 0.5\nthreads: 4\n" +
+            "name: trial\ndescription: two words\nseed: 12345678901\nduration_ms: 250\ndt_ms: 1\nthreads: 4\n" +
             "integration: euler\n" + MINIMAL, "x.yaml");
         assertEquals("trial", config.name());
         assertEquals("two words", config.description());
         assertEquals(12345678901L, config.seed());
-        assertEquals(500L, config.steps());
+        assertEquals(250L, config.steps());
         assertEquals(OptionalInt.of(4), config.threads());
         assertEquals(Integration.EULER, config.integration());
         assertEquals(OptionalInt.empty(), ExperimentLoader.parse("threads: auto\n" + MINIMAL, "x.yaml").threads());
@@ -134,16 +134,16 @@ class ExperimentLoaderTest
     @Test
     void delaysAreConvertedToStepsOfDt()
     {
-        final List<ProjectionConfig> projections = ExperimentLoader.parse("dt_ms: 0.5\n" + MINIMAL + "projections:\n" +
+        final List<ProjectionConfig> projections = ExperimentLoader.parse("dt_ms: 1\n" + MINIMAL + "projections:\n" +
             "  - {name: d1, from: exc, to: exc, rule: all_to_all, weight: 1}\n" +
-            "  - {name: d2, from: exc, to: exc, rule: all_to_all, weight: 1, delay_ms: 2.5}\n" +
-            "  - {name: d3, from: exc, to: exc, rule: all_to_all, weight: 1, delay_ms: {distribution: uniform_int, low: 0.5, high: 20}}\n",
+            "  - {name: d2, from: exc, to: exc, rule: all_to_all, weight: 1, delay_ms: 3}\n" +
+            "  - {name: d3, from: exc, to: exc, rule: all_to_all, weight: 1, delay_ms: {distribution: uniform_int, low: 2, high: 20}}\n",
             "x.yaml").projections();
-        assertEquals(new DelaySpec.Constant(1.0, 2), projections.get(0).delay());
-        assertEquals(new DelaySpec.Constant(2.5, 5), projections.get(1).delay());
-        assertEquals(new DelaySpec.UniformInt(0.5, 20.0, 1, 40), projections.get(2).delay());
-        assertEquals(1, projections.get(2).delay().minSteps());
-        assertEquals(40, projections.get(2).delay().maxSteps());
+        assertEquals(new DelaySpec.Constant(1.0, 1), projections.get(0).delay());
+        assertEquals(new DelaySpec.Constant(3.0, 3), projections.get(1).delay());
+        assertEquals(new DelaySpec.UniformInt(2.0, 20.0, 2, 20), projections.get(2).delay());
+        assertEquals(2, projections.get(2).delay().minSteps());
+        assertEquals(20, projections.get(2).delay().maxSteps());
     }
 
     @Test
@@ -161,19 +161,19 @@ class ExperimentLoaderTest
     @Test
     void commandLineOverridesReplaceOneFieldAndAreValidated()
     {
-        final ExperimentConfig config = ExperimentLoader.parse("dt_ms: 0.5\n" + MINIMAL, "x.yaml");
-        final ExperimentConfig overridden = config.withSeed(7).withDurationMs(20.5).withThreads(OptionalInt.of(2));
+        final ExperimentConfig config = ExperimentLoader.parse("dt_ms: 1\n" + MINIMAL, "x.yaml");
+        final ExperimentConfig overridden = config.withSeed(7).withDurationMs(20).withThreads(OptionalInt.of(2));
         assertEquals(7L, overridden.seed());
-        assertEquals(41L, overridden.steps());
+        assertEquals(20L, overridden.steps());
         assertEquals(OptionalInt.of(2), overridden.threads());
         assertEquals(config.populations(), overridden.populations());
         assertEquals(1L, config.seed());
 
-        assertEquals("duration must be > 0 ms, got 0.0",
+        assertEquals("--duration must be > 0 ms, got 0.0",
             assertThrows(InputException.class, () -> config.withDurationMs(0.0)).getMessage());
-        assertEquals("duration must be a multiple of dt = 0.5 ms, got 20.2",
+        assertEquals("--duration must be a multiple of dt_ms = 1, got 20.2",
             assertThrows(InputException.class, () -> config.withDurationMs(20.2)).getMessage());
-        assertEquals("threads must be >= 1 or auto, got 0",
+        assertEquals("--threads must be >= 1 or auto, got 0",
             assertThrows(InputException.class, () -> config.withThreads(OptionalInt.of(0))).getMessage());
     }
 
