@@ -37,6 +37,7 @@ public final class NetworkBuilder
     private long seed = 1;
     private IntegrationScheme scheme = IntegrationScheme.HALFSTEP;
     private int threads;
+    private SpikeDelivery delivery = SpikeDelivery.AUTO;
     private int[] tracedNeurons = new int[0];
     private int spikeCapacity = 1 << 16;
     private NanoClock clock = new SystemNanoClock();
@@ -87,6 +88,13 @@ public final class NetworkBuilder
     public NetworkBuilder threads(final int threads)
     {
         this.threads = threads;
+        return this;
+    }
+
+    /** How spikes are delivered; {@link SpikeDelivery#AUTO} unless measuring. */
+    public NetworkBuilder delivery(final SpikeDelivery delivery)
+    {
+        this.delivery = Objects.requireNonNull(delivery, "delivery");
         return this;
     }
 
@@ -163,6 +171,11 @@ public final class NetworkBuilder
     public int threads()
     {
         return threads;
+    }
+
+    public SpikeDelivery delivery()
+    {
+        return delivery;
     }
 
     public int[] tracedNeurons()

@@ -16,6 +16,7 @@ import org.izhsim.network.build.IntegrationScheme;
 import org.izhsim.network.build.NetworkBuilder;
 import org.izhsim.network.build.PopulationSpec;
 import org.izhsim.network.build.ProjectionSpec;
+import org.izhsim.network.build.SpikeDelivery;
 import org.izhsim.network.input.DcDrive;
 import org.izhsim.network.input.InputDrive;
 import org.izhsim.network.input.NoiseDrive;
@@ -42,6 +43,8 @@ public final class Network
     private static final long NEURON_STREAM = 1L << 40;
     private static final long INPUT_STREAM = 2L << 40;
     private static final long MAX_LATENCY_NANOS = 60_000_000_000L;
+    /** AUTO picks the arrival ring while its D x N floats stay within this many bytes (measured, see README). */
+    static final long ARRIVAL_RING_BUDGET_BYTES = 16L << 20;
 
     private final List<PopulationRange> populations;
     private final NeuronState state;
@@ -52,6 +55,7 @@ public final class Network
     private final NanoClock clock;
     private final long buildNanos;
     private final Histogram stepLatency = new Histogram(MAX_LATENCY_NANOS, 3);
+    private final SpikeDelivery delivery;
     private long nextStep;
 
     private Network(final List<PopulationRange> populations, final NeuronState state, final SynapseMatrix matrix,
@@ -71,10 +75,14 @@ public final class Network
         }
         final SpikeRing ring = new SpikeRing(matrix.maxDelay(), state.size(), segmentStart);
         final StepBarrier barrier = threads > 1 ? new StepBarrier(threads, 0) : null;
+        this.delivery = resolveDelivery(spec.delivery(), matrix.maxDelay(), state.size());
+        final float[][] arrivals = delivery == SpikeDelivery.ARRIVAL_RING ?
+            new float[matrix.maxDelay()][state.size()] : null;
         workers = new Worker[threads];
         for (int t = 0; t < threads; t++)
         {
-            workers[t] = new Worker(t, state, matrix, ring, drives, spec.scheme(), barrier, spec.idleStrategy().get());
+            workers[t] = new Worker(t, state, matrix, ring, drives, spec.scheme(), barrier, spec.idleStrategy().get(),
+                arrivals);
         }
         this.buildNanos = clock.nanoTime() - buildStart;
     }
@@ -210,6 +218,12 @@ public final class Network
         return matrix.bytes();
     }
 
+    /** The delivery scheme in use (AUTO resolved). */
+    public SpikeDelivery delivery()
+    {
+        return delivery;
+    }
+
     /** Wall time of {@link NetworkBuilder#build()}: parameters, synapses, buffers. */
     public long buildNanos()
     {
@@ -232,6 +246,16 @@ public final class Network
     public SynapseMatrix synapses()
     {
         return matrix;
+    }
+
+    /** Depends on the network's size only, never on the thread count: results stay thread-count independent. */
+    private static SpikeDelivery resolveDelivery(final SpikeDelivery requested, final int maxDelay, final int neurons)
+    {
+        if (requested != SpikeDelivery.AUTO)
+        {
+            return requested;
+        }
+        return 4L * maxDelay * neurons <= ARRIVAL_RING_BUDGET_BYTES ? SpikeDelivery.ARRIVAL_RING : SpikeDelivery.DELAY_ROWS;
     }
 
     private static List<PopulationRange> resolvePopulations(final List<PopulationSpec> specs)

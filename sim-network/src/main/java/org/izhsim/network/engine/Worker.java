@@ -4,6 +4,7 @@ import java.util.Arrays;
 
 import org.agrona.concurrent.IdleStrategy;
 import org.izhsim.network.build.IntegrationScheme;
+import org.izhsim.network.build.SpikeDelivery;
 import org.izhsim.network.input.InputDrive;
 import org.izhsim.network.record.SpikeRecorder;
 import org.izhsim.network.record.Traces;
@@ -17,10 +18,13 @@ import org.izhsim.network.synapse.TargetPartition;
  * (after the barrier) and its blocks of the read-only {@link SynapseMatrix}.
  * <p>
  * A step: (1) set the input of its neurons to the external drive; (2) add the weights of every synapse whose
- * spike arrives now, walking for d = 1..D the rows (s, d) of the neurons s fired in step t - d, in ascending s;
- * (3) integrate; (4) detect v >= 30 mV, reset, and list the spikes in its ring segment. Each neuron's input is
- * thus summed in one fixed order (drive, then by delay, then by source id), the same for any number of
- * workers, which makes runs bit-identical across thread counts.
+ * spike arrives now: with {@link SpikeDelivery#DELAY_ROWS} walking for d = 1..D the rows (s, d) of the neurons
+ * s fired in step t - d, in ascending s; with {@link SpikeDelivery#ARRIVAL_RING} walking all rows of the
+ * neurons fired in step t - 1 into future arrival buffers, then adding this step's buffer; (3) integrate;
+ * (4) detect v >= 30 mV, reset, and list the spikes in its ring segment. Each neuron's input is thus summed in
+ * one fixed order (drive, then by emission step, then by source id), the same for any number of workers,
+ * which makes runs bit-identical across thread counts. The arrival ring, when used, is shared like the input:
+ * every slot is written only in the worker's own neuron range.
  */
 final class Worker
 {
@@ -43,8 +47,13 @@ final class Worker
     private final IntegrationScheme scheme;
     private final StepBarrier barrier;
     private final IdleStrategy idle;
+    /** ARRIVAL_RING only: D input buffers for the next D steps, slot t mod D; null for DELAY_ROWS. */
+    private final float[][] arrivals;
+    /** ARRIVAL_RING only: per delay d, the arrival buffer a spike of the previous step reaches; set each step. */
+    private final float[][] arrivalOfDelay;
     private final PaddedSequence events = new PaddedSequence();
     private long touched;
+    private final long[] scratch;
 
     private SpikeRecorder spikes;
     private Traces traces;
@@ -52,12 +61,16 @@ final class Worker
     private int[] traceIndex = new int[0];
 
     Worker(final int index, final NeuronState state, final SynapseMatrix matrix, final SpikeRing ring,
-        final InputDrive[] drives, final IntegrationScheme scheme, final StepBarrier barrier, final IdleStrategy idle)
+        final InputDrive[] drives, final IntegrationScheme scheme, final StepBarrier barrier, final IdleStrategy idle,
+        final float[][] arrivals)
     {
+        this.arrivals = arrivals;
+        this.arrivalOfDelay = new float[matrix.maxDelay() + 1][];
         this.index = index;
         this.partition = matrix.partition();
         this.from = partition.firstNeuron(index);
         this.to = partition.endNeuron(index);
+        this.scratch = new long[Math.max(1, to - from)];
         this.firstBlock = partition.firstBlock(index);
         this.endBlock = partition.endBlock(index);
         this.maxDelay = matrix.maxDelay();
@@ -142,9 +155,18 @@ final class Worker
         Arrays.fill(input, from, to, 0.0f);
         for (final InputDrive drive : drives)
         {
-            drive.addTo(input, from, to, step);
+            drive.addTo(input, from, to, step, scratch);
         }
-        final long delivered = deliver(step, input);
+        final long delivered;
+        if (arrivals == null)
+        {
+            delivered = deliverByDelayRows(step, input);
+        }
+        else
+        {
+            delivered = deliverIntoArrivalRing(step);
+            takeArrivals(step, input);
+        }
         events.setRelease(events.getPlain() + delivered);
 
         if (scheme == IntegrationScheme.HALFSTEP)
@@ -163,8 +185,11 @@ final class Worker
         detectAndReset(step);
     }
 
-    /** Adds every synaptic weight arriving in this step to the input of this worker's neurons. */
-    private long deliver(final long step, final float[] input)
+    /**
+     * {@link SpikeDelivery#DELAY_ROWS}: adds every synaptic weight arriving in this step to the input of this
+     * worker's neurons, walking for each delay d the rows (s, d) of the neurons fired d steps ago.
+     */
+    private long deliverByDelayRows(final long step, final float[] input)
     {
         long delivered = 0;
         long touch = 0;
@@ -175,6 +200,7 @@ final class Worker
             final int[] rowStart = matrix.rowStart(block);
             final char[] targets = matrix.targets(block);
             final float[] weights = matrix.weights(block);
+            final long[] contiguous = matrix.contiguousRows(block);
             final int base = partition.blockStart(block);
             for (int d = 1; d <= maxDelay; d++)
             {
@@ -198,12 +224,9 @@ final class Worker
                             }
                         }
                         final int row = fired[i] * maxDelay + rowOfDelay;
-                        final int rowEnd = rowStart[row + 1];
                         final int rowBegin = rowStart[row];
-                        for (int j = rowBegin; j < rowEnd; j++)
-                        {
-                            input[base + targets[j]] += weights[j];
-                        }
+                        final int rowEnd = rowStart[row + 1];
+                        addRow(input, base, targets, weights, rowBegin, rowEnd, (contiguous[row >>> 6] & (1L << row)) != 0);
                         delivered += rowEnd - rowBegin;
                     }
                 }
@@ -211,6 +234,89 @@ final class Worker
         }
         touched += touch;
         return delivered;
+    }
+
+    /**
+     * {@link SpikeDelivery#ARRIVAL_RING}: walks all rows of every neuron fired in the previous step once, adding
+     * each weight into the arrival buffer of step (t - 1 + d).
+     */
+    private long deliverIntoArrivalRing(final long step)
+    {
+        long delivered = 0;
+        long touch = 0;
+        final int maxDelay = this.maxDelay;
+        final int segments = ring.segments();
+        final int slot = ring.slotOf(step - 1);
+        final int[] fired = ring.fired(slot);
+        final float[][] arrivalOfDelay = this.arrivalOfDelay;
+        for (int d = 1; d <= maxDelay; d++)
+        {
+            arrivalOfDelay[d] = arrivals[(int)((step - 1 + d) % maxDelay)];
+        }
+        for (int block = firstBlock; block < endBlock; block++)
+        {
+            final int[] rowStart = matrix.rowStart(block);
+            final char[] targets = matrix.targets(block);
+            final float[] weights = matrix.weights(block);
+            final long[] contiguous = matrix.contiguousRows(block);
+            final int base = partition.blockStart(block);
+            for (int segment = 0; segment < segments; segment++)
+            {
+                final int first = ring.segmentStart(segment);
+                final int end = first + ring.count(slot, segment);
+                for (int i = first; i < end; i++)
+                {
+                    if (i + TOUCH_AHEAD < end)
+                    {
+                        final int ahead = rowStart[fired[i + TOUCH_AHEAD] * maxDelay];
+                        touch += targets[ahead] + Float.floatToRawIntBits(weights[ahead]);
+                    }
+                    final int firstRow = fired[i] * maxDelay;
+                    for (int d = 1; d <= maxDelay; d++)
+                    {
+                        final int row = firstRow + d - 1;
+                        final int rowBegin = rowStart[row];
+                        final int rowEnd = rowStart[row + 1];
+                        addRow(arrivalOfDelay[d], base, targets, weights, rowBegin, rowEnd, (contiguous[row >>> 6] & (1L << row)) != 0);
+                        delivered += rowEnd - rowBegin;
+                    }
+                }
+            }
+        }
+        touched += touch;
+        return delivered;
+    }
+
+    /** Moves this step's arrivals into the input and clears their slot for step t + D. */
+    private void takeArrivals(final long step, final float[] input)
+    {
+        final float[] arrival = arrivals[(int)(step % maxDelay)];
+        for (int i = from; i < to; i++)
+        {
+            input[i] += arrival[i];
+        }
+        Arrays.fill(arrival, from, to, 0.0f);
+    }
+
+    private static void addRow(final float[] sums, final int base, final char[] targets, final float[] weights,
+        final int rowBegin, final int rowEnd, final boolean contiguous)
+    {
+        if (contiguous)
+        {
+            // Consecutive targets: a plain vector add, no scatter.
+            final int offset = base + targets[rowBegin] - rowBegin;
+            for (int j = rowBegin; j < rowEnd; j++)
+            {
+                sums[offset + j] += weights[j];
+            }
+        }
+        else
+        {
+            for (int j = rowBegin; j < rowEnd; j++)
+            {
+                sums[base + targets[j]] += weights[j];
+            }
+        }
     }
 
     /** net.m: {@code fired=find(v>=30); v(fired)=c(fired); u(fired)=u(fired)+d(fired);} */

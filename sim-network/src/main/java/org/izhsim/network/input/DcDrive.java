@@ -12,7 +12,7 @@ public final class DcDrive extends InputDrive
     }
 
     @Override
-    protected void add(final float[] input, final int from, final int to, final long step)
+    protected void add(final float[] input, final int from, final int to, final long step, final long[] scratch)
     {
         final float current = this.current;
         for (int i = from; i < to; i++)

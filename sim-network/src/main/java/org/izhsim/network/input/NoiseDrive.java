@@ -23,13 +23,13 @@ public final class NoiseDrive extends InputDrive
     }
 
     @Override
-    protected void add(final float[] input, final int from, final int to, final long step)
+    protected void add(final float[] input, final int from, final int to, final long step, final long[] scratch)
     {
-        final long stepKey = CounterRandom.key(seed, stream, step);
+        fillBits(scratch, CounterRandom.key(seed, stream, step), from, to);
         final float sd = this.sd;
         for (int i = from; i < to; i++)
         {
-            input[i] += sd * NormalTable.gaussian(CounterRandom.bits(stepKey, i));
+            input[i] += sd * NormalTable.gaussian(scratch[i - from]);
         }
     }
 }

@@ -28,12 +28,12 @@ public final class PoissonDrive extends InputDrive
     }
 
     @Override
-    protected void add(final float[] input, final int from, final int to, final long step)
+    protected void add(final float[] input, final int from, final int to, final long step, final long[] scratch)
     {
-        final long stepKey = CounterRandom.key(seed, stream, step);
+        fillBits(scratch, CounterRandom.key(seed, stream, step), from, to);
         for (int i = from; i < to; i++)
         {
-            final int count = PoissonSampler.sample(CounterRandom.bits(stepKey, i), mean, expMinusMean);
+            final int count = PoissonSampler.sample(scratch[i - from], mean, expMinusMean);
             if (count != 0)
             {
                 input[i] += weight * count;

@@ -7,8 +7,8 @@ package org.izhsim.network.synapse;
  * {@code rowStart(b)[s * D + d - 1] .. rowStart(b)[s * D + d] - 1} of {@code targets(b)} (16-bit offsets
  * from the block's first neuron, ascending within a row) and {@code weights(b)}. A spike of s fired d steps
  * ago is delivered by one linear walk of that row. Rows of one source are adjacent, delays ascending, so a
- * source's synapses in a block are one contiguous run. Storage is 6 bytes per synapse plus one int per
- * (block, source, delay).
+ * source's synapses in a block are one contiguous run. Storage is 6 bytes per synapse plus one int and one bit
+ * per (block, source, delay).
  * <p>
  * Written only during construction by {@link SynapseMatrixBuilder}; read-only while the network runs, each
  * block by the one worker thread that owns it.
@@ -20,10 +20,12 @@ public final class SynapseMatrix
     private final int[][] rowStart;
     private final char[][] targets;
     private final float[][] weights;
+    private final long[][] contiguousRows;
 
     SynapseMatrix(final TargetPartition partition, final int maxDelay, final int[][] rowStart, final char[][] targets,
-        final float[][] weights)
+        final float[][] weights, final long[][] contiguousRows)
     {
+        this.contiguousRows = contiguousRows;
         this.partition = partition;
         this.maxDelay = maxDelay;
         this.rowStart = rowStart;
@@ -57,6 +59,15 @@ public final class SynapseMatrix
         return weights[block];
     }
 
+    /**
+     * Bit r of word r / 64 is set when row r's targets are consecutive neurons (all_to_all, one row per source):
+     * such a row is delivered by a vectorised add instead of a scatter.
+     */
+    public long[] contiguousRows(final int block)
+    {
+        return contiguousRows[block];
+    }
+
     public long synapseCount()
     {
         long count = 0;
@@ -84,7 +95,8 @@ public final class SynapseMatrix
         long bytes = 0;
         for (int b = 0; b < targets.length; b++)
         {
-            bytes += 2L * targets[b].length + 4L * weights[b].length + 4L * rowStart[b].length;
+            bytes += 2L * targets[b].length + 4L * weights[b].length + 4L * rowStart[b].length +
+                8L * contiguousRows[b].length;
         }
         return bytes;
     }

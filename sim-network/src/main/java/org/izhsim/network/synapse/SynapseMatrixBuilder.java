@@ -113,6 +113,8 @@ public final class SynapseMatrixBuilder
             weights[block][at] = (float)current[0].weight().weight(weightBits);
         }, current);
 
+        final long[][] contiguous = new long[blocks][(rows + 63) >>> 6];
+        // Chunks of 256 sources span whole 64-bit words of the contiguity bit set (256 * D rows), so no word is shared.
         ParallelChunks.run(threads, blocks * chunks(neurons), 1, (from, to, worker) ->
         {
             final RowSorter sorter = new RowSorter();
@@ -124,10 +126,14 @@ public final class SynapseMatrixBuilder
                 for (int r = firstSource * maxDelay; r < endRow; r++)
                 {
                     sorter.sort(targets[b], weights[b], rowStart[b][r], rowStart[b][r + 1]);
+                    if (isContiguous(targets[b], rowStart[b][r], rowStart[b][r + 1]))
+                    {
+                        contiguous[b][r >>> 6] |= 1L << r;
+                    }
                 }
             }
         });
-        return new SynapseMatrix(partition, maxDelay, rowStart, targets, weights);
+        return new SynapseMatrix(partition, maxDelay, rowStart, targets, weights, contiguous);
     }
 
     /** Receives one synapse of a pass: its block, its row (source * D + delay - 1), its target and weight bits. */
@@ -206,6 +212,23 @@ public final class SynapseMatrixBuilder
             final int delay = p.delay().delay(CounterRandom.bits(delayKey, j));
             visitor.visit(block, source * maxDelay + delay - 1, target, CounterRandom.bits(weightKey, j));
         }
+    }
+
+    /** Strictly consecutive targets, and enough of them for a vector loop to pay. */
+    private static boolean isContiguous(final char[] targets, final int from, final int to)
+    {
+        if (to - from < 16)
+        {
+            return false;
+        }
+        for (int j = from + 1; j < to; j++)
+        {
+            if (targets[j] != targets[j - 1] + 1)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int chunks(final int neurons)
