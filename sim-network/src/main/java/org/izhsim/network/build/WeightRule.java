@@ -31,7 +31,7 @@ public interface WeightRule
         return bits -> lo + width * CounterRandom.uniform(bits);
     }
 
-    /** Normal(mean, sd) through {@link NormalTable} (truncated at +-4.17 sd). */
+    /** Normal(mean, sd) through {@link NormalTable} (truncated at +-4.325 sd). */
     static WeightRule normal(final double mean, final double sd)
     {
         Checks.finite("normal weight mean", mean);
