@@ -1,0 +1,118 @@
+package org.izhsim.network.build;
+
+import org.izhsim.core.InputException;
+
+/**
+ * The validation rules of the builder, public so that a configuration loader can run the same check
+ * first and attach the file position of the offending value. Each method throws
+ * {@link InputException} with a one-line message, or returns normally.
+ */
+public final class Checks
+{
+    /** Largest axonal delay the engine accepts, in 1 ms steps (the spike ring holds this many steps). */
+    public static final int MAX_DELAY = 1000;
+
+    private Checks()
+    {
+    }
+
+    public static void populationSize(final String name, final long size)
+    {
+        if (size < 1)
+        {
+            throw new InputException("population '" + name + "' has size " + size + ", it needs at least 1 neuron");
+        }
+        if (size > Integer.MAX_VALUE / 2)
+        {
+            throw new InputException("population '" + name + "' has size " + size + ", more than this engine holds");
+        }
+    }
+
+    public static void name(final String what, final String name)
+    {
+        if (name == null || name.isBlank())
+        {
+            throw new InputException(what + " name must not be empty");
+        }
+    }
+
+    public static void delay(final long delayMs)
+    {
+        if (delayMs < 1)
+        {
+            throw new InputException("delay " + delayMs + " ms is not allowed: delays are whole steps of 1 ms, at least 1");
+        }
+        if (delayMs > MAX_DELAY)
+        {
+            throw new InputException("delay " + delayMs + " ms exceeds the maximum of " + MAX_DELAY + " ms");
+        }
+    }
+
+    /** A delay given as a real number of milliseconds must be a whole number of 1 ms steps. */
+    public static int delayMillis(final double delayMs)
+    {
+        if (delayMs != Math.rint(delayMs) || Double.isInfinite(delayMs))
+        {
+            throw new InputException("delay " + delayMs + " ms is not a whole number of 1 ms steps");
+        }
+        delay((long)delayMs);
+        return (int)delayMs;
+    }
+
+    public static void probability(final double p)
+    {
+        if (!(p >= 0.0 && p <= 1.0))
+        {
+            throw new InputException("connection probability " + p + " is outside [0, 1]");
+        }
+    }
+
+    public static void degree(final String rule, final long k)
+    {
+        if (k < 0)
+        {
+            throw new InputException(rule + " k=" + k + " is negative");
+        }
+    }
+
+    /**
+     * @param rule       "fixed_outdegree" or "fixed_indegree".
+     * @param k          requested number of distinct partners.
+     * @param candidates partners available (the population size, minus one without autapses).
+     * @param population the population the partners are drawn from.
+     */
+    public static void degreeFits(final String rule, final long k, final long candidates, final String population)
+    {
+        if (k > candidates)
+        {
+            throw new InputException(rule + " k=" + k + " exceeds the " + candidates + " candidates in population '" +
+                population + "' (partners are drawn without replacement)");
+        }
+    }
+
+    public static void nonNegative(final String what, final double value)
+    {
+        if (!(value >= 0.0) || Double.isInfinite(value))
+        {
+            throw new InputException(what + " must be a finite number >= 0, got " + value);
+        }
+    }
+
+    public static void finite(final String what, final double value)
+    {
+        if (!Double.isFinite(value))
+        {
+            throw new InputException(what + " must be a finite number, got " + value);
+        }
+    }
+
+    public static void range(final String what, final double lo, final double hi)
+    {
+        finite(what + " low", lo);
+        finite(what + " high", hi);
+        if (lo > hi)
+        {
+            throw new InputException(what + " range [" + lo + ", " + hi + "] has low > high");
+        }
+    }
+}

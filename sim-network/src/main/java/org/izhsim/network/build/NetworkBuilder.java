@@ -1,0 +1,200 @@
+package org.izhsim.network.build;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemNanoClock;
+import org.izhsim.network.engine.Network;
+
+/**
+ * Describes a network of 2003-model neurons and builds it: populations, projections, external inputs, seed,
+ * integration scheme, threads and what to record.
+ * <pre>{@code
+ * Network net = new NetworkBuilder()
+ *     .seed(1)
+ *     .population(PopulationSpec.of("exc", 800).c(r -> -65 + 15 * r * r).d(r -> 8 - 6 * r * r))
+ *     .population(PopulationSpec.of("inh", 200).a(r -> 0.02 + 0.08 * r).b(r -> 0.25 - 0.05 * r).c(r -> -65).d(r -> 2))
+ *     .projection(ProjectionSpec.from("exc", "exc").weight(WeightRule.ofRandom(rand -> 0.5 * rand)))
+ *     .input(InputSpec.noise("exc", 5))
+ *     .build();
+ * SimulationResult result = net.run(1000, ProgressListener.NONE);
+ * }</pre>
+ * Values are checked where they are given (factories of the spec classes, each method here) and references
+ * between them (population names, k against population sizes) in {@link #build()}; every failure is an
+ * {@link org.izhsim.core.InputException} with a one-line message. The same checks are public in
+ * {@link Checks} for a loader that wants to report a file position first. Not thread-safe; build once.
+ */
+public final class NetworkBuilder
+{
+    private final List<PopulationSpec> populations = new ArrayList<>();
+    private final List<ProjectionSpec> projections = new ArrayList<>();
+    private final List<InputSpec> inputs = new ArrayList<>();
+    private long seed = 1;
+    private IntegrationScheme scheme = IntegrationScheme.HALFSTEP;
+    private int threads;
+    private SpikeDelivery delivery = SpikeDelivery.AUTO;
+    private int[] tracedNeurons = new int[0];
+    private int spikeCapacity = 1 << 16;
+    private NanoClock clock = new SystemNanoClock();
+    private Supplier<IdleStrategy> idleStrategy = () -> new BackoffIdleStrategy(
+        2_000, 50, 1_000, 100_000);
+
+    /** Adds a population; neurons are numbered in the order populations are added. */
+    public NetworkBuilder population(final PopulationSpec population)
+    {
+        Objects.requireNonNull(population, "population");
+        for (final PopulationSpec p : populations)
+        {
+            if (p.name().equals(population.name()))
+            {
+                throw new org.izhsim.core.InputException("population '" + population.name() + "' is defined twice");
+            }
+        }
+        populations.add(population);
+        return this;
+    }
+
+    public NetworkBuilder projection(final ProjectionSpec projection)
+    {
+        projections.add(Objects.requireNonNull(projection, "projection"));
+        return this;
+    }
+
+    public NetworkBuilder input(final InputSpec input)
+    {
+        inputs.add(Objects.requireNonNull(input, "input"));
+        return this;
+    }
+
+    /** Seed of every random number: the same seed gives bit-identical runs for any thread count. */
+    public NetworkBuilder seed(final long seed)
+    {
+        this.seed = seed;
+        return this;
+    }
+
+    public NetworkBuilder scheme(final IntegrationScheme scheme)
+    {
+        this.scheme = Objects.requireNonNull(scheme, "scheme");
+        return this;
+    }
+
+    /** Worker threads; 0 or less means one per available processor. */
+    public NetworkBuilder threads(final int threads)
+    {
+        this.threads = threads;
+        return this;
+    }
+
+    /** How spikes are delivered; {@link SpikeDelivery#AUTO} unless measuring. */
+    public NetworkBuilder delivery(final SpikeDelivery delivery)
+    {
+        this.delivery = Objects.requireNonNull(delivery, "delivery");
+        return this;
+    }
+
+    /** Records v, u and the input current of these neurons (global ids) at every step. */
+    public NetworkBuilder recordTraces(final int... neurons)
+    {
+        this.tracedNeurons = neurons.clone();
+        return this;
+    }
+
+    /**
+     * Initial capacity of each worker's spike record. The record grows by doubling; a run that must not
+     * allocate in its step loop presizes it to the spikes it expects.
+     */
+    public NetworkBuilder spikeCapacity(final int spikes)
+    {
+        if (spikes < 0)
+        {
+            throw new org.izhsim.core.InputException("spike capacity must be >= 0, got " + spikes);
+        }
+        this.spikeCapacity = spikes;
+        return this;
+    }
+
+    /** Clock of the wall-time measurements (build and run time, step latency, progress). */
+    public NetworkBuilder clock(final NanoClock clock)
+    {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        return this;
+    }
+
+    /** How a worker waits at the step barrier; one instance per worker. Default: spin, yield, then park. */
+    public NetworkBuilder idleStrategy(final Supplier<IdleStrategy> idleStrategy)
+    {
+        this.idleStrategy = Objects.requireNonNull(idleStrategy, "idleStrategy");
+        return this;
+    }
+
+    /**
+     * Resolves names, checks sizes, draws the neurons' parameters and builds the synapses in parallel.
+     *
+     * @throws org.izhsim.core.InputException if the description is impossible.
+     */
+    public Network build()
+    {
+        return Network.build(this);
+    }
+
+    public List<PopulationSpec> populations()
+    {
+        return List.copyOf(populations);
+    }
+
+    public List<ProjectionSpec> projections()
+    {
+        return List.copyOf(projections);
+    }
+
+    public List<InputSpec> inputs()
+    {
+        return List.copyOf(inputs);
+    }
+
+    public long seed()
+    {
+        return seed;
+    }
+
+    public IntegrationScheme scheme()
+    {
+        return scheme;
+    }
+
+    public int threads()
+    {
+        return threads;
+    }
+
+    public SpikeDelivery delivery()
+    {
+        return delivery;
+    }
+
+    public int[] tracedNeurons()
+    {
+        return tracedNeurons.clone();
+    }
+
+    public int spikeCapacity()
+    {
+        return spikeCapacity;
+    }
+
+    public NanoClock clock()
+    {
+        return clock;
+    }
+
+    public Supplier<IdleStrategy> idleStrategy()
+    {
+        return idleStrategy;
+    }
+}

@@ -1,0 +1,120 @@
+package org.izhsim.network.build;
+
+import java.util.Objects;
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * A population of 2003-model neurons (Izhikevich 2003, eqs. 1-3): v' = 0.04 v^2 + 5 v + 140 - u + I,
+ * u' = a (b v - u), and on v >= 30 mV: v = c, u = u + d.
+ * <p>
+ * Heterogeneity as in net.m: each neuron draws one uniform r in [0, 1) and every parameter is a function
+ * of that same r (for example c = -65 + 15 r^2 and d = 8 - 6 r^2 for excitatory cells), so a neuron is a
+ * point on a line between cell types rather than an independent mix. Defaults are the regular-spiking cell
+ * of the paper's Fig. 2 (a = 0.02, b = 0.2, c = -65, d = 8). The initial state is v = initialV (default -65,
+ * as in net.m) and u = b v.
+ */
+public final class PopulationSpec
+{
+    private final String name;
+    private final int size;
+    private DoubleUnaryOperator a = r -> 0.02;
+    private DoubleUnaryOperator b = r -> 0.2;
+    private DoubleUnaryOperator c = r -> -65.0;
+    private DoubleUnaryOperator d = r -> 8.0;
+    private double initialV = -65.0;
+
+    private PopulationSpec(final String name, final int size)
+    {
+        this.name = name;
+        this.size = size;
+    }
+
+    /** @throws org.izhsim.core.InputException if the name is empty or the size below 1. */
+    public static PopulationSpec of(final String name, final long size)
+    {
+        Checks.name("population", name);
+        Checks.populationSize(name, size);
+        return new PopulationSpec(name, (int)size);
+    }
+
+    /** Parameter a (recovery time scale, 1/ms) as a function of the neuron's r. */
+    public PopulationSpec a(final DoubleUnaryOperator a)
+    {
+        this.a = Objects.requireNonNull(a, "a");
+        return this;
+    }
+
+    /** Parameter b (sensitivity of u to v) as a function of the neuron's r. */
+    public PopulationSpec b(final DoubleUnaryOperator b)
+    {
+        this.b = Objects.requireNonNull(b, "b");
+        return this;
+    }
+
+    /** Parameter c (reset potential, mV) as a function of the neuron's r. */
+    public PopulationSpec c(final DoubleUnaryOperator c)
+    {
+        this.c = Objects.requireNonNull(c, "c");
+        return this;
+    }
+
+    /** Parameter d (after-spike increment of u) as a function of the neuron's r. */
+    public PopulationSpec d(final DoubleUnaryOperator d)
+    {
+        this.d = Objects.requireNonNull(d, "d");
+        return this;
+    }
+
+    /** The same a, b, c, d for every neuron. */
+    public PopulationSpec parameters(final double a, final double b, final double c, final double d)
+    {
+        Checks.finite("a", a);
+        Checks.finite("b", b);
+        Checks.finite("c", c);
+        Checks.finite("d", d);
+        return a(r -> a).b(r -> b).c(r -> c).d(r -> d);
+    }
+
+    /** Initial membrane potential in mV (u starts at b v). */
+    public PopulationSpec initialV(final double initialV)
+    {
+        Checks.finite("initial v", initialV);
+        this.initialV = initialV;
+        return this;
+    }
+
+    public String name()
+    {
+        return name;
+    }
+
+    public int size()
+    {
+        return size;
+    }
+
+    public DoubleUnaryOperator a()
+    {
+        return a;
+    }
+
+    public DoubleUnaryOperator b()
+    {
+        return b;
+    }
+
+    public DoubleUnaryOperator c()
+    {
+        return c;
+    }
+
+    public DoubleUnaryOperator d()
+    {
+        return d;
+    }
+
+    public double initialV()
+    {
+        return initialV;
+    }
+}

@@ -1,0 +1,111 @@
+package org.izhsim.network.build;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Synapses from one population onto another (or itself): a connection rule, a weight rule, a delay rule
+ * and whether a neuron may synapse onto itself. Defaults: all_to_all, weight 1, delay 1 ms, autapses
+ * allowed (net.m's S is a full matrix, diagonal included).
+ * <p>
+ * The target may be several populations that are consecutive in declaration order, taken as one range:
+ * "each neuron projects to 1000 targets drawn from all neurons" is {@code from("exc", List.of("exc", "inh"))}.
+ */
+public final class ProjectionSpec
+{
+    private final String source;
+    private final List<String> targets;
+    private ConnectionRule rule = ConnectionRule.allToAll();
+    private WeightRule weight = WeightRule.constant(1.0);
+    private DelayRule delay = DelayRule.constant(1);
+    private boolean autapses = true;
+
+    private ProjectionSpec(final String source, final List<String> targets)
+    {
+        this.source = source;
+        this.targets = targets;
+    }
+
+    /** Synapses from population {@code source} onto population {@code target}. */
+    public static ProjectionSpec from(final String source, final String target)
+    {
+        return from(source, List.of(Objects.requireNonNullElse(target, "")));
+    }
+
+    /** Synapses from {@code source} onto the union of {@code targets}, consecutive populations. */
+    public static ProjectionSpec from(final String source, final List<String> targets)
+    {
+        Checks.name("source population", source);
+        if (targets.isEmpty())
+        {
+            throw new org.izhsim.core.InputException("projection from '" + source + "' has no target population");
+        }
+        for (final String target : targets)
+        {
+            Checks.name("target population", target);
+        }
+        return new ProjectionSpec(source, List.copyOf(targets));
+    }
+
+    public ProjectionSpec rule(final ConnectionRule rule)
+    {
+        this.rule = Objects.requireNonNull(rule, "rule");
+        return this;
+    }
+
+    public ProjectionSpec weight(final WeightRule weight)
+    {
+        this.weight = Objects.requireNonNull(weight, "weight");
+        return this;
+    }
+
+    public ProjectionSpec delay(final DelayRule delay)
+    {
+        this.delay = Objects.requireNonNull(delay, "delay");
+        return this;
+    }
+
+    /** Whether a neuron may connect to itself when source and target are the same population. */
+    public ProjectionSpec autapses(final boolean autapses)
+    {
+        this.autapses = autapses;
+        return this;
+    }
+
+    public String source()
+    {
+        return source;
+    }
+
+    /** The target populations (usually one). */
+    public List<String> targets()
+    {
+        return targets;
+    }
+
+    /** "exc" or "[exc, inh]", for messages. */
+    public String targetName()
+    {
+        return targets.size() == 1 ? targets.get(0) : targets.toString();
+    }
+
+    public ConnectionRule rule()
+    {
+        return rule;
+    }
+
+    public WeightRule weight()
+    {
+        return weight;
+    }
+
+    public DelayRule delay()
+    {
+        return delay;
+    }
+
+    public boolean autapses()
+    {
+        return autapses;
+    }
+}

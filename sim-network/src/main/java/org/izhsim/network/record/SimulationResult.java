@@ -1,0 +1,189 @@
+package org.izhsim.network.record;
+
+import java.util.List;
+
+import org.HdrHistogram.Histogram;
+import org.izhsim.network.PopulationRange;
+
+/**
+ * What one run produced, immutable once returned.
+ * <p>
+ * Time convention: the step is 1 ms; a spike's time is the START of the step in which v reached 30 mV
+ * (step k is time k ms, counted from the network's first step), and it arrives at its targets as input in
+ * step k + delay. With delay 1 this is exactly net.m's order of operations (its {@code firings} column is
+ * our step + 2, because MATLAB counts from 1 and records a spike at the start of the following iteration).
+ */
+public final class SimulationResult
+{
+    private final List<PopulationRange> populations;
+    private final long firstStep;
+    private final int steps;
+    private final int[] spikeSteps;
+    private final int[] spikeNeurons;
+    private final long synapticEvents;
+    private final long buildNanos;
+    private final long runNanos;
+    private final Histogram stepLatency;
+    private final Traces traces;
+    private final int threads;
+    private final int neurons;
+    private final long synapses;
+    private final long synapseBytes;
+
+    public SimulationResult(final List<PopulationRange> populations, final long firstStep, final int steps,
+        final int[] spikeSteps, final int[] spikeNeurons, final long synapticEvents, final long buildNanos,
+        final long runNanos, final Histogram stepLatency, final Traces traces, final int threads, final int neurons,
+        final long synapses, final long synapseBytes)
+    {
+        this.populations = List.copyOf(populations);
+        this.firstStep = firstStep;
+        this.steps = steps;
+        this.spikeSteps = spikeSteps;
+        this.spikeNeurons = spikeNeurons;
+        this.synapticEvents = synapticEvents;
+        this.buildNanos = buildNanos;
+        this.runNanos = runNanos;
+        this.stepLatency = stepLatency;
+        this.traces = traces;
+        this.threads = threads;
+        this.neurons = neurons;
+        this.synapses = synapses;
+        this.synapseBytes = synapseBytes;
+    }
+
+    public List<PopulationRange> populations()
+    {
+        return populations;
+    }
+
+    /** The population called name. @throws IllegalArgumentException if there is none. */
+    public PopulationRange population(final String name)
+    {
+        for (final PopulationRange p : populations)
+        {
+            if (p.name().equals(name))
+            {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("no population '" + name + "'");
+    }
+
+    /** Step (= ms) of the run's first step; 0 for a network's first run. */
+    public long firstStep()
+    {
+        return firstStep;
+    }
+
+    public int steps()
+    {
+        return steps;
+    }
+
+    /** Simulated time of this run in ms (steps of 1 ms). */
+    public double simulatedMs()
+    {
+        return steps;
+    }
+
+    public int spikeCount()
+    {
+        return spikeSteps.length;
+    }
+
+    /** Spike times as steps (= ms), in (time, neuron) order. The array is live, not a copy. */
+    public int[] spikeSteps()
+    {
+        return spikeSteps;
+    }
+
+    /** Neuron id of each spike, parallel to {@link #spikeSteps()}. The array is live, not a copy. */
+    public int[] spikeNeurons()
+    {
+        return spikeNeurons;
+    }
+
+    /** Spike times in ms as floats, a fresh array. */
+    public float[] spikeTimesMs()
+    {
+        final float[] times = new float[spikeSteps.length];
+        for (int i = 0; i < times.length; i++)
+        {
+            times[i] = spikeSteps[i];
+        }
+        return times;
+    }
+
+    /** Spikes fired by each population, in the order of {@link #populations()}. */
+    public long[] populationSpikeCounts()
+    {
+        final long[] counts = new long[populations.size()];
+        for (final int neuron : spikeNeurons)
+        {
+            for (int p = 0; p < counts.length; p++)
+            {
+                if (populations.get(p).contains(neuron))
+                {
+                    counts[p]++;
+                    break;
+                }
+            }
+        }
+        return counts;
+    }
+
+    /** Synaptic events delivered (one per synapse per arriving spike) during this run. */
+    public long synapticEvents()
+    {
+        return synapticEvents;
+    }
+
+    public long buildNanos()
+    {
+        return buildNanos;
+    }
+
+    public long runNanos()
+    {
+        return runNanos;
+    }
+
+    /** Real-time factor: run wall time / simulated time (NEST's definition; below 1 is faster than real time). */
+    public double realTimeFactor()
+    {
+        return runNanos / (steps * 1.0e6);
+    }
+
+    /** Wall time of each step in ns, as seen by the coordinating thread. */
+    public Histogram stepLatency()
+    {
+        return stepLatency;
+    }
+
+    /** Traces of the neurons chosen with NetworkBuilder#recordTraces; count() is 0 when none were. */
+    public Traces traces()
+    {
+        return traces;
+    }
+
+    public int threads()
+    {
+        return threads;
+    }
+
+    public int neurons()
+    {
+        return neurons;
+    }
+
+    public long synapses()
+    {
+        return synapses;
+    }
+
+    /** Bytes of synapse storage: targets, weights and row offsets. */
+    public long synapseBytes()
+    {
+        return synapseBytes;
+    }
+}

@@ -1,0 +1,58 @@
+package org.izhsim.network.record;
+
+/**
+ * State traces of chosen neurons, one value per step: membrane potential v (mV, after the step's
+ * integration, clipped at the 30 mV peak as in the paper's figures), recovery variable u, and the step's
+ * total input current I. Preallocated for the whole run; element [k][step] of trace k is written by the
+ * worker owning neuron k during the run and read after it.
+ */
+public final class Traces
+{
+    private final int[] neurons;
+    private final float[][] v;
+    private final float[][] u;
+    private final float[][] input;
+
+    public Traces(final int[] neurons, final int steps)
+    {
+        this.neurons = neurons.clone();
+        v = new float[neurons.length][steps];
+        u = new float[neurons.length][steps];
+        input = new float[neurons.length][steps];
+    }
+
+    /** The traced neurons' global ids, in the order asked for. */
+    public int[] neurons()
+    {
+        return neurons.clone();
+    }
+
+    public int count()
+    {
+        return neurons.length;
+    }
+
+    /** v of the k-th traced neuron, one value per step of the run; the array is live, not a copy. */
+    public float[] v(final int k)
+    {
+        return v[k];
+    }
+
+    public float[] u(final int k)
+    {
+        return u[k];
+    }
+
+    public float[] input(final int k)
+    {
+        return input[k];
+    }
+
+    /** Called by the owning worker after integrating step {@code stepInRun}, before the reset. */
+    public void record(final int k, final int stepInRun, final float vNow, final float uNow, final float inputNow)
+    {
+        v[k][stepInRun] = Math.min(vNow, 30.0f);
+        u[k][stepInRun] = uNow;
+        input[k][stepInRun] = inputNow;
+    }
+}

@@ -1,0 +1,34 @@
+package org.izhsim.network.synapse;
+
+import org.izhsim.network.build.ConnectionRule;
+import org.izhsim.network.build.DelayRule;
+import org.izhsim.network.build.WeightRule;
+
+/**
+ * A projection with its populations resolved to global neuron ranges. Immutable.
+ *
+ * @param index        position among the network's projections: names its random streams.
+ * @param sourceFirst  first source neuron.
+ * @param sourceSize   number of source neurons.
+ * @param targetFirst  first target neuron.
+ * @param targetSize   number of target neurons.
+ * @param rule         connection rule.
+ * @param weight       weight rule.
+ * @param delay        delay rule.
+ * @param autapses     whether a neuron may connect to itself (matters only where source and target ranges overlap).
+ */
+public record ResolvedProjection(int index, int sourceFirst, int sourceSize, int targetFirst, int targetSize,
+    ConnectionRule rule, WeightRule weight, DelayRule delay, boolean autapses)
+{
+    /** Whether a neuron that is both source and target must not connect to itself. */
+    public boolean excludesSelf()
+    {
+        return !autapses;
+    }
+
+    /** Whether synapses are drawn per target (fixed_indegree) rather than per source. */
+    public boolean targetCentric()
+    {
+        return rule.kind() == ConnectionRule.Kind.FIXED_INDEGREE;
+    }
+}

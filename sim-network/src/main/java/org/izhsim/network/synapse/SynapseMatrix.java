@@ -1,0 +1,103 @@
+package org.izhsim.network.synapse;
+
+/**
+ * All synapses of a network in compressed rows, one matrix per target block (see {@link TargetPartition}).
+ * <p>
+ * In block b the synapses of source s with delay d are the entries
+ * {@code rowStart(b)[s * D + d - 1] .. rowStart(b)[s * D + d] - 1} of {@code targets(b)} (16-bit offsets
+ * from the block's first neuron, ascending within a row) and {@code weights(b)}. A spike of s fired d steps
+ * ago is delivered by one linear walk of that row. Rows of one source are adjacent, delays ascending, so a
+ * source's synapses in a block are one contiguous run. Storage is 6 bytes per synapse plus one int and one bit
+ * per (block, source, delay).
+ * <p>
+ * Written only during construction by {@link SynapseMatrixBuilder}; read-only while the network runs, each
+ * block by the one worker thread that owns it.
+ */
+public final class SynapseMatrix
+{
+    private final TargetPartition partition;
+    private final int maxDelay;
+    private final int[][] rowStart;
+    private final char[][] targets;
+    private final float[][] weights;
+    private final long[][] contiguousRows;
+
+    SynapseMatrix(final TargetPartition partition, final int maxDelay, final int[][] rowStart, final char[][] targets,
+        final float[][] weights, final long[][] contiguousRows)
+    {
+        this.contiguousRows = contiguousRows;
+        this.partition = partition;
+        this.maxDelay = maxDelay;
+        this.rowStart = rowStart;
+        this.targets = targets;
+        this.weights = weights;
+    }
+
+    public TargetPartition partition()
+    {
+        return partition;
+    }
+
+    /** D: the longest delay in steps; rows exist for delays 1..D. */
+    public int maxDelay()
+    {
+        return maxDelay;
+    }
+
+    public int[] rowStart(final int block)
+    {
+        return rowStart[block];
+    }
+
+    public char[] targets(final int block)
+    {
+        return targets[block];
+    }
+
+    public float[] weights(final int block)
+    {
+        return weights[block];
+    }
+
+    /**
+     * Bit r of word r / 64 is set when row r's targets are consecutive neurons (all_to_all, one row per source):
+     * such a row is delivered by a vectorised add instead of a scatter.
+     */
+    public long[] contiguousRows(final int block)
+    {
+        return contiguousRows[block];
+    }
+
+    public long synapseCount()
+    {
+        long count = 0;
+        for (final char[] t : targets)
+        {
+            count += t.length;
+        }
+        return count;
+    }
+
+    /** Synapses leaving one neuron, all blocks and delays. */
+    public int outDegree(final int source)
+    {
+        int degree = 0;
+        for (final int[] rows : rowStart)
+        {
+            degree += rows[(source + 1) * maxDelay] - rows[source * maxDelay];
+        }
+        return degree;
+    }
+
+    /** Bytes of the arrays that hold the synapses: targets, weights and row offsets. */
+    public long bytes()
+    {
+        long bytes = 0;
+        for (int b = 0; b < targets.length; b++)
+        {
+            bytes += 2L * targets[b].length + 4L * weights[b].length + 4L * rowStart[b].length +
+                8L * contiguousRows[b].length;
+        }
+        return bytes;
+    }
+}

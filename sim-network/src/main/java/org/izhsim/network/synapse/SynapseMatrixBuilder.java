@@ -1,0 +1,276 @@
+package org.izhsim.network.synapse;
+
+import java.util.Arrays;
+import java.util.List;
+
+import org.izhsim.core.InputException;
+import org.izhsim.network.random.CounterRandom;
+
+/**
+ * Builds a {@link SynapseMatrix} in parallel, identical whatever the number of threads.
+ * <p>
+ * Every synapse is drawn from random bits keyed by (seed, projection, purpose, neuron): the partners of a
+ * source (or of a target, for fixed_indegree) and each partner's delay and weight. Construction walks the
+ * projections twice with the same keys: a counting pass sizes every (block, source, delay) row, then, after a
+ * prefix sum turns counts into row offsets, a fill pass writes targets and weights straight into place.
+ * Nothing is boxed and nothing is allocated per synapse; the random draws are repeated instead of stored.
+ * <p>
+ * Races are excluded by ownership: per-source projections split the work by source and a row belongs to one
+ * source; fixed_indegree splits it by target block and writes only that block's arrays. Within a row,
+ * entries come in projection order and, inside a projection, in ascending partner order; a final pass sorts
+ * rows by target (stably) where several projections meet. The result depends on neither thread count nor
+ * scheduling.
+ */
+public final class SynapseMatrixBuilder
+{
+    private static final int PARTNERS = 0;
+    private static final int DELAYS = 1;
+    private static final int WEIGHTS = 2;
+    private static final int STREAMS_PER_PROJECTION = 4;
+    private static final int SOURCE_CHUNK = 256;
+
+    private final TargetPartition partition;
+    private final List<ResolvedProjection> projections;
+    private final long seed;
+    private final int threads;
+    private final int maxDelay;
+    private final int neurons;
+
+    /**
+     * @param partition   target blocks and their owning workers.
+     * @param projections all projections, in declaration order.
+     * @param seed        the network's seed.
+     * @param threads     construction threads (the same as the run's, usually).
+     */
+    public SynapseMatrixBuilder(final TargetPartition partition, final List<ResolvedProjection> projections,
+        final long seed, final int threads)
+    {
+        this.partition = partition;
+        this.projections = projections;
+        this.seed = seed;
+        this.threads = threads;
+        this.neurons = partition.neurons();
+        int delay = 1;
+        for (final ResolvedProjection p : projections)
+        {
+            delay = Math.max(delay, p.delay().max());
+        }
+        this.maxDelay = delay;
+    }
+
+    public SynapseMatrix build()
+    {
+        final int blocks = partition.blocks();
+        final int rows = neurons * maxDelay;
+        final int[][] rowStart = new int[blocks][];
+        ParallelChunks.run(threads, blocks, 1, (from, to, worker) ->
+        {
+            for (int b = from; b < to; b++)
+            {
+                rowStart[b] = new int[rows + 1];
+            }
+        });
+        final PartnerSampler[] samplers = new PartnerSampler[threads];
+        for (int w = 0; w < threads; w++)
+        {
+            samplers[w] = new PartnerSampler();
+        }
+
+        // Counting pass: rowStart[b][r + 1] counts row r of block b.
+        walk(samplers, (block, row, target, weightBits) -> rowStart[block][row + 1]++);
+
+        final char[][] targets = new char[blocks][];
+        final float[][] weights = new float[blocks][];
+        final int[][] cursor = new int[blocks][];
+        ParallelChunks.run(threads, blocks, 1, (from, to, worker) ->
+        {
+            for (int b = from; b < to; b++)
+            {
+                final int[] offsets = rowStart[b];
+                long total = 0;
+                for (int r = 1; r <= rows; r++)
+                {
+                    total += offsets[r];
+                    if (total > Integer.MAX_VALUE - 16)
+                    {
+                        throw new InputException("more than " + (Integer.MAX_VALUE - 16) + " synapses end in one block of " +
+                            (partition.blockStart(b + 1) - partition.blockStart(b)) + " neurons: use more threads");
+                    }
+                    offsets[r] = (int)total;
+                }
+                targets[b] = new char[(int)total];
+                weights[b] = new float[(int)total];
+                cursor[b] = Arrays.copyOf(offsets, rows);
+            }
+        });
+
+        // Fill pass: the same draws, now written at each row's cursor.
+        final ResolvedProjection[] current = new ResolvedProjection[1];
+        walk(samplers, (block, row, target, weightBits) ->
+        {
+            final int at = cursor[block][row]++;
+            targets[block][at] = (char)(target - partition.blockStart(block));
+            weights[block][at] = (float)current[0].weight().weight(weightBits);
+        }, current);
+
+        final long[][] contiguous = new long[blocks][(rows + 63) >>> 6];
+        // Chunks of 256 sources span whole 64-bit words of the contiguity bit set (256 * D rows), so no word is shared.
+        ParallelChunks.run(threads, blocks * chunks(neurons), 1, (from, to, worker) ->
+        {
+            final RowSorter sorter = new RowSorter();
+            for (int item = from; item < to; item++)
+            {
+                final int b = item / chunks(neurons);
+                final int firstSource = (item % chunks(neurons)) * SOURCE_CHUNK;
+                final int endRow = Math.min(neurons, firstSource + SOURCE_CHUNK) * maxDelay;
+                for (int r = firstSource * maxDelay; r < endRow; r++)
+                {
+                    sorter.sort(targets[b], weights[b], rowStart[b][r], rowStart[b][r + 1]);
+                    if (isContiguous(targets[b], rowStart[b][r], rowStart[b][r + 1]))
+                    {
+                        contiguous[b][r >>> 6] |= 1L << r;
+                    }
+                }
+            }
+        });
+        return new SynapseMatrix(partition, maxDelay, rowStart, targets, weights, contiguous);
+    }
+
+    /** Receives one synapse of a pass: its block, its row (source * D + delay - 1), its target and weight bits. */
+    @FunctionalInterface
+    private interface SynapseVisitor
+    {
+        void visit(int block, int row, int target, long weightBits);
+    }
+
+    private void walk(final PartnerSampler[] samplers, final SynapseVisitor visitor)
+    {
+        walk(samplers, visitor, new ResolvedProjection[1]);
+    }
+
+    private void walk(final PartnerSampler[] samplers, final SynapseVisitor visitor, final ResolvedProjection[] current)
+    {
+        for (final ResolvedProjection p : projections)
+        {
+            current[0] = p;
+            final long stream = (long)p.index() * STREAMS_PER_PROJECTION;
+            if (p.targetCentric())
+            {
+                // Whole blocks per worker: a block's rows are then written by one thread only.
+                ParallelChunks.run(threads, partition.blocks(), 1, (from, to, worker) ->
+                {
+                    for (int b = from; b < to; b++)
+                    {
+                        final int first = Math.max(p.targetFirst(), partition.blockStart(b));
+                        final int end = Math.min(p.targetFirst() + p.targetSize(), partition.blockStart(b + 1));
+                        for (int target = first; target < end; target++)
+                        {
+                            visitTargetCentric(samplers[worker], p, stream, target, b, visitor);
+                        }
+                    }
+                });
+            }
+            else
+            {
+                ParallelChunks.run(threads, p.sourceSize(), SOURCE_CHUNK, (from, to, worker) ->
+                {
+                    for (int s = p.sourceFirst() + from; s < p.sourceFirst() + to; s++)
+                    {
+                        visitSourceCentric(samplers[worker], p, stream, s, visitor);
+                    }
+                });
+            }
+        }
+    }
+
+    private void visitSourceCentric(final PartnerSampler sampler, final ResolvedProjection p, final long stream,
+        final int source, final SynapseVisitor visitor)
+    {
+        final int n = sampler.draw(p, source, CounterRandom.key(seed, stream + PARTNERS, source));
+        final int[] partners = sampler.partners();
+        final long delayKey = CounterRandom.key(seed, stream + DELAYS, source);
+        final long weightKey = CounterRandom.key(seed, stream + WEIGHTS, source);
+        final int rowBase = source * maxDelay - 1;
+        for (int j = 0; j < n; j++)
+        {
+            final int target = partners[j];
+            final int delay = p.delay().delay(CounterRandom.bits(delayKey, j));
+            visitor.visit(partition.blockOf(target), rowBase + delay, target, CounterRandom.bits(weightKey, j));
+        }
+    }
+
+    private void visitTargetCentric(final PartnerSampler sampler, final ResolvedProjection p, final long stream,
+        final int target, final int block, final SynapseVisitor visitor)
+    {
+        final int n = sampler.draw(p, target, CounterRandom.key(seed, stream + PARTNERS, target));
+        final int[] partners = sampler.partners();
+        final long delayKey = CounterRandom.key(seed, stream + DELAYS, target);
+        final long weightKey = CounterRandom.key(seed, stream + WEIGHTS, target);
+        for (int j = 0; j < n; j++)
+        {
+            final int source = partners[j];
+            final int delay = p.delay().delay(CounterRandom.bits(delayKey, j));
+            visitor.visit(block, source * maxDelay + delay - 1, target, CounterRandom.bits(weightKey, j));
+        }
+    }
+
+    /** Strictly consecutive targets, and enough of them for a vector loop to pay. */
+    private static boolean isContiguous(final char[] targets, final int from, final int to)
+    {
+        if (to - from < 16)
+        {
+            return false;
+        }
+        for (int j = from + 1; j < to; j++)
+        {
+            if (targets[j] != targets[j - 1] + 1)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int chunks(final int neurons)
+    {
+        return (neurons + SOURCE_CHUNK - 1) / SOURCE_CHUNK;
+    }
+
+    /** Stable sort of one row by target; rows written by a single projection are already sorted. */
+    private static final class RowSorter
+    {
+        private long[] keys = new long[64];
+        private float[] scratch = new float[64];
+
+        void sort(final char[] targets, final float[] weights, final int from, final int to)
+        {
+            int i = from + 1;
+            while (i < to && targets[i - 1] <= targets[i])
+            {
+                i++;
+            }
+            if (i >= to)
+            {
+                return;
+            }
+            final int n = to - from;
+            if (keys.length < n)
+            {
+                keys = new long[n];
+                scratch = new float[n];
+            }
+            // Target in the high bits, position in the low bits: a plain sort of the keys is a stable sort.
+            for (int j = 0; j < n; j++)
+            {
+                keys[j] = ((long)targets[from + j] << 32) | j;
+                scratch[j] = weights[from + j];
+            }
+            Arrays.sort(keys, 0, n);
+            for (int j = 0; j < n; j++)
+            {
+                targets[from + j] = (char)(keys[j] >>> 32);
+                weights[from + j] = scratch[(int)keys[j]];
+            }
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package org.izhsim.network.build;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+
+import org.izhsim.core.InputException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/** Impossible networks are refused with one line that says what is wrong. */
+class NetworkBuilderValidationTest
+{
+    private static String message(final Executable executable)
+    {
+        final String message = assertThrows(InputException.class, executable).getMessage();
+        assertEquals(-1, message.indexOf('\n'), "one line");
+        return message;
+    }
+
+    private static NetworkBuilder twoPopulations()
+    {
+        return new NetworkBuilder().population(PopulationSpec.of("exc", 80)).population(PopulationSpec.of("inh", 20));
+    }
+
+    @Test
+    void populationOfSizeZero()
+    {
+        assertEquals("population 'exc' has size 0, it needs at least 1 neuron",
+            message(() -> PopulationSpec.of("exc", 0)));
+    }
+
+    @Test
+    void populationDefinedTwice()
+    {
+        assertEquals("population 'exc' is defined twice",
+            message(() -> twoPopulations().population(PopulationSpec.of("exc", 5))));
+    }
+
+    @Test
+    void zeroAndNegativeDelays()
+    {
+        assertEquals("delay 0 ms is not allowed: delays are whole steps of 1 ms, at least 1",
+            message(() -> DelayRule.constant(0)));
+        assertEquals("delay -2 ms is not allowed: delays are whole steps of 1 ms, at least 1",
+            message(() -> DelayRule.uniform(-2, 5)));
+        assertEquals("delay range 5..2 ms has low > high", message(() -> DelayRule.uniform(5, 2)));
+        assertEquals("delay 1.5 ms is not a whole number of 1 ms steps", message(() -> Checks.delayMillis(1.5)));
+    }
+
+    @Test
+    void probabilityOutsideTheUnitInterval()
+    {
+        assertEquals("connection probability 1.5 is outside [0, 1]",
+            message(() -> ConnectionRule.pairwiseProbability(1.5)));
+        assertEquals("connection probability NaN is outside [0, 1]",
+            message(() -> ConnectionRule.pairwiseProbability(Double.NaN)));
+    }
+
+    @Test
+    void outdegreeLargerThanTheTargetPopulation()
+    {
+        assertEquals("fixed_outdegree k=21 exceeds the 20 candidates in population 'inh' (partners are drawn " +
+            "without replacement)", message(() -> twoPopulations()
+                .projection(ProjectionSpec.from("exc", "inh").rule(ConnectionRule.fixedOutdegree(21))).build()));
+    }
+
+    @Test
+    void indegreeThatNeedsAnAutapseWhenAutapsesAreOff()
+    {
+        assertEquals("fixed_indegree k=20 exceeds the 19 candidates in population 'inh' (partners are drawn " +
+            "without replacement)", message(() -> twoPopulations()
+                .projection(ProjectionSpec.from("inh", "inh").rule(ConnectionRule.fixedIndegree(20)).autapses(false))
+                .build()));
+    }
+
+    @Test
+    void unknownPopulations()
+    {
+        assertEquals("projection exc -> pyr: unknown population 'pyr'",
+            message(() -> twoPopulations().projection(ProjectionSpec.from("exc", "pyr")).build()));
+        assertEquals("noise input: unknown population 'thalamus'",
+            message(() -> twoPopulations().input(InputSpec.noise("thalamus", 5)).build()));
+    }
+
+    @Test
+    void targetsThatAreNotConsecutive()
+    {
+        assertEquals("projection exc -> [inh, inh]: target populations must be distinct and consecutive in " +
+            "declaration order", message(() -> twoPopulations()
+                .projection(ProjectionSpec.from("exc", List.of("inh", "inh"))).build()));
+    }
+
+    @Test
+    void oneToOneBetweenUnequalPopulations()
+    {
+        assertEquals("projection exc -> inh: one_to_one needs populations of equal size, got 80 and 20",
+            message(() -> twoPopulations().projection(ProjectionSpec.from("exc", "inh")
+                .rule(ConnectionRule.oneToOne())).build()));
+    }
+
+    @Test
+    void inputsAndWeightsOutOfRange()
+    {
+        assertEquals("noise sd must be a finite number >= 0, got -1.0", message(() -> InputSpec.noise("exc", -1)));
+        assertEquals("poisson sources must be between 1 and 2147483647, got 0",
+            message(() -> InputSpec.poisson("exc", 10, 1, 0)));
+        assertEquals("uniform weight range [2.0, 1.0] has low > high", message(() -> WeightRule.uniform(2, 1)));
+        assertEquals("normal weight sd must be a finite number >= 0, got -0.5",
+            message(() -> WeightRule.normal(1, -0.5)));
+    }
+
+    @Test
+    void networkWithoutPopulationsAndTracesOfMissingNeurons()
+    {
+        assertEquals("the network has no population", message(() -> new NetworkBuilder().build()));
+        assertEquals("traced neuron 100 does not exist: neurons are 0..99",
+            message(() -> twoPopulations().recordTraces(5, 100).build()));
+    }
+}
