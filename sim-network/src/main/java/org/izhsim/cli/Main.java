@@ -12,7 +12,8 @@ import java.io.PrintWriter;
  */
 @Command(name = "sim", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Izhikevich spiking neuron and network simulator.",
-    subcommands = { NeuronCommand.class, GalleryCommand.class, CommandLine.HelpCommand.class })
+    subcommands = { RunCommand.class, ValidateCommand.class, NeuronCommand.class, GalleryCommand.class,
+        CommandLine.HelpCommand.class })
 public final class Main implements Runnable
 {
     public static final int EXIT_BAD_INPUT = 2;

@@ -3,6 +3,7 @@ package org.izhsim.output;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.izhsim.core.InputException;
 
@@ -64,12 +66,31 @@ public final class OutputDirectory implements AutoCloseable
         }
         try
         {
-            final Path staging = Files.createTempDirectory(parent, "." + absolute.getFileName() + ".tmp-");
-            return new OutputDirectory(absolute, staging);
+            return new OutputDirectory(absolute, createStaging(parent, "." + absolute.getFileName() + ".tmp-"));
         }
         catch (final IOException ex)
         {
             throw new InputException("cannot write into '" + parent + "': " + reason(ex));
+        }
+    }
+
+    /**
+     * A fresh folder with the permissions of any other new folder (the umask's), unlike
+     * Files.createTempDirectory's owner-only ones, which the moved result would keep.
+     */
+    private static Path createStaging(final Path parent, final String prefix) throws IOException
+    {
+        while (true)
+        {
+            final Path staging = parent.resolve(prefix + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1));
+            try
+            {
+                return Files.createDirectory(staging);
+            }
+            catch (final FileAlreadyExistsException ex)
+            {
+                // another staging folder took the name: draw again
+            }
         }
     }
 

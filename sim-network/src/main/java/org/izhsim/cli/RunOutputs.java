@@ -1,0 +1,191 @@
+package org.izhsim.cli;
+
+import org.HdrHistogram.Histogram;
+import org.izhsim.config.ExperimentConfig;
+import org.izhsim.config.TraceVariable;
+import org.izhsim.network.analysis.PowerSpectrum;
+import org.izhsim.network.analysis.SpikeStatistics;
+import org.izhsim.network.record.SimulationResult;
+import org.izhsim.network.record.Traces;
+import org.izhsim.output.CsvWriter;
+import org.izhsim.output.JsonSummary;
+import org.izhsim.output.NetworkSpikesCsv;
+import org.izhsim.output.NpyWriter;
+import org.izhsim.output.OutputDirectory;
+import org.izhsim.output.PopulationRange;
+import org.izhsim.output.PopulationRates;
+import org.izhsim.output.PopulationRatesCsv;
+import org.izhsim.output.RasterFigure;
+import org.izhsim.output.SpikeList;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Everything a network run leaves behind: spikes (CSV and NumPy), raster (PNG and SVG), population rates,
+ * state traces and summary.json, plus the lines printed at the end of {@code sim run}.
+ * <p>
+ * The rhythm analysis treats the first population as the excitatory one, as in every shipped config.
+ */
+final class RunOutputs
+{
+    /** Bins of the raster's rate panel: wide enough to show the 2003 network's rhythms without noise. */
+    private static final double RASTER_RATE_BIN_MS = 5.0;
+
+    private final ExperimentConfig config;
+    private final SimulationResult result;
+    private final List<PopulationRange> populations = new ArrayList<>();
+    private final SpikeList spikes;
+
+    RunOutputs(final ExperimentConfig config, final SimulationResult result)
+    {
+        this.config = config;
+        this.result = result;
+        final List<org.izhsim.network.PopulationRange> ranges = result.populations();
+        for (int p = 0; p < ranges.size(); p++)
+        {
+            populations.add(new PopulationRange(ranges.get(p).name(), ranges.get(p).first(), ranges.get(p).size(), p));
+        }
+        spikes = SpikeList.of(result.spikeTimesMs(), result.spikeNeurons(), result.spikeCount());
+    }
+
+    void writeTo(final OutputDirectory dir)
+    {
+        NetworkSpikesCsv.write(dir.resolve("spikes.csv"), spikes, populations);
+        NpyWriter.writeFloat64(dir.resolve("spike_times_ms.npy"), result.spikeTimesMs(), result.spikeCount());
+        NpyWriter.writeInt32(dir.resolve("spike_ids.npy"), result.spikeNeurons(), result.spikeCount());
+
+        final double start = result.firstStep() * config.dtMs();
+        final double end = start + result.simulatedMs();
+        final RasterFigure raster = new RasterFigure(
+            String.format(Locale.ROOT, "%s: %,d neurons, %,d spikes, seed %d", config.name(), result.neurons(),
+                result.spikeCount(), config.seed()),
+            spikes, result.neurons(), populations, start, end).rateBin(RASTER_RATE_BIN_MS);
+        raster.writePng(dir.resolve("raster.png"));
+        raster.writeSvg(dir.resolve("raster.svg"));
+
+        PopulationRatesCsv.write(dir.resolve("rates.csv"),
+            PopulationRates.of(spikes, populations, start, end, config.recording().ratesBinMs()));
+        if (result.traces().count() > 0)
+        {
+            writeTraces(dir.resolve("traces.csv"), start);
+        }
+        summary().writeTo(dir.resolve("summary.json"));
+    }
+
+    private void writeTraces(final Path file, final double start)
+    {
+        final Traces traces = result.traces();
+        final boolean v = config.recording().traceVariables().contains(TraceVariable.V);
+        final boolean u = config.recording().traceVariables().contains(TraceVariable.U);
+        final boolean input = config.recording().traceVariables().contains(TraceVariable.INPUT);
+        final List<String> header = new ArrayList<>(List.of("t_ms", "neuron"));
+        if (v)
+        {
+            header.add("v");
+        }
+        if (u)
+        {
+            header.add("u");
+        }
+        if (input)
+        {
+            header.add("input");
+        }
+        try (CsvWriter csv = new CsvWriter(file, header.toArray(new String[0])))
+        {
+            for (int step = 0; step < result.steps(); step++)
+            {
+                for (int k = 0; k < traces.count(); k++)
+                {
+                    csv.exact(start + step * config.dtMs()).field(traces.neurons()[k]);
+                    if (v)
+                    {
+                        csv.rounded(traces.v(k)[step], 6);
+                    }
+                    if (u)
+                    {
+                        csv.rounded(traces.u(k)[step], 6);
+                    }
+                    if (input)
+                    {
+                        csv.rounded(traces.input(k)[step], 6);
+                    }
+                    csv.endRow();
+                }
+            }
+        }
+    }
+
+    JsonSummary summary()
+    {
+        final Histogram latency = result.stepLatency();
+        final double runSeconds = result.runNanos() * 1e-9;
+        final JsonSummary summary = new JsonSummary()
+            .put("config", config.name())
+            .put("seed", config.seed())
+            .put("neurons", result.neurons())
+            .put("synapses", result.synapses())
+            .put("synapse_bytes", result.synapseBytes())
+            .put("threads", result.threads())
+            .put("simulated_ms", result.simulatedMs())
+            .put("dt_ms", config.dtMs())
+            .put("build_wall_s", result.buildNanos() * 1e-9)
+            .put("run_wall_s", runSeconds)
+            .put("real_time_factor", result.realTimeFactor());
+        summary.object("step_latency_us")
+            .put("p50", latency.getValueAtPercentile(50) / 1e3)
+            .put("p90", latency.getValueAtPercentile(90) / 1e3)
+            .put("p99", latency.getValueAtPercentile(99) / 1e3)
+            .put("max", latency.getMaxValue() / 1e3);
+        summary.put("spikes", result.spikeCount());
+        final JsonSummary perPopulation = summary.object("populations");
+        for (final PopulationRange population : populations)
+        {
+            perPopulation.object(population.name())
+                .put("neurons", population.count())
+                .put("spikes", result.populationSpikeCounts()[population.colorIndex()])
+                .put("mean_rate_hz", SpikeStatistics.meanRateHz(result, population.name()))
+                .put("mean_cv_isi", SpikeStatistics.meanIsiCv(result, population.name()));
+        }
+        final String excitatory = populations.get(0).name();
+        summary.put("mean_cv_isi", SpikeStatistics.meanIsiCv(result, excitatory));
+        final PowerSpectrum spectrum = PowerSpectrum.of(SpikeStatistics.populationRateHz(result, excitatory), config.dtMs());
+        summary.object("rhythm")
+            .put("population", excitatory)
+            .put("peak_frequencies_hz", spectrum.peakFrequencies(3, 1.0, 100.0))
+            .put("alpha_8_13_hz_relative_power", spectrum.relativeAlphaPower())
+            .put("gamma_30_80_hz_relative_power", spectrum.relativeGammaPower());
+        summary.put("synaptic_events", result.synapticEvents())
+            .put("synaptic_events_per_s", result.synapticEvents() / runSeconds)
+            .put("peak_heap_bytes", HostInfo.peakHeapBytes())
+            .put("peak_rss_bytes", HostInfo.peakResidentBytes())
+            .put("jvm", HostInfo.jvm())
+            .put("cpu", HostInfo.cpuModel())
+            .put("cores", HostInfo.cores());
+        return summary;
+    }
+
+    void printSummary(final PrintWriter out, final Path target)
+    {
+        final Histogram latency = result.stepLatency();
+        out.printf(Locale.ROOT, "%s: simulated %s ms in %.3f s: real-time factor %.4f (%s)%n", config.name(),
+            NeuronCommand.format(result.simulatedMs()), result.runNanos() * 1e-9, result.realTimeFactor(),
+            result.realTimeFactor() < 1.0 ?
+                String.format(Locale.ROOT, "%.1fx faster than real time", 1.0 / result.realTimeFactor()) :
+                String.format(Locale.ROOT, "%.1fx slower than real time", result.realTimeFactor()));
+        out.printf(Locale.ROOT, "  step latency p50 %.1f us, p99 %.1f us, max %.1f us; %,d synaptic events%n",
+            latency.getValueAtPercentile(50) / 1e3, latency.getValueAtPercentile(99) / 1e3,
+            latency.getMaxValue() / 1e3, result.synapticEvents());
+        for (final PopulationRange population : populations)
+        {
+            out.printf(Locale.ROOT, "  %-10s %,9d spikes, %6.2f Hz%n", population.name(),
+                result.populationSpikeCounts()[population.colorIndex()],
+                SpikeStatistics.meanRateHz(result, population.name()));
+        }
+        out.printf(Locale.ROOT, "  outputs: %s (raster.png, spikes.csv, summary.json)%n", target);
+    }
+}

@@ -1,0 +1,135 @@
+package org.izhsim.config;
+
+import org.izhsim.network.build.DelayRule;
+import org.izhsim.network.build.InputSpec;
+import org.izhsim.network.build.IntegrationScheme;
+import org.izhsim.network.build.NetworkBuilder;
+import org.izhsim.network.build.PopulationSpec;
+import org.izhsim.network.build.ProjectionSpec;
+import org.izhsim.network.build.WeightRule;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Maps a validated experiment onto the engine's Java builder API: the YAML layer adds nothing the Java API
+ * cannot say, so a config and the equivalent builder calls give the same network, bit for bit.
+ */
+public final class NetworkAssembler
+{
+    private NetworkAssembler()
+    {
+    }
+
+    /**
+     * @return a builder holding every population, projection, input and recording choice of {@code config}.
+     */
+    public static NetworkBuilder builder(final ExperimentConfig config)
+    {
+        final NetworkBuilder builder = new NetworkBuilder()
+            .seed(config.seed())
+            .scheme(config.integration() == Integration.EULER ? IntegrationScheme.EULER : IntegrationScheme.HALFSTEP)
+            .threads(config.threads().orElse(0));
+        for (final PopulationConfig population : config.populations())
+        {
+            final NeuronParameters params = population.params();
+            builder.population(PopulationSpec.of(population.name(), population.size())
+                .a(params.a().ofR()).b(params.b().ofR()).c(params.c().ofR()).d(params.d().ofR())
+                .initialV(population.v0()));
+            addInputs(builder, population);
+        }
+        for (final ProjectionConfig projection : config.projections())
+        {
+            builder.projection(projection(projection));
+        }
+        final List<Integer> traced = config.recording().traceNeurons();
+        if (!traced.isEmpty())
+        {
+            builder.recordTraces(traced.stream().mapToInt(Integer::intValue).toArray());
+        }
+        return builder;
+    }
+
+    private static void addInputs(final NetworkBuilder builder, final PopulationConfig population)
+    {
+        final InputConfig input = population.input();
+        if (input.noiseSd() > 0.0)
+        {
+            builder.input(InputSpec.noise(population.name(), input.noiseSd()));
+        }
+        if (input.dc() != 0.0)
+        {
+            builder.input(InputSpec.dc(population.name(), input.dc()));
+        }
+        input.poisson().ifPresent(poisson ->
+            builder.input(InputSpec.poisson(population.name(), poisson.rateHz(), poisson.weight(), poisson.sources())));
+    }
+
+    private static ProjectionSpec projection(final ProjectionConfig projection)
+    {
+        final List<String> targets = new ArrayList<>();
+        for (final PopulationConfig target : projection.to())
+        {
+            targets.add(target.name());
+        }
+        return ProjectionSpec.from(projection.from().name(), targets)
+            .rule(rule(projection.rule()))
+            .weight(weight(projection.weight()))
+            .delay(delay(projection.delay()))
+            .autapses(projection.autapses());
+    }
+
+    private static org.izhsim.network.build.ConnectionRule rule(final ConnectionRule rule)
+    {
+        if (rule instanceof ConnectionRule.FixedOutdegree)
+        {
+            return org.izhsim.network.build.ConnectionRule.fixedOutdegree(((ConnectionRule.FixedOutdegree)rule).k());
+        }
+        if (rule instanceof ConnectionRule.FixedIndegree)
+        {
+            return org.izhsim.network.build.ConnectionRule.fixedIndegree(((ConnectionRule.FixedIndegree)rule).k());
+        }
+        if (rule instanceof ConnectionRule.Pairwise)
+        {
+            return org.izhsim.network.build.ConnectionRule.pairwiseProbability(((ConnectionRule.Pairwise)rule).p());
+        }
+        if (rule instanceof ConnectionRule.OneToOne)
+        {
+            return org.izhsim.network.build.ConnectionRule.oneToOne();
+        }
+        return org.izhsim.network.build.ConnectionRule.allToAll();
+    }
+
+    private static WeightRule weight(final WeightSpec weight)
+    {
+        if (weight instanceof WeightSpec.Constant)
+        {
+            return WeightRule.constant(((WeightSpec.Constant)weight).value());
+        }
+        if (weight instanceof WeightSpec.Expression)
+        {
+            return WeightRule.ofRandom(((WeightSpec.Expression)weight).ofRand());
+        }
+        if (weight instanceof WeightSpec.Uniform)
+        {
+            final WeightSpec.Uniform uniform = (WeightSpec.Uniform)weight;
+            return WeightRule.uniform(uniform.low(), uniform.high());
+        }
+        if (weight instanceof WeightSpec.Normal)
+        {
+            final WeightSpec.Normal normal = (WeightSpec.Normal)weight;
+            return WeightRule.normal(normal.mean(), normal.sd());
+        }
+        final WeightSpec.Lognormal lognormal = (WeightSpec.Lognormal)weight;
+        return WeightRule.lognormal(lognormal.mu(), lognormal.sigma());
+    }
+
+    private static DelayRule delay(final DelaySpec delay)
+    {
+        if (delay instanceof DelaySpec.UniformInt)
+        {
+            return DelayRule.uniform(delay.minSteps(), delay.maxSteps());
+        }
+        return DelayRule.constant(delay.minSteps());
+    }
+}

@@ -1,0 +1,157 @@
+package org.izhsim.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RunCommandTest
+{
+    @TempDir
+    Path tmp;
+
+    @Test
+    void writesEveryOutputAndTheyAgree() throws Exception
+    {
+        final Path out = tmp.resolve("small");
+        final CommandLineRun run = CommandLineRun.of("run", config().toString(), "--out", out.toString(), "--quiet");
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("real-time factor"), run.out());
+        try (Stream<Path> files = Files.list(out))
+        {
+            assertEquals(List.of("raster.png", "raster.svg", "rates.csv", "spike_ids.npy", "spike_times_ms.npy",
+                "spikes.csv", "summary.json", "traces.csv"), files.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        final List<String> spikes = Files.readAllLines(out.resolve("spikes.csv"));
+        assertEquals("t_ms,neuron,population", spikes.get(0));
+        final int spikeCount = spikes.size() - 1;
+        assertTrue(spikeCount > 100, "the noisy network fires: " + spikeCount);
+
+        final String summary = Files.readString(out.resolve("summary.json"));
+        assertTrue(summary.contains("\"spikes\" : " + spikeCount + ","), summary);
+        assertTrue(summary.contains("\"real_time_factor\" : "), summary);
+        assertTrue(summary.contains("\"neurons\" : 200,"), summary);
+        assertTrue(summary.contains("\"synapses\" : 10000,"), summary);
+        assertTrue(summary.contains("\"p99\" : "), summary);
+
+        final int[] ids = int32s(out.resolve("spike_ids.npy"));
+        final double[] times = float64s(out.resolve("spike_times_ms.npy"));
+        assertEquals(spikeCount, ids.length);
+        assertEquals(spikeCount, times.length);
+        for (int k = 0; k < spikeCount; k++)
+        {
+            final String[] row = spikes.get(k + 1).split(",");
+            assertEquals(Double.parseDouble(row[0]), times[k]);
+            assertEquals(Integer.parseInt(row[1]), ids[k]);
+            assertEquals(ids[k] < 160 ? "exc" : "inh", row[2]);
+        }
+
+        final List<String> traces = Files.readAllLines(out.resolve("traces.csv"));
+        assertEquals("t_ms,neuron,v,input", traces.get(0));
+        assertEquals(1 + 300 * 2, traces.size(), "two traced neurons, 300 steps");
+        assertTrue(traces.get(1).startsWith("0,0,") && traces.get(2).startsWith("0,170,"), traces.get(2));
+
+        final List<String> rates = Files.readAllLines(out.resolve("rates.csv"));
+        assertEquals("t_ms,exc_Hz,inh_Hz", rates.get(0));
+        assertEquals(1 + 30, rates.size(), "300 ms in 10 ms bins");
+    }
+
+    @Test
+    void spikesAreIdenticalForOneAndTwoThreads() throws Exception
+    {
+        final Path one = tmp.resolve("one");
+        final Path two = tmp.resolve("two");
+        assertEquals(0, CommandLineRun.of("run", config().toString(), "--out", one.toString(), "--quiet", "--threads", "1").exitCode());
+        assertEquals(0, CommandLineRun.of("run", config().toString(), "--out", two.toString(), "--quiet", "--threads", "2").exitCode());
+
+        assertArrayEquals(Files.readAllBytes(one.resolve("spikes.csv")), Files.readAllBytes(two.resolve("spikes.csv")));
+        assertArrayEquals(Files.readAllBytes(one.resolve("traces.csv")), Files.readAllBytes(two.resolve("traces.csv")));
+    }
+
+    @Test
+    void configErrorIsOneLocatedLineWithExitCode2AndNoOutput() throws Exception
+    {
+        final Path bad = tmp.resolve("bad.yaml");
+        Files.writeString(bad, Files.readString(config()).replace("weight: \"-rand\"", "weigth: \"-rand\""));
+        final Path out = tmp.resolve("out");
+
+        final CommandLineRun run = CommandLineRun.of("run", bad.toString(), "--out", out.toString());
+
+        assertEquals(2, run.exitCode());
+        assertTrue(run.errorLine().matches("sim: " + java.util.regex.Pattern.quote(bad.toString()) +
+            ":16:\\d+: unknown key 'weigth'.*did you mean 'weight'\\?"), run.err());
+        assertFalse(Files.exists(out));
+        try (Stream<Path> files = Files.list(tmp))
+        {
+            assertEquals(List.of(bad), files.toList(), "no temporary folder left behind");
+        }
+    }
+
+    @Test
+    void badOverridesAreNamed() throws Exception
+    {
+        assertEquals("sim: --threads must be a whole number >= 1 or auto, got 'two'",
+            CommandLineRun.of("run", config().toString(), "--threads", "two").errorLine());
+        assertEquals("sim: --duration must be > 0 ms, got -1.0",
+            CommandLineRun.of("run", config().toString(), "--duration", "-1").errorLine());
+        assertEquals("sim: nothing.yaml: no such file",
+            CommandLineRun.of("run", "nothing.yaml").errorLine());
+    }
+
+    @Test
+    void validateDescribesAGoodFileAndLocatesABadOne() throws Exception
+    {
+        final CommandLineRun good = CommandLineRun.of("validate", config().toString());
+        assertEquals(0, good.exitCode(), good.err());
+        assertTrue(good.out().contains("valid experiment 'small': 200 neurons"), good.out());
+
+        final Path bad = tmp.resolve("bad.yaml");
+        Files.writeString(bad, Files.readString(config()).replace("delay_ms: 1}", "delay_ms: -1}"));
+        final CommandLineRun invalid = CommandLineRun.of("validate", bad.toString());
+        assertEquals(2, invalid.exitCode());
+        assertTrue(invalid.errorLine().startsWith("sim: " + bad + ":16:"), invalid.err());
+        assertTrue(invalid.errorLine().contains("delay_ms"), invalid.err());
+    }
+
+    private static Path config() throws URISyntaxException
+    {
+        return Path.of(RunCommandTest.class.getResource("/cli/small.yaml").toURI());
+    }
+
+    private static ByteBuffer npyData(final Path file) throws IOException
+    {
+        final ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+        final int headerLength = bytes.getShort(8) & 0xFFFF;
+        bytes.position(10 + headerLength);
+        return bytes.slice().order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    private static int[] int32s(final Path file) throws IOException
+    {
+        final ByteBuffer data = npyData(file);
+        final int[] values = new int[data.remaining() / 4];
+        data.asIntBuffer().get(values);
+        return values;
+    }
+
+    private static double[] float64s(final Path file) throws IOException
+    {
+        final ByteBuffer data = npyData(file);
+        final double[] values = new double[data.remaining() / 8];
+        data.asDoubleBuffer().get(values);
+        return values;
+    }
+}
