@@ -1,6 +1,5 @@
 package org.izhsim.output;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,6 +7,7 @@ import org.izhsim.output.plot.Anchor;
 import org.izhsim.output.plot.Axes;
 import org.izhsim.output.plot.Box;
 import org.izhsim.output.plot.Figure;
+import org.izhsim.output.plot.FigureBuilder;
 import org.izhsim.output.plot.Palette;
 import org.izhsim.output.plot.Pen;
 import org.izhsim.output.plot.ScaleBar;
@@ -18,7 +18,7 @@ import org.izhsim.output.plot.Ticks;
  * cortical spiking neurons?", Fig. 1: each panel has its title, the membrane potential with a mV axis,
  * the stimulus drawn scaled in a band underneath, and a time scale bar. Panels fill row by row.
  */
-public final class GalleryFigure
+public final class GalleryFigure implements FigureBuilder
 {
     public static final int WIDTH = 1600;
     public static final int HEIGHT = 1800;
@@ -71,16 +71,7 @@ public final class GalleryFigure
         return this;
     }
 
-    public void writePng(final Path file)
-    {
-        build().writePng(file);
-    }
-
-    public void writeSvg(final Path file)
-    {
-        build().writeSvg(file);
-    }
-
+    @Override
     public Figure build()
     {
         final Figure figure = new Figure(WIDTH, HEIGHT);

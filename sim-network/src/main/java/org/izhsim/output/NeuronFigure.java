@@ -1,6 +1,5 @@
 package org.izhsim.output;
 
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.DoubleBinaryOperator;
@@ -10,6 +9,7 @@ import org.izhsim.output.plot.Anchor;
 import org.izhsim.output.plot.Axes;
 import org.izhsim.output.plot.Box;
 import org.izhsim.output.plot.Figure;
+import org.izhsim.output.plot.FigureBuilder;
 import org.izhsim.output.plot.Palette;
 import org.izhsim.output.plot.Pen;
 
@@ -18,7 +18,7 @@ import org.izhsim.output.plot.Pen;
  * axis, and beside them the (v, u) phase plane with both nullclines, the trajectory and its spike
  * peaks, the standard view of Izhikevich (2007), "Dynamical Systems in Neuroscience", ch. 8.
  */
-public final class NeuronFigure
+public final class NeuronFigure implements FigureBuilder
 {
     public static final int WIDTH = 1400;
     public static final int HEIGHT = 700;
@@ -89,16 +89,7 @@ public final class NeuronFigure
         return this;
     }
 
-    public void writePng(final Path file)
-    {
-        build().writePng(file);
-    }
-
-    public void writeSvg(final Path file)
-    {
-        build().writeSvg(file);
-    }
-
+    @Override
     public Figure build()
     {
         final Figure figure = new Figure(WIDTH, HEIGHT);

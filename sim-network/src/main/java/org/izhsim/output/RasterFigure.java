@@ -1,12 +1,12 @@
 package org.izhsim.output;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import org.izhsim.output.plot.Anchor;
 import org.izhsim.output.plot.Axes;
 import org.izhsim.output.plot.Box;
 import org.izhsim.output.plot.Figure;
+import org.izhsim.output.plot.FigureBuilder;
 import org.izhsim.output.plot.Palette;
 import org.izhsim.output.plot.Pen;
 import org.izhsim.output.plot.TextStyle;
@@ -16,7 +16,7 @@ import org.izhsim.output.plot.TextStyle;
  * "Simple model of spiking neurons", Fig. 3: time (ms) across, neuron number up, so excitatory ids
  * (listed first) sit below inhibitory ones; each population has its own colour in both panels.
  */
-public final class RasterFigure
+public final class RasterFigure implements FigureBuilder
 {
     public static final int WIDTH = 1400;
     public static final int HEIGHT = 900;
@@ -74,16 +74,7 @@ public final class RasterFigure
         return this;
     }
 
-    public void writePng(final Path file)
-    {
-        build().writePng(file);
-    }
-
-    public void writeSvg(final Path file)
-    {
-        build().writeSvg(file);
-    }
-
+    @Override
     public Figure build()
     {
         final Figure figure = new Figure(WIDTH, HEIGHT);
