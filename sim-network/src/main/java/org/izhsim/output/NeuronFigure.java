@@ -132,14 +132,20 @@ public final class NeuronFigure implements FigureBuilder
             final double[] vs = sample(vView, 600);
             final double[] uv = new double[vs.length];
             final double[] uu = new double[vs.length];
+            boolean uNullclineIsGraph = false;
             for (int k = 0; k < vs.length; k++)
             {
                 uv[k] = clamp(vNullcline.applyAsDouble(vs[k], nullclineCurrent), uView);
                 uu[k] = clamp(uNullcline.applyAsDouble(vs[k]), uView);
+                uNullclineIsGraph |= !Double.isNaN(uu[k]);
             }
             phase.line(vs, uv).pen(Pen.solid(Palette.ORANGE, 2.2f))
                 .label("v-nullcline (I = " + number(nullclineCurrent) + (currentUnit.isEmpty() ? "" : " " + currentUnit) + ")");
-            phase.line(vs, uu).pen(Pen.solid(Palette.BLUISH_GREEN, 2.2f)).label("u-nullcline");
+            // NaN everywhere: the u-nullcline is no graph over v (2004 Fig. 1R has the vertical line v = -65).
+            if (uNullclineIsGraph)
+            {
+                phase.line(vs, uu).pen(Pen.solid(Palette.BLUISH_GREEN, 2.2f)).label("u-nullcline");
+            }
         }
         addTrajectory(phase, peaks);
         if (peaks.length > 0)
