@@ -166,8 +166,10 @@ public final class Presets
 
     /**
      * The seven classes of Izhikevich 2003 Fig. 2 (plus the TC burst protocol of the same code). a, b, c, d
-     * are the paper's; some tables circulating with this project's seed documents differ (IB c = -50,
-     * other RZ d and LTS b values): the paper and its code agree on IB c = -55, RZ d = 2, LTS b = 0.25.
+     * are the paper's. Table 2 of the physics tutorial among this project's seed documents (I. Cooper,
+     * "Izhikevich model for action potentials and spike trains") differs in three values: IB c = -54, RZ d = 8,
+     * LTS b = 0.40. The paper's Fig. 2 and its published code agree on IB c = -55, RZ d = 2, LTS b = 0.25,
+     * which we follow.
      */
     static List<Preset> figure2()
     {
