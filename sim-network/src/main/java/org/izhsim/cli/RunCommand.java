@@ -3,7 +3,11 @@ package org.izhsim.cli;
 import org.izhsim.config.ExperimentConfig;
 import org.izhsim.config.ExperimentLoader;
 import org.izhsim.config.NetworkAssembler;
+import org.izhsim.core.InputException;
+import org.izhsim.network.build.NetworkBuilder;
 import org.izhsim.network.engine.Network;
+import org.izhsim.network.engine.RealTimePacer;
+import org.izhsim.network.engine.StepPacer;
 import org.izhsim.network.record.SimulationResult;
 import org.izhsim.output.OutputDirectory;
 import org.izhsim.output.ProgressReporter;
@@ -48,19 +52,34 @@ final class RunCommand implements Callable<Integer>
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: out/<name>).")
     Path out;
 
+    @Option(names = "--realtime",
+        description = "Pace each 1 ms step to the wall clock; summary.json reports missed deadlines and lateness.")
+    boolean realtime;
+
+    @Option(names = "--speed", paramLabel = "X",
+        description = "With --realtime: simulated ms per wall-clock ms (default: 1, real time; 0.5 is half speed).")
+    Double speed;
+
+    @Option(names = "--warmup", paramLabel = "MS", defaultValue = "300",
+        description = "With --realtime: first run a throwaway copy of the network for MS unpaced, so the JIT has " +
+            "compiled the step loop before the first deadline (default: ${DEFAULT-VALUE}; 0 for none).")
+    int warmupMs;
+
     @Option(names = "--quiet", description = "No progress output.")
     boolean quiet;
 
     @Override
     public Integer call()
     {
+        final double pace = pacingSpeed();
         final ExperimentConfig config = overridden(ExperimentLoader.load(file));
         final Path target = out != null ? out : Path.of("out", config.name());
         final PrintWriter stdout = spec.commandLine().getOut();
 
         try (OutputDirectory dir = OutputDirectory.create(target))
         {
-            final Network network = NetworkAssembler.builder(config).build();
+            final NetworkBuilder builder = NetworkAssembler.builder(config);
+            final Network network = builder.build();
             if (!quiet)
             {
                 stdout.printf(Locale.ROOT, "%s: built %,d neurons and %,d synapses in %.2f s (%d threads)%n",
@@ -68,17 +87,58 @@ final class RunCommand implements Callable<Integer>
                     network.threads());
                 stdout.flush();
             }
+            final RealTimePacer pacer = realtime ? RealTimePacer.onClock(builder.clock(), pace) : null;
+            if (realtime && warmupMs > 0)
+            {
+                warmUp(config, stdout);
+            }
             final ProgressReporter progress = quiet ? ProgressReporter.quiet() : ProgressReporter.forStandardError(config.dtMs());
-            final SimulationResult result = network.run((int)config.steps(), progress::onProgress);
+            final SimulationResult result = network.run((int)config.steps(), progress::onProgress,
+                pacer != null ? pacer : StepPacer.AS_FAST_AS_POSSIBLE);
             progress.onFinish(result.steps(), result.runNanos());
 
-            final RunOutputs outputs = new RunOutputs(config, result);
+            final RunOutputs outputs = new RunOutputs(config, result, pacer);
             outputs.writeTo(dir);
             dir.commit();
             outputs.printSummary(stdout, target);
         }
         stdout.flush();
         return 0;
+    }
+
+    /** A copy, so that the run itself starts from the config's initial state and its spikes do not change. */
+    private void warmUp(final ExperimentConfig config, final PrintWriter stdout)
+    {
+        final Network copy = NetworkAssembler.builder(config).build();
+        final SimulationResult warm = copy.run(warmupMs);
+        if (!quiet)
+        {
+            stdout.printf(Locale.ROOT, "%s: warmed up the JIT on a copy for %d ms in %.2f s%n", config.name(),
+                warmupMs, (copy.buildNanos() + warm.runNanos()) * 1e-9);
+            stdout.flush();
+        }
+    }
+
+    private double pacingSpeed()
+    {
+        if (warmupMs < 0)
+        {
+            throw new InputException("--warmup must be >= 0 ms, got " + warmupMs);
+        }
+        if (speed == null)
+        {
+            return 1.0;
+        }
+        if (!realtime)
+        {
+            throw new InputException("--speed paces a run to the wall clock and needs --realtime");
+        }
+
+        if (!(speed > 0) || speed.isInfinite())
+        {
+            throw new InputException("--speed must be a positive number (1 = real time), got " + speed);
+        }
+        return speed;
     }
 
     private ExperimentConfig overridden(final ExperimentConfig loaded)
@@ -111,7 +171,7 @@ final class RunCommand implements Callable<Integer>
         }
         catch (final NumberFormatException ex)
         {
-            throw new org.izhsim.core.InputException("--threads must be a whole number >= 1 or auto, got '" + text + "'");
+            throw new InputException("--threads must be a whole number >= 1 or auto, got '" + text + "'");
         }
     }
 }

@@ -5,6 +5,7 @@ import org.izhsim.config.ExperimentConfig;
 import org.izhsim.config.TraceVariable;
 import org.izhsim.network.analysis.PowerSpectrum;
 import org.izhsim.network.analysis.SpikeStatistics;
+import org.izhsim.network.engine.RealTimePacer;
 import org.izhsim.network.record.SimulationResult;
 import org.izhsim.network.record.Traces;
 import org.izhsim.output.CsvWriter;
@@ -39,11 +40,19 @@ final class RunOutputs
     private final SimulationResult result;
     private final List<PopulationRange> populations = new ArrayList<>();
     private final SpikeList spikes;
+    private final RealTimePacer pacer;
 
     RunOutputs(final ExperimentConfig config, final SimulationResult result)
     {
+        this(config, result, null);
+    }
+
+    /** @param pacer the pacer of a {@code --realtime} run, or null. */
+    RunOutputs(final ExperimentConfig config, final SimulationResult result, final RealTimePacer pacer)
+    {
         this.config = config;
         this.result = result;
+        this.pacer = pacer;
         final List<org.izhsim.network.PopulationRange> ranges = result.populations();
         for (int p = 0; p < ranges.size(); p++)
         {
@@ -141,6 +150,19 @@ final class RunOutputs
             .put("p90", latency.getValueAtPercentile(90) / 1e3)
             .put("p99", latency.getValueAtPercentile(99) / 1e3)
             .put("max", latency.getMaxValue() / 1e3);
+        if (pacer != null)
+        {
+            final Histogram lateness = pacer.lateness();
+            final JsonSummary realtime = summary.object("realtime")
+                .put("speed", pacer.speed())
+                .put("steps", pacer.steps())
+                .put("missed_deadlines", pacer.missedDeadlines());
+            realtime.object("lateness_us")
+                .put("p50", lateness.getValueAtPercentile(50) / 1e3)
+                .put("p90", lateness.getValueAtPercentile(90) / 1e3)
+                .put("p99", lateness.getValueAtPercentile(99) / 1e3)
+                .put("max", lateness.getMaxValue() / 1e3);
+        }
         summary.put("spikes", result.spikeCount());
         final JsonSummary perPopulation = summary.object("populations");
         for (final PopulationRange population : populations)
@@ -180,6 +202,12 @@ final class RunOutputs
         out.printf(Locale.ROOT, "  step latency p50 %.1f us, p99 %.1f us, max %.1f us; %,d synaptic events%n",
             latency.getValueAtPercentile(50) / 1e3, latency.getValueAtPercentile(99) / 1e3,
             latency.getMaxValue() / 1e3, result.synapticEvents());
+        if (pacer != null)
+        {
+            out.printf(Locale.ROOT, "  paced at %s x real time: %,d of %,d steps missed their deadline, " +
+                "lateness p99 %.1f us, max %.1f us%n", NeuronCommand.format(pacer.speed()), pacer.missedDeadlines(),
+                pacer.steps(), pacer.lateness().getValueAtPercentile(99) / 1e3, pacer.lateness().getMaxValue() / 1e3);
+        }
         for (final PopulationRange population : populations)
         {
             out.printf(Locale.ROOT, "  %-10s %,9d spikes, %6.2f Hz%n", population.name(),

@@ -112,6 +112,43 @@ class RunCommandTest
     }
 
     @Test
+    void realtimeRunIsPacedToTheWallClockAndReportsDeadlines() throws Exception
+    {
+        final Path out = tmp.resolve("paced");
+        final long start = System.nanoTime();
+        final CommandLineRun run = CommandLineRun.of("run", config().toString(), "--out", out.toString(), "--quiet",
+            "--duration", "100", "--realtime", "--speed", "2");
+        final long wallNanos = System.nanoTime() - start;
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(wallNanos >= 50_000_000L, "100 ms at speed 2 cannot finish in under 50 ms: " + wallNanos);
+        assertTrue(run.out().contains("paced at 2 x real time"), run.out());
+        final String summary = Files.readString(out.resolve("summary.json"));
+        assertTrue(summary.contains("\"realtime\" : {"), summary);
+        assertTrue(summary.contains("\"speed\" : 2.0"), summary);
+        assertTrue(summary.contains("\"steps\" : 100,"), summary);
+        assertTrue(summary.contains("\"missed_deadlines\" : "), summary);
+        assertTrue(summary.contains("\"lateness_us\" : {"), summary);
+
+        final Path free = tmp.resolve("free");
+        assertEquals(0, CommandLineRun.of("run", config().toString(), "--out", free.toString(), "--quiet",
+            "--duration", "100").exitCode());
+        assertArrayEquals(Files.readAllBytes(free.resolve("spikes.csv")), Files.readAllBytes(out.resolve("spikes.csv")),
+            "pacing changes when steps run, never what they compute");
+        assertFalse(Files.readString(free.resolve("summary.json")).contains("realtime"));
+    }
+
+    @Test
+    void speedNeedsRealtimeAndAPositiveValue() throws Exception
+    {
+        assertEquals("sim: --speed paces a run to the wall clock and needs --realtime",
+            CommandLineRun.of("run", config().toString(), "--speed", "2").errorLine());
+        assertEquals("sim: --speed must be a positive number (1 = real time), got 0.0",
+            CommandLineRun.of("run", config().toString(), "--realtime", "--speed", "0").errorLine());
+        assertEquals(2, CommandLineRun.of("run", config().toString(), "--realtime", "--speed", "fast").exitCode());
+    }
+
+    @Test
     void validateDescribesAGoodFileAndLocatesABadOne() throws Exception
     {
         final CommandLineRun good = CommandLineRun.of("validate", config().toString());

@@ -5,7 +5,9 @@ import org.agrona.concurrent.NanoClock;
 
 /**
  * The bookkeeping of a run done by worker 0 after each barrier crossing: step latency into a preallocated
- * histogram and a progress report every {@value #PROGRESS_INTERVAL} steps. Touched only by worker 0's thread.
+ * histogram, a progress report every {@value #PROGRESS_INTERVAL} steps, and the pacer's wait for the next
+ * step's start. Touched only by worker 0's thread. A step's latency runs from its start (after any pacing
+ * wait) to the end of its barrier crossing, so pacing never shows up as latency.
  */
 final class Coordinator
 {
@@ -14,29 +16,33 @@ final class Coordinator
     private final NanoClock clock;
     private final Histogram latency;
     private final ProgressListener listener;
+    private final StepPacer pacer;
     private final int totalSteps;
     private final long startNanos;
     private long lastNanos;
 
-    Coordinator(final NanoClock clock, final Histogram latency, final ProgressListener listener, final int totalSteps)
+    Coordinator(final NanoClock clock, final Histogram latency, final ProgressListener listener,
+        final StepPacer pacer, final int totalSteps)
     {
         this.clock = clock;
         this.latency = latency;
         this.listener = listener;
+        this.pacer = pacer;
         this.totalSteps = totalSteps;
         this.startNanos = clock.nanoTime();
         this.lastNanos = startNanos;
+        pacer.start(startNanos);
     }
 
     void stepCompleted(final int stepsDone)
     {
         final long now = clock.nanoTime();
         latency.recordValue(Math.min(Math.max(now - lastNanos, 0), latency.getHighestTrackableValue()));
-        lastNanos = now;
         if (stepsDone % PROGRESS_INTERVAL == 0 || stepsDone == totalSteps)
         {
             listener.onProgress(stepsDone, totalSteps, now - startNanos);
         }
+        lastNanos = pacer.stepCompleted(stepsDone, now);
     }
 
     long startNanos()

@@ -125,11 +125,25 @@ public final class Network
      */
     public SimulationResult run(final int steps, final ProgressListener listener)
     {
+        return run(steps, listener, StepPacer.AS_FAST_AS_POSSIBLE);
+    }
+
+    /**
+     * Advances the network by {@code steps} steps of 1 ms, each started when {@code pacer} allows.
+     *
+     * @param steps    steps to simulate, >= 1.
+     * @param listener told of progress on this thread about every 100 steps.
+     * @param pacer    asked after each step when the next may start, e.g. a {@link RealTimePacer}.
+     * @return the spikes, traces, counts and timings of this run.
+     */
+    public SimulationResult run(final int steps, final ProgressListener listener, final StepPacer pacer)
+    {
         if (steps < 1)
         {
             throw new InputException("a run needs at least 1 step, got " + steps);
         }
         Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(pacer, "pacer");
         final long firstStep = nextStep;
         if (firstStep + steps > Integer.MAX_VALUE)
         {
@@ -164,7 +178,7 @@ public final class Network
             }, "izhsim-worker-" + t);
             threads[t - 1].start();
         }
-        final Coordinator coordinator = new Coordinator(clock, stepLatency, listener, steps);
+        final Coordinator coordinator = new Coordinator(clock, stepLatency, listener, pacer, steps);
         try
         {
             workers[0].run(firstStep, steps, coordinator);

@@ -1,0 +1,32 @@
+package org.izhsim.network.engine;
+
+/**
+ * Decides when the next step may start. Called by the coordinating worker after every step, outside the
+ * timed part of the step, while the other workers wait at the barrier.
+ */
+public interface StepPacer
+{
+    /** Runs as fast as the machine allows. */
+    StepPacer AS_FAST_AS_POSSIBLE = new StepPacer()
+    {
+        @Override
+        public void start(final long nowNanos)
+        {
+        }
+
+        @Override
+        public long stepCompleted(final int stepsDone, final long nowNanos)
+        {
+            return nowNanos;
+        }
+    };
+
+    /** The run starts now; deadlines count from here. */
+    void start(long nowNanos);
+
+    /**
+     * Step {@code stepsDone} (1-based within the run) completed at {@code nowNanos}; returns, possibly after
+     * waiting, the time at which the next step starts.
+     */
+    long stepCompleted(int stepsDone, long nowNanos);
+}
