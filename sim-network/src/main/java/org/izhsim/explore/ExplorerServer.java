@@ -14,7 +14,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -330,10 +329,5 @@ public final class ExplorerServer implements AutoCloseable
         {
             out.write(json);
         }
-    }
-
-    static String utf8(final byte[] bytes)
-    {
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

@@ -62,9 +62,9 @@ final class NeuronReply
             Json.floats(json, "i", TraceDecimation.pick(result.i(), kept));
             json.writeObjectFieldStart("nullclines");
             json.writeNumberField("current", drive);
-            Json.doubles(json, "v", grid);
-            Json.doubles(json, "v_nullcline_u", vNullcline);
-            Json.doubles(json, "u_nullcline_u", uNullcline);
+            Json.floats(json, "v", toFloats(grid));
+            Json.floats(json, "v_nullcline_u", toFloats(vNullcline));
+            Json.floats(json, "u_nullcline_u", toFloats(uNullcline));
             json.writeEndObject();
             json.writeArrayFieldStart("args");
             for (final String arg : args)
@@ -76,6 +76,17 @@ final class NeuronReply
             json.writeNumberField("server_ms", serverMs);
             json.writeEndObject();
         });
+    }
+
+    /** Curves for drawing need no more than float precision: half the bytes. */
+    private static float[] toFloats(final double[] values)
+    {
+        final float[] floats = new float[values.length];
+        for (int k = 0; k < values.length; k++)
+        {
+            floats[k] = (float)values[k];
+        }
+        return floats;
     }
 
     /** The v-nullcline is drawn for the strongest current of the run, where the stimulus drives the neuron. */

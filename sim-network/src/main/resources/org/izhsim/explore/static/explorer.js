@@ -377,11 +377,25 @@ function drawNeuron(r) {
   line(pp, nc.v, nc.v_nullcline_u, '#d98b00', 1.6, [6, 4]);
   const hasU = nc.u_nullcline_u.some((u) => u !== null);
   if (hasU) { line(pp, nc.v, nc.u_nullcline_u, '#8a4fbf', 1.6, [2, 3]); }
-  line(pp, r.v, r.u, '#1f5fbf', 1);
+  // A reset is a jump, not a path: break the trajectory there and show the jump faintly.
+  const tv = [];
+  const tu = [];
+  const jumps = [];
+  for (let k = 0; k < r.v.length; k++) {
+    if (k > 0 && r.v[k - 1] - r.v[k] > 20) {
+      tv.push(null);
+      tu.push(null);
+      jumps.push([r.v[k - 1], r.u[k - 1], r.v[k], r.u[k]]);
+    }
+    tv.push(r.v[k]);
+    tu.push(r.u[k]);
+  }
+  for (const [va, ua, vb, ub] of jumps) { line(pp, [va, vb], [ua, ub], '#b8c2d2', 1, [1, 3]); }
+  line(pp, tv, tu, '#1f5fbf', 1.2);
   pp.g.fillStyle = '#1d2330';
   pp.g.beginPath(); pp.g.arc(pp.sx(r.v[0]), pp.sy(r.u[0]), 3.5, 0, 2 * Math.PI); pp.g.fill();
   pp.g.restore();
-  const entries = [['trajectory', '#1f5fbf'], ["v' = 0 at I = " + Number(nc.current.toFixed(3)), '#d98b00', [6, 4]]];
+  const entries = [['trajectory', '#1f5fbf'], ['reset (jump)', '#b8c2d2', [1, 3]], ["v' = 0 at I = " + Number(nc.current.toFixed(3)), '#d98b00', [6, 4]]];
   if (hasU) { entries.push(["u' = 0", '#8a4fbf', [2, 3]]); }
   legend(pp, entries);
 }
