@@ -85,9 +85,9 @@ class ExplorerModelTest
         final SimulationResult whole = NetworkAssembler.builder(config).build().run(210);
         final Network chunked = NetworkAssembler.builder(config).build();
         final List<SimulationResult> chunks = new ArrayList<>();
-        for (int done = 0; done < 210; done += LiveRun.CHUNK_STEPS)
+        for (final int steps : new int[] {LiveRun.FIRST_CHUNK_STEPS, 1, 7, 100, 77})
         {
-            chunks.add(chunked.run(Math.min(LiveRun.CHUNK_STEPS, 210 - done)));
+            chunks.add(chunked.run(steps));
         }
         final SimulationResult joined = ChunkedResult.join(chunks);
         assertEquals(whole.steps(), joined.steps());

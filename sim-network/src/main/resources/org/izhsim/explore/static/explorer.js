@@ -504,7 +504,7 @@ function onEvent(name, data) {
     $('net-spikes').dataset.count = String(net.spikeTotal);
     $('net-progress').textContent = data.done.toLocaleString() + ' / ' + data.total.toLocaleString() + ' ms';
     $('net-bar').value = data.done / data.total;
-    $('net-rtf').textContent = data.rtf.toFixed(3) + ' (last 25 ms: ' + data.rtf_chunk.toFixed(3) + ')';
+    $('net-rtf').textContent = data.rtf.toFixed(3) + ' (last ' + data.steps + ' ms: ' + data.rtf_chunk.toFixed(3) + ')';
     net.dirty = true;
   } else if (name === 'end') {
     net.running = false;
