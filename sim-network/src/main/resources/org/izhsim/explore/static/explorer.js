@@ -248,11 +248,18 @@ function buildNeuronFields() {
   state.fields.offset.text.placeholder = 'never';
 }
 
+function is2007Equation(preset) {
+  return preset.model === '2007';
+}
+
 function applyPreset(name) {
   const preset = presetByName(name);
   const familyChanged = !state.preset || state.preset.model !== preset.model;
   state.preset = preset;
   if (familyChanged || Object.keys(state.fields).length === 0) { buildNeuronFields(); }
+  $('equation').textContent = is2007Equation(preset) ?
+    "Izhikevich (2007): C v' = k(v − vr)(v − vt) − u + I,  u' = a(b(v − vr) − u);  if v ≥ vpeak: v ← c, u ← u + d" :
+    "Izhikevich (2003): v' = 0.04v² + 5v + 140 − u + I,  u' = a(bv − u);  if v ≥ 30 mV: v ← c, u ← u + d";
   $('preset-description').textContent = preset.title + ': ' + preset.description;
   $('preset-citation').textContent = preset.citation;
   for (const [key, value] of Object.entries(preset.params)) { setField(key, value); }
@@ -435,14 +442,20 @@ async function initNeuron() {
     option.textContent = m;
     $('method').appendChild(option);
   }
-  select.addEventListener('change', () => applyPreset(select.value));
+  select.addEventListener('change', () => {
+    history.replaceState(null, '', '#preset=' + encodeURIComponent(select.value));
+    applyPreset(select.value);
+  });
   $('method').addEventListener('change', onNeuronChange);
   $('stimulus-dc').addEventListener('change', onNeuronChange);
   $('stimulus-preset').addEventListener('change', onNeuronChange);
   $('reset').addEventListener('click', () => applyPreset(select.value));
   $('copy-command').addEventListener('click', copyCommand);
-  select.value = 'RS';
-  applyPreset('RS');
+  // #preset=NAME opens a preset directly: a link a teacher can hand out.
+  const wanted = decodeURIComponent((location.hash.match(/preset=([^&]+)/) || [])[1] || 'RS');
+  const first = presetByName(wanted) ? wanted : 'RS';
+  select.value = first;
+  applyPreset(first);
 }
 
 // ---------------------------------------------------------------- network tab
@@ -654,7 +667,6 @@ async function initNetwork() {
   $('start').addEventListener('click', startRun);
   $('stop').addEventListener('click', () => fetch('api/network/stop', { method: 'POST' }));
   setRunning(reply.running);
-  connectEvents();
   net.dirty = true;
   requestAnimationFrame(drawNetworkLoop);
 }
@@ -665,6 +677,8 @@ function showTab(name) {
   for (const tab of document.querySelectorAll('.tab')) { tab.classList.toggle('active', tab.dataset.tab === name); }
   for (const panel of document.querySelectorAll('.panel')) { panel.classList.toggle('active', panel.id === 'panel-' + name); }
   if (name === 'neuron' && state.last) { drawNeuron(state.last); }
+  // Live events are only needed once the network tab has been opened; a run's events are replayed.
+  if (name === 'network' && !net.source) { connectEvents(); }
   net.dirty = true;
 }
 
