@@ -1,6 +1,7 @@
 package org.izhsim.cli;
 
 import org.izhsim.core.InputException;
+import org.izhsim.explore.ExploreCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,7 +14,7 @@ import java.io.PrintWriter;
 @Command(name = "sim", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Izhikevich spiking neuron and network simulator.",
     subcommands = { RunCommand.class, ValidateCommand.class, NeuronCommand.class, GalleryCommand.class,
-        CommandLine.HelpCommand.class })
+        ExploreCommand.class, CommandLine.HelpCommand.class })
 public final class Main implements Runnable
 {
     public static final int EXIT_BAD_INPUT = 2;

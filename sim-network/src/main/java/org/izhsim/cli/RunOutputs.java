@@ -31,7 +31,7 @@ import java.util.Locale;
  * <p>
  * The rhythm analysis treats the first population as the excitatory one, as in every shipped config.
  */
-final class RunOutputs
+public final class RunOutputs
 {
     /** Bins of the raster's rate panel: wide enough to show the 2003 network's rhythms without noise. */
     private static final double RASTER_RATE_BIN_MS = 5.0;
@@ -42,7 +42,7 @@ final class RunOutputs
     private final SpikeList spikes;
     private final RealTimePacer pacer;
 
-    RunOutputs(final ExperimentConfig config, final SimulationResult result)
+    public RunOutputs(final ExperimentConfig config, final SimulationResult result)
     {
         this(config, result, null);
     }
@@ -61,7 +61,7 @@ final class RunOutputs
         spikes = SpikeList.of(result.spikeTimesMs(), result.spikeNeurons(), result.spikeCount());
     }
 
-    void writeTo(final OutputDirectory dir)
+    public void writeTo(final OutputDirectory dir)
     {
         NetworkSpikesCsv.write(dir.resolve("spikes.csv"), spikes, populations);
         NpyWriter.writeFloat64(dir.resolve("spike_times_ms.npy"), result.spikeTimesMs(), result.spikeCount());

@@ -1,0 +1,48 @@
+package org.izhsim.cli;
+
+import org.izhsim.config.StimulusAssembler;
+import org.izhsim.core.InputException;
+import org.izhsim.core.preset.Preset;
+import org.izhsim.core.run.RunSpec;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.util.List;
+
+/**
+ * The run that {@code sim neuron ARGS} would simulate, for callers other than the command line (the browser
+ * explorer): parsing the same options with the same code means a copied command line reproduces the run.
+ *
+ * @param preset  the preset the options start from.
+ * @param runSpec the preset's run with every option applied.
+ */
+public record NeuronArgs(Preset preset, RunSpec runSpec)
+{
+    /**
+     * @param args options of {@code sim neuron} (without the subcommand name).
+     * @return the preset and run they describe.
+     * @throws InputException on any bad option, with the message the command line would print.
+     */
+    public static NeuronArgs parse(final List<String> args)
+    {
+        final Holder holder = new Holder();
+        try
+        {
+            new CommandLine(holder).parseArgs(args.toArray(new String[0]));
+        }
+        catch (final CommandLine.ParameterException ex)
+        {
+            throw new InputException(ex.getMessage());
+        }
+        final Preset preset = holder.options.preset();
+        return new NeuronArgs(preset, holder.options.runSpec(preset, StimulusAssembler::load));
+    }
+
+    @Command(name = "neuron")
+    static final class Holder
+    {
+        @Mixin
+        NeuronOptions options;
+    }
+}

@@ -1,0 +1,57 @@
+package org.izhsim.explore;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code sim explore}: serves the browser explorer on 127.0.0.1 until Ctrl-C.
+ */
+@Command(name = "explore", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+        "Open the model in the browser: move a, b, c, d and the current and watch v(t),",
+        "I(t) and the phase plane, or start a network and watch its raster live.",
+        "Serves on 127.0.0.1 only; Ctrl-C stops it."
+    })
+public final class ExploreCommand implements Callable<Integer>
+{
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", paramLabel = "N", description = "TCP port on 127.0.0.1 (default 8080; 0 for any free one).")
+    int port = 8080;
+
+    @Option(names = "--configs", paramLabel = "DIR", description = "Experiment files offered in the network tab (default configs/).")
+    Path configs = Path.of("configs");
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Where network runs write their folders (default out/explore).")
+    Path out = Path.of("out", "explore");
+
+    @Override
+    public Integer call() throws InterruptedException
+    {
+        if (port < 0 || port > 65535)
+        {
+            throw new org.izhsim.core.InputException("--port must be between 0 and 65535, got " + port);
+        }
+        final ExplorerServer server = ExplorerServer.start(port, configs, out);
+        final PrintWriter stdout = spec.commandLine().getOut();
+        stdout.println("Explorer at " + server.url());
+        stdout.println("  network runs are written to " + out + "; Ctrl-C stops the server");
+        stdout.flush();
+        final CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+        {
+            server.close();
+            stopped.countDown();
+        }, "izhsim-explore-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,336 @@
+package org.izhsim.explore;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.izhsim.config.ExperimentConfig;
+import org.izhsim.config.ExperimentLoader;
+import org.izhsim.config.NetworkAssembler;
+import org.izhsim.core.InputException;
+import org.izhsim.network.build.NetworkBuilder;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+
+/**
+ * The explorer's HTTP server, bound to the loopback address only: the page and its assets from the jar, the
+ * JSON API over sim-core and the network engine, live events and finished runs' files.
+ * <p>
+ * Every reply to a bad request is JSON {@code {"error": "...", "field": "..."}} with status 400, 404, 405 or
+ * 409; an unexpected failure is logged here and answered with a one-line 500, never a stack trace.
+ * Requests run on a cached pool because each live-event client holds one thread for as long as it listens.
+ */
+public final class ExplorerServer implements AutoCloseable
+{
+    private static final String ASSETS = "/org/izhsim/explore/static/";
+    /** An uploaded experiment file larger than this is surely not one. */
+    private static final int MAX_BODY_BYTES = 2 << 20;
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Path configs;
+    private final EventHub hub = new EventHub();
+    private final LiveRun liveRun;
+    private final RunFiles runFiles;
+
+    private ExplorerServer(final HttpServer server, final Path configs, final Path out)
+    {
+        this.server = server;
+        this.configs = configs;
+        this.liveRun = new LiveRun(out, hub);
+        this.runFiles = new RunFiles(out);
+        this.executor = Executors.newCachedThreadPool(task ->
+        {
+            final Thread thread = new Thread(task, "izhsim-explore-http");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+    }
+
+    /**
+     * @param port    TCP port on 127.0.0.1, 0 for any free one.
+     * @param configs the folder of shipped experiment files offered in the network tab.
+     * @param out     where network runs write their folders.
+     * @return a started server.
+     */
+    public static ExplorerServer start(final int port, final Path configs, final Path out)
+    {
+        // Replies are written as headers then body: without TCP_NODELAY, Nagle's algorithm and the
+        // client's delayed ACK can hold the body back tens of milliseconds, a visible lag on every slider move.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        final HttpServer http;
+        try
+        {
+            http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        }
+        catch (final IOException ex)
+        {
+            throw new InputException("cannot listen on 127.0.0.1:" + port + ": " + ex.getMessage() +
+                " (use --port N for another port, or --port 0 for any free one)");
+        }
+        final ExplorerServer explorer = new ExplorerServer(http, configs, out);
+        http.start();
+        return explorer;
+    }
+
+    public int port()
+    {
+        return server.getAddress().getPort();
+    }
+
+    public String url()
+    {
+        return "http://127.0.0.1:" + port() + "/";
+    }
+
+    @Override
+    public void close()
+    {
+        liveRun.stop();
+        hub.close();
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void handle(final HttpExchange exchange) throws IOException
+    {
+        try (exchange)
+        {
+            try
+            {
+                route(exchange, exchange.getRequestMethod(), exchange.getRequestURI().getPath());
+            }
+            catch (final ApiException ex)
+            {
+                reply(exchange, ex.status(), Json.error(ex.getMessage(), ex.field()));
+            }
+            catch (final InputException ex)
+            {
+                reply(exchange, 400, Json.error(ex.getMessage(), null));
+            }
+            catch (final IOException ex)
+            {
+                // the client went away mid-reply
+            }
+            catch (final RuntimeException | Error ex)
+            {
+                System.err.println("explore: " + exchange.getRequestMethod() + " " + exchange.getRequestURI() +
+                    " failed: " + ex);
+                reply(exchange, 500, Json.error("internal error: " + ex.getClass().getSimpleName(), null));
+            }
+        }
+    }
+
+    private void route(final HttpExchange exchange, final String method, final String path) throws IOException
+    {
+        switch (path)
+        {
+            case "/":
+            case "/index.html":
+                requireMethod(method, "GET");
+                asset(exchange, "index.html");
+                return;
+            case "/explorer.js":
+            case "/explorer.css":
+                requireMethod(method, "GET");
+                asset(exchange, path.substring(1));
+                return;
+            case "/api/presets":
+                requireMethod(method, "GET");
+                reply(exchange, 200, PresetCatalog.json());
+                return;
+            case "/api/neuron":
+                requireMethod(method, "POST");
+                reply(exchange, 200, NeuronReply.simulate(NeuronRequest.arguments(Json.readFlatObject(body(exchange)))));
+                return;
+            case "/api/configs":
+                requireMethod(method, "GET");
+                reply(exchange, 200, configList());
+                return;
+            case "/api/network/start":
+                requireMethod(method, "POST");
+                startRun(Json.readFlatObject(body(exchange)));
+                reply(exchange, 202, Json.write(json ->
+                {
+                    json.writeStartObject();
+                    json.writeBooleanField("started", true);
+                    json.writeEndObject();
+                }));
+                return;
+            case "/api/network/stop":
+                requireMethod(method, "POST");
+                final boolean wasRunning = liveRun.stop();
+                reply(exchange, 200, Json.write(json ->
+                {
+                    json.writeStartObject();
+                    json.writeBooleanField("stopping", wasRunning);
+                    json.writeEndObject();
+                }));
+                return;
+            case "/api/network/events":
+                requireMethod(method, "GET");
+                hub.serve(exchange);
+                return;
+            default:
+                if (path.startsWith("/files/"))
+                {
+                    requireMethod(method, "GET");
+                    runFiles.serve(exchange, path.substring("/files/".length()));
+                    return;
+                }
+                throw new ApiException(404, "no such page or API: " + path);
+        }
+    }
+
+    private void startRun(final Map<String, Object> body)
+    {
+        final String name = NeuronRequest.text(body, "config", null);
+        final String yaml = NeuronRequest.text(body, "yaml", null);
+        ExperimentConfig config;
+        if (yaml != null)
+        {
+            final String fileName = NeuronRequest.text(body, "filename", "upload.yaml");
+            config = ExperimentLoader.parse(yaml, fileName.replaceAll("[^A-Za-z0-9._-]", "_"));
+        }
+        else if (name != null)
+        {
+            if (!configNames().contains(name))
+            {
+                throw new ApiException(400, "config", "no shipped config '" + name + "' (GET /api/configs lists them)");
+            }
+            config = ExperimentLoader.load(configs.resolve(name));
+        }
+        else
+        {
+            throw new ApiException(400, "config", "give 'config' (a shipped file name) or 'yaml' (a file's text)");
+        }
+        if (body.get("duration_ms") != null && !"".equals(body.get("duration_ms")))
+        {
+            final double duration = NeuronRequest.number(body, "duration_ms", config.durationMs());
+            if (!(duration >= 1.0 && duration <= 3_600_000.0))
+            {
+                throw new ApiException(400, "duration_ms", "duration must be between 1 and 3600000 ms, got " +
+                    Numbers.format(duration));
+            }
+            config = config.withDurationMs(duration);
+        }
+        final Object realTime = body.get("real_time");
+        // Assembling checks what the YAML parser cannot (expressions, ranges): the same errors as 'sim run'.
+        final NetworkBuilder builder = NetworkAssembler.builder(config);
+        liveRun.start(config, builder, Boolean.TRUE.equals(realTime));
+    }
+
+    private List<String> configNames()
+    {
+        if (!Files.isDirectory(configs))
+        {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(configs))
+        {
+            return files.map(file -> file.getFileName().toString())
+                .filter(file -> file.endsWith(".yaml") || file.endsWith(".yml"))
+                .sorted()
+                .toList();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private byte[] configList()
+    {
+        final List<String> names = configNames();
+        return Json.write(json ->
+        {
+            json.writeStartObject();
+            json.writeStringField("folder", configs.toString());
+            json.writeArrayFieldStart("configs");
+            for (final String name : names)
+            {
+                json.writeStartObject();
+                json.writeStringField("file", name);
+                try
+                {
+                    final ExperimentConfig config = ExperimentLoader.load(configs.resolve(name));
+                    json.writeStringField("name", config.name());
+                    json.writeStringField("description", config.description());
+                    json.writeNumberField("neurons", config.neuronCount());
+                    json.writeNumberField("duration_ms", config.durationMs());
+                }
+                catch (final InputException ex)
+                {
+                    json.writeStringField("error", ex.getMessage());
+                }
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeBooleanField("running", liveRun.isRunning());
+            json.writeEndObject();
+        });
+    }
+
+    private static void requireMethod(final String method, final String allowed)
+    {
+        if (!allowed.equals(method))
+        {
+            throw new ApiException(405, method + " is not allowed here; use " + allowed);
+        }
+    }
+
+    private static byte[] body(final HttpExchange exchange) throws IOException
+    {
+        try (InputStream in = exchange.getRequestBody())
+        {
+            final byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+            if (bytes.length > MAX_BODY_BYTES)
+            {
+                throw new ApiException(413, "the request body is larger than " + MAX_BODY_BYTES + " bytes");
+            }
+            return bytes;
+        }
+    }
+
+    private static void asset(final HttpExchange exchange, final String name) throws IOException
+    {
+        try (InputStream in = ExplorerServer.class.getResourceAsStream(ASSETS + name))
+        {
+            if (in == null)
+            {
+                throw new ApiException(404, "asset missing from the jar: " + name);
+            }
+            exchange.getResponseHeaders().set("Content-Type", RunFiles.contentType(name));
+            exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+            final byte[] bytes = in.readAllBytes();
+            exchange.sendResponseHeaders(200, bytes.length);
+            try (OutputStream out = exchange.getResponseBody())
+            {
+                out.write(bytes);
+            }
+        }
+    }
+
+    private static void reply(final HttpExchange exchange, final int status, final byte[] json) throws IOException
+    {
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.sendResponseHeaders(status, json.length);
+        try (OutputStream out = exchange.getResponseBody())
+        {
+            out.write(json);
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package org.izhsim.explore;
+
+import org.izhsim.cli.NeuronArgs;
+import org.izhsim.core.model.Izhikevich2007Model;
+import org.izhsim.core.model.NeuronModel;
+import org.izhsim.core.run.RunResult;
+import org.izhsim.core.run.RunSpec;
+import org.izhsim.core.run.SingleNeuronRun;
+
+import java.util.List;
+
+/**
+ * The reply to POST /api/neuron: the run's spikes (the numbers {@code sim neuron --json} prints), its
+ * decimated v, u and I traces, the nullclines of the (v, u) phase plane and the equivalent command line.
+ */
+final class NeuronReply
+{
+    /** Points per nullcline: smooth at the page's plot sizes. */
+    private static final int NULLCLINE_POINTS = 240;
+
+    private NeuronReply()
+    {
+    }
+
+    static byte[] simulate(final List<String> args)
+    {
+        final long start = System.nanoTime();
+        final NeuronArgs parsed = NeuronRequest.parse(args);
+        final RunSpec run = parsed.runSpec();
+        final RunResult result = SingleNeuronRun.run(run);
+        final int[] kept = TraceDecimation.indices(result.v());
+        final NeuronModel model = run.model();
+        final boolean model2007 = model instanceof Izhikevich2007Model;
+        final double drive = largestMagnitude(result.i());
+        final double[] grid = voltageGrid(result.v(), model);
+        final double[] vNullcline = new double[grid.length];
+        final double[] uNullcline = new double[grid.length];
+        for (int k = 0; k < grid.length; k++)
+        {
+            vNullcline[k] = model.vNullclineU(grid[k], drive);
+            uNullcline[k] = model.uNullclineU(grid[k]);
+        }
+        final double serverMs = (System.nanoTime() - start) * 1e-6;
+        return Json.write(json ->
+        {
+            json.writeStartObject();
+            json.writeStringField("preset", parsed.preset().name());
+            json.writeStringField("title", parsed.preset().title());
+            json.writeStringField("model", model2007 ? "2007" : "2003");
+            json.writeStringField("method", run.method().cliName());
+            json.writeNumberField("dt", run.dtMs());
+            json.writeNumberField("duration_ms", run.durationMs());
+            json.writeNumberField("spike_count", result.spikeCount());
+            Json.doubles(json, "spikes_ms", result.spikeTimes());
+            Json.numberField(json, "first_spike_ms", result.firstSpikeMs());
+            json.writeNumberField("mean_rate_hz", result.meanRateHz());
+            json.writeStringField("current_unit", model2007 ? "pA" : "");
+            json.writeNumberField("steps", result.steps());
+            Json.floats(json, "t", TraceDecimation.pick(result.t(), kept));
+            Json.floats(json, "v", TraceDecimation.pick(result.v(), kept));
+            Json.floats(json, "u", TraceDecimation.pick(result.u(), kept));
+            Json.floats(json, "i", TraceDecimation.pick(result.i(), kept));
+            json.writeObjectFieldStart("nullclines");
+            json.writeNumberField("current", drive);
+            Json.floats(json, "v", toFloats(grid));
+            Json.floats(json, "v_nullcline_u", toFloats(vNullcline));
+            Json.floats(json, "u_nullcline_u", toFloats(uNullcline));
+            json.writeEndObject();
+            json.writeArrayFieldStart("args");
+            for (final String arg : args)
+            {
+                json.writeString(arg);
+            }
+            json.writeEndArray();
+            json.writeStringField("command", "./sim neuron " + String.join(" ", args));
+            json.writeNumberField("server_ms", serverMs);
+            json.writeEndObject();
+        });
+    }
+
+    /** Curves for drawing need no more than float precision: half the bytes. */
+    private static float[] toFloats(final double[] values)
+    {
+        final float[] floats = new float[values.length];
+        for (int k = 0; k < values.length; k++)
+        {
+            floats[k] = (float)values[k];
+        }
+        return floats;
+    }
+
+    /** The v-nullcline is drawn for the strongest current of the run, where the stimulus drives the neuron. */
+    private static double largestMagnitude(final double[] current)
+    {
+        double largest = 0.0;
+        for (final double value : current)
+        {
+            if (Math.abs(value) > Math.abs(largest))
+            {
+                largest = value;
+            }
+        }
+        return largest;
+    }
+
+    /** From a little below the lowest v of the trace up to the spike cutoff, where the phase plane lives. */
+    private static double[] voltageGrid(final double[] v, final NeuronModel model)
+    {
+        double low = Double.POSITIVE_INFINITY;
+        double high = Double.NEGATIVE_INFINITY;
+        for (final double value : v)
+        {
+            if (Double.isFinite(value))
+            {
+                low = Math.min(low, value);
+                high = Math.max(high, value);
+            }
+        }
+        if (!Double.isFinite(low))
+        {
+            low = -90.0;
+            high = 30.0;
+        }
+        low = Math.min(low, model.defaultV0()) - 10.0;
+        high = Math.max(high, model instanceof Izhikevich2007Model ? ((Izhikevich2007Model)model).vpeak() : 30.0);
+        final double[] grid = new double[NULLCLINE_POINTS];
+        for (int k = 0; k < grid.length; k++)
+        {
+            grid[k] = low + (high - low) * k / (grid.length - 1);
+        }
+        return grid;
+    }
+}

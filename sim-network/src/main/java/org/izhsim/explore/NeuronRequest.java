@@ -1,0 +1,273 @@
+package org.izhsim.explore;
+
+import org.izhsim.cli.NeuronArgs;
+import org.izhsim.core.InputException;
+import org.izhsim.core.integrate.Method;
+import org.izhsim.core.model.Izhikevich2007Model;
+import org.izhsim.core.model.NeuronModel;
+import org.izhsim.core.model.SimpleModel;
+import org.izhsim.core.preset.Preset;
+import org.izhsim.core.preset.PresetGroup;
+import org.izhsim.core.preset.Presets;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A POST /api/neuron body turned into {@code sim neuron} options: only the values that differ from the preset
+ * are passed, and the run is then parsed from those options by the command line's own code
+ * ({@link NeuronArgs}), so "copy as command" reproduces exactly what the page shows.
+ */
+final class NeuronRequest
+{
+    private NeuronRequest()
+    {
+    }
+
+    /**
+     * @param body the request's members (see {@link Json#readFlatObject}).
+     * @return the {@code sim neuron} options, starting with {@code --preset NAME}.
+     * @throws ApiException 400 naming the field, for a missing, non-numeric or out-of-range value.
+     */
+    static List<String> arguments(final Map<String, Object> body)
+    {
+        final Preset preset = preset(body);
+        final boolean model2007 = preset.group() == PresetGroup.IZHIKEVICH_2007;
+        final List<String> args = new ArrayList<>(List.of("--preset", preset.name()));
+        for (final ParameterLimit limit : ParameterLimit.model(model2007))
+        {
+            final double preferred = value(preset.model(), limit.key());
+            final double given = limit.check(number(body, limit.key(), preferred));
+            addIfChanged(args, limit.key(), given, preferred);
+        }
+        final String method = text(body, "method", preset.method().cliName());
+        try
+        {
+            Method.byName(method);
+        }
+        catch (final InputException ex)
+        {
+            throw new ApiException(400, "method", ex.getMessage());
+        }
+        if (!method.equals(preset.method().cliName()))
+        {
+            args.add("--method");
+            args.add(method);
+        }
+        final double dt = ParameterLimit.DT.check(number(body, "dt", preset.dtMs()));
+        final double duration = ParameterLimit.DURATION.check(number(body, "duration", preset.durationMs()));
+        if (Math.round(duration / dt) + 1 > ParameterLimit.MAX_STEPS)
+        {
+            throw new ApiException(400, "dt", String.format(Locale.ROOT,
+                "dt = %s ms gives %,d steps for %s ms; the explorer takes at most %,d (raise dt or shorten the run)",
+                Numbers.format(dt), Math.round(duration / dt) + 1, Numbers.format(duration), ParameterLimit.MAX_STEPS));
+        }
+        addIfChanged(args, "dt", dt, preset.dtMs());
+        addIfChanged(args, "duration", duration, preset.durationMs());
+        addStimulus(args, body, preset, model2007, dt != preset.dtMs());
+        return args;
+    }
+
+    /**
+     * @return the run those options describe, with the command line's checks applied.
+     * @throws ApiException 400 with the command line's message, naming the option's field.
+     */
+    static NeuronArgs parse(final List<String> args)
+    {
+        try
+        {
+            return NeuronArgs.parse(args);
+        }
+        catch (final InputException ex)
+        {
+            throw new ApiException(400, fieldOf(ex.getMessage()), ex.getMessage());
+        }
+    }
+
+    /** The command line names the option first ("--dt must be ..."); that option is the page's field. */
+    private static String fieldOf(final String message)
+    {
+        if (!message.startsWith("--"))
+        {
+            return null;
+        }
+        int end = 2;
+        while (end < message.length() && Character.isLetterOrDigit(message.charAt(end)))
+        {
+            end++;
+        }
+        return message.substring(2, end);
+    }
+
+    private static void addStimulus(final List<String> args, final Map<String, Object> body, final Preset preset,
+        final boolean model2007, final boolean dtChanged)
+    {
+        final String mode = text(body, "stimulus", "preset");
+        if ("preset".equals(mode))
+        {
+            return;
+        }
+        if (!"dc".equals(mode))
+        {
+            throw new ApiException(400, "stimulus", "stimulus must be 'preset' or 'dc', got '" + mode + "'");
+        }
+        final PresetStimulus preferred = PresetStimulus.of(preset);
+        final double current = ParameterLimit.current(model2007).check(number(body, "current", preferred.current()));
+        final double onset = ParameterLimit.ONSET.check(number(body, "onset", 0.0));
+        final double offset = body.get("offset") == null || "".equals(body.get("offset")) ?
+            Double.NaN : ParameterLimit.OFFSET.check(number(body, "offset", Double.NaN));
+        if (!Double.isNaN(offset) && !(offset > onset))
+        {
+            throw new ApiException(400, "offset", "offset (" + Numbers.format(offset) +
+                " ms) must be after onset (" + Numbers.format(onset) + " ms)");
+        }
+        final boolean samePresetStep = preferred.isStep() && !dtChanged && current == preferred.current() &&
+            onset == preferred.onset() && sameOffset(offset, preferred.offset());
+        if (samePresetStep)
+        {
+            return;
+        }
+        args.add("--current");
+        args.add(Numbers.format(current));
+        if (onset != 0.0)
+        {
+            args.add("--onset");
+            args.add(Numbers.format(onset));
+        }
+        if (!Double.isNaN(offset))
+        {
+            args.add("--offset");
+            args.add(Numbers.format(offset));
+        }
+    }
+
+    private static boolean sameOffset(final double a, final double b)
+    {
+        return Double.isNaN(a) ? Double.isNaN(b) : a == b;
+    }
+
+    private static void addIfChanged(final List<String> args, final String key, final double given, final double preferred)
+    {
+        if (given != preferred)
+        {
+            args.add("--" + key);
+            args.add(Numbers.format(given));
+        }
+    }
+
+    private static Preset preset(final Map<String, Object> body)
+    {
+        final Object name = body.get("preset");
+        if (!(name instanceof String) || ((String)name).isBlank())
+        {
+            throw new ApiException(400, "preset", "preset is required (GET /api/presets lists them)");
+        }
+        try
+        {
+            return Presets.byName((String)name);
+        }
+        catch (final InputException ex)
+        {
+            throw new ApiException(400, "preset", ex.getMessage());
+        }
+    }
+
+    /** The page sends what was typed; a string that is not a number is reported against its field. */
+    static double number(final Map<String, Object> body, final String key, final double fallback)
+    {
+        final Object value = body.get(key);
+        if (value == null)
+        {
+            return fallback;
+        }
+        if (value instanceof Double)
+        {
+            return (Double)value;
+        }
+        if (value instanceof String)
+        {
+            final String text = ((String)value).trim();
+            if (text.isEmpty())
+            {
+                throw new ApiException(400, key, key + " is empty: enter a number");
+            }
+            try
+            {
+                final double parsed = Double.parseDouble(text);
+                if (Double.isFinite(parsed) && !text.endsWith("d") && !text.endsWith("f") &&
+                    !text.endsWith("D") && !text.endsWith("F"))
+                {
+                    return parsed;
+                }
+            }
+            catch (final NumberFormatException ignored)
+            {
+                // reported below, with the field
+            }
+            throw new ApiException(400, key, key + " must be a number, got '" + text + "'");
+        }
+        throw new ApiException(400, key, key + " must be a number, got " + value);
+    }
+
+    static String text(final Map<String, Object> body, final String key, final String fallback)
+    {
+        final Object value = body.get(key);
+        if (value == null)
+        {
+            return fallback;
+        }
+        if (!(value instanceof String))
+        {
+            throw new ApiException(400, key, key + " must be a string, got " + value);
+        }
+        return (String)value;
+    }
+
+    /** The preset's value of a model parameter, by its option name. */
+    static double value(final NeuronModel model, final String key)
+    {
+        if (model instanceof SimpleModel)
+        {
+            final SimpleModel simple = (SimpleModel)model;
+            switch (key)
+            {
+                case "a":
+                    return simple.a();
+                case "b":
+                    return simple.b();
+                case "c":
+                    return simple.c();
+                case "d":
+                    return simple.d();
+                default:
+                    throw new IllegalArgumentException(key);
+            }
+        }
+        final Izhikevich2007Model full = (Izhikevich2007Model)model;
+        switch (key)
+        {
+            case "C":
+                return full.capacitance();
+            case "k":
+                return full.k();
+            case "vr":
+                return full.vr();
+            case "vt":
+                return full.vt();
+            case "vpeak":
+                return full.vpeak();
+            case "a":
+                return full.a();
+            case "b":
+                return full.b();
+            case "c":
+                return full.c();
+            case "d":
+                return full.d();
+            default:
+                throw new IllegalArgumentException(key);
+        }
+    }
+}

@@ -1,0 +1,688 @@
+// izhsim explorer: the page of `./sim explore`. Everything is simulated by the Java server (one model
+// implementation); this file only builds the controls, checks fields, asks the JSON API and draws on canvases.
+'use strict';
+
+const $ = (id) => document.getElementById(id);
+const COLORS = ['#1f5fbf', '#d0312d', '#2e8b57', '#8a4fbf', '#d98b00', '#3a8fa0'];
+
+// ---------------------------------------------------------------- plotting
+
+/** Round tick step for a span: 1, 2 or 5 times a power of ten, about `count` ticks. */
+function tickStep(span, count) {
+  const raw = span / Math.max(1, count);
+  const power = Math.pow(10, Math.floor(Math.log10(raw)));
+  const m = raw / power;
+  return (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10) * power;
+}
+
+function formatTick(value, step) {
+  const digits = Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
+  return value.toFixed(Math.min(digits, 6));
+}
+
+/** Sizes the canvas to its CSS width and the device's pixels; returns a 2D context in CSS pixels. */
+function prepare(canvas) {
+  const ratio = window.devicePixelRatio || 1;
+  const width = canvas.clientWidth;
+  const height = Number(canvas.dataset.height) || 200;
+  canvas.style.height = height + 'px';
+  if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
+    canvas.width = Math.round(width * ratio);
+    canvas.height = Math.round(height * ratio);
+  }
+  const g = canvas.getContext('2d');
+  g.setTransform(ratio, 0, 0, ratio, 0, 0);
+  g.clearRect(0, 0, width, height);
+  return { g, width, height };
+}
+
+/**
+ * Axes with ticks, labels and units; returns the mapping from data to pixels.
+ * opts: {x: [lo, hi], y: [lo, hi], xlabel, ylabel, title}
+ */
+function axes(canvas, opts) {
+  const { g, width, height } = prepare(canvas);
+  const box = { left: 62, right: width - 14, top: opts.title ? 24 : 10, bottom: height - 36 };
+  let [x0, x1] = opts.x;
+  let [y0, y1] = opts.y;
+  if (!(x1 > x0)) { x1 = x0 + 1; }
+  if (!(y1 > y0)) { y0 -= 1; y1 += 1; }
+  const sx = (x) => box.left + (x - x0) / (x1 - x0) * (box.right - box.left);
+  const sy = (y) => box.bottom - (y - y0) / (y1 - y0) * (box.bottom - box.top);
+  g.font = '11px system-ui, sans-serif';
+  g.strokeStyle = '#e8ecf2';
+  g.fillStyle = '#4a5468';
+  g.lineWidth = 1;
+  const xs = tickStep(x1 - x0, Math.max(2, (box.right - box.left) / 80));
+  g.textAlign = 'center';
+  g.textBaseline = 'top';
+  for (let x = Math.ceil(x0 / xs) * xs; x <= x1 + xs * 1e-9; x += xs) {
+    const px = Math.round(sx(x)) + 0.5;
+    g.beginPath(); g.moveTo(px, box.top); g.lineTo(px, box.bottom); g.stroke();
+    g.fillText(formatTick(x, xs), px, box.bottom + 4);
+  }
+  const ys = tickStep(y1 - y0, Math.max(2, (box.bottom - box.top) / 40));
+  g.textAlign = 'right';
+  g.textBaseline = 'middle';
+  for (let y = Math.ceil(y0 / ys) * ys; y <= y1 + ys * 1e-9; y += ys) {
+    const py = Math.round(sy(y)) + 0.5;
+    g.beginPath(); g.moveTo(box.left, py); g.lineTo(box.right, py); g.stroke();
+    g.fillText(formatTick(y, ys), box.left - 5, py);
+  }
+  g.strokeStyle = '#8792a6';
+  g.strokeRect(box.left + 0.5, box.top + 0.5, box.right - box.left, box.bottom - box.top);
+  g.fillStyle = '#1d2330';
+  g.font = '12px system-ui, sans-serif';
+  g.textAlign = 'center';
+  g.textBaseline = 'bottom';
+  g.fillText(opts.xlabel, (box.left + box.right) / 2, height - 2);
+  g.save();
+  g.translate(13, (box.top + box.bottom) / 2);
+  g.rotate(-Math.PI / 2);
+  g.textBaseline = 'middle';
+  g.fillText(opts.ylabel, 0, 0);
+  g.restore();
+  if (opts.title) {
+    g.textAlign = 'left';
+    g.textBaseline = 'top';
+    g.font = '600 12px system-ui, sans-serif';
+    g.fillText(opts.title, box.left, 5);
+  }
+  return { g, sx, sy, box, x0, x1, y0, y1 };
+}
+
+function clip(p) {
+  p.g.save();
+  p.g.beginPath();
+  p.g.rect(p.box.left, p.box.top, p.box.right - p.box.left, p.box.bottom - p.box.top);
+  p.g.clip();
+}
+
+/** A polyline; null values break it. */
+function line(p, xs, ys, color, width, dash) {
+  const g = p.g;
+  g.strokeStyle = color;
+  g.lineWidth = width || 1.2;
+  g.setLineDash(dash || []);
+  g.beginPath();
+  let drawing = false;
+  for (let k = 0; k < xs.length; k++) {
+    if (ys[k] === null || xs[k] === null || !isFinite(ys[k])) { drawing = false; continue; }
+    const px = p.sx(xs[k]);
+    const py = p.sy(ys[k]);
+    if (drawing) { g.lineTo(px, py); } else { g.moveTo(px, py); drawing = true; }
+  }
+  g.stroke();
+  g.setLineDash([]);
+}
+
+function legend(p, entries) {
+  const g = p.g;
+  g.font = '11px system-ui, sans-serif';
+  g.textAlign = 'left';
+  g.textBaseline = 'middle';
+  let y = p.box.top + 10;
+  for (const [label, color, dash] of entries) {
+    const x = p.box.right - 150;
+    g.fillStyle = 'rgba(255,255,255,0.85)';
+    g.fillRect(x - 4, y - 7, 152, 14);
+    g.strokeStyle = color; g.lineWidth = 2; g.setLineDash(dash || []);
+    g.beginPath(); g.moveTo(x, y); g.lineTo(x + 20, y); g.stroke();
+    g.setLineDash([]);
+    g.fillStyle = '#1d2330';
+    g.fillText(label, x + 26, y);
+    y += 15;
+  }
+}
+
+function range(values, pad) {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (v !== null && isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+  }
+  if (!isFinite(lo)) { return [0, 1]; }
+  const margin = (hi - lo) * (pad || 0.05) || Math.abs(hi) * 0.1 || 1;
+  return [lo - margin, hi + margin];
+}
+
+// ---------------------------------------------------------------- neuron tab
+
+const state = { catalog: null, preset: null, fields: {}, inFlight: false, pending: false, seq: 0, last: null };
+
+function presetByName(name) {
+  return state.catalog.presets.find((p) => p.name === name);
+}
+
+function numberText(value) {
+  return value === null || value === undefined || Number.isNaN(value) ? '' : String(value);
+}
+
+/** One labelled slider + text field, checked against the server's limits. */
+function makeField(container, limit, onChange) {
+  const wrap = document.createElement('div');
+  wrap.className = 'field';
+  wrap.id = 'wrap-' + limit.key;
+  wrap.innerHTML =
+    '<div class="line"><span class="name" title="' + limit.label + '">' + limit.label +
+    (limit.unit ? ' <span class="unit">' + limit.unit + '</span>' : '') + '</span>' +
+    '<input type="range" id="slider-' + limit.key + '" min="' + limit.min + '" max="' + limit.max +
+    '" step="' + limit.step + '">' +
+    '<input type="text" id="field-' + limit.key + '" inputmode="decimal" autocomplete="off"></div>' +
+    '<div class="reason" id="reason-' + limit.key + '"></div>';
+  container.appendChild(wrap);
+  const slider = wrap.querySelector('input[type=range]');
+  const text = wrap.querySelector('input[type=text]');
+  slider.addEventListener('input', () => {
+    // Slider positions are multiples of the step; print them without float noise.
+    const decimals = Math.max(0, -Math.floor(Math.log10(limit.step) + 1e-9));
+    text.value = String(Number(Number(slider.value).toFixed(decimals)));
+    onChange();
+  });
+  text.addEventListener('input', () => {
+    const v = Number(text.value.trim());
+    if (text.value.trim() !== '' && isFinite(v)) { slider.value = v; }
+    onChange();
+  });
+  state.fields[limit.key] = { limit, wrap, slider, text, optional: false };
+  return state.fields[limit.key];
+}
+
+function setField(key, value) {
+  const f = state.fields[key];
+  f.text.value = numberText(value);
+  if (value !== null && isFinite(value)) { f.slider.value = value; }
+}
+
+function markField(key, reason) {
+  const f = state.fields[key];
+  if (!f) { return false; }
+  f.wrap.classList.toggle('invalid', !!reason);
+  $('reason-' + key).textContent = reason || '';
+  return true;
+}
+
+/** Returns the number, or null after marking the field with the reason. */
+function readField(key) {
+  const f = state.fields[key];
+  const raw = f.text.value.trim();
+  if (raw === '') {
+    if (f.optional) { markField(key, ''); return ''; }
+    markField(key, 'enter a number');
+    return null;
+  }
+  const value = Number(raw);
+  if (!isFinite(value) || !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(raw)) {
+    markField(key, "'" + raw + "' is not a number");
+    return null;
+  }
+  const l = f.limit;
+  if (value < l.min || value > l.max) {
+    markField(key, 'out of range: ' + l.min + ' to ' + l.max + (l.unit ? ' ' + l.unit : ''));
+    return null;
+  }
+  markField(key, '');
+  return value;
+}
+
+function buildNeuronFields() {
+  const preset = state.preset;
+  const limits = state.catalog.limits;
+  const is2007 = preset.model === '2007';
+  const model = $('model-fields');
+  const stim = $('stimulus-fields');
+  const run = $('run-fields');
+  model.innerHTML = '';
+  stim.innerHTML = '';
+  run.innerHTML = '';
+  state.fields = {};
+  for (const l of is2007 ? limits.model_2007 : limits.model_2003) { makeField(model, l, onNeuronChange); }
+  makeField(stim, (is2007 ? limits.current_2007 : limits.current_2003)[0], () => {
+    $('stimulus-dc').checked = true; // moving the current means a DC step
+    onNeuronChange();
+  });
+  for (const l of limits.run) {
+    makeField(l.key === 'onset' || l.key === 'offset' ? stim : run, l, onNeuronChange);
+  }
+  state.fields.offset.optional = true;
+  state.fields.offset.text.placeholder = 'never';
+}
+
+function is2007Equation(preset) {
+  return preset.model === '2007';
+}
+
+function applyPreset(name) {
+  const preset = presetByName(name);
+  const familyChanged = !state.preset || state.preset.model !== preset.model;
+  state.preset = preset;
+  if (familyChanged || Object.keys(state.fields).length === 0) { buildNeuronFields(); }
+  $('equation').textContent = is2007Equation(preset) ?
+    "Izhikevich (2007): C v' = k(v − vr)(v − vt) − u + I,  u' = a(b(v − vr) − u);  if v ≥ vpeak: v ← c, u ← u + d" :
+    "Izhikevich (2003): v' = 0.04v² + 5v + 140 − u + I,  u' = a(bv − u);  if v ≥ 30 mV: v ← c, u ← u + d";
+  $('preset-description').textContent = preset.title + ': ' + preset.description;
+  $('preset-citation').textContent = preset.citation;
+  for (const [key, value] of Object.entries(preset.params)) { setField(key, value); }
+  setField('current', preset.stimulus.current);
+  setField('onset', preset.stimulus.onset);
+  setField('offset', preset.stimulus.offset);
+  setField('dt', preset.dt);
+  setField('duration', preset.duration);
+  $('method').value = preset.method;
+  $(preset.stimulus.mode === 'dc' ? 'stimulus-dc' : 'stimulus-preset').checked = true;
+  updateStimulusEnabled();
+  onNeuronChange();
+}
+
+function updateStimulusEnabled() {
+  const dc = $('stimulus-dc').checked;
+  for (const key of ['onset', 'offset']) {
+    state.fields[key].text.disabled = !dc;
+    state.fields[key].slider.disabled = !dc;
+  }
+}
+
+/** The request, or null when a field is bad (each bad field is marked). */
+function neuronRequest() {
+  const body = { preset: state.preset.name, method: $('method').value };
+  let ok = true;
+  const dc = $('stimulus-dc').checked;
+  body.stimulus = dc ? 'dc' : 'preset';
+  for (const key of Object.keys(state.fields)) {
+    if (!dc && (key === 'current' || key === 'onset' || key === 'offset')) { markField(key, ''); continue; }
+    const value = readField(key);
+    if (value === null) { ok = false; continue; }
+    body[key] = value === '' ? null : value;
+  }
+  if (ok && body.dt > body.duration) { markField('dt', 'dt must not exceed the duration'); ok = false; }
+  if (ok && Math.round(body.duration / body.dt) + 1 > state.catalog.limits.max_steps) {
+    markField('dt', 'too many steps: at most ' + state.catalog.limits.max_steps + ' (raise dt)');
+    ok = false;
+  }
+  if (ok && dc && body.offset !== null && !(body.offset > body.onset)) {
+    markField('offset', 'offset must be after onset');
+    ok = false;
+  }
+  return ok ? body : null;
+}
+
+function onNeuronChange() {
+  updateStimulusEnabled();
+  const body = neuronRequest();
+  if (!body) {
+    $('neuron-error').textContent = 'Fix the field marked in red.';
+    return;
+  }
+  $('neuron-error').textContent = '';
+  if (state.inFlight) { state.pending = true; return; }
+  simulate(body);
+}
+
+/** One request in flight at a time; changes made meanwhile are sent as one request when it returns. */
+async function simulate(body) {
+  state.inFlight = true;
+  const started = performance.now();
+  try {
+    const response = await fetch('api/neuron', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const reply = await response.json();
+    if (!response.ok) {
+      if (!reply.field || !markField(reply.field, reply.error)) { $('neuron-error').textContent = reply.error; }
+      else { $('neuron-error').textContent = 'Fix the field marked in red.'; }
+    } else {
+      const roundTrip = performance.now() - started;
+      drawNeuron(reply);
+      const drawn = performance.now() - started;
+      $('timing').textContent = 'simulated in ' + reply.server_ms.toFixed(1) + ' ms, round trip ' +
+        roundTrip.toFixed(0) + ' ms, drawn at ' + drawn.toFixed(0) + ' ms';
+      state.seq++;
+      document.body.dataset.simSeq = String(state.seq);
+      document.body.dataset.lastRoundTripMs = roundTrip.toFixed(1);
+      document.body.dataset.lastDrawnMs = drawn.toFixed(1);
+    }
+  } catch (err) {
+    $('neuron-error').textContent = 'The server did not answer: ' + err;
+  } finally {
+    state.inFlight = false;
+    if (state.pending) {
+      state.pending = false;
+      onNeuronChange();
+    }
+  }
+}
+
+function drawNeuron(r) {
+  state.last = r;
+  const count = $('spike-count');
+  count.textContent = r.spike_count + (r.spike_count === 1 ? ' spike' : ' spikes');
+  count.dataset.count = String(r.spike_count);
+  $('rate').textContent = 'mean rate ' + r.mean_rate_hz.toFixed(1) + ' Hz';
+  $('first-spike').textContent = r.first_spike_ms === null ? 'no spike' : 'first at ' + r.first_spike_ms + ' ms';
+  $('command').textContent = r.command;
+  const unit = r.current_unit ? ' (' + r.current_unit + ')' : '';
+  const xr = [0, r.duration_ms];
+
+  const vRange = range(r.v, 0.04);
+  const pv = axes($('plot-v'), { x: xr, y: vRange, xlabel: 'time (ms)', ylabel: 'v (mV)',
+    title: r.title + ' [' + r.preset + '], ' + r.method + ', dt = ' + r.dt + ' ms' });
+  clip(pv);
+  line(pv, r.t, r.v, '#1f5fbf', 1.2);
+  pv.g.fillStyle = '#d0312d';
+  for (const t of r.spikes_ms) { pv.g.fillRect(pv.sx(t) - 1, pv.box.top + 2, 2, 6); }
+  pv.g.restore();
+
+  const pi = axes($('plot-i'), { x: xr, y: range(r.i.concat([0]), 0.15), xlabel: 'time (ms)', ylabel: 'I' + unit });
+  clip(pi);
+  line(pi, r.t, r.i, '#2e8b57', 1.5);
+  pi.g.restore();
+
+  const nc = r.nullclines;
+  const uRange = range(r.u, 0.25);
+  const pp = axes($('plot-phase'), { x: [nc.v[0], nc.v[nc.v.length - 1]], y: uRange, xlabel: 'v (mV)',
+    ylabel: 'u' + (r.model === '2007' ? ' (pA)' : ''), title: 'phase plane (v, u)' });
+  clip(pp);
+  line(pp, nc.v, nc.v_nullcline_u, '#d98b00', 1.6, [6, 4]);
+  const hasU = nc.u_nullcline_u.some((u) => u !== null);
+  if (hasU) { line(pp, nc.v, nc.u_nullcline_u, '#8a4fbf', 1.6, [2, 3]); }
+  // A reset is a jump, not a path: break the trajectory there and show the jump faintly.
+  const tv = [];
+  const tu = [];
+  const jumps = [];
+  for (let k = 0; k < r.v.length; k++) {
+    if (k > 0 && r.v[k - 1] - r.v[k] > 20) {
+      tv.push(null);
+      tu.push(null);
+      jumps.push([r.v[k - 1], r.u[k - 1], r.v[k], r.u[k]]);
+    }
+    tv.push(r.v[k]);
+    tu.push(r.u[k]);
+  }
+  for (const [va, ua, vb, ub] of jumps) { line(pp, [va, vb], [ua, ub], '#b8c2d2', 1, [1, 3]); }
+  line(pp, tv, tu, '#1f5fbf', 1.2);
+  pp.g.fillStyle = '#1d2330';
+  pp.g.beginPath(); pp.g.arc(pp.sx(r.v[0]), pp.sy(r.u[0]), 3.5, 0, 2 * Math.PI); pp.g.fill();
+  pp.g.restore();
+  const entries = [['trajectory', '#1f5fbf'], ['reset (jump)', '#b8c2d2', [1, 3]], ["v' = 0 at I = " + Number(nc.current.toFixed(3)), '#d98b00', [6, 4]]];
+  if (hasU) { entries.push(["u' = 0", '#8a4fbf', [2, 3]]); }
+  legend(pp, entries);
+}
+
+async function copyCommand() {
+  const text = $('command').textContent;
+  try {
+    await navigator.clipboard.writeText(text);
+    $('copy-status').textContent = 'Copied. Add --json to print the spikes, --out DIR for the figures.';
+  } catch (err) {
+    const range = document.createRange();
+    range.selectNodeContents($('command'));
+    window.getSelection().removeAllRanges();
+    window.getSelection().addRange(range);
+    $('copy-status').textContent = 'Selected: press Ctrl-C to copy.';
+  }
+}
+
+async function initNeuron() {
+  const catalog = await (await fetch('api/presets')).json();
+  state.catalog = catalog;
+  const select = $('preset');
+  for (const group of catalog.groups) {
+    const og = document.createElement('optgroup');
+    og.label = group.citation.replace(/,.*?(Fig\.|ch\.)/, ', $1').slice(0, 80);
+    for (const p of catalog.presets.filter((x) => x.group === group.id)) {
+      const option = document.createElement('option');
+      option.value = p.name;
+      option.textContent = p.name + ': ' + p.description;
+      og.appendChild(option);
+    }
+    select.appendChild(og);
+  }
+  for (const m of catalog.methods) {
+    const option = document.createElement('option');
+    option.value = m;
+    option.textContent = m;
+    $('method').appendChild(option);
+  }
+  select.addEventListener('change', () => {
+    history.replaceState(null, '', '#preset=' + encodeURIComponent(select.value));
+    applyPreset(select.value);
+  });
+  $('method').addEventListener('change', onNeuronChange);
+  $('stimulus-dc').addEventListener('change', onNeuronChange);
+  $('stimulus-preset').addEventListener('change', onNeuronChange);
+  $('reset').addEventListener('click', () => applyPreset(select.value));
+  $('copy-command').addEventListener('click', copyCommand);
+  // #preset=NAME opens a preset directly: a link a teacher can hand out.
+  const wanted = decodeURIComponent((location.hash.match(/preset=([^&]+)/) || [])[1] || 'RS');
+  const first = presetByName(wanted) ? wanted : 'RS';
+  select.value = first;
+  applyPreset(first);
+}
+
+// ---------------------------------------------------------------- network tab
+
+const RASTER_WINDOW_MS = 1000;
+const RATE_BIN_MS = 5;
+const net = { populations: [], neurons: 1, spikes: [], rates: [], latest: 0, total: 0, spikeTotal: 0,
+  dirty: false, upload: null, source: null, running: false };
+
+function resetNetView() {
+  net.spikes = [];
+  net.rates = [];
+  net.latest = 0;
+  net.spikeTotal = 0;
+  $('net-spikes').textContent = '0';
+  $('net-spikes').dataset.count = '0';
+  $('net-progress').textContent = '–';
+  $('net-rtf').textContent = '–';
+  $('net-bar').value = 0;
+  $('run-files').innerHTML = '';
+  net.dirty = true;
+}
+
+function onEvent(name, data) {
+  if (name === 'start') {
+    resetNetView();
+    net.total = data.steps;
+    net.running = true;
+    $('net-status').textContent = 'building ' + data.name + ' (' + data.neurons.toLocaleString() + ' neurons)';
+    setRunning(true);
+  } else if (name === 'built') {
+    net.populations = data.populations;
+    net.neurons = data.neurons;
+    net.rates = data.populations.map(() => []);
+    $('net-size').textContent = data.neurons.toLocaleString() + ' neurons, ' + data.synapses.toLocaleString() +
+      ' synapses, ' + data.threads + ' thread' + (data.threads === 1 ? '' : 's') +
+      (data.neuron_stride > 1 ? ' (raster shows every ' + data.neuron_stride + 'th neuron)' : '');
+    $('net-status').textContent = 'running';
+  } else if (name === 'chunk') {
+    for (let k = 0; k < data.raster.length; k += 2) { net.spikes.push(data.raster[k], data.raster[k + 1]); }
+    // Keep only what the scrolling window shows.
+    const from = data.t0 + data.steps - RASTER_WINDOW_MS;
+    let drop = 0;
+    while (drop < net.spikes.length && net.spikes[drop] < from) { drop += 2; }
+    if (drop > 0) { net.spikes.splice(0, drop); }
+    data.counts.forEach((perStep, p) => {
+      const rates = net.rates[p];
+      const size = net.populations[p].size;
+      for (let s = 0; s < perStep.length; s++) {
+        const bin = Math.floor((data.t0 + s) / RATE_BIN_MS);
+        while (rates.length <= bin) { rates.push(0); }
+        rates[bin] += perStep[s] * 1000 / RATE_BIN_MS / size; // Hz per neuron
+      }
+    });
+    net.latest = data.t0 + data.steps;
+    net.spikeTotal += data.spikes;
+    $('net-spikes').textContent = net.spikeTotal.toLocaleString() +
+      (data.keep_every > 1 ? ' (raster shows 1 in ' + data.keep_every + ')' : '');
+    $('net-spikes').dataset.count = String(net.spikeTotal);
+    $('net-progress').textContent = data.done.toLocaleString() + ' / ' + data.total.toLocaleString() + ' ms';
+    $('net-bar').value = data.done / data.total;
+    $('net-rtf').textContent = data.rtf.toFixed(3) + ' (last ' + data.steps + ' ms: ' + data.rtf_chunk.toFixed(3) + ')';
+    net.dirty = true;
+  } else if (name === 'end') {
+    net.running = false;
+    setRunning(false);
+    $('net-status').textContent = (data.stopped ? 'stopped at ' : 'finished: ') + data.simulated_ms + ' ms' +
+      (data.rtf !== undefined ? ', real-time factor ' + data.rtf.toFixed(3) : '');
+    if (data.files) {
+      const files = $('run-files');
+      files.innerHTML = '<h3>Outputs</h3><p class="muted">' + data.folder + '</p>';
+      for (const href of data.files) {
+        const a = document.createElement('a');
+        a.href = href;
+        a.target = '_blank';
+        a.textContent = href.split('/').pop();
+        files.appendChild(a);
+      }
+    }
+  } else if (name === 'failed') {
+    net.running = false;
+    setRunning(false);
+    $('net-status').textContent = 'failed';
+    $('net-error').textContent = data.error;
+  }
+}
+
+function setRunning(running) {
+  $('start').disabled = running;
+  $('stop').disabled = !running;
+}
+
+function connectEvents() {
+  const source = new EventSource('api/network/events');
+  for (const name of ['start', 'built', 'chunk', 'end', 'failed']) {
+    source.addEventListener(name, (e) => onEvent(name, JSON.parse(e.data)));
+  }
+  net.source = source;
+}
+
+/** Redraws at most once per animation frame, however fast chunks arrive. */
+function drawNetworkLoop() {
+  if (net.dirty && $('panel-network').classList.contains('active')) {
+    net.dirty = false;
+    drawNetwork();
+  }
+  requestAnimationFrame(drawNetworkLoop);
+}
+
+function drawNetwork() {
+  const end = Math.max(RASTER_WINDOW_MS, net.latest);
+  const start = end - RASTER_WINDOW_MS;
+  const pr = axes($('plot-raster'), { x: [start, end], y: [0, net.neurons], xlabel: 'time (ms)',
+    ylabel: 'neuron', title: 'raster (live)' });
+  clip(pr);
+  const g = pr.g;
+  const dotH = Math.max(1, (pr.box.bottom - pr.box.top) / net.neurons);
+  net.populations.forEach((pop, p) => {
+    g.fillStyle = COLORS[p % COLORS.length];
+    for (let k = 0; k < net.spikes.length; k += 2) {
+      const id = net.spikes[k + 1];
+      if (id >= pop.first && id < pop.first + pop.size) {
+        g.fillRect(pr.sx(net.spikes[k]) - 0.75, pr.sy(id + 1), 1.5, dotH);
+      }
+    }
+  });
+  g.restore();
+  legend(pr, net.populations.map((pop, p) => [pop.name, COLORS[p % COLORS.length]]));
+
+  const firstBin = Math.floor(start / RATE_BIN_MS);
+  const lastBin = Math.ceil(net.latest / RATE_BIN_MS);
+  const series = net.rates.map((rates) => {
+    const xs = [];
+    const ys = [];
+    for (let b = firstBin; b < Math.min(lastBin, rates.length); b++) {
+      xs.push(b * RATE_BIN_MS + RATE_BIN_MS / 2);
+      ys.push(rates[b]);
+    }
+    return [xs, ys];
+  });
+  const all = series.flatMap((s) => s[1]);
+  const pq = axes($('plot-rate'), { x: [start, end], y: [0, Math.max(10, range(all, 0.1)[1])],
+    xlabel: 'time (ms)', ylabel: 'rate (Hz)', title: 'population rate, ' + RATE_BIN_MS + ' ms bins' });
+  clip(pq);
+  series.forEach(([xs, ys], p) => line(pq, xs, ys, COLORS[p % COLORS.length], 1.3));
+  pq.g.restore();
+  legend(pq, net.populations.map((pop, p) => [pop.name, COLORS[p % COLORS.length]]));
+}
+
+async function startRun() {
+  $('net-error').textContent = '';
+  $('reason-net-duration').textContent = '';
+  $('wrap-net-duration').classList.remove('invalid');
+  const body = {};
+  if (net.upload) { body.yaml = net.upload.text; body.filename = net.upload.name; }
+  else { body.config = $('config').value; }
+  const duration = $('net-duration').value.trim();
+  if (duration !== '') {
+    const value = Number(duration);
+    if (!isFinite(value) || value < 1 || value > 3600000) {
+      $('wrap-net-duration').classList.add('invalid');
+      $('reason-net-duration').textContent = isFinite(value) ? 'between 1 and 3600000 ms' : "'" + duration + "' is not a number";
+      return;
+    }
+    body.duration_ms = value;
+  }
+  body.real_time = $('real-time').checked;
+  const response = await fetch('api/network/start', {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  if (!response.ok) {
+    const reply = await response.json();
+    if (reply.field === 'duration_ms') {
+      $('wrap-net-duration').classList.add('invalid');
+      $('reason-net-duration').textContent = reply.error;
+    } else {
+      $('net-error').textContent = reply.error;
+    }
+  }
+}
+
+async function initNetwork() {
+  const reply = await (await fetch('api/configs')).json();
+  const select = $('config');
+  for (const c of reply.configs) {
+    const option = document.createElement('option');
+    option.value = c.file;
+    option.textContent = c.file + (c.neurons ? ' (' + c.neurons.toLocaleString() + ' neurons)' : '');
+    option.dataset.description = c.error || c.description;
+    select.appendChild(option);
+  }
+  const describe = () => {
+    const o = select.selectedOptions[0];
+    $('config-description').textContent = o ? o.dataset.description : 'no configs found in ' + reply.folder;
+  };
+  select.addEventListener('change', () => {
+    net.upload = null;
+    $('upload').value = '';
+    $('upload-name').textContent = '';
+    describe();
+  });
+  if ([...select.options].some((o) => o.value === 'cortex2003.yaml')) { select.value = 'cortex2003.yaml'; }
+  describe();
+  $('upload').addEventListener('change', async () => {
+    const file = $('upload').files[0];
+    if (!file) { net.upload = null; return; }
+    net.upload = { name: file.name, text: await file.text() };
+    $('upload-name').textContent = 'will run the uploaded ' + file.name + ' (checked when you press Start)';
+  });
+  $('start').addEventListener('click', startRun);
+  $('stop').addEventListener('click', () => fetch('api/network/stop', { method: 'POST' }));
+  setRunning(reply.running);
+  net.dirty = true;
+  requestAnimationFrame(drawNetworkLoop);
+}
+
+// ---------------------------------------------------------------- tabs
+
+function showTab(name) {
+  for (const tab of document.querySelectorAll('.tab')) { tab.classList.toggle('active', tab.dataset.tab === name); }
+  for (const panel of document.querySelectorAll('.panel')) { panel.classList.toggle('active', panel.id === 'panel-' + name); }
+  if (name === 'neuron' && state.last) { drawNeuron(state.last); }
+  // Live events are only needed once the network tab has been opened; a run's events are replayed.
+  if (name === 'network' && !net.source) { connectEvents(); }
+  net.dirty = true;
+}
+
+for (const tab of document.querySelectorAll('.tab')) { tab.addEventListener('click', () => showTab(tab.dataset.tab)); }
+window.addEventListener('resize', () => { if (state.last) { drawNeuron(state.last); } net.dirty = true; });
+initNeuron().then(() => { document.body.dataset.ready = 'true'; });
+initNetwork();

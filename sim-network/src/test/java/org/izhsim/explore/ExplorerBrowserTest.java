@@ -1,0 +1,158 @@
+package org.izhsim.explore;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * End to end in Debian's headless Chromium: the neuron tab re-simulates when a slider moves and shows the
+ * spike count {@code sim neuron --json} prints for its "copy as command" line; the network tab runs
+ * cortex2003 and shows spikes arriving and the output links. Screenshots of both tabs go to target/.
+ * Skipped, with the reason, where chromium or chromedriver is not installed (.ci/run installs them).
+ */
+class ExplorerBrowserTest
+{
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    @Test
+    void neuronTabFollowsTheSlidersAndNetworkTabShowsALiveRun() throws Exception
+    {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+            "chromium not installed: " + CHROMIUM + " or " + CHROMEDRIVER + " missing " +
+            "(apt-get install -y chromium chromium-driver; .ci/run does this), browser test skipped");
+        final Path profile = Files.createTempDirectory("izhsim-chromium");
+        try (ExplorerServer server = ExplorerServer.start(0, Path.of("..", "configs"), Path.of("target", "explorer-browser-out")))
+        {
+            final ChromeOptions options = new ChromeOptions();
+            options.setBinary(CHROMIUM.toFile());
+            options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+                "--window-size=1440,1000", "--user-data-dir=" + profile);
+            final ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+            final WebDriver driver = new ChromeDriver(service, options);
+            try
+            {
+                driver.get(server.url());
+                neuronTab(driver);
+                networkTab(driver);
+            }
+            finally
+            {
+                driver.quit();
+            }
+        }
+    }
+
+    private static void neuronTab(final WebDriver driver) throws Exception
+    {
+        final JavascriptExecutor js = (JavascriptExecutor)driver;
+        waitFor(() -> "1".equals(driver.findElement(By.tagName("body")).getAttribute("data-sim-seq")),
+            "the first re-simulation (RS)");
+
+        driver.findElement(By.cssSelector("#preset option[value='tonic_bursting']")).click();
+        waitFor(() -> driver.findElement(By.id("command")).getText().equals("./sim neuron --preset tonic_bursting"),
+            "the tonic_bursting trace");
+        final int presetCount = Integer.parseInt(driver.findElement(By.id("spike-count")).getAttribute("data-count"));
+        assertEquals(SimNeuronJson.spikeCount("./sim neuron --preset tonic_bursting"), presetCount);
+        final String before = (String)js.executeScript("return document.getElementById('plot-v').toDataURL()");
+
+        final WebElement slider = driver.findElement(By.id("slider-a"));
+        for (int k = 0; k < 10; k++)
+        {
+            slider.sendKeys(Keys.ARROW_RIGHT);
+        }
+        final WebElement field = driver.findElement(By.id("field-a"));
+        assertEquals("0.03", field.getAttribute("value"));
+        waitFor(() -> driver.findElement(By.id("command")).getText().equals("./sim neuron --preset tonic_bursting --a 0.03"),
+            "the re-simulation after moving the a slider");
+        final String after = (String)js.executeScript("return document.getElementById('plot-v').toDataURL()");
+        assertNotEquals(before, after, "the v(t) plot did not change");
+        final String command = driver.findElement(By.id("command")).getText();
+        final int shown = Integer.parseInt(driver.findElement(By.id("spike-count")).getAttribute("data-count"));
+        assertEquals(SimNeuronJson.spikeCount(command), shown, "spike count shown for " + command);
+
+        screenshot(driver, "explorer-neuron.png");
+
+        // A bad value is marked in the page with its reason and nothing is sent.
+        field.clear();
+        field.sendKeys("abc");
+        waitFor(() -> driver.findElement(By.id("reason-a")).getText().contains("not a number"), "the reason under a");
+        assertTrue(driver.findElement(By.id("wrap-a")).getAttribute("class").contains("invalid"));
+        screenshot(driver, "explorer-invalid.png");
+        field.clear();
+        field.sendKeys("0.03");
+        waitFor(() -> driver.findElement(By.id("reason-a")).getText().isEmpty(), "the mark on a to clear");
+
+        // Warm timings of a 1000 ms trace: the server's, and the page's round trip and drawing.
+        final WebElement duration = driver.findElement(By.id("field-duration"));
+        for (int k = 0; k < 6; k++)
+        {
+            final String value = k % 2 == 0 ? "990" : "1000";
+            duration.clear();
+            duration.sendKeys(value);
+            waitFor(() -> driver.findElement(By.id("command")).getText().endsWith("--duration " + value),
+                "a " + value + " ms re-simulation");
+        }
+        System.out.println("explorer: 1000 ms re-simulation, last of 6 (warm): " +
+            driver.findElement(By.id("timing")).getText());
+    }
+
+    private static void networkTab(final WebDriver driver) throws Exception
+    {
+        driver.findElement(By.id("tab-network")).click();
+        assertEquals("cortex2003.yaml", driver.findElement(By.id("config")).getAttribute("value"));
+        driver.findElement(By.id("start")).click();
+        waitFor(() -> Long.parseLong(driver.findElement(By.id("net-spikes")).getAttribute("data-count")) > 0,
+            "spikes from cortex2003");
+        waitFor(() -> !driver.findElements(By.cssSelector("#run-files a")).isEmpty(), "links to the run's files");
+        final String status = driver.findElement(By.id("net-status")).getText();
+        assertTrue(status.startsWith("finished: 1000 ms"), status);
+        assertTrue(driver.findElement(By.id("run-files")).getText().contains("raster.png"));
+        assertFalse(driver.findElement(By.id("net-error")).getText().contains("error"));
+        System.out.println("explorer: cortex2003 live run: " + status + "; " +
+            driver.findElement(By.id("net-rtf")).getText());
+        Thread.sleep(200); // one more animation frame for the last chunk
+        screenshot(driver, "explorer-network.png");
+    }
+
+    private static void screenshot(final WebDriver driver, final String name) throws Exception
+    {
+        final File shot = ((TakesScreenshot)driver).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), Path.of("target", name), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void waitFor(final BooleanSupplier condition, final String what) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!condition.getAsBoolean())
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new AssertionError("timed out after 20 s waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+}

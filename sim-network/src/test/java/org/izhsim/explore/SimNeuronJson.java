@@ -1,0 +1,48 @@
+package org.izhsim.explore;
+
+import org.izhsim.cli.Main;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The spike count {@code sim neuron ARGS --json} prints, run in-process: what the page's numbers must match.
+ */
+final class SimNeuronJson
+{
+    private static final Pattern COUNT = Pattern.compile("\"spike_count\":(\\d+)");
+
+    private SimNeuronJson()
+    {
+    }
+
+    /** @param command a line as the page shows it: {@code ./sim neuron --preset X ...}. */
+    static int spikeCount(final String command)
+    {
+        final String prefix = "./sim neuron ";
+        if (!command.startsWith(prefix))
+        {
+            throw new AssertionError("not a sim neuron command: " + command);
+        }
+        final List<String> args = new ArrayList<>(List.of("neuron"));
+        args.addAll(List.of(command.substring(prefix.length()).trim().split(" +")));
+        args.add("--json");
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final int exit = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(new String[0]));
+        if (exit != 0)
+        {
+            throw new AssertionError(command + " exited with " + exit + ": " + err);
+        }
+        final Matcher matcher = COUNT.matcher(out.toString());
+        if (!matcher.find())
+        {
+            throw new AssertionError("no spike_count in " + out);
+        }
+        return Integer.parseInt(matcher.group(1));
+    }
+}
