@@ -41,8 +41,12 @@ final class LiveRun
     private static final int LIVE_SPIKE_CAPACITY = 4096;
     /** The raster shows at most this many neurons (every k-th): one pixel row each at most. */
     private static final int DISPLAY_NEURONS = 1000;
-    /** And at most this many spikes per chunk. */
-    private static final int DISPLAY_SPIKES_PER_CHUNK = 4000;
+    /** And at most this many spikes per chunk, from its last {@link #DISPLAY_WINDOW_MS}. */
+    private static final int DISPLAY_SPIKES_PER_CHUNK = 8000;
+    /** The page's raster window. */
+    private static final long DISPLAY_WINDOW_MS = 1000;
+    /** Population spike counts travel in bins of this many ms (steps): what the page's rate plot draws. */
+    private static final int RATE_BIN_MS = 5;
     private static final DateTimeFormatter FOLDER_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private final Path outRoot;
@@ -68,8 +72,9 @@ final class LiveRun
     {
         if (!running.compareAndSet(false, true))
         {
-            throw new ApiException(409, "'" + runningName + "' is still running; stop it or wait for it to end " +
-                "before starting another run");
+            final String name = runningName;
+            throw new ApiException(409, (name != null ? "'" + name + "'" : "another run") +
+                " is still running; stop it or wait for it to end before starting another run");
         }
         stopRequested = false;
         runningName = config.name();
@@ -233,12 +238,16 @@ final class LiveRun
         final List<PopulationRange> populations = chunk.populations();
         final int[] times = chunk.spikeSteps();
         final int[] neurons = chunk.spikeNeurons();
-        final int[][] counts = new int[populations.size()][chunk.steps()];
+        final long firstBin = chunk.firstStep() / RATE_BIN_MS;
+        final long lastBin = (chunk.firstStep() + chunk.steps() - 1) / RATE_BIN_MS;
+        final int[][] counts = new int[populations.size()][(int)(lastBin - firstBin + 1)];
+        // The page shows the last second: older spikes of a long chunk would only be dropped there.
+        final long shownFrom = chunk.firstStep() + chunk.steps() - DISPLAY_WINDOW_MS;
         int shown = 0;
         for (int s = 0; s < chunk.spikeCount(); s++)
         {
-            counts[populationOf(populations, neurons[s])][(int)(times[s] - chunk.firstStep())]++;
-            if (neurons[s] % stride == 0)
+            counts[populationOf(populations, neurons[s])][(int)(times[s] / RATE_BIN_MS - firstBin)]++;
+            if (times[s] >= shownFrom && neurons[s] % stride == 0)
             {
                 shown++;
             }
@@ -255,12 +264,14 @@ final class LiveRun
             json.writeNumberField("keep_every", keepEvery);
             json.writeNumberField("rtf_chunk", chunk.realTimeFactor());
             json.writeNumberField("rtf", runNanos * 1e-6 / done);
+            json.writeNumberField("bin_ms", RATE_BIN_MS);
+            json.writeNumberField("first_bin", firstBin);
             writeCounts(json, counts);
             json.writeArrayFieldStart("raster");
             int visible = 0;
             for (int s = 0; s < chunk.spikeCount(); s++)
             {
-                if (neurons[s] % stride == 0 && visible++ % keepEvery == 0)
+                if (times[s] >= shownFrom && neurons[s] % stride == 0 && visible++ % keepEvery == 0)
                 {
                     json.writeNumber(times[s]);
                     json.writeNumber(neurons[s]);
@@ -274,9 +285,9 @@ final class LiveRun
     private static void writeCounts(final JsonGenerator json, final int[][] counts) throws IOException
     {
         json.writeArrayFieldStart("counts");
-        for (final int[] perStep : counts)
+        for (final int[] perBin : counts)
         {
-            json.writeArray(perStep, 0, perStep.length);
+            json.writeArray(perBin, 0, perBin.length);
         }
         json.writeEndArray();
     }
