@@ -17,6 +17,9 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -52,6 +55,16 @@ final class LiveRun
     private final Path outRoot;
     private final EventHub hub;
     private final AtomicBoolean running = new AtomicBoolean();
+    /**
+     * Formats and broadcasts events in order, off the simulation thread: a chunk's event costs about a
+     * millisecond to format, which the simulation would otherwise wait for.
+     */
+    private final ExecutorService publisher = Executors.newSingleThreadExecutor(task ->
+    {
+        final Thread thread = new Thread(task, "izhsim-explore-publish");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile boolean stopRequested;
     private volatile String runningName;
 
@@ -91,6 +104,13 @@ final class LiveRun
         return running.get();
     }
 
+    /** Stops a run and the publishing thread, for a server that shuts down. */
+    void close()
+    {
+        stop();
+        publisher.shutdown();
+    }
+
     boolean isRunning()
     {
         return running.get();
@@ -101,7 +121,7 @@ final class LiveRun
         try
         {
             final long steps = config.steps();
-            hub.publish("start", Json.write(json ->
+            publisher.execute(() -> hub.publish("start", Json.write(json ->
             {
                 json.writeStartObject();
                 json.writeStringField("name", config.name());
@@ -109,16 +129,16 @@ final class LiveRun
                 json.writeNumberField("steps", steps);
                 json.writeBooleanField("real_time", realTime);
                 json.writeEndObject();
-            }));
+            })));
             final Network network = builder.spikeCapacity(LIVE_SPIKE_CAPACITY).build();
             final int stride = Math.max(1, (network.neurons() + DISPLAY_NEURONS - 1) / DISPLAY_NEURONS);
-            publishBuilt(network, stride);
+            publisher.execute(() -> publishBuilt(network, stride));
             final List<SimulationResult> chunks = new ArrayList<>();
             final long liveNanos = simulate(network, steps, stride, realTime, chunks);
             final long done = steps(chunks);
             if (chunks.isEmpty())
             {
-                publishEnd(config, null, null, 0, true, liveNanos);
+                publisher.execute(() -> publishEnd(config, null, null, 0, true, liveNanos));
                 return;
             }
             final SimulationResult result = ChunkedResult.join(chunks);
@@ -130,19 +150,20 @@ final class LiveRun
                 new RunOutputs(simulated, result).writeTo(dir);
                 dir.commit();
             }
-            publishEnd(config, result, folder, done, done < steps, liveNanos);
+            publisher.execute(() -> publishEnd(config, result, folder, done, done < steps, liveNanos));
         }
         catch (final InputException ex)
         {
-            hub.publish("failed", Json.error(ex.getMessage(), null));
+            publisher.execute(() -> hub.publish("failed", Json.error(ex.getMessage(), null)));
         }
         catch (final RuntimeException | Error ex)
         {
             System.err.println("explore: run of '" + config.name() + "' failed: " + ex);
-            hub.publish("failed", Json.error("the run failed: " + ex, null));
+            publisher.execute(() -> hub.publish("failed", Json.error("the run failed: " + ex, null)));
         }
         finally
         {
+            drainPublisher();
             running.set(false);
         }
     }
@@ -167,7 +188,9 @@ final class LiveRun
             chunks.add(chunk);
             done += chunkSteps;
             runNanos += chunk.runNanos();
-            publishChunk(chunk, stride, done, steps, runNanos);
+            final long doneNow = done;
+            final long runNanosNow = runNanos;
+            publisher.execute(() -> publishChunk(chunk, stride, doneNow, steps, runNanosNow));
             if (realTime)
             {
                 paceTo(wallStart, done);
@@ -190,6 +213,23 @@ final class LiveRun
             steps += chunk.steps();
         }
         return steps;
+    }
+
+    /** The next run resets the event history: this run's events must all be out before. */
+    private void drainPublisher()
+    {
+        try
+        {
+            publisher.submit(() -> { }).get();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        catch (final ExecutionException ex)
+        {
+            System.err.println("explore: publishing failed: " + ex.getCause());
+        }
     }
 
     private static void paceTo(final long wallStart, final long simulatedMs)

@@ -51,6 +51,8 @@ class LiveRunOverheadMeasurement
         final LiveRun live = new LiveRun(Path.of("target", "overhead-out"), hub);
         final double[] whole = new double[REPEATS];
         final double[] chunked = new double[REPEATS];
+        final double[] inside = new double[REPEATS];
+        final int[] calls = new int[REPEATS];
         for (int r = -3; r < REPEATS; r++)
         {
             final Network a = NetworkAssembler.builder(config).build();
@@ -64,13 +66,18 @@ class LiveRunOverheadMeasurement
             {
                 whole[r] = wholeMs;
                 chunked[r] = chunkedMs;
+                inside[r] = chunks.stream().mapToLong(SimulationResult::runNanos).sum() * 1e-6;
+                calls[r] = chunks.size();
             }
         }
         hub.close();
         Arrays.sort(whole);
         Arrays.sort(chunked);
+        Arrays.sort(inside);
+        Arrays.sort(calls);
         System.out.printf("cortex2003, %d thread(s), %.0f ms, median of %d: one run %.1f ms, live chunks " +
-            "%.1f ms: overhead %+.1f %% (min %.1f vs %.1f ms)%n", threads, durationMs, REPEATS, whole[REPEATS / 2],
-            chunked[REPEATS / 2], 100.0 * (chunked[REPEATS / 2] / whole[REPEATS / 2] - 1.0), whole[0], chunked[0]);
+            "%.1f ms (%d chunks, %.1f ms inside Network.run): overhead %+.1f %% (min %.1f vs %.1f ms)%n", threads,
+            durationMs, REPEATS, whole[REPEATS / 2], chunked[REPEATS / 2], calls[REPEATS / 2], inside[REPEATS / 2],
+            100.0 * (chunked[REPEATS / 2] / whole[REPEATS / 2] - 1.0), whole[0], chunked[0]);
     }
 }
