@@ -32,20 +32,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Each {@code Network.run} call costs a fixed setup (recorders, a latency histogram copy, worker threads
  * started and joined): about 0.1 to 2.5 ms measured on 2 busy cores, against 15 ms for all of cortex2003's
  * 1000 ms when warm. So chunks are sized by wall time, not simulated time: after a short first chunk (spikes
- * on screen at once) each lasts about {@link #TARGET_CHUNK_NANOS}, 25 page updates a second, which keeps the
- * setup cost to a few per cent of the run. Paced to real time, chunks are 40 ms of simulated time instead.
+ * on screen at once) each lasts about {@link #TARGET_CHUNK_NANOS}, 20 page updates a second, which keeps the
+ * setup cost to a few per cent of the run. Paced to real time, chunks are 50 ms of simulated time instead.
  */
 final class LiveRun
 {
     static final int FIRST_CHUNK_STEPS = 25;
-    static final long TARGET_CHUNK_NANOS = 40_000_000L;
+    static final long TARGET_CHUNK_NANOS = 50_000_000L;
     static final int MAX_CHUNK_STEPS = 1_000_000;
     /** Live runs record a chunk's spikes into recorders grown on demand, not preallocated for long runs. */
     private static final int LIVE_SPIKE_CAPACITY = 4096;
     /** The raster shows at most this many neurons (every k-th): one pixel row each at most. */
     private static final int DISPLAY_NEURONS = 1000;
     /** And at most this many spikes per chunk, from its last {@link #DISPLAY_WINDOW_MS}. */
-    private static final int DISPLAY_SPIKES_PER_CHUNK = 8000;
+    private static final int DISPLAY_SPIKES_PER_CHUNK = 5000;
     /** The page's raster window. */
     private static final long DISPLAY_WINDOW_MS = 1000;
     /** Population spike counts travel in bins of this many ms (steps): what the page's rate plot draws. */
@@ -66,6 +66,8 @@ final class LiveRun
         return thread;
     });
     private volatile boolean stopRequested;
+    /** CPU spent formatting chunk events, on the publishing thread: what the live view takes from the machine. */
+    private final java.util.concurrent.atomic.AtomicLong publishNanos = new java.util.concurrent.atomic.AtomicLong();
     private volatile String runningName;
 
     LiveRun(final Path outRoot, final EventHub hub)
@@ -272,9 +274,15 @@ final class LiveRun
         }));
     }
 
+    long publishNanos()
+    {
+        return publishNanos.get();
+    }
+
     private void publishChunk(final SimulationResult chunk, final int stride, final long done, final long steps,
         final long runNanos)
     {
+        final long start = System.nanoTime();
         final List<PopulationRange> populations = chunk.populations();
         final int[] times = chunk.spikeSteps();
         final int[] neurons = chunk.spikeNeurons();
@@ -320,6 +328,7 @@ final class LiveRun
             json.writeEndArray();
             json.writeEndObject();
         }));
+        publishNanos.addAndGet(System.nanoTime() - start);
     }
 
     private static void writeCounts(final JsonGenerator json, final int[][] counts) throws IOException
