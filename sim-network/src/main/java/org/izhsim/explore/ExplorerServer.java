@@ -98,7 +98,7 @@ public final class ExplorerServer implements AutoCloseable
     @Override
     public void close()
     {
-        liveRun.stop();
+        liveRun.close();
         hub.close();
         server.stop(0);
         executor.shutdownNow();

@@ -17,6 +17,9 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -29,26 +32,42 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Each {@code Network.run} call costs a fixed setup (recorders, a latency histogram copy, worker threads
  * started and joined): about 0.1 to 2.5 ms measured on 2 busy cores, against 15 ms for all of cortex2003's
  * 1000 ms when warm. So chunks are sized by wall time, not simulated time: after a short first chunk (spikes
- * on screen at once) each lasts about {@link #TARGET_CHUNK_NANOS}, 25 page updates a second, which keeps the
- * setup cost to a few per cent of the run. Paced to real time, chunks are 40 ms of simulated time instead.
+ * on screen at once) each lasts about {@link #TARGET_CHUNK_NANOS}, 20 page updates a second, which keeps the
+ * setup cost to a few per cent of the run. Paced to real time, chunks are 50 ms of simulated time instead.
  */
 final class LiveRun
 {
     static final int FIRST_CHUNK_STEPS = 25;
-    static final long TARGET_CHUNK_NANOS = 40_000_000L;
+    static final long TARGET_CHUNK_NANOS = 50_000_000L;
     static final int MAX_CHUNK_STEPS = 1_000_000;
     /** Live runs record a chunk's spikes into recorders grown on demand, not preallocated for long runs. */
     private static final int LIVE_SPIKE_CAPACITY = 4096;
     /** The raster shows at most this many neurons (every k-th): one pixel row each at most. */
     private static final int DISPLAY_NEURONS = 1000;
-    /** And at most this many spikes per chunk. */
-    private static final int DISPLAY_SPIKES_PER_CHUNK = 4000;
+    /** And at most this many spikes per chunk, from its last {@link #DISPLAY_WINDOW_MS}. */
+    private static final int DISPLAY_SPIKES_PER_CHUNK = 5000;
+    /** The page's raster window. */
+    private static final long DISPLAY_WINDOW_MS = 1000;
+    /** Population spike counts travel in bins of this many ms (steps): what the page's rate plot draws. */
+    private static final int RATE_BIN_MS = 5;
     private static final DateTimeFormatter FOLDER_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private final Path outRoot;
     private final EventHub hub;
     private final AtomicBoolean running = new AtomicBoolean();
+    /**
+     * Formats and broadcasts events in order, off the simulation thread: a chunk's event costs about a
+     * millisecond to format, which the simulation would otherwise wait for.
+     */
+    private final ExecutorService publisher = Executors.newSingleThreadExecutor(task ->
+    {
+        final Thread thread = new Thread(task, "izhsim-explore-publish");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile boolean stopRequested;
+    /** CPU spent formatting chunk events, on the publishing thread: what the live view takes from the machine. */
+    private final java.util.concurrent.atomic.AtomicLong publishNanos = new java.util.concurrent.atomic.AtomicLong();
     private volatile String runningName;
 
     LiveRun(final Path outRoot, final EventHub hub)
@@ -68,8 +87,9 @@ final class LiveRun
     {
         if (!running.compareAndSet(false, true))
         {
-            throw new ApiException(409, "'" + runningName + "' is still running; stop it or wait for it to end " +
-                "before starting another run");
+            final String name = runningName;
+            throw new ApiException(409, (name != null ? "'" + name + "'" : "another run") +
+                " is still running; stop it or wait for it to end before starting another run");
         }
         stopRequested = false;
         runningName = config.name();
@@ -86,6 +106,13 @@ final class LiveRun
         return running.get();
     }
 
+    /** Stops a run and the publishing thread, for a server that shuts down. */
+    void close()
+    {
+        stop();
+        publisher.shutdown();
+    }
+
     boolean isRunning()
     {
         return running.get();
@@ -96,7 +123,7 @@ final class LiveRun
         try
         {
             final long steps = config.steps();
-            hub.publish("start", Json.write(json ->
+            publisher.execute(() -> hub.publish("start", Json.write(json ->
             {
                 json.writeStartObject();
                 json.writeStringField("name", config.name());
@@ -104,16 +131,16 @@ final class LiveRun
                 json.writeNumberField("steps", steps);
                 json.writeBooleanField("real_time", realTime);
                 json.writeEndObject();
-            }));
+            })));
             final Network network = builder.spikeCapacity(LIVE_SPIKE_CAPACITY).build();
             final int stride = Math.max(1, (network.neurons() + DISPLAY_NEURONS - 1) / DISPLAY_NEURONS);
-            publishBuilt(network, stride);
+            publisher.execute(() -> publishBuilt(network, stride));
             final List<SimulationResult> chunks = new ArrayList<>();
             final long liveNanos = simulate(network, steps, stride, realTime, chunks);
             final long done = steps(chunks);
             if (chunks.isEmpty())
             {
-                publishEnd(config, null, null, 0, true, liveNanos);
+                publisher.execute(() -> publishEnd(config, null, null, 0, true, liveNanos));
                 return;
             }
             final SimulationResult result = ChunkedResult.join(chunks);
@@ -125,19 +152,20 @@ final class LiveRun
                 new RunOutputs(simulated, result).writeTo(dir);
                 dir.commit();
             }
-            publishEnd(config, result, folder, done, done < steps, liveNanos);
+            publisher.execute(() -> publishEnd(config, result, folder, done, done < steps, liveNanos));
         }
         catch (final InputException ex)
         {
-            hub.publish("failed", Json.error(ex.getMessage(), null));
+            publisher.execute(() -> hub.publish("failed", Json.error(ex.getMessage(), null)));
         }
         catch (final RuntimeException | Error ex)
         {
             System.err.println("explore: run of '" + config.name() + "' failed: " + ex);
-            hub.publish("failed", Json.error("the run failed: " + ex, null));
+            publisher.execute(() -> hub.publish("failed", Json.error("the run failed: " + ex, null)));
         }
         finally
         {
+            drainPublisher();
             running.set(false);
         }
     }
@@ -162,7 +190,9 @@ final class LiveRun
             chunks.add(chunk);
             done += chunkSteps;
             runNanos += chunk.runNanos();
-            publishChunk(chunk, stride, done, steps, runNanos);
+            final long doneNow = done;
+            final long runNanosNow = runNanos;
+            publisher.execute(() -> publishChunk(chunk, stride, doneNow, steps, runNanosNow));
             if (realTime)
             {
                 paceTo(wallStart, done);
@@ -185,6 +215,23 @@ final class LiveRun
             steps += chunk.steps();
         }
         return steps;
+    }
+
+    /** The next run resets the event history: this run's events must all be out before. */
+    private void drainPublisher()
+    {
+        try
+        {
+            publisher.submit(() -> { }).get();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        catch (final ExecutionException ex)
+        {
+            System.err.println("explore: publishing failed: " + ex.getCause());
+        }
     }
 
     private static void paceTo(final long wallStart, final long simulatedMs)
@@ -227,18 +274,28 @@ final class LiveRun
         }));
     }
 
+    long publishNanos()
+    {
+        return publishNanos.get();
+    }
+
     private void publishChunk(final SimulationResult chunk, final int stride, final long done, final long steps,
         final long runNanos)
     {
+        final long start = System.nanoTime();
         final List<PopulationRange> populations = chunk.populations();
         final int[] times = chunk.spikeSteps();
         final int[] neurons = chunk.spikeNeurons();
-        final int[][] counts = new int[populations.size()][chunk.steps()];
+        final long firstBin = chunk.firstStep() / RATE_BIN_MS;
+        final long lastBin = (chunk.firstStep() + chunk.steps() - 1) / RATE_BIN_MS;
+        final int[][] counts = new int[populations.size()][(int)(lastBin - firstBin + 1)];
+        // The page shows the last second: older spikes of a long chunk would only be dropped there.
+        final long shownFrom = chunk.firstStep() + chunk.steps() - DISPLAY_WINDOW_MS;
         int shown = 0;
         for (int s = 0; s < chunk.spikeCount(); s++)
         {
-            counts[populationOf(populations, neurons[s])][(int)(times[s] - chunk.firstStep())]++;
-            if (neurons[s] % stride == 0)
+            counts[populationOf(populations, neurons[s])][(int)(times[s] / RATE_BIN_MS - firstBin)]++;
+            if (times[s] >= shownFrom && neurons[s] % stride == 0)
             {
                 shown++;
             }
@@ -255,12 +312,14 @@ final class LiveRun
             json.writeNumberField("keep_every", keepEvery);
             json.writeNumberField("rtf_chunk", chunk.realTimeFactor());
             json.writeNumberField("rtf", runNanos * 1e-6 / done);
+            json.writeNumberField("bin_ms", RATE_BIN_MS);
+            json.writeNumberField("first_bin", firstBin);
             writeCounts(json, counts);
             json.writeArrayFieldStart("raster");
             int visible = 0;
             for (int s = 0; s < chunk.spikeCount(); s++)
             {
-                if (neurons[s] % stride == 0 && visible++ % keepEvery == 0)
+                if (times[s] >= shownFrom && neurons[s] % stride == 0 && visible++ % keepEvery == 0)
                 {
                     json.writeNumber(times[s]);
                     json.writeNumber(neurons[s]);
@@ -269,14 +328,15 @@ final class LiveRun
             json.writeEndArray();
             json.writeEndObject();
         }));
+        publishNanos.addAndGet(System.nanoTime() - start);
     }
 
     private static void writeCounts(final JsonGenerator json, final int[][] counts) throws IOException
     {
         json.writeArrayFieldStart("counts");
-        for (final int[] perStep : counts)
+        for (final int[] perBin : counts)
         {
-            json.writeArray(perStep, 0, perStep.length);
+            json.writeArray(perBin, 0, perBin.length);
         }
         json.writeEndArray();
     }

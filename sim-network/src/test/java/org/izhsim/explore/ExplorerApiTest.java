@@ -171,6 +171,56 @@ class ExplorerApiTest
         assertFalse(get("/api/configs").body.contains("\"running\":true"));
     }
 
+    @Test
+    void liveEventsCarryEverySpikeCountAndEndWithTheRunsFiles() throws Exception
+    {
+        final HttpRequest events = HttpRequest.newBuilder(URI.create(server.url() + "api/network/events")).GET().build();
+        final java.util.concurrent.CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> stream =
+            CLIENT.sendAsync(events, HttpResponse.BodyHandlers.ofLines());
+        final java.util.Iterator<String> lines = stream.get(10, java.util.concurrent.TimeUnit.SECONDS).body().iterator();
+        final Reply started = post("/api/network/start", "{\"config\":\"cortex2003.yaml\",\"duration_ms\":300}");
+        assertEquals(202, started.status, started.body);
+        String event = "";
+        long chunkSpikes = 0;
+        long binnedSpikes = 0;
+        long chunkSteps = 0;
+        String end = null;
+        while (end == null && lines.hasNext())
+        {
+            final String line = lines.next();
+            if (line.startsWith("event: "))
+            {
+                event = line.substring(7);
+            }
+            else if (line.startsWith("data: ") && "chunk".equals(event))
+            {
+                chunkSpikes += Long.parseLong(field(line, "spikes"));
+                chunkSteps += Long.parseLong(field(line, "steps"));
+                final String counts = between(line, "\"counts\":[", "]]");
+                for (final String count : counts.replace("[", "").replace("]", "").split(","))
+                {
+                    binnedSpikes += Long.parseLong(count.trim());
+                }
+            }
+            else if (line.startsWith("data: ") && "end".equals(event))
+            {
+                end = line;
+            }
+        }
+        assertTrue(end != null, "no end event");
+        assertEquals(300, chunkSteps);
+        assertTrue(chunkSpikes > 1000, "spikes: " + chunkSpikes);
+        assertEquals(chunkSpikes, binnedSpikes);
+        assertEquals(chunkSpikes, Long.parseLong(field(end, "spikes")));
+        assertTrue(end.contains("/summary.json\""), end);
+        final Matcher raster = Pattern.compile("\"(/files/[^\"]+/raster\\.png)\"").matcher(end);
+        assertTrue(raster.find(), end);
+        final Reply png = get(raster.group(1));
+        assertEquals(200, png.status);
+        assertEquals("image/png", png.contentType);
+        stream.cancel(true);
+    }
+
     private static void assertError(final Reply reply, final int status, final String field, final String message)
     {
         assertEquals(status, reply.status, reply.body);

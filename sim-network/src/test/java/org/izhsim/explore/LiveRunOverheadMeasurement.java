@@ -16,7 +16,7 @@ import java.util.OptionalInt;
 
 /**
  * What the live view costs a cortex2003 run: one uninterrupted {@code Network.run(1000)} against the explorer's
- * loop of chunks (sized to about 40 ms of wall time each) with publishing (formatting each chunk's event once, as for any number of clients), alternated to share the machine's noise.
+ * loop of chunks (sized to about 50 ms of wall time each) with publishing (formatting each chunk's event once, as for any number of clients), alternated to share the machine's noise.
  * A measurement that prints its numbers, not a timed assertion; run it by hand:
  * {@code mvn -pl sim-network -am package -DskipTests}, then from sim-network
  * {@code java -cp target/izhsim.jar:target/test-classes org.izhsim.explore.LiveRunOverheadMeasurement}.
@@ -51,6 +51,8 @@ class LiveRunOverheadMeasurement
         final LiveRun live = new LiveRun(Path.of("target", "overhead-out"), hub);
         final double[] whole = new double[REPEATS];
         final double[] chunked = new double[REPEATS];
+        final double[] inside = new double[REPEATS];
+        final int[] calls = new int[REPEATS];
         for (int r = -3; r < REPEATS; r++)
         {
             final Network a = NetworkAssembler.builder(config).build();
@@ -64,13 +66,20 @@ class LiveRunOverheadMeasurement
             {
                 whole[r] = wholeMs;
                 chunked[r] = chunkedMs;
+                inside[r] = chunks.stream().mapToLong(SimulationResult::runNanos).sum() * 1e-6;
+                calls[r] = chunks.size();
             }
         }
+        System.out.printf("  publishing: %.2f ms per chunk on its own thread%n",
+            live.publishNanos() * 1e-6 / (REPEATS + 3) / calls[REPEATS / 2]);
         hub.close();
         Arrays.sort(whole);
         Arrays.sort(chunked);
+        Arrays.sort(inside);
+        Arrays.sort(calls);
         System.out.printf("cortex2003, %d thread(s), %.0f ms, median of %d: one run %.1f ms, live chunks " +
-            "%.1f ms: overhead %+.1f %% (min %.1f vs %.1f ms)%n", threads, durationMs, REPEATS, whole[REPEATS / 2],
-            chunked[REPEATS / 2], 100.0 * (chunked[REPEATS / 2] / whole[REPEATS / 2] - 1.0), whole[0], chunked[0]);
+            "%.1f ms (%d chunks, %.1f ms inside Network.run): overhead %+.1f %% (min %.1f vs %.1f ms)%n", threads,
+            durationMs, REPEATS, whole[REPEATS / 2], chunked[REPEATS / 2], calls[REPEATS / 2], inside[REPEATS / 2],
+            100.0 * (chunked[REPEATS / 2] / whole[REPEATS / 2] - 1.0), whole[0], chunked[0]);
     }
 }

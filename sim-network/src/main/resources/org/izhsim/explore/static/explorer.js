@@ -501,13 +501,14 @@ function onEvent(name, data) {
     let drop = 0;
     while (drop < net.spikes.length && net.spikes[drop] < from) { drop += 2; }
     if (drop > 0) { net.spikes.splice(0, drop); }
-    data.counts.forEach((perStep, p) => {
+    // Exact spike counts per population in bins of bin_ms (the raster may be thinned, the rates never are).
+    data.counts.forEach((perBin, p) => {
       const rates = net.rates[p];
       const size = net.populations[p].size;
-      for (let s = 0; s < perStep.length; s++) {
-        const bin = Math.floor((data.t0 + s) / RATE_BIN_MS);
+      for (let b = 0; b < perBin.length; b++) {
+        const bin = data.first_bin + b;
         while (rates.length <= bin) { rates.push(0); }
-        rates[bin] += perStep[s] * 1000 / RATE_BIN_MS / size; // Hz per neuron
+        rates[bin] += perBin[b] * 1000 / data.bin_ms / size; // Hz per neuron
       }
     });
     net.latest = data.t0 + data.steps;
