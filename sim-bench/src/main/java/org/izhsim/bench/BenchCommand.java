@@ -113,8 +113,8 @@ public final class BenchCommand implements Callable<Integer>
                     peerResults.add(report(err, cPeer.run(config.name(), shape.get(), steps, repeats)));
                     for (final int t : threads)
                     {
-                        // Brian2 compiles a C++ project per case: one run each, its spread is not measured.
-                        peerResults.add(report(err, brian.run(config.name(), shape.get(), steps, t, 1)));
+                        // One C++ project per network and thread count, compiled once and run once per repeat.
+                        peerResults.add(report(err, brian.run(config.name(), shape.get(), steps, t, repeats)));
                     }
                 }
             }
