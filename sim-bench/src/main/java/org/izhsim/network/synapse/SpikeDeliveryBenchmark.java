@@ -22,18 +22,18 @@ import org.openjdk.jmh.annotations.Warmup;
  * Spike delivery in ns per synaptic event: one step's delivery with delay groups, walking for d = 1..20 the
  * rows (s, d) of the neurons fired d steps ago (1% of the network per step, ascending ids) and adding their
  * weights into the input array, the loop of the engine's Worker (DELAY_ROWS) over a real
- * {@link SynapseMatrix} of the sparse network family (k = 1000 / 10 outgoing synapses, delays 1-20).
+ * {@link SynapseMatrix} of the shipped sparse networks (1000 outgoing synapses, delays 1-20, 1 thread).
  * <p>
- * {@code neurons = 10000}: the target set (40 KB of input) is in L1/L2, the 60 MB of rows are not;
- * {@code neurons = 1000000} with k = 10: a 4 MB target set beyond L2 and 60 MB of rows, each row about one
- * synapse long, so row starts dominate. {@code walk} walks rows as they come; {@code touchAheadThenWalk} first
- * reads one element per cache line of every row of the delay group, as Worker does, so the misses overlap.
- * 1 fork with a 4 GB heap, 3 x 2 s warm-up, 5 x 2 s measured.
+ * {@code neurons = 10000} (sparse10k): 60 MB of rows, a 40 KB target set that stays in L1/L2 ("in cache");
+ * {@code neurons = 100000} (sparse100k): 600 MB of rows in two target blocks, rows of about 25 synapses that
+ * start at unpredictable addresses ("out of cache"). {@code walk} walks rows as they come;
+ * {@code touchAheadThenWalk} first reads one element per cache line of every row of the delay group, as
+ * Worker does, so that the misses overlap. 1 fork with a 6 GB heap, 3 x 2 s warm-up, 5 x 2 s measured.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx4g", "-XX:+UseParallelGC"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx6g", "-XX:+UseParallelGC"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class SpikeDeliveryBenchmark
@@ -41,7 +41,7 @@ public class SpikeDeliveryBenchmark
     private static final int MAX_DELAY = 20;
     private static final int STEPS = 64;
 
-    @Param({"10000", "1000000"})
+    @Param({"10000", "100000"})
     int neurons;
 
     SynapseMatrix matrix;
@@ -67,7 +67,7 @@ public class SpikeDeliveryBenchmark
     @Setup
     public void setUp()
     {
-        final int outDegree = neurons <= 10_000 ? 1000 : 10;
+        final int outDegree = 1000;
         matrix = ReferenceNetworks.sparse(neurons, outDegree, MAX_DELAY).seed(1).threads(1).build().synapses();
         input = new float[neurons];
         final SplittableRandom random = new SplittableRandom(7);
