@@ -76,6 +76,7 @@ public final class BenchCommand implements Callable<Integer>
         final BenchSettings settings = new BenchSettings(quick, threads, repeats, warmup, peers);
         final String started = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         final long startNanos = System.nanoTime();
+        final String loadAtStart = HostFacts.loadAverage();
 
         final CBaselinePeer cPeer = new CBaselinePeer(out().resolve("peers"));
         final Brian2Peer brian = new Brian2Peer(out().resolve("peers"));
@@ -120,7 +121,8 @@ public final class BenchCommand implements Callable<Integer>
             }
             results.add(new NetworkResult(config.name(), ours, peerResults));
         }
-        final BenchReport report = new BenchReport(settings, results, (System.nanoTime() - startNanos) * 1e-9, started);
+        final BenchReport report = new BenchReport(settings, results, (System.nanoTime() - startNanos) * 1e-9, started,
+            loadAtStart);
         report.write(out());
         out.print(report.markdown());
         out.printf("%nbench: wrote %s and %s%n", out().resolve("bench.json"), out().resolve("bench.md"));

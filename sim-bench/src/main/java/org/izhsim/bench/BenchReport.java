@@ -24,10 +24,13 @@ public final class BenchReport
     private final List<NetworkResult> networks;
     private final double wallSeconds;
     private final String started;
+    private final String loadAtStart;
+    private final String loadAtEnd = HostFacts.loadAverage();
 
     public BenchReport(final BenchSettings settings, final List<NetworkResult> networks, final double wallSeconds,
-        final String started)
+        final String started, final String loadAtStart)
     {
+        this.loadAtStart = loadAtStart;
         this.settings = settings;
         this.networks = List.copyOf(networks);
         this.wallSeconds = wallSeconds;
@@ -58,33 +61,34 @@ public final class BenchReport
         final StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "Machine: %s, %d cores (%s), %s. JVM options: %s.%n",
             HostFacts.cpuModel(), HostFacts.cores(), HostFacts.simd(), HostFacts.jvm(), HostFacts.jvmOptions()));
-        md.append(String.format(Locale.ROOT, "Run %s: %s, %d repeat(s), %d warm-up steps; %.0f s in all.%n%n",
-            started, settings.quick() ? "--quick" : "full", settings.repeats(), settings.warmupSteps(), wallSeconds));
+        md.append(String.format(Locale.ROOT, "Run %s: %s, %d repeat(s), %d warm-up steps; %.0f s in all. "
+            + "Load average (1, 5, 15 min) at start %s, at end %s.%n%n", started, settings.quick() ? "--quick" : "full",
+            settings.repeats(), settings.warmupSteps(), wallSeconds, loadAtStart, loadAtEnd));
         md.append("| network | simulator | threads | RTF median (min-max) | build s | synaptic events/s | "
-            + "neuron-steps/s | step p50 / p99 / max us | spikes | peak heap MB | peer time / ours |\n");
-        md.append("|---|---|---:|---|---:|---:|---:|---|---:|---:|---|\n");
+            + "neuron-steps/s | step p50 / p99 / max us | spikes | peak heap MB | CPU cores used | peer time / ours |\n");
+        md.append("|---|---|---:|---|---:|---:|---:|---|---:|---:|---:|---|\n");
         for (final NetworkResult n : networks)
         {
             for (final CaseResult c : n.ours())
             {
                 final Spread rtf = c.spread(Sample::realTimeFactor);
                 md.append(String.format(Locale.ROOT, "| %s | izhsim | %d | %s (%s-%s) | %.2f | %.3g | %.3g | %.0f / %.0f / %.0f "
-                    + "| %d | %.0f | |%n", n.name(), c.threads(), fmt(rtf.median()), fmt(rtf.min()), fmt(rtf.max()),
+                    + "| %d | %.0f | %.2f | |%n", n.name(), c.threads(), fmt(rtf.median()), fmt(rtf.min()), fmt(rtf.max()),
                     median(c, Sample::buildSeconds), median(c, Sample::eventsPerSecond),
                     median(c, Sample::neuronStepsPerSecond), median(c, Sample::stepP50Micros),
                     median(c, Sample::stepP99Micros), median(c, Sample::stepMaxMicros),
-                    (long)median(c, s -> s.spikes()), median(c, s -> s.peakHeapBytes()) / 1e6));
+                    (long)median(c, s -> s.spikes()), median(c, s -> s.peakHeapBytes()) / 1e6, median(c, Sample::cpuCores)));
             }
             for (final PeerResult p : n.peers())
             {
                 if (!p.ok())
                 {
-                    md.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | | | | | | | |%n", n.name(), p.peer(),
+                    md.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | | | | | | | | |%n", n.name(), p.peer(),
                         p.threads(), p.status()));
                     continue;
                 }
                 final Spread rtf = p.realTimeFactor();
-                md.append(String.format(Locale.ROOT, "| %s | %s | %d | %s (%s-%s) | %.2f | | | | %d | | %s |%n", n.name(),
+                md.append(String.format(Locale.ROOT, "| %s | %s | %d | %s (%s-%s) | %.2f | | | | %d | | | %s |%n", n.name(),
                     p.peer(), p.threads(), fmt(rtf.median()), fmt(rtf.min()), fmt(rtf.max()), p.build().median(),
                     p.spikes(), ratioText(n, p)));
             }
@@ -131,6 +135,8 @@ public final class BenchReport
             json.writeStringField("jvm", HostFacts.jvm());
             json.writeStringField("jvm_options", HostFacts.jvmOptions());
             json.writeNumberField("peak_rss_bytes", HostFacts.peakResidentBytes());
+            json.writeStringField("load_average_at_start", loadAtStart);
+            json.writeStringField("load_average_at_end", loadAtEnd);
             json.writeEndObject();
             json.writeObjectFieldStart("settings");
             json.writeBooleanField("quick", settings.quick());
@@ -178,6 +184,7 @@ public final class BenchReport
             spread(json, "step_latency_max_us", c.spread(Sample::stepMaxMicros));
             spread(json, "spikes", c.spread(s -> s.spikes()));
             spread(json, "peak_heap_bytes", c.spread(s -> s.peakHeapBytes()));
+            spread(json, "cpu_cores_used", c.spread(Sample::cpuCores));
             json.writeArrayFieldStart("samples");
             for (final Sample s : c.samples())
             {
@@ -192,6 +199,7 @@ public final class BenchReport
                 json.writeNumberField("step_latency_max_us", s.stepMaxMicros());
                 json.writeNumberField("spikes", s.spikes());
                 json.writeNumberField("peak_heap_bytes", s.peakHeapBytes());
+                json.writeNumberField("cpu_cores_used", s.cpuCores());
                 json.writeEndObject();
             }
             json.writeEndArray();

@@ -47,8 +47,10 @@ public final class EndToEndRunner
             resetHeapPeaks();
             Network network = NetworkAssembler.builder(withThreads).build();
             network.run(warmupSteps);
+            final long cpuBefore = HostFacts.processCpuNanos();
             final SimulationResult result = network.run(steps);
-            samples.add(sample(network, result));
+            final long cpuNanos = HostFacts.processCpuNanos() - cpuBefore;
+            samples.add(sample(network, result, cpuNanos));
             neurons = network.neurons();
             synapses = network.synapseCount();
             synapseBytes = network.synapseBytes();
@@ -57,14 +59,14 @@ public final class EndToEndRunner
         return new CaseResult(name, threads, neurons, synapses, synapseBytes, steps, samples);
     }
 
-    private static Sample sample(final Network network, final SimulationResult result)
+    private static Sample sample(final Network network, final SimulationResult result, final long cpuNanos)
     {
         final double runSeconds = result.runNanos() * 1e-9;
         final Histogram latency = result.stepLatency();
         return new Sample(network.buildNanos() * 1e-9, runSeconds, result.realTimeFactor(),
             result.synapticEvents() / runSeconds, (double)network.neurons() * result.steps() / runSeconds,
             latency.getValueAtPercentile(50) / 1e3, latency.getValueAtPercentile(99) / 1e3,
-            latency.getMaxValue() / 1e3, result.spikeCount(), peakHeapBytes());
+            latency.getMaxValue() / 1e3, result.spikeCount(), peakHeapBytes(), cpuNanos / (double)result.runNanos());
     }
 
     static void resetHeapPeaks()

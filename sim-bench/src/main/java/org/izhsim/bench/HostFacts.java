@@ -55,6 +55,26 @@ public final class HostFacts
         return String.join(" ", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
     }
 
+    /** CPU time of the whole process (all threads, JIT and GC included), in ns, or 0 where unknown. */
+    public static long processCpuNanos()
+    {
+        final java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean ?
+            ((com.sun.management.OperatingSystemMXBean)os).getProcessCpuTime() : 0L;
+    }
+
+    /** The 1, 5 and 15 minute load averages of /proc/loadavg: how busy the machine was with others' work. */
+    public static String loadAverage()
+    {
+        final List<String> lines = procLines("/proc/loadavg");
+        if (lines.isEmpty())
+        {
+            return "unknown";
+        }
+        final String[] parts = lines.get(0).split("\\s+");
+        return parts.length >= 3 ? parts[0] + " " + parts[1] + " " + parts[2] : "unknown";
+    }
+
     /** VmHWM of /proc/self/status in bytes, or -1. */
     public static long peakResidentBytes()
     {
