@@ -138,9 +138,10 @@ public final class BenchCommand implements Callable<Integer>
         return p;
     }
 
+    /** Absolute: the peers run in their own working folder and are handed paths under it. */
     private Path out()
     {
-        return out;
+        return out.toAbsolutePath();
     }
 
     private void validate()
