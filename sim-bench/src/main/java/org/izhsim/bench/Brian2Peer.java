@@ -2,12 +2,15 @@ package org.izhsim.bench;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Brian2 (Debian's python3-brian) in C++ standalone mode with OpenMP threads, driven by
@@ -83,6 +86,8 @@ final class Brian2Peer
             "--steps", Integer.toString(steps), "--threads", Integer.toString(threads),
             "--repeats", Integer.toString(repeats), "--dir", project.toString());
         final ProcessRun process = ProcessRun.of(command, workDir, Map.of(), 3600);
+        // The project holds every array of the run (for sparse100k, gigabytes of synapses): not worth keeping.
+        deleteTree(project);
         final List<Double> run = new ArrayList<>();
         final List<Double> build = new ArrayList<>();
         long spikes = 0;
@@ -101,5 +106,21 @@ final class Brian2Peer
             return PeerResult.unavailable(NAME, network, threads, "failed: " + process.lastLine());
         }
         return new PeerResult(NAME, network, threads, "ok", run, build, spikes, steps);
+    }
+
+    private static void deleteTree(final Path root)
+    {
+        if (!Files.exists(root))
+        {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root))
+        {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+        catch (final IOException | UncheckedIOException ex)
+        {
+            // Left behind: only disk space is lost.
+        }
     }
 }
