@@ -40,7 +40,7 @@ public final class BenchCommand implements Callable<Integer>
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--quick", description = "cortex2003 and sparse10k, 1 s each after 1 s of warm-up, 1 repeat: under a minute.")
+    @Option(names = "--quick", description = "cortex2003 and sparse10k, 1 s each after >= 2 s of warm-up, 1 repeat: under a minute.")
     boolean quick;
 
     @Option(names = "--threads", split = ",", paramLabel = "N[,N...]", description = "Thread counts (default: 1,2).")
@@ -62,7 +62,7 @@ public final class BenchCommand implements Callable<Integer>
     @Option(names = "--duration", paramLabel = "MS", description = "Measured simulated time per run (default: the config's; quick: 1000).")
     Integer durationMs;
 
-    @Option(names = "--warmup", paramLabel = "MS", description = "Unmeasured steps before each measured run (default: 1000).")
+    @Option(names = "--warmup", paramLabel = "MS", description = "Unmeasured steps before each measured run, repeated for at least 2 s (default: 1000).")
     Integer warmupMs;
 
     @Override
