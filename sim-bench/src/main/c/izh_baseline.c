@@ -106,16 +106,18 @@ int main(int argc, char **argv)
     int32_t *pick = malloc(n * sizeof(int32_t)), *scratch = malloc(n * sizeof(int32_t));
     uint8_t *delay_of = malloc(k);
     long long fill = 0;
+    for (int j = 0; j < n; j++) scratch[j] = j;
     for (int s = 0; s < n; s++) {
         if (dense) {
             for (int j = 0; j < n; j++) pick[j] = j;
         } else {
-            /* partial Fisher-Yates: k distinct targets drawn uniformly from all neurons */
-            for (int j = 0; j < n; j++) scratch[j] = j;
-            for (int j = 0; j < k; j++) {
+            /* partial Fisher-Yates: k distinct targets other than s, uniformly from all neurons. Started from
+               any permutation it still draws a uniform ordered sample, so scratch is not reset: O(k) a source. */
+            int got = 0;
+            for (int j = 0; got < k; j++) {
                 const int r = j + (int)(uniform01(seed, 2, (uint64_t)s * n + j) * (n - j));
                 const int t = scratch[r]; scratch[r] = scratch[j]; scratch[j] = t;
-                pick[j] = scratch[j];
+                if (t != s) pick[got++] = t;
             }
         }
         for (int j = 0; j < k; j++)

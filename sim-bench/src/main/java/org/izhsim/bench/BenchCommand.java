@@ -1,0 +1,205 @@
+package org.izhsim.bench;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import org.izhsim.config.ExperimentConfig;
+import org.izhsim.config.ExperimentLoader;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sim bench}: the end-to-end benchmark. Runs the shipped networks in this JVM at each thread count,
+ * after a warm-up, several times; optionally runs the peers (plain C, Brian2) on the same networks in the same
+ * run so that their ratios to ours survive a noisy machine. Writes bench.json and bench.md and prints the table.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+        "Benchmark the shipped networks: real-time factor, build time, synaptic events/s, neuron-steps/s,",
+        "step latency, spikes, peak memory; medians and min-max over repeats. Writes DIR/bench.json and DIR/bench.md."
+    })
+public final class BenchCommand implements Callable<Integer>
+{
+    static final List<String> FULL = List.of("cortex2003", "sparse10k", "sparse100k");
+    static final List<String> QUICK = List.of("cortex2003", "sparse10k");
+    private static final int QUICK_STEPS = 1000;
+    private static final int QUICK_WARMUP = 1000;
+    private static final int FULL_WARMUP = 1000;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--quick", description = "cortex2003 and sparse10k, 1 s each after >= 2 s of warm-up, 1 repeat: under a minute.")
+    boolean quick;
+
+    @Option(names = "--threads", split = ",", paramLabel = "N[,N...]", description = "Thread counts (default: 1,2).")
+    List<Integer> threads = new ArrayList<>(List.of(1, 2));
+
+    @Option(names = "--repeat", paramLabel = "N", description = "Builds and measured runs per case (default: 3, quick: 1).")
+    Integer repeat;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: out/bench).")
+    Path out = Path.of("out", "bench");
+
+    @Option(names = "--peers", description = "Also run the plain-C baseline and Brian2 (where installed) on each network.")
+    boolean peers;
+
+    @Option(names = "--config", paramLabel = "FILE.yaml",
+        description = "Benchmark these experiment files instead of the shipped networks (repeatable).")
+    List<Path> configs = new ArrayList<>();
+
+    @Option(names = "--duration", paramLabel = "MS", description = "Measured simulated time per run (default: the config's; quick: 1000).")
+    Integer durationMs;
+
+    @Option(names = "--warmup", paramLabel = "MS", description = "Unmeasured steps before each measured run, repeated for at least 2 s (default: 1000).")
+    Integer warmupMs;
+
+    @Override
+    public Integer call()
+    {
+        validate();
+        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter err = spec.commandLine().getErr();
+        final int repeats = repeat != null ? repeat : quick ? 1 : 3;
+        final int warmup = warmupMs != null ? warmupMs : quick ? QUICK_WARMUP : FULL_WARMUP;
+        final BenchSettings settings = new BenchSettings(quick, threads, repeats, warmup, peers);
+        final String started = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        final long startNanos = System.nanoTime();
+        final String loadAtStart = HostFacts.loadAverage();
+
+        final CBaselinePeer cPeer = new CBaselinePeer(out().resolve("peers"));
+        final Brian2Peer brian = new Brian2Peer(out().resolve("peers"));
+        if (peers)
+        {
+            cPeer.prepare();
+            brian.prepare();
+        }
+        final List<NetworkResult> results = new ArrayList<>();
+        for (final Path file : files())
+        {
+            final ExperimentConfig config = ExperimentLoader.load(file);
+            final int steps = durationMs != null ? durationMs : quick ? QUICK_STEPS : (int)config.steps();
+            final List<CaseResult> ours = new ArrayList<>();
+            for (final int t : threads)
+            {
+                final CaseResult c = EndToEndRunner.run(config.name(), config, t, repeats, warmup, steps);
+                err.printf(Locale.ROOT, "bench: %s, %d thread(s): RTF %s (median of %d), build %.2f s%n", config.name(),
+                    t, BenchReport.fmt(c.spread(Sample::realTimeFactor).median()), repeats,
+                    c.spread(Sample::buildSeconds).median());
+                err.flush();
+                ours.add(c);
+            }
+            final List<PeerResult> peerResults = new ArrayList<>();
+            if (peers)
+            {
+                final Optional<PeerNetwork> shape = PeerNetwork.of(config);
+                if (shape.isEmpty())
+                {
+                    peerResults.add(PeerResult.unavailable("peers", config.name(), 1,
+                        "not comparable: peers model only the 2003 network family"));
+                }
+                else
+                {
+                    peerResults.add(report(err, cPeer.run(config.name(), shape.get(), steps, repeats)));
+                    for (final int t : threads)
+                    {
+                        // One C++ project per network and thread count, compiled once and run once per repeat.
+                        peerResults.add(report(err, brian.run(config.name(), shape.get(), steps, t, repeats)));
+                    }
+                }
+            }
+            results.add(new NetworkResult(config.name(), ours, peerResults));
+        }
+        final BenchReport report = new BenchReport(settings, results, (System.nanoTime() - startNanos) * 1e-9, started,
+            loadAtStart);
+        report.write(out());
+        out.print(report.markdown());
+        out.printf("%nbench: wrote %s and %s%n", out().resolve("bench.json"), out().resolve("bench.md"));
+        out.flush();
+        return 0;
+    }
+
+    private static PeerResult report(final PrintWriter err, final PeerResult p)
+    {
+        err.printf(Locale.ROOT, "bench: %s, %s, %d thread(s): %s%n", p.network(), p.peer(), p.threads(),
+            p.ok() ? "RTF " + BenchReport.fmt(p.realTimeFactor().median()) : p.status());
+        err.flush();
+        return p;
+    }
+
+    /** Absolute: the peers run in their own working folder and are handed paths under it. */
+    private Path out()
+    {
+        return out.toAbsolutePath();
+    }
+
+    private void validate()
+    {
+        for (final int t : threads)
+        {
+            if (t < 1 || t > 256)
+            {
+                throw bad("--threads must list whole numbers from 1 to 256, got " + t);
+            }
+        }
+        if (threads.isEmpty())
+        {
+            throw bad("--threads needs at least one thread count");
+        }
+        if (repeat != null && repeat < 1)
+        {
+            throw bad("--repeat must be >= 1, got " + repeat);
+        }
+        if (durationMs != null && durationMs < 1)
+        {
+            throw bad("--duration must be >= 1 ms, got " + durationMs);
+        }
+        if (warmupMs != null && warmupMs < 1)
+        {
+            throw bad("--warmup must be >= 1 ms, got " + warmupMs);
+        }
+        for (final Path file : configs)
+        {
+            if (!Files.isRegularFile(file))
+            {
+                throw bad("--config: no such file: " + file);
+            }
+        }
+    }
+
+    private List<Path> files()
+    {
+        if (!configs.isEmpty())
+        {
+            return configs;
+        }
+        final Path root = Path.of(System.getProperty("izhsim.root", "."));
+        final List<Path> files = new ArrayList<>();
+        for (final String name : quick ? QUICK : FULL)
+        {
+            final Path file = root.resolve("configs").resolve(name + ".yaml");
+            if (!Files.isRegularFile(file))
+            {
+                throw bad("cannot find " + file + ": run from the project folder or use ./sim bench");
+            }
+            files.add(file);
+        }
+        return files;
+    }
+
+    private CommandLine.ParameterException bad(final String message)
+    {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+}

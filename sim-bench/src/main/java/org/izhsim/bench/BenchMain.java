@@ -1,0 +1,50 @@
+package org.izhsim.bench;
+
+import java.io.PrintWriter;
+
+import org.izhsim.core.InputException;
+import picocli.CommandLine;
+
+/**
+ * Entry point of {@code ./sim bench} (sim-bench/target/izhsim-bench.jar). As for {@code ./sim}: bad input
+ * ends in one line on stderr and exit code 2, an unexpected failure keeps its stack trace and exits with 1.
+ * The same jar holds the JMH benchmarks: {@code java -cp izhsim-bench.jar org.openjdk.jmh.Main}.
+ */
+public final class BenchMain
+{
+    public static final int EXIT_BAD_INPUT = 2;
+
+    private BenchMain()
+    {
+    }
+
+    public static void main(final String[] args)
+    {
+        System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Runs the command line with its output sent to the given writers; returns the exit code. */
+    public static int execute(final PrintWriter out, final PrintWriter err, final String... args)
+    {
+        final CommandLine commandLine = new CommandLine(new BenchCommand());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setParameterExceptionHandler((ex, arguments) ->
+        {
+            ex.getCommandLine().getErr().println("sim bench: " + ex.getMessage() + " (see 'sim bench --help')");
+            ex.getCommandLine().getErr().flush();
+            return EXIT_BAD_INPUT;
+        });
+        commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) ->
+        {
+            if (ex instanceof InputException || ex instanceof CommandLine.ParameterException)
+            {
+                cmd.getErr().println("sim bench: " + ex.getMessage());
+                cmd.getErr().flush();
+                return EXIT_BAD_INPUT;
+            }
+            throw ex;
+        });
+        return commandLine.execute(args);
+    }
+}

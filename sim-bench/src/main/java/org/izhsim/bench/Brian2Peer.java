@@ -1,0 +1,126 @@
+package org.izhsim.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Brian2 (Debian's python3-brian) in C++ standalone mode with OpenMP threads, driven by
+ * src/main/python/brian2_peer.py (shipped inside the jar). The script generates, compiles and runs one
+ * C++ project per network and thread count; it reports the simulation loop's time as Brian2's own profiler
+ * measures it, construction and compilation excluded.
+ */
+final class Brian2Peer
+{
+    static final String NAME = "brian2";
+    private static final String SCRIPT = "brian2_peer.py";
+
+    private final Path workDir;
+    private String python;
+    private String unavailable;
+
+    Brian2Peer(final Path workDir)
+    {
+        this.workDir = workDir;
+    }
+
+    void prepare()
+    {
+        // Debian's interpreter first: python3-brian installs into it, not into a pyenv or venv earlier on PATH.
+        for (final String candidate : List.of("/usr/bin/python3", "python3"))
+        {
+            final ProcessRun probe = ProcessRun.of(List.of(candidate, "-c", "import brian2; print(brian2.__version__)"),
+                null, Map.of(), 120);
+            if (probe.exitCode() == 0)
+            {
+                python = candidate;
+                break;
+            }
+        }
+        if (python == null)
+        {
+            unavailable = "not installed: no python3 imports brian2 (apt-get install python3-brian)";
+            return;
+        }
+        try
+        {
+            Files.createDirectories(workDir);
+            try (InputStream in = Brian2Peer.class.getResourceAsStream("peers/" + SCRIPT))
+            {
+                if (in == null)
+                {
+                    unavailable = "failed: " + SCRIPT + " is missing from the jar";
+                    python = null;
+                    return;
+                }
+                Files.copy(in, workDir.resolve(SCRIPT), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        catch (final IOException ex)
+        {
+            unavailable = "failed: " + ex.getMessage();
+            python = null;
+        }
+    }
+
+    PeerResult run(final String network, final PeerNetwork shape, final int steps, final int threads,
+        final int repeats)
+    {
+        if (python == null)
+        {
+            return PeerResult.unavailable(NAME, network, threads, unavailable == null ? "failed: not prepared" : unavailable);
+        }
+        final Path project = workDir.resolve("brian2-" + network + "-t" + threads);
+        final List<String> command = List.of(python, workDir.resolve(SCRIPT).toString(),
+            "--network", shape.dense() ? "dense" : "sparse",
+            "--exc", Integer.toString(shape.excitatory()), "--inh", Integer.toString(shape.inhibitory()),
+            "--k", Integer.toString(shape.outDegree()), "--max-delay", Integer.toString(shape.maxDelay()),
+            "--steps", Integer.toString(steps), "--threads", Integer.toString(threads),
+            "--repeats", Integer.toString(repeats), "--dir", project.toString());
+        final ProcessRun process = ProcessRun.of(command, workDir, Map.of(), 3600);
+        // The project holds every array of the run (for sparse100k, gigabytes of synapses): not worth keeping.
+        deleteTree(project);
+        final List<Double> run = new ArrayList<>();
+        final List<Double> build = new ArrayList<>();
+        long spikes = 0;
+        for (final String line : process.output().split("\n"))
+        {
+            final Map<String, String> pairs = PeerOutput.parse(line);
+            if (pairs.containsKey("run_s"))
+            {
+                run.add(Double.parseDouble(pairs.get("run_s")));
+                build.add(Double.parseDouble(pairs.get("build_s")));
+                spikes = Long.parseLong(pairs.get("spikes"));
+            }
+        }
+        if (process.exitCode() != 0 || run.isEmpty())
+        {
+            return PeerResult.unavailable(NAME, network, threads, "failed: " + process.lastLine());
+        }
+        return new PeerResult(NAME, network, threads, "ok", run, build, spikes, steps);
+    }
+
+    private static void deleteTree(final Path root)
+    {
+        if (!Files.exists(root))
+        {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root))
+        {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+        catch (final IOException | UncheckedIOException ex)
+        {
+            // Left behind: only disk space is lost.
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package org.izhsim.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+
+import org.HdrHistogram.Histogram;
+import org.izhsim.config.ExperimentConfig;
+import org.izhsim.config.NetworkAssembler;
+import org.izhsim.network.engine.Network;
+import org.izhsim.network.record.SimulationResult;
+
+/**
+ * Runs one experiment in this JVM as {@code sim run} would, without outputs: per repeat it builds the network
+ * afresh (timing the build), runs warm-up steps (at least 2 s of them) so that the JIT has compiled the step
+ * loop, then measures the next steps. The measured steps continue the warm-up's dynamics, so they see the network's steady state.
+ */
+public final class EndToEndRunner
+{
+    /** Warm-up wall time at least, per built network. */
+    static final long MIN_WARMUP_NANOS = 2_000_000_000L;
+    private static final int MAX_WARMUP_ROUNDS = 1000;
+
+    private EndToEndRunner()
+    {
+    }
+
+    /**
+     * @param name         the network's name in the report.
+     * @param config       the experiment; its thread count is replaced by {@code threads}.
+     * @param threads      worker threads.
+     * @param repeats      networks built and measured, >= 1.
+     * @param warmupSteps  unmeasured steps before the measured ones, >= 1, repeated until 2 s have passed.
+     * @param steps        measured steps of 1 ms.
+     */
+    public static CaseResult run(final String name, final ExperimentConfig config, final int threads,
+        final int repeats, final int warmupSteps, final int steps)
+    {
+        final ExperimentConfig withThreads = config.withThreads(OptionalInt.of(threads));
+        final List<Sample> samples = new ArrayList<>();
+        int neurons = 0;
+        long synapses = 0;
+        long synapseBytes = 0;
+        for (int r = 0; r < repeats; r++)
+        {
+            // The previous repeat's network is garbage now: collect it so the peak below is this build's own.
+            System.gc();
+            resetHeapPeaks();
+            Network network = NetworkAssembler.builder(withThreads).build();
+            warmUp(network, warmupSteps);
+            final long cpuBefore = HostFacts.processCpuNanos();
+            final SimulationResult result = network.run(steps);
+            final long cpuNanos = HostFacts.processCpuNanos() - cpuBefore;
+            samples.add(sample(network, result, cpuNanos));
+            neurons = network.neurons();
+            synapses = network.synapseCount();
+            synapseBytes = network.synapseBytes();
+            network = null;
+        }
+        return new CaseResult(name, threads, neurons, synapses, synapseBytes, steps, samples);
+    }
+
+    /**
+     * Runs {@code warmupSteps} steps, again and again until {@link #MIN_WARMUP_NANOS} have passed: 1000 steps of
+     * cortex2003 last 10 ms, far less than C2 needs to compile the step loop on a busy 2-core machine (the
+     * first reference run measured 2 busy cores for a 1-thread run: the compiler's).
+     */
+    private static void warmUp(final Network network, final int warmupSteps)
+    {
+        final long start = System.nanoTime();
+        for (int round = 0; round < MAX_WARMUP_ROUNDS; round++)
+        {
+            network.run(warmupSteps);
+            if (System.nanoTime() - start >= MIN_WARMUP_NANOS)
+            {
+                break;
+            }
+        }
+    }
+
+    private static Sample sample(final Network network, final SimulationResult result, final long cpuNanos)
+    {
+        final double runSeconds = result.runNanos() * 1e-9;
+        final Histogram latency = result.stepLatency();
+        return new Sample(network.buildNanos() * 1e-9, runSeconds, result.realTimeFactor(),
+            result.synapticEvents() / runSeconds, (double)network.neurons() * result.steps() / runSeconds,
+            latency.getValueAtPercentile(50) / 1e3, latency.getValueAtPercentile(99) / 1e3,
+            latency.getMaxValue() / 1e3, result.spikeCount(), peakHeapBytes(), cpuNanos / (double)result.runNanos());
+    }
+
+    static void resetHeapPeaks()
+    {
+        for (final MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans())
+        {
+            if (pool.getType() == MemoryType.HEAP)
+            {
+                pool.resetPeakUsage();
+            }
+        }
+    }
+
+    /** Sum of the heap pools' peak use since the last reset: an upper bound of the live peak. */
+    static long peakHeapBytes()
+    {
+        long peak = 0;
+        for (final MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans())
+        {
+            if (pool.getType() == MemoryType.HEAP)
+            {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak;
+    }
+}

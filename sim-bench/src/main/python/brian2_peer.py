@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""Brian2 peer of `./sim bench --peers`: the 2003 network family in Brian2's C++ standalone mode.
+
+The model is net.m's, written as Brian2 abstract code so that both simulators do the same arithmetic:
+dt = 1 ms; per step I = sd*randn() + synaptic input, v advanced in two 0.5 ms Euler steps, u in one 1 ms
+step (a run_regularly operation, not an ODE integrator); threshold v >= 30, reset v = c, u += d. A spike
+emitted in step t with axonal delay d must reach the input of step t + d: Brian2 applies a spike with delay
+(d - 1) ms in step t + d - 1 after the neurons' update, so it is summed into the next step's input.
+
+Differences from izhsim, stated in BENCHMARKS.md: double precision (Brian2's default), its own random
+numbers (same statistics, a different network instance), fixed out-degree drawn with sample(N, size=k)
+over all neurons (an autapse is possible, probability k/N). Timing: `run_s` is the network run loop as
+Brian2's generated main measures it (results/last_run_info.txt); code generation, compilation (`compile_s`)
+and synapse creation (`build_s`) are excluded from it, as our build is excluded from our run time.
+
+prints one line per repeat: run_s=... build_s=... compile_s=... spikes=...
+"""
+import argparse
+import os
+import shutil
+import time
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--network", choices=["dense", "sparse"], required=True)
+    parser.add_argument("--exc", type=int, required=True)
+    parser.add_argument("--inh", type=int, required=True)
+    parser.add_argument("--k", type=int, default=1000)
+    parser.add_argument("--max-delay", type=int, default=20)
+    parser.add_argument("--steps", type=int, default=1000)
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--repeats", type=int, default=1)
+    parser.add_argument("--dir", required=True)
+    args = parser.parse_args()
+
+    import brian2 as b2
+    from brian2 import ms
+
+    if os.path.isdir(args.dir):
+        shutil.rmtree(args.dir)
+    b2.set_device("cpp_standalone", directory=args.dir, build_on_run=False)
+    # 0 is Brian2's plain serial code; 1 would be OpenMP code with one thread.
+    b2.prefs.devices.cpp_standalone.openmp_threads = args.threads if args.threads > 1 else 0
+    b2.defaultclock.dt = 1 * ms
+
+    ne, ni = args.exc, args.inh
+    n = ne + ni
+    neurons = b2.NeuronGroup(n, """
+        v : 1
+        u : 1
+        r : 1 (constant)
+        a : 1 (constant)
+        b : 1 (constant)
+        c : 1 (constant)
+        d : 1 (constant)
+        sd : 1 (constant)
+        isyn : 1
+        """, threshold="v >= 30", reset="v = c; u += d")
+    neurons.r = "rand()"
+    exc, inh = neurons[:ne], neurons[ne:]
+    exc.a, exc.b, exc.c, exc.d, exc.sd = 0.02, 0.2, "-65 + 15*r**2", "8 - 6*r**2", 5
+    inh.a, inh.b, inh.c, inh.d, inh.sd = "0.02 + 0.08*r", "0.25 - 0.05*r", -65, 2, 2
+    neurons.v = -65
+    neurons.u = "b*v"
+    neurons.run_regularly("""
+        current = sd*randn() + isyn
+        isyn = 0
+        v += 0.5*(0.04*v**2 + 5*v + 140 - u + current)
+        v += 0.5*(0.04*v**2 + 5*v + 140 - u + current)
+        u += a*(b*v - u)
+        """, when="groups")
+
+    from_exc = b2.Synapses(exc, neurons, "w : 1", on_pre="isyn_post += w")
+    from_inh = b2.Synapses(inh, neurons, "w : 1", on_pre="isyn_post += w")
+    if args.network == "dense":
+        from_exc.connect()
+        from_inh.connect()
+        from_exc.delay = 0 * ms
+    else:
+        from_exc.connect(j="k for k in sample(N_post, size=%d)" % args.k)
+        from_inh.connect(j="k for k in sample(N_post, size=%d)" % args.k)
+        from_exc.delay = "(ceil(%d*rand()) - 1)*ms" % args.max_delay
+    from_inh.delay = 0 * ms
+    from_exc.w = "0.5*rand()"
+    from_inh.w = "-rand()"
+    spikes = b2.SpikeMonitor(neurons, record=False)
+
+    b2.run(args.steps * ms)
+    start = time.time()
+    b2.device.build(directory=args.dir, compile=True, run=False)
+    compile_s = time.time() - start
+    for _ in range(args.repeats):
+        b2.device.run(args.dir, False, [])
+        run_s = b2.device._last_run_time
+        binary_s = b2.device.timers["run_binary"]
+        spike_count = int(spikes.num_spikes)
+        print("run_s=%.6f build_s=%.4f compile_s=%.2f spikes=%d" % (
+            run_s, max(0.0, binary_s - run_s), compile_s, spike_count), flush=True)
+
+
+if __name__ == "__main__":
+    main()

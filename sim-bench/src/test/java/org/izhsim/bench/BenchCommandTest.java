@@ -1,0 +1,86 @@
+package org.izhsim.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The end-to-end runner on a tiny network, and the command line's handling of bad options. */
+class BenchCommandTest
+{
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int bench(final String... args)
+    {
+        return BenchMain.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    @Test
+    void tinyNetworkGivesBenchJsonWithSaneFields() throws Exception
+    {
+        final Path config = Path.of(getClass().getResource("/tiny.yaml").toURI());
+        assertEquals(0, bench("--config", config.toString(), "--threads", "1,2", "--repeat", "2", "--duration", "40",
+            "--warmup", "10", "--out", dir.toString()), err.toString());
+
+        final String json = Files.readString(dir.resolve("bench.json"));
+        assertTrue(json.contains("\"name\" : \"tiny\""), json);
+        assertEquals(2, count(json, "\"threads\" : [12],"), json);
+        assertTrue(json.contains("\"synapses\" : 4000,"), json);
+        final Matcher rtf = Pattern.compile("\"real_time_factor\" : \\{\\s*\"median\" : ([0-9.Ee-]+)").matcher(json);
+        assertTrue(rtf.find(), json);
+        final double median = Double.parseDouble(rtf.group(1));
+        assertTrue(median > 0 && median < 10, "RTF " + median);
+        final Matcher events = Pattern.compile("\"synaptic_events_per_s\" : \\{\\s*\"median\" : ([0-9.Ee-]+)").matcher(json);
+        assertTrue(events.find() && Double.parseDouble(events.group(1)) > 0, json);
+
+        final String md = Files.readString(dir.resolve("bench.md"));
+        assertTrue(md.contains("| tiny | izhsim | 2 |"), md);
+        assertTrue(out.toString().contains("| tiny | izhsim | 1 |"), out.toString());
+    }
+
+    @Test
+    void badThreadsExitTwoWithOneLine()
+    {
+        assertEquals(2, bench("--threads", "0", "--out", dir.toString()));
+        final String message = err.toString().strip();
+        assertTrue(message.startsWith("sim bench: --threads"), message);
+        assertEquals(1, message.lines().count(), message);
+    }
+
+    @Test
+    void unknownOptionExitsTwo()
+    {
+        assertEquals(2, bench("--fast"));
+        assertTrue(err.toString().startsWith("sim bench: Unknown option: '--fast'"), err.toString());
+    }
+
+    @Test
+    void notANumberExitsTwo()
+    {
+        assertEquals(2, bench("--repeat", "many"));
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+    }
+
+    private static int count(final String text, final String regex)
+    {
+        final Matcher m = Pattern.compile(regex).matcher(text);
+        int n = 0;
+        while (m.find())
+        {
+            n++;
+        }
+        return n;
+    }
+}
