@@ -58,6 +58,7 @@ public final class EndToEndRunner
             neurons = network.neurons();
             synapses = network.synapseCount();
             synapseBytes = network.synapseBytes();
+            network.close();
             network = null;
         }
         return new CaseResult(name, threads, neurons, synapses, synapseBytes, steps, samples);

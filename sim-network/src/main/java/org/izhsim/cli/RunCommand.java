@@ -79,23 +79,27 @@ final class RunCommand implements Callable<Integer>
         try (OutputDirectory dir = OutputDirectory.create(target))
         {
             final NetworkBuilder builder = NetworkAssembler.builder(config);
-            final Network network = builder.build();
-            if (!quiet)
-            {
-                stdout.printf(Locale.ROOT, "%s: built %,d neurons and %,d synapses in %.2f s (%d threads)%n",
-                    config.name(), network.neurons(), network.synapseCount(), network.buildNanos() * 1e-9,
-                    network.threads());
-                stdout.flush();
-            }
             final RealTimePacer pacer = realtime ? RealTimePacer.onClock(builder.clock(), pace) : null;
-            if (realtime && warmupMs > 0)
+            final SimulationResult result;
+            try (Network network = builder.build())
             {
-                warmUp(config, stdout);
+                if (!quiet)
+                {
+                    stdout.printf(Locale.ROOT, "%s: built %,d neurons and %,d synapses in %.2f s (%d threads)%n",
+                        config.name(), network.neurons(), network.synapseCount(), network.buildNanos() * 1e-9,
+                        network.threads());
+                    stdout.flush();
+                }
+                if (realtime && warmupMs > 0)
+                {
+                    warmUp(config, stdout);
+                }
+                final ProgressReporter progress = quiet ? ProgressReporter.quiet() :
+                    ProgressReporter.forStandardError(config.dtMs());
+                result = network.run((int)config.steps(), progress::onProgress,
+                    pacer != null ? pacer : StepPacer.AS_FAST_AS_POSSIBLE);
+                progress.onFinish(result.steps(), result.runNanos());
             }
-            final ProgressReporter progress = quiet ? ProgressReporter.quiet() : ProgressReporter.forStandardError(config.dtMs());
-            final SimulationResult result = network.run((int)config.steps(), progress::onProgress,
-                pacer != null ? pacer : StepPacer.AS_FAST_AS_POSSIBLE);
-            progress.onFinish(result.steps(), result.runNanos());
 
             final RunOutputs outputs = new RunOutputs(config, result, pacer);
             outputs.writeTo(dir);
@@ -109,12 +113,17 @@ final class RunCommand implements Callable<Integer>
     /** A copy, so that the run itself starts from the config's initial state and its spikes do not change. */
     private void warmUp(final ExperimentConfig config, final PrintWriter stdout)
     {
-        final Network copy = NetworkAssembler.builder(config).build();
-        final SimulationResult warm = copy.run(warmupMs);
+        final SimulationResult warm;
+        final long buildNanos;
+        try (Network copy = NetworkAssembler.builder(config).build())
+        {
+            warm = copy.run(warmupMs);
+            buildNanos = copy.buildNanos();
+        }
         if (!quiet)
         {
             stdout.printf(Locale.ROOT, "%s: warmed up the JIT on a copy for %d ms in %.2f s%n", config.name(),
-                warmupMs, (copy.buildNanos() + warm.runNanos()) * 1e-9);
+                warmupMs, (buildNanos + warm.runNanos()) * 1e-9);
             stdout.flush();
         }
     }

@@ -136,7 +136,15 @@ final class LiveRun
             final int stride = Math.max(1, (network.neurons() + DISPLAY_NEURONS - 1) / DISPLAY_NEURONS);
             publisher.execute(() -> publishBuilt(network, stride));
             final List<SimulationResult> chunks = new ArrayList<>();
-            final long liveNanos = simulate(network, steps, stride, realTime, chunks);
+            final long liveNanos;
+            try
+            {
+                liveNanos = simulate(network, steps, stride, realTime, chunks);
+            }
+            finally
+            {
+                network.close();
+            }
             final long done = steps(chunks);
             if (chunks.isEmpty())
             {

@@ -1,5 +1,6 @@
 package org.izhsim.network.engine;
 
+import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -35,11 +36,14 @@ import org.izhsim.network.synapse.TargetPartition;
  * <p>
  * {@link #run(int, ProgressListener)} advances it by whole 1 ms steps; successive runs continue from where the
  * previous one stopped (state, spikes in flight and random streams included). The calling thread is worker 0
- * and the coordinator; workers 1..T-1 are threads started for the run and joined before it returns. With one
+ * and the coordinator; workers 1..T-1 run on threads started by the first run and kept until {@link #close()}
+ * (or until the network is unreachable); each run returns only when all of them have finished it. With one
  * thread there is no barrier at all. A Network is not thread-safe: run it from one thread at a time.
  */
-public final class Network
+public final class Network implements AutoCloseable
 {
+    /** Ends the worker threads of networks dropped without {@link #close()}. */
+    private static final Cleaner CLEANER = Cleaner.create();
     private static final long NEURON_STREAM = 1L << 40;
     private static final long INPUT_STREAM = 2L << 40;
     private static final long MAX_LATENCY_NANOS = 60_000_000_000L;
@@ -57,6 +61,8 @@ public final class Network
     private final NanoClock clock;
     private final long buildNanos;
     private final SpikeDelivery delivery;
+    private WorkerThreads workerThreads;
+    private Cleaner.Cleanable cleanable;
     private long nextStep;
 
     private Network(final List<PopulationRange> populations, final NeuronState state, final SynapseMatrix matrix,
@@ -163,23 +169,10 @@ public final class Network
         // 27,000 counts) cost 340 us per run, which dominated short runs such as the explorer's live chunks.
         final Histogram stepLatency = new Histogram(MAX_LATENCY_NANOS, LATENCY_DIGITS);
 
-        final Throwable[] failure = new Throwable[workers.length];
-        final Thread[] threads = new Thread[workers.length - 1];
-        for (int t = 1; t < workers.length; t++)
+        final WorkerThreads.Run run = new WorkerThreads.Run(firstStep, steps, workers.length);
+        if (workers.length > 1)
         {
-            final Worker worker = workers[t];
-            threads[t - 1] = new Thread(() ->
-            {
-                try
-                {
-                    worker.run(firstStep, steps, null);
-                }
-                catch (final Throwable ex)
-                {
-                    failure[worker.index()] = ex;
-                }
-            }, "izhsim-worker-" + t);
-            threads[t - 1].start();
+            startedWorkerThreads().start(run);
         }
         final Coordinator coordinator = new Coordinator(clock, stepLatency, listener, pacer, steps);
         try
@@ -188,11 +181,11 @@ public final class Network
         }
         catch (final RuntimeException | Error ex)
         {
-            failure[0] = ex;
+            run.failures[0] = ex;
         }
         final long runNanos = clock.nanoTime() - coordinator.startNanos();
-        join(threads);
-        rethrow(failure);
+        run.awaitDone();
+        rethrow(run.failures);
         nextStep = firstStep + steps;
 
         long events = 0;
@@ -208,6 +201,31 @@ public final class Network
     public SimulationResult run(final int steps)
     {
         return run(steps, ProgressListener.NONE);
+    }
+
+    /**
+     * Ends the worker threads (they are started by the first run with more than one thread and kept between
+     * runs). A later run starts them again. Optional: an unreachable network's threads end on their own.
+     */
+    @Override
+    public void close()
+    {
+        if (cleanable != null)
+        {
+            cleanable.clean();
+            cleanable = null;
+            workerThreads = null;
+        }
+    }
+
+    private WorkerThreads startedWorkerThreads()
+    {
+        if (workerThreads == null)
+        {
+            workerThreads = new WorkerThreads(workers);
+            cleanable = CLEANER.register(this, workerThreads);
+        }
+        return workerThreads;
     }
 
     public List<PopulationRange> populations()
@@ -408,30 +426,6 @@ public final class Network
             state.d[i] = (float)spec.d().applyAsDouble(r);
             state.v[i] = (float)spec.initialV();
             state.u[i] = state.b[i] * state.v[i];
-        }
-    }
-
-    private static void join(final Thread[] threads)
-    {
-        boolean interrupted = false;
-        for (final Thread thread : threads)
-        {
-            while (true)
-            {
-                try
-                {
-                    thread.join();
-                    break;
-                }
-                catch (final InterruptedException ex)
-                {
-                    interrupted = true;
-                }
-            }
-        }
-        if (interrupted)
-        {
-            Thread.currentThread().interrupt();
         }
     }
 

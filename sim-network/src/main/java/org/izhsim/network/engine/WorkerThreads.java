@@ -1,0 +1,157 @@
+package org.izhsim.network.engine;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The threads of workers 1..T-1, started once and kept between runs: starting and joining a thread cost about
+ * 200 us on a virtual machine here, so a thread per run made every short run (the explorer's live chunks,
+ * closed-loop use through the Java API) pay a millisecond. Between runs each thread blocks on its inbox and
+ * costs nothing.
+ * <p>
+ * The coordinating thread posts one {@link Run} to every inbox and awaits it; the queue hand-off and the
+ * latch order every write of a run before the coordinator reads the results. The threads are daemons and end
+ * on {@link #close()}, which the owning {@link Network} calls when closed or when it becomes unreachable.
+ */
+final class WorkerThreads implements Runnable
+{
+    private static final Run SHUTDOWN = new Run(0, 0, 0);
+
+    private final BlockingQueue<Run>[] inboxes;
+
+    @SuppressWarnings("unchecked")
+    WorkerThreads(final Worker[] workers)
+    {
+        inboxes = new BlockingQueue[workers.length];
+        for (int t = 1; t < workers.length; t++)
+        {
+            final Worker worker = workers[t];
+            final BlockingQueue<Run> inbox = new ArrayBlockingQueue<>(1);
+            inboxes[t] = inbox;
+            final Thread thread = new Thread(() -> serve(worker, inbox), "izhsim-worker-" + t);
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    /** Hands the run to every worker thread; returns at once. */
+    void start(final Run run)
+    {
+        for (int t = 1; t < inboxes.length; t++)
+        {
+            putUninterruptibly(inboxes[t], run);
+        }
+    }
+
+    /** Ends the threads once they finish what they were given. */
+    void close()
+    {
+        start(SHUTDOWN);
+    }
+
+    /** For {@link java.lang.ref.Cleaner}: must not refer to the Network, or the Network would never be cleaned. */
+    @Override
+    public void run()
+    {
+        close();
+    }
+
+    private static void serve(final Worker worker, final BlockingQueue<Run> inbox)
+    {
+        while (true)
+        {
+            final Run run = takeUninterruptibly(inbox);
+            if (run == SHUTDOWN)
+            {
+                return;
+            }
+            try
+            {
+                worker.run(run.firstStep, run.steps, null);
+            }
+            catch (final Throwable ex)
+            {
+                run.failures[worker.index()] = ex;
+            }
+            finally
+            {
+                run.done.countDown();
+            }
+        }
+    }
+
+    private static void putUninterruptibly(final BlockingQueue<Run> queue, final Run run)
+    {
+        boolean interrupted = false;
+        while (true)
+        {
+            try
+            {
+                queue.put(run);
+                break;
+            }
+            catch (final InterruptedException ex)
+            {
+                interrupted = true;
+            }
+        }
+        if (interrupted)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Run takeUninterruptibly(final BlockingQueue<Run> queue)
+    {
+        while (true)
+        {
+            try
+            {
+                return queue.take();
+            }
+            catch (final InterruptedException ex)
+            {
+                // A worker thread is ours alone: nobody has a reason to interrupt it, and a run must finish.
+            }
+        }
+    }
+
+    /** One run's steps, the failures of its workers by index, and the count of worker threads still in it. */
+    static final class Run
+    {
+        final long firstStep;
+        final int steps;
+        final Throwable[] failures;
+        final CountDownLatch done;
+
+        Run(final long firstStep, final int steps, final int workers)
+        {
+            this.firstStep = firstStep;
+            this.steps = steps;
+            this.failures = new Throwable[Math.max(workers, 1)];
+            this.done = new CountDownLatch(Math.max(workers - 1, 0));
+        }
+
+        void awaitDone()
+        {
+            boolean interrupted = false;
+            while (true)
+            {
+                try
+                {
+                    done.await();
+                    break;
+                }
+                catch (final InterruptedException ex)
+                {
+                    interrupted = true;
+                }
+            }
+            if (interrupted)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

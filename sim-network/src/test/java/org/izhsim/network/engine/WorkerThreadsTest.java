@@ -1,0 +1,65 @@
+package org.izhsim.network.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.izhsim.network.build.SpikeDelivery;
+import org.izhsim.network.record.SimulationResult;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Worker threads live from a network's first run to its close, and a closed network runs again on new ones.
+ */
+class WorkerThreadsTest
+{
+    @Test
+    void threadsAreKeptBetweenRunsAndEndOnClose() throws InterruptedException
+    {
+        final Set<Thread> before = workerThreads();
+        final Network network = DeterminismTest.network(3, SpikeDelivery.DELAY_ROWS).build();
+        network.run(20);
+        final Set<Thread> started = workerThreads();
+        started.removeAll(before);
+        assertEquals(2, started.size(), "workers 1 and 2 run on threads of their own");
+
+        network.run(20);
+        final Set<Thread> afterSecondRun = workerThreads();
+        afterSecondRun.removeAll(before);
+        assertEquals(started, afterSecondRun, "the second run reuses the first run's threads and starts no others");
+
+        network.close();
+        for (final Thread thread : started)
+        {
+            thread.join(10_000);
+            assertTrue(!thread.isAlive(), thread.getName() + " ended on close");
+        }
+    }
+
+    @Test
+    void runsBeforeAndAfterCloseEqualOneRun()
+    {
+        final SimulationResult whole = DeterminismTest.network(1, SpikeDelivery.ARRIVAL_RING).build().run(300);
+        final Network network = DeterminismTest.network(2, SpikeDelivery.ARRIVAL_RING).build();
+        final SimulationResult first = network.run(100);
+        network.close();
+        final SimulationResult second = network.run(200);
+        network.close();
+
+        assertEquals(whole.spikeCount(), first.spikeCount() + second.spikeCount());
+        final int[] neurons = new int[whole.spikeCount()];
+        System.arraycopy(first.spikeNeurons(), 0, neurons, 0, first.spikeCount());
+        System.arraycopy(second.spikeNeurons(), 0, neurons, first.spikeCount(), second.spikeCount());
+        assertArrayEquals(whole.spikeNeurons(), neurons);
+    }
+
+    private static Set<Thread> workerThreads()
+    {
+        return Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.getName().startsWith("izhsim-worker-") && t.isAlive())
+            .collect(Collectors.toSet());
+    }
+}
