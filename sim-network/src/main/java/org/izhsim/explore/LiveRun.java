@@ -29,15 +29,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the run ends (or is stopped) its folder is written as {@code sim run} writes it, to a staging folder moved
  * into place, and the end event links its files.
  * <p>
- * Each {@code Network.run} call costs a fixed setup (recorders, a latency histogram copy, worker threads
- * started and joined): about 0.1 to 2.5 ms measured on 2 busy cores, against 15 ms for all of cortex2003's
- * 1000 ms when warm. So chunks are sized by wall time, not simulated time: after a short first chunk (spikes
+ * Each {@code Network.run} call costs a fixed setup (recorders, a latency histogram, waking the worker
+ * threads): about 15 us with 1 thread and 110 us with 2 on this 2-core VM, against 10-15 ms for all of
+ * cortex2003's 1000 ms when warm. So chunks are sized by wall time, not simulated time: after a short first chunk (spikes
  * on screen at once) each lasts about {@link #TARGET_CHUNK_NANOS}, 20 page updates a second, which keeps the
  * setup cost to a few per cent of the run. Paced to real time, chunks are 50 ms of simulated time instead.
  */
 final class LiveRun
 {
-    static final int FIRST_CHUNK_STEPS = 25;
+    static final int FIRST_CHUNK_STEPS = 100;
     static final long TARGET_CHUNK_NANOS = 50_000_000L;
     static final int MAX_CHUNK_STEPS = 1_000_000;
     /** Live runs record a chunk's spikes into recorders grown on demand, not preallocated for long runs. */
