@@ -41,18 +41,24 @@ public final class RunOutputs
     private final List<PopulationRange> populations = new ArrayList<>();
     private final SpikeList spikes;
     private final RealTimePacer pacer;
+    private final int warmupMs;
 
     public RunOutputs(final ExperimentConfig config, final SimulationResult result)
     {
-        this(config, result, null);
+        this(config, result, null, 0);
     }
 
-    /** @param pacer the pacer of a {@code --realtime} run, or null. */
-    RunOutputs(final ExperimentConfig config, final SimulationResult result, final RealTimePacer pacer)
+    /**
+     * @param pacer    the pacer of a {@code --realtime} run, or null.
+     * @param warmupMs how long a copy of the network ran before this run to warm the JIT up, 0 for none.
+     */
+    RunOutputs(final ExperimentConfig config, final SimulationResult result, final RealTimePacer pacer,
+        final int warmupMs)
     {
         this.config = config;
         this.result = result;
         this.pacer = pacer;
+        this.warmupMs = warmupMs;
         final List<org.izhsim.network.PopulationRange> ranges = result.populations();
         for (int p = 0; p < ranges.size(); p++)
         {
@@ -144,7 +150,8 @@ public final class RunOutputs
             .put("dt_ms", config.dtMs())
             .put("build_wall_s", result.buildNanos() * 1e-9)
             .put("run_wall_s", runSeconds)
-            .put("real_time_factor", result.realTimeFactor());
+            .put("real_time_factor", result.realTimeFactor())
+            .put("jit_warmup_ms", warmupMs);
         summary.object("step_latency_us")
             .put("p50", latency.getValueAtPercentile(50) / 1e3)
             .put("p90", latency.getValueAtPercentile(90) / 1e3)
@@ -202,6 +209,10 @@ public final class RunOutputs
         out.printf(Locale.ROOT, "  step latency p50 %.1f us, p99 %.1f us, max %.1f us; %,d synaptic events%n",
             latency.getValueAtPercentile(50) / 1e3, latency.getValueAtPercentile(99) / 1e3,
             latency.getMaxValue() / 1e3, result.synapticEvents());
+        if (warmupMs == 0 && pacer == null)
+        {
+            out.println("  (a cold JVM: these figures include JIT compilation; --warmup 1000 gives the warm ones)");
+        }
         if (pacer != null)
         {
             out.printf(Locale.ROOT, "  paced at %s x real time: %,d of %,d steps missed their deadline, " +

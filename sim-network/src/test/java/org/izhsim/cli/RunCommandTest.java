@@ -117,7 +117,7 @@ class RunCommandTest
         final Path out = tmp.resolve("paced");
         final long start = System.nanoTime();
         final CommandLineRun run = CommandLineRun.of("run", config().toString(), "--out", out.toString(), "--quiet",
-            "--duration", "100", "--realtime", "--speed", "2");
+            "--duration", "100", "--realtime", "--speed", "2", "--warmup", "0");
         final long wallNanos = System.nanoTime() - start;
 
         assertEquals(0, run.exitCode(), run.err());
@@ -136,6 +136,26 @@ class RunCommandTest
         assertArrayEquals(Files.readAllBytes(free.resolve("spikes.csv")), Files.readAllBytes(out.resolve("spikes.csv")),
             "pacing changes when steps run, never what they compute");
         assertFalse(Files.readString(free.resolve("summary.json")).contains("realtime"));
+    }
+
+    @Test
+    void warmupRunsACopyUntilTheJitSettlesAndLeavesTheSpikesAlone() throws Exception
+    {
+        final Path warm = tmp.resolve("warm");
+        final CommandLineRun run = CommandLineRun.of("run", config().toString(), "--out", warm.toString(),
+            "--duration", "100", "--warmup", "50");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().matches("(?s).*warmed up the JIT on a copy: [0-9,]+ ms simulated in .*"), run.out());
+        assertFalse(run.out().contains("a cold JVM"), run.out());
+        assertTrue(Files.readString(warm.resolve("summary.json")).contains("\"jit_warmup_ms\" : 50,"));
+
+        final Path cold = tmp.resolve("cold");
+        final CommandLineRun coldRun = CommandLineRun.of("run", config().toString(), "--out", cold.toString(),
+            "--duration", "100");
+        assertTrue(coldRun.out().contains("(a cold JVM: these figures include JIT compilation"), coldRun.out());
+        assertArrayEquals(Files.readAllBytes(cold.resolve("spikes.csv")), Files.readAllBytes(warm.resolve("spikes.csv")));
+        assertEquals("sim: --warmup must be >= 0 ms, got -5",
+            CommandLineRun.of("run", config().toString(), "--warmup", "-5").errorLine());
     }
 
     @Test
