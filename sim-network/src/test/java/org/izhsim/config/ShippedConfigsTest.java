@@ -36,7 +36,7 @@ class ShippedConfigsTest
         assertEquals(1000L, config.steps());
         assertEquals(1.0, config.dtMs());
         assertEquals(Integration.HALFSTEP, config.integration());
-        assertEquals(OptionalInt.empty(), config.threads());
+        assertEquals(OptionalInt.of(1), config.threads(), "one thread: faster than two on 2 cores (BENCHMARKS.md)");
 
         final PopulationConfig exc = config.populations().get(0);
         final PopulationConfig inh = config.populations().get(1);
