@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
+import org.izhsim.cli.HostInfo;
 import org.izhsim.config.ExperimentConfig;
 import org.izhsim.config.ExperimentLoader;
 import picocli.CommandLine;
@@ -76,7 +77,7 @@ public final class BenchCommand implements Callable<Integer>
         final BenchSettings settings = new BenchSettings(quick, threads, repeats, warmup, peers);
         final String started = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         final long startNanos = System.nanoTime();
-        final String loadAtStart = HostFacts.loadAverage();
+        final String loadAtStart = HostInfo.loadAverage();
 
         final CBaselinePeer cPeer = new CBaselinePeer(out().resolve("peers"));
         final Brian2Peer brian = new Brian2Peer(out().resolve("peers"));

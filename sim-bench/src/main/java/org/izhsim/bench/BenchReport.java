@@ -13,6 +13,7 @@ import java.util.function.ToDoubleFunction;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import org.izhsim.cli.HostInfo;
 
 /**
  * Writes a benchmark run as bench.json (every sample, for scripts) and bench.md (medians and ranges, for
@@ -25,7 +26,7 @@ public final class BenchReport
     private final double wallSeconds;
     private final String started;
     private final String loadAtStart;
-    private final String loadAtEnd = HostFacts.loadAverage();
+    private final String loadAtEnd = HostInfo.loadAverage();
 
     public BenchReport(final BenchSettings settings, final List<NetworkResult> networks, final double wallSeconds,
         final String started, final String loadAtStart)
@@ -60,7 +61,7 @@ public final class BenchReport
     {
         final StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "Machine: %s, %d cores (%s), %s. JVM options: %s.%n",
-            HostFacts.cpuModel(), HostFacts.cores(), HostFacts.simd(), HostFacts.jvm(), HostFacts.jvmOptions()));
+            HostInfo.cpuModel(), HostInfo.cores(), HostInfo.simd(), HostInfo.jvm(), HostInfo.jvmOptions()));
         md.append(String.format(Locale.ROOT, "Run %s: %s, %d repeat(s), %d warm-up steps; %.0f s in all. "
             + "Load average (1, 5, 15 min) at start %s, at end %s.%n%n", started, settings.quick() ? "--quick" : "full",
             settings.repeats(), settings.warmupSteps(), wallSeconds, loadAtStart, loadAtEnd));
@@ -129,12 +130,12 @@ public final class BenchReport
             json.writeStringField("started", started);
             json.writeNumberField("wall_s", wallSeconds);
             json.writeObjectFieldStart("machine");
-            json.writeStringField("cpu", HostFacts.cpuModel());
-            json.writeNumberField("cores", HostFacts.cores());
-            json.writeStringField("simd", HostFacts.simd());
-            json.writeStringField("jvm", HostFacts.jvm());
-            json.writeStringField("jvm_options", HostFacts.jvmOptions());
-            json.writeNumberField("peak_rss_bytes", HostFacts.peakResidentBytes());
+            json.writeStringField("cpu", HostInfo.cpuModel());
+            json.writeNumberField("cores", HostInfo.cores());
+            json.writeStringField("simd", HostInfo.simd());
+            json.writeStringField("jvm", HostInfo.jvm());
+            json.writeStringField("jvm_options", HostInfo.jvmOptions());
+            json.writeNumberField("peak_rss_bytes", HostInfo.peakResidentBytes());
             json.writeStringField("load_average_at_start", loadAtStart);
             json.writeStringField("load_average_at_end", loadAtEnd);
             json.writeEndObject();

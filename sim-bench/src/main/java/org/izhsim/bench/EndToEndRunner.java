@@ -1,13 +1,11 @@
 package org.izhsim.bench;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 
 import org.HdrHistogram.Histogram;
+import org.izhsim.cli.HostInfo;
 import org.izhsim.config.ExperimentConfig;
 import org.izhsim.config.NetworkAssembler;
 import org.izhsim.network.engine.Network;
@@ -48,12 +46,12 @@ public final class EndToEndRunner
         {
             // The previous repeat's network is garbage now: collect it so the peak below is this build's own.
             System.gc();
-            resetHeapPeaks();
+            HostInfo.resetHeapPeaks();
             Network network = NetworkAssembler.builder(withThreads).build();
             warmUp(network, warmupSteps);
-            final long cpuBefore = HostFacts.processCpuNanos();
+            final long cpuBefore = HostInfo.processCpuNanos();
             final SimulationResult result = network.run(steps);
-            final long cpuNanos = HostFacts.processCpuNanos() - cpuBefore;
+            final long cpuNanos = HostInfo.processCpuNanos() - cpuBefore;
             samples.add(sample(network, result, cpuNanos));
             neurons = network.neurons();
             synapses = network.synapseCount();
@@ -89,31 +87,7 @@ public final class EndToEndRunner
         return new Sample(network.buildNanos() * 1e-9, runSeconds, result.realTimeFactor(),
             result.synapticEvents() / runSeconds, (double)network.neurons() * result.steps() / runSeconds,
             latency.getValueAtPercentile(50) / 1e3, latency.getValueAtPercentile(99) / 1e3,
-            latency.getMaxValue() / 1e3, result.spikeCount(), peakHeapBytes(), cpuNanos / (double)result.runNanos());
-    }
-
-    static void resetHeapPeaks()
-    {
-        for (final MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans())
-        {
-            if (pool.getType() == MemoryType.HEAP)
-            {
-                pool.resetPeakUsage();
-            }
-        }
-    }
-
-    /** Sum of the heap pools' peak use since the last reset: an upper bound of the live peak. */
-    static long peakHeapBytes()
-    {
-        long peak = 0;
-        for (final MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans())
-        {
-            if (pool.getType() == MemoryType.HEAP)
-            {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak;
+            latency.getMaxValue() / 1e3, result.spikeCount(), HostInfo.peakHeapBytes(),
+            cpuNanos / (double)result.runNanos());
     }
 }

@@ -4,21 +4,22 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.OperatingSystemMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * What a summary says about the machine and the process: CPU model, cores, JVM and peak memory. Linux
- * facts come from /proc and are "unknown" elsewhere.
+ * What a run summary or a benchmark report says about the machine and the process: CPU model, SIMD level,
+ * cores, JVM, load, CPU time and peak memory. Linux facts come from /proc and are "unknown" elsewhere.
  */
-final class HostInfo
+public final class HostInfo
 {
     private HostInfo()
     {
     }
 
-    static String cpuModel()
+    public static String cpuModel()
     {
         for (final String line : procLines("/proc/cpuinfo"))
         {
@@ -30,20 +31,59 @@ final class HostInfo
         return "unknown";
     }
 
-    static int cores()
+    /** CPU flags worth naming for a SIMD loop: the widest AVX level the CPU reports. */
+    public static String simd()
+    {
+        for (final String line : procLines("/proc/cpuinfo"))
+        {
+            if (line.startsWith("flags"))
+            {
+                return line.contains(" avx512f") ? "AVX-512" : line.contains(" avx2") ? "AVX2" : "SSE";
+            }
+        }
+        return "unknown";
+    }
+
+    public static int cores()
     {
         return Runtime.getRuntime().availableProcessors();
     }
 
-    static String jvm()
+    public static String jvm()
     {
         return System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version");
     }
 
+    public static String jvmOptions()
+    {
+        return String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments());
+    }
+
+    /** CPU time of the whole process (all threads, JIT and GC included), in ns, or 0 where unknown. */
+    public static long processCpuNanos()
+    {
+        final OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean ?
+            ((com.sun.management.OperatingSystemMXBean)os).getProcessCpuTime() : 0L;
+    }
+
+    /** The 1, 5 and 15 minute load averages of /proc/loadavg: how busy the machine was with others' work. */
+    public static String loadAverage()
+    {
+        final List<String> lines = procLines("/proc/loadavg");
+        if (lines.isEmpty())
+        {
+            return "unknown";
+        }
+        final String[] parts = lines.get(0).split("\\s+");
+        return parts.length >= 3 ? parts[0] + " " + parts[1] + " " + parts[2] : "unknown";
+    }
+
     /**
-     * @return the sum of the peak usage of the heap memory pools since the JVM started, in bytes.
+     * @return the sum of the peak usage of the heap memory pools since the JVM started or since
+     *         {@link #resetHeapPeaks()}, in bytes: an upper bound of the live peak.
      */
-    static long peakHeapBytes()
+    public static long peakHeapBytes()
     {
         long peak = 0;
         for (final MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans())
@@ -56,10 +96,22 @@ final class HostInfo
         return peak;
     }
 
+    /** Starts {@link #peakHeapBytes()} afresh from the current use. */
+    public static void resetHeapPeaks()
+    {
+        for (final MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans())
+        {
+            if (pool.getType() == MemoryType.HEAP)
+            {
+                pool.resetPeakUsage();
+            }
+        }
+    }
+
     /**
      * @return the peak resident set size of this process (VmHWM), in bytes, or -1 where /proc has none.
      */
-    static long peakResidentBytes()
+    public static long peakResidentBytes()
     {
         for (final String line : procLines("/proc/self/status"))
         {

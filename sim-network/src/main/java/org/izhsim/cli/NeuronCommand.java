@@ -100,21 +100,7 @@ final class NeuronCommand implements Callable<Integer>
         final String title = name + ", " + run.method().cliName() + ", dt = " + format(run.dtMs()) + " ms";
         return new NeuronFigure(title, result.t(), result.v(), result.u(), result.i(), model2007 ? "pA" : "",
             result.spikeTimes())
-            .nullclines(run.model()::vNullclineU, run.model()::uNullclineU, largestMagnitude(result.i()));
-    }
-
-    /** The v-nullcline is drawn for the strongest current of the run: where the stimulus drives the neuron. */
-    private static double largestMagnitude(final double[] current)
-    {
-        double largest = 0.0;
-        for (final double value : current)
-        {
-            if (Math.abs(value) > Math.abs(largest))
-            {
-                largest = value;
-            }
-        }
-        return largest;
+            .nullclines(run.model()::vNullclineU, run.model()::uNullclineU, result.strongestCurrent());
     }
 
     private static JsonSummary summary(final Preset preset, final RunSpec run, final RunResult result)

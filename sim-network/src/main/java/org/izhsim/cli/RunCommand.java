@@ -75,6 +75,10 @@ final class RunCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
+        if (warmupMs() < 0)
+        {
+            throw new InputException("--warmup must be >= 0 ms, got " + warmup);
+        }
         final double pace = pacingSpeed();
         final ExperimentConfig config = overridden(ExperimentLoader.load(file));
         final Path target = out != null ? out : Path.of("out", config.name());
@@ -138,10 +142,6 @@ final class RunCommand implements Callable<Integer>
 
     private double pacingSpeed()
     {
-        if (warmupMs() < 0)
-        {
-            throw new InputException("--warmup must be >= 0 ms, got " + warmup);
-        }
         if (speed == null)
         {
             return 1.0;

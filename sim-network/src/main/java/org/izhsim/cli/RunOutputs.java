@@ -152,23 +152,14 @@ public final class RunOutputs
             .put("run_wall_s", runSeconds)
             .put("real_time_factor", result.realTimeFactor())
             .put("jit_warmup_ms", warmupMs);
-        summary.object("step_latency_us")
-            .put("p50", latency.getValueAtPercentile(50) / 1e3)
-            .put("p90", latency.getValueAtPercentile(90) / 1e3)
-            .put("p99", latency.getValueAtPercentile(99) / 1e3)
-            .put("max", latency.getMaxValue() / 1e3);
+        putPercentilesUs(summary.object("step_latency_us"), latency);
         if (pacer != null)
         {
-            final Histogram lateness = pacer.lateness();
             final JsonSummary realtime = summary.object("realtime")
                 .put("speed", pacer.speed())
                 .put("steps", pacer.steps())
                 .put("missed_deadlines", pacer.missedDeadlines());
-            realtime.object("lateness_us")
-                .put("p50", lateness.getValueAtPercentile(50) / 1e3)
-                .put("p90", lateness.getValueAtPercentile(90) / 1e3)
-                .put("p99", lateness.getValueAtPercentile(99) / 1e3)
-                .put("max", lateness.getMaxValue() / 1e3);
+            putPercentilesUs(realtime.object("lateness_us"), pacer.lateness());
         }
         summary.put("spikes", result.spikeCount());
         final JsonSummary perPopulation = summary.object("populations");
@@ -196,6 +187,15 @@ public final class RunOutputs
             .put("cpu", HostInfo.cpuModel())
             .put("cores", HostInfo.cores());
         return summary;
+    }
+
+    /** p50, p90, p99 and max of a histogram of nanoseconds, in microseconds. */
+    private static void putPercentilesUs(final JsonSummary object, final Histogram nanos)
+    {
+        object.put("p50", nanos.getValueAtPercentile(50) / 1e3)
+            .put("p90", nanos.getValueAtPercentile(90) / 1e3)
+            .put("p99", nanos.getValueAtPercentile(99) / 1e3)
+            .put("max", nanos.getMaxValue() / 1e3);
     }
 
     void printSummary(final PrintWriter out, final Path target)

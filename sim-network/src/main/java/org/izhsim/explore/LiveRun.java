@@ -1,13 +1,16 @@
 package org.izhsim.explore;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import org.agrona.concurrent.SystemNanoClock;
 import org.izhsim.cli.RunOutputs;
 import org.izhsim.config.ExperimentConfig;
 import org.izhsim.config.NetworkAssembler;
 import org.izhsim.core.InputException;
 import org.izhsim.network.PopulationRange;
 import org.izhsim.network.build.NetworkBuilder;
+import org.izhsim.network.engine.DeadlineWaiter;
 import org.izhsim.network.engine.Network;
+import org.izhsim.network.engine.RealTimePacer;
 import org.izhsim.network.record.SimulationResult;
 import org.izhsim.output.OutputDirectory;
 
@@ -38,6 +41,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class LiveRun
 {
     static final int FIRST_CHUNK_STEPS = 100;
+    private static final DeadlineWaiter PACING =
+        DeadlineWaiter.spinThenPark(new SystemNanoClock(), RealTimePacer.DEFAULT_SPIN_NANOS);
     static final long TARGET_CHUNK_NANOS = 50_000_000L;
     static final int MAX_CHUNK_STEPS = 1_000_000;
     /** Live runs record a chunk's spikes into recorders grown on demand, not preallocated for long runs. */
@@ -242,20 +247,10 @@ final class LiveRun
         }
     }
 
+    /** Paced chunks wait on the engine's own deadline waiter, on the clock that System.nanoTime reads. */
     private static void paceTo(final long wallStart, final long simulatedMs)
     {
-        final long aheadMs = simulatedMs - (System.nanoTime() - wallStart) / 1_000_000;
-        if (aheadMs > 0)
-        {
-            try
-            {
-                Thread.sleep(aheadMs);
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-            }
-        }
+        PACING.awaitDeadline(wallStart + simulatedMs * 1_000_000L);
     }
 
     private void publishBuilt(final Network network, final int stride)

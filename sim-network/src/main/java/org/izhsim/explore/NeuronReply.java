@@ -31,7 +31,7 @@ final class NeuronReply
         final int[] kept = TraceDecimation.indices(result.v());
         final NeuronModel model = run.model();
         final boolean model2007 = model instanceof Izhikevich2007Model;
-        final double drive = largestMagnitude(result.i());
+        final double drive = result.strongestCurrent();
         final double[] grid = voltageGrid(result.v(), model);
         final double[] vNullcline = new double[grid.length];
         final double[] uNullcline = new double[grid.length];
@@ -87,20 +87,6 @@ final class NeuronReply
             floats[k] = (float)values[k];
         }
         return floats;
-    }
-
-    /** The v-nullcline is drawn for the strongest current of the run, where the stimulus drives the neuron. */
-    private static double largestMagnitude(final double[] current)
-    {
-        double largest = 0.0;
-        for (final double value : current)
-        {
-            if (Math.abs(value) > Math.abs(largest))
-            {
-                largest = value;
-            }
-        }
-        return largest;
     }
 
     /** From a little below the lowest v of the trace up to the spike cutoff, where the phase plane lives. */

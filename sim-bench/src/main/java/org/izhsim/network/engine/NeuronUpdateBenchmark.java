@@ -36,13 +36,7 @@ public class NeuronUpdateBenchmark
     @Param({"1000", "100000", "1000000"})
     int neurons;
 
-    float[] v;
-    float[] u;
-    float[] a;
-    float[] b;
-    float[] c;
-    float[] d;
-    float[] input;
+    NeuronState state;
 
     /** Neuron-steps done: JMH divides the time by it, so the score reads ns per neuron-step. */
     @State(Scope.Thread)
@@ -62,13 +56,14 @@ public class NeuronUpdateBenchmark
     public void setUp()
     {
         final SplittableRandom random = new SplittableRandom(1);
-        v = new float[neurons];
-        u = new float[neurons];
-        a = new float[neurons];
-        b = new float[neurons];
-        c = new float[neurons];
-        d = new float[neurons];
-        input = new float[neurons];
+        state = new NeuronState(neurons);
+        final float[] a = state.a;
+        final float[] b = state.b;
+        final float[] c = state.c;
+        final float[] d = state.d;
+        final float[] v = state.v;
+        final float[] u = state.u;
+        final float[] input = state.input;
         for (int i = 0; i < neurons; i++)
         {
             final double r = random.nextDouble();
@@ -85,7 +80,11 @@ public class NeuronUpdateBenchmark
     @Benchmark
     public int halfStepThenReset(final Counts counts)
     {
-        NeuronKernel.halfStep(v, u, a, b, input, 0, neurons);
+        final float[] v = state.v;
+        final float[] u = state.u;
+        final float[] c = state.c;
+        final float[] d = state.d;
+        NeuronKernel.halfStep(v, u, state.a, state.b, state.input, 0, neurons);
         int fired = 0;
         for (int i = 0; i < neurons; i++)
         {

@@ -53,6 +53,23 @@ public final class RunResult
         return i;
     }
 
+    /**
+     * @return the applied current of largest magnitude, sign kept (0 for none): the drive at which plots draw
+     *         the v-nullcline, where the stimulus pushes the neuron hardest.
+     */
+    public double strongestCurrent()
+    {
+        double strongest = 0.0;
+        for (final double value : i)
+        {
+            if (Math.abs(value) > Math.abs(strongest))
+            {
+                strongest = value;
+            }
+        }
+        return strongest;
+    }
+
     /** @return spike times (the start t_k of each step in which v reached the cutoff), ascending, ms. */
     public double[] spikeTimes()
     {

@@ -46,6 +46,15 @@ class SingleNeuronRunTest
     }
 
     @Test
+    void strongestCurrentKeepsItsSign()
+    {
+        final Stimulus hyperpolarizing = Stimuli.dc(-15, 20, 40);
+        assertEquals(-15.0, SingleNeuronRun.run(RunSpec.of(RS, Method.EULER, 0.5, 100, hyperpolarizing))
+            .strongestCurrent());
+        assertEquals(10.0, SingleNeuronRun.run(RunSpec.of(RS, Method.EULER, 0.5, 100, STEP)).strongestCurrent());
+    }
+
+    @Test
     void stepsRunFromZeroToTheDurationInclusive()
     {
         final RunResult result = SingleNeuronRun.run(RunSpec.of(RS, Method.SEMI_IMPLICIT_EULER, 0.25, 150, STEP));

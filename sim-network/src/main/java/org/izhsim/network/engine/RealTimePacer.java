@@ -28,7 +28,6 @@ public final class RealTimePacer implements StepPacer
     private final Histogram lateness = new Histogram(MAX_LATENESS_NANOS, 3);
     private long startNanos;
     private long missedDeadlines;
-    private long steps;
 
     /**
      * @param speed  simulated ms per wall-clock ms: 1 is real time, 0.5 half speed, 2 twice as fast.
@@ -56,14 +55,12 @@ public final class RealTimePacer implements StepPacer
     {
         startNanos = nowNanos;
         missedDeadlines = 0;
-        steps = 0;
         lateness.reset();
     }
 
     @Override
     public long stepCompleted(final int stepsDone, final long nowNanos)
     {
-        steps++;
         // Rounded from the step count, not accumulated, so the schedule cannot drift over long runs.
         final long deadline = startNanos + Math.round(stepsDone * periodNanos);
         if (nowNanos > deadline)
@@ -84,7 +81,7 @@ public final class RealTimePacer implements StepPacer
     /** Steps paced since {@link #start}. */
     public long steps()
     {
-        return steps;
+        return lateness.getTotalCount();
     }
 
     /** Steps that completed after their deadline. */
