@@ -320,6 +320,16 @@ public final class Network implements AutoCloseable
         Checkpoint.write(this, file);
     }
 
+    /**
+     * Checks, before a long run, that {@link #saveState(Path)} may write {@code file}: absent, or a checkpoint.
+     *
+     * @throws InputException if it is a folder or a file that is not a checkpoint.
+     */
+    public static void checkStateTarget(final Path file)
+    {
+        Checkpoint.requireReplaceable(file);
+    }
+
     /** As {@link #saveState(Path)}, to a stream (not atomic; the caller closes it). */
     public void saveState(final OutputStream out) throws IOException
     {
