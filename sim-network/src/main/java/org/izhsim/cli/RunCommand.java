@@ -18,7 +18,10 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
@@ -72,6 +75,21 @@ final class RunCommand implements Callable<Integer>
     @Option(names = "--quiet", description = "No progress output.")
     boolean quiet;
 
+    @Option(names = "--save-state", paramLabel = "FILE",
+        description = "Write the network's complete state (a checkpoint) to FILE when the run ends, also when it " +
+            "stops early; --resume FILE continues it.")
+    Path saveState;
+
+    @Option(names = "--save-state-every", paramLabel = "MS",
+        description = "Also write it to the --save-state FILE every MS of simulated time (whole ms); each write " +
+            "replaces the last atomically, so FILE always holds a complete state.")
+    String saveStateEvery;
+
+    @Option(names = "--resume", paramLabel = "FILE",
+        description = "Continue the run saved in FILE (by --save-state, same config; any thread count) for " +
+            "--duration more ms (default: the config's); spike times go on from the saved time.")
+    Path resume;
+
     @Override
     public Integer call()
     {
@@ -80,6 +98,7 @@ final class RunCommand implements Callable<Integer>
             throw new InputException("--warmup must be >= 0 ms, got " + warmup);
         }
         final double pace = pacingSpeed();
+        final int checkpointEveryMs = checkpointEveryMs();
         final ExperimentConfig config = overridden(ExperimentLoader.load(file));
         final Path target = out != null ? out : Path.of("out", config.name());
         final PrintWriter stdout = spec.commandLine().getOut();
@@ -98,24 +117,129 @@ final class RunCommand implements Callable<Integer>
                         network.threads());
                     stdout.flush();
                 }
+                if (resume != null)
+                {
+                    resumeFrom(network, config, stdout);
+                }
                 if (warmupMs() > 0)
                 {
                     warmUp(config, stdout);
                 }
                 final ProgressReporter progress = quiet ? ProgressReporter.quiet() :
                     ProgressReporter.forStandardError(config.dtMs());
-                result = network.run((int)config.steps(), progress::onProgress,
-                    pacer != null ? pacer : StepPacer.AS_FAST_AS_POSSIBLE);
+                result = checkpointEveryMs > 0 ?
+                    runSavingEvery(network, (int)config.steps(), checkpointEveryMs, progress) :
+                    network.run((int)config.steps(), progress::onProgress,
+                        pacer != null ? pacer : StepPacer.AS_FAST_AS_POSSIBLE);
                 progress.onFinish(result.steps(), result.runNanos());
+                if (saveState != null)
+                {
+                    save(network, config, stdout);
+                }
             }
 
-            final RunOutputs outputs = new RunOutputs(config, result, pacer, warmupMs());
+            final RunOutputs outputs = new RunOutputs(config, result, pacer, warmupMs()).resumedFrom(resume);
             outputs.writeTo(dir);
             dir.commit();
             outputs.printSummary(stdout, target);
         }
         stdout.flush();
         return 0;
+    }
+
+    /**
+     * Checks the checkpoint options before anything is built, so that a long run cannot end in a refused save.
+     *
+     * @return the interval of periodic checkpoints in ms, 0 for none.
+     */
+    private int checkpointEveryMs()
+    {
+        if (resume != null && !Files.isRegularFile(resume))
+        {
+            throw new InputException("--resume " + resume + ": " +
+                (Files.isDirectory(resume) ? "is a folder, not a checkpoint" : "no such file"));
+        }
+        if (saveState != null)
+        {
+            Network.checkStateTarget(saveState);
+        }
+        if (saveStateEvery == null)
+        {
+            return 0;
+        }
+        if (saveState == null)
+        {
+            throw new InputException("--save-state-every needs --save-state FILE, the file it writes");
+        }
+        if (realtime)
+        {
+            throw new InputException("--save-state-every cannot be combined with --realtime: writing a checkpoint " +
+                "would break the wall-clock schedule");
+        }
+        // At most 10 digits: always a long, so a huge count is refused below rather than wrapped.
+        final long every = saveStateEvery.matches("[0-9]{1,10}") ? Long.parseLong(saveStateEvery) : -1;
+        if (every < 1 || every > Integer.MAX_VALUE)
+        {
+            throw new InputException("--save-state-every must be a positive whole number of ms, got '" +
+                saveStateEvery + "'");
+        }
+        return (int)every;
+    }
+
+    private void resumeFrom(final Network network, final ExperimentConfig config, final PrintWriter stdout)
+    {
+        network.restoreState(resume);
+        if (!quiet)
+        {
+            stdout.printf(Locale.ROOT, "%s: resumed from %s at t = %,d ms%n", config.name(), resume,
+                network.currentStep());
+            stdout.flush();
+        }
+    }
+
+    private void save(final Network network, final ExperimentConfig config, final PrintWriter stdout)
+    {
+        final long start = System.nanoTime();
+        network.saveState(saveState);
+        if (!quiet)
+        {
+            stdout.printf(Locale.ROOT, "%s: saved the state at t = %,d ms to %s in %.3f s%n", config.name(),
+                network.currentStep(), saveState, (System.nanoTime() - start) * 1e-9);
+            stdout.flush();
+        }
+    }
+
+    /**
+     * Runs {@code steps} in runs of {@code every} steps, saving the state after each but the last (the end of
+     * the run saves it anyway). Successive runs continue exactly where the last stopped, so the spikes are
+     * those of one run. A run that ends early (interrupted) ends the loop.
+     */
+    private SimulationResult runSavingEvery(final Network network, final int steps, final int every,
+        final ProgressReporter progress)
+    {
+        final List<SimulationResult> parts = new ArrayList<>();
+        long done = 0;
+        long wallBefore = 0;
+        while (done < steps)
+        {
+            final int chunk = (int)Math.min(every, steps - done);
+            final long offset = done;
+            final long wallOffset = wallBefore;
+            final SimulationResult part = network.run(chunk,
+                (stepsDone, total, wall) -> progress.onProgress(offset + stepsDone, steps, wallOffset + wall));
+            parts.add(part);
+            done += part.steps();
+            wallBefore += part.runNanos();
+            if (part.steps() < chunk)
+            {
+                break;
+            }
+            if (done < steps)
+            {
+                network.saveState(saveState);
+            }
+        }
+        return SimulationResult.concat(parts);
     }
 
     private int warmupMs()

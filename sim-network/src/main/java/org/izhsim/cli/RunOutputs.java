@@ -42,6 +42,7 @@ public final class RunOutputs
     private final SpikeList spikes;
     private final RealTimePacer pacer;
     private final int warmupMs;
+    private Path resumedFrom;
 
     public RunOutputs(final ExperimentConfig config, final SimulationResult result)
     {
@@ -65,6 +66,13 @@ public final class RunOutputs
             populations.add(new PopulationRange(ranges.get(p).name(), ranges.get(p).first(), ranges.get(p).size(), p));
         }
         spikes = SpikeList.of(result.spikeTimesMs(), result.spikeNeurons(), result.spikeCount());
+    }
+
+    /** The checkpoint this run continued, recorded in summary.json; null for a run from the start. */
+    RunOutputs resumedFrom(final Path checkpoint)
+    {
+        this.resumedFrom = checkpoint;
+        return this;
     }
 
     public void writeTo(final OutputDirectory dir)
@@ -147,11 +155,16 @@ public final class RunOutputs
             .put("synapse_bytes", result.synapseBytes())
             .put("threads", result.threads())
             .put("simulated_ms", result.simulatedMs())
+            .put("first_step", result.firstStep())
             .put("dt_ms", config.dtMs())
             .put("build_wall_s", result.buildNanos() * 1e-9)
             .put("run_wall_s", runSeconds)
             .put("real_time_factor", result.realTimeFactor())
             .put("jit_warmup_ms", warmupMs);
+        if (resumedFrom != null)
+        {
+            summary.put("resumed_from", resumedFrom.toString());
+        }
         putPercentilesUs(summary.object("step_latency_us"), latency);
         if (pacer != null)
         {

@@ -1,6 +1,10 @@
 package org.izhsim.network.engine;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.ref.Cleaner;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -61,6 +65,12 @@ public final class Network implements AutoCloseable
     private final NanoClock clock;
     private final long buildNanos;
     private final SpikeDelivery delivery;
+    private final long seed;
+    private final IntegrationScheme scheme;
+    /** Kept for checkpoints; the workers hold their own references. */
+    private final SpikeRing ring;
+    private final float[][] arrivals;
+    private Checkpoint.Description checkpointDescription;
     private WorkerThreads workerThreads;
     private Cleaner.Cleanable cleanable;
     private long nextStep;
@@ -80,10 +90,12 @@ public final class Network implements AutoCloseable
         {
             segmentStart[t] = partition.firstNeuron(t);
         }
-        final SpikeRing ring = new SpikeRing(matrix.maxDelay(), state.size(), segmentStart);
+        this.seed = spec.seed();
+        this.scheme = spec.scheme();
+        this.ring = new SpikeRing(matrix.maxDelay(), state.size(), segmentStart);
         final StepBarrier barrier = threads > 1 ? new StepBarrier(threads, 0) : null;
         this.delivery = resolveDelivery(spec.delivery(), matrix.maxDelay(), state.size());
-        final float[][] arrivals = delivery == SpikeDelivery.ARRIVAL_RING ?
+        this.arrivals = delivery == SpikeDelivery.ARRIVAL_RING ?
             new float[matrix.maxDelay()][state.size()] : null;
         workers = new Worker[threads];
         for (int t = 0; t < threads; t++)
@@ -281,6 +293,92 @@ public final class Network implements AutoCloseable
     public SynapseMatrix synapses()
     {
         return matrix;
+    }
+
+    /** The seed of every random draw. */
+    public long seed()
+    {
+        return seed;
+    }
+
+    public IntegrationScheme scheme()
+    {
+        return scheme;
+    }
+
+    /**
+     * Writes everything that decides this network's future (step, neuron state, spikes in flight) to
+     * {@code file}, atomically: a reader sees the old file or the new one, never half of one. Call it between
+     * runs; {@link #restoreState(Path)} on an identical network, built with any thread count, continues from
+     * here exactly as this network would. See {@link Checkpoint} for the format.
+     *
+     * @throws InputException if {@code file} exists and is not a checkpoint (it is left alone), or cannot be
+     *                        written.
+     */
+    public void saveState(final Path file)
+    {
+        Checkpoint.write(this, file);
+    }
+
+    /**
+     * Checks, before a long run, that {@link #saveState(Path)} may write {@code file}: absent, or a checkpoint.
+     *
+     * @throws InputException if it is a folder or a file that is not a checkpoint.
+     */
+    public static void checkStateTarget(final Path file)
+    {
+        Checkpoint.requireReplaceable(file);
+    }
+
+    /** As {@link #saveState(Path)}, to a stream (not atomic; the caller closes it). */
+    public void saveState(final OutputStream out) throws IOException
+    {
+        Checkpoint.write(this, out);
+    }
+
+    /**
+     * Replaces this network's state with the one saved by {@link #saveState(Path)}; the next run starts at the
+     * saved step. The network must be built from the same description (seed, populations, synapses, delivery,
+     * integration); its thread count may differ. Nothing changes when the file is refused.
+     *
+     * @throws InputException if the file is missing, not a checkpoint, damaged or truncated, or made for a
+     *                        network that differs from this one (the message names what differs).
+     */
+    public void restoreState(final Path file)
+    {
+        Checkpoint.read(this, file);
+    }
+
+    /** As {@link #restoreState(Path)}, from a stream; {@code name} names it in messages. */
+    public void restoreState(final InputStream in, final String name) throws IOException
+    {
+        Checkpoint.read(this, in, name);
+    }
+
+    Checkpoint.Description checkpointDescription()
+    {
+        if (checkpointDescription == null)
+        {
+            checkpointDescription = Checkpoint.Description.of(this);
+        }
+        return checkpointDescription;
+    }
+
+    SpikeRing spikeRing()
+    {
+        return ring;
+    }
+
+    /** The arrival ring's D input buffers, null with {@link SpikeDelivery#DELAY_ROWS}. */
+    float[][] arrivalRing()
+    {
+        return arrivals;
+    }
+
+    /** Called by a restore: the next run starts at {@code step}. */
+    void continueAt(final long step)
+    {
+        nextStep = step;
     }
 
     /** Depends on the network's size only, never on the thread count: results stay thread-count independent. */

@@ -51,6 +51,64 @@ public final class SimulationResult
         this.synapseBytes = synapseBytes;
     }
 
+    /**
+     * One result for consecutive runs of one network, as if they had been one run: spikes and traces
+     * concatenated, events and run times added, step latencies merged; build time and sizes of the first.
+     *
+     * @param parts results of runs in the order they ran, each starting where the one before ended.
+     */
+    public static SimulationResult concat(final List<SimulationResult> parts)
+    {
+        final SimulationResult first = parts.get(0);
+        if (parts.size() == 1)
+        {
+            return first;
+        }
+        int spikes = 0;
+        long steps = 0;
+        long events = 0;
+        long runNanos = 0;
+        final Histogram latency = first.stepLatency.copy();
+        for (int i = 0; i < parts.size(); i++)
+        {
+            final SimulationResult part = parts.get(i);
+            if (part.firstStep != first.firstStep + steps)
+            {
+                throw new IllegalArgumentException("run " + i + " starts at step " + part.firstStep + ", not " +
+                    (first.firstStep + steps));
+            }
+            spikes += part.spikeCount();
+            steps += part.steps;
+            events += part.synapticEvents;
+            runNanos += part.runNanos;
+            if (i > 0)
+            {
+                latency.add(part.stepLatency);
+            }
+        }
+        if (steps > Integer.MAX_VALUE)
+        {
+            throw new IllegalArgumentException(steps + " steps are more than one result holds");
+        }
+        final int[] spikeSteps = new int[spikes];
+        final int[] spikeNeurons = new int[spikes];
+        final Traces[] traces = new Traces[parts.size()];
+        final int[] traceSteps = new int[parts.size()];
+        int at = 0;
+        for (int i = 0; i < parts.size(); i++)
+        {
+            final SimulationResult part = parts.get(i);
+            System.arraycopy(part.spikeSteps, 0, spikeSteps, at, part.spikeCount());
+            System.arraycopy(part.spikeNeurons, 0, spikeNeurons, at, part.spikeCount());
+            at += part.spikeCount();
+            traces[i] = part.traces;
+            traceSteps[i] = part.steps;
+        }
+        return new SimulationResult(first.populations, first.firstStep, (int)steps, spikeSteps, spikeNeurons, events,
+            first.buildNanos, runNanos, latency, Traces.concat(traces, traceSteps), first.threads, first.neurons, first.synapses,
+            first.synapseBytes);
+    }
+
     public List<PopulationRange> populations()
     {
         return populations;

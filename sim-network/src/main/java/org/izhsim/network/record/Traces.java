@@ -21,6 +21,37 @@ public final class Traces
         input = new float[neurons.length][steps];
     }
 
+    /**
+     * The traces of consecutive runs of the same neurons as one.
+     *
+     * @param steps the steps each part ran, at most its length (a run stopped early leaves the rest unused).
+     */
+    public static Traces concat(final Traces[] parts, final int[] steps)
+    {
+        int total = 0;
+        for (int i = 0; i < parts.length; i++)
+        {
+            if (!java.util.Arrays.equals(parts[i].neurons, parts[0].neurons))
+            {
+                throw new IllegalArgumentException("traces of different neurons");
+            }
+            total += steps[i];
+        }
+        final Traces all = new Traces(parts[0].neurons, total);
+        int at = 0;
+        for (int i = 0; i < parts.length; i++)
+        {
+            for (int k = 0; k < parts[i].neurons.length; k++)
+            {
+                System.arraycopy(parts[i].v[k], 0, all.v[k], at, steps[i]);
+                System.arraycopy(parts[i].u[k], 0, all.u[k], at, steps[i]);
+                System.arraycopy(parts[i].input[k], 0, all.input[k], at, steps[i]);
+            }
+            at += steps[i];
+        }
+        return all;
+    }
+
     /** The traced neurons' global ids, in the order asked for. */
     public int[] neurons()
     {

@@ -1,0 +1,834 @@
+package org.izhsim.network.engine;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.CRC32C;
+
+import org.izhsim.core.InputException;
+import org.izhsim.network.PopulationRange;
+import org.izhsim.network.build.SpikeDelivery;
+import org.izhsim.network.random.CounterRandom;
+import org.izhsim.network.synapse.SynapseMatrix;
+import org.izhsim.network.synapse.TargetPartition;
+
+/**
+ * The saved state of a {@link Network} between two steps (a checkpoint): its file format, and its writing and
+ * reading. Everything that decides the network's future is in it: the step, v and u of every neuron, the spikes
+ * still travelling (the neurons fired in each of the last D steps and, with the arrival ring, its D buffers of
+ * summed future input). The inputs hold no state (their random numbers are functions of seed, neuron and step),
+ * the worker threads none that changes a result, so a checkpoint written with one thread count resumes with
+ * any other. The spike ring is saved per step as one ascending list of neurons and split again by the resuming
+ * network's own worker ranges.
+ * <p>
+ * Format version 1, big-endian:
+ * <pre>
+ * magic "IZHSIMST", int format version
+ * header   long seed, int neurons, int populations, per population (string name, int size), long synapses,
+ *          int max delay D, string delivery, string integration scheme, long neuron fingerprint,
+ *          long synapse fingerprint
+ * int      CRC32C of every byte so far (a damaged header reads as damage, not as another network)
+ * long     step the resumed network continues at
+ * sections int tag, long payload bytes, payload; in this order, ended by tag "END "
+ *          "NEUR": float v[N], float u[N]
+ *          "SPIK": for the steps step - D .. step - 1: int count, then that many ascending neuron ids
+ *          "ARRV": arrival ring only: D x N floats, buffer s (the input of the steps t with t mod D = s) first
+ * int      CRC32C of every byte before it
+ * </pre>
+ * A string is an int byte count and that many UTF-8 bytes. The fingerprints are 64-bit hashes of a, b, c, d of
+ * every neuron and of every synapse's (source, delay, target, weight); they depend on the synapses, not on how
+ * the thread count splits them into blocks. A reader refuses other format versions and unknown sections: both
+ * would leave state it cannot restore. Plastic weights will be format version 2: a section "WGHT" after "SPIK"
+ * with every weight in (source, delay, target) order, the synapse fingerprint then covering sources, delays and
+ * targets only, since weights that learn no longer describe the network.
+ * <p>
+ * Files are written to a temporary file in the target's folder and renamed over the target in one atomic move,
+ * so a reader never sees half a checkpoint; a file at the target that is not a checkpoint is never replaced.
+ */
+final class Checkpoint
+{
+    static final int FORMAT_VERSION = 1;
+    private static final byte[] MAGIC = "IZHSIMST".getBytes(StandardCharsets.US_ASCII);
+    private static final int NEURONS = tag("NEUR");
+    private static final int SPIKES = tag("SPIK");
+    private static final int ARRIVALS = tag("ARRV");
+    private static final int END = tag("END ");
+    /** Longer names cannot come from a config or the builder's checks; a bigger count is damage. */
+    private static final int MAX_NAME_BYTES = 1 << 16;
+
+    private Checkpoint()
+    {
+    }
+
+    /** What a checkpoint belongs to: every property of the network that its saved state depends on. */
+    record Description(long seed, List<String> populationNames, int[] populationSizes, int neurons, long synapses,
+        int maxDelay, String delivery, String scheme, long neuronFingerprint, long synapseFingerprint)
+    {
+        static Description of(final Network network)
+        {
+            final List<String> names = new ArrayList<>();
+            final int[] sizes = new int[network.populations().size()];
+            for (int p = 0; p < sizes.length; p++)
+            {
+                names.add(network.populations().get(p).name());
+                sizes[p] = network.populations().get(p).size();
+            }
+            return new Description(network.seed(), names, sizes, network.neurons(), network.synapseCount(),
+                network.synapses().maxDelay(), network.delivery().name(), network.scheme().name(),
+                Checkpoint.neuronFingerprint(network.state()), Checkpoint.synapseFingerprint(network.synapses()));
+        }
+
+        /** Every way this checkpoint's network differs from {@code actual}, empty if none. */
+        List<String> differences(final Description actual)
+        {
+            final List<String> out = new ArrayList<>();
+            if (seed != actual.seed)
+            {
+                out.add("seed " + seed + ", this network has seed " + actual.seed);
+            }
+            if (!populationNames.equals(actual.populationNames) || !Arrays.equals(populationSizes, actual.populationSizes))
+            {
+                out.add("populations " + populations(populationNames, populationSizes) + ", this network has " +
+                    populations(actual.populationNames, actual.populationSizes));
+            }
+            else if (neurons != actual.neurons)
+            {
+                out.add(neurons + " neurons, this network has " + actual.neurons);
+            }
+            if (synapses != actual.synapses)
+            {
+                out.add(synapses + " synapses, this network has " + actual.synapses);
+            }
+            if (maxDelay != actual.maxDelay)
+            {
+                out.add("a longest delay of " + maxDelay + " ms, this network has " + actual.maxDelay + " ms");
+            }
+            if (!delivery.equals(actual.delivery))
+            {
+                out.add("spike delivery " + delivery + ", this network has " + actual.delivery);
+            }
+            if (!scheme.equals(actual.scheme))
+            {
+                out.add("integration " + scheme + ", this network has " + actual.scheme);
+            }
+            if (out.isEmpty() && neuronFingerprint != actual.neuronFingerprint)
+            {
+                out.add("other neuron parameters (a, b, c, d) than this network");
+            }
+            if (out.isEmpty() && synapseFingerprint != actual.synapseFingerprint)
+            {
+                out.add("other synapses (sources, targets, delays or weights) than this network");
+            }
+            return out;
+        }
+
+        private static String populations(final List<String> names, final int[] sizes)
+        {
+            final StringBuilder text = new StringBuilder();
+            for (int p = 0; p < sizes.length; p++)
+            {
+                text.append(p == 0 ? "" : ", ").append(names.get(p)).append(' ').append(sizes[p]);
+            }
+            return text.toString();
+        }
+    }
+
+    /** Hash of a, b, c, d of every neuron in id order. */
+    static long neuronFingerprint(final NeuronState state)
+    {
+        long h = state.size();
+        for (int i = 0; i < state.size(); i++)
+        {
+            h = CounterRandom.mix(h ^ pair(state.a[i], state.b[i]));
+            h = CounterRandom.mix(h ^ pair(state.c[i], state.d[i]) + CounterRandom.GOLDEN_GAMMA);
+        }
+        return h;
+    }
+
+    /**
+     * Sum over the synapses of a hash of (source, delay, global target, weight): a sum, so that it does not
+     * depend on the order of the blocks, which the thread count decides.
+     */
+    static long synapseFingerprint(final SynapseMatrix matrix)
+    {
+        final TargetPartition partition = matrix.partition();
+        long sum = 0;
+        for (int block = 0; block < partition.blocks(); block++)
+        {
+            final int[] rowStart = matrix.rowStart(block);
+            final char[] targets = matrix.targets(block);
+            final float[] weights = matrix.weights(block);
+            final long base = partition.blockStart(block);
+            for (int row = 0; row < rowStart.length - 1; row++)
+            {
+                // row = source * D + delay - 1 names (source, delay) because D is in the header too.
+                final long rowKey = CounterRandom.mix((row + 1L) * CounterRandom.GOLDEN_GAMMA);
+                for (int j = rowStart[row]; j < rowStart[row + 1]; j++)
+                {
+                    sum += CounterRandom.mix(rowKey ^ ((base + targets[j]) << 32 |
+                        Float.floatToRawIntBits(weights[j]) & 0xFFFF_FFFFL));
+                }
+            }
+        }
+        return CounterRandom.mix(sum ^ matrix.synapseCount());
+    }
+
+    private static long pair(final float high, final float low)
+    {
+        return (long)Float.floatToRawIntBits(high) << 32 | Float.floatToRawIntBits(low) & 0xFFFF_FFFFL;
+    }
+
+    /**
+     * Writes the network's state to {@code file} atomically: a temporary file in the same folder, flushed to
+     * disk, then renamed over the target. Refuses a target that exists and is not a checkpoint.
+     *
+     * @throws InputException if the target is not a checkpoint or cannot be written.
+     */
+    static void write(final Network network, final Path file)
+    {
+        requireReplaceable(file);
+        final Path folder = file.toAbsolutePath().getParent();
+        Path temporary = null;
+        try
+        {
+            Files.createDirectories(folder);
+            // Not createTempFile: its owner-only permissions would carry over to the checkpoint.
+            temporary = Files.createFile(folder.resolve("." + file.getFileName() + "." +
+                ProcessHandle.current().pid() + "-" + System.nanoTime() + ".partial"));
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE))
+            {
+                write(network, Channels.newOutputStream(channel));
+                channel.force(true);
+            }
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+            temporary = null;
+            syncFolder(folder);
+        }
+        catch (final IOException ex)
+        {
+            throw new InputException("cannot write checkpoint " + file + ": " + reason(ex));
+        }
+        finally
+        {
+            if (temporary != null)
+            {
+                try
+                {
+                    Files.deleteIfExists(temporary);
+                }
+                catch (final IOException ignored)
+                {
+                    // The failure being reported matters more than a leftover temporary file.
+                }
+            }
+        }
+    }
+
+    /**
+     * Refuses a target that a checkpoint must not replace: a folder, or a file that is not one of ours.
+     *
+     * @throws InputException naming the file.
+     */
+    static void requireReplaceable(final Path file)
+    {
+        if (Files.isDirectory(file))
+        {
+            throw new InputException("cannot save the state to " + file + ": it is a folder");
+        }
+        if (Files.exists(file) && !isCheckpoint(file))
+        {
+            throw new InputException("cannot save the state to " + file + ": the file exists and is not an izhsim " +
+                "checkpoint, so it is left alone (choose another name or remove it)");
+        }
+    }
+
+    /** True for a regular file that starts with a checkpoint's magic bytes. */
+    static boolean isCheckpoint(final Path file)
+    {
+        if (!Files.isRegularFile(file))
+        {
+            return false;
+        }
+        try (InputStream in = Files.newInputStream(file))
+        {
+            return Arrays.equals(MAGIC, in.readNBytes(MAGIC.length));
+        }
+        catch (final IOException ex)
+        {
+            return false;
+        }
+    }
+
+    /** Writes the state; the caller closes the stream. */
+    static void write(final Network network, final OutputStream stream) throws IOException
+    {
+        final Description d = network.checkpointDescription();
+        final Sink out = new Sink(stream);
+        out.bytes(MAGIC);
+        out.putInt(FORMAT_VERSION);
+        out.putLong(d.seed());
+        out.putInt(d.neurons());
+        out.putInt(d.populationSizes().length);
+        for (int p = 0; p < d.populationSizes().length; p++)
+        {
+            out.putString(d.populationNames().get(p));
+            out.putInt(d.populationSizes()[p]);
+        }
+        out.putLong(d.synapses());
+        out.putInt(d.maxDelay());
+        out.putString(d.delivery());
+        out.putString(d.scheme());
+        out.putLong(d.neuronFingerprint());
+        out.putLong(d.synapseFingerprint());
+        out.putInt(out.crc());
+
+        final long step = network.currentStep();
+        final int n = d.neurons();
+        final int maxDelay = d.maxDelay();
+        out.putLong(step);
+
+        final NeuronState state = network.state();
+        out.putInt(NEURONS);
+        out.putLong(8L * n);
+        out.putFloats(state.v, 0, n);
+        out.putFloats(state.u, 0, n);
+
+        final SpikeRing ring = network.spikeRing();
+        long spikeBytes = 0;
+        for (int k = maxDelay; k >= 1; k--)
+        {
+            spikeBytes += 4 + 4L * firedCount(ring, ring.slotOf(step - k));
+        }
+        out.putInt(SPIKES);
+        out.putLong(spikeBytes);
+        for (int k = maxDelay; k >= 1; k--)
+        {
+            final int slot = ring.slotOf(step - k);
+            out.putInt(firedCount(ring, slot));
+            final int[] fired = ring.fired(slot);
+            for (int segment = 0; segment < ring.segments(); segment++)
+            {
+                final int first = ring.segmentStart(segment);
+                for (int i = first; i < first + ring.count(slot, segment); i++)
+                {
+                    out.putInt(fired[i]);
+                }
+            }
+        }
+
+        final float[][] arrivals = network.arrivalRing();
+        if (arrivals != null)
+        {
+            out.putInt(ARRIVALS);
+            out.putLong(4L * n * arrivals.length);
+            for (final float[] buffer : arrivals)
+            {
+                out.putFloats(buffer, 0, n);
+            }
+        }
+        out.putInt(END);
+        out.putLong(0);
+        out.putInt(out.crc());
+        out.flush();
+    }
+
+    private static int firedCount(final SpikeRing ring, final int slot)
+    {
+        int count = 0;
+        for (int segment = 0; segment < ring.segments(); segment++)
+        {
+            count += ring.count(slot, segment);
+        }
+        return count;
+    }
+
+    /**
+     * Replaces the network's state with the one saved in {@code file}. Nothing changes unless the whole file
+     * is read and found intact and made for this network.
+     *
+     * @throws InputException if the file is missing, not a checkpoint, damaged, or made for another network.
+     */
+    static void read(final Network network, final Path file)
+    {
+        if (Files.isDirectory(file))
+        {
+            throw new InputException("cannot resume from " + file + ": it is a folder");
+        }
+        if (!Files.exists(file))
+        {
+            throw new InputException("cannot resume from " + file + ": no such file");
+        }
+        try (InputStream in = Files.newInputStream(file))
+        {
+            read(network, in, file.toString());
+        }
+        catch (final IOException ex)
+        {
+            throw new InputException("cannot read checkpoint " + file + ": " + reason(ex));
+        }
+    }
+
+    /** As {@link #read(Network, Path)}, from a stream; {@code name} names it in messages. */
+    static void read(final Network network, final InputStream stream, final String name) throws IOException
+    {
+        final Source in = new Source(stream);
+        final Saved saved;
+        if (!Arrays.equals(MAGIC, in.bytesOrFewer(MAGIC.length)))
+        {
+            throw new InputException(name + " is not an izhsim checkpoint");
+        }
+        try
+        {
+            final int version = in.getInt();
+            if (version != FORMAT_VERSION)
+            {
+                throw new InputException("checkpoint " + name + " has format version " + version +
+                    "; this izhsim reads version " + FORMAT_VERSION);
+            }
+            final Description found = readHeader(in, name);
+            final int headerCrc = in.crc();
+            if (in.getInt() != headerCrc)
+            {
+                throw corrupt(name, "its header checksum does not match");
+            }
+            final List<String> differences = found.differences(network.checkpointDescription());
+            if (!differences.isEmpty())
+            {
+                throw new InputException("checkpoint " + name + " was made with " + String.join("; ", differences));
+            }
+            saved = readState(in, name, found.neurons(), found.maxDelay(),
+                SpikeDelivery.ARRIVAL_RING.name().equals(found.delivery()));
+            final int crc = in.crc();
+            if (in.getInt() != crc)
+            {
+                throw corrupt(name, "its checksum does not match");
+            }
+            if (in.hasMore())
+            {
+                throw corrupt(name, "it goes on after its checksum");
+            }
+        }
+        catch (final EOFException ex)
+        {
+            throw new InputException("checkpoint " + name + " is truncated: it ends before its checksum");
+        }
+        apply(network, saved);
+    }
+
+    private static Description readHeader(final Source in, final String name) throws IOException
+    {
+        final long seed = in.getLong();
+        final int neurons = in.getInt();
+        final int populations = in.getInt();
+        if (neurons < 1 || populations < 1 || populations > neurons)
+        {
+            throw corrupt(name, neurons + " neurons in " + populations + " populations");
+        }
+        final List<String> names = new ArrayList<>();
+        final int[] sizes = new int[populations];
+        for (int p = 0; p < populations; p++)
+        {
+            names.add(in.getString(name));
+            sizes[p] = in.getInt();
+        }
+        final long synapses = in.getLong();
+        final int maxDelay = in.getInt();
+        if (maxDelay < 1)
+        {
+            throw corrupt(name, "longest delay " + maxDelay);
+        }
+        return new Description(seed, names, sizes, neurons, synapses, maxDelay, in.getString(name),
+            in.getString(name), in.getLong(), in.getLong());
+    }
+
+    /** The state part of a checkpoint, read and checked before any of it touches the network. */
+    private record Saved(long step, float[] v, float[] u, int[][] firedBefore, float[][] arrivals)
+    {
+    }
+
+    private static Saved readState(final Source in, final String name, final int neurons, final int maxDelay,
+        final boolean arrivalRing) throws IOException
+    {
+        final long step = in.getLong();
+        if (step < 0 || step >= Integer.MAX_VALUE)
+        {
+            throw corrupt(name, "step " + step);
+        }
+        expectSection(in, name, NEURONS, 8L * neurons);
+        final float[] v = new float[neurons];
+        final float[] u = new float[neurons];
+        in.getFloats(v);
+        in.getFloats(u);
+
+        final long spikeBytes = in.getLongOfSection(name, SPIKES);
+        long read = 0;
+        final int[][] fired = new int[maxDelay][];
+        for (int k = 0; k < maxDelay; k++)
+        {
+            final int count = in.getInt();
+            if (count < 0 || count > neurons)
+            {
+                throw corrupt(name, count + " spikes in one step of " + neurons + " neurons");
+            }
+            fired[k] = new int[count];
+            for (int i = 0; i < count; i++)
+            {
+                fired[k][i] = in.getInt();
+                if (fired[k][i] < 0 || fired[k][i] >= neurons || i > 0 && fired[k][i] <= fired[k][i - 1])
+                {
+                    throw corrupt(name, "its spikes in flight are not ascending neuron ids");
+                }
+            }
+            read += 4 + 4L * count;
+        }
+        if (read != spikeBytes)
+        {
+            throw corrupt(name, "its spike section holds " + read + " bytes, not " + spikeBytes);
+        }
+
+        float[][] arrivals = null;
+        if (arrivalRing)
+        {
+            expectSection(in, name, ARRIVALS, 4L * neurons * maxDelay);
+            arrivals = new float[maxDelay][neurons];
+            for (final float[] buffer : arrivals)
+            {
+                in.getFloats(buffer);
+            }
+        }
+        expectSection(in, name, END, 0);
+        return new Saved(step, v, u, fired, arrivals);
+    }
+
+    private static void expectSection(final Source in, final String name, final int tag, final long bytes)
+        throws IOException
+    {
+        final long length = in.getLongOfSection(name, tag);
+        if (length != bytes)
+        {
+            throw corrupt(name, "section " + tagName(tag) + " holds " + length + " bytes, not " + bytes);
+        }
+    }
+
+    private static void apply(final Network network, final Saved saved)
+    {
+        final NeuronState state = network.state();
+        System.arraycopy(saved.v(), 0, state.v, 0, saved.v().length);
+        System.arraycopy(saved.u(), 0, state.u, 0, saved.u().length);
+        final SpikeRing ring = network.spikeRing();
+        for (int slot = 0; slot <= saved.firedBefore().length; slot++)
+        {
+            for (int segment = 0; segment < ring.segments(); segment++)
+            {
+                ring.setCount(slot, segment, 0);
+            }
+        }
+        final int maxDelay = saved.firedBefore().length;
+        for (int k = 0; k < maxDelay; k++)
+        {
+            // Entry k holds step (step - D + k); split it at this network's worker ranges.
+            final int slot = ring.slotOf(saved.step() - maxDelay + k);
+            final int[] ids = saved.firedBefore()[k];
+            final int[] fired = ring.fired(slot);
+            int i = 0;
+            for (int segment = 0; segment < ring.segments(); segment++)
+            {
+                final int first = ring.segmentStart(segment);
+                final int end = segment + 1 < ring.segments() ? ring.segmentStart(segment + 1) : state.size();
+                int n = 0;
+                while (i < ids.length && ids[i] < end)
+                {
+                    fired[first + n++] = ids[i++];
+                }
+                ring.setCount(slot, segment, n);
+            }
+        }
+        final float[][] arrivals = network.arrivalRing();
+        if (arrivals != null)
+        {
+            for (int s = 0; s < arrivals.length; s++)
+            {
+                System.arraycopy(saved.arrivals()[s], 0, arrivals[s], 0, arrivals[s].length);
+            }
+        }
+        network.continueAt(saved.step());
+    }
+
+    private static InputException corrupt(final String name, final String what)
+    {
+        return new InputException("checkpoint " + name + " is corrupt: " + what);
+    }
+
+    private static String reason(final IOException ex)
+    {
+        if (ex instanceof NoSuchFileException)
+        {
+            return "no such file or folder " + ex.getMessage();
+        }
+        if (ex instanceof AccessDeniedException)
+        {
+            return "permission denied";
+        }
+        return ex.getMessage() != null ? ex.getMessage() : ex.getClass().getSimpleName();
+    }
+
+    /** Makes the rename itself durable; not every file system can open a folder, and none needs to. */
+    private static void syncFolder(final Path folder)
+    {
+        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ))
+        {
+            channel.force(true);
+        }
+        catch (final IOException | UnsupportedOperationException ignored)
+        {
+            // Best effort: the file itself is already on disk.
+        }
+    }
+
+    private static int tag(final String name)
+    {
+        return ByteBuffer.wrap(name.getBytes(StandardCharsets.US_ASCII)).getInt();
+    }
+
+    private static String tagName(final int tag)
+    {
+        final byte[] bytes = ByteBuffer.allocate(4).putInt(tag).array();
+        for (final byte b : bytes)
+        {
+            if (b < 0x20 || b > 0x7E)
+            {
+                return String.format("0x%08x", tag);
+            }
+        }
+        return "'" + new String(bytes, StandardCharsets.US_ASCII) + "'";
+    }
+
+    /** A buffered big-endian writer that keeps a CRC32C of everything written. */
+    private static final class Sink
+    {
+        private final OutputStream out;
+        private final ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+        private final CRC32C crc = new CRC32C();
+
+        Sink(final OutputStream out)
+        {
+            this.out = out;
+        }
+
+        private void room(final int bytes) throws IOException
+        {
+            if (buffer.remaining() < bytes)
+            {
+                drain();
+            }
+        }
+
+        private void drain() throws IOException
+        {
+            crc.update(buffer.array(), 0, buffer.position());
+            out.write(buffer.array(), 0, buffer.position());
+            buffer.clear();
+        }
+
+        void bytes(final byte[] bytes) throws IOException
+        {
+            room(bytes.length);
+            buffer.put(bytes);
+        }
+
+        void putInt(final int value) throws IOException
+        {
+            room(4);
+            buffer.putInt(value);
+        }
+
+        void putLong(final long value) throws IOException
+        {
+            room(8);
+            buffer.putLong(value);
+        }
+
+        void putString(final String text) throws IOException
+        {
+            final byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            putInt(bytes.length);
+            for (int i = 0; i < bytes.length; )
+            {
+                room(1);
+                final int n = Math.min(bytes.length - i, buffer.remaining());
+                buffer.put(bytes, i, n);
+                i += n;
+            }
+        }
+
+        void putFloats(final float[] values, final int from, final int to) throws IOException
+        {
+            for (int i = from; i < to; )
+            {
+                room(4);
+                final int n = Math.min(to - i, buffer.remaining() / 4);
+                buffer.asFloatBuffer().put(values, i, n);
+                buffer.position(buffer.position() + 4 * n);
+                i += n;
+            }
+        }
+
+        /** CRC32C of everything written so far. */
+        int crc() throws IOException
+        {
+            drain();
+            return (int)crc.getValue();
+        }
+
+        void flush() throws IOException
+        {
+            drain();
+            out.flush();
+        }
+    }
+
+    /** A buffered big-endian reader that keeps a CRC32C of everything consumed. */
+    private static final class Source
+    {
+        private final InputStream in;
+        private final ByteBuffer buffer = ByteBuffer.allocate(1 << 16).flip();
+        private final CRC32C crc = new CRC32C();
+        /** Buffer position up to which the consumed bytes are in the CRC. */
+        private int summed;
+
+        Source(final InputStream in)
+        {
+            this.in = in;
+        }
+
+        /** Makes at least {@code bytes} unread bytes available. @throws EOFException at the end. */
+        private void need(final int bytes) throws IOException
+        {
+            if (buffer.remaining() >= bytes)
+            {
+                return;
+            }
+            sum();
+            buffer.compact();
+            summed = 0;
+            while (buffer.position() < bytes)
+            {
+                final int n = in.read(buffer.array(), buffer.position(), buffer.remaining());
+                if (n < 0)
+                {
+                    buffer.flip();
+                    throw new EOFException();
+                }
+                buffer.position(buffer.position() + n);
+            }
+            buffer.flip();
+        }
+
+        private void sum()
+        {
+            crc.update(buffer.array(), summed, buffer.position() - summed);
+            summed = buffer.position();
+        }
+
+        boolean hasMore() throws IOException
+        {
+            if (buffer.hasRemaining())
+            {
+                return true;
+            }
+            return in.read() >= 0;
+        }
+
+        /** The next {@code count} bytes, or all that are left when fewer. */
+        byte[] bytesOrFewer(final int count) throws IOException
+        {
+            try
+            {
+                need(count);
+            }
+            catch (final EOFException ex)
+            {
+                final byte[] rest = new byte[buffer.remaining()];
+                buffer.get(rest);
+                return rest;
+            }
+            final byte[] bytes = new byte[count];
+            buffer.get(bytes);
+            return bytes;
+        }
+
+        int getInt() throws IOException
+        {
+            need(4);
+            return buffer.getInt();
+        }
+
+        long getLong() throws IOException
+        {
+            need(8);
+            return buffer.getLong();
+        }
+
+        /** Reads a section's tag, which must be {@code tag}, and returns its payload length. */
+        long getLongOfSection(final String name, final int tag) throws IOException
+        {
+            final int found = getInt();
+            if (found != tag)
+            {
+                throw corrupt(name, "expected section " + tagName(tag) + ", found " + tagName(found));
+            }
+            return getLong();
+        }
+
+        String getString(final String name) throws IOException
+        {
+            final int length = getInt();
+            if (length < 0 || length > MAX_NAME_BYTES)
+            {
+                throw corrupt(name, "a name of " + length + " bytes");
+            }
+            final byte[] bytes = new byte[length];
+            for (int i = 0; i < length; )
+            {
+                need(1);
+                final int n = Math.min(length - i, buffer.remaining());
+                buffer.get(bytes, i, n);
+                i += n;
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+
+        void getFloats(final float[] values) throws IOException
+        {
+            for (int i = 0; i < values.length; )
+            {
+                need(4);
+                final int n = Math.min(values.length - i, buffer.remaining() / 4);
+                buffer.asFloatBuffer().get(values, i, n);
+                buffer.position(buffer.position() + 4 * n);
+                i += n;
+            }
+        }
+
+        /** CRC32C of everything consumed so far. */
+        int crc()
+        {
+            sum();
+            return (int)crc.getValue();
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package org.izhsim.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code sim run --save-state / --save-state-every / --resume} end to end through {@link Main#execute}: a run
+ * cut in two writes, byte for byte, the spikes of the uncut run; bad options and files end in one line, exit 2.
+ */
+class CheckpointCommandTest
+{
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aSavedAndResumedRunWritesTheSpikesOfTheUncutRun() throws Exception
+    {
+        final Path whole = run("whole", "--duration", "600", "--threads", "1");
+        final Path state = tmp.resolve("small.ckpt");
+        final Path first = run("first", "--duration", "300", "--threads", "2", "--save-state", state.toString());
+        assertTrue(Files.isRegularFile(state));
+        final CommandLineRun resumed = CommandLineRun.of("run", config().toString(), "--out",
+            tmp.resolve("second").toString(), "--duration", "300", "--threads", "1", "--resume", state.toString());
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertTrue(resumed.out().contains("small: resumed from " + state + " at t = 300 ms"), resumed.out());
+        final Path second = tmp.resolve("second");
+
+        final List<String> firstSpikes = Files.readAllLines(first.resolve("spikes.csv"));
+        final List<String> secondSpikes = Files.readAllLines(second.resolve("spikes.csv"));
+        assertTrue(firstSpikes.size() > 100 && secondSpikes.size() > 100, "both halves fire");
+        final StringBuilder cut = new StringBuilder(Files.readString(first.resolve("spikes.csv")));
+        cut.append(Files.readString(second.resolve("spikes.csv")).substring(secondSpikes.get(0).length() + 1));
+        assertArrayEquals(Files.readAllBytes(whole.resolve("spikes.csv")),
+            cut.toString().getBytes(StandardCharsets.UTF_8), "spikes.csv of 600 ms = 300 ms + resumed 300 ms");
+        assertTrue(Double.parseDouble(secondSpikes.get(1).split(",")[0]) >= 300, "times go on from the saved step");
+
+        final String summary = Files.readString(second.resolve("summary.json"));
+        assertTrue(summary.contains("\"first_step\" : 300,"), summary);
+        assertTrue(summary.contains("\"resumed_from\" : \"" + state + "\""), summary);
+        assertTrue(summary.contains("\"simulated_ms\" : 300"), summary);
+        assertTrue(Files.readString(first.resolve("summary.json")).contains("\"first_step\" : 0,"));
+        assertFalse(Files.readString(first.resolve("summary.json")).contains("resumed_from"));
+        assertTrue(Files.readAllLines(second.resolve("rates.csv")).get(1).startsWith("300,"), "rates from 300 ms");
+        assertTrue(Files.readAllLines(second.resolve("traces.csv")).get(1).startsWith("300,0,"), "traces from 300 ms");
+    }
+
+    @Test
+    void periodicCheckpointsChangeNoSpikeAndLeaveTheLastState() throws Exception
+    {
+        final Path whole = run("whole", "--duration", "600", "--threads", "2");
+        final Path state = tmp.resolve("every.ckpt");
+        final CommandLineRun chunked = CommandLineRun.of("run", config().toString(), "--out",
+            tmp.resolve("chunked").toString(), "--duration", "600", "--threads", "1", "--quiet",
+            "--save-state", state.toString(), "--save-state-every", "70");
+        assertEquals(0, chunked.exitCode(), chunked.err());
+        assertArrayEquals(Files.readAllBytes(whole.resolve("spikes.csv")),
+            Files.readAllBytes(tmp.resolve("chunked").resolve("spikes.csv")));
+        assertArrayEquals(Files.readAllBytes(whole.resolve("spike_ids.npy")),
+            Files.readAllBytes(tmp.resolve("chunked").resolve("spike_ids.npy")));
+        assertArrayEquals(Files.readAllBytes(whole.resolve("traces.csv")),
+            Files.readAllBytes(tmp.resolve("chunked").resolve("traces.csv")));
+        try (Stream<Path> files = Files.list(tmp))
+        {
+            assertEquals(List.of("chunked", "every.ckpt", "whole"),
+                files.map(p -> p.getFileName().toString()).sorted().toList(), "no temporary checkpoint is left");
+        }
+        final Path resumed = run("resumed", "--duration", "10", "--resume", state.toString());
+        assertTrue(Files.readString(resumed.resolve("summary.json")).contains("\"first_step\" : 600,"));
+    }
+
+    @Test
+    void badCheckpointOptionsEndInOneLineAndBuildNothing() throws Exception
+    {
+        final Path out = tmp.resolve("out");
+        for (final String every : new String[] {"0", "-3", "1.5", "abc", "99999999999"})
+        {
+            assertEquals("sim: --save-state-every must be a positive whole number of ms, got '" + every + "'",
+                failure("--out", out.toString(), "--save-state", tmp.resolve("s.ckpt").toString(),
+                    "--save-state-every", every));
+        }
+        assertEquals("sim: --save-state-every needs --save-state FILE, the file it writes",
+            failure("--out", out.toString(), "--save-state-every", "100"));
+        final Path missing = tmp.resolve("missing.ckpt");
+        assertEquals("sim: --resume " + missing + ": no such file",
+            failure("--out", out.toString(), "--resume", missing.toString()));
+
+        final Path canary = tmp.resolve("notes.txt");
+        Files.writeString(canary, "my notes\n");
+        assertEquals("sim: cannot save the state to " + canary + ": the file exists and is not an izhsim checkpoint, " +
+            "so it is left alone (choose another name or remove it)",
+            failure("--out", out.toString(), "--save-state", canary.toString()));
+        assertEquals("my notes\n", Files.readString(canary));
+        assertEquals("sim: " + canary + " is not an izhsim checkpoint",
+            failure("--out", out.toString(), "--resume", canary.toString()));
+        assertFalse(Files.exists(out), "nothing is written for a refused command");
+    }
+
+    @Test
+    void resumingWithAnotherSeedOrADamagedFileEndsInOneLine() throws Exception
+    {
+        final Path state = tmp.resolve("small.ckpt");
+        run("first", "--duration", "50", "--save-state", state.toString());
+        assertEquals("sim: checkpoint " + state + " was made with seed 7, this network has seed 8",
+            failure("--out", tmp.resolve("other").toString(), "--resume", state.toString(), "--seed", "8"));
+
+        final byte[] bytes = Files.readAllBytes(state);
+        Files.write(state, Arrays.copyOf(bytes, bytes.length - 100));
+        assertEquals("sim: checkpoint " + state + " is truncated: it ends before its checksum",
+            failure("--out", tmp.resolve("other").toString(), "--resume", state.toString()));
+        bytes[bytes.length - 100] ^= 1;
+        Files.write(state, bytes);
+        assertEquals("sim: checkpoint " + state + " is corrupt: its checksum does not match",
+            failure("--out", tmp.resolve("other").toString(), "--resume", state.toString()));
+        assertFalse(Files.exists(tmp.resolve("other")), "no output folder for a refused resume");
+    }
+
+    private Path run(final String name, final String... options) throws URISyntaxException
+    {
+        final Path out = tmp.resolve(name);
+        final String[] args = Stream.concat(Stream.of("run", config().toString(), "--out", out.toString(), "--quiet"),
+            Arrays.stream(options)).toArray(String[]::new);
+        final CommandLineRun run = CommandLineRun.of(args);
+        assertEquals(0, run.exitCode(), run.err());
+        return out;
+    }
+
+    private static String failure(final String... options) throws URISyntaxException
+    {
+        final String[] args = Stream.concat(Stream.of("run", config().toString(), "--quiet"), Arrays.stream(options))
+            .toArray(String[]::new);
+        final CommandLineRun run = CommandLineRun.of(args);
+        assertEquals(2, run.exitCode(), run.err());
+        return run.errorLine();
+    }
+
+    private static Path config() throws URISyntaxException
+    {
+        return Path.of(CheckpointCommandTest.class.getResource("/cli/small.yaml").toURI());
+    }
+}

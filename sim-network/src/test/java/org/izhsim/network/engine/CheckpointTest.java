@@ -1,0 +1,285 @@
+package org.izhsim.network.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.izhsim.core.InputException;
+import org.izhsim.network.build.InputSpec;
+import org.izhsim.network.build.NetworkBuilder;
+import org.izhsim.network.build.PopulationSpec;
+import org.izhsim.network.build.ProjectionSpec;
+import org.izhsim.network.build.ReferenceNetworks;
+import org.izhsim.network.build.SpikeDelivery;
+import org.izhsim.network.build.WeightRule;
+import org.izhsim.network.record.SimulationResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Save and resume: a run cut in two by a checkpoint, resumed with any thread count, fires exactly the spikes of
+ * the uncut run; a checkpoint is refused, naming why, by a network it was not made for, when damaged, and
+ * never replaces a file that is not a checkpoint.
+ */
+class CheckpointTest
+{
+    private static final Map<String, SimulationResult> WHOLE_RUNS = new HashMap<>();
+
+    @TempDir
+    Path tmp;
+
+    /** cortex2003 (noise, delay 1) and the determinism network (noise, Poisson input, delays 1..20 ms). */
+    static NetworkBuilder network(final String name, final int threads, final SpikeDelivery delivery)
+    {
+        if (name.equals("cortex2003"))
+        {
+            return ReferenceNetworks.cortex2003().seed(1).threads(threads).delivery(delivery);
+        }
+        return DeterminismTest.network(threads, delivery);
+    }
+
+    static Stream<Arguments> cases()
+    {
+        final int[][] threadPairs = {{1, 1}, {1, 3}, {2, 1}, {3, 2}};
+        return Stream.of("cortex2003", "delayed").flatMap(name ->
+            Stream.of(SpikeDelivery.DELAY_ROWS, SpikeDelivery.ARRIVAL_RING).flatMap(delivery ->
+                Arrays.stream(threadPairs).map(pair -> Arguments.of(name, delivery, pair[0], pair[1]))));
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2} -> {3} threads")
+    @MethodSource("cases")
+    void aRunResumedFromItsCheckpointFiresTheSpikesOfTheUncutRun(final String name, final SpikeDelivery delivery,
+        final int savingThreads, final int resumingThreads) throws IOException
+    {
+        final SimulationResult whole = WHOLE_RUNS.computeIfAbsent(name + delivery,
+            key -> network(name, 1, delivery).build().run(600));
+        final Path file = tmp.resolve("state.ckpt");
+        final SimulationResult first;
+        try (Network saving = network(name, savingThreads, delivery).build())
+        {
+            assertEquals(delivery, saving.delivery());
+            first = saving.run(300);
+            saving.saveState(file);
+        }
+        final SimulationResult second;
+        try (Network resuming = network(name, resumingThreads, delivery).build())
+        {
+            assertEquals(resumingThreads, resuming.threads());
+            resuming.restoreState(file);
+            assertEquals(300, resuming.currentStep());
+            second = resuming.run(300);
+        }
+        assertEquals(300, second.firstStep());
+        assertTrue(first.spikeCount() > 1000 && second.spikeCount() > 1000, "both halves fire");
+        assertArrayEquals(whole.spikeSteps(), concat(first.spikeSteps(), second.spikeSteps()), "spike steps");
+        assertArrayEquals(whole.spikeNeurons(), concat(first.spikeNeurons(), second.spikeNeurons()), "spike neurons");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = SpikeDelivery.class, names = {"DELAY_ROWS", "ARRIVAL_RING"})
+    void savingBetweenRunsChangesNoSpike(final SpikeDelivery delivery)
+    {
+        final SimulationResult whole = network("delayed", 2, delivery).build().run(600);
+        final Path file = tmp.resolve("every100.ckpt");
+        int[] steps = new int[0];
+        int[] neurons = new int[0];
+        try (Network network = network("delayed", 2, delivery).build())
+        {
+            for (int chunk = 0; chunk < 6; chunk++)
+            {
+                final SimulationResult part = network.run(100);
+                network.saveState(file);
+                steps = concat(steps, part.spikeSteps());
+                neurons = concat(neurons, part.spikeNeurons());
+            }
+        }
+        assertArrayEquals(whole.spikeSteps(), steps);
+        assertArrayEquals(whole.spikeNeurons(), neurons);
+    }
+
+    @Test
+    void aCheckpointOfAnotherSeedIsRefusedNamingBothSeeds()
+    {
+        final Path file = saved(ReferenceNetworks.cortex2003().seed(1).threads(1), 20);
+        final Network other = ReferenceNetworks.cortex2003().seed(2).threads(1).build();
+        final InputException ex = assertThrows(InputException.class, () -> other.restoreState(file));
+        assertEquals("checkpoint " + file + " was made with seed 1, this network has seed 2", ex.getMessage());
+        assertEquals(0, other.currentStep(), "a refused checkpoint changes nothing");
+    }
+
+    @Test
+    void aCheckpointOfAnotherPopulationSizeIsRefusedNamingTheSizes()
+    {
+        final Path file = saved(small(80, 0.5), 20);
+        final InputException ex = assertThrows(InputException.class, () -> small(90, 0.5).build().restoreState(file));
+        assertTrue(ex.getMessage().startsWith("checkpoint " + file + " was made with populations exc 80, inh 20, " +
+            "this network has exc 90, inh 20;"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("2000 synapses, this network has 2200"), ex.getMessage());
+    }
+
+    @Test
+    void aCheckpointOfOtherWeightsOrAnotherDeliveryIsRefused()
+    {
+        final Path file = saved(small(80, 0.5).delivery(SpikeDelivery.DELAY_ROWS), 20);
+        final InputException weights = assertThrows(InputException.class,
+            () -> small(80, 0.6).delivery(SpikeDelivery.DELAY_ROWS).build().restoreState(file));
+        assertEquals("checkpoint " + file + " was made with other synapses (sources, targets, delays or weights) " +
+            "than this network", weights.getMessage());
+        final InputException delivery = assertThrows(InputException.class,
+            () -> small(80, 0.5).delivery(SpikeDelivery.ARRIVAL_RING).build().restoreState(file));
+        assertEquals("checkpoint " + file + " was made with spike delivery DELAY_ROWS, this network has ARRIVAL_RING",
+            delivery.getMessage());
+    }
+
+    @Test
+    void damagedTruncatedAndForeignFilesAreRefusedAndChangeNothing() throws IOException
+    {
+        final NetworkBuilder builder = DeterminismTest.network(1, SpikeDelivery.ARRIVAL_RING);
+        final Path file = saved(builder, 50);
+        final byte[] good = Files.readAllBytes(file);
+        final SimulationResult fresh = DeterminismTest.network(1, SpikeDelivery.ARRIVAL_RING).build().run(50);
+
+        final Network network = DeterminismTest.network(1, SpikeDelivery.ARRIVAL_RING).build();
+        for (final int length : new int[] {0, 5, 12, 40, good.length / 2, good.length - 1})
+        {
+            Files.write(file, Arrays.copyOf(good, length));
+            final String message = assertThrows(InputException.class, () -> network.restoreState(file)).getMessage();
+            assertEquals(length < 8 ? file + " is not an izhsim checkpoint" :
+                "checkpoint " + file + " is truncated: it ends before its checksum", message, "cut at " + length);
+        }
+        for (final int at : new int[] {30, good.length / 2, good.length - 2})
+        {
+            final byte[] flipped = good.clone();
+            flipped[at] ^= 0x10;
+            Files.write(file, flipped);
+            final String message = assertThrows(InputException.class, () -> network.restoreState(file)).getMessage();
+            assertTrue(message.startsWith("checkpoint " + file + " is corrupt: "), message);
+        }
+        final byte[] longer = Arrays.copyOf(good, good.length + 1);
+        Files.write(file, longer);
+        assertEquals("checkpoint " + file + " is corrupt: it goes on after its checksum",
+            assertThrows(InputException.class, () -> network.restoreState(file)).getMessage());
+
+        final byte[] newer = good.clone();
+        ByteBuffer.wrap(newer).putInt(8, 99);
+        Files.write(file, newer);
+        assertEquals("checkpoint " + file + " has format version 99; this izhsim reads version 1",
+            assertThrows(InputException.class, () -> network.restoreState(file)).getMessage());
+
+        Files.writeString(file, "t_ms,neuron,population\n0,1,exc\n");
+        assertEquals(file + " is not an izhsim checkpoint",
+            assertThrows(InputException.class, () -> network.restoreState(file)).getMessage());
+        final Path missing = tmp.resolve("missing.ckpt");
+        assertEquals("cannot resume from " + missing + ": no such file",
+            assertThrows(InputException.class, () -> network.restoreState(missing)).getMessage());
+
+        assertEquals(0, network.currentStep());
+        final SimulationResult after = network.run(50);
+        assertArrayEquals(fresh.spikeSteps(), after.spikeSteps(), "the refused files left the state alone");
+        assertArrayEquals(fresh.spikeNeurons(), after.spikeNeurons());
+    }
+
+    @Test
+    void aFileThatIsNotACheckpointIsNeverOverwritten() throws IOException
+    {
+        final Path target = tmp.resolve("results.csv");
+        final byte[] canary = "t_ms,neuron\n1,2\n".getBytes(StandardCharsets.UTF_8);
+        Files.write(target, canary);
+        final Network network = small(80, 0.5).build();
+        network.run(10);
+        final InputException ex = assertThrows(InputException.class, () -> network.saveState(target));
+        assertEquals("cannot save the state to " + target + ": the file exists and is not an izhsim checkpoint, " +
+            "so it is left alone (choose another name or remove it)", ex.getMessage());
+        assertArrayEquals(canary, Files.readAllBytes(target));
+        assertEquals(List.of(target), listing(), "no temporary file is left behind");
+
+        final Path folder = Files.createDirectory(tmp.resolve("folder.ckpt"));
+        assertEquals("cannot save the state to " + folder + ": it is a folder",
+            assertThrows(InputException.class, () -> network.saveState(folder)).getMessage());
+    }
+
+    @Test
+    void aCheckpointReplacesAnOlderCheckpointAndLeavesNoTemporaryFile() throws IOException
+    {
+        final Path file = tmp.resolve("state.ckpt");
+        final Network network = small(80, 0.5).build();
+        network.run(10);
+        network.saveState(file);
+        final byte[] older = Files.readAllBytes(file);
+        network.run(10);
+        network.saveState(file);
+        assertTrue(!Arrays.equals(older, Files.readAllBytes(file)), "the newer state replaced the older");
+        assertEquals(List.of(file), listing());
+        final Network resumed = small(80, 0.5).build();
+        resumed.restoreState(file);
+        assertEquals(20, resumed.currentStep());
+    }
+
+    @Test
+    void aCheckpointOfAnUnrunNetworkResumesAtStepZero()
+    {
+        final Path file = saved(DeterminismTest.network(2, SpikeDelivery.DELAY_ROWS), 0);
+        final Network resumed = DeterminismTest.network(1, SpikeDelivery.DELAY_ROWS).build();
+        resumed.restoreState(file);
+        assertArrayEquals(DeterminismTest.network(1, SpikeDelivery.DELAY_ROWS).build().run(100).spikeNeurons(),
+            resumed.run(100).spikeNeurons());
+    }
+
+    private Path saved(final NetworkBuilder builder, final int steps)
+    {
+        final Path file = tmp.resolve("saved.ckpt");
+        try (Network network = builder.build())
+        {
+            if (steps > 0)
+            {
+                network.run(steps);
+            }
+            network.saveState(file);
+        }
+        return file;
+    }
+
+    private List<Path> listing() throws IOException
+    {
+        try (Stream<Path> files = Files.list(tmp))
+        {
+            return files.sorted().toList();
+        }
+    }
+
+    private static NetworkBuilder small(final int excitatory, final double maxWeight)
+    {
+        return new NetworkBuilder().seed(3).threads(1)
+            .population(PopulationSpec.of("exc", excitatory))
+            .population(PopulationSpec.of("inh", 20).a(r -> 0.1).d(r -> 2))
+            .projection(ProjectionSpec.from("exc", List.of("exc", "inh"))
+                .rule(org.izhsim.network.build.ConnectionRule.fixedOutdegree(20))
+                .weight(WeightRule.ofRandom(rand -> maxWeight * rand)))
+            .projection(ProjectionSpec.from("inh", "exc").rule(org.izhsim.network.build.ConnectionRule.fixedOutdegree(20))
+                .weight(WeightRule.ofRandom(rand -> -rand)))
+            .input(InputSpec.noise("exc", 5));
+    }
+
+    private static int[] concat(final int[] a, final int[] b)
+    {
+        final int[] all = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+}
