@@ -160,7 +160,7 @@ final class LiveRun
             }
             final SimulationResult result = ChunkedResult.join(chunks);
             final ExperimentConfig simulated = done < steps ? config.withDurationMs(done * config.dtMs()) : config;
-            final String folder = freshFolder(config.name().replaceAll("[^A-Za-z0-9._-]", "_") + "-" +
+            final String folder = freshFolder(outRoot, config.name().replaceAll("[^A-Za-z0-9._-]", "_") + "-" +
                 LocalDateTime.now().format(FOLDER_TIME));
             try (OutputDirectory dir = OutputDirectory.create(outRoot.resolve(folder)))
             {
@@ -223,10 +223,10 @@ final class LiveRun
     }
 
     /** A name no folder has yet: two runs in one second must not replace one another. */
-    private String freshFolder(final String base)
+    static String freshFolder(final Path root, final String base)
     {
         String folder = base;
-        for (int k = 2; Files.exists(outRoot.resolve(folder), LinkOption.NOFOLLOW_LINKS); k++)
+        for (int k = 2; Files.exists(root.resolve(folder), LinkOption.NOFOLLOW_LINKS); k++)
         {
             folder = base + "-" + k;
         }
