@@ -75,7 +75,7 @@ final class OutputMarker
     /** Replaces the staging marker by the listing of everything {@code dir} now holds. */
     static void writeListing(final Path dir) throws IOException
     {
-        final List<String> lines = new ArrayList<>(List.of(OUTPUT_HEADER, EXPLANATION));
+        final Set<String> entries = new TreeSet<>();
         Files.walkFileTree(dir, new SimpleFileVisitor<>()
         {
             @Override
@@ -104,10 +104,12 @@ final class OutputMarker
                 final String relative = relative(dir, entry);
                 if (isPlainRelative(relative))
                 {
-                    lines.add(kind + relative);
+                    entries.add(kind + relative);
                 }
             }
         });
+        final List<String> lines = new ArrayList<>(List.of(OUTPUT_HEADER, EXPLANATION));
+        lines.addAll(entries);
         Files.write(dir.resolve(FILE), lines, StandardCharsets.UTF_8);
     }
 
