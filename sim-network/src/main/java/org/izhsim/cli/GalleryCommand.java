@@ -32,7 +32,8 @@ final class GalleryCommand implements Callable<Integer>
     CommandSpec spec;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "out/gallery",
-        description = "Output folder (default: ${DEFAULT-VALUE}; replaced as a whole).")
+        description = "Output folder (default: ${DEFAULT-VALUE}): a new or empty folder, or one written earlier " +
+            "by the simulator that holds nothing else (then replaced).")
     Path out;
 
     @Override

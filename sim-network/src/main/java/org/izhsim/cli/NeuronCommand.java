@@ -21,6 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -42,7 +43,8 @@ final class NeuronCommand implements Callable<Integer>
     NeuronOptions options;
 
     @Option(names = "--out", paramLabel = "DIR",
-        description = "Write trace.csv, spikes.csv, neuron.png and neuron.svg into DIR (replaced as a whole).")
+        description = "Write trace.csv, spikes.csv, neuron.png and neuron.svg into DIR: a new or empty folder, or one " +
+            "written earlier by the simulator that holds nothing else (then replaced).")
     Path out;
 
     @Option(names = "--json", description = "Print one JSON object to stdout and nothing else.")
@@ -62,10 +64,15 @@ final class NeuronCommand implements Callable<Integer>
         }
         final Preset preset = options.preset();
         final RunSpec run = options.runSpec(preset, StimulusAssembler::load);
-        final RunResult result = SingleNeuronRun.run(run);
-        if (out != null)
+        final RunResult result;
+        // The output folder is checked (and may be refused) before the neuron runs.
+        try (OutputDirectory dir = out != null ? OutputDirectory.create(out, inputFiles()) : null)
         {
-            writeOutputs(preset, run, result);
+            result = SingleNeuronRun.run(run);
+            if (dir != null)
+            {
+                writeOutputs(dir, preset, run, result);
+            }
         }
         if (json)
         {
@@ -79,17 +86,20 @@ final class NeuronCommand implements Callable<Integer>
         return 0;
     }
 
-    private void writeOutputs(final Preset preset, final RunSpec run, final RunResult result)
+    private List<Path> inputFiles()
     {
-        try (OutputDirectory dir = OutputDirectory.create(out))
-        {
-            NeuronTraceCsv.write(dir.resolve("trace.csv"), result.t(), result.v(), result.u(), result.i());
-            SpikeTimesCsv.write(dir.resolve("spikes.csv"), result.spikeTimes(), result.spikeCount());
-            final NeuronFigure figure = figure(preset, run, result);
-            figure.writePng(dir.resolve("neuron.png"));
-            figure.writeSvg(dir.resolve("neuron.svg"));
-            dir.commit();
-        }
+        return options.stimulusFile != null ? List.of(options.stimulusFile) : List.of();
+    }
+
+    private static void writeOutputs(final OutputDirectory dir, final Preset preset, final RunSpec run,
+        final RunResult result)
+    {
+        NeuronTraceCsv.write(dir.resolve("trace.csv"), result.t(), result.v(), result.u(), result.i());
+        SpikeTimesCsv.write(dir.resolve("spikes.csv"), result.spikeTimes(), result.spikeCount());
+        final NeuronFigure figure = figure(preset, run, result);
+        figure.writePng(dir.resolve("neuron.png"));
+        figure.writeSvg(dir.resolve("neuron.svg"));
+        dir.commit();
     }
 
     static NeuronFigure figure(final Preset preset, final RunSpec run, final RunResult result)

@@ -55,7 +55,8 @@ final class RunCommand implements Callable<Integer>
     @Option(names = "--seed", paramLabel = "S", description = "Seed of every random draw (default: the config's).")
     Long seed;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: out/<name>).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: out/<name>): a new or empty folder, or one written earlier by " +
+        "the simulator that holds nothing else (then replaced).")
     Path out;
 
     @Option(names = "--realtime",
@@ -103,7 +104,7 @@ final class RunCommand implements Callable<Integer>
         final Path target = out != null ? out : Path.of("out", config.name());
         final PrintWriter stdout = spec.commandLine().getOut();
 
-        try (OutputDirectory dir = OutputDirectory.create(target))
+        try (OutputDirectory dir = OutputDirectory.create(target, List.of(file)))
         {
             final NetworkBuilder builder = NetworkAssembler.builder(config);
             final RealTimePacer pacer = realtime ? RealTimePacer.onClock(builder.clock(), pace) : null;

@@ -1,5 +1,6 @@
 package org.izhsim.config;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalInt;
@@ -45,6 +46,13 @@ public final class ExperimentLoader
         final ConfigMapping top = new ConfigMapping(document, document.root(), "the experiment", TOP_KEYS);
 
         final String name = top.string("name", stem(fileNameForMessages));
+        final String badName = folderNameProblem(name);
+        if (badName != null)
+        {
+            throw top.has("name") ? document.error(top.value("name"), "'name' " + badName) :
+                document.error(document.root(), "the experiment's name (taken from the file name when there is no " +
+                    "'name' key) " + badName);
+        }
         final String description = top.string("description", "");
         final long seed = top.longInteger("seed", 1L);
         final double dtMs = top.positiveNumber("dt_ms", 1.0);
@@ -93,6 +101,35 @@ public final class ExperimentLoader
             throw top.document().error(top.value("threads"), "'threads' must be an integer >= 1 or auto, got " + text);
         }
         return OptionalInt.of(Integer.parseInt(text));
+    }
+
+    /**
+     * Default output folders are out/NAME: long enough for descriptive names, well short of the 255 bytes a
+     * file name may have, with room for the staging folder's ".NAME.tmp-PID-RANDOM".
+     */
+    static final int MAX_NAME_BYTES = 100;
+
+    /** @return why {@code name} cannot be the name of its output folder, or null if it can. */
+    static String folderNameProblem(final String name)
+    {
+        if (name.isEmpty() || name.equals(".") || name.equals(".."))
+        {
+            return "must be a plain folder name (not empty, '.' or '..'), got '" + name + "'";
+        }
+        if (name.indexOf('/') >= 0 || name.indexOf('\\') >= 0)
+        {
+            return "must be a plain folder name without '/' or '\\', got '" + name + "'";
+        }
+        if (name.chars().anyMatch(Character::isISOControl))
+        {
+            return "must be a plain folder name without control characters";
+        }
+        final int bytes = name.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_NAME_BYTES)
+        {
+            return "must be at most " + MAX_NAME_BYTES + " bytes long (UTF-8), got " + bytes;
+        }
+        return null;
     }
 
     private static String stem(final String fileName)

@@ -15,6 +15,8 @@ import org.izhsim.network.record.SimulationResult;
 import org.izhsim.output.OutputDirectory;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -158,8 +160,8 @@ final class LiveRun
             }
             final SimulationResult result = ChunkedResult.join(chunks);
             final ExperimentConfig simulated = done < steps ? config.withDurationMs(done * config.dtMs()) : config;
-            final String folder = config.name().replaceAll("[^A-Za-z0-9._-]", "_") + "-" +
-                LocalDateTime.now().format(FOLDER_TIME);
+            final String folder = freshFolder(outRoot, config.name().replaceAll("[^A-Za-z0-9._-]", "_") + "-" +
+                LocalDateTime.now().format(FOLDER_TIME));
             try (OutputDirectory dir = OutputDirectory.create(outRoot.resolve(folder)))
             {
                 new RunOutputs(simulated, result).writeTo(dir);
@@ -218,6 +220,17 @@ final class LiveRun
             }
         }
         return System.nanoTime() - wallStart;
+    }
+
+    /** A name no folder has yet: two runs in one second must not replace one another. */
+    static String freshFolder(final Path root, final String base)
+    {
+        String folder = base;
+        for (int k = 2; Files.exists(root.resolve(folder), LinkOption.NOFOLLOW_LINKS); k++)
+        {
+            folder = base + "-" + k;
+        }
+        return folder;
     }
 
     private static long steps(final List<SimulationResult> chunks)

@@ -37,7 +37,9 @@ final class RunFiles
         {
             try (Stream<Path> files = Files.list(folder))
             {
-                files.filter(Files::isRegularFile).forEach(file -> names.add(file.getFileName().toString()));
+                // Hidden files (the output marker) are the program's bookkeeping, not results; serve() refuses them too.
+                files.filter(file -> Files.isRegularFile(file) && !file.getFileName().toString().startsWith("."))
+                    .forEach(file -> names.add(file.getFileName().toString()));
             }
             catch (final IOException ex)
             {

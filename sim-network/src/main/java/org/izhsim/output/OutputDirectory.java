@@ -3,26 +3,37 @@ package org.izhsim.output;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.izhsim.core.InputException;
 
 /**
- * An output folder that appears all at once or not at all. Files are written into a hidden sibling
- * {@code .NAME.tmp-<random>} (same parent, so the same file system); {@link #commit()} renames it onto
- * the target atomically, replacing an existing folder; {@link #close()} without a commit deletes it.
- * A run that fails half way therefore leaves neither a partial target nor a temporary folder.
+ * An output folder that appears all at once or not at all, and that never costs the user a file. Files are
+ * written into a hidden sibling {@code .NAME.tmp-PID-RANDOM} (same parent, so the same file system);
+ * {@link #commit()} renames it onto the target; {@link #close()} without a commit deletes it. A run that
+ * fails half way therefore leaves neither a partial target nor a staging folder.
+ * <p>
+ * Every folder written carries a marker ({@link OutputMarker#FILE}) listing what the program wrote. An
+ * existing target is used only if it is empty or is such a folder holding nothing but its listed entries;
+ * then only the listed entries of the old folder are deleted. Any other target is refused before the run
+ * starts ({@link #create}) and again at {@link #commit()}, with one line naming what is in the way: a folder
+ * with anything else in it, the working folder or a folder containing it, the home folder, the file-system
+ * root, a folder holding one of the run's input files, a symbolic link.
  *
  * <pre>{@code
- * try (OutputDirectory out = OutputDirectory.create(Path.of("out/run1")))
+ * try (OutputDirectory out = OutputDirectory.create(Path.of("out/run1"), List.of(configFile)))
  * {
  *     NpyWriter.writeInt32(out.resolve("ids.npy"), ids, n);
  *     out.commit();
@@ -31,65 +42,110 @@ import org.izhsim.core.InputException;
  */
 public final class OutputDirectory implements AutoCloseable
 {
+    /** How often a commit re-inspects a target that another process changed between inspection and rename. */
+    private static final int COMMIT_ATTEMPTS = 3;
+    private static final Object COMMITS = new Object();
+
+    private final Path asGiven;
     private final Path target;
     private final Path staging;
+    private final Places places;
     private boolean committed;
+    private boolean abandoned;
 
-    private OutputDirectory(final Path target, final Path staging)
+    /**
+     * The folders a target must not be or contain: where the process runs, the user's home, the run's inputs.
+     * Tests pass their own.
+     */
+    record Places(Path workingFolder, Path home, List<Path> inputs)
     {
+        static Places ofThisProcess(final Collection<Path> inputs)
+        {
+            return new Places(Path.of("").toAbsolutePath(), Path.of(System.getProperty("user.home")),
+                List.copyOf(inputs));
+        }
+    }
+
+    private OutputDirectory(final Path asGiven, final Path target, final Path staging, final Places places)
+    {
+        this.asGiven = asGiven;
         this.target = target;
         this.staging = staging;
+        this.places = places;
+    }
+
+    /** {@link #create(Path, Collection)} for a run without input files. */
+    public static OutputDirectory create(final Path target)
+    {
+        return create(target, List.of());
     }
 
     /**
-     * Creates the staging folder next to {@code target} (and any missing parent folders).
+     * Checks that {@code target} may be written and creates the staging folder next to it (and any missing
+     * parent folders), after sweeping the staging folders that dead runs left in that parent.
      *
-     * @throws InputException if the target or one of its parents is a file, or the parent cannot be
-     *                        created or written.
+     * @param inputs files the run reads (its experiment file): a target that contains one is refused.
+     * @throws InputException if the target may not be written (see the class comment), is or lies inside a
+     *                        file, or its parent cannot be created or written.
      */
-    public static OutputDirectory create(final Path target)
+    public static OutputDirectory create(final Path target, final Collection<Path> inputs)
     {
-        final Path absolute = target.toAbsolutePath().normalize();
+        return create(target, Places.ofThisProcess(inputs));
+    }
+
+    static OutputDirectory create(final Path asGiven, final Places places)
+    {
+        final Path absolute = asGiven.toAbsolutePath().normalize();
         final Path parent = absolute.getParent();
-        if (parent == null || absolute.getFileName() == null)
-        {
-            throw new InputException("output folder '" + target + "' must not be the file system root");
-        }
-        requireNotFile(target, absolute);
+        requireWritable(asGiven, absolute, places);
         try
         {
             Files.createDirectories(parent);
         }
         catch (final IOException ex)
         {
-            throw new InputException("cannot create output folder '" + target + "': " + reason(ex));
+            throw new InputException("cannot create output folder '" + asGiven + "': " + reason(ex));
         }
+        StagingFolders.sweepStale(parent);
+        final Path staging;
         try
         {
-            return new OutputDirectory(absolute, createStaging(parent, "." + absolute.getFileName() + ".tmp-"));
+            staging = createUnique(parent, StagingFolders.stagingPrefix(absolute.getFileName().toString()));
         }
         catch (final IOException ex)
         {
             throw new InputException("cannot write into '" + parent + "': " + reason(ex));
         }
+        final OutputDirectory dir = new OutputDirectory(asGiven, absolute, staging, places);
+        StagingFolders.register(dir);
+        try
+        {
+            OutputMarker.writeStaging(staging, OutputMarker.Owner.thisProcess());
+        }
+        catch (final IOException ex)
+        {
+            dir.close();
+            throw new InputException("cannot write into '" + parent + "': " + reason(ex));
+        }
+        return dir;
     }
 
     /**
      * A fresh folder with the permissions of any other new folder (the umask's), unlike
      * Files.createTempDirectory's owner-only ones, which the moved result would keep.
      */
-    private static Path createStaging(final Path parent, final String prefix) throws IOException
+    private static Path createUnique(final Path parent, final String prefix) throws IOException
     {
         while (true)
         {
-            final Path staging = parent.resolve(prefix + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1));
+            final Path dir = parent.resolve(prefix + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1));
             try
             {
-                return Files.createDirectory(staging);
+                return Files.createDirectory(dir);
             }
             catch (final FileAlreadyExistsException ex)
             {
-                // another staging folder took the name: draw again
+                // another folder took the name: draw again
             }
         }
     }
@@ -119,27 +175,42 @@ public final class OutputDirectory implements AutoCloseable
     }
 
     /**
-     * Moves the written folder into place. An existing target folder is first renamed aside, then
-     * deleted once the new one is in place; if the swap fails the old folder is put back.
+     * Lists what was written in the folder's marker and moves the folder into place. The target is checked
+     * again: if it has become something that may not be replaced, this throws an {@link InputException}, and
+     * {@link #close()} then deletes the staging folder. An earlier output of ours is renamed aside, checked
+     * once more, replaced, and its listed entries deleted; if the swap fails the old folder is put back.
      */
-    public void commit()
+    public synchronized void commit()
     {
-        if (committed)
+        if (committed || abandoned)
         {
-            throw new IllegalStateException(target + " is already committed");
+            throw new IllegalStateException(target + (committed ? " is already committed" : " was abandoned at exit"));
         }
-        requireNotFile(target, target);
         try
         {
-            if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS))
+            OutputMarker.writeListing(staging);
+            // One commit at a time in this process, so that two runs into one target both succeed; between
+            // processes a commit that finds the target changed looks again, or is refused without deleting.
+            synchronized (COMMITS)
             {
-                replace();
-            }
-            else
-            {
-                move(staging, target);
+                for (int attempt = 1; ; attempt++)
+                {
+                    try
+                    {
+                        moveIntoPlace();
+                        break;
+                    }
+                    catch (final IOException ex)
+                    {
+                        if (attempt == COMMIT_ATTEMPTS || !Files.exists(target, LinkOption.NOFOLLOW_LINKS))
+                        {
+                            throw ex;
+                        }
+                    }
+                }
             }
             committed = true;
+            StagingFolders.deregister(this);
         }
         catch (final IOException ex)
         {
@@ -147,34 +218,134 @@ public final class OutputDirectory implements AutoCloseable
         }
     }
 
+    private void moveIntoPlace() throws IOException
+    {
+        final Optional<OutputMarker.Listing> own = requireWritable(asGiven, target, places);
+        if (own.isPresent())
+        {
+            replace();
+        }
+        else
+        {
+            // Absent or an empty folder: rename(2) creates the target or replaces an empty folder atomically,
+            // and fails if a file has appeared in it meanwhile.
+            move(staging, target);
+        }
+    }
+
     /**
      * Deletes the staging folder unless committed; safe to call more than once.
      */
     @Override
-    public void close()
+    public synchronized void close()
     {
-        if (!committed && Files.exists(staging, LinkOption.NOFOLLOW_LINKS))
+        if (committed || abandoned)
         {
-            deleteTree(staging);
+            return;
+        }
+        StagingFolders.deregister(this);
+        if (Files.exists(staging, LinkOption.NOFOLLOW_LINKS))
+        {
+            try
+            {
+                NoFollowDeletion.deleteTree(staging);
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException("cannot delete " + staging + ": " + reason(ex), ex);
+            }
+        }
+    }
+
+    /**
+     * At JVM exit: deletes the staging folder unless {@link #commit()} moved it; waits for a commit in
+     * progress on another thread, whose folder is then in place.
+     */
+    synchronized void abandon()
+    {
+        if (committed || abandoned)
+        {
+            return;
+        }
+        abandoned = true;
+        try
+        {
+            NoFollowDeletion.deleteTree(staging);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            // the next run into this parent sweeps it
         }
     }
 
     private void replace() throws IOException
     {
-        final Path aside = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".old-");
-        // createTempDirectory reserved a unique name; the rename needs it free.
-        Files.delete(aside);
-        move(target, aside);
+        final Path aside = parkAside();
+        final Optional<String> problem = ownershipProblem(aside);
+        if (problem.isPresent())
+        {
+            // It changed between our look and the rename: put it back untouched.
+            putBack(aside);
+            throw refusal(problem.get());
+        }
+        final OutputMarker.Listing listing = OutputMarker.readListing(aside).orElseThrow();
         try
         {
             move(staging, target);
         }
         catch (final IOException ex)
         {
-            move(aside, target);
+            try
+            {
+                move(aside, target);
+            }
+            catch (final IOException taken)
+            {
+                // Another run's output took the target meanwhile: ours was being replaced anyway.
+                deleteListed(aside, listing);
+            }
             throw ex;
         }
-        deleteTree(aside);
+        deleteListed(aside, listing);
+    }
+
+    private static void deleteListed(final Path aside, final OutputMarker.Listing listing)
+    {
+        try
+        {
+            NoFollowDeletion.deleteListed(aside, listing);
+        }
+        catch (final IOException ex)
+        {
+            // The new output is in place; the old one stays hidden beside it until a later run's sweep.
+        }
+    }
+
+    /** Renames the target to a fresh hidden name in the same parent. */
+    private Path parkAside() throws IOException
+    {
+        final String prefix = StagingFolders.asidePrefix(target.getFileName().toString());
+        while (true)
+        {
+            final Path aside = target.resolveSibling(prefix + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1));
+            if (!Files.exists(aside, LinkOption.NOFOLLOW_LINKS))
+            {
+                move(target, aside);
+                return aside;
+            }
+        }
+    }
+
+    private void putBack(final Path aside) throws IOException
+    {
+        try
+        {
+            move(aside, target);
+        }
+        catch (final IOException ex)
+        {
+            throw new IOException("the earlier output folder could not be put back and is now " + aside, ex);
+        }
     }
 
     private static void move(final Path from, final Path to) throws IOException
@@ -186,8 +357,104 @@ public final class OutputDirectory implements AutoCloseable
         catch (final AtomicMoveNotSupportedException ex)
         {
             // Same parent folder, so this only happens on exotic file systems: a plain rename is the best left.
+            // Files.move never replaces an existing target without REPLACE_EXISTING; an empty one must go first.
+            if (Files.isDirectory(to, LinkOption.NOFOLLOW_LINKS))
+            {
+                Files.delete(to);
+            }
             Files.move(from, to);
         }
+    }
+
+    /**
+     * @return the listing of the existing target if it is ours to replace, or empty if it is absent or an
+     *         empty folder.
+     * @throws InputException if the target may not be written.
+     */
+    private static Optional<OutputMarker.Listing> requireWritable(final Path asGiven, final Path absolute,
+        final Places places)
+    {
+        if (absolute.getParent() == null || absolute.getFileName() == null)
+        {
+            throw refusal(asGiven, "is the file-system root");
+        }
+        requireNotFile(asGiven, absolute);
+        final Path real = realPath(absolute);
+        refuseIfContains(asGiven, real, realPath(places.workingFolder().toAbsolutePath()), "the working folder");
+        refuseIfContains(asGiven, real, realPath(places.home().toAbsolutePath()), "your home folder");
+        for (final Path input : places.inputs())
+        {
+            refuseIfContains(asGiven, real, realPath(input.toAbsolutePath().normalize()), "the input file '" + input + "'");
+        }
+
+        final BasicFileAttributes attrs;
+        try
+        {
+            attrs = Files.readAttributes(absolute, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        }
+        catch (final NoSuchFileException ex)
+        {
+            return Optional.empty();
+        }
+        catch (final IOException ex)
+        {
+            throw refusal(asGiven, "cannot be read: " + reason(ex));
+        }
+        if (attrs.isSymbolicLink())
+        {
+            throw refusal(asGiven, "is a symbolic link; name the folder itself");
+        }
+        if (!attrs.isDirectory())
+        {
+            throw new InputException("output folder '" + asGiven + "' is a file");
+        }
+        if (isEmpty(absolute))
+        {
+            return Optional.empty();
+        }
+        final Optional<String> problem = ownershipProblem(absolute);
+        if (problem.isPresent())
+        {
+            throw refusal(asGiven, problem.get());
+        }
+        return OutputMarker.readListing(absolute);
+    }
+
+    /** @return why an existing, non-empty folder is not ours to replace, or empty if it is. */
+    private static Optional<String> ownershipProblem(final Path dir)
+    {
+        final Optional<OutputMarker.Listing> listing = OutputMarker.readListing(dir);
+        if (listing.isEmpty())
+        {
+            return Optional.of("holds " + someEntries(dir) + " and was not written by the simulator (no " +
+                OutputMarker.FILE + " marker)");
+        }
+        return OutputMarker.firstUnlisted(dir, listing.get()).map(foreign ->
+            "holds '" + foreign + "', which the simulator did not write");
+    }
+
+    private static void refuseIfContains(final Path asGiven, final Path target, final Path protectedPath,
+        final String what)
+    {
+        if (protectedPath.equals(target))
+        {
+            throw refusal(asGiven, "is " + what);
+        }
+        if (protectedPath.startsWith(target))
+        {
+            throw refusal(asGiven, "contains " + what);
+        }
+    }
+
+    private static InputException refusal(final Path asGiven, final String problem)
+    {
+        return new InputException("output folder '" + asGiven + "' " + problem +
+            "; nothing was deleted: choose another output folder (--out), e.g. a new one");
+    }
+
+    private InputException refusal(final String problem)
+    {
+        return refusal(asGiven, problem);
     }
 
     private static void requireNotFile(final Path asGiven, final Path absolute)
@@ -203,35 +470,61 @@ public final class OutputDirectory implements AutoCloseable
         }
     }
 
-    private static void deleteTree(final Path root)
+    /** The real path of the longest existing prefix, with the rest appended: symbolic links resolved. */
+    private static Path realPath(final Path absolute)
     {
-        try
+        Path existing = absolute;
+        while (existing != null)
         {
-            Files.walkFileTree(root, new SimpleFileVisitor<>()
+            try
             {
-                @Override
-                public FileVisitResult visitFile(final Path file, final BasicFileAttributes attrs) throws IOException
-                {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
+                return existing.toRealPath().resolve(existing.relativize(absolute));
+            }
+            catch (final IOException ex)
+            {
+                existing = existing.getParent();
+            }
+        }
+        return absolute;
+    }
 
-                @Override
-                public FileVisitResult postVisitDirectory(final Path dir, final IOException failure) throws IOException
-                {
-                    if (failure != null)
-                    {
-                        throw failure;
-                    }
-                    Files.delete(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+    private static boolean isEmpty(final Path dir)
+    {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir))
+        {
+            return !entries.iterator().hasNext();
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot delete " + root + ": " + reason(ex), ex);
+            throw new InputException("cannot read output folder '" + dir + "': " + reason(ex));
         }
+    }
+
+    /** Up to three entries, for the message; the listing stops early in a folder of any size. */
+    private static String someEntries(final Path dir)
+    {
+        final List<String> names = new ArrayList<>();
+        int more = 0;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir))
+        {
+            for (final Path entry : entries)
+            {
+                if (names.size() < 3)
+                {
+                    names.add("'" + entry.getFileName() + (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS) ? "/'" : "'"));
+                }
+                else if (++more == 1000)
+                {
+                    break;
+                }
+            }
+        }
+        catch (final IOException ex)
+        {
+            return "entries that cannot be listed";
+        }
+        names.sort(null);
+        return String.join(", ", names) + (more == 0 ? "" : more == 1000 ? " and 1000+ more" : " and " + more + " more");
     }
 
     private static String reason(final IOException ex)

@@ -7,20 +7,48 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 import org.izhsim.core.InputException;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * The output folder never costs the user a file: every case runs in a throwaway folder whose canary files
+ * (a fake checkout with .git, the experiment file, notes) must all survive.
+ */
 class OutputDirectoryTest
 {
+    private static final String MARKER = OutputMarker.FILE;
+
     @TempDir
     Path parent;
 
-    private List<String> children(final Path dir) throws IOException
+    /** Working folder and home of these tests: never the real ones, so a regression deletes only the temp dir. */
+    private OutputDirectory.Places places;
+
+    @BeforeEach
+    void places() throws IOException
+    {
+        places = new OutputDirectory.Places(Files.createDirectories(parent.resolve("elsewhere/work")),
+            Files.createDirectories(parent.resolve("elsewhere/home")), List.of());
+    }
+
+    private OutputDirectory create(final Path target)
+    {
+        return OutputDirectory.create(target, places);
+    }
+
+    static List<String> children(final Path dir) throws IOException
     {
         try (Stream<Path> s = Files.list(dir))
         {
@@ -28,20 +56,67 @@ class OutputDirectoryTest
         }
     }
 
-    @Test
-    void filesAppearInTheTargetOnlyAtCommit() throws IOException
+    /** A folder as a user keeps it: a checkout with .git, an experiment file, notes. */
+    static Path userFolder(final Path dir) throws IOException
     {
-        final Path target = parent.resolve("run");
-        try (OutputDirectory out = OutputDirectory.create(target))
+        Files.createDirectories(dir.resolve(".git/refs"));
+        Files.writeString(dir.resolve(".git/HEAD"), "ref: refs/heads/main\n");
+        Files.writeString(dir.resolve("cfg.yaml"), "name: x\n");
+        Files.writeString(dir.resolve("notes.txt"), "my notes\n");
+        return dir;
+    }
+
+    static void assertUserFolderIntact(final Path dir) throws IOException
+    {
+        assertEquals("ref: refs/heads/main\n", Files.readString(dir.resolve(".git/HEAD")));
+        assertTrue(Files.isDirectory(dir.resolve(".git/refs")));
+        assertEquals("name: x\n", Files.readString(dir.resolve("cfg.yaml")));
+        assertEquals("my notes\n", Files.readString(dir.resolve("notes.txt")));
+    }
+
+    private void assertNoHiddenFolders() throws IOException
+    {
+        try (Stream<Path> s = Files.list(parent))
         {
-            Files.writeString(out.resolve("a.txt"), "a");
-            assertFalse(Files.exists(target));
-            assertEquals(parent, out.path().getParent(), "staging is a sibling on the same file system");
-            assertTrue(out.path().getFileName().toString().startsWith(".run.tmp-"));
+            assertEquals(List.of(), s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".")).toList(),
+                "no staging or set-aside folder left in " + parent);
+        }
+    }
+
+    private void writeRun(final Path target, final String... files) throws IOException
+    {
+        try (OutputDirectory out = create(target))
+        {
+            for (final String file : files)
+            {
+                Files.createDirectories(out.resolve(file).getParent());
+                Files.writeString(out.resolve(file), file);
+            }
             out.commit();
         }
-        assertEquals(List.of("run"), children(parent));
-        assertEquals("a", Files.readString(target.resolve("a.txt")));
+    }
+
+    @Test
+    void filesAppearInTheTargetOnlyAtCommitWithTheMarkerListingThem() throws IOException
+    {
+        final Path target = parent.resolve("run");
+        try (OutputDirectory out = create(target))
+        {
+            Files.writeString(out.resolve("a.txt"), "a");
+            Files.createDirectories(out.resolve("sub"));
+            Files.writeString(out.resolve("sub/b.csv"), "b");
+            assertFalse(Files.exists(target));
+            assertEquals(parent, out.path().getParent(), "staging is a sibling on the same file system");
+            assertTrue(out.path().getFileName().toString().startsWith(".run.tmp-" + ProcessHandle.current().pid() + "-"));
+            assertTrue(Files.readString(out.resolve(MARKER)).contains("pid " + ProcessHandle.current().pid()));
+            out.commit();
+        }
+        assertEquals(List.of(".izhsim-output", "a.txt", "sub"), children(target));
+        final List<String> marker = Files.readAllLines(target.resolve(MARKER));
+        assertEquals("izhsim output folder v1", marker.get(0));
+        assertEquals(List.of("dir sub", "file a.txt", "file sub/b.csv"),
+            marker.stream().filter(l -> !l.startsWith("#") && !l.startsWith("izhsim")).sorted().toList());
+        assertEquals(List.of("elsewhere", "run"), children(parent));
     }
 
     @Test
@@ -50,53 +125,262 @@ class OutputDirectoryTest
         final Path target = parent.resolve("run");
         assertThrows(IllegalStateException.class, () ->
         {
-            try (OutputDirectory out = OutputDirectory.create(target))
+            try (OutputDirectory out = create(target))
             {
                 Files.createDirectories(out.resolve("sub"));
                 Files.writeString(out.resolve("sub/partial.csv"), "t_ms\n1\n");
                 throw new IllegalStateException("the run failed half way");
             }
         });
-        assertEquals(List.of(), children(parent));
+        assertEquals(List.of("elsewhere"), children(parent));
     }
 
     @Test
-    void commitReplacesAnExistingFolderWholesale() throws IOException
+    void commitReplacesItsOwnEarlierOutput() throws IOException
     {
         final Path target = parent.resolve("run");
-        Files.createDirectories(target.resolve("old-sub"));
-        Files.writeString(target.resolve("old.txt"), "old");
-        try (OutputDirectory out = OutputDirectory.create(target))
-        {
-            Files.writeString(out.resolve("new.txt"), "new");
-            out.commit();
-        }
-        assertEquals(List.of("new.txt"), children(target));
-        assertEquals(List.of("run"), children(parent), "no temp or old folder left");
+        writeRun(target, "old.txt", "old-sub/old.csv");
+        writeRun(target, "new.txt");
+        assertEquals(List.of(MARKER, "new.txt"), children(target));
+        assertEquals(List.of("elsewhere", "run"), children(parent), "no staging or old folder left");
     }
 
     @Test
-    void missingParentsAreCreated() throws IOException
+    void anEmptyExistingFolderIsUsed() throws IOException
     {
-        final Path target = parent.resolve("a/b/run");
-        try (OutputDirectory out = OutputDirectory.create(target))
+        final Path target = Files.createDirectories(parent.resolve("run"));
+        writeRun(target, "a.txt");
+        assertEquals(List.of(MARKER, "a.txt"), children(target));
+    }
+
+    @Test
+    void aFolderTheSimulatorDidNotWriteIsRefusedBeforeTheRunAndKept() throws IOException
+    {
+        final Path mine = userFolder(parent.resolve("project"));
+        final InputException e = assertThrows(InputException.class, () -> create(mine));
+        assertEquals("output folder '" + mine + "' holds '.git/', 'cfg.yaml', 'notes.txt' and was not written by " +
+            "the simulator (no .izhsim-output marker); nothing was deleted: choose another output folder (--out), " +
+            "e.g. a new one", e.getMessage());
+        assertUserFolderIntact(mine);
+        assertEquals(List.of(".git", "cfg.yaml", "notes.txt"), children(mine));
+        assertNoHiddenFolders();
+    }
+
+    @Test
+    void anOwnFolderWithAForeignFileIsRefusedAndNothingInItIsDeleted() throws IOException
+    {
+        final Path target = parent.resolve("run");
+        writeRun(target, "spikes.csv", "sub/a.csv");
+        Files.writeString(target.resolve("sub/my-analysis.py"), "print(1)\n");
+
+        final InputException e = assertThrows(InputException.class, () -> create(target));
+        assertEquals("output folder '" + target + "' holds 'sub/my-analysis.py', which the simulator did not write; " +
+            "nothing was deleted: choose another output folder (--out), e.g. a new one", e.getMessage());
+        assertEquals(List.of(MARKER, "spikes.csv", "sub"), children(target));
+        assertEquals(List.of("a.csv", "my-analysis.py"), children(target.resolve("sub")));
+        assertNoHiddenFolders();
+    }
+
+    @Test
+    void theWorkingFolderAndEveryFolderAboveItAreRefusedEvenIfEmpty() throws IOException
+    {
+        final Path work = places.workingFolder();
+        final InputException is = assertThrows(InputException.class, () -> create(work));
+        assertTrue(is.getMessage().startsWith("output folder '" + work + "' is the working folder; nothing was deleted"),
+            is.getMessage());
+        final InputException above = assertThrows(InputException.class, () -> create(work.getParent()));
+        assertTrue(above.getMessage().contains("' contains the working folder;"), above.getMessage());
+        assertTrue(Files.isDirectory(work));
+        assertNoHiddenFolders();
+    }
+
+    @Test
+    void theHomeFolderAndTheFileSystemRootAreRefused()
+    {
+        final InputException home = assertThrows(InputException.class, () -> create(places.home()));
+        assertTrue(home.getMessage().contains("' is your home folder;"), home.getMessage());
+        final InputException root = assertThrows(InputException.class, () -> create(Path.of("/")));
+        assertEquals("output folder '/' is the file-system root; nothing was deleted: choose another output folder " +
+            "(--out), e.g. a new one", root.getMessage());
+    }
+
+    @Test
+    void aFolderHoldingAnInputFileIsRefusedEvenWhenTheSimulatorWroteIt() throws IOException
+    {
+        final Path target = parent.resolve("run");
+        writeRun(target, "spikes.csv");
+        final Path config = target.resolve("cfg.yaml");
+        Files.writeString(config, "name: x\n");
+        final OutputDirectory.Places withInput = new OutputDirectory.Places(places.workingFolder(), places.home(),
+            List.of(config));
+        final InputException e = assertThrows(InputException.class, () -> OutputDirectory.create(target, withInput));
+        assertTrue(e.getMessage().startsWith("output folder '" + target + "' contains the input file '" + config + "';"),
+            e.getMessage());
+        assertTrue(Files.exists(config));
+        assertNoHiddenFolders();
+    }
+
+    @Test
+    void aSymbolicLinkIsRefusedAndItsFolderKept() throws IOException
+    {
+        final Path mine = userFolder(parent.resolve("project"));
+        final Path link = Files.createSymbolicLink(parent.resolve("link"), mine);
+        final InputException e = assertThrows(InputException.class, () -> create(link));
+        assertTrue(e.getMessage().startsWith("output folder '" + link + "' is a symbolic link;"), e.getMessage());
+        assertUserFolderIntact(mine);
+        assertTrue(Files.isSymbolicLink(link));
+    }
+
+    @Test
+    void aForeignFileThatAppearsDuringTheRunIsSeenAtCommitAndKept() throws IOException
+    {
+        final Path target = parent.resolve("run");
+        writeRun(target, "spikes.csv");
+        assertThrows(InputException.class, () ->
         {
-            out.commit();
+            try (OutputDirectory out = create(target))
+            {
+                Files.writeString(out.resolve("spikes.csv"), "new");
+                Files.writeString(target.resolve("notes.txt"), "written while the run ran");
+                out.commit();
+            }
+        });
+        assertEquals(List.of(MARKER, "notes.txt", "spikes.csv"), children(target));
+        assertEquals("spikes.csv", Files.readString(target.resolve("spikes.csv")), "the old output is untouched");
+        assertNoHiddenFolders();
+    }
+
+    @Test
+    void anEmptyTargetThatFillsDuringTheRunIsSeenAtCommitAndKept() throws IOException
+    {
+        final Path target = Files.createDirectories(parent.resolve("run"));
+        assertThrows(InputException.class, () ->
+        {
+            try (OutputDirectory out = create(target))
+            {
+                Files.writeString(target.resolve("notes.txt"), "mine");
+                out.commit();
+            }
+        });
+        assertEquals(List.of("notes.txt"), children(target));
+        assertNoHiddenFolders();
+    }
+
+    @Test
+    void replacingOurFolderNeverFollowsALinkNorDeletesAnUnlistedEntry() throws IOException
+    {
+        final Path outside = userFolder(parent.resolve("project"));
+        final Path old = parent.resolve("old");
+        writeRun(old, "sub/a.csv", "b.csv");
+        // Made behind our back: the listed folder 'sub' becomes a link to the user's folder.
+        Files.delete(old.resolve("sub/a.csv"));
+        Files.delete(old.resolve("sub"));
+        Files.createSymbolicLink(old.resolve("sub"), outside);
+        Files.writeString(old.resolve("unlisted.txt"), "keep");
+
+        final OutputMarker.Listing listing = OutputMarker.readListing(old).orElseThrow();
+        assertFalse(NoFollowDeletion.deleteListed(old, listing), "unlisted entries keep the folder");
+        assertEquals(List.of(MARKER, "sub", "unlisted.txt"), children(old), "only the listed plain file b.csv went");
+        assertTrue(Files.isSymbolicLink(old.resolve("sub")));
+        assertUserFolderIntact(outside);
+
+        NoFollowDeletion.deleteTree(old);
+        assertFalse(Files.exists(old, LinkOption.NOFOLLOW_LINKS));
+        assertUserFolderIntact(outside);
+    }
+
+    @Test
+    void twoRunsIntoOneTargetAtOnceBothSucceedAndLeaveOneCompleteOutput() throws Exception
+    {
+        final Path target = parent.resolve("run");
+        final ExecutorService pool = Executors.newFixedThreadPool(2);
+        try
+        {
+            for (int round = 0; round < 20; round++)
+            {
+                final CyclicBarrier atCommit = new CyclicBarrier(2);
+                final List<Future<?>> runs = new ArrayList<>();
+                for (final String name : List.of("a", "b"))
+                {
+                    runs.add(pool.submit(() ->
+                    {
+                        try (OutputDirectory out = create(target))
+                        {
+                            Files.writeString(out.resolve(name + ".txt"), name);
+                            atCommit.await();
+                            out.commit();
+                        }
+                        return null;
+                    }));
+                }
+                for (final Future<?> run : runs)
+                {
+                    run.get();
+                }
+                final List<String> files = children(target);
+                assertTrue(files.equals(List.of(MARKER, "a.txt")) || files.equals(List.of(MARKER, "b.txt")),
+                    "one run's complete output: " + files);
+                assertEquals(List.of("elsewhere", "run"), children(parent));
+            }
         }
-        assertTrue(Files.isDirectory(target));
-        assertEquals(List.of("run"), children(parent.resolve("a/b")));
+        finally
+        {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void staleStagingFoldersOfDeadRunsAreSweptAndLiveOrForeignOnesKept() throws Exception
+    {
+        final Process ended = new ProcessBuilder("true").start();
+        ended.waitFor();
+        final long dead = ended.pid();
+        final Process sleeping = new ProcessBuilder("sleep", "60").start();
+        try
+        {
+            final OutputMarker.Owner me = OutputMarker.Owner.thisProcess();
+            final Path deadRun = staging("run", dead, new OutputMarker.Owner(me.host(), me.boot(), dead));
+            final Path liveRun = staging("run", sleeping.pid(), new OutputMarker.Owner(me.host(), me.boot(), sleeping.pid()));
+            final Path ownRun = staging("other", me.pid(), me);
+            final Path otherHost = staging("run", dead, new OutputMarker.Owner(me.host() + "-other", me.boot(), dead));
+            final Path unmarked = Files.createDirectories(parent.resolve(".run.tmp-" + dead + "-cafe"));
+            Files.writeString(unmarked.resolve("notes.txt"), "mine");
+            final Path userHidden = userFolder(parent.resolve(".notes.tmp-" + dead + "-beef"));
+
+            writeRun(parent.resolve("run"), "a.txt");
+
+            assertFalse(Files.exists(deadRun), "a dead run's staging folder is swept");
+            assertTrue(Files.exists(liveRun.resolve("part.csv")), "a live run's is not");
+            assertTrue(Files.exists(ownRun.resolve("part.csv")), "nor this process's own");
+            assertTrue(Files.exists(otherHost.resolve("part.csv")), "nor one of another host sharing the disk");
+            assertEquals(List.of("notes.txt"), children(unmarked), "nor one without our marker");
+            assertUserFolderIntact(userHidden);
+        }
+        finally
+        {
+            sleeping.destroy();
+        }
+    }
+
+    private Path staging(final String target, final long pid, final OutputMarker.Owner owner) throws IOException
+    {
+        final Path dir = Files.createDirectories(parent.resolve("." + target + ".tmp-" + pid + "-" +
+            Long.toHexString(System.nanoTime())));
+        OutputMarker.writeStaging(dir, owner);
+        Files.writeString(dir.resolve("part.csv"), "t_ms\n");
+        return dir;
     }
 
     @Test
     void aTargetThatIsAFileIsAOneLineInputError() throws IOException
     {
         final Path file = Files.writeString(parent.resolve("taken"), "x");
-        final InputException e = assertThrows(InputException.class, () -> OutputDirectory.create(file));
+        final InputException e = assertThrows(InputException.class, () -> create(file));
         assertEquals("output folder '" + file + "' is a file", e.getMessage());
-        final InputException below = assertThrows(InputException.class, () -> OutputDirectory.create(file.resolve("run")));
+        final InputException below = assertThrows(InputException.class, () -> create(file.resolve("run")));
         assertTrue(below.getMessage().contains("which is a file"), below.getMessage());
         assertFalse(below.getMessage().contains("\n"));
-        assertEquals(List.of("taken"), children(parent));
+        assertEquals(List.of("elsewhere", "taken"), children(parent));
     }
 
     @Test
@@ -105,13 +389,22 @@ class OutputDirectoryTest
         final Path target = parent.resolve("run");
         assertThrows(InputException.class, () ->
         {
-            try (OutputDirectory out = OutputDirectory.create(target))
+            try (OutputDirectory out = create(target))
             {
                 Files.writeString(target, "someone else");
                 out.commit();
             }
         });
-        assertEquals(List.of("run"), children(parent));
-        assertTrue(Files.isRegularFile(target));
+        assertEquals(List.of("elsewhere", "run"), children(parent));
+        assertEquals("someone else", Files.readString(target));
+    }
+
+    @Test
+    void missingParentsAreCreated() throws IOException
+    {
+        final Path target = parent.resolve("a/b/run");
+        writeRun(target);
+        assertTrue(Files.isDirectory(target));
+        assertEquals(List.of("run"), children(parent.resolve("a/b")));
     }
 }

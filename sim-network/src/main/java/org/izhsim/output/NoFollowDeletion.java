@@ -1,0 +1,173 @@
+package org.izhsim.output;
+
+import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Deletes the simulator's own folders without ever following a symbolic link: a link inside a folder is
+ * removed as a link (or, when only listed entries may go, kept), never the folder it points to. Where the
+ * file system offers it (Linux), each folder is opened once and its entries are deleted relative to that
+ * open folder, so renaming a sub-folder into a link half way cannot redirect the deletion.
+ */
+final class NoFollowDeletion
+{
+    private NoFollowDeletion()
+    {
+    }
+
+    /** Deletes {@code dir} and everything in it. */
+    static void deleteTree(final Path dir) throws IOException
+    {
+        delete(dir, null);
+        Files.delete(dir);
+    }
+
+    /**
+     * Deletes the entries of {@code dir} that its listing names (folders only once empty), then its marker
+     * and the folder itself if nothing else is left.
+     *
+     * @return true if {@code dir} is gone; false if it still holds entries the listing does not name.
+     */
+    static boolean deleteListed(final Path dir, final OutputMarker.Listing listing) throws IOException
+    {
+        delete(dir, listing);
+        if (!isEmptyBesideMarker(dir))
+        {
+            return false;
+        }
+        // The marker goes last: a deletion stopped half way still leaves a folder marked as ours.
+        Files.deleteIfExists(dir.resolve(OutputMarker.FILE));
+        try
+        {
+            Files.delete(dir);
+            return true;
+        }
+        catch (final DirectoryNotEmptyException ex)
+        {
+            return false;
+        }
+    }
+
+    private static boolean isEmptyBesideMarker(final Path dir) throws IOException
+    {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir))
+        {
+            for (final Path entry : entries)
+            {
+                if (!entry.getFileName().toString().equals(OutputMarker.FILE))
+                {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** @param listing null: delete everything (the marker too); else only the listed entries. */
+    private static void delete(final Path dir, final OutputMarker.Listing listing) throws IOException
+    {
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS))
+        {
+            throw new IOException(dir + " is not a folder");
+        }
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir))
+        {
+            if (stream instanceof SecureDirectoryStream<Path> secure)
+            {
+                deleteIn(secure, "", listing);
+                return;
+            }
+        }
+        deleteInByPath(dir, "", listing);
+    }
+
+    private static void deleteIn(final SecureDirectoryStream<Path> dir, final String prefix,
+        final OutputMarker.Listing listing) throws IOException
+    {
+        final List<Path> names = new ArrayList<>();
+        dir.forEach(entry -> names.add(entry.getFileName()));
+        for (final Path name : names)
+        {
+            final String relative = prefix + name;
+            final BasicFileAttributes attrs = dir.getFileAttributeView(name, BasicFileAttributeView.class,
+                LinkOption.NOFOLLOW_LINKS).readAttributes();
+            if (attrs.isDirectory())
+            {
+                if (listing != null && !listing.dirs().contains(relative))
+                {
+                    continue;
+                }
+                // Opened without following a link: a folder swapped for a link fails here instead.
+                try (SecureDirectoryStream<Path> sub = dir.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS))
+                {
+                    deleteIn(sub, relative + "/", listing);
+                }
+                deleteDirectory(listing, () -> dir.deleteDirectory(name));
+            }
+            else if (listing == null || attrs.isRegularFile() && listing.files().contains(relative))
+            {
+                // unlinkat: removes a link itself, never its target.
+                dir.deleteFile(name);
+            }
+        }
+    }
+
+    private static void deleteInByPath(final Path dir, final String prefix, final OutputMarker.Listing listing)
+        throws IOException
+    {
+        final List<Path> children = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir))
+        {
+            stream.forEach(children::add);
+        }
+        for (final Path child : children)
+        {
+            final String relative = prefix + child.getFileName();
+            final BasicFileAttributes attrs = Files.readAttributes(child, BasicFileAttributes.class,
+                LinkOption.NOFOLLOW_LINKS);
+            if (attrs.isDirectory())
+            {
+                if (listing == null || listing.dirs().contains(relative))
+                {
+                    deleteInByPath(child, relative + "/", listing);
+                    deleteDirectory(listing, () -> Files.delete(child));
+                }
+            }
+            else if (listing == null || attrs.isRegularFile() && listing.files().contains(relative))
+            {
+                Files.delete(child);
+            }
+        }
+    }
+
+    private interface Deletion
+    {
+        void run() throws IOException;
+    }
+
+    /** A listed folder that still holds unlisted entries stays, with them. */
+    private static void deleteDirectory(final OutputMarker.Listing listing, final Deletion deletion)
+        throws IOException
+    {
+        try
+        {
+            deletion.run();
+        }
+        catch (final DirectoryNotEmptyException ex)
+        {
+            if (listing == null)
+            {
+                throw ex;
+            }
+        }
+    }
+}

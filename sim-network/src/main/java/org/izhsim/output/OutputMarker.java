@@ -1,0 +1,302 @@
+package org.izhsim.output;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The {@value #FILE} file that marks a folder as the simulator's own. In a finished output folder it lists
+ * every file and folder the program wrote there; a later run replaces the folder only while it holds
+ * nothing else, and then deletes only what is listed. In a staging folder it names the process writing it
+ * (host, boot, pid), so that the next run can tell a dead run's leftovers from a live run's work.
+ */
+final class OutputMarker
+{
+    static final String FILE = ".izhsim-output";
+    private static final String OUTPUT_HEADER = "izhsim output folder v1";
+    private static final String STAGING_HEADER = "izhsim staging folder v1";
+    private static final String EXPLANATION =
+        "# Written by izhsim. A later run may replace this folder only while it holds nothing but the entries below.";
+    /** Our listings are a few hundred bytes; a larger file is not ours and is not read into memory. */
+    private static final long MAX_BYTES = 1 << 20;
+
+    private OutputMarker()
+    {
+    }
+
+    /** The entries a finished output folder's marker lists, as '/'-separated paths relative to the folder. */
+    record Listing(Set<String> files, Set<String> dirs)
+    {
+    }
+
+    /** Who writes a staging folder: a process on one host, during one boot of its kernel. */
+    record Owner(String host, String boot, long pid)
+    {
+        static Owner thisProcess()
+        {
+            return new Owner(Host.NAME, Host.BOOT, ProcessHandle.current().pid());
+        }
+
+        /**
+         * @return true if this owner is certainly gone: on this host, either an earlier boot or a pid that no
+         *         longer runs. A process on another host (a shared file system) is never judged dead.
+         */
+        boolean certainlyDead()
+        {
+            if (!host.equals(Host.NAME) || Host.NAME.isEmpty())
+            {
+                return false;
+            }
+            if (!boot.isEmpty() && !Host.BOOT.isEmpty() && !boot.equals(Host.BOOT))
+            {
+                return true;
+            }
+            return pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+        }
+    }
+
+    static void writeStaging(final Path dir, final Owner owner) throws IOException
+    {
+        Files.writeString(dir.resolve(FILE), STAGING_HEADER + "\nhost " + owner.host() + "\nboot " + owner.boot() +
+            "\npid " + owner.pid() + "\n", StandardCharsets.UTF_8);
+    }
+
+    /** Replaces the staging marker by the listing of everything {@code dir} now holds. */
+    static void writeListing(final Path dir) throws IOException
+    {
+        final Set<String> entries = new TreeSet<>();
+        Files.walkFileTree(dir, new SimpleFileVisitor<>()
+        {
+            @Override
+            public FileVisitResult preVisitDirectory(final Path sub, final BasicFileAttributes attrs)
+            {
+                if (!sub.equals(dir))
+                {
+                    add("dir ", sub);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(final Path file, final BasicFileAttributes attrs)
+            {
+                // Only plain files: anything else in the folder was not written by us and stays unlisted.
+                if (attrs.isRegularFile() && !file.equals(dir.resolve(FILE)))
+                {
+                    add("file ", file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            private void add(final String kind, final Path entry)
+            {
+                final String relative = relative(dir, entry);
+                if (isPlainRelative(relative))
+                {
+                    entries.add(kind + relative);
+                }
+            }
+        });
+        final List<String> lines = new ArrayList<>(List.of(OUTPUT_HEADER, EXPLANATION));
+        lines.addAll(entries);
+        Files.write(dir.resolve(FILE), lines, StandardCharsets.UTF_8);
+    }
+
+    /** @return the listing of a finished output folder, or empty if it has no valid marker of ours. */
+    static Optional<Listing> readListing(final Path dir)
+    {
+        final List<String> lines = read(dir);
+        if (lines.isEmpty() || !lines.get(0).equals(OUTPUT_HEADER))
+        {
+            return Optional.empty();
+        }
+        final Set<String> files = new TreeSet<>();
+        final Set<String> dirs = new TreeSet<>();
+        for (final String line : lines.subList(1, lines.size()))
+        {
+            if (line.isEmpty() || line.startsWith("#"))
+            {
+                continue;
+            }
+            final boolean file = line.startsWith("file ");
+            if (!file && !line.startsWith("dir "))
+            {
+                return Optional.empty();
+            }
+            final String entry = line.substring(file ? 5 : 4);
+            if (!isPlainRelative(entry))
+            {
+                return Optional.empty();
+            }
+            (file ? files : dirs).add(entry);
+        }
+        return Optional.of(new Listing(files, dirs));
+    }
+
+    /** @return the owner named by a staging folder's marker, or empty if it has no valid one. */
+    static Optional<Owner> readStagingOwner(final Path dir)
+    {
+        final List<String> lines = read(dir);
+        if (lines.size() != 4 || !lines.get(0).equals(STAGING_HEADER) || !lines.get(1).startsWith("host ") ||
+            !lines.get(2).startsWith("boot ") || !lines.get(3).matches("pid [0-9]{1,18}"))
+        {
+            return Optional.empty();
+        }
+        return Optional.of(new Owner(lines.get(1).substring(5), lines.get(2).substring(5),
+            Long.parseLong(lines.get(3).substring(4))));
+    }
+
+    /**
+     * @return the first entry of {@code dir} (relative, a folder with a trailing '/') that the listing does not
+     *         name with its kind, or empty if the folder holds nothing but the listed entries and the marker.
+     *         Symbolic links are never listed, so a link is always foreign.
+     */
+    static Optional<String> firstUnlisted(final Path dir, final Listing listing)
+    {
+        final String[] found = new String[1];
+        try
+        {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>()
+            {
+                @Override
+                public FileVisitResult preVisitDirectory(final Path sub, final BasicFileAttributes attrs)
+                {
+                    if (sub.equals(dir))
+                    {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    final String relative = relative(dir, sub);
+                    if (listing.dirs().contains(relative))
+                    {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    found[0] = relative + "/";
+                    return FileVisitResult.TERMINATE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(final Path file, final BasicFileAttributes attrs)
+                {
+                    final String relative = relative(dir, file);
+                    if (attrs.isRegularFile() && (listing.files().contains(relative) || relative.equals(FILE)))
+                    {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    found[0] = relative;
+                    return FileVisitResult.TERMINATE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(final Path file, final IOException ex)
+                {
+                    found[0] = relative(dir, file) + " (unreadable)";
+                    return FileVisitResult.TERMINATE;
+                }
+            });
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        return Optional.ofNullable(found[0]);
+    }
+
+    private static List<String> read(final Path dir)
+    {
+        final Path marker = dir.resolve(FILE);
+        try
+        {
+            if (!Files.isRegularFile(marker, LinkOption.NOFOLLOW_LINKS) || Files.size(marker) > MAX_BYTES)
+            {
+                return List.of();
+            }
+            return Files.readAllLines(marker, StandardCharsets.UTF_8);
+        }
+        catch (final IOException | UncheckedIOException ex)
+        {
+            // Unreadable or not UTF-8: not a marker we wrote.
+            return List.of();
+        }
+    }
+
+    private static String relative(final Path dir, final Path entry)
+    {
+        final StringBuilder text = new StringBuilder();
+        for (final Path part : dir.relativize(entry))
+        {
+            text.append(text.length() == 0 ? "" : "/").append(part);
+        }
+        return text.toString();
+    }
+
+    /** No empty, "." or ".." segment, no control character: a path that stays inside the folder, one per line. */
+    private static boolean isPlainRelative(final String relative)
+    {
+        if (relative.isEmpty() || relative.startsWith("/") || relative.endsWith("/") || relative.contains("//"))
+        {
+            return false;
+        }
+        for (final String segment : relative.split("/"))
+        {
+            if (segment.equals(".") || segment.equals(".."))
+            {
+                return false;
+            }
+        }
+        return relative.chars().noneMatch(Character::isISOControl);
+    }
+
+    /** This machine and boot, read once: Linux names them in /proc; elsewhere the host name only. */
+    private static final class Host
+    {
+        static final String NAME = hostName();
+        static final String BOOT = firstLine("/proc/sys/kernel/random/boot_id");
+
+        private static String hostName()
+        {
+            final String proc = firstLine("/proc/sys/kernel/hostname");
+            if (!proc.isEmpty())
+            {
+                return proc;
+            }
+            try
+            {
+                return plain(java.net.InetAddress.getLocalHost().getHostName());
+            }
+            catch (final IOException ex)
+            {
+                return "";
+            }
+        }
+
+        private static String firstLine(final String file)
+        {
+            try
+            {
+                final List<String> lines = Files.readAllLines(Path.of(file), StandardCharsets.UTF_8);
+                return lines.isEmpty() ? "" : plain(lines.get(0));
+            }
+            catch (final IOException | RuntimeException ex)
+            {
+                return "";
+            }
+        }
+
+        /** A value that fits on one marker line, or "" (unknown). */
+        private static String plain(final String text)
+        {
+            return text == null || text.chars().anyMatch(Character::isISOControl) ? "" : text.strip();
+        }
+    }
+}

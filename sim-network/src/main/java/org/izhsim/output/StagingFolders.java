@@ -1,0 +1,139 @@
+package org.izhsim.output;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The hidden folders an {@link OutputDirectory} works in, next to its target: staging folders
+ * {@code .NAME.tmp-PID-RANDOM} and, while an earlier output is being replaced, {@code .NAME.old-PID-RANDOM}.
+ * It owns two clean-ups. This process's open staging folders are registered, and a shutdown hook deletes
+ * those not yet committed when the JVM exits early (an uncaught signal, System.exit). Folders that a killed
+ * process could not clean up are swept by the next run into the same parent, but only those whose marker
+ * names a process of this host that is certainly gone: a live run's staging folder, here or on another host
+ * sharing the file system, is never touched.
+ */
+final class StagingFolders
+{
+    private static final Pattern NAME = Pattern.compile("\\..+\\.(tmp|old)-([0-9]{1,18})-[0-9a-f]{1,16}");
+    private static final Set<OutputDirectory> OPEN = ConcurrentHashMap.newKeySet();
+    private static volatile boolean hooked;
+
+    private StagingFolders()
+    {
+    }
+
+    static String stagingPrefix(final String targetName)
+    {
+        return "." + targetName + ".tmp-" + ProcessHandle.current().pid() + "-";
+    }
+
+    static String asidePrefix(final String targetName)
+    {
+        return "." + targetName + ".old-" + ProcessHandle.current().pid() + "-";
+    }
+
+    static void register(final OutputDirectory dir)
+    {
+        if (!hooked)
+        {
+            hookOnce();
+        }
+        OPEN.add(dir);
+    }
+
+    static void deregister(final OutputDirectory dir)
+    {
+        OPEN.remove(dir);
+    }
+
+    private static synchronized void hookOnce()
+    {
+        if (hooked)
+        {
+            return;
+        }
+        try
+        {
+            Runtime.getRuntime().addShutdownHook(new Thread(StagingFolders::abandonAll, "izhsim-staging-cleanup"));
+        }
+        catch (final IllegalStateException ex)
+        {
+            // The JVM is already shutting down: the staging folder is deleted by close() or swept by the next run.
+        }
+        hooked = true;
+    }
+
+    private static void abandonAll()
+    {
+        for (final OutputDirectory dir : OPEN)
+        {
+            dir.abandon();
+        }
+    }
+
+    /**
+     * Deletes the staging folders in {@code parent} left by dead processes of this host, and the listed
+     * entries of their set-aside old outputs. Housekeeping only: a folder that cannot be read or deleted is
+     * left as it is.
+     */
+    static void sweepStale(final Path parent)
+    {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent,
+            entry -> NAME.matcher(entry.getFileName().toString()).matches()))
+        {
+            for (final Path entry : entries)
+            {
+                sweep(entry);
+            }
+        }
+        catch (final IOException | UncheckedIOException ex)
+        {
+            // an unreadable parent: the run's own create step reports it if it matters
+        }
+    }
+
+    private static void sweep(final Path entry)
+    {
+        final Matcher name = NAME.matcher(entry.getFileName().toString());
+        if (!name.matches() || !Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS))
+        {
+            return;
+        }
+        final long pid = Long.parseLong(name.group(2));
+        try
+        {
+            if (name.group(1).equals("tmp"))
+            {
+                final OutputMarker.Owner owner = OutputMarker.readStagingOwner(entry).orElse(null);
+                if (owner != null && owner.pid() == pid && owner.certainlyDead())
+                {
+                    NoFollowDeletion.deleteTree(entry);
+                }
+            }
+            else
+            {
+                // A set-aside old output holds its finished marker, not an owner: its pid is in the name only, so
+                // only its listed files can go, which a replacing run would delete anyway.
+                final OutputMarker.Owner owner = new OutputMarker.Owner(
+                    OutputMarker.Owner.thisProcess().host(), "", pid);
+                final OutputMarker.Listing listing = OutputMarker.readListing(entry).orElse(null);
+                if (listing != null && owner.certainlyDead())
+                {
+                    NoFollowDeletion.deleteListed(entry, listing);
+                }
+            }
+        }
+        catch (final IOException | UncheckedIOException ex)
+        {
+            // left for a later sweep
+        }
+    }
+}

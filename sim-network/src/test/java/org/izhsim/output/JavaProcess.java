@@ -1,0 +1,29 @@
+package org.izhsim.output;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A second JVM on this test's class path, started in a chosen working folder: for what one process cannot
+ * do to itself (change its working folder, be killed by a signal).
+ */
+public final class JavaProcess
+{
+    private JavaProcess()
+    {
+    }
+
+    /** @return a started JVM running {@code mainClass} with {@code args} in {@code workingFolder}. */
+    public static Process start(final Path workingFolder, final Class<?> mainClass, final String... args)
+        throws IOException
+    {
+        final List<String> command = new ArrayList<>(List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true",
+            "-cp", System.getProperty("java.class.path"), mainClass.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).directory(workingFolder.toFile()).start();
+    }
+}

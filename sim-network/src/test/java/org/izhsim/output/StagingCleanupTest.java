@@ -1,0 +1,77 @@
+package org.izhsim.output;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Interrupted runs leave no staging folder: SIGTERM runs the shutdown hook that deletes it; after a SIGKILL
+ * the next run into the same parent sweeps it; a committed folder survives the hook.
+ */
+class StagingCleanupTest
+{
+    @TempDir
+    Path parent;
+
+    private Path startHolding(final Process process) throws IOException
+    {
+        final BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+            StandardCharsets.UTF_8));
+        final String line = out.readLine();
+        assertTrue(line != null && line.startsWith("staging "), "child said: " + line);
+        final Path staging = Path.of(line.substring(8));
+        assertTrue(Files.exists(staging.resolve("part.csv")));
+        return staging;
+    }
+
+    @Test
+    void sigtermDeletesTheUncommittedStagingFolder() throws Exception
+    {
+        Files.writeString(parent.resolve("canary.txt"), "keep");
+        final Process child = JavaProcess.start(parent, HoldStagingOpen.class, "run", "wait");
+        final Path staging = startHolding(child);
+        child.destroy();
+        assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+        assertFalse(Files.exists(staging), "the shutdown hook deleted " + staging);
+        assertEquals(List.of("canary.txt"), OutputDirectoryTest.children(parent));
+    }
+
+    @Test
+    void afterSigkillTheNextRunSweepsTheDeadRunsStagingFolder() throws Exception
+    {
+        final Process child = JavaProcess.start(parent, HoldStagingOpen.class, "run", "wait");
+        final Path staging = startHolding(child);
+        child.destroyForcibly();
+        assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+        assertTrue(Files.exists(staging), "no hook runs on SIGKILL");
+
+        try (OutputDirectory out = OutputDirectory.create(parent.resolve("next")))
+        {
+            out.commit();
+        }
+        assertFalse(Files.exists(staging), "swept by the next run into " + parent);
+        assertEquals(List.of("next"), OutputDirectoryTest.children(parent));
+    }
+
+    @Test
+    void theHookLeavesACommittedFolderInPlace() throws Exception
+    {
+        final Process child = JavaProcess.start(parent, HoldStagingOpen.class, "run", "commit");
+        assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, child.exitValue(), new String(child.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+        assertEquals(List.of("run"), OutputDirectoryTest.children(parent));
+        assertEquals(List.of(".izhsim-output", "part.csv"), OutputDirectoryTest.children(parent.resolve("run")));
+    }
+}
