@@ -449,9 +449,9 @@ public final class NetworkPlan
             if (inBlock > MAX_SYNAPSES_PER_BLOCK)
             {
                 throw fail(threadsOrigin, null, String.format(Locale.ROOT, "about %.3g synapses end in one " +
-                    "block of %d neurons, more than the engine's %d per block (about %d per thread with %d threads): " +
-                    "use more threads or fewer synapses; the network needs about %s", inBlock, end - first,
-                    MAX_SYNAPSES_PER_BLOCK, MAX_SYNAPSES_PER_BLOCK, threads, MemoryEstimate.bytes(memory(0).total())));
+                    "block of %d neurons, more than the engine's limit of %d per block: use more threads (each thread " +
+                    "has its own blocks) or fewer synapses; the network needs about %s", inBlock, end - first,
+                    MAX_SYNAPSES_PER_BLOCK, MemoryEstimate.bytes(memory(0).total())));
             }
         }
     }
