@@ -5,8 +5,8 @@ import java.util.Locale;
 /**
  * Bytes a planned network takes once built, by part, computed from the plan alone (no synapse built), so
  * that a network that cannot fit is refused before minutes of building end in an OutOfMemoryError. Each
- * part mirrors the arrays of the structure it names; the test ShippedConfigs... compares them with the
- * built arrays. Immutable.
+ * part mirrors the arrays of the structure it names; MemoryEstimateTest compares the synapse parts with
+ * the built matrix. Immutable.
  *
  * @param synapses       synapses expected (exact unless a projection is pairwise).
  * @param synapseBytes   their targets and weights: {@link #BYTES_PER_SYNAPSE} each.
