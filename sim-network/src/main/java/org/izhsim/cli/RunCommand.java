@@ -4,7 +4,7 @@ import org.izhsim.config.ExperimentConfig;
 import org.izhsim.config.ExperimentLoader;
 import org.izhsim.config.NetworkAssembler;
 import org.izhsim.core.InputException;
-import org.izhsim.network.build.NetworkBuilder;
+import org.izhsim.network.build.NetworkPlan;
 import org.izhsim.network.engine.Network;
 import org.izhsim.network.engine.RealTimePacer;
 import org.izhsim.network.engine.StepPacer;
@@ -103,13 +103,15 @@ final class RunCommand implements Callable<Integer>
         final ExperimentConfig config = overridden(ExperimentLoader.load(file));
         final Path target = out != null ? out : Path.of("out", config.name());
         final PrintWriter stdout = spec.commandLine().getOut();
+        // The plan validate makes, checked and its memory estimated before anything is built or written.
+        final NetworkPlan plan = NetworkAssembler.plan(config);
+        MemoryCheck.require(config.name(), plan.memory(config.steps()), warmupMs() > 0 ? 2 : 1, quiet ? null : stdout);
 
         try (OutputDirectory dir = OutputDirectory.create(target, List.of(file)))
         {
-            final NetworkBuilder builder = NetworkAssembler.builder(config);
-            final RealTimePacer pacer = realtime ? RealTimePacer.onClock(builder.clock(), pace) : null;
+            final RealTimePacer pacer = realtime ? RealTimePacer.onClock(plan.clock(), pace) : null;
             final SimulationResult result;
-            try (Network network = builder.build())
+            try (Network network = Network.build(plan))
             {
                 if (!quiet)
                 {

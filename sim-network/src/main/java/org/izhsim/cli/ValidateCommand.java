@@ -2,7 +2,10 @@ package org.izhsim.cli;
 
 import org.izhsim.config.ExperimentConfig;
 import org.izhsim.config.ExperimentLoader;
-import org.izhsim.config.PopulationConfig;
+import org.izhsim.config.NetworkAssembler;
+import org.izhsim.network.PopulationRange;
+import org.izhsim.network.build.MemoryEstimate;
+import org.izhsim.network.build.NetworkPlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -14,7 +17,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
- * {@code sim validate}: reads an experiment file and reports the first problem, located, or what it describes.
+ * {@code sim validate}: reads an experiment file, makes the network plan {@code sim run} would build from and
+ * reports the first problem, located, or what it describes and its memory estimate.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
     description = "Check an experiment file; print the network it describes, or the first error as file:line:column.")
@@ -30,15 +34,21 @@ final class ValidateCommand implements Callable<Integer>
     public Integer call()
     {
         final ExperimentConfig config = ExperimentLoader.load(file);
+        // The same plan and memory check as sim run: what validate accepts, run accepts.
+        final NetworkPlan plan = NetworkAssembler.plan(config);
         final PrintWriter out = spec.commandLine().getOut();
+        MemoryCheck.require(config.name(), plan.memory(config.steps()), 1, null);
         out.printf(Locale.ROOT, "%s: valid experiment '%s': %d neurons, about %.0f synapses, %s ms, seed %d%n",
-            file, config.name(), config.neuronCount(), config.expectedSynapseCount(),
-            NeuronCommand.format(config.durationMs()), config.seed());
-        for (final PopulationConfig population : config.populations())
+            file, config.name(), plan.neurons(), plan.expectedSynapses(), NeuronCommand.format(config.durationMs()),
+            config.seed());
+        for (final PopulationRange population : plan.populations())
         {
-            out.printf(Locale.ROOT, "  %-12s neurons %d..%d%n", population.name(), population.firstNeuron(),
-                population.endNeuron() - 1);
+            out.printf(Locale.ROOT, "  %-12s neurons %d..%d%n", population.name(), population.first(),
+                population.end() - 1);
         }
+        out.printf(Locale.ROOT, "  %d threads, %s delivery, memory %s; heap limit %s%n", plan.threads(),
+            plan.delivery().name().toLowerCase(Locale.ROOT), plan.memory(config.steps()).describe(),
+            MemoryEstimate.bytes(Runtime.getRuntime().maxMemory()));
         out.flush();
         return 0;
     }

@@ -21,6 +21,7 @@ import org.izhsim.core.InputException;
  * @param populations  in file order, numbered contiguously.
  * @param projections  in file order.
  * @param recording    what is recorded besides spikes.
+ * @param threadsOrigin where the thread count was given ({@code file:line:column} or "--threads"), null if not.
  */
 public record ExperimentConfig(
     String name,
@@ -32,7 +33,8 @@ public record ExperimentConfig(
     Integration integration,
     List<PopulationConfig> populations,
     List<ProjectionConfig> projections,
-    RecordConfig recording)
+    RecordConfig recording,
+    String threadsOrigin)
 {
     public ExperimentConfig
     {
@@ -73,7 +75,7 @@ public record ExperimentConfig(
     public ExperimentConfig withSeed(final long newSeed)
     {
         return new ExperimentConfig(name, description, newSeed, durationMs, dtMs, threads, integration,
-            populations, projections, recording);
+            populations, projections, recording, threadsOrigin);
     }
 
     /**
@@ -91,7 +93,7 @@ public record ExperimentConfig(
             throw new InputException("--duration must be a multiple of dt_ms = " + grid.dtText() + ", got " + newDurationMs);
         }
         return new ExperimentConfig(name, description, seed, newDurationMs, dtMs, threads, integration,
-            populations, projections, recording);
+            populations, projections, recording, threadsOrigin);
     }
 
     /**
@@ -105,6 +107,6 @@ public record ExperimentConfig(
             throw new InputException("--threads must be >= 1 or auto, got " + newThreads.getAsInt());
         }
         return new ExperimentConfig(name, description, seed, durationMs, dtMs, newThreads, integration,
-            populations, projections, recording);
+            populations, projections, recording, "--threads");
     }
 }

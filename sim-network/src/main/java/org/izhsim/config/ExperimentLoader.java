@@ -80,13 +80,12 @@ public final class ExperimentLoader
         final List<PopulationConfig> populations = PopulationReader.read(top);
         final List<ProjectionConfig> projections = top.has("projections") ?
             new ProjectionReader(document, populations, grid).read(top.value("projections")) : List.of();
-        final int neuronCount = populations.get(populations.size() - 1).endNeuron();
         final RecordConfig recording = top.has("record") ?
-            RecordReader.read(top.mapping("record", "record", RecordReader.RECORD_KEYS), neuronCount, grid) :
+            RecordReader.read(top.mapping("record", "record", RecordReader.RECORD_KEYS), grid) :
             RecordConfig.SPIKES_ONLY;
 
         return new ExperimentConfig(name, description, seed, durationMs, dtMs, threads, integration,
-            populations, projections, recording);
+            populations, projections, recording, top.has("threads") ? document.origin(top.value("threads")) : null);
     }
 
     private static OptionalInt threads(final ConfigMapping top)

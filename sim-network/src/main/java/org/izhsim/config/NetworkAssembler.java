@@ -4,6 +4,7 @@ import org.izhsim.network.build.DelayRule;
 import org.izhsim.network.build.InputSpec;
 import org.izhsim.network.build.IntegrationScheme;
 import org.izhsim.network.build.NetworkBuilder;
+import org.izhsim.network.build.NetworkPlan;
 import org.izhsim.network.build.PopulationSpec;
 import org.izhsim.network.build.ProjectionSpec;
 import org.izhsim.network.build.WeightRule;
@@ -12,13 +13,26 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Maps a validated experiment onto the engine's Java builder API: the YAML layer adds nothing the Java API
- * cannot say, so a config and the equivalent builder calls give the same network, bit for bit.
+ * Maps a read experiment onto the engine's Java builder API: the YAML layer adds nothing the Java API
+ * cannot say, so a config and the equivalent builder calls give the same network, bit for bit. Each spec
+ * carries where it was written, so that the rules the {@link NetworkPlan} checks (the only place they are
+ * checked) are reported at {@code file:line:column}.
  */
 public final class NetworkAssembler
 {
     private NetworkAssembler()
     {
+    }
+
+    /**
+     * The plan every command builds from: {@code sim validate} and {@code sim run} both call this, so they
+     * accept and refuse the same files.
+     *
+     * @throws org.izhsim.core.InputException on a broken rule, located in the file.
+     */
+    public static NetworkPlan plan(final ExperimentConfig config)
+    {
+        return builder(config).plan();
     }
 
     /**
@@ -29,13 +43,13 @@ public final class NetworkAssembler
         final NetworkBuilder builder = new NetworkBuilder()
             .seed(config.seed())
             .scheme(config.integration() == Integration.EULER ? IntegrationScheme.EULER : IntegrationScheme.HALFSTEP)
-            .threads(config.threads().orElse(0));
+            .threads(config.threads().orElse(0), config.threadsOrigin());
         for (final PopulationConfig population : config.populations())
         {
             final NeuronParameters params = population.params();
             builder.population(PopulationSpec.of(population.name(), population.size())
                 .a(params.a().ofR()).b(params.b().ofR()).c(params.c().ofR()).d(params.d().ofR())
-                .initialV(population.v0()));
+                .initialV(population.v0()).origin(population.origin()));
             addInputs(builder, population);
         }
         for (final ProjectionConfig projection : config.projections())
@@ -45,7 +59,8 @@ public final class NetworkAssembler
         final List<Integer> traced = config.recording().traceNeurons();
         if (!traced.isEmpty())
         {
-            builder.recordTraces(traced.stream().mapToInt(Integer::intValue).toArray());
+            builder.recordTraces(traced.stream().mapToInt(Integer::intValue).toArray(),
+                config.recording().traceOrigins());
         }
         return builder;
     }
@@ -55,14 +70,15 @@ public final class NetworkAssembler
         final InputConfig input = population.input();
         if (input.noiseSd() > 0.0)
         {
-            builder.input(InputSpec.noise(population.name(), input.noiseSd()));
+            builder.input(InputSpec.noise(population.name(), input.noiseSd()).at(population.origin()));
         }
         if (input.dc() != 0.0)
         {
-            builder.input(InputSpec.dc(population.name(), input.dc()));
+            builder.input(InputSpec.dc(population.name(), input.dc()).at(population.origin()));
         }
         input.poisson().ifPresent(poisson ->
-            builder.input(InputSpec.poisson(population.name(), poisson.rateHz(), poisson.weight(), poisson.sources())));
+            builder.input(InputSpec.poisson(population.name(), poisson.rateHz(), poisson.weight(), poisson.sources())
+                .at(population.origin())));
     }
 
     private static ProjectionSpec projection(final ProjectionConfig projection)
@@ -72,11 +88,14 @@ public final class NetworkAssembler
         {
             targets.add(target.name());
         }
-        return ProjectionSpec.from(projection.from().name(), targets)
+        final ProjectionSpec spec = ProjectionSpec.from(projection.from().name(), targets)
             .rule(rule(projection.rule()))
             .weight(weight(projection.weight()))
             .delay(delay(projection.delay()))
-            .autapses(projection.autapses());
+            .autapses(projection.autapses())
+            .name("projection '" + projection.name() + "'");
+        projection.origins().forEach(spec::origin);
+        return spec;
     }
 
     private static org.izhsim.network.build.ConnectionRule rule(final ConnectionRule rule)

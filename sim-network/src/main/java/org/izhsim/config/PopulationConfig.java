@@ -12,6 +12,7 @@ package org.izhsim.config;
  * @param params      a, b, c, d, each a number or a function of the neuron's r.
  * @param v0          initial membrane potential, mV; initial u is b*v0 (net.m: {@code u = b.*v}).
  * @param input       external input.
+ * @param origin      where its size was written, {@code file:line:column}.
  */
 public record PopulationConfig(
     String name,
@@ -21,7 +22,8 @@ public record PopulationConfig(
     NeuronModel model,
     NeuronParameters params,
     double v0,
-    InputConfig input)
+    InputConfig input,
+    String origin)
 {
     /**
      * @return one past the global id of the last neuron.

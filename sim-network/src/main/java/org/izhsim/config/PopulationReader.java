@@ -65,7 +65,8 @@ final class PopulationReader
             final double v0 = population.number("v0", DEFAULT_V0);
             final InputConfig input = population.has("input") ?
                 input(population.mapping("input", "input of " + context, INPUT_KEYS), context) : InputConfig.NONE;
-            populations.add(new PopulationConfig(name, populations.size(), (int)firstNeuron, size, model, params, v0, input));
+            populations.add(new PopulationConfig(name, populations.size(), (int)firstNeuron, size, model, params, v0, input,
+                document.origin(population.value("size"))));
             firstNeuron += size;
         }
         return populations;

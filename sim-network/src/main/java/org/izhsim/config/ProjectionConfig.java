@@ -1,6 +1,7 @@
 package org.izhsim.config;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Synapses from one population onto one population or the union of several.
@@ -12,6 +13,8 @@ import java.util.List;
  * @param autapses whether a neuron may connect to itself (possible only when {@code to} includes {@code from}).
  * @param weight   weight of each synapse.
  * @param delay    delay of each synapse.
+ * @param origins  where its parts were written ({@code file:line:column}), keyed as
+ *                 {@link org.izhsim.network.build.ProjectionSpec#origin(String, String)} keys them.
  */
 public record ProjectionConfig(
     String name,
@@ -20,11 +23,13 @@ public record ProjectionConfig(
     ConnectionRule rule,
     boolean autapses,
     WeightSpec weight,
-    DelaySpec delay)
+    DelaySpec delay,
+    Map<String, String> origins)
 {
     public ProjectionConfig
     {
         to = List.copyOf(to);
+        origins = Map.copyOf(origins);
     }
 
     /**

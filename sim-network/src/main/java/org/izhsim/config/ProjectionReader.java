@@ -1,8 +1,10 @@
 package org.izhsim.config;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.snakeyaml.engine.v2.nodes.MappingNode;
@@ -11,9 +13,11 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
- * Reads the {@code projections} list: resolves population names, checks that each rule can be realised
- * (k within the target set when drawing without replacement, p a probability, equal sizes for
- * one_to_one); {@link SynapseSpecReader} reads the weights and delays.
+ * Reads the {@code projections} list: resolves population names, reads each rule and its values (p a
+ * probability, k a positive integer) and keeps where each part was written; whether a rule can be realised
+ * (k within the candidates, equal sizes for one_to_one, consecutive targets, delays within the engine's
+ * maximum) is the network plan's check, reported at those places. {@link SynapseSpecReader} reads the
+ * weights and delays.
  */
 final class ProjectionReader
 {
@@ -64,9 +68,30 @@ final class ProjectionReader
         final List<PopulationConfig> to = targets(projection);
         final ConnectionRule rule = rule(projection);
         final boolean autapses = projection.bool("autapses", rule.autapsesByDefault());
-        checkRealisable(projection, rule, from, to, autapses);
         final SynapseSpecReader synapses = new SynapseSpecReader(document, grid);
-        return new ProjectionConfig(name, from, to, rule, autapses, synapses.weight(projection), synapses.delay(projection));
+        return new ProjectionConfig(name, from, to, rule, autapses, synapses.weight(projection), synapses.delay(projection),
+            origins(projection));
+    }
+
+    /** Where each part was written: the network plan checks the rules that involve them and reports there. */
+    private Map<String, String> origins(final ConfigMapping projection)
+    {
+        final Map<String, String> origins = new HashMap<>();
+        origins.put("", document.origin(projection.node()));
+        for (final String key : List.of("from", "to", "rule", "k", "autapses"))
+        {
+            if (projection.has(key))
+            {
+                origins.put(key, document.origin(projection.value(key)));
+            }
+        }
+        if (projection.has("delay_ms"))
+        {
+            final Node delay = projection.value("delay_ms");
+            final Node high = delay instanceof MappingNode ? ConfigMapping.peekNode((MappingNode)delay, "high") : null;
+            origins.put("delay", document.origin(high != null ? high : delay));
+        }
+        return origins;
     }
 
     private List<PopulationConfig> targets(final ConfigMapping projection)
@@ -84,12 +109,7 @@ final class ProjectionReader
         final List<PopulationConfig> to = new ArrayList<>();
         for (final Node item : items)
         {
-            final PopulationConfig target = population(item, "to", projection.context());
-            if (to.contains(target))
-            {
-                throw document.error(item, "population '" + target.name() + "' is listed twice in 'to' of " + projection.context());
-            }
-            to.add(target);
+            to.add(population(item, "to", projection.context()));
         }
         return to;
     }
@@ -144,50 +164,6 @@ final class ProjectionReader
         {
             throw projection.document().error(projection.keyNode(key),
                 "'" + key + "' does not apply to rule '" + rule + "' in " + projection.context());
-        }
-    }
-
-    private void checkRealisable(
-        final ConfigMapping projection,
-        final ConnectionRule rule,
-        final PopulationConfig from,
-        final List<PopulationConfig> to,
-        final boolean autapses)
-    {
-        final int targets = to.stream().mapToInt(PopulationConfig::size).sum();
-        // Without autapses a neuron that is both source and target cannot pick itself.
-        final int self = to.contains(from) && !autapses ? 1 : 0;
-        if (rule instanceof ConnectionRule.FixedOutdegree)
-        {
-            final int k = ((ConnectionRule.FixedOutdegree)rule).k();
-            if (k > targets - self)
-            {
-                throw document.error(projection.value("k"), "'k' = " + k + " exceeds the " + (targets - self) +
-                    " distinct targets each source neuron can draw without replacement in " + projection.context());
-            }
-        }
-        else if (rule instanceof ConnectionRule.FixedIndegree)
-        {
-            final int k = ((ConnectionRule.FixedIndegree)rule).k();
-            if (k > from.size() - self)
-            {
-                throw document.error(projection.value("k"), "'k' = " + k + " exceeds the " + (from.size() - self) +
-                    " distinct sources each target neuron can draw without replacement in " + projection.context());
-            }
-        }
-        else if (rule instanceof ConnectionRule.OneToOne)
-        {
-            if (from.size() != targets)
-            {
-                throw document.error(projection.value("rule"), "rule 'one_to_one' needs as many targets as sources in " +
-                    projection.context() + ", got " + from.size() + " sources and " + targets + " targets");
-            }
-            if (self == 1)
-            {
-                throw document.error(projection.value("autapses"),
-                    "rule 'one_to_one' from a population onto itself with autapses off creates no synapse in " +
-                    projection.context());
-            }
         }
     }
 

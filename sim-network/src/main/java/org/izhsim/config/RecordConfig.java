@@ -11,15 +11,18 @@ import java.util.Set;
  * @param traceNeurons   global ids of the neurons whose state is recorded every step, in the order written.
  * @param traceVariables which state variables those traces hold.
  * @param ratesBinMs     width of the bins of the population firing-rate series, ms.
+ * @param traceOrigins   where each traced neuron was written, {@code file:line:column}.
  */
-public record RecordConfig(List<Integer> traceNeurons, Set<TraceVariable> traceVariables, double ratesBinMs)
+public record RecordConfig(List<Integer> traceNeurons, Set<TraceVariable> traceVariables, double ratesBinMs,
+    List<String> traceOrigins)
 {
     public RecordConfig
     {
         traceNeurons = List.copyOf(traceNeurons);
+        traceOrigins = List.copyOf(traceOrigins);
         // An EnumSet keeps the variables in declaration order: v, u, input.
         traceVariables = traceVariables.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(traceVariables));
     }
 
-    public static final RecordConfig SPIKES_ONLY = new RecordConfig(List.of(), Set.of(), 1.0);
+    public static final RecordConfig SPIKES_ONLY = new RecordConfig(List.of(), Set.of(), 1.0, List.of());
 }

@@ -8,7 +8,8 @@ import java.util.Set;
 import org.snakeyaml.engine.v2.nodes.Node;
 
 /**
- * Reads the {@code record} mapping: per-step traces of selected neurons and the rate bin width.
+ * Reads the {@code record} mapping: per-step traces of selected neurons and the rate bin width. Whether the
+ * traced neurons exist and are distinct is the network plan's check, reported where each was written.
  */
 final class RecordReader
 {
@@ -19,15 +20,20 @@ final class RecordReader
     {
     }
 
-    static RecordConfig read(final ConfigMapping recording, final int neuronCount, final TimeGrid grid)
+    static RecordConfig read(final ConfigMapping recording, final TimeGrid grid)
     {
         final YamlDocument document = recording.document();
-        List<Integer> neurons = List.of();
+        final List<Integer> neurons = new ArrayList<>();
+        final List<String> origins = new ArrayList<>();
         Set<TraceVariable> variables = Set.of();
         if (recording.has("traces"))
         {
             final ConfigMapping traces = recording.mapping("traces", "record.traces", TRACES_KEYS);
-            neurons = neurons(traces, neuronCount);
+            for (final Node item : traces.sequence("neurons").getValue())
+            {
+                neurons.add(document.integer(item, "neurons"));
+                origins.add(document.origin(item));
+            }
             variables = traces.has("variables") ? variables(traces) : EnumSet.of(TraceVariable.V);
         }
         final double binMs = recording.positiveNumber("rates_bin_ms", 1.0);
@@ -36,27 +42,7 @@ final class RecordReader
             throw document.error(recording.value("rates_bin_ms"), "'rates_bin_ms' must be a multiple of dt_ms = " +
                 grid.dtText() + ", got " + recording.text("rates_bin_ms"));
         }
-        return new RecordConfig(neurons, variables, binMs);
-    }
-
-    private static List<Integer> neurons(final ConfigMapping traces, final int neuronCount)
-    {
-        final YamlDocument document = traces.document();
-        final List<Integer> neurons = new ArrayList<>();
-        for (final Node item : traces.sequence("neurons").getValue())
-        {
-            final int id = document.integer(item, "neurons");
-            if (id < 0 || id >= neuronCount)
-            {
-                throw document.error(item, "neuron " + id + " in 'neurons' is outside the network's ids 0.." + (neuronCount - 1));
-            }
-            if (neurons.contains(id))
-            {
-                throw document.error(item, "neuron " + id + " is listed twice in 'neurons'");
-            }
-            neurons.add(id);
-        }
-        return neurons;
+        return new RecordConfig(neurons, variables, binMs, origins);
     }
 
     private static Set<TraceVariable> variables(final ConfigMapping traces)

@@ -116,6 +116,16 @@ final class YamlDocument
     }
 
     /**
+     * @return where {@code node} starts, {@code file:line:column}: the origin a spec carries so that the
+     *         network plan reports a broken rule there.
+     */
+    String origin(final Node node)
+    {
+        final Mark mark = node.getStartMark().orElseThrow();
+        return fileName + ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1);
+    }
+
+    /**
      * @return an exception located at the start of {@code node}.
      */
     InputException error(final Node node, final String what)

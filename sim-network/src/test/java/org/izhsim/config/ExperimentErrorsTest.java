@@ -25,7 +25,9 @@ class ExperimentErrorsTest
 
     private static String errorOf(final String yaml)
     {
-        return assertThrows(InputException.class, () -> ExperimentLoader.parse(yaml, FILE)).getMessage();
+        // Through the network plan, as sim validate and sim run read a file.
+        return assertThrows(InputException.class, () -> NetworkAssembler.plan(ExperimentLoader.parse(yaml, FILE)))
+            .getMessage();
     }
 
     private static String errorOfProjection(final String flowMapping)
@@ -112,16 +114,16 @@ class ExperimentErrorsTest
     void kLargerThanTheTargetPopulationCannotBeDrawnWithoutReplacement()
     {
         final String message = assertThrows(InputException.class,
-            () -> ExperimentLoader.load(ERRORS.resolve("k-too-large.yaml"))).getMessage();
-        assertEquals(ERRORS.resolve("k-too-large.yaml") + ":13:8: 'k' = 1000 exceeds the 200 distinct targets each " +
-            "source neuron can draw without replacement in projection 'exc->inh'", message);
+            () -> NetworkAssembler.plan(ExperimentLoader.load(ERRORS.resolve("k-too-large.yaml")))).getMessage();
+        assertEquals(ERRORS.resolve("k-too-large.yaml") + ":13:8: fixed_outdegree k=1000 exceeds the 200 candidates " +
+            "in population 'inh' (partners are drawn without replacement) in projection 'exc->inh'", message);
     }
 
     @Test
     void withoutAutapsesANeuronCannotDrawItself()
     {
-        assertEquals("configs/x.yaml:4:52: 'k' = 10 exceeds the 9 distinct targets each source neuron can draw " +
-                "without replacement in projection 'exc->exc'",
+        assertEquals("configs/x.yaml:4:52: fixed_outdegree k=10 exceeds the 9 candidates in population 'exc' " +
+                "(partners are drawn without replacement) in projection 'exc->exc'",
             errorOfProjection("{from: exc, to: exc, rule: fixed_outdegree, k: 10, weight: 1}"));
         assertEquals(90.0, ExperimentLoader.parse(EXC + "projections:\n  - {from: exc, to: exc, rule: fixed_outdegree, " +
             "k: 9, weight: 1}\n", FILE).expectedSynapseCount());
@@ -177,7 +179,7 @@ class ExperimentErrorsTest
         "population twice       | populations:\\n  a: {size: 2, params: {a: 1, b: 1, c: 1, d: 1}}\\n  a: {size: 2, params: {a: 1, b: 1, c: 1, d: 1}} | 3:3: duplicate key 'a' in 'populations'",
         "population name        | populations: {2e: {size: 1, params: {a: 1, b: 1, c: 1, d: 1}}}                                                | 1:15: population name '2e' must start with a letter",
         "empty file             |                                                                                                                | 1:1: the file is empty",
-        "trace neuron too large | record: {traces: {neurons: [0, 10]}}\\npopulations: {e: {size: 10, params: {a: 1, b: 1, c: 1, d: 1}}}         | 1:32: neuron 10 in 'neurons' is outside the network's ids 0..9",
+        "trace neuron too large | record: {traces: {neurons: [0, 10]}}\\npopulations: {e: {size: 10, params: {a: 1, b: 1, c: 1, d: 1}}}         | 1:32: traced neuron 10 does not exist: neurons are 0..9",
         "unknown trace variable | record: {traces: {neurons: [0], variables: [v, uu]}}\\npopulations: {e: {size: 1, params: {a: 1, b: 1, c: 1, d: 1}}} | 1:48: unknown trace variable 'uu' in record.traces, did you mean 'u'?",
         "rate bin off the grid  | record: {rates_bin_ms: 2.5}\\npopulations: {e: {size: 1, params: {a: 1, b: 1, c: 1, d: 1}}}                   | 1:24: 'rates_bin_ms' must be a multiple of dt_ms = 1, got 2.5",
     })
@@ -204,10 +206,10 @@ class ExperimentErrorsTest
         "key of another distribution | {from: exc, to: exc, rule: all_to_all, weight: {distribution: normal, mean: 1, sigma: 1}}        | 4:84: unknown key 'sigma' in weight of projection 'exc->exc' (valid keys: distribution, mean, sd)",
         "missing k                | {from: exc, to: exc, rule: fixed_indegree, weight: 1}                                               | 4:5: missing required key 'k' in projection 'exc->exc'",
         "k for all_to_all         | {from: exc, to: exc, rule: all_to_all, k: 3, weight: 1}                                             | 4:44: 'k' does not apply to rule 'all_to_all' in projection 'exc->exc'",
-        "indegree k too large     | {from: exc, to: exc, rule: fixed_indegree, k: 11, autapses: true, weight: 1}                        | 4:51: 'k' = 11 exceeds the 10 distinct sources",
+        "indegree k too large     | {from: exc, to: exc, rule: fixed_indegree, k: 11, autapses: true, weight: 1}                        | 4:51: fixed_indegree k=11 exceeds the 10 candidates in population 'exc'",
         "unknown source           | {from: inh, to: exc, rule: all_to_all, weight: 1}                                                   | 4:12: unknown population 'inh' in 'from' of projection 'inh->exc' (populations: exc)",
-        "target listed twice      | {from: exc, to: [exc, exc], rule: all_to_all, weight: 1}                                            | 4:27: population 'exc' is listed twice in 'to'",
-        "one_to_one onto itself   | {from: exc, to: exc, rule: one_to_one, autapses: false, weight: 1}                                  | 4:54: rule 'one_to_one' from a population onto itself with autapses off creates no synapse",
+        "target listed twice      | {from: exc, to: [exc, exc], rule: all_to_all, weight: 1}                                            | 4:21: population 'exc' is listed twice as a target",
+        "one_to_one onto itself   | {from: exc, to: exc, rule: one_to_one, autapses: false, weight: 1}                                  | 4:54: one_to_one onto the same population connects each neuron to itself",
         "unknown weight variable  | {from: exc, to: exc, rule: all_to_all, weight: 0.5*rnd}                                             | 4:56: unknown variable 'rnd' in expression (allowed: rand)",
         "weight expression syntax | {from: exc, to: exc, rule: all_to_all, weight: \"0.5*(rand\"}                                         | 4:62: expected ')' but found the end of the expression",
         "autapses not a boolean   | {from: exc, to: exc, rule: all_to_all, autapses: maybe, weight: 1}                                  | 4:54: expected true or false for 'autapses', got 'maybe'",
@@ -221,8 +223,8 @@ class ExperimentErrorsTest
     @Test
     void oneToOneNeedsEqualSizes()
     {
-        assertEquals("configs/x.yaml:5:32: rule 'one_to_one' needs as many targets as sources in projection 'exc->inh', " +
-                "got 10 sources and 5 targets",
+        assertEquals("configs/x.yaml:5:32: one_to_one needs as many targets as sources, got 10 sources and 5 targets " +
+                "in projection 'exc->inh'",
             errorOf(EXC + "  inh: {size: 5, params: {a: 0.1, b: 0.2, c: -65, d: 2}}\nprojections:\n" +
                 "  - {from: exc, to: inh, rule: one_to_one, weight: 1}\n"));
     }

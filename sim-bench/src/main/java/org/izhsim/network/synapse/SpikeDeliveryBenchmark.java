@@ -4,6 +4,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 import org.izhsim.network.build.ReferenceNetworks;
+import org.izhsim.network.build.TargetPartition;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -102,6 +103,7 @@ public class SpikeDeliveryBenchmark
             final char[] targets = matrix.targets(block);
             final float[] weights = matrix.weights(block);
             final int base = partition.blockStart(block);
+            final int firstSource = matrix.firstSource(block);
             for (int d = 1; d <= maxDelay; d++)
             {
                 final int[] sources = fired[(step + STEPS - d) & (STEPS - 1)];
@@ -109,7 +111,7 @@ public class SpikeDeliveryBenchmark
                 {
                     for (final int s : sources)
                     {
-                        final int row = s * maxDelay + d - 1;
+                        final int row = (s - firstSource) * maxDelay + d - 1;
                         for (int j = rowStart[row]; j < rowStart[row + 1]; j += 16)
                         {
                             touched += targets[j] + Float.floatToRawIntBits(weights[j]);
@@ -118,7 +120,7 @@ public class SpikeDeliveryBenchmark
                 }
                 for (final int s : sources)
                 {
-                    final int row = s * maxDelay + d - 1;
+                    final int row = (s - firstSource) * maxDelay + d - 1;
                     final int end = rowStart[row + 1];
                     for (int j = rowStart[row]; j < end; j++)
                     {

@@ -22,7 +22,7 @@ public final class Checks
         {
             throw new InputException("population '" + name + "' has size " + size + ", it needs at least 1 neuron");
         }
-        if (size > Integer.MAX_VALUE / 2)
+        if (size > MAX_NEURONS)
         {
             throw new InputException("population '" + name + "' has size " + size + ", more than this engine holds");
         }
@@ -36,13 +36,23 @@ public final class Checks
         }
     }
 
+    /** Largest total neuron count: the engine numbers neurons with ints and sizes some arrays 2 N. */
+    public static final int MAX_NEURONS = Integer.MAX_VALUE / 2;
+
+    /**
+     * Most worker threads a network may ask for: far above any one machine's cores today, low enough that a
+     * typo (threads: 5000000) is an error instead of a million threads.
+     */
+    public static final int MAX_THREADS = 1024;
+
+    /** A delay as a value: a whole number of steps, at least 1. Its maximum is checked by the plan. */
     public static void delay(final long delayMs)
     {
         if (delayMs < 1)
         {
             throw new InputException("delay " + delayMs + " ms is not allowed: delays are whole steps of 1 ms, at least 1");
         }
-        if (delayMs > MAX_DELAY)
+        if (delayMs > Integer.MAX_VALUE)
         {
             throw new InputException("delay " + delayMs + " ms exceeds the maximum of " + MAX_DELAY + " ms");
         }

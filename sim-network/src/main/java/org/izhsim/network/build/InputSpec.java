@@ -24,10 +24,18 @@ public final class InputSpec
     private final double amplitude;
     private final double rateHz;
     private final int sources;
+    private final String origin;
 
     private InputSpec(final Kind kind, final String population, final double amplitude, final double rateHz,
         final int sources)
     {
+        this(kind, population, amplitude, rateHz, sources, null);
+    }
+
+    private InputSpec(final Kind kind, final String population, final double amplitude, final double rateHz,
+        final int sources, final String origin)
+    {
+        this.origin = origin;
         this.kind = kind;
         this.population = population;
         this.amplitude = amplitude;
@@ -63,6 +71,18 @@ public final class InputSpec
                 ", got " + sources);
         }
         return new InputSpec(Kind.POISSON, population, weight, rateHz, (int)sources);
+    }
+
+    /** This input, written at {@code origin} (e.g. {@code "exp.yaml:9:7"}), for messages about it. */
+    public InputSpec at(final String origin)
+    {
+        return new InputSpec(kind, population, amplitude, rateHz, sources, java.util.Objects.requireNonNull(origin));
+    }
+
+    /** Where the input was written; null if unknown. */
+    public String origin()
+    {
+        return origin;
     }
 
     public Kind kind()

@@ -24,10 +24,10 @@ import org.izhsim.network.engine.Network;
  *     .build();
  * SimulationResult result = net.run(1000, ProgressListener.NONE);
  * }</pre>
- * Values are checked where they are given (factories of the spec classes, each method here) and references
- * between them (population names, k against population sizes) in {@link #build()}; every failure is an
- * {@link org.izhsim.core.InputException} with a one-line message. The same checks are public in
- * {@link Checks} for a loader that wants to report a file position first. Not thread-safe; build once.
+ * Values are checked where they are given (factories of the spec classes, each method here); references
+ * between them and every rule (population names, k against population sizes, delays, threads) once, in
+ * {@link #plan()}; every failure is an {@link org.izhsim.core.InputException} with a one-line message, prefixed
+ * by the spec's origin when a loader set one. Not thread-safe.
  */
 public final class NetworkBuilder
 {
@@ -37,6 +37,8 @@ public final class NetworkBuilder
     private long seed = 1;
     private IntegrationScheme scheme = IntegrationScheme.HALFSTEP;
     private int threads;
+    private String threadsOrigin;
+    private List<String> traceOrigins = List.of();
     private SpikeDelivery delivery = SpikeDelivery.AUTO;
     private int[] tracedNeurons = new int[0];
     private int spikeCapacity = 1 << 16;
@@ -91,6 +93,13 @@ public final class NetworkBuilder
         return this;
     }
 
+    /** Worker threads, written at {@code origin} (e.g. {@code "exp.yaml:3:10"} or "--threads"). */
+    public NetworkBuilder threads(final int threads, final String origin)
+    {
+        this.threadsOrigin = origin;
+        return threads(threads);
+    }
+
     /** How spikes are delivered; {@link SpikeDelivery#AUTO} unless measuring. */
     public NetworkBuilder delivery(final SpikeDelivery delivery)
     {
@@ -102,6 +111,19 @@ public final class NetworkBuilder
     public NetworkBuilder recordTraces(final int... neurons)
     {
         this.tracedNeurons = neurons.clone();
+        this.traceOrigins = List.of();
+        return this;
+    }
+
+    /** As {@link #recordTraces(int...)}, with where each neuron id was written, for messages. */
+    public NetworkBuilder recordTraces(final int[] neurons, final List<String> origins)
+    {
+        if (origins.size() != neurons.length)
+        {
+            throw new IllegalArgumentException(neurons.length + " neurons, " + origins.size() + " origins");
+        }
+        recordTraces(neurons);
+        this.traceOrigins = List.copyOf(origins);
         return this;
     }
 
@@ -134,13 +156,24 @@ public final class NetworkBuilder
     }
 
     /**
-     * Resolves names, checks sizes, draws the neurons' parameters and builds the synapses in parallel.
+     * Resolves names and checks every rule without building anything: the plan a {@link Network} is built
+     * from, with its memory estimate. Fast (no work per neuron or synapse).
+     *
+     * @throws org.izhsim.core.InputException if the description is impossible, located where the specs say.
+     */
+    public NetworkPlan plan()
+    {
+        return NetworkPlan.of(this);
+    }
+
+    /**
+     * {@code Network.build(plan())}: draws the neurons' parameters and builds the synapses in parallel.
      *
      * @throws org.izhsim.core.InputException if the description is impossible.
      */
     public Network build()
     {
-        return Network.build(this);
+        return Network.build(plan());
     }
 
     public List<PopulationSpec> populations()
@@ -176,6 +209,18 @@ public final class NetworkBuilder
     public SpikeDelivery delivery()
     {
         return delivery;
+    }
+
+    /** Where {@link #threads()} was written; null if unknown. */
+    public String threadsOrigin()
+    {
+        return threadsOrigin;
+    }
+
+    /** Where each traced neuron was written; empty if unknown. */
+    public List<String> traceOrigins()
+    {
+        return traceOrigins;
     }
 
     public int[] tracedNeurons()

@@ -22,6 +22,7 @@ public final class PopulationSpec
     private DoubleUnaryOperator c = r -> -65.0;
     private DoubleUnaryOperator d = r -> 8.0;
     private double initialV = -65.0;
+    private String origin;
 
     private PopulationSpec(final String name, final int size)
     {
@@ -81,6 +82,18 @@ public final class PopulationSpec
         Checks.finite("initial v", initialV);
         this.initialV = initialV;
         return this;
+    }
+
+    /** Where the population was written, e.g. {@code "exp.yaml:4:3"}, for messages about it; null if unknown. */
+    public PopulationSpec origin(final String origin)
+    {
+        this.origin = Objects.requireNonNull(origin, "origin");
+        return this;
+    }
+
+    public String origin()
+    {
+        return origin;
     }
 
     public String name()

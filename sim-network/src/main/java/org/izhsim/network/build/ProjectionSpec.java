@@ -1,6 +1,8 @@
 package org.izhsim.network.build;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -19,6 +21,8 @@ public final class ProjectionSpec
     private WeightRule weight = WeightRule.constant(1.0);
     private DelayRule delay = DelayRule.constant(1);
     private boolean autapses = true;
+    private String name;
+    private final Map<String, String> origins = new HashMap<>();
 
     private ProjectionSpec(final String source, final List<String> targets)
     {
@@ -70,6 +74,36 @@ public final class ProjectionSpec
     {
         this.autapses = autapses;
         return this;
+    }
+
+    /** How messages name this projection, e.g. "projection 'exc->inh'"; "projection exc -> inh" unless given. */
+    public ProjectionSpec name(final String name)
+    {
+        this.name = Objects.requireNonNull(name, "name");
+        return this;
+    }
+
+    /**
+     * Where a part of this projection was written, e.g. {@code "exp.yaml:12:5"}, so that a rule the plan finds
+     * broken is reported there. Keys: "" (the projection as a whole), "from", "to", "rule", "k", "autapses",
+     * "delay".
+     */
+    public ProjectionSpec origin(final String key, final String origin)
+    {
+        origins.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(origin, "origin"));
+        return this;
+    }
+
+    /** Where {@code key} was written, else where the projection was, else null. */
+    public String origin(final String key)
+    {
+        return origins.getOrDefault(key, origins.get(""));
+    }
+
+    /** How messages name this projection. */
+    public String displayName()
+    {
+        return name != null ? name : "projection " + source + " -> " + targetName();
     }
 
     public String source()

@@ -24,7 +24,7 @@ import org.izhsim.network.PopulationRange;
 import org.izhsim.network.build.SpikeDelivery;
 import org.izhsim.network.random.CounterRandom;
 import org.izhsim.network.synapse.SynapseMatrix;
-import org.izhsim.network.synapse.TargetPartition;
+import org.izhsim.network.build.TargetPartition;
 
 /**
  * The saved state of a {@link Network} between two steps (a checkpoint): its file format, and its writing and
@@ -173,10 +173,13 @@ final class Checkpoint
             final char[] targets = matrix.targets(block);
             final float[] weights = matrix.weights(block);
             final long base = partition.blockStart(block);
+            // A block's rows start at its first source: shift to the global (source, delay) row, so that the
+            // key does not depend on how the blocks (the thread count) cut the sources.
+            final long firstRow = (long)matrix.firstSource(block) * matrix.maxDelay();
             for (int row = 0; row < rowStart.length - 1; row++)
             {
                 // row = source * D + delay - 1 names (source, delay) because D is in the header too.
-                final long rowKey = CounterRandom.mix((row + 1L) * CounterRandom.GOLDEN_GAMMA);
+                final long rowKey = CounterRandom.mix((firstRow + row + 1L) * CounterRandom.GOLDEN_GAMMA);
                 for (int j = rowStart[row]; j < rowStart[row + 1]; j++)
                 {
                     sum += CounterRandom.mix(rowKey ^ ((base + targets[j]) << 32 |
@@ -426,6 +429,18 @@ final class Checkpoint
         {
             throw new InputException("checkpoint " + name + " is truncated: it ends before its checksum");
         }
+        for (final int[] ids : saved.firedBefore())
+        {
+            for (final int id : ids)
+            {
+                // The ring keeps only neurons that some projection starts from; a checksummed file of the same
+                // network holds no other, so anything else is damage the checksums could not see.
+                if (!network.spikeRing().keeps(id))
+                {
+                    throw corrupt(name, "neuron " + id + " is in flight but is no projection's source");
+                }
+            }
+        }
         apply(network, saved);
     }
 
@@ -548,7 +563,9 @@ final class Checkpoint
             for (int segment = 0; segment < ring.segments(); segment++)
             {
                 final int first = ring.segmentStart(segment);
-                final int end = segment + 1 < ring.segments() ? ring.segmentStart(segment + 1) : state.size();
+                // Segments are stored at source-count offsets; split the ids at the workers' first neurons.
+                final int end = segment + 1 < ring.segments() ?
+                    network.synapses().partition().firstNeuron(segment + 1) : state.size();
                 int n = 0;
                 while (i < ids.length && ids[i] < end)
                 {

@@ -7,21 +7,18 @@ import java.lang.ref.Cleaner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.NanoClock;
 import org.izhsim.core.InputException;
 import org.izhsim.network.PopulationRange;
-import org.izhsim.network.build.Checks;
-import org.izhsim.network.build.ConnectionRule;
 import org.izhsim.network.build.InputSpec;
 import org.izhsim.network.build.IntegrationScheme;
-import org.izhsim.network.build.NetworkBuilder;
+import org.izhsim.network.build.NetworkPlan;
 import org.izhsim.network.build.PopulationSpec;
-import org.izhsim.network.build.ProjectionSpec;
 import org.izhsim.network.build.SpikeDelivery;
+import org.izhsim.network.build.TargetPartition;
 import org.izhsim.network.input.DcDrive;
 import org.izhsim.network.input.InputDrive;
 import org.izhsim.network.input.NoiseDrive;
@@ -30,10 +27,8 @@ import org.izhsim.network.random.CounterRandom;
 import org.izhsim.network.record.SimulationResult;
 import org.izhsim.network.record.SpikeRecorder;
 import org.izhsim.network.record.Traces;
-import org.izhsim.network.synapse.ResolvedProjection;
 import org.izhsim.network.synapse.SynapseMatrix;
 import org.izhsim.network.synapse.SynapseMatrixBuilder;
-import org.izhsim.network.synapse.TargetPartition;
 
 /**
  * A built network, ready to run: neuron state, synapses, inputs and the workers that advance them.
@@ -53,8 +48,6 @@ public final class Network implements AutoCloseable
     private static final long MAX_LATENCY_NANOS = 60_000_000_000L;
     /** 1% resolution is plenty for latency percentiles and keeps the histogram at 28 KB instead of 221 KB. */
     private static final int LATENCY_DIGITS = 2;
-    /** AUTO picks the arrival ring while its D x N floats stay within this many bytes (measured, see README). */
-    static final long ARRIVAL_RING_BUDGET_BYTES = 16L << 20;
 
     private final List<PopulationRange> populations;
     private final NeuronState state;
@@ -75,64 +68,104 @@ public final class Network implements AutoCloseable
     private Cleaner.Cleanable cleanable;
     private long nextStep;
 
-    private Network(final List<PopulationRange> populations, final NeuronState state, final SynapseMatrix matrix,
-        final InputDrive[] drives, final NetworkBuilder spec, final int threads, final long buildStart)
+    private Network(final NetworkPlan plan, final NeuronState state, final SynapseMatrix matrix,
+        final InputDrive[] drives, final long buildStart)
     {
-        this.populations = List.copyOf(populations);
+        this.populations = plan.populations();
         this.state = state;
         this.matrix = matrix;
-        this.tracedNeurons = spec.tracedNeurons();
-        this.spikeCapacity = spec.spikeCapacity();
-        this.clock = spec.clock();
+        this.tracedNeurons = plan.tracedNeurons();
+        this.spikeCapacity = plan.spikeCapacity();
+        this.clock = plan.clock();
+        final int threads = plan.threads();
         final TargetPartition partition = matrix.partition();
+        // Only the spikes of source neurons are kept for delivery: a slot holds at most those, not N.
         final int[] segmentStart = new int[threads];
         for (int t = 0; t < threads; t++)
         {
-            segmentStart[t] = partition.firstNeuron(t);
+            segmentStart[t] = plan.sourceNeuronsIn(0, partition.firstNeuron(t));
         }
-        this.seed = spec.seed();
-        this.scheme = spec.scheme();
-        this.ring = new SpikeRing(matrix.maxDelay(), state.size(), segmentStart);
+        this.seed = plan.seed();
+        this.scheme = plan.scheme();
+        this.ring = new SpikeRing(matrix.maxDelay(), plan.sourceNeuronsIn(0, state.size()), segmentStart,
+            plan.sourceRanges());
         final StepBarrier barrier = threads > 1 ? new StepBarrier(threads, 0) : null;
-        this.delivery = resolveDelivery(spec.delivery(), matrix.maxDelay(), state.size());
+        this.delivery = plan.delivery();
         this.arrivals = delivery == SpikeDelivery.ARRIVAL_RING ?
             new float[matrix.maxDelay()][state.size()] : null;
         workers = new Worker[threads];
         for (int t = 0; t < threads; t++)
         {
-            workers[t] = new Worker(t, state, matrix, ring, drives, spec.scheme(), barrier, spec.idleStrategy().get(),
+            workers[t] = new Worker(t, state, matrix, ring, drives, plan.scheme(), barrier, plan.idleStrategy().get(),
                 arrivals);
         }
         this.buildNanos = clock.nanoTime() - buildStart;
     }
 
-    /** Called by {@link NetworkBuilder#build()}. */
-    public static Network build(final NetworkBuilder spec)
+    /**
+     * Builds the network a plan describes: draws the neurons' parameters and builds the synapses in parallel.
+     * Every rule was checked by the plan; what remains to fail is memory, which {@link NetworkPlan#memory}
+     * estimates beforehand.
+     */
+    public static Network build(final NetworkPlan plan)
     {
-        final long start = spec.clock().nanoTime();
-        final List<PopulationRange> populations = resolvePopulations(spec.populations());
-        final int neurons = populations.get(populations.size() - 1).end();
-        final int threads = Math.min(neurons,
-            spec.threads() > 0 ? spec.threads() : Runtime.getRuntime().availableProcessors());
-        for (final int n : spec.tracedNeurons())
-        {
-            if (n < 0 || n >= neurons)
-            {
-                throw new InputException("traced neuron " + n + " does not exist: neurons are 0.." + (neurons - 1));
-            }
-        }
-        final List<ResolvedProjection> projections = resolveProjections(spec.projections(), populations);
-        final InputDrive[] drives = resolveInputs(spec.inputs(), populations, spec.seed());
-
+        final long start = plan.clock().nanoTime();
+        final List<PopulationRange> populations = plan.populations();
+        final int neurons = plan.neurons();
+        final int threads = plan.threads();
+        final InputDrive[] drives = drives(plan);
         final NeuronState state = new NeuronState(neurons);
-        final List<PopulationSpec> specs = spec.populations();
+        final List<PopulationSpec> specs = plan.populationSpecs();
         for (int p = 0; p < specs.size(); p++)
         {
-            initialise(state, specs.get(p), populations.get(p), spec.seed());
+            initialise(state, specs.get(p), populations.get(p), plan.seed());
         }
         final TargetPartition partition = new TargetPartition(neurons, threads);
-        final SynapseMatrix matrix = new SynapseMatrixBuilder(partition, projections, spec.seed(), threads).build();
-        return new Network(populations, state, matrix, drives, spec, threads, start);
+        final SynapseMatrix matrix = new SynapseMatrixBuilder(partition, plan.projections(), plan.sourceWindows(),
+            plan.seed(), threads).build();
+        return new Network(plan, state, matrix, drives, start);
+    }
+
+    private static InputDrive[] drives(final NetworkPlan plan)
+    {
+        final List<NetworkPlan.ResolvedInput> inputs = plan.inputs();
+        final InputDrive[] drives = new InputDrive[inputs.size()];
+        for (final NetworkPlan.ResolvedInput input : inputs)
+        {
+            final InputSpec s = input.spec();
+            final PopulationRange p = input.range();
+            final int i = input.index();
+            switch (s.kind())
+            {
+                case NOISE:
+                    drives[i] = new NoiseDrive(p.first(), p.end(), s.amplitude(), plan.seed(), INPUT_STREAM + i);
+                    break;
+                case DC:
+                    drives[i] = new DcDrive(p.first(), p.end(), s.amplitude());
+                    break;
+                default:
+                    drives[i] = new PoissonDrive(p.first(), p.end(), s.rateHz(), s.amplitude(), s.sources(), plan.seed(),
+                        INPUT_STREAM + i);
+                    break;
+            }
+        }
+        return drives;
+    }
+
+    /** One uniform r per neuron, shared by its a, b, c, d (net.m's re, ri); v = initialV, u = b v. */
+    private static void initialise(final NeuronState state, final PopulationSpec spec, final PopulationRange range,
+        final long seed)
+    {
+        for (int i = range.first(); i < range.end(); i++)
+        {
+            final double r = CounterRandom.uniform(CounterRandom.bits(CounterRandom.key(seed, NEURON_STREAM, i), 0));
+            state.a[i] = (float)spec.a().applyAsDouble(r);
+            state.b[i] = (float)spec.b().applyAsDouble(r);
+            state.c[i] = (float)spec.c().applyAsDouble(r);
+            state.d[i] = (float)spec.d().applyAsDouble(r);
+            state.v[i] = (float)spec.initialV();
+            state.u[i] = state.b[i] * state.v[i];
+        }
     }
 
     /**
@@ -271,7 +304,7 @@ public final class Network implements AutoCloseable
         return delivery;
     }
 
-    /** Wall time of {@link NetworkBuilder#build()}: parameters, synapses, buffers. */
+    /** Wall time of {@link #build}: parameters, synapses, buffers. */
     public long buildNanos()
     {
         return buildNanos;
@@ -379,152 +412,6 @@ public final class Network implements AutoCloseable
     void continueAt(final long step)
     {
         nextStep = step;
-    }
-
-    /** Depends on the network's size only, never on the thread count: results stay thread-count independent. */
-    private static SpikeDelivery resolveDelivery(final SpikeDelivery requested, final int maxDelay, final int neurons)
-    {
-        if (requested != SpikeDelivery.AUTO)
-        {
-            return requested;
-        }
-        return 4L * maxDelay * neurons <= ARRIVAL_RING_BUDGET_BYTES ? SpikeDelivery.ARRIVAL_RING : SpikeDelivery.DELAY_ROWS;
-    }
-
-    private static List<PopulationRange> resolvePopulations(final List<PopulationSpec> specs)
-    {
-        if (specs.isEmpty())
-        {
-            throw new InputException("the network has no population");
-        }
-        final List<PopulationRange> ranges = new ArrayList<>();
-        long first = 0;
-        for (final PopulationSpec p : specs)
-        {
-            ranges.add(new PopulationRange(p.name(), (int)first, p.size()));
-            first += p.size();
-            if (first > Integer.MAX_VALUE / 2)
-            {
-                throw new InputException("the network has " + first + " neurons, more than this engine holds");
-            }
-        }
-        return ranges;
-    }
-
-    private static PopulationRange find(final List<PopulationRange> populations, final String name, final String where)
-    {
-        for (final PopulationRange p : populations)
-        {
-            if (p.name().equals(name))
-            {
-                return p;
-            }
-        }
-        throw new InputException(where + ": unknown population '" + name + "'");
-    }
-
-    /** The range covered by consecutive populations, or an InputException. */
-    private static PopulationRange union(final List<PopulationRange> populations, final List<String> names,
-        final String where)
-    {
-        int first = Integer.MAX_VALUE;
-        int end = 0;
-        long size = 0;
-        for (final String name : names)
-        {
-            final PopulationRange p = find(populations, name, where);
-            first = Math.min(first, p.first());
-            end = Math.max(end, p.end());
-            size += p.size();
-        }
-        if (size != end - first)
-        {
-            throw new InputException(where + ": target populations must be distinct and consecutive in declaration order");
-        }
-        return names.size() == 1 ? find(populations, names.get(0), where) :
-            new PopulationRange(String.join("+", names), first, end - first);
-    }
-
-    private static List<ResolvedProjection> resolveProjections(final List<ProjectionSpec> specs,
-        final List<PopulationRange> populations)
-    {
-        final List<ResolvedProjection> resolved = new ArrayList<>();
-        for (final ProjectionSpec s : specs)
-        {
-            final String where = "projection " + s.source() + " -> " + s.targetName();
-            final PopulationRange source = find(populations, s.source(), where);
-            final PopulationRange target = union(populations, s.targets(), where);
-            final boolean overlap = source.first() < target.end() && target.first() < source.end();
-            final boolean self = overlap && !s.autapses();
-            final ConnectionRule rule = s.rule();
-            switch (rule.kind())
-            {
-                case FIXED_OUTDEGREE:
-                    Checks.degreeFits("fixed_outdegree", rule.k(), target.size() - (self ? 1 : 0), target.name());
-                    break;
-                case FIXED_INDEGREE:
-                    Checks.degreeFits("fixed_indegree", rule.k(), source.size() - (self ? 1 : 0), source.name());
-                    break;
-                case ONE_TO_ONE:
-                    if (source.size() != target.size())
-                    {
-                        throw new InputException(where + ": one_to_one needs populations of equal size, got " +
-                            source.size() + " and " + target.size());
-                    }
-                    if (self)
-                    {
-                        throw new InputException(where + ": one_to_one onto the same population connects each " +
-                            "neuron to itself, which autapses: false forbids");
-                    }
-                    break;
-                default:
-                    break;
-            }
-            resolved.add(new ResolvedProjection(resolved.size(), source.first(), source.size(), target.first(),
-                target.size(), rule, s.weight(), s.delay(), s.autapses()));
-        }
-        return resolved;
-    }
-
-    private static InputDrive[] resolveInputs(final List<InputSpec> specs, final List<PopulationRange> populations,
-        final long seed)
-    {
-        final InputDrive[] drives = new InputDrive[specs.size()];
-        for (int i = 0; i < drives.length; i++)
-        {
-            final InputSpec s = specs.get(i);
-            final PopulationRange p = find(populations, s.population(), s.kind().name().toLowerCase(Locale.ROOT) + " input");
-            switch (s.kind())
-            {
-                case NOISE:
-                    drives[i] = new NoiseDrive(p.first(), p.end(), s.amplitude(), seed, INPUT_STREAM + i);
-                    break;
-                case DC:
-                    drives[i] = new DcDrive(p.first(), p.end(), s.amplitude());
-                    break;
-                default:
-                    drives[i] = new PoissonDrive(p.first(), p.end(), s.rateHz(), s.amplitude(), s.sources(), seed,
-                        INPUT_STREAM + i);
-                    break;
-            }
-        }
-        return drives;
-    }
-
-    /** One uniform r per neuron, shared by its a, b, c, d (net.m's re, ri); v = initialV, u = b v. */
-    private static void initialise(final NeuronState state, final PopulationSpec spec, final PopulationRange range,
-        final long seed)
-    {
-        for (int i = range.first(); i < range.end(); i++)
-        {
-            final double r = CounterRandom.uniform(CounterRandom.bits(CounterRandom.key(seed, NEURON_STREAM, i), 0));
-            state.a[i] = (float)spec.a().applyAsDouble(r);
-            state.b[i] = (float)spec.b().applyAsDouble(r);
-            state.c[i] = (float)spec.c().applyAsDouble(r);
-            state.d[i] = (float)spec.d().applyAsDouble(r);
-            state.v[i] = (float)spec.initialV();
-            state.u[i] = state.b[i] * state.v[i];
-        }
     }
 
     private static void rethrow(final Throwable[] failures)

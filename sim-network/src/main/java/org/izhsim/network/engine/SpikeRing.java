@@ -9,6 +9,9 @@ package org.izhsim.network.engine;
  * slot t and reads slots t - 1 .. t - D; the slot written in step t last held step t - D - 1, which nobody
  * reads any more, and the step barrier orders a step's writes before the next step's reads. Reading the
  * segments in worker order lists a slot's neurons in ascending id, whatever the number of workers.
+ * <p>
+ * Only source neurons (those some projection starts from) are kept: a slot has room for all of them and no
+ * more, so a network whose synapses leave few neurons, or none, needs no D x N ring.
  */
 final class SpikeRing
 {
@@ -16,13 +19,40 @@ final class SpikeRing
     private final int[][] fired;
     private final int[][] count;
     private final int[] segmentStart;
+    /** Ascending disjoint {first, end} ranges of the source neurons. */
+    private final int[][] sourceRanges;
 
-    SpikeRing(final int maxDelay, final int neurons, final int[] segmentStart)
+    /**
+     * @param sources      number of source neurons: a slot's capacity.
+     * @param segmentStart per worker, the number of source neurons owned by the workers before it.
+     * @param sourceRanges the source neurons, as ascending disjoint {first, end} ranges.
+     */
+    SpikeRing(final int maxDelay, final int sources, final int[] segmentStart, final int[][] sourceRanges)
     {
         this.slots = maxDelay + 1;
         this.segmentStart = segmentStart.clone();
-        fired = new int[slots][neurons];
+        this.sourceRanges = sourceRanges.clone();
+        fired = new int[slots][sources];
         count = new int[slots][segmentStart.length];
+    }
+
+    /** Whether the spikes of this neuron are kept: it is the source of some projection. */
+    boolean keeps(final int neuron)
+    {
+        for (final int[] range : sourceRanges)
+        {
+            if (neuron < range[1])
+            {
+                return neuron >= range[0];
+            }
+        }
+        return false;
+    }
+
+    /** The most spikes one slot holds: the number of source neurons. */
+    int capacity()
+    {
+        return fired[0].length;
     }
 
     int slotOf(final long step)

@@ -9,7 +9,7 @@ import org.izhsim.network.input.InputDrive;
 import org.izhsim.network.record.SpikeRecorder;
 import org.izhsim.network.record.Traces;
 import org.izhsim.network.synapse.SynapseMatrix;
-import org.izhsim.network.synapse.TargetPartition;
+import org.izhsim.network.build.TargetPartition;
 
 /**
  * One thread's share of a network: a contiguous range of neurons (whole target blocks), the synapses that end
@@ -71,7 +71,7 @@ final class Worker
         this.from = partition.firstNeuron(index);
         this.to = partition.endNeuron(index);
         this.scratch = new long[Math.max(1, to - from)];
-        this.spans = new SpanList(state.size());
+        this.spans = new SpanList(Math.max(1, ring.capacity()));
         this.firstBlock = partition.firstBlock(index);
         this.endBlock = partition.endBlock(index);
         this.maxDelay = matrix.maxDelay();
@@ -207,7 +207,8 @@ final class Worker
             final int base = partition.blockStart(block);
             for (int d = 1; d <= maxDelay; d++)
             {
-                spans.find(ring, ring.slotOf(step - d), rowStart, maxDelay, d - 1, d);
+                spans.find(ring, ring.slotOf(step - d), rowStart, maxDelay, d - 1, d, matrix.firstSource(block),
+                    matrix.endSource(block));
                 touched += spans.touch(0, spans.size, targets, weights);
                 final int[] source = spans.source;
                 final int[] begin = spans.begin;
@@ -244,7 +245,7 @@ final class Worker
             final long[] contiguous = matrix.contiguousRows(block);
             final int base = partition.blockStart(block);
             final SpanList spans = this.spans;
-            spans.find(ring, slot, rowStart, maxDelay, 0, maxDelay);
+            spans.find(ring, slot, rowStart, maxDelay, 0, maxDelay, matrix.firstSource(block), matrix.endSource(block));
             touched += spans.touch(0, spans.size, targets, weights);
             for (int d = 1; d <= maxDelay; d++)
             {
@@ -318,7 +319,10 @@ final class Worker
         {
             if (v[i] >= 30.0f)
             {
-                fired[first + n++] = i;
+                if (ring.keeps(i))
+                {
+                    fired[first + n++] = i;
+                }
                 v[i] = c[i];
                 u[i] += d[i];
                 spikes.add((int)step, i);
@@ -334,7 +338,7 @@ final class Worker
     }
 
     /**
-     * For each neuron fired in one step (ascending), the span of its synapses in one block: rows
+     * For each source neuron fired in one step (ascending), the span of its synapses in one block: rows
      * {@code firstRow .. endRow - 1} of it. Owned by one worker; reused every step.
      */
     private static final class SpanList
@@ -351,9 +355,13 @@ final class Worker
             end = new int[capacity];
         }
 
-        /** A loop of independent loads only: the CPU overlaps their cache misses. */
+        /**
+         * A loop of independent loads only: the CPU overlaps their cache misses. Sources outside the block's
+         * window {@code firstSource .. endSource - 1} have no rows in it; {@link #source} holds the others'
+         * index within the window.
+         */
         void find(final SpikeRing ring, final int slot, final int[] rowStart, final int maxDelay, final int firstRow,
-            final int endRow)
+            final int endRow, final int firstSource, final int endSource)
         {
             final int[] fired = ring.fired(slot);
             int n = 0;
@@ -363,11 +371,15 @@ final class Worker
                 final int last = first + ring.count(slot, segment);
                 for (int i = first; i < last; i++)
                 {
-                    final int row = fired[i] * maxDelay;
-                    source[n] = fired[i];
-                    begin[n] = rowStart[row + firstRow];
-                    end[n] = rowStart[row + endRow];
-                    n++;
+                    final int local = fired[i] - firstSource;
+                    if (local >= 0 && fired[i] < endSource)
+                    {
+                        final int row = local * maxDelay;
+                        source[n] = local;
+                        begin[n] = rowStart[row + firstRow];
+                        end[n] = rowStart[row + endRow];
+                        n++;
+                    }
                 }
             }
             size = n;

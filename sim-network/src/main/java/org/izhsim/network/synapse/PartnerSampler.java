@@ -1,6 +1,7 @@
 package org.izhsim.network.synapse;
 
 import org.izhsim.network.build.ConnectionRule;
+import org.izhsim.network.build.ResolvedProjection;
 import org.izhsim.network.random.CounterRandom;
 
 /**

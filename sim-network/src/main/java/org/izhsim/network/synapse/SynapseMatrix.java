@@ -1,14 +1,18 @@
 package org.izhsim.network.synapse;
 
+import org.izhsim.network.build.TargetPartition;
+
 /**
  * All synapses of a network in compressed rows, one matrix per target block (see {@link TargetPartition}).
  * <p>
- * In block b the synapses of source s with delay d are the entries
- * {@code rowStart(b)[s * D + d - 1] .. rowStart(b)[s * D + d] - 1} of {@code targets(b)} (16-bit offsets
+ * Block b has rows only for the sources of its window {@code firstSource(b) .. endSource(b) - 1} (the sources of
+ * the projections that reach it), so its row index grows with those, not with N. In block b the synapses of
+ * source s with delay d, with {@code l = s - firstSource(b)}, are the entries
+ * {@code rowStart(b)[l * D + d - 1] .. rowStart(b)[l * D + d] - 1} of {@code targets(b)} (16-bit offsets
  * from the block's first neuron, ascending within a row) and {@code weights(b)}. A spike of s fired d steps
  * ago is delivered by one linear walk of that row. Rows of one source are adjacent, delays ascending, so a
  * source's synapses in a block are one contiguous run. Storage is 6 bytes per synapse plus one int and one bit
- * per (block, source, delay).
+ * per (block, source of its window, delay).
  * <p>
  * Written only during construction by {@link SynapseMatrixBuilder}; read-only while the network runs, each
  * block by the one worker thread that owns it.
@@ -21,10 +25,12 @@ public final class SynapseMatrix
     private final char[][] targets;
     private final float[][] weights;
     private final long[][] contiguousRows;
+    private final int[][] sourceWindows;
 
-    SynapseMatrix(final TargetPartition partition, final int maxDelay, final int[][] rowStart, final char[][] targets,
-        final float[][] weights, final long[][] contiguousRows)
+    SynapseMatrix(final TargetPartition partition, final int maxDelay, final int[][] sourceWindows,
+        final int[][] rowStart, final char[][] targets, final float[][] weights, final long[][] contiguousRows)
     {
+        this.sourceWindows = sourceWindows;
         this.contiguousRows = contiguousRows;
         this.partition = partition;
         this.maxDelay = maxDelay;
@@ -42,6 +48,18 @@ public final class SynapseMatrix
     public int maxDelay()
     {
         return maxDelay;
+    }
+
+    /** The first source with rows in the block. */
+    public int firstSource(final int block)
+    {
+        return sourceWindows[block][0];
+    }
+
+    /** One past the last source with rows in the block. */
+    public int endSource(final int block)
+    {
+        return sourceWindows[block][1];
     }
 
     public int[] rowStart(final int block)
@@ -82,9 +100,13 @@ public final class SynapseMatrix
     public int outDegree(final int source)
     {
         int degree = 0;
-        for (final int[] rows : rowStart)
+        for (int b = 0; b < rowStart.length; b++)
         {
-            degree += rows[(source + 1) * maxDelay] - rows[source * maxDelay];
+            final int local = source - sourceWindows[b][0];
+            if (local >= 0 && source < sourceWindows[b][1])
+            {
+                degree += rowStart[b][(local + 1) * maxDelay] - rowStart[b][local * maxDelay];
+            }
         }
         return degree;
     }

@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.izhsim.core.InputException;
+import org.izhsim.network.build.ResolvedProjection;
+import org.izhsim.network.build.TargetPartition;
 import org.izhsim.network.random.CounterRandom;
 
 /**
@@ -35,16 +37,21 @@ public final class SynapseMatrixBuilder
     private final int threads;
     private final int maxDelay;
     private final int neurons;
+    /** Per block, {first, end} of the sources with rows in it. */
+    private final int[][] windows;
 
     /**
      * @param partition   target blocks and their owning workers.
      * @param projections all projections, in declaration order.
+     * @param windows     per block, {first, end} of the sources of the projections that reach it
+     *                    ({@link TargetPartition#sourceWindows}).
      * @param seed        the network's seed.
      * @param threads     construction threads (the same as the run's, usually).
      */
     public SynapseMatrixBuilder(final TargetPartition partition, final List<ResolvedProjection> projections,
-        final long seed, final int threads)
+        final int[][] windows, final long seed, final int threads)
     {
+        this.windows = windows;
         this.partition = partition;
         this.projections = projections;
         this.seed = seed;
@@ -61,13 +68,12 @@ public final class SynapseMatrixBuilder
     public SynapseMatrix build()
     {
         final int blocks = partition.blocks();
-        final int rows = neurons * maxDelay;
         final int[][] rowStart = new int[blocks][];
         ParallelChunks.run(threads, blocks, 1, (from, to, worker) ->
         {
             for (int b = from; b < to; b++)
             {
-                rowStart[b] = new int[rows + 1];
+                rowStart[b] = new int[rows(b) + 1];
             }
         });
         final PartnerSampler[] samplers = new PartnerSampler[threads];
@@ -87,6 +93,7 @@ public final class SynapseMatrixBuilder
             for (int b = from; b < to; b++)
             {
                 final int[] offsets = rowStart[b];
+                final int rows = rows(b);
                 long total = 0;
                 for (int r = 1; r <= rows; r++)
                 {
@@ -113,16 +120,27 @@ public final class SynapseMatrixBuilder
             weights[block][at] = (float)current[0].weight().weight(weightBits);
         }, current);
 
-        final long[][] contiguous = new long[blocks][(rows + 63) >>> 6];
+        final long[][] contiguous = new long[blocks][];
+        final int[] firstItem = new int[blocks + 1];
+        for (int b = 0; b < blocks; b++)
+        {
+            contiguous[b] = new long[(rows(b) + 63) >>> 6];
+            firstItem[b + 1] = firstItem[b] + chunks(windows[b][1] - windows[b][0]);
+        }
         // Chunks of 256 sources span whole 64-bit words of the contiguity bit set (256 * D rows), so no word is shared.
-        ParallelChunks.run(threads, blocks * chunks(neurons), 1, (from, to, worker) ->
+        ParallelChunks.run(threads, firstItem[blocks], 1, (from, to, worker) ->
         {
             final RowSorter sorter = new RowSorter();
+            int b = 0;
             for (int item = from; item < to; item++)
             {
-                final int b = item / chunks(neurons);
-                final int firstSource = (item % chunks(neurons)) * SOURCE_CHUNK;
-                final int endRow = Math.min(neurons, firstSource + SOURCE_CHUNK) * maxDelay;
+                while (item >= firstItem[b + 1])
+                {
+                    b++;
+                }
+                final int sources = windows[b][1] - windows[b][0];
+                final int firstSource = (item - firstItem[b]) * SOURCE_CHUNK;
+                final int endRow = Math.min(sources, firstSource + SOURCE_CHUNK) * maxDelay;
                 for (int r = firstSource * maxDelay; r < endRow; r++)
                 {
                     sorter.sort(targets[b], weights[b], rowStart[b][r], rowStart[b][r + 1]);
@@ -133,10 +151,19 @@ public final class SynapseMatrixBuilder
                 }
             }
         });
-        return new SynapseMatrix(partition, maxDelay, rowStart, targets, weights, contiguous);
+        return new SynapseMatrix(partition, maxDelay, windows, rowStart, targets, weights, contiguous);
     }
 
-    /** Receives one synapse of a pass: its block, its row (source * D + delay - 1), its target and weight bits. */
+    /** Rows of block b: D per source of its window. */
+    private int rows(final int b)
+    {
+        return Math.multiplyExact(windows[b][1] - windows[b][0], maxDelay);
+    }
+
+    /**
+     * Receives one synapse of a pass: its block, its row ((source - the block's first source) * D + delay - 1),
+     * its target and weight bits.
+     */
     @FunctionalInterface
     private interface SynapseVisitor
     {
@@ -190,12 +217,13 @@ public final class SynapseMatrixBuilder
         final int[] partners = sampler.partners();
         final long delayKey = CounterRandom.key(seed, stream + DELAYS, source);
         final long weightKey = CounterRandom.key(seed, stream + WEIGHTS, source);
-        final int rowBase = source * maxDelay - 1;
         for (int j = 0; j < n; j++)
         {
             final int target = partners[j];
             final int delay = p.delay().delay(CounterRandom.bits(delayKey, j));
-            visitor.visit(partition.blockOf(target), rowBase + delay, target, CounterRandom.bits(weightKey, j));
+            final int block = partition.blockOf(target);
+            visitor.visit(block, (source - windows[block][0]) * maxDelay + delay - 1, target,
+                CounterRandom.bits(weightKey, j));
         }
     }
 
@@ -210,7 +238,8 @@ public final class SynapseMatrixBuilder
         {
             final int source = partners[j];
             final int delay = p.delay().delay(CounterRandom.bits(delayKey, j));
-            visitor.visit(block, source * maxDelay + delay - 1, target, CounterRandom.bits(weightKey, j));
+            visitor.visit(block, (source - windows[block][0]) * maxDelay + delay - 1, target,
+                CounterRandom.bits(weightKey, j));
         }
     }
 

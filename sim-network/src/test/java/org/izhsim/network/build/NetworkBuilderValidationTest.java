@@ -61,7 +61,7 @@ class NetworkBuilderValidationTest
     @Test
     void outdegreeLargerThanTheTargetPopulation()
     {
-        assertEquals("fixed_outdegree k=21 exceeds the 20 candidates in population 'inh' (partners are drawn " +
+        assertEquals("projection exc -> inh: fixed_outdegree k=21 exceeds the 20 candidates in population 'inh' (partners are drawn " +
             "without replacement)", message(() -> twoPopulations()
                 .projection(ProjectionSpec.from("exc", "inh").rule(ConnectionRule.fixedOutdegree(21))).build()));
     }
@@ -69,7 +69,7 @@ class NetworkBuilderValidationTest
     @Test
     void indegreeThatNeedsAnAutapseWhenAutapsesAreOff()
     {
-        assertEquals("fixed_indegree k=20 exceeds the 19 candidates in population 'inh' (partners are drawn " +
+        assertEquals("projection inh -> inh: fixed_indegree k=20 exceeds the 19 candidates in population 'inh' (partners are drawn " +
             "without replacement)", message(() -> twoPopulations()
                 .projection(ProjectionSpec.from("inh", "inh").rule(ConnectionRule.fixedIndegree(20)).autapses(false))
                 .build()));
@@ -87,15 +87,18 @@ class NetworkBuilderValidationTest
     @Test
     void targetsThatAreNotConsecutive()
     {
-        assertEquals("projection exc -> [inh, inh]: target populations must be distinct and consecutive in " +
-            "declaration order", message(() -> twoPopulations()
-                .projection(ProjectionSpec.from("exc", List.of("inh", "inh"))).build()));
+        assertEquals("projection exc -> [inh, inh]: population 'inh' is listed twice as a target",
+            message(() -> twoPopulations().projection(ProjectionSpec.from("exc", List.of("inh", "inh"))).build()));
+        assertEquals("projection exc -> [exc, mid]: target populations [exc, mid] are not consecutive in declaration " +
+            "order: a projection's targets must be one range of neurons", message(() -> twoPopulations()
+                .population(PopulationSpec.of("mid", 5))
+                .projection(ProjectionSpec.from("exc", List.of("exc", "mid"))).plan()));
     }
 
     @Test
     void oneToOneBetweenUnequalPopulations()
     {
-        assertEquals("projection exc -> inh: one_to_one needs populations of equal size, got 80 and 20",
+        assertEquals("projection exc -> inh: one_to_one needs as many targets as sources, got 80 sources and 20 targets",
             message(() -> twoPopulations().projection(ProjectionSpec.from("exc", "inh")
                 .rule(ConnectionRule.oneToOne())).build()));
     }

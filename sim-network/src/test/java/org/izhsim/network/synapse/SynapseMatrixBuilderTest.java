@@ -10,6 +10,8 @@ import java.util.List;
 
 import org.izhsim.network.build.ConnectionRule;
 import org.izhsim.network.build.DelayRule;
+import org.izhsim.network.build.ResolvedProjection;
+import org.izhsim.network.build.TargetPartition;
 import org.izhsim.network.build.WeightRule;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +30,9 @@ class SynapseMatrixBuilderTest
 
     private static SynapseMatrix build(final int threads, final ResolvedProjection... projections)
     {
-        return new SynapseMatrixBuilder(new TargetPartition(NEURONS, threads), List.of(projections), SEED, threads).build();
+        final TargetPartition partition = new TargetPartition(NEURONS, threads);
+        return new SynapseMatrixBuilder(partition, List.of(projections),
+            TargetPartition.sourceWindows(NEURONS, partition.blocks(), List.of(projections)), SEED, threads).build();
     }
 
     /** Synapses as (source, delay, global target, weight bits), sorted: a thread-count-free canonical form. */
@@ -39,11 +43,12 @@ class SynapseMatrixBuilderTest
         for (int b = 0; b < matrix.partition().blocks(); b++)
         {
             final int[] rowStart = matrix.rowStart(b);
-            for (int row = 0; row < NEURONS * maxDelay; row++)
+            final int first = matrix.firstSource(b);
+            for (int row = 0; row < (matrix.endSource(b) - first) * maxDelay; row++)
             {
                 for (int j = rowStart[row]; j < rowStart[row + 1]; j++)
                 {
-                    synapses.add(new long[] {row / maxDelay, row % maxDelay + 1,
+                    synapses.add(new long[] {first + row / maxDelay, row % maxDelay + 1,
                         matrix.partition().blockStart(b) + matrix.targets(b)[j],
                         Float.floatToIntBits(matrix.weights(b)[j])});
                 }
@@ -166,7 +171,7 @@ class SynapseMatrixBuilderTest
         {
             final int[] rowStart = matrix.rowStart(b);
             final char[] targets = matrix.targets(b);
-            for (int row = 0; row < NEURONS * 7; row++)
+            for (int row = 0; row < (matrix.endSource(b) - matrix.firstSource(b)) * 7; row++)
             {
                 for (int j = rowStart[row] + 1; j < rowStart[row + 1]; j++)
                 {
@@ -174,7 +179,8 @@ class SynapseMatrixBuilderTest
                 }
             }
         }
-        assertEquals(6L * 1_200_000 + 4L * 2 * (NEURONS * 7 + 1) + 8L * 2 * ((NEURONS * 7 + 63) / 64), matrix.bytes());
+        // Rows exist only for the 2000 sources of the projection, in each of the 2 blocks.
+        assertEquals(6L * 1_200_000 + 4L * 2 * (2000 * 7 + 1) + 8L * 2 * ((2000 * 7 + 63) / 64), matrix.bytes());
     }
 
     @Test

@@ -1,8 +1,5 @@
-package org.izhsim.network.synapse;
+package org.izhsim.network.build;
 
-import org.izhsim.network.build.ConnectionRule;
-import org.izhsim.network.build.DelayRule;
-import org.izhsim.network.build.WeightRule;
 
 /**
  * A projection with its populations resolved to global neuron ranges. Immutable.

@@ -1,4 +1,4 @@
-package org.izhsim.network.synapse;
+package org.izhsim.network.build;
 
 /**
  * The split of the neurons 0..N-1 into target blocks and of the blocks into worker threads.
@@ -27,12 +27,11 @@ public final class TargetPartition
         }
         this.neurons = neurons;
         this.threads = threads;
-        final int minBlocks = (int)((neurons + (long)MAX_BLOCK_SIZE - 1) / MAX_BLOCK_SIZE);
-        final int blocks = ((minBlocks + threads - 1) / threads) * threads;
+        final int blocks = blockCount(neurons, threads);
         blockStart = new int[blocks + 1];
         for (int b = 0; b <= blocks; b++)
         {
-            blockStart[b] = (int)((long)b * neurons / blocks);
+            blockStart[b] = blockStart(b, neurons, blocks);
         }
         firstBlockOfThread = new int[threads + 1];
         for (int t = 0; t <= threads; t++)
@@ -44,6 +43,47 @@ public final class TargetPartition
         {
             java.util.Arrays.fill(blockOfNeuron, blockStart[b], blockStart[b + 1], b);
         }
+    }
+
+    /** The number of blocks of N neurons for T threads, computed without building the partition. */
+    public static int blockCount(final int neurons, final int threads)
+    {
+        final int minBlocks = (int)((neurons + (long)MAX_BLOCK_SIZE - 1) / MAX_BLOCK_SIZE);
+        return (int)(((minBlocks + (long)threads - 1) / threads) * threads);
+    }
+
+    /** First neuron of block b of {@code blocks}: blocks are as equal as integer division allows. */
+    public static int blockStart(final int block, final int neurons, final int blocks)
+    {
+        return (int)((long)block * neurons / blocks);
+    }
+
+    /**
+     * The sources that have synapses in each block, as one window {first, end} per block: the union of the
+     * source ranges of the projections whose targets meet the block ({0, 0} when none do). A block's row
+     * index covers only its window, so it grows with the sources that reach the block, not with N.
+     */
+    public static int[][] sourceWindows(final int neurons, final int blocks, final java.util.List<ResolvedProjection> projections)
+    {
+        final int[][] windows = new int[blocks][2];
+        for (int b = 0; b < blocks; b++)
+        {
+            final int first = blockStart(b, neurons, blocks);
+            final int end = blockStart(b + 1, neurons, blocks);
+            int lo = Integer.MAX_VALUE;
+            int hi = 0;
+            for (final ResolvedProjection p : projections)
+            {
+                if (p.targetFirst() < end && first < p.targetFirst() + p.targetSize())
+                {
+                    lo = Math.min(lo, p.sourceFirst());
+                    hi = Math.max(hi, p.sourceFirst() + p.sourceSize());
+                }
+            }
+            windows[b][0] = hi > 0 ? lo : 0;
+            windows[b][1] = hi;
+        }
+        return windows;
     }
 
     public int neurons()

@@ -1,0 +1,53 @@
+package org.izhsim.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+
+import org.izhsim.core.InputException;
+import org.izhsim.network.build.MemoryEstimate;
+
+/**
+ * The memory check shared by {@code sim validate} and {@code sim run}: prints a plan's memory estimate and
+ * refuses, before anything is built or written, a network that would not fit this JVM's heap, with the way
+ * out. Refusing takes the time of planning (no work per neuron or synapse) instead of minutes of building
+ * that end in an OutOfMemoryError.
+ */
+final class MemoryCheck
+{
+    private MemoryCheck()
+    {
+    }
+
+    /** The heap this JVM may still use: its limit (-Xmx) less what is in use now. */
+    static long availableHeap()
+    {
+        final Runtime runtime = Runtime.getRuntime();
+        return runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+    }
+
+    /**
+     * @param estimate the plan's estimate for the run.
+     * @param copies   networks alive at once (2 while a JIT warm-up copy runs beside the real one).
+     * @param out      where the estimate is printed; null to print nothing.
+     * @throws InputException when the estimate exceeds {@link #availableHeap()}.
+     */
+    static void require(final String name, final MemoryEstimate estimate, final int copies, final PrintWriter out)
+    {
+        final long needed = estimate.total() + (copies - 1) * estimate.network();
+        final long available = availableHeap();
+        final String heap = MemoryEstimate.bytes(Runtime.getRuntime().maxMemory());
+        if (out != null)
+        {
+            out.printf(Locale.ROOT, "%s: memory estimate %s%s; heap limit %s%n", name, estimate.describe(),
+                copies > 1 ? ", twice the network with the warm-up copy" : "", heap);
+            out.flush();
+        }
+        if (needed < 0 || needed > available)
+        {
+            throw new InputException(String.format(Locale.ROOT, "%s needs %s%s, more than the %s this JVM may " +
+                "use (heap limit %s): give Java more heap if the machine has the memory (SIM_JAVA_OPTS='-Xmx<size>' " +
+                "for ./sim), or use fewer neurons or synapses", name, estimate.describe(),
+                copies > 1 ? " twice (the warm-up copy)" : "", MemoryEstimate.bytes(available), heap));
+        }
+    }
+}

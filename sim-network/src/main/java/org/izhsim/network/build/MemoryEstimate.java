@@ -1,0 +1,111 @@
+package org.izhsim.network.build;
+
+import java.util.Locale;
+
+/**
+ * Bytes a planned network takes once built, by part, computed from the plan alone (no synapse built), so
+ * that a network that cannot fit is refused before minutes of building end in an OutOfMemoryError. Each
+ * part mirrors the arrays of the structure it names; MemoryEstimateTest compares the synapse parts with
+ * the built matrix. Immutable.
+ *
+ * @param synapses       synapses expected (exact unless a projection is pairwise).
+ * @param synapseBytes   their targets and weights: {@link #BYTES_PER_SYNAPSE} each.
+ * @param rowIndexBytes  the matrix's row offsets and contiguity bits: per block, its source window x D rows.
+ * @param neuronBytes    neuron state (v, u, a, b, c, d, input), the block of each neuron, the drives' scratch.
+ * @param ringBytes      the spike ring (D + 1 slots of the source neurons) and, with ARRIVAL_RING, D x N floats.
+ * @param workerBytes    each worker's list of the fired sources' rows.
+ * @param buildBytes     held only while the synapses are built: row cursors and the partner samplers' scratch.
+ * @param recordingBytes traces of the traced neurons and the spike record of the run, spikes at
+ *                       {@link #ASSUMED_RATE_HZ}.
+ */
+public record MemoryEstimate(long synapses, long synapseBytes, long rowIndexBytes, long neuronBytes, long ringBytes,
+    long workerBytes, long buildBytes, long recordingBytes)
+{
+    /** SynapseMatrix: a 16-bit target offset (char) and a float weight. */
+    public static final int BYTES_PER_SYNAPSE = 6;
+    /**
+     * Mean firing rate the spike record is sized for. The rate is not known before the run; the 2003 network
+     * fires at about this (cortex2003: 8 Hz excitatory, 30 Hz inhibitory), and the record is a small part
+     * unless the run is long.
+     */
+    public static final double ASSUMED_RATE_HZ = 20.0;
+    /** Per recorded spike: step and neuron ints, slack of the doubling arrays, and the merged copy. */
+    static final int BYTES_PER_RECORDED_SPIKE = 24;
+    /** Per neuron: seven float state arrays, the int block index, the long drive scratch. */
+    static final int BYTES_PER_NEURON = 7 * 4 + 4 + 8;
+
+    static MemoryEstimate of(final NetworkPlan plan, final long steps)
+    {
+        final long n = plan.neurons();
+        final long d = plan.maxDelay();
+        final long threads = plan.threads();
+        final long sources = plan.sourceNeuronsIn(0, plan.neurons());
+        long rows = 0;
+        long rowIndex = 0;
+        for (final int[] window : plan.sourceWindows())
+        {
+            final long blockRows = (window[1] - window[0]) * d;
+            rows += blockRows;
+            rowIndex += 4 * (blockRows + 1) + 8 * ((blockRows + 63) / 64);
+        }
+        final long synapses = Math.round(plan.expectedSynapses());
+        final long pool = plan.largestCandidatePool();
+        final long build = 4 * rows + threads * (4 * pool + pool / 8);
+        final long ring = 4 * (d + 1) * (sources + threads) +
+            (plan.delivery() == SpikeDelivery.ARRIVAL_RING ? 4 * d * n : 0);
+        final long workers = threads * 12 * Math.max(1, sources);
+        final long expectedSpikes = (long)(n * (double)steps * ASSUMED_RATE_HZ / 1000.0);
+        final long recording = 12L * plan.tracedNeurons().length * steps +
+            threads * 8L * Math.max(16, plan.spikeCapacity()) + BYTES_PER_RECORDED_SPIKE * expectedSpikes;
+        return new MemoryEstimate(synapses, saturatedMultiply(synapses, BYTES_PER_SYNAPSE), rowIndex,
+            BYTES_PER_NEURON * n, ring, workers, build, recording);
+    }
+
+    /** All parts: what the heap must hold at the end of the build and during the run. */
+    public long total()
+    {
+        long total = 0;
+        for (final long part : new long[] {synapseBytes, rowIndexBytes, neuronBytes, ringBytes, workerBytes, buildBytes,
+            recordingBytes})
+        {
+            total = total + part < 0 ? Long.MAX_VALUE : total + part;
+        }
+        return total;
+    }
+
+    /** What the built network holds: the total without build scratch and recording. */
+    public long network()
+    {
+        return synapseBytes + rowIndexBytes + neuronBytes + ringBytes + workerBytes;
+    }
+
+    /** One line: the total and its main parts. */
+    public String describe()
+    {
+        return String.format(Locale.ROOT, "about %s (synapses %s for %,d synapses, row index %s, neurons %s, " +
+            "spike rings %s, workers %s, build scratch %s, recording %s)", bytes(total()), bytes(synapseBytes),
+            synapses, bytes(rowIndexBytes), bytes(neuronBytes), bytes(ringBytes), bytes(workerBytes),
+            bytes(buildBytes), bytes(recordingBytes));
+    }
+
+    /** "1.2 GB", "340 MB", "12 kB": decimal units, three significant digits at most. */
+    public static String bytes(final long bytes)
+    {
+        if (bytes >= 1_000_000_000L)
+        {
+            return String.format(Locale.ROOT, "%.1f GB", bytes / 1e9);
+        }
+        if (bytes >= 1_000_000L)
+        {
+            return String.format(Locale.ROOT, "%.0f MB", bytes / 1e6);
+        }
+        return String.format(Locale.ROOT, "%.0f kB", Math.ceil(bytes / 1e3));
+    }
+
+    private static long saturatedMultiply(final long a, final long b)
+    {
+        final long hi = Math.multiplyHigh(a, b);
+        final long lo = a * b;
+        return hi != 0 || lo < 0 ? Long.MAX_VALUE : lo;
+    }
+}

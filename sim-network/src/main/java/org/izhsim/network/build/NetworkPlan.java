@@ -1,0 +1,493 @@
+package org.izhsim.network.build;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.NanoClock;
+import org.izhsim.core.InputException;
+import org.izhsim.network.PopulationRange;
+
+/**
+ * A network description resolved and checked once: the neuron numbering (each population's range), every
+ * name resolved to a range, every rule checked (degrees fit, one_to_one sizes, consecutive targets, delays
+ * within {@link Checks#MAX_DELAY}, thread count, traced neurons, input targets), the neurons' parameter
+ * functions and drives, the thread count and delivery scheme in use, and how much memory the built network
+ * will take; made by {@link NetworkBuilder#plan()} without building a synapse, in time independent of the
+ * number of neurons and synapses. {@code Network.build} takes a plan and builds exactly it, so whatever checks
+ * a plan (a validator, a run) agrees with what the engine will do. Immutable (the specs it holds are not
+ * changed after planning by their owners).
+ * <p>
+ * Rule violations name the spec's origin when it has one ({@code exp.yaml:12:5: what}), else the projection,
+ * input or population they concern.
+ */
+public final class NetworkPlan
+{
+    /** AUTO picks the arrival ring while its D x N floats stay within this many bytes (measured, see README). */
+    public static final long ARRIVAL_RING_BUDGET_BYTES = 16L << 20;
+    /** The engine's limit: a block's synapses are indexed by int offsets. */
+    static final long MAX_SYNAPSES_PER_BLOCK = Integer.MAX_VALUE - 16;
+
+    /** An input resolved to its population's range; {@code index} names its random stream. */
+    public record ResolvedInput(int index, InputSpec spec, PopulationRange range)
+    {
+    }
+
+    private final List<PopulationRange> populations;
+    private final List<PopulationSpec> populationSpecs;
+    private final List<ResolvedProjection> projections;
+    private final List<ResolvedInput> inputs;
+    private final double[] expectedSynapses;
+    private final int neurons;
+    private final int threads;
+    private final int maxDelay;
+    private final SpikeDelivery delivery;
+    private final int[][] sourceRanges;
+    private final int[][] sourceWindows;
+    private final long seed;
+    private final IntegrationScheme scheme;
+    private final int[] tracedNeurons;
+    private final int spikeCapacity;
+    private final NanoClock clock;
+    private final Supplier<IdleStrategy> idleStrategy;
+    private final String threadsOrigin;
+
+    private NetworkPlan(final NetworkBuilder spec, final List<PopulationRange> populations,
+        final List<ResolvedProjection> projections, final double[] expectedSynapses, final List<ResolvedInput> inputs,
+        final int threads)
+    {
+        this.populations = List.copyOf(populations);
+        this.populationSpecs = spec.populations();
+        this.projections = List.copyOf(projections);
+        this.expectedSynapses = expectedSynapses;
+        this.inputs = List.copyOf(inputs);
+        this.neurons = populations.get(populations.size() - 1).end();
+        this.threads = threads;
+        int delay = 1;
+        for (final ResolvedProjection p : projections)
+        {
+            delay = Math.max(delay, p.delay().max());
+        }
+        this.maxDelay = delay;
+        this.delivery = resolveDelivery(spec.delivery(), maxDelay, neurons);
+        this.sourceRanges = mergedSourceRanges(projections);
+        this.sourceWindows = TargetPartition.sourceWindows(neurons, TargetPartition.blockCount(neurons, threads),
+            projections);
+        this.seed = spec.seed();
+        this.scheme = spec.scheme();
+        this.tracedNeurons = spec.tracedNeurons();
+        this.spikeCapacity = spec.spikeCapacity();
+        this.clock = spec.clock();
+        this.idleStrategy = spec.idleStrategy();
+        this.threadsOrigin = spec.threadsOrigin();
+    }
+
+    /** Called by {@link NetworkBuilder#plan()}. */
+    static NetworkPlan of(final NetworkBuilder spec)
+    {
+        final List<PopulationRange> populations = resolvePopulations(spec.populations());
+        final int neurons = populations.get(populations.size() - 1).end();
+        final int threads = resolveThreads(spec, neurons);
+        checkTraces(spec, neurons);
+        final List<ResolvedProjection> projections = new ArrayList<>();
+        final double[] expected = new double[spec.projections().size()];
+        for (final ProjectionSpec p : spec.projections())
+        {
+            final ResolvedProjection resolved = resolveProjection(p, projections.size(), populations);
+            expected[projections.size()] = expectedSynapses(resolved);
+            projections.add(resolved);
+        }
+        final List<ResolvedInput> inputs = new ArrayList<>();
+        for (final InputSpec s : spec.inputs())
+        {
+            final String where = s.kind().name().toLowerCase(Locale.ROOT) + " input";
+            inputs.add(new ResolvedInput(inputs.size(), s, find(populations, s.population(), s.origin(), where)));
+        }
+        final NetworkPlan plan = new NetworkPlan(spec, populations, projections, expected, inputs, threads);
+        plan.checkBlocks();
+        return plan;
+    }
+
+    /** Total neurons N. */
+    public int neurons()
+    {
+        return neurons;
+    }
+
+    /** Each population's range, in declaration order. */
+    public List<PopulationRange> populations()
+    {
+        return populations;
+    }
+
+    /** The population specs, in the order of {@link #populations()}: their parameter functions and v0. */
+    public List<PopulationSpec> populationSpecs()
+    {
+        return populationSpecs;
+    }
+
+    public List<ResolvedProjection> projections()
+    {
+        return projections;
+    }
+
+    public List<ResolvedInput> inputs()
+    {
+        return inputs;
+    }
+
+    /** Worker threads of the network: the requested count (or one per processor), at most one per neuron. */
+    public int threads()
+    {
+        return threads;
+    }
+
+    /** D: the longest delay in steps, 1 without projections. */
+    public int maxDelay()
+    {
+        return maxDelay;
+    }
+
+    /** The delivery scheme in use ({@link SpikeDelivery#AUTO} resolved, from N and D only). */
+    public SpikeDelivery delivery()
+    {
+        return delivery;
+    }
+
+    /**
+     * The neurons that are the source of some projection, as ascending disjoint {first, end} ranges: only
+     * their spikes need to be kept for delivery.
+     */
+    public int[][] sourceRanges()
+    {
+        return sourceRanges.clone();
+    }
+
+    /** Source neurons among {@code first .. end - 1}. */
+    public int sourceNeuronsIn(final int first, final int end)
+    {
+        long n = 0;
+        for (final int[] r : sourceRanges)
+        {
+            n += Math.max(0, Math.min(end, r[1]) - Math.max(first, r[0]));
+        }
+        return (int)n;
+    }
+
+    /** Per target block, the sources that may have synapses in it: {first, end}. */
+    public int[][] sourceWindows()
+    {
+        return sourceWindows.clone();
+    }
+
+    /** Synapses the projections create: exact unless a projection is pairwise, whose count is binomial. */
+    public double expectedSynapses()
+    {
+        double total = 0;
+        for (final double e : expectedSynapses)
+        {
+            total += e;
+        }
+        return total;
+    }
+
+    public long seed()
+    {
+        return seed;
+    }
+
+    public IntegrationScheme scheme()
+    {
+        return scheme;
+    }
+
+    public int[] tracedNeurons()
+    {
+        return tracedNeurons.clone();
+    }
+
+    public int spikeCapacity()
+    {
+        return spikeCapacity;
+    }
+
+    public NanoClock clock()
+    {
+        return clock;
+    }
+
+    public Supplier<IdleStrategy> idleStrategy()
+    {
+        return idleStrategy;
+    }
+
+    /**
+     * The memory the built network takes, and a run of {@code steps} steps records.
+     *
+     * @param steps steps of the run whose recording is estimated (0 for the network alone).
+     */
+    public MemoryEstimate memory(final long steps)
+    {
+        return MemoryEstimate.of(this, steps);
+    }
+
+    /** Candidates the largest partner draw looks at: the partner sampler's scratch. */
+    long largestCandidatePool()
+    {
+        long pool = 0;
+        for (final ResolvedProjection p : projections)
+        {
+            pool = Math.max(pool, p.targetCentric() ? p.sourceSize() : p.targetSize());
+        }
+        return pool;
+    }
+
+    /** Depends on the network's size only, never on the thread count: results stay thread-count independent. */
+    private static SpikeDelivery resolveDelivery(final SpikeDelivery requested, final int maxDelay, final int neurons)
+    {
+        if (requested != SpikeDelivery.AUTO)
+        {
+            return requested;
+        }
+        return 4L * maxDelay * neurons <= ARRIVAL_RING_BUDGET_BYTES ? SpikeDelivery.ARRIVAL_RING : SpikeDelivery.DELAY_ROWS;
+    }
+
+    private static int resolveThreads(final NetworkBuilder spec, final int neurons)
+    {
+        if (spec.threads() > Checks.MAX_THREADS)
+        {
+            throw fail(spec.threadsOrigin(), null, "threads " + spec.threads() + " exceeds the maximum of " +
+                Checks.MAX_THREADS + " worker threads");
+        }
+        return Math.min(neurons, spec.threads() > 0 ? spec.threads() : Runtime.getRuntime().availableProcessors());
+    }
+
+    private static void checkTraces(final NetworkBuilder spec, final int neurons)
+    {
+        final int[] traced = spec.tracedNeurons();
+        final List<String> origins = spec.traceOrigins();
+        final Set<Integer> seen = new HashSet<>();
+        for (int i = 0; i < traced.length; i++)
+        {
+            final String origin = origins.isEmpty() ? null : origins.get(i);
+            if (traced[i] < 0 || traced[i] >= neurons)
+            {
+                throw fail(origin, null, "traced neuron " + traced[i] + " does not exist: neurons are 0.." + (neurons - 1));
+            }
+            if (!seen.add(traced[i]))
+            {
+                throw fail(origin, null, "traced neuron " + traced[i] + " is listed twice");
+            }
+        }
+    }
+
+    private static List<PopulationRange> resolvePopulations(final List<PopulationSpec> specs)
+    {
+        if (specs.isEmpty())
+        {
+            throw new InputException("the network has no population");
+        }
+        final List<PopulationRange> ranges = new ArrayList<>();
+        long first = 0;
+        for (final PopulationSpec p : specs)
+        {
+            ranges.add(new PopulationRange(p.name(), (int)Math.min(first, Integer.MAX_VALUE), p.size()));
+            first += p.size();
+            if (first > Checks.MAX_NEURONS)
+            {
+                throw fail(p.origin(), null, "the populations up to '" + p.name() + "' hold " + first +
+                    " neurons, more than the engine's maximum of " + Checks.MAX_NEURONS);
+            }
+        }
+        return ranges;
+    }
+
+    private static PopulationRange find(final List<PopulationRange> populations, final String name, final String origin,
+        final String where)
+    {
+        final List<String> known = new ArrayList<>();
+        for (final PopulationRange p : populations)
+        {
+            if (p.name().equals(name))
+            {
+                return p;
+            }
+            known.add(p.name());
+        }
+        throw fail(origin, where, "unknown population '" + name + "'");
+    }
+
+    private static ResolvedProjection resolveProjection(final ProjectionSpec s, final int index,
+        final List<PopulationRange> populations)
+    {
+        final String where = s.displayName();
+        final PopulationRange source = find(populations, s.source(), s.origin("from"), where);
+        int first = Integer.MAX_VALUE;
+        int end = 0;
+        long size = 0;
+        final Set<String> seen = new HashSet<>();
+        for (final String name : s.targets())
+        {
+            final PopulationRange p = find(populations, name, s.origin("to"), where);
+            if (!seen.add(name))
+            {
+                throw fail(s.origin("to"), where, "population '" + name + "' is listed twice as a target");
+            }
+            first = Math.min(first, p.first());
+            end = Math.max(end, p.end());
+            size += p.size();
+        }
+        if (size != end - first)
+        {
+            throw fail(s.origin("to"), where, "target populations " + s.targets() + " are not consecutive in " +
+                "declaration order: a projection's targets must be one range of neurons");
+        }
+        final PopulationRange target = s.targets().size() == 1 ? find(populations, s.targets().get(0), null, where) :
+            new PopulationRange(String.join("+", s.targets()), first, end - first);
+        final boolean overlap = source.first() < target.end() && target.first() < source.end();
+        final boolean self = overlap && !s.autapses();
+        final ConnectionRule rule = s.rule();
+        switch (rule.kind())
+        {
+            case FIXED_OUTDEGREE:
+                degreeFits(s, where, "fixed_outdegree", rule.k(), target.size() - (self ? 1 : 0), target.name());
+                break;
+            case FIXED_INDEGREE:
+                degreeFits(s, where, "fixed_indegree", rule.k(), source.size() - (self ? 1 : 0), source.name());
+                break;
+            case ONE_TO_ONE:
+                if (source.size() != target.size())
+                {
+                    throw fail(s.origin("rule"), where, "one_to_one needs as many targets as sources, got " +
+                        source.size() + " sources and " + target.size() + " targets");
+                }
+                if (self)
+                {
+                    throw fail(s.origin("autapses"), where, "one_to_one onto the same population connects each " +
+                        "neuron to itself, which autapses: false forbids");
+                }
+                break;
+            default:
+                break;
+        }
+        if (s.delay().max() > Checks.MAX_DELAY)
+        {
+            throw fail(s.origin("delay"), where, "delay " + s.delay().max() + " ms exceeds the engine's maximum of " +
+                Checks.MAX_DELAY + " ms");
+        }
+        return new ResolvedProjection(index, source.first(), source.size(), target.first(), target.size(), rule,
+            s.weight(), s.delay(), s.autapses());
+    }
+
+    private static void degreeFits(final ProjectionSpec s, final String where, final String rule, final long k,
+        final long candidates, final String population)
+    {
+        if (k > candidates)
+        {
+            throw fail(s.origin("k"), where, rule + " k=" + k + " exceeds the " + candidates + " candidates in " +
+                "population '" + population + "' (partners are drawn without replacement)");
+        }
+    }
+
+    /** Neurons that are both source and target, which cannot pick themselves without autapses. */
+    private static long selfPairs(final ResolvedProjection p)
+    {
+        if (p.autapses())
+        {
+            return 0;
+        }
+        return Math.max(0, Math.min(p.sourceFirst() + p.sourceSize(), p.targetFirst() + p.targetSize()) -
+            Math.max(p.sourceFirst(), p.targetFirst()));
+    }
+
+    private static double expectedSynapses(final ResolvedProjection p)
+    {
+        final double pairs = (double)p.sourceSize() * p.targetSize() - selfPairs(p);
+        switch (p.rule().kind())
+        {
+            case ALL_TO_ALL:
+                return pairs;
+            case FIXED_OUTDEGREE:
+                return (double)p.sourceSize() * p.rule().k();
+            case FIXED_INDEGREE:
+                return (double)p.targetSize() * p.rule().k();
+            case PAIRWISE_PROBABILITY:
+                return p.rule().p() * pairs;
+            default:
+                return p.sourceSize();
+        }
+    }
+
+    /** Synapses expected to end in each target block, which the engine indexes with ints. */
+    private void checkBlocks()
+    {
+        final int blocks = TargetPartition.blockCount(neurons, threads);
+        for (int b = 0; b < blocks; b++)
+        {
+            final int first = TargetPartition.blockStart(b, neurons, blocks);
+            final int end = TargetPartition.blockStart(b + 1, neurons, blocks);
+            double inBlock = 0;
+            for (final ResolvedProjection p : projections)
+            {
+                final int overlap = Math.max(0, Math.min(end, p.targetFirst() + p.targetSize()) -
+                    Math.max(first, p.targetFirst()));
+                inBlock += expectedSynapses[p.index()] * overlap / p.targetSize();
+            }
+            final long rows = (long)(sourceWindows[b][1] - sourceWindows[b][0]) * maxDelay;
+            if (rows >= Integer.MAX_VALUE)
+            {
+                throw fail(null, null, String.format(Locale.ROOT, "the %d sources reaching one block of %d neurons " +
+                    "with delays up to %d ms need %d rows, more than the engine's %d per block; the network needs " +
+                    "about %s", sourceWindows[b][1] - sourceWindows[b][0], end - first, maxDelay, rows,
+                    Integer.MAX_VALUE - 1, MemoryEstimate.bytes(memory(0).total())));
+            }
+            if (inBlock > MAX_SYNAPSES_PER_BLOCK)
+            {
+                throw fail(threadsOrigin, null, String.format(Locale.ROOT, "about %.3g synapses end in one " +
+                    "block of %d neurons, more than the engine's limit of %d per block: use more threads (each thread " +
+                    "has its own blocks) or fewer synapses; the network needs about %s", inBlock, end - first,
+                    MAX_SYNAPSES_PER_BLOCK, MemoryEstimate.bytes(memory(0).total())));
+            }
+        }
+    }
+
+    private static int[][] mergedSourceRanges(final List<ResolvedProjection> projections)
+    {
+        final int[][] ranges = new int[projections.size()][];
+        for (int i = 0; i < ranges.length; i++)
+        {
+            final ResolvedProjection p = projections.get(i);
+            ranges[i] = new int[] {p.sourceFirst(), p.sourceFirst() + p.sourceSize()};
+        }
+        Arrays.sort(ranges, (x, y) -> Integer.compare(x[0], y[0]));
+        final List<int[]> merged = new ArrayList<>();
+        for (final int[] r : ranges)
+        {
+            final int[] last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+            if (last != null && r[0] <= last[1])
+            {
+                last[1] = Math.max(last[1], r[1]);
+            }
+            else
+            {
+                merged.add(r.clone());
+            }
+        }
+        return merged.toArray(new int[0][]);
+    }
+
+    /** {@code origin: what (in where)}, or {@code where: what} without an origin. */
+    static InputException fail(final String origin, final String where, final String what)
+    {
+        if (origin != null)
+        {
+            return new InputException(origin + ": " + what + (where != null ? " in " + where : ""));
+        }
+        return new InputException(where != null ? where + ": " + what : what);
+    }
+}

@@ -1,0 +1,98 @@
+package org.izhsim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Files that sim validate accepted and sim run then rejected without a location (or ran anyway): both now
+ * make the same network plan, so they refuse with the same located line, and run writes nothing.
+ */
+class ValidateAgreesWithRunTest
+{
+    private static final String PARAMS = "params: {a: 0.02, b: 0.2, c: -65, d: 8}";
+    private static final String THREE = "duration_ms: 5\npopulations:\n  a: {size: 10, " + PARAMS + "}\n" +
+        "  b: {size: 10, " + PARAMS + "}\n  c: {size: 10, " + PARAMS + "}\n";
+
+    @TempDir
+    Path tmp;
+
+    private Path write(final String yaml) throws IOException
+    {
+        final Path file = tmp.resolve("exp.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    /** Both commands exit 2 with the same one line; run leaves no output folder. */
+    private String refusedByBoth(final Path file)
+    {
+        final CommandLineRun validate = CommandLineRun.of("validate", file.toString());
+        final Path out = tmp.resolve("out");
+        final CommandLineRun run = CommandLineRun.of("run", file.toString(), "--out", out.toString(), "--quiet");
+        assertEquals(2, validate.exitCode(), validate.out() + validate.err());
+        assertEquals(2, run.exitCode(), run.out() + run.err());
+        assertEquals(validate.errorLine(), run.errorLine());
+        assertFalse(Files.exists(out), "run wrote nothing");
+        return validate.errorLine();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "delay above the engine's maximum | projections:\\n  - {from: a, to: b, weight: 1, delay_ms: 2000, rule: all_to_all} " +
+            "| 7:43: delay 2000 ms exceeds the engine's maximum of 1000 ms in projection 'a->b'",
+        "delay range above the maximum    | projections:\\n  - {from: a, to: b, weight: 1, delay_ms: {distribution: " +
+            "uniform_int, low: 1, high: 1001}, rule: all_to_all} | 7:85: delay 1001 ms exceeds the engine's maximum of 1000 ms",
+        "targets not consecutive          | projections:\\n  - {from: a, to: [a, c], weight: 1, rule: all_to_all} " +
+            "| 7:19: target populations [a, c] are not consecutive in declaration order",
+        "thread count in the millions     | threads: 5000000 | 6:10: threads 5000000 exceeds the maximum of 1024",
+        "traced neuron listed twice       | record: {traces: {neurons: [3, 3]}} | 6:32: traced neuron 3 is listed twice",
+    })
+    void locatedByBoth(final String what, final String tail, final String expected) throws IOException
+    {
+        final Path file = write(THREE + tail.replace("\\n", "\n") + "\n");
+        final String line = refusedByBoth(file);
+        assertTrue(line.startsWith("sim: " + file + ":" + expected), () -> what + ": " + line);
+    }
+
+    @Test
+    void threadsOnTheCommandLineAreCheckedByThePlanToo() throws IOException
+    {
+        final Path file = write(THREE);
+        final CommandLineRun run = CommandLineRun.of("run", file.toString(), "--threads", "5000000", "--out",
+            tmp.resolve("out").toString(), "--quiet");
+        assertEquals(2, run.exitCode());
+        assertEquals("sim: --threads: threads 5000000 exceeds the maximum of 1024 worker threads", run.errorLine());
+    }
+
+    /** 10^5 x 10^5 all-to-all: 10^10 synapses, 60 GB, refused from the plan alone. */
+    @Test
+    void tenBillionSynapsesAreRefusedInUnderASecondWithTheEstimate() throws IOException
+    {
+        assumeTrue(Runtime.getRuntime().maxMemory() < 60_000_000_000L, "a heap that holds 60 GB would build it");
+        for (final String threads : new String[] {"", "threads: 64\n"})
+        {
+            final Path file = write(threads + "populations:\n  a: {size: 100000, " + PARAMS + "}\n" +
+                "projections:\n  - {from: a, to: a, weight: 1, rule: all_to_all}\n");
+            final long start = System.nanoTime();
+            final String line = refusedByBoth(file);
+            final double seconds = (System.nanoTime() - start) * 1e-9;
+            assertTrue(seconds < 1.0, "validate and run together took " + seconds + " s");
+            assertTrue(line.contains("60.0 GB"), line);
+        }
+        final String line = CommandLineRun.of("run", tmp.resolve("exp.yaml").toString(), "--out",
+            tmp.resolve("out").toString()).errorLine();
+        assertTrue(line.contains("10,000,000,000 synapses") && line.contains("heap limit") &&
+            line.contains("SIM_JAVA_OPTS") && line.contains("fewer neurons or synapses"), line);
+    }
+}

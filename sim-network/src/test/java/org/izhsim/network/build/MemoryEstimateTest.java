@@ -1,0 +1,125 @@
+package org.izhsim.network.build;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+
+import org.izhsim.config.ExperimentConfig;
+import org.izhsim.config.ExperimentLoader;
+import org.izhsim.config.NetworkAssembler;
+import org.izhsim.network.engine.Network;
+import org.izhsim.network.record.SimulationResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The plan's memory estimate against the arrays the engine builds: exact for the synapse matrix where the
+ * synapse count is, and no structure that grows with N x blocks or N x D when there are no synapses.
+ */
+class MemoryEstimateTest
+{
+    private static ExperimentConfig shipped(final String name)
+    {
+        return ExperimentLoader.load(Path.of("..", "configs", name + ".yaml"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cortex2003", "sparse10k"})
+    void synapseMatrixEstimateIsTheBuiltMatrix(final String name)
+    {
+        for (final int threads : new int[] {1, 2})
+        {
+            final NetworkPlan plan = NetworkAssembler.builder(shipped(name)).threads(threads).plan();
+            final MemoryEstimate estimate = plan.memory(1000);
+            try (Network network = Network.build(plan))
+            {
+                assertEquals(network.synapseCount(), estimate.synapses());
+                assertEquals(network.synapseBytes(), estimate.synapseBytes() + estimate.rowIndexBytes(),
+                    name + " with " + threads + " threads");
+            }
+        }
+    }
+
+    @Test
+    void pairwiseSynapsesAreEstimatedFromTheirExpectedCount()
+    {
+        final NetworkPlan plan = new NetworkBuilder().threads(1)
+            .population(PopulationSpec.of("a", 3000))
+            .projection(ProjectionSpec.from("a", "a").rule(ConnectionRule.pairwiseProbability(0.1)))
+            .plan();
+        final MemoryEstimate estimate = plan.memory(0);
+        try (Network network = Network.build(plan))
+        {
+            final double actual = network.synapseBytes();
+            final double estimated = estimate.synapseBytes() + estimate.rowIndexBytes();
+            assertTrue(Math.abs(estimated / actual - 1) < 0.01, estimated + " against " + actual);
+        }
+    }
+
+    /** Used to allocate a row index of N x D ints per block of 65,536 neurons: 6 GB for 10^7 neurons. */
+    @Test
+    void tenMillionNeuronsWithoutSynapsesNeedNoRowIndexNorRing()
+    {
+        final NetworkBuilder builder = new NetworkBuilder().threads(2).spikeCapacity(0)
+            .population(PopulationSpec.of("a", 10_000_000)).input(InputSpec.dc("a", 10));
+        final MemoryEstimate estimate = builder.plan().memory(2);
+        assertTrue(estimate.rowIndexBytes() < 4096, estimate.describe());
+        assertTrue(estimate.ringBytes() < 4096, estimate.describe());
+        assertEquals(40L * 10_000_000, estimate.neuronBytes());
+        assertTrue(estimate.total() < 500_000_000L, estimate.describe());
+        try (Network network = Network.build(builder.plan()))
+        {
+            assertEquals(0, network.synapseBytes() - estimate.rowIndexBytes());
+            assertEquals(2, network.run(2).steps());
+        }
+    }
+
+    /**
+     * The ring keeps only source neurons; the neurons between two source populations fire too and must neither
+     * be delivered nor shift the others. Counts are exact: x's 5 synapses arrive 3 steps later, z's 7 one step
+     * later (DELAY_ROWS counts arrivals within the run, ARRIVAL_RING dispatches in the next step).
+     */
+    @Test
+    void spikesOfNeuronsThatProjectNowhereAreNotDelivered()
+    {
+        for (final SpikeDelivery delivery : new SpikeDelivery[] {SpikeDelivery.DELAY_ROWS, SpikeDelivery.ARRIVAL_RING})
+        {
+            int[] reference = null;
+            for (final int threads : new int[] {1, 3})
+            {
+                final NetworkBuilder builder = new NetworkBuilder().threads(threads).delivery(delivery)
+                    .population(PopulationSpec.of("x", 300)).population(PopulationSpec.of("quiet", 300))
+                    .population(PopulationSpec.of("z", 300))
+                    .input(InputSpec.noise("x", 6)).input(InputSpec.noise("quiet", 8)).input(InputSpec.noise("z", 6))
+                    .projection(ProjectionSpec.from("x", "quiet").rule(ConnectionRule.fixedOutdegree(5))
+                        .delay(DelayRule.constant(3)).weight(WeightRule.constant(0.5)))
+                    .projection(ProjectionSpec.from("z", "x").rule(ConnectionRule.fixedOutdegree(7))
+                        .weight(WeightRule.constant(-0.5)));
+                try (Network network = builder.build())
+                {
+                    final SimulationResult result = network.run(200);
+                    final int lagX = delivery == SpikeDelivery.DELAY_ROWS ? 3 : 1;
+                    long expected = 0;
+                    long quiet = 0;
+                    for (int k = 0; k < result.spikeCount(); k++)
+                    {
+                        final int n = result.spikeNeurons()[k];
+                        final int step = result.spikeSteps()[k];
+                        expected += n < 300 ? (step + lagX < 200 ? 5 : 0) : n >= 600 ? (step + 1 < 200 ? 7 : 0) : 0;
+                        quiet += n >= 300 && n < 600 ? 1 : 0;
+                    }
+                    assertTrue(quiet > 100, "the neurons that project nowhere fire: " + quiet);
+                    assertEquals(expected, result.synapticEvents(), delivery + ", " + threads + " threads");
+                    if (reference == null)
+                    {
+                        reference = result.spikeNeurons();
+                    }
+                    assertArrayEquals(reference, result.spikeNeurons(), delivery + ", " + threads + " threads");
+                }
+            }
+        }
+    }
+}
