@@ -34,6 +34,14 @@ public record ExperimentConfig(
     List<ProjectionConfig> projections,
     RecordConfig recording)
 {
+    /**
+     * Most worker threads a run may ask for: far above any core count this engine scales to, far below the
+     * millions that would exhaust the machine before the first step.
+     */
+    public static final int MAX_THREADS = 1024;
+    /** Most steps one run takes: the engine counts steps in an int (2^31 - 1 ms, 24.8 days of 1 ms steps). */
+    public static final long MAX_STEPS = Integer.MAX_VALUE;
+
     public ExperimentConfig
     {
         populations = List.copyOf(populations);
@@ -86,6 +94,10 @@ public record ExperimentConfig(
             throw new InputException("--duration must be > 0 ms, got " + newDurationMs);
         }
         final TimeGrid grid = new TimeGrid(dtMs);
+        if (newDurationMs / dtMs > MAX_STEPS)
+        {
+            throw new InputException("--duration " + newDurationMs + " ms " + tooManySteps(newDurationMs / dtMs));
+        }
         if (grid.steps(newDurationMs) < 0)
         {
             throw new InputException("--duration must be a multiple of dt_ms = " + grid.dtText() + ", got " + newDurationMs);
@@ -100,11 +112,29 @@ public record ExperimentConfig(
      */
     public ExperimentConfig withThreads(final OptionalInt newThreads)
     {
-        if (newThreads.isPresent() && newThreads.getAsInt() < 1)
+        if (newThreads.isPresent() && (newThreads.getAsInt() < 1 || newThreads.getAsInt() > MAX_THREADS))
         {
-            throw new InputException("--threads must be >= 1 or auto, got " + newThreads.getAsInt());
+            throw new InputException(threadsMessage("--threads", Integer.toString(newThreads.getAsInt())));
         }
         return new ExperimentConfig(name, description, seed, durationMs, dtMs, newThreads, integration,
             populations, projections, recording);
+    }
+
+    /**
+     * @return the message for a thread count out of range, naming the option or key.
+     */
+    static String threadsMessage(final String option, final String given)
+    {
+        return option + " must be a whole number from 1 to " + MAX_THREADS + " or auto (one per core), got " + given;
+    }
+
+    /**
+     * @param steps the steps a duration would take.
+     * @return the end of the message for a duration beyond {@link #MAX_STEPS}.
+     */
+    static String tooManySteps(final double steps)
+    {
+        return String.format(java.util.Locale.ROOT, "is %.4g steps, more than the %d (24.8 days of 1 ms steps) a run can take",
+            steps, MAX_STEPS);
     }
 }
