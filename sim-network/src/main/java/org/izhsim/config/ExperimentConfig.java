@@ -91,12 +91,12 @@ public record ExperimentConfig(
     {
         if (!Double.isFinite(newDurationMs) || newDurationMs <= 0.0)
         {
-            throw new InputException("--duration must be > 0 ms, got " + newDurationMs);
+            throw new InputException("--duration must be a finite number of ms > 0, got " + newDurationMs);
         }
         final TimeGrid grid = new TimeGrid(dtMs);
         if (newDurationMs / dtMs > MAX_STEPS)
         {
-            throw new InputException("--duration " + newDurationMs + " ms " + tooManySteps(newDurationMs / dtMs));
+            throw new InputException("--duration " + plain(newDurationMs) + " ms " + tooManySteps(newDurationMs / dtMs));
         }
         if (grid.steps(newDurationMs) < 0)
         {
@@ -134,7 +134,13 @@ public record ExperimentConfig(
      */
     static String tooManySteps(final double steps)
     {
-        return String.format(java.util.Locale.ROOT, "is %.4g steps, more than the %d (24.8 days of 1 ms steps) a run can take",
-            steps, MAX_STEPS);
+        return "is " + plain(steps) + " steps, more than the " + MAX_STEPS + " (24.8 days of 1 ms steps) a run can take";
+    }
+
+    /** 4294967346, not 4.294967346E9; huge values in scientific notation. */
+    private static String plain(final double value)
+    {
+        return value == Math.rint(value) && Math.abs(value) < 1e18 ? Long.toString((long)value) :
+            String.format(java.util.Locale.ROOT, "%.6g", value);
     }
 }
