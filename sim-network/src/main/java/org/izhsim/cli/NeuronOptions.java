@@ -14,6 +14,7 @@ import org.izhsim.core.stimulus.Stimulus;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.function.Function;
 
 /**
@@ -22,6 +23,9 @@ import java.util.function.Function;
  */
 final class NeuronOptions
 {
+    /** SingleNeuronRun keeps t, v, u and I as doubles for every step. */
+    static final int TRACE_BYTES_PER_STEP = 4 * Double.BYTES;
+
     @Option(names = "--preset", paramLabel = "NAME",
         description = "Published protocol to start from (default: RS, or izh2007_rs with --model 2007); see --list.")
     String preset;
@@ -99,6 +103,8 @@ final class NeuronOptions
      */
     RunSpec runSpec(final Preset chosen, final Function<Path, Stimulus> stimulusLoader)
     {
+        requireTraceFits(dt != null ? dt : chosen.runSpec().dtMs(), duration != null ? duration : chosen.runSpec().durationMs(),
+            Runtime.getRuntime().maxMemory());
         RunSpec spec = chosen.runSpec().withModel(model(chosen));
         if (method != null)
         {
@@ -124,6 +130,38 @@ final class NeuronOptions
             spec = spec.withInitialState(startV, startU);
         }
         return spec;
+    }
+
+    /**
+     * Refuses, before anything is allocated, a run whose trace would not fit in the heap: an
+     * OutOfMemoryError after minutes of garbage collection helps nobody.
+     *
+     * @param maxHeapBytes the JVM's heap limit.
+     */
+    static void requireTraceFits(final double dtMs, final double durationMs, final long maxHeapBytes)
+    {
+        if (!(dtMs > 0.0 && Double.isFinite(dtMs) && durationMs > 0.0 && Double.isFinite(durationMs)))
+        {
+            return; // RunSpec names the bad value
+        }
+        final double steps = Math.floor(durationMs / dtMs + 0.5) + 1;
+        final double bytes = steps * TRACE_BYTES_PER_STEP;
+        if (bytes > maxHeapBytes / 2.0)
+        {
+            throw new InputException(String.format(Locale.ROOT,
+                "--duration %s ms at --dt %s ms is %.4g steps, whose trace (t, v, u, I: %d bytes a step) needs %s; " +
+                    "the JVM's maximum heap is %s and a run may use half of it: shorten --duration, raise --dt, " +
+                    "or give the JVM more heap (SIM_JAVA_OPTS=-Xmx...)",
+                NeuronCommand.format(durationMs), NeuronCommand.format(dtMs), steps, TRACE_BYTES_PER_STEP,
+                bytesText(bytes), bytesText(maxHeapBytes)));
+        }
+    }
+
+    private static String bytesText(final double bytes)
+    {
+        final double gib = bytes / (1L << 30);
+        return gib >= 1.0 ? String.format(Locale.ROOT, "%.4g GiB", gib) :
+            String.format(Locale.ROOT, "%.1f MiB", bytes / (1 << 20));
     }
 
     private Stimulus stimulus(final Function<Path, Stimulus> stimulusLoader)

@@ -130,10 +130,11 @@ final class RunCommand implements Callable<Integer>
                 }
                 final ProgressReporter progress = quiet ? ProgressReporter.quiet() :
                     ProgressReporter.forStandardError(config.dtMs());
+                // ExperimentConfig caps steps at the engine's int limit, so this cannot wrap.
+                final int steps = Math.toIntExact(config.steps());
                 result = checkpointEveryMs > 0 ?
-                    runSavingEvery(network, (int)config.steps(), checkpointEveryMs, progress) :
-                    network.run((int)config.steps(), progress::onProgress,
-                        pacer != null ? pacer : StepPacer.AS_FAST_AS_POSSIBLE);
+                    runSavingEvery(network, steps, checkpointEveryMs, progress) :
+                    network.run(steps, progress::onProgress, pacer != null ? pacer : StepPacer.AS_FAST_AS_POSSIBLE);
                 progress.onFinish(result.steps(), result.runNanos());
                 if (saveState != null)
                 {
@@ -309,13 +310,11 @@ final class RunCommand implements Callable<Integer>
         {
             return OptionalInt.empty();
         }
-        try
+        if (!text.matches("[0-9]{1,9}") || Integer.parseInt(text) < 1 || Integer.parseInt(text) > ExperimentConfig.MAX_THREADS)
         {
-            return OptionalInt.of(Integer.parseInt(text));
+            throw new InputException("--threads must be a whole number from 1 to " + ExperimentConfig.MAX_THREADS +
+                " or auto (one per core), got '" + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "'");
         }
-        catch (final NumberFormatException ex)
-        {
-            throw new InputException("--threads must be a whole number >= 1 or auto, got '" + text + "'");
-        }
+        return OptionalInt.of(Integer.parseInt(text));
     }
 }

@@ -132,6 +132,32 @@ final class ConfigMapping
         return has(key) ? number(key) : defaultValue;
     }
 
+    /**
+     * @return a number within the float range, which the network engine stores it in.
+     */
+    double floatNumber(final String key)
+    {
+        return document.floatNumber(value(key), key);
+    }
+
+    double floatNumber(final String key, final double defaultValue)
+    {
+        return has(key) ? floatNumber(key) : defaultValue;
+    }
+
+    /**
+     * @return a number >= 0 within the float range.
+     */
+    double nonNegativeFloat(final String key, final double defaultValue)
+    {
+        if (!has(key))
+        {
+            return defaultValue;
+        }
+        floatNumber(key);
+        return nonNegativeNumber(key);
+    }
+
     int integer(final String key)
     {
         return document.integer(value(key), key);
@@ -225,7 +251,7 @@ final class ConfigMapping
         final String text = string(key);
         if (!names.contains(text))
         {
-            throw document.error(value(key), "unknown " + what + " '" + text + "' in " + context +
+            throw document.error(value(key), "unknown " + what + " " + YamlDocument.quoted(text) + " in " + context +
                 SpellingSuggestion.hint(text, names, "valid: "));
         }
         return text;

@@ -36,6 +36,14 @@ public record ExperimentConfig(
     RecordConfig recording,
     String threadsOrigin)
 {
+    /**
+     * Most worker threads a run may ask for: far above any core count this engine scales to, far below the
+     * millions that would exhaust the machine before the first step.
+     */
+    public static final int MAX_THREADS = 1024;
+    /** Most steps one run takes: the engine counts steps in an int (2^31 - 1 ms, 24.8 days of 1 ms steps). */
+    public static final long MAX_STEPS = Integer.MAX_VALUE;
+
     public ExperimentConfig
     {
         populations = List.copyOf(populations);
@@ -85,9 +93,13 @@ public record ExperimentConfig(
     {
         if (!Double.isFinite(newDurationMs) || newDurationMs <= 0.0)
         {
-            throw new InputException("--duration must be > 0 ms, got " + newDurationMs);
+            throw new InputException("--duration must be a finite number of ms > 0, got " + newDurationMs);
         }
         final TimeGrid grid = new TimeGrid(dtMs);
+        if (newDurationMs / dtMs > MAX_STEPS)
+        {
+            throw new InputException("--duration " + plain(newDurationMs) + " ms " + tooManySteps(newDurationMs / dtMs));
+        }
         if (grid.steps(newDurationMs) < 0)
         {
             throw new InputException("--duration must be a multiple of dt_ms = " + grid.dtText() + ", got " + newDurationMs);
@@ -102,11 +114,35 @@ public record ExperimentConfig(
      */
     public ExperimentConfig withThreads(final OptionalInt newThreads)
     {
-        if (newThreads.isPresent() && newThreads.getAsInt() < 1)
+        if (newThreads.isPresent() && (newThreads.getAsInt() < 1 || newThreads.getAsInt() > MAX_THREADS))
         {
-            throw new InputException("--threads must be >= 1 or auto, got " + newThreads.getAsInt());
+            throw new InputException(threadsMessage("--threads", Integer.toString(newThreads.getAsInt())));
         }
         return new ExperimentConfig(name, description, seed, durationMs, dtMs, newThreads, integration,
             populations, projections, recording, "--threads");
+    }
+
+    /**
+     * @return the message for a thread count out of range, naming the option or key.
+     */
+    static String threadsMessage(final String option, final String given)
+    {
+        return option + " must be a whole number from 1 to " + MAX_THREADS + " or auto (one per core), got " + given;
+    }
+
+    /**
+     * @param steps the steps a duration would take.
+     * @return the end of the message for a duration beyond {@link #MAX_STEPS}.
+     */
+    static String tooManySteps(final double steps)
+    {
+        return "is " + plain(steps) + " steps, more than the " + MAX_STEPS + " (24.8 days of 1 ms steps) a run can take";
+    }
+
+    /** 4294967346, not 4.294967346E9; huge values in scientific notation. */
+    private static String plain(final double value)
+    {
+        return value == Math.rint(value) && Math.abs(value) < 1e18 ? Long.toString((long)value) :
+            String.format(java.util.Locale.ROOT, "%.6g", value);
     }
 }

@@ -68,6 +68,11 @@ public final class ExperimentLoader
                 "'dt_ms' must be 1: the network engine steps 1 ms, as the 2003 network does, got " + top.text("dt_ms"));
         }
         final double durationMs = top.positiveNumber("duration_ms", 1000.0);
+        if (durationMs / dtMs > ExperimentConfig.MAX_STEPS)
+        {
+            throw document.error(top.value("duration_ms"), "'duration_ms' " + top.text("duration_ms") + " " +
+                ExperimentConfig.tooManySteps(durationMs / dtMs));
+        }
         if (grid.steps(durationMs) < 0)
         {
             throw document.error(top.value("duration_ms"),
@@ -95,9 +100,10 @@ public final class ExperimentLoader
             return OptionalInt.empty();
         }
         final String text = top.text("threads");
-        if (!text.matches("[0-9]{1,9}") || Integer.parseInt(text) < 1)
+        if (!text.matches("[0-9]{1,9}") || Integer.parseInt(text) < 1 || Integer.parseInt(text) > ExperimentConfig.MAX_THREADS)
         {
-            throw top.document().error(top.value("threads"), "'threads' must be an integer >= 1 or auto, got " + text);
+            throw top.document().error(top.value("threads"),
+                ExperimentConfig.threadsMessage("'threads'", text));
         }
         return OptionalInt.of(Integer.parseInt(text));
     }

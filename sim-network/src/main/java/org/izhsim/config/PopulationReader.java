@@ -20,6 +20,9 @@ final class PopulationReader
     static final List<String> INPUT_KEYS = List.of("noise_sd", "dc", "poisson");
     static final List<String> POISSON_KEYS = List.of("rate_hz", "weight", "sources");
 
+    /** Total Poisson rate into one neuron: 10^6 spikes per 1 ms step, far from the int counts per step. */
+    private static final double MAX_POISSON_HZ = 1e9;
+
     // Names appear in output file names and CSV headers.
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
     /** Izhikevich (2003) net.m starts every neuron at v = -65 mV. */
@@ -62,7 +65,7 @@ final class PopulationReader
             final NeuronModel model = population.has("model") ?
                 population.choice("model", NeuronModel.values(), "model") : NeuronModel.IZHIKEVICH2003;
             final NeuronParameters params = params(population.mapping("params", "params of " + context, PARAMS_KEYS));
-            final double v0 = population.number("v0", DEFAULT_V0);
+            final double v0 = population.floatNumber("v0", DEFAULT_V0);
             final InputConfig input = population.has("input") ?
                 input(population.mapping("input", "input of " + context, INPUT_KEYS), context) : InputConfig.NONE;
             populations.add(new PopulationConfig(name, populations.size(), (int)firstNeuron, size, model, params, v0, input,
@@ -86,16 +89,22 @@ final class PopulationReader
 
     private static InputConfig input(final ConfigMapping input, final String context)
     {
-        final double noiseSd = input.nonNegativeNumber("noise_sd", 0.0);
-        final double dc = input.number("dc", 0.0);
+        final double noiseSd = input.nonNegativeFloat("noise_sd", 0.0);
+        final double dc = input.floatNumber("dc", 0.0);
         Optional<PoissonInput> poisson = Optional.empty();
         if (input.has("poisson"))
         {
             final ConfigMapping sources = input.mapping("poisson", "poisson input of " + context, POISSON_KEYS);
-            poisson = Optional.of(new PoissonInput(
-                sources.nonNegativeNumber("rate_hz"),
-                sources.number("weight"),
-                sources.has("sources") ? sources.positiveInteger("sources") : 1));
+            final double rateHz = sources.nonNegativeNumber("rate_hz");
+            final double weight = sources.floatNumber("weight");
+            final int count = sources.has("sources") ? sources.positiveInteger("sources") : 1;
+            if (rateHz * count > MAX_POISSON_HZ)
+            {
+                throw input.document().error(sources.value("rate_hz"), String.format(java.util.Locale.ROOT,
+                    "'rate_hz' x 'sources' = %.4g Hz in %s exceeds %.0e Hz (the per-step spike count is an int)",
+                    rateHz * count, context, MAX_POISSON_HZ));
+            }
+            poisson = Optional.of(new PoissonInput(rateHz, weight, count));
         }
         return new InputConfig(noiseSd, dc, poisson);
     }

@@ -20,6 +20,12 @@ final class SynapseSpecReader
     /** Izhikevich (2003) net.m delivers every spike in the next 1 ms step. */
     private static final double DEFAULT_DELAY_MS = 1.0;
 
+    /**
+     * Normal variates reach at most this many sd (NormalTable truncates at +-4.325 sigma): the bound to
+     * which a normal or lognormal weight must stay a finite float.
+     */
+    private static final double NORMAL_TRUNCATION = 4.33;
+
     private final YamlDocument document;
     private final TimeGrid grid;
 
@@ -47,8 +53,8 @@ final class SynapseSpecReader
             {
                 final ConfigMapping uniform = new ConfigMapping(document, (MappingNode)value, context,
                     List.of("distribution", "low", "high"));
-                final double low = uniform.number("low");
-                final double high = uniform.number("high");
+                final double low = uniform.floatNumber("low");
+                final double high = uniform.floatNumber("high");
                 requireOrdered(uniform, low, high);
                 return new WeightSpec.Uniform(low, high);
             }
@@ -56,13 +62,30 @@ final class SynapseSpecReader
             {
                 final ConfigMapping normal = new ConfigMapping(document, (MappingNode)value, context,
                     List.of("distribution", "mean", "sd"));
-                return new WeightSpec.Normal(normal.number("mean"), normal.nonNegativeNumber("sd"));
+                final double mean = normal.floatNumber("mean");
+                final double sd = normal.nonNegativeNumber("sd");
+                final double extreme = Math.abs(mean) + NORMAL_TRUNCATION * sd;
+                if (extreme > YamlDocument.FLOAT_MAX)
+                {
+                    throw document.error(normal.value("sd"), YamlDocument.outsideFloat("a weight of |mean| + " +
+                        NORMAL_TRUNCATION + " sd = " + extreme + ", the largest this normal draws,"));
+                }
+                return new WeightSpec.Normal(mean, sd);
             }
             default:
             {
                 final ConfigMapping lognormal = new ConfigMapping(document, (MappingNode)value, context,
                     List.of("distribution", "mu", "sigma"));
-                return new WeightSpec.Lognormal(lognormal.number("mu"), lognormal.nonNegativeNumber("sigma"));
+                final double mu = lognormal.number("mu");
+                final double sigma = lognormal.nonNegativeNumber("sigma");
+                final double exponent = mu + NORMAL_TRUNCATION * sigma;
+                if (exponent > Math.log(YamlDocument.FLOAT_MAX))
+                {
+                    throw document.error(lognormal.value(lognormal.has("sigma") && sigma > 0 ? "sigma" : "mu"),
+                        YamlDocument.outsideFloat("a weight of exp(mu + " + NORMAL_TRUNCATION + " sigma) = exp(" +
+                            exponent + "), the largest this lognormal draws,"));
+                }
+                return new WeightSpec.Lognormal(mu, sigma);
             }
         }
     }

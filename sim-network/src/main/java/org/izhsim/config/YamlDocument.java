@@ -1,7 +1,15 @@
 package org.izhsim.config;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -12,8 +20,12 @@ import org.izhsim.core.InputException;
 import org.izhsim.expr.Expression;
 import org.izhsim.expr.ExpressionException;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
+import org.snakeyaml.engine.v2.composer.Composer;
+import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.parser.Parser;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.ReaderException;
@@ -27,6 +39,11 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  * One YAML file composed into a node tree whose every node keeps its start mark, and the conversion of
  * scalar nodes to typed values. Every problem becomes an {@link InputException} reading
  * {@code file:line:column: what}, 1-based, with the file named as the user gave it.
+ * <p>
+ * Hostile files are refused in bounded time and memory: at most {@link #MAX_FILE_BYTES} are read (so
+ * /dev/zero or a 10 MB file stop at the limit), the text must be UTF-8, collections nest at most
+ * {@link #MAX_NESTING} deep (the composer recurses per level), aliases of collections are capped (a
+ * "billion laughs" file), and long values are shortened in messages.
  */
 final class YamlDocument
 {
@@ -35,6 +52,21 @@ final class YamlDocument
     private static final Pattern NON_FINITE = Pattern.compile("[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)");
     private static final Pattern TRUE = Pattern.compile("true|True|TRUE");
     private static final Pattern FALSE = Pattern.compile("false|False|FALSE");
+
+    /** Largest experiment or stimulus file: the biggest real config is a few kB. */
+    static final int MAX_FILE_BYTES = 1 << 20;
+    /** Deepest nesting of YAML collections; the schema itself needs four levels. */
+    static final int MAX_NESTING = 64;
+    /** The floats that hold parameters, weights and currents in the network engine. */
+    static final double FLOAT_MAX = Float.MAX_VALUE;
+    /** Points of the [0, 1) grid on which an expression must be finite; every k/4096 is among them. */
+    private static final int EXPRESSION_GRID = 4096;
+    /** A message quotes at most this many characters of a value, so a 1 MB scalar gives a short line. */
+    private static final int MAX_QUOTED = 80;
+    private static final int MAX_MESSAGE = 400;
+
+    /** Aliases of collections in one file; a real config needs a handful, a "billion laughs" file thousands. */
+    private static final int MAX_ALIASES = 50;
 
     private final String fileName;
     private final String[] lines;
@@ -57,11 +89,18 @@ final class YamlDocument
     {
         // Non-scalar keys and duplicate keys are let through the composer so that ConfigMapping reports
         // them with their line and column.
-        final LoadSettings settings = LoadSettings.builder().setLabel(fileName).setAllowNonScalarKeys(true).build();
+        if (text.length() > MAX_FILE_BYTES)
+        {
+            throw new InputException(fileName + ": " + tooLarge());
+        }
+        final LoadSettings settings = LoadSettings.builder().setLabel(fileName).setAllowNonScalarKeys(true)
+            .setMaxAliasesForCollections(MAX_ALIASES).setCodePointLimit(MAX_FILE_BYTES + 1).build();
         final Optional<Node> root;
         try
         {
-            root = new Compose(settings).composeString(text);
+            final Parser parser = new DepthLimitedParser(
+                new ParserImpl(settings, new StreamReader(settings, text)), fileName);
+            root = new Composer(settings, parser).getSingleNode();
         }
         catch (final MarkedYamlEngineException ex)
         {
@@ -94,20 +133,60 @@ final class YamlDocument
     }
 
     /**
+     * Reads at most {@link #MAX_FILE_BYTES} + 1 bytes, so a device, a pipe or a huge file cannot hold the
+     * load up or fill the heap.
+     *
      * @return the file's text, UTF-8.
-     * @throws InputException naming the file when it cannot be read.
+     * @throws InputException naming the file when it cannot be read, is a folder, is too large or is not
+     *         UTF-8 (located at the first bad byte).
      */
     static String read(final Path file)
     {
-        try
+        if (Files.isDirectory(file))
         {
-            return Files.readString(file, StandardCharsets.UTF_8);
+            throw new InputException(file + ": is a folder, not a file");
+        }
+        final byte[] bytes;
+        try (InputStream in = Files.newInputStream(file))
+        {
+            bytes = in.readNBytes(MAX_FILE_BYTES + 1);
         }
         catch (final IOException ex)
         {
-            throw new InputException(file + ": " + (ex instanceof NoSuchFileException ?
-                "no such file" : "cannot read the file (" + ex.getClass().getSimpleName() + ": " + ex.getMessage() + ")"));
+            throw new InputException(file + ": " + (ex instanceof NoSuchFileException ? "no such file" :
+                ex instanceof AccessDeniedException ? "permission denied" :
+                "cannot read the file (" + ex.getClass().getSimpleName() + ": " + oneLine(ex.getMessage()) + ")"));
         }
+        if (bytes.length > MAX_FILE_BYTES)
+        {
+            throw new InputException(file + ": " + tooLarge());
+        }
+        return utf8(bytes, file.toString());
+    }
+
+    private static String tooLarge()
+    {
+        return "the file is larger than " + MAX_FILE_BYTES + " bytes (1 MiB), the limit of experiment and stimulus files";
+    }
+
+    private static String utf8(final byte[] bytes, final String fileName)
+    {
+        final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        final ByteBuffer in = ByteBuffer.wrap(bytes);
+        final CharBuffer out = CharBuffer.allocate(bytes.length);
+        final CoderResult result = decoder.decode(in, out, true);
+        if (result.isError())
+        {
+            // The text decoded so far gives the line and column of the first bad byte.
+            final String before = out.flip().toString();
+            final int line = (int)before.chars().filter(c -> c == '\n').count() + 1;
+            final int column = before.length() - (before.lastIndexOf('\n') + 1) + 1;
+            throw InputException.at(fileName, line, column, String.format(
+                "the file is not UTF-8 text (byte 0x%02x at byte offset %d)", bytes[in.position()] & 0xff, in.position()));
+        }
+        decoder.flush(out);
+        return out.flip().toString();
     }
 
     MappingNode root()
@@ -131,7 +210,7 @@ final class YamlDocument
     InputException error(final Node node, final String what)
     {
         final Mark mark = node.getStartMark().orElseThrow();
-        return InputException.at(fileName, mark.getLine() + 1, mark.getColumn() + 1, what);
+        return InputException.at(fileName, mark.getLine() + 1, mark.getColumn() + 1, shortened(what));
     }
 
     /**
@@ -148,7 +227,7 @@ final class YamlDocument
         final boolean verbatim = line < lines.length && column <= lines[line].length() &&
             lines[line].startsWith(node.getValue(), column);
         return verbatim ?
-            InputException.at(fileName, line + 1, column + offset + 1, what) :
+            InputException.at(fileName, line + 1, column + offset + 1, shortened(what)) :
             error(node, what);
     }
 
@@ -169,6 +248,29 @@ final class YamlDocument
             throw error(value, "expected a finite number for '" + key + "', got '" + text + "'");
         }
         return number;
+    }
+
+    /**
+     * A number the network engine stores as a float: finite as a double is not enough, 1e39 would become
+     * infinity without a word.
+     */
+    double floatNumber(final Node value, final String key)
+    {
+        final double number = number(value, key);
+        if (Math.abs(number) > FLOAT_MAX)
+        {
+            throw error(value, outsideFloat("'" + key + "' " + scalarText(value, "a number", key)));
+        }
+        return number;
+    }
+
+    /**
+     * @param what the value, e.g. {@code 'weight' 1e39}.
+     * @return the message for a value beyond the float range.
+     */
+    static String outsideFloat(final String what)
+    {
+        return what + " is outside the range a float holds (+-3.4e38)";
     }
 
     /**
@@ -265,14 +367,33 @@ final class YamlDocument
         {
             throw errorInside((ScalarNode)value, ex.offset(), ex.problem());
         }
-        // The variable is a uniform random number in [0, 1): its ends and middle catch log(0), sqrt(-1)...
-        for (final double x : new double[] {0.0, 0.5, Math.nextDown(1.0)})
+        if (expression.isConstant())
         {
-            final double result = expression.applyAsDouble(x);
-            if (!Double.isFinite(result))
+            final double constant = expression.applyAsDouble(0.0);
+            if (!Double.isFinite(constant))
             {
-                throw error(value, "expression '" + text + "' for '" + key + "' is " + result + " at " + variable + " = " +
-                    (x == 0.5 ? "0.5" : x == 0.0 ? "0" : "1"));
+                throw error(value, "expression " + quoted(text) + " for '" + key + "' is " + constant);
+            }
+            if (Math.abs(constant) > FLOAT_MAX)
+            {
+                throw error(value, outsideFloat("'" + key + "' " + (NUMBER.matcher(text).matches() ?
+                    text : quoted(text) + " = " + constant)));
+            }
+            return expression;
+        }
+        // The variable is a uniform random number in [0, 1), drawn afresh per neuron or synapse: the value
+        // must be a finite float for all of them. The ends and a dense dyadic grid catch log(0), sqrt(r - 0.5),
+        // 1/(r - 0.25) and overflow in a few thousand evaluations.
+        for (int k = 0; k <= EXPRESSION_GRID; k++)
+        {
+            final double x = k < EXPRESSION_GRID ? (double)k / EXPRESSION_GRID : Math.nextDown(1.0);
+            final double result = expression.applyAsDouble(x);
+            if (!Double.isFinite(result) || Math.abs(result) > FLOAT_MAX)
+            {
+                throw error(value, "expression " + quoted(text) + " for '" + key + "' is " + result + " at " + variable +
+                    " = " + BigDecimal.valueOf(x).stripTrailingZeros().toPlainString() + (Double.isFinite(result) ?
+                    ", outside the range a float holds (+-3.4e38)" : "") + "; it must be finite for every " + variable +
+                    " in [0, 1)");
             }
         }
         return expression;
@@ -289,7 +410,27 @@ final class YamlDocument
             return "a list";
         }
         final String text = ((ScalarNode)node).getValue();
-        return text.isEmpty() ? "an empty value" : "'" + text + "'";
+        return text.isEmpty() ? "an empty value" : quoted(text);
+    }
+
+    /**
+     * @return {@code 'text'}, its middle elided when it is long.
+     */
+    static String quoted(final String text)
+    {
+        if (text.length() <= MAX_QUOTED)
+        {
+            return "'" + text + "'";
+        }
+        return "'" + text.substring(0, MAX_QUOTED / 2) + "..." + text.substring(text.length() - MAX_QUOTED / 4) +
+            "' (" + text.length() + " characters)";
+    }
+
+    /** A message that quotes a huge value anyway (a key, a name) keeps its start and end. */
+    private static String shortened(final String what)
+    {
+        return what.length() <= MAX_MESSAGE ? what :
+            what.substring(0, MAX_MESSAGE / 2) + " ... " + what.substring(what.length() - MAX_MESSAGE / 4);
     }
 
     private String scalarText(final Node value, final String expected, final String key)
@@ -299,6 +440,62 @@ final class YamlDocument
             return ((ScalarNode)value).getValue();
         }
         throw error(value, "expected " + expected + " for '" + key + "', got " + describe(value));
+    }
+
+    /**
+     * Passes the parser's events to the composer, which recurses once per level of nesting: a file of
+     * 100,000 '[' is refused at the first level too deep instead of overflowing the stack.
+     */
+    private static final class DepthLimitedParser implements Parser
+    {
+        private final Parser parser;
+        private final String fileName;
+        private int depth;
+
+        DepthLimitedParser(final Parser parser, final String fileName)
+        {
+            this.parser = parser;
+            this.fileName = fileName;
+        }
+
+        @Override
+        public boolean checkEvent(final Event.ID choice)
+        {
+            return parser.checkEvent(choice);
+        }
+
+        @Override
+        public Event peekEvent()
+        {
+            return parser.peekEvent();
+        }
+
+        @Override
+        public boolean hasNext()
+        {
+            return parser.hasNext();
+        }
+
+        @Override
+        public Event next()
+        {
+            final Event event = parser.next();
+            final Event.ID id = event.getEventId();
+            if (id == Event.ID.SequenceStart || id == Event.ID.MappingStart)
+            {
+                if (++depth > MAX_NESTING)
+                {
+                    final Mark mark = event.getStartMark().orElseThrow();
+                    throw InputException.at(fileName, mark.getLine() + 1, mark.getColumn() + 1,
+                        "lists and mappings nest more than " + MAX_NESTING + " levels deep");
+                }
+            }
+            else if (id == Event.ID.SequenceEnd || id == Event.ID.MappingEnd)
+            {
+                depth--;
+            }
+            return event;
+        }
     }
 
     private static String problem(final MarkedYamlEngineException ex)

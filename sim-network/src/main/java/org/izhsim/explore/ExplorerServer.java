@@ -26,8 +26,15 @@ import java.util.stream.Stream;
  * The explorer's HTTP server, bound to the loopback address only: the page and its assets from the jar, the
  * JSON API over sim-core and the network engine, live events and finished runs' files.
  * <p>
- * Every reply to a bad request is JSON {@code {"error": "...", "field": "..."}} with status 400, 404, 405 or
- * 409; an unexpected failure is logged here and answered with a one-line 500, never a stack trace.
+ * Every reply to a bad request is JSON {@code {"error": "...", "field": "..."}} with status 400, 403, 404, 405,
+ * 409 or 415; an unexpected failure is logged here and answered with a one-line 500, never a stack trace. A
+ * {@link RequestFront} owns the port and answers the malformed requests the JDK server would answer with HTML.
+ * <p>
+ * A web page open in the user's browser can send requests to 127.0.0.1 too (cross-site request forgery), or
+ * rebind its own host name to it (DNS rebinding): so every request must name this server in its Host header,
+ * a request whose Origin is another site is refused (403), and a POST must be {@code application/json} (415),
+ * which a plain HTML form cannot send and a script of another origin cannot send without a CORS preflight,
+ * which this server never grants.
  * Requests run on a cached pool because each live-event client holds one thread for as long as it listens.
  */
 public final class ExplorerServer implements AutoCloseable
@@ -37,13 +44,14 @@ public final class ExplorerServer implements AutoCloseable
     private static final int MAX_BODY_BYTES = 2 << 20;
 
     private final HttpServer server;
+    private final RequestFront front;
     private final ExecutorService executor;
     private final Path configs;
     private final EventHub hub = new EventHub();
     private final LiveRun liveRun;
     private final RunFiles runFiles;
 
-    private ExplorerServer(final HttpServer server, final Path configs, final Path out)
+    private ExplorerServer(final HttpServer server, final int port, final Path configs, final Path out)
     {
         this.server = server;
         this.configs = configs;
@@ -57,6 +65,7 @@ public final class ExplorerServer implements AutoCloseable
         });
         server.setExecutor(executor);
         server.createContext("/", this::handle);
+        this.front = RequestFront.start(port, server.getAddress(), executor);
     }
 
     /**
@@ -73,21 +82,30 @@ public final class ExplorerServer implements AutoCloseable
         final HttpServer http;
         try
         {
-            http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+            // Behind the front, on a free port of its own.
+            http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         }
         catch (final IOException ex)
         {
-            throw new InputException("cannot listen on 127.0.0.1:" + port + ": " + ex.getMessage() +
-                " (use --port N for another port, or --port 0 for any free one)");
+            throw new UncheckedIOException(ex);
         }
-        final ExplorerServer explorer = new ExplorerServer(http, configs, out);
+        final ExplorerServer explorer;
+        try
+        {
+            explorer = new ExplorerServer(http, port, configs, out);
+        }
+        catch (final InputException ex)
+        {
+            http.stop(0);
+            throw ex;
+        }
         http.start();
         return explorer;
     }
 
     public int port()
     {
-        return server.getAddress().getPort();
+        return front.port();
     }
 
     public String url()
@@ -98,6 +116,7 @@ public final class ExplorerServer implements AutoCloseable
     @Override
     public void close()
     {
+        front.close();
         liveRun.close();
         hub.close();
         server.stop(0);
@@ -110,6 +129,7 @@ public final class ExplorerServer implements AutoCloseable
         {
             try
             {
+                requireSameOrigin(exchange);
                 route(exchange, exchange.getRequestMethod(), exchange.getRequestURI().getPath());
             }
             catch (final ApiException ex)
@@ -281,6 +301,35 @@ public final class ExplorerServer implements AutoCloseable
             json.writeBooleanField("running", liveRun.isRunning());
             json.writeEndObject();
         });
+    }
+
+    /**
+     * Refuses requests that a page of another site made the browser send: see the class comment.
+     */
+    private void requireSameOrigin(final HttpExchange exchange)
+    {
+        final String host = exchange.getRequestHeaders().getFirst("Host");
+        final List<String> hosts = List.of("127.0.0.1:" + port(), "localhost:" + port(), "[::1]:" + port());
+        if (host == null || hosts.stream().noneMatch(host::equalsIgnoreCase))
+        {
+            throw new ApiException(403, "the Host header must name this explorer (" + String.join(", ", hosts) +
+                "), got " + (host == null ? "none" : "'" + host + "'"));
+        }
+        final String origin = exchange.getRequestHeaders().getFirst("Origin");
+        if (origin != null && hosts.stream().noneMatch(allowed -> origin.equalsIgnoreCase("http://" + allowed)))
+        {
+            throw new ApiException(403, "cross-origin requests are refused (Origin '" + origin + "')");
+        }
+        if ("POST".equals(exchange.getRequestMethod()))
+        {
+            final String type = exchange.getRequestHeaders().getFirst("Content-Type");
+            final String media = type == null ? "" : type.split(";", 2)[0].strip();
+            if (!media.equalsIgnoreCase("application/json"))
+            {
+                throw new ApiException(415, "a POST must send Content-Type: application/json, got " +
+                    (type == null ? "none" : "'" + type + "'"));
+            }
+        }
     }
 
     private static void requireMethod(final String method, final String allowed)

@@ -15,6 +15,10 @@ import java.util.function.DoubleUnaryOperator;
  * </pre>
  * So {@code -r^2 = -(r^2)}, {@code 2^3^2 = 2^9} and {@code 2^-1 = 0.5}, as in mathematics. Sub-terms that do
  * not depend on the variable are folded to constants. One instance parses one text; not thread-safe.
+ * <p>
+ * Both the parser and the evaluation of the tree recurse, so nesting (parentheses, signs, powers, calls)
+ * and the depth of the tree (a chain {@code r+r+...+r} is as deep as it is long) are capped at
+ * {@link #MAX_DEPTH}: a hostile text is one clear error, never a StackOverflowError.
  */
 final class ExpressionParser
 {
@@ -63,9 +67,13 @@ final class ExpressionParser
 
     private static final String KNOWN_FUNCTIONS = "abs, exp, log, max, min, pow, sqrt";
 
+    /** Deepest nesting and deepest tree; a real parameter expression needs a handful of levels. */
+    static final int MAX_DEPTH = 100;
+
     private final String text;
     private final String variable;
     private int position;
+    private int nesting;
 
     ExpressionParser(final String text, final String variable)
     {
@@ -140,19 +148,45 @@ final class ExpressionParser
         }
     }
 
+    /** Every recursion of the grammar passes through here, so this is where nesting is counted. */
     private Term unary()
     {
+        if (++nesting > MAX_DEPTH)
+        {
+            throw tooDeep();
+        }
         skipSpaces();
+        final Term term;
         if (accept('-'))
         {
             final Term operand = unary();
-            return operand.isConstant() ? new Term.Constant(-operand.evaluate(0.0)) : new Term.Negate(operand);
+            term = operand.isConstant() ? new Term.Constant(-operand.evaluate(0.0)) : checked(new Term.Negate(operand));
         }
-        if (accept('+'))
+        else if (accept('+'))
         {
-            return unary();
+            term = unary();
         }
-        return power();
+        else
+        {
+            term = power();
+        }
+        nesting--;
+        return term;
+    }
+
+    private Term checked(final Term term)
+    {
+        if (term.depth > MAX_DEPTH)
+        {
+            throw tooDeep();
+        }
+        return term;
+    }
+
+    private ExpressionException tooDeep()
+    {
+        return new ExpressionException("expression nests deeper than " + MAX_DEPTH +
+            " levels (parentheses, signs, powers, calls or a chain of operators)", Math.min(position, text.length()));
     }
 
     private Term power()
@@ -285,13 +319,13 @@ final class ExpressionParser
             folded(new Term.Call2(function.binary, first, second), first, second);
     }
 
-    private static Term folded(final Term term, final Term... operands)
+    private Term folded(final Term term, final Term... operands)
     {
         for (final Term operand : operands)
         {
             if (!operand.isConstant())
             {
-                return term;
+                return checked(term);
             }
         }
         return new Term.Constant(term.evaluate(0.0));

@@ -10,6 +10,24 @@ import java.util.function.DoubleUnaryOperator;
  */
 abstract class Term
 {
+    /** Levels of this tree; evaluation recurses this deep, so the parser caps it. */
+    final int depth;
+
+    Term(final int depth)
+    {
+        this.depth = depth;
+    }
+
+    static int depthOver(final Term... children)
+    {
+        int deepest = 0;
+        for (final Term child : children)
+        {
+            deepest = Math.max(deepest, child.depth);
+        }
+        return deepest + 1;
+    }
+
     /**
      * @param x the value bound to the expression's variable.
      * @return the value of this term.
@@ -30,6 +48,7 @@ abstract class Term
 
         Constant(final double value)
         {
+            super(1);
             this.value = value;
         }
 
@@ -48,6 +67,11 @@ abstract class Term
 
     static final class Variable extends Term
     {
+        Variable()
+        {
+            super(1);
+        }
+
         @Override
         double evaluate(final double x)
         {
@@ -61,6 +85,7 @@ abstract class Term
 
         Negate(final Term operand)
         {
+            super(depthOver(operand));
             this.operand = operand;
         }
 
@@ -78,6 +103,7 @@ abstract class Term
 
         Add(final Term left, final Term right)
         {
+            super(depthOver(left, right));
             this.left = left;
             this.right = right;
         }
@@ -96,6 +122,7 @@ abstract class Term
 
         Subtract(final Term left, final Term right)
         {
+            super(depthOver(left, right));
             this.left = left;
             this.right = right;
         }
@@ -114,6 +141,7 @@ abstract class Term
 
         Multiply(final Term left, final Term right)
         {
+            super(depthOver(left, right));
             this.left = left;
             this.right = right;
         }
@@ -132,6 +160,7 @@ abstract class Term
 
         Divide(final Term left, final Term right)
         {
+            super(depthOver(left, right));
             this.left = left;
             this.right = right;
         }
@@ -151,6 +180,7 @@ abstract class Term
 
         Power(final Term base, final Term exponent)
         {
+            super(depthOver(base, exponent));
             this.base = base;
             this.exponent = exponent;
         }
@@ -168,6 +198,7 @@ abstract class Term
 
         Square(final Term base)
         {
+            super(depthOver(base));
             this.base = base;
         }
 
@@ -187,6 +218,7 @@ abstract class Term
 
         Call1(final DoubleUnaryOperator function, final Term argument)
         {
+            super(depthOver(argument));
             this.function = function;
             this.argument = argument;
         }
@@ -206,6 +238,7 @@ abstract class Term
 
         Call2(final DoubleBinaryOperator function, final Term first, final Term second)
         {
+            super(depthOver(first, second));
             this.function = function;
             this.first = first;
             this.second = second;

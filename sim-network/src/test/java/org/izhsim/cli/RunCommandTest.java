@@ -103,9 +103,9 @@ class RunCommandTest
     @Test
     void badOverridesAreNamed() throws Exception
     {
-        assertEquals("sim: --threads must be a whole number >= 1 or auto, got 'two'",
+        assertEquals("sim: --threads must be a whole number from 1 to 1024 or auto (one per core), got 'two'",
             CommandLineRun.of("run", config().toString(), "--threads", "two").errorLine());
-        assertEquals("sim: --duration must be > 0 ms, got -1.0",
+        assertEquals("sim: --duration must be a finite number of ms > 0, got -1.0",
             CommandLineRun.of("run", config().toString(), "--duration", "-1").errorLine());
         assertEquals("sim: nothing.yaml: no such file",
             CommandLineRun.of("run", "nothing.yaml").errorLine());

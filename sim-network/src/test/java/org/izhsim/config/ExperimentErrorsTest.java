@@ -106,7 +106,7 @@ class ExperimentErrorsTest
     @Test
     void expressionThatIsNotFiniteOverRIsRejected()
     {
-        assertEquals("configs/x.yaml:2:56: expression 'log(r)' for 'd' is -Infinity at r = 0",
+        assertEquals("configs/x.yaml:2:56: expression 'log(r)' for 'd' is -Infinity at r = 0; it must be finite for every r in [0, 1)",
             errorOf("populations:\n  exc: {size: 10, params: {a: 0.02, b: 0.2, c: -65, d: log(r)}}\n"));
     }
 
@@ -168,8 +168,8 @@ class ExperimentErrorsTest
         "duration off the grid  | dt_ms: 1\\nduration_ms: 10.2\\npopulations: {e: {size: 1, params: {a: 1, b: 1, c: 1, d: 1}}}                  | 2:14: 'duration_ms' must be a multiple of dt_ms = 1, got 10.2",
         "dt the engine lacks     | dt_ms: 0.5\\npopulations: {e: {size: 1, params: {a: 1, b: 1, c: 1, d: 1}}}                                    | 1:8: 'dt_ms' must be 1: the network engine steps 1 ms, as the 2003 network does, got 0.5",
         "dt not dividing 1 ms   | dt_ms: 0.3\\npopulations: {e: {size: 1, params: {a: 1, b: 1, c: 1, d: 1}}}                                    | 1:8: 'dt_ms' must divide 1 ms into whole steps",
-        "threads 0              | threads: 0\\npopulations: {e: {size: 1, params: {a: 1, b: 1, c: 1, d: 1}}}                                    | 1:10: 'threads' must be an integer >= 1 or auto, got 0",
-        "threads not a number   | threads: many\\npopulations: {e: {size: 1, params: {a: 1, b: 1, c: 1, d: 1}}}                                 | 1:10: 'threads' must be an integer >= 1 or auto, got many",
+        "threads 0              | threads: 0\\npopulations: {e: {size: 1, params: {a: 1, b: 1, c: 1, d: 1}}}                                    | 1:10: 'threads' must be a whole number from 1 to 1024 or auto (one per core), got 0",
+        "threads not a number   | threads: many\\npopulations: {e: {size: 1, params: {a: 1, b: 1, c: 1, d: 1}}}                                 | 1:10: 'threads' must be a whole number from 1 to 1024 or auto (one per core), got many",
         "unknown integration    | integration: eulr\\npopulations: {e: {size: 1, params: {a: 1, b: 1, c: 1, d: 1}}}                             | 1:14: unknown integration 'eulr' in the experiment, did you mean 'euler'?",
         "unknown model          | populations: {e: {size: 1, model: izh, params: {a: 1, b: 1, c: 1, d: 1}}}                                      | 1:35: unknown model 'izh' in population 'e' (valid: izhikevich2003)",
         "negative noise sd      | populations: {e: {size: 1, params: {a: 1, b: 1, c: 1, d: 1}, input: {noise_sd: -1}}}                          | 1:80: 'noise_sd' must be >= 0 in input of population 'e'",

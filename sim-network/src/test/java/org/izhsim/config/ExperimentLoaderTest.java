@@ -169,11 +169,11 @@ class ExperimentLoaderTest
         assertEquals(config.populations(), overridden.populations());
         assertEquals(1L, config.seed());
 
-        assertEquals("--duration must be > 0 ms, got 0.0",
+        assertEquals("--duration must be a finite number of ms > 0, got 0.0",
             assertThrows(InputException.class, () -> config.withDurationMs(0.0)).getMessage());
         assertEquals("--duration must be a multiple of dt_ms = 1, got 20.2",
             assertThrows(InputException.class, () -> config.withDurationMs(20.2)).getMessage());
-        assertEquals("--threads must be >= 1 or auto, got 0",
+        assertEquals("--threads must be a whole number from 1 to 1024 or auto (one per core), got 0",
             assertThrows(InputException.class, () -> config.withThreads(OptionalInt.of(0))).getMessage());
     }
 

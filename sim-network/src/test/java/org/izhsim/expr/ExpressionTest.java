@@ -137,4 +137,19 @@ class ExpressionTest
         assertEquals("empty expression", error.problem());
         assertEquals(0, error.offset());
     }
+
+    @Test
+    void nestingAndChainsDeeperThanTheLimitAreErrorsNotStackOverflows()
+    {
+        final ExpressionException parentheses = assertThrows(ExpressionException.class,
+            () -> Expression.compile("(".repeat(100_000) + "x" + ")".repeat(100_000), "x"));
+        assertEquals(ExpressionParser.MAX_DEPTH, parentheses.offset());
+        assertTrue(parentheses.problem().startsWith("expression nests deeper than 100 levels"), parentheses.problem());
+        final ExpressionException chain = assertThrows(ExpressionException.class,
+            () -> Expression.compile("x" + "*x".repeat(100_000), "x"));
+        assertEquals(2 * ExpressionParser.MAX_DEPTH + 1, chain.offset(), "just after the operand that made the tree too deep");
+        // At the limit, both still compile and evaluate.
+        assertEquals(1.0, Expression.compile("(".repeat(99) + "x" + ")".repeat(99), "x").applyAsDouble(1.0));
+        assertEquals(99.0, Expression.compile("x" + "+x".repeat(98), "x").applyAsDouble(1.0));
+    }
 }

@@ -22,7 +22,7 @@ import org.izhsim.core.stimulus.Stimulus;
  * times therefore lie on the dt grid and shift by up to dt when dt changes.
  * <p>
  * Double precision, no allocation inside the step loop (the spike buffer grows geometrically). A state that
- * turns NaN (an unstable dt for the chosen method) stops the run with an {@link InputException} naming
+ * turns infinite or NaN (an unstable dt for the chosen method) stops the run with an {@link InputException} naming
  * {@code --dt}. Not thread-safe per call, but calls share nothing: run many in parallel freely.
  */
 public final class SingleNeuronRun
@@ -51,6 +51,8 @@ public final class SingleNeuronRun
         {
             final double tk = k * dt;
             final double current = stimulus.current(tk, k);
+            final double vBefore = state.v;
+            final double uBefore = state.u;
             integrator.step(model, state, current, dt);
 
             double vTrace = state.v;
@@ -66,10 +68,12 @@ public final class SingleNeuronRun
                 state.v = model.resetV(uAtSpike);
                 state.u = model.resetU(uAtSpike);
             }
-            if (Double.isNaN(state.v) || Double.isNaN(state.u))
+            if (!Double.isFinite(state.v) || !Double.isFinite(state.u))
             {
+                // The start of the step tells an unstable dt from a start state or current beyond the model's range.
                 throw new InputException("--dt " + dt + " ms is too large for --method " + spec.method() +
-                    ": the state diverged at t = " + tk + " ms");
+                    ", or the state or current is: the state diverged at t = " + tk + " ms (stepping from v = " + vBefore +
+                    ", u = " + uBefore + " with I = " + current + ")");
             }
             t[k] = tk;
             v[k] = vTrace;

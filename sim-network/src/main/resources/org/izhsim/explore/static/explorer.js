@@ -666,7 +666,9 @@ async function initNetwork() {
     $('upload-name').textContent = 'will run the uploaded ' + file.name + ' (checked when you press Start)';
   });
   $('start').addEventListener('click', startRun);
-  $('stop').addEventListener('click', () => fetch('api/network/stop', { method: 'POST' }));
+  // The server takes only JSON POSTs (a cross-site form cannot send one): see ExplorerServer.
+  $('stop').addEventListener('click', () => fetch('api/network/stop', {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }));
   setRunning(reply.running);
   net.dirty = true;
   requestAnimationFrame(drawNetworkLoop);

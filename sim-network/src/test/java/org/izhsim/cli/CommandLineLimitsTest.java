@@ -1,0 +1,137 @@
+package org.izhsim.cli;
+
+import org.izhsim.core.InputException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Counts, durations and hostile files on the command line: refused with one line and exit code 2 in
+ * seconds, never wrapped into a different run.
+ */
+class CommandLineLimitsTest
+{
+    private static final Duration BOUND = Duration.ofSeconds(10);
+
+    @TempDir
+    Path tmp;
+
+    private static String refused(final String... args)
+    {
+        final CommandLineRun run = assertTimeoutPreemptively(BOUND, () -> CommandLineRun.of(args));
+        assertEquals(2, run.exitCode(), run.err());
+        return run.errorLine();
+    }
+
+    private static Path config() throws URISyntaxException
+    {
+        return Path.of(CommandLineLimitsTest.class.getResource("/cli/small.yaml").toURI());
+    }
+
+    @Test
+    void durationBeyondTheEngineStepCountIsRefusedNotWrapped() throws Exception
+    {
+        // 2^32 + 50 ms used to become (int) 50 steps.
+        final Path out = tmp.resolve("out");
+        assertEquals("sim: --duration 4294967346 ms is 4294967346 steps, more than the 2147483647 (24.8 days of 1 ms " +
+            "steps) a run can take", refused("run", config().toString(), "--duration", "4294967346", "--out", out.toString()));
+        assertFalse(Files.exists(out));
+        final Path file = tmp.resolve("long.yaml");
+        Files.writeString(file, Files.readString(config()).replaceFirst("(?m)^duration_ms: .*$", "duration_ms: 4294967346"));
+        assertTrue(refused("validate", file.toString()).matches("sim: .*long\\.yaml:\\d+:14: 'duration_ms' 4294967346 is " +
+            "4294967346 steps, more than the 2147483647 \\(24\\.8 days of 1 ms steps\\) a run can take"));
+        assertEquals("sim: --duration must be a finite number of ms > 0, got Infinity",
+            refused("run", config().toString(), "--duration", "1e400"));
+    }
+
+    @Test
+    void threadCountsAreBoundedWithAHintAtAuto() throws Exception
+    {
+        assertEquals("sim: --threads must be a whole number from 1 to 1024 or auto (one per core), got '2000000'",
+            refused("run", config().toString(), "--threads", "2000000"));
+        assertEquals("sim: --threads must be a whole number from 1 to 1024 or auto (one per core), got '99999999999'",
+            refused("run", config().toString(), "--threads", "99999999999"));
+        final Path file = tmp.resolve("threads.yaml");
+        Files.writeString(file, "threads: 5000000\n" + Files.readString(config()));
+        assertEquals("sim: " + file + ":1:10: 'threads' must be a whole number from 1 to 1024 or auto (one per core), " +
+            "got 5000000", refused("validate", file.toString()));
+    }
+
+    @Test
+    void countsThatOverflowTheirTypeAreRefused() throws Exception
+    {
+        assertTrue(refused("run", config().toString(), "--seed", "99999999999999999999")
+            .startsWith("sim: Invalid value for option '--seed': '99999999999999999999' is not a long"));
+        assertTrue(refused("explore", "--port", "4294967376")
+            .startsWith("sim: Invalid value for option '--port': '4294967376' is not an int"));
+        assertEquals("sim: --port must be between 0 and 65535, got 65536", refused("explore", "--port", "65536"));
+    }
+
+    @Test
+    void neuronRefusesATraceThatWouldNotFitInTheHeap()
+    {
+        final String line = refused("neuron", "--duration", "1e12", "--dt", "0.001");
+        assertTrue(line.startsWith("sim: --duration 1000000000000 ms at --dt 0.001 ms is 1.000e+15 steps, whose trace " +
+            "(t, v, u, I: 32 bytes a step) needs 2.980e+07 GiB; the JVM's maximum heap is "), line);
+        // The limit is half the heap: a 1 GiB heap takes 16 Mi steps, not one more.
+        final long heap = 1L << 30;
+        NeuronOptions.requireTraceFits(1.0, (1 << 24) - 1, heap);
+        final String message = assertThrows(InputException.class,
+            () -> NeuronOptions.requireTraceFits(1.0, 1 << 24, heap)).getMessage();
+        assertEquals("--duration 16777216 ms at --dt 1 ms is 1.678e+07 steps, whose trace (t, v, u, I: 32 bytes a step) " +
+            "needs 512.0 MiB; the JVM's maximum heap is 1.000 GiB and a run may use half of it: shorten --duration, raise " +
+            "--dt, or give the JVM more heap (SIM_JAVA_OPTS=-Xmx...)", message);
+    }
+
+    @Test
+    void neuronStartStateBeyondTheModelRangeIsOneLine()
+    {
+        assertEquals("sim: --dt 0.25 ms is too large for --method semi_implicit_euler, or the state or current is: the " +
+            "state diverged at t = 0.0 ms (stepping from v = -1.0E300, u = -2.0E299 with I = 0.0)",
+            refused("neuron", "--v0", "-1e300", "--duration", "10"));
+        assertEquals("sim: --current must be a finite number, got Infinity", refused("neuron", "--current", "1e400"));
+    }
+
+    @Test
+    void hostileFilesAreOneLineInBoundedTime() throws IOException
+    {
+        final Path deep = tmp.resolve("deep.yaml");
+        Files.writeString(deep, "seed: " + "[".repeat(200_000) + "\n");
+        assertEquals("sim: " + deep + ":1:70: lists and mappings nest more than 64 levels deep", refused("validate", deep.toString()));
+
+        final Path expression = tmp.resolve("expression.yaml");
+        Files.writeString(expression, "populations:\n  e: {size: 1, params: {a: 1, b: 1, c: 1, d: '" +
+            "(".repeat(100_000) + "r" + ")".repeat(100_000) + "'}}\n");
+        assertEquals("sim: " + expression + ":2:147: expression nests deeper than 100 levels (parentheses, signs, powers, " +
+            "calls or a chain of operators)", refused("validate", expression.toString()));
+
+        final Path big = tmp.resolve("big.yaml");
+        Files.write(big, new byte[10 << 20]);
+        assertEquals("sim: " + big + ": the file is larger than 1048576 bytes (1 MiB), the limit of experiment and " +
+            "stimulus files", refused("run", big.toString(), "--out", tmp.resolve("o").toString()));
+        assertEquals("sim: " + tmp + ": is a folder, not a file", refused("validate", tmp.toString()));
+
+        final Path latin1 = tmp.resolve("latin1.yaml");
+        Files.write(latin1, "# caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+        assertEquals("sim: " + latin1 + ":1:6: the file is not UTF-8 text (byte 0xe9 at byte offset 5)",
+            refused("validate", latin1.toString()));
+        assertEquals("sim: " + tmp + ": is a folder, not a file", refused("neuron", "--stimulus", tmp.toString()));
+        if (Files.isReadable(Path.of("/dev/zero")))
+        {
+            assertEquals("sim: /dev/zero: the file is larger than 1048576 bytes (1 MiB), the limit of experiment and " +
+                "stimulus files", refused("neuron", "--stimulus", "/dev/zero"));
+        }
+    }
+}

@@ -1,0 +1,240 @@
+package org.izhsim.config;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.izhsim.core.InputException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Values a double holds but the engine's floats do not, expressions that fail for some r, and files built
+ * to exhaust the loader: each is one located line, in bounded time.
+ */
+class HostileConfigTest
+{
+    private static final String FILE = "configs/x.yaml";
+    private static final String EXC = "populations:\n  exc: {size: 10, params: {a: 0.02, b: 0.2, c: -65, d: 8}}\n";
+    private static final Duration BOUND = Duration.ofSeconds(5);
+
+    @TempDir
+    Path tmp;
+
+    private static String errorOf(final String yaml)
+    {
+        return assertTimeoutPreemptively(BOUND,
+            () -> assertThrows(InputException.class, () -> ExperimentLoader.parse(yaml, FILE)).getMessage());
+    }
+
+    private static String errorOfLoading(final Path file)
+    {
+        return assertTimeoutPreemptively(BOUND,
+            () -> assertThrows(InputException.class, () -> ExperimentLoader.load(file)).getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "weight                | projections: [{from: exc, to: exc, rule: all_to_all, weight: 1e39}]                                      | 3:62: 'weight' 1e39 is outside the range a float holds (+-3.4e38)",
+        "weight expression     | projections: [{from: exc, to: exc, rule: all_to_all, weight: 2e38*2}]                                    | 3:62: 'weight' '2e38*2' = 4.0E38 is outside the range a float holds (+-3.4e38)",
+        "uniform high          | projections: [{from: exc, to: exc, rule: all_to_all, weight: {distribution: uniform, low: 0, high: 4e38}}] | 3:100: 'high' 4e38 is outside the range a float holds (+-3.4e38)",
+        "normal tail           | projections: [{from: exc, to: exc, rule: all_to_all, weight: {distribution: normal, mean: 3e38, sd: 1e37}}] | 3:101: a weight of |mean| + 4.33 sd = 3.433E38, the largest this normal draws, is outside the range a float holds (+-3.4e38)",
+        "lognormal tail        | projections: [{from: exc, to: exc, rule: all_to_all, weight: {distribution: lognormal, mu: 80, sigma: 3}}] | 3:103: a weight of exp(mu + 4.33 sigma) = exp(92.99), the largest this lognormal draws, is outside the range a float holds (+-3.4e38)",
+        "v0                    | populations:\\n  exc: {size: 10, v0: -1e300, params: {a: 0.02, b: 0.2, c: -65, d: 8}}                   | 2:23: 'v0' -1e300 is outside the range a float holds (+-3.4e38)",
+        "noise sd              | populations:\\n  exc: {size: 10, params: {a: 1, b: 1, c: 1, d: 1}, input: {noise_sd: 1e40}}             | 2:71: 'noise_sd' 1e40 is outside the range a float holds (+-3.4e38)",
+        "dc                    | populations:\\n  exc: {size: 10, params: {a: 1, b: 1, c: 1, d: 1}, input: {dc: 3.5e38}}                 | 2:65: 'dc' 3.5e38 is outside the range a float holds (+-3.4e38)",
+        "poisson weight        | populations:\\n  exc: {size: 10, params: {a: 1, b: 1, c: 1, d: 1}, input: {poisson: {rate_hz: 1, weight: -1e39}}} | 2:91: 'weight' -1e39 is outside the range a float holds (+-3.4e38)",
+        "poisson rate          | populations:\\n  exc: {size: 10, params: {a: 1, b: 1, c: 1, d: 1}, input: {poisson: {rate_hz: 1e300, weight: 1}}} | 2:80: 'rate_hz' x 'sources' = 1.000e+300 Hz in population 'exc' exceeds 1e+09 Hz",
+        "parameter             | populations:\\n  exc: {size: 10, params: {a: 1e39, b: 1, c: 1, d: 1}}                                   | 2:31: 'a' 1e39 is outside the range a float holds (+-3.4e38)",
+    })
+    void valuesBeyondTheFloatRangeAreLocatedErrors(final String what, final String yaml, final String expected)
+    {
+        final String text = yaml.replace("\\n", "\n");
+        final String message = errorOf(text.startsWith("projections") ? EXC + text : text);
+        assertTrue(message.startsWith(FILE + ":" + expected), () -> what + ": " + message);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "pole at 1/2          | 1/(r-0.5)        | is Infinity at r = 0.5",
+        "log at 0             | log(r)           | is -Infinity at r = 0",
+        "sqrt below 1/2       | sqrt(r-0.5)      | is NaN at r = 0",
+        "pole at 1/4          | 1/(4*r-1)        | is Infinity at r = 0.25",
+        "overflow near 1      | exp(100*r)       | is 3.4794827710322105E38 at r = 0.887451171875, outside the range a float holds (+-3.4e38)",
+        "power of a negative  | (r-0.75)^0.5     | is NaN at r = 0",
+    })
+    void expressionsMustBeFiniteFloatsForEveryR(final String what, final String expression, final String expected)
+    {
+        final String message = errorOf("populations:\n  exc: {size: 10, params: {a: 0.02, b: 0.2, c: -65, d: '" +
+            expression + "'}}\n");
+        assertEquals(FILE + ":2:56: expression '" + expression + "' for 'd' " + expected +
+            "; it must be finite for every r in [0, 1)", message, what);
+    }
+
+    @Test
+    void weightExpressionsOfRandAreCheckedLikeParameters()
+    {
+        assertEquals(FILE + ":3:62: expression '1/(rand-0.5)' for 'weight' is Infinity at rand = 0.5; it must be " +
+                "finite for every rand in [0, 1)",
+            errorOf(EXC + "projections: [{from: exc, to: exc, rule: all_to_all, weight: '1/(rand-0.5)'}]\n"));
+        // A well-behaved expression still loads.
+        assertEquals(1, ExperimentLoader.parse(EXC + "projections: [{from: exc, to: exc, rule: all_to_all, " +
+            "weight: '1/(rand+0.5)'}]\n", FILE).projections().size());
+    }
+
+    @Test
+    void deeplyNestedYamlIsRefusedAtTheFirstLevelTooDeep()
+    {
+        final String deep = "seed: " + "[".repeat(100_000) + "]".repeat(100_000) + "\n";
+        assertEquals(FILE + ":1:" + (7 + YamlDocument.MAX_NESTING - 1) + ": lists and mappings nest more than " +
+            YamlDocument.MAX_NESTING + " levels deep", errorOf(deep));
+        final String deepMappings = "seed: " + "{a: ".repeat(50_000) + "1" + "}".repeat(50_000) + "\n";
+        assertTrue(errorOf(deepMappings).endsWith(": lists and mappings nest more than 64 levels deep"));
+    }
+
+    @Test
+    void aliasBombsAreRefused()
+    {
+        final StringBuilder bomb = new StringBuilder("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for (int i = 1; i < 40; i++)
+        {
+            bomb.append("a").append(i).append(": &a").append(i).append(" [")
+                .append(String.join(", ", java.util.Collections.nCopies(10, "*a" + (i - 1)))).append("]\n");
+        }
+        final String message = errorOf(bomb + EXC);
+        assertTrue(message.startsWith(FILE + ": YAML error: Number of aliases for non-scalar nodes exceeds the specified max=50"),
+            message);
+    }
+
+    @Test
+    void longScalarsAreShortenedInMessages()
+    {
+        final String model = "x".repeat(500_000);
+        final String message = errorOf("populations:\n  exc: {size: 10, model: " + model + ", params: {a: 1, b: 1, c: 1, d: 1}}\n");
+        assertEquals(FILE + ":2:26: unknown model 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...xxxxxxxxxxxxxxxxxxxx' (500000 characters) " +
+            "in population 'exc' (valid: izhikevich2003)", message);
+        final String key = errorOf(EXC + model + ": 1\n");
+        assertTrue(key.startsWith(FILE + ":3:") && key.length() < 500, key);
+        final String longDuration = errorOf("duration_ms: " + "9".repeat(500_000) + "\n" + EXC);
+        assertTrue(longDuration.length() < 500, () -> longDuration.length() + " characters");
+    }
+
+    @Test
+    void deepExpressionsAreLocatedErrorsNotStackOverflows()
+    {
+        final String parentheses = "(".repeat(100_000) + "r" + ")".repeat(100_000);
+        assertEquals(FILE + ":2:157: expression nests deeper than 100 levels (parentheses, signs, powers, calls or a " +
+                "chain of operators)",
+            errorOf("populations:\n  exc: {size: 10, params: {a: 0.02, b: 0.2, c: -65, d: '" + parentheses + "'}}\n"));
+        for (final String hostile : new String[] {"-".repeat(100_000) + "r", "r" + "+r".repeat(100_000),
+            "2^".repeat(50_000) + "r", "sqrt(".repeat(50_000) + "r" + ")".repeat(50_000), "-(".repeat(50_000) + "1"})
+        {
+            final String message = errorOf("populations:\n  exc: {size: 10, params: {a: 0.02, b: 0.2, c: -65, d: '" +
+                hostile + "'}}\n");
+            assertTrue(message.startsWith(FILE + ":2:") && message.endsWith(": expression nests deeper than 100 levels " +
+                "(parentheses, signs, powers, calls or a chain of operators)"), message);
+        }
+        // A long chain of constants folds as it is read: no depth, no limit.
+        final String ones = "1" + "+1".repeat(300_000);
+        assertEquals(300_001.0, assertTimeoutPreemptively(BOUND, () -> ExperimentLoader.parse("populations:\n  exc: {size: 10, " +
+            "params: {a: 0.02, b: 0.2, c: -65, d: '" + ones + "'}}\n", FILE)).populations().get(0).params().d().at(0.5));
+    }
+
+    @Test
+    void filesAboveTheSizeLimitStopAtTheLimit() throws IOException
+    {
+        final Path big = tmp.resolve("big.yaml");
+        try (OutputStream out = Files.newOutputStream(big))
+        {
+            final byte[] comment = ("# " + "x".repeat(1021) + "\n").getBytes(StandardCharsets.UTF_8);
+            for (int i = 0; i < 10 * 1024; i++)
+            {
+                out.write(comment);
+            }
+        }
+        assertEquals(big + ": the file is larger than 1048576 bytes (1 MiB), the limit of experiment and stimulus files",
+            errorOfLoading(big));
+    }
+
+    @Test
+    void deviceFilesStopAtTheLimit()
+    {
+        final Path zero = Path.of("/dev/zero");
+        if (Files.isReadable(zero))
+        {
+            assertEquals(zero + ": the file is larger than 1048576 bytes (1 MiB), the limit of experiment and stimulus files",
+                errorOfLoading(zero));
+        }
+    }
+
+    @Test
+    void pipesStopAtTheLimit() throws Exception
+    {
+        final Path fifo = tmp.resolve("pipe.yaml");
+        if (new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() != 0)
+        {
+            return; // no mkfifo on this system
+        }
+        final Thread writer = new Thread(() ->
+        {
+            try (OutputStream out = Files.newOutputStream(fifo))
+            {
+                final byte[] block = "# endless\n".repeat(1000).getBytes(StandardCharsets.UTF_8);
+                while (true)
+                {
+                    out.write(block);
+                }
+            }
+            catch (final IOException ex)
+            {
+                // the reader closed the pipe: done
+            }
+        });
+        writer.setDaemon(true);
+        writer.start();
+        assertTrue(errorOfLoading(fifo).endsWith(": the file is larger than 1048576 bytes (1 MiB), the limit of experiment " +
+            "and stimulus files"));
+        writer.join(5000);
+        assertFalse(writer.isAlive(), "the writer saw the pipe closed");
+    }
+
+    @Test
+    void aFolderIsNotAFile()
+    {
+        assertEquals(tmp + ": is a folder, not a file", errorOfLoading(tmp));
+    }
+
+    @Test
+    void nonUtf8TextIsLocatedAtItsFirstBadByte() throws IOException
+    {
+        final Path latin1 = tmp.resolve("latin1.yaml");
+        Files.write(latin1, "seed: 1\ndescription: caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+        assertEquals(latin1 + ":2:17: the file is not UTF-8 text (byte 0xe9 at byte offset 24)", errorOfLoading(latin1));
+        final Path binary = tmp.resolve("binary.yaml");
+        Files.write(binary, new byte[] {(byte)0xff, (byte)0xfe, 0, 0});
+        assertEquals(binary + ":1:1: the file is not UTF-8 text (byte 0xff at byte offset 0)", errorOfLoading(binary));
+    }
+
+    @Test
+    void stimulusFilesHaveTheSameLimits() throws IOException
+    {
+        final Path big = tmp.resolve("stimulus.yaml");
+        Files.writeString(big, "stimulus:\n" + "  - dc: {amplitude: 1}\n".repeat(60_000));
+        final String message = assertTimeoutPreemptively(BOUND,
+            () -> assertThrows(InputException.class, () -> StimulusLoader.load(big)).getMessage());
+        assertEquals(big + ": the file is larger than 1048576 bytes (1 MiB), the limit of experiment and stimulus files", message);
+        assertEquals(tmp + ": is a folder, not a file",
+            assertThrows(InputException.class, () -> StimulusLoader.load(tmp)).getMessage());
+    }
+}

@@ -1,0 +1,186 @@
+package org.izhsim.explore;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What a web page in the user's browser, or a hostile client on the machine, can make the explorer do: requests
+ * naming another host, from another origin or POSTed as a form are refused; malformed requests get the
+ * explorer's JSON 400, never the JDK's HTML page. Sent over raw sockets, byte for byte.
+ */
+class ExplorerOriginTest
+{
+    private static ExplorerServer server;
+
+    @BeforeAll
+    static void start()
+    {
+        server = ExplorerServer.start(0, Path.of("..", "configs"), Path.of("target", "explorer-origin-test-out"));
+    }
+
+    @AfterAll
+    static void stop()
+    {
+        server.close();
+    }
+
+    private record Reply(int status, String head, String body)
+    {
+        boolean isJsonError()
+        {
+            return head.toLowerCase().contains("content-type: application/json") && body.startsWith("{\"error\":");
+        }
+    }
+
+    private static Reply raw(final String request)
+    {
+        return raw(request, false);
+    }
+
+    /**
+     * @param halfClose whether the client then says it will send nothing more.
+     */
+    private static Reply raw(final String request, final boolean halfClose)
+    {
+        return assertTimeoutPreemptively(Duration.ofSeconds(10), () ->
+        {
+            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port()))
+            {
+                socket.setSoTimeout(5000);
+                socket.getOutputStream().write(request.replace("PORT", Integer.toString(server.port()))
+                    .getBytes(StandardCharsets.ISO_8859_1));
+                socket.getOutputStream().flush();
+                if (halfClose)
+                {
+                    socket.shutdownOutput();
+                }
+                final InputStream in = socket.getInputStream();
+                final String reply = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                final int split = reply.indexOf("\r\n\r\n");
+                final Matcher status = Pattern.compile("HTTP/1\\.1 (\\d{3}) ").matcher(reply);
+                assertTrue(split > 0 && status.lookingAt(), reply);
+                return new Reply(Integer.parseInt(status.group(1)), reply.substring(0, split), reply.substring(split + 4));
+            }
+        });
+    }
+
+    private static Reply get(final String path, final String headers)
+    {
+        return raw("GET " + path + " HTTP/1.1\r\n" + headers + "\r\n");
+    }
+
+    private static Reply post(final String path, final String headers, final String body)
+    {
+        return raw("POST " + path + " HTTP/1.1\r\n" + headers + "Content-Length: " +
+            body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "GET /api/%zz HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\n\r\n",
+        "GET /a b HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\n\r\n",
+        "GET /{}\u0001\u007f HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\n\r\n",
+        "GET /api/configs\\ HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\n\r\n",
+        "GARBAGE\r\n\r\n",
+        "GET /api/presets HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\nBad header line\r\n\r\n",
+        "GET http://evil.example/api/configs HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\n\r\n",
+    })
+    void malformedRequestsGetAJsonErrorNotTheJdkPage(final String request)
+    {
+        final Reply reply = raw(request);
+        assertEquals(400, reply.status, reply.head + "\n" + reply.body);
+        assertTrue(reply.isJsonError(), reply.head + "\n" + reply.body);
+        assertFalse(reply.body.contains("URISyntaxException") || reply.body.contains("<h1>"), reply.body);
+    }
+
+    @Test
+    void aHeadCutShortIsAJsonError()
+    {
+        final Reply reply = raw("GET /api/presets HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\n", true);
+        assertEquals(400, reply.status);
+        assertEquals("{\"error\":\"the request ended inside its head\"}", reply.body);
+    }
+
+    @Test
+    void anOversizedHeadIsRefusedWithoutReadingItAll()
+    {
+        final Reply reply = get("/api/presets", "Host: 127.0.0.1:PORT\r\nX-Filler: " + "x".repeat(100_000) + "\r\n");
+        assertEquals(400, reply.status);
+        assertEquals("{\"error\":\"the request head is larger than 65536 bytes\"}", reply.body);
+    }
+
+    @Test
+    void requestsThatDoNotNameThisServerAsHostAreRefused()
+    {
+        final Reply rebound = get("/api/configs", "Host: evil.example:PORT\r\n");
+        assertEquals(403, rebound.status);
+        assertTrue(rebound.isJsonError());
+        assertTrue(rebound.body.contains("the Host header must name this explorer"), rebound.body);
+        assertEquals(403, get("/api/configs", "Host: 127.0.0.1:1\r\n").status);
+        assertEquals(403, get("/api/configs", "").status);
+        assertEquals(200, get("/api/configs", "Host: localhost:PORT\r\n").status);
+        assertEquals(200, get("/api/configs", "Host: 127.0.0.1:PORT\r\n").status);
+    }
+
+    @Test
+    void crossOriginRequestsAreRefused()
+    {
+        final Reply csrf = post("/api/network/stop", "Host: 127.0.0.1:PORT\r\nOrigin: http://evil.example\r\n" +
+            "Content-Type: application/json\r\n", "{}");
+        assertEquals(403, csrf.status);
+        assertEquals("{\"error\":\"cross-origin requests are refused (Origin 'http://evil.example')\"}", csrf.body);
+        assertEquals(403, get("/api/configs", "Host: 127.0.0.1:PORT\r\nOrigin: null\r\n").status);
+        assertEquals(200, post("/api/network/stop", "Host: 127.0.0.1:PORT\r\nOrigin: http://127.0.0.1:PORT\r\n" +
+            "Content-Type: application/json\r\n", "{}").status);
+    }
+
+    @Test
+    void postsThatAreNotJsonAreRefusedAndStartNothing()
+    {
+        for (final String type : new String[] {"text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"})
+        {
+            final Reply form = post("/api/network/start", "Host: 127.0.0.1:PORT\r\nContent-Type: " + type + "\r\n",
+                "{\"config\":\"cortex2003.yaml\"}");
+            assertEquals(415, form.status, form.body);
+            assertEquals("{\"error\":\"a POST must send Content-Type: application/json, got '" + type + "'\"}", form.body);
+        }
+        assertEquals(415, post("/api/network/stop", "Host: 127.0.0.1:PORT\r\n", "").status);
+        assertTrue(get("/api/configs", "Host: 127.0.0.1:PORT\r\n").body.contains("\"running\":false"));
+        assertEquals(200, post("/api/neuron", "Host: 127.0.0.1:PORT\r\nContent-Type: application/json; charset=utf-8\r\n",
+            "{\"preset\":\"RS\"}").status);
+    }
+
+    @Test
+    void thePageSendsEveryPostAsJson() throws IOException
+    {
+        final String script = Files.readString(Path.of("src", "main", "resources", "org", "izhsim", "explore", "static",
+            "explorer.js"));
+        final Matcher post = Pattern.compile("fetch\\([^)]*?method: 'POST'[^)]*?\\)", Pattern.DOTALL).matcher(script);
+        int posts = 0;
+        while (post.find())
+        {
+            posts++;
+            assertTrue(post.group().contains("headers: { 'Content-Type': 'application/json' }"), post.group());
+        }
+        assertEquals(3, posts, "neuron, network start and network stop");
+    }
+}
