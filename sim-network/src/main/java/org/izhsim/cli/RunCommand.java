@@ -310,10 +310,10 @@ final class RunCommand implements Callable<Integer>
         {
             return OptionalInt.empty();
         }
-        if (!text.matches("[0-9]{1,9}") || Integer.parseInt(text) < 1 || Integer.parseInt(text) > ExperimentConfig.MAX_THREADS)
+        // Syntax only: the upper bound is the network plan's rule (Checks.MAX_THREADS).
+        if (!text.matches("[0-9]{1,9}") || Integer.parseInt(text) < 1)
         {
-            throw new InputException("--threads must be a whole number from 1 to " + ExperimentConfig.MAX_THREADS +
-                " or auto (one per core), got '" + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "'");
+            throw new InputException("--threads must be a whole number >= 1 or auto (one per core), got '" + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "'");
         }
         return OptionalInt.of(Integer.parseInt(text));
     }

@@ -40,7 +40,6 @@ public record ExperimentConfig(
      * Most worker threads a run may ask for: far above any core count this engine scales to, far below the
      * millions that would exhaust the machine before the first step.
      */
-    public static final int MAX_THREADS = 1024;
     /** Most steps one run takes: the engine counts steps in an int (2^31 - 1 ms, 24.8 days of 1 ms steps). */
     public static final long MAX_STEPS = Integer.MAX_VALUE;
 
@@ -114,7 +113,7 @@ public record ExperimentConfig(
      */
     public ExperimentConfig withThreads(final OptionalInt newThreads)
     {
-        if (newThreads.isPresent() && (newThreads.getAsInt() < 1 || newThreads.getAsInt() > MAX_THREADS))
+        if (newThreads.isPresent() && newThreads.getAsInt() < 1)
         {
             throw new InputException(threadsMessage("--threads", Integer.toString(newThreads.getAsInt())));
         }
@@ -127,7 +126,7 @@ public record ExperimentConfig(
      */
     static String threadsMessage(final String option, final String given)
     {
-        return option + " must be a whole number from 1 to " + MAX_THREADS + " or auto (one per core), got " + given;
+        return option + " must be a whole number >= 1 or auto (one per core), got " + given;
     }
 
     /**

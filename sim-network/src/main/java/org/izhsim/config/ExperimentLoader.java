@@ -100,7 +100,8 @@ public final class ExperimentLoader
             return OptionalInt.empty();
         }
         final String text = top.text("threads");
-        if (!text.matches("[0-9]{1,9}") || Integer.parseInt(text) < 1 || Integer.parseInt(text) > ExperimentConfig.MAX_THREADS)
+        // Syntax only: the upper bound is the network plan's rule (Checks.MAX_THREADS), reported at this key.
+        if (!text.matches("[0-9]{1,9}") || Integer.parseInt(text) < 1)
         {
             throw top.document().error(top.value("threads"),
                 ExperimentConfig.threadsMessage("'threads'", text));

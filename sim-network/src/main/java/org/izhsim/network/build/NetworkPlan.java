@@ -262,7 +262,7 @@ public final class NetworkPlan
         if (spec.threads() > Checks.MAX_THREADS)
         {
             throw fail(spec.threadsOrigin(), null, "threads " + spec.threads() + " exceeds the maximum of " +
-                Checks.MAX_THREADS + " worker threads");
+                Checks.MAX_THREADS + " worker threads (auto: one per core)");
         }
         return Math.min(neurons, spec.threads() > 0 ? spec.threads() : Runtime.getRuntime().availableProcessors());
     }
