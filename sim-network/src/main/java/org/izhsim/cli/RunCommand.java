@@ -104,18 +104,42 @@ final class RunCommand implements Callable<Integer>
                 }
                 final ProgressReporter progress = quiet ? ProgressReporter.quiet() :
                     ProgressReporter.forStandardError(config.dtMs());
-                result = network.run((int)config.steps(), progress::onProgress,
-                    pacer != null ? pacer : StepPacer.AS_FAST_AS_POSSIBLE);
+                try (StopOnSignal signals = new StopOnSignal(network::requestStop))
+                {
+                    result = network.run((int)config.steps(), progress::onProgress,
+                        pacer != null ? pacer : StepPacer.AS_FAST_AS_POSSIBLE);
+                }
                 progress.onFinish(result.steps(), result.runNanos());
             }
 
             final RunOutputs outputs = new RunOutputs(config, result, pacer, warmupMs());
             outputs.writeTo(dir);
             dir.commit();
+            if (result.stopReason() != SimulationResult.StopReason.COMPLETED)
+            {
+                return reportEarlyEnd(result, config, target);
+            }
             outputs.printSummary(stdout, target);
         }
         stdout.flush();
         return 0;
+    }
+
+    /** One line on stderr for a run that ended early (its outputs are committed), and its exit code. */
+    private int reportEarlyEnd(final SimulationResult result, final ExperimentConfig config, final Path target)
+    {
+        final PrintWriter err = spec.commandLine().getErr();
+        final String endMs = NeuronCommand.format((result.firstStep() + result.steps()) * config.dtMs());
+        if (result.stopReason() == SimulationResult.StopReason.BLOW_UP)
+        {
+            err.printf(Locale.ROOT, "sim: %s; wrote the outputs up to t = %s ms to %s%n", result.blowUp().message(),
+                endMs, target);
+            err.flush();
+            return Main.EXIT_BLOW_UP;
+        }
+        err.printf(Locale.ROOT, "sim: interrupted at t = %s ms; wrote %s%n", endMs, target);
+        err.flush();
+        return Main.EXIT_INTERRUPTED;
     }
 
     private int warmupMs()
