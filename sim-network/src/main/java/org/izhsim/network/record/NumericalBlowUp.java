@@ -22,7 +22,7 @@ public record NumericalBlowUp(int neuron, String population, int indexInPopulati
     public String message()
     {
         return String.format(Locale.ROOT, "numerical blow-up at t = %d ms: neuron %d (%s[%d]) has v = %s, u = %s; " +
-            "its input is too large for the model (check the weights, delays and input amplitudes reaching %s)",
+            "most likely its input is too large (check the weights and input currents into %s)",
             step, neuron, population, indexInPopulation, v, u, population);
     }
 }
