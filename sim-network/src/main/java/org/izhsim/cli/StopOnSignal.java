@@ -22,7 +22,6 @@ final class StopOnSignal implements AutoCloseable
 
     private final Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
     private final Runnable stop;
-    private volatile String received;
 
     /** @param stop what to do on the first signal: called on the JVM's signal thread, must return quickly. */
     StopOnSignal(final Runnable stop)
@@ -42,16 +41,9 @@ final class StopOnSignal implements AutoCloseable
         }
     }
 
-    /** The name of the signal that asked for the stop ("INT", "TERM"), or null if none came. */
-    String received()
-    {
-        return received;
-    }
-
     private void onSignal(final Signal signal)
     {
         restore();
-        received = signal.getName();
         stop.run();
     }
 

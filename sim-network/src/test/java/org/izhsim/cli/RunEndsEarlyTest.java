@@ -92,6 +92,18 @@ class RunEndsEarlyTest
         assertEquals(expectedSpikes(), spikes, "the same spikes for any thread count");
     }
 
+    /** The JIT warm-up copy meets the blow-up first: it stops there, and the real run reports it. */
+    @Test
+    void aBlowUpDuringTheWarmUpCopyIsReportedByTheRealRun() throws Exception
+    {
+        final Path out = tmp.resolve("warm");
+        final CommandLineRun run = CommandLineRun.of("run", config("blowup.yaml"), "--out", out.toString(), "--quiet",
+            "--warmup", "50");
+        assertEquals(3, run.exitCode(), run.err());
+        assertTrue(run.errorLine().startsWith("sim: numerical blow-up at t = "), run.err());
+        assertEquals("failed", status(Files.readString(out.resolve("summary.json"))));
+    }
+
     /** The 1-thread run's blow-up "step neuron", computed once. */
     private String expectedBlowUp() throws Exception
     {
