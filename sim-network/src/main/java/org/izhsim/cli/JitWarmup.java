@@ -4,6 +4,7 @@ import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 
 import org.izhsim.network.engine.Network;
+import org.izhsim.network.record.SimulationResult;
 
 /**
  * Runs a throwaway network until the JIT has settled: at least the requested simulated time, then rounds of
@@ -31,8 +32,12 @@ final class JitWarmup
         long steps = 0;
         if (minimumSteps > 0)
         {
-            copy.run(minimumSteps);
-            steps += minimumSteps;
+            final SimulationResult result = copy.run(minimumSteps);
+            steps += result.steps();
+            if (result.stopReason() != SimulationResult.StopReason.COMPLETED)
+            {
+                return steps;
+            }
         }
         while (measurable && (System.nanoTime() - start) / 1_000_000 < MAX_WALL_MILLIS)
         {
@@ -40,8 +45,13 @@ final class JitWarmup
             final long roundStart = System.nanoTime();
             do
             {
-                copy.run(ROUND_STEPS);
-                steps += ROUND_STEPS;
+                // A copy that blows up cannot run on; the real run will meet the blow-up and report it.
+                final SimulationResult result = copy.run(ROUND_STEPS);
+                steps += result.steps();
+                if (result.stopReason() != SimulationResult.StopReason.COMPLETED)
+                {
+                    return steps;
+                }
             }
             while ((System.nanoTime() - roundStart) / 1_000_000 < QUIET_ROUND_MILLIS);
             if (jit.getTotalCompilationTime() == compiledBefore)

@@ -9,7 +9,8 @@ import java.io.PrintWriter;
 
 /**
  * Entry point of {@code ./sim}. Every kind of bad input (an option, a config or data file) ends in one
- * line on stderr and exit code 2; an unexpected failure keeps its stack trace and exits with 1.
+ * line on stderr and exit code 2; an unexpected failure keeps its stack trace and exits with 1; a run that
+ * blows up numerically exits with 3, one ended by Ctrl-C or SIGTERM with 130.
  */
 @Command(name = "sim", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Izhikevich spiking neuron and network simulator.",
@@ -18,6 +19,10 @@ import java.io.PrintWriter;
 public final class Main implements Runnable
 {
     public static final int EXIT_BAD_INPUT = 2;
+    /** A neuron's state became infinite or NaN; the outputs of the steps before are written, marked failed. */
+    public static final int EXIT_BLOW_UP = 3;
+    /** Ctrl-C or SIGTERM ended the run; the outputs of the simulated part are written (128 + SIGINT's 2). */
+    public static final int EXIT_INTERRUPTED = 130;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -132,12 +132,16 @@ final class RunCommand implements Callable<Integer>
                     ProgressReporter.forStandardError(config.dtMs());
                 // ExperimentConfig caps steps at the engine's int limit, so this cannot wrap.
                 final int steps = Math.toIntExact(config.steps());
-                result = checkpointEveryMs > 0 ?
-                    runSavingEvery(network, steps, checkpointEveryMs, progress) :
-                    network.run(steps, progress::onProgress, pacer != null ? pacer : StepPacer.AS_FAST_AS_POSSIBLE);
-                progress.onFinish(result.steps(), result.runNanos());
-                if (saveState != null)
+                try (StopOnSignal signals = new StopOnSignal(network::requestStop))
                 {
+                    result = checkpointEveryMs > 0 ?
+                        runSavingEvery(network, steps, checkpointEveryMs, progress) :
+                        network.run(steps, progress::onProgress, pacer != null ? pacer : StepPacer.AS_FAST_AS_POSSIBLE);
+                }
+                progress.onFinish(result.steps(), result.runNanos());
+                if (saveState != null && result.stopReason() != SimulationResult.StopReason.BLOW_UP)
+                {
+                    // A blown-up state holds infinities: the last periodic checkpoint, if any, stays the one to keep.
                     save(network, config, stdout);
                 }
             }
@@ -145,6 +149,10 @@ final class RunCommand implements Callable<Integer>
             final RunOutputs outputs = new RunOutputs(config, result, pacer, warmupMs()).resumedFrom(resume);
             outputs.writeTo(dir);
             dir.commit();
+            if (result.stopReason() != SimulationResult.StopReason.COMPLETED)
+            {
+                return reportEarlyEnd(result, config, target);
+            }
             outputs.printSummary(stdout, target);
         }
         stdout.flush();
@@ -244,6 +252,23 @@ final class RunCommand implements Callable<Integer>
             }
         }
         return SimulationResult.concat(parts);
+    }
+
+    /** One line on stderr for a run that ended early (its outputs are committed), and its exit code. */
+    private int reportEarlyEnd(final SimulationResult result, final ExperimentConfig config, final Path target)
+    {
+        final PrintWriter err = spec.commandLine().getErr();
+        final String endMs = NeuronCommand.format((result.firstStep() + result.steps()) * config.dtMs());
+        if (result.stopReason() == SimulationResult.StopReason.BLOW_UP)
+        {
+            err.printf(Locale.ROOT, "sim: %s; wrote the outputs up to t = %s ms to %s%n", result.blowUp().message(),
+                endMs, target);
+            err.flush();
+            return Main.EXIT_BLOW_UP;
+        }
+        err.printf(Locale.ROOT, "sim: interrupted at t = %s ms; wrote %s%n", endMs, target);
+        err.flush();
+        return Main.EXIT_INTERRUPTED;
     }
 
     private int warmupMs()

@@ -82,7 +82,8 @@ public final class RunOutputs
         NpyWriter.writeInt32(dir.resolve("spike_ids.npy"), result.spikeNeurons(), result.spikeCount());
 
         final double start = result.firstStep() * config.dtMs();
-        final double end = start + result.simulatedMs();
+        // At least one step wide: a run stopped in its first step (blow-up, Ctrl-C) still gets every file.
+        final double end = start + Math.max(result.simulatedMs(), config.dtMs());
         final RasterFigure raster = new RasterFigure(
             String.format(Locale.ROOT, "%s: %,d neurons, %,d spikes, seed %d", config.name(), result.neurons(),
                 result.spikeCount(), config.seed()),
@@ -148,7 +149,9 @@ public final class RunOutputs
         final Histogram latency = result.stepLatency();
         final double runSeconds = result.runNanos() * 1e-9;
         final JsonSummary summary = new JsonSummary()
-            .put("config", config.name())
+            .put("config", config.name());
+        putStatus(summary);
+        summary
             .put("seed", config.seed())
             .put("neurons", result.neurons())
             .put("synapses", result.synapses())
@@ -186,12 +189,14 @@ public final class RunOutputs
         }
         final String excitatory = populations.get(0).name();
         summary.put("mean_cv_isi", SpikeStatistics.meanIsiCv(result, excitatory));
-        final PowerSpectrum spectrum = PowerSpectrum.of(SpikeStatistics.populationRateHz(result, excitatory), config.dtMs());
+        final double[] rate = SpikeStatistics.populationRateHz(result, excitatory);
+        // A run stopped early may be too short for a spectrum: then no peaks and null powers.
+        final PowerSpectrum spectrum = rate.length >= 2 ? PowerSpectrum.of(rate, config.dtMs()) : null;
         summary.object("rhythm")
             .put("population", excitatory)
-            .put("peak_frequencies_hz", spectrum.peakFrequencies(3, 1.0, 100.0))
-            .put("alpha_8_13_hz_relative_power", spectrum.relativeAlphaPower())
-            .put("gamma_30_80_hz_relative_power", spectrum.relativeGammaPower());
+            .put("peak_frequencies_hz", spectrum != null ? spectrum.peakFrequencies(3, 1.0, 100.0) : new double[0])
+            .put("alpha_8_13_hz_relative_power", spectrum != null ? spectrum.relativeAlphaPower() : Double.NaN)
+            .put("gamma_30_80_hz_relative_power", spectrum != null ? spectrum.relativeGammaPower() : Double.NaN);
         summary.put("synaptic_events", result.synapticEvents())
             .put("synaptic_events_per_s", result.synapticEvents() / runSeconds)
             .put("peak_heap_bytes", HostInfo.peakHeapBytes())
@@ -200,6 +205,28 @@ public final class RunOutputs
             .put("cpu", HostInfo.cpuModel())
             .put("cores", HostInfo.cores());
         return summary;
+    }
+
+    /**
+     * "status": "completed"; "interrupted" with interrupted_at_ms; or "failed" with failed_at_ms and the error.
+     * The two early ends also give the requested_ms.
+     */
+    private void putStatus(final JsonSummary summary)
+    {
+        final double endMs = (result.firstStep() + result.steps()) * config.dtMs();
+        switch (result.stopReason())
+        {
+            case INTERRUPTED:
+                summary.put("status", "interrupted").put("interrupted_at_ms", endMs);
+                break;
+            case BLOW_UP:
+                summary.put("status", "failed").put("failed_at_ms", endMs).put("error", result.blowUp().message());
+                break;
+            default:
+                summary.put("status", "completed");
+                return;
+        }
+        summary.put("requested_ms", result.requestedSteps() * config.dtMs());
     }
 
     /** p50, p90, p99 and max of a histogram of nanoseconds, in microseconds. */

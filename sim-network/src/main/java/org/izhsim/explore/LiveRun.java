@@ -202,6 +202,11 @@ final class LiveRun
         {
             final int chunkSteps = (int)Math.min(next, steps - done);
             final SimulationResult chunk = network.run(chunkSteps);
+            if (chunk.stopReason() == SimulationResult.StopReason.BLOW_UP)
+            {
+                // Shown as the run's failure, with the neuron and step, rather than as the next chunk's refusal.
+                throw new InputException(chunk.blowUp().message());
+            }
             chunks.add(chunk);
             done += chunkSteps;
             runNanos += chunk.runNanos();

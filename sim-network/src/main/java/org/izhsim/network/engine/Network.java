@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.lang.ref.Cleaner;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -16,6 +17,7 @@ import org.izhsim.network.PopulationRange;
 import org.izhsim.network.build.InputSpec;
 import org.izhsim.network.build.IntegrationScheme;
 import org.izhsim.network.build.NetworkPlan;
+import org.izhsim.network.build.NetworkBuilder;
 import org.izhsim.network.build.PopulationSpec;
 import org.izhsim.network.build.SpikeDelivery;
 import org.izhsim.network.build.TargetPartition;
@@ -24,6 +26,7 @@ import org.izhsim.network.input.InputDrive;
 import org.izhsim.network.input.NoiseDrive;
 import org.izhsim.network.input.PoissonDrive;
 import org.izhsim.network.random.CounterRandom;
+import org.izhsim.network.record.NumericalBlowUp;
 import org.izhsim.network.record.SimulationResult;
 import org.izhsim.network.record.SpikeRecorder;
 import org.izhsim.network.record.Traces;
@@ -37,7 +40,12 @@ import org.izhsim.network.synapse.SynapseMatrixBuilder;
  * previous one stopped (state, spikes in flight and random streams included). The calling thread is worker 0
  * and the coordinator; workers 1..T-1 run on threads started by the first run and kept until {@link #close()}
  * (or until the network is unreachable); each run returns only when all of them have finished it. With one
- * thread there is no barrier at all. A Network is not thread-safe: run it from one thread at a time.
+ * thread there is no barrier at all. A Network is not thread-safe: run it from one thread at a time; only
+ * {@link #requestStop()} may be called from any thread.
+ * <p>
+ * A run ends early at a step boundary common to all workers when {@link #requestStop()} asks it to (the
+ * network can run on) or when a neuron's state becomes infinite or NaN (it cannot); its result says which.
+ * A worker that throws ends the run with its exception and leaves the network unable to run again.
  */
 public final class Network implements AutoCloseable
 {
@@ -67,6 +75,10 @@ public final class Network implements AutoCloseable
     private WorkerThreads workerThreads;
     private Cleaner.Cleanable cleanable;
     private long nextStep;
+    private final StopControl stop = new StopControl();
+    /** Why this network cannot run again (a worker failed, or its state blew up), or null. */
+    private String broken;
+    private Throwable brokenBy;
 
     private Network(final NetworkPlan plan, final NeuronState state, final SynapseMatrix matrix,
         final InputDrive[] drives, final long buildStart)
@@ -97,7 +109,7 @@ public final class Network implements AutoCloseable
         for (int t = 0; t < threads; t++)
         {
             workers[t] = new Worker(t, state, matrix, ring, drives, plan.scheme(), barrier, plan.idleStrategy().get(),
-                arrivals);
+                arrivals, stop);
         }
         this.buildNanos = clock.nanoTime() - buildStart;
     }
@@ -109,11 +121,24 @@ public final class Network implements AutoCloseable
      */
     public static Network build(final NetworkPlan plan)
     {
+        return build(plan, new InputDrive[0]);
+    }
+
+    /** For the engine's tests: drives outside the builder's vocabulary (e.g. one that throws) after its own. */
+    static Network build(final NetworkBuilder spec, final InputDrive... extraDrives)
+    {
+        return build(spec.plan(), extraDrives);
+    }
+
+    private static Network build(final NetworkPlan plan, final InputDrive[] extraDrives)
+    {
         final long start = plan.clock().nanoTime();
         final List<PopulationRange> populations = plan.populations();
         final int neurons = plan.neurons();
         final int threads = plan.threads();
-        final InputDrive[] drives = drives(plan);
+        final InputDrive[] resolved = drives(plan);
+        final InputDrive[] drives = Arrays.copyOf(resolved, resolved.length + extraDrives.length);
+        System.arraycopy(extraDrives, 0, drives, resolved.length, extraDrives.length);
         final NeuronState state = new NeuronState(neurons);
         final List<PopulationSpec> specs = plan.populationSpecs();
         for (int p = 0; p < specs.size(); p++)
@@ -186,7 +211,10 @@ public final class Network implements AutoCloseable
      * @param steps    steps to simulate, >= 1.
      * @param listener told of progress on this thread about every 100 steps.
      * @param pacer    asked after each step when the next may start, e.g. a {@link RealTimePacer}.
-     * @return the spikes, traces, counts and timings of this run.
+     * @return the spikes, traces, counts and timings of this run; it ends early, with its
+     *         {@link SimulationResult#stopReason()} saying why, after {@link #requestStop()} or when a neuron's
+     *         state becomes infinite or NaN (then the network cannot run again).
+     * @throws IllegalStateException if the network cannot run again.
      */
     public SimulationResult run(final int steps, final ProgressListener listener, final StepPacer pacer)
     {
@@ -196,6 +224,10 @@ public final class Network implements AutoCloseable
         }
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(pacer, "pacer");
+        if (broken != null)
+        {
+            throw new IllegalStateException("this network cannot run again: " + broken, brokenBy);
+        }
         final long firstStep = nextStep;
         if (firstStep + steps > Integer.MAX_VALUE)
         {
@@ -220,9 +252,10 @@ public final class Network implements AutoCloseable
             startedWorkerThreads().start(run);
         }
         final Coordinator coordinator = new Coordinator(clock, stepLatency, listener, pacer, steps);
+        int ran = 0;
         try
         {
-            workers[0].run(firstStep, steps, coordinator);
+            ran = workers[0].run(firstStep, steps, coordinator);
         }
         catch (final RuntimeException | Error ex)
         {
@@ -230,8 +263,18 @@ public final class Network implements AutoCloseable
         }
         final long runNanos = clock.nanoTime() - coordinator.startNanos();
         run.awaitDone();
-        rethrow(run.failures);
-        nextStep = firstStep + steps;
+        failIfAnyWorkerFailed(run.failures);
+        final NumericalBlowUp blowUp = blowUp(firstStep + ran - 1);
+        final SimulationResult.StopReason reason = blowUp != null ? SimulationResult.StopReason.BLOW_UP :
+            ran < steps ? SimulationResult.StopReason.INTERRUPTED : SimulationResult.StopReason.COMPLETED;
+        stop.reset(reason == SimulationResult.StopReason.INTERRUPTED);
+        // A blow-up's own step is left out: its spikes and traces are already wrong.
+        final int simulated = blowUp != null ? ran - 1 : ran;
+        if (blowUp != null)
+        {
+            broken = blowUp.message();
+        }
+        nextStep = firstStep + simulated;
 
         long events = 0;
         for (int t = 0; t < workers.length; t++)
@@ -239,8 +282,96 @@ public final class Network implements AutoCloseable
             events += workers[t].eventsDelivered() - eventsBefore[t];
         }
         final int[][] spikes = SpikeRecorder.merge(recorders);
-        return new SimulationResult(populations, firstStep, steps, spikes[0], spikes[1], events, buildNanos, runNanos,
-            stepLatency, traces, workers.length, state.size(), matrix.synapseCount(), matrix.bytes());
+        final int kept = spikesBefore(spikes[0], firstStep + simulated);
+        return new SimulationResult(populations, firstStep, simulated, firstOf(spikes[0], kept),
+            firstOf(spikes[1], kept), events, buildNanos, runNanos, stepLatency,
+            simulated < steps ? traces.firstSteps(simulated) : traces, workers.length, state.size(),
+            matrix.synapseCount(), matrix.bytes(), steps, reason, blowUp);
+    }
+
+    /**
+     * Ends the run in progress at its next step boundary, the same step in every worker; callable from any
+     * thread (a signal handler, a UI). The run then returns a result with stop reason INTERRUPTED and the
+     * steps simulated, and the network can run on from there. A request made while no run is in progress
+     * ends the next run after its first step.
+     */
+    public void requestStop()
+    {
+        stop.request();
+    }
+
+    /** The lowest non-finite neuron of the run's last step, or null: workers own ascending neuron ranges. */
+    private NumericalBlowUp blowUp(final long lastStep)
+    {
+        for (final Worker worker : workers)
+        {
+            final int neuron = worker.blowUpNeuron();
+            if (neuron >= 0)
+            {
+                for (final PopulationRange p : populations)
+                {
+                    if (p.contains(neuron))
+                    {
+                        return new NumericalBlowUp(neuron, p.name(), neuron - p.first(), lastStep, worker.blowUpV(),
+                            worker.blowUpU());
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static int[] firstOf(final int[] values, final int n)
+    {
+        return n == values.length ? values : Arrays.copyOf(values, n);
+    }
+
+    /** The number of leading spikes (in step order) before {@code endStep}. */
+    private static int spikesBefore(final int[] steps, final long endStep)
+    {
+        int n = steps.length;
+        while (n > 0 && steps[n - 1] >= endStep)
+        {
+            n--;
+        }
+        return n;
+    }
+
+    /**
+     * Rethrows the first worker's own failure and leaves the network unusable: the failed worker stopped in
+     * the middle of a step, so neither the state nor the barrier can be trusted. The worker threads end.
+     */
+    private void failIfAnyWorkerFailed(final Throwable[] failures)
+    {
+        final Throwable cause = primary(failures);
+        if (cause != null)
+        {
+            broken = "a worker failed in an earlier run";
+            brokenBy = cause;
+            close();
+            throwUnchecked(cause);
+        }
+    }
+
+    /** The first worker's own failure, more telling than the "another worker failed" of the others; or null. */
+    private static Throwable primary(final Throwable[] failures)
+    {
+        for (final Throwable t : failures)
+        {
+            if (t != null && !(t instanceof IllegalStateException && t.getCause() != null &&
+                "another worker failed".equals(t.getMessage())))
+            {
+                return t;
+            }
+        }
+        for (final Throwable t : failures)
+        {
+            if (t != null)
+            {
+                return t;
+            }
+        }
+        return null;
     }
 
     public SimulationResult run(final int steps)
@@ -412,26 +543,6 @@ public final class Network implements AutoCloseable
     void continueAt(final long step)
     {
         nextStep = step;
-    }
-
-    private static void rethrow(final Throwable[] failures)
-    {
-        // The first worker's own failure is more telling than the "another worker failed" of the others.
-        for (final Throwable t : failures)
-        {
-            if (t != null && !(t instanceof IllegalStateException && t.getCause() != null &&
-                "another worker failed".equals(t.getMessage())))
-            {
-                throwUnchecked(t);
-            }
-        }
-        for (final Throwable t : failures)
-        {
-            if (t != null)
-            {
-                throwUnchecked(t);
-            }
-        }
     }
 
     private static void throwUnchecked(final Throwable t)

@@ -50,6 +50,10 @@ final class Worker
     /** ARRIVAL_RING only: per delay d, the arrival buffer a spike of the previous step reaches; set each step. */
     private final float[][] arrivalOfDelay;
     private final PaddedSequence events = new PaddedSequence();
+    private final StopControl stop;
+    private int blowUpNeuron = -1;
+    private float blowUpV;
+    private float blowUpU;
     private long touched;
     /** Scratch of the delivery: the row spans of the fired neurons in one block. */
     private final SpanList spans;
@@ -62,8 +66,9 @@ final class Worker
 
     Worker(final int index, final NeuronState state, final SynapseMatrix matrix, final SpikeRing ring,
         final InputDrive[] drives, final IntegrationScheme scheme, final StepBarrier barrier, final IdleStrategy idle,
-        final float[][] arrivals)
+        final float[][] arrivals, final StopControl stop)
     {
+        this.stop = stop;
         this.arrivals = arrivals;
         this.arrivalOfDelay = new float[matrix.maxDelay() + 1][];
         this.index = index;
@@ -120,16 +125,24 @@ final class Worker
 
     /**
      * Runs steps {@code firstStep .. firstStep + steps - 1}, crossing the barrier after each when there is
-     * one, and reporting each completed step to the coordinator when this is the coordinating worker.
+     * one, and reporting each completed step to the coordinator when this is the coordinating worker. Leaves
+     * after the step that {@link StopControl} names, the same one in every worker.
+     *
+     * @return the steps run, the last one included.
      */
-    void run(final long firstStep, final int steps, final Coordinator coordinator)
+    int run(final long firstStep, final int steps, final Coordinator coordinator)
     {
+        blowUpNeuron = -1;
         try
         {
             for (int i = 0; i < steps; i++)
             {
                 final long step = firstStep + i;
                 step(step, i);
+                if (coordinator != null && stop.requested())
+                {
+                    stop.stopAfter(step);
+                }
                 if (barrier != null)
                 {
                     barrier.arriveAndAwait(index, step + 1, idle);
@@ -138,7 +151,12 @@ final class Worker
                 {
                     coordinator.stepCompleted(i + 1);
                 }
+                if (stop.stopsAfter(step))
+                {
+                    return i + 1;
+                }
             }
+            return steps;
         }
         catch (final RuntimeException | Error ex)
         {
@@ -148,6 +166,23 @@ final class Worker
             }
             throw ex;
         }
+    }
+
+    /** The lowest neuron of this worker found non-finite in the last run, or -1; read after the run. */
+    int blowUpNeuron()
+    {
+        return blowUpNeuron;
+    }
+
+    /** Its v and u when found (the threshold pass leaves it as it was). */
+    float blowUpV()
+    {
+        return blowUpV;
+    }
+
+    float blowUpU()
+    {
+        return blowUpU;
     }
 
     private void step(final long step, final int stepInRun)
@@ -304,7 +339,14 @@ final class Worker
         }
     }
 
-    /** net.m: {@code fired=find(v>=30); v(fired)=c(fired); u(fired)=u(fired)+d(fired);} */
+    /**
+     * net.m: {@code fired=find(v>=30); v(fired)=c(fired); u(fired)=u(fired)+d(fired);}
+     * <p>
+     * Written as {@code !(v < 30)}, which is also true for NaN, so that the one comparison per neuron this
+     * pass always made catches a blown-up neuron too (v = +infinity passes {@code v >= 30} as well): the
+     * non-finite test runs only on the rare fired path. v = -infinity or a non-finite u alone turn v into NaN
+     * or +infinity within two steps.
+     */
     private void detectAndReset(final long step)
     {
         final float[] v = state.v;
@@ -317,8 +359,13 @@ final class Worker
         int n = 0;
         for (int i = from; i < to; i++)
         {
-            if (v[i] >= 30.0f)
+            if (!(v[i] < 30.0f))
             {
+                if (!(v[i] < Float.POSITIVE_INFINITY))
+                {
+                    blownUp(step, i);
+                    continue;
+                }
                 if (ring.keeps(i))
                 {
                     fired[first + n++] = i;
@@ -329,6 +376,18 @@ final class Worker
             }
         }
         ring.setCount(slot, index, n);
+    }
+
+    /** Keeps the first (lowest) non-finite neuron of this worker and ends the run after this step. */
+    private void blownUp(final long step, final int neuron)
+    {
+        if (blowUpNeuron < 0)
+        {
+            blowUpNeuron = neuron;
+            blowUpV = state.v[neuron];
+            blowUpU = state.u[neuron];
+            stop.stopAfter(step);
+        }
     }
 
     /** Keeps the touch-ahead loads alive: a sum the JIT cannot prove unused. */

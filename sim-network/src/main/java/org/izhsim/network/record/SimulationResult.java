@@ -15,6 +15,17 @@ import org.izhsim.network.PopulationRange;
  */
 public final class SimulationResult
 {
+    /** Why a run ended. */
+    public enum StopReason
+    {
+        /** Every requested step was simulated. */
+        COMPLETED,
+        /** A neuron's state became infinite or NaN; see {@link #blowUp()}. The network cannot run on. */
+        BLOW_UP,
+        /** {@code Network.requestStop()} (e.g. Ctrl-C in {@code sim run}) ended it at a step boundary. */
+        INTERRUPTED
+    }
+
     private final List<PopulationRange> populations;
     private final long firstStep;
     private final int steps;
@@ -29,12 +40,40 @@ public final class SimulationResult
     private final int neurons;
     private final long synapses;
     private final long synapseBytes;
+    private final int requestedSteps;
+    private final StopReason stopReason;
+    private final NumericalBlowUp blowUp;
 
+    /** A completed run: every requested step simulated. */
     public SimulationResult(final List<PopulationRange> populations, final long firstStep, final int steps,
         final int[] spikeSteps, final int[] spikeNeurons, final long synapticEvents, final long buildNanos,
         final long runNanos, final Histogram stepLatency, final Traces traces, final int threads, final int neurons,
         final long synapses, final long synapseBytes)
     {
+        this(populations, firstStep, steps, spikeSteps, spikeNeurons, synapticEvents, buildNanos, runNanos, stepLatency,
+            traces, threads, neurons, synapses, synapseBytes, steps, StopReason.COMPLETED, null);
+    }
+
+    /**
+     * A run that may have ended early.
+     *
+     * @param steps          steps simulated, from {@code firstStep}: the spikes and traces cover these only.
+     * @param requestedSteps steps the run was asked for.
+     * @param blowUp         the neuron that ended a {@link StopReason#BLOW_UP} run, else null.
+     */
+    public SimulationResult(final List<PopulationRange> populations, final long firstStep, final int steps,
+        final int[] spikeSteps, final int[] spikeNeurons, final long synapticEvents, final long buildNanos,
+        final long runNanos, final Histogram stepLatency, final Traces traces, final int threads, final int neurons,
+        final long synapses, final long synapseBytes, final int requestedSteps, final StopReason stopReason,
+        final NumericalBlowUp blowUp)
+    {
+        if ((stopReason == StopReason.BLOW_UP) != (blowUp != null))
+        {
+            throw new IllegalArgumentException("a blow-up needs its neuron, and only a blow-up has one");
+        }
+        this.requestedSteps = requestedSteps;
+        this.stopReason = stopReason;
+        this.blowUp = blowUp;
         this.populations = List.copyOf(populations);
         this.firstStep = firstStep;
         this.steps = steps;
@@ -104,9 +143,16 @@ public final class SimulationResult
             traces[i] = part.traces;
             traceSteps[i] = part.steps;
         }
+        // Only the last part can have ended early (a caller stops at a short part): it says how the whole ended.
+        final SimulationResult last = parts.get(parts.size() - 1);
+        long requested = 0;
+        for (final SimulationResult part : parts)
+        {
+            requested += part.requestedSteps;
+        }
         return new SimulationResult(first.populations, first.firstStep, (int)steps, spikeSteps, spikeNeurons, events,
             first.buildNanos, runNanos, latency, Traces.concat(traces, traceSteps), first.threads, first.neurons, first.synapses,
-            first.synapseBytes);
+            first.synapseBytes, (int)Math.min(requested, Integer.MAX_VALUE), last.stopReason, last.blowUp);
     }
 
     public List<PopulationRange> populations()
@@ -133,9 +179,26 @@ public final class SimulationResult
         return firstStep;
     }
 
+    /** Steps simulated: {@link #requestedSteps()} unless the run was stopped early. */
     public int steps()
     {
         return steps;
+    }
+
+    public int requestedSteps()
+    {
+        return requestedSteps;
+    }
+
+    public StopReason stopReason()
+    {
+        return stopReason;
+    }
+
+    /** The neuron that ended a {@link StopReason#BLOW_UP} run; null for any other run. */
+    public NumericalBlowUp blowUp()
+    {
+        return blowUp;
     }
 
     /** Simulated time of this run in ms (steps of 1 ms). */

@@ -52,6 +52,29 @@ public final class Traces
         return all;
     }
 
+    private Traces(final int[] neurons, final float[][] v, final float[][] u, final float[][] input)
+    {
+        this.neurons = neurons;
+        this.v = v;
+        this.u = u;
+        this.input = input;
+    }
+
+    /** A copy of the first {@code steps} steps, for a run that ended early. */
+    public Traces firstSteps(final int steps)
+    {
+        final float[][] v2 = new float[neurons.length][];
+        final float[][] u2 = new float[neurons.length][];
+        final float[][] input2 = new float[neurons.length][];
+        for (int k = 0; k < neurons.length; k++)
+        {
+            v2[k] = java.util.Arrays.copyOf(v[k], steps);
+            u2[k] = java.util.Arrays.copyOf(u[k], steps);
+            input2[k] = java.util.Arrays.copyOf(input[k], steps);
+        }
+        return new Traces(neurons, v2, u2, input2);
+    }
+
     /** The traced neurons' global ids, in the order asked for. */
     public int[] neurons()
     {

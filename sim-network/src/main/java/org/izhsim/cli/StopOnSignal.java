@@ -1,0 +1,64 @@
+package org.izhsim.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+/**
+ * Ctrl-C (SIGINT) and SIGTERM while {@code sim run} simulates: the first of them asks the network to stop at
+ * its next step boundary, so that the outputs of the simulated part can be written and committed, and hands
+ * both signals back to their previous handlers at once, so that a second one does what it would have done
+ * without us (for the JVM's own handlers: exit at once, running the shutdown hooks). Held from the start of
+ * the run to its end ({@link #close()} restores the previous handlers).
+ * <p>
+ * sun.misc.Signal (module jdk.unsupported, present in JDK 17 to 25) rather than a shutdown hook: once a hook
+ * runs, the JVM is already exiting and cannot finish writing the outputs.
+ */
+final class StopOnSignal implements AutoCloseable
+{
+    private static final String[] SIGNALS = {"INT", "TERM"};
+
+    private final Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
+    private final Runnable stop;
+
+    /** @param stop what to do on the first signal: called on the JVM's signal thread, must return quickly. */
+    StopOnSignal(final Runnable stop)
+    {
+        this.stop = stop;
+        for (final String name : SIGNALS)
+        {
+            try
+            {
+                final Signal signal = new Signal(name);
+                previous.put(signal, Signal.handle(signal, this::onSignal));
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                // Not available here (unknown signal, or the JVM runs with -Xrs): that one keeps its handler.
+            }
+        }
+    }
+
+    private void onSignal(final Signal signal)
+    {
+        restore();
+        stop.run();
+    }
+
+    private synchronized void restore()
+    {
+        for (final Map.Entry<Signal, SignalHandler> e : previous.entrySet())
+        {
+            Signal.handle(e.getKey(), e.getValue());
+        }
+        previous.clear();
+    }
+
+    @Override
+    public void close()
+    {
+        restore();
+    }
+}

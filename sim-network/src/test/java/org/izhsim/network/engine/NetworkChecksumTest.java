@@ -1,0 +1,148 @@
+package org.izhsim.network.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+
+import org.izhsim.config.ExperimentLoader;
+import org.izhsim.config.NetworkAssembler;
+import org.izhsim.network.build.ConnectionRule;
+import org.izhsim.network.build.DelayRule;
+import org.izhsim.network.build.InputSpec;
+import org.izhsim.network.build.NetworkBuilder;
+import org.izhsim.network.build.PopulationSpec;
+import org.izhsim.network.build.ProjectionSpec;
+import org.izhsim.network.build.ReferenceNetworks;
+import org.izhsim.network.build.SpikeDelivery;
+import org.izhsim.network.build.WeightRule;
+import org.izhsim.network.record.SimulationResult;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Pins the exact spikes of two networks to stored numbers: a spike count and a 64-bit hash of the ordered
+ * (step, neuron) pairs. Bit-identity across thread counts (DeterminismTest) cannot catch a change that moves
+ * every thread count alike (a reordered sum, a changed random stream, an off-by-one in delays); this can.
+ * The stored values are a regression pin taken from the engine as it was, not a reference from elsewhere: a
+ * deliberate change of the spikes updates them (the failure message prints the new lines for
+ * src/test/resources/checksums/network-checksums.properties).
+ */
+class NetworkChecksumTest
+{
+    private static final int STEPS = 1000;
+    private static final int[] THREADS = {1, 2, 3};
+    private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+    private static final long FNV_PRIME = 0x100000001b3L;
+
+    /** 400 neurons, excitatory delays 1..20 ms, inhibitory 1..3 ms, noise and Poisson drive. */
+    static NetworkBuilder smallDelayed()
+    {
+        return new NetworkBuilder()
+            .seed(9)
+            .population(PopulationSpec.of("exc", 320).c(r -> -65 + 15 * r * r).d(r -> 8 - 6 * r * r))
+            .population(PopulationSpec.of("inh", 80).a(r -> 0.02 + 0.08 * r).b(r -> 0.25 - 0.05 * r).d(r -> 2))
+            .projection(ProjectionSpec.from("exc", List.of("exc", "inh")).rule(ConnectionRule.fixedOutdegree(60))
+                .weight(WeightRule.ofRandom(rand -> 6 * rand)).delay(DelayRule.uniform(1, 20)))
+            .projection(ProjectionSpec.from("inh", List.of("exc", "inh")).rule(ConnectionRule.fixedIndegree(20))
+                .weight(WeightRule.uniform(-5, -1)).delay(DelayRule.uniform(1, 3)))
+            .input(InputSpec.noise("exc", 5))
+            .input(InputSpec.noise("inh", 2))
+            .input(InputSpec.poisson("exc", 10, 2, 20));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = SpikeDelivery.class, names = {"DELAY_ROWS", "ARRIVAL_RING"})
+    void cortex2003SpikesMatchTheStoredChecksum(final SpikeDelivery delivery)
+    {
+        assertChecksum("cortex2003." + delivery, threads -> ReferenceNetworks.cortex2003().seed(1)
+            .threads(threads).delivery(delivery));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = SpikeDelivery.class, names = {"DELAY_ROWS", "ARRIVAL_RING"})
+    void smallDelayedNetworkSpikesMatchTheStoredChecksum(final SpikeDelivery delivery)
+    {
+        assertChecksum("small_delayed." + delivery, threads -> smallDelayed().threads(threads).delivery(delivery));
+    }
+
+    /** The shipped experiment file is the same network as ReferenceNetworks.cortex2003, spike for spike. */
+    @ParameterizedTest
+    @EnumSource(value = SpikeDelivery.class, names = {"DELAY_ROWS", "ARRIVAL_RING"})
+    void cortex2003ConfigFileMatchesTheStoredChecksum(final SpikeDelivery delivery)
+    {
+        final Path file = Path.of("..", "configs", "cortex2003.yaml");
+        assertChecksum("cortex2003." + delivery, threads -> NetworkAssembler.builder(ExperimentLoader.load(file))
+            .seed(1).threads(threads).delivery(delivery));
+    }
+
+    private static void assertChecksum(final String key, final java.util.function.IntFunction<NetworkBuilder> network)
+    {
+        final Properties stored = stored();
+        final String expected = stored.getProperty(key);
+        assertNotNull(expected, "no stored checksum for " + key);
+        for (final int threads : THREADS)
+        {
+            final SimulationResult result = network.apply(threads).build().run(STEPS);
+            assertTrue(result.spikeCount() > 1000, key + ": the network must be active, got " + result.spikeCount());
+            final String actual = line(result);
+            assertEquals(expected, actual, key + ", " + threads + " threads; if the change of spikes is intended, " +
+                "the new line is:\n" + key + "=" + actual + "\n");
+        }
+    }
+
+    /** "count hash": the spike count and the FNV-1a hash of the (step, neuron) pairs as 8 little-endian bytes. */
+    static String line(final SimulationResult result)
+    {
+        long hash = FNV_OFFSET;
+        for (int i = 0; i < result.spikeCount(); i++)
+        {
+            hash = fnv(hash, result.spikeSteps()[i]);
+            hash = fnv(hash, result.spikeNeurons()[i]);
+        }
+        return String.format(Locale.ROOT, "%d %016x", result.spikeCount(), hash);
+    }
+
+    private static long fnv(final long hash, final int value)
+    {
+        long h = hash;
+        for (int b = 0; b < 4; b++)
+        {
+            h = (h ^ ((value >>> (8 * b)) & 0xff)) * FNV_PRIME;
+        }
+        return h;
+    }
+
+    private static Properties stored()
+    {
+        final Properties properties = new Properties();
+        try (InputStream in = NetworkChecksumTest.class.getResourceAsStream("/checksums/network-checksums.properties"))
+        {
+            assertNotNull(in, "checksums/network-checksums.properties is missing");
+            properties.load(in);
+        }
+        catch (final IOException ex)
+        {
+            throw new java.io.UncheckedIOException(ex);
+        }
+        return properties;
+    }
+
+    /** Prints the lines of the resource file for the engine on the class path (by hand, when spikes change). */
+    public static void main(final String[] args)
+    {
+        for (final SpikeDelivery delivery : new SpikeDelivery[] {SpikeDelivery.DELAY_ROWS, SpikeDelivery.ARRIVAL_RING})
+        {
+            System.out.println("cortex2003." + delivery + "=" +
+                line(ReferenceNetworks.cortex2003().seed(1).threads(1).delivery(delivery).build().run(STEPS)));
+            System.out.println("small_delayed." + delivery + "=" +
+                line(smallDelayed().threads(1).delivery(delivery).build().run(STEPS)));
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package org.izhsim.network.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.izhsim.network.build.InputSpec;
+import org.izhsim.network.build.NetworkBuilder;
+import org.izhsim.network.build.SpikeDelivery;
+import org.izhsim.network.build.WeightRule;
+import org.izhsim.network.build.ProjectionSpec;
+import org.izhsim.network.build.ConnectionRule;
+import org.izhsim.network.build.DelayRule;
+import org.izhsim.network.build.PopulationSpec;
+import org.izhsim.network.record.NumericalBlowUp;
+import org.izhsim.network.record.SimulationResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * A neuron whose state overflows ends the run at the step it happened, names itself, and leaves the spikes
+ * of the steps before; the same step and neuron for any thread count.
+ */
+class NumericalBlowUpTest
+{
+    /** The first spike of any neuron arrives with weight 1e30 and overflows v of its targets in that step. */
+    private static NetworkBuilder hugeWeights(final int threads, final SpikeDelivery delivery)
+    {
+        return new NetworkBuilder()
+            .seed(4)
+            .threads(threads)
+            .delivery(delivery)
+            .population(PopulationSpec.of("exc", 240))
+            .population(PopulationSpec.of("inh", 60).a(r -> 0.1).d(r -> 2))
+            .projection(ProjectionSpec.from("inh", "exc").rule(ConnectionRule.fixedOutdegree(10))
+                .weight(WeightRule.constant(1e30)).delay(DelayRule.uniform(2, 7)))
+            .input(InputSpec.noise("exc", 5))
+            .input(InputSpec.noise("inh", 8));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = SpikeDelivery.class, names = {"DELAY_ROWS", "ARRIVAL_RING"})
+    void hugeWeightsStopTheRunAtTheSameStepAndNeuronForOneToThreeThreads(final SpikeDelivery delivery)
+    {
+        final SimulationResult reference = hugeWeights(1, delivery).build().run(1000);
+        final NumericalBlowUp blowUp = reference.blowUp();
+        assertNotNull(blowUp, "the run must blow up");
+        assertEquals(SimulationResult.StopReason.BLOW_UP, reference.stopReason());
+        assertEquals("exc", blowUp.population());
+        assertEquals(blowUp.neuron(), blowUp.indexInPopulation());
+        assertTrue(Float.isNaN(blowUp.v()) || Float.isInfinite(blowUp.v()), "v = " + blowUp.v());
+        assertTrue(blowUp.step() > 2, "the first inhibitory spikes come after a few steps, not at " + blowUp.step());
+        assertEquals(blowUp.step(), reference.steps(), "the blow-up's step is not part of the result");
+        assertEquals(1000, reference.requestedSteps());
+        final int[] steps = reference.spikeSteps();
+        assertTrue(steps.length > 0 && steps[steps.length - 1] < blowUp.step(), "spikes up to the step before");
+
+        final String message = blowUp.message();
+        assertTrue(message.contains("t = " + blowUp.step() + " ms"), message);
+        assertTrue(message.contains("neuron " + blowUp.neuron() + " (exc[" + blowUp.indexInPopulation() + "])"),
+            message);
+        assertTrue(message.contains("too large"), message);
+
+        for (final int threads : new int[] {2, 3})
+        {
+            final SimulationResult result = hugeWeights(threads, delivery).build().run(1000);
+            assertEquals(blowUp, result.blowUp(), threads + " threads");
+            assertArrayEquals(reference.spikeSteps(), result.spikeSteps(), threads + " threads");
+            assertArrayEquals(reference.spikeNeurons(), result.spikeNeurons(), threads + " threads");
+        }
+    }
+
+    /** Not late: up to the step before the reported one, every neuron is finite; at it, the reported one is not. */
+    @Test
+    void theReportedStepIsTheFirstWithANonFiniteNeuron()
+    {
+        final NumericalBlowUp blowUp = hugeWeights(3, SpikeDelivery.AUTO).build().run(1000).blowUp();
+        final Network network = hugeWeights(3, SpikeDelivery.AUTO).build();
+        final SimulationResult before = network.run((int)blowUp.step());
+        assertEquals(SimulationResult.StopReason.COMPLETED, before.stopReason());
+        assertNull(before.blowUp());
+        final NeuronState state = network.state();
+        for (int n = 0; n < state.size(); n++)
+        {
+            assertTrue(Float.isFinite(state.v(n)) && Float.isFinite(state.u(n)), "neuron " + n);
+        }
+        final SimulationResult last = network.run(1);
+        assertEquals(blowUp, last.blowUp());
+        assertEquals(0, last.steps());
+        assertEquals(0, last.spikeCount());
+        for (int n = 0; n < blowUp.neuron(); n++)
+        {
+            assertTrue(Float.isFinite(state.v(n)) || state.v(n) == Float.NEGATIVE_INFINITY,
+                "the reported neuron is the lowest with v NaN or +infinity, but " + n + " has v = " + state.v(n));
+        }
+    }
+
+    @Test
+    void aBlownUpNetworkRefusesToRunOn()
+    {
+        final Network network = hugeWeights(2, SpikeDelivery.AUTO).build();
+        final SimulationResult result = network.run(1000);
+        assertEquals(SimulationResult.StopReason.BLOW_UP, result.stopReason());
+        final IllegalStateException ex = assertThrows(IllegalStateException.class, () -> network.run(1));
+        assertTrue(ex.getMessage().contains(result.blowUp().message()), ex.getMessage());
+    }
+
+    /** A current of 1e38 overflows v in the very first step: a result of 0 steps, no spikes. */
+    @Test
+    void anInputOverflowingInTheFirstStepLeavesAnEmptyResult()
+    {
+        final SimulationResult result = new NetworkBuilder().threads(2)
+            .population(PopulationSpec.of("quiet", 10))
+            .population(PopulationSpec.of("hot", 5))
+            .input(InputSpec.dc("hot", 1e38))
+            .build().run(50);
+        assertEquals(SimulationResult.StopReason.BLOW_UP, result.stopReason());
+        assertEquals(new NumericalBlowUp(10, "hot", 0, 0, result.blowUp().v(), result.blowUp().u()), result.blowUp());
+        assertEquals(0, result.steps());
+        assertEquals(0, result.spikeCount());
+        assertTrue(!Float.isFinite(result.blowUp().v()), "v = " + result.blowUp().v());
+    }
+}
