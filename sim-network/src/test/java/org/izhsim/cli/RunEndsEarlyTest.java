@@ -160,7 +160,7 @@ class RunEndsEarlyTest
             {
                 final CompletableFuture<CommandLineRun> command = CompletableFuture.supplyAsync(() ->
                     CommandLineRun.of("run", config("long.yaml"), "--out", out.toString(), "--quiet",
-                        "--threads", "2", "--duration", "100000000"));
+                        "--threads", "2", "--duration", "10000000"));
                 while (!command.isDone())
                 {
                     Signal.raise(interrupt);
@@ -216,7 +216,7 @@ class RunEndsEarlyTest
         final Path out = tmp.resolve("process-" + signal);
         final Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-cp", System.getProperty("java.class.path"), "org.izhsim.cli.Main", "run", config("long.yaml"),
-            "--out", out.toString(), "--duration", "100000000", "--threads", "2")
+            "--out", out.toString(), "--duration", "10000000", "--threads", "2")
             .redirectErrorStream(false).start();
         try
         {

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 
 import org.izhsim.network.input.InputDrive;
-import org.izhsim.network.synapse.TargetPartition;
+import org.izhsim.network.build.TargetPartition;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
