@@ -25,11 +25,13 @@ import org.izhsim.network.input.DcDrive;
 import org.izhsim.network.input.InputDrive;
 import org.izhsim.network.input.NoiseDrive;
 import org.izhsim.network.input.PoissonDrive;
+import org.izhsim.network.input.RandomPickDrive;
 import org.izhsim.network.random.CounterRandom;
 import org.izhsim.network.record.NumericalBlowUp;
 import org.izhsim.network.record.SimulationResult;
 import org.izhsim.network.record.SpikeRecorder;
 import org.izhsim.network.record.Traces;
+import org.izhsim.network.synapse.PlasticSynapses;
 import org.izhsim.network.synapse.SynapseMatrix;
 import org.izhsim.network.synapse.SynapseMatrixBuilder;
 
@@ -71,6 +73,8 @@ public final class Network implements AutoCloseable
     /** Kept for checkpoints; the workers hold their own references. */
     private final SpikeRing ring;
     private final float[][] arrivals;
+    /** The plasticity rule's state, null when every synapse is fixed. */
+    private PlasticSynapses plastic;
     private Checkpoint.Description checkpointDescription;
     private WorkerThreads workerThreads;
     private Cleaner.Cleanable cleanable;
@@ -148,7 +152,16 @@ public final class Network implements AutoCloseable
         final TargetPartition partition = new TargetPartition(neurons, threads);
         final SynapseMatrix matrix = new SynapseMatrixBuilder(partition, plan.projections(), plan.sourceWindows(),
             plan.seed(), threads).build();
-        return new Network(plan, state, matrix, drives, start);
+        final Network network = new Network(plan, state, matrix, drives, start);
+        if (plan.plasticity() != null)
+        {
+            network.plastic = new PlasticSynapses(matrix, plan.plasticity(), plan.plasticSources(), threads);
+            for (final Worker worker : network.workers)
+            {
+                worker.plasticity(network.plastic);
+            }
+        }
+        return network;
     }
 
     private static InputDrive[] drives(final NetworkPlan plan)
@@ -167,6 +180,10 @@ public final class Network implements AutoCloseable
                     break;
                 case DC:
                     drives[i] = new DcDrive(p.first(), p.end(), s.amplitude());
+                    break;
+                case RANDOM_PICK:
+                    drives[i] = new RandomPickDrive(p.first(), p.end(), s.amplitude(), s.sources(), plan.seed(),
+                        INPUT_STREAM + i);
                     break;
                 default:
                     drives[i] = new PoissonDrive(p.first(), p.end(), s.rateHz(), s.amplitude(), s.sources(), plan.seed(),
@@ -451,6 +468,12 @@ public final class Network implements AutoCloseable
     public NeuronState state()
     {
         return state;
+    }
+
+    /** The plastic synapses' rule and state, or null when every synapse is fixed. */
+    public PlasticSynapses plasticity()
+    {
+        return plastic;
     }
 
     /** Read access to the synapses. */

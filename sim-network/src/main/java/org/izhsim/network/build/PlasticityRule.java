@@ -1,0 +1,174 @@
+package org.izhsim.network.build;
+
+import org.izhsim.core.InputException;
+
+/**
+ * The long-term plasticity of a projection's synapses: the spike-timing-dependent rule of Izhikevich (2006),
+ * "Polychronization: computation with spikes", Neural Comput 18:245-282, as its program poly_spnet.cpp does it
+ * (INM-6/reproducing-polychronization, code/original_model/poly_spnet.cpp). Immutable; the defaults are that
+ * program's constants.
+ * <ul>
+ * <li>each neuron has a presynaptic trace LTP, set to {@code a_plus} when it fires (line 804) and multiplied by
+ * {@code decay_plus} every ms (line 865), and a postsynaptic trace LTD, set to {@code a_minus} (807) and
+ * multiplied by {@code decay_minus} every ms (868);</li>
+ * <li>when a spike of the source arrives at the target, the synapse's derivative sd decreases by the target's
+ * LTD (line 844);</li>
+ * <li>when the target fires, sd of each of its plastic synapses increases by the source's LTP as it was one ms
+ * before that synapse's last arrival could have been delivered (line 812: {@code LTP[pre][t+D-delay-1]});</li>
+ * <li>every {@code period_ms}: sd *= derivative_decay, then w += drift + sd, then w is clipped to
+ * [w_min, w_max] (lines 931-934; the 2004 spnet.cpp adds before it decays).</li>
+ * </ul>
+ * A decay factor may also be given as a time constant tau (ms): factor = exp(-1 / tau). The program's 0.95 is
+ * tau = 19.5 ms (its comment says "tau = 20 ms").
+ */
+public final class PlasticityRule
+{
+    private final double wMin;
+    private final double wMax;
+    private final double aPlus;
+    private final double aMinus;
+    private final double decayPlus;
+    private final double decayMinus;
+    private final double drift;
+    private final double derivativeDecay;
+    private final int periodMs;
+
+    private PlasticityRule(final double wMin, final double wMax, final double aPlus, final double aMinus,
+        final double decayPlus, final double decayMinus, final double drift, final double derivativeDecay,
+        final int periodMs)
+    {
+        this.wMin = wMin;
+        this.wMax = wMax;
+        this.aPlus = aPlus;
+        this.aMinus = aMinus;
+        this.decayPlus = decayPlus;
+        this.decayMinus = decayMinus;
+        this.drift = drift;
+        this.derivativeDecay = derivativeDecay;
+        this.periodMs = periodMs;
+    }
+
+    /** poly_spnet.cpp's constants: w in [0, 10] (C_max, line 31), 0.1, 0.12, 0.95, 0.95, 0.01, 0.9, 1000 ms. */
+    public static PlasticityRule spnet2006()
+    {
+        return new PlasticityRule(0.0, 10.0, 0.1, 0.12, 0.95, 0.95, 0.01, 0.9, 1000);
+    }
+
+    /**
+     * A rule with every value checked: weights finite with w_min <= w_max and w_min >= 0 (plastic synapses are
+     * excitatory), amplitudes >= 0, decay factors in [0, 1], period >= 1 ms.
+     */
+    public static PlasticityRule of(final double wMin, final double wMax, final double aPlus, final double aMinus,
+        final double decayPlus, final double decayMinus, final double drift, final double derivativeDecay,
+        final long periodMs)
+    {
+        Checks.finite("w_min", wMin);
+        Checks.finite("w_max", wMax);
+        Checks.nonNegative("w_min", wMin);
+        if (wMax < wMin)
+        {
+            throw new InputException("w_max " + wMax + " is below w_min " + wMin);
+        }
+        Checks.nonNegative("a_plus", aPlus);
+        Checks.nonNegative("a_minus", aMinus);
+        factor("decay_plus", decayPlus);
+        factor("decay_minus", decayMinus);
+        Checks.finite("drift", drift);
+        factor("derivative_decay", derivativeDecay);
+        if (periodMs < 1 || periodMs > Integer.MAX_VALUE)
+        {
+            throw new InputException("period_ms must be a whole number of ms >= 1, got " + periodMs);
+        }
+        return new PlasticityRule(wMin, wMax, aPlus, aMinus, decayPlus, decayMinus, drift, derivativeDecay,
+            (int)periodMs);
+    }
+
+    /** exp(-1 / tau): the per-ms factor of a trace with time constant tau (ms, > 0). */
+    public static double factorOfTau(final String what, final double tauMs)
+    {
+        if (!(tauMs > 0.0) || Double.isInfinite(tauMs))
+        {
+            throw new InputException(what + " must be a time constant > 0 ms, got " + tauMs);
+        }
+        return Math.exp(-1.0 / tauMs);
+    }
+
+    private static void factor(final String what, final double f)
+    {
+        if (!(f >= 0.0 && f <= 1.0))
+        {
+            throw new InputException(what + " must be a factor per ms in [0, 1], got " + f);
+        }
+    }
+
+    public double wMin()
+    {
+        return wMin;
+    }
+
+    public double wMax()
+    {
+        return wMax;
+    }
+
+    public double aPlus()
+    {
+        return aPlus;
+    }
+
+    public double aMinus()
+    {
+        return aMinus;
+    }
+
+    public double decayPlus()
+    {
+        return decayPlus;
+    }
+
+    public double decayMinus()
+    {
+        return decayMinus;
+    }
+
+    public double drift()
+    {
+        return drift;
+    }
+
+    public double derivativeDecay()
+    {
+        return derivativeDecay;
+    }
+
+    public int periodMs()
+    {
+        return periodMs;
+    }
+
+    @Override
+    public boolean equals(final Object o)
+    {
+        if (!(o instanceof PlasticityRule))
+        {
+            return false;
+        }
+        final PlasticityRule r = (PlasticityRule)o;
+        return wMin == r.wMin && wMax == r.wMax && aPlus == r.aPlus && aMinus == r.aMinus && decayPlus == r.decayPlus &&
+            decayMinus == r.decayMinus && drift == r.drift && derivativeDecay == r.derivativeDecay &&
+            periodMs == r.periodMs;
+    }
+
+    @Override
+    public int hashCode()
+    {
+        return java.util.Objects.hash(wMin, wMax, aPlus, aMinus, decayPlus, decayMinus, drift, derivativeDecay, periodMs);
+    }
+
+    @Override
+    public String toString()
+    {
+        return "spnet2006(w " + wMin + ".." + wMax + ", a+ " + aPlus + ", a- " + aMinus + ", decay " + decayPlus + "/" +
+            decayMinus + ", drift " + drift + ", sd decay " + derivativeDecay + ", every " + periodMs + " ms)";
+    }
+}
