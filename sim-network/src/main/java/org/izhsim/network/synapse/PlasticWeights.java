@@ -11,9 +11,12 @@ public final class PlasticWeights
     private final int[] targets;
     private final int[] delays;
     private final float[] weights;
+    private final float[] derivatives;
 
-    private PlasticWeights(final int[] sources, final int[] targets, final int[] delays, final float[] weights)
+    private PlasticWeights(final int[] sources, final int[] targets, final int[] delays, final float[] weights,
+        final float[] derivatives)
     {
+        this.derivatives = derivatives;
         this.sources = sources;
         this.targets = targets;
         this.delays = delays;
@@ -33,6 +36,7 @@ public final class PlasticWeights
         final int[] targets = new int[n];
         final int[] delays = new int[n];
         final float[] weights = new float[n];
+        final float[] derivatives = new float[n];
         final int maxDelay = matrix.maxDelay();
         final int blocks = matrix.partition().blocks();
         int k = 0;
@@ -54,18 +58,20 @@ public final class PlasticWeights
                     final int[] rowStart = matrix.rowStart(b);
                     final char[] t = matrix.targets(b);
                     final float[] w = matrix.weights(b);
+                    final float[] sd = plastic.derivatives(b);
                     final int base = matrix.partition().blockStart(b);
                     for (int j = rowStart[row]; j < rowStart[row + 1]; j++)
                     {
                         sources[k] = s;
                         targets[k] = base + t[j];
                         delays[k] = d;
+                        derivatives[k] = sd[j];
                         weights[k++] = w[j];
                     }
                 }
             }
         }
-        return new PlasticWeights(sources, targets, delays, weights);
+        return new PlasticWeights(sources, targets, delays, weights, derivatives);
     }
 
     /** Just the weights, in the same order as {@link #of}, for snapshots. */
@@ -98,5 +104,11 @@ public final class PlasticWeights
     public float[] weights()
     {
         return weights;
+    }
+
+    /** The rule's weight derivatives sd, in the same order. */
+    public float[] derivatives()
+    {
+        return derivatives;
     }
 }
