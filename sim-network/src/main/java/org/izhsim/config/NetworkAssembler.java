@@ -56,6 +56,7 @@ public final class NetworkAssembler
         {
             builder.projection(projection(projection));
         }
+        config.networkInputs().forEach(builder::input);
         final List<Integer> traced = config.recording().traceNeurons();
         if (!traced.isEmpty())
         {
@@ -93,6 +94,7 @@ public final class NetworkAssembler
             .weight(weight(projection.weight()))
             .delay(delay(projection.delay()))
             .autapses(projection.autapses())
+            .plasticity(projection.plasticity())
             .name("projection '" + projection.name() + "'");
         projection.origins().forEach(spec::origin);
         return spec;
@@ -145,6 +147,10 @@ public final class NetworkAssembler
 
     private static DelayRule delay(final DelaySpec delay)
     {
+        if (delay instanceof DelaySpec.EvenSplit)
+        {
+            return DelayRule.splitEvenly(delay.minSteps(), delay.maxSteps());
+        }
         if (delay instanceof DelaySpec.UniformInt)
         {
             return DelayRule.uniform(delay.minSteps(), delay.maxSteps());

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param autapses whether a neuron may connect to itself (possible only when {@code to} includes {@code from}).
  * @param weight   weight of each synapse.
  * @param delay    delay of each synapse.
+ * @param plasticity the rule of its plastic synapses, or null when they are fixed.
  * @param origins  where its parts were written ({@code file:line:column}), keyed as
  *                 {@link org.izhsim.network.build.ProjectionSpec#origin(String, String)} keys them.
  */
@@ -24,12 +25,21 @@ public record ProjectionConfig(
     boolean autapses,
     WeightSpec weight,
     DelaySpec delay,
-    Map<String, String> origins)
+    Map<String, String> origins,
+    org.izhsim.network.build.PlasticityRule plasticity)
 {
     public ProjectionConfig
     {
         to = List.copyOf(to);
         origins = Map.copyOf(origins);
+    }
+
+    /** Fixed synapses. */
+    public ProjectionConfig(final String name, final PopulationConfig from, final List<PopulationConfig> to,
+        final ConnectionRule rule, final boolean autapses, final WeightSpec weight, final DelaySpec delay,
+        final Map<String, String> origins)
+    {
+        this(name, from, to, rule, autapses, weight, delay, origins, null);
     }
 
     /**
