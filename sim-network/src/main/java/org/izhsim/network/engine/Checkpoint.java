@@ -23,6 +23,8 @@ import org.izhsim.core.InputException;
 import org.izhsim.network.PopulationRange;
 import org.izhsim.network.build.SpikeDelivery;
 import org.izhsim.network.random.CounterRandom;
+import org.izhsim.network.synapse.PlasticSynapses;
+import org.izhsim.network.synapse.PlasticWeights;
 import org.izhsim.network.synapse.SynapseMatrix;
 import org.izhsim.network.build.TargetPartition;
 
@@ -52,9 +54,16 @@ import org.izhsim.network.build.TargetPartition;
  * A string is an int byte count and that many UTF-8 bytes. The fingerprints are 64-bit hashes of a, b, c, d of
  * every neuron and of every synapse's (source, delay, target, weight); they depend on the synapses, not on how
  * the thread count splits them into blocks. A reader refuses other format versions and unknown sections: both
- * would leave state it cannot restore. Plastic weights will be format version 2: a section "WGHT" after "SPIK"
- * with every weight in (source, delay, target) order, the synapse fingerprint then covering sources, delays and
- * targets only, since weights that learn no longer describe the network.
+ * would leave state it cannot restore.
+ * <p>
+ * Format version 2 (networks with plastic synapses; others still write version 1, which this reader reads):
+ * the same, plus a section after "SPIK":
+ * <pre>
+ *          "PLAS": int P plastic synapses, float w[P], float sd[P] (in {@link PlasticWeights} order: source,
+ *                  delay, target), float LTP[(D + 1) x N] (slot = time mod (D + 1)), float LTD[N]
+ * </pre>
+ * and the synapse fingerprint hashes a plastic synapse's weight as 0: weights that learn no longer describe the
+ * network, its (source, delay, target) still do.
  * <p>
  * Files are written to a temporary file in the target's folder and renamed over the target in one atomic move,
  * so a reader never sees half a checkpoint; a file at the target that is not a checkpoint is never replaced.
@@ -62,6 +71,9 @@ import org.izhsim.network.build.TargetPartition;
 final class Checkpoint
 {
     static final int FORMAT_VERSION = 1;
+    /** The version of checkpoints of networks with plastic synapses. */
+    static final int PLASTIC_FORMAT_VERSION = 2;
+    private static final int PLASTIC = tag("PLAS");
     private static final byte[] MAGIC = "IZHSIMST".getBytes(StandardCharsets.US_ASCII);
     private static final int NEURONS = tag("NEUR");
     private static final int SPIKES = tag("SPIK");
@@ -89,7 +101,8 @@ final class Checkpoint
             }
             return new Description(network.seed(), names, sizes, network.neurons(), network.synapseCount(),
                 network.synapses().maxDelay(), network.delivery().name(), network.scheme().name(),
-                Checkpoint.neuronFingerprint(network.state()), Checkpoint.synapseFingerprint(network.synapses()));
+                Checkpoint.neuronFingerprint(network.state()),
+                Checkpoint.synapseFingerprint(network.synapses(), network.plasticity()));
         }
 
         /** Every way this checkpoint's network differs from {@code actual}, empty if none. */
@@ -163,7 +176,7 @@ final class Checkpoint
      * Sum over the synapses of a hash of (source, delay, global target, weight): a sum, so that it does not
      * depend on the order of the blocks, which the thread count decides.
      */
-    static long synapseFingerprint(final SynapseMatrix matrix)
+    static long synapseFingerprint(final SynapseMatrix matrix, final PlasticSynapses plastic)
     {
         final TargetPartition partition = matrix.partition();
         long sum = 0;
@@ -180,10 +193,12 @@ final class Checkpoint
             {
                 // row = source * D + delay - 1 names (source, delay) because D is in the header too.
                 final long rowKey = CounterRandom.mix((firstRow + row + 1L) * CounterRandom.GOLDEN_GAMMA);
+                final boolean learns = plastic != null &&
+                    plastic.isPlasticSource(matrix.firstSource(block) + row / matrix.maxDelay());
                 for (int j = rowStart[row]; j < rowStart[row + 1]; j++)
                 {
                     sum += CounterRandom.mix(rowKey ^ ((base + targets[j]) << 32 |
-                        Float.floatToRawIntBits(weights[j]) & 0xFFFF_FFFFL));
+                        (learns ? 0 : Float.floatToRawIntBits(weights[j]) & 0xFFFF_FFFFL)));
                 }
             }
         }
@@ -281,8 +296,9 @@ final class Checkpoint
     {
         final Description d = network.checkpointDescription();
         final Sink out = new Sink(stream);
+        final PlasticSynapses plastic = network.plasticity();
         out.bytes(MAGIC);
-        out.putInt(FORMAT_VERSION);
+        out.putInt(plastic != null ? PLASTIC_FORMAT_VERSION : FORMAT_VERSION);
         out.putLong(d.seed());
         out.putInt(d.neurons());
         out.putInt(d.populationSizes().length);
@@ -333,6 +349,21 @@ final class Checkpoint
             }
         }
 
+        if (plastic != null)
+        {
+            final PlasticWeights w = PlasticWeights.of(network.synapses(), plastic);
+            final float[][] ltp = plastic.ltpHistory();
+            out.putInt(PLASTIC);
+            out.putLong(4 + 8L * w.size() + 4L * n * (ltp.length + 1));
+            out.putInt(w.size());
+            out.putFloats(w.weights(), 0, w.size());
+            out.putFloats(w.derivatives(), 0, w.size());
+            for (final float[] slot : ltp)
+            {
+                out.putFloats(slot, 0, n);
+            }
+            out.putFloats(plastic.ltd(), 0, n);
+        }
         final float[][] arrivals = network.arrivalRing();
         if (arrivals != null)
         {
@@ -397,10 +428,10 @@ final class Checkpoint
         try
         {
             final int version = in.getInt();
-            if (version != FORMAT_VERSION)
+            if (version != FORMAT_VERSION && version != PLASTIC_FORMAT_VERSION)
             {
                 throw new InputException("checkpoint " + name + " has format version " + version +
-                    "; this izhsim reads version " + FORMAT_VERSION);
+                    "; this izhsim reads versions " + FORMAT_VERSION + " and " + PLASTIC_FORMAT_VERSION);
             }
             final Description found = readHeader(in, name);
             final int headerCrc = in.crc();
@@ -413,8 +444,14 @@ final class Checkpoint
             {
                 throw new InputException("checkpoint " + name + " was made with " + String.join("; ", differences));
             }
+            if ((version == PLASTIC_FORMAT_VERSION) != (network.plasticity() != null))
+            {
+                throw new InputException("checkpoint " + name + " was made with " +
+                    (version == PLASTIC_FORMAT_VERSION ? "plastic synapses, this network has none" :
+                        "fixed synapses, this network has plastic ones"));
+            }
             saved = readState(in, name, found.neurons(), found.maxDelay(),
-                SpikeDelivery.ARRIVAL_RING.name().equals(found.delivery()));
+                SpikeDelivery.ARRIVAL_RING.name().equals(found.delivery()), network.plasticity());
             final int crc = in.crc();
             if (in.getInt() != crc)
             {
@@ -471,12 +508,13 @@ final class Checkpoint
     }
 
     /** The state part of a checkpoint, read and checked before any of it touches the network. */
-    private record Saved(long step, float[] v, float[] u, int[][] firedBefore, float[][] arrivals)
+    private record Saved(long step, float[] v, float[] u, int[][] firedBefore, float[][] arrivals, float[] weights,
+        float[] derivatives, float[][] ltp, float[] ltd)
     {
     }
 
     private static Saved readState(final Source in, final String name, final int neurons, final int maxDelay,
-        final boolean arrivalRing) throws IOException
+        final boolean arrivalRing, final PlasticSynapses plastic) throws IOException
     {
         final long step = in.getLong();
         if (step < 0 || step >= Integer.MAX_VALUE)
@@ -515,6 +553,30 @@ final class Checkpoint
             throw corrupt(name, "its spike section holds " + read + " bytes, not " + spikeBytes);
         }
 
+        float[] weights = null;
+        float[] derivatives = null;
+        float[][] ltp = null;
+        float[] ltd = null;
+        if (plastic != null)
+        {
+            final long count = plastic.count();
+            expectSection(in, name, PLASTIC, 4 + 8L * count + 4L * neurons * (maxDelay + 2));
+            if (in.getInt() != count)
+            {
+                throw corrupt(name, "its plastic synapses are not this network's " + count);
+            }
+            weights = new float[(int)count];
+            derivatives = new float[(int)count];
+            in.getFloats(weights);
+            in.getFloats(derivatives);
+            ltp = new float[maxDelay + 1][neurons];
+            for (final float[] slot : ltp)
+            {
+                in.getFloats(slot);
+            }
+            ltd = new float[neurons];
+            in.getFloats(ltd);
+        }
         float[][] arrivals = null;
         if (arrivalRing)
         {
@@ -526,7 +588,7 @@ final class Checkpoint
             }
         }
         expectSection(in, name, END, 0);
-        return new Saved(step, v, u, fired, arrivals);
+        return new Saved(step, v, u, fired, arrivals, weights, derivatives, ltp, ltd);
     }
 
     private static void expectSection(final Source in, final String name, final int tag, final long bytes)
@@ -581,6 +643,16 @@ final class Checkpoint
             {
                 System.arraycopy(saved.arrivals()[s], 0, arrivals[s], 0, arrivals[s].length);
             }
+        }
+        final PlasticSynapses plastic = network.plasticity();
+        if (plastic != null)
+        {
+            PlasticWeights.restore(network.synapses(), plastic, saved.weights(), saved.derivatives());
+            for (int s = 0; s < saved.ltp().length; s++)
+            {
+                System.arraycopy(saved.ltp()[s], 0, plastic.ltpHistory()[s], 0, saved.ltp()[s].length);
+            }
+            System.arraycopy(saved.ltd(), 0, plastic.ltd(), 0, saved.ltd().length);
         }
         network.continueAt(saved.step());
     }

@@ -74,6 +74,44 @@ public final class PlasticWeights
         return new PlasticWeights(sources, targets, delays, weights, derivatives);
     }
 
+    /**
+     * Writes weights and derivatives given in the order of {@link #of} back into the matrix and the rule's
+     * state (a checkpoint's restore); the arrays must have {@code plastic.count()} entries.
+     */
+    public static void restore(final SynapseMatrix matrix, final PlasticSynapses plastic, final float[] weights,
+        final float[] derivatives)
+    {
+        final int maxDelay = matrix.maxDelay();
+        final int blocks = matrix.partition().blocks();
+        int k = 0;
+        for (int s = 0; s < matrix.partition().neurons(); s++)
+        {
+            if (!plastic.isPlasticSource(s))
+            {
+                continue;
+            }
+            for (int d = 1; d <= maxDelay; d++)
+            {
+                for (int b = 0; b < blocks; b++)
+                {
+                    if (s < matrix.firstSource(b) || s >= matrix.endSource(b))
+                    {
+                        continue;
+                    }
+                    final int row = (s - matrix.firstSource(b)) * maxDelay + d - 1;
+                    final int[] rowStart = matrix.rowStart(b);
+                    final float[] w = matrix.weights(b);
+                    final float[] sd = plastic.derivatives(b);
+                    for (int j = rowStart[row]; j < rowStart[row + 1]; j++)
+                    {
+                        w[j] = weights[k];
+                        sd[j] = derivatives[k++];
+                    }
+                }
+            }
+        }
+    }
+
     /** Just the weights, in the same order as {@link #of}, for snapshots. */
     public static float[] weightsOf(final SynapseMatrix matrix, final PlasticSynapses plastic)
     {
