@@ -48,7 +48,7 @@ public final class PlasticityRule
         this.periodMs = periodMs;
     }
 
-    /** poly_spnet.cpp's constants: w in [0, 10] (C_max, line 31), 0.1, 0.12, 0.95, 0.95, 0.01, 0.9, 1000 ms. */
+    /** poly_spnet.cpp's constants: w in [0, 10] (C_max, line 33), 0.1, 0.12, 0.95, 0.95, 0.01, 0.9, 1000 ms. */
     public static PlasticityRule spnet2006()
     {
         return new PlasticityRule(0.0, 10.0, 0.1, 0.12, 0.95, 0.95, 0.01, 0.9, 1000);
