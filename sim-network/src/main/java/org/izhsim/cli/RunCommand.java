@@ -244,7 +244,7 @@ final class RunCommand implements Callable<Integer>
             return null;
         }
         final WeightHistory weights = new WeightHistory(network.plasticity().rule().wMin(),
-            network.plasticity().rule().wMax());
+            network.plasticity().rule().wMax()).stateBytes(network.plasticity().bytes());
         weights.snapshot(network.currentStep(), PlasticWeights.of(network.synapses(), network.plasticity()));
         return weights;
     }

@@ -38,6 +38,7 @@ public final class WeightHistory
     private PlasticWeights last;
     private final List<float[]> snapshots = new ArrayList<>();
     private final List<Double> times = new ArrayList<>();
+    private long stateBytes;
 
     public WeightHistory(final double wMin, final double wMax)
     {
@@ -54,6 +55,13 @@ public final class WeightHistory
             times.add(timeMs);
             snapshots.add(weights.weights().clone());
         }
+    }
+
+    /** Bytes the rule's state adds to the synapse matrix (derivatives, index, traces), for summary.json. */
+    public WeightHistory stateBytes(final long bytes)
+    {
+        this.stateBytes = bytes;
+        return this;
     }
 
     /** The final weights, or null before the first snapshot. */
@@ -138,7 +146,10 @@ public final class WeightHistory
             .put("fraction_in_highest_tenth", w.length > 0 ? high / (double)w.length : Double.NaN)
             .put("histogram_bins", BINS)
             .put("histogram", histogram(w))
-            .put("snapshots", times.size());
+            .put("snapshots", times.size())
+            .put("plasticity_state_bytes", stateBytes)
+            // 6 bytes of the matrix (16-bit target, float weight) plus the rule's state, per plastic synapse.
+            .put("bytes_per_plastic_synapse", w.length > 0 ? 6.0 + (double)stateBytes / w.length : Double.NaN);
     }
 
     private void writePng(final Path file)
