@@ -12,7 +12,9 @@ import org.izhsim.network.build.PlasticityRule;
  */
 final class PlasticityReader
 {
-    static final List<String> RULES = List.of("spnet2006");
+    static final List<String> RULES = List.of("spnet2006", "stdp");
+    static final List<String> STDP_KEYS = List.of("rule", "a_plus", "a_minus", "tau_plus_ms", "tau_minus_ms", "w_min",
+        "w_max", "weight_dependence", "pairing", "period_ms");
     static final List<String> KEYS = List.of("rule", "w_min", "w_max", "a_plus", "a_minus", "decay_plus", "decay_minus",
         "tau_plus_ms", "tau_minus_ms", "drift", "derivative_decay", "period_ms");
 
@@ -22,6 +24,14 @@ final class PlasticityReader
 
     static PlasticityRule read(final ConfigMapping projection)
     {
+        final org.snakeyaml.engine.v2.nodes.Node node = projection.value("plasticity");
+        final String rule = node instanceof org.snakeyaml.engine.v2.nodes.MappingNode ?
+            new ConfigMapping(projection.document(), (org.snakeyaml.engine.v2.nodes.MappingNode)node,
+                "plasticity of " + projection.context(), null).oneOf("rule", RULES, "plasticity rule") : null;
+        if ("stdp".equals(rule))
+        {
+            return stdp(projection.mapping("plasticity", "plasticity of " + projection.context(), STDP_KEYS));
+        }
         final ConfigMapping m = projection.mapping("plasticity", "plasticity of " + projection.context(), KEYS);
         final YamlDocument document = m.document();
         m.oneOf("rule", RULES, "plasticity rule");
@@ -46,6 +56,44 @@ final class PlasticityReader
                 ", got " + m.text("period_ms"));
         }
         return PlasticityRule.of(wMin, wMax, aPlus, aMinus, decayPlus, decayMinus, drift, derivativeDecay, (long)period);
+    }
+
+    /** Pair STDP (Song, Miller and Abbott 2000): amplitudes, time constants, bounds, dependence, pairing. */
+    private static PlasticityRule stdp(final ConfigMapping m)
+    {
+        final double aPlus = m.nonNegativeNumber("a_plus", 0.01);
+        final double aMinus = m.nonNegativeNumber("a_minus", 0.0105);
+        final double tauPlus = tau(m, "tau_plus_ms", 20.0);
+        final double tauMinus = tau(m, "tau_minus_ms", 20.0);
+        final double wMin = m.nonNegativeNumber("w_min", 0.0);
+        final double wMax = m.number("w_max");
+        if (!Double.isFinite(wMax) || wMax < wMin)
+        {
+            throw m.document().error(m.value("w_max"), "'w_max' (" + wMax + ") must be >= 'w_min' (" + wMin + ") in " +
+                m.context());
+        }
+        final boolean multiplicative = m.has("weight_dependence") &&
+            "multiplicative".equals(m.oneOf("weight_dependence", List.of("additive", "multiplicative"), "weight dependence"));
+        final boolean nearest = m.has("pairing") &&
+            "nearest".equals(m.oneOf("pairing", List.of("all_to_all", "nearest"), "pairing"));
+        final double period = m.positiveNumber("period_ms", 1);
+        if (period != Math.rint(period) || period > Integer.MAX_VALUE)
+        {
+            throw m.document().error(m.value("period_ms"), "'period_ms' must be a whole number of ms in " + m.context() +
+                ", got " + m.text("period_ms"));
+        }
+        return PlasticityRule.stdp(aPlus, aMinus, tauPlus, tauMinus, wMin, wMax, multiplicative, nearest, (long)period);
+    }
+
+    private static double tau(final ConfigMapping m, final String key, final double dflt)
+    {
+        final double tau = m.number(key, dflt);
+        if (!(tau > 0) || Double.isInfinite(tau))
+        {
+            throw m.document().error(m.value(key), "'" + key + "' must be a time constant > 0 ms in " + m.context() +
+                ", got " + m.text(key));
+        }
+        return tau;
     }
 
     /** A per-ms factor, given as the factor itself or as a time constant (factor exp(-1/tau)), not both. */

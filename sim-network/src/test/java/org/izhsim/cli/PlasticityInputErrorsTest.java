@@ -65,6 +65,17 @@ class PlasticityInputErrorsTest
     }
 
     @Test
+    void stdpNegativeTimeConstantAndMissingWMaxAreLocated() throws Exception
+    {
+        final String tau = refused(EXC + "plasticity: {rule: stdp, w_max: 10, tau_minus_ms: -1}}");
+        assertTrue(tau.startsWith("5:") && tau.contains("'tau_minus_ms' must be a time constant > 0 ms"), tau);
+        final String wMax = refused(EXC + "plasticity: {rule: stdp, pairing: nearest}}");
+        assertTrue(wMax.startsWith("5:") && wMax.contains("w_max"), wMax);
+        final String pairing = refused(EXC + "plasticity: {rule: stdp, w_max: 10, pairing: closest}}");
+        assertTrue(pairing.startsWith("5:") && pairing.contains("closest"), pairing);
+    }
+
+    @Test
     void unknownRuleIsLocated() throws Exception
     {
         final String where = refused(EXC + "plasticity: {rule: spnet2007}}");

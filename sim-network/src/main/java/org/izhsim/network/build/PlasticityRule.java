@@ -20,9 +20,25 @@ import org.izhsim.core.InputException;
  * </ul>
  * A decay factor may also be given as a time constant tau (ms): factor = exp(-1 / tau). The program's 0.95 is
  * tau = 19.5 ms (its comment says "tau = 20 ms").
+ * <p>
+ * The same machinery runs pair-based STDP ({@link #stdp}; Song, Miller and Abbott 2000, Nat Neurosci 3:919;
+ * the trace formulation of Brian2's STDP example and CARLsim's E-STDP): traces of amplitude A+ and A-
+ * decaying with tau+ and tau-, added at every spike (all-to-all pairing) or reset to the amplitude (nearest
+ * spike), depression by the postsynaptic trace at arrival and potentiation by the delayed presynaptic trace
+ * at the postsynaptic spike, each additive or multiplicative (scaled by w - w_min, w_max - w), summed into sd
+ * and applied every {@code period_ms} as w += sd, clipped, sd = 0.
  */
 public final class PlasticityRule
 {
+    /** The kinds of rule. */
+    public enum Kind
+    {
+        SPNET2006, STDP
+    }
+
+    private Kind kind = Kind.SPNET2006;
+    private boolean nearest = true;
+    private boolean multiplicative;
     private final double wMin;
     private final double wMax;
     private final double aPlus;
@@ -81,6 +97,44 @@ public final class PlasticityRule
         }
         return new PlasticityRule(wMin, wMax, aPlus, aMinus, decayPlus, decayMinus, drift, derivativeDecay,
             (int)periodMs);
+    }
+
+    /**
+     * Pair-based STDP: {@code aPlus}, {@code aMinus} >= 0, time constants > 0 ms, w_max >= w_min, applied every
+     * {@code periodMs} steps (1: every step).
+     */
+    public static PlasticityRule stdp(final double aPlus, final double aMinus, final double tauPlusMs,
+        final double tauMinusMs, final double wMin, final double wMax, final boolean multiplicative,
+        final boolean nearest, final long periodMs)
+    {
+        Checks.finite("w_min", wMin);
+        final PlasticityRule r = of(Math.max(0, wMin), wMax, aPlus, aMinus, factorOfTau("tau_plus_ms", tauPlusMs),
+            factorOfTau("tau_minus_ms", tauMinusMs), 0.0, 0.0, periodMs);
+        if (wMin < 0)
+        {
+            throw new InputException("w_min must be >= 0 (plastic synapses are excitatory), got " + wMin);
+        }
+        r.kind = Kind.STDP;
+        r.multiplicative = multiplicative;
+        r.nearest = nearest;
+        return r;
+    }
+
+    public Kind kind()
+    {
+        return kind;
+    }
+
+    /** Traces reset to their amplitude at a spike (nearest spike) instead of adding it (all-to-all). */
+    public boolean nearest()
+    {
+        return nearest;
+    }
+
+    /** STDP only: changes scaled by w - w_min (depression) and w_max - w (potentiation). */
+    public boolean multiplicative()
+    {
+        return multiplicative;
     }
 
     /** exp(-1 / tau): the per-ms factor of a trace with time constant tau (ms, > 0). */
@@ -156,18 +210,25 @@ public final class PlasticityRule
         final PlasticityRule r = (PlasticityRule)o;
         return wMin == r.wMin && wMax == r.wMax && aPlus == r.aPlus && aMinus == r.aMinus && decayPlus == r.decayPlus &&
             decayMinus == r.decayMinus && drift == r.drift && derivativeDecay == r.derivativeDecay &&
-            periodMs == r.periodMs;
+            periodMs == r.periodMs && kind == r.kind && nearest == r.nearest && multiplicative == r.multiplicative;
     }
 
     @Override
     public int hashCode()
     {
-        return java.util.Objects.hash(wMin, wMax, aPlus, aMinus, decayPlus, decayMinus, drift, derivativeDecay, periodMs);
+        return java.util.Objects.hash(wMin, wMax, aPlus, aMinus, decayPlus, decayMinus, drift, derivativeDecay, periodMs,
+            kind, nearest, multiplicative);
     }
 
     @Override
     public String toString()
     {
+        if (kind == Kind.STDP)
+        {
+            return "stdp(w " + wMin + ".." + wMax + ", a+ " + aPlus + ", a- " + aMinus + ", decay " + decayPlus + "/" +
+                decayMinus + (multiplicative ? ", multiplicative" : ", additive") + (nearest ? ", nearest" : ", all-to-all") +
+                ", every " + periodMs + " ms)";
+        }
         return "spnet2006(w " + wMin + ".." + wMax + ", a+ " + aPlus + ", a- " + aMinus + ", decay " + decayPlus + "/" +
             decayMinus + ", drift " + drift + ", sd decay " + derivativeDecay + ", every " + periodMs + " ms)";
     }

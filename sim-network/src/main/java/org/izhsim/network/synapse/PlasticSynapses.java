@@ -52,6 +52,10 @@ public final class PlasticSynapses
     private final double derivativeDecay;
     private final float wMin;
     private final float wMax;
+    /** spnet2006's periodic update (decay sd, add drift) rather than STDP's (apply sd, clear it). */
+    private final boolean spnet;
+    private final boolean nearest;
+    private final boolean multiplicative;
 
     /**
      * @param plasticSources ascending {first, end} ranges of the neurons whose synapses are plastic.
@@ -99,6 +103,9 @@ public final class PlasticSynapses
         this.derivativeDecay = rule.derivativeDecay();
         this.wMin = (float)rule.wMin();
         this.wMax = (float)rule.wMax();
+        this.spnet = rule.kind() == PlasticityRule.Kind.SPNET2006;
+        this.nearest = rule.nearest();
+        this.multiplicative = rule.multiplicative();
     }
 
     /** Builds block b's index by two walks of its rows (count, fill); entries of a target by ascending row. */
@@ -166,6 +173,15 @@ public final class PlasticSynapses
     {
         final float[] sd = derivative[block];
         final float[] ltd = this.ltd;
+        if (multiplicative)
+        {
+            final float[] w = matrix.weights(block);
+            for (int j = begin; j < end; j++)
+            {
+                sd[j] -= ltd[base + targets[j]] * (w[j] - wMin);
+            }
+            return;
+        }
         for (int j = begin; j < end; j++)
         {
             sd[j] -= ltd[base + targets[j]];
@@ -197,8 +213,17 @@ public final class PlasticSynapses
      */
     public void fired(final int neuron, final long step)
     {
-        ltp[(int)((step + 1) % slots)][neuron] = aPlus;
-        ltd[neuron] = aMinus;
+        final float[] next = ltp[(int)((step + 1) % slots)];
+        if (nearest)
+        {
+            next[neuron] = aPlus;
+            ltd[neuron] = aMinus;
+        }
+        else
+        {
+            next[neuron] += aPlus;
+            ltd[neuron] += aMinus;
+        }
         final int block = partition.blockOf(neuron);
         final int t = neuron - partition.blockStart(block);
         final int[] start = inStart[block];
@@ -208,11 +233,13 @@ public final class PlasticSynapses
         final int first = matrix.firstSource(block);
         final int maxDelay = this.maxDelay;
         final long time = step + 1 + slots;
+        final float[] w = matrix.weights(block);
         for (int e = start[t]; e < start[t + 1]; e++)
         {
             final int r = row[e];
             final int d = r % maxDelay + 1;
-            sd[synapse[e]] += ltp[(int)((time - d) % slots)][first + r / maxDelay];
+            final float x = ltp[(int)((time - d) % slots)][first + r / maxDelay];
+            sd[synapse[e]] += multiplicative ? x * (wMax - w[synapse[e]]) : x;
         }
     }
 
@@ -227,6 +254,17 @@ public final class PlasticSynapses
         final int[] synapse = inSynapse[block];
         final double drift = this.drift;
         final double decay = derivativeDecay;
+        if (!spnet)
+        {
+            // STDP: the changes summed since the last update, applied at once.
+            for (int e = 0; e < synapse.length; e++)
+            {
+                final int j = synapse[e];
+                w[j] = Math.max(wMin, Math.min(wMax, w[j] + sd[j]));
+                sd[j] = 0f;
+            }
+            return;
+        }
         for (int e = 0; e < synapse.length; e++)
         {
             final int j = synapse[e];
