@@ -281,7 +281,7 @@ final class RunCommand implements Callable<Integer>
     {
         final long start = System.nanoTime();
         final long simulated;
-        try (Network copy = NetworkAssembler.builder(config).build())
+        try (Network copy = Network.build(NetworkAssembler.builder(config)))
         {
             simulated = JitWarmup.run(copy, warmupMs());
         }

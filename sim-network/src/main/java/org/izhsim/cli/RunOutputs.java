@@ -3,6 +3,7 @@ package org.izhsim.cli;
 import org.HdrHistogram.Histogram;
 import org.izhsim.config.ExperimentConfig;
 import org.izhsim.config.TraceVariable;
+import org.izhsim.network.PopulationRange;
 import org.izhsim.network.analysis.PowerSpectrum;
 import org.izhsim.network.analysis.SpikeStatistics;
 import org.izhsim.network.engine.RealTimePacer;
@@ -13,7 +14,6 @@ import org.izhsim.output.JsonSummary;
 import org.izhsim.output.NetworkSpikesCsv;
 import org.izhsim.output.NpyWriter;
 import org.izhsim.output.OutputDirectory;
-import org.izhsim.output.PopulationRange;
 import org.izhsim.output.PopulationRates;
 import org.izhsim.output.PopulationRatesCsv;
 import org.izhsim.output.RasterFigure;
@@ -38,7 +38,7 @@ public final class RunOutputs
 
     private final ExperimentConfig config;
     private final SimulationResult result;
-    private final List<PopulationRange> populations = new ArrayList<>();
+    private final List<PopulationRange> populations;
     private final SpikeList spikes;
     private final RealTimePacer pacer;
     private final int warmupMs;
@@ -60,11 +60,7 @@ public final class RunOutputs
         this.result = result;
         this.pacer = pacer;
         this.warmupMs = warmupMs;
-        final List<org.izhsim.network.PopulationRange> ranges = result.populations();
-        for (int p = 0; p < ranges.size(); p++)
-        {
-            populations.add(new PopulationRange(ranges.get(p).name(), ranges.get(p).first(), ranges.get(p).size(), p));
-        }
+        this.populations = result.populations();
         spikes = SpikeList.of(result.spikeTimesMs(), result.spikeNeurons(), result.spikeCount());
     }
 
@@ -179,11 +175,12 @@ public final class RunOutputs
         }
         summary.put("spikes", result.spikeCount());
         final JsonSummary perPopulation = summary.object("populations");
-        for (final PopulationRange population : populations)
+        for (int p = 0; p < populations.size(); p++)
         {
+            final PopulationRange population = populations.get(p);
             perPopulation.object(population.name())
-                .put("neurons", population.count())
-                .put("spikes", result.populationSpikeCounts()[population.colorIndex()])
+                .put("neurons", population.size())
+                .put("spikes", result.populationSpikeCounts()[p])
                 .put("mean_rate_hz", SpikeStatistics.meanRateHz(result, population.name()))
                 .put("mean_cv_isi", SpikeStatistics.meanIsiCv(result, population.name()));
         }
@@ -259,10 +256,11 @@ public final class RunOutputs
                 "lateness p99 %.1f us, max %.1f us%n", NeuronCommand.format(pacer.speed()), pacer.missedDeadlines(),
                 pacer.steps(), pacer.lateness().getValueAtPercentile(99) / 1e3, pacer.lateness().getMaxValue() / 1e3);
         }
-        for (final PopulationRange population : populations)
+        for (int p = 0; p < populations.size(); p++)
         {
+            final PopulationRange population = populations.get(p);
             out.printf(Locale.ROOT, "  %-10s %,9d spikes, %6.2f Hz%n", population.name(),
-                result.populationSpikeCounts()[population.colorIndex()],
+                result.populationSpikeCounts()[p],
                 SpikeStatistics.meanRateHz(result, population.name()));
         }
         out.printf(Locale.ROOT, "  outputs: %s (raster.png, spikes.csv, summary.json)%n", target);

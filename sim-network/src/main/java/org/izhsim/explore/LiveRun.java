@@ -139,7 +139,7 @@ final class LiveRun
                 json.writeBooleanField("real_time", realTime);
                 json.writeEndObject();
             })));
-            final Network network = builder.spikeCapacity(LIVE_SPIKE_CAPACITY).build();
+            final Network network = Network.build(builder.spikeCapacity(LIVE_SPIKE_CAPACITY));
             final int stride = Math.max(1, (network.neurons() + DISPLAY_NEURONS - 1) / DISPLAY_NEURONS);
             publisher.execute(() -> publishBuilt(network, stride));
             final List<SimulationResult> chunks = new ArrayList<>();

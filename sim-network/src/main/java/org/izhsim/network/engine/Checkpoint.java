@@ -148,7 +148,7 @@ final class Checkpoint
     }
 
     /** Hash of a, b, c, d of every neuron in id order. */
-    static long neuronFingerprint(final NeuronState state)
+    static long neuronFingerprint(final NeuronArrays state)
     {
         long h = state.size();
         for (int i = 0; i < state.size(); i++)
@@ -304,7 +304,7 @@ final class Checkpoint
         final int maxDelay = d.maxDelay();
         out.putLong(step);
 
-        final NeuronState state = network.state();
+        final NeuronArrays state = network.state();
         out.putInt(NEURONS);
         out.putLong(8L * n);
         out.putFloats(state.v, 0, n);
@@ -541,7 +541,7 @@ final class Checkpoint
 
     private static void apply(final Network network, final Saved saved)
     {
-        final NeuronState state = network.state();
+        final NeuronArrays state = network.state();
         System.arraycopy(saved.v(), 0, state.v, 0, saved.v().length);
         System.arraycopy(saved.u(), 0, state.u, 0, saved.u().length);
         final SpikeRing ring = network.spikeRing();
