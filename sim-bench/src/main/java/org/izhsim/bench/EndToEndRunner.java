@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.OptionalInt;
 
 import org.HdrHistogram.Histogram;
-import org.izhsim.cli.HostInfo;
+import org.izhsim.output.HostInfo;
 import org.izhsim.config.ExperimentConfig;
 import org.izhsim.config.NetworkAssembler;
 import org.izhsim.network.engine.Network;

@@ -9,8 +9,11 @@ import org.izhsim.network.engine.Network;
 import org.izhsim.network.engine.RealTimePacer;
 import org.izhsim.network.engine.StepPacer;
 import org.izhsim.network.record.SimulationResult;
+import org.izhsim.output.Numbers;
 import org.izhsim.output.OutputDirectory;
 import org.izhsim.output.ProgressReporter;
+import org.izhsim.output.RunOutputs;
+import org.izhsim.service.ExperimentRuns;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -146,7 +149,8 @@ final class RunCommand implements Callable<Integer>
                 }
             }
 
-            final RunOutputs outputs = new RunOutputs(config, result, pacer, warmupMs()).resumedFrom(resume);
+            final RunOutputs outputs = ExperimentRuns.outputs(config, result).pacedBy(pacer).jitWarmupMs(warmupMs())
+                .resumedFrom(resume);
             outputs.writeTo(dir);
             dir.commit();
             if (result.stopReason() != SimulationResult.StopReason.COMPLETED)
@@ -258,7 +262,7 @@ final class RunCommand implements Callable<Integer>
     private int reportEarlyEnd(final SimulationResult result, final ExperimentConfig config, final Path target)
     {
         final PrintWriter err = spec.commandLine().getErr();
-        final String endMs = NeuronCommand.format((result.firstStep() + result.steps()) * config.dtMs());
+        final String endMs = Numbers.format((result.firstStep() + result.steps()) * config.dtMs());
         if (result.stopReason() == SimulationResult.StopReason.BLOW_UP)
         {
             err.printf(Locale.ROOT, "sim: %s; wrote the outputs up to t = %s ms to %s%n", result.blowUp().message(),
