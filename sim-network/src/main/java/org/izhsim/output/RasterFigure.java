@@ -101,7 +101,7 @@ public final class RasterFigure implements FigureBuilder
 
         final PopulationRates rates = PopulationRates.of(spikes, populations, tStartMs, tEndMs, rateBinMs);
         final Axes rate = figure.addAxes(RATE_AREA);
-        rate.title("population rate, " + decimal(rateBinMs) + " ms bins").titleAnchor(Anchor.START)
+        rate.title("population rate, " + Numbers.format(rateBinMs) + " ms bins").titleAnchor(Anchor.START)
             .fontSizes(13f, 14f, 13f).xRange(tStartMs, tEndMs).xLabel("time (ms)")
             .yLabel("rate (Hz)").yTicks(4).legend(Axes.Corner.ABOVE);
         double peak = 0;
@@ -118,10 +118,5 @@ public final class RasterFigure implements FigureBuilder
         // Rates start at 0 Hz: a floor other than zero would misstate how active the network is.
         rate.yRange(0, peak > 0 ? peak * 1.12 : 1);
         return figure;
-    }
-
-    private static String decimal(final double x)
-    {
-        return x == Math.rint(x) ? Long.toString((long)x) : Double.toString(x);
     }
 }
