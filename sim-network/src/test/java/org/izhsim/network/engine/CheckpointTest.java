@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.izhsim.core.InputException;
+import org.izhsim.core.ProcessOwner;
 import org.izhsim.network.build.InputSpec;
 import org.izhsim.network.build.NetworkBuilder;
 import org.izhsim.network.build.PopulationSpec;
@@ -229,6 +230,44 @@ class CheckpointTest
         final Network resumed = Network.build(small(80, 0.5));
         resumed.restoreState(file);
         assertEquals(20, resumed.currentStep());
+    }
+
+    @Test
+    void partialFilesOfKilledWritersAreSweptAndLiveOrForeignOnesKept() throws Exception
+    {
+        final Process ended = new ProcessBuilder("true").start();
+        ended.waitFor();
+        final long dead = ended.pid();
+        final Process sleeping = new ProcessBuilder("sleep", "60").start();
+        try
+        {
+            final String mine = ProcessOwner.thisProcess().tag();
+            final String otherHost = new ProcessOwner(ProcessOwner.thisProcess().host() + "-other",
+                ProcessOwner.thisProcess().boot(), dead).tag();
+            final Path killed = partial(".state.ckpt." + dead + "-11-" + mine + ".partial");
+            final Path live = partial(".state.ckpt." + sleeping.pid() + "-12-" + mine + ".partial");
+            final Path foreignHost = partial(".state.ckpt." + dead + "-13-" + otherHost + ".partial");
+            final Path otherTarget = partial(".other.ckpt." + dead + "-14-" + mine + ".partial");
+            final Path userFile = partial(".state.ckpt." + dead + "-15.partial");
+
+            Network.build(small(80, 0.5)).saveState(tmp.resolve("state.ckpt"));
+
+            assertTrue(Files.notExists(killed), "a killed writer's partial file is swept");
+            for (final Path kept : List.of(live, foreignHost, otherTarget, userFile))
+            {
+                assertEquals("partial", Files.readString(kept), kept + " is kept");
+            }
+            assertEquals(5, listing().size(), "the four kept and the checkpoint: " + listing());
+        }
+        finally
+        {
+            sleeping.destroy();
+        }
+    }
+
+    private Path partial(final String name) throws IOException
+    {
+        return Files.writeString(tmp.resolve(name), "partial");
     }
 
     @Test
