@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 import org.izhsim.core.InputException;
+import org.izhsim.TestProcesses;
 import org.izhsim.core.ProcessOwner;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -333,10 +334,8 @@ class OutputDirectoryTest
     @Test
     void staleStagingFoldersOfDeadRunsAreSweptAndLiveOrForeignOnesKept() throws Exception
     {
-        final Process ended = new ProcessBuilder("true").start();
-        ended.waitFor();
-        final long dead = ended.pid();
-        final Process sleeping = new ProcessBuilder("sleep", "60").start();
+        final long dead = TestProcesses.endedPid();
+        final Process sleeping = TestProcesses.sleeping();
         try
         {
             final ProcessOwner me = ProcessOwner.thisProcess();

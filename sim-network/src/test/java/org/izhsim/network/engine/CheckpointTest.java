@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.izhsim.core.InputException;
+import org.izhsim.TestProcesses;
 import org.izhsim.core.ProcessOwner;
 import org.izhsim.network.build.InputSpec;
 import org.izhsim.network.build.NetworkBuilder;
@@ -235,10 +236,8 @@ class CheckpointTest
     @Test
     void partialFilesOfKilledWritersAreSweptAndLiveOrForeignOnesKept() throws Exception
     {
-        final Process ended = new ProcessBuilder("true").start();
-        ended.waitFor();
-        final long dead = ended.pid();
-        final Process sleeping = new ProcessBuilder("sleep", "60").start();
+        final long dead = TestProcesses.endedPid();
+        final Process sleeping = TestProcesses.sleeping();
         try
         {
             final String mine = ProcessOwner.thisProcess().tag();
