@@ -118,9 +118,9 @@ final class RunCommand implements Callable<Integer>
             {
                 if (!quiet)
                 {
-                    stdout.printf(Locale.ROOT, "%s: built %,d neurons and %,d synapses in %.2f s (%d threads)%n",
+                    stdout.printf(Locale.ROOT, "%s: built %,d neurons and %,d synapses in %.2f s (%d %s)%n",
                         config.name(), network.neurons(), network.synapseCount(), network.buildNanos() * 1e-9,
-                        network.threads());
+                        network.threads(), network.threads() == 1 ? "thread" : "threads");
                     stdout.flush();
                 }
                 if (resume != null)

@@ -47,7 +47,8 @@ final class ValidateCommand implements Callable<Integer>
             out.printf(Locale.ROOT, "  %-12s neurons %d..%d%n", population.name(), population.first(),
                 population.end() - 1);
         }
-        out.printf(Locale.ROOT, "  %d threads, %s delivery, memory %s; heap limit %s%n", plan.threads(),
+        out.printf(Locale.ROOT, "  %d %s, %s delivery, memory %s; heap limit %s%n", plan.threads(),
+            plan.threads() == 1 ? "thread" : "threads",
             plan.delivery().name().toLowerCase(Locale.ROOT), plan.memory(config.steps()).describe(),
             MemoryEstimate.bytes(Runtime.getRuntime().maxMemory()));
         out.flush();
