@@ -2,9 +2,9 @@ package org.izhsim.bench;
 
 import java.util.Optional;
 
-import org.izhsim.config.ConnectionRule;
 import org.izhsim.config.ExperimentConfig;
 import org.izhsim.config.ProjectionConfig;
+import org.izhsim.network.build.ConnectionRule;
 
 /**
  * What a peer needs to rebuild a shipped network in its own code: the 2003 network's two populations
@@ -24,14 +24,14 @@ public record PeerNetwork(boolean dense, int excitatory, int inhibitory, int out
         final ProjectionConfig exc = config.projections().get(0);
         final int excitatory = config.populations().get(0).size();
         final int inhibitory = config.populations().get(1).size();
-        if (exc.rule() instanceof ConnectionRule.AllToAll && exc.delay().maxSteps() == 1)
+        if (exc.rule().kind() == ConnectionRule.Kind.ALL_TO_ALL && exc.delay().maxSteps() == 1)
         {
             return Optional.of(new PeerNetwork(true, excitatory, inhibitory, excitatory + inhibitory, 1));
         }
-        if (exc.rule() instanceof ConnectionRule.FixedOutdegree)
+        if (exc.rule().kind() == ConnectionRule.Kind.FIXED_OUTDEGREE)
         {
             return Optional.of(new PeerNetwork(false, excitatory, inhibitory,
-                ((ConnectionRule.FixedOutdegree)exc.rule()).k(), exc.delay().maxSteps()));
+                exc.rule().k(), exc.delay().maxSteps()));
         }
         return Optional.empty();
     }
