@@ -42,7 +42,7 @@ public record ExperimentConfig(
 {
     /** Without network-wide inputs. */
     public ExperimentConfig(final String name, final String description, final long seed, final double durationMs,
-        final double dtMs, final OptionalInt threads, final Integration integration,
+        final double dtMs, final OptionalInt threads, final Method integration,
         final List<PopulationConfig> populations, final List<ProjectionConfig> projections, final RecordConfig recording,
         final String threadsOrigin)
     {

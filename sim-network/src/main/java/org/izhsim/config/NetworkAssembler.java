@@ -72,6 +72,10 @@ public final class NetworkAssembler
         {
             builder.input(InputSpec.noise(population.name(), input.noiseSd()).at(population.origin()));
         }
+        if (input.uniformWidth() > 0.0)
+        {
+            builder.input(InputSpec.uniform(population.name(), input.uniformWidth()).at(population.origin()));
+        }
         if (input.dc() != 0.0)
         {
             builder.input(InputSpec.dc(population.name(), input.dc()).at(population.origin()));

@@ -12,7 +12,11 @@ import org.izhsim.network.build.PlasticityRule;
  */
 final class PlasticityReader
 {
-    static final List<String> RULES = List.of("spnet2006", "stdp");
+    static final List<String> RULES = List.of("spnet2006", "stdp", "dastdp2007");
+    static final List<String> DA_KEYS = List.of("rule", "a_plus", "a_minus", "decay", "w_min", "w_max", "baseline",
+        "eligibility_decay", "period_ms", "dopamine_decay", "reward");
+    static final List<String> REWARD_KEYS = List.of("pre", "post", "window_ms", "delay_min_ms", "delay_max_ms", "pulse",
+        "initial_weight");
     static final List<String> STDP_KEYS = List.of("rule", "a_plus", "a_minus", "tau_plus_ms", "tau_minus_ms", "w_min",
         "w_max", "weight_dependence", "pairing", "period_ms");
     static final List<String> KEYS = List.of("rule", "w_min", "w_max", "a_plus", "a_minus", "decay_plus", "decay_minus",
@@ -28,6 +32,10 @@ final class PlasticityReader
         final String rule = node instanceof org.snakeyaml.engine.v2.nodes.MappingNode ?
             new ConfigMapping(projection.document(), (org.snakeyaml.engine.v2.nodes.MappingNode)node,
                 "plasticity of " + projection.context(), null).oneOf("rule", RULES, "plasticity rule") : null;
+        if ("dastdp2007".equals(rule))
+        {
+            return dastdp(projection.mapping("plasticity", "plasticity of " + projection.context(), DA_KEYS));
+        }
         if ("stdp".equals(rule))
         {
             return stdp(projection.mapping("plasticity", "plasticity of " + projection.context(), STDP_KEYS));
@@ -83,6 +91,56 @@ final class PlasticityReader
                 ", got " + m.text("period_ms"));
         }
         return PlasticityRule.stdp(aPlus, aMinus, tauPlus, tauMinus, wMin, wMax, multiplicative, nearest, (long)period);
+    }
+
+    /** Dopamine-modulated STDP (Izhikevich 2007, daspnet.m); defaults are the program's constants. */
+    private static PlasticityRule dastdp(final ConfigMapping m)
+    {
+        final double aPlus = m.nonNegativeNumber("a_plus", 0.1);
+        final double aMinus = m.nonNegativeNumber("a_minus", 0.15);
+        final double decay = factor(m, "decay", 0.95);
+        final double wMin = m.nonNegativeNumber("w_min", 0.0);
+        final double wMax = m.number("w_max", 4.0);
+        if (!Double.isFinite(wMax) || wMax < wMin)
+        {
+            throw m.document().error(m.has("w_max") ? m.value("w_max") : m.value("w_min"), "'w_max' (" + wMax +
+                ") must be >= 'w_min' (" + wMin + ") in " + m.context());
+        }
+        final double baseline = m.number("baseline", 0.002);
+        final double eligibilityDecay = factor(m, "eligibility_decay", 0.99);
+        final double period = m.positiveNumber("period_ms", 10);
+        if (period != Math.rint(period) || period > Integer.MAX_VALUE)
+        {
+            throw m.document().error(m.value("period_ms"), "'period_ms' must be a whole number of ms in " + m.context() +
+                ", got " + m.text("period_ms"));
+        }
+        final double dopamineDecay = factor(m, "dopamine_decay", 0.995);
+        final ConfigMapping r = m.mapping("reward", "reward of " + m.context(), REWARD_KEYS);
+        final int pre = nonNegativeInt(r, "pre");
+        final int post = nonNegativeInt(r, "post");
+        final int window = r.has("window_ms") ? r.positiveInteger("window_ms") : 20;
+        final int delayMin = r.has("delay_min_ms") ? r.positiveInteger("delay_min_ms") : 1001;
+        final int delayMax = r.has("delay_max_ms") ? r.positiveInteger("delay_max_ms") : 3000;
+        if (delayMax < delayMin)
+        {
+            throw m.document().error(r.has("delay_max_ms") ? r.value("delay_max_ms") : r.value("delay_min_ms"),
+                "'delay_max_ms' (" + delayMax + ") must be >= 'delay_min_ms' (" + delayMin + ") in " + r.context());
+        }
+        final double pulse = r.nonNegativeNumber("pulse", 0.5);
+        final double initial = r.has("initial_weight") ? r.nonNegativeNumber("initial_weight") : Double.NaN;
+        return PlasticityRule.dastdp2007(aPlus, aMinus, decay, wMin, wMax, baseline, eligibilityDecay, (long)period,
+            dopamineDecay, new PlasticityRule.Reward(pre, post, window, delayMin, delayMax, pulse, initial));
+    }
+
+    private static int nonNegativeInt(final ConfigMapping m, final String key)
+    {
+        final int value = m.integer(key);
+        if (value < 0)
+        {
+            throw m.document().error(m.value(key), "'" + key + "' must be a neuron id >= 0 in " + m.context() +
+                ", got " + m.text(key));
+        }
+        return value;
     }
 
     private static double tau(final ConfigMapping m, final String key, final double dflt)

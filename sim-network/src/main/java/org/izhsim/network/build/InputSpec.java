@@ -19,7 +19,7 @@ public final class InputSpec
     /** The kinds of input. */
     public enum Kind
     {
-        NOISE, DC, POISSON, RANDOM_PICK
+        NOISE, DC, POISSON, RANDOM_PICK, UNIFORM
     }
 
     /** Most neurons a random_pick input draws per step: it checks each draw against the earlier ones. */
@@ -57,6 +57,14 @@ public final class InputSpec
         Checks.name("input population", population);
         Checks.nonNegative("noise sd", sd);
         return new InputSpec(Kind.NOISE, population, sd, 0, 0);
+    }
+
+    /** Uniform current in [-width/2, width/2) per neuron per step (daspnet.m line 59: {@code 13*(rand-0.5)}). */
+    public static InputSpec uniform(final String population, final double width)
+    {
+        Checks.name("input population", population);
+        Checks.nonNegative("uniform width", width);
+        return new InputSpec(Kind.UNIFORM, population, width, 0, 0);
     }
 
     public static InputSpec dc(final String population, final double current)

@@ -33,8 +33,21 @@ public final class PlasticityRule
     /** The kinds of rule. */
     public enum Kind
     {
-        SPNET2006, STDP
+        SPNET2006, STDP, DASTDP2007
     }
+
+    /**
+     * Dopamine-modulated STDP's reward: a dopamine pulse {@code delayMin..delayMax} ms (uniform, drawn per reward)
+     * after {@code post} fires within {@code windowMs} after {@code pre} (daspnet.m lines 86-97); the synapse
+     * pre -> post starts at {@code initialWeight} (line 49, {@code s(n1,syn)=0}), NaN to keep its weight rule's.
+     */
+    public record Reward(int pre, int post, int windowMs, int delayMinMs, int delayMaxMs, double pulse,
+        double initialWeight)
+    {
+    }
+
+    private double dopamineDecay;
+    private Reward reward;
 
     private Kind kind = Kind.SPNET2006;
     private boolean nearest = true;
@@ -118,6 +131,45 @@ public final class PlasticityRule
         r.multiplicative = multiplicative;
         r.nearest = nearest;
         return r;
+    }
+
+    /**
+     * Dopamine-modulated STDP, Izhikevich (2007), "Solving the distal reward problem through linkage of STDP and
+     * dopamine signaling", Cereb Cortex 17:2443, as its program daspnet.m does it (ModelDB 84167; GitHub
+     * tartavull/snn-rl at 09909fe, izhikevich/daspnet.m): spnet's traces with LTP set to {@code aPlus} and LTD
+     * to {@code aMinus} (1.5 x 0.1, line 73), decaying by {@code decay} per ms (line 79), feed the synapse's
+     * eligibility trace c (the derivative sd) as spnet feeds sd; dopamine DA decays by {@code dopamineDecay}
+     * per ms (line 81) and jumps by the reward's pulse (line 96); every {@code periodMs}, w += (baseline + DA) c,
+     * clipped to [w_min, w_max], then c *= {@code eligibilityDecay} (lines 82-85).
+     */
+    public static PlasticityRule dastdp2007(final double aPlus, final double aMinus, final double decay,
+        final double wMin, final double wMax, final double baseline, final double eligibilityDecay,
+        final long periodMs, final double dopamineDecay, final Reward reward)
+    {
+        final PlasticityRule r = of(wMin, wMax, aPlus, aMinus, decay, decay, baseline, eligibilityDecay, periodMs);
+        factor("dopamine_decay", dopamineDecay);
+        if (reward.windowMs() < 1 || reward.delayMinMs() < 1 || reward.delayMaxMs() < reward.delayMinMs() ||
+            !(reward.pulse() >= 0) || Double.isInfinite(reward.pulse()) || reward.pre() < 0 || reward.post() < 0)
+        {
+            throw new InputException("reward needs neurons >= 0, window >= 1 ms, 1 <= delay_min <= delay_max and a " +
+                "pulse >= 0, got " + reward);
+        }
+        r.kind = Kind.DASTDP2007;
+        r.dopamineDecay = dopamineDecay;
+        r.reward = reward;
+        return r;
+    }
+
+    /** dastdp2007: the factor of dopamine per ms. */
+    public double dopamineDecay()
+    {
+        return dopamineDecay;
+    }
+
+    /** dastdp2007: the rewarded pairing, null for the other rules. */
+    public Reward reward()
+    {
+        return reward;
     }
 
     public Kind kind()
@@ -210,7 +262,8 @@ public final class PlasticityRule
         final PlasticityRule r = (PlasticityRule)o;
         return wMin == r.wMin && wMax == r.wMax && aPlus == r.aPlus && aMinus == r.aMinus && decayPlus == r.decayPlus &&
             decayMinus == r.decayMinus && drift == r.drift && derivativeDecay == r.derivativeDecay &&
-            periodMs == r.periodMs && kind == r.kind && nearest == r.nearest && multiplicative == r.multiplicative;
+            periodMs == r.periodMs && kind == r.kind && nearest == r.nearest && multiplicative == r.multiplicative &&
+            dopamineDecay == r.dopamineDecay && java.util.Objects.equals(reward, r.reward);
     }
 
     @Override
@@ -223,6 +276,12 @@ public final class PlasticityRule
     @Override
     public String toString()
     {
+        if (kind == Kind.DASTDP2007)
+        {
+            return "dastdp2007(w " + wMin + ".." + wMax + ", a+ " + aPlus + ", a- " + aMinus + ", decay " + decayPlus +
+                ", baseline " + drift + ", c decay " + derivativeDecay + ", every " + periodMs + " ms, DA decay " +
+                dopamineDecay + ", " + reward + ")";
+        }
         if (kind == Kind.STDP)
         {
             return "stdp(w " + wMin + ".." + wMax + ", a+ " + aPlus + ", a- " + aMinus + ", decay " + decayPlus + "/" +

@@ -56,8 +56,7 @@ public final class ReferenceNetworks
                 .delay(DelayRule.splitEvenly(1, 20)).weight(WeightRule.constant(6)).plasticity(PlasticityRule.spnet2006()))
             .projection(ProjectionSpec.from("inh", "exc").rule(ConnectionRule.fixedOutdegree(100)).autapses(false)
                 .delay(DelayRule.constant(1)).weight(WeightRule.constant(-5)))
-            .input(InputSpec.randomPick(everyone, 20, 1))
-            .scheme(IntegrationScheme.HALFSTEP);
+            .input(InputSpec.randomPick(everyone, 20, 1));
     }
 
     private static NetworkBuilder cortex(final int excitatory, final int inhibitory, final ConnectionRule rule,

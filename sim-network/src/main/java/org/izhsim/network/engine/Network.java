@@ -17,6 +17,7 @@ import org.izhsim.network.PopulationRange;
 import org.izhsim.network.build.InputSpec;
 import org.izhsim.core.integrate.Method;
 import org.izhsim.network.build.NetworkPlan;
+import org.izhsim.network.build.PlasticityRule;
 import org.izhsim.network.build.NetworkBuilder;
 import org.izhsim.network.build.PopulationSpec;
 import org.izhsim.network.build.SpikeDelivery;
@@ -26,6 +27,7 @@ import org.izhsim.network.input.InputDrive;
 import org.izhsim.network.input.NoiseDrive;
 import org.izhsim.network.input.PoissonDrive;
 import org.izhsim.network.input.RandomPickDrive;
+import org.izhsim.network.input.UniformNoiseDrive;
 import org.izhsim.network.random.CounterRandom;
 import org.izhsim.network.record.NumericalBlowUp;
 import org.izhsim.network.record.SimulationResult;
@@ -55,6 +57,7 @@ public final class Network implements AutoCloseable
     private static final Cleaner CLEANER = Cleaner.create();
     private static final long NEURON_STREAM = 1L << 40;
     private static final long INPUT_STREAM = 2L << 40;
+    private static final long DOPAMINE_STREAM = 3L << 40;
     private static final long MAX_LATENCY_NANOS = 60_000_000_000L;
     /** 1% resolution is plenty for latency percentiles and keeps the histogram at 28 KB instead of 221 KB. */
     private static final int LATENCY_DIGITS = 2;
@@ -75,6 +78,8 @@ public final class Network implements AutoCloseable
     private final float[][] arrivals;
     /** The plasticity rule's state, null when every synapse is fixed. */
     private PlasticSynapses plastic;
+    /** Whether the plasticity is dopamine-modulated (its state is not in checkpoints yet). */
+    private boolean dopamine;
     private Checkpoint.Description checkpointDescription;
     private WorkerThreads workerThreads;
     private Cleaner.Cleanable cleanable;
@@ -166,9 +171,22 @@ public final class Network implements AutoCloseable
         if (plan.plasticity() != null)
         {
             network.plastic = new PlasticSynapses(matrix, plan.plasticity(), plan.plasticSources(), threads);
+            final PlasticityRule.Reward reward = plan.plasticity().reward();
+            if (reward != null && (reward.pre() >= neurons || reward.post() >= neurons ||
+                !network.ring.keeps(reward.pre()) || !network.ring.keeps(reward.post())))
+            {
+                throw new InputException("the reward's neurons " + reward.pre() + " and " + reward.post() +
+                    " must exist and be sources of some projection");
+            }
             for (final Worker worker : network.workers)
             {
-                worker.plasticity(network.plastic);
+                worker.plasticity(network.plastic, reward != null ?
+                    new Dopamine(plan.plasticity(), plan.seed(), DOPAMINE_STREAM) : null);
+            }
+            network.dopamine = reward != null;
+            if (reward != null)
+            {
+                network.prepareRewardedSynapse(reward);
             }
         }
         return network;
@@ -190,6 +208,9 @@ public final class Network implements AutoCloseable
                     break;
                 case DC:
                     drives[i] = new DcDrive(p.first(), p.end(), s.amplitude());
+                    break;
+                case UNIFORM:
+                    drives[i] = new UniformNoiseDrive(p.first(), p.end(), s.amplitude(), plan.seed(), INPUT_STREAM + i);
                     break;
                 case RANDOM_PICK:
                     drives[i] = new RandomPickDrive(p.first(), p.end(), s.amplitude(), s.sources(), plan.seed(),
@@ -480,6 +501,47 @@ public final class Network implements AutoCloseable
         return state;
     }
 
+    /** The rewarded synapse must exist; daspnet.m line 49 starts it at 0 ({@code s(n1,syn)=0}). */
+    private void prepareRewardedSynapse(final PlasticityRule.Reward reward)
+    {
+        final TargetPartition partition = matrix.partition();
+        final int block = partition.blockOf(reward.post());
+        final int local = reward.post() - partition.blockStart(block);
+        boolean found = false;
+        if (plastic.isPlasticSource(reward.pre()) && reward.pre() >= matrix.firstSource(block) &&
+            reward.pre() < matrix.endSource(block))
+        {
+            final int first = (reward.pre() - matrix.firstSource(block)) * matrix.maxDelay();
+            final int[] rowStart = matrix.rowStart(block);
+            for (int j = rowStart[first]; j < rowStart[first + matrix.maxDelay()]; j++)
+            {
+                if (matrix.targets(block)[j] == local)
+                {
+                    found = true;
+                    if (!Double.isNaN(reward.initialWeight()))
+                    {
+                        matrix.weights(block)[j] = (float)reward.initialWeight();
+                    }
+                }
+            }
+        }
+        if (!found)
+        {
+            throw new InputException("the rewarded pair " + reward.pre() + " -> " + reward.post() + " is not a plastic " +
+                "synapse of this network; the weights.npy of a short run lists the synapses (synapse_sources.npy, " +
+                "synapse_targets.npy)");
+        }
+    }
+
+    private void refuseDopamineCheckpoint()
+    {
+        if (dopamine)
+        {
+            throw new InputException("checkpoints of networks with dopamine-modulated plasticity (dastdp2007) are " +
+                "not supported yet: the dopamine level and pending rewards are not saved");
+        }
+    }
+
     /** The plastic synapses' rule and state, or null when every synapse is fixed. */
     public PlasticSynapses plasticity()
     {
@@ -514,6 +576,7 @@ public final class Network implements AutoCloseable
      */
     public void saveState(final Path file)
     {
+        refuseDopamineCheckpoint();
         Checkpoint.write(this, file);
     }
 
@@ -530,6 +593,7 @@ public final class Network implements AutoCloseable
     /** As {@link #saveState(Path)}, to a stream (not atomic; the caller closes it). */
     public void saveState(final OutputStream out) throws IOException
     {
+        refuseDopamineCheckpoint();
         Checkpoint.write(this, out);
     }
 

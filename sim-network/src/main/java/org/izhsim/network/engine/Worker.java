@@ -64,6 +64,8 @@ final class Worker
     private Traces traces;
     /** The spnet2006 rule's state, or null when no synapse is plastic. */
     private PlasticSynapses plastic;
+    /** dastdp2007: this worker's replica of the dopamine level, else null. */
+    private Dopamine dopamine;
     private int[] tracedNeurons = new int[0];
     private int[] traceIndex = new int[0];
 
@@ -93,9 +95,10 @@ final class Worker
     }
 
     /** Makes this worker run the plasticity rule on its blocks; called once, before the first run. */
-    void plasticity(final PlasticSynapses plastic)
+    void plasticity(final PlasticSynapses plastic, final Dopamine dopamine)
     {
         this.plastic = plastic;
+        this.dopamine = dopamine;
     }
 
     int index()
@@ -227,7 +230,20 @@ final class Worker
             // poly_spnet.cpp: trace decay with the integration (lines 865, 868), the weight update after the
             // second's last integration and before the next detection (lines 931-934).
             plastic.decayTraces(from, to, step);
-            if (plastic.updatesAfter(step))
+            if (dopamine != null)
+            {
+                // daspnet.m: DA decays every ms (line 81), weights follow every period (83), rewards last (86-97).
+                final double level = dopamine.decayed();
+                if (plastic.updatesAfter(step))
+                {
+                    for (int block = firstBlock; block < endBlock; block++)
+                    {
+                        plastic.updateWeights(block, level);
+                    }
+                }
+                dopamine.rewardStep(step, ring);
+            }
+            else if (plastic.updatesAfter(step))
             {
                 for (int block = firstBlock; block < endBlock; block++)
                 {

@@ -283,6 +283,25 @@ public final class PlasticSynapses
         }
     }
 
+    /**
+     * dastdp2007's update (daspnet.m lines 83-84): w = min(w_max, max(w_min, w + (baseline + DA) c)), then
+     * c *= eligibility decay; c is the derivative sd.
+     */
+    public void updateWeights(final int block, final double dopamine)
+    {
+        final float[] c = derivative[block];
+        final float[] w = matrix.weights(block);
+        final int[] synapse = inSynapse[block];
+        final double gain = drift + dopamine;
+        final double decay = derivativeDecay;
+        for (int e = 0; e < synapse.length; e++)
+        {
+            final int j = synapse[e];
+            w[j] = (float)Math.max(wMin, Math.min(wMax, w[j] + gain * c[j]));
+            c[j] = (float)(c[j] * decay);
+        }
+    }
+
     /** Whether the weights are updated at the end of step t: every period, counted from step 0. */
     public boolean updatesAfter(final long step)
     {

@@ -26,7 +26,7 @@ class SpnetAllocationTest
     {
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-        try (Network network = ReferenceNetworks.spnet2006().threads(1).spikeCapacity(1 << 20).build())
+        try (Network network = Network.build(ReferenceNetworks.spnet2006().threads(1).spikeCapacity(1 << 20)))
         {
             final long[] readings = new long[WINDOWS + 1];
             network.run(WARM + WINDOWS * WINDOW + 100, (done, total, wall) ->

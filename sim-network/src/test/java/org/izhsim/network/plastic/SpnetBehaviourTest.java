@@ -18,7 +18,7 @@ class SpnetBehaviourTest
     @Test
     void excitatoryWeightsBecomeBimodalAndRatesStayAtAFewHz()
     {
-        try (Network net = ReferenceNetworks.spnet2006().seed(1).threads(2).spikeCapacity(1 << 21).build())
+        try (Network net = Network.build(ReferenceNetworks.spnet2006().seed(1).threads(2).spikeCapacity(1 << 21)))
         {
             net.run(140_000);
             final SimulationResult last = net.run(10_000);

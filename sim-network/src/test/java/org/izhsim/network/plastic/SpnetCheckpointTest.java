@@ -26,21 +26,21 @@ class SpnetCheckpointTest
     {
         final SimulationResult tail;
         final PlasticWeights unbroken;
-        try (Network net = ReferenceNetworks.spnet2006().seed(9).threads(1).build())
+        try (Network net = Network.build(ReferenceNetworks.spnet2006().seed(9).threads(1)))
         {
             net.run(1300);
             net.saveState(dir.resolve("one.ckpt"));
             tail = net.run(1700);
             unbroken = PlasticWeights.of(net.synapses(), net.plasticity());
         }
-        try (Network net = ReferenceNetworks.spnet2006().seed(9).threads(3).build())
+        try (Network net = Network.build(ReferenceNetworks.spnet2006().seed(9).threads(3)))
         {
             net.run(1300);
             net.saveState(dir.resolve("three.ckpt"));
         }
         assertArrayEquals(Files.readAllBytes(dir.resolve("one.ckpt")), Files.readAllBytes(dir.resolve("three.ckpt")),
             "the checkpoint at 1300 ms is the same file for 1 and 3 threads");
-        try (Network net = ReferenceNetworks.spnet2006().seed(9).threads(2).build())
+        try (Network net = Network.build(ReferenceNetworks.spnet2006().seed(9).threads(2)))
         {
             net.restoreState(dir.resolve("three.ckpt"));
             final SimulationResult resumed = net.run(1700);
@@ -56,14 +56,14 @@ class SpnetCheckpointTest
     @Test
     void aPlasticCheckpointIsRefusedByANetworkWithFixedSynapses() throws Exception
     {
-        try (Network net = ReferenceNetworks.spnet2006().seed(9).threads(1).build())
+        try (Network net = Network.build(ReferenceNetworks.spnet2006().seed(9).threads(1)))
         {
             net.run(10);
             net.saveState(dir.resolve("p.ckpt"));
         }
-        try (Network fixed = ReferenceNetworks.spnet2006().seed(9).threads(1)
+        try (Network fixed = Network.build(ReferenceNetworks.spnet2006().seed(9).threads(1)
             .projection(org.izhsim.network.build.ProjectionSpec.from("inh", "inh")
-                .rule(org.izhsim.network.build.ConnectionRule.oneToOne()).autapses(true)).build())
+                .rule(org.izhsim.network.build.ConnectionRule.oneToOne()).autapses(true))))
         {
             final InputException e = assertThrows(InputException.class, () -> fixed.restoreState(dir.resolve("p.ckpt")));
             assertTrue(e.getMessage().contains("synapses"), e.getMessage());

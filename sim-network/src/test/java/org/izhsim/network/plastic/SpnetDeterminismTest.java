@@ -44,7 +44,7 @@ class SpnetDeterminismTest
 
     private static Run run(final int threads)
     {
-        try (Network net = ReferenceNetworks.spnet2006().seed(5).threads(threads).build())
+        try (Network net = Network.build(ReferenceNetworks.spnet2006().seed(5).threads(threads)))
         {
             final SimulationResult r = net.run(STEPS);
             return new Run(new int[][] {r.spikeSteps(), r.spikeNeurons()}, PlasticWeights.of(net.synapses(), net.plasticity()));

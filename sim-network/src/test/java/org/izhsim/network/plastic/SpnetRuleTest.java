@@ -42,7 +42,7 @@ class SpnetRuleTest
                 .weight(WeightRule.constant(2)).plasticity(PlasticityRule.spnet2006()))
             .projection(ProjectionSpec.from("pre2", "post").rule(ConnectionRule.oneToOne()).delay(DelayRule.constant(5))
                 .weight(WeightRule.constant(9.95)).plasticity(PlasticityRule.spnet2006()));
-        try (Network net = builder.build())
+        try (Network net = Network.build(builder))
         {
             final SimulationResult first = net.run(1000);
             final SimulationResult second = net.run(1000);

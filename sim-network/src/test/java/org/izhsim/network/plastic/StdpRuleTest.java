@@ -45,7 +45,7 @@ class StdpRuleTest
             .input(InputSpec.dc("pre", 12)).input(InputSpec.dc("post", 9))
             .projection(ProjectionSpec.from("pre", "post").rule(ConnectionRule.oneToOne())
                 .delay(DelayRule.constant(delay)).weight(WeightRule.constant(2.5)).plasticity(rule));
-        try (Network net = builder.build())
+        try (Network net = Network.build(builder))
         {
             final SimulationResult r = net.run(STEPS);
             final boolean[][] fired = new boolean[2][STEPS];
