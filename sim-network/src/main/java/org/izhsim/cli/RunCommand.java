@@ -253,6 +253,10 @@ final class RunCommand implements Callable<Integer>
         }
         final WeightHistory weights = new WeightHistory(network.plasticity().rule().wMin(),
             network.plasticity().rule().wMax()).stateBytes(network.plasticity().bytes());
+        if (network.plasticity().rule().reward() != null)
+        {
+            weights.track(network.plasticity().rule().reward().pre(), network.plasticity().rule().reward().post());
+        }
         weights.snapshot(network.currentStep(), PlasticWeights.of(network.synapses(), network.plasticity()));
         return weights;
     }

@@ -39,6 +39,8 @@ public final class WeightHistory
     private final List<float[]> snapshots = new ArrayList<>();
     private final List<Double> times = new ArrayList<>();
     private long stateBytes;
+    private int trackedPre = -1;
+    private int trackedPost = -1;
 
     public WeightHistory(final double wMin, final double wMax)
     {
@@ -62,6 +64,31 @@ public final class WeightHistory
     {
         this.stateBytes = bytes;
         return this;
+    }
+
+    /** Follows the synapse pre -> post (the rewarded one of dastdp2007): a red line in weights.png, a summary key. */
+    public WeightHistory track(final int pre, final int post)
+    {
+        this.trackedPre = pre;
+        this.trackedPost = post;
+        return this;
+    }
+
+    /** Index of the tracked synapse in the snapshots, or -1. */
+    private int trackedIndex()
+    {
+        if (last == null || trackedPre < 0)
+        {
+            return -1;
+        }
+        for (int k = 0; k < last.size(); k++)
+        {
+            if (last.sources()[k] == trackedPre && last.targets()[k] == trackedPost)
+            {
+                return k;
+            }
+        }
+        return -1;
     }
 
     /** The final weights, or null before the first snapshot. */
@@ -150,6 +177,38 @@ public final class WeightHistory
             .put("plasticity_state_bytes", stateBytes)
             // 6 bytes of the matrix (16-bit target, float weight) plus the rule's state, per plastic synapse.
             .put("bytes_per_plastic_synapse", w.length > 0 ? 6.0 + (double)stateBytes / w.length : Double.NaN);
+        final int tracked = trackedIndex();
+        if (tracked >= 0)
+        {
+            final double[] series = new double[snapshots.size()];
+            for (int k = 0; k < series.length; k++)
+            {
+                series[k] = snapshots.get(k)[tracked];
+            }
+            final double[] at = new double[times.size()];
+            for (int k = 0; k < at.length; k++)
+            {
+                at[k] = times.get(k);
+            }
+            summary.object("rewarded_synapse")
+                .put("pre", trackedPre)
+                .put("post", trackedPost)
+                .put("final_weight", w[tracked])
+                .put("percentile_among_plastic", percentile(w, w[tracked]))
+                .put("snapshot_times_ms", at)
+                .put("weights", series);
+        }
+    }
+
+    /** Percent of the weights below {@code x}. */
+    private static double percentile(final float[] w, final float x)
+    {
+        long below = 0;
+        for (final float v : w)
+        {
+            below += v < x ? 1 : 0;
+        }
+        return 100.0 * below / w.length;
     }
 
     private void writePng(final Path file)
@@ -196,6 +255,20 @@ public final class WeightHistory
                 final int y0 = hy + hh - (b + 1) * hh / BINS;
                 g.fillRect(x0, y0, Math.max(1, x1 - x0), Math.max(1, y1 - y0));
             }
+        }
+        final int tracked = trackedIndex();
+        if (tracked >= 0)
+        {
+            g.setColor(Color.RED);
+            g.setStroke(new BasicStroke(2.5f));
+            for (int c = 1; c < columns; c++)
+            {
+                final int x0 = hx + (2 * c - 1) * hw / (2 * columns);
+                final int x1 = hx + (2 * c + 1) * hw / (2 * columns);
+                g.drawLine(x0, weightY(snapshots.get(c - 1)[tracked], hy, hh), x1, weightY(snapshots.get(c)[tracked], hy, hh));
+            }
+            g.drawString(String.format(Locale.ROOT, "red: synapse %d -> %d (rewarded), final weight %.3f", trackedPre,
+                trackedPost, last.weights()[tracked]), hx + 300, hy + hh + 62);
         }
         g.setColor(Color.BLACK);
         g.setStroke(new BasicStroke(1f));
@@ -248,6 +321,12 @@ public final class WeightHistory
         {
             throw new UncheckedIOException("cannot write " + file + ": " + ex.getMessage(), ex);
         }
+    }
+
+    private int weightY(final float w, final int top, final int height)
+    {
+        final double f = wMax > wMin ? (w - wMin) / (wMax - wMin) : 0;
+        return top + height - (int)Math.round(Math.max(0, Math.min(1, f)) * height);
     }
 
     /** A dark-blue to yellow ramp (viridis-like), 0 = white for empty bins. */
