@@ -93,6 +93,8 @@ public final class NetworkAssembler
             .weight(weight(projection.weight()))
             .delay(delay(projection.delay()))
             .autapses(projection.autapses())
+            .synapse(projection.synapse())
+            .stp(projection.stp())
             .name("projection '" + projection.name() + "'");
         projection.origins().forEach(spec::origin);
         return spec;

@@ -15,6 +15,8 @@ import java.util.Map;
  * @param delay    delay of each synapse.
  * @param origins  where its parts were written ({@code file:line:column}), keyed as
  *                 {@link org.izhsim.network.build.ProjectionSpec#origin(String, String)} keys them.
+ * @param synapse  how its spikes act on the targets (current unless given).
+ * @param stp      its short-term plasticity, or null.
  */
 public record ProjectionConfig(
     String name,
@@ -24,7 +26,9 @@ public record ProjectionConfig(
     boolean autapses,
     WeightSpec weight,
     DelaySpec delay,
-    Map<String, String> origins)
+    Map<String, String> origins,
+    org.izhsim.network.build.SynapseModel synapse,
+    org.izhsim.network.build.ShortTermPlasticity stp)
 {
     public ProjectionConfig
     {

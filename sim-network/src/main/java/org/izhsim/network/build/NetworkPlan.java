@@ -56,6 +56,7 @@ public final class NetworkPlan
     private final NanoClock clock;
     private final Supplier<IdleStrategy> idleStrategy;
     private final String threadsOrigin;
+    private final ReceptorPlan receptors;
 
     private NetworkPlan(final NetworkBuilder spec, final List<PopulationRange> populations,
         final List<ResolvedProjection> projections, final double[] expectedSynapses, final List<ResolvedInput> inputs,
@@ -85,6 +86,7 @@ public final class NetworkPlan
         this.clock = spec.clock();
         this.idleStrategy = spec.idleStrategy();
         this.threadsOrigin = spec.threadsOrigin();
+        this.receptors = ReceptorPlan.of(spec.projections(), this.projections, this.populations);
     }
 
     /** Called by {@link NetworkBuilder#plan()}. */
@@ -111,6 +113,52 @@ public final class NetworkPlan
         final NetworkPlan plan = new NetworkPlan(spec, populations, projections, expected, inputs, threads);
         plan.checkBlocks();
         return plan;
+    }
+
+    /** The projections that use the receptor stage and the receptor state of the neurons. */
+    public ReceptorPlan receptors()
+    {
+        return receptors;
+    }
+
+    /** The projections that the plain delivery walks: those of {@link #projections()} without the receptor stage. */
+    public List<ResolvedProjection> currentProjections()
+    {
+        final List<ResolvedProjection> current = new ArrayList<>();
+        for (final ResolvedProjection p : projections)
+        {
+            if (!receptors.spec(p.index()).usesReceptorStage())
+            {
+                current.add(p);
+            }
+        }
+        return current;
+    }
+
+    /**
+     * Per receptor-stage projection, its own synapse matrix's source windows (one {first, end} per block):
+     * its rows are separate from the plain delivery's.
+     */
+    public int[][] receptorSourceWindows(final int projection)
+    {
+        return TargetPartition.sourceWindows(neurons, TargetPartition.blockCount(neurons, threads),
+            List.of(projections.get(projection)));
+    }
+
+    /** Bytes of the receptor stage: its state and the row offsets of its matrices. */
+    long receptorBytes()
+    {
+        long bytes = receptors.stateBytes(projections, neurons);
+        for (final int c : receptors.channels())
+        {
+            final long d = projections.get(c).delay().max();
+            for (final int[] window : receptorSourceWindows(c))
+            {
+                final long rows = (window[1] - window[0]) * d;
+                bytes += 4 * (rows + 1) + 8 * ((rows + 63) / 64);
+            }
+        }
+        return bytes;
     }
 
     /** Total neurons N. */

@@ -35,7 +35,7 @@ import org.izhsim.network.build.TargetPartition;
  * any other. The spike ring is saved per step as one ascending list of neurons and split again by the resuming
  * network's own worker ranges.
  * <p>
- * Format version 1, big-endian:
+ * Format version 2 (version 1 plus the receptor section), big-endian:
  * <pre>
  * magic "IZHSIMST", int format version
  * header   long seed, int neurons, int populations, per population (string name, int size), long synapses,
@@ -47,6 +47,9 @@ import org.izhsim.network.build.TargetPartition;
  *          "NEUR": float v[N], float u[N]
  *          "SPIK": for the steps step - D .. step - 1: int count, then that many ascending neuron ids
  *          "ARRV": arrival ring only: D x N floats, buffer s (the input of the steps t with t mod D = s) first
+ *          "RCPT": receptor stage only: its state arrays in {@link ReceptorStage#state()}'s order (exponential
+ *                  current, g_AMPA, g_NMDA, g_GABA_A, g_GABA_B of every neuron, then per STP projection u, x
+ *                  and the D spike-factor slots of its sources), floats
  * int      CRC32C of every byte before it
  * </pre>
  * A string is an int byte count and that many UTF-8 bytes. The fingerprints are 64-bit hashes of a, b, c, d of
@@ -61,11 +64,12 @@ import org.izhsim.network.build.TargetPartition;
  */
 final class Checkpoint
 {
-    static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = 2;
     private static final byte[] MAGIC = "IZHSIMST".getBytes(StandardCharsets.US_ASCII);
     private static final int NEURONS = tag("NEUR");
     private static final int SPIKES = tag("SPIK");
     private static final int ARRIVALS = tag("ARRV");
+    private static final int RECEPTORS = tag("RCPT");
     private static final int END = tag("END ");
     /** Longer names cannot come from a config or the builder's checks; a bigger count is damage. */
     private static final int MAX_NAME_BYTES = 1 << 16;
@@ -89,7 +93,9 @@ final class Checkpoint
             }
             return new Description(network.seed(), names, sizes, network.neurons(), network.synapseCount(),
                 network.synapses().maxDelay(), network.delivery().name(), network.scheme().name(),
-                Checkpoint.neuronFingerprint(network.state()), Checkpoint.synapseFingerprint(network.synapses()));
+                Checkpoint.neuronFingerprint(network.state()), network.receptors() == null ?
+                    Checkpoint.synapseFingerprint(network.synapses()) : CounterRandom.mix(
+                    Checkpoint.synapseFingerprint(network.synapses()) ^ network.receptors().fingerprint()));
         }
 
         /** Every way this checkpoint's network differs from {@code actual}, empty if none. */
@@ -343,6 +349,21 @@ final class Checkpoint
                 out.putFloats(buffer, 0, n);
             }
         }
+        final ReceptorStage receptors = network.receptors();
+        if (receptors != null)
+        {
+            long bytes = 0;
+            for (final float[] a : receptors.state())
+            {
+                bytes += 4L * a.length;
+            }
+            out.putInt(RECEPTORS);
+            out.putLong(bytes);
+            for (final float[] a : receptors.state())
+            {
+                out.putFloats(a, 0, a.length);
+            }
+        }
         out.putInt(END);
         out.putLong(0);
         out.putInt(out.crc());
@@ -414,7 +435,7 @@ final class Checkpoint
                 throw new InputException("checkpoint " + name + " was made with " + String.join("; ", differences));
             }
             saved = readState(in, name, found.neurons(), found.maxDelay(),
-                SpikeDelivery.ARRIVAL_RING.name().equals(found.delivery()));
+                SpikeDelivery.ARRIVAL_RING.name().equals(found.delivery()), network.receptors());
             final int crc = in.crc();
             if (in.getInt() != crc)
             {
@@ -471,12 +492,12 @@ final class Checkpoint
     }
 
     /** The state part of a checkpoint, read and checked before any of it touches the network. */
-    private record Saved(long step, float[] v, float[] u, int[][] firedBefore, float[][] arrivals)
+    private record Saved(long step, float[] v, float[] u, int[][] firedBefore, float[][] arrivals, float[][] receptors)
     {
     }
 
     private static Saved readState(final Source in, final String name, final int neurons, final int maxDelay,
-        final boolean arrivalRing) throws IOException
+        final boolean arrivalRing, final ReceptorStage stage) throws IOException
     {
         final long step = in.getLong();
         if (step < 0 || step >= Integer.MAX_VALUE)
@@ -525,8 +546,25 @@ final class Checkpoint
                 in.getFloats(buffer);
             }
         }
+        float[][] receptors = null;
+        if (stage != null)
+        {
+            final List<float[]> arrays = stage.state();
+            long bytes = 0;
+            for (final float[] a : arrays)
+            {
+                bytes += 4L * a.length;
+            }
+            expectSection(in, name, RECEPTORS, bytes);
+            receptors = new float[arrays.size()][];
+            for (int k = 0; k < receptors.length; k++)
+            {
+                receptors[k] = new float[arrays.get(k).length];
+                in.getFloats(receptors[k]);
+            }
+        }
         expectSection(in, name, END, 0);
-        return new Saved(step, v, u, fired, arrivals);
+        return new Saved(step, v, u, fired, arrivals, receptors);
     }
 
     private static void expectSection(final Source in, final String name, final int tag, final long bytes)
@@ -580,6 +618,14 @@ final class Checkpoint
             for (int s = 0; s < arrivals.length; s++)
             {
                 System.arraycopy(saved.arrivals()[s], 0, arrivals[s], 0, arrivals[s].length);
+            }
+        }
+        if (saved.receptors() != null)
+        {
+            final List<float[]> arrays = network.receptors().state();
+            for (int k = 0; k < arrays.size(); k++)
+            {
+                System.arraycopy(saved.receptors()[k], 0, arrays.get(k), 0, arrays.get(k).length);
             }
         }
         network.continueAt(saved.step());
