@@ -136,7 +136,7 @@ public final class ReceptorPlan
             if (specs.get(c).stp() != null)
             {
                 final ResolvedProjection p = resolved.get(c);
-                bytes += 4L * (2 + p.delay().max()) * p.sourceSize();
+                bytes += 4L * (3 + p.delay().max()) * p.sourceSize();
             }
         }
         return bytes;

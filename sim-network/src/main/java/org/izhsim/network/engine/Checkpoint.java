@@ -49,7 +49,7 @@ import org.izhsim.network.build.TargetPartition;
  *          "ARRV": arrival ring only: D x N floats, buffer s (the input of the steps t with t mod D = s) first
  *          "RCPT": receptor stage only: its state arrays in {@link ReceptorStage#state()}'s order (exponential
  *                  current, g_AMPA, g_NMDA, g_GABA_A, g_GABA_B of every neuron, then per STP projection u, x
- *                  and the D spike-factor slots of its sources), floats
+ *                  and the D + 1 spike-factor slots of its sources), floats
  * int      CRC32C of every byte before it
  * </pre>
  * A string is an int byte count and that many UTF-8 bytes. The fingerprints are 64-bit hashes of a, b, c, d of

@@ -83,7 +83,11 @@ final class ReceptorStage
         final float tauXInv;
         final float[] u;
         final float[] x;
-        /** factor[e mod D][s - first]: A u+ x- of the spike source s fired in step e. */
+        /**
+         * factor[e mod (D + 1)][s - first]: A u+ x- of the spike source s fired in step e. D + 1 slots, as
+         * CARLsim's STP buffers (STP_BUF_POS over maxDelay + 1): the owner writes slot e at the end of step e while
+         * other workers may still read step e - D for their last deliveries of step e.
+         */
         final float[][] factor;
 
         Stp(final ShortTermPlasticity p, final int first, final int size, final int maxDelay)
@@ -97,7 +101,7 @@ final class ReceptorStage
             this.u = new float[size];
             this.x = new float[size];
             java.util.Arrays.fill(x, 1.0f); // snn_manager.cpp, resetNeuron: stpu = 0, stpx = 1
-            this.factor = new float[maxDelay][size];
+            this.factor = new float[maxDelay + 1][size];
         }
     }
 
@@ -224,7 +228,8 @@ final class ReceptorStage
                 {
                     final int slot = ring.slotOf(step - d);
                     final int[] fired = ring.fired(slot);
-                    final float[] factor = ch.stp == null ? null : ch.stp.factor[(int)Math.floorMod(step - d, (long)maxDelay)];
+                    final float[] factor = ch.stp == null ? null :
+                        ch.stp.factor[(int)Math.floorMod(step - d, (long)ch.stp.factor.length)];
                     for (int segment = 0; segment < ring.segments(); segment++)
                     {
                         final int first = ring.segmentStart(segment);
@@ -535,6 +540,13 @@ final class ReceptorStage
     {
         return gAmpa == null ? new float[4] :
             new float[] {gAmpa[neuron], gNmda[neuron], gGabaA[neuron], gGabaB[neuron]};
+    }
+
+    /** The STP factor A u+ x- of the spike {@code source} fired in {@code step} through channel k, for tests. */
+    float stpFactor(final int channel, final long step, final int source)
+    {
+        final Stp stp = channels[channel].stp;
+        return stp.factor[(int)Math.floorMod(step, (long)stp.factor.length)][source - stp.first];
     }
 
     /** The exponential current of one neuron, for tests; 0 without one. */
