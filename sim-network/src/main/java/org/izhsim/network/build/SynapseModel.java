@@ -69,6 +69,14 @@ public final class SynapseModel
             }
             Objects.requireNonNull(decay, "decay");
         }
+
+        @Override
+        public String toString()
+        {
+            return "tau AMPA " + tauAmpaMs + ", NMDA " + tauNmdaMs + ", GABA_A " + tauGabaAMs + ", GABA_B " + tauGabaBMs +
+                " ms; E " + eAmpa + ", " + eNmda + ", " + eGabaA + ", " + eGabaB + " mV; decay " +
+                decay.name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     private static final SynapseModel CURRENT = new SynapseModel(Type.CURRENT, 0, null, 1, 1, Decay.CARLSIM);
@@ -184,9 +192,9 @@ public final class SynapseModel
             case CURRENT:
                 return "current";
             case EXPONENTIAL:
-                return "exponential (tau " + tauMs + " ms, decay " + decay + ")";
+                return "exponential (tau " + tauMs + " ms, decay " + decay.name().toLowerCase(java.util.Locale.ROOT) + ")";
             default:
-                return "conductance " + receptors + " fast " + fast + " slow " + slow;
+                return "conductance (" + receptors + ")";
         }
     }
 }
