@@ -418,7 +418,8 @@ final class Checkpoint
         try
         {
             final int version = in.getInt();
-            if (version != FORMAT_VERSION)
+            // Version 1 is version 2 without the receptor section: still read for networks that have none.
+            if (version != FORMAT_VERSION && !(version == 1 && network.receptors() == null))
             {
                 throw new InputException("checkpoint " + name + " has format version " + version +
                     "; this izhsim reads version " + FORMAT_VERSION);
