@@ -60,15 +60,33 @@ final class ReceptorStage
         final float fast;
         final float slow;
         final Stp stp;
+        /** +1 when every weight is >= 0, -1 when every weight is < 0, 0 when both occur. */
+        final int sign;
 
         Channel(final SynapseMatrix matrix, final int kind, final float fast, final float slow, final Stp stp)
         {
             this.matrix = matrix;
+            this.sign = sign(matrix);
             this.kind = kind;
             this.fast = fast;
             this.slow = slow;
             this.stp = stp;
         }
+    }
+
+    private static int sign(final SynapseMatrix matrix)
+    {
+        boolean excitatory = false;
+        boolean inhibitory = false;
+        for (int b = 0; b < matrix.partition().blocks(); b++)
+        {
+            for (final float w : matrix.weights(b))
+            {
+                excitatory |= w >= 0.0f;
+                inhibitory |= w < 0.0f;
+            }
+        }
+        return inhibitory ? excitatory ? 0 : -1 : 1;
     }
 
     /** STP state of one projection's sources: u, x, and the factor of each spike of the last D steps. */
@@ -221,6 +239,7 @@ final class ReceptorStage
                 final int[] rowStart = m.rowStart(block);
                 final char[] targets = m.targets(block);
                 final float[] weights = m.weights(block);
+                final long[] contiguous = m.contiguousRows(block);
                 final int base = partition.blockStart(block);
                 final int firstSource = m.firstSource(block);
                 final int endSource = m.endSource(block);
@@ -244,9 +263,11 @@ final class ReceptorStage
                             final int row = (s - firstSource) * maxDelay + d - 1;
                             final int begin = rowStart[row];
                             final int end = rowStart[row + 1];
+                            // Without STP the factor is 1: w * 1 is w exactly, the same sums as a plain add.
                             final float f = factor == null ? 1.0f : factor[s - ch.stp.first];
                             delivered += end - begin;
-                            deposit(ch, factor != null, f, input, base, targets, weights, begin, end);
+                            deposit(ch, f, input, base, targets, weights, begin, end,
+                                (contiguous[row >>> 6] & (1L << row)) != 0);
                         }
                     }
                 }
@@ -262,47 +283,74 @@ final class ReceptorStage
         return delivered;
     }
 
-    private void deposit(final Channel ch, final boolean scaled, final float f, final float[] input, final int base,
-        final char[] targets, final float[] weights, final int begin, final int end)
+    private void deposit(final Channel ch, final float f, final float[] input, final int base, final char[] targets,
+        final float[] weights, final int begin, final int end, final boolean contiguous)
     {
         switch (ch.kind)
         {
             case CURRENT:
-                for (int j = begin; j < end; j++)
-                {
-                    input[base + targets[j]] += scaled ? weights[j] * f : weights[j];
-                }
+                add(input, base, targets, weights, begin, end, contiguous, f, 1.0f);
                 break;
             case EXPONENTIAL:
-                for (int j = begin; j < end; j++)
-                {
-                    current[base + targets[j]] += scaled ? weights[j] * f : weights[j];
-                }
+                add(current, base, targets, weights, begin, end, contiguous, f, 1.0f);
                 break;
             default:
                 // snn_cpu_module.cpp, generatePostSynapticSpike (P2, P3-1): change = wt * STP_A * u+ * x-;
                 // gAMPA += change * mulSynFast, gNMDA += change * mulSynSlow for excitatory sources, and
                 // gGABAa -= change * mulSynFast, gGABAb -= change * mulSynSlow for inhibitory ones (negative wt).
-                // Here the sign of the weight says which.
-                final float fast = ch.fast;
-                final float slow = ch.slow;
-                for (int j = begin; j < end; j++)
+                // Here the sign of the weight says which. g - c m is g + c (-m) exactly (IEEE rounding is
+                // symmetric), so one loop serves both.
+                if (ch.sign > 0)
                 {
-                    final int t = base + targets[j];
-                    final float w = weights[j];
-                    final float change = scaled ? w * f : w;
-                    if (w >= 0.0f)
+                    add(gAmpa, base, targets, weights, begin, end, contiguous, f, ch.fast);
+                    add(gNmda, base, targets, weights, begin, end, contiguous, f, ch.slow);
+                }
+                else if (ch.sign < 0)
+                {
+                    add(gGabaA, base, targets, weights, begin, end, contiguous, f, -ch.fast);
+                    add(gGabaB, base, targets, weights, begin, end, contiguous, f, -ch.slow);
+                }
+                else
+                {
+                    for (int j = begin; j < end; j++)
                     {
-                        gAmpa[t] += change * fast;
-                        gNmda[t] += change * slow;
-                    }
-                    else
-                    {
-                        gGabaA[t] -= change * fast;
-                        gGabaB[t] -= change * slow;
+                        final int t = base + targets[j];
+                        final float w = weights[j];
+                        final float change = w * f;
+                        if (w >= 0.0f)
+                        {
+                            gAmpa[t] += change * ch.fast;
+                            gNmda[t] += change * ch.slow;
+                        }
+                        else
+                        {
+                            gGabaA[t] -= change * ch.fast;
+                            gGabaB[t] -= change * ch.slow;
+                        }
                     }
                 }
                 break;
+        }
+    }
+
+    /** sums[target] += (w * f) * m over one row; a row of consecutive targets as a plain vector loop. */
+    private static void add(final float[] sums, final int base, final char[] targets, final float[] weights,
+        final int begin, final int end, final boolean contiguous, final float f, final float m)
+    {
+        if (contiguous)
+        {
+            final int offset = base + targets[begin] - begin;
+            for (int j = begin; j < end; j++)
+            {
+                sums[offset + j] += weights[j] * f * m;
+            }
+        }
+        else
+        {
+            for (int j = begin; j < end; j++)
+            {
+                sums[base + targets[j]] += weights[j] * f * m;
+            }
         }
     }
 
