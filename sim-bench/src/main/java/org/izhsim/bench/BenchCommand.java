@@ -11,9 +11,10 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-import org.izhsim.cli.HostInfo;
 import org.izhsim.config.ExperimentConfig;
 import org.izhsim.config.ExperimentLoader;
+import org.izhsim.output.HostInfo;
+import org.izhsim.output.OutputDirectory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code sim bench}: the end-to-end benchmark. Runs the shipped networks in this JVM at each thread count,
  * after a warm-up, several times; optionally runs the peers (plain C, Brian2) on the same networks in the same
- * run so that their ratios to ours survive a noisy machine. Writes bench.json and bench.md and prints the table.
+ * run so that their ratios to ours survive a noisy machine. Writes bench.json, bench.md and the peers' work into an
+ * output folder as {@code sim run} does (a folder it did not write is refused) and prints the table.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
@@ -70,24 +72,41 @@ public final class BenchCommand implements Callable<Integer>
     public Integer call()
     {
         validate();
-        final PrintWriter out = spec.commandLine().getOut();
-        final PrintWriter err = spec.commandLine().getErr();
         final int repeats = repeat != null ? repeat : quick ? 1 : 3;
         final int warmup = warmupMs != null ? warmupMs : quick ? QUICK_WARMUP : FULL_WARMUP;
         final BenchSettings settings = new BenchSettings(quick, threads, repeats, warmup, peers);
         final String started = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         final long startNanos = System.nanoTime();
         final String loadAtStart = HostInfo.loadAverage();
+        final List<Path> files = files();
+        try (OutputDirectory dir = OutputDirectory.create(out, files))
+        {
+            run(dir, files, settings, started, startNanos, loadAtStart);
+            dir.commit();
+        }
+        final PrintWriter stdout = spec.commandLine().getOut();
+        stdout.printf("%nbench: wrote %s and %s%n", out().resolve("bench.json"), out().resolve("bench.md"));
+        stdout.flush();
+        return 0;
+    }
 
-        final CBaselinePeer cPeer = new CBaselinePeer(out().resolve("peers"));
-        final Brian2Peer brian = new Brian2Peer(out().resolve("peers"));
+    private void run(final OutputDirectory dir, final List<Path> files, final BenchSettings settings,
+        final String started, final long startNanos, final String loadAtStart)
+    {
+        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter err = spec.commandLine().getErr();
+        final int repeats = settings.repeats();
+        final int warmup = settings.warmupSteps();
+        // Absolute (the staging folder is): the peers run in their own working folder and are handed paths under it.
+        final CBaselinePeer cPeer = new CBaselinePeer(dir.resolve("peers"));
+        final Brian2Peer brian = new Brian2Peer(dir.resolve("peers"));
         if (peers)
         {
             cPeer.prepare();
             brian.prepare();
         }
         final List<NetworkResult> results = new ArrayList<>();
-        for (final Path file : files())
+        for (final Path file : files)
         {
             final ExperimentConfig config = ExperimentLoader.load(file);
             final int steps = durationMs != null ? durationMs : quick ? QUICK_STEPS : (int)config.steps();
@@ -124,11 +143,8 @@ public final class BenchCommand implements Callable<Integer>
         }
         final BenchReport report = new BenchReport(settings, results, (System.nanoTime() - startNanos) * 1e-9, started,
             loadAtStart);
-        report.write(out());
+        report.write(dir.path());
         out.print(report.markdown());
-        out.printf("%nbench: wrote %s and %s%n", out().resolve("bench.json"), out().resolve("bench.md"));
-        out.flush();
-        return 0;
     }
 
     private static PeerResult report(final PrintWriter err, final PeerResult p)
@@ -139,7 +155,6 @@ public final class BenchCommand implements Callable<Integer>
         return p;
     }
 
-    /** Absolute: the peers run in their own working folder and are handed paths under it. */
     private Path out()
     {
         return out.toAbsolutePath();

@@ -13,7 +13,7 @@ import java.util.function.ToDoubleFunction;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import org.izhsim.cli.HostInfo;
+import org.izhsim.output.HostInfo;
 
 /**
  * Writes a benchmark run as bench.json (every sample, for scripts) and bench.md (medians and ranges, for

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.OptionalInt;
 
 import org.HdrHistogram.Histogram;
-import org.izhsim.cli.HostInfo;
+import org.izhsim.output.HostInfo;
 import org.izhsim.config.ExperimentConfig;
 import org.izhsim.config.NetworkAssembler;
 import org.izhsim.network.engine.Network;
@@ -47,7 +47,7 @@ public final class EndToEndRunner
             // The previous repeat's network is garbage now: collect it so the peak below is this build's own.
             System.gc();
             HostInfo.resetHeapPeaks();
-            Network network = NetworkAssembler.builder(withThreads).build();
+            Network network = Network.build(NetworkAssembler.builder(withThreads));
             warmUp(network, warmupSteps);
             final long cpuBefore = HostInfo.processCpuNanos();
             final SimulationResult result = network.run(steps);

@@ -2,10 +2,10 @@ package org.izhsim.bench;
 
 import java.util.Optional;
 
-import org.izhsim.config.ConnectionRule;
 import org.izhsim.config.ExperimentConfig;
 import org.izhsim.config.ProjectionConfig;
 import org.izhsim.config.WeightSpec;
+import org.izhsim.network.build.ConnectionRule;
 import org.izhsim.network.build.SynapseModel;
 
 /**
@@ -55,14 +55,14 @@ public record PeerNetwork(boolean dense, int excitatory, int inhibitory, int out
         {
             return conductance(exc, inh, excitatory, inhibitory);
         }
-        if (exc.rule() instanceof ConnectionRule.AllToAll && exc.delay().maxSteps() == 1)
+        if (exc.rule().kind() == ConnectionRule.Kind.ALL_TO_ALL && exc.delay().maxSteps() == 1)
         {
             return Optional.of(new PeerNetwork(true, excitatory, inhibitory, excitatory + inhibitory, 1));
         }
-        if (exc.rule() instanceof ConnectionRule.FixedOutdegree)
+        if (exc.rule().kind() == ConnectionRule.Kind.FIXED_OUTDEGREE)
         {
             return Optional.of(new PeerNetwork(false, excitatory, inhibitory,
-                ((ConnectionRule.FixedOutdegree)exc.rule()).k(), exc.delay().maxSteps()));
+                exc.rule().k(), exc.delay().maxSteps()));
         }
         return Optional.empty();
     }
@@ -73,7 +73,7 @@ public record PeerNetwork(boolean dense, int excitatory, int inhibitory, int out
     {
         final SynapseModel e = exc.synapse();
         final SynapseModel i = inh.synapse();
-        if (!(exc.rule() instanceof ConnectionRule.AllToAll) || !(inh.rule() instanceof ConnectionRule.AllToAll) ||
+        if (exc.rule().kind() != ConnectionRule.Kind.ALL_TO_ALL || inh.rule().kind() != ConnectionRule.Kind.ALL_TO_ALL ||
             exc.delay().maxSteps() != 1 || inh.delay().maxSteps() != 1 ||
             !SynapseModel.Receptors.CARLSIM.equals(e.receptors()) || !SynapseModel.Receptors.CARLSIM.equals(i.receptors()))
         {

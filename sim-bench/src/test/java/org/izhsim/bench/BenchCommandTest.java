@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -48,6 +49,34 @@ class BenchCommandTest
         final String md = Files.readString(dir.resolve("bench.md"));
         assertTrue(md.contains("| tiny | izhsim | 2 |"), md);
         assertTrue(out.toString().contains("| tiny | izhsim | 1 |"), out.toString());
+    }
+
+    @Test
+    void aFolderItDidNotWriteIsRefusedAndKeepsItsFiles() throws Exception
+    {
+        final Path config = Path.of(getClass().getResource("/tiny.yaml").toURI());
+        final Path canary = dir.resolve("bench.md");
+        Files.writeString(canary, "my notes");
+        assertEquals(2, bench("--config", config.toString(), "--threads", "1", "--repeat", "1", "--duration", "10",
+            "--warmup", "10", "--out", dir.toString()), err.toString());
+        assertEquals("my notes", Files.readString(canary));
+        assertEquals(List.of(canary), Files.list(dir).toList(), "nothing written beside it");
+        final String message = err.toString().strip();
+        assertTrue(message.startsWith("sim bench: ") && message.lines().count() == 1, message);
+    }
+
+    @Test
+    void aSecondBenchReplacesItsOwnFolder() throws Exception
+    {
+        final Path config = Path.of(getClass().getResource("/tiny.yaml").toURI());
+        final Path target = dir.resolve("bench");
+        for (int run = 0; run < 2; run++)
+        {
+            assertEquals(0, bench("--config", config.toString(), "--threads", "1", "--repeat", "1", "--duration", "10",
+                "--warmup", "10", "--out", target.toString()), err.toString());
+        }
+        assertTrue(Files.readString(target.resolve("bench.json")).contains("\"name\" : \"tiny\""));
+        assertEquals(List.of(target), Files.list(dir).toList(), "no staging folder left beside it");
     }
 
     @Test

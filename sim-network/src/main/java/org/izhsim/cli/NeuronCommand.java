@@ -11,8 +11,10 @@ import org.izhsim.core.run.SingleNeuronRun;
 import org.izhsim.output.JsonSummary;
 import org.izhsim.output.NeuronFigure;
 import org.izhsim.output.NeuronTraceCsv;
+import org.izhsim.output.Numbers;
 import org.izhsim.output.OutputDirectory;
 import org.izhsim.output.SpikeTimesCsv;
+import org.izhsim.service.NeuronOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -88,7 +90,7 @@ final class NeuronCommand implements Callable<Integer>
 
     private List<Path> inputFiles()
     {
-        return options.stimulusFile != null ? List.of(options.stimulusFile) : List.of();
+        return options.stimulusFile() != null ? List.of(options.stimulusFile()) : List.of();
     }
 
     private static void writeOutputs(final OutputDirectory dir, final Preset preset, final RunSpec run,
@@ -107,7 +109,7 @@ final class NeuronCommand implements Callable<Integer>
         final boolean model2007 = run.model() instanceof Izhikevich2007Model;
         final String name = preset.title().contains("(" + preset.name() + ")") ?
             preset.title() : preset.title() + " [" + preset.name() + "]";
-        final String title = name + ", " + run.method().cliName() + ", dt = " + format(run.dtMs()) + " ms";
+        final String title = name + ", " + run.method().cliName() + ", dt = " + Numbers.format(run.dtMs()) + " ms";
         return new NeuronFigure(title, result.t(), result.v(), result.u(), result.i(), model2007 ? "pA" : "",
             result.spikeTimes())
             .nullclines(run.model()::vNullclineU, run.model()::uNullclineU, result.strongestCurrent());
@@ -131,15 +133,15 @@ final class NeuronCommand implements Callable<Integer>
     {
         stdout.printf(Locale.ROOT, "%s: %s%n", preset.name(), preset.title());
         stdout.printf(Locale.ROOT, "  %s, dt = %s ms, T = %s ms, v0 = %s, u0 = %s%n", run.method().cliName(),
-            format(run.dtMs()), format(run.durationMs()), format(run.v0()), format(run.u0()));
+            Numbers.format(run.dtMs()), Numbers.format(run.durationMs()), Numbers.format(run.v0()), Numbers.format(run.u0()));
         stdout.printf(Locale.ROOT, "  %d spikes, mean rate %.2f Hz%s%n", result.spikeCount(), result.meanRateHz(),
-            result.spikeCount() > 0 ? ", first at " + format(result.firstSpikeMs()) + " ms" : "");
+            result.spikeCount() > 0 ? ", first at " + Numbers.format(result.firstSpikeMs()) + " ms" : "");
         if (result.spikeCount() > 0)
         {
             final StringBuilder times = new StringBuilder("  spike times (ms):");
             for (final double t : result.spikeTimes())
             {
-                times.append(' ').append(format(t));
+                times.append(' ').append(Numbers.format(t));
             }
             stdout.println(times);
         }
@@ -157,14 +159,5 @@ final class NeuronCommand implements Callable<Integer>
             }
             stdout.printf(Locale.ROOT, "  %-30s %s%n", preset.name(), preset.description());
         }
-    }
-
-    static String format(final double value)
-    {
-        if (value == Math.rint(value) && Math.abs(value) < 1e15)
-        {
-            return Long.toString((long)value);
-        }
-        return Double.toString(value);
     }
 }

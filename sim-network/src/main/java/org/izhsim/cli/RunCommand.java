@@ -9,8 +9,11 @@ import org.izhsim.network.engine.Network;
 import org.izhsim.network.engine.RealTimePacer;
 import org.izhsim.network.engine.StepPacer;
 import org.izhsim.network.record.SimulationResult;
+import org.izhsim.output.Numbers;
 import org.izhsim.output.OutputDirectory;
 import org.izhsim.output.ProgressReporter;
+import org.izhsim.output.RunOutputs;
+import org.izhsim.service.ExperimentRuns;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -115,9 +118,9 @@ final class RunCommand implements Callable<Integer>
             {
                 if (!quiet)
                 {
-                    stdout.printf(Locale.ROOT, "%s: built %,d neurons and %,d synapses in %.2f s (%d threads)%n",
+                    stdout.printf(Locale.ROOT, "%s: built %,d neurons and %,d synapses in %.2f s (%d %s)%n",
                         config.name(), network.neurons(), network.synapseCount(), network.buildNanos() * 1e-9,
-                        network.threads());
+                        network.threads(), network.threads() == 1 ? "thread" : "threads");
                     stdout.flush();
                 }
                 if (resume != null)
@@ -146,7 +149,8 @@ final class RunCommand implements Callable<Integer>
                 }
             }
 
-            final RunOutputs outputs = new RunOutputs(config, result, pacer, warmupMs()).resumedFrom(resume);
+            final RunOutputs outputs = ExperimentRuns.outputs(config, result).pacedBy(pacer).jitWarmupMs(warmupMs())
+                .resumedFrom(resume);
             outputs.writeTo(dir);
             dir.commit();
             if (result.stopReason() != SimulationResult.StopReason.COMPLETED)
@@ -258,7 +262,7 @@ final class RunCommand implements Callable<Integer>
     private int reportEarlyEnd(final SimulationResult result, final ExperimentConfig config, final Path target)
     {
         final PrintWriter err = spec.commandLine().getErr();
-        final String endMs = NeuronCommand.format((result.firstStep() + result.steps()) * config.dtMs());
+        final String endMs = Numbers.format((result.firstStep() + result.steps()) * config.dtMs());
         if (result.stopReason() == SimulationResult.StopReason.BLOW_UP)
         {
             err.printf(Locale.ROOT, "sim: %s; wrote the outputs up to t = %s ms to %s%n", result.blowUp().message(),
@@ -281,7 +285,7 @@ final class RunCommand implements Callable<Integer>
     {
         final long start = System.nanoTime();
         final long simulated;
-        try (Network copy = NetworkAssembler.builder(config).build())
+        try (Network copy = Network.build(NetworkAssembler.builder(config)))
         {
             simulated = JitWarmup.run(copy, warmupMs());
         }

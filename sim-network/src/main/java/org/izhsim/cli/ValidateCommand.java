@@ -6,6 +6,7 @@ import org.izhsim.config.NetworkAssembler;
 import org.izhsim.network.PopulationRange;
 import org.izhsim.network.build.MemoryEstimate;
 import org.izhsim.network.build.NetworkPlan;
+import org.izhsim.output.Numbers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -39,14 +40,15 @@ final class ValidateCommand implements Callable<Integer>
         final PrintWriter out = spec.commandLine().getOut();
         MemoryCheck.require(config.name(), plan.memory(config.steps()), 1, null);
         out.printf(Locale.ROOT, "%s: valid experiment '%s': %d neurons, about %.0f synapses, %s ms, seed %d%n",
-            file, config.name(), plan.neurons(), plan.expectedSynapses(), NeuronCommand.format(config.durationMs()),
+            file, config.name(), plan.neurons(), plan.expectedSynapses(), Numbers.format(config.durationMs()),
             config.seed());
         for (final PopulationRange population : plan.populations())
         {
             out.printf(Locale.ROOT, "  %-12s neurons %d..%d%n", population.name(), population.first(),
                 population.end() - 1);
         }
-        out.printf(Locale.ROOT, "  %d threads, %s delivery, memory %s; heap limit %s%n", plan.threads(),
+        out.printf(Locale.ROOT, "  %d %s, %s delivery, memory %s; heap limit %s%n", plan.threads(),
+            plan.threads() == 1 ? "thread" : "threads",
             plan.delivery().name().toLowerCase(Locale.ROOT), plan.memory(config.steps()).describe(),
             MemoryEstimate.bytes(Runtime.getRuntime().maxMemory()));
         out.flush();

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 import org.izhsim.core.InputException;
+import org.izhsim.core.integrate.Method;
 
 /**
  * A validated network experiment as read from a YAML file by {@link ExperimentLoader}: every reference
@@ -17,7 +18,8 @@ import org.izhsim.core.InputException;
  * @param durationMs   simulated time, ms; a whole number of steps.
  * @param dtMs         time step, ms; divides 1 ms.
  * @param threads      worker threads, empty for "auto" (one per available core).
- * @param integration  how v and u are stepped.
+ * @param integration  how v and u are stepped: {@code halfstep}, or {@code euler}, which is
+ *                     {@link Method#SEMI_IMPLICIT_EULER} (u from the new v).
  * @param populations  in file order, numbered contiguously.
  * @param projections  in file order.
  * @param recording    what is recorded besides spikes.
@@ -30,7 +32,7 @@ public record ExperimentConfig(
     double durationMs,
     double dtMs,
     OptionalInt threads,
-    Integration integration,
+    Method integration,
     List<PopulationConfig> populations,
     List<ProjectionConfig> projections,
     RecordConfig recording,
@@ -69,14 +71,6 @@ public record ExperimentConfig(
     public Optional<PopulationConfig> population(final String populationName)
     {
         return populations.stream().filter(population -> population.name().equals(populationName)).findFirst();
-    }
-
-    /**
-     * @return synapses over all projections; exact unless a projection is {@code pairwise}.
-     */
-    public double expectedSynapseCount()
-    {
-        return projections.stream().mapToDouble(ProjectionConfig::expectedSynapseCount).sum();
     }
 
     public ExperimentConfig withSeed(final long newSeed)

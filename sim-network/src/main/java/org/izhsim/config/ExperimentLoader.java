@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.OptionalInt;
 
 import org.izhsim.core.InputException;
+import org.izhsim.core.integrate.Method;
 
 /**
  * Reads a network experiment from YAML into a validated {@link ExperimentConfig}. The first problem stops
@@ -79,8 +80,10 @@ public final class ExperimentLoader
                 "'duration_ms' must be a multiple of dt_ms = " + grid.dtText() + ", got " + top.text("duration_ms"));
         }
         final OptionalInt threads = threads(top);
-        final Integration integration = top.has("integration") ?
-            top.choice("integration", Integration.values(), "integration") : Integration.HALFSTEP;
+        // The network's "euler" steps u from the new v: sim-core's semi-implicit Euler, not its forward Euler.
+        final Method integration = !top.has("integration") ? Method.HALFSTEP :
+            top.oneOf("integration", List.of("halfstep", "euler"), "integration").equals("euler") ?
+                Method.SEMI_IMPLICIT_EULER : Method.HALFSTEP;
 
         final List<PopulationConfig> populations = PopulationReader.read(top);
         final List<ProjectionConfig> projections = top.has("projections") ?

@@ -2,7 +2,6 @@ package org.izhsim.config;
 
 import org.izhsim.network.build.DelayRule;
 import org.izhsim.network.build.InputSpec;
-import org.izhsim.network.build.IntegrationScheme;
 import org.izhsim.network.build.NetworkBuilder;
 import org.izhsim.network.build.NetworkPlan;
 import org.izhsim.network.build.PopulationSpec;
@@ -42,7 +41,7 @@ public final class NetworkAssembler
     {
         final NetworkBuilder builder = new NetworkBuilder()
             .seed(config.seed())
-            .scheme(config.integration() == Integration.EULER ? IntegrationScheme.EULER : IntegrationScheme.HALFSTEP)
+            .scheme(config.integration())
             .threads(config.threads().orElse(0), config.threadsOrigin());
         for (final PopulationConfig population : config.populations())
         {
@@ -89,7 +88,7 @@ public final class NetworkAssembler
             targets.add(target.name());
         }
         final ProjectionSpec spec = ProjectionSpec.from(projection.from().name(), targets)
-            .rule(rule(projection.rule()))
+            .rule(projection.rule())
             .weight(weight(projection.weight()))
             .delay(delay(projection.delay()))
             .autapses(projection.autapses())
@@ -98,27 +97,6 @@ public final class NetworkAssembler
             .name("projection '" + projection.name() + "'");
         projection.origins().forEach(spec::origin);
         return spec;
-    }
-
-    private static org.izhsim.network.build.ConnectionRule rule(final ConnectionRule rule)
-    {
-        if (rule instanceof ConnectionRule.FixedOutdegree)
-        {
-            return org.izhsim.network.build.ConnectionRule.fixedOutdegree(((ConnectionRule.FixedOutdegree)rule).k());
-        }
-        if (rule instanceof ConnectionRule.FixedIndegree)
-        {
-            return org.izhsim.network.build.ConnectionRule.fixedIndegree(((ConnectionRule.FixedIndegree)rule).k());
-        }
-        if (rule instanceof ConnectionRule.Pairwise)
-        {
-            return org.izhsim.network.build.ConnectionRule.pairwiseProbability(((ConnectionRule.Pairwise)rule).p());
-        }
-        if (rule instanceof ConnectionRule.OneToOne)
-        {
-            return org.izhsim.network.build.ConnectionRule.oneToOne();
-        }
-        return org.izhsim.network.build.ConnectionRule.allToAll();
     }
 
     private static WeightRule weight(final WeightSpec weight)

@@ -3,6 +3,8 @@ package org.izhsim.config;
 import java.util.List;
 import java.util.Map;
 
+import org.izhsim.network.build.ConnectionRule;
+
 /**
  * Synapses from one population onto one population or the union of several.
  *
@@ -34,54 +36,5 @@ public record ProjectionConfig(
     {
         to = List.copyOf(to);
         origins = Map.copyOf(origins);
-    }
-
-    /**
-     * @return number of neurons in the target set.
-     */
-    public int targetSize()
-    {
-        int size = 0;
-        for (final PopulationConfig population : to)
-        {
-            size += population.size();
-        }
-        return size;
-    }
-
-    /**
-     * @return true when some source neurons are also targets, so that autapses are possible.
-     */
-    public boolean isRecurrent()
-    {
-        return to.contains(from);
-    }
-
-    /**
-     * @return the number of synapses the rule creates: exact for every rule but {@code pairwise}, whose
-     *         count is binomial with this mean.
-     */
-    public double expectedSynapseCount()
-    {
-        final long sources = from.size();
-        final long targets = targetSize();
-        final long selfPairs = isRecurrent() && !autapses ? sources : 0L;
-        if (rule instanceof ConnectionRule.AllToAll)
-        {
-            return sources * targets - selfPairs;
-        }
-        if (rule instanceof ConnectionRule.FixedOutdegree)
-        {
-            return sources * ((ConnectionRule.FixedOutdegree)rule).k();
-        }
-        if (rule instanceof ConnectionRule.FixedIndegree)
-        {
-            return targets * ((ConnectionRule.FixedIndegree)rule).k();
-        }
-        if (rule instanceof ConnectionRule.Pairwise)
-        {
-            return ((ConnectionRule.Pairwise)rule).p() * (sources * targets - selfPairs);
-        }
-        return sources;
     }
 }

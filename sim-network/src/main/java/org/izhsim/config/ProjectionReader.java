@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.izhsim.network.build.ConnectionRule;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
@@ -140,11 +141,11 @@ final class ProjectionReader
         switch (name)
         {
             case "all_to_all":
-                return new ConnectionRule.AllToAll();
+                return ConnectionRule.allToAll();
             case "fixed_outdegree":
-                return new ConnectionRule.FixedOutdegree(projection.positiveInteger("k"));
+                return ConnectionRule.fixedOutdegree(projection.positiveInteger("k"));
             case "fixed_indegree":
-                return new ConnectionRule.FixedIndegree(projection.positiveInteger("k"));
+                return ConnectionRule.fixedIndegree(projection.positiveInteger("k"));
             case "pairwise":
                 final double p = projection.number("p");
                 if (p < 0.0 || p > 1.0)
@@ -152,9 +153,9 @@ final class ProjectionReader
                     throw projection.document().error(projection.value("p"),
                         "'p' must be within [0, 1] in " + projection.context() + ", got " + projection.text("p"));
                 }
-                return new ConnectionRule.Pairwise(p);
+                return ConnectionRule.pairwiseProbability(p);
             default:
-                return new ConnectionRule.OneToOne();
+                return ConnectionRule.oneToOne();
         }
     }
 

@@ -7,6 +7,7 @@ import org.izhsim.config.ExperimentLoader;
 import org.izhsim.config.NetworkAssembler;
 import org.izhsim.core.InputException;
 import org.izhsim.network.build.NetworkBuilder;
+import org.izhsim.output.Numbers;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,7 +2,6 @@ package org.izhsim.explore;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import org.agrona.concurrent.SystemNanoClock;
-import org.izhsim.cli.RunOutputs;
 import org.izhsim.config.ExperimentConfig;
 import org.izhsim.config.NetworkAssembler;
 import org.izhsim.core.InputException;
@@ -13,6 +12,7 @@ import org.izhsim.network.engine.Network;
 import org.izhsim.network.engine.RealTimePacer;
 import org.izhsim.network.record.SimulationResult;
 import org.izhsim.output.OutputDirectory;
+import org.izhsim.service.ExperimentRuns;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -139,7 +139,7 @@ final class LiveRun
                 json.writeBooleanField("real_time", realTime);
                 json.writeEndObject();
             })));
-            final Network network = builder.spikeCapacity(LIVE_SPIKE_CAPACITY).build();
+            final Network network = Network.build(builder.spikeCapacity(LIVE_SPIKE_CAPACITY));
             final int stride = Math.max(1, (network.neurons() + DISPLAY_NEURONS - 1) / DISPLAY_NEURONS);
             publisher.execute(() -> publishBuilt(network, stride));
             final List<SimulationResult> chunks = new ArrayList<>();
@@ -164,7 +164,7 @@ final class LiveRun
                 LocalDateTime.now().format(FOLDER_TIME));
             try (OutputDirectory dir = OutputDirectory.create(outRoot.resolve(folder)))
             {
-                new RunOutputs(simulated, result).writeTo(dir);
+                ExperimentRuns.outputs(simulated, result).writeTo(dir);
                 dir.commit();
             }
             publisher.execute(() -> publishEnd(config, result, folder, done, done < steps, liveNanos));

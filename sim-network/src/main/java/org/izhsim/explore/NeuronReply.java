@@ -1,11 +1,11 @@
 package org.izhsim.explore;
 
-import org.izhsim.cli.NeuronArgs;
 import org.izhsim.core.model.Izhikevich2007Model;
 import org.izhsim.core.model.NeuronModel;
 import org.izhsim.core.run.RunResult;
 import org.izhsim.core.run.RunSpec;
 import org.izhsim.core.run.SingleNeuronRun;
+import org.izhsim.service.NeuronArgs;
 
 import java.util.List;
 

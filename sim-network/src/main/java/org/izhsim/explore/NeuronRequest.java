@@ -1,6 +1,5 @@
 package org.izhsim.explore;
 
-import org.izhsim.cli.NeuronArgs;
 import org.izhsim.core.InputException;
 import org.izhsim.core.integrate.Method;
 import org.izhsim.core.model.Izhikevich2007Model;
@@ -9,6 +8,8 @@ import org.izhsim.core.model.SimpleModel;
 import org.izhsim.core.preset.Preset;
 import org.izhsim.core.preset.PresetGroup;
 import org.izhsim.core.preset.Presets;
+import org.izhsim.output.Numbers;
+import org.izhsim.service.NeuronArgs;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,7 @@
 package org.izhsim.explore;
 
+import org.izhsim.output.Numbers;
+
 import java.util.List;
 
 /**

@@ -20,4 +20,17 @@ public record PopulationRange(String name, int first, int size)
     {
         return neuron >= first && neuron < first + size;
     }
+
+    /** The index of the population containing {@code neuron}, or -1. */
+    public static int indexOf(final PopulationRange[] populations, final int neuron)
+    {
+        for (int p = 0; p < populations.length; p++)
+        {
+            if (populations[p].contains(neuron))
+            {
+                return p;
+            }
+        }
+        return -1;
+    }
 }

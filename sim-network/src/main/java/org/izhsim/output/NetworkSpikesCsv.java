@@ -3,6 +3,8 @@ package org.izhsim.output;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.izhsim.network.PopulationRange;
+
 /**
  * Network spikes: {@code t_ms,neuron,population}, one row per spike in recorded order. Neurons in no
  * listed population get an empty population field.

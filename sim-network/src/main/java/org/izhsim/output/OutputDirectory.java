@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.izhsim.core.InputException;
+import org.izhsim.core.ProcessOwner;
 
 /**
  * An output folder that appears all at once or not at all, and that never costs the user a file. Files are
@@ -120,7 +121,7 @@ public final class OutputDirectory implements AutoCloseable
         StagingFolders.register(dir);
         try
         {
-            OutputMarker.writeStaging(staging, OutputMarker.Owner.thisProcess());
+            OutputMarker.writeStaging(staging, ProcessOwner.thisProcess());
         }
         catch (final IOException ex)
         {

@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.izhsim.core.ProcessOwner;
+
 /**
  * The {@value #FILE} file that marks a folder as the simulator's own. In a finished output folder it lists
  * every file and folder the program wrote there; a later run replaces the folder only while it holds
@@ -40,33 +42,7 @@ final class OutputMarker
     {
     }
 
-    /** Who writes a staging folder: a process on one host, during one boot of its kernel. */
-    record Owner(String host, String boot, long pid)
-    {
-        static Owner thisProcess()
-        {
-            return new Owner(Host.NAME, Host.BOOT, ProcessHandle.current().pid());
-        }
-
-        /**
-         * @return true if this owner is certainly gone: on this host, either an earlier boot or a pid that no
-         *         longer runs. A process on another host (a shared file system) is never judged dead.
-         */
-        boolean certainlyDead()
-        {
-            if (!host.equals(Host.NAME) || Host.NAME.isEmpty())
-            {
-                return false;
-            }
-            if (!boot.isEmpty() && !Host.BOOT.isEmpty() && !boot.equals(Host.BOOT))
-            {
-                return true;
-            }
-            return pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
-        }
-    }
-
-    static void writeStaging(final Path dir, final Owner owner) throws IOException
+    static void writeStaging(final Path dir, final ProcessOwner owner) throws IOException
     {
         Files.writeString(dir.resolve(FILE), STAGING_HEADER + "\nhost " + owner.host() + "\nboot " + owner.boot() +
             "\npid " + owner.pid() + "\n", StandardCharsets.UTF_8);
@@ -145,7 +121,7 @@ final class OutputMarker
     }
 
     /** @return the owner named by a staging folder's marker, or empty if it has no valid one. */
-    static Optional<Owner> readStagingOwner(final Path dir)
+    static Optional<ProcessOwner> readStagingOwner(final Path dir)
     {
         final List<String> lines = read(dir);
         if (lines.size() != 4 || !lines.get(0).equals(STAGING_HEADER) || !lines.get(1).startsWith("host ") ||
@@ -153,7 +129,7 @@ final class OutputMarker
         {
             return Optional.empty();
         }
-        return Optional.of(new Owner(lines.get(1).substring(5), lines.get(2).substring(5),
+        return Optional.of(new ProcessOwner(lines.get(1).substring(5), lines.get(2).substring(5),
             Long.parseLong(lines.get(3).substring(4))));
     }
 
@@ -255,48 +231,5 @@ final class OutputMarker
             }
         }
         return relative.chars().noneMatch(Character::isISOControl);
-    }
-
-    /** This machine and boot, read once: Linux names them in /proc; elsewhere the host name only. */
-    private static final class Host
-    {
-        static final String NAME = hostName();
-        static final String BOOT = firstLine("/proc/sys/kernel/random/boot_id");
-
-        private static String hostName()
-        {
-            final String proc = firstLine("/proc/sys/kernel/hostname");
-            if (!proc.isEmpty())
-            {
-                return proc;
-            }
-            try
-            {
-                return plain(java.net.InetAddress.getLocalHost().getHostName());
-            }
-            catch (final IOException ex)
-            {
-                return "";
-            }
-        }
-
-        private static String firstLine(final String file)
-        {
-            try
-            {
-                final List<String> lines = Files.readAllLines(Path.of(file), StandardCharsets.UTF_8);
-                return lines.isEmpty() ? "" : plain(lines.get(0));
-            }
-            catch (final IOException | RuntimeException ex)
-            {
-                return "";
-            }
-        }
-
-        /** A value that fits on one marker line, or "" (unknown). */
-        private static String plain(final String text)
-        {
-            return text == null || text.chars().anyMatch(Character::isISOControl) ? "" : text.strip();
-        }
     }
 }

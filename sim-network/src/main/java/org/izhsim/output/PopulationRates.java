@@ -2,6 +2,8 @@ package org.izhsim.output;
 
 import java.util.List;
 
+import org.izhsim.network.PopulationRange;
+
 /**
  * Population firing rates in Hz from a spike list: spikes per bin divided by the population size and
  * the bin width, so a population firing at 8 Hz per neuron reads 8 whatever its size.
@@ -69,7 +71,7 @@ public final class PopulationRates
         {
             for (int b = 0; b < bins; b++)
             {
-                counts[p][b] *= 1000.0 / (pops[p].count() * (edges[b + 1] - edges[b]));
+                counts[p][b] *= 1000.0 / (pops[p].size() * (edges[b + 1] - edges[b]));
             }
         }
         return new PopulationRates(pops, edges, counts);

@@ -2,6 +2,7 @@ package org.izhsim.output;
 
 import java.util.List;
 
+import org.izhsim.network.PopulationRange;
 import org.izhsim.output.plot.Anchor;
 import org.izhsim.output.plot.Axes;
 import org.izhsim.output.plot.Box;
@@ -84,22 +85,23 @@ public final class RasterFigure implements FigureBuilder
         final Axes raster = figure.addAxes(RASTER_AREA);
         raster.xRange(tStartMs, tEndMs).yRange(0, neuronCount).yLabel("neuron number").hideXTickLabels();
         raster.add(new RasterSeries(spikes, pops));
-        for (final PopulationRange p : pops)
+        for (int index = 0; index < pops.length; index++)
         {
-            if (p.firstId() > 0 && p.firstId() < neuronCount)
+            final PopulationRange p = pops[index];
+            if (p.first() > 0 && p.first() < neuronCount)
             {
-                raster.horizontalLine(p.firstId(), Pen.solid(Palette.LIGHT_GREY, 1f), null);
+                raster.horizontalLine(p.first(), Pen.solid(Palette.LIGHT_GREY, 1f), null);
             }
-            final double middle = Math.min(neuronCount, p.firstId() + p.count() / 2.0);
+            final double middle = Math.min(neuronCount, p.first() + p.size() / 2.0);
             // Annotations sit at data coordinates: 24 px right of the plot area's edge.
             final double rightOfPlot = tEndMs + 24 * (tEndMs - tStartMs) / RASTER_AREA.width();
             raster.text(p.name(), rightOfPlot, middle,
-                TextStyle.of(14f, Anchor.MIDDLE).rotated().withColor(Palette.color(p.colorIndex())).inBold());
+                TextStyle.of(14f, Anchor.MIDDLE).rotated().withColor(Palette.color(index)).inBold());
         }
 
         final PopulationRates rates = PopulationRates.of(spikes, populations, tStartMs, tEndMs, rateBinMs);
         final Axes rate = figure.addAxes(RATE_AREA);
-        rate.title("population rate, " + decimal(rateBinMs) + " ms bins").titleAnchor(Anchor.START)
+        rate.title("population rate, " + Numbers.format(rateBinMs) + " ms bins").titleAnchor(Anchor.START)
             .fontSizes(13f, 14f, 13f).xRange(tStartMs, tEndMs).xLabel("time (ms)")
             .yLabel("rate (Hz)").yTicks(4).legend(Axes.Corner.ABOVE);
         double peak = 0;
@@ -110,16 +112,11 @@ public final class RasterFigure implements FigureBuilder
                 peak = Math.max(peak, hz);
             }
             rate.steps(rates.edges(), rates.hz(p))
-                .pen(Pen.solid(Palette.color(pops[p].colorIndex()), 1.3f))
+                .pen(Pen.solid(Palette.color(p), 1.3f))
                 .label(pops[p].name());
         }
         // Rates start at 0 Hz: a floor other than zero would misstate how active the network is.
         rate.yRange(0, peak > 0 ? peak * 1.12 : 1);
         return figure;
-    }
-
-    private static String decimal(final double x)
-    {
-        return x == Math.rint(x) ? Long.toString((long)x) : Double.toString(x);
     }
 }

@@ -2,6 +2,7 @@ package org.izhsim.output;
 
 import java.util.Locale;
 
+import org.izhsim.network.PopulationRange;
 import org.izhsim.output.plot.Anchor;
 import org.izhsim.output.plot.Axes;
 import org.izhsim.output.plot.Bounds;
@@ -110,7 +111,7 @@ final class RasterSeries implements Series
                     ys[m++] = (float)(axes.py(spikes.id(k) + 0.5) + length / 2.0);
                 }
             }
-            canvas.marks(xs, ys, m, length, Palette.color(populations[p].colorIndex()));
+            canvas.marks(xs, ys, m, length, Palette.color(p));
         }
     }
 
@@ -157,7 +158,7 @@ final class RasterSeries implements Series
                     final double x = area.x() + c * CELL;
                     canvas.fillRect(x, area.y() + r * CELL, Math.min(area.right(), area.x() + end * CELL) - x,
                         Math.min(CELL, area.bottom() - (area.y() + r * CELL)),
-                        Palette.color(populations[owner[cell]].colorIndex()), level / (double)LEVELS);
+                        Palette.color(owner[cell]), level / (double)LEVELS);
                 }
                 c = end;
             }

@@ -11,6 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.izhsim.core.ProcessOwner;
+
 /**
  * The hidden folders an {@link OutputDirectory} works in, next to its target: staging folders
  * {@code .NAME.tmp-PID-RANDOM} and, while an earlier output is being replaced, {@code .NAME.old-PID-RANDOM}.
@@ -112,7 +114,7 @@ final class StagingFolders
         {
             if (name.group(1).equals("tmp"))
             {
-                final OutputMarker.Owner owner = OutputMarker.readStagingOwner(entry).orElse(null);
+                final ProcessOwner owner = OutputMarker.readStagingOwner(entry).orElse(null);
                 if (owner != null && owner.pid() == pid && owner.certainlyDead())
                 {
                     NoFollowDeletion.deleteTree(entry);
@@ -122,8 +124,8 @@ final class StagingFolders
             {
                 // A set-aside old output holds its finished marker, not an owner: its pid is in the name only, so
                 // only its listed files can go, which a replacing run would delete anyway.
-                final OutputMarker.Owner owner = new OutputMarker.Owner(
-                    OutputMarker.Owner.thisProcess().host(), "", pid);
+                final ProcessOwner owner = new ProcessOwner(
+                    ProcessOwner.thisProcess().host(), "", pid);
                 final OutputMarker.Listing listing = OutputMarker.readListing(entry).orElse(null);
                 if (listing != null && owner.certainlyDead())
                 {

@@ -1,6 +1,7 @@
 package org.izhsim.cli;
 
 import org.izhsim.core.InputException;
+import org.izhsim.service.NeuronOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -125,8 +125,8 @@ class ExperimentErrorsTest
         assertEquals("configs/x.yaml:4:52: fixed_outdegree k=10 exceeds the 9 candidates in population 'exc' " +
                 "(partners are drawn without replacement) in projection 'exc->exc'",
             errorOfProjection("{from: exc, to: exc, rule: fixed_outdegree, k: 10, weight: 1}"));
-        assertEquals(90.0, ExperimentLoader.parse(EXC + "projections:\n  - {from: exc, to: exc, rule: fixed_outdegree, " +
-            "k: 9, weight: 1}\n", FILE).expectedSynapseCount());
+        assertEquals(90.0, NetworkAssembler.plan(ExperimentLoader.parse(EXC + "projections:\n  - {from: exc, to: exc, " +
+            "rule: fixed_outdegree, k: 9, weight: 1}\n", FILE)).expectedSynapses());
     }
 
     @Test

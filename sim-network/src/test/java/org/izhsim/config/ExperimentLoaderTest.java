@@ -4,8 +4,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 import org.izhsim.core.InputException;
+import org.izhsim.core.integrate.Method;
+import org.izhsim.network.build.ConnectionRule;
+import org.izhsim.network.build.NetworkPlan;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,7 +35,7 @@ class ExperimentLoaderTest
         assertEquals(1000.0, config.durationMs());
         assertEquals(1.0, config.dtMs());
         assertEquals(OptionalInt.empty(), config.threads());
-        assertEquals(Integration.HALFSTEP, config.integration());
+        assertEquals(Method.HALFSTEP, config.integration());
         assertEquals(List.of(), config.projections());
         assertSame(RecordConfig.SPIKES_ONLY, config.recording());
 
@@ -69,7 +73,7 @@ class ExperimentLoaderTest
         assertEquals(12345678901L, config.seed());
         assertEquals(250L, config.steps());
         assertEquals(OptionalInt.of(4), config.threads());
-        assertEquals(Integration.EULER, config.integration());
+        assertEquals(Method.SEMI_IMPLICIT_EULER, config.integration());
         assertEquals(OptionalInt.empty(), ExperimentLoader.parse("threads: auto\n" + MINIMAL, "x.yaml").threads());
     }
 
@@ -100,14 +104,13 @@ class ExperimentLoaderTest
         final List<ProjectionConfig> projections = config.projections();
         assertEquals(List.of(true, false, false, false, false, true),
             projections.stream().map(ProjectionConfig::autapses).toList());
+        final NetworkPlan plan = NetworkAssembler.plan(config);
         assertEquals(List.of(8000.0, 7920.0, 1600.0, 1600.0, 0.25 * (6400 - 80), 20.0),
-            projections.stream().map(ProjectionConfig::expectedSynapseCount).toList());
-        assertEquals(100, projections.get(1).targetSize());
+            IntStream.range(0, projections.size()).mapToObj(plan::expectedSynapses).toList());
+        assertEquals(100, plan.projections().get(1).targetSize());
         assertEquals(List.of("inh", "exc"), projections.get(1).to().stream().map(PopulationConfig::name).toList());
-        assertTrue(projections.get(0).isRecurrent());
-        assertFalse(projections.get(2).isRecurrent());
-        assertEquals(new ConnectionRule.Pairwise(0.25), projections.get(4).rule());
-        assertEquals(new ConnectionRule.FixedIndegree(80), projections.get(3).rule());
+        assertEquals(ConnectionRule.pairwiseProbability(0.25), projections.get(4).rule());
+        assertEquals(ConnectionRule.fixedIndegree(80), projections.get(3).rule());
     }
 
     @Test

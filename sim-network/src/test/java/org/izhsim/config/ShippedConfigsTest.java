@@ -4,13 +4,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalInt;
 
+import org.izhsim.core.integrate.Method;
+import org.izhsim.network.build.ConnectionRule;
+import org.izhsim.network.build.NetworkPlan;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -35,7 +37,7 @@ class ShippedConfigsTest
         assertEquals(1000.0, config.durationMs());
         assertEquals(1000L, config.steps());
         assertEquals(1.0, config.dtMs());
-        assertEquals(Integration.HALFSTEP, config.integration());
+        assertEquals(Method.HALFSTEP, config.integration());
         assertEquals(OptionalInt.of(1), config.threads(), "one thread: faster than two on 2 cores (BENCHMARKS.md)");
 
         final PopulationConfig exc = config.populations().get(0);
@@ -59,10 +61,10 @@ class ShippedConfigsTest
         assertEquals(5.0, exc.input().noiseSd());
         assertEquals(2.0, inh.input().noiseSd());
 
-        assertEquals(1_000_000.0, config.expectedSynapseCount());
+        assertEquals(1_000_000.0, NetworkAssembler.plan(config).expectedSynapses());
         for (final ProjectionConfig projection : config.projections())
         {
-            assertInstanceOf(ConnectionRule.AllToAll.class, projection.rule());
+            assertEquals(ConnectionRule.allToAll(), projection.rule());
             assertTrue(projection.autapses());
             assertEquals(List.of(exc, inh), projection.to());
             assertEquals(new DelaySpec.Constant(1.0, 1), projection.delay());
@@ -83,12 +85,13 @@ class ShippedConfigsTest
         final int n = file.equals("sparse10k.yaml") ? 10_000 : 100_000;
         assertEquals(n, config.neuronCount());
         assertEquals(n * 8 / 10, config.populations().get(0).size());
-        assertEquals(1000.0 * n, config.expectedSynapseCount());
+        final NetworkPlan plan = NetworkAssembler.plan(config);
+        assertEquals(1000.0 * n, plan.expectedSynapses());
 
         final ProjectionConfig fromExc = config.projections().get(0);
         final ProjectionConfig fromInh = config.projections().get(1);
-        assertEquals(new ConnectionRule.FixedOutdegree(1000), fromExc.rule());
-        assertEquals(n, fromExc.targetSize());
+        assertEquals(ConnectionRule.fixedOutdegree(1000), fromExc.rule());
+        assertEquals(n, plan.projections().get(0).targetSize());
         assertFalse(fromExc.autapses());
         assertFalse(fromInh.autapses());
         assertEquals(new DelaySpec.UniformInt(1.0, 20.0, 1, 20), fromExc.delay());

@@ -18,7 +18,7 @@ class ShippedSynapseConfigsTest
 
     private static SimulationResult run(final String file, final int steps)
     {
-        try (Network net = NetworkAssembler.builder(ExperimentLoader.load(CONFIGS.resolve(file))).build())
+        try (Network net = Network.build(NetworkAssembler.builder(ExperimentLoader.load(CONFIGS.resolve(file)))))
         {
             return net.run(steps);
         }

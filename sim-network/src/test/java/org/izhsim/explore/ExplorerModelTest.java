@@ -82,8 +82,8 @@ class ExplorerModelTest
     {
         final ExperimentConfig config = ExperimentLoader.load(Path.of("..", "configs", "cortex2003.yaml"))
             .withDurationMs(210);
-        final SimulationResult whole = NetworkAssembler.builder(config).build().run(210);
-        final Network chunked = NetworkAssembler.builder(config).build();
+        final SimulationResult whole = Network.build(NetworkAssembler.builder(config)).run(210);
+        final Network chunked = Network.build(NetworkAssembler.builder(config));
         final List<SimulationResult> chunks = new ArrayList<>();
         for (final int steps : new int[] {25, 1, 7, 100, 77})
         {

@@ -11,6 +11,7 @@ import org.izhsim.config.ExperimentConfig;
 import org.izhsim.config.ExperimentLoader;
 import org.izhsim.config.NetworkAssembler;
 import org.izhsim.core.InputException;
+import org.izhsim.network.engine.Network;
 import org.izhsim.network.record.SimulationResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +30,7 @@ class LiveRunBlowUpTest
         final LiveRun live = new LiveRun(tmp, new EventHub());
         final List<SimulationResult> chunks = new ArrayList<>();
         final InputException ex = assertThrows(InputException.class,
-            () -> live.simulate(NetworkAssembler.builder(config).build(), config.steps(), 1, false, chunks));
+            () -> live.simulate(Network.build(NetworkAssembler.builder(config)), config.steps(), 1, false, chunks));
         assertTrue(ex.getMessage().matches("numerical blow-up at t = \\d+ ms: neuron \\d+ \\(exc\\[\\d+]\\).*"),
             ex.getMessage());
     }

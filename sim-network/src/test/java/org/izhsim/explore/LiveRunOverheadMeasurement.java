@@ -55,11 +55,11 @@ class LiveRunOverheadMeasurement
         final int[] calls = new int[REPEATS];
         for (int r = -3; r < REPEATS; r++)
         {
-            final Network a = NetworkAssembler.builder(config).build();
+            final Network a = Network.build(NetworkAssembler.builder(config));
             final long t0 = System.nanoTime();
             a.run((int)config.steps());
             final double wholeMs = (System.nanoTime() - t0) * 1e-6;
-            final Network b = NetworkAssembler.builder(config).spikeCapacity(4096).build();
+            final Network b = Network.build(NetworkAssembler.builder(config).spikeCapacity(4096));
             final List<SimulationResult> chunks = new ArrayList<>();
             final double chunkedMs = live.simulate(b, config.steps(), 1, false, chunks) * 1e-6;
             if (r >= 0)

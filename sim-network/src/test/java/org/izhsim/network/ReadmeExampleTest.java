@@ -25,7 +25,7 @@ class ReadmeExampleTest
     @Test
     void theReadmeNetworkRunsLikeThe2003Network()
     {
-        Network network = new NetworkBuilder()
+        Network network = Network.build(new NetworkBuilder()
             .seed(1)
             .population(PopulationSpec.of("exc", 800).parameters(0.02, 0.2, -65, 8)
                 .c(r -> -65 + 15 * r * r).d(r -> 8 - 6 * r * r))
@@ -37,8 +37,7 @@ class ReadmeExampleTest
                 .weight(WeightRule.ofRandom(rand -> -rand)).delay(DelayRule.constant(1)))
             .input(InputSpec.noise("exc", 5))
             .input(InputSpec.noise("inh", 2))
-            .threads(2)
-            .build();
+            .threads(2));
         SimulationResult result = network.run(1000);   // 1000 steps of 1 ms
 
         assertEquals(1_000_000, network.synapseCount());

@@ -18,6 +18,8 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 import org.izhsim.core.InputException;
+import org.izhsim.TestProcesses;
+import org.izhsim.core.ProcessOwner;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -332,17 +334,15 @@ class OutputDirectoryTest
     @Test
     void staleStagingFoldersOfDeadRunsAreSweptAndLiveOrForeignOnesKept() throws Exception
     {
-        final Process ended = new ProcessBuilder("true").start();
-        ended.waitFor();
-        final long dead = ended.pid();
-        final Process sleeping = new ProcessBuilder("sleep", "60").start();
+        final long dead = TestProcesses.endedPid();
+        final Process sleeping = TestProcesses.sleeping();
         try
         {
-            final OutputMarker.Owner me = OutputMarker.Owner.thisProcess();
-            final Path deadRun = staging("run", dead, new OutputMarker.Owner(me.host(), me.boot(), dead));
-            final Path liveRun = staging("run", sleeping.pid(), new OutputMarker.Owner(me.host(), me.boot(), sleeping.pid()));
+            final ProcessOwner me = ProcessOwner.thisProcess();
+            final Path deadRun = staging("run", dead, new ProcessOwner(me.host(), me.boot(), dead));
+            final Path liveRun = staging("run", sleeping.pid(), new ProcessOwner(me.host(), me.boot(), sleeping.pid()));
             final Path ownRun = staging("other", me.pid(), me);
-            final Path otherHost = staging("run", dead, new OutputMarker.Owner(me.host() + "-other", me.boot(), dead));
+            final Path otherHost = staging("run", dead, new ProcessOwner(me.host() + "-other", me.boot(), dead));
             final Path unmarked = Files.createDirectories(parent.resolve(".run.tmp-" + dead + "-cafe"));
             Files.writeString(unmarked.resolve("notes.txt"), "mine");
             final Path userHidden = userFolder(parent.resolve(".notes.tmp-" + dead + "-beef"));
@@ -362,7 +362,7 @@ class OutputDirectoryTest
         }
     }
 
-    private Path staging(final String target, final long pid, final OutputMarker.Owner owner) throws IOException
+    private Path staging(final String target, final long pid, final ProcessOwner owner) throws IOException
     {
         final Path dir = Files.createDirectories(parent.resolve("." + target + ".tmp-" + pid + "-" +
             Long.toHexString(System.nanoTime())));

@@ -1,5 +1,7 @@
 package org.izhsim.output;
 
+import org.izhsim.network.PopulationRange;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -33,7 +35,7 @@ class PopulationRatesTest
         // 12 ms in 5 ms bins: the last bin is 2 ms wide. One excitatory neuron of a population of one.
         final double[] t = {11.0, 11.5, 12.0, 13.0, -1.0};
         final int[] ids = {0, 0, 0, 0, 0};
-        final List<PopulationRange> single = List.of(new PopulationRange("solo", 0, 1, 0));
+        final List<PopulationRange> single = List.of(new PopulationRange("solo", 0, 1));
         final PopulationRates rates = PopulationRates.of(SpikeList.of(t, ids, 5), single, 0, 12, 5);
         assertEquals(3, rates.edges().length - 1);
         // Three spikes (t = 13 and t = -1 are outside) in 2 ms: 1500 Hz.

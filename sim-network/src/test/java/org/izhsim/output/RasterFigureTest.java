@@ -1,5 +1,7 @@
 package org.izhsim.output;
 
+import org.izhsim.network.PopulationRange;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -1,5 +1,7 @@
 package org.izhsim.output;
 
+import org.izhsim.network.PopulationRange;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -32,7 +34,7 @@ public final class RenderSamples
     }
 
     static final java.util.List<PopulationRange> CORTEX = java.util.List.of(
-        new PopulationRange("excitatory", 0, 800, 0), new PopulationRange("inhibitory", 800, 200, 1));
+        new PopulationRange("excitatory", 0, 800), new PopulationRange("inhibitory", 800, 200));
 
     /**
      * Uniform random spikes: {@code count} of them over {@code neurons} x {@code durationMs}, times on

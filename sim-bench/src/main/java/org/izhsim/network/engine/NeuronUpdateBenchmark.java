@@ -36,7 +36,7 @@ public class NeuronUpdateBenchmark
     @Param({"1000", "100000", "1000000"})
     int neurons;
 
-    NeuronState state;
+    NeuronArrays state;
 
     /** Neuron-steps done: JMH divides the time by it, so the score reads ns per neuron-step. */
     @State(Scope.Thread)
@@ -56,7 +56,7 @@ public class NeuronUpdateBenchmark
     public void setUp()
     {
         final SplittableRandom random = new SplittableRandom(1);
-        state = new NeuronState(neurons);
+        state = new NeuronArrays(neurons);
         final float[] a = state.a;
         final float[] b = state.b;
         final float[] c = state.c;

@@ -40,7 +40,7 @@ public class ConstructionBenchmark
     @OperationsPerInvocation(NEURONS * OUT_DEGREE)
     public long sparse10k()
     {
-        final Network network = ReferenceNetworks.sparse(NEURONS, OUT_DEGREE, 20).seed(1).threads(threads).build();
+        final Network network = Network.build(ReferenceNetworks.sparse(NEURONS, OUT_DEGREE, 20).seed(1).threads(threads));
         return network.synapseCount();
     }
 }

@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.izhsim.network.build.ReferenceNetworks;
 import org.izhsim.network.build.TargetPartition;
+import org.izhsim.network.engine.Network;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -69,7 +70,7 @@ public class SpikeDeliveryBenchmark
     public void setUp()
     {
         final int outDegree = 1000;
-        matrix = ReferenceNetworks.sparse(neurons, outDegree, MAX_DELAY).seed(1).threads(1).build().synapses();
+        matrix = Network.build(ReferenceNetworks.sparse(neurons, outDegree, MAX_DELAY).seed(1).threads(1)).synapses();
         input = new float[neurons];
         final SplittableRandom random = new SplittableRandom(7);
         fired = new int[STEPS][];

@@ -1,7 +1,9 @@
 package org.izhsim.network.build;
 
 /**
- * How a projection chooses its (source, target) pairs. Immutable. The names follow NEST's connection rules.
+ * How a projection chooses its (source, target) pairs. Random rules draw without replacement, so a pair is
+ * connected at most once. Immutable. The names follow NEST's connection rules; the config file spells them
+ * {@code all_to_all}, {@code fixed_outdegree}, {@code fixed_indegree}, {@code pairwise} and {@code one_to_one}.
  */
 public final class ConnectionRule
 {
@@ -76,6 +78,30 @@ public final class ConnectionRule
     public double p()
     {
         return p;
+    }
+
+    /**
+     * Whether a neuron may connect to itself when the projection does not say. All-to-all is the full matrix
+     * S of Izhikevich (2003) net.m, which includes the diagonal, and one-to-one onto the same population
+     * means self-connections; random rules leave them out: in a sparse random graph they are an artefact, not
+     * a design.
+     */
+    public boolean autapsesByDefault()
+    {
+        return kind == Kind.ALL_TO_ALL || kind == Kind.ONE_TO_ONE;
+    }
+
+    @Override
+    public boolean equals(final Object other)
+    {
+        return other instanceof ConnectionRule && ((ConnectionRule)other).kind == kind &&
+            ((ConnectionRule)other).k == k && Double.compare(((ConnectionRule)other).p, p) == 0;
+    }
+
+    @Override
+    public int hashCode()
+    {
+        return (kind.hashCode() * 31 + k) * 31 + Double.hashCode(p);
     }
 
     @Override

@@ -9,19 +9,20 @@ import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
-import org.izhsim.network.engine.Network;
+import org.izhsim.core.InputException;
+import org.izhsim.core.integrate.Method;
 
 /**
- * Describes a network of 2003-model neurons and builds it: populations, projections, external inputs, seed,
- * integration scheme, threads and what to record.
+ * Describes a network of 2003-model neurons: populations, projections, external inputs, seed, integration
+ * scheme, threads and what to record; {@link #plan()} resolves and checks it, and
+ * {@code org.izhsim.network.engine.Network.build} builds a network from the builder or its plan.
  * <pre>{@code
- * Network net = new NetworkBuilder()
+ * Network net = Network.build(new NetworkBuilder()
  *     .seed(1)
  *     .population(PopulationSpec.of("exc", 800).c(r -> -65 + 15 * r * r).d(r -> 8 - 6 * r * r))
  *     .population(PopulationSpec.of("inh", 200).a(r -> 0.02 + 0.08 * r).b(r -> 0.25 - 0.05 * r).c(r -> -65).d(r -> 2))
  *     .projection(ProjectionSpec.from("exc", "exc").weight(WeightRule.ofRandom(rand -> 0.5 * rand)))
- *     .input(InputSpec.noise("exc", 5))
- *     .build();
+ *     .input(InputSpec.noise("exc", 5)));
  * SimulationResult result = net.run(1000, ProgressListener.NONE);
  * }</pre>
  * Values are checked where they are given (factories of the spec classes, each method here); references
@@ -35,7 +36,7 @@ public final class NetworkBuilder
     private final List<ProjectionSpec> projections = new ArrayList<>();
     private final List<InputSpec> inputs = new ArrayList<>();
     private long seed = 1;
-    private IntegrationScheme scheme = IntegrationScheme.HALFSTEP;
+    private Method scheme = Method.HALFSTEP;
     private int threads;
     private String threadsOrigin;
     private List<String> traceOrigins = List.of();
@@ -54,7 +55,7 @@ public final class NetworkBuilder
         {
             if (p.name().equals(population.name()))
             {
-                throw new org.izhsim.core.InputException("population '" + population.name() + "' is defined twice");
+                throw new InputException("population '" + population.name() + "' is defined twice");
             }
         }
         populations.add(population);
@@ -80,9 +81,21 @@ public final class NetworkBuilder
         return this;
     }
 
-    public NetworkBuilder scheme(final IntegrationScheme scheme)
+    /**
+     * How the 1 ms step integrates the neurons: {@link Method#HALFSTEP} (net.m's, the default) or
+     * {@link Method#SEMI_IMPLICIT_EULER} (v one Euler step, then u from the new v), the two the engine's float
+     * kernels implement.
+     *
+     * @throws InputException for any other method.
+     */
+    public NetworkBuilder scheme(final Method scheme)
     {
-        this.scheme = Objects.requireNonNull(scheme, "scheme");
+        if (Objects.requireNonNull(scheme, "scheme") != Method.HALFSTEP && scheme != Method.SEMI_IMPLICIT_EULER)
+        {
+            throw new InputException("the network engine integrates with " + Method.HALFSTEP + " or " +
+                Method.SEMI_IMPLICIT_EULER + ", not " + scheme);
+        }
+        this.scheme = scheme;
         return this;
     }
 
@@ -135,7 +148,7 @@ public final class NetworkBuilder
     {
         if (spikes < 0)
         {
-            throw new org.izhsim.core.InputException("spike capacity must be >= 0, got " + spikes);
+            throw new InputException("spike capacity must be >= 0, got " + spikes);
         }
         this.spikeCapacity = spikes;
         return this;
@@ -156,24 +169,14 @@ public final class NetworkBuilder
     }
 
     /**
-     * Resolves names and checks every rule without building anything: the plan a {@link Network} is built
-     * from, with its memory estimate. Fast (no work per neuron or synapse).
+     * Resolves names and checks every rule without building anything: the plan a network is built from, with
+     * its memory estimate. Fast (no work per neuron or synapse).
      *
      * @throws org.izhsim.core.InputException if the description is impossible, located where the specs say.
      */
     public NetworkPlan plan()
     {
         return NetworkPlan.of(this);
-    }
-
-    /**
-     * {@code Network.build(plan())}: draws the neurons' parameters and builds the synapses in parallel.
-     *
-     * @throws org.izhsim.core.InputException if the description is impossible.
-     */
-    public Network build()
-    {
-        return Network.build(plan());
     }
 
     public List<PopulationSpec> populations()
@@ -196,7 +199,7 @@ public final class NetworkBuilder
         return seed;
     }
 
-    public IntegrationScheme scheme()
+    public Method scheme()
     {
         return scheme;
     }

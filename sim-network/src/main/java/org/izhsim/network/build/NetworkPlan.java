@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NanoClock;
 import org.izhsim.core.InputException;
+import org.izhsim.core.integrate.Method;
 import org.izhsim.network.PopulationRange;
 
 /**
@@ -50,7 +51,7 @@ public final class NetworkPlan
     private final int[][] sourceRanges;
     private final int[][] sourceWindows;
     private final long seed;
-    private final IntegrationScheme scheme;
+    private final Method scheme;
     private final int[] tracedNeurons;
     private final int spikeCapacity;
     private final NanoClock clock;
@@ -244,12 +245,18 @@ public final class NetworkPlan
         return total;
     }
 
+    /** Synapses projection {@code index} creates: exact unless it is pairwise, whose count is binomial. */
+    public double expectedSynapses(final int index)
+    {
+        return expectedSynapses[index];
+    }
+
     public long seed()
     {
         return seed;
     }
 
-    public IntegrationScheme scheme()
+    public Method scheme()
     {
         return scheme;
     }

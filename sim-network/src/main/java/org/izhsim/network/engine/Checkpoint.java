@@ -4,12 +4,15 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -17,9 +20,12 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.CRC32C;
 
 import org.izhsim.core.InputException;
+import org.izhsim.core.ProcessOwner;
 import org.izhsim.network.PopulationRange;
 import org.izhsim.network.build.SpikeDelivery;
 import org.izhsim.network.random.CounterRandom;
@@ -61,6 +67,9 @@ import org.izhsim.network.build.TargetPartition;
  * <p>
  * Files are written to a temporary file in the target's folder and renamed over the target in one atomic move,
  * so a reader never sees half a checkpoint; a file at the target that is not a checkpoint is never replaced.
+ * The temporary file {@code .FILE.PID-NANOS-OWNER.partial} names its writer ({@link ProcessOwner#tag()}): the
+ * next checkpoint written to FILE deletes those whose process is certainly gone (killed mid-write), never a live
+ * one's.
  */
 final class Checkpoint
 {
@@ -154,7 +163,7 @@ final class Checkpoint
     }
 
     /** Hash of a, b, c, d of every neuron in id order. */
-    static long neuronFingerprint(final NeuronState state)
+    static long neuronFingerprint(final NeuronArrays state)
     {
         long h = state.size();
         for (int i = 0; i < state.size(); i++)
@@ -216,8 +225,10 @@ final class Checkpoint
         {
             Files.createDirectories(folder);
             // Not createTempFile: its owner-only permissions would carry over to the checkpoint.
-            temporary = Files.createFile(folder.resolve("." + file.getFileName() + "." +
-                ProcessHandle.current().pid() + "-" + System.nanoTime() + ".partial"));
+            sweepDeadPartials(folder, file.getFileName().toString());
+            final ProcessOwner me = ProcessOwner.thisProcess();
+            temporary = Files.createFile(folder.resolve("." + file.getFileName() + "." + me.pid() + "-" +
+                System.nanoTime() + "-" + me.tag() + ".partial"));
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE))
             {
                 write(network, Channels.newOutputStream(channel));
@@ -244,6 +255,30 @@ final class Checkpoint
                     // The failure being reported matters more than a leftover temporary file.
                 }
             }
+        }
+    }
+
+    /** Deletes the temporary files of checkpoints to {@code name} whose writer is certainly gone. Housekeeping only. */
+    private static void sweepDeadPartials(final Path folder, final String name)
+    {
+        final Pattern partial = Pattern.compile("\\." + Pattern.quote(name) +
+            "\\.([0-9]{1,18})-[0-9]{1,19}-([0-9a-f]{16})\\.partial");
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder,
+            entry -> partial.matcher(entry.getFileName().toString()).matches()))
+        {
+            for (final Path entry : entries)
+            {
+                final Matcher m = partial.matcher(entry.getFileName().toString());
+                if (m.matches() && Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS) &&
+                    ProcessOwner.certainlyDead(m.group(2), Long.parseLong(m.group(1))))
+                {
+                    Files.deleteIfExists(entry);
+                }
+            }
+        }
+        catch (final IOException | UncheckedIOException ex)
+        {
+            // left for a later checkpoint; writing this one reports what matters
         }
     }
 
@@ -310,7 +345,7 @@ final class Checkpoint
         final int maxDelay = d.maxDelay();
         out.putLong(step);
 
-        final NeuronState state = network.state();
+        final NeuronArrays state = network.state();
         out.putInt(NEURONS);
         out.putLong(8L * n);
         out.putFloats(state.v, 0, n);
@@ -580,7 +615,7 @@ final class Checkpoint
 
     private static void apply(final Network network, final Saved saved)
     {
-        final NeuronState state = network.state();
+        final NeuronArrays state = network.state();
         System.arraycopy(saved.v(), 0, state.v, 0, saved.v().length);
         System.arraycopy(saved.u(), 0, state.u, 0, saved.u().length);
         final SpikeRing ring = network.spikeRing();

@@ -15,7 +15,7 @@ import org.agrona.concurrent.NanoClock;
 import org.izhsim.core.InputException;
 import org.izhsim.network.PopulationRange;
 import org.izhsim.network.build.InputSpec;
-import org.izhsim.network.build.IntegrationScheme;
+import org.izhsim.core.integrate.Method;
 import org.izhsim.network.build.NetworkPlan;
 import org.izhsim.network.build.NetworkBuilder;
 import org.izhsim.network.build.PopulationSpec;
@@ -58,7 +58,7 @@ public final class Network implements AutoCloseable
     private static final int LATENCY_DIGITS = 2;
 
     private final List<PopulationRange> populations;
-    private final NeuronState state;
+    private final NeuronArrays state;
     private final SynapseMatrix matrix;
     private final Worker[] workers;
     private final int[] tracedNeurons;
@@ -67,7 +67,7 @@ public final class Network implements AutoCloseable
     private final long buildNanos;
     private final SpikeDelivery delivery;
     private final long seed;
-    private final IntegrationScheme scheme;
+    private final Method scheme;
     /** Kept for checkpoints; the workers hold their own references. */
     private final SpikeRing ring;
     private final float[][] arrivals;
@@ -82,7 +82,7 @@ public final class Network implements AutoCloseable
     private String broken;
     private Throwable brokenBy;
 
-    private Network(final NetworkPlan plan, final NeuronState state, final SynapseMatrix matrix,
+    private Network(final NetworkPlan plan, final NeuronArrays state, final SynapseMatrix matrix,
         final InputDrive[] drives, final ReceptorStage receptors, final long buildStart)
     {
         this.receptors = receptors;
@@ -127,6 +127,16 @@ public final class Network implements AutoCloseable
         return build(plan, new InputDrive[0]);
     }
 
+    /**
+     * {@code build(builder.plan())}: the network a builder describes.
+     *
+     * @throws InputException if the description is impossible, located where the specs say.
+     */
+    public static Network build(final NetworkBuilder builder)
+    {
+        return build(builder.plan());
+    }
+
     /** For the engine's tests: drives outside the builder's vocabulary (e.g. one that throws) after its own. */
     static Network build(final NetworkBuilder spec, final InputDrive... extraDrives)
     {
@@ -142,7 +152,7 @@ public final class Network implements AutoCloseable
         final InputDrive[] resolved = drives(plan);
         final InputDrive[] drives = Arrays.copyOf(resolved, resolved.length + extraDrives.length);
         System.arraycopy(extraDrives, 0, drives, resolved.length, extraDrives.length);
-        final NeuronState state = new NeuronState(neurons);
+        final NeuronArrays state = new NeuronArrays(neurons);
         final List<PopulationSpec> specs = plan.populationSpecs();
         for (int p = 0; p < specs.size(); p++)
         {
@@ -182,7 +192,7 @@ public final class Network implements AutoCloseable
     }
 
     /** One uniform r per neuron, shared by its a, b, c, d (net.m's re, ri); v = initialV, u = b v. */
-    private static void initialise(final NeuronState state, final PopulationSpec spec, final PopulationRange range,
+    private static void initialise(final NeuronArrays state, final PopulationSpec spec, final PopulationRange range,
         final long seed)
     {
         for (int i = range.first(); i < range.end(); i++)
@@ -459,7 +469,7 @@ public final class Network implements AutoCloseable
     }
 
     /** Read access to the neurons' parameters and state between runs. */
-    public NeuronState state()
+    public NeuronArrays state()
     {
         return state;
     }
@@ -476,7 +486,7 @@ public final class Network implements AutoCloseable
         return seed;
     }
 
-    public IntegrationScheme scheme()
+    public Method scheme()
     {
         return scheme;
     }

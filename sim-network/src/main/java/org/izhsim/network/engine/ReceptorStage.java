@@ -3,7 +3,7 @@ package org.izhsim.network.engine;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.izhsim.network.build.IntegrationScheme;
+import org.izhsim.core.integrate.Method;
 import org.izhsim.network.build.NetworkPlan;
 import org.izhsim.network.build.ReceptorPlan;
 import org.izhsim.network.build.ResolvedProjection;
@@ -18,7 +18,7 @@ import org.izhsim.network.synapse.SynapseMatrixBuilder;
  * GABA_B) and short-term plasticity. Owns one synapse matrix per projection that uses it (built with the same
  * random draws as the plain matrix would have used, in the same target blocks), the per-neuron exponential
  * current and conductances, and the STP state of those projections' source neurons. Shared by the workers like
- * {@link NeuronState}: each writes only its own neurons' entries and its own neurons' STP state.
+ * {@link NeuronArrays}: each writes only its own neurons' entries and its own neurons' STP state.
  * <p>
  * A worker's step, in CARLsim's order (snn_manager.cpp, SNN::doOneStep: doSTPUpdateAndDecayCond, findFiring,
  * doCurrentUpdate, globalStateUpdate): (1) {@link #decay} its neurons' currents and conductances; (2)
@@ -355,7 +355,7 @@ final class ReceptorStage
     }
 
     /** Step (3): integrates neurons from .. to - 1, those with conductances by {@link #conductanceStep}. */
-    void integrate(final IntegrationScheme scheme, final NeuronState state, final int from, final int to)
+    void integrate(final Method scheme, final NeuronArrays state, final int from, final int to)
     {
         int i = from;
         for (int k = 0; k < condFirst.length; k++)
@@ -373,13 +373,13 @@ final class ReceptorStage
         plain(scheme, state, i, to);
     }
 
-    private static void plain(final IntegrationScheme scheme, final NeuronState state, final int from, final int to)
+    private static void plain(final Method scheme, final NeuronArrays state, final int from, final int to)
     {
         if (from >= to)
         {
             return;
         }
-        if (scheme == IntegrationScheme.HALFSTEP)
+        if (scheme == Method.HALFSTEP)
         {
             NeuronKernel.halfStep(state.v, state.u, state.a, state.b, state.input, from, to);
         }
@@ -396,7 +396,7 @@ final class ReceptorStage
      * gNMDA*NMDAtmp/(1+NMDAtmp)*(v-E_NMDA) + gGABAa*(v-E_GABAa) + gGABAb*(v-E_GABAb))}, evaluated inside its
      * loop over the sub-steps of 1 ms.
      */
-    private void conductanceStep(final IntegrationScheme scheme, final NeuronState state, final float[] c,
+    private void conductanceStep(final Method scheme, final NeuronArrays state, final float[] c,
         final int from, final int to)
     {
         final float[] v = state.v;
@@ -408,7 +408,7 @@ final class ReceptorStage
         final float eN = c[5];
         final float eGA = c[6];
         final float eGB = c[7];
-        final boolean half = scheme == IntegrationScheme.HALFSTEP;
+        final boolean half = scheme == Method.HALFSTEP;
         for (int i = from; i < to; i++)
         {
             final float ui = u[i];

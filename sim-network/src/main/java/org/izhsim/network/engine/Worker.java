@@ -3,7 +3,7 @@ package org.izhsim.network.engine;
 import java.util.Arrays;
 
 import org.agrona.concurrent.IdleStrategy;
-import org.izhsim.network.build.IntegrationScheme;
+import org.izhsim.core.integrate.Method;
 import org.izhsim.network.build.SpikeDelivery;
 import org.izhsim.network.input.InputDrive;
 import org.izhsim.network.record.SpikeRecorder;
@@ -37,12 +37,12 @@ final class Worker
     private final int firstBlock;
     private final int endBlock;
     private final int maxDelay;
-    private final NeuronState state;
+    private final NeuronArrays state;
     private final SynapseMatrix matrix;
     private final TargetPartition partition;
     private final SpikeRing ring;
     private final InputDrive[] drives;
-    private final IntegrationScheme scheme;
+    private final Method scheme;
     private final StepBarrier barrier;
     private final IdleStrategy idle;
     /** ARRIVAL_RING only: D input buffers for the next D steps, slot t mod D; null for DELAY_ROWS. */
@@ -66,8 +66,8 @@ final class Worker
     private int[] tracedNeurons = new int[0];
     private int[] traceIndex = new int[0];
 
-    Worker(final int index, final NeuronState state, final SynapseMatrix matrix, final SpikeRing ring,
-        final InputDrive[] drives, final IntegrationScheme scheme, final StepBarrier barrier, final IdleStrategy idle,
+    Worker(final int index, final NeuronArrays state, final SynapseMatrix matrix, final SpikeRing ring,
+        final InputDrive[] drives, final Method scheme, final StepBarrier barrier, final IdleStrategy idle,
         final float[][] arrivals, final StopControl stop, final ReceptorStage receptors)
     {
         this.receptors = receptors;
@@ -217,7 +217,7 @@ final class Worker
         {
             receptors.integrate(scheme, state, from, to);
         }
-        else if (scheme == IntegrationScheme.HALFSTEP)
+        else if (scheme == Method.HALFSTEP)
         {
             NeuronKernel.halfStep(state.v, state.u, state.a, state.b, input, from, to);
         }

@@ -3,6 +3,7 @@ package org.izhsim.network.analysis;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.izhsim.network.build.ReferenceNetworks;
+import org.izhsim.network.engine.Network;
 import org.izhsim.network.record.SimulationResult;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,7 +26,7 @@ class Cortex2003BehaviourTest
     @ValueSource(longs = {1, 7, 2003})
     void firesSparselyAndIrregularlyWithAlphaAndGammaRhythms(final long seed)
     {
-        final SimulationResult result = ReferenceNetworks.cortex2003().seed(seed).threads(2).build().run(STEPS);
+        final SimulationResult result = Network.build(ReferenceNetworks.cortex2003().seed(seed).threads(2)).run(STEPS);
         final double excitatory = SpikeStatistics.meanRateHz(result, "exc");
         final double inhibitory = SpikeStatistics.meanRateHz(result, "inh");
         final double cv = SpikeStatistics.meanIsiCv(result, "exc");

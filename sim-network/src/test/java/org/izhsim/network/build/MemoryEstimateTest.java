@@ -98,7 +98,7 @@ class MemoryEstimateTest
                         .delay(DelayRule.constant(3)).weight(WeightRule.constant(0.5)))
                     .projection(ProjectionSpec.from("z", "x").rule(ConnectionRule.fixedOutdegree(7))
                         .weight(WeightRule.constant(-0.5)));
-                try (Network network = builder.build())
+                try (Network network = Network.build(builder))
                 {
                     final SimulationResult result = network.run(200);
                     final int lagX = delivery == SpikeDelivery.DELAY_ROWS ? 3 : 1;

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.List;
 
 import org.izhsim.core.InputException;
+import org.izhsim.core.integrate.Method;
+import org.izhsim.network.engine.Network;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -50,6 +52,15 @@ class NetworkBuilderValidationTest
     }
 
     @Test
+    void schemesTheEngineDoesNotImplementAreRefused()
+    {
+        assertEquals("the network engine integrates with halfstep or semi_implicit_euler, not rk4",
+            message(() -> new NetworkBuilder().scheme(Method.RK4)));
+        assertEquals("the network engine integrates with halfstep or semi_implicit_euler, not euler",
+            message(() -> new NetworkBuilder().scheme(Method.EULER)));
+    }
+
+    @Test
     void probabilityOutsideTheUnitInterval()
     {
         assertEquals("connection probability 1.5 is outside [0, 1]",
@@ -62,33 +73,32 @@ class NetworkBuilderValidationTest
     void outdegreeLargerThanTheTargetPopulation()
     {
         assertEquals("projection exc -> inh: fixed_outdegree k=21 exceeds the 20 candidates in population 'inh' (partners are drawn " +
-            "without replacement)", message(() -> twoPopulations()
-                .projection(ProjectionSpec.from("exc", "inh").rule(ConnectionRule.fixedOutdegree(21))).build()));
+            "without replacement)", message(() -> Network.build(twoPopulations()
+                .projection(ProjectionSpec.from("exc", "inh").rule(ConnectionRule.fixedOutdegree(21))))));
     }
 
     @Test
     void indegreeThatNeedsAnAutapseWhenAutapsesAreOff()
     {
         assertEquals("projection inh -> inh: fixed_indegree k=20 exceeds the 19 candidates in population 'inh' (partners are drawn " +
-            "without replacement)", message(() -> twoPopulations()
-                .projection(ProjectionSpec.from("inh", "inh").rule(ConnectionRule.fixedIndegree(20)).autapses(false))
-                .build()));
+            "without replacement)", message(() -> Network.build(twoPopulations()
+                .projection(ProjectionSpec.from("inh", "inh").rule(ConnectionRule.fixedIndegree(20)).autapses(false)))));
     }
 
     @Test
     void unknownPopulations()
     {
         assertEquals("projection exc -> pyr: unknown population 'pyr'",
-            message(() -> twoPopulations().projection(ProjectionSpec.from("exc", "pyr")).build()));
+            message(() -> Network.build(twoPopulations().projection(ProjectionSpec.from("exc", "pyr")))));
         assertEquals("noise input: unknown population 'thalamus'",
-            message(() -> twoPopulations().input(InputSpec.noise("thalamus", 5)).build()));
+            message(() -> Network.build(twoPopulations().input(InputSpec.noise("thalamus", 5)))));
     }
 
     @Test
     void targetsThatAreNotConsecutive()
     {
         assertEquals("projection exc -> [inh, inh]: population 'inh' is listed twice as a target",
-            message(() -> twoPopulations().projection(ProjectionSpec.from("exc", List.of("inh", "inh"))).build()));
+            message(() -> Network.build(twoPopulations().projection(ProjectionSpec.from("exc", List.of("inh", "inh"))))));
         assertEquals("projection exc -> [exc, mid]: target populations [exc, mid] are not consecutive in declaration " +
             "order: a projection's targets must be one range of neurons", message(() -> twoPopulations()
                 .population(PopulationSpec.of("mid", 5))
@@ -99,8 +109,8 @@ class NetworkBuilderValidationTest
     void oneToOneBetweenUnequalPopulations()
     {
         assertEquals("projection exc -> inh: one_to_one needs as many targets as sources, got 80 sources and 20 targets",
-            message(() -> twoPopulations().projection(ProjectionSpec.from("exc", "inh")
-                .rule(ConnectionRule.oneToOne())).build()));
+            message(() -> Network.build(twoPopulations().projection(ProjectionSpec.from("exc", "inh")
+                .rule(ConnectionRule.oneToOne())))));
     }
 
     @Test
@@ -117,8 +127,8 @@ class NetworkBuilderValidationTest
     @Test
     void networkWithoutPopulationsAndTracesOfMissingNeurons()
     {
-        assertEquals("the network has no population", message(() -> new NetworkBuilder().build()));
+        assertEquals("the network has no population", message(() -> Network.build(new NetworkBuilder())));
         assertEquals("traced neuron 100 does not exist: neurons are 0..99",
-            message(() -> twoPopulations().recordTraces(5, 100).build()));
+            message(() -> Network.build(twoPopulations().recordTraces(5, 100))));
     }
 }

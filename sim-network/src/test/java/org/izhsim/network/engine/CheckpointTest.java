@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.izhsim.core.InputException;
+import org.izhsim.TestProcesses;
+import org.izhsim.core.ProcessOwner;
 import org.izhsim.network.build.InputSpec;
 import org.izhsim.network.build.NetworkBuilder;
 import org.izhsim.network.build.PopulationSpec;
@@ -68,17 +70,17 @@ class CheckpointTest
         final int savingThreads, final int resumingThreads) throws IOException
     {
         final SimulationResult whole = WHOLE_RUNS.computeIfAbsent(name + delivery,
-            key -> network(name, 1, delivery).build().run(600));
+            key -> Network.build(network(name, 1, delivery)).run(600));
         final Path file = tmp.resolve("state.ckpt");
         final SimulationResult first;
-        try (Network saving = network(name, savingThreads, delivery).build())
+        try (Network saving = Network.build(network(name, savingThreads, delivery)))
         {
             assertEquals(delivery, saving.delivery());
             first = saving.run(300);
             saving.saveState(file);
         }
         final SimulationResult second;
-        try (Network resuming = network(name, resumingThreads, delivery).build())
+        try (Network resuming = Network.build(network(name, resumingThreads, delivery)))
         {
             assertEquals(resumingThreads, resuming.threads());
             resuming.restoreState(file);
@@ -95,11 +97,11 @@ class CheckpointTest
     @EnumSource(value = SpikeDelivery.class, names = {"DELAY_ROWS", "ARRIVAL_RING"})
     void savingBetweenRunsChangesNoSpike(final SpikeDelivery delivery)
     {
-        final SimulationResult whole = network("delayed", 2, delivery).build().run(600);
+        final SimulationResult whole = Network.build(network("delayed", 2, delivery)).run(600);
         final Path file = tmp.resolve("every100.ckpt");
         int[] steps = new int[0];
         int[] neurons = new int[0];
-        try (Network network = network("delayed", 2, delivery).build())
+        try (Network network = Network.build(network("delayed", 2, delivery)))
         {
             for (int chunk = 0; chunk < 6; chunk++)
             {
@@ -117,7 +119,7 @@ class CheckpointTest
     void aCheckpointOfAnotherSeedIsRefusedNamingBothSeeds()
     {
         final Path file = saved(ReferenceNetworks.cortex2003().seed(1).threads(1), 20);
-        final Network other = ReferenceNetworks.cortex2003().seed(2).threads(1).build();
+        final Network other = Network.build(ReferenceNetworks.cortex2003().seed(2).threads(1));
         final InputException ex = assertThrows(InputException.class, () -> other.restoreState(file));
         assertEquals("checkpoint " + file + " was made with seed 1, this network has seed 2", ex.getMessage());
         assertEquals(0, other.currentStep(), "a refused checkpoint changes nothing");
@@ -127,7 +129,7 @@ class CheckpointTest
     void aCheckpointOfAnotherPopulationSizeIsRefusedNamingTheSizes()
     {
         final Path file = saved(small(80, 0.5), 20);
-        final InputException ex = assertThrows(InputException.class, () -> small(90, 0.5).build().restoreState(file));
+        final InputException ex = assertThrows(InputException.class, () -> Network.build(small(90, 0.5)).restoreState(file));
         assertTrue(ex.getMessage().startsWith("checkpoint " + file + " was made with populations exc 80, inh 20, " +
             "this network has exc 90, inh 20;"), ex.getMessage());
         assertTrue(ex.getMessage().contains("2000 synapses, this network has 2200"), ex.getMessage());
@@ -138,11 +140,11 @@ class CheckpointTest
     {
         final Path file = saved(small(80, 0.5).delivery(SpikeDelivery.DELAY_ROWS), 20);
         final InputException weights = assertThrows(InputException.class,
-            () -> small(80, 0.6).delivery(SpikeDelivery.DELAY_ROWS).build().restoreState(file));
+            () -> Network.build(small(80, 0.6).delivery(SpikeDelivery.DELAY_ROWS)).restoreState(file));
         assertEquals("checkpoint " + file + " was made with other synapses (sources, targets, delays or weights) " +
             "than this network", weights.getMessage());
         final InputException delivery = assertThrows(InputException.class,
-            () -> small(80, 0.5).delivery(SpikeDelivery.ARRIVAL_RING).build().restoreState(file));
+            () -> Network.build(small(80, 0.5).delivery(SpikeDelivery.ARRIVAL_RING)).restoreState(file));
         assertEquals("checkpoint " + file + " was made with spike delivery DELAY_ROWS, this network has ARRIVAL_RING",
             delivery.getMessage());
     }
@@ -153,9 +155,9 @@ class CheckpointTest
         final NetworkBuilder builder = DeterminismTest.network(1, SpikeDelivery.ARRIVAL_RING);
         final Path file = saved(builder, 50);
         final byte[] good = Files.readAllBytes(file);
-        final SimulationResult fresh = DeterminismTest.network(1, SpikeDelivery.ARRIVAL_RING).build().run(50);
+        final SimulationResult fresh = Network.build(DeterminismTest.network(1, SpikeDelivery.ARRIVAL_RING)).run(50);
 
-        final Network network = DeterminismTest.network(1, SpikeDelivery.ARRIVAL_RING).build();
+        final Network network = Network.build(DeterminismTest.network(1, SpikeDelivery.ARRIVAL_RING));
         for (final int length : new int[] {0, 5, 12, 40, good.length / 2, good.length - 1})
         {
             Files.write(file, Arrays.copyOf(good, length));
@@ -201,7 +203,7 @@ class CheckpointTest
         final Path target = tmp.resolve("results.csv");
         final byte[] canary = "t_ms,neuron\n1,2\n".getBytes(StandardCharsets.UTF_8);
         Files.write(target, canary);
-        final Network network = small(80, 0.5).build();
+        final Network network = Network.build(small(80, 0.5));
         network.run(10);
         final InputException ex = assertThrows(InputException.class, () -> network.saveState(target));
         assertEquals("cannot save the state to " + target + ": the file exists and is not an izhsim checkpoint, " +
@@ -218,7 +220,7 @@ class CheckpointTest
     void aCheckpointReplacesAnOlderCheckpointAndLeavesNoTemporaryFile() throws IOException
     {
         final Path file = tmp.resolve("state.ckpt");
-        final Network network = small(80, 0.5).build();
+        final Network network = Network.build(small(80, 0.5));
         network.run(10);
         network.saveState(file);
         final byte[] older = Files.readAllBytes(file);
@@ -226,25 +228,61 @@ class CheckpointTest
         network.saveState(file);
         assertTrue(!Arrays.equals(older, Files.readAllBytes(file)), "the newer state replaced the older");
         assertEquals(List.of(file), listing());
-        final Network resumed = small(80, 0.5).build();
+        final Network resumed = Network.build(small(80, 0.5));
         resumed.restoreState(file);
         assertEquals(20, resumed.currentStep());
+    }
+
+    @Test
+    void partialFilesOfKilledWritersAreSweptAndLiveOrForeignOnesKept() throws Exception
+    {
+        final long dead = TestProcesses.endedPid();
+        final Process sleeping = TestProcesses.sleeping();
+        try
+        {
+            final String mine = ProcessOwner.thisProcess().tag();
+            final String otherHost = new ProcessOwner(ProcessOwner.thisProcess().host() + "-other",
+                ProcessOwner.thisProcess().boot(), dead).tag();
+            final Path killed = partial(".state.ckpt." + dead + "-11-" + mine + ".partial");
+            final Path live = partial(".state.ckpt." + sleeping.pid() + "-12-" + mine + ".partial");
+            final Path foreignHost = partial(".state.ckpt." + dead + "-13-" + otherHost + ".partial");
+            final Path otherTarget = partial(".other.ckpt." + dead + "-14-" + mine + ".partial");
+            final Path userFile = partial(".state.ckpt." + dead + "-15.partial");
+
+            Network.build(small(80, 0.5)).saveState(tmp.resolve("state.ckpt"));
+
+            assertTrue(Files.notExists(killed), "a killed writer's partial file is swept");
+            for (final Path kept : List.of(live, foreignHost, otherTarget, userFile))
+            {
+                assertEquals("partial", Files.readString(kept), kept + " is kept");
+            }
+            assertEquals(5, listing().size(), "the four kept and the checkpoint: " + listing());
+        }
+        finally
+        {
+            sleeping.destroy();
+        }
+    }
+
+    private Path partial(final String name) throws IOException
+    {
+        return Files.writeString(tmp.resolve(name), "partial");
     }
 
     @Test
     void aCheckpointOfAnUnrunNetworkResumesAtStepZero()
     {
         final Path file = saved(DeterminismTest.network(2, SpikeDelivery.DELAY_ROWS), 0);
-        final Network resumed = DeterminismTest.network(1, SpikeDelivery.DELAY_ROWS).build();
+        final Network resumed = Network.build(DeterminismTest.network(1, SpikeDelivery.DELAY_ROWS));
         resumed.restoreState(file);
-        assertArrayEquals(DeterminismTest.network(1, SpikeDelivery.DELAY_ROWS).build().run(100).spikeNeurons(),
+        assertArrayEquals(Network.build(DeterminismTest.network(1, SpikeDelivery.DELAY_ROWS)).run(100).spikeNeurons(),
             resumed.run(100).spikeNeurons());
     }
 
     private Path saved(final NetworkBuilder builder, final int steps)
     {
         final Path file = tmp.resolve("saved.ckpt");
-        try (Network network = builder.build())
+        try (Network network = Network.build(builder))
         {
             if (steps > 0)
             {

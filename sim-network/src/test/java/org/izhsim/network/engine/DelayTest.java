@@ -29,7 +29,7 @@ class DelayTest
     @EnumSource(value = SpikeDelivery.class, names = {"DELAY_ROWS", "ARRIVAL_RING"})
     void chainFiresAtExactlyTheDelays(final SpikeDelivery delivery)
     {
-        final SimulationResult result = new NetworkBuilder()
+        final SimulationResult result = Network.build(new NetworkBuilder()
             .threads(2)
             .delivery(delivery)
             .population(PopulationSpec.of("first", 1))
@@ -39,8 +39,7 @@ class DelayTest
                 .weight(WeightRule.constant(1000)).delay(DelayRule.constant(3)))
             .projection(ProjectionSpec.from("second", "third").rule(ConnectionRule.oneToOne())
                 .weight(WeightRule.constant(1000)).delay(DelayRule.constant(5)))
-            .input(InputSpec.dc("first", DRIVE))
-            .build()
+            .input(InputSpec.dc("first", DRIVE)))
             .run(200);
 
         final int[] first = spikesOf(result, 0);

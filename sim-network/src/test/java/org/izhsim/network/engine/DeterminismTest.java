@@ -48,11 +48,11 @@ class DeterminismTest
     @EnumSource(value = SpikeDelivery.class, names = {"DELAY_ROWS", "ARRIVAL_RING"})
     void spikeTrainsAreBitIdenticalForOneToFourThreadsAndOnRerun(final SpikeDelivery delivery)
     {
-        final SimulationResult reference = network(1, delivery).build().run(600);
+        final SimulationResult reference = Network.build(network(1, delivery)).run(600);
         assertTrue(reference.spikeCount() > 2000, "the network must be active, got " + reference.spikeCount());
         for (final int threads : new int[] {2, 3, 4, 1})
         {
-            final Network network = network(threads, delivery).build();
+            final Network network = Network.build(network(threads, delivery));
             assertEquals(threads, network.threads());
             final SimulationResult result = network.run(600);
             assertArrayEquals(reference.spikeSteps(), result.spikeSteps(), "spike times, " + threads + " threads");
@@ -65,8 +65,8 @@ class DeterminismTest
     @EnumSource(value = SpikeDelivery.class, names = {"DELAY_ROWS", "ARRIVAL_RING"})
     void twoRunsInSequenceEqualOneRunOfTheirLength(final SpikeDelivery delivery)
     {
-        final SimulationResult whole = network(2, delivery).build().run(400);
-        final Network network = network(3, delivery).build();
+        final SimulationResult whole = Network.build(network(2, delivery)).run(400);
+        final Network network = Network.build(network(3, delivery));
         final SimulationResult first = network.run(150);
         final SimulationResult second = network.run(250);
         assertEquals(150, second.firstStep());
@@ -87,7 +87,7 @@ class DeterminismTest
     @EnumSource(value = SpikeDelivery.class, names = {"DELAY_ROWS", "ARRIVAL_RING"})
     void spikesAreInTimeThenNeuronOrder(final SpikeDelivery delivery)
     {
-        final SimulationResult result = network(3, delivery).build().run(300);
+        final SimulationResult result = Network.build(network(3, delivery)).run(300);
         final int[] steps = result.spikeSteps();
         final int[] neurons = result.spikeNeurons();
         for (int i = 1; i < steps.length; i++)

@@ -14,7 +14,7 @@ class EventConservationTest
     @Test
     void delayRowsCountTheSynapsesOfSpikesWhoseArrivalFallsInTheRun()
     {
-        final Network network = DeterminismTest.network(2, SpikeDelivery.DELAY_ROWS).build();
+        final Network network = Network.build(DeterminismTest.network(2, SpikeDelivery.DELAY_ROWS));
         final SimulationResult result = network.run(500);
         final SynapseMatrix matrix = network.synapses();
         long expected = 0;
@@ -35,7 +35,7 @@ class EventConservationTest
     @Test
     void arrivalRingCountsTheSynapsesOfSpikesDispatchedInTheRun()
     {
-        final Network network = DeterminismTest.network(3, SpikeDelivery.ARRIVAL_RING).build();
+        final Network network = Network.build(DeterminismTest.network(3, SpikeDelivery.ARRIVAL_RING));
         final SimulationResult result = network.run(500);
         long expected = 0;
         for (int i = 0; i < result.spikeCount(); i++)

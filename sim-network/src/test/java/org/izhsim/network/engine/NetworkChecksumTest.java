@@ -89,7 +89,7 @@ class NetworkChecksumTest
         assertNotNull(expected, "no stored checksum for " + key);
         for (final int threads : THREADS)
         {
-            final SimulationResult result = network.apply(threads).build().run(STEPS);
+            final SimulationResult result = Network.build(network.apply(threads)).run(STEPS);
             assertTrue(result.spikeCount() > 1000, key + ": the network must be active, got " + result.spikeCount());
             final String actual = line(result);
             assertEquals(expected, actual, key + ", " + threads + " threads; if the change of spikes is intended, " +
@@ -140,9 +140,9 @@ class NetworkChecksumTest
         for (final SpikeDelivery delivery : new SpikeDelivery[] {SpikeDelivery.DELAY_ROWS, SpikeDelivery.ARRIVAL_RING})
         {
             System.out.println("cortex2003." + delivery + "=" +
-                line(ReferenceNetworks.cortex2003().seed(1).threads(1).delivery(delivery).build().run(STEPS)));
+                line(Network.build(ReferenceNetworks.cortex2003().seed(1).threads(1).delivery(delivery)).run(STEPS)));
             System.out.println("small_delayed." + delivery + "=" +
-                line(smallDelayed().threads(1).delivery(delivery).build().run(STEPS)));
+                line(Network.build(smallDelayed().threads(1).delivery(delivery)).run(STEPS)));
         }
     }
 }

@@ -46,7 +46,7 @@ class NumericalBlowUpTest
     @EnumSource(value = SpikeDelivery.class, names = {"DELAY_ROWS", "ARRIVAL_RING"})
     void hugeWeightsStopTheRunAtTheSameStepAndNeuronForOneToThreeThreads(final SpikeDelivery delivery)
     {
-        final SimulationResult reference = hugeWeights(1, delivery).build().run(1000);
+        final SimulationResult reference = Network.build(hugeWeights(1, delivery)).run(1000);
         final NumericalBlowUp blowUp = reference.blowUp();
         assertNotNull(blowUp, "the run must blow up");
         assertEquals(SimulationResult.StopReason.BLOW_UP, reference.stopReason());
@@ -67,7 +67,7 @@ class NumericalBlowUpTest
 
         for (final int threads : new int[] {2, 3})
         {
-            final SimulationResult result = hugeWeights(threads, delivery).build().run(1000);
+            final SimulationResult result = Network.build(hugeWeights(threads, delivery)).run(1000);
             assertEquals(blowUp, result.blowUp(), threads + " threads");
             assertArrayEquals(reference.spikeSteps(), result.spikeSteps(), threads + " threads");
             assertArrayEquals(reference.spikeNeurons(), result.spikeNeurons(), threads + " threads");
@@ -78,12 +78,12 @@ class NumericalBlowUpTest
     @Test
     void theReportedStepIsTheFirstWithANonFiniteNeuron()
     {
-        final NumericalBlowUp blowUp = hugeWeights(3, SpikeDelivery.AUTO).build().run(1000).blowUp();
-        final Network network = hugeWeights(3, SpikeDelivery.AUTO).build();
+        final NumericalBlowUp blowUp = Network.build(hugeWeights(3, SpikeDelivery.AUTO)).run(1000).blowUp();
+        final Network network = Network.build(hugeWeights(3, SpikeDelivery.AUTO));
         final SimulationResult before = network.run((int)blowUp.step());
         assertEquals(SimulationResult.StopReason.COMPLETED, before.stopReason());
         assertNull(before.blowUp());
-        final NeuronState state = network.state();
+        final NeuronArrays state = network.state();
         for (int n = 0; n < state.size(); n++)
         {
             assertTrue(Float.isFinite(state.v(n)) && Float.isFinite(state.u(n)), "neuron " + n);
@@ -102,7 +102,7 @@ class NumericalBlowUpTest
     @Test
     void aBlownUpNetworkRefusesToRunOn()
     {
-        final Network network = hugeWeights(2, SpikeDelivery.AUTO).build();
+        final Network network = Network.build(hugeWeights(2, SpikeDelivery.AUTO));
         final SimulationResult result = network.run(1000);
         assertEquals(SimulationResult.StopReason.BLOW_UP, result.stopReason());
         final IllegalStateException ex = assertThrows(IllegalStateException.class, () -> network.run(1));
@@ -113,11 +113,10 @@ class NumericalBlowUpTest
     @Test
     void anInputOverflowingInTheFirstStepLeavesAnEmptyResult()
     {
-        final SimulationResult result = new NetworkBuilder().threads(2)
+        final SimulationResult result = Network.build(new NetworkBuilder().threads(2)
             .population(PopulationSpec.of("quiet", 10))
             .population(PopulationSpec.of("hot", 5))
-            .input(InputSpec.dc("hot", 1e38))
-            .build().run(50);
+            .input(InputSpec.dc("hot", 1e38))).run(50);
         assertEquals(SimulationResult.StopReason.BLOW_UP, result.stopReason());
         assertEquals(new NumericalBlowUp(10, "hot", 0, 0, result.blowUp().v(), result.blowUp().u()), result.blowUp());
         assertEquals(0, result.steps());

@@ -87,9 +87,9 @@ class RealTimePacerTest
     @Test
     void aPacedRunTakesExactlyItsSimulatedTimeOnTheClockAndChangesNoSpike()
     {
-        final SimulationResult free = cortex(2, new SystemNanoClock()).build().run(120);
+        final SimulationResult free = Network.build(cortex(2, new SystemNanoClock())).run(120);
         final NetworkBuilder paced = cortex(2, clock);
-        final Network network = paced.build();
+        final Network network = Network.build(paced);
         final RealTimePacer pacer = new RealTimePacer(1.0, jumpToDeadline);
         final SimulationResult result = network.run(120, ProgressListener.NONE, pacer);
 
@@ -106,7 +106,7 @@ class RealTimePacerTest
     void onTheWallClockARunIsNeverShorterThanItsSimulatedTime()
     {
         final SystemNanoClock wall = new SystemNanoClock();
-        final Network network = cortex(1, wall).build();
+        final Network network = Network.build(cortex(1, wall));
         final RealTimePacer pacer = RealTimePacer.onClock(wall, 2.0);
         final SimulationResult result = network.run(100, ProgressListener.NONE, pacer);
         assertTrue(result.runNanos() >= 50 * MS, "100 steps at speed 2 need >= 50 ms, took " + result.runNanos());

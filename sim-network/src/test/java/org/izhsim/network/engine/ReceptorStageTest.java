@@ -57,7 +57,7 @@ class ReceptorStageTest
         // Spike 2: u- = 0.2 * 0.95^19, u+ = 0.2 * 0.95^20 + 0.2(1 - u-), x- = 1 - 0.2 * (699/700)^19: factor 1.03329.
         final double[] expected = {1.0, 1.0332882727619268, 0.8311249850809201, 0.6360123692602393,
             0.48784294086833013, 0.38163623984549566};
-        try (Network net = pair(SynapseModel.current(), new ShortTermPlasticity(0.2, 20, 700), 1).build())
+        try (Network net = Network.build(pair(SynapseModel.current(), new ShortTermPlasticity(0.2, 20, 700), 1)))
         {
             final ReceptorStage stage = net.receptors();
             final SpikeRing ring = new SpikeRing(1, 1, new int[] {0}, new int[][] {{0, 1}});
@@ -82,8 +82,8 @@ class ReceptorStageTest
         // pre fires regularly under a DC drive; post's input (no drive) is w * factor in the step after each spike.
         final double w = 2.0;
         final ShortTermPlasticity stp = ShortTermPlasticity.EXCITATORY;
-        try (Network net = pair(SynapseModel.current(), stp, w).input(InputSpec.dc("pre", 15))
-            .recordTraces(1).build())
+        try (Network net = Network.build(pair(SynapseModel.current(), stp, w).input(InputSpec.dc("pre", 15))
+            .recordTraces(1)))
         {
             final SimulationResult r = net.run(400);
             final float[] input = r.traces().input(0);
@@ -124,7 +124,7 @@ class ReceptorStageTest
     @Test
     void conductancesJumpByTheWeightTimesTheMultiplierAndDecayByOneMinusOneOverTau()
     {
-        try (Network net = pair(COBA, null, 0.5).build())
+        try (Network net = Network.build(pair(COBA, null, 0.5)))
         {
             kick(net);
             net.run(2); // fires in step 0, arrives in step 1
@@ -152,7 +152,7 @@ class ReceptorStageTest
     {
         final SynapseModel.Receptors exact = new SynapseModel.Receptors(5, 150, 6, 150, 0, 0, -70, -90,
             SynapseModel.Decay.EXACT);
-        try (Network net = pair(SynapseModel.conductance(exact, 1, 1), null, -0.5).build())
+        try (Network net = Network.build(pair(SynapseModel.conductance(exact, 1, 1), null, -0.5)))
         {
             kick(net);
             net.run(2);
@@ -166,7 +166,7 @@ class ReceptorStageTest
     @Test
     void exponentialCurrentJumpsByTheWeightAndDecays()
     {
-        try (Network net = pair(SynapseModel.exponential(10, SynapseModel.Decay.CARLSIM), null, 3).recordTraces(1).build())
+        try (Network net = Network.build(pair(SynapseModel.exponential(10, SynapseModel.Decay.CARLSIM), null, 3).recordTraces(1)))
         {
             kick(net);
             final float[] input = net.run(6).traces().input(0);
@@ -191,7 +191,7 @@ class ReceptorStageTest
             {
                 b = b.input(InputSpec.dc("post", hold));
             }
-            try (Network net = b.build())
+            try (Network net = Network.build(b))
             {
                 net.run(300); // settle at the resting (or held) potential
                 if (spike)
@@ -275,7 +275,7 @@ class ReceptorStageTest
         List<float[]> referenceState = null;
         for (int threads = 1; threads <= 4; threads++)
         {
-            try (Network net = cobaNetwork(threads, delivery).build())
+            try (Network net = Network.build(cobaNetwork(threads, delivery)))
             {
                 final SimulationResult r = net.run(500);
                 final List<float[]> state = finalState(net);
@@ -301,19 +301,19 @@ class ReceptorStageTest
     {
         final SimulationResult whole;
         final byte[] endOfWhole;
-        try (Network net = cobaNetwork(2, SpikeDelivery.DELAY_ROWS).build())
+        try (Network net = Network.build(cobaNetwork(2, SpikeDelivery.DELAY_ROWS)))
         {
             net.run(300);
             whole = net.run(300);
             endOfWhole = save(net);
         }
         final byte[] middle;
-        try (Network net = cobaNetwork(1, SpikeDelivery.DELAY_ROWS).build())
+        try (Network net = Network.build(cobaNetwork(1, SpikeDelivery.DELAY_ROWS)))
         {
             net.run(300);
             middle = save(net);
         }
-        try (Network net = cobaNetwork(3, SpikeDelivery.DELAY_ROWS).build())
+        try (Network net = Network.build(cobaNetwork(3, SpikeDelivery.DELAY_ROWS)))
         {
             net.restoreState(new ByteArrayInputStream(middle), "middle");
             final SimulationResult resumed = net.run(300);
@@ -327,11 +327,11 @@ class ReceptorStageTest
     void aCheckpointWithoutReceptorStateIsRefusedByAConductanceNetwork() throws IOException
     {
         final byte[] plain;
-        try (Network net = pair(SynapseModel.current(), null, 1).build())
+        try (Network net = Network.build(pair(SynapseModel.current(), null, 1)))
         {
             plain = save(net);
         }
-        try (Network net = pair(COBA, null, 1).build())
+        try (Network net = Network.build(pair(COBA, null, 1)))
         {
             final String message = org.junit.jupiter.api.Assertions.assertThrows(org.izhsim.core.InputException.class,
                 () -> net.restoreState(new ByteArrayInputStream(plain), "plain")).getMessage();

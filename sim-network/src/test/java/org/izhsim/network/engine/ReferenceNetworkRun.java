@@ -38,8 +38,8 @@ public final class ReferenceNetworkRun
         {
             final NetworkBuilder builder = cortex ? ReferenceNetworks.cortex2003() :
                 ReferenceNetworks.sparse(neurons, 1000, 20);
-            final Network network = builder.seed(42).threads(threads).spikeCapacity(1 << 20).delivery(delivery)
-                .build();
+            final Network network = Network.build(builder.seed(42).threads(threads).spikeCapacity(1 << 20)
+                .delivery(delivery));
             final SimulationResult result = network.run(1000 * seconds);
             final PowerSpectrum spectrum = PowerSpectrum.of(SpikeStatistics.populationRateHz(result, "exc"), 1.0);
             System.out.printf(Locale.ROOT,

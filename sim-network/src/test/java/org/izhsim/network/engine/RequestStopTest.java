@@ -27,8 +27,8 @@ class RequestStopTest
     @ValueSource(ints = {1, 2, 3})
     void aStopAskedAfterStep300EndsTheRunAfterStep301AndTheNetworkRunsOnUnchanged(final int threads)
     {
-        final SimulationResult whole = NetworkChecksumTest.smallDelayed().threads(1).build().run(800);
-        final Network network = NetworkChecksumTest.smallDelayed().threads(threads).build();
+        final SimulationResult whole = Network.build(NetworkChecksumTest.smallDelayed().threads(1)).run(800);
+        final Network network = Network.build(NetworkChecksumTest.smallDelayed().threads(threads));
         // The listener runs on the coordinating thread after step 300: the step under way next is finished.
         final SimulationResult first = network.run(800, (done, total, nanos) ->
         {
@@ -54,7 +54,7 @@ class RequestStopTest
     @ValueSource(ints = {1, 2, 3})
     void aStopFromAnotherThreadEndsALongRunWithConsistentSpikes(final int threads) throws InterruptedException
     {
-        final Network network = NetworkChecksumTest.smallDelayed().threads(threads).build();
+        final Network network = Network.build(NetworkChecksumTest.smallDelayed().threads(threads));
         final CountDownLatch running = new CountDownLatch(1);
         final Thread stopper = new Thread(() ->
         {
@@ -76,7 +76,7 @@ class RequestStopTest
         assertEquals(SimulationResult.StopReason.INTERRUPTED, result.stopReason());
         assertTrue(result.steps() >= 100 && result.steps() < LONG_RUN, "steps " + result.steps());
         assertEquals(result.steps(), network.currentStep());
-        final SimulationResult reference = NetworkChecksumTest.smallDelayed().threads(1).build().run(result.steps());
+        final SimulationResult reference = Network.build(NetworkChecksumTest.smallDelayed().threads(1)).run(result.steps());
         assertArrayEquals(reference.spikeSteps(), result.spikeSteps());
         assertArrayEquals(reference.spikeNeurons(), result.spikeNeurons());
     }

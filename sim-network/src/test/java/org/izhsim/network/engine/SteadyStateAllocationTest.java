@@ -33,8 +33,8 @@ class SteadyStateAllocationTest
     @EnumSource(value = SpikeDelivery.class, names = {"DELAY_ROWS", "ARRIVAL_RING"})
     void singleThreadStepLoopAllocatesNothing(final SpikeDelivery delivery)
     {
-        final Network network = DeterminismTest.network(1, delivery).spikeCapacity(1 << 20).recordTraces(3, 1700)
-            .build();
+        final Network network = Network.build(DeterminismTest.network(1, delivery).spikeCapacity(1 << 20)
+            .recordTraces(3, 1700));
         final long[] readings = new long[WINDOWS + 1];
         network.run(STEPS, (done, total, wall) ->
         {
@@ -53,7 +53,7 @@ class SteadyStateAllocationTest
     @EnumSource(value = SpikeDelivery.class, names = {"DELAY_ROWS", "ARRIVAL_RING"})
     void twoThreadStepLoopAllocatesNothingOnEitherThread(final SpikeDelivery delivery)
     {
-        final Network network = DeterminismTest.network(2, delivery).spikeCapacity(1 << 20).build();
+        final Network network = Network.build(DeterminismTest.network(2, delivery).spikeCapacity(1 << 20));
         final long[] workerId = new long[1];
         final long[] coordinator = new long[WINDOWS + 1];
         final long[] worker = new long[WINDOWS + 1];
@@ -88,8 +88,8 @@ class SteadyStateAllocationTest
     @EnumSource(value = SpikeDelivery.class, names = {"DELAY_ROWS", "ARRIVAL_RING"})
     void conductancesAndStpAllocateNothing(final SpikeDelivery delivery)
     {
-        final Network network = ReceptorStageTest.cobaNetwork(1, delivery).spikeCapacity(1 << 20).recordTraces(3)
-            .build();
+        final Network network = Network.build(ReceptorStageTest.cobaNetwork(1, delivery).spikeCapacity(1 << 20)
+            .recordTraces(3));
         final long[] readings = new long[WINDOWS + 1];
         network.run(STEPS, (done, total, wall) ->
         {

@@ -20,7 +20,7 @@ class WorkerThreadsTest
     void threadsAreKeptBetweenRunsAndEndOnClose() throws InterruptedException
     {
         final Set<Thread> before = workerThreads();
-        final Network network = DeterminismTest.network(3, SpikeDelivery.DELAY_ROWS).build();
+        final Network network = Network.build(DeterminismTest.network(3, SpikeDelivery.DELAY_ROWS));
         network.run(20);
         final Set<Thread> started = workerThreads();
         started.removeAll(before);
@@ -42,8 +42,8 @@ class WorkerThreadsTest
     @Test
     void runsBeforeAndAfterCloseEqualOneRun()
     {
-        final SimulationResult whole = DeterminismTest.network(1, SpikeDelivery.ARRIVAL_RING).build().run(300);
-        final Network network = DeterminismTest.network(2, SpikeDelivery.ARRIVAL_RING).build();
+        final SimulationResult whole = Network.build(DeterminismTest.network(1, SpikeDelivery.ARRIVAL_RING)).run(300);
+        final Network network = Network.build(DeterminismTest.network(2, SpikeDelivery.ARRIVAL_RING));
         final SimulationResult first = network.run(100);
         network.close();
         final SimulationResult second = network.run(200);

@@ -1,4 +1,4 @@
-package org.izhsim.cli;
+package org.izhsim.output;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

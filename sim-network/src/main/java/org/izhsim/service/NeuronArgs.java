@@ -1,4 +1,4 @@
-package org.izhsim.cli;
+package org.izhsim.service;
 
 import org.izhsim.config.StimulusAssembler;
 import org.izhsim.core.InputException;

@@ -1,4 +1,4 @@
-package org.izhsim.cli;
+package org.izhsim.service;
 
 import org.izhsim.core.InputException;
 import org.izhsim.core.integrate.Method;
@@ -11,6 +11,7 @@ import org.izhsim.core.preset.Presets;
 import org.izhsim.core.run.RunSpec;
 import org.izhsim.core.stimulus.Stimuli;
 import org.izhsim.core.stimulus.Stimulus;
+import org.izhsim.output.Numbers;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ import java.util.function.Function;
  * The options of {@code sim neuron} and how they turn a preset into a run: a preset run with no options
  * reproduces its published protocol; each option replaces one part of it.
  */
-final class NeuronOptions
+public final class NeuronOptions
 {
     /** SingleNeuronRun keeps t, v, u and I as doubles for every step. */
     static final int TRACE_BYTES_PER_STEP = 4 * Double.BYTES;
@@ -79,10 +80,16 @@ final class NeuronOptions
         description = "Initial u (default: the preset's, or on the u-nullcline at v0 when --v0 is given).")
     Double u0;
 
+    /** The {@code --stimulus} file, null if not given. */
+    public Path stimulusFile()
+    {
+        return stimulusFile;
+    }
+
     /**
      * @return the preset the options start from.
      */
-    Preset preset()
+    public Preset preset()
     {
         if (preset != null)
         {
@@ -101,7 +108,7 @@ final class NeuronOptions
      * @param stimulusLoader reads {@code --stimulus} files.
      * @return the preset's run with every given option applied.
      */
-    RunSpec runSpec(final Preset chosen, final Function<Path, Stimulus> stimulusLoader)
+    public RunSpec runSpec(final Preset chosen, final Function<Path, Stimulus> stimulusLoader)
     {
         requireTraceFits(dt != null ? dt : chosen.runSpec().dtMs(), duration != null ? duration : chosen.runSpec().durationMs(),
             Runtime.getRuntime().maxMemory());
@@ -138,7 +145,7 @@ final class NeuronOptions
      *
      * @param maxHeapBytes the JVM's heap limit.
      */
-    static void requireTraceFits(final double dtMs, final double durationMs, final long maxHeapBytes)
+    public static void requireTraceFits(final double dtMs, final double durationMs, final long maxHeapBytes)
     {
         if (!(dtMs > 0.0 && Double.isFinite(dtMs) && durationMs > 0.0 && Double.isFinite(durationMs)))
         {
@@ -152,7 +159,7 @@ final class NeuronOptions
                 "--duration %s ms at --dt %s ms is %.4g steps, whose trace (t, v, u, I: %d bytes a step) needs %s; " +
                     "the JVM's maximum heap is %s and a run may use half of it: shorten --duration, raise --dt, " +
                     "or give the JVM more heap (SIM_JAVA_OPTS=-Xmx...)",
-                NeuronCommand.format(durationMs), NeuronCommand.format(dtMs), steps, TRACE_BYTES_PER_STEP,
+                Numbers.format(durationMs), Numbers.format(dtMs), steps, TRACE_BYTES_PER_STEP,
                 bytesText(bytes), bytesText(maxHeapBytes)));
         }
     }

@@ -7,7 +7,7 @@ package org.izhsim.network.engine;
  * accumulator are written every step, each element only by the worker that owns its neuron, so threads
  * never write the same element (they share cache lines only at range boundaries).
  */
-public final class NeuronState
+public final class NeuronArrays
 {
     final float[] v;
     final float[] u;
@@ -18,7 +18,7 @@ public final class NeuronState
     /** This step's total input current: external drive plus arriving synaptic weights. */
     final float[] input;
 
-    NeuronState(final int neurons)
+    NeuronArrays(final int neurons)
     {
         v = new float[neurons];
         u = new float[neurons];

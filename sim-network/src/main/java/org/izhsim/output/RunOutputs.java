@@ -1,77 +1,103 @@
-package org.izhsim.cli;
+package org.izhsim.output;
 
 import org.HdrHistogram.Histogram;
-import org.izhsim.config.ExperimentConfig;
-import org.izhsim.config.TraceVariable;
+import org.izhsim.network.PopulationRange;
 import org.izhsim.network.analysis.PowerSpectrum;
 import org.izhsim.network.analysis.SpikeStatistics;
 import org.izhsim.network.engine.RealTimePacer;
 import org.izhsim.network.record.SimulationResult;
 import org.izhsim.network.record.Traces;
-import org.izhsim.output.CsvWriter;
-import org.izhsim.output.JsonSummary;
-import org.izhsim.output.NetworkSpikesCsv;
-import org.izhsim.output.NpyWriter;
-import org.izhsim.output.OutputDirectory;
-import org.izhsim.output.PopulationRange;
-import org.izhsim.output.PopulationRates;
-import org.izhsim.output.PopulationRatesCsv;
-import org.izhsim.output.RasterFigure;
-import org.izhsim.output.SpikeList;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * Everything a network run leaves behind: spikes (CSV and NumPy), raster (PNG and SVG), population rates,
- * state traces and summary.json, plus the lines printed at the end of {@code sim run}.
- * <p>
+ * state traces and summary.json, plus the lines printed at the end of {@code sim run}. Needs only a run's result
+ * and its {@link Description}, so a Java program writes the folder {@code sim run} writes:
+ * <pre>{@code
+ * try (OutputDirectory dir = OutputDirectory.create(Path.of("out/mine")))
+ * {
+ *     new RunOutputs(RunOutputs.Description.of("mine", seed), network.run(1000)).writeTo(dir);
+ *     dir.commit();
+ * }
+ * }</pre>
  * The rhythm analysis treats the first population as the excitatory one, as in every shipped config.
  */
 public final class RunOutputs
 {
+    /**
+     * What the outputs say about a run that its result does not hold.
+     *
+     * @param name       the experiment's name: raster title, summary's "config".
+     * @param seed       the network's seed, recorded in the summary.
+     * @param dtMs       the step, ms.
+     * @param ratesBinMs bin width of rates.csv, ms, a positive multiple of {@code dtMs}.
+     * @param traceV     whether traces.csv has a v column (when neurons were traced).
+     * @param traceU     whether it has a u column.
+     * @param traceInput whether it has an input column.
+     */
+    public record Description(String name, long seed, double dtMs, double ratesBinMs, boolean traceV, boolean traceU,
+        boolean traceInput)
+    {
+        public Description
+        {
+            Objects.requireNonNull(name, "name");
+            if (!(dtMs > 0 && Double.isFinite(dtMs)) || !(ratesBinMs > 0 && Double.isFinite(ratesBinMs)))
+            {
+                throw new IllegalArgumentException("dt and rates bin must be positive, got " + dtMs + " and " +
+                    ratesBinMs + " ms");
+            }
+        }
+
+        /** The engine's 1 ms step, 1 ms rate bins and every traced variable: what a config says by default. */
+        public static Description of(final String name, final long seed)
+        {
+            return new Description(name, seed, 1.0, 1.0, true, true, true);
+        }
+    }
+
     /** Bins of the raster's rate panel: wide enough to show the 2003 network's rhythms without noise. */
     private static final double RASTER_RATE_BIN_MS = 5.0;
 
-    private final ExperimentConfig config;
+    private final Description description;
     private final SimulationResult result;
-    private final List<PopulationRange> populations = new ArrayList<>();
+    private final List<PopulationRange> populations;
     private final SpikeList spikes;
-    private final RealTimePacer pacer;
-    private final int warmupMs;
+    private RealTimePacer pacer;
+    private int warmupMs;
     private Path resumedFrom;
 
-    public RunOutputs(final ExperimentConfig config, final SimulationResult result)
+    public RunOutputs(final Description description, final SimulationResult result)
     {
-        this(config, result, null, 0);
-    }
-
-    /**
-     * @param pacer    the pacer of a {@code --realtime} run, or null.
-     * @param warmupMs how long a copy of the network ran before this run to warm the JIT up, 0 for none.
-     */
-    RunOutputs(final ExperimentConfig config, final SimulationResult result, final RealTimePacer pacer,
-        final int warmupMs)
-    {
-        this.config = config;
+        this.description = Objects.requireNonNull(description, "description");
         this.result = result;
-        this.pacer = pacer;
-        this.warmupMs = warmupMs;
-        final List<org.izhsim.network.PopulationRange> ranges = result.populations();
-        for (int p = 0; p < ranges.size(); p++)
-        {
-            populations.add(new PopulationRange(ranges.get(p).name(), ranges.get(p).first(), ranges.get(p).size(), p));
-        }
+        this.populations = result.populations();
         spikes = SpikeList.of(result.spikeTimesMs(), result.spikeNeurons(), result.spikeCount());
     }
 
     /** The checkpoint this run continued, recorded in summary.json; null for a run from the start. */
-    RunOutputs resumedFrom(final Path checkpoint)
+    public RunOutputs resumedFrom(final Path checkpoint)
     {
         this.resumedFrom = checkpoint;
+        return this;
+    }
+
+    /** The pacer of a run paced to real time, whose lateness the summary records; null for none. */
+    public RunOutputs pacedBy(final RealTimePacer realTime)
+    {
+        this.pacer = realTime;
+        return this;
+    }
+
+    /** How long a copy of the network ran before this run to warm the JIT up, recorded in the summary. */
+    public RunOutputs jitWarmupMs(final int ms)
+    {
+        this.warmupMs = ms;
         return this;
     }
 
@@ -81,18 +107,18 @@ public final class RunOutputs
         NpyWriter.writeFloat64(dir.resolve("spike_times_ms.npy"), result.spikeTimesMs(), result.spikeCount());
         NpyWriter.writeInt32(dir.resolve("spike_ids.npy"), result.spikeNeurons(), result.spikeCount());
 
-        final double start = result.firstStep() * config.dtMs();
+        final double start = result.firstStep() * description.dtMs();
         // At least one step wide: a run stopped in its first step (blow-up, Ctrl-C) still gets every file.
-        final double end = start + Math.max(result.simulatedMs(), config.dtMs());
+        final double end = start + Math.max(result.simulatedMs(), description.dtMs());
         final RasterFigure raster = new RasterFigure(
-            String.format(Locale.ROOT, "%s: %,d neurons, %,d spikes, seed %d", config.name(), result.neurons(),
-                result.spikeCount(), config.seed()),
+            String.format(Locale.ROOT, "%s: %,d neurons, %,d spikes, seed %d", description.name(), result.neurons(),
+                result.spikeCount(), description.seed()),
             spikes, result.neurons(), populations, start, end).rateBin(RASTER_RATE_BIN_MS);
         raster.writePng(dir.resolve("raster.png"));
         raster.writeSvg(dir.resolve("raster.svg"));
 
         PopulationRatesCsv.write(dir.resolve("rates.csv"),
-            PopulationRates.of(spikes, populations, start, end, config.recording().ratesBinMs()));
+            PopulationRates.of(spikes, populations, start, end, description.ratesBinMs()));
         if (result.traces().count() > 0)
         {
             writeTraces(dir.resolve("traces.csv"), start);
@@ -103,9 +129,9 @@ public final class RunOutputs
     private void writeTraces(final Path file, final double start)
     {
         final Traces traces = result.traces();
-        final boolean v = config.recording().traceVariables().contains(TraceVariable.V);
-        final boolean u = config.recording().traceVariables().contains(TraceVariable.U);
-        final boolean input = config.recording().traceVariables().contains(TraceVariable.INPUT);
+        final boolean v = description.traceV();
+        final boolean u = description.traceU();
+        final boolean input = description.traceInput();
         final List<String> header = new ArrayList<>(List.of("t_ms", "neuron"));
         if (v)
         {
@@ -125,7 +151,7 @@ public final class RunOutputs
             {
                 for (int k = 0; k < traces.count(); k++)
                 {
-                    csv.exact(start + step * config.dtMs()).field(traces.neurons()[k]);
+                    csv.exact(start + step * description.dtMs()).field(traces.neurons()[k]);
                     if (v)
                     {
                         csv.rounded(traces.v(k)[step], 6);
@@ -144,22 +170,22 @@ public final class RunOutputs
         }
     }
 
-    JsonSummary summary()
+    public JsonSummary summary()
     {
         final Histogram latency = result.stepLatency();
         final double runSeconds = result.runNanos() * 1e-9;
         final JsonSummary summary = new JsonSummary()
-            .put("config", config.name());
+            .put("config", description.name());
         putStatus(summary);
         summary
-            .put("seed", config.seed())
+            .put("seed", description.seed())
             .put("neurons", result.neurons())
             .put("synapses", result.synapses())
             .put("synapse_bytes", result.synapseBytes())
             .put("threads", result.threads())
             .put("simulated_ms", result.simulatedMs())
             .put("first_step", result.firstStep())
-            .put("dt_ms", config.dtMs())
+            .put("dt_ms", description.dtMs())
             .put("build_wall_s", result.buildNanos() * 1e-9)
             .put("run_wall_s", runSeconds)
             .put("real_time_factor", result.realTimeFactor())
@@ -179,11 +205,12 @@ public final class RunOutputs
         }
         summary.put("spikes", result.spikeCount());
         final JsonSummary perPopulation = summary.object("populations");
-        for (final PopulationRange population : populations)
+        for (int p = 0; p < populations.size(); p++)
         {
+            final PopulationRange population = populations.get(p);
             perPopulation.object(population.name())
-                .put("neurons", population.count())
-                .put("spikes", result.populationSpikeCounts()[population.colorIndex()])
+                .put("neurons", population.size())
+                .put("spikes", result.populationSpikeCounts()[p])
                 .put("mean_rate_hz", SpikeStatistics.meanRateHz(result, population.name()))
                 .put("mean_cv_isi", SpikeStatistics.meanIsiCv(result, population.name()));
         }
@@ -191,7 +218,7 @@ public final class RunOutputs
         summary.put("mean_cv_isi", SpikeStatistics.meanIsiCv(result, excitatory));
         final double[] rate = SpikeStatistics.populationRateHz(result, excitatory);
         // A run stopped early may be too short for a spectrum: then no peaks and null powers.
-        final PowerSpectrum spectrum = rate.length >= 2 ? PowerSpectrum.of(rate, config.dtMs()) : null;
+        final PowerSpectrum spectrum = rate.length >= 2 ? PowerSpectrum.of(rate, description.dtMs()) : null;
         summary.object("rhythm")
             .put("population", excitatory)
             .put("peak_frequencies_hz", spectrum != null ? spectrum.peakFrequencies(3, 1.0, 100.0) : new double[0])
@@ -213,7 +240,7 @@ public final class RunOutputs
      */
     private void putStatus(final JsonSummary summary)
     {
-        final double endMs = (result.firstStep() + result.steps()) * config.dtMs();
+        final double endMs = (result.firstStep() + result.steps()) * description.dtMs();
         switch (result.stopReason())
         {
             case INTERRUPTED:
@@ -226,7 +253,7 @@ public final class RunOutputs
                 summary.put("status", "completed");
                 return;
         }
-        summary.put("requested_ms", result.requestedSteps() * config.dtMs());
+        summary.put("requested_ms", result.requestedSteps() * description.dtMs());
     }
 
     /** p50, p90, p99 and max of a histogram of nanoseconds, in microseconds. */
@@ -238,11 +265,11 @@ public final class RunOutputs
             .put("max", nanos.getMaxValue() / 1e3);
     }
 
-    void printSummary(final PrintWriter out, final Path target)
+    public void printSummary(final PrintWriter out, final Path target)
     {
         final Histogram latency = result.stepLatency();
-        out.printf(Locale.ROOT, "%s: simulated %s ms in %.3f s: real-time factor %.4f (%s)%n", config.name(),
-            NeuronCommand.format(result.simulatedMs()), result.runNanos() * 1e-9, result.realTimeFactor(),
+        out.printf(Locale.ROOT, "%s: simulated %s ms in %.3f s: real-time factor %.4f (%s)%n", description.name(),
+            Numbers.format(result.simulatedMs()), result.runNanos() * 1e-9, result.realTimeFactor(),
             result.realTimeFactor() < 1.0 ?
                 String.format(Locale.ROOT, "%.1fx faster than real time", 1.0 / result.realTimeFactor()) :
                 String.format(Locale.ROOT, "%.1fx slower than real time", result.realTimeFactor()));
@@ -256,13 +283,14 @@ public final class RunOutputs
         if (pacer != null)
         {
             out.printf(Locale.ROOT, "  paced at %s x real time: %,d of %,d steps missed their deadline, " +
-                "lateness p99 %.1f us, max %.1f us%n", NeuronCommand.format(pacer.speed()), pacer.missedDeadlines(),
+                "lateness p99 %.1f us, max %.1f us%n", Numbers.format(pacer.speed()), pacer.missedDeadlines(),
                 pacer.steps(), pacer.lateness().getValueAtPercentile(99) / 1e3, pacer.lateness().getMaxValue() / 1e3);
         }
-        for (final PopulationRange population : populations)
+        for (int p = 0; p < populations.size(); p++)
         {
+            final PopulationRange population = populations.get(p);
             out.printf(Locale.ROOT, "  %-10s %,9d spikes, %6.2f Hz%n", population.name(),
-                result.populationSpikeCounts()[population.colorIndex()],
+                result.populationSpikeCounts()[p],
                 SpikeStatistics.meanRateHz(result, population.name()));
         }
         out.printf(Locale.ROOT, "  outputs: %s (raster.png, spikes.csv, summary.json)%n", target);

@@ -1,16 +1,16 @@
-package org.izhsim.explore;
+package org.izhsim.output;
 
 /**
- * Numbers as the command line takes them: whole values without ".0", others in Java's shortest round-trip
+ * Numbers as the command line takes them and the outputs write them: whole values without ".0", others in Java's shortest round-trip
  * form, which is also what the page's JavaScript prints, so a value survives page, server and shell unchanged.
  */
-final class Numbers
+public final class Numbers
 {
     private Numbers()
     {
     }
 
-    static String format(final double value)
+    public static String format(final double value)
     {
         if (value == Math.rint(value) && Math.abs(value) < 1e15)
         {
