@@ -297,6 +297,21 @@ class ReceptorStageTest
     }
 
     @Test
+    void theMemoryEstimateCountsTheReceptorStageExactly()
+    {
+        final org.izhsim.network.build.MemoryEstimate with = cobaNetwork(2, SpikeDelivery.DELAY_ROWS).plan().memory(0);
+        final NetworkBuilder plain = cobaNetwork(2, SpikeDelivery.DELAY_ROWS);
+        final NetworkBuilder without = new NetworkBuilder().seed(7).threads(2).delivery(SpikeDelivery.DELAY_ROWS);
+        plain.populations().forEach(without::population);
+        final long receptorBytes = with.neuronBytes() - without.plan().memory(0).neuronBytes();
+        try (Network net = Network.build(plain))
+        {
+            assertTrue(receptorBytes > 16 * 500, receptorBytes + " bytes");
+            assertEquals(net.synapseBytes(), with.synapseBytes() + with.rowIndexBytes() + receptorBytes);
+        }
+    }
+
+    @Test
     void checkpointResumesConductancesAndStpExactly() throws IOException
     {
         final SimulationResult whole;
