@@ -13,6 +13,14 @@ over all neurons (an autapse is possible, probability k/N). Timing: `run_s` is t
 Brian2's generated main measures it (results/last_run_info.txt); code generation, compilation (`compile_s`)
 and synapse creation (`build_s`) are excluded from it, as our build is excluded from our run time.
 
+"dense_cond" is configs/cortex2003_cond.yaml: the dense network with conductance synapses as izhsim's
+receptor stage computes them (CARLsim's COBA: snn_cpu_module.cpp): four conductances per neuron, decayed by
+1 - 1/tau per step (tau 5, 150, 6, 150 ms), the input I = noise - [gA v + gN m(v) v + gGA (v + 70) + gGB (v + 90)]
+with m(v) = ((v+80)/60)^2 / (1 + ((v+80)/60)^2) evaluated at each 0.5 ms half-step; an excitatory spike adds
+w*fast to gA and w*slow to gN, an inhibitory one (w < 0) -w*fast to gGA and -w*slow to gGB. Order within a
+step as in izhsim: the decay of step t+1 is applied at the end of step t, before that step's spikes are
+added, so that the integration of step t+1 sees g = g*f + arrivals.
+
 prints one line per repeat: run_s=... build_s=... compile_s=... spikes=...
 """
 import argparse
@@ -23,7 +31,9 @@ import time
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--network", choices=["dense", "sparse"], required=True)
+    parser.add_argument("--network", choices=["dense", "sparse", "dense_cond"], required=True)
+    parser.add_argument("--cond", type=float, nargs=6, metavar=("EXC_SCALE", "INH_SCALE", "EXC_FAST", "EXC_SLOW",
+                        "INH_FAST", "INH_SLOW"), help="dense_cond: weights EXC_SCALE*rand, -INH_SCALE*rand and multipliers")
     parser.add_argument("--exc", type=int, required=True)
     parser.add_argument("--inh", type=int, required=True)
     parser.add_argument("--k", type=int, default=1000)
@@ -46,6 +56,8 @@ def main():
 
     ne, ni = args.exc, args.inh
     n = ne + ni
+    if args.network == "dense_cond":
+        return run_conductance(args, b2, ms, ne, ni)
     neurons = b2.NeuronGroup(n, """
         v : 1
         u : 1
@@ -86,7 +98,61 @@ def main():
     from_inh.w = "-rand()"
     spikes = b2.SpikeMonitor(neurons, record=False)
 
-    b2.run(args.steps * ms)
+    # collect() here: the objects of this frame (a run in measure() would find none of them).
+    measure(args, b2, spikes, b2.Network(b2.collect()))
+
+
+def run_conductance(args, b2, ms, ne, ni):
+    exc_scale, inh_scale, exc_fast, exc_slow, inh_fast, inh_slow = args.cond
+    neurons = b2.NeuronGroup(ne + ni, """
+        v : 1
+        u : 1
+        r : 1 (constant)
+        a : 1 (constant)
+        b : 1 (constant)
+        c : 1 (constant)
+        d : 1 (constant)
+        sd : 1 (constant)
+        ga : 1
+        gn : 1
+        gga : 1
+        ggb : 1
+        """, threshold="v >= 30", reset="v = c; u += d")
+    neurons.r = "rand()"
+    exc, inh = neurons[:ne], neurons[ne:]
+    exc.a, exc.b, exc.c, exc.d, exc.sd = 0.02, 0.2, "-65 + 15*r**2", "8 - 6*r**2", 5
+    inh.a, inh.b, inh.c, inh.d, inh.sd = "0.02 + 0.08*r", "0.25 - 0.05*r", -65, 2, 2
+    neurons.v = -65
+    neurons.u = "b*v"
+    neurons.run_regularly("""
+        current = sd*randn()
+        m1 = (v + 80)**2/3600
+        v += 0.5*(0.04*v**2 + 5*v + 140 - u + (current - (ga*v + gn*m1/(1 + m1)*v + gga*(v + 70) + ggb*(v + 90))))
+        m2 = (v + 80)**2/3600
+        v += 0.5*(0.04*v**2 + 5*v + 140 - u + (current - (ga*v + gn*m2/(1 + m2)*v + gga*(v + 70) + ggb*(v + 90))))
+        u += a*(b*v - u)
+        ga *= 1 - 1/5.0
+        gn *= 1 - 1/150.0
+        gga *= 1 - 1/6.0
+        ggb *= 1 - 1/150.0
+        """, when="groups")
+    from_exc = b2.Synapses(exc, neurons, "w : 1",
+                           on_pre="ga_post += w*%r\ngn_post += w*%r" % (exc_fast, exc_slow))
+    from_inh = b2.Synapses(inh, neurons, "w : 1",
+                           on_pre="gga_post -= w*%r\nggb_post -= w*%r" % (inh_fast, inh_slow))
+    from_exc.connect()
+    from_inh.connect()
+    from_exc.delay = 0 * ms
+    from_inh.delay = 0 * ms
+    from_exc.w = "%r*rand()" % exc_scale
+    from_inh.w = "-%r*rand()" % inh_scale
+    spikes = b2.SpikeMonitor(neurons, record=False)
+    # collect() here: the objects of this frame (a run in measure() would find none of them).
+    measure(args, b2, spikes, b2.Network(b2.collect()))
+
+
+def measure(args, b2, spikes, network):
+    network.run(args.steps * b2.ms)
     start = time.time()
     b2.device.build(directory=args.dir, compile=True, run=False)
     compile_s = time.time() - start

@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
     })
 public final class BenchCommand implements Callable<Integer>
 {
-    static final List<String> FULL = List.of("cortex2003", "sparse10k", "sparse100k");
+    static final List<String> FULL = List.of("cortex2003", "sparse10k", "sparse100k", "cortex2003_cond");
     static final List<String> QUICK = List.of("cortex2003", "sparse10k");
     private static final int QUICK_STEPS = 1000;
     private static final int QUICK_WARMUP = 1000;
@@ -127,7 +127,7 @@ public final class BenchCommand implements Callable<Integer>
                 if (shape.isEmpty())
                 {
                     peerResults.add(PeerResult.unavailable("peers", config.name(), 1,
-                        "not comparable: peers model only the 2003 network family"));
+                        "not comparable: peers model only the 2003 network family (current or CARLsim conductance synapses, no STP)"));
                 }
                 else
                 {

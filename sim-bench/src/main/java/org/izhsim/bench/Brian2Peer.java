@@ -79,12 +79,22 @@ final class Brian2Peer
             return PeerResult.unavailable(NAME, network, threads, unavailable == null ? "failed: not prepared" : unavailable);
         }
         final Path project = workDir.resolve("brian2-" + network + "-t" + threads);
-        final List<String> command = List.of(python, workDir.resolve(SCRIPT).toString(),
-            "--network", shape.dense() ? "dense" : "sparse",
+        final List<String> command = new ArrayList<>(List.of(python, workDir.resolve(SCRIPT).toString(),
+            "--network", shape.conductance() != null ? "dense_cond" : shape.dense() ? "dense" : "sparse",
             "--exc", Integer.toString(shape.excitatory()), "--inh", Integer.toString(shape.inhibitory()),
             "--k", Integer.toString(shape.outDegree()), "--max-delay", Integer.toString(shape.maxDelay()),
             "--steps", Integer.toString(steps), "--threads", Integer.toString(threads),
-            "--repeats", Integer.toString(repeats), "--dir", project.toString());
+            "--repeats", Integer.toString(repeats), "--dir", project.toString()));
+        final PeerNetwork.Conductance g = shape.conductance();
+        if (g != null)
+        {
+            for (final double value : new double[] {g.excScale(), g.inhScale(), g.excFast(), g.excSlow(), g.inhFast(),
+                g.inhSlow()})
+            {
+                command.add(Double.toString(value));
+            }
+            command.add(command.size() - 6, "--cond");
+        }
         final ProcessRun process = ProcessRun.of(command, workDir, Map.of(), 3600);
         // The project holds every array of the run (for sparse100k, gigabytes of synapses): not worth keeping.
         deleteTree(project);

@@ -72,6 +72,10 @@ final class CBaselinePeer
         {
             return PeerResult.unavailable(NAME, network, 1, unavailable == null ? "failed: not prepared" : unavailable);
         }
+        if (shape.conductance() != null)
+        {
+            return PeerResult.unavailable(NAME, network, 1, "not comparable: the C baseline has current synapses only");
+        }
         final List<String> command = new ArrayList<>(List.of(binary.toString(), shape.dense() ? "dense" : "sparse",
             Integer.toString(shape.excitatory()), Integer.toString(shape.inhibitory()), Integer.toString(steps), "1"));
         if (!shape.dense())

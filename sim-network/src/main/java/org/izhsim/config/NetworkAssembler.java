@@ -97,6 +97,8 @@ public final class NetworkAssembler
             .weight(weight(projection.weight()))
             .delay(delay(projection.delay()))
             .autapses(projection.autapses())
+            .synapse(projection.synapse())
+            .stp(projection.stp())
             .plasticity(projection.plasticity())
             .name("projection '" + projection.name() + "'");
         projection.origins().forEach(spec::origin);

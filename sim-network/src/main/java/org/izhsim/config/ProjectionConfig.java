@@ -15,9 +15,11 @@ import org.izhsim.network.build.ConnectionRule;
  * @param autapses whether a neuron may connect to itself (possible only when {@code to} includes {@code from}).
  * @param weight   weight of each synapse.
  * @param delay    delay of each synapse.
- * @param plasticity the rule of its plastic synapses, or null when they are fixed.
  * @param origins  where its parts were written ({@code file:line:column}), keyed as
  *                 {@link org.izhsim.network.build.ProjectionSpec#origin(String, String)} keys them.
+ * @param synapse  how its spikes act on the targets (current unless given).
+ * @param stp      its short-term plasticity, or null.
+ * @param plasticity the rule of its plastic synapses (long-term plasticity), or null when they are fixed.
  */
 public record ProjectionConfig(
     String name,
@@ -28,19 +30,13 @@ public record ProjectionConfig(
     WeightSpec weight,
     DelaySpec delay,
     Map<String, String> origins,
+    org.izhsim.network.build.SynapseModel synapse,
+    org.izhsim.network.build.ShortTermPlasticity stp,
     org.izhsim.network.build.PlasticityRule plasticity)
 {
     public ProjectionConfig
     {
         to = List.copyOf(to);
         origins = Map.copyOf(origins);
-    }
-
-    /** Fixed synapses. */
-    public ProjectionConfig(final String name, final PopulationConfig from, final List<PopulationConfig> to,
-        final ConnectionRule rule, final boolean autapses, final WeightSpec weight, final DelaySpec delay,
-        final Map<String, String> origins)
-    {
-        this(name, from, to, rule, autapses, weight, delay, origins, null);
     }
 }

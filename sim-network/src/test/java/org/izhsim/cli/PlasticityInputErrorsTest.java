@@ -76,6 +76,14 @@ class PlasticityInputErrorsTest
     }
 
     @Test
+    void plasticityOnAConductanceSynapseIsLocated() throws Exception
+    {
+        final String where = refused("  - {from: exc, to: inh, rule: fixed_outdegree, k: 10, weight: 0.01, " +
+            "synapse: {type: conductance}, plasticity: {rule: spnet2006}}");
+        assertTrue(where.startsWith("5:") && where.contains("plasticity needs synapse: current without stp"), where);
+    }
+
+    @Test
     void unknownRuleIsLocated() throws Exception
     {
         final String where = refused(EXC + "plasticity: {rule: spnet2007}}");

@@ -11,7 +11,8 @@ import java.util.Locale;
  * @param synapses       synapses expected (exact unless a projection is pairwise).
  * @param synapseBytes   their targets and weights: {@link #BYTES_PER_SYNAPSE} each.
  * @param rowIndexBytes  the matrix's row offsets and contiguity bits: per block, its source window x D rows.
- * @param neuronBytes    neuron state (v, u, a, b, c, d, input), the block of each neuron, the drives' scratch.
+ * @param neuronBytes    neuron state (v, u, a, b, c, d, input), the block of each neuron, the drives' scratch;
+ *                       the receptor stage (exponential currents, conductances, STP state, its row offsets).
  * @param ringBytes      the spike ring (D + 1 slots of the source neurons) and, with ARRIVAL_RING, D x N floats.
  * @param workerBytes    each worker's list of the fired sources' rows.
  * @param buildBytes     held only while the synapses are built: row cursors and the partner samplers' scratch.
@@ -58,7 +59,7 @@ public record MemoryEstimate(long synapses, long synapseBytes, long rowIndexByte
         final long recording = 12L * plan.tracedNeurons().length * steps +
             threads * 8L * Math.max(16, plan.spikeCapacity()) + BYTES_PER_RECORDED_SPIKE * expectedSpikes;
         return new MemoryEstimate(synapses, saturatedMultiply(synapses, BYTES_PER_SYNAPSE), rowIndex,
-            BYTES_PER_NEURON * n, ring, workers, build, recording);
+            BYTES_PER_NEURON * n + plan.receptorBytes(), ring, workers, build, recording);
     }
 
     /** All parts: what the heap must hold at the end of the build and during the run. */

@@ -62,6 +62,7 @@ public final class NetworkPlan
     private final PlasticityRule plasticity;
     /** Ascending {first, end} ranges of the neurons whose outgoing synapses are plastic. */
     private final int[][] plasticSources;
+    private final ReceptorPlan receptors;
 
     private NetworkPlan(final NetworkBuilder spec, final List<PopulationRange> populations,
         final List<ResolvedProjection> projections, final double[] expectedSynapses, final List<ResolvedInput> inputs,
@@ -93,6 +94,7 @@ public final class NetworkPlan
         this.clock = spec.clock();
         this.idleStrategy = spec.idleStrategy();
         this.threadsOrigin = spec.threadsOrigin();
+        this.receptors = ReceptorPlan.of(spec.projections(), this.projections, this.populations);
     }
 
     /** Called by {@link NetworkBuilder#plan()}. */
@@ -120,6 +122,52 @@ public final class NetworkPlan
         final NetworkPlan plan = new NetworkPlan(spec, populations, projections, expected, inputs, threads);
         plan.checkBlocks();
         return plan;
+    }
+
+    /** The projections that use the receptor stage and the receptor state of the neurons. */
+    public ReceptorPlan receptors()
+    {
+        return receptors;
+    }
+
+    /** The projections that the plain delivery walks: those of {@link #projections()} without the receptor stage. */
+    public List<ResolvedProjection> currentProjections()
+    {
+        final List<ResolvedProjection> current = new ArrayList<>();
+        for (final ResolvedProjection p : projections)
+        {
+            if (!receptors.spec(p.index()).usesReceptorStage())
+            {
+                current.add(p);
+            }
+        }
+        return current;
+    }
+
+    /**
+     * Per receptor-stage projection, its own synapse matrix's source windows (one {first, end} per block):
+     * its rows are separate from the plain delivery's.
+     */
+    public int[][] receptorSourceWindows(final int projection)
+    {
+        return TargetPartition.sourceWindows(neurons, TargetPartition.blockCount(neurons, threads),
+            List.of(projections.get(projection)));
+    }
+
+    /** Bytes of the receptor stage: its state and the row offsets of its matrices. */
+    long receptorBytes()
+    {
+        long bytes = receptors.stateBytes(projections, neurons);
+        for (final int c : receptors.channels())
+        {
+            final long d = projections.get(c).delay().max();
+            for (final int[] window : receptorSourceWindows(c))
+            {
+                final long rows = (window[1] - window[0]) * d;
+                bytes += 4 * (rows + 1) + 8 * ((rows + 63) / 64);
+            }
+        }
+        return bytes;
     }
 
     /** Total neurons N. */
@@ -294,6 +342,12 @@ public final class NetworkPlan
                 continue;
             }
             final ResolvedProjection p = projections.get(i);
+            if (s.synapse().type() != SynapseModel.Type.CURRENT || s.stp() != null)
+            {
+                throw fail(s.origin("plasticity"), s.displayName(), "plasticity needs synapse: current without stp " +
+                    "(the plastic weights live in the current synapses' matrix), got synapse " +
+                    s.synapse().type().name().toLowerCase(Locale.ROOT) + (s.stp() != null ? " with stp" : ""));
+            }
             final WeightRule weight = s.weight();
             for (long draw = 0; draw < 64; draw++)
             {

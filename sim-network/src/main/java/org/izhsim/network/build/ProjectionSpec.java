@@ -23,6 +23,8 @@ public final class ProjectionSpec
     private boolean autapses = true;
     private PlasticityRule plasticity;
     private String name;
+    private SynapseModel synapse = SynapseModel.current();
+    private ShortTermPlasticity stp;
     private final Map<String, String> origins = new HashMap<>();
 
     private ProjectionSpec(final String source, final List<String> targets)
@@ -70,6 +72,39 @@ public final class ProjectionSpec
         return this;
     }
 
+    /** How spikes act on the targets; {@link SynapseModel#current()} unless given. */
+    public ProjectionSpec synapse(final SynapseModel synapse)
+    {
+        this.synapse = Objects.requireNonNull(synapse, "synapse");
+        return this;
+    }
+
+    /** Short-term plasticity of this projection's sources, or null (none, the default). */
+    public ProjectionSpec stp(final ShortTermPlasticity stp)
+    {
+        this.stp = stp;
+        return this;
+    }
+
+    public SynapseModel synapse()
+    {
+        return synapse;
+    }
+
+    public ShortTermPlasticity stp()
+    {
+        return stp;
+    }
+
+    /**
+     * Whether its spikes go through the receptor stage (a synapse type other than current, or STP) instead
+     * of the plain delivery into the input.
+     */
+    public boolean usesReceptorStage()
+    {
+        return synapse.type() != SynapseModel.Type.CURRENT || stp != null;
+    }
+
     /** Whether a neuron may connect to itself when source and target are the same population. */
     public ProjectionSpec autapses(final boolean autapses)
     {
@@ -100,7 +135,7 @@ public final class ProjectionSpec
     /**
      * Where a part of this projection was written, e.g. {@code "exp.yaml:12:5"}, so that a rule the plan finds
      * broken is reported there. Keys: "" (the projection as a whole), "from", "to", "rule", "k", "autapses",
-     * "delay".
+     * "delay", "synapse", "stp".
      */
     public ProjectionSpec origin(final String key, final String origin)
     {

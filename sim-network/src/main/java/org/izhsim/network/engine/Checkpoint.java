@@ -43,7 +43,7 @@ import org.izhsim.network.build.TargetPartition;
  * any other. The spike ring is saved per step as one ascending list of neurons and split again by the resuming
  * network's own worker ranges.
  * <p>
- * Format version 1, big-endian:
+ * Format version 2 (version 1 plus the receptor section), big-endian:
  * <pre>
  * magic "IZHSIMST", int format version
  * header   long seed, int neurons, int populations, per population (string name, int size), long synapses,
@@ -55,6 +55,9 @@ import org.izhsim.network.build.TargetPartition;
  *          "NEUR": float v[N], float u[N]
  *          "SPIK": for the steps step - D .. step - 1: int count, then that many ascending neuron ids
  *          "ARRV": arrival ring only: D x N floats, buffer s (the input of the steps t with t mod D = s) first
+ *          "RCPT": receptor stage only: its state arrays in {@link ReceptorStage#state()}'s order (exponential
+ *                  current, g_AMPA, g_NMDA, g_GABA_A, g_GABA_B of every neuron, then per STP projection u, x
+ *                  and the D + 1 spike-factor slots of its sources), floats
  * int      CRC32C of every byte before it
  * </pre>
  * A string is an int byte count and that many UTF-8 bytes. The fingerprints are 64-bit hashes of a, b, c, d of
@@ -62,8 +65,7 @@ import org.izhsim.network.build.TargetPartition;
  * the thread count splits them into blocks. A reader refuses other format versions and unknown sections: both
  * would leave state it cannot restore.
  * <p>
- * Format version 2 (networks with plastic synapses; others still write version 1, which this reader reads):
- * the same, plus a section after "SPIK":
+ * Format version 3 (networks with plastic synapses): version 2, plus a section after "SPIK":
  * <pre>
  *          "PLAS": int P plastic synapses, float w[P], float sd[P] (in {@link PlasticWeights} order: source,
  *                  delay, target), float LTP[(D + 1) x N] (slot = time mod (D + 1)), float LTD[N]
@@ -79,14 +81,15 @@ import org.izhsim.network.build.TargetPartition;
  */
 final class Checkpoint
 {
-    static final int FORMAT_VERSION = 1;
-    /** The version of checkpoints of networks with plastic synapses. */
-    static final int PLASTIC_FORMAT_VERSION = 2;
+    static final int FORMAT_VERSION = 2;
+    /** Version 2 with a section "PLAS" after "SPIK": the checkpoints of networks with plastic synapses. */
+    static final int PLASTIC_FORMAT_VERSION = 3;
     private static final int PLASTIC = tag("PLAS");
     private static final byte[] MAGIC = "IZHSIMST".getBytes(StandardCharsets.US_ASCII);
     private static final int NEURONS = tag("NEUR");
     private static final int SPIKES = tag("SPIK");
     private static final int ARRIVALS = tag("ARRV");
+    private static final int RECEPTORS = tag("RCPT");
     private static final int END = tag("END ");
     /** Longer names cannot come from a config or the builder's checks; a bigger count is damage. */
     private static final int MAX_NAME_BYTES = 1 << 16;
@@ -110,8 +113,9 @@ final class Checkpoint
             }
             return new Description(network.seed(), names, sizes, network.neurons(), network.synapseCount(),
                 network.synapses().maxDelay(), network.delivery().name(), network.scheme().name(),
-                Checkpoint.neuronFingerprint(network.state()),
-                Checkpoint.synapseFingerprint(network.synapses(), network.plasticity()));
+                Checkpoint.neuronFingerprint(network.state()), network.receptors() == null ?
+                    Checkpoint.synapseFingerprint(network.synapses(), network.plasticity()) : CounterRandom.mix(
+                    Checkpoint.synapseFingerprint(network.synapses(), network.plasticity()) ^ network.receptors().fingerprint()));
         }
 
         /** Every way this checkpoint's network differs from {@code actual}, empty if none. */
@@ -185,6 +189,12 @@ final class Checkpoint
      * Sum over the synapses of a hash of (source, delay, global target, weight): a sum, so that it does not
      * depend on the order of the blocks, which the thread count decides.
      */
+    static long synapseFingerprint(final SynapseMatrix matrix)
+    {
+        return synapseFingerprint(matrix, null);
+    }
+
+    /** As {@link #synapseFingerprint(SynapseMatrix)}, hashing the weights of {@code plastic}'s synapses as 0. */
     static long synapseFingerprint(final SynapseMatrix matrix, final PlasticSynapses plastic)
     {
         final TargetPartition partition = matrix.partition();
@@ -409,6 +419,21 @@ final class Checkpoint
                 out.putFloats(buffer, 0, n);
             }
         }
+        final ReceptorStage receptors = network.receptors();
+        if (receptors != null)
+        {
+            long bytes = 0;
+            for (final float[] a : receptors.state())
+            {
+                bytes += 4L * a.length;
+            }
+            out.putInt(RECEPTORS);
+            out.putLong(bytes);
+            for (final float[] a : receptors.state())
+            {
+                out.putFloats(a, 0, a.length);
+            }
+        }
         out.putInt(END);
         out.putLong(0);
         out.putInt(out.crc());
@@ -463,10 +488,13 @@ final class Checkpoint
         try
         {
             final int version = in.getInt();
-            if (version != FORMAT_VERSION && version != PLASTIC_FORMAT_VERSION)
+            // Version 1 is version 2 without the receptor section: still read for networks that have none;
+            // version 3 is version 2 with the plastic section.
+            if (version != FORMAT_VERSION && version != PLASTIC_FORMAT_VERSION &&
+                !(version == 1 && network.receptors() == null))
             {
                 throw new InputException("checkpoint " + name + " has format version " + version +
-                    "; this izhsim reads versions " + FORMAT_VERSION + " and " + PLASTIC_FORMAT_VERSION);
+                    "; this izhsim reads versions 1 to " + PLASTIC_FORMAT_VERSION);
             }
             final Description found = readHeader(in, name);
             final int headerCrc = in.crc();
@@ -486,7 +514,7 @@ final class Checkpoint
                         "fixed synapses, this network has plastic ones"));
             }
             saved = readState(in, name, found.neurons(), found.maxDelay(),
-                SpikeDelivery.ARRIVAL_RING.name().equals(found.delivery()), network.plasticity());
+                SpikeDelivery.ARRIVAL_RING.name().equals(found.delivery()), network.receptors(), network.plasticity());
             final int crc = in.crc();
             if (in.getInt() != crc)
             {
@@ -543,13 +571,14 @@ final class Checkpoint
     }
 
     /** The state part of a checkpoint, read and checked before any of it touches the network. */
-    private record Saved(long step, float[] v, float[] u, int[][] firedBefore, float[][] arrivals, float[] weights,
-        float[] derivatives, float[][] ltp, float[] ltd)
+    private record Saved(long step, float[] v, float[] u, int[][] firedBefore, float[][] arrivals, float[][] receptors,
+        float[] weights, float[] derivatives, float[][] ltp, float[] ltd)
     {
     }
 
     private static Saved readState(final Source in, final String name, final int neurons, final int maxDelay,
-        final boolean arrivalRing, final PlasticSynapses plastic) throws IOException
+        final boolean arrivalRing, final ReceptorStage stage, final PlasticSynapses plastic)
+        throws IOException
     {
         final long step = in.getLong();
         if (step < 0 || step >= Integer.MAX_VALUE)
@@ -622,8 +651,25 @@ final class Checkpoint
                 in.getFloats(buffer);
             }
         }
+        float[][] receptors = null;
+        if (stage != null)
+        {
+            final List<float[]> arrays = stage.state();
+            long bytes = 0;
+            for (final float[] a : arrays)
+            {
+                bytes += 4L * a.length;
+            }
+            expectSection(in, name, RECEPTORS, bytes);
+            receptors = new float[arrays.size()][];
+            for (int k = 0; k < receptors.length; k++)
+            {
+                receptors[k] = new float[arrays.get(k).length];
+                in.getFloats(receptors[k]);
+            }
+        }
         expectSection(in, name, END, 0);
-        return new Saved(step, v, u, fired, arrivals, weights, derivatives, ltp, ltd);
+        return new Saved(step, v, u, fired, arrivals, receptors, weights, derivatives, ltp, ltd);
     }
 
     private static void expectSection(final Source in, final String name, final int tag, final long bytes)
@@ -688,6 +734,14 @@ final class Checkpoint
                 System.arraycopy(saved.ltp()[s], 0, plastic.ltpHistory()[s], 0, saved.ltp()[s].length);
             }
             System.arraycopy(saved.ltd(), 0, plastic.ltd(), 0, saved.ltd().length);
+        }
+        if (saved.receptors() != null)
+        {
+            final List<float[]> arrays = network.receptors().state();
+            for (int k = 0; k < arrays.size(); k++)
+            {
+                System.arraycopy(saved.receptors()[k], 0, arrays.get(k), 0, arrays.get(k).length);
+            }
         }
         network.continueAt(saved.step());
     }

@@ -80,6 +80,8 @@ public final class Network implements AutoCloseable
     private PlasticSynapses plastic;
     /** Whether the plasticity is dopamine-modulated (its state is not in checkpoints yet). */
     private boolean dopamine;
+    /** Exponential currents, conductances and STP; null when no projection uses them. */
+    private final ReceptorStage receptors;
     private Checkpoint.Description checkpointDescription;
     private WorkerThreads workerThreads;
     private Cleaner.Cleanable cleanable;
@@ -90,8 +92,9 @@ public final class Network implements AutoCloseable
     private Throwable brokenBy;
 
     private Network(final NetworkPlan plan, final NeuronArrays state, final SynapseMatrix matrix,
-        final InputDrive[] drives, final long buildStart)
+        final InputDrive[] drives, final ReceptorStage receptors, final long buildStart)
     {
+        this.receptors = receptors;
         this.populations = plan.populations();
         this.state = state;
         this.matrix = matrix;
@@ -118,7 +121,7 @@ public final class Network implements AutoCloseable
         for (int t = 0; t < threads; t++)
         {
             workers[t] = new Worker(t, state, matrix, ring, drives, plan.scheme(), barrier, plan.idleStrategy().get(),
-                arrivals, stop);
+                arrivals, stop, receptors);
         }
         this.buildNanos = clock.nanoTime() - buildStart;
     }
@@ -165,9 +168,10 @@ public final class Network implements AutoCloseable
             initialise(state, specs.get(p), populations.get(p), plan.seed());
         }
         final TargetPartition partition = new TargetPartition(neurons, threads);
-        final SynapseMatrix matrix = new SynapseMatrixBuilder(partition, plan.projections(), plan.sourceWindows(),
-            plan.seed(), threads).build();
-        final Network network = new Network(plan, state, matrix, drives, start);
+        // Projections of the receptor stage have their own matrices; this one keeps the network's D and windows.
+        final SynapseMatrix matrix = new SynapseMatrixBuilder(partition, plan.currentProjections(), plan.sourceWindows(),
+            plan.seed(), threads, plan.maxDelay()).build();
+        final Network network = new Network(plan, state, matrix, drives, ReceptorStage.build(plan, partition), start);
         if (plan.plasticity() != null)
         {
             network.plastic = new PlasticSynapses(matrix, plan.plasticity(), plan.plasticSources(), threads);
@@ -334,7 +338,7 @@ public final class Network implements AutoCloseable
         return new SimulationResult(populations, firstStep, simulated, firstOf(spikes[0], kept),
             firstOf(spikes[1], kept), events, buildNanos, runNanos, stepLatency,
             simulated < steps ? traces.firstSteps(simulated) : traces, workers.length, state.size(),
-            matrix.synapseCount(), matrix.bytes(), steps, reason, blowUp);
+            synapseCount(), synapseBytes(), steps, reason, blowUp);
     }
 
     /**
@@ -469,12 +473,19 @@ public final class Network implements AutoCloseable
 
     public long synapseCount()
     {
-        return matrix.synapseCount();
+        return matrix.synapseCount() + (receptors == null ? 0 : receptors.synapseCount());
     }
 
+    /** The synapse matrices and, with the receptor stage, its matrices and state. */
     public long synapseBytes()
     {
-        return matrix.bytes();
+        return matrix.bytes() + (receptors == null ? 0 : receptors.bytes());
+    }
+
+    /** The receptor stage, or null when every projection is a plain current without STP. */
+    ReceptorStage receptors()
+    {
+        return receptors;
     }
 
     /** The delivery scheme in use (AUTO resolved). */

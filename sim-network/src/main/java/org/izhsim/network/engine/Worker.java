@@ -52,6 +52,8 @@ final class Worker
     private final float[][] arrivalOfDelay;
     private final PaddedSequence events = new PaddedSequence();
     private final StopControl stop;
+    /** Exponential currents, conductances and STP; null when no projection uses them. */
+    private final ReceptorStage receptors;
     private int blowUpNeuron = -1;
     private float blowUpV;
     private float blowUpU;
@@ -71,8 +73,9 @@ final class Worker
 
     Worker(final int index, final NeuronArrays state, final SynapseMatrix matrix, final SpikeRing ring,
         final InputDrive[] drives, final Method scheme, final StepBarrier barrier, final IdleStrategy idle,
-        final float[][] arrivals, final StopControl stop)
+        final float[][] arrivals, final StopControl stop, final ReceptorStage receptors)
     {
+        this.receptors = receptors;
         this.stop = stop;
         this.arrivals = arrivals;
         this.arrivalOfDelay = new float[matrix.maxDelay() + 1][];
@@ -205,7 +208,7 @@ final class Worker
         {
             drive.addTo(input, from, to, step, scratch);
         }
-        final long delivered;
+        long delivered;
         if (arrivals == null)
         {
             delivered = deliverByDelayRows(step, input);
@@ -215,9 +218,18 @@ final class Worker
             delivered = deliverIntoArrivalRing(step);
             takeArrivals(step, input);
         }
+        if (receptors != null)
+        {
+            receptors.decay(from, to);
+            delivered += receptors.deliver(step, ring, input, firstBlock, endBlock, from, to);
+        }
         events.setRelease(events.getPlain() + delivered);
 
-        if (scheme == Method.HALFSTEP)
+        if (receptors != null)
+        {
+            receptors.integrate(scheme, state, from, to);
+        }
+        else if (scheme == Method.HALFSTEP)
         {
             NeuronKernel.halfStep(state.v, state.u, state.a, state.b, input, from, to);
         }
@@ -257,6 +269,10 @@ final class Worker
             traces.record(traceIndex[k], stepInRun, state.v[n], state.u[n], input[n]);
         }
         detectAndReset(step);
+        if (receptors != null)
+        {
+            receptors.afterSpikes(step, ring, index, from, to);
+        }
     }
 
     /**

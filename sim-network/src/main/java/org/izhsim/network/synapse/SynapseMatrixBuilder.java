@@ -51,13 +51,23 @@ public final class SynapseMatrixBuilder
     public SynapseMatrixBuilder(final TargetPartition partition, final List<ResolvedProjection> projections,
         final int[][] windows, final long seed, final int threads)
     {
+        this(partition, projections, windows, seed, threads, 1);
+    }
+
+    /**
+     * As above, with rows for delays 1..max(minMaxDelay, the projections' longest): a matrix that holds only
+     * some of the network's projections keeps the network's D (its spike ring's depth).
+     */
+    public SynapseMatrixBuilder(final TargetPartition partition, final List<ResolvedProjection> projections,
+        final int[][] windows, final long seed, final int threads, final int minMaxDelay)
+    {
         this.windows = windows;
         this.partition = partition;
         this.projections = projections;
         this.seed = seed;
         this.threads = threads;
         this.neurons = partition.neurons();
-        int delay = 1;
+        int delay = Math.max(1, minMaxDelay);
         for (final ResolvedProjection p : projections)
         {
             delay = Math.max(delay, p.delay().max());

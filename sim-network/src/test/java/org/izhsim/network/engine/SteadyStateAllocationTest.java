@@ -84,6 +84,25 @@ class SteadyStateAllocationTest
             "bytes allocated by worker 1 per " + WINDOW + " steps: " + Arrays.toString(windows(worker)));
     }
 
+    @ParameterizedTest
+    @EnumSource(value = SpikeDelivery.class, names = {"DELAY_ROWS", "ARRIVAL_RING"})
+    void conductancesAndStpAllocateNothing(final SpikeDelivery delivery)
+    {
+        final Network network = Network.build(ReceptorStageTest.cobaNetwork(1, delivery).spikeCapacity(1 << 20)
+            .recordTraces(3));
+        final long[] readings = new long[WINDOWS + 1];
+        network.run(STEPS, (done, total, wall) ->
+        {
+            final int k = windowBoundary(done);
+            if (k >= 0)
+            {
+                readings[k] = THREADS.getCurrentThreadAllocatedBytes();
+            }
+        });
+        assertEquals(0, cleanest(readings),
+            "bytes allocated per " + WINDOW + " steps: " + Arrays.toString(windows(readings)));
+    }
+
     /** Progress arrives every 100 steps; the windows start and end on multiples of it. */
     private static int windowBoundary(final long done)
     {

@@ -1,0 +1,144 @@
+package org.izhsim.network.build;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.izhsim.network.PopulationRange;
+
+/**
+ * Which projections go through the receptor stage (a synapse type other than current, or short-term
+ * plasticity) and which neurons hold an exponential current or conductances, with the constants of each.
+ * <p>
+ * The decay constants and reversal potentials belong to the target neuron, as in CARLsim where they are set per
+ * postsynaptic group (snn_manager.cpp, SNN::setConductances(gGrpId, ...)): all exponential projections into a
+ * population must agree on tau and decay, all conductance projections on their receptors; the multipliers
+ * (fast, slow) and STP are per projection. A disagreement is reported at the second projection's
+ * {@code synapse} key. Immutable.
+ */
+public final class ReceptorPlan
+{
+    /** Neurons {@code first .. end - 1} (one population) with the constants of their state. */
+    public record Segment(int first, int end, SynapseModel model)
+    {
+    }
+
+    private final List<ProjectionSpec> specs;
+    private final int[] channels;
+    private final List<Segment> exponential;
+    private final List<Segment> conductance;
+
+    private ReceptorPlan(final List<ProjectionSpec> specs, final int[] channels, final List<Segment> exponential,
+        final List<Segment> conductance)
+    {
+        this.specs = specs;
+        this.channels = channels;
+        this.exponential = exponential;
+        this.conductance = conductance;
+    }
+
+    static ReceptorPlan of(final List<ProjectionSpec> specs, final List<ResolvedProjection> resolved,
+        final List<PopulationRange> populations)
+    {
+        final SynapseModel[] exp = new SynapseModel[populations.size()];
+        final SynapseModel[] cond = new SynapseModel[populations.size()];
+        final List<Integer> channels = new ArrayList<>();
+        for (int i = 0; i < specs.size(); i++)
+        {
+            final ProjectionSpec s = specs.get(i);
+            if (!s.usesReceptorStage())
+            {
+                continue;
+            }
+            channels.add(i);
+            final SynapseModel m = s.synapse();
+            final SynapseModel[] byPopulation = m.type() == SynapseModel.Type.EXPONENTIAL ? exp :
+                m.type() == SynapseModel.Type.CONDUCTANCE ? cond : null;
+            if (byPopulation == null)
+            {
+                continue;
+            }
+            final ResolvedProjection p = resolved.get(i);
+            for (int k = 0; k < populations.size(); k++)
+            {
+                final PopulationRange range = populations.get(k);
+                if (range.first() >= p.targetFirst() && range.end() <= p.targetFirst() + p.targetSize() &&
+                    range.size() > 0)
+                {
+                    if (byPopulation[k] != null && !byPopulation[k].sameTargetState(m))
+                    {
+                        throw NetworkPlan.fail(s.origin("synapse"), s.displayName(), "population '" + range.name() +
+                            "' already receives " + byPopulation[k] + " synapses; projections into one population " +
+                            "must agree on their time constants and reversal potentials");
+                    }
+                    byPopulation[k] = m;
+                }
+            }
+        }
+        final int[] ids = new int[channels.size()];
+        for (int i = 0; i < ids.length; i++)
+        {
+            ids[i] = channels.get(i);
+        }
+        return new ReceptorPlan(List.copyOf(specs), ids, segments(exp, populations), segments(cond, populations));
+    }
+
+    private static List<Segment> segments(final SynapseModel[] models, final List<PopulationRange> populations)
+    {
+        final List<Segment> segments = new ArrayList<>();
+        for (int k = 0; k < models.length; k++)
+        {
+            if (models[k] != null)
+            {
+                segments.add(new Segment(populations.get(k).first(), populations.get(k).end(), models[k]));
+            }
+        }
+        return List.copyOf(segments);
+    }
+
+    /** No projection uses the receptor stage: the network runs exactly as before it existed. */
+    public boolean isEmpty()
+    {
+        return channels.length == 0;
+    }
+
+    /** Indices of the projections that use the receptor stage, ascending. */
+    public int[] channels()
+    {
+        return channels.clone();
+    }
+
+    public ProjectionSpec spec(final int projection)
+    {
+        return specs.get(projection);
+    }
+
+    /** Populations with an exponential current, ascending. */
+    public List<Segment> exponential()
+    {
+        return exponential;
+    }
+
+    /** Populations with conductances, ascending. */
+    public List<Segment> conductance()
+    {
+        return conductance;
+    }
+
+    /**
+     * Bytes of the receptor stage's state: one float per neuron for the exponential current, four for the
+     * conductances, and per STP projection u, x and D saved spike factors per source neuron.
+     */
+    long stateBytes(final List<ResolvedProjection> resolved, final int neurons)
+    {
+        long bytes = (exponential.isEmpty() ? 0 : 4L * neurons) + (conductance.isEmpty() ? 0 : 16L * neurons);
+        for (final int c : channels)
+        {
+            if (specs.get(c).stp() != null)
+            {
+                final ResolvedProjection p = resolved.get(c);
+                bytes += 4L * (3 + p.delay().max()) * p.sourceSize();
+            }
+        }
+        return bytes;
+    }
+}

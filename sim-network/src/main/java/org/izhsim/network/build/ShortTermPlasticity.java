@@ -1,0 +1,37 @@
+package org.izhsim.network.build;
+
+/**
+ * Tsodyks-Markram short-term plasticity of a projection, as CARLsim implements it: per presynaptic neuron a
+ * facilitation variable u (starts at 0) and a resource x (starts at 1); every 1 ms step
+ * {@code u = u(1 - 1/tau_u); x = x + (1 - x)/tau_x} (snn_cpu_module.cpp, doSTPUpdateAndDecayCond_CPU); at a spike
+ * {@code u += U(1 - u-); x -= u+ x-} (firingUpdateSTP), and the spike delivers {@code w * (1/U) * u+ * x-}
+ * (generatePostSynapticSpike: {@code change *= STP_A * stpu[ind_plus] * stpx[ind_minus]}, STP_A = 1/U from
+ * snn_manager.cpp, SNN::setSTP), where u- and x- are the values of the previous step and u+ includes this
+ * spike's increment. Immutable; checked where it is made.
+ *
+ * @param u       U, the increment of u per spike, in (0, 1].
+ * @param tauUMs  tau_u (tau_F, facilitation), ms.
+ * @param tauXMs  tau_x (tau_D, depression), ms.
+ */
+public record ShortTermPlasticity(double u, double tauUMs, double tauXMs)
+{
+    /** CARLsim's default for excitatory sources (carlsim.cpp, CARLsim::CARLsim: setDefaultSTPparams): depressing. */
+    public static final ShortTermPlasticity EXCITATORY = new ShortTermPlasticity(0.45, 50, 750);
+    /** CARLsim's default for inhibitory sources: facilitating. */
+    public static final ShortTermPlasticity INHIBITORY = new ShortTermPlasticity(0.15, 750, 50);
+
+    public ShortTermPlasticity
+    {
+        if (!(u > 0 && u <= 1))
+        {
+            throw new org.izhsim.core.InputException("STP 'U' must be within (0, 1], got " + u);
+        }
+        for (final double tau : new double[] {tauUMs, tauXMs})
+        {
+            if (!(tau >= 1) || !Double.isFinite(tau))
+            {
+                throw new org.izhsim.core.InputException("STP time constants must be finite and >= 1 ms, got " + tau);
+            }
+        }
+    }
+}
