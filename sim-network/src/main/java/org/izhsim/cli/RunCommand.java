@@ -144,7 +144,8 @@ final class RunCommand implements Callable<Integer>
                 // ExperimentConfig caps steps at the engine's int limit, so this cannot wrap.
                 final int steps = Math.toIntExact(config.steps());
                 weights = weightHistory(network);
-                final int weightsEvery = weights != null ? (int)config.recording().weightsEveryMs() : 0;
+                // A paced run is not cut into chunks (the pacer's schedule spans the run): final weights only.
+                final int weightsEvery = weights != null && pacer == null ? (int)config.recording().weightsEveryMs() : 0;
                 try (StopOnSignal signals = new StopOnSignal(network::requestStop))
                 {
                     result = checkpointEveryMs > 0 || weightsEvery > 0 ?
