@@ -31,14 +31,32 @@ public final class PlasticSynapses
     private final int slots;
     /** Per neuron: whether its outgoing synapses are plastic. */
     private final boolean[] plasticSource;
-    /** Per block, parallel to the matrix's weights: the derivative sd (0 and unused for fixed synapses). */
+    /**
+     * Per block: the derivative sd of its plastic synapses only, span after span (see {@link #spanFirst}); a
+     * synapse at position j of span k of the block has its sd at {@code j + spanShift[block][k]}.
+     */
     private final float[][] derivative;
-    /** Per block: for local target t, its plastic synapses are inSynapse[inStart[t] .. inStart[t + 1] - 1]. */
+    /**
+     * Per block: the plastic spans, one per range of plastic sources that meets the block's source window. A
+     * source's synapses in a block are one contiguous run of positions, so the synapses of a range of sources are
+     * too: span k is positions {@code spanFirst[block][k] .. spanEnd[block][k] - 1}.
+     */
+    private final int[][] spanFirst;
+    private final int[][] spanEnd;
+    private final int[][] spanShift;
+    /** Per block: for local target t, its plastic synapses are entries inStart[t] .. inStart[t + 1] - 1. */
     private final int[][] inStart;
-    /** Per block: position of each indexed synapse in the block's weights. */
-    private final int[][] inSynapse;
-    /** Per block: the row of each indexed synapse, (source - firstSource) * D + delay - 1. */
+    /**
+     * Per block: each entry's position j in the block's weights and its row r, (source - firstSource) * D +
+     * delay - 1, packed in one int as {@code r << positionBits | j} when every block's rows and positions fit 32
+     * bits together ({@link #positionBits} > 0; spnet2006's 20,000 rows and 100,000 synapses per block take 15 +
+     * 17), else j alone with r in {@link #inRow}.
+     */
+    private final int[][] inEntry;
+    /** Per block, when the entries are not packed: the row of each entry; else null. */
     private final int[][] inRow;
+    /** Bits of a packed entry's position, or 0 when the entries are not packed. */
+    private final int positionBits;
     /** LTP history: ltp[time mod (D + 1)][neuron]. */
     private final float[][] ltp;
     /** LTD per neuron. */
@@ -76,15 +94,19 @@ public final class PlasticSynapses
         }
         final int blocks = partition.blocks();
         derivative = new float[blocks][];
+        spanFirst = new int[blocks][];
+        spanEnd = new int[blocks][];
+        spanShift = new int[blocks][];
         inStart = new int[blocks][];
-        inSynapse = new int[blocks][];
+        inEntry = new int[blocks][];
         inRow = new int[blocks][];
+        this.positionBits = positionBits(matrix);
         final long[] counts = new long[blocks];
         ParallelChunks.run(threads, blocks, 1, (from, to, worker) ->
         {
             for (int b = from; b < to; b++)
             {
-                counts[b] = index(b);
+                counts[b] = index(b, plasticSources);
             }
         });
         long total = 0;
@@ -108,23 +130,70 @@ public final class PlasticSynapses
         this.multiplicative = rule.multiplicative();
     }
 
-    /** Builds block b's index by two walks of its rows (count, fill); entries of a target by ascending row. */
-    private long index(final int b)
+    /**
+     * The position bits of a packed index entry: what the row numbers of the largest source window leave of 32
+     * bits, or 0 (no packing) when some block has more synapses than those bits count.
+     * {@link org.izhsim.network.build.MemoryEstimate} applies the same rule to the plan.
+     */
+    public static int positionBits(final long maxRows, final long maxBlockSynapses)
+    {
+        final int rowBits = 64 - Long.numberOfLeadingZeros(Math.max(0, maxRows - 1));
+        final int bits = Math.min(31, 32 - rowBits);
+        return bits > 0 && maxBlockSynapses <= 1L << bits ? bits : 0;
+    }
+
+    private static int positionBits(final SynapseMatrix matrix)
+    {
+        long rows = 0;
+        long synapses = 0;
+        for (int b = 0; b < matrix.partition().blocks(); b++)
+        {
+            rows = Math.max(rows, (long)(matrix.endSource(b) - matrix.firstSource(b)) * matrix.maxDelay());
+            synapses = Math.max(synapses, matrix.targets(b).length);
+        }
+        return positionBits(rows, synapses);
+    }
+
+    /**
+     * Builds block b's spans and index by two walks of its plastic rows (count, fill); entries of a target by
+     * ascending row.
+     */
+    private long index(final int b, final int[][] plasticRanges)
     {
         final int[] rowStart = matrix.rowStart(b);
         final char[] targets = matrix.targets(b);
         final int first = matrix.firstSource(b);
+        final int endSource = matrix.endSource(b);
         final int size = partition.blockStart(b + 1) - partition.blockStart(b);
-        final int[] start = new int[size + 1];
-        final int rows = rowStart.length - 1;
-        for (int r = 0; r < rows; r++)
+        int spans = 0;
+        for (final int[] r : plasticRanges)
         {
-            if (plasticSource[first + r / maxDelay])
+            spans += Math.max(r[0], first) < Math.min(r[1], endSource) ? 1 : 0;
+        }
+        final int[] from = new int[spans];
+        final int[] to = new int[spans];
+        final int[] shift = new int[spans];
+        int k = 0;
+        int length = 0;
+        for (final int[] r : plasticRanges)
+        {
+            final int lo = Math.max(r[0], first);
+            final int hi = Math.min(r[1], endSource);
+            if (lo < hi)
             {
-                for (int j = rowStart[r]; j < rowStart[r + 1]; j++)
-                {
-                    start[targets[j] + 1]++;
-                }
+                from[k] = rowStart[(lo - first) * maxDelay];
+                to[k] = rowStart[(hi - first) * maxDelay];
+                shift[k] = length - from[k];
+                length += to[k] - from[k];
+                k++;
+            }
+        }
+        final int[] start = new int[size + 1];
+        for (k = 0; k < spans; k++)
+        {
+            for (int j = from[k]; j < to[k]; j++)
+            {
+                start[targets[j] + 1]++;
             }
         }
         for (int t = 0; t < size; t++)
@@ -132,9 +201,10 @@ public final class PlasticSynapses
             start[t + 1] += start[t];
         }
         final int n = start[size];
-        final int[] synapse = new int[n];
-        final int[] row = new int[n];
+        final int[] entry = new int[n];
+        final int[] row = positionBits > 0 ? null : new int[n];
         final int[] cursor = Arrays.copyOf(start, size);
+        final int rows = rowStart.length - 1;
         for (int r = 0; r < rows; r++)
         {
             if (plasticSource[first + r / maxDelay])
@@ -142,16 +212,32 @@ public final class PlasticSynapses
                 for (int j = rowStart[r]; j < rowStart[r + 1]; j++)
                 {
                     final int at = cursor[targets[j]]++;
-                    synapse[at] = j;
-                    row[at] = r;
+                    if (row == null)
+                    {
+                        entry[at] = r << positionBits | j;
+                    }
+                    else
+                    {
+                        entry[at] = j;
+                        row[at] = r;
+                    }
                 }
             }
         }
+        spanFirst[b] = from;
+        spanEnd[b] = to;
+        spanShift[b] = shift;
         inStart[b] = start;
-        inSynapse[b] = synapse;
+        inEntry[b] = entry;
         inRow[b] = row;
-        derivative[b] = n > 0 ? new float[targets.length] : new float[0];
+        derivative[b] = new float[length];
         return n;
+    }
+
+    /** Where the derivative of the plastic synapse at position j of block b is kept. */
+    private int slotOf(final int b, final int j)
+    {
+        return j + spanShift[b][spanOf(b, j)];
     }
 
     public PlasticityRule rule()
@@ -171,21 +257,39 @@ public final class PlasticSynapses
      */
     public void depress(final int block, final int base, final char[] targets, final int begin, final int end)
     {
+        if (begin == end)
+        {
+            // An empty row may start where the block's last span ends.
+            return;
+        }
         final float[] sd = derivative[block];
+        final int shift = spanShift[block][spanOf(block, begin)];
         final float[] ltd = this.ltd;
         if (multiplicative)
         {
             final float[] w = matrix.weights(block);
             for (int j = begin; j < end; j++)
             {
-                sd[j] -= ltd[base + targets[j]] * (w[j] - wMin);
+                sd[j + shift] -= ltd[base + targets[j]] * (w[j] - wMin);
             }
             return;
         }
         for (int j = begin; j < end; j++)
         {
-            sd[j] -= ltd[base + targets[j]];
+            sd[j + shift] -= ltd[base + targets[j]];
         }
+    }
+
+    /** The span of block b that holds position j (a plastic synapse's). */
+    private int spanOf(final int b, final int j)
+    {
+        final int[] to = spanEnd[b];
+        int k = 0;
+        while (j >= to[k])
+        {
+            k++;
+        }
+        return k;
     }
 
     /**
@@ -227,19 +331,30 @@ public final class PlasticSynapses
         final int block = partition.blockOf(neuron);
         final int t = neuron - partition.blockStart(block);
         final int[] start = inStart[block];
-        final int[] synapse = inSynapse[block];
+        final int[] entry = inEntry[block];
         final int[] row = inRow[block];
+        final int positionBits = this.positionBits;
+        final int positionMask = (1 << positionBits) - 1;
         final float[] sd = derivative[block];
+        final int[] spanEnd = this.spanEnd[block];
+        final int[] spanShift = this.spanShift[block];
         final int first = matrix.firstSource(block);
         final int maxDelay = this.maxDelay;
         final long time = step + 1 + slots;
         final float[] w = matrix.weights(block);
         for (int e = start[t]; e < start[t + 1]; e++)
         {
-            final int r = row[e];
+            final int x = entry[e];
+            final int r = row == null ? x >>> positionBits : row[e];
+            final int j = row == null ? x & positionMask : x;
+            int k = 0;
+            while (j >= spanEnd[k])
+            {
+                k++;
+            }
             final int d = r % maxDelay + 1;
-            final float x = ltp[(int)((time - d) % slots)][first + r / maxDelay];
-            sd[synapse[e]] += multiplicative ? x * (wMax - w[synapse[e]]) : x;
+            final float ltp = this.ltp[(int)((time - d) % slots)][first + r / maxDelay];
+            sd[j + spanShift[k]] += multiplicative ? ltp * (wMax - w[j]) : ltp;
         }
     }
 
@@ -251,35 +366,39 @@ public final class PlasticSynapses
     {
         final float[] sd = derivative[block];
         final float[] w = matrix.weights(block);
-        final int[] synapse = inSynapse[block];
         final double drift = this.drift;
         final double decay = derivativeDecay;
-        if (!spnet)
+        final int[] from = spanFirst[block];
+        final int[] to = spanEnd[block];
+        final int[] shift = spanShift[block];
+        for (int k = 0; k < from.length; k++)
         {
-            // STDP: the changes summed since the last update, applied at once.
-            for (int e = 0; e < synapse.length; e++)
+            final int s0 = shift[k];
+            if (!spnet)
             {
-                final int j = synapse[e];
-                w[j] = Math.max(wMin, Math.min(wMax, w[j] + sd[j]));
-                sd[j] = 0f;
+                // STDP: the changes summed since the last update, applied at once.
+                for (int j = from[k]; j < to[k]; j++)
+                {
+                    w[j] = Math.max(wMin, Math.min(wMax, w[j] + sd[j + s0]));
+                    sd[j + s0] = 0f;
+                }
+                continue;
             }
-            return;
-        }
-        for (int e = 0; e < synapse.length; e++)
-        {
-            final int j = synapse[e];
-            final float s = (float)(sd[j] * decay);
-            sd[j] = s;
-            float x = (float)(w[j] + (drift + s));
-            if (x > wMax)
+            for (int j = from[k]; j < to[k]; j++)
             {
-                x = wMax;
+                final float s = (float)(sd[j + s0] * decay);
+                sd[j + s0] = s;
+                float x = (float)(w[j] + (drift + s));
+                if (x > wMax)
+                {
+                    x = wMax;
+                }
+                if (x < wMin)
+                {
+                    x = wMin;
+                }
+                w[j] = x;
             }
-            if (x < wMin)
-            {
-                x = wMin;
-            }
-            w[j] = x;
         }
     }
 
@@ -291,14 +410,19 @@ public final class PlasticSynapses
     {
         final float[] c = derivative[block];
         final float[] w = matrix.weights(block);
-        final int[] synapse = inSynapse[block];
         final double gain = drift + dopamine;
         final double decay = derivativeDecay;
-        for (int e = 0; e < synapse.length; e++)
+        final int[] from = spanFirst[block];
+        final int[] to = spanEnd[block];
+        final int[] shift = spanShift[block];
+        for (int k = 0; k < from.length; k++)
         {
-            final int j = synapse[e];
-            w[j] = (float)Math.max(wMin, Math.min(wMax, w[j] + gain * c[j]));
-            c[j] = (float)(c[j] * decay);
+            final int s0 = shift[k];
+            for (int j = from[k]; j < to[k]; j++)
+            {
+                w[j] = (float)Math.max(wMin, Math.min(wMax, w[j] + gain * c[j + s0]));
+                c[j + s0] = (float)(c[j + s0] * decay);
+            }
         }
     }
 
@@ -315,23 +439,32 @@ public final class PlasticSynapses
     }
 
     /**
-     * Bytes the plastic synapses add to the matrix: the derivative (4 B per synapse of a block with plastic
-     * synapses), the index (8 B per plastic synapse, 4 per target) and the traces ((D + 2) floats per neuron).
+     * Bytes the plastic synapses add to the matrix: the derivative (4 B per plastic synapse), the index (4 B per
+     * plastic synapse, 8 when position and row do not fit one int, and 4 B per target plus one), the spans (12 B
+     * each) and the traces ((D + 1) LTP floats, the LTD float and the plastic-source flag per neuron).
+     * {@link org.izhsim.network.build.MemoryEstimate} computes the same from the plan.
      */
     public long bytes()
     {
         long bytes = 5L * ltd.length + 4L * slots * ltd.length;
         for (int b = 0; b < derivative.length; b++)
         {
-            bytes += 4L * derivative[b].length + 4L * inStart[b].length + 8L * inSynapse[b].length;
+            bytes += 4L * derivative[b].length + 4L * inStart[b].length + 12L * spanFirst[b].length +
+                4L * inEntry[b].length + (inRow[b] != null ? 4L * inRow[b].length : 0);
         }
         return bytes;
     }
 
-    /** Per block, the derivatives (for checkpoints and tests; parallel to the matrix's weights). */
-    public float[] derivatives(final int block)
+    /** The derivative sd of the plastic synapse at position j of block b (for checkpoints and tests). */
+    public float derivative(final int block, final int j)
     {
-        return derivative[block];
+        return derivative[block][slotOf(block, j)];
+    }
+
+    /** Sets the derivative of the plastic synapse at position j of block b (a checkpoint's restore). */
+    public void setDerivative(final int block, final int j, final float value)
+    {
+        derivative[block][slotOf(block, j)] = value;
     }
 
     /** The LTP history ring, [time mod (D + 1)][neuron] (for checkpoints). */
@@ -344,23 +477,5 @@ public final class PlasticSynapses
     public float[] ltd()
     {
         return ltd;
-    }
-
-    /** Per block, positions of its plastic synapses in the matrix's arrays, grouped by target. */
-    public int[] plasticPositions(final int block)
-    {
-        return inSynapse[block];
-    }
-
-    /** Per block, the row of each entry of {@link #plasticPositions}: (source - firstSource) * D + delay - 1. */
-    public int[] plasticRows(final int block)
-    {
-        return inRow[block];
-    }
-
-    /** Per block, where each local target's entries start in {@link #plasticPositions} (size + 1 entries). */
-    public int[] plasticStarts(final int block)
-    {
-        return inStart[block];
     }
 }

@@ -58,14 +58,13 @@ public final class PlasticWeights
                     final int[] rowStart = matrix.rowStart(b);
                     final char[] t = matrix.targets(b);
                     final float[] w = matrix.weights(b);
-                    final float[] sd = plastic.derivatives(b);
                     final int base = matrix.partition().blockStart(b);
                     for (int j = rowStart[row]; j < rowStart[row + 1]; j++)
                     {
                         sources[k] = s;
                         targets[k] = base + t[j];
                         delays[k] = d;
-                        derivatives[k] = sd[j];
+                        derivatives[k] = plastic.derivative(b, j);
                         weights[k++] = w[j];
                     }
                 }
@@ -101,11 +100,10 @@ public final class PlasticWeights
                     final int row = (s - matrix.firstSource(b)) * maxDelay + d - 1;
                     final int[] rowStart = matrix.rowStart(b);
                     final float[] w = matrix.weights(b);
-                    final float[] sd = plastic.derivatives(b);
                     for (int j = rowStart[row]; j < rowStart[row + 1]; j++)
                     {
                         w[j] = weights[k];
-                        sd[j] = derivatives[k++];
+                        plastic.setDerivative(b, j, derivatives[k++]);
                     }
                 }
             }
