@@ -111,11 +111,6 @@ final class RunCommand implements Callable<Integer>
         // The plan validate makes, checked and its memory estimated before anything is built or written.
         final NetworkPlan plan = NetworkAssembler.plan(config);
         MemoryCheck.require(config.name(), plan.memory(config.steps()), warmupMs() > 0 ? 2 : 1, quiet ? null : stdout);
-        if ((saveState != null || resume != null) && plan.plasticity() != null && plan.plasticity().reward() != null)
-        {
-            throw new InputException("--save-state and --resume do not support dopamine-modulated plasticity " +
-                "(dastdp2007) yet: the dopamine level and pending rewards are not saved");
-        }
 
         try (OutputDirectory dir = OutputDirectory.create(target, List.of(file)))
         {

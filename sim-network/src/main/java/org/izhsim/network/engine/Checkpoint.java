@@ -73,6 +73,15 @@ import org.izhsim.network.build.TargetPartition;
  * and the synapse fingerprint hashes a plastic synapse's weight as 0: weights that learn no longer describe the
  * network, its (source, delay, target) still do.
  * <p>
+ * Format version 4 (dopamine-modulated plasticity, dastdp2007): version 3, plus a section after "PLAS":
+ * <pre>
+ *          "DOPA": double dopamine level (after the last step's reward), long step of the reward rule's last pre
+ *                  spike, int R pending rewards, long due step[R]
+ * </pre>
+ * Every worker's replica of the level is the same ({@link Dopamine}), so one is saved and a resuming network
+ * with any thread count sets all of its replicas to it. Plastic networks without dopamine still write
+ * version 3.
+ * <p>
  * Files are written to a temporary file in the target's folder and renamed over the target in one atomic move,
  * so a reader never sees half a checkpoint; a file at the target that is not a checkpoint is never replaced.
  * The temporary file {@code .FILE.PID-NANOS-OWNER.partial} names its writer ({@link ProcessOwner#tag()}): the
@@ -85,6 +94,9 @@ final class Checkpoint
     /** Version 2 with a section "PLAS" after "SPIK": the checkpoints of networks with plastic synapses. */
     static final int PLASTIC_FORMAT_VERSION = 3;
     private static final int PLASTIC = tag("PLAS");
+    /** Version 3 with a section "DOPA" after "PLAS": the checkpoints of dopamine-modulated networks. */
+    static final int DOPAMINE_FORMAT_VERSION = 4;
+    private static final int DOPAMINE = tag("DOPA");
     private static final byte[] MAGIC = "IZHSIMST".getBytes(StandardCharsets.US_ASCII);
     private static final int NEURONS = tag("NEUR");
     private static final int SPIKES = tag("SPIK");
@@ -343,7 +355,9 @@ final class Checkpoint
         final Sink out = new Sink(stream);
         final PlasticSynapses plastic = network.plasticity();
         out.bytes(MAGIC);
-        out.putInt(plastic != null ? PLASTIC_FORMAT_VERSION : FORMAT_VERSION);
+        final Dopamine dopamine = plastic != null ? network.dopamine() : null;
+        out.putInt(dopamine != null ? DOPAMINE_FORMAT_VERSION : plastic != null ? PLASTIC_FORMAT_VERSION :
+            FORMAT_VERSION);
         out.putLong(d.seed());
         out.putInt(d.neurons());
         out.putInt(d.populationSizes().length);
@@ -408,6 +422,19 @@ final class Checkpoint
                 out.putFloats(slot, 0, n);
             }
             out.putFloats(plastic.ltd(), 0, n);
+        }
+        if (dopamine != null)
+        {
+            final long[] pending = dopamine.pending();
+            out.putInt(DOPAMINE);
+            out.putLong(8 + 8 + 4 + 8L * pending.length);
+            out.putLong(Double.doubleToRawLongBits(dopamine.level()));
+            out.putLong(dopamine.lastPre());
+            out.putInt(pending.length);
+            for (final long due : pending)
+            {
+                out.putLong(due);
+            }
         }
         final float[][] arrivals = network.arrivalRing();
         if (arrivals != null)
@@ -489,12 +516,12 @@ final class Checkpoint
         {
             final int version = in.getInt();
             // Version 1 is version 2 without the receptor section: still read for networks that have none;
-            // version 3 is version 2 with the plastic section.
-            if (version != FORMAT_VERSION && version != PLASTIC_FORMAT_VERSION &&
+            // version 3 is version 2 with the plastic section, version 4 version 3 with the dopamine section.
+            if (version != FORMAT_VERSION && version != PLASTIC_FORMAT_VERSION && version != DOPAMINE_FORMAT_VERSION &&
                 !(version == 1 && network.receptors() == null))
             {
                 throw new InputException("checkpoint " + name + " has format version " + version +
-                    "; this izhsim reads versions 1 to " + PLASTIC_FORMAT_VERSION);
+                    "; this izhsim reads versions 1 to " + DOPAMINE_FORMAT_VERSION);
             }
             final Description found = readHeader(in, name);
             final int headerCrc = in.crc();
@@ -507,14 +534,22 @@ final class Checkpoint
             {
                 throw new InputException("checkpoint " + name + " was made with " + String.join("; ", differences));
             }
-            if ((version == PLASTIC_FORMAT_VERSION) != (network.plasticity() != null))
+            final boolean plasticFile = version == PLASTIC_FORMAT_VERSION || version == DOPAMINE_FORMAT_VERSION;
+            if (plasticFile != (network.plasticity() != null))
             {
                 throw new InputException("checkpoint " + name + " was made with " +
-                    (version == PLASTIC_FORMAT_VERSION ? "plastic synapses, this network has none" :
+                    (plasticFile ? "plastic synapses, this network has none" :
                         "fixed synapses, this network has plastic ones"));
             }
+            if (plasticFile && (version == DOPAMINE_FORMAT_VERSION) != (network.dopamine() != null))
+            {
+                throw new InputException("checkpoint " + name + " was made with " +
+                    (version == DOPAMINE_FORMAT_VERSION ? "dopamine-modulated plasticity, this network has none" :
+                        "plasticity without dopamine, this network's is dopamine-modulated"));
+            }
             saved = readState(in, name, found.neurons(), found.maxDelay(),
-                SpikeDelivery.ARRIVAL_RING.name().equals(found.delivery()), network.receptors(), network.plasticity());
+                SpikeDelivery.ARRIVAL_RING.name().equals(found.delivery()), network.receptors(), network.plasticity(),
+                version == DOPAMINE_FORMAT_VERSION);
             final int crc = in.crc();
             if (in.getInt() != crc)
             {
@@ -572,12 +607,12 @@ final class Checkpoint
 
     /** The state part of a checkpoint, read and checked before any of it touches the network. */
     private record Saved(long step, float[] v, float[] u, int[][] firedBefore, float[][] arrivals, float[][] receptors,
-        float[] weights, float[] derivatives, float[][] ltp, float[] ltd)
+        float[] weights, float[] derivatives, float[][] ltp, float[] ltd, Dopamine.State dopamine)
     {
     }
 
     private static Saved readState(final Source in, final String name, final int neurons, final int maxDelay,
-        final boolean arrivalRing, final ReceptorStage stage, final PlasticSynapses plastic)
+        final boolean arrivalRing, final ReceptorStage stage, final PlasticSynapses plastic, final boolean dopamine)
         throws IOException
     {
         final long step = in.getLong();
@@ -641,6 +676,25 @@ final class Checkpoint
             ltd = new float[neurons];
             in.getFloats(ltd);
         }
+        Dopamine.State dopa = null;
+        if (dopamine)
+        {
+            final long bytes = in.getLongOfSection(name, DOPAMINE);
+            final double level = Double.longBitsToDouble(in.getLong());
+            final long lastPre = in.getLong();
+            final int count = in.getInt();
+            if (count < 0 || count > Dopamine.maxPending() || bytes != 20 + 8L * count || !Double.isFinite(level))
+            {
+                throw corrupt(name, "its dopamine section holds " + count + " pending rewards in " + bytes +
+                    " bytes, level " + level);
+            }
+            final long[] pending = new long[count];
+            for (int k = 0; k < count; k++)
+            {
+                pending[k] = in.getLong();
+            }
+            dopa = new Dopamine.State(level, lastPre, pending);
+        }
         float[][] arrivals = null;
         if (arrivalRing)
         {
@@ -669,7 +723,7 @@ final class Checkpoint
             }
         }
         expectSection(in, name, END, 0);
-        return new Saved(step, v, u, fired, arrivals, receptors, weights, derivatives, ltp, ltd);
+        return new Saved(step, v, u, fired, arrivals, receptors, weights, derivatives, ltp, ltd, dopa);
     }
 
     private static void expectSection(final Source in, final String name, final int tag, final long bytes)
@@ -734,6 +788,10 @@ final class Checkpoint
                 System.arraycopy(saved.ltp()[s], 0, plastic.ltpHistory()[s], 0, saved.ltp()[s].length);
             }
             System.arraycopy(saved.ltd(), 0, plastic.ltd(), 0, saved.ltd().length);
+        }
+        if (saved.dopamine() != null)
+        {
+            network.restoreDopamine(saved.dopamine());
         }
         if (saved.receptors() != null)
         {

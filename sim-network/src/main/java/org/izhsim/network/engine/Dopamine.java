@@ -48,6 +48,42 @@ final class Dopamine
         return level;
     }
 
+    /** The step of the reward rule's last pre spike (for checkpoints). */
+    long lastPre()
+    {
+        return lastPre;
+    }
+
+    /** The steps of the pending rewards, in this replica's order (for checkpoints). */
+    long[] pending()
+    {
+        return java.util.Arrays.copyOf(pending, count);
+    }
+
+    /** A replica's state as a checkpoint holds it: the level, the last pre spike's step, the pending rewards. */
+    record State(double level, long lastPre, long[] pending)
+    {
+    }
+
+    /** Replaces the state with a checkpoint's (between runs). */
+    void restore(final State saved)
+    {
+        if (saved.pending().length > MAX_PENDING)
+        {
+            throw new IllegalArgumentException(saved.pending().length + " pending rewards, at most " + MAX_PENDING);
+        }
+        this.level = saved.level();
+        this.lastPre = saved.lastPre();
+        System.arraycopy(saved.pending(), 0, this.pending, 0, saved.pending().length);
+        this.count = saved.pending().length;
+    }
+
+    /** The most rewards pending at once. */
+    static int maxPending()
+    {
+        return MAX_PENDING;
+    }
+
     /** The rewarded rule's check for step t, after the weight update (see the class comment). */
     void rewardStep(final long step, final SpikeRing ring)
     {

@@ -78,8 +78,6 @@ public final class Network implements AutoCloseable
     private final float[][] arrivals;
     /** The plasticity rule's state, null when every synapse is fixed. */
     private PlasticSynapses plastic;
-    /** Whether the plasticity is dopamine-modulated (its state is not in checkpoints yet). */
-    private boolean dopamine;
     /** Exponential currents, conductances and STP; null when no projection uses them. */
     private final ReceptorStage receptors;
     private Checkpoint.Description checkpointDescription;
@@ -187,7 +185,6 @@ public final class Network implements AutoCloseable
                 worker.plasticity(network.plastic, reward != null ?
                     new Dopamine(plan.plasticity(), plan.seed(), DOPAMINE_STREAM) : null);
             }
-            network.dopamine = reward != null;
             if (reward != null)
             {
                 network.prepareRewardedSynapse(reward);
@@ -544,12 +541,21 @@ public final class Network implements AutoCloseable
         }
     }
 
-    private void refuseDopamineCheckpoint()
+    /**
+     * The dopamine level and pending rewards of dastdp2007 (every worker's replica holds the same), else null;
+     * for checkpoints, between runs.
+     */
+    Dopamine dopamine()
     {
-        if (dopamine)
+        return workers[0].dopamine();
+    }
+
+    /** Sets every worker's dopamine replica to a checkpoint's state. */
+    void restoreDopamine(final Dopamine.State saved)
+    {
+        for (final Worker worker : workers)
         {
-            throw new InputException("checkpoints of networks with dopamine-modulated plasticity (dastdp2007) are " +
-                "not supported yet: the dopamine level and pending rewards are not saved");
+            worker.dopamine().restore(saved);
         }
     }
 
@@ -587,7 +593,6 @@ public final class Network implements AutoCloseable
      */
     public void saveState(final Path file)
     {
-        refuseDopamineCheckpoint();
         Checkpoint.write(this, file);
     }
 
@@ -604,7 +609,6 @@ public final class Network implements AutoCloseable
     /** As {@link #saveState(Path)}, to a stream (not atomic; the caller closes it). */
     public void saveState(final OutputStream out) throws IOException
     {
-        refuseDopamineCheckpoint();
         Checkpoint.write(this, out);
     }
 

@@ -109,6 +109,12 @@ final class Worker
         return index;
     }
 
+    /** This worker's dopamine replica (dastdp2007), else null; for checkpoints, between runs. */
+    Dopamine dopamine()
+    {
+        return dopamine;
+    }
+
     /** Prepares the recording of a run; called before the run's threads start. */
     void prepareRun(final SpikeRecorder spikes, final Traces traces, final int[] allTraced)
     {
