@@ -18,9 +18,11 @@ import java.util.Locale;
  * @param buildBytes     held only while the synapses are built: row cursors and the partner samplers' scratch.
  * @param recordingBytes traces of the traced neurons and the spike record of the run, spikes at
  *                       {@link #ASSUMED_RATE_HZ}.
+ * @param plasticBytes   the plasticity rule's state (PlasticSynapses): per plastic synapse its derivative and
+ *                       its index entry, per block its spans and per-target starts, per neuron its traces.
  */
 public record MemoryEstimate(long synapses, long synapseBytes, long rowIndexBytes, long neuronBytes, long ringBytes,
-    long workerBytes, long buildBytes, long recordingBytes)
+    long workerBytes, long buildBytes, long recordingBytes, long plasticBytes)
 {
     /** SynapseMatrix: a 16-bit target offset (char) and a float weight. */
     public static final int BYTES_PER_SYNAPSE = 6;
@@ -59,7 +61,49 @@ public record MemoryEstimate(long synapses, long synapseBytes, long rowIndexByte
         final long recording = 12L * plan.tracedNeurons().length * steps +
             threads * 8L * Math.max(16, plan.spikeCapacity()) + BYTES_PER_RECORDED_SPIKE * expectedSpikes;
         return new MemoryEstimate(synapses, saturatedMultiply(synapses, BYTES_PER_SYNAPSE), rowIndex,
-            BYTES_PER_NEURON * n + plan.receptorBytes(), ring, workers, build, recording);
+            BYTES_PER_NEURON * n + plan.receptorBytes(), ring, workers, build, recording, plasticBytes(plan));
+    }
+
+    /**
+     * The arrays of PlasticSynapses: a float derivative and an index entry (one int, or two when position and
+     * row do not pack, {@link #plasticPositionBits}) per plastic synapse; per block one int per target plus one
+     * and three ints per plastic span (a range of plastic sources in its source window); per neuron D + 1 LTP
+     * floats, the LTD float and the plastic-source flag.
+     */
+    private static long plasticBytes(final NetworkPlan plan)
+    {
+        if (plan.plasticity() == null)
+        {
+            return 0;
+        }
+        final long n = plan.neurons();
+        final long d = plan.maxDelay();
+        final long plastic = Math.round(plan.expectedPlasticSynapses());
+        long maxRows = 0;
+        long spans = 0;
+        final int[][] windows = plan.sourceWindows();
+        for (final int[] w : windows)
+        {
+            maxRows = Math.max(maxRows, (w[1] - w[0]) * d);
+            for (final int[] r : plan.plasticSources())
+            {
+                spans += Math.max(r[0], w[0]) < Math.min(r[1], w[1]) ? 1 : 0;
+            }
+        }
+        final long entry = plasticPositionBits(maxRows, Math.round(plan.largestBlockSynapses())) > 0 ? 4 : 8;
+        return (4 + entry) * plastic + 4 * (n + windows.length) + 12 * spans + (5 + 4 * (d + 1)) * n;
+    }
+
+    /**
+     * The position bits of a packed plastic index entry (row and position in one int): what the row numbers of
+     * the largest source window leave of 32 bits, at most 31, or 0 (two ints per entry) when some block has more
+     * synapses than those bits count.
+     */
+    public static int plasticPositionBits(final long maxRows, final long maxBlockSynapses)
+    {
+        final int rowBits = 64 - Long.numberOfLeadingZeros(Math.max(0, maxRows - 1));
+        final int bits = Math.min(31, 32 - rowBits);
+        return bits > 0 && maxBlockSynapses <= 1L << bits ? bits : 0;
     }
 
     /** All parts: what the heap must hold at the end of the build and during the run. */
@@ -67,7 +111,7 @@ public record MemoryEstimate(long synapses, long synapseBytes, long rowIndexByte
     {
         long total = 0;
         for (final long part : new long[] {synapseBytes, rowIndexBytes, neuronBytes, ringBytes, workerBytes, buildBytes,
-            recordingBytes})
+            recordingBytes, plasticBytes})
         {
             total = total + part < 0 ? Long.MAX_VALUE : total + part;
         }
@@ -77,16 +121,16 @@ public record MemoryEstimate(long synapses, long synapseBytes, long rowIndexByte
     /** What the built network holds: the total without build scratch and recording. */
     public long network()
     {
-        return synapseBytes + rowIndexBytes + neuronBytes + ringBytes + workerBytes;
+        return synapseBytes + rowIndexBytes + neuronBytes + ringBytes + workerBytes + plasticBytes;
     }
 
     /** One line: the total and its main parts. */
     public String describe()
     {
         return String.format(Locale.ROOT, "about %s (synapses %s for %,d synapses, row index %s, neurons %s, " +
-            "spike rings %s, workers %s, build scratch %s, recording %s)", bytes(total()), bytes(synapseBytes),
+            "spike rings %s, workers %s, build scratch %s, recording %s%s)", bytes(total()), bytes(synapseBytes),
             synapses, bytes(rowIndexBytes), bytes(neuronBytes), bytes(ringBytes), bytes(workerBytes),
-            bytes(buildBytes), bytes(recordingBytes));
+            bytes(buildBytes), bytes(recordingBytes), plasticBytes > 0 ? ", plasticity " + bytes(plasticBytes) : "");
     }
 
     /** "1.2 GB", "340 MB", "12 kB": decimal units, three significant digits at most. */

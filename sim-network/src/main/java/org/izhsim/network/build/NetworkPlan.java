@@ -253,6 +253,42 @@ public final class NetworkPlan
         return total;
     }
 
+    /** Synapses of the plastic projections: exact unless one is pairwise, whose count is binomial. */
+    public double expectedPlasticSynapses()
+    {
+        double total = 0;
+        for (final ResolvedProjection p : projections)
+        {
+            for (final int[] r : plasticSources)
+            {
+                // Every projection of a plastic source population is plastic (see plasticity()).
+                total += p.sourceFirst() >= r[0] && p.sourceFirst() < r[1] ? expectedSynapses[p.index()] : 0;
+            }
+        }
+        return total;
+    }
+
+    /** The most synapses expected to end in one block of the current synapses' matrix. */
+    public double largestBlockSynapses()
+    {
+        final int blocks = sourceWindows.length;
+        double largest = 0;
+        for (int b = 0; b < blocks; b++)
+        {
+            final int first = TargetPartition.blockStart(b, neurons, blocks);
+            final int end = TargetPartition.blockStart(b + 1, neurons, blocks);
+            double inBlock = 0;
+            for (final ResolvedProjection p : currentProjections())
+            {
+                final int overlap = Math.max(0, Math.min(end, p.targetFirst() + p.targetSize()) -
+                    Math.max(first, p.targetFirst()));
+                inBlock += expectedSynapses[p.index()] * overlap / p.targetSize();
+            }
+            largest = Math.max(largest, inBlock);
+        }
+        return largest;
+    }
+
     /** Synapses projection {@code index} creates: exact unless it is pairwise, whose count is binomial. */
     public double expectedSynapses(final int index)
     {

@@ -2,6 +2,7 @@ package org.izhsim.network.synapse;
 
 import java.util.Arrays;
 
+import org.izhsim.network.build.MemoryEstimate;
 import org.izhsim.network.build.PlasticityRule;
 import org.izhsim.network.build.TargetPartition;
 
@@ -50,7 +51,7 @@ public final class PlasticSynapses
      * Per block: each entry's position j in the block's weights and its row r, (source - firstSource) * D +
      * delay - 1, packed in one int as {@code r << positionBits | j} when every block's rows and positions fit 32
      * bits together ({@link #positionBits} > 0; spnet2006's 20,000 rows and 100,000 synapses per block take 15 +
-     * 17), else j alone with r in {@link #inRow}.
+     * 17; {@link MemoryEstimate#plasticPositionBits}), else j alone with r in {@link #inRow}.
      */
     private final int[][] inEntry;
     /** Per block, when the entries are not packed: the row of each entry; else null. */
@@ -130,18 +131,6 @@ public final class PlasticSynapses
         this.multiplicative = rule.multiplicative();
     }
 
-    /**
-     * The position bits of a packed index entry: what the row numbers of the largest source window leave of 32
-     * bits, or 0 (no packing) when some block has more synapses than those bits count.
-     * {@link org.izhsim.network.build.MemoryEstimate} applies the same rule to the plan.
-     */
-    public static int positionBits(final long maxRows, final long maxBlockSynapses)
-    {
-        final int rowBits = 64 - Long.numberOfLeadingZeros(Math.max(0, maxRows - 1));
-        final int bits = Math.min(31, 32 - rowBits);
-        return bits > 0 && maxBlockSynapses <= 1L << bits ? bits : 0;
-    }
-
     private static int positionBits(final SynapseMatrix matrix)
     {
         long rows = 0;
@@ -151,7 +140,7 @@ public final class PlasticSynapses
             rows = Math.max(rows, (long)(matrix.endSource(b) - matrix.firstSource(b)) * matrix.maxDelay());
             synapses = Math.max(synapses, matrix.targets(b).length);
         }
-        return positionBits(rows, synapses);
+        return MemoryEstimate.plasticPositionBits(rows, synapses);
     }
 
     /**
@@ -442,7 +431,7 @@ public final class PlasticSynapses
      * Bytes the plastic synapses add to the matrix: the derivative (4 B per plastic synapse), the index (4 B per
      * plastic synapse, 8 when position and row do not fit one int, and 4 B per target plus one), the spans (12 B
      * each) and the traces ((D + 1) LTP floats, the LTD float and the plastic-source flag per neuron).
-     * {@link org.izhsim.network.build.MemoryEstimate} computes the same from the plan.
+     * {@link MemoryEstimate} computes the same from the plan.
      */
     public long bytes()
     {

@@ -43,6 +43,31 @@ class MemoryEstimateTest
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"spnet2006", "dastdp2007"})
+    void plasticStateEstimateIsTheBuiltPlasticity(final String name)
+    {
+        for (final int threads : new int[] {1, 2, 3})
+        {
+            final NetworkPlan plan = NetworkAssembler.builder(shipped(name)).threads(threads).plan();
+            try (Network network = Network.build(plan))
+            {
+                assertTrue(network.plasticity().bytes() > 0);
+                assertEquals(network.plasticity().bytes(), plan.memory(0).plasticBytes(),
+                    name + " with " + threads + " threads");
+            }
+        }
+    }
+
+    @Test
+    void plasticIndexEntriesPackRowAndPositionOnlyWhenBothFit()
+    {
+        assertEquals(17, MemoryEstimate.plasticPositionBits(20_000, 100_000));
+        assertEquals(0, MemoryEstimate.plasticPositionBits(20_000, 200_000));
+        assertEquals(31, MemoryEstimate.plasticPositionBits(1, 1L << 31));
+        assertEquals(0, MemoryEstimate.plasticPositionBits(1L << 32, 1));
+    }
+
     @Test
     void pairwiseSynapsesAreEstimatedFromTheirExpectedCount()
     {
