@@ -49,6 +49,7 @@ final class SpnetPeer
     private final Path workDir;
     private Path binary;
     private String unavailable;
+    private boolean prepared;
 
     SpnetPeer(final Path workDir)
     {
@@ -84,9 +85,14 @@ final class SpnetPeer
         return Optional.empty();
     }
 
-    /** Compiles once; afterwards {@link #run} reports why it cannot run, if it cannot. */
+    /** Compiles (or finds) the peer on the first call; afterwards {@link #run} reports why it cannot run, if it cannot. */
     void prepare()
     {
+        if (prepared)
+        {
+            return;
+        }
+        prepared = true;
         try
         {
             Files.createDirectories(workDir);
