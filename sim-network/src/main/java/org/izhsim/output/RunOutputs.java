@@ -77,7 +77,9 @@ public final class RunOutputs
         this.description = Objects.requireNonNull(description, "description");
         this.result = result;
         this.populations = result.populations();
-        spikes = SpikeList.of(result.spikeTimesMs(), result.spikeNeurons(), result.spikeCount());
+        // A view of the result's step array, not a copy of the times: at 10^6 neurons the spikes are the one
+        // part of the outputs that grows with the run.
+        spikes = SpikeList.ofSteps(result.spikeSteps(), result.spikeNeurons(), result.spikeCount());
     }
 
     /** The checkpoint this run continued, recorded in summary.json; null for a run from the start. */
@@ -104,8 +106,9 @@ public final class RunOutputs
     public void writeTo(final OutputDirectory dir)
     {
         NetworkSpikesCsv.write(dir.resolve("spikes.csv"), spikes, populations);
-        NpyWriter.writeFloat64(dir.resolve("spike_times_ms.npy"), result.spikeTimesMs(), result.spikeCount());
+        NpyWriter.writeFloat64(dir.resolve("spike_times_ms.npy"), result.spikeSteps(), result.spikeCount());
         NpyWriter.writeInt32(dir.resolve("spike_ids.npy"), result.spikeNeurons(), result.spikeCount());
+        SonataSpikes.write(dir.resolve("spikes.h5"), spikes, populations);
 
         final double start = result.firstStep() * description.dtMs();
         // At least one step wide: a run stopped in its first step (blow-up, Ctrl-C) still gets every file.
@@ -293,6 +296,6 @@ public final class RunOutputs
                 result.populationSpikeCounts()[p],
                 SpikeStatistics.meanRateHz(result, population.name()));
         }
-        out.printf(Locale.ROOT, "  outputs: %s (raster.png, spikes.csv, summary.json)%n", target);
+        out.printf(Locale.ROOT, "  outputs: %s (raster.png, spikes.csv, spikes.h5, summary.json)%n", target);
     }
 }
