@@ -44,13 +44,11 @@ public final class SonataSpikes
     public static void write(final Path file, final SpikeList spikes, final List<PopulationRange> populations)
     {
         final PopulationRange[] pops = populations.toArray(new PopulationRange[0]);
-        final int[] population = new int[spikes.count()];
+        // The only copy is the times and ids jHDF writes from: it holds every dataset's array until close().
         final int[] counts = new int[pops.length + 1];
-        for (int k = 0; k < population.length; k++)
+        for (int k = 0; k < spikes.count(); k++)
         {
-            final int p = PopulationRange.indexOf(pops, spikes.id(k));
-            population[k] = p >= 0 ? p : pops.length;
-            counts[population[k]]++;
+            counts[populationOf(pops, spikes.id(k))]++;
         }
         try
         {
@@ -69,9 +67,9 @@ public final class SonataSpikes
                     final long[] ids = new long[counts[p]];
                     final int offset = p < pops.length ? pops[p].first() : 0;
                     int at = 0;
-                    for (int k = 0; k < population.length; k++)
+                    for (int k = 0; k < spikes.count(); k++)
                     {
-                        if (population[k] == p)
+                        if (populationOf(pops, spikes.id(k)) == p)
                         {
                             times[at] = spikes.time(k);
                             ids[at++] = spikes.id(k) - offset;
@@ -89,5 +87,12 @@ public final class SonataSpikes
         {
             throw new UncheckedIOException("cannot write " + file + ": " + ex.getMessage(), ex);
         }
+    }
+
+    /** Index of the neuron's population, or pops.length for a neuron in none. */
+    private static int populationOf(final PopulationRange[] pops, final int neuron)
+    {
+        final int p = PopulationRange.indexOf(pops, neuron);
+        return p >= 0 ? p : pops.length;
     }
 }

@@ -30,8 +30,13 @@ public record MemoryEstimate(long synapses, long synapseBytes, long rowIndexByte
      * unless the run is long.
      */
     public static final double ASSUMED_RATE_HZ = 20.0;
-    /** Per recorded spike: step and neuron ints, slack of the doubling arrays, and the merged copy. */
-    static final int BYTES_PER_RECORDED_SPIKE = 24;
+    /**
+     * Per recorded spike: step and neuron ints (8 B) with up to as much again of slack in the doubling arrays, the
+     * merged copy (8 B), and, while spikes.h5 is written, its float64 times and uint64 ids (16 B): jHDF 0.13
+     * writes a dataset from one whole array, all of them when the file closes. spikes.csv and the npy files stream from the merged
+     * arrays without a copy.
+     */
+    static final int BYTES_PER_RECORDED_SPIKE = 40;
     /** Per neuron: seven float state arrays, the int block index, the long drive scratch. */
     static final int BYTES_PER_NEURON = 7 * 4 + 4 + 8;
 
