@@ -32,7 +32,7 @@ class RunOutputsTest
             out.commit();
         }
 
-        for (final String file : List.of("spikes.csv", "spike_times_ms.npy", "spike_ids.npy", "raster.png",
+        for (final String file : List.of("spikes.csv", "spike_times_ms.npy", "spike_ids.npy", "spikes.h5", "raster.png",
             "raster.svg", "rates.csv", "traces.csv", "summary.json"))
         {
             assertTrue(Files.size(target.resolve(file)) > 0, file);
