@@ -15,7 +15,8 @@ import java.util.Locale;
  *                       the receptor stage (exponential currents, conductances, STP state, its row offsets).
  * @param ringBytes      the spike ring (D + 1 slots of the source neurons) and, with ARRIVAL_RING, D x N floats.
  * @param workerBytes    each worker's list of the fired sources' rows.
- * @param buildBytes     held only while the synapses are built: row cursors and the partner samplers' scratch.
+ * @param buildBytes     held only while the synapses are built: the partner samplers' scratch (the fill pass uses the
+ *                       row index itself as its row cursors).
  * @param recordingBytes traces of the traced neurons and the spike record of the run, spikes at
  *                       {@link #ASSUMED_RATE_HZ}.
  */
@@ -46,17 +47,15 @@ public record MemoryEstimate(long synapses, long synapseBytes, long rowIndexByte
         final long d = plan.maxDelay();
         final long threads = plan.threads();
         final long sources = plan.sourceNeuronsIn(0, plan.neurons());
-        long rows = 0;
         long rowIndex = 0;
         for (final int[] window : plan.sourceWindows())
         {
             final long blockRows = (window[1] - window[0]) * d;
-            rows += blockRows;
             rowIndex += 4 * (blockRows + 1) + 8 * ((blockRows + 63) / 64);
         }
         final long synapses = Math.round(plan.expectedSynapses());
         final long pool = plan.largestCandidatePool();
-        final long build = 4 * rows + threads * (4 * pool + pool / 8);
+        final long build = threads * (4 * pool + pool / 8);
         final long ring = 4 * (d + 1) * (sources + threads) +
             (plan.delivery() == SpikeDelivery.ARRIVAL_RING ? 4 * d * n : 0);
         final long workers = threads * 12 * Math.max(1, sources);
