@@ -10,6 +10,8 @@ import org.izhsim.network.engine.RealTimePacer;
 import org.izhsim.network.engine.SpikeExchanges;
 import org.izhsim.network.engine.StepPacer;
 import org.izhsim.network.record.SimulationResult;
+import org.izhsim.network.synapse.PlasticWeights;
+import org.izhsim.output.WeightHistory;
 import org.izhsim.output.Numbers;
 import org.izhsim.output.OutputDirectory;
 import org.izhsim.output.ProgressReporter;
@@ -115,11 +117,17 @@ final class RunCommand implements Callable<Integer>
         // The plan validate makes, checked and its memory estimated before anything is built or written.
         final NetworkPlan plan = NetworkAssembler.plan(config);
         MemoryCheck.require(config.name(), plan.memory(config.steps()), warmupMs() > 0 ? 2 : 1, quiet ? null : stdout);
+        if ((saveState != null || resume != null) && plan.plasticity() != null && plan.plasticity().reward() != null)
+        {
+            throw new InputException("--save-state and --resume do not support dopamine-modulated plasticity " +
+                "(dastdp2007) yet: the dopamine level and pending rewards are not saved");
+        }
 
         try (OutputDirectory dir = OutputDirectory.create(target, List.of(file)))
         {
             final RealTimePacer pacer = realtime ? RealTimePacer.onClock(plan.clock(), pace) : null;
             final SimulationResult result;
+            WeightHistory weights = null;
             try (Network network = Network.build(plan))
             {
                 if (!quiet)
@@ -141,11 +149,18 @@ final class RunCommand implements Callable<Integer>
                     ProgressReporter.forStandardError(config.dtMs());
                 // ExperimentConfig caps steps at the engine's int limit, so this cannot wrap.
                 final int steps = Math.toIntExact(config.steps());
+                weights = weightHistory(network);
+                // A paced run is not cut into chunks (the pacer's schedule spans the run): final weights only.
+                final int weightsEvery = weights != null && pacer == null ? (int)config.recording().weightsEveryMs() : 0;
                 try (StopOnSignal signals = new StopOnSignal(network::requestStop))
                 {
-                    result = checkpointEveryMs > 0 ?
-                        runSavingEvery(network, steps, checkpointEveryMs, progress) :
+                    result = checkpointEveryMs > 0 || weightsEvery > 0 ?
+                        runSavingEvery(network, steps, checkpointEveryMs, progress, weights, weightsEvery) :
                         network.run(steps, progress::onProgress, pacer != null ? pacer : StepPacer.AS_FAST_AS_POSSIBLE);
+                }
+                if (weights != null)
+                {
+                    weights.snapshot(network.currentStep(), PlasticWeights.of(network.synapses(), network.plasticity()));
                 }
                 progress.onFinish(result.steps(), result.runNanos());
                 if (saveState != null && result.stopReason() != SimulationResult.StopReason.BLOW_UP)
@@ -156,7 +171,7 @@ final class RunCommand implements Callable<Integer>
             }
 
             final RunOutputs outputs = ExperimentRuns.outputs(config, result).pacedBy(pacer).jitWarmupMs(warmupMs())
-                .resumedFrom(resume);
+                .resumedFrom(resume).plasticWeights(weights);
             outputs.writeTo(dir);
             dir.commit();
             if (result.stopReason() != SimulationResult.StopReason.COMPLETED)
@@ -236,15 +251,46 @@ final class RunCommand implements Callable<Integer>
      * the run saves it anyway). Successive runs continue exactly where the last stopped, so the spikes are
      * those of one run. A run that ends early (interrupted) ends the loop.
      */
+    /** The plastic weights' record, with the weights at the start; null without plastic synapses. */
+    private static WeightHistory weightHistory(final Network network)
+    {
+        if (network.plasticity() == null)
+        {
+            return null;
+        }
+        final WeightHistory weights = new WeightHistory(network.plasticity().rule().wMin(),
+            network.plasticity().rule().wMax()).stateBytes(network.plasticity().bytes());
+        if (network.plasticity().rule().reward() != null)
+        {
+            weights.track(network.plasticity().rule().reward().pre(), network.plasticity().rule().reward().post());
+        }
+        weights.snapshot(network.currentStep(), PlasticWeights.of(network.synapses(), network.plasticity()));
+        return weights;
+    }
+
+    /**
+     * As {@link #runSavingEvery(Network, int, int, ProgressReporter)}, also cutting the run every
+     * {@code weightsEvery} steps (0: never) to snapshot the plastic weights into {@code weights}; checkpoints
+     * only when {@code every} > 0.
+     */
     private SimulationResult runSavingEvery(final Network network, final int steps, final int every,
-        final ProgressReporter progress)
+        final ProgressReporter progress, final WeightHistory weights, final int weightsEvery)
     {
         final List<SimulationResult> parts = new ArrayList<>();
         long done = 0;
         long wallBefore = 0;
         while (done < steps)
         {
-            final int chunk = (int)Math.min(every, steps - done);
+            long next = steps;
+            if (every > 0)
+            {
+                next = Math.min(next, (done / every + 1) * every);
+            }
+            if (weightsEvery > 0)
+            {
+                next = Math.min(next, (done / weightsEvery + 1) * weightsEvery);
+            }
+            final int chunk = (int)(next - done);
             final long offset = done;
             final long wallOffset = wallBefore;
             final SimulationResult part = network.run(chunk,
@@ -256,12 +302,22 @@ final class RunCommand implements Callable<Integer>
             {
                 break;
             }
-            if (done < steps)
+            if (weightsEvery > 0 && done % weightsEvery == 0)
+            {
+                weights.snapshot(network.currentStep(), PlasticWeights.of(network.synapses(), network.plasticity()));
+            }
+            if (every > 0 && done % every == 0 && done < steps)
             {
                 network.saveState(saveState);
             }
         }
         return SimulationResult.concat(parts);
+    }
+
+    private SimulationResult runSavingEvery(final Network network, final int steps, final int every,
+        final ProgressReporter progress)
+    {
+        return runSavingEvery(network, steps, every, progress, null, 0);
     }
 
     /** One line on stderr for a run that ended early (its outputs are committed), and its exit code. */

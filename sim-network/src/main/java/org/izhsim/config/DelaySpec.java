@@ -4,7 +4,7 @@ package org.izhsim.config;
  * Axonal conduction delay of each synapse of a projection: a whole number of time steps of at least one,
  * given in ms and already converted with the experiment's dt.
  */
-public sealed interface DelaySpec permits DelaySpec.Constant, DelaySpec.UniformInt
+public sealed interface DelaySpec permits DelaySpec.Constant, DelaySpec.UniformInt, DelaySpec.EvenSplit
 {
     /**
      * @return the shortest delay, in steps (&ge; 1).
@@ -39,6 +39,26 @@ public sealed interface DelaySpec permits DelaySpec.Constant, DelaySpec.UniformI
      * 1..20 of Izhikevich (2006) spnet's excitatory synapses.
      */
     record UniformInt(double lowMs, double highMs, int lowSteps, int highSteps) implements DelaySpec
+    {
+        @Override
+        public int minSteps()
+        {
+            return lowSteps;
+        }
+
+        @Override
+        public int maxSteps()
+        {
+            return highSteps;
+        }
+    }
+
+    /**
+     * Each source's synapses split evenly over the whole steps low..high: with k synapses per source (rule
+     * fixed_outdegree, k a multiple of the step count) exactly k / (high - low + 1) of each delay, as every
+     * excitatory neuron of Izhikevich (2006) spnet has 5 synapses of each delay 1..20 ms.
+     */
+    record EvenSplit(double lowMs, double highMs, int lowSteps, int highSteps) implements DelaySpec
     {
         @Override
         public int minSteps()

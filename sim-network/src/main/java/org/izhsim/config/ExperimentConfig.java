@@ -24,6 +24,7 @@ import org.izhsim.core.integrate.Method;
  * @param projections  in file order.
  * @param recording    what is recorded besides spikes.
  * @param threadsOrigin where the thread count was given ({@code file:line:column} or "--threads"), null if not.
+ * @param networkInputs inputs over several populations (random_input), after the populations' own.
  */
 public record ExperimentConfig(
     String name,
@@ -36,8 +37,19 @@ public record ExperimentConfig(
     List<PopulationConfig> populations,
     List<ProjectionConfig> projections,
     RecordConfig recording,
-    String threadsOrigin)
+    String threadsOrigin,
+    List<org.izhsim.network.build.InputSpec> networkInputs)
 {
+    /** Without network-wide inputs. */
+    public ExperimentConfig(final String name, final String description, final long seed, final double durationMs,
+        final double dtMs, final OptionalInt threads, final Method integration,
+        final List<PopulationConfig> populations, final List<ProjectionConfig> projections, final RecordConfig recording,
+        final String threadsOrigin)
+    {
+        this(name, description, seed, durationMs, dtMs, threads, integration, populations, projections, recording,
+            threadsOrigin, List.of());
+    }
+
     /**
      * Most worker threads a run may ask for: far above any core count this engine scales to, far below the
      * millions that would exhaust the machine before the first step.
@@ -49,6 +61,7 @@ public record ExperimentConfig(
     {
         populations = List.copyOf(populations);
         projections = List.copyOf(projections);
+        networkInputs = List.copyOf(networkInputs);
     }
 
     /**
@@ -76,7 +89,7 @@ public record ExperimentConfig(
     public ExperimentConfig withSeed(final long newSeed)
     {
         return new ExperimentConfig(name, description, newSeed, durationMs, dtMs, threads, integration,
-            populations, projections, recording, threadsOrigin);
+            populations, projections, recording, threadsOrigin, networkInputs);
     }
 
     /**
@@ -98,7 +111,7 @@ public record ExperimentConfig(
             throw new InputException("--duration must be a multiple of dt_ms = " + grid.dtText() + ", got " + newDurationMs);
         }
         return new ExperimentConfig(name, description, seed, newDurationMs, dtMs, threads, integration,
-            populations, projections, recording, threadsOrigin);
+            populations, projections, recording, threadsOrigin, networkInputs);
     }
 
     /**
@@ -112,7 +125,7 @@ public record ExperimentConfig(
             throw new InputException(threadsMessage("--threads", Integer.toString(newThreads.getAsInt())));
         }
         return new ExperimentConfig(name, description, seed, durationMs, dtMs, newThreads, integration,
-            populations, projections, recording, "--threads");
+            populations, projections, recording, "--threads", networkInputs);
     }
 
     /**

@@ -19,7 +19,7 @@ public final class ExperimentLoader
     static final double ENGINE_DT_MS = 1.0;
 
     static final List<String> TOP_KEYS = List.of("name", "description", "seed", "duration_ms", "dt_ms", "threads",
-        "integration", "populations", "projections", "record");
+        "integration", "populations", "projections", "record", "random_input");
 
     private ExperimentLoader()
     {
@@ -92,8 +92,47 @@ public final class ExperimentLoader
             RecordReader.read(top.mapping("record", "record", RecordReader.RECORD_KEYS), grid) :
             RecordConfig.SPIKES_ONLY;
 
+        final List<org.izhsim.network.build.InputSpec> networkInputs = top.has("random_input") ?
+            List.of(randomInput(top, populations)) : List.of();
         return new ExperimentConfig(name, description, seed, durationMs, dtMs, threads, integration,
-            populations, projections, recording, top.has("threads") ? document.origin(top.value("threads")) : null);
+            populations, projections, recording, top.has("threads") ? document.origin(top.value("threads")) : null,
+            networkInputs);
+    }
+
+    /**
+     * {@code random_input: {to: [exc, inh], amplitude: 20, count: 1}}: each ms, {@code count} neurons drawn from
+     * the union of {@code to} get {@code amplitude} (Izhikevich 2006, poly_spnet.cpp line 788).
+     */
+    private static org.izhsim.network.build.InputSpec randomInput(final ConfigMapping top,
+        final List<PopulationConfig> populations)
+    {
+        final ConfigMapping m = top.mapping("random_input", "random_input", List.of("to", "amplitude", "count"));
+        final YamlDocument document = m.document();
+        final org.snakeyaml.engine.v2.nodes.Node to = m.value("to");
+        final List<org.snakeyaml.engine.v2.nodes.Node> items = to instanceof org.snakeyaml.engine.v2.nodes.SequenceNode ?
+            ((org.snakeyaml.engine.v2.nodes.SequenceNode)to).getValue() : List.of(to);
+        final List<String> names = new java.util.ArrayList<>();
+        for (final org.snakeyaml.engine.v2.nodes.Node item : items)
+        {
+            final String name = document.string(item, "to");
+            if (populations.stream().noneMatch(p -> p.name().equals(name)))
+            {
+                throw document.error(item, "unknown population '" + name + "' in 'to' of random_input");
+            }
+            names.add(name);
+        }
+        if (names.isEmpty())
+        {
+            throw document.error(to, "'to' of random_input must name at least one population");
+        }
+        final double amplitude = m.floatNumber("amplitude");
+        final int count = m.has("count") ? m.positiveInteger("count") : 1;
+        if (count > org.izhsim.network.build.InputSpec.MAX_PICKS_PER_STEP)
+        {
+            throw document.error(m.value("count"), "'count' of random_input must be at most " +
+                org.izhsim.network.build.InputSpec.MAX_PICKS_PER_STEP + " neurons per step, got " + count);
+        }
+        return org.izhsim.network.build.InputSpec.randomPick(names, amplitude, count).at(document.origin(m.node()));
     }
 
     private static OptionalInt threads(final ConfigMapping top)

@@ -55,6 +55,7 @@ public final class NetworkAssembler
         {
             builder.projection(projection(projection));
         }
+        config.networkInputs().forEach(builder::input);
         final List<Integer> traced = config.recording().traceNeurons();
         if (!traced.isEmpty())
         {
@@ -70,6 +71,10 @@ public final class NetworkAssembler
         if (input.noiseSd() > 0.0)
         {
             builder.input(InputSpec.noise(population.name(), input.noiseSd()).at(population.origin()));
+        }
+        if (input.uniformWidth() > 0.0)
+        {
+            builder.input(InputSpec.uniform(population.name(), input.uniformWidth()).at(population.origin()));
         }
         if (input.dc() != 0.0)
         {
@@ -94,6 +99,7 @@ public final class NetworkAssembler
             .autapses(projection.autapses())
             .synapse(projection.synapse())
             .stp(projection.stp())
+            .plasticity(projection.plasticity())
             .name("projection '" + projection.name() + "'");
         projection.origins().forEach(spec::origin);
         return spec;
@@ -125,6 +131,10 @@ public final class NetworkAssembler
 
     private static DelayRule delay(final DelaySpec delay)
     {
+        if (delay instanceof DelaySpec.EvenSplit)
+        {
+            return DelayRule.splitEvenly(delay.minSteps(), delay.maxSteps());
+        }
         if (delay instanceof DelaySpec.UniformInt)
         {
             return DelayRule.uniform(delay.minSteps(), delay.maxSteps());

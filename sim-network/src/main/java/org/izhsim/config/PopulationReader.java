@@ -17,7 +17,7 @@ final class PopulationReader
 {
     static final List<String> POPULATION_KEYS = List.of("size", "model", "params", "v0", "input");
     static final List<String> PARAMS_KEYS = List.of("a", "b", "c", "d");
-    static final List<String> INPUT_KEYS = List.of("noise_sd", "dc", "poisson");
+    static final List<String> INPUT_KEYS = List.of("noise_sd", "dc", "poisson", "uniform_width");
     static final List<String> POISSON_KEYS = List.of("rate_hz", "weight", "sources");
 
     /** Total Poisson rate into one neuron: 10^6 spikes per 1 ms step, far from the int counts per step. */
@@ -106,6 +106,6 @@ final class PopulationReader
             }
             poisson = Optional.of(new PoissonInput(rateHz, weight, count));
         }
-        return new InputConfig(noiseSd, dc, poisson);
+        return new InputConfig(noiseSd, dc, poisson, input.nonNegativeFloat("uniform_width", 0.0));
     }
 }

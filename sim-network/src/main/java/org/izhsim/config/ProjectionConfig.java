@@ -19,6 +19,7 @@ import org.izhsim.network.build.ConnectionRule;
  *                 {@link org.izhsim.network.build.ProjectionSpec#origin(String, String)} keys them.
  * @param synapse  how its spikes act on the targets (current unless given).
  * @param stp      its short-term plasticity, or null.
+ * @param plasticity the rule of its plastic synapses (long-term plasticity), or null when they are fixed.
  */
 public record ProjectionConfig(
     String name,
@@ -30,7 +31,8 @@ public record ProjectionConfig(
     DelaySpec delay,
     Map<String, String> origins,
     org.izhsim.network.build.SynapseModel synapse,
-    org.izhsim.network.build.ShortTermPlasticity stp)
+    org.izhsim.network.build.ShortTermPlasticity stp,
+    org.izhsim.network.build.PlasticityRule plasticity)
 {
     public ProjectionConfig
     {

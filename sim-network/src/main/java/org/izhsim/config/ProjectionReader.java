@@ -23,7 +23,7 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 final class ProjectionReader
 {
     static final List<String> PROJECTION_KEYS =
-        List.of("name", "from", "to", "rule", "k", "p", "autapses", "weight", "delay_ms", "synapse", "stp");
+        List.of("name", "from", "to", "rule", "k", "p", "autapses", "weight", "delay_ms", "synapse", "stp", "plasticity");
     static final List<String> RULES = List.of("all_to_all", "fixed_outdegree", "fixed_indegree", "pairwise", "one_to_one");
 
     private final YamlDocument document;
@@ -71,7 +71,8 @@ final class ProjectionReader
         final boolean autapses = projection.bool("autapses", rule.autapsesByDefault());
         final SynapseSpecReader synapses = new SynapseSpecReader(document, grid);
         return new ProjectionConfig(name, from, to, rule, autapses, synapses.weight(projection), synapses.delay(projection),
-            origins(projection), SynapseModelReader.synapse(projection), SynapseModelReader.stp(projection));
+            origins(projection), SynapseModelReader.synapse(projection), SynapseModelReader.stp(projection),
+            projection.has("plasticity") ? PlasticityReader.read(projection) : null);
     }
 
     /** Where each part was written: the network plan checks the rules that involve them and reports there. */
@@ -79,7 +80,7 @@ final class ProjectionReader
     {
         final Map<String, String> origins = new HashMap<>();
         origins.put("", document.origin(projection.node()));
-        for (final String key : List.of("from", "to", "rule", "k", "autapses", "synapse", "stp"))
+        for (final String key : List.of("from", "to", "rule", "k", "autapses", "synapse", "stp", "plasticity"))
         {
             if (projection.has(key))
             {

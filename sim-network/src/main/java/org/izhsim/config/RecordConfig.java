@@ -12,10 +12,18 @@ import java.util.Set;
  * @param traceVariables which state variables those traces hold.
  * @param ratesBinMs     width of the bins of the population firing-rate series, ms.
  * @param traceOrigins   where each traced neuron was written, {@code file:line:column}.
+ * @param weightsEveryMs interval of the plastic weights' snapshots, ms; 0 for the final weights only.
  */
 public record RecordConfig(List<Integer> traceNeurons, Set<TraceVariable> traceVariables, double ratesBinMs,
-    List<String> traceOrigins)
+    List<String> traceOrigins, double weightsEveryMs)
 {
+    /** Without weight snapshots. */
+    public RecordConfig(final List<Integer> traceNeurons, final Set<TraceVariable> traceVariables,
+        final double ratesBinMs, final List<String> traceOrigins)
+    {
+        this(traceNeurons, traceVariables, ratesBinMs, traceOrigins, 0.0);
+    }
+
     public RecordConfig
     {
         traceNeurons = List.copyOf(traceNeurons);

@@ -13,7 +13,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
  */
 final class RecordReader
 {
-    static final List<String> RECORD_KEYS = List.of("traces", "rates_bin_ms");
+    static final List<String> RECORD_KEYS = List.of("traces", "rates_bin_ms", "weights_every_ms");
     static final List<String> TRACES_KEYS = List.of("neurons", "variables");
 
     private RecordReader()
@@ -42,7 +42,13 @@ final class RecordReader
             throw document.error(recording.value("rates_bin_ms"), "'rates_bin_ms' must be a multiple of dt_ms = " +
                 grid.dtText() + ", got " + recording.text("rates_bin_ms"));
         }
-        return new RecordConfig(neurons, variables, binMs, origins);
+        final double weightsEvery = recording.has("weights_every_ms") ? recording.positiveNumber("weights_every_ms") : 0.0;
+        if (weightsEvery > 0 && (grid.steps(weightsEvery) < 0 || weightsEvery > Integer.MAX_VALUE))
+        {
+            throw document.error(recording.value("weights_every_ms"), "'weights_every_ms' must be a whole number of " +
+                "steps of dt_ms = " + grid.dtText() + ", got " + recording.text("weights_every_ms"));
+        }
+        return new RecordConfig(neurons, variables, binMs, origins, weightsEvery);
     }
 
     private static Set<TraceVariable> variables(final ConfigMapping traces)

@@ -13,7 +13,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
 final class SynapseSpecReader
 {
     static final List<String> WEIGHT_DISTRIBUTIONS = List.of("uniform", "normal", "lognormal");
-    static final List<String> DELAY_DISTRIBUTIONS = List.of("uniform_int");
+    static final List<String> DELAY_DISTRIBUTIONS = List.of("uniform_int", "even_split");
 
     /** The per-synapse random number of weight expressions: net.m's rand in {@code 0.5*rand(Ne+Ni,Ne)}. */
     private static final String SYNAPSE_RANDOM = "rand";
@@ -104,7 +104,7 @@ final class SynapseSpecReader
             return new DelaySpec.Constant(ms, delaySteps(value, "'delay_ms'", ms, projection.context()));
         }
         final String context = "delay_ms of " + projection.context();
-        distribution((MappingNode)value, context, DELAY_DISTRIBUTIONS);
+        final String kind = distribution((MappingNode)value, context, DELAY_DISTRIBUTIONS);
         final ConfigMapping uniform = new ConfigMapping(document, (MappingNode)value, context,
             List.of("distribution", "low", "high"));
         final double low = uniform.number("low");
@@ -112,7 +112,8 @@ final class SynapseSpecReader
         final int lowSteps = delaySteps(uniform.value("low"), "'low'", low, context);
         final int highSteps = delaySteps(uniform.value("high"), "'high'", high, context);
         requireOrdered(uniform, low, high);
-        return new DelaySpec.UniformInt(low, high, lowSteps, highSteps);
+        return kind.equals("even_split") ? new DelaySpec.EvenSplit(low, high, lowSteps, highSteps) :
+            new DelaySpec.UniformInt(low, high, lowSteps, highSteps);
     }
 
     private int delaySteps(final Node value, final String label, final double ms, final String context)

@@ -71,6 +71,7 @@ public final class RunOutputs
     private RealTimePacer pacer;
     private int warmupMs;
     private Path resumedFrom;
+    private WeightHistory weights;
 
     public RunOutputs(final Description description, final SimulationResult result)
     {
@@ -84,6 +85,13 @@ public final class RunOutputs
     public RunOutputs resumedFrom(final Path checkpoint)
     {
         this.resumedFrom = checkpoint;
+        return this;
+    }
+
+    /** The plastic weights of the run (files, figure, summary), or null without plastic synapses. */
+    public RunOutputs plasticWeights(final WeightHistory weights)
+    {
+        this.weights = weights;
         return this;
     }
 
@@ -103,6 +111,10 @@ public final class RunOutputs
 
     public void writeTo(final OutputDirectory dir)
     {
+        if (weights != null)
+        {
+            weights.writeTo(dir);
+        }
         NetworkSpikesCsv.write(dir.resolve("spikes.csv"), spikes, populations);
         NpyWriter.writeFloat64(dir.resolve("spike_times_ms.npy"), result.spikeTimesMs(), result.spikeCount());
         NpyWriter.writeInt32(dir.resolve("spike_ids.npy"), result.spikeNeurons(), result.spikeCount());
@@ -224,6 +236,10 @@ public final class RunOutputs
             .put("peak_frequencies_hz", spectrum != null ? spectrum.peakFrequencies(3, 1.0, 100.0) : new double[0])
             .put("alpha_8_13_hz_relative_power", spectrum != null ? spectrum.relativeAlphaPower() : Double.NaN)
             .put("gamma_30_80_hz_relative_power", spectrum != null ? spectrum.relativeGammaPower() : Double.NaN);
+        if (weights != null)
+        {
+            weights.putSummary(summary);
+        }
         summary.put("synaptic_events", result.synapticEvents())
             .put("synaptic_events_per_s", result.synapticEvents() / runSeconds)
             .put("peak_heap_bytes", HostInfo.peakHeapBytes())

@@ -153,6 +153,7 @@ class RunEndsEarlyTest
         final Signal interrupt = new Signal("TERM");
         final AtomicInteger caughtByTest = new AtomicInteger();
         final SignalHandler original = Signal.handle(interrupt, s -> caughtByTest.incrementAndGet());
+        final AtomicInteger raised = new AtomicInteger();
         final CommandLineRun run;
         try
         {
@@ -163,6 +164,7 @@ class RunEndsEarlyTest
                         "--threads", "2", "--duration", "10000000"));
                 while (!command.isDone())
                 {
+                    raised.incrementAndGet();
                     Signal.raise(interrupt);
                     try
                     {
@@ -178,6 +180,15 @@ class RunEndsEarlyTest
         }
         finally
         {
+            // A raised signal is dispatched later, on the JVM's signal thread, to the handler installed then:
+            // one still pending when the JVM's own handler is back would end this JVM (exit 143). The command
+            // took exactly one, so wait until the test's handler has seen all the others (bounded: two signals
+            // pending at once may be delivered as one).
+            final long deadline = System.nanoTime() + 5_000_000_000L;
+            while (caughtByTest.get() < raised.get() - 1 && System.nanoTime() < deadline)
+            {
+                Thread.sleep(10);
+            }
             Signal.handle(interrupt, original);
         }
 

@@ -48,7 +48,7 @@ class ExperimentErrorsTest
     void unknownKeyWithNothingCloseListsTheValidKeys()
     {
         assertEquals("configs/x.yaml:4:44: unknown key 'strength' in projection 'exc->exc' " +
-                "(valid keys: name, from, to, rule, k, p, autapses, weight, delay_ms, synapse, stp)",
+                "(valid keys: name, from, to, rule, k, p, autapses, weight, delay_ms, synapse, stp, plasticity)",
             errorOfProjection("{from: exc, to: exc, rule: all_to_all, strength: 1}"));
     }
 

@@ -10,11 +10,41 @@ public final class DelayRule
 {
     private final int lo;
     private final int hi;
+    private final boolean evenSplit;
 
     private DelayRule(final int lo, final int hi)
     {
+        this(lo, hi, false);
+    }
+
+    private DelayRule(final int lo, final int hi, final boolean evenSplit)
+    {
         this.lo = lo;
         this.hi = hi;
+        this.evenSplit = evenSplit;
+    }
+
+    /**
+     * Every source neuron has exactly k / (hi - lo + 1) synapses of each delay lo..hi, k its out-degree (which
+     * the plan requires to be a multiple of the delay count), assigned to its partners in a random order
+     * drawn per source: Izhikevich (2006) poly_spnet.cpp, line 123 ({@code delays_length[i][j]=M/D}).
+     */
+    public static DelayRule splitEvenly(final long lo, final long hi)
+    {
+        final DelayRule range = uniform(lo, hi);
+        return new DelayRule(range.lo, range.hi, true);
+    }
+
+    /** Whether the delays of each source are split evenly over lo..hi instead of drawn per synapse. */
+    public boolean splitsEvenly()
+    {
+        return evenSplit;
+    }
+
+    /** Synapses of each delay when a source has {@code outdegree} of them, for {@link #splitEvenly}. */
+    public int perDelay(final int outdegree)
+    {
+        return outdegree / (hi - lo + 1);
     }
 
     public static DelayRule constant(final long delayMs)
@@ -54,6 +84,6 @@ public final class DelayRule
     @Override
     public String toString()
     {
-        return lo == hi ? lo + " ms" : lo + ".." + hi + " ms";
+        return lo == hi ? lo + " ms" : lo + ".." + hi + " ms" + (evenSplit ? " split evenly" : "");
     }
 }

@@ -7,7 +7,10 @@ package org.izhsim.network.build;
  * inhibitory cells there);</li>
  * <li>dc: a constant current;</li>
  * <li>poisson: {@code sources} independent Poisson spike trains of {@code rateHz} each, every arriving
- * spike adding {@code weight} to that step's input.</li>
+ * spike adding {@code weight} to that step's input;</li>
+ * <li>random_pick: each step, {@code count} neurons drawn uniformly (with replacement) from the target
+ * populations each get {@code amplitude} once: Izhikevich (2006) poly_spnet.cpp line 788,
+ * {@code I[int(floor(N*rand01))]=20}, "random thalamic input" to one of all N neurons each ms.</li>
  * </ul>
  * All random numbers are functions of (seed, input, neuron, step).
  */
@@ -16,8 +19,11 @@ public final class InputSpec
     /** The kinds of input. */
     public enum Kind
     {
-        NOISE, DC, POISSON
+        NOISE, DC, POISSON, RANDOM_PICK, UNIFORM
     }
+
+    /** Most neurons a random_pick input draws per step: it checks each draw against the earlier ones. */
+    public static final int MAX_PICKS_PER_STEP = 1000;
 
     private final Kind kind;
     private final String population;
@@ -25,16 +31,18 @@ public final class InputSpec
     private final double rateHz;
     private final int sources;
     private final String origin;
+    private final java.util.List<String> targets;
 
     private InputSpec(final Kind kind, final String population, final double amplitude, final double rateHz,
         final int sources)
     {
-        this(kind, population, amplitude, rateHz, sources, null);
+        this(kind, population, amplitude, rateHz, sources, null, java.util.List.of(population));
     }
 
     private InputSpec(final Kind kind, final String population, final double amplitude, final double rateHz,
-        final int sources, final String origin)
+        final int sources, final String origin, final java.util.List<String> targets)
     {
+        this.targets = targets;
         this.origin = origin;
         this.kind = kind;
         this.population = population;
@@ -49,6 +57,14 @@ public final class InputSpec
         Checks.name("input population", population);
         Checks.nonNegative("noise sd", sd);
         return new InputSpec(Kind.NOISE, population, sd, 0, 0);
+    }
+
+    /** Uniform current in [-width/2, width/2) per neuron per step (daspnet.m line 59: {@code 13*(rand-0.5)}). */
+    public static InputSpec uniform(final String population, final double width)
+    {
+        Checks.name("input population", population);
+        Checks.nonNegative("uniform width", width);
+        return new InputSpec(Kind.UNIFORM, population, width, 0, 0);
     }
 
     public static InputSpec dc(final String population, final double current)
@@ -73,10 +89,42 @@ public final class InputSpec
         return new InputSpec(Kind.POISSON, population, weight, rateHz, (int)sources);
     }
 
+    /**
+     * Each step, {@code count} neurons drawn uniformly from the union of {@code populations} (consecutive in
+     * declaration order) receive {@code amplitude} once each (a neuron drawn twice in a step gets it once).
+     */
+    public static InputSpec randomPick(final java.util.List<String> populations, final double amplitude,
+        final long count)
+    {
+        if (populations.isEmpty())
+        {
+            throw new org.izhsim.core.InputException("random_pick input has no target population");
+        }
+        for (final String p : populations)
+        {
+            Checks.name("input population", p);
+        }
+        Checks.finite("random_pick amplitude", amplitude);
+        if (count < 1 || count > MAX_PICKS_PER_STEP)
+        {
+            throw new org.izhsim.core.InputException("random_pick count must be between 1 and " + MAX_PICKS_PER_STEP +
+                " neurons per step, got " + count);
+        }
+        return new InputSpec(Kind.RANDOM_PICK, populations.get(0), amplitude, 0, (int)count, null,
+            java.util.List.copyOf(populations));
+    }
+
+    /** The target populations: the one population, or random_pick's list. */
+    public java.util.List<String> targets()
+    {
+        return targets;
+    }
+
     /** This input, written at {@code origin} (e.g. {@code "exp.yaml:9:7"}), for messages about it. */
     public InputSpec at(final String origin)
     {
-        return new InputSpec(kind, population, amplitude, rateHz, sources, java.util.Objects.requireNonNull(origin));
+        return new InputSpec(kind, population, amplitude, rateHz, sources, java.util.Objects.requireNonNull(origin),
+            targets);
     }
 
     /** Where the input was written; null if unknown. */
@@ -106,6 +154,7 @@ public final class InputSpec
         return rateHz;
     }
 
+    /** Poisson sources per neuron, or the neurons random_pick draws per step. */
     public int sources()
     {
         return sources;

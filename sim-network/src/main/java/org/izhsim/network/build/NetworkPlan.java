@@ -13,6 +13,7 @@ import org.agrona.concurrent.NanoClock;
 import org.izhsim.core.InputException;
 import org.izhsim.core.integrate.Method;
 import org.izhsim.network.PopulationRange;
+import org.izhsim.network.random.CounterRandom;
 
 /**
  * A network description resolved and checked once: the neuron numbering (each population's range), every
@@ -57,6 +58,10 @@ public final class NetworkPlan
     private final NanoClock clock;
     private final Supplier<IdleStrategy> idleStrategy;
     private final String threadsOrigin;
+    /** The one plasticity rule of the network's plastic projections, or null. */
+    private final PlasticityRule plasticity;
+    /** Ascending {first, end} ranges of the neurons whose outgoing synapses are plastic. */
+    private final int[][] plasticSources;
     private final ReceptorPlan receptors;
 
     private NetworkPlan(final NetworkBuilder spec, final List<PopulationRange> populations,
@@ -76,7 +81,9 @@ public final class NetworkPlan
             delay = Math.max(delay, p.delay().max());
         }
         this.maxDelay = delay;
-        this.delivery = resolveDelivery(spec.delivery(), maxDelay, neurons);
+        this.plasticity = plasticity(spec, projections);
+        this.plasticSources = plasticSources(spec, projections);
+        this.delivery = plasticity != null ? plasticDelivery(spec) : resolveDelivery(spec.delivery(), maxDelay, neurons);
         this.sourceRanges = mergedSourceRanges(projections);
         this.sourceWindows = TargetPartition.sourceWindows(neurons, TargetPartition.blockCount(neurons, threads),
             projections);
@@ -109,7 +116,8 @@ public final class NetworkPlan
         for (final InputSpec s : spec.inputs())
         {
             final String where = s.kind().name().toLowerCase(Locale.ROOT) + " input";
-            inputs.add(new ResolvedInput(inputs.size(), s, find(populations, s.population(), s.origin(), where)));
+            inputs.add(new ResolvedInput(inputs.size(), s, s.targets().size() == 1 ?
+                find(populations, s.population(), s.origin(), where) : union(populations, s.targets(), s.origin(), where)));
         }
         final NetworkPlan plan = new NetworkPlan(spec, populations, projections, expected, inputs, threads);
         plan.checkBlocks();
@@ -291,6 +299,99 @@ public final class NetworkPlan
         return MemoryEstimate.of(this, steps);
     }
 
+    /** The plasticity rule shared by every plastic projection, or null when all synapses are fixed. */
+    public PlasticityRule plasticity()
+    {
+        return plasticity;
+    }
+
+    /** Ascending disjoint {first, end} ranges of the neurons whose outgoing synapses are all plastic. */
+    public int[][] plasticSources()
+    {
+        return plasticSources.clone();
+    }
+
+    /**
+     * Plastic synapses are depressed when a spike arrives, with the target's trace of that step, so spikes are
+     * delivered in their arrival step (delay rows), never summed ahead into an arrival ring.
+     */
+    private static SpikeDelivery plasticDelivery(final NetworkBuilder spec)
+    {
+        if (spec.delivery() == SpikeDelivery.ARRIVAL_RING)
+        {
+            throw new InputException("plastic synapses need delay_rows delivery (depression happens when a spike " +
+                "arrives), not arrival_ring");
+        }
+        return SpikeDelivery.DELAY_ROWS;
+    }
+
+    /**
+     * One rule for the whole network, and every projection of a plastic source population plastic: a source's
+     * synapses share its rows, and the engine tells plastic rows by their source.
+     */
+    private static PlasticityRule plasticity(final NetworkBuilder spec, final List<ResolvedProjection> projections)
+    {
+        PlasticityRule rule = null;
+        final List<ProjectionSpec> specs = spec.projections();
+        for (int i = 0; i < specs.size(); i++)
+        {
+            final ProjectionSpec s = specs.get(i);
+            final PlasticityRule r = s.plasticity();
+            if (r == null)
+            {
+                continue;
+            }
+            final ResolvedProjection p = projections.get(i);
+            if (s.synapse().type() != SynapseModel.Type.CURRENT || s.stp() != null)
+            {
+                throw fail(s.origin("plasticity"), s.displayName(), "plasticity needs synapse: current without stp " +
+                    "(the plastic weights live in the current synapses' matrix), got synapse " +
+                    s.synapse().type().name().toLowerCase(Locale.ROOT) + (s.stp() != null ? " with stp" : ""));
+            }
+            final WeightRule weight = s.weight();
+            for (long draw = 0; draw < 64; draw++)
+            {
+                final double w = weight.weight(draw == 0 ? 0L : draw == 1 ? -1L : CounterRandom.mix(draw));
+                if (w < 0)
+                {
+                    throw fail(s.origin("plasticity"), s.displayName(), "plasticity applies to excitatory synapses " +
+                        "only (Izhikevich 2006), but this projection's weights are negative (e.g. " + w + ")");
+                }
+            }
+            if (rule != null && !rule.equals(r))
+            {
+                throw fail(s.origin("plasticity"), s.displayName(), "all plastic projections of a network must " +
+                    "share one rule; this one differs from an earlier one: " + r + " vs " + rule);
+            }
+            rule = r;
+            for (int j = 0; j < specs.size(); j++)
+            {
+                final ResolvedProjection q = projections.get(j);
+                if (specs.get(j).plasticity() == null && q.sourceFirst() < p.sourceFirst() + p.sourceSize() &&
+                    p.sourceFirst() < q.sourceFirst() + q.sourceSize())
+                {
+                    throw fail(s.origin("plasticity"), s.displayName(), "its source neurons also project through " +
+                        specs.get(j).displayName() + ", which is not plastic: make all projections of a source " +
+                        "population plastic or none");
+                }
+            }
+        }
+        return rule;
+    }
+
+    private static int[][] plasticSources(final NetworkBuilder spec, final List<ResolvedProjection> projections)
+    {
+        final List<ResolvedProjection> plastic = new ArrayList<>();
+        for (int i = 0; i < projections.size(); i++)
+        {
+            if (spec.projections().get(i).plasticity() != null)
+            {
+                plastic.add(projections.get(i));
+            }
+        }
+        return mergedSourceRanges(plastic);
+    }
+
     /** Candidates the largest partner draw looks at: the partner sampler's scratch. */
     long largestCandidatePool()
     {
@@ -377,6 +478,32 @@ public final class NetworkPlan
         throw fail(origin, where, "unknown population '" + name + "'");
     }
 
+    /** Several populations, consecutive in declaration order, as one range. */
+    private static PopulationRange union(final List<PopulationRange> populations, final List<String> names,
+        final String origin, final String where)
+    {
+        int first = Integer.MAX_VALUE;
+        int end = 0;
+        long size = 0;
+        final Set<String> seen = new HashSet<>();
+        for (final String name : names)
+        {
+            final PopulationRange p = find(populations, name, origin, where);
+            if (!seen.add(name))
+            {
+                throw fail(origin, where, "population '" + name + "' is listed twice");
+            }
+            first = Math.min(first, p.first());
+            end = Math.max(end, p.end());
+            size += p.size();
+        }
+        if (size != end - first)
+        {
+            throw fail(origin, where, "populations " + names + " are not consecutive in declaration order");
+        }
+        return new PopulationRange(String.join("+", names), first, end - first);
+    }
+
     private static ResolvedProjection resolveProjection(final ProjectionSpec s, final int index,
         final List<PopulationRange> populations)
     {
@@ -429,6 +556,16 @@ public final class NetworkPlan
                 break;
             default:
                 break;
+        }
+        if (s.delay().splitsEvenly())
+        {
+            final int delays = s.delay().max() - s.delay().min() + 1;
+            if (rule.kind() != ConnectionRule.Kind.FIXED_OUTDEGREE || rule.k() % delays != 0)
+            {
+                throw fail(s.origin("delay"), where, "delays split evenly over " + s.delay().min() + ".." +
+                    s.delay().max() + " ms need rule fixed_outdegree with k a multiple of the " + delays +
+                    " delays, got " + rule);
+            }
         }
         if (s.delay().max() > Checks.MAX_DELAY)
         {

@@ -21,6 +21,7 @@ public final class ProjectionSpec
     private WeightRule weight = WeightRule.constant(1.0);
     private DelayRule delay = DelayRule.constant(1);
     private boolean autapses = true;
+    private PlasticityRule plasticity;
     private String name;
     private SynapseModel synapse = SynapseModel.current();
     private ShortTermPlasticity stp;
@@ -109,6 +110,19 @@ public final class ProjectionSpec
     {
         this.autapses = autapses;
         return this;
+    }
+
+    /** Makes the projection's synapses plastic under {@code rule}; null (the default) keeps them fixed. */
+    public ProjectionSpec plasticity(final PlasticityRule rule)
+    {
+        this.plasticity = rule;
+        return this;
+    }
+
+    /** The plasticity rule of the synapses, or null when they are fixed. */
+    public PlasticityRule plasticity()
+    {
+        return plasticity;
     }
 
     /** How messages name this projection, e.g. "projection 'exc->inh'"; "projection exc -> inh" unless given. */

@@ -39,6 +39,26 @@ public final class ReferenceNetworks
             DelayRule.uniform(1, maxExcitatoryDelay));
     }
 
+    /**
+     * The polychronization network of Izhikevich (2006), poly_spnet.cpp: 800 excitatory RS cells (a 0.02, d 8)
+     * and 200 inhibitory FS cells (a 0.1, d 2), b 0.2, c -65; each excitatory neuron sends 100 synapses of weight
+     * 6 to distinct other neurons of all 1000, exactly 5 of each delay 1..20 ms, all plastic under the spnet
+     * rule with w_max 10; each inhibitory neuron sends 100 synapses of weight -5 to distinct excitatory neurons
+     * with delay 1 ms; 20 (mV per step) to one random neuron each ms; the half-step integration.
+     */
+    public static NetworkBuilder spnet2006()
+    {
+        final java.util.List<String> everyone = java.util.List.of("exc", "inh");
+        return new NetworkBuilder()
+            .population(PopulationSpec.of("exc", 800).a(r -> 0.02).b(r -> 0.2).c(r -> -65).d(r -> 8))
+            .population(PopulationSpec.of("inh", 200).a(r -> 0.1).b(r -> 0.2).c(r -> -65).d(r -> 2))
+            .projection(ProjectionSpec.from("exc", everyone).rule(ConnectionRule.fixedOutdegree(100)).autapses(false)
+                .delay(DelayRule.splitEvenly(1, 20)).weight(WeightRule.constant(6)).plasticity(PlasticityRule.spnet2006()))
+            .projection(ProjectionSpec.from("inh", "exc").rule(ConnectionRule.fixedOutdegree(100)).autapses(false)
+                .delay(DelayRule.constant(1)).weight(WeightRule.constant(-5)))
+            .input(InputSpec.randomPick(everyone, 20, 1));
+    }
+
     private static NetworkBuilder cortex(final int excitatory, final int inhibitory, final ConnectionRule rule,
         final DelayRule excitatoryDelay)
     {

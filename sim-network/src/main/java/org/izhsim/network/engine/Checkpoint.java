@@ -29,6 +29,8 @@ import org.izhsim.core.ProcessOwner;
 import org.izhsim.network.PopulationRange;
 import org.izhsim.network.build.SpikeDelivery;
 import org.izhsim.network.random.CounterRandom;
+import org.izhsim.network.synapse.PlasticSynapses;
+import org.izhsim.network.synapse.PlasticWeights;
 import org.izhsim.network.synapse.SynapseMatrix;
 import org.izhsim.network.build.TargetPartition;
 
@@ -61,9 +63,15 @@ import org.izhsim.network.build.TargetPartition;
  * A string is an int byte count and that many UTF-8 bytes. The fingerprints are 64-bit hashes of a, b, c, d of
  * every neuron and of every synapse's (source, delay, target, weight); they depend on the synapses, not on how
  * the thread count splits them into blocks. A reader refuses other format versions and unknown sections: both
- * would leave state it cannot restore. Plastic weights will be format version 2: a section "WGHT" after "SPIK"
- * with every weight in (source, delay, target) order, the synapse fingerprint then covering sources, delays and
- * targets only, since weights that learn no longer describe the network.
+ * would leave state it cannot restore.
+ * <p>
+ * Format version 3 (networks with plastic synapses): version 2, plus a section after "SPIK":
+ * <pre>
+ *          "PLAS": int P plastic synapses, float w[P], float sd[P] (in {@link PlasticWeights} order: source,
+ *                  delay, target), float LTP[(D + 1) x N] (slot = time mod (D + 1)), float LTD[N]
+ * </pre>
+ * and the synapse fingerprint hashes a plastic synapse's weight as 0: weights that learn no longer describe the
+ * network, its (source, delay, target) still do.
  * <p>
  * Files are written to a temporary file in the target's folder and renamed over the target in one atomic move,
  * so a reader never sees half a checkpoint; a file at the target that is not a checkpoint is never replaced.
@@ -74,6 +82,9 @@ import org.izhsim.network.build.TargetPartition;
 final class Checkpoint
 {
     static final int FORMAT_VERSION = 2;
+    /** Version 2 with a section "PLAS" after "SPIK": the checkpoints of networks with plastic synapses. */
+    static final int PLASTIC_FORMAT_VERSION = 3;
+    private static final int PLASTIC = tag("PLAS");
     private static final byte[] MAGIC = "IZHSIMST".getBytes(StandardCharsets.US_ASCII);
     private static final int NEURONS = tag("NEUR");
     private static final int SPIKES = tag("SPIK");
@@ -103,8 +114,8 @@ final class Checkpoint
             return new Description(network.seed(), names, sizes, network.neurons(), network.synapseCount(),
                 network.synapses().maxDelay(), network.delivery().name(), network.scheme().name(),
                 Checkpoint.neuronFingerprint(network.state()), network.receptors() == null ?
-                    Checkpoint.synapseFingerprint(network.synapses()) : CounterRandom.mix(
-                    Checkpoint.synapseFingerprint(network.synapses()) ^ network.receptors().fingerprint()));
+                    Checkpoint.synapseFingerprint(network.synapses(), network.plasticity()) : CounterRandom.mix(
+                    Checkpoint.synapseFingerprint(network.synapses(), network.plasticity()) ^ network.receptors().fingerprint()));
         }
 
         /** Every way this checkpoint's network differs from {@code actual}, empty if none. */
@@ -180,6 +191,12 @@ final class Checkpoint
      */
     static long synapseFingerprint(final SynapseMatrix matrix)
     {
+        return synapseFingerprint(matrix, null);
+    }
+
+    /** As {@link #synapseFingerprint(SynapseMatrix)}, hashing the weights of {@code plastic}'s synapses as 0. */
+    static long synapseFingerprint(final SynapseMatrix matrix, final PlasticSynapses plastic)
+    {
         final TargetPartition partition = matrix.partition();
         long sum = 0;
         for (int block = 0; block < partition.blocks(); block++)
@@ -195,10 +212,12 @@ final class Checkpoint
             {
                 // row = source * D + delay - 1 names (source, delay) because D is in the header too.
                 final long rowKey = CounterRandom.mix((firstRow + row + 1L) * CounterRandom.GOLDEN_GAMMA);
+                final boolean learns = plastic != null &&
+                    plastic.isPlasticSource(matrix.firstSource(block) + row / matrix.maxDelay());
                 for (int j = rowStart[row]; j < rowStart[row + 1]; j++)
                 {
                     sum += CounterRandom.mix(rowKey ^ ((base + targets[j]) << 32 |
-                        Float.floatToRawIntBits(weights[j]) & 0xFFFF_FFFFL));
+                        (learns ? 0 : Float.floatToRawIntBits(weights[j]) & 0xFFFF_FFFFL)));
                 }
             }
         }
@@ -322,8 +341,9 @@ final class Checkpoint
     {
         final Description d = network.checkpointDescription();
         final Sink out = new Sink(stream);
+        final PlasticSynapses plastic = network.plasticity();
         out.bytes(MAGIC);
-        out.putInt(FORMAT_VERSION);
+        out.putInt(plastic != null ? PLASTIC_FORMAT_VERSION : FORMAT_VERSION);
         out.putLong(d.seed());
         out.putInt(d.neurons());
         out.putInt(d.populationSizes().length);
@@ -374,6 +394,21 @@ final class Checkpoint
             }
         }
 
+        if (plastic != null)
+        {
+            final PlasticWeights w = PlasticWeights.of(network.synapses(), plastic);
+            final float[][] ltp = plastic.ltpHistory();
+            out.putInt(PLASTIC);
+            out.putLong(4 + 8L * w.size() + 4L * n * (ltp.length + 1));
+            out.putInt(w.size());
+            out.putFloats(w.weights(), 0, w.size());
+            out.putFloats(w.derivatives(), 0, w.size());
+            for (final float[] slot : ltp)
+            {
+                out.putFloats(slot, 0, n);
+            }
+            out.putFloats(plastic.ltd(), 0, n);
+        }
         final float[][] arrivals = network.arrivalRing();
         if (arrivals != null)
         {
@@ -453,11 +488,13 @@ final class Checkpoint
         try
         {
             final int version = in.getInt();
-            // Version 1 is version 2 without the receptor section: still read for networks that have none.
-            if (version != FORMAT_VERSION && !(version == 1 && network.receptors() == null))
+            // Version 1 is version 2 without the receptor section: still read for networks that have none;
+            // version 3 is version 2 with the plastic section.
+            if (version != FORMAT_VERSION && version != PLASTIC_FORMAT_VERSION &&
+                !(version == 1 && network.receptors() == null))
             {
                 throw new InputException("checkpoint " + name + " has format version " + version +
-                    "; this izhsim reads version " + FORMAT_VERSION);
+                    "; this izhsim reads versions 1 to " + PLASTIC_FORMAT_VERSION);
             }
             final Description found = readHeader(in, name);
             final int headerCrc = in.crc();
@@ -470,8 +507,14 @@ final class Checkpoint
             {
                 throw new InputException("checkpoint " + name + " was made with " + String.join("; ", differences));
             }
+            if ((version == PLASTIC_FORMAT_VERSION) != (network.plasticity() != null))
+            {
+                throw new InputException("checkpoint " + name + " was made with " +
+                    (version == PLASTIC_FORMAT_VERSION ? "plastic synapses, this network has none" :
+                        "fixed synapses, this network has plastic ones"));
+            }
             saved = readState(in, name, found.neurons(), found.maxDelay(),
-                SpikeDelivery.ARRIVAL_RING.name().equals(found.delivery()), network.receptors());
+                SpikeDelivery.ARRIVAL_RING.name().equals(found.delivery()), network.receptors(), network.plasticity());
             final int crc = in.crc();
             if (in.getInt() != crc)
             {
@@ -528,12 +571,14 @@ final class Checkpoint
     }
 
     /** The state part of a checkpoint, read and checked before any of it touches the network. */
-    private record Saved(long step, float[] v, float[] u, int[][] firedBefore, float[][] arrivals, float[][] receptors)
+    private record Saved(long step, float[] v, float[] u, int[][] firedBefore, float[][] arrivals, float[][] receptors,
+        float[] weights, float[] derivatives, float[][] ltp, float[] ltd)
     {
     }
 
     private static Saved readState(final Source in, final String name, final int neurons, final int maxDelay,
-        final boolean arrivalRing, final ReceptorStage stage) throws IOException
+        final boolean arrivalRing, final ReceptorStage stage, final PlasticSynapses plastic)
+        throws IOException
     {
         final long step = in.getLong();
         if (step < 0 || step >= Integer.MAX_VALUE)
@@ -572,6 +617,30 @@ final class Checkpoint
             throw corrupt(name, "its spike section holds " + read + " bytes, not " + spikeBytes);
         }
 
+        float[] weights = null;
+        float[] derivatives = null;
+        float[][] ltp = null;
+        float[] ltd = null;
+        if (plastic != null)
+        {
+            final long count = plastic.count();
+            expectSection(in, name, PLASTIC, 4 + 8L * count + 4L * neurons * (maxDelay + 2));
+            if (in.getInt() != count)
+            {
+                throw corrupt(name, "its plastic synapses are not this network's " + count);
+            }
+            weights = new float[(int)count];
+            derivatives = new float[(int)count];
+            in.getFloats(weights);
+            in.getFloats(derivatives);
+            ltp = new float[maxDelay + 1][neurons];
+            for (final float[] slot : ltp)
+            {
+                in.getFloats(slot);
+            }
+            ltd = new float[neurons];
+            in.getFloats(ltd);
+        }
         float[][] arrivals = null;
         if (arrivalRing)
         {
@@ -600,7 +669,7 @@ final class Checkpoint
             }
         }
         expectSection(in, name, END, 0);
-        return new Saved(step, v, u, fired, arrivals, receptors);
+        return new Saved(step, v, u, fired, arrivals, receptors, weights, derivatives, ltp, ltd);
     }
 
     private static void expectSection(final Source in, final String name, final int tag, final long bytes)
@@ -655,6 +724,16 @@ final class Checkpoint
             {
                 System.arraycopy(saved.arrivals()[s], 0, arrivals[s], 0, arrivals[s].length);
             }
+        }
+        final PlasticSynapses plastic = network.plasticity();
+        if (plastic != null)
+        {
+            PlasticWeights.restore(network.synapses(), plastic, saved.weights(), saved.derivatives());
+            for (int s = 0; s < saved.ltp().length; s++)
+            {
+                System.arraycopy(saved.ltp()[s], 0, plastic.ltpHistory()[s], 0, saved.ltp()[s].length);
+            }
+            System.arraycopy(saved.ltd(), 0, plastic.ltd(), 0, saved.ltd().length);
         }
         if (saved.receptors() != null)
         {

@@ -17,6 +17,7 @@ import org.izhsim.network.PopulationRange;
 import org.izhsim.network.build.InputSpec;
 import org.izhsim.core.integrate.Method;
 import org.izhsim.network.build.NetworkPlan;
+import org.izhsim.network.build.PlasticityRule;
 import org.izhsim.network.build.NetworkBuilder;
 import org.izhsim.network.build.PopulationSpec;
 import org.izhsim.network.build.SpikeDelivery;
@@ -25,11 +26,14 @@ import org.izhsim.network.input.DcDrive;
 import org.izhsim.network.input.InputDrive;
 import org.izhsim.network.input.NoiseDrive;
 import org.izhsim.network.input.PoissonDrive;
+import org.izhsim.network.input.RandomPickDrive;
+import org.izhsim.network.input.UniformNoiseDrive;
 import org.izhsim.network.random.CounterRandom;
 import org.izhsim.network.record.NumericalBlowUp;
 import org.izhsim.network.record.SimulationResult;
 import org.izhsim.network.record.SpikeRecorder;
 import org.izhsim.network.record.Traces;
+import org.izhsim.network.synapse.PlasticSynapses;
 import org.izhsim.network.synapse.SynapseMatrix;
 import org.izhsim.network.synapse.SynapseMatrixBuilder;
 
@@ -53,6 +57,7 @@ public final class Network implements AutoCloseable
     private static final Cleaner CLEANER = Cleaner.create();
     private static final long NEURON_STREAM = 1L << 40;
     private static final long INPUT_STREAM = 2L << 40;
+    private static final long DOPAMINE_STREAM = 3L << 40;
     private static final long MAX_LATENCY_NANOS = 60_000_000_000L;
     /** 1% resolution is plenty for latency percentiles and keeps the histogram at 28 KB instead of 221 KB. */
     private static final int LATENCY_DIGITS = 2;
@@ -71,6 +76,10 @@ public final class Network implements AutoCloseable
     /** Kept for checkpoints; the workers hold their own references. */
     private final SpikeRing ring;
     private final float[][] arrivals;
+    /** The plasticity rule's state, null when every synapse is fixed. */
+    private PlasticSynapses plastic;
+    /** Whether the plasticity is dopamine-modulated (its state is not in checkpoints yet). */
+    private boolean dopamine;
     /** Exponential currents, conductances and STP; null when no projection uses them. */
     private final ReceptorStage receptors;
     private Checkpoint.Description checkpointDescription;
@@ -162,7 +171,29 @@ public final class Network implements AutoCloseable
         // Projections of the receptor stage have their own matrices; this one keeps the network's D and windows.
         final SynapseMatrix matrix = new SynapseMatrixBuilder(partition, plan.currentProjections(), plan.sourceWindows(),
             plan.seed(), threads, plan.maxDelay()).build();
-        return new Network(plan, state, matrix, drives, ReceptorStage.build(plan, partition), start);
+        final Network network = new Network(plan, state, matrix, drives, ReceptorStage.build(plan, partition), start);
+        if (plan.plasticity() != null)
+        {
+            network.plastic = new PlasticSynapses(matrix, plan.plasticity(), plan.plasticSources(), threads);
+            final PlasticityRule.Reward reward = plan.plasticity().reward();
+            if (reward != null && (reward.pre() >= neurons || reward.post() >= neurons ||
+                !network.ring.keeps(reward.pre()) || !network.ring.keeps(reward.post())))
+            {
+                throw new InputException("the reward's neurons " + reward.pre() + " and " + reward.post() +
+                    " must exist and be sources of some projection");
+            }
+            for (final Worker worker : network.workers)
+            {
+                worker.plasticity(network.plastic, reward != null ?
+                    new Dopamine(plan.plasticity(), plan.seed(), DOPAMINE_STREAM) : null);
+            }
+            network.dopamine = reward != null;
+            if (reward != null)
+            {
+                network.prepareRewardedSynapse(reward);
+            }
+        }
+        return network;
     }
 
     private static InputDrive[] drives(final NetworkPlan plan)
@@ -181,6 +212,13 @@ public final class Network implements AutoCloseable
                     break;
                 case DC:
                     drives[i] = new DcDrive(p.first(), p.end(), s.amplitude());
+                    break;
+                case UNIFORM:
+                    drives[i] = new UniformNoiseDrive(p.first(), p.end(), s.amplitude(), plan.seed(), INPUT_STREAM + i);
+                    break;
+                case RANDOM_PICK:
+                    drives[i] = new RandomPickDrive(p.first(), p.end(), s.amplitude(), s.sources(), plan.seed(),
+                        INPUT_STREAM + i);
                     break;
                 default:
                     drives[i] = new PoissonDrive(p.first(), p.end(), s.rateHz(), s.amplitude(), s.sources(), plan.seed(),
@@ -474,6 +512,53 @@ public final class Network implements AutoCloseable
         return state;
     }
 
+    /** The rewarded synapse must exist; daspnet.m line 49 starts it at 0 ({@code s(n1,syn)=0}). */
+    private void prepareRewardedSynapse(final PlasticityRule.Reward reward)
+    {
+        final TargetPartition partition = matrix.partition();
+        final int block = partition.blockOf(reward.post());
+        final int local = reward.post() - partition.blockStart(block);
+        boolean found = false;
+        if (plastic.isPlasticSource(reward.pre()) && reward.pre() >= matrix.firstSource(block) &&
+            reward.pre() < matrix.endSource(block))
+        {
+            final int first = (reward.pre() - matrix.firstSource(block)) * matrix.maxDelay();
+            final int[] rowStart = matrix.rowStart(block);
+            for (int j = rowStart[first]; j < rowStart[first + matrix.maxDelay()]; j++)
+            {
+                if (matrix.targets(block)[j] == local)
+                {
+                    found = true;
+                    if (!Double.isNaN(reward.initialWeight()))
+                    {
+                        matrix.weights(block)[j] = (float)reward.initialWeight();
+                    }
+                }
+            }
+        }
+        if (!found)
+        {
+            throw new InputException("the rewarded pair " + reward.pre() + " -> " + reward.post() + " is not a plastic " +
+                "synapse of this network; the weights.npy of a short run lists the synapses (synapse_sources.npy, " +
+                "synapse_targets.npy)");
+        }
+    }
+
+    private void refuseDopamineCheckpoint()
+    {
+        if (dopamine)
+        {
+            throw new InputException("checkpoints of networks with dopamine-modulated plasticity (dastdp2007) are " +
+                "not supported yet: the dopamine level and pending rewards are not saved");
+        }
+    }
+
+    /** The plastic synapses' rule and state, or null when every synapse is fixed. */
+    public PlasticSynapses plasticity()
+    {
+        return plastic;
+    }
+
     /** Read access to the synapses. */
     public SynapseMatrix synapses()
     {
@@ -502,6 +587,7 @@ public final class Network implements AutoCloseable
      */
     public void saveState(final Path file)
     {
+        refuseDopamineCheckpoint();
         Checkpoint.write(this, file);
     }
 
@@ -518,6 +604,7 @@ public final class Network implements AutoCloseable
     /** As {@link #saveState(Path)}, to a stream (not atomic; the caller closes it). */
     public void saveState(final OutputStream out) throws IOException
     {
+        refuseDopamineCheckpoint();
         Checkpoint.write(this, out);
     }
 

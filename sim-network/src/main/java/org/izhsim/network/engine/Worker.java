@@ -8,6 +8,7 @@ import org.izhsim.network.build.SpikeDelivery;
 import org.izhsim.network.input.InputDrive;
 import org.izhsim.network.record.SpikeRecorder;
 import org.izhsim.network.record.Traces;
+import org.izhsim.network.synapse.PlasticSynapses;
 import org.izhsim.network.synapse.SynapseMatrix;
 import org.izhsim.network.build.TargetPartition;
 
@@ -63,6 +64,10 @@ final class Worker
 
     private SpikeRecorder spikes;
     private Traces traces;
+    /** The spnet2006 rule's state, or null when no synapse is plastic. */
+    private PlasticSynapses plastic;
+    /** dastdp2007: this worker's replica of the dopamine level, else null. */
+    private Dopamine dopamine;
     private int[] tracedNeurons = new int[0];
     private int[] traceIndex = new int[0];
 
@@ -90,6 +95,13 @@ final class Worker
         this.scheme = scheme;
         this.barrier = barrier;
         this.idle = idle;
+    }
+
+    /** Makes this worker run the plasticity rule on its blocks; called once, before the first run. */
+    void plasticity(final PlasticSynapses plastic, final Dopamine dopamine)
+    {
+        this.plastic = plastic;
+        this.dopamine = dopamine;
     }
 
     int index()
@@ -225,6 +237,32 @@ final class Worker
         {
             NeuronKernel.euler(state.v, state.u, state.a, state.b, input, from, to);
         }
+        if (plastic != null)
+        {
+            // poly_spnet.cpp: trace decay with the integration (lines 865, 868), the weight update after the
+            // second's last integration and before the next detection (lines 931-934).
+            plastic.decayTraces(from, to, step);
+            if (dopamine != null)
+            {
+                // daspnet.m: DA decays every ms (line 81), weights follow every period (83), rewards last (86-97).
+                final double level = dopamine.decayed();
+                if (plastic.updatesAfter(step))
+                {
+                    for (int block = firstBlock; block < endBlock; block++)
+                    {
+                        plastic.updateWeights(block, level);
+                    }
+                }
+                dopamine.rewardStep(step, ring);
+            }
+            else if (plastic.updatesAfter(step))
+            {
+                for (int block = firstBlock; block < endBlock; block++)
+                {
+                    plastic.updateWeights(block);
+                }
+            }
+        }
         for (int k = 0; k < tracedNeurons.length; k++)
         {
             final int n = tracedNeurons[k];
@@ -256,6 +294,7 @@ final class Worker
             final float[] weights = matrix.weights(block);
             final long[] contiguous = matrix.contiguousRows(block);
             final int base = partition.blockStart(block);
+            final int firstSource = matrix.firstSource(block);
             for (int d = 1; d <= maxDelay; d++)
             {
                 spans.find(ring, ring.slotOf(step - d), rowStart, maxDelay, d - 1, d, matrix.firstSource(block),
@@ -268,6 +307,10 @@ final class Worker
                 {
                     final int row = source[k] * maxDelay + d - 1;
                     addRow(input, base, targets, weights, begin[k], end[k], (contiguous[row >>> 6] & (1L << row)) != 0);
+                    if (plastic != null && plastic.isPlasticSource(firstSource + source[k]))
+                    {
+                        plastic.depress(block, base, targets, begin[k], end[k]);
+                    }
                     delivered += end[k] - begin[k];
                 }
             }
@@ -389,6 +432,10 @@ final class Worker
                 v[i] = c[i];
                 u[i] += d[i];
                 spikes.add((int)step, i);
+                if (plastic != null)
+                {
+                    plastic.fired(i, step);
+                }
             }
         }
         ring.setCount(slot, index, n);

@@ -13,6 +13,7 @@ final class PartnerSampler
 {
     private int[] partners = new int[1024];
     private long[] marks = new long[0];
+    private int[] order = new int[1024];
 
     /** The partners drawn by the last {@link #draw} call, valid up to its return value. */
     int[] partners()
@@ -118,6 +119,31 @@ final class PartnerSampler
             }
         }
         return n;
+    }
+
+    /**
+     * A uniformly random permutation of 0..n-1 (Fisher-Yates, drawing position j's swap partner from bit j of
+     * {@code key}), valid up to n until the next call: which partner gets which slot of an even delay split.
+     */
+    int[] permutation(final int n, final long key)
+    {
+        if (order.length < n)
+        {
+            order = new int[Math.max(n, 2 * order.length)];
+        }
+        final int[] order = this.order;
+        for (int j = 0; j < n; j++)
+        {
+            order[j] = j;
+        }
+        for (int j = n - 1; j > 0; j--)
+        {
+            final int swap = CounterRandom.uniformInt(CounterRandom.bits(key, j), j + 1);
+            final int t = order[j];
+            order[j] = order[swap];
+            order[swap] = t;
+        }
+        return order;
     }
 
     private static int map(final int candidate, final int self)

@@ -227,10 +227,14 @@ public final class SynapseMatrixBuilder
         final int[] partners = sampler.partners();
         final long delayKey = CounterRandom.key(seed, stream + DELAYS, source);
         final long weightKey = CounterRandom.key(seed, stream + WEIGHTS, source);
+        final boolean even = p.delay().splitsEvenly();
+        // Even split: partner j takes slot order[j] of k, slots taken by delay in blocks of k / delays.
+        final int[] order = even ? sampler.permutation(n, delayKey) : null;
+        final int perDelay = even ? Math.max(1, p.delay().perDelay(n)) : 0;
         for (int j = 0; j < n; j++)
         {
             final int target = partners[j];
-            final int delay = p.delay().delay(CounterRandom.bits(delayKey, j));
+            final int delay = even ? p.delay().min() + order[j] / perDelay : p.delay().delay(CounterRandom.bits(delayKey, j));
             final int block = partition.blockOf(target);
             visitor.visit(block, (source - windows[block][0]) * maxDelay + delay - 1, target,
                 CounterRandom.bits(weightKey, j));

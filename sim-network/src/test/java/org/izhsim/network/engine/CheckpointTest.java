@@ -181,7 +181,8 @@ class CheckpointTest
         final byte[] newer = good.clone();
         ByteBuffer.wrap(newer).putInt(8, 99);
         Files.write(file, newer);
-        assertEquals("checkpoint " + file + " has format version 99; this izhsim reads version " + Checkpoint.FORMAT_VERSION,
+        assertEquals("checkpoint " + file + " has format version 99; this izhsim reads versions 1 to " +
+            Checkpoint.PLASTIC_FORMAT_VERSION,
             assertThrows(InputException.class, () -> network.restoreState(file)).getMessage());
 
         Files.writeString(file, "t_ms,neuron,population\n0,1,exc\n");

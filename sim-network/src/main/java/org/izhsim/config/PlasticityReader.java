@@ -1,0 +1,188 @@
+package org.izhsim.config;
+
+import java.util.List;
+
+import org.izhsim.network.build.PlasticityRule;
+
+/**
+ * Reads a projection's {@code plasticity} mapping into a {@link PlasticityRule}, every value located: numbers
+ * where numbers belong, time constants > 0, factors in [0, 1], w_max >= w_min >= 0. Whether the projection may
+ * be plastic (excitatory weights, one rule per network, every projection of its source plastic) is the network
+ * plan's check, reported at this key.
+ */
+final class PlasticityReader
+{
+    static final List<String> RULES = List.of("spnet2006", "stdp", "dastdp2007");
+    static final List<String> DA_KEYS = List.of("rule", "a_plus", "a_minus", "decay", "w_min", "w_max", "baseline",
+        "eligibility_decay", "period_ms", "dopamine_decay", "reward");
+    static final List<String> REWARD_KEYS = List.of("pre", "post", "window_ms", "delay_min_ms", "delay_max_ms", "pulse",
+        "initial_weight");
+    static final List<String> STDP_KEYS = List.of("rule", "a_plus", "a_minus", "tau_plus_ms", "tau_minus_ms", "w_min",
+        "w_max", "weight_dependence", "pairing", "period_ms");
+    static final List<String> KEYS = List.of("rule", "w_min", "w_max", "a_plus", "a_minus", "decay_plus", "decay_minus",
+        "tau_plus_ms", "tau_minus_ms", "drift", "derivative_decay", "period_ms");
+
+    private PlasticityReader()
+    {
+    }
+
+    static PlasticityRule read(final ConfigMapping projection)
+    {
+        final org.snakeyaml.engine.v2.nodes.Node node = projection.value("plasticity");
+        final String rule = node instanceof org.snakeyaml.engine.v2.nodes.MappingNode ?
+            new ConfigMapping(projection.document(), (org.snakeyaml.engine.v2.nodes.MappingNode)node,
+                "plasticity of " + projection.context(), null).oneOf("rule", RULES, "plasticity rule") : null;
+        if ("dastdp2007".equals(rule))
+        {
+            return dastdp(projection.mapping("plasticity", "plasticity of " + projection.context(), DA_KEYS));
+        }
+        if ("stdp".equals(rule))
+        {
+            return stdp(projection.mapping("plasticity", "plasticity of " + projection.context(), STDP_KEYS));
+        }
+        final ConfigMapping m = projection.mapping("plasticity", "plasticity of " + projection.context(), KEYS);
+        final YamlDocument document = m.document();
+        m.oneOf("rule", RULES, "plasticity rule");
+        final PlasticityRule d = PlasticityRule.spnet2006();
+        final double wMin = m.nonNegativeNumber("w_min", d.wMin());
+        final double wMax = m.number("w_max", d.wMax());
+        if (!Double.isFinite(wMax) || wMax < wMin)
+        {
+            throw document.error(m.has("w_max") ? m.value("w_max") : m.value("w_min"), "'w_max' (" + wMax +
+                ") must be >= 'w_min' (" + wMin + ") in " + m.context());
+        }
+        final double aPlus = m.nonNegativeNumber("a_plus", d.aPlus());
+        final double aMinus = m.nonNegativeNumber("a_minus", d.aMinus());
+        final double decayPlus = decay(m, "decay_plus", "tau_plus_ms", d.decayPlus());
+        final double decayMinus = decay(m, "decay_minus", "tau_minus_ms", d.decayMinus());
+        final double drift = m.number("drift", d.drift());
+        final double derivativeDecay = factor(m, "derivative_decay", d.derivativeDecay());
+        final double period = m.positiveNumber("period_ms", d.periodMs());
+        if (period != Math.rint(period) || period > Integer.MAX_VALUE)
+        {
+            throw document.error(m.value("period_ms"), "'period_ms' must be a whole number of ms in " + m.context() +
+                ", got " + m.text("period_ms"));
+        }
+        return PlasticityRule.of(wMin, wMax, aPlus, aMinus, decayPlus, decayMinus, drift, derivativeDecay, (long)period);
+    }
+
+    /** Pair STDP (Song, Miller and Abbott 2000): amplitudes, time constants, bounds, dependence, pairing. */
+    private static PlasticityRule stdp(final ConfigMapping m)
+    {
+        final double aPlus = m.nonNegativeNumber("a_plus", 0.01);
+        final double aMinus = m.nonNegativeNumber("a_minus", 0.0105);
+        final double tauPlus = tau(m, "tau_plus_ms", 20.0);
+        final double tauMinus = tau(m, "tau_minus_ms", 20.0);
+        final double wMin = m.nonNegativeNumber("w_min", 0.0);
+        final double wMax = m.number("w_max");
+        if (!Double.isFinite(wMax) || wMax < wMin)
+        {
+            throw m.document().error(m.value("w_max"), "'w_max' (" + wMax + ") must be >= 'w_min' (" + wMin + ") in " +
+                m.context());
+        }
+        final boolean multiplicative = m.has("weight_dependence") &&
+            "multiplicative".equals(m.oneOf("weight_dependence", List.of("additive", "multiplicative"), "weight dependence"));
+        final boolean nearest = m.has("pairing") &&
+            "nearest".equals(m.oneOf("pairing", List.of("all_to_all", "nearest"), "pairing"));
+        final double period = m.positiveNumber("period_ms", 1);
+        if (period != Math.rint(period) || period > Integer.MAX_VALUE)
+        {
+            throw m.document().error(m.value("period_ms"), "'period_ms' must be a whole number of ms in " + m.context() +
+                ", got " + m.text("period_ms"));
+        }
+        return PlasticityRule.stdp(aPlus, aMinus, tauPlus, tauMinus, wMin, wMax, multiplicative, nearest, (long)period);
+    }
+
+    /** Dopamine-modulated STDP (Izhikevich 2007, daspnet.m); defaults are the program's constants. */
+    private static PlasticityRule dastdp(final ConfigMapping m)
+    {
+        final double aPlus = m.nonNegativeNumber("a_plus", 0.1);
+        final double aMinus = m.nonNegativeNumber("a_minus", 0.15);
+        final double decay = factor(m, "decay", 0.95);
+        final double wMin = m.nonNegativeNumber("w_min", 0.0);
+        final double wMax = m.number("w_max", 4.0);
+        if (!Double.isFinite(wMax) || wMax < wMin)
+        {
+            throw m.document().error(m.has("w_max") ? m.value("w_max") : m.value("w_min"), "'w_max' (" + wMax +
+                ") must be >= 'w_min' (" + wMin + ") in " + m.context());
+        }
+        final double baseline = m.number("baseline", 0.002);
+        final double eligibilityDecay = factor(m, "eligibility_decay", 0.99);
+        final double period = m.positiveNumber("period_ms", 10);
+        if (period != Math.rint(period) || period > Integer.MAX_VALUE)
+        {
+            throw m.document().error(m.value("period_ms"), "'period_ms' must be a whole number of ms in " + m.context() +
+                ", got " + m.text("period_ms"));
+        }
+        final double dopamineDecay = factor(m, "dopamine_decay", 0.995);
+        final ConfigMapping r = m.mapping("reward", "reward of " + m.context(), REWARD_KEYS);
+        final int pre = nonNegativeInt(r, "pre");
+        final int post = nonNegativeInt(r, "post");
+        final int window = r.has("window_ms") ? r.positiveInteger("window_ms") : 20;
+        final int delayMin = r.has("delay_min_ms") ? r.positiveInteger("delay_min_ms") : 1001;
+        final int delayMax = r.has("delay_max_ms") ? r.positiveInteger("delay_max_ms") : 3000;
+        if (delayMax < delayMin)
+        {
+            throw m.document().error(r.has("delay_max_ms") ? r.value("delay_max_ms") : r.value("delay_min_ms"),
+                "'delay_max_ms' (" + delayMax + ") must be >= 'delay_min_ms' (" + delayMin + ") in " + r.context());
+        }
+        final double pulse = r.nonNegativeNumber("pulse", 0.5);
+        final double initial = r.has("initial_weight") ? r.nonNegativeNumber("initial_weight") : Double.NaN;
+        return PlasticityRule.dastdp2007(aPlus, aMinus, decay, wMin, wMax, baseline, eligibilityDecay, (long)period,
+            dopamineDecay, new PlasticityRule.Reward(pre, post, window, delayMin, delayMax, pulse, initial));
+    }
+
+    private static int nonNegativeInt(final ConfigMapping m, final String key)
+    {
+        final int value = m.integer(key);
+        if (value < 0)
+        {
+            throw m.document().error(m.value(key), "'" + key + "' must be a neuron id >= 0 in " + m.context() +
+                ", got " + m.text(key));
+        }
+        return value;
+    }
+
+    private static double tau(final ConfigMapping m, final String key, final double dflt)
+    {
+        final double tau = m.number(key, dflt);
+        if (!(tau > 0) || Double.isInfinite(tau))
+        {
+            throw m.document().error(m.value(key), "'" + key + "' must be a time constant > 0 ms in " + m.context() +
+                ", got " + m.text(key));
+        }
+        return tau;
+    }
+
+    /** A per-ms factor, given as the factor itself or as a time constant (factor exp(-1/tau)), not both. */
+    private static double decay(final ConfigMapping m, final String factorKey, final String tauKey, final double dflt)
+    {
+        if (m.has(tauKey))
+        {
+            if (m.has(factorKey))
+            {
+                throw m.document().error(m.keyNode(tauKey), "give '" + factorKey + "' or '" + tauKey + "', not both, in " +
+                    m.context());
+            }
+            final double tau = m.number(tauKey);
+            if (!(tau > 0))
+            {
+                throw m.document().error(m.value(tauKey), "'" + tauKey + "' must be a time constant > 0 ms in " +
+                    m.context() + ", got " + m.text(tauKey));
+            }
+            return PlasticityRule.factorOfTau(tauKey, tau);
+        }
+        return factor(m, factorKey, dflt);
+    }
+
+    private static double factor(final ConfigMapping m, final String key, final double dflt)
+    {
+        final double f = m.number(key, dflt);
+        if (!(f >= 0 && f <= 1))
+        {
+            throw m.document().error(m.value(key), "'" + key + "' must be a factor per step in [0, 1] in " +
+                m.context() + ", got " + m.text(key));
+        }
+        return f;
+    }
+}

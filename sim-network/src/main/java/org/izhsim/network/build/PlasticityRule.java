@@ -1,0 +1,294 @@
+package org.izhsim.network.build;
+
+import org.izhsim.core.InputException;
+
+/**
+ * The long-term plasticity of a projection's synapses: the spike-timing-dependent rule of Izhikevich (2006),
+ * "Polychronization: computation with spikes", Neural Comput 18:245-282, as its program poly_spnet.cpp does it
+ * (INM-6/reproducing-polychronization, code/original_model/poly_spnet.cpp). Immutable; the defaults are that
+ * program's constants.
+ * <ul>
+ * <li>each neuron has a presynaptic trace LTP, set to {@code a_plus} when it fires (line 804) and multiplied by
+ * {@code decay_plus} every ms (line 865), and a postsynaptic trace LTD, set to {@code a_minus} (807) and
+ * multiplied by {@code decay_minus} every ms (868);</li>
+ * <li>when a spike of the source arrives at the target, the synapse's derivative sd decreases by the target's
+ * LTD (line 844);</li>
+ * <li>when the target fires, sd of each of its plastic synapses increases by the source's LTP as it was one ms
+ * before that synapse's last arrival could have been delivered (line 812: {@code LTP[pre][t+D-delay-1]});</li>
+ * <li>every {@code period_ms}: sd *= derivative_decay, then w += drift + sd, then w is clipped to
+ * [w_min, w_max] (lines 931-934; the 2004 spnet.cpp adds before it decays).</li>
+ * </ul>
+ * A decay factor may also be given as a time constant tau (ms): factor = exp(-1 / tau). The program's 0.95 is
+ * tau = 19.5 ms (its comment says "tau = 20 ms").
+ * <p>
+ * The same machinery runs pair-based STDP ({@link #stdp}; Song, Miller and Abbott 2000, Nat Neurosci 3:919;
+ * the trace formulation of Brian2's STDP example and CARLsim's E-STDP): traces of amplitude A+ and A-
+ * decaying with tau+ and tau-, added at every spike (all-to-all pairing) or reset to the amplitude (nearest
+ * spike), depression by the postsynaptic trace at arrival and potentiation by the delayed presynaptic trace
+ * at the postsynaptic spike, each additive or multiplicative (scaled by w - w_min, w_max - w), summed into sd
+ * and applied every {@code period_ms} as w += sd, clipped, sd = 0.
+ */
+public final class PlasticityRule
+{
+    /** The kinds of rule. */
+    public enum Kind
+    {
+        SPNET2006, STDP, DASTDP2007
+    }
+
+    /**
+     * Dopamine-modulated STDP's reward: a dopamine pulse {@code delayMin..delayMax} ms (uniform, drawn per reward)
+     * after {@code post} fires within {@code windowMs} after {@code pre} (daspnet.m lines 86-97); the synapse
+     * pre -> post starts at {@code initialWeight} (line 49, {@code s(n1,syn)=0}), NaN to keep its weight rule's.
+     */
+    public record Reward(int pre, int post, int windowMs, int delayMinMs, int delayMaxMs, double pulse,
+        double initialWeight)
+    {
+    }
+
+    private double dopamineDecay;
+    private Reward reward;
+
+    private Kind kind = Kind.SPNET2006;
+    private boolean nearest = true;
+    private boolean multiplicative;
+    private final double wMin;
+    private final double wMax;
+    private final double aPlus;
+    private final double aMinus;
+    private final double decayPlus;
+    private final double decayMinus;
+    private final double drift;
+    private final double derivativeDecay;
+    private final int periodMs;
+
+    private PlasticityRule(final double wMin, final double wMax, final double aPlus, final double aMinus,
+        final double decayPlus, final double decayMinus, final double drift, final double derivativeDecay,
+        final int periodMs)
+    {
+        this.wMin = wMin;
+        this.wMax = wMax;
+        this.aPlus = aPlus;
+        this.aMinus = aMinus;
+        this.decayPlus = decayPlus;
+        this.decayMinus = decayMinus;
+        this.drift = drift;
+        this.derivativeDecay = derivativeDecay;
+        this.periodMs = periodMs;
+    }
+
+    /** poly_spnet.cpp's constants: w in [0, 10] (C_max, line 33), 0.1, 0.12, 0.95, 0.95, 0.01, 0.9, 1000 ms. */
+    public static PlasticityRule spnet2006()
+    {
+        return new PlasticityRule(0.0, 10.0, 0.1, 0.12, 0.95, 0.95, 0.01, 0.9, 1000);
+    }
+
+    /**
+     * A rule with every value checked: weights finite with w_min <= w_max and w_min >= 0 (plastic synapses are
+     * excitatory), amplitudes >= 0, decay factors in [0, 1], period >= 1 ms.
+     */
+    public static PlasticityRule of(final double wMin, final double wMax, final double aPlus, final double aMinus,
+        final double decayPlus, final double decayMinus, final double drift, final double derivativeDecay,
+        final long periodMs)
+    {
+        Checks.finite("w_min", wMin);
+        Checks.finite("w_max", wMax);
+        Checks.nonNegative("w_min", wMin);
+        if (wMax < wMin)
+        {
+            throw new InputException("w_max " + wMax + " is below w_min " + wMin);
+        }
+        Checks.nonNegative("a_plus", aPlus);
+        Checks.nonNegative("a_minus", aMinus);
+        factor("decay_plus", decayPlus);
+        factor("decay_minus", decayMinus);
+        Checks.finite("drift", drift);
+        factor("derivative_decay", derivativeDecay);
+        if (periodMs < 1 || periodMs > Integer.MAX_VALUE)
+        {
+            throw new InputException("period_ms must be a whole number of ms >= 1, got " + periodMs);
+        }
+        return new PlasticityRule(wMin, wMax, aPlus, aMinus, decayPlus, decayMinus, drift, derivativeDecay,
+            (int)periodMs);
+    }
+
+    /**
+     * Pair-based STDP: {@code aPlus}, {@code aMinus} >= 0, time constants > 0 ms, w_max >= w_min, applied every
+     * {@code periodMs} steps (1: every step).
+     */
+    public static PlasticityRule stdp(final double aPlus, final double aMinus, final double tauPlusMs,
+        final double tauMinusMs, final double wMin, final double wMax, final boolean multiplicative,
+        final boolean nearest, final long periodMs)
+    {
+        Checks.finite("w_min", wMin);
+        final PlasticityRule r = of(Math.max(0, wMin), wMax, aPlus, aMinus, factorOfTau("tau_plus_ms", tauPlusMs),
+            factorOfTau("tau_minus_ms", tauMinusMs), 0.0, 0.0, periodMs);
+        if (wMin < 0)
+        {
+            throw new InputException("w_min must be >= 0 (plastic synapses are excitatory), got " + wMin);
+        }
+        r.kind = Kind.STDP;
+        r.multiplicative = multiplicative;
+        r.nearest = nearest;
+        return r;
+    }
+
+    /**
+     * Dopamine-modulated STDP, Izhikevich (2007), "Solving the distal reward problem through linkage of STDP and
+     * dopamine signaling", Cereb Cortex 17:2443, as its program daspnet.m does it (ModelDB 84167; GitHub
+     * tartavull/snn-rl at 09909fe, izhikevich/daspnet.m): spnet's traces with LTP set to {@code aPlus} and LTD
+     * to {@code aMinus} (1.5 x 0.1, line 73), decaying by {@code decay} per ms (line 79), feed the synapse's
+     * eligibility trace c (the derivative sd) as spnet feeds sd; dopamine DA decays by {@code dopamineDecay}
+     * per ms (line 81) and jumps by the reward's pulse (line 96); every {@code periodMs}, w += (baseline + DA) c,
+     * clipped to [w_min, w_max], then c *= {@code eligibilityDecay} (lines 82-85).
+     */
+    public static PlasticityRule dastdp2007(final double aPlus, final double aMinus, final double decay,
+        final double wMin, final double wMax, final double baseline, final double eligibilityDecay,
+        final long periodMs, final double dopamineDecay, final Reward reward)
+    {
+        final PlasticityRule r = of(wMin, wMax, aPlus, aMinus, decay, decay, baseline, eligibilityDecay, periodMs);
+        factor("dopamine_decay", dopamineDecay);
+        if (reward.windowMs() < 1 || reward.delayMinMs() < 1 || reward.delayMaxMs() < reward.delayMinMs() ||
+            !(reward.pulse() >= 0) || Double.isInfinite(reward.pulse()) || reward.pre() < 0 || reward.post() < 0)
+        {
+            throw new InputException("reward needs neurons >= 0, window >= 1 ms, 1 <= delay_min <= delay_max and a " +
+                "pulse >= 0, got " + reward);
+        }
+        r.kind = Kind.DASTDP2007;
+        r.dopamineDecay = dopamineDecay;
+        r.reward = reward;
+        return r;
+    }
+
+    /** dastdp2007: the factor of dopamine per ms. */
+    public double dopamineDecay()
+    {
+        return dopamineDecay;
+    }
+
+    /** dastdp2007: the rewarded pairing, null for the other rules. */
+    public Reward reward()
+    {
+        return reward;
+    }
+
+    public Kind kind()
+    {
+        return kind;
+    }
+
+    /** Traces reset to their amplitude at a spike (nearest spike) instead of adding it (all-to-all). */
+    public boolean nearest()
+    {
+        return nearest;
+    }
+
+    /** STDP only: changes scaled by w - w_min (depression) and w_max - w (potentiation). */
+    public boolean multiplicative()
+    {
+        return multiplicative;
+    }
+
+    /** exp(-1 / tau): the per-ms factor of a trace with time constant tau (ms, > 0). */
+    public static double factorOfTau(final String what, final double tauMs)
+    {
+        if (!(tauMs > 0.0) || Double.isInfinite(tauMs))
+        {
+            throw new InputException(what + " must be a time constant > 0 ms, got " + tauMs);
+        }
+        return Math.exp(-1.0 / tauMs);
+    }
+
+    private static void factor(final String what, final double f)
+    {
+        if (!(f >= 0.0 && f <= 1.0))
+        {
+            throw new InputException(what + " must be a factor per ms in [0, 1], got " + f);
+        }
+    }
+
+    public double wMin()
+    {
+        return wMin;
+    }
+
+    public double wMax()
+    {
+        return wMax;
+    }
+
+    public double aPlus()
+    {
+        return aPlus;
+    }
+
+    public double aMinus()
+    {
+        return aMinus;
+    }
+
+    public double decayPlus()
+    {
+        return decayPlus;
+    }
+
+    public double decayMinus()
+    {
+        return decayMinus;
+    }
+
+    public double drift()
+    {
+        return drift;
+    }
+
+    public double derivativeDecay()
+    {
+        return derivativeDecay;
+    }
+
+    public int periodMs()
+    {
+        return periodMs;
+    }
+
+    @Override
+    public boolean equals(final Object o)
+    {
+        if (!(o instanceof PlasticityRule))
+        {
+            return false;
+        }
+        final PlasticityRule r = (PlasticityRule)o;
+        return wMin == r.wMin && wMax == r.wMax && aPlus == r.aPlus && aMinus == r.aMinus && decayPlus == r.decayPlus &&
+            decayMinus == r.decayMinus && drift == r.drift && derivativeDecay == r.derivativeDecay &&
+            periodMs == r.periodMs && kind == r.kind && nearest == r.nearest && multiplicative == r.multiplicative &&
+            dopamineDecay == r.dopamineDecay && java.util.Objects.equals(reward, r.reward);
+    }
+
+    @Override
+    public int hashCode()
+    {
+        return java.util.Objects.hash(wMin, wMax, aPlus, aMinus, decayPlus, decayMinus, drift, derivativeDecay, periodMs,
+            kind, nearest, multiplicative);
+    }
+
+    @Override
+    public String toString()
+    {
+        if (kind == Kind.DASTDP2007)
+        {
+            return "dastdp2007(w " + wMin + ".." + wMax + ", a+ " + aPlus + ", a- " + aMinus + ", decay " + decayPlus +
+                ", baseline " + drift + ", c decay " + derivativeDecay + ", every " + periodMs + " ms, DA decay " +
+                dopamineDecay + ", " + reward + ")";
+        }
+        if (kind == Kind.STDP)
+        {
+            return "stdp(w " + wMin + ".." + wMax + ", a+ " + aPlus + ", a- " + aMinus + ", decay " + decayPlus + "/" +
+                decayMinus + (multiplicative ? ", multiplicative" : ", additive") + (nearest ? ", nearest" : ", all-to-all") +
+                ", every " + periodMs + " ms)";
+        }
+        return "spnet2006(w " + wMin + ".." + wMax + ", a+ " + aPlus + ", a- " + aMinus + ", decay " + decayPlus + "/" +
+            decayMinus + ", drift " + drift + ", sd decay " + derivativeDecay + ", every " + periodMs + " ms)";
+    }
+}

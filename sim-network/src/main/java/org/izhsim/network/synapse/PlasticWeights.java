@@ -1,0 +1,152 @@
+package org.izhsim.network.synapse;
+
+/**
+ * A copy of the plastic synapses in one fixed order, whatever the thread count: by source, then delay, then
+ * target (ascending), so that arrays of different runs compare element by element and a user can rebuild the
+ * matrix in numpy from {@link #sources}, {@link #targets}, {@link #delays} and {@link #weights}.
+ */
+public final class PlasticWeights
+{
+    private final int[] sources;
+    private final int[] targets;
+    private final int[] delays;
+    private final float[] weights;
+    private final float[] derivatives;
+
+    private PlasticWeights(final int[] sources, final int[] targets, final int[] delays, final float[] weights,
+        final float[] derivatives)
+    {
+        this.derivatives = derivatives;
+        this.sources = sources;
+        this.targets = targets;
+        this.delays = delays;
+        this.weights = weights;
+    }
+
+    /** The plastic synapses of {@code matrix} with their weights now. Call between runs. */
+    public static PlasticWeights of(final SynapseMatrix matrix, final PlasticSynapses plastic)
+    {
+        final long count = plastic.count();
+        if (count > Integer.MAX_VALUE - 16)
+        {
+            throw new IllegalStateException(count + " plastic synapses do not fit one array");
+        }
+        final int n = (int)count;
+        final int[] sources = new int[n];
+        final int[] targets = new int[n];
+        final int[] delays = new int[n];
+        final float[] weights = new float[n];
+        final float[] derivatives = new float[n];
+        final int maxDelay = matrix.maxDelay();
+        final int blocks = matrix.partition().blocks();
+        int k = 0;
+        for (int s = 0; s < matrix.partition().neurons() && k < n; s++)
+        {
+            if (!plastic.isPlasticSource(s))
+            {
+                continue;
+            }
+            for (int d = 1; d <= maxDelay; d++)
+            {
+                for (int b = 0; b < blocks; b++)
+                {
+                    if (s < matrix.firstSource(b) || s >= matrix.endSource(b))
+                    {
+                        continue;
+                    }
+                    final int row = (s - matrix.firstSource(b)) * maxDelay + d - 1;
+                    final int[] rowStart = matrix.rowStart(b);
+                    final char[] t = matrix.targets(b);
+                    final float[] w = matrix.weights(b);
+                    final float[] sd = plastic.derivatives(b);
+                    final int base = matrix.partition().blockStart(b);
+                    for (int j = rowStart[row]; j < rowStart[row + 1]; j++)
+                    {
+                        sources[k] = s;
+                        targets[k] = base + t[j];
+                        delays[k] = d;
+                        derivatives[k] = sd[j];
+                        weights[k++] = w[j];
+                    }
+                }
+            }
+        }
+        return new PlasticWeights(sources, targets, delays, weights, derivatives);
+    }
+
+    /**
+     * Writes weights and derivatives given in the order of {@link #of} back into the matrix and the rule's
+     * state (a checkpoint's restore); the arrays must have {@code plastic.count()} entries.
+     */
+    public static void restore(final SynapseMatrix matrix, final PlasticSynapses plastic, final float[] weights,
+        final float[] derivatives)
+    {
+        final int maxDelay = matrix.maxDelay();
+        final int blocks = matrix.partition().blocks();
+        int k = 0;
+        for (int s = 0; s < matrix.partition().neurons(); s++)
+        {
+            if (!plastic.isPlasticSource(s))
+            {
+                continue;
+            }
+            for (int d = 1; d <= maxDelay; d++)
+            {
+                for (int b = 0; b < blocks; b++)
+                {
+                    if (s < matrix.firstSource(b) || s >= matrix.endSource(b))
+                    {
+                        continue;
+                    }
+                    final int row = (s - matrix.firstSource(b)) * maxDelay + d - 1;
+                    final int[] rowStart = matrix.rowStart(b);
+                    final float[] w = matrix.weights(b);
+                    final float[] sd = plastic.derivatives(b);
+                    for (int j = rowStart[row]; j < rowStart[row + 1]; j++)
+                    {
+                        w[j] = weights[k];
+                        sd[j] = derivatives[k++];
+                    }
+                }
+            }
+        }
+    }
+
+    /** Just the weights, in the same order as {@link #of}, for snapshots. */
+    public static float[] weightsOf(final SynapseMatrix matrix, final PlasticSynapses plastic)
+    {
+        return of(matrix, plastic).weights;
+    }
+
+    public int size()
+    {
+        return weights.length;
+    }
+
+    public int[] sources()
+    {
+        return sources;
+    }
+
+    public int[] targets()
+    {
+        return targets;
+    }
+
+    /** Delays in ms (steps of 1 ms). */
+    public int[] delays()
+    {
+        return delays;
+    }
+
+    public float[] weights()
+    {
+        return weights;
+    }
+
+    /** The rule's weight derivatives sd, in the same order. */
+    public float[] derivatives()
+    {
+        return derivatives;
+    }
+}

@@ -1,0 +1,401 @@
+package org.izhsim.output;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import javax.imageio.ImageIO;
+
+import org.izhsim.network.synapse.PlasticWeights;
+
+/**
+ * The plastic weights of a run: the synapses (source, target, delay), their weights at each snapshot and at
+ * the end; writes weights.npy, synapse_sources.npy, synapse_targets.npy, synapse_delays_ms.npy,
+ * weight_snapshots.npy (snapshots x synapses, float32) with weight_snapshot_times_ms.npy, and weights.png (the
+ * weight histogram over time as a heat map, and the final histogram). Owns copies of the arrays.
+ */
+public final class WeightHistory
+{
+    /** Bins of the histograms between w_min and w_max. */
+    static final int BINS = 50;
+
+    private final double wMin;
+    private final double wMax;
+    private PlasticWeights last;
+    private final List<float[]> snapshots = new ArrayList<>();
+    private final List<Double> times = new ArrayList<>();
+    private long stateBytes;
+    private int trackedPre = -1;
+    private int trackedPost = -1;
+
+    public WeightHistory(final double wMin, final double wMax)
+    {
+        this.wMin = wMin;
+        this.wMax = wMax;
+    }
+
+    /** Adds the weights at {@code timeMs}; the latest call's are the final weights. */
+    public void snapshot(final double timeMs, final PlasticWeights weights)
+    {
+        last = weights;
+        if (times.isEmpty() || times.get(times.size() - 1) != timeMs)
+        {
+            times.add(timeMs);
+            snapshots.add(weights.weights().clone());
+        }
+    }
+
+    /** Bytes the rule's state adds to the synapse matrix (derivatives, index, traces), for summary.json. */
+    public WeightHistory stateBytes(final long bytes)
+    {
+        this.stateBytes = bytes;
+        return this;
+    }
+
+    /** Follows the synapse pre -> post (the rewarded one of dastdp2007): a red line in weights.png, a summary key. */
+    public WeightHistory track(final int pre, final int post)
+    {
+        this.trackedPre = pre;
+        this.trackedPost = post;
+        return this;
+    }
+
+    /** Index of the tracked synapse in the snapshots, or -1. */
+    private int trackedIndex()
+    {
+        if (last == null || trackedPre < 0)
+        {
+            return -1;
+        }
+        for (int k = 0; k < last.size(); k++)
+        {
+            if (last.sources()[k] == trackedPre && last.targets()[k] == trackedPost)
+            {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /** The final weights, or null before the first snapshot. */
+    public PlasticWeights last()
+    {
+        return last;
+    }
+
+    public void writeTo(final OutputDirectory dir)
+    {
+        if (last == null)
+        {
+            return;
+        }
+        final int n = last.size();
+        writeNpy(dir.resolve("weights.npy"), "<f4", "(" + n + ",)", floats(last.weights()));
+        writeNpy(dir.resolve("synapse_sources.npy"), "<i4", "(" + n + ",)", ints(last.sources()));
+        writeNpy(dir.resolve("synapse_targets.npy"), "<i4", "(" + n + ",)", ints(last.targets()));
+        writeNpy(dir.resolve("synapse_delays_ms.npy"), "<i4", "(" + n + ",)", ints(last.delays()));
+        final ByteBuffer all = ByteBuffer.allocate(4 * n * snapshots.size()).order(ByteOrder.LITTLE_ENDIAN);
+        for (final float[] s : snapshots)
+        {
+            all.asFloatBuffer().put(s);
+            all.position(all.position() + 4 * n);
+        }
+        all.flip();
+        writeNpy(dir.resolve("weight_snapshots.npy"), "<f4", "(" + snapshots.size() + ", " + n + ")", all);
+        final ByteBuffer t = ByteBuffer.allocate(8 * times.size()).order(ByteOrder.LITTLE_ENDIAN);
+        times.forEach(t::putDouble);
+        t.flip();
+        writeNpy(dir.resolve("weight_snapshot_times_ms.npy"), "<f8", "(" + times.size() + ",)", t);
+        writePng(dir.resolve("weights.png"));
+    }
+
+    /** Counts of {@code weights} in {@link #BINS} bins over [w_min, w_max]; w_max falls in the last bin. */
+    long[] histogram(final float[] weights)
+    {
+        final long[] counts = new long[BINS];
+        final double width = wMax > wMin ? (wMax - wMin) / BINS : 1;
+        for (final float w : weights)
+        {
+            final int bin = (int)Math.floor((w - wMin) / width);
+            counts[Math.max(0, Math.min(BINS - 1, bin))]++;
+        }
+        return counts;
+    }
+
+    /** "plastic_weights": count, mean, sd, min, max, the fractions near each end, and the final histogram. */
+    public void putSummary(final JsonSummary summary)
+    {
+        if (last == null)
+        {
+            return;
+        }
+        final float[] w = last.weights();
+        double sum = 0;
+        double squares = 0;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        long low = 0;
+        long high = 0;
+        final double tenth = (wMax - wMin) / 10;
+        for (final float x : w)
+        {
+            sum += x;
+            squares += (double)x * x;
+            min = Math.min(min, x);
+            max = Math.max(max, x);
+            low += x <= wMin + tenth ? 1 : 0;
+            high += x >= wMax - tenth ? 1 : 0;
+        }
+        final double mean = w.length > 0 ? sum / w.length : Double.NaN;
+        summary.object("plastic_weights")
+            .put("count", w.length)
+            .put("mean", mean)
+            .put("sd", w.length > 0 ? Math.sqrt(Math.max(0, squares / w.length - mean * mean)) : Double.NaN)
+            .put("min", w.length > 0 ? min : Double.NaN)
+            .put("max", w.length > 0 ? max : Double.NaN)
+            .put("w_min", wMin)
+            .put("w_max", wMax)
+            .put("fraction_in_lowest_tenth", w.length > 0 ? low / (double)w.length : Double.NaN)
+            .put("fraction_in_highest_tenth", w.length > 0 ? high / (double)w.length : Double.NaN)
+            .put("histogram_bins", BINS)
+            .put("histogram", histogram(w))
+            .put("snapshots", times.size())
+            .put("plasticity_state_bytes", stateBytes)
+            // 6 bytes of the matrix (16-bit target, float weight) plus the rule's state, per plastic synapse.
+            .put("bytes_per_plastic_synapse", w.length > 0 ? 6.0 + (double)stateBytes / w.length : Double.NaN);
+        final int tracked = trackedIndex();
+        if (tracked >= 0)
+        {
+            final double[] series = new double[snapshots.size()];
+            for (int k = 0; k < series.length; k++)
+            {
+                series[k] = snapshots.get(k)[tracked];
+            }
+            final double[] at = new double[times.size()];
+            for (int k = 0; k < at.length; k++)
+            {
+                at[k] = times.get(k);
+            }
+            summary.object("rewarded_synapse")
+                .put("pre", trackedPre)
+                .put("post", trackedPost)
+                .put("final_weight", w[tracked])
+                .put("percentile_among_plastic", percentile(w, w[tracked]))
+                .put("snapshot_times_ms", at)
+                .put("weights", series);
+        }
+    }
+
+    /** Percent of the weights below {@code x}. */
+    private static double percentile(final float[] w, final float x)
+    {
+        long below = 0;
+        for (final float v : w)
+        {
+            below += v < x ? 1 : 0;
+        }
+        return 100.0 * below / w.length;
+    }
+
+    private void writePng(final Path file)
+    {
+        final int width = 1400;
+        final int height = 700;
+        System.setProperty("java.awt.headless", System.getProperty("java.awt.headless", "true"));
+        final BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        final Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, width, height);
+        g.setColor(Color.BLACK);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 16));
+        g.drawString(String.format(Locale.ROOT, "Plastic weights: %,d synapses, %d snapshots from %s to %s ms",
+            last.size(), times.size(), DecimalTextShort.of(times.get(0)), DecimalTextShort.of(times.get(times.size() - 1))),
+            80, 30);
+        // Heat map: x = snapshot, y = weight bin, colour = log(1 + count).
+        final int hx = 80;
+        final int hy = 60;
+        final int hw = 820;
+        final int hh = 560;
+        long peak = 1;
+        final List<long[]> hist = new ArrayList<>();
+        for (final float[] s : snapshots)
+        {
+            final long[] h = histogram(s);
+            hist.add(h);
+            for (final long c : h)
+            {
+                peak = Math.max(peak, c);
+            }
+        }
+        final int columns = hist.size();
+        for (int c = 0; c < columns; c++)
+        {
+            final int x0 = hx + c * hw / columns;
+            final int x1 = hx + (c + 1) * hw / columns;
+            for (int b = 0; b < BINS; b++)
+            {
+                final double level = Math.log1p(hist.get(c)[b]) / Math.log1p(peak);
+                g.setColor(colour(level));
+                final int y1 = hy + hh - b * hh / BINS;
+                final int y0 = hy + hh - (b + 1) * hh / BINS;
+                g.fillRect(x0, y0, Math.max(1, x1 - x0), Math.max(1, y1 - y0));
+            }
+        }
+        final int tracked = trackedIndex();
+        if (tracked >= 0)
+        {
+            g.setColor(Color.RED);
+            g.setStroke(new BasicStroke(2.5f));
+            for (int c = 1; c < columns; c++)
+            {
+                final int x0 = hx + (2 * c - 1) * hw / (2 * columns);
+                final int x1 = hx + (2 * c + 1) * hw / (2 * columns);
+                g.drawLine(x0, weightY(snapshots.get(c - 1)[tracked], hy, hh), x1, weightY(snapshots.get(c)[tracked], hy, hh));
+            }
+            g.drawString(String.format(Locale.ROOT, "red: synapse %d -> %d (rewarded), final weight %.3f", trackedPre,
+                trackedPost, last.weights()[tracked]), hx + 300, hy + hh + 62);
+        }
+        g.setColor(Color.BLACK);
+        g.setStroke(new BasicStroke(1f));
+        g.drawRect(hx, hy, hw, hh);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        for (int k = 0; k <= 5; k++)
+        {
+            final double w = wMin + (wMax - wMin) * k / 5;
+            final int y = hy + hh - k * hh / 5;
+            g.drawLine(hx - 5, y, hx, y);
+            g.drawString(DecimalTextShort.of(w), hx - 45, y + 5);
+            final double t = times.get(0) + (times.get(times.size() - 1) - times.get(0)) * k / 5;
+            final int x = hx + k * hw / 5;
+            g.drawLine(x, hy + hh, x, hy + hh + 5);
+            g.drawString(DecimalTextShort.of(t / 1000.0), x - 12, hy + hh + 22);
+        }
+        g.drawString("time (s)", hx + hw / 2 - 25, hy + hh + 45);
+        g.drawString("weight", 10, hy + hh / 2);
+        g.drawString("colour: log(1 + synapses per bin)", hx, hy + hh + 62);
+        // Final histogram, bars to the right, same weight axis.
+        final int fx = 980;
+        final int fw = 360;
+        final long[] end = histogram(last.weights());
+        long top = 1;
+        for (final long c : end)
+        {
+            top = Math.max(top, c);
+        }
+        g.setColor(new Color(60, 90, 160));
+        for (int b = 0; b < BINS; b++)
+        {
+            final int y1 = hy + hh - b * hh / BINS;
+            final int y0 = hy + hh - (b + 1) * hh / BINS;
+            final int len = (int)Math.round((double)end[b] / top * fw);
+            g.fillRect(fx, y0 + 1, len, Math.max(1, y1 - y0 - 1));
+        }
+        g.setColor(Color.BLACK);
+        g.drawRect(fx, hy, fw, hh);
+        g.drawString(String.format(Locale.ROOT, "final histogram (max bin %,d)", top), fx, hy - 8);
+        g.drawString("synapses", fx + fw / 2 - 25, hy + hh + 22);
+        g.dispose();
+        try
+        {
+            if (!ImageIO.write(image, "png", file.toFile()))
+            {
+                throw new IOException("no PNG writer");
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot write " + file + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    private int weightY(final float w, final int top, final int height)
+    {
+        final double f = wMax > wMin ? (w - wMin) / (wMax - wMin) : 0;
+        return top + height - (int)Math.round(Math.max(0, Math.min(1, f)) * height);
+    }
+
+    /** A dark-blue to yellow ramp (viridis-like), 0 = white for empty bins. */
+    private static Color colour(final double level)
+    {
+        if (level <= 0)
+        {
+            return Color.WHITE;
+        }
+        final double[][] stops = {{68, 1, 84}, {59, 82, 139}, {33, 145, 140}, {94, 201, 98}, {253, 231, 37}};
+        final double x = Math.min(1, level) * (stops.length - 1);
+        final int i = Math.min(stops.length - 2, (int)x);
+        final double f = x - i;
+        return new Color((int)(stops[i][0] + f * (stops[i + 1][0] - stops[i][0])),
+            (int)(stops[i][1] + f * (stops[i + 1][1] - stops[i][1])), (int)(stops[i][2] + f * (stops[i + 1][2] - stops[i][2])));
+    }
+
+    /** Short decimal labels: 0, 2.5, 600. */
+    private static final class DecimalTextShort
+    {
+        static String of(final double x)
+        {
+            return x == Math.rint(x) ? Long.toString((long)x) : String.format(Locale.ROOT, "%.3g", x);
+        }
+    }
+
+    private static ByteBuffer floats(final float[] v)
+    {
+        final ByteBuffer b = ByteBuffer.allocate(4 * v.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(v);
+        return b;
+    }
+
+    private static ByteBuffer ints(final int[] v)
+    {
+        final ByteBuffer b = ByteBuffer.allocate(4 * v.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.asIntBuffer().put(v);
+        return b;
+    }
+
+    /** A NumPy 1.0 file of any shape: header padded to 64 bytes, then the little-endian data. */
+    private static void writeNpy(final Path file, final String descr, final String shape, final ByteBuffer data)
+    {
+        final String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shape + ", }";
+        final int unpadded = 10 + dict.length() + 1;
+        final int total = (unpadded + 63) / 64 * 64;
+        final ByteBuffer head = ByteBuffer.allocate(total).order(ByteOrder.LITTLE_ENDIAN);
+        head.put(new byte[] {(byte)0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0}).putShort((short)(total - 10))
+            .put(dict.getBytes(StandardCharsets.US_ASCII));
+        while (head.position() < total - 1)
+        {
+            head.put((byte)' ');
+        }
+        head.put((byte)'\n').flip();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE))
+        {
+            while (head.hasRemaining())
+            {
+                channel.write(head);
+            }
+            while (data.hasRemaining())
+            {
+                channel.write(data);
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot write " + file + ": " + ex.getMessage(), ex);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package org.izhsim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Bad plasticity, delay-split and random-input values in an experiment file: one line at file:line:column,
+ * exit code 2, no output folder.
+ */
+class PlasticityInputErrorsTest
+{
+    @TempDir
+    Path tmp;
+
+    private static final String HEAD = String.join("\n",
+        "populations:",
+        "  exc: {size: 80, params: {a: 0.02, b: 0.2, c: -65, d: 8}}",
+        "  inh: {size: 20, params: {a: 0.1, b: 0.2, c: -65, d: 2}}",
+        "projections:",
+        "");
+
+    private String refused(final String body)
+        throws Exception
+    {
+        final Path file = tmp.resolve("bad.yaml");
+        Files.writeString(file, HEAD + body + "\n");
+        final Path out = tmp.resolve("out");
+        final CommandLineRun run = CommandLineRun.of("run", file.toString(), "--out", out.toString(), "--duration", "10");
+        assertEquals(2, run.exitCode(), run.err());
+        assertFalse(Files.exists(out), "nothing written");
+        final String line = run.errorLine();
+        assertTrue(line.startsWith("sim: " + file + ":"), line);
+        return line.substring(("sim: " + file + ":").length());
+    }
+
+    private static final String EXC = "  - {from: exc, to: [exc, inh], rule: fixed_outdegree, k: 20, weight: 6, " +
+        "delay_ms: {distribution: even_split, low: 1, high: 20}, ";
+
+    @Test
+    void wrongTypeIsLocated() throws Exception
+    {
+        final String where = refused(EXC + "plasticity: {rule: spnet2006, w_max: ten}}");
+        assertTrue(where.startsWith("5:") && where.contains("'w_max'"), where);
+    }
+
+    @Test
+    void negativeTimeConstantIsLocated() throws Exception
+    {
+        final String where = refused(EXC + "plasticity: {rule: spnet2006, tau_plus_ms: -20}}");
+        assertTrue(where.startsWith("5:") && where.contains("'tau_plus_ms' must be a time constant > 0 ms"), where);
+    }
+
+    @Test
+    void wMaxBelowWMinIsLocated() throws Exception
+    {
+        final String where = refused(EXC + "plasticity: {rule: spnet2006, w_min: 2, w_max: 1}}");
+        assertTrue(where.startsWith("5:") && where.contains("'w_max' (1.0) must be >= 'w_min' (2.0)"), where);
+    }
+
+    @Test
+    void stdpNegativeTimeConstantAndMissingWMaxAreLocated() throws Exception
+    {
+        final String tau = refused(EXC + "plasticity: {rule: stdp, w_max: 10, tau_minus_ms: -1}}");
+        assertTrue(tau.startsWith("5:") && tau.contains("'tau_minus_ms' must be a time constant > 0 ms"), tau);
+        final String wMax = refused(EXC + "plasticity: {rule: stdp, pairing: nearest}}");
+        assertTrue(wMax.startsWith("5:") && wMax.contains("w_max"), wMax);
+        final String pairing = refused(EXC + "plasticity: {rule: stdp, w_max: 10, pairing: closest}}");
+        assertTrue(pairing.startsWith("5:") && pairing.contains("closest"), pairing);
+    }
+
+    @Test
+    void plasticityOnAConductanceSynapseIsLocated() throws Exception
+    {
+        final String where = refused("  - {from: exc, to: inh, rule: fixed_outdegree, k: 10, weight: 0.01, " +
+            "synapse: {type: conductance}, plasticity: {rule: spnet2006}}");
+        assertTrue(where.startsWith("5:") && where.contains("plasticity needs synapse: current without stp"), where);
+    }
+
+    @Test
+    void unknownRuleIsLocated() throws Exception
+    {
+        final String where = refused(EXC + "plasticity: {rule: spnet2007}}");
+        assertTrue(where.startsWith("5:") && where.contains("spnet2007"), where);
+    }
+
+    @Test
+    void plasticityOnAnInhibitorySourceIsLocated() throws Exception
+    {
+        final String where = refused(EXC + "plasticity: {rule: spnet2006}}\n" +
+            "  - {from: inh, to: exc, rule: fixed_outdegree, k: 20, weight: -5, plasticity: {rule: spnet2006}}");
+        assertTrue(where.startsWith("6:") && where.contains("excitatory synapses only"), where);
+    }
+
+    @Test
+    void delaysSplitEvenlyNeedADivisibleOutdegree() throws Exception
+    {
+        final String where = refused("  - {from: exc, to: inh, rule: fixed_outdegree, k: 7, weight: 6, " +
+            "delay_ms: {distribution: even_split, low: 1, high: 20}}");
+        assertTrue(where.startsWith("5:") && where.contains("k a multiple of the 20 delays"), where);
+    }
+
+    @Test
+    void randomInputOfAnUnknownPopulationIsLocated() throws Exception
+    {
+        final String where = refused(EXC + "plasticity: {rule: spnet2006}}\nrandom_input: {to: [exc, inhh], amplitude: 20}");
+        assertTrue(where.startsWith("6:") && where.contains("unknown population 'inhh'"), where);
+    }
+}

@@ -1,0 +1,103 @@
+package org.izhsim.network.plastic;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.izhsim.network.build.ConnectionRule;
+import org.izhsim.network.build.DelayRule;
+import org.izhsim.network.build.InputSpec;
+import org.izhsim.network.build.NetworkBuilder;
+import org.izhsim.network.build.PlasticityRule;
+import org.izhsim.network.build.PopulationSpec;
+import org.izhsim.network.build.ProjectionSpec;
+import org.izhsim.network.build.WeightRule;
+import org.izhsim.network.engine.Network;
+import org.izhsim.network.record.SimulationResult;
+import org.izhsim.network.synapse.PlasticWeights;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Pair STDP (Song, Miller and Abbott 2000) on one synapse between two neurons driven by constant currents, for
+ * each weight dependence, pairing and update period: the weight after 1500 steps equals the one computed here
+ * from the recorded spike times alone (depression by the post trace at arrival, potentiation by the pre trace
+ * delay ms back at the post spike, traces added or reset at spikes, changes applied every period, clipped).
+ */
+class StdpRuleTest
+{
+    private static final int STEPS = 1500;
+    private static final double A_PLUS = 0.05;
+    private static final double A_MINUS = 0.06;
+    private static final double TAU_PLUS = 16.8;
+    private static final double TAU_MINUS = 33.7;
+    private static final float W_MAX = 5f;
+
+    @ParameterizedTest(name = "multiplicative={0} nearest={1} period={2} delay={3}")
+    @CsvSource({"false,false,1,3", "true,true,1,2", "false,true,10,1", "true,false,7,4"})
+    void weightFollowsTheSpikeTimes(final boolean multiplicative, final boolean nearest, final int period,
+        final int delay)
+    {
+        final PlasticityRule rule = PlasticityRule.stdp(A_PLUS, A_MINUS, TAU_PLUS, TAU_MINUS, 0, W_MAX, multiplicative,
+            nearest, period);
+        final NetworkBuilder builder = new NetworkBuilder().seed(3).threads(1)
+            .population(PopulationSpec.of("pre", 1).a(r -> 0.02).b(r -> 0.2).c(r -> -65).d(r -> 8))
+            .population(PopulationSpec.of("post", 1).a(r -> 0.02).b(r -> 0.2).c(r -> -65).d(r -> 8))
+            .input(InputSpec.dc("pre", 12)).input(InputSpec.dc("post", 9))
+            .projection(ProjectionSpec.from("pre", "post").rule(ConnectionRule.oneToOne())
+                .delay(DelayRule.constant(delay)).weight(WeightRule.constant(2.5)).plasticity(rule));
+        try (Network net = Network.build(builder))
+        {
+            final SimulationResult r = net.run(STEPS);
+            final boolean[][] fired = new boolean[2][STEPS];
+            for (int k = 0; k < r.spikeSteps().length; k++)
+            {
+                fired[r.spikeNeurons()[k]][r.spikeSteps()[k]] = true;
+            }
+            final float[] expected = expect(fired, rule, delay);
+            final PlasticWeights now = PlasticWeights.of(net.synapses(), net.plasticity());
+            assertEquals(expected[0], now.weights()[0], 0f, "weight");
+            assertEquals(expected[1], now.derivatives()[0], 0f, "changes not yet applied");
+            assertTrue(expected[2] > 5 && expected[3] > 5, "pairs of both orders: " + expected[2] + ", " + expected[3]);
+        }
+    }
+
+    /** {w, sd, potentiations, depressions} after STEPS steps. */
+    private static float[] expect(final boolean[][] fired, final PlasticityRule rule, final int delay)
+    {
+        final float aPlus = (float)rule.aPlus();
+        final float aMinus = (float)rule.aMinus();
+        final float[] x = new float[STEPS + 1];
+        float y = 0f;
+        float sd = 0f;
+        float w = 2.5f;
+        int potentiations = 0;
+        int depressions = 0;
+        for (int s = 0; s < STEPS; s++)
+        {
+            if (s - delay >= 0 && fired[0][s - delay])
+            {
+                sd -= rule.multiplicative() ? y * (w - 0f) : y;
+                depressions += y > 0 ? 1 : 0;
+            }
+            y = (float)(y * rule.decayMinus());
+            x[s + 1] = (float)(rule.decayPlus() * x[s]);
+            if ((s + 1) % rule.periodMs() == 0)
+            {
+                w = Math.max(0f, Math.min(W_MAX, w + sd));
+                sd = 0f;
+            }
+            if (fired[1][s])
+            {
+                y = rule.nearest() ? aMinus : y + aMinus;
+                final float pre = s + 1 - delay >= 0 ? x[s + 1 - delay] : 0f;
+                sd += rule.multiplicative() ? pre * (W_MAX - w) : pre;
+                potentiations += pre > 0 ? 1 : 0;
+            }
+            if (fired[0][s])
+            {
+                x[s + 1] = rule.nearest() ? aPlus : x[s + 1] + aPlus;
+            }
+        }
+        return new float[] {w, sd, potentiations, depressions};
+    }
+}
