@@ -36,6 +36,11 @@ public final class MpiCheck
         final Mpi mpi = ((MpiSpikeExchange) exchange).mpi();
         final int rank = mpi.rank();
         final int size = mpi.size();
+        if (args.length == 2 && args[0].equals("--fail"))
+        {
+            failOn(Integer.parseInt(args[1]), exchange);
+            return;
+        }
         final List<String> errors = new ArrayList<>();
         try (Arena arena = Arena.ofConfined())
         {
@@ -155,6 +160,25 @@ public final class MpiCheck
         {
             System.out.println("rank " + rank + "/" + size + ": " + String.join("; ", errors));
             System.exit(1);
+        }
+    }
+
+    /**
+     * Rank {@code failing} reports a failure and aborts; every other rank waits in exchanges that can never
+     * complete, so only MPI_Abort ends the job.
+     */
+    private static void failOn(final int failing, final SpikeExchange exchange)
+    {
+        final int[] all = new int[1000];
+        if (exchange.rank() == failing)
+        {
+            System.out.println("rank " + failing + ": failing on purpose");
+            System.out.flush();
+            exchange.abort(3);
+        }
+        for (int step = 0; ; step++)
+        {
+            exchange.exchange(new int[] {step}, 1, all);
         }
     }
 

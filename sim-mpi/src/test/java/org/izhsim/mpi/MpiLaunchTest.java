@@ -61,6 +61,36 @@ class MpiLaunchTest
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"openmpi", "mpich"})
+    void aRankThatAbortsStopsTheWholeJobWithinSeconds(final String implementation)
+        throws IOException, InterruptedException
+    {
+        final Path launcher = launcher(implementation);
+        final List<String> command = new ArrayList<>(List.of(launcher.toString()));
+        if (implementation.equals("openmpi"))
+        {
+            command.addAll(List.of("--allow-run-as-root", "--oversubscribe", "--bind-to", "none"));
+        }
+        command.addAll(List.of("-np", "3", rankScript().toString(), "--fail", "1"));
+        final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("UCX_ERROR_SIGNALS", "");
+        final long start = System.nanoTime();
+        final Process process = builder.start();
+        final boolean done = process.waitFor(60, TimeUnit.SECONDS);
+        if (!done)
+        {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+        final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(done, "ranks still waiting 60 s after rank 1 aborted:\n" + output);
+        assertNotEquals(0, process.exitValue(), output);
+        assertTrue(output.contains("rank 1: failing on purpose"), output);
+        System.out.printf("MpiLaunchTest: %s job stopped %.1f s after its start by rank 1's MPI_Abort%n", implementation,
+            (System.nanoTime() - start) * 1e-9);
+    }
+
     @Test
     void aLibraryFromAnotherMpiIsRefusedInsteadOfRunningRanksOfSizeOne() throws IOException, InterruptedException
     {
