@@ -5,8 +5,9 @@ package org.izhsim.network.engine;
  * rank sends one fixed-size block (its count, then up to {@code capacity} ids) with a single all-gather, and
  * only when some rank fired more than {@code capacity} does a second round (an all-gather of variable counts,
  * the counts known from the first round) move the full lists. Fixed-size spike buffers exchanged with one
- * MPI_Allgather per communication step are NEST's scheme (Morrison et al. 2005, Neural Comput. 17:1776); one
- * fixed-size collective takes about half the time of counts-then-ids on two ranks sharing memory, and the second round keeps the result exact when a burst overflows the block. Owns its preallocated blocks; touched
+ * MPI_Allgather per communication step are NEST's scheme (Morrison et al. 2005, Neural Comput. 17:1776); with
+ * Open MPI 4.1 on two ranks sharing memory, 35 ids per rank, the one collective took 0.50 us at the median against
+ * 0.78 us for an all-gather of counts followed by an all-gatherv of the ids (sim-mpi's MpiCheck --latency), and the second round keeps the result exact when a burst overflows the block. Owns its preallocated blocks; touched
  * by one thread at a time; allocates nothing per step.
  */
 public abstract class BlockExchange implements SpikeExchange
