@@ -7,7 +7,8 @@ package org.izhsim.network.engine;
  * the counts known from the first round) move the full lists. Fixed-size spike buffers exchanged with one
  * MPI_Allgather per communication step are NEST's scheme (Morrison et al. 2005, Neural Comput. 17:1776); with
  * Open MPI 4.1 on two ranks sharing memory, 35 ids per rank, the one collective took 0.50 us at the median against
- * 0.78 us for an all-gather of counts followed by an all-gatherv of the ids (sim-mpi's MpiCheck --latency), and the second round keeps the result exact when a burst overflows the block. Owns its preallocated blocks; touched
+ * 0.78 us for an all-gather of counts followed by an all-gatherv of the ids (sim-mpi's MpiCheck --latency), and
+ * the second round keeps the result exact when a burst overflows the block. Owns its preallocated blocks; touched
  * by one thread at a time; allocates nothing per step.
  */
 public abstract class BlockExchange implements SpikeExchange
