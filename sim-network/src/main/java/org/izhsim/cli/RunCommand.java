@@ -7,6 +7,7 @@ import org.izhsim.core.InputException;
 import org.izhsim.network.build.NetworkPlan;
 import org.izhsim.network.engine.Network;
 import org.izhsim.network.engine.RealTimePacer;
+import org.izhsim.network.engine.SpikeExchanges;
 import org.izhsim.network.engine.StepPacer;
 import org.izhsim.network.record.SimulationResult;
 import org.izhsim.network.synapse.PlasticWeights;
@@ -96,9 +97,14 @@ final class RunCommand implements Callable<Integer>
             "--duration more ms (default: the config's); spike times go on from the saved time.")
     Path resume;
 
+    @Option(names = "--mpi",
+        description = "Run as one rank of an MPI job (Java 22+ and the sim-mpi module); implied under mpirun or srun.")
+    boolean mpi;
+
     @Override
     public Integer call()
     {
+        requireNoMpi();
         if (warmupMs() < 0)
         {
             throw new InputException("--warmup must be >= 0 ms, got " + warmup);
@@ -382,6 +388,21 @@ final class RunCommand implements Callable<Integer>
             config = config.withThreads(parseThreads(threads));
         }
         return config;
+    }
+
+    /**
+     * Under an MPI launcher every rank would otherwise run the whole experiment into the same output folder. The
+     * sim-mpi binding exists (Java 22+), but the engine does not yet partition a network over ranks, so a run that
+     * asks for MPI stops here with the reason: the Java version, the missing module, or the missing partitioning.
+     */
+    private void requireNoMpi()
+    {
+        if (SpikeExchanges.mpiRequested(mpi, System.getenv()))
+        {
+            SpikeExchanges.provider("mpi", Runtime.version().feature());
+            throw new InputException("sim run: partitioning a network over MPI ranks is not implemented yet; " +
+                "run one process without --mpi, outside mpirun/srun");
+        }
     }
 
     static OptionalInt parseThreads(final String text)

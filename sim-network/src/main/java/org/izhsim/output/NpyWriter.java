@@ -63,6 +63,21 @@ public final class NpyWriter
     }
 
     /**
+     * Writes whole numbers (spike steps of 1 ms) widened to float64, straight from the int array: no copy of
+     * the times is made, however many spikes there are.
+     */
+    public static void writeFloat64(final Path file, final int[] values, final int count)
+    {
+        write(file, "<f8", Double.BYTES, checked(count, values.length), (buffer, from, to) ->
+        {
+            for (int k = from; k < to; k++)
+            {
+                buffer.putDouble(values[k]);
+            }
+        });
+    }
+
+    /**
      * Writes {@code values[0 .. count)} as int32 ({@code <i4}), e.g. neuron ids.
      */
     public static void writeInt32(final Path file, final int[] values, final int count)

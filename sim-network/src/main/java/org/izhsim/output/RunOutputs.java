@@ -61,6 +61,12 @@ public final class RunOutputs
         }
     }
 
+    /**
+     * Runs longer than this also get raster_last_second.png: over minutes the full raster is a solid block, while
+     * the rhythm a reader looks for (e.g. the gamma bursts of Izhikevich 2006, Fig. 7) shows within one second.
+     */
+    static final double LAST_SECOND_RASTER_AFTER_MS = 10_000;
+
     /** Bins of the raster's rate panel: wide enough to show the 2003 network's rhythms without noise. */
     private static final double RASTER_RATE_BIN_MS = 5.0;
 
@@ -78,7 +84,9 @@ public final class RunOutputs
         this.description = Objects.requireNonNull(description, "description");
         this.result = result;
         this.populations = result.populations();
-        spikes = SpikeList.of(result.spikeTimesMs(), result.spikeNeurons(), result.spikeCount());
+        // A view of the result's step array, not a copy of the times: at 10^6 neurons the spikes are the one
+        // part of the outputs that grows with the run.
+        spikes = SpikeList.ofSteps(result.spikeSteps(), result.spikeNeurons(), result.spikeCount());
     }
 
     /** The checkpoint this run continued, recorded in summary.json; null for a run from the start. */
@@ -116,8 +124,9 @@ public final class RunOutputs
             weights.writeTo(dir);
         }
         NetworkSpikesCsv.write(dir.resolve("spikes.csv"), spikes, populations);
-        NpyWriter.writeFloat64(dir.resolve("spike_times_ms.npy"), result.spikeTimesMs(), result.spikeCount());
+        NpyWriter.writeFloat64(dir.resolve("spike_times_ms.npy"), result.spikeSteps(), result.spikeCount());
         NpyWriter.writeInt32(dir.resolve("spike_ids.npy"), result.spikeNeurons(), result.spikeCount());
+        SonataSpikes.write(dir.resolve("spikes.h5"), spikes, populations);
 
         final double start = result.firstStep() * description.dtMs();
         // At least one step wide: a run stopped in its first step (blow-up, Ctrl-C) still gets every file.
@@ -128,6 +137,10 @@ public final class RunOutputs
             spikes, result.neurons(), populations, start, end).rateBin(RASTER_RATE_BIN_MS);
         raster.writePng(dir.resolve("raster.png"));
         raster.writeSvg(dir.resolve("raster.svg"));
+        if (end - start > LAST_SECOND_RASTER_AFTER_MS)
+        {
+            writeLastSecondRaster(dir, end);
+        }
 
         PopulationRatesCsv.write(dir.resolve("rates.csv"),
             PopulationRates.of(spikes, populations, start, end, description.ratesBinMs()));
@@ -136,6 +149,32 @@ public final class RunOutputs
             writeTraces(dir.resolve("traces.csv"), start);
         }
         summary().writeTo(dir.resolve("summary.json"));
+    }
+
+    /** The raster of the run's last 1000 ms (spikes are recorded in time order: a binary search finds them). */
+    private void writeLastSecondRaster(final OutputDirectory dir, final double end)
+    {
+        final double from = end - 1000.0;
+        int lo = 0;
+        int hi = spikes.count();
+        while (lo < hi)
+        {
+            final int mid = (lo + hi) >>> 1;
+            if (spikes.time(mid) < from)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+        final int count = spikes.count() - lo;
+        final int[] steps = java.util.Arrays.copyOfRange(result.spikeSteps(), lo, lo + count);
+        final int[] ids = java.util.Arrays.copyOfRange(result.spikeNeurons(), lo, lo + count);
+        new RasterFigure(String.format(Locale.ROOT, "%s: the last second, %,d spikes", description.name(), count),
+            SpikeList.ofSteps(steps, ids, count), result.neurons(), populations, from, end)
+            .rateBin(RASTER_RATE_BIN_MS).writePng(dir.resolve("raster_last_second.png"));
     }
 
     private void writeTraces(final Path file, final double start)
@@ -309,6 +348,6 @@ public final class RunOutputs
                 result.populationSpikeCounts()[p],
                 SpikeStatistics.meanRateHz(result, population.name()));
         }
-        out.printf(Locale.ROOT, "  outputs: %s (raster.png, spikes.csv, summary.json)%n", target);
+        out.printf(Locale.ROOT, "  outputs: %s (raster.png, spikes.csv, spikes.h5, summary.json)%n", target);
     }
 }

@@ -9,10 +9,17 @@ public final class SpikeList
 {
     private final double[] doubleTimes;
     private final float[] floatTimes;
+    private final int[] stepTimes;
     private final int[] ids;
     private final int count;
 
     private SpikeList(final double[] doubleTimes, final float[] floatTimes, final int[] ids, final int count, final int length)
+    {
+        this(doubleTimes, floatTimes, null, ids, count, length);
+    }
+
+    private SpikeList(final double[] doubleTimes, final float[] floatTimes, final int[] stepTimes, final int[] ids,
+        final int count, final int length)
     {
         if (count < 0 || count > length || count > ids.length)
         {
@@ -21,6 +28,7 @@ public final class SpikeList
         }
         this.doubleTimes = doubleTimes;
         this.floatTimes = floatTimes;
+        this.stepTimes = stepTimes;
         this.ids = ids;
         this.count = count;
     }
@@ -35,6 +43,12 @@ public final class SpikeList
         return new SpikeList(null, timesMs, ids, count, timesMs.length);
     }
 
+    /** Times given as steps of 1 ms (the network engine's record): time(k) is steps[k] ms, exactly. */
+    public static SpikeList ofSteps(final int[] steps, final int[] ids, final int count)
+    {
+        return new SpikeList(null, null, steps, ids, count, steps.length);
+    }
+
     public int count()
     {
         return count;
@@ -45,7 +59,7 @@ public final class SpikeList
      */
     public double time(final int k)
     {
-        return doubleTimes != null ? doubleTimes[k] : floatTimes[k];
+        return doubleTimes != null ? doubleTimes[k] : floatTimes != null ? floatTimes[k] : stepTimes[k];
     }
 
     /**

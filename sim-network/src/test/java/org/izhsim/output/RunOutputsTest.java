@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.izhsim.network.build.ReferenceNetworks;
+import org.izhsim.output.plot.Box;
 import org.izhsim.network.engine.Network;
 import org.izhsim.network.record.SimulationResult;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class RunOutputsTest
             out.commit();
         }
 
-        for (final String file : List.of("spikes.csv", "spike_times_ms.npy", "spike_ids.npy", "raster.png",
+        for (final String file : List.of("spikes.csv", "spike_times_ms.npy", "spike_ids.npy", "spikes.h5", "raster.png",
             "raster.svg", "rates.csv", "traces.csv", "summary.json"))
         {
             assertTrue(Files.size(target.resolve(file)) > 0, file);
@@ -52,5 +53,52 @@ class RunOutputsTest
         {
             assertTrue(summary.contains(field), field + " in " + summary);
         }
+    }
+
+    /** Over minutes the raster is a solid block; the last second, drawn apart, shows the rhythm. */
+    @Test
+    void aRunLongerThanTenSecondsAlsoDrawsItsLastSecond(@TempDir final Path dir) throws IOException
+    {
+        final SimulationResult shortRun;
+        final SimulationResult longRun;
+        try (Network network = Network.build(ReferenceNetworks.cortex2003().seed(3).threads(1)))
+        {
+            shortRun = network.run(10_000);
+        }
+        try (Network network = Network.build(ReferenceNetworks.cortex2003().seed(3).threads(1)))
+        {
+            longRun = network.run(10_001);
+        }
+        final RunOutputs.Description description = new RunOutputs.Description("r", 3, 1.0, 5.0, false, false, false);
+        final Path shortTarget = dir.resolve("short");
+        final Path longTarget = dir.resolve("long");
+        for (final Object[] run : new Object[][] {{shortRun, shortTarget}, {longRun, longTarget}})
+        {
+            try (OutputDirectory out = OutputDirectory.create((Path)run[1]))
+            {
+                new RunOutputs(description, (SimulationResult)run[0]).writeTo(out);
+                out.commit();
+            }
+        }
+        assertTrue(Files.notExists(shortTarget.resolve("raster_last_second.png")), "10 s: the raster suffices");
+        final Path last = longTarget.resolve("raster_last_second.png");
+        assertTrue(Files.size(last) > 0);
+        final java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(last.toFile());
+        assertEquals(RasterFigure.WIDTH, image.getWidth());
+        // Spikes drawn: coloured (not grey) pixels inside the raster area.
+        final Box area = RasterFigure.RASTER_AREA;
+        int coloured = 0;
+        for (int y = (int)area.y() + 2; y < area.y() + area.height() - 2; y++)
+        {
+            for (int x = (int)area.x() + 2; x < area.x() + area.width() - 2; x++)
+            {
+                final int rgb = image.getRGB(x, y);
+                final int r = rgb >> 16 & 0xFF;
+                final int g = rgb >> 8 & 0xFF;
+                final int b = rgb & 0xFF;
+                coloured += Math.max(r, Math.max(g, b)) - Math.min(r, Math.min(g, b)) > 60 ? 1 : 0;
+            }
+        }
+        assertTrue(coloured > 1000, "spikes of the last second drawn: " + coloured + " coloured pixels");
     }
 }

@@ -15,7 +15,8 @@ import java.util.Locale;
  *                       the receptor stage (exponential currents, conductances, STP state, its row offsets).
  * @param ringBytes      the spike ring (D + 1 slots of the source neurons) and, with ARRIVAL_RING, D x N floats.
  * @param workerBytes    each worker's list of the fired sources' rows.
- * @param buildBytes     held only while the synapses are built: row cursors and the partner samplers' scratch.
+ * @param buildBytes     held only while the synapses are built: the partner samplers' scratch (the fill pass uses the
+ *                       row index itself as its row cursors).
  * @param recordingBytes traces of the traced neurons and the spike record of the run, spikes at
  *                       {@link #ASSUMED_RATE_HZ}.
  * @param plasticBytes   the plasticity rule's state (PlasticSynapses): per plastic synapse its derivative and
@@ -32,8 +33,13 @@ public record MemoryEstimate(long synapses, long synapseBytes, long rowIndexByte
      * unless the run is long.
      */
     public static final double ASSUMED_RATE_HZ = 20.0;
-    /** Per recorded spike: step and neuron ints, slack of the doubling arrays, and the merged copy. */
-    static final int BYTES_PER_RECORDED_SPIKE = 24;
+    /**
+     * Per recorded spike: step and neuron ints (8 B) with up to as much again of slack in the doubling arrays, the
+     * merged copy (8 B), and, while spikes.h5 is written, its float64 times and uint64 ids (16 B): jHDF 0.13
+     * writes a dataset from one whole array, all of them when the file closes. spikes.csv and the npy files stream from the merged
+     * arrays without a copy.
+     */
+    static final int BYTES_PER_RECORDED_SPIKE = 40;
     /** Per neuron: seven float state arrays, the int block index, the long drive scratch. */
     static final int BYTES_PER_NEURON = 7 * 4 + 4 + 8;
 
@@ -43,17 +49,15 @@ public record MemoryEstimate(long synapses, long synapseBytes, long rowIndexByte
         final long d = plan.maxDelay();
         final long threads = plan.threads();
         final long sources = plan.sourceNeuronsIn(0, plan.neurons());
-        long rows = 0;
         long rowIndex = 0;
         for (final int[] window : plan.sourceWindows())
         {
             final long blockRows = (window[1] - window[0]) * d;
-            rows += blockRows;
             rowIndex += 4 * (blockRows + 1) + 8 * ((blockRows + 63) / 64);
         }
         final long synapses = Math.round(plan.expectedSynapses());
         final long pool = plan.largestCandidatePool();
-        final long build = 4 * rows + threads * (4 * pool + pool / 8);
+        final long build = threads * (4 * pool + pool / 8);
         final long ring = 4 * (d + 1) * (sources + threads) +
             (plan.delivery() == SpikeDelivery.ARRIVAL_RING ? 4 * d * n : 0);
         final long workers = threads * 12 * Math.max(1, sources);

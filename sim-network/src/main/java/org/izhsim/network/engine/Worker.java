@@ -299,6 +299,7 @@ final class Worker
             final char[] targets = matrix.targets(block);
             final float[] weights = matrix.weights(block);
             final long[] contiguous = matrix.contiguousRows(block);
+            final boolean anyContiguous = matrix.hasContiguousRows(block);
             final int base = partition.blockStart(block);
             final int firstSource = matrix.firstSource(block);
             for (int d = 1; d <= maxDelay; d++)
@@ -312,7 +313,8 @@ final class Worker
                 for (int k = 0; k < spans.size; k++)
                 {
                     final int row = source[k] * maxDelay + d - 1;
-                    addRow(input, base, targets, weights, begin[k], end[k], (contiguous[row >>> 6] & (1L << row)) != 0);
+                    addRow(input, base, targets, weights, begin[k], end[k],
+                        anyContiguous && (contiguous[row >>> 6] & (1L << row)) != 0);
                     if (plastic != null && plastic.isPlasticSource(firstSource + source[k]))
                     {
                         plastic.depress(block, base, targets, begin[k], end[k]);

@@ -13,6 +13,11 @@ final class PartnerSampler
 {
     private int[] partners = new int[1024];
     private long[] marks = new long[0];
+    /** Open-addressing set of the candidates drawn so far (candidate + 1; 0 is empty), for small k. */
+    private int[] drawn = new int[0];
+    private int[] radixScratch = new int[0];
+    private final int[] radixCounts = new int[1 << RADIX_BITS];
+    private static final int RADIX_BITS = 11;
     private int[] order = new int[1024];
 
     /** The partners drawn by the last {@link #draw} call, valid up to its return value. */
@@ -89,10 +94,117 @@ final class PartnerSampler
     }
 
     /**
-     * k distinct candidates by Floyd's algorithm (Bentley and Floyd 1987, CACM 30:754): k draws, then one scan
-     * of a bit set yields them in ascending order and clears it.
+     * k distinct candidates by Floyd's algorithm (Bentley and Floyd 1987, CACM 30:754): k draws into a set, then
+     * the set in ascending order.
      */
     private int withoutReplacement(final int first, final int candidates, final int self, final int k, final long key)
+    {
+        return sparseDraw(k, candidates) ? withoutReplacementHashed(first, candidates, self, k, key) :
+            withoutReplacementBitSet(first, candidates, self, k, key);
+    }
+
+    /**
+     * Whether k of the candidates are few enough for the hashed draw: a bit set of 10^6 candidates (125 kB) is
+     * missed in cache on most of its k random reads while the build streams gigabytes past it, and its scan
+     * costs candidates / 64 words per neuron; the hashed draw's set (4k ints) stays in L1 and costs k log k.
+     * Both give the same partners.
+     */
+    static boolean sparseDraw(final int k, final int candidates)
+    {
+        return (long)k * 64 < candidates;
+    }
+
+    /** Floyd's algorithm with a hash set of the drawn candidates, then a radix sort: the bit set's result. */
+    int withoutReplacementHashed(final int first, final int candidates, final int self, final int k, final long key)
+    {
+        final int capacity = Integer.highestOneBit(Math.max(2, k)) << 2;
+        if (drawn.length < capacity)
+        {
+            drawn = new int[capacity];
+            radixScratch = new int[Math.max(k, 16)];
+        }
+        ensureCapacity(k);
+        if (radixScratch.length < k)
+        {
+            radixScratch = new int[k];
+        }
+        final int[] drawn = this.drawn;
+        final int[] partners = this.partners;
+        final int mask = capacity - 1;
+        final int shift = 32 - Integer.numberOfTrailingZeros(capacity);
+        for (int j = candidates - k, n = 0; j < candidates; j++, n++)
+        {
+            final int t = CounterRandom.uniformInt(CounterRandom.bits(key, j), j + 1);
+            // Candidates drawn before j are all below j: j itself is never in the set.
+            int slot = (t * 0x9E3779B9) >>> shift;
+            boolean present = false;
+            while (drawn[slot] != 0)
+            {
+                if (drawn[slot] == t + 1)
+                {
+                    present = true;
+                    break;
+                }
+                slot = (slot + 1) & mask;
+            }
+            final int chosen = present ? j : t;
+            if (present)
+            {
+                slot = (chosen * 0x9E3779B9) >>> shift;
+                while (drawn[slot] != 0)
+                {
+                    slot = (slot + 1) & mask;
+                }
+            }
+            drawn[slot] = chosen + 1;
+            partners[n] = chosen;
+        }
+        java.util.Arrays.fill(drawn, 0, capacity, 0);
+        radixSort(partners, k, candidates);
+        for (int n = 0; n < k; n++)
+        {
+            partners[n] = first + map(partners[n], self);
+        }
+        return k;
+    }
+
+    /** Sorts values[0 .. n) (each in 0 .. bound - 1) ascending, by RADIX_BITS-bit digits from the lowest. */
+    private void radixSort(final int[] values, final int n, final int bound)
+    {
+        final int bits = 32 - Integer.numberOfLeadingZeros(Math.max(1, bound - 1));
+        int[] from = values;
+        int[] to = radixScratch;
+        final int[] counts = radixCounts;
+        for (int shift = 0; shift < bits; shift += RADIX_BITS)
+        {
+            java.util.Arrays.fill(counts, 0);
+            for (int i = 0; i < n; i++)
+            {
+                counts[(from[i] >>> shift) & ((1 << RADIX_BITS) - 1)]++;
+            }
+            int sum = 0;
+            for (int d = 0; d < counts.length; d++)
+            {
+                final int c = counts[d];
+                counts[d] = sum;
+                sum += c;
+            }
+            for (int i = 0; i < n; i++)
+            {
+                to[counts[(from[i] >>> shift) & ((1 << RADIX_BITS) - 1)]++] = from[i];
+            }
+            final int[] swap = from;
+            from = to;
+            to = swap;
+        }
+        if (from != values)
+        {
+            System.arraycopy(from, 0, values, 0, n);
+        }
+    }
+
+    /** Floyd's algorithm on a bit set of all candidates. */
+    int withoutReplacementBitSet(final int first, final int candidates, final int self, final int k, final long key)
     {
         final int words = (candidates + 63) >>> 6;
         if (marks.length < words)

@@ -26,6 +26,7 @@ public final class SynapseMatrix
     private final float[][] weights;
     private final long[][] contiguousRows;
     private final int[][] sourceWindows;
+    private final boolean[] anyContiguous;
 
     SynapseMatrix(final TargetPartition partition, final int maxDelay, final int[][] sourceWindows,
         final int[][] rowStart, final char[][] targets, final float[][] weights, final long[][] contiguousRows)
@@ -37,6 +38,14 @@ public final class SynapseMatrix
         this.rowStart = rowStart;
         this.targets = targets;
         this.weights = weights;
+        anyContiguous = new boolean[contiguousRows.length];
+        for (int b = 0; b < contiguousRows.length; b++)
+        {
+            for (final long word : contiguousRows[b])
+            {
+                anyContiguous[b] |= word != 0;
+            }
+        }
     }
 
     public TargetPartition partition()
@@ -84,6 +93,16 @@ public final class SynapseMatrix
     public long[] contiguousRows(final int block)
     {
         return contiguousRows[block];
+    }
+
+    /**
+     * Whether any row of the block is contiguous. Random sparse blocks have none: delivery then skips the
+     * look-up of each row's bit, a cache miss per row once the bit set outgrows the cache (2.5 MB per block at
+     * 10^6 sources x 20 delays).
+     */
+    public boolean hasContiguousRows(final int block)
+    {
+        return anyContiguous[block];
     }
 
     public long synapseCount()

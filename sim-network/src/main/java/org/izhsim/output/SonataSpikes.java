@@ -1,0 +1,98 @@
+package org.izhsim.output;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import io.jhdf.api.DatasetCreationOptions;
+import io.jhdf.api.WritableDataset;
+import io.jhdf.api.WritableGroup;
+import org.izhsim.network.PopulationRange;
+
+/**
+ * spikes.h5: a run's spikes in the SONATA spike-file format (HDF5), which bmtk, NEST's SONATA reader and
+ * Elephant/Neo pipelines load. Layout, from the SONATA specification (github.com/AllenInstitute/sonata,
+ * docs/SONATA_DEVELOPER_GUIDE.md, "Spike file"):
+ * <pre>
+ * /spikes                        group
+ * /spikes/&lt;population&gt;           group, attribute sorting = "by_time"
+ * /spikes/&lt;population&gt;/timestamps float64, ms, attribute units = "ms"
+ * /spikes/&lt;population&gt;/node_ids   uint64
+ * </pre>
+ * One SONATA node population per population of the network, named like it. A SONATA node id counts within
+ * its population, so node_id = neuron - the population's first neuron (spikes.csv has the network-wide id).
+ * Spikes of neurons in no population (possible only from the Java API) go to a population named
+ * {@value #UNASSIGNED} with network-wide ids. Spikes come in (time, neuron) order, so every population's are
+ * sorted by time. A population that fired no spike has no group: jHDF 0.13 cannot write an empty dataset (it
+ * takes the type from the first element), and SONATA readers treat a missing population as one without
+ * spikes (bmtk's SpikeTrains, libsonata's SpikeReader list the populations present). jHDF writes the SONATA "sorting" attribute as a string: it cannot write HDF5 enum attributes,
+ * which the specification's reference files use; readers (h5py, bmtk, libsonata) compare its value as text.
+ */
+public final class SonataSpikes
+{
+    /** Population of the spikes of neurons outside every network population. */
+    static final String UNASSIGNED = "unassigned";
+
+    private SonataSpikes()
+    {
+    }
+
+    public static void write(final Path file, final SpikeList spikes, final List<PopulationRange> populations)
+    {
+        final PopulationRange[] pops = populations.toArray(new PopulationRange[0]);
+        // The only copy is the times and ids jHDF writes from: it holds every dataset's array until close().
+        final int[] counts = new int[pops.length + 1];
+        for (int k = 0; k < spikes.count(); k++)
+        {
+            counts[populationOf(pops, spikes.id(k))]++;
+        }
+        try
+        {
+            // jHDF cannot open an existing file for writing (it would misread it): only a new file is written.
+            Files.deleteIfExists(file);
+            try (WritableHdfFile hdf = HdfFile.write(file))
+            {
+                final WritableGroup root = hdf.putGroup("spikes");
+                for (int p = 0; p <= pops.length; p++)
+                {
+                    if (counts[p] == 0)
+                    {
+                        continue;
+                    }
+                    final double[] times = new double[counts[p]];
+                    final long[] ids = new long[counts[p]];
+                    final int offset = p < pops.length ? pops[p].first() : 0;
+                    int at = 0;
+                    for (int k = 0; k < spikes.count(); k++)
+                    {
+                        if (populationOf(pops, spikes.id(k)) == p)
+                        {
+                            times[at] = spikes.time(k);
+                            ids[at++] = spikes.id(k) - offset;
+                        }
+                    }
+                    final WritableGroup group = root.putGroup(p < pops.length ? pops[p].name() : UNASSIGNED);
+                    group.putAttribute("sorting", "by_time");
+                    final WritableDataset timestamps = group.putDataset("timestamps", times);
+                    timestamps.putAttribute("units", "ms");
+                    group.putDataset("node_ids", ids, DatasetCreationOptions.builder().unsigned().build());
+                }
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot write " + file + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /** Index of the neuron's population, or pops.length for a neuron in none. */
+    private static int populationOf(final PopulationRange[] pops, final int neuron)
+    {
+        final int p = PopulationRange.indexOf(pops, neuron);
+        return p >= 0 ? p : pops.length;
+    }
+}

@@ -1,0 +1,30 @@
+package org.izhsim.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+class RunMpiTest
+{
+    @Test
+    void runWithMpiGivesOneLineWithTheReasonAndWritesNothing(@TempDir final Path dir) throws IOException
+    {
+        final Path out = dir.resolve("out");
+        final CommandLineRun run = CommandLineRun.of("run", "--mpi", "--quiet", "--out", out.toString(),
+            Path.of("..", "configs", "sparse10k.yaml").toString());
+        assertEquals(2, run.exitCode(), run.err());
+        final int java = Runtime.version().feature();
+        // sim-network's tests never have sim-mpi on their class path: on Java 22+ the module is what is missing.
+        assertEquals(java < 22 ? "sim: MPI needs Java 22+; this is Java " + java :
+                "sim: no spike exchange 'mpi' on the class path: the sim-mpi module is built when Maven runs on " +
+                    "JDK 22+ (JAVA_HOME=/path/to/jdk-22+ mvn -B package)",
+            run.errorLine());
+        assertFalse(Files.exists(out));
+    }
+}
