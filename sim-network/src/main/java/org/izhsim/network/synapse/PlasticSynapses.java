@@ -331,6 +331,19 @@ public final class PlasticSynapses
         final int maxDelay = this.maxDelay;
         final long time = step + 1 + slots;
         final float[] w = matrix.weights(block);
+        if (row == null && spanEnd.length == 1 && !multiplicative)
+        {
+            // The common case (one range of plastic sources, packed entries, additive): no span search, no branch.
+            final int shift = spanShift[0];
+            for (int e = start[t]; e < start[t + 1]; e++)
+            {
+                final int x = entry[e];
+                final int r = x >>> positionBits;
+                final int d = r % maxDelay + 1;
+                sd[(x & positionMask) + shift] += ltp[(int)((time - d) % slots)][first + r / maxDelay];
+            }
+            return;
+        }
         for (int e = start[t]; e < start[t + 1]; e++)
         {
             final int x = entry[e];
