@@ -53,7 +53,7 @@ class StdpRuleTest
             {
                 fired[r.spikeNeurons()[k]][r.spikeSteps()[k]] = true;
             }
-            final float[] expected = expect(fired, rule, delay);
+            final float[] expected = expect(fired[0], fired[1], rule, delay);
             final PlasticWeights now = PlasticWeights.of(net.synapses(), net.plasticity());
             assertEquals(expected[0], now.weights()[0], 0f, "weight");
             assertEquals(expected[1], now.derivatives()[0], 0f, "changes not yet applied");
@@ -61,9 +61,58 @@ class StdpRuleTest
         }
     }
 
-    /** {w, sd, potentiations, depressions} after STEPS steps. */
-    private static float[] expect(final boolean[][] fired, final PlasticityRule rule, final int delay)
+    /**
+     * Two plastic sources with a fixed one between them: the plastic synapses of one block lie in two position
+     * spans with a fixed synapse between them, whose derivatives are kept apart (the layout of every config
+     * whose plastic populations are not adjacent). Each plastic weight follows its own pair's spike times.
+     */
+    @ParameterizedTest(name = "multiplicative={0} threads={1}")
+    @CsvSource({"false,1", "true,1", "false,2", "true,3"})
+    void plasticSourcesWithAFixedOneBetweenThemLearnIndependently(final boolean multiplicative, final int threads)
     {
+        final int delay = 2;
+        final PlasticityRule rule = PlasticityRule.stdp(A_PLUS, A_MINUS, TAU_PLUS, TAU_MINUS, 0, W_MAX, multiplicative,
+            false, 5);
+        final NetworkBuilder builder = new NetworkBuilder().seed(3).threads(threads)
+            .population(PopulationSpec.of("pre", 1).a(r -> 0.02).b(r -> 0.2).c(r -> -65).d(r -> 8))
+            .population(PopulationSpec.of("fixed", 1).a(r -> 0.02).b(r -> 0.2).c(r -> -65).d(r -> 8))
+            .population(PopulationSpec.of("pre2", 1).a(r -> 0.02).b(r -> 0.2).c(r -> -65).d(r -> 8))
+            .population(PopulationSpec.of("post", 1).a(r -> 0.02).b(r -> 0.2).c(r -> -65).d(r -> 8))
+            .input(InputSpec.dc("pre", 12)).input(InputSpec.dc("fixed", 11)).input(InputSpec.dc("pre2", 10))
+            .input(InputSpec.dc("post", 9))
+            .projection(ProjectionSpec.from("pre", "post").rule(ConnectionRule.oneToOne())
+                .delay(DelayRule.constant(delay)).weight(WeightRule.constant(2.5)).plasticity(rule))
+            .projection(ProjectionSpec.from("fixed", "post").rule(ConnectionRule.oneToOne())
+                .delay(DelayRule.constant(delay)).weight(WeightRule.constant(0.5)))
+            .projection(ProjectionSpec.from("pre2", "post").rule(ConnectionRule.oneToOne())
+                .delay(DelayRule.constant(delay)).weight(WeightRule.constant(2.5)).plasticity(rule));
+        try (Network net = Network.build(builder))
+        {
+            final SimulationResult r = net.run(STEPS);
+            final boolean[][] fired = new boolean[4][STEPS];
+            for (int k = 0; k < r.spikeSteps().length; k++)
+            {
+                fired[r.spikeNeurons()[k]][r.spikeSteps()[k]] = true;
+            }
+            final PlasticWeights now = PlasticWeights.of(net.synapses(), net.plasticity());
+            assertEquals(2, now.size());
+            for (int k = 0; k < 2; k++)
+            {
+                final float[] expected = expect(fired[2 * k], fired[3], rule, delay);
+                assertEquals(2 * k, now.sources()[k]);
+                assertEquals(expected[0], now.weights()[k], 0f, "weight of source " + 2 * k);
+                assertEquals(expected[1], now.derivatives()[k], 0f, "changes not yet applied, source " + 2 * k);
+                assertTrue(expected[2] > 5 && expected[3] > 5, "pairs of both orders: " + expected[2] + ", " +
+                    expected[3]);
+            }
+        }
+    }
+
+    /** {w, sd, potentiations, depressions} after STEPS steps. */
+    private static float[] expect(final boolean[] source, final boolean[] target, final PlasticityRule rule,
+        final int delay)
+    {
+        final boolean[][] fired = {source, target};
         final float aPlus = (float)rule.aPlus();
         final float aMinus = (float)rule.aMinus();
         final float[] x = new float[STEPS + 1];
