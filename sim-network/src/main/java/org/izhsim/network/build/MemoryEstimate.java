@@ -71,8 +71,8 @@ public record MemoryEstimate(long synapses, long synapseBytes, long rowIndexByte
     /**
      * The arrays of PlasticSynapses: a float derivative and an index entry (one int, or two when position and
      * row do not pack, {@link #plasticPositionBits}) per plastic synapse; per block one int per target plus one
-     * and three ints per plastic span (a range of plastic sources in its source window); per neuron D + 1 LTP
-     * floats, the LTD float and the plastic-source flag.
+     * and three ints per plastic span (a range of plastic sources in its source window); per neuron the LTD
+     * float and the plastic-source flag, and D + 1 LTP floats up to the last plastic source.
      */
     private static long plasticBytes(final NetworkPlan plan)
     {
@@ -95,7 +95,9 @@ public record MemoryEstimate(long synapses, long synapseBytes, long rowIndexByte
             }
         }
         final long entry = plasticPositionBits(maxRows, Math.round(plan.largestBlockSynapses())) > 0 ? 4 : 8;
-        return (4 + entry) * plastic + 4 * (n + windows.length) + 12 * spans + (5 + 4 * (d + 1)) * n;
+        final int[][] sources = plan.plasticSources();
+        final long ltpNeurons = sources.length > 0 ? sources[sources.length - 1][1] : 0;
+        return (4 + entry) * plastic + 4 * (n + windows.length) + 12 * spans + 5 * n + 4 * (d + 1) * ltpNeurons;
     }
 
     /**

@@ -417,9 +417,13 @@ final class Checkpoint
             out.putInt(w.size());
             out.putFloats(w.weights(), 0, w.size());
             out.putFloats(w.derivatives(), 0, w.size());
+            // N floats per slot whatever the engine keeps (the format of version 3); a neuron after the last
+            // plastic source has no LTP that is read, written as 0.
+            final float[] none = new float[n - ltp[0].length];
             for (final float[] slot : ltp)
             {
-                out.putFloats(slot, 0, n);
+                out.putFloats(slot, 0, slot.length);
+                out.putFloats(none, 0, none.length);
             }
             out.putFloats(plastic.ltd(), 0, n);
         }
@@ -785,7 +789,7 @@ final class Checkpoint
             PlasticWeights.restore(network.synapses(), plastic, saved.weights(), saved.derivatives());
             for (int s = 0; s < saved.ltp().length; s++)
             {
-                System.arraycopy(saved.ltp()[s], 0, plastic.ltpHistory()[s], 0, saved.ltp()[s].length);
+                System.arraycopy(saved.ltp()[s], 0, plastic.ltpHistory()[s], 0, plastic.ltpHistory()[s].length);
             }
             System.arraycopy(saved.ltd(), 0, plastic.ltd(), 0, saved.ltd().length);
         }

@@ -58,7 +58,10 @@ public final class PlasticSynapses
     private final int[][] inRow;
     /** Bits of a packed entry's position, or 0 when the entries are not packed. */
     private final int positionBits;
-    /** LTP history: ltp[time mod (D + 1)][neuron]. */
+    /**
+     * LTP history: ltp[time mod (D + 1)][neuron], for the neurons below the end of the last range of plastic
+     * sources only: only a plastic synapse's source's LTP is ever read.
+     */
     private final float[][] ltp;
     /** LTD per neuron. */
     private final float[] ltd;
@@ -116,7 +119,7 @@ public final class PlasticSynapses
             total += c;
         }
         this.plasticCount = total;
-        this.ltp = new float[slots][neurons];
+        this.ltp = new float[slots][plasticSources.length > 0 ? plasticSources[plasticSources.length - 1][1] : 0];
         this.ltd = new float[neurons];
         this.aPlus = (float)rule.aPlus();
         this.aMinus = (float)rule.aMinus();
@@ -292,9 +295,13 @@ public final class PlasticSynapses
         final double decayPlus = this.decayPlus;
         final double decayMinus = this.decayMinus;
         final float[] ltd = this.ltd;
-        for (int i = from; i < to; i++)
+        final int kept = Math.min(to, next.length);
+        for (int i = from; i < kept; i++)
         {
             next[i] = (float)(decayPlus * now[i]);
+        }
+        for (int i = from; i < to; i++)
+        {
             ltd[i] = (float)(ltd[i] * decayMinus);
         }
     }
@@ -307,16 +314,11 @@ public final class PlasticSynapses
     public void fired(final int neuron, final long step)
     {
         final float[] next = ltp[(int)((step + 1) % slots)];
-        if (nearest)
+        if (neuron < next.length)
         {
-            next[neuron] = aPlus;
-            ltd[neuron] = aMinus;
+            next[neuron] = nearest ? aPlus : next[neuron] + aPlus;
         }
-        else
-        {
-            next[neuron] += aPlus;
-            ltd[neuron] += aMinus;
-        }
+        ltd[neuron] = nearest ? aMinus : ltd[neuron] + aMinus;
         final int block = partition.blockOf(neuron);
         final int t = neuron - partition.blockStart(block);
         final int[] start = inStart[block];
@@ -443,12 +445,13 @@ public final class PlasticSynapses
     /**
      * Bytes the plastic synapses add to the matrix: the derivative (4 B per plastic synapse), the index (4 B per
      * plastic synapse, 8 when position and row do not fit one int, and 4 B per target plus one), the spans (12 B
-     * each) and the traces ((D + 1) LTP floats, the LTD float and the plastic-source flag per neuron).
+     * each) and the traces ((D + 1) LTP floats per neuron up to the last plastic source, the LTD float and the
+     * plastic-source flag per neuron).
      * {@link MemoryEstimate} computes the same from the plan.
      */
     public long bytes()
     {
-        long bytes = 5L * ltd.length + 4L * slots * ltd.length;
+        long bytes = 5L * ltd.length + 4L * slots * ltp[0].length;
         for (int b = 0; b < derivative.length; b++)
         {
             bytes += 4L * derivative[b].length + 4L * inStart[b].length + 12L * spanFirst[b].length +
@@ -469,7 +472,10 @@ public final class PlasticSynapses
         derivative[block][slotOf(block, j)] = value;
     }
 
-    /** The LTP history ring, [time mod (D + 1)][neuron] (for checkpoints). */
+    /**
+     * The LTP history ring, [time mod (D + 1)][neuron], neurons up to the last plastic source (for checkpoints,
+     * which keep N per slot, 0 for the others).
+     */
     public float[][] ltpHistory()
     {
         return ltp;
