@@ -192,6 +192,18 @@ public final class Network implements AutoCloseable
             throw new InputException("traces under more than one rank are not supported yet: remove the traced " +
                 "neurons or run in one process");
         }
+        // The slices are a function of ranks x threads: every rank must cut the same way (auto threads follow
+        // each machine's cores).
+        final int[] threads = new int[maxExchanged(plan.neurons(), exchange.size())];
+        final int n = exchange.exchange(new int[] {plan.threads()}, 1, threads);
+        for (int r = 0; r < n; r++)
+        {
+            if (threads[r] != plan.threads())
+            {
+                throw new InputException("every rank must run the same number of threads, but rank " + r + " has " +
+                    threads[r] + " and rank " + exchange.rank() + " has " + plan.threads() + ": set threads explicitly");
+            }
+        }
         return build(plan, new InputDrive[0], exchange);
     }
 
