@@ -421,7 +421,8 @@ final class RunCommand implements Callable<Integer>
         final SpikeExchange exchange = SpikeExchanges.open("mpi", capacity,
             Network.maxExchanged(plan.neurons(), launched), Runtime.version().feature());
         final boolean root = exchange.rank() == 0;
-        final PrintWriter stdout = root && !quiet ? spec.commandLine().getOut() : new PrintWriter(Writer.nullWriter());
+        // Rank 0 speaks for the job, as a single process would; the others print only their failures.
+        final PrintWriter stdout = root ? spec.commandLine().getOut() : new PrintWriter(Writer.nullWriter());
         try
         {
             final Path target = out != null ? out : Path.of("out", config.name());
@@ -450,10 +451,13 @@ final class RunCommand implements Callable<Integer>
             final Histogram exchangeLatency;
             try (Network network = Network.build(plan, exchange))
             {
-                stdout.printf(Locale.ROOT, "%s: built %,d neurons and %,d synapses in %.2f s (%d ranks x %d %s)%n",
-                    config.name(), network.neurons(), network.synapseCount(), network.buildNanos() * 1e-9,
-                    exchange.size(), network.threads(), network.threads() == 1 ? "thread" : "threads");
-                stdout.flush();
+                if (!quiet)
+                {
+                    stdout.printf(Locale.ROOT, "%s: built %,d neurons and %,d synapses in %.2f s (%d ranks x %d %s)%n",
+                        config.name(), network.neurons(), network.synapseCount(), network.buildNanos() * 1e-9,
+                        exchange.size(), network.threads(), network.threads() == 1 ? "thread" : "threads");
+                    stdout.flush();
+                }
                 final ProgressReporter progress = quiet ? ProgressReporter.quiet() :
                     ProgressReporter.forStandardError(config.dtMs());
                 try (StopOnSignal signals = new StopOnSignal(network::requestStop))
