@@ -56,6 +56,36 @@ class MpiRunTest
         assertFalse(output.contains("Exception"), output);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"openmpi", "mpich"})
+    void rankZeroRefusingTheOutputFolderStopsEveryRankWithItsOneLine(final String implementation)
+        throws IOException, InterruptedException
+    {
+        final Path launcher = MpiLaunchTest.launcher(implementation);
+        final Path file = Files.writeString(tmp.resolve("not-a-folder"), "the user's\n");
+        final List<String> command = new ArrayList<>(List.of(launcher.toString()));
+        if (implementation.equals("openmpi"))
+        {
+            command.addAll(List.of("--allow-run-as-root", "--oversubscribe", "--bind-to", "none"));
+        }
+        command.addAll(List.of("-np", "2", MpiLaunchTest.script("", "org.izhsim.cli.Main").toString(), "run", CONFIG,
+            "--duration", "200", "--threads", "1", "--out", file.toString()));
+        final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("UCX_ERROR_SIGNALS", "");
+        final Process process = builder.start();
+        final boolean done = process.waitFor(60, TimeUnit.SECONDS);
+        if (!done)
+        {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+        final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(done, "rank 1 still waiting 60 s after rank 0 failed:\n" + output);
+        assertTrue(process.exitValue() != 0, output);
+        assertTrue(output.contains("sim: rank 0 of 2: "), output);
+        assertEquals("the user's\n", Files.readString(file));
+    }
+
     /** Runs {@code command run CONFIG} into {@code out} and returns its output; fails unless it exits with 0. */
     private static String run(final List<String> command, final Path out) throws IOException, InterruptedException
     {
