@@ -415,6 +415,8 @@ final class RunCommand implements Callable<Integer>
         refuseUnderMpi(warmup != null && warmup > 0, "--warmup");
         final ExperimentConfig config = overridden(ExperimentLoader.load(file));
         final NetworkPlan plan = NetworkAssembler.plan(config);
+        // The estimate of the whole network: an upper bound for one rank's share.
+        MemoryCheck.require(config.name(), plan.memory(config.steps()), 1, null);
         final int launched = Math.max(1, SpikeExchanges.launcherWorldSize(System.getenv()));
         // A block for the usual step (a few % of a rank's neurons fire) keeps the second round rare.
         final int capacity = Math.max(64, plan.neurons() / launched / 32);
