@@ -13,6 +13,8 @@ import java.util.concurrent.Callable;
 
 import org.izhsim.config.ExperimentConfig;
 import org.izhsim.config.ExperimentLoader;
+import org.izhsim.config.NetworkAssembler;
+import org.izhsim.network.build.NetworkPlan;
 import org.izhsim.output.HostInfo;
 import org.izhsim.output.OutputDirectory;
 import picocli.CommandLine;
@@ -34,8 +36,8 @@ import picocli.CommandLine.Spec;
     })
 public final class BenchCommand implements Callable<Integer>
 {
-    static final List<String> FULL = List.of("cortex2003", "sparse10k", "sparse100k", "cortex2003_cond");
-    static final List<String> QUICK = List.of("cortex2003", "sparse10k");
+    static final List<String> FULL = List.of("cortex2003", "sparse10k", "sparse100k", "cortex2003_cond", "spnet2006");
+    static final List<String> QUICK = List.of("cortex2003", "sparse10k", "spnet2006");
     private static final int QUICK_STEPS = 1000;
     private static final int QUICK_WARMUP = 1000;
     private static final int FULL_WARMUP = 1000;
@@ -43,7 +45,7 @@ public final class BenchCommand implements Callable<Integer>
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--quick", description = "cortex2003 and sparse10k, 1 s each after >= 2 s of warm-up, 1 repeat: under a minute.")
+    @Option(names = "--quick", description = "cortex2003, sparse10k and spnet2006, 1 s each after >= 2 s of warm-up, 1 repeat: about a minute.")
     boolean quick;
 
     @Option(names = "--threads", split = ",", paramLabel = "N[,N...]", description = "Thread counts (default: 1,2).")
@@ -100,20 +102,19 @@ public final class BenchCommand implements Callable<Integer>
         // Absolute (the staging folder is): the peers run in their own working folder and are handed paths under it.
         final CBaselinePeer cPeer = new CBaselinePeer(dir.resolve("peers"));
         final Brian2Peer brian = new Brian2Peer(dir.resolve("peers"));
-        if (peers)
-        {
-            cPeer.prepare();
-            brian.prepare();
-        }
+        final SpnetPeer spnetPeer = new SpnetPeer(dir.resolve("peers"));
         final List<NetworkResult> results = new ArrayList<>();
         for (final Path file : files)
         {
             final ExperimentConfig config = ExperimentLoader.load(file);
             final int steps = durationMs != null ? durationMs : quick ? QUICK_STEPS : (int)config.steps();
             final List<CaseResult> ours = new ArrayList<>();
+            // A learning network changes with every step: measure its first steps, those its C peer runs.
+            final NetworkPlan plan = NetworkAssembler.plan(config);
+            final boolean learns = plan.plasticity() != null;
             for (final int t : threads)
             {
-                final CaseResult c = EndToEndRunner.run(config.name(), config, t, repeats, warmup, steps);
+                final CaseResult c = EndToEndRunner.run(config.name(), config, t, repeats, warmup, steps, learns);
                 err.printf(Locale.ROOT, "bench: %s, %d thread(s): RTF %s (median of %d), build %.2f s%n", config.name(),
                     t, BenchReport.fmt(c.spread(Sample::realTimeFactor).median()), repeats,
                     c.spread(Sample::buildSeconds).median());
@@ -124,13 +125,29 @@ public final class BenchCommand implements Callable<Integer>
             if (peers)
             {
                 final Optional<PeerNetwork> shape = PeerNetwork.of(config);
-                if (shape.isEmpty())
+                if (learns)
+                {
+                    final Optional<String> why = SpnetPeer.notComparable(plan);
+                    if (why.isPresent())
+                    {
+                        peerResults.add(PeerResult.unavailable(SpnetPeer.NAME, config.name(), 1, why.get()));
+                    }
+                    else
+                    {
+                        spnetPeer.prepare();
+                        peerResults.add(report(err, spnetPeer.run(config.name(), config, steps, repeats)));
+                    }
+                }
+                else if (shape.isEmpty())
                 {
                     peerResults.add(PeerResult.unavailable("peers", config.name(), 1,
                         "not comparable: peers model only the 2003 network family (current or CARLsim conductance synapses, no STP)"));
                 }
                 else
                 {
+                    // Each peer is compiled or found once, when a network first needs it.
+                    cPeer.prepare();
+                    brian.prepare();
                     peerResults.add(report(err, cPeer.run(config.name(), shape.get(), steps, repeats)));
                     for (final int t : threads)
                     {

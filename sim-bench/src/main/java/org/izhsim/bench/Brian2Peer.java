@@ -26,14 +26,21 @@ final class Brian2Peer
     private final Path workDir;
     private String python;
     private String unavailable;
+    private boolean prepared;
 
     Brian2Peer(final Path workDir)
     {
         this.workDir = workDir;
     }
 
+    /** Compiles (or finds) the peer on the first call; afterwards {@link #run} reports why it cannot run, if it cannot. */
     void prepare()
     {
+        if (prepared)
+        {
+            return;
+        }
+        prepared = true;
         // Debian's interpreter first: python3-brian installs into it, not into a pyenv or venv earlier on PATH.
         for (final String candidate : List.of("/usr/bin/python3", "python3"))
         {

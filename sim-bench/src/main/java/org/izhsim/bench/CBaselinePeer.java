@@ -22,15 +22,21 @@ final class CBaselinePeer
     private final Path workDir;
     private Path binary;
     private String unavailable;
+    private boolean prepared;
 
     CBaselinePeer(final Path workDir)
     {
         this.workDir = workDir;
     }
 
-    /** Compiles once; afterwards {@link #run} reports why it cannot run, if it cannot. */
+    /** Compiles (or finds) the peer on the first call; afterwards {@link #run} reports why it cannot run, if it cannot. */
     void prepare()
     {
+        if (prepared)
+        {
+            return;
+        }
+        prepared = true;
         try
         {
             Files.createDirectories(workDir);

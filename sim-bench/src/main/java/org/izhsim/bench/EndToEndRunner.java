@@ -14,7 +14,10 @@ import org.izhsim.network.record.SimulationResult;
 /**
  * Runs one experiment in this JVM as {@code sim run} would, without outputs: per repeat it builds the network
  * afresh (timing the build), runs warm-up steps (at least 2 s of them) so that the JIT has compiled the step
- * loop, then measures the next steps. The measured steps continue the warm-up's dynamics, so they see the network's steady state.
+ * loop, then measures the next steps. The measured steps continue the warm-up's dynamics, so they see the network's
+ * steady state; or, for a network that learns ({@code fromStart}), the warm-up runs on a copy that is then dropped
+ * and the measured steps are the first ones of a fresh network, as a peer that runs the same steps from its
+ * start does them.
  */
 public final class EndToEndRunner
 {
@@ -37,6 +40,16 @@ public final class EndToEndRunner
     public static CaseResult run(final String name, final ExperimentConfig config, final int threads,
         final int repeats, final int warmupSteps, final int steps)
     {
+        return run(name, config, threads, repeats, warmupSteps, steps, false);
+    }
+
+    /**
+     * @param fromStart measure steps 0 .. steps - 1 of a network built after the warm-up's network (same seed,
+     *                  so the same network) was dropped.
+     */
+    public static CaseResult run(final String name, final ExperimentConfig config, final int threads,
+        final int repeats, final int warmupSteps, final int steps, final boolean fromStart)
+    {
         final ExperimentConfig withThreads = config.withThreads(OptionalInt.of(threads));
         final List<Sample> samples = new ArrayList<>();
         int neurons = 0;
@@ -49,6 +62,14 @@ public final class EndToEndRunner
             HostInfo.resetHeapPeaks();
             Network network = Network.build(NetworkAssembler.builder(withThreads));
             warmUp(network, warmupSteps);
+            if (fromStart)
+            {
+                network.close();
+                network = null;
+                System.gc();
+                HostInfo.resetHeapPeaks();
+                network = Network.build(NetworkAssembler.builder(withThreads));
+            }
             final long cpuBefore = HostInfo.processCpuNanos();
             final SimulationResult result = network.run(steps);
             final long cpuNanos = HostInfo.processCpuNanos() - cpuBefore;

@@ -2,6 +2,7 @@ package org.izhsim.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -49,6 +50,21 @@ class BenchCommandTest
         final String md = Files.readString(dir.resolve("bench.md"));
         assertTrue(md.contains("| tiny | izhsim | 2 |"), md);
         assertTrue(out.toString().contains("| tiny | izhsim | 1 |"), out.toString());
+    }
+
+    @Test
+    void spnetIsMeasuredFromItsStartAgainstTheCLoopDoingTheSameWork() throws Exception
+    {
+        final Path config = Path.of("..", "configs", "spnet2006.yaml");
+        assertEquals(0, bench("--config", config.toString(), "--peers", "--threads", "1,2", "--repeat", "1",
+            "--duration", "300", "--warmup", "100", "--out", dir.toString()), err.toString());
+        final String md = Files.readString(dir.resolve("bench.md"));
+        assumeFalse(md.contains("| spnet2006 | c-spnet | 1 | not installed"), "no gcc: " + md);
+        assertTrue(md.contains("| spnet2006 | c-spnet | 1 | "), md);
+        assertTrue(md.contains("- met: spnet2006: the same work as the C loop at 1 thread(s)"), md);
+        assertTrue(md.contains("- met: spnet2006: the same work as the C loop at 2 thread(s)"), md);
+        assertTrue(md.contains("spnet2006: at 2 thread(s) >= 2x faster than the spnet C loop: C / ours = "), md);
+        assertTrue(Files.readString(dir.resolve("bench.json")).contains("\"peer\" : \"c-spnet\""));
     }
 
     @Test
