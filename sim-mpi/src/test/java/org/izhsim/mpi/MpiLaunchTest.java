@@ -122,7 +122,7 @@ class MpiLaunchTest
     }
 
     /** The launcher of one implementation, or a skipped test with the reason printed. */
-    private static Path launcher(final String implementation)
+    static Path launcher(final String implementation)
     {
         final String[] names = implementation.equals("openmpi") ?
             new String[] {"mpirun.openmpi", "mpiexec.openmpi"} : new String[] {"mpirun.mpich", "mpiexec.mpich"};
@@ -148,12 +148,19 @@ class MpiLaunchTest
     /** A script that starts {@link MpiCheck} on this test's JVM and class path. */
     private static Path rankScript() throws IOException
     {
+        return script("-XX:TieredStopAtLevel=1", MpiCheck.class.getName());
+    }
+
+    /** A script that starts {@code mainClass} on this test's JVM and class path with its arguments. */
+    static Path script(final String jvmOptions, final String mainClass) throws IOException
+    {
         final String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         final Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         final Path script = Files.createTempFile("mpi-rank", ".sh");
         script.toFile().deleteOnExit();
         Files.writeString(script, "#!/bin/sh\nexec '" + java + "' --enable-native-access=ALL-UNNAMED -Xshare:auto " +
-            "-XX:TieredStopAtLevel=1 -cp '" + classPath + "' " + MpiCheck.class.getName() + " \"$@\"\n");
+            jvmOptions + " --add-exports java.base/jdk.internal.misc=ALL-UNNAMED -cp '" + classPath + "' " + mainClass +
+            " \"$@\"\n");
         script.toFile().setExecutable(true);
         return script;
     }

@@ -1,5 +1,6 @@
 package org.izhsim.cli;
 
+import org.HdrHistogram.Histogram;
 import org.izhsim.config.ExperimentConfig;
 import org.izhsim.config.ExperimentLoader;
 import org.izhsim.config.NetworkAssembler;
@@ -7,6 +8,7 @@ import org.izhsim.core.InputException;
 import org.izhsim.network.build.NetworkPlan;
 import org.izhsim.network.engine.Network;
 import org.izhsim.network.engine.RealTimePacer;
+import org.izhsim.network.engine.SpikeExchange;
 import org.izhsim.network.engine.SpikeExchanges;
 import org.izhsim.network.engine.StepPacer;
 import org.izhsim.network.record.SimulationResult;
@@ -24,6 +26,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -104,7 +107,10 @@ final class RunCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
-        requireNoMpi();
+        if (SpikeExchanges.mpiRequested(mpi, System.getenv()))
+        {
+            return runAsRank();
+        }
         if (warmupMs() < 0)
         {
             throw new InputException("--warmup must be >= 0 ms, got " + warmup);
@@ -391,17 +397,103 @@ final class RunCommand implements Callable<Integer>
     }
 
     /**
-     * Under an MPI launcher every rank would otherwise run the whole experiment into the same output folder. The
-     * sim-mpi binding exists (Java 22+), but the engine does not yet partition a network over ranks, so a run that
-     * asks for MPI stops here with the reason: the Java version, the missing module, or the missing partitioning.
+     * One rank of an MPI job: builds and steps this rank's slice of the network, exchanging spikes with the other
+     * ranks every step; rank 0, which receives every rank's spikes, writes the output folder of a single process
+     * (summary.json also gives the ranks and rank 0's exchange latency), the others write nothing. A rank that
+     * fails prints its one line and aborts the job, so that the others do not wait forever in a collective.
      */
-    private void requireNoMpi()
+    private int runAsRank()
     {
-        if (SpikeExchanges.mpiRequested(mpi, System.getenv()))
+        refuseUnderMpi(realtime, "--realtime");
+        refuseUnderMpi(saveState != null || saveStateEvery != null, "--save-state");
+        refuseUnderMpi(resume != null, "--resume");
+        refuseUnderMpi(warmup != null && warmup > 0, "--warmup");
+        final ExperimentConfig config = overridden(ExperimentLoader.load(file));
+        final NetworkPlan plan = NetworkAssembler.plan(config);
+        // The estimate of the whole network: an upper bound for one rank's share.
+        MemoryCheck.require(config.name(), plan.memory(config.steps()), 1, null);
+        final int launched = Math.max(1, SpikeExchanges.launcherWorldSize(System.getenv()));
+        // A block for the usual step (a few % of a rank's neurons fire) keeps the second round rare.
+        final int capacity = Math.max(64, plan.neurons() / launched / 32);
+        final SpikeExchange exchange = SpikeExchanges.open("mpi", capacity,
+            Network.maxExchanged(plan.neurons(), launched), Runtime.version().feature());
+        final boolean root = exchange.rank() == 0;
+        // Rank 0 speaks for the job, as a single process would; the others print only their failures.
+        final PrintWriter stdout = root ? spec.commandLine().getOut() : new PrintWriter(Writer.nullWriter());
+        try
         {
-            SpikeExchanges.provider("mpi", Runtime.version().feature());
-            throw new InputException("sim run: partitioning a network over MPI ranks is not implemented yet; " +
-                "run one process without --mpi, outside mpirun/srun");
+            final Path target = out != null ? out : Path.of("out", config.name());
+            final int code = root ? runRoot(config, plan, exchange, target, stdout) :
+                runOther(plan, exchange, Math.toIntExact(config.steps()));
+            exchange.close();
+            return code;
+        }
+        catch (final RuntimeException | Error e)
+        {
+            final PrintWriter err = spec.commandLine().getErr();
+            err.println("sim: rank " + exchange.rank() + " of " + exchange.size() + ": " +
+                (e instanceof InputException ? e.getMessage() : e));
+            err.flush();
+            exchange.abort(e instanceof InputException ? Main.EXIT_BAD_INPUT : 1);
+            throw e;
+        }
+    }
+
+    private int runRoot(final ExperimentConfig config, final NetworkPlan plan, final SpikeExchange exchange,
+        final Path target, final PrintWriter stdout)
+    {
+        try (OutputDirectory dir = OutputDirectory.create(target, List.of(file)))
+        {
+            final SimulationResult result;
+            final Histogram exchangeLatency;
+            try (Network network = Network.build(plan, exchange))
+            {
+                if (!quiet)
+                {
+                    stdout.printf(Locale.ROOT, "%s: built %,d neurons and %,d synapses in %.2f s (%d ranks x %d %s)%n",
+                        config.name(), network.neurons(), network.synapseCount(), network.buildNanos() * 1e-9,
+                        exchange.size(), network.threads(), network.threads() == 1 ? "thread" : "threads");
+                    stdout.flush();
+                }
+                final ProgressReporter progress = quiet ? ProgressReporter.quiet() :
+                    ProgressReporter.forStandardError(config.dtMs());
+                try (StopOnSignal signals = new StopOnSignal(network::requestStop))
+                {
+                    result = network.run(Math.toIntExact(config.steps()), progress::onProgress);
+                }
+                progress.onFinish(result.steps(), result.runNanos());
+                exchangeLatency = network.exchangeLatency();
+            }
+            final RunOutputs outputs = ExperimentRuns.outputs(config, result).ranks(exchange.size(), exchangeLatency);
+            outputs.writeTo(dir);
+            dir.commit();
+            if (result.stopReason() != SimulationResult.StopReason.COMPLETED)
+            {
+                return reportEarlyEnd(result, config, target);
+            }
+            outputs.printSummary(stdout, target);
+        }
+        stdout.flush();
+        return 0;
+    }
+
+    /** A rank other than 0: its share of the build and of every step; rank 0 reports and writes. */
+    private static int runOther(final NetworkPlan plan, final SpikeExchange exchange, final int steps)
+    {
+        try (Network network = Network.build(plan, exchange);
+            StopOnSignal signals = new StopOnSignal(network::requestStop))
+        {
+            final SimulationResult result = network.run(steps);
+            return result.stopReason() == SimulationResult.StopReason.COMPLETED ? 0 :
+                result.stopReason() == SimulationResult.StopReason.BLOW_UP ? Main.EXIT_BLOW_UP : Main.EXIT_INTERRUPTED;
+        }
+    }
+
+    private static void refuseUnderMpi(final boolean given, final String option)
+    {
+        if (given)
+        {
+            throw new InputException("sim run: " + option + " is not supported under MPI yet");
         }
     }
 

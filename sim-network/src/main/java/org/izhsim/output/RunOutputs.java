@@ -78,6 +78,8 @@ public final class RunOutputs
     private int warmupMs;
     private Path resumedFrom;
     private WeightHistory weights;
+    private int ranks = 1;
+    private Histogram exchangeLatency;
 
     public RunOutputs(final Description description, final SimulationResult result)
     {
@@ -114,6 +116,14 @@ public final class RunOutputs
     public RunOutputs jitWarmupMs(final int ms)
     {
         this.warmupMs = ms;
+        return this;
+    }
+
+    /** The MPI ranks the run was partitioned over and rank 0's per-step spike exchange latency (null for 1). */
+    public RunOutputs ranks(final int ranks, final Histogram exchangeLatency)
+    {
+        this.ranks = ranks;
+        this.exchangeLatency = exchangeLatency;
         return this;
     }
 
@@ -234,6 +244,7 @@ public final class RunOutputs
             .put("synapses", result.synapses())
             .put("synapse_bytes", result.synapseBytes())
             .put("threads", result.threads())
+            .put("ranks", ranks)
             .put("simulated_ms", result.simulatedMs())
             .put("first_step", result.firstStep())
             .put("dt_ms", description.dtMs())
@@ -246,6 +257,10 @@ public final class RunOutputs
             summary.put("resumed_from", resumedFrom.toString());
         }
         putPercentilesUs(summary.object("step_latency_us"), latency);
+        if (exchangeLatency != null)
+        {
+            putPercentilesUs(summary.object("exchange_latency_us"), exchangeLatency);
+        }
         if (pacer != null)
         {
             final JsonSummary realtime = summary.object("realtime")

@@ -88,9 +88,15 @@ public final class Network implements AutoCloseable
     /** Why this network cannot run again (a worker failed, or its state blew up), or null. */
     private String broken;
     private Throwable brokenBy;
+    /** This rank's side of a partitioned run, or null in a single process. */
+    private final RankSlice rank;
+    /** Over all ranks: synapses and their bytes (this process's own when not partitioned). */
+    private long totalSynapses = -1;
+    private long totalSynapseBytes = -1;
+    private Histogram exchangeLatency;
 
     private Network(final NetworkPlan plan, final NeuronArrays state, final SynapseMatrix matrix,
-        final InputDrive[] drives, final ReceptorStage receptors, final long buildStart)
+        final InputDrive[] drives, final ReceptorStage receptors, final long buildStart, final SpikeExchange exchange)
     {
         this.receptors = receptors;
         this.populations = plan.populations();
@@ -102,8 +108,8 @@ public final class Network implements AutoCloseable
         final int threads = plan.threads();
         final TargetPartition partition = matrix.partition();
         // Only the spikes of source neurons are kept for delivery: a slot holds at most those, not N.
-        final int[] segmentStart = new int[threads];
-        for (int t = 0; t < threads; t++)
+        final int[] segmentStart = new int[partition.threads()];
+        for (int t = 0; t < segmentStart.length; t++)
         {
             segmentStart[t] = plan.sourceNeuronsIn(0, partition.firstNeuron(t));
         }
@@ -115,11 +121,13 @@ public final class Network implements AutoCloseable
         this.delivery = plan.delivery();
         this.arrivals = delivery == SpikeDelivery.ARRIVAL_RING ?
             new float[matrix.maxDelay()][state.size()] : null;
+        this.rank = exchange == null ? null : new RankSlice(exchange, partition, ring, stop, clock, threads);
+        final int firstSlice = rank == null ? 0 : rank.firstSlice();
         workers = new Worker[threads];
         for (int t = 0; t < threads; t++)
         {
-            workers[t] = new Worker(t, state, matrix, ring, drives, plan.scheme(), barrier, plan.idleStrategy().get(),
-                arrivals, stop, receptors);
+            workers[t] = new Worker(t, firstSlice + t, rank, state, matrix, ring, drives, plan.scheme(), barrier,
+                plan.idleStrategy().get(), arrivals, stop, receptors);
         }
         this.buildNanos = clock.nanoTime() - buildStart;
     }
@@ -150,7 +158,65 @@ public final class Network implements AutoCloseable
         return build(spec.plan(), extraDrives);
     }
 
+    /**
+     * Builds this rank's part of the network a plan describes, for a run partitioned over the ranks of
+     * {@code exchange}: the neurons are split into {@code ranks x threads} slices of whole target blocks, and this
+     * rank initialises and steps its slices and builds only the synapses that end in them. Every random number is
+     * keyed by global ids and the spikes are delivered in ascending id order, so every rank count gives the
+     * spikes of a single process. Collective: every rank builds the same plan. On rank 0 a run's result holds
+     * the spikes of all ranks; its event and synapse counts are sums over the ranks.
+     *
+     * @param exchange opened with room for {@link #maxExchanged(int, int)} ids.
+     * @throws InputException for what partitioned runs do not support yet (plasticity, receptors, traces).
+     */
+    public static Network build(final NetworkPlan plan, final SpikeExchange exchange)
+    {
+        if (exchange.size() == 1)
+        {
+            return build(plan);
+        }
+        if (plan.plasticity() != null)
+        {
+            throw new InputException("plastic synapses (stdp, dastdp) under more than one rank are not supported yet: " +
+                "run this network in one process");
+        }
+        if (!plan.receptors().isEmpty())
+        {
+            throw new InputException("receptors and short-term plasticity under more than one rank are not supported " +
+                "yet: run this network in one process");
+        }
+        if (plan.tracedNeurons().length > 0)
+        {
+            throw new InputException("traces under more than one rank are not supported yet: remove the traced " +
+                "neurons or run in one process");
+        }
+        // The slices are a function of ranks x threads: every rank must cut the same way (auto threads follow
+        // each machine's cores).
+        final int[] threads = new int[maxExchanged(plan.neurons(), exchange.size())];
+        final int n = exchange.exchange(new int[] {plan.threads()}, 1, threads);
+        for (int r = 0; r < n; r++)
+        {
+            if (threads[r] != plan.threads())
+            {
+                throw new InputException("every rank must run the same number of threads, but rank " + r + " has " +
+                    threads[r] + " and rank " + exchange.rank() + " has " + plan.threads() + ": set threads explicitly");
+            }
+        }
+        return build(plan, new InputDrive[0], exchange);
+    }
+
+    /** The room a partitioned run's exchange needs: {@code SpikeExchanges.open(name, c, maxExchanged(N, R), ..)}. */
+    public static int maxExchanged(final int neurons, final int ranks)
+    {
+        return RankSlice.maxExchanged(neurons, ranks);
+    }
+
     private static Network build(final NetworkPlan plan, final InputDrive[] extraDrives)
+    {
+        return build(plan, extraDrives, null);
+    }
+
+    private static Network build(final NetworkPlan plan, final InputDrive[] extraDrives, final SpikeExchange exchange)
     {
         final long start = plan.clock().nanoTime();
         final List<PopulationRange> populations = plan.populations();
@@ -160,16 +226,31 @@ public final class Network implements AutoCloseable
         final InputDrive[] drives = Arrays.copyOf(resolved, resolved.length + extraDrives.length);
         System.arraycopy(extraDrives, 0, drives, resolved.length, extraDrives.length);
         final NeuronArrays state = new NeuronArrays(neurons);
+        final int ranks = exchange == null ? 1 : exchange.size();
+        final TargetPartition partition = new TargetPartition(neurons, Math.multiplyExact(threads, ranks));
+        final int firstSlice = exchange == null ? 0 : exchange.rank() * threads;
+        final int firstNeuron = partition.firstNeuron(firstSlice);
+        final int endNeuron = partition.endNeuron(firstSlice + threads - 1);
         final List<PopulationSpec> specs = plan.populationSpecs();
         for (int p = 0; p < specs.size(); p++)
         {
-            initialise(state, specs.get(p), populations.get(p), plan.seed());
+            initialise(state, specs.get(p), populations.get(p), plan.seed(), firstNeuron, endNeuron);
         }
-        final TargetPartition partition = new TargetPartition(neurons, threads);
         // Projections of the receptor stage have their own matrices; this one keeps the network's D and windows.
-        final SynapseMatrix matrix = new SynapseMatrixBuilder(partition, plan.currentProjections(), plan.sourceWindows(),
-            plan.seed(), threads, plan.maxDelay()).build();
-        final Network network = new Network(plan, state, matrix, drives, ReceptorStage.build(plan, partition), start);
+        final SynapseMatrixBuilder builder = exchange == null ?
+            new SynapseMatrixBuilder(partition, plan.currentProjections(), plan.sourceWindows(), plan.seed(), threads,
+                plan.maxDelay()) :
+            new SynapseMatrixBuilder(partition, plan.currentProjections(), TargetPartition.sourceWindows(neurons,
+                partition.blocks(), plan.currentProjections()), plan.seed(), threads, plan.maxDelay())
+                .onlyBlocks(partition.firstBlock(firstSlice), partition.endBlock(firstSlice + threads - 1));
+        final SynapseMatrix matrix = builder.build();
+        final Network network = new Network(plan, state, matrix, drives, ReceptorStage.build(plan, partition), start,
+            exchange);
+        if (network.rank != null)
+        {
+            network.totalSynapses = network.rank.sum(matrix.synapseCount());
+            network.totalSynapseBytes = network.rank.sum(matrix.bytes());
+        }
         if (plan.plasticity() != null)
         {
             network.plastic = new PlasticSynapses(matrix, plan.plasticity(), plan.plasticSources(), threads);
@@ -228,9 +309,9 @@ public final class Network implements AutoCloseable
 
     /** One uniform r per neuron, shared by its a, b, c, d (net.m's re, ri); v = initialV, u = b v. */
     private static void initialise(final NeuronArrays state, final PopulationSpec spec, final PopulationRange range,
-        final long seed)
+        final long seed, final int firstNeuron, final int endNeuron)
     {
-        for (int i = range.first(); i < range.end(); i++)
+        for (int i = Math.max(range.first(), firstNeuron); i < Math.min(range.end(), endNeuron); i++)
         {
             final double r = CounterRandom.uniform(CounterRandom.bits(CounterRandom.key(seed, NEURON_STREAM, i), 0));
             state.a[i] = (float)spec.a().applyAsDouble(r);
@@ -294,6 +375,12 @@ public final class Network implements AutoCloseable
         // A fresh histogram per run, handed to the result: copying a reused one (HdrHistogram's add walks all
         // 27,000 counts) cost 340 us per run, which dominated short runs such as the explorer's live chunks.
         final Histogram stepLatency = new Histogram(MAX_LATENCY_NANOS, LATENCY_DIGITS);
+        final SpikeRecorder others = rank != null && rank.exchange().rank() == 0 ? new SpikeRecorder(spikeCapacity) : null;
+        if (rank != null)
+        {
+            exchangeLatency = new Histogram(MAX_LATENCY_NANOS, LATENCY_DIGITS);
+            rank.prepareRun(exchangeLatency, others);
+        }
 
         final WorkerThreads.Run run = new WorkerThreads.Run(firstStep, steps, workers.length);
         if (workers.length > 1)
@@ -330,7 +417,12 @@ public final class Network implements AutoCloseable
         {
             events += workers[t].eventsDelivered() - eventsBefore[t];
         }
-        final int[][] spikes = SpikeRecorder.merge(recorders);
+        if (rank != null)
+        {
+            events = rank.sum(events);
+        }
+        // Rank 0 owns the lowest ids: its workers' spikes, then the other ranks', list each step ascending.
+        final int[][] spikes = SpikeRecorder.merge(others == null ? recorders : append(recorders, others));
         final int kept = spikesBefore(spikes[0], firstStep + simulated);
         return new SimulationResult(populations, firstStep, simulated, firstOf(spikes[0], kept),
             firstOf(spikes[1], kept), events, buildNanos, runNanos, stepLatency,
@@ -368,6 +460,31 @@ public final class Network implements AutoCloseable
             }
         }
         return null;
+    }
+
+    private static SpikeRecorder[] append(final SpikeRecorder[] recorders, final SpikeRecorder last)
+    {
+        final SpikeRecorder[] all = Arrays.copyOf(recorders, recorders.length + 1);
+        all[recorders.length] = last;
+        return all;
+    }
+
+    /** This rank, 0 in a single process. */
+    public int rank()
+    {
+        return rank == null ? 0 : rank.exchange().rank();
+    }
+
+    /** The number of ranks the network is partitioned over, 1 in a single process. */
+    public int ranks()
+    {
+        return rank == null ? 1 : rank.exchange().size();
+    }
+
+    /** The latency of the last run's per-step spike exchanges, or null in a single process. */
+    public Histogram exchangeLatency()
+    {
+        return exchangeLatency;
     }
 
     private static int[] firstOf(final int[] values, final int n)
@@ -470,12 +587,20 @@ public final class Network implements AutoCloseable
 
     public long synapseCount()
     {
+        if (totalSynapses >= 0)
+        {
+            return totalSynapses;
+        }
         return matrix.synapseCount() + (receptors == null ? 0 : receptors.synapseCount());
     }
 
     /** The synapse matrices and, with the receptor stage, its matrices and state. */
     public long synapseBytes()
     {
+        if (totalSynapseBytes >= 0)
+        {
+            return totalSynapseBytes;
+        }
         return matrix.bytes() + (receptors == null ? 0 : receptors.bytes());
     }
 
@@ -541,6 +666,15 @@ public final class Network implements AutoCloseable
         }
     }
 
+    private void refusePartitionedCheckpoint()
+    {
+        if (rank != null)
+        {
+            throw new InputException("checkpoints under more than one rank are not supported yet: each rank holds " +
+                "only its own neurons");
+        }
+    }
+
     /**
      * The dopamine level and pending rewards of dastdp2007 (every worker's replica holds the same), else null;
      * for checkpoints, between runs.
@@ -593,6 +727,7 @@ public final class Network implements AutoCloseable
      */
     public void saveState(final Path file)
     {
+        refusePartitionedCheckpoint();
         Checkpoint.write(this, file);
     }
 
@@ -609,6 +744,7 @@ public final class Network implements AutoCloseable
     /** As {@link #saveState(Path)}, to a stream (not atomic; the caller closes it). */
     public void saveState(final OutputStream out) throws IOException
     {
+        refusePartitionedCheckpoint();
         Checkpoint.write(this, out);
     }
 
@@ -622,12 +758,14 @@ public final class Network implements AutoCloseable
      */
     public void restoreState(final Path file)
     {
+        refusePartitionedCheckpoint();
         Checkpoint.read(this, file);
     }
 
     /** As {@link #restoreState(Path)}, from a stream; {@code name} names it in messages. */
     public void restoreState(final InputStream in, final String name) throws IOException
     {
+        refusePartitionedCheckpoint();
         Checkpoint.read(this, in, name);
     }
 

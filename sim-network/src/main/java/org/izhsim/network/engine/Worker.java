@@ -33,6 +33,10 @@ final class Worker
     private static final int FLOATS_PER_LINE = 16;
 
     private final int index;
+    /** This worker's slice of the partition: its index among all workers of all ranks. */
+    private final int slice;
+    /** The rank's side of a partitioned run, or null in a single process. */
+    private final RankSlice rank;
     private final int from;
     private final int to;
     private final int firstBlock;
@@ -75,18 +79,33 @@ final class Worker
         final InputDrive[] drives, final Method scheme, final StepBarrier barrier, final IdleStrategy idle,
         final float[][] arrivals, final StopControl stop, final ReceptorStage receptors)
     {
+        this(index, index, null, state, matrix, ring, drives, scheme, barrier, idle, arrivals, stop, receptors);
+    }
+
+    /**
+     * @param index its index among this process's workers (its barrier party).
+     * @param slice its index among the partition's slices: {@code rank's first slice + index}.
+     * @param rank  the rank's side of a partitioned run, or null.
+     */
+    Worker(final int index, final int slice, final RankSlice rank, final NeuronArrays state,
+        final SynapseMatrix matrix, final SpikeRing ring, final InputDrive[] drives, final Method scheme,
+        final StepBarrier barrier, final IdleStrategy idle, final float[][] arrivals, final StopControl stop,
+        final ReceptorStage receptors)
+    {
+        this.slice = slice;
+        this.rank = rank;
         this.receptors = receptors;
         this.stop = stop;
         this.arrivals = arrivals;
         this.arrivalOfDelay = new float[matrix.maxDelay() + 1][];
         this.index = index;
         this.partition = matrix.partition();
-        this.from = partition.firstNeuron(index);
-        this.to = partition.endNeuron(index);
+        this.from = partition.firstNeuron(slice);
+        this.to = partition.endNeuron(slice);
         this.scratch = new long[Math.max(1, to - from)];
         this.spans = new SpanList(Math.max(1, ring.capacity()));
-        this.firstBlock = partition.firstBlock(index);
-        this.endBlock = partition.endBlock(index);
+        this.firstBlock = partition.firstBlock(slice);
+        this.endBlock = partition.endBlock(slice);
         this.maxDelay = matrix.maxDelay();
         this.state = state;
         this.matrix = matrix;
@@ -164,7 +183,24 @@ final class Worker
                 {
                     stop.stopAfter(step);
                 }
-                if (barrier != null)
+                if (rank != null)
+                {
+                    // Two crossings: every worker's spikes are listed before worker 0 exchanges them, and the
+                    // ring holds all ranks' spikes before any worker delivers them.
+                    if (barrier != null)
+                    {
+                        barrier.arriveAndAwait(index, 2 * step + 1, idle);
+                    }
+                    if (index == 0)
+                    {
+                        rank.exchange(step);
+                    }
+                    if (barrier != null)
+                    {
+                        barrier.arriveAndAwait(index, 2 * step + 2, idle);
+                    }
+                }
+                else if (barrier != null)
                 {
                     barrier.arriveAndAwait(index, step + 1, idle);
                 }
@@ -422,7 +458,10 @@ final class Worker
         final float[] d = state.d;
         final int slot = ring.slotOf(step);
         final int[] fired = ring.fired(slot);
-        final int first = ring.segmentStart(index);
+        final int first = ring.segmentStart(slice);
+        final int[] all = rank != null ? rank.send() : null;
+        final int allFirst = rank != null ? rank.offset(from) : 0;
+        int fires = 0;
         int n = 0;
         for (int i = from; i < to; i++)
         {
@@ -437,6 +476,10 @@ final class Worker
                 {
                     fired[first + n++] = i;
                 }
+                if (all != null)
+                {
+                    all[allFirst + fires++] = i;
+                }
                 v[i] = c[i];
                 u[i] += d[i];
                 spikes.add((int)step, i);
@@ -446,7 +489,11 @@ final class Worker
                 }
             }
         }
-        ring.setCount(slot, index, n);
+        ring.setCount(slot, slice, n);
+        if (rank != null)
+        {
+            rank.fired(index, fires);
+        }
     }
 
     /** Keeps the first (lowest) non-finite neuron of this worker and ends the run after this step. */

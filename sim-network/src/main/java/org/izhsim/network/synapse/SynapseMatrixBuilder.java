@@ -35,6 +35,9 @@ public final class SynapseMatrixBuilder
     private final List<ResolvedProjection> projections;
     private final long seed;
     private final int threads;
+    /** The blocks built: all unless {@link #onlyBlocks} narrows them. */
+    private int ownedFirst;
+    private int ownedEnd;
     private final int maxDelay;
     private final int neurons;
     /** Per block, {first, end} of the sources with rows in it. */
@@ -67,12 +70,31 @@ public final class SynapseMatrixBuilder
         this.seed = seed;
         this.threads = threads;
         this.neurons = partition.neurons();
+        this.ownedEnd = partition.blocks();
         int delay = Math.max(1, minMaxDelay);
         for (final ResolvedProjection p : projections)
         {
             delay = Math.max(delay, p.delay().max());
         }
         this.maxDelay = delay;
+    }
+
+    /**
+     * Builds only the blocks {@code first .. end - 1} (a rank's slice): the others get no rows and no synapses.
+     * Every synapse is still drawn from the same keys, so the built blocks are those of a whole build.
+     */
+    public SynapseMatrixBuilder onlyBlocks(final int first, final int end)
+    {
+        for (int b = 0; b < windows.length; b++)
+        {
+            if (b < first || b >= end)
+            {
+                windows[b] = new int[] {0, 0};
+            }
+        }
+        ownedFirst = first;
+        ownedEnd = end;
+        return this;
     }
 
     public SynapseMatrix build()
@@ -194,8 +216,16 @@ public final class SynapseMatrixBuilder
         walk(samplers, visitor, new ResolvedProjection[1]);
     }
 
-    private void walk(final PartnerSampler[] samplers, final SynapseVisitor visitor, final ResolvedProjection[] current)
+    private void walk(final PartnerSampler[] samplers, final SynapseVisitor all, final ResolvedProjection[] current)
     {
+        final SynapseVisitor visitor = ownedFirst == 0 && ownedEnd >= partition.blocks() ? all :
+            (block, row, target, weightBits) ->
+            {
+                if (block >= ownedFirst && block < ownedEnd)
+                {
+                    all.visit(block, row, target, weightBits);
+                }
+            };
         for (final ResolvedProjection p : projections)
         {
             current[0] = p;
@@ -203,9 +233,9 @@ public final class SynapseMatrixBuilder
             if (p.targetCentric())
             {
                 // Whole blocks per worker: a block's rows are then written by one thread only.
-                ParallelChunks.run(threads, partition.blocks(), 1, (from, to, worker) ->
+                ParallelChunks.run(threads, ownedEnd - ownedFirst, 1, (from, to, worker) ->
                 {
-                    for (int b = from; b < to; b++)
+                    for (int b = ownedFirst + from; b < ownedFirst + to; b++)
                     {
                         final int first = Math.max(p.targetFirst(), partition.blockStart(b));
                         final int end = Math.min(p.targetFirst() + p.targetSize(), partition.blockStart(b + 1));

@@ -7,6 +7,7 @@ import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 
 import org.izhsim.network.build.SpikeDelivery;
+import org.izhsim.network.record.SimulationResult;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -99,6 +100,68 @@ class SteadyStateAllocationTest
                 readings[k] = THREADS.getCurrentThreadAllocatedBytes();
             }
         });
+        assertEquals(0, cleanest(readings),
+            "bytes allocated per " + WINDOW + " steps: " + Arrays.toString(windows(readings)));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = SpikeDelivery.class, names = {"DELAY_ROWS", "ARRIVAL_RING"})
+    void partitionedStepLoopAllocatesNothingAroundTheExchange(final SpikeDelivery delivery)
+    {
+        // Rank 0 of 2 (neurons 0..999 of 2000) whose partner "fires" the mirror of its spikes (id + 1000): the
+        // step's exchange, the ring's fill and the recording of the other rank's spikes all run. While building,
+        // it sends what rank 0 sends (the same thread count).
+        final boolean[] running = new boolean[1];
+        final SpikeExchange mirror = new SpikeExchange()
+        {
+            @Override
+            public int rank()
+            {
+                return 0;
+            }
+
+            @Override
+            public int size()
+            {
+                return 2;
+            }
+
+            @Override
+            public int exchange(final int[] fired, final int count, final int[] all)
+            {
+                System.arraycopy(fired, 0, all, 0, count);
+                int n = count;
+                for (int i = 0; i < count; i++)
+                {
+                    all[n++] = running[0] && fired[i] >= 0 ? fired[i] + 1000 : fired[i];
+                }
+                return n;
+            }
+
+            @Override
+            public void abort(final int exitCode)
+            {
+            }
+
+            @Override
+            public void close()
+            {
+            }
+        };
+        final Network network = Network.build(DeterminismTest.network(1, delivery).spikeCapacity(1 << 20).plan(),
+            mirror);
+        running[0] = true;
+        final long[] readings = new long[WINDOWS + 1];
+        final SimulationResult result = network.run(STEPS, (done, total, wall) ->
+        {
+            final int k = windowBoundary(done);
+            if (k >= 0)
+            {
+                readings[k] = THREADS.getCurrentThreadAllocatedBytes();
+            }
+        });
+        assertTrue(result.spikeCount() > 0 && result.spikeNeurons()[result.spikeCount() - 1] >= 1000,
+            "the mirrored spikes must be recorded");
         assertEquals(0, cleanest(readings),
             "bytes allocated per " + WINDOW + " steps: " + Arrays.toString(windows(readings)));
     }

@@ -1,0 +1,108 @@
+package org.izhsim.mpi;
+
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code mpirun -np 2} and {@code -np 3} of {@code sim run} on localhost write, on rank 0 only, the spikes.csv
+ * of a single process byte for byte (sparse10k, delays 1..20 ms, shortened to 200 ms). Skipped, with the
+ * reason printed, when the launcher is not installed.
+ */
+class MpiRunTest
+{
+    private static final String CONFIG = Path.of("..", "configs", "sparse10k.yaml").toString();
+
+    @TempDir
+    Path tmp;
+
+    @ParameterizedTest(name = "{0} -np {1}")
+    @CsvSource({"openmpi, 2", "openmpi, 3", "mpich, 2"})
+    void ranksWriteTheSpikesCsvOfOneProcessByteForByte(final String implementation, final int ranks)
+        throws IOException, InterruptedException
+    {
+        final Path launcher = MpiLaunchTest.launcher(implementation);
+        final Path script = MpiLaunchTest.script("", "org.izhsim.cli.Main");
+        final Path single = tmp.resolve("single");
+        final String singleOutput = run(List.of(script.toString()), single);
+        final Path ranked = tmp.resolve("ranked");
+        final List<String> command = new ArrayList<>(List.of(launcher.toString()));
+        if (implementation.equals("openmpi"))
+        {
+            command.addAll(List.of("--allow-run-as-root", "--oversubscribe", "--bind-to", "none"));
+        }
+        command.addAll(List.of("-np", Integer.toString(ranks), script.toString()));
+        final String output = run(command, ranked);
+        final byte[] expected = Files.readAllBytes(single.resolve("spikes.csv"));
+        assertTrue(expected.length > 10_000, singleOutput);
+        assertArrayEquals(expected, Files.readAllBytes(ranked.resolve("spikes.csv")), output);
+        final String summary = Files.readString(ranked.resolve("summary.json"));
+        assertTrue(summary.contains("\"ranks\" : " + ranks + ","), summary);
+        assertTrue(summary.contains("\"exchange_latency_us\""), summary);
+        assertEquals(1, output.split("outputs: ", -1).length - 1, "rank 0 alone reports:\n" + output);
+        assertFalse(output.contains("Exception"), output);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"openmpi", "mpich"})
+    void rankZeroRefusingTheOutputFolderStopsEveryRankWithItsOneLine(final String implementation)
+        throws IOException, InterruptedException
+    {
+        final Path launcher = MpiLaunchTest.launcher(implementation);
+        final Path file = Files.writeString(tmp.resolve("not-a-folder"), "the user's\n");
+        final List<String> command = new ArrayList<>(List.of(launcher.toString()));
+        if (implementation.equals("openmpi"))
+        {
+            command.addAll(List.of("--allow-run-as-root", "--oversubscribe", "--bind-to", "none"));
+        }
+        command.addAll(List.of("-np", "2", MpiLaunchTest.script("", "org.izhsim.cli.Main").toString(), "run", CONFIG,
+            "--duration", "200", "--threads", "1", "--out", file.toString()));
+        final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("UCX_ERROR_SIGNALS", "");
+        final Process process = builder.start();
+        final boolean done = process.waitFor(60, TimeUnit.SECONDS);
+        if (!done)
+        {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+        final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(done, "rank 1 still waiting 60 s after rank 0 failed:\n" + output);
+        assertTrue(process.exitValue() != 0, output);
+        assertTrue(output.contains("sim: rank 0 of 2: "), output);
+        assertEquals("the user's\n", Files.readString(file));
+    }
+
+    /** Runs {@code command run CONFIG} into {@code out} and returns its output; fails unless it exits with 0. */
+    private static String run(final List<String> command, final Path out) throws IOException, InterruptedException
+    {
+        final List<String> full = new ArrayList<>(command);
+        full.addAll(List.of("run", CONFIG, "--duration", "200", "--threads", "1", "--out", out.toString()));
+        final ProcessBuilder builder = new ProcessBuilder(full).redirectErrorStream(true);
+        builder.environment().put("UCX_ERROR_SIGNALS", "");
+        final Process process = builder.start();
+        final boolean done = process.waitFor(120, TimeUnit.SECONDS);
+        if (!done)
+        {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+        final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(done, "not finished in 120 s:\n" + output);
+        assertEquals(0, process.exitValue(), output);
+        return output;
+    }
+}

@@ -1,0 +1,184 @@
+package org.izhsim.network.engine;
+
+import org.HdrHistogram.Histogram;
+import org.agrona.concurrent.NanoClock;
+import org.izhsim.network.build.TargetPartition;
+import org.izhsim.network.record.SpikeRecorder;
+
+/**
+ * This rank's share of a partitioned run and its side of the per-step {@link SpikeExchange}: the rank owns the
+ * global worker slices {@code firstSlice .. firstSlice + T - 1} of a {@link TargetPartition} made for R x T
+ * slices, hence a contiguous run of whole blocks. Its workers write every id they fire into their part of
+ * {@link #send} (at their first neuron's offset) before the first barrier of the step; worker 0 then compacts
+ * them, exchanges them, and writes the other ranks' source ids into their segments of the {@link SpikeRing}
+ * (rank order is ascending id order, so each segment is filled ascending) before the second barrier.
+ * <p>
+ * A rank that must stop after this step (a stop request, or a neuron that blew up) appends the id -1: every
+ * rank sees it in the same exchange and stops after the same step, so no rank waits for a collective that the
+ * others will not join. Owns the send and receive buffers, the exchange's latency histogram of the current
+ * run and, on rank 0, the recorder of the other ranks' spikes.
+ */
+final class RankSlice
+{
+    private static final int STOP = -1;
+
+    private final SpikeExchange exchange;
+    private final TargetPartition partition;
+    private final SpikeRing ring;
+    private final StopControl stop;
+    private final NanoClock clock;
+    private final int firstSlice;
+    private final int endSlice;
+    private final int firstNeuron;
+    private final int endNeuron;
+    /** Per local worker, the ids it fired in this step from offset {@code firstNeuron(slice) - firstNeuron}. */
+    private final int[] send;
+    private final int[] sent;
+    private final int[] all;
+    /** Per global slice, the ids written into its ring segment in this step. */
+    private final int[] segmentCount;
+    private Histogram latency;
+    private SpikeRecorder others;
+
+    RankSlice(final SpikeExchange exchange, final TargetPartition partition, final SpikeRing ring,
+        final StopControl stop, final NanoClock clock, final int threads)
+    {
+        this.exchange = exchange;
+        this.partition = partition;
+        this.ring = ring;
+        this.stop = stop;
+        this.clock = clock;
+        this.firstSlice = exchange.rank() * threads;
+        this.endSlice = firstSlice + threads;
+        this.firstNeuron = partition.firstNeuron(firstSlice);
+        this.endNeuron = partition.endNeuron(endSlice - 1);
+        this.send = new int[Math.max(2, endNeuron - firstNeuron + 1)];
+        this.sent = new int[threads];
+        this.all = new int[maxExchanged(partition.neurons(), exchange.size())];
+        this.segmentCount = new int[partition.threads()];
+    }
+
+    /** The most ids one exchange may carry: every neuron, a stop mark per rank, and room for two words per rank. */
+    static int maxExchanged(final int neurons, final int ranks)
+    {
+        return Math.addExact(neurons, 2 * ranks);
+    }
+
+    SpikeExchange exchange()
+    {
+        return exchange;
+    }
+
+    int firstNeuron()
+    {
+        return firstNeuron;
+    }
+
+    int endNeuron()
+    {
+        return endNeuron;
+    }
+
+    int firstSlice()
+    {
+        return firstSlice;
+    }
+
+    /** Called before a run's threads start: a fresh histogram; {@code others} records other ranks' spikes, or null. */
+    void prepareRun(final Histogram latency, final SpikeRecorder others)
+    {
+        this.latency = latency;
+        this.others = others;
+    }
+
+    /** The buffer a worker writes its fired ids into, from {@link #offset(int)}. */
+    int[] send()
+    {
+        return send;
+    }
+
+    int offset(final int neuron)
+    {
+        return neuron - firstNeuron;
+    }
+
+    /** Worker {@code local} fired {@code count} ids this step; read by worker 0 after the barrier. */
+    void fired(final int local, final int count)
+    {
+        sent[local] = count;
+    }
+
+    /** Worker 0, between the step's two barrier crossings: the collective exchange and the ring's fill. */
+    void exchange(final long step)
+    {
+        int n = 0;
+        for (int w = 0; w < sent.length; w++)
+        {
+            final int from = partition.firstNeuron(firstSlice + w) - firstNeuron;
+            System.arraycopy(send, from, send, n, sent[w]);
+            n += sent[w];
+        }
+        if (stop.stopsAfter(step))
+        {
+            send[n++] = STOP;
+        }
+        final long start = clock.nanoTime();
+        final int total = exchange.exchange(send, n, all);
+        latency.recordValue(Math.max(0, clock.nanoTime() - start));
+        final int slot = ring.slotOf(step);
+        final int[] fired = ring.fired(slot);
+        boolean stopAll = false;
+        int segment = 0;
+        for (int k = 0; k < total; k++)
+        {
+            final int id = all[k];
+            if (id < 0)
+            {
+                stopAll = true;
+                continue;
+            }
+            if (id >= firstNeuron && id < endNeuron)
+            {
+                continue;
+            }
+            if (others != null)
+            {
+                others.add((int)step, id);
+            }
+            if (ring.keeps(id))
+            {
+                while (id >= partition.endNeuron(segment))
+                {
+                    segment++;
+                }
+                fired[ring.segmentStart(segment) + segmentCount[segment]++] = id;
+            }
+        }
+        for (int s = 0; s < segmentCount.length; s++)
+        {
+            if (s < firstSlice || s >= endSlice)
+            {
+                ring.setCount(slot, s, segmentCount[s]);
+            }
+            segmentCount[s] = 0;
+        }
+        if (stopAll)
+        {
+            stop.stopAfter(step);
+        }
+    }
+
+    /** Collective: the sum of {@code value} over all ranks. */
+    long sum(final long value)
+    {
+        send[0] = (int)(value >>> 32);
+        send[1] = (int)value;
+        final int total = exchange.exchange(send, 2, all);
+        long sum = 0;
+        for (int k = 0; k + 1 < total; k += 2)
+        {
+            sum += ((long)all[k] << 32) | (all[k + 1] & 0xFFFF_FFFFL);
+        }
+        return sum;
+    }
+}
