@@ -45,6 +45,9 @@ public final class PlasticSynapses
     private final int[][] spanFirst;
     private final int[][] spanEnd;
     private final int[][] spanShift;
+    /** Per block: the shift of its only span, or {@link #SPANS} when it has none or several (then searched). */
+    private final int[] onlyShift;
+    private static final int SPANS = Integer.MIN_VALUE;
     /** Per block: for local target t, its plastic synapses are entries inStart[t] .. inStart[t + 1] - 1. */
     private final int[][] inStart;
     /**
@@ -101,6 +104,7 @@ public final class PlasticSynapses
         spanFirst = new int[blocks][];
         spanEnd = new int[blocks][];
         spanShift = new int[blocks][];
+        onlyShift = new int[blocks];
         inStart = new int[blocks][];
         inEntry = new int[blocks][];
         inRow = new int[blocks][];
@@ -219,6 +223,7 @@ public final class PlasticSynapses
         spanFirst[b] = from;
         spanEnd[b] = to;
         spanShift[b] = shift;
+        onlyShift[b] = spans == 1 ? shift[0] : SPANS;
         inStart[b] = start;
         inEntry[b] = entry;
         inRow[b] = row;
@@ -249,13 +254,17 @@ public final class PlasticSynapses
      */
     public void depress(final int block, final int base, final char[] targets, final int begin, final int end)
     {
-        if (begin == end)
+        int shift = onlyShift[block];
+        if (shift == SPANS)
         {
-            // An empty row may start where the block's last span ends.
-            return;
+            if (begin == end)
+            {
+                // An empty row may start where the block's last span ends.
+                return;
+            }
+            shift = spanShift[block][spanOf(block, begin)];
         }
         final float[] sd = derivative[block];
-        final int shift = spanShift[block][spanOf(block, begin)];
         final float[] ltd = this.ltd;
         if (multiplicative)
         {
@@ -295,12 +304,13 @@ public final class PlasticSynapses
         final double decayPlus = this.decayPlus;
         final double decayMinus = this.decayMinus;
         final float[] ltd = this.ltd;
-        final int kept = Math.min(to, next.length);
+        final int kept = Math.max(from, Math.min(to, next.length));
         for (int i = from; i < kept; i++)
         {
             next[i] = (float)(decayPlus * now[i]);
+            ltd[i] = (float)(ltd[i] * decayMinus);
         }
-        for (int i = from; i < to; i++)
+        for (int i = kept; i < to; i++)
         {
             ltd[i] = (float)(ltd[i] * decayMinus);
         }
@@ -323,6 +333,34 @@ public final class PlasticSynapses
         final int t = neuron - partition.blockStart(block);
         final int[] start = inStart[block];
         final int[] entry = inEntry[block];
+        final int shift = onlyShift[block];
+        final long time = step + 1 + slots;
+        if (inRow[block] != null || shift == SPANS || multiplicative)
+        {
+            potentiate(block, t, time);
+            return;
+        }
+        // The common case (one range of plastic sources, packed entries, additive pairing), kept small enough for
+        // the JIT to inline into the detection loop: no span search, no branch.
+        final int positionBits = this.positionBits;
+        final int positionMask = (1 << positionBits) - 1;
+        final float[] sd = derivative[block];
+        final int first = matrix.firstSource(block);
+        final int maxDelay = this.maxDelay;
+        for (int e = start[t]; e < start[t + 1]; e++)
+        {
+            final int x = entry[e];
+            final int r = x >>> positionBits;
+            final int d = r % maxDelay + 1;
+            sd[(x & positionMask) + shift] += ltp[(int)((time - d) % slots)][first + r / maxDelay];
+        }
+    }
+
+    /** {@link #fired}'s potentiation of local target t of a block in the general case. */
+    private void potentiate(final int block, final int t, final long time)
+    {
+        final int[] start = inStart[block];
+        final int[] entry = inEntry[block];
         final int[] row = inRow[block];
         final int positionBits = this.positionBits;
         final int positionMask = (1 << positionBits) - 1;
@@ -331,21 +369,7 @@ public final class PlasticSynapses
         final int[] spanShift = this.spanShift[block];
         final int first = matrix.firstSource(block);
         final int maxDelay = this.maxDelay;
-        final long time = step + 1 + slots;
         final float[] w = matrix.weights(block);
-        if (row == null && spanEnd.length == 1 && !multiplicative)
-        {
-            // The common case (one range of plastic sources, packed entries, additive): no span search, no branch.
-            final int shift = spanShift[0];
-            for (int e = start[t]; e < start[t + 1]; e++)
-            {
-                final int x = entry[e];
-                final int r = x >>> positionBits;
-                final int d = r % maxDelay + 1;
-                sd[(x & positionMask) + shift] += ltp[(int)((time - d) % slots)][first + r / maxDelay];
-            }
-            return;
-        }
         for (int e = start[t]; e < start[t + 1]; e++)
         {
             final int x = entry[e];
