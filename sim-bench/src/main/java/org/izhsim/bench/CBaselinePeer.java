@@ -1,10 +1,6 @@
 package org.izhsim.bench;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,56 +16,22 @@ final class CBaselinePeer
     private static final String SOURCE = "izh_baseline.c";
 
     private final Path workDir;
+    private final CompiledPeer compiled;
     private Path binary;
     private String unavailable;
-    private boolean prepared;
 
     CBaselinePeer(final Path workDir)
     {
         this.workDir = workDir;
+        this.compiled = new CompiledPeer(workDir, SOURCE, "izh_baseline", List.of("-O3", "-march=native"));
     }
 
     /** Compiles (or finds) the peer on the first call; afterwards {@link #run} reports why it cannot run, if it cannot. */
     void prepare()
     {
-        if (prepared)
-        {
-            return;
-        }
-        prepared = true;
-        try
-        {
-            Files.createDirectories(workDir);
-            final Path source = workDir.resolve(SOURCE);
-            try (InputStream in = CBaselinePeer.class.getResourceAsStream("peers/" + SOURCE))
-            {
-                if (in == null)
-                {
-                    unavailable = "failed: " + SOURCE + " is missing from the jar";
-                    return;
-                }
-                Files.copy(in, source, StandardCopyOption.REPLACE_EXISTING);
-            }
-            final Path out = workDir.resolve("izh_baseline");
-            final ProcessRun gcc = ProcessRun.of(List.of("gcc", "-O3", "-march=native", "-o", out.toString(),
-                source.toString(), "-lm"), workDir, Map.of(), 300);
-            if (gcc.exitCode() == -2)
-            {
-                unavailable = "not installed: gcc not found";
-            }
-            else if (gcc.exitCode() != 0)
-            {
-                unavailable = "failed: gcc: " + gcc.lastLine();
-            }
-            else
-            {
-                binary = out;
-            }
-        }
-        catch (final IOException ex)
-        {
-            unavailable = "failed: " + ex.getMessage();
-        }
+        compiled.prepare();
+        binary = compiled.binary();
+        unavailable = compiled.unavailable();
     }
 
     PeerResult run(final String network, final PeerNetwork shape, final int steps, final int repeats)

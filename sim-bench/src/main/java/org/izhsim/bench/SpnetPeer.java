@@ -3,14 +3,12 @@ package org.izhsim.bench;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,13 +45,16 @@ final class SpnetPeer
     private static final int VERSION = 1;
 
     private final Path workDir;
+    private final CompiledPeer compiled;
     private Path binary;
     private String unavailable;
-    private boolean prepared;
 
     SpnetPeer(final Path workDir)
     {
         this.workDir = workDir;
+        // No fused multiply-add: the loop's float arithmetic is then the engine's, operation for operation.
+        this.compiled = new CompiledPeer(workDir, SOURCE, "spnet_baseline",
+            List.of("-O3", "-march=native", "-ffp-contract=off"));
     }
 
     /**
@@ -88,45 +89,9 @@ final class SpnetPeer
     /** Compiles (or finds) the peer on the first call; afterwards {@link #run} reports why it cannot run, if it cannot. */
     void prepare()
     {
-        if (prepared)
-        {
-            return;
-        }
-        prepared = true;
-        try
-        {
-            Files.createDirectories(workDir);
-            final Path source = workDir.resolve(SOURCE);
-            try (InputStream in = SpnetPeer.class.getResourceAsStream("peers/" + SOURCE))
-            {
-                if (in == null)
-                {
-                    unavailable = "failed: " + SOURCE + " is missing from the jar";
-                    return;
-                }
-                Files.copy(in, source, StandardCopyOption.REPLACE_EXISTING);
-            }
-            final Path out = workDir.resolve("spnet_baseline");
-            // No fused multiply-add: the loop's float arithmetic is then the engine's, operation for operation.
-            final ProcessRun gcc = ProcessRun.of(List.of("gcc", "-O3", "-march=native", "-ffp-contract=off", "-o",
-                out.toString(), source.toString()), workDir, Map.of(), 300);
-            if (gcc.exitCode() == -2)
-            {
-                unavailable = "not installed: gcc not found";
-            }
-            else if (gcc.exitCode() != 0)
-            {
-                unavailable = "failed: gcc: " + gcc.lastLine();
-            }
-            else
-            {
-                binary = out;
-            }
-        }
-        catch (final IOException ex)
-        {
-            unavailable = "failed: " + ex.getMessage();
-        }
+        compiled.prepare();
+        binary = compiled.binary();
+        unavailable = compiled.unavailable();
     }
 
     /** The compiled program, or null when {@link #prepare} could not build it. */

@@ -1,0 +1,97 @@
+package org.izhsim.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A C peer shipped as source inside the jar (resource {@code peers/SOURCE}) and compiled here with gcc for this very
+ * CPU, once, on the first {@link #prepare()}: either the binary or the reason it cannot run. Shared by the plain-C
+ * baseline and the spnet C loop.
+ */
+final class CompiledPeer
+{
+    private final Path workDir;
+    private final String source;
+    private final String binaryName;
+    private final List<String> flags;
+    private Path binary;
+    private String unavailable;
+    private boolean prepared;
+
+    /**
+     * @param source     file name of the C source among the jar's {@code peers/} resources.
+     * @param binaryName file name of the compiled program in {@code workDir}.
+     * @param flags      gcc's options before {@code -o}, e.g. {@code -O3 -march=native}; libraries come last.
+     */
+    CompiledPeer(final Path workDir, final String source, final String binaryName, final List<String> flags)
+    {
+        this.workDir = workDir;
+        this.source = source;
+        this.binaryName = binaryName;
+        this.flags = List.copyOf(flags);
+    }
+
+    /** Copies the source out of the jar and compiles it, on the first call only. */
+    void prepare()
+    {
+        if (prepared)
+        {
+            return;
+        }
+        prepared = true;
+        try
+        {
+            Files.createDirectories(workDir);
+            final Path file = workDir.resolve(source);
+            try (InputStream in = CompiledPeer.class.getResourceAsStream("peers/" + source))
+            {
+                if (in == null)
+                {
+                    unavailable = "failed: " + source + " is missing from the jar";
+                    return;
+                }
+                Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+            final Path out = workDir.resolve(binaryName);
+            final List<String> command = new ArrayList<>();
+            command.add("gcc");
+            command.addAll(flags);
+            command.addAll(List.of("-o", out.toString(), file.toString(), "-lm"));
+            final ProcessRun gcc = ProcessRun.of(command, workDir, Map.of(), 300);
+            if (gcc.exitCode() == -2)
+            {
+                unavailable = "not installed: gcc not found";
+            }
+            else if (gcc.exitCode() != 0)
+            {
+                unavailable = "failed: gcc: " + gcc.lastLine();
+            }
+            else
+            {
+                binary = out;
+            }
+        }
+        catch (final IOException ex)
+        {
+            unavailable = "failed: " + ex.getMessage();
+        }
+    }
+
+    /** The compiled program, or null when it cannot run (see {@link #unavailable()}). */
+    Path binary()
+    {
+        return binary;
+    }
+
+    /** Why the program cannot run, or null. */
+    String unavailable()
+    {
+        return unavailable;
+    }
+}
