@@ -255,40 +255,20 @@ final class SpnetPeer
     /** Every synapse of the matrix, by source, delay, then target (the order of weights.npy for the plastic ones). */
     private static void writeSynapses(final DataOutputStream out, final SynapseMatrix matrix) throws IOException
     {
-        final int n = matrix.partition().neurons();
-        final int maxDelay = matrix.maxDelay();
-        final int blocks = matrix.partition().blocks();
         final long count = matrix.synapseCount();
         final int[] sources = new int[(int)count];
         final int[] targets = new int[(int)count];
         final int[] delays = new int[(int)count];
         final float[] weights = new float[(int)count];
-        int k = 0;
-        for (int s = 0; s < n; s++)
+        final int[] next = {0};
+        matrix.forEachInSourceOrder(s -> true, (b, j, s, d) ->
         {
-            for (int d = 1; d <= maxDelay; d++)
-            {
-                for (int b = 0; b < blocks; b++)
-                {
-                    if (s < matrix.firstSource(b) || s >= matrix.endSource(b))
-                    {
-                        continue;
-                    }
-                    final int row = (s - matrix.firstSource(b)) * maxDelay + d - 1;
-                    final int[] rowStart = matrix.rowStart(b);
-                    final char[] t = matrix.targets(b);
-                    final float[] w = matrix.weights(b);
-                    final int base = matrix.partition().blockStart(b);
-                    for (int j = rowStart[row]; j < rowStart[row + 1]; j++)
-                    {
-                        sources[k] = s;
-                        targets[k] = base + t[j];
-                        delays[k] = d;
-                        weights[k++] = w[j];
-                    }
-                }
-            }
-        }
+            sources[next[0]] = s;
+            targets[next[0]] = matrix.partition().blockStart(b) + matrix.targets(b)[j];
+            delays[next[0]] = d;
+            weights[next[0]++] = matrix.weights(b)[j];
+        });
+        final int k = next[0];
         if (k != count)
         {
             throw new IllegalStateException("walked " + k + " of " + count + " synapses");

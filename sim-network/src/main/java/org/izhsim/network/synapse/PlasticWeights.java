@@ -37,39 +37,15 @@ public final class PlasticWeights
         final int[] delays = new int[n];
         final float[] weights = new float[n];
         final float[] derivatives = new float[n];
-        final int maxDelay = matrix.maxDelay();
-        final int blocks = matrix.partition().blocks();
-        int k = 0;
-        for (int s = 0; s < matrix.partition().neurons() && k < n; s++)
+        final int[] k = {0};
+        matrix.forEachInSourceOrder(plastic::isPlasticSource, (b, j, s, d) ->
         {
-            if (!plastic.isPlasticSource(s))
-            {
-                continue;
-            }
-            for (int d = 1; d <= maxDelay; d++)
-            {
-                for (int b = 0; b < blocks; b++)
-                {
-                    if (s < matrix.firstSource(b) || s >= matrix.endSource(b))
-                    {
-                        continue;
-                    }
-                    final int row = (s - matrix.firstSource(b)) * maxDelay + d - 1;
-                    final int[] rowStart = matrix.rowStart(b);
-                    final char[] t = matrix.targets(b);
-                    final float[] w = matrix.weights(b);
-                    final int base = matrix.partition().blockStart(b);
-                    for (int j = rowStart[row]; j < rowStart[row + 1]; j++)
-                    {
-                        sources[k] = s;
-                        targets[k] = base + t[j];
-                        delays[k] = d;
-                        derivatives[k] = plastic.derivative(b, j);
-                        weights[k++] = w[j];
-                    }
-                }
-            }
-        }
+            sources[k[0]] = s;
+            targets[k[0]] = matrix.partition().blockStart(b) + matrix.targets(b)[j];
+            delays[k[0]] = d;
+            derivatives[k[0]] = plastic.derivative(b, j);
+            weights[k[0]++] = matrix.weights(b)[j];
+        });
         return new PlasticWeights(sources, targets, delays, weights, derivatives);
     }
 
@@ -80,34 +56,12 @@ public final class PlasticWeights
     public static void restore(final SynapseMatrix matrix, final PlasticSynapses plastic, final float[] weights,
         final float[] derivatives)
     {
-        final int maxDelay = matrix.maxDelay();
-        final int blocks = matrix.partition().blocks();
-        int k = 0;
-        for (int s = 0; s < matrix.partition().neurons(); s++)
+        final int[] k = {0};
+        matrix.forEachInSourceOrder(plastic::isPlasticSource, (b, j, s, d) ->
         {
-            if (!plastic.isPlasticSource(s))
-            {
-                continue;
-            }
-            for (int d = 1; d <= maxDelay; d++)
-            {
-                for (int b = 0; b < blocks; b++)
-                {
-                    if (s < matrix.firstSource(b) || s >= matrix.endSource(b))
-                    {
-                        continue;
-                    }
-                    final int row = (s - matrix.firstSource(b)) * maxDelay + d - 1;
-                    final int[] rowStart = matrix.rowStart(b);
-                    final float[] w = matrix.weights(b);
-                    for (int j = rowStart[row]; j < rowStart[row + 1]; j++)
-                    {
-                        w[j] = weights[k];
-                        plastic.setDerivative(b, j, derivatives[k++]);
-                    }
-                }
-            }
-        }
+            matrix.weights(b)[j] = weights[k[0]];
+            plastic.setDerivative(b, j, derivatives[k[0]++]);
+        });
     }
 
     /** Just the weights, in the same order as {@link #of}, for snapshots. */

@@ -1,5 +1,7 @@
 package org.izhsim.network.synapse;
 
+import java.util.function.IntPredicate;
+
 import org.izhsim.network.build.TargetPartition;
 
 /**
@@ -69,6 +71,46 @@ public final class SynapseMatrix
     public int endSource(final int block)
     {
         return sourceWindows[block][1];
+    }
+
+    /** What {@link #forEachInSourceOrder} hands over per synapse: its block, its index in the block's arrays, its source and delay. */
+    @FunctionalInterface
+    public interface SynapseVisitor
+    {
+        void visit(int block, int index, int source, int delay);
+    }
+
+    /**
+     * Visits the synapses of the sources {@code include} accepts by source, then delay, then block (so targets
+     * ascend): one order whatever the thread count, the order of every export (weights.npy, checkpoints of plastic
+     * weights, the bench's C peer). Not for the step loop.
+     */
+    public void forEachInSourceOrder(final IntPredicate include, final SynapseVisitor visitor)
+    {
+        final int blocks = partition.blocks();
+        for (int s = 0; s < partition.neurons(); s++)
+        {
+            if (!include.test(s))
+            {
+                continue;
+            }
+            for (int d = 1; d <= maxDelay; d++)
+            {
+                for (int b = 0; b < blocks; b++)
+                {
+                    if (s < firstSource(b) || s >= endSource(b))
+                    {
+                        continue;
+                    }
+                    final int row = (s - firstSource(b)) * maxDelay + d - 1;
+                    final int[] start = rowStart(b);
+                    for (int j = start[row]; j < start[row + 1]; j++)
+                    {
+                        visitor.visit(b, j, s, d);
+                    }
+                }
+            }
+        }
     }
 
     public int[] rowStart(final int block)
