@@ -7,12 +7,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -34,27 +32,12 @@ class MpiLaunchTest
     void everyBoundCallGivesThePredictedResultOnEveryRank(final String implementation, final int ranks)
         throws IOException, InterruptedException
     {
-        final Path launcher = launcher(implementation);
-        final List<String> command = new ArrayList<>(List.of(launcher.toString()));
-        if (implementation.equals("openmpi"))
-        {
-            command.addAll(List.of("--allow-run-as-root", "--oversubscribe", "--bind-to", "none"));
-        }
-        command.addAll(List.of("-np", Integer.toString(ranks), rankScript().toString()));
-        final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        // UCX (MPICH's default device here, and Open MPI's on InfiniBand) installs signal handlers that turn the
-        // JVM's own SIGSEGV-based null checks into a crash.
-        builder.environment().put("UCX_ERROR_SIGNALS", "");
-        final Process process = builder.start();
-        final boolean done = process.waitFor(90, TimeUnit.SECONDS);
-        if (!done)
-        {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-        }
-        final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(done, "the MPI job did not finish in 90 s:\n" + output);
-        assertEquals(0, process.exitValue(), output);
+        final List<String> command = MpiJob.mpirun(implementation, ranks);
+        command.add(rankScript().toString());
+        final MpiJob.Finished job = MpiJob.run(command, 90);
+        final String output = job.output();
+        assertTrue(job.done(), "the MPI job did not finish in 90 s:\n" + output);
+        assertEquals(0, job.exitValue(), output);
         for (int r = 0; r < ranks; r++)
         {
             assertTrue(output.contains("rank " + r + "/" + ranks + ": ok"), output);
@@ -66,56 +49,32 @@ class MpiLaunchTest
     void aRankThatAbortsStopsTheWholeJobWithinSeconds(final String implementation)
         throws IOException, InterruptedException
     {
-        final Path launcher = launcher(implementation);
-        final List<String> command = new ArrayList<>(List.of(launcher.toString()));
-        if (implementation.equals("openmpi"))
-        {
-            command.addAll(List.of("--allow-run-as-root", "--oversubscribe", "--bind-to", "none"));
-        }
-        command.addAll(List.of("-np", "3", rankScript().toString(), "--fail", "1"));
-        final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("UCX_ERROR_SIGNALS", "");
-        final long start = System.nanoTime();
-        final Process process = builder.start();
-        final boolean done = process.waitFor(60, TimeUnit.SECONDS);
-        if (!done)
-        {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-        }
-        final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(done, "ranks still waiting 60 s after rank 1 aborted:\n" + output);
-        assertNotEquals(0, process.exitValue(), output);
+        final List<String> command = MpiJob.mpirun(implementation, 3);
+        command.addAll(List.of(rankScript().toString(), "--fail", "1"));
+        final MpiJob.Finished job = MpiJob.run(command, 60);
+        final String output = job.output();
+        assertTrue(job.done(), "ranks still waiting 60 s after rank 1 aborted:\n" + output);
+        assertNotEquals(0, job.exitValue(), output);
         assertTrue(output.contains("rank 1: failing on purpose"), output);
         System.out.printf("MpiLaunchTest: %s job stopped %.1f s after its start by rank 1's MPI_Abort%n", implementation,
-            (System.nanoTime() - start) * 1e-9);
+            job.seconds());
     }
 
     @Test
     void aLibraryFromAnotherMpiIsRefusedInsteadOfRunningRanksOfSizeOne() throws IOException, InterruptedException
     {
-        final Path launcher = launcher("openmpi");
         final Path mpich = Path.of("/usr/lib/x86_64-linux-gnu/" + Mpi.MPICH_LIBRARY);
         if (!Files.exists(mpich))
         {
             System.out.println("MpiLaunchTest: no " + mpich + " (Debian: libmpich-dev): wrong-library test skipped");
             Assumptions.abort("no " + mpich);
         }
-        final ProcessBuilder builder = new ProcessBuilder(launcher.toString(), "--allow-run-as-root", "--oversubscribe",
-            "--bind-to", "none", "-x", Mpi.LIBRARY_VARIABLE, "-np", "2", rankScript().toString())
-            .redirectErrorStream(true);
-        builder.environment().put("UCX_ERROR_SIGNALS", "");
-        builder.environment().put(Mpi.LIBRARY_VARIABLE, mpich.toString());
-        final Process process = builder.start();
-        final boolean done = process.waitFor(90, TimeUnit.SECONDS);
-        if (!done)
-        {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-        }
-        final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(done, output);
-        assertNotEquals(0, process.exitValue(), output);
+        final List<String> command = MpiJob.mpirun("openmpi", 2, "-x", Mpi.LIBRARY_VARIABLE);
+        command.add(rankScript().toString());
+        final MpiJob.Finished job = MpiJob.run(command, 90, Map.of(Mpi.LIBRARY_VARIABLE, mpich.toString()));
+        final String output = job.output();
+        assertTrue(job.done(), output);
+        assertNotEquals(0, job.exitValue(), output);
         assertTrue(output.contains("sees a world of 1 rank but the launcher started 2 (OMPI_COMM_WORLD_SIZE=2)"),
             output);
         assertFalse(output.contains(": ok"), output);

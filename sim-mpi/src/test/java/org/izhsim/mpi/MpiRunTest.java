@@ -5,12 +5,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,17 +32,12 @@ class MpiRunTest
     void ranksWriteTheSpikesCsvOfOneProcessByteForByte(final String implementation, final int ranks)
         throws IOException, InterruptedException
     {
-        final Path launcher = MpiLaunchTest.launcher(implementation);
         final Path script = MpiLaunchTest.script("", "org.izhsim.cli.Main");
         final Path single = tmp.resolve("single");
         final String singleOutput = run(List.of(script.toString()), single);
         final Path ranked = tmp.resolve("ranked");
-        final List<String> command = new ArrayList<>(List.of(launcher.toString()));
-        if (implementation.equals("openmpi"))
-        {
-            command.addAll(List.of("--allow-run-as-root", "--oversubscribe", "--bind-to", "none"));
-        }
-        command.addAll(List.of("-np", Integer.toString(ranks), script.toString()));
+        final List<String> command = MpiJob.mpirun(implementation, ranks);
+        command.add(script.toString());
         final String output = run(command, ranked);
         final byte[] expected = Files.readAllBytes(single.resolve("spikes.csv"));
         assertTrue(expected.length > 10_000, singleOutput);
@@ -61,27 +54,14 @@ class MpiRunTest
     void rankZeroRefusingTheOutputFolderStopsEveryRankWithItsOneLine(final String implementation)
         throws IOException, InterruptedException
     {
-        final Path launcher = MpiLaunchTest.launcher(implementation);
         final Path file = Files.writeString(tmp.resolve("not-a-folder"), "the user's\n");
-        final List<String> command = new ArrayList<>(List.of(launcher.toString()));
-        if (implementation.equals("openmpi"))
-        {
-            command.addAll(List.of("--allow-run-as-root", "--oversubscribe", "--bind-to", "none"));
-        }
-        command.addAll(List.of("-np", "2", MpiLaunchTest.script("", "org.izhsim.cli.Main").toString(), "run", CONFIG,
+        final List<String> command = MpiJob.mpirun(implementation, 2);
+        command.addAll(List.of(MpiLaunchTest.script("", "org.izhsim.cli.Main").toString(), "run", CONFIG,
             "--duration", "200", "--threads", "1", "--out", file.toString()));
-        final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("UCX_ERROR_SIGNALS", "");
-        final Process process = builder.start();
-        final boolean done = process.waitFor(60, TimeUnit.SECONDS);
-        if (!done)
-        {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-        }
-        final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(done, "rank 1 still waiting 60 s after rank 0 failed:\n" + output);
-        assertTrue(process.exitValue() != 0, output);
+        final MpiJob.Finished job = MpiJob.run(command, 60);
+        final String output = job.output();
+        assertTrue(job.done(), "rank 1 still waiting 60 s after rank 0 failed:\n" + output);
+        assertTrue(job.exitValue() != 0, output);
         assertTrue(output.contains("sim: rank 0 of 2: "), output);
         assertEquals("the user's\n", Files.readString(file));
     }
@@ -91,18 +71,10 @@ class MpiRunTest
     {
         final List<String> full = new ArrayList<>(command);
         full.addAll(List.of("run", CONFIG, "--duration", "200", "--threads", "1", "--out", out.toString()));
-        final ProcessBuilder builder = new ProcessBuilder(full).redirectErrorStream(true);
-        builder.environment().put("UCX_ERROR_SIGNALS", "");
-        final Process process = builder.start();
-        final boolean done = process.waitFor(120, TimeUnit.SECONDS);
-        if (!done)
-        {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-        }
-        final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(done, "not finished in 120 s:\n" + output);
-        assertEquals(0, process.exitValue(), output);
+        final MpiJob.Finished job = MpiJob.run(full, 120);
+        final String output = job.output();
+        assertTrue(job.done(), "not finished in 120 s:\n" + output);
+        assertEquals(0, job.exitValue(), output);
         return output;
     }
 }
