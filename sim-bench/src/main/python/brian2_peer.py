@@ -55,26 +55,9 @@ def main():
     b2.defaultclock.dt = 1 * ms
 
     ne, ni = args.exc, args.inh
-    n = ne + ni
     if args.network == "dense_cond":
         return run_conductance(args, b2, ms, ne, ni)
-    neurons = b2.NeuronGroup(n, """
-        v : 1
-        u : 1
-        r : 1 (constant)
-        a : 1 (constant)
-        b : 1 (constant)
-        c : 1 (constant)
-        d : 1 (constant)
-        sd : 1 (constant)
-        isyn : 1
-        """, threshold="v >= 30", reset="v = c; u += d")
-    neurons.r = "rand()"
-    exc, inh = neurons[:ne], neurons[ne:]
-    exc.a, exc.b, exc.c, exc.d, exc.sd = 0.02, 0.2, "-65 + 15*r**2", "8 - 6*r**2", 5
-    inh.a, inh.b, inh.c, inh.d, inh.sd = "0.02 + 0.08*r", "0.25 - 0.05*r", -65, 2, 2
-    neurons.v = -65
-    neurons.u = "b*v"
+    neurons, exc, inh = cortex_neurons(b2, ne, ni, "isyn : 1")
     neurons.run_regularly("""
         current = sd*randn() + isyn
         isyn = 0
@@ -102,8 +85,9 @@ def main():
     measure(args, b2, spikes, b2.Network(b2.collect()))
 
 
-def run_conductance(args, b2, ms, ne, ni):
-    exc_scale, inh_scale, exc_fast, exc_slow, inh_fast, inh_slow = args.cond
+def cortex_neurons(b2, ne, ni, synaptic_variables):
+    """The 2003 network's neurons (net.m: a, b, c, d from one r per neuron, noise sd 5 / 2, v = -65, u = b v),
+    with the synaptic state variables the caller integrates."""
     neurons = b2.NeuronGroup(ne + ni, """
         v : 1
         u : 1
@@ -113,17 +97,19 @@ def run_conductance(args, b2, ms, ne, ni):
         c : 1 (constant)
         d : 1 (constant)
         sd : 1 (constant)
-        ga : 1
-        gn : 1
-        gga : 1
-        ggb : 1
-        """, threshold="v >= 30", reset="v = c; u += d")
+        """ + synaptic_variables, threshold="v >= 30", reset="v = c; u += d")
     neurons.r = "rand()"
     exc, inh = neurons[:ne], neurons[ne:]
     exc.a, exc.b, exc.c, exc.d, exc.sd = 0.02, 0.2, "-65 + 15*r**2", "8 - 6*r**2", 5
     inh.a, inh.b, inh.c, inh.d, inh.sd = "0.02 + 0.08*r", "0.25 - 0.05*r", -65, 2, 2
     neurons.v = -65
     neurons.u = "b*v"
+    return neurons, exc, inh
+
+
+def run_conductance(args, b2, ms, ne, ni):
+    exc_scale, inh_scale, exc_fast, exc_slow, inh_fast, inh_slow = args.cond
+    neurons, exc, inh = cortex_neurons(b2, ne, ni, "ga : 1\ngn : 1\ngga : 1\nggb : 1")
     neurons.run_regularly("""
         current = sd*randn()
         m1 = (v + 80)**2/3600
