@@ -45,6 +45,13 @@ class MpiRunTest
         final String summary = Files.readString(ranked.resolve("summary.json"));
         assertTrue(summary.contains("\"ranks\" : " + ranks + ","), summary);
         assertTrue(summary.contains("\"exchange_latency_us\""), summary);
+        for (final String figure : List.of("build_wall_s", "peak_heap_bytes", "memory_estimate_bytes",
+            "exchange_latency_p50_us", "exchange_latency_p99_us"))
+        {
+            // One value per rank, in an array of per_rank.
+            assertTrue(summary.matches("(?s).*\"per_rank\".*\"" + figure + "\" : \\[[^]]*\\].*"), figure + ": " + summary);
+        }
+        assertTrue(output.contains("memory estimate (rank 0 of " + ranks + "'s share)"), output);
         assertEquals(1, output.split("outputs: ", -1).length - 1, "rank 0 alone reports:\n" + output);
         assertFalse(output.contains("Exception"), output);
     }
@@ -64,6 +71,31 @@ class MpiRunTest
         assertTrue(job.exitValue() != 0, output);
         assertTrue(output.contains("sim: rank 0 of 2: "), output);
         assertEquals("the user's\n", Files.readString(file));
+    }
+
+    /**
+     * A config that one rank cannot read (given to rank 1 only, through the launchers' MPMD syntax) stops the job
+     * within seconds with that rank's line: it is read after MPI_Init, so the rank aborts instead of exiting
+     * before MPI_Init (which left MPICH's other ranks waiting).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"openmpi", "mpich"})
+    void aConfigThatOneRankCannotReadStopsTheJobWithThatRanksLine(final String implementation)
+        throws IOException, InterruptedException
+    {
+        final String script = MpiLaunchTest.script("", "org.izhsim.cli.Main").toString();
+        final Path missing = tmp.resolve("only-rank-0-has-it.yaml");
+        final List<String> command = MpiJob.mpirun(implementation, 1);
+        command.addAll(List.of(script, "run", CONFIG, "--duration", "200", "--threads", "1", "--out",
+            tmp.resolve("out").toString(), ":", "-np", "1", script, "run", missing.toString(), "--duration", "200",
+            "--threads", "1", "--out", tmp.resolve("out").toString()));
+        final MpiJob.Finished job = MpiJob.run(command, 60);
+        final String output = job.output();
+        assertTrue(job.done(), "rank 0 still waiting 60 s after rank 1 failed:\n" + output);
+        assertTrue(job.exitValue() != 0, output);
+        assertTrue(output.contains("sim: rank 1 of 2: ") && output.contains(missing.getFileName().toString()), output);
+        assertTrue(job.seconds() < 30, job.seconds() + " s:\n" + output);
+        assertFalse(Files.exists(tmp.resolve("out")), "nothing written");
     }
 
     /** Runs {@code command run CONFIG} into {@code out} and returns its output; fails unless it exits with 0. */

@@ -168,6 +168,36 @@ final class RankSlice
         }
     }
 
+    /**
+     * Collective: every rank's {@code values} (the same number on every rank), in rank order: row r holds rank
+     * r's. Each long travels as two ints.
+     */
+    long[][] gather(final long[] values)
+    {
+        for (int k = 0; k < values.length; k++)
+        {
+            send[2 * k] = (int)(values[k] >>> 32);
+            send[2 * k + 1] = (int)values[k];
+        }
+        final int[] received = new int[Math.max(all.length, 2 * values.length * exchange.size())];
+        final int total = exchange.exchange(send, 2 * values.length, received);
+        if (total != 2 * values.length * exchange.size())
+        {
+            throw new IllegalStateException("ranks gave " + total + " ints, not " + exchange.size() + " x " +
+                2 * values.length);
+        }
+        final long[][] rows = new long[exchange.size()][values.length];
+        for (int r = 0; r < rows.length; r++)
+        {
+            for (int k = 0; k < values.length; k++)
+            {
+                final int at = 2 * (r * values.length + k);
+                rows[r][k] = ((long)received[at] << 32) | (received[at + 1] & 0xFFFF_FFFFL);
+            }
+        }
+        return rows;
+    }
+
     /** Collective: the sum of {@code value} over all ranks. */
     long sum(final long value)
     {

@@ -20,7 +20,9 @@ import java.util.stream.Stream;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.SleepingIdleStrategy;
 import org.izhsim.core.InputException;
+import org.izhsim.network.build.InputSpec;
 import org.izhsim.network.build.NetworkBuilder;
+import org.izhsim.network.build.PopulationSpec;
 import org.izhsim.network.build.ReferenceNetworks;
 import org.izhsim.network.build.SpikeDelivery;
 import org.izhsim.network.record.SimulationResult;
@@ -106,6 +108,53 @@ class PartitionedRunTest
             assertEquals(SimulationResult.StopReason.INTERRUPTED, outcome.result.stopReason());
             assertEquals(1, outcome.result.steps(), "stopped after the first step");
         }
+    }
+
+    /** Rank 1 owns the neurons that overflow; rank 0, which reports for the job, must say blow-up, not interrupted. */
+    @Test
+    void aBlowUpOnAnotherRankIsReportedByEveryRankAsThatBlowUp() throws Exception
+    {
+        final NetworkBuilder builder = new NetworkBuilder().threads(1).seed(4)
+            .idleStrategy(() -> new SleepingIdleStrategy(10_000))
+            .population(PopulationSpec.of("quiet", 1000)).population(PopulationSpec.of("hot", 5))
+            .input(InputSpec.noise("quiet", 5)).input(InputSpec.dc("hot", 1e38));
+        final SimulationResult single = Network.build(builder).run(50);
+        assertEquals(SimulationResult.StopReason.BLOW_UP, single.stopReason());
+        final List<Outcome> outcomes = runRanks(2, exchange ->
+        {
+            try (Network network = Network.build(builder.plan(), exchange))
+            {
+                assertTrue(network.rank() == 0 || exchange.rank() == 1);
+                final SimulationResult result = network.run(50);
+                return new Outcome(result, network.synapseCount(), network.exchangeLatency().getTotalCount());
+            }
+        });
+        for (final Outcome outcome : outcomes)
+        {
+            assertEquals(SimulationResult.StopReason.BLOW_UP, outcome.result.stopReason());
+            assertEquals(single.blowUp(), outcome.result.blowUp());
+            assertEquals(single.steps(), outcome.result.steps());
+        }
+        assertEquals("hot", outcomes.get(0).result.blowUp().population());
+    }
+
+    /** Each rank's figures reach every rank, in rank order. */
+    @Test
+    void ranksGatherEachOthersFiguresInRankOrder() throws Exception
+    {
+        final List<Outcome> outcomes = runRanks(3, exchange ->
+        {
+            try (Network network = Network.build(network("delayed", 1, SpikeDelivery.DELAY_ROWS).plan(), exchange))
+            {
+                final long[][] figures = network.gatherFromRanks(exchange.rank(), -7L * exchange.rank(), 1L << 40);
+                for (int r = 0; r < 3; r++)
+                {
+                    assertArrayEquals(new long[] {r, -7L * r, 1L << 40}, figures[r], "rank " + r + "'s row");
+                }
+                return new Outcome(network.run(2), network.synapseCount(), 0);
+            }
+        });
+        assertEquals(3, outcomes.size());
     }
 
     @Test
