@@ -27,10 +27,14 @@ class MpiRunTest
     @TempDir
     Path tmp;
 
-    @ParameterizedTest(name = "{0} -np {1}")
-    @CsvSource({"openmpi, 2", "openmpi, 3", "mpich, 2"})
-    void ranksWriteTheSpikesCsvOfOneProcessByteForByte(final String implementation, final int ranks)
-        throws IOException, InterruptedException
+    /**
+     * With --warmup the ranks first run a partitioned copy together; with --realtime rank 0 paces the run and the
+     * others follow it through the exchange: neither may change the spikes.
+     */
+    @ParameterizedTest(name = "{0} -np {1} --warmup {2} {3}")
+    @CsvSource({"openmpi, 2, 0, ''", "openmpi, 3, 300, ''", "mpich, 2, 300, --realtime"})
+    void ranksWriteTheSpikesCsvOfOneProcessByteForByte(final String implementation, final int ranks,
+        final int warmupMs, final String realtime) throws IOException, InterruptedException
     {
         final Path script = MpiLaunchTest.script("", "org.izhsim.cli.Main");
         final Path single = tmp.resolve("single");
@@ -38,7 +42,17 @@ class MpiRunTest
         final Path ranked = tmp.resolve("ranked");
         final List<String> command = MpiJob.mpirun(implementation, ranks);
         command.add(script.toString());
-        final String output = run(command, ranked);
+        final List<String> options = new ArrayList<>(List.of("--warmup", Integer.toString(warmupMs)));
+        if (!realtime.isEmpty())
+        {
+            // 200 ms simulated at 20x real time: 10 ms of pacing.
+            options.addAll(List.of(realtime, "--speed", "20"));
+        }
+        final String output = run(command, ranked, options.toArray(new String[0]));
+        final String warmedUp = Files.readString(ranked.resolve("summary.json"));
+        assertTrue(warmedUp.contains("\"jit_warmup_ms\" : " + warmupMs + ","), warmedUp);
+        assertEquals(!realtime.isEmpty(), warmedUp.contains("\"realtime\""), warmedUp);
+        assertEquals(warmupMs > 0, output.contains("warmed up the JIT on a copy (every rank)"), output);
         final byte[] expected = Files.readAllBytes(single.resolve("spikes.csv"));
         assertTrue(expected.length > 10_000, singleOutput);
         assertArrayEquals(expected, Files.readAllBytes(ranked.resolve("spikes.csv")), output);
@@ -99,10 +113,12 @@ class MpiRunTest
     }
 
     /** Runs {@code command run CONFIG} into {@code out} and returns its output; fails unless it exits with 0. */
-    private static String run(final List<String> command, final Path out) throws IOException, InterruptedException
+    private static String run(final List<String> command, final Path out, final String... options)
+        throws IOException, InterruptedException
     {
         final List<String> full = new ArrayList<>(command);
         full.addAll(List.of("run", CONFIG, "--duration", "200", "--threads", "1", "--out", out.toString()));
+        full.addAll(List.of(options));
         final MpiJob.Finished job = MpiJob.run(full, 120);
         final String output = job.output();
         assertTrue(job.done(), "not finished in 120 s:\n" + output);

@@ -405,10 +405,13 @@ final class RunCommand implements Callable<Integer>
      */
     private int runAsRank()
     {
-        refuseUnderMpi(realtime, "--realtime");
+        final double pace = pacingSpeed();
         refuseUnderMpi(saveState != null || saveStateEvery != null, "--save-state");
         refuseUnderMpi(resume != null, "--resume");
-        refuseUnderMpi(warmup != null && warmup > 0, "--warmup");
+        if (warmupMs() < 0)
+        {
+            throw new InputException("--warmup must be >= 0 ms, got " + warmup);
+        }
         // A config this rank cannot read (a bad file on one machine, or given to one rank only) is reported after
         // MPI_Init, through the abort below: a rank that exits before MPI_Init leaves MPICH's other ranks waiting.
         ExperimentConfig config = null;
@@ -440,11 +443,11 @@ final class RunCommand implements Callable<Integer>
             }
             // Each rank checks its own share against its own heap (ranks may sit on machines of different sizes).
             final MemoryEstimate share = MemoryEstimate.rankShare(plan, config.steps(), exchange.rank(), exchange.size());
-            MemoryCheck.require(config.name(), share, 1, quiet ? null : stdout,
+            MemoryCheck.require(config.name(), share, warmupMs() > 0 ? 2 : 1, quiet ? null : stdout,
                 "rank " + exchange.rank() + " of " + exchange.size());
             final Path target = out != null ? out : Path.of("out", config.name());
-            final int code = root ? runRoot(config, plan, exchange, target, stdout, share.total()) :
-                runOther(plan, exchange, Math.toIntExact(config.steps()), share.total());
+            final int code = root ? runRoot(config, plan, exchange, target, stdout, share.total(), pace) :
+                runOther(plan, exchange, Math.toIntExact(config.steps()), share.total(), warmupMs());
             exchange.close();
             return code;
         }
@@ -459,9 +462,14 @@ final class RunCommand implements Callable<Integer>
         }
     }
 
+    /**
+     * Rank 0: builds, runs and writes the outputs. A run paced to real time is paced here alone: the other ranks
+     * wait for rank 0 in each step's exchange, so they follow its pace.
+     */
     private int runRoot(final ExperimentConfig config, final NetworkPlan plan, final SpikeExchange exchange,
-        final Path target, final PrintWriter stdout, final long estimate)
+        final Path target, final PrintWriter stdout, final long estimate, final double pace)
     {
+        final RealTimePacer pacer = realtime ? RealTimePacer.onClock(plan.clock(), pace) : null;
         try (OutputDirectory dir = OutputDirectory.create(target, List.of(file)))
         {
             final SimulationResult result;
@@ -477,18 +485,30 @@ final class RunCommand implements Callable<Integer>
                         exchange.size(), network.threads(), network.threads() == 1 ? "thread" : "threads");
                     stdout.flush();
                 }
+                if (warmupMs() > 0)
+                {
+                    final long start = System.nanoTime();
+                    final long simulated = warmUpOnEveryRank(plan, exchange, warmupMs());
+                    if (!quiet)
+                    {
+                        stdout.printf(Locale.ROOT, "%s: warmed up the JIT on a copy (every rank): %,d ms simulated " +
+                            "in %.2f s%n", config.name(), simulated, (System.nanoTime() - start) * 1e-9);
+                        stdout.flush();
+                    }
+                }
                 final ProgressReporter progress = quiet ? ProgressReporter.quiet() :
                     ProgressReporter.forStandardError(config.dtMs());
                 try (StopOnSignal signals = new StopOnSignal(network::requestStop))
                 {
-                    result = network.run(Math.toIntExact(config.steps()), progress::onProgress);
+                    result = network.run(Math.toIntExact(config.steps()), progress::onProgress,
+                        pacer != null ? pacer : StepPacer.AS_FAST_AS_POSSIBLE);
                 }
                 progress.onFinish(result.steps(), result.runNanos());
                 exchangeLatency = network.exchangeLatency();
                 perRank = rankFigures(network, estimate);
             }
             final RunOutputs outputs = ExperimentRuns.outputs(config, result).ranks(exchange.size(), exchangeLatency)
-                .perRank(perRank);
+                .perRank(perRank).jitWarmupMs(warmupMs()).pacedBy(pacer);
             outputs.writeTo(dir);
             deleteSpikeFolder(spikeFolder);
             dir.commit();
@@ -504,15 +524,33 @@ final class RunCommand implements Callable<Integer>
 
     /** A rank other than 0: its share of the build and of every step; rank 0 reports and writes. */
     private static int runOther(final NetworkPlan plan, final SpikeExchange exchange, final int steps,
-        final long estimate)
+        final long estimate, final int warmupMs)
     {
         try (Network network = Network.build(plan, exchange).discardSpikes();
             StopOnSignal signals = new StopOnSignal(network::requestStop))
         {
+            if (warmupMs > 0)
+            {
+                warmUpOnEveryRank(plan, exchange, warmupMs);
+            }
             final SimulationResult result = network.run(steps);
             rankFigures(network, estimate);
             return result.stopReason() == SimulationResult.StopReason.COMPLETED ? 0 :
                 result.stopReason() == SimulationResult.StopReason.BLOW_UP ? Main.EXIT_BLOW_UP : Main.EXIT_INTERRUPTED;
+        }
+    }
+
+    /**
+     * Collective: a partitioned copy of the network, built and run by every rank beside the real one (the same
+     * sequence of collectives on every rank), then dropped, as {@link #warmUp} does in one process.
+     *
+     * @return the simulated ms of the warm-up.
+     */
+    private static long warmUpOnEveryRank(final NetworkPlan plan, final SpikeExchange exchange, final int warmupMs)
+    {
+        try (Network copy = Network.build(plan, exchange).discardSpikes())
+        {
+            return JitWarmup.runOnEveryRank(copy, warmupMs);
         }
     }
 
@@ -567,7 +605,8 @@ final class RunCommand implements Callable<Integer>
     {
         if (given)
         {
-            throw new InputException("sim run: " + option + " is not supported under MPI yet");
+            throw new InputException("sim run: " + option + " is not supported under MPI yet (each rank holds only " +
+                "its share of the synapses): run it in one process");
         }
     }
 
