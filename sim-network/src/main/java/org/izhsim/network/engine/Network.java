@@ -128,7 +128,7 @@ public final class Network implements AutoCloseable
         this.delivery = plan.delivery();
         this.arrivals = delivery == SpikeDelivery.ARRIVAL_RING ?
             new float[matrix.maxDelay()][state.size()] : null;
-        this.rank = exchange == null ? null : new RankSlice(exchange, partition, ring, stop, clock, threads);
+        this.rank = exchange == null ? null : new RankSlice(exchange, partition, ring, stop, clock, threads, receptors);
         final int firstSlice = rank == null ? 0 : rank.firstSlice();
         workers = new Worker[threads];
         for (int t = 0; t < threads; t++)
@@ -186,11 +186,6 @@ public final class Network implements AutoCloseable
         {
             throw new InputException("plastic synapses (stdp, dastdp) under more than one rank are not supported yet: " +
                 "run this network in one process");
-        }
-        if (!plan.receptors().isEmpty())
-        {
-            throw new InputException("receptors and short-term plasticity under more than one rank are not supported " +
-                "yet: run this network in one process");
         }
         if (plan.tracedNeurons().length > 0)
         {
@@ -251,8 +246,9 @@ public final class Network implements AutoCloseable
                 partition.blocks(), plan.currentProjections()), plan.seed(), threads, plan.maxDelay())
                 .onlyBlocks(partition.firstBlock(firstSlice), partition.endBlock(firstSlice + threads - 1));
         final SynapseMatrix matrix = builder.build();
-        final Network network = new Network(plan, state, matrix, drives, ReceptorStage.build(plan, partition), start,
-            exchange);
+        final ReceptorStage receptors = ReceptorStage.build(plan, partition, partition.firstBlock(firstSlice),
+            partition.endBlock(firstSlice + threads - 1));
+        final Network network = new Network(plan, state, matrix, drives, receptors, start, exchange);
         if (network.rank != null)
         {
             network.totalSynapses = network.rank.sum(matrix.synapseCount());

@@ -15,7 +15,9 @@ import org.izhsim.network.record.SpikeRecorder;
  * <p>
  * A rank that must stop after this step (a stop request, or a neuron that blew up) appends the id -1: every
  * rank sees it in the same exchange and stops after the same step, so no rank waits for a collective that the
- * others will not join. Owns the send and receive buffers, the exchange's latency histogram of the current
+ * others will not join. With short-term plasticity, worker 0 also advances the STP state of the other ranks'
+ * source neurons here (between the step's two barrier crossings, after their spikes are in the ring). Owns the
+ * send and receive buffers, the exchange's latency histogram of the current
  * run and, on rank 0, the recorder of the other ranks' spikes.
  */
 final class RankSlice
@@ -39,10 +41,13 @@ final class RankSlice
     private final int[] segmentCount;
     private Histogram latency;
     private SpikeRecorder others;
+    /** The receptor stage, whose STP state of the other ranks' sources worker 0 advances here; or null. */
+    private final ReceptorStage receptors;
 
     RankSlice(final SpikeExchange exchange, final TargetPartition partition, final SpikeRing ring,
-        final StopControl stop, final NanoClock clock, final int threads)
+        final StopControl stop, final NanoClock clock, final int threads, final ReceptorStage receptors)
     {
+        this.receptors = receptors;
         this.exchange = exchange;
         this.partition = partition;
         this.ring = ring;
@@ -159,6 +164,12 @@ final class RankSlice
             if (s < firstSlice || s >= endSlice)
             {
                 ring.setCount(slot, s, segmentCount[s]);
+                if (receptors != null)
+                {
+                    // STP is a state per source neuron: every rank advances the other ranks' sources too, from
+                    // the same spikes with the same arithmetic as their owner, so every rank's factors are equal.
+                    receptors.afterSpikes(step, ring, s, partition.firstNeuron(s), partition.endNeuron(s));
+                }
             }
             segmentCount[s] = 0;
         }

@@ -20,6 +20,11 @@ import java.util.stream.Stream;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.SleepingIdleStrategy;
 import org.izhsim.core.InputException;
+import java.nio.file.Path;
+
+import org.izhsim.config.ExperimentConfig;
+import org.izhsim.config.ExperimentLoader;
+import org.izhsim.config.NetworkAssembler;
 import org.izhsim.network.build.InputSpec;
 import org.izhsim.network.build.NetworkBuilder;
 import org.izhsim.network.build.PopulationSpec;
@@ -29,6 +34,7 @@ import org.izhsim.network.record.SimulationResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -108,6 +114,31 @@ class PartitionedRunTest
             assertEquals(SimulationResult.StopReason.INTERRUPTED, outcome.result.stopReason());
             assertEquals(1, outcome.result.steps(), "stopped after the first step");
         }
+    }
+
+    /**
+     * The receptor stage under ranks: conductances (cortex2003_cond) and short-term plasticity (stp_demo, whose
+     * factors every rank advances for the other ranks' sources) fire the spikes of one process.
+     */
+    @ParameterizedTest(name = "{0} {1} ranks x {2} threads")
+    @CsvSource({"cortex2003_cond, 2, 1", "cortex2003_cond, 3, 2", "stp_demo, 2, 1", "stp_demo, 3, 2", "stp_demo, 2, 2"})
+    void receptorsAndShortTermPlasticityUnderRanksFireTheSpikesOfOneProcess(final String name, final int ranks,
+        final int threads) throws Exception
+    {
+        final ExperimentConfig config = ExperimentLoader.load(Path.of("..", "configs", name + ".yaml"));
+        final SimulationResult single = Network.build(NetworkAssembler.builder(config).threads(1)).run(STEPS);
+        assertTrue(single.spikeCount() > 100, "the network must be active, got " + single.spikeCount());
+        final List<Outcome> outcomes = runRanks(ranks, exchange ->
+        {
+            try (Network network = Network.build(NetworkAssembler.builder(config).threads(threads)
+                .idleStrategy(() -> new SleepingIdleStrategy(10_000)).plan(), exchange))
+            {
+                return new Outcome(network.run(STEPS), network.synapseCount(), 0);
+            }
+        });
+        assertArrayEquals(single.spikeSteps(), outcomes.get(0).result.spikeSteps(), "spike times");
+        assertArrayEquals(single.spikeNeurons(), outcomes.get(0).result.spikeNeurons(), "spike neurons");
+        assertEquals(single.synapticEvents(), outcomes.get(0).result.synapticEvents(), "events summed over the ranks");
     }
 
     /** Rank 1 owns the neurons that overflow; rank 0, which reports for the job, must say blow-up, not interrupted. */
