@@ -187,11 +187,6 @@ public final class Network implements AutoCloseable
             throw new InputException("plastic synapses (stdp, dastdp) under more than one rank are not supported yet: " +
                 "run this network in one process");
         }
-        if (plan.tracedNeurons().length > 0)
-        {
-            throw new InputException("traces under more than one rank are not supported yet: remove the traced " +
-                "neurons or run in one process");
-        }
         // The slices are a function of ranks x threads: every rank must cut the same way (auto threads follow
         // each machine's cores).
         final int[] threads = new int[maxExchanged(plan.neurons(), exchange.size())];
@@ -428,6 +423,17 @@ public final class Network implements AutoCloseable
         }
         nextStep = firstStep + simulated;
 
+        if (rank != null)
+        {
+            // Each traced neuron's owner sends its traces: every rank's result holds them all, as one process's.
+            for (int k = 0; k < tracedNeurons.length; k++)
+            {
+                final boolean owns = tracedNeurons[k] >= rank.firstNeuron() && tracedNeurons[k] < rank.endNeuron();
+                rank.share(owns, traces.v(k), simulated);
+                rank.share(owns, traces.u(k), simulated);
+                rank.share(owns, traces.input(k), simulated);
+            }
+        }
         long events = 0;
         for (int t = 0; t < workers.length; t++)
         {

@@ -209,6 +209,40 @@ final class RankSlice
         return rows;
     }
 
+    /**
+     * Collective: the first {@code count} values of {@code column}, as the one rank that {@code owns} them holds
+     * them, into every rank's column (the owner sends, the others send nothing), in chunks of at most N ints. For
+     * the traces of a neuron, after a run.
+     */
+    void share(final boolean owns, final float[] column, final int count)
+    {
+        final int chunk = Math.max(1, Math.min(partition.neurons(), 1 << 16));
+        final int[] out = new int[Math.min(chunk, Math.max(1, count))];
+        for (int from = 0; from < count; from += chunk)
+        {
+            final int n = Math.min(chunk, count - from);
+            if (owns)
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    out[i] = Float.floatToRawIntBits(column[from + i]);
+                }
+            }
+            final int total = exchange.exchange(out, owns ? n : 0, all);
+            if (total != n)
+            {
+                throw new IllegalStateException("a trace came as " + total + " values, not " + n);
+            }
+            if (!owns)
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    column[from + i] = Float.intBitsToFloat(all[i]);
+                }
+            }
+        }
+    }
+
     /** Collective: the sum of {@code value} over all ranks. */
     long sum(final long value)
     {

@@ -141,6 +141,32 @@ class PartitionedRunTest
         assertEquals(single.synapticEvents(), outcomes.get(0).result.synapticEvents(), "events summed over the ranks");
     }
 
+    /** Traced neurons on every rank: each rank's result holds all their traces, equal to one process's. */
+    @Test
+    void tracesOfNeuronsOnEveryRankReachEveryRank() throws Exception
+    {
+        final int[] traced = {3, 450, 999};
+        final SimulationResult single = Network.build(network("cortex2003", 1, SpikeDelivery.DELAY_ROWS)
+            .recordTraces(traced)).run(STEPS);
+        final List<Outcome> outcomes = runRanks(3, exchange ->
+        {
+            try (Network network = Network.build(network("cortex2003", 1, SpikeDelivery.DELAY_ROWS)
+                .recordTraces(traced).plan(), exchange))
+            {
+                return new Outcome(network.run(STEPS), network.synapseCount(), 0);
+            }
+        });
+        for (final Outcome outcome : outcomes)
+        {
+            for (int k = 0; k < traced.length; k++)
+            {
+                assertArrayEquals(single.traces().v(k), outcome.result.traces().v(k), "v of " + traced[k]);
+                assertArrayEquals(single.traces().u(k), outcome.result.traces().u(k), "u of " + traced[k]);
+                assertArrayEquals(single.traces().input(k), outcome.result.traces().input(k), "input of " + traced[k]);
+            }
+        }
+    }
+
     /** Rank 1 owns the neurons that overflow; rank 0, which reports for the job, must say blow-up, not interrupted. */
     @Test
     void aBlowUpOnAnotherRankIsReportedByEveryRankAsThatBlowUp() throws Exception
