@@ -10,8 +10,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 /**
- * The spikes of one worker's neurons in (step, neuron) order, in primitive arrays. Written only by its worker
- * during a run, read after the run's threads have been joined. Three kinds:
+ * The spikes of one worker's neurons in (step, neuron) order, in primitive arrays. Written during a run by the
+ * thread that runs its worker's slice in that step (never two at once; a slice's steps are ordered by its claims
+ * or its thread), read after the run's threads have been joined. Three kinds:
  * <ul>
  * <li>growable ({@link #SpikeRecorder(int)}): growth doubles the arrays, so recording costs amortised O(1) and
  * allocates nothing once the capacity suffices; the whole run stays on the heap;</li>
