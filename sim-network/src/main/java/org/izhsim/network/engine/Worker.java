@@ -324,7 +324,8 @@ final class Worker
         detectAndReset(step);
         if (receptors != null)
         {
-            receptors.afterSpikes(step, ring, index, from, to);
+            // The ring's segment of this worker's slice (its index among all ranks' slices).
+            receptors.afterSpikes(step, ring, slice, from, to);
         }
     }
 
