@@ -70,13 +70,17 @@ public final class BenchCommand implements Callable<Integer>
     @Option(names = "--warmup", paramLabel = "MS", description = "Unmeasured steps before each measured run, repeated for at least 2 s (default: 1000).")
     Integer warmupMs;
 
+    @Option(names = "--background-load", paramLabel = "N",
+        description = "Also measure every case while N busy-looping processes run (0: no; default 0): the table shows both.")
+    int backgroundLoad;
+
     @Override
     public Integer call()
     {
         validate();
         final int repeats = repeat != null ? repeat : quick ? 1 : 3;
         final int warmup = warmupMs != null ? warmupMs : quick ? QUICK_WARMUP : FULL_WARMUP;
-        final BenchSettings settings = new BenchSettings(quick, threads, repeats, warmup, peers);
+        final BenchSettings settings = new BenchSettings(quick, threads, repeats, warmup, peers, backgroundLoad);
         final String started = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         final long startNanos = System.nanoTime();
         final String loadAtStart = HostInfo.loadAverage();
@@ -109,17 +113,17 @@ public final class BenchCommand implements Callable<Integer>
             final ExperimentConfig config = ExperimentLoader.load(file);
             final int steps = durationMs != null ? durationMs : quick ? QUICK_STEPS : (int)config.steps();
             final List<CaseResult> ours = new ArrayList<>();
+            final List<CaseResult> loaded = new ArrayList<>();
             // A learning network changes with every step: measure its first steps, those its C peer runs.
             final NetworkPlan plan = NetworkAssembler.plan(config);
             final boolean learns = plan.plasticity() != null;
             for (final int t : threads)
             {
-                final CaseResult c = EndToEndRunner.run(config.name(), config, t, repeats, warmup, steps, learns);
-                err.printf(Locale.ROOT, "bench: %s, %d thread(s): RTF %s (median of %d), build %.2f s%n", config.name(),
-                    t, BenchReport.fmt(c.spread(Sample::realTimeFactor).median()), repeats,
-                    c.spread(Sample::buildSeconds).median());
-                err.flush();
-                ours.add(c);
+                ours.add(measure(err, config, t, repeats, warmup, steps, learns, 0));
+                if (backgroundLoad > 0)
+                {
+                    loaded.add(measure(err, config, t, repeats, warmup, steps, learns, backgroundLoad));
+                }
             }
             final List<PeerResult> peerResults = new ArrayList<>();
             if (peers)
@@ -160,12 +164,28 @@ public final class BenchCommand implements Callable<Integer>
                     }
                 }
             }
-            results.add(new NetworkResult(config.name(), ours, peerResults));
+            results.add(new NetworkResult(config.name(), ours, peerResults, loaded, backgroundLoad));
         }
         final BenchReport report = new BenchReport(settings, results, (System.nanoTime() - startNanos) * 1e-9, started,
             loadAtStart);
         report.write(dir.path());
         out.print(report.markdown());
+    }
+
+    /** One case, with {@code load} busy processes running from its first build to its last measured step. */
+    private static CaseResult measure(final PrintWriter err, final ExperimentConfig config, final int t,
+        final int repeats, final int warmup, final int steps, final boolean learns, final int load)
+    {
+        final CaseResult c;
+        try (BackgroundLoad busy = BackgroundLoad.start(load))
+        {
+            c = EndToEndRunner.run(config.name(), config, t, repeats, warmup, steps, learns);
+        }
+        err.printf(Locale.ROOT, "bench: %s, %d thread(s)%s: RTF %s (median of %d), build %.2f s%n", config.name(),
+            t, load > 0 ? ", " + load + " busy process(es)" : "", BenchReport.fmt(c.spread(Sample::realTimeFactor).median()),
+            repeats, c.spread(Sample::buildSeconds).median());
+        err.flush();
+        return c;
     }
 
     private static PeerResult report(final PrintWriter err, final PeerResult p)
@@ -189,6 +209,10 @@ public final class BenchCommand implements Callable<Integer>
             {
                 throw bad("--threads must list whole numbers from 1 to 256, got " + t);
             }
+        }
+        if (backgroundLoad < 0 || backgroundLoad > 64)
+        {
+            throw bad("--background-load must be a whole number from 0 to 64, got " + backgroundLoad);
         }
         if (threads.isEmpty())
         {

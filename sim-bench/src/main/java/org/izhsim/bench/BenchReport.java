@@ -80,6 +80,17 @@ public final class BenchReport
                     median(c, Sample::stepP99Micros), median(c, Sample::stepMaxMicros),
                     (long)median(c, s -> s.spikes()), median(c, s -> s.peakHeapBytes()) / 1e6, median(c, Sample::cpuCores)));
             }
+            for (final CaseResult c : n.loaded())
+            {
+                final Spread rtf = c.spread(Sample::realTimeFactor);
+                md.append(String.format(Locale.ROOT, "| %s | izhsim, %d busy process%s | %d | %s (%s-%s) | %.2f | %.3g | %.3g | "
+                    + "%.0f / %.0f / %.0f | %d | %.0f | %.2f | |%n", n.name(), n.backgroundLoad(),
+                    n.backgroundLoad() == 1 ? "" : "es", c.threads(), fmt(rtf.median()), fmt(rtf.min()), fmt(rtf.max()),
+                    median(c, Sample::buildSeconds), median(c, Sample::eventsPerSecond),
+                    median(c, Sample::neuronStepsPerSecond), median(c, Sample::stepP50Micros),
+                    median(c, Sample::stepP99Micros), median(c, Sample::stepMaxMicros),
+                    (long)median(c, s -> s.spikes()), median(c, s -> s.peakHeapBytes()) / 1e6, median(c, Sample::cpuCores)));
+            }
             for (final PeerResult p : n.peers())
             {
                 if (!p.ok())
@@ -144,6 +155,7 @@ public final class BenchReport
             json.writeNumberField("repeats", settings.repeats());
             json.writeNumberField("warmup_steps", settings.warmupSteps());
             json.writeBooleanField("peers", settings.peers());
+            json.writeNumberField("background_load", settings.backgroundLoad());
             json.writeArrayFieldStart("threads");
             for (final int t : settings.threads())
             {
@@ -168,6 +180,24 @@ public final class BenchReport
         json.writeArrayFieldStart("izhsim");
         for (final CaseResult c : n.ours())
         {
+            writeCase(json, c);
+        }
+        json.writeEndArray();
+        json.writeNumberField("background_load_processes", n.backgroundLoad());
+        json.writeArrayFieldStart("izhsim_with_background_load");
+        for (final CaseResult c : n.loaded())
+        {
+            writeCase(json, c);
+        }
+        json.writeEndArray();
+        json.writeArrayFieldStart("peers");
+        writePeers(json, n);
+        json.writeEndArray();
+        json.writeEndObject();
+    }
+
+    private static void writeCase(final JsonGenerator json, final CaseResult c) throws IOException
+    {
             json.writeStartObject();
             json.writeNumberField("threads", c.threads());
             json.writeNumberField("neurons", c.neurons());
@@ -205,9 +235,10 @@ public final class BenchReport
             }
             json.writeEndArray();
             json.writeEndObject();
-        }
-        json.writeEndArray();
-        json.writeArrayFieldStart("peers");
+    }
+
+    private static void writePeers(final JsonGenerator json, final NetworkResult n) throws IOException
+    {
         for (final PeerResult p : n.peers())
         {
             json.writeStartObject();
@@ -224,8 +255,6 @@ public final class BenchReport
             }
             json.writeEndObject();
         }
-        json.writeEndArray();
-        json.writeEndObject();
     }
 
     private static void spread(final JsonGenerator json, final String name, final Spread s) throws IOException

@@ -506,7 +506,7 @@ final class RunCommand implements Callable<Integer>
         // Syntax only: the upper bound is the network plan's rule (Checks.MAX_THREADS).
         if (!text.matches("[0-9]{1,9}") || Integer.parseInt(text) < 1)
         {
-            throw new InputException("--threads must be a whole number >= 1 or auto (one per core), got '" + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "'");
+            throw new InputException("--threads must be a whole number >= 1 or auto (one per free core), got '" + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "'");
         }
         return OptionalInt.of(Integer.parseInt(text));
     }

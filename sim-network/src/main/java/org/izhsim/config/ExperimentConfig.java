@@ -17,7 +17,7 @@ import org.izhsim.core.integrate.Method;
  * @param seed         seed of every random draw (heterogeneity, connectivity, weights, delays, noise).
  * @param durationMs   simulated time, ms; a whole number of steps.
  * @param dtMs         time step, ms; divides 1 ms.
- * @param threads      worker threads, empty for "auto" (one per available core).
+ * @param threads      worker threads, empty for "auto" (see AutoThreads).
  * @param integration  how v and u are stepped: {@code halfstep}, or {@code euler}, which is
  *                     {@link Method#SEMI_IMPLICIT_EULER} (u from the new v).
  * @param populations  in file order, numbered contiguously.
@@ -133,7 +133,7 @@ public record ExperimentConfig(
      */
     static String threadsMessage(final String option, final String given)
     {
-        return option + " must be a whole number >= 1 or auto (one per core), got " + given;
+        return option + " must be a whole number >= 1 or auto (one per free core), got " + given;
     }
 
     /**

@@ -60,13 +60,13 @@ class CommandLineLimitsTest
     @Test
     void threadCountsAreBoundedWithAHintAtAuto() throws Exception
     {
-        assertEquals("sim: --threads: threads 2000000 exceeds the maximum of 1024 worker threads (auto: one per core)",
+        assertEquals("sim: --threads: threads 2000000 exceeds the maximum of 1024 worker threads (auto: one per free core)",
             refused("run", config().toString(), "--threads", "2000000"));
-        assertEquals("sim: --threads must be a whole number >= 1 or auto (one per core), got '99999999999'",
+        assertEquals("sim: --threads must be a whole number >= 1 or auto (one per free core), got '99999999999'",
             refused("run", config().toString(), "--threads", "99999999999"));
         final Path file = tmp.resolve("threads.yaml");
         Files.writeString(file, "threads: 5000000\n" + Files.readString(config()));
-        assertEquals("sim: " + file + ":1:10: threads 5000000 exceeds the maximum of 1024 worker threads (auto: one per core)", refused("validate", file.toString()));
+        assertEquals("sim: " + file + ":1:10: threads 5000000 exceeds the maximum of 1024 worker threads (auto: one per free core)", refused("validate", file.toString()));
     }
 
     @Test

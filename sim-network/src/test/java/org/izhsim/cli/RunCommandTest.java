@@ -103,7 +103,7 @@ class RunCommandTest
     @Test
     void badOverridesAreNamed() throws Exception
     {
-        assertEquals("sim: --threads must be a whole number >= 1 or auto (one per core), got 'two'",
+        assertEquals("sim: --threads must be a whole number >= 1 or auto (one per free core), got 'two'",
             CommandLineRun.of("run", config().toString(), "--threads", "two").errorLine());
         assertEquals("sim: --duration must be a finite number of ms > 0, got -1.0",
             CommandLineRun.of("run", config().toString(), "--duration", "-1").errorLine());

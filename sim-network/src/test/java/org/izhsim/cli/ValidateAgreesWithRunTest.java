@@ -78,7 +78,7 @@ class ValidateAgreesWithRunTest
         final CommandLineRun run = CommandLineRun.of("run", file.toString(), "--threads", "5000000", "--out",
             tmp.resolve("out").toString(), "--quiet");
         assertEquals(2, run.exitCode());
-        assertEquals("sim: --threads: threads 5000000 exceeds the maximum of 1024 worker threads (auto: one per core)", run.errorLine());
+        assertEquals("sim: --threads: threads 5000000 exceeds the maximum of 1024 worker threads (auto: one per free core)", run.errorLine());
     }
 
     /** 10^5 x 10^5 all-to-all: 10^10 synapses, 60 GB, refused from the plan alone. */

@@ -176,7 +176,7 @@ class ExperimentLoaderTest
             assertThrows(InputException.class, () -> config.withDurationMs(0.0)).getMessage());
         assertEquals("--duration must be a multiple of dt_ms = 1, got 20.2",
             assertThrows(InputException.class, () -> config.withDurationMs(20.2)).getMessage());
-        assertEquals("--threads must be a whole number >= 1 or auto (one per core), got 0",
+        assertEquals("--threads must be a whole number >= 1 or auto (one per free core), got 0",
             assertThrows(InputException.class, () -> config.withThreads(OptionalInt.of(0))).getMessage());
     }
 

@@ -99,7 +99,7 @@ public final class NetworkBuilder
         return this;
     }
 
-    /** Worker threads; 0 or less means one per available processor. */
+    /** Worker threads; 0 or less means auto ({@link AutoThreads}: one per free core, 1 for a small network). */
     public NetworkBuilder threads(final int threads)
     {
         this.threads = threads;

@@ -198,7 +198,7 @@ public final class NetworkPlan
         return inputs;
     }
 
-    /** Worker threads of the network: the requested count (or one per processor), at most one per neuron. */
+    /** Worker threads of the network: the requested count (or {@link AutoThreads}' choice), at most one per neuron. */
     public int threads()
     {
         return threads;
@@ -454,9 +454,9 @@ public final class NetworkPlan
         if (spec.threads() > Checks.MAX_THREADS)
         {
             throw fail(spec.threadsOrigin(), null, "threads " + spec.threads() + " exceeds the maximum of " +
-                Checks.MAX_THREADS + " worker threads (auto: one per core)");
+                Checks.MAX_THREADS + " worker threads (auto: one per free core)");
         }
-        return Math.min(neurons, spec.threads() > 0 ? spec.threads() : Runtime.getRuntime().availableProcessors());
+        return Math.min(neurons, spec.threads() > 0 ? spec.threads() : AutoThreads.forThisMachine(neurons));
     }
 
     private static void checkTraces(final NetworkBuilder spec, final int neurons)

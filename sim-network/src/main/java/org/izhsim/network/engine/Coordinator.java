@@ -6,7 +6,8 @@ import org.agrona.concurrent.NanoClock;
 /**
  * The bookkeeping of a run done by worker 0 after each barrier crossing: step latency into a preallocated
  * histogram, a progress report every {@value #PROGRESS_INTERVAL} steps, and the pacer's wait for the next
- * step's start. Touched only by worker 0's thread. A step's latency runs from its start (after any pacing
+ * step's start. Touched only by worker 0's thread; with {@link SliceClaims}, the latency and pacing by the
+ * thread that completes each step (one at a time, ordered by the step's release) and the progress by thread 0. A step's latency runs from its start (after any pacing
  * wait) to the end of its barrier crossing, so pacing never shows up as latency.
  */
 final class Coordinator
@@ -43,6 +44,33 @@ final class Coordinator
             listener.onProgress(stepsDone, totalSteps, now - startNanos);
         }
         lastNanos = pacer.stepCompleted(stepsDone, now);
+    }
+
+    /**
+     * {@link SliceClaims}: the latency record and the pacing of a completed step, on whichever thread completed
+     * it, before the next step is released (the release/acquire of the step orders these calls); the progress
+     * report stays on thread 0, by {@link #progress}.
+     */
+    void stepBooked(final int stepsDone)
+    {
+        final long now = clock.nanoTime();
+        latency.recordValue(Math.min(Math.max(now - lastNanos, 0), latency.getHighestTrackableValue()));
+        lastNanos = pacer.stepCompleted(stepsDone, now);
+    }
+
+    /** {@link SliceClaims}: tells the listener on thread 0, about every {@value #PROGRESS_INTERVAL} steps. */
+    void progress(final int stepsDone)
+    {
+        if (stepsDone % PROGRESS_INTERVAL == 0 || stepsDone == totalSteps)
+        {
+            listener.onProgress(stepsDone, totalSteps, clock.nanoTime() - startNanos);
+        }
+    }
+
+    /** When the last booked step ended (after any pacing): the start of the next. */
+    long lastNanos()
+    {
+        return lastNanos;
     }
 
     long startNanos()

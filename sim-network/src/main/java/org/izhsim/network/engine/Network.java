@@ -82,6 +82,8 @@ public final class Network implements AutoCloseable
     private final ReceptorStage receptors;
     private Checkpoint.Description checkpointDescription;
     private WorkerThreads workerThreads;
+    /** Several threads in one process: each step's slices claimed by whichever thread is running; else null. */
+    private final SliceClaims claims;
     private Cleaner.Cleanable cleanable;
     private long nextStep;
     private final StopControl stop = new StopControl();
@@ -124,11 +126,15 @@ public final class Network implements AutoCloseable
         this.rank = exchange == null ? null : new RankSlice(exchange, partition, ring, stop, clock, threads);
         final int firstSlice = rank == null ? 0 : rank.firstSlice();
         workers = new Worker[threads];
+        final org.agrona.concurrent.IdleStrategy[] idle = new org.agrona.concurrent.IdleStrategy[threads];
         for (int t = 0; t < threads; t++)
         {
-            workers[t] = new Worker(t, firstSlice + t, rank, state, matrix, ring, drives, plan.scheme(), barrier,
-                plan.idleStrategy().get(), arrivals, stop, receptors);
+            idle[t] = plan.idleStrategy().get();
+            // A partitioned run keeps one worker per thread and the barrier: its exchange is worker 0's.
+            workers[t] = new Worker(t, firstSlice + t, rank, state, matrix, ring, drives, plan.scheme(),
+                rank != null ? barrier : null, idle[t], arrivals, stop, receptors);
         }
+        this.claims = threads > 1 && rank == null ? new SliceClaims(workers, stop, idle) : null;
         this.buildNanos = clock.nanoTime() - buildStart;
     }
 
@@ -382,16 +388,18 @@ public final class Network implements AutoCloseable
             rank.prepareRun(exchangeLatency, others);
         }
 
-        final WorkerThreads.Run run = new WorkerThreads.Run(firstStep, steps, workers.length);
+        final Coordinator coordinator = new Coordinator(clock, stepLatency, listener, pacer, steps);
+        final long sequence = claims != null ? claims.beginRun(coordinator) : 0;
+        final WorkerThreads.Run run = new WorkerThreads.Run(firstStep, steps, workers.length, sequence);
         if (workers.length > 1)
         {
             startedWorkerThreads().start(run);
         }
-        final Coordinator coordinator = new Coordinator(clock, stepLatency, listener, pacer, steps);
         int ran = 0;
         try
         {
-            ran = workers[0].run(firstStep, steps, coordinator);
+            ran = claims != null ? claims.run(0, firstStep, steps, sequence) :
+                workers[0].run(firstStep, steps, coordinator);
         }
         catch (final RuntimeException | Error ex)
         {
@@ -570,10 +578,37 @@ public final class Network implements AutoCloseable
     {
         if (workerThreads == null)
         {
-            workerThreads = new WorkerThreads(workers);
+            workerThreads = claims != null ? new WorkerThreads(workers.length, claimsBody(claims)) :
+                new WorkerThreads(workers.length, workersBody(workers));
             cleanable = CLEANER.register(this, workerThreads);
         }
         return workerThreads;
+    }
+
+    /** Static, so that the threads' code refers to the claims and not to this Network (see the Cleaner). */
+    private static WorkerThreads.Body claimsBody(final SliceClaims claims)
+    {
+        return (thread, run) -> claims.run(thread, run.firstStep, run.steps, run.sequence);
+    }
+
+    private static WorkerThreads.Body workersBody(final Worker[] workers)
+    {
+        return (thread, run) -> workers[thread].run(run.firstStep, run.steps, null);
+    }
+
+    /**
+     * Slices thread {@code thread} ran in place of the thread whose home slice it was, since the network was
+     * built: 0 with one thread or when no thread was ever late. Between runs.
+     */
+    long foreignSlices(final int thread)
+    {
+        return claims == null ? 0 : claims.foreignSlices(thread);
+    }
+
+    /** The claims of a multi-thread network in one process, else null; for tests. */
+    SliceClaims sliceClaims()
+    {
+        return claims;
     }
 
     public List<PopulationRange> populations()

@@ -28,7 +28,8 @@ abstract class PaddedSequenceRhsPadding extends PaddedSequenceValue
  * A long written by one thread and read by others, alone on its cache line: 64 bytes of padding on each
  * side (Agrona's padding-by-inheritance idiom; HotSpot lays out superclass fields first, so the value sits
  * between the two blocks of bytes whatever the field packing). One instance per worker thread: its step
- * sequence in {@link StepBarrier}, or its running count of delivered synaptic events.
+ * sequence in {@link StepBarrier}, or its running count of delivered synaptic events; or one per slice or
+ * network in {@link SliceClaims}: a slice's claim, the count of slices done, the steps released.
  */
 final class PaddedSequence extends PaddedSequenceRhsPadding
 {
@@ -50,6 +51,18 @@ final class PaddedSequence extends PaddedSequenceRhsPadding
     void setRelease(final long value)
     {
         VALUE.setRelease(this, value);
+    }
+
+    /** Atomic compare-and-set with volatile semantics: true when the value was {@code expected}. */
+    boolean compareAndSet(final long expected, final long value)
+    {
+        return VALUE.compareAndSet(this, expected, value);
+    }
+
+    /** Atomic add with volatile semantics; returns the value before. */
+    long getAndAdd(final long delta)
+    {
+        return (long)VALUE.getAndAdd(this, delta);
     }
 
     long getAcquire()

@@ -3,8 +3,8 @@ package org.izhsim.network.engine;
 import org.agrona.concurrent.IdleStrategy;
 
 /**
- * The one synchronisation point of a step: no worker starts step t + 1 before every worker has finished
- * step t.
+ * The synchronisation point of a step of a partitioned run (several ranks; in one process {@link SliceClaims}
+ * takes its place): no worker starts step t + 1 before every worker has finished step t.
  * <p>
  * Each worker owns one {@link PaddedSequence}; arriving it publishes the number of steps it has completed
  * with a store-release and then waits, with its own {@link IdleStrategy}, until every other worker's sequence

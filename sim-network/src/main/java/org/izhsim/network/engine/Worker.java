@@ -13,10 +13,12 @@ import org.izhsim.network.synapse.SynapseMatrix;
 import org.izhsim.network.build.TargetPartition;
 
 /**
- * One thread's share of a network: a contiguous range of neurons (whole target blocks), the synapses that end
- * in them, and their segment of the {@link SpikeRing}. Everything it writes in the step loop is its own: the
- * state and input of its neurons, its ring segment, its recorder, its event counter. It reads the whole ring
- * (after the barrier) and its blocks of the read-only {@link SynapseMatrix}.
+ * One slice of a network: a contiguous range of neurons (whole target blocks), the synapses that end in them,
+ * and their segment of the {@link SpikeRing}. Everything it writes in the step loop is its own: the state and
+ * input of its neurons, its ring segment, its recorder, its event counter, its scratch. It reads the whole ring
+ * (after the step's release) and its blocks of the read-only {@link SynapseMatrix}. The memory belongs to the
+ * slice, not to a thread: in one process with several threads each step of a slice runs on whichever thread
+ * claims it ({@link SliceClaims}); alone, or in a partitioned run, thread t runs slice t through {@link #run}.
  * <p>
  * A step: (1) set the input of its neurons to the external drive; (2) add the weights of every synapse whose
  * spike arrives now: with {@link SpikeDelivery#DELAY_ROWS} walking for d = 1..D the rows (s, d) of the neurons
@@ -242,7 +244,11 @@ final class Worker
         return blowUpU;
     }
 
-    private void step(final long step, final int stepInRun)
+    /**
+     * One step of this worker's slice: its neurons, their synapses, its ring segment. Called by its own
+     * {@link #run}, or by whichever thread claims the slice ({@link SliceClaims}); never by two at once.
+     */
+    void step(final long step, final int stepInRun)
     {
         final float[] input = state.input;
         driveInput(step);

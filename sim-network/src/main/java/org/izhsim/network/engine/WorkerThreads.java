@@ -16,20 +16,26 @@ import java.util.concurrent.CountDownLatch;
  */
 final class WorkerThreads implements Runnable
 {
-    private static final Run SHUTDOWN = new Run(0, 0, 0);
+    private static final Run SHUTDOWN = new Run(0, 0, 0, 0);
 
     private final BlockingQueue<Run>[] inboxes;
 
-    @SuppressWarnings("unchecked")
-    WorkerThreads(final Worker[] workers)
+    /** What thread t does with a run: {@link Worker#run} of its own worker, or its part in {@link SliceClaims}. */
+    interface Body
     {
-        inboxes = new BlockingQueue[workers.length];
-        for (int t = 1; t < workers.length; t++)
+        void run(int thread, Run run);
+    }
+
+    @SuppressWarnings("unchecked")
+    WorkerThreads(final int threads, final Body body)
+    {
+        inboxes = new BlockingQueue[threads];
+        for (int t = 1; t < threads; t++)
         {
-            final Worker worker = workers[t];
+            final int index = t;
             final BlockingQueue<Run> inbox = new ArrayBlockingQueue<>(1);
             inboxes[t] = inbox;
-            final Thread thread = new Thread(() -> serve(worker, inbox), "izhsim-worker-" + t);
+            final Thread thread = new Thread(() -> serve(index, body, inbox), "izhsim-worker-" + t);
             thread.setDaemon(true);
             thread.start();
         }
@@ -57,7 +63,7 @@ final class WorkerThreads implements Runnable
         close();
     }
 
-    private static void serve(final Worker worker, final BlockingQueue<Run> inbox)
+    private static void serve(final int index, final Body body, final BlockingQueue<Run> inbox)
     {
         while (true)
         {
@@ -68,11 +74,11 @@ final class WorkerThreads implements Runnable
             }
             try
             {
-                worker.run(run.firstStep, run.steps, null);
+                body.run(index, run);
             }
             catch (final Throwable ex)
             {
-                run.failures[worker.index()] = ex;
+                run.failures[index] = ex;
             }
             finally
             {
@@ -117,18 +123,23 @@ final class WorkerThreads implements Runnable
         }
     }
 
-    /** One run's steps, the failures of its workers by index, and the count of worker threads still in it. */
+    /**
+     * One run's steps, the failures of its workers by index, and the count of worker threads still in it; with
+     * {@link SliceClaims}, the step sequence it counts from.
+     */
     static final class Run
     {
         final long firstStep;
         final int steps;
+        final long sequence;
         final Throwable[] failures;
         final CountDownLatch done;
 
-        Run(final long firstStep, final int steps, final int workers)
+        Run(final long firstStep, final int steps, final int workers, final long sequence)
         {
             this.firstStep = firstStep;
             this.steps = steps;
+            this.sequence = sequence;
             this.failures = new Throwable[Math.max(workers, 1)];
             this.done = new CountDownLatch(Math.max(workers - 1, 0));
         }

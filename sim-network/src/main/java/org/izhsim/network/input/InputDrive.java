@@ -21,9 +21,9 @@ public abstract class InputDrive
 
     /**
      * Adds this step's current of neurons {@code max(from, first) .. min(to, end) - 1} to {@code input}.
-     * Called by the worker that owns neurons {@code from .. to - 1}, on its thread, once per step.
+     * Called for the slice that owns neurons {@code from .. to - 1}, once per step, on whichever thread runs it.
      *
-     * @param scratch the calling worker's own buffer of at least {@code to - from} longs, for random bits.
+     * @param scratch the slice's own buffer of at least {@code to - from} longs, for random bits.
      */
     public final void addTo(final float[] input, final int from, final int to, final long step, final long[] scratch)
     {

@@ -1,0 +1,87 @@
+package org.izhsim.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code sim bench --background-load N}: N single-threaded busy loops in processes of their own (a POSIX
+ * shell's {@code while :; do :; done}), started before a case's build and warm-up and ended after its measured
+ * runs, as another program keeping cores busy on a desktop would. Processes, not threads of this JVM, so that
+ * the JVM's own accounting (CPU cores used) and safepoints do not see them. Each is ended by its own handle
+ * (and by a shutdown hook if the bench dies first), never by name.
+ */
+final class BackgroundLoad implements AutoCloseable
+{
+    private final List<Process> processes = new ArrayList<>();
+    private final Thread hook = new Thread(this::destroy, "izhsim-bench-background-load");
+
+    private BackgroundLoad(final int count)
+    {
+        Runtime.getRuntime().addShutdownHook(hook);
+        try
+        {
+            for (int i = 0; i < count; i++)
+            {
+                processes.add(new ProcessBuilder("sh", "-c", "while :; do :; done")
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start());
+            }
+        }
+        catch (final IOException ex)
+        {
+            close();
+            throw new UncheckedIOException("cannot start the background load (sh)", ex);
+        }
+    }
+
+    /** Starts {@code count} busy processes; 0 starts none. */
+    static BackgroundLoad start(final int count)
+    {
+        return new BackgroundLoad(count);
+    }
+
+    int count()
+    {
+        return processes.size();
+    }
+
+    @Override
+    public void close()
+    {
+        destroy();
+        try
+        {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        }
+        catch (final IllegalStateException ex)
+        {
+            // the JVM is shutting down: the hook runs anyway
+        }
+    }
+
+    private void destroy()
+    {
+        for (final Process p : processes)
+        {
+            p.destroy();
+        }
+        for (final Process p : processes)
+        {
+            try
+            {
+                if (!p.waitFor(2, TimeUnit.SECONDS))
+                {
+                    p.destroyForcibly();
+                }
+            }
+            catch (final InterruptedException ex)
+            {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
