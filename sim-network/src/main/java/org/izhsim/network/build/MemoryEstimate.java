@@ -70,7 +70,7 @@ public record MemoryEstimate(long synapses, long synapseBytes, long rowIndexByte
 
     /**
      * The arrays of PlasticSynapses: a float derivative and an index entry (one int, or two when position and
-     * row do not pack, {@link #plasticPositionBits}) per plastic synapse; per block one int per target plus one
+     * key do not pack, {@link #plasticPositionBits}) per plastic synapse; per block one int per target plus one
      * and three ints per plastic span (a range of plastic sources in its source window); per neuron the LTD
      * float and the plastic-source flag, and D + 1 LTP floats up to the last plastic source.
      */
@@ -83,33 +83,39 @@ public record MemoryEstimate(long synapses, long synapseBytes, long rowIndexByte
         final long n = plan.neurons();
         final long d = plan.maxDelay();
         final long plastic = Math.round(plan.expectedPlasticSynapses());
-        long maxRows = 0;
+        long maxWindow = 0;
         long spans = 0;
         final int[][] windows = plan.sourceWindows();
         for (final int[] w : windows)
         {
-            maxRows = Math.max(maxRows, (w[1] - w[0]) * d);
+            maxWindow = Math.max(maxWindow, w[1] - w[0]);
             for (final int[] r : plan.plasticSources())
             {
                 spans += Math.max(r[0], w[0]) < Math.min(r[1], w[1]) ? 1 : 0;
             }
         }
-        final long entry = plasticPositionBits(maxRows, Math.round(plan.largestBlockSynapses())) > 0 ? 4 : 8;
+        final long entry = plasticPositionBits(maxWindow, (int)d, Math.round(plan.largestBlockSynapses())) > 0 ? 4 : 8;
         final int[][] sources = plan.plasticSources();
         final long ltpNeurons = sources.length > 0 ? sources[sources.length - 1][1] : 0;
         return (4 + entry) * plastic + 4 * (n + windows.length) + 12 * spans + 5 * n + 4 * (d + 1) * ltpNeurons;
     }
 
     /**
-     * The position bits of a packed plastic index entry (row and position in one int): what the row numbers of
-     * the largest source window leave of 32 bits, at most 31, or 0 (two ints per entry) when some block has more
-     * synapses than those bits count.
+     * The position bits of a packed plastic index entry (key and position in one int, the key holding a source
+     * of the largest source window and a delay 1..D as two bit fields): what the key leaves of 32 bits, at most
+     * 31, or 0 (two ints per entry) when some block has more synapses than those bits count.
      */
-    public static int plasticPositionBits(final long maxRows, final long maxBlockSynapses)
+    public static int plasticPositionBits(final long maxWindow, final int maxDelay, final long maxBlockSynapses)
     {
-        final int rowBits = 64 - Long.numberOfLeadingZeros(Math.max(0, maxRows - 1));
-        final int bits = Math.min(31, 32 - rowBits);
+        final int keyBits = 64 - Long.numberOfLeadingZeros(Math.max(0, maxWindow - 1)) + delayBits(maxDelay);
+        final int bits = Math.min(31, 32 - keyBits);
         return bits > 0 && maxBlockSynapses <= 1L << bits ? bits : 0;
+    }
+
+    /** Bits of the delay field of a plastic index key: enough for delay - 1 = 0 .. D - 1. */
+    public static int delayBits(final int maxDelay)
+    {
+        return 32 - Integer.numberOfLeadingZeros(Math.max(0, maxDelay - 1));
     }
 
     /** All parts: what the heap must hold at the end of the build and during the run. */

@@ -31,6 +31,11 @@ import org.izhsim.network.build.TargetPartition;
  */
 final class Worker
 {
+    /**
+     * ARRIVAL_RING: a block whose D arrival slices take more than this (the 1 MB L2 of a core here) is walked
+     * source by source ({@link #deliverIntoArrivalRing}); a smaller one delay by delay, as before.
+     */
+    static final long ARRIVAL_SLICES_IN_L2_BYTES = 1L << 20;
     /** Floats or chars in a 64-byte cache line, the stride of the touch. */
     private static final int FLOATS_PER_LINE = 16;
 
@@ -392,6 +397,16 @@ final class Worker
     /**
      * {@link SpikeDelivery#ARRIVAL_RING}: walks all rows of every neuron fired in the previous step once, adding
      * each weight into the arrival buffer of step (t - 1 + d).
+     * <p>
+     * Blocks without contiguous rows (random sparse ones) whose D arrival slices outgrow L2 are walked source by
+     * source, each source's span (its D rows in the block, adjacent) from start to end, scattering into the D
+     * buffers; the others delay by delay (one arrival slice at a time; contiguous rows keep their vector add).
+     * Both give each arrival slot its weights in the same order (by source, then along the row: a slot belongs
+     * to one delay, so the order of the delays does not matter), hence the same sums, bit for bit. On
+     * sparse100k (blocks of 50,000: 4 MB of slices) the walk by source took 0.56 (2 threads) and 0.81 (1
+     * thread) of the time of the walk by delay (BENCHMARKS.md, issue 12): one sequential read of each span,
+     * which the hardware prefetcher follows, instead of D passes that each fetched a short row per source
+     * from L3 again. On sparse10k (slices of 0.4-0.8 MB, in L2) it was no better (0.92 and 1.19).
      */
     private long deliverIntoArrivalRing(final long step)
     {
@@ -411,11 +426,49 @@ final class Worker
             final int base = partition.blockStart(block);
             final SpanList spans = this.spans;
             spans.find(ring, slot, rowStart, maxDelay, 0, maxDelay, matrix.firstSource(block), matrix.endSource(block));
+            if (!matrix.hasContiguousRows(block) &&
+                4L * maxDelay * (partition.blockStart(block + 1) - base) > ARRIVAL_SLICES_IN_L2_BYTES)
+            {
+                // No touch-ahead pass here: with one, this walk took 6.1 instead of 5.2 ms of CPU per step (1
+                // thread, sparse100k) and 5.4 instead of 4.7 (2 threads): the prefetcher follows the spans.
+                delivered += addSpansBySource(arrivalOfDelay, base, targets, weights, rowStart, spans);
+                continue;
+            }
             touched += spans.touch(0, spans.size, targets, weights);
             for (int d = 1; d <= maxDelay; d++)
             {
                 delivered += addRowsOfDelay(arrivalOfDelay[d], base, targets, weights, contiguous, rowStart, spans, d);
             }
+        }
+        return delivered;
+    }
+
+    /**
+     * Adds, for each span of {@code spans}, its rows d = 1..D (the span's entries in row order) into the arrival
+     * buffer of delay d.
+     */
+    private long addSpansBySource(final float[][] arrivalOfDelay, final int base, final char[] targets,
+        final float[] weights, final int[] rowStart, final SpanList spans)
+    {
+        final int[] source = spans.source;
+        final int[] begin = spans.begin;
+        final int[] end = spans.end;
+        final int maxDelay = this.maxDelay;
+        long delivered = 0;
+        for (int k = 0; k < spans.size; k++)
+        {
+            final int firstRow = source[k] * maxDelay;
+            int j = begin[k];
+            for (int d = 1; d <= maxDelay; d++)
+            {
+                final float[] sums = arrivalOfDelay[d];
+                final int rowEnd = rowStart[firstRow + d];
+                for (; j < rowEnd; j++)
+                {
+                    sums[base + targets[j]] += weights[j];
+                }
+            }
+            delivered += end[k] - begin[k];
         }
         return delivered;
     }

@@ -60,12 +60,18 @@ class MemoryEstimateTest
     }
 
     @Test
-    void plasticIndexEntriesPackRowAndPositionOnlyWhenBothFit()
+    void plasticIndexEntriesPackKeyAndPositionOnlyWhenBothFit()
     {
-        assertEquals(17, MemoryEstimate.plasticPositionBits(20_000, 100_000));
-        assertEquals(0, MemoryEstimate.plasticPositionBits(20_000, 200_000));
-        assertEquals(31, MemoryEstimate.plasticPositionBits(1, 1L << 31));
-        assertEquals(0, MemoryEstimate.plasticPositionBits(1L << 32, 1));
+        // spnet2006: 1000 sources (10 bits) and 20 delays (5 bits) leave 17 bits for 100,000 positions.
+        assertEquals(17, MemoryEstimate.plasticPositionBits(1000, 20, 100_000));
+        assertEquals(0, MemoryEstimate.plasticPositionBits(1000, 20, 200_000));
+        assertEquals(16, MemoryEstimate.plasticPositionBits(1000, 40, 65_536));
+        assertEquals(31, MemoryEstimate.plasticPositionBits(1, 1, 1L << 31));
+        assertEquals(0, MemoryEstimate.plasticPositionBits(1L << 32, 1, 1));
+        assertEquals(0, MemoryEstimate.delayBits(1));
+        assertEquals(5, MemoryEstimate.delayBits(20));
+        assertEquals(5, MemoryEstimate.delayBits(32));
+        assertEquals(6, MemoryEstimate.delayBits(33));
     }
 
     @Test
