@@ -674,6 +674,12 @@ public final class Network implements AutoCloseable
         }
     }
 
+    /** For {@link StepKernels}: this process's workers, in order. */
+    Worker[] workers()
+    {
+        return workers;
+    }
+
     private WorkerThreads startedWorkerThreads()
     {
         if (workerThreads == null)
