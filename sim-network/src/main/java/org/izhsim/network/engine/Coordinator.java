@@ -58,13 +58,16 @@ final class Coordinator
         lastNanos = pacer.stepCompleted(stepsDone, now);
     }
 
-    /** {@link SliceClaims}: tells the listener on thread 0, about every {@value #PROGRESS_INTERVAL} steps. */
+    /** {@link SliceClaims}: whether {@link #progress} tells the listener after {@code stepsDone} steps. */
+    boolean reportsAt(final int stepsDone)
+    {
+        return listener != ProgressListener.NONE && (stepsDone % PROGRESS_INTERVAL == 0 || stepsDone == totalSteps);
+    }
+
+    /** {@link SliceClaims}: tells the listener on thread 0, at the steps {@link #reportsAt} names. */
     void progress(final int stepsDone)
     {
-        if (stepsDone % PROGRESS_INTERVAL == 0 || stepsDone == totalSteps)
-        {
-            listener.onProgress(stepsDone, totalSteps, clock.nanoTime() - startNanos);
-        }
+        listener.onProgress(stepsDone, totalSteps, clock.nanoTime() - startNanos);
     }
 
     /** When the last booked step ended (after any pacing): the start of the next. */

@@ -35,6 +35,10 @@ final class SliceClaims
     private final PaddedSequence[] claimed;
     private final PaddedSequence done = new PaddedSequence();
     private final PaddedSequence released = new PaddedSequence();
+    /** At a progress step, the completing thread publishes the step here and thread 0 releases it after the report. */
+    private final PaddedSequence booked = new PaddedSequence();
+    /** Whether the release of the step in {@link #booked} must wake the sleepers; published by {@link #booked}. */
+    private boolean releaseWakes;
     private final StopControl stop;
     private final IdleStrategy[] idle;
     private volatile Throwable failure;
@@ -133,11 +137,15 @@ final class SliceClaims
                         }
                     }
                 }
-                awaitReleased(thread, q, idle);
-                if (thread == 0)
+                if (thread == 0 && coordinator.reportsAt(i + 1))
                 {
+                    // A progress step is released by thread 0 after the listener, as a barrier run does: a stop
+                    // the listener asks for ends the run after the next step, not wherever the others have got to.
+                    awaitBooked(q, idle);
                     coordinator.progress(i + 1);
+                    release(q, releaseWakes);
                 }
+                awaitReleased(thread, q, idle);
                 if (stop.stopsAfter(step))
                 {
                     return i + 1;
@@ -187,11 +195,40 @@ final class SliceClaims
         coordinator.stepBooked(stepsDone);
         final boolean wasTeam = team;
         adapt(coordinator.lastNanos());
+        final boolean wakes = team && !wasTeam || stepsDone == steps || stop.stopsAfter(step);
+        if (coordinator.reportsAt(stepsDone))
+        {
+            releaseWakes = wakes;
+            booked.setRelease(q);
+        }
+        else
+        {
+            release(q, wakes);
+        }
+    }
+
+    /** Publishes step q to every thread (see the class comment), waking the sleepers when asked to. */
+    private void release(final long q, final boolean wakes)
+    {
         released.setRelease(q);
-        if (team && !wasTeam || stepsDone == steps || stop.stopsAfter(step))
+        if (wakes)
         {
             wakeSleepers();
         }
+    }
+
+    /** Thread 0, at a progress step: waits until the step's serial part is done (it releases the step itself). */
+    private void awaitBooked(final long q, final IdleStrategy idle)
+    {
+        while (booked.getAcquire() < q)
+        {
+            if (failure != null)
+            {
+                throw new IllegalStateException("another worker failed", failure);
+            }
+            idle.idle();
+        }
+        idle.reset();
     }
 
     /** Unparks the threads that {@link #awaitReleased} put to sleep while thread 0 ran alone. */

@@ -56,9 +56,14 @@ class SliceClaimsTest
         }
     }
 
-    /** Spins, and every 40th wait sleeps about a millisecond: a thread the scheduler has put aside. */
+    /**
+     * Spins, and every 40th wait sleeps about a millisecond: a thread the scheduler has put aside. The calling
+     * thread (thread 0) sleeps every 4th wait, so that its home slice is often claimed by another thread (the
+     * listener's sleeps alone do not do it: a progress step is released only after the listener returns).
+     */
     private static final class LateIdle implements IdleStrategy
     {
+        private int every;
         private int calls;
 
         @Override
@@ -70,7 +75,11 @@ class SliceClaimsTest
         @Override
         public void idle()
         {
-            if (++calls % 40 == 0)
+            if (every == 0)
+            {
+                every = Thread.currentThread().getName().startsWith("izhsim-worker-") ? 40 : 4;
+            }
+            if (++calls % every == 0)
             {
                 LockSupport.parkNanos(1_000_000);
             }
@@ -99,25 +108,51 @@ class SliceClaimsTest
             first[t] = probe.synapses().partition().firstNeuron(t);
         }
         probe.close();
-        final WitnessDrive witness = new WitnessDrive(reference.neurons(), first);
-        final Network network = Network.build(DeterminismTest.network(threads, delivery).idleStrategy(LateIdle::new),
-            witness);
-        // Adapting would soon leave thread 0 alone here; this test is about the claims of a team.
-        network.sliceClaims().alwaysTeam();
-        final SimulationResult result = network.run(STEPS, (done, total, wall) ->
-            LockSupport.parkNanos(1_000_000));
-        network.close();
-
-        assertArrayEquals(reference.spikeSteps(), result.spikeSteps(), "spike times");
-        assertArrayEquals(reference.spikeNeurons(), result.spikeNeurons(), "spike neurons");
-        assertEquals(reference.synapticEvents(), result.synapticEvents(), "events");
+        // Whether another thread gets a core at the right moment is up to the scheduler: on a loaded machine a
+        // whole run can pass with one thread doing everything. Such a run proves nothing (its spikes are still
+        // compared), so the run is repeated, at most ATTEMPTS times, until every slice has changed threads.
+        int[] foreignRuns = new int[threads];
         long foreign = 0;
+        for (int attempt = 0; attempt < ATTEMPTS && !allPositive(foreignRuns); attempt++)
+        {
+            final WitnessDrive witness = new WitnessDrive(reference.neurons(), first);
+            final Network network = Network.build(
+                DeterminismTest.network(threads, delivery).idleStrategy(LateIdle::new), witness);
+            // Adapting would soon leave thread 0 alone here; this test is about the claims of a team.
+            network.sliceClaims().alwaysTeam();
+            final SimulationResult result = network.run(STEPS, (done, total, wall) ->
+                LockSupport.parkNanos(1_000_000));
+            network.close();
+
+            assertArrayEquals(reference.spikeSteps(), result.spikeSteps(), "spike times");
+            assertArrayEquals(reference.spikeNeurons(), result.spikeNeurons(), "spike neurons");
+            assertEquals(reference.synapticEvents(), result.synapticEvents(), "events");
+            foreign = 0;
+            for (int t = 0; t < threads; t++)
+            {
+                foreignRuns[t] = witness.foreignRuns[t].get();
+                foreign += network.foreignSlices(t);
+            }
+        }
         for (int t = 0; t < threads; t++)
         {
-            assertTrue(witness.foreignRuns[t].get() > 0, "slice " + t + " never ran on another thread");
-            foreign += network.foreignSlices(t);
+            assertTrue(foreignRuns[t] > 0, "slice " + t + " never ran on another thread in " + ATTEMPTS + " runs");
         }
         assertTrue(foreign > 0, "the claims counted no foreign slice");
+    }
+
+    private static final int ATTEMPTS = 5;
+
+    private static boolean allPositive(final int[] counts)
+    {
+        for (final int c : counts)
+        {
+            if (c <= 0)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Slows thread 1 inside its slice in every step, as if the scheduler kept preempting it. */
@@ -133,7 +168,7 @@ class SliceClaimsTest
         {
             if (Thread.currentThread().getName().equals("izhsim-worker-1"))
             {
-                LockSupport.parkNanos(300_000);
+                LockSupport.parkNanos(1_000_000);
             }
         }
     }
@@ -151,8 +186,9 @@ class SliceClaimsTest
 
         assertArrayEquals(reference.spikeSteps(), result.spikeSteps(), "spike times");
         assertArrayEquals(reference.spikeNeurons(), result.spikeNeurons(), "spike neurons");
-        // A team step costs 0.3 ms, thread 0 alone far less: most steps must be thread 0's alone.
-        assertTrue(claims.soloSteps() > 4 * claims.teamSteps(),
+        // A team step costs 1 ms, thread 0 alone far less: most steps must be thread 0's alone. (A margin of 2,
+        // not more: on a loaded machine thread 0's own preemptions make some solo windows look slow.)
+        assertTrue(claims.soloSteps() > 2 * claims.teamSteps(),
             "steps alone " + claims.soloSteps() + ", as a team " + claims.teamSteps());
     }
 }
