@@ -18,6 +18,9 @@ public enum SpikeDelivery
      * D x N floats: the better choice while that ring stays in cache.
      */
     ARRIVAL_RING,
-    /** {@link #ARRIVAL_RING} when D x N x 4 bytes fits a last-level-cache budget, otherwise {@link #DELAY_ROWS}. */
+    /**
+     * {@link #ARRIVAL_RING} when D x N x 4 bytes fits a last-level-cache budget or is at most a quarter of the
+     * synapse matrix (NetworkPlan.ARRIVAL_RING_SHARE), otherwise {@link #DELAY_ROWS}.
+     */
     AUTO
 }
