@@ -4,8 +4,12 @@
  * The same networks as configs/ (Izhikevich 2003, net.m heterogeneity and thalamic noise sd 5/2,
  * weights exc 0.5*rand, inh -rand), stored as a CSR matrix grouped by (source, delay), delivered from
  * a ring of fired-id lists, integrated with net.m's half-step scheme in float SoA arrays.
- * Single-threaded; gcc -O3 -march=native. Network construction is timed separately and excluded from
- * the reported real-time factor, as for our engine.
+ * gcc -O3 -march=native: single-threaded. With -fopenmp as well, the step loop runs on OMP_NUM_THREADS
+ * threads, each owning a contiguous range of neurons (noise, integration, detection) and of targets (delivery:
+ * in each row, sorted by target, a thread adds only the span of its own targets, found by binary search),
+ * one barrier per step, and the fired lists kept as one segment per thread, read in thread order. Every
+ * neuron's input is thus summed in the same order as single-threaded, so both builds fire the same spikes.
+ * Network construction is timed separately and excluded from the reported real-time factor, as for our engine.
  *
  * usage: izh_baseline dense  N_EXC N_INH T_MS SEED          (cortex2003: all-to-all, delay 1)
  *        izh_baseline sparse N_EXC N_INH T_MS SEED K DMAX    (fixed out-degree K, exc delays 1..DMAX)
@@ -17,6 +21,19 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+/* First index x in [begin, end) of a row sorted by target with targets[x] >= bound. */
+static long long lower_bound(const int32_t *targets, long long begin, long long end, int32_t bound)
+{
+    while (begin < end) {
+        const long long mid = begin + (end - begin) / 2;
+        if (targets[mid] < bound) begin = mid + 1; else end = mid;
+    }
+    return begin;
+}
 
 static double now_s(void)
 {
@@ -143,52 +160,79 @@ int main(int argc, char **argv)
     row_start[(size_t)n * dmax] = fill;
     const double build_s = now_s() - build_start;
 
-    /* ring of dmax+1 fired lists */
+    /* ring of dmax+1 fired lists; slot s, thread w's segment starts at w's first neuron */
+    int max_threads = 1;
+#ifdef _OPENMP
+    max_threads = omp_get_max_threads();
+#endif
     int32_t *ring = malloc((size_t)(dmax + 1) * n * sizeof(int32_t));
-    int *ring_count = calloc(dmax + 1, sizeof(int));
+    int *ring_count = calloc((size_t)(dmax + 1) * max_threads, sizeof(int));
     long long spikes = 0, events = 0, exc_spikes = 0;
+    /* sum over spikes of a hash of (step, neuron): the same for the same spikes, whatever their order */
+    unsigned long long spike_hash = 0;
+    int threads_used = 1;
 
     const double run_start = now_s();
-    for (int t = 0; t < steps; t++) {
-        for (int i = 0; i < n; i++) {
-            const uint64_t h = mix64(seed ^ mix64(((uint64_t)t << 32) ^ (uint64_t)i));
-            input[i] = noise_sd[i] * normal_quantile[h >> (64 - QUANTILE_BITS)];
-        }
-        for (int dl = 1; dl <= dmax && dl <= t; dl++) {
-            const int slot = (t - dl) % (dmax + 1);
-            const int32_t *fired = ring + (size_t)slot * n;
-            for (int f = 0; f < ring_count[slot]; f++) {
-                const size_t row = (size_t)fired[f] * dmax + dl - 1;
-                for (long long x = row_start[row]; x < row_start[row + 1]; x++)
-                    input[targets[x]] += weights[x];
-                events += row_start[row + 1] - row_start[row];
+#pragma omp parallel reduction(+ : spikes, events, exc_spikes, spike_hash)
+    {
+        int tid = 0, nt = 1;
+#ifdef _OPENMP
+        tid = omp_get_thread_num();
+        nt = omp_get_num_threads();
+#endif
+        if (tid == 0) threads_used = nt;
+        const int lo = (int)((long long)n * tid / nt), hi = (int)((long long)n * (tid + 1) / nt);
+        for (int t = 0; t < steps; t++) {
+            for (int i = lo; i < hi; i++) {
+                const uint64_t h = mix64(seed ^ mix64(((uint64_t)t << 32) ^ (uint64_t)i));
+                input[i] = noise_sd[i] * normal_quantile[h >> (64 - QUANTILE_BITS)];
             }
-        }
-        for (int i = 0; i < n; i++) {
-            float vi = v[i];
-            vi += 0.5f * (0.04f * vi * vi + 5 * vi + 140 - u[i] + input[i]);
-            vi += 0.5f * (0.04f * vi * vi + 5 * vi + 140 - u[i] + input[i]);
-            v[i] = vi;
-            u[i] += a[i] * (b[i] * vi - u[i]);
-        }
-        const int slot = t % (dmax + 1);
-        int count = 0;
-        int32_t *fired = ring + (size_t)slot * n;
-        for (int i = 0; i < n; i++) {
-            if (v[i] >= 30) {
-                fired[count++] = i;
-                v[i] = c[i];
-                u[i] += d[i];
-                if (i < ne) exc_spikes++;
+            for (int dl = 1; dl <= dmax && dl <= t; dl++) {
+                const int slot = (t - dl) % (dmax + 1);
+                for (int w = 0; w < nt; w++) {
+                    const int32_t *fired = ring + (size_t)slot * n + (int)((long long)n * w / nt);
+                    const int count = ring_count[(size_t)slot * max_threads + w];
+                    for (int f = 0; f < count; f++) {
+                        const size_t row = (size_t)fired[f] * dmax + dl - 1;
+                        long long begin = row_start[row], end = row_start[row + 1];
+                        if (nt > 1) {
+                            begin = lower_bound(targets, begin, end, lo);
+                            end = lower_bound(targets, begin, end, hi);
+                        }
+                        for (long long x = begin; x < end; x++)
+                            input[targets[x]] += weights[x];
+                        events += end - begin;
+                    }
+                }
             }
+            for (int i = lo; i < hi; i++) {
+                float vi = v[i];
+                vi += 0.5f * (0.04f * vi * vi + 5 * vi + 140 - u[i] + input[i]);
+                vi += 0.5f * (0.04f * vi * vi + 5 * vi + 140 - u[i] + input[i]);
+                v[i] = vi;
+                u[i] += a[i] * (b[i] * vi - u[i]);
+            }
+            const int slot = t % (dmax + 1);
+            int count = 0;
+            int32_t *fired = ring + (size_t)slot * n + lo;
+            for (int i = lo; i < hi; i++) {
+                if (v[i] >= 30) {
+                    fired[count++] = i;
+                    v[i] = c[i];
+                    u[i] += d[i];
+                    if (i < ne) exc_spikes++;
+                    spike_hash += mix64(((uint64_t)t << 32) | (uint64_t)i);
+                }
+            }
+            ring_count[(size_t)slot * max_threads + tid] = count;
+            spikes += count;
+#pragma omp barrier
         }
-        ring_count[slot] = count;
-        spikes += count;
     }
     const double run_s = now_s() - run_start;
-    printf("network=%s neurons=%d synapses=%lld steps=%d build_s=%.3f run_s=%.4f rtf=%.5f spikes=%lld "
-           "rate_hz=%.2f exc_rate_hz=%.2f events=%lld\n",
-           dense ? "dense" : "sparse", n, fill, steps, build_s, run_s, run_s / (steps * 1e-3), spikes,
-           spikes / (n * steps * 1e-3), exc_spikes / (ne * steps * 1e-3), events);
+    printf("network=%s neurons=%d synapses=%lld steps=%d threads=%d build_s=%.3f run_s=%.4f rtf=%.5f spikes=%lld "
+           "rate_hz=%.2f exc_rate_hz=%.2f events=%lld spike_hash=%016llx\n",
+           dense ? "dense" : "sparse", n, fill, steps, threads_used, build_s, run_s, run_s / (steps * 1e-3), spikes,
+           spikes / (n * steps * 1e-3), exc_spikes / (ne * steps * 1e-3), events, spike_hash);
     return 0;
 }

@@ -152,7 +152,11 @@ public final class BenchCommand implements Callable<Integer>
                     // Each peer is compiled or found once, when a network first needs it.
                     cPeer.prepare();
                     brian.prepare();
-                    peerResults.add(report(err, cPeer.run(config.name(), shape.get(), steps, repeats)));
+                    for (final int t : threads)
+                    {
+                        // The C baseline at the same thread counts as ours: its OpenMP build beyond 1.
+                        peerResults.add(report(err, cPeer.run(config.name(), shape.get(), steps, t, repeats)));
+                    }
                     for (final int t : threads)
                     {
                         // One C++ project per network and thread count, compiled once and run once per repeat.

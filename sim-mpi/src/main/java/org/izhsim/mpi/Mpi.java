@@ -238,14 +238,7 @@ public final class Mpi implements AutoCloseable
 
     private static String launcherVariable(final Map<String, String> environment)
     {
-        for (final String name : new String[] {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_SIZE"})
-        {
-            if (environment.containsKey(name))
-            {
-                return name + "=" + environment.get(name);
-            }
-        }
-        return "no launcher";
+        return SpikeExchanges.launcherVariable(environment);
     }
 
     public int rank()

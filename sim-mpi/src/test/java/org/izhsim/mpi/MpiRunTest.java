@@ -27,10 +27,14 @@ class MpiRunTest
     @TempDir
     Path tmp;
 
-    @ParameterizedTest(name = "{0} -np {1}")
-    @CsvSource({"openmpi, 2", "openmpi, 3", "mpich, 2"})
-    void ranksWriteTheSpikesCsvOfOneProcessByteForByte(final String implementation, final int ranks)
-        throws IOException, InterruptedException
+    /**
+     * With --warmup the ranks first run a partitioned copy together; with --realtime rank 0 paces the run and the
+     * others follow it through the exchange: neither may change the spikes.
+     */
+    @ParameterizedTest(name = "{0} -np {1} --warmup {2} {3}")
+    @CsvSource({"openmpi, 2, 0, ''", "openmpi, 3, 300, ''", "mpich, 2, 300, --realtime"})
+    void ranksWriteTheSpikesCsvOfOneProcessByteForByte(final String implementation, final int ranks,
+        final int warmupMs, final String realtime) throws IOException, InterruptedException
     {
         final Path script = MpiLaunchTest.script("", "org.izhsim.cli.Main");
         final Path single = tmp.resolve("single");
@@ -38,13 +42,30 @@ class MpiRunTest
         final Path ranked = tmp.resolve("ranked");
         final List<String> command = MpiJob.mpirun(implementation, ranks);
         command.add(script.toString());
-        final String output = run(command, ranked);
+        final List<String> options = new ArrayList<>(List.of("--warmup", Integer.toString(warmupMs)));
+        if (!realtime.isEmpty())
+        {
+            // 200 ms simulated at 20x real time: 10 ms of pacing.
+            options.addAll(List.of(realtime, "--speed", "20"));
+        }
+        final String output = run(command, ranked, options.toArray(new String[0]));
+        final String warmedUp = Files.readString(ranked.resolve("summary.json"));
+        assertTrue(warmedUp.contains("\"jit_warmup_ms\" : " + warmupMs + ","), warmedUp);
+        assertEquals(!realtime.isEmpty(), warmedUp.contains("\"realtime\""), warmedUp);
+        assertEquals(warmupMs > 0, output.contains("warmed up the JIT on a copy (every rank)"), output);
         final byte[] expected = Files.readAllBytes(single.resolve("spikes.csv"));
         assertTrue(expected.length > 10_000, singleOutput);
         assertArrayEquals(expected, Files.readAllBytes(ranked.resolve("spikes.csv")), output);
         final String summary = Files.readString(ranked.resolve("summary.json"));
         assertTrue(summary.contains("\"ranks\" : " + ranks + ","), summary);
         assertTrue(summary.contains("\"exchange_latency_us\""), summary);
+        for (final String figure : List.of("build_wall_s", "peak_heap_bytes", "memory_estimate_bytes",
+            "exchange_latency_p50_us", "exchange_latency_p99_us"))
+        {
+            // One value per rank, in an array of per_rank.
+            assertTrue(summary.matches("(?s).*\"per_rank\".*\"" + figure + "\" : \\[[^]]*\\].*"), figure + ": " + summary);
+        }
+        assertTrue(output.contains("memory estimate (rank 0 of " + ranks + "'s share)"), output);
         assertEquals(1, output.split("outputs: ", -1).length - 1, "rank 0 alone reports:\n" + output);
         assertFalse(output.contains("Exception"), output);
     }
@@ -66,11 +87,38 @@ class MpiRunTest
         assertEquals("the user's\n", Files.readString(file));
     }
 
+    /**
+     * A config that one rank cannot read (given to rank 1 only, through the launchers' MPMD syntax) stops the job
+     * within seconds with that rank's line: it is read after MPI_Init, so the rank aborts instead of exiting
+     * before MPI_Init (which left MPICH's other ranks waiting).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"openmpi", "mpich"})
+    void aConfigThatOneRankCannotReadStopsTheJobWithThatRanksLine(final String implementation)
+        throws IOException, InterruptedException
+    {
+        final String script = MpiLaunchTest.script("", "org.izhsim.cli.Main").toString();
+        final Path missing = tmp.resolve("only-rank-0-has-it.yaml");
+        final List<String> command = MpiJob.mpirun(implementation, 1);
+        command.addAll(List.of(script, "run", CONFIG, "--duration", "200", "--threads", "1", "--out",
+            tmp.resolve("out").toString(), ":", "-np", "1", script, "run", missing.toString(), "--duration", "200",
+            "--threads", "1", "--out", tmp.resolve("out").toString()));
+        final MpiJob.Finished job = MpiJob.run(command, 60);
+        final String output = job.output();
+        assertTrue(job.done(), "rank 0 still waiting 60 s after rank 1 failed:\n" + output);
+        assertTrue(job.exitValue() != 0, output);
+        assertTrue(output.contains("sim: rank 1 of 2: ") && output.contains(missing.getFileName().toString()), output);
+        assertTrue(job.seconds() < 30, job.seconds() + " s:\n" + output);
+        assertFalse(Files.exists(tmp.resolve("out")), "nothing written");
+    }
+
     /** Runs {@code command run CONFIG} into {@code out} and returns its output; fails unless it exits with 0. */
-    private static String run(final List<String> command, final Path out) throws IOException, InterruptedException
+    private static String run(final List<String> command, final Path out, final String... options)
+        throws IOException, InterruptedException
     {
         final List<String> full = new ArrayList<>(command);
         full.addAll(List.of("run", CONFIG, "--duration", "200", "--threads", "1", "--out", out.toString()));
+        full.addAll(List.of(options));
         final MpiJob.Finished job = MpiJob.run(full, 120);
         final String output = job.output();
         assertTrue(job.done(), "not finished in 120 s:\n" + output);

@@ -26,6 +26,37 @@ final class JitWarmup
     /** @return the simulated ms the warm-up ran. */
     static long run(final Network copy, final int minimumSteps)
     {
+        return run(copy, minimumSteps, wanted -> wanted);
+    }
+
+    /**
+     * Every rank of a partitioned copy must make the same number of runs (each step is a collective): each
+     * decision to go on is agreed, going on while any rank wants to (one gather per round of
+     * {@value #ROUND_STEPS} steps).
+     */
+    static long runOnEveryRank(final Network copy, final int minimumSteps)
+    {
+        return run(copy, minimumSteps, wanted ->
+        {
+            for (final long[] rank : copy.gatherFromRanks(wanted ? 1 : 0))
+            {
+                if (rank[0] != 0)
+                {
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+
+    /** Whether to go on: this process's wish in, the decision out (the same in every process of a job). */
+    interface Agreement
+    {
+        boolean goOn(boolean wanted);
+    }
+
+    private static long run(final Network copy, final int minimumSteps, final Agreement agreed)
+    {
         final CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         final boolean measurable = jit != null && jit.isCompilationTimeMonitoringSupported();
         final long start = System.nanoTime();
@@ -39,13 +70,14 @@ final class JitWarmup
                 return steps;
             }
         }
-        while (measurable && (System.nanoTime() - start) / 1_000_000 < MAX_WALL_MILLIS)
+        while (agreed.goOn(measurable && (System.nanoTime() - start) / 1_000_000 < MAX_WALL_MILLIS))
         {
-            final long compiledBefore = jit.getTotalCompilationTime();
+            final long compiledBefore = measurable ? jit.getTotalCompilationTime() : 0;
             final long roundStart = System.nanoTime();
             do
             {
-                // A copy that blows up cannot run on; the real run will meet the blow-up and report it.
+                // A copy that blows up cannot run on; the real run will meet the blow-up and report it. Every
+                // rank of a partitioned copy stops after the same step, so they all return here.
                 final SimulationResult result = copy.run(ROUND_STEPS);
                 steps += result.steps();
                 if (result.stopReason() != SimulationResult.StopReason.COMPLETED)
@@ -53,8 +85,8 @@ final class JitWarmup
                     return steps;
                 }
             }
-            while ((System.nanoTime() - roundStart) / 1_000_000 < QUIET_ROUND_MILLIS);
-            if (jit.getTotalCompilationTime() == compiledBefore)
+            while (agreed.goOn((System.nanoTime() - roundStart) / 1_000_000 < QUIET_ROUND_MILLIS));
+            if (!agreed.goOn(measurable && jit.getTotalCompilationTime() != compiledBefore))
             {
                 break;
             }

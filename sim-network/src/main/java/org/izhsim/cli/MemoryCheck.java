@@ -33,21 +33,35 @@ final class MemoryCheck
      */
     static void require(final String name, final MemoryEstimate estimate, final int copies, final PrintWriter out)
     {
+        require(name, estimate, copies, out, null);
+    }
+
+    /**
+     * As {@link #require(String, MemoryEstimate, int, PrintWriter)} for one MPI rank's share of a partitioned
+     * run, which each rank checks against its own heap.
+     *
+     * @param rank "rank R of N", named in the line printed and in the refusal; null in a single process.
+     */
+    static void require(final String name, final MemoryEstimate estimate, final int copies, final PrintWriter out,
+        final String rank)
+    {
+        final String whose = rank == null ? "" : " (" + rank + "'s share)";
         final long needed = estimate.total() + (copies - 1) * estimate.network();
         final long available = availableHeap();
         final String heap = MemoryEstimate.bytes(Runtime.getRuntime().maxMemory());
         if (out != null)
         {
-            out.printf(Locale.ROOT, "%s: memory estimate %s%s; heap limit %s%n", name, estimate.describe(),
+            out.printf(Locale.ROOT, "%s: memory estimate%s %s%s; heap limit %s%n", name, whose, estimate.describe(),
                 copies > 1 ? ", twice the network with the warm-up copy" : "", heap);
             out.flush();
         }
         if (needed < 0 || needed > available)
         {
-            throw new InputException(String.format(Locale.ROOT, "%s needs %s%s, more than the %s this JVM may " +
+            throw new InputException(String.format(Locale.ROOT, "%s needs %s%s%s, more than the %s this JVM may " +
                 "use (heap limit %s): give Java more heap if the machine has the memory (SIM_JAVA_OPTS='-Xmx<size>' " +
-                "for ./sim), or use fewer neurons or synapses", name, estimate.describe(),
-                copies > 1 ? " twice (the warm-up copy)" : "", MemoryEstimate.bytes(available), heap));
+                "for ./sim), or use fewer neurons or synapses%s", name, rank == null ? "" : "on " + rank + " ",
+                estimate.describe(), copies > 1 ? " twice (the warm-up copy)" : "", MemoryEstimate.bytes(available),
+                heap, rank == null ? "" : ", or more ranks"));
         }
     }
 }

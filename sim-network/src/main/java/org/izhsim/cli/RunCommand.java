@@ -5,6 +5,7 @@ import org.izhsim.config.ExperimentConfig;
 import org.izhsim.config.ExperimentLoader;
 import org.izhsim.config.NetworkAssembler;
 import org.izhsim.core.InputException;
+import org.izhsim.network.build.MemoryEstimate;
 import org.izhsim.network.build.NetworkPlan;
 import org.izhsim.network.engine.Network;
 import org.izhsim.network.engine.RealTimePacer;
@@ -13,6 +14,7 @@ import org.izhsim.network.engine.SpikeExchanges;
 import org.izhsim.network.engine.StepPacer;
 import org.izhsim.network.record.SimulationResult;
 import org.izhsim.network.synapse.PlasticWeights;
+import org.izhsim.output.HostInfo;
 import org.izhsim.output.WeightHistory;
 import org.izhsim.output.Numbers;
 import org.izhsim.output.OutputDirectory;
@@ -25,7 +27,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +38,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
 /**
  * {@code sim run}: builds the network of an experiment file, simulates it and writes its output folder
@@ -129,7 +134,8 @@ final class RunCommand implements Callable<Integer>
             final RealTimePacer pacer = realtime ? RealTimePacer.onClock(plan.clock(), pace) : null;
             final SimulationResult result;
             WeightHistory weights = null;
-            try (Network network = Network.build(plan))
+            final Path spikeFolder = spikeFolder(dir);
+            try (Network network = Network.build(plan).streamSpikesTo(spikeFolder))
             {
                 if (!quiet)
                 {
@@ -156,7 +162,7 @@ final class RunCommand implements Callable<Integer>
                 try (StopOnSignal signals = new StopOnSignal(network::requestStop))
                 {
                     result = checkpointEveryMs > 0 || weightsEvery > 0 ?
-                        runSavingEvery(network, steps, checkpointEveryMs, progress, weights, weightsEvery) :
+                        runSavingEvery(network, steps, checkpointEveryMs, progress, weights, weightsEvery, spikeFolder) :
                         network.run(steps, progress::onProgress, pacer != null ? pacer : StepPacer.AS_FAST_AS_POSSIBLE);
                 }
                 if (weights != null)
@@ -174,6 +180,7 @@ final class RunCommand implements Callable<Integer>
             final RunOutputs outputs = ExperimentRuns.outputs(config, result).pacedBy(pacer).jitWarmupMs(warmupMs())
                 .resumedFrom(resume).plasticWeights(weights);
             outputs.writeTo(dir);
+            deleteSpikeFolder(spikeFolder);
             dir.commit();
             if (result.stopReason() != SimulationResult.StopReason.COMPLETED)
             {
@@ -270,12 +277,12 @@ final class RunCommand implements Callable<Integer>
     }
 
     /**
-     * As {@link #runSavingEvery(Network, int, int, ProgressReporter)}, also cutting the run every
-     * {@code weightsEvery} steps (0: never) to snapshot the plastic weights into {@code weights}; checkpoints
-     * only when {@code every} > 0.
+     * Runs in parts, checkpointing every {@code every} steps (0: never) and cutting the run every
+     * {@code weightsEvery} steps (0: never) to snapshot the plastic weights into {@code weights}; the parts'
+     * streamed spikes are joined in {@code spikeFolder}.
      */
     private SimulationResult runSavingEvery(final Network network, final int steps, final int every,
-        final ProgressReporter progress, final WeightHistory weights, final int weightsEvery)
+        final ProgressReporter progress, final WeightHistory weights, final int weightsEvery, final Path spikeFolder)
     {
         final List<SimulationResult> parts = new ArrayList<>();
         long done = 0;
@@ -312,13 +319,7 @@ final class RunCommand implements Callable<Integer>
                 network.saveState(saveState);
             }
         }
-        return SimulationResult.concat(parts);
-    }
-
-    private SimulationResult runSavingEvery(final Network network, final int steps, final int every,
-        final ProgressReporter progress)
-    {
-        return runSavingEvery(network, steps, every, progress, null, 0);
+        return SimulationResult.concat(parts, spikeFolder == null ? null : spikeFolder.resolve("all.spikes"));
     }
 
     /** One line on stderr for a run that ended early (its outputs are committed), and its exit code. */
@@ -404,27 +405,49 @@ final class RunCommand implements Callable<Integer>
      */
     private int runAsRank()
     {
-        refuseUnderMpi(realtime, "--realtime");
+        final double pace = pacingSpeed();
         refuseUnderMpi(saveState != null || saveStateEvery != null, "--save-state");
         refuseUnderMpi(resume != null, "--resume");
-        refuseUnderMpi(warmup != null && warmup > 0, "--warmup");
-        final ExperimentConfig config = overridden(ExperimentLoader.load(file));
-        final NetworkPlan plan = NetworkAssembler.plan(config);
-        // The estimate of the whole network: an upper bound for one rank's share.
-        MemoryCheck.require(config.name(), plan.memory(config.steps()), 1, null);
+        if (warmupMs() < 0)
+        {
+            throw new InputException("--warmup must be >= 0 ms, got " + warmup);
+        }
+        // A config this rank cannot read (a bad file on one machine, or given to one rank only) is reported after
+        // MPI_Init, through the abort below: a rank that exits before MPI_Init leaves MPICH's other ranks waiting.
+        ExperimentConfig config = null;
+        NetworkPlan plan = null;
+        RuntimeException unreadable = null;
+        try
+        {
+            config = overridden(ExperimentLoader.load(file));
+            plan = NetworkAssembler.plan(config);
+        }
+        catch (final RuntimeException e)
+        {
+            unreadable = e;
+        }
         final int launched = Math.max(1, SpikeExchanges.launcherWorldSize(System.getenv()));
+        final int neurons = plan != null ? plan.neurons() : 1;
         // A block for the usual step (a few % of a rank's neurons fire) keeps the second round rare.
-        final int capacity = Math.max(64, plan.neurons() / launched / 32);
+        final int capacity = Math.max(64, neurons / launched / 32);
         final SpikeExchange exchange = SpikeExchanges.open("mpi", capacity,
-            Network.maxExchanged(plan.neurons(), launched), Runtime.version().feature());
+            Network.maxExchanged(neurons, launched), Runtime.version().feature());
         final boolean root = exchange.rank() == 0;
         // Rank 0 speaks for the job, as a single process would; the others print only their failures.
         final PrintWriter stdout = root ? spec.commandLine().getOut() : new PrintWriter(Writer.nullWriter());
         try
         {
+            if (unreadable != null)
+            {
+                throw unreadable;
+            }
+            // Each rank checks its own share against its own heap (ranks may sit on machines of different sizes).
+            final MemoryEstimate share = MemoryEstimate.rankShare(plan, config.steps(), exchange.rank(), exchange.size());
+            MemoryCheck.require(config.name(), share, warmupMs() > 0 ? 2 : 1, quiet ? null : stdout,
+                "rank " + exchange.rank() + " of " + exchange.size());
             final Path target = out != null ? out : Path.of("out", config.name());
-            final int code = root ? runRoot(config, plan, exchange, target, stdout) :
-                runOther(plan, exchange, Math.toIntExact(config.steps()));
+            final int code = root ? runRoot(config, plan, exchange, target, stdout, share.total(), pace) :
+                runOther(plan, exchange, Math.toIntExact(config.steps()), share.total(), warmupMs());
             exchange.close();
             return code;
         }
@@ -439,14 +462,21 @@ final class RunCommand implements Callable<Integer>
         }
     }
 
+    /**
+     * Rank 0: builds, runs and writes the outputs. A run paced to real time is paced here alone: the other ranks
+     * wait for rank 0 in each step's exchange, so they follow its pace.
+     */
     private int runRoot(final ExperimentConfig config, final NetworkPlan plan, final SpikeExchange exchange,
-        final Path target, final PrintWriter stdout)
+        final Path target, final PrintWriter stdout, final long estimate, final double pace)
     {
+        final RealTimePacer pacer = realtime ? RealTimePacer.onClock(plan.clock(), pace) : null;
         try (OutputDirectory dir = OutputDirectory.create(target, List.of(file)))
         {
             final SimulationResult result;
             final Histogram exchangeLatency;
-            try (Network network = Network.build(plan, exchange))
+            final long[][] perRank;
+            final Path spikeFolder = spikeFolder(dir);
+            try (Network network = Network.build(plan, exchange).streamSpikesTo(spikeFolder))
             {
                 if (!quiet)
                 {
@@ -455,17 +485,32 @@ final class RunCommand implements Callable<Integer>
                         exchange.size(), network.threads(), network.threads() == 1 ? "thread" : "threads");
                     stdout.flush();
                 }
+                if (warmupMs() > 0)
+                {
+                    final long start = System.nanoTime();
+                    final long simulated = warmUpOnEveryRank(plan, exchange, warmupMs());
+                    if (!quiet)
+                    {
+                        stdout.printf(Locale.ROOT, "%s: warmed up the JIT on a copy (every rank): %,d ms simulated " +
+                            "in %.2f s%n", config.name(), simulated, (System.nanoTime() - start) * 1e-9);
+                        stdout.flush();
+                    }
+                }
                 final ProgressReporter progress = quiet ? ProgressReporter.quiet() :
                     ProgressReporter.forStandardError(config.dtMs());
                 try (StopOnSignal signals = new StopOnSignal(network::requestStop))
                 {
-                    result = network.run(Math.toIntExact(config.steps()), progress::onProgress);
+                    result = network.run(Math.toIntExact(config.steps()), progress::onProgress,
+                        pacer != null ? pacer : StepPacer.AS_FAST_AS_POSSIBLE);
                 }
                 progress.onFinish(result.steps(), result.runNanos());
                 exchangeLatency = network.exchangeLatency();
+                perRank = rankFigures(network, estimate);
             }
-            final RunOutputs outputs = ExperimentRuns.outputs(config, result).ranks(exchange.size(), exchangeLatency);
+            final RunOutputs outputs = ExperimentRuns.outputs(config, result).ranks(exchange.size(), exchangeLatency)
+                .perRank(perRank).jitWarmupMs(warmupMs()).pacedBy(pacer);
             outputs.writeTo(dir);
+            deleteSpikeFolder(spikeFolder);
             dir.commit();
             if (result.stopReason() != SimulationResult.StopReason.COMPLETED)
             {
@@ -478,14 +523,81 @@ final class RunCommand implements Callable<Integer>
     }
 
     /** A rank other than 0: its share of the build and of every step; rank 0 reports and writes. */
-    private static int runOther(final NetworkPlan plan, final SpikeExchange exchange, final int steps)
+    private static int runOther(final NetworkPlan plan, final SpikeExchange exchange, final int steps,
+        final long estimate, final int warmupMs)
     {
-        try (Network network = Network.build(plan, exchange);
+        try (Network network = Network.build(plan, exchange).discardSpikes();
             StopOnSignal signals = new StopOnSignal(network::requestStop))
         {
+            if (warmupMs > 0)
+            {
+                warmUpOnEveryRank(plan, exchange, warmupMs);
+            }
             final SimulationResult result = network.run(steps);
+            rankFigures(network, estimate);
             return result.stopReason() == SimulationResult.StopReason.COMPLETED ? 0 :
                 result.stopReason() == SimulationResult.StopReason.BLOW_UP ? Main.EXIT_BLOW_UP : Main.EXIT_INTERRUPTED;
+        }
+    }
+
+    /**
+     * Collective: a partitioned copy of the network, built and run by every rank beside the real one (the same
+     * sequence of collectives on every rank), then dropped, as {@link #warmUp} does in one process.
+     *
+     * @return the simulated ms of the warm-up.
+     */
+    private static long warmUpOnEveryRank(final NetworkPlan plan, final SpikeExchange exchange, final int warmupMs)
+    {
+        try (Network copy = Network.build(plan, exchange).discardSpikes())
+        {
+            return JitWarmup.runOnEveryRank(copy, warmupMs);
+        }
+    }
+
+    /** Collective after the run: every rank's build time, peak heap and RSS, estimate, exchange latency. */
+    private static long[][] rankFigures(final Network network, final long estimate)
+    {
+        final long[] own = new long[RunOutputs.RANK_FIGURES];
+        own[RunOutputs.RANK_BUILD_NANOS] = network.buildNanos();
+        own[RunOutputs.RANK_PEAK_HEAP] = HostInfo.peakHeapBytes();
+        own[RunOutputs.RANK_PEAK_RSS] = HostInfo.peakResidentBytes();
+        own[RunOutputs.RANK_MEMORY_ESTIMATE] = estimate;
+        own[RunOutputs.RANK_EXCHANGE_P50_NANOS] = network.exchangeLatency().getValueAtPercentile(50);
+        own[RunOutputs.RANK_EXCHANGE_P99_NANOS] = network.exchangeLatency().getValueAtPercentile(99);
+        return network.gatherFromRanks(own);
+    }
+
+    /**
+     * The folder a run streams its spikes to, inside the output's staging folder (on the disk the outputs go to,
+     * not a RAM-backed /tmp); deleted before the commit, and with the staging folder if the run fails.
+     */
+    private static Path spikeFolder(final OutputDirectory dir)
+    {
+        final Path folder = dir.resolve(".spikes");
+        try
+        {
+            return Files.createDirectory(folder);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot create " + folder + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /** Deletes the spike files of the run (a flat folder of files this process wrote) and their folder. */
+    private static void deleteSpikeFolder(final Path folder)
+    {
+        try (Stream<Path> files = Files.list(folder))
+        {
+            for (final Path file : (Iterable<Path>)files::iterator)
+            {
+                Files.delete(file);
+            }
+            Files.delete(folder);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot delete " + folder + ": " + ex.getMessage(), ex);
         }
     }
 
@@ -493,7 +605,8 @@ final class RunCommand implements Callable<Integer>
     {
         if (given)
         {
-            throw new InputException("sim run: " + option + " is not supported under MPI yet");
+            throw new InputException("sim run: " + option + " is not supported under MPI yet (each rank holds only " +
+                "its share of the synapses): run it in one process");
         }
     }
 

@@ -77,6 +77,30 @@ public final class NpyWriter
         });
     }
 
+    /** Writes the spike times of a list as float64 ms, streaming: nothing proportional to the spikes is held. */
+    public static void writeTimesFloat64(final Path file, final SpikeList spikes)
+    {
+        write(file, "<f8", Double.BYTES, spikes.count(), (buffer, from, to) ->
+        {
+            for (int k = from; k < to; k++)
+            {
+                buffer.putDouble(spikes.time(k));
+            }
+        });
+    }
+
+    /** Writes the neuron ids of a list as int32, streaming. */
+    public static void writeIdsInt32(final Path file, final SpikeList spikes)
+    {
+        write(file, "<i4", Integer.BYTES, spikes.count(), (buffer, from, to) ->
+        {
+            for (int k = from; k < to; k++)
+            {
+                buffer.putInt(spikes.id(k));
+            }
+        });
+    }
+
     /**
      * Writes {@code values[0 .. count)} as int32 ({@code <i4}), e.g. neuron ids.
      */

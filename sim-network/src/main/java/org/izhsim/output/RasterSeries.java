@@ -44,43 +44,32 @@ final class RasterSeries implements Series
     @Override
     public void draw(final Canvas canvas, final Axes axes)
     {
-        final int[] population = new int[spikes.count()];
         final int[] perPopulation = new int[populations.length];
-        final int visible = classify(axes, population, perPopulation);
+        final int visible = classify(axes, perPopulation);
         canvas.beginGroup("spikes");
         if (visible <= canvas.markLimit())
         {
-            drawMarks(canvas, axes, population, perPopulation);
+            drawMarks(canvas, axes, perPopulation);
         }
         else
         {
-            drawDensity(canvas, axes, population, visible);
+            drawDensity(canvas, axes, visible);
         }
         canvas.endGroup();
     }
 
     /**
-     * @return how many spikes fall in the view; population[k] is the population of spike k, or -1.
+     * @return how many spikes fall in the view, counted per population into perPopulation. Each pass finds a
+     * spike's population again rather than keeping it (4 B per spike): a run streamed to disk may have 10^9.
      */
-    private int classify(final Axes axes, final int[] population, final int[] perPopulation)
+    private int classify(final Axes axes, final int[] perPopulation)
     {
-        final double t0 = axes.xMin();
-        final double t1 = axes.xMax();
         int visible = 0;
-        int last = 0;
         for (int k = 0, n = spikes.count(); k < n; k++)
         {
-            final double t = spikes.time(k);
-            final int id = spikes.id(k);
-            int p = -1;
-            if (t >= t0 && t <= t1)
-            {
-                p = last < populations.length && populations[last].contains(id) ? last : PopulationRange.indexOf(populations, id);
-            }
-            population[k] = p;
+            final int p = population(axes, k);
             if (p >= 0)
             {
-                last = p;
                 perPopulation[p]++;
                 visible++;
             }
@@ -88,7 +77,18 @@ final class RasterSeries implements Series
         return visible;
     }
 
-    private void drawMarks(final Canvas canvas, final Axes axes, final int[] population, final int[] perPopulation)
+    /** The population of spike k when it falls in the view, else -1. */
+    private int population(final Axes axes, final int k)
+    {
+        final double t = spikes.time(k);
+        if (t < axes.xMin() || t > axes.xMax())
+        {
+            return -1;
+        }
+        return PopulationRange.indexOf(populations, spikes.id(k));
+    }
+
+    private void drawMarks(final Canvas canvas, final Axes axes, final int[] perPopulation)
     {
         final Box area = axes.plotArea();
         final double pixelsPerNeuron = area.height() / (axes.yMax() - axes.yMin());
@@ -105,7 +105,7 @@ final class RasterSeries implements Series
             int m = 0;
             for (int k = 0, n = spikes.count(); k < n; k++)
             {
-                if (population[k] == p)
+                if (population(axes, k) == p)
                 {
                     xs[m] = (float)axes.px(spikes.time(k));
                     ys[m++] = (float)(axes.py(spikes.id(k) + 0.5) + length / 2.0);
@@ -115,7 +115,7 @@ final class RasterSeries implements Series
         }
     }
 
-    private void drawDensity(final Canvas canvas, final Axes axes, final int[] population, final int visible)
+    private void drawDensity(final Canvas canvas, final Axes axes, final int visible)
     {
         final Box area = axes.plotArea();
         final int columns = (int)Math.ceil(area.width() / CELL);
@@ -125,7 +125,8 @@ final class RasterSeries implements Series
         int max = 0;
         for (int k = 0, n = spikes.count(); k < n; k++)
         {
-            if (population[k] < 0)
+            final int p = population(axes, k);
+            if (p < 0)
             {
                 continue;
             }
@@ -136,7 +137,7 @@ final class RasterSeries implements Series
                 continue;
             }
             final int cell = r * columns + c;
-            owner[cell] = (byte)population[k];
+            owner[cell] = (byte)p;
             max = Math.max(max, ++counts[cell]);
         }
         canvas.comment(String.format(Locale.ROOT, "%d spikes aggregated into a density image of %d x %d cells of %d px;"

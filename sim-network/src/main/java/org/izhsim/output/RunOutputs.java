@@ -80,15 +80,16 @@ public final class RunOutputs
     private WeightHistory weights;
     private int ranks = 1;
     private Histogram exchangeLatency;
+    private long[][] perRank;
 
     public RunOutputs(final Description description, final SimulationResult result)
     {
         this.description = Objects.requireNonNull(description, "description");
         this.result = result;
         this.populations = result.populations();
-        // A view of the result's step array, not a copy of the times: at 10^6 neurons the spikes are the one
-        // part of the outputs that grows with the run.
-        spikes = SpikeList.ofSteps(result.spikeSteps(), result.spikeNeurons(), result.spikeCount());
+        // A view of the result, not a copy: at 10^6 neurons the spikes are the one part of the outputs that grows
+        // with the run, and a run of sim run streams them to a file, which the view reads through a memory map.
+        spikes = SpikeList.of(result);
     }
 
     /** The checkpoint this run continued, recorded in summary.json; null for a run from the start. */
@@ -127,6 +128,25 @@ public final class RunOutputs
         return this;
     }
 
+    /** Indexes of a rank's row in {@link #perRank(long[][])}. */
+    public static final int RANK_BUILD_NANOS = 0;
+    public static final int RANK_PEAK_HEAP = 1;
+    public static final int RANK_PEAK_RSS = 2;
+    public static final int RANK_MEMORY_ESTIMATE = 3;
+    public static final int RANK_EXCHANGE_P50_NANOS = 4;
+    public static final int RANK_EXCHANGE_P99_NANOS = 5;
+    public static final int RANK_FIGURES = 6;
+
+    /**
+     * Each rank's own figures, row r for rank r, indexed by the RANK_ constants: recorded in summary.json's
+     * "per_rank" as one array per figure (peak RSS -1 where the platform does not say).
+     */
+    public RunOutputs perRank(final long[][] rows)
+    {
+        this.perRank = rows.clone();
+        return this;
+    }
+
     public void writeTo(final OutputDirectory dir)
     {
         if (weights != null)
@@ -134,8 +154,8 @@ public final class RunOutputs
             weights.writeTo(dir);
         }
         NetworkSpikesCsv.write(dir.resolve("spikes.csv"), spikes, populations);
-        NpyWriter.writeFloat64(dir.resolve("spike_times_ms.npy"), result.spikeSteps(), result.spikeCount());
-        NpyWriter.writeInt32(dir.resolve("spike_ids.npy"), result.spikeNeurons(), result.spikeCount());
+        NpyWriter.writeTimesFloat64(dir.resolve("spike_times_ms.npy"), spikes);
+        NpyWriter.writeIdsInt32(dir.resolve("spike_ids.npy"), spikes);
         SonataSpikes.write(dir.resolve("spikes.h5"), spikes, populations);
 
         final double start = result.firstStep() * description.dtMs();
@@ -180,10 +200,8 @@ public final class RunOutputs
             }
         }
         final int count = spikes.count() - lo;
-        final int[] steps = java.util.Arrays.copyOfRange(result.spikeSteps(), lo, lo + count);
-        final int[] ids = java.util.Arrays.copyOfRange(result.spikeNeurons(), lo, lo + count);
         new RasterFigure(String.format(Locale.ROOT, "%s: the last second, %,d spikes", description.name(), count),
-            SpikeList.ofSteps(steps, ids, count), result.neurons(), populations, from, end)
+            spikes.slice(lo, count), result.neurons(), populations, from, end)
             .rateBin(RASTER_RATE_BIN_MS).writePng(dir.resolve("raster_last_second.png"));
     }
 
@@ -260,6 +278,31 @@ public final class RunOutputs
         if (exchangeLatency != null)
         {
             putPercentilesUs(summary.object("exchange_latency_us"), exchangeLatency);
+        }
+        if (perRank != null)
+        {
+            final double[] build = new double[perRank.length];
+            final long[] heap = new long[perRank.length];
+            final long[] rss = new long[perRank.length];
+            final long[] estimate = new long[perRank.length];
+            final double[] p50 = new double[perRank.length];
+            final double[] p99 = new double[perRank.length];
+            for (int r = 0; r < perRank.length; r++)
+            {
+                build[r] = perRank[r][RANK_BUILD_NANOS] * 1e-9;
+                heap[r] = perRank[r][RANK_PEAK_HEAP];
+                rss[r] = perRank[r][RANK_PEAK_RSS];
+                estimate[r] = perRank[r][RANK_MEMORY_ESTIMATE];
+                p50[r] = perRank[r][RANK_EXCHANGE_P50_NANOS] / 1e3;
+                p99[r] = perRank[r][RANK_EXCHANGE_P99_NANOS] / 1e3;
+            }
+            summary.object("per_rank")
+                .put("build_wall_s", build)
+                .put("peak_heap_bytes", heap)
+                .put("memory_estimate_bytes", estimate)
+                .put("peak_rss_bytes", rss)
+                .put("exchange_latency_p50_us", p50)
+                .put("exchange_latency_p99_us", p99);
         }
         if (pacer != null)
         {

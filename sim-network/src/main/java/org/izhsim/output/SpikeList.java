@@ -1,9 +1,12 @@
 package org.izhsim.output;
 
+import org.izhsim.network.record.SimulationResult;
+
 /**
  * A read-only view of recorded spikes as parallel columns: time (ms) and neuron id, the first
  * {@code count} entries of each array. Times may be doubles or floats (a recorder storing a million
- * spikes in floats halves its memory); the arrays are not copied.
+ * spikes in floats halves its memory); the arrays are not copied. A view of a network run's result reads its
+ * spikes where they are, in memory or in the file they were streamed to.
  */
 public final class SpikeList
 {
@@ -12,6 +15,8 @@ public final class SpikeList
     private final int[] stepTimes;
     private final int[] ids;
     private final int count;
+    private final SimulationResult result;
+    private final int offset;
 
     private SpikeList(final double[] doubleTimes, final float[] floatTimes, final int[] ids, final int count, final int length)
     {
@@ -31,6 +36,35 @@ public final class SpikeList
         this.stepTimes = stepTimes;
         this.ids = ids;
         this.count = count;
+        this.result = null;
+        this.offset = 0;
+    }
+
+    private SpikeList(final SimulationResult result, final int offset, final int count)
+    {
+        this.doubleTimes = null;
+        this.floatTimes = null;
+        this.stepTimes = null;
+        this.ids = null;
+        this.result = result;
+        this.offset = offset;
+        this.count = count;
+    }
+
+    /** The spikes of a network run, times in steps of 1 ms, wherever the result holds them. */
+    public static SpikeList of(final SimulationResult result)
+    {
+        return new SpikeList(result, 0, result.spikeCount());
+    }
+
+    /** Spikes {@code from .. from + count - 1} of this list of a run's result, without a copy. */
+    public SpikeList slice(final int from, final int count)
+    {
+        if (result == null || from < 0 || count < 0 || from + count > this.count)
+        {
+            throw new IllegalArgumentException("cannot slice " + from + " + " + count + " of " + this.count);
+        }
+        return new SpikeList(result, offset + from, count);
     }
 
     public static SpikeList of(final double[] timesMs, final int[] ids, final int count)
@@ -59,7 +93,8 @@ public final class SpikeList
      */
     public double time(final int k)
     {
-        return doubleTimes != null ? doubleTimes[k] : floatTimes != null ? floatTimes[k] : stepTimes[k];
+        return result != null ? result.spikeStep(offset + k) :
+            doubleTimes != null ? doubleTimes[k] : floatTimes != null ? floatTimes[k] : stepTimes[k];
     }
 
     /**
@@ -67,6 +102,6 @@ public final class SpikeList
      */
     public int id(final int k)
     {
-        return ids[k];
+        return result != null ? result.spikeNeuron(offset + k) : ids[k];
     }
 }

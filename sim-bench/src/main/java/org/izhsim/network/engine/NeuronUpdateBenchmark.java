@@ -1,8 +1,10 @@
 package org.izhsim.network.engine;
 
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
+import org.izhsim.network.build.InputSpec;
+import org.izhsim.network.build.NetworkBuilder;
+import org.izhsim.network.build.PopulationSpec;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -18,12 +20,16 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The neuron update of one 1 ms step ({@link NeuronKernel#halfStep}, net.m's two half steps of v, one step
- * of u), then the threshold-and-reset pass, over N neurons in float arrays: the scalar two-pass form the
- * engine runs. Reported per neuron-step (the {@code neuronSteps} counter, in ns per neuron-step).
+ * The per-neuron part of one 1 ms step, timed through {@link StepKernels}, i.e. the engine's own methods of its
+ * worker, not copies: {@code halfStepThenReset} is the integration (net.m's two half steps of v, one step of u)
+ * then the threshold-and-reset pass; {@code noiseThenHalfStepThenReset} adds phase 1, the input set to the
+ * thalamic noise (a Gaussian per neuron from the counter generator and the quantile table). Reported per
+ * neuron-step (the {@code neuronSteps} counter, in ns per neuron-step).
  * <p>
- * N = 10^3 stays in L1, 10^5 (2 MB of state) in L2/L3, 10^6 (24 MB) streams from memory. Inputs are drawn so
- * that about 1% of neurons fire per step, as in the 2003 network. 2 forks, 3 x 1 s warm-up, 5 x 1 s measured.
+ * net.m's 80 % excitatory and 20 % inhibitory neurons with their noise (sd 5 and 2) and no synapses. N = 10^3
+ * (cortex2003's size) stays in L1, 10^5 (2 MB of state) in L2/L3, 10^6 (24 MB) streams from memory.
+ * {@code halfStepThenReset} keeps one fixed input (noise of sd 5 plus 2) so that about 1 % of neurons fire per
+ * step. 2 forks, 3 x 1 s warm-up, 5 x 1 s measured.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -36,7 +42,10 @@ public class NeuronUpdateBenchmark
     @Param({"1000", "100000", "1000000"})
     int neurons;
 
-    NeuronArrays state;
+    Network network;
+    StepKernels kernels;
+    float[] fixedInput;
+    long step;
 
     /** Neuron-steps done: JMH divides the time by it, so the score reads ns per neuron-step. */
     @State(Scope.Thread)
@@ -55,46 +64,48 @@ public class NeuronUpdateBenchmark
     @Setup
     public void setUp()
     {
-        final SplittableRandom random = new SplittableRandom(1);
-        state = new NeuronArrays(neurons);
-        final float[] a = state.a;
-        final float[] b = state.b;
-        final float[] c = state.c;
-        final float[] d = state.d;
-        final float[] v = state.v;
-        final float[] u = state.u;
-        final float[] input = state.input;
+        final int excitatory = neurons * 4 / 5;
+        network = Network.build(new NetworkBuilder()
+            .population(PopulationSpec.of("exc", excitatory)
+                .a(r -> 0.02).b(r -> 0.2).c(r -> -65 + 15 * r * r).d(r -> 8 - 6 * r * r))
+            .population(PopulationSpec.of("inh", neurons - excitatory)
+                .a(r -> 0.02 + 0.08 * r).b(r -> 0.25 - 0.05 * r).c(r -> -65).d(r -> 2))
+            .input(InputSpec.noise("exc", 5))
+            .input(InputSpec.noise("inh", 2))
+            .seed(1).threads(1));
+        kernels = StepKernels.of(network);
+        // One step's noise, scaled to sd 5 around 2 for every neuron: the fixed input of halfStepThenReset.
+        final float[] input = kernels.state().input;
+        kernels.driveInput(0);
+        fixedInput = new float[neurons];
         for (int i = 0; i < neurons; i++)
         {
-            final double r = random.nextDouble();
-            a[i] = 0.02f;
-            b[i] = 0.2f;
-            c[i] = (float)(-65 + 15 * r * r);
-            d[i] = (float)(8 - 6 * r * r);
-            v[i] = -65.0f;
-            u[i] = b[i] * v[i];
-            input[i] = (float)(5 * random.nextGaussian() + 2);
+            fixedInput[i] = (i < excitatory ? 1 : 2.5f) * input[i] + 2;
         }
+    }
+
+    /** Each iteration starts from the same input (noiseThenHalfStepThenReset overwrites it). */
+    @Setup(Level.Iteration)
+    public void fixInput()
+    {
+        System.arraycopy(fixedInput, 0, kernels.state().input, 0, neurons);
     }
 
     @Benchmark
     public int halfStepThenReset(final Counts counts)
     {
-        final float[] v = state.v;
-        final float[] u = state.u;
-        final float[] c = state.c;
-        final float[] d = state.d;
-        NeuronKernel.halfStep(v, u, state.a, state.b, state.input, 0, neurons);
-        int fired = 0;
-        for (int i = 0; i < neurons; i++)
-        {
-            if (v[i] >= 30.0f)
-            {
-                v[i] = c[i];
-                u[i] += d[i];
-                fired++;
-            }
-        }
+        kernels.integrate();
+        final int fired = kernels.detectAndReset(step++);
+        counts.neuronSteps += neurons;
+        return fired;
+    }
+
+    @Benchmark
+    public int noiseThenHalfStepThenReset(final Counts counts)
+    {
+        kernels.driveInput(step);
+        kernels.integrate();
+        final int fired = kernels.detectAndReset(step++);
         counts.neuronSteps += neurons;
         return fired;
     }

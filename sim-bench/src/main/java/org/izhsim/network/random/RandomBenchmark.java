@@ -2,6 +2,7 @@ package org.izhsim.network.random;
 
 import java.util.concurrent.TimeUnit;
 
+import org.izhsim.network.input.NoiseDrive;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -15,8 +16,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The counter-based generator per draw, in ns: a uniform double from (key, counter), and a Gaussian from
- * the same bits through {@link NormalTable}, both in loops of 1024 draws over consecutive counters as the
- * noise drive uses them (a loop the JIT can unroll and pipeline). 2 forks, 3 x 1 s warm-up, 5 x 1 s measured.
+ * the same bits through {@link NormalTable}, both in loops of 1024 draws over consecutive counters summed into one
+ * value; and {@code noiseDrive}, the engine's own {@link NoiseDrive} adding sd * N(0, 1) to 1024 neurons' input
+ * (its block of hashes, then its table look-ups), which is what a step of cortex2003 pays per neuron.
+ * 2 forks, 3 x 1 s warm-up, 5 x 1 s measured.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -30,6 +33,9 @@ public class RandomBenchmark
 
     long key = CounterRandom.key(1, 2, 3);
     long step;
+    final NoiseDrive noise = new NoiseDrive(0, DRAWS, 5, 1, 2);
+    final float[] input = new float[DRAWS];
+    final long[] scratch = new long[DRAWS];
 
     @Benchmark
     @OperationsPerInvocation(DRAWS)
@@ -55,5 +61,13 @@ public class RandomBenchmark
             sum += NormalTable.gaussian(CounterRandom.bits(k, i));
         }
         return sum;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(DRAWS)
+    public float noiseDrive()
+    {
+        noise.addTo(input, 0, DRAWS, step++, scratch);
+        return input[(int)(step & (DRAWS - 1))];
     }
 }

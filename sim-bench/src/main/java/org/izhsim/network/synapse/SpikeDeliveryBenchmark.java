@@ -4,8 +4,9 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 import org.izhsim.network.build.ReferenceNetworks;
-import org.izhsim.network.build.TargetPartition;
+import org.izhsim.network.build.SpikeDelivery;
 import org.izhsim.network.engine.Network;
+import org.izhsim.network.engine.StepKernels;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -18,19 +19,22 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Spike delivery in ns per synaptic event: one step's delivery with delay groups, walking for d = 1..20 the
- * rows (s, d) of the neurons fired d steps ago (1% of the network per step, ascending ids) and adding their
- * weights into the input array, the loop of the engine's Worker (DELAY_ROWS) over a real
- * {@link SynapseMatrix} of the shipped sparse networks (1000 outgoing synapses, delays 1-20, 1 thread).
+ * Spike delivery in ns per synaptic event, through {@link StepKernels#deliverSpikes}: the engine's own delivery of
+ * one step by each of its two schemes, over the shipped sparse networks (1000 outgoing synapses, delays 1-20,
+ * 1 thread), with 1 % of the network firing in every step (ascending ids, placed in the engine's spike ring).
+ * {@code delayRows} ({@link SpikeDelivery#DELAY_ROWS}): for d = 1..20 the rows (s, d) of the neurons fired d
+ * steps ago, each delay's rows touched ahead, then added into the input. {@code arrivalRing}
+ * ({@link SpikeDelivery#ARRIVAL_RING}): all 20 rows of the neurons fired in the previous step, added into the
+ * arrival buffers of the next 20 steps, then this step's buffer moved into the input.
  * <p>
  * {@code neurons = 10000} (sparse10k): 60 MB of rows, a 40 KB target set that stays in L1/L2 ("in cache");
- * {@code neurons = 100000} (sparse100k): 600 MB of rows in two target blocks, rows of about 25 synapses that
- * start at unpredictable addresses ("out of cache"). {@code walk} walks rows as they come;
- * {@code touchAheadThenWalk} first reads one element per cache line of every row of the delay group, as
- * Worker does, so that the misses overlap. 1 fork with a 6 GB heap, 3 x 2 s warm-up, 5 x 2 s measured.
+ * {@code neurons = 100000} (sparse100k): 600 MB of rows in two target blocks, delay rows of about 25 synapses
+ * that start at unpredictable addresses, arrival buffers of 8 MB ("out of cache"). 1 fork with a 6 GB heap,
+ * 3 x 2 s warm-up, 5 x 2 s measured.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -46,11 +50,8 @@ public class SpikeDeliveryBenchmark
     @Param({"10000", "100000"})
     int neurons;
 
-    SynapseMatrix matrix;
-    float[] input;
     /** For each of STEPS steps, the ascending ids fired then (1% of the network). */
     int[][] fired;
-    int step;
 
     /** Synaptic events delivered: JMH divides the time by it, so the score reads ns per event. */
     @State(Scope.Thread)
@@ -66,12 +67,51 @@ public class SpikeDeliveryBenchmark
         }
     }
 
+    /** One network per scheme, built once per trial; its state is the engine's, changed by every call. */
+    public abstract static class Scheme
+    {
+        Network network;
+        StepKernels kernels;
+        long step;
+
+        void build(final int neurons, final SpikeDelivery delivery)
+        {
+            network = Network.build(ReferenceNetworks.sparse(neurons, 1000, MAX_DELAY).delivery(delivery)
+                .seed(1).threads(1));
+            kernels = StepKernels.of(network);
+            step = MAX_DELAY + 1;
+        }
+
+        @TearDown
+        public void close()
+        {
+            network.close();
+        }
+    }
+
+    @State(Scope.Thread)
+    public static class DelayRows extends Scheme
+    {
+        @Setup
+        public void setUp(final SpikeDeliveryBenchmark benchmark)
+        {
+            build(benchmark.neurons, SpikeDelivery.DELAY_ROWS);
+        }
+    }
+
+    @State(Scope.Thread)
+    public static class ArrivalRing extends Scheme
+    {
+        @Setup
+        public void setUp(final SpikeDeliveryBenchmark benchmark)
+        {
+            build(benchmark.neurons, SpikeDelivery.ARRIVAL_RING);
+        }
+    }
+
     @Setup
     public void setUp()
     {
-        final int outDegree = 1000;
-        matrix = Network.build(ReferenceNetworks.sparse(neurons, outDegree, MAX_DELAY).seed(1).threads(1)).synapses();
-        input = new float[neurons];
         final SplittableRandom random = new SplittableRandom(7);
         fired = new int[STEPS][];
         for (int t = 0; t < STEPS; t++)
@@ -81,58 +121,24 @@ public class SpikeDeliveryBenchmark
     }
 
     @Benchmark
-    public float walk(final Counts counts)
+    public long delayRows(final DelayRows scheme, final Counts counts)
     {
-        return deliver(counts, false);
+        return deliver(scheme, counts);
     }
 
     @Benchmark
-    public float touchAheadThenWalk(final Counts counts)
+    public long arrivalRing(final ArrivalRing scheme, final Counts counts)
     {
-        return deliver(counts, true);
+        return deliver(scheme, counts);
     }
 
-    private float deliver(final Counts counts, final boolean touchAhead)
+    /** Step t: the spikes of step t - 1 enter the ring (the older ones are still there), then t's delivery. */
+    private long deliver(final Scheme scheme, final Counts counts)
     {
-        final int maxDelay = matrix.maxDelay();
-        final TargetPartition partition = matrix.partition();
-        long events = 0;
-        long touched = 0;
-        for (int block = 0; block < partition.blocks(); block++)
-        {
-            final int[] rowStart = matrix.rowStart(block);
-            final char[] targets = matrix.targets(block);
-            final float[] weights = matrix.weights(block);
-            final int base = partition.blockStart(block);
-            final int firstSource = matrix.firstSource(block);
-            for (int d = 1; d <= maxDelay; d++)
-            {
-                final int[] sources = fired[(step + STEPS - d) & (STEPS - 1)];
-                if (touchAhead)
-                {
-                    for (final int s : sources)
-                    {
-                        final int row = (s - firstSource) * maxDelay + d - 1;
-                        for (int j = rowStart[row]; j < rowStart[row + 1]; j += 16)
-                        {
-                            touched += targets[j] + Float.floatToRawIntBits(weights[j]);
-                        }
-                    }
-                }
-                for (final int s : sources)
-                {
-                    final int row = (s - firstSource) * maxDelay + d - 1;
-                    final int end = rowStart[row + 1];
-                    for (int j = rowStart[row]; j < end; j++)
-                    {
-                        input[base + targets[j]] += weights[j];
-                    }
-                    events += end - rowStart[row];
-                }
-            }
-        }
-        step++;
+        final long step = scheme.step++;
+        scheme.kernels.fire(step - 1, fired[(int)((step - 1) & (STEPS - 1))]);
+        final long events = scheme.kernels.deliverSpikes(step);
         counts.events += events;
-        return input[step % neurons] + touched;
+        return events;
     }
 }

@@ -18,9 +18,9 @@ public final class SpikeStatistics
     {
         final PopulationRange p = result.population(population);
         long spikes = 0;
-        for (final int neuron : result.spikeNeurons())
+        for (int k = 0, n = result.spikeCount(); k < n; k++)
         {
-            spikes += p.contains(neuron) ? 1 : 0;
+            spikes += p.contains(result.spikeNeuron(k)) ? 1 : 0;
         }
         return spikes / (p.size() * result.simulatedMs() / 1000.0);
     }
@@ -37,22 +37,22 @@ public final class SpikeStatistics
         final double[] sum = new double[p.size()];
         final double[] sumSquares = new double[p.size()];
         final int[] last = new int[p.size()];
-        final int[] steps = result.spikeSteps();
-        final int[] neurons = result.spikeNeurons();
-        for (int i = 0; i < steps.length; i++)
+        for (int i = 0, n = result.spikeCount(); i < n; i++)
         {
-            if (!p.contains(neurons[i]))
+            final int neuron = result.spikeNeuron(i);
+            if (!p.contains(neuron))
             {
                 continue;
             }
-            final int k = neurons[i] - p.first();
+            final int step = result.spikeStep(i);
+            final int k = neuron - p.first();
             if (count[k] > 0)
             {
-                final double isi = steps[i] - last[k];
+                final double isi = step - last[k];
                 sum[k] += isi;
                 sumSquares[k] += isi * isi;
             }
-            last[k] = steps[i];
+            last[k] = step;
             count[k]++;
         }
         double cvSum = 0;
@@ -79,14 +79,12 @@ public final class SpikeStatistics
     {
         final PopulationRange p = result.population(population);
         final double[] rate = new double[result.steps()];
-        final int[] steps = result.spikeSteps();
-        final int[] neurons = result.spikeNeurons();
         final double perSpike = 1000.0 / p.size();
-        for (int i = 0; i < steps.length; i++)
+        for (int i = 0, n = result.spikeCount(); i < n; i++)
         {
-            if (p.contains(neurons[i]))
+            if (p.contains(result.spikeNeuron(i)))
             {
-                rate[(int)(steps[i] - result.firstStep())] += perSpike;
+                rate[(int)(result.spikeStep(i) - result.firstStep())] += perSpike;
             }
         }
         return rate;

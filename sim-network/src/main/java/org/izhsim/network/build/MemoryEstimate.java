@@ -2,6 +2,8 @@ package org.izhsim.network.build;
 
 import java.util.Locale;
 
+import org.izhsim.network.record.SpikeRecorder;
+
 /**
  * Bytes a planned network takes once built, by part, computed from the plan alone (no synapse built), so
  * that a network that cannot fit is refused before minutes of building end in an OutOfMemoryError. Each
@@ -17,8 +19,9 @@ import java.util.Locale;
  * @param workerBytes    each worker's list of the fired sources' rows.
  * @param buildBytes     held only while the synapses are built: the partner samplers' scratch (the fill pass uses the
  *                       row index itself as its row cursors).
- * @param recordingBytes traces of the traced neurons and the spike record of the run, spikes at
- *                       {@link #ASSUMED_RATE_HZ}.
+ * @param recordingBytes traces of the traced neurons and the spike buffers of the run: {@code sim run} streams
+ *                       spikes to disk, so each worker (and MPI rank 0's record of the other ranks) holds a
+ *                       bounded buffer ({@link SpikeRecorder#boundedBytes}) whatever the run's length.
  * @param plasticBytes   the plasticity rule's state (PlasticSynapses): per plastic synapse its derivative and
  *                       its index entry, per block its spans and per-target starts, per neuron its traces.
  */
@@ -27,19 +30,6 @@ public record MemoryEstimate(long synapses, long synapseBytes, long rowIndexByte
 {
     /** SynapseMatrix: a 16-bit target offset (char) and a float weight. */
     public static final int BYTES_PER_SYNAPSE = 6;
-    /**
-     * Mean firing rate the spike record is sized for. The rate is not known before the run; the 2003 network
-     * fires at about this (cortex2003: 8 Hz excitatory, 30 Hz inhibitory), and the record is a small part
-     * unless the run is long.
-     */
-    public static final double ASSUMED_RATE_HZ = 20.0;
-    /**
-     * Per recorded spike: step and neuron ints (8 B) with up to as much again of slack in the doubling arrays, the
-     * merged copy (8 B), and, while spikes.h5 is written, its float64 times and uint64 ids (16 B): jHDF 0.13
-     * writes a dataset from one whole array, all of them when the file closes. spikes.csv and the npy files stream from the merged
-     * arrays without a copy.
-     */
-    static final int BYTES_PER_RECORDED_SPIKE = 40;
     /** Per neuron: seven float state arrays, the int block index, the long drive scratch. */
     static final int BYTES_PER_NEURON = 7 * 4 + 4 + 8;
 
@@ -49,23 +39,57 @@ public record MemoryEstimate(long synapses, long synapseBytes, long rowIndexByte
         final long d = plan.maxDelay();
         final long threads = plan.threads();
         final long sources = plan.sourceNeuronsIn(0, plan.neurons());
-        long rowIndex = 0;
-        for (final int[] window : plan.sourceWindows())
-        {
-            final long blockRows = (window[1] - window[0]) * d;
-            rowIndex += 4 * (blockRows + 1) + 8 * ((blockRows + 63) / 64);
-        }
+        final long rowIndex = rowIndexBytes(plan.sourceWindows(), 0, plan.sourceWindows().length, d);
         final long synapses = Math.round(plan.expectedSynapses());
         final long pool = plan.largestCandidatePool();
         final long build = threads * (4 * pool + pool / 8);
         final long ring = 4 * (d + 1) * (sources + threads) +
             (plan.delivery() == SpikeDelivery.ARRIVAL_RING ? 4 * d * n : 0);
         final long workers = threads * 12 * Math.max(1, sources);
-        final long expectedSpikes = (long)(n * (double)steps * ASSUMED_RATE_HZ / 1000.0);
         final long recording = 12L * plan.tracedNeurons().length * steps +
-            threads * 8L * Math.max(16, plan.spikeCapacity()) + BYTES_PER_RECORDED_SPIKE * expectedSpikes;
+            (threads + 1) * SpikeRecorder.boundedBytes(SpikeRecorder.STREAMED_BUFFER_SPIKES);
         return new MemoryEstimate(synapses, saturatedMultiply(synapses, BYTES_PER_SYNAPSE), rowIndex,
             BYTES_PER_NEURON * n + plan.receptorBytes(), ring, workers, build, recording, plasticBytes(plan));
+    }
+
+    /**
+     * One MPI rank's share of a run partitioned over {@code ranks}: the synapses ending in its neurons and the row
+     * index of its blocks (blocks of the ranks x threads partition); every rank holds the whole neuron state,
+     * spike ring and worker lists, as {@code Network.build(plan, exchange)} does.
+     */
+    public static MemoryEstimate rankShare(final NetworkPlan plan, final long steps, final int rank, final int ranks)
+    {
+        final MemoryEstimate whole = of(plan, steps);
+        final int n = plan.neurons();
+        final TargetPartition partition = new TargetPartition(n, Math.multiplyExact(plan.threads(), ranks));
+        final int firstSlice = rank * plan.threads();
+        final int endSlice = firstSlice + plan.threads();
+        final int first = partition.firstNeuron(firstSlice);
+        final int end = partition.endNeuron(endSlice - 1);
+        double inRank = 0;
+        for (final ResolvedProjection p : plan.currentProjections())
+        {
+            final int overlap = Math.max(0, Math.min(end, p.targetFirst() + p.targetSize()) - Math.max(first, p.targetFirst()));
+            inRank += plan.expectedSynapses(p.index()) * overlap / p.targetSize();
+        }
+        final long synapses = Math.round(inRank);
+        final int[][] windows = TargetPartition.sourceWindows(n, partition.blocks(), plan.currentProjections());
+        final long rowIndex = rowIndexBytes(windows, partition.firstBlock(firstSlice), partition.endBlock(endSlice - 1),
+            plan.maxDelay());
+        return new MemoryEstimate(synapses, saturatedMultiply(synapses, BYTES_PER_SYNAPSE), rowIndex, whole.neuronBytes,
+            whole.ringBytes, whole.workerBytes, whole.buildBytes, whole.recordingBytes, whole.plasticBytes);
+    }
+
+    /** The matrix's row offsets (an int per row and one more) and contiguity bits of blocks first .. end - 1. */
+    private static long rowIndexBytes(final int[][] windows, final int firstBlock, final int endBlock, final long d)
+    {
+        long rowIndex = 0;
+        for (int b = firstBlock; b < endBlock; b++)
+        {
+            final long blockRows = (windows[b][1] - windows[b][0]) * d;
+            rowIndex += 4 * (blockRows + 1) + 8 * ((blockRows + 63) / 64);
+        }
+        return rowIndex;
     }
 
     /**

@@ -96,6 +96,13 @@ public final class Network implements AutoCloseable
     private long totalSynapses = -1;
     private long totalSynapseBytes = -1;
     private Histogram exchangeLatency;
+    /** Where runs stream their spikes ({@link #streamSpikesTo}), or null to keep them in memory. */
+    private Path spikeFolder;
+    /** Whether runs keep no spikes ({@link #discardSpikes}). */
+    private boolean discardSpikes;
+    private int spikeBuffer = SpikeRecorder.STREAMED_BUFFER_SPIKES;
+    /** Runs streamed so far: numbers their files. */
+    private int streamedRuns;
 
     private Network(final NetworkPlan plan, final NeuronArrays state, final SynapseMatrix matrix,
         final InputDrive[] drives, final ReceptorStage receptors, final long buildStart, final SpikeExchange exchange)
@@ -123,7 +130,7 @@ public final class Network implements AutoCloseable
         this.delivery = plan.delivery();
         this.arrivals = delivery == SpikeDelivery.ARRIVAL_RING ?
             new float[matrix.maxDelay()][state.size()] : null;
-        this.rank = exchange == null ? null : new RankSlice(exchange, partition, ring, stop, clock, threads);
+        this.rank = exchange == null ? null : new RankSlice(exchange, partition, ring, stop, clock, threads, receptors);
         final int firstSlice = rank == null ? 0 : rank.firstSlice();
         workers = new Worker[threads];
         final org.agrona.concurrent.IdleStrategy[] idle = new org.agrona.concurrent.IdleStrategy[threads];
@@ -186,16 +193,6 @@ public final class Network implements AutoCloseable
             throw new InputException("plastic synapses (stdp, dastdp) under more than one rank are not supported yet: " +
                 "run this network in one process");
         }
-        if (!plan.receptors().isEmpty())
-        {
-            throw new InputException("receptors and short-term plasticity under more than one rank are not supported " +
-                "yet: run this network in one process");
-        }
-        if (plan.tracedNeurons().length > 0)
-        {
-            throw new InputException("traces under more than one rank are not supported yet: remove the traced " +
-                "neurons or run in one process");
-        }
         // The slices are a function of ranks x threads: every rank must cut the same way (auto threads follow
         // each machine's cores).
         final int[] threads = new int[maxExchanged(plan.neurons(), exchange.size())];
@@ -250,8 +247,9 @@ public final class Network implements AutoCloseable
                 partition.blocks(), plan.currentProjections()), plan.seed(), threads, plan.maxDelay())
                 .onlyBlocks(partition.firstBlock(firstSlice), partition.endBlock(firstSlice + threads - 1));
         final SynapseMatrix matrix = builder.build();
-        final Network network = new Network(plan, state, matrix, drives, ReceptorStage.build(plan, partition), start,
-            exchange);
+        final ReceptorStage receptors = ReceptorStage.build(plan, partition, partition.firstBlock(firstSlice),
+            partition.endBlock(firstSlice + threads - 1));
+        final Network network = new Network(plan, state, matrix, drives, receptors, start, exchange);
         if (network.rank != null)
         {
             network.totalSynapses = network.rank.sum(matrix.synapseCount());
@@ -372,16 +370,17 @@ public final class Network implements AutoCloseable
         final Traces traces = new Traces(tracedNeurons, steps);
         final SpikeRecorder[] recorders = new SpikeRecorder[workers.length];
         final long[] eventsBefore = new long[workers.length];
+        final int runNumber = streamedRuns++;
         for (int t = 0; t < workers.length; t++)
         {
-            recorders[t] = new SpikeRecorder(spikeCapacity);
+            recorders[t] = recorder("worker" + t, runNumber);
             workers[t].prepareRun(recorders[t], traces, tracedNeurons);
             eventsBefore[t] = workers[t].eventsDelivered();
         }
         // A fresh histogram per run, handed to the result: copying a reused one (HdrHistogram's add walks all
         // 27,000 counts) cost 340 us per run, which dominated short runs such as the explorer's live chunks.
         final Histogram stepLatency = new Histogram(MAX_LATENCY_NANOS, LATENCY_DIGITS);
-        final SpikeRecorder others = rank != null && rank.exchange().rank() == 0 ? new SpikeRecorder(spikeCapacity) : null;
+        final SpikeRecorder others = rank != null && rank.exchange().rank() == 0 ? recorder("ranks", runNumber) : null;
         if (rank != null)
         {
             exchangeLatency = new Histogram(MAX_LATENCY_NANOS, LATENCY_DIGITS);
@@ -407,8 +406,20 @@ public final class Network implements AutoCloseable
         }
         final long runNanos = clock.nanoTime() - coordinator.startNanos();
         run.awaitDone();
-        failIfAnyWorkerFailed(run.failures);
-        final NumericalBlowUp blowUp = blowUp(firstStep + ran - 1);
+        try
+        {
+            failIfAnyWorkerFailed(run.failures);
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            for (final SpikeRecorder r : others == null ? recorders : append(recorders, others))
+            {
+                r.abandon();
+            }
+            throw ex;
+        }
+        // Every rank stopped after the same step; a blow-up on any of them is every rank's (the lowest neuron's).
+        final NumericalBlowUp blowUp = rank == null ? blowUp(firstStep + ran - 1) : lowestBlowUp(firstStep + ran - 1);
         final SimulationResult.StopReason reason = blowUp != null ? SimulationResult.StopReason.BLOW_UP :
             ran < steps ? SimulationResult.StopReason.INTERRUPTED : SimulationResult.StopReason.COMPLETED;
         stop.reset(reason == SimulationResult.StopReason.INTERRUPTED);
@@ -420,6 +431,17 @@ public final class Network implements AutoCloseable
         }
         nextStep = firstStep + simulated;
 
+        if (rank != null)
+        {
+            // Each traced neuron's owner sends its traces: every rank's result holds them all, as one process's.
+            for (int k = 0; k < tracedNeurons.length; k++)
+            {
+                final boolean owns = tracedNeurons[k] >= rank.firstNeuron() && tracedNeurons[k] < rank.endNeuron();
+                rank.share(owns, traces.v(k), simulated);
+                rank.share(owns, traces.u(k), simulated);
+                rank.share(owns, traces.input(k), simulated);
+            }
+        }
         long events = 0;
         for (int t = 0; t < workers.length; t++)
         {
@@ -430,12 +452,62 @@ public final class Network implements AutoCloseable
             events = rank.sum(events);
         }
         // Rank 0 owns the lowest ids: its workers' spikes, then the other ranks', list each step ascending.
-        final int[][] spikes = SpikeRecorder.merge(others == null ? recorders : append(recorders, others));
+        final SpikeRecorder[] all = others == null ? recorders : append(recorders, others);
+        if (spikeFolder != null)
+        {
+            return new SimulationResult(populations, firstStep, simulated,
+                SpikeRecorder.mergeToFile(all, spikeFolder.resolve("run" + runNumber + ".spikes"), firstStep + simulated),
+                events, buildNanos, runNanos, stepLatency, simulated < steps ? traces.firstSteps(simulated) : traces,
+                workers.length, state.size(), synapseCount(), synapseBytes(), steps, reason, blowUp);
+        }
+        final int[][] spikes = discardSpikes ? new int[2][0] : SpikeRecorder.merge(all);
         final int kept = spikesBefore(spikes[0], firstStep + simulated);
         return new SimulationResult(populations, firstStep, simulated, firstOf(spikes[0], kept),
             firstOf(spikes[1], kept), events, buildNanos, runNanos, stepLatency,
             simulated < steps ? traces.firstSteps(simulated) : traces, workers.length, state.size(),
             synapseCount(), synapseBytes(), steps, reason, blowUp);
+    }
+
+    /**
+     * Later runs stream their spikes to files in {@code folder} (which the caller owns and deletes): each worker
+     * records into a buffer of {@value SpikeRecorder#STREAMED_BUFFER_SPIKES} spikes that it writes to its own file when full,
+     * and the run merges the files at its end into {@code run<N>.spikes} (see {@link SimulationResult#spikeFile()}).
+     * The heap then holds a bounded number of spikes however long the run; the spikes are the same.
+     */
+    public Network streamSpikesTo(final Path folder)
+    {
+        return streamSpikesTo(folder, SpikeRecorder.STREAMED_BUFFER_SPIKES);
+    }
+
+    /** As {@link #streamSpikesTo(Path)} with buffers of {@code bufferSpikes} spikes (>= 16). */
+    public Network streamSpikesTo(final Path folder, final int bufferSpikes)
+    {
+        if (bufferSpikes < 16)
+        {
+            throw new IllegalArgumentException("a spike buffer holds at least 16 spikes, got " + bufferSpikes);
+        }
+        this.spikeBuffer = bufferSpikes;
+        this.spikeFolder = Objects.requireNonNull(folder, "folder");
+        this.discardSpikes = false;
+        return this;
+    }
+
+    /** Later runs keep no spikes (their results have none): for an MPI rank whose spikes rank 0 records. */
+    public Network discardSpikes()
+    {
+        this.discardSpikes = true;
+        this.spikeFolder = null;
+        return this;
+    }
+
+    private SpikeRecorder recorder(final String owner, final int runNumber)
+    {
+        if (spikeFolder != null)
+        {
+            return SpikeRecorder.spillingTo(spikeFolder.resolve("run" + runNumber + "-" + owner + ".spill"),
+                spikeBuffer);
+        }
+        return discardSpikes ? SpikeRecorder.discarding(SpikeRecorder.STREAMED_BUFFER_SPIKES) : new SpikeRecorder(spikeCapacity);
     }
 
     /**
@@ -468,6 +540,40 @@ public final class Network implements AutoCloseable
             }
         }
         return null;
+    }
+
+    /**
+     * Collective of a partitioned run: the blow-up of the lowest neuron over all ranks (ranks own ascending
+     * neuron ranges), or null; every rank gets the same. Without it rank 0 would see only that some rank asked
+     * to stop, and report a blow-up on another rank as an interruption.
+     */
+    private NumericalBlowUp lowestBlowUp(final long lastStep)
+    {
+        final NumericalBlowUp own = blowUp(lastStep);
+        final long[][] all = rank.gather(new long[] {own == null ? -1 : own.neuron(),
+            own == null ? 0 : Float.floatToRawIntBits(own.v()), own == null ? 0 : Float.floatToRawIntBits(own.u())});
+        for (final long[] r : all)
+        {
+            if (r[0] >= 0)
+            {
+                final int neuron = (int)r[0];
+                final PopulationRange p = populations.get(PopulationRange.indexOf(
+                    populations.toArray(new PopulationRange[0]), neuron));
+                return new NumericalBlowUp(neuron, p.name(), neuron - p.first(), lastStep,
+                    Float.intBitsToFloat((int)r[1]), Float.intBitsToFloat((int)r[2]));
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Collective of a partitioned run: every rank's {@code values} (the same number on each), row r for rank r;
+     * one row of this process's values in a single process. For figures rank 0 reports for all, such as each
+     * rank's build time and peak heap.
+     */
+    public long[][] gatherFromRanks(final long... values)
+    {
+        return rank == null ? new long[][] {values.clone()} : rank.gather(values);
     }
 
     private static SpikeRecorder[] append(final SpikeRecorder[] recorders, final SpikeRecorder last)
@@ -566,6 +672,12 @@ public final class Network implements AutoCloseable
             cleanable = null;
             workerThreads = null;
         }
+    }
+
+    /** For {@link StepKernels}: this process's workers, in order. */
+    Worker[] workers()
+    {
+        return workers;
     }
 
     private WorkerThreads startedWorkerThreads()

@@ -15,7 +15,9 @@ import org.izhsim.network.record.SpikeRecorder;
  * <p>
  * A rank that must stop after this step (a stop request, or a neuron that blew up) appends the id -1: every
  * rank sees it in the same exchange and stops after the same step, so no rank waits for a collective that the
- * others will not join. Owns the send and receive buffers, the exchange's latency histogram of the current
+ * others will not join. With short-term plasticity, worker 0 also advances the STP state of the other ranks'
+ * source neurons here (between the step's two barrier crossings, after their spikes are in the ring). Owns the
+ * send and receive buffers, the exchange's latency histogram of the current
  * run and, on rank 0, the recorder of the other ranks' spikes.
  */
 final class RankSlice
@@ -39,10 +41,13 @@ final class RankSlice
     private final int[] segmentCount;
     private Histogram latency;
     private SpikeRecorder others;
+    /** The receptor stage, whose STP state of the other ranks' sources worker 0 advances here; or null. */
+    private final ReceptorStage receptors;
 
     RankSlice(final SpikeExchange exchange, final TargetPartition partition, final SpikeRing ring,
-        final StopControl stop, final NanoClock clock, final int threads)
+        final StopControl stop, final NanoClock clock, final int threads, final ReceptorStage receptors)
     {
+        this.receptors = receptors;
         this.exchange = exchange;
         this.partition = partition;
         this.ring = ring;
@@ -159,12 +164,82 @@ final class RankSlice
             if (s < firstSlice || s >= endSlice)
             {
                 ring.setCount(slot, s, segmentCount[s]);
+                if (receptors != null)
+                {
+                    // STP is a state per source neuron: every rank advances the other ranks' sources too, from
+                    // the same spikes with the same arithmetic as their owner, so every rank's factors are equal.
+                    receptors.afterSpikes(step, ring, s, partition.firstNeuron(s), partition.endNeuron(s));
+                }
             }
             segmentCount[s] = 0;
         }
         if (stopAll)
         {
             stop.stopAfter(step);
+        }
+    }
+
+    /**
+     * Collective: every rank's {@code values} (the same number on every rank), in rank order: row r holds rank
+     * r's. Each long travels as two ints.
+     */
+    long[][] gather(final long[] values)
+    {
+        for (int k = 0; k < values.length; k++)
+        {
+            send[2 * k] = (int)(values[k] >>> 32);
+            send[2 * k + 1] = (int)values[k];
+        }
+        final int[] received = new int[Math.max(all.length, 2 * values.length * exchange.size())];
+        final int total = exchange.exchange(send, 2 * values.length, received);
+        if (total != 2 * values.length * exchange.size())
+        {
+            throw new IllegalStateException("ranks gave " + total + " ints, not " + exchange.size() + " x " +
+                2 * values.length);
+        }
+        final long[][] rows = new long[exchange.size()][values.length];
+        for (int r = 0; r < rows.length; r++)
+        {
+            for (int k = 0; k < values.length; k++)
+            {
+                final int at = 2 * (r * values.length + k);
+                rows[r][k] = ((long)received[at] << 32) | (received[at + 1] & 0xFFFF_FFFFL);
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * Collective: the first {@code count} values of {@code column}, as the one rank that {@code owns} them holds
+     * them, into every rank's column (the owner sends, the others send nothing), in chunks of at most N ints. For
+     * the traces of a neuron, after a run.
+     */
+    void share(final boolean owns, final float[] column, final int count)
+    {
+        final int chunk = Math.max(1, Math.min(partition.neurons(), 1 << 16));
+        final int[] out = new int[Math.min(chunk, Math.max(1, count))];
+        for (int from = 0; from < count; from += chunk)
+        {
+            final int n = Math.min(chunk, count - from);
+            if (owns)
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    out[i] = Float.floatToRawIntBits(column[from + i]);
+                }
+            }
+            final int total = exchange.exchange(out, owns ? n : 0, all);
+            if (total != n)
+            {
+                throw new IllegalStateException("a trace came as " + total + " values, not " + n);
+            }
+            if (!owns)
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    column[from + i] = Float.intBitsToFloat(all[i]);
+                }
+            }
         }
     }
 

@@ -18,7 +18,9 @@ import org.izhsim.network.synapse.SynapseMatrixBuilder;
  * GABA_B) and short-term plasticity. Owns one synapse matrix per projection that uses it (built with the same
  * random draws as the plain matrix would have used, in the same target blocks), the per-neuron exponential
  * current and conductances, and the STP state of those projections' source neurons. Shared by the workers like
- * {@link NeuronArrays}: each writes only its own neurons' entries and its own neurons' STP state.
+ * {@link NeuronArrays}: each writes only its own neurons' entries and its own neurons' STP state. Under MPI a rank's
+ * matrices hold only its blocks, and worker 0 advances the STP state of the other ranks' sources from their
+ * exchanged spikes ({@link RankSlice}), so every rank reads the factors their owner computes.
  * <p>
  * A worker's step, in CARLsim's order (snn_manager.cpp, SNN::doOneStep: doSTPUpdateAndDecayCond, findFiring,
  * doCurrentUpdate, globalStateUpdate): (1) {@link #decay} its neurons' currents and conductances; (2)
@@ -162,6 +164,16 @@ final class ReceptorStage
     /** Null when no projection needs the stage: the network then runs exactly as without it. */
     static ReceptorStage build(final NetworkPlan plan, final TargetPartition partition)
     {
+        return build(plan, partition, 0, partition.blocks());
+    }
+
+    /**
+     * The stage whose matrices hold only blocks {@code firstBlock .. endBlock - 1} (an MPI rank's); its neuron
+     * and STP state cover the whole network.
+     */
+    static ReceptorStage build(final NetworkPlan plan, final TargetPartition partition, final int firstBlock,
+        final int endBlock)
+    {
         final ReceptorPlan receptors = plan.receptors();
         if (receptors.isEmpty())
         {
@@ -172,8 +184,10 @@ final class ReceptorStage
         {
             final ResolvedProjection p = plan.projections().get(c);
             final SynapseModel m = receptors.spec(c).synapse();
-            final SynapseMatrix matrix = new SynapseMatrixBuilder(partition, List.of(p), plan.receptorSourceWindows(c),
-                plan.seed(), plan.threads()).build();
+            // The windows of the partition's blocks (ranks x threads of them under MPI; the plan's for one process).
+            final SynapseMatrix matrix = new SynapseMatrixBuilder(partition, List.of(p),
+                TargetPartition.sourceWindows(plan.neurons(), partition.blocks(), List.of(p)), plan.seed(),
+                plan.threads()).onlyBlocks(firstBlock, endBlock).build();
             final ShortTermPlasticity stp = receptors.spec(c).stp();
             final int kind = m.type() == SynapseModel.Type.CONDUCTANCE ? CONDUCTANCE :
                 m.type() == SynapseModel.Type.EXPONENTIAL ? EXPONENTIAL : CURRENT;

@@ -256,21 +256,8 @@ final class Worker
     void step(final long step, final int stepInRun)
     {
         final float[] input = state.input;
-        Arrays.fill(input, from, to, 0.0f);
-        for (final InputDrive drive : drives)
-        {
-            drive.addTo(input, from, to, step, scratch);
-        }
-        long delivered;
-        if (arrivals == null)
-        {
-            delivered = deliverByDelayRows(step, input);
-        }
-        else
-        {
-            delivered = deliverIntoArrivalRing(step);
-            takeArrivals(step, input);
-        }
+        driveInput(step);
+        long delivered = deliverSpikes(step);
         if (receptors != null)
         {
             receptors.decay(from, to);
@@ -278,18 +265,7 @@ final class Worker
         }
         events.setRelease(events.getPlain() + delivered);
 
-        if (receptors != null)
-        {
-            receptors.integrate(scheme, state, from, to);
-        }
-        else if (scheme == Method.HALFSTEP)
-        {
-            NeuronKernel.halfStep(state.v, state.u, state.a, state.b, input, from, to);
-        }
-        else
-        {
-            NeuronKernel.euler(state.v, state.u, state.a, state.b, input, from, to);
-        }
+        integrate();
         if (plastic != null)
         {
             // poly_spnet.cpp: trace decay with the integration (lines 865, 868), the weight update after the
@@ -324,7 +300,53 @@ final class Worker
         detectAndReset(step);
         if (receptors != null)
         {
-            receptors.afterSpikes(step, ring, index, from, to);
+            // The ring's segment of this worker's slice (its index among all ranks' slices).
+            receptors.afterSpikes(step, ring, slice, from, to);
+        }
+    }
+
+    /** Step phase 1 (also {@link StepKernels}' entry): sets the input of this worker's neurons to the external drive. */
+    void driveInput(final long step)
+    {
+        final float[] input = state.input;
+        Arrays.fill(input, from, to, 0.0f);
+        for (final InputDrive drive : drives)
+        {
+            drive.addTo(input, from, to, step, scratch);
+        }
+    }
+
+    /**
+     * Step phase 2 (also {@link StepKernels}' entry): adds the current synapses' weights arriving in this step to
+     * the input, by the network's delivery scheme; the receptor stage's are not included.
+     *
+     * @return the synaptic events delivered.
+     */
+    long deliverSpikes(final long step)
+    {
+        if (arrivals == null)
+        {
+            return deliverByDelayRows(step, state.input);
+        }
+        final long delivered = deliverIntoArrivalRing(step);
+        takeArrivals(step, state.input);
+        return delivered;
+    }
+
+    /** Step phase 3 (also {@link StepKernels}' entry): one step of the neurons' equations with this step's input. */
+    void integrate()
+    {
+        if (receptors != null)
+        {
+            receptors.integrate(scheme, state, from, to);
+        }
+        else if (scheme == Method.HALFSTEP)
+        {
+            NeuronKernel.halfStep(state.v, state.u, state.a, state.b, state.input, from, to);
+        }
+        else
+        {
+            NeuronKernel.euler(state.v, state.u, state.a, state.b, state.input, from, to);
         }
     }
 
@@ -507,9 +529,9 @@ final class Worker
      * Written as {@code !(v < 30)}, which is also true for NaN, so that the one comparison per neuron this
      * pass always made catches a blown-up neuron too (v = +infinity passes {@code v >= 30} as well): the
      * non-finite test runs only on the rare fired path. v = -infinity or a non-finite u alone turn v into NaN
-     * or +infinity within two steps.
+     * or +infinity within two steps. Step phase 4 (also {@link StepKernels}' entry).
      */
-    private void detectAndReset(final long step)
+    void detectAndReset(final long step)
     {
         final float[] v = state.v;
         final float[] u = state.u;

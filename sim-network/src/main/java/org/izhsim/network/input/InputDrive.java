@@ -38,15 +38,21 @@ public abstract class InputDrive
     protected abstract void add(float[] input, int from, int to, long step, long[] scratch);
 
     /**
-     * Fills scratch[0 .. to - from) with the random bits of neurons from .. to - 1 in this step. A loop of its
-     * own because, alone, the multiply-xorshift hash vectorises; fused with the table look-up it does not
-     * (measured on JDK 17: 3.8 against 6 ns per neuron).
+     * Fills scratch[0 .. to - from) with the random bits of neurons from .. to - 1 in this step:
+     * {@code CounterRandom.bits(stepKey, i)}, bit for bit. A loop of its own: fused with the table look-up it
+     * was slower (measured on JDK 17: 3.8 against 6 ns per neuron). The Weyl sequence {@code stepKey + (i + 1) *
+     * GOLDEN_GAMMA} is stepped by one addition instead of a multiplication per neuron (C2 does not strength-reduce
+     * it), which leaves the two multiplications of the finaliser: 17 % less for the noise of cortex2003 (JDK 17,
+     * AVX2; this 64-bit hash does not vectorise there, so the loop is scalar either way). See BENCHMARKS.md, issue 12.
      */
     protected static void fillBits(final long[] scratch, final long stepKey, final int from, final int to)
     {
-        for (int i = from; i < to; i++)
+        long weyl = stepKey + (from + 1L) * CounterRandom.GOLDEN_GAMMA;
+        final int n = to - from;
+        for (int j = 0; j < n; j++)
         {
-            scratch[i - from] = CounterRandom.bits(stepKey, i);
+            scratch[j] = CounterRandom.mix(weyl);
+            weyl += CounterRandom.GOLDEN_GAMMA;
         }
     }
 }

@@ -46,7 +46,9 @@ public final class NormalTable
     /** A standard normal variate from 64 random bits (uses the top 32). */
     public static float gaussian(final long bits)
     {
-        final int at = (int)(bits >>> 47) & ~1;
+        // (int)(bits >>> 47) is below 2^17 already: the positive mask (not ~1) tells C2 that at + 1 < TABLE.length,
+        // so both loads lose their bounds check (about 10 % of the noise drive's time, BENCHMARKS.md issue 12).
+        final int at = (int)(bits >>> 47) & (2 * BINS - 2);
         final float fraction = ((int)(bits >>> 32) & 0xFFFF) * 0x1.0p-16f;
         return TABLE[at] + fraction * TABLE[at + 1];
     }

@@ -1,5 +1,7 @@
 package org.izhsim.network.record;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.HdrHistogram.Histogram;
@@ -31,6 +33,8 @@ public final class SimulationResult
     private final int steps;
     private final int[] spikeSteps;
     private final int[] spikeNeurons;
+    /** The spikes when they were streamed to disk, else null (and the arrays hold them). */
+    private final SpikeFile spikeFile;
     private final long synapticEvents;
     private final long buildNanos;
     private final long runNanos;
@@ -67,6 +71,26 @@ public final class SimulationResult
         final long synapses, final long synapseBytes, final int requestedSteps, final StopReason stopReason,
         final NumericalBlowUp blowUp)
     {
+        this(populations, firstStep, steps, spikeSteps, spikeNeurons, null, synapticEvents, buildNanos, runNanos,
+            stepLatency, traces, threads, neurons, synapses, synapseBytes, requestedSteps, stopReason, blowUp);
+    }
+
+    /** A run whose spikes were streamed to {@code spikes} (see {@link SpikeRecorder#spillingTo}). */
+    public SimulationResult(final List<PopulationRange> populations, final long firstStep, final int steps,
+        final SpikeFile spikes, final long synapticEvents, final long buildNanos, final long runNanos,
+        final Histogram stepLatency, final Traces traces, final int threads, final int neurons, final long synapses,
+        final long synapseBytes, final int requestedSteps, final StopReason stopReason, final NumericalBlowUp blowUp)
+    {
+        this(populations, firstStep, steps, null, null, spikes, synapticEvents, buildNanos, runNanos, stepLatency,
+            traces, threads, neurons, synapses, synapseBytes, requestedSteps, stopReason, blowUp);
+    }
+
+    private SimulationResult(final List<PopulationRange> populations, final long firstStep, final int steps,
+        final int[] spikeSteps, final int[] spikeNeurons, final SpikeFile spikeFile, final long synapticEvents,
+        final long buildNanos, final long runNanos, final Histogram stepLatency, final Traces traces, final int threads,
+        final int neurons, final long synapses, final long synapseBytes, final int requestedSteps,
+        final StopReason stopReason, final NumericalBlowUp blowUp)
+    {
         if ((stopReason == StopReason.BLOW_UP) != (blowUp != null))
         {
             throw new IllegalArgumentException("a blow-up needs its neuron, and only a blow-up has one");
@@ -79,6 +103,7 @@ public final class SimulationResult
         this.steps = steps;
         this.spikeSteps = spikeSteps;
         this.spikeNeurons = spikeNeurons;
+        this.spikeFile = spikeFile;
         this.synapticEvents = synapticEvents;
         this.buildNanos = buildNanos;
         this.runNanos = runNanos;
@@ -97,6 +122,15 @@ public final class SimulationResult
      * @param parts results of runs in the order they ran, each starting where the one before ended.
      */
     public static SimulationResult concat(final List<SimulationResult> parts)
+    {
+        return concat(parts, null);
+    }
+
+    /**
+     * {@link #concat(List)} for runs whose spikes were streamed to disk: their files are joined into
+     * {@code spikeFile} (created new; null when the spikes are in memory).
+     */
+    public static SimulationResult concat(final List<SimulationResult> parts, final Path spikeFile)
     {
         final SimulationResult first = parts.get(0);
         if (parts.size() == 1)
@@ -129,19 +163,37 @@ public final class SimulationResult
         {
             throw new IllegalArgumentException(steps + " steps are more than one result holds");
         }
-        final int[] spikeSteps = new int[spikes];
-        final int[] spikeNeurons = new int[spikes];
+        final boolean streamed = first.spikeFile != null;
+        final int[] spikeSteps = streamed ? null : new int[spikes];
+        final int[] spikeNeurons = streamed ? null : new int[spikes];
+        final List<SpikeFile> files = new ArrayList<>();
         final Traces[] traces = new Traces[parts.size()];
         final int[] traceSteps = new int[parts.size()];
         int at = 0;
         for (int i = 0; i < parts.size(); i++)
         {
             final SimulationResult part = parts.get(i);
-            System.arraycopy(part.spikeSteps, 0, spikeSteps, at, part.spikeCount());
-            System.arraycopy(part.spikeNeurons, 0, spikeNeurons, at, part.spikeCount());
+            if ((part.spikeFile != null) != streamed)
+            {
+                throw new IllegalArgumentException("run " + i + (streamed ? " kept its spikes in memory" :
+                    " streamed its spikes to disk") + ", unlike run 0");
+            }
+            if (streamed)
+            {
+                files.add(part.spikeFile);
+            }
+            else
+            {
+                System.arraycopy(part.spikeSteps, 0, spikeSteps, at, part.spikeCount());
+                System.arraycopy(part.spikeNeurons, 0, spikeNeurons, at, part.spikeCount());
+            }
             at += part.spikeCount();
             traces[i] = part.traces;
             traceSteps[i] = part.steps;
+        }
+        if (streamed && spikeFile == null)
+        {
+            throw new IllegalArgumentException("streamed spikes are joined into a file: give its path");
         }
         // Only the last part can have ended early (a caller stops at a short part): it says how the whole ended.
         final SimulationResult last = parts.get(parts.size() - 1);
@@ -150,7 +202,8 @@ public final class SimulationResult
         {
             requested += part.requestedSteps;
         }
-        return new SimulationResult(first.populations, first.firstStep, (int)steps, spikeSteps, spikeNeurons, events,
+        return new SimulationResult(first.populations, first.firstStep, (int)steps, spikeSteps, spikeNeurons,
+            streamed ? SpikeFile.concat(files, spikeFile) : null, events,
             first.buildNanos, runNanos, latency, Traces.concat(traces, traceSteps), first.threads, first.neurons, first.synapses,
             first.synapseBytes, (int)Math.min(requested, Integer.MAX_VALUE), last.stopReason, last.blowUp);
     }
@@ -209,28 +262,60 @@ public final class SimulationResult
 
     public int spikeCount()
     {
-        return spikeSteps.length;
+        return spikeFile != null ? spikeFile.count() : spikeSteps.length;
     }
 
-    /** Spike times as steps (= ms), in (time, neuron) order. The array is live, not a copy. */
+    /** The step (= ms) of spike k, in (time, neuron) order, whether the spikes are in memory or on disk. */
+    public int spikeStep(final int k)
+    {
+        return spikeFile != null ? spikeFile.step(k) : spikeSteps[k];
+    }
+
+    /** The neuron of spike k. */
+    public int spikeNeuron(final int k)
+    {
+        return spikeFile != null ? spikeFile.neuron(k) : spikeNeurons[k];
+    }
+
+    /** The file the spikes were streamed to, or null when they are in memory. */
+    public SpikeFile spikeFile()
+    {
+        return spikeFile;
+    }
+
+    /**
+     * Spike times as steps (= ms), in (time, neuron) order. The array is live, not a copy.
+     *
+     * @throws IllegalStateException if the spikes were streamed to disk: use {@link #spikeStep(int)}.
+     */
     public int[] spikeSteps()
     {
-        return spikeSteps;
+        return inMemory(spikeSteps);
     }
 
     /** Neuron id of each spike, parallel to {@link #spikeSteps()}. The array is live, not a copy. */
     public int[] spikeNeurons()
     {
-        return spikeNeurons;
+        return inMemory(spikeNeurons);
+    }
+
+    private int[] inMemory(final int[] column)
+    {
+        if (spikeFile != null)
+        {
+            throw new IllegalStateException("the spikes were streamed to " + spikeFile.path() +
+                ": read them with spikeStep(k) and spikeNeuron(k)");
+        }
+        return column;
     }
 
     /** Spike times in ms as floats, a fresh array. */
     public float[] spikeTimesMs()
     {
-        final float[] times = new float[spikeSteps.length];
+        final float[] times = new float[spikeCount()];
         for (int i = 0; i < times.length; i++)
         {
-            times[i] = spikeSteps[i];
+            times[i] = spikeStep(i);
         }
         return times;
     }
@@ -239,8 +324,9 @@ public final class SimulationResult
     public long[] populationSpikeCounts()
     {
         final long[] counts = new long[populations.size()];
-        for (final int neuron : spikeNeurons)
+        for (int k = 0, n = spikeCount(); k < n; k++)
         {
+            final int neuron = spikeNeuron(k);
             for (int p = 0; p < counts.length; p++)
             {
                 if (populations.get(p).contains(neuron))

@@ -1,39 +1,181 @@
 package org.izhsim.network.record;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 /**
- * The spikes of one worker's neurons in (step, neuron) order, in growable primitive arrays. Written only by
- * its worker during a run, read after the run's threads have been joined. Growth doubles the arrays, so
- * recording costs amortised O(1) and allocates nothing once the capacity suffices.
+ * The spikes of one worker's neurons in (step, neuron) order, in primitive arrays. Written during a run by the
+ * thread that runs its worker's slice in that step (never two at once; a slice's steps are ordered by its claims
+ * or its thread), read after the run's threads have been joined. Three kinds:
+ * <ul>
+ * <li>growable ({@link #SpikeRecorder(int)}): growth doubles the arrays, so recording costs amortised O(1) and
+ * allocates nothing once the capacity suffices; the whole run stays on the heap;</li>
+ * <li>spilling ({@link #spillingTo}): a fixed buffer that its worker, when it is full, writes to the end of its
+ * own file through one preallocated direct buffer and reuses, so a run of any length holds a bounded amount of
+ * spikes on the heap (the file is merged with the other workers' at the end, {@link SpikeFile#merge});</li>
+ * <li>discarding ({@link #discarding}): a fixed buffer emptied when full, for a process whose spikes another
+ * one records (an MPI rank other than 0).</li>
+ * </ul>
  */
 public final class SpikeRecorder
 {
+    /** Spikes a worker buffers before writing them to its file when a run streams its spikes: 512 kB. */
+    public static final int STREAMED_BUFFER_SPIKES = 1 << 16;
+
     private int[] steps;
     private int[] neurons;
     private int size;
+    private final FileChannel spill;
+    private final Path spillFile;
+    private final ByteBuffer chunk;
+    private final boolean discard;
 
     public SpikeRecorder(final int initialCapacity)
     {
-        steps = new int[Math.max(16, initialCapacity)];
+        this(initialCapacity, null, null, false);
+    }
+
+    private SpikeRecorder(final int capacity, final Path spillFile, final FileChannel spill, final boolean discard)
+    {
+        steps = new int[Math.max(16, capacity)];
         neurons = new int[steps.length];
+        this.spillFile = spillFile;
+        this.spill = spill;
+        this.discard = discard;
+        this.chunk = spill == null ? null :
+            ByteBuffer.allocateDirect(SpikeFile.CHUNK_RECORDS * SpikeFile.RECORD_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /**
+     * A recorder of at most {@code bufferSpikes} spikes on the heap that spills them to {@code file} (created
+     * new) whenever its buffer is full, and at {@link #finish()}.
+     */
+    public static SpikeRecorder spillingTo(final Path file, final int bufferSpikes)
+    {
+        try
+        {
+            return new SpikeRecorder(bufferSpikes, file,
+                FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), false);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot create " + file + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /** A recorder that keeps at most {@code bufferSpikes} spikes, the last ones since it was last emptied. */
+    public static SpikeRecorder discarding(final int bufferSpikes)
+    {
+        return new SpikeRecorder(bufferSpikes, null, null, true);
+    }
+
+    /** Heap bytes of a spilling or discarding recorder of {@code bufferSpikes}: its two arrays and its chunk. */
+    public static long boundedBytes(final int bufferSpikes)
+    {
+        return 8L * Math.max(16, bufferSpikes) + (long)SpikeFile.CHUNK_RECORDS * SpikeFile.RECORD_BYTES;
     }
 
     public void add(final int step, final int neuron)
     {
         if (size == steps.length)
         {
-            steps = Arrays.copyOf(steps, 2 * size);
-            neurons = Arrays.copyOf(neurons, 2 * size);
+            full();
         }
         steps[size] = step;
         neurons[size] = neuron;
         size++;
     }
 
+    private void full()
+    {
+        if (spill != null)
+        {
+            spill();
+        }
+        else if (discard)
+        {
+            size = 0;
+        }
+        else
+        {
+            steps = Arrays.copyOf(steps, 2 * size);
+            neurons = Arrays.copyOf(neurons, 2 * size);
+        }
+    }
+
+    /** Appends the buffer to the spill file and empties it; the worker's thread only. */
+    private void spill()
+    {
+        try
+        {
+            for (int k = 0; k < size; k++)
+            {
+                if (!chunk.hasRemaining())
+                {
+                    SpikeFile.drain(spill, chunk);
+                }
+                chunk.putInt(steps[k]).putInt(neurons[k]);
+            }
+            SpikeFile.drain(spill, chunk);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot write " + spillFile + ": " + ex.getMessage(), ex);
+        }
+        size = 0;
+    }
+
+    /** A spilling recorder: writes what its buffer holds and closes its file, whose path it returns. */
+    public Path finish()
+    {
+        if (spill == null)
+        {
+            throw new IllegalStateException("this recorder does not spill");
+        }
+        spill();
+        try
+        {
+            spill.close();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot write " + spillFile + ": " + ex.getMessage(), ex);
+        }
+        return spillFile;
+    }
+
+    /** Closes a spilling recorder's file without writing (a failed run); nothing for the other kinds. */
+    public void abandon()
+    {
+        if (spill != null)
+        {
+            try
+            {
+                spill.close();
+            }
+            catch (final IOException ex)
+            {
+                // the file goes with its folder; a failed run reports its own error
+            }
+            SpikeFile.delete(spillFile);
+        }
+    }
+
     public int size()
     {
         return size;
+    }
+
+    /** Forgets the spikes recorded so far and keeps the arrays: for benchmarks that reset the pass millions of times. */
+    public void clear()
+    {
+        size = 0;
     }
 
     public int step(final int i)
@@ -44,6 +186,30 @@ public final class SpikeRecorder
     public int neuron(final int i)
     {
         return neurons[i];
+    }
+
+    /**
+     * Merges spilling recorders into the file {@code target} (created new) in (step, neuron) order, keeping the
+     * spikes of steps before {@code endStep}, as {@link #merge} does in memory; their spill files are deleted.
+     */
+    public static SpikeFile mergeToFile(final SpikeRecorder[] recorders, final Path target, final long endStep)
+    {
+        final Path[] files = new Path[recorders.length];
+        for (int r = 0; r < recorders.length; r++)
+        {
+            files[r] = recorders[r].finish();
+        }
+        try
+        {
+            return SpikeFile.merge(files, target, endStep);
+        }
+        finally
+        {
+            for (final Path file : files)
+            {
+                SpikeFile.delete(file);
+            }
+        }
     }
 
     /**
