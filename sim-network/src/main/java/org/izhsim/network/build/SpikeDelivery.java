@@ -15,7 +15,8 @@ public enum SpikeDelivery
     /**
      * At step t, walk once all rows of every s fired at t - 1 and add each weight into a ring of D future
      * input buffers, slot (t - 1 + d) mod D. One walk per spike instead of D, at the price of scattering into
-     * D x N floats: the better choice while that ring stays in cache.
+     * D x N floats: the better choice while that ring stays in cache, and measured better out of cache too when
+     * delay rows would be short (sparse1m: 1000 synapses over 16 blocks x 20 delays).
      */
     ARRIVAL_RING,
     /**
