@@ -32,6 +32,13 @@ public final class NetworkPlan
 {
     /** AUTO picks the arrival ring while its D x N floats stay within this many bytes (measured, see README). */
     public static final long ARRIVAL_RING_BUDGET_BYTES = 16L << 20;
+    /**
+     * Beyond that budget AUTO still picks the arrival ring while its D x N floats take at most 1/ARRIVAL_RING_SHARE
+     * of the synapse matrix's 6 bytes per synapse: out of cache, delay rows start blocks x D rows per spike (a
+     * DRAM miss each), the ring walks one span per (source, block); measured on sparse1m in BENCHMARKS.md
+     * ("A million neurons"), for 80 MB more than its 7.3 GB matrix.
+     */
+    static final long ARRIVAL_RING_SHARE = 4;
     /** The engine's limit: a block's synapses are indexed by int offsets. */
     static final long MAX_SYNAPSES_PER_BLOCK = Integer.MAX_VALUE - 16;
 
@@ -83,7 +90,8 @@ public final class NetworkPlan
         this.maxDelay = delay;
         this.plasticity = plasticity(spec, projections);
         this.plasticSources = plasticSources(spec, projections);
-        this.delivery = plasticity != null ? plasticDelivery(spec) : resolveDelivery(spec.delivery(), maxDelay, neurons);
+        this.delivery = plasticity != null ? plasticDelivery(spec) : resolveDelivery(spec.delivery(), maxDelay, neurons,
+            expectedSynapses());
         this.sourceRanges = mergedSourceRanges(projections);
         this.sourceWindows = TargetPartition.sourceWindows(neurons, TargetPartition.blockCount(neurons, threads),
             projections);
@@ -210,7 +218,7 @@ public final class NetworkPlan
         return maxDelay;
     }
 
-    /** The delivery scheme in use ({@link SpikeDelivery#AUTO} resolved, from N and D only). */
+    /** The delivery scheme in use ({@link SpikeDelivery#AUTO} resolved, from N, D and the synapse count only). */
     public SpikeDelivery delivery()
     {
         return delivery;
@@ -440,13 +448,17 @@ public final class NetworkPlan
     }
 
     /** Depends on the network's size only, never on the thread count: results stay thread-count independent. */
-    private static SpikeDelivery resolveDelivery(final SpikeDelivery requested, final int maxDelay, final int neurons)
+    static SpikeDelivery resolveDelivery(final SpikeDelivery requested, final int maxDelay, final int neurons,
+        final double synapses)
     {
         if (requested != SpikeDelivery.AUTO)
         {
             return requested;
         }
-        return 4L * maxDelay * neurons <= ARRIVAL_RING_BUDGET_BYTES ? SpikeDelivery.ARRIVAL_RING : SpikeDelivery.DELAY_ROWS;
+        final long ring = 4L * maxDelay * neurons;
+        final double matrix = MemoryEstimate.BYTES_PER_SYNAPSE * synapses;
+        return ring <= ARRIVAL_RING_BUDGET_BYTES || ring * (double)ARRIVAL_RING_SHARE <= matrix ?
+            SpikeDelivery.ARRIVAL_RING : SpikeDelivery.DELAY_ROWS;
     }
 
     private static int resolveThreads(final NetworkBuilder spec, final int neurons)

@@ -15,9 +15,13 @@ public enum SpikeDelivery
     /**
      * At step t, walk once all rows of every s fired at t - 1 and add each weight into a ring of D future
      * input buffers, slot (t - 1 + d) mod D. One walk per spike instead of D, at the price of scattering into
-     * D x N floats: the better choice while that ring stays in cache.
+     * D x N floats: the better choice while that ring stays in cache, and measured better out of cache too when
+     * delay rows would be short (sparse1m: 1000 synapses over 16 blocks x 20 delays).
      */
     ARRIVAL_RING,
-    /** {@link #ARRIVAL_RING} when D x N x 4 bytes fits a last-level-cache budget, otherwise {@link #DELAY_ROWS}. */
+    /**
+     * {@link #ARRIVAL_RING} when D x N x 4 bytes fits a last-level-cache budget or is at most a quarter of the
+     * synapse matrix (NetworkPlan.ARRIVAL_RING_SHARE), otherwise {@link #DELAY_ROWS}.
+     */
     AUTO
 }

@@ -204,4 +204,26 @@ class MemoryEstimateTest
             }
         }
     }
+
+    /**
+     * sparse1m's D x N ring (80 MB) is far beyond the cache budget but 1.3% of its synapse matrix: AUTO picks
+     * the arrival ring for it, whatever the thread count, and the estimate counts the ring.
+     */
+    @Test
+    void autoPicksTheArrivalRingWhenItIsASmallShareOfTheMatrix()
+    {
+        for (final int threads : new int[] {1, 2, 16})
+        {
+            final NetworkPlan plan = NetworkAssembler.builder(shipped("sparse1m")).threads(threads).plan();
+            assertEquals(SpikeDelivery.ARRIVAL_RING, plan.delivery(), threads + " threads");
+            assertTrue(plan.memory(100).ringBytes() >= 4L * 20 * 1_000_000, "ring counted");
+        }
+        // the same neurons and delays with 10 synapses per neuron: the ring would outweigh the matrix
+        assertEquals(SpikeDelivery.DELAY_ROWS,
+            NetworkPlan.resolveDelivery(SpikeDelivery.AUTO, 20, 1_000_000, 1e7));
+        assertEquals(SpikeDelivery.ARRIVAL_RING,
+            NetworkPlan.resolveDelivery(SpikeDelivery.AUTO, 20, 1_000_000, 1e9));
+        // within the cache budget the ring is picked whatever the synapse count
+        assertEquals(SpikeDelivery.ARRIVAL_RING, NetworkPlan.resolveDelivery(SpikeDelivery.AUTO, 20, 10_000, 0));
+    }
 }
