@@ -112,12 +112,63 @@ class MpiRunTest
         assertFalse(Files.exists(tmp.resolve("out")), "nothing written");
     }
 
+    /**
+     * A plastic network under ranks: dastdp2007 (rewards 100..200 ms after a pairing, so one comes within the run)
+     * for 2 s with a weight snapshot every second; rank 0 gathers each rank's weights in the order of one process.
+     * Spikes, the weights with their sources, targets and delays, the snapshots and the weight plot equal one
+     * process's byte for byte.
+     */
+    @ParameterizedTest(name = "{0} -np {1}")
+    @CsvSource({"openmpi, 2"})
+    void plasticRanksWriteTheSpikesAndWeightsOfOneProcessByteForByte(final String implementation, final int ranks)
+        throws IOException, InterruptedException
+    {
+        final String yaml = Files.readString(Path.of("..", "configs", "dastdp2007.yaml"));
+        final String changed = yaml.replace("window_ms: 20, delay_min_ms: 1001, delay_max_ms: 3000",
+            "window_ms: 100, delay_min_ms: 100, delay_max_ms: 200").replace("weights_every_ms: 10000",
+            "weights_every_ms: 1000");
+        assertFalse(changed.equals(yaml), "configs/dastdp2007.yaml no longer has what this test shortens");
+        final String config = Files.writeString(tmp.resolve("dastdp2007.yaml"), changed).toString();
+        final Path script = MpiLaunchTest.script("", "org.izhsim.cli.Main");
+        final Path single = tmp.resolve("single");
+        run(List.of(script.toString()), config, "2000", single);
+        final Path ranked = tmp.resolve("ranked");
+        final List<String> command = MpiJob.mpirun(implementation, ranks);
+        command.add(script.toString());
+        final String output = run(command, config, "2000", ranked);
+        assertTrue(Files.size(single.resolve("spikes.csv")) > 10_000, "the network must be active");
+        for (final String file : List.of("spikes.csv", "weights.npy", "synapse_sources.npy", "synapse_targets.npy",
+            "synapse_delays_ms.npy", "weight_snapshots.npy", "weight_snapshot_times_ms.npy", "weights.png"))
+        {
+            assertArrayEquals(Files.readAllBytes(single.resolve(file)), Files.readAllBytes(ranked.resolve(file)),
+                file + ":\n" + output);
+        }
+        final String summary = Files.readString(ranked.resolve("summary.json"));
+        final String expected = Files.readString(single.resolve("summary.json"));
+        final int from = expected.indexOf("\"plastic_weights\"");
+        assertTrue(from >= 0, expected);
+        // Up to the state's bytes, which under ranks are summed over the ranks (each keeps all sources' traces).
+        final String weights = expected.substring(from, expected.indexOf("\"plasticity_state_bytes\"", from));
+        assertTrue(summary.contains(weights), weights + "\nnot in\n" + summary);
+        final int rewarded = expected.indexOf("\"rewarded_synapse\"");
+        assertTrue(rewarded >= 0, expected);
+        final String pair = expected.substring(rewarded, expected.indexOf('}', rewarded));
+        assertTrue(summary.contains(pair), pair + "\nnot in\n" + summary);
+    }
+
     /** Runs {@code command run CONFIG} into {@code out} and returns its output; fails unless it exits with 0. */
     private static String run(final List<String> command, final Path out, final String... options)
         throws IOException, InterruptedException
     {
+        return run(command, CONFIG, "200", out, options);
+    }
+
+    /** Runs {@code command run config} for {@code durationMs} into {@code out}; fails unless it exits with 0. */
+    private static String run(final List<String> command, final String config, final String durationMs,
+        final Path out, final String... options) throws IOException, InterruptedException
+    {
         final List<String> full = new ArrayList<>(command);
-        full.addAll(List.of("run", CONFIG, "--duration", "200", "--threads", "1", "--out", out.toString()));
+        full.addAll(List.of("run", config, "--duration", durationMs, "--threads", "1", "--out", out.toString()));
         full.addAll(List.of(options));
         final MpiJob.Finished job = MpiJob.run(full, 120);
         final String output = job.output();

@@ -157,18 +157,14 @@ final class RunCommand implements Callable<Integer>
                 // ExperimentConfig caps steps at the engine's int limit, so this cannot wrap.
                 final int steps = Math.toIntExact(config.steps());
                 weights = weightHistory(network);
-                // A paced run is not cut into chunks (the pacer's schedule spans the run): final weights only.
-                final int weightsEvery = weights != null && pacer == null ? (int)config.recording().weightsEveryMs() : 0;
+                final int weightsEvery = weightsEveryMs(network, config);
                 try (StopOnSignal signals = new StopOnSignal(network::requestStop))
                 {
                     result = checkpointEveryMs > 0 || weightsEvery > 0 ?
                         runSavingEvery(network, steps, checkpointEveryMs, progress, weights, weightsEvery, spikeFolder) :
                         network.run(steps, progress::onProgress, pacer != null ? pacer : StepPacer.AS_FAST_AS_POSSIBLE);
                 }
-                if (weights != null)
-                {
-                    weights.snapshot(network.currentStep(), PlasticWeights.of(network.synapses(), network.plasticity()));
-                }
+                finalWeights(network, weights);
                 progress.onFinish(result.steps(), result.runNanos());
                 if (saveState != null && result.stopReason() != SimulationResult.StopReason.BLOW_UP)
                 {
@@ -259,21 +255,52 @@ final class RunCommand implements Callable<Integer>
      * the run saves it anyway). Successive runs continue exactly where the last stopped, so the spikes are
      * those of one run. A run that ends early (interrupted) ends the loop.
      */
-    /** The plastic weights' record, with the weights at the start; null without plastic synapses. */
+    /**
+     * The plastic weights' record, with the weights at the start; null without plastic synapses, and on ranks
+     * other than 0 (collective under MPI: every rank sends its share of the weights to rank 0).
+     */
     private static WeightHistory weightHistory(final Network network)
     {
         if (network.plasticity() == null)
         {
             return null;
         }
+        final long bytes = network.plasticBytes();
+        final PlasticWeights start = network.plasticWeights();
+        if (start == null)
+        {
+            return null;
+        }
         final WeightHistory weights = new WeightHistory(network.plasticity().rule().wMin(),
-            network.plasticity().rule().wMax()).stateBytes(network.plasticity().bytes());
+            network.plasticity().rule().wMax()).stateBytes(bytes);
         if (network.plasticity().rule().reward() != null)
         {
             weights.track(network.plasticity().rule().reward().pre(), network.plasticity().rule().reward().post());
         }
-        weights.snapshot(network.currentStep(), PlasticWeights.of(network.synapses(), network.plasticity()));
+        weights.snapshot(network.currentStep(), start);
         return weights;
+    }
+
+    /**
+     * The interval of weight snapshots in steps, 0 for the final weights only: without plastic synapses, and for
+     * a paced run, which is not cut into chunks (the pacer's schedule spans the run). The same on every rank.
+     */
+    private int weightsEveryMs(final Network network, final ExperimentConfig config)
+    {
+        return network.plasticity() != null && !realtime ? (int)config.recording().weightsEveryMs() : 0;
+    }
+
+    /** The final weights into {@code weights} (null on ranks other than 0, which only send theirs). */
+    private static void finalWeights(final Network network, final WeightHistory weights)
+    {
+        if (network.plasticity() != null)
+        {
+            final PlasticWeights last = network.plasticWeights();
+            if (weights != null)
+            {
+                weights.snapshot(network.currentStep(), last);
+            }
+        }
     }
 
     /**
@@ -312,7 +339,12 @@ final class RunCommand implements Callable<Integer>
             }
             if (weightsEvery > 0 && done % weightsEvery == 0)
             {
-                weights.snapshot(network.currentStep(), PlasticWeights.of(network.synapses(), network.plasticity()));
+                // Collective under MPI; null on ranks other than 0.
+                final PlasticWeights now = network.plasticWeights();
+                if (weights != null)
+                {
+                    weights.snapshot(network.currentStep(), now);
+                }
             }
             if (every > 0 && done % every == 0 && done < steps)
             {
@@ -447,7 +479,7 @@ final class RunCommand implements Callable<Integer>
                 "rank " + exchange.rank() + " of " + exchange.size());
             final Path target = out != null ? out : Path.of("out", config.name());
             final int code = root ? runRoot(config, plan, exchange, target, stdout, share.total(), pace) :
-                runOther(plan, exchange, Math.toIntExact(config.steps()), share.total(), warmupMs());
+                runOther(config, plan, exchange, Math.toIntExact(config.steps()), share.total(), warmupMs());
             exchange.close();
             return code;
         }
@@ -473,6 +505,7 @@ final class RunCommand implements Callable<Integer>
         try (OutputDirectory dir = OutputDirectory.create(target, List.of(file)))
         {
             final SimulationResult result;
+            WeightHistory weights = null;
             final Histogram exchangeLatency;
             final long[][] perRank;
             final Path spikeFolder = spikeFolder(dir);
@@ -498,17 +531,23 @@ final class RunCommand implements Callable<Integer>
                 }
                 final ProgressReporter progress = quiet ? ProgressReporter.quiet() :
                     ProgressReporter.forStandardError(config.dtMs());
+                final int steps = Math.toIntExact(config.steps());
+                // Every rank takes the same sequence of collectives: the weights' gathers, the same chunks.
+                weights = weightHistory(network);
+                final int weightsEvery = weightsEveryMs(network, config);
                 try (StopOnSignal signals = new StopOnSignal(network::requestStop))
                 {
-                    result = network.run(Math.toIntExact(config.steps()), progress::onProgress,
-                        pacer != null ? pacer : StepPacer.AS_FAST_AS_POSSIBLE);
+                    result = weightsEvery > 0 ?
+                        runSavingEvery(network, steps, 0, progress, weights, weightsEvery, spikeFolder) :
+                        network.run(steps, progress::onProgress, pacer != null ? pacer : StepPacer.AS_FAST_AS_POSSIBLE);
                 }
+                finalWeights(network, weights);
                 progress.onFinish(result.steps(), result.runNanos());
                 exchangeLatency = network.exchangeLatency();
                 perRank = rankFigures(network, estimate);
             }
             final RunOutputs outputs = ExperimentRuns.outputs(config, result).ranks(exchange.size(), exchangeLatency)
-                .perRank(perRank).jitWarmupMs(warmupMs()).pacedBy(pacer);
+                .perRank(perRank).jitWarmupMs(warmupMs()).pacedBy(pacer).plasticWeights(weights);
             outputs.writeTo(dir);
             deleteSpikeFolder(spikeFolder);
             dir.commit();
@@ -523,8 +562,8 @@ final class RunCommand implements Callable<Integer>
     }
 
     /** A rank other than 0: its share of the build and of every step; rank 0 reports and writes. */
-    private static int runOther(final NetworkPlan plan, final SpikeExchange exchange, final int steps,
-        final long estimate, final int warmupMs)
+    private int runOther(final ExperimentConfig config, final NetworkPlan plan, final SpikeExchange exchange,
+        final int steps, final long estimate, final int warmupMs)
     {
         try (Network network = Network.build(plan, exchange).discardSpikes();
             StopOnSignal signals = new StopOnSignal(network::requestStop))
@@ -533,7 +572,11 @@ final class RunCommand implements Callable<Integer>
             {
                 warmUpOnEveryRank(plan, exchange, warmupMs);
             }
-            final SimulationResult result = network.run(steps);
+            weightHistory(network);
+            final int weightsEvery = weightsEveryMs(network, config);
+            final SimulationResult result = weightsEvery > 0 ?
+                runSavingEvery(network, steps, 0, ProgressReporter.quiet(), null, weightsEvery, null) : network.run(steps);
+            finalWeights(network, null);
             rankFigures(network, estimate);
             return result.stopReason() == SimulationResult.StopReason.COMPLETED ? 0 :
                 result.stopReason() == SimulationResult.StopReason.BLOW_UP ? Main.EXIT_BLOW_UP : Main.EXIT_INTERRUPTED;

@@ -34,6 +34,7 @@ import org.izhsim.network.record.SimulationResult;
 import org.izhsim.network.record.SpikeRecorder;
 import org.izhsim.network.record.Traces;
 import org.izhsim.network.synapse.PlasticSynapses;
+import org.izhsim.network.synapse.PlasticWeights;
 import org.izhsim.network.synapse.SynapseMatrix;
 import org.izhsim.network.synapse.SynapseMatrixBuilder;
 
@@ -180,18 +181,13 @@ public final class Network implements AutoCloseable
      * the spikes of all ranks; its event and synapse counts are sums over the ranks.
      *
      * @param exchange opened with room for {@link #maxExchanged(int, int)} ids.
-     * @throws InputException for what partitioned runs do not support yet (plasticity, receptors, traces).
+     * @throws InputException when the ranks run different thread counts.
      */
     public static Network build(final NetworkPlan plan, final SpikeExchange exchange)
     {
         if (exchange.size() == 1)
         {
             return build(plan);
-        }
-        if (plan.plasticity() != null)
-        {
-            throw new InputException("plastic synapses (stdp, dastdp) under more than one rank are not supported yet: " +
-                "run this network in one process");
         }
         // The slices are a function of ranks x threads: every rank must cut the same way (auto threads follow
         // each machine's cores).
@@ -269,6 +265,10 @@ public final class Network implements AutoCloseable
             {
                 worker.plasticity(network.plastic, reward != null ?
                     new Dopamine(plan.plasticity(), plan.seed(), DOPAMINE_STREAM) : null);
+            }
+            if (network.rank != null)
+            {
+                network.rank.plasticity(network.plastic);
             }
             if (reward != null)
             {
@@ -788,6 +788,7 @@ public final class Network implements AutoCloseable
         final int block = partition.blockOf(reward.post());
         final int local = reward.post() - partition.blockStart(block);
         boolean found = false;
+        // Under MPI only the rank that owns the post neuron holds the synapse (another's block has no rows).
         if (plastic.isPlasticSource(reward.pre()) && reward.pre() >= matrix.firstSource(block) &&
             reward.pre() < matrix.endSource(block))
         {
@@ -804,6 +805,10 @@ public final class Network implements AutoCloseable
                     }
                 }
             }
+        }
+        if (rank != null)
+        {
+            found = rank.sum(found ? 1 : 0) > 0;
         }
         if (!found)
         {
@@ -838,6 +843,47 @@ public final class Network implements AutoCloseable
         {
             worker.dopamine().restore(saved);
         }
+    }
+
+    /**
+     * The plastic synapses with their weights now, in {@link PlasticWeights}' order, or null when every synapse is
+     * fixed. Collective of a partitioned run, between runs: each rank sends its own synapses and rank 0 gets
+     * those of the whole network, in the order of one process; the other ranks get null.
+     */
+    public PlasticWeights plasticWeights()
+    {
+        if (plastic == null)
+        {
+            return null;
+        }
+        final PlasticWeights own = PlasticWeights.of(matrix, plastic);
+        if (rank == null)
+        {
+            return own;
+        }
+        final int[] weightBits = new int[own.size()];
+        final int[] derivativeBits = new int[own.size()];
+        for (int k = 0; k < own.size(); k++)
+        {
+            weightBits[k] = Float.floatToRawIntBits(own.weights()[k]);
+            derivativeBits[k] = Float.floatToRawIntBits(own.derivatives()[k]);
+        }
+        final int[][] sources = rank.gatherToRoot(own.sources());
+        final int[][] targets = rank.gatherToRoot(own.targets());
+        final int[][] delays = rank.gatherToRoot(own.delays());
+        final int[][] weights = rank.gatherToRoot(weightBits);
+        final int[][] derivatives = rank.gatherToRoot(derivativeBits);
+        return sources == null ? null : PlasticWeights.merged(sources, targets, delays, weights, derivatives);
+    }
+
+    /**
+     * Bytes of the plastic synapses' state ({@link PlasticSynapses#bytes}), summed over the ranks in a
+     * partitioned run (collective; each rank keeps its own LTP ring of all sources); 0 when every synapse is fixed.
+     */
+    public long plasticBytes()
+    {
+        final long own = plastic == null ? 0 : plastic.bytes();
+        return rank == null ? own : rank.sum(own);
     }
 
     /** The plastic synapses' rule and state, or null when every synapse is fixed. */

@@ -4,6 +4,7 @@ import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.NanoClock;
 import org.izhsim.network.build.TargetPartition;
 import org.izhsim.network.record.SpikeRecorder;
+import org.izhsim.network.synapse.PlasticSynapses;
 
 /**
  * This rank's share of a partitioned run and its side of the per-step {@link SpikeExchange}: the rank owns the
@@ -16,7 +17,9 @@ import org.izhsim.network.record.SpikeRecorder;
  * A rank that must stop after this step (a stop request, or a neuron that blew up) appends the id -1: every
  * rank sees it in the same exchange and stops after the same step, so no rank waits for a collective that the
  * others will not join. With short-term plasticity, worker 0 also advances the STP state of the other ranks'
- * source neurons here (between the step's two barrier crossings, after their spikes are in the ring). Owns the
+ * source neurons here (between the step's two barrier crossings, after their spikes are in the ring), and with
+ * plastic synapses their LTP traces (the dopamine of dastdp2007 needs nothing: each worker's replica reads the
+ * ring, which holds every rank's spikes). Owns the
  * send and receive buffers, the exchange's latency histogram of the current
  * run and, on rank 0, the recorder of the other ranks' spikes.
  */
@@ -43,6 +46,8 @@ final class RankSlice
     private SpikeRecorder others;
     /** The receptor stage, whose STP state of the other ranks' sources worker 0 advances here; or null. */
     private final ReceptorStage receptors;
+    /** The plastic synapses, whose LTP traces of the other ranks' sources worker 0 advances here; or null. */
+    private PlasticSynapses plastic;
 
     RankSlice(final SpikeExchange exchange, final TargetPartition partition, final SpikeRing ring,
         final StopControl stop, final NanoClock clock, final int threads, final ReceptorStage receptors)
@@ -67,6 +72,12 @@ final class RankSlice
     static int maxExchanged(final int neurons, final int ranks)
     {
         return Math.addExact(neurons, 2 * ranks);
+    }
+
+    /** Makes worker 0 advance the other ranks' sources' LTP traces; called once, before the first run. */
+    void plasticity(final PlasticSynapses plastic)
+    {
+        this.plastic = plastic;
     }
 
     SpikeExchange exchange()
@@ -170,6 +181,13 @@ final class RankSlice
                     // the same spikes with the same arithmetic as their owner, so every rank's factors are equal.
                     receptors.afterSpikes(step, ring, s, partition.firstNeuron(s), partition.endNeuron(s));
                 }
+                if (plastic != null)
+                {
+                    // Likewise the LTP traces of the other ranks' sources, which this rank's plastic synapses read.
+                    final int first = ring.segmentStart(s);
+                    plastic.otherSources(partition.firstNeuron(s), partition.endNeuron(s), step, fired, first,
+                        first + segmentCount[s]);
+                }
             }
             segmentCount[s] = 0;
         }
@@ -241,6 +259,50 @@ final class RankSlice
                 }
             }
         }
+    }
+
+    /**
+     * Collective: every rank's {@code values} (any number on each), in rows by rank on rank 0 and null on the
+     * others. Sent in rounds of at most N ids in all, the room of the exchange's buffers. Between runs.
+     */
+    int[][] gatherToRoot(final int[] values)
+    {
+        final int ranks = exchange.size();
+        final long[][] counts = gather(new long[] {values.length});
+        final boolean root = exchange.rank() == 0;
+        final int[][] rows = root ? new int[ranks][] : null;
+        long most = 0;
+        for (int r = 0; r < ranks; r++)
+        {
+            most = Math.max(most, counts[r][0]);
+            if (root)
+            {
+                rows[r] = new int[(int)counts[r][0]];
+            }
+        }
+        final int per = Math.max(1, partition.neurons() / ranks);
+        final int[] out = new int[Math.min(per, Math.max(1, values.length))];
+        for (long from = 0; from < most; from += per)
+        {
+            final int n = (int)Math.max(0, Math.min(per, values.length - from));
+            System.arraycopy(values, (int)Math.min(from, values.length), out, 0, n);
+            final int total = exchange.exchange(out, n, all);
+            int at = 0;
+            for (int r = 0; r < ranks; r++)
+            {
+                final int m = (int)Math.max(0, Math.min(per, counts[r][0] - from));
+                if (root && m > 0)
+                {
+                    System.arraycopy(all, at, rows[r], (int)from, m);
+                }
+                at += m;
+            }
+            if (at != total)
+            {
+                throw new IllegalStateException("ranks gave " + total + " values, not " + at);
+            }
+        }
+        return rows;
     }
 
     /** Collective: the sum of {@code value} over all ranks. */

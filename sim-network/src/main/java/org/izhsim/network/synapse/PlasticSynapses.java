@@ -325,6 +325,34 @@ public final class PlasticSynapses
     }
 
     /**
+     * Under MPI, for the sources {@code from .. to - 1} of another rank: their LTP at time t + 1, from their spikes
+     * of step t, {@code ids[begin .. end - 1]} (ascending, all in that range). The same arithmetic as their owner's
+     * {@link #decayTraces} and {@link #fired} (LTP(t + 1) = decay+ LTP(t), then a+ at a spike), so every rank's
+     * copy equals the owner's; LTD and potentiation stay with the owner (they concern the targets). Called by one
+     * thread between the step's barrier crossings, when no worker reads the slot of time t + 1.
+     */
+    public void otherSources(final int from, final int to, final long step, final int[] ids, final int begin,
+        final int end)
+    {
+        final float[] now = ltp[(int)(step % slots)];
+        final float[] next = ltp[(int)((step + 1) % slots)];
+        final double decayPlus = this.decayPlus;
+        final int kept = Math.min(to, next.length);
+        for (int i = from; i < kept; i++)
+        {
+            next[i] = (float)(decayPlus * now[i]);
+        }
+        for (int k = begin; k < end; k++)
+        {
+            final int neuron = ids[k];
+            if (neuron < next.length)
+            {
+                next[neuron] = nearest ? aPlus : next[neuron] + aPlus;
+            }
+        }
+    }
+
+    /**
      * Neuron {@code neuron} fired at the end of step t (poly_spnet detects it at the start of its step t + 1):
      * LTP(t + 1) = a+, LTD = a- (lines 804, 807), and each plastic synapse ending in it gains its source's LTP
      * at time t + 1 - d (line 812, {@code LTP[pre][t+D-D_pre-1]} with D_pre = d - 1).

@@ -64,6 +64,55 @@ public final class PlasticWeights
         });
     }
 
+    /**
+     * The plastic synapses of a network partitioned over ranks, from each rank's own ({@link #of} of its matrix,
+     * given as arrays, rank r's at index r; weights and derivatives as raw float bits), in the order of one
+     * process: ranks own ascending target ranges, so for each source and delay one process lists rank 0's
+     * synapses, then rank 1's, ...; a merge by (source, delay) that takes the lowest rank first restores it.
+     */
+    public static PlasticWeights merged(final int[][] sources, final int[][] targets, final int[][] delays,
+        final int[][] weightBits, final int[][] derivativeBits)
+    {
+        long count = 0;
+        for (final int[] s : sources)
+        {
+            count += s.length;
+        }
+        if (count > Integer.MAX_VALUE - 16)
+        {
+            throw new IllegalStateException(count + " plastic synapses do not fit one array");
+        }
+        final int n = (int)count;
+        final int parts = sources.length;
+        final PlasticWeights all = new PlasticWeights(new int[n], new int[n], new int[n], new float[n], new float[n]);
+        final int[] next = new int[parts];
+        for (int k = 0; k < n; k++)
+        {
+            int best = -1;
+            for (int r = 0; r < parts; r++)
+            {
+                if (next[r] < sources[r].length && (best < 0 ||
+                    before(sources[r][next[r]], delays[r][next[r]], sources[best][next[best]], delays[best][next[best]])))
+                {
+                    best = r;
+                }
+            }
+            final int i = next[best]++;
+            all.sources[k] = sources[best][i];
+            all.targets[k] = targets[best][i];
+            all.delays[k] = delays[best][i];
+            all.weights[k] = Float.intBitsToFloat(weightBits[best][i]);
+            all.derivatives[k] = Float.intBitsToFloat(derivativeBits[best][i]);
+        }
+        return all;
+    }
+
+    /** Whether (source, delay) a strictly precedes b; equal keys keep the lower rank first. */
+    private static boolean before(final int sourceA, final int delayA, final int sourceB, final int delayB)
+    {
+        return sourceA < sourceB || sourceA == sourceB && delayA < delayB;
+    }
+
     /** Just the weights, in the same order as {@link #of}, for snapshots. */
     public static float[] weightsOf(final SynapseMatrix matrix, final PlasticSynapses plastic)
     {

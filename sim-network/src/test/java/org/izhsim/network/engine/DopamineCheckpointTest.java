@@ -33,7 +33,7 @@ class DopamineCheckpointTest
      * delay is 1..3 s), so that a reward is pending at the checkpoint and delivered after it: with seed 1 the
      * pre neuron fires at 249 ms and the post neuron at 331 ms.
      */
-    private static ExperimentConfig shortRewards() throws Exception
+    static ExperimentConfig shortRewards() throws Exception
     {
         final String yaml = Files.readString(Path.of("..", "configs", "dastdp2007.yaml"));
         final String changed = yaml.replace("window_ms: 20, delay_min_ms: 1001, delay_max_ms: 3000",

@@ -2,10 +2,13 @@ package org.izhsim.network.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +31,9 @@ import org.izhsim.config.NetworkAssembler;
 import org.izhsim.network.build.InputSpec;
 import org.izhsim.network.build.NetworkBuilder;
 import org.izhsim.network.build.PopulationSpec;
-import org.izhsim.network.build.ReferenceNetworks;
 import org.izhsim.network.build.SpikeDelivery;
 import org.izhsim.network.record.SimulationResult;
+import org.izhsim.network.synapse.PlasticWeights;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -214,28 +217,138 @@ class PartitionedRunTest
         assertEquals(3, outcomes.size());
     }
 
-    @Test
-    void plasticSynapsesUnderMoreThanOneRankAreRefusedWithOneLine()
+    /**
+     * A plastic network of {@code name}: spnet2006, pair STDP (spnet2006's network under the stdp rule, nearest
+     * pairing, multiplicative) or dastdp2007 with rewards 100..200 ms after a pairing (DopamineCheckpointTest:
+     * one arrives in the first second).
+     */
+    private static ExperimentConfig plastic(final String name) throws Exception
     {
-        final LocalSpikeExchange[] group = LocalSpikeExchange.group(2, 16, Network.maxExchanged(2000, 2));
-        final InputException e = assertThrows(InputException.class, () -> Network.build(
-            ReferenceNetworks.spnet2006().threads(1).plan(), group[0]));
-        assertTrue(e.getMessage().startsWith("plastic synapses (stdp, dastdp) under more than one rank"),
-            e.getMessage());
+        if ("dastdp2007".equals(name))
+        {
+            return DopamineCheckpointTest.shortRewards();
+        }
+        final String yaml = Files.readString(Path.of("..", "configs", "spnet2006.yaml"));
+        final String changed = "spnet2006".equals(name) ? yaml : yaml.replace("{rule: spnet2006, w_max: 10}",
+            "{rule: stdp, w_max: 10, a_plus: 0.1, a_minus: 0.12, weight_dependence: multiplicative, pairing: nearest}");
+        assertTrue("spnet2006".equals(name) || !changed.equals(yaml), "configs/spnet2006.yaml changed its plasticity");
+        return ExperimentLoader.parse(changed, name + ".yaml");
+    }
+
+    private record Learnt(SimulationResult result, PlasticWeights middle, PlasticWeights end, double dopamine)
+    {
+    }
+
+    /** Two runs (the weights gathered between them, as weights_every_ms does) and the weights after them. */
+    private static Learnt learn(final Network network, final int steps)
+    {
+        final SimulationResult first = network.run(steps / 2);
+        final PlasticWeights middle = network.plasticWeights();
+        final SimulationResult second = network.run(steps - steps / 2);
+        return new Learnt(SimulationResult.concat(List.of(first, second)), middle, network.plasticWeights(),
+            network.dopamine() != null ? network.dopamine().level() : Double.NaN);
+    }
+
+    /**
+     * Plastic synapses under ranks: each rank advances the LTP traces of the other ranks' sources from the
+     * exchanged spikes, and its dopamine replicas from the ring's spikes of all ranks; rank 0 gathers the weights
+     * in the order of one process. Spikes, weights, derivatives and the dopamine level equal one process's.
+     */
+    @ParameterizedTest(name = "{0} {1} ranks x {2} threads")
+    @CsvSource({"spnet2006, 2, 1", "spnet2006, 3, 2", "spnet2006, 2, 2", "stdp, 3, 1", "stdp, 2, 2",
+        "dastdp2007, 2, 1", "dastdp2007, 3, 2", "dastdp2007, 3, 1"})
+    void plasticNetworksUnderRanksFireTheSpikesAndLearnTheWeightsOfOneProcess(final String name, final int ranks,
+        final int threads) throws Exception
+    {
+        final ExperimentConfig config = plastic(name);
+        // Two of spnet2006's 1 s weight updates; dastdp2007's reward arrives at 431..531 ms.
+        final int steps = 2000;
+        final PlasticWeights start;
+        final Learnt single;
+        try (Network network = Network.build(NetworkAssembler.builder(config).threads(1)))
+        {
+            start = network.plasticWeights();
+            single = learn(network, steps);
+        }
+        assertTrue(single.result().spikeCount() > 1000, "the network must be active, got " + single.result().spikeCount());
+        assertTrue(!Arrays.equals(start.weights(), single.end().weights()), "the weights must have changed");
+        assertTrue(!"dastdp2007".equals(name) || single.dopamine() > 0, "a reward must have come");
+
+        final List<Learnt> outcomes = runRanks(ranks, exchange ->
+        {
+            try (Network network = Network.build(NetworkAssembler.builder(config).threads(threads)
+                .idleStrategy(() -> new SleepingIdleStrategy(10_000)).plan(), exchange))
+            {
+                return learn(network, steps);
+            }
+        });
+        final Learnt merged = outcomes.get(0);
+        assertArrayEquals(single.result().spikeSteps(), merged.result().spikeSteps(), "spike times");
+        assertArrayEquals(single.result().spikeNeurons(), merged.result().spikeNeurons(), "spike neurons");
+        for (final PlasticWeights[] pair : new PlasticWeights[][] {{single.middle(), merged.middle()},
+            {single.end(), merged.end()}})
+        {
+            assertArrayEquals(pair[0].sources(), pair[1].sources(), "sources");
+            assertArrayEquals(pair[0].targets(), pair[1].targets(), "targets");
+            assertArrayEquals(pair[0].delays(), pair[1].delays(), "delays");
+            assertArrayEquals(pair[0].weights(), pair[1].weights(), "weights");
+            assertArrayEquals(pair[0].derivatives(), pair[1].derivatives(), "derivatives");
+        }
+        for (int r = 0; r < ranks; r++)
+        {
+            assertEquals(single.dopamine(), outcomes.get(r).dopamine(), 0.0, "rank " + r + "'s dopamine");
+            if (r > 0)
+            {
+                assertNull(outcomes.get(r).end(), "only rank 0 gets the weights");
+            }
+        }
+    }
+
+    /** A rewarded pair that no rank holds is refused by every rank with the same line (a collective check). */
+    @Test
+    void aRewardedPairThatNoRankHoldsIsRefusedByEveryRank() throws Exception
+    {
+        final String yaml = Files.readString(Path.of("..", "configs", "dastdp2007.yaml"));
+        // Neuron 0 has 100 of 1000 possible targets: 1 .. 999 holds some it does not reach.
+        final ExperimentConfig probe = ExperimentLoader.parse(yaml, "dastdp2007.yaml");
+        int absent = -1;
+        try (Network network = Network.build(NetworkAssembler.builder(probe).threads(1)))
+        {
+            final PlasticWeights w = network.plasticWeights();
+            final boolean[] reached = new boolean[1000];
+            for (int k = 0; k < w.size() && w.sources()[k] == 0; k++)
+            {
+                reached[w.targets()[k]] = true;
+            }
+            for (int t = 999; t > 0 && absent < 0; t--)
+            {
+                absent = reached[t] ? -1 : t;
+            }
+        }
+        final ExperimentConfig config = ExperimentLoader.parse(yaml.replace("post: 6,", "post: " + absent + ","),
+            "dastdp2007.yaml");
+        final int target = absent;
+        final List<String> messages = runRanks(2, exchange ->
+            assertThrows(InputException.class, () -> Network.build(NetworkAssembler.builder(config).threads(1)
+                .idleStrategy(() -> new SleepingIdleStrategy(10_000)).plan(), exchange)).getMessage());
+        for (final String message : messages)
+        {
+            assertTrue(message.startsWith("the rewarded pair 0 -> " + target + " is not a plastic synapse"), message);
+        }
     }
 
     private record Outcome(SimulationResult result, long synapses, long exchanges)
     {
     }
 
-    private static List<Outcome> runRanks(final int ranks, final Function<SpikeExchange, Outcome> rank)
+    private static <T> List<T> runRanks(final int ranks, final Function<SpikeExchange, T> rank)
         throws Exception
     {
         final LocalSpikeExchange[] group = LocalSpikeExchange.group(ranks, 16, Network.maxExchanged(2000, ranks));
         final ExecutorService pool = Executors.newFixedThreadPool(ranks);
         try
         {
-            final List<Future<Outcome>> futures = new ArrayList<>();
+            final List<Future<T>> futures = new ArrayList<>();
             for (final LocalSpikeExchange exchange : group)
             {
                 futures.add(pool.submit(() ->
@@ -251,8 +364,8 @@ class PartitionedRunTest
                     }
                 }));
             }
-            final List<Outcome> outcomes = new ArrayList<>();
-            for (final Future<Outcome> future : futures)
+            final List<T> outcomes = new ArrayList<>();
+            for (final Future<T> future : futures)
             {
                 try
                 {
