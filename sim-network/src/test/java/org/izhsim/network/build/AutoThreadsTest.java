@@ -1,6 +1,13 @@
 package org.izhsim.network.build;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -25,5 +32,42 @@ class AutoThreadsTest
         final int expected)
     {
         assertEquals(expected, AutoThreads.choose(neurons, cores, load));
+    }
+
+    @Test
+    void theCpuLineOfProcStatGivesAllTicksAndTheIdleOnes()
+    {
+        // user nice system idle iowait irq softirq steal guest guest_nice (guest already counted in user)
+        assertArrayEquals(new long[] {2404764 + 2456 + 182761 + 720983 + 3482 + 0 + 2726 + 4638, 720983 + 3482},
+            AutoThreads.parseCpuLine("cpu  2404764 2456 182761 720983 3482 0 2726 4638 0 0"));
+    }
+
+    @Test
+    void ownTicksAreUserPlusSystemTimeEvenWhenTheCommandNameHasSpacesAndParentheses()
+    {
+        final String stat = "4242 (java (x) y) S 1 4242 4242 0 -1 4194560 100 0 0 0 1234 56 0 0 20 0 30 0 999";
+        assertEquals(1234 + 56, AutoThreads.parseOwnTicks(stat));
+    }
+
+    @Test
+    void busyCoresAreTheMachinesNonIdleTicksLessOurOwn()
+    {
+        // 2 cores, 40 ticks in 200 ms: 10 idle, 30 busy, 10 of them ours -> 20 of 40 ticks = 1 core of others.
+        assertEquals(1.0, AutoThreads.otherBusyCores(new long[] {1000, 500}, new long[] {1040, 510}, 10, 2), 1e-12);
+        // everything busy was ours: no other program.
+        assertEquals(0.0, AutoThreads.otherBusyCores(new long[] {0, 0}, new long[] {40, 20}, 20, 2), 1e-12);
+        // no tick passed: unknown.
+        assertTrue(AutoThreads.otherBusyCores(new long[] {7, 3}, new long[] {7, 3}, 0, 2) < 0);
+    }
+
+    @Test
+    void onLinuxTheMachineIsReadNotGuessed()
+    {
+        if (Files.isReadable(Path.of("/proc/stat")))
+        {
+            final int cores = Runtime.getRuntime().availableProcessors();
+            final double busy = AutoThreads.busyCoresNow(cores);
+            assertTrue(busy >= 0 && busy <= cores, "busy cores " + busy + " of " + cores);
+        }
     }
 }
