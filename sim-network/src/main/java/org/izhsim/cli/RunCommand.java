@@ -175,17 +175,8 @@ final class RunCommand implements Callable<Integer>
 
             final RunOutputs outputs = ExperimentRuns.outputs(config, result).pacedBy(pacer).jitWarmupMs(warmupMs())
                 .resumedFrom(resume).plasticWeights(weights);
-            outputs.writeTo(dir);
-            deleteSpikeFolder(spikeFolder);
-            dir.commit();
-            if (result.stopReason() != SimulationResult.StopReason.COMPLETED)
-            {
-                return reportEarlyEnd(result, config, target);
-            }
-            outputs.printSummary(stdout, target);
+            return finish(outputs, dir, spikeFolder, result, config, target, stdout);
         }
-        stdout.flush();
-        return 0;
     }
 
     /**
@@ -548,15 +539,25 @@ final class RunCommand implements Callable<Integer>
             }
             final RunOutputs outputs = ExperimentRuns.outputs(config, result).ranks(exchange.size(), exchangeLatency)
                 .perRank(perRank).jitWarmupMs(warmupMs()).pacedBy(pacer).plasticWeights(weights);
-            outputs.writeTo(dir);
-            deleteSpikeFolder(spikeFolder);
-            dir.commit();
-            if (result.stopReason() != SimulationResult.StopReason.COMPLETED)
-            {
-                return reportEarlyEnd(result, config, target);
-            }
-            outputs.printSummary(stdout, target);
+            return finish(outputs, dir, spikeFolder, result, config, target, stdout);
         }
+    }
+
+    /**
+     * The end of a run that writes (one process, or rank 0): the outputs into the staging folder, the streamed
+     * spike files out of it, the folder committed; then the summary, or the early end's report and exit code.
+     */
+    private int finish(final RunOutputs outputs, final OutputDirectory dir, final Path spikeFolder,
+        final SimulationResult result, final ExperimentConfig config, final Path target, final PrintWriter stdout)
+    {
+        outputs.writeTo(dir);
+        deleteSpikeFolder(spikeFolder);
+        dir.commit();
+        if (result.stopReason() != SimulationResult.StopReason.COMPLETED)
+        {
+            return reportEarlyEnd(result, config, target);
+        }
+        outputs.printSummary(stdout, target);
         stdout.flush();
         return 0;
     }
