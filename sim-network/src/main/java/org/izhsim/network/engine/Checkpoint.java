@@ -789,7 +789,7 @@ final class Checkpoint
             PlasticWeights.restore(network.synapses(), plastic, saved.weights(), saved.derivatives());
             for (int s = 0; s < saved.ltp().length; s++)
             {
-                System.arraycopy(saved.ltp()[s], 0, plastic.ltpHistory()[s], 0, plastic.ltpHistory()[s].length);
+                plastic.restoreLtp(s, saved.ltp()[s]);
             }
             System.arraycopy(saved.ltd(), 0, plastic.ltd(), 0, saved.ltd().length);
         }
