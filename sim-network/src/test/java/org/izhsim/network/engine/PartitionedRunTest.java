@@ -341,7 +341,7 @@ class PartitionedRunTest
     {
     }
 
-    private static <T> List<T> runRanks(final int ranks, final Function<SpikeExchange, T> rank)
+    static <T> List<T> runRanks(final int ranks, final Function<SpikeExchange, T> rank)
         throws Exception
     {
         final LocalSpikeExchange[] group = LocalSpikeExchange.group(ranks, 16, Network.maxExchanged(2000, ranks));
