@@ -42,6 +42,9 @@ import org.izhsim.network.build.TargetPartition;
  * the worker threads none that changes a result, so a checkpoint written with one thread count resumes with
  * any other. The spike ring is saved per step as one ascending list of neurons and split again by the resuming
  * network's own worker ranges.
+ * A network partitioned over MPI ranks writes and reads the same file through {@link RankCheckpoint}: rank 0
+ * assembles the whole state from every rank and writes it; resuming, every rank reads rank 0's bytes and takes
+ * its part ({@link Part}).
  * <p>
  * Format version 2 (version 1 plus the receptor section), big-endian:
  * <pre>
