@@ -910,7 +910,7 @@ final class Checkpoint
             // LTP of every source: each rank keeps (and advances) all of it.
             for (int s = 0; s < saved.ltp().length; s++)
             {
-                System.arraycopy(saved.ltp()[s], 0, plastic.ltpHistory()[s], 0, plastic.ltpHistory()[s].length);
+                plastic.restoreLtp(s, saved.ltp()[s]);
             }
             System.arraycopy(saved.ltd(), first, plastic.ltd(), first, end - first);
         }

@@ -68,10 +68,13 @@ public final class PlasticSynapses
     /** Bits of the delay field of a key: enough for D - 1. */
     private final int delayBits;
     /**
-     * LTP history: ltp[time mod (D + 1)][neuron], for the neurons below the end of the last range of plastic
-     * sources only: only a plastic synapse's source's LTP is ever read.
+     * LTP history: the LTP of neuron i at time t is {@code ltp[(t mod (D + 1)) * width + i]}, for the neurons below
+     * {@link #width}, the end of the last range of plastic sources: only a plastic synapse's source's LTP is ever
+     * read. One flat array rather than one per slot: the potentiation walk reads it at a random slot per synapse,
+     * and a row reference to load and check first cost (measured below at {@link #fired}).
      */
-    private final float[][] ltp;
+    private final float[] ltp;
+    private final int width;
     /** LTD per neuron. */
     private final float[] ltd;
     private final long plasticCount;
@@ -130,7 +133,8 @@ public final class PlasticSynapses
             total += c;
         }
         this.plasticCount = total;
-        this.ltp = new float[slots][plasticSources.length > 0 ? plasticSources[plasticSources.length - 1][1] : 0];
+        this.width = plasticSources.length > 0 ? plasticSources[plasticSources.length - 1][1] : 0;
+        this.ltp = new float[Math.multiplyExact(slots, width)];
         this.ltd = new float[neurons];
         this.aPlus = (float)rule.aPlus();
         this.aMinus = (float)rule.aMinus();
@@ -307,15 +311,16 @@ public final class PlasticSynapses
      */
     public void decayTraces(final int from, final int to, final long step)
     {
-        final float[] now = ltp[(int)(step % slots)];
-        final float[] next = ltp[(int)((step + 1) % slots)];
+        final float[] ltp = this.ltp;
+        final int now = (int)(step % slots) * width;
+        final int next = (int)((step + 1) % slots) * width;
         final double decayPlus = this.decayPlus;
         final double decayMinus = this.decayMinus;
         final float[] ltd = this.ltd;
-        final int kept = Math.max(from, Math.min(to, next.length));
+        final int kept = Math.max(from, Math.min(to, width));
         for (int i = from; i < kept; i++)
         {
-            next[i] = (float)(decayPlus * now[i]);
+            ltp[next + i] = (float)(decayPlus * ltp[now + i]);
             ltd[i] = (float)(ltd[i] * decayMinus);
         }
         for (int i = kept; i < to; i++)
@@ -334,20 +339,21 @@ public final class PlasticSynapses
     public void otherSources(final int from, final int to, final long step, final int[] ids, final int begin,
         final int end)
     {
-        final float[] now = ltp[(int)(step % slots)];
-        final float[] next = ltp[(int)((step + 1) % slots)];
+        final float[] ltp = this.ltp;
+        final int now = (int)(step % slots) * width;
+        final int next = (int)((step + 1) % slots) * width;
         final double decayPlus = this.decayPlus;
-        final int kept = Math.min(to, next.length);
+        final int kept = Math.min(to, width);
         for (int i = from; i < kept; i++)
         {
-            next[i] = (float)(decayPlus * now[i]);
+            ltp[next + i] = (float)(decayPlus * ltp[now + i]);
         }
         for (int k = begin; k < end; k++)
         {
             final int neuron = ids[k];
-            if (neuron < next.length)
+            if (neuron < width)
             {
-                next[neuron] = nearest ? aPlus : next[neuron] + aPlus;
+                ltp[next + neuron] = nearest ? aPlus : ltp[next + neuron] + aPlus;
             }
         }
     }
@@ -361,12 +367,7 @@ public final class PlasticSynapses
     {
         // A synapse of delay d reads slot (t + 1 - d) mod (D + 1) = now - d, plus D + 1 when negative.
         final int now = (int)((step + 1) % slots);
-        final float[] next = ltp[now];
-        if (neuron < next.length)
-        {
-            next[neuron] = nearest ? aPlus : next[neuron] + aPlus;
-        }
-        ltd[neuron] = nearest ? aMinus : ltd[neuron] + aMinus;
+        setTraces(neuron, now);
         final int block = partition.blockOf(neuron);
         final int t = neuron - partition.blockStart(block);
         final int[] start = inStart[block];
@@ -391,8 +392,19 @@ public final class PlasticSynapses
             final int key = x >>> positionBits;
             int slot = now - 1 - (key & delayMask);
             slot += slot >> 31 & slots;
-            sd[(x & positionMask) + shift] += ltp[slot][first + (key >>> delayBits)];
+            sd[(x & positionMask) + shift] += ltp[slot * width + first + (key >>> delayBits)];
         }
+    }
+
+    /** {@link #fired}'s traces: LTP(t + 1) = a+ (or += a+), LTD = a- (or += a-), kept apart to keep fired small. */
+    private void setTraces(final int neuron, final int now)
+    {
+        if (neuron < width)
+        {
+            final int at = now * width + neuron;
+            ltp[at] = nearest ? aPlus : ltp[at] + aPlus;
+        }
+        ltd[neuron] = nearest ? aMinus : ltd[neuron] + aMinus;
     }
 
     /** {@link #fired}'s potentiation of local target t of a block in the general case. */
@@ -421,7 +433,7 @@ public final class PlasticSynapses
             }
             int slot = now - 1 - (key & delayMask);
             slot += slot >> 31 & slots;
-            final float ltp = this.ltp[slot][first + (key >>> delayBits)];
+            final float ltp = this.ltp[slot * width + first + (key >>> delayBits)];
             sd[j + spanShift[k]] += multiplicative ? ltp * (wMax - w[j]) : ltp;
         }
     }
@@ -515,7 +527,7 @@ public final class PlasticSynapses
      */
     public long bytes()
     {
-        long bytes = 5L * ltd.length + 4L * slots * ltp[0].length;
+        long bytes = 5L * ltd.length + 4L * ltp.length;
         for (int b = 0; b < derivative.length; b++)
         {
             bytes += 4L * derivative[b].length + 4L * inStart[b].length + 12L * spanFirst[b].length +
@@ -537,12 +549,23 @@ public final class PlasticSynapses
     }
 
     /**
-     * The LTP history ring, [time mod (D + 1)][neuron], neurons up to the last plastic source (for checkpoints,
-     * which keep N per slot, 0 for the others).
+     * A copy of the LTP history ring, [time mod (D + 1)][neuron], neurons up to the last plastic source (for
+     * checkpoints, which keep N per slot, 0 for the others).
      */
     public float[][] ltpHistory()
     {
-        return ltp;
+        final float[][] copy = new float[slots][];
+        for (int s = 0; s < slots; s++)
+        {
+            copy[s] = Arrays.copyOfRange(ltp, s * width, (s + 1) * width);
+        }
+        return copy;
+    }
+
+    /** Sets slot {@code slot} of the LTP history from {@code values}' first neurons (a checkpoint's restore). */
+    public void restoreLtp(final int slot, final float[] values)
+    {
+        System.arraycopy(values, 0, ltp, slot * width, Math.min(width, values.length));
     }
 
     /** LTD per neuron (for checkpoints). */
