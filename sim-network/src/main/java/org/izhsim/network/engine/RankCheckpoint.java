@@ -294,10 +294,13 @@ final class RankCheckpoint
             arrays.addAll(List.of(arrivals));
         }
         final PlasticSynapses plastic = network.plasticity();
+        int ltpSlots = 0;
         if (plastic != null)
         {
             // The LTP of a source is its owner's (the others advance copies), LTD that of a target.
-            arrays.addAll(List.of(plastic.ltpHistory()));
+            final float[][] ltp = plastic.ltpHistory();
+            ltpSlots = ltp.length;
+            arrays.addAll(List.of(ltp));
             arrays.add(plastic.ltd());
         }
         while (firsts.size() < arrays.size())
@@ -337,7 +340,7 @@ final class RankCheckpoint
         Dopamine.State dopamine = null;
         if (plastic != null)
         {
-            ltp = new float[plastic.ltpHistory().length][];
+            ltp = new float[ltpSlots][];
             for (int s = 0; s < ltp.length; s++)
             {
                 ltp[s] = whole[k++];
