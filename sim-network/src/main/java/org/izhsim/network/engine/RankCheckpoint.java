@@ -69,12 +69,10 @@ final class RankCheckpoint
             own[3 + sums.length + c] = counts[c];
         }
         final long[] total = new long[own.length];
-        for (final long[] row : rank.gather(own))
+        for (int k = 0; k < total.length; k++)
         {
-            for (int k = 0; k < total.length; k++)
-            {
-                total[k] += row[k];
-            }
+            // One value per collective: the exchange's buffers hold N + 2 R ints, which a tiny network keeps small.
+            total[k] = rank.sum(own[k]);
         }
         final long neuronFingerprint = rank.gather(new long[] {parameters == null ? 0 :
             Checkpoint.neuronFingerprint(n, parameters[0], parameters[1], parameters[2], parameters[3])})[0][0];
