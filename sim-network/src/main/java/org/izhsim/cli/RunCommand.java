@@ -190,7 +190,10 @@ final class RunCommand implements Callable<Integer>
         return checkpointInterval();
     }
 
-    /** The --resume file must exist, the --save-state target be replaceable (under MPI: on rank 0, which alone uses them). */
+    /**
+     * The --resume file must exist, the --save-state target be replaceable; under MPI checked on rank 0, which
+     * alone uses them.
+     */
     private void checkCheckpointFiles()
     {
         if (resume != null && !Files.isRegularFile(resume))
@@ -486,7 +489,8 @@ final class RunCommand implements Callable<Integer>
                 // refusal here aborts the job with its line.
                 checkCheckpointFiles();
             }
-            final int code = root ? runRoot(config, plan, exchange, target, stdout, share.total(), pace, checkpointEveryMs) :
+            final int code = root ?
+                runRoot(config, plan, exchange, target, stdout, share.total(), pace, checkpointEveryMs) :
                 runOther(config, plan, exchange, Math.toIntExact(config.steps()), share.total(), warmupMs(),
                     checkpointEveryMs);
             exchange.close();
