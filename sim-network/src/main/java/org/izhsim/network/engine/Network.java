@@ -248,8 +248,12 @@ public final class Network implements AutoCloseable
         final Network network = new Network(plan, state, matrix, drives, receptors, start, exchange);
         if (network.rank != null)
         {
-            network.totalSynapses = network.rank.sum(matrix.synapseCount());
-            network.totalSynapseBytes = network.rank.sum(matrix.bytes());
+            // Each rank's matrices (its targets' synapses, the receptor stage's too) summed; the receptor stage's
+            // state is one array per neuron on every rank, counted once, as one process holds it.
+            network.totalSynapses = network.rank.sum(matrix.synapseCount() +
+                (receptors == null ? 0 : receptors.synapseCount()));
+            network.totalSynapseBytes = network.rank.sum(matrix.bytes() +
+                (receptors == null ? 0 : receptors.matrixBytes())) + (receptors == null ? 0 : receptors.stateBytes());
         }
         if (plan.plasticity() != null)
         {

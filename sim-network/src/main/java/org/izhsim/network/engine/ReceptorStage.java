@@ -588,11 +588,24 @@ final class ReceptorStage
 
     long bytes()
     {
+        return matrixBytes() + stateBytes();
+    }
+
+    /** Bytes of the stage's synapse matrices (under ranks, this rank's targets' only). */
+    long matrixBytes()
+    {
         long n = 0;
         for (final Channel ch : channels)
         {
             n += ch.matrix.bytes();
         }
+        return n;
+    }
+
+    /** Bytes of the stage's state: per neuron (or per source for STP), whole on every rank. */
+    long stateBytes()
+    {
+        long n = 0;
         for (final float[] a : state())
         {
             n += 4L * a.length;
