@@ -25,3 +25,4 @@ done
 # The float FMA form of the decay against the double product, over every non-negative float and over the
 # values spnet's LTP and LTD take (decaying from 0.1, 0.12 and 0.15 until they stop changing).
 javac -d $W $R/EX.java && java -cp $W EX 0.95 0.1,0.12,0.15
+javac -d $W $R/EX2.java && java -cp $W EX2
