@@ -156,6 +156,41 @@ class MpiRunTest
         assertTrue(summary.contains(pair), pair + "\nnot in\n" + summary);
     }
 
+    /**
+     * A checkpoint under ranks: {@code mpirun -np 2} saves the state at 100 ms (rank 0 writes the file of one
+     * process, with the periodic save at 50 ms before it), one process resumes it and runs to 200 ms, and so does
+     * {@code mpirun -np 2}: each time spikes.csv of 0..100 ms followed by that of 100..200 ms is the uncut 200 ms
+     * run's, byte for byte.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"openmpi"})
+    void aCheckpointSavedByTwoRanksResumesInOneProcessAndUnderRanksAsTheUncutRun(final String implementation)
+        throws IOException, InterruptedException
+    {
+        final Path script = MpiLaunchTest.script("", "org.izhsim.cli.Main");
+        final Path single = tmp.resolve("single");
+        run(List.of(script.toString()), single);
+        final List<String> ranks = MpiJob.mpirun(implementation, 2);
+        ranks.add(script.toString());
+        final Path state = tmp.resolve("state.ckpt");
+        final String saved = run(ranks, CONFIG, "100", tmp.resolve("first"), "--save-state", state.toString(),
+            "--save-state-every", "50");
+        assertTrue(saved.contains("saved the state at t = 100 ms to " + state), saved);
+        final String first = Files.readString(tmp.resolve("first").resolve("spikes.csv"));
+        final byte[] expected = Files.readAllBytes(single.resolve("spikes.csv"));
+        assertTrue(expected.length > 10_000 && first.length() > 1_000, "both halves fire");
+        for (final List<String> command : List.of(List.of(script.toString()), ranks))
+        {
+            final Path out = tmp.resolve("resumed" + command.size());
+            final String resumed = run(command, CONFIG, "100", out, "--resume", state.toString());
+            assertTrue(resumed.contains("resumed from " + state + " at t = 100 ms"), resumed);
+            final String second = Files.readString(out.resolve("spikes.csv"));
+            final String joined = first + second.substring(second.indexOf('\n') + 1);
+            assertArrayEquals(expected, joined.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "spikes.csv of 200 ms = 100 ms under 2 ranks + 100 ms resumed by " + command + ":\n" + resumed);
+        }
+    }
+
     /** Runs {@code command run CONFIG} into {@code out} and returns its output; fails unless it exits with 0. */
     private static String run(final List<String> command, final Path out, final String... options)
         throws IOException, InterruptedException

@@ -101,7 +101,7 @@ final class RunCommand implements Callable<Integer>
     String saveStateEvery;
 
     @Option(names = "--resume", paramLabel = "FILE",
-        description = "Continue the run saved in FILE (by --save-state, same config; any thread count) for " +
+        description = "Continue the run saved in FILE (by --save-state, same config; any thread or rank count) for " +
             "--duration more ms (default: the config's); spike times go on from the saved time.")
     Path resume;
 
@@ -186,6 +186,16 @@ final class RunCommand implements Callable<Integer>
      */
     private int checkpointEveryMs()
     {
+        checkCheckpointFiles();
+        return checkpointInterval();
+    }
+
+    /**
+     * The --resume file must exist, the --save-state target be replaceable; under MPI checked on rank 0, which
+     * alone uses them.
+     */
+    private void checkCheckpointFiles()
+    {
         if (resume != null && !Files.isRegularFile(resume))
         {
             throw new InputException("--resume " + resume + ": " +
@@ -195,6 +205,11 @@ final class RunCommand implements Callable<Integer>
         {
             Network.checkStateTarget(saveState);
         }
+    }
+
+    /** The interval of periodic checkpoints in ms, 0 for none; checks the options alone (the same on every rank). */
+    private int checkpointInterval()
+    {
         if (saveStateEvery == null)
         {
             return 0;
@@ -429,8 +444,7 @@ final class RunCommand implements Callable<Integer>
     private int runAsRank()
     {
         final double pace = pacingSpeed();
-        refuseUnderMpi(saveState != null || saveStateEvery != null, "--save-state");
-        refuseUnderMpi(resume != null, "--resume");
+        final int checkpointEveryMs = checkpointInterval();
         if (warmupMs() < 0)
         {
             throw new InputException("--warmup must be >= 0 ms, got " + warmup);
@@ -469,8 +483,16 @@ final class RunCommand implements Callable<Integer>
             MemoryCheck.require(config.name(), share, warmupMs() > 0 ? 2 : 1, quiet ? null : stdout,
                 "rank " + exchange.rank() + " of " + exchange.size());
             final Path target = out != null ? out : Path.of("out", config.name());
-            final int code = root ? runRoot(config, plan, exchange, target, stdout, share.total(), pace) :
-                runOther(config, plan, exchange, Math.toIntExact(config.steps()), share.total(), warmupMs());
+            if (root)
+            {
+                // Rank 0 alone reads and writes the checkpoint (the others' machines need not share its disk); a
+                // refusal here aborts the job with its line.
+                checkCheckpointFiles();
+            }
+            final int code = root ?
+                runRoot(config, plan, exchange, target, stdout, share.total(), pace, checkpointEveryMs) :
+                runOther(config, plan, exchange, Math.toIntExact(config.steps()), share.total(), warmupMs(),
+                    checkpointEveryMs);
             exchange.close();
             return code;
         }
@@ -490,7 +512,7 @@ final class RunCommand implements Callable<Integer>
      * wait for rank 0 in each step's exchange, so they follow its pace.
      */
     private int runRoot(final ExperimentConfig config, final NetworkPlan plan, final SpikeExchange exchange,
-        final Path target, final PrintWriter stdout, final long estimate, final double pace)
+        final Path target, final PrintWriter stdout, final long estimate, final double pace, final int checkpointEveryMs)
     {
         final RealTimePacer pacer = realtime ? RealTimePacer.onClock(plan.clock(), pace) : null;
         try (OutputDirectory dir = OutputDirectory.create(target, List.of(file)))
@@ -508,6 +530,11 @@ final class RunCommand implements Callable<Integer>
                         config.name(), network.neurons(), network.synapseCount(), network.buildNanos() * 1e-9,
                         exchange.size(), network.threads(), network.threads() == 1 ? "thread" : "threads");
                     stdout.flush();
+                }
+                if (resume != null)
+                {
+                    // Collective: rank 0 reads the file and sends it to every rank.
+                    resumeFrom(network, config, stdout);
                 }
                 if (warmupMs() > 0)
                 {
@@ -528,17 +555,22 @@ final class RunCommand implements Callable<Integer>
                 final int weightsEvery = weightsEveryMs(network, config);
                 try (StopOnSignal signals = new StopOnSignal(network::requestStop))
                 {
-                    result = weightsEvery > 0 ?
-                        runSavingEvery(network, steps, 0, progress, weights, weightsEvery, spikeFolder) :
+                    result = checkpointEveryMs > 0 || weightsEvery > 0 ?
+                        runSavingEvery(network, steps, checkpointEveryMs, progress, weights, weightsEvery, spikeFolder) :
                         network.run(steps, progress::onProgress, pacer != null ? pacer : StepPacer.AS_FAST_AS_POSSIBLE);
                 }
                 finalWeights(network, weights);
                 progress.onFinish(result.steps(), result.runNanos());
+                if (saveState != null && result.stopReason() != SimulationResult.StopReason.BLOW_UP)
+                {
+                    // Collective: every rank sends its state, rank 0 writes the file (every rank saw the same end).
+                    save(network, config, stdout);
+                }
                 exchangeLatency = network.exchangeLatency();
                 perRank = rankFigures(network, estimate);
             }
             final RunOutputs outputs = ExperimentRuns.outputs(config, result).ranks(exchange.size(), exchangeLatency)
-                .perRank(perRank).jitWarmupMs(warmupMs()).pacedBy(pacer).plasticWeights(weights);
+                .perRank(perRank).jitWarmupMs(warmupMs()).pacedBy(pacer).resumedFrom(resume).plasticWeights(weights);
             return finish(outputs, dir, spikeFolder, result, config, target, stdout);
         }
     }
@@ -564,20 +596,30 @@ final class RunCommand implements Callable<Integer>
 
     /** A rank other than 0: its share of the build and of every step; rank 0 reports and writes. */
     private int runOther(final ExperimentConfig config, final NetworkPlan plan, final SpikeExchange exchange,
-        final int steps, final long estimate, final int warmupMs)
+        final int steps, final long estimate, final int warmupMs, final int checkpointEveryMs)
     {
         try (Network network = Network.build(plan, exchange).discardSpikes();
             StopOnSignal signals = new StopOnSignal(network::requestStop))
         {
+            if (resume != null)
+            {
+                // Rank 0 reads the file; this rank's own --resume path is not used.
+                network.restoreState(resume);
+            }
             if (warmupMs > 0)
             {
                 warmUpOnEveryRank(plan, exchange, warmupMs);
             }
             weightHistory(network);
             final int weightsEvery = weightsEveryMs(network, config);
-            final SimulationResult result = weightsEvery > 0 ?
-                runSavingEvery(network, steps, 0, ProgressReporter.quiet(), null, weightsEvery, null) : network.run(steps);
+            final SimulationResult result = checkpointEveryMs > 0 || weightsEvery > 0 ?
+                runSavingEvery(network, steps, checkpointEveryMs, ProgressReporter.quiet(), null, weightsEvery, null) :
+                network.run(steps);
             finalWeights(network, null);
+            if (saveState != null && result.stopReason() != SimulationResult.StopReason.BLOW_UP)
+            {
+                network.saveState(saveState);
+            }
             rankFigures(network, estimate);
             return result.stopReason() == SimulationResult.StopReason.COMPLETED ? 0 :
                 result.stopReason() == SimulationResult.StopReason.BLOW_UP ? Main.EXIT_BLOW_UP : Main.EXIT_INTERRUPTED;
@@ -642,15 +684,6 @@ final class RunCommand implements Callable<Integer>
         catch (final IOException ex)
         {
             throw new UncheckedIOException("cannot delete " + folder + ": " + ex.getMessage(), ex);
-        }
-    }
-
-    private static void refuseUnderMpi(final boolean given, final String option)
-    {
-        if (given)
-        {
-            throw new InputException("sim run: " + option + " is not supported under MPI yet (each rank holds only " +
-                "its share of the synapses): run it in one process");
         }
     }
 

@@ -42,6 +42,9 @@ import org.izhsim.network.build.TargetPartition;
  * the worker threads none that changes a result, so a checkpoint written with one thread count resumes with
  * any other. The spike ring is saved per step as one ascending list of neurons and split again by the resuming
  * network's own worker ranges.
+ * A network partitioned over MPI ranks writes and reads the same file through {@link RankCheckpoint}: rank 0
+ * assembles the whole state from every rank and writes it; resuming, every rank reads rank 0's bytes and takes
+ * its part ({@link Part}).
  * <p>
  * Format version 2 (version 1 plus the receptor section), big-endian:
  * <pre>
@@ -188,11 +191,17 @@ final class Checkpoint
     /** Hash of a, b, c, d of every neuron in id order. */
     static long neuronFingerprint(final NeuronArrays state)
     {
-        long h = state.size();
-        for (int i = 0; i < state.size(); i++)
+        return neuronFingerprint(state.size(), state.a, state.b, state.c, state.d);
+    }
+
+    /** As {@link #neuronFingerprint(NeuronArrays)}, of the first {@code n} entries of the parameter arrays. */
+    static long neuronFingerprint(final int n, final float[] a, final float[] b, final float[] c, final float[] d)
+    {
+        long h = n;
+        for (int i = 0; i < n; i++)
         {
-            h = CounterRandom.mix(h ^ pair(state.a[i], state.b[i]));
-            h = CounterRandom.mix(h ^ pair(state.c[i], state.d[i]) + CounterRandom.GOLDEN_GAMMA);
+            h = CounterRandom.mix(h ^ pair(a[i], b[i]));
+            h = CounterRandom.mix(h ^ pair(c[i], d[i]) + CounterRandom.GOLDEN_GAMMA);
         }
         return h;
     }
@@ -208,6 +217,21 @@ final class Checkpoint
 
     /** As {@link #synapseFingerprint(SynapseMatrix)}, hashing the weights of {@code plastic}'s synapses as 0. */
     static long synapseFingerprint(final SynapseMatrix matrix, final PlasticSynapses plastic)
+    {
+        return synapseFingerprint(synapseSum(matrix, plastic), matrix.synapseCount());
+    }
+
+    /**
+     * The fingerprint of synapses whose {@link #synapseSum}s add up to {@code sum} (over the ranks of a
+     * partitioned run, which each hold a part of every matrix), {@code count} of them.
+     */
+    static long synapseFingerprint(final long sum, final long count)
+    {
+        return CounterRandom.mix(sum ^ count);
+    }
+
+    /** The sum that {@link #synapseFingerprint(SynapseMatrix, PlasticSynapses)} hashes with the synapse count. */
+    static long synapseSum(final SynapseMatrix matrix, final PlasticSynapses plastic)
     {
         final TargetPartition partition = matrix.partition();
         long sum = 0;
@@ -233,7 +257,7 @@ final class Checkpoint
                 }
             }
         }
-        return CounterRandom.mix(sum ^ matrix.synapseCount());
+        return sum;
     }
 
     private static long pair(final float high, final float low)
@@ -249,6 +273,19 @@ final class Checkpoint
      */
     static void write(final Network network, final Path file)
     {
+        write(file, out -> write(network, out));
+    }
+
+    /** What {@link #write(Path, Body)} writes into the temporary file. */
+    @FunctionalInterface
+    interface Body
+    {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** As {@link #write(Network, Path)}, the bytes that {@code body} writes. */
+    static void write(final Path file, final Body body)
+    {
         requireReplaceable(file);
         final Path folder = file.toAbsolutePath().getParent();
         Path temporary = null;
@@ -262,7 +299,7 @@ final class Checkpoint
                 System.nanoTime() + "-" + me.tag() + ".partial"));
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE))
             {
-                write(network, Channels.newOutputStream(channel));
+                body.writeTo(Channels.newOutputStream(channel));
                 channel.force(true);
             }
             Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
@@ -351,12 +388,61 @@ final class Checkpoint
     /** Writes the state; the caller closes the stream. */
     static void write(final Network network, final OutputStream stream) throws IOException
     {
-        final Description d = network.checkpointDescription();
-        final Sink out = new Sink(stream);
+        write(network.checkpointDescription(), image(network), stream);
+    }
+
+    /**
+     * The state of a network in one process, as a checkpoint holds it: its own arrays where it keeps them whole
+     * (no copy), the spikes in flight as lists.
+     */
+    static Saved image(final Network network)
+    {
+        final long step = network.currentStep();
+        final NeuronArrays state = network.state();
         final PlasticSynapses plastic = network.plasticity();
-        out.bytes(MAGIC);
+        final PlasticWeights w = plastic != null ? PlasticWeights.of(network.synapses(), plastic) : null;
         final Dopamine dopamine = plastic != null ? network.dopamine() : null;
-        out.putInt(dopamine != null ? DOPAMINE_FORMAT_VERSION : plastic != null ? PLASTIC_FORMAT_VERSION :
+        final ReceptorStage receptors = network.receptors();
+        return new Saved(step, state.v, state.u, firedBefore(network.spikeRing(), step, network.synapses().maxDelay()),
+            network.arrivalRing(), receptors == null ? null : receptors.state().toArray(new float[0][]),
+            w == null ? null : w.weights(), w == null ? null : w.derivatives(),
+            plastic == null ? null : plastic.ltpHistory(), plastic == null ? null : plastic.ltd(),
+            dopamine == null ? null : new Dopamine.State(dopamine.level(), dopamine.lastPre(), dopamine.pending()));
+    }
+
+    /** The ring's spikes of steps step - D .. step - 1, each step's as one ascending list. */
+    static int[][] firedBefore(final SpikeRing ring, final long step, final int maxDelay)
+    {
+        final int[][] lists = new int[maxDelay][];
+        for (int k = 0; k < maxDelay; k++)
+        {
+            final int slot = ring.slotOf(step - maxDelay + k);
+            final int[] fired = ring.fired(slot);
+            final int[] ids = new int[firedCount(ring, slot)];
+            int n = 0;
+            for (int segment = 0; segment < ring.segments(); segment++)
+            {
+                final int first = ring.segmentStart(segment);
+                final int count = ring.count(slot, segment);
+                System.arraycopy(fired, first, ids, n, count);
+                n += count;
+            }
+            lists[k] = ids;
+        }
+        return lists;
+    }
+
+    /**
+     * Writes the checkpoint of the network {@code d} describes with state {@code image} (whole-network arrays,
+     * at least N entries each; LTP rows may be shorter: the rest is written as 0); the caller closes the stream.
+     */
+    static void write(final Description d, final Saved image, final OutputStream stream) throws IOException
+    {
+        final Sink out = new Sink(stream);
+        final boolean plastic = image.weights() != null;
+        final Dopamine.State dopamine = image.dopamine();
+        out.bytes(MAGIC);
+        out.putInt(dopamine != null ? DOPAMINE_FORMAT_VERSION : plastic ? PLASTIC_FORMAT_VERSION :
             FORMAT_VERSION);
         out.putLong(d.seed());
         out.putInt(d.neurons());
@@ -374,49 +460,39 @@ final class Checkpoint
         out.putLong(d.synapseFingerprint());
         out.putInt(out.crc());
 
-        final long step = network.currentStep();
         final int n = d.neurons();
-        final int maxDelay = d.maxDelay();
-        out.putLong(step);
+        out.putLong(image.step());
 
-        final NeuronArrays state = network.state();
         out.putInt(NEURONS);
         out.putLong(8L * n);
-        out.putFloats(state.v, 0, n);
-        out.putFloats(state.u, 0, n);
+        out.putFloats(image.v(), 0, n);
+        out.putFloats(image.u(), 0, n);
 
-        final SpikeRing ring = network.spikeRing();
         long spikeBytes = 0;
-        for (int k = maxDelay; k >= 1; k--)
+        for (final int[] ids : image.firedBefore())
         {
-            spikeBytes += 4 + 4L * firedCount(ring, ring.slotOf(step - k));
+            spikeBytes += 4 + 4L * ids.length;
         }
         out.putInt(SPIKES);
         out.putLong(spikeBytes);
-        for (int k = maxDelay; k >= 1; k--)
+        for (final int[] ids : image.firedBefore())
         {
-            final int slot = ring.slotOf(step - k);
-            out.putInt(firedCount(ring, slot));
-            final int[] fired = ring.fired(slot);
-            for (int segment = 0; segment < ring.segments(); segment++)
+            out.putInt(ids.length);
+            for (final int id : ids)
             {
-                final int first = ring.segmentStart(segment);
-                for (int i = first; i < first + ring.count(slot, segment); i++)
-                {
-                    out.putInt(fired[i]);
-                }
+                out.putInt(id);
             }
         }
 
-        if (plastic != null)
+        if (plastic)
         {
-            final PlasticWeights w = PlasticWeights.of(network.synapses(), plastic);
-            final float[][] ltp = plastic.ltpHistory();
+            final int count = image.weights().length;
+            final float[][] ltp = image.ltp();
             out.putInt(PLASTIC);
-            out.putLong(4 + 8L * w.size() + 4L * n * (ltp.length + 1));
-            out.putInt(w.size());
-            out.putFloats(w.weights(), 0, w.size());
-            out.putFloats(w.derivatives(), 0, w.size());
+            out.putLong(4 + 8L * count + 4L * n * (ltp.length + 1));
+            out.putInt(count);
+            out.putFloats(image.weights(), 0, count);
+            out.putFloats(image.derivatives(), 0, count);
             // N floats per slot whatever the engine keeps (the format of version 3); a neuron after the last
             // plastic source has no LTP that is read, written as 0.
             final float[] none = new float[n - ltp[0].length];
@@ -425,7 +501,7 @@ final class Checkpoint
                 out.putFloats(slot, 0, slot.length);
                 out.putFloats(none, 0, none.length);
             }
-            out.putFloats(plastic.ltd(), 0, n);
+            out.putFloats(image.ltd(), 0, n);
         }
         if (dopamine != null)
         {
@@ -440,7 +516,7 @@ final class Checkpoint
                 out.putLong(due);
             }
         }
-        final float[][] arrivals = network.arrivalRing();
+        final float[][] arrivals = image.arrivals();
         if (arrivals != null)
         {
             out.putInt(ARRIVALS);
@@ -450,17 +526,16 @@ final class Checkpoint
                 out.putFloats(buffer, 0, n);
             }
         }
-        final ReceptorStage receptors = network.receptors();
-        if (receptors != null)
+        if (image.receptors() != null)
         {
             long bytes = 0;
-            for (final float[] a : receptors.state())
+            for (final float[] a : image.receptors())
             {
                 bytes += 4L * a.length;
             }
             out.putInt(RECEPTORS);
             out.putLong(bytes);
-            for (final float[] a : receptors.state())
+            for (final float[] a : image.receptors())
             {
                 out.putFloats(a, 0, a.length);
             }
@@ -510,6 +585,33 @@ final class Checkpoint
     /** As {@link #read(Network, Path)}, from a stream; {@code name} names it in messages. */
     static void read(final Network network, final InputStream stream, final String name) throws IOException
     {
+        read(network, stream, name, Part.whole(network));
+    }
+
+    /**
+     * The part of a checkpoint's state that a network keeps as its own: the neurons {@code firstNeuron ..
+     * endNeuron - 1} (their v, u, input arrivals, LTD, conductances), the plastic synapses at {@code
+     * plasticPositions} of the file's list ({@code plasticCount} in the whole network; null positions: all, in
+     * order). State that every rank keeps whole (spikes in flight, LTP and STP of every source, dopamine) is
+     * restored whole.
+     */
+    record Part(int firstNeuron, int endNeuron, long plasticCount, int[] plasticPositions)
+    {
+        /** All of it: a network in one process. */
+        static Part whole(final Network network)
+        {
+            return new Part(0, network.neurons(), network.plasticity() == null ? 0 : network.plasticity().count(),
+                null);
+        }
+    }
+
+    /**
+     * As {@link #read(Network, InputStream, String)} for the {@code part} of the state that {@code network} keeps.
+     * Reads no collective: on every rank of a partitioned run the same bytes give the same refusal or none.
+     */
+    static void read(final Network network, final InputStream stream, final String name, final Part part)
+        throws IOException
+    {
         final Source in = new Source(stream);
         final Saved saved;
         if (!Arrays.equals(MAGIC, in.bytesOrFewer(MAGIC.length)))
@@ -553,7 +655,7 @@ final class Checkpoint
             }
             saved = readState(in, name, found.neurons(), found.maxDelay(),
                 SpikeDelivery.ARRIVAL_RING.name().equals(found.delivery()), network.receptors(), network.plasticity(),
-                version == DOPAMINE_FORMAT_VERSION);
+                part.plasticCount(), version == DOPAMINE_FORMAT_VERSION);
             final int crc = in.crc();
             if (in.getInt() != crc)
             {
@@ -580,7 +682,7 @@ final class Checkpoint
                 }
             }
         }
-        apply(network, saved);
+        apply(network, saved, part);
     }
 
     private static Description readHeader(final Source in, final String name) throws IOException
@@ -609,15 +711,18 @@ final class Checkpoint
             in.getString(name), in.getLong(), in.getLong());
     }
 
-    /** The state part of a checkpoint, read and checked before any of it touches the network. */
-    private record Saved(long step, float[] v, float[] u, int[][] firedBefore, float[][] arrivals, float[][] receptors,
+    /**
+     * The state part of a checkpoint, for the whole network: read and checked before any of it touches the
+     * network, or assembled to be written.
+     */
+    record Saved(long step, float[] v, float[] u, int[][] firedBefore, float[][] arrivals, float[][] receptors,
         float[] weights, float[] derivatives, float[][] ltp, float[] ltd, Dopamine.State dopamine)
     {
     }
 
     private static Saved readState(final Source in, final String name, final int neurons, final int maxDelay,
-        final boolean arrivalRing, final ReceptorStage stage, final PlasticSynapses plastic, final boolean dopamine)
-        throws IOException
+        final boolean arrivalRing, final ReceptorStage stage, final PlasticSynapses plastic, final long plasticCount,
+        final boolean dopamine) throws IOException
     {
         final long step = in.getLong();
         if (step < 0 || step >= Integer.MAX_VALUE)
@@ -662,7 +767,7 @@ final class Checkpoint
         float[] ltd = null;
         if (plastic != null)
         {
-            final long count = plastic.count();
+            final long count = plasticCount;
             expectSection(in, name, PLASTIC, 4 + 8L * count + 4L * neurons * (maxDelay + 2));
             if (in.getInt() != count)
             {
@@ -740,11 +845,13 @@ final class Checkpoint
         }
     }
 
-    private static void apply(final Network network, final Saved saved)
+    private static void apply(final Network network, final Saved saved, final Part part)
     {
         final NeuronArrays state = network.state();
-        System.arraycopy(saved.v(), 0, state.v, 0, saved.v().length);
-        System.arraycopy(saved.u(), 0, state.u, 0, saved.u().length);
+        final int first = part.firstNeuron();
+        final int end = part.endNeuron();
+        System.arraycopy(saved.v(), first, state.v, first, end - first);
+        System.arraycopy(saved.u(), first, state.u, first, end - first);
         final SpikeRing ring = network.spikeRing();
         for (int slot = 0; slot <= saved.firedBefore().length; slot++)
         {
@@ -756,21 +863,21 @@ final class Checkpoint
         final int maxDelay = saved.firedBefore().length;
         for (int k = 0; k < maxDelay; k++)
         {
-            // Entry k holds step (step - D + k); split it at this network's worker ranges.
+            // Entry k holds step (step - D + k); split it at this network's worker ranges (all ranks' slices).
             final int slot = ring.slotOf(saved.step() - maxDelay + k);
             final int[] ids = saved.firedBefore()[k];
             final int[] fired = ring.fired(slot);
             int i = 0;
             for (int segment = 0; segment < ring.segments(); segment++)
             {
-                final int first = ring.segmentStart(segment);
+                final int start = ring.segmentStart(segment);
                 // Segments are stored at source-count offsets; split the ids at the workers' first neurons.
-                final int end = segment + 1 < ring.segments() ?
+                final int segmentEnd = segment + 1 < ring.segments() ?
                     network.synapses().partition().firstNeuron(segment + 1) : state.size();
                 int n = 0;
-                while (i < ids.length && ids[i] < end)
+                while (i < ids.length && ids[i] < segmentEnd)
                 {
-                    fired[first + n++] = ids[i++];
+                    fired[start + n++] = ids[i++];
                 }
                 ring.setCount(slot, segment, n);
             }
@@ -780,18 +887,32 @@ final class Checkpoint
         {
             for (int s = 0; s < arrivals.length; s++)
             {
-                System.arraycopy(saved.arrivals()[s], 0, arrivals[s], 0, arrivals[s].length);
+                System.arraycopy(saved.arrivals()[s], first, arrivals[s], first, end - first);
             }
         }
         final PlasticSynapses plastic = network.plasticity();
         if (plastic != null)
         {
-            PlasticWeights.restore(network.synapses(), plastic, saved.weights(), saved.derivatives());
+            final int[] positions = part.plasticPositions();
+            float[] weights = saved.weights();
+            float[] derivatives = saved.derivatives();
+            if (positions != null)
+            {
+                weights = new float[positions.length];
+                derivatives = new float[positions.length];
+                for (int k = 0; k < positions.length; k++)
+                {
+                    weights[k] = saved.weights()[positions[k]];
+                    derivatives[k] = saved.derivatives()[positions[k]];
+                }
+            }
+            PlasticWeights.restore(network.synapses(), plastic, weights, derivatives);
+            // LTP of every source: each rank keeps (and advances) all of it.
             for (int s = 0; s < saved.ltp().length; s++)
             {
                 plastic.restoreLtp(s, saved.ltp()[s]);
             }
-            System.arraycopy(saved.ltd(), 0, plastic.ltd(), 0, saved.ltd().length);
+            System.arraycopy(saved.ltd(), first, plastic.ltd(), first, end - first);
         }
         if (saved.dopamine() != null)
         {
@@ -799,10 +920,16 @@ final class Checkpoint
         }
         if (saved.receptors() != null)
         {
-            final List<float[]> arrays = network.receptors().state();
+            final ReceptorStage stage = network.receptors();
+            final List<float[]> arrays = stage.state();
+            final int[] offsets = stage.stateFirstNeurons();
+            final boolean[] everyRank = stage.stateOfEveryRank();
             for (int k = 0; k < arrays.size(); k++)
             {
-                System.arraycopy(saved.receptors()[k], 0, arrays.get(k), 0, arrays.get(k).length);
+                final float[] a = arrays.get(k);
+                final int from = everyRank[k] ? 0 : Math.max(0, Math.min(a.length, first - offsets[k]));
+                final int to = everyRank[k] ? a.length : Math.max(from, Math.min(a.length, end - offsets[k]));
+                System.arraycopy(saved.receptors()[k], from, a, from, to - from);
             }
         }
         network.continueAt(saved.step());

@@ -248,8 +248,12 @@ public final class Network implements AutoCloseable
         final Network network = new Network(plan, state, matrix, drives, receptors, start, exchange);
         if (network.rank != null)
         {
-            network.totalSynapses = network.rank.sum(matrix.synapseCount());
-            network.totalSynapseBytes = network.rank.sum(matrix.bytes());
+            // Each rank's matrices (its targets' synapses, the receptor stage's too) summed; the receptor stage's
+            // state is one array per neuron on every rank, counted once, as one process holds it.
+            network.totalSynapses = network.rank.sum(matrix.synapseCount() +
+                (receptors == null ? 0 : receptors.synapseCount()));
+            network.totalSynapseBytes = network.rank.sum(matrix.bytes() +
+                (receptors == null ? 0 : receptors.matrixBytes())) + (receptors == null ? 0 : receptors.stateBytes());
         }
         if (plan.plasticity() != null)
         {
@@ -818,15 +822,6 @@ public final class Network implements AutoCloseable
         }
     }
 
-    private void refusePartitionedCheckpoint()
-    {
-        if (rank != null)
-        {
-            throw new InputException("checkpoints under more than one rank are not supported yet: each rank holds " +
-                "only its own neurons");
-        }
-    }
-
     /**
      * The dopamine level and pending rewards of dastdp2007 (every worker's replica holds the same), else null;
      * for checkpoints, between runs.
@@ -914,13 +909,21 @@ public final class Network implements AutoCloseable
      * {@code file}, atomically: a reader sees the old file or the new one, never half of one. Call it between
      * runs; {@link #restoreState(Path)} on an identical network, built with any thread count, continues from
      * here exactly as this network would. See {@link Checkpoint} for the format.
+     * <p>
+     * Collective in a partitioned run: rank 0 gathers every rank's state and writes the file of one process
+     * (which resumes with any rank and thread count); the other ranks' {@code file} is not used. See
+     * {@link RankCheckpoint}.
      *
      * @throws InputException if {@code file} exists and is not a checkpoint (it is left alone), or cannot be
-     *                        written.
+     *                        written; in a partitioned run on every rank, with rank 0's message.
      */
     public void saveState(final Path file)
     {
-        refusePartitionedCheckpoint();
+        if (rank != null)
+        {
+            RankCheckpoint.save(this, rank, file);
+            return;
+        }
         Checkpoint.write(this, file);
     }
 
@@ -934,39 +937,63 @@ public final class Network implements AutoCloseable
         Checkpoint.requireReplaceable(file);
     }
 
-    /** As {@link #saveState(Path)}, to a stream (not atomic; the caller closes it). */
+    /**
+     * As {@link #saveState(Path)}, to a stream (not atomic; the caller closes it). In a partitioned run rank 0
+     * writes to its stream; the others' is not used.
+     */
     public void saveState(final OutputStream out) throws IOException
     {
-        refusePartitionedCheckpoint();
+        if (rank != null)
+        {
+            RankCheckpoint.save(this, rank, out, "stream");
+            return;
+        }
         Checkpoint.write(this, out);
     }
 
     /**
      * Replaces this network's state with the one saved by {@link #saveState(Path)}; the next run starts at the
      * saved step. The network must be built from the same description (seed, populations, synapses, delivery,
-     * integration); its thread count may differ. Nothing changes when the file is refused.
+     * integration); its thread and rank counts may differ. Nothing changes when the file is refused.
+     * <p>
+     * Collective in a partitioned run: rank 0 alone reads {@code file} (the others' is not used: their machines
+     * need not share its disk) and sends its bytes to every rank, which checks them and takes its part; a refusal
+     * is every rank's, with the same message.
      *
      * @throws InputException if the file is missing, not a checkpoint, damaged or truncated, or made for a
      *                        network that differs from this one (the message names what differs).
      */
     public void restoreState(final Path file)
     {
-        refusePartitionedCheckpoint();
+        if (rank != null)
+        {
+            RankCheckpoint.restore(this, rank, file);
+            return;
+        }
         Checkpoint.read(this, file);
     }
 
-    /** As {@link #restoreState(Path)}, from a stream; {@code name} names it in messages. */
+    /**
+     * As {@link #restoreState(Path)}, from a stream; {@code name} names it in messages. In a partitioned run rank 0
+     * reads its stream; the others' is not used.
+     */
     public void restoreState(final InputStream in, final String name) throws IOException
     {
-        refusePartitionedCheckpoint();
+        if (rank != null)
+        {
+            RankCheckpoint.restore(this, rank, in, name);
+            return;
+        }
         Checkpoint.read(this, in, name);
     }
 
+    /** What a checkpoint of this network belongs to; collective (the first time) in a partitioned run. */
     Checkpoint.Description checkpointDescription()
     {
         if (checkpointDescription == null)
         {
-            checkpointDescription = Checkpoint.Description.of(this);
+            checkpointDescription = rank == null ? Checkpoint.Description.of(this) :
+                RankCheckpoint.description(this, rank);
         }
         return checkpointDescription;
     }

@@ -267,9 +267,20 @@ final class RankSlice
      */
     int[][] gatherToRoot(final int[] values)
     {
+        return gatherRows(values, false);
+    }
+
+    /** As {@link #gatherToRoot}, with the rows on every rank. */
+    int[][] gatherToAll(final int[] values)
+    {
+        return gatherRows(values, true);
+    }
+
+    private int[][] gatherRows(final int[] values, final boolean everyRank)
+    {
         final int ranks = exchange.size();
         final long[][] counts = gather(new long[] {values.length});
-        final boolean root = exchange.rank() == 0;
+        final boolean root = everyRank || exchange.rank() == 0;
         final int[][] rows = root ? new int[ranks][] : null;
         long most = 0;
         for (int r = 0; r < ranks; r++)
@@ -303,6 +314,68 @@ final class RankSlice
             }
         }
         return rows;
+    }
+
+    /** The first neuron of rank {@code r}'s slices. */
+    int firstNeuronOf(final int r)
+    {
+        return partition.firstNeuron(r * (endSlice - firstSlice));
+    }
+
+    /** The end of rank {@code r}'s neurons. */
+    int endNeuronOf(final int r)
+    {
+        return partition.endNeuron((r + 1) * (endSlice - firstSlice) - 1);
+    }
+
+    /**
+     * Collective: rank 0's {@code length} bytes of {@code bytes} (ignored on the other ranks) to every rank, in
+     * rounds of at most N ints (the room of the exchange's buffers); a Bcast from rank 0 made of the exchange.
+     */
+    byte[] broadcast(final byte[] bytes, final int length)
+    {
+        final boolean root = exchange.rank() == 0;
+        final int size = (int)gather(new long[] {root ? length : 0})[0][0];
+        final byte[] out = root ? bytes : new byte[size];
+        final int chunk = Math.max(1, Math.min(partition.neurons(), 1 << 16));
+        final int[] words = new int[chunk];
+        for (long from = 0; from < size; from += 4L * chunk)
+        {
+            final int n = (int)Math.min(chunk, (size - from + 3) / 4);
+            if (root)
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    int word = 0;
+                    for (int b = 0; b < 4; b++)
+                    {
+                        final long at = from + 4L * i + b;
+                        word = word << 8 | (at < size ? bytes[(int)at] & 0xFF : 0);
+                    }
+                    words[i] = word;
+                }
+            }
+            final int total = exchange.exchange(words, root ? n : 0, all);
+            if (total != n)
+            {
+                throw new IllegalStateException("rank 0 sent " + total + " words, not " + n);
+            }
+            if (!root)
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    for (int b = 0; b < 4; b++)
+                    {
+                        final long at = from + 4L * i + b;
+                        if (at < size)
+                        {
+                            out[(int)at] = (byte)(all[i] >>> 8 * (3 - b));
+                        }
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** Collective: the sum of {@code value} over all ranks. */

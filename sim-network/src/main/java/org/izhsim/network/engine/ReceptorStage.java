@@ -509,10 +509,20 @@ final class ReceptorStage
      */
     long fingerprint()
     {
+        return fingerprint(channelSynapseSums(), channelSynapseCounts());
+    }
+
+    /**
+     * {@link #fingerprint()} of the stage whose channels' matrices have the given {@link Checkpoint#synapseSum}s
+     * and synapse counts: under ranks, each a sum over the ranks, which hold a part of every matrix.
+     */
+    long fingerprint(final long[] sums, final long[] counts)
+    {
         long h = channels.length;
-        for (final Channel ch : channels)
+        for (int c = 0; c < channels.length; c++)
         {
-            h = org.izhsim.network.random.CounterRandom.mix(h ^ Checkpoint.synapseFingerprint(ch.matrix));
+            final Channel ch = channels[c];
+            h = org.izhsim.network.random.CounterRandom.mix(h ^ Checkpoint.synapseFingerprint(sums[c], counts[c]));
             h = mixFloats(h, ch.kind, ch.fast, ch.slow);
             if (ch.stp != null)
             {
@@ -543,6 +553,28 @@ final class ReceptorStage
         return h;
     }
 
+    /** Per channel, {@link Checkpoint#synapseSum} of this process's part of its matrix. */
+    long[] channelSynapseSums()
+    {
+        final long[] sums = new long[channels.length];
+        for (int c = 0; c < channels.length; c++)
+        {
+            sums[c] = Checkpoint.synapseSum(channels[c].matrix, null);
+        }
+        return sums;
+    }
+
+    /** Per channel, the synapses of this process's part of its matrix. */
+    long[] channelSynapseCounts()
+    {
+        final long[] counts = new long[channels.length];
+        for (int c = 0; c < channels.length; c++)
+        {
+            counts[c] = channels[c].matrix.synapseCount();
+        }
+        return counts;
+    }
+
     /** Synapses of the stage's matrices. */
     long synapseCount()
     {
@@ -556,11 +588,24 @@ final class ReceptorStage
 
     long bytes()
     {
+        return matrixBytes() + stateBytes();
+    }
+
+    /** Bytes of the stage's synapse matrices (under ranks, this rank's targets' only). */
+    long matrixBytes()
+    {
         long n = 0;
         for (final Channel ch : channels)
         {
             n += ch.matrix.bytes();
         }
+        return n;
+    }
+
+    /** Bytes of the stage's state: per neuron (or per source for STP), whole on every rank. */
+    long stateBytes()
+    {
+        long n = 0;
         for (final float[] a : state())
         {
             n += 4L * a.length;
@@ -595,6 +640,51 @@ final class ReceptorStage
             }
         }
         return arrays;
+    }
+
+    /** For each array of {@link #state()}: the neuron that its entry 0 belongs to. */
+    int[] stateFirstNeurons()
+    {
+        final List<Integer> firsts = new ArrayList<>();
+        for (final float[] a : new float[][] {current, gAmpa, gNmda, gGabaA, gGabaB})
+        {
+            if (a != null)
+            {
+                firsts.add(0);
+            }
+        }
+        for (final Channel ch : channels)
+        {
+            if (ch.stp != null)
+            {
+                for (int k = 0; k < 2 + ch.stp.factor.length; k++)
+                {
+                    firsts.add(ch.stp.first);
+                }
+            }
+        }
+        return firsts.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * For each array of {@link #state()}: whether every rank of a partitioned run keeps all of it (the STP state
+     * of every source, which each rank advances, see {@link RankSlice}) rather than the part of its own neurons
+     * (the currents and conductances of its targets).
+     */
+    boolean[] stateOfEveryRank()
+    {
+        final int[] firsts = stateFirstNeurons();
+        final boolean[] every = new boolean[firsts.length];
+        int k = 0;
+        for (final float[] a : new float[][] {current, gAmpa, gNmda, gGabaA, gGabaB})
+        {
+            k += a != null ? 1 : 0;
+        }
+        for (; k < every.length; k++)
+        {
+            every[k] = true;
+        }
+        return every;
     }
 
     /** Conductances of one neuron {AMPA, NMDA, GABA_A, GABA_B}, for tests; zeros without conductances. */

@@ -107,6 +107,41 @@ public final class PlasticWeights
         return all;
     }
 
+    /**
+     * Where rank {@code rank}'s synapses stand in the one-process order that {@link #merged} makes of every rank's
+     * (their sources and delays, rank r's at index r): for a checkpoint's restore under ranks, which takes each
+     * rank's weights from the whole network's list.
+     */
+    public static int[] positions(final int[][] sources, final int[][] delays, final int rank)
+    {
+        long count = 0;
+        for (final int[] s : sources)
+        {
+            count += s.length;
+        }
+        final int parts = sources.length;
+        final int[] positions = new int[sources[rank].length];
+        final int[] next = new int[parts];
+        for (long k = 0; k < count; k++)
+        {
+            int best = -1;
+            for (int r = 0; r < parts; r++)
+            {
+                if (next[r] < sources[r].length && (best < 0 ||
+                    before(sources[r][next[r]], delays[r][next[r]], sources[best][next[best]], delays[best][next[best]])))
+                {
+                    best = r;
+                }
+            }
+            final int i = next[best]++;
+            if (best == rank)
+            {
+                positions[i] = (int)k;
+            }
+        }
+        return positions;
+    }
+
     /** Whether (source, delay) a strictly precedes b; equal keys keep the lower rank first. */
     private static boolean before(final int sourceA, final int delayA, final int sourceB, final int delayB)
     {

@@ -129,16 +129,36 @@ class PartitionedRunTest
         final int threads) throws Exception
     {
         final ExperimentConfig config = ExperimentLoader.load(Path.of("..", "configs", name + ".yaml"));
-        final SimulationResult single = Network.build(NetworkAssembler.builder(config).threads(1)).run(STEPS);
+        final long synapses;
+        final SimulationResult single;
+        try (Network one = Network.build(NetworkAssembler.builder(config).threads(1)))
+        {
+            synapses = one.synapseCount();
+            single = one.run(STEPS);
+        }
+        final long synapseBytes;
+        try (Network one = Network.build(NetworkAssembler.builder(config).threads(1)))
+        {
+            synapseBytes = one.synapseBytes();
+        }
         assertTrue(single.spikeCount() > 100, "the network must be active, got " + single.spikeCount());
+        final long[] bytes = new long[ranks];
         final List<Outcome> outcomes = runRanks(ranks, exchange ->
         {
             try (Network network = Network.build(NetworkAssembler.builder(config).threads(threads)
                 .idleStrategy(() -> new SleepingIdleStrategy(10_000)).plan(), exchange))
             {
+                bytes[exchange.rank()] = network.synapseBytes();
                 return new Outcome(network.run(STEPS), network.synapseCount(), 0);
             }
         });
+        for (int r = 0; r < ranks; r++)
+        {
+            // The receptor stage's synapses were left out of the ranks' sums (summary.json under mpirun).
+            assertEquals(synapses, outcomes.get(r).synapses, "synapses summed over the ranks, rank " + r);
+            // Bytes: the same within the row index's per-block parts (one per target block, more blocks here).
+            assertEquals(synapseBytes, bytes[r], synapseBytes / 100.0, "synapse bytes summed over the ranks, rank " + r);
+        }
         assertArrayEquals(single.spikeSteps(), outcomes.get(0).result.spikeSteps(), "spike times");
         assertArrayEquals(single.spikeNeurons(), outcomes.get(0).result.spikeNeurons(), "spike neurons");
         assertEquals(single.synapticEvents(), outcomes.get(0).result.synapticEvents(), "events summed over the ranks");
@@ -341,7 +361,7 @@ class PartitionedRunTest
     {
     }
 
-    private static <T> List<T> runRanks(final int ranks, final Function<SpikeExchange, T> rank)
+    static <T> List<T> runRanks(final int ranks, final Function<SpikeExchange, T> rank)
         throws Exception
     {
         final LocalSpikeExchange[] group = LocalSpikeExchange.group(ranks, 16, Network.maxExchanged(2000, ranks));
