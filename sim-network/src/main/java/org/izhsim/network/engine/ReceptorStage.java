@@ -46,6 +46,12 @@ final class ReceptorStage
     private final float[] gNmda;
     private final float[] gGabaA;
     private final float[] gGabaB;
+    /**
+     * Per neuron, {@link #conductanceStep}'s intermediate values of one sub-step: g_NMDA NMDAtmp / (1 + NMDAtmp)
+     * and the conductance current; each worker writes its own neurons' only.
+     */
+    private final float[] nmdaTerm;
+    private final float[] synaptic;
     private final int[] expFirst;
     private final int[] expEnd;
     private final float[] expDecay;
@@ -137,6 +143,8 @@ final class ReceptorStage
         this.gNmda = cond.isEmpty() ? null : new float[neurons];
         this.gGabaA = cond.isEmpty() ? null : new float[neurons];
         this.gGabaB = cond.isEmpty() ? null : new float[neurons];
+        this.nmdaTerm = cond.isEmpty() ? null : new float[neurons];
+        this.synaptic = cond.isEmpty() ? null : new float[neurons];
         expFirst = new int[exp.size()];
         expEnd = new int[exp.size()];
         expDecay = new float[exp.size()];
@@ -413,38 +421,73 @@ final class ReceptorStage
     private void conductanceStep(final Method scheme, final NeuronArrays state, final float[] c,
         final int from, final int to)
     {
+        // Five loops over the neurons instead of one: each sub-step's current, then its v update, then u. The
+        // same float operations in the same order per neuron (a float stored and read back is the same float),
+        // so the same spikes; but loops this small are unrolled and vectorised by C2, the single loop with three
+        // divisions per sub-step was not (its body exceeds C2's unrolling limit): 19 ns per neuron scalar
+        // against 1.4-4.8 ns split (BENCHMARKS.md, "Conductance network").
         final float[] v = state.v;
         final float[] u = state.u;
+        final float[] input = state.input;
+        if (scheme == Method.HALFSTEP)
+        {
+            synapticCurrent(v, c, from, to);
+            halfStep(v, u, input, synaptic, from, to);
+            synapticCurrent(v, c, from, to);
+            halfStep(v, u, input, synaptic, from, to);
+        }
+        else
+        {
+            synapticCurrent(v, c, from, to);
+            final float[] syn = synaptic;
+            for (int i = from; i < to; i++)
+            {
+                final float vi = v[i];
+                v[i] = vi + (0.04f * vi * vi + 5.0f * vi + 140.0f - u[i] + (input[i] + syn[i]));
+            }
+        }
         final float[] a = state.a;
         final float[] b = state.b;
-        final float[] input = state.input;
+        for (int i = from; i < to; i++)
+        {
+            final float ui = u[i];
+            u[i] = ui + a[i] * (b[i] * v[i] - ui);
+        }
+    }
+
+    /** One 0.5 ms sub-step of v (net.m) with the input plus the conductance current {@code syn}. */
+    private static void halfStep(final float[] v, final float[] u, final float[] input, final float[] syn,
+        final int from, final int to)
+    {
+        for (int i = from; i < to; i++)
+        {
+            final float vi = v[i];
+            v[i] = vi + 0.5f * (0.04f * vi * vi + 5.0f * vi + (140.0f - u[i] + (input[i] + syn[i])));
+        }
+    }
+
+    /** {@link #synapticCurrent(float, float, float, float, float, float, float, float, float)} of every neuron's v. */
+    private void synapticCurrent(final float[] v, final float[] c, final int from, final int to)
+    {
         final float eA = c[4];
         final float eN = c[5];
         final float eGA = c[6];
         final float eGB = c[7];
-        final boolean half = scheme == Method.HALFSTEP;
+        final float[] gN = gNmda;
+        final float[] nmda = nmdaTerm;
         for (int i = from; i < to; i++)
         {
-            final float ui = u[i];
-            final float gA = gAmpa[i];
-            final float gN = gNmda[i];
-            final float gGA = gGabaA[i];
-            final float gGB = gGabaB[i];
-            float vi = v[i];
-            if (half)
-            {
-                vi += 0.5f * (0.04f * vi * vi + 5.0f * vi + (140.0f - ui + (input[i] +
-                    synapticCurrent(vi, gA, gN, gGA, gGB, eA, eN, eGA, eGB))));
-                vi += 0.5f * (0.04f * vi * vi + 5.0f * vi + (140.0f - ui + (input[i] +
-                    synapticCurrent(vi, gA, gN, gGA, gGB, eA, eN, eGA, eGB))));
-            }
-            else
-            {
-                vi += 0.04f * vi * vi + 5.0f * vi + 140.0f - ui + (input[i] +
-                    synapticCurrent(vi, gA, gN, gGA, gGB, eA, eN, eGA, eGB));
-            }
-            v[i] = vi;
-            u[i] = ui + a[i] * (b[i] * vi - ui);
+            final float x = (v[i] + 80.0f) * (v[i] + 80.0f) / 60.0f / 60.0f;
+            nmda[i] = gN[i] * x / (1.0f + x);
+        }
+        final float[] gA = gAmpa;
+        final float[] gGA = gGabaA;
+        final float[] gGB = gGabaB;
+        final float[] syn = synaptic;
+        for (int i = from; i < to; i++)
+        {
+            final float vi = v[i];
+            syn[i] = -(gA[i] * (vi - eA) + nmda[i] * (vi - eN) + gGA[i] * (vi - eGA) + gGB[i] * (vi - eGB));
         }
     }
 

@@ -25,6 +25,7 @@ import org.izhsim.network.build.WeightRule;
 import org.izhsim.network.record.SimulationResult;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Pins the exact spikes of two networks to stored numbers: a spike count and a 64-bit hash of the ordered
@@ -80,6 +81,18 @@ class NetworkChecksumTest
         final Path file = Path.of("..", "configs", "cortex2003.yaml");
         assertChecksum("cortex2003." + delivery, threads -> NetworkAssembler.builder(ExperimentLoader.load(file))
             .seed(1).threads(threads).delivery(delivery));
+    }
+
+    /**
+     * The shipped networks of the receptor stage: conductances (Izhikevich and Edelman 2008 receptors, CARLsim's
+     * arithmetic) and short-term plasticity, seed 1.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"cortex2003_cond", "stp_demo"})
+    void receptorConfigFilesMatchTheStoredChecksum(final String name)
+    {
+        final Path file = Path.of("..", "configs", name + ".yaml");
+        assertChecksum(name, threads -> NetworkAssembler.builder(ExperimentLoader.load(file)).seed(1).threads(threads));
     }
 
     private static void assertChecksum(final String key, final java.util.function.IntFunction<NetworkBuilder> network)
