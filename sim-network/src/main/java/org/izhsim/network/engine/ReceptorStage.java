@@ -219,24 +219,30 @@ final class ReceptorStage
         for (int k = 0; k < condFirst.length; k++)
         {
             // snn_cpu_module.cpp, doSTPUpdateAndDecayCond_CPU: gAMPA *= dAMPA; gNMDA *= dNMDA; gGABAa *= dGABAa; gGABAb *= dGABAb
+            // The factors in locals: read from their array inside the loop, C2 must reload them after every store
+            // to a float array (the two could be one array), which keeps these loops scalar.
             final float[] c = condConstants[k];
+            final float dAmpa = c[0];
+            final float dNmda = c[1];
+            final float dGabaA = c[2];
+            final float dGabaB = c[3];
             final int lo = Math.max(from, condFirst[k]);
             final int hi = Math.min(to, condEnd[k]);
             for (int i = lo; i < hi; i++)
             {
-                gAmpa[i] *= c[0];
+                gAmpa[i] *= dAmpa;
             }
             for (int i = lo; i < hi; i++)
             {
-                gNmda[i] *= c[1];
+                gNmda[i] *= dNmda;
             }
             for (int i = lo; i < hi; i++)
             {
-                gGabaA[i] *= c[2];
+                gGabaA[i] *= dGabaA;
             }
             for (int i = lo; i < hi; i++)
             {
-                gGabaB[i] *= c[3];
+                gGabaB[i] *= dGabaB;
             }
         }
     }

@@ -1,0 +1,5 @@
+public class DC {
+  static void arr(float[] a, float[] b, float[] c2, float[] d, float[] c, int n) { for (int i = 0; i < n; i++) a[i] *= c[0]; for (int i = 0; i < n; i++) b[i] *= c[1]; for (int i = 0; i < n; i++) c2[i] *= c[2]; for (int i = 0; i < n; i++) d[i] *= c[3]; }
+  static void loc(float[] a, float[] b, float[] c2, float[] d, float[] c, int n) { final float x0 = c[0], x1 = c[1], x2 = c[2], x3 = c[3]; for (int i = 0; i < n; i++) a[i] *= x0; for (int i = 0; i < n; i++) b[i] *= x1; for (int i = 0; i < n; i++) c2[i] *= x2; for (int i = 0; i < n; i++) d[i] *= x3; }
+  public static void main(String[] s) { int n = 1000; float[] a = new float[n], b = new float[n], c2 = new float[n], d = new float[n], c = {0.8f, 0.99f, 0.85f, 0.99f};
+    for (int round = 0; round < 5; round++) { long t0 = System.nanoTime(); for (int r = 0; r < 200000; r++) { if (s[0].equals("arr")) arr(a, b, c2, d, c, n); else loc(a, b, c2, d, c, n); if ((r & 1023) == 0) { java.util.Arrays.fill(a, 1f); java.util.Arrays.fill(b, 1f); java.util.Arrays.fill(c2, 1f); java.util.Arrays.fill(d, 1f);} } long t1 = System.nanoTime(); System.out.printf("%s ns/step=%.1f%n", s[0], (t1 - t0) / 2e5); } } }
