@@ -483,8 +483,7 @@ final class ReceptorStage
         final float[] nmda = nmdaTerm;
         for (int i = from; i < to; i++)
         {
-            final float x = (v[i] + 80.0f) * (v[i] + 80.0f) / 60.0f / 60.0f;
-            nmda[i] = gN[i] * x / (1.0f + x);
+            nmda[i] = nmdaTerm(v[i], gN[i]);
         }
         final float[] gA = gAmpa;
         final float[] gGA = gGabaA;
@@ -492,17 +491,32 @@ final class ReceptorStage
         final float[] syn = synaptic;
         for (int i = from; i < to; i++)
         {
-            final float vi = v[i];
-            syn[i] = -(gA[i] * (vi - eA) + nmda[i] * (vi - eN) + gGA[i] * (vi - eGA) + gGB[i] * (vi - eGB));
+            syn[i] = current(v[i], gA[i], nmda[i], gGA[i], gGB[i], eA, eN, eGA, eGB);
         }
     }
 
-    /** -sum g (v - E), NMDA gated by Mg2+: ((v+80)/60)^2 / (1 + ((v+80)/60)^2), in CARLsim's operation order. */
+    /**
+     * -sum g (v - E), NMDA gated by Mg2+: ((v+80)/60)^2 / (1 + ((v+80)/60)^2), in CARLsim's operation order: the
+     * composition of {@link #nmdaTerm} and {@link #current}, which {@link #conductanceStep} runs in loops of their own.
+     */
     static float synapticCurrent(final float v, final float gA, final float gN, final float gGA, final float gGB,
         final float eA, final float eN, final float eGA, final float eGB)
     {
-        final float nmda = (v + 80.0f) * (v + 80.0f) / 60.0f / 60.0f;
-        return -(gA * (v - eA) + gN * nmda / (1.0f + nmda) * (v - eN) + gGA * (v - eGA) + gGB * (v - eGB));
+        return current(v, gA, nmdaTerm(v, gN), gGA, gGB, eA, eN, eGA, eGB);
+    }
+
+    /** g_NMDA NMDAtmp / (1 + NMDAtmp) with NMDAtmp = (v+80)*(v+80)/60/60 (snn_cpu_module.cpp, left to right). */
+    private static float nmdaTerm(final float v, final float gN)
+    {
+        final float x = (v + 80.0f) * (v + 80.0f) / 60.0f / 60.0f;
+        return gN * x / (1.0f + x);
+    }
+
+    /** -(gAMPA (v - E_AMPA) + nmda (v - E_NMDA) + gGABAa (v - E_GABAa) + gGABAb (v - E_GABAb)), summed left to right. */
+    private static float current(final float v, final float gA, final float nmda, final float gGA, final float gGB,
+        final float eA, final float eN, final float eGA, final float eGB)
+    {
+        return -(gA * (v - eA) + nmda * (v - eN) + gGA * (v - eGA) + gGB * (v - eGB));
     }
 
     /**
