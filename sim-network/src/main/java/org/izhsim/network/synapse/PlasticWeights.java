@@ -73,36 +73,19 @@ public final class PlasticWeights
     public static PlasticWeights merged(final int[][] sources, final int[][] targets, final int[][] delays,
         final int[][] weightBits, final int[][] derivativeBits)
     {
-        long count = 0;
-        for (final int[] s : sources)
-        {
-            count += s.length;
-        }
-        if (count > Integer.MAX_VALUE - 16)
-        {
-            throw new IllegalStateException(count + " plastic synapses do not fit one array");
-        }
-        final int n = (int)count;
-        final int parts = sources.length;
+        final int[] order = mergeOrder(sources, delays);
+        final int n = order.length;
         final PlasticWeights all = new PlasticWeights(new int[n], new int[n], new int[n], new float[n], new float[n]);
-        final int[] next = new int[parts];
+        final int[] next = new int[sources.length];
         for (int k = 0; k < n; k++)
         {
-            int best = -1;
-            for (int r = 0; r < parts; r++)
-            {
-                if (next[r] < sources[r].length && (best < 0 ||
-                    before(sources[r][next[r]], delays[r][next[r]], sources[best][next[best]], delays[best][next[best]])))
-                {
-                    best = r;
-                }
-            }
-            final int i = next[best]++;
-            all.sources[k] = sources[best][i];
-            all.targets[k] = targets[best][i];
-            all.delays[k] = delays[best][i];
-            all.weights[k] = Float.intBitsToFloat(weightBits[best][i]);
-            all.derivatives[k] = Float.intBitsToFloat(derivativeBits[best][i]);
+            final int r = order[k];
+            final int i = next[r]++;
+            all.sources[k] = sources[r][i];
+            all.targets[k] = targets[r][i];
+            all.delays[k] = delays[r][i];
+            all.weights[k] = Float.intBitsToFloat(weightBits[r][i]);
+            all.derivatives[k] = Float.intBitsToFloat(derivativeBits[r][i]);
         }
         return all;
     }
@@ -114,15 +97,38 @@ public final class PlasticWeights
      */
     public static int[] positions(final int[][] sources, final int[][] delays, final int rank)
     {
+        final int[] order = mergeOrder(sources, delays);
+        final int[] positions = new int[sources[rank].length];
+        int i = 0;
+        for (int k = 0; k < order.length; k++)
+        {
+            if (order[k] == rank)
+            {
+                positions[i++] = k;
+            }
+        }
+        return positions;
+    }
+
+    /**
+     * The one-process order of every rank's synapses: entry k is the rank whose next synapse (in its own order)
+     * comes k-th, by (source, delay), the lower rank first on equal keys.
+     */
+    private static int[] mergeOrder(final int[][] sources, final int[][] delays)
+    {
         long count = 0;
         for (final int[] s : sources)
         {
             count += s.length;
         }
+        if (count > Integer.MAX_VALUE - 16)
+        {
+            throw new IllegalStateException(count + " plastic synapses do not fit one array");
+        }
         final int parts = sources.length;
-        final int[] positions = new int[sources[rank].length];
+        final int[] order = new int[(int)count];
         final int[] next = new int[parts];
-        for (long k = 0; k < count; k++)
+        for (int k = 0; k < order.length; k++)
         {
             int best = -1;
             for (int r = 0; r < parts; r++)
@@ -133,13 +139,10 @@ public final class PlasticWeights
                     best = r;
                 }
             }
-            final int i = next[best]++;
-            if (best == rank)
-            {
-                positions[i] = (int)k;
-            }
+            next[best]++;
+            order[k] = best;
         }
-        return positions;
+        return order;
     }
 
     /** Whether (source, delay) a strictly precedes b; equal keys keep the lower rank first. */
