@@ -117,14 +117,7 @@ public final class BenchCommand implements Callable<Integer>
             // A learning network changes with every step: measure its first steps, those its C peer runs.
             final NetworkPlan plan = NetworkAssembler.plan(config);
             final boolean learns = plan.plasticity() != null;
-            for (final int t : threads)
-            {
-                ours.add(measure(err, config, t, repeats, warmup, steps, learns, 0));
-                if (backgroundLoad > 0)
-                {
-                    loaded.add(measure(err, config, t, repeats, warmup, steps, learns, backgroundLoad));
-                }
-            }
+            measureInRounds(err, config, repeats, warmup, steps, learns, ours, loaded);
             final List<PeerResult> peerResults = new ArrayList<>();
             if (peers)
             {
@@ -172,20 +165,61 @@ public final class BenchCommand implements Callable<Integer>
         out.print(report.markdown());
     }
 
-    /** One case, with {@code load} busy processes running from its first build to its last measured step. */
-    private static CaseResult measure(final PrintWriter err, final ExperimentConfig config, final int t,
-        final int repeats, final int warmup, final int steps, final boolean learns, final int load)
+    /**
+     * Our cases of one network (each thread count, quiet and, with --background-load, loaded), measured round by
+     * round: a round runs every case once, the busy processes running from a loaded case's build to its last
+     * measured step. So a machine whose speed drifts over minutes moves every case alike and their ratios hold:
+     * case after case, a case's repeats ran minutes before the next case's, and the same 1-thread sparse100k run
+     * took 3.1 to 5.5 ms per step in five launches in a row on this VM (BENCHMARKS.md, issue 12).
+     */
+    private void measureInRounds(final PrintWriter err, final ExperimentConfig config, final int repeats,
+        final int warmup, final int steps, final boolean learns, final List<CaseResult> ours,
+        final List<CaseResult> loaded)
     {
-        final CaseResult c;
-        try (BackgroundLoad busy = BackgroundLoad.start(load))
+        final int[] loads = backgroundLoad > 0 ? new int[] {0, backgroundLoad} : new int[] {0};
+        final List<List<EndToEndRunner.Repeat>> runs = new ArrayList<>();
+        for (int k = 0; k < threads.size() * loads.length; k++)
         {
-            c = EndToEndRunner.run(config.name(), config, t, repeats, warmup, steps, learns);
+            runs.add(new ArrayList<>());
         }
-        err.printf(Locale.ROOT, "bench: %s, %d thread(s)%s: RTF %s (median of %d), build %.2f s%n", config.name(),
-            t, load > 0 ? ", " + load + " busy process(es)" : "", BenchReport.fmt(c.spread(Sample::realTimeFactor).median()),
-            repeats, c.spread(Sample::buildSeconds).median());
+        for (int r = 0; r < repeats; r++)
+        {
+            for (int i = 0; i < threads.size(); i++)
+            {
+                for (int l = 0; l < loads.length; l++)
+                {
+                    final EndToEndRunner.Repeat run;
+                    try (BackgroundLoad busy = BackgroundLoad.start(loads[l]))
+                    {
+                        run = EndToEndRunner.once(config, threads.get(i), warmup, steps, learns);
+                    }
+                    runs.get(i * loads.length + l).add(run);
+                    err.printf(Locale.ROOT, "bench: %s, round %d of %d, %d thread(s)%s: RTF %s%n", config.name(),
+                        r + 1, repeats, threads.get(i), loadLabel(loads[l]),
+                        BenchReport.fmt(run.sample().realTimeFactor()));
+                    err.flush();
+                }
+            }
+        }
+        for (int i = 0; i < threads.size(); i++)
+        {
+            for (int l = 0; l < loads.length; l++)
+            {
+                final int t = threads.get(i);
+                final CaseResult c = EndToEndRunner.caseOf(config.name(), t, steps, runs.get(i * loads.length + l));
+                (l == 0 ? ours : loaded).add(c);
+                err.printf(Locale.ROOT, "bench: %s, %d thread(s)%s: RTF %s (median of %d), build %.2f s%n",
+                    config.name(), t, loadLabel(loads[l]),
+                    BenchReport.fmt(c.spread(Sample::realTimeFactor).median()), repeats,
+                    c.spread(Sample::buildSeconds).median());
+            }
+        }
         err.flush();
-        return c;
+    }
+
+    private static String loadLabel(final int load)
+    {
+        return load > 0 ? ", " + load + " busy process(es)" : "";
     }
 
     private static PeerResult report(final PrintWriter err, final PeerResult p)

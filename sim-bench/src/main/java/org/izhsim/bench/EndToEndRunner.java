@@ -29,58 +29,56 @@ public final class EndToEndRunner
     {
     }
 
-    /**
-     * @param name         the network's name in the report.
-     * @param config       the experiment; its thread count is replaced by {@code threads}.
-     * @param threads      worker threads.
-     * @param repeats      networks built and measured, >= 1.
-     * @param warmupSteps  unmeasured steps before the measured ones, >= 1, repeated until 2 s have passed.
-     * @param steps        measured steps of 1 ms.
-     */
-    public static CaseResult run(final String name, final ExperimentConfig config, final int threads,
-        final int repeats, final int warmupSteps, final int steps)
+    /** One repeat of a case: its sample and what the network it measured is. */
+    public record Repeat(Sample sample, int neurons, long synapses, long synapseBytes)
     {
-        return run(name, config, threads, repeats, warmupSteps, steps, false);
     }
 
     /**
-     * @param fromStart measure steps 0 .. steps - 1 of a network built after the warm-up's network (same seed,
-     *                  so the same network) was dropped.
+     * One repeat of a case: builds the network afresh, warms it up and measures {@code steps} steps.
+     *
+     * @param threads     worker threads (replaces the config's).
+     * @param warmupSteps unmeasured steps before the measured ones, >= 1, repeated until 2 s have passed.
+     * @param steps       measured steps of 1 ms.
+     * @param fromStart   measure steps 0 .. steps - 1 of a network built after the warm-up's network (same seed,
+     *                    so the same network) was dropped.
      */
-    public static CaseResult run(final String name, final ExperimentConfig config, final int threads,
-        final int repeats, final int warmupSteps, final int steps, final boolean fromStart)
+    public static Repeat once(final ExperimentConfig config, final int threads, final int warmupSteps,
+        final int steps, final boolean fromStart)
     {
         final ExperimentConfig withThreads = config.withThreads(OptionalInt.of(threads));
-        final List<Sample> samples = new ArrayList<>();
-        int neurons = 0;
-        long synapses = 0;
-        long synapseBytes = 0;
-        for (int r = 0; r < repeats; r++)
+        // The previous repeat's network is garbage now: collect it so the peak below is this build's own.
+        System.gc();
+        HostInfo.resetHeapPeaks();
+        Network network = Network.build(NetworkAssembler.builder(withThreads));
+        warmUp(network, warmupSteps);
+        if (fromStart)
         {
-            // The previous repeat's network is garbage now: collect it so the peak below is this build's own.
-            System.gc();
-            HostInfo.resetHeapPeaks();
-            Network network = Network.build(NetworkAssembler.builder(withThreads));
-            warmUp(network, warmupSteps);
-            if (fromStart)
-            {
-                network.close();
-                network = null;
-                System.gc();
-                HostInfo.resetHeapPeaks();
-                network = Network.build(NetworkAssembler.builder(withThreads));
-            }
-            final long cpuBefore = HostInfo.processCpuNanos();
-            final SimulationResult result = network.run(steps);
-            final long cpuNanos = HostInfo.processCpuNanos() - cpuBefore;
-            samples.add(sample(network, result, cpuNanos));
-            neurons = network.neurons();
-            synapses = network.synapseCount();
-            synapseBytes = network.synapseBytes();
             network.close();
             network = null;
+            System.gc();
+            HostInfo.resetHeapPeaks();
+            network = Network.build(NetworkAssembler.builder(withThreads));
         }
-        return new CaseResult(name, threads, neurons, synapses, synapseBytes, steps, samples);
+        final long cpuBefore = HostInfo.processCpuNanos();
+        final SimulationResult result = network.run(steps);
+        final long cpuNanos = HostInfo.processCpuNanos() - cpuBefore;
+        final Repeat repeat = new Repeat(sample(network, result, cpuNanos), network.neurons(),
+            network.synapseCount(), network.synapseBytes());
+        network.close();
+        return repeat;
+    }
+
+    /** The case of {@code runs}, repeats of one network at one thread count (its size: the last run's). */
+    public static CaseResult caseOf(final String name, final int threads, final int steps, final List<Repeat> runs)
+    {
+        final List<Sample> samples = new ArrayList<>();
+        for (final Repeat r : runs)
+        {
+            samples.add(r.sample());
+        }
+        final Repeat last = runs.get(runs.size() - 1);
+        return new CaseResult(name, threads, last.neurons(), last.synapses(), last.synapseBytes(), steps, samples);
     }
 
     /**

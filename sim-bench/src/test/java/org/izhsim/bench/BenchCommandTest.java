@@ -53,6 +53,22 @@ class BenchCommandTest
     }
 
     @Test
+    void repeatsRunInRoundsOfEveryCaseSoThatDriftMovesAllCasesAlike() throws Exception
+    {
+        final Path config = Path.of(getClass().getResource("/tiny.yaml").toURI());
+        assertEquals(0, bench("--config", config.toString(), "--threads", "1", "--repeat", "2", "--duration", "20",
+            "--warmup", "10", "--background-load", "1", "--out", dir.toString()), err.toString());
+
+        final List<String> runs = err.toString().lines().filter(l -> l.contains(", round ")).map(
+            l -> l.substring(0, l.indexOf(": RTF"))).toList();
+        assertEquals(List.of("bench: tiny, round 1 of 2, 1 thread(s)",
+            "bench: tiny, round 1 of 2, 1 thread(s), 1 busy process(es)", "bench: tiny, round 2 of 2, 1 thread(s)",
+            "bench: tiny, round 2 of 2, 1 thread(s), 1 busy process(es)"), runs, err.toString());
+        final String md = Files.readString(dir.resolve("bench.md"));
+        assertTrue(md.contains("| tiny | izhsim | 1 |") && md.contains("| tiny | izhsim, 1 busy process | 1 |"), md);
+    }
+
+    @Test
     void spnetIsMeasuredFromItsStartAgainstTheCLoopDoingTheSameWork() throws Exception
     {
         final Path config = Path.of("..", "configs", "spnet2006.yaml");
