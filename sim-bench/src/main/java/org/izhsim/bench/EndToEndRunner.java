@@ -60,9 +60,9 @@ public final class EndToEndRunner
             HostInfo.resetHeapPeaks();
             network = Network.build(NetworkAssembler.builder(withThreads));
         }
-        final long cpuBefore = HostInfo.processCpuNanos();
+        final long cpuBefore = HostInfo.javaThreadsCpuNanos();
         final SimulationResult result = network.run(steps);
-        final long cpuNanos = HostInfo.processCpuNanos() - cpuBefore;
+        final long cpuNanos = HostInfo.javaThreadsCpuNanos() - cpuBefore;
         final Repeat repeat = new Repeat(sample(network, result, cpuNanos), network.neurons(),
             network.synapseCount(), network.synapseBytes());
         network.close();

@@ -11,8 +11,9 @@ package org.izhsim.bench;
  * @param stepP50Micros       step latency percentiles (HdrHistogram of every step's wall time).
  * @param spikes              spikes in the measured steps.
  * @param peakHeapBytes       peak heap use during build and run (sum of the heap pools' peaks, reset first).
- * @param cpuCores            process CPU time over wall time during the measured run: about the thread count
- *                            when the machine gave us its cores, less when other work took them.
+ * @param cpuCores            CPU time of the JVM's Java threads over wall time during the measured run: about
+ *                            the thread count when the machine gave us its cores, less when other work took them
+ *                            (the JIT's and GC's threads not included).
  */
 public record Sample(double buildSeconds, double runSeconds, double realTimeFactor, double eventsPerSecond,
     double neuronStepsPerSecond, double stepP50Micros, double stepP99Micros, double stepMaxMicros, long spikes,

@@ -69,6 +69,34 @@ class BenchCommandTest
     }
 
     @Test
+    void cpuCoresOfARunOfMillisecondsAreNotClockTicks() throws Exception
+    {
+        // Runs of a few ms: the process CPU time, which JDK 17 reads in 10 ms ticks, gave 0 or 2 to 5 cores here.
+        final Path config = Path.of(getClass().getResource("/tiny.yaml").toURI());
+        assertEquals(0, bench("--config", config.toString(), "--threads", "1,2", "--repeat", "2", "--duration", "3000",
+            "--warmup", "10", "--out", dir.toString()), err.toString());
+
+        final String json = Files.readString(dir.resolve("bench.json"));
+        // Each case's "threads", then its samples' "cpu_cores_used" (the medians are objects, not matched).
+        final Matcher m = Pattern.compile("\"threads\" : ([0-9]+)|\"cpu_cores_used\" : ([0-9.Ee-]+)").matcher(json);
+        int threads = 0;
+        int samples = 0;
+        while (m.find())
+        {
+            if (m.group(1) != null)
+            {
+                threads = Integer.parseInt(m.group(1));
+                continue;
+            }
+            final double used = Double.parseDouble(m.group(2));
+            assertTrue(used > 0.5 && used <= threads + 0.3,
+                "cpu_cores_used " + used + " with " + threads + " thread(s) in " + json);
+            samples++;
+        }
+        assertEquals(4, samples, json);
+    }
+
+    @Test
     void spnetIsMeasuredFromItsStartAgainstTheCLoopDoingTheSameWork() throws Exception
     {
         final Path config = Path.of("..", "configs", "spnet2006.yaml");
