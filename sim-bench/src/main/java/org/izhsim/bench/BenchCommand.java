@@ -194,15 +194,14 @@ public final class BenchCommand implements Callable<Integer>
                         run = EndToEndRunner.once(config, threads.get(i), warmup, steps, learns);
                     }
                     runs.get(i * loads.length + l).add(run);
-                    if (repeats == 1)
+                    if (repeats > 1)
                     {
-                        // One round: the case's line below says the same.
-                        continue;
+                        // With one round the case's line below says the same.
+                        err.printf(Locale.ROOT, "bench: %s, round %d of %d, %d thread(s)%s: RTF %s%n",
+                            config.name(), r + 1, repeats, threads.get(i), loadLabel(loads[l]),
+                            BenchReport.fmt(run.sample().realTimeFactor()));
+                        err.flush();
                     }
-                    err.printf(Locale.ROOT, "bench: %s, round %d of %d, %d thread(s)%s: RTF %s%n", config.name(),
-                        r + 1, repeats, threads.get(i), loadLabel(loads[l]),
-                        BenchReport.fmt(run.sample().realTimeFactor()));
-                    err.flush();
                 }
             }
         }

@@ -32,7 +32,7 @@ class BenchCommandTest
     @Test
     void tinyNetworkGivesBenchJsonWithSaneFields() throws Exception
     {
-        final Path config = Path.of(getClass().getResource("/tiny.yaml").toURI());
+        final Path config = tiny();
         assertEquals(0, bench("--config", config.toString(), "--threads", "1,2", "--repeat", "2", "--duration", "40",
             "--warmup", "10", "--out", dir.toString()), err.toString());
 
@@ -55,7 +55,7 @@ class BenchCommandTest
     @Test
     void repeatsRunInRoundsOfEveryCaseSoThatDriftMovesAllCasesAlike() throws Exception
     {
-        final Path config = Path.of(getClass().getResource("/tiny.yaml").toURI());
+        final Path config = tiny();
         assertEquals(0, bench("--config", config.toString(), "--threads", "1", "--repeat", "2", "--duration", "20",
             "--warmup", "10", "--background-load", "1", "--out", dir.toString()), err.toString());
 
@@ -72,7 +72,7 @@ class BenchCommandTest
     void cpuCoresOfARunOfMillisecondsAreNotClockTicks() throws Exception
     {
         // Runs of a few ms: the process CPU time, which JDK 17 reads in 10 ms ticks, gave 0 or 2 to 5 cores here.
-        final Path config = Path.of(getClass().getResource("/tiny.yaml").toURI());
+        final Path config = tiny();
         assertEquals(0, bench("--config", config.toString(), "--threads", "1,2", "--repeat", "2", "--duration", "3000",
             "--warmup", "10", "--out", dir.toString()), err.toString());
 
@@ -114,7 +114,7 @@ class BenchCommandTest
     @Test
     void aFolderItDidNotWriteIsRefusedAndKeepsItsFiles() throws Exception
     {
-        final Path config = Path.of(getClass().getResource("/tiny.yaml").toURI());
+        final Path config = tiny();
         final Path canary = dir.resolve("bench.md");
         Files.writeString(canary, "my notes");
         assertEquals(2, bench("--config", config.toString(), "--threads", "1", "--repeat", "1", "--duration", "10",
@@ -128,7 +128,7 @@ class BenchCommandTest
     @Test
     void aSecondBenchReplacesItsOwnFolder() throws Exception
     {
-        final Path config = Path.of(getClass().getResource("/tiny.yaml").toURI());
+        final Path config = tiny();
         final Path target = dir.resolve("bench");
         for (int run = 0; run < 2; run++)
         {
@@ -160,6 +160,12 @@ class BenchCommandTest
     {
         assertEquals(2, bench("--repeat", "many"));
         assertEquals(1, err.toString().strip().lines().count(), err.toString());
+    }
+
+    /** The benchmark's own tiny network (test resources). */
+    private Path tiny() throws Exception
+    {
+        return Path.of(getClass().getResource("/tiny.yaml").toURI());
     }
 
     private static int count(final String text, final String regex)

@@ -354,8 +354,9 @@ final class Worker
      * {@link SpikeDelivery#DELAY_ROWS}: adds every synaptic weight arriving in this step to the input of this
      * worker's neurons, walking for each delay d the rows (s, d) of the neurons fired d steps ago.
      * <p>
-     * Three passes per delay: find the rows, touch them (unless the block has contiguous rows), add them. Interleaving the touch of the next delay's
-     * rows with the additions of this one was measured 1.5 times slower: the separate loops stay tight.
+     * Three passes per delay: find the rows, touch them (unless the block has contiguous rows), add them.
+     * Interleaving the touch of the next delay's rows with the additions of this one was measured 1.5 times
+     * slower: the separate loops stay tight.
      */
     private long deliverByDelayRows(final long step, final float[] input)
     {
