@@ -29,8 +29,13 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * MPI's C handles differ by implementation. Open MPI's are the addresses of exported globals
  * ({@code MPI_COMM_WORLD} is {@code &ompi_mpi_comm_world}, {@code MPI_INT} is {@code &ompi_mpi_int}; its mpi.h,
  * OMPI_PREDEFINED_GLOBAL); the MPICH family (MPICH, Intel MPI, MVAPICH) uses int constants from its mpi.h
- * ({@code MPI_COMM_WORLD = 0x44000000}, {@code MPI_INT = 0x4c000405}). Every downcall here takes handles as
- * {@code long}, narrowed to int for MPICH, so the callers do not see the difference.
+ * ({@code MPI_COMM_WORLD = 0x44000000}, {@code MPI_INT = 0x4c000405}). The MPI-5 standard ABI ({@code
+ * libmpi_abi.so.1}: the MPI 5.0 standard's chapter "Application Binary Interface" and its table of constants,
+ * as MPICH 5.0.2's mpi_abi.h gives them; MPICH builds it as {@code libmpi_abi_mpich.so}) makes handles pointers to incomplete structs whose predefined values are small
+ * integers ({@code MPI_COMM_WORLD = 0x101}, {@code MPI_INT = 0x209}) and renumbers the thread levels
+ * ({@code MPI_THREAD_SERIALIZED = 2048}); a library uses it when its {@code MPI_Abi_get_version} reports a major
+ * version of 1 or more (MPICH's own-ABI libmpich 5 exports the function too and reports -1). Every downcall here
+ * takes handles as {@code long}, narrowed to int for MPICH, so the callers do not see the difference.
  * <p>
  * The library is {@code MPI_JAVA_LIBRARY} or the system property {@value #LIBRARY_PROPERTY} when set, else the
  * one of the launcher that started this process (Open MPI's mpirun sets OMPI_* variables, Hydra and srun set
@@ -45,48 +50,65 @@ public final class Mpi implements AutoCloseable
     /** Sonames of Debian's openmpi-bin/libopenmpi-dev (Open MPI 4) and mpich/libmpich-dev (MPICH 4). */
     static final String OPEN_MPI_LIBRARY = "libmpi.so.40";
     static final String MPICH_LIBRARY = "libmpich.so.12";
-
-    /** MPI_THREAD_SERIALIZED: 2 in both mpi.h files. */
-    private static final int THREAD_SERIALIZED = 2;
+    /** The soname of the MPI-5 standard ABI library (MPICH 5's libmpi_abi_mpich.so has it). */
+    static final String ABI_LIBRARY = "libmpi_abi.so.1";
     /** Marks a handle argument; replaced by the implementation's handle layout. */
     private static final ValueLayout HANDLE = JAVA_LONG.withName("handle");
 
-    /** The two handle conventions. */
+    /**
+     * The three handle conventions, with MPI_THREAD_SERIALIZED in each (2 in Open MPI's and MPICH's mpi.h, 2048 in
+     * the standard ABI's).
+     */
     public enum Flavour
     {
-        OPEN_MPI, MPICH
-    }
+        OPEN_MPI(2), MPICH(2), ABI(2048);
 
-    public enum Datatype
-    {
-        BYTE("ompi_mpi_byte", 0x4c00010d), INT("ompi_mpi_int", 0x4c000405), LONG("ompi_mpi_long", 0x4c000807),
-        DOUBLE("ompi_mpi_double", 0x4c00080b);
+        final int threadSerialized;
 
-        final String openMpiSymbol;
-        final int mpichHandle;
-
-        Datatype(final String openMpiSymbol, final int mpichHandle)
+        Flavour(final int threadSerialized)
         {
-            this.openMpiSymbol = openMpiSymbol;
-            this.mpichHandle = mpichHandle;
+            this.threadSerialized = threadSerialized;
         }
     }
 
-    public enum Op
+    /** Datatypes by flavour: Open MPI's exported global, MPICH's mpi.h constant, the standard ABI's constant. */
+    public enum Datatype
     {
-        MAX("ompi_mpi_op_max", 0x58000001), MIN("ompi_mpi_op_min", 0x58000002), SUM("ompi_mpi_op_sum", 0x58000003);
+        BYTE("ompi_mpi_byte", 0x4c00010d, 0x247), INT("ompi_mpi_int", 0x4c000405, 0x209),
+        LONG("ompi_mpi_long", 0x4c000807, 0x20a), DOUBLE("ompi_mpi_double", 0x4c00080b, 0x214);
 
         final String openMpiSymbol;
         final int mpichHandle;
+        final long abiHandle;
 
-        Op(final String openMpiSymbol, final int mpichHandle)
+        Datatype(final String openMpiSymbol, final int mpichHandle, final long abiHandle)
         {
             this.openMpiSymbol = openMpiSymbol;
             this.mpichHandle = mpichHandle;
+            this.abiHandle = abiHandle;
+        }
+    }
+
+    /** Reduction operations by flavour, as {@link Datatype}. */
+    public enum Op
+    {
+        MAX("ompi_mpi_op_max", 0x58000001, 0x23), MIN("ompi_mpi_op_min", 0x58000002, 0x22),
+        SUM("ompi_mpi_op_sum", 0x58000003, 0x21);
+
+        final String openMpiSymbol;
+        final int mpichHandle;
+        final long abiHandle;
+
+        Op(final String openMpiSymbol, final int mpichHandle, final long abiHandle)
+        {
+            this.openMpiSymbol = openMpiSymbol;
+            this.mpichHandle = mpichHandle;
+            this.abiHandle = abiHandle;
         }
     }
 
     private static final int MPICH_COMM_WORLD = 0x44000000;
+    private static final long ABI_COMM_WORLD = 0x101;
 
     private final String library;
     private final Flavour flavour;
@@ -114,17 +136,34 @@ public final class Mpi implements AutoCloseable
     {
         this.library = library;
         this.lookup = lookup;
-        this.flavour = lookup.find("ompi_mpi_comm_world").isPresent() ? Flavour.OPEN_MPI : Flavour.MPICH;
-        this.handleLayout = flavour == Flavour.OPEN_MPI ? JAVA_LONG : JAVA_INT;
-        this.comm = flavour == Flavour.OPEN_MPI ? global("ompi_mpi_comm_world") : MPICH_COMM_WORLD;
+        this.flavour = standardAbi(lookup) ? Flavour.ABI :
+            lookup.find("ompi_mpi_comm_world").isPresent() ? Flavour.OPEN_MPI : Flavour.MPICH;
+        this.handleLayout = flavour == Flavour.MPICH ? JAVA_INT : JAVA_LONG;
+        this.comm = switch (flavour)
+        {
+            case OPEN_MPI -> global("ompi_mpi_comm_world");
+            case MPICH -> MPICH_COMM_WORLD;
+            case ABI -> ABI_COMM_WORLD;
+        };
         for (final Datatype t : Datatype.values())
         {
-            types[t.ordinal()] = flavour == Flavour.OPEN_MPI ? global(t.openMpiSymbol) : t.mpichHandle;
+            types[t.ordinal()] = switch (flavour)
+            {
+                case OPEN_MPI -> global(t.openMpiSymbol);
+                case MPICH -> t.mpichHandle;
+                case ABI -> t.abiHandle;
+            };
         }
         for (final Op o : Op.values())
         {
-            ops[o.ordinal()] = flavour == Flavour.OPEN_MPI ? global(o.openMpiSymbol) : o.mpichHandle;
+            ops[o.ordinal()] = switch (flavour)
+            {
+                case OPEN_MPI -> global(o.openMpiSymbol);
+                case MPICH -> o.mpichHandle;
+                case ABI -> o.abiHandle;
+            };
         }
+        final int threadSerialized = flavour.threadSerialized;
         final MethodHandle initThread = downcall("MPI_Init_thread", ADDRESS, ADDRESS, JAVA_INT, ADDRESS);
         commRank = downcall("MPI_Comm_rank", HANDLE, ADDRESS);
         commSize = downcall("MPI_Comm_size", HANDLE, ADDRESS);
@@ -145,7 +184,7 @@ public final class Mpi implements AutoCloseable
         {
             final MemorySegment out = arena.allocate(JAVA_INT);
             check("MPI_Init_thread",
-                (int) initThread.invokeExact(MemorySegment.NULL, MemorySegment.NULL, THREAD_SERIALIZED, out));
+                (int) initThread.invokeExact(MemorySegment.NULL, MemorySegment.NULL, threadSerialized, out));
             final int provided = out.get(JAVA_INT, 0);
             check("MPI_Comm_rank", (int) commRank.invokeExact(comm, out));
             rank = out.get(JAVA_INT, 0);
@@ -157,13 +196,14 @@ public final class Mpi implements AutoCloseable
                 throw new IllegalStateException("MPI library " + library + " sees a world of " + size +
                     (size == 1 ? " rank" : " ranks") + " but the launcher started " + launcherSize + " (" +
                     launcherVariable + "): the library does not belong to this launcher; set " + LIBRARY_VARIABLE +
-                    " to the launcher's libmpi (Open MPI: " + OPEN_MPI_LIBRARY + ", MPICH: " + MPICH_LIBRARY + ")");
+                    " to the launcher's libmpi (Open MPI: " + OPEN_MPI_LIBRARY + ", MPICH: " + MPICH_LIBRARY +
+                    ", the MPI-5 standard ABI: " + ABI_LIBRARY + ")");
             }
-            if (provided < THREAD_SERIALIZED)
+            if (provided < threadSerialized)
             {
                 finalizeQuietly();
                 throw new IllegalStateException("MPI library " + library + " provides thread level " + provided +
-                    ", the engine needs MPI_THREAD_SERIALIZED (" + THREAD_SERIALIZED + ")");
+                    ", the engine needs MPI_THREAD_SERIALIZED (" + threadSerialized + ")");
             }
         }
         catch (final RuntimeException | Error e)
@@ -206,10 +246,41 @@ public final class Mpi implements AutoCloseable
         }
         throw new IllegalStateException("no MPI library found (tried " + String.join(", ", failures) + "); install " +
             "Open MPI (Debian: openmpi-bin libopenmpi-dev) or MPICH (mpich libmpich-dev), or set " + LIBRARY_VARIABLE +
-            " to the path of libmpi.so");
+            " to the path of libmpi.so (or of the MPI-5 standard ABI's libmpi_abi.so)");
     }
 
-    /** The libraries to try, in order: the explicit one, else the launcher's, else any known. */
+    /**
+     * Whether the library implements the MPI-5 standard ABI: MPI_Abi_get_version, called before MPI_Init (as MPICH
+     * 5.0.2's libraries allow), reports major version 1 or more; a library without the function, or one that
+     * reports -1 (its own ABI: MPICH 5.0.2's libmpich), does not.
+     */
+    static boolean standardAbi(final SymbolLookup lookup)
+    {
+        final Optional<MemorySegment> function = lookup.find("MPI_Abi_get_version");
+        if (function.isEmpty())
+        {
+            return false;
+        }
+        final MethodHandle version = Linker.nativeLinker().downcallHandle(function.get(),
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+        try (Arena arena = Arena.ofConfined())
+        {
+            final MemorySegment major = arena.allocate(JAVA_INT);
+            final MemorySegment minor = arena.allocate(JAVA_INT);
+            major.set(JAVA_INT, 0, -1);
+            final int code = (int) version.invokeExact(major, minor);
+            return code == 0 && major.get(JAVA_INT, 0) >= 1;
+        }
+        catch (final Throwable e)
+        {
+            throw rethrow(e);
+        }
+    }
+
+    /**
+     * The libraries to try, in order: the explicit one, else the launcher's, then the standard ABI's (which
+     * works under any launcher of the implementation that built it), else any known.
+     */
     static List<String> libraries(final Map<String, String> environment, final String property)
     {
         final String explicit = property != null && !property.isBlank() ? property :
@@ -227,13 +298,13 @@ public final class Mpi implements AutoCloseable
         }
         if (openMpi)
         {
-            return List.of(OPEN_MPI_LIBRARY);
+            return List.of(OPEN_MPI_LIBRARY, ABI_LIBRARY);
         }
         if (pmi)
         {
-            return List.of(MPICH_LIBRARY);
+            return List.of(MPICH_LIBRARY, ABI_LIBRARY);
         }
-        return List.of(OPEN_MPI_LIBRARY, MPICH_LIBRARY);
+        return List.of(OPEN_MPI_LIBRARY, MPICH_LIBRARY, ABI_LIBRARY);
     }
 
     private static String launcherVariable(final Map<String, String> environment)

@@ -58,6 +58,12 @@ public final class MpiSpikeExchange extends BlockExchange
     }
 
     @Override
+    public String transport()
+    {
+        return "MPI (" + mpi.flavour() + " handles, " + mpi.library() + ")";
+    }
+
+    @Override
     public void abort(final int exitCode)
     {
         mpi.abort(exitCode);

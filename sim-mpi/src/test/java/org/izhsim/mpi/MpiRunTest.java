@@ -32,11 +32,11 @@ class MpiRunTest
      * others follow it through the exchange: neither may change the spikes.
      */
     @ParameterizedTest(name = "{0} -np {1} --warmup {2} {3}")
-    @CsvSource({"openmpi, 2, 0, ''", "openmpi, 3, 300, ''", "mpich, 2, 300, --realtime"})
+    @CsvSource({"openmpi, 2, 0, ''", "openmpi, 3, 300, ''", "mpich, 2, 300, --realtime", "abi, 2, 0, ''"})
     void ranksWriteTheSpikesCsvOfOneProcessByteForByte(final String implementation, final int ranks,
         final int warmupMs, final String realtime) throws IOException, InterruptedException
     {
-        final Path script = MpiLaunchTest.script("", "org.izhsim.cli.Main");
+        final Path script = MpiLaunchTest.script(implementation, "", "org.izhsim.cli.Main");
         final Path single = tmp.resolve("single");
         final String singleOutput = run(List.of(script.toString()), single);
         final Path ranked = tmp.resolve("ranked");
@@ -59,6 +59,13 @@ class MpiRunTest
         final String summary = Files.readString(ranked.resolve("summary.json"));
         assertTrue(summary.contains("\"ranks\" : " + ranks + ","), summary);
         assertTrue(summary.contains("\"exchange_latency_us\""), summary);
+        final String flavour = switch (implementation)
+        {
+            case "openmpi" -> "OPEN_MPI";
+            case "mpich" -> "MPICH";
+            default -> "ABI";
+        };
+        assertTrue(summary.contains("\"spike_transport\" : \"MPI (" + flavour + " handles, "), summary);
         for (final String figure : List.of("build_wall_s", "peak_heap_bytes", "memory_estimate_bytes",
             "exchange_latency_p50_us", "exchange_latency_p99_us"))
         {

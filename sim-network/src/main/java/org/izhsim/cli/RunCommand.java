@@ -569,7 +569,8 @@ final class RunCommand implements Callable<Integer>
                 exchangeLatency = network.exchangeLatency();
                 perRank = rankFigures(network, estimate);
             }
-            final RunOutputs outputs = ExperimentRuns.outputs(config, result).ranks(exchange.size(), exchangeLatency)
+            final RunOutputs outputs = ExperimentRuns.outputs(config, result).ranks(exchange.size(), exchangeLatency,
+                exchange.transport())
                 .perRank(perRank).jitWarmupMs(warmupMs()).pacedBy(pacer).resumedFrom(resume).plasticWeights(weights);
             return finish(outputs, dir, spikeFolder, result, config, target, stdout);
         }

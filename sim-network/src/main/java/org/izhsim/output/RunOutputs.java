@@ -79,6 +79,7 @@ public final class RunOutputs
     private Path resumedFrom;
     private WeightHistory weights;
     private int ranks = 1;
+    private String transport;
     private Histogram exchangeLatency;
     private long[][] perRank;
 
@@ -120,11 +121,15 @@ public final class RunOutputs
         return this;
     }
 
-    /** The MPI ranks the run was partitioned over and rank 0's per-step spike exchange latency (null for 1). */
-    public RunOutputs ranks(final int ranks, final Histogram exchangeLatency)
+    /**
+     * The MPI ranks the run was partitioned over, rank 0's per-step spike exchange latency (null for 1) and what
+     * carried the spikes ({@link org.izhsim.network.engine.SpikeExchange#transport}; ignored for 1 rank).
+     */
+    public RunOutputs ranks(final int ranks, final Histogram exchangeLatency, final String transport)
     {
         this.ranks = ranks;
         this.exchangeLatency = exchangeLatency;
+        this.transport = transport;
         return this;
     }
 
@@ -278,6 +283,10 @@ public final class RunOutputs
         if (exchangeLatency != null)
         {
             putPercentilesUs(summary.object("exchange_latency_us"), exchangeLatency);
+        }
+        if (ranks > 1 && transport != null)
+        {
+            summary.put("spike_transport", transport);
         }
         if (perRank != null)
         {

@@ -33,6 +33,12 @@ public interface SpikeExchange extends AutoCloseable
      */
     void abort(int exitCode);
 
+    /** What carries the spikes, for summary.json (for MPI: the library and its handle convention). */
+    default String transport()
+    {
+        return getClass().getSimpleName();
+    }
+
     /** Leaves the group (for MPI: MPI_Finalize). */
     @Override
     void close();
