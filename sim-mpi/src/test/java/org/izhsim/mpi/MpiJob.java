@@ -1,8 +1,13 @@
 package org.izhsim.mpi;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -62,5 +67,86 @@ final class MpiJob
     static Finished run(final List<String> command, final int timeoutSeconds) throws IOException, InterruptedException
     {
         return run(command, timeoutSeconds, Map.of());
+    }
+
+    /**
+     * Runs {@code command}; once its output shows {@code marker}, kills rank {@code rank}'s process with SIGKILL
+     * (the launcher's child whose environment says it is that rank: OMPI_COMM_WORLD_RANK or PMI_RANK), then waits
+     * at most {@code timeoutSeconds} for the job to end. {@link Finished#seconds} counts from the kill.
+     */
+    static Finished runKillingRank(final List<String> command, final int timeoutSeconds, final String marker,
+        final int rank) throws IOException, InterruptedException
+    {
+        final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("UCX_ERROR_SIGNALS", "");
+        final Process process = builder.start();
+        final StringBuffer output = new StringBuffer();
+        final Thread reader = new Thread(() ->
+        {
+            try (BufferedReader in = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)))
+            {
+                String line;
+                while ((line = in.readLine()) != null)
+                {
+                    output.append(line).append('\n');
+                }
+            }
+            catch (final IOException e)
+            {
+                output.append("(output lost: ").append(e).append(")\n");
+            }
+        });
+        reader.start();
+        try
+        {
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+            ProcessHandle victim = null;
+            while (System.nanoTime() < deadline && process.isAlive() && victim == null)
+            {
+                Thread.sleep(100);
+                if (output.indexOf(marker) >= 0)
+                {
+                    victim = rankProcess(process, rank);
+                }
+            }
+            if (victim == null)
+            {
+                return new Finished(false, -1, "no rank " + rank + " process found after \"" + marker + "\":\n" +
+                    output, 0);
+            }
+            victim.destroyForcibly();
+            final long killed = System.nanoTime();
+            final boolean done = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+            final double seconds = (System.nanoTime() - killed) * 1e-9;
+            reader.join(5000);
+            return new Finished(done, done ? process.exitValue() : -1, output.toString(), seconds);
+        }
+        finally
+        {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+    }
+
+    /** The JVM of rank {@code rank} among the job's processes, or null if not (yet) there. */
+    private static ProcessHandle rankProcess(final Process job, final int rank)
+    {
+        final String[] names = {"OMPI_COMM_WORLD_RANK=" + rank, "PMI_RANK=" + rank};
+        return job.descendants().filter(p ->
+        {
+            try
+            {
+                final String environment = new String(Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()),
+                    "environ")), StandardCharsets.UTF_8);
+                final boolean java = p.info().command().map(c -> c.endsWith("/java")).orElse(false);
+                return java && Arrays.stream(environment.split("\0")).anyMatch(v -> v.equals(names[0]) ||
+                    v.equals(names[1]));
+            }
+            catch (final IOException e)
+            {
+                return false;
+            }
+        }).findFirst().orElse(null);
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -92,6 +93,32 @@ class MpiRunTest
         assertTrue(job.exitValue() != 0, output);
         assertTrue(output.contains("sim: rank 0 of 2: "), output);
         assertEquals("the user's\n", Files.readString(file));
+    }
+
+    /**
+     * A rank killed (SIGKILL) in the middle of a run, which can print nothing, stops the whole job within seconds:
+     * the launcher notices the death, ends the other ranks, which were waiting in the step's exchange, and says
+     * that a rank died of signal 9 (Open MPI names the rank, Hydra its PID).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"openmpi", "mpich"})
+    void aKilledRankStopsTheWholeJobWithinSeconds(final String implementation)
+        throws IOException, InterruptedException
+    {
+        final List<String> command = MpiJob.mpirun(implementation, 2);
+        command.addAll(List.of(MpiLaunchTest.script("", "org.izhsim.cli.Main").toString(), "run", CONFIG,
+            "--duration", "600000", "--threads", "1", "--out", tmp.resolve("out").toString()));
+        final MpiJob.Finished job = MpiJob.runKillingRank(command, 60, "sparse10k: built ", 1);
+        final String output = job.output();
+        assertTrue(job.done(), "the job still ran 60 s after rank 1 was killed:\n" + output);
+        assertNotEquals(0, job.exitValue(), output);
+        // Open MPI: "process rank 1 with PID ... exited on signal 9 (Killed)"; Hydra names the PID only:
+        // "BAD TERMINATION ... EXIT STRING: Killed (signal 9)".
+        assertTrue(output.matches("(?s).*(rank 1 .*signal 9|Killed \\(signal 9\\)).*"), output);
+        assertFalse(output.contains("outputs: "), output);
+        assertFalse(Files.exists(tmp.resolve("out")), "no output folder from an interrupted job");
+        System.out.printf("MpiRunTest: %s job ended %.1f s after rank 1 was killed%n", implementation, job.seconds());
+        assertTrue(job.seconds() < 20, job.seconds() + " s:\n" + output);
     }
 
     /**
