@@ -54,8 +54,9 @@ public record MemoryEstimate(long synapses, long synapseBytes, long rowIndexByte
 
     /**
      * One MPI rank's share of a run partitioned over {@code ranks}: the synapses ending in its neurons and the row
-     * index of its blocks (blocks of the ranks x threads partition); every rank holds the whole neuron state,
-     * spike ring and worker lists, as {@code Network.build(plan, exchange)} does.
+     * index of its blocks (blocks of the ranks x threads partition) and, with ARRIVAL_RING, the arrival buffers of
+     * its neurons; every rank holds the whole neuron state, spike ring and worker lists, as
+     * {@code Network.build(plan, exchange)} does.
      */
     public static MemoryEstimate rankShare(final NetworkPlan plan, final long steps, final int rank, final int ranks)
     {
@@ -76,8 +77,11 @@ public record MemoryEstimate(long synapses, long synapseBytes, long rowIndexByte
         final int[][] windows = TargetPartition.sourceWindows(n, partition.blocks(), plan.currentProjections());
         final long rowIndex = rowIndexBytes(windows, partition.firstBlock(firstSlice), partition.endBlock(endSlice - 1),
             plan.maxDelay());
+        // The arrival ring holds the rank's neurons only; the spike ring every source's spikes.
+        final long arrivalRing = plan.delivery() == SpikeDelivery.ARRIVAL_RING ? 4L * plan.maxDelay() * n : 0;
+        final long ring = whole.ringBytes - arrivalRing + arrivalRing / n * (end - first);
         return new MemoryEstimate(synapses, saturatedMultiply(synapses, BYTES_PER_SYNAPSE), rowIndex, whole.neuronBytes,
-            whole.ringBytes, whole.workerBytes, whole.buildBytes, whole.recordingBytes, whole.plasticBytes);
+            ring, whole.workerBytes, whole.buildBytes, whole.recordingBytes, whole.plasticBytes);
     }
 
     /** The matrix's row offsets (an int per row and one more) and contiguity bits of blocks first .. end - 1. */

@@ -885,9 +885,11 @@ final class Checkpoint
         final float[][] arrivals = network.arrivalRing();
         if (arrivals != null)
         {
+            // The network's buffers start at its first neuron (a rank's), the saved ones at neuron 0.
+            final int shift = network.arrivalRingFirst();
             for (int s = 0; s < arrivals.length; s++)
             {
-                System.arraycopy(saved.arrivals()[s], first, arrivals[s], first, end - first);
+                System.arraycopy(saved.arrivals()[s], first, arrivals[s], first - shift, end - first);
             }
         }
         final PlasticSynapses plastic = network.plasticity();

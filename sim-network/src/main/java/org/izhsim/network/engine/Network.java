@@ -77,6 +77,8 @@ public final class Network implements AutoCloseable
     /** Kept for checkpoints; the workers hold their own references. */
     private final SpikeRing ring;
     private final float[][] arrivals;
+    /** The neuron of the arrival buffers' entry 0: 0, or under ranks the rank's first neuron. */
+    private final int arrivalFirst;
     /** The plasticity rule's state, null when every synapse is fixed. */
     private PlasticSynapses plastic;
     /** Exponential currents, conductances and STP; null when no projection uses them. */
@@ -129,10 +131,12 @@ public final class Network implements AutoCloseable
             plan.sourceRanges());
         final StepBarrier barrier = threads > 1 ? new StepBarrier(threads, 0) : null;
         this.delivery = plan.delivery();
-        this.arrivals = delivery == SpikeDelivery.ARRIVAL_RING ?
-            new float[matrix.maxDelay()][state.size()] : null;
         this.rank = exchange == null ? null : new RankSlice(exchange, partition, ring, stop, clock, threads, receptors);
         final int firstSlice = rank == null ? 0 : rank.firstSlice();
+        // The arrival ring holds this process's neurons only: a rank's buffers start at its first neuron.
+        this.arrivalFirst = rank == null ? 0 : rank.firstNeuron();
+        this.arrivals = delivery == SpikeDelivery.ARRIVAL_RING ?
+            new float[matrix.maxDelay()][(rank == null ? state.size() : rank.endNeuron()) - arrivalFirst] : null;
         workers = new Worker[threads];
         final org.agrona.concurrent.IdleStrategy[] idle = new org.agrona.concurrent.IdleStrategy[threads];
         for (int t = 0; t < threads; t++)
@@ -140,7 +144,7 @@ public final class Network implements AutoCloseable
             idle[t] = plan.idleStrategy().get();
             // A partitioned run keeps one worker per thread and the barrier: its exchange is worker 0's.
             workers[t] = new Worker(t, firstSlice + t, rank, state, matrix, ring, drives, plan.scheme(),
-                rank != null ? barrier : null, idle[t], arrivals, stop, receptors);
+                rank != null ? barrier : null, idle[t], arrivals, arrivalFirst, stop, receptors);
         }
         this.claims = threads > 1 && rank == null ? new SliceClaims(workers, stop, idle) : null;
         this.buildNanos = clock.nanoTime() - buildStart;
@@ -1003,10 +1007,19 @@ public final class Network implements AutoCloseable
         return ring;
     }
 
-    /** The arrival ring's D input buffers, null with {@link SpikeDelivery#DELAY_ROWS}. */
+    /**
+     * The arrival ring's D input buffers, null with {@link SpikeDelivery#DELAY_ROWS}; entry i is neuron
+     * {@link #arrivalRingFirst()} + i (under ranks a buffer holds the rank's neurons only).
+     */
     float[][] arrivalRing()
     {
         return arrivals;
+    }
+
+    /** The neuron of the arrival buffers' entry 0. */
+    int arrivalRingFirst()
+    {
+        return arrivalFirst;
     }
 
     /** Called by a restore: the next run starts at {@code step}. */

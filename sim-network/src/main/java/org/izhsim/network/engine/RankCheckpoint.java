@@ -286,11 +286,9 @@ final class RankCheckpoint
         final List<Integer> firsts = new ArrayList<>();
         arrays.add(state.v);
         arrays.add(state.u);
+        // A rank's arrival buffers hold its own neurons only: gathered apart, before the whole-length arrays.
         final float[][] arrivals = network.arrivalRing();
-        if (arrivals != null)
-        {
-            arrays.addAll(List.of(arrivals));
-        }
+        final float[][] wholeArrivals = arrivals == null ? null : gatherSlices(rank, arrivals, state.size());
         final PlasticSynapses plastic = network.plasticity();
         int ltpSlots = 0;
         if (plastic != null)
@@ -324,15 +322,6 @@ final class RankCheckpoint
         int k = 0;
         final float[] v = whole[k++];
         final float[] u = whole[k++];
-        float[][] wholeArrivals = null;
-        if (arrivals != null)
-        {
-            wholeArrivals = new float[arrivals.length][];
-            for (int s = 0; s < arrivals.length; s++)
-            {
-                wholeArrivals[s] = whole[k++];
-            }
-        }
         float[][] ltp = null;
         float[] ltd = null;
         Dopamine.State dopamine = null;
@@ -360,6 +349,47 @@ final class RankCheckpoint
         return new Checkpoint.Saved(step, v, u, Checkpoint.firedBefore(network.spikeRing(), step,
             network.synapses().maxDelay()), wholeArrivals, receptors, weights == null ? null : weights.weights(),
             weights == null ? null : weights.derivatives(), ltp, ltd, dopamine);
+    }
+
+    /**
+     * Collective: {@code slices}, each rank's arrays of its own neurons (entry i is neuron firstNeuronOf(rank) +
+     * i), as arrays of all {@code neurons} on rank 0; null on the others.
+     */
+    private static float[][] gatherSlices(final RankSlice rank, final float[][] slices, final int neurons)
+    {
+        final int length = slices.length == 0 ? 0 : slices[0].length;
+        final int[] bits = new int[Math.multiplyExact(slices.length, length)];
+        for (int k = 0; k < slices.length; k++)
+        {
+            for (int i = 0; i < length; i++)
+            {
+                bits[k * length + i] = Float.floatToRawIntBits(slices[k][i]);
+            }
+        }
+        final int[][] rows = rank.gatherToRoot(bits);
+        if (rows == null)
+        {
+            return null;
+        }
+        final float[][] whole = new float[slices.length][neurons];
+        for (int r = 0; r < rows.length; r++)
+        {
+            final int first = rank.firstNeuronOf(r);
+            final int size = rank.endNeuronOf(r) - first;
+            if (rows[r].length != slices.length * size)
+            {
+                throw new IllegalStateException("rank " + r + " sent " + rows[r].length + " values, not " +
+                    slices.length * size);
+            }
+            for (int k = 0; k < slices.length; k++)
+            {
+                for (int i = 0; i < size; i++)
+                {
+                    whole[k][first + i] = Float.intBitsToFloat(rows[r][k * size + i]);
+                }
+            }
+        }
+        return whole;
     }
 
     /**

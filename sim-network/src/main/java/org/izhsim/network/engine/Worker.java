@@ -61,6 +61,8 @@ final class Worker
     private final float[][] arrivals;
     /** ARRIVAL_RING only: per delay d, the arrival buffer a spike of the previous step reaches; set each step. */
     private final float[][] arrivalOfDelay;
+    /** ARRIVAL_RING only: the neuron of the buffers' entry 0 (a rank's buffers hold its neurons only). */
+    private final int arrivalFirst;
     private final PaddedSequence events = new PaddedSequence();
     private final StopControl stop;
     /** Exponential currents, conductances and STP; null when no projection uses them. */
@@ -86,7 +88,7 @@ final class Worker
         final InputDrive[] drives, final Method scheme, final StepBarrier barrier, final IdleStrategy idle,
         final float[][] arrivals, final StopControl stop, final ReceptorStage receptors)
     {
-        this(index, index, null, state, matrix, ring, drives, scheme, barrier, idle, arrivals, stop, receptors);
+        this(index, index, null, state, matrix, ring, drives, scheme, barrier, idle, arrivals, 0, stop, receptors);
     }
 
     /**
@@ -96,9 +98,10 @@ final class Worker
      */
     Worker(final int index, final int slice, final RankSlice rank, final NeuronArrays state,
         final SynapseMatrix matrix, final SpikeRing ring, final InputDrive[] drives, final Method scheme,
-        final StepBarrier barrier, final IdleStrategy idle, final float[][] arrivals, final StopControl stop,
-        final ReceptorStage receptors)
+        final StepBarrier barrier, final IdleStrategy idle, final float[][] arrivals, final int arrivalFirst,
+        final StopControl stop, final ReceptorStage receptors)
     {
+        this.arrivalFirst = arrivalFirst;
         this.slice = slice;
         this.rank = rank;
         this.receptors = receptors;
@@ -429,7 +432,8 @@ final class Worker
             final char[] targets = matrix.targets(block);
             final float[] weights = matrix.weights(block);
             final long[] contiguous = matrix.contiguousRows(block);
-            final int base = partition.blockStart(block);
+            // Where the block's local target 0 sits in the arrival buffers.
+            final int base = partition.blockStart(block) - arrivalFirst;
             final SpanList spans = this.spans;
             spans.find(ring, slot, rowStart, maxDelay, 0, maxDelay, matrix.firstSource(block), matrix.endSource(block));
             if (!matrix.hasContiguousRows(block) &&
@@ -508,11 +512,12 @@ final class Worker
     private void takeArrivals(final long step, final float[] input)
     {
         final float[] arrival = arrivals[(int)(step % maxDelay)];
+        final int shift = arrivalFirst;
         for (int i = from; i < to; i++)
         {
-            input[i] += arrival[i];
+            input[i] += arrival[i - shift];
         }
-        Arrays.fill(arrival, from, to, 0.0f);
+        Arrays.fill(arrival, from - shift, to - shift, 0.0f);
     }
 
     private static void addRow(final float[] sums, final int base, final char[] targets, final float[] weights,

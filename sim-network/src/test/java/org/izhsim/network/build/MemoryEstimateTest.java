@@ -76,9 +76,11 @@ class MemoryEstimateTest
                 }));
             }
             long synapses = 0;
+            long ringBytes = 0;
             for (int r = 0; r < ranks; r++)
             {
                 final MemoryEstimate share = MemoryEstimate.rankShare(plan, 1000, r, ranks);
+                ringBytes += share.ringBytes();
                 final long[] matrix = built.get(r).get(120, TimeUnit.SECONDS);
                 assertEquals(matrix[0], share.synapses(), 0.005 * matrix[0], name + ", rank " + r);
                 assertEquals(matrix[1], share.synapseBytes() + share.rowIndexBytes(), 0.005 * matrix[1],
@@ -87,6 +89,11 @@ class MemoryEstimateTest
                 synapses += share.synapses();
             }
             assertEquals(plan.memory(1000).synapses(), synapses, ranks, "the shares add up to the whole");
+            // Every rank keeps the whole spike ring, but the arrival buffers (sparse10k: D x N floats) of its own
+            // neurons only (PartitionedRunTest checks the buffers built).
+            final long arrival = plan.delivery() == SpikeDelivery.ARRIVAL_RING ? 4L * plan.maxDelay() * plan.neurons() : 0;
+            assertEquals(ranks * (plan.memory(1000).ringBytes() - arrival) + arrival, ringBytes,
+                "the arrival buffers split over the ranks");
         }
         finally
         {

@@ -80,7 +80,8 @@ class PartitionedRunTest
             try (Network network = Network.build(network(name, threads, delivery).plan(), exchange))
             {
                 final SimulationResult result = network.run(STEPS);
-                return new Outcome(result, network.synapseCount(), network.exchangeLatency().getTotalCount());
+                return new Outcome(result, network.synapseCount(), network.exchangeLatency().getTotalCount(),
+                    network.arrivalRing() == null ? 0 : network.arrivalRing()[0].length);
             }
         });
         final SimulationResult merged = outcomes.get(0).result;
@@ -95,6 +96,17 @@ class PartitionedRunTest
             ownSpikes += outcome == outcomes.get(0) ? 0 : outcome.result.spikeCount();
         }
         assertTrue(ownSpikes < single.spikeCount(), "the other ranks record only their own spikes");
+        if (delivery == SpikeDelivery.ARRIVAL_RING)
+        {
+            final int neurons = network(name, 1, delivery).plan().neurons();
+            long buffered = 0;
+            for (final Outcome outcome : outcomes)
+            {
+                assertTrue(outcome.arrivalNeurons < neurons, "a rank's arrival buffers hold its neurons only");
+                buffered += outcome.arrivalNeurons;
+            }
+            assertEquals(neurons, buffered, "the ranks' arrival buffers together cover every neuron once");
+        }
     }
 
     @Test
@@ -357,8 +369,12 @@ class PartitionedRunTest
         }
     }
 
-    private record Outcome(SimulationResult result, long synapses, long exchanges)
+    private record Outcome(SimulationResult result, long synapses, long exchanges, int arrivalNeurons)
     {
+        Outcome(final SimulationResult result, final long synapses, final long exchanges)
+        {
+            this(result, synapses, exchanges, 0);
+        }
     }
 
     static <T> List<T> runRanks(final int ranks, final Function<SpikeExchange, T> rank)
