@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -93,6 +94,26 @@ class MpiRunTest
         assertTrue(job.exitValue() != 0, output);
         assertTrue(output.contains("sim: rank 0 of 2: "), output);
         assertEquals("the user's\n", Files.readString(file));
+    }
+
+    /**
+     * An MPI library that cannot be loaded (a user's MPI_JAVA_LIBRARY pointing nowhere) is one line per rank that
+     * names it, exit code 2, no stack trace and nothing written.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"mpich"})
+    void aMissingMpiLibraryIsOneLineWithExitCode2(final String implementation) throws IOException, InterruptedException
+    {
+        final List<String> command = MpiJob.mpirun(implementation, 2);
+        command.addAll(List.of(MpiLaunchTest.script("", "org.izhsim.cli.Main").toString(), "run", CONFIG,
+            "--duration", "100", "--threads", "1", "--out", tmp.resolve("out").toString()));
+        final MpiJob.Finished job = MpiJob.run(command, 60, Map.of(Mpi.LIBRARY_VARIABLE, "/nonexistent/libmpi.so"));
+        final String output = job.output();
+        assertTrue(job.done(), output);
+        assertEquals(2, job.exitValue(), output);
+        assertTrue(output.contains("sim: no MPI library found (tried /nonexistent/libmpi.so)"), output);
+        assertFalse(output.contains("\tat ") || output.contains("Exception"), output);
+        assertFalse(Files.exists(tmp.resolve("out")), "nothing written");
     }
 
     /**

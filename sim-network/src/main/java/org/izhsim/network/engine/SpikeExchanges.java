@@ -126,12 +126,22 @@ public final class SpikeExchanges
      * Opens the named transport.
      *
      * @param javaFeature the running JVM's feature release ({@code Runtime.version().feature()}).
-     * @throws InputException when the transport needs a newer Java or is not on the class path.
+     * @throws InputException when the transport needs a newer Java or is not on the class path, or cannot join
+     *                        (for MPI: no library, a library that is not MPI or not the launcher's): a fault of
+     *                        the machine's set-up that its message names, not of the program.
      */
     public static SpikeExchange open(final String name, final int capacity, final int maxTotal,
         final int javaFeature)
     {
-        return provider(name, javaFeature).open(capacity, maxTotal);
+        final SpikeExchange.Provider provider = provider(name, javaFeature);
+        try
+        {
+            return provider.open(capacity, maxTotal);
+        }
+        catch (final IllegalStateException e)
+        {
+            throw new InputException(e.getMessage());
+        }
     }
 
     /**
