@@ -23,13 +23,14 @@ import org.izhsim.network.build.ReferenceNetworks;
 import org.izhsim.network.build.SpikeDelivery;
 import org.izhsim.network.build.WeightRule;
 import org.izhsim.network.record.SimulationResult;
+import org.izhsim.network.synapse.PlasticWeights;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Pins the exact spikes of two networks to stored numbers: a spike count and a 64-bit hash of the ordered
- * (step, neuron) pairs. Bit-identity across thread counts (DeterminismTest) cannot catch a change that moves
+ * Pins the exact spikes of the reference networks to stored numbers: a spike count and a 64-bit hash of the
+ * ordered (step, neuron) pairs (for the plastic ones also a hash of the final weights and derivatives). Bit-identity across thread counts (DeterminismTest) cannot catch a change that moves
  * every thread count alike (a reordered sum, a changed random stream, an off-by-one in delays); this can.
  * The stored values are a regression pin taken from the engine as it was, not a reference from elsewhere: a
  * deliberate change of the spikes updates them (the failure message prints the new lines for
@@ -93,6 +94,42 @@ class NetworkChecksumTest
     {
         final Path file = Path.of("..", "configs", name + ".yaml");
         assertChecksum(name, threads -> NetworkAssembler.builder(ExperimentLoader.load(file)).seed(1).threads(threads));
+    }
+
+    /**
+     * The shipped plastic networks (spnet2006: Izhikevich 2006's STDP; dastdp2007: dopamine-modulated STDP), seed 1,
+     * over two simulated seconds so that the once-per-second weight update runs twice: their spikes, and a hash of
+     * every plastic synapse's final weight and derivative (float bits, in PlasticWeights' order).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"spnet2006", "dastdp2007"})
+    void plasticConfigFilesMatchTheStoredChecksum(final String name)
+    {
+        final Path file = Path.of("..", "configs", name + ".yaml");
+        final Properties stored = stored();
+        final String expected = stored.getProperty(name);
+        assertNotNull(expected, "no stored checksum for " + name);
+        for (final int threads : THREADS)
+        {
+            try (Network network = Network.build(NetworkAssembler.builder(ExperimentLoader.load(file)).seed(1)
+                .threads(threads)))
+            {
+                final SimulationResult result = network.run(2 * STEPS);
+                assertTrue(result.spikeCount() > 1000, name + ": the network must be active, got " +
+                    result.spikeCount());
+                final PlasticWeights weights = PlasticWeights.of(network.synapses(), network.plasticity());
+                long hash = FNV_OFFSET;
+                for (int k = 0; k < weights.weights().length; k++)
+                {
+                    hash = fnv(hash, Float.floatToRawIntBits(weights.weights()[k]));
+                    hash = fnv(hash, Float.floatToRawIntBits(weights.derivatives()[k]));
+                }
+                final String actual = line(result) + String.format(Locale.ROOT, " %d %016x", weights.weights().length,
+                    hash);
+                assertEquals(expected, actual, name + ", " + threads + " threads; if the change is intended, the new " +
+                    "line is:\n" + name + "=" + actual + "\n");
+            }
+        }
     }
 
     private static void assertChecksum(final String key, final java.util.function.IntFunction<NetworkBuilder> network)
