@@ -119,8 +119,7 @@ final class TargetCheck
         }
         final double rtf = c.get().spread(Sample::realTimeFactor).median();
         line(md, rtf <= target, String.format(Locale.ROOT, "%s: RTF %s with %d threads (target <= %s, ratio %s)",
-            name, rtf == target || !BenchReport.fmt(rtf).equals(BenchReport.fmt(target)) ? BenchReport.fmt(rtf) :
-            String.format(Locale.ROOT, "%.6g", rtf), threads, BenchReport.fmt(target), beside(rtf / target, 1.0, 2)));
+            name, besideRtf(rtf, target), threads, BenchReport.fmt(target), beside(rtf / target, 1.0, 2)));
     }
 
     private static void speedup(final StringBuilder md, final List<NetworkResult> networks, final String name,
@@ -172,6 +171,13 @@ final class TargetCheck
                 return shown;
             }
         }
+    }
+
+    /** An RTF as the report prints it, or with 6 significant digits where that would print it equal to the target. */
+    static String besideRtf(final double rtf, final double target)
+    {
+        final String shown = BenchReport.fmt(rtf);
+        return rtf == target || !shown.equals(BenchReport.fmt(target)) ? shown : String.format(Locale.ROOT, "%.6g", rtf);
     }
 
     private static Optional<NetworkResult> find(final List<NetworkResult> networks, final String name)

@@ -18,6 +18,7 @@ class TargetCheckTest
         assertEquals("0.9996", TargetCheck.beside(0.99957, 1.0, 2));
         assertEquals("9.96", TargetCheck.beside(9.96, 10.0, 1));
         assertEquals("1.101", TargetCheck.beside(1.1006, 1.1, 2));
+        assertEquals("0.00500400", TargetCheck.besideRtf(0.005004, 0.005));
     }
 
     @Test
@@ -27,5 +28,6 @@ class TargetCheckTest
         assertEquals("0.45", TargetCheck.beside(0.4512, 2.0, 2));
         assertEquals("1.00", TargetCheck.beside(1.0, 1.0, 2));
         assertEquals("11.2", TargetCheck.beside(11.16, 10.0, 1));
+        assertEquals("0.00513", TargetCheck.besideRtf(0.005131, 0.005));
     }
 }

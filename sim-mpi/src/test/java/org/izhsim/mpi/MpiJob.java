@@ -47,13 +47,8 @@ final class MpiJob
     static Finished run(final List<String> command, final int timeoutSeconds, final Map<String, String> environment)
         throws IOException, InterruptedException
     {
-        final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        // UCX (MPICH's default device here, and Open MPI's on InfiniBand) installs signal handlers that turn the
-        // JVM's own SIGSEGV-based null checks into a crash.
-        builder.environment().put("UCX_ERROR_SIGNALS", "");
-        builder.environment().putAll(environment);
         final long start = System.nanoTime();
-        final Process process = builder.start();
+        final Process process = start(command, environment);
         final boolean done = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
         if (!done)
         {
@@ -69,6 +64,18 @@ final class MpiJob
         return run(command, timeoutSeconds, Map.of());
     }
 
+    /** Starts {@code command}, its output and error merged, with {@code environment} added to this process's. */
+    private static Process start(final List<String> command, final Map<String, String> environment)
+        throws IOException
+    {
+        final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // UCX (MPICH's default device here, and Open MPI's on InfiniBand) installs signal handlers that turn the
+        // JVM's own SIGSEGV-based null checks into a crash.
+        builder.environment().put("UCX_ERROR_SIGNALS", "");
+        builder.environment().putAll(environment);
+        return builder.start();
+    }
+
     /**
      * Runs {@code command}; once its output shows {@code marker}, kills rank {@code rank}'s process with SIGKILL
      * (the launcher's child whose environment says it is that rank: OMPI_COMM_WORLD_RANK or PMI_RANK), then waits
@@ -77,9 +84,7 @@ final class MpiJob
     static Finished runKillingRank(final List<String> command, final int timeoutSeconds, final String marker,
         final int rank) throws IOException, InterruptedException
     {
-        final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("UCX_ERROR_SIGNALS", "");
-        final Process process = builder.start();
+        final Process process = start(command, Map.of());
         final StringBuffer output = new StringBuffer();
         final Thread reader = new Thread(() ->
         {

@@ -47,15 +47,9 @@ class MpiLaunchTest
         final String output = job.output();
         assertTrue(job.done(), "the MPI job did not finish in 90 s:\n" + output);
         assertEquals(0, job.exitValue(), output);
-        final String flavour = switch (implementation)
-        {
-            case "openmpi" -> "OPEN_MPI";
-            case "mpich" -> "MPICH";
-            default -> "ABI";
-        };
         for (int r = 0; r < ranks; r++)
         {
-            assertTrue(output.contains("rank " + r + "/" + ranks + ": ok (" + flavour + ", "), output);
+            assertTrue(output.contains("rank " + r + "/" + ranks + ": ok (" + flavour(implementation) + ", "), output);
         }
     }
 
@@ -93,6 +87,17 @@ class MpiLaunchTest
         assertTrue(output.contains("sees a world of 1 rank but the launcher started 2 (OMPI_COMM_WORLD_SIZE=2)"),
             output);
         assertFalse(output.contains(": ok"), output);
+    }
+
+    /** The handle convention {@link Mpi} must find for the library of {@code implementation}. */
+    static Mpi.Flavour flavour(final String implementation)
+    {
+        return switch (implementation)
+        {
+            case "openmpi" -> Mpi.Flavour.OPEN_MPI;
+            case "mpich" -> Mpi.Flavour.MPICH;
+            default -> Mpi.Flavour.ABI;
+        };
     }
 
     /** The launcher of one implementation, or a skipped test with the reason printed. */

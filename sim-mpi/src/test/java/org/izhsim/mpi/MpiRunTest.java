@@ -61,13 +61,8 @@ class MpiRunTest
         final String summary = Files.readString(ranked.resolve("summary.json"));
         assertTrue(summary.contains("\"ranks\" : " + ranks + ","), summary);
         assertTrue(summary.contains("\"exchange_latency_us\""), summary);
-        final String flavour = switch (implementation)
-        {
-            case "openmpi" -> "OPEN_MPI";
-            case "mpich" -> "MPICH";
-            default -> "ABI";
-        };
-        assertTrue(summary.contains("\"spike_transport\" : \"MPI (" + flavour + " handles, "), summary);
+        assertTrue(summary.contains("\"spike_transport\" : \"MPI (" + MpiLaunchTest.flavour(implementation) +
+            " handles, "), summary);
         for (final String figure : List.of("build_wall_s", "peak_heap_bytes", "memory_estimate_bytes",
             "exchange_latency_p50_us", "exchange_latency_p99_us"))
         {

@@ -77,9 +77,9 @@ public record MemoryEstimate(long synapses, long synapseBytes, long rowIndexByte
         final int[][] windows = TargetPartition.sourceWindows(n, partition.blocks(), plan.currentProjections());
         final long rowIndex = rowIndexBytes(windows, partition.firstBlock(firstSlice), partition.endBlock(endSlice - 1),
             plan.maxDelay());
-        // The arrival ring holds the rank's neurons only; the spike ring every source's spikes.
-        final long arrivalRing = plan.delivery() == SpikeDelivery.ARRIVAL_RING ? 4L * plan.maxDelay() * n : 0;
-        final long ring = whole.ringBytes - arrivalRing + arrivalRing / n * (end - first);
+        // The arrival ring (D floats per neuron) holds the rank's neurons only; the spike ring every source's spikes.
+        final long perNeuron = plan.delivery() == SpikeDelivery.ARRIVAL_RING ? 4L * plan.maxDelay() : 0;
+        final long ring = whole.ringBytes - perNeuron * (n - (end - first));
         return new MemoryEstimate(synapses, saturatedMultiply(synapses, BYTES_PER_SYNAPSE), rowIndex, whole.neuronBytes,
             ring, whole.workerBytes, whole.buildBytes, whole.recordingBytes, whole.plasticBytes);
     }

@@ -106,17 +106,13 @@ class NetworkChecksumTest
     void plasticConfigFilesMatchTheStoredChecksum(final String name)
     {
         final Path file = Path.of("..", "configs", name + ".yaml");
-        final Properties stored = stored();
-        final String expected = stored.getProperty(name);
-        assertNotNull(expected, "no stored checksum for " + name);
-        for (final int threads : THREADS)
+        assertLine(name, threads ->
         {
             try (Network network = Network.build(NetworkAssembler.builder(ExperimentLoader.load(file)).seed(1)
                 .threads(threads)))
             {
                 final SimulationResult result = network.run(2 * STEPS);
-                assertTrue(result.spikeCount() > 1000, name + ": the network must be active, got " +
-                    result.spikeCount());
+                assertActive(name, result);
                 final PlasticWeights weights = PlasticWeights.of(network.synapses(), network.plasticity());
                 long hash = FNV_OFFSET;
                 for (int k = 0; k < weights.weights().length; k++)
@@ -124,27 +120,37 @@ class NetworkChecksumTest
                     hash = fnv(hash, Float.floatToRawIntBits(weights.weights()[k]));
                     hash = fnv(hash, Float.floatToRawIntBits(weights.derivatives()[k]));
                 }
-                final String actual = line(result) + String.format(Locale.ROOT, " %d %016x", weights.weights().length,
-                    hash);
-                assertEquals(expected, actual, name + ", " + threads + " threads; if the change is intended, the new " +
-                    "line is:\n" + name + "=" + actual + "\n");
+                return line(result) + String.format(Locale.ROOT, " %d %016x", weights.weights().length, hash);
             }
-        }
+        });
     }
 
     private static void assertChecksum(final String key, final java.util.function.IntFunction<NetworkBuilder> network)
     {
-        final Properties stored = stored();
-        final String expected = stored.getProperty(key);
+        assertLine(key, threads ->
+        {
+            final SimulationResult result = Network.build(network.apply(threads)).run(STEPS);
+            assertActive(key, result);
+            return line(result);
+        });
+    }
+
+    /** The stored line of {@code key} against the one computed for each of {@link #THREADS}. */
+    private static void assertLine(final String key, final java.util.function.IntFunction<String> computed)
+    {
+        final String expected = stored().getProperty(key);
         assertNotNull(expected, "no stored checksum for " + key);
         for (final int threads : THREADS)
         {
-            final SimulationResult result = Network.build(network.apply(threads)).run(STEPS);
-            assertTrue(result.spikeCount() > 1000, key + ": the network must be active, got " + result.spikeCount());
-            final String actual = line(result);
-            assertEquals(expected, actual, key + ", " + threads + " threads; if the change of spikes is intended, " +
-                "the new line is:\n" + key + "=" + actual + "\n");
+            final String actual = computed.apply(threads);
+            assertEquals(expected, actual, key + ", " + threads + " threads; if the change is intended, the new " +
+                "line is:\n" + key + "=" + actual + "\n");
         }
+    }
+
+    private static void assertActive(final String key, final SimulationResult result)
+    {
+        assertTrue(result.spikeCount() > 1000, key + ": the network must be active, got " + result.spikeCount());
     }
 
     /** "count hash": the spike count and the FNV-1a hash of the (step, neuron) pairs as 8 little-endian bytes. */
