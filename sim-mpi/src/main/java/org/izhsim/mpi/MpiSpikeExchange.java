@@ -63,11 +63,29 @@ public final class MpiSpikeExchange extends BlockExchange
         return "MPI (" + mpi.flavour() + " handles, " + mpi.library() + ")";
     }
 
+    /**
+     * MPI_Abort, after a pause that lets the launcher forward what this rank has just printed: Hydra (MPICH) reads
+     * a rank's output through its proxy and drops what it has not read yet when it tears the job down, so the
+     * failing rank's own line was lost once in a CI run of MpiLaunchTest (an abort 0.7 s into the job).
+     */
     @Override
     public void abort(final int exitCode)
     {
+        System.out.flush();
+        System.err.flush();
+        try
+        {
+            Thread.sleep(ABORT_PAUSE_MILLIS);
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+        }
         mpi.abort(exitCode);
     }
+
+    /** How long {@link #abort} waits for the launcher to forward this rank's last output. */
+    static final long ABORT_PAUSE_MILLIS = 250;
 
     /** MPI_Finalize; the native buffers are freed after it. */
     @Override
