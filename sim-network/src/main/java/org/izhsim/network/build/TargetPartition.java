@@ -106,6 +106,12 @@ public final class TargetPartition
         return blockStart[block];
     }
 
+    /** Neurons of block {@code block}. */
+    public int blockSize(final int block)
+    {
+        return blockStart[block + 1] - blockStart[block];
+    }
+
     public int blockOf(final int neuron)
     {
         return blockOfNeuron[neuron];

@@ -38,6 +38,10 @@ final class Worker
     static final long ARRIVAL_SLICES_IN_L2_BYTES = 1L << 20;
     /** Floats or chars in a 64-byte cache line, the stride of the touch. */
     private static final int FLOATS_PER_LINE = 16;
+    /** Spans per touch-ahead group of {@link #addSpansBySource}: 4 to 64 measured alike. */
+    private static final int TOUCH_GROUP = 16;
+    /** Mean synapses per (source, block) span up to which {@link #addSpansBySource} touches ahead. */
+    static final int SHORT_SPAN = 128;
 
     private final int index;
     /** This worker's slice of the partition: its index among all workers of all ranks. */
@@ -136,6 +140,12 @@ final class Worker
     int index()
     {
         return index;
+    }
+
+    /** Its index among all ranks' slices of the partition. */
+    int slice()
+    {
+        return slice;
     }
 
     /** This worker's dopamine replica (dastdp2007), else null; for checkpoints, between runs. */
@@ -436,12 +446,10 @@ final class Worker
             final int base = partition.blockStart(block) - arrivalFirst;
             final SpanList spans = this.spans;
             spans.find(ring, slot, rowStart, maxDelay, 0, maxDelay, matrix.firstSource(block), matrix.endSource(block));
-            if (!matrix.hasContiguousRows(block) &&
-                4L * maxDelay * (partition.blockStart(block + 1) - base) > ARRIVAL_SLICES_IN_L2_BYTES)
+            if (walksBySource(block))
             {
-                // No touch-ahead pass here: with one, this walk took 6.1 instead of 5.2 ms of CPU per step (1
-                // thread, sparse100k) and 5.4 instead of 4.7 (2 threads): the prefetcher follows the spans.
-                delivered += addSpansBySource(arrivalOfDelay, base, targets, weights, rowStart, spans);
+                delivered += addSpansBySource(arrivalOfDelay, base, targets, weights, rowStart, spans,
+                    shortSpans(targets.length, matrix.endSource(block) - matrix.firstSource(block)));
                 continue;
             }
             if (!matrix.hasContiguousRows(block))
@@ -462,31 +470,69 @@ final class Worker
     }
 
     /**
+     * Whether a block of this many neurons is walked source by source ({@link #deliverIntoArrivalRing}): when its
+     * D arrival slices outgrow L2. Its own size, not its offset in the rank's arrival buffers.
+     */
+    static boolean walksBySource(final int blockNeurons, final int maxDelay)
+    {
+        return 4L * maxDelay * blockNeurons > ARRIVAL_SLICES_IN_L2_BYTES;
+    }
+
+    /** Whether {@link #deliverIntoArrivalRing} walks block {@code block} (one of this worker's) source by source. */
+    boolean walksBySource(final int block)
+    {
+        return !matrix.hasContiguousRows(block) && walksBySource(partition.blockSize(block), maxDelay);
+    }
+
+    /** Whether a block's spans are short enough (on average) for {@link #addSpansBySource}'s touch-ahead. */
+    static boolean shortSpans(final long synapses, final int sources)
+    {
+        return synapses <= (long)SHORT_SPAN * sources;
+    }
+
+    /**
      * Adds, for each span of {@code spans}, its rows d = 1..D (the span's entries in row order) into the arrival
      * buffer of delay d.
+     * <p>
+     * Short spans (sparse1m: 62 synapses per source and block, at a random place of a 6 GB matrix) are walked in
+     * groups of {@link #TOUCH_GROUP}, each group's lines touched before the walk of the group before it, so that
+     * their misses to DRAM overlap instead of stalling the walk one span at a time: a stand-alone kernel of that
+     * shape took 12.2-13.3 instead of 14.7-15.8 ns per event (BENCHMARKS.md, "The floor under sparse1m"). Long
+     * spans (sparse100k: 500) are not touched: the prefetcher follows them, and a touch-ahead only cost there.
+     * The order of the additions is the same either way (the touch only loads).
      */
     private long addSpansBySource(final float[][] arrivalOfDelay, final int base, final char[] targets,
-        final float[] weights, final int[] rowStart, final SpanList spans)
+        final float[] weights, final int[] rowStart, final SpanList spans, final boolean touchAhead)
     {
         final int[] source = spans.source;
         final int[] begin = spans.begin;
         final int[] end = spans.end;
         final int maxDelay = this.maxDelay;
+        final int size = spans.size;
         long delivered = 0;
-        for (int k = 0; k < spans.size; k++)
+        for (int group = 0; group < size; group += TOUCH_GROUP)
         {
-            final int firstRow = source[k] * maxDelay;
-            int j = begin[k];
-            for (int d = 1; d <= maxDelay; d++)
+            final int groupEnd = Math.min(size, group + TOUCH_GROUP);
+            if (touchAhead)
             {
-                final float[] sums = arrivalOfDelay[d];
-                final int rowEnd = rowStart[firstRow + d];
-                for (; j < rowEnd; j++)
-                {
-                    sums[base + targets[j]] += weights[j];
-                }
+                touched += spans.touchRows(groupEnd, Math.min(size, groupEnd + TOUCH_GROUP), rowStart, maxDelay) +
+                    spans.touch(groupEnd, Math.min(size, groupEnd + TOUCH_GROUP), targets, weights);
             }
-            delivered += end[k] - begin[k];
+            for (int k = group; k < groupEnd; k++)
+            {
+                final int firstRow = source[k] * maxDelay;
+                int j = begin[k];
+                for (int d = 1; d <= maxDelay; d++)
+                {
+                    final float[] sums = arrivalOfDelay[d];
+                    final int rowEnd = rowStart[firstRow + d];
+                    for (; j < rowEnd; j++)
+                    {
+                        sums[base + targets[j]] += weights[j];
+                    }
+                }
+                delivered += end[k] - begin[k];
+            }
         }
         return delivered;
     }
@@ -668,6 +714,17 @@ final class Worker
          *
          * @return a sum of what was read, to be kept so the JIT cannot drop the loads.
          */
+        /** Reads the middle of spans {@code from .. to - 1}'s row starts (the D + 1 ints of a source). */
+        long touchRows(final int from, final int to, final int[] rowStart, final int maxDelay)
+        {
+            long touch = 0;
+            for (int k = from; k < to; k++)
+            {
+                touch += rowStart[source[k] * maxDelay + (maxDelay >> 1)];
+            }
+            return touch;
+        }
+
         long touch(final int from, final int to, final char[] targets, final float[] weights)
         {
             long touch = 0;
