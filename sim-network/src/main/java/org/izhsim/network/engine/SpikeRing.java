@@ -15,8 +15,15 @@ package org.izhsim.network.engine;
  */
 final class SpikeRing
 {
+    /**
+     * Ints of padding on each side of a segment's counts: every worker writes its count of each step, so the
+     * workers' counts live in separate arrays, each alone on its cache lines (they shared one 8-byte array per
+     * slot before: one line written by every worker every step).
+     */
+    static final int COUNT_PAD = 16;
     private final int slots;
     private final int[][] fired;
+    /** Per segment, its count of each slot at {@code COUNT_PAD + slot}. */
     private final int[][] count;
     private final int[] segmentStart;
     /** Ascending disjoint {first, end} ranges of the source neurons. */
@@ -33,7 +40,7 @@ final class SpikeRing
         this.segmentStart = segmentStart.clone();
         this.sourceRanges = sourceRanges.clone();
         fired = new int[slots][sources];
-        count = new int[slots][segmentStart.length];
+        count = new int[segmentStart.length][slots + 2 * COUNT_PAD];
     }
 
     /** Whether the spikes of this neuron are kept: it is the source of some projection. */
@@ -68,12 +75,12 @@ final class SpikeRing
 
     int count(final int slot, final int segment)
     {
-        return count[slot][segment];
+        return count[segment][COUNT_PAD + slot];
     }
 
     void setCount(final int slot, final int segment, final int n)
     {
-        count[slot][segment] = n;
+        count[segment][COUNT_PAD + slot] = n;
     }
 
     int segmentStart(final int segment)
