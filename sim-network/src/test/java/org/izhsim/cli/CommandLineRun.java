@@ -17,15 +17,22 @@ record CommandLineRun(int exitCode, String out, String err)
     }
 
     /**
-     * @return the single line printed on stderr, failing if there is not exactly one.
+     * @return the single line printed on stderr besides warnings ("sim: warning: ...", such as more threads than
+     *         cores on this machine), failing if there is not exactly one.
      */
     String errorLine()
     {
-        final String[] lines = err.split("\n");
-        if (lines.length != 1 || err.isEmpty())
+        final String[] lines = err.lines().filter(line -> !line.startsWith("sim: warning: ")).toArray(String[]::new);
+        if (lines.length != 1)
         {
-            throw new AssertionError("expected exactly one line on stderr, got:\n" + err);
+            throw new AssertionError("expected exactly one line on stderr besides warnings, got:\n" + err);
         }
         return lines[0];
+    }
+
+    /** The warnings printed on stderr. */
+    java.util.List<String> warnings()
+    {
+        return err.lines().filter(line -> line.startsWith("sim: warning: ")).toList();
     }
 }

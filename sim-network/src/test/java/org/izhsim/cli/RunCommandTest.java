@@ -183,6 +183,36 @@ class RunCommandTest
         assertTrue(invalid.errorLine().contains("delay_ms"), invalid.err());
     }
 
+    /** More worker threads than the JVM's cores: the run goes on, with one line on stderr saying so and why. */
+    @Test
+    void moreThreadsThanCoresRunWithAWarningNamingBoth() throws Exception
+    {
+        final int cores = Runtime.getRuntime().availableProcessors();
+        final int threads = cores + 1;
+        final CommandLineRun run = CommandLineRun.of("run", config().toString(), "--out", tmp.resolve("over").toString(),
+            "--quiet", "--duration", "50", "--threads", Integer.toString(threads));
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(List.of(RunCommand.oversubscription(threads, cores, false)), run.warnings());
+        assertEquals(run.warnings().get(0) + "\n", run.err(), "the warning alone");
+        assertTrue(run.warnings().get(0).startsWith("sim: warning: " + threads + " worker threads but this machine lets "
+            + "the JVM use " + cores + " core"), run.err());
+
+        final CommandLineRun fits = CommandLineRun.of("run", config().toString(), "--out", tmp.resolve("fits").toString(),
+            "--quiet", "--duration", "50", "--threads", "1");
+        assertEquals(0, fits.exitCode(), fits.err());
+        assertEquals("", fits.err());
+    }
+
+    @Test
+    void anOversubscribedRankIsToldHowToGiveItCores()
+    {
+        assertEquals(null, RunCommand.oversubscription(2, 2, true));
+        assertEquals("sim: warning: 2 worker threads but this rank lets the JVM use 1 core: each step waits for every "
+            + "thread, so this runs slower than with 1; give each rank as many cores as threads (mpirun --map-by "
+            + "slot:PE=2, or --bind-to none; srun --cpus-per-task=2) or use --threads 1",
+            RunCommand.oversubscription(2, 1, true));
+    }
+
     private static Path config() throws URISyntaxException
     {
         return Path.of(RunCommandTest.class.getResource("/cli/small.yaml").toURI());
