@@ -400,11 +400,22 @@ final class Worker
                 for (int k = 0; k < spans.size; k++)
                 {
                     final int row = source[k] * maxDelay + d - 1;
-                    addRow(input, base, targets, weights, begin[k], end[k],
-                        anyContiguous && (contiguous[row >>> 6] & (1L << row)) != 0);
+                    final boolean contiguousRow = anyContiguous && (contiguous[row >>> 6] & (1L << row)) != 0;
                     if (plastic != null && plastic.isPlasticSource(firstSource + source[k]))
                     {
-                        plastic.depress(block, base, targets, begin[k], end[k]);
+                        if (contiguousRow)
+                        {
+                            addRow(input, base, targets, weights, begin[k], end[k], true);
+                            plastic.depress(block, base, targets, begin[k], end[k]);
+                        }
+                        else
+                        {
+                            plastic.addAndDepress(block, input, base, targets, weights, begin[k], end[k]);
+                        }
+                    }
+                    else
+                    {
+                        addRow(input, base, targets, weights, begin[k], end[k], contiguousRow);
                     }
                     delivered += end[k] - begin[k];
                 }

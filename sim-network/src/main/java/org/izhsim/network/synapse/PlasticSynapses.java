@@ -293,6 +293,46 @@ public final class PlasticSynapses
         }
     }
 
+    /**
+     * A plastic row's arrival in one pass: its weights added to the input of its targets and its synapses
+     * depressed ({@link #depress}), element by element. The same additions into {@code input} and {@code sd}
+     * in the same order as the add of the row followed by {@link #depress}, so the same sums; one walk of the
+     * row's targets instead of two.
+     *
+     * @param base the block's first neuron: {@code input} and the LTD are indexed by global neuron id.
+     */
+    public void addAndDepress(final int block, final float[] input, final int base, final char[] targets,
+        final float[] weights, final int begin, final int end)
+    {
+        int shift = onlyShift[block];
+        if (shift == SPANS)
+        {
+            if (begin == end)
+            {
+                return;
+            }
+            shift = spanShift[block][spanOf(block, begin)];
+        }
+        final float[] sd = derivative[block];
+        final float[] ltd = this.ltd;
+        if (multiplicative)
+        {
+            for (int j = begin; j < end; j++)
+            {
+                final int t = base + targets[j];
+                input[t] += weights[j];
+                sd[j + shift] -= ltd[t] * (weights[j] - wMin);
+            }
+            return;
+        }
+        for (int j = begin; j < end; j++)
+        {
+            final int t = base + targets[j];
+            input[t] += weights[j];
+            sd[j + shift] -= ltd[t];
+        }
+    }
+
     /** The span of block b that holds position j (a plastic synapse's). */
     private int spanOf(final int b, final int j)
     {
