@@ -144,7 +144,7 @@ final class RunCommand implements Callable<Integer>
                         network.threads(), network.threads() == 1 ? "thread" : "threads");
                     stdout.flush();
                 }
-                warnIfOversubscribed(network.threads(), Runtime.getRuntime().availableProcessors(), false);
+                warnIfOversubscribed(network.threads(), Runtime.getRuntime().availableProcessors(), null);
                 if (resume != null)
                 {
                     resumeFrom(network, config, stdout);
@@ -532,7 +532,9 @@ final class RunCommand implements Callable<Integer>
                         exchange.size(), network.threads(), network.threads() == 1 ? "thread" : "threads");
                     stdout.flush();
                 }
-                warnIfOversubscribed(network.threads(), Runtime.getRuntime().availableProcessors(), true);
+                // Rank 0's cores stand for every rank's: a launcher binds the ranks of a job alike.
+                warnIfOversubscribed(network.threads(), Runtime.getRuntime().availableProcessors(),
+                    "rank 0 of " + exchange.size());
                 if (resume != null)
                 {
                     // Collective: rank 0 reads the file and sends it to every rank.
@@ -691,7 +693,7 @@ final class RunCommand implements Callable<Integer>
     }
 
     /** {@link #oversubscription}'s line on stderr, if any. */
-    private void warnIfOversubscribed(final int threads, final int cores, final boolean rank)
+    private void warnIfOversubscribed(final int threads, final int cores, final String rank)
     {
         final String warning = oversubscription(threads, cores, rank);
         if (warning != null)
@@ -707,22 +709,25 @@ final class RunCommand implements Callable<Integer>
      * follows CPU affinity and container limits): every step waits for all its threads, so a descheduled one
      * holds the step (cortex2003 on 2 cores, 1 s after --warmup 500: RTF 0.028 and 0.047 with 8 threads,
      * 0.020 and 0.022 with 2). Under MPI the cores are the rank's, which Open MPI's mpirun binds to one core
-     * per rank by default. Null when there is none.
+     * per rank by default.
+     *
+     * @param rank which rank's cores these are ("rank 0 of 4"), or null in a single process.
+     * @return the line, or null when there is none.
      */
-    static String oversubscription(final int threads, final int cores, final boolean rank)
+    static String oversubscription(final int threads, final int cores, final String rank)
     {
         if (threads <= cores)
         {
             return null;
         }
-        final String who = rank ? "this rank" : "this machine";
-        final String hint = rank ?
+        final String who = rank != null ? "the launcher lets " + rank + " use" : "this machine lets the JVM use";
+        final String hint = rank != null ?
             "give each rank as many cores as threads (mpirun --map-by slot:PE=" + threads + ", or --bind-to none; " +
                 "srun --cpus-per-task=" + threads + ") or use --threads " + cores :
             "--threads auto uses one per free core";
         return String.format(Locale.ROOT,
-            "sim: warning: %d worker threads but %s lets the JVM use %d %s: each step waits for every thread, " +
-                "so this runs slower than with %d; %s",
+            "sim: warning: %d worker threads but %s %d %s: each step waits for every thread, so this runs slower " +
+                "than with %d; %s",
             threads, who, cores, cores == 1 ? "core" : "cores", cores, hint);
     }
 

@@ -192,7 +192,7 @@ class RunCommandTest
         final CommandLineRun run = CommandLineRun.of("run", config().toString(), "--out", tmp.resolve("over").toString(),
             "--quiet", "--duration", "50", "--threads", Integer.toString(threads));
         assertEquals(0, run.exitCode(), run.err());
-        assertEquals(List.of(RunCommand.oversubscription(threads, cores, false)), run.warnings());
+        assertEquals(List.of(RunCommand.oversubscription(threads, cores, null)), run.warnings());
         assertEquals(run.warnings().get(0) + "\n", run.err(), "the warning alone");
         assertTrue(run.warnings().get(0).startsWith("sim: warning: " + threads + " worker threads but this machine lets "
             + "the JVM use " + cores + " core"), run.err());
@@ -206,11 +206,11 @@ class RunCommandTest
     @Test
     void anOversubscribedRankIsToldHowToGiveItCores()
     {
-        assertEquals(null, RunCommand.oversubscription(2, 2, true));
-        assertEquals("sim: warning: 2 worker threads but this rank lets the JVM use 1 core: each step waits for every "
-            + "thread, so this runs slower than with 1; give each rank as many cores as threads (mpirun --map-by "
+        assertEquals(null, RunCommand.oversubscription(2, 2, "rank 0 of 2"));
+        assertEquals("sim: warning: 2 worker threads but the launcher lets rank 0 of 2 use 1 core: each step waits for "
+            + "every thread, so this runs slower than with 1; give each rank as many cores as threads (mpirun --map-by "
             + "slot:PE=2, or --bind-to none; srun --cpus-per-task=2) or use --threads 1",
-            RunCommand.oversubscription(2, 1, true));
+            RunCommand.oversubscription(2, 1, "rank 0 of 2"));
     }
 
     private static Path config() throws URISyntaxException
