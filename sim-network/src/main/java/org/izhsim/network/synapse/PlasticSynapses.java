@@ -491,6 +491,10 @@ public final class PlasticSynapses
         final int[] from = spanFirst[block];
         final int[] to = spanEnd[block];
         final int[] shift = spanShift[block];
+        final float wMin = this.wMin;
+        final float wMax = this.wMax;
+        final int minKey = orderKey(wMin);
+        final int maxKey = orderKey(wMax);
         for (int k = 0; k < from.length; k++)
         {
             final int s0 = shift[k];
@@ -504,23 +508,59 @@ public final class PlasticSynapses
                 }
                 continue;
             }
-            for (int j = from[k]; j < to[k]; j++)
+            final int end = to[k];
+            for (int j = from[k]; j < end; j++)
             {
                 final float s = (float)(sd[j + s0] * decay);
                 sd[j + s0] = s;
-                float x = (float)(w[j] + (drift + s));
-                if (x > wMax)
-                {
-                    x = wMax;
-                }
-                if (x < wMin)
-                {
-                    x = wMin;
-                }
-                w[j] = x;
+                w[j] = clip((float)(w[j] + (drift + s)), wMin, wMax, minKey, maxKey);
             }
         }
     }
+
+    /**
+     * poly_spnet.cpp's clip ({@code if (w > w_max) w = w_max; if (w < w_min) w = w_min;}, lines 932-933) without a
+     * branch on the weight: a float's bits, with the magnitude bits flipped when negative, order as the floats
+     * do, so the clip is an integer min and max (conditional moves). The branches it replaces mispredicted on
+     * spnet2006's bimodal weights: the once-a-second update took 11 ns per synapse. Where the two orders differ
+     * (NaN, which the comparisons leave as it is, and -0.0, which the key puts below +0.0) the comparisons decide,
+     * as they do when a bound is -0.0.
+     */
+    static float clip(final float x, final float min, final float max, final int minKey, final int maxKey)
+    {
+        final int bits = Float.floatToRawIntBits(x);
+        if (x != x || bits == NEGATIVE_ZERO || minKey == NEGATIVE_ZERO_KEY || maxKey == NEGATIVE_ZERO_KEY)
+        {
+            return clipByComparison(x, min, max);
+        }
+        final int key = Math.max(Math.min(bits ^ (bits >> 31 & Integer.MAX_VALUE), maxKey), minKey);
+        return Float.intBitsToFloat(key ^ (key >> 31 & Integer.MAX_VALUE));
+    }
+
+    /** The clip as poly_spnet.cpp writes it. */
+    static float clipByComparison(final float x, final float min, final float max)
+    {
+        float w = x;
+        if (w > max)
+        {
+            w = max;
+        }
+        if (w < min)
+        {
+            w = min;
+        }
+        return w;
+    }
+
+    /** A float's bits as an int that orders as the floats do (-0.0 just below +0.0; NaN above +infinity). */
+    static int orderKey(final float x)
+    {
+        final int bits = Float.floatToRawIntBits(x);
+        return bits ^ (bits >> 31 & Integer.MAX_VALUE);
+    }
+
+    private static final int NEGATIVE_ZERO = 0x80000000;
+    private static final int NEGATIVE_ZERO_KEY = -1;
 
     /**
      * dastdp2007's update (daspnet.m lines 83-84): w = min(w_max, max(w_min, w + (baseline + DA) c)), then
