@@ -5,6 +5,7 @@ import java.util.Locale;
 
 import org.izhsim.core.InputException;
 import org.izhsim.network.build.MemoryEstimate;
+import org.izhsim.output.HostInfo;
 
 /**
  * The memory check shared by {@code sim validate} and {@code sim run}: prints a plan's memory estimate and
@@ -21,8 +22,7 @@ final class MemoryCheck
     /** The heap this JVM may still use: its limit (-Xmx) less what is in use now. */
     static long availableHeap()
     {
-        final Runtime runtime = Runtime.getRuntime();
-        return runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+        return HostInfo.availableHeapBytes();
     }
 
     /**

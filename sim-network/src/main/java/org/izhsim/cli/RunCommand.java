@@ -588,6 +588,9 @@ final class RunCommand implements Callable<Integer>
         final SimulationResult result, final ExperimentConfig config, final Path target, final PrintWriter stdout)
     {
         outputs.writeTo(dir);
+        final PrintWriter err = spec.commandLine().getErr();
+        outputs.warnings().forEach(err::println);
+        err.flush();
         deleteSpikeFolder(spikeFolder);
         dir.commit();
         if (result.stopReason() != SimulationResult.StopReason.COMPLETED)

@@ -109,6 +109,13 @@ public final class HostInfo
         return peak;
     }
 
+    /** The heap this JVM may still use: its limit (-Xmx) less what is in use now, garbage included. */
+    public static long availableHeapBytes()
+    {
+        final Runtime runtime = Runtime.getRuntime();
+        return runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+    }
+
     /** Starts {@link #peakHeapBytes()} afresh from the current use. */
     public static void resetHeapPeaks()
     {

@@ -2,6 +2,7 @@ package org.izhsim.output;
 
 import org.HdrHistogram.Histogram;
 import org.izhsim.network.PopulationRange;
+import org.izhsim.network.build.MemoryEstimate;
 import org.izhsim.network.analysis.PowerSpectrum;
 import org.izhsim.network.analysis.SpikeStatistics;
 import org.izhsim.network.engine.RealTimePacer;
@@ -82,6 +83,8 @@ public final class RunOutputs
     private String transport;
     private Histogram exchangeLatency;
     private long[][] perRank;
+    /** Why spikes.h5 was not written, or null when it was (or before {@link #writeTo}). */
+    private String sonataSkipped;
 
     public RunOutputs(final Description description, final SimulationResult result)
     {
@@ -154,6 +157,24 @@ public final class RunOutputs
 
     public void writeTo(final OutputDirectory dir)
     {
+        long heap = HostInfo.availableHeapBytes();
+        if (heap < SonataSpikes.heapBytes(spikes.count()))
+        {
+            // What is in use may be the run's network, now garbage: count only what a collection keeps.
+            System.gc();
+            heap = HostInfo.availableHeapBytes();
+        }
+        writeTo(dir, heap);
+    }
+
+    /**
+     * @param heapAvailable the heap free for the outputs: spikes.h5 is left out, with the reason in summary.json
+     *                      and {@link #warnings()}, when jHDF would need more (it holds all of a file's spikes,
+     *                      about 32 B each: a 100 s run of sparse1m has 9.6 x 10^8); an OutOfMemoryError there
+     *                      would cost every file of the run.
+     */
+    void writeTo(final OutputDirectory dir, final long heapAvailable)
+    {
         if (weights != null)
         {
             weights.writeTo(dir);
@@ -161,7 +182,17 @@ public final class RunOutputs
         NetworkSpikesCsv.write(dir.resolve("spikes.csv"), spikes, populations);
         NpyWriter.writeTimesFloat64(dir.resolve("spike_times_ms.npy"), spikes);
         NpyWriter.writeIdsInt32(dir.resolve("spike_ids.npy"), spikes);
-        SonataSpikes.write(dir.resolve("spikes.h5"), spikes, populations);
+        final long needed = SonataSpikes.heapBytes(spikes.count());
+        if (needed <= heapAvailable)
+        {
+            SonataSpikes.write(dir.resolve("spikes.h5"), spikes, populations);
+        }
+        else
+        {
+            sonataSkipped = String.format(Locale.ROOT, "not written: its %,d spikes need about %s of heap to write, "
+                + "%s is free; spikes.csv and spike_times_ms.npy + spike_ids.npy hold the same spikes (a larger heap: "
+                + "SIM_JAVA_OPTS=-Xmx...)", spikes.count(), MemoryEstimate.bytes(needed), MemoryEstimate.bytes(heapAvailable));
+        }
 
         final double start = result.firstStep() * description.dtMs();
         // At least one step wide: a run stopped in its first step (blow-up, Ctrl-C) still gets every file.
@@ -254,6 +285,12 @@ public final class RunOutputs
         }
     }
 
+    /** Lines for stderr about outputs left out by {@link #writeTo}, each starting "sim: warning: ". */
+    public List<String> warnings()
+    {
+        return sonataSkipped == null ? List.of() : List.of("sim: warning: spikes.h5 " + sonataSkipped);
+    }
+
     public JsonSummary summary()
     {
         final Histogram latency = result.stepLatency();
@@ -278,6 +315,10 @@ public final class RunOutputs
         if (resumedFrom != null)
         {
             summary.put("resumed_from", resumedFrom.toString());
+        }
+        if (sonataSkipped != null)
+        {
+            summary.put("spikes_h5", sonataSkipped);
         }
         putPercentilesUs(summary.object("step_latency_us"), latency);
         if (exchangeLatency != null)
@@ -415,6 +456,7 @@ public final class RunOutputs
                 result.populationSpikeCounts()[p],
                 SpikeStatistics.meanRateHz(result, population.name()));
         }
-        out.printf(Locale.ROOT, "  outputs: %s (raster.png, spikes.csv, spikes.h5, summary.json)%n", target);
+        out.printf(Locale.ROOT, "  outputs: %s (raster.png, spikes.csv, %ssummary.json)%n", target,
+            sonataSkipped == null ? "spikes.h5, " : "");
     }
 }

@@ -1,6 +1,7 @@
 package org.izhsim.output;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -53,6 +54,56 @@ class RunOutputsTest
         {
             assertTrue(summary.contains(field), field + " in " + summary);
         }
+    }
+
+    /**
+     * spikes.h5 needs all of a file's spikes on the heap at once (jHDF): when they would not fit, the folder is
+     * written without it, saying why in summary.json and in a warning, instead of running out of memory and
+     * losing every file of a run that may have taken hours.
+     */
+    @Test
+    void spikesThatWouldNotFitTheHeapForHdf5AreLeftToTheOtherSpikeFilesWithTheReason(@TempDir final Path dir)
+        throws IOException
+    {
+        final SimulationResult result;
+        try (Network network = Network.build(ReferenceNetworks.cortex2003().seed(7).threads(1)))
+        {
+            result = network.run(100);
+        }
+        final int spikes = result.spikeCount();
+        assertTrue(spikes > 0, "cortex2003 fires within 100 ms");
+        final RunOutputs.Description description = new RunOutputs.Description("big", 7, 1.0, 5.0, false, false, false);
+
+        final Path fits = dir.resolve("fits");
+        try (OutputDirectory out = OutputDirectory.create(fits))
+        {
+            final RunOutputs outputs = new RunOutputs(description, result);
+            outputs.writeTo(out, SonataSpikes.heapBytes(spikes));
+            assertEquals(List.of(), outputs.warnings());
+            out.commit();
+        }
+        assertTrue(Files.size(fits.resolve("spikes.h5")) > 0, "written when the heap holds it");
+        assertFalse(Files.readString(fits.resolve("summary.json")).contains("spikes_h5"));
+
+        final Path short_ = dir.resolve("short");
+        try (OutputDirectory out = OutputDirectory.create(short_))
+        {
+            final RunOutputs outputs = new RunOutputs(description, result);
+            outputs.writeTo(out, SonataSpikes.heapBytes(spikes) - 1);
+            assertEquals(1, outputs.warnings().size());
+            assertTrue(outputs.warnings().get(0).startsWith("sim: warning: spikes.h5 not written: its "
+                + String.format(java.util.Locale.ROOT, "%,d", spikes) + " spikes need about "), outputs.warnings().get(0));
+            out.commit();
+        }
+        assertFalse(Files.exists(short_.resolve("spikes.h5")));
+        for (final String file : List.of("spikes.csv", "spike_times_ms.npy", "spike_ids.npy", "raster.png", "summary.json"))
+        {
+            assertTrue(Files.size(short_.resolve(file)) > 0, file);
+        }
+        assertEquals(spikes + 1, Files.readAllLines(short_.resolve("spikes.csv")).size(), "every spike in spikes.csv");
+        final String summary = Files.readString(short_.resolve("summary.json"));
+        assertTrue(summary.contains("\"spikes_h5\" : \"not written: its "
+            + String.format(java.util.Locale.ROOT, "%,d", spikes) + " spikes need about"), summary);
     }
 
     /** Over minutes the raster is a solid block; the last second, drawn apart, shows the rhythm. */
