@@ -48,6 +48,9 @@ public final class PlasticSynapses
     /** Per block: the shift of its only span, or {@link #SPANS} when it has none or several (then searched). */
     private final int[] onlyShift;
     private static final int SPANS = Integer.MIN_VALUE;
+    /** -0.0f's bits, and its {@link #orderKey}. */
+    private static final int NEGATIVE_ZERO = 0x80000000;
+    private static final int NEGATIVE_ZERO_KEY = -1;
     /** Per block: for local target t, its plastic synapses are entries inStart[t] .. inStart[t + 1] - 1. */
     private final int[][] inStart;
     /**
@@ -519,9 +522,9 @@ public final class PlasticSynapses
     }
 
     /**
-     * poly_spnet.cpp's clip ({@code if (w > w_max) w = w_max; if (w < w_min) w = w_min;}, lines 932-933) without a
-     * branch on the weight: a float's bits, with the magnitude bits flipped when negative, order as the floats
-     * do, so the clip is an integer min and max (conditional moves). The branches it replaces mispredicted on
+     * poly_spnet.cpp's clip ({@code if (w > w_max) w = w_max; if (w < w_min) w = w_min;}, in lines 931-934)
+     * without a branch on the weight: a float's bits, with the magnitude bits flipped when negative, order as the
+     * floats do, so the clip is an integer min and max (conditional moves). The branches it replaces mispredicted on
      * spnet2006's bimodal weights: the once-a-second update took 11 ns per synapse. Where the two orders differ
      * (NaN, which the comparisons leave as it is, and -0.0, which the key puts below +0.0) the comparisons decide,
      * as they do when a bound is -0.0.
@@ -558,9 +561,6 @@ public final class PlasticSynapses
         final int bits = Float.floatToRawIntBits(x);
         return bits ^ (bits >> 31 & Integer.MAX_VALUE);
     }
-
-    private static final int NEGATIVE_ZERO = 0x80000000;
-    private static final int NEGATIVE_ZERO_KEY = -1;
 
     /**
      * dastdp2007's update (daspnet.m lines 83-84): w = min(w_max, max(w_min, w + (baseline + DA) c)), then
