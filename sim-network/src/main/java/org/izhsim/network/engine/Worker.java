@@ -671,8 +671,8 @@ final class Worker
     }
 
     /**
-     * For each source neuron fired in one step (ascending), the span of its synapses in one block: rows
-     * {@code firstRow .. endRow - 1} of it. Owned by one worker; reused every step.
+     * For each source neuron fired in one step (ascending) that has synapses in one block's rows {@code firstRow
+     * .. endRow - 1}, the span of them. Owned by one worker; reused every step.
      */
     private static final class SpanList
     {
@@ -722,13 +722,6 @@ final class Worker
             size = n;
         }
 
-        /**
-         * Reads one element per 64-byte line of spans {@code from .. to - 1} so that their walk finds them in
-         * cache. Row-start latency, not bandwidth, bounds delivery on networks larger than the cache: one
-         * miss after another costs 220-320 ns a row, many in flight together about 85 ns.
-         *
-         * @return a sum of what was read, to be kept so the JIT cannot drop the loads.
-         */
         /** Reads the middle of spans {@code from .. to - 1}'s row starts (the D + 1 ints of a source). */
         long touchRows(final int from, final int to, final int[] rowStart, final int maxDelay)
         {
@@ -740,6 +733,13 @@ final class Worker
             return touch;
         }
 
+        /**
+         * Reads one element per 64-byte line of spans {@code from .. to - 1} so that their walk finds them in
+         * cache. Row-start latency, not bandwidth, bounds delivery on networks larger than the cache: one
+         * miss after another costs 220-320 ns a row, many in flight together about 85 ns.
+         *
+         * @return a sum of what was read, to be kept so the JIT cannot drop the loads.
+         */
         long touch(final int from, final int to, final char[] targets, final float[] weights)
         {
             long touch = 0;
