@@ -132,48 +132,12 @@ final class RunCommand implements Callable<Integer>
         try (OutputDirectory dir = OutputDirectory.create(target, List.of(file)))
         {
             final RealTimePacer pacer = realtime ? RealTimePacer.onClock(plan.clock(), pace) : null;
-            final SimulationResult result;
-            WeightHistory weights = null;
             final Path spikeFolder = spikeFolder(dir);
-            try (Network network = Network.build(plan).streamSpikesTo(spikeFolder))
-            {
-                if (!quiet)
-                {
-                    stdout.printf(Locale.ROOT, "%s: built %,d neurons and %,d synapses in %.2f s (%d %s)%n",
-                        config.name(), network.neurons(), network.synapseCount(), network.buildNanos() * 1e-9,
-                        network.threads(), network.threads() == 1 ? "thread" : "threads");
-                    stdout.flush();
-                }
-                warnIfOversubscribed(network.threads(), Runtime.getRuntime().availableProcessors(), null);
-                if (resume != null)
-                {
-                    resumeFrom(network, config, stdout);
-                }
-                if (warmupMs() > 0)
-                {
-                    warmUp(config, stdout);
-                }
-                final ProgressReporter progress = quiet ? ProgressReporter.quiet() :
-                    ProgressReporter.forStandardError(config.dtMs());
-                // ExperimentConfig caps steps at the engine's int limit, so this cannot wrap.
-                final int steps = Math.toIntExact(config.steps());
-                weights = weightHistory(network);
-                final int weightsEvery = weightsEveryMs(network, config);
-                try (StopOnSignal signals = new StopOnSignal(network::requestStop))
-                {
-                    result = checkpointEveryMs > 0 || weightsEvery > 0 ?
-                        runSavingEvery(network, steps, checkpointEveryMs, progress, weights, weightsEvery, spikeFolder) :
-                        network.run(steps, progress::onProgress, pacer != null ? pacer : StepPacer.AS_FAST_AS_POSSIBLE);
-                }
-                finalWeights(network, weights);
-                progress.onFinish(result.steps(), result.runNanos());
-                if (saveState != null && result.stopReason() != SimulationResult.StopReason.BLOW_UP)
-                {
-                    // A blown-up state holds infinities: the last periodic checkpoint, if any, stays the one to keep.
-                    save(network, config, stdout);
-                }
-            }
-
+            // The network lives in simulate() alone: a local of this frame, dead but still in its slot, would keep
+            // the network's memory reachable while the outputs are written (sparse10k's 64 MB were, measured).
+            final Simulated simulated = simulate(config, plan, spikeFolder, pacer, checkpointEveryMs, stdout);
+            final SimulationResult result = simulated.result();
+            final WeightHistory weights = simulated.weights();
             final RunOutputs outputs = ExperimentRuns.outputs(config, result).pacedBy(pacer).jitWarmupMs(warmupMs())
                 .resumedFrom(resume).plasticWeights(weights);
             return finish(outputs, dir, spikeFolder, result, config, target, stdout);
@@ -518,66 +482,134 @@ final class RunCommand implements Callable<Integer>
         final RealTimePacer pacer = realtime ? RealTimePacer.onClock(plan.clock(), pace) : null;
         try (OutputDirectory dir = OutputDirectory.create(target, List.of(file)))
         {
-            final SimulationResult result;
-            WeightHistory weights = null;
-            final Histogram exchangeLatency;
-            final long[][] perRank;
             final Path spikeFolder = spikeFolder(dir);
-            try (Network network = Network.build(plan, exchange).streamSpikesTo(spikeFolder))
-            {
-                if (!quiet)
-                {
-                    stdout.printf(Locale.ROOT, "%s: built %,d neurons and %,d synapses in %.2f s (%d ranks x %d %s)%n",
-                        config.name(), network.neurons(), network.synapseCount(), network.buildNanos() * 1e-9,
-                        exchange.size(), network.threads(), network.threads() == 1 ? "thread" : "threads");
-                    stdout.flush();
-                }
-                // Rank 0's cores stand for every rank's: a launcher binds the ranks of a job alike.
-                warnIfOversubscribed(network.threads(), Runtime.getRuntime().availableProcessors(),
-                    "rank 0 of " + exchange.size());
-                if (resume != null)
-                {
-                    // Collective: rank 0 reads the file and sends it to every rank.
-                    resumeFrom(network, config, stdout);
-                }
-                if (warmupMs() > 0)
-                {
-                    final long start = System.nanoTime();
-                    final long simulated = warmUpOnEveryRank(plan, exchange, warmupMs());
-                    if (!quiet)
-                    {
-                        stdout.printf(Locale.ROOT, "%s: warmed up the JIT on a copy (every rank): %,d ms simulated " +
-                            "in %.2f s%n", config.name(), simulated, (System.nanoTime() - start) * 1e-9);
-                        stdout.flush();
-                    }
-                }
-                final ProgressReporter progress = quiet ? ProgressReporter.quiet() :
-                    ProgressReporter.forStandardError(config.dtMs());
-                final int steps = Math.toIntExact(config.steps());
-                // Every rank takes the same sequence of collectives: the weights' gathers, the same chunks.
-                weights = weightHistory(network);
-                final int weightsEvery = weightsEveryMs(network, config);
-                try (StopOnSignal signals = new StopOnSignal(network::requestStop))
-                {
-                    result = checkpointEveryMs > 0 || weightsEvery > 0 ?
-                        runSavingEvery(network, steps, checkpointEveryMs, progress, weights, weightsEvery, spikeFolder) :
-                        network.run(steps, progress::onProgress, pacer != null ? pacer : StepPacer.AS_FAST_AS_POSSIBLE);
-                }
-                finalWeights(network, weights);
-                progress.onFinish(result.steps(), result.runNanos());
-                if (saveState != null && result.stopReason() != SimulationResult.StopReason.BLOW_UP)
-                {
-                    // Collective: every rank sends its state, rank 0 writes the file (every rank saw the same end).
-                    save(network, config, stdout);
-                }
-                exchangeLatency = network.exchangeLatency();
-                perRank = rankFigures(network, estimate);
-            }
+            // As in call(): the network lives in simulateRoot() alone, so that the outputs do not keep it.
+            final Simulated simulated = simulateRoot(config, plan, exchange, spikeFolder, pacer, checkpointEveryMs,
+                stdout, estimate);
+            final SimulationResult result = simulated.result();
+            final WeightHistory weights = simulated.weights();
+            final Histogram exchangeLatency = simulated.exchangeLatency();
+            final long[][] perRank = simulated.perRank();
             final RunOutputs outputs = ExperimentRuns.outputs(config, result).ranks(exchange.size(), exchangeLatency,
                 exchange.transport())
                 .perRank(perRank).jitWarmupMs(warmupMs()).pacedBy(pacer).resumedFrom(resume).plasticWeights(weights);
             return finish(outputs, dir, spikeFolder, result, config, target, stdout);
         }
+    }
+
+    /** What a run's network leaves for its outputs, once the network is closed. */
+    private record Simulated(SimulationResult result, WeightHistory weights, Histogram exchangeLatency,
+        long[][] perRank)
+    {
+    }
+
+    /** One process: builds the network, runs it (resumed, warmed up, checkpointed as asked) and closes it. */
+    private Simulated simulate(final ExperimentConfig config, final NetworkPlan plan, final Path spikeFolder,
+        final RealTimePacer pacer, final int checkpointEveryMs, final PrintWriter stdout)
+    {
+        final SimulationResult result;
+        WeightHistory weights = null;
+        try (Network network = Network.build(plan).streamSpikesTo(spikeFolder))
+        {
+            if (!quiet)
+            {
+                stdout.printf(Locale.ROOT, "%s: built %,d neurons and %,d synapses in %.2f s (%d %s)%n",
+                    config.name(), network.neurons(), network.synapseCount(), network.buildNanos() * 1e-9,
+                    network.threads(), network.threads() == 1 ? "thread" : "threads");
+                stdout.flush();
+            }
+            warnIfOversubscribed(network.threads(), Runtime.getRuntime().availableProcessors(), null);
+            if (resume != null)
+            {
+                resumeFrom(network, config, stdout);
+            }
+            if (warmupMs() > 0)
+            {
+                warmUp(config, stdout);
+            }
+            final ProgressReporter progress = quiet ? ProgressReporter.quiet() :
+                ProgressReporter.forStandardError(config.dtMs());
+            // ExperimentConfig caps steps at the engine's int limit, so this cannot wrap.
+            final int steps = Math.toIntExact(config.steps());
+            weights = weightHistory(network);
+            final int weightsEvery = weightsEveryMs(network, config);
+            try (StopOnSignal signals = new StopOnSignal(network::requestStop))
+            {
+                result = checkpointEveryMs > 0 || weightsEvery > 0 ?
+                    runSavingEvery(network, steps, checkpointEveryMs, progress, weights, weightsEvery, spikeFolder) :
+                    network.run(steps, progress::onProgress, pacer != null ? pacer : StepPacer.AS_FAST_AS_POSSIBLE);
+            }
+            finalWeights(network, weights);
+            progress.onFinish(result.steps(), result.runNanos());
+            if (saveState != null && result.stopReason() != SimulationResult.StopReason.BLOW_UP)
+            {
+                // A blown-up state holds infinities: the last periodic checkpoint, if any, stays the one to keep.
+                save(network, config, stdout);
+            }
+        }
+        return new Simulated(result, weights, null, null);
+    }
+
+    /** Rank 0's {@link #simulate}: the same with the other ranks, which take part in every collective. */
+    private Simulated simulateRoot(final ExperimentConfig config, final NetworkPlan plan, final SpikeExchange exchange,
+        final Path spikeFolder, final RealTimePacer pacer, final int checkpointEveryMs, final PrintWriter stdout,
+        final long estimate)
+    {
+        final SimulationResult result;
+        WeightHistory weights = null;
+        final Histogram exchangeLatency;
+        final long[][] perRank;
+        try (Network network = Network.build(plan, exchange).streamSpikesTo(spikeFolder))
+        {
+            if (!quiet)
+            {
+                stdout.printf(Locale.ROOT, "%s: built %,d neurons and %,d synapses in %.2f s (%d ranks x %d %s)%n",
+                    config.name(), network.neurons(), network.synapseCount(), network.buildNanos() * 1e-9,
+                    exchange.size(), network.threads(), network.threads() == 1 ? "thread" : "threads");
+                stdout.flush();
+            }
+            // Rank 0's cores stand for every rank's: a launcher binds the ranks of a job alike.
+            warnIfOversubscribed(network.threads(), Runtime.getRuntime().availableProcessors(),
+                "rank 0 of " + exchange.size());
+            if (resume != null)
+            {
+                // Collective: rank 0 reads the file and sends it to every rank.
+                resumeFrom(network, config, stdout);
+            }
+            if (warmupMs() > 0)
+            {
+                final long start = System.nanoTime();
+                final long simulated = warmUpOnEveryRank(plan, exchange, warmupMs());
+                if (!quiet)
+                {
+                    stdout.printf(Locale.ROOT, "%s: warmed up the JIT on a copy (every rank): %,d ms simulated " +
+                        "in %.2f s%n", config.name(), simulated, (System.nanoTime() - start) * 1e-9);
+                    stdout.flush();
+                }
+            }
+            final ProgressReporter progress = quiet ? ProgressReporter.quiet() :
+                ProgressReporter.forStandardError(config.dtMs());
+            final int steps = Math.toIntExact(config.steps());
+            // Every rank takes the same sequence of collectives: the weights' gathers, the same chunks.
+            weights = weightHistory(network);
+            final int weightsEvery = weightsEveryMs(network, config);
+            try (StopOnSignal signals = new StopOnSignal(network::requestStop))
+            {
+                result = checkpointEveryMs > 0 || weightsEvery > 0 ?
+                    runSavingEvery(network, steps, checkpointEveryMs, progress, weights, weightsEvery, spikeFolder) :
+                    network.run(steps, progress::onProgress, pacer != null ? pacer : StepPacer.AS_FAST_AS_POSSIBLE);
+            }
+            finalWeights(network, weights);
+            progress.onFinish(result.steps(), result.runNanos());
+            if (saveState != null && result.stopReason() != SimulationResult.StopReason.BLOW_UP)
+            {
+                // Collective: every rank sends its state, rank 0 writes the file (every rank saw the same end).
+                save(network, config, stdout);
+            }
+            exchangeLatency = network.exchangeLatency();
+            perRank = rankFigures(network, estimate);
+        }
+        return new Simulated(result, weights, exchangeLatency, perRank);
     }
 
     /**
