@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * include the network's 60 MB (31 MB was free before the fix).
  * <p>
  * One thread: with two, Temurin 25 (not JDK 17) kept the closed network reachable in 2 of 5 runs by a path not
- * found yet (the worker thread had ended; docs/config.md, "Network limits and the memory estimate"), which would make this test flaky there.
+ * found yet (the worker thread had ended; docs/config.md, "Network limits and the memory estimate"), which would
+ * make this test flaky there.
  */
 class RunFreesTheNetworkTest
 {
