@@ -2,8 +2,10 @@ package org.izhsim.network.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.ref.WeakReference;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -37,6 +39,35 @@ class WorkerThreadsTest
             thread.join(10_000);
             assertTrue(!thread.isAlive(), thread.getName() + " ended on close");
         }
+    }
+
+    /**
+     * An ended worker thread's object may outlive it (this test keeps them; Temurin 25 kept one's task reachable
+     * through a full GC now and then, where JDK 17 clears it): what it ran must not keep the closed network's
+     * memory. Before the fix this failed on Temurin 25 every time (the threads' code held the workers).
+     */
+    @Test
+    void endedWorkerThreadsDoNotKeepTheirClosedNetworksMemory() throws InterruptedException
+    {
+        final Set<Thread> before = workerThreads();
+        Network network = Network.build(DeterminismTest.network(3, SpikeDelivery.DELAY_ROWS));
+        network.run(20);
+        final Set<Thread> ended = workerThreads();
+        ended.removeAll(before);
+        final WeakReference<Object> synapses = new WeakReference<>(network.synapses());
+        network.close();
+        for (final Thread thread : ended)
+        {
+            thread.join(10_000);
+        }
+        network = null;
+        for (int k = 0; k < 10 && synapses.get() != null; k++)
+        {
+            System.gc();
+            Thread.sleep(50);
+        }
+        assertNull(synapses.get(), "the closed network's synapses are garbage");
+        assertEquals(2, ended.size(), "the two ended threads, still referenced here");
     }
 
     @Test
