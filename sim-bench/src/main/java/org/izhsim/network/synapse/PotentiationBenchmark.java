@@ -66,8 +66,7 @@ public class PotentiationBenchmark
     @Setup(Level.Trial)
     public void build()
     {
-        final NetworkPlan plan = NetworkAssembler.builder(ExperimentLoader.load(configs().resolve("spnet2006.yaml")))
-            .threads(1).plan();
+        final NetworkPlan plan = spnet2006();
         network = Network.build(plan);
         final SynapseMatrix matrix = network.synapses();
         plastic = network.plasticity();
@@ -97,6 +96,12 @@ public class PotentiationBenchmark
     public void close()
     {
         network.close();
+    }
+
+    /** configs/spnet2006.yaml at 1 thread; also {@link WeightUpdateBenchmark}'s network. */
+    static NetworkPlan spnet2006()
+    {
+        return NetworkAssembler.builder(ExperimentLoader.load(configs().resolve("spnet2006.yaml"))).threads(1).plan();
     }
 
     /** The repository's configs folder, from the project root or a module folder. */

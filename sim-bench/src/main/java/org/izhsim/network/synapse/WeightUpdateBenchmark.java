@@ -1,11 +1,7 @@
 package org.izhsim.network.synapse;
 
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-import org.izhsim.config.ExperimentLoader;
-import org.izhsim.config.NetworkAssembler;
-import org.izhsim.network.build.NetworkPlan;
 import org.izhsim.network.engine.Network;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -63,9 +59,7 @@ public class WeightUpdateBenchmark
     @Setup(Level.Trial)
     public void build()
     {
-        final NetworkPlan plan = NetworkAssembler.builder(ExperimentLoader.load(configs().resolve("spnet2006.yaml")))
-            .threads(1).plan();
-        network = Network.build(plan).discardSpikes();
+        network = Network.build(PotentiationBenchmark.spnet2006()).discardSpikes();
         if (simulatedMs > 0)
         {
             network.run(simulatedMs);
@@ -86,13 +80,6 @@ public class WeightUpdateBenchmark
     public void close()
     {
         network.close();
-    }
-
-    /** The repository's configs folder, from the project root or a module folder. */
-    private static Path configs()
-    {
-        final Path here = Path.of(System.getProperty("izhsim.root", ".")).resolve("configs");
-        return here.toFile().isDirectory() ? here : Path.of("..", "configs");
     }
 
     @Benchmark

@@ -269,16 +269,7 @@ public final class PlasticSynapses
      */
     public void depress(final int block, final int base, final char[] targets, final int begin, final int end)
     {
-        int shift = onlyShift[block];
-        if (shift == SPANS)
-        {
-            if (begin == end)
-            {
-                // An empty row may start where the block's last span ends.
-                return;
-            }
-            shift = spanShift[block][spanOf(block, begin)];
-        }
+        final int shift = shiftOfRow(block, begin, end);
         final float[] sd = derivative[block];
         final float[] ltd = this.ltd;
         if (multiplicative)
@@ -307,15 +298,7 @@ public final class PlasticSynapses
     public void addAndDepress(final int block, final float[] input, final int base, final char[] targets,
         final float[] weights, final int begin, final int end)
     {
-        int shift = onlyShift[block];
-        if (shift == SPANS)
-        {
-            if (begin == end)
-            {
-                return;
-            }
-            shift = spanShift[block][spanOf(block, begin)];
-        }
+        final int shift = shiftOfRow(block, begin, end);
         final float[] sd = derivative[block];
         final float[] ltd = this.ltd;
         if (multiplicative)
@@ -334,6 +317,17 @@ public final class PlasticSynapses
             input[t] += weights[j];
             sd[j + shift] -= ltd[t];
         }
+    }
+
+    /**
+     * Where the derivatives of row {@code begin .. end - 1} of block {@code block} sit: its synapse j has its
+     * derivative at {@code j + shift}. An empty row may start where the block's last span ends and belongs to no
+     * span; having no synapse, it gets any shift.
+     */
+    private int shiftOfRow(final int block, final int begin, final int end)
+    {
+        final int shift = onlyShift[block];
+        return shift != SPANS || begin == end ? shift : spanShift[block][spanOf(block, begin)];
     }
 
     /** The span of block b that holds position j (a plastic synapse's). */
