@@ -85,6 +85,8 @@ public final class RunOutputs
     private long[][] perRank;
     /** Why spikes.h5 was not written, or null when it was (or before {@link #writeTo}). */
     private String sonataSkipped;
+    /** What {@link #writeTo} wrote that a reader opens first, for {@link #printSummary}'s last line. */
+    private final List<String> headline = new ArrayList<>();
 
     public RunOutputs(final Description description, final SimulationResult result)
     {
@@ -175,17 +177,22 @@ public final class RunOutputs
      */
     void writeTo(final OutputDirectory dir, final long heapAvailable)
     {
-        if (weights != null)
+        headline.clear();
+        headline.add("raster.png");
+        if (weights != null && weights.writes())
         {
             weights.writeTo(dir);
+            headline.add("weights.png");
         }
         NetworkSpikesCsv.write(dir.resolve("spikes.csv"), spikes, populations);
         NpyWriter.writeTimesFloat64(dir.resolve("spike_times_ms.npy"), spikes);
         NpyWriter.writeIdsInt32(dir.resolve("spike_ids.npy"), spikes);
         final long needed = SonataSpikes.heapBytes(spikes.count());
+        headline.add("spikes.csv");
         if (needed <= heapAvailable)
         {
             SonataSpikes.write(dir.resolve("spikes.h5"), spikes, populations);
+            headline.add("spikes.h5");
         }
         else
         {
@@ -206,6 +213,7 @@ public final class RunOutputs
         if (end - start > LAST_SECOND_RASTER_AFTER_MS)
         {
             writeLastSecondRaster(dir, end);
+            headline.add(1, "raster_last_second.png");
         }
 
         PopulationRatesCsv.write(dir.resolve("rates.csv"),
@@ -213,8 +221,10 @@ public final class RunOutputs
         if (result.traces().count() > 0)
         {
             writeTraces(dir.resolve("traces.csv"), start);
+            headline.add("traces.csv");
         }
         summary().writeTo(dir.resolve("summary.json"));
+        headline.add("summary.json");
     }
 
     /** The raster of the run's last 1000 ms (spikes are recorded in time order: a binary search finds them). */
@@ -456,7 +466,7 @@ public final class RunOutputs
                 result.populationSpikeCounts()[p],
                 SpikeStatistics.meanRateHz(result, population.name()));
         }
-        out.printf(Locale.ROOT, "  outputs: %s (raster.png, spikes.csv, %ssummary.json)%n", target,
-            sonataSkipped == null ? "spikes.h5, " : "");
+        // The files to open first; README lists the rest (the npy arrays, rates.csv, raster.svg).
+        out.printf(Locale.ROOT, "  outputs: %s (%s, ...)%n", target, String.join(", ", headline));
     }
 }

@@ -97,6 +97,12 @@ public final class WeightHistory
         return last;
     }
 
+    /** Whether {@link #writeTo} writes anything: a final state has been taken. */
+    public boolean writes()
+    {
+        return last != null;
+    }
+
     public void writeTo(final OutputDirectory dir)
     {
         if (last == null)

@@ -69,6 +69,41 @@ class RunCommandTest
         assertEquals(1 + 30, rates.size(), "300 ms in 10 ms bins");
     }
 
+    /**
+     * The summary's last line names the files to open first, each one written: the weight figure of a plastic
+     * run among them (it named raster.png, spikes.csv, spikes.h5 and summary.json only, whatever the run wrote).
+     */
+    @Test
+    void theLastLineNamesTheFilesToOpenFirstAmongThemThePlasticWeights() throws Exception
+    {
+        final Path plastic = tmp.resolve("plastic");
+        final CommandLineRun spnet = CommandLineRun.of("run", Path.of("..", "configs", "spnet2006.yaml").toString(),
+            "--duration", "200", "--out", plastic.toString(), "--quiet");
+        assertEquals(0, spnet.exitCode(), spnet.err());
+        assertEquals("  outputs: " + plastic + " (raster.png, weights.png, spikes.csv, spikes.h5, summary.json, ...)",
+            lastLine(spnet.out()));
+
+        final Path fixed = tmp.resolve("fixed");
+        final CommandLineRun small = CommandLineRun.of("run", config().toString(), "--out", fixed.toString(), "--quiet");
+        assertEquals(0, small.exitCode(), small.err());
+        assertEquals("  outputs: " + fixed + " (raster.png, spikes.csv, spikes.h5, traces.csv, summary.json, ...)",
+            lastLine(small.out()));
+        for (final Path dir : List.of(plastic, fixed))
+        {
+            final String line = lastLine(dir == plastic ? spnet.out() : small.out());
+            for (final String file : line.substring(line.indexOf('(') + 1, line.indexOf(", ...")).split(", "))
+            {
+                assertTrue(Files.size(dir.resolve(file)) > 0, file);
+            }
+        }
+    }
+
+    private static String lastLine(final String text)
+    {
+        final List<String> lines = text.lines().toList();
+        return lines.get(lines.size() - 1);
+    }
+
     @Test
     void spikesAreIdenticalForOneAndTwoThreads() throws Exception
     {
