@@ -135,7 +135,7 @@ final class RunCommand implements Callable<Integer>
             final Path spikeFolder = spikeFolder(dir);
             // The network lives in simulate() alone: a local of this frame, dead but still in its slot, would keep
             // the network's memory reachable while the outputs are written (sparse10k's 64 MB were, measured).
-            final Simulated simulated = simulate(config, plan, spikeFolder, pacer, checkpointEveryMs, stdout);
+            final Simulated simulated = simulate(config, plan, null, spikeFolder, pacer, checkpointEveryMs, stdout, 0);
             final SimulationResult result = simulated.result();
             final WeightHistory weights = simulated.weights();
             final RunOutputs outputs = ExperimentRuns.outputs(config, result).pacedBy(pacer).jitWarmupMs(warmupMs())
@@ -347,19 +347,30 @@ final class RunCommand implements Callable<Integer>
         return warmup != null ? warmup : realtime ? DEFAULT_REALTIME_WARMUP_MS : 0;
     }
 
-    /** A copy, so that the run itself starts from the config's initial state and its spikes do not change. */
-    private void warmUp(final ExperimentConfig config, final PrintWriter stdout)
+    /**
+     * A copy, so that the run itself starts from the config's initial state and its spikes do not change; under
+     * ranks ({@code exchange} not null) a collective, every rank running its part of the copy.
+     */
+    private void warmUp(final ExperimentConfig config, final NetworkPlan plan, final SpikeExchange exchange,
+        final PrintWriter stdout)
     {
         final long start = System.nanoTime();
         final long simulated;
-        try (Network copy = Network.build(NetworkAssembler.builder(config)))
+        if (exchange != null)
         {
-            simulated = JitWarmup.run(copy, warmupMs());
+            simulated = warmUpOnEveryRank(plan, exchange, warmupMs());
+        }
+        else
+        {
+            try (Network copy = Network.build(NetworkAssembler.builder(config)))
+            {
+                simulated = JitWarmup.run(copy, warmupMs());
+            }
         }
         if (!quiet)
         {
-            stdout.printf(Locale.ROOT, "%s: warmed up the JIT on a copy: %,d ms simulated in %.2f s%n", config.name(),
-                simulated, (System.nanoTime() - start) * 1e-9);
+            stdout.printf(Locale.ROOT, "%s: warmed up the JIT on a copy%s: %,d ms simulated in %.2f s%n", config.name(),
+                exchange == null ? "" : " (every rank)", simulated, (System.nanoTime() - start) * 1e-9);
             stdout.flush();
         }
     }
@@ -483,9 +494,9 @@ final class RunCommand implements Callable<Integer>
         try (OutputDirectory dir = OutputDirectory.create(target, List.of(file)))
         {
             final Path spikeFolder = spikeFolder(dir);
-            // As in call(): the network lives in simulateRoot() alone, so that the outputs do not keep it.
-            final Simulated simulated = simulateRoot(config, plan, exchange, spikeFolder, pacer, checkpointEveryMs,
-                stdout, estimate);
+            // As in call(): the network lives in simulate() alone, so that the outputs do not keep it.
+            final Simulated simulated = simulate(config, plan, exchange, spikeFolder, pacer, checkpointEveryMs, stdout,
+                estimate);
             final SimulationResult result = simulated.result();
             final WeightHistory weights = simulated.weights();
             final Histogram exchangeLatency = simulated.exchangeLatency();
@@ -503,55 +514,12 @@ final class RunCommand implements Callable<Integer>
     {
     }
 
-    /** One process: builds the network, runs it (resumed, warmed up, checkpointed as asked) and closes it. */
-    private Simulated simulate(final ExperimentConfig config, final NetworkPlan plan, final Path spikeFolder,
-        final RealTimePacer pacer, final int checkpointEveryMs, final PrintWriter stdout)
-    {
-        final SimulationResult result;
-        WeightHistory weights = null;
-        try (Network network = Network.build(plan).streamSpikesTo(spikeFolder))
-        {
-            if (!quiet)
-            {
-                stdout.printf(Locale.ROOT, "%s: built %,d neurons and %,d synapses in %.2f s (%d %s)%n",
-                    config.name(), network.neurons(), network.synapseCount(), network.buildNanos() * 1e-9,
-                    network.threads(), network.threads() == 1 ? "thread" : "threads");
-                stdout.flush();
-            }
-            warnIfOversubscribed(network.threads(), Runtime.getRuntime().availableProcessors(), null);
-            if (resume != null)
-            {
-                resumeFrom(network, config, stdout);
-            }
-            if (warmupMs() > 0)
-            {
-                warmUp(config, stdout);
-            }
-            final ProgressReporter progress = quiet ? ProgressReporter.quiet() :
-                ProgressReporter.forStandardError(config.dtMs());
-            // ExperimentConfig caps steps at the engine's int limit, so this cannot wrap.
-            final int steps = Math.toIntExact(config.steps());
-            weights = weightHistory(network);
-            final int weightsEvery = weightsEveryMs(network, config);
-            try (StopOnSignal signals = new StopOnSignal(network::requestStop))
-            {
-                result = checkpointEveryMs > 0 || weightsEvery > 0 ?
-                    runSavingEvery(network, steps, checkpointEveryMs, progress, weights, weightsEvery, spikeFolder) :
-                    network.run(steps, progress::onProgress, pacer != null ? pacer : StepPacer.AS_FAST_AS_POSSIBLE);
-            }
-            finalWeights(network, weights);
-            progress.onFinish(result.steps(), result.runNanos());
-            if (saveState != null && result.stopReason() != SimulationResult.StopReason.BLOW_UP)
-            {
-                // A blown-up state holds infinities: the last periodic checkpoint, if any, stays the one to keep.
-                save(network, config, stdout);
-            }
-        }
-        return new Simulated(result, weights, null, null);
-    }
-
-    /** Rank 0's {@link #simulate}: the same with the other ranks, which take part in every collective. */
-    private Simulated simulateRoot(final ExperimentConfig config, final NetworkPlan plan, final SpikeExchange exchange,
+    /**
+     * One process, or rank 0 of a partitioned run ({@code exchange} not null, whose other ranks take part in every
+     * collective: {@link #runOther}): builds the network, runs it (resumed, warmed up, checkpointed as asked) and
+     * closes it.
+     */
+    private Simulated simulate(final ExperimentConfig config, final NetworkPlan plan, final SpikeExchange exchange,
         final Path spikeFolder, final RealTimePacer pacer, final int checkpointEveryMs, final PrintWriter stdout,
         final long estimate)
     {
@@ -559,36 +527,32 @@ final class RunCommand implements Callable<Integer>
         WeightHistory weights = null;
         final Histogram exchangeLatency;
         final long[][] perRank;
-        try (Network network = Network.build(plan, exchange).streamSpikesTo(spikeFolder))
+        try (Network network = (exchange == null ? Network.build(plan) : Network.build(plan, exchange))
+            .streamSpikesTo(spikeFolder))
         {
             if (!quiet)
             {
-                stdout.printf(Locale.ROOT, "%s: built %,d neurons and %,d synapses in %.2f s (%d ranks x %d %s)%n",
+                stdout.printf(Locale.ROOT, "%s: built %,d neurons and %,d synapses in %.2f s (%s%d %s)%n",
                     config.name(), network.neurons(), network.synapseCount(), network.buildNanos() * 1e-9,
-                    exchange.size(), network.threads(), network.threads() == 1 ? "thread" : "threads");
+                    exchange == null ? "" : exchange.size() + " ranks x ", network.threads(),
+                    network.threads() == 1 ? "thread" : "threads");
                 stdout.flush();
             }
-            // Rank 0's cores stand for every rank's: a launcher binds the ranks of a job alike.
+            // Under ranks, rank 0's cores stand for every rank's: a launcher binds the ranks of a job alike.
             warnIfOversubscribed(network.threads(), Runtime.getRuntime().availableProcessors(),
-                "rank 0 of " + exchange.size());
+                exchange == null ? null : "rank 0 of " + exchange.size());
             if (resume != null)
             {
-                // Collective: rank 0 reads the file and sends it to every rank.
+                // Under ranks a collective: rank 0 reads the file and sends it to every rank.
                 resumeFrom(network, config, stdout);
             }
             if (warmupMs() > 0)
             {
-                final long start = System.nanoTime();
-                final long simulated = warmUpOnEveryRank(plan, exchange, warmupMs());
-                if (!quiet)
-                {
-                    stdout.printf(Locale.ROOT, "%s: warmed up the JIT on a copy (every rank): %,d ms simulated " +
-                        "in %.2f s%n", config.name(), simulated, (System.nanoTime() - start) * 1e-9);
-                    stdout.flush();
-                }
+                warmUp(config, plan, exchange, stdout);
             }
             final ProgressReporter progress = quiet ? ProgressReporter.quiet() :
                 ProgressReporter.forStandardError(config.dtMs());
+            // ExperimentConfig caps steps at the engine's int limit, so this cannot wrap.
             final int steps = Math.toIntExact(config.steps());
             // Every rank takes the same sequence of collectives: the weights' gathers, the same chunks.
             weights = weightHistory(network);
@@ -603,11 +567,12 @@ final class RunCommand implements Callable<Integer>
             progress.onFinish(result.steps(), result.runNanos());
             if (saveState != null && result.stopReason() != SimulationResult.StopReason.BLOW_UP)
             {
-                // Collective: every rank sends its state, rank 0 writes the file (every rank saw the same end).
+                // A blown-up state holds infinities: the last periodic checkpoint, if any, stays the one to keep.
+                // Under ranks a collective: every rank sends its state, rank 0 writes the file.
                 save(network, config, stdout);
             }
-            exchangeLatency = network.exchangeLatency();
-            perRank = rankFigures(network, estimate);
+            exchangeLatency = exchange == null ? null : network.exchangeLatency();
+            perRank = exchange == null ? null : rankFigures(network, estimate);
         }
         return new Simulated(result, weights, exchangeLatency, perRank);
     }
