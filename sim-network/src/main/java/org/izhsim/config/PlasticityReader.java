@@ -44,15 +44,15 @@ final class PlasticityReader
         final YamlDocument document = m.document();
         m.oneOf("rule", RULES, "plasticity rule");
         final PlasticityRule d = PlasticityRule.spnet2006();
-        final double wMin = m.nonNegativeNumber("w_min", d.wMin());
-        final double wMax = m.number("w_max", d.wMax());
+        final double wMin = floatValue(m, "w_min", m.nonNegativeNumber("w_min", d.wMin()));
+        final double wMax = floatValue(m, "w_max", m.number("w_max", d.wMax()));
         if (!Double.isFinite(wMax) || wMax < wMin)
         {
             throw document.error(m.has("w_max") ? m.value("w_max") : m.value("w_min"), "'w_max' (" + wMax +
                 ") must be >= 'w_min' (" + wMin + ") in " + m.context());
         }
-        final double aPlus = m.nonNegativeNumber("a_plus", d.aPlus());
-        final double aMinus = m.nonNegativeNumber("a_minus", d.aMinus());
+        final double aPlus = floatValue(m, "a_plus", m.nonNegativeNumber("a_plus", d.aPlus()));
+        final double aMinus = floatValue(m, "a_minus", m.nonNegativeNumber("a_minus", d.aMinus()));
         final double decayPlus = decay(m, "decay_plus", "tau_plus_ms", d.decayPlus());
         final double decayMinus = decay(m, "decay_minus", "tau_minus_ms", d.decayMinus());
         final double drift = m.number("drift", d.drift());
@@ -69,12 +69,12 @@ final class PlasticityReader
     /** Pair STDP (Song, Miller and Abbott 2000): amplitudes, time constants, bounds, dependence, pairing. */
     private static PlasticityRule stdp(final ConfigMapping m)
     {
-        final double aPlus = m.nonNegativeNumber("a_plus", 0.01);
-        final double aMinus = m.nonNegativeNumber("a_minus", 0.0105);
+        final double aPlus = floatValue(m, "a_plus", m.nonNegativeNumber("a_plus", 0.01));
+        final double aMinus = floatValue(m, "a_minus", m.nonNegativeNumber("a_minus", 0.0105));
         final double tauPlus = tau(m, "tau_plus_ms", 20.0);
         final double tauMinus = tau(m, "tau_minus_ms", 20.0);
-        final double wMin = m.nonNegativeNumber("w_min", 0.0);
-        final double wMax = m.number("w_max");
+        final double wMin = floatValue(m, "w_min", m.nonNegativeNumber("w_min", 0.0));
+        final double wMax = floatValue(m, "w_max", m.number("w_max"));
         if (!Double.isFinite(wMax) || wMax < wMin)
         {
             throw m.document().error(m.value("w_max"), "'w_max' (" + wMax + ") must be >= 'w_min' (" + wMin + ") in " +
@@ -96,11 +96,11 @@ final class PlasticityReader
     /** Dopamine-modulated STDP (Izhikevich 2007, daspnet.m); defaults are the program's constants. */
     private static PlasticityRule dastdp(final ConfigMapping m)
     {
-        final double aPlus = m.nonNegativeNumber("a_plus", 0.1);
-        final double aMinus = m.nonNegativeNumber("a_minus", 0.15);
+        final double aPlus = floatValue(m, "a_plus", m.nonNegativeNumber("a_plus", 0.1));
+        final double aMinus = floatValue(m, "a_minus", m.nonNegativeNumber("a_minus", 0.15));
         final double decay = factor(m, "decay", 0.95);
-        final double wMin = m.nonNegativeNumber("w_min", 0.0);
-        final double wMax = m.number("w_max", 4.0);
+        final double wMin = floatValue(m, "w_min", m.nonNegativeNumber("w_min", 0.0));
+        final double wMax = floatValue(m, "w_max", m.number("w_max", 4.0));
         if (!Double.isFinite(wMax) || wMax < wMin)
         {
             throw m.document().error(m.has("w_max") ? m.value("w_max") : m.value("w_min"), "'w_max' (" + wMax +
@@ -127,9 +127,25 @@ final class PlasticityReader
                 "'delay_max_ms' (" + delayMax + ") must be >= 'delay_min_ms' (" + delayMin + ") in " + r.context());
         }
         final double pulse = r.nonNegativeNumber("pulse", 0.5);
-        final double initial = r.has("initial_weight") ? r.nonNegativeNumber("initial_weight") : Double.NaN;
+        final double initial = r.has("initial_weight") ?
+            floatValue(r, "initial_weight", r.nonNegativeNumber("initial_weight")) : Double.NaN;
         return PlasticityRule.dastdp2007(aPlus, aMinus, decay, wMin, wMax, baseline, eligibilityDecay, (long)period,
             dopamineDecay, new PlasticityRule.Reward(pre, post, window, delayMin, delayMax, pulse, initial));
+    }
+
+    /**
+     * A value the engine keeps as a float (the weight bounds, the trace amplitudes, a weight): beyond a float's range
+     * it would become infinity without a word (w_max 1e39 was no bound at all; a_plus 1e39 drove every weight to
+     * w_max and the network to 460 Hz), so it is refused as a weight of 1e39 is.
+     */
+    private static double floatValue(final ConfigMapping m, final String key, final double value)
+    {
+        if (Math.abs(value) > YamlDocument.FLOAT_MAX)
+        {
+            throw m.document().error(m.value(key), YamlDocument.outsideFloat("'" + key + "' " + m.text(key)) + " in " +
+                m.context());
+        }
+        return value;
     }
 
     private static int nonNegativeInt(final ConfigMapping m, final String key)

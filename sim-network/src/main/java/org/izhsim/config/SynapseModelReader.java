@@ -22,6 +22,8 @@ final class SynapseModelReader
     private static final List<String> ALL_KEYS = List.of("type", "tau_ms", "fast", "slow", "tau_ampa_ms",
         "tau_nmda_ms", "tau_gaba_a_ms", "tau_gaba_b_ms", "e_ampa_mv", "e_nmda_mv", "e_gaba_a_mv", "e_gaba_b_mv", "decay");
     private static final List<String> STP_KEYS = List.of("defaults", "U", "tau_u_ms", "tau_x_ms");
+    /** About the smallest U whose 1/U, computed from the float U as the engine does, a float holds. */
+    static final String MIN_U = "2.94e-39";
 
     private SynapseModelReader()
     {
@@ -80,7 +82,7 @@ final class SynapseModelReader
 
     /**
      * A time constant of at least 1 ms: the decay (1 - 1/tau) per 1 ms step of CARLsim is negative below, and
-     * the exact decay as well as the step are meaningless there.
+     * the exact decay as well as the step are meaningless there; and at most 1e9 ms.
      */
     private static double tau(final ConfigMapping m, final String key, final double defaultValue)
     {
@@ -91,8 +93,9 @@ final class SynapseModelReader
         final double tau = m.number(key);
         if (!(tau >= 1.0) || !Double.isFinite(tau) || tau > 1e9)
         {
-            throw m.document().error(m.value(key), "'" + key + "' must be a time constant of at least 1 ms (the " +
-                "step) in " + m.context() + ", got " + m.text(key));
+            // Above 1e9 ms (11.6 days) the value was reported as "at least 1 ms", which it is.
+            throw m.document().error(m.value(key), "'" + key + "' must be a time constant from 1 ms (the step) to " +
+                "1e9 ms in " + m.context() + ", got " + m.text(key));
         }
         return tau;
     }
@@ -126,6 +129,13 @@ final class SynapseModelReader
         {
             throw m.document().error(m.value("U"), "'U' must be within (0, 1] in 'stp' of " + projection.context() +
                 ", got " + m.text("U"));
+        }
+        if (!Float.isFinite((float)(1.0 / (float)u)))
+        {
+            // CARLsim's STP_A = 1/U is kept as a float: with U = 1e-39 it was infinite, and the first spike blew
+            // its targets up.
+            throw m.document().error(m.value("U"), "'U' must be at least " + MIN_U + " (1/U, CARLsim's STP_A, is " +
+                "kept as a float) in 'stp' of " + projection.context() + ", got " + m.text("U"));
         }
         return new ShortTermPlasticity(u, tau(m, "tau_u_ms", base == null ? Double.NaN : base.tauUMs()),
             tau(m, "tau_x_ms", base == null ? Double.NaN : base.tauXMs()));

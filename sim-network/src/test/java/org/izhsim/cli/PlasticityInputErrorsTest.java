@@ -64,6 +64,20 @@ class PlasticityInputErrorsTest
         assertTrue(where.startsWith("5:") && where.contains("'w_max' (1.0) must be >= 'w_min' (2.0)"), where);
     }
 
+    /** A bound or amplitude beyond a float's range ran as infinity (w_max: no bound; a_plus: every weight at w_max). */
+    @Test
+    void aBoundOrAmplitudeBeyondTheFloatRangeIsRefusedAsAWeightIs() throws Exception
+    {
+        for (final String plasticity : new String[] {"{rule: spnet2006, w_max: 1e39}", "{rule: spnet2006, a_plus: 1e39}",
+            "{rule: stdp, w_max: 3.5e38}", "{rule: stdp, w_max: 10, a_minus: 1e39}",
+            "{rule: dastdp2007, w_max: 1e39, reward: {pre: 1, post: 2}}"})
+        {
+            final String where = refused(EXC + "plasticity: " + plasticity + "}");
+            assertTrue(where.startsWith("5:") && where.contains("is outside the range a float holds (+-3.4e38) in " +
+                "plasticity of projection"), where);
+        }
+    }
+
     @Test
     void stdpNegativeTimeConstantAndMissingWMaxAreLocated() throws Exception
     {

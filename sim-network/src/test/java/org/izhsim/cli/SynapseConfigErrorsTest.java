@@ -30,7 +30,7 @@ class SynapseConfigErrorsTest
     @CsvSource(delimiter = '|', value = {
         "unknown type        | synapse: {type: alpha}} | 6:67: unknown synapse type 'alpha' in 'synapse' of projection 'a->b' (valid: current, exponential, conductance)",
         "tau not a number    | synapse: {type: exponential, tau_ms: fast}} | 6:88: expected a number for 'tau_ms', got 'fast'",
-        "negative tau        | synapse: {type: exponential, tau_ms: -5}} | 6:88: 'tau_ms' must be a time constant of at least 1 ms (the step) in 'synapse' of projection 'a->b', got -5",
+        "negative tau        | synapse: {type: exponential, tau_ms: -5}} | 6:88: 'tau_ms' must be a time constant from 1 ms (the step) to 1e9 ms in 'synapse' of projection 'a->b', got -5",
         "exponential, no tau | synapse: exponential} | 6:60: synapse type 'exponential' needs its time constant: synapse: {type: exponential, tau_ms: 5} in projection 'a->b'",
         "unknown receptor    | synapse: {type: conductance, tau_gaba_c_ms: 5}} | 6:80: unknown key 'tau_gaba_c_ms' in 'synapse' of projection 'a->b', did you mean 'tau_gaba_a_ms' or 'tau_gaba_b_ms'?",
         "key of another type | synapse: {type: exponential, tau_ms: 5, fast: 2}} | 6:91: 'fast' does not apply to synapse type 'exponential' in projection 'a->b'",
@@ -38,7 +38,9 @@ class SynapseConfigErrorsTest
         "unknown decay       | synapse: {type: conductance, decay: euler}} | 6:87: unknown decay 'euler' in 'synapse' of projection 'a->b' (valid: carlsim, exact)",
         "a list              | synapse: [conductance]} | 6:60: expected a mapping for 'synapse', got a list",
         "U above 1           | stp: {U: 1.5, tau_u_ms: 20, tau_x_ms: 700}} | 6:60: 'U' must be within (0, 1] in 'stp' of projection 'a->b', got 1.5",
-        "negative STP tau    | stp: {U: 0.2, tau_u_ms: -20, tau_x_ms: 700}} | 6:75: 'tau_u_ms' must be a time constant of at least 1 ms (the step) in 'stp' of projection 'a->b', got -20",
+        "negative STP tau    | stp: {U: 0.2, tau_u_ms: -20, tau_x_ms: 700}} | 6:75: 'tau_u_ms' must be a time constant from 1 ms (the step) to 1e9 ms in 'stp' of projection 'a->b', got -20",
+        "tau beyond 1e9 ms   | synapse: {type: exponential, tau_ms: 1e39}} | 6:88: 'tau_ms' must be a time constant from 1 ms (the step) to 1e9 ms in 'synapse' of projection 'a->b', got 1e39",
+        "U whose 1/U is inf  | stp: {U: 1e-39, tau_u_ms: 20, tau_x_ms: 700}} | 6:60: 'U' must be at least 2.94e-39 (1/U, CARLsim's STP_A, is kept as a float) in 'stp' of projection 'a->b', got 1e-39",
         "STP key missing     | stp: {U: 0.2, tau_u_ms: 20}} | 6:56: missing key 'tau_x_ms' in 'stp' of projection 'a->b' (or give 'defaults: excitatory' or 'defaults: inhibitory' for CARLsim's values)",
         "unknown STP preset  | stp: depressing} | 6:56: unknown STP defaults 'depressing' in projection 'a->b' (valid: excitatory, inhibitory)",
         "receptors disagree  | synapse: {type: conductance}}\\n  - {from: b, to: b, weight: -1, rule: all_to_all, synapse: {type: conductance, tau_gaba_a_ms: 10}} " +
