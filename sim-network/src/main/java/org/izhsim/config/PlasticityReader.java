@@ -60,7 +60,7 @@ final class PlasticityReader
         final double period = m.positiveNumber("period_ms", d.periodMs());
         if (period != Math.rint(period) || period > Integer.MAX_VALUE)
         {
-            throw document.error(m.value("period_ms"), "'period_ms' must be a whole number of ms in " + m.context() +
+            throw document.error(m.value("period_ms"), "'period_ms' must be a whole number of ms, at most " + Integer.MAX_VALUE + ", in " + m.context() +
                 ", got " + m.text("period_ms"));
         }
         return PlasticityRule.of(wMin, wMax, aPlus, aMinus, decayPlus, decayMinus, drift, derivativeDecay, (long)period);
@@ -87,7 +87,7 @@ final class PlasticityReader
         final double period = m.positiveNumber("period_ms", 1);
         if (period != Math.rint(period) || period > Integer.MAX_VALUE)
         {
-            throw m.document().error(m.value("period_ms"), "'period_ms' must be a whole number of ms in " + m.context() +
+            throw m.document().error(m.value("period_ms"), "'period_ms' must be a whole number of ms, at most " + Integer.MAX_VALUE + ", in " + m.context() +
                 ", got " + m.text("period_ms"));
         }
         return PlasticityRule.stdp(aPlus, aMinus, tauPlus, tauMinus, wMin, wMax, multiplicative, nearest, (long)period);
@@ -111,7 +111,7 @@ final class PlasticityReader
         final double period = m.positiveNumber("period_ms", 10);
         if (period != Math.rint(period) || period > Integer.MAX_VALUE)
         {
-            throw m.document().error(m.value("period_ms"), "'period_ms' must be a whole number of ms in " + m.context() +
+            throw m.document().error(m.value("period_ms"), "'period_ms' must be a whole number of ms, at most " + Integer.MAX_VALUE + ", in " + m.context() +
                 ", got " + m.text("period_ms"));
         }
         final double dopamineDecay = factor(m, "dopamine_decay", 0.995);

@@ -45,8 +45,10 @@ final class RecordReader
         final double weightsEvery = recording.has("weights_every_ms") ? recording.positiveNumber("weights_every_ms") : 0.0;
         if (weightsEvery > 0 && (grid.steps(weightsEvery) < 0 || weightsEvery > Integer.MAX_VALUE))
         {
+            // Beyond the int range, which the run's step count never exceeds, it was called "not a whole number".
             throw document.error(recording.value("weights_every_ms"), "'weights_every_ms' must be a whole number of " +
-                "steps of dt_ms = " + grid.dtText() + ", got " + recording.text("weights_every_ms"));
+                "steps of dt_ms = " + grid.dtText() + ", at most " + Integer.MAX_VALUE + " ms, got " +
+                recording.text("weights_every_ms"));
         }
         return new RecordConfig(neurons, variables, binMs, origins, weightsEvery);
     }

@@ -78,6 +78,18 @@ class PlasticityInputErrorsTest
         }
     }
 
+    /** A period beyond the int range was called "not a whole number" (1e12 is one). */
+    @Test
+    void aPeriodBeyondTheIntRangeIsNamedAsSuch() throws Exception
+    {
+        final String period = refused(EXC + "plasticity: {rule: spnet2006, period_ms: 1e12}}");
+        assertTrue(period.startsWith("5:") && period.contains("'period_ms' must be a whole number of ms, at most " +
+            "2147483647, in plasticity of projection 'exc->exc+inh', got 1e12"), period);
+        final String every = refused(EXC + "plasticity: {rule: spnet2006}}\nrecord: {weights_every_ms: 1e12}");
+        assertTrue(every.startsWith("6:") && every.contains("'weights_every_ms' must be a whole number of steps of " +
+            "dt_ms = 1, at most 2147483647 ms, got 1e12"), every);
+    }
+
     @Test
     void stdpNegativeTimeConstantAndMissingWMaxAreLocated() throws Exception
     {
