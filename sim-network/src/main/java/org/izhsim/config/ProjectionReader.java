@@ -87,6 +87,14 @@ final class ProjectionReader
                 origins.put(key, document.origin(projection.value(key)));
             }
         }
+        final Node plasticity = projection.has("plasticity") ? projection.value("plasticity") : null;
+        final Node reward = plasticity instanceof MappingNode ?
+            ConfigMapping.peekNode((MappingNode)plasticity, "reward") : null;
+        if (reward != null)
+        {
+            // dastdp2007's rewarded pair: the plan checks its neurons, the built network its synapse.
+            origins.put("reward", document.origin(reward));
+        }
         if (projection.has("delay_ms"))
         {
             final Node delay = projection.value("delay_ms");

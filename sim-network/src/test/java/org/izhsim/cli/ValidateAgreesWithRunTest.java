@@ -63,6 +63,16 @@ class ValidateAgreesWithRunTest
             "| 7:19: target populations [a, c] are not consecutive in declaration order",
         "thread count in the millions     | threads: 5000000 | 6:10: threads 5000000 exceeds the maximum of 1024",
         "traced neuron listed twice       | record: {traces: {neurons: [3, 3]}} | 6:32: traced neuron 3 is listed twice",
+        // dastdp2007's rewarded pair outside its projection: validate called these valid, run refused without a place.
+        "reward's pre not a source        | projections:\\n  - {from: a, to: [a, b], weight: 1, rule: all_to_all, plasticity: " +
+            "{rule: dastdp2007, reward: {pre: 15, post: 2}}} | 7:95: the rewarded pair's pre neuron 15 is not one of its " +
+            "sources (neurons 0..9) in projection 'a->a+b'",
+        "reward's post beyond the network | projections:\\n  - {from: a, to: [a, b], weight: 1, rule: all_to_all, plasticity: " +
+            "{rule: dastdp2007, reward: {pre: 1, post: 5000}}} | 7:95: the rewarded pair's post neuron 5000 is not one of " +
+            "its targets (neurons 0..19)",
+        "reward's post not a source       | projections:\\n  - {from: a, to: [a, b], weight: 1, rule: all_to_all, plasticity: " +
+            "{rule: dastdp2007, reward: {pre: 1, post: 12}}} | 7:95: the reward reads its post neuron's spikes from the " +
+            "spike ring, which holds source neurons' only: neuron 12 is the source of no projection",
     })
     void locatedByBoth(final String what, final String tail, final String expected) throws IOException
     {

@@ -67,6 +67,8 @@ public final class NetworkPlan
     private final String threadsOrigin;
     /** The one plasticity rule of the network's plastic projections, or null. */
     private final PlasticityRule plasticity;
+    /** {@link #rewardOrigin}. */
+    private final String rewardOrigin;
     /** Ascending {first, end} ranges of the neurons whose outgoing synapses are plastic. */
     private final int[][] plasticSources;
     private final ReceptorPlan receptors;
@@ -89,6 +91,15 @@ public final class NetworkPlan
         }
         this.maxDelay = delay;
         this.plasticity = plasticity(spec, projections);
+        String reward = null;
+        for (final ProjectionSpec s : spec.projections())
+        {
+            if (s.plasticity() != null && s.plasticity().reward() != null)
+            {
+                reward = s.origin("reward");
+            }
+        }
+        this.rewardOrigin = reward;
         this.plasticSources = plasticSources(spec, projections);
         this.delivery = plasticity != null ? plasticDelivery(spec) : resolveDelivery(spec.delivery(), maxDelay, neurons,
             expectedSynapses());
@@ -408,6 +419,10 @@ public final class NetworkPlan
                     "share one rule; this one differs from an earlier one: " + r + " vs " + rule);
             }
             rule = r;
+            if (r.reward() != null)
+            {
+                checkReward(r.reward(), s, p, spec.projections(), projections);
+            }
             for (int j = 0; j < specs.size(); j++)
             {
                 final ResolvedProjection q = projections.get(j);
@@ -421,6 +436,45 @@ public final class NetworkPlan
             }
         }
         return rule;
+    }
+
+    /**
+     * dastdp2007's rewarded pair (daspnet.m: n1 -> its synapse syn): its pre neuron among the plastic projection's
+     * sources, its post neuron among its targets and a source of some projection (the reward reads the post
+     * neuron's spikes from the spike ring, which keeps sources only). Whether the random connectivity made that
+     * synapse is known once the matrix is built ({@code Network}, reported at the same key). Found by sim run
+     * alone before, without a location, and sim validate called such a file valid.
+     */
+    private static void checkReward(final PlasticityRule.Reward reward, final ProjectionSpec s,
+        final ResolvedProjection p, final List<ProjectionSpec> specs, final List<ResolvedProjection> projections)
+    {
+        final String origin = s.origin("reward");
+        if (reward.pre() < p.sourceFirst() || reward.pre() >= p.sourceFirst() + p.sourceSize())
+        {
+            throw fail(origin, s.displayName(), "the rewarded pair's pre neuron " + reward.pre() + " is not one of " +
+                "its sources (neurons " + p.sourceFirst() + ".." + (p.sourceFirst() + p.sourceSize() - 1) + ")");
+        }
+        if (reward.post() < p.targetFirst() || reward.post() >= p.targetFirst() + p.targetSize())
+        {
+            throw fail(origin, s.displayName(), "the rewarded pair's post neuron " + reward.post() + " is not one " +
+                "of its targets (neurons " + p.targetFirst() + ".." + (p.targetFirst() + p.targetSize() - 1) + ")");
+        }
+        boolean source = false;
+        for (final ResolvedProjection q : projections)
+        {
+            source |= reward.post() >= q.sourceFirst() && reward.post() < q.sourceFirst() + q.sourceSize();
+        }
+        if (!source)
+        {
+            throw fail(origin, s.displayName(), "the reward reads its post neuron's spikes from the spike ring, " +
+                "which holds source neurons' only: neuron " + reward.post() + " is the source of no projection");
+        }
+    }
+
+    /** Where dastdp2007's reward is written ({@code file:line:column}), or null (the Java API, or no reward). */
+    public String rewardOrigin()
+    {
+        return rewardOrigin;
     }
 
     private static int[][] plasticSources(final NetworkBuilder spec, final List<ResolvedProjection> projections)

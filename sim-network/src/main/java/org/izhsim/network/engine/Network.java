@@ -262,13 +262,8 @@ public final class Network implements AutoCloseable
         if (plan.plasticity() != null)
         {
             network.plastic = new PlasticSynapses(matrix, plan.plasticity(), plan.plasticSources(), threads);
+            // The plan has checked the rewarded pair's neurons (NetworkPlan.checkReward); the synapse is checked below.
             final PlasticityRule.Reward reward = plan.plasticity().reward();
-            if (reward != null && (reward.pre() >= neurons || reward.post() >= neurons ||
-                !network.ring.keeps(reward.pre()) || !network.ring.keeps(reward.post())))
-            {
-                throw new InputException("the reward's neurons " + reward.pre() + " and " + reward.post() +
-                    " must exist and be sources of some projection");
-            }
             for (final Worker worker : network.workers)
             {
                 worker.plasticity(network.plastic, reward != null ?
@@ -280,7 +275,7 @@ public final class Network implements AutoCloseable
             }
             if (reward != null)
             {
-                network.prepareRewardedSynapse(reward);
+                network.prepareRewardedSynapse(reward, plan.rewardOrigin(), plan.seed());
             }
         }
         return network;
@@ -790,7 +785,7 @@ public final class Network implements AutoCloseable
     }
 
     /** The rewarded synapse must exist; daspnet.m line 49 starts it at 0 ({@code s(n1,syn)=0}). */
-    private void prepareRewardedSynapse(final PlasticityRule.Reward reward)
+    private void prepareRewardedSynapse(final PlasticityRule.Reward reward, final String origin, final long seed)
     {
         final TargetPartition partition = matrix.partition();
         final int block = partition.blockOf(reward.post());
@@ -820,8 +815,9 @@ public final class Network implements AutoCloseable
         }
         if (!found)
         {
-            throw new InputException("the rewarded pair " + reward.pre() + " -> " + reward.post() + " is not a plastic " +
-                "synapse of this network; the weights.npy of a short run lists the synapses (synapse_sources.npy, " +
+            throw new InputException((origin != null ? origin + ": " : "") + "the rewarded pair " + reward.pre() +
+                " -> " + reward.post() + " is not a synapse of this network (its random connectivity, seed " +
+                seed + "); the weights.npy of a short run lists the plastic synapses (synapse_sources.npy, " +
                 "synapse_targets.npy)");
         }
     }

@@ -365,7 +365,8 @@ class PartitionedRunTest
                 .idleStrategy(() -> new SleepingIdleStrategy(10_000)).plan(), exchange)).getMessage());
         for (final String message : messages)
         {
-            assertTrue(message.startsWith("the rewarded pair 0 -> " + target + " is not a plastic synapse"), message);
+            assertTrue(message.matches("dastdp2007\\.yaml:\\d+:\\d+: the rewarded pair 0 -> " + target +
+                " is not a synapse of this network .*"), message);
         }
     }
 
