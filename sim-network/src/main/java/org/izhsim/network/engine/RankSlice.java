@@ -100,6 +100,11 @@ final class RankSlice
         return firstSlice;
     }
 
+    int endSlice()
+    {
+        return endSlice;
+    }
+
     /** Called before a run's threads start: a fresh histogram; {@code others} records other ranks' spikes, or null. */
     void prepareRun(final Histogram latency, final SpikeRecorder others)
     {
@@ -183,10 +188,10 @@ final class RankSlice
                 }
                 if (plastic != null)
                 {
-                    // Likewise the LTP traces of the other ranks' sources, which this rank's plastic synapses read.
+                    // Likewise the LTP traces of the other ranks' sources, which this rank's plastic synapses read:
+                    // the workers have advanced them in their step (Worker.decayOtherSources); here their spikes.
                     final int first = ring.segmentStart(s);
-                    plastic.otherSources(partition.firstNeuron(s), partition.endNeuron(s), step, fired, first,
-                        first + segmentCount[s]);
+                    plastic.otherSpikes(step, fired, first, first + segmentCount[s]);
                 }
             }
             segmentCount[s] = 0;

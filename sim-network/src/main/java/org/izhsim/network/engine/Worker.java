@@ -78,6 +78,12 @@ final class Worker
     /** Scratch of the delivery: the row spans of the fired neurons in one block. */
     private final SpanList spans;
     private final long[] scratch;
+    /**
+     * Under MPI ranks: this worker's share of the other ranks' neurons, {@code [otherFrom[k], otherTo[k])} for k = 0
+     * (below the rank's neurons) and 1 (above), whose LTP traces it advances each step; empty in one process.
+     */
+    private final int[] otherFrom = new int[2];
+    private final int[] otherTo = new int[2];
 
     private SpikeRecorder spikes;
     private Traces traces;
@@ -118,6 +124,11 @@ final class Worker
         this.to = partition.endNeuron(slice);
         this.scratch = new long[Math.max(1, to - from)];
         this.spans = new SpanList(Math.max(1, ring.capacity()));
+        if (rank != null)
+        {
+            shareOfOtherRanks(rank.firstNeuron(), rank.endNeuron(), partition.neurons(), index,
+                rank.endSlice() - rank.firstSlice(), otherFrom, otherTo);
+        }
         this.firstBlock = partition.firstBlock(slice);
         this.endBlock = partition.endBlock(slice);
         this.maxDelay = matrix.maxDelay();
@@ -128,6 +139,23 @@ final class Worker
         this.scheme = scheme;
         this.barrier = barrier;
         this.idle = idle;
+    }
+
+    /**
+     * Worker {@code worker} of {@code workers}' even share of the neurons outside {@code [rankFirst, rankEnd)} of
+     * {@code neurons}: positions of the two ranges {@code [0, rankFirst)} and {@code [rankEnd, neurons)} taken
+     * together, split at {@code worker * outside / workers}, into {@code from[k], to[k]} per range.
+     */
+    static void shareOfOtherRanks(final int rankFirst, final int rankEnd, final int neurons, final int worker,
+        final int workers, final int[] from, final int[] to)
+    {
+        final long outside = rankFirst + (long)(neurons - rankEnd);
+        final int begin = (int)(outside * worker / workers);
+        final int end = (int)(outside * (worker + 1) / workers);
+        from[0] = Math.min(begin, rankFirst);
+        to[0] = Math.min(end, rankFirst);
+        from[1] = rankEnd + Math.max(0, begin - rankFirst);
+        to[1] = rankEnd + Math.max(0, end - rankFirst);
     }
 
     /** Makes this worker run the plasticity rule on its blocks; called once, before the first run. */
@@ -284,6 +312,9 @@ final class Worker
             // poly_spnet.cpp: trace decay with the integration (lines 865, 868), the weight update after the
             // second's last integration and before the next detection (lines 931-934).
             plastic.decayTraces(from, to, step);
+            // Under ranks, the other ranks' sources too: each worker a share, not worker 0 alone between barriers.
+            plastic.decayOtherSources(otherFrom[0], otherTo[0], step);
+            plastic.decayOtherSources(otherFrom[1], otherTo[1], step);
             if (dopamine != null)
             {
                 // daspnet.m: DA decays every ms (line 81), weights follow every period (83), rewards last (86-97).

@@ -367,14 +367,13 @@ public final class PlasticSynapses
     }
 
     /**
-     * Under MPI, for the sources {@code from .. to - 1} of another rank: their LTP at time t + 1, from their spikes
-     * of step t, {@code ids[begin .. end - 1]} (ascending, all in that range). The same arithmetic as their owner's
-     * {@link #decayTraces} and {@link #fired} (LTP(t + 1) = decay+ LTP(t), then a+ at a spike), so every rank's
-     * copy equals the owner's; LTD and potentiation stay with the owner (they concern the targets). Called by one
-     * thread between the step's barrier crossings, when no worker reads the slot of time t + 1.
+     * Under MPI, for sources {@code from .. to - 1} of other ranks (a worker's share of them): their LTP at time
+     * t + 1 = decay+ LTP(t), as their owner's {@link #decayTraces} computes it, so every rank's copy equals the
+     * owner's. Called by a worker in its step t, where no one reads the slot of time t + 1; the other ranks' spikes
+     * of step t come after it, between the step's barrier crossings ({@link #otherSpikes}). LTD and potentiation
+     * stay with the owner (they concern the targets).
      */
-    public void otherSources(final int from, final int to, final long step, final int[] ids, final int begin,
-        final int end)
+    public void decayOtherSources(final int from, final int to, final long step)
     {
         final float[] ltp = this.ltp;
         final int now = (int)(step % slots) * width;
@@ -385,6 +384,16 @@ public final class PlasticSynapses
         {
             ltp[next + i] = (float)(decayPlus * ltp[now + i]);
         }
+    }
+
+    /**
+     * Under MPI, the other ranks' spikes of step t, {@code ids[begin .. end - 1]}: a+ into their LTP at time t + 1,
+     * as their owner's {@link #fired} does, after {@link #decayOtherSources} has advanced it. Called by one thread
+     * between the step's barrier crossings, when no worker reads the slot of time t + 1.
+     */
+    public void otherSpikes(final long step, final int[] ids, final int begin, final int end)
+    {
+        final int next = (int)((step + 1) % slots) * width;
         for (int k = begin; k < end; k++)
         {
             final int neuron = ids[k];
