@@ -57,13 +57,8 @@ final class PlasticityReader
         final double decayMinus = decay(m, "decay_minus", "tau_minus_ms", d.decayMinus());
         final double drift = m.number("drift", d.drift());
         final double derivativeDecay = factor(m, "derivative_decay", d.derivativeDecay());
-        final double period = m.positiveNumber("period_ms", d.periodMs());
-        if (period != Math.rint(period) || period > Integer.MAX_VALUE)
-        {
-            throw document.error(m.value("period_ms"), "'period_ms' must be a whole number of ms, at most " + Integer.MAX_VALUE + ", in " + m.context() +
-                ", got " + m.text("period_ms"));
-        }
-        return PlasticityRule.of(wMin, wMax, aPlus, aMinus, decayPlus, decayMinus, drift, derivativeDecay, (long)period);
+        final long period = period(m, d.periodMs());
+        return PlasticityRule.of(wMin, wMax, aPlus, aMinus, decayPlus, decayMinus, drift, derivativeDecay, period);
     }
 
     /** Pair STDP (Song, Miller and Abbott 2000): amplitudes, time constants, bounds, dependence, pairing. */
@@ -84,13 +79,8 @@ final class PlasticityReader
             "multiplicative".equals(m.oneOf("weight_dependence", List.of("additive", "multiplicative"), "weight dependence"));
         final boolean nearest = m.has("pairing") &&
             "nearest".equals(m.oneOf("pairing", List.of("all_to_all", "nearest"), "pairing"));
-        final double period = m.positiveNumber("period_ms", 1);
-        if (period != Math.rint(period) || period > Integer.MAX_VALUE)
-        {
-            throw m.document().error(m.value("period_ms"), "'period_ms' must be a whole number of ms, at most " + Integer.MAX_VALUE + ", in " + m.context() +
-                ", got " + m.text("period_ms"));
-        }
-        return PlasticityRule.stdp(aPlus, aMinus, tauPlus, tauMinus, wMin, wMax, multiplicative, nearest, (long)period);
+        final long period = period(m, 1);
+        return PlasticityRule.stdp(aPlus, aMinus, tauPlus, tauMinus, wMin, wMax, multiplicative, nearest, period);
     }
 
     /** Dopamine-modulated STDP (Izhikevich 2007, daspnet.m); defaults are the program's constants. */
@@ -108,12 +98,7 @@ final class PlasticityReader
         }
         final double baseline = m.number("baseline", 0.002);
         final double eligibilityDecay = factor(m, "eligibility_decay", 0.99);
-        final double period = m.positiveNumber("period_ms", 10);
-        if (period != Math.rint(period) || period > Integer.MAX_VALUE)
-        {
-            throw m.document().error(m.value("period_ms"), "'period_ms' must be a whole number of ms, at most " + Integer.MAX_VALUE + ", in " + m.context() +
-                ", got " + m.text("period_ms"));
-        }
+        final long period = period(m, 10);
         final double dopamineDecay = factor(m, "dopamine_decay", 0.995);
         final ConfigMapping r = m.mapping("reward", "reward of " + m.context(), REWARD_KEYS);
         final int pre = nonNegativeInt(r, "pre");
@@ -129,8 +114,21 @@ final class PlasticityReader
         final double pulse = r.nonNegativeNumber("pulse", 0.5);
         final double initial = r.has("initial_weight") ?
             floatValue(r, "initial_weight", r.nonNegativeNumber("initial_weight")) : Double.NaN;
-        return PlasticityRule.dastdp2007(aPlus, aMinus, decay, wMin, wMax, baseline, eligibilityDecay, (long)period,
+        return PlasticityRule.dastdp2007(aPlus, aMinus, decay, wMin, wMax, baseline, eligibilityDecay, period,
             dopamineDecay, new PlasticityRule.Reward(pre, post, window, delayMin, delayMax, pulse, initial));
+    }
+
+    /** A rule's {@code period_ms}: a whole number of ms > 0 that the step counter's int range holds. */
+    private static long period(final ConfigMapping m, final double defaultValue)
+    {
+        final double period = m.positiveNumber("period_ms", defaultValue);
+        if (period != Math.rint(period) || period > Integer.MAX_VALUE)
+        {
+            // Beyond the int range it was called "not a whole number" (1e12 is one).
+            throw m.document().error(m.value("period_ms"), "'period_ms' must be a whole number of ms, at most " +
+                Integer.MAX_VALUE + ", in " + m.context() + ", got " + m.text("period_ms"));
+        }
+        return (long)period;
     }
 
     /**
