@@ -19,17 +19,11 @@ final class MemoryCheck
     {
     }
 
-    /** The heap this JVM may still use: its limit (-Xmx) less what is in use now. */
-    static long availableHeap()
-    {
-        return HostInfo.availableHeapBytes();
-    }
-
     /**
      * @param estimate the plan's estimate for the run.
      * @param copies   networks alive at once (2 while a JIT warm-up copy runs beside the real one).
      * @param out      where the estimate is printed; null to print nothing.
-     * @throws InputException when the estimate exceeds {@link #availableHeap()}.
+     * @throws InputException when the estimate exceeds {@link HostInfo#availableHeapBytes()}.
      */
     static void require(final String name, final MemoryEstimate estimate, final int copies, final PrintWriter out)
     {
@@ -47,7 +41,7 @@ final class MemoryCheck
     {
         final String whose = rank == null ? "" : " (" + rank + "'s share)";
         final long needed = estimate.total() + (copies - 1) * estimate.network();
-        final long available = availableHeap();
+        final long available = HostInfo.availableHeapBytes();
         final String heap = MemoryEstimate.bytes(Runtime.getRuntime().maxMemory());
         if (out != null)
         {

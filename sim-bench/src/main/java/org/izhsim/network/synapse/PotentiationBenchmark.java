@@ -8,7 +8,6 @@ import org.izhsim.config.ExperimentLoader;
 import org.izhsim.config.NetworkAssembler;
 import org.izhsim.network.build.NetworkPlan;
 import org.izhsim.network.engine.Network;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -48,20 +47,6 @@ public class PotentiationBenchmark
     private int[] fired;
     private int[] inDegree;
     private long step;
-
-    /** Potentiated synapses: JMH divides the time by it, so the score reads ns per synapse. */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Counts
-    {
-        public long synapses;
-
-        @Setup(Level.Iteration)
-        public void clear()
-        {
-            synapses = 0;
-        }
-    }
 
     @Setup(Level.Trial)
     public void build()
@@ -112,7 +97,7 @@ public class PotentiationBenchmark
     }
 
     @Benchmark
-    public void potentiate(final Counts counts)
+    public void potentiate(final SynapseCounts counts)
     {
         final int at = (int)(step % STEPS) * FIRED;
         for (int k = at; k < at + FIRED; k++)

@@ -3,7 +3,6 @@ package org.izhsim.network.synapse;
 import java.util.concurrent.TimeUnit;
 
 import org.izhsim.network.engine.Network;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -42,20 +41,6 @@ public class WeightUpdateBenchmark
     private float[] weights;
     private float[] learnt;
 
-    /** Plastic synapses updated: JMH divides the time by it, so the score reads ns per synapse. */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Counts
-    {
-        public long synapses;
-
-        @Setup(Level.Iteration)
-        public void clear()
-        {
-            synapses = 0;
-        }
-    }
-
     @Setup(Level.Trial)
     public void build()
     {
@@ -83,7 +68,7 @@ public class WeightUpdateBenchmark
     }
 
     @Benchmark
-    public void update(final Counts counts)
+    public void update(final SynapseCounts counts)
     {
         plastic.updateWeights(0);
         counts.synapses += plastic.count();

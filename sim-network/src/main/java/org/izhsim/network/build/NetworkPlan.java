@@ -421,7 +421,7 @@ public final class NetworkPlan
             rule = r;
             if (r.reward() != null)
             {
-                checkReward(r.reward(), s, p, spec.projections(), projections);
+                checkReward(r.reward(), s, p, projections);
             }
             for (int j = 0; j < specs.size(); j++)
             {
@@ -446,7 +446,7 @@ public final class NetworkPlan
      * alone before, without a location, and sim validate called such a file valid.
      */
     private static void checkReward(final PlasticityRule.Reward reward, final ProjectionSpec s,
-        final ResolvedProjection p, final List<ProjectionSpec> specs, final List<ResolvedProjection> projections)
+        final ResolvedProjection p, final List<ResolvedProjection> projections)
     {
         final String origin = s.origin("reward");
         if (reward.pre() < p.sourceFirst() || reward.pre() >= p.sourceFirst() + p.sourceSize())
