@@ -1022,6 +1022,10 @@ public final class Network implements AutoCloseable
     void continueAt(final long step)
     {
         nextStep = step;
+        if (receptors != null)
+        {
+            receptors.startAt(step);
+        }
     }
 
     private static void throwUnchecked(final Throwable t)

@@ -16,9 +16,9 @@ import org.izhsim.network.synapse.PlasticSynapses;
  * <p>
  * A rank that must stop after this step (a stop request, or a neuron that blew up) appends the id -1: every
  * rank sees it in the same exchange and stops after the same step, so no rank waits for a collective that the
- * others will not join. With short-term plasticity, worker 0 also advances the STP state of the other ranks'
- * source neurons here (between the step's two barrier crossings, after their spikes are in the ring), and with
- * plastic synapses their LTP traces (the dopamine of dastdp2007 needs nothing: each worker's replica reads the
+ * others will not join. With short-term plasticity, worker 0 also sets the STP factors of the other ranks' spikes
+ * here (between the step's two barrier crossings, after their spikes are in the ring; the workers advance those
+ * sources' u and x in their next step), and with plastic synapses their spikes' LTP (the dopamine of dastdp2007 needs nothing: each worker's replica reads the
  * ring, which holds every rank's spikes). Owns the
  * send and receive buffers, the exchange's latency histogram of the current
  * run and, on rank 0, the recorder of the other ranks' spikes.
@@ -182,9 +182,10 @@ final class RankSlice
                 ring.setCount(slot, s, segmentCount[s]);
                 if (receptors != null)
                 {
-                    // STP is a state per source neuron: every rank advances the other ranks' sources too, from
-                    // the same spikes with the same arithmetic as their owner, so every rank's factors are equal.
-                    receptors.afterSpikes(step, ring, s, partition.firstNeuron(s), partition.endNeuron(s));
+                    // STP is a state per source neuron: every rank keeps the other ranks' sources too. Here the
+                    // factors of their spikes, from the same state with the same arithmetic as their owner's; the
+                    // workers advance their u and x in the next step (Worker.step, ReceptorStage.advanceOthers).
+                    receptors.factorsOfOtherSpikes(step, ring, s);
                 }
                 if (plastic != null)
                 {

@@ -19,8 +19,10 @@ import org.izhsim.network.synapse.SynapseMatrixBuilder;
  * random draws as the plain matrix would have used, in the same target blocks), the per-neuron exponential
  * current and conductances, and the STP state of those projections' source neurons. Shared by the workers like
  * {@link NeuronArrays}: each writes only its own neurons' entries and its own neurons' STP state. Under MPI a rank's
- * matrices hold only its blocks, and worker 0 advances the STP state of the other ranks' sources from their
- * exchanged spikes ({@link RankSlice}), so every rank reads the factors their owner computes.
+ * matrices hold only its blocks and keeps a copy of the other ranks' sources' STP state: the factors of their
+ * spikes are set at the exchange ({@link #factorsOfOtherSpikes}, by {@link RankSlice}) and their u and x advanced
+ * by the rank's workers, each a share, one step later ({@link #advanceOthers}), with their owner's arithmetic, so
+ * every rank reads the factors their owner computes.
  * <p>
  * A worker's step, in CARLsim's order (snn_manager.cpp, SNN::doOneStep: doSTPUpdateAndDecayCond, findFiring,
  * doCurrentUpdate, globalStateUpdate): (1) {@link #decay} its neurons' currents and conductances; (2)
@@ -39,6 +41,8 @@ final class ReceptorStage
     private static final int CONDUCTANCE = 2;
 
     private final TargetPartition partition;
+    /** The step the next run starts from after a build or a resume ({@link #startAt}); 0 after a build. */
+    private long firstStep;
     private final Channel[] channels;
     /** Exponential current per neuron, or null. */
     private final float[] current;
@@ -529,9 +533,90 @@ final class ReceptorStage
     void afterSpikes(final long step, final SpikeRing ring, final int worker, final int from, final int to)
     {
         final int slot = ring.slotOf(step);
-        final int[] fired = ring.fired(slot);
         final int firstFired = ring.segmentStart(worker);
-        final int endFired = firstFired + ring.count(slot, worker);
+        advance(step, ring.fired(slot), firstFired, firstFired + ring.count(slot, worker), from, to, true);
+    }
+
+    /**
+     * Under MPI ranks, in a worker's step t + 1: its share {@code from .. to - 1} of the other ranks' sources
+     * advanced over step t as their owner's {@link #afterSpikes} did (the ring holds their spikes of step t since
+     * that step's exchange), without the factors, which {@link #factorsOfOtherSpikes} set at the exchange. So the
+     * other ranks' sources cost each worker a share in its own step, and the exchange only their spikes (worker 0
+     * advanced all of them alone between the barrier crossings before).
+     */
+    void advanceOthers(final long step, final SpikeRing ring, final int from, final int to)
+    {
+        if (from >= to || step < firstStep)
+        {
+            return;
+        }
+        final int slot = ring.slotOf(step);
+        for (int segment = 0; segment < ring.segments(); segment++)
+        {
+            final int lo = Math.max(from, partition.firstNeuron(segment));
+            final int hi = Math.min(to, partition.endNeuron(segment));
+            if (lo < hi)
+            {
+                final int firstFired = ring.segmentStart(segment);
+                advance(step, ring.fired(slot), firstFired, firstFired + ring.count(slot, segment), lo, hi, false);
+            }
+        }
+    }
+
+    /**
+     * Under MPI ranks, at the exchange of step t (one thread, between the barrier crossings): the factor {@code A
+     * u+ x-} of each spike of another rank's slice {@code segment}, from its source's u and x after step t - 1,
+     * which the workers' {@link #advanceOthers} left there in step t. The same arithmetic as the owner's.
+     */
+    void factorsOfOtherSpikes(final long step, final SpikeRing ring, final int segment)
+    {
+        final int slot = ring.slotOf(step);
+        final int[] fired = ring.fired(slot);
+        final int firstFired = ring.segmentStart(segment);
+        final int endFired = firstFired + ring.count(slot, segment);
+        for (final Channel ch : channels)
+        {
+            final Stp stp = ch.stp;
+            if (stp == null)
+            {
+                continue;
+            }
+            final float[] factor = stp.factor[(int)Math.floorMod(step, (long)stp.factor.length)];
+            for (int k = firstFired; k < endFired; k++)
+            {
+                final int j = fired[k] - stp.first;
+                if (j >= 0 && fired[k] < stp.end)
+                {
+                    factor[j] = stp.a * uAfterSpike(stp, stp.u[j]) * stp.x[j];
+                }
+            }
+        }
+    }
+
+    /**
+     * The first step the next run starts from after a build or a resume: the state holds every source's update up
+     * to the step before it, so {@link #advanceOthers} has nothing left of an earlier step to apply.
+     */
+    void startAt(final long step)
+    {
+        firstStep = step;
+    }
+
+    /** u+ of a source whose u was {@code uPrev}: decay then the spike's jump, in snn_cpu_module.cpp's order. */
+    private static float uAfterSpike(final Stp stp, final float uPrev)
+    {
+        final float uDecayed = uPrev * (1.0f - stp.tauUInv);
+        return uDecayed + stp.bigU * (1.0f - uPrev);
+    }
+
+    /**
+     * Sources {@code from .. to - 1} of every STP projection advanced over {@code step}, whose spikes are
+     * {@code fired[firstFired .. endFired - 1]} (ascending): see {@link #afterSpikes}. With {@code factors}, each
+     * spike's factor is kept too.
+     */
+    private void advance(final long step, final int[] fired, final int firstFired, final int endFired,
+        final int from, final int to, final boolean factors)
+    {
         for (final Channel ch : channels)
         {
             final Stp stp = ch.stp;
@@ -549,19 +634,26 @@ final class ReceptorStage
                 final float uPrev = su[j];
                 final float xPrev = sx[j];
                 float uNext = uPrev * (1.0f - stp.tauUInv);
-                float xNext = xPrev + (1.0f - xPrev) * stp.tauXInv;
+                final float xNext = xPrev + (1.0f - xPrev) * stp.tauXInv;
                 while (k < endFired && fired[k] < s)
                 {
                     k++;
                 }
                 if (k < endFired && fired[k] == s)
                 {
-                    uNext += stp.bigU * (1.0f - uPrev);
-                    xNext -= uNext * xPrev;
-                    factor[j] = stp.a * uNext * xPrev;
+                    uNext = uAfterSpike(stp, uPrev);
+                    su[j] = uNext;
+                    sx[j] = xNext - uNext * xPrev;
+                    if (factors)
+                    {
+                        factor[j] = stp.a * uNext * xPrev;
+                    }
                 }
-                su[j] = uNext;
-                sx[j] = xNext;
+                else
+                {
+                    su[j] = uNext;
+                    sx[j] = xNext;
+                }
             }
         }
     }

@@ -301,6 +301,12 @@ final class Worker
         long delivered = deliverSpikes(step);
         if (receptors != null)
         {
+            if (rank != null)
+            {
+                // Under ranks, this worker's share of the other ranks' STP sources over the previous step.
+                receptors.advanceOthers(step - 1, ring, otherFrom[0], otherTo[0]);
+                receptors.advanceOthers(step - 1, ring, otherFrom[1], otherTo[1]);
+            }
             receptors.decay(from, to);
             delivered += receptors.deliver(step, ring, input, firstBlock, endBlock, from, to);
         }

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 /**
- * Under MPI each worker of a rank advances the LTP traces of a share of the other ranks' neurons (worker 0 did all
- * of them alone, between the step's barrier crossings): the shares cover every neuron outside the rank once, and no
+ * Under MPI each worker of a rank advances the LTP traces and the STP state of a share of the other ranks' neurons
+ * (worker 0 did all of them alone, between the step's barrier crossings): the shares cover every neuron outside the rank once, and no
  * neuron of the rank, and differ in size by one at most.
  */
 class OtherRanksShareTest

@@ -176,6 +176,51 @@ class PartitionedRunTest
         assertEquals(single.synapticEvents(), outcomes.get(0).result.synapticEvents(), "events summed over the ranks");
     }
 
+    /**
+     * Under ranks the workers advance the other ranks' STP sources one step late (their factors are set at the
+     * exchange): a run in parts carries the last step's update into the next part's first step, so the parts fire
+     * the spikes of one process's single run.
+     */
+    @ParameterizedTest(name = "{0} ranks x {1} threads")
+    @CsvSource({"2, 2", "3, 1"})
+    void shortTermPlasticityUnderRanksCarriesItsStateFromOneRunToTheNext(final int ranks, final int threads)
+        throws Exception
+    {
+        final ExperimentConfig config = ExperimentLoader.load(Path.of("..", "configs", "stp_demo.yaml"));
+        final SimulationResult single;
+        try (Network one = Network.build(NetworkAssembler.builder(config).threads(1)))
+        {
+            single = one.run(STEPS);
+        }
+        final int[] parts = {97, 1, 1, STEPS - 99};
+        final long[][] spikesOfRank = new long[ranks][];
+        runRanks(ranks, exchange ->
+        {
+            try (Network network = Network.build(NetworkAssembler.builder(config).threads(threads)
+                .idleStrategy(() -> new SleepingIdleStrategy(10_000)).plan(), exchange))
+            {
+                final List<Long> spikes = new ArrayList<>();
+                for (final int steps : parts)
+                {
+                    final SimulationResult part = network.run(steps);
+                    for (int i = 0; i < part.spikeCount(); i++)
+                    {
+                        spikes.add((long)part.spikeSteps()[i] << 32 | part.spikeNeurons()[i]);
+                    }
+                }
+                spikesOfRank[exchange.rank()] = spikes.stream().mapToLong(Long::longValue).toArray();
+                return new Outcome(null, network.synapseCount(), 0);
+            }
+        });
+        final long[] expected = new long[single.spikeCount()];
+        for (int i = 0; i < expected.length; i++)
+        {
+            expected[i] = (long)single.spikeSteps()[i] << 32 | single.spikeNeurons()[i];
+        }
+        assertTrue(expected.length > 100, "the network must be active, got " + expected.length);
+        assertArrayEquals(expected, spikesOfRank[0], "spikes (step, neuron) of the parts, rank 0");
+    }
+
     /** Traced neurons on every rank: each rank's result holds all their traces, equal to one process's. */
     @Test
     void tracesOfNeuronsOnEveryRankReachEveryRank() throws Exception
