@@ -13,7 +13,6 @@ import org.izhsim.network.engine.SpikeExchange;
 import org.izhsim.network.engine.SpikeExchanges;
 import org.izhsim.network.engine.StepPacer;
 import org.izhsim.network.record.SimulationResult;
-import org.izhsim.network.synapse.PlasticWeights;
 import org.izhsim.output.HostInfo;
 import org.izhsim.output.WeightHistory;
 import org.izhsim.output.Numbers;
@@ -227,51 +226,12 @@ final class RunCommand implements Callable<Integer>
      * those of one run. A run that ends early (interrupted) ends the loop.
      */
     /**
-     * The plastic weights' record, with the weights at the start; null without plastic synapses, and on ranks
-     * other than 0 (collective under MPI: every rank sends its share of the weights to rank 0).
-     */
-    private static WeightHistory weightHistory(final Network network)
-    {
-        if (network.plasticity() == null)
-        {
-            return null;
-        }
-        final long bytes = network.plasticBytes();
-        final PlasticWeights start = network.plasticWeights();
-        if (start == null)
-        {
-            return null;
-        }
-        final WeightHistory weights = new WeightHistory(network.plasticity().rule().wMin(),
-            network.plasticity().rule().wMax()).stateBytes(bytes);
-        if (network.plasticity().rule().reward() != null)
-        {
-            weights.track(network.plasticity().rule().reward().pre(), network.plasticity().rule().reward().post());
-        }
-        weights.snapshot(network.currentStep(), start);
-        return weights;
-    }
-
-    /**
      * The interval of weight snapshots in steps, 0 for the final weights only: without plastic synapses, and for
      * a paced run, which is not cut into chunks (the pacer's schedule spans the run). The same on every rank.
      */
     private int weightsEveryMs(final Network network, final ExperimentConfig config)
     {
         return network.plasticity() != null && !realtime ? (int)config.recording().weightsEveryMs() : 0;
-    }
-
-    /** The final weights into {@code weights} (null on ranks other than 0, which only send theirs). */
-    private static void finalWeights(final Network network, final WeightHistory weights)
-    {
-        if (network.plasticity() != null)
-        {
-            final PlasticWeights last = network.plasticWeights();
-            if (weights != null)
-            {
-                weights.snapshot(network.currentStep(), last);
-            }
-        }
     }
 
     /**
@@ -311,11 +271,7 @@ final class RunCommand implements Callable<Integer>
             if (weightsEvery > 0 && done % weightsEvery == 0)
             {
                 // Collective under MPI; null on ranks other than 0.
-                final PlasticWeights now = network.plasticWeights();
-                if (weights != null)
-                {
-                    weights.snapshot(network.currentStep(), now);
-                }
+                ExperimentRuns.snapshotWeights(network, weights);
             }
             if (every > 0 && done % every == 0 && done < steps)
             {
@@ -555,7 +511,7 @@ final class RunCommand implements Callable<Integer>
             // ExperimentConfig caps steps at the engine's int limit, so this cannot wrap.
             final int steps = Math.toIntExact(config.steps());
             // Every rank takes the same sequence of collectives: the weights' gathers, the same chunks.
-            weights = weightHistory(network);
+            weights = ExperimentRuns.weightHistory(network);
             final int weightsEvery = weightsEveryMs(network, config);
             try (StopOnSignal signals = new StopOnSignal(network::requestStop))
             {
@@ -563,7 +519,7 @@ final class RunCommand implements Callable<Integer>
                     runSavingEvery(network, steps, checkpointEveryMs, progress, weights, weightsEvery, spikeFolder) :
                     network.run(steps, progress::onProgress, pacer != null ? pacer : StepPacer.AS_FAST_AS_POSSIBLE);
             }
-            finalWeights(network, weights);
+            ExperimentRuns.snapshotWeights(network, weights);
             progress.onFinish(result.steps(), result.runNanos());
             if (saveState != null && result.stopReason() != SimulationResult.StopReason.BLOW_UP)
             {
@@ -615,12 +571,12 @@ final class RunCommand implements Callable<Integer>
             {
                 warmUpOnEveryRank(plan, exchange, warmupMs);
             }
-            weightHistory(network);
+            ExperimentRuns.weightHistory(network);
             final int weightsEvery = weightsEveryMs(network, config);
             final SimulationResult result = checkpointEveryMs > 0 || weightsEvery > 0 ?
                 runSavingEvery(network, steps, checkpointEveryMs, ProgressReporter.quiet(), null, weightsEvery, null) :
                 network.run(steps);
-            finalWeights(network, null);
+            ExperimentRuns.snapshotWeights(network, null);
             if (saveState != null && result.stopReason() != SimulationResult.StopReason.BLOW_UP)
             {
                 network.saveState(saveState);

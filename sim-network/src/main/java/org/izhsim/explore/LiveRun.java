@@ -12,6 +12,7 @@ import org.izhsim.network.engine.Network;
 import org.izhsim.network.engine.RealTimePacer;
 import org.izhsim.network.record.SimulationResult;
 import org.izhsim.output.OutputDirectory;
+import org.izhsim.output.WeightHistory;
 import org.izhsim.service.ExperimentRuns;
 
 import java.io.IOException;
@@ -76,6 +77,8 @@ final class LiveRun
     /** CPU spent formatting chunk events, on the publishing thread: what the live view takes from the machine. */
     private final java.util.concurrent.atomic.AtomicLong publishNanos = new java.util.concurrent.atomic.AtomicLong();
     private volatile String runningName;
+    /** The time of the last weight snapshot published in this run (simulation thread only); NaN before one. */
+    private double weightsPublishedMs = Double.NaN;
 
     LiveRun(final Path outRoot, final EventHub hub)
     {
@@ -144,9 +147,16 @@ final class LiveRun
             publisher.execute(() -> publishBuilt(network, stride));
             final List<SimulationResult> chunks = new ArrayList<>();
             final long liveNanos;
+            // A plastic network's weights as `sim run` records them: at the start, every weights_every_ms, at the end.
+            final WeightHistory weights = ExperimentRuns.weightHistory(network);
+            weightsPublishedMs = Double.NaN;
+            final int weightsEvery = weights == null ? 0 : (int)config.recording().weightsEveryMs();
             try
             {
-                liveNanos = simulate(network, steps, stride, realTime, chunks);
+                publishWeights(weights);
+                liveNanos = simulate(network, steps, stride, realTime, chunks, weights, weightsEvery);
+                ExperimentRuns.snapshotWeights(network, weights);
+                publishWeights(weights);
             }
             finally
             {
@@ -164,7 +174,7 @@ final class LiveRun
                 LocalDateTime.now().format(FOLDER_TIME));
             try (OutputDirectory dir = OutputDirectory.create(outRoot.resolve(folder)))
             {
-                ExperimentRuns.outputs(simulated, result).writeTo(dir);
+                ExperimentRuns.outputs(simulated, result).plasticWeights(weights).writeTo(dir);
                 dir.commit();
             }
             publisher.execute(() -> publishEnd(config, result, folder, done, done < steps, liveNanos));
@@ -186,13 +196,16 @@ final class LiveRun
     }
 
     /**
-     * Runs the network chunk by chunk until {@code steps} or a stop, publishing each chunk.
+     * Runs the network chunk by chunk until {@code steps} or a stop, publishing each chunk; a plastic network's
+     * chunks end at each multiple of {@code weightsEvery} steps too, where its weights are snapshot and published.
      *
-     * @param chunks receives the chunks' results.
+     * @param chunks       receives the chunks' results.
+     * @param weights      the plastic weights' record, or null.
+     * @param weightsEvery steps between weight snapshots, 0 for none.
      * @return the wall time of the whole loop, publishing and pacing included.
      */
     long simulate(final Network network, final long steps, final int stride, final boolean realTime,
-        final List<SimulationResult> chunks)
+        final List<SimulationResult> chunks, final WeightHistory weights, final int weightsEvery)
     {
         final long wallStart = System.nanoTime();
         long done = 0;
@@ -200,7 +213,12 @@ final class LiveRun
         int next = FIRST_CHUNK_STEPS;
         while (done < steps && !stopRequested)
         {
-            final int chunkSteps = (int)Math.min(next, steps - done);
+            long chunkEnd = Math.min(done + next, steps);
+            if (weightsEvery > 0)
+            {
+                chunkEnd = Math.min(chunkEnd, (done / weightsEvery + 1) * weightsEvery);
+            }
+            final int chunkSteps = (int)(chunkEnd - done);
             final SimulationResult chunk = network.run(chunkSteps);
             if (chunk.stopReason() == SimulationResult.StopReason.BLOW_UP)
             {
@@ -213,6 +231,11 @@ final class LiveRun
             final long doneNow = done;
             final long runNanosNow = runNanos;
             publisher.execute(() -> publishChunk(chunk, stride, doneNow, steps, runNanosNow));
+            if (weightsEvery > 0 && done % weightsEvery == 0 && chunk.steps() == chunkSteps)
+            {
+                ExperimentRuns.snapshotWeights(network, weights);
+                publishWeights(weights);
+            }
             if (realTime)
             {
                 paceTo(wallStart, done);
@@ -293,6 +316,46 @@ final class LiveRun
             json.writeEndArray();
             json.writeEndObject();
         }));
+    }
+
+    /**
+     * The weights' latest snapshot as a "weights" event: its time, the histogram over [w_min, w_max] in
+     * weights.png's bins, the mean, and the rewarded synapse's weight when the rule has one. Computed here (a
+     * pass over the weights, on the simulation thread) and published as numbers; nothing without plastic synapses.
+     */
+    private void publishWeights(final WeightHistory weights)
+    {
+        if (weights == null || weights.last() == null || weights.lastTimeMs() == weightsPublishedMs)
+        {
+            return;
+        }
+        final double timeMs = weights.lastTimeMs();
+        weightsPublishedMs = timeMs;
+        final long[] counts = weights.histogram(weights.last().weights());
+        final double mean = WeightHistory.mean(weights.last().weights());
+        final double tracked = weights.trackedWeight();
+        final double wMin = weights.wMin();
+        final double wMax = weights.wMax();
+        publisher.execute(() -> hub.publish("weights", Json.write(json ->
+        {
+            json.writeStartObject();
+            json.writeNumberField("t_ms", timeMs);
+            json.writeNumberField("w_min", wMin);
+            json.writeNumberField("w_max", wMax);
+            json.writeNumberField("synapses", weights.last().weights().length);
+            json.writeNumberField("mean", mean);
+            if (!Double.isNaN(tracked))
+            {
+                json.writeNumberField("tracked", tracked);
+            }
+            json.writeArrayFieldStart("counts");
+            for (final long c : counts)
+            {
+                json.writeNumber(c);
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        })));
     }
 
     long publishNanos()

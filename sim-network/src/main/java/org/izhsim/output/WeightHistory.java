@@ -91,6 +91,40 @@ public final class WeightHistory
         return -1;
     }
 
+    /** The time of the latest snapshot, ms; NaN before the first. */
+    public double lastTimeMs()
+    {
+        return times.isEmpty() ? Double.NaN : times.get(times.size() - 1);
+    }
+
+    /** The tracked synapse's weight in the latest snapshot; NaN when none is tracked (or it is not plastic). */
+    public double trackedWeight()
+    {
+        final int k = trackedIndex();
+        return k < 0 ? Double.NaN : last.weights()[k];
+    }
+
+    public double wMin()
+    {
+        return wMin;
+    }
+
+    public double wMax()
+    {
+        return wMax;
+    }
+
+    /** The mean of {@code w}, summed in double; NaN when empty. */
+    public static double mean(final float[] w)
+    {
+        double sum = 0;
+        for (final float x : w)
+        {
+            sum += x;
+        }
+        return w.length > 0 ? sum / w.length : Double.NaN;
+    }
+
     /** The final weights, or null before the first snapshot. */
     public PlasticWeights last()
     {
@@ -130,7 +164,7 @@ public final class WeightHistory
     }
 
     /** Counts of {@code weights} in {@link #BINS} bins over [w_min, w_max]; w_max falls in the last bin. */
-    long[] histogram(final float[] weights)
+    public long[] histogram(final float[] weights)
     {
         final long[] counts = new long[BINS];
         final double width = wMax > wMin ? (wMax - wMin) / BINS : 1;
@@ -150,7 +184,6 @@ public final class WeightHistory
             return;
         }
         final float[] w = last.weights();
-        double sum = 0;
         double squares = 0;
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
@@ -159,14 +192,13 @@ public final class WeightHistory
         final double tenth = (wMax - wMin) / 10;
         for (final float x : w)
         {
-            sum += x;
             squares += (double)x * x;
             min = Math.min(min, x);
             max = Math.max(max, x);
             low += x <= wMin + tenth ? 1 : 0;
             high += x >= wMax - tenth ? 1 : 0;
         }
-        final double mean = w.length > 0 ? sum / w.length : Double.NaN;
+        final double mean = mean(w);
         summary.object("plastic_weights")
             .put("count", w.length)
             .put("mean", mean)

@@ -2,12 +2,15 @@ package org.izhsim.service;
 
 import org.izhsim.config.ExperimentConfig;
 import org.izhsim.config.TraceVariable;
+import org.izhsim.network.engine.Network;
 import org.izhsim.network.record.SimulationResult;
+import org.izhsim.network.synapse.PlasticWeights;
+import org.izhsim.output.WeightHistory;
 import org.izhsim.output.RunOutputs;
 
 /**
  * What both faces (the command line and the explorer) do alike with a run of an experiment file: the outputs
- * of its result, described by the config.
+ * of its result, described by the config, and the record of its plastic weights.
  */
 public final class ExperimentRuns
 {
@@ -27,5 +30,47 @@ public final class ExperimentRuns
             config.recording().traceVariables().contains(TraceVariable.V),
             config.recording().traceVariables().contains(TraceVariable.U),
             config.recording().traceVariables().contains(TraceVariable.INPUT));
+    }
+
+    /**
+     * The plastic weights' record, with the weights at the start; null without plastic synapses, and on ranks
+     * other than 0 (collective under MPI: every rank sends its share of the weights to rank 0).
+     */
+    public static WeightHistory weightHistory(final Network network)
+    {
+        if (network.plasticity() == null)
+        {
+            return null;
+        }
+        final long bytes = network.plasticBytes();
+        final PlasticWeights start = network.plasticWeights();
+        if (start == null)
+        {
+            return null;
+        }
+        final WeightHistory weights = new WeightHistory(network.plasticity().rule().wMin(),
+            network.plasticity().rule().wMax()).stateBytes(bytes);
+        if (network.plasticity().rule().reward() != null)
+        {
+            weights.track(network.plasticity().rule().reward().pre(), network.plasticity().rule().reward().post());
+        }
+        weights.snapshot(network.currentStep(), start);
+        return weights;
+    }
+
+    /**
+     * The plastic weights now into {@code weights} (null on ranks other than 0, which only send theirs): a
+     * periodic snapshot, or the final weights. Nothing without plastic synapses.
+     */
+    public static void snapshotWeights(final Network network, final WeightHistory weights)
+    {
+        if (network.plasticity() != null)
+        {
+            final PlasticWeights last = network.plasticWeights();
+            if (weights != null)
+            {
+                weights.snapshot(network.currentStep(), last);
+            }
+        }
     }
 }

@@ -5,6 +5,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -219,6 +221,104 @@ class ExplorerApiTest
         assertEquals(200, png.status);
         assertEquals("image/png", png.contentType);
         stream.cancel(true);
+    }
+
+    /**
+     * A plastic network in the explorer records its weights as `sim run` does: a "weights" event (the histogram
+     * over all plastic synapses) at the start, every weights_every_ms and at the end, and the run folder's
+     * weights.npy, weight snapshots and weights.png, the weights those of the same network run directly.
+     */
+    @Test
+    void aPlasticRunPublishesItsWeightHistogramsAndWritesTheWeightsOfSimRun() throws Exception
+    {
+        final Path file = Path.of("..", "configs", "spnet2006.yaml");
+        final String yaml = java.nio.file.Files.readString(file).replace("weights_every_ms: 10000",
+            "weights_every_ms: 500");
+        assertTrue(yaml.contains("weights_every_ms: 500"), "the shipped file's snapshot interval moved");
+        final String body = new String(Json.write(json ->
+        {
+            json.writeStartObject();
+            json.writeStringField("yaml", yaml);
+            json.writeStringField("filename", "spnet_small.yaml");
+            json.writeNumberField("duration_ms", 1500);
+            json.writeEndObject();
+        }), java.nio.charset.StandardCharsets.UTF_8);
+        final HttpRequest events = HttpRequest.newBuilder(URI.create(server.url() + "api/network/events")).GET().build();
+        final java.util.concurrent.CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> stream =
+            CLIENT.sendAsync(events, HttpResponse.BodyHandlers.ofLines());
+        final java.util.Iterator<String> lines = stream.get(10, java.util.concurrent.TimeUnit.SECONDS).body().iterator();
+        final Reply started = post("/api/network/start", body);
+        assertEquals(202, started.status, started.body);
+        String event = "";
+        final java.util.List<Double> times = new java.util.ArrayList<>();
+        String end = null;
+        // The stream first replays the events of the last run, which may be another test's.
+        boolean mine = false;
+        while (end == null && lines.hasNext())
+        {
+            final String line = lines.next();
+            if (line.startsWith("event: "))
+            {
+                event = line.substring(7);
+            }
+            else if (line.startsWith("data: ") && "start".equals(event))
+            {
+                mine = "spnet2006".equals(field(line, "name"));
+            }
+            else if (!mine)
+            {
+                continue;
+            }
+            else if (line.startsWith("data: ") && "weights".equals(event))
+            {
+                times.add(Double.parseDouble(field(line, "t_ms")));
+                long total = 0;
+                for (final String count : between(line, "\"counts\":[", "]").split(","))
+                {
+                    total += Long.parseLong(count.trim());
+                }
+                assertEquals(80_000, total, "every plastic synapse in the histogram: " + line);
+                assertEquals(80_000, Long.parseLong(field(line, "synapses")));
+                assertEquals(10.0, Double.parseDouble(field(line, "w_max")));
+            }
+            else if (line.startsWith("data: ") && "end".equals(event))
+            {
+                end = line;
+            }
+        }
+        stream.cancel(true);
+        assertTrue(end != null, "no end event");
+        assertEquals(java.util.List.of(0.0, 500.0, 1000.0, 1500.0), times, "snapshot times of the weights events");
+        assertTrue(end.contains("/weights.png\""), end);
+        final Path folder = Path.of(field(end, "folder"));
+        final ByteBuffer snapshotTimes = npyData(folder.resolve("weight_snapshot_times_ms.npy"));
+        assertEquals(4 * 8, snapshotTimes.remaining());
+        for (final double t : new double[] {0, 500, 1000, 1500})
+        {
+            assertEquals(t, snapshotTimes.getDouble());
+        }
+        final float[] expected;
+        try (org.izhsim.network.engine.Network network = org.izhsim.network.engine.Network.build(
+            org.izhsim.config.NetworkAssembler.builder(org.izhsim.config.ExperimentLoader.parse(yaml,
+                "spnet_small.yaml").withDurationMs(1500))))
+        {
+            network.run(1500);
+            expected = network.plasticWeights().weights();
+        }
+        final ByteBuffer weights = npyData(folder.resolve("weights.npy"));
+        assertEquals(4 * expected.length, weights.remaining());
+        for (int k = 0; k < expected.length; k++)
+        {
+            assertEquals(Float.floatToRawIntBits(expected[k]), Float.floatToRawIntBits(weights.getFloat()), "weight " + k);
+        }
+    }
+
+    /** The data of a .npy file (version 1: a 10-byte preamble, the header's length at byte 8), little-endian. */
+    private static ByteBuffer npyData(final Path file) throws IOException
+    {
+        final ByteBuffer all = ByteBuffer.wrap(java.nio.file.Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+        all.position(10 + (all.getShort(8) & 0xffff));
+        return all.slice().order(ByteOrder.LITTLE_ENDIAN);
     }
 
     private static void assertError(final Reply reply, final int status, final String field, final String message)

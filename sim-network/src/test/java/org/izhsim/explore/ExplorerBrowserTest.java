@@ -141,6 +141,20 @@ class ExplorerBrowserTest
             driver.findElement(By.id("net-rtf")).getText());
         Thread.sleep(200); // one more animation frame for the last chunk
         screenshot(driver, "explorer-network.png");
+        assertFalse(driver.findElement(By.id("plot-weights")).isDisplayed(), "weights plot of a network without plasticity");
+
+        // A plastic network: its weight histogram appears, and the run's files include weights.png.
+        ((JavascriptExecutor)driver).executeScript("const s = document.getElementById('config');" +
+            "s.value = 'spnet2006.yaml'; s.dispatchEvent(new Event('change'));");
+        assertEquals("spnet2006.yaml", driver.findElement(By.id("config")).getAttribute("value"));
+        driver.findElement(By.id("net-duration")).sendKeys("3000");
+        driver.findElement(By.id("start")).click();
+        waitFor(() -> driver.findElement(By.id("net-status")).getText().startsWith("finished: 3000 ms"),
+            "the end of the spnet2006 run");
+        waitFor(() -> driver.findElement(By.id("run-files")).getText().contains("weights.png"), "weights.png linked");
+        assertTrue(driver.findElement(By.id("plot-weights")).isDisplayed(), "weights plot of spnet2006");
+        Thread.sleep(200);
+        screenshot(driver, "explorer-plastic.png");
     }
 
     private static void screenshot(final WebDriver driver, final String name) throws Exception

@@ -463,7 +463,7 @@ async function initNeuron() {
 const RASTER_WINDOW_MS = 1000;
 const RATE_BIN_MS = 5;
 const net = { populations: [], neurons: 1, spikes: [], rates: [], latest: 0, total: 0, spikeTotal: 0,
-  dirty: false, upload: null, source: null, running: false };
+  dirty: false, upload: null, source: null, running: false, weights: null, firstWeights: null };
 
 function resetNetView() {
   net.spikes = [];
@@ -476,6 +476,9 @@ function resetNetView() {
   $('net-rtf').textContent = '–';
   $('net-bar').value = 0;
   $('run-files').innerHTML = '';
+  net.weights = null;
+  net.firstWeights = null;
+  $('plot-weights').style.display = 'none';
   net.dirty = true;
 }
 
@@ -520,6 +523,12 @@ function onEvent(name, data) {
     $('net-bar').value = data.done / data.total;
     $('net-rtf').textContent = data.rtf.toFixed(3) + ' (last ' + data.steps + ' ms: ' + data.rtf_chunk.toFixed(3) + ')';
     net.dirty = true;
+  } else if (name === 'weights') {
+    // A plastic network's weight histogram at each snapshot (weights.png's bins); the first one stays as reference.
+    if (!net.firstWeights) { net.firstWeights = data; }
+    net.weights = data;
+    $('plot-weights').style.display = '';
+    net.dirty = true;
   } else if (name === 'end') {
     net.running = false;
     setRunning(false);
@@ -551,7 +560,7 @@ function setRunning(running) {
 
 function connectEvents() {
   const source = new EventSource('api/network/events');
-  for (const name of ['start', 'built', 'chunk', 'end', 'failed']) {
+  for (const name of ['start', 'built', 'chunk', 'weights', 'end', 'failed']) {
     source.addEventListener(name, (e) => onEvent(name, JSON.parse(e.data)));
   }
   net.source = source;
@@ -604,6 +613,45 @@ function drawNetwork() {
   series.forEach(([xs, ys], p) => line(pq, xs, ys, COLORS[p % COLORS.length], 1.3));
   pq.g.restore();
   legend(pq, net.populations.map((pop, p) => [pop.name, COLORS[p % COLORS.length]]));
+  if (net.weights) { drawWeights(); }
+}
+
+/** The plastic weights' histogram now (bars) and at the start (outline), as percent of the plastic synapses. */
+function drawWeights() {
+  const w = net.weights;
+  const first = net.firstWeights;
+  const bins = w.counts.length;
+  const width = (w.w_max - w.w_min) / bins;
+  const percent = (counts) => counts.map((c) => 100 * c / Math.max(1, w.synapses));
+  const now = percent(w.counts);
+  const before = percent(first.counts);
+  const title = 'plastic weights at ' + (w.t_ms / 1000).toLocaleString() + ' s: mean ' + w.mean.toFixed(2) +
+    (w.tracked !== undefined ? ', rewarded synapse ' + w.tracked.toFixed(2) : '') + ' (' +
+    w.synapses.toLocaleString() + ' synapses)';
+  // Scaled to the histogram now: the start's (all weights in one bin for spnet2006) is clipped at the top.
+  const top = Math.max(1, ...now) * 1.1;
+  const p = axes($('plot-weights'), { x: [w.w_min, w.w_max], y: [0, top],
+    xlabel: 'weight', ylabel: '% of synapses', title: title });
+  clip(p);
+  p.g.fillStyle = COLORS[0];
+  for (let b = 0; b < bins; b++) {
+    const x0 = p.sx(w.w_min + b * width);
+    const x1 = p.sx(w.w_min + (b + 1) * width);
+    p.g.fillRect(x0 + 0.5, p.sy(now[b]), Math.max(1, x1 - x0 - 1), p.sy(0) - p.sy(now[b]));
+  }
+  const xs = [];
+  const ys = [];
+  for (let b = 0; b < bins; b++) {
+    xs.push(w.w_min + b * width, w.w_min + (b + 1) * width);
+    ys.push(before[b], before[b]);
+  }
+  line(p, xs, ys, '#555', 1.2, [4, 3]);
+  if (w.tracked !== undefined) {
+    line(p, [w.tracked, w.tracked], [0, top], '#d0312d', 1.5);
+  }
+  p.g.restore();
+  legend(p, [['now', COLORS[0]], ['at ' + (first.t_ms / 1000).toLocaleString() + ' s', '#555', [4, 3]]]
+    .concat(w.tracked !== undefined ? [['rewarded synapse', '#d0312d']] : []));
 }
 
 async function startRun() {
