@@ -176,37 +176,25 @@ class ExplorerApiTest
     @Test
     void liveEventsCarryEverySpikeCountAndEndWithTheRunsFiles() throws Exception
     {
-        final HttpRequest events = HttpRequest.newBuilder(URI.create(server.url() + "api/network/events")).GET().build();
-        final java.util.concurrent.CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> stream =
-            CLIENT.sendAsync(events, HttpResponse.BodyHandlers.ofLines());
-        final java.util.Iterator<String> lines = stream.get(10, java.util.concurrent.TimeUnit.SECONDS).body().iterator();
-        final Reply started = post("/api/network/start", "{\"config\":\"cortex2003.yaml\",\"duration_ms\":300}");
-        assertEquals(202, started.status, started.body);
-        String event = "";
         long chunkSpikes = 0;
         long binnedSpikes = 0;
         long chunkSteps = 0;
         String end = null;
-        while (end == null && lines.hasNext())
+        for (final Event event : runEvents("{\"config\":\"cortex2003.yaml\",\"duration_ms\":300}", "cortex2003"))
         {
-            final String line = lines.next();
-            if (line.startsWith("event: "))
+            if ("chunk".equals(event.name))
             {
-                event = line.substring(7);
-            }
-            else if (line.startsWith("data: ") && "chunk".equals(event))
-            {
-                chunkSpikes += Long.parseLong(field(line, "spikes"));
-                chunkSteps += Long.parseLong(field(line, "steps"));
-                final String counts = between(line, "\"counts\":[", "]]");
+                chunkSpikes += Long.parseLong(field(event.data, "spikes"));
+                chunkSteps += Long.parseLong(field(event.data, "steps"));
+                final String counts = between(event.data, "\"counts\":[", "]]");
                 for (final String count : counts.replace("[", "").replace("]", "").split(","))
                 {
                     binnedSpikes += Long.parseLong(count.trim());
                 }
             }
-            else if (line.startsWith("data: ") && "end".equals(event))
+            else if ("end".equals(event.name))
             {
-                end = line;
+                end = event.data;
             }
         }
         assertTrue(end != null, "no end event");
@@ -220,7 +208,6 @@ class ExplorerApiTest
         final Reply png = get(raster.group(1));
         assertEquals(200, png.status);
         assertEquals("image/png", png.contentType);
-        stream.cancel(true);
     }
 
     /**
@@ -243,50 +230,27 @@ class ExplorerApiTest
             json.writeNumberField("duration_ms", 1500);
             json.writeEndObject();
         }), java.nio.charset.StandardCharsets.UTF_8);
-        final HttpRequest events = HttpRequest.newBuilder(URI.create(server.url() + "api/network/events")).GET().build();
-        final java.util.concurrent.CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> stream =
-            CLIENT.sendAsync(events, HttpResponse.BodyHandlers.ofLines());
-        final java.util.Iterator<String> lines = stream.get(10, java.util.concurrent.TimeUnit.SECONDS).body().iterator();
-        final Reply started = post("/api/network/start", body);
-        assertEquals(202, started.status, started.body);
-        String event = "";
         final java.util.List<Double> times = new java.util.ArrayList<>();
         String end = null;
-        // The stream first replays the events of the last run, which may be another test's.
-        boolean mine = false;
-        while (end == null && lines.hasNext())
+        for (final Event event : runEvents(body, "spnet2006"))
         {
-            final String line = lines.next();
-            if (line.startsWith("event: "))
+            if ("weights".equals(event.name))
             {
-                event = line.substring(7);
-            }
-            else if (line.startsWith("data: ") && "start".equals(event))
-            {
-                mine = "spnet2006".equals(field(line, "name"));
-            }
-            else if (!mine)
-            {
-                continue;
-            }
-            else if (line.startsWith("data: ") && "weights".equals(event))
-            {
-                times.add(Double.parseDouble(field(line, "t_ms")));
+                times.add(Double.parseDouble(field(event.data, "t_ms")));
                 long total = 0;
-                for (final String count : between(line, "\"counts\":[", "]").split(","))
+                for (final String count : between(event.data, "\"counts\":[", "]").split(","))
                 {
                     total += Long.parseLong(count.trim());
                 }
-                assertEquals(80_000, total, "every plastic synapse in the histogram: " + line);
-                assertEquals(80_000, Long.parseLong(field(line, "synapses")));
-                assertEquals(10.0, Double.parseDouble(field(line, "w_max")));
+                assertEquals(80_000, total, "every plastic synapse in the histogram: " + event.data);
+                assertEquals(80_000, Long.parseLong(field(event.data, "synapses")));
+                assertEquals(10.0, Double.parseDouble(field(event.data, "w_max")));
             }
-            else if (line.startsWith("data: ") && "end".equals(event))
+            else if ("end".equals(event.name))
             {
-                end = line;
+                end = event.data;
             }
         }
-        stream.cancel(true);
         assertTrue(end != null, "no end event");
         assertEquals(java.util.List.of(0.0, 500.0, 1000.0, 1500.0), times, "snapshot times of the weights events");
         assertTrue(end.contains("/weights.png\""), end);
@@ -311,6 +275,53 @@ class ExplorerApiTest
         {
             assertEquals(Float.floatToRawIntBits(expected[k]), Float.floatToRawIntBits(weights.getFloat()), "weight " + k);
         }
+    }
+
+    /**
+     * Starts a run with {@code startBody} and returns its events, from its "start" (named {@code name}) to its
+     * "end": the stream first replays the last run's events, which may be another test's.
+     */
+    private static java.util.List<Event> runEvents(final String startBody, final String name) throws Exception
+    {
+        final HttpRequest request = HttpRequest.newBuilder(URI.create(server.url() + "api/network/events")).GET().build();
+        final java.util.concurrent.CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> stream =
+            CLIENT.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
+        final java.util.Iterator<String> lines = stream.get(10, java.util.concurrent.TimeUnit.SECONDS).body().iterator();
+        final Reply started = post("/api/network/start", startBody);
+        assertEquals(202, started.status, started.body);
+        final java.util.List<Event> events = new java.util.ArrayList<>();
+        String event = "";
+        boolean mine = false;
+        while (lines.hasNext())
+        {
+            final String line = lines.next();
+            if (line.startsWith("event: "))
+            {
+                event = line.substring(7);
+            }
+            else if (line.startsWith("data: "))
+            {
+                final String data = line.substring(6);
+                if ("start".equals(event))
+                {
+                    mine = name.equals(field(data, "name"));
+                }
+                if (mine)
+                {
+                    events.add(new Event(event, data));
+                    if ("end".equals(event) || "failed".equals(event))
+                    {
+                        break;
+                    }
+                }
+            }
+        }
+        stream.cancel(true);
+        return events;
+    }
+
+    private record Event(String name, String data)
+    {
     }
 
     /** The data of a .npy file (version 1: a 10-byte preamble, the header's length at byte 8), little-endian. */
