@@ -123,6 +123,7 @@ final class RunCommand implements Callable<Integer>
         final int checkpointEveryMs = checkpointEveryMs();
         final ExperimentConfig config = overridden(ExperimentLoader.load(file));
         final Path target = out != null ? out : Path.of("out", config.name());
+        checkStateOutsideOutput(target);
         final PrintWriter stdout = spec.commandLine().getOut();
         // The plan validate makes, checked and its memory estimated before anything is built or written.
         final NetworkPlan plan = NetworkAssembler.plan(config);
@@ -139,7 +140,7 @@ final class RunCommand implements Callable<Integer>
             final WeightHistory weights = simulated.weights();
             final RunOutputs outputs = ExperimentRuns.outputs(config, result).pacedBy(pacer).jitWarmupMs(warmupMs())
                 .resumedFrom(resume).plasticWeights(weights);
-            return finish(outputs, dir, spikeFolder, result, config, target, stdout);
+            return finish(outputs, dir, spikeFolder, result, config, target, stdout, simulated.saveFailure());
         }
     }
 
@@ -168,6 +169,25 @@ final class RunCommand implements Callable<Integer>
         if (saveState != null)
         {
             Network.checkStateTarget(saveState);
+        }
+    }
+
+    /**
+     * The --save-state and --resume files must lie outside the output folder: the run writes that folder as a whole
+     * (staged, then renamed onto it), so a checkpoint saved inside would be a file the folder's marker does not
+     * list, and the run's outputs would be refused at the commit after the whole simulation.
+     */
+    private void checkStateOutsideOutput(final Path target)
+    {
+        final Path folder = OutputDirectory.resolvedPath(target);
+        for (final Path file : new Path[] {saveState, resume})
+        {
+            if (file != null && OutputDirectory.resolvedPath(file).startsWith(folder))
+            {
+                throw new InputException((file == saveState ? "--save-state " : "--resume ") + file +
+                    " is inside the output folder " + target + ", which the run writes as a whole: keep the " +
+                    "checkpoint outside it (for example next to it)");
+            }
         }
     }
 
@@ -420,6 +440,7 @@ final class RunCommand implements Callable<Integer>
                 // Rank 0 alone reads and writes the checkpoint (the others' machines need not share its disk); a
                 // refusal here aborts the job with its line.
                 checkCheckpointFiles();
+                checkStateOutsideOutput(target);
             }
             final int code = root ?
                 runRoot(config, plan, exchange, target, stdout, share.total(), pace, checkpointEveryMs) :
@@ -460,13 +481,14 @@ final class RunCommand implements Callable<Integer>
             final RunOutputs outputs = ExperimentRuns.outputs(config, result).ranks(exchange.size(), exchangeLatency,
                 exchange.transport())
                 .perRank(perRank).jitWarmupMs(warmupMs()).pacedBy(pacer).resumedFrom(resume).plasticWeights(weights);
-            return finish(outputs, dir, spikeFolder, result, config, target, stdout);
+            return finish(outputs, dir, spikeFolder, result, config, target, stdout, simulated.saveFailure());
         }
     }
 
     /** What a run's network leaves for its outputs, once the network is closed. */
+    /** @param saveFailure the final --save-state's refusal, reported after the outputs are written; or null. */
     private record Simulated(SimulationResult result, WeightHistory weights, Histogram exchangeLatency,
-        long[][] perRank)
+        long[][] perRank, InputException saveFailure)
     {
     }
 
@@ -483,6 +505,7 @@ final class RunCommand implements Callable<Integer>
         WeightHistory weights = null;
         final Histogram exchangeLatency;
         final long[][] perRank;
+        InputException saveFailure = null;
         try (Network network = (exchange == null ? Network.build(plan) : Network.build(plan, exchange))
             .streamSpikesTo(spikeFolder))
         {
@@ -524,13 +547,21 @@ final class RunCommand implements Callable<Integer>
             if (saveState != null && result.stopReason() != SimulationResult.StopReason.BLOW_UP)
             {
                 // A blown-up state holds infinities: the last periodic checkpoint, if any, stays the one to keep.
-                // Under ranks a collective: every rank sends its state, rank 0 writes the file.
-                save(network, config, stdout);
+                // Under ranks a collective: every rank sends its state, rank 0 writes the file. A refused write
+                // (checked before the run, but a disk can fill) is reported after the outputs are committed.
+                try
+                {
+                    save(network, config, stdout);
+                }
+                catch (final InputException ex)
+                {
+                    saveFailure = ex;
+                }
             }
             exchangeLatency = exchange == null ? null : network.exchangeLatency();
             perRank = exchange == null ? null : rankFigures(network, estimate);
         }
-        return new Simulated(result, weights, exchangeLatency, perRank);
+        return new Simulated(result, weights, exchangeLatency, perRank, saveFailure);
     }
 
     /**
@@ -538,7 +569,8 @@ final class RunCommand implements Callable<Integer>
      * spike files out of it, the folder committed; then the summary, or the early end's report and exit code.
      */
     private int finish(final RunOutputs outputs, final OutputDirectory dir, final Path spikeFolder,
-        final SimulationResult result, final ExperimentConfig config, final Path target, final PrintWriter stdout)
+        final SimulationResult result, final ExperimentConfig config, final Path target, final PrintWriter stdout,
+        final InputException saveFailure)
     {
         outputs.writeTo(dir);
         final PrintWriter err = spec.commandLine().getErr();
@@ -546,13 +578,24 @@ final class RunCommand implements Callable<Integer>
         err.flush();
         deleteSpikeFolder(spikeFolder);
         dir.commit();
+        final int code;
         if (result.stopReason() != SimulationResult.StopReason.COMPLETED)
         {
-            return reportEarlyEnd(result, config, target);
+            code = reportEarlyEnd(result, config, target);
         }
-        outputs.printSummary(stdout, target);
-        stdout.flush();
-        return 0;
+        else
+        {
+            outputs.printSummary(stdout, target);
+            stdout.flush();
+            code = 0;
+        }
+        if (saveFailure != null)
+        {
+            err.println("sim: the outputs are in " + target + ", but the state was not saved: " + saveFailure.getMessage());
+            err.flush();
+            return code != 0 ? code : Main.EXIT_BAD_INPUT;
+        }
+        return code;
     }
 
     /** A rank other than 0: its share of the build and of every step; rank 0 reports and writes. */

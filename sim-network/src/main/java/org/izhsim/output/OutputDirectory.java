@@ -471,6 +471,15 @@ public final class OutputDirectory implements AutoCloseable
         }
     }
 
+    /**
+     * {@code path} absolute and normalised, with the symbolic links of its longest existing prefix resolved: what
+     * to compare to tell whether one path lies inside another.
+     */
+    public static Path resolvedPath(final Path path)
+    {
+        return realPath(path.toAbsolutePath().normalize());
+    }
+
     /** The real path of the longest existing prefix, with the rest appended: symbolic links resolved. */
     private static Path realPath(final Path absolute)
     {

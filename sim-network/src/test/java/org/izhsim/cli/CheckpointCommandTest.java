@@ -108,6 +108,55 @@ class CheckpointCommandTest
         assertFalse(Files.exists(out), "nothing is written for a refused command");
     }
 
+    /**
+     * A checkpoint inside the output folder was saved after the whole run and then made the folder's commit
+     * refuse it (a file the folder's marker does not list): every output was lost. Refused before the run now.
+     */
+    @Test
+    void aCheckpointInsideTheOutputFolderIsRefusedBeforeTheRun() throws Exception
+    {
+        final Path out = tmp.resolve("out");
+        final Path inside = out.resolve("s.ckpt");
+        assertEquals("sim: --save-state " + inside + " is inside the output folder " + out + ", which the run writes " +
+            "as a whole: keep the checkpoint outside it (for example next to it)",
+            failure("--out", out.toString(), "--save-state", inside.toString()));
+        assertFalse(Files.exists(out), "nothing is written for a refused command");
+        // Also through a symbolic link to the output folder, and for --resume.
+        final Path link = Files.createSymbolicLink(tmp.resolve("link"), Files.createDirectories(tmp.resolve("real")));
+        final Path viaLink = link.resolve("s.ckpt");
+        assertEquals("sim: --save-state " + viaLink + " is inside the output folder " + tmp.resolve("real") +
+            ", which the run writes as a whole: keep the checkpoint outside it (for example next to it)",
+            failure("--out", tmp.resolve("real").toString(), "--save-state", viaLink.toString()));
+        final Path state = tmp.resolve("state.ckpt");
+        run("first", "--duration", "20", "--save-state", state.toString());
+        final Path copied = Files.copy(state, tmp.resolve("first").resolve("state.ckpt"));
+        assertTrue(failure("--out", tmp.resolve("first").toString(), "--resume", copied.toString())
+            .startsWith("sim: --resume " + copied + " is inside the output folder "));
+    }
+
+    /** A save target whose folder takes no file was found only after the run, and the outputs were lost with it. */
+    @Test
+    void aCheckpointFolderThatTakesNoFileIsRefusedBeforeTheRun() throws Exception
+    {
+        final Path out = tmp.resolve("out");
+        final Path notes = Files.writeString(tmp.resolve("notes.txt"), "my notes\n");
+        assertEquals("sim: cannot save the state to " + notes.resolve("s.ckpt") + ": " + notes +
+            " is a file, not a folder", failure("--out", out.toString(), "--save-state", notes.resolve("s.ckpt").toString()));
+        final Path proc = Path.of("/proc/self");
+        if (Files.isDirectory(proc))
+        {
+            // procfs takes no new file, not even from root.
+            assertTrue(failure("--out", out.toString(), "--save-state", proc.resolve("s.ckpt").toString())
+                .startsWith("sim: cannot save the state to /proc/self/s.ckpt: no file can be created in /proc/self ("));
+        }
+        assertFalse(Files.exists(out), "nothing is written for a refused command");
+        assertEquals("my notes\n", Files.readString(notes));
+        try (Stream<Path> left = Files.list(tmp))
+        {
+            assertEquals(List.of("notes.txt"), left.map(p -> p.getFileName().toString()).toList(), "no probe left");
+        }
+    }
+
     @Test
     void resumingWithAnotherSeedOrADamagedFileEndsInOneLine() throws Exception
     {

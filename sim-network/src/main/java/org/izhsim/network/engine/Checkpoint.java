@@ -368,6 +368,41 @@ final class Checkpoint
         }
     }
 
+    /**
+     * Before a run: the checkpoint's folder, or the nearest existing folder above it (the save creates the rest),
+     * takes a new file, so that a long run cannot end in a refused save. A probe named as the save's own partial
+     * files is created there and deleted at once.
+     */
+    static void requireWritable(final Path file)
+    {
+        Path folder = file.toAbsolutePath().normalize().getParent();
+        while (folder != null && !Files.exists(folder))
+        {
+            folder = folder.getParent();
+        }
+        if (folder == null)
+        {
+            return;
+        }
+        if (!Files.isDirectory(folder))
+        {
+            throw new InputException("cannot save the state to " + file + ": " + folder + " is a file, not a folder");
+        }
+        final ProcessOwner me = ProcessOwner.thisProcess();
+        final Path probe = folder.resolve("." + file.getFileName() + "." + me.pid() + "-" + System.nanoTime() + "-" +
+            me.tag() + ".partial");
+        try
+        {
+            Files.createFile(probe);
+            Files.delete(probe);
+        }
+        catch (final IOException ex)
+        {
+            throw new InputException("cannot save the state to " + file + ": no file can be created in " + folder +
+                " (" + reason(ex) + ")");
+        }
+    }
+
     /** True for a regular file that starts with a checkpoint's magic bytes. */
     static boolean isCheckpoint(final Path file)
     {

@@ -928,13 +928,15 @@ public final class Network implements AutoCloseable
     }
 
     /**
-     * Checks, before a long run, that {@link #saveState(Path)} may write {@code file}: absent, or a checkpoint.
+     * Checks, before a long run, that {@link #saveState(Path)} may write {@code file}: absent, or a checkpoint, in a
+     * folder that takes a new file.
      *
-     * @throws InputException if it is a folder or a file that is not a checkpoint.
+     * @throws InputException if it is a folder, a file that is not a checkpoint, or cannot be created.
      */
     public static void checkStateTarget(final Path file)
     {
         Checkpoint.requireReplaceable(file);
+        Checkpoint.requireWritable(file);
     }
 
     /**
