@@ -280,11 +280,14 @@ public final class WeightHistory
                 peak = Math.max(peak, c);
             }
         }
+        // Each snapshot's column is centred on its time on the linear time axis (from halfway after the previous
+        // snapshot to halfway before the next): snapshots every weights_every_ms plus the final one at the run's end
+        // are unevenly spaced, and equal columns put them at the wrong times.
         final int columns = hist.size();
         for (int c = 0; c < columns; c++)
         {
-            final int x0 = hx + c * hw / columns;
-            final int x1 = hx + (c + 1) * hw / columns;
+            final int x0 = timeX(c == 0 ? times.get(0) : (times.get(c - 1) + times.get(c)) / 2, hx, hw);
+            final int x1 = timeX(c == columns - 1 ? times.get(c) : (times.get(c) + times.get(c + 1)) / 2, hx, hw);
             for (int b = 0; b < BINS; b++)
             {
                 final double level = Math.log1p(hist.get(c)[b]) / Math.log1p(peak);
@@ -301,9 +304,8 @@ public final class WeightHistory
             g.setStroke(new BasicStroke(2.5f));
             for (int c = 1; c < columns; c++)
             {
-                final int x0 = hx + (2 * c - 1) * hw / (2 * columns);
-                final int x1 = hx + (2 * c + 1) * hw / (2 * columns);
-                g.drawLine(x0, weightY(snapshots.get(c - 1)[tracked], hy, hh), x1, weightY(snapshots.get(c)[tracked], hy, hh));
+                g.drawLine(timeX(times.get(c - 1), hx, hw), weightY(snapshots.get(c - 1)[tracked], hy, hh),
+                    timeX(times.get(c), hx, hw), weightY(snapshots.get(c)[tracked], hy, hh));
             }
             g.drawString(String.format(Locale.ROOT, "red: synapse %d -> %d (rewarded), final weight %.3f", trackedPre,
                 trackedPost, last.weights()[tracked]), hx + 300, hy + hh + 62);
@@ -325,7 +327,8 @@ public final class WeightHistory
         }
         g.drawString("time (s)", hx + hw / 2 - 25, hy + hh + 45);
         g.drawString("weight", 10, hy + hh / 2);
-        g.drawString("colour: log(1 + synapses per bin)", hx, hy + hh + 62);
+        g.drawString("colour: synapses per bin (log scale)", hx, hy + hh + 62);
+        colourBar(g, hx + hw + 12, hy, hh, peak);
         // Final histogram, bars to the right, same weight axis.
         final int fx = 980;
         final int fw = 360;
@@ -346,7 +349,14 @@ public final class WeightHistory
         g.setColor(Color.BLACK);
         g.drawRect(fx, hy, fw, hh);
         g.drawString(String.format(Locale.ROOT, "final histogram (max bin %,d)", top), fx, hy - 8);
-        g.drawString("synapses", fx + fw / 2 - 25, hy + hh + 22);
+        for (int k = 0; k <= 2; k++)
+        {
+            final int x = fx + k * fw / 2;
+            g.drawLine(x, hy + hh, x, hy + hh + 5);
+            final String label = String.format(Locale.ROOT, "%,d", top * k / 2);
+            g.drawString(label, x - g.getFontMetrics().stringWidth(label) / 2, hy + hh + 20);
+        }
+        g.drawString("synapses per bin", fx + fw / 2 - 50, hy + hh + 40);
         g.dispose();
         try
         {
@@ -358,6 +368,33 @@ public final class WeightHistory
         catch (final IOException ex)
         {
             throw new UncheckedIOException("cannot write " + file + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /** The x of time {@code t} ms on the heat map's time axis, which runs from the first snapshot to the last. */
+    private int timeX(final double t, final int left, final int width)
+    {
+        final double first = times.get(0);
+        final double span = times.get(times.size() - 1) - first;
+        return left + (int)Math.round(span > 0 ? (t - first) / span * width : (t == first ? 0 : width));
+    }
+
+    /** The heat map's colour scale: a vertical bar of the levels, labelled with counts at 0 and powers of ten. */
+    private static void colourBar(final Graphics2D g, final int x, final int top, final int height, final long peak)
+    {
+        for (int y = 0; y < height; y++)
+        {
+            g.setColor(colour(1.0 - (double)y / (height - 1)));
+            g.fillRect(x, top + y, 14, 1);
+        }
+        g.setColor(Color.BLACK);
+        g.drawRect(x, top, 14, height);
+        final double scale = Math.log1p(peak);
+        for (long c = 0; c <= peak; c = c == 0 ? 1 : c * 10)
+        {
+            final int y = top + height - (int)Math.round(Math.log1p(c) / scale * height);
+            g.drawLine(x + 14, y, x + 18, y);
+            g.drawString(String.format(Locale.ROOT, "%,d", c), x + 20, y + 5);
         }
     }
 

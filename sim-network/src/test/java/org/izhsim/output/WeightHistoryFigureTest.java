@@ -1,0 +1,89 @@
+package org.izhsim.output;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+
+import javax.imageio.ImageIO;
+
+import org.izhsim.network.synapse.PlasticWeights;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * weights.png's heat map puts each snapshot at its time: snapshots every weights_every_ms plus the final one at
+ * the run's end are unevenly spaced (0, 10, 20 and 25 s for a 25 s run), and equal columns showed the 10 s weights
+ * from 6.25 to 12.5 s on an axis labelled linearly in time.
+ */
+class WeightHistoryFigureTest
+{
+    /** The heat map's box in the figure (WeightHistory.writePng). */
+    private static final int LEFT = 80;
+    private static final int TOP = 60;
+    private static final int WIDTH = 820;
+    private static final int HEIGHT = 560;
+    private static final int BINS = 50;
+
+    @Test
+    void eachSnapshotIsDrawnAroundItsOwnTime(@TempDir final Path dir) throws Exception
+    {
+        final double[] times = {0, 10_000, 20_000, 25_000};
+        // Snapshot k: every weight in bin 5 + 10 k of [0, 10].
+        final WeightHistory history = new WeightHistory(0, 10);
+        for (int k = 0; k < times.length; k++)
+        {
+            history.snapshot(times[k], weights(0.2f * (5 + 10 * k) + 0.1f));
+        }
+        try (OutputDirectory out = OutputDirectory.create(dir.resolve("run")))
+        {
+            history.writeTo(out);
+            out.commit();
+        }
+        final BufferedImage image = ImageIO.read(dir.resolve("run").resolve("weights.png").toFile());
+        // At t ms the snapshot nearest in time must be the one drawn: its bin lit, the others' empty.
+        final double[] at = {1_000, 4_000, 5_500, 9_000, 14_000, 16_000, 21_000, 22_000, 23_000, 24_500};
+        for (final double t : at)
+        {
+            int nearest = 0;
+            for (int k = 1; k < times.length; k++)
+            {
+                nearest = Math.abs(times[k] - t) < Math.abs(times[nearest] - t) ? k : nearest;
+            }
+            final int x = LEFT + (int)Math.round(t / 25_000 * WIDTH);
+            for (int k = 0; k < times.length; k++)
+            {
+                final int bin = 5 + 10 * k;
+                final int y = TOP + HEIGHT - (2 * bin + 1) * HEIGHT / (2 * BINS);
+                final int rgb = image.getRGB(x, y) & 0xffffff;
+                if (k == nearest)
+                {
+                    assertNotEquals(0xffffff, rgb, "t = " + t + " ms: the bin of the snapshot at " + times[k] + " ms");
+                }
+                else
+                {
+                    assertEquals(0xffffff, rgb, "t = " + t + " ms: the bin of the snapshot at " + times[k] + " ms");
+                }
+            }
+        }
+    }
+
+    /** 100 synapses 0 -> 1 .. 100, delay 1, all of weight {@code w}. */
+    private static PlasticWeights weights(final float w)
+    {
+        final int n = 100;
+        final int[] sources = new int[n];
+        final int[] targets = new int[n];
+        final int[] delays = new int[n];
+        final int[] bits = new int[n];
+        for (int k = 0; k < n; k++)
+        {
+            targets[k] = k + 1;
+            delays[k] = 1;
+            bits[k] = Float.floatToRawIntBits(w);
+        }
+        return PlasticWeights.merged(new int[][] {sources}, new int[][] {targets}, new int[][] {delays},
+            new int[][] {bits}, new int[][] {new int[n]});
+    }
+}
