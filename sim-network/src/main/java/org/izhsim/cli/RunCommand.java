@@ -362,9 +362,10 @@ final class RunCommand implements Callable<Integer>
             throw new InputException("--speed paces a run to the wall clock and needs --realtime");
         }
 
-        if (!(speed > 0) || speed.isInfinite())
+        if (!(speed >= RealTimePacer.MIN_SPEED && speed <= RealTimePacer.MAX_SPEED))
         {
-            throw new InputException("--speed must be a positive number (1 = real time), got " + speed);
+            throw new InputException("--speed must be between 0.001 (1 ms simulated per second) and 1000 " +
+                "(1 = real time), got " + speed);
         }
         return speed;
     }

@@ -193,13 +193,22 @@ class RunCommandTest
             CommandLineRun.of("run", config().toString(), "--warmup", "-5").errorLine());
     }
 
+    /**
+     * --speed 1e-13 overflowed the pacer's nanosecond deadlines (a stack trace, exit 1), and 1e-4 left Ctrl-C
+     * waiting 10 s for the step's deadline: speeds outside 0.001..1000 are refused.
+     */
     @Test
-    void speedNeedsRealtimeAndAPositiveValue() throws Exception
+    void speedNeedsRealtimeAndAValueFromAThousandthToAThousand() throws Exception
     {
         assertEquals("sim: --speed paces a run to the wall clock and needs --realtime",
             CommandLineRun.of("run", config().toString(), "--speed", "2").errorLine());
-        assertEquals("sim: --speed must be a positive number (1 = real time), got 0.0",
-            CommandLineRun.of("run", config().toString(), "--realtime", "--speed", "0").errorLine());
+        for (final String bad : new String[] {"0", "-1", "1e-13", "0.0009", "1000.5", "1e308", "NaN", "Infinity"})
+        {
+            final CommandLineRun run = CommandLineRun.of("run", config().toString(), "--realtime", "--speed", bad);
+            assertEquals(2, run.exitCode(), run.err());
+            assertEquals("sim: --speed must be between 0.001 (1 ms simulated per second) and 1000 (1 = real time), " +
+                "got " + Double.parseDouble(bad), run.errorLine());
+        }
         assertEquals(2, CommandLineRun.of("run", config().toString(), "--realtime", "--speed", "fast").exitCode());
     }
 

@@ -21,6 +21,14 @@ public final class RealTimePacer implements StepPacer
     public static final long DEFAULT_SPIN_NANOS = 100_000;
     private static final double STEP_MS = 1.0;
     private static final long MAX_LATENESS_NANOS = 3_600_000_000_000L;
+    /**
+     * The slowest pace: 1 ms simulated per wall-clock second. Slower, a step's deadline times the engine's 2^31
+     * steps overflows the nanosecond clock (at 1e-13 it did, within the first step), and a stop request (Ctrl-C),
+     * seen at the next step boundary, would wait more than a second.
+     */
+    public static final double MIN_SPEED = 1e-3;
+    /** The fastest: a step every microsecond of wall time, beyond which every deadline is missed anyway. */
+    public static final double MAX_SPEED = 1e3;
 
     private final DeadlineWaiter waiter;
     private final double speed;
@@ -35,9 +43,10 @@ public final class RealTimePacer implements StepPacer
      */
     public RealTimePacer(final double speed, final DeadlineWaiter waiter)
     {
-        if (!(speed > 0) || Double.isInfinite(speed))
+        if (!(speed >= MIN_SPEED && speed <= MAX_SPEED))
         {
-            throw new IllegalArgumentException("speed must be a positive finite number, got " + speed);
+            throw new IllegalArgumentException("speed must be between " + MIN_SPEED + " and " + MAX_SPEED + ", got " +
+                speed);
         }
         this.waiter = Objects.requireNonNull(waiter, "waiter");
         this.speed = speed;

@@ -76,8 +76,12 @@ class RealTimePacerTest
     }
 
     @Test
-    void speedMustBePositiveAndFinite()
+    void speedMustBeFromAThousandthToAThousand()
     {
+        assertThrows(IllegalArgumentException.class, () -> new RealTimePacer(1e-13, jumpToDeadline));
+        assertThrows(IllegalArgumentException.class, () -> new RealTimePacer(1e4, jumpToDeadline));
+        new RealTimePacer(RealTimePacer.MIN_SPEED, jumpToDeadline);
+        new RealTimePacer(RealTimePacer.MAX_SPEED, jumpToDeadline);
         assertThrows(IllegalArgumentException.class, () -> new RealTimePacer(0, jumpToDeadline));
         assertThrows(IllegalArgumentException.class, () -> new RealTimePacer(-1, jumpToDeadline));
         assertThrows(IllegalArgumentException.class, () -> new RealTimePacer(Double.NaN, jumpToDeadline));
