@@ -128,6 +128,16 @@ public final class OutputDirectory implements AutoCloseable
             dir.close();
             throw new InputException("cannot write into '" + parent + "': " + reason(ex));
         }
+        // Two runs into one folder both committed, the later replacing the earlier's outputs without a word. Checked
+        // after this run's staging folder exists, so of two runs started together at least one sees the other.
+        final ProcessOwner other = StagingFolders.otherWriter(parent, absolute.getFileName().toString(), staging);
+        if (other != null)
+        {
+            dir.close();
+            throw new InputException("output folder '" + asGiven + "' is being written by another run (process " +
+                other.pid() + (other.host().equals(ProcessOwner.thisProcess().host()) ? "" : " on " + other.host()) +
+                "): wait for it to end or choose another --out");
+        }
         return dir;
     }
 

@@ -102,6 +102,43 @@ final class StagingFolders
         }
     }
 
+    /**
+     * Another run's staging folder for the same target in {@code parent} whose process is not certainly dead (here
+     * or on another host sharing the file system): its owner, or null when there is none.
+     */
+    static ProcessOwner otherWriter(final Path parent, final String targetName, final Path mine)
+    {
+        final String prefix = "." + targetName + ".tmp-";
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent, entry ->
+        {
+            final String name = entry.getFileName().toString();
+            return name.startsWith(prefix) && NAME.matcher(name).matches() &&
+                name.substring(prefix.length()).matches("[0-9]{1,18}-[0-9a-f]{1,16}");
+        }))
+        {
+            for (final Path entry : entries)
+            {
+                if (entry.equals(mine) || !Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS))
+                {
+                    continue;
+                }
+                final long pid = Long.parseLong(NAME.matcher(entry.getFileName().toString()).replaceFirst("$2"));
+                // A marker not written yet: the pid in the name, taken as this host's.
+                final ProcessOwner owner = OutputMarker.readStagingOwner(entry)
+                    .orElse(new ProcessOwner(ProcessOwner.thisProcess().host(), "", pid));
+                if (!owner.certainlyDead())
+                {
+                    return owner;
+                }
+            }
+        }
+        catch (final IOException | UncheckedIOException ex)
+        {
+            // an unreadable parent: the commit reports it if it matters
+        }
+        return null;
+    }
+
     private static void sweep(final Path entry)
     {
         final Matcher name = NAME.matcher(entry.getFileName().toString());

@@ -137,6 +137,28 @@ class OutputDirectoryTest
         assertEquals(List.of("elsewhere"), children(parent));
     }
 
+    /**
+     * Two runs into one folder at once both committed, the later replacing the earlier's outputs without a word:
+     * the second is refused while the first writes, leaving nothing of its own; once the first is done it may run.
+     */
+    @Test
+    void aFolderAnotherRunIsWritingIsRefused() throws IOException
+    {
+        final Path target = parent.resolve("run");
+        try (OutputDirectory first = create(target))
+        {
+            Files.writeString(first.resolve("spikes.csv"), "t_ms,neuron\n");
+            final InputException refused = assertThrows(InputException.class, () -> create(target));
+            assertEquals("output folder '" + target + "' is being written by another run (process " +
+                ProcessHandle.current().pid() + "): wait for it to end or choose another --out", refused.getMessage());
+            assertEquals(2, children(parent).size(), "the first run's staging folder and elsewhere: " + children(parent));
+            first.commit();
+        }
+        assertEquals(List.of(MARKER, "spikes.csv"), children(target));
+        writeRun(target, "again.txt");
+        assertEquals(List.of(MARKER, "again.txt"), children(target));
+    }
+
     @Test
     void commitReplacesItsOwnEarlierOutput() throws IOException
     {
@@ -291,8 +313,13 @@ class OutputDirectoryTest
         assertUserFolderIntact(outside);
     }
 
+    /**
+     * Two runs into one target at once: both used to commit, the later replacing the earlier's output without a
+     * word. Each now sees the other's staging folder once its own exists, so of two overlapping runs at least one is
+     * refused (both, when they look at the same moment), and what is committed is one run's complete output.
+     */
     @Test
-    void twoRunsIntoOneTargetAtOnceBothSucceedAndLeaveOneCompleteOutput() throws Exception
+    void twoRunsIntoOneTargetAtOnceLeaveAtMostOneCompleteOutputAndRefuseTheOther() throws Exception
     {
         final Path target = parent.resolve("run");
         final ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -300,29 +327,50 @@ class OutputDirectoryTest
         {
             for (int round = 0; round < 20; round++)
             {
-                final CyclicBarrier atCommit = new CyclicBarrier(2);
-                final List<Future<?>> runs = new ArrayList<>();
+                final CyclicBarrier created = new CyclicBarrier(2);
+                final List<Future<Boolean>> runs = new ArrayList<>();
                 for (final String name : List.of("a", "b"))
                 {
                     runs.add(pool.submit(() ->
                     {
-                        try (OutputDirectory out = create(target))
+                        OutputDirectory out = null;
+                        try
                         {
-                            Files.writeString(out.resolve(name + ".txt"), name);
-                            atCommit.await();
-                            out.commit();
+                            out = create(target);
                         }
-                        return null;
+                        catch (final InputException refused)
+                        {
+                            assertTrue(refused.getMessage().contains("is being written by another run"),
+                                refused.getMessage());
+                        }
+                        // Both have tried before either commits: the two runs overlap.
+                        created.await();
+                        if (out == null)
+                        {
+                            return false;
+                        }
+                        try (OutputDirectory mine = out)
+                        {
+                            Files.writeString(mine.resolve(name + ".txt"), name);
+                            mine.commit();
+                        }
+                        return true;
                     }));
                 }
-                for (final Future<?> run : runs)
+                int committed = 0;
+                for (final Future<Boolean> run : runs)
                 {
-                    run.get();
+                    committed += run.get() ? 1 : 0;
                 }
-                final List<String> files = children(target);
-                assertTrue(files.equals(List.of(MARKER, "a.txt")) || files.equals(List.of(MARKER, "b.txt")),
-                    "one run's complete output: " + files);
-                assertEquals(List.of("elsewhere", "run"), children(parent));
+                assertTrue(committed <= 1, "round " + round + ": both overlapping runs committed");
+                if (committed == 1)
+                {
+                    final List<String> files = children(target);
+                    assertTrue(files.equals(List.of(MARKER, "a.txt")) || files.equals(List.of(MARKER, "b.txt")),
+                        "one run's complete output: " + files);
+                }
+                assertTrue(List.of("elsewhere", "run").containsAll(children(parent)), "no staging folder left: " +
+                    children(parent));
             }
         }
         finally
@@ -340,9 +388,10 @@ class OutputDirectoryTest
         {
             final ProcessOwner me = ProcessOwner.thisProcess();
             final Path deadRun = staging("run", dead, new ProcessOwner(me.host(), me.boot(), dead));
-            final Path liveRun = staging("run", sleeping.pid(), new ProcessOwner(me.host(), me.boot(), sleeping.pid()));
+            // The live ones write another target: one writing "run" would have this run refused.
+            final Path liveRun = staging("busy", sleeping.pid(), new ProcessOwner(me.host(), me.boot(), sleeping.pid()));
             final Path ownRun = staging("other", me.pid(), me);
-            final Path otherHost = staging("run", dead, new ProcessOwner(me.host() + "-other", me.boot(), dead));
+            final Path otherHost = staging("busy", dead, new ProcessOwner(me.host() + "-other", me.boot(), dead));
             final Path unmarked = Files.createDirectories(parent.resolve(".run.tmp-" + dead + "-cafe"));
             Files.writeString(unmarked.resolve("notes.txt"), "mine");
             final Path userHidden = userFolder(parent.resolve(".notes.tmp-" + dead + "-beef"));
@@ -355,6 +404,8 @@ class OutputDirectoryTest
             assertTrue(Files.exists(otherHost.resolve("part.csv")), "nor one of another host sharing the disk");
             assertEquals(List.of("notes.txt"), children(unmarked), "nor one without our marker");
             assertUserFolderIntact(userHidden);
+            final InputException busy = assertThrows(InputException.class, () -> create(parent.resolve("busy")));
+            assertTrue(busy.getMessage().contains("is being written by another run (process "), busy.getMessage());
         }
         finally
         {
