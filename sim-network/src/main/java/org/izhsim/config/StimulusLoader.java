@@ -1,6 +1,7 @@
 package org.izhsim.config;
 
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -129,15 +130,54 @@ public final class StimulusLoader
             default:
             {
                 final ConfigMapping csv = new ConfigMapping(document, settings, context, List.of("file"));
-                final String written = csv.string("file");
-                final Path file = baseDirectory.resolve(written).normalize();
-                if (!Files.isRegularFile(file))
-                {
-                    throw document.error(csv.value("file"), "CSV file '" + written + "' not found (looked for " + file + ")");
-                }
-                return new StimulusComponent.Csv(file, written);
+                return new StimulusComponent.Csv(csvFile(csv, baseDirectory), csv.string("file"));
             }
         }
+    }
+
+    /**
+     * The path is the user's text: one the file system refuses (a NUL character) is a located error rather
+     * than an InvalidPathException, and control characters are shown escaped so that the message stays one line.
+     */
+    private static Path csvFile(final ConfigMapping csv, final Path baseDirectory)
+    {
+        final String written = csv.string("file");
+        final String shown = YamlDocument.quoted(escaped(written));
+        final Path file;
+        try
+        {
+            file = baseDirectory.resolve(written).normalize();
+        }
+        catch (final InvalidPathException ex)
+        {
+            throw csv.document().error(csv.value("file"), "'file' " + shown + " is not a valid path (" + ex.getReason() +
+                ") in " + csv.context());
+        }
+        if (!Files.isRegularFile(file))
+        {
+            throw csv.document().error(csv.value("file"), "CSV file " + shown + " not found (looked for " +
+                escaped(file.toString()) + ")");
+        }
+        return file;
+    }
+
+    /** @return {@code text} with each control character written as a YAML escape, backslash u and four hex digits. */
+    private static String escaped(final String text)
+    {
+        final StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++)
+        {
+            final char c = text.charAt(i);
+            if (Character.isISOControl(c))
+            {
+                out.append(String.format("\\u%04x", (int)c));
+            }
+            else
+            {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     private static double offset(final ConfigMapping component, final String onsetKey, final double onset, final String offsetKey)

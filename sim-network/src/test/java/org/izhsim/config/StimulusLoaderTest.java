@@ -84,4 +84,11 @@ class StimulusLoaderTest
         final String message = errorOf(yaml.replace("\\n", "\n"));
         assertTrue(message.startsWith(expected), () -> what + ": " + message);
     }
+
+    @Test
+    void csvPathWithANulCharacterIsALocatedError()
+    {
+        assertEquals("stim.yaml:2:17: 'file' 'good.csv\\u0000x' is not a valid path (Nul character not allowed) in csv " +
+            "(stimulus item 1)", errorOf("stimulus:\n  - csv: {file: \"good.csv\\u0000x\"}\n"));
+    }
 }
