@@ -1,5 +1,6 @@
 package org.izhsim.config;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -7,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.izhsim.core.InputException;
+import org.izhsim.core.stimulus.TabulatedCurrent;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -19,7 +21,8 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
  *   - sine: {amplitude: 2, frequency_hz: 8}
  * </pre>
  * Same error contract as {@link ExperimentLoader}: the first problem is a one-line, located
- * {@link InputException}. A CSV component's file must exist; its rows are parsed by its consumer.
+ * {@link InputException}. A CSV component's file must exist and be at most {@link TabulatedCurrent#MAX_FILE_BYTES}
+ * (checked here, so that the error points at its 'file'); its rows are parsed by its consumer.
  */
 public final class StimulusLoader
 {
@@ -153,10 +156,29 @@ public final class StimulusLoader
             throw csv.document().error(csv.value("file"), "'file' " + shown + " is not a valid path (" + ex.getReason() +
                 ") in " + csv.context());
         }
+        if (Files.isDirectory(file))
+        {
+            throw csv.document().error(csv.value("file"), "CSV file " + shown + " is a folder, not a file (" +
+                escaped(file.toString()) + ")");
+        }
         if (!Files.isRegularFile(file))
         {
             throw csv.document().error(csv.value("file"), "CSV file " + shown + " not found (looked for " +
                 escaped(file.toString()) + ")");
+        }
+        final long size;
+        try
+        {
+            size = Files.size(file);
+        }
+        catch (final IOException ex)
+        {
+            throw csv.document().error(csv.value("file"), "CSV file " + shown + " cannot be read (" +
+                ex.getClass().getSimpleName() + ")");
+        }
+        if (size > TabulatedCurrent.MAX_FILE_BYTES)
+        {
+            throw csv.document().error(csv.value("file"), "CSV file " + shown + " " + TabulatedCurrent.tooLarge(size));
         }
         return file;
     }

@@ -1,6 +1,7 @@
 package org.izhsim.config;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -90,5 +91,24 @@ class StimulusLoaderTest
     {
         assertEquals("stim.yaml:2:17: 'file' 'good.csv\\u0000x' is not a valid path (Nul character not allowed) in csv " +
             "(stimulus item 1)", errorOf("stimulus:\n  - csv: {file: \"good.csv\\u0000x\"}\n"));
+    }
+
+    @Test
+    void csvFolderIsReportedAsAFolderNotAsMissing() throws IOException
+    {
+        Files.createDirectory(directory.resolve("x.csv"));
+        final String message = errorOf("stimulus:\n  - csv: {file: x.csv}\n");
+        assertTrue(message.startsWith("stim.yaml:2:17: CSV file 'x.csv' is a folder, not a file ("), message);
+    }
+
+    @Test
+    void csvTableLargerThanTheLimitIsRefusedAtItsFileKey() throws IOException
+    {
+        try (RandomAccessFile sparse = new RandomAccessFile(directory.resolve("big.csv").toFile(), "rw"))
+        {
+            sparse.setLength(400L << 20);
+        }
+        assertEquals("stim.yaml:2:17: CSV file 'big.csv' is 419430400 bytes, larger than 67108864 bytes (64 MiB), the " +
+            "limit of a CSV stimulus table", errorOf("stimulus:\n  - csv: {file: big.csv}\n"));
     }
 }
