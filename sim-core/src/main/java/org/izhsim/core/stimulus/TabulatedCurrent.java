@@ -212,6 +212,11 @@ public final class TabulatedCurrent implements Stimulus
         {
             throw InputException.at(name, line, column, "the " + what + " must be finite, got '" + text + "'");
         }
+        if (what.equals("current") && Math.abs(value) > Float.MAX_VALUE)
+        {
+            // As the stimulus file's currents: the difference of two rows, -1e308 and 1e308, would be infinite.
+            throw InputException.at(name, line, column, "the current '" + text + "' is outside the range a float holds (+-3.4e38)");
+        }
         return value;
     }
 

@@ -141,4 +141,11 @@ class TabulatedCurrentTest
         final InputException ex = assertThrows(InputException.class, () -> TabulatedCurrent.fromCsv(folder));
         assertEquals(folder + ": is a folder, not a file", ex.getMessage());
     }
+
+    @Test
+    void currentsWhoseInterpolationWouldBeInfiniteAreRefused() throws IOException
+    {
+        assertEquals(":3:4: the current '1e308' is outside the range a float holds (+-3.4e38)",
+            error("t_ms,current\n0,-3e38\n10,1e308\n"));
+    }
 }
