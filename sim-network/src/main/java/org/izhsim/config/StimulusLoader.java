@@ -1,11 +1,15 @@
 package org.izhsim.config;
 
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.izhsim.core.InputException;
+import org.izhsim.core.stimulus.Sine;
+import org.izhsim.core.stimulus.TabulatedCurrent;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -18,7 +22,10 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
  *   - sine: {amplitude: 2, frequency_hz: 8}
  * </pre>
  * Same error contract as {@link ExperimentLoader}: the first problem is a one-line, located
- * {@link InputException}. A CSV component's file must exist; its rows are parsed by its consumer.
+ * {@link InputException}. Every current (amplitude, offset, from, to, sd, mean) is within the float range, as in
+ * experiment files, so that the sum of the components stays finite. A CSV component's file must exist and be at
+ * most {@link TabulatedCurrent#MAX_FILE_BYTES} (checked here, so that the error points at its 'file'); its rows
+ * are parsed by its consumer.
  */
 public final class StimulusLoader
 {
@@ -83,13 +90,13 @@ public final class StimulusLoader
             {
                 final ConfigMapping dc = new ConfigMapping(document, settings, context, List.of("amplitude", "onset_ms", "offset_ms"));
                 final double onset = dc.nonNegativeNumber("onset_ms", 0.0);
-                return new StimulusComponent.Dc(dc.number("amplitude"), onset, offset(dc, "onset_ms", onset, "offset_ms"));
+                return new StimulusComponent.Dc(dc.floatNumber("amplitude"), onset, offset(dc, "onset_ms", onset, "offset_ms"));
             }
             case "pulse_train":
             {
                 final ConfigMapping train = new ConfigMapping(document, settings, context,
                     List.of("amplitude", "start_ms", "width_ms", "period_ms", "count"));
-                final double amplitude = train.number("amplitude");
+                final double amplitude = train.floatNumber("amplitude");
                 final double start = train.nonNegativeNumber("start_ms", 0.0);
                 final double width = train.positiveNumber("width_ms");
                 final double period = train.positiveNumber("period_ms");
@@ -110,34 +117,102 @@ public final class StimulusLoader
                     throw document.error(ramp.value("end_ms"), "'end_ms' (" + ramp.text("end_ms") +
                         ") must be after 'start_ms' (" + ramp.text("start_ms") + ") in " + context);
                 }
-                return new StimulusComponent.Ramp(start, end, ramp.number("from", 0.0), ramp.number("to"));
+                // Within the float range, to - from stays finite: -1e308 to 1e308 was a rise of infinity.
+                return new StimulusComponent.Ramp(start, end, ramp.floatNumber("from", 0.0), ramp.floatNumber("to"));
             }
             case "sine":
             {
                 final ConfigMapping sine = new ConfigMapping(document, settings, context,
                     List.of("amplitude", "frequency_hz", "phase_deg", "offset", "onset_ms", "offset_ms"));
+                final double amplitude = sine.floatNumber("amplitude");
+                final double frequency = sine.positiveNumber("frequency_hz");
+                if (frequency > Sine.MAX_FREQUENCY_HZ)
+                {
+                    throw document.error(sine.value("frequency_hz"), "'frequency_hz' must be at most 1e6 (1 MHz, a period of " +
+                        "1 us) in " + context + ", got " + sine.text("frequency_hz"));
+                }
                 final double onset = sine.nonNegativeNumber("onset_ms", 0.0);
-                return new StimulusComponent.Sine(sine.number("amplitude"), sine.positiveNumber("frequency_hz"),
-                    sine.number("phase_deg", 0.0), sine.number("offset", 0.0), onset, offset(sine, "onset_ms", onset, "offset_ms"));
+                return new StimulusComponent.Sine(amplitude, frequency, sine.number("phase_deg", 0.0),
+                    sine.floatNumber("offset", 0.0), onset, offset(sine, "onset_ms", onset, "offset_ms"));
             }
             case "noise":
             {
                 final ConfigMapping noise = new ConfigMapping(document, settings, context, List.of("sd", "mean", "seed"));
-                return new StimulusComponent.Noise(noise.nonNegativeNumber("sd"), noise.number("mean", 0.0),
+                // Within the float range, sd times the largest draw (8.6) stays finite: sd 1e308 gave infinite currents.
+                noise.floatNumber("sd");
+                return new StimulusComponent.Noise(noise.nonNegativeNumber("sd"), noise.floatNumber("mean", 0.0),
                     noise.longInteger("seed", 1L));
             }
             default:
             {
                 final ConfigMapping csv = new ConfigMapping(document, settings, context, List.of("file"));
-                final String written = csv.string("file");
-                final Path file = baseDirectory.resolve(written).normalize();
-                if (!Files.isRegularFile(file))
-                {
-                    throw document.error(csv.value("file"), "CSV file '" + written + "' not found (looked for " + file + ")");
-                }
-                return new StimulusComponent.Csv(file, written);
+                return new StimulusComponent.Csv(csvFile(csv, baseDirectory), csv.string("file"));
             }
         }
+    }
+
+    /**
+     * The path is the user's text: one the file system refuses (a NUL character) is a located error rather
+     * than an InvalidPathException, and control characters are shown escaped so that the message stays one line.
+     */
+    private static Path csvFile(final ConfigMapping csv, final Path baseDirectory)
+    {
+        final String written = csv.string("file");
+        final String shown = YamlDocument.quoted(escaped(written));
+        final Path file;
+        try
+        {
+            file = baseDirectory.resolve(written).normalize();
+        }
+        catch (final InvalidPathException ex)
+        {
+            throw csv.document().error(csv.value("file"), "'file' " + shown + " is not a valid path (" + ex.getReason() +
+                ") in " + csv.context());
+        }
+        if (Files.isDirectory(file))
+        {
+            throw csv.document().error(csv.value("file"), "CSV file " + shown + " is a folder, not a file (" +
+                escaped(file.toString()) + ")");
+        }
+        if (!Files.isRegularFile(file))
+        {
+            throw csv.document().error(csv.value("file"), "CSV file " + shown + " not found (looked for " +
+                escaped(file.toString()) + ")");
+        }
+        final long size;
+        try
+        {
+            size = Files.size(file);
+        }
+        catch (final IOException ex)
+        {
+            throw csv.document().error(csv.value("file"), "CSV file " + shown + " cannot be read (" +
+                ex.getClass().getSimpleName() + ")");
+        }
+        if (size > TabulatedCurrent.MAX_FILE_BYTES)
+        {
+            throw csv.document().error(csv.value("file"), "CSV file " + shown + " " + TabulatedCurrent.tooLarge(size));
+        }
+        return file;
+    }
+
+    /** @return {@code text} with each control character written as a YAML escape, backslash u and four hex digits. */
+    private static String escaped(final String text)
+    {
+        final StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++)
+        {
+            final char c = text.charAt(i);
+            if (Character.isISOControl(c))
+            {
+                out.append(String.format("\\u%04x", (int)c));
+            }
+            else
+            {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     private static double offset(final ConfigMapping component, final String onsetKey, final double onset, final String offsetKey)

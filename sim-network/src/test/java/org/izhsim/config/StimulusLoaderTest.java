@@ -1,6 +1,7 @@
 package org.izhsim.config;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -83,5 +84,60 @@ class StimulusLoaderTest
     {
         final String message = errorOf(yaml.replace("\\n", "\n"));
         assertTrue(message.startsWith(expected), () -> what + ": " + message);
+    }
+
+    @Test
+    void csvPathWithANulCharacterIsALocatedError()
+    {
+        assertEquals("stim.yaml:2:17: 'file' 'good.csv\\u0000x' is not a valid path (Nul character not allowed) in csv " +
+            "(stimulus item 1)", errorOf("stimulus:\n  - csv: {file: \"good.csv\\u0000x\"}\n"));
+    }
+
+    @Test
+    void csvFolderIsReportedAsAFolderNotAsMissing() throws IOException
+    {
+        Files.createDirectory(directory.resolve("x.csv"));
+        final String message = errorOf("stimulus:\n  - csv: {file: x.csv}\n");
+        assertTrue(message.startsWith("stim.yaml:2:17: CSV file 'x.csv' is a folder, not a file ("), message);
+    }
+
+    @Test
+    void csvTableLargerThanTheLimitIsRefusedAtItsFileKey() throws IOException
+    {
+        try (RandomAccessFile sparse = new RandomAccessFile(directory.resolve("big.csv").toFile(), "rw"))
+        {
+            sparse.setLength(400L << 20);
+        }
+        assertEquals("stim.yaml:2:17: CSV file 'big.csv' is 419430400 bytes, larger than 67108864 bytes (64 MiB), the " +
+            "limit of a CSV stimulus table", errorOf("stimulus:\n  - csv: {file: big.csv}\n"));
+    }
+
+    @Test
+    void sineFrequencyWhosePhaseCannotBeComputedIsRefusedAtItsKey()
+    {
+        assertEquals("stim.yaml:2:40: 'frequency_hz' must be at most 1e6 (1 MHz, a period of 1 us) in sine (stimulus item 1), " +
+            "got 1e308", errorOf("stimulus:\n  - sine: {amplitude: 2, frequency_hz: 1e308}\n"));
+    }
+
+    @Test
+    void rampWhoseRiseWouldBeInfiniteIsRefusedAtItsCurrent()
+    {
+        assertEquals("stim.yaml:2:44: 'from' -1e308 is outside the range a float holds (+-3.4e38)",
+            errorOf("stimulus:\n  - ramp: {start_ms: 0, end_ms: 100, from: -1e308, to: 1e308}\n"));
+    }
+
+    @Test
+    void noiseWhoseDrawsWouldBeInfiniteIsRefusedAtItsSd()
+    {
+        assertEquals("stim.yaml:2:17: 'sd' 1e308 is outside the range a float holds (+-3.4e38)",
+            errorOf("stimulus:\n  - noise: {sd: 1e308}\n"));
+    }
+
+    @Test
+    void componentsWhoseSumWouldBeInfiniteAreRefusedAtTheirAmplitude()
+    {
+        assertEquals("stim.yaml:2:21: 'amplitude' 1e308 is outside the range a float holds (+-3.4e38)",
+            errorOf("stimulus:\n  - dc: {amplitude: 1e308}\n  - pulse_train: {amplitude: 1e308, width_ms: 1, period_ms: 2, " +
+                "count: 9}\n"));
     }
 }

@@ -7,6 +7,12 @@ import org.izhsim.core.InputException;
  */
 public final class Sine implements Stimulus
 {
+    /**
+     * Highest frequency, Hz: a period of 1 us is far beyond any time step a neuron is run at, and the phase
+     * 2 pi f t / 1000 stays finite (1e308 Hz made it infinite and the current NaN).
+     */
+    public static final double MAX_FREQUENCY_HZ = 1e6;
+
     private final double amplitude;
     private final double radiansPerMs;
     private final double phase;
@@ -16,7 +22,11 @@ public final class Sine implements Stimulus
     public Sine(final double amplitude, final double frequencyHz, final double phaseRadians, final double on, final double off)
     {
         this.amplitude = Stimuli.requireFinite("sine amplitude", amplitude);
-        this.radiansPerMs = 2.0 * Math.PI * Stimuli.requirePositive("sine frequency", frequencyHz) / 1000.0;
+        if (Stimuli.requirePositive("sine frequency", frequencyHz) > MAX_FREQUENCY_HZ)
+        {
+            throw new InputException("sine frequency must be at most " + MAX_FREQUENCY_HZ + " Hz, got " + frequencyHz);
+        }
+        this.radiansPerMs = 2.0 * Math.PI * frequencyHz / 1000.0;
         this.phase = Stimuli.requireFinite("sine phase", phaseRadians);
         this.on = Stimuli.requireFinite("sine onset", on);
         if (Double.isNaN(off) || off < on)

@@ -1,24 +1,42 @@
 package org.izhsim.core.stimulus;
 
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
 
 import org.izhsim.core.InputException;
 
 /**
  * A piecewise-linear current read from a CSV file: a header {@code t_ms,current}, then one
  * {@code time,current} row per line with strictly increasing times. Linear interpolation between rows;
- * before the first row and after the last the end values are held. Blank lines are skipped.
- * A malformed file throws {@link InputException#at} with the line and column of the offending field.
+ * before the first row and after the last the end values are held. Blank lines and a leading UTF-8 byte order
+ * mark are skipped. A malformed file throws {@link InputException#at} with the line and column of the offending
+ * field; a file larger than {@link #MAX_FILE_BYTES} is refused before it is read.
  */
 public final class TabulatedCurrent implements Stimulus
 {
+    /**
+     * Largest CSV table, checked before reading: a few million rows, e.g. a 10 s recording at 0.005 ms steps,
+     * whose arrays fit a small heap; the YAML stimulus file itself is limited to 1 MiB.
+     */
+    public static final long MAX_FILE_BYTES = 64L << 20;
+    /** Longest line of a CSV table: a row is two numbers, some 50 characters at most. */
+    public static final int MAX_LINE_BYTES = 1024;
+
+    /** The first {@link #size} entries are the table; a table read from a file keeps the slack of its growth. */
     private final double[] times;
     private final double[] currents;
+    private final int size;
 
     /**
      * @param times    strictly increasing, finite, at least one.
@@ -42,17 +60,37 @@ public final class TabulatedCurrent implements Stimulus
         }
         this.times = times.clone();
         this.currents = currents.clone();
+        this.size = times.length;
+    }
+
+    /** Takes the arrays of a table {@link #parse} has checked row by row, without copying them. */
+    private TabulatedCurrent(final double[] times, final double[] currents, final int size)
+    {
+        this.times = times;
+        this.currents = currents;
+        this.size = size;
     }
 
     /**
      * @param file the CSV file; its name as given appears in error messages.
+     * @throws InputException when the file is a folder, larger than {@link #MAX_FILE_BYTES}, has a line longer
+     *         than {@link #MAX_LINE_BYTES}, is not UTF-8 text or is not a table of increasing times.
      */
     public static TabulatedCurrent fromCsv(final Path file)
     {
         final String name = file.toString();
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8))
+        if (Files.isDirectory(file))
         {
-            return parse(name, reader);
+            throw new InputException(name + ": is a folder, not a file");
+        }
+        try (InputStream in = Files.newInputStream(file))
+        {
+            final long size = Files.size(file);
+            if (size > MAX_FILE_BYTES)
+            {
+                throw new InputException(name + ": the file " + tooLarge(size));
+            }
+            return parse(name, new BufferedInputStream(in, 1 << 16), Runtime.getRuntime().maxMemory() / 4);
         }
         catch (final IOException ex)
         {
@@ -60,17 +98,31 @@ public final class TabulatedCurrent implements Stimulus
         }
     }
 
-    static TabulatedCurrent parse(final String name, final BufferedReader reader) throws IOException
+    /**
+     * @param bytes the size of a CSV table larger than {@link #MAX_FILE_BYTES}.
+     * @return what is wrong, to follow "the file" or the file's name.
+     */
+    public static String tooLarge(final long bytes)
     {
+        return "is " + bytes + " bytes, larger than " + MAX_FILE_BYTES + " bytes (64 MiB), the limit of a CSV stimulus table";
+    }
+
+    /**
+     * @param maxTableBytes the heap the table's arrays may take, growth included: a quarter of the JVM's heap,
+     *                      so that a long table on a small heap is refused with its size, not an OutOfMemoryError
+     *                      (a run's trace may take half).
+     */
+    static TabulatedCurrent parse(final String name, final InputStream in, final long maxTableBytes) throws IOException
+    {
+        final Lines lines = new Lines(name, in);
         double[] times = new double[64];
         double[] currents = new double[64];
         int rows = 0;
-        int lineNumber = 0;
         boolean headerSeen = false;
         String line;
-        while ((line = reader.readLine()) != null)
+        while ((line = lines.next()) != null)
         {
-            lineNumber++;
+            final int lineNumber = lines.number();
             if (line.isBlank())
             {
                 continue;
@@ -78,14 +130,14 @@ public final class TabulatedCurrent implements Stimulus
             final int comma = line.indexOf(',');
             if (comma < 0 || line.indexOf(',', comma + 1) >= 0)
             {
-                throw InputException.at(name, lineNumber, 1, "expected two comma-separated fields, got '" + line.strip() + "'");
+                throw InputException.at(name, lineNumber, 1, "expected two comma-separated fields, got " + quoted(line.strip()));
             }
             if (!headerSeen)
             {
                 if (!line.substring(0, comma).strip().equalsIgnoreCase("t_ms") ||
                     !line.substring(comma + 1).strip().equalsIgnoreCase("current"))
                 {
-                    throw InputException.at(name, lineNumber, 1, "expected the header 't_ms,current', got '" + line.strip() + "'");
+                    throw InputException.at(name, lineNumber, 1, "expected the header 't_ms,current', got " + quoted(line.strip()));
                 }
                 headerSeen = true;
                 continue;
@@ -99,8 +151,19 @@ public final class TabulatedCurrent implements Stimulus
             }
             if (rows == times.length)
             {
-                times = Arrays.copyOf(times, rows * 2);
-                currents = Arrays.copyOf(currents, rows * 2);
+                // By half: while both are held, the old and new arrays take 40 bytes per row, against 48 when doubling.
+                final int capacity = (int)Math.min(rows + (rows >> 1), Integer.MAX_VALUE - 16);
+                final long bytes = 2L * Double.BYTES * ((long)rows + capacity);
+                if (bytes > maxTableBytes || capacity == rows)
+                {
+                    throw InputException.at(name, lineNumber, 1, String.format(Locale.ROOT,
+                        "the table has more than %d rows, whose times and currents need %.1f MiB while they are read, " +
+                            "more than the %.1f MiB (a quarter of the JVM's maximum heap) a CSV table may take: thin the " +
+                            "table or give the JVM more heap (SIM_JAVA_OPTS=-Xmx...)",
+                        rows, bytes / (double)(1 << 20), maxTableBytes / (double)(1 << 20)));
+                }
+                times = Arrays.copyOf(times, capacity);
+                currents = Arrays.copyOf(currents, capacity);
             }
             times[rows] = t;
             currents[rows] = i;
@@ -112,9 +175,16 @@ public final class TabulatedCurrent implements Stimulus
         }
         if (rows == 0)
         {
-            throw InputException.at(name, lineNumber + 1, 1, "no data rows after the header");
+            throw InputException.at(name, lines.number() + 1, 1, "no data rows after the header");
         }
-        return new TabulatedCurrent(Arrays.copyOf(times, rows), Arrays.copyOf(currents, rows));
+        return new TabulatedCurrent(times, currents, rows);
+    }
+
+    /** @return {@code 'text'}, its middle elided when it is long, so that a message stays a short line. */
+    private static String quoted(final String text)
+    {
+        return text.length() <= 80 ? "'" + text + "'" :
+            "'" + text.substring(0, 40) + "..." + text.substring(text.length() - 20) + "' (" + text.length() + " characters)";
     }
 
     /**
@@ -142,13 +212,18 @@ public final class TabulatedCurrent implements Stimulus
         {
             throw InputException.at(name, line, column, "the " + what + " must be finite, got '" + text + "'");
         }
+        if (what.equals("current") && Math.abs(value) > Float.MAX_VALUE)
+        {
+            // As the stimulus file's currents: the difference of two rows, -1e308 and 1e308, would be infinite.
+            throw InputException.at(name, line, column, "the current '" + text + "' is outside the range a float holds (+-3.4e38)");
+        }
         return value;
     }
 
     @Override
     public double current(final double tMs, final long step)
     {
-        final int last = times.length - 1;
+        final int last = size - 1;
         if (tMs <= times[0])
         {
             return currents[0];
@@ -157,7 +232,7 @@ public final class TabulatedCurrent implements Stimulus
         {
             return currents[last];
         }
-        int hi = Arrays.binarySearch(times, tMs);
+        int hi = Arrays.binarySearch(times, 0, size, tMs);
         if (hi >= 0)
         {
             return currents[hi];
@@ -170,12 +245,135 @@ public final class TabulatedCurrent implements Stimulus
 
     public int size()
     {
-        return times.length;
+        return size;
     }
 
     @Override
     public String toString()
     {
-        return "table(" + times.length + " points, " + times[0] + ".." + times[times.length - 1] + " ms)";
+        return "table(" + size + " points, " + times[0] + ".." + times[size - 1] + " ms)";
+    }
+
+    /**
+     * The lines of a CSV table, read byte by byte so that a hostile file is refused in bounded memory and
+     * located: a line is held whole only up to {@link #MAX_LINE_BYTES}, the file is read only up to
+     * {@link #MAX_FILE_BYTES} (its size may not be what it holds: /proc, a file still growing), and each line
+     * is decoded strictly, so bytes that are not UTF-8 text are reported at their line and byte offset rather
+     * than as the decoder's "Input length = 1". Lines end at LF, CRLF or CR; a UTF-8 byte order mark at the
+     * start (Excel writes one) is skipped.
+     */
+    private static final class Lines
+    {
+        private final String name;
+        private final InputStream in;
+        private final byte[] bytes = new byte[MAX_LINE_BYTES];
+        private final CharBuffer chars = CharBuffer.allocate(MAX_LINE_BYTES);
+        private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        private long offset;
+        private int number;
+        private boolean afterCarriageReturn;
+
+        Lines(final String name, final InputStream in)
+        {
+            this.name = name;
+            this.in = in;
+        }
+
+        /** @return the 1-based number of the line {@link #next} returned last. */
+        int number()
+        {
+            return number;
+        }
+
+        /** @return the next line without its end, or null at the end of the file. */
+        String next() throws IOException
+        {
+            long start = offset;
+            int length = 0;
+            while (true)
+            {
+                final int b = in.read();
+                if (b < 0)
+                {
+                    if (offset == start)
+                    {
+                        return null;
+                    }
+                    number++;
+                    return decode(length, start, number);
+                }
+                if (++offset > MAX_FILE_BYTES)
+                {
+                    throw new InputException(name + ": the file holds more than " + MAX_FILE_BYTES +
+                        " bytes (64 MiB), the limit of a CSV stimulus table");
+                }
+                if (b == '\n' && afterCarriageReturn && offset - 1 == start)
+                {
+                    // The LF of a CRLF: the line ended at the CR.
+                    afterCarriageReturn = false;
+                    start = offset;
+                    continue;
+                }
+                afterCarriageReturn = b == '\r';
+                if (b == '\n' || b == '\r')
+                {
+                    number++;
+                    return decode(length, start, number);
+                }
+                if ((b < 0x20 && b != '\t') || b == 0x7f)
+                {
+                    // A binary file: refused at its first control byte, not at the end of a long "line" of them.
+                    final String before = decode(length, start, number + 1);
+                    throw InputException.at(name, number + 1, before.length() + 1, notText(b, offset - 1));
+                }
+                if (length == MAX_LINE_BYTES)
+                {
+                    throw InputException.at(name, number + 1, 1, "the line is longer than " + MAX_LINE_BYTES +
+                        " bytes, the limit of a CSV row (two numbers)");
+                }
+                bytes[length++] = (byte)b;
+            }
+        }
+
+        /**
+         * @param length the line's bytes so far.
+         * @param start  the byte offset of the line's start in the file.
+         * @param line   the line's number, for messages.
+         * @return the line's text, without a leading byte order mark on line 1.
+         */
+        private String decode(final int length, final long start, final int line)
+        {
+            final boolean bom = start == 0 && length >= 3 &&
+                (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb && (bytes[2] & 0xff) == 0xbf;
+            final int skip = bom ? 3 : 0;
+            final ByteBuffer encoded = ByteBuffer.wrap(bytes, skip, length - skip);
+            decoder.reset();
+            chars.clear();
+            final CoderResult result = decoder.decode(encoded, chars, true);
+            if (result.isError())
+            {
+                throw InputException.at(name, line, chars.position() + 1, String.format(
+                    "the file is not UTF-8 text (byte 0x%02x at byte offset %d)", bytes[encoded.position()] & 0xff,
+                    start + encoded.position()));
+            }
+            decoder.flush(chars);
+            final String text = chars.flip().toString();
+            for (int i = 0; i < text.length(); i++)
+            {
+                final char c = text.charAt(i);
+                if (c != '\t' && Character.isISOControl(c))
+                {
+                    throw InputException.at(name, line, i + 1,
+                        notText(c, start + skip + text.substring(0, i).getBytes(StandardCharsets.UTF_8).length));
+                }
+            }
+            return text;
+        }
+
+        private static String notText(final int character, final long byteOffset)
+        {
+            return String.format("the file is not text (control character U+%04X at byte offset %d)", character, byteOffset);
+        }
     }
 }

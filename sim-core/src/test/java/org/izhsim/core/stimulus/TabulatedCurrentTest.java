@@ -3,7 +3,10 @@ package org.izhsim.core.stimulus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -23,7 +26,13 @@ class TabulatedCurrentTest
 
     private String error(final String text) throws IOException
     {
-        final Path file = csv(text);
+        return error(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** @return the message without the file's name. */
+    private String error(final byte[] bytes) throws IOException
+    {
+        final Path file = Files.write(dir.resolve("stim.csv"), bytes);
         return assertThrows(InputException.class, () -> TabulatedCurrent.fromCsv(file)).getMessage()
             .substring(file.toString().length());
     }
@@ -59,5 +68,84 @@ class TabulatedCurrentTest
         final Path missing = dir.resolve("missing.csv");
         final InputException ex = assertThrows(InputException.class, () -> TabulatedCurrent.fromCsv(missing));
         assertEquals(missing + ": cannot read stimulus file: " + missing, ex.getMessage());
+    }
+
+    @Test
+    void tableLargerThanTheLimitIsRefusedBeforeItIsRead() throws IOException
+    {
+        final Path file = dir.resolve("huge.csv");
+        try (RandomAccessFile sparse = new RandomAccessFile(file.toFile(), "rw"))
+        {
+            sparse.setLength(TabulatedCurrent.MAX_FILE_BYTES + 1);
+        }
+        final InputException ex = assertThrows(InputException.class, () -> TabulatedCurrent.fromCsv(file));
+        assertEquals(file + ": the file is 67108865 bytes, larger than 67108864 bytes (64 MiB), the limit of a CSV " +
+            "stimulus table", ex.getMessage());
+    }
+
+    @Test
+    void lineLongerThanTheLimitIsRefusedAtItsLine() throws IOException
+    {
+        assertEquals(":3:1: the line is longer than 1024 bytes, the limit of a CSV row (two numbers)",
+            error("t_ms,current\n0,1\n" + "0".repeat(2000) + "5,3\n"));
+    }
+
+    @Test
+    void tableTooLongForTheHeapIsRefusedWithItsSize() throws IOException
+    {
+        final StringBuilder text = new StringBuilder("t_ms,current\n");
+        for (int row = 0; row < 30_000; row++)
+        {
+            text.append(row).append(",1\n");
+        }
+        final InputException ex = assertThrows(InputException.class, () -> TabulatedCurrent.parse("stim.csv",
+            new ByteArrayInputStream(text.toString().getBytes(StandardCharsets.UTF_8)), 1 << 20));
+        assertEquals("stim.csv:27996:1: the table has more than 27994 rows, whose times and currents need 1.1 MiB while " +
+            "they are read, more than the 1.0 MiB (a quarter of the JVM's maximum heap) a CSV table may take: thin the " +
+            "table or give the JVM more heap (SIM_JAVA_OPTS=-Xmx...)", ex.getMessage());
+    }
+
+    @Test
+    void bytesThatAreNotUtf8AreReportedAtTheirLineAndByteOffset() throws IOException
+    {
+        final byte[] latin1 = "t_ms,current\n0,1\n10,\u00b5\n".getBytes(StandardCharsets.ISO_8859_1);
+        assertEquals(":3:4: the file is not UTF-8 text (byte 0xb5 at byte offset 20)", error(latin1));
+    }
+
+    @Test
+    void binaryFileIsReportedAtItsFirstControlCharacter() throws IOException
+    {
+        assertEquals(":2:3: the file is not text (control character U+0000 at byte offset 15)",
+            error(new byte[] {'t', '_', 'm', 's', ',', 'c', 'u', 'r', 'r', 'e', 'n', 't', '\n', '0', ',', 0, 0, 0}));
+    }
+
+    @Test
+    void leadingByteOrderMarkIsSkipped() throws IOException
+    {
+        final TabulatedCurrent table = TabulatedCurrent.fromCsv(csv("\ufefft_ms,current\n0,2\n10,4\n"));
+        assertEquals(2, table.size());
+        assertEquals(3.0, table.current(5, 0), 1e-12);
+    }
+
+    @Test
+    void windowsAndOldMacLineEndsAreRowEnds() throws IOException
+    {
+        assertEquals(3, TabulatedCurrent.fromCsv(csv("t_ms,current\r\n0,2\r\n\r\n10,4\r\n20,1")).size());
+        assertEquals(2, TabulatedCurrent.fromCsv(csv("t_ms,current\r0,2\r10,4\r")).size());
+    }
+
+    @Test
+    void folderIsReportedAsAFolder() throws IOException
+    {
+        final Path folder = Files.createDirectory(dir.resolve("x.csv"));
+        final InputException ex = assertThrows(InputException.class, () -> TabulatedCurrent.fromCsv(folder));
+        assertEquals(folder + ": is a folder, not a file", ex.getMessage());
+    }
+
+    @Test
+    void currentsWhoseInterpolationWouldBeInfiniteAreRefused() throws IOException
+    {
+        assertEquals(":3:4: the current '1e308' is outside the range a float holds (+-3.4e38)",
+            error("t_ms,current\n0,-3e38\n10,1e308\n"));
     }
 }
