@@ -168,13 +168,13 @@ final class LiveRun
                 publisher.execute(() -> publishEnd(config, null, null, 0, true, liveNanos));
                 return;
             }
-            final SimulationResult result = ChunkedResult.join(chunks);
-            final ExperimentConfig simulated = done < steps ? config.withDurationMs(done * config.dtMs()) : config;
+            // A stopped run is written as `sim run` writes one interrupted there: status, time and request kept.
+            final SimulationResult result = ChunkedResult.join(chunks, steps);
             final String folder = freshFolder(outRoot, config.name().replaceAll("[^A-Za-z0-9._-]", "_") + "-" +
                 LocalDateTime.now().format(FOLDER_TIME));
             try (OutputDirectory dir = OutputDirectory.create(outRoot.resolve(folder)))
             {
-                ExperimentRuns.outputs(simulated, result).plasticWeights(weights).writeTo(dir);
+                ExperimentRuns.outputs(config, result).plasticWeights(weights).writeTo(dir);
                 dir.commit();
             }
             publisher.execute(() -> publishEnd(config, result, folder, done, done < steps, liveNanos));

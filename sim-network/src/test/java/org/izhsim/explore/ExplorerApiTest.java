@@ -211,6 +211,45 @@ class ExplorerApiTest
     }
 
     /**
+     * A live run stopped from the page is recorded as `sim run` records one interrupted by Ctrl-C at that time:
+     * status "interrupted" at the stop time, the requested duration kept (it was "completed" with the stop time
+     * as its duration).
+     */
+    @Test
+    void aStoppedRunIsRecordedAsInterruptedAtTheStopTimeWithItsRequestedDuration() throws Exception
+    {
+        // A name of its own: the event stream first replays the last run's events, which may be cortex2003's.
+        final String yaml = java.nio.file.Files.readString(Path.of("..", "configs", "cortex2003.yaml"))
+            .replace("name: cortex2003", "name: stopped_cortex");
+        final String body = new String(Json.write(json ->
+        {
+            json.writeStartObject();
+            json.writeStringField("yaml", yaml);
+            json.writeNumberField("duration_ms", 600_000);
+            json.writeEndObject();
+        }), java.nio.charset.StandardCharsets.UTF_8);
+        String end = null;
+        for (final Event event : runEvents(body, "stopped_cortex", true))
+        {
+            if ("end".equals(event.name))
+            {
+                end = event.data;
+            }
+        }
+        assertTrue(end != null, "no end event");
+        assertEquals("true", between(end, "\"stopped\":", ","), end);
+        final double stoppedAtMs = Double.parseDouble(field(end, "simulated_ms"));
+        assertTrue(stoppedAtMs > 0 && stoppedAtMs < 600_000, end);
+        // Pretty-printed: "key" : value.
+        final String summary = java.nio.file.Files.readString(Path.of(field(end, "folder")).resolve("summary.json"))
+            .replace("\" : ", "\":");
+        assertEquals("interrupted", field(summary, "status"), summary);
+        assertEquals(stoppedAtMs, Double.parseDouble(field(summary, "interrupted_at_ms")), summary);
+        assertEquals(stoppedAtMs, Double.parseDouble(field(summary, "simulated_ms")), summary);
+        assertEquals(600_000.0, Double.parseDouble(field(summary, "requested_ms")), summary);
+    }
+
+    /**
      * A plastic network in the explorer records its weights as `sim run` does: a "weights" event (the histogram
      * over all plastic synapses) at the start, every weights_every_ms and at the end, and the run folder's
      * weights.npy, weight snapshots and weights.png, the weights those of the same network run directly.
@@ -283,6 +322,13 @@ class ExplorerApiTest
      */
     private static java.util.List<Event> runEvents(final String startBody, final String name) throws Exception
     {
+        return runEvents(startBody, name, false);
+    }
+
+    /** As {@link #runEvents(String, String)}, stopping the run after its first chunk when {@code stop} is set. */
+    private static java.util.List<Event> runEvents(final String startBody, final String name, final boolean stop)
+        throws Exception
+    {
         final HttpRequest request = HttpRequest.newBuilder(URI.create(server.url() + "api/network/events")).GET().build();
         final java.util.concurrent.CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> stream =
             CLIENT.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
@@ -309,6 +355,10 @@ class ExplorerApiTest
                 if (mine)
                 {
                     events.add(new Event(event, data));
+                    if (stop && "chunk".equals(event) && events.stream().filter(e -> "chunk".equals(e.name)).count() == 1)
+                    {
+                        assertEquals(200, post("/api/network/stop", "{}").status);
+                    }
                     if ("end".equals(event) || "failed".equals(event))
                     {
                         break;
