@@ -150,6 +150,31 @@ class ExplorerApiTest
         assertTrue(configs.body.contains("\"file\":\"cortex2003.yaml\""));
     }
 
+    /**
+     * A network `sim validate` refuses for memory is refused when it is started, naming the memory it needs, not
+     * accepted and then failed with an OutOfMemoryError; an upload's own duration has the request field's cap.
+     */
+    @Test
+    void aNetworkTooLargeForTheHeapOrTooLongIsRefusedBeforeAnythingIsBuilt() throws Exception
+    {
+        // 10^7 neurons with 1000 synapses each: about 190 GB, more than any test JVM's heap.
+        final String sparse = java.nio.file.Files.readString(Path.of("..", "configs", "sparse10k.yaml"))
+            .replace("size: 8000", "size: 8000000").replace("size: 2000", "size: 2000000");
+        final Reply tooLarge = post("/api/network/start", upload(sparse, null));
+        assertError(tooLarge, 400, null, null);
+        final String error = field(tooLarge.body, "error");
+        assertTrue(error.startsWith("sparse10k needs about ") && error.contains("more than the ") &&
+            error.contains("SIM_JAVA_OPTS='-Xmx<size>'"), error);
+        assertTrue(get("/api/configs").body.contains("\"running\":false"), "a refused network must not run");
+
+        final String cortex = java.nio.file.Files.readString(Path.of("..", "configs", "cortex2003.yaml"));
+        assertTrue(cortex.contains("duration_ms: 1000\n"), "the shipped file's duration moved");
+        final String tooLong = cortex.replace("duration_ms: 1000\n", "duration_ms: 7200000\n");
+        assertError(post("/api/network/start", upload(tooLong, null)), 400, "duration_ms",
+            "duration must be between 1 and 3600000 ms, got 7200000");
+        assertTrue(get("/api/configs").body.contains("\"running\":false"), "a refused network must not run");
+    }
+
     @Test
     void aSecondRunWhileOneIsRunningIsRefusedPolitely() throws Exception
     {
@@ -221,15 +246,8 @@ class ExplorerApiTest
         // A name of its own: the event stream first replays the last run's events, which may be cortex2003's.
         final String yaml = java.nio.file.Files.readString(Path.of("..", "configs", "cortex2003.yaml"))
             .replace("name: cortex2003", "name: stopped_cortex");
-        final String body = new String(Json.write(json ->
-        {
-            json.writeStartObject();
-            json.writeStringField("yaml", yaml);
-            json.writeNumberField("duration_ms", 600_000);
-            json.writeEndObject();
-        }), java.nio.charset.StandardCharsets.UTF_8);
         String end = null;
-        for (final Event event : runEvents(body, "stopped_cortex", true))
+        for (final Event event : runEvents(upload(yaml, 600_000.0), "stopped_cortex", true))
         {
             if ("end".equals(event.name))
             {
@@ -368,6 +386,21 @@ class ExplorerApiTest
         }
         stream.cancel(true);
         return events;
+    }
+
+    /** A POST /api/network/start body uploading {@code yaml}, with {@code durationMs} unless null. */
+    private static String upload(final String yaml, final Double durationMs)
+    {
+        return new String(Json.write(json ->
+        {
+            json.writeStartObject();
+            json.writeStringField("yaml", yaml);
+            if (durationMs != null)
+            {
+                json.writeNumberField("duration_ms", durationMs);
+            }
+            json.writeEndObject();
+        }), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private record Event(String name, String data)
