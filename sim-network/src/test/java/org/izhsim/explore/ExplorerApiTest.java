@@ -356,6 +356,7 @@ class ExplorerApiTest
         final java.util.List<Event> events = new java.util.ArrayList<>();
         String event = "";
         boolean mine = false;
+        int chunks = 0;
         while (lines.hasNext())
         {
             final String line = lines.next();
@@ -373,7 +374,7 @@ class ExplorerApiTest
                 if (mine)
                 {
                     events.add(new Event(event, data));
-                    if (stop && "chunk".equals(event) && events.stream().filter(e -> "chunk".equals(e.name)).count() == 1)
+                    if (stop && "chunk".equals(event) && chunks++ == 0)
                     {
                         assertEquals(200, post("/api/network/stop", "{}").status);
                     }
