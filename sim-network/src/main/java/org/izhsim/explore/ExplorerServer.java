@@ -68,7 +68,7 @@ public final class ExplorerServer implements AutoCloseable
         });
         server.setExecutor(executor);
         server.createContext("/", this::handle);
-        this.front = RequestFront.start(port, server.getAddress(), executor);
+        this.front = RequestFront.start(port, server.getAddress(), executor, MAX_BODY_BYTES);
     }
 
     /**
