@@ -115,6 +115,36 @@ class ExplorerApiTest
         assertError(post("/api/neuron", "[1,2]"), 400, null, "the request body must be a JSON object");
     }
 
+    /**
+     * Fields the API does not take, given twice or of the wrong type are refused naming the field, not ignored
+     * (a misspelt dt ran with the default dt; "real_time": "yes" ran at full speed), and a duration that is not a
+     * whole number of steps is reported against duration_ms, not the command line's --duration.
+     */
+    @Test
+    void misspeltRepeatedOrMistypedFieldsAreRefusedNotIgnored() throws Exception
+    {
+        assertError(post("/api/neuron", "{\"preset\":\"RS\",\"dT\":0.01}"), 400, "dT",
+            "unknown field 'dT', did you mean 'dt'?");
+        assertError(post("/api/neuron", "{\"presets\":\"RS\"}"), 400, "presets",
+            "unknown field 'presets', did you mean 'preset'?");
+        assertError(post("/api/neuron", "{\"preset\":\"RS\",\"vpeak\":35}"), 400, "vpeak",
+            "unknown field 'vpeak' for preset 'RS' (fields: preset, method, stimulus, a, b, c, d, current, onset, " +
+                "offset, dt, duration)");
+        assertError(post("/api/neuron", "{\"preset\":\"RS\",\"dt\":0.5,\"dt\":0.1}"), 400, "dt",
+            "duplicate field 'dt': give each field once");
+        assertError(post("/api/network/start", "{\"config\":\"cortex2003.yaml\",\"duraton_ms\":300}"), 400,
+            "duraton_ms", "unknown field 'duraton_ms', did you mean 'duration_ms'?");
+        assertError(post("/api/network/start", "{\"config\":\"cortex2003.yaml\",\"config\":\"sparse10k.yaml\"}"),
+            400, "config", "duplicate field 'config': give each field once");
+        assertError(post("/api/network/start", "{\"config\":\"cortex2003.yaml\",\"real_time\":\"yes\"}"), 400,
+            "real_time", "real_time must be true or false, got 'yes'");
+        assertError(post("/api/network/start", "{\"config\":\"cortex2003.yaml\",\"real_time\":1}"), 400,
+            "real_time", "real_time must be true or false, got 1");
+        assertError(post("/api/network/start", "{\"config\":\"cortex2003.yaml\",\"duration_ms\":1.5}"), 400,
+            "duration_ms", "duration_ms must be a multiple of dt_ms = 1, got 1.5");
+        assertTrue(get("/api/configs").body.contains("\"running\":false"), "a refused request must not start a run");
+    }
+
     @Test
     void wrongMethodsAndPathsAreJsonErrors() throws Exception
     {
