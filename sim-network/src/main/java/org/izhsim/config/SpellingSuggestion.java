@@ -7,9 +7,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The "did you mean" of config errors and the explorer's request fields: the valid name nearest to a misspelt one, by optimal string
- * alignment distance (Levenshtein plus adjacent transposition, so {@code weigth -> weight} costs 1), or
- * the valid name that only adds a unit suffix ({@code onset -> onset_ms}).
+ * The "did you mean" of config errors and of the explorer's request fields: the valid name nearest to a
+ * misspelt one, by optimal string alignment distance (Levenshtein plus adjacent transposition, so
+ * {@code weigth -> weight} costs 1), or the valid name that only adds a unit suffix ({@code onset -> onset_ms}).
  */
 public final class SpellingSuggestion
 {
