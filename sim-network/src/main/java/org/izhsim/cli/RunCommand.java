@@ -20,6 +20,7 @@ import org.izhsim.output.OutputDirectory;
 import org.izhsim.output.ProgressReporter;
 import org.izhsim.output.RunOutputs;
 import org.izhsim.service.ExperimentRuns;
+import org.izhsim.service.MemoryCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -7,6 +7,7 @@ import org.izhsim.network.PopulationRange;
 import org.izhsim.network.build.MemoryEstimate;
 import org.izhsim.network.build.NetworkPlan;
 import org.izhsim.output.Numbers;
+import org.izhsim.service.MemoryCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;

@@ -7,11 +7,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The "did you mean" of config errors: the valid name nearest to a misspelt one, by optimal string
- * alignment distance (Levenshtein plus adjacent transposition, so {@code weigth -> weight} costs 1), or
- * the valid name that only adds a unit suffix ({@code onset -> onset_ms}).
+ * The "did you mean" of config errors and of the explorer's request fields: the valid name nearest to a
+ * misspelt one, by optimal string alignment distance (Levenshtein plus adjacent transposition, so
+ * {@code weigth -> weight} costs 1), or the valid name that only adds a unit suffix ({@code onset -> onset_ms}).
  */
-final class SpellingSuggestion
+public final class SpellingSuggestion
 {
     private SpellingSuggestion()
     {
@@ -92,7 +92,7 @@ final class SpellingSuggestion
     /**
      * @return {@code ", did you mean 'x'?"} or {@code " (valid: a, b, c)"} with {@code validWhat = "valid: "}, to append to "unknown ... 'typed'".
      */
-    static String hint(final String typed, final Collection<String> valid, final String validWhat)
+    public static String hint(final String typed, final Collection<String> valid, final String validWhat)
     {
         final List<String> names = nearestNames(typed, valid);
         return names.isEmpty() ?

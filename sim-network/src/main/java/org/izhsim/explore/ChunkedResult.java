@@ -10,6 +10,7 @@ import java.util.List;
  * Joins the results of successive {@code Network.run} calls (chunks of one live run) into the result one
  * long call would have returned, so the run folder is written by the same code as {@code sim run}'s.
  * Wall times add up the chunks' own run times: the pauses between chunks, spent publishing, are not counted.
+ * A live run stopped between chunks is joined as the one call stopped there: interrupted, its request kept.
  */
 final class ChunkedResult
 {
@@ -17,7 +18,11 @@ final class ChunkedResult
     {
     }
 
-    static SimulationResult join(final List<SimulationResult> chunks)
+    /**
+     * @param chunks         the chunks in the order they ran, each complete.
+     * @param requestedSteps the steps the whole run was asked for: more than the chunks hold when it was stopped.
+     */
+    static SimulationResult join(final List<SimulationResult> chunks, final long requestedSteps)
     {
         final SimulationResult first = chunks.get(0);
         int steps = 0;
@@ -58,8 +63,11 @@ final class ChunkedResult
             }
             stepAt += chunk.steps();
         }
+        // ExperimentConfig caps steps at the engine's int limit: the request fits an int.
         return new SimulationResult(first.populations(), first.firstStep(), steps, spikeSteps, spikeNeurons, events,
             first.buildNanos(), runNanos, latency, traces, first.threads(), first.neurons(), first.synapses(),
-            first.synapseBytes());
+            first.synapseBytes(), Math.toIntExact(requestedSteps),
+            steps < requestedSteps ? SimulationResult.StopReason.INTERRUPTED : SimulationResult.StopReason.COMPLETED,
+            null);
     }
 }

@@ -43,6 +43,10 @@ public final class ExplorerServer implements AutoCloseable
     private static final String ASSETS = "/org/izhsim/explore/static/";
     /** An uploaded experiment file larger than this is surely not one. */
     private static final int MAX_BODY_BYTES = 2 << 20;
+    /** The fields of a POST /api/network/start body. */
+    private static final List<String> START_FIELDS = List.of("config", "yaml", "filename", "duration_ms", "real_time");
+    /** The longest network run the explorer starts, whether the request or the file gives the duration. */
+    private static final double MAX_DURATION_MS = 3_600_000.0;
 
     private final HttpServer server;
     private final RequestFront front;
@@ -66,7 +70,7 @@ public final class ExplorerServer implements AutoCloseable
         });
         server.setExecutor(executor);
         server.createContext("/", this::handle);
-        this.front = RequestFront.start(port, server.getAddress(), executor);
+        this.front = RequestFront.start(port, server.getAddress(), executor, MAX_BODY_BYTES);
     }
 
     /**
@@ -217,6 +221,8 @@ public final class ExplorerServer implements AutoCloseable
 
     private void startRun(final Map<String, Object> body)
     {
+        NeuronRequest.requireKnownFields(body, START_FIELDS, null);
+        final boolean realTime = NeuronRequest.flag(body, "real_time", false);
         final String name = NeuronRequest.text(body, "config", null);
         final String yaml = NeuronRequest.text(body, "yaml", null);
         ExperimentConfig config;
@@ -237,20 +243,36 @@ public final class ExplorerServer implements AutoCloseable
         {
             throw new ApiException(400, "config", "give 'config' (a shipped file name) or 'yaml' (a file's text)");
         }
-        if (body.get("duration_ms") != null && !"".equals(body.get("duration_ms")))
+        final boolean durationGiven = body.get("duration_ms") != null && !"".equals(body.get("duration_ms"));
+        final double duration = durationGiven ?
+            NeuronRequest.number(body, "duration_ms", config.durationMs()) : config.durationMs();
+        // The cap holds for the file's own duration too: an upload cannot ask for a longer run than the field.
+        if (!(duration >= 1.0 && duration <= MAX_DURATION_MS))
         {
-            final double duration = NeuronRequest.number(body, "duration_ms", config.durationMs());
-            if (!(duration >= 1.0 && duration <= 3_600_000.0))
-            {
-                throw new ApiException(400, "duration_ms", "duration must be between 1 and 3600000 ms, got " +
-                    Numbers.format(duration));
-            }
-            config = config.withDurationMs(duration);
+            throw new ApiException(400, "duration_ms", "duration must be between 1 and " +
+                Numbers.format(MAX_DURATION_MS) + " ms, got " + Numbers.format(duration));
         }
-        final Object realTime = body.get("real_time");
-        // Assembling checks what the YAML parser cannot (expressions, ranges): the same errors as 'sim run'.
+        if (durationGiven)
+        {
+            config = withDuration(config, duration);
+        }
+        // Assembling checks what the YAML parser cannot (expressions, ranges), and starting plans the network and
+        // checks its memory: the same errors as 'sim run', before anything is built.
         final NetworkBuilder builder = NetworkAssembler.builder(config);
-        liveRun.start(config, builder, Boolean.TRUE.equals(realTime));
+        liveRun.start(config, builder, realTime);
+    }
+
+    /** The config's {@code --duration} check, its message naming the request's field instead of the option. */
+    private static ExperimentConfig withDuration(final ExperimentConfig config, final double durationMs)
+    {
+        try
+        {
+            return config.withDurationMs(durationMs);
+        }
+        catch (final InputException ex)
+        {
+            throw new ApiException(400, "duration_ms", ex.getMessage().replaceFirst("^--duration\\b", "duration_ms"));
+        }
     }
 
     private List<String> configNames()

@@ -109,7 +109,7 @@ final class Json
     /**
      * @param body a request body.
      * @return its members: String, Double, Boolean or null values, in order.
-     * @throws ApiException 400 when it is not one flat JSON object.
+     * @throws ApiException 400 when it is not one flat JSON object, or names a member twice.
      */
     static Map<String, Object> readFlatObject(final byte[] body)
     {
@@ -123,6 +123,11 @@ final class Json
             for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken())
             {
                 final String name = parser.currentName();
+                // Which of two values was meant is not ours to guess (most parsers keep the last).
+                if (members.containsKey(name))
+                {
+                    throw new ApiException(400, name, "duplicate field '" + name + "': give each field once");
+                }
                 final JsonToken value = parser.nextToken();
                 switch (value)
                 {

@@ -7,6 +7,7 @@ import org.izhsim.config.NetworkAssembler;
 import org.izhsim.core.InputException;
 import org.izhsim.network.PopulationRange;
 import org.izhsim.network.build.NetworkBuilder;
+import org.izhsim.network.build.NetworkPlan;
 import org.izhsim.network.engine.DeadlineWaiter;
 import org.izhsim.network.engine.Network;
 import org.izhsim.network.engine.RealTimePacer;
@@ -14,6 +15,7 @@ import org.izhsim.network.record.SimulationResult;
 import org.izhsim.output.OutputDirectory;
 import org.izhsim.output.WeightHistory;
 import org.izhsim.service.ExperimentRuns;
+import org.izhsim.service.MemoryCheck;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -87,11 +89,13 @@ final class LiveRun
     }
 
     /**
-     * Starts a run on a new thread.
+     * Plans the network and checks its memory as {@code sim validate} and {@code sim run} do, then starts the run
+     * on a new thread: a network they would refuse is refused here, before anything is built.
      *
-     * @param builder  the network, already validated.
+     * @param builder  the network, as {@code NetworkAssembler.builder(config)} describes it.
      * @param realTime pace the run to simulated time (for watching), instead of full speed.
-     * @throws ApiException 409 when a run is in progress.
+     * @throws ApiException   409 when a run is in progress.
+     * @throws InputException when the plan breaks a rule or the network would not fit the heap.
      */
     void start(final ExperimentConfig config, final NetworkBuilder builder, final boolean realTime)
     {
@@ -101,12 +105,41 @@ final class LiveRun
             throw new ApiException(409, (name != null ? "'" + name + "'" : "another run") +
                 " is still running; stop it or wait for it to end before starting another run");
         }
+        final NetworkPlan plan;
+        try
+        {
+            // The spike capacity is not in the memory estimate: this is the estimate of `sim run`'s plan.
+            plan = builder.spikeCapacity(LIVE_SPIKE_CAPACITY).plan();
+            requireMemory(config, plan);
+        }
+        catch (final RuntimeException ex)
+        {
+            running.set(false);
+            throw ex;
+        }
         stopRequested = false;
         runningName = config.name();
         hub.reset();
-        final Thread thread = new Thread(() -> runToEnd(config, builder, realTime), "izhsim-explore-run");
+        final Thread thread = new Thread(() -> runToEnd(config, plan, realTime), "izhsim-explore-run");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /**
+     * {@link MemoryCheck#require}; a refusal is checked again after a collection, because this JVM outlives its
+     * runs: part of the heap counted as in use may be earlier runs' garbage, which {@code sim run}'s fresh JVM has not.
+     */
+    private static void requireMemory(final ExperimentConfig config, final NetworkPlan plan)
+    {
+        try
+        {
+            MemoryCheck.require(config.name(), plan.memory(config.steps()), 1, null);
+        }
+        catch (final InputException ex)
+        {
+            System.gc();
+            MemoryCheck.require(config.name(), plan.memory(config.steps()), 1, null);
+        }
     }
 
     /** @return false when nothing was running. */
@@ -128,7 +161,7 @@ final class LiveRun
         return running.get();
     }
 
-    private void runToEnd(final ExperimentConfig config, final NetworkBuilder builder, final boolean realTime)
+    private void runToEnd(final ExperimentConfig config, final NetworkPlan plan, final boolean realTime)
     {
         try
         {
@@ -142,7 +175,7 @@ final class LiveRun
                 json.writeBooleanField("real_time", realTime);
                 json.writeEndObject();
             })));
-            final Network network = Network.build(builder.spikeCapacity(LIVE_SPIKE_CAPACITY));
+            final Network network = Network.build(plan);
             final int stride = Math.max(1, (network.neurons() + DISPLAY_NEURONS - 1) / DISPLAY_NEURONS);
             publisher.execute(() -> publishBuilt(network, stride));
             final List<SimulationResult> chunks = new ArrayList<>();
@@ -168,13 +201,13 @@ final class LiveRun
                 publisher.execute(() -> publishEnd(config, null, null, 0, true, liveNanos));
                 return;
             }
-            final SimulationResult result = ChunkedResult.join(chunks);
-            final ExperimentConfig simulated = done < steps ? config.withDurationMs(done * config.dtMs()) : config;
+            // A stopped run is written as `sim run` writes one interrupted there: status, time and request kept.
+            final SimulationResult result = ChunkedResult.join(chunks, steps);
             final String folder = freshFolder(outRoot, config.name().replaceAll("[^A-Za-z0-9._-]", "_") + "-" +
                 LocalDateTime.now().format(FOLDER_TIME));
             try (OutputDirectory dir = OutputDirectory.create(outRoot.resolve(folder)))
             {
-                ExperimentRuns.outputs(simulated, result).plasticWeights(weights).writeTo(dir);
+                ExperimentRuns.outputs(config, result).plasticWeights(weights).writeTo(dir);
                 dir.commit();
             }
             publisher.execute(() -> publishEnd(config, result, folder, done, done < steps, liveNanos));

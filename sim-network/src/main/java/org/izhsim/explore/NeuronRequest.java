@@ -1,5 +1,6 @@
 package org.izhsim.explore;
 
+import org.izhsim.config.SpellingSuggestion;
 import org.izhsim.core.InputException;
 import org.izhsim.core.integrate.Method;
 import org.izhsim.core.model.Izhikevich2007Model;
@@ -12,9 +13,11 @@ import org.izhsim.output.Numbers;
 import org.izhsim.service.NeuronArgs;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A POST /api/neuron body turned into {@code sim neuron} options: only the values that differ from the preset
@@ -34,8 +37,10 @@ final class NeuronRequest
      */
     static List<String> arguments(final Map<String, Object> body)
     {
+        requireKnownFields(body, fields(null), null);
         final Preset preset = preset(body);
         final boolean model2007 = preset.group() == PresetGroup.IZHIKEVICH_2007;
+        requireKnownFields(body, fields(model2007), "preset '" + preset.name() + "'");
         final List<String> args = new ArrayList<>(List.of("--preset", preset.name()));
         for (final ParameterLimit limit : ParameterLimit.model(model2007))
         {
@@ -69,6 +74,50 @@ final class NeuronRequest
         addIfChanged(args, "duration", duration, preset.durationMs());
         addStimulus(args, body, preset, model2007, dt != preset.dtMs());
         return args;
+    }
+
+    /**
+     * The fields of a POST /api/neuron body.
+     *
+     * @param model2007 the preset's model: whether its parameters are the 2007 model's; null for either.
+     */
+    private static List<String> fields(final Boolean model2007)
+    {
+        final Set<String> fields = new LinkedHashSet<>(List.of("preset", "method", "stimulus"));
+        for (final ParameterLimit limit : model2007 == null ?
+            concat(ParameterLimit.MODEL_2003, ParameterLimit.MODEL_2007) : ParameterLimit.model(model2007))
+        {
+            fields.add(limit.key());
+        }
+        fields.addAll(List.of("current", "onset", "offset", "dt", "duration"));
+        return List.copyOf(fields);
+    }
+
+    private static List<ParameterLimit> concat(final List<ParameterLimit> a, final List<ParameterLimit> b)
+    {
+        final List<ParameterLimit> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /**
+     * Refuses a field the request does not take: a misspelt one would otherwise leave its value at the default
+     * without a word, as the experiment files' loader refuses a misspelt key.
+     *
+     * @param fields the fields taken.
+     * @param where  what they are the fields of, for the message; null to say nothing.
+     * @throws ApiException 400 naming the first unknown field, with the nearest taken one or the list.
+     */
+    static void requireKnownFields(final Map<String, Object> body, final List<String> fields, final String where)
+    {
+        for (final String name : body.keySet())
+        {
+            if (!fields.contains(name))
+            {
+                throw new ApiException(400, name, "unknown field '" + name + "'" +
+                    (where == null ? "" : " for " + where) + SpellingSuggestion.hint(name, fields, "fields: "));
+            }
+        }
     }
 
     /**
@@ -210,6 +259,22 @@ final class NeuronRequest
             throw new ApiException(400, key, key + " must be a number, got '" + text + "'");
         }
         throw new ApiException(400, key, key + " must be a number, got " + value);
+    }
+
+    /** A checkbox's value: true or false, as JSON gives them; not a string or number that might mean one. */
+    static boolean flag(final Map<String, Object> body, final String key, final boolean fallback)
+    {
+        final Object value = body.get(key);
+        if (value == null)
+        {
+            return fallback;
+        }
+        if (!(value instanceof Boolean))
+        {
+            throw new ApiException(400, key, key + " must be true or false, got " +
+                (value instanceof String ? "'" + value + "'" : Numbers.format((Double)value)));
+        }
+        return (Boolean)value;
     }
 
     static String text(final Map<String, Object> body, final String key, final String fallback)

@@ -12,6 +12,8 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.regex.Pattern;
 
@@ -22,8 +24,12 @@ import org.izhsim.core.InputException;
  * and answers a malformed one (a request line that is not {@code METHOD /path HTTP/1.x}, a URL the JDK
  * cannot parse such as {@code /api/%zz}, a bad header line, a head over 64 kB) with the explorer's JSON 400
  * itself, because the JDK answers those with an HTML page of its own ("URISyntaxException thrown") before
- * any handler runs. Well-formed requests and their replies pass through byte for byte, one per connection
- * (both heads gain {@code Connection: close}), so no later request on a kept-alive connection escapes the check.
+ * any handler runs. So is a body's framing (RFC 9112 section 6): a Content-Length that is not a whole number
+ * (400) or over the body limit (413), Content-Length with Transfer-Encoding (400), a coding other than
+ * chunked (501). A chunked body is read and checked here, and passed on with its Content-Length: the JDK
+ * reports a bad chunk only to the handler reading it, as an IOException that leaves no way to answer.
+ * Well-formed requests and their replies otherwise pass through byte for byte, one per connection (both heads
+ * gain {@code Connection: close}), so no later request on a kept-alive connection escapes the check.
  * <p>
  * Owns its server socket and the connections it accepts; runs on the server's executor.
  */
@@ -37,25 +43,36 @@ final class RequestFront implements AutoCloseable
     private static final Pattern VERSION = Pattern.compile("HTTP/1\\.[01]");
     /** RFC 9110 field values: visible ASCII, obs-text, spaces and tabs; no other control characters. */
     private static final Pattern FIELD_VALUE = Pattern.compile("[\\t\\x20-\\x7e\\x80-\\xff]*");
+    private static final Pattern DIGITS = Pattern.compile("[0-9]+");
+    private static final Pattern HEX_DIGITS = Pattern.compile("[0-9A-Fa-f]+");
+    /** A chunk-size line, extensions included, or a trailer line longer than this is not a client's. */
+    private static final int MAX_CHUNK_LINE_BYTES = 4096;
+    /** {@link #bodyLength}'s answer for a chunked body. */
+    private static final long CHUNKED = -1;
 
     private final ServerSocket socket;
     private final InetSocketAddress backend;
     private final ExecutorService executor;
+    private final long maxBodyBytes;
 
-    private RequestFront(final ServerSocket socket, final InetSocketAddress backend, final ExecutorService executor)
+    private RequestFront(final ServerSocket socket, final InetSocketAddress backend, final ExecutorService executor,
+        final long maxBodyBytes)
     {
         this.socket = socket;
         this.backend = backend;
         this.executor = executor;
+        this.maxBodyBytes = maxBodyBytes;
     }
 
     /**
-     * @param port    TCP port on 127.0.0.1, 0 for any free one.
-     * @param backend the HttpServer that serves well-formed requests.
+     * @param port         TCP port on 127.0.0.1, 0 for any free one.
+     * @param backend      the HttpServer that serves well-formed requests.
+     * @param maxBodyBytes a larger request body is refused (413) before it is read.
      * @return a front that accepts connections from now on.
      * @throws InputException when the port cannot be bound.
      */
-    static RequestFront start(final int port, final InetSocketAddress backend, final ExecutorService executor)
+    static RequestFront start(final int port, final InetSocketAddress backend, final ExecutorService executor,
+        final long maxBodyBytes)
     {
         final ServerSocket socket;
         try
@@ -67,7 +84,7 @@ final class RequestFront implements AutoCloseable
             throw new InputException("cannot listen on 127.0.0.1:" + port + ": " + ex.getMessage() +
                 " (use --port N for another port, or --port 0 for any free one)");
         }
-        final RequestFront front = new RequestFront(socket, backend, executor);
+        final RequestFront front = new RequestFront(socket, backend, executor, maxBodyBytes);
         executor.execute(front::acceptLoop);
         return front;
     }
@@ -131,11 +148,22 @@ final class RequestFront implements AutoCloseable
                 "the request head is larger than " + MAX_HEAD_BYTES + " bytes" : problem(text);
             if (problem != null)
             {
-                refuse(client.getOutputStream(), problem);
+                refuse(client.getOutputStream(), 400, problem);
+                return;
+            }
+            final byte[] chunkedBody;
+            try
+            {
+                chunkedBody = bodyLength(text, maxBodyBytes) == CHUNKED ?
+                    readChunked(in, client.getOutputStream(), text, maxBodyBytes) : null;
+            }
+            catch (final ApiException ex)
+            {
+                refuse(client.getOutputStream(), ex.status(), ex.getMessage());
                 return;
             }
             client.setSoTimeout(0); // a live-event stream stays open for the whole run
-            forward(client, in, withConnectionClose(text));
+            forward(client, in, forwardedHead(text, chunkedBody), chunkedBody);
         }
         catch (final IOException ex)
         {
@@ -143,7 +171,12 @@ final class RequestFront implements AutoCloseable
         }
     }
 
-    private void forward(final Socket client, final InputStream in, final String head) throws IOException
+    /**
+     * @param body the request's body when the front has read it (it was chunked), else null: the body then
+     *             follows the head on {@code in}.
+     */
+    private void forward(final Socket client, final InputStream in, final String head, final byte[] body)
+        throws IOException
     {
         try (Socket server = new Socket())
         {
@@ -158,6 +191,12 @@ final class RequestFront implements AutoCloseable
             {
                 try
                 {
+                    if (body != null)
+                    {
+                        toServer.write(body);
+                        toServer.flush();
+                        return;
+                    }
                     in.transferTo(toServer);
                     server.shutdownOutput();
                 }
@@ -175,7 +214,7 @@ final class RequestFront implements AutoCloseable
             {
                 return;
             }
-            toClient.write(withConnectionClose(new String(replyHead, StandardCharsets.ISO_8859_1))
+            toClient.write(forwardedHead(new String(replyHead, StandardCharsets.ISO_8859_1), null)
                 .getBytes(StandardCharsets.ISO_8859_1));
             final byte[] buffer = new byte[16 << 10];
             for (int n; (n = fromServer.read(buffer)) >= 0; )
@@ -264,30 +303,210 @@ final class RequestFront implements AutoCloseable
         return null;
     }
 
-    /** The head with any Connection header replaced by {@code Connection: close}. */
-    private static String withConnectionClose(final String head)
+    /**
+     * The length of the body a well-formed head announces, checked here because the JDK answers a bad
+     * Content-Length with its HTML page (RFC 9112 6.1-6.3).
+     *
+     * @param head a head {@link #problem} accepts.
+     * @return the Content-Length, 0 without one, or {@link #CHUNKED}.
+     * @throws ApiException 400 for a Content-Length that is not one whole number or comes with a
+     *                      Transfer-Encoding, 413 for one over {@code maxBodyBytes}, 501 for a coding other
+     *                      than chunked.
+     */
+    static long bodyLength(final String head, final long maxBodyBytes)
     {
-        final StringBuilder out = new StringBuilder(head.length() + 20);
+        final List<String> lengths = values(head, "content-length");
+        final List<String> codings = values(head, "transfer-encoding");
+        if (!codings.isEmpty())
+        {
+            if (!lengths.isEmpty())
+            {
+                throw new ApiException(400, "a request must not give both Content-Length and Transfer-Encoding");
+            }
+            if (codings.size() != 1 || !codings.get(0).equalsIgnoreCase("chunked"))
+            {
+                throw new ApiException(501, "the only Transfer-Encoding taken is chunked, got '" +
+                    clip(String.join(", ", codings)) + "'");
+            }
+            return CHUNKED;
+        }
+        if (lengths.isEmpty())
+        {
+            return 0;
+        }
+        final String length = lengths.get(0);
+        if (!DIGITS.matcher(length).matches())
+        {
+            throw new ApiException(400, "Content-Length must be a whole number of bytes, got '" + clip(length) + "'");
+        }
+        if (lengths.stream().anyMatch(other -> !other.equals(length)))
+        {
+            throw new ApiException(400, "conflicting Content-Length values: " + clip(String.join(", ", lengths)));
+        }
+        final String significant = length.replaceFirst("^0+(?=.)", "");
+        if (significant.length() > 18 || Long.parseLong(significant) > maxBodyBytes)
+        {
+            throw new ApiException(413, "the request body is larger than " + maxBodyBytes + " bytes");
+        }
+        return Long.parseLong(significant);
+    }
+
+    /** The values of every header field called {@code name} (lower case), list members one by one. */
+    private static List<String> values(final String head, final String name)
+    {
+        final List<String> values = new ArrayList<>();
+        final String[] lines = head.split("\r?\n");
+        for (int i = 1; i < lines.length; i++)
+        {
+            final int colon = lines[i].indexOf(':');
+            if (colon == name.length() && lines[i].regionMatches(true, 0, name, 0, colon))
+            {
+                for (final String member : lines[i].substring(colon + 1).split(","))
+                {
+                    if (!member.isBlank())
+                    {
+                        values.add(member.strip());
+                    }
+                }
+            }
+        }
+        return values;
+    }
+
+    /**
+     * Reads a chunked body to its end (RFC 9112 7.1), trailer fields included; chunk extensions and trailers
+     * are dropped. A client that waits for {@code 100 Continue} gets it from here first.
+     *
+     * @return the body's data.
+     * @throws ApiException 400 for a malformed or unfinished chunk, 413 when the data exceed {@code maxBodyBytes}.
+     */
+    private static byte[] readChunked(final InputStream in, final OutputStream out, final String head,
+        final long maxBodyBytes) throws IOException
+    {
+        if (values(head, "expect").stream().anyMatch("100-continue"::equalsIgnoreCase))
+        {
+            out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+        }
+        final ByteArrayOutputStream body = new ByteArrayOutputStream();
+        while (true)
+        {
+            final String line = chunkLine(in);
+            final String size = line.split(";", 2)[0].strip().replaceFirst("^0+(?=.)", "");
+            if (!HEX_DIGITS.matcher(size).matches())
+            {
+                throw new ApiException(400, "malformed chunked body: bad chunk size '" + clip(size) + "'");
+            }
+            if (size.length() > 8 || body.size() + Long.parseLong(size, 16) > maxBodyBytes)
+            {
+                throw new ApiException(413, "the request body is larger than " + maxBodyBytes + " bytes");
+            }
+            final int length = Integer.parseInt(size, 16);
+            if (length == 0)
+            {
+                break;
+            }
+            final byte[] data = in.readNBytes(length);
+            body.write(data);
+            if (data.length < length || !chunkLine(in).isEmpty())
+            {
+                throw new ApiException(400, data.length < length ? "the request ended inside its chunked body" :
+                    "malformed chunked body: a chunk's data must end with CRLF");
+            }
+        }
+        int trailerBytes = 0;
+        for (String trailer = chunkLine(in); !trailer.isEmpty(); trailer = chunkLine(in))
+        {
+            trailerBytes += trailer.length();
+            if (trailerBytes > MAX_HEAD_BYTES)
+            {
+                throw new ApiException(400, "the trailer fields are larger than " + MAX_HEAD_BYTES + " bytes");
+            }
+        }
+        return body.toByteArray();
+    }
+
+    /** One line of a chunked body, without its CRLF (or bare LF). */
+    private static String chunkLine(final InputStream in) throws IOException
+    {
+        final ByteArrayOutputStream line = new ByteArrayOutputStream(16);
+        for (int b = in.read(); b != '\n'; b = in.read())
+        {
+            if (b < 0)
+            {
+                throw new ApiException(400, "the request ended inside its chunked body");
+            }
+            if (line.size() == MAX_CHUNK_LINE_BYTES)
+            {
+                throw new ApiException(400, "malformed chunked body: a line longer than " + MAX_CHUNK_LINE_BYTES +
+                    " bytes");
+            }
+            line.write(b);
+        }
+        final String text = line.toString(StandardCharsets.ISO_8859_1);
+        return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
+    }
+
+    /** A client's value, shortened for a one-line error. */
+    private static String clip(final String value)
+    {
+        return value.length() > 40 ? value.substring(0, 40) + "..." : value;
+    }
+
+    /**
+     * A request's or reply's head to pass on: any Connection header replaced by {@code Connection: close}, and
+     * for a request body the front has read ({@code body} not null) its Content-Length instead of
+     * Transfer-Encoding and Expect.
+     */
+    private static String forwardedHead(final String head, final byte[] body)
+    {
+        final StringBuilder out = new StringBuilder(head.length() + 40);
         final String[] lines = head.split("\r?\n");
         out.append(lines[0]).append("\r\n");
         for (int i = 1; i < lines.length; i++)
         {
-            if (!lines[i].regionMatches(true, 0, "connection:", 0, "connection:".length()))
+            final boolean dropped = isField(lines[i], "connection") ||
+                body != null && (isField(lines[i], "transfer-encoding") || isField(lines[i], "expect"));
+            if (!dropped)
             {
                 out.append(lines[i]).append("\r\n");
             }
         }
+        if (body != null)
+        {
+            out.append("Content-Length: ").append(body.length).append("\r\n");
+        }
         return out.append("Connection: close\r\n\r\n").toString();
     }
 
-    private static void refuse(final OutputStream out, final String problem) throws IOException
+    private static boolean isField(final String line, final String name)
+    {
+        return line.length() > name.length() && line.charAt(name.length()) == ':' &&
+            line.regionMatches(true, 0, name, 0, name.length());
+    }
+
+    private static void refuse(final OutputStream out, final int status, final String problem) throws IOException
     {
         final byte[] body = Json.error(problem, null);
-        out.write(("HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\n" +
-            "Cache-Control: no-store\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
+        out.write(("HTTP/1.1 " + status + " " + reason(status) + "\r\n" +
+            "Content-Type: application/json; charset=utf-8\r\nCache-Control: no-store\r\n" +
+            "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
             .getBytes(StandardCharsets.ISO_8859_1));
         out.write(body);
         out.flush();
+    }
+
+    private static String reason(final int status)
+    {
+        switch (status)
+        {
+            case 413:
+                return "Content Too Large";
+            case 501:
+                return "Not Implemented";
+            default:
+                return "Bad Request";
+        }
     }
 
     private static void closeQuietly(final Socket socket)

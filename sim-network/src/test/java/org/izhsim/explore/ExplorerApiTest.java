@@ -115,6 +115,36 @@ class ExplorerApiTest
         assertError(post("/api/neuron", "[1,2]"), 400, null, "the request body must be a JSON object");
     }
 
+    /**
+     * Fields the API does not take, given twice or of the wrong type are refused naming the field, not ignored
+     * (a misspelt dt ran with the default dt; "real_time": "yes" ran at full speed), and a duration that is not a
+     * whole number of steps is reported against duration_ms, not the command line's --duration.
+     */
+    @Test
+    void misspeltRepeatedOrMistypedFieldsAreRefusedNotIgnored() throws Exception
+    {
+        assertError(post("/api/neuron", "{\"preset\":\"RS\",\"dT\":0.01}"), 400, "dT",
+            "unknown field 'dT', did you mean 'dt'?");
+        assertError(post("/api/neuron", "{\"presets\":\"RS\"}"), 400, "presets",
+            "unknown field 'presets', did you mean 'preset'?");
+        assertError(post("/api/neuron", "{\"preset\":\"RS\",\"vpeak\":35}"), 400, "vpeak",
+            "unknown field 'vpeak' for preset 'RS' (fields: preset, method, stimulus, a, b, c, d, current, onset, " +
+                "offset, dt, duration)");
+        assertError(post("/api/neuron", "{\"preset\":\"RS\",\"dt\":0.5,\"dt\":0.1}"), 400, "dt",
+            "duplicate field 'dt': give each field once");
+        assertError(post("/api/network/start", "{\"config\":\"cortex2003.yaml\",\"duraton_ms\":300}"), 400,
+            "duraton_ms", "unknown field 'duraton_ms', did you mean 'duration_ms'?");
+        assertError(post("/api/network/start", "{\"config\":\"cortex2003.yaml\",\"config\":\"sparse10k.yaml\"}"),
+            400, "config", "duplicate field 'config': give each field once");
+        assertError(post("/api/network/start", "{\"config\":\"cortex2003.yaml\",\"real_time\":\"yes\"}"), 400,
+            "real_time", "real_time must be true or false, got 'yes'");
+        assertError(post("/api/network/start", "{\"config\":\"cortex2003.yaml\",\"real_time\":1}"), 400,
+            "real_time", "real_time must be true or false, got 1");
+        assertError(post("/api/network/start", "{\"config\":\"cortex2003.yaml\",\"duration_ms\":1.5}"), 400,
+            "duration_ms", "duration_ms must be a multiple of dt_ms = 1, got 1.5");
+        assertTrue(get("/api/configs").body.contains("\"running\":false"), "a refused request must not start a run");
+    }
+
     @Test
     void wrongMethodsAndPathsAreJsonErrors() throws Exception
     {
@@ -148,6 +178,31 @@ class ExplorerApiTest
         final Reply configs = get("/api/configs");
         assertEquals(200, configs.status);
         assertTrue(configs.body.contains("\"file\":\"cortex2003.yaml\""));
+    }
+
+    /**
+     * A network `sim validate` refuses for memory is refused when it is started, naming the memory it needs, not
+     * accepted and then failed with an OutOfMemoryError; an upload's own duration has the request field's cap.
+     */
+    @Test
+    void aNetworkTooLargeForTheHeapOrTooLongIsRefusedBeforeAnythingIsBuilt() throws Exception
+    {
+        // 10^7 neurons with 1000 synapses each: about 190 GB, more than any test JVM's heap.
+        final String sparse = java.nio.file.Files.readString(Path.of("..", "configs", "sparse10k.yaml"))
+            .replace("size: 8000", "size: 8000000").replace("size: 2000", "size: 2000000");
+        final Reply tooLarge = post("/api/network/start", upload(sparse, null));
+        assertError(tooLarge, 400, null, null);
+        final String error = field(tooLarge.body, "error");
+        assertTrue(error.startsWith("sparse10k needs about ") && error.contains("more than the ") &&
+            error.contains("SIM_JAVA_OPTS='-Xmx<size>'"), error);
+        assertTrue(get("/api/configs").body.contains("\"running\":false"), "a refused network must not run");
+
+        final String cortex = java.nio.file.Files.readString(Path.of("..", "configs", "cortex2003.yaml"));
+        assertTrue(cortex.contains("duration_ms: 1000\n"), "the shipped file's duration moved");
+        final String tooLong = cortex.replace("duration_ms: 1000\n", "duration_ms: 7200000\n");
+        assertError(post("/api/network/start", upload(tooLong, null)), 400, "duration_ms",
+            "duration must be between 1 and 3600000 ms, got 7200000");
+        assertTrue(get("/api/configs").body.contains("\"running\":false"), "a refused network must not run");
     }
 
     @Test
@@ -208,6 +263,38 @@ class ExplorerApiTest
         final Reply png = get(raster.group(1));
         assertEquals(200, png.status);
         assertEquals("image/png", png.contentType);
+    }
+
+    /**
+     * A live run stopped from the page is recorded as `sim run` records one interrupted by Ctrl-C at that time:
+     * status "interrupted" at the stop time, the requested duration kept (it was "completed" with the stop time
+     * as its duration).
+     */
+    @Test
+    void aStoppedRunIsRecordedAsInterruptedAtTheStopTimeWithItsRequestedDuration() throws Exception
+    {
+        // A name of its own: the event stream first replays the last run's events, which may be cortex2003's.
+        final String yaml = java.nio.file.Files.readString(Path.of("..", "configs", "cortex2003.yaml"))
+            .replace("name: cortex2003", "name: stopped_cortex");
+        String end = null;
+        for (final Event event : runEvents(upload(yaml, 600_000.0), "stopped_cortex", true))
+        {
+            if ("end".equals(event.name))
+            {
+                end = event.data;
+            }
+        }
+        assertTrue(end != null, "no end event");
+        assertEquals("true", between(end, "\"stopped\":", ","), end);
+        final double stoppedAtMs = Double.parseDouble(field(end, "simulated_ms"));
+        assertTrue(stoppedAtMs > 0 && stoppedAtMs < 600_000, end);
+        // Pretty-printed: "key" : value.
+        final String summary = java.nio.file.Files.readString(Path.of(field(end, "folder")).resolve("summary.json"))
+            .replace("\" : ", "\":");
+        assertEquals("interrupted", field(summary, "status"), summary);
+        assertEquals(stoppedAtMs, Double.parseDouble(field(summary, "interrupted_at_ms")), summary);
+        assertEquals(stoppedAtMs, Double.parseDouble(field(summary, "simulated_ms")), summary);
+        assertEquals(600_000.0, Double.parseDouble(field(summary, "requested_ms")), summary);
     }
 
     /**
@@ -283,6 +370,13 @@ class ExplorerApiTest
      */
     private static java.util.List<Event> runEvents(final String startBody, final String name) throws Exception
     {
+        return runEvents(startBody, name, false);
+    }
+
+    /** As {@link #runEvents(String, String)}, stopping the run after its first chunk when {@code stop} is set. */
+    private static java.util.List<Event> runEvents(final String startBody, final String name, final boolean stop)
+        throws Exception
+    {
         final HttpRequest request = HttpRequest.newBuilder(URI.create(server.url() + "api/network/events")).GET().build();
         final java.util.concurrent.CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> stream =
             CLIENT.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
@@ -292,6 +386,7 @@ class ExplorerApiTest
         final java.util.List<Event> events = new java.util.ArrayList<>();
         String event = "";
         boolean mine = false;
+        int chunks = 0;
         while (lines.hasNext())
         {
             final String line = lines.next();
@@ -309,6 +404,10 @@ class ExplorerApiTest
                 if (mine)
                 {
                     events.add(new Event(event, data));
+                    if (stop && "chunk".equals(event) && chunks++ == 0)
+                    {
+                        assertEquals(200, post("/api/network/stop", "{}").status);
+                    }
                     if ("end".equals(event) || "failed".equals(event))
                     {
                         break;
@@ -318,6 +417,21 @@ class ExplorerApiTest
         }
         stream.cancel(true);
         return events;
+    }
+
+    /** A POST /api/network/start body uploading {@code yaml}, with {@code durationMs} unless null. */
+    private static String upload(final String yaml, final Double durationMs)
+    {
+        return new String(Json.write(json ->
+        {
+            json.writeStartObject();
+            json.writeStringField("yaml", yaml);
+            if (durationMs != null)
+            {
+                json.writeNumberField("duration_ms", durationMs);
+            }
+            json.writeEndObject();
+        }), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private record Event(String name, String data)

@@ -89,7 +89,7 @@ class ExplorerModelTest
         {
             chunks.add(chunked.run(steps));
         }
-        final SimulationResult joined = ChunkedResult.join(chunks);
+        final SimulationResult joined = ChunkedResult.join(chunks, 210);
         assertEquals(whole.steps(), joined.steps());
         assertTrue(whole.spikeCount() > 1000);
         assertArrayEquals(whole.spikeSteps(), joined.spikeSteps());

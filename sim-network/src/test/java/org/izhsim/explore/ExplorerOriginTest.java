@@ -4,6 +4,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -110,6 +113,49 @@ class ExplorerOriginTest
         assertEquals(400, reply.status, reply.head + "\n" + reply.body);
         assertTrue(reply.isJsonError(), reply.head + "\n" + reply.body);
         assertFalse(reply.body.contains("URISyntaxException") || reply.body.contains("<h1>"), reply.body);
+    }
+
+    /**
+     * A body's framing the JDK server cannot take got its HTML page (a Content-Length that is not a whole number
+     * or too large for a long, Content-Length with Transfer-Encoding) or no reply at all (a bad chunk size).
+     */
+    @ParameterizedTest
+    @MethodSource("badFraming")
+    void badBodyFramingGetsOneJsonErrorNotTheJdkPageOrNoReply(final String framing, final int status,
+        final String error)
+    {
+        final Reply reply = raw("POST /api/neuron HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\n" +
+            "Content-Type: application/json\r\n" + framing);
+        assertEquals(status, reply.status, reply.head + "\n" + reply.body);
+        assertEquals("{\"error\":\"" + error + "\"}", reply.body);
+        assertTrue(reply.isJsonError(), reply.head);
+    }
+
+    static Stream<Arguments> badFraming()
+    {
+        final String chunks = "f\r\n{\"preset\":\"RS\"}\r\n0\r\n\r\n";
+        return Stream.of(
+            Arguments.of("Content-Length: -5\r\n\r\n{}", 400,
+                "Content-Length must be a whole number of bytes, got '-5'"),
+            Arguments.of("Content-Length: 99999999999999999999\r\n\r\n{}", 413,
+                "the request body is larger than 2097152 bytes"),
+            Arguments.of("Content-Length: 20\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks, 400,
+                "a request must not give both Content-Length and Transfer-Encoding"),
+            Arguments.of("Transfer-Encoding: chunked\r\n\r\nzz\r\n{\"preset\":\"RS\"}\r\n0\r\n\r\n", 400,
+                "malformed chunked body: bad chunk size 'zz'"),
+            Arguments.of("Transfer-Encoding: gzip, chunked\r\n\r\n" + chunks, 501,
+                "the only Transfer-Encoding taken is chunked, got 'gzip, chunked'"));
+    }
+
+    /** A well-formed chunked body is read by the front and passed on with its length. */
+    @Test
+    void aChunkedBodyIsPassedOn()
+    {
+        final Reply reply = raw("POST /api/neuron HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\n" +
+            "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n" +
+            "5;x=1\r\n{\"pre\r\na\r\nset\":\"RS\"}\r\n0\r\nX-Trailer: 1\r\n\r\n");
+        assertEquals(200, reply.status, reply.head + "\n" + reply.body);
+        assertTrue(reply.body.startsWith("{\"preset\":\"RS\""), reply.body);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.izhsim.cli;
+package org.izhsim.service;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

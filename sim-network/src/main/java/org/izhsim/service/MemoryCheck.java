@@ -1,4 +1,4 @@
-package org.izhsim.cli;
+package org.izhsim.service;
 
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -8,12 +8,12 @@ import org.izhsim.network.build.MemoryEstimate;
 import org.izhsim.output.HostInfo;
 
 /**
- * The memory check shared by {@code sim validate} and {@code sim run}: prints a plan's memory estimate and
- * refuses, before anything is built or written, a network that would not fit this JVM's heap, with the way
- * out. Refusing takes the time of planning (no work per neuron or synapse) instead of minutes of building
- * that end in an OutOfMemoryError.
+ * The memory check shared by {@code sim validate}, {@code sim run} and the explorer's network runs: prints a
+ * plan's memory estimate and refuses, before anything is built or written, a network that would not fit this
+ * JVM's heap, with the way out. Refusing takes the time of planning (no work per neuron or synapse) instead
+ * of minutes of building that end in an OutOfMemoryError.
  */
-final class MemoryCheck
+public final class MemoryCheck
 {
     private MemoryCheck()
     {
@@ -25,7 +25,8 @@ final class MemoryCheck
      * @param out      where the estimate is printed; null to print nothing.
      * @throws InputException when the estimate exceeds {@link HostInfo#availableHeapBytes()}.
      */
-    static void require(final String name, final MemoryEstimate estimate, final int copies, final PrintWriter out)
+    public static void require(final String name, final MemoryEstimate estimate, final int copies,
+        final PrintWriter out)
     {
         require(name, estimate, copies, out, null);
     }
@@ -36,8 +37,8 @@ final class MemoryCheck
      *
      * @param rank "rank R of N", named in the line printed and in the refusal; null in a single process.
      */
-    static void require(final String name, final MemoryEstimate estimate, final int copies, final PrintWriter out,
-        final String rank)
+    public static void require(final String name, final MemoryEstimate estimate, final int copies,
+        final PrintWriter out, final String rank)
     {
         final String whose = rank == null ? "" : " (" + rank + "'s share)";
         final long needed = estimate.total() + (copies - 1) * estimate.network();
