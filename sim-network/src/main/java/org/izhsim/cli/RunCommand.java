@@ -299,7 +299,7 @@ final class RunCommand implements Callable<Integer>
                 network.saveState(saveState);
             }
         }
-        return SimulationResult.concat(parts, spikeFolder == null ? null : spikeFolder.resolve("all.spikes"));
+        return SimulationResult.concat(parts, spikeFolder == null ? null : spikeFolder.resolve("all.spikes"), steps);
     }
 
     /** One line on stderr for a run that ended early (its outputs are committed), and its exit code. */

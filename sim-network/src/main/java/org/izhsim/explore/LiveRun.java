@@ -202,7 +202,7 @@ final class LiveRun
                 return;
             }
             // A stopped run is written as `sim run` writes one interrupted there: status, time and request kept.
-            final SimulationResult result = ChunkedResult.join(chunks, steps);
+            final SimulationResult result = SimulationResult.concat(chunks, null, steps);
             final String folder = freshFolder(outRoot, config.name().replaceAll("[^A-Za-z0-9._-]", "_") + "-" +
                 LocalDateTime.now().format(FOLDER_TIME));
             try (OutputDirectory dir = OutputDirectory.create(outRoot.resolve(folder)))

@@ -93,6 +93,23 @@ class RunEndsEarlyTest
         assertEquals(expectedSpikes(), spikes, "the same spikes for any thread count");
     }
 
+    /**
+     * A run cut into parts (here by periodic checkpoints; a plastic network's weight snapshots do the same) that
+     * ends early reported the sum of its parts' requests as requested_ms (an interrupted spnet2006 asked for
+     * 600,000 ms said 80,000): it reports the run's own request.
+     */
+    @Test
+    void aRunCutIntoPartsThatEndsEarlyReportsTheWholeRequest() throws Exception
+    {
+        final Path out = tmp.resolve("parts");
+        final CommandLineRun run = CommandLineRun.of("run", config("blowup.yaml"), "--out", out.toString(), "--quiet",
+            "--save-state", tmp.resolve("s.ckpt").toString(), "--save-state-every", "10");
+        assertEquals(3, run.exitCode(), run.err());
+        final String summary = Files.readString(out.resolve("summary.json"));
+        assertEquals("failed", status(summary));
+        assertTrue(summary.contains("\"requested_ms\" : 300.0,"), summary);
+    }
+
     /** The JIT warm-up copy meets the blow-up first: it stops there, and the real run reports it. */
     @Test
     void aBlowUpDuringTheWarmUpCopyIsReportedByTheRealRun() throws Exception

@@ -89,8 +89,13 @@ class ExplorerModelTest
         {
             chunks.add(chunked.run(steps));
         }
-        final SimulationResult joined = ChunkedResult.join(chunks, 210);
+        final SimulationResult joined = SimulationResult.concat(chunks, null, 210);
         assertEquals(whole.steps(), joined.steps());
+        assertEquals(SimulationResult.StopReason.COMPLETED, joined.stopReason());
+        final SimulationResult stopped = SimulationResult.concat(chunks.subList(0, 3), null, 210);
+        assertEquals(SimulationResult.StopReason.INTERRUPTED, stopped.stopReason(), "stopped after the third chunk");
+        assertEquals(33, stopped.steps());
+        assertEquals(210, stopped.requestedSteps());
         assertTrue(whole.spikeCount() > 1000);
         assertArrayEquals(whole.spikeSteps(), joined.spikeSteps());
         assertArrayEquals(whole.spikeNeurons(), joined.spikeNeurons());

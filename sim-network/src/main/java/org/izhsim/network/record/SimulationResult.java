@@ -132,8 +132,24 @@ public final class SimulationResult
      */
     public static SimulationResult concat(final List<SimulationResult> parts, final Path spikeFile)
     {
+        long requested = 0;
+        for (final SimulationResult part : parts)
+        {
+            requested += part.requestedSteps;
+        }
+        return concat(parts, spikeFile, requested);
+    }
+
+    /**
+     * {@link #concat(List, Path)} of the parts of one run asked for {@code requestedSteps} steps in all, which a
+     * caller cut into parts (checkpoints, weight snapshots, a live view's chunks): the result reports that request,
+     * and a run whose parts all completed but fall short of it was stopped between two parts: interrupted.
+     */
+    public static SimulationResult concat(final List<SimulationResult> parts, final Path spikeFile,
+        final long requestedSteps)
+    {
         final SimulationResult first = parts.get(0);
-        if (parts.size() == 1)
+        if (parts.size() == 1 && first.requestedSteps == requestedSteps)
         {
             return first;
         }
@@ -195,17 +211,15 @@ public final class SimulationResult
         {
             throw new IllegalArgumentException("streamed spikes are joined into a file: give its path");
         }
-        // Only the last part can have ended early (a caller stops at a short part): it says how the whole ended.
+        // Only the last part can have ended early (a caller stops at a short part): it says how the whole ended,
+        // unless it completed and the whole is short of its request (stopped between parts).
         final SimulationResult last = parts.get(parts.size() - 1);
-        long requested = 0;
-        for (final SimulationResult part : parts)
-        {
-            requested += part.requestedSteps;
-        }
+        final StopReason reason = last.stopReason == StopReason.COMPLETED && steps < requestedSteps ?
+            StopReason.INTERRUPTED : last.stopReason;
         return new SimulationResult(first.populations, first.firstStep, (int)steps, spikeSteps, spikeNeurons,
             streamed ? SpikeFile.concat(files, spikeFile) : null, events,
             first.buildNanos, runNanos, latency, Traces.concat(traces, traceSteps), first.threads, first.neurons, first.synapses,
-            first.synapseBytes, (int)Math.min(requested, Integer.MAX_VALUE), last.stopReason, last.blowUp);
+            first.synapseBytes, (int)Math.min(requestedSteps, Integer.MAX_VALUE), reason, last.blowUp);
     }
 
     public List<PopulationRange> populations()
