@@ -164,8 +164,10 @@ final class RunCommand implements Callable<Integer>
     {
         if (resume != null && !Files.isRegularFile(resume))
         {
-            throw new InputException("--resume " + resume + ": " +
-                (Files.isDirectory(resume) ? "is a folder, not a checkpoint" : "no such file"));
+            throw new InputException("--resume " + (resume.toString().isEmpty() ? "''" : resume) + ": " +
+                (resume.toString().isEmpty() ? "give the checkpoint file's name" :
+                Files.isDirectory(resume) ? "is a folder, not a checkpoint" :
+                Files.exists(resume) ? "is not a regular file (a device or a pipe), not a checkpoint" : "no such file"));
         }
         if (saveState != null)
         {

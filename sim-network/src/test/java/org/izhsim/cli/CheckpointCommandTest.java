@@ -96,6 +96,10 @@ class CheckpointCommandTest
         final Path missing = tmp.resolve("missing.ckpt");
         assertEquals("sim: --resume " + missing + ": no such file",
             failure("--out", out.toString(), "--resume", missing.toString()));
+        // /dev/null was "no such file", '' (the working folder) "a folder".
+        assertEquals("sim: --resume /dev/null: is not a regular file (a device or a pipe), not a checkpoint",
+            failure("--out", out.toString(), "--resume", "/dev/null"));
+        assertEquals("sim: --resume '': give the checkpoint file's name", failure("--out", out.toString(), "--resume", ""));
 
         final Path canary = tmp.resolve("notes.txt");
         Files.writeString(canary, "my notes\n");
