@@ -23,6 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -61,7 +62,16 @@ final class NeuronCommand implements Callable<Integer>
         final PrintWriter stdout = spec.commandLine().getOut();
         if (list)
         {
-            listPresets(stdout);
+            if (json)
+            {
+                // --json promises one JSON object and nothing else: the list printed as text broke a script's parse.
+                stdout.print(presetList().toJson(false));
+            }
+            else
+            {
+                listPresets(stdout);
+            }
+            stdout.flush();
             return 0;
         }
         final Preset preset = options.preset();
@@ -145,6 +155,24 @@ final class NeuronCommand implements Callable<Integer>
             }
             stdout.println(times);
         }
+    }
+
+    /**
+     * {"presets": [names], "descriptions": [...], "sources": [citations]}: parallel lists in the text list's order
+     * (the summary's keys are snake_case, and preset names are not).
+     */
+    private static JsonSummary presetList()
+    {
+        final List<String> names = new ArrayList<>();
+        final List<String> descriptions = new ArrayList<>();
+        final List<String> sources = new ArrayList<>();
+        for (final Preset preset : Presets.all())
+        {
+            names.add(preset.name());
+            descriptions.add(preset.description());
+            sources.add(preset.group().citation());
+        }
+        return new JsonSummary().put("presets", names).put("descriptions", descriptions).put("sources", sources);
     }
 
     private static void listPresets(final PrintWriter stdout)

@@ -169,6 +169,38 @@ class NeuronCommandTest
         }
     }
 
+    /** --json promises one JSON object and nothing else; with --list it printed the text list. */
+    @Test
+    void listWithJsonIsOneJsonObjectOfEveryPreset() throws Exception
+    {
+        final CommandLineRun run = CommandLineRun.of("neuron", "--list", "--json");
+        assertEquals(0, run.exitCode(), run.err());
+        final java.util.Map<String, java.util.List<String>> lists = new java.util.HashMap<>();
+        try (com.fasterxml.jackson.core.JsonParser parser = new com.fasterxml.jackson.core.JsonFactory()
+            .createParser(run.out()))
+        {
+            assertEquals(com.fasterxml.jackson.core.JsonToken.START_OBJECT, parser.nextToken());
+            while (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME)
+            {
+                final String key = parser.getCurrentName();
+                assertEquals(com.fasterxml.jackson.core.JsonToken.START_ARRAY, parser.nextToken(), key);
+                final java.util.List<String> values = new java.util.ArrayList<>();
+                while (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.VALUE_STRING)
+                {
+                    values.add(parser.getText());
+                }
+                lists.put(key, values);
+            }
+            assertEquals(null, parser.nextToken(), "nothing after the object");
+        }
+        final int presets = org.izhsim.core.preset.Presets.all().size();
+        assertEquals(java.util.Set.of("presets", "descriptions", "sources"), lists.keySet());
+        lists.forEach((key, values) -> assertEquals(presets, values.size(), key));
+        assertEquals("RS", lists.get("presets").get(0));
+        assertTrue(lists.get("presets").contains("inhibition_induced_bursting"));
+        assertTrue(lists.get("sources").get(0).startsWith("Izhikevich (2003)"), lists.get("sources").get(0));
+    }
+
     static double[] spikeTimes(final String json)
     {
         final Matcher matcher = Pattern.compile("\"spikes_ms\":\\[([^\\]]*)]").matcher(json);
