@@ -205,29 +205,38 @@ final class RankSlice
 
     /**
      * Collective: every rank's {@code values} (the same number on every rank), in rank order: row r holds rank
-     * r's. Each long travels as two ints.
+     * r's. Each long travels as two ints, in rounds of as many as the exchange carries (N + 2R ints in all): for a
+     * tiny network that is less than a few longs per rank, and a network of fewer than 32 neurons ended in an
+     * exception after its run under mpirun.
      */
     long[][] gather(final long[] values)
     {
-        for (int k = 0; k < values.length; k++)
+        final int ranks = exchange.size();
+        // The same rounds on every rank: from the exchange's room alone, not from the rank's own share of neurons.
+        final int perRound = Math.max(1, all.length / ranks / 2);
+        final long[][] rows = new long[ranks][values.length];
+        final int[] out = new int[2 * Math.min(perRound, Math.max(1, values.length))];
+        final int[] received = new int[Math.max(all.length, 2 * perRound * ranks)];
+        for (int first = 0; first < values.length; first += perRound)
         {
-            send[2 * k] = (int)(values[k] >>> 32);
-            send[2 * k + 1] = (int)values[k];
-        }
-        final int[] received = new int[Math.max(all.length, 2 * values.length * exchange.size())];
-        final int total = exchange.exchange(send, 2 * values.length, received);
-        if (total != 2 * values.length * exchange.size())
-        {
-            throw new IllegalStateException("ranks gave " + total + " ints, not " + exchange.size() + " x " +
-                2 * values.length);
-        }
-        final long[][] rows = new long[exchange.size()][values.length];
-        for (int r = 0; r < rows.length; r++)
-        {
-            for (int k = 0; k < values.length; k++)
+            final int count = Math.min(perRound, values.length - first);
+            for (int k = 0; k < count; k++)
             {
-                final int at = 2 * (r * values.length + k);
-                rows[r][k] = ((long)received[at] << 32) | (received[at + 1] & 0xFFFF_FFFFL);
+                out[2 * k] = (int)(values[first + k] >>> 32);
+                out[2 * k + 1] = (int)values[first + k];
+            }
+            final int total = exchange.exchange(out, 2 * count, received);
+            if (total != 2 * count * ranks)
+            {
+                throw new IllegalStateException("ranks gave " + total + " ints, not " + ranks + " x " + 2 * count);
+            }
+            for (int r = 0; r < ranks; r++)
+            {
+                for (int k = 0; k < count; k++)
+                {
+                    final int at = 2 * (r * count + k);
+                    rows[r][first + k] = ((long)received[at] << 32) | (received[at + 1] & 0xFFFF_FFFFL);
+                }
             }
         }
         return rows;

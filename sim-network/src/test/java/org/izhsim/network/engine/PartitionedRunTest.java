@@ -221,6 +221,39 @@ class PartitionedRunTest
         assertArrayEquals(expected, spikesOfRank[0], "spikes (step, neuron) of the parts, rank 0");
     }
 
+    /**
+     * A network of a few neurons under ranks: the collectives after a run (a gather of a few longs per rank) overflowed
+     * the exchange, which holds N + 2R ints, and every network under 32 neurons ended in an exception under mpirun.
+     */
+    @ParameterizedTest(name = "{0} neurons, {1} ranks x {2} threads")
+    @CsvSource({"1, 2, 1", "3, 3, 1", "8, 2, 1", "8, 3, 2", "16, 2, 2"})
+    void aNetworkOfAFewNeuronsRunsUnderRanksAsInOneProcess(final int neurons, final int ranks, final int threads)
+        throws Exception
+    {
+        final ExperimentConfig config = ExperimentLoader.parse("name: tiny\nduration_ms: 60\nseed: 3\n" +
+            "populations:\n  a: {size: " + neurons + ", params: {a: 0.02, b: 0.2, c: -65, d: 8}, " +
+            "input: {dc: 6, noise_sd: 2}}\n" +
+            "projections:\n  - {from: a, to: a, rule: all_to_all, weight: 2, delay_ms: 2}\n", "tiny.yaml");
+        final SimulationResult single;
+        try (Network one = Network.build(NetworkAssembler.builder(config).threads(1)))
+        {
+            single = one.run(60);
+        }
+        assertTrue(single.spikeCount() > 0, "the neurons must fire");
+        final List<Outcome> outcomes = runRanks(ranks, neurons, exchange ->
+        {
+            try (Network network = Network.build(NetworkAssembler.builder(config).threads(threads)
+                .idleStrategy(() -> new SleepingIdleStrategy(10_000)).plan(), exchange))
+            {
+                final SimulationResult first = network.run(30);
+                final SimulationResult second = network.run(30);
+                return new Outcome(SimulationResult.concat(List.of(first, second)), network.synapseCount(), 0);
+            }
+        });
+        assertArrayEquals(single.spikeSteps(), outcomes.get(0).result.spikeSteps(), "spike times");
+        assertArrayEquals(single.spikeNeurons(), outcomes.get(0).result.spikeNeurons(), "spike neurons");
+    }
+
     /** Traced neurons on every rank: each rank's result holds all their traces, equal to one process's. */
     @Test
     void tracesOfNeuronsOnEveryRankReachEveryRank() throws Exception
@@ -426,7 +459,14 @@ class PartitionedRunTest
     static <T> List<T> runRanks(final int ranks, final Function<SpikeExchange, T> rank)
         throws Exception
     {
-        final LocalSpikeExchange[] group = LocalSpikeExchange.group(ranks, 16, Network.maxExchanged(2000, ranks));
+        return runRanks(ranks, 2000, rank);
+    }
+
+    /** With the exchange sized as `sim run` sizes it under mpirun for a network of {@code neurons}. */
+    static <T> List<T> runRanks(final int ranks, final int neurons, final Function<SpikeExchange, T> rank)
+        throws Exception
+    {
+        final LocalSpikeExchange[] group = LocalSpikeExchange.group(ranks, 16, Network.maxExchanged(neurons, ranks));
         final ExecutorService pool = Executors.newFixedThreadPool(ranks);
         try
         {
