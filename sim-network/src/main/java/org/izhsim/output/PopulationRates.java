@@ -41,7 +41,9 @@ public final class PopulationRates
                 + tStartMs + ", " + tEndMs + "]");
         }
         final PopulationRange[] pops = populations.toArray(new PopulationRange[0]);
-        final int bins = (int)Math.ceil((tEndMs - tStartMs) / binMs - 1e-9);
+        // At least one bin: a bin 10^9 times the run (rates_bin_ms: 1e12) made the tolerance's ceil 0 bins, and the
+        // outputs of the whole run were lost to an exception.
+        final int bins = Math.max(1, (int)Math.ceil((tEndMs - tStartMs) / binMs - 1e-9));
         final double[] edges = new double[bins + 1];
         for (int b = 0; b < bins; b++)
         {

@@ -41,4 +41,16 @@ class PopulationRatesTest
         // Three spikes (t = 13 and t = -1 are outside) in 2 ms: 1500 Hz.
         assertArrayEquals(new double[] {0, 0, 1500}, rates.hz(0), 1e-9);
     }
+
+    /** rates_bin_ms: 1e12 over a 200 ms run gave 0 bins and an exception after the run: one bin of the run now. */
+    @Test
+    void aBinFarLongerThanTheRunIsOneBinOfTheRun()
+    {
+        final double[] t = {10.0, 150.0};
+        final int[] ids = {0, 0};
+        final List<PopulationRange> single = List.of(new PopulationRange("solo", 0, 1));
+        final PopulationRates rates = PopulationRates.of(SpikeList.of(t, ids, 2), single, 0, 200, 1e12);
+        assertArrayEquals(new double[] {0, 200}, rates.edges(), 0);
+        assertArrayEquals(new double[] {10}, rates.hz(0), 1e-9);
+    }
 }
