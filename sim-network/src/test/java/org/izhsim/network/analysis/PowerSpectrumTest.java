@@ -82,4 +82,14 @@ class PowerSpectrumTest
         assertEquals(1.0, spectrum.relativeAlphaPower(), 0.5);
         assertEquals(1.0, spectrum.relativeGammaPower(), 0.2);
     }
+
+    /** A silent network's rate (all zero) or a constant one has a flat spectrum above 0 Hz: no peaks. */
+    @Test
+    void aFlatSpectrumHasNoPeaks()
+    {
+        assertArrayEquals(new double[0], PowerSpectrum.of(new double[1000], 1.0).peakFrequencies(3, 1.0, 100.0));
+        final double[] constant = new double[1000];
+        java.util.Arrays.fill(constant, 7.5);
+        assertArrayEquals(new double[0], PowerSpectrum.of(constant, 1.0).peakFrequencies(3, 1.0, 100.0));
+    }
 }
