@@ -70,6 +70,10 @@ class ValidateAgreesWithRunTest
         "reward's post beyond the network | projections:\\n  - {from: a, to: [a, b], weight: 1, rule: all_to_all, plasticity: " +
             "{rule: dastdp2007, reward: {pre: 1, post: 5000}}} | 7:95: the rewarded pair's post neuron 5000 is not one of " +
             "its targets (neurons 0..19)",
+        // A pair the random connectivity did not make: validate called it valid, run refused it once built.
+        "reward's pair not connected      | projections:\\n  - {from: a, to: [a, b], weight: 1, rule: fixed_outdegree, k: 2, " +
+            "plasticity: {rule: dastdp2007, reward: {pre: 1, post: 3}}} | 7:106: the rewarded pair 1 -> 3 is not a synapse " +
+            "of this network (its random connectivity, seed 1); neuron 1's synapses reach 2, ... in projection 'a->a+b'",
         "reward's post not a source       | projections:\\n  - {from: a, to: [a, b], weight: 1, rule: all_to_all, plasticity: " +
             "{rule: dastdp2007, reward: {pre: 1, post: 12}}} | 7:95: the reward reads its post neuron's spikes from the " +
             "spike ring, which holds source neurons' only: neuron 12 is the source of no projection",

@@ -421,7 +421,7 @@ public final class NetworkPlan
             rule = r;
             if (r.reward() != null)
             {
-                checkReward(r.reward(), s, p, projections);
+                checkReward(r.reward(), s, p, projections, spec.seed());
             }
             for (int j = 0; j < specs.size(); j++)
             {
@@ -441,12 +441,11 @@ public final class NetworkPlan
     /**
      * dastdp2007's rewarded pair (daspnet.m: n1 -> its synapse syn): its pre neuron among the plastic projection's
      * sources, its post neuron among its targets and a source of some projection (the reward reads the post
-     * neuron's spikes from the spike ring, which keeps sources only). Whether the random connectivity made that
-     * synapse is known once the matrix is built ({@code Network}, reported at the same key). Found by sim run
-     * alone before, without a location, and sim validate called such a file valid.
+     * neuron's spikes from the spike ring, which keeps sources only), and the random connectivity must have made
+     * that synapse. Found by sim run alone before, without a location, and sim validate called such a file valid.
      */
     private static void checkReward(final PlasticityRule.Reward reward, final ProjectionSpec s,
-        final ResolvedProjection p, final List<ResolvedProjection> projections)
+        final ResolvedProjection p, final List<ResolvedProjection> projections, final long seed)
     {
         final String origin = s.origin("reward");
         if (reward.pre() < p.sourceFirst() || reward.pre() >= p.sourceFirst() + p.sourceSize())
@@ -469,6 +468,41 @@ public final class NetworkPlan
             throw fail(origin, s.displayName(), "the reward reads its post neuron's spikes from the spike ring, " +
                 "which holds source neurons' only: neuron " + reward.post() + " is the source of no projection");
         }
+        // The random connectivity, drawn for the one neuron that decides it as the matrix's builder draws it: sim
+        // validate called a pair valid that sim run then refused once the matrix was built.
+        final PartnerSampler sampler = new PartnerSampler();
+        for (final ResolvedProjection q : projections)
+        {
+            if (reward.pre() >= q.sourceFirst() && reward.pre() < q.sourceFirst() + q.sourceSize() &&
+                reward.post() >= q.targetFirst() && reward.post() < q.targetFirst() + q.targetSize() &&
+                sampler.connects(q, seed, reward.pre(), reward.post()))
+            {
+                return;
+            }
+        }
+        final StringBuilder some = new StringBuilder();
+        if (!p.targetCentric())
+        {
+            final int n = sampler.draw(p, reward.pre(), PartnerSampler.key(seed, p.index(), PartnerSampler.PARTNERS,
+                reward.pre()));
+            int listed = 0;
+            for (int k = 0; k < n && listed < 8; k++)
+            {
+                final int target = sampler.partners()[k];
+                boolean isSource = false;
+                for (final ResolvedProjection q : projections)
+                {
+                    isSource |= target >= q.sourceFirst() && target < q.sourceFirst() + q.sourceSize();
+                }
+                if (isSource)
+                {
+                    some.append(listed++ == 0 ? "" : ", ").append(target);
+                }
+            }
+        }
+        throw fail(origin, s.displayName(), "the rewarded pair " + reward.pre() + " -> " + reward.post() + " is not a " +
+            "synapse of this network (its random connectivity, seed " + seed + ")" + (some.length() == 0 ? "" :
+            "; neuron " + reward.pre() + "'s synapses reach " + some + ", ..."));
     }
 
     /** Where dastdp2007's reward is written ({@code file:line:column}), or null (the Java API, or no reward). */

@@ -784,7 +784,10 @@ public final class Network implements AutoCloseable
         return state;
     }
 
-    /** The rewarded synapse must exist; daspnet.m line 49 starts it at 0 ({@code s(n1,syn)=0}). */
+    /**
+     * The rewarded synapse, which the plan found in the connectivity ({@code NetworkPlan.checkReward}), starts at its
+     * initial weight: daspnet.m line 49 starts it at 0 ({@code s(n1,syn)=0}).
+     */
     private void prepareRewardedSynapse(final PlasticityRule.Reward reward, final String origin, final long seed)
     {
         final TargetPartition partition = matrix.partition();
@@ -815,10 +818,9 @@ public final class Network implements AutoCloseable
         }
         if (!found)
         {
-            throw new InputException((origin != null ? origin + ": " : "") + "the rewarded pair " + reward.pre() +
-                " -> " + reward.post() + " is not a synapse of this network (its random connectivity, seed " +
-                seed + "); the weights.npy of a short run lists the plastic synapses (synapse_sources.npy, " +
-                "synapse_targets.npy)");
+            // The plan drew the pair's connectivity as the matrix's builder does and refused a pair it does not make.
+            throw new IllegalStateException("the rewarded pair " + reward.pre() + " -> " + reward.post() + " (" +
+                origin + ", seed " + seed + ") passed the plan's check but the built matrix has no such synapse");
         }
     }
 

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.izhsim.core.InputException;
+import org.izhsim.network.build.PartnerSampler;
 import org.izhsim.network.build.ResolvedProjection;
 import org.izhsim.network.build.TargetPartition;
 import org.izhsim.network.random.CounterRandom;
@@ -25,10 +26,6 @@ import org.izhsim.network.random.CounterRandom;
  */
 public final class SynapseMatrixBuilder
 {
-    private static final int PARTNERS = 0;
-    private static final int DELAYS = 1;
-    private static final int WEIGHTS = 2;
-    private static final int STREAMS_PER_PROJECTION = 4;
     private static final int SOURCE_CHUNK = 256;
 
     private final TargetPartition partition;
@@ -229,7 +226,6 @@ public final class SynapseMatrixBuilder
         for (final ResolvedProjection p : projections)
         {
             current[0] = p;
-            final long stream = (long)p.index() * STREAMS_PER_PROJECTION;
             if (p.targetCentric())
             {
                 // Whole blocks per worker: a block's rows are then written by one thread only.
@@ -241,7 +237,7 @@ public final class SynapseMatrixBuilder
                         final int end = Math.min(p.targetFirst() + p.targetSize(), partition.blockStart(b + 1));
                         for (int target = first; target < end; target++)
                         {
-                            visitTargetCentric(samplers[worker], p, stream, target, b, visitor);
+                            visitTargetCentric(samplers[worker], p, target, b, visitor);
                         }
                     }
                 });
@@ -252,20 +248,20 @@ public final class SynapseMatrixBuilder
                 {
                     for (int s = p.sourceFirst() + from; s < p.sourceFirst() + to; s++)
                     {
-                        visitSourceCentric(samplers[worker], p, stream, s, visitor);
+                        visitSourceCentric(samplers[worker], p, s, visitor);
                     }
                 });
             }
         }
     }
 
-    private void visitSourceCentric(final PartnerSampler sampler, final ResolvedProjection p, final long stream,
-        final int source, final SynapseVisitor visitor)
+    private void visitSourceCentric(final PartnerSampler sampler, final ResolvedProjection p, final int source,
+        final SynapseVisitor visitor)
     {
-        final int n = sampler.draw(p, source, CounterRandom.key(seed, stream + PARTNERS, source));
+        final int n = sampler.draw(p, source, PartnerSampler.key(seed, p.index(), PartnerSampler.PARTNERS, source));
         final int[] partners = sampler.partners();
-        final long delayKey = CounterRandom.key(seed, stream + DELAYS, source);
-        final long weightKey = CounterRandom.key(seed, stream + WEIGHTS, source);
+        final long delayKey = PartnerSampler.key(seed, p.index(), PartnerSampler.DELAYS, source);
+        final long weightKey = PartnerSampler.key(seed, p.index(), PartnerSampler.WEIGHTS, source);
         final boolean even = p.delay().splitsEvenly();
         // Even split: partner j takes slot order[j] of k, slots taken by delay in blocks of k / delays.
         final int[] order = even ? sampler.permutation(n, delayKey) : null;
@@ -280,13 +276,13 @@ public final class SynapseMatrixBuilder
         }
     }
 
-    private void visitTargetCentric(final PartnerSampler sampler, final ResolvedProjection p, final long stream,
-        final int target, final int block, final SynapseVisitor visitor)
+    private void visitTargetCentric(final PartnerSampler sampler, final ResolvedProjection p, final int target,
+        final int block, final SynapseVisitor visitor)
     {
-        final int n = sampler.draw(p, target, CounterRandom.key(seed, stream + PARTNERS, target));
+        final int n = sampler.draw(p, target, PartnerSampler.key(seed, p.index(), PartnerSampler.PARTNERS, target));
         final int[] partners = sampler.partners();
-        final long delayKey = CounterRandom.key(seed, stream + DELAYS, target);
-        final long weightKey = CounterRandom.key(seed, stream + WEIGHTS, target);
+        final long delayKey = PartnerSampler.key(seed, p.index(), PartnerSampler.DELAYS, target);
+        final long weightKey = PartnerSampler.key(seed, p.index(), PartnerSampler.WEIGHTS, target);
         for (int j = 0; j < n; j++)
         {
             final int source = partners[j];

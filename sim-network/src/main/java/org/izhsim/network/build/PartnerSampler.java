@@ -1,16 +1,21 @@
-package org.izhsim.network.synapse;
+package org.izhsim.network.build;
 
-import org.izhsim.network.build.ConnectionRule;
-import org.izhsim.network.build.ResolvedProjection;
 import org.izhsim.network.random.CounterRandom;
 
 /**
  * Draws the partners of one neuron in a projection (the targets of a source, or for fixed_indegree the
  * sources of a target) as ascending global ids, from random bits keyed by that neuron alone. Owns scratch
- * arrays; one instance per construction thread.
+ * arrays; one instance per construction thread. In the build package so that the plan draws what the synapse
+ * matrix's builder draws (dastdp2007's rewarded pair is checked against it before anything is built).
  */
-final class PartnerSampler
+public final class PartnerSampler
 {
+    /** Random streams of a projection: each neuron's partners, their delays, their weights (keys of CounterRandom). */
+    public static final int PARTNERS = 0;
+    public static final int DELAYS = 1;
+    public static final int WEIGHTS = 2;
+    private static final int STREAMS_PER_PROJECTION = 4;
+
     private int[] partners = new int[1024];
     private long[] marks = new long[0];
     /** Open-addressing set of the candidates drawn so far (candidate + 1; 0 is empty), for small k. */
@@ -20,8 +25,26 @@ final class PartnerSampler
     private static final int RADIX_BITS = 11;
     private int[] order = new int[1024];
 
+    /** The key of one of projection {@code projection}'s random {@code stream}s for {@code neuron}. */
+    public static long key(final long seed, final int projection, final int stream, final int neuron)
+    {
+        return CounterRandom.key(seed, (long)projection * STREAMS_PER_PROJECTION + stream, neuron);
+    }
+
+    /**
+     * Whether projection {@code p} of a network of {@code seed} makes a synapse pre -> post: the partners of the
+     * neuron that draws them (the source, or the target for fixed_indegree), drawn as the matrix's builder draws
+     * them, without building anything. The caller has checked that pre is among p's sources and post its targets.
+     */
+    public boolean connects(final ResolvedProjection p, final long seed, final int pre, final int post)
+    {
+        final int neuron = p.targetCentric() ? post : pre;
+        final int n = draw(p, neuron, key(seed, p.index(), PARTNERS, neuron));
+        return java.util.Arrays.binarySearch(partners, 0, n, p.targetCentric() ? pre : post) >= 0;
+    }
+
     /** The partners drawn by the last {@link #draw} call, valid up to its return value. */
-    int[] partners()
+    public int[] partners()
     {
         return partners;
     }
@@ -32,7 +55,7 @@ final class PartnerSampler
      * @param key        random key of this neuron's partner stream.
      * @return number of partners written to {@link #partners()}, ascending.
      */
-    int draw(final ResolvedProjection projection, final int neuron, final long key)
+    public int draw(final ResolvedProjection projection, final int neuron, final long key)
     {
         final boolean targetCentric = projection.targetCentric();
         final int first = targetCentric ? projection.sourceFirst() : projection.targetFirst();
@@ -237,7 +260,7 @@ final class PartnerSampler
      * A uniformly random permutation of 0..n-1 (Fisher-Yates, drawing position j's swap partner from bit j of
      * {@code key}), valid up to n until the next call: which partner gets which slot of an even delay split.
      */
-    int[] permutation(final int n, final long key)
+    public int[] permutation(final int n, final long key)
     {
         if (order.length < n)
         {

@@ -1,4 +1,4 @@
-package org.izhsim.network.synapse;
+package org.izhsim.network.build;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
