@@ -123,7 +123,14 @@ final class SynapseSpecReader
             throw document.error(value, label + " must be > 0 ms in " + context + ", got " + document.string(value, label));
         }
         final long steps = grid.steps(ms);
-        if (steps < 0 || steps > Integer.MAX_VALUE)
+        if (steps > Integer.MAX_VALUE)
+        {
+            // A whole number of steps beyond the int range was called "not a multiple of dt_ms"; the plan refuses
+            // anything above its 1000 ms maximum in any case.
+            throw document.error(value, "delay " + document.string(value, label) + " ms exceeds the engine's maximum " +
+                "of " + org.izhsim.network.build.Checks.MAX_DELAY + " ms in " + context);
+        }
+        if (steps < 0)
         {
             throw document.error(value, label + " must be a multiple of dt_ms = " + grid.dtText() + " in " + context +
                 ", got " + document.string(value, label));

@@ -57,10 +57,16 @@ class ValidateAgreesWithRunTest
     @CsvSource(delimiter = '|', value = {
         "delay above the engine's maximum | projections:\\n  - {from: a, to: b, weight: 1, delay_ms: 2000, rule: all_to_all} " +
             "| 7:43: delay 2000 ms exceeds the engine's maximum of 1000 ms in projection 'a->b'",
+        // A whole number of steps beyond the int range was "not a multiple of dt_ms".
+        "delay beyond the int range       | projections:\\n  - {from: a, to: b, weight: 1, delay_ms: 2147483648, rule: " +
+            "all_to_all} | 7:43: delay 2147483648 ms exceeds the engine's maximum of 1000 ms in projection 'a->b'",
         "delay range above the maximum    | projections:\\n  - {from: a, to: b, weight: 1, delay_ms: {distribution: " +
             "uniform_int, low: 1, high: 1001}, rule: all_to_all} | 7:85: delay 1001 ms exceeds the engine's maximum of 1000 ms",
         "targets not consecutive          | projections:\\n  - {from: a, to: [a, c], weight: 1, rule: all_to_all} " +
             "| 7:19: target populations [a, c] are not consecutive in declaration order",
+        // The file's key, not the engine's name of the input (random_pick).
+        "random_input not consecutive     | random_input: {to: [a, c], amplitude: 1} | 6:15: populations [a, c] are not " +
+            "consecutive in declaration order in random_input",
         "thread count in the millions     | threads: 5000000 | 6:10: threads 5000000 exceeds the maximum of 1024",
         "traced neuron listed twice       | record: {traces: {neurons: [3, 3]}} | 6:32: traced neuron 3 is listed twice",
         // dastdp2007's rewarded pair outside its projection: validate called these valid, run refused without a place.

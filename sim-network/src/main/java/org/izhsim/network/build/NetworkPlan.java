@@ -134,7 +134,9 @@ public final class NetworkPlan
         final List<ResolvedInput> inputs = new ArrayList<>();
         for (final InputSpec s : spec.inputs())
         {
-            final String where = s.kind().name().toLowerCase(Locale.ROOT) + " input";
+            // The file's name of the input: random_input (the internal random_pick leaked into messages).
+            final String where = s.kind() == InputSpec.Kind.RANDOM_PICK ? "random_input" :
+                s.kind().name().toLowerCase(Locale.ROOT) + " input";
             inputs.add(new ResolvedInput(inputs.size(), s, s.targets().size() == 1 ?
                 find(populations, s.population(), s.origin(), where) : union(populations, s.targets(), s.origin(), where)));
         }
