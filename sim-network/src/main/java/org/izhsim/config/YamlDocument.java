@@ -304,8 +304,46 @@ final class YamlDocument
         }
         catch (final NumberFormatException ex)
         {
+            // As int keys take any integer-valued number (size: 1e5), so does a long one (seed: 1e3 was refused),
+            // and one beyond 64 bits says so rather than "expected an integer".
+            final java.math.BigDecimal number = NUMBER.matcher(text).matches() ? decimal(text) : null;
+            if (number != null && (number.signum() == 0 || number.stripTrailingZeros().scale() <= 0))
+            {
+                // More than 19 integer digits cannot be a long (and 1e999999999 must not be expanded to find out).
+                if (number.precision() - number.scale() > 19)
+                {
+                    throw outOfLongRange(value, key, text);
+                }
+                try
+                {
+                    return number.toBigIntegerExact().longValueExact();
+                }
+                catch (final ArithmeticException outOfRange)
+                {
+                    throw outOfLongRange(value, key, text);
+                }
+            }
             throw error(value, "expected an integer for '" + key + "', got " + describe(value));
         }
+    }
+
+    /** The decimal of a YAML number's text, or null when its exponent is beyond BigDecimal's range. */
+    private static java.math.BigDecimal decimal(final String text)
+    {
+        try
+        {
+            return new java.math.BigDecimal(text.startsWith("+") ? text.substring(1) : text);
+        }
+        catch (final NumberFormatException ex)
+        {
+            return null;
+        }
+    }
+
+    private InputException outOfLongRange(final Node value, final String key, final String text)
+    {
+        return error(value, "'" + key + "' = " + text + " is out of range (a 64-bit integer, from " + Long.MIN_VALUE +
+            " to " + Long.MAX_VALUE + ")");
     }
 
     boolean bool(final Node value, final String key)

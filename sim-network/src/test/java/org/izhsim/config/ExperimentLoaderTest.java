@@ -62,6 +62,26 @@ class ExperimentLoaderTest
         assertEquals(Optional.empty(), config.population("d"));
     }
 
+    /**
+     * The seed takes any integer-valued number, as the int keys do (size: 1e5 was taken, seed: 1e3 refused), and one
+     * beyond 64 bits is out of range, not "not an integer".
+     */
+    @Test
+    void aSeedIsAnyIntegerValuedNumberWithinSixtyFourBits()
+    {
+        assertEquals(1000L, ExperimentLoader.parse("seed: 1e3\n" + MINIMAL, "x.yaml").seed());
+        assertEquals(1500L, ExperimentLoader.parse("seed: 1.5e3\n" + MINIMAL, "x.yaml").seed());
+        assertEquals(Long.MIN_VALUE, ExperimentLoader.parse("seed: -9223372036854775808\n" + MINIMAL, "x.yaml").seed());
+        for (final String big : new String[] {"18446744073709551616", "1e999999999"})
+        {
+            assertEquals("x.yaml:1:7: 'seed' = " + big + " is out of range (a 64-bit integer, from " +
+                "-9223372036854775808 to 9223372036854775807)", assertThrows(InputException.class,
+                () -> ExperimentLoader.parse("seed: " + big + "\n" + MINIMAL, "x.yaml")).getMessage());
+        }
+        assertEquals("x.yaml:1:7: expected an integer for 'seed', got '1.5'", assertThrows(InputException.class,
+            () -> ExperimentLoader.parse("seed: 1.5\n" + MINIMAL, "x.yaml")).getMessage());
+    }
+
     @Test
     void everyTopLevelKeyIsRead()
     {
