@@ -21,6 +21,7 @@ import java.util.Locale;
 import javax.imageio.ImageIO;
 
 import org.izhsim.network.synapse.PlasticWeights;
+import org.izhsim.output.plot.Ticks;
 
 /**
  * The plastic weights of a run: the synapses (source, target, delay), their weights at each snapshot and at
@@ -314,16 +315,29 @@ public final class WeightHistory
         g.setStroke(new BasicStroke(1f));
         g.drawRect(hx, hy, hw, hh);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        for (int k = 0; k <= 5; k++)
+        // 1-2-5 ticks, as the other figures have: fifths of an 11 s run were labelled 2.20, 4.40, ...
+        if (wMax > wMin)
         {
-            final double w = wMin + (wMax - wMin) * k / 5;
-            final int y = hy + hh - k * hh / 5;
-            g.drawLine(hx - 5, y, hx, y);
-            g.drawString(DecimalTextShort.of(w), hx - 45, y + 5);
-            final double t = times.get(0) + (times.get(times.size() - 1) - times.get(0)) * k / 5;
-            final int x = hx + k * hw / 5;
-            g.drawLine(x, hy + hh, x, hy + hh + 5);
-            g.drawString(DecimalTextShort.of(t / 1000.0), x - 12, hy + hh + 22);
+            final double step = Ticks.step(wMin, wMax, 6);
+            for (final double w : Ticks.values(wMin, wMax, 6))
+            {
+                final int y = weightY((float)w, hy, hh);
+                g.drawLine(hx - 5, y, hx, y);
+                g.drawString(Ticks.label(w, step), hx - 45, y + 5);
+            }
+        }
+        final double firstS = times.get(0) / 1000.0;
+        final double lastS = times.get(times.size() - 1) / 1000.0;
+        if (lastS > firstS)
+        {
+            final double step = Ticks.step(firstS, lastS, 8);
+            for (final double t : Ticks.values(firstS, lastS, 8))
+            {
+                final int x = timeX(t * 1000.0, hx, hw);
+                g.drawLine(x, hy + hh, x, hy + hh + 5);
+                final String label = Ticks.label(t, step);
+                g.drawString(label, x - g.getFontMetrics().stringWidth(label) / 2, hy + hh + 22);
+            }
         }
         g.drawString("time (s)", hx + hw / 2 - 25, hy + hh + 45);
         g.drawString("weight", 10, hy + hh / 2);
