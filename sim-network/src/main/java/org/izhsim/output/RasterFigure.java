@@ -84,6 +84,16 @@ public final class RasterFigure implements FigureBuilder
 
         final Axes raster = figure.addAxes(RASTER_AREA);
         raster.xRange(tStartMs, tEndMs).yRange(0, neuronCount).yLabel("neuron number").hideXTickLabels();
+        if (neuronCount <= 10)
+        {
+            // Whole neuron numbers: a 1-neuron raster was ticked 0.1, 0.2, ... 1.0.
+            final double[] whole = new double[neuronCount + 1];
+            for (int n = 0; n <= neuronCount; n++)
+            {
+                whole[n] = n;
+            }
+            raster.yTickValues(whole);
+        }
         raster.add(new RasterSeries(spikes, pops));
         for (int index = 0; index < pops.length; index++)
         {

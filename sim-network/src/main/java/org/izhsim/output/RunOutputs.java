@@ -205,8 +205,9 @@ public final class RunOutputs
         // At least one step wide: a run stopped in its first step (blow-up, Ctrl-C) still gets every file.
         final double end = start + Math.max(result.simulatedMs(), description.dtMs());
         final RasterFigure raster = new RasterFigure(
-            String.format(Locale.ROOT, "%s: %,d neurons, %,d spikes, seed %d", description.name(), result.neurons(),
-                result.spikeCount(), description.seed()),
+            String.format(Locale.ROOT, "%s: %,d neuron%s, %,d spike%s, seed %d", description.name(), result.neurons(),
+                result.neurons() == 1 ? "" : "s", result.spikeCount(), result.spikeCount() == 1 ? "" : "s",
+                description.seed()),
             spikes, result.neurons(), populations, start, end).rateBin(RASTER_RATE_BIN_MS);
         raster.writePng(dir.resolve("raster.png"));
         raster.writeSvg(dir.resolve("raster.svg"));

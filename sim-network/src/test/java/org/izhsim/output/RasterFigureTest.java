@@ -150,4 +150,25 @@ class RasterFigureTest
         }
         assertTrue(coloured > 0.8 * total, coloured + " of " + total);
     }
+
+    /** A one-neuron raster was ticked 0.1, 0.2, ... 1.0 on its "neuron number" axis: whole numbers only. */
+    @Test
+    void aRasterOfAFewNeuronsTicksWholeNeuronNumbers() throws Exception
+    {
+        final SpikeList one = SpikeList.of(new double[] {50.0}, new int[] {0}, 1);
+        final Document doc = parse(new RasterFigure("one neuron", one, 1, List.of(new PopulationRange("a", 0, 1)), 0, 100)
+            .build().toSvg());
+        final NodeList texts = doc.getElementsByTagName("text");
+        int ticks = 0;
+        for (int k = 0; k < texts.getLength(); k++)
+        {
+            final String text = texts.item(k).getTextContent().trim();
+            if (text.matches("[0-9.]+") && text.contains("."))
+            {
+                throw new AssertionError("a fractional tick label: " + text);
+            }
+            ticks += text.equals("1") ? 1 : 0;
+        }
+        assertTrue(ticks >= 1, "the neuron axis ends at 1");
+    }
 }
