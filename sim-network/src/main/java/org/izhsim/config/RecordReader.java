@@ -75,6 +75,12 @@ final class RecordReader
                 throw document.error(item, "variable '" + name + "' is listed twice in 'variables'");
             }
         }
+        if (variables.isEmpty())
+        {
+            // An empty list wrote a traces.csv of times and neuron ids only.
+            throw document.error(traces.value("variables"), "'variables' lists none of " + names + " in record.traces: " +
+                "name at least one, or leave the key out for v");
+        }
         return variables;
     }
 }

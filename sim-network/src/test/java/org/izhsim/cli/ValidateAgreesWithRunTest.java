@@ -68,6 +68,8 @@ class ValidateAgreesWithRunTest
         "random_input not consecutive     | random_input: {to: [a, c], amplitude: 1} | 6:15: populations [a, c] are not " +
             "consecutive in declaration order in random_input",
         "thread count in the millions     | threads: 5000000 | 6:10: threads 5000000 exceeds the maximum of 1024",
+        "trace variables empty            | record: {traces: {neurons: [3], variables: []}} | 6:44: 'variables' lists " +
+            "none of [v, u, input] in record.traces: name at least one, or leave the key out for v",
         "traced neuron listed twice       | record: {traces: {neurons: [3, 3]}} | 6:32: traced neuron 3 is listed twice",
         // dastdp2007's rewarded pair outside its projection: validate called these valid, run refused without a place.
         "reward's pre not a source        | projections:\\n  - {from: a, to: [a, b], weight: 1, rule: all_to_all, plasticity: " +
