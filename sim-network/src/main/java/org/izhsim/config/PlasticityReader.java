@@ -15,7 +15,7 @@ final class PlasticityReader
     static final List<String> RULES = List.of("spnet2006", "stdp", "dastdp2007");
     static final List<String> DA_KEYS = List.of("rule", "a_plus", "a_minus", "decay", "w_min", "w_max", "baseline",
         "eligibility_decay", "period_ms", "dopamine_decay", "reward");
-    static final List<String> REWARD_KEYS = List.of("pre", "post", "window_ms", "delay_min_ms", "delay_max_ms", "pulse",
+    static final List<String> REWARD_KEYS = List.of("pre", "post", "synapse", "window_ms", "delay_min_ms", "delay_max_ms", "pulse",
         "initial_weight");
     static final List<String> STDP_KEYS = List.of("rule", "a_plus", "a_minus", "tau_plus_ms", "tau_minus_ms", "w_min",
         "w_max", "weight_dependence", "pairing", "period_ms");
@@ -102,7 +102,15 @@ final class PlasticityReader
         final double dopamineDecay = factor(m, "dopamine_decay", 0.995);
         final ConfigMapping r = m.mapping("reward", "reward of " + m.context(), REWARD_KEYS);
         final int pre = nonNegativeInt(r, "pre");
-        final int post = nonNegativeInt(r, "post");
+        // The pair by its post neuron, or as pre's k-th synapse (daspnet.m: post(n1,syn)), whatever the seed makes.
+        if (r.has("post") == r.has("synapse"))
+        {
+            throw m.document().error(r.has("post") ? r.value("synapse") : r.node(), "the reward names its synapse by " +
+                "'post' (a neuron) or by 'synapse' (pre's k-th synapse, from 1), " + (r.has("post") ? "not both" :
+                "and has neither") + ", in " + r.context());
+        }
+        final int post = r.has("post") ? nonNegativeInt(r, "post") : -1;
+        final int synapse = r.has("synapse") ? r.positiveInteger("synapse") : 0;
         final int window = r.has("window_ms") ? r.positiveInteger("window_ms") : 20;
         final int delayMin = r.has("delay_min_ms") ? r.positiveInteger("delay_min_ms") : 1001;
         final int delayMax = r.has("delay_max_ms") ? r.positiveInteger("delay_max_ms") : 3000;
@@ -115,7 +123,8 @@ final class PlasticityReader
         final double initial = r.has("initial_weight") ?
             floatValue(r, "initial_weight", r.nonNegativeNumber("initial_weight")) : Double.NaN;
         return PlasticityRule.dastdp2007(aPlus, aMinus, decay, wMin, wMax, baseline, eligibilityDecay, period,
-            dopamineDecay, new PlasticityRule.Reward(pre, post, window, delayMin, delayMax, pulse, initial));
+            dopamineDecay, synapse > 0 ? PlasticityRule.Reward.ofSynapse(pre, synapse, window, delayMin, delayMax, pulse,
+            initial) : new PlasticityRule.Reward(pre, post, window, delayMin, delayMax, pulse, initial));
     }
 
     /** A rule's {@code period_ms}: a whole number of ms > 0 that the step counter's int range holds. */

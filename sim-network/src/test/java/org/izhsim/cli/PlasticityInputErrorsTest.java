@@ -138,4 +138,27 @@ class PlasticityInputErrorsTest
         final String where = refused(EXC + "plasticity: {rule: spnet2006}}\nrandom_input: {to: [exc, inhh], amplitude: 20}");
         assertTrue(where.startsWith("6:") && where.contains("unknown population 'inhh'"), where);
     }
+
+    /**
+     * dastdp2007's reward names its synapse by post neuron or as pre's k-th synapse (daspnet.m's post(n1,syn)), one
+     * of the two; a k beyond pre's synapses, or a target-centric rule (whose pre has no drawn list), is refused.
+     */
+    @Test
+    void aRewardNamesItsSynapseByPostOrByItsRankOnce() throws Exception
+    {
+        final String da = EXC + "plasticity: {rule: dastdp2007, w_max: 4, reward: ";
+        final String both = refused(da + "{pre: 1, post: 2, synapse: 1}}}");
+        assertTrue(both.startsWith("5:") && both.contains("the reward names its synapse by 'post' (a neuron) or by " +
+            "'synapse' (pre's k-th synapse, from 1), not both"), both);
+        final String neither = refused(da + "{pre: 1}}}");
+        assertTrue(neither.startsWith("5:") && neither.contains("and has neither"), neither);
+        final String zero = refused(da + "{pre: 1, synapse: 0}}}");
+        assertTrue(zero.startsWith("5:") && zero.contains("'synapse' must be > 0"), zero);
+        final String beyond = refused(da + "{pre: 1, synapse: 21}}}");
+        assertTrue(beyond.startsWith("5:") && beyond.contains("the reward's synapse 21 of neuron 1 does not exist: it " +
+            "has 20 synapses in this projection (seed 1)"), beyond);
+        final String indegree = refused("  - {from: exc, to: [exc, inh], rule: fixed_indegree, k: 20, weight: 6, " +
+            "plasticity: {rule: dastdp2007, w_max: 4, reward: {pre: 1, synapse: 1}}}");
+        assertTrue(indegree.startsWith("5:") && indegree.contains("not fixed_indegree"), indegree);
+    }
 }

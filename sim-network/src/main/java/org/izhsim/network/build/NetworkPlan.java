@@ -393,12 +393,15 @@ public final class NetworkPlan
         for (int i = 0; i < specs.size(); i++)
         {
             final ProjectionSpec s = specs.get(i);
-            final PlasticityRule r = s.plasticity();
-            if (r == null)
+            final PlasticityRule given = s.plasticity();
+            if (given == null)
             {
                 continue;
             }
             final ResolvedProjection p = projections.get(i);
+            // A reward named as pre's k-th synapse: its post neuron from pre's targets, drawn as the builder draws them.
+            final PlasticityRule r = given.reward() != null && given.reward().post() < 0 ?
+                given.withRewardPost(rewardedTarget(given.reward(), s, p, spec.seed())) : given;
             if (s.synapse().type() != SynapseModel.Type.CURRENT || s.stp() != null)
             {
                 throw fail(s.origin("plasticity"), s.displayName(), "plasticity needs synapse: current without stp " +
@@ -505,6 +508,37 @@ public final class NetworkPlan
         throw fail(origin, s.displayName(), "the rewarded pair " + reward.pre() + " -> " + reward.post() + " is not a " +
             "synapse of this network (its random connectivity, seed " + seed + ")" + (some.length() == 0 ? "" :
             "; neuron " + reward.pre() + "'s synapses reach " + some + ", ..."));
+    }
+
+    /**
+     * The post neuron of a reward named as its pre neuron's k-th synapse: pre's k-th target in this projection, in
+     * ascending order (the order of the matrix's rows and of weights.npy).
+     */
+    private static int rewardedTarget(final PlasticityRule.Reward reward, final ProjectionSpec s,
+        final ResolvedProjection p, final long seed)
+    {
+        final String origin = s.origin("reward");
+        if (reward.pre() < p.sourceFirst() || reward.pre() >= p.sourceFirst() + p.sourceSize())
+        {
+            throw fail(origin, s.displayName(), "the rewarded pair's pre neuron " + reward.pre() + " is not one of " +
+                "its sources (neurons " + p.sourceFirst() + ".." + (p.sourceFirst() + p.sourceSize() - 1) + ")");
+        }
+        if (p.targetCentric())
+        {
+            throw fail(origin, s.displayName(), "a reward named by 'synapse' needs the pre neuron's targets drawn " +
+                "per source (rule fixed_outdegree, all_to_all, pairwise or one_to_one), not fixed_indegree: name " +
+                "its 'post' neuron instead");
+        }
+        final PartnerSampler sampler = new PartnerSampler();
+        final int n = sampler.draw(p, reward.pre(), PartnerSampler.key(seed, p.index(), PartnerSampler.PARTNERS,
+            reward.pre()));
+        if (reward.synapse() > n)
+        {
+            throw fail(origin, s.displayName(), "the reward's synapse " + reward.synapse() + " of neuron " +
+                reward.pre() + " does not exist: it has " + n + " synapse" + (n == 1 ? "" : "s") + " in this projection " +
+                "(seed " + seed + ")");
+        }
+        return sampler.partners()[reward.synapse() - 1];
     }
 
     /** Where dastdp2007's reward is written ({@code file:line:column}), or null (the Java API, or no reward). */

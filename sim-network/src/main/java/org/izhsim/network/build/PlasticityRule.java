@@ -42,8 +42,31 @@ public final class PlasticityRule
      * pre -> post starts at {@code initialWeight} (line 49, {@code s(n1,syn)=0}), NaN to keep its weight rule's.
      */
     public record Reward(int pre, int post, int windowMs, int delayMinMs, int delayMaxMs, double pulse,
-        double initialWeight)
+        double initialWeight, int synapse)
     {
+        /** The pair named by its neurons. */
+        public Reward(final int pre, final int post, final int windowMs, final int delayMinMs, final int delayMaxMs,
+            final double pulse, final double initialWeight)
+        {
+            this(pre, post, windowMs, delayMinMs, delayMaxMs, pulse, initialWeight, 0);
+        }
+
+        /**
+         * The pair named as pre's {@code synapse}-th synapse (from 1, in ascending target order), as daspnet.m
+         * rewards {@code post(n1,syn)} with syn = 1 whatever the random connectivity: its post neuron is -1 until
+         * the plan draws pre's targets ({@link #withPost}).
+         */
+        public static Reward ofSynapse(final int pre, final int synapse, final int windowMs, final int delayMinMs,
+            final int delayMaxMs, final double pulse, final double initialWeight)
+        {
+            return new Reward(pre, -1, windowMs, delayMinMs, delayMaxMs, pulse, initialWeight, synapse);
+        }
+
+        /** This reward with its post neuron found. */
+        public Reward withPost(final int neuron)
+        {
+            return new Reward(pre, neuron, windowMs, delayMinMs, delayMaxMs, pulse, initialWeight, synapse);
+        }
     }
 
     private double dopamineDecay;
@@ -149,14 +172,28 @@ public final class PlasticityRule
         final PlasticityRule r = of(wMin, wMax, aPlus, aMinus, decay, decay, baseline, eligibilityDecay, periodMs);
         factor("dopamine_decay", dopamineDecay);
         if (reward.windowMs() < 1 || reward.delayMinMs() < 1 || reward.delayMaxMs() < reward.delayMinMs() ||
-            !(reward.pulse() >= 0) || Double.isInfinite(reward.pulse()) || reward.pre() < 0 || reward.post() < 0)
+            !(reward.pulse() >= 0) || Double.isInfinite(reward.pulse()) || reward.pre() < 0 ||
+            (reward.post() < 0) == (reward.synapse() < 1))
         {
-            throw new InputException("reward needs neurons >= 0, window >= 1 ms, 1 <= delay_min <= delay_max and a " +
-                "pulse >= 0, got " + reward);
+            throw new InputException("reward needs neurons >= 0 (a post neuron or pre's synapse >= 1, not both), " +
+                "window >= 1 ms, 1 <= delay_min <= delay_max and a pulse >= 0, got " + reward);
         }
         r.kind = Kind.DASTDP2007;
         r.dopamineDecay = dopamineDecay;
         r.reward = reward;
+        return r;
+    }
+
+    /** dastdp2007: this rule with its reward's post neuron found (the plan's, for a reward named by synapse). */
+    public PlasticityRule withRewardPost(final int post)
+    {
+        final PlasticityRule r = new PlasticityRule(wMin, wMax, aPlus, aMinus, decayPlus, decayMinus, drift,
+            derivativeDecay, periodMs);
+        r.kind = kind;
+        r.nearest = nearest;
+        r.multiplicative = multiplicative;
+        r.dopamineDecay = dopamineDecay;
+        r.reward = reward.withPost(post);
         return r;
     }
 

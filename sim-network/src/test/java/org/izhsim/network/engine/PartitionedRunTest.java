@@ -438,7 +438,7 @@ class PartitionedRunTest
                 absent = reached[t] ? -1 : t;
             }
         }
-        final ExperimentConfig config = ExperimentLoader.parse(yaml.replace("post: 6,", "post: " + absent + ","),
+        final ExperimentConfig config = ExperimentLoader.parse(yaml.replace("synapse: 1,", "post: " + absent + ","),
             "dastdp2007.yaml");
         final int target = absent;
         final List<String> messages = runRanks(2, exchange ->
