@@ -22,6 +22,7 @@ import org.izhsim.output.RunOutputs;
 import org.izhsim.service.ExperimentRuns;
 import org.izhsim.service.MemoryCheck;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -36,7 +37,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -60,14 +60,8 @@ final class RunCommand implements Callable<Integer>
     @Parameters(paramLabel = "CONFIG.yaml", description = "Experiment file (see configs/ and docs/config.md).")
     Path file;
 
-    @Option(names = "--threads", paramLabel = "N|auto", description = "Worker threads (default: the config's).")
-    String threads;
-
-    @Option(names = "--duration", paramLabel = "MS", description = "Simulated time (default: the config's).")
-    Double duration;
-
-    @Option(names = "--seed", paramLabel = "S", description = "Seed of every random draw (default: the config's).")
-    Long seed;
+    @Mixin
+    ConfigOverrides overrides;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: out/<name>): a new or empty folder, or one written earlier by " +
         "the simulator that holds nothing else (then replaced).")
@@ -375,20 +369,7 @@ final class RunCommand implements Callable<Integer>
 
     private ExperimentConfig overridden(final ExperimentConfig loaded)
     {
-        ExperimentConfig config = loaded;
-        if (seed != null)
-        {
-            config = config.withSeed(seed);
-        }
-        if (duration != null)
-        {
-            config = config.withDurationMs(duration);
-        }
-        if (threads != null)
-        {
-            config = config.withThreads(parseThreads(threads));
-        }
-        return config;
+        return overrides.applyTo(loaded);
     }
 
     /**
@@ -732,19 +713,5 @@ final class RunCommand implements Callable<Integer>
             "sim: warning: %d worker threads but %s %d %s: each step waits for every thread, so this runs slower " +
                 "than with %d; %s",
             threads, who, cores, cores == 1 ? "core" : "cores", cores, hint);
-    }
-
-    static OptionalInt parseThreads(final String text)
-    {
-        if ("auto".equals(text))
-        {
-            return OptionalInt.empty();
-        }
-        // Syntax only: the upper bound is the network plan's rule (Checks.MAX_THREADS).
-        if (!text.matches("[0-9]{1,9}") || Integer.parseInt(text) < 1)
-        {
-            throw new InputException("--threads must be a whole number >= 1 or auto (one per free core), got '" + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "'");
-        }
-        return OptionalInt.of(Integer.parseInt(text));
     }
 }

@@ -9,6 +9,7 @@ import org.izhsim.network.build.NetworkPlan;
 import org.izhsim.output.Numbers;
 import org.izhsim.service.MemoryCheck;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,10 +33,13 @@ final class ValidateCommand implements Callable<Integer>
     @Parameters(paramLabel = "FILE.yaml", description = "Experiment file.")
     Path file;
 
+    @Mixin
+    ConfigOverrides overrides;
+
     @Override
     public Integer call()
     {
-        final ExperimentConfig config = ExperimentLoader.load(file);
+        final ExperimentConfig config = overrides.applyTo(ExperimentLoader.load(file));
         // The same plan and memory check as sim run: what validate accepts, run accepts.
         final NetworkPlan plan = NetworkAssembler.plan(config);
         final PrintWriter out = spec.commandLine().getOut();

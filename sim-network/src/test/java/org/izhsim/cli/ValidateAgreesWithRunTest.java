@@ -93,14 +93,31 @@ class ValidateAgreesWithRunTest
         assertTrue(line.startsWith("sim: " + file + ":" + expected), () -> what + ": " + line);
     }
 
+    /**
+     * The command line's overrides are validate's too (it had none): --threads by the plan, and a --seed whose
+     * connectivity lacks a rewarded pair the file names, which run refused and validate could not be asked about.
+     */
     @Test
-    void threadsOnTheCommandLineAreCheckedByThePlanToo() throws IOException
+    void overridesOnTheCommandLineAreCheckedByValidateAndRunAlike() throws IOException
     {
         final Path file = write(THREE);
+        final String threads = "sim: --threads: threads 5000000 exceeds the maximum of 1024 worker threads (auto: one " +
+            "per free core)";
         final CommandLineRun run = CommandLineRun.of("run", file.toString(), "--threads", "5000000", "--out",
             tmp.resolve("out").toString(), "--quiet");
         assertEquals(2, run.exitCode());
-        assertEquals("sim: --threads: threads 5000000 exceeds the maximum of 1024 worker threads (auto: one per free core)", run.errorLine());
+        assertEquals(threads, run.errorLine());
+        assertEquals(threads, CommandLineRun.of("validate", file.toString(), "--threads", "5000000").errorLine());
+        final Path reward = write(THREE + "projections:\n  - {from: a, to: [a, b], weight: 1, rule: fixed_outdegree, " +
+            "k: 2, plasticity: {rule: dastdp2007, reward: {pre: 1, post: 2}}}\n");
+        assertEquals(0, CommandLineRun.of("validate", reward.toString()).exitCode(), "seed 1 makes 1 -> 2");
+        final CommandLineRun seed2 = CommandLineRun.of("validate", reward.toString(), "--seed", "2");
+        final CommandLineRun runSeed2 = CommandLineRun.of("run", reward.toString(), "--seed", "2", "--out",
+            tmp.resolve("out").toString(), "--quiet");
+        assertEquals(2, seed2.exitCode(), seed2.out());
+        assertTrue(seed2.errorLine().contains("the rewarded pair 1 -> 2 is not a synapse of this network (its random " +
+            "connectivity, seed 2)"), seed2.errorLine());
+        assertEquals(seed2.errorLine(), runSeed2.errorLine());
     }
 
     /** 10^5 x 10^5 all-to-all: 10^10 synapses, 60 GB, refused from the plan alone. */

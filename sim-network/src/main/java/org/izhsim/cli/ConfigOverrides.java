@@ -1,0 +1,58 @@
+package org.izhsim.cli;
+
+import java.util.OptionalInt;
+
+import org.izhsim.config.ExperimentConfig;
+import org.izhsim.core.InputException;
+import picocli.CommandLine.Option;
+
+/**
+ * The command line's overrides of an experiment file's {@code threads}, {@code duration_ms} and {@code seed}, for
+ * {@code sim run} and {@code sim validate} alike: a file validate accepts with them is one run accepts with them
+ * (validate had none, and could not check, e.g., a dastdp2007 reward under another seed).
+ */
+final class ConfigOverrides
+{
+    @Option(names = "--threads", paramLabel = "N|auto", description = "Worker threads (default: the config's).")
+    String threads;
+
+    @Option(names = "--duration", paramLabel = "MS", description = "Simulated time (default: the config's).")
+    Double duration;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of every random draw (default: the config's).")
+    Long seed;
+
+    /** {@code loaded} with the options given. */
+    ExperimentConfig applyTo(final ExperimentConfig loaded)
+    {
+        ExperimentConfig config = loaded;
+        if (seed != null)
+        {
+            config = config.withSeed(seed);
+        }
+        if (duration != null)
+        {
+            config = config.withDurationMs(duration);
+        }
+        if (threads != null)
+        {
+            config = config.withThreads(parseThreads(threads));
+        }
+        return config;
+    }
+
+    static OptionalInt parseThreads(final String text)
+    {
+        if ("auto".equals(text))
+        {
+            return OptionalInt.empty();
+        }
+        // Syntax only: the upper bound is the network plan's rule (Checks.MAX_THREADS).
+        if (!text.matches("[0-9]{1,9}") || Integer.parseInt(text) < 1)
+        {
+            throw new InputException("--threads must be a whole number >= 1 or auto (one per free core), got '" +
+                (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "'");
+        }
+        return OptionalInt.of(Integer.parseInt(text));
+    }
+}
