@@ -93,6 +93,17 @@ class ValidateAgreesWithRunTest
         assertTrue(line.startsWith("sim: " + file + ":" + expected), () -> what + ": " + line);
     }
 
+    /** all_to_all of a one-neuron population onto itself without autapses made no synapse without a word. */
+    @Test
+    void allToAllOfOneNeuronOntoItselfWithoutAutapsesIsRefusedByBoth() throws IOException
+    {
+        final Path file = write("duration_ms: 5\npopulations:\n  one: {size: 1, " + PARAMS + "}\n" +
+            "projections:\n  - {from: one, to: one, weight: 1, rule: all_to_all, autapses: false}\n");
+        final String line = refusedByBoth(file);
+        assertTrue(line.endsWith("all_to_all of a single neuron onto itself makes no synapse when autapses: false " +
+            "forbids the only one in projection 'one->one'"), line);
+    }
+
     /**
      * The command line's overrides are validate's too (it had none): --threads by the plan, and a --seed whose
      * connectivity lacks a rewarded pair the file names, which run refused and validate could not be asked about.

@@ -726,6 +726,14 @@ public final class NetworkPlan
                         "neuron to itself, which autapses: false forbids");
                 }
                 break;
+            case ALL_TO_ALL:
+                if (self && target.size() == 1)
+                {
+                    // It made no synapse without a word, where one_to_one's like case is refused.
+                    throw fail(s.origin("autapses"), where, "all_to_all of a single neuron onto itself makes no " +
+                        "synapse when autapses: false forbids the only one");
+                }
+                break;
             default:
                 break;
         }
