@@ -76,6 +76,8 @@ public final class Network implements AutoCloseable
     private final Method scheme;
     /** Kept for checkpoints; the workers hold their own references. */
     private final SpikeRing ring;
+    /** A run is in progress: a second one, a checkpoint or a read of the weights must wait for its end. */
+    private final java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean();
     private final float[][] arrivals;
     /** The neuron of the arrival buffers' entry 0: 0, or under ranks the rank's first neuron. */
     private final int arrivalFirst;
@@ -167,7 +169,7 @@ public final class Network implements AutoCloseable
      */
     public static Network build(final NetworkBuilder builder)
     {
-        return build(builder.plan());
+        return build(Objects.requireNonNull(builder, "builder").plan());
     }
 
     /** For the engine's tests: drives outside the builder's vocabulary (e.g. one that throws) after its own. */
@@ -361,6 +363,33 @@ public final class Network implements AutoCloseable
         }
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(pacer, "pacer");
+        // Two runs at once on one network stepped the same state (NaN after 45 steps) or waited for ever.
+        if (!running.compareAndSet(false, true))
+        {
+            throw new IllegalStateException("this network is running (a run on another thread): one run at a time");
+        }
+        try
+        {
+            return runAlone(steps, listener, pacer);
+        }
+        finally
+        {
+            running.set(false);
+        }
+    }
+
+    /** Between runs only: the state, the weights and the checkpoints a run is changing are not read or replaced. */
+    private void requireIdle(final String what)
+    {
+        if (running.get())
+        {
+            throw new IllegalStateException("cannot " + what + " while this network is running (a run on another " +
+                "thread): call it between runs");
+        }
+    }
+
+    private SimulationResult runAlone(final int steps, final ProgressListener listener, final StepPacer pacer)
+    {
         if (broken != null)
         {
             throw new IllegalStateException("this network cannot run again: " + broken, brokenBy);
@@ -849,6 +878,7 @@ public final class Network implements AutoCloseable
      */
     public PlasticWeights plasticWeights()
     {
+        requireIdle("read the plastic weights");
         if (plastic == null)
         {
             return null;
@@ -921,6 +951,8 @@ public final class Network implements AutoCloseable
      */
     public void saveState(final Path file)
     {
+        Objects.requireNonNull(file, "file");
+        requireIdle("save the state");
         if (rank != null)
         {
             RankCheckpoint.save(this, rank, file);
@@ -947,6 +979,8 @@ public final class Network implements AutoCloseable
      */
     public void saveState(final OutputStream out) throws IOException
     {
+        Objects.requireNonNull(out, "out");
+        requireIdle("save the state");
         if (rank != null)
         {
             RankCheckpoint.save(this, rank, out, "stream");
@@ -969,6 +1003,8 @@ public final class Network implements AutoCloseable
      */
     public void restoreState(final Path file)
     {
+        Objects.requireNonNull(file, "file");
+        requireIdle("restore a state");
         if (rank != null)
         {
             RankCheckpoint.restore(this, rank, file);

@@ -1,0 +1,87 @@
+package org.izhsim.network.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.izhsim.network.record.SimulationResult;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * One run of a network at a time: a second run() from another thread stepped the same state (NaN after 45 steps,
+ * then "input too large") or, with 2 threads, never returned; saveState and restoreState during a run wrote a
+ * checkpoint of mixed steps or changed the run under way. Each is refused now while a run is in progress, and the
+ * run under way ends as if alone.
+ */
+class OneRunAtATimeTest
+{
+    private static final int STEPS = 3000;
+
+    @TempDir
+    Path tmp;
+
+    @ParameterizedTest(name = "{0} threads")
+    @ValueSource(ints = {1, 2})
+    void aSecondRunACheckpointOrAWeightReadDuringARunAreRefusedAndTheRunEndsAsIfAlone(final int threads)
+        throws Exception
+    {
+        final SimulationResult alone;
+        try (Network reference = Network.build(NetworkChecksumTest.smallDelayed().threads(threads)))
+        {
+            alone = reference.run(STEPS);
+        }
+        try (Network network = Network.build(NetworkChecksumTest.smallDelayed().threads(threads)))
+        {
+            final CountDownLatch started = new CountDownLatch(1);
+            final CountDownLatch checked = new CountDownLatch(1);
+            final CompletableFuture<SimulationResult> first = CompletableFuture.supplyAsync(() ->
+                network.run(STEPS, (done, total, nanos) ->
+                {
+                    if (done == 100)
+                    {
+                        started.countDown();
+                        try
+                        {
+                            // Hold the run here while the other thread tries its calls.
+                            assertTrue(checked.await(30, TimeUnit.SECONDS));
+                        }
+                        catch (final InterruptedException ex)
+                        {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                }));
+            assertTrue(started.await(30, TimeUnit.SECONDS), "the first run reached step 100");
+            try
+            {
+                assertTrue(assertThrows(IllegalStateException.class, () -> network.run(10)).getMessage()
+                    .startsWith("this network is running"));
+                assertTrue(assertThrows(IllegalStateException.class, () -> network.saveState(tmp.resolve("s.ckpt")))
+                    .getMessage().startsWith("cannot save the state while this network is running"));
+                assertThrows(IllegalStateException.class, () -> network.saveState(new ByteArrayOutputStream()));
+                assertThrows(IllegalStateException.class, () -> network.restoreState(tmp.resolve("s.ckpt")));
+                assertThrows(IllegalStateException.class, network::plasticWeights);
+            }
+            finally
+            {
+                checked.countDown();
+            }
+            final SimulationResult result = first.get(60, TimeUnit.SECONDS);
+            assertEquals(SimulationResult.StopReason.COMPLETED, result.stopReason());
+            assertArrayEquals(alone.spikeSteps(), result.spikeSteps(), "spike times");
+            assertArrayEquals(alone.spikeNeurons(), result.spikeNeurons(), "spike neurons");
+            // And between runs everything works again.
+            network.saveState(tmp.resolve("after.ckpt"));
+            assertEquals(10, network.run(10).steps());
+        }
+    }
+}
