@@ -79,9 +79,10 @@ public final class Checks
 
     public static void degree(final String rule, final long k)
     {
-        if (k < 0)
+        // k = 0 built a projection of no synapse, which the experiment files refuse ('k' must be > 0).
+        if (k < 1)
         {
-            throw new InputException(rule + " k=" + k + " is negative");
+            throw new InputException(rule + " k=" + k + " must be at least 1");
         }
     }
 
@@ -123,6 +124,38 @@ public final class Checks
         if (lo > hi)
         {
             throw new InputException(what + " range [" + lo + ", " + hi + "] has low > high");
+        }
+    }
+
+    /**
+     * A value the engine keeps as a float (a weight, a current, a neuron parameter): finite and within a float's
+     * range, as the experiment files require (the Java API took 1e39, which became infinity in the float arrays).
+     */
+    public static void floatValue(final String what, final double value)
+    {
+        finite(what, value);
+        if (Math.abs(value) > Float.MAX_VALUE)
+        {
+            throw new InputException(what + " " + value + " is outside the range a float holds (+-3.4e38)");
+        }
+    }
+
+    /**
+     * A function of a uniform random r in [0, 1) whose values the engine keeps as floats: finite and within a
+     * float's range at r = 0, the 4,095 points k / 4096 and the largest r below 1, the grid the experiment files'
+     * expressions are checked on (the Java API took r -> NaN, which ran into a "numerical blow-up" blaming the input).
+     */
+    public static void floatFunction(final String what, final java.util.function.DoubleUnaryOperator function)
+    {
+        for (int k = 0; k <= 4096; k++)
+        {
+            final double r = k < 4096 ? k / 4096.0 : Math.nextDown(1.0);
+            final double value = function.applyAsDouble(r);
+            if (!Double.isFinite(value) || Math.abs(value) > Float.MAX_VALUE)
+            {
+                throw new InputException(what + " is " + value + " at r = " + r + "; it must be a finite float " +
+                    "(within +-3.4e38) for every r in [0, 1)");
+            }
         }
     }
 }

@@ -70,7 +70,7 @@ public final class InputSpec
     public static InputSpec dc(final String population, final double current)
     {
         Checks.name("input population", population);
-        Checks.finite("dc current", current);
+        Checks.floatValue("dc current", current);
         return new InputSpec(Kind.DC, population, current, 0, 0);
     }
 
@@ -80,7 +80,7 @@ public final class InputSpec
     {
         Checks.name("input population", population);
         Checks.nonNegative("poisson rate", rateHz);
-        Checks.finite("poisson weight", weight);
+        Checks.floatValue("poisson weight", weight);
         if (sources < 1 || sources > Integer.MAX_VALUE)
         {
             throw new org.izhsim.core.InputException("poisson sources must be between 1 and " + Integer.MAX_VALUE +
@@ -104,7 +104,7 @@ public final class InputSpec
         {
             Checks.name("input population", p);
         }
-        Checks.finite("random_pick amplitude", amplitude);
+        Checks.floatValue("random_input amplitude", amplitude);
         if (count < 1 || count > MAX_PICKS_PER_STEP)
         {
             throw new org.izhsim.core.InputException("random_pick count must be between 1 and " + MAX_PICKS_PER_STEP +

@@ -41,38 +41,42 @@ public final class PopulationSpec
     /** Parameter a (recovery time scale, 1/ms) as a function of the neuron's r. */
     public PopulationSpec a(final DoubleUnaryOperator a)
     {
-        this.a = Objects.requireNonNull(a, "a");
+        Checks.floatFunction("parameter a of population '" + name + "'", Objects.requireNonNull(a, "a"));
+        this.a = a;
         return this;
     }
 
     /** Parameter b (sensitivity of u to v) as a function of the neuron's r. */
     public PopulationSpec b(final DoubleUnaryOperator b)
     {
-        this.b = Objects.requireNonNull(b, "b");
+        Checks.floatFunction("parameter b of population '" + name + "'", Objects.requireNonNull(b, "b"));
+        this.b = b;
         return this;
     }
 
     /** Parameter c (reset potential, mV) as a function of the neuron's r. */
     public PopulationSpec c(final DoubleUnaryOperator c)
     {
-        this.c = Objects.requireNonNull(c, "c");
+        Checks.floatFunction("parameter c of population '" + name + "'", Objects.requireNonNull(c, "c"));
+        this.c = c;
         return this;
     }
 
     /** Parameter d (after-spike increment of u) as a function of the neuron's r. */
     public PopulationSpec d(final DoubleUnaryOperator d)
     {
-        this.d = Objects.requireNonNull(d, "d");
+        Checks.floatFunction("parameter d of population '" + name + "'", Objects.requireNonNull(d, "d"));
+        this.d = d;
         return this;
     }
 
     /** The same a, b, c, d for every neuron. */
     public PopulationSpec parameters(final double a, final double b, final double c, final double d)
     {
-        Checks.finite("a", a);
-        Checks.finite("b", b);
-        Checks.finite("c", c);
-        Checks.finite("d", d);
+        Checks.floatValue("a", a);
+        Checks.floatValue("b", b);
+        Checks.floatValue("c", c);
+        Checks.floatValue("d", d);
         return a(r -> a).b(r -> b).c(r -> c).d(r -> d);
     }
 

@@ -19,7 +19,7 @@ public interface WeightRule
 
     static WeightRule constant(final double w)
     {
-        Checks.finite("weight", w);
+        Checks.floatValue("weight", w);
         return bits -> w;
     }
 
@@ -27,6 +27,8 @@ public interface WeightRule
     static WeightRule uniform(final double lo, final double hi)
     {
         Checks.range("uniform weight", lo, hi);
+        Checks.floatValue("uniform weight low", lo);
+        Checks.floatValue("uniform weight high", hi);
         final double width = hi - lo;
         return bits -> lo + width * CounterRandom.uniform(bits);
     }
@@ -36,6 +38,8 @@ public interface WeightRule
     {
         Checks.finite("normal weight mean", mean);
         Checks.nonNegative("normal weight sd", sd);
+        // The table's draws reach +-4.325 sd: every weight must be a float.
+        Checks.floatValue("normal weight mean + 4.325 sd", Math.abs(mean) + 4.325 * sd);
         return bits -> mean + sd * NormalTable.gaussian(bits);
     }
 
@@ -44,6 +48,7 @@ public interface WeightRule
     {
         Checks.finite("lognormal weight mu", mu);
         Checks.nonNegative("lognormal weight sigma", sigma);
+        Checks.floatValue("lognormal weight exp(mu + 4.325 sigma)", Math.exp(mu + 4.325 * sigma));
         return bits -> Math.exp(mu + sigma * NormalTable.gaussian(bits));
     }
 
@@ -54,6 +59,7 @@ public interface WeightRule
     static WeightRule ofRandom(final DoubleUnaryOperator function)
     {
         Objects.requireNonNull(function, "function");
+        Checks.floatFunction("the weight function", function);
         return bits -> function.applyAsDouble(CounterRandom.uniform(bits));
     }
 }

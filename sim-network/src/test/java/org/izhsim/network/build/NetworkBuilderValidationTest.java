@@ -124,6 +124,34 @@ class NetworkBuilderValidationTest
             message(() -> WeightRule.normal(1, -0.5)));
     }
 
+    /**
+     * The Java API took what the experiment files refuse: weights, currents and parameters beyond a float's range
+     * (infinity in the engine's float arrays), functions of r giving NaN (a "numerical blow-up" blaming the input a
+     * few steps into the run), and k = 0 (a projection of no synapse).
+     */
+    @Test
+    void valuesTheEngineCannotHoldAreRefusedAsTheFilesRefuseThem()
+    {
+        assertEquals("weight 1.0E39 is outside the range a float holds (+-3.4e38)",
+            message(() -> WeightRule.constant(1e39)));
+        assertEquals("the weight function is NaN at r = 0.0; it must be a finite float (within +-3.4e38) for every r " +
+            "in [0, 1)", message(() -> WeightRule.ofRandom(r -> Double.NaN)));
+        assertEquals("the weight function is 1.0E39 at r = 0.5; it must be a finite float (within +-3.4e38) for " +
+            "every r in [0, 1)", message(() -> WeightRule.ofRandom(r -> r >= 0.5 ? 1e39 : 1)));
+        assertEquals("the weight function is Infinity at r = 0.0; it must be a finite float (within +-3.4e38) for " +
+            "every r in [0, 1)", message(() -> WeightRule.ofRandom(r -> 1 / r)));
+        assertEquals("normal weight mean + 4.325 sd 4.325E38 is outside the range a float holds (+-3.4e38)",
+            message(() -> WeightRule.normal(0, 1e38)));
+        assertEquals("dc current 1.0E39 is outside the range a float holds (+-3.4e38)",
+            message(() -> InputSpec.dc("exc", 1e39)));
+        assertEquals("parameter c of population 'exc' is NaN at r = 0.0; it must be a finite float (within +-3.4e38) " +
+            "for every r in [0, 1)", message(() -> PopulationSpec.of("exc", 10).c(r -> Double.NaN)));
+        assertEquals("fixed_outdegree k=0 must be at least 1", message(() -> ConnectionRule.fixedOutdegree(0)));
+        // Still taken: values within range, and a function finite on [0, 1).
+        WeightRule.ofRandom(r -> -r);
+        PopulationSpec.of("exc", 10).c(r -> -65 + 15 * r * r);
+    }
+
     @Test
     void networkWithoutPopulationsAndTracesOfMissingNeurons()
     {
