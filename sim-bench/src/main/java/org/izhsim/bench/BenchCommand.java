@@ -45,7 +45,7 @@ public final class BenchCommand implements Callable<Integer>
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--quick", description = "cortex2003, sparse10k and spnet2006, 1 s each after >= 2 s of warm-up, 1 repeat: about a minute.")
+    @Option(names = "--quick", description = "cortex2003, sparse10k and spnet2006, 1 s each after >= 2 s of warm-up, 1 repeat: 15 s to a minute.")
     boolean quick;
 
     @Option(names = "--threads", split = ",", paramLabel = "N[,N...]", description = "Thread counts (default: 1,2).")

@@ -15,8 +15,8 @@ import java.util.concurrent.CountDownLatch;
  */
 @Command(name = "explore", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-        "Open the model in the browser: move a, b, c, d and the current and watch v(t),",
-        "I(t) and the phase plane, or start a network and watch its raster live.",
+        "Open the model in the browser: move a, b, c, d and the current and watch v(t), I(t) and the phase plane, " +
+            "or start a network and watch its raster live.",
         "Serves on 127.0.0.1 only; Ctrl-C stops it."
     })
 public final class ExploreCommand implements Callable<Integer>

@@ -123,7 +123,7 @@ public final class NetworkBuilder
     /** Records v, u and the input current of these neurons (global ids) at every step. */
     public NetworkBuilder recordTraces(final int... neurons)
     {
-        this.tracedNeurons = neurons.clone();
+        this.tracedNeurons = Objects.requireNonNull(neurons, "neurons").clone();
         this.traceOrigins = List.of();
         return this;
     }

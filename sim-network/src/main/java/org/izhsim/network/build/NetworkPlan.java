@@ -125,8 +125,15 @@ public final class NetworkPlan
         checkTraces(spec, neurons);
         final List<ResolvedProjection> projections = new ArrayList<>();
         final double[] expected = new double[spec.projections().size()];
+        final Set<String> projectionNames = new HashSet<>();
         for (final ProjectionSpec p : spec.projections())
         {
+            // The files refuse two projections of one name; the Java API took them.
+            if (p.givenName() != null && !projectionNames.add(p.givenName()))
+            {
+                throw fail(p.origin(""), p.displayName(), "duplicate projection name '" + p.givenName() + "'; give one " +
+                    "of them a distinct name");
+            }
             final ResolvedProjection resolved = resolveProjection(p, projections.size(), populations);
             expected[projections.size()] = expectedSynapses(resolved);
             projections.add(resolved);

@@ -34,6 +34,12 @@ public final class PopulationSpec
     public static PopulationSpec of(final String name, final long size)
     {
         Checks.name("population", name);
+        // As the experiment files' names: a comma or a space broke spikes.csv's and rates.csv's columns.
+        if (!name.matches("[A-Za-z][A-Za-z0-9_]*"))
+        {
+            throw new org.izhsim.core.InputException("population name '" + name + "' must start with a letter and " +
+                "hold only letters, digits and '_'");
+        }
         Checks.populationSize(name, size);
         return new PopulationSpec(name, (int)size);
     }

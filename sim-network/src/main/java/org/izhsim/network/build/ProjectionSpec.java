@@ -43,7 +43,7 @@ public final class ProjectionSpec
     public static ProjectionSpec from(final String source, final List<String> targets)
     {
         Checks.name("source population", source);
-        if (targets.isEmpty())
+        if (Objects.requireNonNull(targets, "targets").isEmpty())
         {
             throw new org.izhsim.core.InputException("projection from '" + source + "' has no target population");
         }
@@ -150,6 +150,12 @@ public final class ProjectionSpec
     }
 
     /** How messages name this projection. */
+    /** The name given with {@link #name(String)}, or null (then {@link #displayName()} makes one). */
+    public String givenName()
+    {
+        return name;
+    }
+
     public String displayName()
     {
         return name != null ? name : "projection " + source + " -> " + targetName();

@@ -147,6 +147,12 @@ class NetworkBuilderValidationTest
         assertEquals("parameter c of population 'exc' is NaN at r = 0.0; it must be a finite float (within +-3.4e38) " +
             "for every r in [0, 1)", message(() -> PopulationSpec.of("exc", 10).c(r -> Double.NaN)));
         assertEquals("fixed_outdegree k=0 must be at least 1", message(() -> ConnectionRule.fixedOutdegree(0)));
+        assertEquals("population name 'a,b' must start with a letter and hold only letters, digits and '_'",
+            message(() -> PopulationSpec.of("a,b", 10)));
+        assertEquals("p: duplicate projection name 'p'; give one of them a distinct name",
+            message(() -> planOf(twoPopulations()
+                .projection(ProjectionSpec.from("exc", List.of("inh")).rule(ConnectionRule.allToAll()).name("p"))
+                .projection(ProjectionSpec.from("inh", List.of("exc")).rule(ConnectionRule.allToAll()).name("p")))));
         // Still taken: values within range, and a function finite on [0, 1).
         WeightRule.ofRandom(r -> -r);
         PopulationSpec.of("exc", 10).c(r -> -65 + 15 * r * r);
@@ -158,5 +164,10 @@ class NetworkBuilderValidationTest
         assertEquals("the network has no population", message(() -> Network.build(new NetworkBuilder())));
         assertEquals("traced neuron 100 does not exist: neurons are 0..99",
             message(() -> Network.build(twoPopulations().recordTraces(5, 100))));
+    }
+
+    private static NetworkPlan planOf(final NetworkBuilder builder)
+    {
+        return builder.plan();
     }
 }
