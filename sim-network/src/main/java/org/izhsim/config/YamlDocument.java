@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import org.izhsim.core.InputException;
 import org.izhsim.expr.Expression;
 import org.izhsim.expr.ExpressionException;
+import org.izhsim.network.build.Checks;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
 import org.snakeyaml.engine.v2.composer.Composer;
@@ -59,8 +60,6 @@ final class YamlDocument
     static final int MAX_NESTING = 64;
     /** The floats that hold parameters, weights and currents in the network engine. */
     static final double FLOAT_MAX = Float.MAX_VALUE;
-    /** Points of the [0, 1) grid on which an expression must be finite; every k/4096 is among them. */
-    private static final int EXPRESSION_GRID = 4096;
     /** A message quotes at most this many characters of a value, so a 1 MB scalar gives a short line. */
     private static final int MAX_QUOTED = 80;
     private static final int MAX_MESSAGE = 400;
@@ -422,9 +421,9 @@ final class YamlDocument
         // The variable is a uniform random number in [0, 1), drawn afresh per neuron or synapse: the value
         // must be a finite float for all of them. The ends and a dense dyadic grid catch log(0), sqrt(r - 0.5),
         // 1/(r - 0.25) and overflow in a few thousand evaluations.
-        for (int k = 0; k <= EXPRESSION_GRID; k++)
+        for (int k = 0; k <= Checks.FUNCTION_GRID; k++)
         {
-            final double x = k < EXPRESSION_GRID ? (double)k / EXPRESSION_GRID : Math.nextDown(1.0);
+            final double x = Checks.gridPoint(k);
             final double result = expression.applyAsDouble(x);
             if (!Double.isFinite(result) || Math.abs(result) > FLOAT_MAX)
             {

@@ -140,6 +140,15 @@ public final class Checks
         }
     }
 
+    /** Points of the [0, 1) grid on which a function of r must be finite, the experiment files' and the API's. */
+    public static final int FUNCTION_GRID = 4096;
+
+    /** Point k of that grid, k = 0 .. {@link #FUNCTION_GRID}: k / 4096, and the largest double below 1 last. */
+    public static double gridPoint(final int k)
+    {
+        return k < FUNCTION_GRID ? (double)k / FUNCTION_GRID : Math.nextDown(1.0);
+    }
+
     /**
      * A function of a uniform random r in [0, 1) whose values the engine keeps as floats: finite and within a
      * float's range at r = 0, the 4,095 points k / 4096 and the largest r below 1, the grid the experiment files'
@@ -147,9 +156,9 @@ public final class Checks
      */
     public static void floatFunction(final String what, final java.util.function.DoubleUnaryOperator function)
     {
-        for (int k = 0; k <= 4096; k++)
+        for (int k = 0; k <= FUNCTION_GRID; k++)
         {
-            final double r = k < 4096 ? k / 4096.0 : Math.nextDown(1.0);
+            final double r = gridPoint(k);
             final double value = function.applyAsDouble(r);
             if (!Double.isFinite(value) || Math.abs(value) > Float.MAX_VALUE)
             {

@@ -460,11 +460,7 @@ public final class NetworkPlan
         final ResolvedProjection p, final List<ResolvedProjection> projections, final long seed)
     {
         final String origin = s.origin("reward");
-        if (reward.pre() < p.sourceFirst() || reward.pre() >= p.sourceFirst() + p.sourceSize())
-        {
-            throw fail(origin, s.displayName(), "the rewarded pair's pre neuron " + reward.pre() + " is not one of " +
-                "its sources (neurons " + p.sourceFirst() + ".." + (p.sourceFirst() + p.sourceSize() - 1) + ")");
-        }
+        requireRewardPre(reward, s, p);
         if (reward.post() < p.targetFirst() || reward.post() >= p.targetFirst() + p.targetSize())
         {
             throw fail(origin, s.displayName(), "the rewarded pair's post neuron " + reward.post() + " is not one " +
@@ -517,6 +513,18 @@ public final class NetworkPlan
             "; neuron " + reward.pre() + "'s synapses reach " + some + ", ..."));
     }
 
+    /** The reward's pre neuron among the projection's sources, for a pair named by post neuron or by synapse. */
+    private static void requireRewardPre(final PlasticityRule.Reward reward, final ProjectionSpec s,
+        final ResolvedProjection p)
+    {
+        if (reward.pre() < p.sourceFirst() || reward.pre() >= p.sourceFirst() + p.sourceSize())
+        {
+            throw fail(s.origin("reward"), s.displayName(), "the rewarded pair's pre neuron " + reward.pre() +
+                " is not one of its sources (neurons " + p.sourceFirst() + ".." + (p.sourceFirst() + p.sourceSize() - 1) +
+                ")");
+        }
+    }
+
     /**
      * The post neuron of a reward named as its pre neuron's k-th synapse: pre's k-th target in this projection, in
      * ascending order (the order of the matrix's rows and of weights.npy).
@@ -525,11 +533,7 @@ public final class NetworkPlan
         final ResolvedProjection p, final long seed)
     {
         final String origin = s.origin("reward");
-        if (reward.pre() < p.sourceFirst() || reward.pre() >= p.sourceFirst() + p.sourceSize())
-        {
-            throw fail(origin, s.displayName(), "the rewarded pair's pre neuron " + reward.pre() + " is not one of " +
-                "its sources (neurons " + p.sourceFirst() + ".." + (p.sourceFirst() + p.sourceSize() - 1) + ")");
-        }
+        requireRewardPre(reward, s, p);
         if (p.targetCentric())
         {
             throw fail(origin, s.displayName(), "a reward named by 'synapse' needs the pre neuron's targets drawn " +

@@ -294,9 +294,7 @@ final class Checkpoint
             Files.createDirectories(folder);
             // Not createTempFile: its owner-only permissions would carry over to the checkpoint.
             sweepDeadPartials(folder, file.getFileName().toString());
-            final ProcessOwner me = ProcessOwner.thisProcess();
-            temporary = Files.createFile(folder.resolve("." + file.getFileName() + "." + me.pid() + "-" +
-                System.nanoTime() + "-" + me.tag() + ".partial"));
+            temporary = Files.createFile(partialFile(folder, file));
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE))
             {
                 body.writeTo(Channels.newOutputStream(channel));
@@ -388,9 +386,7 @@ final class Checkpoint
         {
             throw new InputException("cannot save the state to " + file + ": " + folder + " is a file, not a folder");
         }
-        final ProcessOwner me = ProcessOwner.thisProcess();
-        final Path probe = folder.resolve("." + file.getFileName() + "." + me.pid() + "-" + System.nanoTime() + "-" +
-            me.tag() + ".partial");
+        final Path probe = partialFile(folder, file);
         try
         {
             Files.createFile(probe);
@@ -401,6 +397,14 @@ final class Checkpoint
             throw new InputException("cannot save the state to " + file + ": no file can be created in " + folder +
                 " (" + reason(ex) + ")");
         }
+    }
+
+    /** A new name {@code .FILE.PID-NANOS-OWNER.partial} in {@code folder}: the save's temporary file, or its probe. */
+    private static Path partialFile(final Path folder, final Path file)
+    {
+        final ProcessOwner me = ProcessOwner.thisProcess();
+        return folder.resolve("." + file.getFileName() + "." + me.pid() + "-" + System.nanoTime() + "-" + me.tag() +
+            ".partial");
     }
 
     /** True for a regular file that starts with a checkpoint's magic bytes. */
