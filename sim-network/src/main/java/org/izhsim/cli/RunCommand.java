@@ -528,7 +528,7 @@ final class RunCommand implements Callable<Integer>
                     network.run(steps, progress::onProgress, pacer != null ? pacer : StepPacer.AS_FAST_AS_POSSIBLE);
             }
             ExperimentRuns.snapshotWeights(network, weights);
-            progress.onFinish(result.steps(), result.runNanos());
+            progress.onFinish(result.steps(), steps, result.runNanos());
             if (saveState != null && result.stopReason() != SimulationResult.StopReason.BLOW_UP)
             {
                 // A blown-up state holds infinities: the last periodic checkpoint, if any, stays the one to keep.

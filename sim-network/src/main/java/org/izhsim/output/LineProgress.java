@@ -35,11 +35,21 @@ public final class LineProgress extends ThrottledProgress
     }
 
     @Override
-    public void onFinish(final long stepsDone, final long wallNanosSinceStart)
+    public void onFinish(final long stepsDone, final long totalSteps, final long wallNanosSinceStart)
     {
         text.setLength(0);
-        text.append("done: ");
-        DecimalText.appendRounded(text, stepsDone * msPerStep, 1).append(" ms simulated in ");
+        // A run that ends early (Ctrl-C, a blow-up) says so here too, before the line that gives the reason.
+        if (stepsDone < totalSteps)
+        {
+            text.append("stopped early: ");
+            DecimalText.appendRounded(text, stepsDone * msPerStep, 1).append(" of ");
+            DecimalText.appendRounded(text, totalSteps * msPerStep, 1).append(" ms simulated in ");
+        }
+        else
+        {
+            text.append("done: ");
+            DecimalText.appendRounded(text, stepsDone * msPerStep, 1).append(" ms simulated in ");
+        }
         ProgressText.appendDuration(text, wallNanosSinceStart).append(", ");
         DecimalText.appendRounded(text, ProgressText.realTimeFactor(stepsDone, msPerStep, wallNanosSinceStart), 2)
             .append("x real time");

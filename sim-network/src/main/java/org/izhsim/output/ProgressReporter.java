@@ -18,9 +18,9 @@ public interface ProgressReporter
     void onProgress(long stepsDone, long totalSteps, long wallNanosSinceStart);
 
     /**
-     * The run ended (completed or stopped early) after {@code stepsDone} steps.
+     * The run ended after {@code stepsDone} of its {@code totalSteps} steps: completed, or stopped early when fewer.
      */
-    void onFinish(long stepsDone, long wallNanosSinceStart);
+    void onFinish(long stepsDone, long totalSteps, long wallNanosSinceStart);
 
     /**
      * @return a reporter that prints nothing (for --quiet and for tests of other parts).
@@ -54,7 +54,7 @@ public interface ProgressReporter
         }
 
         @Override
-        public void onFinish(final long stepsDone, final long wallNanosSinceStart)
+        public void onFinish(final long stepsDone, final long totalSteps, final long wallNanosSinceStart)
         {
         }
     }

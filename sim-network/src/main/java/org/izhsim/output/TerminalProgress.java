@@ -53,10 +53,10 @@ public final class TerminalProgress extends ThrottledProgress
     }
 
     @Override
-    public void onFinish(final long stepsDone, final long wallNanosSinceStart)
+    public void onFinish(final long stepsDone, final long totalSteps, final long wallNanosSinceStart)
     {
         text.setLength(0);
-        print(stepsDone, Math.max(lastTotalSteps, stepsDone), wallNanosSinceStart);
+        print(stepsDone, Math.max(totalSteps, stepsDone), wallNanosSinceStart);
         out.print('\n');
         out.flush();
     }

@@ -13,8 +13,6 @@ abstract class ThrottledProgress implements ProgressReporter
     protected final StringBuilder text = new StringBuilder(128);
     private final long intervalNanos;
     private long nextPrintNanos;
-    /** The run's length as last reported, so a run stopped early ends on its true fraction. */
-    protected long lastTotalSteps;
 
     protected ThrottledProgress(final PrintStream out, final double msPerStep, final long intervalNanos)
     {
@@ -31,7 +29,6 @@ abstract class ThrottledProgress implements ProgressReporter
     @Override
     public final void onProgress(final long stepsDone, final long totalSteps, final long wallNanosSinceStart)
     {
-        lastTotalSteps = totalSteps;
         if (wallNanosSinceStart < nextPrintNanos)
         {
             return;

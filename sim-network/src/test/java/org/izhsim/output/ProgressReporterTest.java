@@ -33,7 +33,7 @@ class ProgressReporterTest
         progress.onProgress(2000, 10_000, 2 * SECOND);
         progress.onProgress(2500, 10_000, 3 * SECOND);
         progress.onProgress(4000, 10_000, 4 * SECOND);
-        progress.onFinish(10_000, 10 * SECOND);
+        progress.onFinish(10_000, 10_000, 10 * SECOND);
         assertEquals("progress 20%: 200 of 1000 ms simulated, 0:02 elapsed, ETA 0:08, 0.1x real time\n"
             + "progress 40%: 400 of 1000 ms simulated, 0:04 elapsed, ETA 0:06, 0.1x real time\n"
             + "done: 1000 ms simulated in 0:10, 0.1x real time\n", printed());
@@ -53,7 +53,7 @@ class ProgressReporterTest
         assertTrue(out.contains("\r  2.5% [#...............]".replace("#...............", "#" + ".".repeat(29))), out);
         assertTrue(out.endsWith("\r 25.0% [########" + ".".repeat(22) + "]  500 / 2000 ms  ETA 0:03  0.5x real time"), out);
         assertEquals(-1, out.indexOf('\n'), "no newline until the run ends");
-        progress.onFinish(4000, 4 * SECOND);
+        progress.onFinish(4000, 4000, 4 * SECOND);
         assertTrue(printed().endsWith("\r100.0% [" + "#".repeat(30) + "]  2000 / 2000 ms  ETA 0:00  0.5x real time"
             + " ".repeat(0) + "\n"), printed());
     }
@@ -63,9 +63,18 @@ class ProgressReporterTest
     {
         final ProgressReporter progress = new TerminalProgress(sink, 1);
         progress.onProgress(10, 1000, 50 * MS);
-        progress.onFinish(500, SECOND);
+        progress.onFinish(500, 1000, SECOND);
         assertEquals("\r 50.0% [" + "#".repeat(15) + ".".repeat(15) + "]  500 / 1000 ms  ETA 0:01  0.5x real time\n",
             printed());
+    }
+
+    @Test
+    void aLineRunThatEndsEarlySaysStoppedNotDone()
+    {
+        // A blow-up in the first step: no progress call before the end.
+        final ProgressReporter progress = new LineProgress(sink, 1);
+        progress.onFinish(1, 1000, 20 * MS);
+        assertEquals("stopped early: 1 of 1000 ms simulated in 0:00, 0.05x real time\n", printed());
     }
 
     @Test
@@ -85,7 +94,7 @@ class ProgressReporterTest
         {
             final ProgressReporter quiet = ProgressReporter.quiet();
             quiet.onProgress(1, 2, 10 * SECOND);
-            quiet.onFinish(2, 20 * SECOND);
+            quiet.onFinish(2, 2, 20 * SECOND);
         }
         finally
         {
