@@ -10,6 +10,7 @@ import org.izhsim.output.plot.Figure;
 import org.izhsim.output.plot.FigureBuilder;
 import org.izhsim.output.plot.Palette;
 import org.izhsim.output.plot.Pen;
+import org.izhsim.output.plot.TextMetrics;
 import org.izhsim.output.plot.TextStyle;
 
 /**
@@ -24,6 +25,9 @@ public final class RasterFigure implements FigureBuilder
     /** The raster's data rectangle in pixels: spike (t, id) lands at column px(t), row py(id + 0.5). */
     public static final Box RASTER_AREA = new Box(100, 62, 1170, 560);
     public static final Box RATE_AREA = new Box(100, 668, 1170, 150);
+
+    /** The population names beside the raster. */
+    static final float LABEL_SIZE = 14f;
 
     private final String title;
     private final SpikeList spikes;
@@ -75,6 +79,27 @@ public final class RasterFigure implements FigureBuilder
         return this;
     }
 
+    /**
+     * {@code name} as long as fits {@code room} pixels at the label size: whole, or cut with an ellipsis; null when
+     * fewer than 3 characters would be left.
+     */
+    static String fitted(final String name, final double room)
+    {
+        if (TextMetrics.width(name, LABEL_SIZE, true) <= room)
+        {
+            return name;
+        }
+        for (int keep = name.length() - 1; keep >= 3; keep--)
+        {
+            final String cut = name.substring(0, keep) + "\u2026";
+            if (TextMetrics.width(cut, LABEL_SIZE, true) <= room)
+            {
+                return cut;
+            }
+        }
+        return null;
+    }
+
     @Override
     public Figure build()
     {
@@ -103,10 +128,18 @@ public final class RasterFigure implements FigureBuilder
                 raster.horizontalLine(p.first(), Pen.solid(Palette.LIGHT_GREY, 1f), null);
             }
             final double middle = Math.min(neuronCount, p.first() + p.size() / 2.0);
-            // Annotations sit at data coordinates: 24 px right of the plot area's edge.
+            // Annotations sit at data coordinates: 24 px right of the plot area's edge. A name runs along its
+            // population's band, shortened to the band's height, and left out where not even a few letters fit:
+            // with long names or hundreds of populations they were written over each other.
             final double rightOfPlot = tEndMs + 24 * (tEndMs - tStartMs) / RASTER_AREA.width();
-            raster.text(p.name(), rightOfPlot, middle,
-                TextStyle.of(14f, Anchor.MIDDLE).rotated().withColor(Palette.color(index)).inBold());
+            final double band = RASTER_AREA.height() * (Math.min(neuronCount, p.first() + p.size()) -
+                Math.max(0, p.first())) / neuronCount;
+            final String name = fitted(p.name(), band - 4);
+            if (name != null)
+            {
+                raster.text(name, rightOfPlot, middle,
+                    TextStyle.of(LABEL_SIZE, Anchor.MIDDLE).rotated().withColor(Palette.color(index)).inBold());
+            }
         }
 
         final PopulationRates rates = PopulationRates.of(spikes, populations, tStartMs, tEndMs, rateBinMs);

@@ -171,4 +171,73 @@ class RasterFigureTest
         }
         assertTrue(ticks >= 1, "the neuron axis ends at 1");
     }
+
+    /**
+     * 300 populations, and 12 with long names: the rate panel's legend ran over its title and off the figure's left
+     * edge, and the names beside the raster were written over each other. Now the legend keeps right of the title
+     * and ends with "+ N more", and each name fits its band or is left out.
+     */
+    @Test
+    void manyOrLongPopulationNamesStayInsideTheFigureAndApart() throws Exception
+    {
+        for (final int count : new int[] {12, 300})
+        {
+            final java.util.ArrayList<PopulationRange> pops = new java.util.ArrayList<>();
+            final int size = count == 12 ? 20 : 3;
+            for (int k = 0; k < count; k++)
+            {
+                pops.add(new PopulationRange(count == 12 ? "a_rather_long_population_name_" + k : "population_" + k,
+                    k * size, size));
+            }
+            final int n = count * size;
+            final SpikeList spikes = SpikeList.of(new double[] {10.0, 20.0}, new int[] {0, n - 1}, 2);
+            final Document doc = parse(new RasterFigure("many", spikes, n, pops, 0, 100).build().toSvg());
+            final NodeList texts = doc.getElementsByTagName("text");
+            double titleEnd = -1;
+            double legendStart = Double.MAX_VALUE;
+            boolean more = false;
+            final java.util.List<double[]> sideLabels = new java.util.ArrayList<>();
+            for (int k = 0; k < texts.getLength(); k++)
+            {
+                final Element t = (Element)texts.item(k);
+                final String text = t.getTextContent().trim();
+                final double x = Double.parseDouble(t.getAttribute("x"));
+                final double y = Double.parseDouble(t.getAttribute("y"));
+                final float fontSize = Float.parseFloat(t.getAttribute("font-size"));
+                final double width = org.izhsim.output.plot.TextMetrics.width(text, fontSize,
+                    "bold".equals(t.getAttribute("font-weight")));
+                if (t.hasAttribute("transform"))
+                {
+                    if (x > RasterFigure.RASTER_AREA.right())
+                    {
+                        sideLabels.add(new double[] {y - width / 2, y + width / 2});
+                    }
+                    continue;
+                }
+                final String anchor = t.getAttribute("text-anchor");
+                final double left = anchor.equals("end") ? x - width : anchor.equals("middle") ? x - width / 2 : x;
+                assertTrue(left >= 0 && left + width <= RasterFigure.WIDTH, "'" + text + "' at " + left + " .. " +
+                    (left + width));
+                if (text.startsWith("population rate"))
+                {
+                    titleEnd = left + width;
+                }
+                else if (y < RasterFigure.RATE_AREA.y() && y > RasterFigure.RATE_AREA.y() - 20)
+                {
+                    legendStart = Math.min(legendStart, left);
+                    more |= text.matches("\\+ \\d+ more");
+                }
+            }
+            assertTrue(titleEnd > 0, "the rate panel's title");
+            assertTrue(legendStart > titleEnd, count + " populations: legend from " + legendStart +
+                " over the title ending at " + titleEnd);
+            assertTrue(more, count + " populations: the legend says how many it leaves out");
+            sideLabels.sort(java.util.Comparator.comparingDouble(a -> a[0]));
+            for (int k = 1; k < sideLabels.size(); k++)
+            {
+                assertTrue(sideLabels.get(k)[0] >= sideLabels.get(k - 1)[1], count + " populations: names beside " +
+                    "the raster overlap at y = " + sideLabels.get(k)[0]);
+            }
+        }
+    }
 }

@@ -366,7 +366,19 @@ public final class Axes
         }
         if (legend != null)
         {
-            Legend.draw(canvas, legend, series, area, belowAxisLabels(), tickFont, titleFont);
+            // An ABOVE legend shares the title's line: it stays right of the title.
+            double leftLimit = area.x();
+            if (title != null)
+            {
+                final double titleWidth = TextMetrics.width(title, titleFont, true);
+                leftLimit = switch (titleAnchor)
+                {
+                    case START -> area.x() + titleWidth + 24;
+                    case MIDDLE -> area.centerX() + titleWidth / 2 + 24;
+                    case END -> area.right() + 1;
+                };
+            }
+            Legend.draw(canvas, legend, series, area, belowAxisLabels(), tickFont, titleFont, leftLimit);
         }
     }
 

@@ -17,10 +17,11 @@ final class Legend
      * @param belowLabels pixels from the plot area's bottom to below its x-axis labels.
      * @param size        legend font size.
      * @param titleSize   the axes' title size, to put an ABOVE legend on the title's baseline.
+     * @param leftLimit   where an ABOVE legend must end on the left (right of the title it shares a line with).
      */
     static void draw(
         final Canvas canvas, final Axes.Corner corner, final List<Series> series, final Box area,
-        final double belowLabels, final float size, final float titleSize)
+        final double belowLabels, final float size, final float titleSize, final double leftLimit)
     {
         final List<Series> entries = new ArrayList<>();
         for (final Series s : series)
@@ -37,7 +38,7 @@ final class Legend
         switch (corner)
         {
             case BELOW -> drawBelow(canvas, entries, area, area.bottom() + belowLabels, size);
-            case ABOVE -> drawAbove(canvas, entries, area, area.y() - 0.6 * titleSize, size);
+            case ABOVE -> drawAbove(canvas, entries, area, area.y() - 0.6 * titleSize, size, leftLimit);
             default -> drawBoxed(canvas, entries, area, corner, size);
         }
     }
@@ -93,20 +94,66 @@ final class Legend
         }
     }
 
+    /**
+     * One row ending at the plot area's right edge, entries in order. Entries that would pass {@code leftLimit}
+     * (the title's end) are left out, the first ones kept, and a last "+ N more" says how many: with 300
+     * populations, or 12 with long names, the row ran over the title and off the figure.
+     */
     private static void drawAbove(
-        final Canvas canvas, final List<Series> entries, final Box area, final double baseline, final float size)
+        final Canvas canvas, final List<Series> entries, final Box area, final double baseline, final float size,
+        final double leftLimit)
     {
         final double keyWidth = 22;
+        final double gap = 20;
         final double y = baseline - TextMetrics.capHeight(size) / 2;
+        final int n = entries.size();
+        final double[] widths = new double[n];
+        double all = -gap;
+        for (int k = 0; k < n; k++)
+        {
+            widths[k] = keyWidth + 6 + TextMetrics.width(entries.get(k).label(), size, false);
+            all += widths[k] + gap;
+        }
+        final double room = area.right() - leftLimit;
+        int shown = n;
+        String more = null;
+        if (all > room)
+        {
+            shown = 0;
+            double used = 0;
+            while (shown < n)
+            {
+                final String tail = moreText(n - shown - 1);
+                final double next = used + widths[shown] + gap;
+                final double tailWidth = shown + 1 < n ? TextMetrics.width(tail, size, false) : -gap;
+                if (next + tailWidth > room)
+                {
+                    break;
+                }
+                used = next;
+                shown++;
+            }
+            more = moreText(n - shown);
+        }
         double x = area.right();
-        for (int k = entries.size() - 1; k >= 0; k--)
+        if (more != null)
+        {
+            canvas.text(more, x, y + TextMetrics.capHeight(size) / 2, TextStyle.of(size, Anchor.END));
+            x -= TextMetrics.width(more, size, false) + gap;
+        }
+        for (int k = shown - 1; k >= 0; k--)
         {
             final Series s = entries.get(k);
             final double textWidth = TextMetrics.width(s.label(), size, false);
             canvas.text(s.label(), x, y + TextMetrics.capHeight(size) / 2, TextStyle.of(size, Anchor.END));
             x -= textWidth + 6 + keyWidth;
             s.drawKey(canvas, x, y, keyWidth);
-            x -= 20;
+            x -= gap;
         }
+    }
+
+    private static String moreText(final int hidden)
+    {
+        return "+ " + hidden + " more";
     }
 }
