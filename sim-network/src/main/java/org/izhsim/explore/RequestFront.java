@@ -209,7 +209,17 @@ final class RequestFront implements AutoCloseable
             final OutputStream toClient = client.getOutputStream();
             // The reply says so too, or a client that keeps connections alive would send its next request
             // into a closed socket.
-            final byte[] replyHead = readHead(fromServer);
+            byte[] replyHead = readHead(fromServer);
+            // An interim reply (100 Continue to a client's Expect with a Content-Length body) goes down as its
+            // status line alone: it was passed on with the JDK's Content-Length: 0 and this front's Connection:
+            // close, which belong to the final reply only (RFC 9110 15.2 and 8.6), and that one then lacked it.
+            while (replyHead != null && isInterim(replyHead))
+            {
+                final String interim = new String(replyHead, StandardCharsets.ISO_8859_1);
+                toClient.write((interim.split("\r?\n", 2)[0] + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                toClient.flush();
+                replyHead = readHead(fromServer);
+            }
             if (replyHead == null)
             {
                 return;
@@ -477,6 +487,13 @@ final class RequestFront implements AutoCloseable
             out.append("Content-Length: ").append(body.length).append("\r\n");
         }
         return out.append("Connection: close\r\n\r\n").toString();
+    }
+
+    /** Whether a reply head's status is 1xx: "HTTP/1.1 1" and two more digits. */
+    private static boolean isInterim(final byte[] head)
+    {
+        return head.length > 12 && new String(head, 0, 10, StandardCharsets.ISO_8859_1).matches("HTTP/1\\.[01] 1") &&
+            Character.isDigit(head[10]) && Character.isDigit(head[11]) && head[12] == ' ';
     }
 
     private static boolean isField(final String line, final String name)

@@ -158,6 +158,38 @@ class ExplorerOriginTest
         assertTrue(reply.body.startsWith("{\"preset\":\"RS\""), reply.body);
     }
 
+    /**
+     * A client that sends Expect: 100-continue with a Content-Length body gets the interim reply as its status line
+     * alone and the final one with Connection: close (the interim one carried the JDK's Content-Length: 0 and the
+     * front's Connection: close, and the final one no Connection field).
+     */
+    @Test
+    void anInterimContinueIsPassedOnAloneAndTheFinalReplyClosesTheConnection()
+    {
+        final String body = "{\"preset\":\"RS\"}";
+        final String reply = assertTimeoutPreemptively(Duration.ofSeconds(10), () ->
+        {
+            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port()))
+            {
+                socket.setSoTimeout(5000);
+                socket.getOutputStream().write(("POST /api/neuron HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() +
+                    "\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: " +
+                    body.length() + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                socket.getOutputStream().flush();
+                final InputStream in = socket.getInputStream();
+                final byte[] interim = in.readNBytes("HTTP/1.1 100 Continue\r\n\r\n".length());
+                assertEquals("HTTP/1.1 100 Continue\r\n\r\n", new String(interim, StandardCharsets.ISO_8859_1));
+                socket.getOutputStream().write(body.getBytes(StandardCharsets.ISO_8859_1));
+                socket.getOutputStream().flush();
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        });
+        final String head = reply.substring(0, reply.indexOf("\r\n\r\n"));
+        assertTrue(head.startsWith("HTTP/1.1 200 "), reply);
+        assertTrue(head.toLowerCase(java.util.Locale.ROOT).contains("\r\nconnection: close"), head);
+        assertTrue(reply.contains("{\"preset\":\"RS\""), reply);
+    }
+
     @Test
     void aHeadCutShortIsAJsonError()
     {
