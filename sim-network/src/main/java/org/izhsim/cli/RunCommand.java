@@ -131,11 +131,14 @@ final class RunCommand implements Callable<Integer>
             // The network lives in simulate() alone: a local of this frame, dead but still in its slot, would keep
             // the network's memory reachable while the outputs are written (sparse10k's 64 MB were, measured).
             final Simulated simulated = simulate(config, plan, null, spikeFolder, pacer, checkpointEveryMs, stdout, 0);
-            final SimulationResult result = simulated.result();
-            final WeightHistory weights = simulated.weights();
-            final RunOutputs outputs = ExperimentRuns.outputs(config, result).pacedBy(pacer).jitWarmupMs(warmupMs())
-                .resumedFrom(resume).plasticWeights(weights);
-            return finish(outputs, dir, spikeFolder, result, config, target, stdout, simulated.saveFailure());
+            try (StopOnSignal signals = simulated.signals())
+            {
+                final SimulationResult result = simulated.result();
+                final WeightHistory weights = simulated.weights();
+                final RunOutputs outputs = ExperimentRuns.outputs(config, result).pacedBy(pacer).jitWarmupMs(warmupMs())
+                    .resumedFrom(resume).plasticWeights(weights);
+                return finish(outputs, dir, spikeFolder, result, config, target, stdout, simulated.saveFailure());
+            }
         }
     }
 
@@ -459,21 +462,27 @@ final class RunCommand implements Callable<Integer>
             // As in call(): the network lives in simulate() alone, so that the outputs do not keep it.
             final Simulated simulated = simulate(config, plan, exchange, spikeFolder, pacer, checkpointEveryMs, stdout,
                 estimate);
-            final SimulationResult result = simulated.result();
-            final WeightHistory weights = simulated.weights();
-            final Histogram exchangeLatency = simulated.exchangeLatency();
-            final long[][] perRank = simulated.perRank();
-            final RunOutputs outputs = ExperimentRuns.outputs(config, result).ranks(exchange.size(), exchangeLatency,
-                exchange.transport())
-                .perRank(perRank).jitWarmupMs(warmupMs()).pacedBy(pacer).resumedFrom(resume).plasticWeights(weights);
-            return finish(outputs, dir, spikeFolder, result, config, target, stdout, simulated.saveFailure());
+            try (StopOnSignal signals = simulated.signals())
+            {
+                final SimulationResult result = simulated.result();
+                final WeightHistory weights = simulated.weights();
+                final Histogram exchangeLatency = simulated.exchangeLatency();
+                final long[][] perRank = simulated.perRank();
+                final RunOutputs outputs = ExperimentRuns.outputs(config, result).ranks(exchange.size(), exchangeLatency,
+                    exchange.transport())
+                    .perRank(perRank).jitWarmupMs(warmupMs()).pacedBy(pacer).resumedFrom(resume).plasticWeights(weights);
+                return finish(outputs, dir, spikeFolder, result, config, target, stdout, simulated.saveFailure());
+            }
         }
     }
 
     /** What a run's network leaves for its outputs, once the network is closed. */
-    /** @param saveFailure the final --save-state's refusal, reported after the outputs are written; or null. */
+    /**
+     * @param saveFailure the final --save-state's refusal, reported after the outputs are written; or null.
+     * @param signals     the run's Ctrl-C / SIGTERM handler, to close once the outputs are committed.
+     */
     private record Simulated(SimulationResult result, WeightHistory weights, Histogram exchangeLatency,
-        long[][] perRank, InputException saveFailure)
+        long[][] perRank, InputException saveFailure, StopOnSignal signals)
     {
     }
 
@@ -491,6 +500,7 @@ final class RunCommand implements Callable<Integer>
         final Histogram exchangeLatency;
         final long[][] perRank;
         InputException saveFailure = null;
+        StopOnSignal signals = null;
         try (Network network = (exchange == null ? Network.build(plan) : Network.build(plan, exchange))
             .streamSpikesTo(spikeFolder))
         {
@@ -521,12 +531,12 @@ final class RunCommand implements Callable<Integer>
             // Every rank takes the same sequence of collectives: the weights' gathers, the same chunks.
             weights = ExperimentRuns.weightHistory(network);
             final int weightsEvery = weightsEveryMs(network, config);
-            try (StopOnSignal signals = new StopOnSignal(network::requestStop))
-            {
-                result = checkpointEveryMs > 0 || weightsEvery > 0 ?
-                    runSavingEvery(network, steps, checkpointEveryMs, progress, weights, weightsEvery, spikeFolder) :
-                    network.run(steps, progress::onProgress, pacer != null ? pacer : StepPacer.AS_FAST_AS_POSSIBLE);
-            }
+            // Held until the outputs are committed (the caller closes it): a signal after the last step then asks
+            // a finished network to stop, which does nothing, instead of ending the JVM before the outputs exist.
+            signals = new StopOnSignal(network::requestStop);
+            result = checkpointEveryMs > 0 || weightsEvery > 0 ?
+                runSavingEvery(network, steps, checkpointEveryMs, progress, weights, weightsEvery, spikeFolder) :
+                network.run(steps, progress::onProgress, pacer != null ? pacer : StepPacer.AS_FAST_AS_POSSIBLE);
             ExperimentRuns.snapshotWeights(network, weights);
             progress.onFinish(result.steps(), steps, result.runNanos());
             if (saveState != null && result.stopReason() != SimulationResult.StopReason.BLOW_UP)
@@ -546,7 +556,15 @@ final class RunCommand implements Callable<Integer>
             exchangeLatency = exchange == null ? null : network.exchangeLatency();
             perRank = exchange == null ? null : rankFigures(network, estimate);
         }
-        return new Simulated(result, weights, exchangeLatency, perRank, saveFailure);
+        catch (final RuntimeException | Error e)
+        {
+            if (signals != null)
+            {
+                signals.close();
+            }
+            throw e;
+        }
+        return new Simulated(result, weights, exchangeLatency, perRank, saveFailure, signals);
     }
 
     /**

@@ -157,6 +157,15 @@ final class NeuronRequest
         final String mode = text(body, "stimulus", "preset");
         if ("preset".equals(mode))
         {
+            // The step's fields would be ignored here (even of the wrong type): refuse them, as a misspelt field.
+            for (final String key : List.of("current", "onset", "offset"))
+            {
+                if (body.get(key) != null && !"".equals(body.get(key)))
+                {
+                    throw new ApiException(400, key, key + " sets the DC step, which needs stimulus 'dc' (with " +
+                        "stimulus 'preset', the default, the preset's protocol runs)");
+                }
+            }
             return;
         }
         if (!"dc".equals(mode))

@@ -280,6 +280,53 @@ class RunEndsEarlyTest
         }
     }
 
+    /**
+     * SIGINT after the last step, while the outputs are written (seconds for a long run): the run is over, so its
+     * outputs are finished and committed and the command exits 0. Before, the run's handler was gone by then and
+     * the JVM's own ended the process at once (exit 130, no output folder, no message): a whole simulation lost.
+     */
+    @Test
+    @Timeout(120)
+    void sigintWhileTheOutputsAreWrittenStillWritesThem() throws Exception
+    {
+        final boolean posix = new File("/bin/kill").canExecute() || new File("/usr/bin/kill").canExecute();
+        assumeTrue(posix, "no kill command");
+        final Path out = tmp.resolve("late-INT");
+        // About 45,000 spikes: writing them (csv, npy, h5, rasters) takes well over the moment kill needs.
+        final Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp", System.getProperty("java.class.path"), "org.izhsim.cli.Main", "run", config("long.yaml"),
+            "--out", out.toString(), "--duration", "50000", "--threads", "1")
+            .redirectErrorStream(false).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try
+        {
+            final BufferedReader stderr = new BufferedReader(
+                new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
+            // "done: ..." is printed once the last step is simulated, before the outputs are written.
+            String line;
+            do
+            {
+                line = stderr.readLine();
+            }
+            while (line != null && !line.startsWith("done: "));
+            assertTrue(line != null, "the run reports its end");
+            final Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start();
+            assertEquals(0, kill.waitFor());
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the command ends");
+            final StringBuilder rest = new StringBuilder();
+            while ((line = stderr.readLine()) != null)
+            {
+                rest.append(line).append('\n');
+            }
+            assertEquals(0, process.exitValue(), rest.toString());
+            assertEquals("completed", status(Files.readString(out.resolve("summary.json"))));
+            assertTrue(Files.isRegularFile(out.resolve("spikes.csv")), "spikes.csv written");
+        }
+        finally
+        {
+            process.destroyForcibly();
+        }
+    }
+
     private static String status(final String summary)
     {
         final Matcher m = STATUS.matcher(summary);

@@ -132,6 +132,14 @@ class ExplorerApiTest
                 "offset, dt, duration)");
         assertError(post("/api/neuron", "{\"preset\":\"RS\",\"dt\":0.5,\"dt\":0.1}"), 400, "dt",
             "duplicate field 'dt': give each field once");
+        // The DC step's fields act only with "stimulus": "dc"; without it they ran the preset's protocol, even "x".
+        final String needsDc =
+            " sets the DC step, which needs stimulus 'dc' (with stimulus 'preset', the default, the preset's protocol runs)";
+        assertError(post("/api/neuron", "{\"preset\":\"RS\",\"current\":\"x\"}"), 400, "current", "current" + needsDc);
+        assertError(post("/api/neuron", "{\"preset\":\"RS\",\"current\":10}"), 400, "current", "current" + needsDc);
+        assertError(post("/api/neuron", "{\"preset\":\"RS\",\"stimulus\":\"preset\",\"onset\":5}"), 400, "onset",
+            "onset" + needsDc);
+        assertError(post("/api/neuron", "{\"preset\":\"RS\",\"offset\":null}"), 200, null, null);
         assertError(post("/api/network/start", "{\"config\":\"cortex2003.yaml\",\"duraton_ms\":300}"), 400,
             "duraton_ms", "unknown field 'duraton_ms', did you mean 'duration_ms'?");
         assertError(post("/api/network/start", "{\"config\":\"cortex2003.yaml\",\"config\":\"sparse10k.yaml\"}"),
