@@ -531,8 +531,8 @@ final class RunCommand implements Callable<Integer>
             // Every rank takes the same sequence of collectives: the weights' gathers, the same chunks.
             weights = ExperimentRuns.weightHistory(network);
             final int weightsEvery = weightsEveryMs(network, config);
-            // Held until the outputs are committed (the caller closes it): a signal after the last step then asks
-            // a finished network to stop, which does nothing, instead of ending the JVM before the outputs exist.
+            // Held until the outputs are committed (the caller closes it): a first signal after the last step then
+            // does not end the JVM before the outputs exist.
             signals = new StopOnSignal(network::requestStop);
             result = checkpointEveryMs > 0 || weightsEvery > 0 ?
                 runSavingEvery(network, steps, checkpointEveryMs, progress, weights, weightsEvery, spikeFolder) :
@@ -555,6 +555,10 @@ final class RunCommand implements Callable<Integer>
             }
             exchangeLatency = exchange == null ? null : network.exchangeLatency();
             perRank = exchange == null ? null : rankFigures(network, estimate);
+            // From here a first signal only says what happens; the handler no longer holds the network, which
+            // would keep its memory while the outputs are written.
+            signals.runEnded("sim: the run has ended and its outputs are being written; a second Ctrl-C " +
+                "abandons them");
         }
         catch (final RuntimeException | Error e)
         {

@@ -11,7 +11,8 @@ import sun.misc.SignalHandler;
  * its next step boundary, so that the outputs of the simulated part can be written and committed, and hands
  * both signals back to their previous handlers at once, so that a second one does what it would have done
  * without us (for the JVM's own handlers: exit at once, running the shutdown hooks). Held from the start of
- * the run to its end ({@link #close()} restores the previous handlers).
+ * the run until its outputs are committed ({@link #close()} restores the previous handlers): a first signal
+ * after the last step lets the outputs be written ({@link #runEnded}).
  * <p>
  * sun.misc.Signal (module jdk.unsupported, present in JDK 17 to 25) rather than a shutdown hook: once a hook
  * runs, the JVM is already exiting and cannot finish writing the outputs.
@@ -21,7 +22,7 @@ final class StopOnSignal implements AutoCloseable
     private static final String[] SIGNALS = {"INT", "TERM"};
 
     private final Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
-    private final Runnable stop;
+    private volatile Runnable stop;
 
     /** @param stop what to do on the first signal: called on the JVM's signal thread, must return quickly. */
     StopOnSignal(final Runnable stop)
@@ -54,6 +55,15 @@ final class StopOnSignal implements AutoCloseable
             Signal.handle(e.getKey(), e.getValue());
         }
         previous.clear();
+    }
+
+    /**
+     * The run is over and its outputs are being written: a first signal from now on prints {@code message} on
+     * standard error instead of stopping the network (and this handler lets the network go).
+     */
+    void runEnded(final String message)
+    {
+        stop = () -> System.err.println(message);
     }
 
     @Override
