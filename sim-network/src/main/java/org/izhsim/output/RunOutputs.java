@@ -439,14 +439,19 @@ public final class RunOutputs
             .put("max", nanos.getMaxValue() / 1e3);
     }
 
+    /** A speed ratio with two decimals below 10 (an RTF of 1.04 read "1.0x slower"), one above. */
+    static String factor(final double ratio)
+    {
+        return String.format(Locale.ROOT, ratio < 10 ? "%.2fx" : "%.1fx", ratio);
+    }
+
     public void printSummary(final PrintWriter out, final Path target)
     {
         final Histogram latency = result.stepLatency();
         out.printf(Locale.ROOT, "%s: simulated %s ms in %.3f s: real-time factor %.4f (%s)%n", description.name(),
             Numbers.format(result.simulatedMs()), result.runNanos() * 1e-9, result.realTimeFactor(),
-            result.realTimeFactor() < 1.0 ?
-                String.format(Locale.ROOT, "%.1fx faster than real time", 1.0 / result.realTimeFactor()) :
-                String.format(Locale.ROOT, "%.1fx slower than real time", result.realTimeFactor()));
+            result.realTimeFactor() < 1.0 ? factor(1.0 / result.realTimeFactor()) + " faster than real time" :
+                factor(result.realTimeFactor()) + " slower than real time");
         out.printf(Locale.ROOT, "  step latency p50 %.1f us, p99 %.1f us, max %.1f us; %,d synaptic events%n",
             latency.getValueAtPercentile(50) / 1e3, latency.getValueAtPercentile(99) / 1e3,
             latency.getMaxValue() / 1e3, result.synapticEvents());

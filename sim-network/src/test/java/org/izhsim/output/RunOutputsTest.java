@@ -19,6 +19,15 @@ import org.junit.jupiter.api.io.TempDir;
 /** A Java program writes the folder {@code sim run} writes, without an experiment file. */
 class RunOutputsTest
 {
+    /** An RTF of 1.04 was printed "1.0x slower than real time". */
+    @Test
+    void speedRatiosNearOneKeepTwoDecimals()
+    {
+        org.junit.jupiter.api.Assertions.assertEquals("1.04x", RunOutputs.factor(1.04));
+        org.junit.jupiter.api.Assertions.assertEquals("9.99x", RunOutputs.factor(9.99));
+        org.junit.jupiter.api.Assertions.assertEquals("62.0x", RunOutputs.factor(62.0));
+    }
+
     @Test
     void aJavaRunWritesTheStandardFolderWithoutAConfig(@TempDir final Path dir) throws IOException
     {
