@@ -363,11 +363,13 @@ public final class WeightHistory
         g.setColor(Color.BLACK);
         g.drawRect(fx, hy, fw, hh);
         g.drawString(String.format(Locale.ROOT, "final histogram (max bin %,d)", top), fx, hy - 8);
-        for (int k = 0; k <= 2; k++)
+        // 1-2-5 ticks on the counts as on the other axes (they were 0, half the largest bin and the largest:
+        // 0, 19,659, 39,319).
+        for (final double c : countTicks(top))
         {
-            final int x = fx + k * fw / 2;
+            final int x = fx + (int)Math.round(c / top * fw);
             g.drawLine(x, hy + hh, x, hy + hh + 5);
-            final String label = String.format(Locale.ROOT, "%,d", top * k / 2);
+            final String label = String.format(Locale.ROOT, "%,d", Math.round(c));
             g.drawString(label, x - g.getFontMetrics().stringWidth(label) / 2, hy + hh + 20);
         }
         g.drawString("synapses per bin", fx + fw / 2 - 50, hy + hh + 40);
@@ -394,6 +396,12 @@ public final class WeightHistory
     }
 
     /** The heat map's colour scale: a vertical bar of the levels, labelled with counts at 0 and powers of ten. */
+    /** Ticks of a count axis from 0 to {@code top} >= 1: at most 4 steps of 1-2-5, whole numbers. */
+    static double[] countTicks(final long top)
+    {
+        return Ticks.values(0, top, Math.max(1, Ticks.step(0, top, 4)), 0);
+    }
+
     private static void colourBar(final Graphics2D g, final int x, final int top, final int height, final long peak)
     {
         for (int y = 0; y < height; y++)

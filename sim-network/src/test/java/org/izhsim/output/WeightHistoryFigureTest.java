@@ -26,6 +26,16 @@ class WeightHistoryFigureTest
     private static final int HEIGHT = 560;
     private static final int BINS = 50;
 
+    /** The final histogram's counts were ticked 0, half the largest bin and the largest (0, 19,659, 39,319). */
+    @Test
+    void theFinalHistogramsCountsAreTickedOneTwoFive()
+    {
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {0, 10_000, 20_000, 30_000},
+            WeightHistory.countTicks(39_319));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {0, 1, 2, 3}, WeightHistory.countTicks(3));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {0, 1}, WeightHistory.countTicks(1));
+    }
+
     @Test
     void eachSnapshotIsDrawnAroundItsOwnTime(@TempDir final Path dir) throws Exception
     {
