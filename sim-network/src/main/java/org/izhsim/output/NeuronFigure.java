@@ -22,6 +22,12 @@ public final class NeuronFigure implements FigureBuilder
 {
     public static final int WIDTH = 1400;
     public static final int HEIGHT = 700;
+    /**
+     * The phase plane draws at most this many of the last samples: its trajectory is not reduced to pixel columns
+     * as a time trace is, so a run of millions of steps made an SVG of hundreds of MB and, near the trace's heap
+     * limit, ran out of memory drawing it. A 1 s run at dt = 0.01 ms (100,001 samples) is drawn whole.
+     */
+    static final int PHASE_PLANE_SAMPLES = 200_000;
 
     private final String title;
     private final double[] t;
@@ -147,10 +153,18 @@ public final class NeuronFigure implements FigureBuilder
                 phase.line(vs, uu).pen(Pen.solid(Palette.BLUISH_GREEN, 2.2f)).label("u-nullcline");
             }
         }
-        addTrajectory(phase, peaks);
-        if (peaks.length > 0)
+        final int from = Math.max(0, t.length - PHASE_PLANE_SAMPLES);
+        int firstPeak = 0;
+        while (firstPeak < peaks.length && peaks[firstPeak] < from)
         {
-            phase.markers(peakV, peakU).color(Palette.VERMILLION).radius(3.5).label("spike peak");
+            firstPeak++;
+        }
+        addTrajectory(phase, Arrays.copyOfRange(peaks, firstPeak, peaks.length), from);
+        if (peaks.length > firstPeak)
+        {
+            phase.markers(Arrays.copyOfRange(peakV, firstPeak, peaks.length),
+                    Arrays.copyOfRange(peakU, firstPeak, peaks.length))
+                .color(Palette.VERMILLION).radius(3.5).label("spike peak");
         }
         phase.legend(Axes.Corner.BELOW);
         return figure;
@@ -158,19 +172,20 @@ public final class NeuronFigure implements FigureBuilder
 
     /**
      * The trajectory breaks at each reset (v -&gt; c, u -&gt; u + d): the jump is instantaneous, so it
-     * is drawn as a thin dashed line rather than as part of the flow.
+     * is drawn as a thin dashed line rather than as part of the flow. It starts at sample {@code from};
+     * {@code peaks} are the spike samples from there on.
      */
-    private void addTrajectory(final Axes phase, final int[] peaks)
+    private void addTrajectory(final Axes phase, final int[] peaks, final int from)
     {
         final int n = v.length;
-        final double[] tv = new double[n + peaks.length];
-        final double[] tu = new double[n + peaks.length];
+        final double[] tv = new double[n - from + peaks.length];
+        final double[] tu = new double[n - from + peaks.length];
         final double[] jumpV = new double[3 * peaks.length];
         final double[] jumpU = new double[3 * peaks.length];
         int out = 0;
         int next = 0;
         int jumps = 0;
-        for (int k = 0; k < n; k++)
+        for (int k = from; k < n; k++)
         {
             tv[out] = v[k];
             tu[out++] = u[k];
@@ -190,7 +205,8 @@ public final class NeuronFigure implements FigureBuilder
                 }
             }
         }
-        phase.line(Arrays.copyOf(tv, out), Arrays.copyOf(tu, out)).pen(Pen.solid(Palette.BLUE, 1.3f)).label("trajectory");
+        phase.line(Arrays.copyOf(tv, out), Arrays.copyOf(tu, out)).pen(Pen.solid(Palette.BLUE, 1.3f))
+            .label(from == 0 ? "trajectory" : "trajectory, last " + (n - from) + " steps");
         if (jumps > 0)
         {
             phase.line(Arrays.copyOf(jumpV, jumps), Arrays.copyOf(jumpU, jumps))
