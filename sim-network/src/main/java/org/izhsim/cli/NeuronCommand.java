@@ -65,7 +65,7 @@ final class NeuronCommand implements Callable<Integer>
             if (json)
             {
                 // --json promises one JSON object and nothing else: the list printed as text broke a script's parse.
-                stdout.print(presetList().toJson(false));
+                presetList().writeCompactLine(stdout);
             }
             else
             {
@@ -88,7 +88,8 @@ final class NeuronCommand implements Callable<Integer>
         }
         if (json)
         {
-            stdout.print(summary(preset, run, result).toJson(false));
+            // Streamed: a long run's spike list as one string ran out of memory after the run.
+            summary(preset, run, result).writeCompactLine(stdout);
         }
         else
         {
@@ -148,12 +149,14 @@ final class NeuronCommand implements Callable<Integer>
             result.spikeCount() > 0 ? ", first at " + Numbers.format(result.firstSpikeMs()) + " ms" : "");
         if (result.spikeCount() > 0)
         {
-            final StringBuilder times = new StringBuilder("  spike times (ms):");
+            // Printed number by number: one string of a long run's spike times could exceed what a String holds.
+            stdout.print("  spike times (ms):");
             for (final double t : result.spikeTimes())
             {
-                times.append(' ').append(Numbers.format(t));
+                stdout.print(' ');
+                stdout.print(Numbers.format(t));
             }
-            stdout.println(times);
+            stdout.println();
         }
     }
 
