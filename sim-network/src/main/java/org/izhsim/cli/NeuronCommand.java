@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,6 +86,11 @@ final class NeuronCommand implements Callable<Integer>
             {
                 writeOutputs(dir, preset, run, result);
             }
+        }
+        catch (final UncheckedIOException ex)
+        {
+            // A full disk or quota while writing: one line, the staging folder gone, an earlier folder kept.
+            throw OutputWriteFailure.of(out, ex);
         }
         if (json)
         {
