@@ -27,9 +27,14 @@ class NeuronLongRunOutputTest
 
     private Result neuron(final String... args) throws IOException, InterruptedException
     {
+        return neuronWithHeap("-Xmx64m", args);
+    }
+
+    private Result neuronWithHeap(final String heap, final String... args) throws IOException, InterruptedException
+    {
         final List<String> command = new ArrayList<>(List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true",
+            heap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true",
             "-cp", System.getProperty("java.class.path"), Main.class.getName(), "neuron"));
         command.addAll(List.of(args));
         final Path out = tmp.resolve("stdout");
@@ -70,5 +75,19 @@ class NeuronLongRunOutputTest
         assertTrue(lines.get(2).startsWith("  900001 spikes"), lines.get(2));
         assertTrue(lines.get(3).startsWith("  spike times (ms): 0 0.1 0.2 ") &&
             lines.get(3).endsWith(" 89999.8 89999.90000000001 90000"), lines.get(3).substring(lines.get(3).length() - 100));
+    }
+
+    @Test
+    void theFigureOfALongRunSpikingAtEveryStepFitsBesideItsTrace() throws Exception
+    {
+        // 2,000,001 steps: 61 MiB of trace, just under half of a 128 MB heap. The figure's three arrays of 8 bytes a
+        // spike (peak times, v and u) did not fit beside it: OutOfMemoryError, exit 1, after the run.
+        final Result run = neuronWithHeap("-Xmx128m", "--duration", "5e5", "--current", "1e300", "--json",
+            "--out", tmp.resolve("long").toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("", run.err());
+        assertTrue(run.out().contains("\"spike_count\":2000001,"), run.out().substring(run.out().length() - 100));
+        assertTrue(Files.size(tmp.resolve("long/neuron.svg")) < 8_000_000, "bounded SVG");
     }
 }
