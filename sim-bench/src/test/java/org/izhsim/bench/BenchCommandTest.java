@@ -156,6 +156,19 @@ class BenchCommandTest
     }
 
     @Test
+    void valuesInMessagesAreQuotedShortAndEscapedOnOneLine()
+    {
+        // A 100,000-character value was echoed whole; a newline in a file name split the one line.
+        assertEquals(2, bench("--threads", "x".repeat(100_000)));
+        assertEquals("sim bench: Invalid value for option '--threads' (N[,N...]): '" + "x".repeat(40) + "..." +
+            "x".repeat(20) + "' (100000 characters) is not an int (see 'sim bench --help')", err.toString().strip());
+
+        err.getBuffer().setLength(0);
+        assertEquals(2, bench("--config", "x\ny.yaml", "--out", dir.resolve("b").toString()));
+        assertEquals("sim bench: --config: no such file: x\\u000ay.yaml (see 'sim bench --help')", err.toString().strip());
+    }
+
+    @Test
     void notANumberExitsTwo()
     {
         assertEquals(2, bench("--repeat", "many"));

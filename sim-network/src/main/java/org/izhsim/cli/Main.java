@@ -93,7 +93,7 @@ public final class Main implements Runnable
      * characters and its control characters escaped (picocli echoed a 100,000-character value whole, and a newline
      * or an escape sequence in a value raw), and the whole cut to 400 characters.
      */
-    static String parserMessage(final String message)
+    public static String parserMessage(final String message)
     {
         final String quotesShortened = LONG_QUOTE.matcher(message)
             .replaceAll(match -> Matcher.quoteReplacement(InputException.quoted(match.group(1))));
@@ -107,7 +107,7 @@ public final class Main implements Runnable
      * An error message as one line: control characters (a newline, the escape of a terminal colour sequence) that
      * came in with a value are written as backslash-u escapes; a tab stays.
      */
-    static String oneLine(final String message)
+    public static String oneLine(final String message)
     {
         StringBuilder out = null;
         for (int i = 0; i < message.length(); i++)
