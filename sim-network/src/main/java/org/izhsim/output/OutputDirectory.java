@@ -45,6 +45,8 @@ public final class OutputDirectory implements AutoCloseable
 {
     /** How often a commit re-inspects a target that another process changed between inspection and rename. */
     private static final int COMMIT_ATTEMPTS = 3;
+    /** How often the staging folder is tried when its parent vanished meanwhile (another run removed it). */
+    private static final int STAGING_ATTEMPTS = 3;
     private static final Object COMMITS = new Object();
 
     private final Path asGiven;
@@ -115,15 +117,35 @@ public final class OutputDirectory implements AutoCloseable
             throw new InputException("cannot create output folder '" + asGiven + "': " + reason(ex));
         }
         StagingFolders.sweepStale(parent);
-        final Path staging;
-        try
+        Path staging = null;
+        for (int attempt = 1; staging == null; attempt++)
         {
-            staging = createUnique(parent, StagingFolders.stagingPrefix(absolute.getFileName().toString()));
-        }
-        catch (final IOException ex)
-        {
-            deleteEmptyFolders(missing);
-            throw new InputException("cannot write into '" + parent + "': " + reason(ex));
+            try
+            {
+                staging = createUnique(parent, StagingFolders.stagingPrefix(absolute.getFileName().toString()));
+            }
+            catch (final NoSuchFileException ex)
+            {
+                if (attempt == STAGING_ATTEMPTS)
+                {
+                    deleteEmptyFolders(missing);
+                    throw new InputException("cannot write into '" + parent + "': " + reason(ex));
+                }
+                // Another run that had created the same missing parents failed and removed them: create them again.
+                try
+                {
+                    Files.createDirectories(parent);
+                }
+                catch (final IOException again)
+                {
+                    throw new InputException("cannot create output folder '" + asGiven + "': " + reason(again));
+                }
+            }
+            catch (final IOException ex)
+            {
+                deleteEmptyFolders(missing);
+                throw new InputException("cannot write into '" + parent + "': " + reason(ex));
+            }
         }
         final OutputDirectory dir = new OutputDirectory(asGiven, absolute, staging, places);
         dir.createdParents = List.copyOf(missing);
