@@ -8,13 +8,21 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code sim bench --background-load N}: N single-threaded busy loops in processes of their own (a POSIX
- * shell's {@code while :; do :; done}), started before a case's build and warm-up and ended after its measured
+ * shell's loop, {@link #BUSY_LOOP}), started before a case's build and warm-up and ended after its measured
  * runs, as another program keeping cores busy on a desktop would. Processes, not threads of this JVM, so that
  * the JVM's own accounting (CPU cores used) and safepoints do not see them. Each is ended by its own handle
  * (and by a shutdown hook if the bench dies first), never by name.
  */
 final class BackgroundLoad implements AutoCloseable
 {
+    /**
+     * A busy loop that ends once this JVM is gone: every 20,000 rounds of shell arithmetic (some tens of ms) it
+     * checks that its parent process still exists. A bench killed outright (SIGKILL, the OOM killer) runs no
+     * shutdown hook, and the plain {@code while :; do :; done} then kept a core busy until someone killed it.
+     */
+    static final String BUSY_LOOP =
+        "p=$PPID; while kill -0 \"$p\" 2>/dev/null; do i=0; while [ $i -lt 20000 ]; do i=$((i+1)); done; done";
+
     private final List<Process> processes = new ArrayList<>();
     private final Thread hook = new Thread(this::destroy, "izhsim-bench-background-load");
 
@@ -25,7 +33,7 @@ final class BackgroundLoad implements AutoCloseable
         {
             for (int i = 0; i < count; i++)
             {
-                processes.add(new ProcessBuilder("sh", "-c", "while :; do :; done")
+                processes.add(new ProcessBuilder("sh", "-c", BUSY_LOOP)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start());
             }
@@ -46,6 +54,12 @@ final class BackgroundLoad implements AutoCloseable
     int count()
     {
         return processes.size();
+    }
+
+    /** The busy processes' ids. */
+    List<Long> pids()
+    {
+        return processes.stream().map(Process::pid).toList();
     }
 
     @Override

@@ -6,9 +6,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 import org.izhsim.config.ExperimentConfig;
@@ -256,6 +258,15 @@ public final class BenchCommand implements Callable<Integer>
         {
             throw bad("--threads needs at least one thread count");
         }
+        // A case listed twice was measured twice and reported as two rows (and two target lines) alike.
+        final Set<Integer> counts = new HashSet<>();
+        for (final int t : threads)
+        {
+            if (!counts.add(t))
+            {
+                throw bad("--threads lists " + t + " twice");
+            }
+        }
         if (repeat != null && repeat < 1)
         {
             throw bad("--repeat must be >= 1, got " + repeat);
@@ -268,11 +279,20 @@ public final class BenchCommand implements Callable<Integer>
         {
             throw bad("--warmup must be >= 1 ms, got " + warmupMs);
         }
+        final Set<Path> seen = new HashSet<>();
         for (final Path file : configs)
         {
+            if (Files.isDirectory(file))
+            {
+                throw bad("--config: " + file + " is a folder, not a file");
+            }
             if (!Files.isRegularFile(file))
             {
                 throw bad("--config: no such file: " + file);
+            }
+            if (!seen.add(file.toAbsolutePath().normalize()))
+            {
+                throw bad("--config names " + file + " twice");
             }
         }
     }

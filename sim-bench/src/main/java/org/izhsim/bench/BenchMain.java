@@ -2,6 +2,7 @@ package org.izhsim.bench;
 
 import java.io.PrintWriter;
 
+import org.izhsim.cli.Main;
 import org.izhsim.core.InputException;
 import picocli.CommandLine;
 
@@ -31,7 +32,9 @@ public final class BenchMain
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler((ex, arguments) ->
         {
-            ex.getCommandLine().getErr().println("sim bench: " + ex.getMessage() + " (see 'sim bench --help')");
+            // Values quoted short and escaped, as sim's own commands quote them.
+            ex.getCommandLine().getErr().println("sim bench: " + Main.parserMessage(ex.getMessage()) +
+                " (see 'sim bench --help')");
             ex.getCommandLine().getErr().flush();
             return EXIT_BAD_INPUT;
         });
@@ -39,7 +42,8 @@ public final class BenchMain
         {
             if (ex instanceof InputException || ex instanceof CommandLine.ParameterException)
             {
-                cmd.getErr().println("sim bench: " + ex.getMessage());
+                cmd.getErr().println("sim bench: " + (ex instanceof InputException ? Main.oneLine(ex.getMessage()) :
+                    Main.parserMessage(ex.getMessage())));
                 cmd.getErr().flush();
                 return EXIT_BAD_INPUT;
             }

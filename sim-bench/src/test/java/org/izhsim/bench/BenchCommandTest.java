@@ -156,6 +156,38 @@ class BenchCommandTest
     }
 
     @Test
+    void valuesInMessagesAreQuotedShortAndEscapedOnOneLine()
+    {
+        // A 100,000-character value was echoed whole; a newline in a file name split the one line.
+        assertEquals(2, bench("--threads", "x".repeat(100_000)));
+        assertEquals("sim bench: Invalid value for option '--threads' (N[,N...]): '" + "x".repeat(40) + "..." +
+            "x".repeat(20) + "' (100000 characters) is not an int (see 'sim bench --help')", err.toString().strip());
+
+        err.getBuffer().setLength(0);
+        assertEquals(2, bench("--config", "x\ny.yaml", "--out", dir.resolve("b").toString()));
+        assertEquals("sim bench: --config: no such file: x\\u000ay.yaml (see 'sim bench --help')", err.toString().strip());
+    }
+
+    @Test
+    void aThreadCountOrAConfigListedTwiceIsRefusedAtParse() throws Exception
+    {
+        // Each was measured twice and shown as two identical-looking rows, with two target lines.
+        assertEquals(2, bench("--threads", "1,2,1", "--out", dir.resolve("b").toString()));
+        assertEquals("sim bench: --threads lists 1 twice (see 'sim bench --help')", err.toString().strip());
+
+        err.getBuffer().setLength(0);
+        final String tiny = tiny().toString();
+        assertEquals(2, bench("--config", tiny, "--config", tiny, "--out", dir.resolve("b").toString()));
+        assertEquals("sim bench: --config names " + tiny + " twice (see 'sim bench --help')", err.toString().strip());
+
+        err.getBuffer().setLength(0);
+        assertEquals(2, bench("--config", dir.toString(), "--out", dir.resolve("b").toString()));
+        assertEquals("sim bench: --config: " + dir + " is a folder, not a file (see 'sim bench --help')",
+            err.toString().strip());
+        assertTrue(Files.notExists(dir.resolve("b")));
+    }
+
+    @Test
     void notANumberExitsTwo()
     {
         assertEquals(2, bench("--repeat", "many"));

@@ -14,6 +14,35 @@ public class InputException extends RuntimeException
         super(message, null, false, false);
     }
 
+    /** Longest value a message quotes whole; a longer one keeps its start and end (as experiment files do). */
+    private static final int MAX_QUOTED = 80;
+
+    /**
+     * @return {@code value} in single quotes for a message: control characters written as backslash-u escapes, so
+     *         that the message stays one line and cannot drive the terminal, and a value over 80 characters cut to its
+     *         start and end with its length: {@code 'xxxx...xxxx' (100000 characters)}.
+     */
+    public static String quoted(final String value)
+    {
+        final String shown = value.length() <= MAX_QUOTED ? value :
+            value.substring(0, MAX_QUOTED / 2) + "..." + value.substring(value.length() - MAX_QUOTED / 4);
+        final StringBuilder out = new StringBuilder(shown.length() + 40).append('\'');
+        for (int i = 0; i < shown.length(); i++)
+        {
+            final char c = shown.charAt(i);
+            if (Character.isISOControl(c))
+            {
+                out.append(String.format("\\u%04x", (int)c));
+            }
+            else
+            {
+                out.append(c);
+            }
+        }
+        out.append('\'');
+        return value.length() <= MAX_QUOTED ? out.toString() : out + " (" + value.length() + " characters)";
+    }
+
     /**
      * @param file   the file as the user named it.
      * @param line   1-based line.

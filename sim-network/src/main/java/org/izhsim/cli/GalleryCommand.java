@@ -60,7 +60,12 @@ final class GalleryCommand implements Callable<Integer>
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException(ex);
+            throw OutputWriteFailure.of(out, new UncheckedIOException(ex));
+        }
+        catch (final UncheckedIOException ex)
+        {
+            // A full disk or quota while writing: one line, the staging folder gone, an earlier folder kept.
+            throw OutputWriteFailure.of(out, ex);
         }
         spec.commandLine().getOut().printf("%d features, %d spikes: %s%n", features.size(), spikes,
             out.resolve("features.png"));

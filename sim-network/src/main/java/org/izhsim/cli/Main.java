@@ -6,6 +6,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Entry point of {@code ./sim}. Every kind of bad input (an option, a config or data file) ends in one
@@ -64,7 +66,8 @@ public final class Main implements Runnable
     {
         final CommandLine cmd = ex.getCommandLine();
         final PrintWriter err = cmd.getErr();
-        err.println("sim: " + ex.getMessage() + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+        err.println("sim: " + parserMessage(ex.getMessage()) + " (see '" + cmd.getCommandSpec().qualifiedName() +
+            " --help')");
         err.flush();
         return EXIT_BAD_INPUT;
     }
@@ -74,11 +77,56 @@ public final class Main implements Runnable
     {
         if (ex instanceof InputException)
         {
-            cmd.getErr().println("sim: " + ex.getMessage());
+            cmd.getErr().println("sim: " + oneLine(ex.getMessage()));
             cmd.getErr().flush();
             return EXIT_BAD_INPUT;
         }
         throw ex;
+    }
+
+    /** Longest message of the option parser printed whole (thousands of unmatched arguments are listed in one). */
+    private static final int MAX_PARSER_MESSAGE = 400;
+    private static final Pattern LONG_QUOTE = Pattern.compile("'([^']{81,})'");
+
+    /**
+     * The option parser's message with the values it quotes as messages about files quote them: each cut to 80
+     * characters and its control characters escaped (picocli echoed a 100,000-character value whole, and a newline
+     * or an escape sequence in a value raw), and the whole cut to 400 characters.
+     */
+    public static String parserMessage(final String message)
+    {
+        final String quotesShortened = LONG_QUOTE.matcher(message)
+            .replaceAll(match -> Matcher.quoteReplacement(InputException.quoted(match.group(1))));
+        final String line = oneLine(quotesShortened);
+        return line.length() <= MAX_PARSER_MESSAGE ? line :
+            line.substring(0, MAX_PARSER_MESSAGE / 2) + " ... " + line.substring(line.length() - MAX_PARSER_MESSAGE / 4) +
+                " (" + line.length() + " characters)";
+    }
+
+    /**
+     * An error message as one line: control characters (a newline, the escape of a terminal colour sequence) that
+     * came in with a value are written as backslash-u escapes; a tab stays.
+     */
+    public static String oneLine(final String message)
+    {
+        StringBuilder out = null;
+        for (int i = 0; i < message.length(); i++)
+        {
+            final char c = message.charAt(i);
+            if (Character.isISOControl(c) && c != '\t')
+            {
+                if (out == null)
+                {
+                    out = new StringBuilder(message.length() + 16).append(message, 0, i);
+                }
+                out.append(String.format("\\u%04x", (int)c));
+            }
+            else if (out != null)
+            {
+                out.append(c);
+            }
+        }
+        return out == null ? message : out.toString();
     }
 
     static final class Version implements CommandLine.IVersionProvider

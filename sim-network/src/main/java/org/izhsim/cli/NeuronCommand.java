@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +66,7 @@ final class NeuronCommand implements Callable<Integer>
             if (json)
             {
                 // --json promises one JSON object and nothing else: the list printed as text broke a script's parse.
-                stdout.print(presetList().toJson(false));
+                presetList().writeCompactLine(stdout);
             }
             else
             {
@@ -86,9 +87,15 @@ final class NeuronCommand implements Callable<Integer>
                 writeOutputs(dir, preset, run, result);
             }
         }
+        catch (final UncheckedIOException ex)
+        {
+            // A full disk or quota while writing: one line, the staging folder gone, an earlier folder kept.
+            throw OutputWriteFailure.of(out, ex);
+        }
         if (json)
         {
-            stdout.print(summary(preset, run, result).toJson(false));
+            // Streamed: a long run's spike list as one string ran out of memory after the run.
+            summary(preset, run, result).writeCompactLine(stdout);
         }
         else
         {
@@ -148,12 +155,14 @@ final class NeuronCommand implements Callable<Integer>
             result.spikeCount() > 0 ? ", first at " + Numbers.format(result.firstSpikeMs()) + " ms" : "");
         if (result.spikeCount() > 0)
         {
-            final StringBuilder times = new StringBuilder("  spike times (ms):");
+            // Printed number by number: one string of a long run's spike times could exceed what a String holds.
+            stdout.print("  spike times (ms):");
             for (final double t : result.spikeTimes())
             {
-                times.append(' ').append(Numbers.format(t));
+                stdout.print(' ');
+                stdout.print(Numbers.format(t));
             }
-            stdout.println(times);
+            stdout.println();
         }
     }
 

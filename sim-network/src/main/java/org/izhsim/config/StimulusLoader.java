@@ -174,6 +174,12 @@ public final class StimulusLoader
             throw csv.document().error(csv.value("file"), "CSV file " + shown + " is a folder, not a file (" +
                 escaped(file.toString()) + ")");
         }
+        if (Files.exists(file) && !Files.isRegularFile(file))
+        {
+            // Its size says nothing (a pipe, /dev/zero), so the table's limit could not be checked before reading.
+            throw csv.document().error(csv.value("file"), "CSV file " + shown + " is not a regular file (a device, " +
+                "pipe or socket: " + escaped(file.toString()) + ")");
+        }
         if (!Files.isRegularFile(file))
         {
             throw csv.document().error(csv.value("file"), "CSV file " + shown + " not found (looked for " +

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,6 +104,29 @@ public final class JsonSummary
         try
         {
             write(out, false);
+            out.flush();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot write JSON: " + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * Writes the object as one line and a newline straight into {@code out} (flushed, not closed: it may be
+     * stdout). Unlike {@link #toJson}, no copy of the whole text is held in memory: {@code sim neuron --json} of a
+     * long run lists millions of spike times.
+     */
+    public void writeCompactLine(final Writer out)
+    {
+        try
+        {
+            try (JsonGenerator json = FACTORY.createGenerator(out))
+            {
+                json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+                writeObject(json);
+            }
+            out.write('\n');
             out.flush();
         }
         catch (final IOException ex)

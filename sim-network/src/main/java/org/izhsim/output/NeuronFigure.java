@@ -22,6 +22,15 @@ public final class NeuronFigure implements FigureBuilder
 {
     public static final int WIDTH = 1400;
     public static final int HEIGHT = 700;
+    /**
+     * The phase plane draws at most this many of the last samples: its trajectory is not reduced to pixel columns
+     * as a time trace is, so a run of millions of steps made an SVG of hundreds of MB and, near the trace's heap
+     * limit, ran out of memory drawing it. A 1 s run at dt = 0.01 ms (100,001 samples) is drawn whole.
+     */
+    static final int PHASE_PLANE_SAMPLES = 200_000;
+    /** Up to this many spikes every peak is marked over v(t) (as MarkerSeries draws up to 10,000 markers each). */
+    static final int MARK_EVERY_PEAK = 10_000;
+    private static final int VOLTAGE_WIDTH = 715;
 
     private final String title;
     private final double[] t;
@@ -95,18 +104,17 @@ public final class NeuronFigure implements FigureBuilder
         final Figure figure = new Figure(WIDTH, HEIGHT);
         figure.title(title, 19f);
         final int[] peaks = peakIndices();
-        final double[] peakT = new double[peaks.length];
-        final double[] peakV = new double[peaks.length];
-        final double[] peakU = new double[peaks.length];
-        for (int k = 0; k < peaks.length; k++)
-        {
-            peakT[k] = t[peaks[k]];
-            peakV[k] = v[peaks[k]];
-            peakU[k] = u[peaks[k]];
-        }
         final double tEnd = t[t.length - 1];
+        final int[] shown = markedPeaks(peaks, VOLTAGE_WIDTH);
+        final double[] peakT = new double[shown.length];
+        final double[] peakV = new double[shown.length];
+        for (int k = 0; k < shown.length; k++)
+        {
+            peakT[k] = t[shown[k]];
+            peakV[k] = v[shown[k]];
+        }
 
-        final Axes voltage = figure.addAxes(new Box(95, 62, 715, 380));
+        final Axes voltage = figure.addAxes(new Box(95, 62, VOLTAGE_WIDTH, 380));
         voltage.title("membrane potential").titleAnchor(Anchor.START)
             .yLabel("v (mV)").hideXTickLabels().xRange(t[0], tEnd).gridLines();
         voltage.line(t, v).pen(Pen.solid(Palette.BLUE, 1.4f));
@@ -147,10 +155,24 @@ public final class NeuronFigure implements FigureBuilder
                 phase.line(vs, uu).pen(Pen.solid(Palette.BLUISH_GREEN, 2.2f)).label("u-nullcline");
             }
         }
-        addTrajectory(phase, peaks);
-        if (peaks.length > 0)
+        final int from = Math.max(0, t.length - PHASE_PLANE_SAMPLES);
+        int firstPeak = 0;
+        while (firstPeak < peaks.length && peaks[firstPeak] < from)
         {
-            phase.markers(peakV, peakU).color(Palette.VERMILLION).radius(3.5).label("spike peak");
+            firstPeak++;
+        }
+        final int[] phasePeaks = Arrays.copyOfRange(peaks, firstPeak, peaks.length);
+        addTrajectory(phase, phasePeaks, from);
+        if (phasePeaks.length > 0)
+        {
+            final double[] phaseV = new double[phasePeaks.length];
+            final double[] phaseU = new double[phasePeaks.length];
+            for (int k = 0; k < phasePeaks.length; k++)
+            {
+                phaseV[k] = v[phasePeaks[k]];
+                phaseU[k] = u[phasePeaks[k]];
+            }
+            phase.markers(phaseV, phaseU).color(Palette.VERMILLION).radius(3.5).label("spike peak");
         }
         phase.legend(Axes.Corner.BELOW);
         return figure;
@@ -158,19 +180,20 @@ public final class NeuronFigure implements FigureBuilder
 
     /**
      * The trajectory breaks at each reset (v -&gt; c, u -&gt; u + d): the jump is instantaneous, so it
-     * is drawn as a thin dashed line rather than as part of the flow.
+     * is drawn as a thin dashed line rather than as part of the flow. It starts at sample {@code from};
+     * {@code peaks} are the spike samples from there on.
      */
-    private void addTrajectory(final Axes phase, final int[] peaks)
+    private void addTrajectory(final Axes phase, final int[] peaks, final int from)
     {
         final int n = v.length;
-        final double[] tv = new double[n + peaks.length];
-        final double[] tu = new double[n + peaks.length];
+        final double[] tv = new double[n - from + peaks.length];
+        final double[] tu = new double[n - from + peaks.length];
         final double[] jumpV = new double[3 * peaks.length];
         final double[] jumpU = new double[3 * peaks.length];
         int out = 0;
         int next = 0;
         int jumps = 0;
-        for (int k = 0; k < n; k++)
+        for (int k = from; k < n; k++)
         {
             tv[out] = v[k];
             tu[out++] = u[k];
@@ -190,12 +213,69 @@ public final class NeuronFigure implements FigureBuilder
                 }
             }
         }
-        phase.line(Arrays.copyOf(tv, out), Arrays.copyOf(tu, out)).pen(Pen.solid(Palette.BLUE, 1.3f)).label("trajectory");
+        phase.line(Arrays.copyOf(tv, out), Arrays.copyOf(tu, out)).pen(Pen.solid(Palette.BLUE, 1.3f))
+            .label(from == 0 ? "trajectory" : "trajectory, last " + (n - from) + " steps");
         if (jumps > 0)
         {
             phase.line(Arrays.copyOf(jumpV, jumps), Arrays.copyOf(jumpU, jumps))
                 .pen(Pen.dashed(Palette.GREY, 1f)).label("reset");
         }
+    }
+
+    /**
+     * @return the peaks marked over v(t): all of them up to {@link #MARK_EVERY_PEAK}; beyond, the lowest and the highest
+     *         v of each pixel of time, so that the marker arrays of a run spiking at almost every step stay at most
+     *         twice the plot's width long (MarkerSeries draws that many one per pixel anyway) rather than 16 bytes a spike.
+     */
+    private int[] markedPeaks(final int[] peaks, final int plotWidth)
+    {
+        if (peaks.length <= MARK_EVERY_PEAK)
+        {
+            return peaks;
+        }
+        final double t0 = t[0];
+        final double binsPerMs = plotWidth / Math.max(t[t.length - 1] - t0, Double.MIN_NORMAL);
+        final int[] kept = new int[2 * (plotWidth + 1)];
+        int count = 0;
+        long bin = Long.MIN_VALUE;
+        int low = -1;
+        int high = -1;
+        for (final int peak : peaks)
+        {
+            final long at = (long)Math.floor((t[peak] - t0) * binsPerMs);
+            if (at != bin)
+            {
+                count = keep(kept, count, low, high);
+                bin = at;
+                low = peak;
+                high = peak;
+            }
+            else if (v[peak] < v[low])
+            {
+                low = peak;
+            }
+            else if (v[peak] > v[high])
+            {
+                high = peak;
+            }
+        }
+        count = keep(kept, count, low, high);
+        return Arrays.copyOf(kept, count);
+    }
+
+    private static int keep(final int[] kept, final int count, final int low, final int high)
+    {
+        if (low < 0 || count + 2 > kept.length)
+        {
+            return count;
+        }
+        kept[count] = Math.min(low, high);
+        if (low == high)
+        {
+            return count + 1;
+        }
+        kept[count + 1] = Math.max(low, high);
+        return count + 2;
     }
 
     /**

@@ -45,12 +45,16 @@ public final class OutputDirectory implements AutoCloseable
 {
     /** How often a commit re-inspects a target that another process changed between inspection and rename. */
     private static final int COMMIT_ATTEMPTS = 3;
+    /** How often the staging folder is tried when its parent vanished meanwhile (another run removed it). */
+    private static final int STAGING_ATTEMPTS = 3;
     private static final Object COMMITS = new Object();
 
     private final Path asGiven;
     private final Path target;
     private final Path staging;
     private final Places places;
+    /** The missing parent folders this run created for the target, deepest first: removed again if it fails. */
+    private List<Path> createdParents = List.of();
     private boolean committed;
     private boolean abandoned;
 
@@ -99,6 +103,11 @@ public final class OutputDirectory implements AutoCloseable
         final Path absolute = asGiven.toAbsolutePath().normalize();
         final Path parent = absolute.getParent();
         requireWritable(asGiven, absolute, places);
+        final List<Path> missing = new ArrayList<>();
+        for (Path up = parent; up != null && Files.notExists(up, LinkOption.NOFOLLOW_LINKS); up = up.getParent())
+        {
+            missing.add(up);
+        }
         try
         {
             Files.createDirectories(parent);
@@ -108,16 +117,38 @@ public final class OutputDirectory implements AutoCloseable
             throw new InputException("cannot create output folder '" + asGiven + "': " + reason(ex));
         }
         StagingFolders.sweepStale(parent);
-        final Path staging;
-        try
+        Path staging = null;
+        for (int attempt = 1; staging == null; attempt++)
         {
-            staging = createUnique(parent, StagingFolders.stagingPrefix(absolute.getFileName().toString()));
-        }
-        catch (final IOException ex)
-        {
-            throw new InputException("cannot write into '" + parent + "': " + reason(ex));
+            try
+            {
+                staging = createUnique(parent, StagingFolders.stagingPrefix(absolute.getFileName().toString()));
+            }
+            catch (final NoSuchFileException ex)
+            {
+                if (attempt == STAGING_ATTEMPTS)
+                {
+                    deleteEmptyFolders(missing);
+                    throw new InputException("cannot write into '" + parent + "': " + reason(ex));
+                }
+                // Another run that had created the same missing parents failed and removed them: create them again.
+                try
+                {
+                    Files.createDirectories(parent);
+                }
+                catch (final IOException again)
+                {
+                    throw new InputException("cannot create output folder '" + asGiven + "': " + reason(again));
+                }
+            }
+            catch (final IOException ex)
+            {
+                deleteEmptyFolders(missing);
+                throw new InputException("cannot write into '" + parent + "': " + reason(ex));
+            }
         }
         final OutputDirectory dir = new OutputDirectory(asGiven, absolute, staging, places);
+        dir.createdParents = List.copyOf(missing);
         StagingFolders.register(dir);
         try
         {
@@ -266,6 +297,32 @@ public final class OutputDirectory implements AutoCloseable
                 throw new UncheckedIOException("cannot delete " + staging + ": " + reason(ex), ex);
             }
         }
+        deleteCreatedParents();
+    }
+
+    /**
+     * Removes the parent folders {@link #create} made for a run that ended without a commit, deepest first, each
+     * only while empty: a failed or interrupted {@code --out a/b/run} left the empty folders a/b behind.
+     */
+    private void deleteCreatedParents()
+    {
+        deleteEmptyFolders(createdParents);
+    }
+
+    /** Deletes the folders in order while each is empty; stops at the first that is not. */
+    private static void deleteEmptyFolders(final List<Path> folders)
+    {
+        for (final Path folder : folders)
+        {
+            try
+            {
+                Files.delete(folder);
+            }
+            catch (final IOException | RuntimeException ex)
+            {
+                return; // not empty (another run's staging folder, a file of yours) or already gone: kept
+            }
+        }
     }
 
     /**
@@ -286,7 +343,9 @@ public final class OutputDirectory implements AutoCloseable
         catch (final IOException | RuntimeException ex)
         {
             // the next run into this parent sweeps it
+            return;
         }
+        deleteCreatedParents();
     }
 
     private void replace() throws IOException

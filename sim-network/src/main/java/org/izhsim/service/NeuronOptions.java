@@ -261,7 +261,7 @@ public final class NeuronOptions
             case "2007":
                 return 2007;
             default:
-                throw new InputException("--model must be 2003 or 2007, got '" + model + "'");
+                throw new InputException("--model must be 2003 or 2007, got " + InputException.quoted(model));
         }
     }
 }

@@ -94,6 +94,15 @@ class StimulusLoaderTest
     }
 
     @Test
+    @org.junit.jupiter.api.condition.EnabledOnOs(org.junit.jupiter.api.condition.OS.LINUX)
+    void csvDeviceIsReportedAsNotARegularFileNotAsMissing()
+    {
+        // /dev/zero exists: "not found (looked for /dev/zero)" sent the user looking for a typo.
+        assertEquals("stim.yaml:2:17: CSV file '/dev/zero' is not a regular file (a device, pipe or socket: /dev/zero)",
+            errorOf("stimulus:\n  - csv: {file: /dev/zero}\n"));
+    }
+
+    @Test
     void csvFolderIsReportedAsAFolderNotAsMissing() throws IOException
     {
         Files.createDirectory(directory.resolve("x.csv"));

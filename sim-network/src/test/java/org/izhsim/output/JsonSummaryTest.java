@@ -40,6 +40,18 @@ class JsonSummaryTest
     }
 
     @Test
+    void compactLineIntoAWriterIsTheSameTextAsIntoAStream()
+    {
+        final java.io.StringWriter writer = new java.io.StringWriter();
+        summary().put("times_ms", new double[] {0.1, 1e-7, 4000.0045454545457, 1e300, -0.0}).put("name", "é \"q\"")
+            .writeCompactLine(writer);
+        final ByteArrayOutputStream stream = new ByteArrayOutputStream();
+        summary().put("times_ms", new double[] {0.1, 1e-7, 4000.0045454545457, 1e300, -0.0}).put("name", "é \"q\"")
+            .writeCompactLine(stream);
+        assertEquals(stream.toString(StandardCharsets.UTF_8), writer.toString());
+    }
+
+    @Test
     void prettyFileParsesBackToTheSameTokens(@TempDir final Path dir) throws IOException
     {
         final Path file = dir.resolve("summary.json");

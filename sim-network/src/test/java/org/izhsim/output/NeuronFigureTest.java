@@ -69,6 +69,21 @@ class NeuronFigureTest
     }
 
     @Test
+    void aLongRunSpikingAtAlmostEveryStepMakesABoundedSvg()
+    {
+        // 600,001 samples, a spike every few steps: every sample in the phase plane and a circle per spike in both
+        // panels made tens of MB here, and near sim neuron's trace limit an OutOfMemoryError.
+        final SyntheticNeuron fast = new SyntheticNeuron(60_000, 0, 2_000);
+        assertTrue(fast.spikes.length > 20_000, "more spikes than MarkerSeries draws one by one: " + fast.spikes.length);
+        final String svg = new NeuronFigure("fast", fast.t, fast.v, fast.u, fast.current, "", fast.spikes)
+            .nullclines((v, i) -> 0.04 * v * v + 5 * v + 140 + i, v -> 0.2 * v, 2_000).build().toSvg();
+
+        assertTrue(svg.length() < 4_000_000, "SVG of " + svg.length() + " characters");
+        // The phase plane says which part of the run it shows.
+        assertTrue(svg.contains(">trajectory, last 200000 steps<"), "legend of the shortened trajectory");
+    }
+
+    @Test
     void unequalArraysAreRejected()
     {
         assertThrows(IllegalArgumentException.class,

@@ -451,6 +451,33 @@ class OutputDirectoryTest
     }
 
     @Test
+    void missingParentsCreatedForARunThatFailsAreRemovedAgainAndExistingOnesKept() throws IOException
+    {
+        Files.createDirectories(parent.resolve("kept"));
+        final Path target = parent.resolve("kept/a/b/run");
+        assertThrows(IllegalStateException.class, () ->
+        {
+            try (OutputDirectory out = create(target))
+            {
+                assertTrue(Files.isDirectory(parent.resolve("kept/a/b")));
+                throw new IllegalStateException("the run failed half way");
+            }
+        });
+        assertEquals(List.of(), children(parent.resolve("kept")));
+    }
+
+    @Test
+    void aCreatedParentThatAnotherEntryUsesMeanwhileIsKept() throws IOException
+    {
+        final Path target = parent.resolve("a/b/run");
+        try (OutputDirectory out = create(target))
+        {
+            Files.writeString(parent.resolve("a/notes.txt"), "mine");
+        }
+        assertEquals(List.of("notes.txt"), children(parent.resolve("a")));
+    }
+
+    @Test
     void missingParentsAreCreated() throws IOException
     {
         final Path target = parent.resolve("a/b/run");

@@ -57,7 +57,8 @@ public enum Method
                 return method;
             }
         }
-        throw new InputException("--method: unknown method '" + name + "'; expected one of " + names());
+        throw new InputException("--method: unknown method " + InputException.quoted(name) + "; expected one of " +
+            names());
     }
 
     /**

@@ -80,7 +80,7 @@ public final class Presets
         {
             return folded;
         }
-        throw new InputException("unknown preset '" + name + "'; did you mean '" + closestName(name) +
+        throw new InputException("unknown preset " + InputException.quoted(name) + "; did you mean '" + closestName(name) +
             "'? (run 'sim neuron --list' to see all " + BY_NAME.size() + " presets)");
     }
 

@@ -1,10 +1,18 @@
 package org.izhsim.output.plot;
 
+import java.util.HashSet;
+import java.util.Set;
+
 /**
- * Filled circular markers at (x[k], y[k]), e.g. spike peaks on a phase-plane trajectory.
+ * Filled circular markers at (x[k], y[k]), e.g. spike peaks on a phase-plane trajectory. A series of more than
+ * {@value #DRAW_ALL} markers draws one per pixel of the plot: a long run that spikes at every step would
+ * otherwise put millions of overlapping circles into the SVG (and its string past what a JVM array holds).
  */
 public final class MarkerSeries implements Series
 {
+    /** Up to this many markers every one is drawn, as before; beyond it one per pixel cell of the plot. */
+    static final int DRAW_ALL = 10_000;
+
     private final double[] x;
     private final double[] y;
     private int rgb = Palette.VERMILLION;
@@ -57,11 +65,18 @@ public final class MarkerSeries implements Series
     @Override
     public void draw(final Canvas canvas, final Axes axes)
     {
+        final Set<Long> marked = x.length > DRAW_ALL ? new HashSet<>() : null;
         for (int k = 0; k < x.length; k++)
         {
             if (Double.isFinite(x[k]) && Double.isFinite(y[k]))
             {
-                canvas.fillCircle(axes.px(x[k]), axes.py(y[k]), radius, rgb);
+                final double px = axes.px(x[k]);
+                final double py = axes.py(y[k]);
+                // A marker in a pixel that already has one adds nothing visible (radius >= 1 pixel).
+                if (marked == null || marked.add(((long)Math.floor(px) << 32) ^ ((long)Math.floor(py) & 0xffffffffL)))
+                {
+                    canvas.fillCircle(px, py, radius, rgb);
+                }
             }
         }
     }

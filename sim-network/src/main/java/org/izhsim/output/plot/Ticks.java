@@ -10,6 +10,9 @@ public final class Ticks
 {
     /** U+2212: a typographic minus, as wide as a digit's neighbour '+', not a hyphen. */
     private static final char MINUS = '\u2212';
+    /** Labels of 8 or more digits before the point, or of steps under a millionth, are written as 1.5e+07. */
+    private static final double SCIENTIFIC_FROM = 1e7;
+    private static final double SCIENTIFIC_BELOW = 1e-6;
 
     private Ticks()
     {
@@ -99,8 +102,23 @@ public final class Ticks
      */
     public static String label(final double value, final double step)
     {
-        final int decimals = decimals(step);
-        final String text = String.format(Locale.ROOT, "%." + decimals + "f", value == 0 ? 0.0 : value);
+        final double magnitude = Math.abs(value);
+        final String text;
+        if (value != 0 && (Math.max(magnitude, step) >= SCIENTIFIC_FROM || step < SCIENTIFIC_BELOW))
+        {
+            // Plain decimals of a current of 1e300 (or a step of 1e-300) are 300 digits wide and ran across the figure.
+            final int digits = Math.max(0, Math.min(15,
+                (int)Math.floor(Math.log10(magnitude) + 1e-9) - (int)Math.floor(Math.log10(step) + 1e-9)));
+            text = String.format(Locale.ROOT, "%." + digits + "e", value);
+        }
+        else if (value == 0 && step < SCIENTIFIC_BELOW)
+        {
+            text = "0";
+        }
+        else
+        {
+            text = String.format(Locale.ROOT, "%." + decimals(step) + "f", value == 0 ? 0.0 : value);
+        }
         return text.charAt(0) == '-' ? MINUS + text.substring(1) : text;
     }
 

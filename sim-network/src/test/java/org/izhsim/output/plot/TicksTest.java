@@ -73,6 +73,18 @@ class TicksTest
     }
 
     @Test
+    void hugeAndTinyLabelsAreScientificNotHundredsOfDigits()
+    {
+        // The phase plane of sim neuron --current 1e300 labelled its u axis with 301-digit numbers.
+        assertEquals("2.0e+300", Ticks.label(2e300, 5e299));
+        assertEquals("\u22121.5e+07", Ticks.label(-1.5e7, 5e6));
+        assertEquals("3e-300", Ticks.label(3e-300, 1e-300));
+        assertEquals("0", Ticks.label(0, 1e-300));
+        assertEquals("9000000", Ticks.label(9e6, 1e6));
+        assertTrue(Ticks.label(1e300, 1).length() < 25, Ticks.label(1e300, 1));
+    }
+
+    @Test
     void labelsCarryJustEnoughDecimalsAndATypographicMinus()
     {
         assertEquals("20", Ticks.label(20, 10));

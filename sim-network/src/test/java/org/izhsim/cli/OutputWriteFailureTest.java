@@ -1,0 +1,86 @@
+package org.izhsim.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A disk that fills up while {@code sim neuron --out} or {@code sim gallery --out} writes: one line naming the
+ * folder and the reason, exit code 2, no staging folder left and an earlier output folder untouched. Before, the
+ * commands ended with exit code 1 and a stack trace. The full disk is a file-size limit (ulimit -f) on the JVM:
+ * its writes then fail with "File too large", as they fail with "No space left on device" on a full disk.
+ */
+@EnabledOnOs(OS.LINUX)
+class OutputWriteFailureTest
+{
+    @TempDir
+    Path tmp;
+
+    private List<String> runWithFileSizeLimit(final String... args) throws IOException, InterruptedException
+    {
+        final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        final StringBuilder command = new StringBuilder("ulimit -f 64; exec '" + java +
+            "' -XX:TieredStopAtLevel=1 -Djava.awt.headless=true -cp \"$CP\" " + Main.class.getName());
+        for (final String arg : args)
+        {
+            command.append(" '").append(arg).append('\'');
+        }
+        final ProcessBuilder builder = new ProcessBuilder("bash", "-c", command.toString()).directory(tmp.toFile())
+            .redirectOutput(tmp.resolve("stdout.txt").toFile()).redirectError(tmp.resolve("stderr.txt").toFile());
+        builder.environment().put("CP", System.getProperty("java.class.path"));
+        final Process process = builder.start();
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "did not end within 2 minutes");
+        final List<String> err = Files.readAllLines(tmp.resolve("stderr.txt"), StandardCharsets.UTF_8);
+        return List.of(Integer.toString(process.exitValue()), String.join("\n", err));
+    }
+
+    private List<String> leftovers() throws IOException
+    {
+        try (Stream<Path> entries = Files.list(tmp))
+        {
+            return entries.map(p -> p.getFileName().toString()).filter(name -> name.contains(".tmp-")).toList();
+        }
+    }
+
+    @Test
+    void neuronOutputsThatDoNotFitOnTheDiskAreOneLineAndKeepTheEarlierFolder() throws Exception
+    {
+        final Path out = tmp.resolve("rs");
+        assertEquals(0, CommandLineRun.of("neuron", "--out", out.toString()).exitCode());
+        final String earlierTrace = Files.readString(out.resolve("trace.csv"));
+
+        // 40,001 steps: a trace.csv of about 1.3 MB against a limit of 64 KiB a file.
+        final List<String> result = runWithFileSizeLimit("neuron", "--duration", "1e4", "--out", "rs");
+
+        assertEquals("2", result.get(0), result.get(1));
+        assertEquals("sim: cannot write the outputs into 'rs' (--out): File too large; nothing was written there",
+            result.get(1));
+        assertEquals(earlierTrace, Files.readString(out.resolve("trace.csv")), "the earlier folder is as it was");
+        assertEquals(List.of(), leftovers());
+    }
+
+    @Test
+    void galleryOutputsThatDoNotFitOnTheDiskAreOneLine() throws Exception
+    {
+        // features.png is about 270 kB.
+        final List<String> result = runWithFileSizeLimit("gallery", "--out", "gallery");
+
+        assertEquals("2", result.get(0), result.get(1));
+        assertEquals("sim: cannot write the outputs into 'gallery' (--out): File too large; nothing was written there",
+            result.get(1));
+        assertTrue(Files.notExists(tmp.resolve("gallery")));
+        assertEquals(List.of(), leftovers());
+    }
+}
