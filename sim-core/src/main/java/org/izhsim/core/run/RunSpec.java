@@ -14,7 +14,8 @@ import org.izhsim.core.stimulus.Stimulus;
  * @param model      the neuron.
  * @param method     the integration scheme.
  * @param dtMs       the fixed step, ms, 0 &lt; dt &lt;= duration.
- * @param durationMs the simulated time T, ms; the run takes round(T/dt) + 1 steps (t = 0, dt, ..., T).
+ * @param durationMs the simulated time T, ms; the run takes floor(T/dt) + 1 steps (t = 0, dt, ..., at most T), as
+ *                   MATLAB's {@code 0:dt:T}.
  * @param v0         initial membrane potential, mV.
  * @param u0         initial recovery variable.
  * @param stimulus   the injected current.
@@ -42,9 +43,9 @@ public record RunSpec(
         {
             throw new InputException("--dt (" + dtMs + " ms) must not exceed --duration (" + durationMs + " ms)");
         }
-        if (Math.round(durationMs / dtMs) + 1 > MAX_STEPS)
+        if (intervals(durationMs, dtMs) + 1 > MAX_STEPS)
         {
-            throw new InputException("--duration / --dt gives " + Math.round(durationMs / dtMs) +
+            throw new InputException("--duration / --dt gives " + intervals(durationMs, dtMs) +
                 " steps, more than a run can hold (" + MAX_STEPS + ")");
         }
         if (!Double.isFinite(v0))
@@ -69,11 +70,20 @@ public record RunSpec(
     }
 
     /**
-     * @return the number of steps, round(T/dt) + 1, as MATLAB's {@code 0:dt:T} when T is a multiple of dt.
+     * @return the number of steps, floor(T/dt) + 1, as MATLAB's {@code 0:dt:T}: the times 0, dt, ... up to T, never
+     * past it (round(T/dt) ran {@code --dt 0.6 --duration 1} to 1.2 ms). T/dt within 1e-9 below a whole number
+     * counts as it, as the colon operator's tolerance makes {@code 0:0.1:0.3} end at 0.3.
      */
     public int steps()
     {
-        return (int)Math.round(durationMs / dtMs) + 1;
+        return (int)intervals(durationMs, dtMs) + 1;
+    }
+
+    /** floor(T/dt), with T/dt within 1e-9 below a whole number taken as that number. */
+    static long intervals(final double durationMs, final double dtMs)
+    {
+        final double q = durationMs / dtMs;
+        return (long)Math.floor(q + 1e-9 * Math.max(1, q));
     }
 
     public RunSpec withModel(final NeuronModel model)

@@ -11,7 +11,7 @@ import org.izhsim.core.stimulus.Stimulus;
 /**
  * Runs one neuron with the convention of Izhikevich's figure1.m (2004), used for every model and method:
  * <pre>
- *   for k = 0 .. round(T/dt)                  (MATLAB: for t = 0:tau:T, inclusive)
+ *   for k = 0 .. floor(T/dt)                  (MATLAB: for t = 0:tau:T, inclusive)
  *       t_k = k*dt,  I_k = stimulus(t_k)
  *       advance (v, u) over one step with I_k
  *       if v reached the cutoff:  spike at t_k; trace v = cutoff; v, u &lt;- reset

@@ -54,6 +54,18 @@ class SingleNeuronRunTest
         assertEquals(10.0, SingleNeuronRun.run(RunSpec.of(RS, Method.EULER, 0.5, 100, STEP)).strongestCurrent());
     }
 
+    /** round(T/dt) ran --dt 0.6 --duration 1 to 1.2 ms: the times stop at T, as MATLAB's 0:dt:T. */
+    @Test
+    void theTimesNeverPassTheDuration()
+    {
+        assertEquals(2, RunSpec.of(RS, Method.EULER, 0.6, 1, STEP).steps());
+        assertEquals(4, RunSpec.of(RS, Method.EULER, 0.1, 0.3, STEP).steps());
+        assertEquals(215, RunSpec.of(RS, Method.EULER, 0.7, 150, STEP).steps());
+        assertEquals(21, RunSpec.of(RS, Method.EULER, 0.5, 10.25, STEP).steps());
+        final RunResult result = SingleNeuronRun.run(RunSpec.of(RS, Method.EULER, 0.6, 1, STEP));
+        assertTrue(result.t()[result.t().length - 1] <= 1.0, "last time " + result.t()[result.t().length - 1]);
+    }
+
     @Test
     void stepsRunFromZeroToTheDurationInclusive()
     {
