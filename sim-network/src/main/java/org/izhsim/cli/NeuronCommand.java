@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,7 +84,15 @@ final class NeuronCommand implements Callable<Integer>
             result = SingleNeuronRun.run(run);
             if (dir != null)
             {
-                writeOutputs(dir, preset, run, result);
+                try
+                {
+                    writeOutputs(dir, preset, run, result);
+                }
+                catch (final UncheckedIOException ex)
+                {
+                    // A full disk or a removed folder: one line naming --out; close() deletes the unfinished folder.
+                    throw dir.failed(ex);
+                }
             }
         }
         if (json)

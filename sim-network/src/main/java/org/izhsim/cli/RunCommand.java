@@ -126,18 +126,27 @@ final class RunCommand implements Callable<Integer>
 
         try (OutputDirectory dir = OutputDirectory.create(target, List.of(file)))
         {
-            final RealTimePacer pacer = realtime ? RealTimePacer.onClock(plan.clock(), pace) : null;
-            final Path spikeFolder = spikeFolder(dir);
-            // The network lives in simulate() alone: a local of this frame, dead but still in its slot, would keep
-            // the network's memory reachable while the outputs are written (sparse10k's 64 MB were, measured).
-            final Simulated simulated = simulate(config, plan, null, spikeFolder, pacer, checkpointEveryMs, stdout, 0);
-            try (StopOnSignal signals = simulated.signals())
+            // A full disk or a removed folder, while the spikes stream or the outputs are written: one line naming
+            // the output folder (not its hidden staging folder), which close() then deletes.
+            try
             {
-                final SimulationResult result = simulated.result();
-                final WeightHistory weights = simulated.weights();
-                final RunOutputs outputs = ExperimentRuns.outputs(config, result).pacedBy(pacer).jitWarmupMs(warmupMs())
-                    .resumedFrom(resume).plasticWeights(weights);
-                return finish(outputs, dir, spikeFolder, result, config, target, stdout, simulated.saveFailure());
+                final RealTimePacer pacer = realtime ? RealTimePacer.onClock(plan.clock(), pace) : null;
+                final Path spikeFolder = spikeFolder(dir);
+                // The network lives in simulate() alone: a local of this frame, dead but still in its slot, would
+                // keep the network's memory reachable while the outputs are written (sparse10k's 64 MB were, measured).
+                final Simulated simulated = simulate(config, plan, null, spikeFolder, pacer, checkpointEveryMs, stdout, 0);
+                try (StopOnSignal signals = simulated.signals())
+                {
+                    final SimulationResult result = simulated.result();
+                    final WeightHistory weights = simulated.weights();
+                    final RunOutputs outputs = ExperimentRuns.outputs(config, result).pacedBy(pacer)
+                        .jitWarmupMs(warmupMs()).resumedFrom(resume).plasticWeights(weights);
+                    return finish(outputs, dir, spikeFolder, result, config, target, stdout, simulated.saveFailure());
+                }
+            }
+            catch (final UncheckedIOException ex)
+            {
+                throw dir.failed(ex);
             }
         }
     }
@@ -458,20 +467,27 @@ final class RunCommand implements Callable<Integer>
         final RealTimePacer pacer = realtime ? RealTimePacer.onClock(plan.clock(), pace) : null;
         try (OutputDirectory dir = OutputDirectory.create(target, List.of(file)))
         {
-            final Path spikeFolder = spikeFolder(dir);
-            // As in call(): the network lives in simulate() alone, so that the outputs do not keep it.
-            final Simulated simulated = simulate(config, plan, exchange, spikeFolder, pacer, checkpointEveryMs, stdout,
-                estimate);
-            try (StopOnSignal signals = simulated.signals())
+            try
             {
-                final SimulationResult result = simulated.result();
-                final WeightHistory weights = simulated.weights();
-                final Histogram exchangeLatency = simulated.exchangeLatency();
-                final long[][] perRank = simulated.perRank();
-                final RunOutputs outputs = ExperimentRuns.outputs(config, result).ranks(exchange.size(), exchangeLatency,
-                    exchange.transport())
-                    .perRank(perRank).jitWarmupMs(warmupMs()).pacedBy(pacer).resumedFrom(resume).plasticWeights(weights);
-                return finish(outputs, dir, spikeFolder, result, config, target, stdout, simulated.saveFailure());
+                final Path spikeFolder = spikeFolder(dir);
+                // As in call(): the network lives in simulate() alone, so that the outputs do not keep it.
+                final Simulated simulated = simulate(config, plan, exchange, spikeFolder, pacer, checkpointEveryMs,
+                    stdout, estimate);
+                try (StopOnSignal signals = simulated.signals())
+                {
+                    final SimulationResult result = simulated.result();
+                    final WeightHistory weights = simulated.weights();
+                    final Histogram exchangeLatency = simulated.exchangeLatency();
+                    final long[][] perRank = simulated.perRank();
+                    final RunOutputs outputs = ExperimentRuns.outputs(config, result).ranks(exchange.size(),
+                        exchangeLatency, exchange.transport()).perRank(perRank).jitWarmupMs(warmupMs()).pacedBy(pacer)
+                        .resumedFrom(resume).plasticWeights(weights);
+                    return finish(outputs, dir, spikeFolder, result, config, target, stdout, simulated.saveFailure());
+                }
+            }
+            catch (final UncheckedIOException ex)
+            {
+                throw dir.failed(ex);
             }
         }
     }

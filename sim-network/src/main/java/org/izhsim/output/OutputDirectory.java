@@ -186,6 +186,34 @@ public final class OutputDirectory implements AutoCloseable
     }
 
     /**
+     * The failure to report when writing into this folder failed (a full disk, a read-only or removed folder),
+     * naming the target rather than the hidden staging folder: {@code writing the outputs to 'out/x' failed:
+     * cannot write spikes.csv: No space left on device; nothing was written there}. The caller rethrows it;
+     * {@link #close()} then deletes the unfinished staging folder.
+     */
+    public UncheckedIOException failed(final Exception ex)
+    {
+        final IOException root = IoFailures.rootIoException(ex);
+        if (committed)
+        {
+            return ex instanceof UncheckedIOException unchecked ? unchecked :
+                new UncheckedIOException(IoFailures.describe(ex), root != null ? root : new IOException(ex));
+        }
+        final String detail;
+        if (!Files.isDirectory(staging, LinkOption.NOFOLLOW_LINKS))
+        {
+            detail = "its unfinished folder " + staging + " was deleted or moved during the run";
+        }
+        else
+        {
+            detail = IoFailures.describe(ex).replace(staging + staging.getFileSystem().getSeparator(), "")
+                .replace(staging.toString(), "the unfinished folder");
+        }
+        return new IoFailures.Described("writing the outputs to '" + asGiven + "' failed: " + detail +
+            "; nothing was written there", root != null ? root : new IOException(detail, ex));
+    }
+
+    /**
      * Lists what was written in the folder's marker and moves the folder into place. The target is checked
      * again: if it has become something that may not be replaced, this throws an {@link InputException}, and
      * {@link #close()} then deletes the staging folder. An earlier output of ours is renamed aside, checked
