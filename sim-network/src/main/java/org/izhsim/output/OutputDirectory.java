@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
 
 import org.izhsim.core.InputException;
 import org.izhsim.core.ProcessOwner;
@@ -58,8 +59,13 @@ public final class OutputDirectory implements AutoCloseable
      * The folders a target must not be or contain: where the process runs, the user's home, the run's inputs.
      * Tests pass their own.
      */
-    record Places(Path workingFolder, Path home, List<Path> inputs)
+    record Places(Path workingFolder, Path home, List<Path> inputs, Predicate<Path> mountPoint)
     {
+        Places(final Path workingFolder, final Path home, final List<Path> inputs)
+        {
+            this(workingFolder, home, inputs, MountPoints::isMountPoint);
+        }
+
         static Places ofThisProcess(final Collection<Path> inputs)
         {
             return new Places(Path.of("").toAbsolutePath(), Path.of(System.getProperty("user.home")),
@@ -446,6 +452,12 @@ public final class OutputDirectory implements AutoCloseable
         if (!attrs.isDirectory())
         {
             throw new InputException("output folder '" + asGiven + "' is a file");
+        }
+        if (places.mountPoint().test(real))
+        {
+            // rename(2) cannot replace a mount point (EBUSY): the finished run would fail at its commit.
+            throw refusal(asGiven, "is a mount point, which the finished run's folder cannot be moved onto; name a " +
+                "folder inside it, e.g. '" + asGiven.resolve("run1") + "'");
         }
         if (isEmpty(absolute))
         {
