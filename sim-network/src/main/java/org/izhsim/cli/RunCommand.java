@@ -103,6 +103,9 @@ final class RunCommand implements Callable<Integer>
         description = "Run as one rank of an MPI job (Java 22+ and the sim-mpi module); implied under mpirun or srun.")
     boolean mpi;
 
+    /** The first periodic checkpoint that could not be written, or null. */
+    private InputException periodicSaveFailure;
+
     @Override
     public Integer call()
     {
@@ -304,10 +307,36 @@ final class RunCommand implements Callable<Integer>
             }
             if (every > 0 && done % every == 0 && done < steps)
             {
-                network.saveState(saveState);
+                savePeriodically(network);
             }
         }
         return SimulationResult.concat(parts, spikeFolder == null ? null : spikeFolder.resolve("all.spikes"), steps);
+    }
+
+    /**
+     * A periodic checkpoint. One that cannot be written (a disk that filled, a folder removed) does not end the run,
+     * whose outputs would then be lost: the file keeps the last complete state (each write replaces it
+     * atomically), a warning says so, and the next checkpoint tries again.
+     */
+    private void savePeriodically(final Network network)
+    {
+        try
+        {
+            network.saveState(saveState);
+        }
+        catch (final InputException ex)
+        {
+            if (periodicSaveFailure == null)
+            {
+                periodicSaveFailure = ex;
+            }
+            final PrintWriter err = spec.commandLine().getErr();
+            // After a newline that ends the progress bar's line, when there is one.
+            err.printf(Locale.ROOT, "%ssim: warning: the state at t = %,d ms was not saved (%s); the run goes on and " +
+                "tries again at the next checkpoint%n", quiet ? "" : System.lineSeparator(), network.currentStep(),
+                ex.getMessage());
+            err.flush();
+        }
     }
 
     /** One line on stderr for a run that ended early (its outputs are committed), and its exit code. */
@@ -568,6 +597,11 @@ final class RunCommand implements Callable<Integer>
                 {
                     saveFailure = ex;
                 }
+            }
+            else if (periodicSaveFailure != null)
+            {
+                // No final save after a blow-up: the periodic one that failed is the one to report.
+                saveFailure = periodicSaveFailure;
             }
             exchangeLatency = exchange == null ? null : network.exchangeLatency();
             perRank = exchange == null ? null : rankFigures(network, estimate);
