@@ -40,7 +40,9 @@ public final class Main implements Runnable
     public static void main(final String[] args)
     {
         System.setProperty("java.awt.headless", "true");
-        System.exit(execute(args));
+        final StandardOutput stdout = StandardOutput.install();
+        final int code = execute(args);
+        System.exit(stdout.check(code, new PrintWriter(System.err, true)));
     }
 
     /**

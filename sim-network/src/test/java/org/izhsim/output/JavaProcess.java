@@ -19,12 +19,18 @@ public final class JavaProcess
     public static Process start(final Path workingFolder, final Class<?> mainClass, final String... args)
         throws IOException
     {
+        return builder(workingFolder, mainClass, args).start();
+    }
+
+    /** @return the {@link #start} of such a JVM, to redirect its streams first. */
+    public static ProcessBuilder builder(final Path workingFolder, final Class<?> mainClass, final String... args)
+    {
         final List<String> command = new ArrayList<>(List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true",
             "-cp", System.getProperty("java.class.path"), mainClass.getName()));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).directory(workingFolder.toFile()).start();
+        return new ProcessBuilder(command).directory(workingFolder.toFile());
     }
 
     /**
