@@ -45,27 +45,26 @@ final class GalleryCommand implements Callable<Integer>
         int spikes = 0;
         try (OutputDirectory dir = OutputDirectory.create(out))
         {
-            for (final Preset feature : features)
+            try
             {
-                final RunResult result = SingleNeuronRun.run(feature.runSpec());
-                figure.add(feature.title(), result.t(), result.v(), result.i());
-                final Path folder = dir.resolve(feature.name());
-                Files.createDirectories(folder);
-                SpikeTimesCsv.write(folder.resolve("spikes.csv"), result.spikeTimes(), result.spikeCount());
-                spikes += result.spikeCount();
+                for (final Preset feature : features)
+                {
+                    final RunResult result = SingleNeuronRun.run(feature.runSpec());
+                    figure.add(feature.title(), result.t(), result.v(), result.i());
+                    final Path folder = dir.resolve(feature.name());
+                    Files.createDirectories(folder);
+                    SpikeTimesCsv.write(folder.resolve("spikes.csv"), result.spikeTimes(), result.spikeCount());
+                    spikes += result.spikeCount();
+                }
+                figure.writePng(dir.resolve("features.png"));
+                figure.writeSvg(dir.resolve("features.svg"));
+                dir.commit();
             }
-            figure.writePng(dir.resolve("features.png"));
-            figure.writeSvg(dir.resolve("features.svg"));
-            dir.commit();
-        }
-        catch (final IOException ex)
-        {
-            throw OutputWriteFailure.of(out, new UncheckedIOException(ex));
-        }
-        catch (final UncheckedIOException ex)
-        {
-            // A full disk or quota while writing: one line, the staging folder gone, an earlier folder kept.
-            throw OutputWriteFailure.of(out, ex);
+            catch (final IOException | UncheckedIOException ex)
+            {
+                // A full disk or a removed folder: one line naming --out; close() deletes the unfinished folder.
+                throw dir.failed(ex);
+            }
         }
         spec.commandLine().getOut().printf("%d features, %d spikes: %s%n", features.size(), spikes,
             out.resolve("features.png"));

@@ -2,6 +2,7 @@ package org.izhsim.cli;
 
 import org.izhsim.core.InputException;
 import org.izhsim.explore.ExploreCommand;
+import org.izhsim.output.IoFailures;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,8 +12,9 @@ import java.util.regex.Pattern;
 
 /**
  * Entry point of {@code ./sim}. Every kind of bad input (an option, a config or data file) ends in one
- * line on stderr and exit code 2; an unexpected failure keeps its stack trace and exits with 1; a run that
- * blows up numerically exits with 3, one ended by Ctrl-C or SIGTERM with 130.
+ * line on stderr and exit code 2; an I/O failure (a full disk, a folder removed during the run) one line naming the
+ * file and exit code 1; any other unexpected failure keeps its stack trace and exits with 1; a run that blows up
+ * numerically exits with 3, one ended by Ctrl-C or SIGTERM with 130.
  */
 @Command(name = "sim", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Izhikevich spiking neuron and network simulator.",
@@ -21,6 +23,8 @@ import java.util.regex.Pattern;
 public final class Main implements Runnable
 {
     public static final int EXIT_BAD_INPUT = 2;
+    /** A write or read failed (a full disk, a read-only file system, a folder removed during the run): one line. */
+    public static final int EXIT_IO_FAILURE = 1;
     /** A neuron's state became infinite or NaN; the outputs of the steps before are written, marked failed. */
     public static final int EXIT_BLOW_UP = 3;
     /** Ctrl-C or SIGTERM ended the run; the outputs of the simulated part are written (128 + SIGINT's 2). */
@@ -38,7 +42,9 @@ public final class Main implements Runnable
     public static void main(final String[] args)
     {
         System.setProperty("java.awt.headless", "true");
-        System.exit(execute(args));
+        final StandardOutput stdout = StandardOutput.install();
+        final int code = execute(args);
+        System.exit(stdout.check(code, new PrintWriter(System.err, true)));
     }
 
     /**
@@ -80,6 +86,12 @@ public final class Main implements Runnable
             cmd.getErr().println("sim: " + oneLine(ex.getMessage()));
             cmd.getErr().flush();
             return EXIT_BAD_INPUT;
+        }
+        if (IoFailures.isIoFailure(ex))
+        {
+            cmd.getErr().println("sim: " + IoFailures.describe(ex));
+            cmd.getErr().flush();
+            return EXIT_IO_FAILURE;
         }
         throw ex;
     }

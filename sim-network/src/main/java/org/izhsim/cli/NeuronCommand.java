@@ -84,13 +84,16 @@ final class NeuronCommand implements Callable<Integer>
             result = SingleNeuronRun.run(run);
             if (dir != null)
             {
-                writeOutputs(dir, preset, run, result);
+                try
+                {
+                    writeOutputs(dir, preset, run, result);
+                }
+                catch (final UncheckedIOException ex)
+                {
+                    // A full disk or a removed folder: one line naming --out; close() deletes the unfinished folder.
+                    throw dir.failed(ex);
+                }
             }
-        }
-        catch (final UncheckedIOException ex)
-        {
-            // A full disk or quota while writing: one line, the staging folder gone, an earlier folder kept.
-            throw OutputWriteFailure.of(out, ex);
         }
         if (json)
         {

@@ -103,6 +103,9 @@ final class RunCommand implements Callable<Integer>
         description = "Run as one rank of an MPI job (Java 22+ and the sim-mpi module); implied under mpirun or srun.")
     boolean mpi;
 
+    /** The first periodic checkpoint that could not be written, or null. */
+    private InputException periodicSaveFailure;
+
     @Override
     public Integer call()
     {
@@ -126,18 +129,27 @@ final class RunCommand implements Callable<Integer>
 
         try (OutputDirectory dir = OutputDirectory.create(target, List.of(file)))
         {
-            final RealTimePacer pacer = realtime ? RealTimePacer.onClock(plan.clock(), pace) : null;
-            final Path spikeFolder = spikeFolder(dir);
-            // The network lives in simulate() alone: a local of this frame, dead but still in its slot, would keep
-            // the network's memory reachable while the outputs are written (sparse10k's 64 MB were, measured).
-            final Simulated simulated = simulate(config, plan, null, spikeFolder, pacer, checkpointEveryMs, stdout, 0);
-            try (StopOnSignal signals = simulated.signals())
+            // A full disk or a removed folder, while the spikes stream or the outputs are written: one line naming
+            // the output folder (not its hidden staging folder), which close() then deletes.
+            try
             {
-                final SimulationResult result = simulated.result();
-                final WeightHistory weights = simulated.weights();
-                final RunOutputs outputs = ExperimentRuns.outputs(config, result).pacedBy(pacer).jitWarmupMs(warmupMs())
-                    .resumedFrom(resume).plasticWeights(weights);
-                return finish(outputs, dir, spikeFolder, result, config, target, stdout, simulated.saveFailure());
+                final RealTimePacer pacer = realtime ? RealTimePacer.onClock(plan.clock(), pace) : null;
+                final Path spikeFolder = spikeFolder(dir);
+                // The network lives in simulate() alone: a local of this frame, dead but still in its slot, would
+                // keep the network's memory reachable while the outputs are written (sparse10k's 64 MB were, measured).
+                final Simulated simulated = simulate(config, plan, null, spikeFolder, pacer, checkpointEveryMs, stdout, 0);
+                try (StopOnSignal signals = simulated.signals())
+                {
+                    final SimulationResult result = simulated.result();
+                    final WeightHistory weights = simulated.weights();
+                    final RunOutputs outputs = ExperimentRuns.outputs(config, result).pacedBy(pacer)
+                        .jitWarmupMs(warmupMs()).resumedFrom(resume).plasticWeights(weights);
+                    return finish(outputs, dir, spikeFolder, result, config, target, stdout, simulated.saveFailure());
+                }
+            }
+            catch (final UncheckedIOException ex)
+            {
+                throw dir.failed(ex);
             }
         }
     }
@@ -295,10 +307,36 @@ final class RunCommand implements Callable<Integer>
             }
             if (every > 0 && done % every == 0 && done < steps)
             {
-                network.saveState(saveState);
+                savePeriodically(network);
             }
         }
         return SimulationResult.concat(parts, spikeFolder == null ? null : spikeFolder.resolve("all.spikes"), steps);
+    }
+
+    /**
+     * A periodic checkpoint. One that cannot be written (a disk that filled, a folder removed) does not end the run,
+     * whose outputs would then be lost: the file keeps the last complete state (each write replaces it
+     * atomically), a warning says so, and the next checkpoint tries again.
+     */
+    private void savePeriodically(final Network network)
+    {
+        try
+        {
+            network.saveState(saveState);
+        }
+        catch (final InputException ex)
+        {
+            if (periodicSaveFailure == null)
+            {
+                periodicSaveFailure = ex;
+            }
+            final PrintWriter err = spec.commandLine().getErr();
+            // After a newline that ends the progress bar's line, when there is one.
+            err.printf(Locale.ROOT, "%ssim: warning: the state at t = %,d ms was not saved (%s); the run goes on and " +
+                "tries again at the next checkpoint%n", quiet ? "" : System.lineSeparator(), network.currentStep(),
+                ex.getMessage());
+            err.flush();
+        }
     }
 
     /** One line on stderr for a run that ended early (its outputs are committed), and its exit code. */
@@ -458,20 +496,27 @@ final class RunCommand implements Callable<Integer>
         final RealTimePacer pacer = realtime ? RealTimePacer.onClock(plan.clock(), pace) : null;
         try (OutputDirectory dir = OutputDirectory.create(target, List.of(file)))
         {
-            final Path spikeFolder = spikeFolder(dir);
-            // As in call(): the network lives in simulate() alone, so that the outputs do not keep it.
-            final Simulated simulated = simulate(config, plan, exchange, spikeFolder, pacer, checkpointEveryMs, stdout,
-                estimate);
-            try (StopOnSignal signals = simulated.signals())
+            try
             {
-                final SimulationResult result = simulated.result();
-                final WeightHistory weights = simulated.weights();
-                final Histogram exchangeLatency = simulated.exchangeLatency();
-                final long[][] perRank = simulated.perRank();
-                final RunOutputs outputs = ExperimentRuns.outputs(config, result).ranks(exchange.size(), exchangeLatency,
-                    exchange.transport())
-                    .perRank(perRank).jitWarmupMs(warmupMs()).pacedBy(pacer).resumedFrom(resume).plasticWeights(weights);
-                return finish(outputs, dir, spikeFolder, result, config, target, stdout, simulated.saveFailure());
+                final Path spikeFolder = spikeFolder(dir);
+                // As in call(): the network lives in simulate() alone, so that the outputs do not keep it.
+                final Simulated simulated = simulate(config, plan, exchange, spikeFolder, pacer, checkpointEveryMs,
+                    stdout, estimate);
+                try (StopOnSignal signals = simulated.signals())
+                {
+                    final SimulationResult result = simulated.result();
+                    final WeightHistory weights = simulated.weights();
+                    final Histogram exchangeLatency = simulated.exchangeLatency();
+                    final long[][] perRank = simulated.perRank();
+                    final RunOutputs outputs = ExperimentRuns.outputs(config, result).ranks(exchange.size(),
+                        exchangeLatency, exchange.transport()).perRank(perRank).jitWarmupMs(warmupMs()).pacedBy(pacer)
+                        .resumedFrom(resume).plasticWeights(weights);
+                    return finish(outputs, dir, spikeFolder, result, config, target, stdout, simulated.saveFailure());
+                }
+            }
+            catch (final UncheckedIOException ex)
+            {
+                throw dir.failed(ex);
             }
         }
     }
@@ -552,6 +597,11 @@ final class RunCommand implements Callable<Integer>
                 {
                     saveFailure = ex;
                 }
+            }
+            else if (periodicSaveFailure != null)
+            {
+                // No final save after a blow-up: the periodic one that failed is the one to report.
+                saveFailure = periodicSaveFailure;
             }
             exchangeLatency = exchange == null ? null : network.exchangeLatency();
             perRank = exchange == null ? null : rankFigures(network, estimate);

@@ -5,7 +5,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import org.izhsim.core.InputException;
+
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -38,8 +41,9 @@ public final class ExploreCommand implements Callable<Integer>
     {
         if (port < 0 || port > 65535)
         {
-            throw new org.izhsim.core.InputException("--port must be between 0 and 65535, got " + port);
+            throw new InputException("--port must be between 0 and 65535, got " + port);
         }
+        requireWritableOut(out);
         final ExplorerServer server = ExplorerServer.start(port, configs, out);
         final PrintWriter stdout = spec.commandLine().getOut();
         stdout.println("Explorer at " + server.url());
@@ -53,5 +57,34 @@ public final class ExploreCommand implements Callable<Integer>
         }, "izhsim-explore-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /**
+     * Refuses, before the server starts, an --out that no run could be saved in: a file ({@code /dev/full}), a
+     * folder inside one, or one on a read-only file system or without write permission. Otherwise each network
+     * run would be simulated in full and fail only when its folder is written. Nothing is created here.
+     */
+    static void requireWritableOut(final Path out)
+    {
+        final Path absolute = out.toAbsolutePath().normalize();
+        Path existing = absolute;
+        while (existing != null && !Files.exists(existing))
+        {
+            existing = existing.getParent();
+        }
+        if (existing == null)
+        {
+            return;
+        }
+        if (!Files.isDirectory(existing))
+        {
+            throw new InputException("explore --out '" + out + "' " + (existing.equals(absolute) ? "is a file" :
+                "is inside '" + existing + "', which is a file") + ": network runs could not be saved there");
+        }
+        if (!Files.isWritable(existing))
+        {
+            throw new InputException("explore --out '" + out + "': '" + existing + "' cannot be written (a " +
+                "read-only file system or no permission): network runs could not be saved there");
+        }
     }
 }

@@ -12,12 +12,14 @@ import org.izhsim.network.engine.DeadlineWaiter;
 import org.izhsim.network.engine.Network;
 import org.izhsim.network.engine.RealTimePacer;
 import org.izhsim.network.record.SimulationResult;
+import org.izhsim.output.IoFailures;
 import org.izhsim.output.OutputDirectory;
 import org.izhsim.output.WeightHistory;
 import org.izhsim.service.ExperimentRuns;
 import org.izhsim.service.MemoryCheck;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -207,14 +209,28 @@ final class LiveRun
                 LocalDateTime.now().format(FOLDER_TIME));
             try (OutputDirectory dir = OutputDirectory.create(outRoot.resolve(folder)))
             {
-                ExperimentRuns.outputs(config, result).plasticWeights(weights).writeTo(dir);
-                dir.commit();
+                try
+                {
+                    ExperimentRuns.outputs(config, result).plasticWeights(weights).writeTo(dir);
+                    dir.commit();
+                }
+                catch (final UncheckedIOException ex)
+                {
+                    // A full disk or a removed folder: the page gets one line naming the run's folder.
+                    throw dir.failed(ex);
+                }
             }
             publisher.execute(() -> publishEnd(config, result, folder, done, done < steps, liveNanos));
         }
         catch (final InputException ex)
         {
             publisher.execute(() -> hub.publish("failed", Json.error(ex.getMessage(), null)));
+        }
+        catch (final UncheckedIOException ex)
+        {
+            final String message = IoFailures.describe(ex);
+            System.err.println("explore: run of '" + config.name() + "' failed: " + message);
+            publisher.execute(() -> hub.publish("failed", Json.error(message, null)));
         }
         catch (final RuntimeException | Error ex)
         {

@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
 
 import org.izhsim.core.InputException;
 import org.izhsim.core.ProcessOwner;
@@ -62,8 +63,13 @@ public final class OutputDirectory implements AutoCloseable
      * The folders a target must not be or contain: where the process runs, the user's home, the run's inputs.
      * Tests pass their own.
      */
-    record Places(Path workingFolder, Path home, List<Path> inputs)
+    record Places(Path workingFolder, Path home, List<Path> inputs, Predicate<Path> mountPoint)
     {
+        Places(final Path workingFolder, final Path home, final List<Path> inputs)
+        {
+            this(workingFolder, home, inputs, MountPoints::isMountPoint);
+        }
+
         static Places ofThisProcess(final Collection<Path> inputs)
         {
             return new Places(Path.of("").toAbsolutePath(), Path.of(System.getProperty("user.home")),
@@ -214,6 +220,34 @@ public final class OutputDirectory implements AutoCloseable
     public Path target()
     {
         return target;
+    }
+
+    /**
+     * The failure to report when writing into this folder failed (a full disk, a read-only or removed folder),
+     * naming the target rather than the hidden staging folder: {@code writing the outputs to 'out/x' failed:
+     * cannot write spikes.csv: No space left on device; nothing was written there}. The caller rethrows it;
+     * {@link #close()} then deletes the unfinished staging folder.
+     */
+    public UncheckedIOException failed(final Exception ex)
+    {
+        final IOException root = IoFailures.rootIoException(ex);
+        if (committed)
+        {
+            return ex instanceof UncheckedIOException unchecked ? unchecked :
+                new UncheckedIOException(IoFailures.describe(ex), root != null ? root : new IOException(ex));
+        }
+        final String detail;
+        if (!Files.isDirectory(staging, LinkOption.NOFOLLOW_LINKS))
+        {
+            detail = "its unfinished folder " + staging + " was deleted or moved during the run";
+        }
+        else
+        {
+            detail = IoFailures.describe(ex).replace(staging + staging.getFileSystem().getSeparator(), "")
+                .replace(staging.toString(), "the unfinished folder");
+        }
+        return new IoFailures.Described("writing the outputs to '" + asGiven + "' failed: " + detail +
+            "; nothing was written there", root != null ? root : new IOException(detail, ex));
     }
 
     /**
@@ -477,6 +511,12 @@ public final class OutputDirectory implements AutoCloseable
         if (!attrs.isDirectory())
         {
             throw new InputException("output folder '" + asGiven + "' is a file");
+        }
+        if (places.mountPoint().test(real))
+        {
+            // rename(2) cannot replace a mount point (EBUSY): the finished run would fail at its commit.
+            throw refusal(asGiven, "is a mount point, which the finished run's folder cannot be moved onto; name a " +
+                "folder inside it, e.g. '" + asGiven.resolve("run1") + "'");
         }
         if (isEmpty(absolute))
         {

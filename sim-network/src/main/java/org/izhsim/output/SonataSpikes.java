@@ -11,6 +11,7 @@ import io.jhdf.WritableHdfFile;
 import io.jhdf.api.DatasetCreationOptions;
 import io.jhdf.api.WritableDataset;
 import io.jhdf.api.WritableGroup;
+import io.jhdf.exceptions.HdfException;
 import org.izhsim.network.PopulationRange;
 
 /**
@@ -98,6 +99,16 @@ public final class SonataSpikes
         catch (final IOException ex)
         {
             throw new UncheckedIOException("cannot write " + file + ": " + ex.getMessage(), ex);
+        }
+        catch (final HdfException ex)
+        {
+            // jHDF wraps a failed write (a full disk) in its own unchecked exception: report it as an I/O failure.
+            final IOException io = IoFailures.rootIoException(ex);
+            if (io == null)
+            {
+                throw ex;
+            }
+            throw new UncheckedIOException("cannot write " + file + ": " + io.getMessage(), io);
         }
     }
 

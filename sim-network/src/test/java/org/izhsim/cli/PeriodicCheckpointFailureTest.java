@@ -1,0 +1,71 @@
+package org.izhsim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.izhsim.output.JavaProcess;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A periodic checkpoint (--save-state-every) that the disk cannot take used to end the run at once with exit 2
+ * and no outputs at all: hours of simulation lost because a checkpoint, a safety copy, could not be written. The
+ * run now goes on, warns at each failed checkpoint, writes its outputs and reports the unsaved state at the end
+ * (exit 2). The full disk is a file-size limit on a second JVM (big-state.yaml's checkpoint is about 240 kB, its
+ * outputs at most about 30 kB).
+ */
+class PeriodicCheckpointFailureTest
+{
+    @TempDir
+    Path tmp;
+
+    @BeforeEach
+    void config() throws IOException, URISyntaxException
+    {
+        assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "needs a POSIX shell for ulimit -f");
+        Files.copy(Path.of(PeriodicCheckpointFailureTest.class.getResource("/cli/big-state.yaml").toURI()),
+            tmp.resolve("cfg.yaml"));
+    }
+
+    @Test
+    void aPeriodicCheckpointTheDiskCannotTakeKeepsTheRunAndItsOutputs() throws Exception
+    {
+        final Process sim = JavaProcess.startWithFileSizeLimit(tmp, 64, Main.class,
+            "run", "cfg.yaml", "--out", "out", "--save-state", "s.ckpt", "--save-state-every", "10", "--quiet");
+        sim.getOutputStream().close();
+        final String out = new String(sim.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        final String err = new String(sim.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(sim.waitFor(60, TimeUnit.SECONDS));
+
+        assertEquals(2, sim.exitValue(), err);
+        final List<String> lines = err.lines().toList();
+        assertEquals(4, lines.size(), err);
+        for (final int t : new int[] {10, 20, 30})
+        {
+            assertTrue(lines.get(t / 10 - 1).startsWith("sim: warning: the state at t = " + t + " ms was not saved " +
+                "(cannot write checkpoint s.ckpt: File too large); the run goes on"), err);
+        }
+        assertEquals("sim: the outputs are in out, but the state was not saved: cannot write checkpoint s.ckpt: " +
+            "File too large", lines.get(3));
+        assertFalse(err.contains("\tat "), err);
+        assertTrue(out.contains("outputs: out"), out);
+        assertTrue(Files.readString(tmp.resolve("out/summary.json")).contains("\"status\" : \"completed\""));
+        try (Stream<Path> s = Files.list(tmp))
+        {
+            assertEquals(List.of("cfg.yaml", "out"), s.map(p -> p.getFileName().toString()).sorted().toList(),
+                "no checkpoint, partial checkpoint or staging folder left");
+        }
+    }
+}
