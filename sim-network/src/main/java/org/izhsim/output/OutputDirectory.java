@@ -288,10 +288,51 @@ public final class OutputDirectory implements AutoCloseable
             committed = true;
             StagingFolders.deregister(this);
         }
+        catch (final InputException refused)
+        {
+            // The target became something that may not be replaced while the run ran (a file of yours appeared in
+            // it): the finished outputs are kept beside it rather than deleted with the staging folder.
+            final Path kept = keepAside();
+            if (kept == null)
+            {
+                throw refused;
+            }
+            throw new InputException(refused.getMessage() + "; the finished outputs are kept in '" + kept + "'");
+        }
         catch (final IOException ex)
         {
             throw new UncheckedIOException("cannot move " + staging + " to " + target + ": " + reason(ex), ex);
         }
+    }
+
+    /**
+     * Renames the staging folder to the first free {@code NAME.kept-N} beside the target (never over an existing
+     * entry) and gives it as the user named the target's folder; null when that fails too (then {@link #close()}
+     * deletes it).
+     */
+    private Path keepAside()
+    {
+        for (int n = 1; n <= 1000; n++)
+        {
+            final String name = target.getFileName() + ".kept-" + n;
+            try
+            {
+                // Without REPLACE_EXISTING the move fails on an existing entry.
+                Files.move(staging, target.resolveSibling(name));
+                committed = true;
+                StagingFolders.deregister(this);
+                return asGiven.resolveSibling(name);
+            }
+            catch (final FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException ex)
+            {
+                // taken: try the next number
+            }
+            catch (final IOException | RuntimeException ex)
+            {
+                return null;
+            }
+        }
+        return null;
     }
 
     private void moveIntoPlace() throws IOException

@@ -46,7 +46,7 @@ class MountPointOutputTest
     }
 
     @Test
-    void aFolderMountedOnDuringTheRunIsRefusedAtTheCommitAndTheStagingFolderDeleted() throws IOException
+    void aFolderMountedOnDuringTheRunIsRefusedAtTheCommitAndTheOutputsKeptBeside() throws IOException
     {
         final Path mnt = Files.createDirectory(parent.resolve("mnt"));
         final AtomicBoolean mounted = new AtomicBoolean(false);
@@ -56,8 +56,12 @@ class MountPointOutputTest
             mounted.set(true);
             final InputException refused = assertThrows(InputException.class, dir::commit);
             assertTrue(refused.getMessage().contains("is a mount point"), refused.getMessage());
+            assertTrue(refused.getMessage().endsWith("kept in '" + parent.resolve("mnt.kept-1") + "'"),
+                refused.getMessage());
         }
-        assertEquals(List.of("elsewhere", "mnt"), OutputDirectoryTest.children(parent), "staging folder deleted");
+        assertEquals(List.of("elsewhere", "mnt", "mnt.kept-1"), OutputDirectoryTest.children(parent),
+            "no staging folder; the outputs beside the mount point");
+        assertTrue(Files.isRegularFile(parent.resolve("mnt.kept-1").resolve("spikes.csv")));
         assertEquals(List.of(), OutputDirectoryTest.children(mnt));
     }
 

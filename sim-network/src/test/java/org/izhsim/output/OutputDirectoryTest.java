@@ -255,12 +255,18 @@ class OutputDirectoryTest
         assertTrue(Files.isSymbolicLink(link));
     }
 
+    /**
+     * A file of the user's that appears in the target during the run: the target is kept as it is, and the finished
+     * outputs are kept beside it as run.kept-1 (they were deleted with the staging folder: the run was lost).
+     */
     @Test
-    void aForeignFileThatAppearsDuringTheRunIsSeenAtCommitAndKept() throws IOException
+    void aForeignFileThatAppearsDuringTheRunIsSeenAtCommitAndBothAreKept() throws IOException
     {
         final Path target = parent.resolve("run");
         writeRun(target, "spikes.csv");
-        assertThrows(InputException.class, () ->
+        Files.createDirectories(parent.resolve("run.kept-1"));
+        Files.writeString(parent.resolve("run.kept-1").resolve("mine.txt"), "an earlier folder of that name");
+        final InputException e = assertThrows(InputException.class, () ->
         {
             try (OutputDirectory out = create(target))
             {
@@ -269,24 +275,30 @@ class OutputDirectoryTest
                 out.commit();
             }
         });
+        assertTrue(e.getMessage().endsWith("; the finished outputs are kept in '" + parent.resolve("run.kept-2") + "'"),
+            e.getMessage());
         assertEquals(List.of(MARKER, "notes.txt", "spikes.csv"), children(target));
         assertEquals("spikes.csv", Files.readString(target.resolve("spikes.csv")), "the old output is untouched");
+        assertEquals(List.of("mine.txt"), children(parent.resolve("run.kept-1")), "an existing name is not reused");
+        assertEquals("new", Files.readString(parent.resolve("run.kept-2").resolve("spikes.csv")));
         assertNoHiddenFolders();
     }
 
     @Test
-    void anEmptyTargetThatFillsDuringTheRunIsSeenAtCommitAndKept() throws IOException
+    void anEmptyTargetThatFillsDuringTheRunIsSeenAtCommitAndBothAreKept() throws IOException
     {
         final Path target = Files.createDirectories(parent.resolve("run"));
         assertThrows(InputException.class, () ->
         {
             try (OutputDirectory out = create(target))
             {
+                Files.writeString(out.resolve("rates.csv"), "finished");
                 Files.writeString(target.resolve("notes.txt"), "mine");
                 out.commit();
             }
         });
         assertEquals(List.of("notes.txt"), children(target));
+        assertEquals("finished", Files.readString(parent.resolve("run.kept-1").resolve("rates.csv")));
         assertNoHiddenFolders();
     }
 
@@ -435,7 +447,7 @@ class OutputDirectoryTest
     }
 
     @Test
-    void aFileThatAppearsAtTheTargetDuringTheRunFailsTheCommitAndCleansUp() throws IOException
+    void aFileThatAppearsAtTheTargetDuringTheRunFailsTheCommitAndTheOutputsAreKeptBeside() throws IOException
     {
         final Path target = parent.resolve("run");
         assertThrows(InputException.class, () ->
@@ -446,7 +458,7 @@ class OutputDirectoryTest
                 out.commit();
             }
         });
-        assertEquals(List.of("elsewhere", "run"), children(parent));
+        assertEquals(List.of("elsewhere", "run", "run.kept-1"), children(parent));
         assertEquals("someone else", Files.readString(target));
     }
 
