@@ -34,12 +34,29 @@ final class StagingFolders
 
     static String stagingPrefix(final String targetName)
     {
-        return "." + targetName + ".tmp-" + ProcessHandle.current().pid() + "-";
+        return "." + stem(targetName) + ".tmp-" + ProcessHandle.current().pid() + "-";
     }
 
     static String asidePrefix(final String targetName)
     {
-        return "." + targetName + ".old-" + ProcessHandle.current().pid() + "-";
+        return "." + stem(targetName) + ".old-" + ProcessHandle.current().pid() + "-";
+    }
+
+    /** Longest target name used whole in a hidden folder's name. */
+    static final int STEM_LIMIT = 150;
+
+    /**
+     * The target's name in its hidden folders' names: whole, or for a name over {@link #STEM_LIMIT} characters its
+     * start and a hash of the whole (a name of 240 characters gave a staging name over the 255 a file name may
+     * have, and the run was refused as "File name too long").
+     */
+    static String stem(final String targetName)
+    {
+        if (targetName.length() <= STEM_LIMIT)
+        {
+            return targetName;
+        }
+        return targetName.substring(0, STEM_LIMIT - 9) + "~" + String.format("%08x", targetName.hashCode());
     }
 
     static void register(final OutputDirectory dir)
@@ -108,7 +125,7 @@ final class StagingFolders
      */
     static ProcessOwner otherWriter(final Path parent, final String targetName, final Path mine)
     {
-        final String prefix = "." + targetName + ".tmp-";
+        final String prefix = "." + stem(targetName) + ".tmp-";
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent, entry ->
         {
             final String name = entry.getFileName().toString();

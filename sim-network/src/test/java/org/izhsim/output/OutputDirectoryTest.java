@@ -489,6 +489,21 @@ class OutputDirectoryTest
         assertEquals(List.of("notes.txt"), children(parent.resolve("a")));
     }
 
+    /** A 240-character name was refused with "File name too long": its hidden staging folder's name is longer. */
+    @Test
+    void aTargetWithALongNameIsWrittenThroughAShorterStagingName() throws IOException
+    {
+        final Path target = parent.resolve("r".repeat(240));
+        try (OutputDirectory out = create(target))
+        {
+            assertTrue(out.resolve("x").getParent().getFileName().toString().length() <= 255);
+            Files.writeString(out.resolve("spikes.csv"), "t_ms,neuron\n");
+            out.commit();
+        }
+        assertEquals("t_ms,neuron\n", Files.readString(target.resolve("spikes.csv")));
+        assertNoHiddenFolders();
+    }
+
     @Test
     void missingParentsAreCreated() throws IOException
     {
