@@ -16,6 +16,7 @@ import org.izhsim.network.record.SimulationResult;
 import org.izhsim.output.HostInfo;
 import org.izhsim.output.WeightHistory;
 import org.izhsim.output.Numbers;
+import org.izhsim.output.IoFailures;
 import org.izhsim.output.OutputDirectory;
 import org.izhsim.output.ProgressReporter;
 import org.izhsim.output.RunOutputs;
@@ -478,12 +479,21 @@ final class RunCommand implements Callable<Integer>
         catch (final RuntimeException | Error e)
         {
             final PrintWriter err = spec.commandLine().getErr();
-            err.println("sim: rank " + exchange.rank() + " of " + exchange.size() + ": " +
-                (e instanceof InputException ? e.getMessage() : e));
+            err.println(rankFailureLine(exchange.rank(), exchange.size(), e));
             err.flush();
             exchange.abort(e instanceof InputException ? Main.EXIT_BAD_INPUT : 1);
             throw e;
         }
+    }
+
+    /**
+     * A rank's failure as one line: bad input and a failed write as without ranks (a write failure under mpirun
+     * gave its exception's class name), anything else with its class.
+     */
+    static String rankFailureLine(final int rank, final int size, final Throwable e)
+    {
+        return "sim: rank " + rank + " of " + size + ": " +
+            (e instanceof InputException ? e.getMessage() : IoFailures.isIoFailure(e) ? IoFailures.describe(e) : e);
     }
 
     /**

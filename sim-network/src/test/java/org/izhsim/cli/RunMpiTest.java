@@ -27,4 +27,19 @@ class RunMpiTest
             run.errorLine());
         assertFalse(Files.exists(out));
     }
+
+    /** Under mpirun a failed write printed "sim: rank 0 of 2: org.izhsim.output.IoFailures$Described: ...". */
+    @Test
+    void aRanksFailedWriteIsOneLineWithoutAClassName()
+    {
+        final org.izhsim.output.IoFailures.Described failed = new org.izhsim.output.IoFailures.Described(
+            "writing the outputs to 'out' failed: cannot write spikes.h5: No space left on device; nothing was " +
+            "written there", new IOException("No space left on device"));
+        assertEquals("sim: rank 0 of 2: writing the outputs to 'out' failed: cannot write spikes.h5: No space left " +
+            "on device; nothing was written there", RunCommand.rankFailureLine(0, 2, failed));
+        assertEquals("sim: rank 1 of 2: bad", RunCommand.rankFailureLine(1, 2,
+            new org.izhsim.core.InputException("bad")));
+        assertEquals("sim: rank 1 of 2: java.lang.IllegalStateException: x", RunCommand.rankFailureLine(1, 2,
+            new IllegalStateException("x")));
+    }
 }
