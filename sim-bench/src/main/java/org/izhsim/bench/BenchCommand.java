@@ -89,8 +89,16 @@ public final class BenchCommand implements Callable<Integer>
         final List<Path> files = files();
         try (OutputDirectory dir = OutputDirectory.create(out, files))
         {
-            run(dir, files, settings, started, startNanos, loadAtStart);
-            dir.commit();
+            try
+            {
+                run(dir, files, settings, started, startNanos, loadAtStart);
+                dir.commit();
+            }
+            catch (final java.io.UncheckedIOException ex)
+            {
+                // A full disk or a removed folder: one line naming --out, as sim run's; close() deletes the rest.
+                throw dir.failed(ex);
+            }
         }
         final PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf("%nbench: wrote %s and %s%n", out().resolve("bench.json"), out().resolve("bench.md"));

@@ -4,11 +4,13 @@ import java.io.PrintWriter;
 
 import org.izhsim.cli.Main;
 import org.izhsim.core.InputException;
+import org.izhsim.output.IoFailures;
 import picocli.CommandLine;
 
 /**
  * Entry point of {@code ./sim bench} (sim-bench/target/izhsim-bench.jar). As for {@code ./sim}: bad input
- * ends in one line on stderr and exit code 2, an unexpected failure keeps its stack trace and exits with 1.
+ * ends in one line on stderr and exit code 2, a failed write (a full disk) in one line and exit code 1, an
+ * unexpected failure keeps its stack trace and exits with 1.
  * The same jar holds the JMH benchmarks: {@code java -cp izhsim-bench.jar org.openjdk.jmh.Main}.
  */
 public final class BenchMain
@@ -46,6 +48,13 @@ public final class BenchMain
                     Main.parserMessage(ex.getMessage())));
                 cmd.getErr().flush();
                 return EXIT_BAD_INPUT;
+            }
+            if (IoFailures.isIoFailure(ex))
+            {
+                // A write that failed (a full disk): one line and exit 1, as sim's commands.
+                cmd.getErr().println("sim bench: " + IoFailures.describe(ex));
+                cmd.getErr().flush();
+                return 1;
             }
             throw ex;
         });

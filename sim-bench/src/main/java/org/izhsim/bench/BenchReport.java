@@ -45,15 +45,18 @@ public final class BenchReport
 
     public void write(final Path dir)
     {
+        String name = "bench.json";
         try
         {
             Files.createDirectories(dir);
-            writeJson(dir.resolve("bench.json"));
-            Files.writeString(dir.resolve("bench.md"), markdown(), StandardCharsets.UTF_8);
+            writeJson(dir.resolve(name));
+            name = "bench.md";
+            Files.writeString(dir.resolve(name), markdown(), StandardCharsets.UTF_8);
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException(ex);
+            // Named as sim run names its files: "cannot write bench.json: No space left on device".
+            throw new UncheckedIOException("cannot write " + name + ": " + ex.getMessage(), ex);
         }
     }
 

@@ -125,6 +125,30 @@ class BenchCommandTest
         assertTrue(message.startsWith("sim bench: ") && message.lines().count() == 1, message);
     }
 
+    /**
+     * bench.json that the disk cannot take (a file-size limit on a child JVM, as a full disk): one line naming the
+     * folder and the file, exit 1, nothing left (it was a stack trace ending in "java.io.IOException: No space left
+     * on device").
+     */
+    @Test
+    @org.junit.jupiter.api.condition.EnabledOnOs(org.junit.jupiter.api.condition.OS.LINUX)
+    void aReportTheDiskCannotTakeIsOneLineAndLeavesNothing() throws Exception
+    {
+        final String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        final ProcessBuilder builder = new ProcessBuilder("bash", "-c", "ulimit -f 1; exec '" + javaBin +
+            "' -XX:TieredStopAtLevel=1 -cp \"$CP\" " + BenchMain.class.getName() + " --config '" + tiny() +
+            "' --threads 1 --repeat 1 --duration 10 --warmup 10 --out b").directory(dir.toFile())
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(dir.resolve("err.txt").toFile());
+        builder.environment().put("CP", System.getProperty("java.class.path"));
+        final Process process = builder.start();
+        assertTrue(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "ended");
+        final String stderr = Files.readString(dir.resolve("err.txt")).strip();
+        assertEquals(1, process.exitValue(), stderr);
+        assertEquals("sim bench: writing the outputs to 'b' failed: cannot write bench.json: File too large; " +
+            "nothing was written there", stderr.lines().reduce((a, b) -> b).orElse(""));
+        assertEquals(List.of("err.txt"), Files.list(dir).map(p -> p.getFileName().toString()).toList());
+    }
+
     @Test
     void aSecondBenchReplacesItsOwnFolder() throws Exception
     {
