@@ -26,21 +26,34 @@ public class InputException extends RuntimeException
     {
         final String shown = value.length() <= MAX_QUOTED ? value :
             value.substring(0, MAX_QUOTED / 2) + "..." + value.substring(value.length() - MAX_QUOTED / 4);
-        final StringBuilder out = new StringBuilder(shown.length() + 40).append('\'');
-        for (int i = 0; i < shown.length(); i++)
+        final String out = "'" + escaped(shown, false) + "'";
+        return value.length() <= MAX_QUOTED ? out : out + " (" + value.length() + " characters)";
+    }
+
+    /**
+     * @return {@code text} with each control character (but a tab when {@code keepTabs}) written as a backslash-u
+     *         escape with four hex digits, so that a message stays one line and cannot drive the terminal.
+     */
+    public static String escaped(final String text, final boolean keepTabs)
+    {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++)
         {
-            final char c = shown.charAt(i);
-            if (Character.isISOControl(c))
+            final char c = text.charAt(i);
+            if (Character.isISOControl(c) && !(keepTabs && c == '\t'))
             {
+                if (out == null)
+                {
+                    out = new StringBuilder(text.length() + 16).append(text, 0, i);
+                }
                 out.append(String.format("\\u%04x", (int)c));
             }
-            else
+            else if (out != null)
             {
                 out.append(c);
             }
         }
-        out.append('\'');
-        return value.length() <= MAX_QUOTED ? out.toString() : out + " (" + value.length() + " characters)";
+        return out == null ? text : out.toString();
     }
 
     /**

@@ -121,24 +121,7 @@ public final class Main implements Runnable
      */
     public static String oneLine(final String message)
     {
-        StringBuilder out = null;
-        for (int i = 0; i < message.length(); i++)
-        {
-            final char c = message.charAt(i);
-            if (Character.isISOControl(c) && c != '\t')
-            {
-                if (out == null)
-                {
-                    out = new StringBuilder(message.length() + 16).append(message, 0, i);
-                }
-                out.append(String.format("\\u%04x", (int)c));
-            }
-            else if (out != null)
-            {
-                out.append(c);
-            }
-        }
-        return out == null ? message : out.toString();
+        return InputException.escaped(message, true);
     }
 
     static final class Version implements CommandLine.IVersionProvider

@@ -205,20 +205,7 @@ public final class StimulusLoader
     /** @return {@code text} with each control character written as a YAML escape, backslash u and four hex digits. */
     private static String escaped(final String text)
     {
-        final StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++)
-        {
-            final char c = text.charAt(i);
-            if (Character.isISOControl(c))
-            {
-                out.append(String.format("\\u%04x", (int)c));
-            }
-            else
-            {
-                out.append(c);
-            }
-        }
-        return out.toString();
+        return InputException.escaped(text, false);
     }
 
     private static double offset(final ConfigMapping component, final String onsetKey, final double onset, final String offsetKey)

@@ -17,6 +17,20 @@ record CommandLineRun(int exitCode, String out, String err)
     }
 
     /**
+     * A {@code sim ...} run in another JVM: its standard input closed, then what it printed and its exit code once it
+     * ends (within a minute).
+     */
+    static CommandLineRun of(final Process sim) throws java.io.IOException, InterruptedException
+    {
+        sim.getOutputStream().close();
+        final byte[] out = sim.getInputStream().readAllBytes();
+        final byte[] err = sim.getErrorStream().readAllBytes();
+        org.junit.jupiter.api.Assertions.assertTrue(sim.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        return new CommandLineRun(sim.exitValue(), new String(out, java.nio.charset.StandardCharsets.UTF_8),
+            new String(err, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
      * @return the single line printed on stderr besides warnings ("sim: warning: ...", such as more threads than
      *         cores on this machine), failing if there is not exactly one.
      */

@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.izhsim.output.JavaProcess;
@@ -46,13 +44,7 @@ class FullDiskReportTest
 
     private CommandLineRun simWithFileSizeLimit(final String... args) throws Exception
     {
-        final Process sim = JavaProcess.startWithFileSizeLimit(tmp, LIMIT_KIB, Main.class, args);
-        sim.getOutputStream().close();
-        final byte[] out = sim.getInputStream().readAllBytes();
-        final byte[] err = sim.getErrorStream().readAllBytes();
-        assertTrue(sim.waitFor(60, TimeUnit.SECONDS));
-        return new CommandLineRun(sim.exitValue(), new String(out, StandardCharsets.UTF_8),
-            new String(err, StandardCharsets.UTF_8));
+        return CommandLineRun.of(JavaProcess.startWithFileSizeLimit(tmp, LIMIT_KIB, Main.class, args));
     }
 
     private void assertOneLineAndNothingLeft(final CommandLineRun run, final String out) throws IOException

@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.izhsim.output.JavaProcess;
@@ -64,13 +62,7 @@ class OutputFolderSafetyTest
     /** {@code sim ARGS} in a JVM whose working folder is {@code workingFolder}. */
     private static CommandLineRun simIn(final Path workingFolder, final String... args) throws Exception
     {
-        final Process sim = JavaProcess.start(workingFolder, Main.class, args);
-        sim.getOutputStream().close();
-        final byte[] out = sim.getInputStream().readAllBytes();
-        final byte[] err = sim.getErrorStream().readAllBytes();
-        assertTrue(sim.waitFor(60, TimeUnit.SECONDS));
-        return new CommandLineRun(sim.exitValue(), new String(out, StandardCharsets.UTF_8),
-            new String(err, StandardCharsets.UTF_8));
+        return CommandLineRun.of(JavaProcess.start(workingFolder, Main.class, args));
     }
 
     @Test

@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.izhsim.output.JavaProcess;
@@ -42,14 +40,12 @@ class PeriodicCheckpointFailureTest
     @Test
     void aPeriodicCheckpointTheDiskCannotTakeKeepsTheRunAndItsOutputs() throws Exception
     {
-        final Process sim = JavaProcess.startWithFileSizeLimit(tmp, 64, Main.class,
-            "run", "cfg.yaml", "--out", "out", "--save-state", "s.ckpt", "--save-state-every", "10", "--quiet");
-        sim.getOutputStream().close();
-        final String out = new String(sim.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        final String err = new String(sim.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(sim.waitFor(60, TimeUnit.SECONDS));
+        final CommandLineRun run = CommandLineRun.of(JavaProcess.startWithFileSizeLimit(tmp, 64, Main.class,
+            "run", "cfg.yaml", "--out", "out", "--save-state", "s.ckpt", "--save-state-every", "10", "--quiet"));
+        final String out = run.out();
+        final String err = run.err();
 
-        assertEquals(2, sim.exitValue(), err);
+        assertEquals(2, run.exitCode(), err);
         final List<String> lines = err.lines().toList();
         assertEquals(4, lines.size(), err);
         for (final int t : new int[] {10, 20, 30})
