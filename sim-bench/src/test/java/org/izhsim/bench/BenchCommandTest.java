@@ -149,6 +149,27 @@ class BenchCommandTest
         assertEquals(List.of("err.txt"), Files.list(dir).map(p -> p.getFileName().toString()).toList());
     }
 
+    /**
+     * "CPU cores used" divided the JVM's CPU time over the call of run by the result's shorter run time: a 10 ms run
+     * showed 6 to 9 cores on a 2-core machine. Both times now cover one interval, so no value exceeds the cores.
+     */
+    @Test
+    void cpuCoresUsedNeverExceedTheMachinesCores() throws Exception
+    {
+        assertEquals(0, bench("--config", tiny().toString(), "--threads", "1,2", "--repeat", "2", "--duration", "10",
+            "--warmup", "10", "--out", dir.resolve("b").toString()), err.toString());
+        final Matcher m = Pattern.compile("\"cpu_cores_used\" : ([0-9.eE+-]+)").matcher(
+            Files.readString(dir.resolve("b").resolve("bench.json")));
+        int values = 0;
+        final int cores = Runtime.getRuntime().availableProcessors();
+        while (m.find())
+        {
+            values++;
+            assertTrue(Double.parseDouble(m.group(1)) <= cores * 1.02, m.group() + " on " + cores + " cores");
+        }
+        assertTrue(values >= 4, "each repeat's value is in bench.json: " + values);
+    }
+
     @Test
     void aSecondBenchReplacesItsOwnFolder() throws Exception
     {
