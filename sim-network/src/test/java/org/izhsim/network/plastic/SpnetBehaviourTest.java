@@ -9,9 +9,10 @@ import org.izhsim.network.synapse.PlasticWeights;
 import org.junit.jupiter.api.Test;
 
 /**
- * What a reader of Izhikevich (2006) recognises, after 150 s simulated (about two seconds of test time; the
- * 600 s and 3600 s figures are in README): the excitatory weights leave their common start of 6 for the two
- * ends of [0, 10], few stay between, and the neurons fire at a few Hz.
+ * What a reader of Izhikevich (2006) recognises after 600 s simulated, as the issue asks (about five seconds of test
+ * time at 2 threads; the 3600 s figures are in README): the excitatory weights leave their common start of 6 for
+ * the two ends of [0, 10], few stay between, and the neurons fire at a few Hz (the last 10 s: exc 3.6 Hz, inh 29 Hz
+ * with seed 1).
  */
 class SpnetBehaviourTest
 {
@@ -20,7 +21,7 @@ class SpnetBehaviourTest
     {
         try (Network net = Network.build(ReferenceNetworks.spnet2006().seed(1).threads(2).spikeCapacity(1 << 21)))
         {
-            net.run(140_000);
+            net.run(590_000);
             final SimulationResult last = net.run(10_000);
             int excitatory = 0;
             for (final int n : last.spikeNeurons())
