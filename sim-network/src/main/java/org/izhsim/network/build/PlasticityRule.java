@@ -25,7 +25,8 @@ import org.izhsim.core.InputException;
  * tau = 19.5 ms (its comment says "tau = 20 ms").
  * <p>
  * The same machinery runs pair-based STDP ({@link #stdp}; Song, Miller and Abbott 2000, Nat Neurosci 3:919;
- * the trace formulation of Brian2's STDP example and CARLsim's E-STDP): traces of amplitude A+ and A-
+ * the trace formulation of Brian2's STDP example, whose traces add; nearest-spike pairing is what CARLsim's E-STDP
+ * computes from the last spike times): traces of amplitude A+ and A-
  * decaying with tau+ and tau-, added at every spike (all-to-all pairing) or reset to the amplitude (nearest
  * spike), depression by the postsynaptic trace at arrival and potentiation by the delayed presynaptic trace
  * at the postsynaptic spike, each additive or multiplicative (scaled by w - w_min, w_max - w), summed into sd
