@@ -13,8 +13,11 @@ import org.izhsim.core.InputException;
  * multiplied by {@code decay_minus} every ms (868);</li>
  * <li>when a spike of the source arrives at the target, the synapse's derivative sd decreases by the target's
  * LTD (line 844);</li>
- * <li>when the target fires, sd of each of its plastic synapses increases by the source's LTP as it was one ms
- * before that synapse's last arrival could have been delivered (line 812: {@code LTP[pre][t+D-delay-1]});</li>
+ * <li>when the target fires, sd of each of its plastic synapses increases by the source's LTP at time t + 1 - d
+ * for a synapse of delay d (the target fired at the end of step t), so that a source spike that arrived in step t
+ * or before counts, decayed once per ms since its arrival (line 812:
+ * {@code LTP[I_pre[i][j]][t+D-D_pre[i][j]-1]}, with the program's step t one later than ours and D_pre = d - 1,
+ * the 0-based delay index);</li>
  * <li>every {@code period_ms}: sd *= derivative_decay, then w += drift + sd, then w is clipped to
  * [w_min, w_max] (lines 931-934; the 2004 spnet.cpp adds before it decays).</li>
  * </ul>
@@ -22,7 +25,8 @@ import org.izhsim.core.InputException;
  * tau = 19.5 ms (its comment says "tau = 20 ms").
  * <p>
  * The same machinery runs pair-based STDP ({@link #stdp}; Song, Miller and Abbott 2000, Nat Neurosci 3:919;
- * the trace formulation of Brian2's STDP example and CARLsim's E-STDP): traces of amplitude A+ and A-
+ * the trace formulation of Brian2's STDP example, whose traces add; nearest-spike pairing is what CARLsim's E-STDP
+ * computes from the last spike times): traces of amplitude A+ and A-
  * decaying with tau+ and tau-, added at every spike (all-to-all pairing) or reset to the amplitude (nearest
  * spike), depression by the postsynaptic trace at arrival and potentiation by the delayed presynaptic trace
  * at the postsynaptic spike, each additive or multiplicative (scaled by w - w_min, w_max - w), summed into sd

@@ -15,7 +15,9 @@ package org.izhsim.network.build;
  */
 public record ShortTermPlasticity(double u, double tauUMs, double tauXMs)
 {
-    /** CARLsim's default for excitatory sources (carlsim.cpp, CARLsim::CARLsim: setDefaultSTPparams): depressing. */
+    /**
+     * CARLsim's default for excitatory sources (carlsim.cpp, CARLsim::CARLsimInit: setDefaultSTPparams): depressing.
+     */
     public static final ShortTermPlasticity EXCITATORY = new ShortTermPlasticity(0.45, 50, 750);
     /** CARLsim's default for inhibitory sources: facilitating. */
     public static final ShortTermPlasticity INHIBITORY = new ShortTermPlasticity(0.15, 750, 50);

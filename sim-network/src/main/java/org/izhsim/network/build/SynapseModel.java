@@ -34,8 +34,10 @@ public final class SynapseModel
     }
 
     /**
-     * Receptor constants of a conductance synapse. Defaults: CARLsim (snn_manager.cpp, SNN::SNN defaults
-     * {@code dAMPA = 1.0-1.0/5.0 ... dGABAb = 1.0-1.0/150.0} and the reversal potentials written into
+     * Receptor constants of a conductance synapse. Defaults: CARLsim (carlsim.cpp, CARLsim::CARLsimInit:
+     * {@code setDefaultConductanceTimeConstants(5, 0, 150, 6, 0, 150)}, the decays of AMPA, NMDA, GABA_A and GABA_B
+     * with no rise times, which {@code setConductances(true)} passes to snn_manager.cpp, SNN::setConductances as
+     * {@code dAMPA = 1.0-1.0/tdAMPA ...}; and the reversal potentials written into
      * snn_cpu_module.cpp, globalStateUpdate_CPU: {@code I_sum = -(gAMPA*(v-0) + gNMDA*NMDAtmp/(1+NMDAtmp)*(v-0) +
      * gGABAa*(v+70) + gGABAb*(v+90))}); Izhikevich &amp; Edelman (2008) use the same values.
      *

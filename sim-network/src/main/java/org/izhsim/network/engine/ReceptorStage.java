@@ -24,7 +24,7 @@ import org.izhsim.network.synapse.SynapseMatrixBuilder;
  * by the rank's workers, each a share, one step later ({@link #advanceOthers}), with their owner's arithmetic, so
  * every rank reads the factors their owner computes.
  * <p>
- * A worker's step, in CARLsim's order (snn_manager.cpp, SNN::doOneStep: doSTPUpdateAndDecayCond, findFiring,
+ * A worker's step, in CARLsim's order (snn_manager.cpp, SNN::advSimStep: doSTPUpdateAndDecayCond, findFiring,
  * doCurrentUpdate, globalStateUpdate): (1) {@link #decay} its neurons' currents and conductances; (2)
  * {@link #deliver} the spikes arriving now, in projection order, then by delay, then by source, the same order
  * for any thread count; (3) {@link #integrate}, where a conductance neuron's current -sum g (v - E) is evaluated
