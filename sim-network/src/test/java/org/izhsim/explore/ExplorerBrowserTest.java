@@ -120,10 +120,18 @@ class ExplorerBrowserTest
         field.sendKeys("abc");
         waitFor(() -> driver.findElement(By.id("reason-a")).getText().contains("not a number"), "the reason under a");
         assertTrue(driver.findElement(By.id("wrap-a")).getAttribute("class").contains("invalid"));
+        // The plots, count and command still shown are the last valid values': marked so, and not copied as if
+        // they were the fields' (they were shown as current).
+        assertTrue(driver.findElement(By.id("panel-neuron")).getAttribute("class").contains("stale"));
+        assertFalse(driver.findElement(By.id("copy-command")).isEnabled(), "copy as command of a bad field");
+        assertTrue(driver.findElement(By.id("copy-status")).getText().contains("last values"),
+            driver.findElement(By.id("copy-status")).getText());
         screenshot(driver, "explorer-invalid.png");
         field.clear();
         field.sendKeys("0.03");
         waitFor(() -> driver.findElement(By.id("reason-a")).getText().isEmpty(), "the mark on a to clear");
+        waitFor(() -> driver.findElement(By.id("copy-command")).isEnabled(), "copy as command enabled again");
+        assertFalse(driver.findElement(By.id("panel-neuron")).getAttribute("class").contains("stale"));
 
         // Warm timings of a 1000 ms trace: the server's, and the page's round trip and drawing.
         final WebElement duration = driver.findElement(By.id("field-duration"));

@@ -306,11 +306,28 @@ function neuronRequest() {
   return ok ? body : null;
 }
 
+/**
+ * While a field is bad (or the server refused the values), the plots, spike count and command still shown are
+ * those of the last values the server accepted: dimmed, and not offered as the fields' command.
+ */
+function setStale(stale) {
+  const panel = $('panel-neuron');
+  const was = panel.classList.contains('stale');
+  panel.classList.toggle('stale', stale);
+  $('copy-command').disabled = stale;
+  if (stale) {
+    $('copy-status').textContent = 'Not the fields as they are now: the plots, count and command are of the last values that ran.';
+  } else if (was) {
+    $('copy-status').textContent = '';
+  }
+}
+
 function onNeuronChange() {
   updateStimulusEnabled();
   const body = neuronRequest();
   if (!body) {
     $('neuron-error').textContent = 'Fix the field marked in red.';
+    setStale(true);
     return;
   }
   $('neuron-error').textContent = '';
@@ -327,10 +344,13 @@ async function simulate(body) {
       method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
     const reply = await response.json();
     if (!response.ok) {
+      setStale(true);
       if (!reply.field || !markField(reply.field, reply.error)) { $('neuron-error').textContent = reply.error; }
       else { $('neuron-error').textContent = 'Fix the field marked in red.'; }
     } else {
       const roundTrip = performance.now() - started;
+      // A change made meanwhile is sent next; until it is drawn, this reply is not the fields' either.
+      setStale(state.pending);
       drawNeuron(reply);
       const drawn = performance.now() - started;
       $('timing').textContent = 'simulated in ' + reply.server_ms.toFixed(1) + ' ms, round trip ' +
