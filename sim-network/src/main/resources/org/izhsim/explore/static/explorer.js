@@ -692,9 +692,20 @@ async function startRun() {
     body.duration_ms = value;
   }
   body.real_time = $('real-time').checked;
-  const response = await fetch('api/network/start', {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  // Disabled at once, not when the run's first event arrives: a double click sent a second start, refused
+  // with "still running" in red under a run that was going fine.
+  $('start').disabled = true;
+  let response;
+  try {
+    response = await fetch('api/network/start', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  } catch (err) {
+    $('start').disabled = net.running;
+    $('net-error').textContent = 'The server did not answer: ' + err;
+    return;
+  }
   if (!response.ok) {
+    $('start').disabled = net.running;
     const reply = await response.json();
     if (reply.field === 'duration_ms') {
       $('wrap-net-duration').classList.add('invalid');
