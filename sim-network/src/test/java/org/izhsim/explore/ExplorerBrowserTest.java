@@ -160,6 +160,9 @@ class ExplorerBrowserTest
         assertTrue(status.startsWith("finished: 1000 ms"), status);
         assertTrue(driver.findElement(By.id("run-files")).getText().contains("raster.png"));
         assertEquals("", driver.findElement(By.id("net-error")).getText());
+        // The run's name is shown (a page opened during a run showed the selected config's instead).
+        assertTrue(driver.findElement(By.id("net-size")).getText().startsWith("cortex2003: 1,000 neurons"),
+            driver.findElement(By.id("net-size")).getText());
         System.out.println("explorer: cortex2003 live run: " + status + "; " +
             driver.findElement(By.id("net-rtf")).getText());
         Thread.sleep(200); // one more animation frame for the last chunk

@@ -507,13 +507,15 @@ function onEvent(name, data) {
     resetNetView();
     net.total = data.steps;
     net.running = true;
+    net.runName = data.name;
     $('net-status').textContent = 'building ' + data.name + ' (' + data.neurons.toLocaleString() + ' neurons)';
     setRunning(true);
   } else if (name === 'built') {
     net.populations = data.populations;
     net.neurons = data.neurons;
     net.rates = data.populations.map(() => []);
-    $('net-size').textContent = data.neurons.toLocaleString() + ' neurons, ' + data.synapses.toLocaleString() +
+    // Named: a page opened during a run shows its events while the selector shows its own default.
+    $('net-size').textContent = net.runName + ': ' + data.neurons.toLocaleString() + ' neurons, ' + data.synapses.toLocaleString() +
       ' synapses, ' + data.threads + ' thread' + (data.threads === 1 ? '' : 's') +
       (data.neuron_stride > 1 ? ' (raster shows every ' + data.neuron_stride + 'th neuron)' : '');
     $('net-status').textContent = 'running';
