@@ -12,6 +12,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
@@ -77,6 +78,7 @@ class ExplorerBrowserTest
                     .collect(Collectors.toList());
                 assertEquals(List.of(), errors, "errors in the console of the neuron tab");
                 networkTab(driver);
+                narrowWindow(driver);
             }
             finally
             {
@@ -181,6 +183,23 @@ class ExplorerBrowserTest
         assertTrue(driver.findElement(By.id("plot-weights")).isDisplayed(), "weights plot of spnet2006");
         Thread.sleep(200);
         screenshot(driver, "explorer-plastic.png");
+    }
+
+    /** At 800 x 600 the controls go above the plots: side by side, v(t) was 355 px wide and the phase plane 194. */
+    private static void narrowWindow(final WebDriver driver) throws Exception
+    {
+        driver.manage().window().setSize(new Dimension(800, 600));
+        driver.findElement(By.id("tab-neuron")).click();
+        final JavascriptExecutor js = (JavascriptExecutor)driver;
+        waitFor(() -> ((Number)js.executeScript("return window.innerWidth")).intValue() <= 800, "the narrow window");
+        final long plotV = ((Number)js.executeScript("return document.getElementById('plot-v').clientWidth")).longValue();
+        final long phase = ((Number)js.executeScript("return document.getElementById('plot-phase').clientWidth")).longValue();
+        final long page = ((Number)js.executeScript("return document.documentElement.scrollWidth")).longValue();
+        final long window = ((Number)js.executeScript("return window.innerWidth")).longValue();
+        assertTrue(plotV >= 600, "v(t) is " + plotV + " px wide in an 800 px window");
+        assertTrue(phase >= 300, "the phase plane is " + phase + " px wide in an 800 px window");
+        assertTrue(page <= window, "the page is " + page + " px wide in a " + window + " px window");
+        screenshot(driver, "explorer-narrow.png");
     }
 
     private static void screenshot(final WebDriver driver, final String name) throws Exception
