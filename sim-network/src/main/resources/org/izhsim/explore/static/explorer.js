@@ -558,7 +558,9 @@ function onEvent(name, data) {
       (data.rtf !== undefined ? ', real-time factor ' + data.rtf.toFixed(3) : '');
     if (data.files) {
       const files = $('run-files');
-      files.innerHTML = '<h3>Outputs</h3><p class="muted">' + data.folder + '</p>';
+      // The folder is a path (--out DIR may hold '<' or '&'): text, not HTML.
+      files.innerHTML = '<h3>Outputs</h3><p class="muted"></p>';
+      files.querySelector('p').textContent = data.folder;
       for (const href of data.files) {
         const a = document.createElement('a');
         a.href = href;
