@@ -508,9 +508,12 @@ function onEvent(name, data) {
     net.total = data.steps;
     net.running = true;
     net.runName = data.name;
+    net.built = false;
+    net.stopping = false;
     $('net-status').textContent = 'building ' + data.name + ' (' + data.neurons.toLocaleString() + ' neurons)';
     setRunning(true);
   } else if (name === 'built') {
+    net.built = true;
     net.populations = data.populations;
     net.neurons = data.neurons;
     net.rates = data.populations.map(() => []);
@@ -518,7 +521,7 @@ function onEvent(name, data) {
     $('net-size').textContent = net.runName + ': ' + data.neurons.toLocaleString() + ' neurons, ' + data.synapses.toLocaleString() +
       ' synapses, ' + data.threads + ' thread' + (data.threads === 1 ? '' : 's') +
       (data.neuron_stride > 1 ? ' (raster shows every ' + data.neuron_stride + 'th neuron)' : '');
-    $('net-status').textContent = 'running';
+    $('net-status').textContent = net.stopping ? 'stopping' : 'running';
   } else if (name === 'chunk') {
     for (let k = 0; k < data.raster.length; k += 2) { net.spikes.push(data.raster[k], data.raster[k + 1]); }
     // Keep only what the scrolling window shows.
@@ -750,8 +753,15 @@ async function initNetwork() {
   });
   $('start').addEventListener('click', startRun);
   // The server takes only JSON POSTs (a cross-site form cannot send one): see ExplorerServer.
-  $('stop').addEventListener('click', () => fetch('api/network/stop', {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }));
+  $('stop').addEventListener('click', async () => {
+    $('stop').disabled = true;
+    // A network is not stopped while it is being built (sparse1m was still building after 40 s): say so, rather than nothing.
+    if (net.running) {
+      net.stopping = true;
+      $('net-status').textContent = net.built ? 'stopping' : 'stopping once ' + net.runName + ' is built (building cannot be interrupted)';
+    }
+    await fetch('api/network/stop', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+  });
   setRunning(reply.running);
   net.dirty = true;
   requestAnimationFrame(drawNetworkLoop);
