@@ -175,6 +175,13 @@ class ExplorerBrowserTest
         ((JavascriptExecutor)driver).executeScript("const s = document.getElementById('config');" +
             "s.value = 'spnet2006.yaml'; s.dispatchEvent(new Event('change'));");
         assertEquals("spnet2006.yaml", driver.findElement(By.id("config")).getAttribute("value"));
+        // A duration the neuron fields would refuse is refused here too ('0x10' ran 16 ms).
+        driver.findElement(By.id("net-duration")).sendKeys("0x10");
+        driver.findElement(By.id("start")).click();
+        waitFor(() -> driver.findElement(By.id("reason-net-duration")).getText().equals("'0x10' is not a number"),
+            "the reason under the duration");
+        assertTrue(driver.findElement(By.id("net-status")).getText().startsWith("finished: 1000 ms"));
+        driver.findElement(By.id("net-duration")).clear();
         driver.findElement(By.id("net-duration")).sendKeys("3000");
         driver.findElement(By.id("start")).click();
         waitFor(() -> driver.findElement(By.id("net-status")).getText().startsWith("finished: 3000 ms"),

@@ -202,6 +202,9 @@ function markField(key, reason) {
   return true;
 }
 
+/** A decimal number as the command line takes it: not '0x10', 'Infinity' or '1,5', which Number() reads or refuses. */
+const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+
 /** Returns the number, or null after marking the field with the reason. */
 function readField(key) {
   const f = state.fields[key];
@@ -212,7 +215,7 @@ function readField(key) {
     return null;
   }
   const value = Number(raw);
-  if (!isFinite(value) || !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(raw)) {
+  if (!isFinite(value) || !DECIMAL.test(raw)) {
     markField(key, "'" + raw + "' is not a number");
     return null;
   }
@@ -691,9 +694,11 @@ async function startRun() {
   const duration = $('net-duration').value.trim();
   if (duration !== '') {
     const value = Number(duration);
-    if (!isFinite(value) || value < 1 || value > 3600000) {
+    // The neuron fields' check: '0x10' ran 16 ms here.
+    const number = isFinite(value) && DECIMAL.test(duration);
+    if (!number || value < 1 || value > 3600000) {
       $('wrap-net-duration').classList.add('invalid');
-      $('reason-net-duration').textContent = isFinite(value) ? 'between 1 and 3600000 ms' : "'" + duration + "' is not a number";
+      $('reason-net-duration').textContent = number ? 'between 1 and 3600000 ms' : "'" + duration + "' is not a number";
       return;
     }
     body.duration_ms = value;
