@@ -225,6 +225,14 @@ public final class ExplorerServer implements AutoCloseable
         final boolean realTime = NeuronRequest.flag(body, "real_time", false);
         final String name = NeuronRequest.text(body, "config", null);
         final String yaml = NeuronRequest.text(body, "yaml", null);
+        if (yaml != null && name != null)
+        {
+            throw new ApiException(400, "yaml", "give either 'config' (a shipped file name) or 'yaml' (a file's text), not both");
+        }
+        if (yaml == null && body.get("filename") != null)
+        {
+            throw new ApiException(400, "filename", "filename names an uploaded 'yaml', and there is none");
+        }
         ExperimentConfig config;
         if (yaml != null)
         {

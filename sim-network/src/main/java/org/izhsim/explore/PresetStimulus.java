@@ -8,7 +8,8 @@ import org.izhsim.core.stimulus.Stimulus;
  * A preset's stimulus as the page's DC fields show it. When the published protocol, sampled on its own time
  * grid, is one DC step (zero, then I from step k0, then zero again from k1 or never), the fields hold exactly
  * that step and {@link #isStep()} is true; otherwise they hold a suggestion (the strongest current, from its
- * first step) and the page starts in "published protocol" mode.
+ * first step, or from 0 when that is the run's last step, as a ramp's) and the page starts in "published
+ * protocol" mode.
  *
  * @param isStep  the protocol is exactly this DC step on the preset's grid.
  * @param current the step's amplitude.
@@ -57,6 +58,10 @@ record PresetStimulus(boolean isStep, double current, double onset, double offse
             }
         }
         final double offset = end < steps ? end * dt : Double.NaN;
-        return new PresetStimulus(zeroElsewhere && strongest != 0.0, strongest, first * dt, offset);
+        final boolean isStep = zeroElsewhere && strongest != 0.0;
+        // A ramp is strongest at its last step: a step from there would apply nothing within the run (switching
+        // class_1_excitable to "DC step" gave a flat zero current and no spike); the suggestion starts at 0 then.
+        final double onset = !isStep && first == steps - 1 ? 0.0 : first * dt;
+        return new PresetStimulus(isStep, strongest, onset, offset);
     }
 }

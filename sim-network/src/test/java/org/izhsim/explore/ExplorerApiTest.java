@@ -183,6 +183,12 @@ class ExplorerApiTest
             "my.yaml:2:7: expected an integer for 'seed', got 'abc'");
         assertError(post("/api/network/start", "{\"config\":\"cortex2003.yaml\",\"duration_ms\":\"soon\"}"), 400,
             "duration_ms", "duration_ms must be a number, got 'soon'");
+        // Both a shipped config and an upload, or a file name without its text: refused, not one of them ignored
+        // (the upload ran, and the shipped config named in the same request was dropped without a word).
+        assertError(post("/api/network/start", "{\"config\":\"cortex2003.yaml\",\"yaml\":\"name: x\\n\"}"), 400,
+            "yaml", "give either 'config' (a shipped file name) or 'yaml' (a file's text), not both");
+        assertError(post("/api/network/start", "{\"config\":\"cortex2003.yaml\",\"filename\":\"my.yaml\"}"), 400,
+            "filename", "filename names an uploaded 'yaml', and there is none");
         final Reply configs = get("/api/configs");
         assertEquals(200, configs.status);
         assertTrue(configs.body.contains("\"file\":\"cortex2003.yaml\""));

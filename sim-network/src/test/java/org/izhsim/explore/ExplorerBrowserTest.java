@@ -12,12 +12,19 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.logging.Level;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -55,6 +62,10 @@ class ExplorerBrowserTest
             options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
                 "--window-size=1440,1000", "--user-data-dir=" + profile);
+            // The console's messages, to check that the page logs no error (a missing favicon.ico was one).
+            final LoggingPreferences logs = new LoggingPreferences();
+            logs.enable(LogType.BROWSER, Level.ALL);
+            options.setCapability("goog:loggingPrefs", logs);
             final ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
             final WebDriver driver = new ChromeDriver(service, options);
@@ -62,7 +73,12 @@ class ExplorerBrowserTest
             {
                 driver.get(server.url());
                 neuronTab(driver);
+                final List<String> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                    .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage)
+                    .collect(Collectors.toList());
+                assertEquals(List.of(), errors, "errors in the console of the neuron tab");
                 networkTab(driver);
+                narrowWindow(driver);
             }
             finally
             {
@@ -106,10 +122,18 @@ class ExplorerBrowserTest
         field.sendKeys("abc");
         waitFor(() -> driver.findElement(By.id("reason-a")).getText().contains("not a number"), "the reason under a");
         assertTrue(driver.findElement(By.id("wrap-a")).getAttribute("class").contains("invalid"));
+        // The plots, count and command still shown are the last valid values': marked so, and not copied as if
+        // they were the fields' (they were shown as current).
+        assertTrue(driver.findElement(By.id("panel-neuron")).getAttribute("class").contains("stale"));
+        assertFalse(driver.findElement(By.id("copy-command")).isEnabled(), "copy as command of a bad field");
+        assertTrue(driver.findElement(By.id("copy-status")).getText().contains("last values"),
+            driver.findElement(By.id("copy-status")).getText());
         screenshot(driver, "explorer-invalid.png");
         field.clear();
         field.sendKeys("0.03");
         waitFor(() -> driver.findElement(By.id("reason-a")).getText().isEmpty(), "the mark on a to clear");
+        waitFor(() -> driver.findElement(By.id("copy-command")).isEnabled(), "copy as command enabled again");
+        assertFalse(driver.findElement(By.id("panel-neuron")).getAttribute("class").contains("stale"));
 
         // Warm timings of a 1000 ms trace: the server's, and the page's round trip and drawing.
         final WebElement duration = driver.findElement(By.id("field-duration"));
@@ -129,14 +153,18 @@ class ExplorerBrowserTest
     {
         driver.findElement(By.id("tab-network")).click();
         assertEquals("cortex2003.yaml", driver.findElement(By.id("config")).getAttribute("value"));
-        driver.findElement(By.id("start")).click();
+        // A double click: one run, and no "still running" error for the second click (there was one).
+        ((JavascriptExecutor)driver).executeScript("const b = document.getElementById('start'); b.click(); b.click();");
         waitFor(() -> Long.parseLong(driver.findElement(By.id("net-spikes")).getAttribute("data-count")) > 0,
             "spikes from cortex2003");
         waitFor(() -> !driver.findElements(By.cssSelector("#run-files a")).isEmpty(), "links to the run's files");
         final String status = driver.findElement(By.id("net-status")).getText();
         assertTrue(status.startsWith("finished: 1000 ms"), status);
         assertTrue(driver.findElement(By.id("run-files")).getText().contains("raster.png"));
-        assertFalse(driver.findElement(By.id("net-error")).getText().contains("error"));
+        assertEquals("", driver.findElement(By.id("net-error")).getText());
+        // The run's name is shown (a page opened during a run showed the selected config's instead).
+        assertTrue(driver.findElement(By.id("net-size")).getText().startsWith("cortex2003: 1,000 neurons"),
+            driver.findElement(By.id("net-size")).getText());
         System.out.println("explorer: cortex2003 live run: " + status + "; " +
             driver.findElement(By.id("net-rtf")).getText());
         Thread.sleep(200); // one more animation frame for the last chunk
@@ -147,6 +175,13 @@ class ExplorerBrowserTest
         ((JavascriptExecutor)driver).executeScript("const s = document.getElementById('config');" +
             "s.value = 'spnet2006.yaml'; s.dispatchEvent(new Event('change'));");
         assertEquals("spnet2006.yaml", driver.findElement(By.id("config")).getAttribute("value"));
+        // A duration the neuron fields would refuse is refused here too ('0x10' ran 16 ms).
+        driver.findElement(By.id("net-duration")).sendKeys("0x10");
+        driver.findElement(By.id("start")).click();
+        waitFor(() -> driver.findElement(By.id("reason-net-duration")).getText().equals("'0x10' is not a number"),
+            "the reason under the duration");
+        assertTrue(driver.findElement(By.id("net-status")).getText().startsWith("finished: 1000 ms"));
+        driver.findElement(By.id("net-duration")).clear();
         driver.findElement(By.id("net-duration")).sendKeys("3000");
         driver.findElement(By.id("start")).click();
         waitFor(() -> driver.findElement(By.id("net-status")).getText().startsWith("finished: 3000 ms"),
@@ -155,6 +190,23 @@ class ExplorerBrowserTest
         assertTrue(driver.findElement(By.id("plot-weights")).isDisplayed(), "weights plot of spnet2006");
         Thread.sleep(200);
         screenshot(driver, "explorer-plastic.png");
+    }
+
+    /** At 800 x 600 the controls go above the plots: side by side, v(t) was 355 px wide and the phase plane 194. */
+    private static void narrowWindow(final WebDriver driver) throws Exception
+    {
+        driver.manage().window().setSize(new Dimension(800, 600));
+        driver.findElement(By.id("tab-neuron")).click();
+        final JavascriptExecutor js = (JavascriptExecutor)driver;
+        waitFor(() -> ((Number)js.executeScript("return window.innerWidth")).intValue() <= 800, "the narrow window");
+        final long plotV = ((Number)js.executeScript("return document.getElementById('plot-v').clientWidth")).longValue();
+        final long phase = ((Number)js.executeScript("return document.getElementById('plot-phase').clientWidth")).longValue();
+        final long page = ((Number)js.executeScript("return document.documentElement.scrollWidth")).longValue();
+        final long window = ((Number)js.executeScript("return window.innerWidth")).longValue();
+        assertTrue(plotV >= 600, "v(t) is " + plotV + " px wide in an 800 px window");
+        assertTrue(phase >= 300, "the phase plane is " + phase + " px wide in an 800 px window");
+        assertTrue(page <= window, "the page is " + page + " px wide in a " + window + " px window");
+        screenshot(driver, "explorer-narrow.png");
     }
 
     private static void screenshot(final WebDriver driver, final String name) throws Exception

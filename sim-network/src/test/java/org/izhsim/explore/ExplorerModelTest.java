@@ -55,6 +55,18 @@ class ExplorerModelTest
         assertTrue(!PresetStimulus.of(Presets.byName("class_1_excitable")).isStep());
     }
 
+    /** The DC step the page suggests for a protocol that is not one applies current within the run. */
+    @Test
+    void theSuggestedDcStepStartsBeforeTheRunEnds()
+    {
+        for (final Preset preset : Presets.all())
+        {
+            final PresetStimulus step = PresetStimulus.of(preset);
+            assertTrue(step.onset() < preset.durationMs(), preset.name() + ": DC step suggested from " + step.onset() +
+                " ms in a " + preset.durationMs() + " ms run");
+        }
+    }
+
     @Test
     void decimationKeepsEverySpikePeak()
     {

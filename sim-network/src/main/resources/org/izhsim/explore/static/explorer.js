@@ -202,6 +202,9 @@ function markField(key, reason) {
   return true;
 }
 
+/** A decimal number as the command line takes it: not '0x10', 'Infinity' or '1,5', which Number() reads or refuses. */
+const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+
 /** Returns the number, or null after marking the field with the reason. */
 function readField(key) {
   const f = state.fields[key];
@@ -212,7 +215,7 @@ function readField(key) {
     return null;
   }
   const value = Number(raw);
-  if (!isFinite(value) || !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(raw)) {
+  if (!isFinite(value) || !DECIMAL.test(raw)) {
     markField(key, "'" + raw + "' is not a number");
     return null;
   }
@@ -306,11 +309,28 @@ function neuronRequest() {
   return ok ? body : null;
 }
 
+/**
+ * While a field is bad (or the server refused the values), the plots, spike count and command still shown are
+ * those of the last values the server accepted: dimmed, and not offered as the fields' command.
+ */
+function setStale(stale) {
+  const panel = $('panel-neuron');
+  const was = panel.classList.contains('stale');
+  panel.classList.toggle('stale', stale);
+  $('copy-command').disabled = stale;
+  if (stale) {
+    $('copy-status').textContent = 'Not the fields as they are now: the plots, count and command are of the last values that ran.';
+  } else if (was) {
+    $('copy-status').textContent = '';
+  }
+}
+
 function onNeuronChange() {
   updateStimulusEnabled();
   const body = neuronRequest();
   if (!body) {
     $('neuron-error').textContent = 'Fix the field marked in red.';
+    setStale(true);
     return;
   }
   $('neuron-error').textContent = '';
@@ -327,10 +347,13 @@ async function simulate(body) {
       method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
     const reply = await response.json();
     if (!response.ok) {
+      setStale(true);
       if (!reply.field || !markField(reply.field, reply.error)) { $('neuron-error').textContent = reply.error; }
       else { $('neuron-error').textContent = 'Fix the field marked in red.'; }
     } else {
       const roundTrip = performance.now() - started;
+      // A change made meanwhile is sent next; until it is drawn, this reply is not the fields' either.
+      setStale(state.pending);
       drawNeuron(reply);
       const drawn = performance.now() - started;
       $('timing').textContent = 'simulated in ' + reply.server_ms.toFixed(1) + ' ms, round trip ' +
@@ -487,16 +510,21 @@ function onEvent(name, data) {
     resetNetView();
     net.total = data.steps;
     net.running = true;
+    net.runName = data.name;
+    net.built = false;
+    net.stopping = false;
     $('net-status').textContent = 'building ' + data.name + ' (' + data.neurons.toLocaleString() + ' neurons)';
     setRunning(true);
   } else if (name === 'built') {
+    net.built = true;
     net.populations = data.populations;
     net.neurons = data.neurons;
     net.rates = data.populations.map(() => []);
-    $('net-size').textContent = data.neurons.toLocaleString() + ' neurons, ' + data.synapses.toLocaleString() +
+    // Named: a page opened during a run shows its events while the selector shows its own default.
+    $('net-size').textContent = net.runName + ': ' + data.neurons.toLocaleString() + ' neurons, ' + data.synapses.toLocaleString() +
       ' synapses, ' + data.threads + ' thread' + (data.threads === 1 ? '' : 's') +
       (data.neuron_stride > 1 ? ' (raster shows every ' + data.neuron_stride + 'th neuron)' : '');
-    $('net-status').textContent = 'running';
+    $('net-status').textContent = net.stopping ? 'stopping' : 'running';
   } else if (name === 'chunk') {
     for (let k = 0; k < data.raster.length; k += 2) { net.spikes.push(data.raster[k], data.raster[k + 1]); }
     // Keep only what the scrolling window shows.
@@ -536,7 +564,9 @@ function onEvent(name, data) {
       (data.rtf !== undefined ? ', real-time factor ' + data.rtf.toFixed(3) : '');
     if (data.files) {
       const files = $('run-files');
-      files.innerHTML = '<h3>Outputs</h3><p class="muted">' + data.folder + '</p>';
+      // The folder is a path (--out DIR may hold '<' or '&'): text, not HTML.
+      files.innerHTML = '<h3>Outputs</h3><p class="muted"></p>';
+      files.querySelector('p').textContent = data.folder;
       for (const href of data.files) {
         const a = document.createElement('a');
         a.href = href;
@@ -664,17 +694,30 @@ async function startRun() {
   const duration = $('net-duration').value.trim();
   if (duration !== '') {
     const value = Number(duration);
-    if (!isFinite(value) || value < 1 || value > 3600000) {
+    // The neuron fields' check: '0x10' ran 16 ms here.
+    const number = isFinite(value) && DECIMAL.test(duration);
+    if (!number || value < 1 || value > 3600000) {
       $('wrap-net-duration').classList.add('invalid');
-      $('reason-net-duration').textContent = isFinite(value) ? 'between 1 and 3600000 ms' : "'" + duration + "' is not a number";
+      $('reason-net-duration').textContent = number ? 'between 1 and 3600000 ms' : "'" + duration + "' is not a number";
       return;
     }
     body.duration_ms = value;
   }
   body.real_time = $('real-time').checked;
-  const response = await fetch('api/network/start', {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  // Disabled at once, not when the run's first event arrives: a double click sent a second start, refused
+  // with "still running" in red under a run that was going fine.
+  $('start').disabled = true;
+  let response;
+  try {
+    response = await fetch('api/network/start', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  } catch (err) {
+    $('start').disabled = net.running;
+    $('net-error').textContent = 'The server did not answer: ' + err;
+    return;
+  }
   if (!response.ok) {
+    $('start').disabled = net.running;
     const reply = await response.json();
     if (reply.field === 'duration_ms') {
       $('wrap-net-duration').classList.add('invalid');
@@ -715,8 +758,15 @@ async function initNetwork() {
   });
   $('start').addEventListener('click', startRun);
   // The server takes only JSON POSTs (a cross-site form cannot send one): see ExplorerServer.
-  $('stop').addEventListener('click', () => fetch('api/network/stop', {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }));
+  $('stop').addEventListener('click', async () => {
+    $('stop').disabled = true;
+    // A network is not stopped while it is being built (sparse1m was still building after 40 s): say so, rather than nothing.
+    if (net.running) {
+      net.stopping = true;
+      $('net-status').textContent = net.built ? 'stopping' : 'stopping once ' + net.runName + ' is built (building cannot be interrupted)';
+    }
+    await fetch('api/network/stop', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+  });
   setRunning(reply.running);
   net.dirty = true;
   requestAnimationFrame(drawNetworkLoop);
