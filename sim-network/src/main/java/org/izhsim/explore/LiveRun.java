@@ -10,6 +10,7 @@ import org.izhsim.network.build.NetworkBuilder;
 import org.izhsim.network.build.NetworkPlan;
 import org.izhsim.network.engine.DeadlineWaiter;
 import org.izhsim.network.engine.Network;
+import org.izhsim.network.synapse.BuildCancel;
 import org.izhsim.network.engine.RealTimePacer;
 import org.izhsim.network.record.SimulationResult;
 import org.izhsim.output.IoFailures;
@@ -177,7 +178,17 @@ final class LiveRun
                 json.writeBooleanField("real_time", realTime);
                 json.writeEndObject();
             })));
-            final Network network = Network.build(plan);
+            final Network network;
+            try
+            {
+                // Stop during the build ends it at its next chunk (sparse1m builds for 40 s and more).
+                network = BuildCancel.unless(() -> stopRequested, () -> Network.build(plan));
+            }
+            catch (final BuildCancel.Cancelled ex)
+            {
+                publisher.execute(() -> publishEnd(config, null, null, 0, true, 0));
+                return;
+            }
             final int stride = Math.max(1, (network.neurons() + DISPLAY_NEURONS - 1) / DISPLAY_NEURONS);
             publisher.execute(() -> publishBuilt(network, stride));
             final List<SimulationResult> chunks = new ArrayList<>();

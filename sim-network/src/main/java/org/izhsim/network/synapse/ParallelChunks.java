@@ -6,7 +6,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Runs a body over the chunks of 0..items-1 on a fixed number of short-lived threads, the calling thread
  * being worker 0. Chunks are claimed dynamically for load balance; callers must make the result independent
  * of which worker ran which chunk (construction does: every random number is keyed by neuron, not by
- * worker). Used only while building a network, never in the step loop.
+ * worker). Used only while building a network, never in the step loop. Each chunk starts with a check of the
+ * build's {@link BuildCancel} condition.
  */
 final class ParallelChunks
 {
@@ -66,6 +67,7 @@ final class ParallelChunks
         {
             for (int from = next.getAndAdd(chunk); from < items; from = next.getAndAdd(chunk))
             {
+                BuildCancel.check();
                 body.run(from, Math.min(items, from + chunk), worker);
             }
             return null;

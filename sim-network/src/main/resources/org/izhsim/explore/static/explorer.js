@@ -760,10 +760,10 @@ async function initNetwork() {
   // The server takes only JSON POSTs (a cross-site form cannot send one): see ExplorerServer.
   $('stop').addEventListener('click', async () => {
     $('stop').disabled = true;
-    // A network is not stopped while it is being built (sparse1m was still building after 40 s): say so, rather than nothing.
+    // A build is stopped at its next chunk of synapses (sparse1m builds for 40 s and more): say which is stopping.
     if (net.running) {
       net.stopping = true;
-      $('net-status').textContent = net.built ? 'stopping' : 'stopping once ' + net.runName + ' is built (building cannot be interrupted)';
+      $('net-status').textContent = net.built ? 'stopping' : 'stopping the build of ' + net.runName;
     }
     await fetch('api/network/stop', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
   });
