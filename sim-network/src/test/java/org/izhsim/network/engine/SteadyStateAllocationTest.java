@@ -46,6 +46,7 @@ class SteadyStateAllocationTest
             }
         });
         assertTrue(readings[0] > 0, "allocation measurement must be supported");
+        assertTaken(readings);
         assertEquals(0, cleanest(readings),
             "bytes allocated per " + WINDOW + " steps: " + Arrays.toString(windows(readings)));
     }
@@ -79,6 +80,8 @@ class SteadyStateAllocationTest
             }
         });
         assertTrue(workerId[0] != 0, "worker thread found");
+        assertTaken(coordinator);
+        assertTaken(worker);
         assertEquals(0, cleanest(coordinator), "bytes allocated by the coordinating worker per " + WINDOW +
             " steps: " + Arrays.toString(windows(coordinator)));
         assertEquals(0, cleanest(worker),
@@ -100,6 +103,7 @@ class SteadyStateAllocationTest
                 readings[k] = THREADS.getCurrentThreadAllocatedBytes();
             }
         });
+        assertTaken(readings);
         assertEquals(0, cleanest(readings),
             "bytes allocated per " + WINDOW + " steps: " + Arrays.toString(windows(readings)));
     }
@@ -162,6 +166,7 @@ class SteadyStateAllocationTest
         });
         assertTrue(result.spikeCount() > 0 && result.spikeNeurons()[result.spikeCount() - 1] >= 1000,
             "the mirrored spikes must be recorded");
+        assertTaken(readings);
         assertEquals(0, cleanest(readings),
             "bytes allocated per " + WINDOW + " steps: " + Arrays.toString(windows(readings)));
     }
@@ -171,6 +176,19 @@ class SteadyStateAllocationTest
     {
         final int k = (int)((done - WARM) / WINDOW);
         return done >= WARM && (done - WARM) % WINDOW == 0 && k <= WINDOWS ? k : -1;
+    }
+
+    /**
+     * Every window boundary was read: a boundary the progress reports never reach leaves its reading at 0, and
+     * windows between unread boundaries are 0 - 0 = 0 bytes, an allocation-free window that was never measured.
+     */
+    private static void assertTaken(final long[] readings)
+    {
+        for (int k = 0; k < readings.length; k++)
+        {
+            assertTrue(readings[k] > 0, "no allocation reading at step " + (WARM + k * WINDOW) + ": " +
+                Arrays.toString(readings));
+        }
     }
 
     private static long cleanest(final long[] readings)
