@@ -18,6 +18,7 @@ import org.izhsim.network.PopulationRange;
 import org.izhsim.network.build.ReferenceNetworks;
 import org.izhsim.network.engine.Network;
 import org.izhsim.network.record.SimulationResult;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -105,9 +106,11 @@ class SonataSpikesTest
         final String h5dump = h5dump("-H", file.toString());
         if (h5dump == null)
         {
-            System.out.println("SonataSpikesTest: h5dump not found (Debian: apt-get install hdf5-tools): " +
-                "skipped the check with the HDF5 library's own reader");
-            return;
+            // Counted as skipped, not passed: a plain return hid the missing check in the test counts.
+            final String reason = "h5dump not found (Debian: apt-get install hdf5-tools): " +
+                "skipped the check with the HDF5 library's own reader";
+            System.out.println("SonataSpikesTest: " + reason);
+            Assumptions.abort(reason);
         }
         for (final String expected : List.of("GROUP \"spikes\"", "GROUP \"exc\"", "ATTRIBUTE \"sorting\"",
             "DATASET \"timestamps\"", "H5T_IEEE_F64LE", "DATASET \"node_ids\"", "H5T_STD_U64LE"))

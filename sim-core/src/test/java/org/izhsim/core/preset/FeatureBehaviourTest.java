@@ -179,6 +179,8 @@ class FeatureBehaviourTest
     void mixedModeFiresABurstThenSingleSpikes()
     {
         final double[] intervals = isi(spikes("mixed_mode"));
+        // A burst (two short intervals) then at least two single spikes, so the loop below checks something.
+        assertTrue(intervals.length >= 4, Arrays.toString(intervals));
         assertTrue(intervals[0] < 6 && intervals[1] < 6, Arrays.toString(intervals));
         for (int k = 2; k < intervals.length; k++)
         {
@@ -201,6 +203,10 @@ class FeatureBehaviourTest
     void classOneRampRaisesTheRateGradually()
     {
         final double[] intervals = isi(spikes("class_1_excitable"));
+        // Enough spikes on the ramp that the loop below compares something, the first interval long (a low
+        // rate where the ramp crosses rheobase) and the rate rising every spike after it.
+        assertTrue(intervals.length >= 5, "spikes on the ramp: " + Arrays.toString(intervals));
+        assertTrue(intervals[0] > 2 * intervals[intervals.length - 1], Arrays.toString(intervals));
         for (int k = 1; k < intervals.length; k++)
         {
             assertTrue(intervals[k] < intervals[k - 1], Arrays.toString(intervals));

@@ -12,7 +12,9 @@ import java.util.List;
 import org.izhsim.core.InputException;
 import org.izhsim.core.integrate.Method;
 import org.izhsim.core.model.SimpleModel;
+import org.izhsim.core.run.RunResult;
 import org.izhsim.core.run.RunSpec;
+import org.izhsim.core.run.SingleNeuronRun;
 import org.junit.jupiter.api.Test;
 
 class PresetsTest
@@ -60,6 +62,18 @@ class PresetsTest
             assertEquals(preset.durationMs(), spec.durationMs());
             assertEquals(preset.v0(), spec.v0());
             assertEquals(preset.u0(), spec.u0());
+            // Runnable: the published protocol runs its whole duration (MATLAB's 0:dt:T; every preset's T is a
+            // whole number of its dt) on a finite trace, and shows the firing its panel is about (each fires).
+            final RunResult result = SingleNeuronRun.run(spec);
+            final long steps = Math.round(preset.durationMs() / preset.dtMs()) + 1;
+            assertEquals(steps, result.steps(), preset.name() + ": rows of 0:dt:T");
+            assertEquals(preset.durationMs(), result.t()[result.steps() - 1], 1e-9, preset.name() + ": last time");
+            for (int k = 0; k < result.steps(); k++)
+            {
+                assertTrue(Double.isFinite(result.v()[k]) && Double.isFinite(result.u()[k]),
+                    preset.name() + ": state at row " + k);
+            }
+            assertTrue(result.spikeCount() >= 1, preset.name() + " does not fire");
         }
     }
 

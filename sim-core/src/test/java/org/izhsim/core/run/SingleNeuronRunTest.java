@@ -114,8 +114,21 @@ class SingleNeuronRunTest
         final RunResult result = SingleNeuronRun.run(RunSpec.of(RS, Method.SEMI_IMPLICIT_EULER, 0.25, 1000, STEP));
         assertEquals(result.spikeCount() * 1000.0 / 1000.0, result.meanRateHz());
         assertEquals(0.0, result.rateHz(0, 20), "nothing before the step");
-        assertEquals(result.countSpikes(500, 1000) * 2.0, result.rateHz(500, 1000));
+        // Counted here from the spike times, not with countSpikes (which rateHz uses): [500, 1000) ms.
+        final double[] times = result.spikeTimes();
+        assertTrue(times.length >= 10, "RS fires tonically at I = 10: " + times.length + " spikes");
+        int late = 0;
+        for (final double t : times)
+        {
+            late += t >= 500 && t < 1000 ? 1 : 0;
+        }
+        assertTrue(late > 0);
+        assertEquals(late * 1000.0 / 500.0, result.rateHz(500, 1000));
         assertEquals(result.spikeCount(), result.countSpikes(0, 1000.5));
+        // Windows are half-open: a spike at the start counts, one at the end does not.
+        assertEquals(1, result.countSpikes(times[2], times[3]));
+        assertEquals(3, result.countSpikes(times[2], times[5]));
+        assertEquals(1000.0 / (times[3] - times[2]), result.rateHz(times[2], times[3]), 1e-9);
         assertEquals(result.spikeCount() - 1, result.interSpikeIntervals().length);
         final RunResult silent = SingleNeuronRun.run(RunSpec.of(RS, Method.EULER, 0.25, 100, Stimuli.none()));
         assertTrue(Double.isNaN(silent.firstSpikeMs()));

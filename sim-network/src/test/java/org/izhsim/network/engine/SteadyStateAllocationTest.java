@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
+import java.util.List;
 
 import org.izhsim.network.build.SpikeDelivery;
 import org.izhsim.network.record.SimulationResult;
@@ -36,7 +37,7 @@ class SteadyStateAllocationTest
     {
         final Network network = Network.build(DeterminismTest.network(1, delivery).spikeCapacity(1 << 20)
             .recordTraces(3, 1700));
-        final long[] readings = new long[WINDOWS + 1];
+        final long[] readings = unread();
         network.run(STEPS, (done, total, wall) ->
         {
             final int k = windowBoundary(done);
@@ -46,6 +47,7 @@ class SteadyStateAllocationTest
             }
         });
         assertTrue(readings[0] > 0, "allocation measurement must be supported");
+        assertTaken(readings);
         assertEquals(0, cleanest(readings),
             "bytes allocated per " + WINDOW + " steps: " + Arrays.toString(windows(readings)));
     }
@@ -55,20 +57,20 @@ class SteadyStateAllocationTest
     void twoThreadStepLoopAllocatesNothingOnEitherThread(final SpikeDelivery delivery)
     {
         final Network network = Network.build(DeterminismTest.network(2, delivery).spikeCapacity(1 << 20));
+        // This network's worker 1 (its threads start with its first run), not one of an earlier network of the
+        // same JVM still waiting for its cleaner: found by name alone, an idle one was measured (readings all 0).
+        final List<Long> earlier = workerOnes();
+        final List<Long> started = new java.util.ArrayList<>();
         final long[] workerId = new long[1];
-        final long[] coordinator = new long[WINDOWS + 1];
-        final long[] worker = new long[WINDOWS + 1];
+        final long[] coordinator = unread();
+        final long[] worker = unread();
         network.run(STEPS, (done, total, wall) ->
         {
             if (done == WARM / 2)
             {
-                for (final Thread t : Thread.getAllStackTraces().keySet())
-                {
-                    if (t.getName().equals("izhsim-worker-1"))
-                    {
-                        workerId[0] = t.getId();
-                    }
-                }
+                started.addAll(workerOnes());
+                started.removeAll(earlier);
+                workerId[0] = started.isEmpty() ? 0 : started.get(0);
             }
             final int k = windowBoundary(done);
             if (k >= 0)
@@ -78,7 +80,9 @@ class SteadyStateAllocationTest
                 coordinator[k] = THREADS.getCurrentThreadAllocatedBytes();
             }
         });
-        assertTrue(workerId[0] != 0, "worker thread found");
+        assertEquals(1, started.size(), "one worker 1 started by this network: " + started);
+        assertTaken(coordinator);
+        assertTaken(worker);
         assertEquals(0, cleanest(coordinator), "bytes allocated by the coordinating worker per " + WINDOW +
             " steps: " + Arrays.toString(windows(coordinator)));
         assertEquals(0, cleanest(worker),
@@ -91,7 +95,7 @@ class SteadyStateAllocationTest
     {
         final Network network = Network.build(ReceptorStageTest.cobaNetwork(1, delivery).spikeCapacity(1 << 20)
             .recordTraces(3));
-        final long[] readings = new long[WINDOWS + 1];
+        final long[] readings = unread();
         network.run(STEPS, (done, total, wall) ->
         {
             final int k = windowBoundary(done);
@@ -100,6 +104,7 @@ class SteadyStateAllocationTest
                 readings[k] = THREADS.getCurrentThreadAllocatedBytes();
             }
         });
+        assertTaken(readings);
         assertEquals(0, cleanest(readings),
             "bytes allocated per " + WINDOW + " steps: " + Arrays.toString(windows(readings)));
     }
@@ -151,7 +156,7 @@ class SteadyStateAllocationTest
         final Network network = Network.build(DeterminismTest.network(1, delivery).spikeCapacity(1 << 20).plan(),
             mirror);
         running[0] = true;
-        final long[] readings = new long[WINDOWS + 1];
+        final long[] readings = unread();
         final SimulationResult result = network.run(STEPS, (done, total, wall) ->
         {
             final int k = windowBoundary(done);
@@ -162,8 +167,16 @@ class SteadyStateAllocationTest
         });
         assertTrue(result.spikeCount() > 0 && result.spikeNeurons()[result.spikeCount() - 1] >= 1000,
             "the mirrored spikes must be recorded");
+        assertTaken(readings);
         assertEquals(0, cleanest(readings),
             "bytes allocated per " + WINDOW + " steps: " + Arrays.toString(windows(readings)));
+    }
+
+    /** The ids of the live threads named izhsim-worker-1. */
+    private static List<Long> workerOnes()
+    {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("izhsim-worker-1"))
+            .map(Thread::getId).toList();
     }
 
     /** Progress arrives every 100 steps; the windows start and end on multiples of it. */
@@ -171,6 +184,31 @@ class SteadyStateAllocationTest
     {
         final int k = (int)((done - WARM) / WINDOW);
         return done >= WARM && (done - WARM) % WINDOW == 0 && k <= WINDOWS ? k : -1;
+    }
+
+    private static final long UNREAD = Long.MIN_VALUE;
+
+    /** Readings at the WINDOWS + 1 boundaries, none taken yet. */
+    private static long[] unread()
+    {
+        final long[] readings = new long[WINDOWS + 1];
+        Arrays.fill(readings, UNREAD);
+        return readings;
+    }
+
+    /**
+     * Every window boundary was read, and read a count (the JVM's -1 is "not measured"): with readings that start
+     * at 0, a boundary the progress reports never reached stayed 0, and a window between two unread boundaries
+     * counted 0 - 0 = 0 bytes, an allocation-free window that was never measured. (A worker thread may really
+     * have allocated 0 bytes since it started, so 0 itself is a reading.)
+     */
+    private static void assertTaken(final long[] readings)
+    {
+        for (int k = 0; k < readings.length; k++)
+        {
+            assertTrue(readings[k] != UNREAD && readings[k] >= 0, "no allocation reading at step " +
+                (WARM + k * WINDOW) + ": " + Arrays.toString(readings));
+        }
     }
 
     private static long cleanest(final long[] readings)

@@ -3,6 +3,7 @@ package org.izhsim.network.record;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,16 +18,26 @@ class SpikeRecorderTest
     /** Three workers owning neurons 0-99, 100-199, 200-299; worker w fires neuron (step * 7 + k * 13) mod 100. */
     private static void record(final SpikeRecorder[] recorders, final int steps)
     {
+        fire(recorders.length, steps, (w, step, neuron) -> recorders[w].add(step, neuron));
+    }
+
+    private interface Spike
+    {
+        void fired(int worker, int step, int neuron);
+    }
+
+    private static void fire(final int workers, final int steps, final Spike spike)
+    {
         for (int step = 0; step < steps; step++)
         {
-            for (int w = 0; w < recorders.length; w++)
+            for (int w = 0; w < workers; w++)
             {
                 final int fired = (step * 31 + w * 5) % 11;
                 int neuron = 100 * w;
                 for (int k = 0; k < fired; k++)
                 {
                     neuron += 1 + (step + k) % 7;
-                    recorders[w].add(step, neuron);
+                    spike.fired(w, step, neuron);
                 }
             }
         }
@@ -45,6 +56,18 @@ class SpikeRecorderTest
         record(memory, 500);
         record(spilling, 500);
         final int[][] expected = SpikeRecorder.merge(memory);
+        // The in-memory merge against the spikes recorded, listed here in (step, neuron) order: both merges share
+        // SpikeRecorder.add, so comparing them alone would miss a change there.
+        final java.util.List<long[]> recorded = new java.util.ArrayList<>();
+        fire(3, 500, (w, step, neuron) -> recorded.add(new long[] {step, neuron}));
+        recorded.sort(java.util.Comparator.<long[]>comparingLong(p -> p[0]).thenComparingLong(p -> p[1]));
+        assertEquals(recorded.size(), expected[0].length);
+        assertTrue(recorded.size() > 16 * 3 * 10, "every buffer spills many times: " + recorded.size());
+        for (int k = 0; k < recorded.size(); k++)
+        {
+            assertEquals(recorded.get(k)[0], expected[0][k], "step of spike " + k);
+            assertEquals(recorded.get(k)[1], expected[1][k], "neuron of spike " + k);
+        }
         int kept = 0;
         while (kept < expected[0].length && expected[0][kept] < 450)
         {
