@@ -1,6 +1,7 @@
 package org.izhsim.bench;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -94,7 +95,7 @@ public final class BenchCommand implements Callable<Integer>
                 run(dir, files, settings, started, startNanos, loadAtStart);
                 dir.commit();
             }
-            catch (final java.io.UncheckedIOException ex)
+            catch (final UncheckedIOException ex)
             {
                 // A full disk or a removed folder: one line naming --out, as sim run's; close() deletes the rest.
                 throw dir.failed(ex);

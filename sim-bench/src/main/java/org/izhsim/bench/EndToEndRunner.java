@@ -107,7 +107,7 @@ public final class EndToEndRunner
      * @param wallNanos wall time of that call: the CPU time's own interval (the result's run time leaves out the
      *                  call's start and end, so a 10 ms run showed 6 to 9 "cores used" on a 2-core machine).
      */
-    static Sample sample(final Network network, final SimulationResult result, final long cpuNanos,
+    private static Sample sample(final Network network, final SimulationResult result, final long cpuNanos,
         final long wallNanos)
     {
         final double runSeconds = result.runNanos() * 1e-9;

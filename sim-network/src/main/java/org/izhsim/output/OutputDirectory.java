@@ -3,6 +3,7 @@ package org.izhsim.output;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -252,8 +253,9 @@ public final class OutputDirectory implements AutoCloseable
 
     /**
      * Lists what was written in the folder's marker and moves the folder into place. The target is checked
-     * again: if it has become something that may not be replaced, this throws an {@link InputException}, and
-     * {@link #close()} then deletes the staging folder. An earlier output of ours is renamed aside, checked
+     * again: if it has become something that may not be replaced, the finished folder is kept beside it as
+     * {@code NAME.kept-N} and this throws an {@link InputException} naming it (when even that rename fails,
+     * {@link #close()} deletes the staging folder). An earlier output of ours is renamed aside, checked
      * once more, replaced, and its listed entries deleted; if the swap fails the old folder is put back.
      */
     public synchronized void commit()
@@ -323,7 +325,7 @@ public final class OutputDirectory implements AutoCloseable
                 StagingFolders.deregister(this);
                 return asGiven.resolveSibling(name);
             }
-            catch (final FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException ex)
+            catch (final FileAlreadyExistsException | DirectoryNotEmptyException ex)
             {
                 // taken: try the next number
             }

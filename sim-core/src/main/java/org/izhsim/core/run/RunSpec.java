@@ -80,7 +80,7 @@ public record RunSpec(
     }
 
     /** floor(T/dt), with T/dt within 1e-9 below a whole number taken as that number. */
-    static long intervals(final double durationMs, final double dtMs)
+    private static long intervals(final double durationMs, final double dtMs)
     {
         final double q = durationMs / dtMs;
         return (long)Math.floor(q + 1e-9 * Math.max(1, q));
