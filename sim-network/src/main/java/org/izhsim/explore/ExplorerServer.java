@@ -47,6 +47,8 @@ public final class ExplorerServer implements AutoCloseable
     private static final List<String> START_FIELDS = List.of("config", "yaml", "filename", "duration_ms", "real_time");
     /** The longest network run the explorer starts, whether the request or the file gives the duration. */
     private static final double MAX_DURATION_MS = 3_600_000.0;
+    /** How long a shutdown waits for a live run, stopped, to write its folder. */
+    private static final long CLOSE_WAIT_MILLIS = 120_000;
 
     private final HttpServer server;
     private final RequestFront front;
@@ -122,7 +124,7 @@ public final class ExplorerServer implements AutoCloseable
     public void close()
     {
         front.close();
-        liveRun.close();
+        liveRun.close(CLOSE_WAIT_MILLIS);
         hub.close();
         server.stop(0);
         executor.shutdownNow();

@@ -82,6 +82,10 @@ final class LiveRun
     /** CPU spent formatting chunk events, on the publishing thread: what the live view takes from the machine. */
     private final java.util.concurrent.atomic.AtomicLong publishNanos = new java.util.concurrent.atomic.AtomicLong();
     private volatile String runningName;
+    /** The thread of the current or last run, joined by {@link #close}. */
+    private volatile Thread runThread;
+    /** The folder the last run was written to, relative to the out root; null before one. */
+    private volatile String writtenFolder;
     /** The time of the last weight snapshot published in this run (simulation thread only); NaN before one. */
     private double weightsPublishedMs = Double.NaN;
 
@@ -121,10 +125,12 @@ final class LiveRun
             throw ex;
         }
         stopRequested = false;
+        writtenFolder = null;
         runningName = config.name();
         hub.reset();
         final Thread thread = new Thread(() -> runToEnd(config, plan, realTime), "izhsim-explore-run");
         thread.setDaemon(true);
+        runThread = thread;
         thread.start();
     }
 
@@ -152,10 +158,38 @@ final class LiveRun
         return running.get();
     }
 
-    /** Stops a run and the publishing thread, for a server that shuts down. */
-    void close()
+    /**
+     * For a server that shuts down (Ctrl-C, SIGTERM): stops a live run as the page's Stop does and waits, at most
+     * {@code timeoutMillis}, until its folder is written, so that the steps already simulated are saved (the run
+     * thread is a daemon: the JVM's exit used to discard them); then stops the publishing thread. Says on stderr
+     * what it waits for and where the run went.
+     */
+    void close(final long timeoutMillis)
     {
-        stop();
+        final boolean wasRunning = stop();
+        final Thread thread = runThread;
+        if (wasRunning && thread != null)
+        {
+            final String name = runningName;
+            System.err.println("explore: stopping the run of '" + name + "' and writing its folder");
+            try
+            {
+                thread.join(timeoutMillis);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+            if (thread.isAlive())
+            {
+                System.err.println("explore: the run of '" + name + "' was not written within " +
+                    timeoutMillis / 1000 + " s; its folder is incomplete or missing");
+            }
+            else if (writtenFolder != null)
+            {
+                System.err.println("explore: the run of '" + name + "' is in " + outRoot.resolve(writtenFolder));
+            }
+        }
         publisher.shutdown();
     }
 
@@ -224,6 +258,7 @@ final class LiveRun
                 {
                     ExperimentRuns.outputs(config, result).plasticWeights(weights).writeTo(dir);
                     dir.commit();
+                    writtenFolder = folder;
                 }
                 catch (final UncheckedIOException ex)
                 {
