@@ -151,8 +151,10 @@ class ExplorerBrowserTest
 
     private static void networkTab(final WebDriver driver) throws Exception
     {
+        assertTrue(driver.findElement(By.id("equation")).isDisplayed(), "the neuron model's equation on the Neuron tab");
         driver.findElement(By.id("tab-network")).click();
         assertEquals("cortex2003.yaml", driver.findElement(By.id("config")).getAttribute("value"));
+        assertFalse(driver.findElement(By.id("equation")).isDisplayed(), "the single neuron's equation on the Network tab");
         // A double click: one run, and no "still running" error for the second click (there was one).
         ((JavascriptExecutor)driver).executeScript("const b = document.getElementById('start'); b.click(); b.click();");
         waitFor(() -> Long.parseLong(driver.findElement(By.id("net-spikes")).getAttribute("data-count")) > 0,

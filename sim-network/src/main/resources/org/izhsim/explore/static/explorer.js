@@ -677,7 +677,11 @@ function drawWeights() {
   }
   line(p, xs, ys, '#555', 1.2, [4, 3]);
   if (w.tracked !== undefined) {
-    line(p, [w.tracked, w.tracked], [0, top], '#d0312d', 1.5);
+    // Kept 1.5 px inside the axes: at w_min or w_max (where a rewarded synapse starts or ends) the clip
+    // showed half of a line drawn on the axis itself.
+    const inset = 1.5 * (w.w_max - w.w_min) / Math.max(1, p.sx(w.w_max) - p.sx(w.w_min));
+    const x = Math.min(w.w_max - inset, Math.max(w.w_min + inset, w.tracked));
+    line(p, [x, x], [0, top], '#d0312d', 2);
   }
   p.g.restore();
   legend(p, [['now', COLORS[0]], ['at ' + (first.t_ms / 1000).toLocaleString() + ' s', '#555', [4, 3]]]
@@ -777,6 +781,8 @@ async function initNetwork() {
 function showTab(name) {
   for (const tab of document.querySelectorAll('.tab')) { tab.classList.toggle('active', tab.dataset.tab === name); }
   for (const panel of document.querySelectorAll('.panel')) { panel.classList.toggle('active', panel.id === 'panel-' + name); }
+  // The header's equation is the single neuron's model: a network's populations may use either model.
+  $('equation').hidden = name !== 'neuron';
   if (name === 'neuron' && state.last) { drawNeuron(state.last); }
   // Live events are only needed once the network tab has been opened; a run's events are replayed.
   if (name === 'network' && !net.source) { connectEvents(); }
