@@ -13,6 +13,7 @@ import org.izhsim.network.engine.Network;
 import org.izhsim.network.synapse.BuildCancel;
 import org.izhsim.network.engine.RealTimePacer;
 import org.izhsim.network.record.SimulationResult;
+import org.izhsim.output.HostInfo;
 import org.izhsim.output.IoFailures;
 import org.izhsim.output.OutputDirectory;
 import org.izhsim.output.WeightHistory;
@@ -86,6 +87,16 @@ final class LiveRun
     private volatile Thread runThread;
     /** The folder the last run was written to, relative to the out root; null before one. */
     private volatile String writtenFolder;
+    /**
+     * A live run keeps its spikes on the heap (8 bytes each, twice while its chunks are joined at the end): it is
+     * stopped, and written, once they would take half of the heap left after the build, rather than end in an
+     * OutOfMemoryError that loses it. Bytes per spike held, with the join's copy.
+     */
+    static final long HEAP_BYTES_PER_SPIKE = 16;
+    /** For tests: the spikes a run may hold at most, instead of the heap's share; 0 for the heap's share. */
+    private long spikeLimitOverride;
+    /** The spikes held when the current run was stopped for its spikes' heap (simulation thread only); else 0. */
+    private long stoppedHolding;
     /** The time of the last weight snapshot published in this run (simulation thread only); NaN before one. */
     private double weightsPublishedMs = Double.NaN;
 
@@ -149,6 +160,12 @@ final class LiveRun
             System.gc();
             MemoryCheck.require(config.name(), plan.memory(config.steps()), 1, null);
         }
+    }
+
+    /** For tests: a run holds at most {@code spikes} spikes before it is stopped. */
+    void limitHeldSpikes(final long spikes)
+    {
+        spikeLimitOverride = spikes;
     }
 
     /** @return false when nothing was running. */
@@ -220,7 +237,7 @@ final class LiveRun
             }
             catch (final BuildCancel.Cancelled ex)
             {
-                publisher.execute(() -> publishEnd(config, null, null, 0, true, 0));
+                publisher.execute(() -> publishEnd(config, null, null, 0, true, 0, null));
                 return;
             }
             final int stride = Math.max(1, (network.neurons() + DISPLAY_NEURONS - 1) / DISPLAY_NEURONS);
@@ -234,7 +251,9 @@ final class LiveRun
             try
             {
                 publishWeights(weights);
-                liveNanos = simulate(network, steps, stride, realTime, chunks, weights, weightsEvery);
+                stoppedHolding = 0;
+                liveNanos = simulate(network, steps, stride, realTime, chunks, weights, weightsEvery,
+                    heldSpikeLimit());
                 ExperimentRuns.snapshotWeights(network, weights);
                 publishWeights(weights);
             }
@@ -245,11 +264,13 @@ final class LiveRun
             final long done = steps(chunks);
             if (chunks.isEmpty())
             {
-                publisher.execute(() -> publishEnd(config, null, null, 0, true, liveNanos));
+                publisher.execute(() -> publishEnd(config, null, null, 0, true, liveNanos, null));
                 return;
             }
             // A stopped run is written as `sim run` writes one interrupted there: status, time and request kept.
             final SimulationResult result = SimulationResult.concat(chunks, null, steps);
+            // The chunks' spikes are the result's now: not held twice while the outputs are written.
+            chunks.clear();
             final String folder = freshFolder(outRoot, config.name().replaceAll("[^A-Za-z0-9._-]", "_") + "-" +
                 LocalDateTime.now().format(FOLDER_TIME));
             try (OutputDirectory dir = OutputDirectory.create(outRoot.resolve(folder)))
@@ -266,7 +287,14 @@ final class LiveRun
                     throw dir.failed(ex);
                 }
             }
-            publisher.execute(() -> publishEnd(config, result, folder, done, done < steps, liveNanos));
+            final String note = stoppedHolding == 0 ? null : "stopped at " + done * config.dtMs() + " ms: the " +
+                "explorer keeps a run's spikes in memory, and its " + stoppedHolding + " spikes are as many as it " +
+                "holds in this heap; ./sim run streams them to disk";
+            if (note != null)
+            {
+                System.err.println("explore: " + note);
+            }
+            publisher.execute(() -> publishEnd(config, result, folder, done, done < steps, liveNanos, note));
         }
         catch (final InputException ex)
         {
@@ -297,11 +325,14 @@ final class LiveRun
      * @param chunks       receives the chunks' results.
      * @param weights      the plastic weights' record, or null.
      * @param weightsEvery steps between weight snapshots, 0 for none.
+     * @param spikeLimit   the spikes the chunks may hold: the run stops (as the page's Stop stops it) after the
+     *                     chunk that goes beyond, with {@link #stoppedHolding} set.
      * @return the wall time of the whole loop, publishing and pacing included.
      */
     long simulate(final Network network, final long steps, final int stride, final boolean realTime,
-        final List<SimulationResult> chunks, final WeightHistory weights, final int weightsEvery)
+        final List<SimulationResult> chunks, final WeightHistory weights, final int weightsEvery, final long spikeLimit)
     {
+        long held = 0;
         final long wallStart = System.nanoTime();
         long done = 0;
         long runNanos = 0;
@@ -322,6 +353,12 @@ final class LiveRun
             }
             chunks.add(chunk);
             done += chunkSteps;
+            held += chunk.spikeCount();
+            if (held > spikeLimit && done < steps)
+            {
+                stoppedHolding = held;
+                stopRequested = true;
+            }
             runNanos += chunk.runNanos();
             final long doneNow = done;
             final long runNanosNow = runNanos;
@@ -343,6 +380,17 @@ final class LiveRun
             }
         }
         return System.nanoTime() - wallStart;
+    }
+
+    /** The spikes a run may hold: half of the heap left after the build (collected first), or the tests' limit. */
+    private long heldSpikeLimit()
+    {
+        if (spikeLimitOverride > 0)
+        {
+            return spikeLimitOverride;
+        }
+        System.gc();
+        return Math.max(0, HostInfo.availableHeapBytes() / 2 / HEAP_BYTES_PER_SPIKE);
     }
 
     /** A name no folder has yet: two runs in one second must not replace one another. */
@@ -533,13 +581,17 @@ final class LiveRun
     }
 
     private void publishEnd(final ExperimentConfig config, final SimulationResult result, final String folder,
-        final long done, final boolean stopped, final long liveNanos)
+        final long done, final boolean stopped, final long liveNanos, final String note)
     {
         hub.publish("end", Json.write(json ->
         {
             json.writeStartObject();
             json.writeStringField("name", config.name());
             json.writeBooleanField("stopped", stopped);
+            if (note != null)
+            {
+                json.writeStringField("note", note);
+            }
             json.writeNumberField("simulated_ms", done * config.dtMs());
             if (result != null)
             {

@@ -27,6 +27,8 @@ final class RasterSeries implements Series
     /** Opacity steps of the density image; equal neighbours merge into one rect. */
     private static final int LEVELS = 6;
 
+    /** Marks drawn per call at most: the coordinates of 65,536 spikes, 512 kB. */
+    static final int MARK_BATCH = 1 << 16;
     private final SpikeList spikes;
     private final PopulationRange[] populations;
 
@@ -100,8 +102,9 @@ final class RasterSeries implements Series
             {
                 continue;
             }
-            final float[] xs = new float[perPopulation[p]];
-            final float[] ys = new float[perPopulation[p]];
+            // In batches: a streamed run's raster may have 10^9 spikes, whose coordinates at once would take 8 GB.
+            final float[] xs = new float[Math.min(perPopulation[p], MARK_BATCH)];
+            final float[] ys = new float[xs.length];
             int m = 0;
             for (int k = 0, n = spikes.count(); k < n; k++)
             {
@@ -109,9 +112,17 @@ final class RasterSeries implements Series
                 {
                     xs[m] = (float)axes.px(spikes.time(k));
                     ys[m++] = (float)(axes.py(spikes.id(k) + 0.5) + length / 2.0);
+                    if (m == xs.length)
+                    {
+                        canvas.marks(xs, ys, m, length, Palette.color(p));
+                        m = 0;
+                    }
                 }
             }
-            canvas.marks(xs, ys, m, length, Palette.color(p));
+            if (m > 0)
+            {
+                canvas.marks(xs, ys, m, length, Palette.color(p));
+            }
         }
     }
 

@@ -151,6 +151,25 @@ class RasterFigureTest
         assertTrue(coloured > 0.8 * total, coloured + " of " + total);
     }
 
+    /**
+     * The PNG raster drew each population's spikes from two float arrays as long as the population's spikes (8 bytes
+     * a spike): a streamed run of 10^9 spikes, which the heap never holds, ran out of memory drawing its figure.
+     * The marks go in batches now; drawing 4 million spikes allocates a few image buffers, not 32 MB more.
+     */
+    @Test
+    void drawingARasterAllocatesNoArraysAsLongAsItsSpikes()
+    {
+        final SpikeList spikes = RenderSamples.randomSpikes(4_000_000, 1000, 1000, 11);
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
+        final long before = threads.getCurrentThreadAllocatedBytes();
+        final BufferedImage image = new RasterFigure("4M", spikes, 1000, CORTEX, 0, 1000).build().toImage();
+        final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertNotNull(image);
+        System.out.println("raster of 4M spikes: " + allocated / 1_000_000 + " MB allocated");
+        assertTrue(allocated < 24_000_000L, allocated + " bytes allocated to draw 4M spikes");
+    }
+
     /** A one-neuron raster was ticked 0.1, 0.2, ... 1.0 on its "neuron number" axis: whole numbers only. */
     @Test
     void aRasterOfAFewNeuronsTicksWholeNeuronNumbers() throws Exception

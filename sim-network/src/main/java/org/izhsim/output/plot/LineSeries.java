@@ -1,6 +1,7 @@
 package org.izhsim.output.plot;
 
 import java.util.Arrays;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * A line through (x[k], y[k]), x ascending. Traces with many more points than pixel columns (a 1 s
@@ -80,6 +81,16 @@ public final class LineSeries implements Series
 
     private void drawReduced(final Canvas canvas, final Axes axes)
     {
+        drawReduced(canvas, axes, pen, count, k -> x[k], k -> y[k]);
+    }
+
+    /**
+     * Draws the line through points 0 .. count - 1 (x ascending; a NaN y breaks the line) as each pixel column's
+     * first, lowest, highest and last point, in time order: the same drawing as the full line.
+     */
+    static void drawReduced(final Canvas canvas, final Axes axes, final Pen pen, final int count,
+        final IntToDoubleFunction x, final IntToDoubleFunction y)
+    {
         double[] xs = new double[4 * ((int)axes.plotArea().width() + 8)];
         double[] ys = new double[xs.length];
         int n = 0;
@@ -92,18 +103,18 @@ public final class LineSeries implements Series
                 xs = Arrays.copyOf(xs, 2 * xs.length);
                 ys = Arrays.copyOf(ys, 2 * ys.length);
             }
-            final double column = Math.floor(axes.px(x[k]));
+            final double column = Math.floor(axes.px(x.applyAsDouble(k)));
             final int first = k;
             int low = k;
             int high = k;
             k++;
-            while (k < count && Math.floor(axes.px(x[k])) == column && !Double.isNaN(y[k]))
+            while (k < count && Math.floor(axes.px(x.applyAsDouble(k))) == column && !Double.isNaN(y.applyAsDouble(k)))
             {
-                if (y[k] < y[low])
+                if (y.applyAsDouble(k) < y.applyAsDouble(low))
                 {
                     low = k;
                 }
-                if (y[k] > y[high])
+                if (y.applyAsDouble(k) > y.applyAsDouble(high))
                 {
                     high = k;
                 }
@@ -111,11 +122,11 @@ public final class LineSeries implements Series
             }
             final int last = k - 1;
             // Emit in time order so the line does not zig-zag back.
-            n = emit(axes, xs, ys, n, first);
-            n = emit(axes, xs, ys, n, Math.min(low, high));
-            n = emit(axes, xs, ys, n, Math.max(low, high));
-            n = emit(axes, xs, ys, n, last);
-            if (k < count && Double.isNaN(y[k]))
+            n = emit(axes, xs, ys, n, x.applyAsDouble(first), y.applyAsDouble(first));
+            n = emit(axes, xs, ys, n, x.applyAsDouble(Math.min(low, high)), y.applyAsDouble(Math.min(low, high)));
+            n = emit(axes, xs, ys, n, x.applyAsDouble(Math.max(low, high)), y.applyAsDouble(Math.max(low, high)));
+            n = emit(axes, xs, ys, n, x.applyAsDouble(last), y.applyAsDouble(last));
+            if (k < count && Double.isNaN(y.applyAsDouble(k)))
             {
                 xs[n] = Double.NaN;
                 ys[n++] = Double.NaN;
@@ -125,14 +136,15 @@ public final class LineSeries implements Series
         canvas.polyline(xs, ys, n, pen);
     }
 
-    private int emit(final Axes axes, final double[] xs, final double[] ys, final int n, final int index)
+    private static int emit(final Axes axes, final double[] xs, final double[] ys, final int n, final double x,
+        final double y)
     {
-        if (n > 0 && xs[n - 1] == axes.px(x[index]) && ys[n - 1] == axes.py(y[index]))
+        if (n > 0 && xs[n - 1] == axes.px(x) && ys[n - 1] == axes.py(y))
         {
             return n;
         }
-        xs[n] = axes.px(x[index]);
-        ys[n] = axes.py(y[index]);
+        xs[n] = axes.px(x);
+        ys[n] = axes.py(y);
         return n + 1;
     }
 }

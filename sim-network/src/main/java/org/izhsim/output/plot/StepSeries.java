@@ -1,7 +1,9 @@
 package org.izhsim.output.plot;
 
 /**
- * A staircase: value[k] holds from edges[k] to edges[k + 1], as for binned rates or histograms.
+ * A staircase: value[k] holds from edges[k] to edges[k + 1], as for binned rates or histograms. With more steps
+ * than pixel columns it is drawn as {@link LineSeries} draws a long line: each column's first, lowest, highest and
+ * last corner.
  */
 public final class StepSeries implements Series
 {
@@ -58,6 +60,13 @@ public final class StepSeries implements Series
     public void draw(final Canvas canvas, final Axes axes)
     {
         final int n = values.length;
+        if (n > 2 * ((int)Math.ceil(axes.plotArea().width()) + 1))
+        {
+            // More steps than pixel columns (an hour's rates in 5 ms bins are 720,000): the staircase's corners
+            // reduced per column as a line's points are. Drawn whole, its path took more than 200 MB to stroke.
+            LineSeries.drawReduced(canvas, axes, pen, 2 * n, j -> edges[(j + 1) / 2], j -> values[j / 2]);
+            return;
+        }
         final double[] xs = new double[2 * n];
         final double[] ys = new double[2 * n];
         for (int k = 0; k < n; k++)

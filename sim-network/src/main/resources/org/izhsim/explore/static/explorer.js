@@ -562,6 +562,8 @@ function onEvent(name, data) {
     setRunning(false);
     $('net-status').textContent = (data.stopped ? 'stopped at ' : 'finished: ') + data.simulated_ms + ' ms' +
       (data.rtf !== undefined ? ', real-time factor ' + data.rtf.toFixed(3) : '');
+    // The explorer stopped the run itself (its spikes would have filled the heap): say why, as an error.
+    if (data.note) { $('net-error').textContent = data.note; }
     if (data.files) {
       const files = $('run-files');
       // The folder is a path (--out DIR may hold '<' or '&'): text, not HTML.

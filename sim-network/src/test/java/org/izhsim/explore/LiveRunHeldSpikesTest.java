@@ -1,0 +1,54 @@
+package org.izhsim.explore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.izhsim.config.ExperimentConfig;
+import org.izhsim.config.ExperimentLoader;
+import org.izhsim.config.NetworkAssembler;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A live run keeps its spikes on the heap: one that would fill it is stopped and written, as the page's Stop
+ * does, instead of ending in an OutOfMemoryError that loses the whole run. Here the limit is lowered to 2,000
+ * spikes (cortex2003 fires about 7 a millisecond).
+ */
+class LiveRunHeldSpikesTest
+{
+    @TempDir
+    Path out;
+
+    @Test
+    void aRunWhoseSpikesWouldFillTheHeapIsStoppedAndWritten() throws Exception
+    {
+        final ExperimentConfig config = ExperimentLoader.load(Path.of("..", "configs", "cortex2003.yaml"))
+            .withDurationMs(60_000);
+        final LiveRun live = new LiveRun(out, new EventHub());
+        live.limitHeldSpikes(2_000);
+        live.start(config, NetworkAssembler.builder(config), false);
+        final long deadline = System.nanoTime() + 60_000_000_000L;
+        while (live.isRunning())
+        {
+            assertTrue(System.nanoTime() < deadline, "the run was not stopped");
+            Thread.sleep(20);
+        }
+        final List<Path> folders;
+        try (Stream<Path> listing = Files.list(out))
+        {
+            folders = listing.filter(p -> !p.getFileName().toString().startsWith(".")).toList();
+        }
+        assertEquals(1, folders.size(), folders.toString());
+        final String summary = Files.readString(folders.get(0).resolve("summary.json")).replace("\" : ", "\":");
+        assertEquals("interrupted", ExplorerApiTest.field(summary, "status"), summary);
+        final double simulatedMs = Double.parseDouble(ExplorerApiTest.field(summary, "simulated_ms"));
+        assertTrue(simulatedMs < 60_000, summary);
+        assertTrue(Long.parseLong(ExplorerApiTest.field(summary, "spikes")) > 2_000, summary);
+        live.close(10_000);
+    }
+}
