@@ -46,12 +46,19 @@ public final class EndToEndRunner
     public static Repeat once(final ExperimentConfig config, final int threads, final int warmupSteps,
         final int steps, final boolean fromStart)
     {
+        return once(config, threads, warmupSteps, steps, fromStart, MIN_WARMUP_NANOS);
+    }
+
+    /** As above, with the JIT's warm-up lasting at least {@code minWarmupNanos} instead of 2 s: for tests. */
+    static Repeat once(final ExperimentConfig config, final int threads, final int warmupSteps, final int steps,
+        final boolean fromStart, final long minWarmupNanos)
+    {
         final ExperimentConfig withThreads = config.withThreads(OptionalInt.of(threads));
         // The previous repeat's network is garbage now: collect it so the peak below is this build's own.
         System.gc();
         HostInfo.resetHeapPeaks();
         Network network = Network.build(NetworkAssembler.builder(withThreads));
-        warmUp(network, warmupSteps);
+        warmUp(network, warmupSteps, minWarmupNanos);
         if (fromStart)
         {
             network.close();
@@ -85,17 +92,17 @@ public final class EndToEndRunner
     }
 
     /**
-     * Runs {@code warmupSteps} steps, again and again until {@link #MIN_WARMUP_NANOS} have passed: 1000 steps of
+     * Runs {@code warmupSteps} steps, again and again until {@code minWarmupNanos} have passed: 1000 steps of
      * cortex2003 last 10 ms, far less than C2 needs to compile the step loop on a busy 2-core machine (the
      * first reference run measured 2 busy cores for a 1-thread run: the compiler's).
      */
-    private static void warmUp(final Network network, final int warmupSteps)
+    private static void warmUp(final Network network, final int warmupSteps, final long minWarmupNanos)
     {
         final long start = System.nanoTime();
         for (int round = 0; round < MAX_WARMUP_ROUNDS; round++)
         {
             network.run(warmupSteps);
-            if (System.nanoTime() - start >= MIN_WARMUP_NANOS)
+            if (System.nanoTime() - start >= minWarmupNanos)
             {
                 break;
             }
