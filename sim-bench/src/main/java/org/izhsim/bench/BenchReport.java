@@ -65,7 +65,9 @@ public final class BenchReport
         final StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "Machine: %s, %d cores (%s), %s. JVM options: %s.%n",
             HostInfo.cpuModel(), HostInfo.cores(), HostInfo.simd(), HostInfo.jvm(), HostInfo.jvmOptions()));
-        md.append(String.format(Locale.ROOT, "Run %s: %s, %d repeat(s), %d warm-up steps; %.0f s in all. "
+        md.append(String.format(Locale.ROOT, "Run %s: %s, %d repeat(s); each run: >= 2 s of JIT warm-up on a "
+            + "copy, dropped, then a fresh build, %d unmeasured steps (none for a learning network) and the measured "
+            + "ones; %.0f s in all. "
             + "Load average (1, 5, 15 min) at start %s, at end %s.%n%n", started, settings.quick() ? "--quick" : "full",
             settings.repeats(), settings.warmupSteps(), wallSeconds, loadAtStart, loadAtEnd));
         md.append("| network | simulator | threads | RTF median (min-max) | build s | synaptic events/s | "
