@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 
 import com.fasterxml.jackson.core.JsonEncoding;
@@ -195,6 +196,21 @@ public final class BenchReport
             writeCase(json, c);
         }
         json.writeEndArray();
+        final Optional<TargetCheck.SameSpikes> same = TargetCheck.sameSpikes(n);
+        if (same.isPresent())
+        {
+            // The target line's check: every run above (each thread count, repeat and load) fired the same spikes.
+            json.writeObjectFieldStart("same_spikes_in_every_run");
+            json.writeBooleanField("met", same.get().met());
+            json.writeArrayFieldStart("distinct_spike_counts");
+            for (final long count : same.get().counts())
+            {
+                json.writeNumber(count);
+            }
+            json.writeEndArray();
+            json.writeStringField("target", same.get().text());
+            json.writeEndObject();
+        }
         json.writeArrayFieldStart("peers");
         writePeers(json, n);
         json.writeEndArray();
