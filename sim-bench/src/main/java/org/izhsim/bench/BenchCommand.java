@@ -48,7 +48,7 @@ public final class BenchCommand implements Callable<Integer>
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--quick", description = "cortex2003, sparse10k and spnet2006, 1 s each after >= 2 s of warm-up, 1 repeat: 15 s to a minute.")
+    @Option(names = "--quick", description = "cortex2003, sparse10k and spnet2006, 1 s each after the warm-up, 1 repeat: 15 s to a minute.")
     boolean quick;
 
     @Option(names = "--threads", split = ",", paramLabel = "N[,N...]", description = "Thread counts (default: 1,2).")
@@ -70,7 +70,10 @@ public final class BenchCommand implements Callable<Integer>
     @Option(names = "--duration", paramLabel = "MS", description = "Measured simulated time per run (default: the config's; quick: 1000).")
     Integer durationMs;
 
-    @Option(names = "--warmup", paramLabel = "MS", description = "Unmeasured steps before each measured run, repeated for at least 2 s (default: 1000).")
+    @Option(names = "--warmup", paramLabel = "MS",
+        description = "Unmeasured steps of each measured network before its measured ones (default: 1000), so that every "
+            + "run measures the same steps; the JIT first runs them again and again for >= 2 s on a copy, then dropped. "
+            + "A learning network (spnet2006) is measured from its first step.")
     Integer warmupMs;
 
     @Option(names = "--background-load", paramLabel = "N",

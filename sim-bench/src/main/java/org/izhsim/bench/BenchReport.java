@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 
 import com.fasterxml.jackson.core.JsonEncoding;
@@ -65,7 +66,9 @@ public final class BenchReport
         final StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "Machine: %s, %d cores (%s), %s. JVM options: %s.%n",
             HostInfo.cpuModel(), HostInfo.cores(), HostInfo.simd(), HostInfo.jvm(), HostInfo.jvmOptions()));
-        md.append(String.format(Locale.ROOT, "Run %s: %s, %d repeat(s), %d warm-up steps; %.0f s in all. "
+        md.append(String.format(Locale.ROOT, "Run %s: %s, %d repeat(s); each run: >= 2 s of JIT warm-up on a "
+            + "copy, dropped, then a fresh build, %d unmeasured steps (none for a learning network) and the measured "
+            + "ones; %.0f s in all. "
             + "Load average (1, 5, 15 min) at start %s, at end %s.%n%n", started, settings.quick() ? "--quick" : "full",
             settings.repeats(), settings.warmupSteps(), wallSeconds, loadAtStart, loadAtEnd));
         md.append("| network | simulator | threads | RTF median (min-max) | build s | synaptic events/s | "
@@ -193,6 +196,21 @@ public final class BenchReport
             writeCase(json, c);
         }
         json.writeEndArray();
+        final Optional<TargetCheck.SameSpikes> same = TargetCheck.sameSpikes(n);
+        if (same.isPresent())
+        {
+            // The target line's check: every run above (each thread count, repeat and load) fired the same spikes.
+            json.writeObjectFieldStart("same_spikes_in_every_run");
+            json.writeBooleanField("met", same.get().met());
+            json.writeArrayFieldStart("distinct_spike_counts");
+            for (final long count : same.get().counts())
+            {
+                json.writeNumber(count);
+            }
+            json.writeEndArray();
+            json.writeStringField("target", same.get().text());
+            json.writeEndObject();
+        }
         json.writeArrayFieldStart("peers");
         writePeers(json, n);
         json.writeEndArray();

@@ -12,16 +12,17 @@ import org.izhsim.network.engine.Network;
 import org.izhsim.network.record.SimulationResult;
 
 /**
- * Runs one experiment in this JVM as {@code sim run} would, without outputs: per repeat it builds the network
- * afresh (timing the build), runs warm-up steps (at least 2 s of them) so that the JIT has compiled the step
- * loop, then measures the next steps. The measured steps continue the warm-up's dynamics, so they see the network's
- * steady state; or, for a network that learns ({@code fromStart}), the warm-up runs on a copy that is then dropped
- * and the measured steps are the first ones of a fresh network, as a peer that runs the same steps from its
- * start does them.
+ * Runs one experiment in this JVM as {@code sim run} would, without outputs. Per repeat: the JIT's warm-up (at least
+ * 2 s of wall time) runs on a copy of the network that is then dropped; then the network is built afresh (the build
+ * timed), runs a fixed number of unmeasured steps and measures the next ones. So every repeat at every thread count
+ * measures the same steps, and, the engine's spikes being the same for any thread count, fires the same spikes:
+ * had the measured network continued a warm-up timed by the clock, each case would have measured another window.
+ * The unmeasured steps put the measured ones in the network's steady state; a network that learns
+ * ({@code fromStart}) runs none, and its measured steps are its first ones, those a peer runs from its start.
  */
 public final class EndToEndRunner
 {
-    /** Warm-up wall time at least, per built network. */
+    /** The JIT's warm-up wall time at least, per repeat. */
     static final long MIN_WARMUP_NANOS = 2_000_000_000L;
     private static final int MAX_WARMUP_ROUNDS = 1000;
 
@@ -35,30 +36,37 @@ public final class EndToEndRunner
     }
 
     /**
-     * One repeat of a case: builds the network afresh, warms it up and measures {@code steps} steps.
+     * One repeat of a case: warms the JIT up on a copy, builds the network afresh and measures its steps
+     * {@code warmupSteps .. warmupSteps + steps - 1} (or {@code 0 .. steps - 1} {@code fromStart}).
      *
      * @param threads     worker threads (replaces the config's).
-     * @param warmupSteps unmeasured steps before the measured ones, >= 1, repeated until 2 s have passed.
+     * @param warmupSteps unmeasured steps of the measured network before its measured ones, >= 1; the JIT's copy
+     *                    runs them again and again until 2 s have passed.
      * @param steps       measured steps of 1 ms.
-     * @param fromStart   measure steps 0 .. steps - 1 of a network built after the warm-up's network (same seed,
-     *                    so the same network) was dropped.
+     * @param fromStart   measure steps 0 .. steps - 1 (a learning network).
      */
     public static Repeat once(final ExperimentConfig config, final int threads, final int warmupSteps,
         final int steps, final boolean fromStart)
     {
+        return once(config, threads, warmupSteps, steps, fromStart, MIN_WARMUP_NANOS);
+    }
+
+    /** As above, with the JIT's warm-up lasting at least {@code minWarmupNanos} instead of 2 s: for tests. */
+    static Repeat once(final ExperimentConfig config, final int threads, final int warmupSteps, final int steps,
+        final boolean fromStart, final long minWarmupNanos)
+    {
         final ExperimentConfig withThreads = config.withThreads(OptionalInt.of(threads));
-        // The previous repeat's network is garbage now: collect it so the peak below is this build's own.
+        // The previous repeat's network is garbage now: collect it before the copy is built beside it.
+        System.gc();
+        warmUpOnACopy(withThreads, warmupSteps, minWarmupNanos);
+        // The copy is garbage now: collect it so that the peak below is this build's own (sparse100k's copy is
+        // about 1 GB), and so that the two are never in the heap at once.
         System.gc();
         HostInfo.resetHeapPeaks();
-        Network network = Network.build(NetworkAssembler.builder(withThreads));
-        warmUp(network, warmupSteps);
-        if (fromStart)
+        final Network network = Network.build(NetworkAssembler.builder(withThreads));
+        if (!fromStart)
         {
-            network.close();
-            network = null;
-            System.gc();
-            HostInfo.resetHeapPeaks();
-            network = Network.build(NetworkAssembler.builder(withThreads));
+            network.run(warmupSteps);
         }
         // The CPU time is read inside the wall-time interval, so that the ratio cannot exceed the cores.
         final long wallBefore = System.nanoTime();
@@ -85,19 +93,23 @@ public final class EndToEndRunner
     }
 
     /**
-     * Runs {@code warmupSteps} steps, again and again until {@link #MIN_WARMUP_NANOS} have passed: 1000 steps of
-     * cortex2003 last 10 ms, far less than C2 needs to compile the step loop on a busy 2-core machine (the
-     * first reference run measured 2 busy cores for a 1-thread run: the compiler's).
+     * Builds a copy of the network and runs {@code warmupSteps} steps, again and again until {@code minWarmupNanos}
+     * have passed: 1000 steps of cortex2003 last 10 ms, far less than C2 needs to compile the step loop on a busy
+     * 2-core machine (the first reference run measured 2 busy cores for a 1-thread run: the compiler's). Its own
+     * method, so that no frame holds the copy when the caller collects it.
      */
-    private static void warmUp(final Network network, final int warmupSteps)
+    private static void warmUpOnACopy(final ExperimentConfig config, final int warmupSteps, final long minWarmupNanos)
     {
-        final long start = System.nanoTime();
-        for (int round = 0; round < MAX_WARMUP_ROUNDS; round++)
+        try (Network copy = Network.build(NetworkAssembler.builder(config)))
         {
-            network.run(warmupSteps);
-            if (System.nanoTime() - start >= MIN_WARMUP_NANOS)
+            final long start = System.nanoTime();
+            for (int round = 0; round < MAX_WARMUP_ROUNDS; round++)
             {
-                break;
+                copy.run(warmupSteps);
+                if (System.nanoTime() - start >= minWarmupNanos)
+                {
+                    break;
+                }
             }
         }
     }

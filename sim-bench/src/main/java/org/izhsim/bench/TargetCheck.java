@@ -1,12 +1,17 @@
 package org.izhsim.bench;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.StringJoiner;
 
 /**
- * The targets of issues 4, 10 and 12, each checked against this run's medians: a list that says met, not met, or not
- * measured in this run (a --quick run measures no sparse100k, a run without --peers no ratios to peers).
+ * The targets of issues 4, 10 and 12, each checked against this run's medians, and that all our runs of a network
+ * fired the same spikes: a list that says met, not met, or not measured in this run (a --quick run measures no
+ * sparse100k, a run without --peers no ratios to peers).
  */
 final class TargetCheck
 {
@@ -48,6 +53,10 @@ final class TargetCheck
             }
         }
         spnet(md, networks);
+        for (final NetworkResult n : networks)
+        {
+            sameSpikes(n).ifPresent(same -> line(md, same.met(), same.text()));
+        }
         speedup(md, networks, "sparse100k", 1.7, "2 threads >= 1.7x faster than 1");
         speedup(md, networks, "cortex2003", 1.0, "2 threads not slower than 1");
         busy(md, networks);
@@ -105,6 +114,74 @@ final class TargetCheck
                 + "thread(s): %d spikes, C %d, over the same %d steps from the start", ours.threads(), spikes,
                 peer.spikes(), peer.steps()));
         }
+    }
+
+    /**
+     * Whether our runs of one network fired the same spikes: every repeat at every thread count, with and without
+     * background load, measures the same steps of the same network, and the engine's spikes do not depend on the
+     * thread count.
+     *
+     * @param counts the distinct spike counts, in the order first seen.
+     * @param text   the target line without its verdict.
+     */
+    record SameSpikes(boolean met, List<Long> counts, String text)
+    {
+        SameSpikes
+        {
+            counts = List.copyOf(counts);
+        }
+    }
+
+    /** Empty when no run of ours was measured. */
+    static Optional<SameSpikes> sameSpikes(final NetworkResult n)
+    {
+        final List<CaseResult> cases = new ArrayList<>(n.ours());
+        cases.addAll(n.loaded());
+        final Set<Long> counts = new LinkedHashSet<>();
+        final Set<Integer> threads = new LinkedHashSet<>();
+        for (final CaseResult c : cases)
+        {
+            threads.add(c.threads());
+            c.samples().forEach(s -> counts.add(s.spikes()));
+        }
+        if (counts.isEmpty())
+        {
+            return Optional.empty();
+        }
+        final String load = n.loaded().isEmpty() ? "" : ", alone and" + busy(n);
+        if (counts.size() == 1)
+        {
+            return Optional.of(new SameSpikes(true, List.copyOf(counts), String.format(Locale.ROOT,
+                "%s: the same %d spikes at %s, every repeat%s", n.name(), counts.iterator().next(),
+                threadList(threads), load)));
+        }
+        final StringJoiner each = new StringJoiner("; ");
+        for (int i = 0; i < cases.size(); i++)
+        {
+            final CaseResult c = cases.get(i);
+            final StringJoiner repeats = new StringJoiner(", ");
+            c.samples().forEach(s -> repeats.add(Long.toString(s.spikes())));
+            each.add(String.format(Locale.ROOT, "%d thread%s%s %s", c.threads(), c.threads() == 1 ? "" : "s",
+                i < n.ours().size() ? "" : busy(n), repeats));
+        }
+        return Optional.of(new SameSpikes(false, List.copyOf(counts), String.format(Locale.ROOT,
+            "%s: the same spikes at %s, every repeat%s: %s", n.name(), threadList(threads), load, each)));
+    }
+
+    private static String busy(final NetworkResult n)
+    {
+        return String.format(Locale.ROOT, " with %d busy process%s", n.backgroundLoad(),
+            n.backgroundLoad() == 1 ? "" : "es");
+    }
+
+    /** "1 thread", "1 and 2 threads", "1, 2 and 4 threads". */
+    private static String threadList(final Set<Integer> threads)
+    {
+        final List<String> counts = threads.stream().map(String::valueOf).toList();
+        final String last = counts.get(counts.size() - 1);
+        final String list = counts.size() == 1 ? last :
+            String.join(", ", counts.subList(0, counts.size() - 1)) + " and " + last;
+        return list + (counts.size() == 1 && last.equals("1") ? " thread" : " threads");
     }
 
     private static void rtf(final StringBuilder md, final List<NetworkResult> networks, final String name,

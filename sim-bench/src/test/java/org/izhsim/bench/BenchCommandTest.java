@@ -8,7 +8,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -50,6 +52,19 @@ class BenchCommandTest
         final String md = Files.readString(dir.resolve("bench.md"));
         assertTrue(md.contains("| tiny | izhsim | 2 |"), md);
         assertTrue(out.toString().contains("| tiny | izhsim | 1 |"), out.toString());
+
+        // Every run measured the same steps: one spike count, in the target line and in bench.json.
+        final Matcher spikes = Pattern.compile("\"spikes\" : ([0-9]+),").matcher(json);
+        final Set<String> counts = new HashSet<>();
+        while (spikes.find())
+        {
+            counts.add(spikes.group(1));
+        }
+        assertEquals(1, counts.size(), json);
+        final String count = counts.iterator().next();
+        assertTrue(Pattern.compile("\"same_spikes_in_every_run\" : \\{\\s*\"met\" : true,\\s*"
+            + "\"distinct_spike_counts\" : \\[ " + count + " \\],").matcher(json).find(), json);
+        assertTrue(md.contains("- met: tiny: the same " + count + " spikes at 1 and 2 threads, every repeat\n"), md);
     }
 
     @Test

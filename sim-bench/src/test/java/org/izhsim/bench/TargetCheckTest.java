@@ -1,13 +1,18 @@
 package org.izhsim.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 /**
  * The target list prints each measured figure with enough digits to show on which side of its threshold it
  * fell: a quick bench printed "NOT met: cortex2003: RTF 0.00500 with 2 threads (target <= 0.00500, ratio 1.00)"
- * for an RTF of 0.005004.
+ * for an RTF of 0.005004. And it says whether all our runs of a network fired the same spikes.
  */
 class TargetCheckTest
 {
@@ -29,5 +34,49 @@ class TargetCheckTest
         assertEquals("1.00", TargetCheck.beside(1.0, 1.0, 2));
         assertEquals("11.2", TargetCheck.beside(11.16, 10.0, 1));
         assertEquals("0.00513", TargetCheck.besideRtf(0.005131, 0.005));
+    }
+
+    @Test
+    void runsWithTheSameSpikesAtEveryThreadCountAndRepeatMeetTheSameSpikesTarget()
+    {
+        final NetworkResult n = new NetworkResult("cortex2003", List.of(ours(1, 7333, 7333, 7333),
+            ours(2, 7333, 7333, 7333)), List.of());
+        final TargetCheck.SameSpikes same = TargetCheck.sameSpikes(n).orElseThrow();
+        assertTrue(same.met());
+        assertEquals(List.of(7333L), same.counts());
+        assertTrue(TargetCheck.markdown(List.of(n)).contains(
+            "- met: cortex2003: the same 7333 spikes at 1 and 2 threads, every repeat\n"), TargetCheck.markdown(List.of(n)));
+
+        final NetworkResult loaded = new NetworkResult("sparse10k", List.of(ours(1, 70272), ours(2, 70272)), List.of(),
+            List.of(ours(1, 70272), ours(2, 70272)), 1);
+        assertEquals("sparse10k: the same 70272 spikes at 1 and 2 threads, every repeat, alone and with 1 busy process",
+            TargetCheck.sameSpikes(loaded).orElseThrow().text());
+    }
+
+    @Test
+    void runsWithDifferentSpikeCountsDoNotMeetTheSameSpikesTargetAndNameEachCount()
+    {
+        // The counts of a --quick run whose measured steps followed a warm-up timed by the clock.
+        final NetworkResult n = new NetworkResult("cortex2003", List.of(ours(1, 7136), ours(2, 7210)), List.of());
+        final TargetCheck.SameSpikes same = TargetCheck.sameSpikes(n).orElseThrow();
+        assertEquals(List.of(7136L, 7210L), same.counts());
+        assertTrue(TargetCheck.markdown(List.of(n)).contains("- NOT met: cortex2003: the same spikes at 1 and 2 "
+            + "threads, every repeat: 1 thread 7136; 2 threads 7210\n"), TargetCheck.markdown(List.of(n)));
+
+        // One repeat off, under load: every repeat of every case is named.
+        final NetworkResult loaded = new NetworkResult("sparse10k", List.of(ours(2, 70272, 70272)), List.of(),
+            List.of(ours(2, 70272, 70178)), 2);
+        final TargetCheck.SameSpikes off = TargetCheck.sameSpikes(loaded).orElseThrow();
+        assertFalse(off.met());
+        assertEquals("sparse10k: the same spikes at 2 threads, every repeat, alone and with 2 busy processes: "
+            + "2 threads 70272, 70272; 2 threads with 2 busy processes 70272, 70178", off.text());
+    }
+
+    /** Our case at {@code threads} with one repeat per spike count. */
+    private static CaseResult ours(final int threads, final long... spikes)
+    {
+        final List<Sample> samples = Arrays.stream(spikes)
+            .mapToObj(s -> new Sample(0.1, 1.0, 0.01, 1e9, 1e8, 5, 10, 20, s, 60_000_000L, threads)).toList();
+        return new CaseResult("n", threads, 1000, 1_000_000, 6_000_000, 1000, samples);
     }
 }
