@@ -36,6 +36,8 @@ public final class RasterFigure implements FigureBuilder
     private final double tStartMs;
     private final double tEndMs;
     private double rateBinMs = 5;
+    /** The rate panel's bins at most: about two per pixel column. */
+    static final int MAX_RATE_BINS = 2000;
 
     /**
      * @param title       figure title.
@@ -77,6 +79,21 @@ public final class RasterFigure implements FigureBuilder
         }
         rateBinMs = ms;
         return this;
+    }
+
+    /**
+     * The rate panel's bin: {@code binMs}, or for a long run the first of 1, 2, 5, 10, 20, 50 ... times it that gives at
+     * most {@link #MAX_RATE_BINS} bins. An hour in 5 ms bins (720,000 for 1,150 pixel columns) drew a solid band in
+     * which the last population hid the others; in 2.5 s bins it shows how the rates move over the hour.
+     */
+    static double shownBinMs(final double binMs, final double spanMs)
+    {
+        double bin = binMs;
+        for (int k = 0; spanMs / bin > MAX_RATE_BINS && k < 60; k++)
+        {
+            bin = binMs * (k % 3 == 0 ? 2 : k % 3 == 1 ? 5 : 10) * Math.pow(10, k / 3);
+        }
+        return bin;
     }
 
     /**
@@ -142,9 +159,10 @@ public final class RasterFigure implements FigureBuilder
             }
         }
 
-        final PopulationRates rates = PopulationRates.of(spikes, populations, tStartMs, tEndMs, rateBinMs);
+        final double binMs = shownBinMs(rateBinMs, tEndMs - tStartMs);
+        final PopulationRates rates = PopulationRates.of(spikes, populations, tStartMs, tEndMs, binMs);
         final Axes rate = figure.addAxes(RATE_AREA);
-        rate.title("population rate, " + Numbers.format(rateBinMs) + " ms bins").titleAnchor(Anchor.START)
+        rate.title("population rate, " + Numbers.format(binMs) + " ms bins").titleAnchor(Anchor.START)
             .fontSizes(13f, 14f, 13f).xRange(tStartMs, tEndMs).xLabel("time (ms)")
             .yLabel("rate (Hz)").yTicks(4).legend(Axes.Corner.ABOVE);
         double peak = 0;

@@ -170,6 +170,23 @@ class RasterFigureTest
         assertTrue(allocated < 24_000_000L, allocated + " bytes allocated to draw 4M spikes");
     }
 
+    /**
+     * The rate panel of an hour-long run drew 720,000 bins of 5 ms across 1,150 pixels: a solid band where the last
+     * population hid the others. Long runs get wider bins, 1-2-5 times the 5 ms, at most 2,000 of them.
+     */
+    @Test
+    void aLongRunsRatePanelUsesWiderBinsAndSaysSo() throws Exception
+    {
+        assertEquals(5.0, RasterFigure.shownBinMs(5, 1000));
+        assertEquals(5.0, RasterFigure.shownBinMs(5, 10_000));
+        assertEquals(10.0, RasterFigure.shownBinMs(5, 10_001));
+        assertEquals(500.0, RasterFigure.shownBinMs(5, 600_000));
+        assertEquals(2500.0, RasterFigure.shownBinMs(5, 3_600_000));
+        final SpikeList spikes = RenderSamples.randomSpikes(100_000, 1000, 3_600_000, 3);
+        final String svg = new RasterFigure("hour", spikes, 1000, CORTEX, 0, 3_600_000).build().toSvg();
+        assertTrue(svg.contains("population rate, 2500 ms bins"), "the rate panel's title");
+    }
+
     /** A one-neuron raster was ticked 0.1, 0.2, ... 1.0 on its "neuron number" axis: whole numbers only. */
     @Test
     void aRasterOfAFewNeuronsTicksWholeNeuronNumbers() throws Exception
