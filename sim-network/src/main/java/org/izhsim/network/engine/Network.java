@@ -1019,6 +1019,8 @@ public final class Network implements AutoCloseable
      */
     public void restoreState(final InputStream in, final String name) throws IOException
     {
+        Objects.requireNonNull(in, "in");
+        requireIdle("restore a state");
         if (rank != null)
         {
             RankCheckpoint.restore(this, rank, in, name);

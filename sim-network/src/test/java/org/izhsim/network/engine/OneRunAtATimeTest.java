@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -19,8 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * One run of a network at a time: a second run() from another thread stepped the same state (NaN after 45 steps,
  * then "input too large") or, with 2 threads, never returned; saveState and restoreState during a run wrote a
- * checkpoint of mixed steps or changed the run under way. Each is refused now while a run is in progress, and the
- * run under way ends as if alone.
+ * checkpoint of mixed steps or changed the run under way (restoreState from a stream was the last to be checked).
+ * Each is refused now while a run is in progress, and the run under way ends as if alone.
  */
 class OneRunAtATimeTest
 {
@@ -35,9 +36,13 @@ class OneRunAtATimeTest
         throws Exception
     {
         final SimulationResult alone;
+        final byte[] checkpoint;
         try (Network reference = Network.build(NetworkChecksumTest.smallDelayed().threads(threads)))
         {
             alone = reference.run(STEPS);
+            final ByteArrayOutputStream saved = new ByteArrayOutputStream();
+            reference.saveState(saved);
+            checkpoint = saved.toByteArray();
         }
         try (Network network = Network.build(NetworkChecksumTest.smallDelayed().threads(threads)))
         {
@@ -69,6 +74,10 @@ class OneRunAtATimeTest
                     .getMessage().startsWith("cannot save the state while this network is running"));
                 assertThrows(IllegalStateException.class, () -> network.saveState(new ByteArrayOutputStream()));
                 assertThrows(IllegalStateException.class, () -> network.restoreState(tmp.resolve("s.ckpt")));
+                // From a stream too: it replaced the state under the run, which then ended "completed" at step 3000.
+                assertTrue(assertThrows(IllegalStateException.class, () -> network.restoreState(
+                    new ByteArrayInputStream(checkpoint), "stream")).getMessage()
+                    .startsWith("cannot restore a state while this network is running"));
                 assertThrows(IllegalStateException.class, network::plasticWeights);
             }
             finally
