@@ -101,11 +101,11 @@ public final class Network implements AutoCloseable
     private long totalSynapses = -1;
     private long totalSynapseBytes = -1;
     private Histogram exchangeLatency;
-    /** Where runs stream their spikes ({@link #streamSpikesTo}), or null to keep them in memory. */
-    private Path spikeFolder;
-    /** Whether runs keep no spikes ({@link #discardSpikes}). */
-    private boolean discardSpikes;
-    private int spikeBuffer = SpikeRecorder.STREAMED_BUFFER_SPIKES;
+    /**
+     * How runs keep their spikes, replaced whole by {@link #streamSpikesTo} and {@link #discardSpikes} and read
+     * once at the start of a run: a change during a run is the next run's.
+     */
+    private volatile SpikeKeeping spikeKeeping = new SpikeKeeping(null, false, SpikeRecorder.STREAMED_BUFFER_SPIKES);
     /** Runs streamed so far: numbers their files. */
     private int streamedRuns;
 
@@ -400,19 +400,21 @@ public final class Network implements AutoCloseable
             throw new InputException("runs longer than " + Integer.MAX_VALUE + " steps in total are not supported");
         }
         final Traces traces = new Traces(tracedNeurons, steps);
+        final SpikeKeeping keeping = spikeKeeping;
         final SpikeRecorder[] recorders = new SpikeRecorder[workers.length];
         final long[] eventsBefore = new long[workers.length];
         final int runNumber = streamedRuns++;
         for (int t = 0; t < workers.length; t++)
         {
-            recorders[t] = recorder("worker" + t, runNumber);
+            recorders[t] = recorder(keeping, "worker" + t, runNumber);
             workers[t].prepareRun(recorders[t], traces, tracedNeurons);
             eventsBefore[t] = workers[t].eventsDelivered();
         }
         // A fresh histogram per run, handed to the result: copying a reused one (HdrHistogram's add walks all
         // 27,000 counts) cost 340 us per run, which dominated short runs such as the explorer's live chunks.
         final Histogram stepLatency = new Histogram(MAX_LATENCY_NANOS, LATENCY_DIGITS);
-        final SpikeRecorder others = rank != null && rank.exchange().rank() == 0 ? recorder("ranks", runNumber) : null;
+        final SpikeRecorder others = rank != null && rank.exchange().rank() == 0 ?
+            recorder(keeping, "ranks", runNumber) : null;
         if (rank != null)
         {
             exchangeLatency = new Histogram(MAX_LATENCY_NANOS, LATENCY_DIGITS);
@@ -485,14 +487,15 @@ public final class Network implements AutoCloseable
         }
         // Rank 0 owns the lowest ids: its workers' spikes, then the other ranks', list each step ascending.
         final SpikeRecorder[] all = others == null ? recorders : append(recorders, others);
-        if (spikeFolder != null)
+        if (keeping.folder() != null)
         {
             return new SimulationResult(populations, firstStep, simulated,
-                SpikeRecorder.mergeToFile(all, spikeFolder.resolve("run" + runNumber + ".spikes"), firstStep + simulated),
+                SpikeRecorder.mergeToFile(all, keeping.folder().resolve("run" + runNumber + ".spikes"),
+                    firstStep + simulated),
                 events, buildNanos, runNanos, stepLatency, simulated < steps ? traces.firstSteps(simulated) : traces,
                 workers.length, state.size(), synapseCount(), synapseBytes(), steps, reason, blowUp);
         }
-        final int[][] spikes = discardSpikes ? new int[2][0] : SpikeRecorder.merge(all);
+        final int[][] spikes = keeping.discard() ? new int[2][0] : SpikeRecorder.merge(all);
         final int kept = spikesBefore(spikes[0], firstStep + simulated);
         return new SimulationResult(populations, firstStep, simulated, firstOf(spikes[0], kept),
             firstOf(spikes[1], kept), events, buildNanos, runNanos, stepLatency,
@@ -504,7 +507,8 @@ public final class Network implements AutoCloseable
      * Later runs stream their spikes to files in {@code folder} (which the caller owns and deletes): each worker
      * records into a buffer of {@value SpikeRecorder#STREAMED_BUFFER_SPIKES} spikes that it writes to its own file when full,
      * and the run merges the files at its end into {@code run<N>.spikes} (see {@link SimulationResult#spikeFile()}).
-     * The heap then holds a bounded number of spikes however long the run; the spikes are the same.
+     * The heap then holds a bounded number of spikes however long the run; the spikes are the same. Called during a
+     * run (from another thread), it takes effect at the next run.
      */
     public Network streamSpikesTo(final Path folder)
     {
@@ -518,28 +522,34 @@ public final class Network implements AutoCloseable
         {
             throw new IllegalArgumentException("a spike buffer holds at least 16 spikes, got " + bufferSpikes);
         }
-        this.spikeBuffer = bufferSpikes;
-        this.spikeFolder = Objects.requireNonNull(folder, "folder");
-        this.discardSpikes = false;
+        this.spikeKeeping = new SpikeKeeping(Objects.requireNonNull(folder, "folder"), false, bufferSpikes);
         return this;
     }
 
-    /** Later runs keep no spikes (their results have none): for an MPI rank whose spikes rank 0 records. */
+    /**
+     * Later runs keep no spikes (their results have none): for an MPI rank whose spikes rank 0 records. Called during
+     * a run (from another thread), it takes effect at the next run.
+     */
     public Network discardSpikes()
     {
-        this.discardSpikes = true;
-        this.spikeFolder = null;
+        this.spikeKeeping = new SpikeKeeping(null, true, SpikeRecorder.STREAMED_BUFFER_SPIKES);
         return this;
     }
 
-    private SpikeRecorder recorder(final String owner, final int runNumber)
+    /** Where runs stream their spikes (null: in memory), whether they keep none, and the streamed buffers' size. */
+    private record SpikeKeeping(Path folder, boolean discard, int buffer)
     {
-        if (spikeFolder != null)
+    }
+
+    private SpikeRecorder recorder(final SpikeKeeping keeping, final String owner, final int runNumber)
+    {
+        if (keeping.folder() != null)
         {
-            return SpikeRecorder.spillingTo(spikeFolder.resolve("run" + runNumber + "-" + owner + ".spill"),
-                spikeBuffer);
+            return SpikeRecorder.spillingTo(keeping.folder().resolve("run" + runNumber + "-" + owner + ".spill"),
+                keeping.buffer());
         }
-        return discardSpikes ? SpikeRecorder.discarding(SpikeRecorder.STREAMED_BUFFER_SPIKES) : new SpikeRecorder(spikeCapacity);
+        return keeping.discard() ? SpikeRecorder.discarding(SpikeRecorder.STREAMED_BUFFER_SPIKES) :
+            new SpikeRecorder(spikeCapacity);
     }
 
     /**

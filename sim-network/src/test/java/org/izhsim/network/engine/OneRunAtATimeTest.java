@@ -93,4 +93,68 @@ class OneRunAtATimeTest
             assertEquals(10, network.run(10).steps());
         }
     }
+
+    /**
+     * streamSpikesTo and discardSpikes say "later runs", but a call during a run changed the run under way: its end
+     * merged in-memory records as files ("this recorder does not spill", the run's spikes lost) or dropped every
+     * spike it had recorded (a result of 0 spikes). The run under way keeps its spikes; the next run follows the call.
+     */
+    @ParameterizedTest(name = "{0} threads")
+    @ValueSource(ints = {1, 2})
+    void changingHowSpikesAreKeptDuringARunTakesEffectAtTheNextRun(final int threads) throws Exception
+    {
+        final SimulationResult alone;
+        try (Network reference = Network.build(NetworkChecksumTest.smallDelayed().threads(threads)))
+        {
+            alone = reference.run(STEPS);
+        }
+        try (Network network = Network.build(NetworkChecksumTest.smallDelayed().threads(threads)))
+        {
+            final SimulationResult streamedLate = runWhile(network, () -> network.streamSpikesTo(tmp));
+            assertArrayEquals(alone.spikeSteps(), streamedLate.spikeSteps(), "spike times");
+            assertArrayEquals(alone.spikeNeurons(), streamedLate.spikeNeurons(), "spike neurons");
+            final SimulationResult streamed = network.run(10);
+            assertTrue(streamed.spikeFile() != null, "the next run streams its spikes");
+
+            final SimulationResult discardedLate = runWhile(network, network::discardSpikes);
+            assertTrue(discardedLate.spikeFile() != null, "the run under way still streams");
+            assertTrue(discardedLate.spikeCount() > 0, "and keeps its spikes");
+            assertEquals(0, network.run(100).spikeCount(), "the next run keeps none");
+        }
+    }
+
+    /** A run of {@link #STEPS} steps of {@code network} during which another thread does {@code action}. */
+    private static SimulationResult runWhile(final Network network, final Runnable action) throws Exception
+    {
+        final CountDownLatch started = new CountDownLatch(1);
+        final CountDownLatch acted = new CountDownLatch(1);
+        final CompletableFuture<SimulationResult> run = CompletableFuture.supplyAsync(() ->
+            network.run(STEPS, (done, total, nanos) ->
+            {
+                if (done == 100)
+                {
+                    started.countDown();
+                    try
+                    {
+                        assertTrue(acted.await(30, TimeUnit.SECONDS));
+                    }
+                    catch (final InterruptedException ex)
+                    {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }));
+        assertTrue(started.await(30, TimeUnit.SECONDS), "the run reached step 100");
+        try
+        {
+            action.run();
+        }
+        finally
+        {
+            acted.countDown();
+        }
+        final SimulationResult result = run.get(60, TimeUnit.SECONDS);
+        assertEquals(SimulationResult.StopReason.COMPLETED, result.stopReason());
+        return result;
+    }
 }
