@@ -15,6 +15,7 @@ import org.agrona.concurrent.NanoClock;
 import org.izhsim.core.InputException;
 import org.izhsim.network.PopulationRange;
 import org.izhsim.network.build.InputSpec;
+import org.izhsim.network.build.MemoryEstimate;
 import org.izhsim.core.integrate.Method;
 import org.izhsim.network.build.NetworkPlan;
 import org.izhsim.network.build.PlasticityRule;
@@ -62,6 +63,8 @@ public final class Network implements AutoCloseable
     private static final long MAX_LATENCY_NANOS = 60_000_000_000L;
     /** 1% resolution is plenty for latency percentiles and keeps the histogram at 28 KB instead of 221 KB. */
     private static final int LATENCY_DIGITS = 2;
+    /** Longest trace, one float per step: the longest Java array every JVM allocates (JDK's SOFT_MAX_ARRAY_LENGTH). */
+    private static final int MAX_TRACE_STEPS = Integer.MAX_VALUE - 8;
 
     private final List<PopulationRange> populations;
     private final NeuronArrays state;
@@ -378,6 +381,29 @@ public final class Network implements AutoCloseable
         }
     }
 
+    /**
+     * Refuses, before anything is allocated, a run whose traces (v, u and input of each traced neuron, a float each per
+     * step) could not be allocated: an array longer than Java's, or more bytes than the heap may hold at all. It was
+     * an OutOfMemoryError ("Requested array size exceeds VM limit") out of {@code run}.
+     */
+    private void requireTracesFit(final int steps)
+    {
+        if (tracedNeurons.length == 0)
+        {
+            return;
+        }
+        final long bytes = 12L * tracedNeurons.length * steps;
+        final long heap = Runtime.getRuntime().maxMemory();
+        if (steps > MAX_TRACE_STEPS || bytes > heap)
+        {
+            throw new InputException("a run of " + steps + " steps cannot record the traces of " +
+                tracedNeurons.length + " neurons: they need " + MemoryEstimate.bytes(bytes) + " (12 bytes per neuron per step" +
+                (steps > MAX_TRACE_STEPS ? ", and a trace holds at most " + MAX_TRACE_STEPS + " steps" : "") +
+                ") and this JVM may use " + MemoryEstimate.bytes(heap) + ": run fewer steps at a time (each run " +
+                "continues the last) or trace fewer neurons");
+        }
+    }
+
     /** Between runs only: the state, the weights and the checkpoints a run is changing are not read or replaced. */
     private void requireIdle(final String what)
     {
@@ -399,6 +425,7 @@ public final class Network implements AutoCloseable
         {
             throw new InputException("runs longer than " + Integer.MAX_VALUE + " steps in total are not supported");
         }
+        requireTracesFit(steps);
         final Traces traces = new Traces(tracedNeurons, steps);
         final SpikeKeeping keeping = spikeKeeping;
         final SpikeRecorder[] recorders = new SpikeRecorder[workers.length];
