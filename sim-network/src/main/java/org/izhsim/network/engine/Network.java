@@ -950,13 +950,21 @@ public final class Network implements AutoCloseable
         return rank == null ? own : rank.sum(own);
     }
 
-    /** The plastic synapses' rule and state, or null when every synapse is fixed. */
+    /**
+     * The plastic synapses' rule and state, or null when every synapse is fixed: the engine's own object, whose
+     * arrays ({@link PlasticSynapses#ltd()}) and methods change the network. To read the weights and derivatives,
+     * use {@link #plasticWeights()}, a copy.
+     */
     public PlasticSynapses plasticity()
     {
         return plastic;
     }
 
-    /** Read access to the synapses. */
+    /**
+     * The synapses, between runs: the engine's own matrix, not a copy. Its arrays ({@link SynapseMatrix#weights},
+     * {@link SynapseMatrix#targets}, ...) are the ones the workers read, so writing into them changes the network
+     * the next run simulates; {@link #plasticWeights()} gives a copy of the plastic ones.
+     */
     public SynapseMatrix synapses()
     {
         return matrix;
