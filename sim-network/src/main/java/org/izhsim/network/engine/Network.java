@@ -369,7 +369,8 @@ public final class Network implements AutoCloseable
         // Two runs at once on one network stepped the same state (NaN after 45 steps) or waited for ever.
         if (!running.compareAndSet(false, true))
         {
-            throw new IllegalStateException("this network is running (a run on another thread): one run at a time");
+            throw new IllegalStateException("this network is running (a run on another thread, or this call from the " +
+                "run's progress listener): one run at a time");
         }
         try
         {
@@ -410,7 +411,7 @@ public final class Network implements AutoCloseable
         if (running.get())
         {
             throw new IllegalStateException("cannot " + what + " while this network is running (a run on another " +
-                "thread): call it between runs");
+                "thread, or this call from the run's progress listener): call it between runs");
         }
     }
 

@@ -8,11 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.izhsim.network.record.SimulationResult;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -120,6 +123,30 @@ class OneRunAtATimeTest
             assertTrue(discardedLate.spikeFile() != null, "the run under way still streams");
             assertTrue(discardedLate.spikeCount() > 0, "and keeps its spikes");
             assertEquals(0, network.run(100).spikeCount(), "the next run keeps none");
+        }
+    }
+
+    /**
+     * A progress listener runs on the run's own thread, where a checkpoint "every 100 steps" is a natural idea: it is
+     * refused as a call from another thread is, but the message said the run was on another thread.
+     */
+    @Test
+    void callsFromTheRunsOwnProgressListenerAreRefusedAndSaySo()
+    {
+        try (Network network = Network.build(NetworkChecksumTest.smallDelayed().threads(1)))
+        {
+            final List<String> refusals = new ArrayList<>();
+            final SimulationResult result = network.run(200, (done, total, nanos) ->
+            {
+                refusals.add(assertThrows(IllegalStateException.class, () -> network.saveState(tmp.resolve("s.ckpt")))
+                    .getMessage());
+                refusals.add(assertThrows(IllegalStateException.class, () -> network.run(5)).getMessage());
+            });
+            assertEquals(200, result.steps());
+            assertEquals("cannot save the state while this network is running (a run on another thread, or this call " +
+                "from the run's progress listener): call it between runs", refusals.get(0));
+            assertEquals("this network is running (a run on another thread, or this call from the run's progress " +
+                "listener): one run at a time", refusals.get(1));
         }
     }
 
