@@ -3,6 +3,7 @@ package org.izhsim.config;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.OptionalInt;
 
 import org.izhsim.core.InputException;
@@ -32,6 +33,7 @@ public final class ExperimentLoader
      */
     public static ExperimentConfig load(final Path file)
     {
+        Objects.requireNonNull(file, "file");
         return parse(YamlDocument.read(file), file.toString());
     }
 
@@ -43,6 +45,9 @@ public final class ExperimentLoader
      */
     public static ExperimentConfig parse(final String yamlText, final String fileNameForMessages)
     {
+        // A null name reached SnakeYAML as its "label" ("label cannot be null").
+        Objects.requireNonNull(yamlText, "yamlText");
+        Objects.requireNonNull(fileNameForMessages, "fileNameForMessages");
         final YamlDocument document = YamlDocument.compose(yamlText, fileNameForMessages);
         final ConfigMapping top = new ConfigMapping(document, document.root(), "the experiment", TOP_KEYS);
 

@@ -20,8 +20,8 @@ final class PopulationReader
     static final List<String> INPUT_KEYS = List.of("noise_sd", "dc", "poisson", "uniform_width");
     static final List<String> POISSON_KEYS = List.of("rate_hz", "weight", "sources");
 
-    /** Total Poisson rate into one neuron: 10^6 spikes per 1 ms step, far from the int counts per step. */
-    private static final double MAX_POISSON_HZ = 1e9;
+    /** Total Poisson rate into one neuron: the builder's limit, checked here first to report it in the file. */
+    private static final double MAX_POISSON_HZ = org.izhsim.network.build.InputSpec.MAX_POISSON_HZ;
 
     // Names appear in output file names and CSV headers.
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");

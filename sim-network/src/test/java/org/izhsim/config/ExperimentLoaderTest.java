@@ -97,6 +97,17 @@ class ExperimentLoaderTest
         assertEquals(OptionalInt.empty(), ExperimentLoader.parse("threads: auto\n" + MINIMAL, "x.yaml").threads());
     }
 
+    /** A null file name reached SnakeYAML, whose "label cannot be null" said nothing to the caller. */
+    @Test
+    void nullArgumentsAreNamed()
+    {
+        assertEquals("fileNameForMessages",
+            assertThrows(NullPointerException.class, () -> ExperimentLoader.parse(MINIMAL, null)).getMessage());
+        assertEquals("yamlText",
+            assertThrows(NullPointerException.class, () -> ExperimentLoader.parse(null, "x.yaml")).getMessage());
+        assertEquals("file", assertThrows(NullPointerException.class, () -> ExperimentLoader.load(null)).getMessage());
+    }
+
     @Test
     void inputAndInitialState()
     {

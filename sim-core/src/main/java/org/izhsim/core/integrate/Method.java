@@ -1,5 +1,6 @@
 package org.izhsim.core.integrate;
 
+import java.util.Objects;
 import java.util.StringJoiner;
 
 import org.izhsim.core.InputException;
@@ -50,6 +51,7 @@ public enum Method
      */
     public static Method byName(final String name)
     {
+        Objects.requireNonNull(name, "name");
         for (final Method method : values())
         {
             if (method.cliName.equalsIgnoreCase(name))

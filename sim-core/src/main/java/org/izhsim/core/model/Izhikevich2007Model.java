@@ -1,5 +1,7 @@
 package org.izhsim.core.model;
 
+import org.izhsim.core.InputException;
+
 /**
  * The 2007 model (Izhikevich 2007, "Dynamical Systems in Neuroscience", ch. 8, eqs. 8.5-8.6), in
  * pF, nS, mV, ms, pA:
@@ -73,12 +75,15 @@ public final class Izhikevich2007Model implements NeuronModel
      * @param c           reset potential in mV.
      * @param d           after-spike jump of u in pA.
      * @return the model with a linear U(v) and the plain reset (RS, IB, CH of the book).
+     * @throws InputException if a parameter is NaN or infinite, or C is not positive (a run then diverged at once,
+     *                        blaming the step).
      */
     public static Izhikevich2007Model of(
         final double capacitance, final double k, final double vr, final double vt, final double vpeak,
         final double a, final double b, final double c, final double d)
     {
-        return new Izhikevich2007Model(capacitance, k, vr, vt, vpeak, a, b, c, d,
+        return new Izhikevich2007Model(positiveCapacitance(capacitance), finite("k", k), finite("vr", vr),
+            finite("vt", vt), finite("vpeak", vpeak), finite("a", a), finite("b", b), finite("c", c), finite("d", d),
             Double.POSITIVE_INFINITY, b, Double.NaN, 0.0, 0.0, Double.POSITIVE_INFINITY, PeakTest.AT_OR_ABOVE);
     }
 
@@ -88,7 +93,8 @@ public final class Izhikevich2007Model implements NeuronModel
     public Izhikevich2007Model withVoltageDependentB(final double switchV, final double bAbove)
     {
         return new Izhikevich2007Model(capacitance, k, vr, vt, vpeak, a, b, c, d,
-            switchV, bAbove, cubicVb, peakSlope, resetSlope, uMax, peakTest);
+            finite("switch v", switchV), finite("b above the switch", bAbove), cubicVb, peakSlope, resetSlope, uMax,
+            peakTest);
     }
 
     /**
@@ -97,7 +103,7 @@ public final class Izhikevich2007Model implements NeuronModel
     public Izhikevich2007Model withCubicRecovery(final double vb)
     {
         return new Izhikevich2007Model(capacitance, k, vr, vt, vpeak, a, b, c, d,
-            bSwitchV, bAbove, vb, peakSlope, resetSlope, uMax, peakTest);
+            bSwitchV, bAbove, finite("vb", vb), peakSlope, resetSlope, uMax, peakTest);
     }
 
     /**
@@ -106,14 +112,19 @@ public final class Izhikevich2007Model implements NeuronModel
     public Izhikevich2007Model withRecoveryDependentSpike(final double peakSlope, final double resetSlope)
     {
         return new Izhikevich2007Model(capacitance, k, vr, vt, vpeak, a, b, c, d,
-            bSwitchV, bAbove, cubicVb, peakSlope, resetSlope, uMax, peakTest);
+            bSwitchV, bAbove, cubicVb, finite("peak slope", peakSlope), finite("reset slope", resetSlope), uMax,
+            peakTest);
     }
 
     /**
-     * @return this model with u after a spike limited to {@code uMax} (LTS: 670 pA).
+     * @return this model with u after a spike limited to {@code uMax} (LTS: 670 pA); +infinity for no cap.
      */
     public Izhikevich2007Model withRecoveryCap(final double uMax)
     {
+        if (Double.isNaN(uMax))
+        {
+            throw new InputException("the cap of u of the 2007 model must be a number, got NaN");
+        }
         return new Izhikevich2007Model(capacitance, k, vr, vt, vpeak, a, b, c, d,
             bSwitchV, bAbove, cubicVb, peakSlope, resetSlope, uMax, peakTest);
     }
@@ -121,22 +132,45 @@ public final class Izhikevich2007Model implements NeuronModel
     /**
      * @return this model with other a, b, c, d (the CLI's --a .. --d overrides), keeping its cell-type rules;
      * a voltage-dependent b keeps its value above the switch.
+     * @throws InputException if a parameter is NaN or infinite.
      */
     public Izhikevich2007Model withAbcd(final double a, final double b, final double c, final double d)
     {
         final double above = bAbove == this.b ? b : bAbove;
-        return new Izhikevich2007Model(capacitance, k, vr, vt, vpeak, a, b, c, d,
-            bSwitchV, above, cubicVb, peakSlope, resetSlope, uMax, peakTest);
+        return new Izhikevich2007Model(capacitance, k, vr, vt, vpeak, finite("a", a), finite("b", b), finite("c", c),
+            finite("d", d), bSwitchV, above, cubicVb, peakSlope, resetSlope, uMax, peakTest);
     }
 
     /**
      * @return this model with other membrane parameters (the CLI's --C, --k, --vr, --vt, --vpeak overrides).
+     * @throws InputException if a parameter is NaN or infinite, or C is not positive.
      */
     public Izhikevich2007Model withMembrane(
         final double capacitance, final double k, final double vr, final double vt, final double vpeak)
     {
-        return new Izhikevich2007Model(capacitance, k, vr, vt, vpeak, a, b, c, d,
+        return new Izhikevich2007Model(positiveCapacitance(capacitance), finite("k", k), finite("vr", vr),
+            finite("vt", vt), finite("vpeak", vpeak), a, b, c, d,
             bSwitchV, bAbove, cubicVb, peakSlope, resetSlope, uMax, peakTest);
+    }
+
+    private static double finite(final String name, final double value)
+    {
+        if (!Double.isFinite(value))
+        {
+            throw new InputException("parameter " + name + " of the 2007 model must be a finite number, got " + value);
+        }
+        return value;
+    }
+
+    /** C divides the whole vector field: 0 made every run diverge at its first spike, blaming the step. */
+    private static double positiveCapacitance(final double capacitance)
+    {
+        if (!(capacitance > 0.0) || Double.isInfinite(capacitance))
+        {
+            throw new InputException("parameter C of the 2007 model must be a positive capacitance in pF, got " +
+                capacitance);
+        }
+        return capacitance;
     }
 
     public Izhikevich2007Model withPeakTest(final PeakTest peakTest)

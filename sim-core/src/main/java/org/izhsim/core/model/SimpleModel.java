@@ -1,5 +1,7 @@
 package org.izhsim.core.model;
 
+import org.izhsim.core.InputException;
+
 /**
  * The 2003 "simple model" (Izhikevich 2003, IEEE TNN 14:1569, eqs. 1-3):
  * <pre>
@@ -47,18 +49,22 @@ public final class SimpleModel implements NeuronModel
 
     /**
      * @return the standard model (quadratic 0.04, 5, 140; u' = a(bv - u); reset when v >= 30).
+     * @throws InputException if a parameter is NaN or infinite (a run then diverged at once, blaming the step).
      */
     public static SimpleModel of(final double a, final double b, final double c, final double d)
     {
-        return new SimpleModel(a, b, c, d, 0.04, 5.0, 140.0, false, PeakTest.AT_OR_ABOVE);
+        return new SimpleModel(finite("a", a), finite("b", b), finite("c", c), finite("d", d), 0.04, 5.0, 140.0, false,
+            PeakTest.AT_OR_ABOVE);
     }
 
     /**
      * @return this model with v' = k2*v^2 + k1*v + k0 - u + I (2004 Fig. 1 G, L: 0.04, 4.1, 108).
+     * @throws InputException if a coefficient is NaN or infinite.
      */
     public SimpleModel withQuadratic(final double k2, final double k1, final double k0)
     {
-        return new SimpleModel(a, b, c, d, k2, k1, k0, accommodation, peakTest);
+        return new SimpleModel(a, b, c, d, finite("k2", k2), finite("k1", k1), finite("k0", k0), accommodation,
+            peakTest);
     }
 
     /**
@@ -71,10 +77,21 @@ public final class SimpleModel implements NeuronModel
 
     /**
      * @return this model with other a, b, c, d (the CLI's --a .. --d overrides), keeping its equation variant.
+     * @throws InputException if a parameter is NaN or infinite.
      */
     public SimpleModel withAbcd(final double a, final double b, final double c, final double d)
     {
-        return new SimpleModel(a, b, c, d, k2, k1, k0, accommodation, peakTest);
+        return new SimpleModel(finite("a", a), finite("b", b), finite("c", c), finite("d", d), k2, k1, k0,
+            accommodation, peakTest);
+    }
+
+    private static double finite(final String name, final double value)
+    {
+        if (!Double.isFinite(value))
+        {
+            throw new InputException("parameter " + name + " of the 2003 model must be a finite number, got " + value);
+        }
+        return value;
     }
 
     /**

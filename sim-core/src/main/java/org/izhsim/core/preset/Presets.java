@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 import org.izhsim.core.InputException;
 import org.izhsim.core.integrate.Method;
@@ -58,6 +59,7 @@ public final class Presets
      */
     public static Preset byName(final String name)
     {
+        Objects.requireNonNull(name, "name");
         final Preset exact = BY_NAME.get(name);
         if (exact != null)
         {

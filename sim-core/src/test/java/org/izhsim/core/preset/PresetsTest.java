@@ -29,6 +29,14 @@ class PresetsTest
             total + " presets)", assertThrows(InputException.class, () -> Presets.byName("tonic_spikng")).getMessage());
     }
 
+    /** A null name failed inside the message's quoting: "Cannot invoke String.length() because value is null". */
+    @Test
+    void aNullNameIsNamed()
+    {
+        assertEquals("name", assertThrows(NullPointerException.class, () -> Presets.byName(null)).getMessage());
+        assertEquals("name", assertThrows(NullPointerException.class, () -> Method.byName(null)).getMessage());
+    }
+
     @Test
     void namesAreCaseInsensitiveWhenUnambiguous()
     {

@@ -22,6 +22,12 @@ public final class InputSpec
         NOISE, DC, POISSON, RANDOM_PICK, UNIFORM
     }
 
+    /**
+     * Highest total Poisson rate into one neuron, {@code rateHz * sources}: 10^6 spikes per 1 ms step, far from the
+     * int that counts them (above 2^31 per step the count wrapped, to -1 for the largest rates: negative input).
+     */
+    public static final double MAX_POISSON_HZ = 1e9;
+
     /** Most neurons a random_pick input draws per step: it checks each draw against the earlier ones. */
     public static final int MAX_PICKS_PER_STEP = 1000;
 
@@ -85,6 +91,12 @@ public final class InputSpec
         {
             throw new org.izhsim.core.InputException("poisson sources must be between 1 and " + Integer.MAX_VALUE +
                 ", got " + sources);
+        }
+        if (rateHz * sources > MAX_POISSON_HZ)
+        {
+            throw new org.izhsim.core.InputException(String.format(java.util.Locale.ROOT,
+                "poisson rate x sources = %.4g Hz exceeds %.0e Hz (the per-step spike count is an int)",
+                rateHz * sources, MAX_POISSON_HZ));
         }
         return new InputSpec(Kind.POISSON, population, weight, rateHz, (int)sources);
     }

@@ -250,7 +250,7 @@ public final class NetworkPlan
      */
     public int[][] sourceRanges()
     {
-        return sourceRanges.clone();
+        return copy(sourceRanges);
     }
 
     /** Source neurons among {@code first .. end - 1}. */
@@ -267,7 +267,7 @@ public final class NetworkPlan
     /** Per target block, the sources that may have synapses in it: {first, end}. */
     public int[][] sourceWindows()
     {
-        return sourceWindows.clone();
+        return copy(sourceWindows);
     }
 
     /** Synapses the projections create: exact unless a projection is pairwise, whose count is binomial. */
@@ -372,7 +372,21 @@ public final class NetworkPlan
     /** Ascending disjoint {first, end} ranges of the neurons whose outgoing synapses are all plastic. */
     public int[][] plasticSources()
     {
-        return plasticSources.clone();
+        return copy(plasticSources);
+    }
+
+    /**
+     * A copy of each {first, end} pair as well as of the list: a shallow clone let a caller's write reach the plan,
+     * and a network built from it then failed (or built other synapses).
+     */
+    private static int[][] copy(final int[][] ranges)
+    {
+        final int[][] copy = new int[ranges.length][];
+        for (int i = 0; i < ranges.length; i++)
+        {
+            copy[i] = ranges[i].clone();
+        }
+        return copy;
     }
 
     /**

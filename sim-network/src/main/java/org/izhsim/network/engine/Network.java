@@ -15,6 +15,7 @@ import org.agrona.concurrent.NanoClock;
 import org.izhsim.core.InputException;
 import org.izhsim.network.PopulationRange;
 import org.izhsim.network.build.InputSpec;
+import org.izhsim.network.build.MemoryEstimate;
 import org.izhsim.core.integrate.Method;
 import org.izhsim.network.build.NetworkPlan;
 import org.izhsim.network.build.PlasticityRule;
@@ -62,6 +63,8 @@ public final class Network implements AutoCloseable
     private static final long MAX_LATENCY_NANOS = 60_000_000_000L;
     /** 1% resolution is plenty for latency percentiles and keeps the histogram at 28 KB instead of 221 KB. */
     private static final int LATENCY_DIGITS = 2;
+    /** Longest trace, one float per step: the longest Java array every JVM allocates (JDK's SOFT_MAX_ARRAY_LENGTH). */
+    private static final int MAX_TRACE_STEPS = Integer.MAX_VALUE - 8;
 
     private final List<PopulationRange> populations;
     private final NeuronArrays state;
@@ -101,11 +104,11 @@ public final class Network implements AutoCloseable
     private long totalSynapses = -1;
     private long totalSynapseBytes = -1;
     private Histogram exchangeLatency;
-    /** Where runs stream their spikes ({@link #streamSpikesTo}), or null to keep them in memory. */
-    private Path spikeFolder;
-    /** Whether runs keep no spikes ({@link #discardSpikes}). */
-    private boolean discardSpikes;
-    private int spikeBuffer = SpikeRecorder.STREAMED_BUFFER_SPIKES;
+    /**
+     * How runs keep their spikes, replaced whole by {@link #streamSpikesTo} and {@link #discardSpikes} and read
+     * once at the start of a run: a change during a run is the next run's.
+     */
+    private volatile SpikeKeeping spikeKeeping = new SpikeKeeping(null, false, SpikeRecorder.STREAMED_BUFFER_SPIKES);
     /** Runs streamed so far: numbers their files. */
     private int streamedRuns;
 
@@ -366,7 +369,8 @@ public final class Network implements AutoCloseable
         // Two runs at once on one network stepped the same state (NaN after 45 steps) or waited for ever.
         if (!running.compareAndSet(false, true))
         {
-            throw new IllegalStateException("this network is running (a run on another thread): one run at a time");
+            throw new IllegalStateException("this network is running (a run on another thread, or this call from the " +
+                "run's progress listener): one run at a time");
         }
         try
         {
@@ -378,13 +382,36 @@ public final class Network implements AutoCloseable
         }
     }
 
+    /**
+     * Refuses, before anything is allocated, a run whose traces (v, u and input of each traced neuron, a float each per
+     * step) could not be allocated: an array longer than Java's, or more bytes than the heap may hold at all. It was
+     * an OutOfMemoryError ("Requested array size exceeds VM limit") out of {@code run}.
+     */
+    private void requireTracesFit(final int steps)
+    {
+        if (tracedNeurons.length == 0)
+        {
+            return;
+        }
+        final long bytes = 12L * tracedNeurons.length * steps;
+        final long heap = Runtime.getRuntime().maxMemory();
+        if (steps > MAX_TRACE_STEPS || bytes > heap)
+        {
+            throw new InputException("a run of " + steps + " steps cannot record the traces of " +
+                tracedNeurons.length + " neurons: they need " + MemoryEstimate.bytes(bytes) + " (12 bytes per neuron per step" +
+                (steps > MAX_TRACE_STEPS ? ", and a trace holds at most " + MAX_TRACE_STEPS + " steps" : "") +
+                ") and this JVM may use " + MemoryEstimate.bytes(heap) + ": run fewer steps at a time (each run " +
+                "continues the last) or trace fewer neurons");
+        }
+    }
+
     /** Between runs only: the state, the weights and the checkpoints a run is changing are not read or replaced. */
     private void requireIdle(final String what)
     {
         if (running.get())
         {
             throw new IllegalStateException("cannot " + what + " while this network is running (a run on another " +
-                "thread): call it between runs");
+                "thread, or this call from the run's progress listener): call it between runs");
         }
     }
 
@@ -399,20 +426,23 @@ public final class Network implements AutoCloseable
         {
             throw new InputException("runs longer than " + Integer.MAX_VALUE + " steps in total are not supported");
         }
+        requireTracesFit(steps);
         final Traces traces = new Traces(tracedNeurons, steps);
+        final SpikeKeeping keeping = spikeKeeping;
         final SpikeRecorder[] recorders = new SpikeRecorder[workers.length];
         final long[] eventsBefore = new long[workers.length];
         final int runNumber = streamedRuns++;
         for (int t = 0; t < workers.length; t++)
         {
-            recorders[t] = recorder("worker" + t, runNumber);
+            recorders[t] = recorder(keeping, "worker" + t, runNumber);
             workers[t].prepareRun(recorders[t], traces, tracedNeurons);
             eventsBefore[t] = workers[t].eventsDelivered();
         }
         // A fresh histogram per run, handed to the result: copying a reused one (HdrHistogram's add walks all
         // 27,000 counts) cost 340 us per run, which dominated short runs such as the explorer's live chunks.
         final Histogram stepLatency = new Histogram(MAX_LATENCY_NANOS, LATENCY_DIGITS);
-        final SpikeRecorder others = rank != null && rank.exchange().rank() == 0 ? recorder("ranks", runNumber) : null;
+        final SpikeRecorder others = rank != null && rank.exchange().rank() == 0 ?
+            recorder(keeping, "ranks", runNumber) : null;
         if (rank != null)
         {
             exchangeLatency = new Histogram(MAX_LATENCY_NANOS, LATENCY_DIGITS);
@@ -485,14 +515,15 @@ public final class Network implements AutoCloseable
         }
         // Rank 0 owns the lowest ids: its workers' spikes, then the other ranks', list each step ascending.
         final SpikeRecorder[] all = others == null ? recorders : append(recorders, others);
-        if (spikeFolder != null)
+        if (keeping.folder() != null)
         {
             return new SimulationResult(populations, firstStep, simulated,
-                SpikeRecorder.mergeToFile(all, spikeFolder.resolve("run" + runNumber + ".spikes"), firstStep + simulated),
+                SpikeRecorder.mergeToFile(all, keeping.folder().resolve("run" + runNumber + ".spikes"),
+                    firstStep + simulated),
                 events, buildNanos, runNanos, stepLatency, simulated < steps ? traces.firstSteps(simulated) : traces,
                 workers.length, state.size(), synapseCount(), synapseBytes(), steps, reason, blowUp);
         }
-        final int[][] spikes = discardSpikes ? new int[2][0] : SpikeRecorder.merge(all);
+        final int[][] spikes = keeping.discard() ? new int[2][0] : SpikeRecorder.merge(all);
         final int kept = spikesBefore(spikes[0], firstStep + simulated);
         return new SimulationResult(populations, firstStep, simulated, firstOf(spikes[0], kept),
             firstOf(spikes[1], kept), events, buildNanos, runNanos, stepLatency,
@@ -504,7 +535,8 @@ public final class Network implements AutoCloseable
      * Later runs stream their spikes to files in {@code folder} (which the caller owns and deletes): each worker
      * records into a buffer of {@value SpikeRecorder#STREAMED_BUFFER_SPIKES} spikes that it writes to its own file when full,
      * and the run merges the files at its end into {@code run<N>.spikes} (see {@link SimulationResult#spikeFile()}).
-     * The heap then holds a bounded number of spikes however long the run; the spikes are the same.
+     * The heap then holds a bounded number of spikes however long the run; the spikes are the same. Called during a
+     * run (from another thread), it takes effect at the next run.
      */
     public Network streamSpikesTo(final Path folder)
     {
@@ -518,28 +550,34 @@ public final class Network implements AutoCloseable
         {
             throw new IllegalArgumentException("a spike buffer holds at least 16 spikes, got " + bufferSpikes);
         }
-        this.spikeBuffer = bufferSpikes;
-        this.spikeFolder = Objects.requireNonNull(folder, "folder");
-        this.discardSpikes = false;
+        this.spikeKeeping = new SpikeKeeping(Objects.requireNonNull(folder, "folder"), false, bufferSpikes);
         return this;
     }
 
-    /** Later runs keep no spikes (their results have none): for an MPI rank whose spikes rank 0 records. */
+    /**
+     * Later runs keep no spikes (their results have none): for an MPI rank whose spikes rank 0 records. Called during
+     * a run (from another thread), it takes effect at the next run.
+     */
     public Network discardSpikes()
     {
-        this.discardSpikes = true;
-        this.spikeFolder = null;
+        this.spikeKeeping = new SpikeKeeping(null, true, SpikeRecorder.STREAMED_BUFFER_SPIKES);
         return this;
     }
 
-    private SpikeRecorder recorder(final String owner, final int runNumber)
+    /** Where runs stream their spikes (null: in memory), whether they keep none, and the streamed buffers' size. */
+    private record SpikeKeeping(Path folder, boolean discard, int buffer)
     {
-        if (spikeFolder != null)
+    }
+
+    private SpikeRecorder recorder(final SpikeKeeping keeping, final String owner, final int runNumber)
+    {
+        if (keeping.folder() != null)
         {
-            return SpikeRecorder.spillingTo(spikeFolder.resolve("run" + runNumber + "-" + owner + ".spill"),
-                spikeBuffer);
+            return SpikeRecorder.spillingTo(keeping.folder().resolve("run" + runNumber + "-" + owner + ".spill"),
+                keeping.buffer());
         }
-        return discardSpikes ? SpikeRecorder.discarding(SpikeRecorder.STREAMED_BUFFER_SPIKES) : new SpikeRecorder(spikeCapacity);
+        return keeping.discard() ? SpikeRecorder.discarding(SpikeRecorder.STREAMED_BUFFER_SPIKES) :
+            new SpikeRecorder(spikeCapacity);
     }
 
     /**
@@ -913,13 +951,21 @@ public final class Network implements AutoCloseable
         return rank == null ? own : rank.sum(own);
     }
 
-    /** The plastic synapses' rule and state, or null when every synapse is fixed. */
+    /**
+     * The plastic synapses' rule and state, or null when every synapse is fixed: the engine's own object, whose
+     * arrays ({@link PlasticSynapses#ltd()}) and methods change the network. To read the weights and derivatives,
+     * use {@link #plasticWeights()}, a copy.
+     */
     public PlasticSynapses plasticity()
     {
         return plastic;
     }
 
-    /** Read access to the synapses. */
+    /**
+     * The synapses, between runs: the engine's own matrix, not a copy. Its arrays ({@link SynapseMatrix#weights},
+     * {@link SynapseMatrix#targets}, ...) are the ones the workers read, so writing into them changes the network
+     * the next run simulates; {@link #plasticWeights()} gives a copy of the plastic ones.
+     */
     public SynapseMatrix synapses()
     {
         return matrix;
@@ -1019,6 +1065,8 @@ public final class Network implements AutoCloseable
      */
     public void restoreState(final InputStream in, final String name) throws IOException
     {
+        Objects.requireNonNull(in, "in");
+        requireIdle("restore a state");
         if (rank != null)
         {
             RankCheckpoint.restore(this, rank, in, name);

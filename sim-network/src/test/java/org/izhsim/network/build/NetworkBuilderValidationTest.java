@@ -158,6 +158,21 @@ class NetworkBuilderValidationTest
         PopulationSpec.of("exc", 10).c(r -> -65 + 15 * r * r);
     }
 
+    /**
+     * The experiment files cap rate_hz x sources at 10^9 Hz; the Java API took any rate, and above 2^31 spikes per
+     * step the int count wrapped: 1e300 Hz of excitatory input became -1 spike per step, and the neurons fell silent.
+     */
+    @Test
+    void poissonRatesWhoseCountsOverflowAnIntAreRefusedAsTheFilesRefuseThem()
+    {
+        assertEquals("poisson rate x sources = 1.000e+300 Hz exceeds 1e+09 Hz (the per-step spike count is an int)",
+            message(() -> InputSpec.poisson("exc", 1e300, 1, 1)));
+        assertEquals("poisson rate x sources = 2.147e+12 Hz exceeds 1e+09 Hz (the per-step spike count is an int)",
+            message(() -> InputSpec.poisson("exc", 1000, 1, Integer.MAX_VALUE)));
+        // The limit itself is taken: 10^6 spikes per step into each neuron.
+        InputSpec.poisson("exc", 1e8, 1, 10);
+    }
+
     @Test
     void networkWithoutPopulationsAndTracesOfMissingNeurons()
     {

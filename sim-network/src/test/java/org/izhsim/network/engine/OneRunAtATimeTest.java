@@ -5,13 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.izhsim.network.record.SimulationResult;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,8 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * One run of a network at a time: a second run() from another thread stepped the same state (NaN after 45 steps,
  * then "input too large") or, with 2 threads, never returned; saveState and restoreState during a run wrote a
- * checkpoint of mixed steps or changed the run under way. Each is refused now while a run is in progress, and the
- * run under way ends as if alone.
+ * checkpoint of mixed steps or changed the run under way (restoreState from a stream was the last to be checked).
+ * Each is refused now while a run is in progress, and the run under way ends as if alone.
  */
 class OneRunAtATimeTest
 {
@@ -35,9 +39,13 @@ class OneRunAtATimeTest
         throws Exception
     {
         final SimulationResult alone;
+        final byte[] checkpoint;
         try (Network reference = Network.build(NetworkChecksumTest.smallDelayed().threads(threads)))
         {
             alone = reference.run(STEPS);
+            final ByteArrayOutputStream saved = new ByteArrayOutputStream();
+            reference.saveState(saved);
+            checkpoint = saved.toByteArray();
         }
         try (Network network = Network.build(NetworkChecksumTest.smallDelayed().threads(threads)))
         {
@@ -69,6 +77,10 @@ class OneRunAtATimeTest
                     .getMessage().startsWith("cannot save the state while this network is running"));
                 assertThrows(IllegalStateException.class, () -> network.saveState(new ByteArrayOutputStream()));
                 assertThrows(IllegalStateException.class, () -> network.restoreState(tmp.resolve("s.ckpt")));
+                // From a stream too: it replaced the state under the run, which then ended "completed" at step 3000.
+                assertTrue(assertThrows(IllegalStateException.class, () -> network.restoreState(
+                    new ByteArrayInputStream(checkpoint), "stream")).getMessage()
+                    .startsWith("cannot restore a state while this network is running"));
                 assertThrows(IllegalStateException.class, network::plasticWeights);
             }
             finally
@@ -83,5 +95,93 @@ class OneRunAtATimeTest
             network.saveState(tmp.resolve("after.ckpt"));
             assertEquals(10, network.run(10).steps());
         }
+    }
+
+    /**
+     * streamSpikesTo and discardSpikes say "later runs", but a call during a run changed the run under way: its end
+     * merged in-memory records as files ("this recorder does not spill", the run's spikes lost) or dropped every
+     * spike it had recorded (a result of 0 spikes). The run under way keeps its spikes; the next run follows the call.
+     */
+    @ParameterizedTest(name = "{0} threads")
+    @ValueSource(ints = {1, 2})
+    void changingHowSpikesAreKeptDuringARunTakesEffectAtTheNextRun(final int threads) throws Exception
+    {
+        final SimulationResult alone;
+        try (Network reference = Network.build(NetworkChecksumTest.smallDelayed().threads(threads)))
+        {
+            alone = reference.run(STEPS);
+        }
+        try (Network network = Network.build(NetworkChecksumTest.smallDelayed().threads(threads)))
+        {
+            final SimulationResult streamedLate = runWhile(network, () -> network.streamSpikesTo(tmp));
+            assertArrayEquals(alone.spikeSteps(), streamedLate.spikeSteps(), "spike times");
+            assertArrayEquals(alone.spikeNeurons(), streamedLate.spikeNeurons(), "spike neurons");
+            final SimulationResult streamed = network.run(10);
+            assertTrue(streamed.spikeFile() != null, "the next run streams its spikes");
+
+            final SimulationResult discardedLate = runWhile(network, network::discardSpikes);
+            assertTrue(discardedLate.spikeFile() != null, "the run under way still streams");
+            assertTrue(discardedLate.spikeCount() > 0, "and keeps its spikes");
+            assertEquals(0, network.run(100).spikeCount(), "the next run keeps none");
+        }
+    }
+
+    /**
+     * A progress listener runs on the run's own thread, where a checkpoint "every 100 steps" is a natural idea: it is
+     * refused as a call from another thread is, but the message said the run was on another thread.
+     */
+    @Test
+    void callsFromTheRunsOwnProgressListenerAreRefusedAndSaySo()
+    {
+        try (Network network = Network.build(NetworkChecksumTest.smallDelayed().threads(1)))
+        {
+            final List<String> refusals = new ArrayList<>();
+            final SimulationResult result = network.run(200, (done, total, nanos) ->
+            {
+                refusals.add(assertThrows(IllegalStateException.class, () -> network.saveState(tmp.resolve("s.ckpt")))
+                    .getMessage());
+                refusals.add(assertThrows(IllegalStateException.class, () -> network.run(5)).getMessage());
+            });
+            assertEquals(200, result.steps());
+            assertEquals("cannot save the state while this network is running (a run on another thread, or this call " +
+                "from the run's progress listener): call it between runs", refusals.get(0));
+            assertEquals("this network is running (a run on another thread, or this call from the run's progress " +
+                "listener): one run at a time", refusals.get(1));
+        }
+    }
+
+    /** A run of {@link #STEPS} steps of {@code network} during which another thread does {@code action}. */
+    private static SimulationResult runWhile(final Network network, final Runnable action) throws Exception
+    {
+        final CountDownLatch started = new CountDownLatch(1);
+        final CountDownLatch acted = new CountDownLatch(1);
+        final CompletableFuture<SimulationResult> run = CompletableFuture.supplyAsync(() ->
+            network.run(STEPS, (done, total, nanos) ->
+            {
+                if (done == 100)
+                {
+                    started.countDown();
+                    try
+                    {
+                        assertTrue(acted.await(30, TimeUnit.SECONDS));
+                    }
+                    catch (final InterruptedException ex)
+                    {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }));
+        assertTrue(started.await(30, TimeUnit.SECONDS), "the run reached step 100");
+        try
+        {
+            action.run();
+        }
+        finally
+        {
+            acted.countDown();
+        }
+        final SimulationResult result = run.get(60, TimeUnit.SECONDS);
+        assertEquals(SimulationResult.StopReason.COMPLETED, result.stopReason());
+        return result;
     }
 }
