@@ -50,10 +50,6 @@ public record ExperimentConfig(
             threadsOrigin, List.of());
     }
 
-    /**
-     * Most worker threads a run may ask for: far above any core count this engine scales to, far below the
-     * millions that would exhaust the machine before the first step.
-     */
     /** Most steps one run takes: the engine counts steps in an int (2^31 - 1 ms, 24.8 days of 1 ms steps). */
     public static final long MAX_STEPS = Integer.MAX_VALUE;
 
