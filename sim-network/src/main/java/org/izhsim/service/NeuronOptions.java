@@ -25,7 +25,7 @@ import java.util.function.Function;
 public final class NeuronOptions
 {
     /** SingleNeuronRun keeps t, v, u and I as doubles for every step. */
-    static final int TRACE_BYTES_PER_STEP = 4 * Double.BYTES;
+    static final int TRACE_BYTES_PER_STEP = org.izhsim.core.run.SingleNeuronRun.TRACE_BYTES_PER_STEP;
 
     @Option(names = "--preset", paramLabel = "NAME",
         description = "Published protocol to start from (default: RS, or izh2007_rs with --model 2007); see --list.")

@@ -31,6 +31,25 @@ public final class SingleNeuronRun
     {
     }
 
+    /** The trace's bytes per step: t, v, u and I as doubles. */
+    public static final int TRACE_BYTES_PER_STEP = 4 * Double.BYTES;
+
+    /**
+     * Refuses, before anything is allocated, a run whose trace would take more than half of {@code maxHeapBytes}:
+     * a Java caller's long run ended in an OutOfMemoryError (the command line checks first, naming its options).
+     */
+    static void requireTraceFits(final long steps, final long maxHeapBytes)
+    {
+        final double bytes = (double)steps * TRACE_BYTES_PER_STEP;
+        if (bytes > maxHeapBytes / 2.0)
+        {
+            throw new InputException(String.format(java.util.Locale.ROOT, "a run of %d steps records a trace of " +
+                "%.4g MB (t, v, u and I, %d bytes a step), more than half of the JVM's maximum heap (%.4g MB): " +
+                "shorten the duration, raise dt, or give the JVM more heap", steps, bytes / 1e6, TRACE_BYTES_PER_STEP,
+                maxHeapBytes / 1e6));
+        }
+    }
+
     public static RunResult run(final RunSpec spec)
     {
         final NeuronModel model = spec.model();
@@ -38,6 +57,7 @@ public final class SingleNeuronRun
         final Stimulus stimulus = spec.stimulus();
         final double dt = spec.dtMs();
         final int steps = spec.steps();
+        requireTraceFits(steps, Runtime.getRuntime().maxMemory());
 
         final double[] t = new double[steps];
         final double[] v = new double[steps];

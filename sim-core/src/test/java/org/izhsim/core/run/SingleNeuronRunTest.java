@@ -143,4 +143,22 @@ class SingleNeuronRunTest
                 "t = 0.0 ms (stepping from v = -65.0, u = -13.0 with I = -1.0E308)",
             assertThrows(InputException.class, () -> SingleNeuronRun.run(spec)).getMessage());
     }
+
+    /**
+     * A Java caller's run longer than the heap can trace was an OutOfMemoryError after the allocation; it is refused
+     * first, with the bytes. A run of 2^30 steps (2^31 - 1 is the most RunSpec takes) needs 32 GB of trace.
+     */
+    @Test
+    void aRunWhoseTraceCannotFitInTheHeapIsRefusedBeforeAllocating()
+    {
+        final String message = assertThrows(InputException.class,
+            () -> SingleNeuronRun.requireTraceFits(1L << 30, 1L << 30)).getMessage();
+        assertTrue(message.startsWith("a run of 1073741824 steps records a trace of 3.436e+04 MB"), message);
+        SingleNeuronRun.requireTraceFits((1L << 30) / 64, 1L << 30);
+        final RunSpec huge = RunSpec.of(RS, Method.EULER, 0.001, 2_000_000, STEP);
+        if ((double)huge.steps() * SingleNeuronRun.TRACE_BYTES_PER_STEP > Runtime.getRuntime().maxMemory() / 2.0)
+        {
+            assertThrows(InputException.class, () -> SingleNeuronRun.run(huge));
+        }
+    }
 }
