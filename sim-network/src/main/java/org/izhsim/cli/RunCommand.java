@@ -5,6 +5,7 @@ import org.izhsim.config.ExperimentConfig;
 import org.izhsim.config.ExperimentLoader;
 import org.izhsim.config.NetworkAssembler;
 import org.izhsim.core.InputException;
+import org.izhsim.core.InputFile;
 import org.izhsim.network.build.MemoryEstimate;
 import org.izhsim.network.build.NetworkPlan;
 import org.izhsim.network.engine.Network;
@@ -172,12 +173,11 @@ final class RunCommand implements Callable<Integer>
      */
     private void checkCheckpointFiles()
     {
-        if (resume != null && !Files.isRegularFile(resume))
+        final String unreadable = resume == null ? null : InputFile.problem(resume);
+        if (unreadable != null)
         {
             throw new InputException("--resume " + (resume.toString().isEmpty() ? "''" : resume) + ": " +
-                (resume.toString().isEmpty() ? "give the checkpoint file's name" :
-                Files.isDirectory(resume) ? "is a folder, not a checkpoint" :
-                Files.exists(resume) ? "is not a regular file (a device or a pipe), not a checkpoint" : "no such file"));
+                (resume.toString().isEmpty() ? "give the checkpoint file's name" : unreadable));
         }
         if (saveState != null)
         {

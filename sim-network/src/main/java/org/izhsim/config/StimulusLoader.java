@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.izhsim.core.InputException;
+import org.izhsim.core.InputFile;
 import org.izhsim.core.stimulus.Sine;
 import org.izhsim.core.stimulus.TabulatedCurrent;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
@@ -169,21 +170,14 @@ public final class StimulusLoader
             throw csv.document().error(csv.value("file"), "'file' " + shown + " is not a valid path (" + ex.getReason() +
                 ") in " + csv.context());
         }
-        if (Files.isDirectory(file))
+        final String unreadable = InputFile.problem(file);
+        if (unreadable != null)
         {
-            throw csv.document().error(csv.value("file"), "CSV file " + shown + " is a folder, not a file (" +
-                escaped(file.toString()) + ")");
-        }
-        if (Files.exists(file) && !Files.isRegularFile(file))
-        {
-            // Its size says nothing (a pipe, /dev/zero), so the table's limit could not be checked before reading.
-            throw csv.document().error(csv.value("file"), "CSV file " + shown + " is not a regular file (a device, " +
-                "pipe or socket: " + escaped(file.toString()) + ")");
-        }
-        if (!Files.isRegularFile(file))
-        {
-            throw csv.document().error(csv.value("file"), "CSV file " + shown + " not found (looked for " +
-                escaped(file.toString()) + ")");
+            // A pipe or a device has no size to check against the table's limit, and a pipe's open waits for a writer.
+            final String path = escaped(file.toString());
+            throw csv.document().error(csv.value("file"), "CSV file " + shown +
+                (unreadable.equals("no such file") ? " not found (looked for " + path + ")" :
+                    " (" + path + ")" + (unreadable.startsWith("is ") ? " " : ": ") + unreadable));
         }
         final long size;
         try

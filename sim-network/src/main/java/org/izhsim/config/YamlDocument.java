@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.izhsim.core.InputException;
+import org.izhsim.core.InputFile;
 import org.izhsim.expr.Expression;
 import org.izhsim.expr.ExpressionException;
 import org.izhsim.network.build.Checks;
@@ -132,18 +133,19 @@ final class YamlDocument
     }
 
     /**
-     * Reads at most {@link #MAX_FILE_BYTES} + 1 bytes, so a device, a pipe or a huge file cannot hold the
-     * load up or fill the heap.
+     * Reads a regular file ({@link InputFile}: a named pipe blocked the load until a writer came, a device need not
+     * end), at most {@link #MAX_FILE_BYTES} + 1 bytes of it, so that a huge file cannot fill the heap.
      *
      * @return the file's text, UTF-8.
-     * @throws InputException naming the file when it cannot be read, is a folder, is too large or is not
+     * @throws InputException naming the file when it cannot be read, is not a regular file, is too large or is not
      *         UTF-8 (located at the first bad byte).
      */
     static String read(final Path file)
     {
-        if (Files.isDirectory(file))
+        final String unreadable = InputFile.problem(file);
+        if (unreadable != null)
         {
-            throw new InputException(file + ": is a folder, not a file");
+            throw new InputException(file + ": " + unreadable);
         }
         final byte[] bytes;
         try (InputStream in = Files.newInputStream(file))

@@ -17,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Counts, durations and hostile files on the command line: refused with one line and exit code 2 in
@@ -128,10 +129,33 @@ class CommandLineLimitsTest
         assertEquals("sim: " + latin1 + ":1:6: the file is not UTF-8 text (byte 0xe9 at byte offset 5)",
             refused("validate", latin1.toString()));
         assertEquals("sim: " + tmp + ": is a folder, not a file", refused("neuron", "--stimulus", tmp.toString()));
-        if (Files.isReadable(Path.of("/dev/zero")))
+        if (Files.exists(Path.of("/dev/zero")))
         {
-            assertEquals("sim: /dev/zero: the file is larger than 1048576 bytes (1 MiB), the limit of experiment and " +
-                "stimulus files", refused("neuron", "--stimulus", "/dev/zero"));
+            assertEquals("sim: /dev/zero: is a device, not a regular file", refused("neuron", "--stimulus", "/dev/zero"));
         }
+    }
+
+    /**
+     * A named pipe that nobody writes to, wherever a command reads a file the user named: {@code sim run FIFO} waited
+     * in the open for ever (and so did validate, a --stimulus file, and a CSV table a stimulus file names).
+     */
+    @Test
+    void aNamedPipeIsRefusedAtOnceWhereverAFileIsRead() throws Exception
+    {
+        final Path fifo = tmp.resolve("pipe");
+        assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "no mkfifo here");
+        final String pipe = "is a pipe, not a regular file (reading it waits for a writer): save its contents to a file";
+        final Path out = tmp.resolve("out");
+
+        assertEquals("sim: " + fifo + ": " + pipe, refused("run", fifo.toString(), "--out", out.toString()));
+        assertEquals("sim: " + fifo + ": " + pipe, refused("validate", fifo.toString()));
+        assertEquals("sim: " + fifo + ": " + pipe, refused("neuron", "--stimulus", fifo.toString()));
+        final Path stimulus = tmp.resolve("table.yaml");
+        Files.writeString(stimulus, "stimulus:\n  - csv: {file: pipe}\n");
+        assertEquals("sim: " + stimulus + ":2:17: CSV file 'pipe' (" + fifo + ") " + pipe,
+            refused("neuron", "--stimulus", stimulus.toString()));
+        assertEquals("sim: --resume " + fifo + ": " + pipe,
+            refused("run", config().toString(), "--resume", fifo.toString(), "--out", out.toString()));
+        assertFalse(Files.exists(out), "nothing written");
     }
 }

@@ -98,7 +98,7 @@ class StimulusLoaderTest
     void csvDeviceIsReportedAsNotARegularFileNotAsMissing()
     {
         // /dev/zero exists: "not found (looked for /dev/zero)" sent the user looking for a typo.
-        assertEquals("stim.yaml:2:17: CSV file '/dev/zero' is not a regular file (a device, pipe or socket: /dev/zero)",
+        assertEquals("stim.yaml:2:17: CSV file '/dev/zero' (/dev/zero) is a device, not a regular file",
             errorOf("stimulus:\n  - csv: {file: /dev/zero}\n"));
     }
 
@@ -107,7 +107,8 @@ class StimulusLoaderTest
     {
         Files.createDirectory(directory.resolve("x.csv"));
         final String message = errorOf("stimulus:\n  - csv: {file: x.csv}\n");
-        assertTrue(message.startsWith("stim.yaml:2:17: CSV file 'x.csv' is a folder, not a file ("), message);
+        assertTrue(message.startsWith("stim.yaml:2:17: CSV file 'x.csv' (") &&
+            message.endsWith(") is a folder, not a file"), message);
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.Locale;
 
 import org.izhsim.core.InputException;
+import org.izhsim.core.InputFile;
 
 /**
  * A piecewise-linear current read from a CSV file: a header {@code t_ms,current}, then one
@@ -73,15 +74,16 @@ public final class TabulatedCurrent implements Stimulus
 
     /**
      * @param file the CSV file; its name as given appears in error messages.
-     * @throws InputException when the file is a folder, larger than {@link #MAX_FILE_BYTES}, has a line longer
+     * @throws InputException when the file is not a regular file ({@link InputFile}), larger than {@link #MAX_FILE_BYTES}, has a line longer
      *         than {@link #MAX_LINE_BYTES}, is not UTF-8 text or is not a table of increasing times.
      */
     public static TabulatedCurrent fromCsv(final Path file)
     {
         final String name = file.toString();
-        if (Files.isDirectory(file))
+        final String unreadable = InputFile.problem(file);
+        if (unreadable != null)
         {
-            throw new InputException(name + ": is a folder, not a file");
+            throw new InputException(name + ": " + unreadable);
         }
         try (InputStream in = Files.newInputStream(file))
         {

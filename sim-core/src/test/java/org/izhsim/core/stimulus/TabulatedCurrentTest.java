@@ -2,6 +2,7 @@ package org.izhsim.core.stimulus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.izhsim.core.InputException;
 import org.junit.jupiter.api.Test;
@@ -67,7 +69,7 @@ class TabulatedCurrentTest
     {
         final Path missing = dir.resolve("missing.csv");
         final InputException ex = assertThrows(InputException.class, () -> TabulatedCurrent.fromCsv(missing));
-        assertEquals(missing + ": cannot read stimulus file: " + missing, ex.getMessage());
+        assertEquals(missing + ": no such file", ex.getMessage());
     }
 
     @Test
@@ -140,6 +142,21 @@ class TabulatedCurrentTest
         final Path folder = Files.createDirectory(dir.resolve("x.csv"));
         final InputException ex = assertThrows(InputException.class, () -> TabulatedCurrent.fromCsv(folder));
         assertEquals(folder + ": is a folder, not a file", ex.getMessage());
+    }
+
+    /** A named pipe with no writer: the open waited for ever. */
+    @Test
+    void aNamedPipeIsRefusedWithoutWaitingForAWriter() throws Exception
+    {
+        final Path fifo = dir.resolve("pipe.csv");
+        if (new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() != 0)
+        {
+            return; // no mkfifo on this system
+        }
+        final InputException ex = assertTimeoutPreemptively(Duration.ofSeconds(10),
+            () -> assertThrows(InputException.class, () -> TabulatedCurrent.fromCsv(fifo)));
+        assertEquals(fifo + ": is a pipe, not a regular file (reading it waits for a writer): save its contents to a file",
+            ex.getMessage());
     }
 
     @Test

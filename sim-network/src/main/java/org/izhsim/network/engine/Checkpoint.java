@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 import java.util.zip.CRC32C;
 
 import org.izhsim.core.InputException;
+import org.izhsim.core.InputFile;
 import org.izhsim.core.ProcessOwner;
 import org.izhsim.network.PopulationRange;
 import org.izhsim.network.build.SpikeDelivery;
@@ -603,13 +604,10 @@ final class Checkpoint
      */
     static void read(final Network network, final Path file)
     {
-        if (Files.isDirectory(file))
+        final String unreadable = InputFile.problem(file);
+        if (unreadable != null)
         {
-            throw new InputException("cannot resume from " + file + ": it is a folder");
-        }
-        if (!Files.exists(file))
-        {
-            throw new InputException("cannot resume from " + file + ": no such file");
+            throw new InputException("cannot resume from " + file + ": " + unreadable);
         }
         try (InputStream in = Files.newInputStream(file))
         {
