@@ -18,8 +18,10 @@ import org.izhsim.service.NeuronOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -54,7 +56,7 @@ final class NeuronCommand implements Callable<Integer>
     @Option(names = "--json", description = "Print one JSON object to stdout and nothing else.")
     boolean json;
 
-    @Option(names = "--list", description = "List the presets and exit.")
+    @Option(names = "--list", description = "List the presets and exit (as one JSON object with --json); no other option.")
     boolean list;
 
     @Override
@@ -63,6 +65,7 @@ final class NeuronCommand implements Callable<Integer>
         final PrintWriter stdout = spec.commandLine().getOut();
         if (list)
         {
+            refuseOptionsBesideList();
             if (json)
             {
                 // --json promises one JSON object and nothing else: the list printed as text broke a script's parse.
@@ -106,6 +109,23 @@ final class NeuronCommand implements Callable<Integer>
         }
         stdout.flush();
         return 0;
+    }
+
+    /**
+     * {@code --list} is an action of its own: it used to ignore the options given with it, so {@code --list --preset X
+     * --duration 5} printed the list and ran nothing, and a typo in them went unnoticed. Only {@code --json} (the list
+     * as JSON) goes with it.
+     */
+    private void refuseOptionsBesideList()
+    {
+        final List<String> others = spec.commandLine().getParseResult().matchedOptions().stream()
+            .map(OptionSpec::longestName).filter(name -> !name.equals("--list") && !name.equals("--json"))
+            .distinct().toList();
+        if (!others.isEmpty())
+        {
+            throw new ParameterException(spec.commandLine(), "--list prints the presets and takes no option but --json, " +
+                "got " + String.join(", ", others) + ": drop --list to run a neuron");
+        }
     }
 
     private List<Path> inputFiles()

@@ -201,6 +201,27 @@ class NeuronCommandTest
         assertTrue(lists.get("sources").get(0).startsWith("Izhikevich (2003)"), lists.get("sources").get(0));
     }
 
+    /**
+     * --list ignored the options given with it: {@code --list --preset X --duration 5} printed the list and ran
+     * nothing, and did not even check that X is a preset. It takes --json alone (above).
+     */
+    @Test
+    void listRefusesTheOptionsItWouldIgnore()
+    {
+        final Path out = tmp.resolve("out");
+        final CommandLineRun run = CommandLineRun.of("neuron", "--list", "--preset", "X", "--duration", "5",
+            "--out", out.toString());
+
+        assertEquals(2, run.exitCode(), run.err());
+        assertEquals("", run.out());
+        assertEquals("sim: --list prints the presets and takes no option but --json, got --preset, --duration, --out: " +
+            "drop --list to run a neuron (see 'sim neuron --help')", run.errorLine());
+        assertFalse(Files.exists(out));
+        final CommandLineRun json = CommandLineRun.of("neuron", "--json", "--list", "--current=5");
+        assertEquals(2, json.exitCode(), json.err());
+        assertEquals("", json.out());
+    }
+
     static double[] spikeTimes(final String json)
     {
         final Matcher matcher = Pattern.compile("\"spikes_ms\":\\[([^\\]]*)]").matcher(json);
