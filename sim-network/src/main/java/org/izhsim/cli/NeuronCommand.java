@@ -7,6 +7,7 @@ import org.izhsim.core.preset.PresetGroup;
 import org.izhsim.core.preset.Presets;
 import org.izhsim.core.run.RunResult;
 import org.izhsim.core.run.RunSpec;
+import org.izhsim.core.run.RunStopped;
 import org.izhsim.core.run.SingleNeuronRun;
 import org.izhsim.output.JsonSummary;
 import org.izhsim.output.NeuronFigure;
@@ -30,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code sim neuron}: one neuron from a preset, with any of its parts overridden; prints the spikes, or one
@@ -81,10 +83,15 @@ final class NeuronCommand implements Callable<Integer>
         final Preset preset = options.preset();
         final RunSpec run = options.runSpec(preset, StimulusAssembler::load);
         final RunResult result;
-        // The output folder is checked (and may be refused) before the neuron runs.
-        try (OutputDirectory dir = out != null ? OutputDirectory.create(out, inputFiles()) : null)
+        final AtomicBoolean stop = new AtomicBoolean();
+        // The output folder is checked (and may be refused) before the neuron runs. Ctrl-C or SIGTERM while it runs
+        // gives the run up (its unfinished output folder is deleted) with one line; a second one, or one while the
+        // outputs are written, does what it does without this handler.
+        try (OutputDirectory dir = out != null ? OutputDirectory.create(out, inputFiles()) : null;
+            StopOnSignal signals = new StopOnSignal(() -> stop.set(true)))
         {
-            result = SingleNeuronRun.run(run);
+            result = SingleNeuronRun.run(run, stop::get);
+            signals.runEnded("sim: the run has ended and its outputs are being written; a second Ctrl-C abandons them");
             if (dir != null)
             {
                 try
@@ -97,6 +104,17 @@ final class NeuronCommand implements Callable<Integer>
                     throw dir.failed(ex);
                 }
             }
+        }
+        catch (final RunStopped stopped)
+        {
+            // Before, the JVM's own handler ended the process with no word (exit 130): say how far it got, and that
+            // nothing is kept.
+            final PrintWriter err = spec.commandLine().getErr();
+            err.println(Main.oneLine("sim: interrupted at t = " + Numbers.format(stopped.stoppedAtMs()) + " ms of " +
+                Numbers.format(stopped.durationMs()) + " ms; the run was given up and nothing was written" +
+                (out != null ? " (" + out + " is as it was)" : "")));
+            err.flush();
+            return Main.EXIT_INTERRUPTED;
         }
         if (json)
         {

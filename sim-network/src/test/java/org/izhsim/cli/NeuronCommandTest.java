@@ -222,6 +222,32 @@ class NeuronCommandTest
         assertEquals("", json.out());
     }
 
+    /**
+     * Ctrl-C (here SIGTERM, which the command treats alike) during a long run: it ended the JVM at once with no word.
+     * The run is now given up at the next check (every 65,536 steps) with one line saying how far it got and that
+     * nothing was written, exit 130; the unfinished output folder is gone.
+     */
+    @Test
+    void aSignalDuringALongRunSaysItStoppedAndThatNothingWasWritten() throws Exception
+    {
+        final Path out = tmp.resolve("long");
+        // 4,000,001 steps of RK4: 128 MB of trace and some 0.1 s of a cold JVM, while a signal comes every 2 ms.
+        final CommandLineRun run = RaisedSignal.whileRunning("TERM", java.time.Duration.ofMillis(2), () ->
+            CommandLineRun.of("neuron", "--duration", "200000", "--dt", "0.05", "--method", "rk4", "--json",
+                "--out", out.toString()));
+
+        assertEquals(130, run.exitCode(), run.err());
+        assertEquals("", run.out());
+        final Matcher m = Pattern.compile("sim: interrupted at t = ([0-9.]+) ms of 200000 ms; the run was given up and " +
+            "nothing was written \\(" + Pattern.quote(out.toString()) + " is as it was\\)").matcher(run.errorLine());
+        assertTrue(m.matches(), run.errorLine());
+        assertTrue(Double.parseDouble(m.group(1)) < 200_000, run.errorLine());
+        try (java.util.stream.Stream<Path> files = Files.list(tmp))
+        {
+            assertEquals(List.of(), files.toList(), "no output folder, no staging folder");
+        }
+    }
+
     static double[] spikeTimes(final String json)
     {
         final Matcher matcher = Pattern.compile("\"spikes_ms\":\\[([^\\]]*)]").matcher(json);

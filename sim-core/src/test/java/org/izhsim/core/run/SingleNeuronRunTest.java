@@ -54,6 +54,20 @@ class SingleNeuronRunTest
         assertEquals(10.0, SingleNeuronRun.run(RunSpec.of(RS, Method.EULER, 0.5, 100, STEP)).strongestCurrent());
     }
 
+    /** A stop request is seen before the first step and every 65,536 steps; the run is given up with how far it got. */
+    @Test
+    void aStopRequestGivesTheRunUpAtItsNextCheckWithHowFarItGot()
+    {
+        final RunSpec spec = RunSpec.of(RS, Method.EULER, 0.5, 100_000, STEP);
+        final int[] asked = new int[1];
+        final RunStopped stopped = assertThrows(RunStopped.class, () -> SingleNeuronRun.run(spec, () -> ++asked[0] == 3));
+        assertEquals(3, asked[0]);
+        assertEquals(2 * 65_536 * 0.5, stopped.stoppedAtMs());
+        assertEquals(100_000.0, stopped.durationMs());
+        assertEquals(0.0, assertThrows(RunStopped.class, () -> SingleNeuronRun.run(spec, () -> true)).stoppedAtMs());
+        assertEquals(SingleNeuronRun.run(spec).spikeCount(), SingleNeuronRun.run(spec, () -> false).spikeCount());
+    }
+
     /** round(T/dt) ran --dt 0.6 --duration 1 to 1.2 ms: the times stop at T, as MATLAB's 0:dt:T. */
     @Test
     void theTimesNeverPassTheDuration()
