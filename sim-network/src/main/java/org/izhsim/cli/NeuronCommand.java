@@ -81,7 +81,10 @@ final class NeuronCommand implements Callable<Integer>
             return 0;
         }
         final Preset preset = options.preset();
-        final RunSpec run = options.runSpec(preset, StimulusAssembler::load);
+        final PrintWriter err = spec.commandLine().getErr();
+        final RunSpec run = options.runSpec(preset, StimulusAssembler::load,
+            warning -> err.println(Main.oneLine("sim: warning: " + warning)));
+        err.flush();
         final RunResult result;
         final AtomicBoolean stop = new AtomicBoolean();
         // The output folder is checked (and may be refused) before the neuron runs. Ctrl-C or SIGTERM while it runs
@@ -109,7 +112,6 @@ final class NeuronCommand implements Callable<Integer>
         {
             // Before, the JVM's own handler ended the process with no word (exit 130): say how far it got, and that
             // nothing is kept.
-            final PrintWriter err = spec.commandLine().getErr();
             err.println(Main.oneLine("sim: interrupted at t = " + Numbers.format(stopped.stoppedAtMs()) + " ms of " +
                 Numbers.format(stopped.durationMs()) + " ms; the run was given up and nothing was written" +
                 (out != null ? " (" + out + " is as it was)" : "")));

@@ -56,15 +56,17 @@ public final class StimulusLoader
         final YamlDocument document = YamlDocument.compose(yamlText, fileNameForMessages);
         final ConfigMapping top = new ConfigMapping(document, document.root(), "the stimulus file", TOP_KEYS);
         final List<StimulusComponent> components = new ArrayList<>();
+        final List<String> origins = new ArrayList<>();
         for (final Node item : top.sequence("stimulus").getValue())
         {
             components.add(component(document, item, components.size() + 1, baseDirectory));
+            origins.add(document.origin(item));
         }
         if (components.isEmpty())
         {
             throw document.error(top.value("stimulus"), "'stimulus' must list at least one component");
         }
-        return new StimulusConfig(top.string("description", ""), components);
+        return new StimulusConfig(top.string("description", ""), components, origins);
     }
 
     private static StimulusComponent component(

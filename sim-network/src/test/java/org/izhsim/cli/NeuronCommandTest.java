@@ -248,6 +248,52 @@ class NeuronCommandTest
         }
     }
 
+    /**
+     * A stimulus that runs past the run's end was cut without a word: each part of it that the run ends before now gets
+     * one warning on stderr (the run goes on, exit 0). The run samples t = 0, 0.25, ..., 150 ms here, so a step
+     * ending at 150.25 loses nothing (the sample at 150.25 would be outside it anyway) and one ending at 150.26 does.
+     */
+    @Test
+    void aStimulusThatRunsPastTheRunIsAppliedInPartWithOneWarningPerCutPart() throws IOException
+    {
+        Files.writeString(tmp.resolve("table.csv"), "t_ms,current\n0,1\n100,2\n5000,3\n");
+        final Path file = tmp.resolve("long.yaml");
+        Files.writeString(file, "stimulus:\n" +
+            "  - pulse_train: {amplitude: 30, start_ms: 10, width_ms: 2, period_ms: 50, count: 30}\n" +
+            "  - ramp: {start_ms: 2000, end_ms: 3000, to: 5}\n" +
+            "  - csv: {file: table.csv}\n" +
+            "  - dc: {amplitude: 1, offset_ms: 150.25}\n" +
+            "  - dc: {amplitude: 1, offset_ms: 150.26}\n" +
+            "  - noise: {sd: 1}\n");
+
+        final CommandLineRun run = CommandLineRun.of("neuron", "--preset", "RS", "--stimulus", file.toString(), "--json");
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().startsWith("{\"preset\":\"RS\""), run.out());
+        final String preset = "the run's 150 ms (preset RS's duration; --duration sets another)";
+        assertEquals(List.of(
+            "sim: warning: " + file + ":2:5: pulse_train (stimulus item 1) ends at 1462 ms, after " + preset +
+                "; the rest is not applied",
+            "sim: warning: " + file + ":3:5: ramp (stimulus item 2) starts at 2000 ms, after " + preset +
+                "; none of it is applied",
+            "sim: warning: " + file + ":4:5: csv (stimulus item 3) runs to 5000 ms, after " + preset +
+                "; its rows after that are not applied",
+            "sim: warning: " + file + ":6:5: dc (stimulus item 5) ends at 150.26 ms, after " + preset +
+                "; the rest is not applied"), run.warnings());
+
+        final CommandLineRun longer = CommandLineRun.of("neuron", "--preset", "RS", "--stimulus", file.toString(),
+            "--duration", "3000", "--json");
+        assertEquals(List.of("sim: warning: " + file + ":4:5: csv (stimulus item 3) runs to 5000 ms, after the run's " +
+            "3000 ms; its rows after that are not applied"), longer.warnings(), longer.err());
+
+        final CommandLineRun step = CommandLineRun.of("neuron", "--current", "5", "--onset", "200", "--json");
+        assertEquals(0, step.exitCode(), step.err());
+        assertEquals(List.of("sim: warning: the --current step (--onset 200) starts at 200 ms, after " + preset +
+            "; none of it is applied"), step.warnings());
+        assertEquals(List.of("sim: warning: the --current step ends at 200 ms, after the run's 100 ms; the rest is not " +
+            "applied"), CommandLineRun.of("neuron", "--current", "5", "--offset", "200", "--duration", "100").warnings());
+    }
+
     static double[] spikeTimes(final String json)
     {
         final Matcher matcher = Pattern.compile("\"spikes_ms\":\\[([^\\]]*)]").matcher(json);

@@ -250,6 +250,12 @@ public final class TabulatedCurrent implements Stimulus
         return size;
     }
 
+    /** @return the time of the last row, ms: after it the last current is held. */
+    public double lastTimeMs()
+    {
+        return times[size - 1];
+    }
+
     @Override
     public String toString()
     {
