@@ -134,8 +134,14 @@ public final class StimulusLoader
                     throw document.error(sine.value("frequency_hz"), "'frequency_hz' must be at most 1e6 (1 MHz, a period of " +
                         "1 us) in " + context + ", got " + sine.text("frequency_hz"));
                 }
+                final double phase = sine.number("phase_deg", 0.0);
+                if (Math.abs(phase) > Sine.MAX_PHASE_DEGREES)
+                {
+                    throw document.error(sine.value("phase_deg"), "'phase_deg' must be between -360 and 360 (one turn " +
+                        "either way) in " + context + ", got " + sine.text("phase_deg"));
+                }
                 final double onset = sine.nonNegativeNumber("onset_ms", 0.0);
-                return new StimulusComponent.Sine(amplitude, frequency, sine.number("phase_deg", 0.0),
+                return new StimulusComponent.Sine(amplitude, frequency, phase,
                     sine.floatNumber("offset", 0.0), onset, offset(sine, "onset_ms", onset, "offset_ms"));
             }
             case "noise":

@@ -129,6 +129,19 @@ class StimulusLoaderTest
             "got 1e308", errorOf("stimulus:\n  - sine: {amplitude: 2, frequency_hz: 1e308}\n"));
     }
 
+    /** phase_deg 1e308 ran: a sine of an argument with no bits left for the time. One turn either way is the range. */
+    @Test
+    void sinePhaseBeyondOneTurnIsRefusedAtItsKey()
+    {
+        assertEquals("stim.yaml:2:54: 'phase_deg' must be between -360 and 360 (one turn either way) in sine (stimulus " +
+            "item 1), got 1e308", errorOf("stimulus:\n  - sine: {amplitude: 2, frequency_hz: 8, phase_deg: 1e308}\n"));
+        assertEquals("stim.yaml:2:54: 'phase_deg' must be between -360 and 360 (one turn either way) in sine (stimulus " +
+            "item 1), got -360.5", errorOf("stimulus:\n  - sine: {amplitude: 2, frequency_hz: 8, phase_deg: -360.5}\n"));
+        assertEquals(-360.0, ((StimulusComponent.Sine)StimulusLoader.parse(
+            "stimulus:\n  - sine: {amplitude: 2, frequency_hz: 8, phase_deg: -360}\n", "stim.yaml", directory)
+            .components().get(0)).phaseDeg());
+    }
+
     @Test
     void rampWhoseRiseWouldBeInfiniteIsRefusedAtItsCurrent()
     {
