@@ -49,8 +49,6 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  */
 final class YamlDocument
 {
-    // YAML 1.2 core schema numbers; Double.parseDouble alone would also take "1d", "0x1p3" or "NaN".
-    private static final Pattern NUMBER = Pattern.compile("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
     private static final Pattern NON_FINITE = Pattern.compile("[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)");
     private static final Pattern TRUE = Pattern.compile("true|True|TRUE");
     private static final Pattern FALSE = Pattern.compile("false|False|FALSE");
@@ -239,7 +237,7 @@ final class YamlDocument
         {
             throw error(value, "expected a finite number for '" + key + "', got '" + text + "'");
         }
-        if (!NUMBER.matcher(text).matches())
+        if (!NumberSyntax.isDecimal(text))
         {
             throw error(value, "expected a number for '" + key + "', got " + describe(value));
         }
@@ -280,7 +278,7 @@ final class YamlDocument
     int integer(final Node value, final String key)
     {
         final String text = scalarText(value, "an integer", key);
-        if (!NUMBER.matcher(text).matches())
+        if (!NumberSyntax.isDecimal(text))
         {
             throw error(value, "expected an integer for '" + key + "', got " + describe(value));
         }
@@ -307,7 +305,7 @@ final class YamlDocument
         {
             // As int keys take any integer-valued number (size: 1e5), so does a long one (seed: 1e3 was refused),
             // and one beyond 64 bits says so rather than "expected an integer".
-            final java.math.BigDecimal number = NUMBER.matcher(text).matches() ? decimal(text) : null;
+            final java.math.BigDecimal number = NumberSyntax.isDecimal(text) ? decimal(text) : null;
             if (number != null && (number.signum() == 0 || number.stripTrailingZeros().scale() <= 0))
             {
                 // More than 19 integer digits cannot be a long (and 1e999999999 must not be expanded to find out).
@@ -393,7 +391,7 @@ final class YamlDocument
     Expression numberOrExpression(final Node value, final String key, final String variable)
     {
         final String text = scalarText(value, "a number or an expression of " + variable, key);
-        if (NUMBER.matcher(text).matches() || NON_FINITE.matcher(text).matches())
+        if (NumberSyntax.isDecimal(text) || NON_FINITE.matcher(text).matches())
         {
             number(value, key); // a plain number: .nan, .inf or 1e999 are reported as numbers, not expressions
         }
@@ -415,7 +413,7 @@ final class YamlDocument
             }
             if (Math.abs(constant) > FLOAT_MAX)
             {
-                throw error(value, outsideFloat("'" + key + "' " + (NUMBER.matcher(text).matches() ?
+                throw error(value, outsideFloat("'" + key + "' " + (NumberSyntax.isDecimal(text) ?
                     text : quoted(text) + " = " + constant)));
             }
             return expression;

@@ -29,7 +29,7 @@ public record NeuronArgs(Preset preset, RunSpec runSpec)
         final Holder holder = new Holder();
         try
         {
-            new CommandLine(holder).parseArgs(args.toArray(new String[0]));
+            DecimalOption.registerOn(new CommandLine(holder)).parseArgs(args.toArray(new String[0]));
         }
         catch (final CommandLine.ParameterException ex)
         {

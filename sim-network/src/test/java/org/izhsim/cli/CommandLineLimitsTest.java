@@ -136,6 +136,33 @@ class CommandLineLimitsTest
     }
 
     /**
+     * Number options took what Double.valueOf takes, hexadecimal ({@code 0x1p3}), a type suffix ({@code 1d}), NaN,
+     * while an experiment file refused them: both now take the decimals of YAML (5, -0.5, .5, 1e-3) alone.
+     */
+    @Test
+    void numberOptionsTakeOnlyTheDecimalsOfExperimentFiles() throws Exception
+    {
+        final String decimals = " is not a decimal number (write numbers as in experiment files: 8, -0.5, 1e-3)";
+        assertEquals("sim: Invalid value for option '--current': '0x1p3'" + decimals + " (see 'sim neuron --help')",
+            refused("neuron", "--current", "0x1p3"));
+        assertEquals("sim: Invalid value for option '--duration': '1d'" + decimals + " (see 'sim neuron --help')",
+            refused("neuron", "--duration", "1d"));
+        assertEquals("sim: Invalid value for option '--a': 'NaN'" + decimals + " (see 'sim neuron --help')",
+            refused("neuron", "--a", "NaN"));
+        assertEquals("sim: Invalid value for option '--duration': '0x1p6'" + decimals + " (see 'sim validate --help')",
+            refused("validate", config().toString(), "--duration", "0x1p6"));
+        assertEquals("sim: Invalid value for option '--speed': '1f'" + decimals + " (see 'sim run --help')",
+            refused("run", config().toString(), "--realtime", "--speed", "1f", "--out", tmp.resolve("o").toString()));
+        final Path file = tmp.resolve("hex.yaml");
+        Files.writeString(file, Files.readString(config()).replaceFirst("(?m)^duration_ms: .*$", "duration_ms: 0x1p6"));
+        assertTrue(refused("validate", file.toString()).endsWith(":14: expected a number for 'duration_ms', got '0x1p6'"));
+
+        final CommandLineRun decimal = CommandLineRun.of("neuron", "--current", "+5", "--duration", ".5e2", "--json");
+        assertEquals(0, decimal.exitCode(), decimal.err());
+        assertTrue(decimal.out().contains("\"duration_ms\":50.0"), decimal.out());
+    }
+
+    /**
      * A named pipe that nobody writes to, wherever a command reads a file the user named: {@code sim run FIFO} waited
      * in the open for ever (and so did validate, a --stimulus file, and a CSV table a stimulus file names).
      */
