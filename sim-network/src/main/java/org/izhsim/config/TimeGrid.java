@@ -28,12 +28,15 @@ final class TimeGrid
     }
 
     /**
-     * @return {@code ms / dt} when it is a whole number, else -1.
+     * @return {@code ms / dt} when it is a whole number, else -1. A positive time shorter than a step is not on the
+     *         grid either: 1e-10 ms, within the tolerance of 0 steps, made a run of no step, a delay of 0 ms (both
+     *         refused later without the key) and a rate bin of 0 steps (a stack trace after the whole run).
      */
     long steps(final double ms)
     {
         final double steps = ms / dtMs;
-        return isWhole(steps) ? Math.round(steps) : -1L;
+        final long whole = isWhole(steps) ? Math.round(steps) : -1L;
+        return whole == 0 && ms > 0.0 ? -1L : whole;
     }
 
     /**
