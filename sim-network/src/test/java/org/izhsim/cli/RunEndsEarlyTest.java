@@ -179,6 +179,28 @@ class RunEndsEarlyTest
     }
 
     /**
+     * A signal before the run's first step, while the network or its warm-up copy is built or the warm-up runs: the
+     * JVM's own handler ended the process at once (exit 130, no word). Now it says so, and that nothing was written.
+     */
+    @Test
+    void aSignalBeforeTheRunSaysWhereItCameAndThatNothingWasWritten() throws Exception
+    {
+        final Path out = tmp.resolve("never");
+        final CommandLineRun run = RaisedSignal.whileRunning("TERM", Duration.ofMillis(50), () ->
+            CommandLineRun.of("run", config("long.yaml"), "--out", out.toString(), "--quiet", "--threads", "1",
+                "--warmup", "100000000"));
+
+        assertEquals(130, run.exitCode(), run.err());
+        assertTrue(run.errorLine().matches("sim: interrupted (while the network was being built|during the JIT warm-up " +
+            "\\(--warmup\\)), before the run's first step; nothing was written \\(" + Pattern.quote(out.toString()) +
+            " is as it was\\)"), run.errorLine());
+        try (Stream<Path> files = Files.list(tmp))
+        {
+            assertEquals(List.of(), files.toList(), "no output folder, no staging folder");
+        }
+    }
+
+    /**
      * The real thing, once: SIGINT from outside to a {@code sim run} in its own JVM (this test's class path,
      * so never a stale jar). Needs a {@code kill} command (POSIX).
      */
