@@ -34,6 +34,10 @@ public final class InputFile
      */
     public static String problem(final Path file)
     {
+        if (file.toString().isEmpty())
+        {
+            return "is an empty name, not a file"; // which the file system takes for the working folder
+        }
         final BasicFileAttributes attributes;
         try
         {
@@ -71,6 +75,16 @@ public final class InputFile
             default:
                 return "is not a regular file (a named pipe, a device or a socket)";
         }
+    }
+
+    /**
+     * @return null when {@code file} is a regular file, else one line: the file as given ({@code ''} for an empty
+     *         name, which printed as a lone colon) and its {@link #problem}.
+     */
+    public static String refusal(final Path file)
+    {
+        final String problem = problem(file);
+        return problem == null ? null : (file.toString().isEmpty() ? "''" : file.toString()) + ": " + problem;
     }
 
     /** The file type bits of the file's mode, or 0 where the file system does not give them. */

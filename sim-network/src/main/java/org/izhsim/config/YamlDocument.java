@@ -140,10 +140,10 @@ final class YamlDocument
      */
     static String read(final Path file)
     {
-        final String unreadable = InputFile.problem(file);
+        final String unreadable = InputFile.refusal(file);
         if (unreadable != null)
         {
-            throw new InputException(file + ": " + unreadable);
+            throw new InputException(unreadable);
         }
         final byte[] bytes;
         try (InputStream in = Files.newInputStream(file))

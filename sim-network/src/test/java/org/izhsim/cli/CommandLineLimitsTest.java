@@ -162,6 +162,18 @@ class CommandLineLimitsTest
         assertTrue(decimal.out().contains("\"duration_ms\":50.0"), decimal.out());
     }
 
+    /** An empty file name is the working folder to the file system: it printed as "sim: : is a folder, not a file". */
+    @Test
+    void anEmptyFileNameIsCalledSo() throws Exception
+    {
+        assertEquals("sim: '': is an empty name, not a file", refused("run", ""));
+        assertEquals("sim: '': is an empty name, not a file", refused("validate", ""));
+        assertEquals("sim: '': is an empty name, not a file", refused("neuron", "--stimulus", ""));
+        assertEquals("sim: cannot save the state to '': give the checkpoint file's name",
+            refused("run", config().toString(), "--save-state", "", "--out", tmp.resolve("o").toString()));
+        assertFalse(Files.exists(tmp.resolve("o")));
+    }
+
     /**
      * A named pipe that nobody writes to, wherever a command reads a file the user named: {@code sim run FIFO} waited
      * in the open for ever (and so did validate, a --stimulus file, and a CSV table a stimulus file names).

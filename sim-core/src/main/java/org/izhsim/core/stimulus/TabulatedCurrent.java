@@ -80,10 +80,10 @@ public final class TabulatedCurrent implements Stimulus
     public static TabulatedCurrent fromCsv(final Path file)
     {
         final String name = file.toString();
-        final String unreadable = InputFile.problem(file);
+        final String unreadable = InputFile.refusal(file);
         if (unreadable != null)
         {
-            throw new InputException(name + ": " + unreadable);
+            throw new InputException(unreadable);
         }
         try (InputStream in = Files.newInputStream(file))
         {

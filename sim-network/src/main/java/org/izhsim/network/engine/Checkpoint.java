@@ -356,6 +356,11 @@ final class Checkpoint
      */
     static void requireReplaceable(final Path file)
     {
+        if (file.toString().isEmpty())
+        {
+            // The working folder to the file system: "cannot save the state to : it is a folder".
+            throw new InputException("cannot save the state to '': give the checkpoint file's name");
+        }
         if (Files.isDirectory(file))
         {
             throw new InputException("cannot save the state to " + file + ": it is a folder");
@@ -604,10 +609,10 @@ final class Checkpoint
      */
     static void read(final Network network, final Path file)
     {
-        final String unreadable = InputFile.problem(file);
+        final String unreadable = InputFile.refusal(file);
         if (unreadable != null)
         {
-            throw new InputException("cannot resume from " + file + ": " + unreadable);
+            throw new InputException("cannot resume from " + unreadable);
         }
         try (InputStream in = Files.newInputStream(file))
         {

@@ -224,10 +224,10 @@ final class RankCheckpoint
 
     private static byte[] readFile(final Path file)
     {
-        final String unreadable = InputFile.problem(file);
+        final String unreadable = InputFile.refusal(file);
         if (unreadable != null)
         {
-            throw new InputException("cannot resume from " + file + ": " + unreadable);
+            throw new InputException("cannot resume from " + unreadable);
         }
         try (InputStream in = Files.newInputStream(file))
         {
