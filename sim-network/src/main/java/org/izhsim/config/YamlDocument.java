@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 
 import org.izhsim.core.InputException;
 import org.izhsim.core.InputFile;
+import org.izhsim.core.NumberSyntax;
 import org.izhsim.expr.Expression;
 import org.izhsim.expr.ExpressionException;
 import org.izhsim.network.build.Checks;

@@ -1,8 +1,8 @@
 package org.izhsim.explore;
 
-import org.izhsim.config.NumberSyntax;
 import org.izhsim.config.SpellingSuggestion;
 import org.izhsim.core.InputException;
+import org.izhsim.core.NumberSyntax;
 import org.izhsim.core.integrate.Method;
 import org.izhsim.core.model.Izhikevich2007Model;
 import org.izhsim.core.model.NeuronModel;

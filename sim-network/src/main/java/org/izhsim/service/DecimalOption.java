@@ -1,7 +1,7 @@
 package org.izhsim.service;
 
-import org.izhsim.config.NumberSyntax;
 import org.izhsim.core.InputException;
+import org.izhsim.core.NumberSyntax;
 import picocli.CommandLine;
 
 /**

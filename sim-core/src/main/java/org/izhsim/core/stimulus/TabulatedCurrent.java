@@ -16,6 +16,7 @@ import java.util.Locale;
 
 import org.izhsim.core.InputException;
 import org.izhsim.core.InputFile;
+import org.izhsim.core.NumberSyntax;
 
 /**
  * A piecewise-linear current read from a CSV file: a header {@code t_ms,current}, then one
@@ -201,15 +202,12 @@ public final class TabulatedCurrent implements Stimulus
             leading++;
         }
         final int column = fieldColumn + leading;
-        final double value;
-        try
-        {
-            value = Double.parseDouble(text);
-        }
-        catch (final NumberFormatException ex)
+        // The spelling of experiment and stimulus files: Double.parseDouble alone also took 0x1p3 and 1d.
+        if (!NumberSyntax.isDecimal(text))
         {
             throw InputException.at(name, line, column, "the " + what + " '" + text + "' is not a number");
         }
+        final double value = Double.parseDouble(text);
         if (!Double.isFinite(value))
         {
             throw InputException.at(name, line, column, "the " + what + " must be finite, got '" + text + "'");
