@@ -69,6 +69,17 @@ class ExperimentErrorsTest
             () -> ExperimentLoader.parse(EXC, FILE).withDurationMs(1e-10)).getMessage());
     }
 
+    /** Far from 0 the grid's relative slack was more than half a step: 2000000000.5 ms ran as 2000000001 steps. */
+    @Test
+    void aLongDurationOffTheGridIsRefusedToo()
+    {
+        assertEquals("configs/x.yaml:3:14: 'duration_ms' must be a multiple of dt_ms = 1, got 2000000000.5",
+            errorOf(EXC + "duration_ms: 2000000000.5\n"));
+        assertEquals("--duration must be a multiple of dt_ms = 1, got 2.0000000004E9", assertThrows(InputException.class,
+            () -> ExperimentLoader.parse(EXC, FILE).withDurationMs(2000000000.4)).getMessage());
+        assertEquals(2_000_000_000L, ExperimentLoader.parse(EXC + "duration_ms: 2e9\n", FILE).steps());
+    }
+
     /** One population beyond the engine's neurons was refused by the network builder, without its key. */
     @Test
     void aPopulationLargerThanTheEngineHoldsIsRefusedAtItsSize()

@@ -80,6 +80,19 @@ class SingleNeuronRunTest
         assertTrue(result.t()[result.t().length - 1] <= 1.0, "last time " + result.t()[result.t().length - 1]);
     }
 
+    /**
+     * The slack for T/dt just below a whole number was 1e-9 of T/dt: from 10^9 steps on it was a whole step or more,
+     * and --duration 1e9 --dt 1 ran to t = 10^9 + 1 ms (3e9 to 3e9 + 3). It is a rounding error's, at most 1e-6.
+     */
+    @Test
+    void theTimesNeverPassTheDurationOfALongRunEither()
+    {
+        assertEquals(1_000_000_001, RunSpec.of(RS, Method.EULER, 1, 1e9, STEP).steps());
+        assertEquals(2_000_000_001, RunSpec.of(RS, Method.EULER, 0.5, 1e9, STEP).steps());
+        assertEquals(1_000_000_000, RunSpec.of(RS, Method.EULER, 1, 1e9 - 0.5, STEP).steps());
+        assertEquals(11, RunSpec.of(RS, Method.EULER, 0.1, 1, STEP).steps(), "1/0.1 is 9.999999999999998");
+    }
+
     @Test
     void stepsRunFromZeroToTheDurationInclusive()
     {
