@@ -26,6 +26,9 @@ import java.util.function.Function;
  */
 public final class NeuronOptions
 {
+    /** Warnings of stimulus components cut by the run's end printed one by one; the rest are counted. */
+    static final int MAX_CUT_WARNINGS = 10;
+
     /** SingleNeuronRun keeps t, v, u and I as doubles for every step. */
     static final int TRACE_BYTES_PER_STEP = 4 * Double.BYTES;
 
@@ -138,13 +141,20 @@ public final class NeuronOptions
             // The preset's duration is easily overlooked: the warning then says where it comes from.
             final String length = "the run's " + Numbers.format(spec.durationMs()) + " ms" + (duration != null ? "" :
                 " (preset " + chosen.name() + "'s duration; --duration sets another)");
+            int cuts = 0;
             for (final StimulusFile.Span span : stimulus.spans())
             {
                 final String cut = cutBy(span, spec, length);
-                if (cut != null)
+                if (cut != null && ++cuts <= MAX_CUT_WARNINGS)
                 {
                     warnings.accept(cut);
                 }
+            }
+            if (cuts > MAX_CUT_WARNINGS)
+            {
+                // A 1 MiB stimulus file holds some 50,000 components: not as many lines.
+                warnings.accept((cuts - MAX_CUT_WARNINGS) + " more components of " + stimulusFile + " go on after " +
+                    length + " as well");
             }
         }
         if (v0 != null || u0 != null || b != null)

@@ -292,6 +292,15 @@ class NeuronCommandTest
             "; none of it is applied"), step.warnings());
         assertEquals(List.of("sim: warning: the --current step ends at 200 ms, after the run's 100 ms; the rest is not " +
             "applied"), CommandLineRun.of("neuron", "--current", "5", "--offset", "200", "--duration", "100").warnings());
+
+        // Ten lines at most, then a count: a 1 MiB file holds some 50,000 components.
+        final Path many = tmp.resolve("many.yaml");
+        Files.writeString(many, "stimulus:\n" + "  - dc: {amplitude: 1, onset_ms: 500}\n".repeat(1000));
+        final List<String> warnings = CommandLineRun.of("neuron", "--stimulus", many.toString(), "--duration", "100")
+            .warnings();
+        assertEquals(11, warnings.size(), warnings.toString());
+        assertEquals("sim: warning: 990 more components of " + many + " go on after the run's 100 ms as well",
+            warnings.get(10));
     }
 
     static double[] spikeTimes(final String json)
