@@ -683,12 +683,14 @@ final class RunCommand implements Callable<Integer>
             exchangeLatency = exchange == null ? null : network.exchangeLatency();
             perRank = exchange == null ? null : rankFigures(network, estimate);
             // From here a first signal only says what happens; the handler no longer holds the network, which
-            // would keep its memory while the outputs are written.
+            // would keep its memory while the outputs are written (nor does stopTarget, which the handler reads).
+            stopTarget.set(null);
             signals.runEnded("sim: the run has ended and its outputs are being written; a second Ctrl-C " +
                 "abandons them");
         }
         catch (final RuntimeException | Error e)
         {
+            stopTarget.set(null);
             if (signals != null)
             {
                 signals.close();
