@@ -21,7 +21,8 @@ public record StimulusFile(Stimulus current, List<Span> spans)
     /**
      * When one part of a stimulus acts.
      *
-     * @param label   what a message names it by: {@code stim.yaml:3:5: dc (stimulus item 1)}, {@code the --current step}.
+     * @param label   what a message names it by: {@code stim.yaml:3:5: dc (stimulus item 1)}, {@code the --current
+     *                step}.
      * @param startMs its first time, inclusive.
      * @param endMs   its end, exclusive, or infinity (to the end of any run); for a table the time of its last row.
      * @param table   a table, whose rows go on to {@code endMs} and whose last current is held after it.

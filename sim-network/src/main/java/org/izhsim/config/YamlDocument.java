@@ -44,9 +44,9 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  * {@code file:line:column: what}, 1-based, with the file named as the user gave it.
  * <p>
  * Hostile files are refused in bounded time and memory: only a regular file is opened (a pipe or a device is
- * refused), at most {@link #MAX_FILE_BYTES} of it are read (so a 10 MB file stops at the limit), the text must be UTF-8, collections nest at most
- * {@link #MAX_NESTING} deep (the composer recurses per level), aliases of collections are capped (a
- * "billion laughs" file), and long values are shortened in messages.
+ * refused), at most {@link #MAX_FILE_BYTES} of it are read (so a 10 MB file stops at the limit), the text must be
+ * UTF-8, collections nest at most {@link #MAX_NESTING} deep (the composer recurses per level), aliases of collections
+ * are capped (a "billion laughs" file), and long values are shortened in messages.
  */
 final class YamlDocument
 {

@@ -207,7 +207,7 @@ public final class NeuronOptions
      * @param duration the run's duration as the warning names it, e.g. {@code the run's 1000 ms}.
      * @return the warning for a run that ends before {@code span} does, or null.
      */
-    static String cutBy(final StimulusFile.Span span, final RunSpec run, final String duration)
+    private static String cutBy(final StimulusFile.Span span, final RunSpec run, final String duration)
     {
         final double lastSample = (run.steps() - 1) * run.dtMs();
         final double nextSample = run.steps() * run.dtMs();
@@ -218,8 +218,8 @@ public final class NeuronOptions
         }
         if (span.table() ? span.endMs() > lastSample : span.endMs() > nextSample && Double.isFinite(span.endMs()))
         {
-            return span.label() + (span.table() ? " runs to " : " ends at ") + Numbers.format(span.endMs()) +
-                " ms, after " + duration + (span.table() ? "; its rows after that are" : "; the rest is") + " not applied";
+            return span.label() + (span.table() ? " runs to " : " ends at ") + Numbers.format(span.endMs()) + " ms, after " +
+                duration + (span.table() ? "; its rows after that are" : "; the rest is") + " not applied";
         }
         return null;
     }
