@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
 import org.izhsim.config.ExperimentConfig;
 import org.izhsim.config.ExperimentLoader;
 import org.izhsim.config.NetworkAssembler;
+import org.izhsim.core.InputFile;
 import org.izhsim.network.build.NetworkPlan;
 import org.izhsim.output.HostInfo;
 import org.izhsim.output.OutputDirectory;
@@ -294,13 +295,11 @@ public final class BenchCommand implements Callable<Integer>
         final Set<Path> seen = new HashSet<>();
         for (final Path file : configs)
         {
-            if (Files.isDirectory(file))
+            final String unreadable = InputFile.problem(file);
+            if (unreadable != null)
             {
-                throw bad("--config: " + file + " is a folder, not a file");
-            }
-            if (!Files.isRegularFile(file))
-            {
-                throw bad("--config: no such file: " + file);
+                throw bad("--config: " + (unreadable.equals("no such file") ? "no such file: " + file :
+                    file + (unreadable.startsWith("is ") ? " " : ": ") + unreadable));
             }
             if (!seen.add(file.toAbsolutePath().normalize()))
             {

@@ -32,7 +32,10 @@ public class InputException extends RuntimeException
 
     /**
      * @return {@code text} with each control character (but a tab when {@code keepTabs}) written as a backslash-u
-     *         escape with four hex digits, so that a message stays one line and cannot drive the terminal.
+     *         escape with four hex digits, so that a message stays one line and cannot drive the terminal; so are the
+     *         invisible ones a value can hide behind (the line and paragraph separators U+2028 and U+2029, format
+     *         characters such as the right-to-left override U+202E and zero-width spaces), which made
+     *         {@code unknown key ' duration_ms'} of a key that began with U+2028.
      */
     public static String escaped(final String text, final boolean keepTabs)
     {
@@ -40,7 +43,7 @@ public class InputException extends RuntimeException
         for (int i = 0; i < text.length(); i++)
         {
             final char c = text.charAt(i);
-            if (Character.isISOControl(c) && !(keepTabs && c == '\t'))
+            if ((Character.isISOControl(c) || invisible(c)) && !(keepTabs && c == '\t'))
             {
                 if (out == null)
                 {
@@ -54,6 +57,12 @@ public class InputException extends RuntimeException
             }
         }
         return out == null ? text : out.toString();
+    }
+
+    private static boolean invisible(final char c)
+    {
+        final int type = Character.getType(c);
+        return type == Character.FORMAT || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
     }
 
     /**

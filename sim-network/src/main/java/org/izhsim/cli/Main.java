@@ -3,6 +3,7 @@ package org.izhsim.cli;
 import org.izhsim.core.InputException;
 import org.izhsim.explore.ExploreCommand;
 import org.izhsim.output.IoFailures;
+import org.izhsim.service.DecimalOption;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -60,7 +61,7 @@ public final class Main implements Runnable
      */
     public static int execute(final PrintWriter out, final PrintWriter err, final String... args)
     {
-        final CommandLine commandLine = new CommandLine(new Main());
+        final CommandLine commandLine = DecimalOption.registerOn(new CommandLine(new Main()));
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler(Main::onBadParameter);

@@ -7,6 +7,7 @@ import org.izhsim.core.preset.PresetGroup;
 import org.izhsim.core.preset.Presets;
 import org.izhsim.core.run.RunResult;
 import org.izhsim.core.run.RunSpec;
+import org.izhsim.core.run.RunStopped;
 import org.izhsim.core.run.SingleNeuronRun;
 import org.izhsim.output.JsonSummary;
 import org.izhsim.output.NeuronFigure;
@@ -18,8 +19,10 @@ import org.izhsim.service.NeuronOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -28,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code sim neuron}: one neuron from a preset, with any of its parts overridden; prints the spikes, or one
@@ -54,7 +58,7 @@ final class NeuronCommand implements Callable<Integer>
     @Option(names = "--json", description = "Print one JSON object to stdout and nothing else.")
     boolean json;
 
-    @Option(names = "--list", description = "List the presets and exit.")
+    @Option(names = "--list", description = "List the presets and exit (as one JSON object with --json); no other option.")
     boolean list;
 
     @Override
@@ -63,6 +67,7 @@ final class NeuronCommand implements Callable<Integer>
         final PrintWriter stdout = spec.commandLine().getOut();
         if (list)
         {
+            refuseOptionsBesideList();
             if (json)
             {
                 // --json promises one JSON object and nothing else: the list printed as text broke a script's parse.
@@ -76,12 +81,20 @@ final class NeuronCommand implements Callable<Integer>
             return 0;
         }
         final Preset preset = options.preset();
-        final RunSpec run = options.runSpec(preset, StimulusAssembler::load);
+        final PrintWriter err = spec.commandLine().getErr();
+        final RunSpec run = options.runSpec(preset, StimulusAssembler::load,
+            warning -> err.println(Main.oneLine("sim: warning: " + warning)));
+        err.flush();
         final RunResult result;
-        // The output folder is checked (and may be refused) before the neuron runs.
-        try (OutputDirectory dir = out != null ? OutputDirectory.create(out, inputFiles()) : null)
+        final AtomicBoolean stop = new AtomicBoolean();
+        // The output folder is checked (and may be refused) before the neuron runs. Ctrl-C or SIGTERM while it runs
+        // gives the run up (its unfinished output folder is deleted) with one line; a second one, or one while the
+        // outputs are written, does what it does without this handler.
+        try (OutputDirectory dir = out != null ? OutputDirectory.create(out, inputFiles()) : null;
+            StopOnSignal signals = new StopOnSignal(() -> stop.set(true)))
         {
-            result = SingleNeuronRun.run(run);
+            result = SingleNeuronRun.run(run, stop::get);
+            signals.runEnded("sim: the run has ended and its outputs are being written; a second Ctrl-C abandons them");
             if (dir != null)
             {
                 try
@@ -95,6 +108,16 @@ final class NeuronCommand implements Callable<Integer>
                 }
             }
         }
+        catch (final RunStopped stopped)
+        {
+            // Before, the JVM's own handler ended the process with no word (exit 130): say how far it got, and that
+            // nothing is kept.
+            err.println(Main.oneLine("sim: interrupted at t = " + Numbers.format(stopped.stoppedAtMs()) + " ms of " +
+                Numbers.format(stopped.durationMs()) + " ms; the run was given up and nothing was written" +
+                (out != null ? " (" + out + " is as it was)" : "")));
+            err.flush();
+            return Main.EXIT_INTERRUPTED;
+        }
         if (json)
         {
             // Streamed: a long run's spike list as one string ran out of memory after the run.
@@ -106,6 +129,23 @@ final class NeuronCommand implements Callable<Integer>
         }
         stdout.flush();
         return 0;
+    }
+
+    /**
+     * {@code --list} is an action of its own: it used to ignore the options given with it, so {@code --list --preset X
+     * --duration 5} printed the list and ran nothing, and a typo in them went unnoticed. Only {@code --json} (the list
+     * as JSON) goes with it.
+     */
+    private void refuseOptionsBesideList()
+    {
+        final List<String> others = spec.commandLine().getParseResult().matchedOptions().stream()
+            .map(OptionSpec::longestName).filter(name -> !name.equals("--list") && !name.equals("--json"))
+            .distinct().toList();
+        if (!others.isEmpty())
+        {
+            throw new ParameterException(spec.commandLine(), "--list prints the presets and takes no option but --json, " +
+                "got " + String.join(", ", others) + ": drop --list to run a neuron");
+        }
     }
 
     private List<Path> inputFiles()

@@ -5,6 +5,7 @@ import org.izhsim.config.ExperimentConfig;
 import org.izhsim.config.ExperimentLoader;
 import org.izhsim.config.NetworkAssembler;
 import org.izhsim.core.InputException;
+import org.izhsim.core.InputFile;
 import org.izhsim.network.build.MemoryEstimate;
 import org.izhsim.network.build.NetworkPlan;
 import org.izhsim.network.engine.Network;
@@ -13,6 +14,7 @@ import org.izhsim.network.engine.SpikeExchange;
 import org.izhsim.network.engine.SpikeExchanges;
 import org.izhsim.network.engine.StepPacer;
 import org.izhsim.network.record.SimulationResult;
+import org.izhsim.network.synapse.BuildCancel;
 import org.izhsim.output.HostInfo;
 import org.izhsim.output.WeightHistory;
 import org.izhsim.output.Numbers;
@@ -39,6 +41,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
@@ -107,6 +111,25 @@ final class RunCommand implements Callable<Integer>
     /** The first periodic checkpoint that could not be written, or null. */
     private InputException periodicSaveFailure;
 
+    /**
+     * Ctrl-C or SIGTERM in one process before the run's first step (while the network or the warm-up copy is built,
+     * during the warm-up): the JVM's own handler ended the process at once, with no word. Set by the signal handler.
+     */
+    private final AtomicBoolean stopRequested = new AtomicBoolean();
+    /** The network the signal handler stops: the warm-up copy while it runs, then the network itself; or null. */
+    private final AtomicReference<Network> stopTarget = new AtomicReference<>();
+
+    /** Ctrl-C before the run's first step: nothing was simulated, so nothing is written. */
+    private static final class StoppedBeforeRun extends RuntimeException
+    {
+        private static final long serialVersionUID = 1L;
+
+        StoppedBeforeRun(final String when)
+        {
+            super(when, null, false, false);
+        }
+    }
+
     @Override
     public Integer call()
     {
@@ -153,6 +176,16 @@ final class RunCommand implements Callable<Integer>
                 throw dir.failed(ex);
             }
         }
+        catch (final StoppedBeforeRun | BuildCancel.Cancelled stopped)
+        {
+            // The staging folder is gone (closed above); an earlier output folder of that name is untouched.
+            final PrintWriter err = spec.commandLine().getErr();
+            err.println(Main.oneLine("sim: interrupted " + (stopped instanceof StoppedBeforeRun ? stopped.getMessage() :
+                "while the network was being built") + ", before the run's first step; nothing was written (" + target +
+                " is as it was)"));
+            err.flush();
+            return Main.EXIT_INTERRUPTED;
+        }
     }
 
     /**
@@ -172,12 +205,11 @@ final class RunCommand implements Callable<Integer>
      */
     private void checkCheckpointFiles()
     {
-        if (resume != null && !Files.isRegularFile(resume))
+        final String unreadable = resume == null ? null : InputFile.problem(resume);
+        if (unreadable != null)
         {
             throw new InputException("--resume " + (resume.toString().isEmpty() ? "''" : resume) + ": " +
-                (resume.toString().isEmpty() ? "give the checkpoint file's name" :
-                Files.isDirectory(resume) ? "is a folder, not a checkpoint" :
-                Files.exists(resume) ? "is not a regular file (a device or a pipe), not a checkpoint" : "no such file"));
+                (resume.toString().isEmpty() ? "give the checkpoint file's name" : unreadable));
         }
         if (saveState != null)
         {
@@ -377,9 +409,22 @@ final class RunCommand implements Callable<Integer>
         }
         else
         {
-            try (Network copy = Network.build(NetworkAssembler.builder(config)))
+            try (Network copy = BuildCancel.unless(stopRequested::get, () -> Network.build(NetworkAssembler.builder(config))))
             {
+                stopTarget.set(copy);
+                if (stopRequested.get())
+                {
+                    copy.requestStop(); // the signal came before the copy was its target
+                }
                 simulated = JitWarmup.run(copy, warmupMs());
+            }
+            finally
+            {
+                stopTarget.set(null);
+            }
+            if (stopRequested.get())
+            {
+                throw new StoppedBeforeRun("during the JIT warm-up (--warmup)");
             }
         }
         if (!quiet)
@@ -555,9 +600,20 @@ final class RunCommand implements Callable<Integer>
         final Histogram exchangeLatency;
         final long[][] perRank;
         InputException saveFailure = null;
-        StopOnSignal signals = null;
-        try (Network network = (exchange == null ? Network.build(plan) : Network.build(plan, exchange))
-            .streamSpikesTo(spikeFolder))
+        // In one process, from the start of the build: a first signal then ends the build (between two chunks of
+        // synapses), the warm-up or the run. Under ranks from the run's start only: every rank must take part in each
+        // collective of the build and the warm-up.
+        StopOnSignal signals = exchange != null ? null : new StopOnSignal(() ->
+        {
+            stopRequested.set(true);
+            final Network target = stopTarget.get();
+            if (target != null)
+            {
+                target.requestStop();
+            }
+        });
+        try (Network network = (exchange == null ? BuildCancel.unless(stopRequested::get, () -> Network.build(plan)) :
+            Network.build(plan, exchange)).streamSpikesTo(spikeFolder))
         {
             if (!quiet)
             {
@@ -588,7 +644,18 @@ final class RunCommand implements Callable<Integer>
             final int weightsEvery = weightsEveryMs(network, config);
             // Held until the outputs are committed (the caller closes it): a first signal after the last step then
             // does not end the JVM before the outputs exist.
-            signals = new StopOnSignal(network::requestStop);
+            if (signals == null)
+            {
+                signals = new StopOnSignal(network::requestStop);
+            }
+            else
+            {
+                stopTarget.set(network);
+                if (stopRequested.get())
+                {
+                    throw new StoppedBeforeRun("while the run was being prepared");
+                }
+            }
             result = checkpointEveryMs > 0 || weightsEvery > 0 ?
                 runSavingEvery(network, steps, checkpointEveryMs, progress, weights, weightsEvery, spikeFolder) :
                 network.run(steps, progress::onProgress, pacer != null ? pacer : StepPacer.AS_FAST_AS_POSSIBLE);
@@ -616,12 +683,14 @@ final class RunCommand implements Callable<Integer>
             exchangeLatency = exchange == null ? null : network.exchangeLatency();
             perRank = exchange == null ? null : rankFigures(network, estimate);
             // From here a first signal only says what happens; the handler no longer holds the network, which
-            // would keep its memory while the outputs are written.
+            // would keep its memory while the outputs are written (nor does stopTarget, which the handler reads).
+            stopTarget.set(null);
             signals.runEnded("sim: the run has ended and its outputs are being written; a second Ctrl-C " +
                 "abandons them");
         }
         catch (final RuntimeException | Error e)
         {
+            stopTarget.set(null);
             if (signals != null)
             {
                 signals.close();

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.izhsim.expr.Expression;
+import org.izhsim.network.build.Checks;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 
@@ -57,6 +58,12 @@ final class PopulationReader
             final ConfigMapping population = new ConfigMapping(document,
                 document.mapping(entry.getValueNode(), name), context, POPULATION_KEYS);
             final int size = population.positiveInteger("size");
+            if (size > Checks.MAX_NEURONS)
+            {
+                // The plan checks the populations' sum here too; one population alone was refused unlocated.
+                throw document.error(population.value("size"), "population '" + name + "' has size " + size +
+                    ", more than the engine's maximum of " + Checks.MAX_NEURONS + " neurons");
+            }
             if (firstNeuron + size > Integer.MAX_VALUE)
             {
                 throw document.error(population.value("size"),

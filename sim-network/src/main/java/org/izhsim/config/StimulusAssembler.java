@@ -12,6 +12,8 @@ import org.izhsim.core.stimulus.TabulatedCurrent;
 import org.izhsim.core.stimulus.WhiteNoise;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Turns a validated stimulus file ({@link StimulusConfig}) into the sim-core {@link Stimulus} that a
@@ -25,21 +27,65 @@ public final class StimulusAssembler
 
     /**
      * @param file a stimulus file; errors in it or in a CSV table it names come out located.
-     * @return the summed current.
+     * @return the summed current, and when each component acts.
      */
-    public static Stimulus load(final Path file)
+    public static StimulusFile load(final Path file)
     {
-        return assemble(StimulusLoader.load(file));
+        return assembleWithSpans(StimulusLoader.load(file));
     }
 
     public static Stimulus assemble(final StimulusConfig config)
     {
+        return assembleWithSpans(config).current();
+    }
+
+    private static StimulusFile assembleWithSpans(final StimulusConfig config)
+    {
         final Stimulus[] terms = new Stimulus[config.components().size()];
+        final List<StimulusFile.Span> spans = new ArrayList<>();
         for (int i = 0; i < terms.length; i++)
         {
-            terms[i] = term(config.components().get(i));
+            final StimulusComponent component = config.components().get(i);
+            terms[i] = term(component);
+            spans.add(span(component, terms[i], config.origins().get(i) + ": " + type(component) + " (stimulus item " +
+                (i + 1) + ")"));
         }
-        return terms.length == 1 ? terms[0] : new Sum(terms);
+        return new StimulusFile(terms.length == 1 ? terms[0] : new Sum(terms), spans);
+    }
+
+    /** When a component acts: as its term computes the current (a table holds its first and last currents). */
+    private static StimulusFile.Span span(final StimulusComponent component, final Stimulus term, final String label)
+    {
+        if (component instanceof StimulusComponent.Dc dc)
+        {
+            return new StimulusFile.Span(label, dc.onsetMs(), dc.offsetMs(), false);
+        }
+        if (component instanceof StimulusComponent.PulseTrain train)
+        {
+            return new StimulusFile.Span(label, train.startMs(),
+                train.startMs() + (train.count() - 1) * train.periodMs() + train.widthMs(), false);
+        }
+        if (component instanceof StimulusComponent.Ramp ramp)
+        {
+            return new StimulusFile.Span(label, ramp.startMs(), ramp.endMs(), false);
+        }
+        if (component instanceof StimulusComponent.Sine sine)
+        {
+            return new StimulusFile.Span(label, sine.onsetMs(), sine.offsetMs(), false);
+        }
+        if (component instanceof StimulusComponent.Noise)
+        {
+            return new StimulusFile.Span(label, 0.0, Double.POSITIVE_INFINITY, false);
+        }
+        return new StimulusFile.Span(label, 0.0, ((TabulatedCurrent)term).lastTimeMs(), true);
+    }
+
+    /** The component's key in a stimulus file. */
+    private static String type(final StimulusComponent component)
+    {
+        return component instanceof StimulusComponent.Dc ? "dc" : component instanceof StimulusComponent.PulseTrain ?
+            "pulse_train" : component instanceof StimulusComponent.Ramp ? "ramp" : component instanceof
+            StimulusComponent.Sine ? "sine" : component instanceof StimulusComponent.Noise ? "noise" : "csv";
     }
 
     private static Stimulus term(final StimulusComponent component)

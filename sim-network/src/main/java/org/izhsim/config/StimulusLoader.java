@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.izhsim.core.InputException;
+import org.izhsim.core.InputFile;
 import org.izhsim.core.stimulus.Sine;
 import org.izhsim.core.stimulus.TabulatedCurrent;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
@@ -55,15 +56,17 @@ public final class StimulusLoader
         final YamlDocument document = YamlDocument.compose(yamlText, fileNameForMessages);
         final ConfigMapping top = new ConfigMapping(document, document.root(), "the stimulus file", TOP_KEYS);
         final List<StimulusComponent> components = new ArrayList<>();
+        final List<String> origins = new ArrayList<>();
         for (final Node item : top.sequence("stimulus").getValue())
         {
             components.add(component(document, item, components.size() + 1, baseDirectory));
+            origins.add(document.origin(item));
         }
         if (components.isEmpty())
         {
             throw document.error(top.value("stimulus"), "'stimulus' must list at least one component");
         }
-        return new StimulusConfig(top.string("description", ""), components);
+        return new StimulusConfig(top.string("description", ""), components, origins);
     }
 
     private static StimulusComponent component(
@@ -131,8 +134,14 @@ public final class StimulusLoader
                     throw document.error(sine.value("frequency_hz"), "'frequency_hz' must be at most 1e6 (1 MHz, a period of " +
                         "1 us) in " + context + ", got " + sine.text("frequency_hz"));
                 }
+                final double phase = sine.number("phase_deg", 0.0);
+                if (Math.abs(phase) > Sine.MAX_PHASE_DEGREES)
+                {
+                    throw document.error(sine.value("phase_deg"), "'phase_deg' must be between -360 and 360 (one turn " +
+                        "either way) in " + context + ", got " + sine.text("phase_deg"));
+                }
                 final double onset = sine.nonNegativeNumber("onset_ms", 0.0);
-                return new StimulusComponent.Sine(amplitude, frequency, sine.number("phase_deg", 0.0),
+                return new StimulusComponent.Sine(amplitude, frequency, phase,
                     sine.floatNumber("offset", 0.0), onset, offset(sine, "onset_ms", onset, "offset_ms"));
             }
             case "noise":
@@ -169,21 +178,14 @@ public final class StimulusLoader
             throw csv.document().error(csv.value("file"), "'file' " + shown + " is not a valid path (" + ex.getReason() +
                 ") in " + csv.context());
         }
-        if (Files.isDirectory(file))
+        final String unreadable = InputFile.problem(file);
+        if (unreadable != null)
         {
-            throw csv.document().error(csv.value("file"), "CSV file " + shown + " is a folder, not a file (" +
-                escaped(file.toString()) + ")");
-        }
-        if (Files.exists(file) && !Files.isRegularFile(file))
-        {
-            // Its size says nothing (a pipe, /dev/zero), so the table's limit could not be checked before reading.
-            throw csv.document().error(csv.value("file"), "CSV file " + shown + " is not a regular file (a device, " +
-                "pipe or socket: " + escaped(file.toString()) + ")");
-        }
-        if (!Files.isRegularFile(file))
-        {
-            throw csv.document().error(csv.value("file"), "CSV file " + shown + " not found (looked for " +
-                escaped(file.toString()) + ")");
+            // A pipe or a device has no size to check against the table's limit, and a pipe's open waits for a writer.
+            final String path = escaped(file.toString());
+            throw csv.document().error(csv.value("file"), "CSV file " + shown +
+                (unreadable.equals("no such file") ? " not found (looked for " + path + ")" :
+                    " (" + path + ")" + (unreadable.startsWith("is ") ? " " : ": ") + unreadable));
         }
         final long size;
         try

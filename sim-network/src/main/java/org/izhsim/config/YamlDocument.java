@@ -17,6 +17,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.izhsim.core.InputException;
+import org.izhsim.core.InputFile;
+import org.izhsim.core.NumberSyntax;
 import org.izhsim.expr.Expression;
 import org.izhsim.expr.ExpressionException;
 import org.izhsim.network.build.Checks;
@@ -41,15 +43,13 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  * scalar nodes to typed values. Every problem becomes an {@link InputException} reading
  * {@code file:line:column: what}, 1-based, with the file named as the user gave it.
  * <p>
- * Hostile files are refused in bounded time and memory: at most {@link #MAX_FILE_BYTES} are read (so
- * /dev/zero or a 10 MB file stop at the limit), the text must be UTF-8, collections nest at most
- * {@link #MAX_NESTING} deep (the composer recurses per level), aliases of collections are capped (a
- * "billion laughs" file), and long values are shortened in messages.
+ * Hostile files are refused in bounded time and memory: only a regular file is opened (a pipe or a device is
+ * refused), at most {@link #MAX_FILE_BYTES} of it are read (so a 10 MB file stops at the limit), the text must be
+ * UTF-8, collections nest at most {@link #MAX_NESTING} deep (the composer recurses per level), aliases of collections
+ * are capped (a "billion laughs" file), and long values are shortened in messages.
  */
 final class YamlDocument
 {
-    // YAML 1.2 core schema numbers; Double.parseDouble alone would also take "1d", "0x1p3" or "NaN".
-    private static final Pattern NUMBER = Pattern.compile("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
     private static final Pattern NON_FINITE = Pattern.compile("[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)");
     private static final Pattern TRUE = Pattern.compile("true|True|TRUE");
     private static final Pattern FALSE = Pattern.compile("false|False|FALSE");
@@ -132,18 +132,19 @@ final class YamlDocument
     }
 
     /**
-     * Reads at most {@link #MAX_FILE_BYTES} + 1 bytes, so a device, a pipe or a huge file cannot hold the
-     * load up or fill the heap.
+     * Reads a regular file ({@link InputFile}: a named pipe blocked the load until a writer came, a device need not
+     * end), at most {@link #MAX_FILE_BYTES} + 1 bytes of it, so that a huge file cannot fill the heap.
      *
      * @return the file's text, UTF-8.
-     * @throws InputException naming the file when it cannot be read, is a folder, is too large or is not
+     * @throws InputException naming the file when it cannot be read, is not a regular file, is too large or is not
      *         UTF-8 (located at the first bad byte).
      */
     static String read(final Path file)
     {
-        if (Files.isDirectory(file))
+        final String unreadable = InputFile.refusal(file);
+        if (unreadable != null)
         {
-            throw new InputException(file + ": is a folder, not a file");
+            throw new InputException(unreadable);
         }
         final byte[] bytes;
         try (InputStream in = Files.newInputStream(file))
@@ -237,7 +238,7 @@ final class YamlDocument
         {
             throw error(value, "expected a finite number for '" + key + "', got '" + text + "'");
         }
-        if (!NUMBER.matcher(text).matches())
+        if (!NumberSyntax.isDecimal(text))
         {
             throw error(value, "expected a number for '" + key + "', got " + describe(value));
         }
@@ -278,7 +279,7 @@ final class YamlDocument
     int integer(final Node value, final String key)
     {
         final String text = scalarText(value, "an integer", key);
-        if (!NUMBER.matcher(text).matches())
+        if (!NumberSyntax.isDecimal(text))
         {
             throw error(value, "expected an integer for '" + key + "', got " + describe(value));
         }
@@ -305,7 +306,7 @@ final class YamlDocument
         {
             // As int keys take any integer-valued number (size: 1e5), so does a long one (seed: 1e3 was refused),
             // and one beyond 64 bits says so rather than "expected an integer".
-            final java.math.BigDecimal number = NUMBER.matcher(text).matches() ? decimal(text) : null;
+            final java.math.BigDecimal number = NumberSyntax.isDecimal(text) ? decimal(text) : null;
             if (number != null && (number.signum() == 0 || number.stripTrailingZeros().scale() <= 0))
             {
                 // More than 19 integer digits cannot be a long (and 1e999999999 must not be expanded to find out).
@@ -391,7 +392,7 @@ final class YamlDocument
     Expression numberOrExpression(final Node value, final String key, final String variable)
     {
         final String text = scalarText(value, "a number or an expression of " + variable, key);
-        if (NUMBER.matcher(text).matches() || NON_FINITE.matcher(text).matches())
+        if (NumberSyntax.isDecimal(text) || NON_FINITE.matcher(text).matches())
         {
             number(value, key); // a plain number: .nan, .inf or 1e999 are reported as numbers, not expressions
         }
@@ -413,7 +414,7 @@ final class YamlDocument
             }
             if (Math.abs(constant) > FLOAT_MAX)
             {
-                throw error(value, outsideFloat("'" + key + "' " + (NUMBER.matcher(text).matches() ?
+                throw error(value, outsideFloat("'" + key + "' " + (NumberSyntax.isDecimal(text) ?
                     text : quoted(text) + " = " + constant)));
             }
             return expression;

@@ -2,6 +2,7 @@ package org.izhsim.explore;
 
 import org.izhsim.config.SpellingSuggestion;
 import org.izhsim.core.InputException;
+import org.izhsim.core.NumberSyntax;
 import org.izhsim.core.integrate.Method;
 import org.izhsim.core.model.Izhikevich2007Model;
 import org.izhsim.core.model.NeuronModel;
@@ -252,18 +253,11 @@ final class NeuronRequest
             {
                 throw new ApiException(400, key, key + " is empty: enter a number");
             }
-            try
+            // The spelling of experiment files and of the command line this request is copied to: not 0x1p3, 1d, NaN.
+            final double parsed = NumberSyntax.isDecimal(text) ? Double.parseDouble(text) : Double.NaN;
+            if (Double.isFinite(parsed))
             {
-                final double parsed = Double.parseDouble(text);
-                if (Double.isFinite(parsed) && !text.endsWith("d") && !text.endsWith("f") &&
-                    !text.endsWith("D") && !text.endsWith("F"))
-                {
-                    return parsed;
-                }
-            }
-            catch (final NumberFormatException ignored)
-            {
-                // reported below, with the field
+                return parsed;
             }
             throw new ApiException(400, key, key + " must be a number, got '" + text + "'");
         }

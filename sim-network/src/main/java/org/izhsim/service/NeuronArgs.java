@@ -29,14 +29,16 @@ public record NeuronArgs(Preset preset, RunSpec runSpec)
         final Holder holder = new Holder();
         try
         {
-            new CommandLine(holder).parseArgs(args.toArray(new String[0]));
+            DecimalOption.registerOn(new CommandLine(holder)).parseArgs(args.toArray(new String[0]));
         }
         catch (final CommandLine.ParameterException ex)
         {
             throw new InputException(ex.getMessage());
         }
         final Preset preset = holder.options.preset();
-        return new NeuronArgs(preset, holder.options.runSpec(preset, StimulusAssembler::load));
+        // Not passed on: the explorer names no stimulus file, and its page plots the current, where a DC step that
+        // starts or ends after the run is seen to be missing.
+        return new NeuronArgs(preset, holder.options.runSpec(preset, StimulusAssembler::load, warning -> { }));
     }
 
     @Command(name = "neuron")

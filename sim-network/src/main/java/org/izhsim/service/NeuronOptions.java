@@ -1,5 +1,6 @@
 package org.izhsim.service;
 
+import org.izhsim.config.StimulusFile;
 import org.izhsim.core.InputException;
 import org.izhsim.core.integrate.Method;
 import org.izhsim.core.model.Izhikevich2007Model;
@@ -10,12 +11,13 @@ import org.izhsim.core.preset.PresetGroup;
 import org.izhsim.core.preset.Presets;
 import org.izhsim.core.run.RunSpec;
 import org.izhsim.core.stimulus.Stimuli;
-import org.izhsim.core.stimulus.Stimulus;
 import org.izhsim.output.Numbers;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -24,6 +26,9 @@ import java.util.function.Function;
  */
 public final class NeuronOptions
 {
+    /** Warnings of stimulus components cut by the run's end printed one by one; the rest are counted. */
+    static final int MAX_CUT_WARNINGS = 10;
+
     /** SingleNeuronRun keeps t, v, u and I as doubles for every step. */
     static final int TRACE_BYTES_PER_STEP = org.izhsim.core.run.SingleNeuronRun.TRACE_BYTES_PER_STEP;
 
@@ -106,9 +111,13 @@ public final class NeuronOptions
 
     /**
      * @param stimulusLoader reads {@code --stimulus} files.
+     * @param warnings       takes one line (without "warning: ") for each part of the given stimulus that the run
+     *                       ends before: a pulse train, a step, a table cut short by the duration was applied in part
+     *                       without a word.
      * @return the preset's run with every given option applied.
      */
-    public RunSpec runSpec(final Preset chosen, final Function<Path, Stimulus> stimulusLoader)
+    public RunSpec runSpec(final Preset chosen, final Function<Path, StimulusFile> stimulusLoader,
+        final Consumer<String> warnings)
     {
         requireTraceFits(dt != null ? dt : chosen.runSpec().dtMs(), duration != null ? duration : chosen.runSpec().durationMs(),
             Runtime.getRuntime().maxMemory());
@@ -125,10 +134,28 @@ public final class NeuronOptions
         {
             spec = spec.withDuration(duration);
         }
-        final Stimulus stimulus = stimulus(stimulusLoader);
+        final StimulusFile stimulus = stimulus(stimulusLoader);
         if (stimulus != null)
         {
-            spec = spec.withStimulus(stimulus);
+            spec = spec.withStimulus(stimulus.current());
+            // The preset's duration is easily overlooked: the warning then says where it comes from.
+            final String length = "the run's " + Numbers.format(spec.durationMs()) + " ms" + (duration != null ? "" :
+                " (preset " + chosen.name() + "'s duration; --duration sets another)");
+            int cuts = 0;
+            for (final StimulusFile.Span span : stimulus.spans())
+            {
+                final String cut = cutBy(span, spec, length);
+                if (cut != null && ++cuts <= MAX_CUT_WARNINGS)
+                {
+                    warnings.accept(cut);
+                }
+            }
+            if (cuts > MAX_CUT_WARNINGS)
+            {
+                // A 1 MiB stimulus file holds some 50,000 components: not as many lines.
+                warnings.accept((cuts - MAX_CUT_WARNINGS) + " more components of " + stimulusFile + " go on after " +
+                    length + " as well");
+            }
         }
         if (v0 != null || u0 != null || b != null)
         {
@@ -171,7 +198,33 @@ public final class NeuronOptions
             String.format(Locale.ROOT, "%.1f MiB", bytes / (1 << 20));
     }
 
-    private Stimulus stimulus(final Function<Path, Stimulus> stimulusLoader)
+    /**
+     * The run samples the current at t_k = k dt for k = 0 .. steps - 1, computed as {@link
+     * org.izhsim.core.run.SingleNeuronRun} computes t_k: a span is cut when a longer run's next sample, at steps dt,
+     * would still fall inside it (a table's: when a row lies after the last sample), and never applied when it starts
+     * after the last sample. A span that ends between two samples loses nothing a longer run would apply.
+     *
+     * @param duration the run's duration as the warning names it, e.g. {@code the run's 1000 ms}.
+     * @return the warning for a run that ends before {@code span} does, or null.
+     */
+    private static String cutBy(final StimulusFile.Span span, final RunSpec run, final String duration)
+    {
+        final double lastSample = (run.steps() - 1) * run.dtMs();
+        final double nextSample = run.steps() * run.dtMs();
+        if (span.startMs() > lastSample)
+        {
+            return span.label() + " starts at " + Numbers.format(span.startMs()) + " ms, after " + duration +
+                "; none of it is applied";
+        }
+        if (span.table() ? span.endMs() > lastSample : span.endMs() > nextSample && Double.isFinite(span.endMs()))
+        {
+            return span.label() + (span.table() ? " runs to " : " ends at ") + Numbers.format(span.endMs()) + " ms, after " +
+                duration + (span.table() ? "; its rows after that are" : "; the rest is") + " not applied";
+        }
+        return null;
+    }
+
+    private StimulusFile stimulus(final Function<Path, StimulusFile> stimulusLoader)
     {
         if (stimulusFile != null)
         {
@@ -203,7 +256,8 @@ public final class NeuronOptions
         {
             throw new InputException("--offset (" + to + " ms) must be after --onset (" + from + " ms)");
         }
-        return Stimuli.dc(current, from, to);
+        return new StimulusFile(Stimuli.dc(current, from, to), List.of(new StimulusFile.Span("the --current step" +
+            (onset != null ? " (--onset " + Numbers.format(from) + ")" : ""), from, to, false)));
     }
 
     private NeuronModel model(final Preset chosen)

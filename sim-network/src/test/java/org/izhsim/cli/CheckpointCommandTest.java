@@ -97,7 +97,7 @@ class CheckpointCommandTest
         assertEquals("sim: --resume " + missing + ": no such file",
             failure("--out", out.toString(), "--resume", missing.toString()));
         // /dev/null was "no such file", '' (the working folder) "a folder".
-        assertEquals("sim: --resume /dev/null: is not a regular file (a device or a pipe), not a checkpoint",
+        assertEquals("sim: --resume /dev/null: is a device, not a regular file",
             failure("--out", out.toString(), "--resume", "/dev/null"));
         assertEquals("sim: --resume '': give the checkpoint file's name", failure("--out", out.toString(), "--resume", ""));
 

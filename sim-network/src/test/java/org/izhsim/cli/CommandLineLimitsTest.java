@@ -17,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Counts, durations and hostile files on the command line: refused with one line and exit code 2 in
@@ -128,10 +129,72 @@ class CommandLineLimitsTest
         assertEquals("sim: " + latin1 + ":1:6: the file is not UTF-8 text (byte 0xe9 at byte offset 5)",
             refused("validate", latin1.toString()));
         assertEquals("sim: " + tmp + ": is a folder, not a file", refused("neuron", "--stimulus", tmp.toString()));
-        if (Files.isReadable(Path.of("/dev/zero")))
+        if (Files.exists(Path.of("/dev/zero")))
         {
-            assertEquals("sim: /dev/zero: the file is larger than 1048576 bytes (1 MiB), the limit of experiment and " +
-                "stimulus files", refused("neuron", "--stimulus", "/dev/zero"));
+            assertEquals("sim: /dev/zero: is a device, not a regular file", refused("neuron", "--stimulus", "/dev/zero"));
         }
+    }
+
+    /**
+     * Number options took what Double.valueOf takes, hexadecimal ({@code 0x1p3}), a type suffix ({@code 1d}), NaN,
+     * while an experiment file refused them: both now take the decimals of YAML (5, -0.5, .5, 1e-3) alone.
+     */
+    @Test
+    void numberOptionsTakeOnlyTheDecimalsOfExperimentFiles() throws Exception
+    {
+        final String decimals = " is not a decimal number (write numbers as in experiment files: 8, -0.5, 1e-3)";
+        assertEquals("sim: Invalid value for option '--current': '0x1p3'" + decimals + " (see 'sim neuron --help')",
+            refused("neuron", "--current", "0x1p3"));
+        assertEquals("sim: Invalid value for option '--duration': '1d'" + decimals + " (see 'sim neuron --help')",
+            refused("neuron", "--duration", "1d"));
+        assertEquals("sim: Invalid value for option '--a': 'NaN'" + decimals + " (see 'sim neuron --help')",
+            refused("neuron", "--a", "NaN"));
+        assertEquals("sim: Invalid value for option '--duration': '0x1p6'" + decimals + " (see 'sim validate --help')",
+            refused("validate", config().toString(), "--duration", "0x1p6"));
+        assertEquals("sim: Invalid value for option '--speed': '1f'" + decimals + " (see 'sim run --help')",
+            refused("run", config().toString(), "--realtime", "--speed", "1f", "--out", tmp.resolve("o").toString()));
+        final Path file = tmp.resolve("hex.yaml");
+        Files.writeString(file, Files.readString(config()).replaceFirst("(?m)^duration_ms: .*$", "duration_ms: 0x1p6"));
+        assertTrue(refused("validate", file.toString()).endsWith(":14: expected a number for 'duration_ms', got '0x1p6'"));
+
+        final CommandLineRun decimal = CommandLineRun.of("neuron", "--current", "+5", "--duration", ".5e2", "--json");
+        assertEquals(0, decimal.exitCode(), decimal.err());
+        assertTrue(decimal.out().contains("\"duration_ms\":50.0"), decimal.out());
+    }
+
+    /** An empty file name is the working folder to the file system: it printed as "sim: : is a folder, not a file". */
+    @Test
+    void anEmptyFileNameIsCalledSo() throws Exception
+    {
+        assertEquals("sim: '': is an empty name, not a file", refused("run", ""));
+        assertEquals("sim: '': is an empty name, not a file", refused("validate", ""));
+        assertEquals("sim: '': is an empty name, not a file", refused("neuron", "--stimulus", ""));
+        assertEquals("sim: cannot save the state to '': give the checkpoint file's name",
+            refused("run", config().toString(), "--save-state", "", "--out", tmp.resolve("o").toString()));
+        assertFalse(Files.exists(tmp.resolve("o")));
+    }
+
+    /**
+     * A named pipe that nobody writes to, wherever a command reads a file the user named: {@code sim run FIFO} waited
+     * in the open for ever (and so did validate, a --stimulus file, and a CSV table a stimulus file names).
+     */
+    @Test
+    void aNamedPipeIsRefusedAtOnceWhereverAFileIsRead() throws Exception
+    {
+        final Path fifo = tmp.resolve("pipe");
+        assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "no mkfifo here");
+        final String pipe = "is a pipe, not a regular file (reading it waits for a writer): save its contents to a file";
+        final Path out = tmp.resolve("out");
+
+        assertEquals("sim: " + fifo + ": " + pipe, refused("run", fifo.toString(), "--out", out.toString()));
+        assertEquals("sim: " + fifo + ": " + pipe, refused("validate", fifo.toString()));
+        assertEquals("sim: " + fifo + ": " + pipe, refused("neuron", "--stimulus", fifo.toString()));
+        final Path stimulus = tmp.resolve("table.yaml");
+        Files.writeString(stimulus, "stimulus:\n  - csv: {file: pipe}\n");
+        assertEquals("sim: " + stimulus + ":2:17: CSV file 'pipe' (" + fifo + ") " + pipe,
+            refused("neuron", "--stimulus", stimulus.toString()));
+        assertEquals("sim: --resume " + fifo + ": " + pipe,
+            refused("run", config().toString(), "--resume", fifo.toString(), "--out", out.toString()));
+        assertFalse(Files.exists(out), "nothing written");
     }
 }

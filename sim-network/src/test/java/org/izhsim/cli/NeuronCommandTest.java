@@ -104,8 +104,8 @@ class NeuronCommandTest
     {
         assertEquals("sim: --dt must be a positive number of ms, got 0.0",
             CommandLineRun.of("neuron", "--dt", "0").errorLine());
-        assertEquals("sim: --dt must be a positive number of ms, got NaN",
-            CommandLineRun.of("neuron", "--dt", "NaN").errorLine());
+        assertEquals("sim: --dt must be a positive number of ms, got Infinity",
+            CommandLineRun.of("neuron", "--dt", "1e999").errorLine());
         assertEquals("sim: --duration must be a positive number of ms, got -5.0",
             CommandLineRun.of("neuron", "--duration", "-5").errorLine());
         assertEquals("sim: --onset and --offset need --current",
@@ -117,7 +117,7 @@ class NeuronCommandTest
 
         final CommandLineRun notANumber = CommandLineRun.of("neuron", "--dt", "abc");
         assertEquals(2, notANumber.exitCode());
-        assertTrue(notANumber.errorLine().startsWith("sim: Invalid value for option '--dt': 'abc' is not a double"),
+        assertTrue(notANumber.errorLine().startsWith("sim: Invalid value for option '--dt': 'abc' is not a decimal number"),
             notANumber.err());
     }
 
@@ -199,6 +199,108 @@ class NeuronCommandTest
         assertEquals("RS", lists.get("presets").get(0));
         assertTrue(lists.get("presets").contains("inhibition_induced_bursting"));
         assertTrue(lists.get("sources").get(0).startsWith("Izhikevich (2003)"), lists.get("sources").get(0));
+    }
+
+    /**
+     * --list ignored the options given with it: {@code --list --preset X --duration 5} printed the list and ran
+     * nothing, and did not even check that X is a preset. It takes --json alone (above).
+     */
+    @Test
+    void listRefusesTheOptionsItWouldIgnore()
+    {
+        final Path out = tmp.resolve("out");
+        final CommandLineRun run = CommandLineRun.of("neuron", "--list", "--preset", "X", "--duration", "5",
+            "--out", out.toString());
+
+        assertEquals(2, run.exitCode(), run.err());
+        assertEquals("", run.out());
+        assertEquals("sim: --list prints the presets and takes no option but --json, got --preset, --duration, --out: " +
+            "drop --list to run a neuron (see 'sim neuron --help')", run.errorLine());
+        assertFalse(Files.exists(out));
+        final CommandLineRun json = CommandLineRun.of("neuron", "--json", "--list", "--current=5");
+        assertEquals(2, json.exitCode(), json.err());
+        assertEquals("", json.out());
+    }
+
+    /**
+     * Ctrl-C (here SIGTERM, which the command treats alike) during a long run: it ended the JVM at once with no word.
+     * The run is now given up at the next check (every 65,536 steps) with one line saying how far it got and that
+     * nothing was written, exit 130; the unfinished output folder is gone.
+     */
+    @Test
+    void aSignalDuringALongRunSaysItStoppedAndThatNothingWasWritten() throws Exception
+    {
+        final Path out = tmp.resolve("long");
+        // 4,000,001 steps of RK4: 128 MB of trace and some 0.1 s of a cold JVM, while a signal comes every 2 ms.
+        final CommandLineRun run = RaisedSignal.whileRunning("TERM", java.time.Duration.ofMillis(2), () ->
+            CommandLineRun.of("neuron", "--duration", "200000", "--dt", "0.05", "--method", "rk4", "--json",
+                "--out", out.toString()));
+
+        assertEquals(130, run.exitCode(), run.err());
+        assertEquals("", run.out());
+        final Matcher m = Pattern.compile("sim: interrupted at t = ([0-9.]+) ms of 200000 ms; the run was given up and " +
+            "nothing was written \\(" + Pattern.quote(out.toString()) + " is as it was\\)").matcher(run.errorLine());
+        assertTrue(m.matches(), run.errorLine());
+        assertTrue(Double.parseDouble(m.group(1)) < 200_000, run.errorLine());
+        try (java.util.stream.Stream<Path> files = Files.list(tmp))
+        {
+            assertEquals(List.of(), files.toList(), "no output folder, no staging folder");
+        }
+    }
+
+    /**
+     * A stimulus that runs past the run's end was cut without a word: each part of it that the run ends before now gets
+     * one warning on stderr (the run goes on, exit 0). The run samples t = 0, 0.25, ..., 150 ms here, so a step
+     * ending at 150.25 loses nothing (the sample at 150.25 would be outside it anyway) and one ending at 150.26 does.
+     */
+    @Test
+    void aStimulusThatRunsPastTheRunIsAppliedInPartWithOneWarningPerCutPart() throws IOException
+    {
+        Files.writeString(tmp.resolve("table.csv"), "t_ms,current\n0,1\n100,2\n5000,3\n");
+        final Path file = tmp.resolve("long.yaml");
+        Files.writeString(file, "stimulus:\n" +
+            "  - pulse_train: {amplitude: 30, start_ms: 10, width_ms: 2, period_ms: 50, count: 30}\n" +
+            "  - ramp: {start_ms: 2000, end_ms: 3000, to: 5}\n" +
+            "  - csv: {file: table.csv}\n" +
+            "  - dc: {amplitude: 1, offset_ms: 150.25}\n" +
+            "  - dc: {amplitude: 1, offset_ms: 150.26}\n" +
+            "  - noise: {sd: 1}\n");
+
+        final CommandLineRun run = CommandLineRun.of("neuron", "--preset", "RS", "--stimulus", file.toString(), "--json");
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().startsWith("{\"preset\":\"RS\""), run.out());
+        final String preset = "the run's 150 ms (preset RS's duration; --duration sets another)";
+        assertEquals(List.of(
+            "sim: warning: " + file + ":2:5: pulse_train (stimulus item 1) ends at 1462 ms, after " + preset +
+                "; the rest is not applied",
+            "sim: warning: " + file + ":3:5: ramp (stimulus item 2) starts at 2000 ms, after " + preset +
+                "; none of it is applied",
+            "sim: warning: " + file + ":4:5: csv (stimulus item 3) runs to 5000 ms, after " + preset +
+                "; its rows after that are not applied",
+            "sim: warning: " + file + ":6:5: dc (stimulus item 5) ends at 150.26 ms, after " + preset +
+                "; the rest is not applied"), run.warnings());
+
+        final CommandLineRun longer = CommandLineRun.of("neuron", "--preset", "RS", "--stimulus", file.toString(),
+            "--duration", "3000", "--json");
+        assertEquals(List.of("sim: warning: " + file + ":4:5: csv (stimulus item 3) runs to 5000 ms, after the run's " +
+            "3000 ms; its rows after that are not applied"), longer.warnings(), longer.err());
+
+        final CommandLineRun step = CommandLineRun.of("neuron", "--current", "5", "--onset", "200", "--json");
+        assertEquals(0, step.exitCode(), step.err());
+        assertEquals(List.of("sim: warning: the --current step (--onset 200) starts at 200 ms, after " + preset +
+            "; none of it is applied"), step.warnings());
+        assertEquals(List.of("sim: warning: the --current step ends at 200 ms, after the run's 100 ms; the rest is not " +
+            "applied"), CommandLineRun.of("neuron", "--current", "5", "--offset", "200", "--duration", "100").warnings());
+
+        // Ten lines at most, then a count: a 1 MiB file holds some 50,000 components.
+        final Path many = tmp.resolve("many.yaml");
+        Files.writeString(many, "stimulus:\n" + "  - dc: {amplitude: 1, onset_ms: 500}\n".repeat(1000));
+        final List<String> warnings = CommandLineRun.of("neuron", "--stimulus", many.toString(), "--duration", "100")
+            .warnings();
+        assertEquals(11, warnings.size(), warnings.toString());
+        assertEquals("sim: warning: 990 more components of " + many + " go on after the run's 100 ms as well",
+            warnings.get(10));
     }
 
     static double[] spikeTimes(final String json)

@@ -39,11 +39,13 @@ class OptionValuesInMessagesTest
     @Test
     void optionParserMessagesQuoteLongValuesShortAndEscapeControlCharacters()
     {
-        assertEquals("sim: Invalid value for option '--dt': " + SHOWN + " is not a double (see 'sim neuron --help')",
+        assertEquals("sim: Invalid value for option '--dt': " + SHOWN + " is not a decimal number (write numbers as in " +
+            "experiment files: 8, -0.5, 1e-3) (see 'sim neuron --help')",
             refused("neuron", "--dt", HUGE));
         assertEquals("sim: Unmatched argument at index 1: " + SHOWN + " (see 'sim neuron --help')",
             refused("neuron", HUGE));
-        assertEquals("sim: Invalid value for option '--dt': '0.1\\u000a\\u001b[2J' is not a double (see 'sim neuron --help')",
+        assertEquals("sim: Invalid value for option '--dt': '0.1\\u000a\\u001b[2J' is not a decimal number (write " +
+            "numbers as in experiment files: 8, -0.5, 1e-3) (see 'sim neuron --help')",
             refused("neuron", "--dt", "0.1\n\u001b[2J"));
         final String[] many = new String[3_001];
         many[0] = "gallery";

@@ -2,7 +2,6 @@ package org.izhsim.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -16,9 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -28,9 +25,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
 
 /**
  * {@code sim run} that does not simulate all it was asked: a numerical blow-up (exit 3) or Ctrl-C / SIGTERM
@@ -158,56 +152,14 @@ class RunEndsEarlyTest
         assertEquals(List.of("t_ms,neuron,population"), Files.readAllLines(out.resolve("spikes.csv")));
     }
 
-    /**
-     * SIGTERM raised in this JVM while {@code sim run} simulates (SIGINT from outside is the test below). A handler of the test's own sits under the
-     * command's, so that a signal raised before the command installs its handler (or after it restored ours)
-     * only counts here and never ends the test JVM; the test raises until the command returns.
-     */
+    /** SIGTERM raised in this JVM while {@code sim run} simulates (SIGINT from outside is the test below). */
     @Test
     void sigtermEndsTheRunAtAStepBoundaryWritesItsOutputsAndExitsWith130() throws Exception
     {
         final Path out = tmp.resolve("interrupted");
-        final Signal interrupt = new Signal("TERM");
-        final AtomicInteger caughtByTest = new AtomicInteger();
-        final SignalHandler original = Signal.handle(interrupt, s -> caughtByTest.incrementAndGet());
-        final AtomicInteger raised = new AtomicInteger();
-        final CommandLineRun run;
-        try
-        {
-            run = assertTimeoutPreemptively(Duration.ofSeconds(60), () ->
-            {
-                final CompletableFuture<CommandLineRun> command = CompletableFuture.supplyAsync(() ->
-                    CommandLineRun.of("run", config("long.yaml"), "--out", out.toString(), "--quiet",
-                        "--threads", "2", "--duration", "10000000"));
-                while (!command.isDone())
-                {
-                    raised.incrementAndGet();
-                    Signal.raise(interrupt);
-                    try
-                    {
-                        return command.get(50, TimeUnit.MILLISECONDS);
-                    }
-                    catch (final java.util.concurrent.TimeoutException ex)
-                    {
-                        // still running: raise again
-                    }
-                }
-                return command.get();
-            });
-        }
-        finally
-        {
-            // A raised signal is dispatched later, on the JVM's signal thread, to the handler installed then:
-            // one still pending when the JVM's own handler is back would end this JVM (exit 143). The command
-            // took exactly one, so wait until the test's handler has seen all the others (bounded: two signals
-            // pending at once may be delivered as one).
-            final long deadline = System.nanoTime() + 5_000_000_000L;
-            while (caughtByTest.get() < raised.get() - 1 && System.nanoTime() < deadline)
-            {
-                Thread.sleep(10);
-            }
-            Signal.handle(interrupt, original);
-        }
+        final CommandLineRun run = RaisedSignal.whileRunning("TERM", Duration.ofMillis(50), () ->
+            CommandLineRun.of("run", config("long.yaml"), "--out", out.toString(), "--quiet",
+                "--threads", "2", "--duration", "10000000"));
 
         assertEquals(130, run.exitCode(), run.err());
         final Matcher m = Pattern.compile("sim: interrupted at t = (\\d+) ms; wrote " + Pattern.quote(out.toString()))
@@ -223,6 +175,28 @@ class RunEndsEarlyTest
         {
             assertEquals(List.of("interrupted"), files.map(p -> p.getFileName().toString()).toList(),
                 "the output folder and nothing else: no staging folder left");
+        }
+    }
+
+    /**
+     * A signal before the run's first step, while the network or its warm-up copy is built or the warm-up runs: the
+     * JVM's own handler ended the process at once (exit 130, no word). Now it says so, and that nothing was written.
+     */
+    @Test
+    void aSignalBeforeTheRunSaysWhereItCameAndThatNothingWasWritten() throws Exception
+    {
+        final Path out = tmp.resolve("never");
+        final CommandLineRun run = RaisedSignal.whileRunning("TERM", Duration.ofMillis(50), () ->
+            CommandLineRun.of("run", config("long.yaml"), "--out", out.toString(), "--quiet", "--threads", "1",
+                "--warmup", "100000000"));
+
+        assertEquals(130, run.exitCode(), run.err());
+        assertTrue(run.errorLine().matches("sim: interrupted (while the network was being built|during the JIT warm-up " +
+            "\\(--warmup\\)), before the run's first step; nothing was written \\(" + Pattern.quote(out.toString()) +
+            " is as it was\\)"), run.errorLine());
+        try (Stream<Path> files = Files.list(tmp))
+        {
+            assertEquals(List.of(), files.toList(), "no output folder, no staging folder");
         }
     }
 

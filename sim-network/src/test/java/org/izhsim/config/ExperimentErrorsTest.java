@@ -52,6 +52,42 @@ class ExperimentErrorsTest
             errorOfProjection("{from: exc, to: exc, rule: all_to_all, strength: 1}"));
     }
 
+    /**
+     * A positive time shorter than a step was 0 steps within the grid's tolerance: a run of no step and a delay of 0 ms
+     * were refused without their key, and a rate bin of 0 steps ended a whole run in a stack trace.
+     */
+    @Test
+    void aTimeShorterThanAStepIsRefusedAtItsKey()
+    {
+        assertEquals("configs/x.yaml:3:14: 'duration_ms' must be a multiple of dt_ms = 1, got 1e-10",
+            errorOf(EXC + "duration_ms: 1e-10\n"));
+        assertEquals("configs/x.yaml:4:65: 'delay_ms' must be a multiple of dt_ms = 1 in projection 'exc->exc', got 1e-320",
+            errorOfProjection("{from: exc, to: exc, rule: all_to_all, weight: 1, delay_ms: 1e-320}"));
+        assertEquals("configs/x.yaml:3:24: 'rates_bin_ms' must be a multiple of dt_ms = 1, got 1e-10",
+            errorOf(EXC + "record: {rates_bin_ms: 1e-10}\n"));
+        assertEquals("--duration must be a multiple of dt_ms = 1, got 1.0E-10", assertThrows(InputException.class,
+            () -> ExperimentLoader.parse(EXC, FILE).withDurationMs(1e-10)).getMessage());
+    }
+
+    /** Far from 0 the grid's relative slack was more than half a step: 2000000000.5 ms ran as 2000000001 steps. */
+    @Test
+    void aLongDurationOffTheGridIsRefusedToo()
+    {
+        assertEquals("configs/x.yaml:3:14: 'duration_ms' must be a multiple of dt_ms = 1, got 2000000000.5",
+            errorOf(EXC + "duration_ms: 2000000000.5\n"));
+        assertEquals("--duration must be a multiple of dt_ms = 1, got 2.0000000004E9", assertThrows(InputException.class,
+            () -> ExperimentLoader.parse(EXC, FILE).withDurationMs(2000000000.4)).getMessage());
+        assertEquals(2_000_000_000L, ExperimentLoader.parse(EXC + "duration_ms: 2e9\n", FILE).steps());
+    }
+
+    /** One population beyond the engine's neurons was refused by the network builder, without its key. */
+    @Test
+    void aPopulationLargerThanTheEngineHoldsIsRefusedAtItsSize()
+    {
+        assertEquals("configs/x.yaml:2:15: population 'exc' has size 1073741824, more than the engine's maximum of " +
+            "1073741823 neurons", errorOf(EXC.replace("size: 10", "size: 1073741824")));
+    }
+
     @Test
     void duplicateKeyPointsAtTheSecondOccurrence()
     {
@@ -175,7 +211,7 @@ class ExperimentErrorsTest
         "negative noise sd      | populations: {e: {size: 1, params: {a: 1, b: 1, c: 1, d: 1}, input: {noise_sd: -1}}}                          | 1:80: 'noise_sd' must be >= 0 in input of population 'e'",
         "negative poisson rate  | populations: {e: {size: 1, params: {a: 1, b: 1, c: 1, d: 1}, input: {poisson: {rate_hz: -3, weight: 1}}}}     | 1:89: 'rate_hz' must be >= 0 in poisson input of population 'e'",
         "size out of range      | populations:\\n  exc: {size: 3e9, params: {a: 0.02, b: 0.2, c: -65, d: 8}}                                     | 2:15: 'size' = 3e9 is out of range (at most 2147483647)",
-        "network too large      | populations:\\n  a: {size: 2e9, params: {a: 1, b: 1, c: 1, d: 1}}\\n  b: {size: 2e9, params: {a: 1, b: 1, c: 1, d: 1}} | 3:13: the populations up to 'b' hold more than 2147483647 neurons",
+        "network too large      | populations:\\n  a: {size: 1e9, params: {a: 1, b: 1, c: 1, d: 1}}\\n  b: {size: 1e9, params: {a: 1, b: 1, c: 1, d: 1}} | 3:13: the populations up to 'b' hold 2000000000 neurons, more than the engine's maximum of 1073741823",
         "population twice       | populations:\\n  a: {size: 2, params: {a: 1, b: 1, c: 1, d: 1}}\\n  a: {size: 2, params: {a: 1, b: 1, c: 1, d: 1}} | 3:3: duplicate key 'a' in 'populations'",
         "population name        | populations: {2e: {size: 1, params: {a: 1, b: 1, c: 1, d: 1}}}                                                | 1:15: population name '2e' must start with a letter",
         "empty file             |                                                                                                                | 1:1: the file is empty",

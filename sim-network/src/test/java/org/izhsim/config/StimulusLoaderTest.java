@@ -98,7 +98,7 @@ class StimulusLoaderTest
     void csvDeviceIsReportedAsNotARegularFileNotAsMissing()
     {
         // /dev/zero exists: "not found (looked for /dev/zero)" sent the user looking for a typo.
-        assertEquals("stim.yaml:2:17: CSV file '/dev/zero' is not a regular file (a device, pipe or socket: /dev/zero)",
+        assertEquals("stim.yaml:2:17: CSV file '/dev/zero' (/dev/zero) is a device, not a regular file",
             errorOf("stimulus:\n  - csv: {file: /dev/zero}\n"));
     }
 
@@ -107,7 +107,8 @@ class StimulusLoaderTest
     {
         Files.createDirectory(directory.resolve("x.csv"));
         final String message = errorOf("stimulus:\n  - csv: {file: x.csv}\n");
-        assertTrue(message.startsWith("stim.yaml:2:17: CSV file 'x.csv' is a folder, not a file ("), message);
+        assertTrue(message.startsWith("stim.yaml:2:17: CSV file 'x.csv' (") &&
+            message.endsWith(") is a folder, not a file"), message);
     }
 
     @Test
@@ -126,6 +127,19 @@ class StimulusLoaderTest
     {
         assertEquals("stim.yaml:2:40: 'frequency_hz' must be at most 1e6 (1 MHz, a period of 1 us) in sine (stimulus item 1), " +
             "got 1e308", errorOf("stimulus:\n  - sine: {amplitude: 2, frequency_hz: 1e308}\n"));
+    }
+
+    /** phase_deg 1e308 ran: a sine of an argument with no bits left for the time. One turn either way is the range. */
+    @Test
+    void sinePhaseBeyondOneTurnIsRefusedAtItsKey()
+    {
+        assertEquals("stim.yaml:2:54: 'phase_deg' must be between -360 and 360 (one turn either way) in sine (stimulus " +
+            "item 1), got 1e308", errorOf("stimulus:\n  - sine: {amplitude: 2, frequency_hz: 8, phase_deg: 1e308}\n"));
+        assertEquals("stim.yaml:2:54: 'phase_deg' must be between -360 and 360 (one turn either way) in sine (stimulus " +
+            "item 1), got -360.5", errorOf("stimulus:\n  - sine: {amplitude: 2, frequency_hz: 8, phase_deg: -360.5}\n"));
+        assertEquals(-360.0, ((StimulusComponent.Sine)StimulusLoader.parse(
+            "stimulus:\n  - sine: {amplitude: 2, frequency_hz: 8, phase_deg: -360}\n", "stim.yaml", directory)
+            .components().get(0)).phaseDeg());
     }
 
     @Test

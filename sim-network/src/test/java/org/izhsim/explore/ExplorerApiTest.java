@@ -99,6 +99,8 @@ class ExplorerApiTest
     void badFieldsAreRefusedWithTheFieldAndTheReason() throws Exception
     {
         assertError(post("/api/neuron", "{\"preset\":\"RS\",\"a\":\"abc\"}"), 400, "a", "a must be a number, got 'abc'");
+        // As the command line the request is copied to, and experiment files: no hexadecimal, no type suffix.
+        assertError(post("/api/neuron", "{\"preset\":\"RS\",\"a\":\"0x1p3\"}"), 400, "a", "a must be a number, got '0x1p3'");
         assertError(post("/api/neuron", "{\"preset\":\"RS\",\"d\":1e9}"), 400, "d", "d must be between -25 and 30, got 1000000000");
         assertError(post("/api/neuron", "{\"preset\":\"RS\",\"dt\":0}"), 400, "dt", "dt must be between 0.005 and 1 ms, got 0");
         assertError(post("/api/neuron", "{\"preset\":\"RS\",\"dt\":0.005,\"duration\":5000}"), 400, "dt",

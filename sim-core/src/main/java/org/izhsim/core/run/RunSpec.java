@@ -79,11 +79,14 @@ public record RunSpec(
         return (int)intervals(durationMs, dtMs) + 1;
     }
 
-    /** floor(T/dt), with T/dt within 1e-9 below a whole number taken as that number. */
+    /**
+     * floor(T/dt), with T/dt within a rounding error below a whole number taken as that number (1 / 0.1 is
+     * 9.999999999999998): 1e-9 of T/dt, at most 1e-6, for 1e-9 of T/dt alone was a whole step from 10^9 steps on.
+     */
     private static long intervals(final double durationMs, final double dtMs)
     {
         final double q = durationMs / dtMs;
-        return (long)Math.floor(q + 1e-9 * Math.max(1, q));
+        return (long)Math.floor(q + Math.min(1e-9 * Math.max(1, q), 1e-6));
     }
 
     public RunSpec withModel(final NeuronModel model)

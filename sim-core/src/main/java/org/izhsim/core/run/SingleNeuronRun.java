@@ -1,6 +1,7 @@
 package org.izhsim.core.run;
 
 import java.util.Arrays;
+import java.util.function.BooleanSupplier;
 
 import org.izhsim.core.InputException;
 import org.izhsim.core.integrate.Integrator;
@@ -49,8 +50,21 @@ public final class SingleNeuronRun
                 maxHeapBytes / 1e6));
         }
     }
+    /** Steps between two looks at the stop request: 65,536, a few ms of the slowest scheme, nothing per step. */
+    private static final int STOP_CHECK_MASK = (1 << 16) - 1;
 
     public static RunResult run(final RunSpec spec)
+    {
+        return run(spec, () -> false);
+    }
+
+    /**
+     * As {@link #run(RunSpec)}, looking at {@code stopRequested} before the first step and every 65,536 steps after.
+     *
+     * @param stopRequested true once the run should end (read from this thread; set from any, e.g. a signal handler).
+     * @throws RunStopped when it returned true: the run is given up, with how far it got.
+     */
+    public static RunResult run(final RunSpec spec, final BooleanSupplier stopRequested)
     {
         final NeuronModel model = spec.model();
         final Integrator integrator = spec.method().integrator();
@@ -70,6 +84,10 @@ public final class SingleNeuronRun
         for (int k = 0; k < steps; k++)
         {
             final double tk = k * dt;
+            if ((k & STOP_CHECK_MASK) == 0 && stopRequested.getAsBoolean())
+            {
+                throw new RunStopped(tk, spec.durationMs());
+            }
             final double current = stimulus.current(tk, k);
             final double vBefore = state.v;
             final double uBefore = state.u;

@@ -12,6 +12,11 @@ public final class Sine implements Stimulus
      * 2 pi f t / 1000 stays finite (1e308 Hz made it infinite and the current NaN).
      */
     public static final double MAX_FREQUENCY_HZ = 1e6;
+    /**
+     * Largest phase either way, degrees: one turn. An angle beyond it is one within it, and a huge one (1e308) gave a
+     * sine of an argument whose last bits are all of its value, as meaningless as it was accepted.
+     */
+    public static final double MAX_PHASE_DEGREES = 360.0;
 
     private final double amplitude;
     private final double radiansPerMs;
@@ -27,7 +32,12 @@ public final class Sine implements Stimulus
             throw new InputException("sine frequency must be at most " + MAX_FREQUENCY_HZ + " Hz, got " + frequencyHz);
         }
         this.radiansPerMs = 2.0 * Math.PI * frequencyHz / 1000.0;
-        this.phase = Stimuli.requireFinite("sine phase", phaseRadians);
+        if (!(Math.abs(phaseRadians) <= Math.toRadians(MAX_PHASE_DEGREES)))
+        {
+            throw new InputException("sine phase must be between -2 pi and 2 pi (one turn either way), got " +
+                phaseRadians);
+        }
+        this.phase = phaseRadians;
         this.on = Stimuli.requireFinite("sine onset", on);
         if (Double.isNaN(off) || off < on)
         {

@@ -15,6 +15,8 @@ import java.util.Arrays;
 import java.util.Locale;
 
 import org.izhsim.core.InputException;
+import org.izhsim.core.InputFile;
+import org.izhsim.core.NumberSyntax;
 
 /**
  * A piecewise-linear current read from a CSV file: a header {@code t_ms,current}, then one
@@ -73,15 +75,16 @@ public final class TabulatedCurrent implements Stimulus
 
     /**
      * @param file the CSV file; its name as given appears in error messages.
-     * @throws InputException when the file is a folder, larger than {@link #MAX_FILE_BYTES}, has a line longer
+     * @throws InputException when the file is not a regular file ({@link InputFile}), larger than {@link #MAX_FILE_BYTES}, has a line longer
      *         than {@link #MAX_LINE_BYTES}, is not UTF-8 text or is not a table of increasing times.
      */
     public static TabulatedCurrent fromCsv(final Path file)
     {
         final String name = file.toString();
-        if (Files.isDirectory(file))
+        final String unreadable = InputFile.refusal(file);
+        if (unreadable != null)
         {
-            throw new InputException(name + ": is a folder, not a file");
+            throw new InputException(unreadable);
         }
         try (InputStream in = Files.newInputStream(file))
         {
@@ -199,15 +202,12 @@ public final class TabulatedCurrent implements Stimulus
             leading++;
         }
         final int column = fieldColumn + leading;
-        final double value;
-        try
-        {
-            value = Double.parseDouble(text);
-        }
-        catch (final NumberFormatException ex)
+        // The spelling of experiment and stimulus files: Double.parseDouble alone also took 0x1p3 and 1d.
+        if (!NumberSyntax.isDecimal(text))
         {
             throw InputException.at(name, line, column, "the " + what + " '" + text + "' is not a number");
         }
+        final double value = Double.parseDouble(text);
         if (!Double.isFinite(value))
         {
             throw InputException.at(name, line, column, "the " + what + " must be finite, got '" + text + "'");
@@ -246,6 +246,12 @@ public final class TabulatedCurrent implements Stimulus
     public int size()
     {
         return size;
+    }
+
+    /** @return the time of the last row, ms: after it the last current is held. */
+    public double lastTimeMs()
+    {
+        return times[size - 1];
     }
 
     @Override

@@ -54,6 +54,20 @@ class SingleNeuronRunTest
         assertEquals(10.0, SingleNeuronRun.run(RunSpec.of(RS, Method.EULER, 0.5, 100, STEP)).strongestCurrent());
     }
 
+    /** A stop request is seen before the first step and every 65,536 steps; the run is given up with how far it got. */
+    @Test
+    void aStopRequestGivesTheRunUpAtItsNextCheckWithHowFarItGot()
+    {
+        final RunSpec spec = RunSpec.of(RS, Method.EULER, 0.5, 100_000, STEP);
+        final int[] asked = new int[1];
+        final RunStopped stopped = assertThrows(RunStopped.class, () -> SingleNeuronRun.run(spec, () -> ++asked[0] == 3));
+        assertEquals(3, asked[0]);
+        assertEquals(2 * 65_536 * 0.5, stopped.stoppedAtMs());
+        assertEquals(100_000.0, stopped.durationMs());
+        assertEquals(0.0, assertThrows(RunStopped.class, () -> SingleNeuronRun.run(spec, () -> true)).stoppedAtMs());
+        assertEquals(SingleNeuronRun.run(spec).spikeCount(), SingleNeuronRun.run(spec, () -> false).spikeCount());
+    }
+
     /** round(T/dt) ran --dt 0.6 --duration 1 to 1.2 ms: the times stop at T, as MATLAB's 0:dt:T. */
     @Test
     void theTimesNeverPassTheDuration()
@@ -64,6 +78,19 @@ class SingleNeuronRunTest
         assertEquals(21, RunSpec.of(RS, Method.EULER, 0.5, 10.25, STEP).steps());
         final RunResult result = SingleNeuronRun.run(RunSpec.of(RS, Method.EULER, 0.6, 1, STEP));
         assertTrue(result.t()[result.t().length - 1] <= 1.0, "last time " + result.t()[result.t().length - 1]);
+    }
+
+    /**
+     * The slack for T/dt just below a whole number was 1e-9 of T/dt: from 10^9 steps on it was a whole step or more,
+     * and --duration 1e9 --dt 1 ran to t = 10^9 + 1 ms (3e9 to 3e9 + 3). It is a rounding error's, at most 1e-6.
+     */
+    @Test
+    void theTimesNeverPassTheDurationOfALongRunEither()
+    {
+        assertEquals(1_000_000_001, RunSpec.of(RS, Method.EULER, 1, 1e9, STEP).steps());
+        assertEquals(2_000_000_001, RunSpec.of(RS, Method.EULER, 0.5, 1e9, STEP).steps());
+        assertEquals(1_000_000_000, RunSpec.of(RS, Method.EULER, 1, 1e9 - 0.5, STEP).steps());
+        assertEquals(11, RunSpec.of(RS, Method.EULER, 0.1, 1, STEP).steps(), "1/0.1 is 9.999999999999998");
     }
 
     @Test

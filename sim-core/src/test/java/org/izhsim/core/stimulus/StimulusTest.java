@@ -118,6 +118,17 @@ class StimulusTest
             assertThrows(InputException.class, () -> new Sine(1, 0, 0, 0, 10)).getMessage());
     }
 
+    /** A phase of 1e308 radians was taken: one turn either way is the range, as in stimulus files. */
+    @Test
+    void sinePhaseBeyondOneTurnIsRefused()
+    {
+        assertEquals("sine phase must be between -2 pi and 2 pi (one turn either way), got 1.0E308",
+            assertThrows(InputException.class, () -> new Sine(1, 8, 1e308, 0, 10)).getMessage());
+        assertEquals("sine phase must be between -2 pi and 2 pi (one turn either way), got NaN",
+            assertThrows(InputException.class, () -> new Sine(1, 8, Double.NaN, 0, 10)).getMessage());
+        assertEquals(0.0, new Sine(1, 8, -2 * Math.PI, 0, 10).current(0, 0), 1e-15);
+    }
+
     @Test
     void noiseIsAPureFunctionOfSeedAndStep()
     {

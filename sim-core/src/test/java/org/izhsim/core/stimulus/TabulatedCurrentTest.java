@@ -2,6 +2,7 @@ package org.izhsim.core.stimulus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.izhsim.core.InputException;
 import org.junit.jupiter.api.Test;
@@ -57,7 +59,8 @@ class TabulatedCurrentTest
         assertEquals(":2:1: the time 'x' is not a number", error("t_ms,current\nx,1\n"));
         assertEquals(":3:1: time 5.0 ms does not increase on the previous row's 10.0 ms", error("t_ms,current\n10,1\n5,2\n"));
         assertEquals(":2:1: expected two comma-separated fields, got '1,2,3'", error("t_ms,current\n1,2,3\n"));
-        assertEquals(":2:1: the time must be finite, got 'NaN'", error("t_ms,current\nNaN,2\n"));
+        assertEquals(":2:1: the time must be finite, got '1e999'", error("t_ms,current\n1e999,2\n"));
+        assertEquals(":2:1: the time 'NaN' is not a number", error("t_ms,current\nNaN,2\n"));
         assertEquals(":1:1: empty stimulus file, expected the header 't_ms,current'", error(""));
         assertEquals(":2:1: no data rows after the header", error("t_ms,current\n"));
     }
@@ -67,7 +70,7 @@ class TabulatedCurrentTest
     {
         final Path missing = dir.resolve("missing.csv");
         final InputException ex = assertThrows(InputException.class, () -> TabulatedCurrent.fromCsv(missing));
-        assertEquals(missing + ": cannot read stimulus file: " + missing, ex.getMessage());
+        assertEquals(missing + ": no such file", ex.getMessage());
     }
 
     @Test
@@ -140,6 +143,31 @@ class TabulatedCurrentTest
         final Path folder = Files.createDirectory(dir.resolve("x.csv"));
         final InputException ex = assertThrows(InputException.class, () -> TabulatedCurrent.fromCsv(folder));
         assertEquals(folder + ": is a folder, not a file", ex.getMessage());
+    }
+
+    /** A named pipe with no writer: the open waited for ever. */
+    @Test
+    void aNamedPipeIsRefusedWithoutWaitingForAWriter() throws Exception
+    {
+        final Path fifo = dir.resolve("pipe.csv");
+        if (new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() != 0)
+        {
+            return; // no mkfifo on this system
+        }
+        final InputException ex = assertTimeoutPreemptively(Duration.ofSeconds(10),
+            () -> assertThrows(InputException.class, () -> TabulatedCurrent.fromCsv(fifo)));
+        assertEquals(fifo + ": is a pipe, not a regular file (reading it waits for a writer): save its contents to a file",
+            ex.getMessage());
+    }
+
+    /** Numbers are spelled as in stimulus files: Double.parseDouble alone took hexadecimal and a type suffix. */
+    @Test
+    void numbersAreDecimalsAsInStimulusFiles() throws IOException
+    {
+        assertEquals(":2:3: the current '0x1p3' is not a number", error("t_ms,current\n0,0x1p3\n"));
+        assertEquals(":2:3: the current '1d' is not a number", error("t_ms,current\n0,1d\n"));
+        assertEquals(":2:1: the time 'Infinity' is not a number", error("t_ms,current\nInfinity,1\n"));
+        assertEquals(2, TabulatedCurrent.fromCsv(csv("t_ms,current\n0,+1.5E+01\n.5,-2.\n")).size());
     }
 
     @Test

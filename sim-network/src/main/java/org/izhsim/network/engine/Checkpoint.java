@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 import java.util.zip.CRC32C;
 
 import org.izhsim.core.InputException;
+import org.izhsim.core.InputFile;
 import org.izhsim.core.ProcessOwner;
 import org.izhsim.network.PopulationRange;
 import org.izhsim.network.build.SpikeDelivery;
@@ -355,6 +356,11 @@ final class Checkpoint
      */
     static void requireReplaceable(final Path file)
     {
+        if (file.toString().isEmpty())
+        {
+            // The working folder to the file system: "cannot save the state to : it is a folder".
+            throw new InputException("cannot save the state to '': give the checkpoint file's name");
+        }
         if (Files.isDirectory(file))
         {
             throw new InputException("cannot save the state to " + file + ": it is a folder");
@@ -603,13 +609,10 @@ final class Checkpoint
      */
     static void read(final Network network, final Path file)
     {
-        if (Files.isDirectory(file))
+        final String unreadable = InputFile.refusal(file);
+        if (unreadable != null)
         {
-            throw new InputException("cannot resume from " + file + ": it is a folder");
-        }
-        if (!Files.exists(file))
-        {
-            throw new InputException("cannot resume from " + file + ": no such file");
+            throw new InputException("cannot resume from " + unreadable);
         }
         try (InputStream in = Files.newInputStream(file))
         {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.izhsim.core.InputException;
+import org.izhsim.core.InputFile;
 import org.izhsim.network.random.CounterRandom;
 import org.izhsim.network.synapse.PlasticSynapses;
 import org.izhsim.network.synapse.PlasticWeights;
@@ -223,13 +224,10 @@ final class RankCheckpoint
 
     private static byte[] readFile(final Path file)
     {
-        if (Files.isDirectory(file))
+        final String unreadable = InputFile.refusal(file);
+        if (unreadable != null)
         {
-            throw new InputException("cannot resume from " + file + ": it is a folder");
-        }
-        if (!Files.exists(file))
-        {
-            throw new InputException("cannot resume from " + file + ": no such file");
+            throw new InputException("cannot resume from " + unreadable);
         }
         try (InputStream in = Files.newInputStream(file))
         {

@@ -3,6 +3,7 @@ package org.izhsim.network.engine;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -150,7 +152,7 @@ class CheckpointTest
     }
 
     @Test
-    void damagedTruncatedAndForeignFilesAreRefusedAndChangeNothing() throws IOException
+    void damagedTruncatedAndForeignFilesAreRefusedAndChangeNothing() throws Exception
     {
         final NetworkBuilder builder = DeterminismTest.network(1, SpikeDelivery.ARRIVAL_RING);
         final Path file = saved(builder, 50);
@@ -191,6 +193,14 @@ class CheckpointTest
         final Path missing = tmp.resolve("missing.ckpt");
         assertEquals("cannot resume from " + missing + ": no such file",
             assertThrows(InputException.class, () -> network.restoreState(missing)).getMessage());
+        // A named pipe nobody writes to: the open waited for ever.
+        final Path fifo = tmp.resolve("pipe.ckpt");
+        if (new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0)
+        {
+            assertEquals("cannot resume from " + fifo + ": is a pipe, not a regular file (reading it waits for a writer): " +
+                "save its contents to a file", assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> assertThrows(InputException.class, () -> network.restoreState(fifo))).getMessage());
+        }
 
         assertEquals(0, network.currentStep());
         final SimulationResult after = network.run(50);
