@@ -1,6 +1,7 @@
 package org.izhsim.core;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -9,10 +10,11 @@ import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * The one check made before a file the user named is read as input (an experiment or stimulus file, a CSV table, a
- * checkpoint): it must be a regular file. A named pipe blocks the open until some process writes to it ({@code sim
- * run FIFO} waited for ever), and a device or a socket has no size to check and may never end; so they are refused
- * at once, as a folder or a missing file is. Links are followed. The file may still change between this check and
- * the read; the check is for mistakes, not for a race.
+ * checkpoint): it must be a regular file. A device or a socket has no size to check and may never end, and a CSV
+ * table or a checkpoint is read by its size; so they are refused at once, as a folder or a missing file is. An
+ * experiment or stimulus file may also be a named pipe ({@code sim run <(sed ... x.yaml)}), read up to the files'
+ * size limit; its open waits for a writer and says so after a second ({@link #openWaitingForAWriter}). Links are
+ * followed. The file may still change between this check and the read; the check is for mistakes, not for a race.
  */
 public final class InputFile
 {
@@ -22,6 +24,8 @@ public final class InputFile
     private static final int CHARACTER_DEVICE = 0020000;
     private static final int BLOCK_DEVICE = 0060000;
     private static final int SOCKET = 0140000;
+    /** How long the open of a pipe waits for a writer before it says so. */
+    public static final long PIPE_NOTICE_MILLIS = 1000;
 
     private InputFile()
     {
@@ -74,6 +78,51 @@ public final class InputFile
                 return "is a socket, not a regular file";
             default:
                 return "is not a regular file (a named pipe, a device or a socket)";
+        }
+    }
+
+    /** Whether {@code file} (links followed) is a named pipe: {@code <(command)} in a shell, or a FIFO. */
+    public static boolean isPipe(final Path file)
+    {
+        try
+        {
+            return !Files.readAttributes(file, BasicFileAttributes.class).isRegularFile() && unixType(file) == NAMED_PIPE;
+        }
+        catch (final IOException ex)
+        {
+            return false;
+        }
+    }
+
+    /**
+     * Opens a text input that may be a named pipe ({@code sim run <(sed ... x.yaml)}): its open waits until a
+     * process writes to it, so when none has after a second, one line on stderr says what the command waits for
+     * (a FIFO with no writer waited in silence).
+     */
+    public static InputStream openWaitingForAWriter(final Path file) throws IOException
+    {
+        final Thread notice = new Thread(() ->
+        {
+            try
+            {
+                Thread.sleep(PIPE_NOTICE_MILLIS);
+                System.err.println("sim: " + InputException.escaped(file.toString(), false) + " is a named pipe that no " +
+                    "process writes to yet: waiting for one (Ctrl-C to stop)");
+            }
+            catch (final InterruptedException ex)
+            {
+                // the open returned first
+            }
+        }, "izhsim-pipe-notice");
+        notice.setDaemon(true);
+        notice.start();
+        try
+        {
+            return Files.newInputStream(file);
+        }
+        finally
+        {
+            notice.interrupt();
         }
     }
 

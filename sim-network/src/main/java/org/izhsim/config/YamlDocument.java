@@ -132,8 +132,9 @@ final class YamlDocument
     }
 
     /**
-     * Reads a regular file ({@link InputFile}: a named pipe blocked the load until a writer came, a device need not
-     * end), at most {@link #MAX_FILE_BYTES} + 1 bytes of it, so that a huge file cannot fill the heap.
+     * Reads a regular file or a named pipe ({@link InputFile}: a device need not end; a pipe's open waits for its
+     * writer, and says so after a second), at most {@link #MAX_FILE_BYTES} + 1 bytes of it, so that a huge file
+     * cannot fill the heap.
      *
      * @return the file's text, UTF-8.
      * @throws InputException naming the file when it cannot be read, is not a regular file, is too large or is not
@@ -141,13 +142,14 @@ final class YamlDocument
      */
     static String read(final Path file)
     {
-        final String unreadable = InputFile.refusal(file);
+        final boolean pipe = InputFile.isPipe(file);
+        final String unreadable = pipe ? null : InputFile.refusal(file);
         if (unreadable != null)
         {
             throw new InputException(unreadable);
         }
         final byte[] bytes;
-        try (InputStream in = Files.newInputStream(file))
+        try (InputStream in = pipe ? InputFile.openWaitingForAWriter(file) : Files.newInputStream(file))
         {
             bytes = in.readNBytes(MAX_FILE_BYTES + 1);
         }
