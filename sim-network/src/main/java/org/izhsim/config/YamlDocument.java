@@ -36,6 +36,7 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
@@ -473,10 +474,20 @@ final class YamlDocument
             what.substring(0, MAX_MESSAGE / 2) + " ... " + what.substring(what.length() - MAX_MESSAGE / 4);
     }
 
+    /** The plain scalars YAML 1.1 and 1.2's core schema read as null (the JSON schema used here reads only null). */
+    private static final java.util.Set<String> NULL_WORDS = java.util.Set.of("~", "null", "Null", "NULL");
+
     private String scalarText(final Node value, final String expected, final String key)
     {
         if (value instanceof ScalarNode && !((ScalarNode)value).getValue().isEmpty())
         {
+            // YAML's null (~, null, Null, NULL unquoted) is no text: `name: ~` made a folder called '~'.
+            if (Tag.NULL.equals(value.getTag()) || ((ScalarNode)value).getScalarStyle() == ScalarStyle.PLAIN &&
+                NULL_WORDS.contains(((ScalarNode)value).getValue()))
+            {
+                throw error(value, "expected " + expected + " for '" + key + "', got null (" + describe(value) +
+                    ("a text".equals(expected) ? "; quote it for the text)" : ")"));
+            }
             return ((ScalarNode)value).getValue();
         }
         throw error(value, "expected " + expected + " for '" + key + "', got " + describe(value));

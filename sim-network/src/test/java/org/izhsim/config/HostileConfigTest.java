@@ -211,6 +211,19 @@ class HostileConfigTest
             err.toString(StandardCharsets.UTF_8));
     }
 
+    /** YAML's null is no name: `name: ~` ran as a network called '~' and wrote a folder of that name. */
+    @Test
+    void aNullNameIsRefusedAtItsKey() throws IOException
+    {
+        final Path file = tmp.resolve("null-name.yaml");
+        Files.writeString(file, "name: ~\nseed: 1\nduration_ms: 10\npopulations:\n" +
+            "  p: {size: 2, params: {a: 0.02, b: 0.2, c: -65, d: 8}}\n");
+        assertEquals(file + ":1:7: expected a text for 'name', got null ('~'; quote it for the text)", errorOfLoading(file));
+        Files.writeString(file, "name: '~'\nseed: 1\nduration_ms: 10\npopulations:\n" +
+            "  p: {size: 2, params: {a: 0.02, b: 0.2, c: -65, d: 8}}\n");
+        assertEquals("~", ExperimentLoader.load(file).name());
+    }
+
     @Test
     void aFolderIsNotAFile()
     {
