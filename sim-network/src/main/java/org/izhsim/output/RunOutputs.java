@@ -217,8 +217,7 @@ public final class RunOutputs
             headline.add(1, "raster_last_second.png");
         }
 
-        PopulationRatesCsv.write(dir.resolve("rates.csv"),
-            PopulationRates.of(spikes, populations, start, end, description.ratesBinMs()));
+        PopulationRatesCsv.write(dir.resolve("rates.csv"), spikes, populations, start, end, description.ratesBinMs());
         if (result.traces().count() > 0)
         {
             writeTraces(dir.resolve("traces.csv"), start);
