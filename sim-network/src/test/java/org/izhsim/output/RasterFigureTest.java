@@ -1,6 +1,7 @@
 package org.izhsim.output;
 
 import org.izhsim.network.PopulationRange;
+import org.izhsim.network.record.SimulationResult;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -168,6 +169,58 @@ class RasterFigureTest
         assertNotNull(image);
         System.out.println("raster of 4M spikes: " + allocated / 1_000_000 + " MB allocated");
         assertTrue(allocated < 24_000_000L, allocated + " bytes allocated to draw 4M spikes");
+    }
+
+    /**
+     * The rate panel held every 5 ms bin of every population at once: a 1 h run of a network of 100 populations
+     * (cortex2003 cut into 100) simulated to the end under -Xmx400m and lost every output to an OutOfMemoryError
+     * there (576 MB of rates). A long run's rates are counted a block at a time and kept as each pixel column's
+     * corners now; 3,000,000 ms in 5 ms bins held 14 MB of rates for 2 populations.
+     */
+    @Test
+    void theRatePanelOfALongRunHoldsNoArraysAsLongAsItsBins()
+    {
+        final SimulationResult run = PopulationRatesTest.sparseRun(3_000_000, 50, 13);
+        final SpikeList spikes = SpikeList.of(run);
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
+        final long before = threads.getCurrentThreadAllocatedBytes();
+        final BufferedImage image = new RasterFigure("long", spikes, 1000, CORTEX, 0, 3_000_000).build().toImage();
+        final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertNotNull(image);
+        System.out.println("raster of 3,000,000 ms: " + allocated / 1_000_000 + " MB allocated");
+        // The image itself is 5 MB.
+        assertTrue(allocated < 10_000_000L, allocated + " bytes allocated to draw the raster of 600,000 rate bins");
+    }
+
+    /** The rate panel drawn from the columns' corners is the one drawn from every bin, pixel for pixel and in SVG. */
+    @Test
+    void aLongRunsRatePanelIsTheSameDrawingAsFromAllItsBins()
+    {
+        final SimulationResult run = PopulationRatesTest.sparseRun(60_000, 3, 17);
+        final SpikeList streamed = SpikeList.of(run);
+        final double[] times = new double[streamed.count()];
+        final int[] ids = new int[streamed.count()];
+        for (int k = 0; k < times.length; k++)
+        {
+            times[k] = streamed.time(k);
+            ids[k] = streamed.id(k);
+        }
+        // Arrays: not known to be in time order, so rated whole.
+        final SpikeList whole = SpikeList.of(times, ids, times.length);
+        assertTrue(streamed.timeOrdered() && !whole.timeOrdered());
+        final RasterFigure reduced = new RasterFigure("t", streamed, 1000, CORTEX, 0, 60_000);
+        final RasterFigure full = new RasterFigure("t", whole, 1000, CORTEX, 0, 60_000);
+        final BufferedImage a = reduced.build().toImage();
+        final BufferedImage b = full.build().toImage();
+        for (int y = 0; y < a.getHeight(); y++)
+        {
+            for (int x = 0; x < a.getWidth(); x++)
+            {
+                assertEquals(b.getRGB(x, y), a.getRGB(x, y), "pixel " + x + ", " + y);
+            }
+        }
+        assertEquals(full.build().toSvg(), reduced.build().toSvg());
     }
 
     /** A one-neuron raster was ticked 0.1, 0.2, ... 1.0 on its "neuron number" axis: whole numbers only. */

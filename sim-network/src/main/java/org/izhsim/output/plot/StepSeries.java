@@ -56,11 +56,20 @@ public final class StepSeries implements Series
         }
     }
 
+    /**
+     * Whether a staircase of {@code steps} steps is drawn from its pixel columns' corners in {@code axes} (more
+     * steps than twice the columns): then a {@link ReducedStepSeries} fed step by step draws the same.
+     */
+    public static boolean reducedIn(final Axes axes, final long steps)
+    {
+        return steps > 2 * ((int)Math.ceil(axes.plotArea().width()) + 1);
+    }
+
     @Override
     public void draw(final Canvas canvas, final Axes axes)
     {
         final int n = values.length;
-        if (n > 2 * ((int)Math.ceil(axes.plotArea().width()) + 1))
+        if (reducedIn(axes, n))
         {
             // More steps than pixel columns (an hour's rates in 5 ms bins are 720,000): the staircase's corners
             // reduced per column as a line's points are. Drawn whole, its path took more than 200 MB to stroke.
