@@ -385,14 +385,19 @@ public final class RunOutputs
         }
         final String excitatory = populations.get(0).name();
         summary.put("mean_cv_isi", SpikeStatistics.meanIsiCv(result, excitatory));
-        final double[] rate = SpikeStatistics.populationRateHz(result, excitatory);
-        // A run stopped early may be too short for a spectrum: then no peaks and null powers.
-        final PowerSpectrum spectrum = rate.length >= 2 ? PowerSpectrum.of(rate, description.dtMs()) : null;
-        summary.object("rhythm")
+        // A run stopped early may be too short for a spectrum: then no peaks and null powers. The rate is read a
+        // segment at a time: a long run's is not on the heap whole (PowerSpectrum.MAX_SEGMENT).
+        final PowerSpectrum spectrum = result.steps() >= 2 ? PowerSpectrum.of(result.steps(),
+            SpikeStatistics.populationRate(result, excitatory), description.dtMs()) : null;
+        final JsonSummary rhythm = summary.object("rhythm")
             .put("population", excitatory)
             .put("peak_frequencies_hz", spectrum != null ? spectrum.peakFrequencies(3, 1.0, 100.0) : new double[0])
             .put("alpha_8_13_hz_relative_power", spectrum != null ? spectrum.relativeAlphaPower() : Double.NaN)
             .put("gamma_30_80_hz_relative_power", spectrum != null ? spectrum.relativeGammaPower() : Double.NaN);
+        if (spectrum != null && spectrum.segments() > 1)
+        {
+            rhythm.put("spectrum_segments", spectrum.segments());
+        }
         if (weights != null)
         {
             weights.putSummary(summary);

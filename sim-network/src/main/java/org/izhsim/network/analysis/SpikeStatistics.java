@@ -72,6 +72,40 @@ public final class SpikeStatistics
     }
 
     /**
+     * {@link #populationRateHz} as a signal read window by window ({@link PowerSpectrum#of(long,
+     * PowerSpectrum.Signal, double)}), the result's spikes once in step order: no array as long as the run.
+     */
+    public static PowerSpectrum.Signal populationRate(final SimulationResult result, final String population)
+    {
+        final PopulationRange p = result.population(population);
+        final double perSpike = 1000.0 / p.size();
+        final int n = result.spikeCount();
+        return new PowerSpectrum.Signal()
+        {
+            /** The first spike not yet read: the result holds its spikes in step order. */
+            private int next;
+
+            @Override
+            public void addTo(final long from, final double[] into, final int count)
+            {
+                final long first = result.firstStep() + from;
+                for (; next < n; next++)
+                {
+                    final long step = result.spikeStep(next);
+                    if (step >= first + count)
+                    {
+                        break;
+                    }
+                    if (step >= first && p.contains(result.spikeNeuron(next)))
+                    {
+                        into[(int)(step - first)] += perSpike;
+                    }
+                }
+            }
+        };
+    }
+
+    /**
      * Population rate in Hz per 1 ms step of the run: spikes of the population in the step divided by its
      * size and by 1 ms.
      */
