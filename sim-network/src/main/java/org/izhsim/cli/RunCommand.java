@@ -584,7 +584,8 @@ final class RunCommand implements Callable<Integer>
             // ExperimentConfig caps steps at the engine's int limit, so this cannot wrap.
             final int steps = Math.toIntExact(config.steps());
             // Every rank takes the same sequence of collectives: the weights' gathers, the same chunks.
-            weights = ExperimentRuns.weightHistory(network);
+            // The snapshots' weights go to the spike folder, on the output's disk, not to the heap.
+            weights = ExperimentRuns.weightHistory(network, spikeFolder.resolve("weight-snapshots.f32"));
             final int weightsEvery = weightsEveryMs(network, config);
             // Held until the outputs are committed (the caller closes it): a first signal after the last step then
             // does not end the JVM before the outputs exist.
