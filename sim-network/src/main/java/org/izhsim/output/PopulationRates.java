@@ -3,6 +3,7 @@ package org.izhsim.output;
 import java.util.Arrays;
 import java.util.List;
 
+import org.izhsim.network.PopulationLookup;
 import org.izhsim.network.PopulationRange;
 
 /**
@@ -37,6 +38,7 @@ public final class PopulationRates
         final double binMs)
     {
         final PopulationRange[] pops = populations.toArray(new PopulationRange[0]);
+        final PopulationLookup lookup = new PopulationLookup(pops);
         final int bins = binCount(tStartMs, tEndMs, binMs);
         final double[] edges = new double[bins + 1];
         for (int b = 0; b < bins; b++)
@@ -55,7 +57,7 @@ public final class PopulationRates
             }
             final int id = spikes.id(k);
             // Spikes of one population come in runs: try the previous one first.
-            final int p = last < pops.length && pops[last].contains(id) ? last : PopulationRange.indexOf(pops, id);
+            final int p = last < pops.length && pops[last].contains(id) ? last : lookup.indexOf(id);
             if (p < 0)
             {
                 continue;
@@ -136,6 +138,7 @@ public final class PopulationRates
     {
         final int bins = binCount(tStartMs, tEndMs, binMs);
         final PopulationRange[] pops = populations.toArray(new PopulationRange[0]);
+        final PopulationLookup lookup = new PopulationLookup(pops);
         if (!spikes.timeOrdered())
         {
             final PopulationRates whole = of(spikes, populations, tStartMs, tEndMs, binMs);
@@ -179,7 +182,7 @@ public final class PopulationRates
                     break;
                 }
                 final int id = spikes.id(k);
-                final int p = last < pops.length && pops[last].contains(id) ? last : PopulationRange.indexOf(pops, id);
+                final int p = last < pops.length && pops[last].contains(id) ? last : lookup.indexOf(id);
                 if (p >= 0)
                 {
                     last = p;

@@ -87,6 +87,8 @@ public final class RunOutputs
     private String sonataSkipped;
     /** What {@link #writeTo} wrote that a reader opens first, for {@link #printSummary}'s last line. */
     private final List<String> headline = new ArrayList<>();
+    /** Spikes per population, counted once (summary and printed lines), or null before. */
+    private long[] populationSpikes;
 
     public RunOutputs(final Description description, final SimulationResult result)
     {
@@ -374,17 +376,22 @@ public final class RunOutputs
         }
         summary.put("spikes", result.spikeCount());
         final JsonSummary perPopulation = summary.object("populations");
+        // One pass over the spikes for each figure of all populations: a pass per population and figure (and the
+        // counts once per population) made a 100-population run's summary take minutes.
+        final long[] counts = populationSpikes();
+        final double[] rates = SpikeStatistics.meanRatesHz(result, counts);
+        final double[] cvs = SpikeStatistics.meanIsiCvs(result, populations);
         for (int p = 0; p < populations.size(); p++)
         {
             final PopulationRange population = populations.get(p);
             perPopulation.object(population.name())
                 .put("neurons", population.size())
-                .put("spikes", result.populationSpikeCounts()[p])
-                .put("mean_rate_hz", SpikeStatistics.meanRateHz(result, population.name()))
-                .put("mean_cv_isi", SpikeStatistics.meanIsiCv(result, population.name()));
+                .put("spikes", counts[p])
+                .put("mean_rate_hz", rates[p])
+                .put("mean_cv_isi", cvs[p]);
         }
         final String excitatory = populations.get(0).name();
-        summary.put("mean_cv_isi", SpikeStatistics.meanIsiCv(result, excitatory));
+        summary.put("mean_cv_isi", cvs[0]);
         // A run stopped early may be too short for a spectrum: then no peaks and null powers. The rate is read a
         // segment at a time: a long run's is not on the heap whole (PowerSpectrum.MAX_SEGMENT).
         final PowerSpectrum spectrum = result.steps() >= 2 ? PowerSpectrum.of(result.steps(),
@@ -434,6 +441,15 @@ public final class RunOutputs
         summary.put("requested_ms", result.requestedSteps() * description.dtMs());
     }
 
+    private long[] populationSpikes()
+    {
+        if (populationSpikes == null)
+        {
+            populationSpikes = result.populationSpikeCounts();
+        }
+        return populationSpikes;
+    }
+
     /** p50, p90, p99 and max of a histogram of nanoseconds, in microseconds. */
     private static void putPercentilesUs(final JsonSummary object, final Histogram nanos)
     {
@@ -469,12 +485,11 @@ public final class RunOutputs
                 "lateness p99 %.1f us, max %.1f us%n", Numbers.format(pacer.speed()), pacer.missedDeadlines(),
                 pacer.steps(), pacer.lateness().getValueAtPercentile(99) / 1e3, pacer.lateness().getMaxValue() / 1e3);
         }
+        final long[] counts = populationSpikes();
+        final double[] rates = SpikeStatistics.meanRatesHz(result, counts);
         for (int p = 0; p < populations.size(); p++)
         {
-            final PopulationRange population = populations.get(p);
-            out.printf(Locale.ROOT, "  %-10s %,9d spikes, %6.2f Hz%n", population.name(),
-                result.populationSpikeCounts()[p],
-                SpikeStatistics.meanRateHz(result, population.name()));
+            out.printf(Locale.ROOT, "  %-10s %,9d spikes, %6.2f Hz%n", populations.get(p).name(), counts[p], rates[p]);
         }
         // The files to open first; README lists the rest (the npy arrays, rates.csv, raster.svg).
         out.printf(Locale.ROOT, "  outputs: %s (%s, ...)%n", target, String.join(", ", headline));

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.HdrHistogram.Histogram;
+import org.izhsim.network.PopulationLookup;
 import org.izhsim.network.PopulationRange;
 
 /**
@@ -460,16 +461,13 @@ public final class SimulationResult
     public long[] populationSpikeCounts()
     {
         final long[] counts = new long[populations.size()];
+        final PopulationLookup lookup = new PopulationLookup(populations);
         for (int k = 0, n = spikeCount(); k < n; k++)
         {
-            final int neuron = spikeNeuron(k);
-            for (int p = 0; p < counts.length; p++)
+            final int p = lookup.indexOf(spikeNeuron(k));
+            if (p >= 0)
             {
-                if (populations.get(p).contains(neuron))
-                {
-                    counts[p]++;
-                    break;
-                }
+                counts[p]++;
             }
         }
         return counts;
