@@ -276,9 +276,10 @@ final class RunCommand implements Callable<Integer>
         final ProgressReporter progress, final WeightHistory weights, final int weightsEvery, final Path spikeFolder)
     {
         // Joined as they come: a part's step latencies alone are 31 kB, and a 10 h run checkpointed every second has
-        // 36,000 parts (the list of them took 1.1 GB). A part's spike file is appended to the joined one and deleted.
+        // 36,000 parts (the list of them took 1.1 GB). A part's spike file is appended to the joined one and deleted,
+        // its traces copied into the run's (joined at the end, they were on the heap twice).
         final SimulationResult.Joiner parts = new SimulationResult.Joiner(
-            spikeFolder == null ? null : spikeFolder.resolve("all.spikes"), true);
+            spikeFolder == null ? null : spikeFolder.resolve("all.spikes"), true, steps);
         // The latest part, added when the next one comes: a run of one part is its result, as concat makes it.
         SimulationResult latest = null;
         long done = 0;

@@ -170,13 +170,17 @@ public final class SimulationResult
      * Joins the results of consecutive runs of one network as they come, into what {@link #concat(List, Path, long)}
      * makes of the list of them, without holding the list: each part's step latencies are added to one histogram
      * (31 kB a part: a run checkpointed every second for 10 h held 36,000 of them, 1.1 GB), and streamed spikes are
-     * appended to the joined file as each part arrives. Traces and in-memory spikes are kept per part and joined at
-     * the end, as concat does. Used by one thread.
+     * appended to the joined file as each part arrives. In-memory spikes are kept per part and joined at the end, as
+     * concat does, and so are traces unless the joiner knows the run's length: then they are copied into the run's
+     * traces as they come, not held twice at the end (the memory estimate counts them once). Used by one thread.
      */
     public static final class Joiner
     {
         private final Path spikeFile;
         private final boolean consumeParts;
+        private final long expectedSteps;
+        /** The run's traces, when the joiner fills them part by part; null while it keeps the parts'. */
+        private Traces runTraces;
         private FileChannel joined;
         private SimulationResult first;
         private SimulationResult last;
@@ -199,8 +203,18 @@ public final class SimulationResult
          */
         public Joiner(final Path spikeFile, final boolean consumeParts)
         {
+            this(spikeFile, consumeParts, 0);
+        }
+
+        /**
+         * @param expectedSteps the steps the parts will hold at most (the run's request): their traces are copied into
+         *                      traces of that length as they come; 0 to keep them until the end.
+         */
+        public Joiner(final Path spikeFile, final boolean consumeParts, final long expectedSteps)
+        {
             this.spikeFile = spikeFile;
             this.consumeParts = consumeParts;
+            this.expectedSteps = expectedSteps;
         }
 
         /** The next part, starting where the one before ended. */
@@ -239,8 +253,24 @@ public final class SimulationResult
                 spikeSteps.add(part.spikeSteps);
                 spikeNeurons.add(part.spikeNeurons);
             }
-            traces.add(part.traces);
-            traceSteps.add(part.steps);
+            if (expectedSteps > 0 && expectedSteps <= Integer.MAX_VALUE && steps + part.steps <= expectedSteps &&
+                part.traces.count() > 0 && (runTraces != null || parts == 0))
+            {
+                if (runTraces == null)
+                {
+                    runTraces = new Traces(part.traces.neurons(), (int)expectedSteps);
+                }
+                part.traces.copyTo(runTraces, (int)steps, part.steps);
+            }
+            else
+            {
+                if (runTraces != null)
+                {
+                    throw new IllegalArgumentException("parts beyond the " + expectedSteps + " steps expected");
+                }
+                traces.add(part.traces);
+                traceSteps.add(part.steps);
+            }
             spikes += part.spikeCount();
             steps += part.steps;
             events += part.synapticEvents;
@@ -329,17 +359,26 @@ public final class SimulationResult
                     at += spikeSteps.get(i).length;
                 }
             }
-            final int[] partSteps = new int[traceSteps.size()];
-            for (int i = 0; i < partSteps.length; i++)
+            final Traces joinedTraces;
+            if (runTraces != null)
             {
-                partSteps[i] = traceSteps.get(i);
+                joinedTraces = steps == expectedSteps ? runTraces : runTraces.firstSteps((int)steps);
+            }
+            else
+            {
+                final int[] partSteps = new int[traceSteps.size()];
+                for (int i = 0; i < partSteps.length; i++)
+                {
+                    partSteps[i] = traceSteps.get(i);
+                }
+                joinedTraces = Traces.concat(traces.toArray(new Traces[0]), partSteps);
             }
             // Only the last part can have ended early (a caller stops at a short part): it says how the whole ended,
             // unless it completed and the whole is short of its request (stopped between parts).
             final StopReason reason = last.stopReason == StopReason.COMPLETED && steps < requestedSteps ?
                 StopReason.INTERRUPTED : last.stopReason;
             return new SimulationResult(first.populations, first.firstStep, (int)steps, allSteps, allNeurons, file,
-                events, first.buildNanos, runNanos, latency, Traces.concat(traces.toArray(new Traces[0]), partSteps),
+                events, first.buildNanos, runNanos, latency, joinedTraces,
                 first.threads, first.neurons, first.synapses, first.synapseBytes,
                 (int)Math.min(requestedSteps, Integer.MAX_VALUE), reason, last.blowUp);
         }

@@ -1,5 +1,6 @@
 package org.izhsim.network.record;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -90,5 +91,46 @@ class SimulationResultJoinerTest
         assertEquals(parts.get(0).spikeCount() + parts.get(1).spikeCount(), joined.spikeCount());
         assertTrue(joined.spikeCount() > 0);
         assertEquals(parts.get(1).spikeNeurons()[0], joined.spikeNeurons()[parts.get(0).spikeCount()]);
+    }
+
+    /**
+     * A run in parts with traced neurons held every part's traces to the end and then the joined ones, twice what
+     * the memory estimate counts (12 bytes per traced neuron and step). Joined knowing the run's length, each part's
+     * traces are copied into the run's as the part comes.
+     */
+    @Test
+    void tracesOfPartsAreCopiedIntoTheRunsAsTheyCome() throws Exception
+    {
+        final SimulationResult whole;
+        try (Network network = Network.build(ReferenceNetworks.cortex2003().seed(6).threads(1).recordTraces(2, 900)))
+        {
+            whole = network.run(300);
+        }
+        final SimulationResult.Joiner joiner = new SimulationResult.Joiner(null, false, 300);
+        final List<WeakReference<Traces>> parts = new ArrayList<>();
+        try (Network network = Network.build(ReferenceNetworks.cortex2003().seed(6).threads(1).recordTraces(2, 900)))
+        {
+            for (int k = 0; k < 30; k++)
+            {
+                final SimulationResult part = network.run(10);
+                parts.add(new WeakReference<>(part.traces()));
+                joiner.add(part);
+            }
+        }
+        final SimulationResult joined = joiner.result(300);
+        for (int k = 0; k < 2; k++)
+        {
+            assertArrayEquals(whole.traces().v(k), joined.traces().v(k));
+            assertArrayEquals(whole.traces().u(k), joined.traces().u(k));
+            assertArrayEquals(whole.traces().input(k), joined.traces().input(k));
+        }
+        for (int attempt = 0; attempt < 20 && parts.stream().anyMatch(r -> r.get() != null); attempt++)
+        {
+            System.gc();
+            Thread.sleep(10);
+        }
+        final long kept = parts.stream().filter(r -> r.get() != null).count();
+        // Those of the first and the last part, which the joiner keeps.
+        assertTrue(kept <= 2, kept + " of 30 parts' traces still reachable");
     }
 }
