@@ -18,6 +18,7 @@ import org.izhsim.output.WeightHistory;
 import org.izhsim.output.Numbers;
 import org.izhsim.output.IoFailures;
 import org.izhsim.output.OutputDirectory;
+import org.izhsim.output.OutputProgress;
 import org.izhsim.output.ProgressReporter;
 import org.izhsim.output.RunOutputs;
 import org.izhsim.service.ExperimentRuns;
@@ -655,7 +656,11 @@ final class RunCommand implements Callable<Integer>
         final SimulationResult result, final ExperimentConfig config, final Path target, final PrintWriter stdout,
         final InputException saveFailure)
     {
-        outputs.writeTo(dir);
+        // A 10 h run's outputs take minutes after the run's "done": after 2 s a line says which file is being written.
+        try (OutputProgress progress = quiet ? OutputProgress.quiet() : OutputProgress.forStandardError())
+        {
+            outputs.reportingTo(progress).writeTo(dir);
+        }
         final PrintWriter err = spec.commandLine().getErr();
         outputs.warnings().forEach(err::println);
         err.flush();

@@ -89,6 +89,7 @@ public final class RunOutputs
     private final List<String> headline = new ArrayList<>();
     /** Spikes per population, counted once (summary and printed lines), or null before. */
     private long[] populationSpikes;
+    private OutputProgress progress = OutputProgress.quiet();
 
     public RunOutputs(final Description description, final SimulationResult result)
     {
@@ -111,6 +112,13 @@ public final class RunOutputs
     public RunOutputs plasticWeights(final WeightHistory weights)
     {
         this.weights = weights;
+        return this;
+    }
+
+    /** Told which file {@link #writeTo} is writing, for a long output stage's progress line. */
+    public RunOutputs reportingTo(final OutputProgress outputProgress)
+    {
+        this.progress = Objects.requireNonNull(outputProgress, "outputProgress");
         return this;
     }
 
@@ -183,16 +191,21 @@ public final class RunOutputs
         headline.add("raster.png");
         if (weights != null && weights.writes())
         {
+            progress.writing("weights.npy and the weight snapshots");
             weights.writeTo(dir);
             headline.add("weights.png");
         }
+        progress.writing("spikes.csv");
         NetworkSpikesCsv.write(dir.resolve("spikes.csv"), spikes, populations);
+        progress.writing("spike_times_ms.npy");
         NpyWriter.writeTimesFloat64(dir.resolve("spike_times_ms.npy"), spikes);
+        progress.writing("spike_ids.npy");
         NpyWriter.writeIdsInt32(dir.resolve("spike_ids.npy"), spikes);
         final long needed = SonataSpikes.heapBytes(spikes.count());
         headline.add("spikes.csv");
         if (needed <= heapAvailable)
         {
+            progress.writing("spikes.h5");
             SonataSpikes.write(dir.resolve("spikes.h5"), spikes, populations);
             headline.add("spikes.h5");
         }
@@ -211,22 +224,29 @@ public final class RunOutputs
                 result.neurons() == 1 ? "" : "s", result.spikeCount(), result.spikeCount() == 1 ? "" : "s",
                 description.seed()),
             spikes, result.neurons(), populations, start, end).rateBin(RASTER_RATE_BIN_MS);
+        progress.writing("raster.png");
         raster.writePng(dir.resolve("raster.png"));
+        progress.writing("raster.svg");
         raster.writeSvg(dir.resolve("raster.svg"));
         if (end - start > LAST_SECOND_RASTER_AFTER_MS)
         {
+            progress.writing("raster_last_second.png");
             writeLastSecondRaster(dir, end);
             headline.add(1, "raster_last_second.png");
         }
 
+        progress.writing("rates.csv");
         PopulationRatesCsv.write(dir.resolve("rates.csv"), spikes, populations, start, end, description.ratesBinMs());
         if (result.traces().count() > 0)
         {
+            progress.writing("traces.csv");
             writeTraces(dir.resolve("traces.csv"), start);
             headline.add("traces.csv");
         }
+        progress.writing("summary.json");
         summary().writeTo(dir.resolve("summary.json"));
         headline.add("summary.json");
+        progress.written();
     }
 
     /** The raster of the run's last 1000 ms (spikes are recorded in time order: a binary search finds them). */
