@@ -315,7 +315,8 @@ public final class SimulationResult
 
         /**
          * The parts as one result of a run asked for {@code requestedSteps} steps: a run whose parts all completed but
-         * fall short of it was stopped between two parts (interrupted).
+         * fall short of it was stopped between two parts (interrupted). The joiner lets go of the parts' spikes and
+         * traces, which the result holds now; it joins nothing more.
          */
         public SimulationResult result(final long requestedSteps)
         {
@@ -377,6 +378,10 @@ public final class SimulationResult
             // unless it completed and the whole is short of its request (stopped between parts).
             final StopReason reason = last.stopReason == StopReason.COMPLETED && steps < requestedSteps ?
                 StopReason.INTERRUPTED : last.stopReason;
+            spikeSteps.clear();
+            spikeNeurons.clear();
+            traces.clear();
+            runTraces = null;
             return new SimulationResult(first.populations, first.firstStep, (int)steps, allSteps, allNeurons, file,
                 events, first.buildNanos, runNanos, latency, joinedTraces,
                 first.threads, first.neurons, first.synapses, first.synapseBytes,
