@@ -20,6 +20,7 @@ import org.izhsim.output.WeightHistory;
 import org.izhsim.output.Numbers;
 import org.izhsim.output.IoFailures;
 import org.izhsim.output.OutputDirectory;
+import org.izhsim.output.OutputProgress;
 import org.izhsim.output.ProgressReporter;
 import org.izhsim.output.RunOutputs;
 import org.izhsim.service.ExperimentRuns;
@@ -307,7 +308,13 @@ final class RunCommand implements Callable<Integer>
     private SimulationResult runSavingEvery(final Network network, final int steps, final int every,
         final ProgressReporter progress, final WeightHistory weights, final int weightsEvery, final Path spikeFolder)
     {
-        final List<SimulationResult> parts = new ArrayList<>();
+        // Joined as they come: a part's step latencies alone are 31 kB, and a 10 h run checkpointed every second has
+        // 36,000 parts (the list of them took 1.1 GB). A part's spike file is appended to the joined one and deleted,
+        // its traces copied into the run's (joined at the end, they were on the heap twice).
+        final SimulationResult.Joiner parts = new SimulationResult.Joiner(
+            spikeFolder == null ? null : spikeFolder.resolve("all.spikes"), true, steps);
+        // The latest part, added when the next one comes: a run of one part is its result, as concat makes it.
+        SimulationResult latest = null;
         long done = 0;
         long wallBefore = 0;
         while (done < steps)
@@ -326,7 +333,11 @@ final class RunCommand implements Callable<Integer>
             final long wallOffset = wallBefore;
             final SimulationResult part = network.run(chunk,
                 (stepsDone, total, wall) -> progress.onProgress(offset + stepsDone, steps, wallOffset + wall));
-            parts.add(part);
+            if (latest != null)
+            {
+                parts.add(latest);
+            }
+            latest = part;
             done += part.steps();
             wallBefore += part.runNanos();
             if (part.steps() < chunk)
@@ -343,7 +354,12 @@ final class RunCommand implements Callable<Integer>
                 savePeriodically(network);
             }
         }
-        return SimulationResult.concat(parts, spikeFolder == null ? null : spikeFolder.resolve("all.spikes"), steps);
+        if (parts.steps() == 0 && latest.requestedSteps() == steps)
+        {
+            return latest;
+        }
+        parts.add(latest);
+        return parts.result(steps);
     }
 
     /**
@@ -640,7 +656,8 @@ final class RunCommand implements Callable<Integer>
             // ExperimentConfig caps steps at the engine's int limit, so this cannot wrap.
             final int steps = Math.toIntExact(config.steps());
             // Every rank takes the same sequence of collectives: the weights' gathers, the same chunks.
-            weights = ExperimentRuns.weightHistory(network);
+            // The snapshots' weights go to the spike folder, on the output's disk, not to the heap.
+            weights = ExperimentRuns.weightHistory(network, spikeFolder.resolve("weight-snapshots.f32"));
             final int weightsEvery = weightsEveryMs(network, config);
             // Held until the outputs are committed (the caller closes it): a first signal after the last step then
             // does not end the JVM before the outputs exist.
@@ -708,7 +725,11 @@ final class RunCommand implements Callable<Integer>
         final SimulationResult result, final ExperimentConfig config, final Path target, final PrintWriter stdout,
         final InputException saveFailure)
     {
-        outputs.writeTo(dir);
+        // A 10 h run's outputs take minutes after the run's "done": after 2 s a line says which file is being written.
+        try (OutputProgress progress = quiet ? OutputProgress.quiet() : OutputProgress.forStandardError())
+        {
+            outputs.reportingTo(progress).writeTo(dir);
+        }
         final PrintWriter err = spec.commandLine().getErr();
         outputs.warnings().forEach(err::println);
         err.flush();

@@ -27,8 +27,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -242,7 +242,9 @@ final class LiveRun
             }
             final int stride = Math.max(1, (network.neurons() + DISPLAY_NEURONS - 1) / DISPLAY_NEURONS);
             publisher.execute(() -> publishBuilt(network, stride));
-            final List<SimulationResult> chunks = new ArrayList<>();
+            // Joined as they come: a chunk's step latencies alone are 31 kB, and a run paced to real time has 20 chunks a
+            // second (72,000 an hour, 2.2 GB of them, which the held spikes' limit does not count).
+            final SimulationResult.Joiner chunks = new SimulationResult.Joiner(null, false, steps);
             final long liveNanos;
             // A plastic network's weights as `sim run` records them: at the start, every weights_every_ms, at the end.
             final WeightHistory weights = ExperimentRuns.weightHistory(network);
@@ -252,7 +254,7 @@ final class LiveRun
             {
                 publishWeights(weights);
                 stoppedHolding = 0;
-                liveNanos = simulate(network, steps, stride, realTime, chunks, weights, weightsEvery,
+                liveNanos = simulate(network, steps, stride, realTime, chunks::add, weights, weightsEvery,
                     heldSpikeLimit());
                 ExperimentRuns.snapshotWeights(network, weights);
                 publishWeights(weights);
@@ -261,16 +263,16 @@ final class LiveRun
             {
                 network.close();
             }
-            final long done = steps(chunks);
-            if (chunks.isEmpty())
+            final long done = chunks.steps();
+            if (done == 0)
             {
                 publisher.execute(() -> publishEnd(config, null, null, 0, true, liveNanos, null));
                 return;
             }
             // A stopped run is written as `sim run` writes one interrupted there: status, time and request kept.
-            final SimulationResult result = SimulationResult.concat(chunks, null, steps);
-            // The chunks' spikes are the result's now: not held twice while the outputs are written.
-            chunks.clear();
+            // The chunks' spikes are the result's now: the joiner lets go of them, not held twice while the outputs are
+            // written.
+            final SimulationResult result = chunks.result(steps);
             final String folder = freshFolder(outRoot, config.name().replaceAll("[^A-Za-z0-9._-]", "_") + "-" +
                 LocalDateTime.now().format(FOLDER_TIME));
             try (OutputDirectory dir = OutputDirectory.create(outRoot.resolve(folder)))
@@ -332,6 +334,15 @@ final class LiveRun
     long simulate(final Network network, final long steps, final int stride, final boolean realTime,
         final List<SimulationResult> chunks, final WeightHistory weights, final int weightsEvery, final long spikeLimit)
     {
+        return simulate(network, steps, stride, realTime, (Consumer<SimulationResult>)chunks::add, weights, weightsEvery,
+            spikeLimit);
+    }
+
+    /** {@link #simulate(Network, long, int, boolean, List, WeightHistory, int, long)}, each chunk to {@code chunks}. */
+    long simulate(final Network network, final long steps, final int stride, final boolean realTime,
+        final Consumer<SimulationResult> chunks, final WeightHistory weights, final int weightsEvery,
+        final long spikeLimit)
+    {
         long held = 0;
         final long wallStart = System.nanoTime();
         long done = 0;
@@ -351,7 +362,7 @@ final class LiveRun
                 // Shown as the run's failure, with the neuron and step, rather than as the next chunk's refusal.
                 throw new InputException(chunk.blowUp().message());
             }
-            chunks.add(chunk);
+            chunks.accept(chunk);
             done += chunkSteps;
             held += chunk.spikeCount();
             if (held > spikeLimit && done < steps)
@@ -402,16 +413,6 @@ final class LiveRun
             folder = base + "-" + k;
         }
         return folder;
-    }
-
-    private static long steps(final List<SimulationResult> chunks)
-    {
-        long steps = 0;
-        for (final SimulationResult chunk : chunks)
-        {
-            steps += chunk.steps();
-        }
-        return steps;
     }
 
     /** The next run resets the event history: this run's events must all be out before. */

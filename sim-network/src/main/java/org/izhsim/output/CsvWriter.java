@@ -21,6 +21,8 @@ public final class CsvWriter implements Closeable
     private final Path file;
     private final Writer out;
     private final StringBuilder row = new StringBuilder(FLUSH_AT + 256);
+    /** The rows' characters on their way to the writer (Writer.append(row) made a String of them each time). */
+    private char[] chars = new char[FLUSH_AT + 256];
     private boolean rowStarted;
 
     /**
@@ -124,7 +126,13 @@ public final class CsvWriter implements Closeable
     {
         try
         {
-            out.append(row);
+            final int length = row.length();
+            if (chars.length < length)
+            {
+                chars = new char[length];
+            }
+            row.getChars(0, length, chars, 0);
+            out.write(chars, 0, length);
             row.setLength(0);
         }
         catch (final IOException ex)

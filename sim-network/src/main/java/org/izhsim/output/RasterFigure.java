@@ -160,11 +160,21 @@ public final class RasterFigure implements FigureBuilder
         }
 
         final double binMs = shownBinMs(rateBinMs, tEndMs - tStartMs);
-        final PopulationRates rates = PopulationRates.of(spikes, populations, tStartMs, tEndMs, binMs);
         final Axes rate = figure.addAxes(RATE_AREA);
         rate.title("population rate, " + Numbers.format(binMs) + " ms bins").titleAnchor(Anchor.START)
             .fontSizes(13f, 14f, 13f).xRange(tStartMs, tEndMs).xLabel("time (ms)")
             .yLabel("rate (Hz)").yTicks(4).legend(Axes.Corner.ABOVE);
+        // At most MAX_RATE_BINS bins (shownBinMs): all of them on the heap are a few kB per population.
+        final double peak = wholeRates(rate, pops, binMs);
+        // Rates start at 0 Hz: a floor other than zero would misstate how active the network is.
+        rate.yRange(0, peak > 0 ? peak * 1.12 : 1);
+        return figure;
+    }
+
+    /** Each population's rate as a staircase of all its bins; returns the highest rate. */
+    private double wholeRates(final Axes rate, final PopulationRange[] pops, final double binMs)
+    {
+        final PopulationRates rates = PopulationRates.of(spikes, populations, tStartMs, tEndMs, binMs);
         double peak = 0;
         for (int p = 0; p < rates.populationCount(); p++)
         {
@@ -176,8 +186,6 @@ public final class RasterFigure implements FigureBuilder
                 .pen(Pen.solid(Palette.color(p), 1.3f))
                 .label(pops[p].name());
         }
-        // Rates start at 0 Hz: a floor other than zero would misstate how active the network is.
-        rate.yRange(0, peak > 0 ? peak * 1.12 : 1);
-        return figure;
+        return peak;
     }
 }

@@ -2,6 +2,7 @@ package org.izhsim.output;
 
 import java.util.Locale;
 
+import org.izhsim.network.PopulationLookup;
 import org.izhsim.network.PopulationRange;
 import org.izhsim.output.plot.Anchor;
 import org.izhsim.output.plot.Axes;
@@ -29,13 +30,17 @@ final class RasterSeries implements Series
 
     /** Marks drawn per call at most: the coordinates of 65,536 spikes, 512 kB. */
     static final int MARK_BATCH = 1 << 16;
+    /** Pixels painted per call at most by {@link #drawOwnedPixels}. */
+    private static final int PIXEL_BATCH = 1 << 12;
     private final SpikeList spikes;
     private final PopulationRange[] populations;
+    private final PopulationLookup lookup;
 
     RasterSeries(final SpikeList spikes, final PopulationRange[] populations)
     {
         this.spikes = spikes;
         this.populations = populations;
+        this.lookup = new PopulationLookup(populations);
     }
 
     @Override
@@ -87,7 +92,7 @@ final class RasterSeries implements Series
         {
             return -1;
         }
-        return PopulationRange.indexOf(populations, spikes.id(k));
+        return lookup.indexOf(spikes.id(k));
     }
 
     private void drawMarks(final Canvas canvas, final Axes axes, final int[] perPopulation)
@@ -96,6 +101,11 @@ final class RasterSeries implements Series
         final double pixelsPerNeuron = area.height() / (axes.yMax() - axes.yMin());
         // A 1 x 2 tick at least, so single spikes stay visible; taller when neurons are few.
         final int length = (int)Math.max(2, Math.min(6, Math.floor(pixelsPerNeuron * 0.8)));
+        if (populations.length > 1 && populations.length < Character.MAX_VALUE && canvas.marksArePixels())
+        {
+            drawOwnedPixels(canvas, axes, length);
+            return;
+        }
         for (int p = 0; p < populations.length; p++)
         {
             if (perPopulation[p] == 0)
@@ -123,6 +133,75 @@ final class RasterSeries implements Series
             {
                 canvas.marks(xs, ys, m, length, Palette.color(p));
             }
+        }
+    }
+
+    /**
+     * The marks of every population in one pass over the spikes, for a canvas whose marks paint whole pixels: each
+     * pixel of the plot area takes the last population whose mark covers it, as drawing the populations one after
+     * the other leaves it, and is then painted once. The pass per population read all the spikes each time: with
+     * 100 populations, drawing a 1 h run's raster took a minute.
+     */
+    private void drawOwnedPixels(final Canvas canvas, final Axes axes, final int length)
+    {
+        final Box area = axes.plotArea();
+        // The canvas' clip while a series is drawn: the plot area's pixels, within the image.
+        final int x0 = Math.max(0, (int)Math.floor(area.x()));
+        final int y0 = Math.max(0, (int)Math.floor(area.y()));
+        final int x1 = Math.min(canvas.width(), (int)Math.ceil(area.right()));
+        final int y1 = Math.min(canvas.height(), (int)Math.ceil(area.bottom()));
+        if (x1 <= x0 || y1 <= y0)
+        {
+            return;
+        }
+        final int w = x1 - x0;
+        // The population + 1 whose mark is the last on each pixel, 0 for none.
+        final char[] owner = new char[w * (y1 - y0)];
+        for (int k = 0, n = spikes.count(); k < n; k++)
+        {
+            final int p = population(axes, k);
+            if (p < 0)
+            {
+                continue;
+            }
+            // The float coordinates drawMarks hands to the canvas, and its pixels of them.
+            final int x = (int)(float)axes.px(spikes.time(k));
+            if (x < x0 || x >= x1)
+            {
+                continue;
+            }
+            final int bottom = (int)(float)(axes.py(spikes.id(k) + 0.5) + length / 2.0);
+            for (int y = bottom, top = bottom - length; y > top; y--)
+            {
+                if (y >= y0 && y < y1)
+                {
+                    final int at = (y - y0) * w + (x - x0);
+                    owner[at] = (char)Math.max(owner[at], p + 1);
+                }
+            }
+        }
+        final float[] xs = new float[PIXEL_BATCH];
+        final float[] ys = new float[PIXEL_BATCH];
+        int m = 0;
+        int colour = 0;
+        for (int at = 0; at < owner.length; at++)
+        {
+            if (owner[at] == 0)
+            {
+                continue;
+            }
+            if (m > 0 && (owner[at] != colour || m == xs.length))
+            {
+                canvas.marks(xs, ys, m, 1, Palette.color(colour - 1));
+                m = 0;
+            }
+            colour = owner[at];
+            xs[m] = x0 + at % w;
+            ys[m++] = y0 + at / w;
+        }
+        if (m > 0)
+        {
+            canvas.marks(xs, ys, m, 1, Palette.color(colour - 1));
         }
     }
 

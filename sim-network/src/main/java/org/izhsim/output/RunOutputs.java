@@ -87,6 +87,9 @@ public final class RunOutputs
     private String sonataSkipped;
     /** What {@link #writeTo} wrote that a reader opens first, for {@link #printSummary}'s last line. */
     private final List<String> headline = new ArrayList<>();
+    /** Spikes per population, counted once (summary and printed lines), or null before. */
+    private long[] populationSpikes;
+    private OutputProgress progress = OutputProgress.quiet();
 
     public RunOutputs(final Description description, final SimulationResult result)
     {
@@ -109,6 +112,13 @@ public final class RunOutputs
     public RunOutputs plasticWeights(final WeightHistory weights)
     {
         this.weights = weights;
+        return this;
+    }
+
+    /** Told which file {@link #writeTo} is writing, for a long output stage's progress line. */
+    public RunOutputs reportingTo(final OutputProgress outputProgress)
+    {
+        this.progress = Objects.requireNonNull(outputProgress, "outputProgress");
         return this;
     }
 
@@ -181,16 +191,21 @@ public final class RunOutputs
         headline.add("raster.png");
         if (weights != null && weights.writes())
         {
+            progress.writing("weights.npy and the weight snapshots");
             weights.writeTo(dir);
             headline.add("weights.png");
         }
+        progress.writing("spikes.csv");
         NetworkSpikesCsv.write(dir.resolve("spikes.csv"), spikes, populations);
+        progress.writing("spike_times_ms.npy");
         NpyWriter.writeTimesFloat64(dir.resolve("spike_times_ms.npy"), spikes);
+        progress.writing("spike_ids.npy");
         NpyWriter.writeIdsInt32(dir.resolve("spike_ids.npy"), spikes);
         final long needed = SonataSpikes.heapBytes(spikes.count());
         headline.add("spikes.csv");
         if (needed <= heapAvailable)
         {
+            progress.writing("spikes.h5");
             SonataSpikes.write(dir.resolve("spikes.h5"), spikes, populations);
             headline.add("spikes.h5");
         }
@@ -209,23 +224,29 @@ public final class RunOutputs
                 result.neurons() == 1 ? "" : "s", result.spikeCount(), result.spikeCount() == 1 ? "" : "s",
                 description.seed()),
             spikes, result.neurons(), populations, start, end).rateBin(RASTER_RATE_BIN_MS);
+        progress.writing("raster.png");
         raster.writePng(dir.resolve("raster.png"));
+        progress.writing("raster.svg");
         raster.writeSvg(dir.resolve("raster.svg"));
         if (end - start > LAST_SECOND_RASTER_AFTER_MS)
         {
+            progress.writing("raster_last_second.png");
             writeLastSecondRaster(dir, end);
             headline.add(1, "raster_last_second.png");
         }
 
-        PopulationRatesCsv.write(dir.resolve("rates.csv"),
-            PopulationRates.of(spikes, populations, start, end, description.ratesBinMs()));
+        progress.writing("rates.csv");
+        PopulationRatesCsv.write(dir.resolve("rates.csv"), spikes, populations, start, end, description.ratesBinMs());
         if (result.traces().count() > 0)
         {
+            progress.writing("traces.csv");
             writeTraces(dir.resolve("traces.csv"), start);
             headline.add("traces.csv");
         }
+        progress.writing("summary.json");
         summary().writeTo(dir.resolve("summary.json"));
         headline.add("summary.json");
+        progress.written();
     }
 
     /** The raster of the run's last 1000 ms (spikes are recorded in time order: a binary search finds them). */
@@ -375,25 +396,35 @@ public final class RunOutputs
         }
         summary.put("spikes", result.spikeCount());
         final JsonSummary perPopulation = summary.object("populations");
+        // One pass over the spikes for each figure of all populations: a pass per population and figure (and the
+        // counts once per population) made a 100-population run's summary take minutes.
+        final long[] counts = populationSpikes();
+        final double[] rates = SpikeStatistics.meanRatesHz(result, counts);
+        final double[] cvs = SpikeStatistics.meanIsiCvs(result, populations);
         for (int p = 0; p < populations.size(); p++)
         {
             final PopulationRange population = populations.get(p);
             perPopulation.object(population.name())
                 .put("neurons", population.size())
-                .put("spikes", result.populationSpikeCounts()[p])
-                .put("mean_rate_hz", SpikeStatistics.meanRateHz(result, population.name()))
-                .put("mean_cv_isi", SpikeStatistics.meanIsiCv(result, population.name()));
+                .put("spikes", counts[p])
+                .put("mean_rate_hz", rates[p])
+                .put("mean_cv_isi", cvs[p]);
         }
         final String excitatory = populations.get(0).name();
-        summary.put("mean_cv_isi", SpikeStatistics.meanIsiCv(result, excitatory));
-        final double[] rate = SpikeStatistics.populationRateHz(result, excitatory);
-        // A run stopped early may be too short for a spectrum: then no peaks and null powers.
-        final PowerSpectrum spectrum = rate.length >= 2 ? PowerSpectrum.of(rate, description.dtMs()) : null;
-        summary.object("rhythm")
+        summary.put("mean_cv_isi", cvs[0]);
+        // A run stopped early may be too short for a spectrum: then no peaks and null powers. The rate is read a
+        // segment at a time: a long run's is not on the heap whole (PowerSpectrum.MAX_SEGMENT).
+        final PowerSpectrum spectrum = result.steps() >= 2 ? PowerSpectrum.of(result.steps(),
+            SpikeStatistics.populationRate(result, excitatory), description.dtMs()) : null;
+        final JsonSummary rhythm = summary.object("rhythm")
             .put("population", excitatory)
             .put("peak_frequencies_hz", spectrum != null ? spectrum.peakFrequencies(3, 1.0, 100.0) : new double[0])
             .put("alpha_8_13_hz_relative_power", spectrum != null ? spectrum.relativeAlphaPower() : Double.NaN)
             .put("gamma_30_80_hz_relative_power", spectrum != null ? spectrum.relativeGammaPower() : Double.NaN);
+        if (spectrum != null && spectrum.segments() > 1)
+        {
+            rhythm.put("spectrum_segments", spectrum.segments());
+        }
         if (weights != null)
         {
             weights.putSummary(summary);
@@ -428,6 +459,15 @@ public final class RunOutputs
                 return;
         }
         summary.put("requested_ms", result.requestedSteps() * description.dtMs());
+    }
+
+    private long[] populationSpikes()
+    {
+        if (populationSpikes == null)
+        {
+            populationSpikes = result.populationSpikeCounts();
+        }
+        return populationSpikes;
     }
 
     /** p50, p90, p99 and max of a histogram of nanoseconds, in microseconds. */
@@ -465,12 +505,11 @@ public final class RunOutputs
                 "lateness p99 %.1f us, max %.1f us%n", Numbers.format(pacer.speed()), pacer.missedDeadlines(),
                 pacer.steps(), pacer.lateness().getValueAtPercentile(99) / 1e3, pacer.lateness().getMaxValue() / 1e3);
         }
+        final long[] counts = populationSpikes();
+        final double[] rates = SpikeStatistics.meanRatesHz(result, counts);
         for (int p = 0; p < populations.size(); p++)
         {
-            final PopulationRange population = populations.get(p);
-            out.printf(Locale.ROOT, "  %-10s %,9d spikes, %6.2f Hz%n", population.name(),
-                result.populationSpikeCounts()[p],
-                SpikeStatistics.meanRateHz(result, population.name()));
+            out.printf(Locale.ROOT, "  %-10s %,9d spikes, %6.2f Hz%n", populations.get(p).name(), counts[p], rates[p]);
         }
         // The files to open first; README lists the rest (the npy arrays, rates.csv, raster.svg).
         out.printf(Locale.ROOT, "  outputs: %s (%s, ...)%n", target, String.join(", ", headline));

@@ -12,6 +12,7 @@ import io.jhdf.api.DatasetCreationOptions;
 import io.jhdf.api.WritableDataset;
 import io.jhdf.api.WritableGroup;
 import io.jhdf.exceptions.HdfException;
+import org.izhsim.network.PopulationLookup;
 import org.izhsim.network.PopulationRange;
 
 /**
@@ -57,11 +58,28 @@ public final class SonataSpikes
     public static void write(final Path file, final SpikeList spikes, final List<PopulationRange> populations)
     {
         final PopulationRange[] pops = populations.toArray(new PopulationRange[0]);
-        // The only copy is the times and ids jHDF writes from: it holds every dataset's array until close().
+        final PopulationLookup lookup = new PopulationLookup(pops);
+        // The only copy is the times and ids jHDF writes from: it holds every dataset's array until close(). They are
+        // filled in one pass over the spikes (a pass per population took minutes for 100 populations).
         final int[] counts = new int[pops.length + 1];
         for (int k = 0; k < spikes.count(); k++)
         {
-            counts[populationOf(pops, spikes.id(k))]++;
+            counts[populationOf(lookup, spikes.id(k))]++;
+        }
+        final double[][] times = new double[pops.length + 1][];
+        final long[][] ids = new long[pops.length + 1][];
+        for (int p = 0; p <= pops.length; p++)
+        {
+            times[p] = new double[counts[p]];
+            ids[p] = new long[counts[p]];
+        }
+        final int[] at = new int[pops.length + 1];
+        for (int k = 0; k < spikes.count(); k++)
+        {
+            final int id = spikes.id(k);
+            final int p = populationOf(lookup, id);
+            times[p][at[p]] = spikes.time(k);
+            ids[p][at[p]++] = id - (p < pops.length ? pops[p].first() : 0);
         }
         try
         {
@@ -76,23 +94,11 @@ public final class SonataSpikes
                     {
                         continue;
                     }
-                    final double[] times = new double[counts[p]];
-                    final long[] ids = new long[counts[p]];
-                    final int offset = p < pops.length ? pops[p].first() : 0;
-                    int at = 0;
-                    for (int k = 0; k < spikes.count(); k++)
-                    {
-                        if (populationOf(pops, spikes.id(k)) == p)
-                        {
-                            times[at] = spikes.time(k);
-                            ids[at++] = spikes.id(k) - offset;
-                        }
-                    }
                     final WritableGroup group = root.putGroup(p < pops.length ? pops[p].name() : UNASSIGNED);
                     group.putAttribute("sorting", "by_time");
-                    final WritableDataset timestamps = group.putDataset("timestamps", times);
+                    final WritableDataset timestamps = group.putDataset("timestamps", times[p]);
                     timestamps.putAttribute("units", "ms");
-                    group.putDataset("node_ids", ids, DatasetCreationOptions.builder().unsigned().build());
+                    group.putDataset("node_ids", ids[p], DatasetCreationOptions.builder().unsigned().build());
                 }
             }
         }
@@ -113,9 +119,9 @@ public final class SonataSpikes
     }
 
     /** Index of the neuron's population, or pops.length for a neuron in none. */
-    private static int populationOf(final PopulationRange[] pops, final int neuron)
+    private static int populationOf(final PopulationLookup pops, final int neuron)
     {
-        final int p = PopulationRange.indexOf(pops, neuron);
-        return p >= 0 ? p : pops.length;
+        final int p = pops.indexOf(neuron);
+        return p >= 0 ? p : pops.size();
     }
 }

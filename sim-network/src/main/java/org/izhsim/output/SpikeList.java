@@ -83,6 +83,15 @@ public final class SpikeList
         return new SpikeList(null, null, steps, ids, count, steps.length);
     }
 
+    /**
+     * Whether the spikes are known to be in time order: those of a network run's result are (step by step, as
+     * recorded), which lets a reader go through them once, a window of time at a time.
+     */
+    public boolean timeOrdered()
+    {
+        return result != null;
+    }
+
     public int count()
     {
         return count;

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -27,7 +28,9 @@ import org.izhsim.output.plot.Ticks;
  * The plastic weights of a run: the synapses (source, target, delay), their weights at each snapshot and at
  * the end; writes weights.npy, synapse_sources.npy, synapse_targets.npy, synapse_delays_ms.npy,
  * weight_snapshots.npy (snapshots x synapses, float32) with weight_snapshot_times_ms.npy, and weights.png (the
- * weight histogram over time as a heat map, and the final histogram). Owns copies of the arrays.
+ * weight histogram over time as a heat map, and the final histogram). Owns copies of the arrays, or, when
+ * {@link #spillingTo spilling}, keeps the snapshots' weights in a file and only their histograms and the tracked
+ * synapse's weight on the heap.
  */
 public final class WeightHistory
 {
@@ -37,8 +40,20 @@ public final class WeightHistory
     private final double wMin;
     private final double wMax;
     private PlasticWeights last;
+    /** The snapshots' weights, when they are not spilled to {@link #spill}. */
     private final List<float[]> snapshots = new ArrayList<>();
     private final List<Double> times = new ArrayList<>();
+    /** Each snapshot's histogram ({@link #histogram}), for the heat map. */
+    private final List<long[]> histograms = new ArrayList<>();
+    /** Each snapshot's weight of the tracked synapse (NaN where it has none). */
+    private float[] trackedWeights = new float[16];
+    /** The file the snapshots' weights are appended to, float32 little-endian, or null to keep them. */
+    private Path spill;
+    /** Synapses per snapshot in the spill file. */
+    private int spilledSynapses = -1;
+    /** The weights on their way to the spill file, a chunk at a time. */
+    private ByteBuffer chunk;
+    private static final int SPILL_CHUNK_BYTES = 1 << 16;
     private long stateBytes;
     private int trackedPre = -1;
     private int trackedPost = -1;
@@ -49,14 +64,75 @@ public final class WeightHistory
         this.wMax = wMax;
     }
 
+    /**
+     * Appends each snapshot's weights to {@code file} (created new at the first snapshot) instead of keeping them:
+     * the heap then holds about half a kilobyte per snapshot, not 4 bytes per plastic synapse (spnet2006's 80,000
+     * every 10 s: 115 MB an hour). A 10 h run of spnet2006 under -Xmx300m, which the memory check put at 3 MB, ran
+     * out of memory after 1.9 h for its snapshots, as a 1 h run of dastdp2007 did under -Xmx150m. The caller deletes
+     * the file once the outputs are written. Call before the first snapshot.
+     */
+    public WeightHistory spillingTo(final Path file)
+    {
+        if (!times.isEmpty())
+        {
+            throw new IllegalStateException("spill the snapshots from the first one");
+        }
+        this.spill = file;
+        return this;
+    }
+
     /** Adds the weights at {@code timeMs}; the latest call's are the final weights. */
     public void snapshot(final double timeMs, final PlasticWeights weights)
     {
         last = weights;
         if (times.isEmpty() || times.get(times.size() - 1) != timeMs)
         {
+            final float[] w = weights.weights();
+            if (spill != null)
+            {
+                append(w);
+            }
+            else
+            {
+                snapshots.add(w.clone());
+            }
+            histograms.add(histogram(w));
+            if (trackedWeights.length == times.size())
+            {
+                trackedWeights = Arrays.copyOf(trackedWeights, 2 * times.size());
+            }
+            final int tracked = trackedIndex();
+            trackedWeights[times.size()] = tracked < 0 ? Float.NaN : w[tracked];
             times.add(timeMs);
-            snapshots.add(weights.weights().clone());
+        }
+    }
+
+    /** One snapshot's weights at the end of the spill file. */
+    private void append(final float[] w)
+    {
+        if (spilledSynapses >= 0 && spilledSynapses != w.length)
+        {
+            throw new IllegalArgumentException("a snapshot of " + w.length + " synapses after " + spilledSynapses);
+        }
+        spilledSynapses = w.length;
+        if (chunk == null)
+        {
+            chunk = ByteBuffer.allocateDirect(SPILL_CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        }
+        try (FileChannel channel = FileChannel.open(spill, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            StandardOpenOption.APPEND))
+        {
+            for (int from = 0; from < w.length; from += SPILL_CHUNK_BYTES / Float.BYTES)
+            {
+                chunk.clear();
+                chunk.asFloatBuffer().put(w, from, Math.min(SPILL_CHUNK_BYTES / Float.BYTES, w.length - from));
+                chunk.limit(Float.BYTES * Math.min(SPILL_CHUNK_BYTES / Float.BYTES, w.length - from));
+                writeFully(channel, chunk);
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot write " + spill + ": " + ex.getMessage(), ex);
         }
     }
 
@@ -149,19 +225,49 @@ public final class WeightHistory
         writeNpy(dir.resolve("synapse_sources.npy"), "<i4", "(" + n + ",)", ints(last.sources()));
         writeNpy(dir.resolve("synapse_targets.npy"), "<i4", "(" + n + ",)", ints(last.targets()));
         writeNpy(dir.resolve("synapse_delays_ms.npy"), "<i4", "(" + n + ",)", ints(last.delays()));
-        final ByteBuffer all = ByteBuffer.allocate(4 * n * snapshots.size()).order(ByteOrder.LITTLE_ENDIAN);
-        for (final float[] s : snapshots)
-        {
-            all.asFloatBuffer().put(s);
-            all.position(all.position() + 4 * n);
-        }
-        all.flip();
-        writeNpy(dir.resolve("weight_snapshots.npy"), "<f4", "(" + snapshots.size() + ", " + n + ")", all);
+        writeSnapshots(dir.resolve("weight_snapshots.npy"));
         final ByteBuffer t = ByteBuffer.allocate(8 * times.size()).order(ByteOrder.LITTLE_ENDIAN);
         times.forEach(t::putDouble);
         t.flip();
         writeNpy(dir.resolve("weight_snapshot_times_ms.npy"), "<f8", "(" + times.size() + ",)", t);
         writePng(dir.resolve("weights.png"));
+    }
+
+    /**
+     * weight_snapshots.npy, snapshots x synapses: a snapshot at a time from the heap, or the spill file copied
+     * behind the header (all of them in one buffer took as much heap again, and overflowed an int beyond 2 GB).
+     */
+    private void writeSnapshots(final Path file)
+    {
+        final int n = last.size();
+        final String shape = "(" + times.size() + ", " + n + ")";
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE))
+        {
+            writeFully(channel, npyHeader("<f4", shape));
+            if (spill != null)
+            {
+                try (FileChannel in = FileChannel.open(spill, StandardOpenOption.READ))
+                {
+                    final long size = in.size();
+                    for (long at = 0; at < size; )
+                    {
+                        at += in.transferTo(at, size - at, channel);
+                    }
+                }
+            }
+            else
+            {
+                for (final float[] s : snapshots)
+                {
+                    writeFully(channel, floats(s));
+                }
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot write " + file + ": " + ex.getMessage(), ex);
+        }
     }
 
     /** Counts of {@code weights} in {@link #BINS} bins over [w_min, w_max]; w_max falls in the last bin. */
@@ -219,10 +325,10 @@ public final class WeightHistory
         final int tracked = trackedIndex();
         if (tracked >= 0)
         {
-            final double[] series = new double[snapshots.size()];
+            final double[] series = new double[times.size()];
             for (int k = 0; k < series.length; k++)
             {
-                series[k] = snapshots.get(k)[tracked];
+                series[k] = trackedWeights[k];
             }
             final double[] at = new double[times.size()];
             for (int k = 0; k < at.length; k++)
@@ -271,11 +377,9 @@ public final class WeightHistory
         final int hw = 820;
         final int hh = 560;
         long peak = 1;
-        final List<long[]> hist = new ArrayList<>();
-        for (final float[] s : snapshots)
+        final List<long[]> hist = histograms;
+        for (final long[] h : hist)
         {
-            final long[] h = histogram(s);
-            hist.add(h);
             for (final long c : h)
             {
                 peak = Math.max(peak, c);
@@ -305,8 +409,8 @@ public final class WeightHistory
             g.setStroke(new BasicStroke(2.5f));
             for (int c = 1; c < columns; c++)
             {
-                g.drawLine(timeX(times.get(c - 1), hx, hw), weightY(snapshots.get(c - 1)[tracked], hy, hh),
-                    timeX(times.get(c), hx, hw), weightY(snapshots.get(c)[tracked], hy, hh));
+                g.drawLine(timeX(times.get(c - 1), hx, hw), weightY(trackedWeights[c - 1], hy, hh),
+                    timeX(times.get(c), hx, hw), weightY(trackedWeights[c], hy, hh));
             }
             g.drawString(String.format(Locale.ROOT, "red: synapse %d -> %d (rewarded), final weight %.3f", trackedPre,
                 trackedPost, last.weights()[tracked]), hx + 300, hy + hh + 62);
@@ -450,6 +554,30 @@ public final class WeightHistory
         }
     }
 
+    /** The magic, version, header length and header dict of a NumPy 1.0 file, padded to 64 bytes. */
+    private static ByteBuffer npyHeader(final String descr, final String shape)
+    {
+        final String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shape + ", }";
+        final int unpadded = 10 + dict.length() + 1;
+        final int total = (unpadded + 63) / 64 * 64;
+        final ByteBuffer head = ByteBuffer.allocate(total).order(ByteOrder.LITTLE_ENDIAN);
+        head.put(new byte[] {(byte)0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0}).putShort((short)(total - 10))
+            .put(dict.getBytes(StandardCharsets.US_ASCII));
+        while (head.position() < total - 1)
+        {
+            head.put((byte)' ');
+        }
+        return head.put((byte)'\n').flip();
+    }
+
+    private static void writeFully(final FileChannel channel, final ByteBuffer data) throws IOException
+    {
+        while (data.hasRemaining())
+        {
+            channel.write(data);
+        }
+    }
+
     private static ByteBuffer floats(final float[] v)
     {
         final ByteBuffer b = ByteBuffer.allocate(4 * v.length).order(ByteOrder.LITTLE_ENDIAN);
@@ -467,28 +595,11 @@ public final class WeightHistory
     /** A NumPy 1.0 file of any shape: header padded to 64 bytes, then the little-endian data. */
     private static void writeNpy(final Path file, final String descr, final String shape, final ByteBuffer data)
     {
-        final String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shape + ", }";
-        final int unpadded = 10 + dict.length() + 1;
-        final int total = (unpadded + 63) / 64 * 64;
-        final ByteBuffer head = ByteBuffer.allocate(total).order(ByteOrder.LITTLE_ENDIAN);
-        head.put(new byte[] {(byte)0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0}).putShort((short)(total - 10))
-            .put(dict.getBytes(StandardCharsets.US_ASCII));
-        while (head.position() < total - 1)
-        {
-            head.put((byte)' ');
-        }
-        head.put((byte)'\n').flip();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
             StandardOpenOption.WRITE))
         {
-            while (head.hasRemaining())
-            {
-                channel.write(head);
-            }
-            while (data.hasRemaining())
-            {
-                channel.write(data);
-            }
+            writeFully(channel, npyHeader(descr, shape));
+            writeFully(channel, data);
         }
         catch (final IOException ex)
         {

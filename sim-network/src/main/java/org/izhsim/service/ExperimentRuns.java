@@ -1,5 +1,7 @@
 package org.izhsim.service;
 
+import java.nio.file.Path;
+
 import org.izhsim.config.ExperimentConfig;
 import org.izhsim.config.TraceVariable;
 import org.izhsim.network.engine.Network;
@@ -38,6 +40,15 @@ public final class ExperimentRuns
      */
     public static WeightHistory weightHistory(final Network network)
     {
+        return weightHistory(network, null);
+    }
+
+    /**
+     * {@link #weightHistory(Network)} whose snapshots' weights go to {@code spill} ({@link WeightHistory#spillingTo})
+     * rather than the heap; null keeps them.
+     */
+    public static WeightHistory weightHistory(final Network network, final Path spill)
+    {
         if (network.plasticity() == null)
         {
             return null;
@@ -50,6 +61,10 @@ public final class ExperimentRuns
         }
         final WeightHistory weights = new WeightHistory(network.plasticity().rule().wMin(),
             network.plasticity().rule().wMax()).stateBytes(bytes);
+        if (spill != null)
+        {
+            weights.spillingTo(spill);
+        }
         if (network.plasticity().rule().reward() != null)
         {
             weights.track(network.plasticity().rule().reward().pre(), network.plasticity().rule().reward().post());

@@ -1,6 +1,7 @@
 package org.izhsim.output;
 
 import org.izhsim.network.PopulationRange;
+import org.izhsim.network.record.SimulationResult;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -185,6 +186,49 @@ class RasterFigureTest
         final SpikeList spikes = RenderSamples.randomSpikes(100_000, 1000, 3_600_000, 3);
         final String svg = new RasterFigure("hour", spikes, 1000, CORTEX, 0, 3_600_000).build().toSvg();
         assertTrue(svg.contains("population rate, 2500 ms bins"), "the rate panel's title");
+    }
+
+    /** 1000 neurons as {@code count} populations of equal size. */
+    static List<PopulationRange> populations(final int count)
+    {
+        final java.util.List<PopulationRange> populations = new java.util.ArrayList<>();
+        for (int p = 0; p < count; p++)
+        {
+            populations.add(new PopulationRange("p" + p, 1000 * p / count, 1000 * (p + 1) / count - 1000 * p / count));
+        }
+        return populations;
+    }
+
+    /**
+     * A raster of several populations is painted pixel by pixel in one pass over the spikes (each pixel takes the
+     * last population whose mark covers it): the image of drawing the populations' marks one after the other,
+     * where neighbouring rows of two populations overlap too.
+     */
+    @Test
+    void aRasterOfManyPopulationsIsPaintedAsTheirMarksOneAfterTheOther()
+    {
+        final SpikeList spikes = RenderSamples.randomSpikes(200_000, 1000, 1000, 19);
+        for (final int count : new int[] {2, 7, 100})
+        {
+            final org.izhsim.output.plot.Figure figure =
+                new RasterFigure("many", spikes, 1000, populations(count), 0, 1000).build();
+            final BufferedImage onePass = figure.toImage();
+            final org.izhsim.output.plot.PngCanvas canvas = new org.izhsim.output.plot.PngCanvas(figure.width(),
+                figure.height());
+            // The same canvas, saying its marks are not plain pixels: the marks are drawn population by population.
+            figure.draw((org.izhsim.output.plot.Canvas)java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {org.izhsim.output.plot.Canvas.class},
+                (proxy, method, args) -> method.getName().equals("marksArePixels") ? Boolean.FALSE :
+                    method.invoke(canvas, args)));
+            final BufferedImage inOrder = canvas.image();
+            for (int y = 0; y < onePass.getHeight(); y++)
+            {
+                for (int x = 0; x < onePass.getWidth(); x++)
+                {
+                    assertEquals(inOrder.getRGB(x, y), onePass.getRGB(x, y), count + " populations, pixel " + x + ", " + y);
+                }
+            }
+        }
     }
 
     /** A one-neuron raster was ticked 0.1, 0.2, ... 1.0 on its "neuron number" axis: whole numbers only. */

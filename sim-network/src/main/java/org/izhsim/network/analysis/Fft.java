@@ -47,27 +47,43 @@ public final class Fft
                 im[j] = t;
             }
         }
+        final double[] wr = new double[Math.min(n / 2, TWIDDLE_BLOCK)];
+        final double[] wi = new double[wr.length];
         for (int length = 2; length <= n; length <<= 1)
         {
             final double angle = -2 * Math.PI / length;
             final int half = length >> 1;
-            for (int k = 0; k < half; k++)
+            // The butterflies of a stage touch disjoint pairs, so their order changes no bit of the result. Taken a
+            // block of twiddles at a time and then butterfly by butterfly along each block of the signal, they walk
+            // the arrays contiguously: k by k, each k striding through the whole signal, a 2^20-sample transform
+            // missed the cache at nearly every access and took 0.5 s.
+            for (int k0 = 0; k0 < half; k0 += wr.length)
             {
-                // Twiddle factors computed directly, not by recurrence, to keep rounding error O(log n).
-                final double wr = Math.cos(angle * k);
-                final double wi = Math.sin(angle * k);
+                final int k1 = Math.min(half, k0 + wr.length);
+                for (int k = k0; k < k1; k++)
+                {
+                    // Twiddle factors computed directly, not by recurrence, to keep rounding error O(log n).
+                    wr[k - k0] = Math.cos(angle * k);
+                    wi[k - k0] = Math.sin(angle * k);
+                }
                 for (int start = 0; start < n; start += length)
                 {
-                    final int a = start + k;
-                    final int b = a + half;
-                    final double xr = re[b] * wr - im[b] * wi;
-                    final double xi = re[b] * wi + im[b] * wr;
-                    re[b] = re[a] - xr;
-                    im[b] = im[a] - xi;
-                    re[a] += xr;
-                    im[a] += xi;
+                    for (int k = k0; k < k1; k++)
+                    {
+                        final int a = start + k;
+                        final int b = a + half;
+                        final double xr = re[b] * wr[k - k0] - im[b] * wi[k - k0];
+                        final double xi = re[b] * wi[k - k0] + im[b] * wr[k - k0];
+                        re[b] = re[a] - xr;
+                        im[b] = im[a] - xi;
+                        re[a] += xr;
+                        im[a] += xi;
+                    }
                 }
             }
         }
     }
+
+    /** Twiddle factors computed and used at a time: 2 x 8 kB. */
+    private static final int TWIDDLE_BLOCK = 1024;
 }

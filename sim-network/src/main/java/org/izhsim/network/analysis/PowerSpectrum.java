@@ -1,19 +1,69 @@
 package org.izhsim.network.analysis;
 
+import java.util.Arrays;
+
 /**
  * Periodogram of an evenly sampled signal, for the rhythms of a population rate: the mean is removed, the
  * signal zero-padded to a power of two, transformed by {@link Fft}, and |X(f)|^2 / n kept for the
- * frequencies 0 .. Nyquist. Immutable.
+ * frequencies 0 .. Nyquist. A signal longer than {@link #MAX_SEGMENT} samples is cut into equal consecutive
+ * segments of at most that many, and the spectrum is the mean of their periodograms (Bartlett's method): the
+ * heap holds one segment's transform however long the run. Immutable.
  */
 public final class PowerSpectrum
 {
+    /**
+     * Samples of the longest segment: 2^20, 17.5 min of a 1 ms rate, whose transform and spectrum take about
+     * 20 bytes a sample (21 MB). A 10 h rate transformed whole needed 1.9 GB (its 3.6 x 10^7 samples, their
+     * transform padded to 2^26 and its spectrum), and a 1 h run of cortex2003 that simulated to the end under
+     * -Xmx150m lost its outputs to an OutOfMemoryError there. A resolution of 1 / 17.5 min = 0.001 Hz is far
+     * finer than the rhythms looked for (alpha 8-13 Hz, gamma 30-80 Hz).
+     */
+    public static final int MAX_SEGMENT = 1 << 20;
+
     private final double[] frequencyHz;
     private final double[] power;
+    private final int segments;
 
-    private PowerSpectrum(final double[] frequencyHz, final double[] power)
+    private PowerSpectrum(final double[] frequencyHz, final double[] power, final int segments)
     {
         this.frequencyHz = frequencyHz;
         this.power = power;
+        this.segments = segments;
+    }
+
+    /** A signal read in consecutive windows, so that no more than a segment of it needs to be on the heap. */
+    public interface Signal
+    {
+        /**
+         * Adds samples {@code from .. from + count - 1} to {@code into[0 .. count - 1]}, which hold zeros. Calls come
+         * in ascending order of {@code from}, each window after the one before.
+         */
+        void addTo(long from, double[] into, int count);
+    }
+
+    /**
+     * Heap bytes {@link #of(long, Signal, double)} takes for a signal of {@code length} samples: two arrays of the
+     * padded segment for the transform and one of half of it for the spectrum.
+     */
+    public static long heapBytes(final long length)
+    {
+        if (length < 2)
+        {
+            return 0;
+        }
+        final long n = Fft.paddedLength(segmentLength(length, segmentCount(length, MAX_SEGMENT)));
+        return 2L * Double.BYTES * n + Double.BYTES * (n / 2 + 1);
+    }
+
+    private static int segmentCount(final long length, final int maxSegment)
+    {
+        return (int)((length + maxSegment - 1) / maxSegment);
+    }
+
+    /** The longest of {@code segments} equal consecutive segments of {@code length} samples. */
+    private static int segmentLength(final long length, final int segments)
+    {
+        return (int)((length + segments - 1) / segments);
     }
 
     /**
@@ -22,33 +72,91 @@ public final class PowerSpectrum
      */
     public static PowerSpectrum of(final double[] signal, final double sampleMs)
     {
-        if (signal.length < 2)
+        return of(signal.length, (from, into, count) ->
         {
-            throw new IllegalArgumentException("a spectrum needs at least 2 samples, got " + signal.length);
-        }
-        double mean = 0;
-        for (final double x : signal)
+            for (int i = 0; i < count; i++)
+            {
+                into[i] += signal[(int)from + i];
+            }
+        }, sampleMs);
+    }
+
+    /**
+     * The spectrum of a signal of {@code length} samples read window by window: one periodogram up to
+     * {@link #MAX_SEGMENT} samples, else the mean of the periodograms of equal consecutive segments (each with its
+     * own mean removed).
+     *
+     * @param sampleMs the sampling interval in ms.
+     */
+    public static PowerSpectrum of(final long length, final Signal signal, final double sampleMs)
+    {
+        return of(length, signal, sampleMs, MAX_SEGMENT);
+    }
+
+    /** {@link #of(long, Signal, double)} with segments of at most {@code maxSegment} samples. */
+    static PowerSpectrum of(final long length, final Signal signal, final double sampleMs, final int maxSegment)
+    {
+        if (length < 2)
         {
-            mean += x;
+            throw new IllegalArgumentException("a spectrum needs at least 2 samples, got " + length);
         }
-        mean /= signal.length;
-        final int n = Fft.paddedLength(signal.length);
-        final double[] re = new double[n];
-        final double[] im = new double[n];
-        for (int i = 0; i < signal.length; i++)
-        {
-            re[i] = signal[i] - mean;
-        }
-        Fft.transform(re, im);
-        final int bins = n / 2 + 1;
-        final double[] frequency = new double[bins];
-        final double[] power = new double[bins];
-        for (int k = 0; k < bins; k++)
+        final int segments = segmentCount(length, maxSegment);
+        final int n = Fft.paddedLength(segmentLength(length, segments));
+        final double[] power = meanPeriodogram(length, signal, segments, n);
+        final double[] frequency = new double[power.length];
+        for (int k = 0; k < frequency.length; k++)
         {
             frequency[k] = k * 1000.0 / (n * sampleMs);
-            power[k] = (re[k] * re[k] + im[k] * im[k]) / signal.length;
         }
-        return new PowerSpectrum(frequency, power);
+        return new PowerSpectrum(frequency, power, segments);
+    }
+
+    /** The periodograms of the segments, each padded to n, summed and divided by their count. */
+    private static double[] meanPeriodogram(final long length, final Signal signal, final int segments, final int n)
+    {
+        final double[] re = new double[n];
+        final double[] im = new double[n];
+        final double[] power = new double[n / 2 + 1];
+        for (int s = 0; s < segments; s++)
+        {
+            final long from = length * s / segments;
+            final int count = (int)(length * (s + 1) / segments - from);
+            if (s > 0)
+            {
+                Arrays.fill(re, 0.0);
+                Arrays.fill(im, 0.0);
+            }
+            signal.addTo(from, re, count);
+            double mean = 0;
+            for (int i = 0; i < count; i++)
+            {
+                mean += re[i];
+            }
+            mean /= count;
+            for (int i = 0; i < count; i++)
+            {
+                re[i] -= mean;
+            }
+            Fft.transform(re, im);
+            for (int k = 0; k < power.length; k++)
+            {
+                power[k] += (re[k] * re[k] + im[k] * im[k]) / count;
+            }
+        }
+        if (segments > 1)
+        {
+            for (int k = 0; k < power.length; k++)
+            {
+                power[k] /= segments;
+            }
+        }
+        return power;
+    }
+
+    /** The periodograms averaged: 1 for a signal of at most {@link #MAX_SEGMENT} samples. */
+    public int segments()
+    {
+        return segments;
     }
 
     public double[] frequencyHz()

@@ -2,6 +2,7 @@ package org.izhsim.network.build;
 
 import java.util.Locale;
 
+import org.izhsim.network.analysis.PowerSpectrum;
 import org.izhsim.network.record.SpikeRecorder;
 
 /**
@@ -24,10 +25,33 @@ import org.izhsim.network.record.SpikeRecorder;
  *                       bounded buffer ({@link SpikeRecorder#boundedBytes}) whatever the run's length.
  * @param plasticBytes   the plasticity rule's state (PlasticSynapses): per plastic synapse its derivative and
  *                       its index entry, per block its spans and per-target starts, per neuron its traces.
+ * @param outputBytes    what writing the outputs takes once the network is closed, beside the recording: the rate
+ *                       spectrum's transform (at most {@link PowerSpectrum#MAX_SEGMENT} samples however long the run),
+ *                       a figure's image, the per-neuron sums of the ISI statistics, and two copies of the plastic
+ *                       weights (the one kept and the next snapshot; taken while the network runs).
  */
 public record MemoryEstimate(long synapses, long synapseBytes, long rowIndexBytes, long neuronBytes, long ringBytes,
-    long workerBytes, long buildBytes, long recordingBytes, long plasticBytes)
+    long workerBytes, long buildBytes, long recordingBytes, long plasticBytes, long outputBytes)
 {
+    /** An estimate without the outputs' part. */
+    public MemoryEstimate(final long synapses, final long synapseBytes, final long rowIndexBytes, final long neuronBytes,
+        final long ringBytes, final long workerBytes, final long buildBytes, final long recordingBytes,
+        final long plasticBytes)
+    {
+        this(synapses, synapseBytes, rowIndexBytes, neuronBytes, ringBytes, workerBytes, buildBytes, recordingBytes,
+            plasticBytes, 0);
+    }
+
+    /**
+     * An image of the figures' 1400 x 900 RGB pixels (5 MB), the raster's pixel owners and rate blocks, and the PNG
+     * encoder's buffers.
+     */
+    static final long FIGURE_BYTES = 8_000_000L;
+    /** Per neuron, the ISI statistics' count, last spike and two sums. */
+    static final int ISI_BYTES_PER_NEURON = 24;
+    /** Per plastic synapse, a copy of the weights with their synapses and derivatives (PlasticWeights). */
+    static final int WEIGHT_COPY_BYTES_PER_SYNAPSE = 20;
+
     /** SynapseMatrix: a 16-bit target offset (char) and a float weight. */
     public static final int BYTES_PER_SYNAPSE = 6;
     /** Per neuron: seven float state arrays, the int block index, the long drive scratch. */
@@ -49,7 +73,17 @@ public record MemoryEstimate(long synapses, long synapseBytes, long rowIndexByte
         final long recording = 12L * plan.tracedNeurons().length * steps +
             (threads + 1) * SpikeRecorder.boundedBytes(SpikeRecorder.STREAMED_BUFFER_SPIKES);
         return new MemoryEstimate(synapses, saturatedMultiply(synapses, BYTES_PER_SYNAPSE), rowIndex,
-            BYTES_PER_NEURON * n + plan.receptorBytes(), ring, workers, build, recording, plasticBytes(plan));
+            BYTES_PER_NEURON * n + plan.receptorBytes(), ring, workers, build, recording, plasticBytes(plan),
+            outputBytes(plan, steps));
+    }
+
+    /** {@link #outputBytes()}: what the output stage of a run of {@code steps} steps of the plan takes at most. */
+    private static long outputBytes(final NetworkPlan plan, final long steps)
+    {
+        final long weightCopies = plan.plasticity() == null ? 0 :
+            2L * WEIGHT_COPY_BYTES_PER_SYNAPSE * Math.round(plan.expectedPlasticSynapses());
+        return PowerSpectrum.heapBytes(steps) + FIGURE_BYTES + (long)ISI_BYTES_PER_NEURON * plan.neurons() +
+            weightCopies;
     }
 
     /**
@@ -80,8 +114,10 @@ public record MemoryEstimate(long synapses, long synapseBytes, long rowIndexByte
         // The arrival ring (D floats per neuron) holds the rank's neurons only; the spike ring every source's spikes.
         final long perNeuron = plan.delivery() == SpikeDelivery.ARRIVAL_RING ? 4L * plan.maxDelay() : 0;
         final long ring = whole.ringBytes - perNeuron * (n - (end - first));
+        // Rank 0 writes the outputs; the other ranks send it their weights and write nothing.
         return new MemoryEstimate(synapses, saturatedMultiply(synapses, BYTES_PER_SYNAPSE), rowIndex, whole.neuronBytes,
-            ring, whole.workerBytes, whole.buildBytes, whole.recordingBytes, whole.plasticBytes);
+            ring, whole.workerBytes, whole.buildBytes, whole.recordingBytes, whole.plasticBytes,
+            rank == 0 ? whole.outputBytes : 0);
     }
 
     /** The matrix's row offsets (an int per row and one more) and contiguity bits of blocks first .. end - 1. */
@@ -146,7 +182,10 @@ public record MemoryEstimate(long synapses, long synapseBytes, long rowIndexByte
         return 32 - Integer.numberOfLeadingZeros(Math.max(0, maxDelay - 1));
     }
 
-    /** All parts: what the heap must hold at the end of the build and during the run. */
+    /**
+     * What the heap must hold: all parts but the outputs' at the end of the build and during the run, or the recording
+     * and the outputs' part while the outputs are written, whichever is more.
+     */
     public long total()
     {
         long total = 0;
@@ -155,7 +194,8 @@ public record MemoryEstimate(long synapses, long synapseBytes, long rowIndexByte
         {
             total = total + part < 0 ? Long.MAX_VALUE : total + part;
         }
-        return total;
+        final long outputs = recordingBytes + outputBytes < 0 ? Long.MAX_VALUE : recordingBytes + outputBytes;
+        return Math.max(total, outputs);
     }
 
     /** What the built network holds: the total without build scratch and recording. */
@@ -168,9 +208,10 @@ public record MemoryEstimate(long synapses, long synapseBytes, long rowIndexByte
     public String describe()
     {
         return String.format(Locale.ROOT, "about %s (synapses %s for %,d synapses, row index %s, neurons %s, " +
-            "spike rings %s, workers %s, build scratch %s, recording %s%s)", bytes(total()), bytes(synapseBytes),
+            "spike rings %s, workers %s, build scratch %s, recording %s%s%s)", bytes(total()), bytes(synapseBytes),
             synapses, bytes(rowIndexBytes), bytes(neuronBytes), bytes(ringBytes), bytes(workerBytes),
-            bytes(buildBytes), bytes(recordingBytes), plasticBytes > 0 ? ", plasticity " + bytes(plasticBytes) : "");
+            bytes(buildBytes), bytes(recordingBytes), plasticBytes > 0 ? ", plasticity " + bytes(plasticBytes) : "",
+            outputBytes > 0 ? "; then outputs " + bytes(outputBytes) + " once the network is freed" : "");
     }
 
     /** "1.2 GB", "340 MB", "12 kB": decimal units, three significant digits at most. */

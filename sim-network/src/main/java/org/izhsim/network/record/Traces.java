@@ -60,6 +60,21 @@ public final class Traces
         this.input = input;
     }
 
+    /** Copies steps 0 .. count - 1 of these traces to steps at .. at + count - 1 of {@code target}'s. */
+    void copyTo(final Traces target, final int at, final int count)
+    {
+        if (!java.util.Arrays.equals(neurons, target.neurons))
+        {
+            throw new IllegalArgumentException("traces of different neurons");
+        }
+        for (int k = 0; k < neurons.length; k++)
+        {
+            System.arraycopy(v[k], 0, target.v[k], at, count);
+            System.arraycopy(u[k], 0, target.u[k], at, count);
+            System.arraycopy(input[k], 0, target.input[k], at, count);
+        }
+    }
+
     /** A copy of the first {@code steps} steps, for a run that ended early. */
     public Traces firstSteps(final int steps)
     {

@@ -42,6 +42,16 @@ public interface Canvas
     int markLimit();
 
     /**
+     * Whether {@link #marks} paints whole pixels of one colour at x = (int) xs[k] and y = (int) ys[k] down to
+     * length - 1 above it, inside the clip, each pixel taking the colour of the last mark on it (no blending): then a
+     * figure may paint each pixel once with the colour that drawing all its marks in order would leave.
+     */
+    default boolean marksArePixels()
+    {
+        return false;
+    }
+
+    /**
      * Restricts drawing to the rectangle until the matching {@link #unclip()}. Clips do not nest.
      */
     void clip(Box box);

@@ -207,6 +207,12 @@ public final class PngCanvas implements Canvas
     }
 
     @Override
+    public boolean marksArePixels()
+    {
+        return true;
+    }
+
+    @Override
     public void clip(final Box box)
     {
         g.setClip(new Rectangle2D.Double(box.x(), box.y(), box.width(), box.height()));

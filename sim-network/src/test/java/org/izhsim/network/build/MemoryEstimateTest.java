@@ -148,6 +148,26 @@ class MemoryEstimateTest
         }
     }
 
+    /**
+     * The memory check counted nothing of the output stage: a 1 h run of cortex2003 (estimate 7 MB) passed it under
+     * -Xmx24m, simulated to the end, and lost its outputs to an OutOfMemoryError in the rate spectrum's 21 MB. The
+     * estimate holds the output stage's part now, which stops growing at the spectrum's longest segment.
+     */
+    @Test
+    void theEstimateHoldsTheOutputStageOfALongRun()
+    {
+        final NetworkPlan plan = ReferenceNetworks.cortex2003().threads(1).plan();
+        final MemoryEstimate hour = plan.memory(3_600_000);
+        final long spectrum = org.izhsim.network.analysis.PowerSpectrum.heapBytes(3_600_000);
+        assertTrue(spectrum > 20_000_000L, "a segment of 2^20 samples: " + spectrum);
+        assertTrue(hour.total() >= hour.recordingBytes() + spectrum + MemoryEstimate.FIGURE_BYTES, hour.describe());
+        assertEquals(hour.outputBytes(), plan.memory(36_000_000).outputBytes(), "bounded however long the run");
+        final MemoryEstimate second = plan.memory(1000);
+        assertTrue(second.outputBytes() < 9_000_000L, second.describe());
+        assertTrue(second.describe().endsWith("; then outputs " + MemoryEstimate.bytes(second.outputBytes()) +
+            " once the network is freed)"), second.describe());
+    }
+
     /** Used to allocate a row index of N x D ints per block of 65,536 neurons: 6 GB for 10^7 neurons. */
     @Test
     void tenMillionNeuronsWithoutSynapsesNeedNoRowIndexNorRing()
