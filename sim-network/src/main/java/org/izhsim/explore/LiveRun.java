@@ -83,6 +83,8 @@ final class LiveRun
     /** CPU spent formatting chunk events, on the publishing thread: what the live view takes from the machine. */
     private final java.util.concurrent.atomic.AtomicLong publishNanos = new java.util.concurrent.atomic.AtomicLong();
     private volatile String runningName;
+    /** Set when the current run has queued its last event: a start then waits for the run's thread to end. */
+    private volatile boolean ending;
     /** The thread of the current or last run, joined by {@link #close}. */
     private volatile Thread runThread;
     /** The folder the last run was written to, relative to the out root; null before one. */
@@ -117,7 +119,7 @@ final class LiveRun
      */
     void start(final ExperimentConfig config, final NetworkBuilder builder, final boolean realTime)
     {
-        if (!running.compareAndSet(false, true))
+        if (!running.compareAndSet(false, true) && !(awaitEnding() && running.compareAndSet(false, true)))
         {
             final String name = runningName;
             throw new ApiException(409, (name != null ? "'" + name + "'" : "another run") +
@@ -136,6 +138,7 @@ final class LiveRun
             throw ex;
         }
         stopRequested = false;
+        ending = false;
         writtenFolder = null;
         runningName = config.name();
         hub.reset();
@@ -166,6 +169,36 @@ final class LiveRun
     void limitHeldSpikes(final long spikes)
     {
         spikeLimitOverride = spikes;
+    }
+
+    /**
+     * Queues the run's last event (its end or its failure). A page may start the next run as soon as it sees it,
+     * while this run's thread is still draining the events: {@link #ending} makes that start wait for the thread
+     * (it was refused with "still running").
+     */
+    private void lastEvent(final Runnable event)
+    {
+        ending = true;
+        publisher.execute(event);
+    }
+
+    /** Whether a run that has queued its last event ended within a second of this call. */
+    private boolean awaitEnding()
+    {
+        final Thread thread = runThread;
+        if (!ending || thread == null)
+        {
+            return false;
+        }
+        try
+        {
+            thread.join(1000);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        return !thread.isAlive();
     }
 
     /** @return false when nothing was running. */
@@ -237,7 +270,7 @@ final class LiveRun
             }
             catch (final BuildCancel.Cancelled ex)
             {
-                publisher.execute(() -> publishEnd(config, null, null, 0, true, 0, null));
+                lastEvent(() -> publishEnd(config, null, null, 0, true, 0, null));
                 return;
             }
             final int stride = Math.max(1, (network.neurons() + DISPLAY_NEURONS - 1) / DISPLAY_NEURONS);
@@ -266,7 +299,7 @@ final class LiveRun
             final long done = chunks.steps();
             if (done == 0)
             {
-                publisher.execute(() -> publishEnd(config, null, null, 0, true, liveNanos, null));
+                lastEvent(() -> publishEnd(config, null, null, 0, true, liveNanos, null));
                 return;
             }
             // A stopped run is written as `sim run` writes one interrupted there: status, time and request kept.
@@ -296,22 +329,22 @@ final class LiveRun
             {
                 System.err.println("explore: " + note);
             }
-            publisher.execute(() -> publishEnd(config, result, folder, done, done < steps, liveNanos, note));
+            lastEvent(() -> publishEnd(config, result, folder, done, done < steps, liveNanos, note));
         }
         catch (final InputException ex)
         {
-            publisher.execute(() -> hub.publish("failed", Json.error(ex.getMessage(), null)));
+            lastEvent(() -> hub.publish("failed", Json.error(ex.getMessage(), null)));
         }
         catch (final UncheckedIOException ex)
         {
             final String message = IoFailures.describe(ex);
             System.err.println("explore: run of '" + config.name() + "' failed: " + message);
-            publisher.execute(() -> hub.publish("failed", Json.error(message, null)));
+            lastEvent(() -> hub.publish("failed", Json.error(message, null)));
         }
         catch (final RuntimeException | Error ex)
         {
             System.err.println("explore: run of '" + config.name() + "' failed: " + ex);
-            publisher.execute(() -> hub.publish("failed", Json.error("the run failed: " + ex, null)));
+            lastEvent(() -> hub.publish("failed", Json.error("the run failed: " + ex, null)));
         }
         finally
         {
