@@ -104,7 +104,9 @@ class BenchCommandTest
                 continue;
             }
             final double used = Double.parseDouble(m.group(2));
-            assertTrue(used > 0.5 && used <= threads + 0.3,
+            // Ticks gave 0, or 2 to 5 cores; a value under half a core is no tick: on the shared 2-core machine, with
+            // other programs keeping both cores busy, 1 thread was given 0.22 to 0.46 of one.
+            assertTrue(used > 0 && used <= threads + 0.3,
                 "cpu_cores_used " + used + " with " + threads + " thread(s) in " + json);
             samples++;
         }
