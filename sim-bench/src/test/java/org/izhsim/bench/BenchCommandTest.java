@@ -104,9 +104,9 @@ class BenchCommandTest
                 continue;
             }
             final double used = Double.parseDouble(m.group(2));
-            // Above 0 (a 10 ms tick read 0), not above 0.5: on a machine busy with other work a 1-thread run gets
-            // less than half a core (0.42 once, at load average 5.6).
-            assertTrue(used > 0.05 && used <= threads + 0.3,
+            // Ticks gave 0, or 2 to 5 cores; a value under half a core is no tick: on the shared 2-core machine, with
+            // other programs keeping both cores busy, 1 thread was given 0.22 to 0.46 of one.
+            assertTrue(used > 0 && used <= threads + 0.3,
                 "cpu_cores_used " + used + " with " + threads + " thread(s) in " + json);
             samples++;
         }

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  */
 @Command(name = "sim", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Izhikevich spiking neuron and network simulator.",
+    footer = { "", "Benchmarks: ./sim bench --help (run by the launcher from sim-bench's own jar)." },
     subcommands = { RunCommand.class, ValidateCommand.class, NeuronCommand.class, GalleryCommand.class,
         ExploreCommand.class, CommandLine.HelpCommand.class })
 public final class Main implements Runnable
@@ -73,6 +74,15 @@ public final class Main implements Runnable
     {
         final CommandLine cmd = ex.getCommandLine();
         final PrintWriter err = cmd.getErr();
+        if (args.length > 0 && ("bench".equals(args[0]) || "help".equals(args[0]) && args.length > 1 &&
+            "bench".equals(args[1])))
+        {
+            // ./sim hands "bench" to the benchmark jar; it reaches this one as "help bench" or through java -jar.
+            err.println("sim: 'bench' is not a command of this jar: the ./sim launcher runs it from " +
+                "sim-bench/target/izhsim-bench.jar (see './sim bench --help')");
+            err.flush();
+            return EXIT_BAD_INPUT;
+        }
         err.println("sim: " + parserMessage(ex.getMessage()) + " (see '" + cmd.getCommandSpec().qualifiedName() +
             " --help')");
         err.flush();

@@ -32,6 +32,16 @@ final class RaisedSignal
     static CommandLineRun whileRunning(final String name, final Duration every, final Supplier<CommandLineRun> command)
         throws InterruptedException
     {
+        return whileRunning(name, Duration.ZERO, every, command);
+    }
+
+    /**
+     * As {@link #whileRunning(String, Duration, Supplier)}, raising the first signal only {@code firstAfter} after the
+     * command started (it returns at once if the command ends before).
+     */
+    static CommandLineRun whileRunning(final String name, final Duration firstAfter, final Duration every,
+        final Supplier<CommandLineRun> command) throws InterruptedException
+    {
         final Signal signal = new Signal(name);
         final AtomicInteger caughtByTest = new AtomicInteger();
         final SignalHandler original = Signal.handle(signal, s -> caughtByTest.incrementAndGet());
@@ -41,6 +51,17 @@ final class RaisedSignal
             return assertTimeoutPreemptively(Duration.ofSeconds(60), () ->
             {
                 final CompletableFuture<CommandLineRun> running = CompletableFuture.supplyAsync(command);
+                if (!firstAfter.isZero())
+                {
+                    try
+                    {
+                        return running.get(firstAfter.toNanos(), TimeUnit.NANOSECONDS);
+                    }
+                    catch (final TimeoutException ex)
+                    {
+                        // still running: start raising
+                    }
+                }
                 while (!running.isDone())
                 {
                     raised.incrementAndGet();
