@@ -16,19 +16,10 @@ public final class Fft
         return n <= 1 ? 1 : Integer.highestOneBit(n - 1) << 1;
     }
 
-    /**
-     * Replaces (re, im) by its discrete Fourier transform X[k] = sum_n x[n] exp(-2 pi i k n / N).
-     *
-     * @throws IllegalArgumentException if the length is not a power of two or the arrays differ in length.
-     */
-    public static void transform(final double[] re, final double[] im)
+    /** The bit-reversal permutation of (re, im), so that the butterflies work on contiguous halves. */
+    static void bitReverse(final double[] re, final double[] im)
     {
         final int n = re.length;
-        if (im.length != n || Integer.bitCount(n) != 1)
-        {
-            throw new IllegalArgumentException("FFT length must be a power of two, got " + n + " and " + im.length);
-        }
-        // Bit-reversal permutation, so that the butterflies below work on contiguous halves.
         for (int i = 1, j = 0; i < n; i++)
         {
             int bit = n >> 1;
@@ -47,6 +38,21 @@ public final class Fft
                 im[j] = t;
             }
         }
+    }
+
+    /**
+     * Replaces (re, im) by its discrete Fourier transform X[k] = sum_n x[n] exp(-2 pi i k n / N).
+     *
+     * @throws IllegalArgumentException if the length is not a power of two or the arrays differ in length.
+     */
+    public static void transform(final double[] re, final double[] im)
+    {
+        final int n = re.length;
+        if (im.length != n || Integer.bitCount(n) != 1)
+        {
+            throw new IllegalArgumentException("FFT length must be a power of two, got " + n + " and " + im.length);
+        }
+        bitReverse(re, im);
         final double[] wr = new double[Math.min(n / 2, TWIDDLE_BLOCK)];
         final double[] wi = new double[wr.length];
         for (int length = 2; length <= n; length <<= 1)

@@ -70,24 +70,7 @@ class PowerSpectrumTest
     private static void twiddleByTwiddle(final double[] re, final double[] im)
     {
         final int n = re.length;
-        for (int i = 1, j = 0; i < n; i++)
-        {
-            int bit = n >> 1;
-            for (; (j & bit) != 0; bit >>= 1)
-            {
-                j ^= bit;
-            }
-            j ^= bit;
-            if (i < j)
-            {
-                double t = re[i];
-                re[i] = re[j];
-                re[j] = t;
-                t = im[i];
-                im[i] = im[j];
-                im[j] = t;
-            }
-        }
+        Fft.bitReverse(re, im);
         for (int length = 2; length <= n; length <<= 1)
         {
             final double angle = -2 * Math.PI / length;
