@@ -67,6 +67,9 @@ final class LiveRun
     private static final DateTimeFormatter FOLDER_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private final Path outRoot;
+    private final Path spillRoot;
+    /** The folder of the current run's weight snapshots (simulation thread only), deleted when the run ends. */
+    private Path spillFolder;
     private final EventHub hub;
     private final AtomicBoolean running = new AtomicBoolean();
     /**
@@ -104,8 +107,15 @@ final class LiveRun
 
     LiveRun(final Path outRoot, final EventHub hub)
     {
+        this(outRoot, hub, Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /** @param spillRoot where a plastic run's weight snapshots are kept until its folder is written. */
+    LiveRun(final Path outRoot, final EventHub hub, final Path spillRoot)
+    {
         this.outRoot = outRoot;
         this.hub = hub;
+        this.spillRoot = spillRoot;
     }
 
     /**
@@ -262,6 +272,9 @@ final class LiveRun
                 json.writeBooleanField("real_time", realTime);
                 json.writeEndObject();
             })));
+            // A plastic run's weight snapshots go to a file, as `sim run`'s do, not the heap (4 bytes per plastic
+            // synapse each: an hour of spnet2006 every second would be 1.15 GB).
+            final Path weightSpill = plan.plasticity() == null ? null : newWeightSpill();
             final Network network;
             try
             {
@@ -280,7 +293,7 @@ final class LiveRun
             final SimulationResult.Joiner chunks = new SimulationResult.Joiner(null, false, steps);
             final long liveNanos;
             // A plastic network's weights as `sim run` records them: at the start, every weights_every_ms, at the end.
-            final WeightHistory weights = ExperimentRuns.weightHistory(network);
+            final WeightHistory weights = ExperimentRuns.weightHistory(network, weightSpill);
             weightsPublishedMs = Double.NaN;
             final int weightsEvery = weights == null ? 0 : (int)config.recording().weightsEveryMs();
             try
@@ -348,8 +361,44 @@ final class LiveRun
         }
         finally
         {
+            deleteWeightSpill();
             drainPublisher();
             running.set(false);
+        }
+    }
+
+    /** A new folder in {@link #spillRoot} for this run's weight snapshots; the file in it is made at the first. */
+    private Path newWeightSpill()
+    {
+        try
+        {
+            spillFolder = Files.createTempDirectory(spillRoot, "izhsim-live-weights-");
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot create a folder for the weight snapshots in " + spillRoot + ": " +
+                ex.getMessage(), ex);
+        }
+        return spillFolder.resolve("weight-snapshots.f32");
+    }
+
+    /** Deletes the run's weight snapshot file and its folder, which this run made; a failure is said, not thrown. */
+    private void deleteWeightSpill()
+    {
+        final Path folder = spillFolder;
+        spillFolder = null;
+        if (folder == null)
+        {
+            return;
+        }
+        try
+        {
+            Files.deleteIfExists(folder.resolve("weight-snapshots.f32"));
+            Files.deleteIfExists(folder);
+        }
+        catch (final IOException ex)
+        {
+            System.err.println("explore: cannot delete " + folder + ": " + ex.getMessage());
         }
     }
 

@@ -1,0 +1,70 @@
+package org.izhsim.explore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.izhsim.config.ExperimentConfig;
+import org.izhsim.config.ExperimentLoader;
+import org.izhsim.config.NetworkAssembler;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A plastic live run keeps its weight snapshots in a file, as `sim run` does, not on the heap (4 bytes per plastic
+ * synapse each: an hour of spnet2006 snapshot every second is 1.15 GB), and deletes the file once its folder is
+ * written with the snapshots in weight_snapshots.npy.
+ */
+class LiveRunWeightSpillTest
+{
+    @TempDir
+    Path out;
+
+    @TempDir
+    Path spillRoot;
+
+    private List<Path> files(final Path folder) throws Exception
+    {
+        try (Stream<Path> walk = Files.walk(folder))
+        {
+            return walk.filter(Files::isRegularFile).toList();
+        }
+    }
+
+    @Test
+    void aPlasticLiveRunKeepsItsWeightSnapshotsInAFileItDeletesAtTheEnd() throws Exception
+    {
+        final ExperimentConfig config = ExperimentLoader.load(Path.of("..", "configs", "spnet2006.yaml"))
+            .withDurationMs(2_000);
+        final LiveRun live = new LiveRun(out, new EventHub(), spillRoot);
+        // Paced to real time: 2 s of wall time, in which the spill file is looked for.
+        live.start(config, NetworkAssembler.builder(config), true);
+        final long deadline = System.nanoTime() + 30_000_000_000L;
+        boolean seen = false;
+        while (live.isRunning())
+        {
+            assertTrue(System.nanoTime() < deadline, "the run did not end");
+            seen |= files(spillRoot).stream().anyMatch(f -> f.getFileName().toString().endsWith(".f32"));
+            Thread.sleep(20);
+        }
+        assertTrue(seen, "no weight snapshot file in " + spillRoot + " during the run");
+        assertEquals(List.of(), files(spillRoot), "left behind");
+        try (Stream<Path> listing = Files.list(spillRoot))
+        {
+            assertEquals(0, listing.count(), "the spill's folder is deleted too");
+        }
+        final List<Path> folders;
+        try (Stream<Path> listing = Files.list(out))
+        {
+            folders = listing.filter(p -> !p.getFileName().toString().startsWith(".")).toList();
+        }
+        assertEquals(1, folders.size(), folders.toString());
+        // spnet2006 snapshots every 10 s: the start's and the end's, 80,000 float32 each after the .npy header.
+        assertTrue(Files.size(folders.get(0).resolve("weight_snapshots.npy")) >= 2L * 80_000 * 4);
+        live.close(10_000);
+    }
+}
