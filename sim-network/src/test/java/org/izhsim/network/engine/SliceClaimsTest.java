@@ -186,9 +186,10 @@ class SliceClaimsTest
 
         assertArrayEquals(reference.spikeSteps(), result.spikeSteps(), "spike times");
         assertArrayEquals(reference.spikeNeurons(), result.spikeNeurons(), "spike neurons");
-        // A team step costs 1 ms, thread 0 alone far less: most steps must be thread 0's alone. (A margin of 2,
-        // not more: on a loaded machine thread 0's own preemptions make some solo windows look slow.)
-        assertTrue(claims.soloSteps() > 2 * claims.teamSteps(),
+        // A team step costs 1 ms, thread 0 alone far less: most steps must be thread 0's alone (without the
+        // adaptation none is). More alone than as a team, no wider margin: on a loaded machine thread 0's own
+        // preemptions make some solo windows look slow (978 alone against 521 once in CI, with a margin of 2).
+        assertTrue(claims.soloSteps() > claims.teamSteps(),
             "steps alone " + claims.soloSteps() + ", as a team " + claims.teamSteps());
     }
 }
