@@ -657,7 +657,7 @@ final class RunCommand implements Callable<Integer>
             final int steps = Math.toIntExact(config.steps());
             // Every rank takes the same sequence of collectives: the weights' gathers, the same chunks.
             // The snapshots' weights go to the spike folder, on the output's disk, not to the heap.
-            weights = ExperimentRuns.weightHistory(network, spikeFolder.resolve("weight-snapshots.f32"));
+            weights = ExperimentRuns.weightHistory(network, spikeFolder.resolve(WeightHistory.SPILL_FILE));
             final int weightsEvery = weightsEveryMs(network, config);
             // Held until the outputs are committed (the caller closes it): a first signal after the last step then
             // does not end the JVM before the outputs exist.

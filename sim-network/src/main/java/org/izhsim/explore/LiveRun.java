@@ -379,7 +379,7 @@ final class LiveRun
             throw new UncheckedIOException("cannot create a folder for the weight snapshots in " + spillRoot + ": " +
                 ex.getMessage(), ex);
         }
-        return spillFolder.resolve("weight-snapshots.f32");
+        return spillFolder.resolve(WeightHistory.SPILL_FILE);
     }
 
     /** Deletes the run's weight snapshot file and its folder, which this run made; a failure is said, not thrown. */
@@ -393,7 +393,7 @@ final class LiveRun
         }
         try
         {
-            Files.deleteIfExists(folder.resolve("weight-snapshots.f32"));
+            Files.deleteIfExists(folder.resolve(WeightHistory.SPILL_FILE));
             Files.deleteIfExists(folder);
         }
         catch (final IOException ex)
@@ -413,14 +413,6 @@ final class LiveRun
      *                     chunk that goes beyond, with {@link #stoppedHolding} set.
      * @return the wall time of the whole loop, publishing and pacing included.
      */
-    long simulate(final Network network, final long steps, final int stride, final boolean realTime,
-        final List<SimulationResult> chunks, final WeightHistory weights, final int weightsEvery, final long spikeLimit)
-    {
-        return simulate(network, steps, stride, realTime, (Consumer<SimulationResult>)chunks::add, weights, weightsEvery,
-            spikeLimit);
-    }
-
-    /** {@link #simulate(Network, long, int, boolean, List, WeightHistory, int, long)}, each chunk to {@code chunks}. */
     long simulate(final Network network, final long steps, final int stride, final boolean realTime,
         final Consumer<SimulationResult> chunks, final WeightHistory weights, final int weightsEvery,
         final long spikeLimit)

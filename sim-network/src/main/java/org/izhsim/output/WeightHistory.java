@@ -48,6 +48,8 @@ public final class WeightHistory
     /** Each snapshot's weight of the tracked synapse (NaN where it has none). */
     private float[] trackedWeights = new float[16];
     /** The file the snapshots' weights are appended to, float32 little-endian, or null to keep them. */
+    /** The name {@code sim run} and the explorer give the file of {@link #spillingTo}, in a folder of their own. */
+    public static final String SPILL_FILE = "weight-snapshots.f32";
     private Path spill;
     /** Synapses per snapshot in the spill file. */
     private int spilledSynapses = -1;

@@ -2,6 +2,7 @@ package org.izhsim.service;
 
 import org.izhsim.config.StimulusFile;
 import org.izhsim.core.InputException;
+import org.izhsim.core.run.SingleNeuronRun;
 import org.izhsim.core.integrate.Method;
 import org.izhsim.core.model.Izhikevich2007Model;
 import org.izhsim.core.model.NeuronModel;
@@ -30,7 +31,7 @@ public final class NeuronOptions
     static final int MAX_CUT_WARNINGS = 10;
 
     /** SingleNeuronRun keeps t, v, u and I as doubles for every step. */
-    static final int TRACE_BYTES_PER_STEP = org.izhsim.core.run.SingleNeuronRun.TRACE_BYTES_PER_STEP;
+    static final int TRACE_BYTES_PER_STEP = SingleNeuronRun.TRACE_BYTES_PER_STEP;
 
     @Option(names = "--preset", paramLabel = "NAME",
         description = "Published protocol to start from (default: RS, or izh2007_rs with --model 2007); see --list.")
@@ -180,7 +181,7 @@ public final class NeuronOptions
         }
         final double steps = Math.floor(durationMs / dtMs + 0.5) + 1;
         final double bytes = steps * TRACE_BYTES_PER_STEP;
-        if (bytes > maxHeapBytes / 2.0)
+        if (!SingleNeuronRun.traceFits(steps, maxHeapBytes))
         {
             throw new InputException(String.format(Locale.ROOT,
                 "--duration %s ms at --dt %s ms is %.4g steps, whose trace (t, v, u, I: %d bytes a step) needs %s; " +

@@ -30,7 +30,7 @@ class LiveRunBlowUpTest
         final LiveRun live = new LiveRun(tmp, new EventHub());
         final List<SimulationResult> chunks = new ArrayList<>();
         final InputException ex = assertThrows(InputException.class,
-            () -> live.simulate(Network.build(NetworkAssembler.builder(config)), config.steps(), 1, false, chunks, null, 0, Long.MAX_VALUE));
+            () -> live.simulate(Network.build(NetworkAssembler.builder(config)), config.steps(), 1, false, chunks::add, null, 0, Long.MAX_VALUE));
         assertTrue(ex.getMessage().matches("numerical blow-up at t = \\d+ ms: neuron \\d+ \\(exc\\[\\d+]\\).*"),
             ex.getMessage());
     }

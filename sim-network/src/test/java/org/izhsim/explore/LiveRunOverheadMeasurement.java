@@ -61,7 +61,7 @@ class LiveRunOverheadMeasurement
             final double wholeMs = (System.nanoTime() - t0) * 1e-6;
             final Network b = Network.build(NetworkAssembler.builder(config).spikeCapacity(4096));
             final List<SimulationResult> chunks = new ArrayList<>();
-            final double chunkedMs = live.simulate(b, config.steps(), 1, false, chunks, null, 0, Long.MAX_VALUE) * 1e-6;
+            final double chunkedMs = live.simulate(b, config.steps(), 1, false, chunks::add, null, 0, Long.MAX_VALUE) * 1e-6;
             if (r >= 0)
             {
                 whole[r] = wholeMs;

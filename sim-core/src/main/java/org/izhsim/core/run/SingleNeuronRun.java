@@ -42,7 +42,7 @@ public final class SingleNeuronRun
     static void requireTraceFits(final long steps, final long maxHeapBytes)
     {
         final double bytes = (double)steps * TRACE_BYTES_PER_STEP;
-        if (bytes > maxHeapBytes / 2.0)
+        if (!traceFits(steps, maxHeapBytes))
         {
             throw new InputException(String.format(java.util.Locale.ROOT, "a run of %d steps records a trace of " +
                 "%.4g MB (t, v, u and I, %d bytes a step), more than half of the JVM's maximum heap (%.4g MB): " +
@@ -52,6 +52,12 @@ public final class SingleNeuronRun
     }
     /** Steps between two looks at the stop request: 65,536, a few ms of the slowest scheme, nothing per step. */
     private static final int STOP_CHECK_MASK = (1 << 16) - 1;
+
+    /** Whether a trace of {@code steps} steps takes at most half of {@code maxHeapBytes}, what a run may use. */
+    public static boolean traceFits(final double steps, final long maxHeapBytes)
+    {
+        return steps * TRACE_BYTES_PER_STEP <= maxHeapBytes / 2.0;
+    }
 
     public static RunResult run(final RunSpec spec)
     {
