@@ -636,7 +636,8 @@ final class RunCommand implements Callable<Integer>
                 stdout.printf(Locale.ROOT, "%s: built %,d neurons and %,d synapses in %.2f s (%s%d %s)%n",
                     config.name(), network.neurons(), network.synapseCount(), network.buildNanos() * 1e-9,
                     exchange == null ? "" : exchange.size() + " ranks x ", network.threads(),
-                    network.threads() == 1 ? "thread" : "threads");
+                    network.threads() == 1 ? "thread" :
+                        network.pipelinesPlasticity() ? "threads: dynamics and plasticity" : "threads");
                 stdout.flush();
             }
             // Under ranks, rank 0's cores stand for every rank's: a launcher binds the ranks of a job alike.

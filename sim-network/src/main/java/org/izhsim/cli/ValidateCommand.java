@@ -53,7 +53,7 @@ final class ValidateCommand implements Callable<Integer>
                 population.end() - 1);
         }
         out.printf(Locale.ROOT, "  %d %s, %s delivery, memory %s; heap limit %s%n", plan.threads(),
-            plan.threads() == 1 ? "thread" : "threads",
+            plan.threads() == 1 ? "thread" : plan.pipelinesPlasticity() ? "threads (dynamics and plasticity)" : "threads",
             plan.delivery().name().toLowerCase(Locale.ROOT), plan.memory(config.steps()).describe(),
             MemoryEstimate.bytes(Runtime.getRuntime().maxMemory()));
         out.flush();

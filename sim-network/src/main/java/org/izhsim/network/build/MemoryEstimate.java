@@ -67,7 +67,9 @@ public record MemoryEstimate(long synapses, long synapseBytes, long rowIndexByte
         final long synapses = Math.round(plan.expectedSynapses());
         final long pool = plan.largestCandidatePool();
         final long build = threads * (4 * pool + pool / 8);
-        final long ring = 4 * (d + 1) * (sources + threads) +
+        // Pipelined, one slice and PIPELINE_LEAD more slots: the dynamics run that far ahead of the plasticity.
+        final long slots = d + 1 + (plan.pipelinesPlasticity() ? NetworkPlan.PIPELINE_LEAD : 0);
+        final long ring = 4 * slots * (sources + plan.slices()) +
             (plan.delivery() == SpikeDelivery.ARRIVAL_RING ? 4 * d * n : 0);
         final long workers = threads * 12 * Math.max(1, sources);
         final long recording = 12L * plan.tracedNeurons().length * steps +

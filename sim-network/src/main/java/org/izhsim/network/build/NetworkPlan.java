@@ -72,6 +72,26 @@ public final class NetworkPlan
     /** Ascending {first, end} ranges of the neurons whose outgoing synapses are plastic. */
     private final int[][] plasticSources;
     private final ReceptorPlan receptors;
+    /** {@link #pipelinesPlasticity()}. */
+    private final boolean pipelined;
+
+    /** The thread count at which a plastic network may run its dynamics and its plasticity on a thread each. */
+    public static final int PIPELINE_THREADS = 2;
+    /**
+     * The most neurons of a pipelined network: one target block, whose split into two slices costs its rows' walk
+     * more than a second thread saves (spnet2006 at 2 threads as slices ran no faster than 1 thread).
+     */
+    public static final int PIPELINE_MAX_NEURONS = TargetPartition.MAX_BLOCK_SIZE;
+    /**
+     * The shortest weight-update period (steps) of a pipelined network: the dynamics wait for the plasticity at
+     * each update, so a short period would make the pipeline a barrier.
+     */
+    public static final int PIPELINE_MIN_PERIOD = 100;
+    /**
+     * Steps the dynamics of a pipelined network may run ahead of its plasticity, which reads their spikes from the
+     * spike ring: the ring keeps this many steps more than the D + 1 the delivery needs.
+     */
+    public static final int PIPELINE_LEAD = 16;
 
     private NetworkPlan(final NetworkBuilder spec, final List<PopulationRange> populations,
         final List<ResolvedProjection> projections, final double[] expectedSynapses, final List<ResolvedInput> inputs,
@@ -104,8 +124,6 @@ public final class NetworkPlan
         this.delivery = plasticity != null ? plasticDelivery(spec) : resolveDelivery(spec.delivery(), maxDelay, neurons,
             expectedSynapses());
         this.sourceRanges = mergedSourceRanges(projections);
-        this.sourceWindows = TargetPartition.sourceWindows(neurons, TargetPartition.blockCount(neurons, threads),
-            projections);
         this.seed = spec.seed();
         this.scheme = spec.scheme();
         this.tracedNeurons = spec.tracedNeurons();
@@ -114,6 +132,12 @@ public final class NetworkPlan
         this.idleStrategy = spec.idleStrategy();
         this.threadsOrigin = spec.threadsOrigin();
         this.receptors = ReceptorPlan.of(spec.projections(), this.projections, this.populations);
+        this.pipelined = threads == PIPELINE_THREADS && plasticity != null && plasticity.reward() == null &&
+            plasticity.periodMs() >= PIPELINE_MIN_PERIOD && neurons <= PIPELINE_MAX_NEURONS &&
+            delivery == SpikeDelivery.DELAY_ROWS && currentProjections().size() == projections.size() &&
+            sourceNeuronsIn(0, neurons) == neurons;
+        this.sourceWindows = TargetPartition.sourceWindows(neurons, TargetPartition.blockCount(neurons, slices()),
+            projections);
     }
 
     /** Called by {@link NetworkBuilder#plan()}. */
@@ -178,7 +202,7 @@ public final class NetworkPlan
      */
     public int[][] receptorSourceWindows(final int projection)
     {
-        return TargetPartition.sourceWindows(neurons, TargetPartition.blockCount(neurons, threads),
+        return TargetPartition.sourceWindows(neurons, TargetPartition.blockCount(neurons, slices()),
             List.of(projections.get(projection)));
     }
 
@@ -230,6 +254,28 @@ public final class NetworkPlan
     public int threads()
     {
         return threads;
+    }
+
+    /**
+     * Whether the network, in one process, runs its neuron dynamics on one thread and its plasticity (traces,
+     * depression, potentiation, the periodic weight update) on the other, a few steps behind, instead of
+     * splitting the neurons into two slices that meet at a barrier every step. The weights change only at the
+     * periodic update, for which the dynamics wait; until then nothing the dynamics read depends on the
+     * plasticity. Each synapse's sd and weight see the same operations in the same order as with one thread, so
+     * the spikes and weights are those of one thread, bit for bit. Chosen for {@value #PIPELINE_THREADS} threads
+     * when the rule has no reward (dopamine reads spikes every step), updates every {@value #PIPELINE_MIN_PERIOD}
+     * steps or less often, every projection delivers currents by delay rows, every neuron is a spike source (the
+     * plasticity reads the spikes of its targets from the spike ring) and the network is one target block.
+     */
+    public boolean pipelinesPlasticity()
+    {
+        return pipelined;
+    }
+
+    /** Slices of the neurons in one process: one per thread, or one in all when {@link #pipelinesPlasticity()}. */
+    public int slices()
+    {
+        return pipelined ? 1 : threads;
     }
 
     /** D: the longest delay in steps, 1 without projections. */
@@ -823,7 +869,7 @@ public final class NetworkPlan
     /** Synapses expected to end in each target block, which the engine indexes with ints. */
     private void checkBlocks()
     {
-        final int blocks = TargetPartition.blockCount(neurons, threads);
+        final int blocks = TargetPartition.blockCount(neurons, slices());
         for (int b = 0; b < blocks; b++)
         {
             final int first = TargetPartition.blockStart(b, neurons, blocks);

@@ -92,6 +92,12 @@ public final class Network implements AutoCloseable
     private WorkerThreads workerThreads;
     /** Several threads in one process: each step's slices claimed by whichever thread is running; else null. */
     private final SliceClaims claims;
+    /** Pipelined plasticity ({@link NetworkPlan#pipelinesPlasticity()}): its two threads' hand-over, else null. */
+    private PlasticityPipeline pipeline;
+    /** A pipelined network's idle strategies, one per thread; else null. */
+    private final org.agrona.concurrent.IdleStrategy[] pipelineIdle;
+    /** Threads stepping this process's part: one per worker, or two for the one worker of a pipelined network. */
+    private final int threads;
     private Cleaner.Cleanable cleanable;
     private long nextStep;
     private final StopControl stop = new StopControl();
@@ -123,6 +129,10 @@ public final class Network implements AutoCloseable
         this.spikeCapacity = plan.spikeCapacity();
         this.clock = plan.clock();
         final int threads = plan.threads();
+        this.threads = threads;
+        // One worker for all neurons when pipelined: its plasticity runs on the second thread (built in build()).
+        final boolean pipelined = exchange == null && plan.pipelinesPlasticity();
+        final int slices = pipelined ? 1 : threads;
         final TargetPartition partition = matrix.partition();
         // Only the spikes of source neurons are kept for delivery: a slot holds at most those, not N.
         final int[] segmentStart = new int[partition.threads()];
@@ -133,7 +143,7 @@ public final class Network implements AutoCloseable
         this.seed = plan.seed();
         this.scheme = plan.scheme();
         this.ring = new SpikeRing(matrix.maxDelay(), plan.sourceNeuronsIn(0, state.size()), segmentStart,
-            plan.sourceRanges());
+            plan.sourceRanges(), pipelined ? NetworkPlan.PIPELINE_LEAD : 0);
         final StepBarrier barrier = threads > 1 ? new StepBarrier(threads, 0) : null;
         this.delivery = plan.delivery();
         this.rank = exchange == null ? null : new RankSlice(exchange, partition, ring, stop, clock, threads, receptors);
@@ -142,16 +152,20 @@ public final class Network implements AutoCloseable
         this.arrivalFirst = rank == null ? 0 : rank.firstNeuron();
         this.arrivals = delivery == SpikeDelivery.ARRIVAL_RING ?
             new float[matrix.maxDelay()][(rank == null ? state.size() : rank.endNeuron()) - arrivalFirst] : null;
-        workers = new Worker[threads];
+        workers = new Worker[slices];
         final org.agrona.concurrent.IdleStrategy[] idle = new org.agrona.concurrent.IdleStrategy[threads];
         for (int t = 0; t < threads; t++)
         {
             idle[t] = plan.idleStrategy().get();
+        }
+        this.pipelineIdle = pipelined ? idle : null;
+        for (int t = 0; t < slices; t++)
+        {
             // A partitioned run keeps one worker per thread and the barrier: its exchange is worker 0's.
             workers[t] = new Worker(t, firstSlice + t, rank, state, matrix, ring, drives, plan.scheme(),
                 rank != null ? barrier : null, idle[t], arrivals, arrivalFirst, stop, receptors);
         }
-        this.claims = threads > 1 && rank == null ? new SliceClaims(workers, stop, idle) : null;
+        this.claims = slices > 1 && rank == null ? new SliceClaims(workers, stop, idle) : null;
         this.buildNanos = clock.nanoTime() - buildStart;
     }
 
@@ -235,10 +249,13 @@ public final class Network implements AutoCloseable
         System.arraycopy(extraDrives, 0, drives, resolved.length, extraDrives.length);
         final NeuronArrays state = new NeuronArrays(neurons);
         final int ranks = exchange == null ? 1 : exchange.size();
-        final TargetPartition partition = new TargetPartition(neurons, Math.multiplyExact(threads, ranks));
+        // In one process the plan's slices (one when it pipelines its plasticity), under ranks one per thread.
+        final int slices = exchange == null ? plan.slices() : threads;
+        final TargetPartition partition = new TargetPartition(neurons, Math.multiplyExact(slices, ranks));
         final int firstSlice = exchange == null ? 0 : exchange.rank() * threads;
+        final int endSlice = firstSlice + slices;
         final int firstNeuron = partition.firstNeuron(firstSlice);
-        final int endNeuron = partition.endNeuron(firstSlice + threads - 1);
+        final int endNeuron = partition.endNeuron(endSlice - 1);
         final List<PopulationSpec> specs = plan.populationSpecs();
         for (int p = 0; p < specs.size(); p++)
         {
@@ -250,10 +267,10 @@ public final class Network implements AutoCloseable
                 plan.maxDelay()) :
             new SynapseMatrixBuilder(partition, plan.currentProjections(), TargetPartition.sourceWindows(neurons,
                 partition.blocks(), plan.currentProjections()), plan.seed(), threads, plan.maxDelay())
-                .onlyBlocks(partition.firstBlock(firstSlice), partition.endBlock(firstSlice + threads - 1));
+                .onlyBlocks(partition.firstBlock(firstSlice), partition.endBlock(endSlice - 1));
         final SynapseMatrix matrix = builder.build();
         final ReceptorStage receptors = ReceptorStage.build(plan, partition, partition.firstBlock(firstSlice),
-            partition.endBlock(firstSlice + threads - 1));
+            partition.endBlock(endSlice - 1));
         final Network network = new Network(plan, state, matrix, drives, receptors, start, exchange);
         if (network.rank != null)
         {
@@ -277,6 +294,12 @@ public final class Network implements AutoCloseable
             if (network.rank != null)
             {
                 network.rank.plasticity(network.plastic);
+            }
+            if (network.pipelineIdle != null)
+            {
+                network.pipeline = new PlasticityPipeline(network.workers[0], network.plastic,
+                    NetworkPlan.PIPELINE_LEAD, network.pipelineIdle[0], network.pipelineIdle[1]);
+                network.workers[0].pipeline(network.pipeline);
             }
             if (reward != null)
             {
@@ -451,8 +474,12 @@ public final class Network implements AutoCloseable
 
         final Coordinator coordinator = new Coordinator(clock, stepLatency, listener, pacer, steps);
         final long sequence = claims != null ? claims.beginRun(coordinator) : 0;
-        final WorkerThreads.Run run = new WorkerThreads.Run(firstStep, steps, workers.length, sequence);
-        if (workers.length > 1)
+        final WorkerThreads.Run run = new WorkerThreads.Run(firstStep, steps, threads, sequence);
+        if (pipeline != null)
+        {
+            pipeline.beginRun(firstStep);
+        }
+        if (threads > 1)
         {
             startedWorkerThreads().start(run);
         }
@@ -521,13 +548,13 @@ public final class Network implements AutoCloseable
                 SpikeRecorder.mergeToFile(all, keeping.folder().resolve("run" + runNumber + ".spikes"),
                     firstStep + simulated),
                 events, buildNanos, runNanos, stepLatency, simulated < steps ? traces.firstSteps(simulated) : traces,
-                workers.length, state.size(), synapseCount(), synapseBytes(), steps, reason, blowUp);
+                threads, state.size(), synapseCount(), synapseBytes(), steps, reason, blowUp);
         }
         final int[][] spikes = keeping.discard() ? new int[2][0] : SpikeRecorder.merge(all);
         final int kept = spikesBefore(spikes[0], firstStep + simulated);
         return new SimulationResult(populations, firstStep, simulated, firstOf(spikes[0], kept),
             firstOf(spikes[1], kept), events, buildNanos, runNanos, stepLatency,
-            simulated < steps ? traces.firstSteps(simulated) : traces, workers.length, state.size(),
+            simulated < steps ? traces.firstSteps(simulated) : traces, threads, state.size(),
             synapseCount(), synapseBytes(), steps, reason, blowUp);
     }
 
@@ -755,6 +782,7 @@ public final class Network implements AutoCloseable
         if (workerThreads == null)
         {
             workerThreads = claims != null ? new WorkerThreads(workers.length, claimsBody(claims)) :
+                pipeline != null ? new WorkerThreads(threads, pipelineBody(pipeline)) :
                 new WorkerThreads(workers.length, workersBody(workers));
             cleanable = CLEANER.register(this, workerThreads);
         }
@@ -765,6 +793,12 @@ public final class Network implements AutoCloseable
     private static WorkerThreads.Body claimsBody(final SliceClaims claims)
     {
         return (thread, run) -> claims.run(thread, run.firstStep, run.steps, run.sequence);
+    }
+
+    /** Thread 1 of a pipelined network: the plasticity of each step thread 0's dynamics finish. */
+    private static WorkerThreads.Body pipelineBody(final PlasticityPipeline pipeline)
+    {
+        return (thread, run) -> pipeline.runPlasticity(run.firstStep);
     }
 
     private static WorkerThreads.Body workersBody(final Worker[] workers)
@@ -799,7 +833,19 @@ public final class Network implements AutoCloseable
 
     public int threads()
     {
-        return workers.length;
+        return threads;
+    }
+
+    /** The pipeline of a pipelined network, else null; for tests. */
+    PlasticityPipeline pipeline()
+    {
+        return pipeline;
+    }
+
+    /** Whether the dynamics and the plasticity run on a thread each ({@link NetworkPlan#pipelinesPlasticity()}). */
+    public boolean pipelinesPlasticity()
+    {
+        return pipeline != null;
     }
 
     public long synapseCount()

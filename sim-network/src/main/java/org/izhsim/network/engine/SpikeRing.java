@@ -2,7 +2,8 @@ package org.izhsim.network.engine;
 
 /**
  * The neurons fired in each of the last D + 1 steps: a ring of D + 1 slots, slot {@code t mod (D + 1)} for
- * step t.
+ * step t (D + 1 + L slots, {@code t mod (D + 1 + L)}, when a pipelined network's plasticity may read L steps behind
+ * the dynamics, {@link PlasticityPipeline}).
  * <p>
  * Each slot is split into one segment per worker, at that worker's first neuron, so that a worker writes the
  * spikes of its own neurons (ascending) with no coordination. In step t every worker writes its segment of
@@ -33,10 +34,12 @@ final class SpikeRing
      * @param sources      number of source neurons: a slot's capacity.
      * @param segmentStart per worker, the number of source neurons owned by the workers before it.
      * @param sourceRanges the source neurons, as ascending disjoint {first, end} ranges.
+     * @param lead         steps kept beyond the last D + 1: 0, or a pipelined network's lead.
      */
-    SpikeRing(final int maxDelay, final int sources, final int[] segmentStart, final int[][] sourceRanges)
+    SpikeRing(final int maxDelay, final int sources, final int[] segmentStart, final int[][] sourceRanges,
+        final int lead)
     {
-        this.slots = maxDelay + 1;
+        this.slots = maxDelay + 1 + lead;
         this.segmentStart = segmentStart.clone();
         this.sourceRanges = sourceRanges.clone();
         fired = new int[slots][sources];

@@ -91,6 +91,11 @@ final class Worker
     private PlasticSynapses plastic;
     /** dastdp2007: this worker's replica of the dopamine level, else null. */
     private Dopamine dopamine;
+    /** Pipelined: the plasticity thread's side, else null; this worker's steps then leave out the plasticity. */
+    private PlasticityPipeline pipeline;
+    private boolean dynamicsOnly;
+    /** Pipelined: the plasticity thread's scratch of {@link #plasticStep}. */
+    private SpanList plasticSpans;
     private int[] tracedNeurons = new int[0];
     private int[] traceIndex = new int[0];
 
@@ -165,6 +170,17 @@ final class Worker
         this.dopamine = dopamine;
     }
 
+    /**
+     * Makes this worker the dynamics of a pipelined network ({@link PlasticityPipeline}): its steps leave the
+     * plasticity to {@link #plasticStep}, on the pipeline's other thread. Called once, before the first run.
+     */
+    void pipeline(final PlasticityPipeline pipeline)
+    {
+        this.pipeline = pipeline;
+        this.dynamicsOnly = true;
+        this.plasticSpans = new SpanList(Math.max(1, ring.capacity()));
+    }
+
     int index()
     {
         return index;
@@ -226,7 +242,15 @@ final class Worker
             for (int i = 0; i < steps; i++)
             {
                 final long step = firstStep + i;
+                if (pipeline != null)
+                {
+                    pipeline.beforeStep(step);
+                }
                 step(step, i);
+                if (pipeline != null)
+                {
+                    pipeline.afterStep(step);
+                }
                 if (coordinator != null && stop.requested())
                 {
                     stop.stopAfter(step);
@@ -258,18 +282,33 @@ final class Worker
                 }
                 if (stop.stopsAfter(step))
                 {
+                    finishPipeline(step);
                     return i + 1;
                 }
             }
+            finishPipeline(firstStep + steps - 1);
             return steps;
         }
         catch (final RuntimeException | Error ex)
         {
+            if (pipeline != null)
+            {
+                pipeline.abandon();
+            }
             if (barrier != null)
             {
                 barrier.breakBarrier(ex);
             }
             throw ex;
+        }
+    }
+
+    /** Pipelined: returns when the plasticity has caught up with the run's last step. */
+    private void finishPipeline(final long lastStep)
+    {
+        if (pipeline != null)
+        {
+            pipeline.finish(lastStep);
         }
     }
 
@@ -313,7 +352,7 @@ final class Worker
         events.setRelease(events.getPlain() + delivered);
 
         integrate();
-        if (plastic != null)
+        if (plastic != null && !dynamicsOnly)
         {
             // poly_spnet.cpp: trace decay with the integration (lines 865, 868), the weight update after the
             // second's last integration and before the next detection (lines 931-934).
@@ -352,6 +391,53 @@ final class Worker
         {
             // The ring's segment of this worker's slice (its index among all ranks' slices).
             receptors.afterSpikes(step, ring, slice, from, to);
+        }
+    }
+
+    /**
+     * Pipelined, on the plasticity thread: the plasticity of step t that {@link #step} leaves out, in the order it
+     * would do it: the depression of the plastic rows arriving in step t (the order of {@link
+     * #deliverByDelayRows}), the traces' decay, the periodic weight update, the potentiation at the spikes of step
+     * t (ascending, as {@link #detectAndReset} lists them). Reads the ring's slots of steps t - D .. t, which the
+     * dynamics have finished; writes only the plasticity's state and, at the update, the weights.
+     */
+    void plasticStep(final long step)
+    {
+        final SpanList spans = plasticSpans;
+        for (int block = firstBlock; block < endBlock; block++)
+        {
+            final int[] rowStart = matrix.rowStart(block);
+            final char[] targets = matrix.targets(block);
+            final int base = partition.blockStart(block);
+            final int firstSource = matrix.firstSource(block);
+            for (int d = 1; d <= maxDelay; d++)
+            {
+                spans.find(ring, ring.slotOf(step - d), rowStart, maxDelay, d - 1, d, firstSource,
+                    matrix.endSource(block));
+                for (int k = 0; k < spans.size; k++)
+                {
+                    if (plastic.isPlasticSource(firstSource + spans.source[k]))
+                    {
+                        plastic.depress(block, base, targets, spans.begin[k], spans.end[k]);
+                    }
+                }
+            }
+        }
+        plastic.decayTraces(from, to, step);
+        if (plastic.updatesAfter(step))
+        {
+            for (int block = firstBlock; block < endBlock; block++)
+            {
+                plastic.updateWeights(block);
+            }
+        }
+        final int slot = ring.slotOf(step);
+        final int[] fired = ring.fired(slot);
+        final int first = ring.segmentStart(slice);
+        final int n = ring.count(slot, slice);
+        for (int k = first; k < first + n; k++)
+        {
+            plastic.fired(fired[k], step);
         }
     }
 
@@ -438,7 +524,7 @@ final class Worker
                 {
                     final int row = source[k] * maxDelay + d - 1;
                     final boolean contiguousRow = anyContiguous && (contiguous[row >>> 6] & (1L << row)) != 0;
-                    if (plastic != null && plastic.isPlasticSource(firstSource + source[k]))
+                    if (plastic != null && !dynamicsOnly && plastic.isPlasticSource(firstSource + source[k]))
                     {
                         if (contiguousRow)
                         {
@@ -676,7 +762,7 @@ final class Worker
                 v[i] = c[i];
                 u[i] += d[i];
                 spikes.add((int)step, i);
-                if (plastic != null)
+                if (plastic != null && !dynamicsOnly)
                 {
                     plastic.fired(i, step);
                 }

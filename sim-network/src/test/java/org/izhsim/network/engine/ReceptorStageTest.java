@@ -60,7 +60,7 @@ class ReceptorStageTest
         try (Network net = Network.build(pair(SynapseModel.current(), new ShortTermPlasticity(0.2, 20, 700), 1)))
         {
             final ReceptorStage stage = net.receptors();
-            final SpikeRing ring = new SpikeRing(1, 1, new int[] {0}, new int[][] {{0, 1}});
+            final SpikeRing ring = new SpikeRing(1, 1, new int[] {0}, new int[][] {{0, 1}}, 0);
             for (int step = 0; step <= 100; step++)
             {
                 final int slot = ring.slotOf(step);

@@ -47,7 +47,7 @@ class SharedLinesLayoutTest
     {
         final int maxDelay = 20;
         final int workers = 3;
-        final SpikeRing ring = new SpikeRing(maxDelay, 300, new int[] {0, 100, 200}, new int[][] {{0, 300}});
+        final SpikeRing ring = new SpikeRing(maxDelay, 300, new int[] {0, 100, 200}, new int[][] {{0, 300}}, 0);
         final Field field = SpikeRing.class.getDeclaredField("count");
         field.setAccessible(true);
         final int[][] count = (int[][])field.get(ring);

@@ -1,0 +1,168 @@
+package org.izhsim.network.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+
+import org.izhsim.config.ExperimentLoader;
+import org.izhsim.config.NetworkAssembler;
+import org.izhsim.network.build.NetworkBuilder;
+import org.izhsim.network.build.NetworkPlan;
+import org.izhsim.network.record.SimulationResult;
+import org.izhsim.network.synapse.PlasticWeights;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A plastic network at two threads runs its dynamics on one and its plasticity on the other, a few steps behind
+ * ({@link PlasticityPipeline}): its spikes, weights and derivatives are one thread's, bit for bit, however its runs
+ * are cut, across the weight updates and a stop; a failure on the dynamics' side ends the plasticity thread too.
+ */
+class PlasticityPipelineTest
+{
+    private static final Path SPNET = Path.of("..", "configs", "spnet2006.yaml");
+    private static final Path DASTDP = Path.of("..", "configs", "dastdp2007.yaml");
+
+    private static NetworkBuilder spnet(final int threads)
+    {
+        return NetworkAssembler.builder(ExperimentLoader.load(SPNET)).seed(1).threads(threads);
+    }
+
+    @Test
+    void spnet2006AtTwoThreadsCutIntoRunsAnywhereGivesOneThreadsSpikesWeightsAndDerivatives()
+    {
+        final int total = 3000;
+        final SimulationResult whole;
+        final PlasticWeights reference;
+        try (Network one = Network.build(spnet(1)))
+        {
+            assertFalse(one.pipelinesPlasticity());
+            whole = one.run(total);
+            reference = PlasticWeights.of(one.synapses(), one.plasticity());
+        }
+        final List<int[]> steps = new ArrayList<>();
+        final List<int[]> neurons = new ArrayList<>();
+        try (Network two = Network.build(spnet(2)))
+        {
+            assertTrue(two.pipelinesPlasticity());
+            assertEquals(2, two.threads());
+            // The plasticity made to lag by whole milliseconds now and then, most before the updates at steps 999
+            // and 1999: the dynamics must not run more than the ring's lead ahead of it, nor past an update it has
+            // not made yet (the next step's delivery reads the new weights).
+            final PlasticityPipeline pipeline = two.pipeline();
+            final List<String> overtaken = new ArrayList<>();
+            pipeline.beforePlasticStep(step ->
+            {
+                final long ahead = pipeline.dynamicsDone();
+                if ((ahead > step + NetworkPlan.PIPELINE_LEAD || two.plasticity().updatesAfter(step) && ahead > step) &&
+                    overtaken.size() < 5)
+                {
+                    overtaken.add("dynamics at " + ahead + " before the plasticity's step " + step);
+                }
+                if (step % 97 == 0 || step >= 980 && step < 1000 || step >= 1990 && step < 2000)
+                {
+                    LockSupport.parkNanos(1_000_000);
+                }
+            });
+            // Ends of runs before, at and after the updates that end steps 999 and 1999, and a stop at 1500.
+            for (final int length : new int[] {999, 1, 1, 498})
+            {
+                final SimulationResult part = two.run(length);
+                steps.add(part.spikeSteps());
+                neurons.add(part.spikeNeurons());
+            }
+            final SimulationResult stopped = two.run(total, (done, all, nanos) ->
+            {
+                if (done < all)
+                {
+                    two.requestStop();
+                }
+            });
+            assertEquals(SimulationResult.StopReason.INTERRUPTED, stopped.stopReason());
+            assertTrue(stopped.steps() < total - 1499, "steps " + stopped.steps());
+            steps.add(stopped.spikeSteps());
+            neurons.add(stopped.spikeNeurons());
+            final SimulationResult rest = two.run(total - (int)two.currentStep());
+            steps.add(rest.spikeSteps());
+            neurons.add(rest.spikeNeurons());
+            assertEquals(total, two.currentStep());
+            assertEquals(List.of(), overtaken);
+            final PlasticWeights weights = PlasticWeights.of(two.synapses(), two.plasticity());
+            assertArrayEquals(reference.weights(), weights.weights());
+            assertArrayEquals(reference.derivatives(), weights.derivatives());
+        }
+        assertTrue(whole.spikeCount() > 5000, "spikes " + whole.spikeCount());
+        assertArrayEquals(whole.spikeSteps(), concat(steps));
+        assertArrayEquals(whole.spikeNeurons(), concat(neurons));
+    }
+
+    @Test
+    void aFailureOnTheDynamicsSideEndsTheRunAndThePlasticityThread()
+    {
+        final Network network = Network.build(spnet(2));
+        assertTrue(network.pipelinesPlasticity());
+        final IllegalStateException thrown = assertTimeoutPreemptively(Duration.ofSeconds(30), () ->
+            assertThrows(IllegalStateException.class, () -> network.run(5000, (done, all, nanos) ->
+            {
+                if (done >= 1200)
+                {
+                    throw new IllegalStateException("listener gave up");
+                }
+            })));
+        assertEquals("listener gave up", thrown.getMessage());
+        // The network is broken, and says so, rather than hanging on the plasticity thread.
+        assertThrows(IllegalStateException.class, () -> network.run(10));
+        network.close();
+    }
+
+    @Test
+    void onlyTwoThreadsOfARewardFreeOneBlockNetworkWithARarePeriodArePipelined() throws IOException
+    {
+        assertFalse(spnet(1).plan().pipelinesPlasticity());
+        assertTrue(spnet(2).plan().pipelinesPlasticity());
+        assertEquals(1, spnet(2).plan().slices());
+        assertFalse(spnet(3).plan().pipelinesPlasticity());
+        assertEquals(3, spnet(3).plan().slices());
+        // dastdp2007's dopamine reads the spikes of every step.
+        assertFalse(NetworkAssembler.builder(ExperimentLoader.load(DASTDP)).threads(2).plan().pipelinesPlasticity());
+        final String yaml = Files.readString(SPNET);
+        final String period = yaml.replace("plasticity: {rule: spnet2006, w_max: 10}",
+            "plasticity: {rule: spnet2006, w_max: 10, period_ms: " + (NetworkPlan.PIPELINE_MIN_PERIOD - 1) + "}");
+        assertTrue(period.contains("period_ms"), "the shipped config's plasticity line changed");
+        assertFalse(NetworkAssembler.builder(ExperimentLoader.parse(period, "period.yaml")).threads(2).plan()
+            .pipelinesPlasticity());
+        final String big = yaml.replace("size: 800", "size: " + NetworkPlan.PIPELINE_MAX_NEURONS);
+        assertFalse(NetworkAssembler.builder(ExperimentLoader.parse(big, "big.yaml")).threads(2).plan()
+            .pipelinesPlasticity());
+        final String fits = yaml.replace("size: 800", "size: " + (NetworkPlan.PIPELINE_MAX_NEURONS - 200));
+        assertTrue(NetworkAssembler.builder(ExperimentLoader.parse(fits, "fits.yaml")).threads(2).plan()
+            .pipelinesPlasticity());
+    }
+
+    private static int[] concat(final List<int[]> parts)
+    {
+        int n = 0;
+        for (final int[] p : parts)
+        {
+            n += p.length;
+        }
+        final int[] all = new int[n];
+        int at = 0;
+        for (final int[] p : parts)
+        {
+            System.arraycopy(p, 0, all, at, p.length);
+            at += p.length;
+        }
+        return all;
+    }
+}
