@@ -297,7 +297,7 @@ public final class Network implements AutoCloseable
             }
             if (network.pipelineIdle != null)
             {
-                network.pipeline = new PlasticityPipeline(network.workers[0], network.plastic,
+                network.pipeline = new PlasticityPipeline(network.workers[0], network.plastic, partition.blocks(),
                     NetworkPlan.PIPELINE_LEAD, network.pipelineIdle[0], network.pipelineIdle[1]);
                 network.workers[0].pipeline(network.pipeline);
             }

@@ -397,11 +397,14 @@ final class Worker
     /**
      * Pipelined, on the plasticity thread: the plasticity of step t that {@link #step} leaves out, in the order it
      * would do it: the depression of the plastic rows arriving in step t (the order of {@link
-     * #deliverByDelayRows}), the traces' decay, the periodic weight update, the potentiation at the spikes of step
-     * t (ascending, as {@link #detectAndReset} lists them). Reads the ring's slots of steps t - D .. t, which the
-     * dynamics have finished; writes only the plasticity's state and, at the update, the weights.
+     * #deliverByDelayRows}), the traces' decay, the periodic weight update (shared with the dynamics thread, {@link
+     * PlasticityPipeline#sharedUpdate}), the potentiation at the spikes of step t (ascending, as {@link
+     * #detectAndReset} lists them). Reads the ring's slots of steps t - D .. t, which the dynamics have finished;
+     * writes only the plasticity's state and, at the update, half of the weights.
+     *
+     * @return false when the dynamics abandoned the run during the update.
      */
-    void plasticStep(final long step)
+    boolean plasticStep(final long step, final PlasticityPipeline pipeline)
     {
         final SpanList spans = plasticSpans;
         for (int block = firstBlock; block < endBlock; block++)
@@ -424,12 +427,9 @@ final class Worker
             }
         }
         plastic.decayTraces(from, to, step);
-        if (plastic.updatesAfter(step))
+        if (plastic.updatesAfter(step) && !pipeline.sharedUpdate(step))
         {
-            for (int block = firstBlock; block < endBlock; block++)
-            {
-                plastic.updateWeights(block);
-            }
+            return false;
         }
         final int slot = ring.slotOf(step);
         final int[] fired = ring.fired(slot);
@@ -439,6 +439,7 @@ final class Worker
         {
             plastic.fired(fired[k], step);
         }
+        return true;
     }
 
     /** Step phase 1 (also {@link StepKernels}' entry): sets the input of this worker's neurons to the external drive. */

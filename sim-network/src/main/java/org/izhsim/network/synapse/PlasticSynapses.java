@@ -490,6 +490,17 @@ public final class PlasticSynapses
      */
     public void updateWeights(final int block)
     {
+        updateWeights(block, 0, 1);
+    }
+
+    /**
+     * Part {@code part} of {@code parts} of {@link #updateWeights(int)}: the block's plastic synapses whose
+     * derivatives are at {@code count * part / parts .. count * (part + 1) / parts - 1}. Each synapse's update reads
+     * and writes only its own sd and weight, so the parts may run on different threads at once and give the whole
+     * update's values, bit for bit.
+     */
+    public void updateWeights(final int block, final int part, final int parts)
+    {
         final float[] sd = derivative[block];
         final float[] w = matrix.weights(block);
         final double drift = this.drift;
@@ -501,21 +512,25 @@ public final class PlasticSynapses
         final float wMax = this.wMax;
         final int minKey = orderKey(wMin);
         final int maxKey = orderKey(wMax);
+        final int low = (int)((long)sd.length * part / parts);
+        final int high = (int)((long)sd.length * (part + 1) / parts);
         for (int k = 0; k < from.length; k++)
         {
             final int s0 = shift[k];
+            // This span's positions whose derivatives (at j + s0) fall in [low, high).
+            final int first = Math.max(from[k], low - s0);
+            final int end = Math.min(to[k], high - s0);
             if (!spnet)
             {
                 // STDP: the changes summed since the last update, applied at once.
-                for (int j = from[k]; j < to[k]; j++)
+                for (int j = first; j < end; j++)
                 {
                     w[j] = Math.max(wMin, Math.min(wMax, w[j] + sd[j + s0]));
                     sd[j + s0] = 0f;
                 }
                 continue;
             }
-            final int end = to[k];
-            for (int j = from[k]; j < end; j++)
+            for (int j = first; j < end; j++)
             {
                 final float s = (float)(sd[j + s0] * decay);
                 sd[j + s0] = s;
