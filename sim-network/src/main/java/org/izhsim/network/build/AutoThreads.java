@@ -49,6 +49,25 @@ public final class AutoThreads
     }
 
     /**
+     * Whether a plastic network that pipelines its plasticity at two threads ({@link NetworkPlan#pipelinesPlasticity})
+     * gets them under {@code threads: auto}: when two cores are free. Its two threads meet only at the weight
+     * updates and within {@link NetworkPlan#PIPELINE_LEAD} steps, not at every step as two slices do, so the small
+     * network's bet above does not apply; with a core kept busy it does (spnet2006 under two busy loops on this
+     * 2-core VM: 0.0081 at 2 threads against 0.0063 at 1), and one thread it is.
+     */
+    static boolean twoFreeCores()
+    {
+        final int cores = Runtime.getRuntime().availableProcessors();
+        if (cores < 2)
+        {
+            return false;
+        }
+        final double busy = busyCoresNow(cores);
+        return choose(2 * MIN_NEURONS_PER_THREAD, cores,
+            busy >= 0 ? busy : ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()) >= 2;
+    }
+
+    /**
      * Cores kept busy by other programs over the next {@value #SAMPLE_MILLIS} ms, from Linux's {@code /proc/stat}
      * and {@code /proc/self/stat}; negative when they cannot be read.
      */

@@ -132,10 +132,7 @@ public final class NetworkPlan
         this.idleStrategy = spec.idleStrategy();
         this.threadsOrigin = spec.threadsOrigin();
         this.receptors = ReceptorPlan.of(spec.projections(), this.projections, this.populations);
-        this.pipelined = threads == PIPELINE_THREADS && plasticity != null && plasticity.reward() == null &&
-            plasticity.periodMs() >= PIPELINE_MIN_PERIOD && neurons <= PIPELINE_MAX_NEURONS &&
-            delivery == SpikeDelivery.DELAY_ROWS && currentProjections().size() == projections.size() &&
-            sourceNeuronsIn(0, neurons) == neurons;
+        this.pipelined = threads == PIPELINE_THREADS && pipelinable();
         this.sourceWindows = TargetPartition.sourceWindows(neurons, TargetPartition.blockCount(neurons, slices()),
             projections);
     }
@@ -171,7 +168,12 @@ public final class NetworkPlan
             inputs.add(new ResolvedInput(inputs.size(), s, s.targets().size() == 1 ?
                 find(populations, s.population(), s.origin(), where) : union(populations, s.targets(), s.origin(), where)));
         }
-        final NetworkPlan plan = new NetworkPlan(spec, populations, projections, expected, inputs, threads);
+        NetworkPlan plan = new NetworkPlan(spec, populations, projections, expected, inputs, threads);
+        if (spec.threads() == 0 && threads == 1 && plan.pipelinable() && AutoThreads.twoFreeCores())
+        {
+            // threads: auto gives a small network one thread, but a pipelined one two when two cores are free.
+            plan = new NetworkPlan(spec, populations, projections, expected, inputs, PIPELINE_THREADS);
+        }
         plan.checkBlocks();
         return plan;
     }
@@ -270,6 +272,14 @@ public final class NetworkPlan
     public boolean pipelinesPlasticity()
     {
         return pipelined;
+    }
+
+    /** {@link #pipelinesPlasticity()} but for the thread count. */
+    private boolean pipelinable()
+    {
+        return plasticity != null && plasticity.reward() == null && plasticity.periodMs() >= PIPELINE_MIN_PERIOD &&
+            neurons <= PIPELINE_MAX_NEURONS && delivery == SpikeDelivery.DELAY_ROWS &&
+            currentProjections().size() == projections.size() && sourceNeuronsIn(0, neurons) == neurons;
     }
 
     /** Slices of the neurons in one process: one per thread, or one in all when {@link #pipelinesPlasticity()}. */

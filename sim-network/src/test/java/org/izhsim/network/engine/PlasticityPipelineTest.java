@@ -149,6 +149,17 @@ class PlasticityPipelineTest
             .pipelinesPlasticity());
     }
 
+    @Test
+    void threadsAutoGivesASmallPlasticNetworkOneThreadOrTwoPipelinedOnes()
+    {
+        final NetworkPlan auto = NetworkAssembler.builder(ExperimentLoader.load(SPNET)).plan();
+        // 2 when two cores are free at the moment the plan is made, else 1; never two slices of 500 neurons.
+        assertTrue(auto.threads() == 1 && !auto.pipelinesPlasticity() || auto.threads() == 2 && auto.pipelinesPlasticity(),
+            auto.threads() + " threads");
+        // dastdp2007 cannot pipeline: under 8,192 neurons, auto is one thread.
+        assertEquals(1, NetworkAssembler.builder(ExperimentLoader.load(DASTDP)).plan().threads());
+    }
+
     private static int[] concat(final List<int[]> parts)
     {
         int n = 0;
