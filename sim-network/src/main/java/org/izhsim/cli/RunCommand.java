@@ -41,6 +41,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -498,6 +499,14 @@ final class RunCommand implements Callable<Integer>
         {
             config = overridden(ExperimentLoader.load(file));
             plan = NetworkAssembler.plan(config);
+            if (plan.pipelinesPlasticity() && config.threads().orElse(0) == 0)
+            {
+                // threads: auto gave a small plastic network 2 threads to pipeline, which ranks do not (each steps
+                // its slices between exchanges), and each rank would measure its own free cores: one thread, on every
+                // rank alike, as auto gives any other network of its size.
+                config = config.withThreads(OptionalInt.of(1));
+                plan = NetworkAssembler.plan(config);
+            }
         }
         catch (final RuntimeException e)
         {
