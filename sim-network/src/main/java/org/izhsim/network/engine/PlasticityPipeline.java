@@ -1,5 +1,9 @@
 package org.izhsim.network.engine;
 
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
+
 import org.agrona.concurrent.IdleStrategy;
 import org.izhsim.network.build.NetworkPlan;
 import org.izhsim.network.synapse.PlasticSynapses;
@@ -7,21 +11,29 @@ import org.izhsim.network.synapse.PlasticSynapses;
 /**
  * A pipelined plastic network's two threads ({@link NetworkPlan#pipelinesPlasticity()}): the dynamics thread runs
  * the one {@link Worker}'s steps without their plasticity (drive, delivery of the weights, integration, detection);
- * the plasticity thread runs {@link Worker#plasticStep} for each step the dynamics have finished, reading its spikes
- * from the {@link SpikeRing}. Nothing the dynamics read depends on the plasticity between two periodic weight
- * updates, and the plasticity's operations on each trace, sd and weight are those of the one-thread step in the same
- * order: the spikes and weights are one thread's, bit for bit.
+ * the plasticity thread runs {@link Worker#plasticStep} for each step the dynamics hand over, reading its spikes from
+ * the {@link SpikeRing}. Nothing the dynamics read depends on the plasticity between two periodic weight updates,
+ * and the plasticity's operations on each trace, sd and weight are those of the one-thread step in the same order:
+ * the spikes and weights are one thread's, bit for bit.
  * <p>
- * Sequences, each written by one thread (store-release) and read by the other (load-acquire): {@link
- * #dynamicsDone}, the last step the dynamics finished, which publishes that step's ring slot, and {@link
- * #plasticDone}, the last step the plasticity finished. Before step t the dynamics wait until the plasticity has
- * finished step t - 1 - {@link NetworkPlan#PIPELINE_LEAD} (the ring slot step t overwrites held step t - D - 1 -
- * lead, the oldest the plasticity may still read). A step that updates the weights ends with the two threads
- * sharing the update, half of every block's synapses each ({@link #sharedUpdate}), after the plasticity's
+ * Sequences, each written by one thread at a time (store-release) and read by the other (load-acquire): {@link
+ * #handedOver}, the last step whose plasticity the dynamics handed over, which publishes that step's ring slot, and
+ * {@link #plasticDone}, the last step whose plasticity is done. Before step t the dynamics wait until the
+ * plasticity has finished step t - 1 - {@link NetworkPlan#PIPELINE_LEAD} (the ring slot step t overwrites held step
+ * t - D - 1 - lead, the oldest the plasticity may still read). A step that updates the weights ends with the two
+ * threads sharing the update, half of every block's synapses each ({@link #sharedUpdate}), after the plasticity's
  * depression and trace decay of that step and before its potentiation, as in one thread's step; the dynamics go on
- * when both halves are done (the next step's delivery reads the new weights). No lock: each thread waits by its
- * {@link IdleStrategy}; a run ends when the plasticity has caught up with the last step of the dynamics, so that
- * between runs every weight, sd and trace is that of the last step.
+ * when both halves are done (the next step's delivery reads the new weights).
+ * <p>
+ * When another program keeps a core busy, the plasticity thread is descheduled for milliseconds at a time and the
+ * dynamics wait for it: a {@link ModeChooser} compares the wall time per step of the pipeline with that of the
+ * dynamics thread running whole steps alone (the one-thread step, plasticity included), and runs the faster. The
+ * dynamics go alone at a step boundary once the plasticity has finished every step handed over; they hand over
+ * again by naming the first step that is the plasticity thread's ({@link #skipTo}) before handing it over, so that
+ * the plasticity thread never runs a step the dynamics ran alone. While the dynamics run alone the plasticity thread
+ * sleeps (a thread waking every 100 us to look would preempt the dynamics thousands of times a second on a busy
+ * machine). No lock; a run ends when the plasticity has caught up with its last step, so that between runs every
+ * weight, sd and trace is that of the last step.
  */
 final class PlasticityPipeline
 {
@@ -30,8 +42,10 @@ final class PlasticityPipeline
     private final int lead;
     private final IdleStrategy dynamicsIdle;
     private final IdleStrategy plasticIdle;
-    private final PaddedSequence dynamicsDone = new PaddedSequence();
+    private final PaddedSequence handedOver = new PaddedSequence();
     private final PaddedSequence plasticDone = new PaddedSequence();
+    /** The first step handed over after the dynamics last ran alone: the plasticity thread resumes there. */
+    private final PaddedSequence skipTo = new PaddedSequence();
     /** The last update step whose depression and trace decay the plasticity has done: the update may start. */
     private final PaddedSequence updateReady = new PaddedSequence();
     /** The last update step whose first half of the weights the dynamics thread has updated. */
@@ -40,11 +54,22 @@ final class PlasticityPipeline
     private final PaddedSequence plasticUpdated = new PaddedSequence();
     /** The blocks of the worker: all of the network's (a pipelined network is one slice). */
     private final int blocks;
+    /** The dynamics' choice between the pipeline and running alone; the dynamics thread's only. */
+    private final ModeChooser chooser = new ModeChooser();
+    /** Whether the dynamics thread runs whole steps alone now; written by it, read by the plasticity thread. */
+    private volatile boolean alone;
+    /** The plasticity thread while it sleeps, else null. */
+    private volatile Thread sleeper;
     /** The dynamics' last step of the run once known, else {@link Long#MAX_VALUE}; {@link Long#MIN_VALUE}: abandon. */
     private volatile long lastStep = Long.MAX_VALUE;
     private volatile Throwable plasticFailure;
     /** Tests only: called on the plasticity thread before each of its steps (to make it lag), else null. */
-    private java.util.function.LongConsumer beforePlasticStep;
+    private LongConsumer beforePlasticStep;
+    /** Tests only: the mode is the chooser's (0), always the pipeline (1) or always alone (2). */
+    private int forcedMode;
+    /** Steps the dynamics ran in the pipeline and alone, over the network's life; the dynamics thread's. */
+    private long pipelinedSteps;
+    private long aloneSteps;
 
     PlasticityPipeline(final Worker worker, final PlasticSynapses plastic, final int blocks, final int lead,
         final IdleStrategy dynamicsIdle, final IdleStrategy plasticIdle)
@@ -62,26 +87,60 @@ final class PlasticityPipeline
     {
         lastStep = Long.MAX_VALUE;
         plasticFailure = null;
-        dynamicsDone.setRelease(firstStep - 1);
+        handedOver.setRelease(firstStep - 1);
         plasticDone.setRelease(firstStep - 1);
+        skipTo.setRelease(firstStep);
         updateReady.setRelease(firstStep - 1);
         dynamicsUpdated.setRelease(firstStep - 1);
         plasticUpdated.setRelease(firstStep - 1);
-    }
-
-    /** Dynamics: waits until step {@code step} may overwrite its ring slot (see the class comment). */
-    void beforeStep(final long step)
-    {
-        await(plasticDone, step - 1 - lead);
+        chooser.restart();
     }
 
     /**
-     * Dynamics: step {@code step} is done; its spikes are in the ring. When it updates the weights, the two threads
-     * share the update ({@link #sharedUpdate}) before the dynamics go on: the next step's delivery reads them.
+     * Dynamics: before step {@code step}, takes the mode the chooser named (going alone once the plasticity has
+     * caught up; handing over again from this step) and, in the pipeline, waits until the step may overwrite its
+     * ring slot (see the class comment).
+     */
+    void beforeStep(final long step)
+    {
+        final boolean pipeline = forcedMode == 0 ? chooser.team() : forcedMode == 1;
+        if (pipeline && alone)
+        {
+            skipTo.setRelease(step);
+            worker.dynamicsOnly(true);
+            alone = false;
+            wakeSleeper();
+        }
+        else if (!pipeline && !alone)
+        {
+            await(plasticDone, step - 1);
+            worker.dynamicsOnly(false);
+            alone = true;
+            // The wait for the plasticity to catch up (up to the lead's steps of a thread without a core) is the
+            // switch's cost, not the mode's: the window starts after this step.
+            chooser.restart();
+        }
+        if (!alone)
+        {
+            await(plasticDone, step - 1 - lead);
+        }
+    }
+
+    /**
+     * Dynamics: step {@code step} is done. In the pipeline its plasticity is handed over (its spikes are in the
+     * ring), and when it updates the weights the two threads share the update ({@link #sharedUpdate}) before the
+     * dynamics go on: the next step's delivery reads them. Alone, the step's plasticity was part of it.
      */
     void afterStep(final long step)
     {
-        dynamicsDone.setRelease(step);
+        if (alone)
+        {
+            aloneSteps++;
+            plasticDone.setRelease(step);
+            return;
+        }
+        pipelinedSteps++;
+        handedOver.setRelease(step);
         if (plastic.updatesAfter(step))
         {
             await(updateReady, step);
@@ -92,6 +151,12 @@ final class PlasticityPipeline
             dynamicsUpdated.setRelease(step);
             await(plasticUpdated, step);
         }
+    }
+
+    /** Dynamics: the step's end, {@code now} nanoseconds: the chooser's measure of the mode it ran in. */
+    void stepEnded(final long now)
+    {
+        chooser.stepEnded(now);
     }
 
     /**
@@ -121,21 +186,11 @@ final class PlasticityPipeline
         return true;
     }
 
-    /** Dynamics: waits until {@code sequence} reaches {@code value}, or fails with the plasticity thread. */
-    private void await(final PaddedSequence sequence, final long value)
-    {
-        while (sequence.getAcquire() < value)
-        {
-            failIfPlasticityFailed();
-            dynamicsIdle.idle();
-        }
-        dynamicsIdle.reset();
-    }
-
     /** Dynamics: the run's last step was {@code step}; returns when the plasticity has finished it. */
     void finish(final long step)
     {
         lastStep = step;
+        wakeSleeper();
         await(plasticDone, step);
     }
 
@@ -143,33 +198,53 @@ final class PlasticityPipeline
     void abandon()
     {
         lastStep = Long.MIN_VALUE;
+        wakeSleeper();
     }
 
-    /** The plasticity thread's part of a run from {@code firstStep}: every step the dynamics finish, in order. */
+    /**
+     * The plasticity thread's part of a run from {@code firstStep}: every step the dynamics hand over, in order,
+     * from {@link #skipTo} on; leaves when the plasticity has caught up with the run's last step.
+     */
     void runPlasticity(final long firstStep)
     {
         try
         {
-            for (long step = firstStep; ; step++)
+            long next = firstStep;
+            while (true)
             {
-                while (dynamicsDone.getAcquire() < step)
+                final long given = handedOver.getAcquire();
+                if (given >= next)
                 {
-                    if (lastStep < step)
+                    // Read after the hand-over it was written before: the steps the dynamics ran alone are skipped.
+                    next = Math.max(next, skipTo.getAcquire());
+                    if (given >= next)
                     {
-                        return;
+                        plasticIdle.reset();
+                        if (beforePlasticStep != null)
+                        {
+                            beforePlasticStep.accept(next);
+                        }
+                        if (!worker.plasticStep(next, this))
+                        {
+                            return;
+                        }
+                        plasticDone.setRelease(next);
+                        next++;
+                        continue;
                     }
-                    plasticIdle.idle();
                 }
-                plasticIdle.reset();
-                if (beforePlasticStep != null)
-                {
-                    beforePlasticStep.accept(step);
-                }
-                if (!worker.plasticStep(step, this))
+                if (plasticDone.getAcquire() >= lastStep)
                 {
                     return;
                 }
-                plasticDone.setRelease(step);
+                if (alone)
+                {
+                    sleep();
+                }
+                else
+                {
+                    plasticIdle.idle();
+                }
             }
         }
         catch (final RuntimeException | Error ex)
@@ -179,16 +254,68 @@ final class PlasticityPipeline
         }
     }
 
+    /** Plasticity: sleeps while the dynamics run alone and the run goes on. */
+    private void sleep()
+    {
+        sleeper = Thread.currentThread();
+        // Announce, fence, look again; the dynamics write, fence, look for the sleeper: one of the two sees the
+        // other's write, so no wake-up is lost (and an early unpark leaves a permit).
+        VarHandle.fullFence();
+        if (alone && lastStep == Long.MAX_VALUE)
+        {
+            LockSupport.park(this);
+        }
+        sleeper = null;
+    }
+
+    private void wakeSleeper()
+    {
+        VarHandle.fullFence();
+        final Thread t = sleeper;
+        if (t != null)
+        {
+            LockSupport.unpark(t);
+        }
+    }
+
     /** Tests only, between runs: {@code hook} runs on the plasticity thread before each of its steps. */
-    void beforePlasticStep(final java.util.function.LongConsumer hook)
+    void beforePlasticStep(final LongConsumer hook)
     {
         beforePlasticStep = hook;
     }
 
-    /** Tests only: the last step the dynamics have finished. */
+    /** Tests only, between runs: 0 lets the chooser decide, 1 keeps the pipeline, 2 the dynamics thread alone. */
+    void forceMode(final int mode)
+    {
+        forcedMode = mode;
+    }
+
+    /** Steps run as a pipeline and alone, over the network's life; between runs. */
+    long pipelinedSteps()
+    {
+        return pipelinedSteps;
+    }
+
+    long aloneSteps()
+    {
+        return aloneSteps;
+    }
+
+    /** Tests only: the last step the dynamics have handed over. */
     long dynamicsDone()
     {
-        return dynamicsDone.getAcquire();
+        return handedOver.getAcquire();
+    }
+
+    /** Dynamics: waits until {@code sequence} reaches {@code value}, or fails with the plasticity thread. */
+    private void await(final PaddedSequence sequence, final long value)
+    {
+        while (sequence.getAcquire() < value)
+        {
+            failIfPlasticityFailed();
+            dynamicsIdle.idle();
+        }
+        dynamicsIdle.reset();
     }
 
     private void failIfPlasticityFailed()

@@ -49,24 +49,11 @@ final class SliceClaims
     /** Slices run by a thread other than their home thread, per thread; for tests and the bench. */
     private final long[] foreign;
 
-    /** Steps per window of {@link #adapt} at least, and its wall time at least. */
-    static final int WINDOW_STEPS = 50;
-    static final long WINDOW_NANOS = 2_000_000;
-    static final int MAX_STAY = 64;
-    static final double ABORT_RATIO = 1.5;
-    private static final int MIN_ABORT_STEPS = 5;
     /** This step: every thread claims slices (true) or thread 0 alone (false). Written by {@link #adapt}. */
     private volatile boolean team = true;
     private boolean adaptive = true;
-    private boolean trial;
-    private int stay = 1;
-    private int windowsLeft = 1;
-    private long windowStart;
-    private int windowSteps;
-    /** Wall nanoseconds per step last measured alone [0] and as a team [1]; 0 while unknown. */
-    private final double[] nanosPerStep = new double[2];
-    private long teamSteps;
-    private long soloSteps;
+    /** The choice of {@link #team}, by the completing thread of each step. */
+    private final ModeChooser chooser = new ModeChooser();
 
     SliceClaims(final Worker[] slices, final StopControl stop, final IdleStrategy[] idle)
     {
@@ -92,8 +79,7 @@ final class SliceClaims
     {
         this.coordinator = coordinator;
         failure = null;
-        windowStart = 0;
-        windowSteps = 0;
+        chooser.restart();
         return released.getPlain();
     }
 
@@ -171,12 +157,12 @@ final class SliceClaims
     /** Steps since the network was built run with every thread claiming, and with thread 0 alone (adapting only). */
     long teamSteps()
     {
-        return teamSteps;
+        return chooser.teamSteps();
     }
 
     long soloSteps()
     {
-        return soloSteps;
+        return chooser.soloSteps();
     }
 
     /** Slices thread {@code thread} ran that were not its home slice, over the network's life; after a run. */
@@ -246,62 +232,16 @@ final class SliceClaims
     }
 
     /**
-     * Chooses, once per window of steps, between all threads claiming slices (the team) and thread 0 alone, by
-     * the wall time per step each mode last achieved: the mode that won stays for 1, 2, 4 .. {@value #MAX_STAY}
-     * windows (doubling while it keeps winning), then the other is tried for one window again, and a trial
-     * that is already {@value #ABORT_RATIO} times slower than the other mode's time ends early. Both modes give
-     * the same spikes; only the speed differs. Team work pays when each thread has a core; when another program
-     * keeps a core busy, a thread descheduled while it holds a slice stalls the step for a scheduler slice
-     * (milliseconds) and one thread alone is faster: this bounds what the wrong mode costs to about one trial
-     * window in {@value #MAX_STAY}. Called by the completing thread only, before the release that publishes
-     * {@link #team} for the next step.
+     * Chooses the mode of the next step ({@link ModeChooser}): all threads claiming slices, or thread 0 alone, by
+     * the wall time per step each mode last achieved. Called by the completing thread only, before the release that
+     * publishes {@link #team} for the next step.
      */
     private void adapt(final long now)
     {
-        if (!adaptive)
+        if (adaptive)
         {
-            return;
+            team = chooser.stepEnded(now);
         }
-        if (windowStart == 0)
-        {
-            windowStart = now;
-            return;
-        }
-        windowSteps++;
-        if (team)
-        {
-            teamSteps++;
-        }
-        else
-        {
-            soloSteps++;
-        }
-        final long elapsed = now - windowStart;
-        final int mode = team ? 1 : 0;
-        final double other = nanosPerStep[1 - mode];
-        final boolean abort = trial && other > 0 && windowSteps >= MIN_ABORT_STEPS &&
-            elapsed > ABORT_RATIO * other * windowSteps;
-        if (!abort && (windowSteps < WINDOW_STEPS || elapsed < WINDOW_NANOS))
-        {
-            return;
-        }
-        nanosPerStep[mode] = (double)elapsed / windowSteps;
-        if (trial)
-        {
-            trial = false;
-            final boolean teamWins = nanosPerStep[1] <= nanosPerStep[0];
-            // The trial is of the mode that lost last time: if it lost again, stay longer with the other.
-            stay = teamWins == team ? 1 : Math.min(2 * stay, MAX_STAY);
-            windowsLeft = stay;
-            team = teamWins;
-        }
-        else if (--windowsLeft <= 0)
-        {
-            trial = true;
-            team = !team;
-        }
-        windowStart = now;
-        windowSteps = 0;
     }
 
     /**

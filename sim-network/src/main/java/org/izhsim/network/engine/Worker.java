@@ -181,6 +181,15 @@ final class Worker
         this.plasticSpans = new SpanList(Math.max(1, ring.capacity()));
     }
 
+    /**
+     * Pipelined, on the dynamics thread between two steps: whether the steps leave the plasticity to the other thread
+     * (true) or run it themselves, as one thread's steps do ({@link PlasticityPipeline} running alone).
+     */
+    void dynamicsOnly(final boolean only)
+    {
+        this.dynamicsOnly = only;
+    }
+
     int index()
     {
         return index;
@@ -279,6 +288,10 @@ final class Worker
                 if (coordinator != null)
                 {
                     coordinator.stepCompleted(i + 1);
+                    if (pipeline != null)
+                    {
+                        pipeline.stepEnded(coordinator.lastNanos());
+                    }
                 }
                 if (stop.stopsAfter(step))
                 {

@@ -60,6 +60,7 @@ class PlasticityPipelineTest
             // and 1999: the dynamics must not run more than the ring's lead ahead of it, nor past an update it has
             // not made yet (the next step's delivery reads the new weights).
             final PlasticityPipeline pipeline = two.pipeline();
+            pipeline.forceMode(1);
             final List<String> overtaken = new ArrayList<>();
             pipeline.beforePlasticStep(step ->
             {
@@ -104,6 +105,50 @@ class PlasticityPipelineTest
         assertTrue(whole.spikeCount() > 5000, "spikes " + whole.spikeCount());
         assertArrayEquals(whole.spikeSteps(), concat(steps));
         assertArrayEquals(whole.spikeNeurons(), concat(neurons));
+    }
+
+    @Test
+    void switchingBetweenThePipelineAndTheDynamicsAloneEvery100StepsGivesOneThreadsRun()
+    {
+        final int total = 3100;
+        final SimulationResult whole;
+        final PlasticWeights reference;
+        try (Network one = Network.build(spnet(1)))
+        {
+            whole = one.run(total);
+            reference = PlasticWeights.of(one.synapses(), one.plasticity());
+        }
+        try (Network two = Network.build(spnet(2)))
+        {
+            final PlasticityPipeline pipeline = two.pipeline();
+            pipeline.forceMode(1);
+            // The listener runs on the dynamics thread every 100 steps: alone from step 100, 300, ...; the weight
+            // updates at steps 999, 1999 and 2999 fall once in each mode.
+            final SimulationResult result = two.run(total, (done, all, nanos) ->
+                pipeline.forceMode(done / 100 % 2 == 1 ? 2 : 1));
+            assertTrue(pipeline.pipelinedSteps() > 1000 && pipeline.aloneSteps() > 1000,
+                pipeline.pipelinedSteps() + " steps in the pipeline, " + pipeline.aloneSteps() + " alone");
+            assertArrayEquals(whole.spikeSteps(), result.spikeSteps());
+            assertArrayEquals(whole.spikeNeurons(), result.spikeNeurons());
+            final PlasticWeights weights = PlasticWeights.of(two.synapses(), two.plasticity());
+            assertArrayEquals(reference.weights(), weights.weights());
+            assertArrayEquals(reference.derivatives(), weights.derivatives());
+        }
+    }
+
+    @Test
+    void aPlasticityThreadWithoutACoreLeavesTheDynamicsToRunAloneMostOfTheTime()
+    {
+        try (Network two = Network.build(spnet(2)))
+        {
+            final PlasticityPipeline pipeline = two.pipeline();
+            // As if another program held the plasticity thread's core: a millisecond lost in each of its steps.
+            pipeline.beforePlasticStep(step -> LockSupport.parkNanos(1_000_000));
+            final SimulationResult result = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> two.run(3000));
+            assertEquals(3000, result.steps());
+            assertTrue(pipeline.aloneSteps() > 4 * pipeline.pipelinedSteps(),
+                pipeline.pipelinedSteps() + " steps in the pipeline, " + pipeline.aloneSteps() + " alone");
+        }
     }
 
     @Test
