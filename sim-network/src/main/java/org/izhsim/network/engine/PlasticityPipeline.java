@@ -65,6 +65,14 @@ final class PlasticityPipeline
     private volatile Throwable plasticFailure;
     /** Tests only: called on the plasticity thread before each of its steps (to make it lag), else null. */
     private LongConsumer beforePlasticStep;
+    /**
+     * Steps a network runs in the pipeline before the chooser may send the dynamics alone: while the plasticity
+     * thread's code is still being compiled the pipeline is slower than one thread, and a trial of the pipeline (a
+     * window of 50 steps or fewer) gave that thread too few steps to get compiled, so the chooser kept the dynamics
+     * alone (spnet2006 at 2 threads in a bench run: 0.00383 with 40 % of its steps alone, 0.0025 in the pipeline).
+     */
+    static final int WARM_STEPS = 20_000;
+    private int warmSteps = WARM_STEPS;
     /** Tests only: the mode is the chooser's (0), always the pipeline (1) or always alone (2). */
     private int forcedMode;
     /** Steps the dynamics ran in the pipeline and alone, over the network's life; the dynamics thread's. */
@@ -103,7 +111,7 @@ final class PlasticityPipeline
      */
     void beforeStep(final long step)
     {
-        final boolean pipeline = forcedMode == 0 ? chooser.team() : forcedMode == 1;
+        final boolean pipeline = forcedMode == 0 ? pipelinedSteps < warmSteps || chooser.team() : forcedMode == 1;
         if (pipeline && alone)
         {
             skipTo.setRelease(step);
@@ -156,6 +164,11 @@ final class PlasticityPipeline
     /** Dynamics: the step's end, {@code now} nanoseconds: the chooser's measure of the mode it ran in. */
     void stepEnded(final long now)
     {
+        if (forcedMode != 0 || pipelinedSteps < warmSteps)
+        {
+            chooser.restart();
+            return;
+        }
         chooser.stepEnded(now);
     }
 
@@ -288,6 +301,12 @@ final class PlasticityPipeline
     void forceMode(final int mode)
     {
         forcedMode = mode;
+    }
+
+    /** Tests only, between runs: the steps of {@link #WARM_STEPS}. */
+    void warmSteps(final int steps)
+    {
+        warmSteps = steps;
     }
 
     /** Steps run as a pipeline and alone, over the network's life; between runs. */

@@ -142,6 +142,7 @@ class PlasticityPipelineTest
         try (Network two = Network.build(spnet(2)))
         {
             final PlasticityPipeline pipeline = two.pipeline();
+            pipeline.warmSteps(100);
             // As if another program held the plasticity thread's core: a millisecond lost in each of its steps.
             pipeline.beforePlasticStep(step -> LockSupport.parkNanos(1_000_000));
             final SimulationResult result = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> two.run(3000));
