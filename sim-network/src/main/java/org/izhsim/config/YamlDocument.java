@@ -33,6 +33,8 @@ import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.ReaderException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.events.CollectionStartEvent;
+import org.snakeyaml.engine.v2.events.ScalarEvent;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
@@ -532,6 +534,16 @@ final class YamlDocument
         {
             final Event event = parser.next();
             final Event.ID id = event.getEventId();
+            final Optional<String> tag = event instanceof ScalarEvent ? ((ScalarEvent)event).getTag() :
+                event instanceof CollectionStartEvent ? ((CollectionStartEvent)event).getTag() : Optional.empty();
+            if (tag.isPresent())
+            {
+                // A tag would change what a value is (!!str 10 is text, !!float 1 a number) while every key reads
+                // its value by its own rules: refused rather than ignored.
+                final Mark mark = event.getStartMark().orElseThrow();
+                throw InputException.at(fileName, mark.getLine() + 1, mark.getColumn() + 1, "YAML tags such as '" +
+                    shortTag(tag.get()) + "' are not read: write the value without it");
+            }
             if (id == Event.ID.SequenceStart || id == Event.ID.MappingStart)
             {
                 if (++depth > MAX_NESTING)
@@ -547,6 +559,13 @@ final class YamlDocument
             }
             return event;
         }
+    }
+
+    /** A tag as written: {@code tag:yaml.org,2002:str} was {@code !!str}. */
+    private static String shortTag(final String tag)
+    {
+        final String core = "tag:yaml.org,2002:";
+        return InputException.escaped(tag.startsWith(core) ? "!!" + tag.substring(core.length()) : tag, false);
     }
 
     private static String problem(final MarkedYamlEngineException ex)

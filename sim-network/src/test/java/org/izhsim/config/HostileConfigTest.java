@@ -94,6 +94,18 @@ class HostileConfigTest
     }
 
     @Test
+    void yamlTagsAreRefusedWhereTheyStandInsteadOfIgnored()
+    {
+        // size: !!str 10 loaded as the number 10, and !!binary or a custom tag went unread.
+        assertEquals(FILE + ":2:15: YAML tags such as '!!str' are not read: write the value without it",
+            errorOf("populations:\n  exc: {size: !!str 10, params: {a: 0.02, b: 0.2, c: -65, d: 8}}\n"));
+        assertEquals(FILE + ":1:7: YAML tags such as '!!float' are not read: write the value without it",
+            errorOf("seed: !!float 1\n" + EXC));
+        assertEquals(FILE + ":3:14: YAML tags such as '!mine' are not read: write the value without it",
+            errorOf(EXC + "projections: !mine [{from: exc, to: exc, rule: all_to_all, weight: 1}]\n"));
+    }
+
+    @Test
     void deeplyNestedYamlIsRefusedAtTheFirstLevelTooDeep()
     {
         final String deep = "seed: " + "[".repeat(100_000) + "]".repeat(100_000) + "\n";

@@ -38,18 +38,28 @@ class PlasticityPipelineTest
         return NetworkAssembler.builder(ExperimentLoader.load(SPNET)).seed(1).threads(threads);
     }
 
+    /** One thread's run of spnet2006 and its plastic weights after it: the reference. */
+    private record OneThread(SimulationResult result, PlasticWeights weights)
+    {
+    }
+
+    private static OneThread oneThread(final int steps)
+    {
+        try (Network one = Network.build(spnet(1)))
+        {
+            assertFalse(one.pipelinesPlasticity());
+            final SimulationResult result = one.run(steps);
+            return new OneThread(result, PlasticWeights.of(one.synapses(), one.plasticity()));
+        }
+    }
+
     @Test
     void spnet2006AtTwoThreadsCutIntoRunsAnywhereGivesOneThreadsSpikesWeightsAndDerivatives()
     {
         final int total = 3000;
-        final SimulationResult whole;
-        final PlasticWeights reference;
-        try (Network one = Network.build(spnet(1)))
-        {
-            assertFalse(one.pipelinesPlasticity());
-            whole = one.run(total);
-            reference = PlasticWeights.of(one.synapses(), one.plasticity());
-        }
+        final OneThread one = oneThread(total);
+        final SimulationResult whole = one.result();
+        final PlasticWeights reference = one.weights();
         final List<int[]> steps = new ArrayList<>();
         final List<int[]> neurons = new ArrayList<>();
         try (Network two = Network.build(spnet(2)))
@@ -111,13 +121,9 @@ class PlasticityPipelineTest
     void switchingBetweenThePipelineAndTheDynamicsAloneEvery100StepsGivesOneThreadsRun()
     {
         final int total = 3100;
-        final SimulationResult whole;
-        final PlasticWeights reference;
-        try (Network one = Network.build(spnet(1)))
-        {
-            whole = one.run(total);
-            reference = PlasticWeights.of(one.synapses(), one.plasticity());
-        }
+        final OneThread one = oneThread(total);
+        final SimulationResult whole = one.result();
+        final PlasticWeights reference = one.weights();
         try (Network two = Network.build(spnet(2)))
         {
             final PlasticityPipeline pipeline = two.pipeline();
