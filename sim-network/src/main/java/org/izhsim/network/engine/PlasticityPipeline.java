@@ -56,12 +56,15 @@ final class PlasticityPipeline
     private final int blocks;
     /** The dynamics' choice between the pipeline and running alone; the dynamics thread's only. */
     private final ModeChooser chooser = new ModeChooser();
-    /** Whether the dynamics thread runs whole steps alone now; written by it, read by the plasticity thread. */
-    private volatile boolean alone;
+    /**
+     * 1 while the dynamics thread runs whole steps alone, else 0; written by it, read by the plasticity thread as it
+     * waits: padded, like {@link #lastStep}, away from the dynamics' per-step writes (the step counters below).
+     */
+    private final PaddedSequence alone = new PaddedSequence();
     /** The plasticity thread while it sleeps, else null. */
     private volatile Thread sleeper;
     /** The dynamics' last step of the run once known, else {@link Long#MAX_VALUE}; {@link Long#MIN_VALUE}: abandon. */
-    private volatile long lastStep = Long.MAX_VALUE;
+    private final PaddedSequence lastStep = new PaddedSequence();
     private volatile Throwable plasticFailure;
     /** Tests only: called on the plasticity thread before each of its steps (to make it lag), else null. */
     private LongConsumer beforePlasticStep;
@@ -93,7 +96,7 @@ final class PlasticityPipeline
     /** On the dynamics thread, before the plasticity thread is handed the run. */
     void beginRun(final long firstStep)
     {
-        lastStep = Long.MAX_VALUE;
+        lastStep.setRelease(Long.MAX_VALUE);
         plasticFailure = null;
         handedOver.setRelease(firstStep - 1);
         plasticDone.setRelease(firstStep - 1);
@@ -112,23 +115,23 @@ final class PlasticityPipeline
     void beforeStep(final long step)
     {
         final boolean pipeline = forcedMode == 0 ? pipelinedSteps < warmSteps || chooser.team() : forcedMode == 1;
-        if (pipeline && alone)
+        if (pipeline && alone.getPlain() != 0)
         {
             skipTo.setRelease(step);
             worker.dynamicsOnly(true);
-            alone = false;
+            alone.setRelease(0);
             wakeSleeper();
         }
-        else if (!pipeline && !alone)
+        else if (!pipeline && alone.getPlain() == 0)
         {
             await(plasticDone, step - 1);
             worker.dynamicsOnly(false);
-            alone = true;
+            alone.setRelease(1);
             // The wait for the plasticity to catch up (up to the lead's steps of a thread without a core) is the
             // switch's cost, not the mode's: the window starts after this step.
             chooser.restart();
         }
-        if (!alone)
+        if (alone.getPlain() == 0)
         {
             await(plasticDone, step - 1 - lead);
         }
@@ -141,7 +144,7 @@ final class PlasticityPipeline
      */
     void afterStep(final long step)
     {
-        if (alone)
+        if (alone.getPlain() != 0)
         {
             aloneSteps++;
             plasticDone.setRelease(step);
@@ -189,7 +192,7 @@ final class PlasticityPipeline
         plasticUpdated.setRelease(step);
         while (dynamicsUpdated.getAcquire() < step)
         {
-            if (lastStep == Long.MIN_VALUE)
+            if (lastStep.getAcquire() == Long.MIN_VALUE)
             {
                 return false;
             }
@@ -202,7 +205,7 @@ final class PlasticityPipeline
     /** Dynamics: the run's last step was {@code step}; returns when the plasticity has finished it. */
     void finish(final long step)
     {
-        lastStep = step;
+        lastStep.setRelease(step);
         wakeSleeper();
         await(plasticDone, step);
     }
@@ -210,7 +213,7 @@ final class PlasticityPipeline
     /** Dynamics, after a failure of its own: the plasticity thread leaves at its next step. */
     void abandon()
     {
-        lastStep = Long.MIN_VALUE;
+        lastStep.setRelease(Long.MIN_VALUE);
         wakeSleeper();
     }
 
@@ -246,11 +249,11 @@ final class PlasticityPipeline
                         continue;
                     }
                 }
-                if (plasticDone.getAcquire() >= lastStep)
+                if (plasticDone.getAcquire() >= lastStep.getAcquire())
                 {
                     return;
                 }
-                if (alone)
+                if (alone.getAcquire() != 0)
                 {
                     sleep();
                 }
@@ -274,7 +277,7 @@ final class PlasticityPipeline
         // Announce, fence, look again; the dynamics write, fence, look for the sleeper: one of the two sees the
         // other's write, so no wake-up is lost (and an early unpark leaves a permit).
         VarHandle.fullFence();
-        if (alone && lastStep == Long.MAX_VALUE)
+        if (alone.getAcquire() != 0 && lastStep.getAcquire() == Long.MAX_VALUE)
         {
             LockSupport.park(this);
         }

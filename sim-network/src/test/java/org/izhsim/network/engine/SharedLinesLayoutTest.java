@@ -76,4 +76,27 @@ class SharedLinesLayoutTest
             }
         }
     }
+
+    /**
+     * A pipelined network's two threads poll each other's progress every step, and the dynamics thread writes its
+     * step counters every step: every field one thread writes and the other polls is a {@link PaddedSequence}, whose
+     * value has its lines to itself (above), so the counters' line is never one the plasticity thread waits on.
+     */
+    @Test
+    void thePipelinesFieldsPolledAcrossThreadsArePaddedSequences() throws ReflectiveOperationException
+    {
+        for (final String name : new String[] {"handedOver", "plasticDone", "skipTo", "updateReady", "dynamicsUpdated",
+            "plasticUpdated", "alone", "lastStep"})
+        {
+            assertEquals(PaddedSequence.class, PlasticityPipeline.class.getDeclaredField(name).getType(), name);
+        }
+        for (final Field field : PlasticityPipeline.class.getDeclaredFields())
+        {
+            // The other volatile fields change once in a run at most: a failure, and the sleeping thread.
+            if (java.lang.reflect.Modifier.isVolatile(field.getModifiers()))
+            {
+                assertTrue(field.getName().equals("plasticFailure") || field.getName().equals("sleeper"), field.getName());
+            }
+        }
+    }
 }
