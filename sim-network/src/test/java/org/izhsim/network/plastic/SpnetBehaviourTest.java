@@ -9,10 +9,10 @@ import org.izhsim.network.synapse.PlasticWeights;
 import org.junit.jupiter.api.Test;
 
 /**
- * What a reader of Izhikevich (2006) recognises after 600 s simulated, as the issue asks (about five seconds of test
- * time at 2 threads; the 3600 s figures are in README): the excitatory weights leave their common start of 6 for
- * the two ends of [0, 10], few stay between, and the neurons fire at a few Hz (the last 10 s: exc 3.6 Hz, inh 29 Hz
- * with seed 1).
+ * What a reader of Izhikevich (2006) recognises after 600 s simulated, as the issue asks (2.7-3.2 s of test time at
+ * 2 threads, which pipeline the plasticity, in a fresh-clone CI run; the 3600 s figures are in README): the
+ * excitatory weights leave their common start of 6 for the two ends of [0, 10], few stay between, and the neurons
+ * fire at a few Hz (the last 10 s: exc 3.6 Hz, inh 29 Hz with seed 1).
  */
 class SpnetBehaviourTest
 {
