@@ -58,7 +58,10 @@ public final class EndToEndRunner
         final ExperimentConfig withThreads = config.withThreads(OptionalInt.of(threads));
         // The previous repeat's network is garbage now: collect it before the copy is built beside it.
         System.gc();
-        warmUpOnACopy(withThreads, warmupSteps, minWarmupNanos);
+        // A learning network's copy runs as many steps at a time as the measured run: with runs of 1000 steps the
+        // recorder's buffer (65,536 spikes) never filled in the warm-up, so its full branch was compiled as a trap and
+        // the measured run of spnet2006 began by throwing its compiled detection away (-Xlog:deoptimization).
+        warmUpOnACopy(withThreads, fromStart ? steps : warmupSteps, minWarmupNanos);
         // The copy is garbage now: collect it so that the peak below is this build's own (sparse100k's copy is
         // about 1 GB), and so that the two are never in the heap at once.
         System.gc();

@@ -23,6 +23,8 @@ final class SpikeRing
      */
     static final int COUNT_PAD = 16;
     private final int slots;
+    /** A multiple of the slots far above D + lead: {@link #slotOf}'s offset. */
+    private final long bias;
     private final int[][] fired;
     /** Per segment, its count of each slot at {@code COUNT_PAD + slot}. */
     private final int[][] count;
@@ -40,6 +42,7 @@ final class SpikeRing
         final int lead)
     {
         this.slots = maxDelay + 1 + lead;
+        this.bias = (long)slots << 32;
         this.segmentStart = segmentStart.clone();
         this.sourceRanges = sourceRanges.clone();
         fired = new int[slots][sources];
@@ -65,9 +68,16 @@ final class SpikeRing
         return fired[0].length;
     }
 
+    /**
+     * Slot of step t, for t >= -D - lead (the delivery of the first steps reads the slots of steps before 0). A
+     * remainder of t plus a multiple of the slots, which keeps the operand positive, rather than {@code floorMod}:
+     * its branch for a negative t is taken only in a network's first D steps, so code compiled while one network ran
+     * had it as a trap, and the next network built in the same JVM (the bench's measured one, an explorer live run)
+     * started by throwing the compiled step loop away (seen with -Xlog:deoptimization).
+     */
     int slotOf(final long step)
     {
-        return (int)Math.floorMod(step, (long)slots);
+        return (int)((step + bias) % slots);
     }
 
     /** Neuron ids of the slot; segment w holds {@code count(slot, w)} ids from {@code segmentStart(w)}. */
