@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code sim gallery}: the 20 neuro-computational features of Izhikevich (2004), Fig. 1, each run with its
@@ -43,12 +44,25 @@ final class GalleryCommand implements Callable<Integer>
         final GalleryFigure figure = new GalleryFigure(
             "Izhikevich (2004) Fig. 1: the 20 neuro-computational features of the simple model", 5, 4);
         int spikes = 0;
-        try (OutputDirectory dir = OutputDirectory.create(out))
+        final AtomicBoolean stop = new AtomicBoolean();
+        // Ctrl-C or SIGTERM while the features run gives them up with one line (the JVM's own handler ended the
+        // process without a word); a second one, or one while the figure is written, does what it does without us.
+        try (OutputDirectory dir = OutputDirectory.create(out);
+            StopOnSignal signals = new StopOnSignal(() -> stop.set(true)))
         {
             try
             {
+                int done = 0;
                 for (final Preset feature : features)
                 {
+                    if (stop.get())
+                    {
+                        spec.commandLine().getErr().println("sim: interrupted after " + done + " of " +
+                            features.size() + " features; nothing was written (" + out + " is as it was)");
+                        spec.commandLine().getErr().flush();
+                        return Main.EXIT_INTERRUPTED;
+                    }
+                    done++;
                     final RunResult result = SingleNeuronRun.run(feature.runSpec());
                     figure.add(feature.title(), result.t(), result.v(), result.i());
                     final Path folder = dir.resolve(feature.name());
@@ -56,6 +70,8 @@ final class GalleryCommand implements Callable<Integer>
                     SpikeTimesCsv.write(folder.resolve("spikes.csv"), result.spikeTimes(), result.spikeCount());
                     spikes += result.spikeCount();
                 }
+                signals.runEnded("sim: the features have run and the figure is being written; a second Ctrl-C " +
+                    "abandons it");
                 figure.writePng(dir.resolve("features.png"));
                 figure.writeSvg(dir.resolve("features.svg"));
                 dir.commit();

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,6 +64,28 @@ class GalleryCommandTest
             {
                 assertEquals(expected[i], Double.parseDouble(lines.get(i + 1)), feature.name());
             }
+        }
+    }
+
+    /**
+     * Ctrl-C (here SIGTERM, which the command treats alike, raised every 2 ms) while the features run: the JVM's own
+     * handler ended the process without a word. Now one line says how far it got and that nothing was written, exit
+     * 130, and no folder is left.
+     */
+    @Test
+    void aSignalWhileTheFeaturesRunSaysSoAndLeavesNothing() throws Exception
+    {
+        final Path out = tmp.resolve("stopped");
+        final CommandLineRun run = RaisedSignal.whileRunning("TERM", java.time.Duration.ofMillis(2), () ->
+            CommandLineRun.of("gallery", "--out", out.toString()));
+
+        assertEquals(130, run.exitCode(), run.err());
+        assertTrue(run.errorLine().matches("sim: interrupted after [0-9]+ of 20 features; nothing was written \\(" +
+            java.util.regex.Pattern.quote(out.toString()) + " is as it was\\)"), run.err());
+        assertFalse(Files.exists(out), "no folder is left");
+        try (java.util.stream.Stream<Path> left = Files.list(tmp))
+        {
+            assertEquals(List.of(), left.toList(), "no staging folder is left either");
         }
     }
 }
