@@ -69,15 +69,24 @@ final class PlasticityPipeline
     /** Tests only: called on the plasticity thread before each of its steps (to make it lag), else null. */
     private LongConsumer beforePlasticStep;
     /**
-     * Steps a network runs in the pipeline before the chooser may send the dynamics alone: while the plasticity
+     * Steps the pipelines of this JVM run before a chooser may send the dynamics alone: while the plasticity
      * thread's code is still being compiled the pipeline is slower than one thread, and a trial of the pipeline (a
      * window of 50 steps or fewer) gave that thread too few steps to get compiled, so the chooser kept the dynamics
      * alone (spnet2006 at 2 threads in a bench run: 0.00383 with 40 % of its steps alone, 0.0025 in the pipeline).
+     * Counted over the JVM, not per network: the code, once compiled, stays so for the next network (the bench's
+     * measured one after its warm-up copy: with 20,000 steps per network, a third of its 60 s run beside a busy
+     * process stayed in a pipeline whose second thread had no core).
      */
     static final int WARM_STEPS = 20_000;
     private int warmSteps = WARM_STEPS;
+    /** Steps all pipelines of this JVM ran in the pipeline in their finished runs: see {@link #WARM_STEPS}. */
+    private static volatile long jvmPipelinedSteps;
+    /** Whether this JVM's pipelines have run {@link #warmSteps} pipelined steps; the dynamics thread's. */
+    private boolean warm;
     /** Tests only: the mode is the chooser's (0), always the pipeline (1) or always alone (2). */
     private int forcedMode;
+    /** {@link #pipelinedSteps} when the run began. */
+    private long pipelinedAtRunStart;
     /** Steps the dynamics ran in the pipeline and alone, over the network's life; the dynamics thread's. */
     private long pipelinedSteps;
     private long aloneSteps;
@@ -105,6 +114,17 @@ final class PlasticityPipeline
         dynamicsUpdated.setRelease(firstStep - 1);
         plasticUpdated.setRelease(firstStep - 1);
         chooser.restart();
+        pipelinedAtRunStart = pipelinedSteps;
+    }
+
+    /** Dynamics, at the run's end: its pipelined steps count for the JVM's pipelines ({@link #WARM_STEPS}). */
+    private void addToJvmSteps()
+    {
+        synchronized (PlasticityPipeline.class)
+        {
+            jvmPipelinedSteps += pipelinedSteps - pipelinedAtRunStart;
+        }
+        pipelinedAtRunStart = pipelinedSteps;
     }
 
     /**
@@ -114,7 +134,7 @@ final class PlasticityPipeline
      */
     void beforeStep(final long step)
     {
-        final boolean pipeline = forcedMode == 0 ? pipelinedSteps < warmSteps || chooser.team() : forcedMode == 1;
+        final boolean pipeline = forcedMode == 0 ? !warm() || chooser.team() : forcedMode == 1;
         if (pipeline && alone.getPlain() != 0)
         {
             skipTo.setRelease(step);
@@ -167,7 +187,7 @@ final class PlasticityPipeline
     /** Dynamics: the step's end, {@code now} nanoseconds: the chooser's measure of the mode it ran in. */
     void stepEnded(final long now)
     {
-        if (forcedMode != 0 || pipelinedSteps < warmSteps)
+        if (forcedMode != 0 || !warm())
         {
             chooser.restart();
             return;
@@ -208,6 +228,7 @@ final class PlasticityPipeline
         lastStep.setRelease(step);
         wakeSleeper();
         await(plasticDone, step);
+        addToJvmSteps();
     }
 
     /** Dynamics, after a failure of its own: the plasticity thread leaves at its next step. */
@@ -215,6 +236,7 @@ final class PlasticityPipeline
     {
         lastStep.setRelease(Long.MIN_VALUE);
         wakeSleeper();
+        addToJvmSteps();
     }
 
     /**
@@ -304,6 +326,16 @@ final class PlasticityPipeline
     void forceMode(final int mode)
     {
         forcedMode = mode;
+    }
+
+    /** Dynamics: whether the JVM's pipelines, this one's steps of this run included, have run {@link #warmSteps}. */
+    private boolean warm()
+    {
+        if (!warm && jvmPipelinedSteps + pipelinedSteps - pipelinedAtRunStart >= warmSteps)
+        {
+            warm = true;
+        }
+        return warm;
     }
 
     /** Tests only, between runs: the steps of {@link #WARM_STEPS}. */
