@@ -262,7 +262,7 @@ final class PlasticityPipeline
                         {
                             beforePlasticStep.accept(next);
                         }
-                        if (!worker.plasticStep(next, this))
+                        if (!worker.plasticStep(next))
                         {
                             return;
                         }

@@ -28,6 +28,11 @@ import org.izhsim.network.build.TargetPartition;
  * one fixed order (drive, then by emission step, then by source id), the same for any number of workers,
  * which makes runs bit-identical across thread counts. The arrival ring, when used, is shared like the input:
  * every slot is written only in the worker's own neuron range.
+ * <p>
+ * A pipelined network's one worker is used by two threads at once, on disjoint state: the dynamics thread runs
+ * its steps without their plasticity ({@link #run}, {@link #step}), the plasticity thread {@link #plasticStep}, which
+ * touches only the plasticity's state, its own scratch and, at a weight update, its half of the weights
+ * ({@link PlasticityPipeline}).
  */
 final class Worker
 {
@@ -417,7 +422,7 @@ final class Worker
      *
      * @return false when the dynamics abandoned the run during the update.
      */
-    boolean plasticStep(final long step, final PlasticityPipeline pipeline)
+    boolean plasticStep(final long step)
     {
         final SpanList spans = plasticSpans;
         for (int block = firstBlock; block < endBlock; block++)
