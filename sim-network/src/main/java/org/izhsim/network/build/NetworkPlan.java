@@ -84,9 +84,10 @@ public final class NetworkPlan
     public static final int PIPELINE_MAX_NEURONS = TargetPartition.MAX_BLOCK_SIZE;
     /**
      * The shortest weight-update period (steps) of a pipelined network: the dynamics wait for the plasticity at
-     * each update, so a short period would make the pipeline a barrier.
+     * each update, so a period of a step would make the pipeline a barrier; at 10 (dastdp2007's, daspnet.m line 82)
+     * each thread still runs 10 steps of its own work between two meetings.
      */
-    public static final int PIPELINE_MIN_PERIOD = 100;
+    public static final int PIPELINE_MIN_PERIOD = 10;
     /**
      * Steps the dynamics of a pipelined network may run ahead of its plasticity, which reads their spikes from the
      * spike ring: the ring keeps this many steps more than the D + 1 the delivery needs.
@@ -264,9 +265,9 @@ public final class NetworkPlan
      * splitting the neurons into two slices that meet at a barrier every step. The weights change only at the
      * periodic update, for which the dynamics wait; until then nothing the dynamics read depends on the
      * plasticity. Each synapse's sd and weight see the same operations in the same order as with one thread, so
-     * the spikes and weights are those of one thread, bit for bit. Chosen for {@value #PIPELINE_THREADS} threads
-     * when the rule has no reward (dopamine reads spikes every step), updates every {@value #PIPELINE_MIN_PERIOD}
-     * steps or less often, every projection delivers currents by delay rows, every neuron is a spike source (the
+     * the spikes and weights are those of one thread, bit for bit (dastdp2007's dopamine too, which only the
+     * updates read). Chosen for {@value #PIPELINE_THREADS} threads when the rule updates every {@value
+     * #PIPELINE_MIN_PERIOD} steps or less often, every projection delivers currents by delay rows, every neuron is a spike source (the
      * plasticity reads the spikes of its targets from the spike ring) and the network is one target block.
      */
     public boolean pipelinesPlasticity()
@@ -277,7 +278,7 @@ public final class NetworkPlan
     /** {@link #pipelinesPlasticity()} but for the thread count. */
     private boolean pipelinable()
     {
-        return plasticity != null && plasticity.reward() == null && plasticity.periodMs() >= PIPELINE_MIN_PERIOD &&
+        return plasticity != null && plasticity.periodMs() >= PIPELINE_MIN_PERIOD &&
             neurons <= PIPELINE_MAX_NEURONS && delivery == SpikeDelivery.DELAY_ROWS &&
             currentProjections().size() == projections.size() && sourceNeuronsIn(0, neurons) == neurons;
     }

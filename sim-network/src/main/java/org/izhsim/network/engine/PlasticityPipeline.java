@@ -54,6 +54,10 @@ final class PlasticityPipeline
     private final PaddedSequence plasticUpdated = new PaddedSequence();
     /** The blocks of the worker: all of the network's (a pipelined network is one slice). */
     private final int blocks;
+    /** dastdp2007's rule: the update reads the dopamine level. */
+    private final boolean dopamine;
+    /** The dopamine level of the update step in {@link #updateReady}: written before it is published. */
+    private double updateLevel;
     /** The dynamics' choice between the pipeline and running alone; the dynamics thread's only. */
     private final ModeChooser chooser = new ModeChooser();
     /**
@@ -96,6 +100,7 @@ final class PlasticityPipeline
     {
         this.worker = worker;
         this.blocks = blocks;
+        this.dopamine = plastic.rule().reward() != null;
         this.plastic = plastic;
         this.lead = lead;
         this.dynamicsIdle = dynamicsIdle;
@@ -177,7 +182,14 @@ final class PlasticityPipeline
             await(updateReady, step);
             for (int block = 0; block < blocks; block++)
             {
-                plastic.updateWeights(block, 0, 2);
+                if (dopamine)
+                {
+                    plastic.updateWeights(block, updateLevel, 0, 2);
+                }
+                else
+                {
+                    plastic.updateWeights(block, 0, 2);
+                }
             }
             dynamicsUpdated.setRelease(step);
             await(plasticUpdated, step);
@@ -200,14 +212,23 @@ final class PlasticityPipeline
      * before the potentiation: the second half of every block's weights, while the dynamics thread updates the
      * first; returns when both halves are done.
      *
+     * @param level dastdp2007's dopamine level after this step's decay, else NaN.
      * @return false when the dynamics have abandoned the run.
      */
-    boolean sharedUpdate(final long step)
+    boolean sharedUpdate(final long step, final double level)
     {
+        updateLevel = level;
         updateReady.setRelease(step);
         for (int block = 0; block < blocks; block++)
         {
-            plastic.updateWeights(block, 1, 2);
+            if (dopamine)
+            {
+                plastic.updateWeights(block, level, 1, 2);
+            }
+            else
+            {
+                plastic.updateWeights(block, 1, 2);
+            }
         }
         plasticUpdated.setRelease(step);
         while (dynamicsUpdated.getAcquire() < step)

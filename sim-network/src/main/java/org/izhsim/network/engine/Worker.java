@@ -415,8 +415,9 @@ final class Worker
     /**
      * Pipelined, on the plasticity thread: the plasticity of step t that {@link #step} leaves out, in the order it
      * would do it: the depression of the plastic rows arriving in step t (the order of {@link
-     * #deliverByDelayRows}), the traces' decay, the periodic weight update (shared with the dynamics thread, {@link
-     * PlasticityPipeline#sharedUpdate}), the potentiation at the spikes of step t (ascending, as {@link
+     * #deliverByDelayRows}), the traces' decay, dastdp2007's dopamine decay, the periodic weight update (shared with
+     * the dynamics thread, {@link PlasticityPipeline#sharedUpdate}), the reward rule, the potentiation at the spikes
+     * of step t (ascending, as {@link
      * #detectAndReset} lists them). Reads the ring's slots of steps t - D .. t, which the dynamics have finished;
      * writes only the plasticity's state and, at the update, half of the weights.
      *
@@ -445,9 +446,16 @@ final class Worker
             }
         }
         plastic.decayTraces(from, to, step);
-        if (plastic.updatesAfter(step) && !pipeline.sharedUpdate(step))
+        // As step() does it: dastdp2007's dopamine decays, the weights follow with it, the reward rule reads the
+        // previous step's spikes (daspnet.m lines 81-97); the dopamine only ever reaches the weights.
+        final double level = dopamine != null ? dopamine.decayed() : Double.NaN;
+        if (plastic.updatesAfter(step) && !pipeline.sharedUpdate(step, level))
         {
             return false;
+        }
+        if (dopamine != null)
+        {
+            dopamine.rewardStep(step, ring);
         }
         final int slot = ring.slotOf(step);
         final int[] fired = ring.fired(slot);

@@ -558,6 +558,25 @@ public final class PlasticSynapses
         return Float.intBitsToFloat(key ^ (key >> 31 & Integer.MAX_VALUE));
     }
 
+    /**
+     * daspnet.m's clip of a weight as {@link #updateWeights(int, double)} computed it, {@code (float) Math.max(wMin,
+     * Math.min(wMax, x))} of the double x, from {@code (float) x} instead: rounding is monotonic and the bounds are
+     * floats, so rounding before the clip gives the same float, and the float's order key (which puts -0.0 below
+     * +0.0, as Math.min and Math.max do) clips it without a branch on the weight; NaN stays NaN. On JDK 17 the
+     * double Math.min and Math.max of that loop took 6.8 ns per synapse, 93 % of dastdp2007's step (545 us per
+     * update of its 80,000 synapses every 10 ms; 1.3 ns on Temurin 25).
+     */
+    static float clipLikeMath(final float x, final int minKey, final int maxKey)
+    {
+        if (x != x)
+        {
+            return x;
+        }
+        final int bits = Float.floatToRawIntBits(x);
+        final int key = Math.max(Math.min(bits ^ (bits >> 31 & Integer.MAX_VALUE), maxKey), minKey);
+        return Float.intBitsToFloat(key ^ (key >> 31 & Integer.MAX_VALUE));
+    }
+
     /** The clip as poly_spnet.cpp writes it. */
     static float clipByComparison(final float x, final float min, final float max)
     {
@@ -586,6 +605,15 @@ public final class PlasticSynapses
      */
     public void updateWeights(final int block, final double dopamine)
     {
+        updateWeights(block, dopamine, 0, 1);
+    }
+
+    /**
+     * Part {@code part} of {@code parts} of {@link #updateWeights(int, double)}, as {@link #updateWeights(int, int,
+     * int)} divides the spnet2006 update: each synapse's weight and eligibility only, so the parts may run at once.
+     */
+    public void updateWeights(final int block, final double dopamine, final int part, final int parts)
+    {
         final float[] c = derivative[block];
         final float[] w = matrix.weights(block);
         final double gain = drift + dopamine;
@@ -593,12 +621,17 @@ public final class PlasticSynapses
         final int[] from = spanFirst[block];
         final int[] to = spanEnd[block];
         final int[] shift = spanShift[block];
+        final int low = (int)((long)c.length * part / parts);
+        final int high = (int)((long)c.length * (part + 1) / parts);
+        final int minKey = orderKey(wMin);
+        final int maxKey = orderKey(wMax);
         for (int k = 0; k < from.length; k++)
         {
             final int s0 = shift[k];
-            for (int j = from[k]; j < to[k]; j++)
+            final int end = Math.min(to[k], high - s0);
+            for (int j = Math.max(from[k], low - s0); j < end; j++)
             {
-                w[j] = (float)Math.max(wMin, Math.min(wMax, w[j] + gain * c[j + s0]));
+                w[j] = clipLikeMath((float)(w[j] + gain * c[j + s0]), minKey, maxKey);
                 c[j + s0] = (float)(c[j + s0] * decay);
             }
         }

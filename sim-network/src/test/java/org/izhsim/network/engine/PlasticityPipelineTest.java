@@ -22,6 +22,8 @@ import org.izhsim.network.build.NetworkPlan;
 import org.izhsim.network.record.SimulationResult;
 import org.izhsim.network.synapse.PlasticWeights;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A plastic network at two threads runs its dynamics on one and its plasticity on the other, a few steps behind
@@ -35,17 +37,27 @@ class PlasticityPipelineTest
 
     private static NetworkBuilder spnet(final int threads)
     {
-        return NetworkAssembler.builder(ExperimentLoader.load(SPNET)).seed(1).threads(threads);
+        return network(SPNET, threads);
     }
 
-    /** One thread's run of spnet2006 and its plastic weights after it: the reference. */
+    private static NetworkBuilder network(final Path config, final int threads)
+    {
+        return NetworkAssembler.builder(ExperimentLoader.load(config)).seed(1).threads(threads);
+    }
+
+    /** One thread's run of a network and its plastic weights after it: the reference. */
     private record OneThread(SimulationResult result, PlasticWeights weights)
     {
     }
 
     private static OneThread oneThread(final int steps)
     {
-        try (Network one = Network.build(spnet(1)))
+        return oneThread(SPNET, steps);
+    }
+
+    private static OneThread oneThread(final Path config, final int steps)
+    {
+        try (Network one = Network.build(network(config, 1)))
         {
             assertFalse(one.pipelinesPlasticity());
             final SimulationResult result = one.run(steps);
@@ -117,15 +129,19 @@ class PlasticityPipelineTest
         assertArrayEquals(whole.spikeNeurons(), concat(neurons));
     }
 
-    @Test
-    void switchingBetweenThePipelineAndTheDynamicsAloneEvery100StepsGivesOneThreadsRun()
+    /** spnet2006 (an update every 1000 steps) and dastdp2007 (every 10, with the dopamine the updates read). */
+    @ParameterizedTest
+    @ValueSource(strings = {"spnet2006", "dastdp2007"})
+    void switchingBetweenThePipelineAndTheDynamicsAloneEvery100StepsGivesOneThreadsRun(final String name)
     {
+        final Path config = Path.of("..", "configs", name + ".yaml");
         final int total = 3100;
-        final OneThread one = oneThread(total);
+        final OneThread one = oneThread(config, total);
         final SimulationResult whole = one.result();
         final PlasticWeights reference = one.weights();
-        try (Network two = Network.build(spnet(2)))
+        try (Network two = Network.build(network(config, 2)))
         {
+            assertTrue(two.pipelinesPlasticity());
             final PlasticityPipeline pipeline = two.pipeline();
             pipeline.forceMode(1);
             // The listener runs on the dynamics thread every 100 steps: alone from step 100, 300, ...; the weight
@@ -178,15 +194,15 @@ class PlasticityPipelineTest
     }
 
     @Test
-    void onlyTwoThreadsOfARewardFreeOneBlockNetworkWithARarePeriodArePipelined() throws IOException
+    void onlyTwoThreadsOfAOneBlockNetworkUpdatingEvery10StepsOrLessOftenArePipelined() throws IOException
     {
         assertFalse(spnet(1).plan().pipelinesPlasticity());
         assertTrue(spnet(2).plan().pipelinesPlasticity());
         assertEquals(1, spnet(2).plan().slices());
         assertFalse(spnet(3).plan().pipelinesPlasticity());
         assertEquals(3, spnet(3).plan().slices());
-        // dastdp2007's dopamine reads the spikes of every step.
-        assertFalse(NetworkAssembler.builder(ExperimentLoader.load(DASTDP)).threads(2).plan().pipelinesPlasticity());
+        // dastdp2007's dopamine reads the spikes of every step, but only its weight updates read the dopamine.
+        assertTrue(NetworkAssembler.builder(ExperimentLoader.load(DASTDP)).threads(2).plan().pipelinesPlasticity());
         final String yaml = Files.readString(SPNET);
         final String period = yaml.replace("plasticity: {rule: spnet2006, w_max: 10}",
             "plasticity: {rule: spnet2006, w_max: 10, period_ms: " + (NetworkPlan.PIPELINE_MIN_PERIOD - 1) + "}");
@@ -208,8 +224,12 @@ class PlasticityPipelineTest
         // 2 when two cores are free at the moment the plan is made, else 1; never two slices of 500 neurons.
         assertTrue(auto.threads() == 1 && !auto.pipelinesPlasticity() || auto.threads() == 2 && auto.pipelinesPlasticity(),
             auto.threads() + " threads");
-        // dastdp2007 cannot pipeline: under 8,192 neurons, auto is one thread.
-        assertEquals(1, NetworkAssembler.builder(ExperimentLoader.load(DASTDP)).plan().threads());
+        final NetworkPlan dastdp = NetworkAssembler.builder(ExperimentLoader.load(DASTDP)).plan();
+        assertTrue(dastdp.threads() == 1 && !dastdp.pipelinesPlasticity() ||
+            dastdp.threads() == 2 && dastdp.pipelinesPlasticity(), dastdp.threads() + " threads");
+        // A small network that cannot pipeline (no plasticity): under 8,192 neurons, auto is one thread.
+        assertEquals(1, NetworkAssembler.builder(ExperimentLoader.load(Path.of("..", "configs", "cortex2003.yaml")))
+            .plan().threads());
     }
 
     private static int[] concat(final List<int[]> parts)

@@ -1,6 +1,7 @@
 package org.izhsim.network.synapse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +47,58 @@ class WeightClipTest
                 check(special, min, max);
             }
         }
+    }
+
+    /**
+     * dastdp2007's update clips the double w + (baseline + DA) c as daspnet.m's min(sm, max(0, ...)) and stores a float:
+     * {@code (float) Math.max(min, Math.min(max, x))}, written here. The engine rounds first and clips the float by its
+     * order key; the same float for every double (NaN for NaN), bounds and zeros of either sign included.
+     */
+    @Test
+    void theDopamineUpdatesClipOfTheRoundedSumEqualsMathsClipOfTheDoubleBitForBit()
+    {
+        for (final float[] bound : BOUNDS)
+        {
+            final float min = bound[0];
+            final float max = bound[1];
+            for (long bits = Long.MIN_VALUE; bits < Long.MAX_VALUE - (1L << 50); bits += (1L << 50) + 12345)
+            {
+                checkLikeMath(Double.longBitsToDouble(bits), min, max);
+            }
+            for (final double near : new double[] {min, max, 0.0, -0.0, Float.MIN_VALUE, -Float.MIN_VALUE,
+                Float.MIN_VALUE / 2.0, -Float.MIN_VALUE / 2.0})
+            {
+                double x = near;
+                double y = near;
+                for (int k = 0; k < 2000; k++)
+                {
+                    checkLikeMath(x, min, max);
+                    checkLikeMath(y, min, max);
+                    // Steps of a few float ulps in doubles: the values that round onto, and across, a bound.
+                    x = Math.nextUp(x) + Math.ulp((float)x) / 7;
+                    y = Math.nextDown(y) - Math.ulp((float)y) / 7;
+                }
+            }
+            for (final double special : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+                1e-300, -1e-300, 1e300, -1e300, Double.MIN_VALUE, -Double.MIN_VALUE})
+            {
+                checkLikeMath(special, min, max);
+            }
+        }
+    }
+
+    private static void checkLikeMath(final double x, final float min, final float max)
+    {
+        final float expected = (float)Math.max(min, Math.min(max, x));
+        final float got = PlasticSynapses.clipLikeMath((float)x, PlasticSynapses.orderKey(min),
+            PlasticSynapses.orderKey(max));
+        if (Float.isNaN(expected))
+        {
+            assertTrue(Float.isNaN(got), () -> "clipLikeMath(" + x + ") to [" + min + ", " + max + "]: " + got);
+            return;
+        }
+        assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(got),
+            () -> "clipLikeMath(" + x + ") to [" + min + ", " + max + "]: " + got + " instead of " + expected);
     }
 
     /**
