@@ -37,6 +37,9 @@ final class GalleryCommand implements Callable<Integer>
             "by the simulator that holds nothing else (then replaced).")
     Path out;
 
+    /** Tests only: called before each feature runs with its index (a signal raised there is one mid-run), else null. */
+    static volatile java.util.function.IntConsumer beforeFeature;
+
     @Override
     public Integer call()
     {
@@ -61,6 +64,11 @@ final class GalleryCommand implements Callable<Integer>
                             features.size() + " features; nothing was written (" + out + " is as it was)");
                         spec.commandLine().getErr().flush();
                         return Main.EXIT_INTERRUPTED;
+                    }
+                    final java.util.function.IntConsumer hook = beforeFeature;
+                    if (hook != null)
+                    {
+                        hook.accept(done);
                     }
                     done++;
                     final RunResult result = SingleNeuronRun.run(feature.runSpec());
