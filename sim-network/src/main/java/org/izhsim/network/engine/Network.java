@@ -450,6 +450,11 @@ public final class Network implements AutoCloseable
             throw new InputException("runs longer than " + Integer.MAX_VALUE + " steps in total are not supported");
         }
         requireTracesFit(steps);
+        if (plastic != null)
+        {
+            // The weights may have been replaced since the last run (a checkpoint, the Java API).
+            plastic.forgetClean();
+        }
         final Traces traces = new Traces(tracedNeurons, steps);
         final SpikeKeeping keeping = spikeKeeping;
         final SpikeRecorder[] recorders = new SpikeRecorder[workers.length];

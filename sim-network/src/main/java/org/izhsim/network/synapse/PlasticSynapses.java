@@ -93,6 +93,15 @@ public final class PlasticSynapses
     private final boolean spnet;
     private final boolean nearest;
     private final boolean multiplicative;
+    /**
+     * Pair STDP: per block, whether each half of its plastic synapses (by derivative index: [0, n/2), [n/2, n)) has
+     * had a whole update in this run, after which its update may skip the synapses whose sum is +0.0
+     * ({@link #updateWeights(int, int, int)}); null for the other rules. Each half is written by the thread that
+     * updates it; cleared between runs ({@link #forgetClean}).
+     */
+    private final boolean[][] cleanHalf;
+    /** Tests only: every STDP update whole, none skipping. */
+    private boolean wholeUpdatesOnly;
 
     /**
      * @param plasticSources ascending {first, end} ranges of the neurons whose synapses are plastic.
@@ -150,6 +159,31 @@ public final class PlasticSynapses
         this.spnet = rule.kind() == PlasticityRule.Kind.SPNET2006;
         this.nearest = rule.nearest();
         this.multiplicative = rule.multiplicative();
+        // A w_min of -0.0 would let a clipped weight be -0.0, which w + 0 turns into +0.0: no skipping then.
+        this.cleanHalf = rule.kind() == PlasticityRule.Kind.STDP && Float.floatToRawIntBits(wMin) != NEGATIVE_ZERO ?
+            new boolean[blocks][2] : null;
+    }
+
+    /**
+     * Between runs (the weights or derivatives may have been replaced since: a checkpoint, the Java API): the next
+     * STDP update of every block is whole again.
+     */
+    public void forgetClean()
+    {
+        if (cleanHalf != null)
+        {
+            for (final boolean[] halves : cleanHalf)
+            {
+                halves[0] = false;
+                halves[1] = false;
+            }
+        }
+    }
+
+    /** Tests only, between runs: every STDP update whole (true), to compare with the skipping ones. */
+    void wholeUpdatesOnly(final boolean whole)
+    {
+        wholeUpdatesOnly = whole;
     }
 
     private static int positionBits(final SynapseMatrix matrix)
@@ -514,6 +548,13 @@ public final class PlasticSynapses
         final int maxKey = orderKey(wMax);
         final int low = (int)((long)sd.length * part / parts);
         final int high = (int)((long)sd.length * (part + 1) / parts);
+        final boolean[] clean = cleanHalf != null ? cleanHalf[block] : null;
+        // STDP with period_ms 1 (the default) updates every plastic synapse every step, most with a sum of +0.0: for
+        // those w + 0 = w and the clip keeps w once a whole update has clipped it (in [w_min, w_max], never -0.0 with
+        // w_min not -0.0; NaN stays NaN), so after one whole update of a half in this run its synapses of sum +0.0
+        // are skipped, bit for bit the whole update's result.
+        final boolean skip = clean != null && !wholeUpdatesOnly &&
+            (parts == 1 ? clean[0] && clean[1] : parts == 2 && clean[part]);
         for (int k = 0; k < from.length; k++)
         {
             final int s0 = shift[k];
@@ -523,6 +564,19 @@ public final class PlasticSynapses
             if (!spnet)
             {
                 // STDP: the changes summed since the last update, applied at once.
+                if (skip)
+                {
+                    for (int j = first; j < end; j++)
+                    {
+                        final float change = sd[j + s0];
+                        if (Float.floatToRawIntBits(change) != 0)
+                        {
+                            w[j] = Math.max(wMin, Math.min(wMax, w[j] + change));
+                            sd[j + s0] = 0f;
+                        }
+                    }
+                    continue;
+                }
                 for (int j = first; j < end; j++)
                 {
                     w[j] = Math.max(wMin, Math.min(wMax, w[j] + sd[j + s0]));
@@ -535,6 +589,19 @@ public final class PlasticSynapses
                 final float s = (float)(sd[j + s0] * decay);
                 sd[j + s0] = s;
                 w[j] = clip((float)(w[j] + (drift + s)), wMin, wMax, minKey, maxKey);
+            }
+        }
+        if (clean != null && parts <= 2)
+        {
+            // This update clipped every weight of its part (or kept it clean).
+            if (parts == 1)
+            {
+                clean[0] = true;
+                clean[1] = true;
+            }
+            else
+            {
+                clean[part] = true;
             }
         }
     }
