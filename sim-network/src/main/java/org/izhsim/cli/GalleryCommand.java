@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntConsumer;
 
 /**
  * {@code sim gallery}: the 20 neuro-computational features of Izhikevich (2004), Fig. 1, each run with its
@@ -38,7 +39,7 @@ final class GalleryCommand implements Callable<Integer>
     Path out;
 
     /** Tests only: called before each feature runs with its index (a signal raised there is one mid-run), else null. */
-    static volatile java.util.function.IntConsumer beforeFeature;
+    static volatile IntConsumer beforeFeature;
 
     @Override
     public Integer call()
@@ -65,7 +66,7 @@ final class GalleryCommand implements Callable<Integer>
                         spec.commandLine().getErr().flush();
                         return Main.EXIT_INTERRUPTED;
                     }
-                    final java.util.function.IntConsumer hook = beforeFeature;
+                    final IntConsumer hook = beforeFeature;
                     if (hook != null)
                     {
                         hook.accept(done);

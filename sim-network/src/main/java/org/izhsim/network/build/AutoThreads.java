@@ -43,17 +43,23 @@ public final class AutoThreads
         {
             return 1;
         }
+        return choose(neurons, cores, busyNow(cores));
+    }
+
+    /** {@link #busyCoresNow}, or the 1-minute load average where /proc cannot be read. */
+    private static double busyNow(final int cores)
+    {
         final double busy = busyCoresNow(cores);
-        return choose(neurons, cores,
-            busy >= 0 ? busy : ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        return busy >= 0 ? busy : ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     /**
      * Whether a plastic network that pipelines its plasticity at two threads ({@link NetworkPlan#pipelinesPlasticity})
      * gets them under {@code threads: auto}: when two cores are free. Its two threads meet only at the weight
      * updates and within {@link NetworkPlan#PIPELINE_LEAD} steps, not at every step as two slices do, so the small
-     * network's bet above does not apply; with a core kept busy it does (spnet2006 under two busy loops on this
-     * 2-core VM: 0.0081 at 2 threads against 0.0063 at 1), and one thread it is.
+     * network's bet above does not apply; with a core kept busy, 2 threads gain nothing (spnet2006 beside one busy
+     * process on this 2-core VM: 0.00447 at 2 threads against 0.00434 at 1, the dynamics thread going on alone), and
+     * one thread it is.
      */
     static boolean twoFreeCores()
     {
@@ -62,9 +68,7 @@ public final class AutoThreads
         {
             return false;
         }
-        final double busy = busyCoresNow(cores);
-        return choose(2 * MIN_NEURONS_PER_THREAD, cores,
-            busy >= 0 ? busy : ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()) >= 2;
+        return choose(2 * MIN_NEURONS_PER_THREAD, cores, busyNow(cores)) >= 2;
     }
 
     /**
