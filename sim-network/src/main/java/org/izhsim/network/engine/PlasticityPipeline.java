@@ -180,19 +180,25 @@ final class PlasticityPipeline
         if (plastic.updatesAfter(step))
         {
             await(updateReady, step);
-            for (int block = 0; block < blocks; block++)
-            {
-                if (dopamine)
-                {
-                    plastic.updateWeights(block, updateLevel, 0, 2);
-                }
-                else
-                {
-                    plastic.updateWeights(block, 0, 2);
-                }
-            }
+            updateHalf(0, updateLevel);
             dynamicsUpdated.setRelease(step);
             await(plasticUpdated, step);
+        }
+    }
+
+    /** Half {@code half} of every block's weight update, with dastdp2007's dopamine {@code level}. */
+    private void updateHalf(final int half, final double level)
+    {
+        for (int block = 0; block < blocks; block++)
+        {
+            if (dopamine)
+            {
+                plastic.updateWeights(block, level, half, 2);
+            }
+            else
+            {
+                plastic.updateWeights(block, half, 2);
+            }
         }
     }
 
@@ -219,17 +225,7 @@ final class PlasticityPipeline
     {
         updateLevel = level;
         updateReady.setRelease(step);
-        for (int block = 0; block < blocks; block++)
-        {
-            if (dopamine)
-            {
-                plastic.updateWeights(block, level, 1, 2);
-            }
-            else
-            {
-                plastic.updateWeights(block, 1, 2);
-            }
-        }
+        updateHalf(1, level);
         plasticUpdated.setRelease(step);
         while (dynamicsUpdated.getAcquire() < step)
         {
