@@ -287,15 +287,7 @@ public final class SimulationResult
                 {
                     joined = FileChannel.open(spikeFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                 }
-                try (FileChannel in = FileChannel.open(part.path(), StandardOpenOption.READ))
-                {
-                    long at = 0;
-                    final long size = in.size();
-                    while (at < size)
-                    {
-                        at += in.transferTo(at, size - at, joined);
-                    }
-                }
+                part.appendTo(joined);
             }
             catch (final IOException ex)
             {

@@ -87,6 +87,20 @@ public final class SpikeFile
         return segments[k / SEGMENT_RECORDS].getInt((k % SEGMENT_RECORDS) * RECORD_BYTES + 4);
     }
 
+    /** Appends this file's records to {@code out}, at its position. */
+    void appendTo(final FileChannel out) throws IOException
+    {
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ))
+        {
+            long at = 0;
+            final long size = in.size();
+            while (at < size)
+            {
+                at += in.transferTo(at, size - at, out);
+            }
+        }
+    }
+
     /** The records of {@code parts}, one after the other, as a new file {@code target}. */
     public static SpikeFile concat(final List<SpikeFile> parts, final Path target)
     {
@@ -103,15 +117,7 @@ public final class SpikeFile
         {
             for (final SpikeFile part : parts)
             {
-                try (FileChannel in = FileChannel.open(part.file, StandardOpenOption.READ))
-                {
-                    long at = 0;
-                    final long size = in.size();
-                    while (at < size)
-                    {
-                        at += in.transferTo(at, size - at, out);
-                    }
-                }
+                part.appendTo(out);
             }
         }
         catch (final IOException ex)
