@@ -6,6 +6,7 @@ import org.izhsim.config.ExperimentLoader;
 import org.izhsim.config.NetworkAssembler;
 import org.izhsim.core.InputException;
 import org.izhsim.core.InputFile;
+import org.izhsim.network.build.DiskEstimate;
 import org.izhsim.network.build.MemoryEstimate;
 import org.izhsim.network.build.NetworkPlan;
 import org.izhsim.network.engine.Network;
@@ -23,6 +24,7 @@ import org.izhsim.output.OutputDirectory;
 import org.izhsim.output.OutputProgress;
 import org.izhsim.output.ProgressReporter;
 import org.izhsim.output.RunOutputs;
+import org.izhsim.service.DiskCheck;
 import org.izhsim.service.ExperimentRuns;
 import org.izhsim.service.MemoryCheck;
 import picocli.CommandLine.Command;
@@ -149,8 +151,9 @@ final class RunCommand implements Callable<Integer>
         final Path target = out != null ? out : Path.of("out", config.name());
         checkStateOutsideOutput(target);
         final PrintWriter stdout = spec.commandLine().getOut();
-        // The plan validate makes, checked and its memory estimated before anything is built or written.
+        // The plan validate makes, checked and its disk and memory needs estimated before anything is built or written.
         final NetworkPlan plan = NetworkAssembler.plan(config);
+        checkDisk(config, plan, target);
         MemoryCheck.require(config.name(), plan.memory(config.steps()), warmupMs() > 0 ? 2 : 1, quiet ? null : stdout);
 
         try (OutputDirectory dir = OutputDirectory.create(target, List.of(file)))
@@ -188,6 +191,16 @@ final class RunCommand implements Callable<Integer>
             err.flush();
             return Main.EXIT_INTERRUPTED;
         }
+    }
+
+    /**
+     * The outputs whose size the plan fixes (weight snapshots, traces) against the free space of the output folder's
+     * disk, before anything is built or written ({@link DiskCheck}).
+     */
+    private static void checkDisk(final ExperimentConfig config, final NetworkPlan plan, final Path target)
+    {
+        DiskCheck.require(config.name(), plan, DiskEstimate.of(plan, config.steps(),
+            config.recording().traceVariables().size()), config.durationMs(), target, DiskCheck::usableSpace);
     }
 
     /**
@@ -538,6 +551,7 @@ final class RunCommand implements Callable<Integer>
                 // refusal here aborts the job with its line.
                 checkCheckpointFiles();
                 checkStateOutsideOutput(target);
+                checkDisk(config, plan, target);
             }
             final int code = root ?
                 runRoot(config, plan, exchange, target, stdout, share.total(), pace, checkpointEveryMs) :

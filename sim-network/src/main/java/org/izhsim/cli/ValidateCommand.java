@@ -4,6 +4,7 @@ import org.izhsim.config.ExperimentConfig;
 import org.izhsim.config.ExperimentLoader;
 import org.izhsim.config.NetworkAssembler;
 import org.izhsim.network.PopulationRange;
+import org.izhsim.network.build.DiskEstimate;
 import org.izhsim.network.build.MemoryEstimate;
 import org.izhsim.network.build.NetworkPlan;
 import org.izhsim.output.Numbers;
@@ -56,6 +57,10 @@ final class ValidateCommand implements Callable<Integer>
             plan.threads() == 1 ? "thread" : plan.pipelinesPlasticity() ? "threads (dynamics and plasticity)" : "threads",
             plan.delivery().name().toLowerCase(Locale.ROOT), plan.memory(config.steps()).describe(),
             MemoryEstimate.bytes(Runtime.getRuntime().maxMemory()));
+        // Where the outputs go is sim run's --out: the disk is checked there, and only the need is printed here.
+        final DiskEstimate disk = DiskEstimate.of(plan, config.steps(), config.recording().traceVariables().size());
+        out.printf(Locale.ROOT, "  outputs on disk: %s besides the spikes (about %d bytes each)%n",
+            disk.total() > 0 ? disk.describe() : "nothing", DiskEstimate.BYTES_PER_SPIKE);
         out.flush();
         return 0;
     }

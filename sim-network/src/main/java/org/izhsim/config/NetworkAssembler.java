@@ -62,6 +62,11 @@ public final class NetworkAssembler
             builder.recordTraces(traced.stream().mapToInt(Integer::intValue).toArray(),
                 config.recording().traceOrigins());
         }
+        if (config.recording().weightsEveryMs() > 0)
+        {
+            builder.weightSnapshots(new TimeGrid(config.dtMs()).steps(config.recording().weightsEveryMs()),
+                config.recording().weightsEveryOrigin());
+        }
         return builder;
     }
 

@@ -13,10 +13,18 @@ import java.util.Set;
  * @param ratesBinMs     width of the bins of the population firing-rate series, ms.
  * @param traceOrigins   where each traced neuron was written, {@code file:line:column}.
  * @param weightsEveryMs interval of the plastic weights' snapshots, ms; 0 for the final weights only.
+ * @param weightsEveryOrigin where {@code weights_every_ms} was written, {@code file:line:column}; null if not.
  */
 public record RecordConfig(List<Integer> traceNeurons, Set<TraceVariable> traceVariables, double ratesBinMs,
-    List<String> traceOrigins, double weightsEveryMs)
+    List<String> traceOrigins, double weightsEveryMs, String weightsEveryOrigin)
 {
+    /** Weight snapshots whose key has no known place. */
+    public RecordConfig(final List<Integer> traceNeurons, final Set<TraceVariable> traceVariables,
+        final double ratesBinMs, final List<String> traceOrigins, final double weightsEveryMs)
+    {
+        this(traceNeurons, traceVariables, ratesBinMs, traceOrigins, weightsEveryMs, null);
+    }
+
     /** Without weight snapshots. */
     public RecordConfig(final List<Integer> traceNeurons, final Set<TraceVariable> traceVariables,
         final double ratesBinMs, final List<String> traceOrigins)

@@ -50,7 +50,8 @@ final class RecordReader
                 "steps of dt_ms = " + grid.dtText() + ", at most " + Integer.MAX_VALUE + " ms, got " +
                 recording.text("weights_every_ms"));
         }
-        return new RecordConfig(neurons, variables, binMs, origins, weightsEvery);
+        return new RecordConfig(neurons, variables, binMs, origins, weightsEvery,
+            weightsEvery > 0 ? document.origin(recording.value("weights_every_ms")) : null);
     }
 
     private static Set<TraceVariable> variables(final ConfigMapping traces)

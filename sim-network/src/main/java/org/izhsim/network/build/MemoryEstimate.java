@@ -22,7 +22,8 @@ import org.izhsim.network.record.SpikeRecorder;
  *                       row index itself as its row cursors).
  * @param recordingBytes traces of the traced neurons and the spike buffers of the run: {@code sim run} streams
  *                       spikes to disk, so each worker (and MPI rank 0's record of the other ranks) holds a
- *                       bounded buffer ({@link SpikeRecorder#boundedBytes}) whatever the run's length.
+ *                       bounded buffer ({@link SpikeRecorder#boundedBytes}) whatever the run's length; what the
+ *                       plastic weights' snapshots keep on the heap ({@link #SNAPSHOT_HEAP_BYTES} each).
  * @param plasticBytes   the plasticity rule's state (PlasticSynapses): per plastic synapse its derivative and
  *                       its index entry, per block its spans and per-target starts, per neuron its traces.
  * @param outputBytes    what writing the outputs takes once the network is closed, beside the recording: the rate
@@ -52,6 +53,14 @@ public record MemoryEstimate(long synapses, long synapseBytes, long rowIndexByte
     /** Per plastic synapse, a copy of the weights with their synapses and derivatives (PlasticWeights). */
     static final int WEIGHT_COPY_BYTES_PER_SYNAPSE = 20;
 
+    /**
+     * What one snapshot of the plastic weights keeps on the heap while {@code sim run} or the explorer spills its
+     * weights to disk (WeightHistory): its histogram (a long[50]: 416 bytes), its time (a boxed Double: 16), the
+     * tracked synapse's weight (4), two list references (8) and the lists' growth (up to half as many references
+     * again). A snapshot every ms over an hour kept 1.6 GB that the estimate did not count.
+     */
+    static final int SNAPSHOT_HEAP_BYTES = 456;
+
     /** SynapseMatrix: a 16-bit target offset (char) and a float weight. */
     public static final int BYTES_PER_SYNAPSE = 6;
     /** Per neuron: seven float state arrays, the int block index, the long drive scratch. */
@@ -73,7 +82,8 @@ public record MemoryEstimate(long synapses, long synapseBytes, long rowIndexByte
             (plan.delivery() == SpikeDelivery.ARRIVAL_RING ? 4 * d * n : 0);
         final long workers = threads * 12 * Math.max(1, sources);
         final long recording = 12L * plan.tracedNeurons().length * steps +
-            (threads + 1) * SpikeRecorder.boundedBytes(SpikeRecorder.STREAMED_BUFFER_SPIKES);
+            (threads + 1) * SpikeRecorder.boundedBytes(SpikeRecorder.STREAMED_BUFFER_SPIKES) +
+            SNAPSHOT_HEAP_BYTES * plan.weightSnapshots(steps);
         return new MemoryEstimate(synapses, saturatedMultiply(synapses, BYTES_PER_SYNAPSE), rowIndex,
             BYTES_PER_NEURON * n + plan.receptorBytes(), ring, workers, build, recording, plasticBytes(plan),
             outputBytes(plan, steps));

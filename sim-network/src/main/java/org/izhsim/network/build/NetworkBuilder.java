@@ -43,6 +43,8 @@ public final class NetworkBuilder
     private SpikeDelivery delivery = SpikeDelivery.AUTO;
     private int[] tracedNeurons = new int[0];
     private int spikeCapacity = 1 << 16;
+    private long weightSnapshotSteps;
+    private String weightSnapshotsOrigin;
     private NanoClock clock = new SystemNanoClock();
     private Supplier<IdleStrategy> idleStrategy = () -> new BackoffIdleStrategy(
         2_000, 50, 1_000, 100_000);
@@ -138,6 +140,32 @@ public final class NetworkBuilder
         recordTraces(neurons);
         this.traceOrigins = List.copyOf(origins);
         return this;
+    }
+
+    /**
+     * The run takes a snapshot of the plastic weights every {@code steps} steps (0: at its start and end only), as
+     * {@code record: weights_every_ms} asks; {@code origin} is where that was written (null if unknown). The plan's
+     * memory and disk estimates count the snapshots; the network itself takes none.
+     */
+    public NetworkBuilder weightSnapshots(final long steps, final String origin)
+    {
+        if (steps < 0)
+        {
+            throw new InputException("weight snapshot interval must be >= 0 steps, got " + steps);
+        }
+        this.weightSnapshotSteps = steps;
+        this.weightSnapshotsOrigin = origin;
+        return this;
+    }
+
+    public long weightSnapshotSteps()
+    {
+        return weightSnapshotSteps;
+    }
+
+    public String weightSnapshotsOrigin()
+    {
+        return weightSnapshotsOrigin;
     }
 
     /**

@@ -62,6 +62,9 @@ public final class NetworkPlan
     private final Method scheme;
     private final int[] tracedNeurons;
     private final int spikeCapacity;
+    private final List<String> traceOrigins;
+    private final long weightSnapshotSteps;
+    private final String weightSnapshotsOrigin;
     private final NanoClock clock;
     private final Supplier<IdleStrategy> idleStrategy;
     private final String threadsOrigin;
@@ -129,6 +132,9 @@ public final class NetworkPlan
         this.scheme = spec.scheme();
         this.tracedNeurons = spec.tracedNeurons();
         this.spikeCapacity = spec.spikeCapacity();
+        this.traceOrigins = spec.traceOrigins();
+        this.weightSnapshotSteps = spec.weightSnapshotSteps();
+        this.weightSnapshotsOrigin = spec.weightSnapshotsOrigin();
         this.clock = spec.clock();
         this.idleStrategy = spec.idleStrategy();
         this.threadsOrigin = spec.threadsOrigin();
@@ -398,6 +404,36 @@ public final class NetworkPlan
     public int spikeCapacity()
     {
         return spikeCapacity;
+    }
+
+    /**
+     * Snapshots of the plastic weights a run of {@code steps} steps takes: at its start, every {@link
+     * NetworkBuilder#weightSnapshots interval} and at its end (once when an interval ends there); 0 without plastic
+     * synapses.
+     */
+    public long weightSnapshots(final long steps)
+    {
+        if (plasticity == null)
+        {
+            return 0;
+        }
+        if (weightSnapshotSteps <= 0)
+        {
+            return steps > 0 ? 2 : 1;
+        }
+        return 1 + steps / weightSnapshotSteps + (steps % weightSnapshotSteps != 0 ? 1 : 0);
+    }
+
+    /** Where each traced neuron was written, in {@link #tracedNeurons}' order; empty if unknown. */
+    public List<String> traceOrigins()
+    {
+        return traceOrigins;
+    }
+
+    /** Where {@code record: weights_every_ms} was written, or null. */
+    public String weightSnapshotsOrigin()
+    {
+        return weightSnapshotsOrigin;
     }
 
     public NanoClock clock()

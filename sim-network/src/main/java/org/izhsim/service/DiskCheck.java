@@ -1,0 +1,69 @@
+package org.izhsim.service;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.function.ToLongFunction;
+
+import org.izhsim.core.InputException;
+import org.izhsim.network.build.DiskEstimate;
+import org.izhsim.network.build.NetworkPlan;
+import org.izhsim.output.Numbers;
+
+/**
+ * The disk check of {@code sim run}: refuses, before anything is built or written, a run whose outputs of known
+ * size ({@link DiskEstimate}) need more than the free space of the disk the output folder goes to. A run that
+ * filled the disk lost its outputs at the end, and took the disk from every other program meanwhile.
+ */
+public final class DiskCheck
+{
+    private DiskCheck()
+    {
+    }
+
+    /** The bytes this process may still write on the disk holding {@code path}'s nearest existing folder, or -1. */
+    public static long usableSpace(final Path path)
+    {
+        Path existing = path.toAbsolutePath().normalize();
+        while (existing != null && !Files.isDirectory(existing))
+        {
+            existing = existing.getParent();
+        }
+        if (existing == null)
+        {
+            return -1;
+        }
+        try
+        {
+            return Files.getFileStore(existing).getUsableSpace();
+        }
+        catch (final IOException | SecurityException ex)
+        {
+            return -1;
+        }
+    }
+
+    /**
+     * @param target the output folder (it need not exist yet).
+     * @param usable the free space of a folder's disk ({@link #usableSpace}; -1 when unknown: no check).
+     * @throws InputException located at the part that needs most, when the estimate exceeds the free space.
+     */
+    public static void require(final String name, final NetworkPlan plan, final DiskEstimate estimate,
+        final double durationMs, final Path target, final ToLongFunction<Path> usable)
+    {
+        final long free = usable.applyAsLong(target);
+        if (free < 0 || estimate.total() <= free)
+        {
+            return;
+        }
+        final boolean snapshots = estimate.snapshotBytes() >= estimate.traceBytes();
+        final String origin = snapshots ? plan.weightSnapshotsOrigin() :
+            plan.traceOrigins().isEmpty() ? null : plan.traceOrigins().get(0);
+        throw new InputException(String.format(Locale.ROOT, "%s%s over %s ms: its outputs need %s on disk, more than " +
+            "the %s free on the disk of %s: %s, run shorter (--duration) or write elsewhere (--out)",
+            origin != null ? origin + ": " : "", name, Numbers.format(durationMs), estimate.describe(),
+            DiskEstimate.bytes(free), target, snapshots ? "take snapshots less often (record: weights_every_ms)" :
+                "trace fewer neurons (record: traces)"));
+    }
+}

@@ -1,0 +1,125 @@
+package org.izhsim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.izhsim.config.ExperimentConfig;
+import org.izhsim.config.ExperimentLoader;
+import org.izhsim.config.NetworkAssembler;
+import org.izhsim.core.InputException;
+import org.izhsim.network.build.DiskEstimate;
+import org.izhsim.network.build.NetworkPlan;
+import org.izhsim.service.DiskCheck;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The outputs whose size the plan fixes (weight snapshots, final weights, traces) are estimated exactly, and a run
+ * whose outputs cannot fit on the output folder's disk is refused before anything is built or written: a snapshot
+ * every ms of spnet2006 for an hour filled a 76 GB disk and then failed with nothing written.
+ */
+class OutputDiskSpaceTest
+{
+    @TempDir
+    Path tmp;
+
+    /** spnet2006 with snapshots every {@code everyMs} and traces of two neurons (v and u). */
+    private Path spnet(final int everyMs) throws IOException
+    {
+        final String yaml = Files.readString(Path.of("../configs/spnet2006.yaml"))
+            .replace("weights_every_ms: 10000", "weights_every_ms: " + everyMs + "\n  traces: {neurons: [3, 900], " +
+                "variables: [v, u]}");
+        assertTrue(yaml.contains("weights_every_ms: " + everyMs), "the shipped config snapshots its weights");
+        final Path config = tmp.resolve("spnet.yaml");
+        Files.writeString(config, yaml);
+        return config;
+    }
+
+    /** The number of the first line of {@code file} that contains {@code text}. */
+    private static int lineOf(final Path file, final String text) throws IOException
+    {
+        final List<String> lines = Files.readAllLines(file);
+        for (int i = 0; i < lines.size(); i++)
+        {
+            if (lines.get(i).contains(text))
+            {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(text + " is not in " + file);
+    }
+
+    private static long size(final Path file) throws IOException
+    {
+        return Files.size(file);
+    }
+
+    @Test
+    void theEstimateIsTheSizeOfTheWeightFilesAndBoundsTheTraces() throws IOException
+    {
+        final Path config = spnet(100);
+        final Path out = tmp.resolve("out");
+        // 350 ms: snapshots at 0, 100, 200, 300 and the end.
+        final CommandLineRun run = CommandLineRun.of("run", config.toString(), "--duration", "350", "--out",
+            out.toString(), "--quiet");
+        assertEquals(0, run.exitCode(), run.err());
+
+        final ExperimentConfig loaded = ExperimentLoader.load(config).withDurationMs(350);
+        final NetworkPlan plan = NetworkAssembler.plan(loaded);
+        final DiskEstimate estimate = DiskEstimate.of(plan, loaded.steps(), 2);
+        assertEquals(5, estimate.snapshots());
+        assertEquals(5, (size(out.resolve("weight_snapshot_times_ms.npy")) - 128) / 8, "snapshots written");
+        // The spill file the run appends to holds the same weights as weight_snapshots.npy without its header.
+        assertEquals(2 * size(out.resolve("weight_snapshots.npy")), estimate.snapshotBytes());
+        assertEquals(size(out.resolve("weights.npy")) + size(out.resolve("synapse_sources.npy")) +
+            size(out.resolve("synapse_targets.npy")) + size(out.resolve("synapse_delays_ms.npy")), estimate.weightBytes());
+        final long traces = size(out.resolve("traces.csv"));
+        assertTrue(traces <= estimate.traceBytes() && traces > estimate.traceBytes() / 4,
+            traces + " bytes of traces.csv against an estimate of " + estimate.traceBytes());
+    }
+
+    @Test
+    void snapshotsThatCannotFitOnTheDiskAreRefusedBeforeAnythingIsWritten() throws IOException
+    {
+        final Path config = spnet(1);
+        final Path out = tmp.resolve("out");
+        // 2 x 2e9 snapshots x 80,000 weights x 4 bytes: 1.3 PB, more than any disk this test runs on.
+        final CommandLineRun run = CommandLineRun.of("run", config.toString(), "--duration", "2000000000", "--out",
+            out.toString(), "--quiet");
+        assertEquals(2, run.exitCode(), run.err());
+        final String line = run.errorLine();
+        assertTrue(line.startsWith("sim: " + config + ":" + lineOf(config, "weights_every_ms") + ":"), line);
+        assertTrue(line.contains("2,000,000,001 weight snapshots"), line);
+        assertTrue(line.contains("free on the disk of " + out), line);
+        try (Stream<Path> left = Files.list(tmp))
+        {
+            assertEquals(List.of(config), left.toList(), "nothing written: no output folder, no staging folder");
+        }
+    }
+
+    @Test
+    void tracesThatCannotFitAreRefusedAtTheFirstTracedNeuron() throws IOException, URISyntaxException
+    {
+        final Path config = tmp.resolve("small.yaml");
+        Files.copy(Path.of(OutputDiskSpaceTest.class.getResource("/cli/small.yaml").toURI()), config);
+        final ExperimentConfig loaded = ExperimentLoader.load(config);
+        final NetworkPlan plan = NetworkAssembler.plan(loaded);
+        final DiskEstimate estimate = DiskEstimate.of(plan, loaded.steps(), 2);
+        assertEquals(0, estimate.snapshotBytes());
+        // Two neurons, 300 steps, two values: at most 300 x 2 x (42 + 2 x 14) bytes.
+        assertEquals(300 * 2 * (42 + 2 * 14), estimate.traceBytes());
+        DiskCheck.require(loaded.name(), plan, estimate, loaded.durationMs(), tmp, p -> estimate.total());
+        final InputException refused = assertThrows(InputException.class, () ->
+            DiskCheck.require(loaded.name(), plan, estimate, loaded.durationMs(), tmp, p -> estimate.total() - 1));
+        assertTrue(refused.getMessage().startsWith(config + ":" + lineOf(config, "traces:") + ":"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("trace fewer neurons"), refused.getMessage());
+    }
+}
