@@ -15,6 +15,7 @@ import org.izhsim.network.engine.SpikeExchange;
 import org.izhsim.network.engine.SpikeExchanges;
 import org.izhsim.network.engine.StepPacer;
 import org.izhsim.network.record.SimulationResult;
+import org.izhsim.network.record.SpikeRecorder;
 import org.izhsim.network.synapse.BuildCancel;
 import org.izhsim.output.HostInfo;
 import org.izhsim.output.WeightHistory;
@@ -25,6 +26,7 @@ import org.izhsim.output.OutputProgress;
 import org.izhsim.output.ProgressReporter;
 import org.izhsim.output.RunOutputs;
 import org.izhsim.service.DiskCheck;
+import org.izhsim.service.DiskGuard;
 import org.izhsim.service.ExperimentRuns;
 import org.izhsim.service.MemoryCheck;
 import picocli.CommandLine.Command;
@@ -47,6 +49,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 
 /**
@@ -134,6 +137,9 @@ final class RunCommand implements Callable<Integer>
         }
     }
 
+    /** The free space of a folder's disk; a test may stand in a smaller disk. */
+    static volatile ToLongFunction<Path> usableSpace = DiskCheck::usableSpace;
+
     @Override
     public Integer call()
     {
@@ -173,7 +179,8 @@ final class RunCommand implements Callable<Integer>
                     final WeightHistory weights = simulated.weights();
                     final RunOutputs outputs = ExperimentRuns.outputs(config, result).pacedBy(pacer)
                         .jitWarmupMs(warmupMs()).resumedFrom(resume).plasticWeights(weights);
-                    return finish(outputs, dir, spikeFolder, result, config, target, stdout, simulated.saveFailure());
+                    return finish(outputs, dir, spikeFolder, result, config, target, stdout, simulated.saveFailure(),
+                        simulated.diskStop());
                 }
             }
             catch (final UncheckedIOException ex)
@@ -199,8 +206,12 @@ final class RunCommand implements Callable<Integer>
      */
     private static void checkDisk(final ExperimentConfig config, final NetworkPlan plan, final Path target)
     {
-        DiskCheck.require(config.name(), plan, DiskEstimate.of(plan, config.steps(),
-            config.recording().traceVariables().size()), config.durationMs(), target, DiskCheck::usableSpace);
+        DiskCheck.require(config.name(), plan, diskEstimate(config, plan), config.durationMs(), target, usableSpace);
+    }
+
+    private static DiskEstimate diskEstimate(final ExperimentConfig config, final NetworkPlan plan)
+    {
+        return DiskEstimate.of(plan, config.steps(), config.recording().traceVariables().size());
     }
 
     /**
@@ -605,7 +616,8 @@ final class RunCommand implements Callable<Integer>
                     final RunOutputs outputs = ExperimentRuns.outputs(config, result).ranks(exchange.size(),
                         exchangeLatency, exchange.transport()).perRank(perRank).jitWarmupMs(warmupMs()).pacedBy(pacer)
                         .resumedFrom(resume).plasticWeights(weights);
-                    return finish(outputs, dir, spikeFolder, result, config, target, stdout, simulated.saveFailure());
+                    return finish(outputs, dir, spikeFolder, result, config, target, stdout, simulated.saveFailure(),
+                        simulated.diskStop());
                 }
             }
             catch (final UncheckedIOException ex)
@@ -620,8 +632,11 @@ final class RunCommand implements Callable<Integer>
      * @param saveFailure the final --save-state's refusal, reported after the outputs are written; or null.
      * @param signals     the run's Ctrl-C / SIGTERM handler, to close once the outputs are committed.
      */
+    /**
+     * @param diskStop    why the {@link DiskGuard} stopped the run (its disk was filling), or null.
+     */
     private record Simulated(SimulationResult result, WeightHistory weights, Histogram exchangeLatency,
-        long[][] perRank, InputException saveFailure, StopOnSignal signals)
+        long[][] perRank, InputException saveFailure, StopOnSignal signals, String diskStop)
     {
     }
 
@@ -639,6 +654,7 @@ final class RunCommand implements Callable<Integer>
         final Histogram exchangeLatency;
         final long[][] perRank;
         InputException saveFailure = null;
+        DiskGuard diskGuard = null;
         // In one process, from the start of the build: a first signal then ends the build (between two chunks of
         // synapses), the warm-up or the run. Under ranks from the run's start only: every rank must take part in each
         // collective of the build and the warm-up.
@@ -675,8 +691,12 @@ final class RunCommand implements Callable<Integer>
             {
                 warmUp(config, plan, exchange, stdout);
             }
-            final ProgressReporter progress = quiet ? ProgressReporter.quiet() :
-                ProgressReporter.forStandardError(config.dtMs());
+            // The run stops while its disk still holds its outputs (spikes, which the check before the run cannot
+            // count); rank 0 (and each worker) may hold a buffer of spikes not yet in the folder.
+            final DiskGuard progress = new DiskGuard(quiet ? ProgressReporter.quiet() :
+                ProgressReporter.forStandardError(config.dtMs()), spikeFolder, diskEstimate(config, plan),
+                (network.threads() + 1L) * SpikeRecorder.STREAMED_BUFFER_SPIKES, usableSpace, network::requestStop);
+            diskGuard = progress;
             // ExperimentConfig caps steps at the engine's int limit, so this cannot wrap.
             final int steps = Math.toIntExact(config.steps());
             // Every rank takes the same sequence of collectives: the weights' gathers, the same chunks.
@@ -738,7 +758,7 @@ final class RunCommand implements Callable<Integer>
             }
             throw e;
         }
-        return new Simulated(result, weights, exchangeLatency, perRank, saveFailure, signals);
+        return new Simulated(result, weights, exchangeLatency, perRank, saveFailure, signals, diskGuard.reason());
     }
 
     /**
@@ -747,8 +767,14 @@ final class RunCommand implements Callable<Integer>
      */
     private int finish(final RunOutputs outputs, final OutputDirectory dir, final Path spikeFolder,
         final SimulationResult result, final ExperimentConfig config, final Path target, final PrintWriter stdout,
-        final InputException saveFailure)
+        final InputException saveFailure, final String diskStop)
     {
+        // Stopped for the disk (and not by a signal that came first: the guard asked only if none had).
+        final boolean stoppedForDisk = diskStop != null && result.stopReason() == SimulationResult.StopReason.INTERRUPTED;
+        if (stoppedForDisk)
+        {
+            outputs.stoppedBecause(diskStop);
+        }
         // A 10 h run's outputs take minutes after the run's "done": after 2 s a line says which file is being written.
         try (OutputProgress progress = quiet ? OutputProgress.quiet() : OutputProgress.forStandardError())
         {
@@ -760,7 +786,14 @@ final class RunCommand implements Callable<Integer>
         deleteSpikeFolder(spikeFolder);
         dir.commit();
         final int code;
-        if (result.stopReason() != SimulationResult.StopReason.COMPLETED)
+        if (stoppedForDisk)
+        {
+            err.printf(Locale.ROOT, "sim: stopped at t = %s ms: %s; wrote %s%n",
+                Numbers.format((result.firstStep() + result.steps()) * config.dtMs()), diskStop, target);
+            err.flush();
+            code = Main.EXIT_IO_FAILURE;
+        }
+        else if (result.stopReason() != SimulationResult.StopReason.COMPLETED)
         {
             code = reportEarlyEnd(result, config, target);
         }

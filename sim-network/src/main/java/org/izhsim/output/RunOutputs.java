@@ -78,6 +78,8 @@ public final class RunOutputs
     private RealTimePacer pacer;
     private int warmupMs;
     private Path resumedFrom;
+    /** Why an interrupted run was stopped by the program itself (its disk was filling), or null. */
+    private String stoppedBecause;
     private WeightHistory weights;
     private int ranks = 1;
     private String transport;
@@ -105,6 +107,16 @@ public final class RunOutputs
     public RunOutputs resumedFrom(final Path checkpoint)
     {
         this.resumedFrom = checkpoint;
+        return this;
+    }
+
+    /**
+     * The run was interrupted by the program itself, for {@code reason}: summary.json says "stopped" with
+     * stopped_at_ms and the reason, not "interrupted".
+     */
+    public RunOutputs stoppedBecause(final String reason)
+    {
+        this.stoppedBecause = reason;
         return this;
     }
 
@@ -440,7 +452,8 @@ public final class RunOutputs
     }
 
     /**
-     * "status": "completed"; "interrupted" with interrupted_at_ms; or "failed" with failed_at_ms and the error.
+     * "status": "completed"; "interrupted" with interrupted_at_ms; "stopped" with stopped_at_ms and the reason (the
+     * program stopped the run, {@link #stoppedBecause}); or "failed" with failed_at_ms and the error.
      * The two early ends also give the requested_ms.
      */
     private void putStatus(final JsonSummary summary)
@@ -449,7 +462,14 @@ public final class RunOutputs
         switch (result.stopReason())
         {
             case INTERRUPTED:
-                summary.put("status", "interrupted").put("interrupted_at_ms", endMs);
+                if (stoppedBecause != null)
+                {
+                    summary.put("status", "stopped").put("stopped_at_ms", endMs).put("reason", stoppedBecause);
+                }
+                else
+                {
+                    summary.put("status", "interrupted").put("interrupted_at_ms", endMs);
+                }
                 break;
             case BLOW_UP:
                 summary.put("status", "failed").put("failed_at_ms", endMs).put("error", result.blowUp().message());

@@ -105,6 +105,66 @@ class OutputDiskSpaceTest
         }
     }
 
+    /** Bytes of the regular files under {@code folder}, 0 once it is gone. */
+    private static long bytesUnder(final Path folder)
+    {
+        try (Stream<Path> files = Files.walk(folder))
+        {
+            return files.filter(Files::isRegularFile).mapToLong(f ->
+            {
+                try
+                {
+                    return Files.size(f);
+                }
+                catch (final IOException gone)
+                {
+                    return 0;
+                }
+            }).sum();
+        }
+        catch (final IOException | java.io.UncheckedIOException gone)
+        {
+            return 0;
+        }
+    }
+
+    @Test
+    void aRunWhoseSpikesFillTheDiskStopsWhileItsOutputsStillFit() throws IOException, URISyntaxException
+    {
+        // small.yaml without its traces: spikes are then the outputs that grow (about 900 per simulated second).
+        final Path config = tmp.resolve("small.yaml");
+        Files.writeString(config, Files.readString(Path.of(OutputDiskSpaceTest.class.getResource("/cli/small.yaml")
+            .toURI())).replaceAll("(?m)^  traces: .*\\n", ""));
+        assertTrue(!Files.readString(config).contains("traces"), "no traces");
+        final Path out = tmp.resolve("out");
+        // A disk of 40 MB that this folder alone fills: the guard's fixed part (8 MB of figures and the like, two
+        // buffers of 65,536 spikes) leaves about 21 MB for spikes, some 290,000 of them.
+        final long disk = 40_000_000L;
+        RunCommand.usableSpace = folder -> disk - bytesUnder(tmp);
+        final CommandLineRun run;
+        try
+        {
+            run = CommandLineRun.of("run", config.toString(), "--duration", "1000000", "--out", out.toString(),
+                "--quiet", "--threads", "1");
+        }
+        finally
+        {
+            RunCommand.usableSpace = DiskCheck::usableSpace;
+        }
+        assertEquals(1, run.exitCode(), run.err());
+        final java.util.regex.Matcher stopped = java.util.regex.Pattern.compile(
+            "sim: stopped at t = (\\d+) ms: the disk of the outputs had .* free, less than the outputs of the run so " +
+            "far need \\(about .*\\); wrote " + java.util.regex.Pattern.quote(out.toString())).matcher(run.errorLine());
+        assertTrue(stopped.matches(), run.errorLine());
+        final long stoppedAt = Long.parseLong(stopped.group(1));
+        assertTrue(stoppedAt > 0 && stoppedAt < 1_000_000, run.errorLine());
+        final String summary = Files.readString(out.resolve("summary.json"));
+        assertTrue(summary.contains("\"status\" : \"stopped\"") && summary.contains("\"stopped_at_ms\" : " + stoppedAt),
+            summary);
+        assertTrue(Files.size(out.resolve("spikes.csv")) > 1_000_000, "the spikes up to the stop are written");
+        assertTrue(bytesUnder(out) <= disk, bytesUnder(out) + " bytes of outputs on a disk of " + disk);
+    }
+
     @Test
     void tracesThatCannotFitAreRefusedAtTheFirstTracedNeuron() throws IOException, URISyntaxException
     {

@@ -1,0 +1,155 @@
+package org.izhsim.service;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.function.ToLongFunction;
+
+import org.izhsim.network.build.DiskEstimate;
+import org.izhsim.network.record.SpikeFile;
+import org.izhsim.output.ProgressReporter;
+import org.izhsim.output.WeightHistory;
+
+/**
+ * Stops a run while the disk still holds its outputs. Spikes are what {@link DiskCheck} cannot count before the run:
+ * they stream to files in the run's spike folder and are written out again, several times over, after the run
+ * (spikes.csv, two .npy files, spikes.h5: {@link DiskEstimate#BYTES_PER_SPIKE} in all). A disk that filled before
+ * then lost the whole run ("nothing was written there"), after taking the disk from every other program. Every
+ * 100 ms of the run this compares the disk's free space with what the outputs of the run so far would still need
+ * and what they grew by since the last check, and when it is short asks the network to stop: the run then ends as
+ * one interrupted, with its outputs.
+ * <p>
+ * A decorator of the run's progress reporter, called on the coordinating thread between steps (under MPI ranks,
+ * on rank 0, whose stop every rank follows); it lists a folder of a few files and asks the file system once per
+ * check, and allocates only then.
+ */
+public final class DiskGuard implements ProgressReporter
+{
+    /** Wall time between two checks (a check lists a folder of a few files and asks the file system: ~20 us). */
+    static final long CHECK_NANOS = 100_000_000L;
+    /**
+     * The outputs that do not grow with the spikes: figures (raster.svg at most a few MB: its marks are capped),
+     * rates.csv, summary.json and the like.
+     */
+    static final long FIXED_OUTPUT_BYTES = 8_000_000L;
+
+    private final ProgressReporter progress;
+    private final Path spikeFolder;
+    private final long fixedBytes;
+    private final ToLongFunction<Path> usable;
+    private final Runnable stop;
+    private long nextCheck;
+    /** What the outputs needed at the last check: as much growth again may come before the next. */
+    private long neededBefore = -1;
+    private String reason;
+
+    /**
+     * @param spikeFolder where the run's spikes and weight snapshots are streamed (on the output folder's disk).
+     * @param estimate    the outputs of known size, counted whole from the start.
+     * @param bufferedSpikes spikes the workers may hold before they write them to the folder.
+     * @param usable      free space of a folder's disk ({@link DiskCheck#usableSpace}; -1: unknown, no stop).
+     * @param stop        asks the network to stop at its next step boundary.
+     */
+    public DiskGuard(final ProgressReporter progress, final Path spikeFolder, final DiskEstimate estimate,
+        final long bufferedSpikes, final ToLongFunction<Path> usable, final Runnable stop)
+    {
+        this.progress = progress;
+        this.spikeFolder = spikeFolder;
+        // The snapshots' weights already written count once more (their copy in weight_snapshots.npy), below.
+        this.fixedBytes = FIXED_OUTPUT_BYTES + estimate.weightBytes() + estimate.traceBytes() +
+            bufferedSpikes * DiskEstimate.BYTES_PER_SPIKE;
+        this.usable = usable;
+        this.stop = stop;
+    }
+
+    @Override
+    public void onProgress(final long stepsDone, final long totalSteps, final long wallNanosSinceStart)
+    {
+        progress.onProgress(stepsDone, totalSteps, wallNanosSinceStart);
+        if (reason == null && wallNanosSinceStart >= nextCheck)
+        {
+            nextCheck = wallNanosSinceStart + CHECK_NANOS;
+            check();
+        }
+    }
+
+    @Override
+    public void onFinish(final long stepsDone, final long totalSteps, final long wallNanosSinceStart)
+    {
+        progress.onFinish(stepsDone, totalSteps, wallNanosSinceStart);
+    }
+
+    /** Why the run was asked to stop, or null if it was not. */
+    public String reason()
+    {
+        return reason;
+    }
+
+    private void check()
+    {
+        final long free = usable.applyAsLong(spikeFolder);
+        if (free < 0)
+        {
+            return;
+        }
+        final long needed = needed();
+        // The growth since the last check, which as many more steps add before the next one.
+        final long margin = neededBefore < 0 ? 0 : Math.max(0, needed - neededBefore);
+        neededBefore = needed;
+        if (free < needed + margin)
+        {
+            reason = String.format(Locale.ROOT, "the disk of the outputs had %s free, less than the outputs of the " +
+                "run so far need (about %s, with what they grow by before the next check)", DiskEstimate.bytes(free),
+                DiskEstimate.bytes(needed + margin));
+            stop.run();
+        }
+    }
+
+    /** What writing the outputs of the run so far would still take on the disk. */
+    long needed()
+    {
+        long spikeBytes = 0;
+        long snapshotBytes = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(spikeFolder))
+        {
+            for (final Path file : files)
+            {
+                final long size = sizeOrZero(file);
+                if (file.getFileName().toString().equals(WeightHistory.SPILL_FILE))
+                {
+                    snapshotBytes += size;
+                }
+                else
+                {
+                    spikeBytes += size;
+                }
+            }
+        }
+        catch (final IOException | DirectoryIteratorException ex)
+        {
+            throw new UncheckedIOException("cannot list " + spikeFolder + ": " + ex.getMessage(),
+                ex instanceof IOException io ? io : ((DirectoryIteratorException)ex).getCause());
+        }
+        // A spike's 8 bytes in the folder become BYTES_PER_SPIKE in all; the snapshots are copied once.
+        return fixedBytes + spikeBytes / SpikeFile.RECORD_BYTES * (DiskEstimate.BYTES_PER_SPIKE - SpikeFile.RECORD_BYTES) +
+            snapshotBytes;
+    }
+
+    /** A file's size; 0 for one deleted since it was listed (a run's part, appended to the joined file). */
+    private static long sizeOrZero(final Path file) throws IOException
+    {
+        try
+        {
+            return Files.size(file);
+        }
+        catch (final NoSuchFileException ex)
+        {
+            return 0;
+        }
+    }
+}
