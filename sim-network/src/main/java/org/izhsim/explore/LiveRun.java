@@ -7,6 +7,7 @@ import org.izhsim.config.NetworkAssembler;
 import org.izhsim.core.InputException;
 import org.izhsim.network.PopulationRange;
 import org.izhsim.network.build.NetworkBuilder;
+import org.izhsim.network.build.DiskEstimate;
 import org.izhsim.network.build.NetworkPlan;
 import org.izhsim.network.engine.DeadlineWaiter;
 import org.izhsim.network.engine.Network;
@@ -18,6 +19,7 @@ import org.izhsim.output.IoFailures;
 import org.izhsim.output.OutputDirectory;
 import org.izhsim.output.WeightHistory;
 import org.izhsim.service.ExperimentRuns;
+import org.izhsim.service.DiskCheck;
 import org.izhsim.service.MemoryCheck;
 
 import java.io.IOException;
@@ -125,7 +127,8 @@ final class LiveRun
      * @param builder  the network, as {@code NetworkAssembler.builder(config)} describes it.
      * @param realTime pace the run to simulated time (for watching), instead of full speed.
      * @throws ApiException   409 when a run is in progress.
-     * @throws InputException when the plan breaks a rule or the network would not fit the heap.
+     * @throws InputException when the plan breaks a rule, the network would not fit the heap or its outputs of known
+     *                        size the disk of the out folder.
      */
     void start(final ExperimentConfig config, final NetworkBuilder builder, final boolean realTime)
     {
@@ -141,6 +144,9 @@ final class LiveRun
             // The spike capacity is not in the memory estimate: this is the estimate of `sim run`'s plan.
             plan = builder.spikeCapacity(LIVE_SPIKE_CAPACITY).plan();
             requireMemory(config, plan);
+            // As sim run: outputs of known size (weight snapshots, traces) that the out folder's disk cannot hold.
+            DiskCheck.require(config.name(), plan, DiskEstimate.of(plan, config.steps(),
+                config.recording().traceVariables().size()), config.durationMs(), outRoot, DiskCheck::usableSpace);
         }
         catch (final RuntimeException ex)
         {

@@ -238,6 +238,26 @@ class ExplorerApiTest
         assertTrue(get("/api/configs").body.contains("\"running\":false"), "a refused network must not run");
     }
 
+    /**
+     * A run whose weight snapshots cannot fit on the out folder's disk is refused when it is started, as sim run
+     * refuses it, not run until the disk is full.
+     */
+    @Test
+    void aRunWhoseSnapshotsCannotFitOnTheDiskIsRefusedBeforeAnythingIsBuilt() throws Exception
+    {
+        // 720,000 plastic synapses, a snapshot every ms for an hour: 2 x 3.6 x 10^6 x 2.9 MB, 21 TB.
+        final String spnet = java.nio.file.Files.readString(Path.of("..", "configs", "spnet2006.yaml"));
+        assertTrue(spnet.contains("k: 100\n") && spnet.contains("weights_every_ms: 10000"), "the shipped file moved");
+        final String everyMs = spnet.replace("k: 100\n", "k: 900\n").replace("weights_every_ms: 10000",
+            "weights_every_ms: 1");
+        final Reply refused = post("/api/network/start", upload(everyMs, 3_600_000.0));
+        assertError(refused, 400, null, null);
+        final String error = field(refused.body, "error");
+        assertTrue(error.matches("[^:]+:\\d+:\\d+: spnet2006 over 3600000 ms: its outputs need .* TB \\(3,600,001 weight " +
+            "snapshots .*\\) on disk, more than the .* free on the disk of .*"), error);
+        assertTrue(get("/api/configs").body.contains("\"running\":false"), "a refused network must not run");
+    }
+
     @Test
     void aSecondRunWhileOneIsRunningIsRefusedPolitely() throws Exception
     {
