@@ -180,6 +180,50 @@ class CheckpointCommandTest
         assertFalse(Files.exists(tmp.resolve("other")), "no output folder for a refused resume");
     }
 
+    /**
+     * A checkpoint of a plastic network resumed without its plasticity (or the other way round, or with dopamine
+     * added) says that, not the spike delivery that changed with it ("spike delivery DELAY_ROWS, this network has
+     * ARRIVAL_RING").
+     */
+    @Test
+    void resumingWithThePlasticityTakenOutOrAddedSaysSo() throws Exception
+    {
+        final String plastic = Files.readString(Path.of("../configs/spnet2006.yaml"));
+        final String line = "    plasticity: {rule: spnet2006, w_max: 10}\n";
+        assertTrue(plastic.contains(line), "the shipped file moved");
+        final Path withPlasticity = tmp.resolve("spnet.yaml");
+        final Path without = tmp.resolve("fixed.yaml");
+        Files.writeString(withPlasticity, plastic);
+        Files.writeString(without, plastic.replace(line, ""));
+        final Path plasticState = tmp.resolve("plastic.ckpt");
+        final Path fixedState = tmp.resolve("fixed.ckpt");
+        for (final String[] args : new String[][] {
+            {"run", withPlasticity.toString(), "--duration", "50", "--out", tmp.resolve("a").toString(), "--quiet",
+                "--save-state", plasticState.toString()},
+            {"run", without.toString(), "--duration", "50", "--out", tmp.resolve("b").toString(), "--quiet",
+                "--save-state", fixedState.toString()}})
+        {
+            final CommandLineRun saved = CommandLineRun.of(args);
+            assertEquals(0, saved.exitCode(), saved.err());
+        }
+        final CommandLineRun noPlasticity = CommandLineRun.of("run", without.toString(), "--out",
+            tmp.resolve("c").toString(), "--quiet", "--resume", plasticState.toString());
+        assertEquals(2, noPlasticity.exitCode(), noPlasticity.err());
+        assertEquals("sim: checkpoint " + plasticState + " was made with plastic synapses, this network has none",
+            noPlasticity.errorLine());
+        final CommandLineRun added = CommandLineRun.of("run", withPlasticity.toString(), "--out",
+            tmp.resolve("c").toString(), "--quiet", "--resume", fixedState.toString());
+        assertEquals(2, added.exitCode(), added.err());
+        assertEquals("sim: checkpoint " + fixedState + " was made with fixed synapses, this network has plastic ones",
+            added.errorLine());
+        final CommandLineRun dopamine = CommandLineRun.of("run", "../configs/dastdp2007.yaml", "--out",
+            tmp.resolve("c").toString(), "--quiet", "--resume", plasticState.toString());
+        assertEquals(2, dopamine.exitCode(), dopamine.err());
+        assertEquals("sim: checkpoint " + plasticState + " was made with plasticity without dopamine, this network's " +
+            "is dopamine-modulated", dopamine.errorLine());
+        assertFalse(Files.exists(tmp.resolve("c")), "no output folder for a refused resume");
+    }
+
     private Path run(final String name, final String... options) throws URISyntaxException
     {
         final Path out = tmp.resolve(name);

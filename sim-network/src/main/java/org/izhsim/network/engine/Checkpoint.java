@@ -677,11 +677,6 @@ final class Checkpoint
             {
                 throw corrupt(name, "its header checksum does not match");
             }
-            final List<String> differences = found.differences(network.checkpointDescription());
-            if (!differences.isEmpty())
-            {
-                throw new InputException("checkpoint " + name + " was made with " + String.join("; ", differences));
-            }
             final boolean plasticFile = version == PLASTIC_FORMAT_VERSION || version == DOPAMINE_FORMAT_VERSION;
             if (plasticFile != (network.plasticity() != null))
             {
@@ -694,6 +689,13 @@ final class Checkpoint
                 throw new InputException("checkpoint " + name + " was made with " +
                     (version == DOPAMINE_FORMAT_VERSION ? "dopamine-modulated plasticity, this network has none" :
                         "plasticity without dopamine, this network's is dopamine-modulated"));
+            }
+            // After the plasticity: a network whose plasticity was taken out (or added) also has another spike delivery,
+            // which said "spike delivery DELAY_ROWS, this network has ARRIVAL_RING" and not why.
+            final List<String> differences = found.differences(network.checkpointDescription());
+            if (!differences.isEmpty())
+            {
+                throw new InputException("checkpoint " + name + " was made with " + String.join("; ", differences));
             }
             saved = readState(in, name, found.neurons(), found.maxDelay(),
                 SpikeDelivery.ARRIVAL_RING.name().equals(found.delivery()), network.receptors(), network.plasticity(),
