@@ -247,6 +247,13 @@ public final class NeuronOptions
         {
             throw new InputException("--current must be a finite number, got " + current);
         }
+        if (Math.abs(current) > Float.MAX_VALUE)
+        {
+            // The range a stimulus file's currents keep (StimulusLoader): 1e308 was accepted here, and the neuron's u
+            // then grew to 1e305 in a few steps.
+            throw new InputException("--current " + Numbers.format(current) + " is outside the range a float holds " +
+                "(+-3.4e38), as a stimulus file's currents are");
+        }
         final double from = onset != null ? onset : 0.0;
         final double to = offset != null ? offset : Double.POSITIVE_INFINITY;
         if (!Double.isFinite(from) || from < 0.0)

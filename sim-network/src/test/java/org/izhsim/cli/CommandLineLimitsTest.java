@@ -103,6 +103,8 @@ class CommandLineLimitsTest
             "state diverged at t = 0.0 ms (stepping from v = -1.0E300, u = -2.0E299 with I = 0.0)",
             refused("neuron", "--v0", "-1e300", "--duration", "10"));
         assertEquals("sim: --current must be a finite number, got Infinity", refused("neuron", "--current", "1e400"));
+        assertEquals("sim: --current 1.0E308 is outside the range a float holds (+-3.4e38), as a stimulus file's " +
+            "currents are", refused("neuron", "--current", "1e308"));
     }
 
     @Test
