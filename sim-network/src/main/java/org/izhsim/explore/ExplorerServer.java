@@ -291,9 +291,11 @@ public final class ExplorerServer implements AutoCloseable
         {
             return List.of();
         }
+        // Regular files only (links followed): a named pipe that no process writes to held this request (and the
+        // page's list) forever, its read waiting for a writer; a folder named x.yaml was listed as a broken config.
         try (Stream<Path> files = Files.list(configs))
         {
-            return files.map(file -> file.getFileName().toString())
+            return files.filter(Files::isRegularFile).map(file -> file.getFileName().toString())
                 .filter(file -> file.endsWith(".yaml") || file.endsWith(".yml"))
                 .sorted()
                 .toList();

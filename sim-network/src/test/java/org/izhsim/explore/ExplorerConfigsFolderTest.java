@@ -1,0 +1,54 @@
+package org.izhsim.explore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The explorer lists and starts the regular .yaml files of its configs folder only: a named pipe there (which no
+ * process writes to) held GET /api/configs forever, as reading it waits for a writer; a folder named x.yaml was
+ * listed as a config that failed to load.
+ */
+class ExplorerConfigsFolderTest
+{
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aPipeOrAFolderNamedYamlIsNeitherListedNorStarted() throws Exception
+    {
+        final Path configs = Files.createDirectory(tmp.resolve("configs"));
+        Files.copy(Path.of("..", "configs", "cortex2003.yaml"), configs.resolve("cortex2003.yaml"));
+        Files.createDirectory(configs.resolve("folder.yaml"));
+        final Path pipe = configs.resolve("pipe.yaml");
+        assumeTrue(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor() == 0, "needs mkfifo");
+        final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        try (ExplorerServer server = ExplorerServer.start(0, configs, tmp.resolve("out")))
+        {
+            final HttpResponse<String> list = client.send(HttpRequest.newBuilder(URI.create(server.url() +
+                "api/configs")).timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, list.statusCode(), list.body());
+            assertTrue(list.body().contains("\"file\":\"cortex2003.yaml\""), list.body());
+            assertFalse(list.body().contains("pipe.yaml") || list.body().contains("folder.yaml"), list.body());
+
+            final HttpResponse<String> start = client.send(HttpRequest.newBuilder(URI.create(server.url() +
+                "api/network/start")).timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"config\":\"pipe.yaml\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+            assertEquals(400, start.statusCode(), start.body());
+            assertTrue(start.body().contains("no shipped config 'pipe.yaml'"), start.body());
+        }
+    }
+}
