@@ -105,6 +105,12 @@ public final class OutputDirectory implements AutoCloseable
         return create(target, Places.ofThisProcess(inputs));
     }
 
+    /**
+     * For tests: run between the creation of the missing parents and that of the staging folder, where another
+     * process's clean-up can remove them; null in normal use.
+     */
+    static volatile Runnable afterParents;
+
     static OutputDirectory create(final Path asGiven, final Places places)
     {
         final Path absolute = asGiven.toAbsolutePath().normalize();
@@ -124,6 +130,11 @@ public final class OutputDirectory implements AutoCloseable
             throw new InputException("cannot create output folder '" + asGiven + "': " + reason(ex));
         }
         StagingFolders.sweepStale(parent);
+        final Runnable hook = afterParents;
+        if (hook != null)
+        {
+            hook.run();
+        }
         Path staging = null;
         for (int attempt = 1; staging == null; attempt++)
         {

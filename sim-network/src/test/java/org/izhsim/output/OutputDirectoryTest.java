@@ -121,6 +121,45 @@ class OutputDirectoryTest
         assertEquals(List.of("elsewhere", "run"), children(parent));
     }
 
+    /**
+     * Two runs into folders under the same missing parents both create them; if the other one fails and removes them
+     * (they were empty, and it made them), this run creates them again rather than failing with "cannot write into"
+     * (commit 5625bb1). The other run's clean-up is staged between this run's parents and its staging folder.
+     */
+    @Test
+    void parentsRemovedByAnotherRunBeforeTheStagingFolderAreMadeAgain() throws IOException
+    {
+        final Path missing = parent.resolve("new");
+        final Path target = missing.resolve("deeper/run");
+        final int[] removals = {0};
+        OutputDirectory.afterParents = () ->
+        {
+            if (removals[0]++ == 0)
+            {
+                try
+                {
+                    Files.delete(missing.resolve("deeper"));
+                    Files.delete(missing);
+                }
+                catch (final IOException ex)
+                {
+                    throw new java.io.UncheckedIOException(ex);
+                }
+            }
+        };
+        try (OutputDirectory out = create(target))
+        {
+            Files.writeString(out.resolve("a.txt"), "a");
+            out.commit();
+        }
+        finally
+        {
+            OutputDirectory.afterParents = null;
+        }
+        assertEquals(1, removals[0]);
+        assertEquals(List.of(".izhsim-output", "a.txt"), children(target));
+    }
+
     @Test
     void closingWithoutCommitLeavesNothingBehind() throws IOException
     {
