@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code sim neuron} of a run the trace check accepts, in a small heap, spiking at every step (a current of 1e300
+ * {@code sim neuron} of a run the trace check accepts, in a small heap, spiking at every step (a current of 1e30
  * clips v to the cutoff each step): the spike list is printed without first being built as one string. Built in
  * memory, the --json text of 880,001 spike times ran out of a 64 MB heap after the run (exit 1, a stack trace); on a
  * large heap the text list of a long enough run exceeds what one String can hold.
@@ -53,7 +53,7 @@ class NeuronLongRunOutputTest
     @Test
     void jsonOfSpikesAtEveryStepOfALongRunIsStreamedNotBuiltInMemory() throws Exception
     {
-        final Result run = neuron("--duration", "2.2e5", "--current", "1e300", "--json");
+        final Result run = neuron("--duration", "2.2e5", "--current", "1e30", "--json");
 
         assertEquals(0, run.exitCode(), run.err());
         assertEquals("", run.err());
@@ -66,7 +66,7 @@ class NeuronLongRunOutputTest
     void textOfSpikesAtEveryStepOfALongRunIsStreamedNotBuiltInMemory() throws Exception
     {
         // At dt = 0.1 most times print with 16 or more digits (89999.20000000001): 900,001 of them in one string.
-        final Result run = neuron("--dt", "0.1", "--duration", "9e4", "--current", "1e300");
+        final Result run = neuron("--dt", "0.1", "--duration", "9e4", "--current", "1e30");
 
         assertEquals(0, run.exitCode(), run.err());
         assertEquals("", run.err());
@@ -82,7 +82,7 @@ class NeuronLongRunOutputTest
     {
         // 2,000,001 steps: 61 MiB of trace, just under half of a 128 MB heap. The figure's three arrays of 8 bytes a
         // spike (peak times, v and u) did not fit beside it: OutOfMemoryError, exit 1, after the run.
-        final Result run = neuronWithHeap("-Xmx128m", "--duration", "5e5", "--current", "1e300", "--json",
+        final Result run = neuronWithHeap("-Xmx128m", "--duration", "5e5", "--current", "1e30", "--json",
             "--out", tmp.resolve("long").toString());
 
         assertEquals(0, run.exitCode(), run.err());

@@ -90,6 +90,16 @@ class PlasticityInputErrorsTest
             "dt_ms = 1, at most 2147483647 ms, got 1e12"), every);
     }
 
+    /** Snapshots of weights that do not learn: the key was ignored without a word. */
+    @Test
+    void weightSnapshotsWithoutPlasticityAreLocated() throws Exception
+    {
+        final String every = refused("  - {from: exc, to: inh, rule: fixed_outdegree, k: 10, weight: 1}\n" +
+            "record: {weights_every_ms: 100}");
+        assertTrue(every.startsWith("6:28: 'weights_every_ms' takes snapshots of plastic weights, and no projection " +
+            "has 'plasticity'"), every);
+    }
+
     @Test
     void stdpNegativeTimeConstantAndMissingWMaxAreLocated() throws Exception
     {

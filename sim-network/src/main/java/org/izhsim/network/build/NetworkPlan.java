@@ -115,6 +115,12 @@ public final class NetworkPlan
         }
         this.maxDelay = delay;
         this.plasticity = plasticity(spec, projections);
+        if (plasticity == null && spec.weightSnapshotSteps() > 0)
+        {
+            // It was ignored: a file that asks for snapshots of weights that do not learn has a mistake in it.
+            throw fail(spec.weightSnapshotsOrigin(), null, "'weights_every_ms' takes snapshots of plastic weights, and " +
+                "no projection has 'plasticity': add it to a projection, or leave the key out");
+        }
         String reward = null;
         for (final ProjectionSpec s : spec.projections())
         {
