@@ -1,7 +1,6 @@
 package org.izhsim.service;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -98,6 +97,10 @@ public final class DiskGuard implements ProgressReporter
             return;
         }
         final long needed = needed();
+        if (needed < 0)
+        {
+            return;
+        }
         // The growth since the last check, which as many more steps add before the next one.
         final long margin = neededBefore < 0 ? 0 : Math.max(0, needed - neededBefore);
         neededBefore = needed;
@@ -110,7 +113,7 @@ public final class DiskGuard implements ProgressReporter
         }
     }
 
-    /** What writing the outputs of the run so far would still take on the disk. */
+    /** What writing the outputs of the run so far would still take on the disk; -1 when the folder cannot be read. */
     long needed()
     {
         long spikeBytes = 0;
@@ -132,8 +135,9 @@ public final class DiskGuard implements ProgressReporter
         }
         catch (final IOException | DirectoryIteratorException ex)
         {
-            throw new UncheckedIOException("cannot list " + spikeFolder + ": " + ex.getMessage(),
-                ex instanceof IOException io ? io : ((DirectoryIteratorException)ex).getCause());
+            // The folder removed or unreadable: the spikes' next write fails and names the output folder; a failure
+            // thrown from here, inside the run's progress call, would not.
+            return -1;
         }
         // A spike's 8 bytes in the folder become BYTES_PER_SPIKE in all; the snapshots are copied once.
         return fixedBytes + spikeBytes / SpikeFile.RECORD_BYTES * (DiskEstimate.BYTES_PER_SPIKE - SpikeFile.RECORD_BYTES) +

@@ -1,0 +1,79 @@
+package org.izhsim.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.izhsim.network.build.DiskEstimate;
+import org.izhsim.output.ProgressReporter;
+import org.izhsim.output.WeightHistory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the disk guard counts, when it stops a run, and that it never fails a run itself: every 100 ms of wall time,
+ * the spikes streamed so far (8 bytes each in the folder, 80 once written out), the snapshots' second copy and the
+ * outputs of known size against the disk's free space, with the growth since the last check as a margin.
+ */
+class DiskGuardTest
+{
+    @TempDir
+    Path tmp;
+
+    /** Weights 1,000 bytes, traces 500, besides the fixed 8 MB; no buffered spikes. */
+    private static final DiskEstimate KNOWN = new DiskEstimate(2, 0, 1_000, 500);
+
+    @Test
+    void countsEightyBytesPerStreamedSpikeAndTheSnapshotsOnceMore() throws IOException
+    {
+        Files.write(tmp.resolve("run0-0.spill"), new byte[800]);
+        Files.write(tmp.resolve("all.spikes"), new byte[1600]);
+        Files.write(tmp.resolve(WeightHistory.SPILL_FILE), new byte[4000]);
+        final DiskGuard guard = new DiskGuard(ProgressReporter.quiet(), tmp, KNOWN, 10, p -> -1, () -> { });
+        // 300 spikes in the folder: 72 more bytes each; 10 buffered spikes: 80 each.
+        assertEquals(DiskGuard.FIXED_OUTPUT_BYTES + 1_000 + 500 + 10 * 80 + 300 * 72 + 4000, guard.needed());
+    }
+
+    @Test
+    void stopsOnceWhenTheFreeSpaceFallsBelowTheNeedAndItsGrowth() throws IOException
+    {
+        final AtomicInteger stops = new AtomicInteger();
+        final long base = DiskGuard.FIXED_OUTPUT_BYTES + 1_500;
+        final long free = base + 100 * 72 + 10 * 72 - 1;
+        final DiskGuard guard = new DiskGuard(ProgressReporter.quiet(), tmp, KNOWN, 0, p -> free, stops::incrementAndGet);
+        final Path spill = tmp.resolve("run0-0.spill");
+        Files.write(spill, new byte[90 * 8]);
+        guard.onProgress(100, 1000, 0);
+        assertNull(guard.reason(), "90 spikes fit");
+        Files.write(spill, new byte[100 * 8]);
+        guard.onProgress(200, 1000, DiskGuard.CHECK_NANOS / 2);
+        assertNull(guard.reason(), "checked at most every 100 ms");
+        // 100 spikes need 7,200 bytes, and 720 more came since the last check: one byte short.
+        guard.onProgress(300, 1000, DiskGuard.CHECK_NANOS);
+        assertEquals(1, stops.get());
+        assertTrue(guard.reason().startsWith("the disk of the outputs had "), guard.reason());
+        guard.onProgress(400, 1000, 3 * DiskGuard.CHECK_NANOS);
+        assertEquals(1, stops.get(), "asked once");
+    }
+
+    /**
+     * A spike folder removed during the run (with the output's staging folder): the guard skips its check, and the
+     * spikes' next write fails with the line that names the output folder. Thrown from the progress call, the
+     * listing's failure named the hidden folder instead.
+     */
+    @Test
+    void aFolderThatCannotBeListedStopsNothingAndThrowsNothing()
+    {
+        final AtomicInteger stops = new AtomicInteger();
+        final DiskGuard guard = new DiskGuard(ProgressReporter.quiet(), tmp.resolve("gone"), KNOWN, 0, p -> 0,
+            stops::incrementAndGet);
+        guard.onProgress(100, 1000, 0);
+        assertEquals(0, stops.get());
+        assertNull(guard.reason());
+    }
+}
