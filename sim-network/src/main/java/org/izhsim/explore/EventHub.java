@@ -59,6 +59,12 @@ final class EventHub
         }
     }
 
+    /** The events of the current run so far, as sent (for tests). */
+    synchronized List<String> history()
+    {
+        return List.copyOf(history);
+    }
+
     /** Streams events to one client until it goes away or the server closes; runs on that client's thread. */
     void serve(final HttpExchange exchange) throws IOException
     {

@@ -20,6 +20,7 @@ import org.izhsim.output.OutputDirectory;
 import org.izhsim.output.WeightHistory;
 import org.izhsim.service.ExperimentRuns;
 import org.izhsim.service.DiskCheck;
+import org.izhsim.service.DiskGuard;
 import org.izhsim.service.MemoryCheck;
 
 import java.io.IOException;
@@ -31,6 +32,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -104,6 +106,14 @@ final class LiveRun
     private long spikeLimitOverride;
     /** The spikes held when the current run was stopped for its spikes' heap (simulation thread only); else 0. */
     private long stoppedHolding;
+    /**
+     * Whether the current run's limit of held spikes was the out folder's disk, not the heap (simulation thread
+     * only): a run's outputs take {@link DiskEstimate#BYTES_PER_SPIKE} per spike when it ends, and a disk that could
+     * not hold them lost the whole run.
+     */
+    private boolean limitedByDisk;
+    /** The free space of a folder's disk; a test may stand in a smaller disk. */
+    private volatile ToLongFunction<Path> usableSpace = DiskCheck::usableSpace;
     /** The time of the last weight snapshot published in this run (simulation thread only); NaN before one. */
     private double weightsPublishedMs = Double.NaN;
 
@@ -179,6 +189,12 @@ final class LiveRun
             System.gc();
             MemoryCheck.require(config.name(), plan.memory(config.steps()), 1, null);
         }
+    }
+
+    /** For tests: the free space of a folder's disk, standing in a smaller disk. */
+    void usableSpace(final ToLongFunction<Path> usable)
+    {
+        usableSpace = usable;
     }
 
     /** For tests: a run holds at most {@code spikes} spikes before it is stopped. */
@@ -307,7 +323,7 @@ final class LiveRun
                 publishWeights(weights);
                 stoppedHolding = 0;
                 liveNanos = simulate(network, steps, stride, realTime, chunks::add, weights, weightsEvery,
-                    heldSpikeLimit());
+                    heldSpikeLimit(DiskEstimate.of(plan, steps, config.recording().traceVariables().size())));
                 ExperimentRuns.snapshotWeights(network, weights);
                 publishWeights(weights);
             }
@@ -341,9 +357,11 @@ final class LiveRun
                     throw dir.failed(ex);
                 }
             }
-            final String note = stoppedHolding == 0 ? null : "stopped at " + done * config.dtMs() + " ms: the " +
-                "explorer keeps a run's spikes in memory, and its " + stoppedHolding + " spikes are as many as it " +
-                "holds in this heap; ./sim run streams them to disk";
+            final String note = stoppedHolding == 0 ? null : limitedByDisk ? "stopped at " + done * config.dtMs() +
+                " ms: its " + stoppedHolding + " spikes are as many as the disk of " + outRoot + " holds beside its " +
+                "other outputs (about " + DiskEstimate.BYTES_PER_SPIKE + " bytes each once written)" : "stopped at " +
+                done * config.dtMs() + " ms: the explorer keeps a run's spikes in memory, and its " + stoppedHolding +
+                " spikes are as many as it holds in this heap; ./sim run streams them to disk";
             if (note != null)
             {
                 System.err.println("explore: " + note);
@@ -473,8 +491,27 @@ final class LiveRun
         return System.nanoTime() - wallStart;
     }
 
-    /** The spikes a run may hold: half of the heap left after the build (collected first), or the tests' limit. */
-    private long heldSpikeLimit()
+    /**
+     * The spikes a run may hold: those the heap holds ({@link #heapSpikeLimit}) and the out folder's disk holds
+     * beside the outputs of known size, whichever are fewer ({@link #limitedByDisk} says which).
+     */
+    private long heldSpikeLimit(final DiskEstimate known)
+    {
+        limitedByDisk = false;
+        final long heap = heapSpikeLimit();
+        final long free = usableSpace.applyAsLong(outRoot);
+        if (free < 0)
+        {
+            return heap;
+        }
+        // What the out folder's disk holds of the run's spikes beside its other outputs (the snapshots' spill file
+        // counted too, though it goes to the temporary folder, often the same disk).
+        final long disk = Math.max(0, (free - DiskGuard.FIXED_OUTPUT_BYTES - known.total()) / DiskEstimate.BYTES_PER_SPIKE);
+        limitedByDisk = disk < heap;
+        return Math.min(heap, disk);
+    }
+
+    private long heapSpikeLimit()
     {
         if (spikeLimitOverride > 0)
         {

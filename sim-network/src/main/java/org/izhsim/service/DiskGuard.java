@@ -35,7 +35,7 @@ public final class DiskGuard implements ProgressReporter
      * The outputs that do not grow with the spikes: figures (raster.svg at most a few MB: its marks are capped),
      * rates.csv, summary.json and the like.
      */
-    static final long FIXED_OUTPUT_BYTES = 8_000_000L;
+    public static final long FIXED_OUTPUT_BYTES = 8_000_000L;
 
     private final ProgressReporter progress;
     private final Path spikeFolder;

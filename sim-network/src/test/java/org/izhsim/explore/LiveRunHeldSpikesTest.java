@@ -51,4 +51,40 @@ class LiveRunHeldSpikesTest
         assertTrue(Long.parseLong(ExplorerApiTest.field(summary, "spikes")) > 2_000, summary);
         live.close(10_000);
     }
+
+    /**
+     * A live run writes its outputs when it ends, about 80 bytes per spike: one whose spikes the out folder's disk
+     * could not hold is stopped and written while they fit, with a note that says so (the disk lost the whole run).
+     * Here the disk stands in at 8 MB of other outputs and 3,000 spikes.
+     */
+    @Test
+    void aRunWhoseSpikesWouldFillTheDiskIsStoppedAndWritten() throws Exception
+    {
+        final ExperimentConfig config = ExperimentLoader.load(Path.of("..", "configs", "cortex2003.yaml"))
+            .withDurationMs(60_000);
+        final EventHub hub = new EventHub();
+        final LiveRun live = new LiveRun(out, hub);
+        live.usableSpace(folder -> org.izhsim.service.DiskGuard.FIXED_OUTPUT_BYTES +
+            3_000L * org.izhsim.network.build.DiskEstimate.BYTES_PER_SPIKE);
+        live.start(config, NetworkAssembler.builder(config), false);
+        final long deadline = System.nanoTime() + 60_000_000_000L;
+        while (live.isRunning())
+        {
+            assertTrue(System.nanoTime() < deadline, "the run was not stopped");
+            Thread.sleep(20);
+        }
+        final List<Path> folders;
+        try (Stream<Path> listing = Files.list(out))
+        {
+            folders = listing.filter(p -> !p.getFileName().toString().startsWith(".")).toList();
+        }
+        assertEquals(1, folders.size(), folders.toString());
+        final String summary = Files.readString(folders.get(0).resolve("summary.json")).replace("\" : ", "\":");
+        assertEquals("interrupted", ExplorerApiTest.field(summary, "status"), summary);
+        assertTrue(Double.parseDouble(ExplorerApiTest.field(summary, "simulated_ms")) < 60_000, summary);
+        assertTrue(Long.parseLong(ExplorerApiTest.field(summary, "spikes")) > 3_000, summary);
+        final String events = String.join("\n", hub.history());
+        assertTrue(events.contains("spikes are as many as the disk of " + out + " holds"), events);
+        live.close(10_000);
+    }
 }
