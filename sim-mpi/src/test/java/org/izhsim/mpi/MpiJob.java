@@ -134,6 +134,58 @@ final class MpiJob
         }
     }
 
+    /**
+     * Runs {@code command}; once its output shows {@code marker}, sends SIGINT to the launcher (as Ctrl-C in its
+     * terminal does: it forwards the signal to the ranks), then waits at most {@code timeoutSeconds} for the job to
+     * end.
+     */
+    static Finished runInterruptingLauncher(final List<String> command, final int timeoutSeconds, final String marker)
+        throws IOException, InterruptedException
+    {
+        final Process process = start(command, Map.of());
+        final StringBuffer output = new StringBuffer();
+        final Thread reader = new Thread(() ->
+        {
+            try (BufferedReader in = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)))
+            {
+                String line;
+                while ((line = in.readLine()) != null)
+                {
+                    output.append(line).append('\n');
+                }
+            }
+            catch (final IOException e)
+            {
+                output.append("(output lost: ").append(e).append(")\n");
+            }
+        });
+        reader.start();
+        try
+        {
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+            while (System.nanoTime() < deadline && process.isAlive() && output.indexOf(marker) < 0)
+            {
+                Thread.sleep(100);
+            }
+            if (output.indexOf(marker) < 0)
+            {
+                return new Finished(false, -1, "no \"" + marker + "\" in the output:\n" + output, 0);
+            }
+            final long signalled = System.nanoTime();
+            new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+            final boolean done = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+            final double seconds = (System.nanoTime() - signalled) * 1e-9;
+            reader.join(5000);
+            return new Finished(done, done ? process.exitValue() : -1, output.toString(), seconds);
+        }
+        finally
+        {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+    }
+
     /** The JVM of rank {@code rank} among the job's processes, or null if not (yet) there. */
     private static ProcessHandle rankProcess(final Process job, final int rank)
     {

@@ -138,6 +138,36 @@ class MpiRunTest
     }
 
     /**
+     * Ctrl-C while the ranks warm up (or build): every rank takes part in those collectives, so no rank can stop
+     * alone; each process ends, rank 0 saying so in one line, and nothing is written. The job ended without a word.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"openmpi", "mpich"})
+    void aSignalWhileTheRanksWarmUpEndsTheJobWithRankZerosLine(final String implementation)
+        throws IOException, InterruptedException
+    {
+        final Path out = tmp.resolve("out");
+        final List<String> command = MpiJob.mpirun(implementation, 2);
+        // A warm-up of 600 s of sparse10k on one thread per rank takes about a minute: the signal comes during it.
+        command.addAll(List.of(MpiLaunchTest.script("", "org.izhsim.cli.Main").toString(), "run", CONFIG,
+            "--warmup", "600000", "--threads", "1", "--out", out.toString()));
+        final MpiJob.Finished job = MpiJob.runInterruptingLauncher(command, 60, "sparse10k: built ");
+        final String output = job.output();
+        assertTrue(job.done(), "the job still ran 60 s after the signal:\n" + output);
+        final String line = "sim: interrupted while the network was being built or warmed up, before the run's first " +
+            "step; nothing was written (" + out + " is as it was)";
+        assertEquals(1, output.lines().filter(line::equals).count(), "rank 0's line, once:\n" + output);
+        assertFalse(output.contains("warmed up the JIT") || output.contains("\tat ") || output.contains("Exception"),
+            output);
+        try (java.util.stream.Stream<Path> left = Files.list(tmp))
+        {
+            assertEquals(List.of(), left.filter(p -> p.getFileName().toString().contains("out")).toList(),
+                "no output folder and no staging folder");
+        }
+        System.out.printf("MpiRunTest: %s job ended %.1f s after the signal%n", implementation, job.seconds());
+    }
+
+    /**
      * A config that one rank cannot read (given to rank 1 only, through the launchers' MPMD syntax) stops the job
      * within seconds with that rank's line: it is read after MPI_Init, so the rank aborts instead of exiting
      * before MPI_Init (which left MPICH's other ranks waiting).

@@ -140,6 +140,22 @@ final class RunCommand implements Callable<Integer>
     /** The free space of a folder's disk; a test may stand in a smaller disk. */
     static volatile ToLongFunction<Path> usableSpace = DiskCheck::usableSpace;
 
+    /** Under MPI ranks, the signal handler of the build and the warm-up (it ends the process); null otherwise. */
+    private StopOnSignal beforeRun;
+
+    /**
+     * The run's signal handler, which stops {@code network} at a step boundary; under ranks it replaces the one of
+     * the build and the warm-up.
+     */
+    private StopOnSignal runSignals(final Network network)
+    {
+        if (beforeRun != null)
+        {
+            beforeRun.close();
+        }
+        return new StopOnSignal(network::requestStop);
+    }
+
     @Override
     public Integer call()
     {
@@ -564,10 +580,32 @@ final class RunCommand implements Callable<Integer>
                 checkStateOutsideOutput(target);
                 checkDisk(config, plan, target);
             }
-            final int code = root ?
-                runRoot(config, plan, exchange, target, stdout, share.total(), pace, checkpointEveryMs) :
-                runOther(config, plan, exchange, Math.toIntExact(config.steps()), share.total(), warmupMs(),
-                    checkpointEveryMs);
+            // Until the run's first step every rank takes part in the collectives of the build and the warm-up, which
+            // a stop cannot end on one rank alone: a signal then ends the process (the launcher forwards it to every
+            // rank; the staging folder goes with the JVM's shutdown), rank 0 saying so. It was silent.
+            beforeRun = new StopOnSignal(() ->
+            {
+                if (root)
+                {
+                    final PrintWriter err = spec.commandLine().getErr();
+                    err.println(Main.oneLine("sim: interrupted while the network was being built or warmed up, before " +
+                        "the run's first step; nothing was written (" + target + " is as it was)"));
+                    err.flush();
+                }
+                System.exit(Main.EXIT_INTERRUPTED);
+            });
+            final int code;
+            try
+            {
+                code = root ?
+                    runRoot(config, plan, exchange, target, stdout, share.total(), pace, checkpointEveryMs) :
+                    runOther(config, plan, exchange, Math.toIntExact(config.steps()), share.total(), warmupMs(),
+                        checkpointEveryMs);
+            }
+            finally
+            {
+                beforeRun.close();
+            }
             exchange.close();
             return code;
         }
@@ -707,7 +745,7 @@ final class RunCommand implements Callable<Integer>
             // does not end the JVM before the outputs exist.
             if (signals == null)
             {
-                signals = new StopOnSignal(network::requestStop);
+                signals = runSignals(network);
             }
             else
             {
@@ -816,8 +854,7 @@ final class RunCommand implements Callable<Integer>
     private int runOther(final ExperimentConfig config, final NetworkPlan plan, final SpikeExchange exchange,
         final int steps, final long estimate, final int warmupMs, final int checkpointEveryMs)
     {
-        try (Network network = Network.build(plan, exchange).discardSpikes();
-            StopOnSignal signals = new StopOnSignal(network::requestStop))
+        try (Network network = Network.build(plan, exchange).discardSpikes())
         {
             if (resume != null)
             {
@@ -828,20 +865,30 @@ final class RunCommand implements Callable<Integer>
             {
                 warmUpOnEveryRank(plan, exchange, warmupMs);
             }
-            ExperimentRuns.weightHistory(network);
-            final int weightsEvery = weightsEveryMs(network, config);
-            final SimulationResult result = checkpointEveryMs > 0 || weightsEvery > 0 ?
-                runSavingEvery(network, steps, checkpointEveryMs, ProgressReporter.quiet(), null, weightsEvery, null) :
-                network.run(steps);
-            ExperimentRuns.snapshotWeights(network, null);
-            if (saveState != null && result.stopReason() != SimulationResult.StopReason.BLOW_UP)
+            try (StopOnSignal signals = runSignals(network))
             {
-                network.saveState(saveState);
+                return runOtherRun(network, config, steps, estimate, checkpointEveryMs);
             }
-            rankFigures(network, estimate);
-            return result.stopReason() == SimulationResult.StopReason.COMPLETED ? 0 :
-                result.stopReason() == SimulationResult.StopReason.BLOW_UP ? Main.EXIT_BLOW_UP : Main.EXIT_INTERRUPTED;
         }
+    }
+
+    /** A rank other than 0, its run: as rank 0's, whose stop (a signal, a blow-up) every rank follows. */
+    private int runOtherRun(final Network network, final ExperimentConfig config, final int steps, final long estimate,
+        final int checkpointEveryMs)
+    {
+        ExperimentRuns.weightHistory(network);
+        final int weightsEvery = weightsEveryMs(network, config);
+        final SimulationResult result = checkpointEveryMs > 0 || weightsEvery > 0 ?
+            runSavingEvery(network, steps, checkpointEveryMs, ProgressReporter.quiet(), null, weightsEvery, null) :
+            network.run(steps);
+        ExperimentRuns.snapshotWeights(network, null);
+        if (saveState != null && result.stopReason() != SimulationResult.StopReason.BLOW_UP)
+        {
+            network.saveState(saveState);
+        }
+        rankFigures(network, estimate);
+        return result.stopReason() == SimulationResult.StopReason.COMPLETED ? 0 :
+            result.stopReason() == SimulationResult.StopReason.BLOW_UP ? Main.EXIT_BLOW_UP : Main.EXIT_INTERRUPTED;
     }
 
     /**
