@@ -140,6 +140,9 @@ final class RunCommand implements Callable<Integer>
     /** The free space of a folder's disk; a test may stand in a smaller disk. */
     static volatile ToLongFunction<Path> usableSpace = DiskCheck::usableSpace;
 
+    /** How long a rank other than 0 waits, after a signal before the run, for rank 0 to clean up and exit. */
+    private static final long OTHER_RANKS_EXIT_DELAY_MS = 2000;
+
     /** Under MPI ranks, the signal handler of the build and the warm-up (it ends the process); null otherwise. */
     private StopOnSignal beforeRun;
 
@@ -587,10 +590,25 @@ final class RunCommand implements Callable<Integer>
             {
                 if (root)
                 {
+                    // Before anything else: the launcher may kill this process as soon as another rank exits.
+                    OutputDirectory.abandonAllOpen();
                     final PrintWriter err = spec.commandLine().getErr();
                     err.println(Main.oneLine("sim: interrupted while the network was being built or warmed up, before " +
                         "the run's first step; nothing was written (" + target + " is as it was)"));
                     err.flush();
+                }
+                else
+                {
+                    // Rank 0 first (MPICH's launcher killed it, with its staging folder still there, as soon as this
+                    // rank exited); then this one, should rank 0 not have had the signal.
+                    try
+                    {
+                        Thread.sleep(OTHER_RANKS_EXIT_DELAY_MS);
+                    }
+                    catch (final InterruptedException ex)
+                    {
+                        Thread.currentThread().interrupt();
+                    }
                 }
                 System.exit(Main.EXIT_INTERRUPTED);
             });

@@ -414,6 +414,16 @@ public final class OutputDirectory implements AutoCloseable
     }
 
     /**
+     * Deletes this process's staging folders that no commit moved, now, as the JVM's shutdown does: for a process
+     * about to exit that may be killed before its shutdown hooks run (an MPI launcher ends the other ranks as soon
+     * as one exits).
+     */
+    public static void abandonAllOpen()
+    {
+        StagingFolders.abandonAll();
+    }
+
+    /**
      * At JVM exit: deletes the staging folder unless {@link #commit()} moved it; waits for a commit in
      * progress on another thread, whose folder is then in place.
      */

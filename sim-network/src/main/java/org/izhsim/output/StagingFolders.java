@@ -90,7 +90,7 @@ final class StagingFolders
         hooked = true;
     }
 
-    private static void abandonAll()
+    static void abandonAll()
     {
         for (final OutputDirectory dir : OPEN)
         {
