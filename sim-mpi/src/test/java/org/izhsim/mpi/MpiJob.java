@@ -84,63 +84,58 @@ final class MpiJob
     static Finished runKillingRank(final List<String> command, final int timeoutSeconds, final String marker,
         final int rank) throws IOException, InterruptedException
     {
-        final Process process = start(command, Map.of());
-        final StringBuffer output = new StringBuffer();
-        final Thread reader = new Thread(() ->
+        return runActingAfter(command, timeoutSeconds, marker, "kill rank " + rank + "'s process", job ->
         {
-            try (BufferedReader in = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)))
-            {
-                String line;
-                while ((line = in.readLine()) != null)
-                {
-                    output.append(line).append('\n');
-                }
-            }
-            catch (final IOException e)
-            {
-                output.append("(output lost: ").append(e).append(")\n");
-            }
-        });
-        reader.start();
-        try
-        {
-            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-            ProcessHandle victim = null;
-            while (System.nanoTime() < deadline && process.isAlive() && victim == null)
-            {
-                Thread.sleep(100);
-                if (output.indexOf(marker) >= 0)
-                {
-                    victim = rankProcess(process, rank);
-                }
-            }
+            final ProcessHandle victim = rankProcess(job, rank);
             if (victim == null)
             {
-                return new Finished(false, -1, "no rank " + rank + " process found after \"" + marker + "\":\n" +
-                    output, 0);
+                return false;
             }
             victim.destroyForcibly();
-            final long killed = System.nanoTime();
-            final boolean done = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
-            final double seconds = (System.nanoTime() - killed) * 1e-9;
-            reader.join(5000);
-            return new Finished(done, done ? process.exitValue() : -1, output.toString(), seconds);
-        }
-        finally
-        {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-        }
+            return true;
+        });
     }
 
     /**
      * Runs {@code command}; once its output shows {@code marker}, sends SIGINT to the launcher (as Ctrl-C in its
      * terminal does: it forwards the signal to the ranks), then waits at most {@code timeoutSeconds} for the job to
-     * end.
+     * end. {@link Finished#seconds} counts from the signal.
      */
     static Finished runInterruptingLauncher(final List<String> command, final int timeoutSeconds, final String marker)
         throws IOException, InterruptedException
+    {
+        return runActingAfter(command, timeoutSeconds, marker, "send SIGINT to the launcher", job ->
+        {
+            try
+            {
+                return new ProcessBuilder("kill", "-INT", Long.toString(job.pid())).start().waitFor() == 0;
+            }
+            catch (final IOException e)
+            {
+                return false;
+            }
+            catch (final InterruptedException e)
+            {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        });
+    }
+
+    /** An action on a running job: true once done, false to be tried again 100 ms later. */
+    private interface JobAction
+    {
+        boolean tryOn(Process job);
+    }
+
+    /**
+     * Runs {@code command}, its output read as it comes; once the output shows {@code marker}, tries {@code action}
+     * every 100 ms until it is done, then waits at most {@code timeoutSeconds} for the job to end. A job not done
+     * within {@code timeoutSeconds} of the start, or that ends first, is a Finished that is not done, whose output
+     * says what could not be done ({@code what}).
+     */
+    private static Finished runActingAfter(final List<String> command, final int timeoutSeconds, final String marker,
+        final String what, final JobAction action) throws IOException, InterruptedException
     {
         final Process process = start(command, Map.of());
         final StringBuffer output = new StringBuffer();
@@ -164,18 +159,19 @@ final class MpiJob
         try
         {
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-            while (System.nanoTime() < deadline && process.isAlive() && output.indexOf(marker) < 0)
+            boolean acted = false;
+            while (System.nanoTime() < deadline && process.isAlive() && !acted)
             {
                 Thread.sleep(100);
+                acted = output.indexOf(marker) >= 0 && action.tryOn(process);
             }
-            if (output.indexOf(marker) < 0)
+            if (!acted)
             {
-                return new Finished(false, -1, "no \"" + marker + "\" in the output:\n" + output, 0);
+                return new Finished(false, -1, "could not " + what + " after \"" + marker + "\":\n" + output, 0);
             }
-            final long signalled = System.nanoTime();
-            new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+            final long start = System.nanoTime();
             final boolean done = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
-            final double seconds = (System.nanoTime() - signalled) * 1e-9;
+            final double seconds = (System.nanoTime() - start) * 1e-9;
             reader.join(5000);
             return new Finished(done, done ? process.exitValue() : -1, output.toString(), seconds);
         }

@@ -57,6 +57,12 @@ class OutputDiskSpaceTest
         throw new AssertionError(text + " is not in " + file);
     }
 
+    /** {@code sim run config --duration ms --out out --quiet}, in this JVM. */
+    private static CommandLineRun run(final Path config, final String ms, final Path out)
+    {
+        return CommandLineRun.of("run", config.toString(), "--duration", ms, "--out", out.toString(), "--quiet");
+    }
+
     private static long size(final Path file) throws IOException
     {
         return Files.size(file);
@@ -68,8 +74,7 @@ class OutputDiskSpaceTest
         final Path config = spnet(100);
         final Path out = tmp.resolve("out");
         // 350 ms: snapshots at 0, 100, 200, 300 and the end.
-        final CommandLineRun run = CommandLineRun.of("run", config.toString(), "--duration", "350", "--out",
-            out.toString(), "--quiet");
+        final CommandLineRun run = run(config, "350", out);
         assertEquals(0, run.exitCode(), run.err());
 
         final ExperimentConfig loaded = ExperimentLoader.load(config).withDurationMs(350);
@@ -92,8 +97,7 @@ class OutputDiskSpaceTest
         final Path config = spnet(1);
         final Path out = tmp.resolve("out");
         // 2 x 2e9 snapshots x 80,000 weights x 4 bytes: 1.3 PB, more than any disk this test runs on.
-        final CommandLineRun run = CommandLineRun.of("run", config.toString(), "--duration", "2000000000", "--out",
-            out.toString(), "--quiet");
+        final CommandLineRun run = run(config, "2000000000", out);
         assertEquals(2, run.exitCode(), run.err());
         final String line = run.errorLine();
         assertTrue(line.startsWith("sim: " + config + ":" + lineOf(config, "weights_every_ms") + ":"), line);
@@ -144,8 +148,8 @@ class OutputDiskSpaceTest
         final CommandLineRun run;
         try
         {
-            run = CommandLineRun.of("run", config.toString(), "--duration", "1000000", "--out", out.toString(),
-                "--quiet", "--threads", "1");
+            // One thread (threads: auto for 200 neurons), so two buffers.
+            run = run(config, "1000000", out);
         }
         finally
         {

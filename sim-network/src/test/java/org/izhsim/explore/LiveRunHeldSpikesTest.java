@@ -24,14 +24,9 @@ class LiveRunHeldSpikesTest
     @TempDir
     Path out;
 
-    @Test
-    void aRunWhoseSpikesWouldFillTheHeapIsStoppedAndWritten() throws Exception
+    /** Waits (at most a minute) for the run to end; the summary.json of the one folder it wrote, in compact form. */
+    private String stoppedRunsSummary(final LiveRun live) throws Exception
     {
-        final ExperimentConfig config = ExperimentLoader.load(Path.of("..", "configs", "cortex2003.yaml"))
-            .withDurationMs(60_000);
-        final LiveRun live = new LiveRun(out, new EventHub());
-        live.limitHeldSpikes(2_000);
-        live.start(config, NetworkAssembler.builder(config), false);
         final long deadline = System.nanoTime() + 60_000_000_000L;
         while (live.isRunning())
         {
@@ -44,7 +39,18 @@ class LiveRunHeldSpikesTest
             folders = listing.filter(p -> !p.getFileName().toString().startsWith(".")).toList();
         }
         assertEquals(1, folders.size(), folders.toString());
-        final String summary = Files.readString(folders.get(0).resolve("summary.json")).replace("\" : ", "\":");
+        return Files.readString(folders.get(0).resolve("summary.json")).replace("\" : ", "\":");
+    }
+
+    @Test
+    void aRunWhoseSpikesWouldFillTheHeapIsStoppedAndWritten() throws Exception
+    {
+        final ExperimentConfig config = ExperimentLoader.load(Path.of("..", "configs", "cortex2003.yaml"))
+            .withDurationMs(60_000);
+        final LiveRun live = new LiveRun(out, new EventHub());
+        live.limitHeldSpikes(2_000);
+        live.start(config, NetworkAssembler.builder(config), false);
+        final String summary = stoppedRunsSummary(live);
         assertEquals("interrupted", ExplorerApiTest.field(summary, "status"), summary);
         final double simulatedMs = Double.parseDouble(ExplorerApiTest.field(summary, "simulated_ms"));
         assertTrue(simulatedMs < 60_000, summary);
@@ -67,19 +73,7 @@ class LiveRunHeldSpikesTest
         live.usableSpace(folder -> org.izhsim.service.DiskGuard.FIXED_OUTPUT_BYTES +
             3_000L * org.izhsim.network.build.DiskEstimate.BYTES_PER_SPIKE);
         live.start(config, NetworkAssembler.builder(config), false);
-        final long deadline = System.nanoTime() + 60_000_000_000L;
-        while (live.isRunning())
-        {
-            assertTrue(System.nanoTime() < deadline, "the run was not stopped");
-            Thread.sleep(20);
-        }
-        final List<Path> folders;
-        try (Stream<Path> listing = Files.list(out))
-        {
-            folders = listing.filter(p -> !p.getFileName().toString().startsWith(".")).toList();
-        }
-        assertEquals(1, folders.size(), folders.toString());
-        final String summary = Files.readString(folders.get(0).resolve("summary.json")).replace("\" : ", "\":");
+        final String summary = stoppedRunsSummary(live);
         assertEquals("interrupted", ExplorerApiTest.field(summary, "status"), summary);
         assertTrue(Double.parseDouble(ExplorerApiTest.field(summary, "simulated_ms")) < 60_000, summary);
         assertTrue(Long.parseLong(ExplorerApiTest.field(summary, "spikes")) > 3_000, summary);
