@@ -585,7 +585,7 @@ final class RunCommand implements Callable<Integer>
             }
             // Until the run's first step every rank takes part in the collectives of the build and the warm-up, which
             // a stop cannot end on one rank alone: a signal then ends the process (the launcher forwards it to every
-            // rank; the staging folder goes with the JVM's shutdown), rank 0 saying so. It was silent.
+            // rank), rank 0 deleting its staging folder and saying so. It was silent.
             beforeRun = new StopOnSignal(() ->
             {
                 if (root)
@@ -683,12 +683,11 @@ final class RunCommand implements Callable<Integer>
         }
     }
 
-    /** What a run's network leaves for its outputs, once the network is closed. */
     /**
+     * What a run's network leaves for its outputs, once the network is closed.
+     *
      * @param saveFailure the final --save-state's refusal, reported after the outputs are written; or null.
      * @param signals     the run's Ctrl-C / SIGTERM handler, to close once the outputs are committed.
-     */
-    /**
      * @param diskStop    why the {@link DiskGuard} stopped the run (its disk was filling), or null.
      */
     private record Simulated(SimulationResult result, WeightHistory weights, Histogram exchangeLatency,
@@ -825,7 +824,7 @@ final class RunCommand implements Callable<Integer>
         final SimulationResult result, final ExperimentConfig config, final Path target, final PrintWriter stdout,
         final InputException saveFailure, final String diskStop)
     {
-        // Stopped for the disk (and not by a signal that came first: the guard asked only if none had).
+        // Stopped because the guard asked (a signal in the same step is then reported as the disk's stop).
         final boolean stoppedForDisk = diskStop != null && result.stopReason() == SimulationResult.StopReason.INTERRUPTED;
         if (stoppedForDisk)
         {

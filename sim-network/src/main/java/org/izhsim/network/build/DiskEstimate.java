@@ -41,9 +41,12 @@ public record DiskEstimate(long snapshots, long snapshotBytes, long weightBytes,
     {
         final long plastic = plan.plasticity() == null ? 0 : Math.round(plan.expectedPlasticSynapses());
         final long snapshots = plan.weightSnapshots(steps);
-        final long snapshotBytes = plastic == 0 ? 0 : add(times(2, times(snapshots, 4 * plastic)), 2 * NPY_HEADER_BYTES);
+        final long snapshotBytes = plastic == 0 ? 0 :
+            add(MemoryEstimate.saturatedMultiply(2, MemoryEstimate.saturatedMultiply(snapshots, 4 * plastic)),
+                2 * NPY_HEADER_BYTES);
         final long weightBytes = plastic == 0 ? 0 : 4 * (NPY_HEADER_BYTES + 4 * plastic);
-        final long traceBytes = times(times(plan.tracedNeurons().length, steps),
+        final long lines = MemoryEstimate.saturatedMultiply(plan.tracedNeurons().length, steps);
+        final long traceBytes = MemoryEstimate.saturatedMultiply(lines,
             TRACE_LINE_BYTES + (long)TRACE_VALUE_BYTES * traceColumns);
         return new DiskEstimate(snapshots, snapshotBytes, weightBytes, traceBytes);
     }
@@ -77,13 +80,6 @@ public record DiskEstimate(long snapshots, long snapshotBytes, long weightBytes,
     {
         return bytes >= 1_000_000_000_000L ? String.format(Locale.ROOT, "%.1f TB", bytes / 1e12) :
             MemoryEstimate.bytes(bytes);
-    }
-
-    private static long times(final long a, final long b)
-    {
-        final long hi = Math.multiplyHigh(a, b);
-        final long lo = a * b;
-        return hi != 0 || lo < 0 ? Long.MAX_VALUE : lo;
     }
 
     private static long add(final long a, final long b)

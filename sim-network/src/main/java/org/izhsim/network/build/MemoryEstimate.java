@@ -240,7 +240,8 @@ public record MemoryEstimate(long synapses, long synapseBytes, long rowIndexByte
         return String.format(Locale.ROOT, "%.0f kB", Math.ceil(bytes / 1e3));
     }
 
-    private static long saturatedMultiply(final long a, final long b)
+    /** a x b, or Long.MAX_VALUE when it overflows (for non-negative a and b). */
+    static long saturatedMultiply(final long a, final long b)
     {
         final long hi = Math.multiplyHigh(a, b);
         final long lo = a * b;
