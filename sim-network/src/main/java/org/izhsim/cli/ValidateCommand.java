@@ -59,8 +59,8 @@ final class ValidateCommand implements Callable<Integer>
             MemoryEstimate.bytes(Runtime.getRuntime().maxMemory()));
         // Where the outputs go is sim run's --out: the disk is checked there, and only the need is printed here.
         final DiskEstimate disk = DiskEstimate.of(plan, config.steps(), config.recording().traceVariables().size());
-        out.printf(Locale.ROOT, "  outputs on disk: %s besides the spikes (about %d bytes each)%n",
-            disk.total() > 0 ? disk.describe() : "nothing", DiskEstimate.BYTES_PER_SPIKE);
+        out.printf(Locale.ROOT, "  outputs on disk: %sthe spikes, about %d bytes each%n",
+            disk.total() > 0 ? disk.describe() + " and " : "", DiskEstimate.BYTES_PER_SPIKE);
         out.flush();
         return 0;
     }

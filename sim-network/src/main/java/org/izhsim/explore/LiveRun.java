@@ -155,8 +155,9 @@ final class LiveRun
             plan = builder.spikeCapacity(LIVE_SPIKE_CAPACITY).plan();
             requireMemory(config, plan);
             // As sim run: outputs of known size (weight snapshots, traces) that the out folder's disk cannot hold.
-            DiskCheck.require(config.name(), plan, DiskEstimate.of(plan, config.steps(),
-                config.recording().traceVariables().size()), config.durationMs(), outRoot, DiskCheck::usableSpace);
+            final DiskEstimate disk = DiskEstimate.of(plan, config.steps(), config.recording().traceVariables().size());
+            DiskCheck.require(config.name(), plan, disk, config.durationMs(), outRoot, usableSpace);
+            DiskCheck.requireSpill(config.name(), plan, disk, config.durationMs(), spillRoot, usableSpace);
         }
         catch (final RuntimeException ex)
         {

@@ -66,4 +66,27 @@ public final class DiskCheck
             DiskEstimate.bytes(free), target, snapshots ? "take snapshots less often (record: weights_every_ms)" :
                 "trace fewer neurons (record: traces)"));
     }
+
+    /**
+     * The explorer keeps a live run's weight snapshots in a file of its temporary folder until the run's folder is
+     * written: their first copy ({@link DiskEstimate#snapshotBytes} / 2) against that folder's disk, often another
+     * one than the out folder's (a tmpfs in memory).
+     *
+     * @throws InputException located at {@code weights_every_ms}, when they exceed the free space there.
+     */
+    public static void requireSpill(final String name, final NetworkPlan plan, final DiskEstimate estimate,
+        final double durationMs, final Path folder, final ToLongFunction<Path> usable)
+    {
+        final long spill = estimate.snapshotBytes() / 2;
+        final long free = spill == 0 ? -1 : usable.applyAsLong(folder);
+        if (free < 0 || spill <= free)
+        {
+            return;
+        }
+        final String origin = plan.weightSnapshotsOrigin();
+        throw new InputException(String.format(Locale.ROOT, "%s%s over %s ms: its %,d weight snapshots need %s in %s " +
+            "until the run's folder is written, more than the %s free there: take snapshots less often (record: " +
+            "weights_every_ms) or run shorter", origin != null ? origin + ": " : "", name, Numbers.format(durationMs),
+            estimate.snapshots(), DiskEstimate.bytes(spill), folder, DiskEstimate.bytes(free)));
+    }
 }

@@ -67,4 +67,30 @@ class LiveRunWeightSpillTest
         assertTrue(Files.size(folders.get(0).resolve("weight_snapshots.npy")) >= 2L * 80_000 * 4);
         live.close(10_000);
     }
+
+    /**
+     * The snapshots' file goes to the temporary folder, often another disk than the out folder's (a tmpfs in
+     * memory): snapshots that it cannot hold are refused at the start, located at weights_every_ms, as sim run
+     * refuses outputs that its out folder cannot hold. Here the temporary folder's disk stands in at 1 MB free.
+     */
+    @Test
+    void snapshotsThatTheTemporaryFolderCannotHoldAreRefusedAtTheStart() throws Exception
+    {
+        final Path file = out.resolve("spnet.yaml");
+        Files.writeString(file, Files.readString(Path.of("..", "configs", "spnet2006.yaml"))
+            .replace("weights_every_ms: 10000", "weights_every_ms: 10"));
+        final ExperimentConfig config = ExperimentLoader.load(file);
+        final LiveRun live = new LiveRun(out, new EventHub(), spillRoot);
+        live.usableSpace(folder -> folder.equals(spillRoot) ? 1_000_000L : Long.MAX_VALUE);
+        final org.izhsim.core.InputException refused = org.junit.jupiter.api.Assertions.assertThrows(
+            org.izhsim.core.InputException.class, () -> live.start(config, NetworkAssembler.builder(config), false));
+        // 60 s every 10 ms: 6,001 snapshots of 80,000 weights, 1.9 GB.
+        assertTrue(refused.getMessage().matches(java.util.regex.Pattern.quote(file.toString()) + ":\\d+:\\d+: " +
+            "spnet2006 over 60000 ms: its 6,001 weight snapshots need 1.9 GB in " +
+            java.util.regex.Pattern.quote(spillRoot.toString()) + " until the run's folder is written, more than the " +
+            "1 MB free there: .*"), refused.getMessage());
+        assertTrue(!live.isRunning(), "a refused run must not run");
+        assertEquals(List.of(file), files(out));
+        live.close(10_000);
+    }
 }
