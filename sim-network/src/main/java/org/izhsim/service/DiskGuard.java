@@ -29,7 +29,10 @@ import org.izhsim.output.WeightHistory;
  */
 public final class DiskGuard implements ProgressReporter
 {
-    /** Wall time between two checks (a check lists a folder of a few files and asks the file system: ~20 us). */
+    /**
+     * Wall time between two checks: a check lists a folder of a few files and asks the file system for its free space,
+     * 66 us here (0.07 % of the run's wall time, on the coordinating thread between two steps).
+     */
     static final long CHECK_NANOS = 100_000_000L;
     /**
      * The outputs that do not grow with the spikes: figures (raster.svg at most a few MB: its marks are capped),
