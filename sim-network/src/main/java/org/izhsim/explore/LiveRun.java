@@ -112,6 +112,11 @@ final class LiveRun
      * not hold them lost the whole run.
      */
     private boolean limitedByDisk;
+    /**
+     * What the outputs of the current run take on disk besides its spikes (simulation thread only), for {@link
+     * #diskShort}; -1 outside {@link #runToEnd}'s run, when the disk is not checked.
+     */
+    private long diskKnownBytes = -1;
     /** The free space of a folder's disk; a test may stand in a smaller disk. */
     private volatile ToLongFunction<Path> usableSpace = DiskCheck::usableSpace;
     /** The time of the last weight snapshot published in this run (simulation thread only); NaN before one. */
@@ -323,13 +328,17 @@ final class LiveRun
             {
                 publishWeights(weights);
                 stoppedHolding = 0;
+                limitedByDisk = false;
+                diskKnownBytes = DiskGuard.FIXED_OUTPUT_BYTES +
+                    DiskEstimate.of(plan, steps, config.recording().traceVariables().size()).total();
                 liveNanos = simulate(network, steps, stride, realTime, chunks::add, weights, weightsEvery,
-                    heldSpikeLimit(DiskEstimate.of(plan, steps, config.recording().traceVariables().size())));
+                    heldSpikeLimit());
                 ExperimentRuns.snapshotWeights(network, weights);
                 publishWeights(weights);
             }
             finally
             {
+                diskKnownBytes = -1;
                 network.close();
             }
             final long done = chunks.steps();
@@ -464,7 +473,7 @@ final class LiveRun
             chunks.accept(chunk);
             done += chunkSteps;
             held += chunk.spikeCount();
-            if (held > spikeLimit && done < steps)
+            if (done < steps && (held > spikeLimit || diskShort(held)))
             {
                 stoppedHolding = held;
                 stopRequested = true;
@@ -493,26 +502,23 @@ final class LiveRun
     }
 
     /**
-     * The spikes a run may hold: those the heap holds ({@link #heapSpikeLimit}) and the out folder's disk holds
-     * beside the outputs of known size, whichever are fewer ({@link #limitedByDisk} says which).
+     * Whether the out folder's disk, now, holds less than the outputs of a run that stops with {@code held} spikes
+     * (about {@link DiskEstimate#BYTES_PER_SPIKE} each, beside the outputs of known size): checked after each chunk,
+     * so that a disk another program fills during the run stops it too. Sets {@link #limitedByDisk}.
      */
-    private long heldSpikeLimit(final DiskEstimate known)
+    private boolean diskShort(final long held)
     {
-        limitedByDisk = false;
-        final long heap = heapSpikeLimit();
-        final long free = usableSpace.applyAsLong(outRoot);
-        if (free < 0)
+        if (diskKnownBytes < 0)
         {
-            return heap;
+            return false;
         }
-        // What the out folder's disk holds of the run's spikes beside its other outputs (the snapshots' spill file
-        // counted too, though it goes to the temporary folder, often the same disk).
-        final long disk = Math.max(0, (free - DiskGuard.FIXED_OUTPUT_BYTES - known.total()) / DiskEstimate.BYTES_PER_SPIKE);
-        limitedByDisk = disk < heap;
-        return Math.min(heap, disk);
+        final long free = usableSpace.applyAsLong(outRoot);
+        limitedByDisk = free >= 0 && free < diskKnownBytes + held * DiskEstimate.BYTES_PER_SPIKE;
+        return limitedByDisk;
     }
 
-    private long heapSpikeLimit()
+    /** The spikes a run may hold: half of the heap left after the build (collected first), or the tests' limit. */
+    private long heldSpikeLimit()
     {
         if (spikeLimitOverride > 0)
         {
