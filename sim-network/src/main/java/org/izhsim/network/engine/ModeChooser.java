@@ -43,6 +43,12 @@ final class ModeChooser
         windowSteps = 0;
     }
 
+    /** Tests only: the wall nanoseconds per step last measured as a team (true) or alone; 0 while unknown. */
+    double nanosPerStep(final boolean asTeam)
+    {
+        return nanosPerStep[asTeam ? 1 : 0];
+    }
+
     /** Steps run as a team and alone, over the chooser's life. */
     long teamSteps()
     {

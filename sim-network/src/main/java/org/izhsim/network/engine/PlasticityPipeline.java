@@ -61,6 +61,14 @@ final class PlasticityPipeline
     /** The dynamics' choice between the pipeline and running alone; the dynamics thread's only. */
     private final ModeChooser chooser = new ModeChooser();
     /**
+     * The first step of the pipeline after a stay alone, until the woken plasticity thread has done its plasticity;
+     * -1 otherwise. The dynamics thread's only. Until then no step is measured: the wake-up of a parked thread (tens
+     * to hundreds of us on this VM) is the switch's cost, not the pipeline's. Measured with it, the pipeline's trial
+     * after a stay alone was over the chooser's abort ratio within its first 5 steps, and spnet2006 at 2 threads ran
+     * 59,025 of 60,000 steps alone (5.0 us per step, where the pipeline ran 2.5; probe Two.java, BENCHMARKS.md).
+     */
+    private long wokenAt = -1;
+    /**
      * 1 while the dynamics thread runs whole steps alone, else 0; written by it, read by the plasticity thread as it
      * waits: padded, like {@link #lastStep}, away from the dynamics' per-step writes (the step counters below).
      */
@@ -119,6 +127,8 @@ final class PlasticityPipeline
         dynamicsUpdated.setRelease(firstStep - 1);
         plasticUpdated.setRelease(firstStep - 1);
         chooser.restart();
+        // The plasticity thread is handed the run now: as after a wake-up, measured from its first step.
+        wokenAt = firstStep;
         pipelinedAtRunStart = pipelinedSteps;
     }
 
@@ -146,6 +156,7 @@ final class PlasticityPipeline
             worker.dynamicsOnly(true);
             alone.setRelease(0);
             wakeSleeper();
+            wokenAt = step;
         }
         else if (!pipeline && alone.getPlain() == 0)
         {
@@ -208,6 +219,17 @@ final class PlasticityPipeline
         if (forcedMode != 0 || !warm())
         {
             chooser.restart();
+            return;
+        }
+        if (wokenAt >= 0)
+        {
+            // The window starts once the woken thread has done its first step.
+            chooser.restart();
+            if (plasticDone.getAcquire() >= wokenAt)
+            {
+                wokenAt = -1;
+                chooser.stepEnded(now);
+            }
             return;
         }
         chooser.stepEnded(now);
@@ -337,6 +359,12 @@ final class PlasticityPipeline
     void beforePlasticStep(final LongConsumer hook)
     {
         beforePlasticStep = hook;
+    }
+
+    /** Tests only: the chooser of the dynamics' mode. */
+    ModeChooser chooser()
+    {
+        return chooser;
     }
 
     /** Tests only, between runs: 0 lets the chooser decide, 1 keeps the pipeline, 2 the dynamics thread alone. */
