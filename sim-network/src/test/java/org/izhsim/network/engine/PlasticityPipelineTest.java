@@ -178,8 +178,11 @@ class PlasticityPipelineTest
      * The pipeline's time per step is measured from the woken plasticity thread's first step, not from the switch: a
      * slow wake-up (a parked thread on a VM) is the switch's cost. Counted in, it made the pipeline's trials after a
      * stay alone look 1.5 times slower within 5 steps, and the dynamics stayed alone for whole runs (the probe
-     * Trap.java: 53,000-60,000 of 60,000 steps alone in half its runs, none after the fix). Here every wake-up takes 20
-     * ms: measured in, no window of the pipeline would be under 400 us per step (20 ms in at most 50 steps).
+     * Trap.java: 53,000-60,000 of 60,000 steps alone in half its runs, none after the fix). Here every wake-up takes
+     * 200 ms: measured in, no window of the pipeline would be under 4 ms per step (200 ms in at most 50 steps); measured
+     * from the woken thread's first step, a pipelined step takes microseconds, and under 1 ms even on a machine whose
+     * other core is kept busy (284 us seen with a busy loop beside the test when the wake-up took 20 ms and the
+     * threshold was 100 us).
      */
     @Test
     void theWakeUpOfTheParkedPlasticityThreadIsNotThePipelinesTime()
@@ -200,7 +203,7 @@ class PlasticityPipelineTest
                 if (step != last[0] + 1)
                 {
                     wakeUps[0]++;
-                    LockSupport.parkNanos(20_000_000);
+                    LockSupport.parkNanos(200_000_000);
                 }
                 last[0] = step;
             });
@@ -208,7 +211,7 @@ class PlasticityPipelineTest
             assertEquals(3000, result.steps());
             assertTrue(wakeUps[0] > 0, "the plasticity thread was woken");
             final double team = pipeline.chooser().nanosPerStep(true);
-            assertTrue(team > 0 && team < 100_000, team + " ns per pipelined step measured, after " + wakeUps[0] +
+            assertTrue(team > 0 && team < 1_000_000, team + " ns per pipelined step measured, after " + wakeUps[0] +
                 " wake-ups; " + pipeline.pipelinedSteps() + " steps in the pipeline, " + pipeline.aloneSteps() + " alone");
         }
     }
