@@ -59,47 +59,49 @@ class LiveRunHeldSpikesTest
     }
 
     /**
+     * A 60 s run of cortex2003 on a stand-in disk whose free space {@code usable} gives: it must be stopped before
+     * its end and written, its note naming the disk; the summary.json it wrote.
+     */
+    private String stoppedForTheDisk(final java.util.function.ToLongFunction<Path> usable) throws Exception
+    {
+        final ExperimentConfig config = ExperimentLoader.load(Path.of("..", "configs", "cortex2003.yaml"))
+            .withDurationMs(60_000);
+        final EventHub hub = new EventHub();
+        final LiveRun live = new LiveRun(out, hub);
+        live.usableSpace(usable);
+        live.start(config, NetworkAssembler.builder(config), false);
+        final String summary = stoppedRunsSummary(live);
+        assertEquals("interrupted", ExplorerApiTest.field(summary, "status"), summary);
+        assertTrue(Double.parseDouble(ExplorerApiTest.field(summary, "simulated_ms")) < 60_000, summary);
+        final String events = String.join("\n", hub.history());
+        assertTrue(events.contains("spikes are as many as the disk of " + out + " holds"), events);
+        live.close(10_000);
+        return summary;
+    }
+
+    /**
      * A live run writes its outputs when it ends, about 80 bytes per spike: one whose spikes the out folder's disk
      * could not hold is stopped and written while they fit, with a note that says so (the disk lost the whole run).
-     * Here the disk stands in at 8 MB of other outputs and 3,000 spikes; it is asked after every chunk, so a disk
-     * that another program fills during the run stops it too.
+     * Here the disk stands in at 8 MB of other outputs and 3,000 spikes.
      */
     @Test
     void aRunWhoseSpikesWouldFillTheDiskIsStoppedAndWritten() throws Exception
     {
-        final ExperimentConfig config = ExperimentLoader.load(Path.of("..", "configs", "cortex2003.yaml"))
-            .withDurationMs(60_000);
-        final EventHub hub = new EventHub();
-        final LiveRun live = new LiveRun(out, hub);
-        live.usableSpace(folder -> org.izhsim.service.DiskGuard.FIXED_OUTPUT_BYTES +
+        final String summary = stoppedForTheDisk(folder -> org.izhsim.service.DiskGuard.FIXED_OUTPUT_BYTES +
             3_000L * org.izhsim.network.build.DiskEstimate.BYTES_PER_SPIKE);
-        live.start(config, NetworkAssembler.builder(config), false);
-        final String summary = stoppedRunsSummary(live);
-        assertEquals("interrupted", ExplorerApiTest.field(summary, "status"), summary);
-        assertTrue(Double.parseDouble(ExplorerApiTest.field(summary, "simulated_ms")) < 60_000, summary);
         assertTrue(Long.parseLong(ExplorerApiTest.field(summary, "spikes")) > 3_000, summary);
-        final String events = String.join("\n", hub.history());
-        assertTrue(events.contains("spikes are as many as the disk of " + out + " holds"), events);
-        live.close(10_000);
     }
 
-    /** A disk that another program fills during the run: free at the start, full after a few chunks. */
+    /**
+     * A disk that another program fills during the run, free at the start and full after a few chunks: the disk is
+     * asked after every chunk, not only at the start.
+     */
     @Test
     void aRunWhoseDiskFillsDuringTheRunIsStoppedAndWritten() throws Exception
     {
-        final ExperimentConfig config = ExperimentLoader.load(Path.of("..", "configs", "cortex2003.yaml"))
-            .withDurationMs(60_000);
-        final EventHub hub = new EventHub();
-        final LiveRun live = new LiveRun(out, hub);
         final java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
-        live.usableSpace(folder -> asked.incrementAndGet() < 5 ? Long.MAX_VALUE / 2 :
+        stoppedForTheDisk(folder -> asked.incrementAndGet() < 5 ? Long.MAX_VALUE / 2 :
             org.izhsim.service.DiskGuard.FIXED_OUTPUT_BYTES);
-        live.start(config, NetworkAssembler.builder(config), false);
-        final String summary = stoppedRunsSummary(live);
-        assertEquals("interrupted", ExplorerApiTest.field(summary, "status"), summary);
-        assertTrue(Double.parseDouble(ExplorerApiTest.field(summary, "simulated_ms")) < 60_000, summary);
         assertTrue(asked.get() >= 5, "the disk was asked " + asked.get() + " times");
-        assertTrue(String.join("\n", hub.history()).contains("spikes are as many as the disk of " + out + " holds"));
-        live.close(10_000);
     }
 }
