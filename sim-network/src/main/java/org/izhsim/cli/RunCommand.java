@@ -6,7 +6,6 @@ import org.izhsim.config.ExperimentLoader;
 import org.izhsim.config.NetworkAssembler;
 import org.izhsim.core.InputException;
 import org.izhsim.core.InputFile;
-import org.izhsim.network.build.DiskEstimate;
 import org.izhsim.network.build.MemoryEstimate;
 import org.izhsim.network.build.NetworkPlan;
 import org.izhsim.network.engine.Network;
@@ -225,12 +224,8 @@ final class RunCommand implements Callable<Integer>
      */
     private static void checkDisk(final ExperimentConfig config, final NetworkPlan plan, final Path target)
     {
-        DiskCheck.require(config.name(), plan, diskEstimate(config, plan), config.durationMs(), target, usableSpace);
-    }
-
-    private static DiskEstimate diskEstimate(final ExperimentConfig config, final NetworkPlan plan)
-    {
-        return DiskEstimate.of(plan, config.steps(), config.recording().traceVariables().size());
+        DiskCheck.require(config.name(), plan, ExperimentRuns.diskEstimate(config, plan), config.durationMs(), target,
+            usableSpace);
     }
 
     /**
@@ -748,8 +743,9 @@ final class RunCommand implements Callable<Integer>
             }
             // The run stops while its disk still holds its outputs (spikes, which the check before the run cannot
             // count); rank 0 (and each worker) may hold a buffer of spikes not yet in the folder.
-            final DiskGuard progress = new DiskGuard(quiet ? ProgressReporter.quiet() :
-                ProgressReporter.forStandardError(config.dtMs()), spikeFolder, diskEstimate(config, plan),
+            final ProgressReporter shown = quiet ? ProgressReporter.quiet() :
+                ProgressReporter.forStandardError(config.dtMs());
+            final DiskGuard progress = new DiskGuard(shown, spikeFolder, ExperimentRuns.diskEstimate(config, plan),
                 (network.threads() + 1L) * SpikeRecorder.STREAMED_BUFFER_SPIKES, usableSpace, network::requestStop);
             diskGuard = progress;
             // ExperimentConfig caps steps at the engine's int limit, so this cannot wrap.

@@ -8,6 +8,7 @@ import org.izhsim.network.build.DiskEstimate;
 import org.izhsim.network.build.MemoryEstimate;
 import org.izhsim.network.build.NetworkPlan;
 import org.izhsim.output.Numbers;
+import org.izhsim.service.ExperimentRuns;
 import org.izhsim.service.MemoryCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,7 +59,7 @@ final class ValidateCommand implements Callable<Integer>
             plan.delivery().name().toLowerCase(Locale.ROOT), plan.memory(config.steps()).describe(),
             MemoryEstimate.bytes(Runtime.getRuntime().maxMemory()));
         // Where the outputs go is sim run's --out: the disk is checked there, and only the need is printed here.
-        final DiskEstimate disk = DiskEstimate.of(plan, config.steps(), config.recording().traceVariables().size());
+        final DiskEstimate disk = ExperimentRuns.diskEstimate(config, plan);
         out.printf(Locale.ROOT, "  outputs on disk: %sthe spikes, about %d bytes each%n",
             disk.total() > 0 ? disk.describe() + " and " : "", DiskEstimate.BYTES_PER_SPIKE);
         out.flush();

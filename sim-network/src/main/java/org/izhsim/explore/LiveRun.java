@@ -160,7 +160,7 @@ final class LiveRun
             plan = builder.spikeCapacity(LIVE_SPIKE_CAPACITY).plan();
             requireMemory(config, plan);
             // As sim run: outputs of known size (weight snapshots, traces) that the out folder's disk cannot hold.
-            final DiskEstimate disk = DiskEstimate.of(plan, config.steps(), config.recording().traceVariables().size());
+            final DiskEstimate disk = ExperimentRuns.diskEstimate(config, plan);
             DiskCheck.require(config.name(), plan, disk, config.durationMs(), outRoot, usableSpace);
             DiskCheck.requireSpill(config.name(), plan, disk, config.durationMs(), spillRoot, usableSpace);
         }
@@ -329,8 +329,7 @@ final class LiveRun
                 publishWeights(weights);
                 stoppedHolding = 0;
                 limitedByDisk = false;
-                diskKnownBytes = DiskGuard.FIXED_OUTPUT_BYTES +
-                    DiskEstimate.of(plan, steps, config.recording().traceVariables().size()).total();
+                diskKnownBytes = DiskGuard.FIXED_OUTPUT_BYTES + ExperimentRuns.diskEstimate(config, plan).total();
                 liveNanos = simulate(network, steps, stride, realTime, chunks::add, weights, weightsEvery,
                     heldSpikeLimit());
                 ExperimentRuns.snapshotWeights(network, weights);

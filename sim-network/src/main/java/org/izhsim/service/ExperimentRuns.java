@@ -4,6 +4,8 @@ import java.nio.file.Path;
 
 import org.izhsim.config.ExperimentConfig;
 import org.izhsim.config.TraceVariable;
+import org.izhsim.network.build.DiskEstimate;
+import org.izhsim.network.build.NetworkPlan;
 import org.izhsim.network.engine.Network;
 import org.izhsim.network.record.SimulationResult;
 import org.izhsim.network.synapse.PlasticWeights;
@@ -24,6 +26,15 @@ public final class ExperimentRuns
     public static RunOutputs outputs(final ExperimentConfig config, final SimulationResult result)
     {
         return new RunOutputs(describe(config), result);
+    }
+
+    /**
+     * What the outputs of {@code config}'s run whose size {@code plan} fixes take on disk: its duration's weight
+     * snapshots, its final weights and its traces (with the config's variables).
+     */
+    public static DiskEstimate diskEstimate(final ExperimentConfig config, final NetworkPlan plan)
+    {
+        return DiskEstimate.of(plan, config.steps(), config.recording().traceVariables().size());
     }
 
     static RunOutputs.Description describe(final ExperimentConfig config)
