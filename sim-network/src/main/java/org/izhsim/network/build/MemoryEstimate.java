@@ -23,13 +23,13 @@ import org.izhsim.network.record.SpikeRecorder;
  * @param recordingBytes traces of the traced neurons and the spike buffers of the run: {@code sim run} streams
  *                       spikes to disk, so each worker (and MPI rank 0's record of the other ranks) holds a
  *                       bounded buffer ({@link SpikeRecorder#boundedBytes}) whatever the run's length; what the
- *                       plastic weights' snapshots keep on the heap ({@link #SNAPSHOT_HEAP_BYTES} each).
+ *                       plastic weights' snapshots keep on the heap ({@link #SNAPSHOT_HEAP_BYTES} each), and the
+ *                       copies of the plastic weights taken while the network runs ({@link #weightCopyBytes}).
  * @param plasticBytes   the plasticity rule's state (PlasticSynapses): per plastic synapse its derivative and
  *                       its index entry, per block its spans and per-target starts, per neuron its traces.
  * @param outputBytes    what writing the outputs takes once the network is closed, beside the recording: the rate
  *                       spectrum's transform (at most {@link PowerSpectrum#MAX_SEGMENT} samples however long the run),
- *                       a figure's image, the per-neuron sums of the ISI statistics, and two copies of the plastic
- *                       weights (the one kept and the next snapshot; taken while the network runs).
+ *                       a figure's image and the per-neuron sums of the ISI statistics.
  */
 public record MemoryEstimate(long synapses, long synapseBytes, long rowIndexBytes, long neuronBytes, long ringBytes,
     long workerBytes, long buildBytes, long recordingBytes, long plasticBytes, long outputBytes)
@@ -83,7 +83,7 @@ public record MemoryEstimate(long synapses, long synapseBytes, long rowIndexByte
         final long workers = threads * 12 * Math.max(1, sources);
         final long recording = 12L * plan.tracedNeurons().length * steps +
             (threads + 1) * SpikeRecorder.boundedBytes(SpikeRecorder.STREAMED_BUFFER_SPIKES) +
-            SNAPSHOT_HEAP_BYTES * plan.weightSnapshots(steps);
+            SNAPSHOT_HEAP_BYTES * plan.weightSnapshots(steps) + weightCopyBytes(plan);
         return new MemoryEstimate(synapses, saturatedMultiply(synapses, BYTES_PER_SYNAPSE), rowIndex,
             BYTES_PER_NEURON * n + plan.receptorBytes(), ring, workers, build, recording, plasticBytes(plan),
             outputBytes(plan, steps));
@@ -92,10 +92,19 @@ public record MemoryEstimate(long synapses, long synapseBytes, long rowIndexByte
     /** {@link #outputBytes()}: what the output stage of a run of {@code steps} steps of the plan takes at most. */
     private static long outputBytes(final NetworkPlan plan, final long steps)
     {
-        final long weightCopies = plan.plasticity() == null ? 0 :
-            2L * WEIGHT_COPY_BYTES_PER_SYNAPSE * Math.round(plan.expectedPlasticSynapses());
-        return PowerSpectrum.heapBytes(steps) + FIGURE_BYTES + (long)ISI_BYTES_PER_NEURON * plan.neurons() +
-            weightCopies;
+        return PowerSpectrum.heapBytes(steps) + FIGURE_BYTES + (long)ISI_BYTES_PER_NEURON * plan.neurons();
+    }
+
+    /**
+     * The copies of the plastic weights (PlasticWeights, {@link #WEIGHT_COPY_BYTES_PER_SYNAPSE} per plastic synapse)
+     * that one process holds at once while the network is still built: the one the weight history keeps and the
+     * next snapshot's (the final one included). A network of 4 million plastic synapses ran out of a heap its
+     * estimate said was enough when these were counted only in the output stage, once the network is freed.
+     */
+    private static long weightCopyBytes(final NetworkPlan plan)
+    {
+        return plan.plasticity() == null ? 0 :
+            saturatedMultiply(2L * WEIGHT_COPY_BYTES_PER_SYNAPSE, Math.round(plan.expectedPlasticSynapses()));
     }
 
     /**
@@ -114,21 +123,38 @@ public record MemoryEstimate(long synapses, long synapseBytes, long rowIndexByte
         final int first = partition.firstNeuron(firstSlice);
         final int end = partition.endNeuron(endSlice - 1);
         double inRank = 0;
+        double inRankPlastic = 0;
         for (final ResolvedProjection p : plan.currentProjections())
         {
             final int overlap = Math.max(0, Math.min(end, p.targetFirst() + p.targetSize()) - Math.max(first, p.targetFirst()));
             inRank += plan.expectedSynapses(p.index()) * overlap / p.targetSize();
+            for (final int[] r : plan.plasticSources())
+            {
+                // Every projection of a plastic source population is plastic (as expectedPlasticSynapses counts).
+                inRankPlastic += p.sourceFirst() >= r[0] && p.sourceFirst() < r[1] ?
+                    plan.expectedSynapses(p.index()) * overlap / p.targetSize() : 0;
+            }
         }
         final long synapses = Math.round(inRank);
+        final long plasticInRank = Math.round(inRankPlastic);
         final int[][] windows = TargetPartition.sourceWindows(n, partition.blocks(), plan.currentProjections());
         final long rowIndex = rowIndexBytes(windows, partition.firstBlock(firstSlice), partition.endBlock(endSlice - 1),
             plan.maxDelay());
         // The arrival ring (D floats per neuron) holds the rank's neurons only; the spike ring every source's spikes.
         final long perNeuron = plan.delivery() == SpikeDelivery.ARRIVAL_RING ? 4L * plan.maxDelay() : 0;
         final long ring = whole.ringBytes - perNeuron * (n - (end - first));
-        // Rank 0 writes the outputs; the other ranks send it their weights and write nothing.
+        // Rank 0 writes the outputs; the other ranks send it their weights and write nothing. The weight copies: every
+        // rank sends its own plastic synapses with their weights and derivatives as bits (28 bytes each); rank 0
+        // keeps the whole network's, gathers the ranks' arrays and merges them: three copies of the whole.
+        final long own = saturatedMultiply(WEIGHT_COPY_BYTES_PER_SYNAPSE + 8, plasticInRank);
+        final long gathered = rank == 0 && plan.plasticity() != null ? saturatedMultiply(
+            3L * WEIGHT_COPY_BYTES_PER_SYNAPSE, Math.round(plan.expectedPlasticSynapses())) : 0;
+        final long copies = own + gathered < 0 ? Long.MAX_VALUE : own + gathered;
+        final long others = whole.recordingBytes == Long.MAX_VALUE ? Long.MAX_VALUE :
+            whole.recordingBytes - weightCopyBytes(plan);
+        final long recording = others + copies < 0 ? Long.MAX_VALUE : others + copies;
         return new MemoryEstimate(synapses, saturatedMultiply(synapses, BYTES_PER_SYNAPSE), rowIndex, whole.neuronBytes,
-            ring, whole.workerBytes, whole.buildBytes, whole.recordingBytes, whole.plasticBytes,
+            ring, whole.workerBytes, whole.buildBytes, recording, whole.plasticBytes,
             rank == 0 ? whole.outputBytes : 0);
     }
 

@@ -101,6 +101,31 @@ class MemoryEstimateTest
         }
     }
 
+    /**
+     * The copies of the plastic weights are counted while the network runs (PlasticRunMemoryTest): 2 x 20 bytes per
+     * plastic synapse in one process; under ranks each rank 28 per plastic synapse of its own and rank 0 three
+     * copies of the whole network's besides.
+     */
+    @Test
+    void theWeightCopiesAreCountedWhileTheNetworkRuns()
+    {
+        final NetworkPlan plan = NetworkAssembler.builder(shipped("spnet2006")).threads(1).plan();
+        final long plastic = Math.round(plan.expectedPlasticSynapses());
+        assertEquals(80_000, plastic);
+        final MemoryEstimate one = plan.memory(1000);
+        assertTrue(one.recordingBytes() >= 40 * plastic, one.describe());
+        assertTrue(one.total() >= one.network() + one.buildBytes() + 40 * plastic, one.describe());
+        final int ranks = 3;
+        long sum = 0;
+        for (int r = 0; r < ranks; r++)
+        {
+            final MemoryEstimate share = MemoryEstimate.rankShare(plan, 1000, r, ranks);
+            sum += share.recordingBytes() - (one.recordingBytes() - 40 * plastic);
+            assertEquals(r == 0 ? 0 : one.outputBytes(), one.outputBytes() - share.outputBytes(), "rank 0 writes");
+        }
+        assertEquals(28 * plastic + 60 * plastic, sum, 28.0 * ranks, "each rank its own part, rank 0 the whole 3 times");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"spnet2006", "dastdp2007"})
     void plasticStateEstimateIsTheBuiltPlasticity(final String name)
