@@ -100,6 +100,12 @@ final class PlasticityReader
         final double eligibilityDecay = factor(m, "eligibility_decay", 0.99);
         final long period = period(m, 10);
         final double dopamineDecay = factor(m, "dopamine_decay", 0.995);
+        if (!m.has("reward"))
+        {
+            // Another plastic projection of the network names it (NetworkPlan checks that exactly one does).
+            return PlasticityRule.dastdp2007(aPlus, aMinus, decay, wMin, wMax, baseline, eligibilityDecay, period,
+                dopamineDecay, null);
+        }
         final ConfigMapping r = m.mapping("reward", "reward of " + m.context(), REWARD_KEYS);
         final int pre = nonNegativeInt(r, "pre");
         // The pair by its post neuron, or as pre's k-th synapse (daspnet.m: post(n1,syn)), whatever the seed makes.

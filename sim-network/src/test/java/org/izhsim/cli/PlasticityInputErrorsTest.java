@@ -171,4 +171,35 @@ class PlasticityInputErrorsTest
             "plasticity: {rule: dastdp2007, w_max: 4, reward: {pre: 1, synapse: 1}}}");
         assertTrue(indegree.startsWith("5:") && indegree.contains("not fixed_indegree"), indegree);
     }
+    /**
+     * dastdp2007 over two projections of one source population (exc to exc and exc to inh): the reward is named once,
+     * on the projection that holds the synapse, and the other gives the same rule without one. Before, the reward
+     * was required on every plastic projection and checked against each one's targets, so such a network could not
+     * be written at all.
+     */
+    @Test
+    void dastdp2007NamesItsRewardOnOneOfItsPlasticProjections() throws Exception
+    {
+        final String toExc = "  - {from: exc, to: exc, rule: fixed_outdegree, k: 16, weight: 1, " +
+            "plasticity: {rule: dastdp2007, w_max: 4";
+        final String toInh = "  - {from: exc, to: inh, rule: fixed_outdegree, k: 4, weight: 1, " +
+            "plasticity: {rule: dastdp2007, w_max: 4";
+        final String reward = ", reward: {pre: 0, synapse: 1, initial_weight: 0}}}";
+        final Path file = tmp.resolve("two.yaml");
+        Files.writeString(file, HEAD + toExc + reward + "\n" + toInh + "}}\n");
+        final Path out = tmp.resolve("two");
+        final CommandLineRun run = CommandLineRun.of("run", file.toString(), "--out", out.toString(), "--duration", "50",
+            "--quiet");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(Files.readString(out.resolve("summary.json")).contains("\"rewarded_synapse\""),
+            Files.readString(out.resolve("summary.json")));
+        final String none = refused(toExc + "}}\n" + toInh + "}}");
+        assertTrue(none.startsWith("5:") && none.contains("dastdp2007 needs a 'reward'"), none);
+        final String twice = refused(toExc + reward + "\n" + toInh + reward);
+        assertTrue(twice.startsWith("6:") && twice.contains("dastdp2007 rewards one synapse, named once"), twice);
+        final String other = refused(toExc + reward + "\n" + toInh + ", a_plus: 0.2}}");
+        assertTrue(other.startsWith("6:") && other.contains("must share one rule") && other.contains("reward 0 -> "),
+            other);
+        assertFalse(other.contains("Reward["), other);
+    }
 }

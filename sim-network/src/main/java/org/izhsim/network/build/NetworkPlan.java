@@ -503,12 +503,15 @@ public final class NetworkPlan
     }
 
     /**
-     * One rule for the whole network, and every projection of a plastic source population plastic: a source's
+     * One rule for the whole network (dastdp2007's reward named on one of its projections, the one holding the
+     * rewarded synapse), and every projection of a plastic source population plastic: a source's
      * synapses share its rows, and the engine tells plastic rows by their source.
      */
     private static PlasticityRule plasticity(final NetworkBuilder spec, final List<ResolvedProjection> projections)
     {
         PlasticityRule rule = null;
+        ProjectionSpec rewarded = null;
+        ProjectionSpec first = null;
         final List<ProjectionSpec> specs = spec.projections();
         for (int i = 0; i < specs.size(); i++)
         {
@@ -519,6 +522,7 @@ public final class NetworkPlan
                 continue;
             }
             final ResolvedProjection p = projections.get(i);
+            first = first == null ? s : first;
             // A reward named as pre's k-th synapse: its post neuron from pre's targets, drawn as the builder draws them.
             final PlasticityRule r = given.reward() != null && given.reward().post() < 0 ?
                 given.withRewardPost(rewardedTarget(given.reward(), s, p, spec.seed())) : given;
@@ -538,16 +542,23 @@ public final class NetworkPlan
                         "only (Izhikevich 2006), but this projection's weights are negative (e.g. " + w + ")");
                 }
             }
-            if (rule != null && !rule.equals(r))
+            if (rule != null && !rule.sameButReward(r))
             {
                 throw fail(s.origin("plasticity"), s.displayName(), "all plastic projections of a network must " +
                     "share one rule; this one differs from an earlier one: " + r + " vs " + rule);
             }
-            rule = r;
             if (r.reward() != null)
             {
+                if (rewarded != null)
+                {
+                    throw fail(s.origin("reward"), s.displayName(), "dastdp2007 rewards one synapse, named once: " +
+                        rewarded.displayName() + " names it already (the other plastic projections give the rule " +
+                        "without 'reward')");
+                }
+                rewarded = s;
                 checkReward(r.reward(), s, p, projections, spec.seed());
             }
+            rule = rule == null || r.reward() != null ? r : rule;
             for (int j = 0; j < specs.size(); j++)
             {
                 final ResolvedProjection q = projections.get(j);
@@ -559,6 +570,11 @@ public final class NetworkPlan
                         "population plastic or none");
                 }
             }
+        }
+        if (rule != null && rule.kind() == PlasticityRule.Kind.DASTDP2007 && rewarded == null)
+        {
+            throw fail(first.origin("plasticity"), first.displayName(), "dastdp2007 needs a 'reward' (the rewarded " +
+                "synapse) on one of the network's plastic projections, the one whose synapse it is");
         }
         return rule;
     }

@@ -175,9 +175,9 @@ public final class PlasticityRule
     {
         final PlasticityRule r = of(wMin, wMax, aPlus, aMinus, decay, decay, baseline, eligibilityDecay, periodMs);
         factor("dopamine_decay", dopamineDecay);
-        if (reward.windowMs() < 1 || reward.delayMinMs() < 1 || reward.delayMaxMs() < reward.delayMinMs() ||
+        if (reward != null && (reward.windowMs() < 1 || reward.delayMinMs() < 1 || reward.delayMaxMs() < reward.delayMinMs() ||
             !(reward.pulse() >= 0) || Double.isInfinite(reward.pulse()) || reward.pre() < 0 ||
-            (reward.post() < 0) == (reward.synapse() < 1))
+            (reward.post() < 0) == (reward.synapse() < 1)))
         {
             throw new InputException("reward needs neurons >= 0 (a post neuron or pre's synapse >= 1, not both), " +
                 "window >= 1 ms, 1 <= delay_min <= delay_max and a pulse >= 0, got " + reward);
@@ -188,8 +188,11 @@ public final class PlasticityRule
         return r;
     }
 
-    /** dastdp2007: this rule with its reward's post neuron found (the plan's, for a reward named by synapse). */
-    public PlasticityRule withRewardPost(final int post)
+    /**
+     * This rule with {@code given} as its reward: a network's dastdp2007 rule takes the reward that one of its plastic
+     * projections names (the others give the same rule without one).
+     */
+    public PlasticityRule withReward(final Reward given)
     {
         final PlasticityRule r = new PlasticityRule(wMin, wMax, aPlus, aMinus, decayPlus, decayMinus, drift,
             derivativeDecay, periodMs);
@@ -197,8 +200,14 @@ public final class PlasticityRule
         r.nearest = nearest;
         r.multiplicative = multiplicative;
         r.dopamineDecay = dopamineDecay;
-        r.reward = reward.withPost(post);
+        r.reward = given;
         return r;
+    }
+
+    /** dastdp2007: this rule with its reward's post neuron found (the plan's, for a reward named by synapse). */
+    public PlasticityRule withRewardPost(final int post)
+    {
+        return withReward(reward.withPost(post));
     }
 
     /** dastdp2007: the factor of dopamine per ms. */
@@ -296,15 +305,17 @@ public final class PlasticityRule
     @Override
     public boolean equals(final Object o)
     {
-        if (!(o instanceof PlasticityRule))
-        {
-            return false;
-        }
-        final PlasticityRule r = (PlasticityRule)o;
+        return o instanceof PlasticityRule && sameButReward((PlasticityRule)o) &&
+            java.util.Objects.equals(reward, ((PlasticityRule)o).reward);
+    }
+
+    /** Equal but for the reward: the rule of another plastic projection of the same network. */
+    public boolean sameButReward(final PlasticityRule r)
+    {
         return wMin == r.wMin && wMax == r.wMax && aPlus == r.aPlus && aMinus == r.aMinus && decayPlus == r.decayPlus &&
             decayMinus == r.decayMinus && drift == r.drift && derivativeDecay == r.derivativeDecay &&
             periodMs == r.periodMs && kind == r.kind && nearest == r.nearest && multiplicative == r.multiplicative &&
-            dopamineDecay == r.dopamineDecay && java.util.Objects.equals(reward, r.reward);
+            dopamineDecay == r.dopamineDecay;
     }
 
     @Override
@@ -321,7 +332,8 @@ public final class PlasticityRule
         {
             return "dastdp2007(w " + wMin + ".." + wMax + ", a+ " + aPlus + ", a- " + aMinus + ", decay " + decayPlus +
                 ", baseline " + drift + ", c decay " + derivativeDecay + ", every " + periodMs + " ms, DA decay " +
-                dopamineDecay + ", " + reward + ")";
+                dopamineDecay + (reward == null ? "" : ", reward " + reward.pre() + " -> " +
+                (reward.post() >= 0 ? String.valueOf(reward.post()) : "its synapse " + reward.synapse())) + ")";
         }
         if (kind == Kind.STDP)
         {
