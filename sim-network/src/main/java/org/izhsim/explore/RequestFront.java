@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.regex.Pattern;
 
 import org.izhsim.core.InputException;
@@ -31,13 +32,28 @@ import org.izhsim.core.InputException;
  * Well-formed requests and their replies otherwise pass through byte for byte, one per connection (both heads
  * gain {@code Connection: close}), so no later request on a kept-alive connection escapes the check.
  * <p>
+ * A hostile client on the machine cannot take the server down: a request (head and body) must arrive whole within
+ * {@link #REQUEST_TIMEOUT_MS} (the limit was per read, and a header line every 25 s, or a head followed by part
+ * of its body, held a connection and its threads for good); at most {@link #MAX_CONNECTIONS} connections are
+ * served at once, further ones get a JSON 503 and are closed; and a failed accept (no file descriptor left) is
+ * retried after a pause: it ended the accept loop, and a flood of 1100 unfinished requests under {@code ulimit -n
+ * 1024} left a server that never answered again. So the front reads every body itself (a Content-Length body too)
+ * and passes it on with one Content-Length of its own (two Content-Length fields or a list such as {@code 15,15}
+ * got the JDK's HTML page; a body cut short got no reply).
+ * <p>
  * Owns its server socket and the connections it accepts; runs on the server's executor.
  */
 final class RequestFront implements AutoCloseable
 {
     private static final int MAX_HEAD_BYTES = 64 << 10;
-    /** A client that has not sent its head by then is not a browser. */
-    private static final int HEAD_TIMEOUT_MS = 30_000;
+    /** A client that has not sent its whole request (head and body) by then is not a browser. */
+    static final int REQUEST_TIMEOUT_MS = 30_000;
+    /** {@link #REQUEST_TIMEOUT_MS} of the fronts started from now on; tests shorten it. */
+    static volatile int requestTimeoutMs = REQUEST_TIMEOUT_MS;
+    /** Connections served at once: a page takes a handful (its requests and the live events). */
+    static final int MAX_CONNECTIONS = 64;
+    /** After a failed accept (no file descriptor left), the accept loop waits this long before the next. */
+    private static final long ACCEPT_RETRY_MS = 100;
     private static final int CONNECT_TIMEOUT_MS = 5_000;
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     private static final Pattern VERSION = Pattern.compile("HTTP/1\\.[01]");
@@ -54,6 +70,8 @@ final class RequestFront implements AutoCloseable
     private final InetSocketAddress backend;
     private final ExecutorService executor;
     private final long maxBodyBytes;
+    private final Semaphore connections = new Semaphore(MAX_CONNECTIONS);
+    private final int timeoutMs;
 
     private RequestFront(final ServerSocket socket, final InetSocketAddress backend, final ExecutorService executor,
         final long maxBodyBytes)
@@ -62,6 +80,7 @@ final class RequestFront implements AutoCloseable
         this.backend = backend;
         this.executor = executor;
         this.maxBodyBytes = maxBodyBytes;
+        this.timeoutMs = requestTimeoutMs;
     }
 
     /**
@@ -118,16 +137,64 @@ final class RequestFront implements AutoCloseable
             }
             catch (final IOException ex)
             {
-                return; // closed
+                if (socket.isClosed())
+                {
+                    return;
+                }
+                pause(); // e.g. "Too many open files": the connections being served will end and free some
+                continue;
+            }
+            if (!connections.tryAcquire())
+            {
+                busy(client);
+                continue;
             }
             try
             {
-                executor.execute(() -> serve(client));
+                executor.execute(() ->
+                {
+                    try
+                    {
+                        serve(client);
+                    }
+                    finally
+                    {
+                        connections.release();
+                    }
+                });
             }
             catch (final RuntimeException ex)
             {
+                connections.release();
                 closeQuietly(client); // the executor is shutting down
             }
+        }
+    }
+
+    private static void pause()
+    {
+        try
+        {
+            Thread.sleep(ACCEPT_RETRY_MS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One connection too many: a short JSON 503 on the accepting thread (a fresh socket's buffer takes it), closed. */
+    private static void busy(final Socket client)
+    {
+        try (client)
+        {
+            client.setSoTimeout(1000);
+            refuse(client.getOutputStream(), 503, "the explorer is serving " + MAX_CONNECTIONS + " connections " +
+                "already; try again when some have ended");
+        }
+        catch (final IOException ex)
+        {
+            // the client went away
         }
     }
 
@@ -136,8 +203,7 @@ final class RequestFront implements AutoCloseable
         try (client)
         {
             client.setTcpNoDelay(true);
-            client.setSoTimeout(HEAD_TIMEOUT_MS);
-            final InputStream in = new BufferedInputStream(client.getInputStream());
+            final InputStream in = new BufferedInputStream(new DeadlineInput(client, timeoutMs));
             final byte[] head = readHead(in);
             if (head == null)
             {
@@ -151,19 +217,20 @@ final class RequestFront implements AutoCloseable
                 refuse(client.getOutputStream(), 400, problem);
                 return;
             }
-            final byte[] chunkedBody;
+            final byte[] body;
             try
             {
-                chunkedBody = bodyLength(text, maxBodyBytes) == CHUNKED ?
-                    readChunked(in, client.getOutputStream(), text, maxBodyBytes) : null;
+                final long length = bodyLength(text, maxBodyBytes);
+                body = length == CHUNKED ? readChunked(in, client.getOutputStream(), text, maxBodyBytes) :
+                    readBody(in, client.getOutputStream(), text, length);
             }
             catch (final ApiException ex)
             {
                 refuse(client.getOutputStream(), ex.status(), ex.getMessage());
                 return;
             }
-            client.setSoTimeout(0); // a live-event stream stays open for the whole run
-            forward(client, in, forwardedHead(text, chunkedBody), chunkedBody);
+            client.setSoTimeout(0); // a live-event stream stays open for the whole run; nothing more is read
+            forward(client, forwardedHead(text, body), body);
         }
         catch (final IOException ex)
         {
@@ -172,10 +239,9 @@ final class RequestFront implements AutoCloseable
     }
 
     /**
-     * @param body the request's body when the front has read it (it was chunked), else null: the body then
-     *             follows the head on {@code in}.
+     * @param body the request's body, read by the front.
      */
-    private void forward(final Socket client, final InputStream in, final String head, final byte[] body)
+    private void forward(final Socket client, final String head, final byte[] body)
         throws IOException
     {
         try (Socket server = new Socket())
@@ -185,26 +251,23 @@ final class RequestFront implements AutoCloseable
             final OutputStream toServer = server.getOutputStream();
             toServer.write(head.getBytes(StandardCharsets.ISO_8859_1));
             toServer.flush();
-            // The body, if any, goes up on another thread while the reply comes down on this one; closing both
-            // sockets when the reply ends stops the upward copy.
-            executor.execute(() ->
+            // The body goes up on another thread while the reply comes down on this one (a handler may answer
+            // before it reads a large body); closing both sockets when the reply ends stops the upward copy.
+            if (body.length > 0)
             {
-                try
+                executor.execute(() ->
                 {
-                    if (body != null)
+                    try
                     {
                         toServer.write(body);
                         toServer.flush();
-                        return;
                     }
-                    in.transferTo(toServer);
-                    server.shutdownOutput();
-                }
-                catch (final IOException ex)
-                {
-                    // one side closed
-                }
-            });
+                    catch (final IOException ex)
+                    {
+                        // one side closed
+                    }
+                });
+            }
             final InputStream fromServer = new BufferedInputStream(server.getInputStream());
             final OutputStream toClient = client.getOutputStream();
             // The reply says so too, or a client that keeps connections alive would send its next request
@@ -309,6 +372,10 @@ final class RequestFront implements AutoCloseable
             {
                 return "malformed header line " + i;
             }
+        }
+        if (values(head, "host").size() > 1)
+        {
+            return "a request has one Host field (RFC 9112 3.2), this one more"; // the server checks the first only
         }
         return null;
     }
@@ -436,6 +503,28 @@ final class RequestFront implements AutoCloseable
         return body.toByteArray();
     }
 
+    /**
+     * Reads a body of {@code length} bytes (a client that waits for {@code 100 Continue} gets it from here first).
+     *
+     * @throws ApiException 400 when the client ends its side before the whole body.
+     */
+    private static byte[] readBody(final InputStream in, final OutputStream out, final String head, final long length)
+        throws IOException
+    {
+        if (length > 0 && values(head, "expect").stream().anyMatch("100-continue"::equalsIgnoreCase))
+        {
+            out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+        }
+        final byte[] body = in.readNBytes((int)length);
+        if (body.length < length)
+        {
+            throw new ApiException(400, "the request ended after " + body.length + " of the " + length +
+                " bytes its Content-Length announces");
+        }
+        return body;
+    }
+
     /** One line of a chunked body, without its CRLF (or bare LF). */
     private static String chunkLine(final InputStream in) throws IOException
     {
@@ -465,8 +554,8 @@ final class RequestFront implements AutoCloseable
 
     /**
      * A request's or reply's head to pass on: any Connection header replaced by {@code Connection: close}, and
-     * for a request body the front has read ({@code body} not null) its Content-Length instead of
-     * Transfer-Encoding and Expect.
+     * for a request ({@code body} not null: the front has read it) the body's own Content-Length instead of the
+     * client's Content-Length, Transfer-Encoding and Expect.
      */
     private static String forwardedHead(final String head, final byte[] body)
     {
@@ -476,7 +565,8 @@ final class RequestFront implements AutoCloseable
         for (int i = 1; i < lines.length; i++)
         {
             final boolean dropped = isField(lines[i], "connection") ||
-                body != null && (isField(lines[i], "transfer-encoding") || isField(lines[i], "expect"));
+                body != null && (isField(lines[i], "transfer-encoding") || isField(lines[i], "expect") ||
+                    isField(lines[i], "content-length"));
             if (!dropped)
             {
                 out.append(lines[i]).append("\r\n");
@@ -521,6 +611,8 @@ final class RequestFront implements AutoCloseable
                 return "Content Too Large";
             case 501:
                 return "Not Implemented";
+            case 503:
+                return "Service Unavailable";
             default:
                 return "Bad Request";
         }

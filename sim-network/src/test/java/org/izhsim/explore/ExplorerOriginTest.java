@@ -144,7 +144,31 @@ class ExplorerOriginTest
             Arguments.of("Transfer-Encoding: chunked\r\n\r\nzz\r\n{\"preset\":\"RS\"}\r\n0\r\n\r\n", 400,
                 "malformed chunked body: bad chunk size 'zz'"),
             Arguments.of("Transfer-Encoding: gzip, chunked\r\n\r\n" + chunks, 501,
-                "the only Transfer-Encoding taken is chunked, got 'gzip, chunked'"));
+                "the only Transfer-Encoding taken is chunked, got 'gzip, chunked'"),
+            Arguments.of("Content-Length: 15\r\nHost: evil.example\r\n\r\n{\"preset\":\"RS\"}", 400,
+                "a request has one Host field (RFC 9112 3.2), this one more"));
+    }
+
+    /**
+     * A body of fewer bytes than its Content-Length, the client's side then closed, got no reply at all; two equal
+     * Content-Length fields, or a list of equal values, got the JDK's HTML page (RFC 9110 8.6 lets a recipient take
+     * them as one).
+     */
+    @Test
+    void aBodyCutShortGetsAJsonErrorAndRepeatedEqualLengthsAreOne()
+    {
+        final String head = "POST /api/neuron HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\nContent-Type: application/json\r\n";
+        final Reply cut = raw(head + "Content-Length: 100\r\n\r\n{\"preset\":\"RS\"}", true);
+        assertEquals(400, cut.status, cut.head + "\n" + cut.body);
+        assertEquals("{\"error\":\"the request ended after 15 of the 100 bytes its Content-Length announces\"}",
+            cut.body);
+        for (final String lengths : new String[] {"Content-Length: 15,15\r\n", "Content-Length: 15, 15\r\n",
+            "Content-Length: 15\r\nContent-Length: 15\r\n"})
+        {
+            final Reply reply = raw(head + lengths + "\r\n{\"preset\":\"RS\"}");
+            assertEquals(200, reply.status, lengths + reply.head + "\n" + reply.body);
+            assertTrue(reply.body.startsWith("{\"preset\":\"RS\""), reply.body);
+        }
     }
 
     /** A well-formed chunked body is read by the front and passed on with its length. */
