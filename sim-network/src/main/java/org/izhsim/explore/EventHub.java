@@ -21,7 +21,9 @@ import java.util.concurrent.TimeUnit;
 final class EventHub
 {
     private static final int QUEUE_CAPACITY = 4096;
-    private static final int HISTORY_LIMIT = 20_000;
+    static final int HISTORY_LIMIT = 20_000;
+    /** The events a run publishes again and again; the others are few per run. */
+    private static final java.util.Set<String> PERIODIC = java.util.Set.of("chunk", "weights");
     private static final long KEEP_ALIVE_SECONDS = 15;
 
     private final List<BlockingQueue<String>> clients = new CopyOnWriteArrayList<>();
@@ -43,7 +45,10 @@ final class EventHub
         final String message = "event: " + event + "\ndata: " + new String(json, StandardCharsets.UTF_8) + "\n\n";
         synchronized (this)
         {
-            if (history.size() < HISTORY_LIMIT)
+            // Past the limit the periodic events (a run's chunks and weight snapshots) are no longer kept, but its
+            // start, notes and last event are: a page that connected late to a long run replayed 20,000 events and
+            // never saw the run end, nor the links to its folder.
+            if (history.size() < HISTORY_LIMIT || !PERIODIC.contains(event))
             {
                 history.add(message);
             }

@@ -31,7 +31,7 @@ public final class ExploreCommand implements Callable<Integer>
     int port = 8080;
 
     @Option(names = "--configs", paramLabel = "DIR", description = "Experiment files offered in the network tab (default configs/).")
-    Path configs = Path.of("configs");
+    Path configs;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Where network runs write their folders (default out/explore).")
     Path out = Path.of("out", "explore");
@@ -44,7 +44,14 @@ public final class ExploreCommand implements Callable<Integer>
             throw new InputException("--port must be between 0 and 65535, got " + port);
         }
         requireWritableOut(out);
-        final ExplorerServer server = ExplorerServer.start(port, configs, out);
+        // A folder given that is not one (a typo, /etc/passwd) offered no config without a word; the default may be
+        // missing (the explorer started elsewhere than the project's root).
+        if (configs != null && !Files.isDirectory(configs))
+        {
+            throw new InputException("--configs " + configs + (Files.exists(configs) ? " is not a folder" :
+                " does not exist") + ": name the folder of experiment files to offer");
+        }
+        final ExplorerServer server = ExplorerServer.start(port, configs != null ? configs : Path.of("configs"), out);
         final PrintWriter stdout = spec.commandLine().getOut();
         stdout.println("Explorer at " + server.url());
         stdout.println("  network runs are written to " + out + "; Ctrl-C stops the server");

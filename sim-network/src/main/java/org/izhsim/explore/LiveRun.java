@@ -119,6 +119,8 @@ final class LiveRun
     private long diskKnownBytes = -1;
     /** The free space of a folder's disk; a test may stand in a smaller disk. */
     private volatile ToLongFunction<Path> usableSpace = DiskCheck::usableSpace;
+    /** The blow-up that ended this run's simulation, or null (simulation thread only). */
+    private String blowUp;
     /** The time of the last weight snapshot published in this run (simulation thread only); NaN before one. */
     private double weightsPublishedMs = Double.NaN;
 
@@ -153,6 +155,9 @@ final class LiveRun
             throw new ApiException(409, (name != null ? "'" + name + "'" : "another run") +
                 " is still running; stop it or wait for it to end before starting another run");
         }
+        // From here a Stop counts for this run: one sent while the plan and the checks below took their 0.2-0.4 s
+        // (sparse10k) was answered "stopping" and then forgotten, and the run went to its end.
+        stopRequested = false;
         final NetworkPlan plan;
         try
         {
@@ -169,7 +174,6 @@ final class LiveRun
             running.set(false);
             throw ex;
         }
-        stopRequested = false;
         ending = false;
         writtenFolder = null;
         runningName = config.name();
@@ -330,6 +334,7 @@ final class LiveRun
                 stoppedHolding = 0;
                 limitedByDisk = false;
                 diskKnownBytes = DiskGuard.FIXED_OUTPUT_BYTES + ExperimentRuns.diskEstimate(config, plan).total();
+                blowUp = null;
                 liveNanos = simulate(network, steps, stride, realTime, chunks::add, weights, weightsEvery,
                     heldSpikeLimit());
                 ExperimentRuns.snapshotWeights(network, weights);
@@ -341,16 +346,18 @@ final class LiveRun
                 network.close();
             }
             final long done = chunks.steps();
+            final String failure = blowUp;
             if (done == 0)
             {
-                lastEvent(() -> publishEnd(config, null, null, 0, true, liveNanos, null));
+                lastEvent(failure != null ? () -> hub.publish("failed", Json.error(failure, null)) :
+                    () -> publishEnd(config, null, null, 0, true, liveNanos, null));
                 return;
             }
             // A stopped run is written as `sim run` writes one interrupted there: status, time and request kept.
             // The chunks' spikes are the result's now: the joiner lets go of them, not held twice while the outputs are
             // written.
             final SimulationResult result = chunks.result(steps);
-            final String folder = freshFolder(outRoot, config.name().replaceAll("[^A-Za-z0-9._-]", "_") + "-" +
+            final String folder = freshFolder(outRoot, folderName(config.name()) + "-" +
                 LocalDateTime.now().format(FOLDER_TIME));
             try (OutputDirectory dir = OutputDirectory.create(outRoot.resolve(folder)))
             {
@@ -375,7 +382,8 @@ final class LiveRun
             {
                 System.err.println("explore: " + note);
             }
-            lastEvent(() -> publishEnd(config, result, folder, done, done < steps, liveNanos, note));
+            lastEvent(failure != null ? () -> publishEnd(config, result, folder, done, true, liveNanos, failure, true) :
+                () -> publishEnd(config, result, folder, done, done < steps, liveNanos, note));
         }
         catch (final InputException ex)
         {
@@ -466,8 +474,18 @@ final class LiveRun
             final SimulationResult chunk = network.run(chunkSteps);
             if (chunk.stopReason() == SimulationResult.StopReason.BLOW_UP)
             {
-                // Shown as the run's failure, with the neuron and step, rather than as the next chunk's refusal.
-                throw new InputException(chunk.blowUp().message());
+                // The run ends here, its steps before the blow-up written as sim run writes them ("status":
+                // "failed"), the failure shown with the neuron and step; before, nothing was kept.
+                blowUp = chunk.blowUp().message();
+                if (chunk.steps() > 0)
+                {
+                    chunks.accept(chunk);
+                    done += chunk.steps();
+                    final long doneNow = done;
+                    final long runNanosNow = runNanos + chunk.runNanos();
+                    publisher.execute(() -> publishChunk(chunk, stride, doneNow, steps, runNanosNow));
+                }
+                break;
             }
             chunks.accept(chunk);
             done += chunkSteps;
@@ -525,6 +543,16 @@ final class LiveRun
         }
         System.gc();
         return Math.max(0, HostInfo.availableHeapBytes() / 2 / HEAP_BYTES_PER_SPIKE);
+    }
+
+    /**
+     * A run folder's name from the config's: characters other than letters, digits, '.', '_' and '-' become '_', and so
+     * does a leading '.' or '-' (the folder of {@code name: ".hidden"} was hidden, one of {@code "-dash"} read as an
+     * option, and the files of both were not served: RunFiles takes names that start with a letter, digit or '_').
+     */
+    static String folderName(final String configName)
+    {
+        return configName.replaceAll("[^A-Za-z0-9._-]", "_").replaceFirst("^[.-]", "_");
     }
 
     /** A name no folder has yet: two runs in one second must not replace one another. */
@@ -707,6 +735,13 @@ final class LiveRun
     private void publishEnd(final ExperimentConfig config, final SimulationResult result, final String folder,
         final long done, final boolean stopped, final long liveNanos, final String note)
     {
+        publishEnd(config, result, folder, done, stopped, liveNanos, note, false);
+    }
+
+    /** @param failed whether {@code note} is the error that ended the run (a blow-up): "error" instead of "note". */
+    private void publishEnd(final ExperimentConfig config, final SimulationResult result, final String folder,
+        final long done, final boolean stopped, final long liveNanos, final String note, final boolean failed)
+    {
         hub.publish("end", Json.write(json ->
         {
             json.writeStartObject();
@@ -714,7 +749,7 @@ final class LiveRun
             json.writeBooleanField("stopped", stopped);
             if (note != null)
             {
-                json.writeStringField("note", note);
+                json.writeStringField(failed ? "error" : "note", note);
             }
             json.writeNumberField("simulated_ms", done * config.dtMs());
             if (result != null)

@@ -13,10 +13,14 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.izhsim.output.OutputDirectory;
+
 /**
  * GET /files/FOLDER/FILE: the output files of finished runs under the explorer's output root. Only two plain
- * name segments are accepted (no "..", no separators, no hidden files) and the resolved file must still lie
- * under the root, so nothing else on the disk can be read.
+ * name segments are accepted (no "..", no separators, no hidden files), the resolved file must still lie under
+ * the root, and it must be one that a run wrote there ({@link OutputDirectory#wrote}: listed in the folder's
+ * marker, neither it nor its folder a link), so nothing else on the disk can be read: a link {@code out/etclink ->
+ * /etc} served /etc/hostname.
  */
 final class RunFiles
 {
@@ -59,7 +63,7 @@ final class RunFiles
             throw new ApiException(404, "no such run file: /files/" + rest);
         }
         final Path file = root.resolve(parts[0]).resolve(parts[1]).normalize();
-        if (!file.startsWith(root) || !Files.isRegularFile(file))
+        if (!file.startsWith(root) || !OutputDirectory.wrote(root.resolve(parts[0]), parts[1]))
         {
             throw new ApiException(404, "no such run file: /files/" + rest);
         }

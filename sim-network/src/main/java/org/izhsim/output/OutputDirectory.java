@@ -645,6 +645,21 @@ public final class OutputDirectory implements AutoCloseable
     }
 
     /**
+     * Whether {@code name} is a file this program wrote into the finished output folder {@code folder}: the folder
+     * (not a link) has our marker, its listing names the file, and the file is a regular file, not a link. The
+     * explorer serves these only (it served whatever lay two folders deep under its out folder, links followed).
+     */
+    public static boolean wrote(final Path folder, final String name)
+    {
+        if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS) ||
+            !Files.isRegularFile(folder.resolve(name), LinkOption.NOFOLLOW_LINKS))
+        {
+            return false;
+        }
+        return OutputMarker.readListing(folder).map(listing -> listing.files().contains(name)).orElse(false);
+    }
+
+    /**
      * {@code path} absolute and normalised, with the symbolic links of its longest existing prefix resolved: what
      * to compare to tell whether one path lies inside another.
      */

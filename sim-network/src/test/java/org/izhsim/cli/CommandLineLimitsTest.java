@@ -80,6 +80,16 @@ class CommandLineLimitsTest
         assertEquals("sim: --port must be between 0 and 65535, got 65536", refused("explore", "--port", "65536"));
     }
 
+    /** An explorer started with --configs naming a file or nothing offered no config, without a word. */
+    @Test
+    void exploreRefusesAConfigsFolderThatIsNotOne() throws Exception
+    {
+        assertEquals("sim: --configs " + config() + " is not a folder: name the folder of experiment files to offer",
+            refused("explore", "--port", "0", "--configs", config().toString()));
+        assertEquals("sim: --configs /nonexistent-izhsim does not exist: name the folder of experiment files to offer",
+            refused("explore", "--port", "0", "--configs", "/nonexistent-izhsim"));
+    }
+
     @Test
     void neuronRefusesATraceThatWouldNotFitInTheHeap()
     {

@@ -183,6 +183,34 @@ class ExplorerApiTest
         assertError(get("/files/.hidden/x"), 404, null, null);
     }
 
+    /**
+     * /files serves what runs wrote, nothing else under the out folder: a link there to another folder served its
+     * files (a link to /etc served /etc/hostname), and so was any user file two folders deep.
+     */
+    @Test
+    void onlyTheFilesARunWroteAreServed() throws Exception
+    {
+        final Path out = Path.of("target", "explorer-api-test-out");
+        final Path user = out.resolve("users_folder");
+        final Path link = out.resolve("linked_configs");
+        java.nio.file.Files.createDirectories(user);
+        try
+        {
+            java.nio.file.Files.writeString(user.resolve("notes.txt"), "a user's notes");
+            java.nio.file.Files.createSymbolicLink(link, Path.of("..", "configs").toAbsolutePath());
+            assertTrue(java.nio.file.Files.isRegularFile(link.resolve("cortex2003.yaml")));
+            assertError(get("/files/users_folder/notes.txt"), 404, null, "no such run file: /files/users_folder/notes.txt");
+            assertError(get("/files/linked_configs/cortex2003.yaml"), 404, null,
+                "no such run file: /files/linked_configs/cortex2003.yaml");
+        }
+        finally
+        {
+            java.nio.file.Files.deleteIfExists(link);
+            java.nio.file.Files.deleteIfExists(user.resolve("notes.txt"));
+            java.nio.file.Files.deleteIfExists(user);
+        }
+    }
+
     @Test
     void servesThePageAndItsAssets() throws Exception
     {
@@ -572,7 +600,7 @@ class ExplorerApiTest
         return matcher.group(2) != null ? matcher.group(2).replace("\\\"", "\"") : matcher.group(1);
     }
 
-    private static String between(final String text, final String from, final String to)
+    static String between(final String text, final String from, final String to)
     {
         final int start = text.indexOf(from) + from.length();
         return text.substring(start, text.indexOf(to, start));

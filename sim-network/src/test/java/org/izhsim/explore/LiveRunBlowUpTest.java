@@ -1,37 +1,70 @@
 package org.izhsim.explore;
 
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.izhsim.config.ExperimentConfig;
 import org.izhsim.config.ExperimentLoader;
 import org.izhsim.config.NetworkAssembler;
-import org.izhsim.core.InputException;
-import org.izhsim.network.engine.Network;
-import org.izhsim.network.record.SimulationResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A live run whose network blows up fails with the neuron and step, not with the next chunk's refusal. */
+/**
+ * A live run whose network blows up is written as {@code sim run} writes one: the steps before the blow-up in its
+ * folder with {@code "status": "failed"} and the error, and the page is told the neuron and step with the folder's
+ * links (only a "failed" event was sent before, and nothing was kept).
+ */
 class LiveRunBlowUpTest
 {
     @TempDir
     Path tmp;
 
     @Test
-    void aBlowUpEndsTheLiveRunWithItsMessage() throws Exception
+    void aBlownUpRunIsWrittenUpToTheBlowUpAndEndsWithItsMessage() throws Exception
     {
         final ExperimentConfig config = ExperimentLoader.load(
             Path.of(LiveRunBlowUpTest.class.getResource("/cli/blowup.yaml").toURI()));
-        final LiveRun live = new LiveRun(tmp, new EventHub());
-        final List<SimulationResult> chunks = new ArrayList<>();
-        final InputException ex = assertThrows(InputException.class,
-            () -> live.simulate(Network.build(NetworkAssembler.builder(config)), config.steps(), 1, false, chunks::add, null, 0, Long.MAX_VALUE));
-        assertTrue(ex.getMessage().matches("numerical blow-up at t = \\d+ ms: neuron \\d+ \\(exc\\[\\d+]\\).*"),
-            ex.getMessage());
+        final EventHub hub = new EventHub();
+        final LiveRun live = new LiveRun(tmp, hub);
+        live.start(config, NetworkAssembler.builder(config), false);
+        final long deadline = System.nanoTime() + 60_000_000_000L;
+        while (live.isRunning())
+        {
+            assertTrue(System.nanoTime() < deadline, "the run did not end");
+            Thread.sleep(20);
+        }
+        live.close(10_000);
+        final String end = hub.history().get(hub.history().size() - 1);
+        assertTrue(end.startsWith("event: end\n"), end);
+        final String error = ExplorerApiTest.field(end, "error");
+        assertTrue(error != null && error.matches("numerical blow-up at t = \\d+ ms: neuron \\d+ \\(exc\\[\\d+]\\).*"),
+            end);
+        final List<Path> folders;
+        try (Stream<Path> listing = Files.list(tmp))
+        {
+            folders = listing.filter(p -> !p.getFileName().toString().startsWith(".")).toList();
+        }
+        assertEquals(1, folders.size(), folders.toString());
+        assertTrue(end.contains("/files/" + folders.get(0).getFileName() + "/summary.json"), end);
+        final String summary = Files.readString(folders.get(0).resolve("summary.json")).replace("\" : ", "\":");
+        assertEquals("failed", ExplorerApiTest.field(summary, "status"), summary);
+        assertEquals(error, ExplorerApiTest.field(summary, "error"), summary);
+        assertEquals(ExplorerApiTest.field(end, "simulated_ms"), ExplorerApiTest.field(summary, "failed_at_ms"), summary);
+        assertTrue(Files.size(folders.get(0).resolve("spikes.csv")) > 0);
+    }
+
+    /** A config named ".hidden" or "-dash" got a hidden folder, or one read as an option, whose files were not served. */
+    @Test
+    void aRunFolderNeverStartsWithADotOrADash()
+    {
+        assertEquals("_hidden", LiveRun.folderName(".hidden"));
+        assertEquals("_dash", LiveRun.folderName("-dash"));
+        assertEquals("_.", LiveRun.folderName(".."));
+        assertEquals("a.b-c_d", LiveRun.folderName("a.b-c d"));
     }
 }

@@ -560,10 +560,10 @@ function onEvent(name, data) {
   } else if (name === 'end') {
     net.running = false;
     setRunning(false);
-    $('net-status').textContent = (data.stopped ? 'stopped at ' : 'finished: ') + data.simulated_ms + ' ms' +
-      (data.rtf !== undefined ? ', real-time factor ' + data.rtf.toFixed(3) : '');
-    // The explorer stopped the run itself (its spikes would have filled the heap): say why, as an error.
-    if (data.note) { $('net-error').textContent = data.note; }
+    $('net-status').textContent = (data.error ? 'failed at ' : data.stopped ? 'stopped at ' : 'finished: ') +
+      data.simulated_ms + ' ms' + (data.rtf !== undefined ? ', real-time factor ' + data.rtf.toFixed(3) : '');
+    // The explorer stopped the run itself (its spikes would have filled the heap), or it blew up: say why.
+    if (data.note || data.error) { $('net-error').textContent = data.error || data.note; }
     if (data.files) {
       const files = $('run-files');
       // The folder is a path (--out DIR may hold '<' or '&'): text, not HTML.
