@@ -72,6 +72,17 @@ final class NoFollowDeletion
         return true;
     }
 
+    /**
+     * Puts a folder's marker after its other entries: a deletion cut short (a second Ctrl-C) had deleted the staging
+     * folder's marker first in directory order, and the next run's sweep skips a folder without an owner, so the
+     * folder stayed for good.
+     */
+    static void markerLast(final List<Path> entries)
+    {
+        entries.sort(java.util.Comparator.comparing(
+            entry -> entry.getFileName().toString().equals(OutputMarker.FILE)));
+    }
+
     /** @param listing null: delete everything (the marker too); else only the listed entries. */
     private static void delete(final Path dir, final OutputMarker.Listing listing) throws IOException
     {
@@ -95,6 +106,7 @@ final class NoFollowDeletion
     {
         final List<Path> names = new ArrayList<>();
         dir.forEach(entry -> names.add(entry.getFileName()));
+        markerLast(names);
         for (final Path name : names)
         {
             final String relative = prefix + name;
@@ -129,6 +141,7 @@ final class NoFollowDeletion
         {
             stream.forEach(children::add);
         }
+        markerLast(children);
         for (final Path child : children)
         {
             final String relative = prefix + child.getFileName();

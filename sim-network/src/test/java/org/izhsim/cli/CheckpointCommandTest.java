@@ -138,6 +138,33 @@ class CheckpointCommandTest
             .startsWith("sim: --resume " + copied + " is inside the output folder "));
     }
 
+    /**
+     * A --save-state that is a symbolic link (to a checkpoint, or dangling) was replaced by a file: the user's link
+     * was gone and the file it named kept the old state. Refused before the run, the link and its file unchanged.
+     */
+    @Test
+    void aCheckpointThatIsASymbolicLinkIsNotReplaced() throws Exception
+    {
+        final Path out = tmp.resolve("out");
+        final Path state = Files.createDirectories(tmp.resolve("scratch")).resolve("run.ckpt");
+        run("first", "--duration", "20", "--save-state", state.toString());
+        final byte[] saved = Files.readAllBytes(state);
+        final Path latest = Files.createSymbolicLink(tmp.resolve("latest.ckpt"), state);
+        final Path dangling = Files.createSymbolicLink(tmp.resolve("dangling.ckpt"), tmp.resolve("nothing.ckpt"));
+        for (final Path link : new Path[] {latest, dangling})
+        {
+            assertEquals("sim: cannot save the state to " + link + ": it is a symbolic link, which the save would " +
+                "replace by a file (the file it names would keep the old state): name that file itself",
+                failure("--out", out.toString(), "--resume", state.toString(), "--save-state", link.toString()));
+            assertTrue(Files.isSymbolicLink(link), "the link is kept");
+        }
+        assertTrue(java.util.Arrays.equals(saved, Files.readAllBytes(state)), "the checkpoint is unchanged");
+        assertFalse(Files.exists(out), "nothing is written for a refused command");
+        final Path resumed = run("resumed", "--duration", "10", "--resume", latest.toString(), "--save-state",
+            state.toString());
+        assertTrue(Files.readString(resumed.resolve("summary.json")).contains("\"first_step\" : 20,"), "a link is read");
+    }
+
     /** A save target whose folder takes no file was found only after the run, and the outputs were lost with it. */
     @Test
     void aCheckpointFolderThatTakesNoFileIsRefusedBeforeTheRun() throws Exception

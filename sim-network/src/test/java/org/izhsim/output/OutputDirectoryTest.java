@@ -365,6 +365,20 @@ class OutputDirectoryTest
     }
 
     /**
+     * A staging folder whose deletion was cut short (a second Ctrl-C while the first one's handler deleted it) kept
+     * its files but had lost its marker, deleted first in directory order: the next run's sweep skips a folder that
+     * names no owner, so it stayed for good. The marker goes last, whatever the directory's order.
+     */
+    @Test
+    void aFoldersMarkerIsDeletedAfterItsOtherEntries()
+    {
+        final List<Path> entries = new java.util.ArrayList<>(List.of(Path.of("a.npy"), Path.of(MARKER), Path.of("b"),
+            Path.of(".x"), Path.of("z.csv")));
+        NoFollowDeletion.markerLast(entries);
+        assertEquals(List.of(Path.of("a.npy"), Path.of("b"), Path.of(".x"), Path.of("z.csv"), Path.of(MARKER)), entries);
+    }
+
+    /**
      * Two runs into one target at once: both used to commit, the later replacing the earlier's output without a
      * word. Each now sees the other's staging folder once its own exists, so of two overlapping runs at least one is
      * refused (both, when they look at the same moment), and what is committed is one run's complete output.

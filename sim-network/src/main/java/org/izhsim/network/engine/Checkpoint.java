@@ -20,6 +20,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32C;
@@ -161,11 +162,13 @@ final class Checkpoint
             }
             if (!delivery.equals(actual.delivery))
             {
-                out.add("spike delivery " + delivery + ", this network has " + actual.delivery);
+                out.add("spike delivery " + spelling(delivery) + ", this network has " + spelling(actual.delivery));
             }
             if (!scheme.equals(actual.scheme))
             {
-                out.add("integration " + scheme + ", this network has " + actual.scheme);
+                // As the config spells them: the network's "euler" is the semi-implicit scheme.
+                out.add("integration " + spelling(scheme.replace("SEMI_IMPLICIT_EULER", "EULER")) +
+                    ", this network has " + spelling(actual.scheme.replace("SEMI_IMPLICIT_EULER", "EULER")));
             }
             if (out.isEmpty() && neuronFingerprint != actual.neuronFingerprint)
             {
@@ -176,6 +179,12 @@ final class Checkpoint
                 out.add("other synapses (sources, targets, delays or weights) than this network");
             }
             return out;
+        }
+
+        /** An enum's name as the config file spells it: HALFSTEP is halfstep, DELAY_ROWS delay_rows. */
+        private static String spelling(final String name)
+        {
+            return name.toLowerCase(Locale.ROOT);
         }
 
         private static String populations(final List<String> names, final int[] sizes)
@@ -301,6 +310,8 @@ final class Checkpoint
                 body.writeTo(Channels.newOutputStream(channel));
                 channel.force(true);
             }
+            // Again just before the rename: a file put at FILE while the state was written was replaced.
+            requireReplaceable(file);
             Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
             temporary = null;
             syncFolder(folder);
@@ -360,6 +371,12 @@ final class Checkpoint
         {
             // The working folder to the file system: "cannot save the state to : it is a folder".
             throw new InputException("cannot save the state to '': give the checkpoint file's name");
+        }
+        if (Files.isSymbolicLink(file))
+        {
+            // The rename over it would replace the link by a file here, and leave the file it names unchanged.
+            throw new InputException("cannot save the state to " + file + ": it is a symbolic link, which the save " +
+                "would replace by a file (the file it names would keep the old state): name that file itself");
         }
         if (Files.isDirectory(file))
         {
@@ -687,7 +704,8 @@ final class Checkpoint
             if (plasticFile && (version == DOPAMINE_FORMAT_VERSION) != (network.dopamine() != null))
             {
                 throw new InputException("checkpoint " + name + " was made with " +
-                    (version == DOPAMINE_FORMAT_VERSION ? "dopamine-modulated plasticity, this network has none" :
+                    (version == DOPAMINE_FORMAT_VERSION ? "dopamine-modulated plasticity, this network's " +
+                        "plasticity has no dopamine" :
                         "plasticity without dopamine, this network's is dopamine-modulated"));
             }
             // After the plasticity: a network whose plasticity was taken out (or added) also has another spike delivery,

@@ -147,8 +147,14 @@ class CheckpointTest
             "than this network", weights.getMessage());
         final InputException delivery = assertThrows(InputException.class,
             () -> Network.build(small(80, 0.5).delivery(SpikeDelivery.ARRIVAL_RING)).restoreState(file));
-        assertEquals("checkpoint " + file + " was made with spike delivery DELAY_ROWS, this network has ARRIVAL_RING",
+        assertEquals("checkpoint " + file + " was made with spike delivery delay_rows, this network has arrival_ring",
             delivery.getMessage());
+        // Named as the config names them (it said HALFSTEP and SEMI_IMPLICIT_EULER for `integration: euler`).
+        final InputException scheme = assertThrows(InputException.class, () -> Network.build(small(80, 0.5)
+            .delivery(SpikeDelivery.DELAY_ROWS).scheme(org.izhsim.core.integrate.Method.SEMI_IMPLICIT_EULER))
+            .restoreState(file));
+        assertEquals("checkpoint " + file + " was made with integration halfstep, this network has euler",
+            scheme.getMessage());
     }
 
     @Test
