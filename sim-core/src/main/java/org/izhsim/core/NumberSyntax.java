@@ -22,4 +22,38 @@ public final class NumberSyntax
     {
         return DECIMAL.matcher(text).matches();
     }
+
+    /**
+     * The long value of a decimal number that is an integer ({@code 1000}, {@code 1e3}, {@code 2.0e1}), as an
+     * experiment file's integer keys read it; null when {@code text} is not such a number or is beyond a long.
+     */
+    public static Long integerValue(final String text)
+    {
+        if (!isDecimal(text))
+        {
+            return null;
+        }
+        final java.math.BigDecimal number;
+        try
+        {
+            number = new java.math.BigDecimal(text.startsWith("+") ? text.substring(1) : text);
+        }
+        catch (final NumberFormatException ex)
+        {
+            return null; // an exponent beyond BigDecimal's range
+        }
+        // More than 19 integer digits cannot be a long (and 1e999999999 must not be expanded to find out).
+        if (number.signum() != 0 && (number.stripTrailingZeros().scale() > 0 || number.precision() - number.scale() > 19))
+        {
+            return null;
+        }
+        try
+        {
+            return number.toBigIntegerExact().longValueExact();
+        }
+        catch (final ArithmeticException ex)
+        {
+            return null;
+        }
+    }
 }

@@ -114,6 +114,8 @@ final class RunCommand implements Callable<Integer>
         description = "Run as one rank of an MPI job (Java 22+ and the sim-mpi module); implied under mpirun or srun.")
     boolean mpi;
 
+    /** The step of the last periodic checkpoint written, -1 before one. */
+    private long lastPeriodicSaveStep = -1;
     /** The first periodic checkpoint that could not be written, or null. */
     private InputException periodicSaveFailure;
 
@@ -180,7 +182,8 @@ final class RunCommand implements Callable<Integer>
         checkDisk(config, plan, target);
         MemoryCheck.require(config.name(), plan.memory(config.steps()), warmupMs() > 0 ? 2 : 1, quiet ? null : stdout);
 
-        try (OutputDirectory dir = OutputDirectory.create(target, List.of(file)))
+        try (Network.StateClaim claim = saveState != null ? Network.claimStateTarget(saveState) : null;
+             OutputDirectory dir = OutputDirectory.create(target, List.of(file)))
         {
             // A full disk or a removed folder, while the spikes stream or the outputs are written: one line naming
             // the output folder (not its hidden staging folder), which close() then deletes.
@@ -292,8 +295,9 @@ final class RunCommand implements Callable<Integer>
             throw new InputException("--save-state-every cannot be combined with --realtime: writing a checkpoint " +
                 "would break the wall-clock schedule");
         }
-        // At most 10 digits: always a long, so a huge count is refused below rather than wrapped.
-        final long every = saveStateEvery.matches("[0-9]{1,10}") ? Long.parseLong(saveStateEvery) : -1;
+        // Spelt as a file's integer keys (1e3 is 1000); beyond a long it is null, refused below rather than wrapped.
+        final Long number = org.izhsim.core.NumberSyntax.integerValue(saveStateEvery);
+        final long every = number != null ? number : -1;
         if (every < 1 || every > Integer.MAX_VALUE)
         {
             throw new InputException("--save-state-every must be a positive whole number of ms, got '" +
@@ -411,6 +415,7 @@ final class RunCommand implements Callable<Integer>
         try
         {
             network.saveState(saveState);
+            lastPeriodicSaveStep = network.currentStep();
         }
         catch (final InputException ex)
         {
@@ -436,6 +441,13 @@ final class RunCommand implements Callable<Integer>
         {
             err.printf(Locale.ROOT, "sim: %s; wrote the outputs up to t = %s ms to %s%n", result.blowUp().message(),
                 endMs, target);
+            if (saveState != null)
+            {
+                // --save-state says "when the run ends, also when it stops early": the skipped save went unsaid.
+                err.printf(Locale.ROOT, "sim: the state at the blow-up is not saved (it is not finite): %s %s%n",
+                    saveState, lastPeriodicSaveStep >= 0 ? "keeps the last periodic checkpoint, t = " +
+                        Numbers.format(lastPeriodicSaveStep * config.dtMs()) + " ms" : "is left as it was");
+            }
             err.flush();
             return Main.EXIT_BLOW_UP;
         }
@@ -650,7 +662,8 @@ final class RunCommand implements Callable<Integer>
         final Path target, final PrintWriter stdout, final long estimate, final double pace, final int checkpointEveryMs)
     {
         final RealTimePacer pacer = realtime ? RealTimePacer.onClock(plan.clock(), pace) : null;
-        try (OutputDirectory dir = OutputDirectory.create(target, List.of(file)))
+        try (Network.StateClaim claim = saveState != null ? Network.claimStateTarget(saveState) : null;
+             OutputDirectory dir = OutputDirectory.create(target, List.of(file)))
         {
             try
             {

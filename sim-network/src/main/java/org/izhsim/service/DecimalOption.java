@@ -15,7 +15,19 @@ public final class DecimalOption implements CommandLine.ITypeConverter<Double>
     public static CommandLine registerOn(final CommandLine commandLine)
     {
         final DecimalOption converter = new DecimalOption();
-        return commandLine.registerConverter(Double.class, converter).registerConverter(Double.TYPE, converter);
+        // Long options (--seed) take an integer-valued number as a file's integer keys do (seed: 1e3 is 1000).
+        final CommandLine.ITypeConverter<Long> integer = value ->
+        {
+            final Long number = NumberSyntax.integerValue(value);
+            if (number == null)
+            {
+                throw new CommandLine.TypeConversionException(InputException.quoted(value) + " is not a whole " +
+                    "number a long holds (write it as in experiment files: 1000, 1e3)");
+            }
+            return number;
+        };
+        return commandLine.registerConverter(Double.class, converter).registerConverter(Double.TYPE, converter)
+            .registerConverter(Long.class, integer).registerConverter(Long.TYPE, integer);
     }
 
     @Override

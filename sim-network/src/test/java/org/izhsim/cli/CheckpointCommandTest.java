@@ -165,6 +165,41 @@ class CheckpointCommandTest
         assertTrue(Files.readString(resumed.resolve("summary.json")).contains("\"first_step\" : 20,"), "a link is read");
     }
 
+    /**
+     * Two runs saving to one checkpoint file at once each replaced the other's state, and only the later one's was
+     * left, without a word. A run claims its file for its whole length (an empty partial file of its process): a
+     * run that finds another live process's claim is refused before anything is built; a dead one's is swept.
+     */
+    @Test
+    void aCheckpointFileAnotherLiveRunSavesToIsRefused() throws Exception
+    {
+        final Path state = tmp.resolve("same.ckpt");
+        final Process other = new ProcessBuilder("sleep", "60").start();
+        final Path claim = tmp.resolve(".same.ckpt." + other.pid() + "-1-" +
+            org.izhsim.core.ProcessOwner.thisProcess().tag() + ".partial");
+        try
+        {
+            Files.createFile(claim);
+            final Path out = tmp.resolve("out");
+            assertEquals("sim: cannot save the state to " + state + ": another run (process " + other.pid() +
+                ") saves its state there now (" + claim.getFileName() + "); give this run another --save-state, " +
+                "or delete that file if no such run is running",
+                failure("--out", out.toString(), "--save-state", state.toString()));
+            assertFalse(Files.exists(out), "nothing is written for a refused command");
+        }
+        finally
+        {
+            other.destroyForcibly().waitFor();
+        }
+        run("after", "--duration", "10", "--save-state", state.toString());
+        assertEquals("IZHSIMST", new String(Arrays.copyOf(Files.readAllBytes(state), 8), StandardCharsets.US_ASCII));
+        try (Stream<Path> left = Files.list(tmp))
+        {
+            assertFalse(left.anyMatch(p -> p.getFileName().toString().endsWith(".partial")),
+                "the dead run's claim is swept and the run's own is gone");
+        }
+    }
+
     /** A save target whose folder takes no file was found only after the run, and the outputs were lost with it. */
     @Test
     void aCheckpointFolderThatTakesNoFileIsRefusedBeforeTheRun() throws Exception

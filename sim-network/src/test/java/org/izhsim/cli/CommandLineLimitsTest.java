@@ -73,8 +73,15 @@ class CommandLineLimitsTest
     @Test
     void countsThatOverflowTheirTypeAreRefused() throws Exception
     {
-        assertTrue(refused("run", config().toString(), "--seed", "99999999999999999999")
-            .startsWith("sim: Invalid value for option '--seed': '99999999999999999999' is not a long"));
+        assertEquals("sim: Invalid value for option '--seed': '99999999999999999999' is not a whole number a long " +
+            "holds (write it as in experiment files: 1000, 1e3) (see 'sim run --help')",
+            refused("run", config().toString(), "--seed", "99999999999999999999"));
+        assertTrue(refused("run", config().toString(), "--seed", "1.5").startsWith("sim: Invalid value for option " +
+            "'--seed': '1.5' is not a whole number"));
+        // As the file's integer keys read it (seed: 1e3), and as --duration 1e2 was already read.
+        final CommandLineRun seed = CommandLineRun.of("validate", config().toString(), "--seed", "1e3");
+        assertEquals(0, seed.exitCode(), seed.err());
+        assertTrue(seed.out().contains(", seed 1000"), seed.out());
         assertTrue(refused("explore", "--port", "4294967376")
             .startsWith("sim: Invalid value for option '--port': '4294967376' is not an int"));
         assertEquals("sim: --port must be between 0 and 65535, got 65536", refused("explore", "--port", "65536"));

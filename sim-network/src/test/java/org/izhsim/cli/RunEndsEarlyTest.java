@@ -102,6 +102,17 @@ class RunEndsEarlyTest
         final String summary = Files.readString(out.resolve("summary.json"));
         assertEquals("failed", status(summary));
         assertTrue(summary.contains("\"requested_ms\" : 300.0,"), summary);
+        // The save at the end, skipped after a blow-up (the state is not finite), went unsaid.
+        final String failedAt = summary.replaceAll("(?s).*\"failed_at_ms\" : ([0-9]+)\\.0.*", "$1");
+        final long lastSave = Long.parseLong(failedAt) / 10 * 10;
+        assertTrue(run.err().contains("sim: the state at the blow-up is not saved (it is not finite): " +
+            tmp.resolve("s.ckpt") + " keeps the last periodic checkpoint, t = " + lastSave + " ms"), run.err());
+        final Path none = tmp.resolve("none");
+        final CommandLineRun unsaved = CommandLineRun.of("run", config("blowup.yaml"), "--out", none.toString(), "--quiet",
+            "--save-state", tmp.resolve("n.ckpt").toString());
+        assertEquals(3, unsaved.exitCode(), unsaved.err());
+        assertTrue(unsaved.err().contains("sim: the state at the blow-up is not saved (it is not finite): " +
+            tmp.resolve("n.ckpt") + " is left as it was"), unsaved.err());
     }
 
     /** The JIT warm-up copy meets the blow-up first: it stops there, and the real run reports it. */

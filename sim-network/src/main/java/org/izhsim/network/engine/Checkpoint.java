@@ -336,11 +336,93 @@ final class Checkpoint
         }
     }
 
+    /**
+     * A run's claim on its checkpoint file: an empty partial file of this process beside it for the run's whole
+     * length, so that a second run saving to the same file is refused at its start (two runs saving to one file at
+     * once each replaced the other's state, and the later one's alone was left, without a word). A claim left by a
+     * killed process is swept as its partial files are.
+     */
+    static final class Claim implements Network.StateClaim
+    {
+        private final Path file;
+
+        private Claim(final Path file)
+        {
+            this.file = file;
+        }
+
+        @Override
+        public void close()
+        {
+            try
+            {
+                Files.deleteIfExists(file);
+            }
+            catch (final IOException ex)
+            {
+                // a leftover empty partial file, swept by the next save once this process is gone
+            }
+        }
+    }
+
+    /**
+     * Claims {@code file} for this run (see {@link Claim}).
+     *
+     * @throws InputException naming the other run's partial file when another live process, here or on another host,
+     *                        has a partial file of {@code file} (its claim, or a save in progress).
+     */
+    static Claim claim(final Path file)
+    {
+        final Path folder = file.toAbsolutePath().normalize().getParent();
+        final String name = file.getFileName().toString();
+        final Path mine;
+        try
+        {
+            Files.createDirectories(folder);
+            sweepDeadPartials(folder, name);
+            mine = Files.createFile(partialFile(folder, file));
+        }
+        catch (final IOException ex)
+        {
+            throw new InputException("cannot save the state to " + file + ": " + reason(ex));
+        }
+        // After creating its own: of two runs that start at once, each sees the other's (both are refused).
+        final Pattern partial = partialPattern(name);
+        final long me = ProcessOwner.thisProcess().pid();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder,
+            entry -> partial.matcher(entry.getFileName().toString()).matches()))
+        {
+            for (final Path entry : entries)
+            {
+                final Matcher m = partial.matcher(entry.getFileName().toString());
+                final boolean ours = m.matches() && Long.parseLong(m.group(1)) == me &&
+                    m.group(2).equals(ProcessOwner.thisProcess().tag());
+                if (m.matches() && !ours && !ProcessOwner.certainlyDead(m.group(2), Long.parseLong(m.group(1))))
+                {
+                    throw new InputException("cannot save the state to " + file + ": another run (process " +
+                        m.group(1) + ") saves its state there now (" + entry.getFileName() + "); give this run " +
+                        "another --save-state, or delete that file if no such run is running");
+                }
+            }
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            new Claim(mine).close();
+            throw ex instanceof InputException ? (InputException)ex :
+                new InputException("cannot save the state to " + file + ": " + ex.getMessage());
+        }
+        return new Claim(mine);
+    }
+
+    private static Pattern partialPattern(final String name)
+    {
+        return Pattern.compile("\\." + Pattern.quote(name) + "\\.([0-9]{1,18})-[0-9]{1,19}-([0-9a-f]{16})\\.partial");
+    }
+
     /** Deletes the temporary files of checkpoints to {@code name} whose writer is certainly gone. Housekeeping only. */
     private static void sweepDeadPartials(final Path folder, final String name)
     {
-        final Pattern partial = Pattern.compile("\\." + Pattern.quote(name) +
-            "\\.([0-9]{1,18})-[0-9]{1,19}-([0-9a-f]{16})\\.partial");
+        final Pattern partial = partialPattern(name);
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder,
             entry -> partial.matcher(entry.getFileName().toString()).matches()))
         {

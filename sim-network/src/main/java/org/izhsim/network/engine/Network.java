@@ -1071,6 +1071,24 @@ public final class Network implements AutoCloseable
     }
 
     /**
+     * Claims {@code file} for the saves of a run until the returned claim is closed: a second run (another process)
+     * that claims it meanwhile is refused.
+     *
+     * @throws InputException if another live run has claimed it, or its folder takes no file.
+     */
+    public static StateClaim claimStateTarget(final Path file)
+    {
+        return Checkpoint.claim(file);
+    }
+
+    /** A run's claim on its checkpoint file ({@link #claimStateTarget}); closing it lets the file go. */
+    public interface StateClaim extends AutoCloseable
+    {
+        @Override
+        void close();
+    }
+
+    /**
      * As {@link #saveState(Path)}, to a stream (not atomic; the caller closes it). In a partitioned run rank 0
      * writes to its stream; the others' is not used.
      */
