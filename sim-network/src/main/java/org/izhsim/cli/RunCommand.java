@@ -309,6 +309,13 @@ final class RunCommand implements Callable<Integer>
     private void resumeFrom(final Network network, final ExperimentConfig config, final PrintWriter stdout)
     {
         network.restoreState(resume);
+        if (network.currentStep() + config.steps() > Integer.MAX_VALUE)
+        {
+            // Said by the engine as "runs longer than 2147483647 steps in total are not supported", naming neither.
+            throw new InputException("--duration " + Numbers.format(config.durationMs()) + " ms from " + resume +
+                "'s t = " + Numbers.format(network.currentStep() * config.dtMs()) + " ms would end after step " +
+                Integer.MAX_VALUE + ", the last a run can reach (24.8 days of 1 ms steps)");
+        }
         if (!quiet)
         {
             stdout.printf(Locale.ROOT, "%s: resumed from %s at t = %,d ms%n", config.name(), resume,

@@ -217,6 +217,12 @@ final class RequestFront implements AutoCloseable
                 refuse(client.getOutputStream(), 400, problem);
                 return;
             }
+            if (text.startsWith("HEAD "))
+            {
+                // The JDK server logged a multi-line warning for the handlers' 405 reply to a HEAD with a length.
+                refuse(client.getOutputStream(), 405, "HEAD is not allowed here; use GET");
+                return;
+            }
             final byte[] body;
             try
             {
@@ -607,6 +613,8 @@ final class RequestFront implements AutoCloseable
     {
         switch (status)
         {
+            case 405:
+                return "Method Not Allowed";
             case 413:
                 return "Content Too Large";
             case 501:

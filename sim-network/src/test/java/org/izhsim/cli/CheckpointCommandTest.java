@@ -242,6 +242,23 @@ class CheckpointCommandTest
         assertFalse(Files.exists(tmp.resolve("other")), "no output folder for a refused resume");
     }
 
+    /** A resume whose run would pass the last step said "runs longer than 2147483647 steps ...", naming neither. */
+    @Test
+    void aResumePastTheLastStepNamesTheDurationAndTheCheckpoint() throws Exception
+    {
+        final Path state = tmp.resolve("c.ckpt");
+        final String cortex = Path.of("..", "configs", "cortex2003.yaml").toString();
+        final CommandLineRun first = CommandLineRun.of("run", cortex, "--duration", "50", "--out",
+            tmp.resolve("c").toString(), "--quiet", "--save-state", state.toString());
+        assertEquals(0, first.exitCode(), first.err());
+        final CommandLineRun resumed = CommandLineRun.of("run", cortex, "--duration", "2147483647", "--out",
+            tmp.resolve("d").toString(), "--quiet", "--resume", state.toString());
+        assertEquals(2, resumed.exitCode(), resumed.err());
+        assertEquals("sim: --duration 2147483647 ms from " + state + "'s t = 50 ms would end after step 2147483647, " +
+            "the last a run can reach (24.8 days of 1 ms steps)", resumed.errorLine());
+        assertFalse(Files.exists(tmp.resolve("d")), "no output folder for a refused resume");
+    }
+
     /**
      * A checkpoint of a plastic network resumed without its plasticity (or the other way round, or with dopamine
      * added) says that, not the spike delivery that changed with it ("spike delivery DELAY_ROWS, this network has

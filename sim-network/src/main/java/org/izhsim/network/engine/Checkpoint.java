@@ -416,7 +416,34 @@ final class Checkpoint
 
     private static Pattern partialPattern(final String name)
     {
-        return Pattern.compile("\\." + Pattern.quote(name) + "\\.([0-9]{1,18})-[0-9]{1,19}-([0-9a-f]{16})\\.partial");
+        return Pattern.compile("\\." + Pattern.quote(partialStem(name)) +
+            "\\.([0-9]{1,18})-[0-9]{1,19}-([0-9a-f]{16})\\.partial");
+    }
+
+    /**
+     * The checkpoint's name as its partial files begin: shortened with a hash when the partial name would pass the
+     * 255 bytes a file name may have (a checkpoint named with 210 characters was refused with "File name too long",
+     * for its partial file's name).
+     */
+    static String partialStem(final String name)
+    {
+        final int room = 255 - ".".length() - ".-".length() - 19 - 20 - 16 - ".partial".length();
+        if (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= room)
+        {
+            return name;
+        }
+        final String hash = String.format("~%08x", name.hashCode());
+        final StringBuilder stem = new StringBuilder();
+        for (int i = 0; i < name.length(); i = name.offsetByCodePoints(i, 1))
+        {
+            final String next = new String(Character.toChars(name.codePointAt(i)));
+            if ((stem + next + hash).getBytes(java.nio.charset.StandardCharsets.UTF_8).length > room)
+            {
+                break;
+            }
+            stem.append(next);
+        }
+        return stem + hash;
     }
 
     /** Deletes the temporary files of checkpoints to {@code name} whose writer is certainly gone. Housekeeping only. */
@@ -508,8 +535,8 @@ final class Checkpoint
     private static Path partialFile(final Path folder, final Path file)
     {
         final ProcessOwner me = ProcessOwner.thisProcess();
-        return folder.resolve("." + file.getFileName() + "." + me.pid() + "-" + System.nanoTime() + "-" + me.tag() +
-            ".partial");
+        return folder.resolve("." + partialStem(file.getFileName().toString()) + "." + me.pid() + "-" +
+            System.nanoTime() + "-" + me.tag() + ".partial");
     }
 
     /** True for a regular file that starts with a checkpoint's magic bytes. */
@@ -878,6 +905,8 @@ final class Checkpoint
         final float[] u = new float[neurons];
         in.getFloats(v);
         in.getFloats(u);
+        requireFinite(name, "v", v);
+        requireFinite(name, "u", u);
 
         final long spikeBytes = in.getLongOfSection(name, SPIKES);
         long read = 0;
@@ -928,6 +957,13 @@ final class Checkpoint
             }
             ltd = new float[neurons];
             in.getFloats(ltd);
+            requireFinite(name, "plastic weight", weights);
+            requireFinite(name, "weight derivative", derivatives);
+            for (final float[] slot : ltp)
+            {
+                requireFinite(name, "LTP trace", slot);
+            }
+            requireFinite(name, "LTD trace", ltd);
         }
         Dopamine.State dopa = null;
         if (dopamine)
@@ -977,6 +1013,22 @@ final class Checkpoint
         }
         expectSection(in, name, END, 0);
         return new Saved(step, v, u, fired, arrivals, receptors, weights, derivatives, ltp, ltd, dopa);
+    }
+
+    /**
+     * A run saves only finite neuron states, weights and traces (a blown-up one saves nothing): a file whose checksums
+     * match but that holds NaN or an infinity was made by something else, and ran into a blow-up at exit 3, or ran on
+     * with NaN weights or derivatives at exit 0, instead of being refused as bad input.
+     */
+    private static void requireFinite(final String name, final String what, final float[] values)
+    {
+        for (int i = 0; i < values.length; i++)
+        {
+            if (!Float.isFinite(values[i]))
+            {
+                throw corrupt(name, "its " + what + " " + i + " is " + values[i] + ", which no run saves");
+            }
+        }
     }
 
     private static void expectSection(final Source in, final String name, final int tag, final long bytes)

@@ -157,6 +157,50 @@ class CheckpointTest
             scheme.getMessage());
     }
 
+    /**
+     * A checkpoint name of 210 characters (Linux takes 255) was refused with "File name too long": its partial file's
+     * name, the checkpoint's with 49 more characters, was.
+     */
+    @Test
+    void aCheckpointWithALongNameIsSavedAndRead() throws Exception
+    {
+        final Path file = tmp.resolve("c".repeat(240) + ".ckpt");
+        try (Network network = Network.build(small(80, 0.5)))
+        {
+            network.run(20);
+            network.saveState(file);
+            network.saveState(file);
+        }
+        final Network fresh = Network.build(small(80, 0.5));
+        fresh.restoreState(file);
+        assertEquals(20, fresh.currentStep());
+        try (java.util.stream.Stream<Path> left = Files.list(tmp))
+        {
+            assertEquals(List.of(file.getFileName().toString()), left.map(p -> p.getFileName().toString()).toList());
+        }
+        assertEquals("short.ckpt", Checkpoint.partialStem("short.ckpt"));
+    }
+
+    /**
+     * A file whose checksums match but that holds a state no run saves (NaN or an infinity: a blown-up run saves
+     * nothing) ran into a blow-up (exit 3) or on with NaN weights, instead of being refused as bad input.
+     */
+    @Test
+    void aCheckpointHoldingANonFiniteStateIsRefused()
+    {
+        final Path file = tmp.resolve("nan.ckpt");
+        try (Network network = Network.build(small(80, 0.5)))
+        {
+            network.run(20);
+            network.state().u[7] = Float.NEGATIVE_INFINITY;
+            network.saveState(file);
+        }
+        final Network fresh = Network.build(small(80, 0.5));
+        final InputException ex = assertThrows(InputException.class, () -> fresh.restoreState(file));
+        assertEquals("checkpoint " + file + " is corrupt: its u 7 is -Infinity, which no run saves", ex.getMessage());
+        assertEquals(0, fresh.currentStep(), "a refused checkpoint changes nothing");
+    }
+
     @Test
     void damagedTruncatedAndForeignFilesAreRefusedAndChangeNothing() throws Exception
     {
