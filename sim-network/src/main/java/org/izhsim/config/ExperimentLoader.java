@@ -173,7 +173,8 @@ public final class ExperimentLoader
         {
             return "must be a plain folder name without '/' or '\\', got '" + name + "'";
         }
-        if (name.chars().anyMatch(Character::isISOControl))
+        // Format characters too: a right-to-left override (U+202E) made a folder whose name reads otherwise than it is.
+        if (name.codePoints().anyMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT))
         {
             return "must be a plain folder name without control characters";
         }

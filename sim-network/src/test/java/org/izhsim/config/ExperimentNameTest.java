@@ -51,6 +51,11 @@ class ExperimentNameTest
             errorOf("\"a\\0b\""));
         assertEquals("configs/x.yaml:3:7: 'name' must be a plain folder name without control characters",
             errorOf("\"a\\tb\""));
+        // A right-to-left override and a zero-width space: the folder's name would read otherwise than it is.
+        assertEquals("configs/x.yaml:3:7: 'name' must be a plain folder name without control characters",
+            errorOf("\"run\\u202Eftp.exe\""));
+        assertEquals("configs/x.yaml:3:7: 'name' must be a plain folder name without control characters",
+            errorOf("\"a\\u200Bb\""));
     }
 
     @Test
