@@ -427,11 +427,11 @@ public final class OutputDirectory implements AutoCloseable
      * At JVM exit: deletes the staging folder unless {@link #commit()} moved it; waits for a commit in
      * progress on another thread, whose folder is then in place.
      */
-    synchronized void abandon()
+    synchronized boolean abandon()
     {
         if (committed || abandoned)
         {
-            return;
+            return false;
         }
         abandoned = true;
         try
@@ -441,9 +441,16 @@ public final class OutputDirectory implements AutoCloseable
         catch (final IOException | RuntimeException ex)
         {
             // the next run into this parent sweeps it
-            return;
+            return true;
         }
         deleteCreatedParents();
+        return true;
+    }
+
+    /** The folder as the user named it. */
+    Path asGiven()
+    {
+        return asGiven;
     }
 
     private void replace() throws IOException

@@ -81,7 +81,7 @@ final class StagingFolders
         }
         try
         {
-            Runtime.getRuntime().addShutdownHook(new Thread(StagingFolders::abandonAll, "izhsim-staging-cleanup"));
+            Runtime.getRuntime().addShutdownHook(new Thread(StagingFolders::abandonAllAtExit, "izhsim-staging-cleanup"));
         }
         catch (final IllegalStateException ex)
         {
@@ -95,6 +95,23 @@ final class StagingFolders
         for (final OutputDirectory dir : OPEN)
         {
             dir.abandon();
+        }
+    }
+
+    /**
+     * {@link #abandonAll()} as the JVM exits with an output still open (a second Ctrl-C, SIGHUP, a SIGTERM after the
+     * first signal): one line per output says that nothing was written there; the process ended without a word.
+     */
+    private static void abandonAllAtExit()
+    {
+        for (final OutputDirectory dir : OPEN)
+        {
+            if (dir.abandon())
+            {
+                System.err.println("sim: stopped before the outputs were written; nothing was written to " +
+                    dir.asGiven() + " (it is as it was)");
+                System.err.flush();
+            }
         }
     }
 

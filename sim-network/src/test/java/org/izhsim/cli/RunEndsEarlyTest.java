@@ -327,6 +327,57 @@ class RunEndsEarlyTest
         }
     }
 
+    /**
+     * A second SIGINT while the outputs are written (the first one's handler gave the signals back to the JVM, which
+     * then exits at once): the process ended with exit 130 and no word. Now a line says that nothing was written and
+     * that the folder is as it was; no staging folder is left.
+     */
+    @Test
+    @Timeout(120)
+    void aSecondSigintWhileTheOutputsAreWrittenSaysNothingWasWritten() throws Exception
+    {
+        final boolean posix = new File("/bin/kill").canExecute() || new File("/usr/bin/kill").canExecute();
+        assumeTrue(posix, "no kill command");
+        final Path out = tmp.resolve("twice-INT");
+        // About 180,000 spikes: their outputs take over a second to write, the second signal comes 100 ms after the first.
+        final Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp", System.getProperty("java.class.path"), "org.izhsim.cli.Main", "run", config("long.yaml"),
+            "--out", out.toString(), "--duration", "200000", "--threads", "1")
+            .redirectErrorStream(false).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try
+        {
+            final BufferedReader stderr = new BufferedReader(
+                new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
+            String line;
+            do
+            {
+                line = stderr.readLine();
+            }
+            while (line != null && !line.startsWith("done: "));
+            assertTrue(line != null, "the run reports its end");
+            assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor());
+            Thread.sleep(100);
+            assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor());
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the command ends");
+            final StringBuilder rest = new StringBuilder();
+            while ((line = stderr.readLine()) != null)
+            {
+                rest.append(line).append('\n');
+            }
+            assertEquals(130, process.exitValue(), rest.toString());
+            assertTrue(rest.toString().contains("sim: stopped before the outputs were written; nothing was written to " +
+                out + " (it is as it was)"), rest.toString());
+            try (Stream<Path> files = Files.list(tmp))
+            {
+                assertEquals(List.of(), files.toList(), "no output folder, no staging folder");
+            }
+        }
+        finally
+        {
+            process.destroyForcibly();
+        }
+    }
+
     private static String status(final String summary)
     {
         final Matcher m = STATUS.matcher(summary);
