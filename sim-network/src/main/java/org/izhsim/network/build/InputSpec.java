@@ -108,7 +108,7 @@ public final class InputSpec
     public static InputSpec randomPick(final java.util.List<String> populations, final double amplitude,
         final long count)
     {
-        if (populations.isEmpty())
+        if (java.util.Objects.requireNonNull(populations, "populations").isEmpty())
         {
             throw new org.izhsim.core.InputException("random_pick input has no target population");
         }

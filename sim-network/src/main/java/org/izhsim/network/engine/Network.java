@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.ref.Cleaner;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -429,6 +430,18 @@ public final class Network implements AutoCloseable
     }
 
     /** Between runs only: the state, the weights and the checkpoints a run is changing are not read or replaced. */
+    /**
+     * A network that blew up holds infinities: its checkpoint was written (replacing a good one) and then refused by
+     * every restore as holding a state no run saves.
+     */
+    private void requireSaveable()
+    {
+        if (broken != null)
+        {
+            throw new IllegalStateException("cannot save the state of a network that blew up: " + broken);
+        }
+    }
+
     private void requireIdle(final String what)
     {
         if (running.get())
@@ -582,7 +595,13 @@ public final class Network implements AutoCloseable
         {
             throw new IllegalArgumentException("a spike buffer holds at least 16 spikes, got " + bufferSpikes);
         }
-        this.spikeKeeping = new SpikeKeeping(Objects.requireNonNull(folder, "folder"), false, bufferSpikes);
+        // Checked here: a folder that is not one failed at the next run's first full buffer, naming a worker's file.
+        if (!Files.isDirectory(Objects.requireNonNull(folder, "folder")))
+        {
+            throw new InputException("cannot stream spikes to " + folder + ": " + (Files.exists(folder) ?
+                "it is not a folder" : "no such folder (the caller creates it, and deletes it after use)"));
+        }
+        this.spikeKeeping = new SpikeKeeping(folder, false, bufferSpikes);
         return this;
     }
 
@@ -616,7 +635,9 @@ public final class Network implements AutoCloseable
      * Ends the run in progress at its next step boundary, the same step in every worker; callable from any
      * thread (a signal handler, a UI). The run then returns a result with stop reason INTERRUPTED and the
      * steps simulated, and the network can run on from there. A request made while no run is in progress
-     * ends the next run after its first step.
+     * ends the next run after its first step, and so does one made during a run's last step, which completes
+     * that run: a run cut into parts (checkpoints, weight snapshots, the explorer's chunks) then stops at the
+     * next part's first step rather than losing the request.
      */
     public void requestStop()
     {
@@ -730,7 +751,7 @@ public final class Network implements AutoCloseable
         {
             broken = "a worker failed in an earlier run";
             brokenBy = cause;
-            close();
+            endWorkerThreads();
             throwUnchecked(cause);
         }
     }
@@ -756,6 +777,12 @@ public final class Network implements AutoCloseable
         return null;
     }
 
+    /**
+     * {@link #run(int, ProgressListener)} without a listener.
+     *
+     * @throws InputException        if {@code steps < 1}, or the run would pass step 2^31 - 1 or its traces the heap.
+     * @throws IllegalStateException if another run of this network is in progress, or it blew up.
+     */
     public SimulationResult run(final int steps)
     {
         return run(steps, ProgressListener.NONE);
@@ -767,6 +794,25 @@ public final class Network implements AutoCloseable
      */
     @Override
     public void close()
+    {
+        // Not during a run: from another thread it shut the workers down under a starting run, which then waited
+        // for ever. Like run(), so the two exclude each other.
+        if (!running.compareAndSet(false, true))
+        {
+            throw new IllegalStateException("cannot close this network while it is running (a run on another " +
+                "thread, or this call from the run's progress listener): requestStop() it, then close it after the run");
+        }
+        try
+        {
+            endWorkerThreads();
+        }
+        finally
+        {
+            running.set(false);
+        }
+    }
+
+    private void endWorkerThreads()
     {
         if (cleanable != null)
         {
@@ -1050,6 +1096,7 @@ public final class Network implements AutoCloseable
     {
         Objects.requireNonNull(file, "file");
         requireIdle("save the state");
+        requireSaveable();
         if (rank != null)
         {
             RankCheckpoint.save(this, rank, file);
@@ -1096,6 +1143,7 @@ public final class Network implements AutoCloseable
     {
         Objects.requireNonNull(out, "out");
         requireIdle("save the state");
+        requireSaveable();
         if (rank != null)
         {
             RankCheckpoint.save(this, rank, out, "stream");

@@ -13,7 +13,9 @@ import org.izhsim.network.PopulationLookup;
 import org.izhsim.network.PopulationRange;
 
 /**
- * What one run produced, immutable once returned.
+ * What one run produced. Its spike arrays ({@link #spikeSteps()}, {@link #spikeNeurons()}) and traces are live, not
+ * copies (a copy would cost the run's memory again): change them and this result's counts and hash change with them;
+ * nothing else, no later run, sees it.
  * <p>
  * Time convention: the step is 1 ms; a spike's time is the START of the step in which v reached 30 mV
  * (step k is time k ms, counted from the network's first step), and it arrives at its targets as input in

@@ -1,0 +1,132 @@
+package org.izhsim.network.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.izhsim.core.InputException;
+import org.izhsim.network.build.ConnectionRule;
+import org.izhsim.network.build.InputSpec;
+import org.izhsim.network.build.NetworkBuilder;
+import org.izhsim.network.build.PopulationSpec;
+import org.izhsim.network.build.ProjectionSpec;
+import org.izhsim.network.build.SpikeDelivery;
+import org.izhsim.network.record.SimulationResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Java API used as its javadoc says it must not be, or at an odd moment: each misuse is refused with a clear
+ * exception when it is made, never a hang, a file that cannot be read back, or a failure somewhere later.
+ */
+class NetworkApiMisuseTest
+{
+    @TempDir
+    Path tmp;
+
+    /**
+     * close() from another thread while the network runs shut its workers down under the run, which then waited for
+     * ever (2 threads: a loop of run(1) beside a loop of close() hung within seconds). It is refused now, and the run
+     * ends as it would have.
+     */
+    @Test
+    @Timeout(60)
+    void closeDuringARunIsRefusedAndTheRunEnds() throws Exception
+    {
+        try (Network network = Network.build(DeterminismTest.network(2, SpikeDelivery.ARRIVAL_RING)))
+        {
+            network.run(10);
+            final AtomicReference<Throwable> refused = new AtomicReference<>();
+            final SimulationResult result = network.run(300, (done, total, wall) ->
+            {
+                if (refused.get() == null)
+                {
+                    final Thread other = new Thread(() ->
+                    {
+                        try
+                        {
+                            network.close();
+                            refused.set(new AssertionError("close() during the run was accepted"));
+                        }
+                        catch (final IllegalStateException ex)
+                        {
+                            refused.set(ex);
+                        }
+                    });
+                    other.start();
+                    try
+                    {
+                        other.join();
+                    }
+                    catch (final InterruptedException ex)
+                    {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            });
+            assertEquals(SimulationResult.StopReason.COMPLETED, result.stopReason());
+            assertTrue(refused.get() instanceof IllegalStateException, String.valueOf(refused.get()));
+            assertTrue(refused.get().getMessage().startsWith("cannot close this network while it is running"),
+                refused.get().getMessage());
+            assertEquals(310, network.currentStep());
+            network.close();
+            assertEquals(SimulationResult.StopReason.COMPLETED, network.run(5).stopReason(), "runs on after a close");
+        }
+    }
+
+    /** A blown-up network's checkpoint held infinities: it replaced a good file and every restore refused it. */
+    @Test
+    void aBlownUpNetworkIsNotSaved()
+    {
+        final Network network = Network.build(new NetworkBuilder().seed(1).threads(1)
+            .population(PopulationSpec.of("p", 10))
+            .projection(ProjectionSpec.from("p", "p").rule(ConnectionRule.allToAll()).weight(bits -> 3e38))
+            .input(InputSpec.dc("p", 10)));
+        assertEquals(SimulationResult.StopReason.BLOW_UP, network.run(100).stopReason());
+        final Path file = tmp.resolve("blown.ckpt");
+        final IllegalStateException ex = assertThrows(IllegalStateException.class, () -> network.saveState(file));
+        assertTrue(ex.getMessage().startsWith("cannot save the state of a network that blew up: numerical blow-up at t = "),
+            ex.getMessage());
+        assertFalse(Files.exists(file));
+    }
+
+    /** A WeightRule lambda of NaN or beyond a float's range was built and ran into a blow-up blaming the input. */
+    @Test
+    void aWeightRuleLambdaGivingNoFiniteFloatIsRefusedAtTheBuild()
+    {
+        for (final double bad : new double[] {Double.NaN, 1e39, Double.NEGATIVE_INFINITY})
+        {
+            final NetworkBuilder builder = new NetworkBuilder().seed(1).threads(1)
+                .population(PopulationSpec.of("e", 20))
+                .projection(ProjectionSpec.from("e", List.of("e")).rule(ConnectionRule.fixedOutdegree(5))
+                    .weight(bits -> bad));
+            final InputException ex = assertThrows(InputException.class, () -> Network.build(builder));
+            assertTrue(ex.getMessage().startsWith("the weight rule of projection 0 gave " + bad + " for a synapse onto " +
+                "neuron "), ex.getMessage());
+        }
+    }
+
+    /** A missing folder was taken and failed at the next run's first full buffer, naming a worker's spill file. */
+    @Test
+    void streamingSpikesToAFolderThatIsNotOneIsRefusedWhenAsked() throws Exception
+    {
+        try (Network network = Network.build(DeterminismTest.network(1, SpikeDelivery.ARRIVAL_RING)))
+        {
+            final Path missing = tmp.resolve("missing");
+            assertEquals("cannot stream spikes to " + missing + ": no such folder (the caller creates it, and deletes " +
+                "it after use)", assertThrows(InputException.class, () -> network.streamSpikesTo(missing)).getMessage());
+            final Path file = Files.writeString(tmp.resolve("file"), "x");
+            assertEquals("cannot stream spikes to " + file + ": it is not a folder",
+                assertThrows(InputException.class, () -> network.streamSpikesTo(file)).getMessage());
+            network.streamSpikesTo(tmp);
+            assertTrue(network.run(20).spikeCount() > 0);
+        }
+    }
+}
