@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -21,6 +22,7 @@ import org.izhsim.core.InputFile;
 import org.izhsim.network.build.NetworkPlan;
 import org.izhsim.output.HostInfo;
 import org.izhsim.output.OutputDirectory;
+import org.izhsim.service.MemoryCheck;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -92,6 +94,7 @@ public final class BenchCommand implements Callable<Integer>
         final long startNanos = System.nanoTime();
         final String loadAtStart = HostInfo.loadAverage();
         final List<Path> files = files();
+        checkEveryConfig(files, warmup);
         try (OutputDirectory dir = OutputDirectory.create(out, files))
         {
             try
@@ -109,6 +112,23 @@ public final class BenchCommand implements Callable<Integer>
         stdout.printf("%nbench: wrote %s and %s%n", out().resolve("bench.json"), out().resolve("bench.md"));
         stdout.flush();
         return 0;
+    }
+
+    /**
+     * Every config, before anything is measured or written: loaded, planned and its memory checked as {@code sim run}
+     * checks it, at the largest thread count (a bad second config failed after the first had been measured in full;
+     * a network too large for the heap ended in an OutOfMemoryError with a stack trace).
+     */
+    private void checkEveryConfig(final List<Path> files, final int warmup)
+    {
+        final int most = threads.stream().mapToInt(Integer::intValue).max().orElse(1);
+        for (final Path file : files)
+        {
+            final ExperimentConfig config = ExperimentLoader.load(file).withThreads(OptionalInt.of(most));
+            final int steps = durationMs != null ? durationMs : quick ? QUICK_STEPS : (int)config.steps();
+            // The warm-up's copy is collected before the measured network is built: never two in the heap at once.
+            MemoryCheck.require(config.name(), NetworkAssembler.plan(config).memory((long)steps + warmup), 1, null);
+        }
     }
 
     private void run(final OutputDirectory dir, final List<Path> files, final BenchSettings settings,

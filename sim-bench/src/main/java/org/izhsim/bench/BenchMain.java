@@ -16,6 +16,8 @@ import picocli.CommandLine;
 public final class BenchMain
 {
     public static final int EXIT_BAD_INPUT = 2;
+    /** A network that blows up (as {@code sim run}'s exit 3). */
+    public static final int EXIT_BLOW_UP = 3;
 
     private BenchMain()
     {
@@ -48,6 +50,12 @@ public final class BenchMain
                     Main.parserMessage(ex.getMessage())));
                 cmd.getErr().flush();
                 return EXIT_BAD_INPUT;
+            }
+            if (ex instanceof EndToEndRunner.BlownUp)
+            {
+                cmd.getErr().println("sim bench: " + Main.oneLine(ex.getMessage()));
+                cmd.getErr().flush();
+                return EXIT_BLOW_UP;
             }
             if (IoFailures.isIoFailure(ex))
             {

@@ -66,8 +66,8 @@ public final class BenchReport
         final StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "Machine: %s, %d cores (%s), %s. JVM options: %s.%n",
             HostInfo.cpuModel(), HostInfo.cores(), HostInfo.simd(), HostInfo.jvm(), HostInfo.jvmOptions()));
-        md.append(String.format(Locale.ROOT, "Run %s: %s, %d repeat(s); each run: >= 2 s of JIT warm-up on a "
-            + "copy, dropped, then a fresh build, %d unmeasured steps (none for a learning network) and the measured "
+        md.append(String.format(Locale.ROOT, "Run %s: %s, %d repeat(s); each run: JIT warm-up on a copy (its "
+            + "warm-up steps again and again for 2 s, or 1000 times if sooner), dropped, then a fresh build, %d unmeasured steps (none for a learning network) and the measured "
             + "ones; %.0f s in all. "
             + "Load average (1, 5, 15 min) at start %s, at end %s.%n%n", started, settings.quick() ? "--quick" : "full",
             settings.repeats(), settings.warmupSteps(), wallSeconds, loadAtStart, loadAtEnd));

@@ -34,6 +34,22 @@ final class Brian2Peer
     }
 
     /** Compiles (or finds) the peer on the first call; afterwards {@link #run} reports why it cannot run, if it cannot. */
+    /** What Brian2's C++ standalone mode builds with. */
+    static final List<String> BUILD_TOOLS = List.of("g++", "make");
+
+    /** The first of {@code tools} that cannot be started (not on PATH), or null. */
+    static String missingTool(final List<String> tools)
+    {
+        for (final String tool : tools)
+        {
+            if (ProcessRun.of(List.of(tool, "--version"), null, Map.of(), 60).exitCode() == -2)
+            {
+                return tool;
+            }
+        }
+        return null;
+    }
+
     void prepare()
     {
         if (prepared)
@@ -55,6 +71,16 @@ final class Brian2Peer
         if (python == null)
         {
             unavailable = "not installed: no python3 imports brian2 (apt-get install python3-brian)";
+            return;
+        }
+        // Its C++ standalone mode builds with make and g++: without them it failed with "Project compilation failed
+        // (error code: 32512)", which names neither.
+        final String missing = missingTool(BUILD_TOOLS);
+        if (missing != null)
+        {
+            unavailable = "not installed: " + missing + " not found (Brian2's C++ standalone mode builds with g++ " +
+                "and make)";
+            python = null;
             return;
         }
         try

@@ -69,7 +69,7 @@ public final class EndToEndRunner
         final Network network = Network.build(NetworkAssembler.builder(withThreads));
         if (!fromStart)
         {
-            network.run(warmupSteps);
+            requireNoBlowUp(config, network.run(warmupSteps));
         }
         // The CPU time is read inside the wall-time interval, so that the ratio cannot exceed the cores.
         final long wallBefore = System.nanoTime();
@@ -77,10 +77,35 @@ public final class EndToEndRunner
         final SimulationResult result = network.run(steps);
         final long cpuNanos = HostInfo.javaThreadsCpuNanos() - cpuBefore;
         final long wallNanos = System.nanoTime() - wallBefore;
+        requireNoBlowUp(config, result);
         final Repeat repeat = new Repeat(sample(network, result, cpuNanos, wallNanos), network.neurons(),
             network.synapseCount(), network.synapseBytes());
         network.close();
         return repeat;
+    }
+
+    /**
+     * A network that blows up cannot be measured: one line, exit 3, as {@code sim run} ends such a run (the next run
+     * of the broken network threw "this network cannot run again" with a stack trace).
+     */
+    private static void requireNoBlowUp(final ExperimentConfig config, final SimulationResult result)
+    {
+        if (result.stopReason() == SimulationResult.StopReason.BLOW_UP)
+        {
+            throw new BlownUp(config.name() + ": " + result.blowUp().message() + "; a network that blows up cannot " +
+                "be measured");
+        }
+    }
+
+    /** {@link #requireNoBlowUp}'s failure. */
+    static final class BlownUp extends RuntimeException
+    {
+        private static final long serialVersionUID = 1L;
+
+        BlownUp(final String message)
+        {
+            super(message);
+        }
     }
 
     /** The case of {@code runs}, repeats of one network at one thread count (its size: the last run's). */
@@ -108,7 +133,7 @@ public final class EndToEndRunner
             final long start = System.nanoTime();
             for (int round = 0; round < MAX_WARMUP_ROUNDS; round++)
             {
-                copy.run(warmupSteps);
+                requireNoBlowUp(config, copy.run(warmupSteps));
                 if (System.nanoTime() - start >= minWarmupNanos)
                 {
                     break;

@@ -24,6 +24,61 @@ record ProcessRun(int exitCode, String output)
             }
             builder.environment().putAll(environment);
             final Process process = builder.start();
+            // Ended with its children if the JVM exits first (Ctrl-C): an interrupted bench left Brian2's build (make
+            // and about 30 compilers) running on the shared cores, orphaned.
+            final Thread hook = new Thread(() -> endTree(process), "izhsim-bench-peer-cleanup");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try
+            {
+                return waitFor(process, timeoutSeconds);
+            }
+            finally
+            {
+                try
+                {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                }
+                catch (final IllegalStateException exiting)
+                {
+                    // the JVM is exiting: the hook runs
+                }
+            }
+        }
+        catch (final IOException ex)
+        {
+            return new ProcessRun(-2, String.valueOf(ex.getMessage()));
+        }
+    }
+
+    /** The process and every process under it: asked to end, then killed after a second. */
+    private static void endTree(final Process process)
+    {
+        final List<ProcessHandle> tree = new java.util.ArrayList<>(process.descendants().toList());
+        tree.add(process.toHandle());
+        tree.forEach(ProcessHandle::destroy);
+        final long deadline = System.nanoTime() + 1_000_000_000L;
+        for (final ProcessHandle p : tree)
+        {
+            try
+            {
+                p.onExit().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+            catch (final java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex)
+            {
+                p.destroyForcibly();
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    private static ProcessRun waitFor(final Process process, final long timeoutSeconds)
+    {
+        try
+        {
             // Read on another thread: a chatty child would block on a full pipe while we wait for it.
             final StringBuilder text = new StringBuilder();
             final Thread reader = new Thread(() ->
@@ -40,16 +95,12 @@ record ProcessRun(int exitCode, String output)
             reader.start();
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS))
             {
-                process.destroyForcibly();
+                endTree(process);
                 reader.join(1000);
                 return new ProcessRun(-1, "timed out after " + timeoutSeconds + " s");
             }
             reader.join();
             return new ProcessRun(process.exitValue(), text.toString());
-        }
-        catch (final IOException ex)
-        {
-            return new ProcessRun(-2, String.valueOf(ex.getMessage()));
         }
         catch (final InterruptedException ex)
         {

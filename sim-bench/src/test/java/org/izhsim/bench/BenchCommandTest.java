@@ -249,6 +249,48 @@ class BenchCommandTest
         assertTrue(Files.notExists(dir.resolve("b")));
     }
 
+    /**
+     * A network that blows up got "this network cannot run again" with a stack trace (exit 1); one line and exit 3
+     * now, as sim run's, and nothing written.
+     */
+    @Test
+    void aNetworkThatBlowsUpIsOneLineAndExitThree() throws Exception
+    {
+        final Path blowup = Files.writeString(dir.resolve("blowup.yaml"),
+            Files.readString(tiny()).replaceFirst("name: tiny", "name: blowup") +
+            "  - {from: exc, to: exc, rule: fixed_outdegree, k: 10, weight: 1e30, delay_ms: 1}\n");
+        assertEquals(3, bench("--config", blowup.toString(), "--threads", "1", "--duration", "50", "--warmup", "10",
+            "--out", dir.resolve("b").toString()), err.toString());
+        final String line = err.toString().strip();
+        assertTrue(line.startsWith("sim bench: blowup: numerical blow-up at t = ") &&
+            line.endsWith("; a network that blows up cannot be measured"), line);
+        assertEquals(1, line.lines().count(), line);
+        assertTrue(Files.notExists(dir.resolve("b")));
+    }
+
+    /**
+     * Every config is checked before the first is measured: a bad second one failed after the first had been measured
+     * in full; one too large for the heap ended in an OutOfMemoryError with a stack trace.
+     */
+    @Test
+    void everyConfigIsCheckedBeforeAnyIsMeasured() throws Exception
+    {
+        final Path bad = Files.writeString(dir.resolve("bad.yaml"), "populations: {}\n");
+        final long start = System.nanoTime();
+        assertEquals(2, bench("--config", tiny().toString(), "--config", bad.toString(), "--threads", "1",
+            "--out", dir.resolve("b").toString()), err.toString());
+        assertTrue(err.toString().startsWith("sim bench: " + bad + ":"), err.toString());
+        assertTrue(System.nanoTime() - start < 2_000_000_000L, "refused before the first config's 2 s warm-up");
+
+        err.getBuffer().setLength(0);
+        final Path huge = Files.writeString(dir.resolve("huge.yaml"), Files.readString(tiny())
+            .replaceFirst("name: tiny", "name: huge").replaceAll("size: [0-9]+", "size: 40000000"));
+        assertEquals(2, bench("--config", huge.toString(), "--threads", "1", "--out", dir.resolve("b").toString()),
+            err.toString());
+        assertTrue(err.toString().startsWith("sim bench: huge needs about "), err.toString());
+        assertTrue(Files.notExists(dir.resolve("b")));
+    }
+
     @Test
     void notANumberExitsTwo()
     {
