@@ -19,12 +19,16 @@ public final class MemoryCheck
     {
     }
 
+    /** The headroom beside an estimate: 1/20 of it. */
+    static final int HEADROOM_DIVISOR = 20;
+
     /**
      * @param estimate the plan's estimate for the run.
      * @param copies   networks alive at once (2 while a JIT warm-up copy runs beside the real one).
      * @param out      where the estimate is printed; null to print nothing.
-     * @throws InputException when the estimate exceeds {@link HostInfo#availableHeapBytes()}.
+     * @throws InputException when the estimate and its headroom exceed {@link HostInfo#availableHeapBytes()}.
      */
+
     public static void require(final String name, final MemoryEstimate estimate, final int copies,
         final PrintWriter out)
     {
@@ -50,10 +54,14 @@ public final class MemoryCheck
                 copies > 1 ? ", twice the network with the warm-up copy" : "", heap);
             out.flush();
         }
-        if (needed < 0 || needed > available)
+        // The estimate with 1/20 more: room for the collector and for what the estimate leaves out. A plastic network
+        // estimated at 102 MB ran in a JVM that could use 104 MB and ran out of heap in one run of three (needs 105-107).
+        final long withHeadroom = needed < 0 || needed > Long.MAX_VALUE / 2 ? -1 : needed + needed / HEADROOM_DIVISOR;
+        if (withHeadroom < 0 || withHeadroom > available)
         {
             throw new InputException(String.format(Locale.ROOT, "%s needs %s%s%s, more than the %s this JVM may " +
-                "use (heap limit %s): give Java more heap if the machine has the memory (SIM_JAVA_OPTS='-Xmx<size>' " +
+                "use with 5 %% headroom for the collector (heap limit %s): give Java more heap if the machine has " +
+                "the memory (SIM_JAVA_OPTS='-Xmx<size>' " +
                 "for ./sim), or use fewer neurons or synapses%s", name, rank == null ? "" : "on " + rank + " ",
                 estimate.describe(), copies > 1 ? " twice (the warm-up copy)" : "", MemoryEstimate.bytes(available),
                 heap, rank == null ? "" : ", or more ranks"));

@@ -45,7 +45,9 @@ class PlasticRunMemoryTest
     {
         final Path config = Files.writeString(tmp.resolve("plastic20k.yaml"), CONFIG);
         boolean ran = false;
-        for (final int heapMb : new int[] {90, 105, 130})
+        // 90: refused (estimate 102 MB); 106: refused with the check's headroom (it was accepted, and one run in three
+        // ran out of heap: this network needs 105-107 MB); 130: runs.
+        for (final int heapMb : new int[] {90, 106, 130})
         {
             final Path out = tmp.resolve("out" + heapMb);
             final Process process = new ProcessBuilder(
