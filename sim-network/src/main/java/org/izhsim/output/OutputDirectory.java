@@ -436,7 +436,7 @@ public final class OutputDirectory implements AutoCloseable
         abandoned = true;
         try
         {
-            NoFollowDeletion.deleteTree(staging);
+            NoFollowDeletion.deleteTree(outOfTheWritersWay());
         }
         catch (final IOException | RuntimeException ex)
         {
@@ -445,6 +445,27 @@ public final class OutputDirectory implements AutoCloseable
         }
         deleteCreatedParents();
         return true;
+    }
+
+    /**
+     * The staging folder under a fresh staging name, so that a thread still writing outputs into it (the JVM exits
+     * on a second Ctrl-C while they are written) creates no new file in it: one it created after the deletion had
+     * listed the folder made that deletion fail, and the folder stayed without its marker (deleted first by then),
+     * which no sweep removes. Renamed, it keeps its marker until the end and is swept if the deletion is cut short.
+     * The staging folder itself when the rename fails.
+     */
+    private Path outOfTheWritersWay()
+    {
+        final Path doomed = staging.resolveSibling(StagingFolders.stagingPrefix(target.getFileName().toString()) +
+            Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1));
+        try
+        {
+            return Files.move(staging, doomed, StandardCopyOption.ATOMIC_MOVE);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return staging;
+        }
     }
 
     /** The folder as the user named it. */
