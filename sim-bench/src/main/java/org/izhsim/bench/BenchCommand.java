@@ -143,6 +143,7 @@ public final class BenchCommand implements Callable<Integer>
         final Brian2Peer brian = new Brian2Peer(dir.resolve("peers"));
         final SpnetPeer spnetPeer = new SpnetPeer(dir.resolve("peers"));
         final List<NetworkResult> results = new ArrayList<>();
+        final List<String> names = files.stream().map(f -> ExperimentLoader.load(f).name()).toList();
         for (final Path file : files)
         {
             final ExperimentConfig config = ExperimentLoader.load(file);
@@ -192,7 +193,8 @@ public final class BenchCommand implements Callable<Integer>
                     }
                 }
             }
-            results.add(new NetworkResult(config.name(), ours, peerResults, loaded, backgroundLoad));
+            results.add(new NetworkResult(shownName(file, config.name(), names), ours, peerResults, loaded,
+                backgroundLoad));
         }
         final BenchReport report = new BenchReport(settings, results, (System.nanoTime() - startNanos) * 1e-9, started,
             loadAtStart);
@@ -326,6 +328,30 @@ public final class BenchCommand implements Callable<Integer>
                 throw bad("--config names " + file + " twice");
             }
         }
+    }
+
+    /**
+     * The network's name in the report: its config's, with the file added when that name alone would mislead, that is
+     * when the file is not the shipped config of that name (the targets of the shipped networks are found by name: a
+     * 100-neuron config named sparse10k "met" sparse10k's target) or another listed config has that name (their rows
+     * looked alike).
+     *
+     * @param names the config names of every listed file.
+     */
+    static String shownName(final Path file, final String name, final List<String> names)
+    {
+        final Path shipped = Path.of(System.getProperty("izhsim.root", ".")).resolve("configs").resolve(name + ".yaml");
+        boolean isShipped;
+        try
+        {
+            isShipped = Files.isRegularFile(shipped) && Files.isSameFile(file, shipped);
+        }
+        catch (final java.io.IOException ex)
+        {
+            isShipped = false;
+        }
+        final boolean clashes = !isShipped && FULL.contains(name) || names.stream().filter(name::equals).count() > 1;
+        return clashes ? name + " (" + file + ")" : name;
     }
 
     private List<Path> files()

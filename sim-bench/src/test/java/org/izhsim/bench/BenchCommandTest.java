@@ -117,8 +117,9 @@ class BenchCommandTest
     void spnetIsMeasuredFromItsStartAgainstTheCLoopDoingTheSameWork() throws Exception
     {
         final Path config = Path.of("..", "configs", "spnet2006.yaml");
-        assertEquals(0, bench("--config", config.toString(), "--peers", "--threads", "1,2", "--repeat", "1",
-            "--duration", "300", "--warmup", "100", "--out", dir.toString()), err.toString());
+        // The project's root, as ./sim gives it: the shipped config is known as such (its targets apply).
+        assertEquals(0, (int)withProjectRoot(() -> bench("--config", config.toString(), "--peers", "--threads", "1,2",
+            "--repeat", "1", "--duration", "300", "--warmup", "100", "--out", dir.toString())), err.toString());
         final String md = Files.readString(dir.resolve("bench.md"));
         assumeFalse(md.contains("| spnet2006 | c-spnet | 1 | not installed"), "no gcc: " + md);
         assertTrue(md.contains("| spnet2006 | c-spnet | 1 | "), md);
@@ -289,6 +290,48 @@ class BenchCommandTest
             err.toString());
         assertTrue(err.toString().startsWith("sim bench: huge needs about "), err.toString());
         assertTrue(Files.notExists(dir.resolve("b")));
+    }
+
+    /**
+     * The shipped networks' targets are found by name: a 100-neuron config named sparse10k "met" sparse10k's target,
+     * and two configs of one name gave rows that looked alike. Such a network is shown with its file.
+     */
+    @Test
+    void aConfigNamedAsAShippedNetworkOrAsAnotherIsShownWithItsFile() throws Exception
+    {
+        final Path shipped = Path.of("..", "configs", "sparse10k.yaml");
+        final Path copy = Files.copy(shipped, dir.resolve("tiny10k.yaml"));
+        final Path tiny = tiny();
+        withProjectRoot(() ->
+        {
+            assertEquals("sparse10k", BenchCommand.shownName(shipped, "sparse10k", List.of("sparse10k")));
+            assertEquals("sparse10k (" + copy + ")", BenchCommand.shownName(copy, "sparse10k", List.of("sparse10k")));
+            assertEquals("tiny", BenchCommand.shownName(tiny, "tiny", List.of("tiny")));
+            assertEquals("tiny (" + tiny + ")", BenchCommand.shownName(tiny, "tiny", List.of("tiny", "tiny")));
+            return 0;
+        });
+    }
+
+    /** {@code call} with the system property izhsim.root naming the project's folder, as ./sim sets it. */
+    private static Object withProjectRoot(final java.util.concurrent.Callable<Object> call) throws Exception
+    {
+        final String root = System.getProperty("izhsim.root");
+        System.setProperty("izhsim.root", "..");
+        try
+        {
+            return call.call();
+        }
+        finally
+        {
+            if (root == null)
+            {
+                System.clearProperty("izhsim.root");
+            }
+            else
+            {
+                System.setProperty("izhsim.root", root);
+            }
+        }
     }
 
     @Test
