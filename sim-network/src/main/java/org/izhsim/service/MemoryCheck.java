@@ -19,8 +19,20 @@ public final class MemoryCheck
     {
     }
 
-    /** The headroom beside an estimate: 1/20 of it. */
-    static final int HEADROOM_DIVISOR = 20;
+    /** The headroom beside an estimate, in % of it: 5 with the parallel or serial collector, 20 with any other. */
+    public static int headroomPercent()
+    {
+        return headroomPercent(java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+            .map(java.lang.management.GarbageCollectorMXBean::getName).toList());
+    }
+
+    /** {@link #headroomPercent()} of a JVM whose collectors have these names. */
+    public static int headroomPercent(final java.util.List<String> collectors)
+    {
+        final boolean compacting = !collectors.isEmpty() && collectors.stream().allMatch(name ->
+            name.startsWith("PS ") || name.equals("Copy") || name.equals("MarkSweepCompact"));
+        return compacting ? 5 : 20;
+    }
 
     /**
      * @param estimate the plan's estimate for the run.
@@ -54,16 +66,21 @@ public final class MemoryCheck
                 copies > 1 ? ", twice the network with the warm-up copy" : "", heap);
             out.flush();
         }
-        // The estimate with 1/20 more: room for the collector and for what the estimate leaves out. A plastic network
-        // estimated at 102 MB ran in a JVM that could use 104 MB and ran out of heap in one run of three (needs 105-107).
-        final long withHeadroom = needed < 0 || needed > Long.MAX_VALUE / 2 ? -1 : needed + needed / HEADROOM_DIVISOR;
+        // The estimate with room for the collector and for what the estimate leaves out: 1/20 more with the parallel
+        // collector the launcher picks (a plastic network estimated at 102 MB ran in a JVM that could use 104 MB and
+        // ran out of heap in one run of three: it needs 105-107); 1/5 more with G1 (what the JVM picks when
+        // SIM_JAVA_OPTS holds only -Xmx), whose arrays of over half a region need free regions in a row: an 80,000-
+        // neuron plastic network estimated at 412 MB ran out of 447 MB in three runs of six.
+        final int percent = headroomPercent();
+        final long withHeadroom = needed < 0 || needed > Long.MAX_VALUE / 2 ? -1 : needed + needed / 100 * percent;
         if (withHeadroom < 0 || withHeadroom > available)
         {
-            throw new InputException(String.format(Locale.ROOT, "%s needs %s%s%s, more than the %s this JVM may " +
-                "use with 5 %% headroom for the collector (heap limit %s): give Java more heap if the machine has " +
-                "the memory (SIM_JAVA_OPTS='-Xmx<size>' " +
+            throw new InputException(String.format(Locale.ROOT, "%s needs %s%s%s and %d %% of it as the " +
+                "collector's headroom, more than the %s this JVM may use (heap limit %s): give Java more heap if the " +
+                "machine has the memory (SIM_JAVA_OPTS='-Xmx<size> -Xmn64m -XX:+UseParallelGC' " +
                 "for ./sim), or use fewer neurons or synapses%s", name, rank == null ? "" : "on " + rank + " ",
-                estimate.describe(), copies > 1 ? " twice (the warm-up copy)" : "", MemoryEstimate.bytes(available),
+                estimate.describe(), copies > 1 ? " twice (the warm-up copy)" : "", percent,
+                MemoryEstimate.bytes(available),
                 heap, rank == null ? "" : ", or more ranks"));
         }
     }

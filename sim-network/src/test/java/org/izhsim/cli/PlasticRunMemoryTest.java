@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -45,14 +46,18 @@ class PlasticRunMemoryTest
     {
         final Path config = Files.writeString(tmp.resolve("plastic20k.yaml"), CONFIG);
         boolean ran = false;
-        // 90: refused (estimate 102 MB); 106: refused with the check's headroom (it was accepted, and one run in three
-        // ran out of heap: this network needs 105-107 MB); 130: runs.
-        for (final int heapMb : new int[] {90, 106, 130})
+        // Parallel collector: 90 refused (estimate 102 MB); 106 refused with the check's 5 % headroom (it was
+        // accepted, and one run in three ran out of heap: this network needs 105-107 MB); 130 runs. G1 (what the JVM
+        // picks for SIM_JAVA_OPTS=-Xmx...): 110 refused with its 20 %; 150 runs.
+        for (final String[] jvm : new String[][] {{"90", "-XX:+UseParallelGC"}, {"106", "-XX:+UseParallelGC"},
+            {"130", "-XX:+UseParallelGC"}, {"110", "-XX:+UseG1GC"}, {"150", "-XX:+UseG1GC"}})
         {
+            final String heapMb = jvm[0] + (jvm[1].contains("G1") ? "-g1" : "");
             final Path out = tmp.resolve("out" + heapMb);
             final Process process = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heapMb + "m", "-Xmn8m",
-                "-XX:+UseParallelGC", "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + jvm[0] + "m",
+                jvm[1].contains("G1") ? "-XX:G1HeapRegionSize=1m" : "-Xmn8m", jvm[1],
+                "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), "org.izhsim.cli.Main", "run", config.toString(),
                 "--out", out.toString(), "--quiet")
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -72,5 +77,8 @@ class PlasticRunMemoryTest
             }
         }
         assertTrue(ran, "the estimate lets the network run in a heap of 130 MB");
+        assertEquals(5, org.izhsim.service.MemoryCheck.headroomPercent(List.of("PS Scavenge", "PS MarkSweep")));
+        assertEquals(20, org.izhsim.service.MemoryCheck.headroomPercent(List.of("G1 Young Generation",
+            "G1 Old Generation")));
     }
 }
