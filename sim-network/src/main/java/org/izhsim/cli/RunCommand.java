@@ -300,8 +300,8 @@ final class RunCommand implements Callable<Integer>
         final long every = number != null ? number : -1;
         if (every < 1 || every > Integer.MAX_VALUE)
         {
-            throw new InputException("--save-state-every must be a positive whole number of ms, got '" +
-                saveStateEvery + "'");
+            throw new InputException("--save-state-every must be a positive whole number of ms, at most " +
+                Integer.MAX_VALUE + ", got '" + saveStateEvery + "'");
         }
         return (int)every;
     }

@@ -7,7 +7,7 @@ import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * Ctrl-C (SIGINT) and SIGTERM while {@code sim run} simulates: the first of them asks the network to stop at
+ * Ctrl-C (SIGINT), SIGTERM and SIGHUP while {@code sim run} simulates: the first of them asks the network to stop at
  * its next step boundary, so that the outputs of the simulated part can be written and committed, and hands
  * both signals back to their previous handlers at once, so that a second one does what it would have done
  * without us (for the JVM's own handlers: exit at once, running the shutdown hooks). Held from the start of
@@ -19,7 +19,8 @@ import sun.misc.SignalHandler;
  */
 final class StopOnSignal implements AutoCloseable
 {
-    private static final String[] SIGNALS = {"INT", "TERM"};
+    /** SIGHUP too (a closed terminal): it ended the process at once and the simulated part was lost. */
+    private static final String[] SIGNALS = {"INT", "TERM", "HUP"};
 
     private final Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
     private volatile Runnable stop;

@@ -347,10 +347,9 @@ final class LiveRun
             }
             final long done = chunks.steps();
             final String failure = blowUp;
-            if (done == 0)
+            if (done == 0 && failure == null)
             {
-                lastEvent(failure != null ? () -> hub.publish("failed", Json.error(failure, null)) :
-                    () -> publishEnd(config, null, null, 0, true, liveNanos, null));
+                lastEvent(() -> publishEnd(config, null, null, 0, true, liveNanos, null));
                 return;
             }
             // A stopped run is written as `sim run` writes one interrupted there: status, time and request kept.
@@ -477,14 +476,12 @@ final class LiveRun
                 // The run ends here, its steps before the blow-up written as sim run writes them ("status":
                 // "failed"), the failure shown with the neuron and step; before, nothing was kept.
                 blowUp = chunk.blowUp().message();
-                if (chunk.steps() > 0)
-                {
-                    chunks.accept(chunk);
-                    done += chunk.steps();
-                    final long doneNow = done;
-                    final long runNanosNow = runNanos + chunk.runNanos();
-                    publisher.execute(() -> publishChunk(chunk, stride, doneNow, steps, runNanosNow));
-                }
+                // Kept even with no step before the blow-up (at t = 0): sim run writes that folder too.
+                chunks.accept(chunk);
+                done += chunk.steps();
+                final long doneNow = done;
+                final long runNanosNow = runNanos + chunk.runNanos();
+                publisher.execute(() -> publishChunk(chunk, stride, doneNow, steps, runNanosNow));
                 break;
             }
             chunks.accept(chunk);

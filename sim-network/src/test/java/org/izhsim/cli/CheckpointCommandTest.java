@@ -87,7 +87,8 @@ class CheckpointCommandTest
         final Path out = tmp.resolve("out");
         for (final String every : new String[] {"0", "-3", "1.5", "abc", "99999999999"})
         {
-            assertEquals("sim: --save-state-every must be a positive whole number of ms, got '" + every + "'",
+            assertEquals("sim: --save-state-every must be a positive whole number of ms, at most 2147483647, got '" +
+                every + "'",
                 failure("--out", out.toString(), "--save-state", tmp.resolve("s.ckpt").toString(),
                     "--save-state-every", every));
         }

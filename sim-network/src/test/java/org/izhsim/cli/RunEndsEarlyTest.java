@@ -227,12 +227,14 @@ class RunEndsEarlyTest
     }
 
     /**
-     * The real thing, once: SIGINT from outside to a {@code sim run} in its own JVM (this test's class path,
-     * so never a stale jar). Needs a {@code kill} command (POSIX).
+     * The real thing: SIGINT from outside to a {@code sim run} in its own JVM (this test's class path, so never a stale
+     * jar), and SIGHUP (a closed terminal), which ended the process at once and lost the simulated part. Needs a
+     * {@code kill} command (POSIX).
      */
-    @Test
+    @ParameterizedTest
+    @ValueSource(strings = {"INT", "HUP"})
     @Timeout(120)
-    void sigintToASimRunProcessEndsItWith130AndAnInterruptedSummary() throws Exception
+    void aSignalToASimRunProcessEndsItWith130AndAnInterruptedSummary(final String signal) throws Exception
     {
         final boolean posix = new File("/bin/kill").canExecute() || new File("/usr/bin/kill").canExecute();
         if (!posix)
@@ -240,7 +242,6 @@ class RunEndsEarlyTest
             System.out.println("RunEndsEarlyTest: skipped the subprocess signal test: no kill command here");
         }
         assumeTrue(posix, "no kill command");
-        final String signal = "INT";
         final Path out = tmp.resolve("process-" + signal);
         final Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-cp", System.getProperty("java.class.path"), "org.izhsim.cli.Main", "run", config("long.yaml"),

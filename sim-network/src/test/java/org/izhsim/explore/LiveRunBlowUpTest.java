@@ -27,8 +27,20 @@ class LiveRunBlowUpTest
     @Test
     void aBlownUpRunIsWrittenUpToTheBlowUpAndEndsWithItsMessage() throws Exception
     {
+        blownUpRun("blowup.yaml");
+    }
+
+    /** A blow-up in the first step (t = 0) sent only a "failed" event and wrote nothing; sim run writes its folder. */
+    @Test
+    void aRunThatBlowsUpInItsFirstStepIsWrittenToo() throws Exception
+    {
+        blownUpRun("overflow-at-start.yaml");
+    }
+
+    private void blownUpRun(final String file) throws Exception
+    {
         final ExperimentConfig config = ExperimentLoader.load(
-            Path.of(LiveRunBlowUpTest.class.getResource("/cli/blowup.yaml").toURI()));
+            Path.of(LiveRunBlowUpTest.class.getResource("/cli/" + file).toURI()));
         final EventHub hub = new EventHub();
         final LiveRun live = new LiveRun(tmp, hub);
         live.start(config, NetworkAssembler.builder(config), false);
@@ -42,7 +54,7 @@ class LiveRunBlowUpTest
         final String end = hub.history().get(hub.history().size() - 1);
         assertTrue(end.startsWith("event: end\n"), end);
         final String error = ExplorerApiTest.field(end, "error");
-        assertTrue(error != null && error.matches("numerical blow-up at t = \\d+ ms: neuron \\d+ \\(exc\\[\\d+]\\).*"),
+        assertTrue(error != null && error.matches("numerical blow-up at t = \\d+ ms: neuron \\d+ \\(\\w+\\[\\d+]\\).*"),
             end);
         final List<Path> folders;
         try (Stream<Path> listing = Files.list(tmp))

@@ -146,14 +146,14 @@ public final class SynapseMatrixBuilder
         {
             final int at = rowStart[block][row]++;
             targets[block][at] = (char)(target - partition.blockStart(block));
-            final float weight = (float)current[0].weight().weight(weightBits);
+            final double drawn = current[0].weight().weight(weightBits);
+            final float weight = (float)drawn;
             if (!Float.isFinite(weight))
             {
                 // A WeightRule lambda of the Java API is checked here, as it is drawn (weight(bits -> Double.NaN) ran
                 // into a "numerical blow-up" blaming the input); the config's rules are checked before the build.
-                throw new InputException("the weight rule of projection " + current[0].index() + " gave " +
-                    current[0].weight().weight(weightBits) + " for a synapse onto neuron " + target +
-                    ": a weight must be a finite float (within +-3.4e38)");
+                throw new InputException("the weight rule of projection " + current[0].index() + " gave " + drawn +
+                    " for a synapse onto neuron " + target + ": a weight must be a finite float (within +-3.4e38)");
             }
             weights[block][at] = weight;
         }, current);
