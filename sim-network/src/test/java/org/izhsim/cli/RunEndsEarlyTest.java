@@ -290,42 +290,12 @@ class RunEndsEarlyTest
     @Timeout(120)
     void sigintWhileTheOutputsAreWrittenStillWritesThem() throws Exception
     {
-        final boolean posix = new File("/bin/kill").canExecute() || new File("/usr/bin/kill").canExecute();
-        assumeTrue(posix, "no kill command");
         final Path out = tmp.resolve("late-INT");
         // About 45,000 spikes: writing them (csv, npy, h5, rasters) takes well over the moment kill needs.
-        final Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp", System.getProperty("java.class.path"), "org.izhsim.cli.Main", "run", config("long.yaml"),
-            "--out", out.toString(), "--duration", "50000", "--threads", "1")
-            .redirectErrorStream(false).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        try
-        {
-            final BufferedReader stderr = new BufferedReader(
-                new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
-            // "done: ..." is printed once the last step is simulated, before the outputs are written.
-            String line;
-            do
-            {
-                line = stderr.readLine();
-            }
-            while (line != null && !line.startsWith("done: "));
-            assertTrue(line != null, "the run reports its end");
-            final Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start();
-            assertEquals(0, kill.waitFor());
-            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the command ends");
-            final StringBuilder rest = new StringBuilder();
-            while ((line = stderr.readLine()) != null)
-            {
-                rest.append(line).append('\n');
-            }
-            assertEquals(0, process.exitValue(), rest.toString());
-            assertEquals("completed", status(Files.readString(out.resolve("summary.json"))));
-            assertTrue(Files.isRegularFile(out.resolve("spikes.csv")), "spikes.csv written");
-        }
-        finally
-        {
-            process.destroyForcibly();
-        }
+        final CommandLineRun run = interruptedAfterTheLastStep(out, 50_000, 1);
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("completed", status(Files.readString(out.resolve("summary.json"))));
+        assertTrue(Files.isRegularFile(out.resolve("spikes.csv")), "spikes.csv written");
     }
 
     /**
@@ -337,13 +307,31 @@ class RunEndsEarlyTest
     @Timeout(120)
     void aSecondSigintWhileTheOutputsAreWrittenSaysNothingWasWritten() throws Exception
     {
-        final boolean posix = new File("/bin/kill").canExecute() || new File("/usr/bin/kill").canExecute();
-        assumeTrue(posix, "no kill command");
         final Path out = tmp.resolve("twice-INT");
         // About 180,000 spikes: their outputs take over a second to write, the second signal comes 100 ms after the first.
+        final CommandLineRun run = interruptedAfterTheLastStep(out, 200_000, 2);
+        assertEquals(130, run.exitCode(), run.err());
+        assertTrue(run.err().contains("sim: stopped before the outputs were written; nothing was written to " + out +
+            " (it is as it was)"), run.err());
+        try (Stream<Path> files = Files.list(tmp))
+        {
+            assertEquals(List.of(), files.toList(), "no output folder, no staging folder");
+        }
+    }
+
+    /**
+     * A {@code sim run} of long.yaml in its own JVM that gets {@code signals} SIGINTs, 100 ms apart, once it has
+     * printed "done: ..." (the last step simulated, the outputs not yet written): its exit code and what it printed on
+     * stderr after that line.
+     */
+    private static CommandLineRun interruptedAfterTheLastStep(final Path out, final int durationMs, final int signals)
+        throws Exception
+    {
+        final boolean posix = new File("/bin/kill").canExecute() || new File("/usr/bin/kill").canExecute();
+        assumeTrue(posix, "no kill command");
         final Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-cp", System.getProperty("java.class.path"), "org.izhsim.cli.Main", "run", config("long.yaml"),
-            "--out", out.toString(), "--duration", "200000", "--threads", "1")
+            "--out", out.toString(), "--duration", Integer.toString(durationMs), "--threads", "1")
             .redirectErrorStream(false).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try
         {
@@ -356,22 +344,18 @@ class RunEndsEarlyTest
             }
             while (line != null && !line.startsWith("done: "));
             assertTrue(line != null, "the run reports its end");
-            assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor());
-            Thread.sleep(100);
-            assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor());
+            for (int k = 0; k < signals; k++)
+            {
+                Thread.sleep(k == 0 ? 0 : 100);
+                assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor());
+            }
             assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the command ends");
             final StringBuilder rest = new StringBuilder();
             while ((line = stderr.readLine()) != null)
             {
                 rest.append(line).append('\n');
             }
-            assertEquals(130, process.exitValue(), rest.toString());
-            assertTrue(rest.toString().contains("sim: stopped before the outputs were written; nothing was written to " +
-                out + " (it is as it was)"), rest.toString());
-            try (Stream<Path> files = Files.list(tmp))
-            {
-                assertEquals(List.of(), files.toList(), "no output folder, no staging folder");
-            }
+            return new CommandLineRun(process.exitValue(), "", rest.toString());
         }
         finally
         {
