@@ -749,7 +749,8 @@ public final class Network implements AutoCloseable
         final Throwable cause = primary(failures);
         if (cause != null)
         {
-            broken = "a worker failed in an earlier run";
+            // Named with its cause: an exception from the caller's progress listener read as a worker's failure.
+            broken = "an earlier run failed (" + cause + ")";
             brokenBy = cause;
             endWorkerThreads();
             throwUnchecked(cause);

@@ -81,6 +81,23 @@ class NetworkApiMisuseTest
         }
     }
 
+    /**
+     * An exception from the caller's progress listener ends the run, and the network then said "a worker failed in an
+     * earlier run": it names what failed now.
+     */
+    @Test
+    void aNetworkAfterAFailedRunNamesWhatFailed()
+    {
+        final Network network = Network.build(DeterminismTest.network(1, SpikeDelivery.ARRIVAL_RING));
+        assertThrows(UnsupportedOperationException.class, () -> network.run(300, (done, total, wall) ->
+        {
+            throw new UnsupportedOperationException("the caller's listener gave up");
+        }));
+        final IllegalStateException again = assertThrows(IllegalStateException.class, () -> network.run(10));
+        assertEquals("this network cannot run again: an earlier run failed (java.lang.UnsupportedOperationException: " +
+            "the caller's listener gave up)", again.getMessage());
+    }
+
     /** A blown-up network's checkpoint held infinities: it replaced a good file and every restore refused it. */
     @Test
     void aBlownUpNetworkIsNotSaved()
