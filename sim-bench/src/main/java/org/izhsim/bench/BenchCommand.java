@@ -94,12 +94,12 @@ public final class BenchCommand implements Callable<Integer>
         final long startNanos = System.nanoTime();
         final String loadAtStart = HostInfo.loadAverage();
         final List<Path> files = files();
-        checkEveryConfig(files, warmup);
+        final List<ExperimentConfig> experiments = checkedConfigs(files, warmup);
         try (OutputDirectory dir = OutputDirectory.create(out, files))
         {
             try
             {
-                run(dir, files, settings, started, startNanos, loadAtStart);
+                run(dir, files, experiments, settings, started, startNanos, loadAtStart);
                 dir.commit();
             }
             catch (final UncheckedIOException ex)
@@ -118,21 +118,27 @@ public final class BenchCommand implements Callable<Integer>
      * Every config, before anything is measured or written: loaded, planned and its memory checked as {@code sim run}
      * checks it, at the largest thread count (a bad second config failed after the first had been measured in full;
      * a network too large for the heap ended in an OutOfMemoryError with a stack trace).
+     *
+     * @return the configs of {@code files}, in order, as loaded.
      */
-    private void checkEveryConfig(final List<Path> files, final int warmup)
+    private List<ExperimentConfig> checkedConfigs(final List<Path> files, final int warmup)
     {
         final int most = threads.stream().mapToInt(Integer::intValue).max().orElse(1);
+        final List<ExperimentConfig> experiments = new ArrayList<>();
         for (final Path file : files)
         {
-            final ExperimentConfig config = ExperimentLoader.load(file).withThreads(OptionalInt.of(most));
+            final ExperimentConfig config = ExperimentLoader.load(file);
             final int steps = durationMs != null ? durationMs : quick ? QUICK_STEPS : (int)config.steps();
             // The warm-up's copy is collected before the measured network is built: never two in the heap at once.
-            MemoryCheck.require(config.name(), NetworkAssembler.plan(config).memory((long)steps + warmup), 1, null);
+            MemoryCheck.require(config.name(), NetworkAssembler.plan(config.withThreads(OptionalInt.of(most)))
+                .memory((long)steps + warmup), 1, null);
+            experiments.add(config);
         }
+        return experiments;
     }
 
-    private void run(final OutputDirectory dir, final List<Path> files, final BenchSettings settings,
-        final String started, final long startNanos, final String loadAtStart)
+    private void run(final OutputDirectory dir, final List<Path> files, final List<ExperimentConfig> experiments,
+        final BenchSettings settings, final String started, final long startNanos, final String loadAtStart)
     {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
@@ -143,10 +149,11 @@ public final class BenchCommand implements Callable<Integer>
         final Brian2Peer brian = new Brian2Peer(dir.resolve("peers"));
         final SpnetPeer spnetPeer = new SpnetPeer(dir.resolve("peers"));
         final List<NetworkResult> results = new ArrayList<>();
-        final List<String> names = files.stream().map(f -> ExperimentLoader.load(f).name()).toList();
-        for (final Path file : files)
+        final List<String> names = experiments.stream().map(ExperimentConfig::name).toList();
+        for (int k = 0; k < files.size(); k++)
         {
-            final ExperimentConfig config = ExperimentLoader.load(file);
+            final Path file = files.get(k);
+            final ExperimentConfig config = experiments.get(k);
             final int steps = durationMs != null ? durationMs : quick ? QUICK_STEPS : (int)config.steps();
             final List<CaseResult> ours = new ArrayList<>();
             final List<CaseResult> loaded = new ArrayList<>();

@@ -471,23 +471,14 @@ final class LiveRun
             }
             final int chunkSteps = (int)(chunkEnd - done);
             final SimulationResult chunk = network.run(chunkSteps);
-            if (chunk.stopReason() == SimulationResult.StopReason.BLOW_UP)
-            {
-                // The run ends here, its steps before the blow-up written as sim run writes them ("status":
-                // "failed"), the failure shown with the neuron and step; before, nothing was kept.
-                blowUp = chunk.blowUp().message();
-                // Kept even with no step before the blow-up (at t = 0): sim run writes that folder too.
-                chunks.accept(chunk);
-                done += chunk.steps();
-                final long doneNow = done;
-                final long runNanosNow = runNanos + chunk.runNanos();
-                publisher.execute(() -> publishChunk(chunk, stride, doneNow, steps, runNanosNow));
-                break;
-            }
+            // A blow-up ends the run after this chunk, its steps before the blow-up kept (even none, at t = 0) and
+            // written as sim run writes them ("status": "failed"), the failure shown with the neuron and step; before,
+            // nothing was kept.
+            final boolean blownUp = chunk.stopReason() == SimulationResult.StopReason.BLOW_UP;
             chunks.accept(chunk);
-            done += chunkSteps;
+            done += chunk.steps();
             held += chunk.spikeCount();
-            if (done < steps && (held > spikeLimit || diskShort(held)))
+            if (!blownUp && done < steps && (held > spikeLimit || diskShort(held)))
             {
                 stoppedHolding = held;
                 stopRequested = true;
@@ -496,6 +487,11 @@ final class LiveRun
             final long doneNow = done;
             final long runNanosNow = runNanos;
             publisher.execute(() -> publishChunk(chunk, stride, doneNow, steps, runNanosNow));
+            if (blownUp)
+            {
+                blowUp = chunk.blowUp().message();
+                break;
+            }
             if (weightsEvery > 0 && done % weightsEvery == 0 && chunk.steps() == chunkSteps)
             {
                 ExperimentRuns.snapshotWeights(network, weights);

@@ -387,21 +387,17 @@ final class Checkpoint
             throw new InputException("cannot save the state to " + file + ": " + reason(ex));
         }
         // After creating its own: of two runs that start at once, each sees the other's (both are refused).
-        final Pattern partial = partialPattern(name);
-        final long me = ProcessOwner.thisProcess().pid();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder,
-            entry -> partial.matcher(entry.getFileName().toString()).matches()))
+        final ProcessOwner me = ProcessOwner.thisProcess();
+        try
         {
-            for (final Path entry : entries)
+            for (final Partial other : partials(folder, name))
             {
-                final Matcher m = partial.matcher(entry.getFileName().toString());
-                final boolean ours = m.matches() && Long.parseLong(m.group(1)) == me &&
-                    m.group(2).equals(ProcessOwner.thisProcess().tag());
-                if (m.matches() && !ours && !ProcessOwner.certainlyDead(m.group(2), Long.parseLong(m.group(1))))
+                final boolean ours = other.pid() == me.pid() && other.tag().equals(me.tag());
+                if (!ours && !ProcessOwner.certainlyDead(other.tag(), other.pid()))
                 {
                     throw new InputException("cannot save the state to " + file + ": another run (process " +
-                        m.group(1) + ") saves its state there now (" + entry.getFileName() + "); give this run " +
-                        "another --save-state, or delete that file if no such run is running");
+                        other.pid() + ") saves its state there now (" + other.file().getFileName() + "); give this " +
+                        "run another --save-state, or delete that file if no such run is running");
                 }
             }
         }
@@ -449,17 +445,14 @@ final class Checkpoint
     /** Deletes the temporary files of checkpoints to {@code name} whose writer is certainly gone. Housekeeping only. */
     private static void sweepDeadPartials(final Path folder, final String name)
     {
-        final Pattern partial = partialPattern(name);
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder,
-            entry -> partial.matcher(entry.getFileName().toString()).matches()))
+        try
         {
-            for (final Path entry : entries)
+            for (final Partial partial : partials(folder, name))
             {
-                final Matcher m = partial.matcher(entry.getFileName().toString());
-                if (m.matches() && Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS) &&
-                    ProcessOwner.certainlyDead(m.group(2), Long.parseLong(m.group(1))))
+                if (Files.isRegularFile(partial.file(), LinkOption.NOFOLLOW_LINKS) &&
+                    ProcessOwner.certainlyDead(partial.tag(), partial.pid()))
                 {
-                    Files.deleteIfExists(entry);
+                    Files.deleteIfExists(partial.file());
                 }
             }
         }
@@ -467,6 +460,30 @@ final class Checkpoint
         {
             // left for a later checkpoint; writing this one reports what matters
         }
+    }
+
+    /** A partial file of checkpoints to one name ({@link #partialFile}): its writer's pid and host-and-boot tag. */
+    private record Partial(Path file, long pid, String tag)
+    {
+    }
+
+    /** The partial files in {@code folder} of checkpoints to {@code name}. */
+    private static List<Partial> partials(final Path folder, final String name) throws IOException
+    {
+        final Pattern pattern = partialPattern(name);
+        final List<Partial> found = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder))
+        {
+            for (final Path entry : entries)
+            {
+                final Matcher m = pattern.matcher(entry.getFileName().toString());
+                if (m.matches())
+                {
+                    found.add(new Partial(entry, Long.parseLong(m.group(1)), m.group(2)));
+                }
+            }
+        }
+        return found;
     }
 
     /**
