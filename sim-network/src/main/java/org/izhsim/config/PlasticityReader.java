@@ -128,6 +128,12 @@ final class PlasticityReader
         final double pulse = r.nonNegativeNumber("pulse", 0.5);
         final double initial = r.has("initial_weight") ?
             floatValue(r, "initial_weight", r.nonNegativeNumber("initial_weight")) : Double.NaN;
+        if (initial < wMin || initial > wMax)
+        {
+            // The first weight update would clip it without a word: the experiment would not start where it says.
+            throw m.document().error(r.value("initial_weight"), "'initial_weight' (" + r.text("initial_weight") +
+                ") must lie in [w_min, w_max] = [" + wMin + ", " + wMax + "] in " + r.context());
+        }
         return PlasticityRule.dastdp2007(aPlus, aMinus, decay, wMin, wMax, baseline, eligibilityDecay, period,
             dopamineDecay, synapse > 0 ? PlasticityRule.Reward.ofSynapse(pre, synapse, window, delayMin, delayMax, pulse,
             initial) : new PlasticityRule.Reward(pre, post, window, delayMin, delayMax, pulse, initial));

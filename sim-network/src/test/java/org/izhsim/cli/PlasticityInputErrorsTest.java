@@ -172,6 +172,39 @@ class PlasticityInputErrorsTest
         assertTrue(indegree.startsWith("5:") && indegree.contains("not fixed_indegree"), indegree);
     }
     /**
+     * Plastic weights that start outside the rule's [w_min, w_max] (a weight of 6 under w_max 5, a reward's
+     * initial_weight of 5 under w_max 4) were accepted and clipped by the first weight update without a word.
+     */
+    @Test
+    void plasticWeightsThatStartOutsideTheRuleBoundsAreLocated() throws Exception
+    {
+        final String above = refused(EXC + "plasticity: {rule: stdp, w_max: 5}}");
+        assertTrue(above.startsWith("5:") && above.contains("this projection's weights must lie in [w_min, w_max] = " +
+            "[0.0, 5.0], the rule's bounds, but some are 6.0"), above);
+        final String below = refused(EXC + "plasticity: {rule: spnet2006, w_min: 7}}");
+        assertTrue(below.startsWith("5:") && below.contains("[w_min, w_max] = [7.0, 10.0]"), below);
+        final String initial = refused("  - {from: exc, to: [exc, inh], rule: fixed_outdegree, k: 20, weight: 1, " +
+            "plasticity: {rule: dastdp2007, w_max: 4, reward: {pre: 1, synapse: 1, initial_weight: 5}}}");
+        assertTrue(initial.startsWith("5:") && initial.contains("'initial_weight' (5) must lie in [w_min, w_max] = " +
+            "[0.0, 4.0] in reward of plasticity of projection"), initial);
+    }
+
+    /**
+     * A rewarded post neuron whose population projects nowhere: the message gave the engine's reason (the spike
+     * ring) and no way out.
+     */
+    @Test
+    void aRewardedPostNeuronThatIsNoSourceSaysHowToMakeItOne() throws Exception
+    {
+        final String where = refused("  - {from: exc, to: inh, rule: fixed_outdegree, k: 20, weight: 1, " +
+            "plasticity: {rule: dastdp2007, w_max: 4, reward: {pre: 1, synapse: 1}}}");
+        assertTrue(where.startsWith("5:") && where.contains("the reward watches its post neuron's spikes, which are " +
+            "kept only for neurons that are the source of some projection, and neuron ") &&
+            where.contains("is the source of none: give its population a projection (one of weight 0 changes " +
+            "nothing)"), where);
+    }
+
+    /**
      * dastdp2007 over two projections of one source population (exc to exc and exc to inh): the reward is named once,
      * on the projection that holds the synapse, and the other gives the same rule without one. Before, the reward
      * was required on every plastic projection and checked against each one's targets, so such a network could not

@@ -83,8 +83,8 @@ class ValidateAgreesWithRunTest
             "plasticity: {rule: dastdp2007, reward: {pre: 1, post: 3}}} | 7:106: the rewarded pair 1 -> 3 is not a synapse " +
             "of this network (its random connectivity, seed 1); neuron 1's synapses reach 2, ... in projection 'a->a+b'",
         "reward's post not a source       | projections:\\n  - {from: a, to: [a, b], weight: 1, rule: all_to_all, plasticity: " +
-            "{rule: dastdp2007, reward: {pre: 1, post: 12}}} | 7:95: the reward reads its post neuron's spikes from the " +
-            "spike ring, which holds source neurons' only: neuron 12 is the source of no projection",
+            "{rule: dastdp2007, reward: {pre: 1, post: 12}}} | 7:95: the reward watches its post neuron's spikes, which are " +
+            "kept only for neurons that are the source of some projection, and neuron 12 is the source of none",
     })
     void locatedByBoth(final String what, final String tail, final String expected) throws IOException
     {

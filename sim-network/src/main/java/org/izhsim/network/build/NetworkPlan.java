@@ -541,6 +541,14 @@ public final class NetworkPlan
                     throw fail(s.origin("plasticity"), s.displayName(), "plasticity applies to excitatory synapses " +
                         "only (Izhikevich 2006), but this projection's weights are negative (e.g. " + w + ")");
                 }
+                // The first weight update would clip such a weight without a word: a plastic synapse starts inside
+                // the rule's bounds, as spnet's 6 in [0, 10] and daspnet's 1 in [0, 4] do.
+                if (w < r.wMin() || w > r.wMax())
+                {
+                    throw fail(s.origin("plasticity"), s.displayName(), "this projection's weights must lie in " +
+                        "[w_min, w_max] = [" + r.wMin() + ", " + r.wMax() + "], the rule's bounds, but some are " + w +
+                        " (the first weight update would clip them)");
+                }
             }
             if (rule != null && !rule.sameButReward(r))
             {
@@ -602,8 +610,9 @@ public final class NetworkPlan
         }
         if (!source)
         {
-            throw fail(origin, s.displayName(), "the reward reads its post neuron's spikes from the spike ring, " +
-                "which holds source neurons' only: neuron " + reward.post() + " is the source of no projection");
+            throw fail(origin, s.displayName(), "the reward watches its post neuron's spikes, which are kept only " +
+                "for neurons that are the source of some projection, and neuron " + reward.post() + " is the source " +
+                "of none: give its population a projection (one of weight 0 changes nothing)");
         }
         // The random connectivity, drawn for the one neuron that decides it as the matrix's builder draws it: sim
         // validate called a pair valid that sim run then refused once the matrix was built.

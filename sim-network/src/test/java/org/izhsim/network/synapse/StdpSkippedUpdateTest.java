@@ -17,8 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Pair STDP applied every step skips the synapses whose summed change is +0.0 once a whole update of this run has
  * clipped them: the spikes, weights and derivatives equal those of whole updates every step, bit for bit, with the
- * initial weights outside [w_min, w_max] (the first update of a run is whole and clips them) and weights doubled
- * between two runs, for both weight dependences and pairings, 1 and 2 threads, and a period of 10 (pipelined at 2
+ * weights put outside [w_min, w_max] before each of two runs (the first update of a run is whole and clips them), for both weight dependences and pairings, 1 and 2 threads, and a period of 10 (pipelined at 2
  * threads).
  */
 class StdpSkippedUpdateTest
@@ -30,12 +29,11 @@ class StdpSkippedUpdateTest
     void skippingTheUnchangedSynapsesGivesTheWholeUpdatesSpikesAndWeights(final String dependence, final String pairing,
         final int period, final int threads) throws IOException
     {
-        // spnet2006's network with pair STDP; weights of 12 start above w_max = 10.
+        // spnet2006's network with pair STDP; its weights of 6 are doubled to 12, above w_max = 10, before the run.
         final String yaml = Files.readString(Path.of("..", "configs", "spnet2006.yaml"))
-            .replace("weight: 6", "weight: 12")
             .replace("plasticity: {rule: spnet2006, w_max: 10}", "plasticity: {rule: stdp, w_max: 10, a_plus: 0.1, " +
                 "a_minus: 0.12, weight_dependence: " + dependence + ", pairing: " + pairing + ", period_ms: " + period + "}");
-        assertTrue(yaml.contains("rule: stdp") && yaml.contains("weight: 12"), "the shipped config changed");
+        assertTrue(yaml.contains("rule: stdp") && yaml.contains("weight: 6"), "the shipped config changed");
         final Result skipping = run(yaml, threads, false);
         final Result whole = run(yaml, threads, true);
         assertTrue(whole.steps().length > 1000, "spikes " + whole.steps().length);
@@ -43,6 +41,15 @@ class StdpSkippedUpdateTest
         assertArrayEquals(whole.neurons(), skipping.neurons());
         assertArrayEquals(whole.weights().weights(), skipping.weights().weights());
         assertArrayEquals(whole.weights().derivatives(), skipping.weights().derivatives());
+    }
+
+    private static void doubleWeights(final Network network)
+    {
+        final float[] weights = network.synapses().weights(0);
+        for (int j = 0; j < weights.length; j++)
+        {
+            weights[j] *= 2;
+        }
     }
 
     private record Result(int[] steps, int[] neurons, PlasticWeights weights)
@@ -55,14 +62,12 @@ class StdpSkippedUpdateTest
             .seed(1).threads(threads)))
         {
             network.plasticity().wholeUpdatesOnly(whole);
-            // Runs cut in pieces: each begins with a whole update. Between them the weights are changed from outside
-            // (doubled: the plastic ones beyond w_max again), as a checkpoint or the Java API may.
+            // Runs cut in pieces: each begins with a whole update. Before each the weights are changed from outside
+            // (doubled: the plastic ones beyond w_max), as a checkpoint of a run with a higher w_max or the Java API
+            // may; the config's own weights must lie within the bounds.
+            doubleWeights(network);
             final SimulationResult first = network.run(700);
-            final float[] weights = network.synapses().weights(0);
-            for (int j = 0; j < weights.length; j++)
-            {
-                weights[j] *= 2;
-            }
+            doubleWeights(network);
             final SimulationResult second = network.run(800);
             return new Result(concat(first.spikeSteps(), second.spikeSteps()),
                 concat(first.spikeNeurons(), second.spikeNeurons()),
