@@ -35,8 +35,9 @@ public sealed interface DelaySpec permits DelaySpec.Constant, DelaySpec.UniformI
     }
 
     /**
-     * Uniform over the whole steps from low to high inclusive; with dt = 1 ms the integer ms delays
-     * 1..20 of Izhikevich (2006) spnet's excitatory synapses.
+     * Uniform over the whole steps from low to high inclusive, drawn per synapse. (Izhikevich's spnet gives
+     * its excitatory synapses the delays 1..20 ms as an exact split, 5 synapses each: {@link EvenSplit},
+     * poly_spnet.cpp lines 122-125.)
      */
     record UniformInt(double lowMs, double highMs, int lowSteps, int highSteps) implements DelaySpec
     {

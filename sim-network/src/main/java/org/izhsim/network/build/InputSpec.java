@@ -10,7 +10,8 @@ package org.izhsim.network.build;
  * spike adding {@code weight} to that step's input;</li>
  * <li>random_pick: each step, {@code count} neurons drawn uniformly (with replacement) from the target
  * populations each get {@code amplitude} once: Izhikevich (2006) poly_spnet.cpp line 788,
- * {@code I[int(floor(N*rand01))]=20}, "random thalamic input" to one of all N neurons each ms.</li>
+ * {@code I[int(floor(N*rand01))]=20}, to one of all N neurons each ms (the 2004 spnet.cpp line 113 calls it
+ * "random thalamic input").</li>
  * </ul>
  * All random numbers are functions of (seed, input, neuron, step).
  */

@@ -4,8 +4,9 @@ import org.izhsim.network.random.CounterRandom;
 
 /**
  * Each step, {@code count} neurons of the range drawn uniformly from the bits of (seed, stream, step) get
- * {@code amplitude} once each: the "random thalamic input" of Izhikevich (2006), poly_spnet.cpp line 788,
- * {@code I[int(floor(N*rand01))]=20} (one of all N neurons per ms). Every worker draws the same neurons and adds
+ * {@code amplitude} once each: the random thalamic input of Izhikevich (2006), poly_spnet.cpp line 788,
+ * {@code I[int(floor(N*rand01))]=20} (one of all N neurons per ms; the words "random thalamic input" are the
+ * comment of the 2004 spnet.cpp's line 113). Every worker draws the same neurons and adds
  * only its own, so the result does not depend on the split of the neurons.
  */
 public final class RandomPickDrive extends InputDrive
