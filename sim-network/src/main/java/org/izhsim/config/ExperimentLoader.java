@@ -122,7 +122,9 @@ public final class ExperimentLoader
             final String name = document.string(item, "to");
             if (populations.stream().noneMatch(p -> p.name().equals(name)))
             {
-                throw document.error(item, "unknown population '" + name + "' in 'to' of random_input");
+                throw document.error(item, "unknown population '" + name + "' in 'to' of random_input" +
+                    SpellingSuggestion.hint(name, populations.stream().map(PopulationConfig::name).toList(),
+                        "populations: "));
             }
             names.add(name);
         }

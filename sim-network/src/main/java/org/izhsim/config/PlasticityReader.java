@@ -96,7 +96,8 @@ final class PlasticityReader
             throw m.document().error(m.has("w_max") ? m.value("w_max") : m.value("w_min"), "'w_max' (" + wMax +
                 ") must be >= 'w_min' (" + wMin + ") in " + m.context());
         }
-        final double baseline = m.number("baseline", 0.002);
+        // A tonic dopamine concentration (daspnet.m line 83: 0.002), so >= 0 as a concentration is; pulse is too.
+        final double baseline = m.nonNegativeNumber("baseline", 0.002);
         final double eligibilityDecay = factor(m, "eligibility_decay", 0.99);
         final long period = period(m, 10);
         final double dopamineDecay = factor(m, "dopamine_decay", 0.995);

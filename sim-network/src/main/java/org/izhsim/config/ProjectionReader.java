@@ -64,6 +64,14 @@ final class ProjectionReader
         if (projection.has("name"))
         {
             projection.string("name"); // the name was peeked as text; a list or mapping is a type error
+            // As the experiment's name: a line break or a right-to-left override in it made messages and
+            // summary.json read otherwise than the file.
+            if (name.isEmpty() || name.codePoints().anyMatch(c -> Character.isISOControl(c) ||
+                Character.getType(c) == Character.FORMAT))
+            {
+                throw document.error(projection.value("name"), "'name' of " + projection.context() + " must be " +
+                    "non-empty and without control characters");
+            }
         }
         final PopulationConfig from = population(projection.value("from"), "from", projection.context());
         final List<PopulationConfig> to = targets(projection);

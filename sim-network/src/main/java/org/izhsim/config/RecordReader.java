@@ -34,6 +34,12 @@ final class RecordReader
                 neurons.add(document.integer(item, "neurons"));
                 origins.add(document.origin(item));
             }
+            if (neurons.isEmpty())
+            {
+                // It was accepted and wrote no traces.csv.
+                throw document.error(traces.value("neurons"), "'neurons' of record.traces lists no neuron: give " +
+                    "at least one global id, or leave 'traces' out");
+            }
             variables = traces.has("variables") ? variables(traces) : EnumSet.of(TraceVariable.V);
         }
         final double binMs = recording.positiveNumber("rates_bin_ms", 1.0);

@@ -13,7 +13,10 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.izhsim.core.InputException;
@@ -37,7 +40,9 @@ import org.snakeyaml.engine.v2.events.CollectionStartEvent;
 import org.snakeyaml.engine.v2.events.ScalarEvent;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
@@ -131,7 +136,41 @@ final class YamlDocument
         {
             throw document.error(root.get(), "expected a mapping of keys at the top level, got " + describe(root.get()));
         }
+        refuseMergeKeys(document, root.get(), Collections.newSetFromMap(new IdentityHashMap<>()));
         return document;
+    }
+
+    /**
+     * A merge key ({@code <<: *base}) is YAML 1.1's, which this YAML 1.2 reader takes as a key named "<<": it was
+     * refused as "unknown key '<<'" or, where a required key came from it, as "missing required key".
+     */
+    private static void refuseMergeKeys(final YamlDocument document, final Node node, final Set<Node> seen)
+    {
+        if (!seen.add(node))
+        {
+            return;
+        }
+        if (node instanceof MappingNode mapping)
+        {
+            for (final NodeTuple entry : mapping.getValue())
+            {
+                if (entry.getKeyNode() instanceof ScalarNode key && "<<".equals(key.getValue()) &&
+                    key.getScalarStyle() == ScalarStyle.PLAIN)
+                {
+                    throw document.error(key, "merge keys ('<<') are not supported: write the keys out (an alias " +
+                        "of a whole value, 'plasticity: *rule', works)");
+                }
+                refuseMergeKeys(document, entry.getKeyNode(), seen);
+                refuseMergeKeys(document, entry.getValueNode(), seen);
+            }
+        }
+        else if (node instanceof SequenceNode sequence)
+        {
+            for (final Node item : sequence.getValue())
+            {
+                refuseMergeKeys(document, item, seen);
+            }
+        }
     }
 
     /**

@@ -53,6 +53,28 @@ class ExperimentErrorsTest
     }
 
     /**
+     * Found by a hostile tester: a merge key (YAML 1.1's {@code <<}) was "unknown key '<<'" or, first in a mapping,
+     * "missing required key 'rule'"; {@code traces: {neurons: []}} ran and wrote no traces.csv; a negative tonic
+     * dopamine ran; a projection name with a line break was taken; random_input's unknown population had no hint.
+     */
+    @Test
+    void inputsATesterFoundAcceptedOrMisnamedAreLocated()
+    {
+        assertEquals("configs/x.yaml:4:6: merge keys ('<<') are not supported: write the keys out (an alias of a " +
+            "whole value, 'plasticity: *rule', works)",
+            errorOf(EXC + "projections:\n  - {<<: {from: exc, to: exc}, rule: all_to_all, weight: 1}\n"));
+        assertEquals("configs/x.yaml:3:28: 'neurons' of record.traces lists no neuron: give at least one global id, " +
+            "or leave 'traces' out", errorOf(EXC + "record: {traces: {neurons: []}}\n"));
+        assertEquals("configs/x.yaml:4:96: 'baseline' must be >= 0 in plasticity of projection 'exc->exc', got -1",
+            errorOfProjection("{from: exc, to: exc, rule: all_to_all, weight: 1, plasticity: {rule: dastdp2007, " +
+                "baseline: -1, reward: {pre: 0, post: 1}}}"));
+        assertTrue(errorOfProjection("{name: \"a\\nb\", from: exc, to: exc, rule: all_to_all, weight: 1}")
+            .startsWith("configs/x.yaml:4:12: 'name' of projection "), "a line break in a projection's name");
+        assertEquals("configs/x.yaml:3:21: unknown population 'exd' in 'to' of random_input, did you mean 'exc'?",
+            errorOf(EXC + "random_input: {to: [exd]}\n"));
+    }
+
+    /**
      * A positive time shorter than a step was 0 steps within the grid's tolerance: a run of no step and a delay of 0 ms
      * were refused without their key, and a rate bin of 0 steps ended a whole run in a stack trace.
      */

@@ -41,6 +41,9 @@ public final class ReceptorPlan
     {
         final SynapseModel[] exp = new SynapseModel[populations.size()];
         final SynapseModel[] cond = new SynapseModel[populations.size()];
+        // The projection that set each population's state, to name it when a later one disagrees.
+        final ProjectionSpec[] expBy = new ProjectionSpec[populations.size()];
+        final ProjectionSpec[] condBy = new ProjectionSpec[populations.size()];
         final List<Integer> channels = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++)
         {
@@ -53,6 +56,7 @@ public final class ReceptorPlan
             final SynapseModel m = s.synapse();
             final SynapseModel[] byPopulation = m.type() == SynapseModel.Type.EXPONENTIAL ? exp :
                 m.type() == SynapseModel.Type.CONDUCTANCE ? cond : null;
+            final ProjectionSpec[] setBy = byPopulation == exp ? expBy : condBy;
             if (byPopulation == null)
             {
                 continue;
@@ -66,11 +70,15 @@ public final class ReceptorPlan
                 {
                     if (byPopulation[k] != null && !byPopulation[k].sameTargetState(m))
                     {
+                        // Named by key, this projection's value first: the message printed the earlier one's whole
+                        // model and left the user to find what differs, and where.
                         throw NetworkPlan.fail(s.origin("synapse"), s.displayName(), "population '" + range.name() +
-                            "' already receives " + byPopulation[k] + " synapses; projections into one population " +
-                            "must agree on their time constants and reversal potentials");
+                            "' also receives " + (m.type() == SynapseModel.Type.EXPONENTIAL ? "exponential" :
+                            "conductance") + " synapses from " + setBy[k].displayName() + ", and projections into " +
+                            "one population share its synaptic state: " + m.targetStateDifference(byPopulation[k]));
                     }
                     byPopulation[k] = m;
+                    setBy[k] = setBy[k] == null ? s : setBy[k];
                 }
             }
         }

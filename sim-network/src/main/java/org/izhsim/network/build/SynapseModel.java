@@ -186,6 +186,56 @@ public final class SynapseModel
             Objects.equals(receptors, other.receptors);
     }
 
+    /**
+     * The config keys in which the target state of {@code other} differs from this one's, each with this model's
+     * value then the other's ("tau_ampa_ms 5.0 against 1.0"); empty when {@link #sameTargetState} holds.
+     */
+    String targetStateDifference(final SynapseModel other)
+    {
+        final java.util.List<String> out = new java.util.ArrayList<>();
+        if (type != other.type)
+        {
+            out.add("type " + name(type) + " against " + name(other.type));
+            return String.join(", ", out);
+        }
+        if (tauMs != other.tauMs)
+        {
+            out.add("tau_ms " + tauMs + " against " + other.tauMs);
+        }
+        if (decay != other.decay)
+        {
+            out.add("decay " + name(decay) + " against " + name(other.decay));
+        }
+        if (receptors != null && other.receptors != null)
+        {
+            final Receptors a = receptors;
+            final Receptors b = other.receptors;
+            final String[] keys = {"tau_ampa_ms", "tau_nmda_ms", "tau_gaba_a_ms", "tau_gaba_b_ms", "e_ampa_mv",
+                "e_nmda_mv", "e_gaba_a_mv", "e_gaba_b_mv"};
+            final double[] mine = {a.tauAmpaMs(), a.tauNmdaMs(), a.tauGabaAMs(), a.tauGabaBMs(), a.eAmpa(), a.eNmda(),
+                a.eGabaA(), a.eGabaB()};
+            final double[] theirs = {b.tauAmpaMs(), b.tauNmdaMs(), b.tauGabaAMs(), b.tauGabaBMs(), b.eAmpa(),
+                b.eNmda(), b.eGabaA(), b.eGabaB()};
+            for (int k = 0; k < keys.length; k++)
+            {
+                if (Double.compare(mine[k], theirs[k]) != 0)
+                {
+                    out.add(keys[k] + " " + mine[k] + " against " + theirs[k]);
+                }
+            }
+            if (a.decay() != b.decay() && decay == other.decay)
+            {
+                out.add("decay " + name(a.decay()) + " against " + name(b.decay()));
+            }
+        }
+        return String.join(", ", out);
+    }
+
+    private static String name(final Enum<?> value)
+    {
+        return value == null ? "none" : value.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     @Override
     public String toString()
     {
