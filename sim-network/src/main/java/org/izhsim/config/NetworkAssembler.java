@@ -48,7 +48,7 @@ public final class NetworkAssembler
             final NeuronParameters params = population.params();
             builder.population(PopulationSpec.of(population.name(), population.size())
                 .a(params.a().ofR()).b(params.b().ofR()).c(params.c().ofR()).d(params.d().ofR())
-                .initialV(population.v0()).origin(population.origin()));
+                .initialV(population.v0().ofR()).origin(population.origin()));
             addInputs(builder, population);
         }
         for (final ProjectionConfig projection : config.projections())

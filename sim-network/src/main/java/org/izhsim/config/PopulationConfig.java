@@ -10,7 +10,8 @@ package org.izhsim.config;
  * @param size        number of neurons, &gt; 0.
  * @param model       neuron equations.
  * @param params      a, b, c, d, each a number or a function of the neuron's r.
- * @param v0          initial membrane potential, mV; initial u is b*v0 (net.m: {@code u = b.*v}).
+ * @param v0          initial membrane potential, mV, a number or a function of a uniform r of the neuron's own
+ *                    (not its parameters' r); initial u is b*v0 (net.m: {@code u = b.*v}).
  * @param input       external input.
  * @param origin      where its size was written, {@code file:line:column}.
  */
@@ -21,7 +22,7 @@ public record PopulationConfig(
     int size,
     NeuronModel model,
     NeuronParameters params,
-    double v0,
+    ParameterValue v0,
     InputConfig input,
     String origin)
 {

@@ -72,7 +72,9 @@ final class PopulationReader
             final NeuronModel model = population.has("model") ?
                 population.choice("model", NeuronModel.values(), "model") : NeuronModel.IZHIKEVICH2003;
             final NeuronParameters params = params(population.mapping("params", "params of " + context, PARAMS_KEYS));
-            final double v0 = population.floatNumber("v0", DEFAULT_V0);
+            // A number or, as poly_spnet.cpp's start v = -65 + 10 rand (line 169), an expression of a uniform r.
+            final ParameterValue v0 = population.has("v0") ? parameter(population, "v0") :
+                new ParameterValue(Double.toString(DEFAULT_V0), r -> DEFAULT_V0, true);
             final InputConfig input = population.has("input") ?
                 input(population.mapping("input", "input of " + context, INPUT_KEYS), context) : InputConfig.NONE;
             populations.add(new PopulationConfig(name, populations.size(), (int)firstNeuron, size, model, params, v0, input,

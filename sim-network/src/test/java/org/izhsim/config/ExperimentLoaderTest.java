@@ -41,7 +41,7 @@ class ExperimentLoaderTest
 
         final PopulationConfig exc = config.populations().get(0);
         assertEquals(NeuronModel.IZHIKEVICH2003, exc.model());
-        assertEquals(-65.0, exc.v0());
+        assertEquals(-65.0, exc.v0().at(0.5));
         assertEquals(InputConfig.NONE, exc.input());
         assertEquals(0.02, exc.params().a().at(0.7));
         assertEquals("-65", exc.params().c().source());
@@ -115,7 +115,7 @@ class ExperimentLoaderTest
             "    params: {a: 0.02, b: 0.2, c: -65, d: 8}\n    v0: -70\n" +
             "    input: {noise_sd: 5, dc: 1.5, poisson: {rate_hz: 20, weight: 0.8, sources: 100}}\n", "x.yaml")
             .populations().get(0);
-        assertEquals(-70.0, exc.v0());
+        assertEquals(-70.0, exc.v0().at(0.5));
         assertEquals(new InputConfig(5.0, 1.5, Optional.of(new PoissonInput(20.0, 0.8, 100))), exc.input());
     }
 

@@ -57,7 +57,7 @@ class ShippedConfigsTest
         assertParameterRange(inh.params().d(), 2.0, 2.0);
         assertTrue(exc.params().a().constant());
         assertFalse(exc.params().c().constant());
-        assertEquals(-65.0, exc.v0());
+        assertEquals(-65.0, exc.v0().at(0.5));
         assertEquals(5.0, exc.input().noiseSd());
         assertEquals(2.0, inh.input().noiseSd());
 

@@ -11,7 +11,8 @@ import java.util.function.DoubleUnaryOperator;
  * of that same r (for example c = -65 + 15 r^2 and d = 8 - 6 r^2 for excitatory cells), so a neuron is a
  * point on a line between cell types rather than an independent mix. Defaults are the regular-spiking cell
  * of the paper's Fig. 2 (a = 0.02, b = 0.2, c = -65, d = 8). The initial state is v = initialV (default -65,
- * as in net.m) and u = b v.
+ * as in net.m; or a function of a second uniform number of the neuron, independent of its parameters' r, as
+ * poly_spnet.cpp's v = -65 + 10 rand, line 169) and u = b v.
  */
 public final class PopulationSpec
 {
@@ -21,7 +22,7 @@ public final class PopulationSpec
     private DoubleUnaryOperator b = r -> 0.2;
     private DoubleUnaryOperator c = r -> -65.0;
     private DoubleUnaryOperator d = r -> 8.0;
-    private double initialV = -65.0;
+    private DoubleUnaryOperator initialV = r -> -65.0;
     private String origin;
 
     private PopulationSpec(final String name, final int size)
@@ -90,6 +91,17 @@ public final class PopulationSpec
     public PopulationSpec initialV(final double initialV)
     {
         Checks.finite("initial v", initialV);
+        Checks.floatValue("initial v", initialV);
+        return initialV(r -> initialV);
+    }
+
+    /**
+     * Initial membrane potential in mV as a function of a uniform number in [0, 1) of each neuron's own, drawn
+     * apart from the r of its parameters (poly_spnet.cpp line 169: {@code v = -65 + 10 rand}); u starts at b v.
+     */
+    public PopulationSpec initialV(final DoubleUnaryOperator initialV)
+    {
+        Checks.floatFunction("initial v of population '" + name + "'", Objects.requireNonNull(initialV, "initialV"));
         this.initialV = initialV;
         return this;
     }
@@ -136,7 +148,8 @@ public final class PopulationSpec
         return d;
     }
 
-    public double initialV()
+    /** The initial membrane potential as a function of the neuron's second uniform number. */
+    public DoubleUnaryOperator initialV()
     {
         return initialV;
     }

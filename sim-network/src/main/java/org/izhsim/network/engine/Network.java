@@ -343,18 +343,22 @@ public final class Network implements AutoCloseable
         return drives;
     }
 
-    /** One uniform r per neuron, shared by its a, b, c, d (net.m's re, ri); v = initialV, u = b v. */
+    /**
+     * One uniform r per neuron, shared by its a, b, c, d (net.m's re, ri); v = initialV of a second one, drawn
+     * apart (poly_spnet.cpp line 169, {@code v = -65 + 10 rand}, whose parameters draw nothing), u = b v.
+     */
     private static void initialise(final NeuronArrays state, final PopulationSpec spec, final PopulationRange range,
         final long seed, final int firstNeuron, final int endNeuron)
     {
         for (int i = Math.max(range.first(), firstNeuron); i < Math.min(range.end(), endNeuron); i++)
         {
-            final double r = CounterRandom.uniform(CounterRandom.bits(CounterRandom.key(seed, NEURON_STREAM, i), 0));
+            final long key = CounterRandom.key(seed, NEURON_STREAM, i);
+            final double r = CounterRandom.uniform(CounterRandom.bits(key, 0));
             state.a[i] = (float)spec.a().applyAsDouble(r);
             state.b[i] = (float)spec.b().applyAsDouble(r);
             state.c[i] = (float)spec.c().applyAsDouble(r);
             state.d[i] = (float)spec.d().applyAsDouble(r);
-            state.v[i] = (float)spec.initialV();
+            state.v[i] = (float)spec.initialV().applyAsDouble(CounterRandom.uniform(CounterRandom.bits(key, 1)));
             state.u[i] = state.b[i] * state.v[i];
         }
     }
