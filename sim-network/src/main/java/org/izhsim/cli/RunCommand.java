@@ -366,7 +366,9 @@ final class RunCommand implements Callable<Integer>
         // The latest part, added when the next one comes: a run of one part is its result, as concat makes it.
         SimulationResult latest = null;
         long done = 0;
-        long wallBefore = 0;
+        // Progress and the disk guard go by the wall time since the first part, saves included: by the parts' own
+        // run time a run saving every ms (saves a hundred times longer than its steps) never reached a report.
+        final long start = System.nanoTime();
         while (done < steps)
         {
             long next = steps;
@@ -380,7 +382,7 @@ final class RunCommand implements Callable<Integer>
             }
             final int chunk = (int)(next - done);
             final long offset = done;
-            final long wallOffset = wallBefore;
+            final long wallOffset = System.nanoTime() - start;
             final SimulationResult part = network.run(chunk,
                 (stepsDone, total, wall) -> progress.onProgress(offset + stepsDone, steps, wallOffset + wall));
             if (latest != null)
@@ -389,7 +391,9 @@ final class RunCommand implements Callable<Integer>
             }
             latest = part;
             done += part.steps();
-            wallBefore += part.runNanos();
+            // The network reports about every 100 steps of a part: parts shorter than that (a state saved every ms)
+            // showed no progress at all, and the disk guard, a decorator of this reporter, never looked.
+            progress.onProgress(done, steps, System.nanoTime() - start);
             if (part.steps() < chunk)
             {
                 break;
@@ -402,6 +406,11 @@ final class RunCommand implements Callable<Integer>
             if (every > 0 && done % every == 0 && done < steps)
             {
                 savePeriodically(network);
+            }
+            if (network.stopPending())
+            {
+                // A stop made during the part's last step or during the save: the run ends here, at the boundary.
+                break;
             }
         }
         if (parts.steps() == 0 && latest.requestedSteps() == steps)

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -228,13 +229,15 @@ class RunEndsEarlyTest
 
     /**
      * The real thing: SIGINT from outside to a {@code sim run} in its own JVM (this test's class path, so never a stale
-     * jar), and SIGHUP (a closed terminal), which ended the process at once and lost the simulated part. Needs a
-     * {@code kill} command (POSIX).
+     * jar), and SIGHUP (a closed terminal), which ended the process at once and lost the simulated part; and SIGINT
+     * to a run saving its state every step (parts of one step), which went on through it: the stop, carried into the
+     * next one-step part, ended a part that completed anyway. Needs a {@code kill} command (POSIX).
      */
     @ParameterizedTest
-    @ValueSource(strings = {"INT", "HUP"})
+    @CsvSource({"INT, 0", "HUP, 0", "INT, 1"})
     @Timeout(120)
-    void aSignalToASimRunProcessEndsItWith130AndAnInterruptedSummary(final String signal) throws Exception
+    void aSignalToASimRunProcessEndsItWith130AndAnInterruptedSummary(final String signal, final int saveEveryMs)
+        throws Exception
     {
         final boolean posix = new File("/bin/kill").canExecute() || new File("/usr/bin/kill").canExecute();
         if (!posix)
@@ -242,11 +245,17 @@ class RunEndsEarlyTest
             System.out.println("RunEndsEarlyTest: skipped the subprocess signal test: no kill command here");
         }
         assumeTrue(posix, "no kill command");
-        final Path out = tmp.resolve("process-" + signal);
-        final Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        final Path out = tmp.resolve("process-" + signal + saveEveryMs);
+        final List<String> command = new java.util.ArrayList<>(List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-cp", System.getProperty("java.class.path"), "org.izhsim.cli.Main", "run", config("long.yaml"),
-            "--out", out.toString(), "--duration", "10000000", "--threads", "2")
-            .redirectErrorStream(false).start();
+            "--out", out.toString(), "--duration", "10000000", "--threads", "2"));
+        if (saveEveryMs > 0)
+        {
+            command.addAll(List.of("--save-state", tmp.resolve("every.ckpt").toString(), "--save-state-every",
+                Integer.toString(saveEveryMs)));
+        }
+        final Process process = new ProcessBuilder(command).redirectErrorStream(false).start();
         try
         {
             final BufferedReader stderr = new BufferedReader(

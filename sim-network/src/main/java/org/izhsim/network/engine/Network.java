@@ -648,6 +648,17 @@ public final class Network implements AutoCloseable
         stop.request();
     }
 
+    /**
+     * True while a {@link #requestStop()} waits for a run to stop for it: one made between runs, or during a run's
+     * last step. A caller that cuts a run into parts asks before the next part: a part of one step completes
+     * whether or not it carries the request, so a stop carried into it was lost (a run saving its state every
+     * step went on through every Ctrl-C but the second, which abandons the outputs).
+     */
+    public boolean stopPending()
+    {
+        return stop.requested();
+    }
+
     /** The lowest non-finite neuron of the run's last step, or null: workers own ascending neuron ranges. */
     private NumericalBlowUp blowUp(final long lastStep)
     {
