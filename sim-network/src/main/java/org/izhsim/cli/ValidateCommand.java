@@ -61,7 +61,7 @@ final class ValidateCommand implements Callable<Integer>
         // Where the outputs go is sim run's --out: the disk is checked there, and only the need is printed here.
         final DiskEstimate disk = ExperimentRuns.diskEstimate(config, plan);
         out.printf(Locale.ROOT, "  outputs on disk: %sthe spikes, about %d bytes each%n",
-            disk.total() > 0 ? disk.describe() + " and " : "", DiskEstimate.BYTES_PER_SPIKE);
+            disk.total() > 0 ? disk.describe() + " and " : "", disk.bytesPerSpike());
         out.flush();
         return 0;
     }

@@ -20,7 +20,6 @@ import org.izhsim.output.OutputDirectory;
 import org.izhsim.output.WeightHistory;
 import org.izhsim.service.ExperimentRuns;
 import org.izhsim.service.DiskCheck;
-import org.izhsim.service.DiskGuard;
 import org.izhsim.service.MemoryCheck;
 
 import java.io.IOException;
@@ -117,6 +116,8 @@ final class LiveRun
      * #diskShort}; -1 outside {@link #runToEnd}'s run, when the disk is not checked.
      */
     private long diskKnownBytes = -1;
+    /** What a held spike takes on disk once written (rates.csv's share included), for {@link #diskShort}. */
+    private long diskBytesPerSpike = DiskEstimate.BYTES_PER_SPIKE;
     /** The free space of a folder's disk; a test may stand in a smaller disk. */
     private volatile ToLongFunction<Path> usableSpace = DiskCheck::usableSpace;
     /** The blow-up that ended this run's simulation, or null (simulation thread only). */
@@ -166,7 +167,7 @@ final class LiveRun
             requireMemory(config, plan);
             // As sim run: outputs of known size (weight snapshots, traces) that the out folder's disk cannot hold.
             final DiskEstimate disk = ExperimentRuns.diskEstimate(config, plan);
-            DiskCheck.require(config.name(), plan, disk, config.durationMs(), outRoot, usableSpace);
+            DiskCheck.require(config.name(), plan, disk, config.durationMs(), outRoot, usableSpace, 0);
             DiskCheck.requireSpill(config.name(), plan, disk, config.durationMs(), spillRoot, usableSpace);
         }
         catch (final RuntimeException ex)
@@ -333,7 +334,9 @@ final class LiveRun
                 publishWeights(weights);
                 stoppedHolding = 0;
                 limitedByDisk = false;
-                diskKnownBytes = DiskGuard.FIXED_OUTPUT_BYTES + ExperimentRuns.diskEstimate(config, plan).total();
+                final DiskEstimate disk = ExperimentRuns.diskEstimate(config, plan);
+                diskKnownBytes = disk.total();
+                diskBytesPerSpike = disk.bytesPerSpike();
                 blowUp = null;
                 liveNanos = simulate(network, steps, stride, realTime, chunks::add, weights, weightsEvery,
                     heldSpikeLimit());
@@ -523,7 +526,7 @@ final class LiveRun
             return false;
         }
         final long free = usableSpace.applyAsLong(outRoot);
-        limitedByDisk = free >= 0 && free < diskKnownBytes + held * DiskEstimate.BYTES_PER_SPIKE;
+        limitedByDisk = free >= 0 && free < diskKnownBytes + held * diskBytesPerSpike;
         return limitedByDisk;
     }
 

@@ -38,6 +38,13 @@ public final class RasterFigure implements FigureBuilder
     private double rateBinMs = 5;
     /** The rate panel's bins at most: about two per pixel column. */
     static final int MAX_RATE_BINS = 2000;
+    /**
+     * Bins of all populations' staircases together, at most: 200 populations of 2000 bins each took 40 MB of the
+     * figure's SVG text and ran a run whose estimate left that out out of heap; 2000 populations took 300 MB.
+     */
+    static final int MAX_RATE_POINTS = 100_000;
+    /** Bins per population at least, however many populations share {@link #MAX_RATE_POINTS}. */
+    static final int MIN_RATE_BINS = 50;
 
     /**
      * @param title       figure title.
@@ -88,8 +95,15 @@ public final class RasterFigure implements FigureBuilder
      */
     static double shownBinMs(final double binMs, final double spanMs)
     {
+        return shownBinMs(binMs, spanMs, 1);
+    }
+
+    /** As {@link #shownBinMs(double, double)} for {@code populations} staircases sharing {@link #MAX_RATE_POINTS}. */
+    static double shownBinMs(final double binMs, final double spanMs, final int populations)
+    {
+        final int most = Math.max(MIN_RATE_BINS, Math.min(MAX_RATE_BINS, MAX_RATE_POINTS / Math.max(1, populations)));
         double bin = binMs;
-        for (int k = 0; spanMs / bin > MAX_RATE_BINS && k < 60; k++)
+        for (int k = 0; spanMs / bin > most && k < 60; k++)
         {
             bin = binMs * (k % 3 == 0 ? 2 : k % 3 == 1 ? 5 : 10) * Math.pow(10, k / 3);
         }
@@ -159,12 +173,12 @@ public final class RasterFigure implements FigureBuilder
             }
         }
 
-        final double binMs = shownBinMs(rateBinMs, tEndMs - tStartMs);
+        final double binMs = shownBinMs(rateBinMs, tEndMs - tStartMs, pops.length);
         final Axes rate = figure.addAxes(RATE_AREA);
         rate.title("population rate, " + Numbers.format(binMs) + " ms bins").titleAnchor(Anchor.START)
             .fontSizes(13f, 14f, 13f).xRange(tStartMs, tEndMs).xLabel("time (ms)")
             .yLabel("rate (Hz)").yTicks(4).legend(Axes.Corner.ABOVE);
-        // At most MAX_RATE_BINS bins (shownBinMs): all of them on the heap are a few kB per population.
+        // At most MAX_RATE_BINS bins per population and MAX_RATE_POINTS in all (shownBinMs): about 3 MB of SVG text.
         final double peak = wholeRates(rate, pops, binMs);
         // Rates start at 0 Hz: a floor other than zero would misstate how active the network is.
         rate.yRange(0, peak > 0 ? peak * 1.12 : 1);

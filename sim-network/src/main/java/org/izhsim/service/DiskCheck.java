@@ -9,6 +9,7 @@ import java.util.function.ToLongFunction;
 import org.izhsim.core.InputException;
 import org.izhsim.network.build.DiskEstimate;
 import org.izhsim.network.build.NetworkPlan;
+import org.izhsim.network.record.SpikeRecorder;
 import org.izhsim.output.Numbers;
 
 /**
@@ -47,24 +48,49 @@ public final class DiskCheck
     /**
      * @param target the output folder (it need not exist yet).
      * @param usable the free space of a folder's disk ({@link #usableSpace}; -1 when unknown: no check).
+     *               The spikes sim run's workers may hold before they write them count too, as its DiskGuard counts
+     *               them.
      * @throws InputException located at the part that needs most, when the estimate exceeds the free space.
      */
     public static void require(final String name, final NetworkPlan plan, final DiskEstimate estimate,
         final double durationMs, final Path target, final ToLongFunction<Path> usable)
     {
+        require(name, plan, estimate, durationMs, target, usable,
+            (plan.threads() + 1L) * SpikeRecorder.STREAMED_BUFFER_SPIKES);
+    }
+
+    /**
+     * As {@link #require(String, NetworkPlan, DiskEstimate, double, Path, ToLongFunction)} for a run that may hold
+     * {@code heldSpikes} spikes before they reach the disk ({@code sim run}'s workers' buffers; 0 for the explorer,
+     * whose run keeps its spikes on the heap and stops while the disk holds them).
+     */
+    public static void require(final String name, final NetworkPlan plan, final DiskEstimate estimate,
+        final double durationMs, final Path target, final ToLongFunction<Path> usable, final long heldSpikes)
+    {
         final long free = usable.applyAsLong(target);
-        if (free < 0 || estimate.total() <= free)
+        // As the run's DiskGuard counts at its first look: the spikes each worker (and the run) may hold before it
+        // writes them, besides what the plan fixes. The guard stopped at 101 ms a run of traces this check accepted.
+        final long buffered = heldSpikes * estimate.bytesPerSpike();
+        final long needed = estimate.total() + buffered < 0 ? Long.MAX_VALUE : estimate.total() + buffered;
+        if (free < 0 || needed <= free)
         {
             return;
         }
-        final boolean snapshots = estimate.snapshotBytes() >= estimate.traceBytes();
+        final long largest = Math.max(estimate.snapshotBytes(), Math.max(estimate.traceBytes(), estimate.rateBytes()));
+        final boolean snapshots = largest == estimate.snapshotBytes() && largest > 0;
+        final boolean traces = !snapshots && largest == estimate.traceBytes() && largest > 0;
+        final boolean rates = !snapshots && !traces && largest == estimate.rateBytes() && largest > 0;
         final String origin = snapshots ? plan.weightSnapshotsOrigin() :
-            plan.traceOrigins().isEmpty() ? null : plan.traceOrigins().get(0);
-        throw new InputException(String.format(Locale.ROOT, "%s%s over %s ms: its outputs need %s on disk, more than " +
-            "the %s free on the disk of %s: %s, run shorter (--duration) or write elsewhere (--out)",
+            traces && !plan.traceOrigins().isEmpty() ? plan.traceOrigins().get(0) : null;
+        throw new InputException(String.format(Locale.ROOT, "%s%s over %s ms: its outputs need %s on disk and the " +
+            "spikes, about %d bytes each%s, more than the %s free on the disk of %s: %srun shorter (--duration) or " +
+            "write elsewhere (--out)",
             origin != null ? origin + ": " : "", name, Numbers.format(durationMs), estimate.describe(),
-            DiskEstimate.bytes(free), target, snapshots ? "take snapshots less often (record: weights_every_ms)" :
-                "trace fewer neurons (record: traces)"));
+            estimate.bytesPerSpike(), buffered > 0 ? " (" + DiskEstimate.bytes(buffered) + " for those the run " +
+                "may hold at once)" : "", DiskEstimate.bytes(free), target,
+            snapshots ? "take snapshots less often (record: weights_every_ms), " :
+                traces ? "trace fewer neurons (record: traces), " :
+                rates ? "write rates.csv in wider bins (record: rates_bin_ms), " : ""));
     }
 
     /**

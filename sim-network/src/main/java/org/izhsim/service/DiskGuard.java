@@ -34,15 +34,11 @@ public final class DiskGuard implements ProgressReporter
      * 66 us here (0.07 % of the run's wall time, on the coordinating thread between two steps).
      */
     static final long CHECK_NANOS = 100_000_000L;
-    /**
-     * The outputs that do not grow with the spikes: figures (raster.svg at most a few MB: its marks are capped),
-     * rates.csv, summary.json and the like.
-     */
-    public static final long FIXED_OUTPUT_BYTES = 8_000_000L;
-
     private final ProgressReporter progress;
     private final Path spikeFolder;
     private final long fixedBytes;
+    /** What a spike in the folder (its record there) still takes once the outputs are written. */
+    private final long moreBytesPerSpike;
     private final ToLongFunction<Path> usable;
     private final Runnable stop;
     private long nextCheck;
@@ -63,8 +59,11 @@ public final class DiskGuard implements ProgressReporter
         this.progress = progress;
         this.spikeFolder = spikeFolder;
         // The snapshots' weights already written count once more (their copy in weight_snapshots.npy), below.
-        this.fixedBytes = FIXED_OUTPUT_BYTES + estimate.weightBytes() + estimate.traceBytes() +
-            bufferedSpikes * DiskEstimate.BYTES_PER_SPIKE;
+        // The figures and rates.csv, whose size the plan fixes: counted as 8 MB for all, rates.csv of a 900 s run of
+        // 30 populations (58 MB) lost the run to a full disk after its last step.
+        this.fixedBytes = estimate.figureBytes() + estimate.rateBytes() + estimate.weightBytes() +
+            estimate.traceBytes() + bufferedSpikes * estimate.bytesPerSpike();
+        this.moreBytesPerSpike = estimate.bytesPerSpike() - SpikeFile.RECORD_BYTES;
         this.usable = usable;
         this.stop = stop;
     }
@@ -142,9 +141,9 @@ public final class DiskGuard implements ProgressReporter
             // thrown from here, inside the run's progress call, would not.
             return -1;
         }
-        // A spike's 8 bytes in the folder become BYTES_PER_SPIKE in all; the snapshots are copied once.
-        return fixedBytes + spikeBytes / SpikeFile.RECORD_BYTES * (DiskEstimate.BYTES_PER_SPIKE - SpikeFile.RECORD_BYTES) +
-            snapshotBytes;
+        // A spike's 8 bytes in the folder become bytesPerSpike in all (its share of rates.csv included); the snapshots
+        // are copied once.
+        return fixedBytes + spikeBytes / SpikeFile.RECORD_BYTES * moreBytesPerSpike + snapshotBytes;
     }
 
     /** A file's size; 0 for one deleted since it was listed (a run's part, appended to the joined file). */

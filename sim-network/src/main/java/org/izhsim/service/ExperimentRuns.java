@@ -30,11 +30,12 @@ public final class ExperimentRuns
 
     /**
      * What the outputs of {@code config}'s run whose size {@code plan} fixes take on disk: its duration's weight
-     * snapshots, its final weights and its traces (with the config's variables).
+     * snapshots, its final weights, its traces (with the config's variables), rates.csv and the figures.
      */
     public static DiskEstimate diskEstimate(final ExperimentConfig config, final NetworkPlan plan)
     {
-        return DiskEstimate.of(plan, config.steps(), config.recording().traceVariables().size());
+        return DiskEstimate.of(plan, config.steps(), config.recording().traceVariables().size(),
+            config.recording().ratesBinMs(), config.dtMs());
     }
 
     static RunOutputs.Description describe(final ExperimentConfig config)

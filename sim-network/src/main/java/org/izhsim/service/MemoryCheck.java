@@ -58,7 +58,6 @@ public final class MemoryCheck
     {
         final String whose = rank == null ? "" : " (" + rank + "'s share)";
         final long needed = estimate.total() + (copies - 1) * estimate.network();
-        final long available = HostInfo.availableHeapBytes();
         final String heap = MemoryEstimate.bytes(Runtime.getRuntime().maxMemory());
         if (out != null)
         {
@@ -73,6 +72,18 @@ public final class MemoryCheck
         // neuron plastic network estimated at 412 MB ran out of 447 MB in three runs of six.
         final int percent = headroomPercent();
         final long withHeadroom = needed < 0 || needed > Long.MAX_VALUE / 2 ? -1 : needed + needed / 100 * percent;
+        // With the parallel or serial collector the arrays must fit its old generation too (the heap less -Xmn), with
+        // 1/50 to spare: a network estimated at 190 MB ran out of -Xmx230m, which held it whole, 3 runs of 3.
+        final long inOld = withHeadroom < 0 ? -1 : needed + needed / 50;
+        if (withHeadroom < 0 || withHeadroom > HostInfo.availableHeapBytes() || inOld > HostInfo.availableOldGenerationBytes())
+        {
+            // What is in use now counts against the heap, garbage included: collect it before refusing, so that a
+            // refusal does not depend on what the program happened to leave behind (validate and run disagreed by a
+            // few MB at one heap).
+            System.gc();
+        }
+        final long available = HostInfo.availableHeapBytes();
+        final long old = HostInfo.availableOldGenerationBytes();
         if (withHeadroom < 0 || withHeadroom > available)
         {
             throw new InputException(String.format(Locale.ROOT, "%s needs %s%s%s and %d %% of it as the " +
@@ -82,6 +93,20 @@ public final class MemoryCheck
                 estimate.describe(), copies > 1 ? " twice (the warm-up copy)" : "", percent,
                 MemoryEstimate.bytes(available),
                 heap, rank == null ? "" : ", or more ranks"));
+        }
+        if (inOld > old)
+        {
+            final long young = Runtime.getRuntime().maxMemory() - old -
+                (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory());
+            throw new InputException(String.format(Locale.ROOT, "%s needs %s%s%s, more than the %s this JVM's old " +
+                "generation may still hold (heap limit %s, of which %s for new objects: -Xmn), where arrays that " +
+                "live as long as the network must fit: give Java more heap if the machine has the memory " +
+                "(SIM_JAVA_OPTS='-Xmx<size> -Xmn64m -XX:+UseParallelGC' for ./sim, <size> at least %s), or use " +
+                "fewer neurons or synapses%s", name, rank == null ? "" : "on " + rank + " ", estimate.describe(),
+                copies > 1 ? " twice (the warm-up copy)" : "", MemoryEstimate.bytes(Math.max(0, old)), heap,
+                MemoryEstimate.bytes(Math.max(0, young)), MemoryEstimate.bytes(inOld + 64L * 1024 * 1024 +
+                    (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory())),
+                rank == null ? "" : ", or more ranks"));
         }
     }
 }

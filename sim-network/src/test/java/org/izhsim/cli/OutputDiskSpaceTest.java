@@ -180,10 +180,61 @@ class OutputDiskSpaceTest
         assertEquals(0, estimate.snapshotBytes());
         // Two neurons, 300 steps, two values: at most 300 x 2 x (42 + 2 x 14) bytes.
         assertEquals(300 * 2 * (42 + 2 * 14), estimate.traceBytes());
-        DiskCheck.require(loaded.name(), plan, estimate, loaded.durationMs(), tmp, p -> estimate.total());
+        DiskCheck.require(loaded.name(), plan, estimate, loaded.durationMs(), tmp, p -> estimate.total(), 0);
         final InputException refused = assertThrows(InputException.class, () ->
-            DiskCheck.require(loaded.name(), plan, estimate, loaded.durationMs(), tmp, p -> estimate.total() - 1));
+            DiskCheck.require(loaded.name(), plan, estimate, loaded.durationMs(), tmp, p -> estimate.total() - 1, 0));
         assertTrue(refused.getMessage().startsWith(config + ":" + lineOf(config, "traces:") + ":"), refused.getMessage());
         assertTrue(refused.getMessage().contains("trace fewer neurons"), refused.getMessage());
+    }
+
+    /**
+     * rates.csv and the figures were left out of the estimate: a 900 s run of 30 populations (rates.csv 58 MB) on a
+     * disk of 40 MB simulated to its end and lost everything to the full disk. They are bounded now, and counted by
+     * the check before the run as by the guard during it (with the spikes the workers may hold).
+     */
+    @Test
+    void ratesCsvAndTheFiguresAreBoundedAndCounted() throws IOException, URISyntaxException
+    {
+        final Path config = tmp.resolve("small.yaml");
+        Files.copy(Path.of(OutputDiskSpaceTest.class.getResource("/cli/small.yaml").toURI()), config);
+        final Path out = tmp.resolve("out");
+        final CommandLineRun run = run(config, "3000", out);
+        assertEquals(0, run.exitCode(), run.err());
+        final ExperimentConfig loaded = ExperimentLoader.load(config).withDurationMs(3000);
+        final NetworkPlan plan = NetworkAssembler.plan(loaded);
+        final DiskEstimate estimate = org.izhsim.service.ExperimentRuns.diskEstimate(loaded, plan);
+        // rates.csv: its "0"s, and at most rateBytesPerSpike more per spike.
+        final long rates = size(out.resolve("rates.csv"));
+        final long spikes = Files.readAllLines(out.resolve("spikes.csv")).size() - 1;
+        assertTrue(rates >= estimate.rateBytes() && rates <= estimate.rateBytes() + spikes * estimate.rateBytesPerSpike(),
+            rates + " bytes of rates.csv against " + estimate.rateBytes() + " and " + estimate.rateBytesPerSpike() +
+            " per spike for " + spikes + " spikes");
+        long figures = 0;
+        try (Stream<Path> files = Files.list(out))
+        {
+            for (final Path file : files.toList())
+            {
+                final String name = file.getFileName().toString();
+                figures += name.endsWith(".svg") || name.endsWith(".png") || name.endsWith(".json") ? size(file) : 0;
+            }
+        }
+        assertTrue(figures <= estimate.figureBytes(), figures + " bytes of figures and summary");
+        final long held = (plan.threads() + 1L) * org.izhsim.network.record.SpikeRecorder.STREAMED_BUFFER_SPIKES *
+            estimate.bytesPerSpike();
+        DiskCheck.require(loaded.name(), plan, estimate, loaded.durationMs(), tmp, p -> estimate.total() + held);
+        final InputException refused = assertThrows(InputException.class, () -> DiskCheck.require(loaded.name(), plan,
+            estimate, loaded.durationMs(), tmp, p -> estimate.total() + held - 1));
+        assertTrue(refused.getMessage().contains("rates.csv ") &&
+            refused.getMessage().contains("for those the run may hold at once"), refused.getMessage());
+        // A day in 1 ms bins without traces: rates.csv is the largest part, and the way out names its bins.
+        final String text = Files.readString(config);
+        assertTrue(text.contains("  traces: {neurons: [0, 170], variables: [v, input]}\n"), "small.yaml changed");
+        final ExperimentConfig untraced = ExperimentLoader.parse(
+            text.replace("  traces: {neurons: [0, 170], variables: [v, input]}\n", ""), "untraced.yaml");
+        final NetworkPlan untracedPlan = NetworkAssembler.plan(untraced);
+        final DiskEstimate day = DiskEstimate.of(untracedPlan, 86_400_000L, 0, 1, 1);
+        final InputException wide = assertThrows(InputException.class, () -> DiskCheck.require(untraced.name(),
+            untracedPlan, day, 86_400_000, tmp, p -> day.total() / 2));
+        assertTrue(wide.getMessage().contains("write rates.csv in wider bins (record: rates_bin_ms)"), wide.getMessage());
     }
 }

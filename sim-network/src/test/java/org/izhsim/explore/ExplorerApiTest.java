@@ -282,7 +282,7 @@ class ExplorerApiTest
         assertError(refused, 400, null, null);
         final String error = field(refused.body, "error");
         assertTrue(error.matches("[^:]+:\\d+:\\d+: spnet2006 over 3600000 ms: its outputs need .* TB \\(3,600,001 weight " +
-            "snapshots .*\\) on disk, more than the .* free on the disk of .*"), error);
+            "snapshots .*\\) on disk and the spikes, about \\d+ bytes each, more than the .* free on the disk of .*"), error);
         assertTrue(get("/api/configs").body.contains("\"running\":false"), "a refused network must not run");
     }
 

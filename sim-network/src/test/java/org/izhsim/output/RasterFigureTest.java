@@ -183,6 +183,10 @@ class RasterFigureTest
         assertEquals(10.0, RasterFigure.shownBinMs(5, 10_001));
         assertEquals(500.0, RasterFigure.shownBinMs(5, 600_000));
         assertEquals(2500.0, RasterFigure.shownBinMs(5, 3_600_000));
+        // Many populations share 100,000 bins, at least 50 each: 200 of them over 60 s in 1 ms bins drew 40 MB of SVG.
+        assertEquals(1.0, RasterFigure.shownBinMs(1, 2000, 50));
+        assertEquals(200.0, RasterFigure.shownBinMs(1, 60_000, 200));
+        assertEquals(2000.0, RasterFigure.shownBinMs(1, 60_000, 2000));
         final SpikeList spikes = RenderSamples.randomSpikes(100_000, 1000, 3_600_000, 3);
         final String svg = new RasterFigure("hour", spikes, 1000, CORTEX, 0, 3_600_000).build().toSvg();
         assertTrue(svg.contains("population rate, 2500 ms bins"), "the rate panel's title");

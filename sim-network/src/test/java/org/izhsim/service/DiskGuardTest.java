@@ -25,8 +25,8 @@ class DiskGuardTest
     @TempDir
     Path tmp;
 
-    /** Weights 1,000 bytes, traces 500, besides the fixed 8 MB; no buffered spikes. */
-    private static final DiskEstimate KNOWN = new DiskEstimate(2, 0, 1_000, 500);
+    /** Weights 1,000 bytes, traces 500, rates.csv 2,000, figures 8 MB; no buffered spikes. */
+    private static final DiskEstimate KNOWN = new DiskEstimate(2, 0, 1_000, 500, 2_000, 8_000_000, 0);
 
     @Test
     void countsEightyBytesPerStreamedSpikeAndTheSnapshotsOnceMore() throws IOException
@@ -36,14 +36,14 @@ class DiskGuardTest
         Files.write(tmp.resolve(WeightHistory.SPILL_FILE), new byte[4000]);
         final DiskGuard guard = new DiskGuard(ProgressReporter.quiet(), tmp, KNOWN, 10, p -> -1, () -> { });
         // 300 spikes in the folder: 72 more bytes each; 10 buffered spikes: 80 each.
-        assertEquals(DiskGuard.FIXED_OUTPUT_BYTES + 1_000 + 500 + 10 * 80 + 300 * 72 + 4000, guard.needed());
+        assertEquals(8_000_000 + 2_000 + 1_000 + 500 + 10 * 80 + 300 * 72 + 4000, guard.needed());
     }
 
     @Test
     void stopsOnceWhenTheFreeSpaceFallsBelowTheNeedAndItsGrowth() throws IOException
     {
         final AtomicInteger stops = new AtomicInteger();
-        final long base = DiskGuard.FIXED_OUTPUT_BYTES + 1_500;
+        final long base = 8_000_000 + 2_000 + 1_500;
         final long free = base + 100 * 72 + 10 * 72 - 1;
         final DiskGuard guard = new DiskGuard(ProgressReporter.quiet(), tmp, KNOWN, 0, p -> free, stops::incrementAndGet);
         final Path spill = tmp.resolve("run0-0.spill");

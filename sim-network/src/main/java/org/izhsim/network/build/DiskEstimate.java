@@ -16,9 +16,23 @@ import java.util.Locale;
  *                      written from it before that file is deleted.
  * @param weightBytes   weights.npy, synapse_sources.npy, synapse_targets.npy and synapse_delays_ms.npy.
  * @param traceBytes    traces.csv: a line per traced neuron and step.
+ * @param rateBytes     rates.csv with every rate 0: its header and a line per bin of a "0" per population; a rate
+ *                      that is not 0 needs a spike in its bin, and takes {@code rateBytesPerSpike} more at most.
+ * @param figureBytes   the figures (raster.svg, its marks and staircases capped; the PNGs), summary.json and the
+ *                      small files.
+ * @param rateBytesPerSpike what a spike may add to rates.csv: a rate of 3 decimals of at most 1000 / dt Hz where a
+ *                      "0" stood.
  */
-public record DiskEstimate(long snapshots, long snapshotBytes, long weightBytes, long traceBytes)
+public record DiskEstimate(long snapshots, long snapshotBytes, long weightBytes, long traceBytes, long rateBytes,
+    long figureBytes, int rateBytesPerSpike)
 {
+    /**
+     * The files that do not grow with the run: raster.svg (its marks and rate staircases capped: 5 MB for 2000
+     * populations), the two PNGs, summary.json and the like, beside {@link #FIGURE_BYTES_PER_POPULATION}.
+     */
+    public static final long FIGURE_BYTES = 12_000_000L;
+    /** summary.json's rates and the figures' labels, per population. */
+    static final int FIGURE_BYTES_PER_POPULATION = 400;
     /** An .npy file's header (the writer pads it to 128 bytes). */
     static final int NPY_HEADER_BYTES = 128;
     /** A traces.csv line's time and neuron columns, commas and newline, at most (19 digits each, 4 separators). */
@@ -33,11 +47,20 @@ public record DiskEstimate(long snapshots, long snapshotBytes, long weightBytes,
      */
     public static final int BYTES_PER_SPIKE = 80;
 
+    /** As {@link #of(NetworkPlan, long, int, double, double)} without rates.csv and the figures (a rank's part). */
+    public static DiskEstimate of(final NetworkPlan plan, final long steps, final int traceColumns)
+    {
+        return of(plan, steps, traceColumns, 0, 1);
+    }
+
     /**
      * @param steps        steps of the run.
      * @param traceColumns values per line of traces.csv (the recorded variables).
+     * @param ratesBinMs   the bins of rates.csv, ms; 0 for no rates.csv and no figures.
+     * @param dtMs         the step, ms.
      */
-    public static DiskEstimate of(final NetworkPlan plan, final long steps, final int traceColumns)
+    public static DiskEstimate of(final NetworkPlan plan, final long steps, final int traceColumns,
+        final double ratesBinMs, final double dtMs)
     {
         final long plastic = plan.plasticity() == null ? 0 : Math.round(plan.expectedPlasticSynapses());
         final long snapshots = plan.weightSnapshots(steps);
@@ -48,12 +71,45 @@ public record DiskEstimate(long snapshots, long snapshotBytes, long weightBytes,
         final long lines = MemoryEstimate.saturatedMultiply(plan.tracedNeurons().length, steps);
         final long traceBytes = MemoryEstimate.saturatedMultiply(lines,
             TRACE_LINE_BYTES + (long)TRACE_VALUE_BYTES * traceColumns);
-        return new DiskEstimate(snapshots, snapshotBytes, weightBytes, traceBytes);
+        final int populations = plan.populations().size();
+        long rateBytes = 0;
+        long figureBytes = 0;
+        int rateBytesPerSpike = 0;
+        if (ratesBinMs > 0)
+        {
+            // rates.csv, written after the run (a 900 s run of 30 populations in 1 ms bins: 58 MB): per bin its start
+            // (the run's digits, a point and decimals of dt) and per population "0" and its comma or newline, unless a
+            // spike made it a rate rounded to 3 decimals of at most 1000 / dt Hz (every neuron firing every step).
+            final double durationMs = steps * dtMs;
+            final long bins = (long)Math.ceil(durationMs / ratesBinMs - 1e-9);
+            final int timeChars = digits(durationMs) + (dtMs < 1 ? 6 : 0) + 1;
+            long header = 5;
+            for (final var p : plan.populations())
+            {
+                header += p.name().length() + 4;
+            }
+            rateBytes = header + MemoryEstimate.saturatedMultiply(bins, timeChars + 2L * populations);
+            rateBytesPerSpike = digits(1000 / dtMs) + 4 + 1 - 2;
+            figureBytes = FIGURE_BYTES + (long)FIGURE_BYTES_PER_POPULATION * populations;
+        }
+        return new DiskEstimate(snapshots, snapshotBytes, weightBytes, traceBytes, rateBytes, figureBytes,
+            rateBytesPerSpike);
+    }
+
+    /** What a spike takes on disk once the outputs are written: {@link #BYTES_PER_SPIKE} and its share of rates.csv. */
+    public long bytesPerSpike()
+    {
+        return BYTES_PER_SPIKE + rateBytesPerSpike;
+    }
+
+    private static int digits(final double value)
+    {
+        return Long.toString(Math.max(1L, (long)Math.floor(value))).length();
     }
 
     public long total()
     {
-        return add(add(snapshotBytes, weightBytes), traceBytes);
+        return add(add(add(snapshotBytes, weightBytes), add(traceBytes, rateBytes)), figureBytes);
     }
 
     /** "2.3 TB (weight snapshots 2.3 TB, traces 12 MB)", naming the parts that are there. */
@@ -71,6 +127,14 @@ public record DiskEstimate(long snapshots, long snapshotBytes, long weightBytes,
         if (traceBytes > 0)
         {
             parts.add("traces " + bytes(traceBytes));
+        }
+        if (rateBytes > 0)
+        {
+            parts.add("rates.csv " + bytes(rateBytes));
+        }
+        if (figureBytes > 0)
+        {
+            parts.add("figures and summary " + bytes(figureBytes));
         }
         return bytes(total()) + (parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")");
     }

@@ -48,6 +48,13 @@ public record MemoryEstimate(long synapses, long synapseBytes, long rowIndexByte
      * encoder's buffers.
      */
     static final long FIGURE_BYTES = 8_000_000L;
+    /**
+     * The raster's SVG text while it is built, at most: 20,000 marks or the density image's cells (40,000 rects seen),
+     * the rate staircases' 100,000 points of all populations together (RasterFigure.MAX_RATE_POINTS), the labels,
+     * about 8 MB, in a builder that may hold twice that. A figure of 2000 populations ran out of heap here when the
+     * estimate left it out.
+     */
+    static final long SVG_BYTES = 16_000_000L;
     /** Per neuron, the ISI statistics' count, last spike and two sums. */
     static final int ISI_BYTES_PER_NEURON = 24;
     /** Per plastic synapse, a copy of the weights with their synapses and derivatives (PlasticWeights). */
@@ -92,7 +99,7 @@ public record MemoryEstimate(long synapses, long synapseBytes, long rowIndexByte
     /** {@link #outputBytes()}: what the output stage of a run of {@code steps} steps of the plan takes at most. */
     private static long outputBytes(final NetworkPlan plan, final long steps)
     {
-        return PowerSpectrum.heapBytes(steps) + FIGURE_BYTES + (long)ISI_BYTES_PER_NEURON * plan.neurons();
+        return PowerSpectrum.heapBytes(steps) + FIGURE_BYTES + SVG_BYTES + (long)ISI_BYTES_PER_NEURON * plan.neurons();
     }
 
     /**

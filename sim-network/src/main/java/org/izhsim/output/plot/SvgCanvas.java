@@ -60,21 +60,38 @@ public final class SvgCanvas implements Canvas
     {
         if (!finished)
         {
-            if (clipped)
-            {
-                unclip();
-            }
-            svg.append("</svg>\n");
-            finished = true;
+            toSvgEnd();
         }
         return svg.toString();
     }
 
+    private static final int WRITE_CHUNK = 1 << 16;
+
+    /** Closes the document; the canvas accepts no drawing afterwards. */
+    private void toSvgEnd()
+    {
+        if (clipped)
+        {
+            unclip();
+        }
+        svg.append("</svg>\n");
+        finished = true;
+    }
+
     public void writeSvg(final Path file)
     {
-        try
+        if (!finished)
         {
-            Files.writeString(file, toSvg(), StandardCharsets.UTF_8);
+            toSvgEnd();
+        }
+        // Streamed from the builder: a String of it and that String's UTF-8 bytes were two more copies of a document
+        // of several MB (a figure of 2000 populations ran out of heap in toString).
+        try (java.io.Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8))
+        {
+            for (int at = 0; at < svg.length(); at += WRITE_CHUNK)
+            {
+                out.append(svg, at, Math.min(svg.length(), at + WRITE_CHUNK));
+            }
         }
         catch (final IOException ex)
         {
