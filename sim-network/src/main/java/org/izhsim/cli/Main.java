@@ -45,7 +45,22 @@ public final class Main implements Runnable
     {
         System.setProperty("java.awt.headless", "true");
         final StandardOutput stdout = StandardOutput.install();
-        final int code = execute(args);
+        int code;
+        try
+        {
+            code = execute(args);
+        }
+        catch (final OutOfMemoryError ex)
+        {
+            // What the memory checks do not foresee (a heap of a few MB while a large config is read, sim gallery's
+            // figures under -Xmx12m) ended in a stack trace; one line says what to do. Whatever was being written
+            // is left as an interrupted run leaves it: staging folders are deleted by their owners' finally blocks.
+            System.err.println("sim: ran out of Java heap (heap limit " +
+                org.izhsim.network.build.MemoryEstimate.bytes(Runtime.getRuntime().maxMemory()) + "; " +
+                oneLine(String.valueOf(ex.getMessage())) + "): give Java more heap if the machine has the memory " +
+                "(SIM_JAVA_OPTS='-Xmx<size> -Xmn64m -XX:+UseParallelGC' for ./sim)");
+            code = EXIT_IO_FAILURE;
+        }
         System.exit(stdout.check(code, new PrintWriter(System.err, true)));
     }
 

@@ -176,7 +176,10 @@ final class Checkpoint
             }
             if (out.isEmpty() && synapseFingerprint != actual.synapseFingerprint)
             {
-                out.add("other synapses (sources, targets, delays or weights) than this network");
+                // The synapse model, its receptors' constants and STP are in the fingerprint too: a change of STP's U
+                // was refused naming only sources, targets, delays and weights.
+                out.add("other synapses (sources, targets, delays or weights, or a projection's synapse model, " +
+                    "receptor constants or stp) than this network");
             }
             return out;
         }

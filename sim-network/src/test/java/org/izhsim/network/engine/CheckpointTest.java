@@ -143,8 +143,8 @@ class CheckpointTest
         final Path file = saved(small(80, 0.5).delivery(SpikeDelivery.DELAY_ROWS), 20);
         final InputException weights = assertThrows(InputException.class,
             () -> Network.build(small(80, 0.6).delivery(SpikeDelivery.DELAY_ROWS)).restoreState(file));
-        assertEquals("checkpoint " + file + " was made with other synapses (sources, targets, delays or weights) " +
-            "than this network", weights.getMessage());
+        assertEquals("checkpoint " + file + " was made with other synapses (sources, targets, delays or weights, or a " +
+            "projection's synapse model, receptor constants or stp) than this network", weights.getMessage());
         final InputException delivery = assertThrows(InputException.class,
             () -> Network.build(small(80, 0.5).delivery(SpikeDelivery.ARRIVAL_RING)).restoreState(file));
         assertEquals("checkpoint " + file + " was made with spike delivery delay_rows, this network has arrival_ring",
