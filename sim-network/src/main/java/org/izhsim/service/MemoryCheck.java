@@ -75,7 +75,8 @@ public final class MemoryCheck
         // With the parallel or serial collector the arrays must fit its old generation too (the heap less -Xmn), with
         // 1/50 to spare: a network estimated at 190 MB ran out of -Xmx230m, which held it whole, 3 runs of 3.
         final long inOld = withHeadroom < 0 ? -1 : needed + needed / 50;
-        if (withHeadroom < 0 || withHeadroom > HostInfo.availableHeapBytes() || inOld > HostInfo.availableOldGenerationBytes())
+        if (withHeadroom < 0 || withHeadroom > HostInfo.availableHeapBytes() ||
+            inOld > HostInfo.availableOldGenerationBytes())
         {
             // What is in use now counts against the heap, garbage included: collect it before refusing, so that a
             // refusal does not depend on what the program happened to leave behind (validate and run disagreed by a
@@ -104,8 +105,8 @@ public final class MemoryCheck
                 "(SIM_JAVA_OPTS='-Xmx<size> -Xmn64m -XX:+UseParallelGC' for ./sim, <size> at least %s), or use " +
                 "fewer neurons or synapses%s", name, rank == null ? "" : "on " + rank + " ", estimate.describe(),
                 copies > 1 ? " twice (the warm-up copy)" : "", MemoryEstimate.bytes(Math.max(0, old)), heap,
-                MemoryEstimate.bytes(Math.max(0, young)), MemoryEstimate.bytes(inOld + 64L * 1024 * 1024 +
-                    (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory())),
+                MemoryEstimate.bytes(Math.max(0, young)), MemoryEstimate.bytes(Math.max(inOld + 64L * 1024 * 1024,
+                    withHeadroom) + (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory())),
                 rank == null ? "" : ", or more ranks"));
         }
     }
