@@ -188,6 +188,9 @@ final class NeuronCommand implements Callable<Integer>
             .put("mean_rate_hz", result.meanRateHz());
     }
 
+    /** Spike times the text summary lists, at most. */
+    static final int SHOWN_SPIKE_TIMES = 100;
+
     private static void printSummary(
         final PrintWriter stdout, final Preset preset, final RunSpec run, final RunResult result)
     {
@@ -198,12 +201,18 @@ final class NeuronCommand implements Callable<Integer>
             result.spikeCount() > 0 ? ", first at " + Numbers.format(result.firstSpikeMs()) + " ms" : "");
         if (result.spikeCount() > 0)
         {
-            // Printed number by number: one string of a long run's spike times could exceed what a String holds.
+            // The first SHOWN_SPIKE_TIMES: a long run printed all of them on one line (435,675 numbers, 4.8 MB, to a
+            // terminal); --json and --out's spikes.csv hold them all.
             stdout.print("  spike times (ms):");
-            for (final double t : result.spikeTimes())
+            final double[] times = result.spikeTimes();
+            for (int k = 0; k < Math.min(times.length, SHOWN_SPIKE_TIMES); k++)
             {
                 stdout.print(' ');
-                stdout.print(Numbers.format(t));
+                stdout.print(Numbers.format(times[k]));
+            }
+            if (times.length > SHOWN_SPIKE_TIMES)
+            {
+                stdout.printf(Locale.ROOT, " ... (%,d in all; --json or --out lists them all)", times.length);
             }
             stdout.println();
         }

@@ -86,8 +86,20 @@ final class PopulationReader
 
     private static NeuronParameters params(final ConfigMapping params)
     {
+        final ParameterValue c = parameter(params, "c");
+        for (int k = 0; k <= org.izhsim.network.build.Checks.FUNCTION_GRID; k++)
+        {
+            final double r = org.izhsim.network.build.Checks.gridPoint(k);
+            if (c.at(r) >= 30.0)
+            {
+                // A reset at or above the cutoff fires its neuron every step (2003 model: v >= 30 mV is a spike).
+                throw params.document().error(params.value("c"), "'c', the reset, must be below the spike cutoff of " +
+                    "30 mV in " + params.context() + ", got " + (c.constant() ? params.text("c") :
+                    c.at(r) + " at r = " + r));
+            }
+        }
         return new NeuronParameters(
-            parameter(params, "a"), parameter(params, "b"), parameter(params, "c"), parameter(params, "d"));
+            parameter(params, "a"), parameter(params, "b"), c, parameter(params, "d"));
     }
 
     private static ParameterValue parameter(final ConfigMapping params, final String key)

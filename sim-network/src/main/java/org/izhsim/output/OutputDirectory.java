@@ -12,6 +12,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -358,8 +360,53 @@ public final class OutputDirectory implements AutoCloseable
         else
         {
             // Absent or an empty folder: rename(2) creates the target or replaces an empty folder atomically,
-            // and fails if a file has appeared in it meanwhile.
+            // and fails if a file has appeared in it meanwhile. The empty folder is the user's: its mode, owner and
+            // group go to the folder that replaces it (a 555 folder came back 755, another user's came back ours).
+            final PosixFileAttributes before = posixAttributes(target);
             move(staging, target);
+            if (before != null)
+            {
+                restore(target, before);
+            }
+        }
+    }
+
+    /** The POSIX attributes of an existing folder, or null (absent, or a file system without them). */
+    private static PosixFileAttributes posixAttributes(final Path folder)
+    {
+        try
+        {
+            return Files.readAttributes(folder, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        }
+        catch (final IOException | UnsupportedOperationException ex)
+        {
+            return null;
+        }
+    }
+
+    /** Gives {@code folder} the permissions, owner and group of {@code before}, as far as this process may. */
+    private static void restore(final Path folder, final PosixFileAttributes before)
+    {
+        final PosixFileAttributeView view =
+            Files.getFileAttributeView(folder, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+        try
+        {
+            if (!before.group().equals(view.readAttributes().group()))
+            {
+                view.setGroup(before.group());
+            }
+            if (!before.owner().equals(view.readAttributes().owner()))
+            {
+                view.setOwner(before.owner());
+            }
+            view.setPermissions(before.permissions());
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            // Only a process that could not have replaced another's folder (it must write its parent) gets here,
+            // and the outputs are complete: said, not fatal.
+            System.err.println("sim: warning: " + folder + " keeps this process's owner or mode, not the empty " +
+                "folder's it replaced: " + (ex instanceof IOException io ? reason(io) : String.valueOf(ex.getMessage())));
         }
     }
 
@@ -612,6 +659,12 @@ public final class OutputDirectory implements AutoCloseable
         }
         if (isEmpty(absolute))
         {
+            // The run's folder replaces it whole: a folder this user may not write into stays as it is.
+            if (!Files.isWritable(absolute))
+            {
+                throw refusal(asGiven, "is an empty folder this user may not write into (its mode or owner): make it " +
+                    "writable or name another");
+            }
             return Optional.empty();
         }
         final Optional<String> problem = ownershipProblem(absolute);

@@ -83,7 +83,8 @@ public final class NeuronOptions
     @Option(names = "--v0", paramLabel = "MV", description = "Initial v (default: the preset's).")
     Double v0;
     @Option(names = "--u0", paramLabel = "U",
-        description = "Initial u (default: the preset's, or on the u-nullcline at v0 when --v0 is given).")
+        description = "Initial u (default: the preset's, or on the u-nullcline at v0 when --v0 is given and the " +
+            "model has one; accommodation's has none and keeps the preset's).")
     Double u0;
 
     /** The {@code --stimulus} file, null if not given. */
@@ -161,7 +162,11 @@ public final class NeuronOptions
         if (v0 != null || u0 != null || b != null)
         {
             final double startV = v0 != null ? v0 : spec.v0();
-            final double startU = u0 != null ? u0 : (v0 != null || b != null ? spec.model().defaultU0(startV) : spec.u0());
+            // On the u-nullcline at the new v0, where the model has one: accommodation's u' = a b (v + 65) has none,
+            // and b v0 started its preset at u = 65 instead of figure1.m's -16 (9 spikes from 1 ms instead of one).
+            final boolean nullcline = !Double.isNaN(spec.model().uNullclineU(startV));
+            final double startU = u0 != null ? u0 :
+                (v0 != null || b != null) && nullcline ? spec.model().defaultU0(startV) : spec.u0();
             spec = spec.withInitialState(startV, startU);
         }
         return spec;

@@ -51,6 +51,20 @@ class NeuronCommandTest
         assertTrue(run.out().contains("\"dt\":0.25"));
     }
 
+    /**
+     * accommodation's u' = a b (v + 65) has no u-nullcline: --v0 at the preset's own -65 put u0 at b v0 instead of
+     * figure1.m's -16, and one spike at 311.5 ms became 9 from 1 ms.
+     */
+    @Test
+    void aV0OfAModelWithoutAUNullclineKeepsThePresetsU0()
+    {
+        final CommandLineRun plain = CommandLineRun.of("neuron", "--preset", "accommodation", "--json");
+        final CommandLineRun withV0 = CommandLineRun.of("neuron", "--preset", "accommodation", "--v0", "-65", "--json");
+        assertEquals(0, withV0.exitCode(), withV0.err());
+        assertEquals(field(plain.out(), "spike_count"), field(withV0.out(), "spike_count"), withV0.out());
+        assertEquals(field(plain.out(), "first_spike_ms"), field(withV0.out(), "first_spike_ms"), withV0.out());
+    }
+
     @Test
     void writesTraceSpikesAndFigures() throws IOException
     {

@@ -72,6 +72,10 @@ class ExperimentErrorsTest
             .startsWith("configs/x.yaml:4:12: 'name' of projection "), "a line break in a projection's name");
         assertEquals("configs/x.yaml:3:21: unknown population 'exd' in 'to' of random_input, did you mean 'exc'?",
             errorOf(EXC + "random_input: {to: [exd]}\n"));
+        // A reset at or above the cutoff fires its neurons every step.
+        assertEquals("configs/x.yaml:2:48: 'c', the reset, must be below the spike cutoff of 30 mV in params of " +
+            "population 'exc', got 30.01953125 at r = 0.9501953125", errorOf(
+            "populations:\n  exc: {size: 10, params: {a: 0.02, b: 0.2, c: -65 + 100*r, d: 8}}\n"));
     }
 
     /**

@@ -98,6 +98,44 @@ class OutputDirectoryTest
         }
     }
 
+    /**
+     * An empty folder named as the output is the user's: the run's folder replaces it (one rename), and its mode,
+     * owner and group came back as this process's (a 555 folder came back 755, another user's came back ours).
+     */
+    @Test
+    void anEmptyFolderKeepsItsModeAndOwnerWhenTheRunReplacesIt() throws IOException
+    {
+        final Path target = Files.createDirectory(parent.resolve("empty"));
+        final java.util.Set<java.nio.file.attribute.PosixFilePermission> mode =
+            java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-x---");
+        Files.setPosixFilePermissions(target, mode);
+        final boolean root = "root".equals(System.getProperty("user.name"));
+        java.nio.file.attribute.UserPrincipal nobody = null;
+        if (root)
+        {
+            // Another user's folder, which root may fill.
+            nobody = target.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+            Files.setOwner(target, nobody);
+        }
+        writeRun(target, "a.txt");
+        assertEquals(List.of(MARKER, "a.txt"), children(target));
+        assertEquals(mode, Files.getPosixFilePermissions(target, LinkOption.NOFOLLOW_LINKS));
+        if (nobody != null)
+        {
+            assertEquals(nobody, Files.getOwner(target, LinkOption.NOFOLLOW_LINKS));
+        }
+        if (!root)
+        {
+            // A folder this user may not write into is refused, and stays as it was.
+            final Path locked = Files.createDirectory(parent.resolve("locked"));
+            Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+            final InputException refused = assertThrows(InputException.class, () -> create(locked));
+            assertTrue(refused.getMessage().contains("is an empty folder this user may not write into"),
+                refused.getMessage());
+        }
+        assertNoHiddenFolders();
+    }
+
     @Test
     void filesAppearInTheTargetOnlyAtCommitWithTheMarkerListingThem() throws IOException
     {

@@ -46,6 +46,12 @@ public final class Izhikevich2007Model implements NeuronModel
         final double bSwitchV, final double bAbove, final double cubicVb,
         final double peakSlope, final double resetSlope, final double uMax, final PeakTest peakTest)
     {
+        if (peakSlope == 0 && resetSlope == 0 && c >= vpeak)
+        {
+            // Reset at or above the peak: the neuron "fired" every step (--c 50 or --vpeak -100 did).
+            throw new InputException("parameter c of the 2007 model, the reset, must be below vpeak = " + vpeak +
+                " mV, got " + c);
+        }
         this.capacitance = capacitance;
         this.k = k;
         this.vr = vr;

@@ -36,6 +36,12 @@ public final class SimpleModel implements NeuronModel
         final double k2, final double k1, final double k0,
         final boolean accommodation, final PeakTest peakTest)
     {
+        if (c >= 30.0)
+        {
+            // Reset at or above the cutoff: the neuron "fired" every step (--c 40 gave a spike every 0.25 ms).
+            throw new InputException("parameter c of the 2003 model, the reset, must be below the spike cutoff of " +
+                "30 mV, got " + c);
+        }
         this.a = a;
         this.b = b;
         this.c = c;

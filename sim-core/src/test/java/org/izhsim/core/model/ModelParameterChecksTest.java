@@ -53,4 +53,18 @@ class ModelParameterChecksTest
         // No cap at all is still a cap of +infinity.
         CellType2007.LTS.model().withRecoveryCap(Double.POSITIVE_INFINITY);
     }
+
+    /** A reset at or above the spike cutoff fired the neuron every step (sim neuron --c 40, --model 2007 --c 50). */
+    @Test
+    void aResetAtOrAboveTheCutoffIsRefused()
+    {
+        assertEquals("parameter c of the 2003 model, the reset, must be below the spike cutoff of 30 mV, got 40.0",
+            message(() -> SimpleModel.of(0.02, 0.2, 40, 8)));
+        assertEquals("parameter c of the 2003 model, the reset, must be below the spike cutoff of 30 mV, got 30.0",
+            message(() -> SimpleModel.of(0.02, 0.2, -65, 8).withAbcd(0.02, 0.2, 30, 8)));
+        assertEquals("parameter c of the 2007 model, the reset, must be below vpeak = 35.0 mV, got 50.0",
+            message(() -> Izhikevich2007Model.of(100, 0.7, -60, -40, 35, 0.03, -2, 50, 100)));
+        assertEquals("parameter c of the 2007 model, the reset, must be below vpeak = -100.0 mV, got -50.0",
+            message(() -> CellType2007.RS.model().withMembrane(100, 0.7, -60, -40, -100)));
+    }
 }

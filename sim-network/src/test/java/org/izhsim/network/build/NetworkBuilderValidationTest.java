@@ -146,6 +146,8 @@ class NetworkBuilderValidationTest
             message(() -> InputSpec.dc("exc", 1e39)));
         assertEquals("parameter c of population 'exc' is NaN at r = 0.0; it must be a finite float (within +-3.4e38) " +
             "for every r in [0, 1)", message(() -> PopulationSpec.of("exc", 10).c(r -> Double.NaN)));
+        assertEquals("parameter c of population 'exc' is 35.0 at r = 0.0; the reset must be below the spike cutoff of " +
+            "30 mV", message(() -> PopulationSpec.of("exc", 10).parameters(0.02, 0.2, 35, 8)));
         assertEquals("fixed_outdegree k=0 must be at least 1", message(() -> ConnectionRule.fixedOutdegree(0)));
         assertEquals("population name 'a,b' must start with a letter and hold only letters, digits and '_'",
             message(() -> PopulationSpec.of("a,b", 10)));
