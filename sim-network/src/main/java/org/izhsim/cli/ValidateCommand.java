@@ -60,8 +60,9 @@ final class ValidateCommand implements Callable<Integer>
             MemoryEstimate.bytes(Runtime.getRuntime().maxMemory()));
         // Where the outputs go is sim run's --out: the disk is checked there, and only the need is printed here.
         final DiskEstimate disk = ExperimentRuns.diskEstimate(config, plan);
-        out.printf(Locale.ROOT, "  outputs on disk: %sthe spikes, about %d bytes each%n",
-            disk.total() > 0 ? disk.describe() + " and " : "", disk.bytesPerSpike());
+        out.printf(Locale.ROOT, "  outputs on disk: %sthe spikes, about %d bytes each (and %d more for each of the " +
+            "first %,d, raster.svg's marks)%n", disk.total() > 0 ? disk.describe() + " and " : "", disk.bytesPerSpike(),
+            DiskEstimate.SVG_BYTES_PER_MARK, DiskEstimate.SVG_MARKS);
         out.flush();
         return 0;
     }

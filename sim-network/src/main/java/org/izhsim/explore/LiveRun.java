@@ -118,6 +118,8 @@ final class LiveRun
     private long diskKnownBytes = -1;
     /** What a held spike takes on disk once written (rates.csv's share included), for {@link #diskShort}. */
     private long diskBytesPerSpike = DiskEstimate.BYTES_PER_SPIKE;
+    /** The run's estimate, for raster.svg's marks, which grow with the spikes up to their cap. */
+    private DiskEstimate diskMarks;
     /** The free space of a folder's disk; a test may stand in a smaller disk. */
     private volatile ToLongFunction<Path> usableSpace = DiskCheck::usableSpace;
     /** The blow-up that ended this run's simulation, or null (simulation thread only). */
@@ -337,6 +339,7 @@ final class LiveRun
                 final DiskEstimate disk = ExperimentRuns.diskEstimate(config, plan);
                 diskKnownBytes = disk.total();
                 diskBytesPerSpike = disk.bytesPerSpike();
+                diskMarks = disk;
                 blowUp = null;
                 liveNanos = simulate(network, steps, stride, realTime, chunks::add, weights, weightsEvery,
                     heldSpikeLimit());
@@ -526,7 +529,7 @@ final class LiveRun
             return false;
         }
         final long free = usableSpace.applyAsLong(outRoot);
-        limitedByDisk = free >= 0 && free < diskKnownBytes + held * diskBytesPerSpike;
+        limitedByDisk = free >= 0 && free < diskKnownBytes + held * diskBytesPerSpike + diskMarks.markBytes(held);
         return limitedByDisk;
     }
 

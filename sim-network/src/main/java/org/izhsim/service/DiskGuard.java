@@ -37,6 +37,8 @@ public final class DiskGuard implements ProgressReporter
     private final ProgressReporter progress;
     private final Path spikeFolder;
     private final long fixedBytes;
+    private final DiskEstimate estimate;
+    private final long bufferedSpikes;
     /** What a spike in the folder (its record there) still takes once the outputs are written. */
     private final long moreBytesPerSpike;
     private final ToLongFunction<Path> usable;
@@ -62,7 +64,9 @@ public final class DiskGuard implements ProgressReporter
         // The figures and rates.csv, whose size the plan fixes: counted as 8 MB for all, rates.csv of a 900 s run of
         // 30 populations (58 MB) lost the run to a full disk after its last step.
         this.fixedBytes = estimate.figureBytes() + estimate.rateBytes() + estimate.weightBytes() +
-            estimate.traceBytes() + bufferedSpikes * estimate.bytesPerSpike();
+            estimate.traceBytes() + Math.min(bufferedSpikes, estimate.maxSpikes()) * estimate.bytesPerSpike();
+        this.estimate = estimate;
+        this.bufferedSpikes = Math.min(bufferedSpikes, estimate.maxSpikes());
         this.moreBytesPerSpike = estimate.bytesPerSpike() - SpikeFile.RECORD_BYTES;
         this.usable = usable;
         this.stop = stop;
@@ -143,7 +147,9 @@ public final class DiskGuard implements ProgressReporter
         }
         // A spike's 8 bytes in the folder become bytesPerSpike in all (its share of rates.csv included); the snapshots
         // are copied once.
-        return fixedBytes + spikeBytes / SpikeFile.RECORD_BYTES * moreBytesPerSpike + snapshotBytes;
+        // raster.svg's marks grow with the spikes up to their cap.
+        final long spikes = spikeBytes / SpikeFile.RECORD_BYTES;
+        return fixedBytes + spikes * moreBytesPerSpike + estimate.markBytes(spikes + bufferedSpikes) + snapshotBytes;
     }
 
     /** A file's size; 0 for one deleted since it was listed (a run's part, appended to the joined file). */

@@ -219,8 +219,9 @@ class OutputDiskSpaceTest
             }
         }
         assertTrue(figures <= estimate.figureBytes(), figures + " bytes of figures and summary");
-        final long held = (plan.threads() + 1L) * org.izhsim.network.record.SpikeRecorder.STREAMED_BUFFER_SPIKES *
-            estimate.bytesPerSpike();
+        final long heldSpikes = Math.min(estimate.maxSpikes(),
+            (plan.threads() + 1L) * org.izhsim.network.record.SpikeRecorder.STREAMED_BUFFER_SPIKES);
+        final long held = heldSpikes * estimate.bytesPerSpike() + estimate.markBytes(heldSpikes);
         DiskCheck.require(loaded.name(), plan, estimate, loaded.durationMs(), tmp, p -> estimate.total() + held);
         final InputException refused = assertThrows(InputException.class, () -> DiskCheck.require(loaded.name(), plan,
             estimate, loaded.durationMs(), tmp, p -> estimate.total() + held - 1));

@@ -26,7 +26,7 @@ class DiskGuardTest
     Path tmp;
 
     /** Weights 1,000 bytes, traces 500, rates.csv 2,000, figures 8 MB; no buffered spikes. */
-    private static final DiskEstimate KNOWN = new DiskEstimate(2, 0, 1_000, 500, 2_000, 8_000_000, 0);
+    private static final DiskEstimate KNOWN = new DiskEstimate(2, 0, 1_000, 500, 2_000, 8_000_000, 0, Long.MAX_VALUE);
 
     @Test
     void countsEightyBytesPerStreamedSpikeAndTheSnapshotsOnceMore() throws IOException
@@ -35,8 +35,9 @@ class DiskGuardTest
         Files.write(tmp.resolve("all.spikes"), new byte[1600]);
         Files.write(tmp.resolve(WeightHistory.SPILL_FILE), new byte[4000]);
         final DiskGuard guard = new DiskGuard(ProgressReporter.quiet(), tmp, KNOWN, 10, p -> -1, () -> { });
-        // 300 spikes in the folder: 72 more bytes each; 10 buffered spikes: 80 each.
-        assertEquals(8_000_000 + 2_000 + 1_000 + 500 + 10 * 80 + 300 * 72 + 4000, guard.needed());
+        // 300 spikes in the folder: 72 more bytes each; 10 buffered spikes: 80 each; raster.svg's marks, 60 bytes for
+        // each of the 310.
+        assertEquals(8_000_000 + 2_000 + 1_000 + 500 + 10 * 80 + 300 * 72 + 310 * 60 + 4000, guard.needed());
     }
 
     @Test
@@ -44,7 +45,7 @@ class DiskGuardTest
     {
         final AtomicInteger stops = new AtomicInteger();
         final long base = 8_000_000 + 2_000 + 1_500;
-        final long free = base + 100 * 72 + 10 * 72 - 1;
+        final long free = base + 100 * (72 + 60) + 10 * (72 + 60) - 1;
         final DiskGuard guard = new DiskGuard(ProgressReporter.quiet(), tmp, KNOWN, 0, p -> free, stops::incrementAndGet);
         final Path spill = tmp.resolve("run0-0.spill");
         Files.write(spill, new byte[90 * 8]);
@@ -53,7 +54,7 @@ class DiskGuardTest
         Files.write(spill, new byte[100 * 8]);
         guard.onProgress(200, 1000, DiskGuard.CHECK_NANOS / 2);
         assertNull(guard.reason(), "checked at most every 100 ms");
-        // 100 spikes need 7,200 bytes, and 720 more came since the last check: one byte short.
+        // 100 spikes need 13,200 bytes with their marks, and 1,320 more came since the last check: one byte short.
         guard.onProgress(300, 1000, DiskGuard.CHECK_NANOS);
         assertEquals(1, stops.get());
         assertTrue(guard.reason().startsWith("the disk of the outputs had "), guard.reason());

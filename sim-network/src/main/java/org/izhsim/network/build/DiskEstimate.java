@@ -22,17 +22,27 @@ import java.util.Locale;
  *                      small files.
  * @param rateBytesPerSpike what a spike may add to rates.csv: a rate of 3 decimals of at most 1000 / dt Hz where a
  *                      "0" stood.
+ * @param maxSpikes     the most spikes the run can fire: every neuron every step.
  */
 public record DiskEstimate(long snapshots, long snapshotBytes, long weightBytes, long traceBytes, long rateBytes,
-    long figureBytes, int rateBytesPerSpike)
+    long figureBytes, int rateBytesPerSpike, long maxSpikes)
 {
     /**
-     * The files that do not grow with the run: raster.svg (its marks and rate staircases capped: 5 MB for 2000
-     * populations), the two PNGs, summary.json and the like, beside {@link #FIGURE_BYTES_PER_POPULATION}.
+     * The PNGs (a raster of 2000 populations: 132 kB, its last second 62 kB), summary.json's and raster.svg's frame,
+     * beside {@link #FIGURE_BYTES_PER_POPULATION}, the rate staircases and the marks. A fixed 12 MB refused a 10 ms
+     * run whose whole folder took 320 kB on a 3 MB disk.
      */
-    public static final long FIGURE_BYTES = 12_000_000L;
-    /** summary.json's rates and the figures' labels, per population. */
+    public static final long FIGURE_BYTES = 2_000_000L;
+    /** summary.json's rates and the figures' labels and legend, per population. */
     static final int FIGURE_BYTES_PER_POPULATION = 400;
+    /** raster.svg per point of a rate staircase (its x and y). */
+    static final int SVG_BYTES_PER_RATE_POINT = 20;
+    /**
+     * raster.svg's marks: one per spike up to its mark limit (20,000), beyond which cells of the density image
+     * (at most 350 x 225 of 4 pixels), about 60 bytes each.
+     */
+    public static final long SVG_MARKS = 80_000;
+    public static final int SVG_BYTES_PER_MARK = 60;
     /** An .npy file's header (the writer pads it to 128 bytes). */
     static final int NPY_HEADER_BYTES = 128;
     /** A traces.csv line's time and neuron columns, commas and newline, at most (19 digits each, 4 separators). */
@@ -90,10 +100,24 @@ public record DiskEstimate(long snapshots, long snapshotBytes, long weightBytes,
             }
             rateBytes = header + MemoryEstimate.saturatedMultiply(bins, timeChars + 2L * populations);
             rateBytesPerSpike = digits(1000 / dtMs) + 4 + 1 - 2;
-            figureBytes = FIGURE_BYTES + (long)FIGURE_BYTES_PER_POPULATION * populations;
+            // The rate panel shows at most 2000 bins per population, 100,000 in all (RasterFigure); the marks at most
+            // one per spike the run can fire.
+            final long shownBins = Math.min(bins, 2000);
+            final long ratePoints = Math.min(2L * shownBins * populations, 200_000L);
+            figureBytes = FIGURE_BYTES + (long)FIGURE_BYTES_PER_POPULATION * populations +
+                SVG_BYTES_PER_RATE_POINT * ratePoints;
         }
         return new DiskEstimate(snapshots, snapshotBytes, weightBytes, traceBytes, rateBytes, figureBytes,
-            rateBytesPerSpike);
+            rateBytesPerSpike, MemoryEstimate.saturatedMultiply(plan.neurons(), steps));
+    }
+
+    /**
+     * raster.svg's marks for {@code spikes} spikes: one each up to {@link #SVG_MARKS}, the density image's cells
+     * beyond (none without figures).
+     */
+    public long markBytes(final long spikes)
+    {
+        return figureBytes == 0 ? 0 : Math.min(Math.max(0, spikes), SVG_MARKS) * SVG_BYTES_PER_MARK;
     }
 
     /** What a spike takes on disk once the outputs are written: {@link #BYTES_PER_SPIKE} and its share of rates.csv. */
