@@ -24,7 +24,11 @@ final class EventHub
     static final int HISTORY_LIMIT = 20_000;
     /** The events a run publishes again and again; the others are few per run. */
     private static final java.util.Set<String> PERIODIC = java.util.Set.of("chunk", "weights");
-    private static final long KEEP_ALIVE_SECONDS = 15;
+    /**
+     * An idle stream's comment line, which is also how a page that went away is noticed (its write fails): with 15 s,
+     * 70 pages closed at once kept the server at its connection limit (503 to everyone) for 10-25 s.
+     */
+    static final long KEEP_ALIVE_SECONDS = 2;
 
     private final List<BlockingQueue<String>> clients = new CopyOnWriteArrayList<>();
     private final List<String> history = new ArrayList<>();

@@ -192,6 +192,23 @@ class ExplorerBrowserTest
         assertTrue(driver.findElement(By.id("plot-weights")).isDisplayed(), "weights plot of spnet2006");
         Thread.sleep(200);
         screenshot(driver, "explorer-plastic.png");
+
+        // Stopped while it is built: the page showed the last run's network and plots as this one's, and no word
+        // about its outputs (none are written).
+        ((JavascriptExecutor)driver).executeScript("const s = document.getElementById('config');" +
+            "s.value = 'sparse100k.yaml'; s.dispatchEvent(new Event('change'));");
+        driver.findElement(By.id("net-duration")).clear();
+        driver.findElement(By.id("net-duration")).sendKeys("200");
+        driver.findElement(By.id("start")).click();
+        waitFor(() -> driver.findElement(By.id("stop")).isEnabled(), "the Stop button of the sparse100k run");
+        driver.findElement(By.id("stop")).click();
+        waitFor(() -> driver.findElement(By.id("net-status")).getText().startsWith("stopped at 0"),
+            "the stopped build");
+        assertTrue(driver.findElement(By.id("net-size")).getText().startsWith("sparse100k: 100,000 neurons"),
+            driver.findElement(By.id("net-size")).getText());
+        assertEquals("Nothing was written: the run stopped before its first step.",
+            driver.findElement(By.id("net-error")).getText());
+        assertTrue(driver.findElement(By.id("run-files")).getText().isEmpty(), "no links to the last run's files");
     }
 
     /** At 800 x 600 the controls go above the plots: side by side, v(t) was 355 px wide and the phase plane 194. */

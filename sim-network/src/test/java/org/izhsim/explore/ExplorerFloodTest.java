@@ -162,6 +162,49 @@ class ExplorerFloodTest
     }
 
     /**
+     * Pages that open the live event stream and go away (70 closed at once by a tester): their streams held the
+     * connections until the next keep-alive write failed, 15 s and more, and the server answered 503 to everyone
+     * meanwhile. A stream's keep-alive comes every 2 s now: the server answers within a few seconds.
+     */
+    @Test
+    @Timeout(60)
+    void eventStreamsOfPagesThatWentAwayFreeTheirConnectionsWithinSeconds() throws IOException, InterruptedException
+    {
+        try (ExplorerServer server = ExplorerServer.start(0, Path.of("..", "configs"), tmp.resolve("out")))
+        {
+            final int port = server.port();
+            final List<Socket> held = new ArrayList<>();
+            for (int i = 0; i < RequestFront.MAX_CONNECTIONS; i++)
+            {
+                final Socket socket = open(port, "GET /api/network/events HTTP/1.1\r\nHost: 127.0.0.1:" + port +
+                    "\r\n\r\n");
+                held.add(socket);
+            }
+            // Each stream answered (its head and "retry"): all 64 are being served.
+            for (final Socket socket : held)
+            {
+                socket.setSoTimeout(5000);
+                assertTrue(socket.getInputStream().read() >= 0, "the stream began");
+            }
+            assertEquals(503, presets(port), "at the limit");
+            for (final Socket socket : held)
+            {
+                socket.close();
+            }
+            final long closedAt = System.nanoTime();
+            int status = 0;
+            while (status != 200 && System.nanoTime() - closedAt < 30_000_000_000L)
+            {
+                status = presets(port);
+                Thread.sleep(status == 200 ? 0 : 200);
+            }
+            final double seconds = (System.nanoTime() - closedAt) * 1e-9;
+            assertEquals(200, status);
+            assertTrue(seconds < 8, "answered " + seconds + " s after they went away");
+        }
+    }
+
+    /**
      * An explorer left 16 file descriptors beyond those it holds once started ({@code prlimit} on its process):
      * unfinished requests run it out of them (its accept fails with "Too many open files"); once they are closed
      * it must answer again.

@@ -513,6 +513,11 @@ function onEvent(name, data) {
     net.runName = data.name;
     net.built = false;
     net.stopping = false;
+    // The last run's network and plots go: a run stopped during its build showed them as its own.
+    net.populations = [];
+    net.neurons = Math.max(1, data.neurons);
+    $('net-size').textContent = data.name + ': ' + data.neurons.toLocaleString() + ' neurons (being built)';
+    $('net-error').textContent = '';
     $('net-status').textContent = 'building ' + data.name + ' (' + data.neurons.toLocaleString() + ' neurons)';
     setRunning(true);
   } else if (name === 'built') {
@@ -564,6 +569,9 @@ function onEvent(name, data) {
       data.simulated_ms + ' ms' + (data.rtf !== undefined ? ', real-time factor ' + data.rtf.toFixed(3) : '');
     // The explorer stopped the run itself (its spikes would have filled the heap), or it blew up: say why.
     if (data.note || data.error) { $('net-error').textContent = data.error || data.note; }
+    if (!data.files && !data.error && !data.note) {
+      $('net-error').textContent = 'Nothing was written: the run stopped before its first step.';
+    }
     if (data.files) {
       const files = $('run-files');
       // The folder is a path (--out DIR may hold '<' or '&'): text, not HTML.
