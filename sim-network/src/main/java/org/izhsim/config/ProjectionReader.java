@@ -66,11 +66,12 @@ final class ProjectionReader
             projection.string("name"); // the name was peeked as text; a list or mapping is a type error
             // As the experiment's name: a line break or a right-to-left override in it made messages and
             // summary.json read otherwise than the file.
-            if (name.isEmpty() || name.codePoints().anyMatch(c -> Character.isISOControl(c) ||
-                Character.getType(c) == Character.FORMAT))
+            if (name.isBlank() || name.codePoints().anyMatch(c -> Character.isISOControl(c) ||
+                Character.getType(c) == Character.FORMAT || Character.getType(c) == Character.LINE_SEPARATOR ||
+                Character.getType(c) == Character.PARAGRAPH_SEPARATOR))
             {
                 throw document.error(projection.value("name"), "'name' of " + projection.context() + " must be " +
-                    "non-empty and without control characters");
+                    "more than blanks, without control characters or line breaks");
             }
         }
         final PopulationConfig from = population(projection.value("from"), "from", projection.context());

@@ -70,6 +70,10 @@ class ExperimentErrorsTest
                 "baseline: -1, reward: {pre: 0, post: 1}}}"));
         assertTrue(errorOfProjection("{name: \"a\\nb\", from: exc, to: exc, rule: all_to_all, weight: 1}")
             .startsWith("configs/x.yaml:4:12: 'name' of projection "), "a line break in a projection's name");
+        assertTrue(errorOfProjection("{name: \"a\\u2028b\", from: exc, to: exc, rule: all_to_all, weight: 1}")
+            .contains("without control characters or line breaks"), "a line separator in a projection's name");
+        assertTrue(errorOfProjection("{name: \"  \", from: exc, to: exc, rule: all_to_all, weight: 1}")
+            .contains("must be more than blanks"), "a blank projection name");
         assertEquals("configs/x.yaml:3:21: unknown population 'exd' in 'to' of random_input, did you mean 'exc'?",
             errorOf(EXC + "random_input: {to: [exd]}\n"));
         // A reset at or above the cutoff fires its neurons every step.

@@ -324,4 +324,40 @@ class RasterFigureTest
             }
         }
     }
+
+    /**
+     * 2000 populations of 2 neurons: their 1999 separators, 0.28 px apart and drawn over the spikes, made the raster a
+     * solid grey block. Separators are drawn only between bands of 4 px or more.
+     */
+    @Test
+    void thousandsOfThinPopulationsLeaveTheirSpikesVisible()
+    {
+        final List<PopulationRange> pops = new java.util.ArrayList<>();
+        for (int p = 0; p < 2000; p++)
+        {
+            pops.add(new PopulationRange("p" + p, 2 * p, 2));
+        }
+        final int n = 40_000;
+        final double[] times = new double[n];
+        final int[] ids = new int[n];
+        for (int k = 0; k < n; k++)
+        {
+            times[k] = k * 1000.0 / n;
+            ids[k] = (int)((k * 2654435761L) % 4000);
+        }
+        final BufferedImage image = new RasterFigure("2000 populations", SpikeList.of(times, ids, n), 4000, pops, 0, 1000)
+            .build().toImage();
+        final Box area = RasterFigure.RASTER_AREA;
+        int grey = 0;
+        int all = 0;
+        for (int px = (int)area.x() + 2; px < area.right() - 2; px++)
+        {
+            for (int py = (int)area.y() + 2; py < area.bottom() - 2; py++)
+            {
+                grey += (image.getRGB(px, py) & 0xFFFFFF) == Palette.LIGHT_GREY ? 1 : 0;
+                all++;
+            }
+        }
+        assertTrue(grey < all / 20, grey + " of " + all + " pixels of the raster are the separators' grey");
+    }
 }
