@@ -79,6 +79,12 @@ class CheckpointCommandTest
         }
         final Path resumed = run("resumed", "--duration", "10", "--resume", state.toString());
         assertTrue(Files.readString(resumed.resolve("summary.json")).contains("\"first_step\" : 600,"));
+        // Not quiet: the checkpoints' time is said beside the simulation's (it was left out of every figure).
+        final CommandLineRun told = CommandLineRun.of("run", config().toString(), "--out",
+            tmp.resolve("told").toString(), "--duration", "300", "--threads", "1",
+            "--save-state", tmp.resolve("told.ckpt").toString(), "--save-state-every", "70");
+        assertEquals(0, told.exitCode(), told.err());
+        assertTrue(told.out().contains("  besides the simulation, its 4 periodic checkpoints took "), told.out());
     }
 
     @Test
