@@ -61,8 +61,8 @@ public final class DiskGuard implements ProgressReporter
         this.progress = progress;
         this.spikeFolder = spikeFolder;
         // The snapshots' weights already written count once more (their copy in weight_snapshots.npy), below.
-        // The figures and rates.csv, whose size the plan fixes: counted as 8 MB for all, rates.csv of a 900 s run of
-        // 30 populations (58 MB) lost the run to a full disk after its last step.
+        // The figures and rates.csv, whose size the plan fixes (they were a fixed 8 MB: rates.csv of a 900 s run of
+        // 30 populations, 58 MB, lost the run to a full disk after its last step).
         this.fixedBytes = estimate.figureBytes() + estimate.rateBytes() + estimate.weightBytes() +
             estimate.traceBytes() + Math.min(bufferedSpikes, estimate.maxSpikes()) * estimate.bytesPerSpike();
         this.estimate = estimate;
@@ -145,9 +145,8 @@ public final class DiskGuard implements ProgressReporter
             // thrown from here, inside the run's progress call, would not.
             return -1;
         }
-        // A spike's 8 bytes in the folder become bytesPerSpike in all (its share of rates.csv included); the snapshots
-        // are copied once.
-        // raster.svg's marks grow with the spikes up to their cap.
+        // A spike's 8 bytes in the folder become bytesPerSpike in all (its share of rates.csv included), and
+        // raster.svg's marks grow with the spikes up to their cap; the snapshots are copied once.
         final long spikes = spikeBytes / SpikeFile.RECORD_BYTES;
         return fixedBytes + spikes * moreBytesPerSpike + estimate.markBytes(spikes + bufferedSpikes) + snapshotBytes;
     }
