@@ -120,9 +120,16 @@ public final class ExplorerServer implements AutoCloseable
         return "http://127.0.0.1:" + port() + "/";
     }
 
+    /** Set by the first {@link #close()}: a second (a test's, then its try-with-resources') does nothing. */
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
     @Override
     public void close()
     {
+        if (!closed.compareAndSet(false, true))
+        {
+            return;
+        }
         front.close();
         liveRun.close(CLOSE_WAIT_MILLIS);
         hub.close();

@@ -79,6 +79,12 @@ class ExplorerBrowserTest
                 assertEquals(List.of(), errors, "errors in the console of the neuron tab");
                 networkTab(driver);
                 narrowWindow(driver);
+                // The explorer stops (Ctrl-C): the page said nothing until a Start failed.
+                // (textContent: the Network tab is hidden now, and WebDriver's getText() reads only what is shown.)
+                assertEquals("", driver.findElement(By.id("net-server")).getAttribute("textContent"));
+                server.close();
+                waitFor(() -> driver.findElement(By.id("net-server")).getAttribute("textContent").startsWith(
+                    "The explorer is not answering"), "the page's notice that the explorer stopped");
             }
             finally
             {

@@ -603,6 +603,13 @@ function connectEvents() {
   for (const name of ['start', 'built', 'chunk', 'weights', 'end', 'failed']) {
     source.addEventListener(name, (e) => onEvent(name, JSON.parse(e.data)));
   }
+  // The explorer stopped (Ctrl-C) or is at its connection limit: the stream fails and the browser retries every
+  // second. The page said nothing, its output links dead, until a Start failed.
+  source.onerror = () => {
+    $('net-server').textContent = 'The explorer is not answering (stopped, or too busy); this page tries again ' +
+      'every second.';
+  };
+  source.onopen = () => { $('net-server').textContent = ''; };
   net.source = source;
 }
 
