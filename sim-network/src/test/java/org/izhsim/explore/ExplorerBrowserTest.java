@@ -215,6 +215,22 @@ class ExplorerBrowserTest
         assertEquals("Nothing was written: the run stopped before its first step.",
             driver.findElement(By.id("net-error")).getText());
         assertTrue(driver.findElement(By.id("run-files")).getText().isEmpty(), "no links to the last run's files");
+
+        // A page reloaded during a paced run showed its own defaults (cortex2003, not paced) beside it.
+        ((JavascriptExecutor)driver).executeScript("const s = document.getElementById('config');" +
+            "s.value = 'stp_demo.yaml'; s.dispatchEvent(new Event('change'));");
+        driver.findElement(By.id("net-duration")).clear();
+        driver.findElement(By.id("net-duration")).sendKeys("60000");
+        driver.findElement(By.id("real-time")).click();
+        driver.findElement(By.id("start")).click();
+        waitFor(() -> driver.findElement(By.id("net-status")).getText().equals("running"), "the paced stp_demo run");
+        driver.navigate().refresh();
+        driver.findElement(By.id("tab-network")).click();
+        waitFor(() -> "stp_demo.yaml".equals(driver.findElement(By.id("config")).getAttribute("value")),
+            "the running network's config selected after the reload");
+        assertTrue(driver.findElement(By.id("real-time")).isSelected(), "the run's pacing shown after the reload");
+        driver.findElement(By.id("stop")).click();
+        waitFor(() -> driver.findElement(By.id("net-status")).getText().startsWith("stopped at"), "the stopped run");
     }
 
     /** At 800 x 600 the controls go above the plots: side by side, v(t) was 355 px wide and the phase plane 194. */

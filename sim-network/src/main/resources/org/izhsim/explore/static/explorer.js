@@ -519,6 +519,10 @@ function onEvent(name, data) {
     $('net-size').textContent = data.name + ': ' + data.neurons.toLocaleString() + ' neurons (being built)';
     $('net-error').textContent = '';
     $('net-status').textContent = 'building ' + data.name + ' (' + data.neurons.toLocaleString() + ' neurons)';
+    // A page opened or reloaded during a run showed its own defaults (cortex2003, not paced) beside it.
+    net.runConfig = data.name + '.yaml';
+    $('real-time').checked = !!data.real_time;
+    showRunConfig();
     setRunning(true);
   } else if (name === 'built') {
     net.built = true;
@@ -590,6 +594,16 @@ function onEvent(name, data) {
     setRunning(false);
     $('net-status').textContent = 'failed';
     $('net-error').textContent = data.error;
+  }
+}
+
+/** Selects the running network's config in the list, when it is one of the listed files and no upload is chosen. */
+function showRunConfig() {
+  const select = $('config');
+  if (!net.running || net.upload || !net.runConfig || select.value === net.runConfig) { return; }
+  if ([...select.options].some((o) => o.value === net.runConfig)) {
+    select.value = net.runConfig;
+    select.dispatchEvent(new Event('change'));
   }
 }
 
@@ -771,6 +785,7 @@ async function initNetwork() {
   });
   if ([...select.options].some((o) => o.value === 'cortex2003.yaml')) { select.value = 'cortex2003.yaml'; }
   describe();
+  showRunConfig(); // a run's start event may have come before the list
   $('upload').addEventListener('change', async () => {
     const file = $('upload').files[0];
     if (!file) { net.upload = null; return; }
