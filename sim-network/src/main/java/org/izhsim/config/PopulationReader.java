@@ -87,16 +87,13 @@ final class PopulationReader
     private static NeuronParameters params(final ConfigMapping params)
     {
         final ParameterValue c = parameter(params, "c");
-        for (int k = 0; k <= org.izhsim.network.build.Checks.FUNCTION_GRID; k++)
+        // Located here; PopulationSpec.c refuses the same for the Java API, without a line.
+        final double r = Checks.firstAtOrAbove(c.ofR(), Checks.SPIKE_CUTOFF_MV);
+        if (!Double.isNaN(r))
         {
-            final double r = org.izhsim.network.build.Checks.gridPoint(k);
-            if (c.at(r) >= 30.0)
-            {
-                // A reset at or above the cutoff fires its neuron every step (2003 model: v >= 30 mV is a spike).
-                throw params.document().error(params.value("c"), "'c', the reset, must be below the spike cutoff of " +
-                    "30 mV in " + params.context() + ", got " + (c.constant() ? params.text("c") :
-                    c.at(r) + " at r = " + r));
-            }
+            // A reset at or above the cutoff fires its neuron every step (2003 model: v >= 30 mV is a spike).
+            throw params.document().error(params.value("c"), "'c', the reset, must be below the spike cutoff of " +
+                "30 mV in " + params.context() + ", got " + (c.constant() ? params.text("c") : c.at(r) + " at r = " + r));
         }
         return new NeuronParameters(
             parameter(params, "a"), parameter(params, "b"), c, parameter(params, "d"));

@@ -112,14 +112,10 @@ final class LiveRun
      */
     private boolean limitedByDisk;
     /**
-     * What the outputs of the current run take on disk besides its spikes (simulation thread only), for {@link
-     * #diskShort}; -1 outside {@link #runToEnd}'s run, when the disk is not checked.
+     * What the outputs of the current run take on disk (simulation thread only), for {@link #diskShort}; null
+     * outside {@link #runToEnd}'s run, when the disk is not checked.
      */
-    private long diskKnownBytes = -1;
-    /** What a held spike takes on disk once written (rates.csv's share included), for {@link #diskShort}. */
-    private long diskBytesPerSpike = DiskEstimate.BYTES_PER_SPIKE;
-    /** The run's estimate, for raster.svg's marks, which grow with the spikes up to their cap. */
-    private DiskEstimate diskMarks;
+    private DiskEstimate runDisk;
     /** The free space of a folder's disk; a test may stand in a smaller disk. */
     private volatile ToLongFunction<Path> usableSpace = DiskCheck::usableSpace;
     /** The blow-up that ended this run's simulation, or null (simulation thread only). */
@@ -336,10 +332,7 @@ final class LiveRun
                 publishWeights(weights);
                 stoppedHolding = 0;
                 limitedByDisk = false;
-                final DiskEstimate disk = ExperimentRuns.diskEstimate(config, plan);
-                diskKnownBytes = disk.total();
-                diskBytesPerSpike = disk.bytesPerSpike();
-                diskMarks = disk;
+                runDisk = ExperimentRuns.diskEstimate(config, plan);
                 blowUp = null;
                 liveNanos = simulate(network, steps, stride, realTime, chunks::add, weights, weightsEvery,
                     heldSpikeLimit());
@@ -348,7 +341,7 @@ final class LiveRun
             }
             finally
             {
-                diskKnownBytes = -1;
+                runDisk = null;
                 network.close();
             }
             final long done = chunks.steps();
@@ -524,12 +517,12 @@ final class LiveRun
      */
     private boolean diskShort(final long held)
     {
-        if (diskKnownBytes < 0)
+        if (runDisk == null)
         {
             return false;
         }
         final long free = usableSpace.applyAsLong(outRoot);
-        limitedByDisk = free >= 0 && free < diskKnownBytes + held * diskBytesPerSpike + diskMarks.markBytes(held);
+        limitedByDisk = free >= 0 && free < runDisk.total() + runDisk.spikeBytes(held);
         return limitedByDisk;
     }
 

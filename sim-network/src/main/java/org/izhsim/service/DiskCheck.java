@@ -72,8 +72,7 @@ public final class DiskCheck
         // writes them, besides what the plan fixes. The guard stopped at 101 ms a run of traces this check accepted.
         // No more than the run can fire: every neuron every step (a 10 ms run was refused on a 3 MB disk for the
         // 196,608 spikes two workers may hold).
-        final long held = Math.min(heldSpikes, estimate.maxSpikes());
-        final long buffered = held * estimate.bytesPerSpike() + estimate.markBytes(held);
+        final long buffered = estimate.spikeBytes(heldSpikes);
         final long needed = estimate.total() + buffered < 0 ? Long.MAX_VALUE : estimate.total() + buffered;
         if (free < 0 || needed <= free)
         {

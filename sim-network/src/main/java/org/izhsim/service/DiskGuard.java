@@ -39,8 +39,6 @@ public final class DiskGuard implements ProgressReporter
     private final long fixedBytes;
     private final DiskEstimate estimate;
     private final long bufferedSpikes;
-    /** What a spike in the folder (its record there) still takes once the outputs are written. */
-    private final long moreBytesPerSpike;
     private final ToLongFunction<Path> usable;
     private final Runnable stop;
     private long nextCheck;
@@ -64,10 +62,9 @@ public final class DiskGuard implements ProgressReporter
         // The figures and rates.csv, whose size the plan fixes (they were a fixed 8 MB: rates.csv of a 900 s run of
         // 30 populations, 58 MB, lost the run to a full disk after its last step).
         this.fixedBytes = estimate.figureBytes() + estimate.rateBytes() + estimate.weightBytes() +
-            estimate.traceBytes() + Math.min(bufferedSpikes, estimate.maxSpikes()) * estimate.bytesPerSpike();
+            estimate.traceBytes();
         this.estimate = estimate;
-        this.bufferedSpikes = Math.min(bufferedSpikes, estimate.maxSpikes());
-        this.moreBytesPerSpike = estimate.bytesPerSpike() - SpikeFile.RECORD_BYTES;
+        this.bufferedSpikes = bufferedSpikes;
         this.usable = usable;
         this.stop = stop;
     }
@@ -145,10 +142,11 @@ public final class DiskGuard implements ProgressReporter
             // thrown from here, inside the run's progress call, would not.
             return -1;
         }
-        // A spike's 8 bytes in the folder become bytesPerSpike in all (its share of rates.csv included), and
-        // raster.svg's marks grow with the spikes up to their cap; the snapshots are copied once.
+        // The spikes in the folder and those the workers still hold take spikeBytes in all once written, less the 8
+        // bytes of those already in the folder; the snapshots are copied once.
         final long spikes = spikeBytes / SpikeFile.RECORD_BYTES;
-        return fixedBytes + spikes * moreBytesPerSpike + estimate.markBytes(spikes + bufferedSpikes) + snapshotBytes;
+        return fixedBytes + estimate.spikeBytes(spikes + bufferedSpikes) - spikes * SpikeFile.RECORD_BYTES +
+            snapshotBytes;
     }
 
     /** A file's size; 0 for one deleted since it was listed (a run's part, appended to the joined file). */

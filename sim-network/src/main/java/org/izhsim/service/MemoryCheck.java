@@ -75,8 +75,7 @@ public final class MemoryCheck
         // With the parallel or serial collector the arrays must fit its old generation too (the heap less -Xmn), with
         // 1/50 to spare: a network estimated at 190 MB ran out of -Xmx230m, which held it whole, 3 runs of 3.
         final long inOld = withHeadroom < 0 ? -1 : needed + needed / 50;
-        if (withHeadroom < 0 || withHeadroom > HostInfo.availableHeapBytes() ||
-            inOld > HostInfo.availableOldGenerationBytes())
+        if (!fits(withHeadroom, inOld))
         {
             // What is in use now counts against the heap, garbage included: collect it before refusing, so that a
             // refusal does not depend on what the program happened to leave behind (validate and run disagreed by a
@@ -97,17 +96,25 @@ public final class MemoryCheck
         }
         if (inOld > old)
         {
-            final long young = Runtime.getRuntime().maxMemory() - old -
-                (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory());
+            final Runtime runtime = Runtime.getRuntime();
+            final long used = runtime.totalMemory() - runtime.freeMemory();
+            final long young = runtime.maxMemory() - old - used;
             throw new InputException(String.format(Locale.ROOT, "%s needs %s%s%s, more than the %s this JVM's old " +
                 "generation may still hold (heap limit %s, of which %s for new objects: -Xmn), where arrays that " +
                 "live as long as the network must fit: give Java more heap if the machine has the memory " +
                 "(SIM_JAVA_OPTS='-Xmx<size> -Xmn64m -XX:+UseParallelGC' for ./sim, <size> at least %s), or use " +
                 "fewer neurons or synapses%s", name, rank == null ? "" : "on " + rank + " ", estimate.describe(),
                 copies > 1 ? " twice (the warm-up copy)" : "", MemoryEstimate.bytes(Math.max(0, old)), heap,
-                MemoryEstimate.bytes(Math.max(0, young)), MemoryEstimate.bytes(Math.max(inOld + 64L * 1024 * 1024,
-                    withHeadroom) + (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory())),
+                MemoryEstimate.bytes(Math.max(0, young)),
+                MemoryEstimate.bytes(Math.max(inOld + 64L * 1024 * 1024, withHeadroom) + used),
                 rank == null ? "" : ", or more ranks"));
         }
+    }
+
+    /** Whether the estimate with its headroom fits the heap, and the estimate the old generation, as they are now. */
+    private static boolean fits(final long withHeadroom, final long inOld)
+    {
+        return withHeadroom >= 0 && withHeadroom <= HostInfo.availableHeapBytes() &&
+            inOld <= HostInfo.availableOldGenerationBytes();
     }
 }

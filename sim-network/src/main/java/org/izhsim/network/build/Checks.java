@@ -167,4 +167,23 @@ public final class Checks
             }
         }
     }
+
+    /**
+     * The 2003 model's spike cutoff, mV (net.m: {@code fired = find(v>=30)}; the engine's threshold pass): a reset c
+     * at or above it fires its neuron every step.
+     */
+    public static final double SPIKE_CUTOFF_MV = 30.0;
+
+    /** The first point of the grid of {@link #gridPoint} where {@code function} is {@code bound} or more; NaN if none. */
+    public static double firstAtOrAbove(final java.util.function.DoubleUnaryOperator function, final double bound)
+    {
+        for (int k = 0; k <= FUNCTION_GRID; k++)
+        {
+            if (function.applyAsDouble(gridPoint(k)) >= bound)
+            {
+                return gridPoint(k);
+            }
+        }
+        return Double.NaN;
+    }
 }

@@ -100,10 +100,10 @@ public record DiskEstimate(long snapshots, long snapshotBytes, long weightBytes,
             }
             rateBytes = header + MemoryEstimate.saturatedMultiply(bins, timeChars + 2L * populations);
             rateBytesPerSpike = digits(1000 / dtMs) + 4 + 1 - 2;
-            // The rate panel shows at most 2000 bins per population, 100,000 in all (RasterFigure); the marks at most
-            // one per spike the run can fire.
-            final long shownBins = Math.min(bins, 2000);
-            final long ratePoints = Math.min(2L * shownBins * populations, 200_000L);
+            // The rate panel's staircases (RasterFigure.shownBinMs, in the output package): at most 2000 bins per
+            // population, 100,000 in all but at least 50 each, two points a bin. The marks grow with the spikes.
+            final long shownBins = Math.min(bins, Math.max(50, Math.min(2000, 100_000 / Math.max(1, populations))));
+            final long ratePoints = 2L * shownBins * populations;
             figureBytes = FIGURE_BYTES + (long)FIGURE_BYTES_PER_POPULATION * populations +
                 SVG_BYTES_PER_RATE_POINT * ratePoints;
         }
@@ -118,6 +118,17 @@ public record DiskEstimate(long snapshots, long snapshotBytes, long weightBytes,
     public long markBytes(final long spikes)
     {
         return figureBytes == 0 ? 0 : Math.min(Math.max(0, spikes), SVG_MARKS) * SVG_BYTES_PER_MARK;
+    }
+
+    /**
+     * What {@code spikes} spikes take on disk once the outputs are written, at most as many as the run can fire:
+     * {@link #bytesPerSpike()} each and raster.svg's marks. The check before the run, its guard and the explorer's
+     * live run all count held spikes this way.
+     */
+    public long spikeBytes(final long spikes)
+    {
+        final long n = Math.min(Math.max(0, spikes), maxSpikes);
+        return MemoryEstimate.saturatedMultiply(n, bytesPerSpike()) + markBytes(n);
     }
 
     /** What a spike takes on disk once the outputs are written: {@link #BYTES_PER_SPIKE} and its share of rates.csv. */

@@ -65,15 +65,12 @@ public final class PopulationSpec
     public PopulationSpec c(final DoubleUnaryOperator c)
     {
         Checks.floatFunction("parameter c of population '" + name + "'", Objects.requireNonNull(c, "c"));
-        for (int k = 0; k <= Checks.FUNCTION_GRID; k++)
+        final double r = Checks.firstAtOrAbove(c, Checks.SPIKE_CUTOFF_MV);
+        if (!Double.isNaN(r))
         {
-            final double value = c.applyAsDouble(Checks.gridPoint(k));
-            if (value >= 30.0)
-            {
-                // Reset at or above the cutoff (v >= 30 mV is a spike): the neuron would fire every step.
-                throw new org.izhsim.core.InputException("parameter c of population '" + name + "' is " + value +
-                    " at r = " + Checks.gridPoint(k) + "; the reset must be below the spike cutoff of 30 mV");
-            }
+            // Reset at or above the cutoff (v >= 30 mV is a spike): the neuron would fire every step.
+            throw new org.izhsim.core.InputException("parameter c of population '" + name + "' is " +
+                c.applyAsDouble(r) + " at r = " + r + "; the reset must be below the spike cutoff of 30 mV");
         }
         this.c = c;
         return this;

@@ -56,11 +56,11 @@ public final class ReceptorPlan
             final SynapseModel m = s.synapse();
             final SynapseModel[] byPopulation = m.type() == SynapseModel.Type.EXPONENTIAL ? exp :
                 m.type() == SynapseModel.Type.CONDUCTANCE ? cond : null;
-            final ProjectionSpec[] setBy = byPopulation == exp ? expBy : condBy;
             if (byPopulation == null)
             {
                 continue;
             }
+            final ProjectionSpec[] setBy = byPopulation == exp ? expBy : condBy;
             final ResolvedProjection p = resolved.get(i);
             for (int k = 0; k < populations.size(); k++)
             {

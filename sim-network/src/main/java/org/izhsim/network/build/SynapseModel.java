@@ -192,12 +192,11 @@ public final class SynapseModel
      */
     String targetStateDifference(final SynapseModel other)
     {
-        final java.util.List<String> out = new java.util.ArrayList<>();
         if (type != other.type)
         {
-            out.add("type " + name(type) + " against " + name(other.type));
-            return String.join(", ", out);
+            return "type " + name(type) + " against " + name(other.type);
         }
+        final java.util.List<String> out = new java.util.ArrayList<>();
         if (tauMs != other.tauMs)
         {
             out.add("tau_ms " + tauMs + " against " + other.tauMs);
