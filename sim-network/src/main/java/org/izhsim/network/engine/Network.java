@@ -672,7 +672,7 @@ public final class Network implements AutoCloseable
                     if (p.contains(neuron))
                     {
                         return new NumericalBlowUp(neuron, p.name(), neuron - p.first(), lastStep, worker.blowUpV(),
-                            worker.blowUpU());
+                            worker.blowUpU(), plastic != null && plastic.anyNonFinite());
                     }
                 }
             }
@@ -690,6 +690,23 @@ public final class Network implements AutoCloseable
         final NumericalBlowUp own = blowUp(lastStep);
         final long[][] all = rank.gather(new long[] {own == null ? -1 : own.neuron(),
             own == null ? 0 : Float.floatToRawIntBits(own.v()), own == null ? 0 : Float.floatToRawIntBits(own.u())});
+        boolean any = false;
+        for (final long[] r : all)
+        {
+            any |= r[0] >= 0;
+        }
+        // After a blow-up only (every rank sees the same rows): whether some rank's plasticity overflowed, asked of
+        // every rank, since the overflowing synapses need not be on the neuron's rank.
+        boolean plasticity = false;
+        if (any)
+        {
+            final long overflow = own != null ? (own.plasticity() ? 1 : 0) :
+                plastic != null && plastic.anyNonFinite() ? 1 : 0;
+            for (final long[] r : rank.gather(new long[] {overflow}))
+            {
+                plasticity |= r[0] != 0;
+            }
+        }
         for (final long[] r : all)
         {
             if (r[0] >= 0)
@@ -698,7 +715,7 @@ public final class Network implements AutoCloseable
                 final PopulationRange p = populations.get(PopulationRange.indexOf(
                     populations.toArray(new PopulationRange[0]), neuron));
                 return new NumericalBlowUp(neuron, p.name(), neuron - p.first(), lastStep,
-                    Float.intBitsToFloat((int)r[1]), Float.intBitsToFloat((int)r[2]));
+                    Float.intBitsToFloat((int)r[1]), Float.intBitsToFloat((int)r[2]), plasticity);
             }
         }
         return null;

@@ -15,14 +15,28 @@ import java.util.Locale;
  *                            the result.
  * @param v                   its membrane potential then (NaN or infinite).
  * @param u                   its recovery variable then.
+ * @param plasticity          whether the plasticity's traces, derivatives or plastic weights held NaN or an
+ *                            infinity then: the rule's amplitudes overflowed float (two infinite traces make a NaN
+ *                            weight, which then makes the potentials NaN), not the input.
  */
-public record NumericalBlowUp(int neuron, String population, int indexInPopulation, long step, float v, float u)
+public record NumericalBlowUp(int neuron, String population, int indexInPopulation, long step, float v, float u,
+    boolean plasticity)
 {
+    /** A blow-up whose plasticity stayed finite (or a network without plasticity). */
+    public NumericalBlowUp(final int neuron, final String population, final int indexInPopulation, final long step,
+        final float v, final float u)
+    {
+        this(neuron, population, indexInPopulation, step, v, u, false);
+    }
+
     /** One sentence: which neuron, when, and what to look at. */
     public String message()
     {
-        return String.format(Locale.ROOT, "numerical blow-up at t = %d ms: neuron %d (%s[%d]) has v = %s, u = %s; " +
-            "most likely its input is too large (check the weights and input currents into %s)",
-            step, neuron, population, indexInPopulation, v, u, population);
+        final String where = String.format(Locale.ROOT, "numerical blow-up at t = %d ms: neuron %d (%s[%d]) has " +
+            "v = %s, u = %s; ", step, neuron, population, indexInPopulation, v, u);
+        return plasticity ?
+            where + "the plastic synapses' traces or weights hold NaN or infinities: the plasticity rule's " +
+            "amplitudes (a_plus, a_minus) are too large for float arithmetic" :
+            where + "most likely its input is too large (check the weights and input currents into " + population + ")";
     }
 }

@@ -766,6 +766,46 @@ public final class PlasticSynapses
         System.arraycopy(values, 0, ltp, slot * width, Math.min(width, values.length));
     }
 
+    /**
+     * Whether a trace, a derivative (eligibility) or a plastic weight holds NaN or an infinity: what a blow-up's
+     * report looks at, once, after the run (amplitudes near the float range make inf - inf of two traces, NaN weights
+     * and then NaN potentials, which alone would blame the input).
+     */
+    public boolean anyNonFinite()
+    {
+        if (anyNonFinite(ltp, 0, ltp.length) || anyNonFinite(ltd, 0, ltd.length))
+        {
+            return true;
+        }
+        for (int b = 0; b < derivative.length; b++)
+        {
+            if (anyNonFinite(derivative[b], 0, derivative[b].length))
+            {
+                return true;
+            }
+            for (int k = 0; k < spanFirst[b].length; k++)
+            {
+                if (anyNonFinite(matrix.weights(b), spanFirst[b][k], spanEnd[b][k]))
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean anyNonFinite(final float[] values, final int from, final int to)
+    {
+        for (int i = from; i < to; i++)
+        {
+            if (!Float.isFinite(values[i]))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** LTD per neuron (for checkpoints). */
     public float[] ltd()
     {
