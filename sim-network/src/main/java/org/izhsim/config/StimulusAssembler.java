@@ -58,12 +58,13 @@ public final class StimulusAssembler
     {
         if (component instanceof StimulusComponent.Dc dc)
         {
-            return new StimulusFile.Span(label, dc.onsetMs(), dc.offsetMs(), false);
+            return StimulusFile.Span.step(label, dc.onsetMs(), dc.offsetMs(), term);
         }
         if (component instanceof StimulusComponent.PulseTrain train)
         {
             return new StimulusFile.Span(label, train.startMs(),
-                train.startMs() + (train.count() - 1) * train.periodMs() + train.widthMs(), false);
+                train.startMs() + (train.count() - 1) * train.periodMs() + train.widthMs(), false, train.count(),
+                train.widthMs(), train.periodMs(), term);
         }
         if (component instanceof StimulusComponent.Ramp ramp)
         {

@@ -26,8 +26,25 @@ public record StimulusFile(Stimulus current, List<Span> spans)
      * @param startMs its first time, inclusive.
      * @param endMs   its end, exclusive, or infinity (to the end of any run); for a table the time of its last row.
      * @param table   a table, whose rows go on to {@code endMs} and whose last current is held after it.
+     * @param pulses  for a rectangular component, its pulses: a dc step is one, a pulse train has {@code count};
+     *                0 for the others.
+     * @param widthMs a pulse's width (a step's {@code endMs - startMs}).
+     * @param periodMs from one pulse's start to the next's.
+     * @param term    the component's own current (a rectangular one's), or null.
      */
-    public record Span(String label, double startMs, double endMs, boolean table)
+    public record Span(String label, double startMs, double endMs, boolean table, int pulses, double widthMs,
+        double periodMs, Stimulus term)
     {
+        /** A component that is not rectangular (a ramp, a sine, noise, a table). */
+        public Span(final String label, final double startMs, final double endMs, final boolean table)
+        {
+            this(label, startMs, endMs, table, 0, 0.0, 0.0, null);
+        }
+
+        /** One rectangular step of current {@code term} over [startMs, endMs). */
+        public static Span step(final String label, final double startMs, final double endMs, final Stimulus term)
+        {
+            return new Span(label, startMs, endMs, false, 1, endMs - startMs, endMs - startMs, term);
+        }
     }
 }

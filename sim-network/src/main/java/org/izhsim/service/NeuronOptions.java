@@ -12,6 +12,7 @@ import org.izhsim.core.preset.PresetGroup;
 import org.izhsim.core.preset.Presets;
 import org.izhsim.core.run.RunSpec;
 import org.izhsim.core.stimulus.Stimuli;
+import org.izhsim.core.stimulus.Stimulus;
 import org.izhsim.output.Numbers;
 import picocli.CommandLine.Option;
 
@@ -29,6 +30,9 @@ public final class NeuronOptions
 {
     /** Warnings of stimulus components cut by the run's end printed one by one; the rest are counted. */
     static final int MAX_CUT_WARNINGS = 10;
+
+    /** Pulses of a train looked at for {@link #narrowerThanStep}: a 10^9-pulse train is not walked through. */
+    static final long MAX_PULSES_CHECKED = 1_000_000;
 
     /** SingleNeuronRun keeps t, v, u and I as doubles for every step. */
     static final int TRACE_BYTES_PER_STEP = SingleNeuronRun.TRACE_BYTES_PER_STEP;
@@ -152,6 +156,20 @@ public final class NeuronOptions
                     warnings.accept(cut);
                 }
             }
+            int narrow = 0;
+            for (final StimulusFile.Span span : stimulus.spans())
+            {
+                final String warning = narrowerThanStep(span, spec);
+                if (warning != null && ++narrow <= MAX_CUT_WARNINGS)
+                {
+                    warnings.accept(warning);
+                }
+            }
+            if (narrow > MAX_CUT_WARNINGS)
+            {
+                warnings.accept((narrow - MAX_CUT_WARNINGS) + " more components of " + stimulusFile + " are narrower " +
+                    "than the time step as well");
+            }
             if (cuts > MAX_CUT_WARNINGS)
             {
                 // A 1 MiB stimulus file holds some 50,000 components: not as many lines.
@@ -230,6 +248,70 @@ public final class NeuronOptions
         return null;
     }
 
+    /**
+     * The run takes the current once a step, at the step's start t_k = k dt, and holds it for the step: a pulse (or dc
+     * step) narrower than dt is applied for a whole step when a step starts within it (dt / width times its charge),
+     * and not at all when it lies between two step starts. Both changed the stimulus without a word: a 0.1 ms pulse
+     * at 0.3 ms under dt = 0.25 was dropped.
+     *
+     * @return the warning for a rectangular component whose pulses are narrower than the run's dt, or null.
+     */
+    static String narrowerThanStep(final StimulusFile.Span span, final RunSpec run)
+    {
+        final double dt = run.dtMs();
+        if (span.pulses() == 0 || !(span.widthMs() < dt) || span.term().current(span.startMs(), 0) == 0.0)
+        {
+            return null;
+        }
+        final int steps = run.steps();
+        long inRun = 0;
+        long missed = 0;
+        for (long n = 0; n < span.pulses() && inRun < MAX_PULSES_CHECKED; n++)
+        {
+            final double from = span.startMs() + n * span.periodMs();
+            if (from > (steps - 1) * dt)
+            {
+                break;
+            }
+            inRun++;
+            // The first step start at or after the pulse's start; the pulse is applied if the component's own current
+            // is on there (later starts are further from the pulse).
+            long k = Math.max(0, (long)Math.ceil(from / dt));
+            while (k > 0 && (k - 1) * dt >= from)
+            {
+                k--;
+            }
+            while (k * dt < from)
+            {
+                k++;
+            }
+            if (k >= steps || k * dt - from >= span.periodMs() || span.term().current(k * dt, k) == 0.0)
+            {
+                missed++;
+            }
+        }
+        if (inRun == 0)
+        {
+            return null; // cutBy says that it starts after the run
+        }
+        final String step = "less than the time step (dt = " + Numbers.format(dt) + " ms), and the current is taken " +
+            "at each step's start and held for the step";
+        final String charge = String.format(Locale.ROOT, "%.3g times its charge", dt / span.widthMs());
+        if (span.pulses() == 1)
+        {
+            return span.label() + " lasts from " + Numbers.format(span.startMs()) + " to " +
+                Numbers.format(span.endMs()) + " ms, " + step + (missed == 1 ?
+                "; no step starts within it: none of it is applied" : ": it is applied for a whole step (" + charge +
+                ")");
+        }
+        final String pulses = (inRun == MAX_PULSES_CHECKED ? "the first " : "") + inRun + " pulses in the run";
+        return span.label() + ": its pulses last " + Numbers.format(span.widthMs()) + " ms, " + step + ": " +
+            (missed == inRun ? "none of its " + pulses + " is applied (each falls between two step starts)" :
+            missed == 0 ? "each of its " + pulses + " is applied for a whole step (" + charge + ")" :
+            missed + " of its " + pulses + " fall between two step starts and are not applied, the other " +
+            (inRun - missed) + " are applied for a whole step (" + charge + ")");
+    }
+
     private StimulusFile stimulus(final Function<Path, StimulusFile> stimulusLoader)
     {
         if (stimulusFile != null)
@@ -269,8 +351,9 @@ public final class NeuronOptions
         {
             throw new InputException("--offset (" + to + " ms) must be after --onset (" + from + " ms)");
         }
-        return new StimulusFile(Stimuli.dc(current, from, to), List.of(new StimulusFile.Span("the --current step" +
-            (onset != null ? " (--onset " + Numbers.format(from) + ")" : ""), from, to, false)));
+        final Stimulus step = Stimuli.dc(current, from, to);
+        return new StimulusFile(step, List.of(StimulusFile.Span.step("the --current step" +
+            (onset != null ? " (--onset " + Numbers.format(from) + ")" : ""), from, to, step)));
     }
 
     private NeuronModel model(final Preset chosen)

@@ -317,6 +317,51 @@ class NeuronCommandTest
             warnings.get(10));
     }
 
+    /**
+     * The run takes the current at each step's start (t = k dt) and holds it for the step: pulses narrower than dt were
+     * dropped when they fell between two step starts and stretched to a whole step when one started within them,
+     * without a word. Each such component now gets a warning whose counts are those of the current in trace.csv.
+     */
+    @Test
+    void pulsesNarrowerThanTheTimeStepAreCountedInAWarning() throws IOException
+    {
+        final Path file = tmp.resolve("narrow.yaml");
+        Files.writeString(file, "stimulus:\n" +
+            "  - pulse_train: {amplitude: 20, start_ms: 10.1, width_ms: 0.1, period_ms: 10.1, count: 19}\n" +
+            "  - dc: {amplitude: 30, onset_ms: 100.3, offset_ms: 100.4}\n" +
+            "  - dc: {amplitude: 40, onset_ms: 150.2, offset_ms: 150.3}\n" +
+            "  - pulse_train: {amplitude: 5, start_ms: 0, width_ms: 0.25, period_ms: 1, count: 5}\n");
+        final Path out = tmp.resolve("narrow-out");
+        final CommandLineRun run = CommandLineRun.of("neuron", "--stimulus", file.toString(), "--duration", "200",
+            "--out", out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        final String step = "less than the time step (dt = 0.25 ms), and the current is taken at each step's start " +
+            "and held for the step";
+        assertEquals(List.of(
+            "sim: warning: " + file + ":2:5: pulse_train (stimulus item 1): its pulses last 0.1 ms, " + step + ": 12 of " +
+                "its 19 pulses in the run fall between two step starts and are not applied, the other 7 are applied for " +
+                "a whole step (2.50 times its charge)",
+            "sim: warning: " + file + ":3:5: dc (stimulus item 2) lasts from 100.3 to 100.4 ms, " + step + "; no step " +
+                "starts within it: none of it is applied",
+            "sim: warning: " + file + ":4:5: dc (stimulus item 3) lasts from 150.2 to 150.3 ms, " + step + ": it is " +
+                "applied for a whole step (2.50 times its charge)"), run.warnings());
+        // The trace's current: the 7 pulses of item 1 (20), none of item 2 (30), one step of item 3 (40).
+        final List<String> rows = Files.readAllLines(out.resolve("trace.csv"));
+        int twenty = 0;
+        int thirty = 0;
+        int forty = 0;
+        for (final String row : rows.subList(1, rows.size()))
+        {
+            final double current = Double.parseDouble(row.substring(row.lastIndexOf(',') + 1));
+            twenty += current == 20 ? 1 : 0;
+            thirty += current == 30 ? 1 : 0;
+            forty += current == 40 ? 1 : 0;
+        }
+        assertEquals(7, twenty);
+        assertEquals(0, thirty);
+        assertEquals(1, forty);
+    }
+
     static double[] spikeTimes(final String json)
     {
         final Matcher matcher = Pattern.compile("\"spikes_ms\":\\[([^\\]]*)]").matcher(json);
