@@ -82,6 +82,18 @@ public final class JsonSummary
     }
 
     /**
+     * A nested object under a name the user chose (a population's: letters, digits and _, as a config allows, so
+     * {@code E}, {@code L23_exc}), not one of this program's snake_case keys. Such a name was refused as not snake_case
+     * after the simulation, and the run's outputs were lost.
+     */
+    public JsonSummary namedObject(final String name)
+    {
+        final JsonSummary child = new JsonSummary();
+        putEntry(name, child);
+        return child;
+    }
+
+    /**
      * Writes the object, indented, with a trailing newline.
      */
     public void writeTo(final Path file)
@@ -248,6 +260,11 @@ public final class JsonSummary
         {
             throw new IllegalArgumentException("JSON key '" + key + "' is not snake_case");
         }
+        return putEntry(key, value);
+    }
+
+    private JsonSummary putEntry(final String key, final Object value)
+    {
         if (value == null)
         {
             throw new IllegalArgumentException("JSON key '" + key + "' has a null value");

@@ -416,7 +416,7 @@ public final class RunOutputs
         for (int p = 0; p < populations.size(); p++)
         {
             final PopulationRange population = populations.get(p);
-            perPopulation.object(population.name())
+            perPopulation.namedObject(population.name())
                 .put("neurons", population.size())
                 .put("spikes", counts[p])
                 .put("mean_rate_hz", rates[p])

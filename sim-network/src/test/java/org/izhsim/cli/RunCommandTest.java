@@ -258,6 +258,25 @@ class RunCommandTest
             RunCommand.oversubscription(2, 1, "rank 0 of 2"));
     }
 
+    /**
+     * Population names may hold capitals (E, I, L23_exc: docs/config.md allows letters, digits and _), and validate took
+     * them; the run then failed after simulating, on summary.json's "not snake_case" key, and wrote nothing.
+     */
+    @Test
+    void populationNamesWithCapitalsAreWrittenToTheSummary() throws Exception
+    {
+        final String yaml = Files.readString(config()).replace("  exc:", "  E:").replace("  inh:", "  L23_Inh:")
+            .replace("from: exc", "from: E").replace("from: inh", "from: L23_Inh").replace("[exc, inh]", "[E, L23_Inh]");
+        final Path file = tmp.resolve("capitals.yaml");
+        Files.writeString(file, yaml);
+        final Path out = tmp.resolve("capitals");
+        final CommandLineRun run = CommandLineRun.of("run", file.toString(), "--out", out.toString(), "--quiet");
+        assertEquals(0, run.exitCode(), run.err());
+        final String summary = Files.readString(out.resolve("summary.json"));
+        assertTrue(summary.contains("\"E\" : {") && summary.contains("\"L23_Inh\" : {"), summary);
+        assertTrue(Files.readString(out.resolve("spikes.csv")).contains(",L23_Inh\n"));
+    }
+
     private static Path config() throws URISyntaxException
     {
         return Path.of(RunCommandTest.class.getResource("/cli/small.yaml").toURI());
