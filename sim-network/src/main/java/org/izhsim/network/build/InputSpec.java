@@ -63,6 +63,7 @@ public final class InputSpec
     {
         Checks.name("input population", population);
         Checks.nonNegative("noise sd", sd);
+        Checks.floatValue("noise sd", sd);
         return new InputSpec(Kind.NOISE, population, sd, 0, 0);
     }
 
@@ -71,6 +72,7 @@ public final class InputSpec
     {
         Checks.name("input population", population);
         Checks.nonNegative("uniform width", width);
+        Checks.floatValue("uniform width", width);
         return new InputSpec(Kind.UNIFORM, population, width, 0, 0);
     }
 

@@ -118,8 +118,9 @@ public final class PlasticityRule
         final double decayPlus, final double decayMinus, final double drift, final double derivativeDecay,
         final long periodMs)
     {
-        Checks.finite("w_min", wMin);
-        Checks.finite("w_max", wMax);
+        // The engine keeps bounds and amplitudes as floats: 1e39 would be infinity (the config refuses it too).
+        Checks.floatValue("w_min", wMin);
+        Checks.floatValue("w_max", wMax);
         Checks.nonNegative("w_min", wMin);
         if (wMax < wMin)
         {
@@ -127,6 +128,8 @@ public final class PlasticityRule
         }
         Checks.nonNegative("a_plus", aPlus);
         Checks.nonNegative("a_minus", aMinus);
+        Checks.floatValue("a_plus", aPlus);
+        Checks.floatValue("a_minus", aMinus);
         factor("decay_plus", decayPlus);
         factor("decay_minus", decayMinus);
         Checks.finite("drift", drift);
@@ -175,6 +178,15 @@ public final class PlasticityRule
     {
         final PlasticityRule r = of(wMin, wMax, aPlus, aMinus, decay, decay, baseline, eligibilityDecay, periodMs);
         factor("dopamine_decay", dopamineDecay);
+        // A tonic dopamine concentration (daspnet.m line 83: 0.002), >= 0 as the config requires.
+        Checks.nonNegative("baseline", baseline);
+        if (reward != null && !Double.isNaN(reward.initialWeight()) &&
+            !(reward.initialWeight() >= wMin && reward.initialWeight() <= wMax))
+        {
+            // The first weight update would clip it without a word (infinity blew the network up).
+            throw new InputException("the reward's initial_weight " + reward.initialWeight() + " must lie in " +
+                "[w_min, w_max] = [" + wMin + ", " + wMax + "] (or be NaN for its weight rule's)");
+        }
         if (reward != null && (reward.windowMs() < 1 || reward.delayMinMs() < 1 || reward.delayMaxMs() < reward.delayMinMs() ||
             !(reward.pulse() >= 0) || Double.isInfinite(reward.pulse()) || reward.pre() < 0 ||
             (reward.post() < 0) == (reward.synapse() < 1)))

@@ -7,8 +7,10 @@ import java.util.Objects;
 
 /**
  * Synapses from one population onto another (or itself): a connection rule, a weight rule, a delay rule
- * and whether a neuron may synapse onto itself. Defaults: all_to_all, weight 1, delay 1 ms, autapses
- * allowed (net.m's S is a full matrix, diagonal included).
+ * and whether a neuron may synapse onto itself. Defaults: all_to_all, weight 1, delay 1 ms, and autapses as
+ * the rule's {@link ConnectionRule#autapsesByDefault()} (allowed for all_to_all, net.m's S being a full matrix with
+ * its diagonal, and one_to_one; left out by the random rules), the experiment files' defaults, so that the same
+ * choices give the same network through either (a random rule's autapses were allowed here and not in a config).
  * <p>
  * The target may be several populations that are consecutive in declaration order, taken as one range:
  * "each neuron projects to 1000 targets drawn from all neurons" is {@code from("exc", List.of("exc", "inh"))}.
@@ -20,7 +22,8 @@ public final class ProjectionSpec
     private ConnectionRule rule = ConnectionRule.allToAll();
     private WeightRule weight = WeightRule.constant(1.0);
     private DelayRule delay = DelayRule.constant(1);
-    private boolean autapses = true;
+    /** Null until set: then the rule's default. */
+    private Boolean autapses;
     private PlasticityRule plasticity;
     private String name;
     private SynapseModel synapse = SynapseModel.current();
@@ -193,8 +196,9 @@ public final class ProjectionSpec
         return delay;
     }
 
+    /** Whether a neuron may connect to itself: as set, else the connection rule's default. */
     public boolean autapses()
     {
-        return autapses;
+        return autapses != null ? autapses : rule.autapsesByDefault();
     }
 }

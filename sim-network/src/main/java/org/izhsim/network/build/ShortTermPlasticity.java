@@ -28,11 +28,18 @@ public record ShortTermPlasticity(double u, double tauUMs, double tauXMs)
         {
             throw new org.izhsim.core.InputException("STP 'U' must be within (0, 1], got " + u);
         }
+        if (!Float.isFinite((float)(1.0 / (float)u)))
+        {
+            // CARLsim's STP_A = 1/U is kept as a float: U = 1e-39 made it infinite and the first spike blew up.
+            throw new org.izhsim.core.InputException("STP 'U' must be at least 2.94e-39 (1/U, CARLsim's STP_A, is kept " +
+                "as a float), got " + u);
+        }
         for (final double tau : new double[] {tauUMs, tauXMs})
         {
-            if (!(tau >= 1) || !Double.isFinite(tau))
+            if (!(tau >= 1) || !(tau <= SynapseModel.MAX_TAU_MS))
             {
-                throw new org.izhsim.core.InputException("STP time constants must be finite and >= 1 ms, got " + tau);
+                throw new org.izhsim.core.InputException("STP time constants must be from 1 ms (the step) to 1e9 ms, " +
+                    "got " + tau);
             }
         }
     }

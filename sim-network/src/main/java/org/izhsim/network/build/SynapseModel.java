@@ -64,9 +64,11 @@ public final class SynapseModel
             positive("tau_gaba_b_ms", tauGabaBMs);
             for (final double e : new double[] {eAmpa, eNmda, eGabaA, eGabaB})
             {
-                if (!Double.isFinite(e))
+                // Kept as floats, as the config's e_*_mv are (1e300 was taken and blew the network up).
+                if (!Double.isFinite(e) || Math.abs(e) > Float.MAX_VALUE)
                 {
-                    throw new org.izhsim.core.InputException("a reversal potential must be finite, got " + e);
+                    throw new org.izhsim.core.InputException("a reversal potential must be a finite number within a " +
+                        "float's range (+-3.4e38), got " + e);
                 }
             }
             Objects.requireNonNull(decay, "decay");
@@ -102,6 +104,9 @@ public final class SynapseModel
     }
 
     /** Today's behaviour: the weight is added to the target's input in the arrival step. */
+    /** The longest time constant, ms (11.6 days), of synapses, receptors and STP: the configs' bound. */
+    public static final double MAX_TAU_MS = 1e9;
+
     public static SynapseModel current()
     {
         return CURRENT;
@@ -130,18 +135,21 @@ public final class SynapseModel
 
     private static void positive(final String what, final double value)
     {
-        if (!(value >= 1) || !Double.isFinite(value))
+        if (!(value >= 1) || !(value <= MAX_TAU_MS))
         {
-            // Below 1 ms (the step) CARLsim's decay factor 1 - 1/tau is negative.
-            throw new org.izhsim.core.InputException("'" + what + "' must be a finite time constant >= 1 ms, got " + value);
+            // Below 1 ms (the step) CARLsim's decay factor 1 - 1/tau is negative; the config's bound above.
+            throw new org.izhsim.core.InputException("'" + what + "' must be a time constant from 1 ms (the step) to " +
+                "1e9 ms, got " + value);
         }
     }
 
     private static void nonNegative(final String what, final double value)
     {
-        if (!(value >= 0) || !Double.isFinite(value))
+        if (!(value >= 0) || !(value <= Float.MAX_VALUE))
         {
-            throw new org.izhsim.core.InputException("'" + what + "' must be a finite number >= 0, got " + value);
+            // A float's range, as the config's: 1e300 was taken and blew the network up.
+            throw new org.izhsim.core.InputException("'" + what + "' must be a number >= 0 within a float's range " +
+                "(3.4e38), got " + value);
         }
     }
 

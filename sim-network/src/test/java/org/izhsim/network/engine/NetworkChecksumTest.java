@@ -51,9 +51,9 @@ class NetworkChecksumTest
             .population(PopulationSpec.of("exc", 320).c(r -> -65 + 15 * r * r).d(r -> 8 - 6 * r * r))
             .population(PopulationSpec.of("inh", 80).a(r -> 0.02 + 0.08 * r).b(r -> 0.25 - 0.05 * r).d(r -> 2))
             .projection(ProjectionSpec.from("exc", List.of("exc", "inh")).rule(ConnectionRule.fixedOutdegree(60))
-                .weight(WeightRule.ofRandom(rand -> 6 * rand)).delay(DelayRule.uniform(1, 20)))
+                .weight(WeightRule.ofRandom(rand -> 6 * rand)).delay(DelayRule.uniform(1, 20)).autapses(true))
             .projection(ProjectionSpec.from("inh", List.of("exc", "inh")).rule(ConnectionRule.fixedIndegree(20))
-                .weight(WeightRule.uniform(-5, -1)).delay(DelayRule.uniform(1, 3)))
+                .weight(WeightRule.uniform(-5, -1)).delay(DelayRule.uniform(1, 3)).autapses(true))
             .input(InputSpec.noise("exc", 5))
             .input(InputSpec.noise("inh", 2))
             .input(InputSpec.poisson("exc", 10, 2, 20));
