@@ -133,7 +133,8 @@ public final class NetworkBuilder
     /** As {@link #recordTraces(int...)}, with where each neuron id was written, for messages. */
     public NetworkBuilder recordTraces(final int[] neurons, final List<String> origins)
     {
-        if (origins.size() != neurons.length)
+        Objects.requireNonNull(neurons, "neurons");
+        if (Objects.requireNonNull(origins, "origins").size() != neurons.length)
         {
             throw new IllegalArgumentException(neurons.length + " neurons, " + origins.size() + " origins");
         }

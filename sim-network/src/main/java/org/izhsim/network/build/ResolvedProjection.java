@@ -13,10 +13,20 @@ package org.izhsim.network.build;
  * @param weight       weight rule.
  * @param delay        delay rule.
  * @param autapses     whether a neuron may connect to itself (matters only where source and target ranges overlap).
+ * @param name         how messages name it: its config name or {@code projection SOURCE -> TARGET}.
  */
 public record ResolvedProjection(int index, int sourceFirst, int sourceSize, int targetFirst, int targetSize,
-    ConnectionRule rule, WeightRule weight, DelayRule delay, boolean autapses)
+    ConnectionRule rule, WeightRule weight, DelayRule delay, boolean autapses, String name)
 {
+    /** One named by its index alone (tests). */
+    public ResolvedProjection(final int index, final int sourceFirst, final int sourceSize, final int targetFirst,
+        final int targetSize, final ConnectionRule rule, final WeightRule weight, final DelayRule delay,
+        final boolean autapses)
+    {
+        this(index, sourceFirst, sourceSize, targetFirst, targetSize, rule, weight, delay, autapses,
+            "projection " + index);
+    }
+
     /** Whether a neuron that is both source and target must not connect to itself. */
     public boolean excludesSelf()
     {

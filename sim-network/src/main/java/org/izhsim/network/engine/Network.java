@@ -177,7 +177,7 @@ public final class Network implements AutoCloseable
      */
     public static Network build(final NetworkPlan plan)
     {
-        return build(plan, new InputDrive[0]);
+        return build(Objects.requireNonNull(plan, "plan"), new InputDrive[0]);
     }
 
     /**
@@ -209,7 +209,8 @@ public final class Network implements AutoCloseable
      */
     public static Network build(final NetworkPlan plan, final SpikeExchange exchange)
     {
-        if (exchange.size() == 1)
+        Objects.requireNonNull(plan, "plan");
+        if (Objects.requireNonNull(exchange, "exchange").size() == 1)
         {
             return build(plan);
         }
@@ -443,6 +444,19 @@ public final class Network implements AutoCloseable
         if (broken != null)
         {
             throw new IllegalStateException("cannot save the state of a network that blew up: " + broken);
+        }
+    }
+
+    /**
+     * A restore into a network that cannot run again replaced its state and left it unable to run: refused before
+     * anything is read (its worker threads or state after a failure are not a state a checkpoint restores).
+     */
+    private void requireRunnable()
+    {
+        if (broken != null)
+        {
+            throw new IllegalStateException("cannot restore a state into a network that cannot run again (" + broken +
+                "): build a new network from the same description and restore into it", brokenBy);
         }
     }
 
@@ -1196,11 +1210,14 @@ public final class Network implements AutoCloseable
      *
      * @throws InputException if the file is missing, not a checkpoint, damaged or truncated, or made for a
      *                        network that differs from this one (the message names what differs).
+     * @throws IllegalStateException if this network cannot run again (it blew up, or a run failed): a restored
+     *                        state would not make it run, so nothing is read; build a new network and restore into it.
      */
     public void restoreState(final Path file)
     {
         Objects.requireNonNull(file, "file");
         requireIdle("restore a state");
+        requireRunnable();
         if (rank != null)
         {
             RankCheckpoint.restore(this, rank, file);
@@ -1217,6 +1234,7 @@ public final class Network implements AutoCloseable
     {
         Objects.requireNonNull(in, "in");
         requireIdle("restore a state");
+        requireRunnable();
         if (rank != null)
         {
             RankCheckpoint.restore(this, rank, in, name);

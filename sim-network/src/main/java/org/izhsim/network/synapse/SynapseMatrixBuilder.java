@@ -152,7 +152,7 @@ public final class SynapseMatrixBuilder
             {
                 // A WeightRule lambda of the Java API is checked here, as it is drawn (weight(bits -> Double.NaN) ran
                 // into a "numerical blow-up" blaming the input); the config's rules are checked before the build.
-                throw new InputException("the weight rule of projection " + current[0].index() + " gave " + drawn +
+                throw new InputException("the weight rule of " + current[0].name() + " gave " + drawn +
                     " for a synapse onto neuron " + target + ": a weight must be a finite float (within +-3.4e38)");
             }
             weights[block][at] = weight;

@@ -125,9 +125,56 @@ class NetworkApiMisuseTest
                 .projection(ProjectionSpec.from("e", List.of("e")).rule(ConnectionRule.fixedOutdegree(5))
                     .weight(bits -> bad));
             final InputException ex = assertThrows(InputException.class, () -> Network.build(builder));
-            assertTrue(ex.getMessage().startsWith("the weight rule of projection 0 gave " + bad + " for a synapse onto " +
-                "neuron "), ex.getMessage());
+            assertTrue(ex.getMessage().startsWith("the weight rule of projection e -> e gave " + bad + " for a " +
+                "synapse onto neuron "), ex.getMessage());
         }
+        // A named projection is named (it was "projection 0", its index).
+        final InputException named = assertThrows(InputException.class, () -> Network.build(new NetworkBuilder()
+            .population(PopulationSpec.of("p", 5))
+            .projection(ProjectionSpec.from("p", "p").name("recurrent").weight(bits -> Double.NaN))));
+        assertTrue(named.getMessage().startsWith("the weight rule of recurrent gave NaN"), named.getMessage());
+    }
+
+    /** A restore into a blown-up network replaced its state and left it unable to run; refused before reading now. */
+    @Test
+    void aStateIsNotRestoredIntoANetworkThatCannotRunAgain() throws Exception
+    {
+        final NetworkBuilder builder = new NetworkBuilder().seed(1).threads(1)
+            .population(PopulationSpec.of("p", 10))
+            .projection(ProjectionSpec.from("p", "p").weight(bits -> 1e37))
+            .input(InputSpec.dc("p", 10));
+        final Path file = tmp.resolve("good.ckpt");
+        try (Network network = Network.build(builder))
+        {
+            network.run(1);
+            network.saveState(file);
+            assertEquals(SimulationResult.StopReason.BLOW_UP, network.run(100).stopReason());
+            final long step = network.currentStep();
+            final IllegalStateException ex = assertThrows(IllegalStateException.class, () -> network.restoreState(file));
+            assertTrue(ex.getMessage().startsWith("cannot restore a state into a network that cannot run again " +
+                "(numerical blow-up at t = "), ex.getMessage());
+            assertEquals(step, network.currentStep(), "nothing changed");
+            assertThrows(IllegalStateException.class, () -> network.restoreState(Files.newInputStream(file), "good"));
+        }
+        // A new network from the same description takes it and runs from step 1.
+        try (Network fresh = Network.build(builder))
+        {
+            fresh.restoreState(file);
+            assertEquals(1, fresh.currentStep());
+        }
+    }
+
+    /** Null plans, exchanges and trace origins were NullPointerExceptions from inside the library. */
+    @Test
+    void nullArgumentsAreNamed()
+    {
+        assertEquals("plan", assertThrows(NullPointerException.class,
+            () -> Network.build((org.izhsim.network.build.NetworkPlan)null)).getMessage());
+        final org.izhsim.network.build.NetworkPlan plan = new NetworkBuilder().population(PopulationSpec.of("p", 2)).plan();
+        assertEquals("exchange", assertThrows(NullPointerException.class,
+            () -> Network.build(plan, (SpikeExchange)null)).getMessage());
+        assertEquals("origins", assertThrows(NullPointerException.class,
+            () -> new NetworkBuilder().recordTraces(new int[] {0}, null)).getMessage());
     }
 
     /** A missing folder was taken and failed at the next run's first full buffer, naming a worker's spill file. */
