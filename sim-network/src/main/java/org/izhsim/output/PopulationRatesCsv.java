@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.izhsim.network.PopulationRange;
+import org.izhsim.network.build.DiskEstimate;
 
 /**
  * Binned population rates: {@code t_ms} (bin start) then one {@code <population>_Hz} column per
@@ -12,8 +13,6 @@ import org.izhsim.network.PopulationRange;
  */
 public final class PopulationRatesCsv
 {
-    /** Rates to a thousandth of a Hz; finer digits are only counting noise. */
-    private static final int RATE_DECIMALS = 3;
 
     private PopulationRatesCsv()
     {
@@ -33,7 +32,7 @@ public final class PopulationRatesCsv
             {
                 hz[p] = rates.hz(p);
             }
-            rows(csv, rates.edges().length - 1, rates.edges(), hz);
+            rows(csv, rates.edges().length - 1, rates.edges(), hz, decimals(populations, rates.edges()));
         }
     }
 
@@ -48,7 +47,7 @@ public final class PopulationRatesCsv
         try (CsvWriter csv = new CsvWriter(file, header(populations)))
         {
             PopulationRates.inBlocks(spikes, populations, tStartMs, tEndMs, binMs,
-                (first, bins, edges, hz) -> rows(csv, bins, edges, hz));
+                (first, bins, edges, hz) -> rows(csv, bins, edges, hz, decimals(populations, binMs)));
         }
     }
 
@@ -63,14 +62,32 @@ public final class PopulationRatesCsv
         return header;
     }
 
-    private static void rows(final CsvWriter csv, final int bins, final double[] edges, final double[][] hz)
+    /** Each population's decimals ({@link DiskEstimate#rateDecimals}): a thousandth of a Hz, finer for large ones. */
+    private static int[] decimals(final List<PopulationRange> populations, final double binMs)
+    {
+        final int[] decimals = new int[populations.size()];
+        for (int p = 0; p < decimals.length; p++)
+        {
+            decimals[p] = DiskEstimate.rateDecimals(populations.get(p).size(), binMs);
+        }
+        return decimals;
+    }
+
+    /** As above, for bins given by their edges (the last may be shorter; the first is the widest). */
+    private static int[] decimals(final List<PopulationRange> populations, final double[] edges)
+    {
+        return decimals(populations, edges.length > 1 ? edges[1] - edges[0] : 1.0);
+    }
+
+    private static void rows(final CsvWriter csv, final int bins, final double[] edges, final double[][] hz,
+        final int[] decimals)
     {
         for (int b = 0; b < bins; b++)
         {
             csv.exact(edges[b]);
-            for (final double[] population : hz)
+            for (int p = 0; p < hz.length; p++)
             {
-                csv.rounded(population[b], RATE_DECIMALS);
+                csv.rounded(hz[p][b], decimals[p]);
             }
             csv.endRow();
         }

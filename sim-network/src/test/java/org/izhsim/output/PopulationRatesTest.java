@@ -140,4 +140,47 @@ class PopulationRatesTest
         PopulationRatesCsv.write(reference, whole);
         assertEquals(Files.readAllLines(reference), lines);
     }
+
+    /**
+     * rates.csv kept 3 decimals whatever the population: one spike among 3 million neurons in a 1 ms bin (0.00033 Hz)
+     * was written 0 and two as 0.001 (3 spikes). Large populations get the decimals that give back every bin's count.
+     */
+    @Test
+    void ratesOfAVeryLargePopulationGiveBackEachBinsSpikeCount(@TempDir final Path dir) throws IOException
+    {
+        final int neurons = 3_000_000;
+        final java.util.List<org.izhsim.network.PopulationRange> populations = java.util.List.of(
+            new org.izhsim.network.PopulationRange("big", 0, neurons), new org.izhsim.network.PopulationRange("small", neurons, 800));
+        final int[] counts = {1, 0, 2, 7, 1, 0, 3};
+        int total = 0;
+        for (final int c : counts)
+        {
+            total += c;
+        }
+        final int[] steps = new int[total + 1];
+        final int[] ids = new int[total + 1];
+        int k = 0;
+        for (int bin = 0; bin < counts.length; bin++)
+        {
+            for (int c = 0; c < counts[bin]; c++)
+            {
+                steps[k] = bin;
+                ids[k++] = 17 * k;
+            }
+        }
+        steps[k] = 3;
+        ids[k++] = neurons + 5;
+        final Path file = dir.resolve("rates.csv");
+        PopulationRatesCsv.write(file, SpikeList.ofSteps(steps, ids, k), populations, 0, counts.length, 1);
+        final List<String> lines = Files.readAllLines(file);
+        assertEquals("t_ms,big_Hz,small_Hz", lines.get(0));
+        for (int bin = 0; bin < counts.length; bin++)
+        {
+            final String[] row = lines.get(bin + 1).split(",");
+            assertEquals(counts[bin], Math.round(Double.parseDouble(row[1]) * neurons / 1000.0), lines.get(bin + 1));
+            assertEquals(bin == 3 ? 1 : 0, Math.round(Double.parseDouble(row[2]) * 800 / 1000.0), lines.get(bin + 1));
+        }
+        assertEquals("0,0.00033,0", lines.get(1), "5 decimals for 3 million neurons in 1 ms bins");
+        assertEquals("3,0.00233,1.25", lines.get(4), "3 for 800");
+    }
 }

@@ -57,6 +57,17 @@ public record DiskEstimate(long snapshots, long snapshotBytes, long weightBytes,
      */
     public static final int BYTES_PER_SPIKE = 80;
 
+    /**
+     * The decimals rates.csv gives a population's rates in Hz: 3 (a thousandth of a Hz), or more where one spike in a
+     * bin, 1000 / (neurons x bin) Hz, is less than 4 thousandths, so that rate x neurons x bin always gives back the
+     * bin's count (3 decimals read 1 spike among 3 million neurons in a 1 ms bin as 0.0 Hz); at most 9.
+     */
+    public static int rateDecimals(final long neurons, final double binMs)
+    {
+        final double units = 4.0 * neurons * binMs / 1000.0;
+        return units <= 1000 ? 3 : Math.min(9, (int)Math.ceil(Math.log10(units)));
+    }
+
     /** As {@link #of(NetworkPlan, long, int, double, double)} without rates.csv and the figures (a rank's part). */
     public static DiskEstimate of(final NetworkPlan plan, final long steps, final int traceColumns)
     {
@@ -99,7 +110,13 @@ public record DiskEstimate(long snapshots, long snapshotBytes, long weightBytes,
                 header += p.name().length() + 4;
             }
             rateBytes = header + MemoryEstimate.saturatedMultiply(bins, timeChars + 2L * populations);
-            rateBytesPerSpike = digits(1000 / dtMs) + 4 + 1 - 2;
+            int decimals = 0;
+            for (final var p : plan.populations())
+            {
+                decimals = Math.max(decimals, rateDecimals(p.size(), ratesBinMs));
+            }
+            // A nonzero rate replaces the "0": its integer digits, the point and the decimals.
+            rateBytesPerSpike = digits(1000 / dtMs) + 1 + decimals - 1;
             // The rate panel's staircases (RasterFigure.shownBinMs, in the output package): at most 2000 bins per
             // population, 100,000 in all but at least 50 each, two points a bin. The marks grow with the spikes.
             final long shownBins = Math.min(bins, Math.max(50, Math.min(2000, 100_000 / Math.max(1, populations))));
