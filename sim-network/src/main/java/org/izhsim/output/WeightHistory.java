@@ -446,7 +446,11 @@ public final class WeightHistory
             }
         }
         g.drawString("time (s)", hx + hw / 2 - 25, hy + hh + 45);
-        g.drawString("weight", 10, hy + hh / 2);
+        // Turned upright, left of the tick labels: across, it sat on the tick of the middle weight (2 of w_max 4).
+        final java.awt.geom.AffineTransform across = g.getTransform();
+        g.rotate(-Math.PI / 2, 24, hy + hh / 2.0);
+        g.drawString("weight", 24 - g.getFontMetrics().stringWidth("weight") / 2, hy + hh / 2);
+        g.setTransform(across);
         g.drawString("colour: synapses per bin (log scale)", hx, hy + hh + 62);
         colourBar(g, hx + hw + 12, hy, hh, peak);
         // Final histogram, bars to the right, same weight axis.

@@ -2,6 +2,7 @@ package org.izhsim.output;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -34,6 +35,50 @@ class WeightHistoryFigureTest
             WeightHistory.countTicks(39_319));
         org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {0, 1, 2, 3}, WeightHistory.countTicks(3));
         org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {0, 1}, WeightHistory.countTicks(1));
+    }
+
+    /**
+     * The axis label "weight" was written across at mid-height, on the tick label of the middle weight (the 2 of
+     * dastdp2007's w_max 4): no pixel of the label column (left of the tick labels, x < 30) may lie in a tick label's
+     * rows, and the label is there, taller than wide.
+     */
+    @Test
+    void theWeightLabelStandsClearOfTheTickLabels(@TempDir final Path dir) throws Exception
+    {
+        final WeightHistory history = new WeightHistory(0, 4);
+        history.snapshot(0, weights(1.1f));
+        history.snapshot(1_000, weights(1.3f));
+        try (OutputDirectory out = OutputDirectory.create(dir.resolve("run")))
+        {
+            history.writeTo(out);
+            out.commit();
+        }
+        final BufferedImage image = ImageIO.read(dir.resolve("run").resolve("weights.png").toFile());
+        int top = Integer.MAX_VALUE;
+        int bottom = -1;
+        int right = -1;
+        for (int y = TOP - 10; y < TOP + HEIGHT + 10; y++)
+        {
+            for (int x = 0; x < 34; x++)
+            {
+                if ((image.getRGB(x, y) & 0xffffff) != 0xffffff)
+                {
+                    top = Math.min(top, y);
+                    bottom = Math.max(bottom, y);
+                    right = Math.max(right, x);
+                }
+            }
+        }
+        assertTrue(bottom - top > 30 && right < 30, "the label: rows " + top + ".." + bottom + ", right edge " + right);
+        // A white gap between it and the tick labels (which start at x = 35) all the way down: across, it ran from
+        // x = 10 to 55 through the tick label "2".
+        for (int y = TOP - 10; y < TOP + HEIGHT + 10; y++)
+        {
+            for (int x = 30; x < 34; x++)
+            {
+                assertEquals(0xffffff, image.getRGB(x, y) & 0xffffff, "(" + x + ", " + y + ")");
+            }
+        }
     }
 
     @Test
