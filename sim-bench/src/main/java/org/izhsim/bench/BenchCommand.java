@@ -75,7 +75,7 @@ public final class BenchCommand implements Callable<Integer>
 
     @Option(names = "--warmup", paramLabel = "MS",
         description = "Unmeasured steps of each measured network before its measured ones (default: 1000), so that every "
-            + "run measures the same steps; the JIT first runs them again and again for >= 2 s on a copy, then dropped. "
+            + "run measures the same steps; the JIT first runs them again and again for >= 2 s (at most 1000 times) on a copy, then dropped. "
             + "A learning network (spnet2006) is measured from its first step.")
     Integer warmupMs;
 

@@ -60,7 +60,7 @@ public final class DiskGuard implements ProgressReporter
         this.spikeFolder = spikeFolder;
         // The snapshots' weights already written count once more (their copy in weight_snapshots.npy), below.
         // The figures and rates.csv, whose size the plan fixes (they were a fixed 8 MB: rates.csv of a 900 s run of
-        // 30 populations, 58 MB, lost the run to a full disk after its last step).
+        // 30 populations, 60 MB, lost the run to a full disk after its last step).
         this.fixedBytes = estimate.figureBytes() + estimate.rateBytes() + estimate.weightBytes() +
             estimate.traceBytes();
         this.estimate = estimate;

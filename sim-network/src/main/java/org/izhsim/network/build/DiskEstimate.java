@@ -98,7 +98,7 @@ public record DiskEstimate(long snapshots, long snapshotBytes, long weightBytes,
         int rateBytesPerSpike = 0;
         if (ratesBinMs > 0)
         {
-            // rates.csv, written after the run (a 900 s run of 30 populations in 1 ms bins: 58 MB): per bin its start
+            // rates.csv, written after the run (a 900 s run of 30 populations in 1 ms bins: 60 MB): per bin its start
             // (the run's digits, a point and decimals of dt) and per population "0" and its comma or newline, unless a
             // spike made it a rate rounded to 3 decimals of at most 1000 / dt Hz (every neuron firing every step).
             final double durationMs = steps * dtMs;
