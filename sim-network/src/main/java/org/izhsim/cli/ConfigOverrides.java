@@ -47,7 +47,14 @@ final class ConfigOverrides
         {
             return OptionalInt.empty();
         }
-        // Syntax only: the upper bound is the network plan's rule (Checks.MAX_THREADS).
+        // Syntax only: the upper bound is the network plan's rule (Checks.MAX_THREADS); a count too long for an int
+        // is over it too (2147483647 was "must be a whole number >= 1").
+        if (text.matches("0*[1-9][0-9]{9,}"))
+        {
+            throw new InputException("--threads: threads " + (text.length() > 40 ? text.substring(0, 40) + "..." : text) +
+                " exceeds the maximum of " + org.izhsim.network.build.Checks.MAX_THREADS +
+                " worker threads (auto: one per free core)");
+        }
         if (!text.matches("[0-9]{1,9}") || Integer.parseInt(text) < 1)
         {
             throw new InputException("--threads must be a whole number >= 1 or auto (one per free core), got '" +

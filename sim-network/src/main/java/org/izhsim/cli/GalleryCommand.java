@@ -26,7 +26,8 @@ import java.util.function.IntConsumer;
  * {@code sim gallery}: the 20 neuro-computational features of Izhikevich (2004), Fig. 1, each run with its
  * published protocol and drawn as one 5 x 4 figure, with each feature's spikes in its own folder.
  */
-@Command(name = "gallery", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "gallery", mixinStandardHelpOptions = true, versionProvider = org.izhsim.service.VersionText.class,
+    sortOptions = false,
     description = "Render the 20 features of Izhikevich (2004) Fig. 1 as features.png and features.svg.")
 final class GalleryCommand implements Callable<Integer>
 {

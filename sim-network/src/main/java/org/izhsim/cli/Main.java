@@ -1,6 +1,8 @@
 package org.izhsim.cli;
 
 import org.izhsim.core.InputException;
+import org.izhsim.core.run.StateDiverged;
+import org.izhsim.service.VersionText;
 import org.izhsim.explore.ExploreCommand;
 import org.izhsim.output.IoFailures;
 import org.izhsim.service.DecimalOption;
@@ -17,7 +19,7 @@ import java.util.regex.Pattern;
  * file and exit code 1; any other unexpected failure keeps its stack trace and exits with 1; a run that blows up
  * numerically exits with 3, one ended by Ctrl-C or SIGTERM with 130.
  */
-@Command(name = "sim", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(name = "sim", mixinStandardHelpOptions = true, versionProvider = VersionText.class,
     description = "Izhikevich spiking neuron and network simulator.",
     footer = { "", "Benchmarks: ./sim bench --help (run by the launcher from sim-bench's own jar)." },
     subcommands = { RunCommand.class, ValidateCommand.class, NeuronCommand.class, GalleryCommand.class,
@@ -107,6 +109,13 @@ public final class Main implements Runnable
     private static int onExecutionFailure(
         final Exception ex, final CommandLine cmd, final CommandLine.ParseResult parseResult) throws Exception
     {
+        if (ex instanceof StateDiverged)
+        {
+            // sim neuron's blow-up: exit 3 as a network's (it was 2, as an option the command could not read).
+            cmd.getErr().println("sim: " + oneLine(ex.getMessage()));
+            cmd.getErr().flush();
+            return EXIT_BLOW_UP;
+        }
         if (ex instanceof InputException)
         {
             cmd.getErr().println("sim: " + oneLine(ex.getMessage()));
@@ -148,17 +157,5 @@ public final class Main implements Runnable
     public static String oneLine(final String message)
     {
         return InputException.escaped(message, true);
-    }
-
-    static final class Version implements CommandLine.IVersionProvider
-    {
-        @Override
-        public String[] getVersion()
-        {
-            return new String[] {
-                "izhsim 0.1.0",
-                "JVM: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
-            };
-        }
     }
 }

@@ -37,7 +37,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code sim neuron}: one neuron from a preset, with any of its parts overridden; prints the spikes, or one
  * JSON object with {@code --json}, and writes trace, spikes and figures with {@code --out}.
  */
-@Command(name = "neuron", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "neuron", mixinStandardHelpOptions = true, versionProvider = org.izhsim.service.VersionText.class,
+    sortOptions = false,
     description = {
         "Simulate one Izhikevich neuron (2003 or 2007 model).",
         "A preset with no other options reproduces its published protocol spike for spike."

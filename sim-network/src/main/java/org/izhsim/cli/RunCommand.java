@@ -55,7 +55,8 @@ import java.util.stream.Stream;
  * {@code sim run}: builds the network of an experiment file, simulates it and writes its output folder
  * (spikes, raster, rates, traces, summary), all or nothing.
  */
-@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = org.izhsim.service.VersionText.class,
+    sortOptions = false,
     description = {
         "Run a network experiment and write spikes, raster plots and a summary with the real-time factor.",
         "Outputs go to a temporary folder that is moved into place when complete."
@@ -183,6 +184,8 @@ final class RunCommand implements Callable<Integer>
         final PrintWriter stdout = spec.commandLine().getOut();
         // The plan validate makes, checked and its disk and memory needs estimated before anything is built or written.
         final NetworkPlan plan = NetworkAssembler.plan(config);
+        // The folder first: a target no run may use (/proc, a file, foreign files) is named as such, not as a full disk.
+        OutputDirectory.requireUsable(target, List.of(file));
         checkDisk(config, plan, target);
         MemoryCheck.require(config.name(), plan.memory(config.steps()), warmupMs() > 0 ? 2 : 1, quiet ? null : stdout);
 
@@ -615,6 +618,7 @@ final class RunCommand implements Callable<Integer>
                 // refusal here aborts the job with its line.
                 checkCheckpointFiles();
                 checkStateOutsideOutput(target);
+                OutputDirectory.requireUsable(target, List.of(file));
                 checkDisk(config, plan, target);
             }
             // Until the run's first step every rank takes part in the collectives of the build and the warm-up, which

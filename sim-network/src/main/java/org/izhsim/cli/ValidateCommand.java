@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
  * {@code sim validate}: reads an experiment file, makes the network plan {@code sim run} would build from and
  * reports the first problem, located, or what it describes and its memory estimate.
  */
-@Command(name = "validate", mixinStandardHelpOptions = true,
+@Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = org.izhsim.service.VersionText.class,
     description = "Check an experiment file; print the network it describes, or the first error as file:line:column.")
 final class ValidateCommand implements Callable<Integer>
 {

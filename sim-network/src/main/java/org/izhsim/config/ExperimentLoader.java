@@ -149,7 +149,13 @@ public final class ExperimentLoader
             return OptionalInt.empty();
         }
         final String text = top.text("threads");
-        // Syntax only: the upper bound is the network plan's rule (Checks.MAX_THREADS), reported at this key.
+        // Syntax only: the upper bound is the network plan's rule (Checks.MAX_THREADS), reported at this key; a count
+        // too long for an int is over it too.
+        if (text.matches("0*[1-9][0-9]{9,}"))
+        {
+            throw top.document().error(top.value("threads"), "'threads' " + InputException.quoted(text) + " exceeds " +
+                "the maximum of " + org.izhsim.network.build.Checks.MAX_THREADS + " worker threads (auto: one per free core)");
+        }
         if (!text.matches("[0-9]{1,9}") || Integer.parseInt(text) < 1)
         {
             throw top.document().error(top.value("threads"),

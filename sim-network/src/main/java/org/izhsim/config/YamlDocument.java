@@ -446,7 +446,8 @@ final class YamlDocument
         }
         catch (final ExpressionException ex)
         {
-            throw errorInside((ScalarNode)value, ex.offset(), ex.problem());
+            // The key too: "m.yaml:10:18: missing operator before 'x'" of `a: 0x10` did not say which value.
+            throw errorInside((ScalarNode)value, ex.offset(), ex.problem() + " in '" + key + "' = " + quoted(text));
         }
         if (expression.isConstant())
         {

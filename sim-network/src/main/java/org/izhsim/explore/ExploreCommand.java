@@ -16,7 +16,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code sim explore}: serves the browser explorer on 127.0.0.1 until Ctrl-C.
  */
-@Command(name = "explore", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "explore", mixinStandardHelpOptions = true, versionProvider = org.izhsim.service.VersionText.class,
+    sortOptions = false,
     description = {
         "Open the model in the browser: move a, b, c, d and the current and watch v(t), I(t) and the phase plane, " +
             "or start a network and watch its raster live.",
@@ -73,6 +74,11 @@ public final class ExploreCommand implements Callable<Integer>
      */
     static void requireWritableOut(final Path out)
     {
+        if (out.toString().isBlank())
+        {
+            // An empty --out was the working folder, announced as "network runs are written to ; ...".
+            throw new InputException("explore --out is empty: give a folder for the network runs (default: out/explore)");
+        }
         final Path absolute = out.toAbsolutePath().normalize();
         Path existing = absolute;
         while (existing != null && !Files.exists(existing))

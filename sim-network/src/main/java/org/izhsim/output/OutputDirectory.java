@@ -108,6 +108,16 @@ public final class OutputDirectory implements AutoCloseable
     }
 
     /**
+     * The checks of {@link #create(Path, Collection)} that write nothing (the target's kind, the folders it must not
+     * replace, its marker), for a command to run before its disk and memory checks: {@code --out /proc} was refused as
+     * having "0 kB free", not as the mount point it is.
+     */
+    public static void requireUsable(final Path target, final Collection<Path> inputs)
+    {
+        requireWritable(target, target.toAbsolutePath().normalize(), Places.ofThisProcess(inputs));
+    }
+
+    /**
      * For tests: run between the creation of the missing parents and that of the staging folder, where another
      * process's clean-up can remove them; null in normal use.
      */
@@ -681,8 +691,10 @@ public final class OutputDirectory implements AutoCloseable
         final Optional<OutputMarker.Listing> listing = OutputMarker.readListing(dir);
         if (listing.isEmpty())
         {
-            return Optional.of("holds " + someEntries(dir) + " and was not written by the simulator (no " +
-                OutputMarker.FILE + " marker)");
+            // A marker that cannot be read was called missing ("holds '.izhsim-output', ... (no .izhsim-output marker)").
+            return Optional.of("holds " + someEntries(dir) + " and was not written by the simulator (" +
+                (Files.exists(dir.resolve(OutputMarker.FILE), LinkOption.NOFOLLOW_LINKS) ? "its " + OutputMarker.FILE +
+                " is not a marker this simulator wrote" : "no " + OutputMarker.FILE + " marker") + ")");
         }
         return OutputMarker.firstUnlisted(dir, listing.get()).map(foreign ->
             "holds '" + foreign + "', which the simulator did not write");

@@ -157,15 +157,16 @@ class ExperimentErrorsTest
     {
         final String message = assertThrows(InputException.class,
             () -> ExperimentLoader.load(ERRORS.resolve("bad-expression.yaml"))).getMessage();
-        assertEquals(ERRORS.resolve("bad-expression.yaml") + ":8:20: unknown variable 'rr' in expression (allowed: r)", message);
+        assertEquals(ERRORS.resolve("bad-expression.yaml") + ":8:20: unknown variable 'rr' in expression (allowed: r) in 'c' = " +
+            "'-65 + 15*rr^2'", message);
     }
 
     @Test
     void expressionErrorPointsAtTheColumnInsideAPlainValue()
     {
-        assertEquals("configs/x.yaml:2:57: unknown variable 'x' in expression (allowed: r)",
+        assertEquals("configs/x.yaml:2:57: unknown variable 'x' in expression (allowed: r) in 'c' = '-65 + 15*x^2'",
             errorOf("populations:\n  exc: {size: 10, params: {a: 0.02, b: 0.2, c: -65 + 15*x^2, d: 8}}\n"));
-        assertEquals("configs/x.yaml:4:57: unknown variable 'r' in expression (allowed: rand)",
+        assertEquals("configs/x.yaml:4:57: unknown variable 'r' in expression (allowed: rand) in 'weight' = '0.5*r'",
             errorOfProjection("{from: exc, to: exc, rule: all_to_all, weight: '0.5*r'}"));
     }
 

@@ -115,9 +115,10 @@ public final class SingleNeuronRun
             if (!Double.isFinite(state.v) || !Double.isFinite(state.u))
             {
                 // The start of the step tells an unstable dt from a start state or current beyond the model's range.
-                throw new InputException("--dt " + dt + " ms is too large for --method " + spec.method() +
-                    ", or the state or current is: the state diverged at t = " + tk + " ms (stepping from v = " + vBefore +
-                    ", u = " + uBefore + " with I = " + current + ")");
+                throw new StateDiverged("numerical blow-up at t = " + tk + " ms: the state diverged stepping from v = " +
+                    vBefore + ", u = " + uBefore + " with I = " + current + " to v = " + state.v + ", u = " + state.u +
+                    "; --dt " + dt + " ms is too large for --method " + spec.method() + ", or a parameter, the start " +
+                    "state or the current is");
             }
             t[k] = tk;
             v[k] = vTrace;

@@ -166,9 +166,10 @@ class SingleNeuronRunTest
     void divergenceIsReportedWithTheStateAndCurrentItSteppedFrom()
     {
         final RunSpec spec = RunSpec.of(RS, Method.EULER, 10, 100, new Constant(-1e308));
-        assertEquals("--dt 10.0 ms is too large for --method euler, or the state or current is: the state diverged at " +
-                "t = 0.0 ms (stepping from v = -65.0, u = -13.0 with I = -1.0E308)",
-            assertThrows(InputException.class, () -> SingleNeuronRun.run(spec)).getMessage());
+        assertEquals("numerical blow-up at t = 0.0 ms: the state diverged stepping from v = -65.0, u = -13.0 with " +
+                "I = -1.0E308 to v = -Infinity, u = -13.0; --dt 10.0 ms is too large for --method euler, or a " +
+                "parameter, the start state or the current is",
+            assertThrows(StateDiverged.class, () -> SingleNeuronRun.run(spec)).getMessage());
     }
 
     /**

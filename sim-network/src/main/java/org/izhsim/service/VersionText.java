@@ -1,0 +1,16 @@
+package org.izhsim.service;
+
+import picocli.CommandLine;
+
+/** What {@code --version} (or {@code -V}) prints, on the top command and on each subcommand. */
+public final class VersionText implements CommandLine.IVersionProvider
+{
+    @Override
+    public String[] getVersion()
+    {
+        return new String[] {
+            "izhsim 0.1.0",
+            "JVM: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
+        };
+    }
+}

@@ -1,0 +1,102 @@
+package org.izhsim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.izhsim.service.DiskCheck;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Found by a sweep of every option with hostile values (2026-12-06): each one line, the right one, exit 2. */
+class CommandLineSweepTest
+{
+    @TempDir
+    Path tmp;
+
+    private static Path config() throws Exception
+    {
+        return Path.of(CommandLineSweepTest.class.getResource("/cli/small.yaml").toURI());
+    }
+
+    /** -V on a subcommand printed nothing (exit 0); only `sim --version` printed the version. */
+    @Test
+    void everySubcommandPrintsTheVersion()
+    {
+        for (final String command : new String[] {"run", "validate", "neuron", "gallery", "explore"})
+        {
+            final CommandLineRun run = CommandLineRun.of(command, "-V");
+            assertEquals(0, run.exitCode(), command);
+            assertTrue(run.out().startsWith("izhsim "), command + ": " + run.out());
+        }
+    }
+
+    /** 2147483647 threads was "must be a whole number >= 1 or auto", which it is. */
+    @Test
+    void aThreadCountBeyondAnIntIsOverTheMaximum() throws Exception
+    {
+        final CommandLineRun run = CommandLineRun.of("run", config().toString(), "--threads", "2147483647");
+        assertEquals(2, run.exitCode(), run.err());
+        assertEquals("sim: --threads: threads 2147483647 exceeds the maximum of 1024 worker threads (auto: one per free " +
+            "core)", run.errorLine());
+        final Path file = tmp.resolve("t.yaml");
+        Files.writeString(file, Files.readString(config()).replace("seed: 7", "seed: 7\nthreads: 99999999999"));
+        final CommandLineRun validate = CommandLineRun.of("validate", file.toString());
+        assertEquals(2, validate.exitCode(), validate.err());
+        assertTrue(validate.errorLine().endsWith("'threads' '99999999999' exceeds the maximum of 1024 worker threads " +
+            "(auto: one per free core)"), validate.errorLine());
+    }
+
+    /**
+     * A folder the run may not use was reported as a disk without space when its disk had none (--out /proc: "0 kB
+     * free"): the folder is checked first. Here a folder of foreign files on a disk with no free byte.
+     */
+    @Test
+    void anUnusableOutputFolderIsNamedBeforeTheDiskSpace() throws Exception
+    {
+        final Path out = tmp.resolve("theirs");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("notes.txt"), "mine");
+        RunCommand.usableSpace = folder -> 0;
+        final CommandLineRun run;
+        try
+        {
+            run = CommandLineRun.of("run", config().toString(), "--out", out.toString(), "--duration", "10");
+        }
+        finally
+        {
+            RunCommand.usableSpace = DiskCheck::usableSpace;
+        }
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.errorLine().contains("holds 'notes.txt' and was not written by the simulator"), run.errorLine());
+        assertEquals("mine", Files.readString(out.resolve("notes.txt")));
+    }
+
+    /** A marker that cannot be read was called missing: "holds '.izhsim-output' ... (no .izhsim-output marker)". */
+    @Test
+    void anUnreadableMarkerIsNotCalledMissing() throws Exception
+    {
+        final Path out = tmp.resolve("odd");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve(".izhsim-output"), "junk");
+        Files.writeString(out.resolve("spikes.csv"), "");
+        final CommandLineRun run = CommandLineRun.of("run", config().toString(), "--out", out.toString(), "--duration",
+            "10");
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.errorLine().contains("(its .izhsim-output is not a marker this simulator wrote)"),
+            run.errorLine());
+        assertEquals("junk", Files.readString(out.resolve(".izhsim-output")));
+    }
+
+    /** explore --out "" started a server announcing "network runs are written to ; ...". */
+    @Test
+    void anEmptyExplorerOutputFolderIsRefused()
+    {
+        final CommandLineRun run = CommandLineRun.of("explore", "--out", "");
+        assertEquals(2, run.exitCode(), run.err());
+        assertEquals("sim: explore --out is empty: give a folder for the network runs (default: out/explore)",
+            run.errorLine());
+    }
+}
