@@ -63,7 +63,7 @@ public final class StimulusAssembler
         if (component instanceof StimulusComponent.PulseTrain train)
         {
             return new StimulusFile.Span(label, train.startMs(),
-                train.startMs() + (train.count() - 1) * train.periodMs() + train.widthMs(), false, train.count(),
+                train.startMs() + (train.count() - 1) * train.periodMs() + train.widthMs(), train.count(),
                 train.widthMs(), train.periodMs(), term);
         }
         if (component instanceof StimulusComponent.Ramp ramp)
@@ -72,7 +72,7 @@ public final class StimulusAssembler
         }
         if (component instanceof StimulusComponent.Sine sine)
         {
-            return new StimulusFile.Span(label, sine.onsetMs(), sine.offsetMs(), false);
+            return StimulusFile.Span.sine(label, sine.onsetMs(), sine.offsetMs(), sine.frequencyHz());
         }
         if (component instanceof StimulusComponent.Noise)
         {

@@ -31,20 +31,34 @@ public record StimulusFile(Stimulus current, List<Span> spans)
      * @param widthMs a pulse's width (a step's {@code endMs - startMs}).
      * @param periodMs from one pulse's start to the next's.
      * @param term    the component's own current (a rectangular one's), or null.
+     * @param frequencyHz a sine's frequency, 0 for the others.
      */
     public record Span(String label, double startMs, double endMs, boolean table, int pulses, double widthMs,
-        double periodMs, Stimulus term)
+        double periodMs, Stimulus term, double frequencyHz)
     {
-        /** A component that is not rectangular (a ramp, a sine, noise, a table). */
+        /** A component that is neither rectangular nor a sine (a ramp, noise, a table). */
         public Span(final String label, final double startMs, final double endMs, final boolean table)
         {
-            this(label, startMs, endMs, table, 0, 0.0, 0.0, null);
+            this(label, startMs, endMs, table, 0, 0.0, 0.0, null, 0.0);
+        }
+
+        /** A rectangular component: {@code pulses} of {@code widthMs} every {@code periodMs} from startMs. */
+        public Span(final String label, final double startMs, final double endMs, final int pulses,
+            final double widthMs, final double periodMs, final Stimulus term)
+        {
+            this(label, startMs, endMs, false, pulses, widthMs, periodMs, term, 0.0);
         }
 
         /** One rectangular step of current {@code term} over [startMs, endMs). */
         public static Span step(final String label, final double startMs, final double endMs, final Stimulus term)
         {
-            return new Span(label, startMs, endMs, false, 1, endMs - startMs, endMs - startMs, term);
+            return new Span(label, startMs, endMs, 1, endMs - startMs, endMs - startMs, term);
+        }
+
+        /** A sine of {@code frequencyHz} over [startMs, endMs). */
+        public static Span sine(final String label, final double startMs, final double endMs, final double frequencyHz)
+        {
+            return new Span(label, startMs, endMs, false, 0, 0.0, 0.0, null, frequencyHz);
         }
     }
 }

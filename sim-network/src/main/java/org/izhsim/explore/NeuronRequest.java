@@ -64,7 +64,12 @@ final class NeuronRequest
             args.add(method);
         }
         final double dt = ParameterLimit.DT.check(number(body, "dt", preset.dtMs()));
-        final double duration = ParameterLimit.DURATION.check(number(body, "duration", preset.durationMs()));
+        final double typed = ParameterLimit.DURATION.check(number(body, "duration", preset.durationMs()));
+        // Sliders of dt (0.005 ms steps) and duration (10 ms) rarely meet on whole steps, which sim neuron requires
+        // (1000 ms at dt 0.3 is not one): the run ends at the last whole step, and the command the page shows says so.
+        final long steps = Math.max(1, (long)Math.floor(typed / dt + 1e-9));
+        final double duration = Math.abs(steps * dt - typed) <= 1e-9 * typed ? typed :
+            java.math.BigDecimal.valueOf(dt).multiply(java.math.BigDecimal.valueOf(steps)).doubleValue();
         if (Math.round(duration / dt) + 1 > ParameterLimit.MAX_STEPS)
         {
             throw new ApiException(400, "dt", String.format(Locale.ROOT,

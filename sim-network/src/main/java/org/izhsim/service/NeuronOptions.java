@@ -140,6 +140,7 @@ public final class NeuronOptions
         {
             spec = spec.withDuration(duration);
         }
+        requireWholeSteps(spec, chosen);
         final StimulusFile stimulus = stimulus(stimulusLoader);
         if (stimulus != null)
         {
@@ -185,6 +186,13 @@ public final class NeuronOptions
             final boolean nullcline = !Double.isNaN(spec.model().uNullclineU(startV));
             final double startU = u0 != null ? u0 :
                 (v0 != null || b != null) && nullcline ? spec.model().defaultU0(startV) : spec.u0();
+            if (u0 == null && !Double.isFinite(startU))
+            {
+                // It said "--u0 must be a finite number, got -Infinity" of an option nobody gave.
+                throw new InputException("the start on the u-nullcline at v0 = " + Numbers.format(startV) + " mV is u0 = " +
+                    startU + (b != null ? " with --b " + Numbers.format(b) : "") + ": give --u0, or a smaller " +
+                    (b != null ? "--b" : "--v0"));
+            }
             spec = spec.withInitialState(startV, startU);
         }
         return spec;
@@ -249,6 +257,24 @@ public final class NeuronOptions
     }
 
     /**
+     * The steps are t = 0, dt, ..., T: a T that is no whole number of steps ended at the step before it, and the rates
+     * were divided by T all the same (--duration 100.1 at dt 0.25: last step at 100, rate over 100.1 ms; --dt 100 with
+     * --duration 150 ran steps at 0 and 100). Refused, as sim run refuses a duration_ms that is not a multiple of dt.
+     */
+    private void requireWholeSteps(final RunSpec spec, final Preset chosen)
+    {
+        final double q = spec.durationMs() / spec.dtMs();
+        if (Math.abs(q - Math.rint(q)) > 1e-9 * Math.max(1, q))
+        {
+            final double below = Math.floor(q) * spec.dtMs();
+            throw new InputException((duration != null ? "--duration " : "preset " + chosen.name() + "'s duration ") +
+                Numbers.format(spec.durationMs()) + " ms is not a whole number of steps of " +
+                Numbers.format(spec.dtMs()) + " ms (" + (dt != null ? "--dt" : "preset " + chosen.name() + "'s dt") +
+                "): give --duration " + Numbers.format(below) + " or " + Numbers.format(below + spec.dtMs()));
+        }
+    }
+
+    /**
      * The run takes the current once a step, at the step's start t_k = k dt, and holds it for the step: a pulse (or dc
      * step) narrower than dt is applied for a whole step when a step starts within it (dt / width times its charge),
      * and not at all when it lies between two step starts. Both changed the stimulus without a word: a 0.1 ms pulse
@@ -259,6 +285,10 @@ public final class NeuronOptions
     static String narrowerThanStep(final StimulusFile.Span span, final RunSpec run)
     {
         final double dt = run.dtMs();
+        if (span.frequencyHz() > 0)
+        {
+            return aliased(span, dt);
+        }
         if (span.pulses() == 0 || !(span.widthMs() < dt) || span.term().current(span.startMs(), 0) == 0.0)
         {
             return null;
@@ -310,6 +340,27 @@ public final class NeuronOptions
             missed == 0 ? "each of its " + pulses + " is applied for a whole step (" + charge + ")" :
             missed + " of its " + pulses + " fall between two step starts and are not applied, the other " +
             (inRun - missed) + " are applied for a whole step (" + charge + ")");
+    }
+
+    /**
+     * A sine sampled once a step at or above half the sampling rate (1000 / dt Hz) is seen by the run as a slower one
+     * (Nyquist): 2000 Hz at dt = 0.25 ms is exactly 0 at every step start, and was a silent zero current.
+     */
+    private static String aliased(final StimulusFile.Span span, final double dtMs)
+    {
+        final double sampling = 1000.0 / dtMs;
+        final double f = span.frequencyHz();
+        if (f < sampling / 2)
+        {
+            return null;
+        }
+        final double seen = Math.abs(f - Math.floor(f / sampling + 0.5) * sampling);
+        final String as = seen == 0 ? "a constant (the same value at every step start)" : seen == sampling / 2 ?
+            "a current that changes sign from step to step (0 at every step start with phase_deg 0)" :
+            "a sine of " + Numbers.format(seen) + " Hz";
+        return span.label() + ": " + Numbers.format(f) + " Hz is at or above half the rate at which the run takes the " +
+            "current (once a step of " + Numbers.format(dtMs) + " ms: " + Numbers.format(sampling / 2) + " Hz), so the " +
+            "steps see " + as + ": lower the frequency or the time step";
     }
 
     private StimulusFile stimulus(final Function<Path, StimulusFile> stimulusLoader)

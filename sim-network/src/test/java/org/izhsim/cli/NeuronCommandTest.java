@@ -362,6 +362,51 @@ class NeuronCommandTest
         assertEquals(1, forty);
     }
 
+    /**
+     * A duration that is no whole number of steps ended at the step before and divided the rate by the duration all
+     * the same (--duration 100.1 at dt 0.25; --dt 100 --duration 150 ran steps at 0 and 100): refused, as sim run does.
+     */
+    @Test
+    void aDurationThatIsNoWholeNumberOfStepsIsRefused()
+    {
+        final CommandLineRun run = CommandLineRun.of("neuron", "--duration", "100.1");
+        assertEquals(2, run.exitCode(), run.err());
+        assertEquals("sim: --duration 100.1 ms is not a whole number of steps of 0.25 ms (preset RS's dt): give " +
+            "--duration 100 or 100.25", run.errorLine());
+        assertEquals("sim: --duration 150 ms is not a whole number of steps of 100 ms (--dt): give --duration 100 or " +
+            "200", CommandLineRun.of("neuron", "--dt", "100", "--duration", "150").errorLine());
+        assertEquals(0, CommandLineRun.of("neuron", "--dt", "0.1", "--duration", "100.3", "--json").exitCode());
+    }
+
+    /** A --b whose start on the u-nullcline is infinite was reported as "--u0 must be a finite number". */
+    @Test
+    void anInfiniteDerivedStartNamesTheOptionThatMadeIt()
+    {
+        final CommandLineRun run = CommandLineRun.of("neuron", "--json", "--b", "1e308");
+        assertEquals(2, run.exitCode(), run.err());
+        assertEquals("sim: the start on the u-nullcline at v0 = -63 mV is u0 = -Infinity with --b 1.0E308: give --u0, " +
+            "or a smaller --b", run.errorLine());
+    }
+
+    /** A sine at or above half the step rate was sampled into a slower one (2000 Hz at dt 0.25: zero) without a word. */
+    @Test
+    void aSineTheStepsCannotFollowIsNamedInAWarning() throws IOException
+    {
+        final Path file = tmp.resolve("sine.yaml");
+        Files.writeString(file, "stimulus:\n  - sine: {amplitude: 10, frequency_hz: 2000}\n" +
+            "  - sine: {amplitude: 10, frequency_hz: 3000}\n  - sine: {amplitude: 10, frequency_hz: 1999}\n");
+        final CommandLineRun run = CommandLineRun.of("neuron", "--stimulus", file.toString(), "--duration", "100",
+            "--json");
+        assertEquals(0, run.exitCode(), run.err());
+        final String rate = " Hz is at or above half the rate at which the run takes the current (once a step of 0.25 " +
+            "ms: 2000 Hz), so the steps see ";
+        assertEquals(List.of(
+            "sim: warning: " + file + ":2:5: sine (stimulus item 1): 2000" + rate + "a current that changes sign from " +
+                "step to step (0 at every step start with phase_deg 0): lower the frequency or the time step",
+            "sim: warning: " + file + ":3:5: sine (stimulus item 2): 3000" + rate + "a sine of 1000 Hz: lower the " +
+                "frequency or the time step"), run.warnings());
+    }
+
     static double[] spikeTimes(final String json)
     {
         final Matcher matcher = Pattern.compile("\"spikes_ms\":\\[([^\\]]*)]").matcher(json);

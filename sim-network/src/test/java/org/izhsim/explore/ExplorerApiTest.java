@@ -123,6 +123,12 @@ class ExplorerApiTest
         assertError(post("/api/neuron", "{\"preset\":\"RS\",\"dt\":0.005,\"duration\":5000}"), 400, "dt",
             "dt = 0.005 ms gives 1,000,001 steps for 5000 ms; the explorer takes at most 1,000,000 (raise dt or shorten the run)");
         assertError(post("/api/neuron", "{\"preset\":\"RS\",\"dt\":0.5,\"duration\":10.25}"), 200, null, null);
+        // The sliders' dt and duration need not meet on whole steps, which sim neuron requires: the run ends at the
+        // last whole step and the command shown says so (1000 ms at dt 0.3: 3333 steps, 999.9 ms).
+        final Reply snapped = post("/api/neuron", "{\"preset\":\"RS\",\"dt\":0.3,\"duration\":1000}");
+        assertEquals(200, snapped.status, snapped.body);
+        assertTrue(snapped.body.contains("\"duration_ms\":999.9,") && snapped.body.contains("--duration 999.9\""),
+            snapped.body);
         assertError(post("/api/neuron", "{\"preset\":\"RS\",\"stimulus\":\"dc\",\"current\":5,\"onset\":50,\"offset\":20}"),
             400, "offset", "offset (20 ms) must be after onset (50 ms)");
         assertError(post("/api/neuron", "{\"preset\":\"RS\",\"method\":\"leapfrog\"}"), 400, "method", null);
