@@ -242,7 +242,7 @@ public final class BenchCommand implements Callable<Integer>
                     {
                         // With one round the case's line below says the same.
                         err.printf(Locale.ROOT, "bench: %s, round %d of %d, %d thread(s)%s: RTF %s%n",
-                            config.name(), r + 1, repeats, threads.get(i), loadLabel(loads[l]),
+                            config.name(), r + 1, repeats, run.threads(), loadLabel(loads[l]),
                             BenchReport.fmt(run.sample().realTimeFactor()));
                         err.flush();
                     }
@@ -253,8 +253,8 @@ public final class BenchCommand implements Callable<Integer>
         {
             for (int l = 0; l < loads.length; l++)
             {
-                final int t = threads.get(i);
-                final CaseResult c = EndToEndRunner.caseOf(config.name(), t, steps, runs.get(i * loads.length + l));
+                final CaseResult c = EndToEndRunner.caseOf(config.name(), steps, runs.get(i * loads.length + l));
+                final int t = c.threads();
                 (l == 0 ? ours : loaded).add(c);
                 err.printf(Locale.ROOT, "bench: %s, %d thread(s)%s: RTF %s (median of %d), build %.2f s%n",
                     config.name(), t, loadLabel(loads[l]),

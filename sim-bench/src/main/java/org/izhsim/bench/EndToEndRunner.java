@@ -31,7 +31,8 @@ public final class EndToEndRunner
     }
 
     /** One repeat of a case: its sample and what the network it measured is. */
-    public record Repeat(Sample sample, int neurons, long synapses, long synapseBytes)
+    /** One measured run; {@code threads} as the network ran, at most one per neuron, whatever was asked. */
+    public record Repeat(Sample sample, int neurons, long synapses, long synapseBytes, int threads)
     {
     }
 
@@ -79,7 +80,7 @@ public final class EndToEndRunner
         final long wallNanos = System.nanoTime() - wallBefore;
         requireNoBlowUp(config, result);
         final Repeat repeat = new Repeat(sample(network, result, cpuNanos, wallNanos), network.neurons(),
-            network.synapseCount(), network.synapseBytes());
+            network.synapseCount(), network.synapseBytes(), network.threads());
         network.close();
         return repeat;
     }
@@ -108,8 +109,11 @@ public final class EndToEndRunner
         }
     }
 
-    /** The case of {@code runs}, repeats of one network at one thread count (its size: the last run's). */
-    public static CaseResult caseOf(final String name, final int threads, final int steps, final List<Repeat> runs)
+    /**
+     * The case of {@code runs}, repeats of one network at one thread count (its size and threads: the last run's; a
+     * count above the neurons ran one thread per neuron and was recorded as asked).
+     */
+    public static CaseResult caseOf(final String name, final int steps, final List<Repeat> runs)
     {
         final List<Sample> samples = new ArrayList<>();
         for (final Repeat r : runs)
@@ -117,7 +121,8 @@ public final class EndToEndRunner
             samples.add(r.sample());
         }
         final Repeat last = runs.get(runs.size() - 1);
-        return new CaseResult(name, threads, last.neurons(), last.synapses(), last.synapseBytes(), steps, samples);
+        return new CaseResult(name, last.threads(), last.neurons(), last.synapses(), last.synapseBytes(), steps,
+            samples);
     }
 
     /**

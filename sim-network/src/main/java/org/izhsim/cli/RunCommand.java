@@ -766,11 +766,15 @@ final class RunCommand implements Callable<Integer>
         {
             if (!quiet)
             {
-                stdout.printf(Locale.ROOT, "%s: built %,d neurons and %,d synapses in %.2f s (%s%d %s)%n",
+                // A count above the neurons (per rank) was lowered without a word (--threads 500 for 200 neurons).
+                final int asked = config.threads().orElse(network.threads());
+                stdout.printf(Locale.ROOT, "%s: built %,d neurons and %,d synapses in %.2f s (%s%d %s%s)%n",
                     config.name(), network.neurons(), network.synapseCount(), network.buildNanos() * 1e-9,
                     exchange == null ? "" : exchange.size() + " ranks x ", network.threads(),
                     network.threads() == 1 ? "thread" :
-                        network.pipelinesPlasticity() ? "threads: dynamics and plasticity" : "threads");
+                        network.pipelinesPlasticity() ? "threads: dynamics and plasticity" : "threads",
+                    asked > network.threads() ? "; " + asked + " asked, at most one per neuron" +
+                        (exchange == null ? "" : " of a rank") : "");
                 stdout.flush();
             }
             // Under ranks, rank 0's cores stand for every rank's: a launcher binds the ranks of a job alike.

@@ -99,4 +99,16 @@ class CommandLineSweepTest
         assertEquals("sim: explore --out is empty: give a folder for the network runs (default: out/explore)",
             run.errorLine());
     }
+
+    /** A thread count above the neurons was lowered without a word (--threads 500 for 200 neurons ran 200). */
+    @Test
+    void aThreadCountAboveTheNeuronsIsSaidToBeLowered() throws Exception
+    {
+        final CommandLineRun run = CommandLineRun.of("run", config().toString(), "--threads", "500", "--duration", "5",
+            "--out", tmp.resolve("many").toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("small: built 200 neurons and 10,000 synapses in ") &&
+            run.out().contains(" s (200 threads; 500 asked, at most one per neuron)"), run.out());
+        assertTrue(Files.readString(tmp.resolve("many").resolve("summary.json")).contains("\"threads\" : 200,"));
+    }
 }
