@@ -10,6 +10,7 @@ import org.izhsim.core.model.SimpleModel;
 import org.izhsim.core.preset.Preset;
 import org.izhsim.core.preset.PresetGroup;
 import org.izhsim.core.preset.Presets;
+import org.izhsim.core.run.RunResult;
 import org.izhsim.core.run.RunSpec;
 import org.izhsim.core.stimulus.Stimuli;
 import org.izhsim.core.stimulus.Stimulus;
@@ -254,6 +255,45 @@ public final class NeuronOptions
                 duration + (span.table() ? "; its rows after that are" : "; the rest is") + " not applied";
         }
         return null;
+    }
+
+    /** Consecutive steps with a spike each from which a run is said to fire at the step rate. */
+    static final int SATURATED_STEPS = 10;
+
+    /**
+     * A neuron that fires in every step fires at 1000 / dt Hz whatever the model says: the reset cannot hold v below
+     * the cutoff for a step. {@code --current 1e30} gave 601 spikes in 150 ms (4000 Hz at dt 0.25) and u near 1e28,
+     * with no word (a network's neuron blows up there, exit 3).
+     *
+     * @return the warning for a run with a spike in each of {@link #SATURATED_STEPS} or more consecutive steps, or null.
+     */
+    public static String saturation(final RunResult result, final RunSpec run)
+    {
+        final double[] spikes = result.spikeTimes();
+        final double dt = run.dtMs();
+        int longest = 0;
+        int from = 0;
+        int bestFrom = 0;
+        for (int k = 1; k <= spikes.length; k++)
+        {
+            if (k == spikes.length || Math.abs(spikes[k] - spikes[k - 1] - dt) > 1e-6 * dt)
+            {
+                if (k - from > longest)
+                {
+                    longest = k - from;
+                    bestFrom = from;
+                }
+                from = k;
+            }
+        }
+        if (longest < SATURATED_STEPS)
+        {
+            return null;
+        }
+        return "the neuron fired in every step for " + longest + " steps (" + Numbers.format(spikes[bestFrom]) + " to " +
+            Numbers.format(spikes[bestFrom + longest - 1]) + " ms, " + Numbers.format(1000.0 / dt) + " Hz): its rate " +
+            "there is set by dt, not by the model; the current, a parameter or the start state is beyond the " +
+            "model's range";
     }
 
     /**

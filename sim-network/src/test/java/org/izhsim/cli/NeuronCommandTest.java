@@ -407,6 +407,18 @@ class NeuronCommandTest
                 "frequency or the time step"), run.warnings());
     }
 
+    /** --current 1e30 fired every step (4000 Hz at dt 0.25, u near 1e28) with no word; 100 is the model's own. */
+    @Test
+    void aNeuronFiringInEveryStepGetsAWarning()
+    {
+        final CommandLineRun run = CommandLineRun.of("neuron", "--current", "1e30", "--json");
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(List.of("sim: warning: the neuron fired in every step for 601 steps (0 to 150 ms, 4000 Hz): its " +
+            "rate there is set by dt, not by the model; the current, a parameter or the start state is beyond the " +
+            "model's range"), run.warnings());
+        assertEquals(List.of(), CommandLineRun.of("neuron", "--current", "100", "--json").warnings());
+    }
+
     static double[] spikeTimes(final String json)
     {
         final Matcher matcher = Pattern.compile("\"spikes_ms\":\\[([^\\]]*)]").matcher(json);
