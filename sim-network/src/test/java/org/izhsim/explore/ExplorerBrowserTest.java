@@ -153,6 +153,15 @@ class ExplorerBrowserTest
         }
         System.out.println("explorer: 1000 ms re-simulation, last of 6 (warm): " +
             driver.findElement(By.id("timing")).getText());
+        // The x axis's last tick label ("1000" at the box's right edge, 14 px from the canvas's) was cut by the canvas:
+        // no ink in the canvas's last two columns along the tick labels' rows.
+        final Number ink = (Number)js.executeScript(
+            "const c = document.getElementById('plot-v'); const g = c.getContext('2d');" +
+            "const r = c.width / c.getBoundingClientRect().width;" +
+            "const d = g.getImageData(c.width - Math.ceil(2 * r), c.height - Math.round(34 * r), Math.ceil(2 * r)," +
+            " Math.round(16 * r)).data; let n = 0; for (let i = 3; i < d.length; i += 4) { if (d[i] > 0) n++; }" +
+            "return n;");
+        assertEquals(0, ink.intValue(), "pixels of the last x tick label in the canvas's last columns");
     }
 
     private static void networkTab(final WebDriver driver) throws Exception

@@ -59,7 +59,10 @@ function axes(canvas, opts) {
   for (let x = Math.ceil(x0 / xs) * xs; x <= x1 + xs * 1e-9; x += xs) {
     const px = Math.round(sx(x)) + 0.5;
     g.beginPath(); g.moveTo(px, box.top); g.lineTo(px, box.bottom); g.stroke();
-    g.fillText(formatTick(x, xs), px, box.bottom + 4);
+    // The last label is centred on the box's right edge, 14 px from the canvas's: "20000" lost its last digit.
+    const label = formatTick(x, xs);
+    const half = g.measureText(label).width / 2;
+    g.fillText(label, Math.min(px, width - 2 - half), box.bottom + 4);
   }
   const ys = tickStep(y1 - y0, Math.max(2, (box.bottom - box.top) / 40));
   g.textAlign = 'right';
