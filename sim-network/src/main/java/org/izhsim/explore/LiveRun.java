@@ -17,6 +17,7 @@ import org.izhsim.network.record.SimulationResult;
 import org.izhsim.output.HostInfo;
 import org.izhsim.output.IoFailures;
 import org.izhsim.output.OutputDirectory;
+import org.izhsim.output.RunOutputs;
 import org.izhsim.output.WeightHistory;
 import org.izhsim.service.ExperimentRuns;
 import org.izhsim.service.DiskCheck;
@@ -361,7 +362,9 @@ final class LiveRun
             {
                 try
                 {
-                    ExperimentRuns.outputs(config, result).plasticWeights(weights).writeTo(dir);
+                    final RunOutputs outputs = ExperimentRuns.outputs(config, result).plasticWeights(weights);
+                    (realTime ? outputs.pacedInChunksBy("the explorer, to the wall clock at the end of each chunk of " +
+                        "steps") : outputs).writeTo(dir);
                     dir.commit();
                     writtenFolder = folder;
                 }

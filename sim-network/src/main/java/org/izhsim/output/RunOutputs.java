@@ -76,6 +76,8 @@ public final class RunOutputs
     private final List<PopulationRange> populations;
     private final SpikeList spikes;
     private RealTimePacer pacer;
+    /** What paced the run to the wall clock chunk by chunk (the explorer's live runs), or null. */
+    private String pacedBy;
     private int warmupMs;
     private Path resumedFrom;
     /** Why an interrupted run was stopped by the program itself (its disk was filling), or null. */
@@ -138,6 +140,17 @@ public final class RunOutputs
     public RunOutputs pacedBy(final RealTimePacer realTime)
     {
         this.pacer = realTime;
+        return this;
+    }
+
+    /**
+     * A run paced to the wall clock at the end of each chunk of steps by {@code who} (the explorer's live runs, at
+     * speed 1), recorded in the summary as sim run --realtime's pacing is (it was not); its real-time factor is still
+     * the engine's, the waits left out.
+     */
+    public RunOutputs pacedInChunksBy(final String who)
+    {
+        this.pacedBy = Objects.requireNonNull(who, "who");
         return this;
     }
 
@@ -405,6 +418,10 @@ public final class RunOutputs
                 .put("steps", pacer.steps())
                 .put("missed_deadlines", pacer.missedDeadlines());
             putPercentilesUs(realtime.object("lateness_us"), pacer.lateness());
+        }
+        else if (pacedBy != null)
+        {
+            summary.object("realtime").put("speed", 1.0).put("paced_by", pacedBy);
         }
         summary.put("spikes", result.spikeCount());
         final JsonSummary perPopulation = summary.object("populations");

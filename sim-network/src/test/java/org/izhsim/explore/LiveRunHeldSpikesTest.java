@@ -117,4 +117,19 @@ class LiveRunHeldSpikesTest
             known());
         assertTrue(asked.get() >= 5, "the disk was asked " + asked.get() + " times");
     }
+
+    /** A run paced to the wall clock for watching: its summary says so, as sim run --realtime's does (it did not). */
+    @Test
+    void aPacedRunsSummarySaysItWasPaced() throws Exception
+    {
+        final ExperimentConfig config = ExperimentLoader.load(Path.of("..", "configs", "cortex2003.yaml"))
+            .withDurationMs(300);
+        final LiveRun paced = new LiveRun(out, new EventHub());
+        paced.start(config, NetworkAssembler.builder(config), true);
+        final String summary = stoppedRunsSummary(paced);
+        paced.close(10_000);
+        assertTrue(summary.contains("\"realtime\":{") && summary.contains("\"speed\":1.0") &&
+            summary.contains("\"paced_by\":\"the explorer, to the wall clock at the end of each chunk of steps\""),
+            summary);
+    }
 }
