@@ -156,7 +156,16 @@ final class Json
         }
         catch (final JsonProcessingException ex)
         {
-            throw new ApiException(400, "the request body is not valid JSON: " + ex.getOriginalMessage());
+            // Jackson's own advice ("enable JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS to allow") is for its callers,
+            // not for the page's: the first sentence names the problem, its location says where.
+            final String message = ex.getOriginalMessage();
+            final int advice = message.indexOf(": enable ");
+            final String problem = message.startsWith("Non-standard token") ?
+                message.substring(0, advice > 0 ? advice : message.length()) + " (NaN and Infinity are no JSON numbers)" :
+                advice > 0 ? message.substring(0, advice) : message;
+            throw new ApiException(400, "the request body is not valid JSON: " + problem +
+                (ex.getLocation() != null ? " (line " + ex.getLocation().getLineNr() + ", column " +
+                    ex.getLocation().getColumnNr() + ")" : ""));
         }
         catch (final IOException ex)
         {

@@ -5,6 +5,7 @@ import org.izhsim.core.model.NeuronModel;
 import org.izhsim.core.run.RunResult;
 import org.izhsim.core.run.RunSpec;
 import org.izhsim.core.run.SingleNeuronRun;
+import org.izhsim.core.run.StateDiverged;
 import org.izhsim.service.NeuronArgs;
 
 import java.util.List;
@@ -27,7 +28,16 @@ final class NeuronReply
         final long start = System.nanoTime();
         final NeuronArgs parsed = NeuronRequest.parse(args);
         final RunSpec run = parsed.runSpec();
-        final RunResult result = SingleNeuronRun.run(run);
+        final RunResult result;
+        try
+        {
+            result = SingleNeuronRun.run(run);
+        }
+        catch (final StateDiverged ex)
+        {
+            // Marked at dt, the first of the message's remedies (it came without a field: nothing was marked).
+            throw new ApiException(400, "dt", ex.getMessage());
+        }
         final int[] kept = TraceDecimation.indices(result.v());
         final NeuronModel model = run.model();
         final boolean model2007 = model instanceof Izhikevich2007Model;

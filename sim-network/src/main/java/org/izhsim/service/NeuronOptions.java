@@ -306,11 +306,14 @@ public final class NeuronOptions
         final double q = spec.durationMs() / spec.dtMs();
         if (Math.abs(q - Math.rint(q)) > 1e-9 * Math.max(1, q))
         {
-            final double below = Math.floor(q) * spec.dtMs();
+            // In decimal: 3333 x 0.3 + 0.3 was offered as 1000.1999999999999.
+            final java.math.BigDecimal step = java.math.BigDecimal.valueOf(spec.dtMs());
+            final java.math.BigDecimal below = step.multiply(java.math.BigDecimal.valueOf((long)Math.floor(q)));
             throw new InputException((duration != null ? "--duration " : "preset " + chosen.name() + "'s duration ") +
                 Numbers.format(spec.durationMs()) + " ms is not a whole number of steps of " +
                 Numbers.format(spec.dtMs()) + " ms (" + (dt != null ? "--dt" : "preset " + chosen.name() + "'s dt") +
-                "): give --duration " + Numbers.format(below) + " or " + Numbers.format(below + spec.dtMs()));
+                "): give --duration " + below.stripTrailingZeros().toPlainString() + " or " +
+                below.add(step).stripTrailingZeros().toPlainString());
         }
     }
 

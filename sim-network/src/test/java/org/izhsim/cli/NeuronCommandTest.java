@@ -376,6 +376,9 @@ class NeuronCommandTest
         assertEquals("sim: --duration 150 ms is not a whole number of steps of 100 ms (--dt): give --duration 100 or " +
             "200", CommandLineRun.of("neuron", "--dt", "100", "--duration", "150").errorLine());
         assertEquals(0, CommandLineRun.of("neuron", "--dt", "0.1", "--duration", "100.3", "--json").exitCode());
+        // The two whole-step durations in decimal (1000.1999999999999 was offered).
+        assertEquals("sim: --duration 1000 ms is not a whole number of steps of 0.3 ms (--dt): give --duration 999.9 " +
+            "or 1000.2", CommandLineRun.of("neuron", "--dt", "0.3", "--duration", "1000").errorLine());
     }
 
     /** A --b whose start on the u-nullcline is infinite was reported as "--u0 must be a finite number". */

@@ -123,6 +123,17 @@ class ExplorerApiTest
         assertError(post("/api/neuron", "{\"preset\":\"RS\",\"dt\":0.005,\"duration\":5000}"), 400, "dt",
             "dt = 0.005 ms gives 1,000,001 steps for 5000 ms; the explorer takes at most 1,000,000 (raise dt or shorten the run)");
         assertError(post("/api/neuron", "{\"preset\":\"RS\",\"dt\":0.5,\"duration\":10.25}"), 200, null, null);
+        // NaN in the body: the problem and where, not Jackson's advice to enable a feature.
+        final Reply nan = post("/api/neuron", "{\"preset\":\"RS\",\"a\":NaN}");
+        assertEquals(400, nan.status, nan.body);
+        assertTrue(nan.body.contains("the request body is not valid JSON: Non-standard token 'NaN' (NaN and Infinity " +
+            "are no JSON numbers) (line 1, column ") && !nan.body.contains("enable"), nan.body);
+        // A model that blows up is marked at dt, the first remedy its message names (no field was marked).
+        final Reply blown = post("/api/neuron", "{\"preset\":\"RS\",\"a\":-0.1,\"b\":-1.5,\"d\":-25," +
+            "\"stimulus\":\"dc\",\"current\":100,\"dt\":1,\"method\":\"rk4\"}");
+        assertEquals(400, blown.status, blown.body);
+        assertTrue(blown.body.contains("\"field\":\"dt\"") && blown.body.contains("numerical blow-up at t = "),
+            blown.body);
         // The sliders' dt and duration need not meet on whole steps, which sim neuron requires: the run ends at the
         // last whole step and the command shown says so (1000 ms at dt 0.3: 3333 steps, 999.9 ms).
         final Reply snapped = post("/api/neuron", "{\"preset\":\"RS\",\"dt\":0.3,\"duration\":1000}");

@@ -384,7 +384,7 @@ function drawNeuron(r) {
   count.dataset.count = String(r.spike_count);
   $('rate').textContent = 'mean rate ' + r.mean_rate_hz.toFixed(1) + ' Hz';
   $('first-spike').textContent = r.first_spike_ms === null ? 'no spike' : 'first at ' + r.first_spike_ms + ' ms';
-  $('command').textContent = r.command;
+  showCommand(r.command);
   const unit = r.current_unit ? ' (' + r.current_unit + ')' : '';
   const xr = [0, r.duration_ms];
 
@@ -431,6 +431,22 @@ function drawNeuron(r) {
   const entries = [['trajectory', '#1f5fbf'], ['reset (jump)', '#b8c2d2', [1, 3]], ["v' = 0 at I = " + Number(nc.current.toFixed(3)), '#d98b00', [6, 4]]];
   if (hasU) { entries.push(["u' = 0", '#8a4fbf', [2, 3]]); }
   legend(pp, entries);
+}
+
+/**
+ * The command, each argument unbreakable: the box broke lines inside option names ("-" at a line's end, "-current"
+ * on the next). Its text is still the command, with single spaces.
+ */
+function showCommand(command) {
+  const box = $('command');
+  box.textContent = '';
+  command.split(' ').forEach((part, k) => {
+    if (k > 0) { box.append(' '); }
+    const arg = document.createElement('span');
+    arg.className = 'arg';
+    arg.textContent = part;
+    box.append(arg);
+  });
 }
 
 async function copyCommand() {
