@@ -293,7 +293,9 @@ public final class Mpi implements AutoCloseable
         boolean pmi = false;
         for (final String name : environment.keySet())
         {
-            openMpi |= name.startsWith("OMPI_") || name.startsWith("PMIX_");
+            // What a launcher sets, not what a user may: OMPI_MCA_* and OMPI_ALLOW_RUN_AS_ROOT (which README suggests)
+            // in the environment of an MPICH job loaded Open MPI's library, a world of one rank on every process.
+            openMpi |= name.startsWith("OMPI_COMM_WORLD_") || name.startsWith("PMIX_");
             pmi |= name.startsWith("PMI_") || name.startsWith("HYDRA_");
         }
         if (openMpi)

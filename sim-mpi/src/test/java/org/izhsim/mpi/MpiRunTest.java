@@ -74,6 +74,28 @@ class MpiRunTest
         assertFalse(output.contains("Exception"), output);
     }
 
+    /**
+     * A world of one rank builds the network of one process, which exchanges nothing: its run ended, after the last
+     * step, in a NullPointerException for the exchange latency, and nothing was written.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"openmpi", "mpich"})
+    void aJobOfOneRankWritesTheOutputsOfOneProcess(final String implementation) throws IOException, InterruptedException
+    {
+        final Path script = MpiLaunchTest.script(implementation, "", "org.izhsim.cli.Main");
+        final Path single = tmp.resolve("single");
+        run(List.of(script.toString()), single);
+        final Path one = tmp.resolve("one");
+        final List<String> command = MpiJob.mpirun(implementation, 1);
+        command.add(script.toString());
+        final String output = run(command, one);
+        assertArrayEquals(Files.readAllBytes(single.resolve("spikes.csv")), Files.readAllBytes(one.resolve("spikes.csv")),
+            output);
+        final String summary = Files.readString(one.resolve("summary.json"));
+        assertTrue(summary.contains("\"ranks\" : 1,"), summary);
+        assertFalse(output.contains("Exception"), output);
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource({"openmpi", "mpich"})
     void rankZeroRefusingTheOutputFolderStopsEveryRankWithItsOneLine(final String implementation)

@@ -186,6 +186,7 @@ final class RunCommand implements Callable<Integer>
         final NetworkPlan plan = NetworkAssembler.plan(config);
         // The folder first: a target no run may use (/proc, a file, foreign files) is named as such, not as a full disk.
         OutputDirectory.requireUsable(target, List.of(file));
+        DiskCheck.requireFileSystemWithRoom(target, "--out");
         checkDisk(config, plan, target);
         MemoryCheck.require(config.name(), plan.memory(config.steps()), warmupMs() > 0 ? 2 : 1, quiet ? null : stdout);
 
@@ -619,6 +620,7 @@ final class RunCommand implements Callable<Integer>
                 checkCheckpointFiles();
                 checkStateOutsideOutput(target);
                 OutputDirectory.requireUsable(target, List.of(file));
+                DiskCheck.requireFileSystemWithRoom(target, "--out");
                 checkDisk(config, plan, target);
             }
             // Until the run's first step every rank takes part in the collectives of the build and the warm-up, which
@@ -843,7 +845,7 @@ final class RunCommand implements Callable<Integer>
                 saveFailure = periodicSaveFailure;
             }
             exchangeLatency = exchange == null ? null : network.exchangeLatency();
-            perRank = exchange == null ? null : rankFigures(network, estimate);
+            perRank = exchange == null ? null : rankFigures(network, estimate, diskGuard.reason() != null);
             // From here a first signal only says what happens; the handler no longer holds the network, which
             // would keep its memory while the outputs are written (nor does stopTarget, which the handler reads).
             stopTarget.set(null);
@@ -955,9 +957,12 @@ final class RunCommand implements Callable<Integer>
         {
             network.saveState(saveState);
         }
-        rankFigures(network, estimate);
+        final long[][] figures = rankFigures(network, estimate, false);
+        // Stopped by rank 0's full disk: exit 1 as rank 0 does (130 told a script the job was interrupted).
+        final boolean diskStop = figures[0][RunOutputs.RANK_STOPPED_FOR_DISK] != 0;
         return result.stopReason() == SimulationResult.StopReason.COMPLETED ? 0 :
-            result.stopReason() == SimulationResult.StopReason.BLOW_UP ? Main.EXIT_BLOW_UP : Main.EXIT_INTERRUPTED;
+            result.stopReason() == SimulationResult.StopReason.BLOW_UP ? Main.EXIT_BLOW_UP :
+            diskStop ? Main.EXIT_IO_FAILURE : Main.EXIT_INTERRUPTED;
     }
 
     /**
@@ -974,16 +979,23 @@ final class RunCommand implements Callable<Integer>
         }
     }
 
-    /** Collective after the run: every rank's build time, peak heap and RSS, estimate, exchange latency. */
-    private static long[][] rankFigures(final Network network, final long estimate)
+    /**
+     * Collective after the run: every rank's build time, peak heap and RSS, estimate, exchange latency, and whether its
+     * disk guard stopped the run.
+     */
+    private static long[][] rankFigures(final Network network, final long estimate, final boolean stoppedForDisk)
     {
         final long[] own = new long[RunOutputs.RANK_FIGURES];
+        own[RunOutputs.RANK_STOPPED_FOR_DISK] = stoppedForDisk ? 1 : 0;
         own[RunOutputs.RANK_BUILD_NANOS] = network.buildNanos();
         own[RunOutputs.RANK_PEAK_HEAP] = HostInfo.peakHeapBytes();
         own[RunOutputs.RANK_PEAK_RSS] = HostInfo.peakResidentBytes();
         own[RunOutputs.RANK_MEMORY_ESTIMATE] = estimate;
-        own[RunOutputs.RANK_EXCHANGE_P50_NANOS] = network.exchangeLatency().getValueAtPercentile(50);
-        own[RunOutputs.RANK_EXCHANGE_P99_NANOS] = network.exchangeLatency().getValueAtPercentile(99);
+        // A world of one rank builds the network of one process, which exchanges nothing (its run ended in a
+        // NullPointerException after the last step, and nothing was written).
+        final Histogram latency = network.exchangeLatency();
+        own[RunOutputs.RANK_EXCHANGE_P50_NANOS] = latency == null ? 0 : latency.getValueAtPercentile(50);
+        own[RunOutputs.RANK_EXCHANGE_P99_NANOS] = latency == null ? 0 : latency.getValueAtPercentile(99);
         return network.gatherFromRanks(own);
     }
 

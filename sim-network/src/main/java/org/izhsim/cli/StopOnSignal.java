@@ -7,7 +7,7 @@ import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * Ctrl-C (SIGINT), SIGTERM and SIGHUP while {@code sim run} simulates: the first of them asks the network to stop at
+ * Ctrl-C (SIGINT), SIGTERM, SIGHUP and SIGUSR1 while {@code sim run} simulates: the first of them asks the network to stop at
  * its next step boundary, so that the outputs of the simulated part can be written and committed, and hands
  * both signals back to their previous handlers at once, so that a second one does what it would have done
  * without us (for the JVM's own handlers: exit at once, running the shutdown hooks). Held from the start of
@@ -19,8 +19,12 @@ import sun.misc.SignalHandler;
  */
 final class StopOnSignal implements AutoCloseable
 {
-    /** SIGHUP too (a closed terminal): it ended the process at once and the simulated part was lost. */
-    private static final String[] SIGNALS = {"INT", "TERM", "HUP"};
+    /**
+     * SIGHUP too (a closed terminal): it ended the process at once and the simulated part was lost. SIGUSR1 for jobs
+     * under Open MPI's mpirun, which answers Ctrl-C by sending the ranks SIGTERM and SIGKILL a second later, too soon
+     * for rank 0 to write a long run's outputs (all were lost), but forwards SIGUSR1 to every rank.
+     */
+    private static final String[] SIGNALS = {"INT", "TERM", "HUP", "USR1"};
 
     private final Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
     private volatile Runnable stop;

@@ -180,7 +180,9 @@ public final class RunOutputs
     public static final int RANK_MEMORY_ESTIMATE = 3;
     public static final int RANK_EXCHANGE_P50_NANOS = 4;
     public static final int RANK_EXCHANGE_P99_NANOS = 5;
-    public static final int RANK_FIGURES = 6;
+    /** 1 where the rank's disk guard stopped the run (rank 0's; the others then exit 1 as it does, not 130). */
+    public static final int RANK_STOPPED_FOR_DISK = 6;
+    public static final int RANK_FIGURES = 7;
 
     /**
      * Each rank's own figures, row r for rank r, indexed by the RANK_ constants: recorded in summary.json's

@@ -111,4 +111,23 @@ class CommandLineSweepTest
             run.out().contains(" s (200 threads; 500 asked, at most one per neuron)"), run.out());
         assertTrue(Files.readString(tmp.resolve("many").resolve("summary.json")).contains("\"threads\" : 200,"));
     }
+
+    /**
+     * A folder on a file system that holds no files (/proc) was refused as a disk with "0 kB free", the user told to
+     * write rates in wider bins or run shorter; the explorer took it and refused every run so.
+     */
+    @Test
+    void aFolderOnAFileSystemWithoutRoomIsNamedSo() throws Exception
+    {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "no /proc here");
+        final CommandLineRun run = CommandLineRun.of("run", config().toString(), "--out", "/proc/izhsim-run",
+            "--duration", "10");
+        assertEquals(2, run.exitCode(), run.err());
+        assertEquals("sim: --out '/proc/izhsim-run' is on a file system that holds no files ('proc' at /proc, size 0): " +
+            "name a folder on a disk", run.errorLine());
+        final CommandLineRun explore = CommandLineRun.of("explore", "--port", "0", "--out", "/proc");
+        assertEquals(2, explore.exitCode(), explore.err());
+        assertEquals("sim: explore --out '/proc' is on a file system that holds no files ('proc' at /proc, size 0): " +
+            "name a folder on a disk", explore.errorLine());
+    }
 }

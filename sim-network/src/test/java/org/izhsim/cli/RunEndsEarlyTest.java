@@ -231,10 +231,11 @@ class RunEndsEarlyTest
      * The real thing: SIGINT from outside to a {@code sim run} in its own JVM (this test's class path, so never a stale
      * jar), and SIGHUP (a closed terminal), which ended the process at once and lost the simulated part; and SIGINT
      * to a run saving its state every step (parts of one step), which went on through it: the stop, carried into the
-     * next one-step part, ended a part that completed anyway. Needs a {@code kill} command (POSIX).
+     * next one-step part, ended a part that completed anyway; and SIGUSR1, which Open MPI's mpirun forwards to its
+     * ranks (its Ctrl-C kills them a second later). Needs a {@code kill} command (POSIX).
      */
     @ParameterizedTest
-    @CsvSource({"INT, 0", "HUP, 0", "INT, 1"})
+    @CsvSource({"INT, 0", "HUP, 0", "INT, 1", "USR1, 0"})
     @Timeout(120)
     void aSignalToASimRunProcessEndsItWith130AndAnInterruptedSummary(final String signal, final int saveEveryMs)
         throws Exception
