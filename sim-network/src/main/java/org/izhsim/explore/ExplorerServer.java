@@ -205,6 +205,17 @@ public final class ExplorerServer implements AutoCloseable
                 return;
             case "/api/network/stop":
                 requireMethod(method, "POST");
+                // No fields: an empty body or {} (garbage and {"x":1} were answered "stopping").
+                final byte[] stopBody = body(exchange);
+                if (new String(stopBody, java.nio.charset.StandardCharsets.UTF_8).strip().length() > 0)
+                {
+                    final java.util.Set<String> fields = Json.readFlatObject(stopBody).keySet();
+                    if (!fields.isEmpty())
+                    {
+                        final String name = fields.iterator().next();
+                        throw new ApiException(400, name, "unknown field '" + name + "' (a stop takes none)");
+                    }
+                }
                 final boolean wasRunning = liveRun.stop();
                 reply(exchange, 200, Json.write(json ->
                 {

@@ -123,6 +123,9 @@ class ExplorerApiTest
         assertError(post("/api/neuron", "{\"preset\":\"RS\",\"dt\":0.005,\"duration\":5000}"), 400, "dt",
             "dt = 0.005 ms gives 1,000,001 steps for 5000 ms; the explorer takes at most 1,000,000 (raise dt or shorten the run)");
         assertError(post("/api/neuron", "{\"preset\":\"RS\",\"dt\":0.5,\"duration\":10.25}"), 200, null, null);
+        // A stop takes no fields: its body was ignored, garbage answered "stopping".
+        assertError(post("/api/network/stop", "garbage"), 400, null, null);
+        assertError(post("/api/network/stop", "{\"x\":1}"), 400, "x", "unknown field 'x' (a stop takes none)");
         // NaN in the body: the problem and where, not Jackson's advice to enable a feature.
         final Reply nan = post("/api/neuron", "{\"preset\":\"RS\",\"a\":NaN}");
         assertEquals(400, nan.status, nan.body);

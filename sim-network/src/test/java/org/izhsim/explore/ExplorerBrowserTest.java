@@ -219,7 +219,8 @@ class ExplorerBrowserTest
         driver.findElement(By.id("stop")).click();
         waitFor(() -> driver.findElement(By.id("net-status")).getText().startsWith("stopped at 0"),
             "the stopped build");
-        assertTrue(driver.findElement(By.id("net-size")).getText().startsWith("sparse100k: 100,000 neurons"),
+        // Not "(being built)" any more: it said so after the stop.
+        assertEquals("sparse100k: 100,000 neurons, not built (stopped during the build)",
             driver.findElement(By.id("net-size")).getText());
         assertEquals("Nothing was written: the run stopped before its first step.",
             driver.findElement(By.id("net-error")).getText());
@@ -240,6 +241,9 @@ class ExplorerBrowserTest
         assertTrue(driver.findElement(By.id("real-time")).isSelected(), "the run's pacing shown after the reload");
         driver.findElement(By.id("stop")).click();
         waitFor(() -> driver.findElement(By.id("net-status")).getText().startsWith("stopped at"), "the stopped run");
+        // The run lent the reloaded page its pacing while it ran; the page's own (not paced) is back after its end:
+        // a page opened after a paced run kept the tick, and its next Start ran paced unasked.
+        assertFalse(driver.findElement(By.id("real-time")).isSelected(), "the page's own pacing after the run");
     }
 
     /** At 800 x 600 the controls go above the plots: side by side, v(t) was 355 px wide and the phase plane 194. */

@@ -15,7 +15,13 @@ function tickStep(span, count) {
   return (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10) * power;
 }
 
-function formatTick(value, step) {
+function formatTick(value, step, narrow) {
+  // Narrow (the y axis): wide labels ("-4000000" of a u that ran away) reached across the axis label, so 100000 and
+  // beyond are written 4e6, with the digits that tell the ticks apart.
+  if (narrow && Math.abs(value) >= 1e5) {
+    const digits = Math.floor(Math.log10(Math.abs(value))) - Math.floor(Math.log10(step) + 1e-9) + 1;
+    return Number(value.toPrecision(Math.min(15, Math.max(1, digits)))).toExponential().replace('e+', 'e');
+  }
   const digits = Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
   return value.toFixed(Math.min(digits, 6));
 }
@@ -70,7 +76,7 @@ function axes(canvas, opts) {
   for (let y = Math.ceil(y0 / ys) * ys; y <= y1 + ys * 1e-9; y += ys) {
     const py = Math.round(sy(y)) + 0.5;
     g.beginPath(); g.moveTo(box.left, py); g.lineTo(box.right, py); g.stroke();
-    g.fillText(formatTick(y, ys), box.left - 5, py);
+    g.fillText(formatTick(y, ys, true), box.left - 5, py);
   }
   g.strokeStyle = '#8792a6';
   g.strokeRect(box.left + 0.5, box.top + 0.5, box.right - box.left, box.bottom - box.top);
@@ -538,8 +544,11 @@ function onEvent(name, data) {
     $('net-size').textContent = data.name + ': ' + data.neurons.toLocaleString() + ' neurons (being built)';
     $('net-error').textContent = '';
     $('net-status').textContent = 'building ' + data.name + ' (' + data.neurons.toLocaleString() + ' neurons)';
-    // A page opened or reloaded during a run showed its own defaults (cortex2003, not paced) beside it.
+    // A page opened or reloaded during a run showed its own defaults (cortex2003, not paced) beside it. Another
+    // page's run lends its pacing for as long as it runs: the page's own choice comes back at its end (a page opened
+    // after a paced run kept the tick, and its next Start ran paced unasked).
     net.runConfig = data.name + '.yaml';
+    if (!net.startedHere) { net.ownRealTime = $('real-time').checked; }
     $('real-time').checked = !!data.real_time;
     showRunConfig();
     setRunning(true);
@@ -588,6 +597,14 @@ function onEvent(name, data) {
   } else if (name === 'end') {
     net.running = false;
     setRunning(false);
+    if (!net.startedHere && net.ownRealTime !== undefined) { $('real-time').checked = net.ownRealTime; }
+    net.startedHere = false;
+    // Text of the run that no longer applies: another page's refused Start ("still running"), "(being built)".
+    $('net-error').textContent = '';
+    if (!net.built) {
+      $('net-size').textContent = net.runName + ': ' + net.neurons.toLocaleString() + ' neurons, not built (stopped ' +
+        'during the build)';
+    }
     $('net-status').textContent = (data.error ? 'failed at ' : data.stopped ? 'stopped at ' : 'finished: ') +
       data.simulated_ms + ' ms' + (data.rtf !== undefined ? ', real-time factor ' + data.rtf.toFixed(3) : '');
     // The explorer stopped the run itself (its spikes would have filled the heap), or it blew up: say why.
@@ -611,6 +628,8 @@ function onEvent(name, data) {
   } else if (name === 'failed') {
     net.running = false;
     setRunning(false);
+    if (!net.startedHere && net.ownRealTime !== undefined) { $('real-time').checked = net.ownRealTime; }
+    net.startedHere = false;
     $('net-status').textContent = 'failed';
     $('net-error').textContent = data.error;
   }
@@ -758,6 +777,7 @@ async function startRun() {
     body.duration_ms = value;
   }
   body.real_time = $('real-time').checked;
+  net.startedHere = true;
   // Disabled at once, not when the run's first event arrives: a double click sent a second start, refused
   // with "still running" in red under a run that was going fine.
   $('start').disabled = true;
@@ -766,11 +786,13 @@ async function startRun() {
     response = await fetch('api/network/start', {
       method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
   } catch (err) {
+    net.startedHere = false;
     $('start').disabled = net.running;
     $('net-error').textContent = 'The server did not answer: ' + err;
     return;
   }
   if (!response.ok) {
+    net.startedHere = false;
     $('start').disabled = net.running;
     const reply = await response.json();
     if (reply.field === 'duration_ms') {
