@@ -1,5 +1,6 @@
 package org.izhsim.cli;
 
+import org.izhsim.service.StopOnSignal;
 import org.izhsim.core.preset.Preset;
 import org.izhsim.core.preset.PresetGroup;
 import org.izhsim.core.preset.Presets;

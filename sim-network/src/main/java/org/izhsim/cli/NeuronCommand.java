@@ -1,5 +1,6 @@
 package org.izhsim.cli;
 
+import org.izhsim.service.StopOnSignal;
 import org.izhsim.config.StimulusAssembler;
 import org.izhsim.core.model.Izhikevich2007Model;
 import org.izhsim.core.preset.Preset;

@@ -1,6 +1,7 @@
 package org.izhsim.cli;
 
 import org.HdrHistogram.Histogram;
+import org.izhsim.service.StopOnSignal;
 import org.izhsim.config.ExperimentConfig;
 import org.izhsim.config.ExperimentLoader;
 import org.izhsim.config.NetworkAssembler;

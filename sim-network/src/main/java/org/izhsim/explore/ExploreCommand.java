@@ -6,6 +6,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import org.izhsim.core.InputException;
+import org.izhsim.service.StopOnSignal;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -58,13 +59,20 @@ public final class ExploreCommand implements Callable<Integer>
         stdout.println("  network runs are written to " + out + "; Ctrl-C stops the server");
         stdout.flush();
         final CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+        // A second signal, or an exit from elsewhere, still closes the server (a run's folder is then given up).
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "izhsim-explore-shutdown"));
+        // The first Ctrl-C (SIGTERM, SIGHUP, SIGUSR1) stops a live run and writes its folder before the process ends.
+        // As a shutdown hook this ran beside the JVM's other hooks, one of which deleted the folder being written
+        // ("nothing was written") when the signal came after the run's last step.
+        try (StopOnSignal signals = new StopOnSignal(() -> new Thread(() ->
         {
             server.close();
             stopped.countDown();
-        }, "izhsim-explore-shutdown"));
-        stopped.await();
-        return 0;
+        }, "izhsim-explore-stop").start()))
+        {
+            stopped.await();
+        }
+        return 130; // Main.EXIT_INTERRUPTED, as the JVM's own handler gave
     }
 
     /**

@@ -60,7 +60,7 @@ public final class OutputDirectory implements AutoCloseable
     /** The missing parent folders this run created for the target, deepest first: removed again if it fails. */
     private List<Path> createdParents = List.of();
     private boolean committed;
-    private boolean abandoned;
+    private volatile boolean abandoned;
 
     /**
      * The folders a target must not be or contain: where the process runs, the user's home, the run's inputs.
@@ -261,7 +261,12 @@ public final class OutputDirectory implements AutoCloseable
                 new UncheckedIOException(IoFailures.describe(ex), root != null ? root : new IOException(ex));
         }
         final String detail;
-        if (!Files.isDirectory(staging, LinkOption.NOFOLLOW_LINKS))
+        if (abandoned)
+        {
+            // The process is exiting (a second signal) and deleted the folder under this write: not someone's doing.
+            detail = "it was given up as the process stopped (a second signal)";
+        }
+        else if (!Files.isDirectory(staging, LinkOption.NOFOLLOW_LINKS))
         {
             detail = "its unfinished folder " + staging + " was deleted or moved during the run";
         }

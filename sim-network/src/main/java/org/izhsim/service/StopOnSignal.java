@@ -1,13 +1,14 @@
-package org.izhsim.cli;
+package org.izhsim.service;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * Ctrl-C (SIGINT), SIGTERM, SIGHUP and SIGUSR1 while {@code sim run} simulates: the first of them asks the network to stop at
+ * Ctrl-C (SIGINT), SIGTERM, SIGHUP and SIGUSR1 while {@code sim run} simulates (or {@code sim explore} serves): the first of them asks the network to stop at
  * its next step boundary, so that the outputs of the simulated part can be written and committed, and hands
  * both signals back to their previous handlers at once, so that a second one does what it would have done
  * without us (for the JVM's own handlers: exit at once, running the shutdown hooks). Held from the start of
@@ -17,7 +18,7 @@ import sun.misc.SignalHandler;
  * sun.misc.Signal (module jdk.unsupported, present in JDK 17 to 25) rather than a shutdown hook: once a hook
  * runs, the JVM is already exiting and cannot finish writing the outputs.
  */
-final class StopOnSignal implements AutoCloseable
+public final class StopOnSignal implements AutoCloseable
 {
     /**
      * SIGHUP too (a closed terminal): it ended the process at once and the simulated part was lost. SIGUSR1 for jobs
@@ -27,10 +28,13 @@ final class StopOnSignal implements AutoCloseable
     private static final String[] SIGNALS = {"INT", "TERM", "HUP", "USR1"};
 
     private final Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
+    /** The handlers before ours, kept after {@link #restore}: a second signal that raced the first goes to them. */
+    private final Map<String, SignalHandler> before = new LinkedHashMap<>();
+    private final AtomicBoolean signalled = new AtomicBoolean();
     private volatile Runnable stop;
 
     /** @param stop what to do on the first signal: called on the JVM's signal thread, must return quickly. */
-    StopOnSignal(final Runnable stop)
+    public StopOnSignal(final Runnable stop)
     {
         this.stop = stop;
         for (final String name : SIGNALS)
@@ -38,7 +42,9 @@ final class StopOnSignal implements AutoCloseable
             try
             {
                 final Signal signal = new Signal(name);
-                previous.put(signal, Signal.handle(signal, this::onSignal));
+                final SignalHandler old = Signal.handle(signal, this::onSignal);
+                previous.put(signal, old);
+                before.put(name, old);
             }
             catch (final IllegalArgumentException ex)
             {
@@ -49,8 +55,30 @@ final class StopOnSignal implements AutoCloseable
 
     private void onSignal(final Signal signal)
     {
+        if (!signalled.compareAndSet(false, true))
+        {
+            // A second signal that came before the first had handed the signals back (5-50 ms apart): it was taken
+            // for a first one and ignored. It does what it would do without us.
+            forward(signal);
+            return;
+        }
         restore();
         stop.run();
+    }
+
+    private void forward(final Signal signal)
+    {
+        final SignalHandler old = before.get(signal.getName());
+        if (old != null && old != SignalHandler.SIG_DFL && old != SignalHandler.SIG_IGN)
+        {
+            old.handle(signal);
+        }
+        else if (old != SignalHandler.SIG_IGN)
+        {
+            // The system's default for these signals ends the process; as the JVM's own handlers do, with the exit
+            // code of a signal and the shutdown hooks (which say that nothing was written).
+            System.exit(128 + signal.getNumber());
+        }
     }
 
     private synchronized void restore()
@@ -66,7 +94,7 @@ final class StopOnSignal implements AutoCloseable
      * The run is over and its outputs are being written: a first signal from now on prints {@code message} on
      * standard error instead of stopping the network (and this handler lets the network go).
      */
-    void runEnded(final String message)
+    public void runEnded(final String message)
     {
         stop = () -> System.err.println(message);
     }
