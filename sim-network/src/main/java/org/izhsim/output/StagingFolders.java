@@ -190,6 +190,20 @@ final class StagingFolders
                 {
                     NoFollowDeletion.deleteTree(entry);
                 }
+                else if (owner == null && new ProcessOwner(ProcessOwner.thisProcess().host(), "", pid).certainlyDead())
+                {
+                    // Empty, its marker never written or already deleted (a run killed between the two, or one whose
+                    // parent became read-only): it stayed for good, and once its pid was reused a later run into the
+                    // target was refused as "being written by another run". Only an empty folder goes (rmdir).
+                    try
+                    {
+                        Files.delete(entry);
+                    }
+                    catch (final java.nio.file.DirectoryNotEmptyException notEmpty)
+                    {
+                        // something in it that is not ours to judge: left as it is
+                    }
+                }
             }
             else
             {

@@ -19,7 +19,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-import javax.imageio.ImageIO;
 
 import org.izhsim.network.synapse.PlasticWeights;
 import org.izhsim.output.plot.Ticks;
@@ -484,17 +483,7 @@ public final class WeightHistory
         }
         g.drawString("synapses per bin", fx + fw / 2 - 50, hy + hh + 40);
         g.dispose();
-        try
-        {
-            if (!ImageIO.write(image, "png", file.toFile()))
-            {
-                throw new IOException("no PNG writer");
-            }
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot write " + file + ": " + ex.getMessage(), ex);
-        }
+        org.izhsim.output.plot.PngCanvas.writePng(image, file);
     }
 
     /** The x of time {@code t} ms on the heat map's time axis, which runs from the first snapshot to the last. */

@@ -74,4 +74,29 @@ class StagingCleanupTest
         assertEquals(List.of("run"), OutputDirectoryTest.children(parent));
         assertEquals(List.of(".izhsim-output", "part.csv"), OutputDirectoryTest.children(parent.resolve("run")));
     }
+
+    /**
+     * A run killed between its staging marker's deletion and its folder's (or whose parent became read-only) left an
+     * empty staging folder that no sweep removed; once its pid was reused, later runs into the target were refused as
+     * "being written by another run". An empty one of a dead process goes now; one holding anything, or a live
+     * process's, stays.
+     */
+    @Test
+    void anEmptyStagingFolderOfADeadProcessIsSwept() throws Exception
+    {
+        final Process gone = new ProcessBuilder("true").start();
+        assertTrue(gone.waitFor(30, TimeUnit.SECONDS));
+        final long dead = gone.pid();
+        final Path empty = Files.createDirectory(parent.resolve(".o.tmp-" + dead + "-abc"));
+        final Path used = Files.createDirectory(parent.resolve(".o.tmp-" + dead + "-abd"));
+        Files.writeString(used.resolve("mine.txt"), "keep");
+        final Path live = Files.createDirectory(parent.resolve(".o.tmp-" + ProcessHandle.current().pid() + "-abe"));
+        try (OutputDirectory out = OutputDirectory.create(parent.resolve("next")))
+        {
+            out.commit();
+        }
+        assertFalse(Files.exists(empty), "the dead process's empty staging folder is swept");
+        assertEquals("keep", Files.readString(used.resolve("mine.txt")));
+        assertTrue(Files.isDirectory(live), "a live process's is not");
+    }
 }

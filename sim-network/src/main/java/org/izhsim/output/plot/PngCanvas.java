@@ -80,9 +80,20 @@ public final class PngCanvas implements Canvas
 
     public void writePng(final Path file)
     {
-        try
+        writePng(image, file);
+    }
+
+    /**
+     * Writes {@code image} as a PNG through a stream this class opens: ImageIO's own file output printed a 26-line
+     * stack trace (its FileImageOutputStreamSpi's) when the folder had gone, before the one-line report, and cached
+     * through a temporary file in java.io.tmpdir.
+     */
+    public static void writePng(final java.awt.image.RenderedImage image, final Path file)
+    {
+        try (java.io.OutputStream out = new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(file));
+             javax.imageio.stream.ImageOutputStream stream = new javax.imageio.stream.MemoryCacheImageOutputStream(out))
         {
-            if (!ImageIO.write(image, "png", file.toFile()))
+            if (!ImageIO.write(image, "png", stream))
             {
                 throw new IllegalStateException("no PNG writer in this JDK");
             }
