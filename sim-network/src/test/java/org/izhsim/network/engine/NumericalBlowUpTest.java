@@ -125,6 +125,17 @@ class NumericalBlowUpTest
         assertTrue(!Float.isFinite(result.blowUp().v()), "v = " + result.blowUp().v());
     }
 
+    /** 80 neurons with STDP of amplitudes {@code a} (potentiation) and {@code a} x 1.2 (depression), and {@code input}. */
+    private static NetworkBuilder stdpNetwork(final int threads, final double a, final InputSpec input)
+    {
+        return new NetworkBuilder().seed(6).threads(threads)
+            .population(PopulationSpec.of("exc", 80))
+            .projection(ProjectionSpec.from("exc", "exc").rule(ConnectionRule.fixedOutdegree(20))
+                .weight(WeightRule.constant(5)).delay(DelayRule.uniform(1, 5))
+                .plasticity(PlasticityRule.stdp(a, Math.min(a * 1.2, 3e38), 20, 20, 0, 10, false, false, 1)))
+            .input(input);
+    }
+
     /**
      * STDP amplitudes of 3e38 (each below the float range, which the config checks) sum two traces to infinity, whose
      * difference makes NaN weights and then NaN potentials: the report names the plasticity, not the input, for 1
@@ -135,24 +146,14 @@ class NumericalBlowUpTest
     {
         for (final int threads : new int[] {1, 2})
         {
-            final SimulationResult result = Network.build(new NetworkBuilder().seed(6).threads(threads)
-                .population(PopulationSpec.of("exc", 80))
-                .projection(ProjectionSpec.from("exc", "exc").rule(ConnectionRule.fixedOutdegree(20))
-                    .weight(WeightRule.constant(5)).delay(DelayRule.uniform(1, 5))
-                    .plasticity(PlasticityRule.stdp(3e38, 3e38, 20, 20, 0, 10, false, false, 1)))
-                .input(InputSpec.noise("exc", 6))).run(2000);
-            final NumericalBlowUp blowUp = result.blowUp();
+            final NumericalBlowUp blowUp = Network.build(stdpNetwork(threads, 3e38, InputSpec.noise("exc", 6)))
+                .run(2000).blowUp();
             assertNotNull(blowUp, threads + " threads: the run must blow up");
             assertTrue(blowUp.plasticity(), threads + " threads: " + blowUp);
             assertTrue(blowUp.message().contains("amplitudes (a_plus, a_minus) are too large"), blowUp.message());
         }
         // The same network with amplitudes of 0.01 runs to its end: the flag is not set by plasticity as such.
-        final SimulationResult calm = Network.build(new NetworkBuilder().seed(6).threads(1)
-            .population(PopulationSpec.of("exc", 80))
-            .projection(ProjectionSpec.from("exc", "exc").rule(ConnectionRule.fixedOutdegree(20))
-                .weight(WeightRule.constant(5)).delay(DelayRule.uniform(1, 5))
-                .plasticity(PlasticityRule.stdp(0.01, 0.012, 20, 20, 0, 10, false, false, 1)))
-            .input(InputSpec.noise("exc", 6))).run(2000);
+        final SimulationResult calm = Network.build(stdpNetwork(1, 0.01, InputSpec.noise("exc", 6))).run(2000);
         assertEquals(SimulationResult.StopReason.COMPLETED, calm.stopReason());
         assertTrue(calm.spikeCount() > 0);
     }
@@ -161,12 +162,7 @@ class NumericalBlowUpTest
     @Test
     void aBlowUpWithFinitePlasticityBlamesTheInput()
     {
-        final SimulationResult result = Network.build(new NetworkBuilder().seed(6).threads(2)
-            .population(PopulationSpec.of("exc", 80))
-            .projection(ProjectionSpec.from("exc", "exc").rule(ConnectionRule.fixedOutdegree(20))
-                .weight(WeightRule.constant(5)).delay(DelayRule.uniform(1, 5))
-                .plasticity(PlasticityRule.stdp(0.01, 0.012, 20, 20, 0, 10, false, false, 1)))
-            .input(InputSpec.dc("exc", 1e30))).run(50);
+        final SimulationResult result = Network.build(stdpNetwork(2, 0.01, InputSpec.dc("exc", 1e30))).run(50);
         assertNotNull(result.blowUp());
         assertTrue(!result.blowUp().plasticity() && result.blowUp().message().contains("input is too large"),
             result.blowUp().message());
