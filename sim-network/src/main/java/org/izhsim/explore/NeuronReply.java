@@ -38,6 +38,12 @@ final class NeuronReply
             // Marked at dt, the first of the message's remedies (it came without a field: nothing was marked).
             throw new ApiException(400, "dt", ex.getMessage());
         }
+        final List<String> warnings = new java.util.ArrayList<>(parsed.warnings());
+        final String saturated = org.izhsim.service.NeuronOptions.saturation(result, run);
+        if (saturated != null)
+        {
+            warnings.add(saturated);
+        }
         final int[] kept = TraceDecimation.indices(result.v());
         final NeuronModel model = run.model();
         final boolean model2007 = model instanceof Izhikevich2007Model;
@@ -83,6 +89,13 @@ final class NeuronReply
             }
             json.writeEndArray();
             json.writeStringField("command", "./sim neuron " + String.join(" ", args));
+            // What the command prints as warnings: the page showed none.
+            json.writeArrayFieldStart("warnings");
+            for (final String warning : warnings)
+            {
+                json.writeString(warning);
+            }
+            json.writeEndArray();
             json.writeNumberField("server_ms", serverMs);
             json.writeEndObject();
         });

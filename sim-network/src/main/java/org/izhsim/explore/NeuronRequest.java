@@ -225,7 +225,13 @@ final class NeuronRequest
     private static Preset preset(final Map<String, Object> body)
     {
         final Object name = body.get("preset");
-        if (!(name instanceof String) || ((String)name).isBlank())
+        if (name != null && !(name instanceof String))
+        {
+            // It said "preset is required" of a preset given as 5 or true.
+            throw new ApiException(400, "preset", "preset must be a preset's name in quotes, got " + shown(name) +
+                " (GET /api/presets lists them)");
+        }
+        if (name == null || ((String)name).isBlank())
         {
             throw new ApiException(400, "preset", "preset is required (GET /api/presets lists them)");
         }
@@ -285,6 +291,12 @@ final class NeuronRequest
         return (Boolean)value;
     }
 
+    /** A JSON value as it was written: a number read as the double 5.0 was sent as 5. */
+    private static String shown(final Object value)
+    {
+        return value instanceof Double number ? Numbers.format(number) : String.valueOf(value);
+    }
+
     static String text(final Map<String, Object> body, final String key, final String fallback)
     {
         final Object value = body.get(key);
@@ -294,7 +306,7 @@ final class NeuronRequest
         }
         if (!(value instanceof String))
         {
-            throw new ApiException(400, key, key + " must be a string, got " + value);
+            throw new ApiException(400, key, key + " must be a string, got " + shown(value));
         }
         return (String)value;
     }

@@ -16,8 +16,10 @@ import java.util.List;
  *
  * @param preset  the preset the options start from.
  * @param runSpec the preset's run with every option applied.
+ * @param warnings what sim neuron would print as warnings before the run (a stimulus cut by the run's end, pulses
+ *                 narrower than dt, a sine the steps cannot follow).
  */
-public record NeuronArgs(Preset preset, RunSpec runSpec)
+public record NeuronArgs(Preset preset, RunSpec runSpec, List<String> warnings)
 {
     /**
      * @param args options of {@code sim neuron} (without the subcommand name).
@@ -36,9 +38,11 @@ public record NeuronArgs(Preset preset, RunSpec runSpec)
             throw new InputException(ex.getMessage());
         }
         final Preset preset = holder.options.preset();
-        // Not passed on: the explorer names no stimulus file, and its page plots the current, where a DC step that
-        // starts or ends after the run is seen to be missing.
-        return new NeuronArgs(preset, holder.options.runSpec(preset, StimulusAssembler::load, warning -> { }));
+        // The command line's warnings, for the explorer's page: its plot of the current shows a step cut by the run's
+        // end, but not that a step narrower than dt fell between two steps (a flat line and no word).
+        final List<String> warnings = new java.util.ArrayList<>();
+        final RunSpec run = holder.options.runSpec(preset, StimulusAssembler::load, warnings::add);
+        return new NeuronArgs(preset, run, List.copyOf(warnings));
     }
 
     @Command(name = "neuron")

@@ -123,6 +123,18 @@ class ExplorerApiTest
         assertError(post("/api/neuron", "{\"preset\":\"RS\",\"dt\":0.005,\"duration\":5000}"), 400, "dt",
             "dt = 0.005 ms gives 1,000,001 steps for 5000 ms; the explorer takes at most 1,000,000 (raise dt or shorten the run)");
         assertError(post("/api/neuron", "{\"preset\":\"RS\",\"dt\":0.5,\"duration\":10.25}"), 200, null, null);
+        // A value of the wrong type is named as given ("preset is required" of 5; "got 5.0" of 5).
+        assertError(post("/api/neuron", "{\"preset\":5}"), 400, "preset",
+            "preset must be a preset's name in quotes, got 5 (GET /api/presets lists them)");
+        assertError(post("/api/network/start", "{\"config\":5}"), 400, "config", "config must be a string, got 5");
+        // The command line's warnings reach the page: a step between two step starts did nothing, without a word.
+        final Reply narrow = post("/api/neuron", "{\"preset\":\"RS\",\"stimulus\":\"dc\",\"current\":100," +
+            "\"onset\":20.1,\"offset\":20.2}");
+        assertEquals(200, narrow.status, narrow.body);
+        assertTrue(narrow.body.contains("\"warnings\":[\"the --current step (--onset 20.1) lasts from 20.1 to 20.2 ms, " +
+            "less than the time step (dt = 0.25 ms)") && narrow.body.contains("none of it is applied"), narrow.body);
+        final Reply plain = post("/api/neuron", "{\"preset\":\"RS\"}");
+        assertTrue(plain.body.contains("\"warnings\":[]"), plain.body);
         // A stop takes no fields: its body was ignored, garbage answered "stopping".
         assertError(post("/api/network/stop", "garbage"), 400, null, null);
         assertError(post("/api/network/stop", "{\"x\":1}"), 400, "x", "unknown field 'x' (a stop takes none)");

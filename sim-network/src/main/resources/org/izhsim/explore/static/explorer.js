@@ -391,6 +391,8 @@ function drawNeuron(r) {
   $('rate').textContent = 'mean rate ' + r.mean_rate_hz.toFixed(1) + ' Hz';
   $('first-spike').textContent = r.first_spike_ms === null ? 'no spike' : 'first at ' + r.first_spike_ms + ' ms';
   showCommand(r.command);
+  // The command line's warnings (a pulse between two steps, a sine the steps cannot follow, firing at every step).
+  $('neuron-warnings').textContent = (r.warnings || []).map((w) => 'warning: ' + w).join('\n');
   const unit = r.current_unit ? ' (' + r.current_unit + ')' : '';
   const xr = [0, r.duration_ms];
 
