@@ -15,6 +15,7 @@ import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.NanoClock;
 import org.izhsim.core.InputException;
 import org.izhsim.network.PopulationRange;
+import org.izhsim.network.build.ResolvedProjection;
 import org.izhsim.network.build.InputSpec;
 import org.izhsim.network.build.MemoryEstimate;
 import org.izhsim.core.integrate.Method;
@@ -215,18 +216,66 @@ public final class Network implements AutoCloseable
             return build(plan);
         }
         // The slices are a function of ranks x threads: every rank must cut the same way (auto threads follow
-        // each machine's cores).
-        final int[] threads = new int[maxExchanged(plan.neurons(), exchange.size())];
-        final int n = exchange.exchange(new int[] {plan.threads()}, 1, threads);
-        for (int r = 0; r < n; r++)
+        // each machine's cores). And every rank must build the same network: each reads its own config, and one given
+        // another (the launcher's MPMD syntax, another --seed) ran a hybrid network without a word, or failed inside.
+        final int[] own = {plan.threads(), plan.neurons(), (int)(plan.seed() >>> 32), (int)plan.seed(), shape(plan)};
+        // One value per rank and exchange (the exchange holds N + 2 R ids: five per rank could overflow a tiny network).
+        final int[] buffer = new int[maxExchanged(plan.neurons(), exchange.size())];
+        final int ranks = exchange.size();
+        final int[] all = new int[own.length * ranks];
+        for (int k = 0; k < own.length; k++)
         {
-            if (threads[r] != plan.threads())
+            final int n = exchange.exchange(new int[] {own[k]}, 1, buffer);
+            if (n != ranks)
+            {
+                throw new IllegalStateException(n + " values from " + ranks + " ranks");
+            }
+            for (int r = 0; r < ranks; r++)
+            {
+                all[r * own.length + k] = buffer[r];
+            }
+        }
+        for (int r = 0; r < ranks; r++)
+        {
+            final int at = r * own.length;
+            if (all[at] != plan.threads())
             {
                 throw new InputException("every rank must run the same number of threads, but rank " + r + " has " +
-                    threads[r] + " and rank " + exchange.rank() + " has " + plan.threads() + ": set threads explicitly");
+                    all[at] + " and rank " + exchange.rank() + " has " + plan.threads() + ": set threads explicitly");
+            }
+            final long seed = (long)all[at + 2] << 32 | all[at + 3] & 0xffffffffL;
+            if (all[at + 1] != plan.neurons() || seed != plan.seed() || all[at + 4] != own[4])
+            {
+                throw new InputException("every rank must build the same network, but rank " + r + " has " +
+                    (seed != plan.seed() ? "seed " + seed + " and rank " + exchange.rank() + " seed " + plan.seed() :
+                    all[at + 1] != plan.neurons() ? all[at + 1] + " neurons and rank " + exchange.rank() + " " +
+                    plan.neurons() : "other populations or projections than rank " + exchange.rank()) +
+                    ": give every rank the same config and options");
             }
         }
         return build(plan, new InputDrive[0], exchange);
+    }
+
+    /** A hash of the plan's populations (names, sizes) and projections (ranges, rules, delays): the same on every rank. */
+    private static int shape(final NetworkPlan plan)
+    {
+        int h = 17;
+        for (final PopulationRange p : plan.populations())
+        {
+            h = 31 * h + p.name().hashCode();
+            h = 31 * h + p.size();
+        }
+        for (final ResolvedProjection p : plan.projections())
+        {
+            h = 31 * h + p.sourceFirst();
+            h = 31 * h + p.sourceSize();
+            h = 31 * h + p.targetFirst();
+            h = 31 * h + p.targetSize();
+            h = 31 * h + p.rule().hashCode();
+            h = 31 * h + p.delay().max();
+            h = 31 * h + (p.autapses() ? 1 : 0);
+        }
+        return h;
     }
 
     /** The room a partitioned run's exchange needs: {@code SpikeExchanges.open(name, c, maxExchanged(N, R), ..)}. */

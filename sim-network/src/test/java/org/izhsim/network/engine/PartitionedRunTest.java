@@ -109,6 +109,40 @@ class PartitionedRunTest
         }
     }
 
+    /**
+     * Every rank reads its own config: a rank given another seed (or another config, through the launcher's MPMD
+     * syntax) ran a hybrid network without a word, or failed inside ("331 ids fired in one step, more than the 304
+     * neurons"). Each rank now refuses, naming what differs.
+     */
+    @Test
+    void ranksGivenDifferentNetworksAreRefusedNamingWhatDiffers() throws Exception
+    {
+        final List<String> messages = runRanks(3, exchange ->
+        {
+            final NetworkBuilder builder = network("delayed", 1, SpikeDelivery.DELAY_ROWS);
+            if (exchange.rank() == 1)
+            {
+                builder.seed(99);
+            }
+            try (Network network = Network.build(builder.plan(), exchange))
+            {
+                return "built";
+            }
+            catch (final InputException ex)
+            {
+                return ex.getMessage();
+            }
+        });
+        assertTrue(messages.get(0).startsWith("every rank must build the same network, but rank 1 has seed 99 and " +
+            "rank 0 seed "), messages.get(0));
+        assertTrue(messages.get(1).startsWith("every rank must build the same network, but rank 0 has seed "),
+            messages.get(1));
+        for (final String message : messages)
+        {
+            assertTrue(message.endsWith(": give every rank the same config and options"), message);
+        }
+    }
+
     @Test
     void aStopRequestedOnOneRankEndsEveryRankAfterTheSameStep() throws Exception
     {
