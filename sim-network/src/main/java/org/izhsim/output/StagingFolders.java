@@ -173,6 +173,22 @@ final class StagingFolders
         return null;
     }
 
+    /** How old an empty staging folder without a marker must be before a sweep removes it. */
+    static final long EMPTY_STAGING_AGE_MS = 10 * 60_000L;
+
+    private static boolean olderThan(final Path entry, final long ageMs)
+    {
+        try
+        {
+            return Files.getLastModifiedTime(entry, LinkOption.NOFOLLOW_LINKS).toMillis() <
+                System.currentTimeMillis() - ageMs;
+        }
+        catch (final IOException ex)
+        {
+            return false;
+        }
+    }
+
     private static void sweep(final Path entry)
     {
         final Matcher name = NAME.matcher(entry.getFileName().toString());
@@ -190,11 +206,14 @@ final class StagingFolders
                 {
                     NoFollowDeletion.deleteTree(entry);
                 }
-                else if (owner == null && new ProcessOwner(ProcessOwner.thisProcess().host(), "", pid).certainlyDead())
+                else if (owner == null && olderThan(entry, EMPTY_STAGING_AGE_MS) &&
+                    new ProcessOwner(ProcessOwner.thisProcess().host(), "", pid).certainlyDead())
                 {
                     // Empty, its marker never written or already deleted (a run killed between the two, or one whose
                     // parent became read-only): it stayed for good, and once its pid was reused a later run into the
-                    // target was refused as "being written by another run". Only an empty folder goes (rmdir).
+                    // target was refused as "being written by another run". Only an empty folder goes (rmdir), and
+                    // only an old one: every run's folder is empty for a moment before its marker, and on a shared
+                    // file system the pid in its name may be another host's.
                     try
                     {
                         Files.delete(entry);

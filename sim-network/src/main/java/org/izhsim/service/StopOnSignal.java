@@ -62,7 +62,7 @@ public final class StopOnSignal implements AutoCloseable
             forward(signal);
             return;
         }
-        restore();
+        restore(true);
         stop.run();
     }
 
@@ -81,11 +81,18 @@ public final class StopOnSignal implements AutoCloseable
         }
     }
 
-    private synchronized void restore()
+    /**
+     * @param afterSignal handing the signals back after a first one: a signal whose handler was the system's default
+     *                    (SIGUSR1's: end the process at once) gets one that exits through the shutdown hooks instead,
+     *                    so that a second signal, too, says that nothing was written and leaves no staging folder (a
+     *                    second SIGUSR1 ended the JVM without a word and left it).
+     */
+    private synchronized void restore(final boolean afterSignal)
     {
         for (final Map.Entry<Signal, SignalHandler> e : previous.entrySet())
         {
-            Signal.handle(e.getKey(), e.getValue());
+            Signal.handle(e.getKey(), afterSignal && e.getValue() == SignalHandler.SIG_DFL ?
+                signal -> System.exit(128 + signal.getNumber()) : e.getValue());
         }
         previous.clear();
     }
@@ -102,6 +109,6 @@ public final class StopOnSignal implements AutoCloseable
     @Override
     public void close()
     {
-        restore();
+        restore(false);
     }
 }

@@ -313,14 +313,17 @@ class RunEndsEarlyTest
      * then exits at once): the process ended with exit 130 and no word. Now a line says that nothing was written and
      * that the folder is as it was; no staging folder is left.
      */
-    @Test
+    @ParameterizedTest
+    @CsvSource({"INT, 130", "USR1, 138"})
     @Timeout(120)
-    void aSecondSigintWhileTheOutputsAreWrittenSaysNothingWasWritten() throws Exception
+    void aSecondSignalWhileTheOutputsAreWrittenSaysNothingWasWritten(final String signal, final int exitCode)
+        throws Exception
     {
-        final Path out = tmp.resolve("twice-INT");
+        // SIGUSR1's own handler is the system's default, which ended the JVM at once: no line, the staging folder left.
+        final Path out = tmp.resolve("twice-" + signal);
         // About 180,000 spikes: their outputs take over a second to write, the second signal comes 100 ms after the first.
-        final CommandLineRun run = interruptedAfterTheLastStep(out, 200_000, 2);
-        assertEquals(130, run.exitCode(), run.err());
+        final CommandLineRun run = interruptedAfterTheLastStep(out, 200_000, 2, signal);
+        assertEquals(exitCode, run.exitCode(), run.err());
         assertTrue(run.err().contains("sim: stopped before the outputs were written; nothing was written to " + out +
             " (it is as it was)"), run.err());
         try (Stream<Path> files = Files.list(tmp))
@@ -336,6 +339,12 @@ class RunEndsEarlyTest
      */
     private static CommandLineRun interruptedAfterTheLastStep(final Path out, final int durationMs, final int signals)
         throws Exception
+    {
+        return interruptedAfterTheLastStep(out, durationMs, signals, "INT");
+    }
+
+    private static CommandLineRun interruptedAfterTheLastStep(final Path out, final int durationMs, final int signals,
+        final String signal) throws Exception
     {
         final boolean posix = new File("/bin/kill").canExecute() || new File("/usr/bin/kill").canExecute();
         assumeTrue(posix, "no kill command");
@@ -357,7 +366,7 @@ class RunEndsEarlyTest
             for (int k = 0; k < signals; k++)
             {
                 Thread.sleep(k == 0 ? 0 : 100);
-                assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor());
+                assertEquals(0, new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start().waitFor());
             }
             assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the command ends");
             final StringBuilder rest = new StringBuilder();

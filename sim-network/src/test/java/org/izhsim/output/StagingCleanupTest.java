@@ -88,9 +88,16 @@ class StagingCleanupTest
         assertTrue(gone.waitFor(30, TimeUnit.SECONDS));
         final long dead = gone.pid();
         final Path empty = Files.createDirectory(parent.resolve(".o.tmp-" + dead + "-abc"));
+        final java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.fromMillis(
+            System.currentTimeMillis() - StagingFolders.EMPTY_STAGING_AGE_MS - 60_000);
+        Files.setLastModifiedTime(empty, old);
+        // Just made, as every run's folder is for a moment before its marker (maybe by another host): kept.
+        final Path fresh = Files.createDirectory(parent.resolve(".o.tmp-" + dead + "-abf"));
         final Path used = Files.createDirectory(parent.resolve(".o.tmp-" + dead + "-abd"));
         Files.writeString(used.resolve("mine.txt"), "keep");
+        Files.setLastModifiedTime(used, old);
         final Path live = Files.createDirectory(parent.resolve(".o.tmp-" + ProcessHandle.current().pid() + "-abe"));
+        Files.setLastModifiedTime(live, old);
         try (OutputDirectory out = OutputDirectory.create(parent.resolve("next")))
         {
             out.commit();
@@ -98,5 +105,6 @@ class StagingCleanupTest
         assertFalse(Files.exists(empty), "the dead process's empty staging folder is swept");
         assertEquals("keep", Files.readString(used.resolve("mine.txt")));
         assertTrue(Files.isDirectory(live), "a live process's is not");
+        assertTrue(Files.isDirectory(fresh), "nor one just made");
     }
 }
