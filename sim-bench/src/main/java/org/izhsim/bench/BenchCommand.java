@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
  * run so that their ratios to ours survive a noisy machine. Writes bench.json, bench.md and the peers' work into an
  * output folder as {@code sim run} does (a folder it did not write is refused) and prints the table.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = org.izhsim.service.VersionText.class,
+    sortOptions = false,
     description = {
         "Benchmark the shipped networks: real-time factor, build time, synaptic events/s, neuron-steps/s,",
         "step latency, spikes, peak memory; medians and min-max over repeats. Writes DIR/bench.json and DIR/bench.md."

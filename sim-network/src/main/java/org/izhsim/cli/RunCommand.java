@@ -187,7 +187,6 @@ final class RunCommand implements Callable<Integer>
         final NetworkPlan plan = NetworkAssembler.plan(config);
         // The folder first: a target no run may use (/proc, a file, foreign files) is named as such, not as a full disk.
         OutputDirectory.requireUsable(target, List.of(file));
-        DiskCheck.requireFileSystemWithRoom(target, "--out");
         checkDisk(config, plan, target);
         MemoryCheck.require(config.name(), plan.memory(config.steps()), warmupMs() > 0 ? 2 : 1, quiet ? null : stdout);
 
@@ -621,7 +620,6 @@ final class RunCommand implements Callable<Integer>
                 checkCheckpointFiles();
                 checkStateOutsideOutput(target);
                 OutputDirectory.requireUsable(target, List.of(file));
-                DiskCheck.requireFileSystemWithRoom(target, "--out");
                 checkDisk(config, plan, target);
             }
             // Until the run's first step every rank takes part in the collectives of the build and the warm-up, which

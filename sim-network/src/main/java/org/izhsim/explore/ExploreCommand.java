@@ -87,7 +87,7 @@ public final class ExploreCommand implements Callable<Integer>
             // An empty --out was the working folder, announced as "network runs are written to ; ...".
             throw new InputException("explore --out is empty: give a folder for the network runs (default: out/explore)");
         }
-        org.izhsim.service.DiskCheck.requireFileSystemWithRoom(out, "explore --out");
+        org.izhsim.output.OutputDirectory.requireFileSystemWithRoom(out, "explore --out");
         final Path absolute = out.toAbsolutePath().normalize();
         Path existing = absolute;
         while (existing != null && !Files.exists(existing))

@@ -625,6 +625,42 @@ public final class OutputDirectory implements AutoCloseable
     }
 
     /**
+     * Refuses a folder on a file system that holds no files (size 0: proc, sysfs), whose "0 kB free" sent the user to
+     * shorten a run that no length could write ({@code --out /proc/run1}, an explorer started with {@code --out /proc}).
+     *
+     * @param target the folder (it need not exist yet): its nearest existing folder's file system is asked.
+     * @param what    how the message names it ("output folder", "explore --out").
+     */
+    public static void requireFileSystemWithRoom(final Path target, final String what)
+    {
+        Path existing = target.toAbsolutePath().normalize();
+        while (existing != null && !Files.isDirectory(existing))
+        {
+            existing = existing.getParent();
+        }
+        if (existing == null)
+        {
+            return;
+        }
+        final java.nio.file.FileStore store;
+        final long total;
+        try
+        {
+            store = Files.getFileStore(existing);
+            total = store.getTotalSpace();
+        }
+        catch (final IOException | SecurityException ex)
+        {
+            return;
+        }
+        if (total == 0)
+        {
+            throw new InputException(what + " '" + target + "' is on a file system that holds no files ('" + store.type() +
+                "' at " + existing + ", size 0): name a folder on a disk");
+        }
+    }
+
+    /**
      * @return the listing of the existing target if it is ours to replace, or empty if it is absent or an
      *         empty folder.
      * @throws InputException if the target may not be written.
@@ -636,6 +672,8 @@ public final class OutputDirectory implements AutoCloseable
         {
             throw refusal(asGiven, "is the file-system root");
         }
+        // First: /proc was called a mount point to name a folder inside, which was then refused too.
+        requireFileSystemWithRoom(asGiven, "output folder");
         requireNotFile(asGiven, absolute);
         final Path real = realPath(absolute);
         refuseIfContains(asGiven, real, realPath(places.workingFolder().toAbsolutePath()), "the working folder");

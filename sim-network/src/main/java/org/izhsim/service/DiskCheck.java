@@ -46,42 +46,6 @@ public final class DiskCheck
     }
 
     /**
-     * Refuses a folder on a file system that holds no files (size 0: proc, sysfs), whose "0 kB free" sent the user to
-     * shorten a run that no length could write ({@code --out /proc/run1}, an explorer started with {@code --out /proc}).
-     *
-     * @param target the folder (it need not exist yet): its nearest existing folder's file system is asked.
-     * @param option the option that named it, for the message.
-     */
-    public static void requireFileSystemWithRoom(final Path target, final String option)
-    {
-        Path existing = target.toAbsolutePath().normalize();
-        while (existing != null && !Files.isDirectory(existing))
-        {
-            existing = existing.getParent();
-        }
-        if (existing == null)
-        {
-            return;
-        }
-        final java.nio.file.FileStore store;
-        final long total;
-        try
-        {
-            store = Files.getFileStore(existing);
-            total = store.getTotalSpace();
-        }
-        catch (final IOException | SecurityException ex)
-        {
-            return;
-        }
-        if (total == 0)
-        {
-            throw new InputException(option + " '" + target + "' is on a file system that holds no files ('" + store.type() +
-                "' at " + existing + ", size 0): name a folder on a disk");
-        }
-    }
-
-    /**
      * @param target the output folder (it need not exist yet).
      * @param usable the free space of a folder's disk ({@link #usableSpace}; -1 when unknown: no check).
      *               The spikes sim run's workers may hold before they write them count too, as its DiskGuard counts

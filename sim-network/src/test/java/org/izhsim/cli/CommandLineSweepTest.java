@@ -123,8 +123,13 @@ class CommandLineSweepTest
         final CommandLineRun run = CommandLineRun.of("run", config().toString(), "--out", "/proc/izhsim-run",
             "--duration", "10");
         assertEquals(2, run.exitCode(), run.err());
-        assertEquals("sim: --out '/proc/izhsim-run' is on a file system that holds no files ('proc' at /proc, size 0): " +
-            "name a folder on a disk", run.errorLine());
+        assertEquals("sim: output folder '/proc/izhsim-run' is on a file system that holds no files ('proc' at /proc, " +
+            "size 0): name a folder on a disk", run.errorLine());
+        // /proc itself, and sim neuron's --out, the same (a mount point to name a folder inside; "cannot write into").
+        assertEquals("sim: output folder '/proc' is on a file system that holds no files ('proc' at /proc, size 0): " +
+            "name a folder on a disk", CommandLineRun.of("run", config().toString(), "--out", "/proc").errorLine());
+        assertEquals("sim: output folder '/proc/x' is on a file system that holds no files ('proc' at /proc, size 0): " +
+            "name a folder on a disk", CommandLineRun.of("neuron", "--out", "/proc/x").errorLine());
         final CommandLineRun explore = CommandLineRun.of("explore", "--port", "0", "--out", "/proc");
         assertEquals(2, explore.exitCode(), explore.err());
         assertEquals("sim: explore --out '/proc' is on a file system that holds no files ('proc' at /proc, size 0): " +

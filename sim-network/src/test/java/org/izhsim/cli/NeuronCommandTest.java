@@ -391,6 +391,25 @@ class NeuronCommandTest
             "or a smaller --b", run.errorLine());
     }
 
+    /**
+     * Pulses as wide as their period tile time, a step: they were reported as 413 of 1000 pulses dropped and 587
+     * stretched (only 400 step starts exist in those 100 ms). Pulses more often than dt have no step of their own.
+     */
+    @Test
+    void pulsesThatTileTimeOrComeMoreOftenThanDtAreNotCountedAsPulses() throws IOException
+    {
+        final Path file = tmp.resolve("tiles.yaml");
+        Files.writeString(file, "stimulus:\n" +
+            "  - pulse_train: {amplitude: 10, width_ms: 0.1, period_ms: 0.1, count: 1000}\n" +
+            "  - pulse_train: {amplitude: 10, width_ms: 0.05, period_ms: 0.1, count: 1000}\n");
+        final CommandLineRun run = CommandLineRun.of("neuron", "--stimulus", file.toString(), "--duration", "100",
+            "--json");
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(List.of("sim: warning: " + file + ":3:5: pulse_train (stimulus item 2): its pulses last 0.05 ms " +
+            "every 0.1 ms, less than the time step (dt = 0.25 ms), and the current is taken at each step's start and " +
+            "held for the step: the steps see a sample of the train, not its pulses"), run.warnings());
+    }
+
     /** A sine at or above half the step rate was sampled into a slower one (2000 Hz at dt 0.25: zero) without a word. */
     @Test
     void aSineTheStepsCannotFollowIsNamedInAWarning() throws IOException

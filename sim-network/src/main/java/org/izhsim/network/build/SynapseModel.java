@@ -103,10 +103,10 @@ public final class SynapseModel
         this.decay = decay;
     }
 
-    /** Today's behaviour: the weight is added to the target's input in the arrival step. */
     /** The longest time constant, ms (11.6 days), of synapses, receptors and STP: the configs' bound. */
     public static final double MAX_TAU_MS = 1e9;
 
+    /** Today's behaviour: the weight is added to the target's input in the arrival step. */
     public static SynapseModel current()
     {
         return CURRENT;
