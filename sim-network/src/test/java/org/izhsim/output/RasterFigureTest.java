@@ -111,6 +111,44 @@ class RasterFigureTest
         assertFalse(doc.getDocumentElement().getTextContent().contains("aggregated"));
     }
 
+    /**
+     * 100,000 neurons on some 450 pixel rows: each row's 222 neurons filled every millisecond's column, and sparse100k
+     * at 7 Hz looked like a burst of the whole network every millisecond. One neuron per pixel row is drawn now, every
+     * N-th by id, and a caption says which and how many spikes.
+     */
+    @Test
+    void aRasterOfMoreNeuronsThanTenAPixelRowDrawsOnePerRowAndSaysSo() throws Exception
+    {
+        final int neurons = 100_000;
+        final SpikeList spikes = RenderSamples.randomSpikes(8000, neurons, 1000, 3);
+        final List<PopulationRange> pops = List.of(new PopulationRange("exc", 0, 80_000),
+            new PopulationRange("inh", 80_000, 20_000));
+        final Document doc = parse(new RasterFigure("100k", spikes, neurons, pops, 0, 1000).build().toSvg());
+        final String text = spikeGroup(doc).getTextContent();
+        final java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+            "every ([0-9,]+)(st|nd|rd|th) neuron drawn \\(one per pixel row\\): ([0-9,]+) spikes").matcher(text);
+        assertTrue(m.find(), text);
+        final int stride = Integer.parseInt(m.group(1).replace(",", ""));
+        assertTrue(stride > 150 && stride < 300, "stride " + stride);
+        int kept = 0;
+        for (int k = 0; k < spikes.count(); k++)
+        {
+            kept += spikes.id(k) % stride == 0 ? 1 : 0;
+        }
+        assertEquals(kept, Integer.parseInt(m.group(3).replace(",", "")));
+        final NodeList paths = spikeGroup(doc).getElementsByTagName("path");
+        int marks = 0;
+        for (int k = 0; k < paths.getLength(); k++)
+        {
+            marks += (int)((Element)paths.item(k)).getAttribute("d").chars().filter(c -> c == 'M').count();
+        }
+        assertEquals(kept, marks);
+        // 1000 neurons (2.2 a row): every one, no caption.
+        final Document cortex = parse(new RasterFigure("1000", RenderSamples.randomSpikes(3000, 1000, 1000, 3), 1000,
+            CORTEX, 0, 1000).build().toSvg());
+        assertFalse(spikeGroup(cortex).getTextContent().contains("neuron drawn"));
+    }
+
     @Test
     void aboveTheThresholdTheSvgAggregatesIntoADensityImageAndSaysSo() throws Exception
     {
