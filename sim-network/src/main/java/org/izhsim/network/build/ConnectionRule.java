@@ -101,7 +101,9 @@ public final class ConnectionRule
     @Override
     public int hashCode()
     {
-        return (kind.hashCode() * 31 + k) * 31 + Double.hashCode(p);
+        // The kind's ordinal, not its identity hash: the same rule hashes alike in every JVM (MPI ranks compare the
+        // networks they built by such hashes).
+        return (kind.ordinal() * 31 + Long.hashCode(k)) * 31 + Double.hashCode(p);
     }
 
     @Override

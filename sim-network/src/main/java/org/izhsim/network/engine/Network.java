@@ -271,7 +271,7 @@ public final class Network implements AutoCloseable
             h = 31 * h + p.sourceSize();
             h = 31 * h + p.targetFirst();
             h = 31 * h + p.targetSize();
-            h = 31 * h + p.rule().hashCode();
+            h = 31 * h + p.rule().hashCode(); // of its kind's ordinal, k and p: alike in every JVM
             h = 31 * h + p.delay().max();
             h = 31 * h + (p.autapses() ? 1 : 0);
         }
