@@ -94,6 +94,7 @@ class MpiRunTest
         final String summary = Files.readString(one.resolve("summary.json"));
         assertTrue(summary.contains("\"ranks\" : 1,"), summary);
         assertFalse(output.contains("Exception"), output);
+        assertTrue(output.contains("(1 rank x 1 thread)"), output);
     }
 
     @ParameterizedTest(name = "{0}")

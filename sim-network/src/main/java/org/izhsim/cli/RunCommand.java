@@ -771,7 +771,8 @@ final class RunCommand implements Callable<Integer>
                 final int asked = config.threads().orElse(network.threads());
                 stdout.printf(Locale.ROOT, "%s: built %,d neurons and %,d synapses in %.2f s (%s%d %s%s)%n",
                     config.name(), network.neurons(), network.synapseCount(), network.buildNanos() * 1e-9,
-                    exchange == null ? "" : exchange.size() + " ranks x ", network.threads(),
+                    exchange == null ? "" : exchange.size() + (exchange.size() == 1 ? " rank x " : " ranks x "),
+                    network.threads(),
                     network.threads() == 1 ? "thread" :
                         network.pipelinesPlasticity() ? "threads: dynamics and plasticity" : "threads",
                     asked > network.threads() ? "; " + asked + " asked, at most one per neuron" +

@@ -548,7 +548,8 @@ public final class RunOutputs
         final double[] rates = SpikeStatistics.meanRatesHz(result, counts);
         for (int p = 0; p < populations.size(); p++)
         {
-            out.printf(Locale.ROOT, "  %-10s %,9d spikes, %6.2f Hz%n", populations.get(p).name(), counts[p], rates[p]);
+            out.printf(Locale.ROOT, "  %-10s %,9d %s, %6.2f Hz%n", populations.get(p).name(), counts[p],
+                counts[p] == 1 ? "spike " : "spikes", rates[p]);
         }
         // The files to open first; README lists the rest (the npy arrays, rates.csv, raster.svg).
         out.printf(Locale.ROOT, "  outputs: %s (%s, ...)%n", target, String.join(", ", headline));
