@@ -51,9 +51,7 @@ final class ConfigOverrides
         // is over it too (2147483647 was "must be a whole number >= 1").
         if (text.matches("0*[1-9][0-9]{9,}"))
         {
-            throw new InputException("--threads: threads " + (text.length() > 40 ? text.substring(0, 40) + "..." : text) +
-                " exceeds the maximum of " + org.izhsim.network.build.Checks.MAX_THREADS +
-                " worker threads (auto: one per free core)");
+            throw new InputException("--threads: " + org.izhsim.network.build.Checks.threadsOverMaximum(text));
         }
         if (!text.matches("[0-9]{1,9}") || Integer.parseInt(text) < 1)
         {

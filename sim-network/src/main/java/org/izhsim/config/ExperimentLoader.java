@@ -153,8 +153,7 @@ public final class ExperimentLoader
         // too long for an int is over it too.
         if (text.matches("0*[1-9][0-9]{9,}"))
         {
-            throw top.document().error(top.value("threads"), "'threads' " + InputException.quoted(text) + " exceeds " +
-                "the maximum of " + org.izhsim.network.build.Checks.MAX_THREADS + " worker threads (auto: one per free core)");
+            throw top.document().error(top.value("threads"), org.izhsim.network.build.Checks.threadsOverMaximum(text));
         }
         if (!text.matches("[0-9]{1,9}") || Integer.parseInt(text) < 1)
         {

@@ -624,6 +624,17 @@ public final class OutputDirectory implements AutoCloseable
         }
     }
 
+    /** {@code path} itself if it is a folder, else its nearest existing folder above it; null if none. */
+    public static Path nearestExistingFolder(final Path path)
+    {
+        Path existing = path.toAbsolutePath().normalize();
+        while (existing != null && !Files.isDirectory(existing))
+        {
+            existing = existing.getParent();
+        }
+        return existing;
+    }
+
     /**
      * Refuses a folder on a file system that holds no files (size 0: proc, sysfs), whose "0 kB free" sent the user to
      * shorten a run that no length could write ({@code --out /proc/run1}, an explorer started with {@code --out /proc}).
@@ -633,11 +644,7 @@ public final class OutputDirectory implements AutoCloseable
      */
     public static void requireFileSystemWithRoom(final Path target, final String what)
     {
-        Path existing = target.toAbsolutePath().normalize();
-        while (existing != null && !Files.isDirectory(existing))
-        {
-            existing = existing.getParent();
-        }
+        final Path existing = nearestExistingFolder(target);
         if (existing == null)
         {
             return;

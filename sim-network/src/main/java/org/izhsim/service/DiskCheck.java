@@ -11,6 +11,7 @@ import org.izhsim.network.build.DiskEstimate;
 import org.izhsim.network.build.NetworkPlan;
 import org.izhsim.network.record.SpikeRecorder;
 import org.izhsim.output.Numbers;
+import org.izhsim.output.OutputDirectory;
 
 /**
  * The disk check of {@code sim run}: refuses, before anything is built or written, a run whose outputs of known
@@ -26,11 +27,7 @@ public final class DiskCheck
     /** The bytes this process may still write on the disk holding {@code path}'s nearest existing folder, or -1. */
     public static long usableSpace(final Path path)
     {
-        Path existing = path.toAbsolutePath().normalize();
-        while (existing != null && !Files.isDirectory(existing))
-        {
-            existing = existing.getParent();
-        }
+        final Path existing = OutputDirectory.nearestExistingFolder(path);
         if (existing == null)
         {
             return -1;

@@ -422,18 +422,24 @@ public final class NeuronOptions
     /** Whether a component gets {@link #narrowerThanStep}'s warning, cheaply (for the count beyond the tenth). */
     static boolean narrowerThanStepAtAll(final StimulusFile.Span span, final RunSpec run)
     {
-        return span.frequencyHz() > 0 ? span.frequencyHz() >= 500.0 / run.dtMs() : narrowPulses(span, run);
+        return span.frequencyHz() > 0 ? aliases(span.frequencyHz(), run.dtMs()) : narrowPulses(span, run);
     }
 
     /**
      * A sine sampled once a step at or above half the sampling rate (1000 / dt Hz) is seen by the run as a slower one
      * (Nyquist): 2000 Hz at dt = 0.25 ms is exactly 0 at every step start, and was a silent zero current.
      */
+    /** Whether steps of dtMs, each taking the current once, cannot follow a sine of frequencyHz (Nyquist). */
+    private static boolean aliases(final double frequencyHz, final double dtMs)
+    {
+        return frequencyHz >= 500.0 / dtMs;
+    }
+
     private static String aliased(final StimulusFile.Span span, final double dtMs)
     {
         final double sampling = 1000.0 / dtMs;
         final double f = span.frequencyHz();
-        if (f < sampling / 2)
+        if (!aliases(f, dtMs))
         {
             return null;
         }

@@ -8,9 +8,9 @@ import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * Ctrl-C (SIGINT), SIGTERM, SIGHUP and SIGUSR1 while {@code sim run} simulates (or {@code sim explore} serves): the first of them asks the network to stop at
- * its next step boundary, so that the outputs of the simulated part can be written and committed, and hands
- * both signals back to their previous handlers at once, so that a second one does what it would have done
+ * Ctrl-C (SIGINT), SIGTERM, SIGHUP and SIGUSR1 while {@code sim run} simulates (or {@code sim explore} serves):
+ * the first of them asks the network to stop at its next step boundary, so that the outputs of the simulated part
+ * can be written and committed, and hands the signals back to their previous handlers at once, so that a second one does what it would have done
  * without us (for the JVM's own handlers: exit at once, running the shutdown hooks). Held from the start of
  * the run until its outputs are committed ({@link #close()} restores the previous handlers): a first signal
  * after the last step lets the outputs be written ({@link #runEnded}).
@@ -27,10 +27,10 @@ public final class StopOnSignal implements AutoCloseable
      */
     private static final String[] SIGNALS = {"INT", "TERM", "HUP", "USR1"};
 
+    /** The handlers before ours; filled by the constructor, read only after it. */
     private final Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
-    /** The handlers before ours, kept after {@link #restore}: a second signal that raced the first goes to them. */
-    private final Map<String, SignalHandler> before = new LinkedHashMap<>();
     private final AtomicBoolean signalled = new AtomicBoolean();
+    private boolean restored;
     private volatile Runnable stop;
 
     /** @param stop what to do on the first signal: called on the JVM's signal thread, must return quickly. */
@@ -42,9 +42,7 @@ public final class StopOnSignal implements AutoCloseable
             try
             {
                 final Signal signal = new Signal(name);
-                final SignalHandler old = Signal.handle(signal, this::onSignal);
-                previous.put(signal, old);
-                before.put(name, old);
+                previous.put(signal, Signal.handle(signal, this::onSignal));
             }
             catch (final IllegalArgumentException ex)
             {
@@ -59,42 +57,40 @@ public final class StopOnSignal implements AutoCloseable
         {
             // A second signal that came before the first had handed the signals back (5-50 ms apart): it was taken
             // for a first one and ignored. It does what it would do without us.
-            forward(signal);
+            final SignalHandler next = afterUs(previous.get(signal));
+            if (next != SignalHandler.SIG_IGN)
+            {
+                next.handle(signal);
+            }
             return;
         }
         restore(true);
         stop.run();
     }
 
-    private void forward(final Signal signal)
+    /**
+     * What a signal does once we have handed it back: its handler before ours, but the system's default (SIGUSR1's:
+     * end the process at once) exits through the shutdown hooks instead, with a signal's exit code, so that a second
+     * signal, too, says that nothing was written and leaves no staging folder (a second SIGUSR1 ended the JVM without a
+     * word and left it).
+     */
+    private static SignalHandler afterUs(final SignalHandler before)
     {
-        final SignalHandler old = before.get(signal.getName());
-        if (old != null && old != SignalHandler.SIG_DFL && old != SignalHandler.SIG_IGN)
-        {
-            old.handle(signal);
-        }
-        else if (old != SignalHandler.SIG_IGN)
-        {
-            // The system's default for these signals ends the process; as the JVM's own handlers do, with the exit
-            // code of a signal and the shutdown hooks (which say that nothing was written).
-            System.exit(128 + signal.getNumber());
-        }
+        return before == SignalHandler.SIG_DFL ? signal -> System.exit(128 + signal.getNumber()) : before;
     }
 
-    /**
-     * @param afterSignal handing the signals back after a first one: a signal whose handler was the system's default
-     *                    (SIGUSR1's: end the process at once) gets one that exits through the shutdown hooks instead,
-     *                    so that a second signal, too, says that nothing was written and leaves no staging folder (a
-     *                    second SIGUSR1 ended the JVM without a word and left it).
-     */
+    /** @param afterSignal handing the signals back after a first one ({@link #afterUs}), not at {@link #close}. */
     private synchronized void restore(final boolean afterSignal)
     {
+        if (restored)
+        {
+            return;
+        }
+        restored = true;
         for (final Map.Entry<Signal, SignalHandler> e : previous.entrySet())
         {
-            Signal.handle(e.getKey(), afterSignal && e.getValue() == SignalHandler.SIG_DFL ?
-                signal -> System.exit(128 + signal.getNumber()) : e.getValue());
+            Signal.handle(e.getKey(), afterSignal ? afterUs(e.getValue()) : e.getValue());
         }
-        previous.clear();
     }
 
     /**

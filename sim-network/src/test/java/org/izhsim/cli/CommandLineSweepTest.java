@@ -45,7 +45,7 @@ class CommandLineSweepTest
         Files.writeString(file, Files.readString(config()).replace("seed: 7", "seed: 7\nthreads: 99999999999"));
         final CommandLineRun validate = CommandLineRun.of("validate", file.toString());
         assertEquals(2, validate.exitCode(), validate.err());
-        assertTrue(validate.errorLine().endsWith("'threads' '99999999999' exceeds the maximum of 1024 worker threads " +
+        assertTrue(validate.errorLine().endsWith(": threads 99999999999 exceeds the maximum of 1024 worker threads " +
             "(auto: one per free core)"), validate.errorLine());
     }
 

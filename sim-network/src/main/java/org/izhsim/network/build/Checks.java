@@ -45,6 +45,16 @@ public final class Checks
      */
     public static final int MAX_THREADS = 1024;
 
+    /**
+     * The message for a thread count over {@link #MAX_THREADS}, the config's, the command line's or the API's;
+     * {@code given} as written (it may exceed an int; a long one is cut).
+     */
+    public static String threadsOverMaximum(final String given)
+    {
+        return "threads " + (given.length() > 40 ? given.substring(0, 40) + "..." : given) + " exceeds the maximum of " +
+            MAX_THREADS + " worker threads (auto: one per free core)";
+    }
+
     /** A delay as a value: a whole number of steps, at least 1. Its maximum is checked by the plan. */
     public static void delay(final long delayMs)
     {

@@ -738,8 +738,7 @@ public final class NetworkPlan
     {
         if (spec.threads() > Checks.MAX_THREADS)
         {
-            throw fail(spec.threadsOrigin(), null, "threads " + spec.threads() + " exceeds the maximum of " +
-                Checks.MAX_THREADS + " worker threads (auto: one per free core)");
+            throw fail(spec.threadsOrigin(), null, Checks.threadsOverMaximum(Integer.toString(spec.threads())));
         }
         return Math.min(neurons, spec.threads() > 0 ? spec.threads() : AutoThreads.forThisMachine(neurons));
     }
