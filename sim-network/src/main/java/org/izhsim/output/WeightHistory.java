@@ -369,9 +369,10 @@ public final class WeightHistory
         g.fillRect(0, 0, width, height);
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 16));
-        g.drawString(String.format(Locale.ROOT, "Plastic weights: %,d synapses, %d snapshots from %s to %s ms",
-            last.size(), times.size(), DecimalTextShort.of(times.get(0)), DecimalTextShort.of(times.get(times.size() - 1))),
-            80, 30);
+        // In seconds, as the time axis is (it said "from 0 to 600000 ms" above an axis to 600).
+        g.drawString(String.format(Locale.ROOT, "Plastic weights: %,d synapses, %d snapshots from %s to %s s",
+            last.size(), times.size(), DecimalTextShort.of(times.get(0) / 1000.0),
+            DecimalTextShort.of(times.get(times.size() - 1) / 1000.0)), 80, 30);
         // Heat map: x = snapshot, y = weight bin, colour = log(1 + count).
         final int hx = 80;
         final int hy = 60;
@@ -406,12 +407,19 @@ public final class WeightHistory
         final int tracked = trackedIndex();
         if (tracked >= 0)
         {
-            g.setColor(Color.RED);
-            g.setStroke(new BasicStroke(2.5f));
-            for (int c = 1; c < columns; c++)
+            // Red on a white edge: at w = 0 (where the rewarded synapse starts) the bare line lay on the heat map's
+            // densest row and the frame and could not be seen.
+            final Color[] colours = {Color.WHITE, Color.RED};
+            final float[] widths = {5f, 2.5f};
+            for (int pass = 0; pass < 2; pass++)
             {
-                g.drawLine(timeX(times.get(c - 1), hx, hw), weightY(trackedWeights[c - 1], hy, hh),
-                    timeX(times.get(c), hx, hw), weightY(trackedWeights[c], hy, hh));
+                g.setColor(colours[pass]);
+                g.setStroke(new BasicStroke(widths[pass]));
+                for (int c = 1; c < columns; c++)
+                {
+                    g.drawLine(timeX(times.get(c - 1), hx, hw), weightY(trackedWeights[c - 1], hy, hh),
+                        timeX(times.get(c), hx, hw), weightY(trackedWeights[c], hy, hh));
+                }
             }
             g.drawString(String.format(Locale.ROOT, "red: synapse %d -> %d (rewarded), final weight %.3f", trackedPre,
                 trackedPost, last.weights()[tracked]), hx + 300, hy + hh + 62);

@@ -124,6 +124,37 @@ class WeightHistoryFigureTest
         }
     }
 
+    /**
+     * The rewarded synapse starts at w = 0 (dastdp2007), where its bare red line lay on the heat map's bottom row of
+     * the same weights and on the frame: it is drawn on a white edge now, so white pixels lie just above it.
+     */
+    @Test
+    void theRewardedSynapsesLineAtZeroHasAWhiteEdge(@TempDir final Path dir) throws Exception
+    {
+        final WeightHistory history = new WeightHistory(0, 4).track(0, 1);
+        history.snapshot(0, weights(0f));
+        history.snapshot(10_000, weights(0f));
+        try (OutputDirectory out = OutputDirectory.create(dir.resolve("run")))
+        {
+            history.writeTo(out);
+            out.commit();
+        }
+        final BufferedImage image = ImageIO.read(dir.resolve("run").resolve("weights.png").toFile());
+        final int x = LEFT + WIDTH / 2;
+        final int zero = TOP + HEIGHT;
+        int red = -1;
+        for (int y = zero - 4; y <= zero + 1; y++)
+        {
+            final int rgb = image.getRGB(x, y) & 0xffffff;
+            if ((rgb >> 16) > 200 && ((rgb >> 8) & 0xff) < 60 && (rgb & 0xff) < 60)
+            {
+                red = red < 0 ? y : red;
+            }
+        }
+        assertTrue(red > 0, "no red line at w = 0 in column " + x);
+        assertEquals(0xffffff, image.getRGB(x, red - 1) & 0xffffff, "above the red line at (" + x + ", " + red + ")");
+    }
+
     /** 100 synapses 0 -> 1 .. 100, delay 1, all of weight {@code w}. */
     private static PlasticWeights weights(final float w)
     {

@@ -87,6 +87,7 @@ public final class SingleNeuronRun
         int spikeCount = 0;
 
         final NeuronState state = new NeuronState(spec.v0(), spec.u0());
+        final StepTimes times = new StepTimes(dt);
         for (int k = 0; k < steps; k++)
         {
             final double tk = k * dt;
@@ -106,7 +107,7 @@ public final class SingleNeuronRun
                 {
                     spikes = Arrays.copyOf(spikes, spikeCount * 2);
                 }
-                spikes[spikeCount++] = tk;
+                spikes[spikeCount++] = times.at(k);
                 vTrace = model.peak(state.u);
                 final double uAtSpike = state.u;
                 state.v = model.resetV(uAtSpike);
@@ -120,7 +121,7 @@ public final class SingleNeuronRun
                     "; --dt " + dt + " ms is too large for --method " + spec.method() + ", or a parameter, the start " +
                     "state or the current is");
             }
-            t[k] = tk;
+            t[k] = times.at(k);
             v[k] = vTrace;
             u[k] = state.u;
             i[k] = current;
