@@ -180,7 +180,8 @@ final class NeuronCommand implements Callable<Integer>
         final String title = name + ", " + run.method().cliName() + ", dt = " + Numbers.format(run.dtMs()) + " ms";
         return new NeuronFigure(title, result.t(), result.v(), result.u(), result.i(), model2007 ? "pA" : "",
             result.spikeTimes())
-            .nullclines(run.model()::vNullclineU, run.model()::uNullclineU, result.strongestCurrent());
+            .nullclines(run.model()::vNullclineU, run.model()::uNullclineU, result.strongestCurrent(),
+                result.heldCurrent());
     }
 
     private static JsonSummary summary(final Preset preset, final RunSpec run, final RunResult result)

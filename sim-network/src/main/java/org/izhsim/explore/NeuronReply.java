@@ -48,12 +48,20 @@ final class NeuronReply
         final NeuronModel model = run.model();
         final boolean model2007 = model instanceof Izhikevich2007Model;
         final double drive = result.strongestCurrent();
+        // The current of most of the run (0 between pulses), when it is another: a second v-nullcline, as neuron.png.
+        final double heldCurrent = result.heldCurrent();
+        final double held = Double.isFinite(heldCurrent) && heldCurrent != drive ? heldCurrent : Double.NaN;
         final double[] grid = voltageGrid(result.v(), model);
         final double[] vNullcline = new double[grid.length];
         final double[] uNullcline = new double[grid.length];
+        final double[] heldNullcline = Double.isNaN(held) ? null : new double[grid.length];
         for (int k = 0; k < grid.length; k++)
         {
             vNullcline[k] = model.vNullclineU(grid[k], drive);
+            if (heldNullcline != null)
+            {
+                heldNullcline[k] = model.vNullclineU(grid[k], held);
+            }
             uNullcline[k] = model.uNullclineU(grid[k]);
         }
         final double serverMs = (System.nanoTime() - start) * 1e-6;
@@ -81,6 +89,11 @@ final class NeuronReply
             Json.floats(json, "v", toFloats(grid));
             Json.floats(json, "v_nullcline_u", toFloats(vNullcline));
             Json.floats(json, "u_nullcline_u", toFloats(uNullcline));
+            if (heldNullcline != null)
+            {
+                json.writeNumberField("held_current", held);
+                Json.floats(json, "v_nullcline_held_u", toFloats(heldNullcline));
+            }
             json.writeEndObject();
             json.writeArrayFieldStart("args");
             for (final String arg : args)

@@ -42,6 +42,7 @@ public final class NeuronFigure implements FigureBuilder
     private DoubleBinaryOperator vNullcline;
     private DoubleUnaryOperator uNullcline;
     private double nullclineCurrent;
+    private double heldCurrent = Double.NaN;
 
     /**
      * @param title       figure title, e.g. "RS neuron, I = 10".
@@ -92,6 +93,19 @@ public final class NeuronFigure implements FigureBuilder
     public NeuronFigure nullclines(
         final DoubleBinaryOperator vNullcline, final DoubleUnaryOperator uNullcline, final double nullclineCurrent)
     {
+        return nullclines(vNullcline, uNullcline, nullclineCurrent, Double.NaN);
+    }
+
+    /**
+     * As {@link #nullclines(DoubleBinaryOperator, DoubleUnaryOperator, double)}, with a second, dashed v-nullcline at
+     * {@code heldCurrent} (the current of most of the run, e.g. 0 between pulses) when it is a number other than
+     * {@code nullclineCurrent}: the resonator's damped oscillations circle the rest point at I = 0, which the
+     * nullcline at the pulses' 0.65 alone did not show.
+     */
+    public NeuronFigure nullclines(final DoubleBinaryOperator vNullcline, final DoubleUnaryOperator uNullcline,
+        final double nullclineCurrent, final double heldCurrent)
+    {
+        this.heldCurrent = Double.isFinite(heldCurrent) && heldCurrent != nullclineCurrent ? heldCurrent : Double.NaN;
         this.vNullcline = vNullcline;
         this.uNullcline = uNullcline;
         this.nullclineCurrent = nullclineCurrent;
@@ -149,6 +163,16 @@ public final class NeuronFigure implements FigureBuilder
             }
             phase.line(vs, uv).pen(Pen.solid(Palette.ORANGE, 2.2f))
                 .label("v-nullcline (I = " + number(nullclineCurrent) + (currentUnit.isEmpty() ? "" : " " + currentUnit) + ")");
+            if (!Double.isNaN(heldCurrent))
+            {
+                final double[] held = new double[vs.length];
+                for (int k = 0; k < vs.length; k++)
+                {
+                    held[k] = clamp(vNullcline.applyAsDouble(vs[k], heldCurrent), uView);
+                }
+                phase.line(vs, held).pen(Pen.dashed(Palette.ORANGE, 1.8f))
+                    .label("v-nullcline (I = " + number(heldCurrent) + (currentUnit.isEmpty() ? "" : " " + currentUnit) + ")");
+            }
             // NaN everywhere: the u-nullcline is no graph over v (2004 Fig. 1R has the vertical line v = -65).
             if (uNullclineIsGraph)
             {
@@ -324,6 +348,10 @@ public final class NeuronFigure implements FigureBuilder
         for (final double x : vs)
         {
             lowest = Math.min(lowest, vNullcline.applyAsDouble(x, nullclineCurrent));
+            if (!Double.isNaN(heldCurrent))
+            {
+                lowest = Math.min(lowest, vNullcline.applyAsDouble(x, heldCurrent));
+            }
         }
         final double span = uView[1] - uView[0];
         if (Double.isFinite(lowest) && lowest < uView[0] && lowest > uView[0] - span)

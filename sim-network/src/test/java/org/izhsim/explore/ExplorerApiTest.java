@@ -103,6 +103,24 @@ class ExplorerApiTest
         assertEquals("pA", field(reply.body, "current_unit"));
     }
 
+    /**
+     * The resonator's pulses are 0.65 and it rests (and oscillates) at 0 between them: the phase plane had only the
+     * v-nullcline at 0.65; the reply carries the one at the held current too. A DC step held for most of the run
+     * (RS: 10 from 10 ms of 150) has one.
+     */
+    @Test
+    void aPulseProtocolsPhasePlaneHasTheNullclineOfItsRestingCurrentToo() throws Exception
+    {
+        final Reply pulses = post("/api/neuron", "{\"preset\":\"resonator\"}");
+        assertEquals(200, pulses.status, pulses.body);
+        assertEquals("0.65", field(pulses.body, "current"));
+        assertEquals("0.0", field(pulses.body, "held_current"));
+        assertTrue(pulses.body.contains("\"v_nullcline_held_u\":["), pulses.body.substring(0, 200));
+        final Reply step = post("/api/neuron", "{\"preset\":\"RS\"}");
+        assertEquals(200, step.status, step.body);
+        assertTrue(!step.body.contains("held_current"), "RS holds its strongest current");
+    }
+
     @Test
     void traceOfAThousandMillisecondsIsDecimatedToAtMostTwoThousandPoints() throws Exception
     {

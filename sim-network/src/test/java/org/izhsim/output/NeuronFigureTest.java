@@ -68,6 +68,18 @@ class NeuronFigureTest
         assertEquals(3, doc.getElementsByTagName("clipPath").getLength());
     }
 
+    /** A second, dashed v-nullcline at the current held for most of the run, when it is another than the drive's. */
+    @Test
+    void theHeldCurrentsNullclineIsLabelledBesideTheStrongest() throws Exception
+    {
+        final String svg = new NeuronFigure("RZ", RS.t, RS.v, RS.u, RS.current, "", RS.spikes)
+            .nullclines((v, i) -> 0.04 * v * v + 5 * v + 140 + i, v -> 0.2 * v, 10, 0).build().toSvg();
+        assertTrue(svg.contains(">v-nullcline (I = 10)<") && svg.contains(">v-nullcline (I = 0)<"), svg.substring(0, 300));
+        final String same = new NeuronFigure("RS", RS.t, RS.v, RS.u, RS.current, "", RS.spikes)
+            .nullclines((v, i) -> 0.04 * v * v + 5 * v + 140 + i, v -> 0.2 * v, 10, 10).build().toSvg();
+        assertTrue(same.contains(">v-nullcline (I = 10)<") && !same.contains(">v-nullcline (I = 0)<"));
+    }
+
     @Test
     void aLongRunSpikingAtAlmostEveryStepMakesABoundedSvg()
     {

@@ -70,6 +70,70 @@ public final class RunResult
         return strongest;
     }
 
+    /**
+     * @return the current applied in the most steps when it is applied in more than a quarter of them (the resting
+     *         current between a protocol's pulses: 0 for the resonator, which oscillates there), else NaN (noise,
+     *         ramps). Misra-Gries with three counters finds every value above a quarter in one pass; a second
+     *         pass counts them exactly. Nothing is allocated.
+     */
+    public double heldCurrent()
+    {
+        final double[] candidate = new double[3];
+        final long[] weight = new long[3];
+        for (final double value : i)
+        {
+            int slot = -1;
+            for (int c = 0; c < 3; c++)
+            {
+                if (weight[c] > 0 && Double.compare(candidate[c], value) == 0)
+                {
+                    slot = c;
+                }
+            }
+            if (slot < 0)
+            {
+                for (int c = 0; c < 3 && slot < 0; c++)
+                {
+                    if (weight[c] == 0)
+                    {
+                        candidate[c] = value;
+                        slot = c;
+                    }
+                }
+            }
+            if (slot >= 0)
+            {
+                weight[slot]++;
+            }
+            else
+            {
+                for (int c = 0; c < 3; c++)
+                {
+                    weight[c]--;
+                }
+            }
+        }
+        double held = Double.NaN;
+        long most = 0;
+        for (int c = 0; c < 3; c++)
+        {
+            if (weight[c] > 0)
+            {
+                long count = 0;
+                for (final double value : i)
+                {
+                    count += Double.compare(candidate[c], value) == 0 ? 1 : 0;
+                }
+                if (count > most)
+                {
+                    most = count;
+                    held = candidate[c];
+                }
+            }
+        }
+        return 4 * most > i.length ? held : Double.NaN;
+    }
+
     /** @return spike times (the start t_k of each step in which v reached the cutoff), ascending, ms. */
     public double[] spikeTimes()
     {

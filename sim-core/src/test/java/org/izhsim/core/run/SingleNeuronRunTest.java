@@ -54,6 +54,24 @@ class SingleNeuronRunTest
         assertEquals(10.0, SingleNeuronRun.run(RunSpec.of(RS, Method.EULER, 0.5, 100, STEP)).strongestCurrent());
     }
 
+    /** The current of most of the run: 0 between the resonator's pulses, the step's own for RS, none for a ramp. */
+    @Test
+    void heldCurrentIsTheRestingCurrentOfAPulseProtocol()
+    {
+        final RunResult resonator = SingleNeuronRun.run(org.izhsim.core.preset.Presets.byName("resonator").runSpec());
+        assertEquals(0.0, resonator.heldCurrent());
+        assertTrue(resonator.strongestCurrent() > 0.5, "pulses: " + resonator.strongestCurrent());
+        assertEquals(10.0, SingleNeuronRun.run(RunSpec.of(RS, Method.EULER, 0.5, 100, STEP)).heldCurrent());
+        // A ramp holds no value for more than a quarter of the steps (its first 20 ms are 4 % of 500).
+        assertTrue(Double.isNaN(SingleNeuronRun.run(RunSpec.of(RS, Method.EULER, 0.5, 500,
+            Stimuli.ramp(20, 500, 0, 10))).heldCurrent()));
+        // Exactly a quarter is not more than a quarter: 0 for 25 of 100 ms, then 3 values of 25 ms each.
+        final Stimulus quarters = (t, k) -> Math.floor(t / 25);
+        assertTrue(Double.isNaN(SingleNeuronRun.run(RunSpec.of(RS, Method.EULER, 1, 99, quarters)).heldCurrent()));
+        final Stimulus mostlyTwo = (t, k) -> t < 40 ? Math.floor(t / 10) : 2;
+        assertEquals(2.0, SingleNeuronRun.run(RunSpec.of(RS, Method.EULER, 1, 99, mostlyTwo)).heldCurrent());
+    }
+
     /** A stop request is seen before the first step and every 65,536 steps; the run is given up with how far it got. */
     @Test
     void aStopRequestGivesTheRunUpAtItsNextCheckWithHowFarItGot()

@@ -416,6 +416,8 @@ function drawNeuron(r) {
     ylabel: 'u' + (r.model === '2007' ? ' (pA)' : ''), title: 'phase plane (v, u)' });
   clip(pp);
   line(pp, nc.v, nc.v_nullcline_u, '#d98b00', 1.6, [6, 4]);
+  // The current of most of the run (0 between pulses), when it differs: the rest the trajectory circles.
+  if (nc.v_nullcline_held_u) { line(pp, nc.v, nc.v_nullcline_held_u, '#d98b00', 1.2, [2, 2]); }
   const hasU = nc.u_nullcline_u.some((u) => u !== null);
   if (hasU) { line(pp, nc.v, nc.u_nullcline_u, '#8a4fbf', 1.6, [2, 3]); }
   // A reset is a jump, not a path: break the trajectory there and show the jump faintly.
@@ -437,6 +439,7 @@ function drawNeuron(r) {
   pp.g.beginPath(); pp.g.arc(pp.sx(r.v[0]), pp.sy(r.u[0]), 3.5, 0, 2 * Math.PI); pp.g.fill();
   pp.g.restore();
   const entries = [['trajectory', '#1f5fbf'], ['reset (jump)', '#b8c2d2', [1, 3]], ["v' = 0 at I = " + Number(nc.current.toFixed(3)), '#d98b00', [6, 4]]];
+  if (nc.v_nullcline_held_u) { entries.push(["v' = 0 at I = " + Number(nc.held_current.toFixed(3)), '#d98b00', [2, 2]]); }
   if (hasU) { entries.push(["u' = 0", '#8a4fbf', [2, 3]]); }
   legend(pp, entries);
 }
