@@ -1,5 +1,9 @@
 package org.izhsim.network.build;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
 import org.izhsim.core.InputException;
 
 /**
@@ -312,6 +316,65 @@ public final class PlasticityRule
     public int periodMs()
     {
         return periodMs;
+    }
+
+    /**
+     * The rule as the config names it, one "key value" term each, in a fixed order (checkpoints store them and name
+     * the terms that differ when a run resumes under another rule): the kind, the bounds, amplitudes, decays (pair
+     * STDP's as time constants), the period, and dastdp2007's dopamine and reward. Not the reward's initial weight,
+     * which only sets the start.
+     */
+    public List<String> terms()
+    {
+        final List<String> terms = new ArrayList<>();
+        terms.add("rule " + kind.name().toLowerCase(Locale.ROOT));
+        terms.add("w_min " + term(wMin));
+        terms.add("w_max " + term(wMax));
+        terms.add("a_plus " + term(aPlus));
+        terms.add("a_minus " + term(aMinus));
+        switch (kind)
+        {
+            case STDP ->
+            {
+                // The config gives time constants; the factors exp(-1/tau) are what the rule keeps.
+                terms.add(String.format(Locale.ROOT, "tau_plus_ms %.6g", -1 / Math.log(decayPlus)));
+                terms.add(String.format(Locale.ROOT, "tau_minus_ms %.6g", -1 / Math.log(decayMinus)));
+                terms.add("weight_dependence " + (multiplicative ? "multiplicative" : "additive"));
+                terms.add("pairing " + (nearest ? "nearest" : "all_to_all"));
+            }
+            case DASTDP2007 ->
+            {
+                terms.add("decay " + term(decayPlus));
+                terms.add("baseline " + term(drift));
+                terms.add("eligibility_decay " + term(derivativeDecay));
+                terms.add("dopamine_decay " + term(dopamineDecay));
+                if (reward != null)
+                {
+                    terms.add("reward pre " + reward.pre());
+                    terms.add("reward post " + reward.post());
+                    terms.add("reward window_ms " + reward.windowMs());
+                    terms.add("reward delay_min_ms " + reward.delayMinMs());
+                    terms.add("reward delay_max_ms " + reward.delayMaxMs());
+                    terms.add("reward pulse " + term(reward.pulse()));
+                }
+            }
+            default ->
+            {
+                terms.add("decay_plus " + term(decayPlus));
+                terms.add("decay_minus " + term(decayMinus));
+                terms.add("drift " + term(drift));
+                terms.add("derivative_decay " + term(derivativeDecay));
+            }
+        }
+        terms.add("period_ms " + periodMs);
+        return terms;
+    }
+
+    /** A value as written: 10, not 10.0. */
+    private static String term(final double value)
+    {
+        final String text = Double.toString(value);
+        return text.endsWith(".0") ? text.substring(0, text.length() - 2) : text;
     }
 
     @Override

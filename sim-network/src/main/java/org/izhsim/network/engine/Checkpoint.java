@@ -29,6 +29,7 @@ import org.izhsim.core.InputException;
 import org.izhsim.core.InputFile;
 import org.izhsim.core.ProcessOwner;
 import org.izhsim.network.PopulationRange;
+import org.izhsim.network.build.PlasticityRule;
 import org.izhsim.network.build.SpikeDelivery;
 import org.izhsim.network.random.CounterRandom;
 import org.izhsim.network.synapse.PlasticSynapses;
@@ -87,6 +88,11 @@ import org.izhsim.network.build.TargetPartition;
  * with any thread count sets all of its replicas to it. Plastic networks without dopamine still write
  * version 3.
  * <p>
+ * Formats 5 and 6 (written now by plastic networks: 5 without dopamine, 6 with): formats 3 and 4 with one more
+ * header field before the header's checksum, {@code string} the plasticity rule's terms joined by newlines
+ * ({@link PlasticityRule#terms}: "rule spnet2006", "w_max 10", ...). A resumed run whose rule differs in any term
+ * is refused naming the terms; files of formats 3 and 4 hold none and resume under the rule given.
+ * <p>
  * Files are written to a temporary file in the target's folder and renamed over the target in one atomic move,
  * so a reader never sees half a checkpoint; a file at the target that is not a checkpoint is never replaced.
  * The temporary file {@code .FILE.PID-NANOS-OWNER.partial} names its writer ({@link ProcessOwner#tag()}): the
@@ -102,6 +108,9 @@ final class Checkpoint
     /** Version 3 with a section "DOPA" after "PLAS": the checkpoints of dopamine-modulated networks. */
     static final int DOPAMINE_FORMAT_VERSION = 4;
     private static final int DOPAMINE = tag("DOPA");
+    /** Versions 3 and 4 with the plasticity rule's terms in the header: what plastic networks write now. */
+    static final int PLASTIC_RULE_FORMAT_VERSION = 5;
+    static final int DOPAMINE_RULE_FORMAT_VERSION = 6;
     private static final byte[] MAGIC = "IZHSIMST".getBytes(StandardCharsets.US_ASCII);
     private static final int NEURONS = tag("NEUR");
     private static final int SPIKES = tag("SPIK");
@@ -117,8 +126,15 @@ final class Checkpoint
 
     /** What a checkpoint belongs to: every property of the network that its saved state depends on. */
     record Description(long seed, List<String> populationNames, int[] populationSizes, int neurons, long synapses,
-        int maxDelay, String delivery, String scheme, long neuronFingerprint, long synapseFingerprint)
+        int maxDelay, String delivery, String scheme, long neuronFingerprint, long synapseFingerprint,
+        List<String> plasticity)
     {
+        /** The plasticity rule's terms ({@link PlasticityRule#terms}) of a network, null without plastic synapses. */
+        static List<String> plasticityTerms(final Network network)
+        {
+            return network.plasticity() == null ? null : network.plasticity().rule().terms();
+        }
+
         static Description of(final Network network)
         {
             final List<String> names = new ArrayList<>();
@@ -132,7 +148,8 @@ final class Checkpoint
                 network.synapses().maxDelay(), network.delivery().name(), network.scheme().name(),
                 Checkpoint.neuronFingerprint(network.state()), network.receptors() == null ?
                     Checkpoint.synapseFingerprint(network.synapses(), network.plasticity()) : CounterRandom.mix(
-                    Checkpoint.synapseFingerprint(network.synapses(), network.plasticity()) ^ network.receptors().fingerprint()));
+                    Checkpoint.synapseFingerprint(network.synapses(), network.plasticity()) ^ network.receptors().fingerprint()),
+                plasticityTerms(network));
         }
 
         /** Every way this checkpoint's network differs from {@code actual}, empty if none. */
@@ -181,7 +198,51 @@ final class Checkpoint
                 out.add("other synapses (sources, targets, delays or weights, or a projection's synapse model, " +
                     "receptor constants or stp) than this network");
             }
+            if (out.isEmpty() && plasticity != null && actual.plasticity != null)
+            {
+                // A file of format 3 or 4 has no terms (null): the state goes on under the rule given, as before.
+                out.addAll(plasticityDifferences(plasticity, actual.plasticity));
+            }
             return out;
+        }
+
+        /** "plasticity w_max 10, this network has w_max 8" for each term that differs; the rule's kind alone if it does. */
+        private static List<String> plasticityDifferences(final List<String> saved, final List<String> actual)
+        {
+            final java.util.Map<String, String> was = byKey(saved);
+            final java.util.Map<String, String> is = byKey(actual);
+            final List<String> out = new ArrayList<>();
+            if (!java.util.Objects.equals(was.get("rule"), is.get("rule")))
+            {
+                out.add("plasticity rule " + was.get("rule") + ", this network has rule " + is.get("rule"));
+                return out;
+            }
+            final java.util.Set<String> keys = new java.util.LinkedHashSet<>(was.keySet());
+            keys.addAll(is.keySet());
+            for (final String key : keys)
+            {
+                if (!java.util.Objects.equals(was.get(key), is.get(key)))
+                {
+                    out.add("plasticity " + term(key, was.get(key)) + ", this network has " + term(key, is.get(key)));
+                }
+            }
+            return out;
+        }
+
+        private static String term(final String key, final String value)
+        {
+            return value == null ? "no " + key : key + " " + value;
+        }
+
+        private static java.util.Map<String, String> byKey(final List<String> terms)
+        {
+            final java.util.Map<String, String> map = new java.util.LinkedHashMap<>();
+            for (final String term : terms)
+            {
+                final int space = term.lastIndexOf(' ');
+                map.put(space < 0 ? term : term.substring(0, space), space < 0 ? "" : term.substring(space + 1));
+            }
+            return map;
         }
 
         /** An enum's name as the config file spells it: HALFSTEP is halfstep, DELAY_ROWS delay_rows. */
@@ -633,7 +694,7 @@ final class Checkpoint
         final boolean plastic = image.weights() != null;
         final Dopamine.State dopamine = image.dopamine();
         out.bytes(MAGIC);
-        out.putInt(dopamine != null ? DOPAMINE_FORMAT_VERSION : plastic ? PLASTIC_FORMAT_VERSION :
+        out.putInt(dopamine != null ? DOPAMINE_RULE_FORMAT_VERSION : plastic ? PLASTIC_RULE_FORMAT_VERSION :
             FORMAT_VERSION);
         out.putLong(d.seed());
         out.putInt(d.neurons());
@@ -649,6 +710,10 @@ final class Checkpoint
         out.putString(d.scheme());
         out.putLong(d.neuronFingerprint());
         out.putLong(d.synapseFingerprint());
+        if (plastic)
+        {
+            out.putString(String.join("\n", d.plasticity()));
+        }
         out.putInt(out.crc());
 
         final int n = d.neurons();
@@ -810,30 +875,33 @@ final class Checkpoint
         {
             final int version = in.getInt();
             // Version 1 is version 2 without the receptor section: still read for networks that have none;
-            // version 3 is version 2 with the plastic section, version 4 version 3 with the dopamine section.
-            if (version != FORMAT_VERSION && version != PLASTIC_FORMAT_VERSION && version != DOPAMINE_FORMAT_VERSION &&
-                !(version == 1 && network.receptors() == null))
+            // version 3 is version 2 with the plastic section, version 4 version 3 with the dopamine section;
+            // versions 5 and 6 are 3 and 4 with the plasticity rule's terms in the header.
+            if (version < FORMAT_VERSION && !(version == 1 && network.receptors() == null) ||
+                version > DOPAMINE_RULE_FORMAT_VERSION)
             {
                 throw new InputException("checkpoint " + name + " has format version " + version +
-                    "; this izhsim reads versions 1 to " + DOPAMINE_FORMAT_VERSION);
+                    "; this izhsim reads versions 1 to " + DOPAMINE_RULE_FORMAT_VERSION);
             }
-            final Description found = readHeader(in, name);
+            final boolean ruleRecorded = version == PLASTIC_RULE_FORMAT_VERSION || version == DOPAMINE_RULE_FORMAT_VERSION;
+            final boolean dopamineFile = version == DOPAMINE_FORMAT_VERSION || version == DOPAMINE_RULE_FORMAT_VERSION;
+            final Description found = readHeader(in, name, ruleRecorded);
             final int headerCrc = in.crc();
             if (in.getInt() != headerCrc)
             {
                 throw corrupt(name, "its header checksum does not match");
             }
-            final boolean plasticFile = version == PLASTIC_FORMAT_VERSION || version == DOPAMINE_FORMAT_VERSION;
+            final boolean plasticFile = version >= PLASTIC_FORMAT_VERSION;
             if (plasticFile != (network.plasticity() != null))
             {
                 throw new InputException("checkpoint " + name + " was made with " +
                     (plasticFile ? "plastic synapses, this network has none" :
                         "fixed synapses, this network has plastic ones"));
             }
-            if (plasticFile && (version == DOPAMINE_FORMAT_VERSION) != (network.dopamine() != null))
+            if (plasticFile && dopamineFile != (network.dopamine() != null))
             {
                 throw new InputException("checkpoint " + name + " was made with " +
-                    (version == DOPAMINE_FORMAT_VERSION ? "dopamine-modulated plasticity, this network's " +
+                    (dopamineFile ? "dopamine-modulated plasticity, this network's " +
                         "plasticity has no dopamine" :
                         "plasticity without dopamine, this network's is dopamine-modulated"));
             }
@@ -846,7 +914,7 @@ final class Checkpoint
             }
             saved = readState(in, name, found.neurons(), found.maxDelay(),
                 SpikeDelivery.ARRIVAL_RING.name().equals(found.delivery()), network.receptors(), network.plasticity(),
-                part.plasticCount(), version == DOPAMINE_FORMAT_VERSION);
+                part.plasticCount(), dopamineFile);
             final int crc = in.crc();
             if (in.getInt() != crc)
             {
@@ -876,7 +944,8 @@ final class Checkpoint
         apply(network, saved, part);
     }
 
-    private static Description readHeader(final Source in, final String name) throws IOException
+    private static Description readHeader(final Source in, final String name, final boolean ruleRecorded)
+        throws IOException
     {
         final long seed = in.getLong();
         final int neurons = in.getInt();
@@ -898,8 +967,12 @@ final class Checkpoint
         {
             throw corrupt(name, "longest delay " + maxDelay);
         }
-        return new Description(seed, names, sizes, neurons, synapses, maxDelay, in.getString(name),
-            in.getString(name), in.getLong(), in.getLong());
+        final String delivery = in.getString(name);
+        final String scheme = in.getString(name);
+        final long neuronFingerprint = in.getLong();
+        final long synapseFingerprint = in.getLong();
+        return new Description(seed, names, sizes, neurons, synapses, maxDelay, delivery, scheme, neuronFingerprint,
+            synapseFingerprint, ruleRecorded ? List.of(in.getString(name).split("\n", -1)) : null);
     }
 
     /**

@@ -94,7 +94,8 @@ final class RankCheckpoint
             sizes[p] = network.populations().get(p).size();
         }
         return new Checkpoint.Description(network.seed(), names, sizes, n, total[2], network.synapses().maxDelay(),
-            network.delivery().name(), network.scheme().name(), neuronFingerprint, synapseFingerprint);
+            network.delivery().name(), network.scheme().name(), neuronFingerprint, synapseFingerprint,
+            Checkpoint.Description.plasticityTerms(network));
     }
 
     /** Writes the whole network's checkpoint to {@code file} on rank 0 (the others' {@code file} is not used). */

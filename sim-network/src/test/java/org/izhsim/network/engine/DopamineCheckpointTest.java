@@ -110,4 +110,25 @@ class DopamineCheckpointTest
             assertTrue(e.getMessage().contains("made with"), e.getMessage());
         }
     }
+
+    /** The reward is a term of the rule: a checkpoint resumed with another rewarded synapse is refused naming it. */
+    @Test
+    void aDopamineCheckpointResumedWithAnotherRewardIsRefusedNamingIt() throws Exception
+    {
+        try (Network net = Network.build(NetworkAssembler.builder(shortRewards()).threads(1).plan()))
+        {
+            net.run(5);
+            net.saveState(dir.resolve("da.ckpt"));
+        }
+        final String yaml = Files.readString(Path.of("..", "configs", "dastdp2007.yaml"));
+        final String otherWindow = yaml.replace("window_ms: 20, delay_min_ms: 1001, delay_max_ms: 3000",
+            "window_ms: 50, delay_min_ms: 100, delay_max_ms: 200");
+        try (Network net = Network.build(NetworkAssembler.builder(ExperimentLoader.parse(otherWindow, "dastdp2007.yaml"))
+            .threads(2).plan()))
+        {
+            assertEquals("checkpoint " + dir.resolve("da.ckpt") + " was made with plasticity reward window_ms 100, " +
+                "this network has reward window_ms 50",
+                assertThrows(InputException.class, () -> net.restoreState(dir.resolve("da.ckpt"))).getMessage());
+        }
+    }
 }
