@@ -374,6 +374,10 @@ final class RunCommand implements Callable<Integer>
         // The latest part, added when the next one comes: a run of one part is its result, as concat makes it.
         SimulationResult latest = null;
         long done = 0;
+        // Saves and snapshots at multiples of their period in simulated time, from t = 0: a run resumed at 1337 ms
+        // with --save-state-every 500 saved at 1837, 2337 .. and snapshotted weights at 11337 .. instead of the uncut
+        // run's 1500, 2000 and 10000, 20000.
+        final long first = network.currentStep();
         // Progress and the disk guard go by the wall time since the first part, saves included: by the parts' own
         // run time a run saving every ms (saves a hundred times longer than its steps) never reached a report.
         final long start = System.nanoTime();
@@ -382,11 +386,11 @@ final class RunCommand implements Callable<Integer>
             long next = steps;
             if (every > 0)
             {
-                next = Math.min(next, (done / every + 1) * every);
+                next = Math.min(next, ((first + done) / every + 1) * every - first);
             }
             if (weightsEvery > 0)
             {
-                next = Math.min(next, (done / weightsEvery + 1) * weightsEvery);
+                next = Math.min(next, ((first + done) / weightsEvery + 1) * weightsEvery - first);
             }
             final int chunk = (int)(next - done);
             final long offset = done;
@@ -406,12 +410,12 @@ final class RunCommand implements Callable<Integer>
             {
                 break;
             }
-            if (weightsEvery > 0 && done % weightsEvery == 0)
+            if (weightsEvery > 0 && (first + done) % weightsEvery == 0)
             {
                 // Collective under MPI; null on ranks other than 0.
                 ExperimentRuns.snapshotWeights(network, weights);
             }
-            if (every > 0 && done % every == 0 && done < steps)
+            if (every > 0 && (first + done) % every == 0 && done < steps)
             {
                 savePeriodically(network);
             }

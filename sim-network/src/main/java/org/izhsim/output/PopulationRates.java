@@ -26,8 +26,10 @@ public final class PopulationRates
     /**
      * @param spikes      the spikes; those outside [tStartMs, tEndMs] or in no population are ignored.
      * @param populations the populations to rate.
-     * @param tStartMs    start of the first bin.
-     * @param tEndMs      end of the last bin (a last partial bin is divided by its own width).
+     * @param tStartMs    start of the first bin: the bins lie on the grid of multiples of binMs from t = 0, so a
+     *                    run resumed at 1337 ms with 5 ms bins has a first partial bin [1337, 1340), then 1340, 1345
+     *                    .. as the uncut run has (from its start they restarted: 1337, 1342, ..).
+     * @param tEndMs      end of the last bin (a partial bin, first or last, is divided by its own width).
      * @param binMs       bin width, &gt; 0.
      */
     public static PopulationRates of(
@@ -40,10 +42,11 @@ public final class PopulationRates
         final PopulationRange[] pops = populations.toArray(new PopulationRange[0]);
         final PopulationLookup lookup = new PopulationLookup(pops);
         final int bins = binCount(tStartMs, tEndMs, binMs);
+        final double grid = gridStart(tStartMs, binMs);
         final double[] edges = new double[bins + 1];
         for (int b = 0; b < bins; b++)
         {
-            edges[b] = tStartMs + b * binMs;
+            edges[b] = b == 0 ? tStartMs : grid + b * binMs;
         }
         edges[bins] = tEndMs;
         final double[][] counts = new double[pops.length][bins];
@@ -63,7 +66,7 @@ public final class PopulationRates
                 continue;
             }
             last = p;
-            counts[p][Math.min(bins - 1, (int)((t - tStartMs) / binMs))]++;
+            counts[p][Math.min(bins - 1, (int)((t - grid) / binMs))]++;
         }
         for (int p = 0; p < pops.length; p++)
         {
@@ -76,7 +79,8 @@ public final class PopulationRates
     }
 
     /**
-     * The bins of {@link #of}: the run cut into {@code binMs} from its start, a last partial bin included.
+     * The bins of {@link #of}: the run cut at the multiples of {@code binMs} (from t = 0), a first and a last partial
+     * bin included.
      *
      * @throws IllegalArgumentException when binMs is not positive or the interval is empty.
      */
@@ -89,7 +93,19 @@ public final class PopulationRates
         }
         // At least one bin: a bin 10^9 times the run (rates_bin_ms: 1e12) made the tolerance's ceil 0 bins, and the
         // outputs of the whole run were lost to an exception.
-        return Math.max(1, (int)Math.ceil((tEndMs - tStartMs) / binMs - 1e-9));
+        return Math.max(1, (int)Math.ceil((tEndMs - gridStart(tStartMs, binMs)) / binMs - 1e-9));
+    }
+
+    /**
+     * The start of the grid bin that holds {@code tStartMs}: the largest multiple of binMs at or below it (within a
+     * billionth of a bin, so that 0.30000000000000004 is on the grid of 0.1), or tStartMs itself when the multiple
+     * cannot be told from it (beyond 2^53 bins).
+     */
+    static double gridStart(final double tStartMs, final double binMs)
+    {
+        final double bins = Math.floor(tStartMs / binMs + 1e-9);
+        final double grid = bins * binMs;
+        return grid <= tStartMs && tStartMs - grid < binMs ? grid : tStartMs;
     }
 
     /** Receives the rates of consecutive bins, a block of them at a time. */
@@ -137,6 +153,7 @@ public final class PopulationRates
         final BlockConsumer consumer)
     {
         final int bins = binCount(tStartMs, tEndMs, binMs);
+        final double grid = gridStart(tStartMs, binMs);
         final PopulationRange[] pops = populations.toArray(new PopulationRange[0]);
         final PopulationLookup lookup = new PopulationLookup(pops);
         if (!spikes.timeOrdered())
@@ -157,7 +174,7 @@ public final class PopulationRates
             for (int b = 0; b <= length; b++)
             {
                 final int bin = first + b;
-                edges[b] = bin < bins ? tStartMs + bin * binMs : tEndMs;
+                edges[b] = bin == 0 ? tStartMs : bin < bins ? grid + bin * binMs : tEndMs;
             }
             for (final double[] c : counts)
             {
@@ -176,7 +193,7 @@ public final class PopulationRates
                     k = n;
                     break;
                 }
-                final int bin = Math.min(bins - 1, (int)((t - tStartMs) / binMs));
+                final int bin = Math.min(bins - 1, Math.max(0, (int)((t - grid) / binMs)));
                 if (bin >= first + length)
                 {
                     break;
