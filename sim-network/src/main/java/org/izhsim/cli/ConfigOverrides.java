@@ -49,15 +49,16 @@ final class ConfigOverrides
         }
         // Syntax only: the upper bound is the network plan's rule (Checks.MAX_THREADS); a count too long for an int
         // is over it too (2147483647 was "must be a whole number >= 1").
-        if (text.matches("0*[1-9][0-9]{9,}"))
+        final int threads = org.izhsim.config.ExperimentConfig.wholeThreads(text);
+        if (threads == Integer.MAX_VALUE)
         {
             throw new InputException("--threads: " + org.izhsim.network.build.Checks.threadsOverMaximum(text));
         }
-        if (!text.matches("[0-9]{1,9}") || Integer.parseInt(text) < 1)
+        if (threads < 1)
         {
             throw new InputException("--threads must be a whole number >= 1 or auto (one per free core), got '" +
                 (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "'");
         }
-        return OptionalInt.of(Integer.parseInt(text));
+        return OptionalInt.of(threads);
     }
 }

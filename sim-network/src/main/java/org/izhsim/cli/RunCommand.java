@@ -180,7 +180,7 @@ final class RunCommand implements Callable<Integer>
         final double pace = pacingSpeed();
         final int checkpointEveryMs = checkpointEveryMs();
         final ExperimentConfig config = overridden(ExperimentLoader.load(file));
-        final Path target = out != null ? out : Path.of("out", config.name());
+        final Path target = out != null ? out : defaultOut(config);
         checkStateOutsideOutput(target);
         final PrintWriter stdout = spec.commandLine().getOut();
         // The plan validate makes, checked and its disk and memory needs estimated before anything is built or written.
@@ -356,6 +356,24 @@ final class RunCommand implements Callable<Integer>
     private int weightsEveryMs(final Network network, final ExperimentConfig config)
     {
         return network.plasticity() != null && !realtime ? (int)config.recording().weightsEveryMs() : 0;
+    }
+
+    /**
+     * out/NAME, the folder of a run without --out. A name the file system's encoding cannot hold (ünï under a C
+     * locale, whose file names are ASCII) ended the run in an InvalidPathException and its stack trace.
+     */
+    private Path defaultOut(final ExperimentConfig config)
+    {
+        try
+        {
+            return Path.of("out", config.name());
+        }
+        catch (final java.nio.file.InvalidPathException ex)
+        {
+            throw new InputException(file + ": the experiment's name '" + config.name() + "' cannot be a folder name " +
+                "here: file names are in " + System.getProperty("sun.jnu.encoding", "the locale's encoding") +
+                " (the locale's); give --out, a name in that character set, or a UTF-8 locale (LANG=C.UTF-8)");
+        }
     }
 
     /**
@@ -616,7 +634,7 @@ final class RunCommand implements Callable<Integer>
             final MemoryEstimate share = MemoryEstimate.rankShare(plan, config.steps(), exchange.rank(), exchange.size());
             MemoryCheck.require(config.name(), share, warmupMs() > 0 ? 2 : 1, quiet ? null : stdout,
                 "rank " + exchange.rank() + " of " + exchange.size());
-            final Path target = out != null ? out : Path.of("out", config.name());
+            final Path target = out != null ? out : defaultOut(config);
             if (root)
             {
                 // Rank 0 alone reads and writes the checkpoint (the others' machines need not share its disk); a

@@ -125,6 +125,35 @@ public record ExperimentConfig(
     }
 
     /**
+     * The thread count a config value or --threads gives, as the other integer keys read numbers: any whole number
+     * (2, 2.0, 1e1, +2; 2.0 and 1e3 were refused with "must be a whole number"). 0 when it is not a whole number
+     * >= 1; Integer.MAX_VALUE when it is one beyond an int (over every maximum).
+     */
+    public static int wholeThreads(final String text)
+    {
+        final String digits = text.startsWith("+") ? text.substring(1) : text;
+        if (!org.izhsim.core.NumberSyntax.isDecimal(digits))
+        {
+            return 0;
+        }
+        final java.math.BigDecimal value;
+        try
+        {
+            value = new java.math.BigDecimal(digits);
+        }
+        catch (final NumberFormatException ex)
+        {
+            return 0;
+        }
+        if (value.signum() <= 0 || value.stripTrailingZeros().scale() > 0)
+        {
+            return 0;
+        }
+        return value.compareTo(java.math.BigDecimal.valueOf(Integer.MAX_VALUE)) >= 0 ? Integer.MAX_VALUE :
+            value.intValueExact();
+    }
+
+    /**
      * @return the message for a thread count out of range, naming the option or key.
      */
     static String threadsMessage(final String option, final String given)

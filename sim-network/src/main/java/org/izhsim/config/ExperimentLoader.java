@@ -151,16 +151,17 @@ public final class ExperimentLoader
         final String text = top.text("threads");
         // Syntax only: the upper bound is the network plan's rule (Checks.MAX_THREADS), reported at this key; a count
         // too long for an int is over it too.
-        if (text.matches("0*[1-9][0-9]{9,}"))
+        final int threads = ExperimentConfig.wholeThreads(text);
+        if (threads == Integer.MAX_VALUE)
         {
             throw top.document().error(top.value("threads"), org.izhsim.network.build.Checks.threadsOverMaximum(text));
         }
-        if (!text.matches("[0-9]{1,9}") || Integer.parseInt(text) < 1)
+        if (threads < 1)
         {
             throw top.document().error(top.value("threads"),
                 ExperimentConfig.threadsMessage("'threads'", text));
         }
-        return OptionalInt.of(Integer.parseInt(text));
+        return OptionalInt.of(threads);
     }
 
     /**
@@ -185,6 +186,12 @@ public final class ExperimentLoader
             Character.getType(c) == Character.LINE_SEPARATOR || Character.getType(c) == Character.PARAGRAPH_SEPARATOR))
         {
             return "must be a plain folder name without control characters";
+        }
+        // A lone UTF-16 surrogate ("\ud800" in a quoted YAML string) has no UTF-8 form: the run failed at its folder
+        // with a stack trace, or (with --out) after simulating, at the first file holding the name.
+        if (name.codePoints().anyMatch(c -> Character.getType(c) == Character.SURROGATE))
+        {
+            return "must be a plain folder name without unpaired surrogate characters (no character has that code)";
         }
         final int bytes = name.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_NAME_BYTES)

@@ -126,6 +126,12 @@ final class PlasticityReader
             throw m.document().error(r.has("delay_max_ms") ? r.value("delay_max_ms") : r.value("delay_min_ms"),
                 "'delay_max_ms' (" + delayMax + ") must be >= 'delay_min_ms' (" + delayMin + ") in " + r.context());
         }
+        if (delayMax > PlasticityRule.MAX_REWARD_DELAY_MS)
+        {
+            // Up to one reward a step may be pending for delay_max_ms steps: the engine keeps room for them all.
+            throw m.document().error(r.value("delay_max_ms"), "'delay_max_ms' (" + delayMax + ") must be at most " +
+                PlasticityRule.MAX_REWARD_DELAY_MS + " ms in " + r.context());
+        }
         final double pulse = r.nonNegativeNumber("pulse", 0.5);
         final double initial = r.has("initial_weight") ?
             floatValue(r, "initial_weight", r.nonNegativeNumber("initial_weight")) : Double.NaN;

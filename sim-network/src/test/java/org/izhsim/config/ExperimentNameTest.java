@@ -58,6 +58,14 @@ class ExperimentNameTest
             errorOf("\"a\\u200Bb\""));
     }
 
+    /** "\ud800" has no UTF-8 form: validate took it and the run failed at its folder or at its first file. */
+    @Test
+    void aLoneSurrogateIsRefused()
+    {
+        assertEquals("configs/x.yaml:3:7: 'name' must be a plain folder name without unpaired surrogate characters " +
+            "(no character has that code)", errorOf("\"a\\ud800b\""));
+    }
+
     @Test
     void namesAreAtMost100BytesLong()
     {

@@ -77,6 +77,12 @@ public final class PlasticityRule
         }
     }
 
+    /**
+     * The longest reward delay: a reward may be scheduled in every step (whenever post fires in the window), so up
+     * to delay_max + 1 are pending at once, and the engine keeps room for them all (8 bytes each per thread).
+     */
+    public static final int MAX_REWARD_DELAY_MS = 100_000;
+
     private double dopamineDecay;
     private Reward reward;
 
@@ -193,10 +199,11 @@ public final class PlasticityRule
         }
         if (reward != null && (reward.windowMs() < 1 || reward.delayMinMs() < 1 || reward.delayMaxMs() < reward.delayMinMs() ||
             !(reward.pulse() >= 0) || Double.isInfinite(reward.pulse()) || reward.pre() < 0 ||
-            (reward.post() < 0) == (reward.synapse() < 1)))
+            (reward.post() < 0) == (reward.synapse() < 1) || reward.delayMaxMs() > MAX_REWARD_DELAY_MS))
         {
             throw new InputException("reward needs neurons >= 0 (a post neuron or pre's synapse >= 1, not both), " +
-                "window >= 1 ms, 1 <= delay_min <= delay_max and a pulse >= 0, got " + reward);
+                "window >= 1 ms, 1 <= delay_min <= delay_max <= " + MAX_REWARD_DELAY_MS + " ms and a pulse >= 0, got " +
+                reward);
         }
         r.kind = Kind.DASTDP2007;
         r.dopamineDecay = dopamineDecay;

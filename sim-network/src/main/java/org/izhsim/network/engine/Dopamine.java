@@ -17,13 +17,18 @@ import org.izhsim.network.random.CounterRandom;
  */
 final class Dopamine
 {
-    private static final int MAX_PENDING = 4096;
+    /**
+     * The most rewards pending at once in any network: at most one is scheduled per step and each waits at most
+     * delay_max ms, so delay_max + 1 (a fixed 4096 ended a run whose post neuron fired in the window every step for
+     * longer than that, with a stack trace and no outputs).
+     */
+    private static final int MAX_PENDING = PlasticityRule.MAX_REWARD_DELAY_MS + 1;
 
     private final double decay;
     private final PlasticityRule.Reward reward;
     private final long seed;
     private final long stream;
-    private final long[] pending = new long[MAX_PENDING];
+    private final long[] pending;
     private int count;
     private double level;
     private long lastPre = Long.MIN_VALUE / 2;
@@ -32,6 +37,7 @@ final class Dopamine
     {
         this.decay = rule.dopamineDecay();
         this.reward = rule.reward();
+        this.pending = new long[reward == null ? 0 : reward.delayMaxMs() + 1];
         this.seed = seed;
         this.stream = stream;
     }
@@ -68,9 +74,9 @@ final class Dopamine
     /** Replaces the state with a checkpoint's (between runs). */
     void restore(final State saved)
     {
-        if (saved.pending().length > MAX_PENDING)
+        if (saved.pending().length > pending.length)
         {
-            throw new IllegalArgumentException(saved.pending().length + " pending rewards, at most " + MAX_PENDING);
+            throw new IllegalArgumentException(saved.pending().length + " pending rewards, at most " + pending.length);
         }
         this.level = saved.level();
         this.lastPre = saved.lastPre();
@@ -102,10 +108,7 @@ final class Dopamine
         }
         if (step > 0 && post && spikeStep > lastPre && spikeStep - lastPre < reward.windowMs())
         {
-            if (count == MAX_PENDING)
-            {
-                throw new IllegalStateException("more than " + MAX_PENDING + " rewards pending");
-            }
+            // count < pending.length: those scheduled in the last delay_max + 1 steps at most (MAX_PENDING).
             final long bits = CounterRandom.bits(CounterRandom.key(seed, stream, step), 0);
             pending[count++] = step + reward.delayMinMs() +
                 CounterRandom.uniformInt(bits, reward.delayMaxMs() - reward.delayMinMs() + 1);

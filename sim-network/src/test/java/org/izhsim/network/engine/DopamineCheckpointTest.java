@@ -131,4 +131,38 @@ class DopamineCheckpointTest
                 assertThrows(InputException.class, () -> net.restoreState(dir.resolve("da.ckpt"))).getMessage());
         }
     }
+
+    /**
+     * A post neuron that fires in the window every step schedules a reward every step: with 9 s delays 9,000 are
+     * pending at once, and a fixed room for 4096 ended the run with an IllegalStateException, a stack trace and no
+     * outputs. Room for delay_max + 1, and a delay_max above 100 s is refused in the config.
+     */
+    @Test
+    void aRewardScheduledEveryStepForNineSecondsKeepsThemAllPending() throws Exception
+    {
+        final String yaml = String.join("\n",
+            "duration_ms: 10000",
+            "populations:",
+            "  pre:  {size: 1, params: {a: 0.02, b: 0.2, c: -65, d: 8}, input: {dc: 10}}",
+            "  post: {size: 1, params: {a: 0.02, b: 0.2, c: -65, d: 8}, input: {dc: 1000}}",
+            "projections:",
+            "  - from: pre",
+            "    to: post",
+            "    rule: all_to_all",
+            "    weight: 0",
+            "    plasticity: {rule: dastdp2007, reward: {pre: 0, post: 1, window_ms: 100, delay_min_ms: 9000, " +
+                "delay_max_ms: 9000}}",
+            "  - {from: post, to: pre, rule: all_to_all, weight: 0}", "");
+        try (Network net = Network.build(NetworkAssembler.builder(ExperimentLoader.parse(yaml, "pending.yaml"))
+            .threads(1).plan()))
+        {
+            net.run(9500);
+            assertTrue(net.dopamine().pending().length > 4096, "pending: " + net.dopamine().pending().length);
+            assertTrue(net.dopamine().level() > 0, "the first rewards arrived after 9 s");
+        }
+        final String tooLong = yaml.replace("delay_max_ms: 9000", "delay_max_ms: 100001");
+        final InputException e = assertThrows(InputException.class, () -> ExperimentLoader.parse(tooLong, "long.yaml"));
+        assertTrue(e.getMessage().startsWith("long.yaml:10:") &&
+            e.getMessage().contains("'delay_max_ms' (100001) must be at most 100000 ms"), e.getMessage());
+    }
 }

@@ -1,0 +1,38 @@
+package org.izhsim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.izhsim.output.JavaProcess;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Under a C locale (containers, cron) file names are ASCII: a run of an experiment named 'ünï' without --out ended
+ * in an InvalidPathException and its stack trace (exit 1). One line now, exit 2, nothing made.
+ */
+class NameUnderCLocaleTest
+{
+    @Test
+    void aNameTheLocalesFileNamesCannotHoldIsOneLine(@TempDir final Path dir) throws Exception
+    {
+        final Path config = dir.resolve("uni.yaml");
+        Files.writeString(config, "name: ünï\npopulations:\n  e: {size: 1, params: {a: 0.02, b: 0.2, c: -65, d: 8}}\n" +
+            "duration_ms: 10\n", StandardCharsets.UTF_8);
+        final ProcessBuilder builder = JavaProcess.builder(dir, Main.class, "run", config.toString());
+        builder.environment().put("LANG", "C");
+        builder.environment().put("LC_ALL", "C");
+        builder.redirectErrorStream(true);
+        final Process process = builder.start();
+        final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(2, process.waitFor(), output);
+        assertTrue(output.contains("cannot be a folder name here: file names are in ") &&
+            output.contains("give --out") && !output.contains("Exception"), output);
+        assertFalse(Files.exists(dir.resolve("out")), "nothing made");
+    }
+}
