@@ -59,7 +59,11 @@ public final class ExperimentLoader
                 document.error(document.root(), "the experiment's name (taken from the file name when there is no " +
                     "'name' key) " + badName);
         }
-        final String description = top.string("description", "");
+        // A quoted empty text is the default's empty description ("" was refused as an empty value).
+        final String description = top.has("description") &&
+            top.value("description") instanceof org.snakeyaml.engine.v2.nodes.ScalarNode quoted &&
+            quoted.getValue().isEmpty() && quoted.getScalarStyle() != org.snakeyaml.engine.v2.common.ScalarStyle.PLAIN ?
+            "" : top.string("description", "");
         final long seed = top.longInteger("seed", 1L);
         final double dtMs = top.positiveNumber("dt_ms", 1.0);
         final TimeGrid grid = new TimeGrid(dtMs);
@@ -99,7 +103,8 @@ public final class ExperimentLoader
 
         final List<org.izhsim.network.build.InputSpec> networkInputs = top.has("random_input") ?
             List.of(randomInput(top, populations)) : List.of();
-        return new ExperimentConfig(name, description, seed, durationMs, dtMs, threads, integration,
+        // The whole steps the tolerance took (100.0000000001 was printed by validate as typed, run as 100).
+        return new ExperimentConfig(name, description, seed, grid.steps(durationMs) * dtMs, dtMs, threads, integration,
             populations, projections, recording, top.has("threads") ? document.origin(top.value("threads")) : null,
             networkInputs);
     }

@@ -56,7 +56,10 @@ final class RecordReader
                 "steps of dt_ms = " + grid.dtText() + ", at most " + Integer.MAX_VALUE + " ms, got " +
                 recording.text("weights_every_ms"));
         }
-        return new RecordConfig(neurons, variables, binMs, origins, weightsEvery,
+        // The whole steps the tolerance took, not the typed value: rates_bin_ms 0.9999999999 wrote bins at
+        // 0.9999999999, 1.9999999998, .. (and weights_every_ms the same).
+        return new RecordConfig(neurons, variables, grid.steps(binMs) * grid.dtMs(), origins,
+            weightsEvery > 0 ? grid.steps(weightsEvery) * grid.dtMs() : 0.0,
             weightsEvery > 0 ? document.origin(recording.value("weights_every_ms")) : null);
     }
 

@@ -49,18 +49,23 @@ final class SynapseModelReader
             return type.equals("current") ? SynapseModel.current() :
                 SynapseModel.conductance(SynapseModel.Receptors.CARLSIM, 1, 1);
         }
-        final ConfigMapping m = projection.mapping("synapse", context, ALL_KEYS);
-        final String type = m.oneOf("type", TYPES, "synapse type");
+        // The type first, then the keys it takes: 'tau' of a conductance synapse was told "did you mean 'tau_ms'?",
+        // which the next run refused as not applying to conductance synapses.
+        final org.snakeyaml.engine.v2.nodes.MappingNode node = projection.document().mapping(value, "synapse");
+        final ConfigMapping any = new ConfigMapping(projection.document(), node, context, null);
+        final String type = any.has("type") ? any.oneOf("type", TYPES, "synapse type") : "";
         final List<String> valid = type.equals("exponential") ? EXPONENTIAL_KEYS :
-            type.equals("conductance") ? CONDUCTANCE_KEYS : List.of("type");
+            type.equals("conductance") ? CONDUCTANCE_KEYS : type.equals("current") ? List.of("type") : ALL_KEYS;
         for (final String key : ALL_KEYS)
         {
-            if (m.has(key) && !valid.contains(key))
+            if (any.has(key) && !valid.contains(key))
             {
-                throw m.document().error(m.keyNode(key), "'" + key + "' does not apply to synapse type '" + type +
-                    "' in " + projection.context());
+                throw projection.document().error(any.keyNode(key), "'" + key + "' does not apply to synapse type '" +
+                    type + "' in " + projection.context());
             }
         }
+        final ConfigMapping m = projection.mapping("synapse", context, valid);
+        m.oneOf("type", TYPES, "synapse type");
         final SynapseModel.Decay decay = m.has("decay") && m.oneOf("decay", DECAYS, "decay").equals("exact") ?
             SynapseModel.Decay.EXACT : SynapseModel.Decay.CARLSIM;
         switch (type)

@@ -41,6 +41,12 @@ final class TimeGrid
         return whole == 0 && ms > 0.0 ? -1L : whole;
     }
 
+    /** @return dt (ms). */
+    double dtMs()
+    {
+        return dtMs;
+    }
+
     /**
      * @return dt as a short decimal for messages: {@code 1}, {@code 0.5}.
      */

@@ -132,7 +132,7 @@ final class YamlDocument
         }
         catch (final YamlEngineException ex)
         {
-            throw new InputException(fileName + ": YAML error: " + oneLine(ex.getMessage()));
+            throw unmarked(text, fileName, settings, ex);
         }
         if (root.isEmpty())
         {
@@ -500,6 +500,62 @@ final class YamlDocument
         }
         checkedExpressions.put(cacheKey, expression);
         return expression;
+    }
+
+    /**
+     * The library's errors that carry no place, located: the alias limit at the alias beyond it (it said "Number of
+     * aliases for non-scalar nodes exceeds the specified max=50" for the file), a %YAML directive of another version
+     * at its line (it said "Version{major=2, minor=0}").
+     */
+    private static InputException unmarked(final String text, final String fileName, final LoadSettings settings,
+        final YamlEngineException ex)
+    {
+        final String message = ex.getMessage() == null ? "" : ex.getMessage();
+        if (message.startsWith("Number of aliases for non-scalar nodes exceeds"))
+        {
+            final Set<String> collections = new java.util.HashSet<>();
+            int aliases = 0;
+            try
+            {
+                final Parser events = new ParserImpl(settings, new StreamReader(settings, text));
+                while (events.hasNext())
+                {
+                    final Event event = events.next();
+                    if (event instanceof CollectionStartEvent start && start.getAnchor().isPresent())
+                    {
+                        collections.add(start.getAnchor().get().getValue());
+                    }
+                    else if (event instanceof org.snakeyaml.engine.v2.events.AliasEvent alias &&
+                        collections.contains(alias.getAlias().getValue()) && ++aliases > MAX_ALIASES &&
+                        event.getStartMark().isPresent())
+                    {
+                        final Mark mark = event.getStartMark().get();
+                        return InputException.at(fileName, mark.getLine() + 1, mark.getColumn() + 1, "more than " +
+                            MAX_ALIASES + " aliases of lists or mappings in one file (a limit against files built to " +
+                            "exhaust the loader): write the values out");
+                    }
+                }
+            }
+            catch (final YamlEngineException again)
+            {
+                // Not found again: the file-level line below.
+            }
+            return new InputException(fileName + ": more than " + MAX_ALIASES + " aliases of lists or mappings in one " +
+                "file (a limit against files built to exhaust the loader): write the values out");
+        }
+        if (message.startsWith("Version{"))
+        {
+            final String[] lines = text.split("\r\n|\r|\n", -1);
+            for (int k = 0; k < lines.length; k++)
+            {
+                if (lines[k].startsWith("%YAML"))
+                {
+                    return InputException.at(fileName, k + 1, 1, "YAML version '" + lines[k].substring(5).trim() +
+                        "' is not read: these files are YAML 1.2 (leave the %YAML line out)");
+                }
+            }
+        }
+        return new InputException(fileName + ": YAML error: " + oneLine(message));
     }
 
     static String describe(final Node node)

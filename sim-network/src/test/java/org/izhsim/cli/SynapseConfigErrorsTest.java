@@ -34,6 +34,7 @@ class SynapseConfigErrorsTest
         "exponential, no tau | synapse: exponential} | 6:60: synapse type 'exponential' needs its time constant: synapse: {type: exponential, tau_ms: 5} in projection 'a->b'",
         "unknown receptor    | synapse: {type: conductance, tau_gaba_c_ms: 5}} | 6:80: unknown key 'tau_gaba_c_ms' in 'synapse' of projection 'a->b', did you mean 'tau_gaba_a_ms' or 'tau_gaba_b_ms'?",
         "key of another type | synapse: {type: exponential, tau_ms: 5, fast: 2}} | 6:91: 'fast' does not apply to synapse type 'exponential' in projection 'a->b'",
+        "suggests its type's | synapse: {type: conductance, tau: 5}} | 6:80: unknown key 'tau' in 'synapse' of projection 'a->b', did you mean 'tau_ampa_ms'?",
         "negative multiplier | synapse: {type: conductance, fast: -1}} | 6:86: 'fast' must be >= 0 in 'synapse' of projection 'a->b', got -1",
         "unknown decay       | synapse: {type: conductance, decay: euler}} | 6:87: unknown decay 'euler' in 'synapse' of projection 'a->b' (valid: carlsim, exact)",
         "a list              | synapse: [conductance]} | 6:60: expected a mapping for 'synapse', got a list",

@@ -234,6 +234,17 @@ class ExperimentErrorsTest
             errorOf(EXC + "threads: 2.5\n"));
     }
 
+    /** Taken within the rounding tolerance, they kept the typed value: rates.csv's bins at 0.9999999999, 1.9999999998. */
+    @Test
+    void valuesTakenAsWholeStepsAreThoseSteps()
+    {
+        final ExperimentConfig config = ExperimentLoader.parse(EXC + "duration_ms: 100.0000000001\n" +
+            "record: {rates_bin_ms: 0.9999999999}\n", FILE);
+        assertEquals(100.0, config.durationMs());
+        assertEquals(1.0, config.recording().ratesBinMs());
+        assertEquals("", ExperimentLoader.parse(EXC + "description: \"\"\n", FILE).description(), "the default, quoted");
+    }
+
     @Test
     void missingKeyPointsAtTheEnclosingMapping()
     {

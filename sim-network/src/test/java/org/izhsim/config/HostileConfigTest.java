@@ -124,9 +124,18 @@ class HostileConfigTest
             bomb.append("a").append(i).append(": &a").append(i).append(" [")
                 .append(String.join(", ", java.util.Collections.nCopies(10, "*a" + (i - 1)))).append("]\n");
         }
-        final String message = errorOf(bomb + EXC);
-        assertTrue(message.startsWith(FILE + ": YAML error: Number of aliases for non-scalar nodes exceeds the specified max=50"),
-            message);
+        // Located at the 51st alias, a6's first (it was the library's "Number of aliases for non-scalar nodes
+        // exceeds the specified max=50", for the file).
+        assertEquals(FILE + ":7:10: more than 50 aliases of lists or mappings in one file (a limit against files " +
+            "built to exhaust the loader): write the values out", errorOf(bomb + EXC));
+    }
+
+    /** "%YAML 2.0" was "x.yaml: YAML error: Version{major=2, minor=0}", a Java toString with no place. */
+    @Test
+    void anotherYamlVersionIsNamedAtItsLine()
+    {
+        assertEquals(FILE + ":1:1: YAML version '2.0' is not read: these files are YAML 1.2 (leave the %YAML line out)",
+            errorOf("%YAML 2.0\n---\n" + EXC));
     }
 
     @Test
