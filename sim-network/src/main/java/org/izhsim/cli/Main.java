@@ -100,10 +100,34 @@ public final class Main implements Runnable
             err.flush();
             return EXIT_BAD_INPUT;
         }
-        err.println("sim: " + parserMessage(ex.getMessage()) + " (see '" + cmd.getCommandSpec().qualifiedName() +
-            " --help')");
+        err.println("sim: " + parserMessage(ex.getMessage()) + dashedFile(args) + " (see '" +
+            cmd.getCommandSpec().qualifiedName() + " --help')");
         err.flush();
         return EXIT_BAD_INPUT;
+    }
+
+    /**
+     * A hint when an argument starting with '-' names an existing file: `sim validate -dash.yaml` read it as an option
+     * and said "Missing required parameter: 'FILE.yaml'".
+     */
+    private static String dashedFile(final String[] args)
+    {
+        for (final String arg : args)
+        {
+            try
+            {
+                if (arg.startsWith("-") && arg.length() > 1 && arg.length() < 4096 && !arg.startsWith("--") &&
+                    !arg.contains("=") && java.nio.file.Files.isRegularFile(java.nio.file.Path.of(arg)))
+                {
+                    return "; '" + arg + "' was read as an option: name the file './" + arg + "' or put it after '--'";
+                }
+            }
+            catch (final java.nio.file.InvalidPathException notAPath)
+            {
+                // Not a file name on this system: no hint.
+            }
+        }
+        return "";
     }
 
     private static int onExecutionFailure(

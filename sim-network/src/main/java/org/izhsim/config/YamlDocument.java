@@ -127,8 +127,11 @@ final class YamlDocument
         catch (final ReaderException ex)
         {
             final int[] lineColumn = lineAndColumn(text, ex.getPosition());
+            // The character named: NUL and its kin are invisible where the line points.
+            final int c = ex.getCodePoint();
             throw InputException.at(fileName, lineColumn[0], lineColumn[1],
-                "YAML syntax error: " + oneLine(ex.getMessage()));
+                "YAML syntax error: " + oneLine(ex.getMessage()) + String.format(java.util.Locale.ROOT, " (U+%04X%s)", c,
+                    Character.getName(c) == null ? "" : " " + Character.getName(c)));
         }
         catch (final YamlEngineException ex)
         {

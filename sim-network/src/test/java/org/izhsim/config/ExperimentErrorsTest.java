@@ -142,8 +142,9 @@ class ExperimentErrorsTest
     @Test
     void streamLevelProblemsAreLocatedToo()
     {
-        assertEquals("configs/x.yaml:3:9: YAML syntax error: special characters are not allowed",
-            errorOf(EXC + "name: ab\u0001c\n"));
+        // The character named (it was invisible where the line points).
+        assertEquals("configs/x.yaml:3:9: YAML syntax error: special characters are not allowed (U+0001 START OF " +
+            "HEADING)", errorOf(EXC + "name: ab\u0001c\n"));
         assertEquals("configs/x.yaml:3:1: YAML syntax error: expected a single document in the stream but found another document",
             errorOf("---\nseed: 1\n---\nseed: 2\n"));
         assertEquals("configs/x.yaml:2:5: expected a plain name as key in 'populations', got a list",

@@ -13,10 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Under a C locale (containers, cron) file names are ASCII: a run of an experiment named 'ünï' without --out ended
+ * File and folder names the command line meets. Under a C locale (containers, cron) file names are ASCII: a run of an experiment named 'ünï' without --out ended
  * in an InvalidPathException and its stack trace (exit 1). One line now, exit 2, nothing made.
  */
-class NameUnderCLocaleTest
+class FileNamesOnTheCommandLineTest
 {
     @Test
     void aNameTheLocalesFileNamesCannotHoldIsOneLine(@TempDir final Path dir) throws Exception
@@ -34,5 +34,20 @@ class NameUnderCLocaleTest
         assertTrue(output.contains("cannot be a folder name here: file names are in ") &&
             output.contains("give --out") && !output.contains("Exception"), output);
         assertFalse(Files.exists(dir.resolve("out")), "nothing made");
+    }
+
+    /** `sim validate -dash.yaml` said "Missing required parameter: 'FILE.yaml'" of a file that is there. */
+    @Test
+    void aFileNamedLikeAnOptionGetsAHint(@TempDir final Path dir) throws Exception
+    {
+        Files.writeString(dir.resolve("-dash.yaml"), "populations:\n  e: {size: 1, params: {a: 0.02, b: 0.2, c: -65, " +
+            "d: 8}}\n");
+        final ProcessBuilder builder = JavaProcess.builder(dir, Main.class, "validate", "-dash.yaml");
+        builder.redirectErrorStream(true);
+        final Process process = builder.start();
+        final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(2, process.waitFor(), output);
+        assertTrue(output.contains("'-dash.yaml' was read as an option: name the file './-dash.yaml' or put it after " +
+            "'--'"), output);
     }
 }
