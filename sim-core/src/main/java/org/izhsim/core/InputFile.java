@@ -57,7 +57,15 @@ public final class InputFile
         }
         catch (final IOException ex)
         {
-            return "cannot read the file (" + ex.getClass().getSimpleName() + ")";
+            // "cannot read the file (FileSystemException)" for a/notes.txt/b: a Java class, not what was wrong.
+            final Path notFolder = fileOnThePath(file);
+            if (notFolder != null)
+            {
+                return notFolder + " is a file, not a folder";
+            }
+            return "cannot read the file (" + (ex instanceof java.nio.file.FileSystemException &&
+                ((java.nio.file.FileSystemException)ex).getReason() != null ?
+                ((java.nio.file.FileSystemException)ex).getReason() : ex.getClass().getSimpleName()) + ")";
         }
         if (attributes.isRegularFile())
         {
@@ -79,6 +87,19 @@ public final class InputFile
             default:
                 return "is not a regular file (a named pipe, a device or a socket)";
         }
+    }
+
+    /** The nearest existing path above {@code file} when it is not a folder (a file where a folder is named), else null. */
+    private static Path fileOnThePath(final Path file)
+    {
+        for (Path above = file.getParent(); above != null; above = above.getParent())
+        {
+            if (Files.exists(above))
+            {
+                return Files.isDirectory(above) ? null : above;
+            }
+        }
+        return null;
     }
 
     /** Whether {@code file} (links followed) is a named pipe: {@code <(command)} in a shell, or a FIFO. */

@@ -312,6 +312,15 @@ class CheckpointCommandTest
         assertFalse(Files.exists(tmp.resolve("c")), "no output folder for a refused resume");
     }
 
+    /** A --resume path through a file said "cannot read the file (FileSystemException)": a Java class name. */
+    @Test
+    void aResumePathThroughAFileSaysWhichFileIsNotAFolder() throws Exception
+    {
+        final Path mine = Files.writeString(tmp.resolve("mine.txt"), "my notes\n");
+        assertEquals("sim: --resume " + mine.resolve("s.ckpt") + ": " + mine + " is a file, not a folder",
+            failure("--out", tmp.resolve("out").toString(), "--resume", mine.resolve("s.ckpt").toString()));
+    }
+
     private Path run(final String name, final String... options) throws URISyntaxException
     {
         final Path out = tmp.resolve(name);
