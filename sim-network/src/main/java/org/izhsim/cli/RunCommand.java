@@ -938,7 +938,8 @@ final class RunCommand implements Callable<Integer>
         {
             err.println("sim: the outputs are in " + target + ", but the state was not saved: " + saveFailure.getMessage());
             err.flush();
-            return code != 0 ? code : Main.EXIT_BAD_INPUT;
+            // A write that failed (a full disk), checked before the run: exit 1, not 2 (bad input, nothing written).
+            return code != 0 ? code : Main.EXIT_IO_FAILURE;
         }
         return code;
     }
@@ -975,14 +976,23 @@ final class RunCommand implements Callable<Integer>
             runSavingEvery(network, steps, checkpointEveryMs, ProgressReporter.quiet(), null, weightsEvery, null) :
             network.run(steps);
         ExperimentRuns.snapshotWeights(network, null);
+        boolean saveFailed = false;
         if (saveState != null && result.stopReason() != SimulationResult.StopReason.BLOW_UP)
         {
-            network.saveState(saveState);
+            try
+            {
+                network.saveState(saveState);
+            }
+            catch (final InputException ex)
+            {
+                // Every rank's refusal, rank 0's message: rank 0 reports it after its outputs, exit 1; so does this.
+                saveFailed = true;
+            }
         }
         final long[][] figures = rankFigures(network, estimate, false);
         // Stopped by rank 0's full disk: exit 1 as rank 0 does (130 told a script the job was interrupted).
         final boolean diskStop = figures[0][RunOutputs.RANK_STOPPED_FOR_DISK] != 0;
-        return result.stopReason() == SimulationResult.StopReason.COMPLETED ? 0 :
+        return result.stopReason() == SimulationResult.StopReason.COMPLETED ? saveFailed ? Main.EXIT_IO_FAILURE : 0 :
             result.stopReason() == SimulationResult.StopReason.BLOW_UP ? Main.EXIT_BLOW_UP :
             diskStop ? Main.EXIT_IO_FAILURE : Main.EXIT_INTERRUPTED;
     }
