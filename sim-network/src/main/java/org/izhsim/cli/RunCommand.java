@@ -185,6 +185,7 @@ final class RunCommand implements Callable<Integer>
         final PrintWriter stdout = spec.commandLine().getOut();
         // The plan validate makes, checked and its disk and memory needs estimated before anything is built or written.
         final NetworkPlan plan = NetworkAssembler.plan(config);
+        checkResumeHeader(plan);
         // The folder first: a target no run may use (/proc, a file, foreign files) is named as such, not as a full disk.
         OutputDirectory.requireUsable(target, List.of(file));
         checkDisk(config, plan, target);
@@ -269,6 +270,34 @@ final class RunCommand implements Callable<Integer>
     }
 
     /**
+     * The --resume file's header against the plan, before the network is built: a file that is empty, unreadable, not
+     * a checkpoint or made for another network was refused after the build (minutes for sparse1m). With the
+     * message of the check after the build ({@link #resumeFrom}).
+     */
+    private void checkResumeHeader(final NetworkPlan plan)
+    {
+        if (resume == null)
+        {
+            return;
+        }
+        try
+        {
+            Network.checkStateHeader(resume, plan);
+        }
+        catch (final InputException ex)
+        {
+            throw namingResume(ex);
+        }
+    }
+
+    /** A refusal of the --resume file, naming the option as the other refusals of the command line do. */
+    private static InputException namingResume(final InputException ex)
+    {
+        return ex.getMessage() != null && ex.getMessage().startsWith("--resume") ? ex :
+            new InputException("--resume " + ex.getMessage());
+    }
+
+    /**
      * The --save-state and --resume files must lie outside the output folder: the run writes that folder as a whole
      * (staged, then renamed onto it), so a checkpoint saved inside would be a file the folder's marker does not
      * list, and the run's outputs would be refused at the commit after the whole simulation.
@@ -316,7 +345,14 @@ final class RunCommand implements Callable<Integer>
 
     private void resumeFrom(final Network network, final ExperimentConfig config, final PrintWriter stdout)
     {
-        network.restoreState(resume);
+        try
+        {
+            network.restoreState(resume);
+        }
+        catch (final InputException ex)
+        {
+            throw namingResume(ex);
+        }
         if (network.currentStep() + config.steps() > Integer.MAX_VALUE)
         {
             // Said by the engine as "runs longer than 2147483647 steps in total are not supported", naming neither.
@@ -640,6 +676,7 @@ final class RunCommand implements Callable<Integer>
                 // Rank 0 alone reads and writes the checkpoint (the others' machines need not share its disk); a
                 // refusal here aborts the job with its line.
                 checkCheckpointFiles();
+                checkResumeHeader(plan);
                 checkStateOutsideOutput(target);
                 OutputDirectory.requireUsable(target, List.of(file));
                 checkDisk(config, plan, target);

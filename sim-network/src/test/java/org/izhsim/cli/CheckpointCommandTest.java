@@ -114,7 +114,7 @@ class CheckpointCommandTest
             "so it is left alone (choose another name or remove it)",
             failure("--out", out.toString(), "--save-state", canary.toString()));
         assertEquals("my notes\n", Files.readString(canary));
-        assertEquals("sim: " + canary + " is not an izhsim checkpoint",
+        assertEquals("sim: --resume " + canary + " is not an izhsim checkpoint",
             failure("--out", out.toString(), "--resume", canary.toString()));
         assertFalse(Files.exists(out), "nothing is written for a refused command");
     }
@@ -235,16 +235,16 @@ class CheckpointCommandTest
     {
         final Path state = tmp.resolve("small.ckpt");
         run("first", "--duration", "50", "--save-state", state.toString());
-        assertEquals("sim: checkpoint " + state + " was made with seed 7, this network has seed 8",
+        assertEquals("sim: --resume checkpoint " + state + " was made with seed 7, this network has seed 8",
             failure("--out", tmp.resolve("other").toString(), "--resume", state.toString(), "--seed", "8"));
 
         final byte[] bytes = Files.readAllBytes(state);
         Files.write(state, Arrays.copyOf(bytes, bytes.length - 100));
-        assertEquals("sim: checkpoint " + state + " is truncated: it ends before its checksum",
+        assertEquals("sim: --resume checkpoint " + state + " is truncated: it ends before its checksum",
             failure("--out", tmp.resolve("other").toString(), "--resume", state.toString()));
         bytes[bytes.length - 100] ^= 1;
         Files.write(state, bytes);
-        assertEquals("sim: checkpoint " + state + " is corrupt: its checksum does not match",
+        assertEquals("sim: --resume checkpoint " + state + " is corrupt: its checksum does not match",
             failure("--out", tmp.resolve("other").toString(), "--resume", state.toString()));
         assertFalse(Files.exists(tmp.resolve("other")), "no output folder for a refused resume");
     }
@@ -297,19 +297,52 @@ class CheckpointCommandTest
         final CommandLineRun noPlasticity = CommandLineRun.of("run", without.toString(), "--out",
             tmp.resolve("c").toString(), "--quiet", "--resume", plasticState.toString());
         assertEquals(2, noPlasticity.exitCode(), noPlasticity.err());
-        assertEquals("sim: checkpoint " + plasticState + " was made with plastic synapses, this network has none",
+        assertEquals("sim: --resume checkpoint " + plasticState + " was made with plastic synapses, this network has none",
             noPlasticity.errorLine());
         final CommandLineRun added = CommandLineRun.of("run", withPlasticity.toString(), "--out",
             tmp.resolve("c").toString(), "--quiet", "--resume", fixedState.toString());
         assertEquals(2, added.exitCode(), added.err());
-        assertEquals("sim: checkpoint " + fixedState + " was made with fixed synapses, this network has plastic ones",
+        assertEquals("sim: --resume checkpoint " + fixedState + " was made with fixed synapses, this network has plastic ones",
             added.errorLine());
         final CommandLineRun dopamine = CommandLineRun.of("run", "../configs/dastdp2007.yaml", "--out",
             tmp.resolve("c").toString(), "--quiet", "--resume", plasticState.toString());
         assertEquals(2, dopamine.exitCode(), dopamine.err());
-        assertEquals("sim: checkpoint " + plasticState + " was made with plasticity without dopamine, this network's " +
+        assertEquals("sim: --resume checkpoint " + plasticState + " was made with plasticity without dopamine, this network's " +
             "is dopamine-modulated", dopamine.errorLine());
         assertFalse(Files.exists(tmp.resolve("c")), "no output folder for a refused resume");
+    }
+
+    /**
+     * A bad --resume file was refused only after the whole network was built (sparse100k: 12-21 s, sparse1m minutes):
+     * now whatever the header says is checked against the plan first, with the message of the check after the build.
+     */
+    @Test
+    void aResumeFileWithABadHeaderIsRefusedBeforeTheNetworkIsBuilt() throws Exception
+    {
+        final Path state = tmp.resolve("small.ckpt");
+        run("first", "--duration", "20", "--save-state", state.toString());
+        final Path empty = Files.createFile(tmp.resolve("empty.ckpt"));
+        final Path notes = Files.writeString(tmp.resolve("notes.ckpt"), "my notes\n");
+        final Path out = tmp.resolve("out");
+        final String[][] cases = {
+            {empty.toString(), "sim: --resume " + empty + " is not an izhsim checkpoint"},
+            {notes.toString(), "sim: --resume " + notes + " is not an izhsim checkpoint"},
+            // Regular and unreadable, even for root: as a file of mode 000 is to another user.
+            {"/proc/self/mem", "sim: --resume cannot read checkpoint /proc/self/mem: Input/output error"},
+            {state.toString(), "sim: --resume checkpoint " + state + " was made with seed 7, this network has seed 8",
+                "--seed", "8"}};
+        for (final String[] c : cases)
+        {
+            final List<String> args = new java.util.ArrayList<>(List.of("run", config().toString(), "--out",
+                out.toString(), "--resume", c[0]));
+            args.addAll(Arrays.asList(c).subList(2, c.length));
+            // Not --quiet: the build's line would show that the network was built before the refusal.
+            final CommandLineRun run = CommandLineRun.of(args.toArray(String[]::new));
+            assertEquals(2, run.exitCode(), run.err());
+            assertEquals(c[1], run.errorLine());
+            assertFalse(run.out().contains(" built "), "refused before the build: " + run.out());
+        }
+        assertFalse(Files.exists(out), "nothing is written for a refused command");
     }
 
     /** A --resume path through a file said "cannot read the file (FileSystemException)": a Java class name. */

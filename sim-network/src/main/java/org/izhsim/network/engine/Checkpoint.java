@@ -29,6 +29,7 @@ import org.izhsim.core.InputException;
 import org.izhsim.core.InputFile;
 import org.izhsim.core.ProcessOwner;
 import org.izhsim.network.PopulationRange;
+import org.izhsim.network.build.NetworkPlan;
 import org.izhsim.network.build.PlasticityRule;
 import org.izhsim.network.build.SpikeDelivery;
 import org.izhsim.network.random.CounterRandom;
@@ -152,8 +153,35 @@ final class Checkpoint
                 plasticityTerms(network));
         }
 
+        /**
+         * What the plan of a network says of it before it is built: all but its synapse count and fingerprints,
+         * which {@link #differences(Description, boolean)} then leaves out.
+         */
+        static Description planned(final NetworkPlan plan)
+        {
+            final List<String> names = new ArrayList<>();
+            final int[] sizes = new int[plan.populations().size()];
+            for (int p = 0; p < sizes.length; p++)
+            {
+                names.add(plan.populations().get(p).name());
+                sizes[p] = plan.populations().get(p).size();
+            }
+            return new Description(plan.seed(), names, sizes, plan.neurons(), -1, plan.maxDelay(),
+                plan.delivery().name(), plan.scheme().name(), 0, 0,
+                plan.plasticity() == null ? null : plan.plasticity().terms());
+        }
+
         /** Every way this checkpoint's network differs from {@code actual}, empty if none. */
         List<String> differences(final Description actual)
+        {
+            return differences(actual, true);
+        }
+
+        /**
+         * As {@link #differences(Description)}; with {@code built} false {@code actual} is {@link #planned} (no
+         * synapse count, no fingerprints), and only the header's other terms are compared.
+         */
+        List<String> differences(final Description actual, final boolean built)
         {
             final List<String> out = new ArrayList<>();
             if (seed != actual.seed)
@@ -169,7 +197,7 @@ final class Checkpoint
             {
                 out.add(neurons + " neurons, this network has " + actual.neurons);
             }
-            if (synapses != actual.synapses)
+            if (built && synapses != actual.synapses)
             {
                 out.add(synapses + " synapses, this network has " + actual.synapses);
             }
@@ -187,11 +215,11 @@ final class Checkpoint
                 out.add("integration " + spelling(scheme.replace("SEMI_IMPLICIT_EULER", "EULER")) +
                     ", this network has " + spelling(actual.scheme.replace("SEMI_IMPLICIT_EULER", "EULER")));
             }
-            if (out.isEmpty() && neuronFingerprint != actual.neuronFingerprint)
+            if (built && out.isEmpty() && neuronFingerprint != actual.neuronFingerprint)
             {
                 out.add("other neuron parameters (a, b, c, d) than this network");
             }
-            if (out.isEmpty() && synapseFingerprint != actual.synapseFingerprint)
+            if (built && out.isEmpty() && synapseFingerprint != actual.synapseFingerprint)
             {
                 // The synapse model, its receptors' constants and STP are in the fingerprint too: a change of STP's U
                 // was refused naming only sources, targets, delays and weights.
@@ -820,12 +848,7 @@ final class Checkpoint
      */
     static void read(final Network network, final Path file)
     {
-        final String unreadable = InputFile.refusal(file);
-        if (unreadable != null)
-        {
-            throw new InputException("cannot resume from " + unreadable);
-        }
-        try (InputStream in = Files.newInputStream(file))
+        try (InputStream in = open(file))
         {
             read(network, in, file.toString());
         }
@@ -833,6 +856,126 @@ final class Checkpoint
         {
             throw new InputException("cannot read checkpoint " + file + ": " + reason(ex));
         }
+    }
+
+    /**
+     * Checks the header of {@code file} against the network {@code plan} will build, before it is built (a bad
+     * file was refused after minutes of building): that it is a readable checkpoint of a format this network can
+     * resume, intact, of the same seed, populations, longest delay, delivery, integration and plasticity rule. The
+     * synapses' count and fingerprints and the state are checked by {@link #read(Network, Path)}, after the build.
+     * The refusals are {@code read}'s, word for word.
+     *
+     * @throws InputException if {@link #read(Network, Path)} would refuse the file for its header.
+     */
+    static void checkHeader(final Path file, final NetworkPlan plan)
+    {
+        final Expected expected = new Expected(Description.planned(plan), !plan.receptors().isEmpty(),
+            plan.plasticity() != null, plan.plasticity() != null && plan.plasticity().reward() != null, false);
+        try (InputStream in = open(file))
+        {
+            readHeader(new Source(in), file.toString(), expected);
+        }
+        catch (final EOFException ex)
+        {
+            throw truncated(file.toString());
+        }
+        catch (final IOException ex)
+        {
+            throw new InputException("cannot read checkpoint " + file + ": " + reason(ex));
+        }
+    }
+
+    private static InputStream open(final Path file) throws IOException
+    {
+        final String unreadable = InputFile.refusal(file);
+        if (unreadable != null)
+        {
+            throw new InputException("cannot resume from " + unreadable);
+        }
+        return Files.newInputStream(file);
+    }
+
+    private static InputException truncated(final String name)
+    {
+        return new InputException("checkpoint " + name + " is truncated: it ends before its checksum");
+    }
+
+    /**
+     * What a checkpoint's header must agree with: a network's description (or its plan's, {@code built} false) and
+     * the state it keeps.
+     */
+    private record Expected(Description description, boolean receptors, boolean plastic, boolean dopamine,
+        boolean built)
+    {
+        static Expected of(final Network network)
+        {
+            return new Expected(network.checkpointDescription(), network.receptors() != null,
+                network.plasticity() != null, network.dopamine() != null, true);
+        }
+    }
+
+    /** A header read and found to agree: what the file says of its network, and whether it holds dopamine. */
+    private record Header(Description found, boolean dopamineFile, boolean ruleRecorded)
+    {
+    }
+
+    /**
+     * Reads the magic, version and header, and checks them against {@code expected}.
+     *
+     * @throws EOFException if the stream ends in the header.
+     */
+    private static Header readHeader(final Source in, final String name, final Expected expected) throws IOException
+    {
+        if (!Arrays.equals(MAGIC, in.bytesOrFewer(MAGIC.length)))
+        {
+            throw new InputException(name + " is not an izhsim checkpoint");
+        }
+        final int version = in.getInt();
+        // Version 1 is version 2 without the receptor section: still read for networks that have none;
+        // version 3 is version 2 with the plastic section, version 4 version 3 with the dopamine section;
+        // versions 5 and 6 are 3 and 4 with the plasticity rule's terms in the header.
+        if (version < 1 || version > DOPAMINE_RULE_FORMAT_VERSION)
+        {
+            throw new InputException("checkpoint " + name + " has format version " + version +
+                "; this izhsim reads versions 1 to " + DOPAMINE_RULE_FORMAT_VERSION);
+        }
+        if (version == 1 && expected.receptors())
+        {
+            // "has format version 1; this izhsim reads versions 1 to 6" said that it should have been read.
+            throw new InputException("checkpoint " + name + " has format version 1, which cannot hold receptor state " +
+                "(conductances, short-term plasticity), and this network has synapses that keep it: it was made for " +
+                "another network");
+        }
+        final boolean ruleRecorded = version == PLASTIC_RULE_FORMAT_VERSION || version == DOPAMINE_RULE_FORMAT_VERSION;
+        final boolean dopamineFile = version == DOPAMINE_FORMAT_VERSION || version == DOPAMINE_RULE_FORMAT_VERSION;
+        final Description found = readDescription(in, name, ruleRecorded);
+        final int headerCrc = in.crc();
+        if (in.getInt() != headerCrc)
+        {
+            throw corrupt(name, "its header checksum does not match");
+        }
+        final boolean plasticFile = version >= PLASTIC_FORMAT_VERSION;
+        if (plasticFile != expected.plastic())
+        {
+            throw new InputException("checkpoint " + name + " was made with " +
+                (plasticFile ? "plastic synapses, this network has none" :
+                    "fixed synapses, this network has plastic ones"));
+        }
+        if (plasticFile && dopamineFile != expected.dopamine())
+        {
+            throw new InputException("checkpoint " + name + " was made with " +
+                (dopamineFile ? "dopamine-modulated plasticity, this network's " +
+                    "plasticity has no dopamine" :
+                    "plasticity without dopamine, this network's is dopamine-modulated"));
+        }
+        // After the plasticity: a network whose plasticity was taken out (or added) also has another spike delivery,
+        // which said "spike delivery DELAY_ROWS, this network has ARRIVAL_RING" and not why.
+        final List<String> differences = found.differences(expected.description(), expected.built());
+        if (!differences.isEmpty())
+        {
+            throw new InputException("checkpoint " + name + " was made with " + String.join("; ", differences));
+        }
+        return new Header(found, dopamineFile, ruleRecorded);
     }
 
     /** As {@link #read(Network, Path)}, from a stream; {@code name} names it in messages. */
@@ -867,51 +1010,11 @@ final class Checkpoint
     {
         final Source in = new Source(stream);
         final Saved saved;
-        if (!Arrays.equals(MAGIC, in.bytesOrFewer(MAGIC.length)))
-        {
-            throw new InputException(name + " is not an izhsim checkpoint");
-        }
         try
         {
-            final int version = in.getInt();
-            // Version 1 is version 2 without the receptor section: still read for networks that have none;
-            // version 3 is version 2 with the plastic section, version 4 version 3 with the dopamine section;
-            // versions 5 and 6 are 3 and 4 with the plasticity rule's terms in the header.
-            if (version < FORMAT_VERSION && !(version == 1 && network.receptors() == null) ||
-                version > DOPAMINE_RULE_FORMAT_VERSION)
-            {
-                throw new InputException("checkpoint " + name + " has format version " + version +
-                    "; this izhsim reads versions 1 to " + DOPAMINE_RULE_FORMAT_VERSION);
-            }
-            final boolean ruleRecorded = version == PLASTIC_RULE_FORMAT_VERSION || version == DOPAMINE_RULE_FORMAT_VERSION;
-            final boolean dopamineFile = version == DOPAMINE_FORMAT_VERSION || version == DOPAMINE_RULE_FORMAT_VERSION;
-            final Description found = readHeader(in, name, ruleRecorded);
-            final int headerCrc = in.crc();
-            if (in.getInt() != headerCrc)
-            {
-                throw corrupt(name, "its header checksum does not match");
-            }
-            final boolean plasticFile = version >= PLASTIC_FORMAT_VERSION;
-            if (plasticFile != (network.plasticity() != null))
-            {
-                throw new InputException("checkpoint " + name + " was made with " +
-                    (plasticFile ? "plastic synapses, this network has none" :
-                        "fixed synapses, this network has plastic ones"));
-            }
-            if (plasticFile && dopamineFile != (network.dopamine() != null))
-            {
-                throw new InputException("checkpoint " + name + " was made with " +
-                    (dopamineFile ? "dopamine-modulated plasticity, this network's " +
-                        "plasticity has no dopamine" :
-                        "plasticity without dopamine, this network's is dopamine-modulated"));
-            }
-            // After the plasticity: a network whose plasticity was taken out (or added) also has another spike delivery,
-            // which said "spike delivery DELAY_ROWS, this network has ARRIVAL_RING" and not why.
-            final List<String> differences = found.differences(network.checkpointDescription());
-            if (!differences.isEmpty())
-            {
-                throw new InputException("checkpoint " + name + " was made with " + String.join("; ", differences));
-            }
+            final Header header = readHeader(in, name, Expected.of(network));
+            final Description found = header.found();
+            final boolean dopamineFile = header.dopamineFile();
             saved = readState(in, name, found.neurons(), found.maxDelay(),
                 SpikeDelivery.ARRIVAL_RING.name().equals(found.delivery()), network.receptors(), network.plasticity(),
                 part.plasticCount(), dopamineFile);
@@ -927,7 +1030,7 @@ final class Checkpoint
         }
         catch (final EOFException ex)
         {
-            throw new InputException("checkpoint " + name + " is truncated: it ends before its checksum");
+            throw truncated(name);
         }
         for (final int[] ids : saved.firedBefore())
         {
@@ -944,7 +1047,7 @@ final class Checkpoint
         apply(network, saved, part);
     }
 
-    private static Description readHeader(final Source in, final String name, final boolean ruleRecorded)
+    private static Description readDescription(final Source in, final String name, final boolean ruleRecorded)
         throws IOException
     {
         final long seed = in.getLong();

@@ -1214,6 +1214,19 @@ public final class Network implements AutoCloseable
     }
 
     /**
+     * Checks, before the network that {@code plan} describes is built (minutes for a large one), that
+     * {@link #restoreState(Path)} will not refuse {@code file} for its header: readable, a checkpoint of a format
+     * this network can resume, intact, and made with the same seed, populations, longest delay, spike delivery,
+     * integration and plasticity rule. The synapses and the state are checked by {@code restoreState}.
+     *
+     * @throws InputException with the message {@code restoreState} would give.
+     */
+    public static void checkStateHeader(final Path file, final NetworkPlan plan)
+    {
+        Checkpoint.checkHeader(file, plan);
+    }
+
+    /**
      * Claims {@code file} for the saves of a run until the returned claim is closed: a second run (another process)
      * that claims it meanwhile is refused.
      *
