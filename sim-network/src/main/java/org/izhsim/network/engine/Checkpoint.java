@@ -1017,7 +1017,7 @@ final class Checkpoint
             final boolean dopamineFile = header.dopamineFile();
             saved = readState(in, name, found.neurons(), found.maxDelay(),
                 SpikeDelivery.ARRIVAL_RING.name().equals(found.delivery()), network.receptors(), network.plasticity(),
-                part.plasticCount(), dopamineFile);
+                part.plasticCount(), dopamineFile, header.ruleRecorded());
             final int crc = in.crc();
             if (in.getInt() != crc)
             {
@@ -1089,10 +1089,11 @@ final class Checkpoint
 
     private static Saved readState(final Source in, final String name, final int neurons, final int maxDelay,
         final boolean arrivalRing, final ReceptorStage stage, final PlasticSynapses plastic, final long plasticCount,
-        final boolean dopamine) throws IOException
+        final boolean dopamine, final boolean ruleRecorded) throws IOException
     {
         final long step = in.getLong();
-        if (step < 0 || step >= Integer.MAX_VALUE)
+        // A run may end at step 2^31 - 1 (Network.run's bound), and its state be saved there.
+        if (step < 0 || step > Integer.MAX_VALUE)
         {
             throw corrupt(name, "step " + step);
         }
@@ -1160,6 +1161,12 @@ final class Checkpoint
                 requireFinite(name, "LTP trace", slot);
             }
             requireFinite(name, "LTD trace", ltd);
+            if (ruleRecorded)
+            {
+                // The file names the rule it ran under, the same as this network's (checked with the header): its
+                // weights were kept in [w_min, w_max] by that rule and started there (the plan checks them).
+                requireWithin(name, weights, (float)plastic.rule().wMin(), (float)plastic.rule().wMax());
+            }
         }
         Dopamine.State dopa = null;
         if (dopamine)
@@ -1168,7 +1175,9 @@ final class Checkpoint
             final double level = Double.longBitsToDouble(in.getLong());
             final long lastPre = in.getLong();
             final int count = in.getInt();
-            if (count < 0 || count > Dopamine.maxPending() || bytes != 20 + 8L * count || !Double.isFinite(level))
+            // A level is a sum of rewards' pulses decaying towards 0: never negative.
+            if (count < 0 || count > Dopamine.maxPending() || bytes != 20 + 8L * count || !Double.isFinite(level) ||
+                level < 0)
             {
                 throw corrupt(name, "its dopamine section holds " + count + " pending rewards in " + bytes +
                     " bytes, level " + level);
@@ -1188,6 +1197,7 @@ final class Checkpoint
             for (final float[] buffer : arrivals)
             {
                 in.getFloats(buffer);
+                requireFinite(name, "arriving input", buffer);
             }
         }
         float[][] receptors = null;
@@ -1205,6 +1215,7 @@ final class Checkpoint
             {
                 receptors[k] = new float[arrays.get(k).length];
                 in.getFloats(receptors[k]);
+                requireFinite(name, "receptor state value", receptors[k]);
             }
         }
         expectSection(in, name, END, 0);
@@ -1223,6 +1234,19 @@ final class Checkpoint
             if (!Float.isFinite(values[i]))
             {
                 throw corrupt(name, "its " + what + " " + i + " is " + values[i] + ", which no run saves");
+            }
+        }
+    }
+
+    /** Plastic weights outside the rule's [w_min, w_max], which the rule never leaves: damage, not a state. */
+    private static void requireWithin(final String name, final float[] weights, final float min, final float max)
+    {
+        for (int i = 0; i < weights.length; i++)
+        {
+            if (weights[i] < min || weights[i] > max)
+            {
+                throw corrupt(name, "its plastic weight " + i + " is " + weights[i] + ", outside the rule's [w_min, " +
+                    "w_max] = [" + min + ", " + max + "], which no run leaves");
             }
         }
     }

@@ -2,6 +2,7 @@ package org.izhsim.network.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,11 +15,14 @@ import org.izhsim.config.ExperimentLoader;
 import org.izhsim.config.NetworkAssembler;
 import org.izhsim.core.InputException;
 import org.izhsim.network.build.NetworkPlan;
+import org.izhsim.network.build.SpikeDelivery;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Checkpoints that a network cannot resume, refused with a line that says why.
+ * Checkpoints whose checksums match but whose state no run saves (a non-finite input ring or receptor state,
+ * plastic weights outside their rule's bounds, a negative dopamine level) are refused as bad input; one saved at
+ * the last step a run can reach is read.
  */
 class CheckpointStateCheckTest
 {
@@ -50,6 +54,71 @@ class CheckpointStateCheckTest
             assertEquals(0, network.currentStep(), "a refused checkpoint changes nothing");
             return message;
         }
+    }
+
+    /** NaN in the arrival ring or the receptor state was accepted, and the run blew up later (exit 3). */
+    @Test
+    void aCheckpointHoldingANonFiniteInputRingOrReceptorStateIsRefused() throws IOException
+    {
+        final NetworkPlan ring = CheckpointTest.network("delayed", 1, SpikeDelivery.ARRIVAL_RING).plan();
+        final Path arrivals = saved(ring, s ->
+        {
+            s.arrivals()[2][5] = Float.NaN;
+            return s;
+        });
+        assertEquals("checkpoint " + arrivals + " is corrupt: its arriving input 5 is NaN, which no run saves",
+            refusal(ring, arrivals));
+
+        final NetworkPlan stp = plan("stp_demo.yaml");
+        final Path receptors = saved(stp, s ->
+        {
+            s.receptors()[0][3] = Float.POSITIVE_INFINITY;
+            return s;
+        });
+        assertEquals("checkpoint " + receptors + " is corrupt: its receptor state value 3 is Infinity, which no run " +
+            "saves", refusal(stp, receptors));
+    }
+
+    /**
+     * A file of format 5 or 6 names the rule it ran under, which keeps the weights in [w_min, w_max] (and the plan
+     * starts them there): a weight outside was taken as it was. A dopamine level is never negative.
+     */
+    @Test
+    void aCheckpointWithAWeightOutsideItsRuleOrANegativeDopamineLevelIsRefused() throws IOException
+    {
+        final NetworkPlan plan = plan("dastdp2007.yaml");
+        final float wMax = (float)plan.plasticity().wMax();
+        final Path weight = saved(plan, s ->
+        {
+            s.weights()[11] = wMax * 2;
+            return s;
+        });
+        assertEquals("checkpoint " + weight + " is corrupt: its plastic weight 11 is " + wMax * 2 + ", outside the " +
+            "rule's [w_min, w_max] = [" + (float)plan.plasticity().wMin() + ", " + wMax + "], which no run leaves",
+            refusal(plan, weight));
+
+        final Path dopamine = saved(plan, s -> new Checkpoint.Saved(s.step(), s.v(), s.u(), s.firedBefore(),
+            s.arrivals(), s.receptors(), s.weights(), s.derivatives(), s.ltp(), s.ltd(),
+            new Dopamine.State(-0.25, s.dopamine().lastPre(), s.dopamine().pending())));
+        assertTrue(refusal(plan, dopamine).startsWith("checkpoint " + dopamine + " is corrupt: its dopamine section " +
+            "holds "), "a negative level is refused");
+    }
+
+    /** A run may end at step 2^31 - 1, and save its state there: the file was called corrupt ("step 2147483647"). */
+    @Test
+    void aCheckpointAtTheLastStepARunCanReachIsRead() throws IOException
+    {
+        final NetworkPlan plan = CheckpointTest.network("delayed", 1, SpikeDelivery.DELAY_ROWS).plan();
+        final Path file = saved(plan, s -> new Checkpoint.Saved(Integer.MAX_VALUE, s.v(), s.u(), s.firedBefore(),
+            s.arrivals(), s.receptors(), s.weights(), s.derivatives(), s.ltp(), s.ltd(), s.dopamine()));
+        try (Network network = Network.build(plan))
+        {
+            network.restoreState(file);
+            assertEquals(Integer.MAX_VALUE, network.currentStep());
+        }
+        final Path beyond = saved(plan, s -> new Checkpoint.Saved(Integer.MAX_VALUE + 1L, s.v(), s.u(),
+            s.firedBefore(), s.arrivals(), s.receptors(), s.weights(), s.derivatives(), s.ltp(), s.ltd(), s.dopamine()));
+        assertEquals("checkpoint " + beyond + " is corrupt: step 2147483648", refusal(plan, beyond));
     }
 
     /**
