@@ -191,7 +191,7 @@ final class RunCommand implements Callable<Integer>
         checkDisk(config, plan, target);
         MemoryCheck.require(config.name(), plan.memory(config.steps()), warmupMs() > 0 ? 2 : 1, quiet ? null : stdout);
 
-        try (Network.StateClaim claim = saveState != null ? Network.claimStateTarget(saveState) : null;
+        try (Network.StateClaim claim = saveState != null ? Network.claimStateTarget(saveState, "--save-state") : null;
              OutputDirectory dir = OutputDirectory.create(target, List.of(file)))
         {
             // A full disk or a removed folder, while the spikes stream or the outputs are written: one line naming
@@ -265,7 +265,9 @@ final class RunCommand implements Callable<Integer>
         }
         if (saveState != null)
         {
-            Network.checkStateTarget(saveState);
+            // /proc: "no file can be created in /proc (no such file or folder ...)", not what --out /proc is told.
+            OutputDirectory.requireFileSystemWithRoom(saveState, "--save-state");
+            Network.checkStateTarget(saveState, "--save-state");
         }
     }
 
@@ -753,7 +755,7 @@ final class RunCommand implements Callable<Integer>
         final Path target, final PrintWriter stdout, final long estimate, final double pace, final int checkpointEveryMs)
     {
         final RealTimePacer pacer = realtime ? RealTimePacer.onClock(plan.clock(), pace) : null;
-        try (Network.StateClaim claim = saveState != null ? Network.claimStateTarget(saveState) : null;
+        try (Network.StateClaim claim = saveState != null ? Network.claimStateTarget(saveState, "--save-state") : null;
              OutputDirectory dir = OutputDirectory.create(target, List.of(file)))
         {
             try

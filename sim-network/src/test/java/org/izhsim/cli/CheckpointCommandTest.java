@@ -110,7 +110,7 @@ class CheckpointCommandTest
 
         final Path canary = tmp.resolve("notes.txt");
         Files.writeString(canary, "my notes\n");
-        assertEquals("sim: cannot save the state to " + canary + ": the file exists and is not an izhsim checkpoint, " +
+        assertEquals("sim: --save-state " + canary + ": the file exists and is not an izhsim checkpoint, " +
             "so it is left alone (choose another name or remove it)",
             failure("--out", out.toString(), "--save-state", canary.toString()));
         assertEquals("my notes\n", Files.readString(canary));
@@ -160,7 +160,7 @@ class CheckpointCommandTest
         final Path dangling = Files.createSymbolicLink(tmp.resolve("dangling.ckpt"), tmp.resolve("nothing.ckpt"));
         for (final Path link : new Path[] {latest, dangling})
         {
-            assertEquals("sim: cannot save the state to " + link + ": it is a symbolic link, which the save would " +
+            assertEquals("sim: --save-state " + link + ": it is a symbolic link, which the save would " +
                 "replace by a file (the file it names would keep the old state): name that file itself",
                 failure("--out", out.toString(), "--resume", state.toString(), "--save-state", link.toString()));
             assertTrue(Files.isSymbolicLink(link), "the link is kept");
@@ -188,7 +188,7 @@ class CheckpointCommandTest
         {
             Files.createFile(claim);
             final Path out = tmp.resolve("out");
-            assertEquals("sim: cannot save the state to " + state + ": another run (process " + other.pid() +
+            assertEquals("sim: --save-state " + state + ": another run (process " + other.pid() +
                 ") saves its state there now (" + claim.getFileName() + "); give this run another --save-state, " +
                 "or delete that file if no such run is running",
                 failure("--out", out.toString(), "--save-state", state.toString()));
@@ -213,14 +213,16 @@ class CheckpointCommandTest
     {
         final Path out = tmp.resolve("out");
         final Path notes = Files.writeString(tmp.resolve("notes.txt"), "my notes\n");
-        assertEquals("sim: cannot save the state to " + notes.resolve("s.ckpt") + ": " + notes +
+        assertEquals("sim: --save-state " + notes.resolve("s.ckpt") + ": " + notes +
             " is a file, not a folder", failure("--out", out.toString(), "--save-state", notes.resolve("s.ckpt").toString()));
-        final Path proc = Path.of("/proc/self");
-        if (Files.isDirectory(proc))
+        final Path proc = Path.of("/proc");
+        if (Files.isDirectory(proc.resolve("self")))
         {
-            // procfs takes no new file, not even from root.
-            assertTrue(failure("--out", out.toString(), "--save-state", proc.resolve("s.ckpt").toString())
-                .startsWith("sim: cannot save the state to /proc/self/s.ckpt: no file can be created in /proc/self ("));
+            // procfs takes no new file, not even from root. Said as --out /proc is told: it named the probe's hidden
+            // file ("no file can be created in /proc (no such file or folder /proc/.s.ckpt.11734-...partial)").
+            assertEquals("sim: --save-state '/proc/x/s.ckpt' is on a file system that holds no files ('proc' at " +
+                "/proc, size 0): name a folder on a disk",
+                failure("--out", out.toString(), "--save-state", proc.resolve("x/s.ckpt").toString()));
         }
         assertFalse(Files.exists(out), "nothing is written for a refused command");
         assertEquals("my notes\n", Files.readString(notes));
@@ -342,6 +344,38 @@ class CheckpointCommandTest
             assertEquals(c[1], run.errorLine());
             assertFalse(run.out().contains(" built "), "refused before the build: " + run.out());
         }
+        assertFalse(Files.exists(out), "nothing is written for a refused command");
+    }
+
+    /**
+     * A checkpoint name over the 255 bytes of a file name was probed only by its (shortened) partial file's name, and
+     * the rename onto it failed after the whole run ("File name too long").
+     */
+    @Test
+    void aCheckpointNameLongerThanAFileNameIsRefusedBeforeTheRun() throws Exception
+    {
+        final Path state = tmp.resolve("s".repeat(251) + ".ckpt");
+        final Path out = tmp.resolve("out");
+        assertEquals("sim: --save-state " + state + ": its name is 256 bytes long, more than the 255 a file name may " +
+            "have", failure("--out", out.toString(), "--save-state", state.toString()));
+        assertFalse(Files.exists(out), "nothing is written for a refused command");
+    }
+
+    /** A write-protected checkpoint (chmod 444) was replaced by the save, and its protection dropped, without a word. */
+    @Test
+    void aReadOnlyCheckpointIsNotReplaced() throws Exception
+    {
+        final Path state = tmp.resolve("kept.ckpt");
+        run("first", "--duration", "20", "--save-state", state.toString());
+        final byte[] saved = Files.readAllBytes(state);
+        Files.setPosixFilePermissions(state, java.nio.file.attribute.PosixFilePermissions.fromString("r--r--r--"));
+        final Path out = tmp.resolve("out");
+        assertEquals("sim: --save-state " + state + ": it is read-only, and a save would replace it and drop that " +
+            "protection (make it writable, chmod u+w, or choose another name)",
+            failure("--out", out.toString(), "--save-state", state.toString()));
+        assertArrayEquals(saved, Files.readAllBytes(state), "the checkpoint is unchanged");
+        assertEquals("r--r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+            Files.getPosixFilePermissions(state)));
         assertFalse(Files.exists(out), "nothing is written for a refused command");
     }
 

@@ -192,7 +192,7 @@ class CommandLineLimitsTest
         assertEquals("sim: '': is an empty name, not a file", refused("run", ""));
         assertEquals("sim: '': is an empty name, not a file", refused("validate", ""));
         assertEquals("sim: '': is an empty name, not a file", refused("neuron", "--stimulus", ""));
-        assertEquals("sim: cannot save the state to '': give the checkpoint file's name",
+        assertEquals("sim: --save-state '': give the checkpoint file's name",
             refused("run", config().toString(), "--save-state", "", "--out", tmp.resolve("o").toString()));
         assertFalse(Files.exists(tmp.resolve("o")));
     }

@@ -388,7 +388,8 @@ final class Checkpoint
     /** As {@link #write(Network, Path)}, the bytes that {@code body} writes. */
     static void write(final Path file, final Body body)
     {
-        requireReplaceable(file);
+        final String who = "cannot save the state to " + file;
+        requireReplaceable(file, who);
         final Path folder = file.toAbsolutePath().getParent();
         Path temporary = null;
         try
@@ -403,7 +404,7 @@ final class Checkpoint
                 channel.force(true);
             }
             // Again just before the rename: a file put at FILE while the state was written was replaced.
-            requireReplaceable(file);
+            requireReplaceable(file, who);
             Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
             temporary = null;
             syncFolder(folder);
@@ -465,6 +466,12 @@ final class Checkpoint
      */
     static Claim claim(final Path file)
     {
+        return claim(file, "cannot save the state to " + file);
+    }
+
+    /** As {@link #claim(Path)}; its refusals begin with {@code who} (the option and the file) and a colon. */
+    static Claim claim(final Path file, final String who)
+    {
         final Path folder = file.toAbsolutePath().normalize().getParent();
         final String name = file.getFileName().toString();
         final Path mine;
@@ -476,7 +483,7 @@ final class Checkpoint
         }
         catch (final IOException ex)
         {
-            throw new InputException("cannot save the state to " + file + ": " + reason(ex));
+            throw new InputException(who + ": " + reason(ex));
         }
         // After creating its own: of two runs that start at once, each sees the other's (both are refused).
         final ProcessOwner me = ProcessOwner.thisProcess();
@@ -487,7 +494,7 @@ final class Checkpoint
                 final boolean ours = other.pid() == me.pid() && other.tag().equals(me.tag());
                 if (!ours && !ProcessOwner.certainlyDead(other.tag(), other.pid()))
                 {
-                    throw new InputException("cannot save the state to " + file + ": another run (process " +
+                    throw new InputException(who + ": another run (process " +
                         other.pid() + ") saves its state there now (" + other.file().getFileName() + "); give this " +
                         "run another --save-state, or delete that file if no such run is running");
                 }
@@ -497,7 +504,7 @@ final class Checkpoint
         {
             new Claim(mine).close();
             throw ex instanceof InputException ? (InputException)ex :
-                new InputException("cannot save the state to " + file + ": " + ex.getMessage());
+                new InputException(who + ": " + ex.getMessage());
         }
         return new Claim(mine);
     }
@@ -585,35 +592,113 @@ final class Checkpoint
      */
     static void requireReplaceable(final Path file)
     {
+        requireReplaceable(file, "cannot save the state to " + file);
+    }
+
+    /** As {@link #requireReplaceable(Path)}; its refusals begin with {@code who} (the option and the file) and a colon. */
+    static void requireReplaceable(final Path file, final String who)
+    {
         if (file.toString().isEmpty())
         {
             // The working folder to the file system: "cannot save the state to : it is a folder".
-            throw new InputException("cannot save the state to '': give the checkpoint file's name");
+            throw new InputException(who.replaceFirst(" $", " ''") + ": give the checkpoint file's name");
         }
         if (Files.isSymbolicLink(file))
         {
             // The rename over it would replace the link by a file here, and leave the file it names unchanged.
-            throw new InputException("cannot save the state to " + file + ": it is a symbolic link, which the save " +
+            throw new InputException(who + ": it is a symbolic link, which the save " +
                 "would replace by a file (the file it names would keep the old state): name that file itself");
         }
         if (Files.isDirectory(file))
         {
-            throw new InputException("cannot save the state to " + file + ": it is a folder");
+            throw new InputException(who + ": it is a folder");
         }
-        if (Files.exists(file) && !isCheckpoint(file))
+        if (!Files.exists(file))
         {
-            throw new InputException("cannot save the state to " + file + ": the file exists and is not an izhsim " +
+            return;
+        }
+        final boolean checkpoint;
+        try
+        {
+            checkpoint = hasMagic(file);
+        }
+        catch (final IOException ex)
+        {
+            // Not "the file exists and is not an izhsim checkpoint": what it is is not known.
+            throw new InputException(who + ": the file exists and cannot be read (" + reason(ex) + "), so it " +
+                "is not known to be an izhsim checkpoint and is left alone (choose another name, or make it readable)");
+        }
+        if (!checkpoint)
+        {
+            throw new InputException(who + ": the file exists and is not an izhsim " +
                 "checkpoint, so it is left alone (choose another name or remove it)");
+        }
+        if (readOnly(file))
+        {
+            // The rename replaced it anyway, and the new file had the folder's usual permissions.
+            throw new InputException(who + ": it is read-only, and a save would replace it and drop that protection " +
+                "(make it writable, chmod u+w, or choose another name)");
         }
     }
 
     /**
+     * Write-protected by its owner (chmod 444, a-w, u-w). Not another user's file that only its owner may write (644):
+     * the rename needs the folder's permission, not the file's; a sticky folder's rule is {@link #requireWritable}'s.
+     */
+    private static boolean readOnly(final Path file)
+    {
+        try
+        {
+            return !Files.getPosixFilePermissions(file).contains(java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        }
+        catch (final IOException | UnsupportedOperationException ex)
+        {
+            // not a POSIX file system (its read-only attribute is what isWritable sees)
+            return !Files.isWritable(file);
+        }
+    }
+
+    /** The uid of this process, as the owner of a file it has just created; a test may stand in another user. */
+    static volatile java.util.function.ToIntFunction<Path> ownerOfNewFile = Checkpoint::uid;
+
+    /** A file's {@code unix:uid}, -1 where the file system does not give it. */
+    private static int uid(final Path file)
+    {
+        try
+        {
+            return (Integer)Files.getAttribute(file, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return -1;
+        }
+    }
+
+    /** The longest file name most file systems take, in bytes (NAME_MAX). */
+    private static final int MAX_FILE_NAME_BYTES = 255;
+
+    /**
      * Before a run: the checkpoint's folder, or the nearest existing folder above it (the save creates the rest),
      * takes a new file, so that a long run cannot end in a refused save. A probe named as the save's own partial
-     * files is created there and deleted at once.
+     * files is created there and deleted at once. The checkpoint's own name must fit a file name, and an existing
+     * checkpoint be one this process may rename over.
      */
     static void requireWritable(final Path file)
     {
+        requireWritable(file, "cannot save the state to " + file);
+    }
+
+    /** As {@link #requireWritable(Path)}; its refusals begin with {@code who} (the option and the file) and a colon. */
+    static void requireWritable(final Path file, final String who)
+    {
+        final int nameBytes = file.getFileName() == null ? 0 :
+            file.getFileName().toString().getBytes(StandardCharsets.UTF_8).length;
+        if (nameBytes > MAX_FILE_NAME_BYTES)
+        {
+            // Its partial files have shortened names: the rename onto it failed, "File name too long", after the run.
+            throw new InputException(who + ": its name is " + nameBytes + " bytes long, more than the " +
+                MAX_FILE_NAME_BYTES + " a file name may have");
+        }
         Path folder = file.toAbsolutePath().normalize().getParent();
         while (folder != null && !Files.exists(folder))
         {
@@ -625,18 +710,58 @@ final class Checkpoint
         }
         if (!Files.isDirectory(folder))
         {
-            throw new InputException("cannot save the state to " + file + ": " + folder + " is a file, not a folder");
+            throw new InputException(who + ": " + folder + " is a file, not a folder");
         }
         final Path probe = partialFile(folder, file);
+        final int me;
         try
         {
             Files.createFile(probe);
-            Files.delete(probe);
+            try
+            {
+                me = ownerOfNewFile.applyAsInt(probe);
+            }
+            finally
+            {
+                Files.delete(probe);
+            }
         }
         catch (final IOException ex)
         {
-            throw new InputException("cannot save the state to " + file + ": no file can be created in " + folder +
-                " (" + reason(ex) + ")");
+            // The probe's own name (.s.ckpt.11734-...partial) is this program's business, not the user's.
+            throw new InputException(who + ": no file can be created in " + folder + " (" + reasonWithoutName(ex) + ")");
+        }
+        requireRenameAllowed(file, folder, me, who);
+    }
+
+    /** The sticky bit of a folder's mode (/tmp's, chmod 1777). */
+    private static final int STICKY = 01000;
+
+    /**
+     * In a sticky folder (/tmp) only a file's owner, the folder's owner or root may rename over a file: another
+     * user's checkpoint there failed with "Operation not permitted", after the run.
+     */
+    private static void requireRenameAllowed(final Path file, final Path folder, final int me, final String who)
+    {
+        if (me <= 0 || !Files.exists(file, LinkOption.NOFOLLOW_LINKS) ||
+            !folder.equals(file.toAbsolutePath().normalize().getParent()))
+        {
+            return;
+        }
+        try
+        {
+            final int mode = (Integer)Files.getAttribute(folder, "unix:mode");
+            final int owner = uid(file);
+            if ((mode & STICKY) != 0 && owner >= 0 && owner != me && uid(folder) != me)
+            {
+                throw new InputException(who + ": the file belongs to another user (" + Files.getOwner(file,
+                    LinkOption.NOFOLLOW_LINKS).getName() + ") in a folder where only a file's owner may replace it " +
+                    "(its sticky bit, as /tmp's): choose another name");
+            }
+        }
+        catch (final IOException | UnsupportedOperationException | IllegalArgumentException ex)
+        {
+            // no unix attributes here: the save reports what fails
         }
     }
 
@@ -648,8 +773,12 @@ final class Checkpoint
             System.nanoTime() + "-" + me.tag() + ".partial");
     }
 
-    /** True for a regular file that starts with a checkpoint's magic bytes. */
-    static boolean isCheckpoint(final Path file)
+    /**
+     * True for a regular file that starts with a checkpoint's magic bytes.
+     *
+     * @throws IOException if it cannot be read (it was called "not a checkpoint").
+     */
+    static boolean hasMagic(final Path file) throws IOException
     {
         if (!Files.isRegularFile(file))
         {
@@ -658,10 +787,6 @@ final class Checkpoint
         try (InputStream in = Files.newInputStream(file))
         {
             return Arrays.equals(MAGIC, in.readNBytes(MAGIC.length));
-        }
-        catch (final IOException ex)
-        {
-            return false;
         }
     }
 
@@ -1369,6 +1494,24 @@ final class Checkpoint
             return "permission denied";
         }
         return ex.getMessage() != null ? ex.getMessage() : ex.getClass().getSimpleName();
+    }
+
+    /** As {@link #reason}, without the file name an exception may carry (a probe's, a temporary file's). */
+    private static String reasonWithoutName(final IOException ex)
+    {
+        if (ex instanceof NoSuchFileException)
+        {
+            return "no such file or folder";
+        }
+        if (ex instanceof AccessDeniedException)
+        {
+            return "permission denied";
+        }
+        if (ex instanceof java.nio.file.FileSystemException && ((java.nio.file.FileSystemException)ex).getReason() != null)
+        {
+            return ((java.nio.file.FileSystemException)ex).getReason();
+        }
+        return ex.getClass().getSimpleName();
     }
 
     /** Makes the rename itself durable; not every file system can open a folder, and none needs to. */

@@ -1214,6 +1214,16 @@ public final class Network implements AutoCloseable
     }
 
     /**
+     * As {@link #checkStateTarget(Path)}, for a file given by a command-line {@code option}: its refusals begin
+     * with the option and the file ("--save-state s.ckpt: it is a folder").
+     */
+    public static void checkStateTarget(final Path file, final String option)
+    {
+        Checkpoint.requireReplaceable(file, option + " " + file);
+        Checkpoint.requireWritable(file, option + " " + file);
+    }
+
+    /**
      * Checks, before the network that {@code plan} describes is built (minutes for a large one), that
      * {@link #restoreState(Path)} will not refuse {@code file} for its header: readable, a checkpoint of a format
      * this network can resume, intact, and made with the same seed, populations, longest delay, spike delivery,
@@ -1235,6 +1245,12 @@ public final class Network implements AutoCloseable
     public static StateClaim claimStateTarget(final Path file)
     {
         return Checkpoint.claim(file);
+    }
+
+    /** As {@link #claimStateTarget(Path)}, for a file given by a command-line {@code option}, named in its refusals. */
+    public static StateClaim claimStateTarget(final Path file, final String option)
+    {
+        return Checkpoint.claim(file, option + " " + file);
     }
 
     /** A run's claim on its checkpoint file ({@link #claimStateTarget}); closing it lets the file go. */

@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.function.UnaryOperator;
 
 import org.izhsim.config.ExperimentLoader;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Checkpoints whose checksums match but whose state no run saves (a non-finite input ring or receptor state,
  * plastic weights outside their rule's bounds, a negative dopamine level) are refused as bad input; one saved at
- * the last step a run can reach is read.
+ * the last step a run can reach is read; the files a save must not replace are refused as what they are.
  */
 class CheckpointStateCheckTest
 {
@@ -141,4 +142,52 @@ class CheckpointStateCheckTest
             .getMessage(), "the check before the build says the same");
     }
 
+    /** An existing file that cannot be read was called "the file exists and is not an izhsim checkpoint". */
+    @Test
+    void anExistingSaveTargetThatCannotBeReadIsSaidToBeUnreadable()
+    {
+        // Regular, and unreadable even for root (reading a process's memory at address 0 fails).
+        final Path unreadable = Path.of("/proc/self/mem");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(unreadable), "needs Linux's /proc");
+        assertEquals("--save-state " + unreadable + ": the file exists and cannot be read (Input/output error), so " +
+            "it is not known to be an izhsim checkpoint and is left alone (choose another name, or make it readable)",
+            assertThrows(InputException.class, () -> Network.checkStateTarget(unreadable, "--save-state"))
+                .getMessage());
+    }
+
+    /**
+     * In a sticky folder (/tmp, chmod 1777) only a file's owner may rename over it: another user's checkpoint there
+     * failed with "Operation not permitted" after the whole run. This process stands in a user other than the
+     * file's (root here, which may rename anything).
+     */
+    @Test
+    void anotherUsersCheckpointInAStickyFolderIsRefusedBeforeTheRun() throws IOException
+    {
+        final Path folder = Files.createDirectory(tmp.resolve("shared"));
+        final Path file = folder.resolve("theirs.ckpt");
+        final NetworkPlan plan = CheckpointTest.network("delayed", 1, SpikeDelivery.DELAY_ROWS).plan();
+        try (Network network = Network.build(plan))
+        {
+            network.saveState(file);
+        }
+        Files.setAttribute(folder, "unix:mode", 01777);
+        final java.util.function.ToIntFunction<Path> real = Checkpoint.ownerOfNewFile;
+        final int owner = (Integer)Files.getAttribute(file, "unix:uid");
+        Checkpoint.ownerOfNewFile = probe -> owner + 4242;
+        try
+        {
+            final String message = assertThrows(InputException.class,
+                () -> Network.checkStateTarget(file, "--save-state")).getMessage();
+            assertEquals("--save-state " + file + ": the file belongs to another user (" +
+                Files.getOwner(file).getName() + ") in a folder where only a file's owner may replace it (its sticky " +
+                "bit, as /tmp's): choose another name", message);
+            // Not sticky: the folder's write permission is enough.
+            Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxrwxrwx"));
+            Network.checkStateTarget(file, "--save-state");
+        }
+        finally
+        {
+            Checkpoint.ownerOfNewFile = real;
+        }
+    }
 }
