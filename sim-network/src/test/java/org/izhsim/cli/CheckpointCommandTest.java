@@ -379,6 +379,28 @@ class CheckpointCommandTest
         assertFalse(Files.exists(out), "nothing is written for a refused command");
     }
 
+    /**
+     * The folders --save-state a/new1/new2/s.ckpt created for its claim were left behind when the run was refused
+     * after it (here after the build: a checkpoint of other neuron parameters, which only the built network shows).
+     */
+    @Test
+    void theFoldersCreatedForACheckpointAreRemovedWhenTheRunIsRefused() throws Exception
+    {
+        final Path state = tmp.resolve("small.ckpt");
+        run("first", "--duration", "20", "--save-state", state.toString());
+        final Path other = Files.writeString(tmp.resolve("other.yaml"),
+            Files.readString(config()).replace("c: -65, d: 2}", "c: -65, d: 3}"));
+        final Path created = tmp.resolve("new1");
+        final Path out = tmp.resolve("out");
+        final CommandLineRun run = CommandLineRun.of("run", other.toString(), "--quiet", "--out", out.toString(),
+            "--resume", state.toString(), "--save-state", created.resolve("new2").resolve("s.ckpt").toString());
+        assertEquals(2, run.exitCode(), run.err());
+        assertEquals("sim: --resume checkpoint " + state + " was made with other neuron parameters (a, b, c, d) than " +
+            "this network", run.errorLine());
+        assertFalse(Files.exists(created), "the folders made for the checkpoint are gone");
+        assertFalse(Files.exists(out), "nothing is written for a refused command");
+    }
+
     /** A --resume path through a file said "cannot read the file (FileSystemException)": a Java class name. */
     @Test
     void aResumePathThroughAFileSaysWhichFileIsNotAFolder() throws Exception

@@ -333,6 +333,30 @@ class RunEndsEarlyTest
     }
 
     /**
+     * A second SIGINT of a run that saves its state (the first one stops it, the second ends the JVM by System.exit,
+     * which runs no finally block and no close): the run's claim on its checkpoint, and the temporary file of a save
+     * it cut short, were left as hidden 0-byte {@code .s.ckpt.PID-...partial} files, and a save cut short went unsaid.
+     */
+    @Test
+    @Timeout(120)
+    void aSecondSignalLeavesNoPartialCheckpointFile() throws Exception
+    {
+        final Path out = tmp.resolve("twice-saving");
+        final Path folder = Files.createDirectory(tmp.resolve("state"));
+        final Path state = folder.resolve("s.ckpt");
+        final CommandLineRun run = interruptedAfterTheLastStep(out, 200_000, 2, "INT", "--save-state", state.toString());
+        assertEquals(130, run.exitCode(), run.err());
+        try (Stream<Path> files = Files.list(folder))
+        {
+            final List<String> left = files.map(p -> p.getFileName().toString()).toList();
+            assertTrue(left.isEmpty() || left.equals(List.of("s.ckpt")), "no partial file left: " + left);
+            // Either the save was done before the second signal, or it was cut short and said so.
+            assertEquals(left.isEmpty(), run.err().contains("sim: stopped while the state was being saved; it was " +
+                "not saved: " + state + " was not written"), run.err());
+        }
+    }
+
+    /**
      * A {@code sim run} of long.yaml in its own JVM that gets {@code signals} SIGINTs, 100 ms apart, once it has
      * printed "done: ..." (the last step simulated, the outputs not yet written): its exit code and what it printed on
      * stderr after that line.
@@ -344,13 +368,16 @@ class RunEndsEarlyTest
     }
 
     private static CommandLineRun interruptedAfterTheLastStep(final Path out, final int durationMs, final int signals,
-        final String signal) throws Exception
+        final String signal, final String... options) throws Exception
     {
         final boolean posix = new File("/bin/kill").canExecute() || new File("/usr/bin/kill").canExecute();
         assumeTrue(posix, "no kill command");
-        final Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        final List<String> command = new java.util.ArrayList<>(List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-cp", System.getProperty("java.class.path"), "org.izhsim.cli.Main", "run", config("long.yaml"),
-            "--out", out.toString(), "--duration", Integer.toString(durationMs), "--threads", "1")
+            "--out", out.toString(), "--duration", Integer.toString(durationMs), "--threads", "1"));
+        command.addAll(List.of(options));
+        final Process process = new ProcessBuilder(command)
             .redirectErrorStream(false).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try
         {

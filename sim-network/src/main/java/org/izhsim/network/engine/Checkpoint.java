@@ -392,12 +392,15 @@ final class Checkpoint
         requireReplaceable(file, who);
         final Path folder = file.toAbsolutePath().getParent();
         Path temporary = null;
+        AtExit.Entry registered = null;
         try
         {
             Files.createDirectories(folder);
             // Not createTempFile: its owner-only permissions would carry over to the checkpoint.
             sweepDeadPartials(folder, file.getFileName().toString());
             temporary = Files.createFile(partialFile(folder, file));
+            // A second Ctrl-C ends the JVM by System.exit, which skips the finally below: the exit deletes it then.
+            registered = AtExit.register(temporary, file, List.of());
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE))
             {
                 body.writeTo(Channels.newOutputStream(channel));
@@ -405,7 +408,7 @@ final class Checkpoint
             }
             // Again just before the rename: a file put at FILE while the state was written was replaced.
             requireReplaceable(file, who);
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+            AtExit.move(registered, temporary, file);
             temporary = null;
             syncFolder(folder);
         }
@@ -415,6 +418,7 @@ final class Checkpoint
         }
         finally
         {
+            AtExit.deregister(registered);
             if (temporary != null)
             {
                 try
@@ -430,6 +434,135 @@ final class Checkpoint
     }
 
     /**
+     * The partial files of this process (claims, temporary files being written) and the folders its claims created,
+     * removed when the JVM exits before their owner could (a second Ctrl-C exits through {@link System#exit}, which
+     * runs no finally block and no close: it left hidden empty {@code .FILE.PID-...partial} files, and a temporary
+     * file of the save it cut short). A save cut short says so.
+     */
+    static final class AtExit
+    {
+        /** A partial file, the checkpoint it is for ({@code target}: a save; null: a claim), folders to remove. */
+        record Entry(Path partial, Path target, List<Path> createdFolders)
+        {
+        }
+
+        private static final java.util.Set<Entry> OPEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private static final Object LOCK = new Object();
+        private static boolean exiting;
+        private static boolean hooked;
+
+        private AtExit()
+        {
+        }
+
+        static Entry register(final Path partial, final Path target, final List<Path> createdFolders)
+        {
+            synchronized (LOCK)
+            {
+                if (!hooked)
+                {
+                    hooked = true;
+                    try
+                    {
+                        Runtime.getRuntime().addShutdownHook(new Thread(AtExit::atExit, "izhsim-checkpoint-cleanup"));
+                    }
+                    catch (final IllegalStateException ex)
+                    {
+                        // Already exiting: the owner's finally or close deletes it, or the next save sweeps it.
+                    }
+                }
+                final Entry entry = new Entry(partial, target, createdFolders);
+                OPEN.add(entry);
+                return entry;
+            }
+        }
+
+        static void deregister(final Entry entry)
+        {
+            if (entry != null)
+            {
+                OPEN.remove(entry);
+            }
+        }
+
+        /**
+         * The save's rename, never once the exit has begun (which deleted the temporary file, and said that the state
+         * was not saved): the one or the other.
+         */
+        static void move(final Entry entry, final Path temporary, final Path file) throws IOException
+        {
+            synchronized (LOCK)
+            {
+                if (exiting)
+                {
+                    throw new IOException("the process is exiting");
+                }
+                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+                OPEN.remove(entry);
+            }
+        }
+
+        private static void atExit()
+        {
+            synchronized (LOCK)
+            {
+                exiting = true;
+                for (final Entry entry : OPEN)
+                {
+                    try
+                    {
+                        Files.deleteIfExists(entry.partial());
+                    }
+                    catch (final IOException ex)
+                    {
+                        // swept by the next save to this file once this process is gone
+                    }
+                    if (entry.target() != null)
+                    {
+                        System.err.println("sim: stopped while the state was being saved; it was not saved: " +
+                            entry.target() + (Files.exists(entry.target()) ? " keeps the state saved before" :
+                            " was not written"));
+                        System.err.flush();
+                    }
+                    deleteEmptyFolders(entry.createdFolders());
+                }
+                OPEN.clear();
+            }
+        }
+    }
+
+    /** Deletes {@code folders} in order (deepest first) while each is empty; stops at the first that is not. */
+    private static void deleteEmptyFolders(final List<Path> folders)
+    {
+        for (final Path folder : folders)
+        {
+            try
+            {
+                Files.delete(folder);
+            }
+            catch (final NoSuchFileException ex)
+            {
+                // not made (a creation that failed below it) or already gone: on to its parent
+            }
+            catch (final IOException | RuntimeException ex)
+            {
+                return; // not empty (the checkpoint, another file): kept, and so are the folders above it
+            }
+        }
+    }
+
+    /** The folders above {@code folder}, itself first, that do not exist: those createDirectories would make. */
+    private static List<Path> missingFolders(final Path folder)
+    {
+        final List<Path> missing = new ArrayList<>();
+        for (Path f = folder; f != null && !Files.exists(f, LinkOption.NOFOLLOW_LINKS); f = f.getParent())
+        {
+            missing.add(f);
+        }
+        return missing;
+    }
+
+    /**
      * A run's claim on its checkpoint file: an empty partial file of this process beside it for the run's whole
      * length, so that a second run saving to the same file is refused at its start (two runs saving to one file at
      * once each replaced the other's state, and the later one's alone was left, without a word). A claim left by a
@@ -437,24 +570,30 @@ final class Checkpoint
      */
     static final class Claim implements Network.StateClaim
     {
-        private final Path file;
+        private final AtExit.Entry entry;
 
-        private Claim(final Path file)
+        private Claim(final AtExit.Entry entry)
         {
-            this.file = file;
+            this.entry = entry;
         }
 
+        /**
+         * Deletes the claim; and the folders the claim created for the checkpoint if none was saved in them (a run
+         * refused after its claim left {@code --save-state new1/new2/s.ckpt}'s empty folders behind).
+         */
         @Override
         public void close()
         {
+            AtExit.deregister(entry);
             try
             {
-                Files.deleteIfExists(file);
+                Files.deleteIfExists(entry.partial());
             }
             catch (final IOException ex)
             {
                 // a leftover empty partial file, swept by the next save once this process is gone
             }
+            deleteEmptyFolders(entry.createdFolders());
         }
     }
 
@@ -474,15 +613,27 @@ final class Checkpoint
     {
         final Path folder = file.toAbsolutePath().normalize().getParent();
         final String name = file.getFileName().toString();
-        final Path mine;
+        final List<Path> created = missingFolders(folder);
+        final Claim mine;
         try
         {
             Files.createDirectories(folder);
             sweepDeadPartials(folder, name);
-            mine = Files.createFile(partialFile(folder, file));
+            final Path partial = partialFile(folder, file);
+            mine = new Claim(AtExit.register(partial, null, created));
+            try
+            {
+                Files.createFile(partial);
+            }
+            catch (final IOException ex)
+            {
+                mine.close();
+                throw ex;
+            }
         }
         catch (final IOException ex)
         {
+            deleteEmptyFolders(created);
             throw new InputException(who + ": " + reason(ex));
         }
         // After creating its own: of two runs that start at once, each sees the other's (both are refused).
@@ -502,11 +653,11 @@ final class Checkpoint
         }
         catch (final IOException | RuntimeException ex)
         {
-            new Claim(mine).close();
+            mine.close();
             throw ex instanceof InputException ? (InputException)ex :
                 new InputException(who + ": " + ex.getMessage());
         }
-        return new Claim(mine);
+        return mine;
     }
 
     private static Pattern partialPattern(final String name)
