@@ -939,6 +939,10 @@ final class RunCommand implements Callable<Integer>
         {
             outputs.stoppedBecause(diskStop);
         }
+        if (saveFailure != null)
+        {
+            outputs.stateNotSaved(saveFailure.getMessage());
+        }
         // A 10 h run's outputs take minutes after the run's "done": after 2 s a line says which file is being written.
         try (OutputProgress progress = quiet ? OutputProgress.quiet() : OutputProgress.forStandardError())
         {

@@ -82,6 +82,7 @@ public final class RunOutputs
     private Path resumedFrom;
     /** Why an interrupted run was stopped by the program itself (its disk was filling), or null. */
     private String stoppedBecause;
+    private String stateNotSaved;
     private WeightHistory weights;
     private int ranks = 1;
     private String transport;
@@ -119,6 +120,16 @@ public final class RunOutputs
     public RunOutputs stoppedBecause(final String reason)
     {
         this.stoppedBecause = reason;
+        return this;
+    }
+
+    /**
+     * The --save-state at the run's end failed (a full disk), for {@code reason}: summary.json says so under
+     * "state_not_saved" (it said "completed" and nothing of the save, which the line and exit code 1 reported).
+     */
+    public RunOutputs stateNotSaved(final String reason)
+    {
+        this.stateNotSaved = reason;
         return this;
     }
 
@@ -374,6 +385,10 @@ public final class RunOutputs
         if (resumedFrom != null)
         {
             summary.put("resumed_from", resumedFrom.toString());
+        }
+        if (stateNotSaved != null)
+        {
+            summary.put("state_not_saved", stateNotSaved);
         }
         if (sonataSkipped != null)
         {

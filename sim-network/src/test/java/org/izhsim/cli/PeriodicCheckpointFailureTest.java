@@ -58,7 +58,10 @@ class PeriodicCheckpointFailureTest
             "File too large", lines.get(3));
         assertFalse(err.contains("\tat "), err);
         assertTrue(out.contains("outputs: out"), out);
-        assertTrue(Files.readString(tmp.resolve("out/summary.json")).contains("\"status\" : \"completed\""));
+        final String summary = Files.readString(tmp.resolve("out/summary.json"));
+        assertTrue(summary.contains("\"status\" : \"completed\""), summary);
+        // The failed save is in the summary too (it said "completed" and nothing of it).
+        assertTrue(summary.contains("\"state_not_saved\" : \"cannot write checkpoint s.ckpt: File too large\""), summary);
         try (Stream<Path> s = Files.list(tmp))
         {
             assertEquals(List.of("cfg.yaml", "out"), s.map(p -> p.getFileName().toString()).sorted().toList(),
