@@ -1,7 +1,6 @@
 package org.izhsim.explore;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import org.izhsim.config.ExperimentConfig;
 import org.izhsim.config.ExperimentLoader;
 import org.izhsim.config.NetworkAssembler;
@@ -13,8 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,10 +44,11 @@ public final class ExplorerServer implements AutoCloseable
     private static final List<String> START_FIELDS = List.of("config", "yaml", "filename", "duration_ms", "real_time");
     /** The longest network run the explorer starts, whether the request or the file gives the duration. */
     private static final double MAX_DURATION_MS = 3_600_000.0;
+    /** The live-event stream: its connections are counted apart from the others' (see RequestFront). */
+    private static final String EVENTS_PATH = "/api/network/events";
     /** How long a shutdown waits for a live run, stopped, to write its folder. */
     private static final long CLOSE_WAIT_MILLIS = 120_000;
 
-    private final HttpServer server;
     private final RequestFront front;
     private final ExecutorService executor;
     private final Path configs;
@@ -58,9 +56,8 @@ public final class ExplorerServer implements AutoCloseable
     private final LiveRun liveRun;
     private final RunFiles runFiles;
 
-    private ExplorerServer(final HttpServer server, final int port, final Path configs, final Path out)
+    private ExplorerServer(final int port, final Path configs, final Path out)
     {
-        this.server = server;
         this.configs = configs;
         this.liveRun = new LiveRun(out, hub);
         this.runFiles = new RunFiles(out);
@@ -70,9 +67,15 @@ public final class ExplorerServer implements AutoCloseable
             thread.setDaemon(true);
             return thread;
         });
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        this.front = RequestFront.start(port, server.getAddress(), executor, MAX_BODY_BYTES);
+        try
+        {
+            this.front = RequestFront.start(port, this::handle, EVENTS_PATH, executor, MAX_BODY_BYTES);
+        }
+        catch (final InputException ex)
+        {
+            executor.shutdownNow();
+            throw ex;
+        }
     }
 
     /**
@@ -83,31 +86,7 @@ public final class ExplorerServer implements AutoCloseable
      */
     public static ExplorerServer start(final int port, final Path configs, final Path out)
     {
-        // Replies are written as headers then body: without TCP_NODELAY, Nagle's algorithm and the
-        // client's delayed ACK can hold the body back tens of milliseconds, a visible lag on every slider move.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-        final HttpServer http;
-        try
-        {
-            // Behind the front, on a free port of its own.
-            http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
-        final ExplorerServer explorer;
-        try
-        {
-            explorer = new ExplorerServer(http, port, configs, out);
-        }
-        catch (final InputException ex)
-        {
-            http.stop(0);
-            throw ex;
-        }
-        http.start();
-        return explorer;
+        return new ExplorerServer(port, configs, out);
     }
 
     public int port()
@@ -133,7 +112,6 @@ public final class ExplorerServer implements AutoCloseable
         front.close();
         liveRun.close(CLOSE_WAIT_MILLIS);
         hub.close();
-        server.stop(0);
         executor.shutdownNow();
     }
 
@@ -224,7 +202,7 @@ public final class ExplorerServer implements AutoCloseable
                     json.writeEndObject();
                 }));
                 return;
-            case "/api/network/events":
+            case EVENTS_PATH:
                 requireMethod(method, "GET");
                 hub.serve(exchange);
                 return;

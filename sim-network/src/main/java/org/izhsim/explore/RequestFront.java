@@ -1,7 +1,11 @@
 package org.izhsim.explore;
 
+import com.sun.net.httpserver.HttpHandler;
+
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,37 +13,47 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import org.izhsim.core.InputException;
 
 /**
- * The explorer's listening socket on 127.0.0.1, in front of the JDK HttpServer: it reads each request's head
- * and answers a malformed one (a request line that is not {@code METHOD /path HTTP/1.x}, a URL the JDK
- * cannot parse such as {@code /api/%zz}, a bad header line, a head over 64 kB) with the explorer's JSON 400
- * itself, because the JDK answers those with an HTML page of its own ("URISyntaxException thrown") before
- * any handler runs. So is a body's framing (RFC 9112 section 6): a Content-Length that is not a whole number
- * (400) or over the body limit (413), Content-Length with Transfer-Encoding (400), a coding other than
- * chunked (501). A chunked body is read and checked here, and passed on with its Content-Length: the JDK
- * reports a bad chunk only to the handler reading it, as an IOException that leaves no way to answer.
- * Well-formed requests and their replies otherwise pass through byte for byte, one per connection (both heads
- * gain {@code Connection: close}), so no later request on a kept-alive connection escapes the check.
+ * The explorer's one listening socket, on 127.0.0.1: it reads each request's head and body, answers a malformed
+ * one with the explorer's JSON error itself (a request line that is not {@code METHOD /path HTTP/1.x}, a URL
+ * that does not parse such as {@code /api/%zz}, a bad header line, a head over 64 kB; a body's framing, RFC 9112
+ * section 6: a Content-Length that is not a whole number (400) or over the body limit (413), Content-Length with
+ * Transfer-Encoding (400), a coding other than chunked (501), a bad chunk (400)), and hands a well-formed one to the
+ * explorer's handler in this process as a {@link FrontExchange}, one request per connection ({@code Connection:
+ * close}). There is no second server behind it: a JDK HttpServer on a loopback port of its own served the requests
+ * the front passed on, and anything on the machine could connect to that port and skip every check here.
  * <p>
  * A hostile client on the machine cannot take the server down: a request (head and body) must arrive whole within
- * {@link #REQUEST_TIMEOUT_MS} (the limit was per read, and a header line every 25 s, or a head followed by part
- * of its body, held a connection and its threads for good); at most {@link #MAX_CONNECTIONS} connections are
- * served at once, further ones get a JSON 503 and are closed; and a failed accept (no file descriptor left) is
- * retried after a pause: it ended the accept loop, and a flood of 1100 unfinished requests under {@code ulimit -n
- * 1024} left a server that never answered again. So the front reads every body itself (a Content-Length body too)
- * and passes it on with one Content-Length of its own (two Content-Length fields or a list such as {@code 15,15}
- * got the JDK's HTML page; a body cut short got no reply).
+ * {@link #REQUEST_TIMEOUT_MS}, or it is answered 408 and closed (the limit was per read, and a header line every
+ * 25 s, or a head followed by part of its body, held a connection and its threads for good); at most {@link
+ * #MAX_CONNECTIONS} connections are served at once, further ones get a JSON 503; a live-event stream, once its
+ * request is read, counts against {@link #MAX_STREAMS} instead, so that pages that keep streams open (or a client
+ * that opens many) leave room for the requests of everyone, Stop included; every write to a client must be taken
+ * within {@link #WRITE_TIMEOUT_MS}, or the connection is closed (a stream nobody reads held its thread and socket
+ * for good); and a failed accept (no file descriptor left) is retried after a pause: it ended the accept loop, and
+ * a flood of 1100 unfinished requests under {@code ulimit -n 1024} left a server that never answered again.
+ * <p>
+ * A refusal is sent before the client has sent its whole request: the front then says it sends nothing more and
+ * reads, for a bounded time, what the client still sends, before it closes. Closing a socket with unread input
+ * resets the connection, and the client lost the reply (a 2 MB POST to a busy server saw "broken pipe", not its 503).
  * <p>
  * Owns its server socket and the connections it accepts; runs on the server's executor.
  */
@@ -50,11 +64,27 @@ final class RequestFront implements AutoCloseable
     static final int REQUEST_TIMEOUT_MS = 30_000;
     /** {@link #REQUEST_TIMEOUT_MS} of the fronts started from now on; tests shorten it. */
     static volatile int requestTimeoutMs = REQUEST_TIMEOUT_MS;
-    /** Connections served at once: a page takes a handful (its requests and the live events). */
+    /** Connections served at once, live-event streams aside: a page takes a handful. */
     static final int MAX_CONNECTIONS = 64;
+    /** Live-event streams served at once: one per page with its network tab open. */
+    static final int MAX_STREAMS = 16;
+    /**
+     * A write to a client that has not been taken by then (the client reads nothing, its socket's buffers are full)
+     * ends the connection: a page reads its events as they come, and a download this slow has stalled.
+     */
+    static final int WRITE_TIMEOUT_MS = 15_000;
+    /** {@link #WRITE_TIMEOUT_MS} of the fronts started from now on; tests shorten it. */
+    static volatile int writeTimeoutMs = WRITE_TIMEOUT_MS;
+    /** The socket send buffer of a live-event stream. */
+    private static final int STREAM_SEND_BUFFER_BYTES = 64 << 10;
+    /** After a refusal, the front reads what the client still sends for at most this long, then closes. */
+    private static final int DRAIN_MS = 2_000;
+    /** The drain of a client that did not send its request in time: short, it had its time. */
+    private static final int LATE_DRAIN_MS = 250;
+    /** Refused connections being drained at once (beyond them, one is closed at once). */
+    private static final int MAX_DRAINING = 64;
     /** After a failed accept (no file descriptor left), the accept loop waits this long before the next. */
     private static final long ACCEPT_RETRY_MS = 100;
-    private static final int CONNECT_TIMEOUT_MS = 5_000;
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     private static final Pattern VERSION = Pattern.compile("HTTP/1\\.[01]");
     /** RFC 9110 field values: visible ASCII, obs-text, spaces and tabs; no other control characters. */
@@ -67,31 +97,53 @@ final class RequestFront implements AutoCloseable
     private static final long CHUNKED = -1;
 
     private final ServerSocket socket;
-    private final InetSocketAddress backend;
+    private final HttpHandler handler;
+    private final String streamPath;
     private final ExecutorService executor;
     private final long maxBodyBytes;
     private final Semaphore connections = new Semaphore(MAX_CONNECTIONS);
+    private final Semaphore streams = new Semaphore(MAX_STREAMS);
     private final int timeoutMs;
+    private final int writeTimeout;
+    /** Closes the connections whose write has waited too long. */
+    private final ScheduledThreadPoolExecutor writeWatch;
+    /** Drains the connections refused at accept (busy), off the accepting thread; bounded, as they are. */
+    private final ThreadPoolExecutor drainer;
 
-    private RequestFront(final ServerSocket socket, final InetSocketAddress backend, final ExecutorService executor,
-        final long maxBodyBytes)
+    private RequestFront(final ServerSocket socket, final HttpHandler handler, final String streamPath,
+        final ExecutorService executor, final long maxBodyBytes)
     {
         this.socket = socket;
-        this.backend = backend;
+        this.handler = handler;
+        this.streamPath = streamPath;
         this.executor = executor;
         this.maxBodyBytes = maxBodyBytes;
         this.timeoutMs = requestTimeoutMs;
+        this.writeTimeout = writeTimeoutMs;
+        this.writeWatch = new ScheduledThreadPoolExecutor(1, task -> daemon(task, "izhsim-explore-write-watch"));
+        writeWatch.setRemoveOnCancelPolicy(true);
+        this.drainer = new ThreadPoolExecutor(2, 2, 10, TimeUnit.SECONDS, new ArrayBlockingQueue<>(MAX_DRAINING),
+            task -> daemon(task, "izhsim-explore-drain"));
+        drainer.allowCoreThreadTimeOut(true);
+    }
+
+    private static Thread daemon(final Runnable task, final String name)
+    {
+        final Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        return thread;
     }
 
     /**
      * @param port         TCP port on 127.0.0.1, 0 for any free one.
-     * @param backend      the HttpServer that serves well-formed requests.
+     * @param handler      serves the well-formed requests.
+     * @param streamPath   the path of the live-event stream: its GETs count against {@link #MAX_STREAMS}.
      * @param maxBodyBytes a larger request body is refused (413) before it is read.
      * @return a front that accepts connections from now on.
      * @throws InputException when the port cannot be bound.
      */
-    static RequestFront start(final int port, final InetSocketAddress backend, final ExecutorService executor,
-        final long maxBodyBytes)
+    static RequestFront start(final int port, final HttpHandler handler, final String streamPath,
+        final ExecutorService executor, final long maxBodyBytes)
     {
         final ServerSocket socket;
         try
@@ -103,7 +155,7 @@ final class RequestFront implements AutoCloseable
             throw new InputException("cannot listen on 127.0.0.1:" + port + ": " + ex.getMessage() +
                 " (use --port N for another port, or --port 0 for any free one)");
         }
-        final RequestFront front = new RequestFront(socket, backend, executor, maxBodyBytes);
+        final RequestFront front = new RequestFront(socket, handler, streamPath, executor, maxBodyBytes);
         executor.execute(front::acceptLoop);
         return front;
     }
@@ -124,6 +176,8 @@ final class RequestFront implements AutoCloseable
         {
             // closing anyway
         }
+        writeWatch.shutdownNow();
+        drainer.shutdownNow();
     }
 
     private void acceptLoop()
@@ -151,17 +205,7 @@ final class RequestFront implements AutoCloseable
             }
             try
             {
-                executor.execute(() ->
-                {
-                    try
-                    {
-                        serve(client);
-                    }
-                    finally
-                    {
-                        connections.release();
-                    }
-                });
+                executor.execute(() -> serve(client));
             }
             catch (final RuntimeException ex)
             {
@@ -183,123 +227,196 @@ final class RequestFront implements AutoCloseable
         }
     }
 
-    /** One connection too many: a short JSON 503 on the accepting thread (a fresh socket's buffer takes it), closed. */
-    private static void busy(final Socket client)
+    /**
+     * One connection too many: a short JSON 503 written on the accepting thread (a fresh socket's buffer takes it),
+     * then drained and closed by {@link #drainer}, or at once when that is full too.
+     */
+    private void busy(final Socket client)
     {
-        try (client)
+        try
         {
-            client.setSoTimeout(1000);
             refuse(client.getOutputStream(), 503, "the explorer is serving " + MAX_CONNECTIONS + " connections " +
                 "already; try again when some have ended");
+            client.shutdownOutput();
         }
         catch (final IOException ex)
         {
-            // the client went away
+            closeQuietly(client); // the client went away
+            return;
         }
+        try
+        {
+            drainer.execute(() -> drainAndClose(client));
+        }
+        catch (final RejectedExecutionException ex)
+        {
+            closeQuietly(client);
+        }
+    }
+
+    /**
+     * Reads and drops what a refused client still sends (its body), for at most {@link #DRAIN_MS} and a body's
+     * bytes, so that its reply is not lost to a reset; then closes the connection.
+     */
+    private void drainAndClose(final Socket client)
+    {
+        drainAndClose(client, DRAIN_MS);
+    }
+
+    private void drainAndClose(final Socket client, final int drainMs)
+    {
+        try (client)
+        {
+            final InputStream in = new DeadlineInput(client, drainMs);
+            final byte[] buffer = new byte[16 << 10];
+            long left = maxBodyBytes + MAX_HEAD_BYTES;
+            for (int n; left > 0 && (n = in.read(buffer)) >= 0; )
+            {
+                left -= n;
+            }
+        }
+        catch (final IOException ex)
+        {
+            // timed out, or the client went away: closed either way
+        }
+    }
+
+    /** Sends a refusal to a client being served, half-closes and drains its connection (see the class comment). */
+    private void refuseAndDrain(final Socket client, final int status, final String problem) throws IOException
+    {
+        refuse(client.getOutputStream(), status, problem);
+        client.shutdownOutput();
+        drainAndClose(client);
     }
 
     private void serve(final Socket client)
     {
+        Semaphore held = connections;
         try (client)
         {
             client.setTcpNoDelay(true);
             final InputStream in = new BufferedInputStream(new DeadlineInput(client, timeoutMs));
-            final byte[] head = readHead(in);
-            if (head == null)
-            {
-                return; // connected and left
-            }
-            final String text = new String(head, StandardCharsets.ISO_8859_1);
-            final String problem = head.length > MAX_HEAD_BYTES ?
-                "the request head is larger than " + MAX_HEAD_BYTES + " bytes" : problem(text);
-            if (problem != null)
-            {
-                refuse(client.getOutputStream(), 400, problem);
-                return;
-            }
-            if (text.startsWith("HEAD "))
-            {
-                // The JDK server logged a multi-line warning for the handlers' 405 reply to a HEAD with a length.
-                refuse(client.getOutputStream(), 405, "HEAD is not allowed here; use GET");
-                return;
-            }
+            final String text;
             final byte[] body;
             try
             {
+                final byte[] head = readHead(in);
+                if (head == null)
+                {
+                    return; // connected and left
+                }
+                text = new String(head, StandardCharsets.ISO_8859_1);
+                final String problem = head.length > MAX_HEAD_BYTES ?
+                    "the request head is larger than " + MAX_HEAD_BYTES + " bytes" : problem(text);
+                if (problem != null)
+                {
+                    refuseAndDrain(client, 400, problem);
+                    return;
+                }
                 final long length = bodyLength(text, maxBodyBytes);
                 body = length == CHUNKED ? readChunked(in, client.getOutputStream(), text, maxBodyBytes) :
                     readBody(in, client.getOutputStream(), text, length);
             }
             catch (final ApiException ex)
             {
-                refuse(client.getOutputStream(), ex.status(), ex.getMessage());
+                refuseAndDrain(client, ex.status(), ex.getMessage());
                 return;
             }
+            catch (final SocketTimeoutException ex)
+            {
+                // RFC 9110 15.5.9: the client is told, rather than finding its connection closed without a word.
+                refuse(client.getOutputStream(), 408, "the request did not arrive whole within " +
+                    org.izhsim.output.Numbers.format(timeoutMs / 1000.0) + " s");
+                client.shutdownOutput();
+                drainAndClose(client, LATE_DRAIN_MS); // it had its time
+                return;
+            }
+            if (isStream(text))
+            {
+                if (!streams.tryAcquire())
+                {
+                    refuseAndDrain(client, 503, "the explorer is serving " + MAX_STREAMS + " live event streams " +
+                        "already (one per page with the network tab open); close some, or try again later");
+                    return;
+                }
+                // The stream leaves the ordinary connections' count: streams kept open cannot lock out a Stop.
+                connections.release();
+                held = streams;
+                // A slow page's events wait in its EventHub queue, which drops the backlog of one that lags, not in
+                // megabytes of kernel buffer; and one that reads nothing meets the write timeout soon.
+                client.setSendBufferSize(STREAM_SEND_BUFFER_BYTES);
+            }
             client.setSoTimeout(0); // a live-event stream stays open for the whole run; nothing more is read
-            forward(client, forwardedHead(text, body), body);
+            final OutputStream out = new BufferedOutputStream(new WriteDeadline(client), 16 << 10);
+            try (FrontExchange exchange = new FrontExchange(text, body,
+                (InetSocketAddress)client.getLocalSocketAddress(), (InetSocketAddress)client.getRemoteSocketAddress(),
+                out))
+            {
+                handler.handle(exchange);
+            }
         }
         catch (final IOException ex)
         {
-            // the client went away or timed out
+            // the client went away
+        }
+        finally
+        {
+            held.release();
         }
     }
 
-    /**
-     * @param body the request's body, read by the front.
-     */
-    private void forward(final Socket client, final String head, final byte[] body)
-        throws IOException
+    /** Whether the head asks for the live-event stream: a GET of {@link #streamPath}, query or not. */
+    private boolean isStream(final String head)
     {
-        try (Socket server = new Socket())
+        final String[] requestLine = head.split("\r?\n", 2)[0].split(" ", -1);
+        final String target = requestLine[1];
+        final int query = target.indexOf('?');
+        return requestLine[0].equals("GET") && (query < 0 ? target : target.substring(0, query)).equals(streamPath);
+    }
+
+    /**
+     * The client's socket output, each write of which must be taken within {@link #writeTimeout} ms: a client
+     * that reads nothing otherwise holds its thread, socket and permit for good, once the socket's buffers are full.
+     */
+    private final class WriteDeadline extends FilterOutputStream
+    {
+        private final Socket client;
+
+        WriteDeadline(final Socket client) throws IOException
         {
-            server.connect(backend, CONNECT_TIMEOUT_MS);
-            server.setTcpNoDelay(true);
-            final OutputStream toServer = server.getOutputStream();
-            toServer.write(head.getBytes(StandardCharsets.ISO_8859_1));
-            toServer.flush();
-            // The body goes up on another thread while the reply comes down on this one (a handler may answer
-            // before it reads a large body); closing both sockets when the reply ends stops the upward copy.
-            if (body.length > 0)
+            super(client.getOutputStream());
+            this.client = client;
+        }
+
+        @Override
+        public void write(final byte[] b, final int off, final int len) throws IOException
+        {
+            final ScheduledFuture<?> timeout = watch();
+            try
             {
-                executor.execute(() ->
-                {
-                    try
-                    {
-                        toServer.write(body);
-                        toServer.flush();
-                    }
-                    catch (final IOException ex)
-                    {
-                        // one side closed
-                    }
-                });
+                out.write(b, off, len);
             }
-            final InputStream fromServer = new BufferedInputStream(server.getInputStream());
-            final OutputStream toClient = client.getOutputStream();
-            // The reply says so too, or a client that keeps connections alive would send its next request
-            // into a closed socket.
-            byte[] replyHead = readHead(fromServer);
-            // An interim reply (100 Continue to a client's Expect with a Content-Length body) goes down as its
-            // status line alone: it was passed on with the JDK's Content-Length: 0 and this front's Connection:
-            // close, which belong to the final reply only (RFC 9110 15.2 and 8.6), and that one then lacked it.
-            while (replyHead != null && isInterim(replyHead))
+            finally
             {
-                final String interim = new String(replyHead, StandardCharsets.ISO_8859_1);
-                toClient.write((interim.split("\r?\n", 2)[0] + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-                toClient.flush();
-                replyHead = readHead(fromServer);
+                timeout.cancel(false);
             }
-            if (replyHead == null)
+        }
+
+        @Override
+        public void write(final int b) throws IOException
+        {
+            write(new byte[] {(byte)b}, 0, 1);
+        }
+
+        private ScheduledFuture<?> watch() throws IOException
+        {
+            try
             {
-                return;
+                return writeWatch.schedule(() -> closeQuietly(client), writeTimeout, TimeUnit.MILLISECONDS);
             }
-            toClient.write(forwardedHead(new String(replyHead, StandardCharsets.ISO_8859_1), null)
-                .getBytes(StandardCharsets.ISO_8859_1));
-            final byte[] buffer = new byte[16 << 10];
-            for (int n; (n = fromServer.read(buffer)) >= 0; )
+            catch (final RejectedExecutionException ex)
             {
-                toClient.write(buffer, 0, n);
-                toClient.flush(); // live events must not wait for a full buffer
+                throw new IOException("the explorer is shutting down", ex);
             }
         }
     }
@@ -344,7 +461,7 @@ final class RequestFront implements AutoCloseable
     }
 
     /**
-     * @return what is wrong with the head, or null when the JDK server will take it.
+     * @return what is wrong with the head, or null when it is well-formed.
      */
     static String problem(final String head)
     {
@@ -558,72 +675,15 @@ final class RequestFront implements AutoCloseable
         return value.length() > 40 ? value.substring(0, 40) + "..." : value;
     }
 
-    /**
-     * A request's or reply's head to pass on: any Connection header replaced by {@code Connection: close}, and
-     * for a request ({@code body} not null: the front has read it) the body's own Content-Length instead of the
-     * client's Content-Length, Transfer-Encoding and Expect.
-     */
-    private static String forwardedHead(final String head, final byte[] body)
-    {
-        final StringBuilder out = new StringBuilder(head.length() + 40);
-        final String[] lines = head.split("\r?\n");
-        out.append(lines[0]).append("\r\n");
-        for (int i = 1; i < lines.length; i++)
-        {
-            final boolean dropped = isField(lines[i], "connection") ||
-                body != null && (isField(lines[i], "transfer-encoding") || isField(lines[i], "expect") ||
-                    isField(lines[i], "content-length"));
-            if (!dropped)
-            {
-                out.append(lines[i]).append("\r\n");
-            }
-        }
-        if (body != null)
-        {
-            out.append("Content-Length: ").append(body.length).append("\r\n");
-        }
-        return out.append("Connection: close\r\n\r\n").toString();
-    }
-
-    /** Whether a reply head's status is 1xx: "HTTP/1.1 1" and two more digits. */
-    private static boolean isInterim(final byte[] head)
-    {
-        return head.length > 12 && new String(head, 0, 10, StandardCharsets.ISO_8859_1).matches("HTTP/1\\.[01] 1") &&
-            Character.isDigit(head[10]) && Character.isDigit(head[11]) && head[12] == ' ';
-    }
-
-    private static boolean isField(final String line, final String name)
-    {
-        return line.length() > name.length() && line.charAt(name.length()) == ':' &&
-            line.regionMatches(true, 0, name, 0, name.length());
-    }
-
     private static void refuse(final OutputStream out, final int status, final String problem) throws IOException
     {
         final byte[] body = Json.error(problem, null);
-        out.write(("HTTP/1.1 " + status + " " + reason(status) + "\r\n" +
+        out.write(("HTTP/1.1 " + status + " " + FrontExchange.reason(status) + "\r\n" +
             "Content-Type: application/json; charset=utf-8\r\nCache-Control: no-store\r\n" +
             "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
             .getBytes(StandardCharsets.ISO_8859_1));
         out.write(body);
         out.flush();
-    }
-
-    private static String reason(final int status)
-    {
-        switch (status)
-        {
-            case 405:
-                return "Method Not Allowed";
-            case 413:
-                return "Content Too Large";
-            case 501:
-                return "Not Implemented";
-            case 503:
-                return "Service Unavailable";
-            default:
-                return "Bad Request";
-        }
     }
 
     private static void closeQuietly(final Socket socket)

@@ -216,7 +216,7 @@ class ExplorerOriginTest
 
     /** HEAD got the handlers' 405 and a multi-line warning of the JDK server in the explorer's log. */
     @Test
-    void aHeadRequestIsAJson405FromTheFront()
+    void aHeadRequestIsAJson405()
     {
         final Reply reply = raw("HEAD /api/presets HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\n\r\n");
         assertEquals(405, reply.status, reply.head);
