@@ -26,11 +26,13 @@ import java.util.stream.Stream;
  * <p>
  * Every reply to a bad request is JSON {@code {"error": "...", "field": "..."}} with status 400, 403, 404, 405,
  * 409 or 415; an unexpected failure is logged here and answered with a one-line 500, never a stack trace. A
- * {@link RequestFront} owns the port and answers the malformed requests the JDK server would answer with HTML.
+ * {@link RequestFront} owns the one port, reads each request whole, answers the malformed ones itself and hands the
+ * others to {@link #handle} in this process: there is no other server or port to reach it by.
  * <p>
  * A web page open in the user's browser can send requests to 127.0.0.1 too (cross-site request forgery), or
  * rebind its own host name to it (DNS rebinding): so every request must name this server in its Host header,
- * a request whose Origin is another site is refused (403), and a POST must be {@code application/json} (415),
+ * a request whose Origin is another site, or that the browser marks as sent by another site or origin (Sec-Fetch-Site),
+ * is refused (403), and a POST must be {@code application/json} (415),
  * which a plain HTML form cannot send and a script of another origin cannot send without a CORS preflight,
  * which this server never grants.
  * Requests run on a cached pool because each live-event client holds one thread for as long as it listens.
@@ -350,6 +352,14 @@ public final class ExplorerServer implements AutoCloseable
         if (origin != null && hosts.stream().noneMatch(allowed -> origin.equalsIgnoreCase("http://" + allowed)))
         {
             throw new ApiException(403, "cross-origin requests are refused (Origin '" + origin + "')");
+        }
+        // Browsers mark every request with where it comes from (Fetch Metadata); a page of another site sends no
+        // Origin with a plain GET, and its no-cors GET of the live events was streamed to it. "same-site" is refused
+        // too: a page on another port of this machine is another origin.
+        final String site = exchange.getRequestHeaders().getFirst("Sec-Fetch-Site");
+        if (site != null && !site.equalsIgnoreCase("same-origin") && !site.equalsIgnoreCase("none"))
+        {
+            throw new ApiException(403, "requests from other sites are refused (Sec-Fetch-Site '" + site + "')");
         }
         if ("POST".equals(exchange.getRequestMethod()))
         {

@@ -264,6 +264,22 @@ class ExplorerOriginTest
             "Content-Type: application/json\r\n", "{}").status);
     }
 
+    /**
+     * A page of another site sends no Origin with a plain GET: its no-cors GET of the live events was streamed to it.
+     * Browsers say where every request comes from (Sec-Fetch-Site); another site, or another origin of this one (a
+     * page on another port of this machine), is refused; the page's own requests and typed addresses are served.
+     */
+    @Test
+    void requestsTheBrowserMarksAsFromAnotherSiteAreRefused()
+    {
+        final Reply events = get("/api/network/events", "Host: 127.0.0.1:PORT\r\nSec-Fetch-Site: cross-site\r\n");
+        assertEquals(403, events.status, events.body);
+        assertEquals("{\"error\":\"requests from other sites are refused (Sec-Fetch-Site 'cross-site')\"}", events.body);
+        assertEquals(403, get("/api/configs", "Host: 127.0.0.1:PORT\r\nSec-Fetch-Site: same-site\r\n").status);
+        assertEquals(200, get("/api/configs", "Host: 127.0.0.1:PORT\r\nSec-Fetch-Site: same-origin\r\n").status);
+        assertEquals(200, get("/", "Host: 127.0.0.1:PORT\r\nSec-Fetch-Site: none\r\n").status);
+    }
+
     @Test
     void postsThatAreNotJsonAreRefusedAndStartNothing()
     {
