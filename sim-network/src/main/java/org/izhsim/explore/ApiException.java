@@ -10,6 +10,8 @@ final class ApiException extends RuntimeException
 
     private final int status;
     private final String field;
+    /** For a 405: the methods the path takes, its reply's Allow field (RFC 9110 15.5.6); else null. */
+    private final String allow;
 
     ApiException(final int status, final String message)
     {
@@ -18,9 +20,21 @@ final class ApiException extends RuntimeException
 
     ApiException(final int status, final String field, final String message)
     {
+        this(status, field, message, null);
+    }
+
+    private ApiException(final int status, final String field, final String message, final String allow)
+    {
         super(message, null, false, false);
         this.status = status;
         this.field = field;
+        this.allow = allow;
+    }
+
+    /** A 405 for {@code method}, where only {@code allowed} is taken. */
+    static ApiException methodNotAllowed(final String method, final String allowed)
+    {
+        return new ApiException(405, null, method + " is not allowed here; use " + allowed, allowed);
     }
 
     int status()
@@ -31,5 +45,10 @@ final class ApiException extends RuntimeException
     String field()
     {
         return field;
+    }
+
+    String allow()
+    {
+        return allow;
     }
 }

@@ -124,10 +124,14 @@ public final class ExplorerServer implements AutoCloseable
             try
             {
                 requireSameOrigin(exchange);
-                route(exchange, exchange.getRequestMethod(), exchange.getRequestURI().getPath());
+                route(exchange, exchange.getRequestMethod(), exchange.getRequestURI().getRawPath());
             }
             catch (final ApiException ex)
             {
+                if (ex.allow() != null)
+                {
+                    exchange.getResponseHeaders().set("Allow", ex.allow());
+                }
                 reply(exchange, ex.status(), Json.error(ex.getMessage(), ex.field()));
             }
             catch (final InputException ex)
@@ -251,7 +255,9 @@ public final class ExplorerServer implements AutoCloseable
         {
             throw new ApiException(400, "config", "give 'config' (a shipped file name) or 'yaml' (a file's text)");
         }
-        final boolean durationGiven = body.get("duration_ms") != null && !"".equals(body.get("duration_ms"));
+        // An empty string is refused as a blank one is ("duration_ms is empty"): the page leaves out an empty field,
+        // and "" ran the file's duration while " " was refused.
+        final boolean durationGiven = body.get("duration_ms") != null;
         final double duration = durationGiven ?
             NeuronRequest.number(body, "duration_ms", config.durationMs()) : config.durationMs();
         // The cap holds for the file's own duration too: an upload cannot ask for a longer run than the field.
@@ -377,7 +383,7 @@ public final class ExplorerServer implements AutoCloseable
     {
         if (!allowed.equals(method))
         {
-            throw new ApiException(405, method + " is not allowed here; use " + allowed);
+            throw ApiException.methodNotAllowed(method, allowed);
         }
     }
 

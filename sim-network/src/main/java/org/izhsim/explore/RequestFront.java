@@ -475,9 +475,10 @@ final class RequestFront implements AutoCloseable
         {
             return "malformed request line (expected 'METHOD /path HTTP/1.1')";
         }
-        if (!parts[1].startsWith("/"))
+        // "//evil.example/api/presets" parses as a URL of another host whose path is /api/presets: it was served so.
+        if (!parts[1].startsWith("/") || parts[1].startsWith("//"))
         {
-            return "the request target must be a path starting with '/'";
+            return "the request target must be a path starting with a single '/'";
         }
         try
         {

@@ -292,6 +292,21 @@ class ExplorerApiTest
     }
 
     /**
+     * An empty duration ran the file's own duration while a blank one was refused: both are refused now, as the page
+     * leaves an empty field out of its request.
+     */
+    @Test
+    void anEmptyDurationIsRefusedAsABlankOneIs() throws Exception
+    {
+        for (final String empty : new String[] {"", " "})
+        {
+            assertError(post("/api/network/start", "{\"config\":\"cortex2003.yaml\",\"duration_ms\":\"" + empty +
+                "\"}"), 400, "duration_ms", "duration_ms is empty: enter a number");
+        }
+        assertTrue(get("/api/configs").body.contains("\"running\":false"), "nothing was started");
+    }
+
+    /**
      * A network `sim validate` refuses for memory is refused when it is started, naming the memory it needs, not
      * accepted and then failed with an OutOfMemoryError; an upload's own duration has the request field's cap.
      */

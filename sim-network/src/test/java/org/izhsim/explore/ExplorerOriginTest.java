@@ -106,6 +106,8 @@ class ExplorerOriginTest
         "GARBAGE\r\n\r\n",
         "GET /api/presets HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\nBad header line\r\n\r\n",
         "GET http://evil.example/api/configs HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\n\r\n",
+        // Parsed as a URL of the host evil.example, path /api/presets: it was served as /api/presets.
+        "GET //evil.example/api/presets HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\n\r\n",
     })
     void malformedRequestsGetAJsonErrorNotTheJdkPage(final String request)
     {
@@ -278,6 +280,18 @@ class ExplorerOriginTest
         assertEquals(403, get("/api/configs", "Host: 127.0.0.1:PORT\r\nSec-Fetch-Site: same-site\r\n").status);
         assertEquals(200, get("/api/configs", "Host: 127.0.0.1:PORT\r\nSec-Fetch-Site: same-origin\r\n").status);
         assertEquals(200, get("/", "Host: 127.0.0.1:PORT\r\nSec-Fetch-Site: none\r\n").status);
+    }
+
+    /** A 405 had no Allow field (RFC 9110 15.5.6: it must list the methods the path takes). */
+    @Test
+    void aRefusedMethodIsAnsweredWithTheMethodsThePathTakes()
+    {
+        final Reply post = post("/api/presets", "Host: 127.0.0.1:PORT\r\nContent-Type: application/json\r\n", "{}");
+        assertEquals(405, post.status, post.body);
+        assertTrue(post.head.contains("\r\nAllow: GET"), post.head);
+        final Reply get = get("/api/neuron", "Host: 127.0.0.1:PORT\r\n");
+        assertEquals(405, get.status, get.body);
+        assertTrue(get.head.contains("\r\nAllow: POST"), get.head);
     }
 
     @Test
