@@ -543,11 +543,13 @@ final class LiveRun
     /**
      * A run folder's name from the config's: characters other than letters, digits, '.', '_' and '-' become '_', and so
      * does a leading '.' or '-' (the folder of {@code name: ".hidden"} was hidden, one of {@code "-dash"} read as an
-     * option, and the files of both were not served: RunFiles takes names that start with a letter, digit or '_').
+     * option, and the files of both were not served: RunFiles takes names that start with a letter, digit or '_'); and
+     * so do two or more dots in a row (RunFiles refuses any name with "..": the folder of {@code name: a..b} was
+     * written, and every link to its files answered 404).
      */
     static String folderName(final String configName)
     {
-        return configName.replaceAll("[^A-Za-z0-9._-]", "_").replaceFirst("^[.-]", "_");
+        return configName.replaceAll("[^A-Za-z0-9._-]", "_").replaceAll("\\.{2,}", "_").replaceFirst("^[.-]", "_");
     }
 
     /** A name no folder has yet: two runs in one second must not replace one another. */

@@ -444,6 +444,28 @@ class ExplorerApiTest
     }
 
     /**
+     * A run named with ".." (name: a..b, or an upload my..run.yaml without a name) was written, and every link to its
+     * files answered 404: the folder kept "..", which /files refuses in any name. The folder has none now.
+     */
+    @Test
+    void theFilesOfARunNamedWithTwoDotsAreServed() throws Exception
+    {
+        final String yaml = "name: a..b\nseed: 1\nduration_ms: 5\npopulations:\n" +
+            "  p: {size: 4, params: {a: 0.02, b: 0.2, c: -65, d: 8}, input: {dc: 10}}\n";
+        final java.util.List<Event> events = runEvents(upload(yaml, null), "a..b");
+        final String end = events.get(events.size() - 1).data;
+        assertTrue(end.contains("\"files\":[\"/files/a_b-"), end);
+        final Matcher file = Pattern.compile("\"(/files/[^\"]+)\"").matcher(end);
+        int files = 0;
+        while (file.find())
+        {
+            files++;
+            assertEquals(200, get(file.group(1)).status, file.group(1));
+        }
+        assertTrue(files > 0, end);
+    }
+
+    /**
      * A page that starts the next run as soon as it sees the last one's end event is not told that the last one is
      * "still running" (its thread was still draining the events: the 409 came once in a full test run, on a busy
      * machine). A race: these 20 back-to-back runs passed without the fix too on a quiet one.

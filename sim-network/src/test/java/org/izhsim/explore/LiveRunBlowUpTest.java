@@ -76,7 +76,8 @@ class LiveRunBlowUpTest
     {
         assertEquals("_hidden", LiveRun.folderName(".hidden"));
         assertEquals("_dash", LiveRun.folderName("-dash"));
-        assertEquals("_.", LiveRun.folderName(".."));
+        assertEquals("_", LiveRun.folderName(".."));
+        assertEquals("a_b", LiveRun.folderName("a..b"));
         assertEquals("a.b-c_d", LiveRun.folderName("a.b-c d"));
     }
 }
