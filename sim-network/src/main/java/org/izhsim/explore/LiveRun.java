@@ -36,7 +36,6 @@ import java.util.function.ToLongFunction;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One network run at a time, on its own thread, watched live. The network advances in chunks (successive
@@ -75,7 +74,13 @@ final class LiveRun
     /** The folder of the current run's weight snapshots (simulation thread only), deleted when the run ends. */
     private Path spillFolder;
     private final EventHub hub;
-    private final AtomicBoolean running = new AtomicBoolean();
+    /**
+     * The name of the run in progress, from the moment its start is taken (before its plan and checks), or null: set
+     * with the same compare-and-set that takes the start, so a refused start names the run that holds it (the name was
+     * set after the checks, and a start refused during them named a run that had ended long ago).
+     */
+    private final java.util.concurrent.atomic.AtomicReference<String> running =
+        new java.util.concurrent.atomic.AtomicReference<>();
     /**
      * Formats and broadcasts events in order, off the simulation thread: a chunk's event costs about a
      * millisecond to format, which the simulation would otherwise wait for.
@@ -89,7 +94,6 @@ final class LiveRun
     private volatile boolean stopRequested;
     /** CPU spent formatting chunk events, on the publishing thread: what the live view takes from the machine. */
     private final java.util.concurrent.atomic.AtomicLong publishNanos = new java.util.concurrent.atomic.AtomicLong();
-    private volatile String runningName;
     /** Set when the current run has queued its last event: a start then waits for the run's thread to end. */
     private volatile boolean ending;
     /** The thread of the current or last run, joined by {@link #close}. */
@@ -149,9 +153,9 @@ final class LiveRun
      */
     void start(final ExperimentConfig config, final NetworkBuilder builder, final boolean realTime)
     {
-        if (!running.compareAndSet(false, true) && !(awaitEnding() && running.compareAndSet(false, true)))
+        if (!running.compareAndSet(null, config.name()) && !(awaitEnding() && running.compareAndSet(null, config.name())))
         {
-            final String name = runningName;
+            final String name = running.get();
             throw new ApiException(409, (name != null ? "'" + name + "'" : "another run") +
                 " is still running; stop it or wait for it to end before starting another run");
         }
@@ -171,12 +175,11 @@ final class LiveRun
         }
         catch (final RuntimeException ex)
         {
-            running.set(false);
+            running.set(null);
             throw ex;
         }
         ending = false;
         writtenFolder = null;
-        runningName = config.name();
         hub.reset();
         final Thread thread = new Thread(() -> runToEnd(config, plan, realTime), "izhsim-explore-run");
         thread.setDaemon(true);
@@ -247,7 +250,7 @@ final class LiveRun
     boolean stop()
     {
         stopRequested = true;
-        return running.get();
+        return running.get() != null;
     }
 
     /**
@@ -258,11 +261,11 @@ final class LiveRun
      */
     void close(final long timeoutMillis)
     {
-        final boolean wasRunning = stop();
+        final String name = running.get();
+        stop();
         final Thread thread = runThread;
-        if (wasRunning && thread != null)
+        if (name != null && thread != null)
         {
-            final String name = runningName;
             System.err.println("explore: stopping the run of '" + name + "' and writing its folder");
             try
             {
@@ -287,7 +290,7 @@ final class LiveRun
 
     boolean isRunning()
     {
-        return running.get();
+        return running.get() != null;
     }
 
     private void runToEnd(final ExperimentConfig config, final NetworkPlan plan, final boolean realTime)
@@ -405,7 +408,7 @@ final class LiveRun
         {
             deleteWeightSpill();
             drainPublisher();
-            running.set(false);
+            running.set(null);
         }
     }
 
