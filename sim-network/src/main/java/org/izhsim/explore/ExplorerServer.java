@@ -200,11 +200,16 @@ public final class ExplorerServer implements AutoCloseable
                         throw new ApiException(400, name, "unknown field '" + name + "' (a stop takes none)");
                     }
                 }
-                final boolean wasRunning = liveRun.stop();
+                final LiveRun.Stopped stopped = liveRun.stop();
+                // A run that has finished simulating and is writing its folder is not "stopping": nothing is cut.
                 reply(exchange, 200, Json.write(json ->
                 {
                     json.writeStartObject();
-                    json.writeBooleanField("stopping", wasRunning);
+                    json.writeBooleanField("stopping", stopped == LiveRun.Stopped.STOPPING);
+                    if (stopped == LiveRun.Stopped.WRITING)
+                    {
+                        json.writeBooleanField("writing", true);
+                    }
                     json.writeEndObject();
                 }));
                 return;

@@ -94,6 +94,8 @@ final class LiveRun
     private volatile boolean stopRequested;
     /** CPU spent formatting chunk events, on the publishing thread: what the live view takes from the machine. */
     private final java.util.concurrent.atomic.AtomicLong publishNanos = new java.util.concurrent.atomic.AtomicLong();
+    /** Set once the current run has stopped simulating and is writing its folder. */
+    private volatile boolean writing;
     /** Set when the current run has queued its last event: a start then waits for the run's thread to end. */
     private volatile boolean ending;
     /** The thread of the current or last run, joined by {@link #close}. */
@@ -121,6 +123,8 @@ final class LiveRun
      * outside {@link #runToEnd}'s run, when the disk is not checked.
      */
     private DiskEstimate runDisk;
+    /** For tests: runs on the run's thread when it starts writing its folder. */
+    private volatile Runnable writingStarts = () -> { };
     /** The free space of a folder's disk; a test may stand in a smaller disk. */
     private volatile ToLongFunction<Path> usableSpace = DiskCheck::usableSpace;
     /** The blow-up that ended this run's simulation, or null (simulation thread only). */
@@ -180,6 +184,7 @@ final class LiveRun
         }
         ending = false;
         writtenFolder = null;
+        writing = false;
         hub.reset();
         final Thread thread = new Thread(() -> runToEnd(config, plan, realTime), "izhsim-explore-run");
         thread.setDaemon(true);
@@ -208,6 +213,12 @@ final class LiveRun
     void usableSpace(final ToLongFunction<Path> usable)
     {
         usableSpace = usable;
+    }
+
+    /** For tests: {@code hook} runs on the run's thread when it starts writing its folder. */
+    void whenWritingStarts(final Runnable hook)
+    {
+        writingStarts = hook;
     }
 
     /** For tests: a run holds at most {@code spikes} spikes before it is stopped. */
@@ -246,11 +257,21 @@ final class LiveRun
         return !thread.isAlive();
     }
 
-    /** @return false when nothing was running. */
-    boolean stop()
+    /** What a stop did. */
+    enum Stopped
+    {
+        /** Nothing was running. */
+        NOTHING,
+        /** A run is being stopped (or its start, build). */
+        STOPPING,
+        /** The run had finished simulating and is writing its folder: there is nothing left to stop. */
+        WRITING
+    }
+
+    Stopped stop()
     {
         stopRequested = true;
-        return running.get() != null;
+        return running.get() == null ? Stopped.NOTHING : writing ? Stopped.WRITING : Stopped.STOPPING;
     }
 
     /**
@@ -358,6 +379,8 @@ final class LiveRun
             // A stopped run is written as `sim run` writes one interrupted there: status, time and request kept.
             // The chunks' spikes are the result's now: the joiner lets go of them, not held twice while the outputs are
             // written.
+            writing = true;
+            writingStarts.run();
             final SimulationResult result = chunks.result(steps);
             final String folder = freshFolder(outRoot, folderName(config.name()) + "-" +
                 LocalDateTime.now().format(FOLDER_TIME));

@@ -31,7 +31,7 @@ class LiveRunStopTest
         final boolean[] answered = new boolean[1];
         live.usableSpace(folder ->
         {
-            answered[0] = live.stop();
+            answered[0] = live.stop() == LiveRun.Stopped.STOPPING;
             return Long.MAX_VALUE / 2;
         });
         live.start(config, NetworkAssembler.builder(config), false);
@@ -45,6 +45,32 @@ class LiveRunStopTest
         final String end = hub.history().stream().filter(e -> e.startsWith("event: end\n")).findFirst().orElseThrow();
         assertEquals("true", ExplorerApiTest.between(end, "\"stopped\":", ","), end);
         assertTrue(Double.parseDouble(ExplorerApiTest.field(end, "simulated_ms")) < 60_000, end);
+        live.close(10_000);
+    }
+
+    /**
+     * A Stop that came after the run had finished simulating, while it wrote its folder, was answered
+     * {@code "stopping": true}: nothing was left to stop. It says that the run is being written now.
+     */
+    @Test
+    void aStopWhileTheRunIsWrittenSaysSoNotStopping() throws Exception
+    {
+        final ExperimentConfig config = ExperimentLoader.load(Path.of("..", "configs", "cortex2003.yaml"))
+            .withDurationMs(20);
+        final EventHub hub = new EventHub();
+        final LiveRun live = new LiveRun(out, hub);
+        final LiveRun.Stopped[] answered = new LiveRun.Stopped[1];
+        live.whenWritingStarts(() -> answered[0] = live.stop());
+        live.start(config, NetworkAssembler.builder(config), false);
+        final long deadline = System.nanoTime() + 60_000_000_000L;
+        while (live.isRunning())
+        {
+            assertTrue(System.nanoTime() < deadline, "the run did not end");
+            Thread.sleep(20);
+        }
+        assertEquals(LiveRun.Stopped.WRITING, answered[0]);
+        final String end = hub.history().stream().filter(e -> e.startsWith("event: end\n")).findFirst().orElseThrow();
+        assertEquals("false", ExplorerApiTest.between(end, "\"stopped\":", ","), "the run went to its end: " + end);
         live.close(10_000);
     }
 }
