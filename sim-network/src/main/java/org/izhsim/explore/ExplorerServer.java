@@ -242,42 +242,46 @@ public final class ExplorerServer implements AutoCloseable
         {
             throw new ApiException(400, "filename", "filename names an uploaded 'yaml', and there is none");
         }
-        ExperimentConfig config;
-        if (yaml != null)
-        {
-            final String fileName = NeuronRequest.text(body, "filename", "upload.yaml");
-            config = ExperimentLoader.parse(yaml, fileName.replaceAll("[^A-Za-z0-9._-]", "_"));
-        }
-        else if (name != null)
-        {
-            if (!configNames().contains(name))
-            {
-                throw new ApiException(400, "config", "no shipped config '" + name + "' (GET /api/configs lists them)");
-            }
-            config = ExperimentLoader.load(configs.resolve(name));
-        }
-        else
+        // A file's error is marked on what gave the file: the upload's text or the shipped config's name.
+        final String source = yaml != null ? "yaml" : "config";
+        if (yaml == null && name == null)
         {
             throw new ApiException(400, "config", "give 'config' (a shipped file name) or 'yaml' (a file's text)");
         }
-        // An empty string is refused as a blank one is ("duration_ms is empty"): the page leaves out an empty field,
-        // and "" ran the file's duration while " " was refused.
-        final boolean durationGiven = body.get("duration_ms") != null;
-        final double duration = durationGiven ?
-            NeuronRequest.number(body, "duration_ms", config.durationMs()) : config.durationMs();
-        // The cap holds for the file's own duration too: an upload cannot ask for a longer run than the field.
-        if (!(duration >= 1.0 && duration <= MAX_DURATION_MS))
+        if (yaml == null && !configNames().contains(name))
         {
-            throw new ApiException(400, "duration_ms", "duration must be between 1 and " +
-                Numbers.format(MAX_DURATION_MS) + " ms, got " + Numbers.format(duration));
+            throw new ApiException(400, "config", "no shipped config '" + name + "' (GET /api/configs lists them)");
         }
-        if (durationGiven)
+        ExperimentConfig config;
+        final NetworkBuilder builder;
+        try
         {
-            config = withDuration(config, duration);
+            config = yaml != null ?
+                ExperimentLoader.parse(yaml, NeuronRequest.text(body, "filename", "upload.yaml")
+                    .replaceAll("[^A-Za-z0-9._-]", "_")) :
+                ExperimentLoader.load(configs.resolve(name));
+            final boolean durationGiven = body.get("duration_ms") != null;
+            final double duration = durationGiven ?
+                NeuronRequest.number(body, "duration_ms", config.durationMs()) : config.durationMs();
+            // The cap holds for the file's own duration too: an upload cannot ask for a longer run than the field.
+            if (!(duration >= 1.0 && duration <= MAX_DURATION_MS))
+            {
+                throw new ApiException(400, "duration_ms", "duration must be between 1 and " +
+                    Numbers.format(MAX_DURATION_MS) + " ms, got " + Numbers.format(duration));
+            }
+            if (durationGiven)
+            {
+                config = withDuration(config, duration);
+            }
+            // Assembling checks what the YAML parser cannot (expressions, ranges).
+            builder = NetworkAssembler.builder(config);
         }
-        // Assembling checks what the YAML parser cannot (expressions, ranges), and starting plans the network and
-        // checks its memory: the same errors as 'sim run', before anything is built.
-        final NetworkBuilder builder = NetworkAssembler.builder(config);
+        catch (final InputException ex)
+        {
+            throw new ApiException(400, source, ex.getMessage());
+        }
+        // Starting plans the network and checks its memory and disk, the same errors as 'sim run', before anything is
+        // built: they are the network's and the machine's, not one field's.
         liveRun.start(config, builder, realTime);
     }
 

@@ -276,7 +276,7 @@ class ExplorerApiTest
     {
         assertError(post("/api/network/start", "{\"config\":\"../pom.xml\"}"), 400, "config", null);
         assertError(post("/api/network/start", "{}"), 400, "config", null);
-        assertError(post("/api/network/start", "{\"yaml\":\"name: x\\nseed: abc\\n\",\"filename\":\"my.yaml\"}"), 400, null,
+        assertError(post("/api/network/start", "{\"yaml\":\"name: x\\nseed: abc\\n\",\"filename\":\"my.yaml\"}"), 400, "yaml",
             "my.yaml:2:7: expected an integer for 'seed', got 'abc'");
         assertError(post("/api/network/start", "{\"config\":\"cortex2003.yaml\",\"duration_ms\":\"soon\"}"), 400,
             "duration_ms", "duration_ms must be a number, got 'soon'");

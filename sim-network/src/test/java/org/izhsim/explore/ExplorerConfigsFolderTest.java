@@ -51,4 +51,31 @@ class ExplorerConfigsFolderTest
             assertTrue(start.body().contains("no shipped config 'pipe.yaml'"), start.body());
         }
     }
+
+    /**
+     * An error in an uploaded file or a shipped config came without a field: it names the request's field now,
+     * "yaml" for an upload's text and "config" for a shipped file's name.
+     */
+    @Test
+    void anUploadsOrAShippedConfigsErrorNamesItsField() throws Exception
+    {
+        final Path configs = Files.createDirectory(tmp.resolve("configs"));
+        Files.writeString(configs.resolve("broken.yaml"), "name: broken\nseed: abc\n");
+        final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        try (ExplorerServer server = ExplorerServer.start(0, configs, tmp.resolve("out")))
+        {
+            for (final String[] request : new String[][] {
+                {"{\"config\":\"broken.yaml\"}", "config"},
+                {"{\"yaml\":\"name: broken\\nseed: abc\\n\",\"filename\":\"broken.yaml\"}", "yaml"}})
+            {
+                final HttpResponse<String> start = client.send(HttpRequest.newBuilder(URI.create(server.url() +
+                    "api/network/start")).timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(request[0])).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(400, start.statusCode(), start.body());
+                assertTrue(start.body().contains("broken.yaml:2:7: expected an integer for 'seed', got 'abc'"),
+                    start.body());
+                assertEquals(request[1], ExplorerApiTest.field(start.body(), "field"), start.body());
+            }
+        }
+    }
 }
