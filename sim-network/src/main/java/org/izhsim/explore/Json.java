@@ -2,15 +2,19 @@ package org.izhsim.explore;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The explorer's JSON: replies written with jackson-core's streaming generator, and requests read as one flat
@@ -114,7 +118,9 @@ final class Json
     static Map<String, Object> readFlatObject(final byte[] body)
     {
         final Map<String, Object> members = new LinkedHashMap<>();
-        try (JsonParser parser = FACTORY.createParser(body))
+        String reading = null; // the member whose value is being read, for an error's field
+        final JsonParser parser = parser(body);
+        try (parser)
         {
             if (parser.nextToken() != JsonToken.START_OBJECT)
             {
@@ -128,6 +134,7 @@ final class Json
                 {
                     throw new ApiException(400, name, "duplicate field '" + name + "': give each field once");
                 }
+                reading = name;
                 final JsonToken value = parser.nextToken();
                 switch (value)
                 {
@@ -148,6 +155,7 @@ final class Json
                     default:
                         throw new ApiException(400, name, "'" + name + "' must be a string, number, boolean or null");
                 }
+                reading = null;
             }
             if (parser.nextToken() != null)
             {
@@ -156,21 +164,75 @@ final class Json
         }
         catch (final JsonProcessingException ex)
         {
-            // Jackson's own advice ("enable JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS to allow") is for its callers,
-            // not for the page's: the first sentence names the problem, its location says where.
-            final String message = ex.getOriginalMessage();
-            final int advice = message.indexOf(": enable ");
-            final String problem = message.startsWith("Non-standard token") ?
-                message.substring(0, advice > 0 ? advice : message.length()) + " (NaN and Infinity are no JSON numbers)" :
-                advice > 0 ? message.substring(0, advice) : message;
-            throw new ApiException(400, "the request body is not valid JSON: " + problem +
-                (ex.getLocation() != null ? " (line " + ex.getLocation().getLineNr() + ", column " +
-                    ex.getLocation().getColumnNr() + ")" : ""));
+            // A limit's exception has no location, and a number's or a string's comes while the parser reads the
+            // member's name, as it reads the value after it at once: the parser knows both.
+            final JsonLocation location = ex.getLocation() != null ? ex.getLocation() : parser.currentLocation();
+            final boolean valueLimit = ex instanceof StreamConstraintsException &&
+                !ex.getOriginalMessage().startsWith("Name length");
+            throw new ApiException(400, valueLimit ? parser.getParsingContext().getCurrentName() : reading, "the request body is not valid " +
+                "JSON: " + problem(ex.getOriginalMessage()) + (location != null ? " (line " + location.getLineNr() +
+                ", column " + location.getColumnNr() + ")" : ""));
         }
         catch (final IOException ex)
         {
             throw new UncheckedIOException(ex);
         }
         return members;
+    }
+
+    private static JsonParser parser(final byte[] body)
+    {
+        try
+        {
+            return FACTORY.createParser(body);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** Jackson's limits: "... exceeds the maximum allowed (1000, from `StreamReadConstraints.getMaxNumberLength()`)". */
+    private static final Pattern LIMIT = Pattern.compile(
+        ".*exceeds the maximum allowed \\((\\d+), from `StreamReadConstraints\\.getMax(\\w+)\\(\\)`\\).*", Pattern.DOTALL);
+    /** Where an unclosed object or array began: "(start marker at [Source: ...; line: 1, column: 1])". */
+    private static final Pattern START_MARKER = Pattern.compile(
+        "\\s*\\(start marker at \\[Source: .*?; line: (\\d+), column: (\\d+)\\]\\)", Pattern.DOTALL);
+
+    /**
+     * Jackson's message as one plain line for the page's user: its advice to its callers ("enable
+     * JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS to allow"), its source description ("[Source: REDACTED
+     * (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled)...]") and the names of its limits' methods go: what is
+     * wrong stays, and the caller adds the line and column.
+     */
+    static String problem(final String message)
+    {
+        final Matcher limit = LIMIT.matcher(message);
+        if (limit.matches())
+        {
+            final String max = limit.group(1);
+            switch (limit.group(2))
+            {
+                case "NumberLength":
+                    return "a number longer than " + max + " characters";
+                case "NameLength":
+                    return "a field name longer than " + max + " characters";
+                case "StringLength":
+                    return "a string longer than " + max + " characters";
+                case "NestingDepth":
+                    return "nested deeper than " + max + " levels";
+                default:
+                    return "the body goes beyond the JSON parser's limit of " + max;
+            }
+        }
+        String text = START_MARKER.matcher(message).replaceAll(" (opened at line $1, column $2)");
+        final int advice = text.indexOf(": enable ");
+        text = advice > 0 ? text.substring(0, advice) : text;
+        if (text.startsWith("Non-standard token"))
+        {
+            text += " (NaN and Infinity are no JSON numbers)";
+        }
+        // Anything else that describes the parser rather than the body, and line breaks: the reply is one line.
+        return text.replaceAll("\\s*\\[Source: [^\\]]*\\]", "").replaceAll("`[^`]*`", "").replaceAll("\\s+", " ").strip();
     }
 }

@@ -222,6 +222,33 @@ class ExplorerApiTest
         assertTrue(get("/api/configs").body.contains("\"running\":false"), "a refused request must not start a run");
     }
 
+    /**
+     * A body the JSON parser refuses was answered with the parser's internals: "expected close marker for Object
+     * (start marker at [Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, column:
+     * 1])", "exceeds the maximum allowed (1000, from `StreamReadConstraints.getMaxNumberLength()`)". One plain line
+     * now: what is wrong, where, and the field when one was being read.
+     */
+    @Test
+    void aBodyThatIsNotJsonIsAnsweredInOnePlainLine() throws Exception
+    {
+        assertError(post("/api/neuron", "{\"preset\":\"RS\""), 400, null, "the request body is not valid JSON: " +
+            "Unexpected end-of-input: expected close marker for Object (opened at line 1, column 1) (line 1, column 15)");
+        final Reply number = post("/api/neuron", "{\"dt\":" + "1".repeat(1001) + "}");
+        assertError(number, 400, "dt", null);
+        assertTrue(field(number.body, "error").startsWith("the request body is not valid JSON: a number longer than " +
+            "1000 characters (line 1, column "), number.body);
+        final Reply name = post("/api/neuron", "{\"" + "k".repeat(1_000_001) + "\":1}");
+        assertError(name, 400, null, null);
+        assertTrue(field(name.body, "error").startsWith("the request body is not valid JSON: a field name longer than " +
+            "50000 characters (line 1, column "), name.body);
+        for (final Reply reply : new Reply[] {number, name, post("/api/neuron", "{\"dt\":NaN}"),
+            post("/api/neuron", "[1,{\"a\":")})
+        {
+            assertFalse(reply.body.contains("Source") || reply.body.contains("`") || reply.body.contains("REDACTED") ||
+                reply.body.contains("StreamRead") || reply.body.contains("\\n"), reply.body);
+        }
+    }
+
     @Test
     void wrongMethodsAndPathsAreJsonErrors() throws Exception
     {
