@@ -169,6 +169,9 @@ final class LiveRun
         final NetworkPlan plan;
         try
         {
+            // The out folder as `sim explore` checks it when it starts: it may have been removed, or replaced by a
+            // file, since; a run started then was simulated in full and lost when its folder was written.
+            ExploreCommand.requireWritableOut(outRoot);
             // The spike capacity is not in the memory estimate: this is the estimate of `sim run`'s plan.
             plan = builder.spikeCapacity(LIVE_SPIKE_CAPACITY).plan();
             requireMemory(config, plan);

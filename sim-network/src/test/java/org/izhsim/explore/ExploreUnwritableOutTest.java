@@ -54,4 +54,28 @@ class ExploreUnwritableOutTest
             "', which is a file: network runs could not be saved there", printed[1].strip());
         assertEquals("my notes\n", Files.readString(file));
     }
+
+    /**
+     * An out folder that became a file after the server started (rm -rf OUT; touch OUT) took a start (202): the run
+     * was simulated, then failed when its folder was written, and was lost. The folder is checked at each start now.
+     */
+    @Test
+    void aStartIsRefusedWhenTheOutFolderHasBecomeAFile() throws Exception
+    {
+        final Path out = tmp.resolve("out");
+        try (ExplorerServer server = ExplorerServer.start(0, Path.of("..", "configs"), out))
+        {
+            Files.writeString(out, "not a folder\n");
+            final java.net.http.HttpResponse<String> start = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url() + "api/network/start"))
+                    .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"config\":\"cortex2003.yaml\",\"duration_ms\":50}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(400, start.statusCode(), start.body());
+            assertEquals("{\"error\":\"explore --out '" + out + "' is a file: network runs could not be saved there\"}",
+                start.body());
+            assertEquals("not a folder\n", Files.readString(out));
+        }
+    }
 }
