@@ -9,6 +9,9 @@ import org.izhsim.core.run.StateDiverged;
 import org.izhsim.service.NeuronArgs;
 
 import java.util.List;
+import java.util.concurrent.Semaphore;
+
+import org.izhsim.network.build.MemoryEstimate;
 
 /**
  * The reply to POST /api/neuron: the run's spikes (the numbers {@code sim neuron --json} prints), its
@@ -19,15 +22,44 @@ final class NeuronReply
     /** Points per nullcline: smooth at the page's plot sizes. */
     private static final int NULLCLINE_POINTS = 240;
 
+    /**
+     * The heap that the traces of the neuron requests being simulated may take together, in KiB: half the heap, what
+     * one request alone may take (SingleNeuronRun's check). Each request's check was its own: 60 requests at once of
+     * 4990 ms at dt 0.005 (32 MB of trace each) under -Xmx512m ended in OutOfMemoryError.
+     */
+    static final Semaphore TRACE_KIB = new Semaphore((int)Math.min(Integer.MAX_VALUE,
+        Runtime.getRuntime().maxMemory() / 2 / 1024));
+
     private NeuronReply()
     {
     }
 
+    /** @throws ApiException 503 when the traces of the requests being simulated leave no room for this one's. */
     static byte[] simulate(final List<String> args)
     {
         final long start = System.nanoTime();
         final NeuronArgs parsed = NeuronRequest.parse(args);
         final RunSpec run = parsed.runSpec();
+        final long traceBytes = (long)run.steps() * SingleNeuronRun.TRACE_BYTES_PER_STEP;
+        final int kib = (int)Math.min(Integer.MAX_VALUE, (traceBytes + 1023) / 1024);
+        if (!TRACE_KIB.tryAcquire(kib))
+        {
+            throw new ApiException(503, "the explorer is simulating other neurons' runs, whose traces take the memory " +
+                "it gives them (" + MemoryEstimate.bytes(Runtime.getRuntime().maxMemory() / 2) + "); this one's (" +
+                MemoryEstimate.bytes(traceBytes) + ") will fit when they have ended: try again");
+        }
+        try
+        {
+            return simulate(args, start, parsed, run);
+        }
+        finally
+        {
+            TRACE_KIB.release(kib);
+        }
+    }
+
+    private static byte[] simulate(final List<String> args, final long start, final NeuronArgs parsed, final RunSpec run)
+    {
         final RunResult result;
         try
         {
