@@ -40,7 +40,7 @@ import java.util.concurrent.Executors;
 /**
  * One network run at a time, on its own thread, watched live. The network advances in chunks (successive
  * {@code Network.run} calls continue where the previous stopped); after each chunk its spikes are published,
- * thinned for display, with the exact population spike counts per millisecond and the real-time factor. When
+ * thinned for display, with the exact population spike counts of its last second and the real-time factor. When
  * the run ends (or is stopped) its folder is written as {@code sim run} writes it, to a staging folder moved
  * into place, and the end event links its files.
  * <p>
@@ -67,6 +67,14 @@ final class LiveRun
     private static final long DISPLAY_WINDOW_MS = 1000;
     /** Population spike counts travel in bins of this many ms (steps): what the page's rate plot draws. */
     private static final int RATE_BIN_MS = 5;
+    /**
+     * At most this many counts (populations x bins) per chunk: with many populations the bins are wider. A chunk
+     * carried every population's counts in 5 ms bins over the whole chunk: 1000 one-neuron populations at full speed
+     * made events of tens of MB, and the explorer ran out of memory (-Xmx512m) in its own bookkeeping.
+     */
+    static final int MAX_RATE_COUNTS = 20_000;
+    /** The bin widths, in ms, that a run's population count may make coarser than {@link #RATE_BIN_MS}. */
+    private static final int[] RATE_BINS_MS = {5, 10, 20, 25, 50, 100, 200, 250, 500, 1000};
     private static final DateTimeFormatter FOLDER_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private final Path outRoot;
@@ -517,7 +525,8 @@ final class LiveRun
             runNanos += chunk.runNanos();
             final long doneNow = done;
             final long runNanosNow = runNanos;
-            publisher.execute(() -> publishChunk(chunk, stride, doneNow, steps, runNanosNow));
+            final long heldNow = held;
+            publisher.execute(() -> publishChunk(chunk, stride, doneNow, steps, runNanosNow, heldNow));
             if (blownUp)
             {
                 blowUp = chunk.blowUp().message();
@@ -684,25 +693,50 @@ final class LiveRun
         return publishNanos.get();
     }
 
+    /**
+     * The bin width of a run's population counts: {@link #RATE_BIN_MS}, or the first of {@link #RATE_BINS_MS} that keeps
+     * a second's counts of {@code populations} within {@link #MAX_RATE_COUNTS}.
+     */
+    static int rateBinMs(final int populations)
+    {
+        for (final int bin : RATE_BINS_MS)
+        {
+            if ((long)populations * (DISPLAY_WINDOW_MS / bin) <= MAX_RATE_COUNTS)
+            {
+                return bin;
+            }
+        }
+        return RATE_BINS_MS[RATE_BINS_MS.length - 1];
+    }
+
+    /**
+     * A chunk's event: its spikes of the last {@link #DISPLAY_WINDOW_MS} (the page's window), thinned for display, and
+     * the exact spike counts of each population over the same window, in bins of {@link #rateBinMs}; the spikes of
+     * the chunk and of the run so far.
+     */
     private void publishChunk(final SimulationResult chunk, final int stride, final long done, final long steps,
-        final long runNanos)
+        final long runNanos, final long spikesSoFar)
     {
         final long start = System.nanoTime();
         final List<PopulationRange> populations = chunk.populations();
         final int[] times = chunk.spikeSteps();
         final int[] neurons = chunk.spikeNeurons();
-        final long firstBin = chunk.firstStep() / RATE_BIN_MS;
-        final long lastBin = (chunk.firstStep() + chunk.steps() - 1) / RATE_BIN_MS;
+        final int binMs = rateBinMs(populations.size());
+        // The page shows the last second: older spikes and counts of a long chunk would only be dropped there.
+        final long shownFrom = Math.max(chunk.firstStep(), chunk.firstStep() + chunk.steps() - DISPLAY_WINDOW_MS);
+        final long firstBin = shownFrom / binMs;
+        final long lastBin = (chunk.firstStep() + chunk.steps() - 1) / binMs;
         final int[][] counts = new int[populations.size()][(int)(lastBin - firstBin + 1)];
-        // The page shows the last second: older spikes of a long chunk would only be dropped there.
-        final long shownFrom = chunk.firstStep() + chunk.steps() - DISPLAY_WINDOW_MS;
         int shown = 0;
         for (int s = 0; s < chunk.spikeCount(); s++)
         {
-            counts[populationOf(populations, neurons[s])][(int)(times[s] / RATE_BIN_MS - firstBin)]++;
-            if (times[s] >= shownFrom && neurons[s] % stride == 0)
+            if (times[s] >= shownFrom)
             {
-                shown++;
+                counts[populationOf(populations, neurons[s])][(int)(times[s] / binMs - firstBin)]++;
+                if (neurons[s] % stride == 0)
+                {
+                    shown++;
+                }
             }
         }
         final int keepEvery = Math.max(1, (shown + DISPLAY_SPIKES_PER_CHUNK - 1) / DISPLAY_SPIKES_PER_CHUNK);
@@ -714,10 +748,12 @@ final class LiveRun
             json.writeNumberField("done", done);
             json.writeNumberField("total", steps);
             json.writeNumberField("spikes", chunk.spikeCount());
+            // A page that connects late is sent the run's latest chunks only (EventHub): it takes its total from here.
+            json.writeNumberField("spikes_total", spikesSoFar);
             json.writeNumberField("keep_every", keepEvery);
             json.writeNumberField("rtf_chunk", chunk.realTimeFactor());
             json.writeNumberField("rtf", runNanos * 1e-6 / done);
-            json.writeNumberField("bin_ms", RATE_BIN_MS);
+            json.writeNumberField("bin_ms", binMs);
             json.writeNumberField("first_bin", firstBin);
             writeCounts(json, counts);
             json.writeArrayFieldStart("raster");
@@ -746,8 +782,28 @@ final class LiveRun
         json.writeEndArray();
     }
 
+    /** The populations are consecutive ranges in order: a binary search (a run may have thousands of them). */
     private static int populationOf(final List<PopulationRange> populations, final int neuron)
     {
+        int low = 0;
+        int high = populations.size() - 1;
+        while (low <= high)
+        {
+            final int mid = (low + high) >>> 1;
+            final PopulationRange range = populations.get(mid);
+            if (range.contains(neuron))
+            {
+                return mid;
+            }
+            if (neuron < range.first())
+            {
+                high = mid - 1;
+            }
+            else
+            {
+                low = mid + 1;
+            }
+        }
         for (int p = 0; p < populations.size(); p++)
         {
             if (populations.get(p).contains(neuron))

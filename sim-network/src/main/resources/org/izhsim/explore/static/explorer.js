@@ -515,12 +515,16 @@ async function initNeuron() {
 
 const RASTER_WINDOW_MS = 1000;
 const RATE_BIN_MS = 5;
-const net = { populations: [], neurons: 1, spikes: [], rates: [], latest: 0, total: 0, spikeTotal: 0,
+// rates[p][k] is population p's rate in bin rateBase + k of binMs ms (the run's bin_ms: wider for many populations).
+const net = { populations: [], neurons: 1, spikes: [], rates: [], rateBase: 0, binMs: RATE_BIN_MS, latest: 0, total: 0,
+  spikeTotal: 0,
   dirty: false, upload: null, source: null, running: false, weights: null, firstWeights: null };
 
 function resetNetView() {
   net.spikes = [];
   net.rates = [];
+  net.rateBase = 0;
+  net.binMs = RATE_BIN_MS;
   net.latest = 0;
   net.spikeTotal = 0;
   $('net-spikes').textContent = '0';
@@ -562,6 +566,7 @@ function onEvent(name, data) {
     net.populations = data.populations;
     net.neurons = data.neurons;
     net.rates = data.populations.map(() => []);
+    net.rateBase = 0;
     // Named: a page opened during a run shows its events while the selector shows its own default.
     $('net-size').textContent = net.runName + ': ' + data.neurons.toLocaleString() + ' neurons, ' + data.synapses.toLocaleString() +
       ' synapses, ' + data.threads + ' thread' + (data.threads === 1 ? '' : 's') +
@@ -574,18 +579,28 @@ function onEvent(name, data) {
     let drop = 0;
     while (drop < net.spikes.length && net.spikes[drop] < from) { drop += 2; }
     if (drop > 0) { net.spikes.splice(0, drop); }
-    // Exact spike counts per population in bins of bin_ms (the raster may be thinned, the rates never are).
+    // Exact spike counts per population over the chunk's last second, in bins of bin_ms (the raster may be thinned,
+    // the rates never are). Only the bins the plot shows are kept: an hour's 5 ms bins of many populations filled the
+    // page's memory.
+    net.binMs = data.bin_ms;
+    const keepFrom = Math.max(0, Math.floor((data.t0 + data.steps - RASTER_WINDOW_MS) / data.bin_ms) - 1);
+    if (keepFrom > net.rateBase) {
+      for (const rates of net.rates) { rates.splice(0, keepFrom - net.rateBase); }
+      net.rateBase = keepFrom;
+    }
     data.counts.forEach((perBin, p) => {
       const rates = net.rates[p];
       const size = net.populations[p].size;
       for (let b = 0; b < perBin.length; b++) {
-        const bin = data.first_bin + b;
-        while (rates.length <= bin) { rates.push(0); }
-        rates[bin] += perBin[b] * 1000 / data.bin_ms / size; // Hz per neuron
+        const k = data.first_bin + b - net.rateBase;
+        if (k < 0) { continue; }
+        while (rates.length <= k) { rates.push(0); }
+        rates[k] += perBin[b] * 1000 / data.bin_ms / size; // Hz per neuron
       }
     });
     net.latest = data.t0 + data.steps;
-    net.spikeTotal += data.spikes;
+    // The run's total so far: a page that connects late is sent only the latest chunks.
+    net.spikeTotal = data.spikes_total;
     $('net-spikes').textContent = net.spikeTotal.toLocaleString() +
       (data.keep_every > 1 ? ' (raster shows 1 in ' + data.keep_every + ')' : '');
     $('net-spikes').dataset.count = String(net.spikeTotal);
@@ -699,20 +714,21 @@ function drawNetwork() {
   g.restore();
   legend(pr, net.populations.map((pop, p) => [pop.name, COLORS[p % COLORS.length]]));
 
-  const firstBin = Math.floor(start / RATE_BIN_MS);
-  const lastBin = Math.ceil(net.latest / RATE_BIN_MS);
+  const binMs = net.binMs;
+  const firstBin = Math.max(net.rateBase, Math.floor(start / binMs));
+  const lastBin = Math.ceil(net.latest / binMs);
   const series = net.rates.map((rates) => {
     const xs = [];
     const ys = [];
-    for (let b = firstBin; b < Math.min(lastBin, rates.length); b++) {
-      xs.push(b * RATE_BIN_MS + RATE_BIN_MS / 2);
-      ys.push(rates[b]);
+    for (let b = firstBin; b < Math.min(lastBin, net.rateBase + rates.length); b++) {
+      xs.push(b * binMs + binMs / 2);
+      ys.push(rates[b - net.rateBase]);
     }
     return [xs, ys];
   });
   const all = series.flatMap((s) => s[1]);
   const pq = axes($('plot-rate'), { x: [start, end], y: [0, Math.max(10, range(all, 0.1)[1])],
-    xlabel: 'time (ms)', ylabel: 'rate (Hz)', title: 'population rate, ' + RATE_BIN_MS + ' ms bins' });
+    xlabel: 'time (ms)', ylabel: 'rate (Hz)', title: 'population rate, ' + binMs + ' ms bins' });
   clip(pq);
   series.forEach(([xs, ys], p) => line(pq, xs, ys, COLORS[p % COLORS.length], 1.3));
   pq.g.restore();
