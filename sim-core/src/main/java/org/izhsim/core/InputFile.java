@@ -49,7 +49,9 @@ public final class InputFile
         }
         catch (final NoSuchFileException ex)
         {
-            return "no such file";
+            // JDK 25 reports a file where a folder is named (ENOTDIR) as no such file; JDK 17 as a FileSystemException.
+            final Path notFolder = fileOnThePath(file);
+            return notFolder != null ? notFolder + " is a file, not a folder" : "no such file";
         }
         catch (final AccessDeniedException ex)
         {
