@@ -17,7 +17,7 @@ import org.izhsim.output.WeightHistory;
 /**
  * Stops a run while the disk still holds its outputs. Spikes are what {@link DiskCheck} cannot count before the run:
  * they stream to files in the run's spike folder and are written out again, several times over, after the run
- * (spikes.csv, two .npy files, spikes.h5: {@link DiskEstimate#BYTES_PER_SPIKE} in all). A disk that filled before
+ * (spikes.csv, two .npy files, spikes.h5: {@link DiskEstimate#bytesPerSpike} in all). A disk that filled before
  * then lost the whole run ("nothing was written there"), after taking the disk from every other program. Every
  * 100 ms of the run this compares the disk's free space with what the outputs of the run so far would still need
  * and what they grew by since the last check, and when it is short asks the network to stop: the run then ends as

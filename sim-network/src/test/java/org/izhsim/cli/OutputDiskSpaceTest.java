@@ -169,6 +169,41 @@ class OutputDiskSpaceTest
         assertTrue(bytesUnder(out) <= disk, bytesUnder(out) + " bytes of outputs on a disk of " + disk);
     }
 
+    /**
+     * A spike's bytes are the plan's: spikes.csv repeats the population's name on every line, and a fixed 80 bytes
+     * let 200-character names (210 bytes a line) fill a disk the guard watched; short names take less than 80.
+     */
+    @Test
+    void aSpikesBytesGrowWithThePopulationsNames() throws IOException, URISyntaxException
+    {
+        final String yaml = Files.readString(Path.of(OutputDiskSpaceTest.class.getResource("/cli/small.yaml").toURI()));
+        final ExperimentConfig shortNames = ExperimentLoader.parse(yaml, "small.yaml");
+        final DiskEstimate plain = DiskEstimate.of(NetworkAssembler.plan(shortNames), shortNames.steps(), 0);
+        assertTrue(plain.bytesPerSpike() < 70, "short names: " + plain.bytesPerSpike());
+        final String name = "p".repeat(200);
+        final ExperimentConfig longNames = ExperimentLoader.parse(yaml.replaceAll("\\bexc\\b", name), "small.yaml");
+        final DiskEstimate named = DiskEstimate.of(NetworkAssembler.plan(longNames), longNames.steps(), 0);
+        assertTrue(named.bytesPerSpike() >= plain.bytesPerSpike() + 197 && named.bytesPerSpike() >= 210,
+            "200-character names: " + named.bytesPerSpike());
+    }
+
+    /** The held spikes of 2 threads outweighing the rest, the advice was rates.csv's bins (10 kB) and --duration. */
+    @Test
+    void spikesHeldByManyThreadsAreAdvisedFewerThreads() throws IOException, URISyntaxException
+    {
+        final Path config = tmp.resolve("small.yaml");
+        Files.copy(Path.of(OutputDiskSpaceTest.class.getResource("/cli/small.yaml").toURI()), config);
+        final ExperimentConfig loaded = ExperimentLoader.load(config).withThreads(java.util.OptionalInt.of(2))
+            .withDurationMs(100_000);
+        final NetworkPlan plan = NetworkAssembler.plan(loaded);
+        final DiskEstimate estimate = DiskEstimate.of(plan, loaded.steps(), 0, 1, 1);
+        final long held = 3L * org.izhsim.network.record.SpikeRecorder.STREAMED_BUFFER_SPIKES;
+        final InputException refused = assertThrows(InputException.class, () -> DiskCheck.require(loaded.name(), plan,
+            estimate, loaded.durationMs(), tmp, p -> estimate.total() + estimate.spikeBytes(held) / 2, held));
+        assertTrue(refused.getMessage().contains("run fewer threads (--threads: each may hold 65,536 spikes"),
+            refused.getMessage());
+    }
+
     @Test
     void tracesThatCannotFitAreRefusedAtTheFirstTracedNeuron() throws IOException, URISyntaxException
     {
@@ -178,8 +213,9 @@ class OutputDiskSpaceTest
         final NetworkPlan plan = NetworkAssembler.plan(loaded);
         final DiskEstimate estimate = DiskEstimate.of(plan, loaded.steps(), 2);
         assertEquals(0, estimate.snapshotBytes());
-        // Two neurons, 300 steps, two values: at most 300 x 2 x (42 + 2 x 14) bytes.
-        assertEquals(300 * 2 * (42 + 2 * 14), estimate.traceBytes());
+        // Two neurons (0 and 170), 300 steps, two values: at most 300 x 2 x (10 + 3 + 4 + 2 x 14) bytes: 10 digits of
+        // time (an int of steps), 170's three and the separators (19 digits each were counted: 42 bytes).
+        assertEquals(300 * 2 * (10 + 3 + 4 + 2 * 14), estimate.traceBytes());
         DiskCheck.require(loaded.name(), plan, estimate, loaded.durationMs(), tmp, p -> estimate.total(), 0);
         final InputException refused = assertThrows(InputException.class, () ->
             DiskCheck.require(loaded.name(), plan, estimate, loaded.durationMs(), tmp, p -> estimate.total() - 1, 0));

@@ -23,10 +23,20 @@ import java.util.Locale;
  * @param rateBytesPerSpike what a spike may add to rates.csv: a rate of 3 decimals of at most 1000 / dt Hz where a
  *                      "0" stood.
  * @param maxSpikes     the most spikes the run can fire: every neuron every step.
+ * @param spikeFileBytes what a spike takes in the spike files ({@link #spikeFileBytes(NetworkPlan, long, double)}),
+ *                      rates.csv's share apart.
  */
 public record DiskEstimate(long snapshots, long snapshotBytes, long weightBytes, long traceBytes, long rateBytes,
-    long figureBytes, int rateBytesPerSpike, long maxSpikes)
+    long figureBytes, int rateBytesPerSpike, long maxSpikes, int spikeFileBytes)
 {
+    /** A run of {@link #BYTES_PER_SPIKE} per spike in its spike files (the figure before it was the plan's). */
+    public DiskEstimate(final long snapshots, final long snapshotBytes, final long weightBytes, final long traceBytes,
+        final long rateBytes, final long figureBytes, final int rateBytesPerSpike, final long maxSpikes)
+    {
+        this(snapshots, snapshotBytes, weightBytes, traceBytes, rateBytes, figureBytes, rateBytesPerSpike, maxSpikes,
+            BYTES_PER_SPIKE);
+    }
+
     /**
      * The PNGs (a raster of 2000 populations: 132 kB, its last second 62 kB), summary.json's and raster.svg's frame,
      * beside {@link #FIGURE_BYTES_PER_POPULATION}, the rate staircases and the marks. A fixed 12 MB refused a 10 ms
@@ -45,17 +55,40 @@ public record DiskEstimate(long snapshots, long snapshotBytes, long weightBytes,
     public static final int SVG_BYTES_PER_MARK = 60;
     /** An .npy file's header (the writer pads it to 128 bytes). */
     static final int NPY_HEADER_BYTES = 128;
-    /** A traces.csv line's time and neuron columns, commas and newline, at most (19 digits each, 4 separators). */
-    static final int TRACE_LINE_BYTES = 2 * 19 + 4;
+    /** A traces.csv line's commas and newline beside its time and neuron (whose digits the plan knows). */
+    static final int TRACE_SEPARATORS = 4;
     /** A rounded float of traces.csv (6 significant digits), its sign, point and exponent, at most. */
     static final int TRACE_VALUE_BYTES = 14;
     /**
-     * Disk bytes per spike while the outputs are written (measured on spnet2006, 14,009 spikes in 2 s, and
-     * rounded up for long runs): its record in the run's spike file (8), spikes.csv (time, neuron and population,
-     * 12 bytes at t &lt; 10 s, up to 40 at longer times and larger ids and names), spike_times_ms.npy (8),
-     * spike_ids.npy (4), spikes.h5 (16 and the file's structure).
+     * Disk bytes per spike while the outputs are written, for a run whose plan is not at hand (the explorer's
+     * messages): its record in the run's spike file (8), spikes.csv (time, neuron and population, up to 40 at long
+     * times, large ids and names of 20 characters), spike_times_ms.npy (8), spike_ids.npy (4), spikes.h5 (16 and
+     * the file's structure). A plan's own figure is {@link #spikeFileBytes(NetworkPlan, long, double)}.
      */
     public static final int BYTES_PER_SPIKE = 80;
+    /**
+     * A time's integer digits at most: the engine counts steps in an int (2^31 - 1 ms). A resumed run's times go on
+     * from its checkpoint's, which the plan does not know.
+     */
+    static final int TIME_DIGITS = 10;
+    /** The spike file's record (8), spike_times_ms.npy (8), spike_ids.npy (4), spikes.h5 (16). */
+    static final int SPIKE_BINARY_BYTES = 36;
+
+    /**
+     * What a spike of this plan's run takes in the spike files: the binary ones ({@link #SPIKE_BINARY_BYTES}) and
+     * spikes.csv's line, whose time and neuron have at most the run's digits and whose population is at most the
+     * longest name, with its commas and newline. A fixed 80 let a network of 200-character population names (210
+     * bytes a line) fill a disk the guard watched, and counted sparse100k's 51 bytes as 87 (with rates.csv's 7).
+     */
+    public static int spikeFileBytes(final NetworkPlan plan, final long steps, final double dtMs)
+    {
+        int longest = 0;
+        for (final var p : plan.populations())
+        {
+            longest = Math.max(longest, p.name().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        }
+        return SPIKE_BINARY_BYTES + TIME_DIGITS + (dtMs < 1 ? 6 : 0) + digits(plan.neurons()) + longest + 3;
+    }
 
     /**
      * The decimals rates.csv gives a population's rates in Hz: 3 (a thousandth of a Hz), or more where one spike in a
@@ -90,8 +123,15 @@ public record DiskEstimate(long snapshots, long snapshotBytes, long weightBytes,
                 2 * NPY_HEADER_BYTES);
         final long weightBytes = plastic == 0 ? 0 : 4 * (NPY_HEADER_BYTES + 4 * plastic);
         final long lines = MemoryEstimate.saturatedMultiply(plan.tracedNeurons().length, steps);
-        final long traceBytes = MemoryEstimate.saturatedMultiply(lines,
-            TRACE_LINE_BYTES + (long)TRACE_VALUE_BYTES * traceColumns);
+        // The time has at most 10 digits and the neuron those of the largest traced id (19 each were counted: 56 bytes
+        // for a 20-byte line).
+        int tracedDigits = 1;
+        for (final int neuron : plan.tracedNeurons())
+        {
+            tracedDigits = Math.max(tracedDigits, digits(neuron));
+        }
+        final long traceBytes = MemoryEstimate.saturatedMultiply(lines, TIME_DIGITS + (dtMs < 1 ? 6 : 0) +
+            tracedDigits + TRACE_SEPARATORS + (long)TRACE_VALUE_BYTES * traceColumns);
         final int populations = plan.populations().size();
         long rateBytes = 0;
         long figureBytes = 0;
@@ -125,7 +165,8 @@ public record DiskEstimate(long snapshots, long snapshotBytes, long weightBytes,
                 SVG_BYTES_PER_RATE_POINT * ratePoints;
         }
         return new DiskEstimate(snapshots, snapshotBytes, weightBytes, traceBytes, rateBytes, figureBytes,
-            rateBytesPerSpike, MemoryEstimate.saturatedMultiply(plan.neurons(), steps));
+            rateBytesPerSpike, MemoryEstimate.saturatedMultiply(plan.neurons(), steps),
+            spikeFileBytes(plan, steps, dtMs));
     }
 
     /**
@@ -148,10 +189,10 @@ public record DiskEstimate(long snapshots, long snapshotBytes, long weightBytes,
         return MemoryEstimate.saturatedMultiply(n, bytesPerSpike()) + markBytes(n);
     }
 
-    /** What a spike takes on disk once the outputs are written: {@link #BYTES_PER_SPIKE} and its share of rates.csv. */
+    /** What a spike takes on disk once the outputs are written: its spike files' bytes and its share of rates.csv. */
     public long bytesPerSpike()
     {
-        return BYTES_PER_SPIKE + rateBytesPerSpike;
+        return spikeFileBytes + rateBytesPerSpike;
     }
 
     private static int digits(final double value)
