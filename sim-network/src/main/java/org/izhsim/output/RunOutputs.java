@@ -332,22 +332,24 @@ public final class RunOutputs
         }
         try (CsvWriter csv = new CsvWriter(file, header.toArray(new String[0])))
         {
+            // Read step by step: the traces of a run that ended early are a view of the run's, which v(k) would copy.
+            final int[] neurons = traces.neurons();
             for (int step = 0; step < result.steps(); step++)
             {
                 for (int k = 0; k < traces.count(); k++)
                 {
-                    csv.exact(start + step * description.dtMs()).field(traces.neurons()[k]);
+                    csv.exact(start + step * description.dtMs()).field(neurons[k]);
                     if (v)
                     {
-                        csv.rounded(traces.v(k)[step], 6);
+                        csv.rounded(traces.v(k, step), 6);
                     }
                     if (u)
                     {
-                        csv.rounded(traces.u(k)[step], 6);
+                        csv.rounded(traces.u(k, step), 6);
                     }
                     if (input)
                     {
-                        csv.rounded(traces.input(k)[step], 6);
+                        csv.rounded(traces.input(k, step), 6);
                     }
                     csv.endRow();
                 }

@@ -4,7 +4,8 @@ package org.izhsim.network.record;
  * State traces of chosen neurons, one value per step: membrane potential v (mV, after the step's
  * integration, clipped at the 30 mV peak as in the paper's figures), recovery variable u, and the step's
  * total input current I. Preallocated for the whole run; element [k][step] of trace k is written by the
- * worker owning neuron k during the run and read after it.
+ * worker owning neuron k during the run and read after it. The traces of a run that ended early are a view of the
+ * first {@link #steps()} steps of these arrays ({@link #firstSteps}), not a copy.
  */
 public final class Traces
 {
@@ -12,6 +13,8 @@ public final class Traces
     private final float[][] v;
     private final float[][] u;
     private final float[][] input;
+    /** The steps these traces hold: the arrays' length, or fewer for the view of a run that ended early. */
+    private final int steps;
 
     public Traces(final int[] neurons, final int steps)
     {
@@ -19,6 +22,7 @@ public final class Traces
         v = new float[neurons.length][steps];
         u = new float[neurons.length][steps];
         input = new float[neurons.length][steps];
+        this.steps = steps;
     }
 
     /**
@@ -52,12 +56,13 @@ public final class Traces
         return all;
     }
 
-    private Traces(final int[] neurons, final float[][] v, final float[][] u, final float[][] input)
+    private Traces(final int[] neurons, final float[][] v, final float[][] u, final float[][] input, final int steps)
     {
         this.neurons = neurons;
         this.v = v;
         this.u = u;
         this.input = input;
+        this.steps = steps;
     }
 
     /** Copies steps 0 .. count - 1 of these traces to steps at .. at + count - 1 of {@code target}'s. */
@@ -67,6 +72,8 @@ public final class Traces
         {
             throw new IllegalArgumentException("traces of different neurons");
         }
+        java.util.Objects.checkFromIndexSize(0, count, steps);
+        java.util.Objects.checkFromIndexSize(at, count, target.steps);
         for (int k = 0; k < neurons.length; k++)
         {
             System.arraycopy(v[k], 0, target.v[k], at, count);
@@ -75,19 +82,21 @@ public final class Traces
         }
     }
 
-    /** A copy of the first {@code steps} steps, for a run that ended early. */
+    /**
+     * The first {@code steps} steps, for a run that ended early: a view of these arrays, not a copy. A copy took the
+     * traces' heap a second time while the run's were alive: a run stopped at 64 % ran out of the heap its memory
+     * check had accepted (which counts the traces once) and lost all its outputs.
+     */
     public Traces firstSteps(final int steps)
     {
-        final float[][] v2 = new float[neurons.length][];
-        final float[][] u2 = new float[neurons.length][];
-        final float[][] input2 = new float[neurons.length][];
-        for (int k = 0; k < neurons.length; k++)
-        {
-            v2[k] = java.util.Arrays.copyOf(v[k], steps);
-            u2[k] = java.util.Arrays.copyOf(u[k], steps);
-            input2[k] = java.util.Arrays.copyOf(input[k], steps);
-        }
-        return new Traces(neurons, v2, u2, input2);
+        java.util.Objects.checkIndex(steps, this.steps + 1);
+        return steps == this.steps ? this : new Traces(neurons, v, u, input, steps);
+    }
+
+    /** The steps these traces hold, from the run's first. */
+    public int steps()
+    {
+        return steps;
     }
 
     /** The traced neurons' global ids, in the order asked for. */
@@ -101,20 +110,44 @@ public final class Traces
         return neurons.length;
     }
 
-    /** v of the k-th traced neuron, one value per step of the run; the array is live, not a copy. */
+    /**
+     * v of the k-th traced neuron, one value per step of {@link #steps()}; the array is live, not a copy, unless the
+     * run ended early: then it is a copy of its first steps (see {@link #v(int, int)} to read without one).
+     */
     public float[] v(final int k)
     {
-        return v[k];
+        return first(v[k]);
     }
 
     public float[] u(final int k)
     {
-        return u[k];
+        return first(u[k]);
     }
 
     public float[] input(final int k)
     {
-        return input[k];
+        return first(input[k]);
+    }
+
+    /** v of the k-th traced neuron at step {@code step} (0 .. {@link #steps()} - 1) of the run. */
+    public float v(final int k, final int step)
+    {
+        return v[k][java.util.Objects.checkIndex(step, steps)];
+    }
+
+    public float u(final int k, final int step)
+    {
+        return u[k][java.util.Objects.checkIndex(step, steps)];
+    }
+
+    public float input(final int k, final int step)
+    {
+        return input[k][java.util.Objects.checkIndex(step, steps)];
+    }
+
+    private float[] first(final float[] trace)
+    {
+        return trace.length == steps ? trace : java.util.Arrays.copyOf(trace, steps);
     }
 
     /** Called by the owning worker after integrating step {@code stepInRun}, before the reset. */
