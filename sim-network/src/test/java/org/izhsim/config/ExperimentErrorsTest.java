@@ -349,6 +349,30 @@ class ExperimentErrorsTest
             "  - {name: sparse, from: exc, to: exc, rule: pairwise, p: 0.1, weight: 2}\n", FILE).projections().size());
     }
 
+    /**
+     * The copies of the plastic weights hold them in one array: a network of more plastic synapses than an array holds
+     * (2,147,483,631) passed validate and would have failed once built. Refused by the plan at the 'plasticity' key of
+     * the largest plastic projection, with what to do; one just below the limit is planned.
+     */
+    @Test
+    void morePlasticSynapsesThanOneArrayHoldsAreRefusedAtThePlasticityKey()
+    {
+        final String big = "populations:\n  big: {size: %d, params: {a: 0.02, b: 0.2, c: -65, d: 8}}\n" +
+            "  inh: {size: 10, params: {a: 0.1, b: 0.2, c: -65, d: 2}}\nprojections:\n" +
+            "  - {from: big, to: inh, rule: fixed_outdegree, k: %d, weight: 1, plasticity: {rule: spnet2006}}\n";
+        assertEquals("configs/x.yaml:5:79: this projection makes about 2,147,483,640 plastic synapses, more than the " +
+            "2,147,483,631 that the copies of the plastic weights (their outputs, snapshots and checkpoints) hold in " +
+            "one array: make fewer synapses plastic (fewer sources or targets, a smaller k or p) in projection " +
+            "'big->inh'", errorOf(String.format(big, 214_748_364, 10)));
+        NetworkAssembler.plan(ExperimentLoader.parse(String.format(big, 214_748_363, 10), FILE));
+        assertEquals("configs/x.yaml:6:79: the network's plastic projections make about 2,520,000,000 plastic " +
+            "synapses, this one 1,320,000,000, more than the 2,147,483,631 that the copies of the plastic weights " +
+            "(their outputs, snapshots and checkpoints) hold in one array: make fewer synapses plastic (fewer sources " +
+            "or targets, a smaller k or p, fewer plastic projections) in projection 'big->big'", errorOf(String.format(
+                big, 120_000_000, 10) + "  - {from: big, to: big, rule: fixed_outdegree, k: 11, weight: 1, " +
+                "plasticity: {rule: spnet2006}}\n"));
+    }
+
     @Test
     void unreadableFileNamesTheFile()
     {

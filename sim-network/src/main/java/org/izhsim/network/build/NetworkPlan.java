@@ -41,6 +41,11 @@ public final class NetworkPlan
     static final long ARRIVAL_RING_SHARE = 4;
     /** The engine's limit: a block's synapses are indexed by int offsets. */
     static final long MAX_SYNAPSES_PER_BLOCK = Integer.MAX_VALUE - 16;
+    /**
+     * The most plastic synapses a network may have in all: the copies of the plastic weights (their outputs, snapshots
+     * and checkpoints, PlasticWeights) hold them in one array each.
+     */
+    public static final long MAX_PLASTIC_SYNAPSES = Integer.MAX_VALUE - 16;
 
     /** An input resolved to its population's range; {@code index} names its random stream. */
     public record ResolvedInput(int index, InputSpec spec, PopulationRange range)
@@ -187,6 +192,7 @@ public final class NetworkPlan
             // threads: auto gives a small network one thread, but a pipelined one two when two cores are free.
             plan = new NetworkPlan(spec, populations, projections, expected, inputs, PIPELINE_THREADS);
         }
+        plan.checkPlasticSynapses(spec);
         plan.checkBlocks();
         return plan;
     }
@@ -940,6 +946,47 @@ public final class NetworkPlan
                 return p.rule().p() * pairs;
             default:
                 return p.sourceSize();
+        }
+    }
+
+    /**
+     * The plastic synapses of all plastic projections together, which the copies of the plastic weights hold in one
+     * array ({@link #MAX_PLASTIC_SYNAPSES}). A network of more passed sim validate (needing about 152 GB) and would
+     * have failed once built, at its first copy of the weights. Refused at the largest plastic projection's
+     * 'plasticity' key; a pairwise projection's binomial count with six standard deviations to spare.
+     */
+    private void checkPlasticSynapses(final NetworkBuilder spec)
+    {
+        ProjectionSpec largest = null;
+        double most = -1;
+        double total = 0;
+        double pairwise = 0;
+        int plastic = 0;
+        for (int i = 0; i < projections.size(); i++)
+        {
+            final ProjectionSpec s = spec.projections().get(i);
+            if (s.plasticity() == null)
+            {
+                continue;
+            }
+            final double expected = expectedSynapses[i];
+            plastic++;
+            total += expected;
+            pairwise += projections.get(i).rule().kind() == ConnectionRule.Kind.PAIRWISE_PROBABILITY ? expected : 0;
+            if (expected > most)
+            {
+                most = expected;
+                largest = s;
+            }
+        }
+        if (largest != null && total + 6 * Math.sqrt(pairwise) > MAX_PLASTIC_SYNAPSES)
+        {
+            throw fail(largest.origin("plasticity"), largest.displayName(), String.format(Locale.ROOT,
+                "%s about %,.0f plastic synapses%s, more than the %,d that the copies of the plastic weights (their " +
+                "outputs, snapshots and checkpoints) hold in one array: make fewer synapses plastic (fewer sources " +
+                "or targets, a smaller k or p%s)", plastic > 1 ? "the network's plastic projections make" :
+                "this projection makes", total, plastic > 1 ? String.format(Locale.ROOT, ", this one %,.0f", most) :
+                "", MAX_PLASTIC_SYNAPSES, plastic > 1 ? ", fewer plastic projections" : ""));
         }
     }
 

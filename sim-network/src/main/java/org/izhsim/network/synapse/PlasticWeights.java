@@ -27,7 +27,7 @@ public final class PlasticWeights
     public static PlasticWeights of(final SynapseMatrix matrix, final PlasticSynapses plastic)
     {
         final long count = plastic.count();
-        if (count > Integer.MAX_VALUE - 16)
+        if (count > org.izhsim.network.build.NetworkPlan.MAX_PLASTIC_SYNAPSES)
         {
             throw new IllegalStateException(count + " plastic synapses do not fit one array");
         }
@@ -121,7 +121,7 @@ public final class PlasticWeights
         {
             count += s.length;
         }
-        if (count > Integer.MAX_VALUE - 16)
+        if (count > org.izhsim.network.build.NetworkPlan.MAX_PLASTIC_SYNAPSES)
         {
             throw new IllegalStateException(count + " plastic synapses do not fit one array");
         }
