@@ -58,7 +58,7 @@ public final class Main implements Runnable
             // figures under -Xmx12m) ended in a stack trace; one line says what to do. Whatever was being written
             // is left as an interrupted run leaves it: staging folders are deleted by their owners' finally blocks.
             System.err.println("sim: ran out of Java heap (heap limit " +
-                org.izhsim.network.build.MemoryEstimate.bytes(Runtime.getRuntime().maxMemory()) + "; " +
+                org.izhsim.network.build.MemoryEstimate.bytes(org.izhsim.output.HostInfo.heapLimitBytes()) + "; " +
                 oneLine(String.valueOf(ex.getMessage())) + "): give Java more heap if the machine has the memory " +
                 "(SIM_JAVA_OPTS='-Xmx<size> -Xmn64m -XX:+UseParallelGC' for ./sim)");
             code = EXIT_IO_FAILURE;

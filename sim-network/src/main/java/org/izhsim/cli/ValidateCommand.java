@@ -7,6 +7,7 @@ import org.izhsim.network.PopulationRange;
 import org.izhsim.network.build.DiskEstimate;
 import org.izhsim.network.build.MemoryEstimate;
 import org.izhsim.network.build.NetworkPlan;
+import org.izhsim.output.HostInfo;
 import org.izhsim.output.Numbers;
 import org.izhsim.service.ExperimentRuns;
 import org.izhsim.service.MemoryCheck;
@@ -57,7 +58,7 @@ final class ValidateCommand implements Callable<Integer>
         out.printf(Locale.ROOT, "  %d %s, %s delivery, memory %s; heap limit %s%n", plan.threads(),
             plan.threads() == 1 ? "thread" : plan.pipelinesPlasticity() ? "threads (dynamics and plasticity)" : "threads",
             plan.delivery().name().toLowerCase(Locale.ROOT), plan.memory(config.steps()).describe(),
-            MemoryEstimate.bytes(Runtime.getRuntime().maxMemory()));
+            MemoryEstimate.bytes(HostInfo.heapLimitBytes()));
         // Where the outputs go is sim run's --out: the disk is checked there, and only the need is printed here.
         final DiskEstimate disk = ExperimentRuns.diskEstimate(config, plan);
         out.printf(Locale.ROOT, "  outputs on disk: %sthe spikes, about %d bytes each (and %d more for each of the " +

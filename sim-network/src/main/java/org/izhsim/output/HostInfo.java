@@ -109,6 +109,55 @@ public final class HostInfo
         return peak;
     }
 
+    /**
+     * The heap's limit as the JVM was configured (-Xmx, or what -XX:MaxRAMPercentage made of the machine's memory),
+     * the same for the JVM's life: the figure that messages call the heap limit. {@link Runtime#maxMemory()} is not:
+     * the parallel collector leaves a survivor space out of it whose size it changes, and one run at -Xmx247m said
+     * "heap limit 252 MB" in its estimate and "heap limit 238 MB" when it ran out of heap. That where the JVM does not
+     * say (not HotSpot).
+     */
+    public static long heapLimitBytes()
+    {
+        try
+        {
+            final com.sun.management.HotSpotDiagnosticMXBean hotSpot =
+                ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+            if (hotSpot != null)
+            {
+                return Long.parseLong(hotSpot.getVMOption("MaxHeapSize").getValue());
+            }
+        }
+        catch (final RuntimeException | LinkageError notHotSpot)
+        {
+            // Below.
+        }
+        return Runtime.getRuntime().maxMemory();
+    }
+
+    /**
+     * The young generation's share of {@link #heapLimitBytes()} with a collector whose young generation has a size of
+     * its own (parallel, serial: -Xmn): the heap limit less the old generation's; -1 with G1 and other collectors.
+     */
+    public static long youngGenerationBytes()
+    {
+        final long old = oldGenerationMaxBytes();
+        return old < 0 ? -1 : Math.max(0, heapLimitBytes() - old);
+    }
+
+    /** The limit of the parallel or serial collector's old generation; -1 with other collectors. */
+    private static long oldGenerationMaxBytes()
+    {
+        for (final MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans())
+        {
+            final String name = pool.getName();
+            if (pool.getType() == MemoryType.HEAP && (name.equals("PS Old Gen") || name.equals("Tenured Gen")))
+            {
+                return pool.getUsage().getMax();
+            }
+        }
+        return -1;
+    }
+
     /** The heap this JVM may still use: its limit (-Xmx) less what is in use now, garbage included. */
     public static long availableHeapBytes()
     {

@@ -58,7 +58,7 @@ public final class MemoryCheck
     {
         final String whose = rank == null ? "" : " (" + rank + "'s share)";
         final long needed = estimate.total() + (copies - 1) * estimate.network();
-        final String heap = MemoryEstimate.bytes(Runtime.getRuntime().maxMemory());
+        final String heap = MemoryEstimate.bytes(HostInfo.heapLimitBytes());
         if (out != null)
         {
             out.printf(Locale.ROOT, "%s: memory estimate%s %s%s; heap limit %s%n", name, whose, estimate.describe(),
@@ -84,31 +84,55 @@ public final class MemoryCheck
         }
         final long available = HostInfo.availableHeapBytes();
         final long old = HostInfo.availableOldGenerationBytes();
+        final Runtime runtime = Runtime.getRuntime();
+        final long used = runtime.totalMemory() - runtime.freeMemory();
         if (withHeadroom < 0 || withHeadroom > available)
         {
             throw new InputException(String.format(Locale.ROOT, "%s needs %s%s%s and %d %% of it as the " +
                 "collector's headroom, more than the %s this JVM may use (heap limit %s): give Java more heap if the " +
-                "machine has the memory (SIM_JAVA_OPTS='-Xmx<size> -Xmn64m -XX:+UseParallelGC' " +
-                "for ./sim), or use fewer neurons or synapses%s", name, rank == null ? "" : "on " + rank + " ",
-                estimate.describe(), copies > 1 ? " twice (the warm-up copy)" : "", percent,
-                MemoryEstimate.bytes(available),
-                heap, rank == null ? "" : ", or more ranks"));
+                "machine has the memory (SIM_JAVA_OPTS='%s %s' for ./sim), or use fewer neurons or synapses%s", name,
+                rank == null ? "" : "on " + rank + " ", estimate.describe(), copies > 1 ? " twice (the warm-up copy)" :
+                "", percent, MemoryEstimate.bytes(available), heap, heapOption(needed, used), LAUNCHER_OPTIONS,
+                rank == null ? "" : ", or more ranks"));
         }
         if (inOld > old)
         {
-            final Runtime runtime = Runtime.getRuntime();
-            final long used = runtime.totalMemory() - runtime.freeMemory();
-            final long young = runtime.maxMemory() - old - used;
+            final long young = HostInfo.youngGenerationBytes();
             throw new InputException(String.format(Locale.ROOT, "%s needs %s%s%s, more than the %s this JVM's old " +
-                "generation may still hold (heap limit %s, of which %s for new objects: -Xmn), where arrays that " +
+                "generation may still hold (heap limit %s, of which %s for new objects), where arrays that " +
                 "live as long as the network must fit: give Java more heap if the machine has the memory " +
-                "(SIM_JAVA_OPTS='-Xmx<size> -Xmn64m -XX:+UseParallelGC' for ./sim, <size> at least %s), or use " +
-                "fewer neurons or synapses%s", name, rank == null ? "" : "on " + rank + " ", estimate.describe(),
+                "(SIM_JAVA_OPTS='%s %s' for ./sim), or use fewer neurons or synapses%s", name,
+                rank == null ? "" : "on " + rank + " ", estimate.describe(),
                 copies > 1 ? " twice (the warm-up copy)" : "", MemoryEstimate.bytes(Math.max(0, old)), heap,
-                MemoryEstimate.bytes(Math.max(0, young)),
-                MemoryEstimate.bytes(Math.max(inOld + 64L * 1024 * 1024, withHeadroom) + used),
-                rank == null ? "" : ", or more ranks"));
+                young < 0 ? "some" : MemoryEstimate.bytes(young) + (young % MIB == 0 ? " (-Xmn" + young / MIB + "m)" :
+                ""), heapOption(needed, used), LAUNCHER_OPTIONS, rank == null ? "" : ", or more ranks"));
         }
+    }
+
+    /** The options the advice gives beside -Xmx: the launcher's own. */
+    static final String LAUNCHER_OPTIONS = "-Xmn64m -XX:+UseParallelGC";
+    private static final long MIB = 1L << 20;
+    /** The young generation of {@link #LAUNCHER_OPTIONS}. */
+    private static final long LAUNCHER_YOUNG = 64 * MIB;
+
+    /**
+     * The -Xmx with which a JVM of {@link #LAUNCHER_OPTIONS} accepts {@code needed} bytes beside the {@code used} in use
+     * now: the heap the parallel collector lets the program use (the limit less up to a third of -Xmn, the survivor
+     * space it may keep) must hold them with their 5 % headroom, and the old generation (the limit less -Xmn) with 2 %;
+     * rounded up to a MiB, with 4 more for the heap's alignment and for what another JVM has in use at the check (the
+     * least heap that sparse100k's validate passed was 2 MiB more on Temurin 25 than on 17), in GiB from 10 GiB on.
+     * The main refusal said "-Xmx&lt;size&gt;" without a size.
+     */
+    static String heapOption(final long needed, final long used)
+    {
+        if (needed < 0 || needed > Long.MAX_VALUE / 4)
+        {
+            return "-Xmx<size>";
+        }
+        final long heap = Math.max(needed + needed / 100 * headroomPercent(java.util.List.of("PS Scavenge")) +
+            LAUNCHER_YOUNG / 3, needed + needed / 50 + LAUNCHER_YOUNG) + Math.max(0, used);
+        final long mib = (heap + MIB - 1) / MIB + 4;
+        return mib >= 10 * 1024 ? "-Xmx" + (mib + 1023) / 1024 + "g" : "-Xmx" + mib + "m";
     }
 
     /** Whether the estimate with its headroom fits the heap, and the estimate the old generation, as they are now. */

@@ -52,9 +52,9 @@ class OldGenerationMemoryTest
         assertTrue(refused.err().startsWith("sim: oneblock needs about ") &&
             refused.err().contains("this JVM's old generation may still hold"), refused.err());
         assertFalse(Files.exists(tmp.resolve("refused")), "a refused run writes nothing");
-        final Matcher advice = Pattern.compile("<size> at least (\\d+) MB").matcher(refused.err());
+        final Matcher advice = Pattern.compile("-Xmx(\\d+)m -Xmn64m").matcher(refused.err());
         assertTrue(advice.find(), refused.err());
-        final int heapMb = Integer.parseInt(advice.group(1)) + 1;
+        final int heapMb = Integer.parseInt(advice.group(1));
         assertTrue(heapMb > 213 && heapMb < 300, refused.err());
         final Run ran = run(config, heapMb, tmp.resolve("ran"));
         assertFalse(ran.err().contains("OutOfMemoryError"), ran.err());

@@ -369,7 +369,7 @@ class ExplorerApiTest
         assertError(tooLarge, 400, null, null);
         final String error = field(tooLarge.body, "error");
         assertTrue(error.startsWith("sparse10k needs about ") && error.contains("more than the ") &&
-            error.contains("SIM_JAVA_OPTS='-Xmx<size> -Xmn64m -XX:+UseParallelGC'"), error);
+            error.matches(".*SIM_JAVA_OPTS='-Xmx\\d+g -Xmn64m -XX:\\+UseParallelGC'.*"), error);
         assertTrue(get("/api/configs").body.contains("\"running\":false"), "a refused network must not run");
 
         final String cortex = java.nio.file.Files.readString(Path.of("..", "configs", "cortex2003.yaml"));
