@@ -373,6 +373,34 @@ class ExperimentErrorsTest
                 "plasticity: {rule: spnet2006}}\n"));
     }
 
+    /**
+     * The engine's limits per target block: 1,073,741,823 neurons all-to-all at 1024 threads were told to "use more
+     * threads" (none can help) and that they need "about 6917619368.6 GB"; too many rows per block got no remedy. Each
+     * refusal now says what helps: fewer synapses, the thread count that fits, or the longest delay that fits.
+     */
+    @Test
+    void aBlockLimitRefusalSaysWhatHelps()
+    {
+        final String allToAll = "threads: %d\npopulations:\n  p: {size: %d, params: {a: 0.02, b: 0.2, c: -65, d: 8}}\n" +
+            "projections:\n  - {from: p, to: p, rule: all_to_all, weight: 0.1}\n";
+        final String huge = errorOf(String.format(allToAll, 1024, 1_073_741_823));
+        assertTrue(huge.startsWith("about 7.04e+13 synapses end in one block of 65535 neurons, more than the engine's " +
+            "limit of 2147483631 per block, and no thread count up to 1024 makes the blocks small enough (with "), huge);
+        assertTrue(huge.endsWith("): use fewer synapses (fewer neurons, a smaller k or p, fewer projections onto the " +
+            "same neurons); the network needs about 6.9 EB"), huge);
+        assertEquals("configs/x.yaml:1:10: about 2.15e+09 synapses end in one block of 46341 neurons, more than the " +
+            "engine's limit of 2147483631 per block: use 2 threads or more (each thread has its own blocks, which more " +
+            "threads make smaller) or fewer synapses; the network needs about 12.9 GB",
+            errorOf(String.format(allToAll, 1, 46_341)));
+        assertEquals("configs/x.yaml:5:116: the 3000000 sources reaching one block of 65217 neurons with delays up to " +
+            "1000 ms need 3000000000 rows (one per source and delay step), more than the engine's 2147483646 per " +
+            "block: make the longest delay (projection 'p->p') at most 715 ms, or have fewer source neurons project " +
+            "onto the same neurons; the network needs about 581.4 GB", errorOf("threads: 1\npopulations:\n" +
+            "  p: {size: 3000000, params: {a: 0.02, b: 0.2, c: -65, d: 8}}\nprojections:\n" +
+            "  - {from: p, to: p, rule: fixed_outdegree, k: 1, weight: 0.1, delay_ms: {distribution: uniform_int, " +
+            "low: 1, high: 1000}}\n"));
+    }
+
     @Test
     void unreadableFileNamesTheFile()
     {

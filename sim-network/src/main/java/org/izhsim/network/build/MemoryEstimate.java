@@ -259,9 +259,24 @@ public record MemoryEstimate(long synapses, long synapseBytes, long rowIndexByte
             outputBytes > 0 ? "; then outputs " + bytes(outputBytes) + " once the network is freed" : "");
     }
 
-    /** "1.2 GB", "340 MB", "12 kB": decimal units, three significant digits at most. */
+    /**
+     * "1.2 GB", "340 MB", "12 kB", up to "3.4 TB", "6.9 PB" and "9.2 EB" (it said "6917619368.6 GB"): decimal units,
+     * three significant digits at most below a TB.
+     */
     public static String bytes(final long bytes)
     {
+        if (bytes >= 1_000_000_000_000_000_000L)
+        {
+            return String.format(Locale.ROOT, "%.1f EB", bytes / 1e18);
+        }
+        if (bytes >= 1_000_000_000_000_000L)
+        {
+            return String.format(Locale.ROOT, "%.1f PB", bytes / 1e15);
+        }
+        if (bytes >= 1_000_000_000_000L)
+        {
+            return String.format(Locale.ROOT, "%.1f TB", bytes / 1e12);
+        }
         if (bytes >= 1_000_000_000L)
         {
             return String.format(Locale.ROOT, "%.1f GB", bytes / 1e9);

@@ -193,7 +193,7 @@ public final class NetworkPlan
             plan = new NetworkPlan(spec, populations, projections, expected, inputs, PIPELINE_THREADS);
         }
         plan.checkPlasticSynapses(spec);
-        plan.checkBlocks();
+        plan.checkBlocks(spec);
         return plan;
     }
 
@@ -990,8 +990,14 @@ public final class NetworkPlan
         }
     }
 
-    /** Synapses expected to end in each target block, which the engine indexes with ints. */
-    private void checkBlocks()
+    /**
+     * Synapses expected to end in each target block, which the engine indexes with ints, and the rows of each block's
+     * row index (a source of its window per delay step). Each refusal says what would help: the row limit, a shorter
+     * longest delay (it gave no remedy); the synapse limit, the thread count that makes the blocks small enough, or,
+     * when none of the allowed ones does (1,073,741,823 neurons all-to-all), fewer synapses (it said "use more threads"
+     * whatever the count).
+     */
+    private void checkBlocks(final NetworkBuilder spec)
     {
         final int blocks = TargetPartition.blockCount(neurons, slices());
         for (int b = 0; b < blocks; b++)
@@ -1005,22 +1011,104 @@ public final class NetworkPlan
                     Math.max(first, p.targetFirst()));
                 inBlock += expectedSynapses[p.index()] * overlap / p.targetSize();
             }
-            final long rows = (long)(sourceWindows[b][1] - sourceWindows[b][0]) * maxDelay;
+            final int window = sourceWindows[b][1] - sourceWindows[b][0];
+            final long rows = (long)window * maxDelay;
             if (rows >= Integer.MAX_VALUE)
             {
-                throw fail(null, null, String.format(Locale.ROOT, "the %d sources reaching one block of %d neurons " +
-                    "with delays up to %d ms need %d rows, more than the engine's %d per block; the network needs " +
-                    "about %s", sourceWindows[b][1] - sourceWindows[b][0], end - first, maxDelay, rows,
-                    Integer.MAX_VALUE - 1, MemoryEstimate.bytes(memory(0).total())));
+                // The longest delay sets every block's rows: the refusal is located at it.
+                ProjectionSpec longest = null;
+                for (int i = 0; i < projections.size() && longest == null; i++)
+                {
+                    longest = projections.get(i).delay().max() == maxDelay ? spec.projections().get(i) : null;
+                }
+                throw fail(longest == null ? null : longest.origin("delay"), null, String.format(Locale.ROOT,
+                    "the %d sources reaching one block of %d neurons with delays up to %d ms need %d rows (one per " +
+                    "source and delay step), more than the engine's %d per block: make the longest delay%s at most " +
+                    "%d ms, or have fewer source neurons project onto the same neurons; the network needs about %s",
+                    window, end - first, maxDelay, rows, Integer.MAX_VALUE - 1, longest == null ? "" : " (" +
+                    longest.displayName() + ")", (Integer.MAX_VALUE - 1L) / window,
+                    MemoryEstimate.bytes(memory(0).total())));
             }
             if (inBlock > MAX_SYNAPSES_PER_BLOCK)
             {
-                throw fail(threadsOrigin, null, String.format(Locale.ROOT, "about %.3g synapses end in one " +
-                    "block of %d neurons, more than the engine's limit of %d per block: use more threads (each thread " +
-                    "has its own blocks) or fewer synapses; the network needs about %s", inBlock, end - first,
-                    MAX_SYNAPSES_PER_BLOCK, MemoryEstimate.bytes(memory(0).total())));
+                final double[] fit = threadsForBlocks();
+                final String what = String.format(Locale.ROOT, "about %.3g synapses end in one block of %d neurons, " +
+                    "more than the engine's limit of %d per block", inBlock, end - first, MAX_SYNAPSES_PER_BLOCK);
+                final String needs = "; the network needs about " + MemoryEstimate.bytes(memory(0).total());
+                if (fit[1] <= MAX_SYNAPSES_PER_BLOCK)
+                {
+                    throw fail(threadsOrigin, null, String.format(Locale.ROOT, "%s: use %d threads or more (each " +
+                        "thread has its own blocks, which more threads make smaller) or fewer synapses%s", what,
+                        (int)fit[0], needs));
+                }
+                throw fail(null, null, String.format(Locale.ROOT, "%s, and no thread count up to %d makes the blocks " +
+                    "small enough (with %d, about %.3g end in one block): use fewer synapses (fewer neurons, a " +
+                    "smaller k or p, fewer projections onto the same neurons)%s", what, Checks.MAX_THREADS,
+                    (int)fit[0], fit[1], needs));
             }
         }
+    }
+
+    /**
+     * The fewest threads from this plan's on (up to {@link Checks#MAX_THREADS}) whose blocks each hold at most
+     * {@link #MAX_SYNAPSES_PER_BLOCK} synapses, or, when no count does, the count whose fullest block holds the fewest:
+     * {threads, synapses in its fullest block}.
+     */
+    private double[] threadsForBlocks()
+    {
+        // The synapses expected to end in neurons 0 .. x - 1, piecewise linear between the projections' target bounds.
+        final java.util.TreeSet<Integer> bounds = new java.util.TreeSet<>(List.of(0, neurons));
+        for (final ResolvedProjection p : projections)
+        {
+            bounds.add(p.targetFirst());
+            bounds.add(p.targetFirst() + p.targetSize());
+        }
+        final int[] at = bounds.stream().mapToInt(Integer::intValue).toArray();
+        final double[] slope = new double[at.length];
+        for (final ResolvedProjection p : projections)
+        {
+            final double perNeuron = expectedSynapses[p.index()] / p.targetSize();
+            slope[Arrays.binarySearch(at, p.targetFirst())] += perNeuron;
+            slope[Arrays.binarySearch(at, p.targetFirst() + p.targetSize())] -= perNeuron;
+        }
+        final double[] below = new double[at.length];
+        for (int i = 1; i < at.length; i++)
+        {
+            slope[i] += slope[i - 1];
+            below[i] = below[i - 1] + slope[i - 1] * (at[i] - at[i - 1]);
+        }
+        final java.util.function.IntToDoubleFunction upTo = x ->
+        {
+            final int i = Arrays.binarySearch(at, x);
+            final int k = i >= 0 ? i : -i - 2;
+            return below[k] + slope[k] * (x - at[k]);
+        };
+        final double[] best = {threads, Double.MAX_VALUE};
+        final Set<Integer> tried = new HashSet<>();
+        for (int t = threads; t <= Checks.MAX_THREADS; t++)
+        {
+            final int blocks = TargetPartition.blockCount(neurons, t == PIPELINE_THREADS && pipelinable() ? 1 : t);
+            if (!tried.add(blocks))
+            {
+                continue;
+            }
+            double fullest = 0;
+            for (int b = 0; b < blocks; b++)
+            {
+                fullest = Math.max(fullest, upTo.applyAsDouble(TargetPartition.blockStart(b + 1, neurons, blocks)) -
+                    upTo.applyAsDouble(TargetPartition.blockStart(b, neurons, blocks)));
+            }
+            if (fullest < best[1])
+            {
+                best[0] = t;
+                best[1] = fullest;
+            }
+            if (fullest <= MAX_SYNAPSES_PER_BLOCK)
+            {
+                break;
+            }
+        }
+        return best;
     }
 
     private static int[][] mergedSourceRanges(final List<ResolvedProjection> projections)
