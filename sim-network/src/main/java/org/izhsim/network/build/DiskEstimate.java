@@ -232,11 +232,10 @@ public record DiskEstimate(long snapshots, long snapshotBytes, long weightBytes,
         return bytes(total()) + (parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")");
     }
 
-    /** {@link MemoryEstimate#bytes}, with terabytes. */
+    /** {@link MemoryEstimate#bytes} (which goes on to TB, PB and EB). */
     public static String bytes(final long bytes)
     {
-        return bytes >= 1_000_000_000_000L ? String.format(Locale.ROOT, "%.1f TB", bytes / 1e12) :
-            MemoryEstimate.bytes(bytes);
+        return MemoryEstimate.bytes(bytes);
     }
 
     private static long add(final long a, final long b)
