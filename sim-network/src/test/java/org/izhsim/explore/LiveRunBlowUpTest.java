@@ -44,12 +44,7 @@ class LiveRunBlowUpTest
         final EventHub hub = new EventHub();
         final LiveRun live = new LiveRun(tmp, hub);
         live.start(config, NetworkAssembler.builder(config), false);
-        final long deadline = System.nanoTime() + 60_000_000_000L;
-        while (live.isRunning())
-        {
-            assertTrue(System.nanoTime() < deadline, "the run did not end");
-            Thread.sleep(20);
-        }
+        LiveRunWait.untilEnded(live, "the run did not end");
         live.close(10_000);
         final String end = hub.history().get(hub.history().size() - 1);
         assertTrue(end.startsWith("event: end\n"), end);

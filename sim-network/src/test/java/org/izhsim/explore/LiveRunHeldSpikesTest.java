@@ -27,12 +27,7 @@ class LiveRunHeldSpikesTest
     /** Waits (at most a minute) for the run to end; the summary.json of the one folder it wrote, in compact form. */
     private String stoppedRunsSummary(final LiveRun live) throws Exception
     {
-        final long deadline = System.nanoTime() + 60_000_000_000L;
-        while (live.isRunning())
-        {
-            assertTrue(System.nanoTime() < deadline, "the run was not stopped");
-            Thread.sleep(20);
-        }
+        LiveRunWait.untilEnded(live, "the run was not stopped");
         final List<Path> folders;
         try (Stream<Path> listing = Files.list(out))
         {

@@ -35,12 +35,7 @@ class LiveRunManyPopulationsTest
         final EventHub hub = new EventHub();
         final LiveRun live = new LiveRun(out, hub);
         live.start(config, NetworkAssembler.builder(config), false);
-        final long deadline = System.nanoTime() + 60_000_000_000L;
-        while (live.isRunning())
-        {
-            assertTrue(System.nanoTime() < deadline, "the run did not end");
-            Thread.sleep(20);
-        }
+        LiveRunWait.untilEnded(live, "the run did not end");
         live.close(10_000);
         final List<String> chunks = hub.history().stream().filter(e -> e.startsWith("event: chunk\n")).toList();
         assertTrue(!chunks.isEmpty(), hub.history().toString().substring(0, 200));

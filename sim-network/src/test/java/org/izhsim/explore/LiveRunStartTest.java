@@ -26,12 +26,7 @@ class LiveRunStartTest
 
     private static void awaitEnd(final LiveRun live) throws InterruptedException
     {
-        final long deadline = System.nanoTime() + 60_000_000_000L;
-        while (live.isRunning())
-        {
-            assertTrue(System.nanoTime() < deadline, "the run did not end");
-            Thread.sleep(10);
-        }
+        LiveRunWait.untilEnded(live, "the run did not end");
     }
 
     /**

@@ -36,12 +36,7 @@ class LiveRunStopTest
         });
         live.start(config, NetworkAssembler.builder(config), false);
         assertTrue(answered[0], "the stop was answered as stopping a run");
-        final long deadline = System.nanoTime() + 60_000_000_000L;
-        while (live.isRunning())
-        {
-            assertTrue(System.nanoTime() < deadline, "the run was not stopped");
-            Thread.sleep(20);
-        }
+        LiveRunWait.untilEnded(live, "the run was not stopped");
         final String end = hub.history().stream().filter(e -> e.startsWith("event: end\n")).findFirst().orElseThrow();
         assertEquals("true", ExplorerApiTest.between(end, "\"stopped\":", ","), end);
         assertTrue(Double.parseDouble(ExplorerApiTest.field(end, "simulated_ms")) < 60_000, end);
@@ -62,12 +57,7 @@ class LiveRunStopTest
         final LiveRun.Stopped[] answered = new LiveRun.Stopped[1];
         live.whenWritingStarts(() -> answered[0] = live.stop());
         live.start(config, NetworkAssembler.builder(config), false);
-        final long deadline = System.nanoTime() + 60_000_000_000L;
-        while (live.isRunning())
-        {
-            assertTrue(System.nanoTime() < deadline, "the run did not end");
-            Thread.sleep(20);
-        }
+        LiveRunWait.untilEnded(live, "the run did not end");
         assertEquals(LiveRun.Stopped.WRITING, answered[0]);
         final String end = hub.history().stream().filter(e -> e.startsWith("event: end\n")).findFirst().orElseThrow();
         assertEquals("false", ExplorerApiTest.between(end, "\"stopped\":", ","), "the run went to its end: " + end);
