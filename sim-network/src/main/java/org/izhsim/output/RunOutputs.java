@@ -357,11 +357,39 @@ public final class RunOutputs
         }
     }
 
-    /** Lines for stderr about outputs left out by {@link #writeTo}, each starting "sim: warning: ". */
+    /**
+     * Lines for stderr, each starting "sim: warning: ": outputs left out by {@link #writeTo}, and populations that
+     * fired in every other step or more on average. Their rate is the step's, not the model's: a spike takes several
+     * ms of the model's dynamics (a weight or an input far beyond the model's range, e.g. a DC of 1000, made a
+     * population fire 1000 Hz without a word, where sim neuron warns of such a neuron).
+     */
     public List<String> warnings()
     {
-        return sonataSkipped == null ? List.of() : List.of("sim: warning: spikes.h5 " + sonataSkipped);
+        final List<String> lines = new ArrayList<>();
+        if (sonataSkipped != null)
+        {
+            lines.add("sim: warning: spikes.h5 " + sonataSkipped);
+        }
+        if (result.simulatedMs() > 0)
+        {
+            final double[] rates = SpikeStatistics.meanRatesHz(result, populationSpikes());
+            final double stepRate = 1000.0 / description.dtMs();
+            for (int p = 0; p < populations.size(); p++)
+            {
+                if (rates[p] >= stepRate / 2 && result.steps() >= SATURATION_MIN_STEPS)
+                {
+                    lines.add(String.format(Locale.ROOT, "sim: warning: population '%s' fired at %.2f Hz on average, " +
+                        "%s: its rate is set by the %s ms step, not by the model; its input, weights or parameters are " +
+                        "beyond the model's range", populations.get(p).name(), rates[p], rates[p] >= stepRate * 0.999 ?
+                        "in every step" : "in every other step or more often", Numbers.format(description.dtMs())));
+                }
+            }
+        }
+        return lines;
     }
+
+    /** Runs shorter than this say nothing of saturation: a burst at the start of a 10 ms run is no rate. */
+    static final long SATURATION_MIN_STEPS = 100;
 
     public JsonSummary summary()
     {
