@@ -189,7 +189,8 @@ final class RunCommand implements Callable<Integer>
         // The folder first: a target no run may use (/proc, a file, foreign files) is named as such, not as a full disk.
         OutputDirectory.requireUsable(target, List.of(file));
         checkDisk(config, plan, target);
-        MemoryCheck.require(config.name(), plan.memory(config.steps()), warmupMs() > 0 ? 2 : 1, quiet ? null : stdout);
+        MemoryCheck.require(config.name(), plan.memory(config.steps(), partSteps(config, plan, checkpointEveryMs)),
+            warmupMs() > 0 ? 2 : 1, quiet ? null : stdout);
 
         try (Network.StateClaim claim = saveState != null ? Network.claimStateTarget(saveState, "--save-state") : null;
              OutputDirectory dir = OutputDirectory.create(target, List.of(file)))
@@ -391,6 +392,18 @@ final class RunCommand implements Callable<Integer>
      * The interval of weight snapshots in steps, 0 for the final weights only: without plastic synapses, and for
      * a paced run, which is not cut into chunks (the pacer's schedule spans the run). The same on every rank.
      */
+    /**
+     * The longest part a run cut for checkpoints or weight snapshots is simulated in (0: one part), as
+     * {@link #runSavingEvery} cuts it: its traces are held beside the run's while they are joined.
+     */
+    private long partSteps(final ExperimentConfig config, final NetworkPlan plan, final int checkpointEveryMs)
+    {
+        final long snapshots = plan.plasticity() != null && !realtime ? (long)config.recording().weightsEveryMs() : 0;
+        final long every = checkpointEveryMs > 0 && snapshots > 0 ? Math.min(checkpointEveryMs, snapshots) :
+            Math.max(checkpointEveryMs, snapshots);
+        return every > 0 ? every : 0;
+    }
+
     private int weightsEveryMs(final Network network, final ExperimentConfig config)
     {
         return network.plasticity() != null && !realtime ? (int)config.recording().weightsEveryMs() : 0;

@@ -75,6 +75,17 @@ public record MemoryEstimate(long synapses, long synapseBytes, long rowIndexByte
 
     static MemoryEstimate of(final NetworkPlan plan, final long steps)
     {
+        return of(plan, steps, 0);
+    }
+
+    /**
+     * As {@link #of(NetworkPlan, long)} for a run simulated in parts of at most {@code partSteps} steps (checkpoints
+     * every N ms, weight snapshots): the parts' traces are joined into the run's, and while the next part runs the
+     * run's traces, the last part's (not yet joined) and the running one's are alive together, up to twice the
+     * traces of a run of two halves. 0 (or a part as long as the run): one part.
+     */
+    static MemoryEstimate of(final NetworkPlan plan, final long steps, final long partSteps)
+    {
         final long n = plan.neurons();
         final long d = plan.maxDelay();
         final long threads = plan.threads();
@@ -88,7 +99,8 @@ public record MemoryEstimate(long synapses, long synapseBytes, long rowIndexByte
         final long ring = 4 * slots * (sources + plan.slices()) +
             (plan.delivery() == SpikeDelivery.ARRIVAL_RING ? 4 * d * n : 0);
         final long workers = threads * 12 * Math.max(1, sources);
-        final long recording = 12L * plan.tracedNeurons().length * steps +
+        final long traceSteps = partSteps > 0 && partSteps < steps ? steps + Math.min(steps, 2 * partSteps) : steps;
+        final long recording = 12L * plan.tracedNeurons().length * traceSteps +
             (threads + 1) * SpikeRecorder.boundedBytes(SpikeRecorder.STREAMED_BUFFER_SPIKES) +
             SNAPSHOT_HEAP_BYTES * plan.weightSnapshots(steps) + weightCopyBytes(plan);
         return new MemoryEstimate(synapses, saturatedMultiply(synapses, BYTES_PER_SYNAPSE), rowIndex,

@@ -468,6 +468,12 @@ public final class NetworkPlan
         return MemoryEstimate.of(this, steps);
     }
 
+    /** As {@link #memory(long)} for a run simulated in parts of at most {@code partSteps} steps (0: one part). */
+    public MemoryEstimate memory(final long steps, final long partSteps)
+    {
+        return MemoryEstimate.of(this, steps, partSteps);
+    }
+
     /** The plasticity rule shared by every plastic projection, or null when all synapses are fixed. */
     public PlasticityRule plasticity()
     {

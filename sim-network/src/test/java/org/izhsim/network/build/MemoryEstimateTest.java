@@ -178,6 +178,23 @@ class MemoryEstimateTest
      * -Xmx24m, simulated to the end, and lost its outputs to an OutOfMemoryError in the rate spectrum's 21 MB. The
      * estimate holds the output stage's part now, which stops growing at the spectrum's longest segment.
      */
+    /**
+     * A traced run cut into parts (checkpoints, weight snapshots) holds the run's joined traces, the last part's and
+     * the running one's: twice the traces for two halves, which the estimate counted once.
+     */
+    @Test
+    void aTracedRunInPartsCountsThePartsTracesBesideTheRuns()
+    {
+        final ExperimentConfig config = ExperimentLoader.parse("populations:\n  e: {size: 10, params: {a: 0.02, " +
+            "b: 0.2, c: -65, d: 8}}\nrecord: {traces: {neurons: [0, 1, 2, 3]}}\n", "traced.yaml");
+        final NetworkPlan plan = NetworkAssembler.plan(config);
+        final long whole = plan.memory(10_000).recordingBytes();
+        assertEquals(whole, plan.memory(10_000, 0).recordingBytes(), "one part");
+        assertEquals(whole, plan.memory(10_000, 10_000).recordingBytes(), "a part as long as the run");
+        assertEquals(whole + 12L * 4 * 10_000, plan.memory(10_000, 5_000).recordingBytes(), "two halves");
+        assertEquals(whole + 12L * 4 * 2_000, plan.memory(10_000, 1_000).recordingBytes(), "ten parts");
+    }
+
     @Test
     void theEstimateHoldsTheOutputStageOfALongRun()
     {
