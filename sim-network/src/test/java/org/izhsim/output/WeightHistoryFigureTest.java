@@ -48,12 +48,7 @@ class WeightHistoryFigureTest
         final WeightHistory history = new WeightHistory(0, 4);
         history.snapshot(0, weights(1.1f));
         history.snapshot(1_000, weights(1.3f));
-        try (OutputDirectory out = OutputDirectory.create(dir.resolve("run")))
-        {
-            history.writeTo(out);
-            out.commit();
-        }
-        final BufferedImage image = ImageIO.read(dir.resolve("run").resolve("weights.png").toFile());
+        final BufferedImage image = figure(history, dir);
         int top = Integer.MAX_VALUE;
         int bottom = -1;
         int right = -1;
@@ -91,12 +86,7 @@ class WeightHistoryFigureTest
         {
             history.snapshot(times[k], weights(0.2f * (5 + 10 * k) + 0.1f));
         }
-        try (OutputDirectory out = OutputDirectory.create(dir.resolve("run")))
-        {
-            history.writeTo(out);
-            out.commit();
-        }
-        final BufferedImage image = ImageIO.read(dir.resolve("run").resolve("weights.png").toFile());
+        final BufferedImage image = figure(history, dir);
         // At t ms the snapshot nearest in time must be the one drawn: its bin lit, the others' empty.
         final double[] at = {1_000, 4_000, 5_500, 9_000, 14_000, 16_000, 21_000, 22_000, 23_000, 24_500};
         for (final double t : at)
@@ -134,12 +124,7 @@ class WeightHistoryFigureTest
         final WeightHistory history = new WeightHistory(0, 4).track(0, 1);
         history.snapshot(0, weights(0f));
         history.snapshot(10_000, weights(0f));
-        try (OutputDirectory out = OutputDirectory.create(dir.resolve("run")))
-        {
-            history.writeTo(out);
-            out.commit();
-        }
-        final BufferedImage image = ImageIO.read(dir.resolve("run").resolve("weights.png").toFile());
+        final BufferedImage image = figure(history, dir);
         final int x = LEFT + WIDTH / 2;
         final int zero = TOP + HEIGHT;
         int red = -1;
@@ -153,6 +138,17 @@ class WeightHistoryFigureTest
         }
         assertTrue(red > 0, "no red line at w = 0 in column " + x);
         assertEquals(0xffffff, image.getRGB(x, red - 1) & 0xffffff, "above the red line at (" + x + ", " + red + ")");
+    }
+
+    /** weights.png of {@code history}, written into dir/run. */
+    private static BufferedImage figure(final WeightHistory history, final Path dir) throws java.io.IOException
+    {
+        try (OutputDirectory out = OutputDirectory.create(dir.resolve("run")))
+        {
+            history.writeTo(out);
+            out.commit();
+        }
+        return ImageIO.read(dir.resolve("run").resolve("weights.png").toFile());
     }
 
     /** 100 synapses 0 -> 1 .. 100, delay 1, all of weight {@code w}. */
