@@ -29,6 +29,19 @@ final class SynapseModelReader
     {
     }
 
+    /** A reversal potential, located when beyond {@link SynapseModel.Receptors#MAX_REVERSAL_MV} (1e30 blew up). */
+    private static double reversal(final ConfigMapping m, final String key, final double defaultMv)
+    {
+        final double mv = m.floatNumber(key, defaultMv);
+        if (Math.abs(mv) > SynapseModel.Receptors.MAX_REVERSAL_MV)
+        {
+            throw m.document().error(m.value(key), "'" + key + "' must lie within +-" +
+                (int)SynapseModel.Receptors.MAX_REVERSAL_MV + " mV (real receptors' lie within about +-100 mV) in " +
+                m.context() + ", got " + m.text(key));
+        }
+        return mv;
+    }
+
     /** The {@code synapse} key: a type name, or a mapping with {@code type} and its constants; current if absent. */
     static SynapseModel synapse(final ConfigMapping projection)
     {
@@ -79,8 +92,8 @@ final class SynapseModelReader
                 final SynapseModel.Receptors receptors = new SynapseModel.Receptors(
                     tau(m, "tau_ampa_ms", d.tauAmpaMs()), tau(m, "tau_nmda_ms", d.tauNmdaMs()),
                     tau(m, "tau_gaba_a_ms", d.tauGabaAMs()), tau(m, "tau_gaba_b_ms", d.tauGabaBMs()),
-                    m.floatNumber("e_ampa_mv", d.eAmpa()), m.floatNumber("e_nmda_mv", d.eNmda()),
-                    m.floatNumber("e_gaba_a_mv", d.eGabaA()), m.floatNumber("e_gaba_b_mv", d.eGabaB()), decay);
+                    reversal(m, "e_ampa_mv", d.eAmpa()), reversal(m, "e_nmda_mv", d.eNmda()),
+                    reversal(m, "e_gaba_a_mv", d.eGabaA()), reversal(m, "e_gaba_b_mv", d.eGabaB()), decay);
                 return SynapseModel.conductance(receptors, m.nonNegativeFloat("fast", 1), m.nonNegativeFloat("slow", 1));
         }
     }

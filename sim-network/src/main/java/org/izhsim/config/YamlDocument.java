@@ -119,7 +119,8 @@ final class YamlDocument
         catch (final MarkedYamlEngineException ex)
         {
             final Mark mark = ex.getProblemMark().or(ex::getContextMark).orElse(null);
-            final String what = "YAML syntax error: " + oneLine(problem(ex));
+            final String longKey = mark == null ? null : longKey(text, mark, problem(ex));
+            final String what = longKey != null ? longKey : "YAML syntax error: " + oneLine(problem(ex));
             throw mark != null ?
                 InputException.at(fileName, mark.getLine() + 1, mark.getColumn() + 1, what) :
                 new InputException(fileName + ": " + what);
@@ -685,6 +686,32 @@ final class YamlDocument
     {
         final String core = "tag:yaml.org,2002:";
         return InputException.escaped(tag.startsWith(core) ? "!!" + tag.substring(core.length()) : tag, false);
+    }
+
+    /** YAML's longest plain key: a longer one is read as a value, and its ':' is then "not allowed here". */
+    private static final int MAX_PLAIN_KEY = 1024;
+
+    /**
+     * The message for a plain key longer than YAML reads as a key, or null: a 1,030-character population name was
+     * "mapping values are not allowed here", about a line that looks right.
+     */
+    private static String longKey(final String text, final Mark mark, final String problem)
+    {
+        if (problem == null || !problem.startsWith("mapping values are not allowed") || mark.getColumn() <= MAX_PLAIN_KEY)
+        {
+            return null;
+        }
+        final String[] lines = text.split("\r\n|\r|\n", -1);
+        if (mark.getLine() >= lines.length)
+        {
+            return null;
+        }
+        final String line = lines[mark.getLine()];
+        final String key = line.substring(0, Math.min(line.length(), mark.getColumn())).strip()
+            .replaceFirst("^-\\s+", "");
+        return key.length() > MAX_PLAIN_KEY && key.indexOf(':') < 0 ? "a key of " + key.length() + " characters: YAML " +
+            "reads a key written plainly only up to " + MAX_PLAIN_KEY + " characters (a name that long is likely a " +
+            "slip)" : null;
     }
 
     private static String problem(final MarkedYamlEngineException ex)

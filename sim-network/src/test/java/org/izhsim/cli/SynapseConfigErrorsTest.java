@@ -36,6 +36,7 @@ class SynapseConfigErrorsTest
         "key of another type | synapse: {type: exponential, tau_ms: 5, fast: 2}} | 6:91: 'fast' does not apply to synapse type 'exponential' in projection 'a->b'",
         "suggests its type's | synapse: {type: conductance, tau: 5}} | 6:80: unknown key 'tau' in 'synapse' of projection 'a->b', did you mean 'tau_ampa_ms'?",
         "negative multiplier | synapse: {type: conductance, fast: -1}} | 6:86: 'fast' must be >= 0 in 'synapse' of projection 'a->b', got -1",
+        "reversal of 1e30 mV | synapse: {type: conductance, e_gaba_b_mv: -1e30}} | 6:93: 'e_gaba_b_mv' must lie within +-1000 mV (real receptors' lie within about +-100 mV) in 'synapse' of projection 'a->b', got -1e30",
         "unknown decay       | synapse: {type: conductance, decay: euler}} | 6:87: unknown decay 'euler' in 'synapse' of projection 'a->b' (valid: carlsim, exact)",
         "a list              | synapse: [conductance]} | 6:60: expected a mapping for 'synapse', got a list",
         "U above 1           | stp: {U: 1.5, tau_u_ms: 20, tau_x_ms: 700}} | 6:60: 'U' must be within (0, 1] in 'stp' of projection 'a->b', got 1.5",

@@ -54,11 +54,15 @@ class ApiConfigParityTest
             Map.entry("tau_ms", () -> SynapseModel.exponential(1e12, SynapseModel.Decay.EXACT)),
             Map.entry("fast", () -> SynapseModel.conductance(SynapseModel.Receptors.CARLSIM, 1e300, 1)),
             Map.entry("e_ampa", () -> new SynapseModel.Receptors(5, 150, 6, 150, 1e300, 0, -70, -90,
+                SynapseModel.Decay.CARLSIM)),
+            // 1e30 is a float, and blew the network up (exit 3): a reversal potential lies within +-1000 mV.
+            Map.entry("e_gaba_b", () -> new SynapseModel.Receptors(5, 150, 6, 150, 0, 0, -70, -1e30,
                 SynapseModel.Decay.CARLSIM)));
         cases.forEach((what, factory) -> assertThrows(InputException.class, factory::get, what));
         // Their neighbours inside the bounds are taken.
         InputSpec.noise("p", 3e38);
         new ShortTermPlasticity(2.95e-39, 1e9, 1);
+        new SynapseModel.Receptors(5, 150, 6, 150, 1000, 0, -70, -1000, SynapseModel.Decay.CARLSIM);
         PlasticityRule.dastdp2007(0.1, 0.15, 0.95, 0, 4, 0, 0.99, 10, 0.995,
             PlasticityRule.Reward.ofSynapse(0, 1, 20, 1001, 3000, 0.5, 4));
         PlasticityRule.dastdp2007(0.1, 0.15, 0.95, 0, 4, 0, 0.99, 10, 0.995,

@@ -130,6 +130,15 @@ class HostileConfigTest
             "built to exhaust the loader): write the values out", errorOf(bomb + EXC));
     }
 
+    /** A key of 1,030 characters was "mapping values are not allowed here", about a line that looks right. */
+    @Test
+    void aKeyLongerThanYamlReadsIsNamedAsSuch()
+    {
+        assertEquals(FILE + ":2:1033: a key of 1030 characters: YAML reads a key written plainly only up to 1024 " +
+            "characters (a name that long is likely a slip)", errorOf("populations:\n  " + "p".repeat(1030) +
+            ": {size: 1, params: {a: 0.02, b: 0.2, c: -65, d: 8}}\n"));
+    }
+
     /** "%YAML 2.0" was "x.yaml: YAML error: Version{major=2, minor=0}", a Java toString with no place. */
     @Test
     void anotherYamlVersionIsNamedAtItsLine()

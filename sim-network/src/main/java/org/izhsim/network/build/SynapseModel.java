@@ -55,6 +55,8 @@ public final class SynapseModel
         double eNmda, double eGabaA, double eGabaB, Decay decay)
     {
         public static final Receptors CARLSIM = new Receptors(5, 150, 6, 150, 0, 0, -70, -90, Decay.CARLSIM);
+        /** The largest reversal potential taken, in magnitude (mV). */
+        public static final double MAX_REVERSAL_MV = 1000;
 
         public Receptors
         {
@@ -64,11 +66,12 @@ public final class SynapseModel
             positive("tau_gaba_b_ms", tauGabaBMs);
             for (final double e : new double[] {eAmpa, eNmda, eGabaA, eGabaB})
             {
-                // Kept as floats, as the config's e_*_mv are (1e300 was taken and blew the network up).
-                if (!Double.isFinite(e) || Math.abs(e) > Float.MAX_VALUE)
+                // 1e300 was taken and blew the network up, and so did 1e30 within a float's range: a driving force
+                // (E - v) of 1e30 mV overflows the step. Real receptors' lie within about +-100 mV.
+                if (!(Math.abs(e) <= MAX_REVERSAL_MV))
                 {
-                    throw new org.izhsim.core.InputException("a reversal potential must be a finite number within a " +
-                        "float's range (+-3.4e38), got " + e);
+                    throw new org.izhsim.core.InputException("a reversal potential must lie within +-" +
+                        (int)MAX_REVERSAL_MV + " mV (real receptors' lie within about +-100 mV), got " + e);
                 }
             }
             Objects.requireNonNull(decay, "decay");
