@@ -62,7 +62,8 @@ class RunEndsEarlyTest
         final String line = run.errorLine();
         final Matcher m = Pattern.compile("sim: numerical blow-up at t = (\\d+) ms: neuron (\\d+) \\((exc|inh)\\[(\\d+)]\\) " +
             "has v = \\S+, u = \\S+; most likely its input is too large \\(check the weights and input currents " +
-            "into \\3\\); wrote the outputs up to t = (\\d+) ms to " +
+            "into \\3\\), or its parameters or start state \\(v0, u0\\) are beyond the model's range; wrote the " +
+            "outputs up to t = (\\d+) ms to " +
             Pattern.quote(out.toString())).matcher(line);
         assertTrue(m.matches(), line);
         final int step = Integer.parseInt(m.group(1));

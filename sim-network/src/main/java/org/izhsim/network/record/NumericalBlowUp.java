@@ -29,7 +29,10 @@ public record NumericalBlowUp(int neuron, String population, int indexInPopulati
         this(neuron, population, indexInPopulation, step, v, u, false);
     }
 
-    /** One sentence: which neuron, when, and what to look at. */
+    /**
+     * One sentence: which neuron, when, and what to look at (the start state too: v0 = -70 + 1e-3/(r - 0.3), a pole
+     * between the expression check's grid points, blew up a network without input and the line blamed the input).
+     */
     public String message()
     {
         final String where = String.format(Locale.ROOT, "numerical blow-up at t = %d ms: neuron %d (%s[%d]) has " +
@@ -37,6 +40,7 @@ public record NumericalBlowUp(int neuron, String population, int indexInPopulati
         return plasticity ?
             where + "the plastic synapses' traces or weights hold NaN or infinities: the plasticity rule's " +
             "amplitudes (a_plus, a_minus) are too large for float arithmetic" :
-            where + "most likely its input is too large (check the weights and input currents into " + population + ")";
+            where + "most likely its input is too large (check the weights and input currents into " + population +
+            "), or its parameters or start state (v0, u0) are beyond the model's range";
     }
 }
