@@ -162,6 +162,16 @@ class ExplorerBrowserTest
             " Math.round(16 * r)).data; let n = 0; for (let i = 3; i < d.length; i += 4) { if (d[i] > 0) n++; }" +
             "return n;");
         assertEquals(0, ink.intValue(), "pixels of the last x tick label in the canvas's last columns");
+        // The phase plane's legend sat in the top right corner over the trajectory near v = 30 mV: it takes the corner
+        // the line through the points crosses least (here lines across the top right, so the top left).
+        final String corner = String.valueOf(js.executeScript(
+            "const c = document.createElement('canvas'); c.width = 400; c.height = 300;" +
+            "const p = {g: c.getContext('2d'), box: {left: 0, right: 400, top: 0, bottom: 300}, sx: x => x, sy: y => y};" +
+            "const xs = [200, 400, 200, 400]; const ys = [5, 5, 60, 60];" +
+            "const first = legend(p, [['a', '#000'], ['b', '#000']], xs, ys);" +
+            "const plain = legend(p, [['a', '#000']]);" +
+            "return first[0] + ',' + first[1] + ' ' + plain[0] + ',' + plain[1];"));
+        assertEquals("6,3 246,3", corner);
     }
 
     private static void networkTab(final WebDriver driver) throws Exception

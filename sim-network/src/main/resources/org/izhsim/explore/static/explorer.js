@@ -125,14 +125,40 @@ function line(p, xs, ys, color, width, dash) {
   g.setLineDash([]);
 }
 
-function legend(p, entries) {
+/**
+ * A legend in the corner of the plot box that covers the least of the line through the points (xs, ys) given, top
+ * right when none are given or on a tie: in the phase plane it sat over the trajectory near v = 30 mV. Returns the
+ * corner taken.
+ */
+function legend(p, entries, xs, ys) {
   const g = p.g;
   g.font = '11px system-ui, sans-serif';
   g.textAlign = 'left';
   g.textBaseline = 'middle';
-  let y = p.box.top + 10;
+  const width = 152;
+  const height = 15 * entries.length;
+  const corners = [[p.box.right - width - 2, p.box.top + 3], [p.box.left + 6, p.box.top + 3],
+    [p.box.right - width - 2, p.box.bottom - height - 3], [p.box.left + 6, p.box.bottom - height - 3]];
+  let best = corners[0];
+  if (xs && ys) {
+    let fewest = Infinity;
+    for (const [cx, cy] of corners) {
+      let covered = 0;
+      // Along the line, not only at its samples: a spike's upstroke is a few samples far apart.
+      for (let k = 1; k < xs.length; k++) {
+        if (xs[k] === null || ys[k] === null || xs[k - 1] === null || ys[k - 1] === null) { continue; }
+        for (let f = 0; f < 1; f += 0.125) {
+          const px = p.sx(xs[k - 1] + f * (xs[k] - xs[k - 1]));
+          const py = p.sy(ys[k - 1] + f * (ys[k] - ys[k - 1]));
+          covered += px >= cx && px <= cx + width && py >= cy && py <= cy + height ? 1 : 0;
+        }
+      }
+      if (covered < fewest) { fewest = covered; best = [cx, cy]; }
+    }
+  }
+  let y = best[1] + 7;
   for (const [label, color, dash] of entries) {
-    const x = p.box.right - 150;
+    const x = best[0] + 4;
     g.fillStyle = 'rgba(255,255,255,0.85)';
     g.fillRect(x - 4, y - 7, 152, 14);
     g.strokeStyle = color; g.lineWidth = 2; g.setLineDash(dash || []);
@@ -142,6 +168,7 @@ function legend(p, entries) {
     g.fillText(label, x + 26, y);
     y += 15;
   }
+  return best;
 }
 
 function range(values, pad) {
@@ -441,7 +468,7 @@ function drawNeuron(r) {
   const entries = [['trajectory', '#1f5fbf'], ['reset (jump)', '#b8c2d2', [1, 3]], ["v' = 0 at I = " + Number(nc.current.toFixed(3)), '#d98b00', [6, 4]]];
   if (nc.v_nullcline_held_u) { entries.push(["v' = 0 at I = " + Number(nc.held_current.toFixed(3)), '#d98b00', [2, 2]]); }
   if (hasU) { entries.push(["u' = 0", '#8a4fbf', [2, 3]]); }
-  legend(pp, entries);
+  legend(pp, entries, tv, tu);
 }
 
 /**
