@@ -398,15 +398,15 @@ final class RunCommand implements Callable<Integer>
      */
     private long partSteps(final ExperimentConfig config, final NetworkPlan plan, final int checkpointEveryMs)
     {
-        final long snapshots = plan.plasticity() != null && !realtime ? (long)config.recording().weightsEveryMs() : 0;
-        final long every = checkpointEveryMs > 0 && snapshots > 0 ? Math.min(checkpointEveryMs, snapshots) :
+        final int snapshots = weightsEveryMs(plan.plasticity() != null, config);
+        return checkpointEveryMs > 0 && snapshots > 0 ? Math.min(checkpointEveryMs, snapshots) :
             Math.max(checkpointEveryMs, snapshots);
-        return every > 0 ? every : 0;
     }
 
-    private int weightsEveryMs(final Network network, final ExperimentConfig config)
+    /** The steps between weight snapshots (0: none), for a network with plastic synapses or without. */
+    private int weightsEveryMs(final boolean plastic, final ExperimentConfig config)
     {
-        return network.plasticity() != null && !realtime ? (int)config.recording().weightsEveryMs() : 0;
+        return plastic && !realtime ? (int)config.recording().weightsEveryMs() : 0;
     }
 
     /**
@@ -877,7 +877,7 @@ final class RunCommand implements Callable<Integer>
             // Every rank takes the same sequence of collectives: the weights' gathers, the same chunks.
             // The snapshots' weights go to the spike folder, on the output's disk, not to the heap.
             weights = ExperimentRuns.weightHistory(network, spikeFolder.resolve(WeightHistory.SPILL_FILE));
-            final int weightsEvery = weightsEveryMs(network, config);
+            final int weightsEvery = weightsEveryMs(network.plasticity() != null, config);
             // Held until the outputs are committed (the caller closes it): a first signal after the last step then
             // does not end the JVM before the outputs exist.
             if (signals == null)
@@ -1027,7 +1027,7 @@ final class RunCommand implements Callable<Integer>
         final int checkpointEveryMs)
     {
         ExperimentRuns.weightHistory(network);
-        final int weightsEvery = weightsEveryMs(network, config);
+        final int weightsEvery = weightsEveryMs(network.plasticity() != null, config);
         final SimulationResult result = checkpointEveryMs > 0 || weightsEvery > 0 ?
             runSavingEvery(network, steps, checkpointEveryMs, ProgressReporter.quiet(), null, weightsEvery, null) :
             network.run(steps);
