@@ -2,6 +2,7 @@ package org.izhsim.explore;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -44,7 +45,7 @@ class ExplorerBrowserTest
     private static final Path CHROMEDRIVER = Path.of(System.getProperty("izhsim.chromedriver", "/usr/bin/chromedriver"));
 
     @Test
-    void neuronTabFollowsTheSlidersAndNetworkTabShowsALiveRun() throws Exception
+    void neuronTabFollowsTheSlidersAndNetworkTabShowsALiveRun(@TempDir final Path profile) throws Exception
     {
         final boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         final String reason = "chromium not installed: " + CHROMIUM + " or " + CHROMEDRIVER + " missing " +
@@ -54,7 +55,7 @@ class ExplorerBrowserTest
             System.err.println("WARNING: " + reason);
         }
         Assumptions.assumeTrue(installed, reason);
-        final Path profile = Files.createTempDirectory("izhsim-chromium");
+        // Chromium's profile (2.6 MB) in a folder JUnit removes: a folder of its own per run was left in /tmp.
         try (ExplorerServer server = ExplorerServer.start(0, Path.of("..", "configs"), Path.of("target", "explorer-browser-out")))
         {
             final ChromeOptions options = new ChromeOptions();

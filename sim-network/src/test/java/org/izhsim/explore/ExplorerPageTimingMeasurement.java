@@ -33,7 +33,7 @@ final class ExplorerPageTimingMeasurement
             options.setBinary(new File("/usr/bin/chromium"));
             options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1440,1000",
-                "--user-data-dir=" + Files.createTempDirectory("izhsim-timing"));
+                "--user-data-dir=" + Files.createDirectories(Path.of("target", "timing-chromium-profile")));
             final WebDriver driver = new ChromeDriver(new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build(), options);
             try
