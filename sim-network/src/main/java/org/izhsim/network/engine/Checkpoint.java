@@ -1462,6 +1462,28 @@ final class Checkpoint
             for (int k = 0; k < count; k++)
             {
                 pending[k] = in.getLong();
+                // A run delivers a reward in its due step and schedules none more than 100 s ahead: one due before
+                // the saved step would be pending for good.
+                if (pending[k] < step || pending[k] > step + PlasticityRule.MAX_REWARD_DELAY_MS)
+                {
+                    throw corrupt(name, "a pending reward is due at step " + pending[k] + ", not within " +
+                        PlasticityRule.MAX_REWARD_DELAY_MS + " steps from the checkpoint's step " + step);
+                }
+            }
+            final PlasticityRule.Reward reward = plastic.rule().reward();
+            if (count > 0 && reward == null)
+            {
+                throw new InputException("checkpoint " + name + " holds " + count + " pending rewards, and this " +
+                    "network's plasticity has no reward rule: it was made for another network");
+            }
+            // A file that names its rule (format 6) ran under this network's reward: at most one reward scheduled a
+            // step, none more than delay_max ahead. (Format 4 may come from a longer delay_max: Dopamine.restore.)
+            if (ruleRecorded && count > 0 && (count > reward.delayMaxMs() + 1 ||
+                Arrays.stream(pending).max().getAsLong() > step + reward.delayMaxMs()))
+            {
+                throw corrupt(name, count + " pending rewards, due up to step " + Arrays.stream(pending).max()
+                    .getAsLong() + ", which no run saves at step " + step + " with reward delay_max_ms " +
+                    reward.delayMaxMs());
             }
             dopa = new Dopamine.State(level, lastPre, pending);
         }

@@ -28,7 +28,7 @@ final class Dopamine
     private final PlasticityRule.Reward reward;
     private final long seed;
     private final long stream;
-    private final long[] pending;
+    private long[] pending;
     private int count;
     private double level;
     private long lastPre = Long.MIN_VALUE / 2;
@@ -71,12 +71,17 @@ final class Dopamine
     {
     }
 
-    /** Replaces the state with a checkpoint's (between runs). */
+    /**
+     * Replaces the state with a checkpoint's (between runs). A file of format 4 names no rule and may come from a
+     * run with a longer delay_max, whose rewards stay pending longer than this rule's: room for them beside the
+     * delay_max + 1 this rule schedules (more than that ended the resumed run with an IllegalArgumentException).
+     */
     void restore(final State saved)
     {
-        if (saved.pending().length > pending.length)
+        final int room = reward == null ? 0 : reward.delayMaxMs() + 1;
+        if (saved.pending().length > 0)
         {
-            throw new IllegalArgumentException(saved.pending().length + " pending rewards, at most " + pending.length);
+            pending = new long[room + saved.pending().length];
         }
         this.level = saved.level();
         this.lastPre = saved.lastPre();
@@ -108,7 +113,7 @@ final class Dopamine
         }
         if (step > 0 && post && spikeStep > lastPre && spikeStep - lastPre < reward.windowMs())
         {
-            // count < pending.length: those scheduled in the last delay_max + 1 steps at most (MAX_PENDING).
+            // count < pending.length: those scheduled in the last delay_max + 1 steps, beside any restored ones.
             final long bits = CounterRandom.bits(CounterRandom.key(seed, stream, step), 0);
             pending[count++] = step + reward.delayMinMs() +
                 CounterRandom.uniformInt(bits, reward.delayMaxMs() - reward.delayMinMs() + 1);

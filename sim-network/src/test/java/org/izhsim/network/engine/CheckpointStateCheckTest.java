@@ -105,6 +105,33 @@ class CheckpointStateCheckTest
             "holds "), "a negative level is refused");
     }
 
+    /**
+     * Pending rewards a run cannot leave: one due before the saved step (it would be pending for good), more than
+     * one a step over delay_max + 1 steps, or one due beyond delay_max in a file that names this rule. One more than
+     * the room of the rule's pending array ended the resumed run with an IllegalArgumentException.
+     */
+    @Test
+    void aCheckpointWithPendingRewardsNoRunUnderItsRuleLeavesIsRefused() throws IOException
+    {
+        final NetworkPlan plan = plan("dastdp2007.yaml");
+        final Path past = saved(plan, s -> withPending(s, new long[] {s.step() + 5, s.step() - 1}));
+        assertEquals("checkpoint " + past + " is corrupt: a pending reward is due at step 29, not within 100000 steps " +
+            "from the checkpoint's step 30", refusal(plan, past));
+        final Path beyond = saved(plan, s -> withPending(s, new long[] {s.step() + 3001}));
+        assertEquals("checkpoint " + beyond + " is corrupt: 1 pending rewards, due up to step 3031, which no run saves " +
+            "at step 30 with reward delay_max_ms 3000", refusal(plan, beyond));
+        final long[] many = new long[3002];
+        java.util.Arrays.setAll(many, k -> 31 + k % 3000);
+        final Path crowded = saved(plan, s -> withPending(s, many));
+        assertTrue(refusal(plan, crowded).startsWith("checkpoint " + crowded + " is corrupt: 3002 pending rewards"));
+    }
+
+    private static Checkpoint.Saved withPending(final Checkpoint.Saved s, final long[] pending)
+    {
+        return new Checkpoint.Saved(s.step(), s.v(), s.u(), s.firedBefore(), s.arrivals(), s.receptors(), s.weights(),
+            s.derivatives(), s.ltp(), s.ltd(), new Dopamine.State(s.dopamine().level(), s.dopamine().lastPre(), pending));
+    }
+
     /** A run may end at step 2^31 - 1, and save its state there: the file was called corrupt ("step 2147483647"). */
     @Test
     void aCheckpointAtTheLastStepARunCanReachIsRead() throws IOException

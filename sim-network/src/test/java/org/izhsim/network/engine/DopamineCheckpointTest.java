@@ -133,6 +133,28 @@ class DopamineCheckpointTest
     }
 
     /**
+     * A file of format 4 names no rule, and its run may have had a longer delay_max than the network resuming it:
+     * 3,000 rewards pending (delay_max 3000) restored into a rule of delay_max 200 ended the run with an
+     * IllegalArgumentException. They are kept, delivered when due, beside the rule's own.
+     */
+    @Test
+    void rewardsPendingFromALongerDelayMaxAreKeptAndDeliveredWhenDue() throws Exception
+    {
+        try (Network net = Network.build(NetworkAssembler.builder(shortRewards()).threads(2).plan()))
+        {
+            final long[] pending = new long[3000];
+            java.util.Arrays.setAll(pending, k -> 1 + k);
+            net.restoreDopamine(new Dopamine.State(0, Long.MIN_VALUE / 2, pending));
+            net.run(10);
+            assertEquals(2991, net.dopamine().pending().length, "the rewards due in steps 1 to 9 were delivered");
+            assertTrue(net.dopamine().level() > 0);
+            net.run(3000);
+            assertTrue(net.dopamine().pending().length <= 201, "only the rule's own rewards are left: " +
+                net.dopamine().pending().length);
+        }
+    }
+
+    /**
      * A post neuron that fires in the window every step schedules a reward every step: with 9 s delays 9,000 are
      * pending at once, and a fixed room for 4096 ended the run with an IllegalStateException, a stack trace and no
      * outputs. Room for delay_max + 1, and a delay_max above 100 s is refused in the config.
