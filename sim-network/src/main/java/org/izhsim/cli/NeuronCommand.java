@@ -181,7 +181,7 @@ final class NeuronCommand implements Callable<Integer>
         return new NeuronFigure(title, result.t(), result.v(), result.u(), result.i(), model2007 ? "pA" : "",
             result.spikeTimes())
             .nullclines(run.model()::vNullclineU, run.model()::uNullclineU, result.strongestCurrent(),
-                result.heldCurrent());
+                result.secondNullclineCurrent());
     }
 
     private static JsonSummary summary(final Preset preset, final RunSpec run, final RunResult result)

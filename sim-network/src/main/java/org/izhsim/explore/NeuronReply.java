@@ -81,8 +81,7 @@ final class NeuronReply
         final boolean model2007 = model instanceof Izhikevich2007Model;
         final double drive = result.strongestCurrent();
         // The current of most of the run (0 between pulses), when it is another: a second v-nullcline, as neuron.png.
-        final double heldCurrent = result.heldCurrent();
-        final double held = Double.isFinite(heldCurrent) && heldCurrent != drive ? heldCurrent : Double.NaN;
+        final double held = result.secondNullclineCurrent();
         final double[] grid = voltageGrid(result.v(), model);
         final double[] vNullcline = new double[grid.length];
         final double[] uNullcline = new double[grid.length];

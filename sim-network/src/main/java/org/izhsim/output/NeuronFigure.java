@@ -98,14 +98,14 @@ public final class NeuronFigure implements FigureBuilder
 
     /**
      * As {@link #nullclines(DoubleBinaryOperator, DoubleUnaryOperator, double)}, with a second, dashed v-nullcline at
-     * {@code heldCurrent} (the current of most of the run, e.g. 0 between pulses) when it is a number other than
-     * {@code nullclineCurrent}: the resonator's damped oscillations circle the rest point at I = 0, which the
+     * {@code heldCurrent} unless it is NaN ({@code RunResult.secondNullclineCurrent}: the current of most of the run,
+     * e.g. 0 between pulses): the resonator's damped oscillations circle the rest point at I = 0, which the
      * nullcline at the pulses' 0.65 alone did not show.
      */
     public NeuronFigure nullclines(final DoubleBinaryOperator vNullcline, final DoubleUnaryOperator uNullcline,
         final double nullclineCurrent, final double heldCurrent)
     {
-        this.heldCurrent = Double.isFinite(heldCurrent) && heldCurrent != nullclineCurrent ? heldCurrent : Double.NaN;
+        this.heldCurrent = Double.isFinite(heldCurrent) ? heldCurrent : Double.NaN;
         this.vNullcline = vNullcline;
         this.uNullcline = uNullcline;
         this.nullclineCurrent = nullclineCurrent;

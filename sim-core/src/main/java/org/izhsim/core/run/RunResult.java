@@ -71,6 +71,17 @@ public final class RunResult
     }
 
     /**
+     * @return the current of the phase plane's second, dashed v-nullcline (neuron.png and the explorer alike): the
+     *         {@link #heldCurrent() held current} when it is one and not the {@link #strongestCurrent() strongest},
+     *         whose nullcline is drawn anyway; else NaN.
+     */
+    public double secondNullclineCurrent()
+    {
+        final double held = heldCurrent();
+        return Double.isFinite(held) && held != strongestCurrent() ? held : Double.NaN;
+    }
+
+    /**
      * @return the current applied in the most steps when it is applied in more than a quarter of them (the resting
      *         current between a protocol's pulses: 0 for the resonator, which oscillates there), else NaN (noise,
      *         ramps). Misra-Gries with three counters finds every value above a quarter in one pass; a second

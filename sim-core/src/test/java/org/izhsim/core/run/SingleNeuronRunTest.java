@@ -60,8 +60,11 @@ class SingleNeuronRunTest
     {
         final RunResult resonator = SingleNeuronRun.run(org.izhsim.core.preset.Presets.byName("resonator").runSpec());
         assertEquals(0.0, resonator.heldCurrent());
+        assertEquals(0.0, resonator.secondNullclineCurrent(), "the resonator's rest between pulses gets a nullcline");
         assertTrue(resonator.strongestCurrent() > 0.5, "pulses: " + resonator.strongestCurrent());
-        assertEquals(10.0, SingleNeuronRun.run(RunSpec.of(RS, Method.EULER, 0.5, 100, STEP)).heldCurrent());
+        final RunResult step = SingleNeuronRun.run(RunSpec.of(RS, Method.EULER, 0.5, 100, STEP));
+        assertEquals(10.0, step.heldCurrent());
+        assertTrue(Double.isNaN(step.secondNullclineCurrent()), "a held current that is the strongest: one nullcline");
         // A ramp holds no value for more than a quarter of the steps (its first 20 ms are 4 % of 500).
         assertTrue(Double.isNaN(SingleNeuronRun.run(RunSpec.of(RS, Method.EULER, 0.5, 500,
             Stimuli.ramp(20, 500, 0, 10))).heldCurrent()));
