@@ -272,6 +272,30 @@ class ExplorerBrowserTest
         assertTrue(phase >= 300, "the phase plane is " + phase + " px wide in an 800 px window");
         assertTrue(page <= window, "the page is " + page + " px wide in a " + window + " px window");
         screenshot(driver, "explorer-narrow.png");
+        phoneWidth(driver);
+    }
+
+    /**
+     * A phone's width: the v(t) plot's title ("(F) tonic bursting [tonic_bursting], semi_implicit_euler, dt = ...")
+     * ran off the canvas's right edge. No dark pixel in its band's last 4 columns, some in the band.
+     */
+    private static void phoneWidth(final WebDriver driver) throws Exception
+    {
+        driver.manage().window().setSize(new Dimension(420, 900));
+        final JavascriptExecutor js = (JavascriptExecutor)driver;
+        waitFor(() -> ((Number)js.executeScript("const c = document.getElementById('plot-v'); " +
+            "return c.width === Math.round(c.clientWidth * (window.devicePixelRatio || 1)) ? c.clientWidth : 9999"))
+            .intValue() < 420, "the v(t) plot redrawn at a phone's width");
+        final String dark = "const c = document.getElementById('plot-v'); const s = c.width / c.clientWidth; " +
+            "const x = arguments[0] < 0 ? c.width - Math.round(4 * s) : 0; " +
+            "const d = c.getContext('2d').getImageData(x, Math.round(5 * s), arguments[0] < 0 ? Math.round(4 * s) : " +
+            "c.width, Math.round(12 * s)).data; let n = 0; " +
+            "for (let k = 0; k < d.length; k += 4) { if (d[k + 3] > 128 && d[k] < 128) { n++; } } return n;";
+        assertTrue(((Number)js.executeScript(dark, 1)).intValue() > 20, "the title is drawn");
+        assertEquals(0, ((Number)js.executeScript(dark, -1)).intValue(),
+            "dark pixels of the title at the v(t) canvas's right edge (title: " +
+            js.executeScript("return document.getElementById('plot-v').title") + ")");
+        screenshot(driver, "explorer-phone.png");
     }
 
     private static void screenshot(final WebDriver driver, final String name) throws Exception

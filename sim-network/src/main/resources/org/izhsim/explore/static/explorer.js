@@ -43,6 +43,28 @@ function prepare(canvas) {
 }
 
 /**
+ * Draws a plot's title from x = left, within x = right: on a narrow canvas (a phone, 420 px) the neuron plot's title
+ * ran off its right edge. It moves left to the canvas's edge, then its font shrinks to 10 px, then it ends in an
+ * ellipsis; returns whether it was cut (the whole title is then the canvas's tooltip).
+ */
+function fitTitle(g, title, left, right) {
+  let text = title;
+  let size = 12;
+  const setFont = () => { g.font = '600 ' + size + 'px system-ui, sans-serif'; };
+  setFont();
+  let x = left;
+  if (g.measureText(text).width > right - x) { x = 4; }
+  while (size > 10 && g.measureText(text).width > right - x) { size -= 1; setFont(); }
+  const cut = g.measureText(text).width > right - x;
+  if (cut) {
+    while (text.length > 1 && g.measureText(text + '\u2026').width > right - x) { text = text.slice(0, -1); }
+    text = text.trimEnd() + '\u2026';
+  }
+  g.fillText(text, x, 5);
+  return cut;
+}
+
+/**
  * Axes with ticks, labels and units; returns the mapping from data to pixels.
  * opts: {x: [lo, hi], y: [lo, hi], xlabel, ylabel, title}
  */
@@ -91,12 +113,13 @@ function axes(canvas, opts) {
   g.textBaseline = 'middle';
   g.fillText(opts.ylabel, 0, 0);
   g.restore();
+  let cut = false;
   if (opts.title) {
     g.textAlign = 'left';
     g.textBaseline = 'top';
-    g.font = '600 12px system-ui, sans-serif';
-    g.fillText(opts.title, box.left, 5);
+    cut = fitTitle(g, opts.title, box.left, width - 4);
   }
+  canvas.title = cut ? opts.title : '';
   return { g, sx, sy, box, x0, x1, y0, y1 };
 }
 
