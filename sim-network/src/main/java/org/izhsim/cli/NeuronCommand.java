@@ -181,7 +181,8 @@ final class NeuronCommand implements Callable<Integer>
         return new NeuronFigure(title, result.t(), result.v(), result.u(), result.i(), model2007 ? "pA" : "",
             result.spikeTimes())
             .nullclines(run.model()::vNullclineU, run.model()::uNullclineU, result.strongestCurrent(),
-                result.secondNullclineCurrent());
+                result.secondNullclineCurrent())
+            .uBeforeReset(result.spikeUBeforeReset());
     }
 
     private static JsonSummary summary(final Preset preset, final RunSpec run, final RunResult result)

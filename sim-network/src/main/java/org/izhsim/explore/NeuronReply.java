@@ -115,6 +115,28 @@ final class NeuronReply
             Json.floats(json, "v", TraceDecimation.pick(result.v(), kept));
             Json.floats(json, "u", TraceDecimation.pick(result.u(), kept));
             Json.floats(json, "i", TraceDecimation.pick(result.i(), kept));
+            // The spike samples among those sent, with u before the reset (the trace holds u after it), so the phase
+            // plane climbs to the peak at the u it had and shows the jump by d as the reset.
+            final int[] spikeSteps = result.spikeSteps();
+            final int[] peaks = new int[spikeSteps.length];
+            final float[] peakU = new float[spikeSteps.length];
+            int sent = 0;
+            for (int m = 0; m < spikeSteps.length; m++)
+            {
+                final int at = java.util.Arrays.binarySearch(kept, spikeSteps[m]);
+                if (at >= 0)
+                {
+                    peaks[sent] = at;
+                    peakU[sent++] = (float)result.spikeUBeforeReset()[m];
+                }
+            }
+            json.writeArrayFieldStart("peaks");
+            for (int m = 0; m < sent; m++)
+            {
+                json.writeNumber(peaks[m]);
+            }
+            json.writeEndArray();
+            Json.floats(json, "peak_u", java.util.Arrays.copyOf(peakU, sent));
             json.writeObjectFieldStart("nullclines");
             json.writeNumberField("current", drive);
             Json.floats(json, "v", toFloats(grid));

@@ -43,6 +43,7 @@ public final class NeuronFigure implements FigureBuilder
     private DoubleUnaryOperator uNullcline;
     private double nullclineCurrent;
     private double heldCurrent = Double.NaN;
+    private double[] uBeforeReset;
 
     /**
      * @param title       figure title, e.g. "RS neuron, I = 10".
@@ -80,6 +81,27 @@ public final class NeuronFigure implements FigureBuilder
         this.current = current;
         this.currentUnit = currentUnit == null ? "" : currentUnit.trim();
         this.spikeTimes = spikeTimes;
+    }
+
+    /**
+     * Draws each spike in the phase plane at u before its reset, one value per spike time: a trace's spike sample
+     * holds u after it (figure1.m's uu), so the trajectory climbed by d during the upstroke and the reset was flat.
+     */
+    public NeuronFigure uBeforeReset(final double[] values)
+    {
+        if (values.length != spikeTimes.length)
+        {
+            throw new IllegalArgumentException(values.length + " values of u before a reset for " + spikeTimes.length +
+                " spikes");
+        }
+        this.uBeforeReset = values;
+        return this;
+    }
+
+    /** u at the peak of spike {@code spike} (sample {@code sample}): before the reset when known. */
+    private double peakU(final int spike, final int sample)
+    {
+        return uBeforeReset == null ? u[sample] : uBeforeReset[spike];
     }
 
     /**
@@ -186,7 +208,7 @@ public final class NeuronFigure implements FigureBuilder
             firstPeak++;
         }
         final int[] phasePeaks = Arrays.copyOfRange(peaks, firstPeak, peaks.length);
-        addTrajectory(phase, phasePeaks, from);
+        addTrajectory(phase, phasePeaks, firstPeak, from);
         if (phasePeaks.length > 0)
         {
             final double[] phaseV = new double[phasePeaks.length];
@@ -194,7 +216,7 @@ public final class NeuronFigure implements FigureBuilder
             for (int k = 0; k < phasePeaks.length; k++)
             {
                 phaseV[k] = v[phasePeaks[k]];
-                phaseU[k] = u[phasePeaks[k]];
+                phaseU[k] = peakU(firstPeak + k, phasePeaks[k]);
             }
             phase.markers(phaseV, phaseU).color(Palette.VERMILLION).radius(3.5).label("spike peak");
         }
@@ -205,9 +227,9 @@ public final class NeuronFigure implements FigureBuilder
     /**
      * The trajectory breaks at each reset (v -&gt; c, u -&gt; u + d): the jump is instantaneous, so it
      * is drawn as a thin dashed line rather than as part of the flow. It starts at sample {@code from};
-     * {@code peaks} are the spike samples from there on.
+     * {@code peaks} are the spike samples from there on, of spikes {@code firstSpike} on.
      */
-    private void addTrajectory(final Axes phase, final int[] peaks, final int from)
+    private void addTrajectory(final Axes phase, final int[] peaks, final int firstSpike, final int from)
     {
         final int n = v.length;
         final double[] tv = new double[n - from + peaks.length];
@@ -219,17 +241,19 @@ public final class NeuronFigure implements FigureBuilder
         int jumps = 0;
         for (int k = from; k < n; k++)
         {
+            final boolean peak = next < peaks.length && peaks[next] == k;
             tv[out] = v[k];
-            tu[out++] = u[k];
-            if (next < peaks.length && peaks[next] == k)
+            tu[out++] = peak ? peakU(firstSpike + next, k) : u[k];
+            if (peak)
             {
+                final double uPeak = tu[out - 1];
                 next++;
                 if (k + 1 < n)
                 {
                     tv[out] = Double.NaN;
                     tu[out++] = Double.NaN;
                     jumpV[jumps] = v[k];
-                    jumpU[jumps++] = u[k];
+                    jumpU[jumps++] = uPeak;
                     jumpV[jumps] = v[k + 1];
                     jumpU[jumps++] = u[k + 1];
                     jumpV[jumps] = Double.NaN;

@@ -121,6 +121,39 @@ class ExplorerApiTest
         assertTrue(!step.body.contains("held_current"), "RS holds its strongest current");
     }
 
+    /**
+     * A spike's sample holds u after the reset: the page drew the peak there (the upstroke climbed by d). The reply
+     * names the spike samples among those sent ("peaks", decimated or not) and u before each reset ("peak_u").
+     */
+    @Test
+    void theReplyGivesEachSentSpikeSampleItsUBeforeTheReset() throws Exception
+    {
+        for (final String body : new String[] {"{\"preset\":\"RS\"}", "{\"preset\":\"RS\",\"duration\":1000,\"dt\":0.1}"})
+        {
+            final Reply reply = post("/api/neuron", body);
+            assertEquals(200, reply.status, reply.body);
+            final double[] v = numbers(between(reply.body, "\"v\":[", "]"));
+            final double[] u = numbers(between(reply.body, "\"u\":[", "]"));
+            final double[] peaks = numbers(between(reply.body, "\"peaks\":[", "]"));
+            final double[] peakU = numbers(between(reply.body, "\"peak_u\":[", "]"));
+            assertEquals(Integer.parseInt(field(reply.body, "spike_count")), peaks.length, body);
+            assertEquals(peaks.length, peakU.length);
+            for (int m = 0; m < peaks.length; m++)
+            {
+                final int k = (int)peaks[m];
+                assertEquals(30.0, v[k], 0.0, body + ": sample " + k + " is a peak");
+                // RS: d = 8 (floats on the wire).
+                assertEquals(u[k] - 8, peakU[m], 1e-4, body + ": spike " + m);
+            }
+        }
+    }
+
+    private static double[] numbers(final String list)
+    {
+        return list.isBlank() ? new double[0] :
+            java.util.Arrays.stream(list.split(",")).mapToDouble(Double::parseDouble).toArray();
+    }
+
     @Test
     void traceOfAThousandMillisecondsIsDecimatedToAtMostTwoThousandPoints() throws Exception
     {

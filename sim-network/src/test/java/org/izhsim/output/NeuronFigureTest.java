@@ -80,6 +80,61 @@ class NeuronFigureTest
         assertTrue(same.contains(">v-nullcline (I = 10)<") && !same.contains(">v-nullcline (I = 0)<"));
     }
 
+    /**
+     * A trace's spike sample holds u after the reset (figure1.m's uu): the phase plane drew the peak there, so the
+     * upstroke climbed by d and the reset was flat. Given u before each reset, every phase-plane peak moves to it
+     * (5 below here: the same number of pixels down for each) and nothing else moves.
+     */
+    @Test
+    void thePhasePlaneDrawsEachSpikePeakAtUBeforeItsReset() throws Exception
+    {
+        final int[] peakRows = new int[RS.spikes.length];
+        final double[] before = new double[RS.spikes.length];
+        for (int m = 0; m < RS.spikes.length; m++)
+        {
+            peakRows[m] = java.util.Arrays.binarySearch(RS.t, RS.spikes[m]);
+            before[m] = RS.u[peakRows[m]] - 5;
+        }
+        final List<double[]> plain = phaseCircles(figure());
+        final List<double[]> reset = phaseCircles(figure().uBeforeReset(before));
+        assertEquals(plain.size(), reset.size());
+        int moved = 0;
+        double shift = Double.NaN;
+        for (int k = 0; k < plain.size(); k++)
+        {
+            assertEquals(plain.get(k)[0], reset.get(k)[0], 1e-9, "cx of circle " + k);
+            final double dy = reset.get(k)[1] - plain.get(k)[1];
+            if (Math.abs(dy) > 1e-9)
+            {
+                moved++;
+                shift = Double.isNaN(shift) ? dy : shift;
+                assertEquals(shift, dy, 0.15, "every peak moves by 5 in u (SVG coordinates have one decimal)");
+            }
+        }
+        assertEquals(RS.spikes.length, moved, "peaks moved");
+        assertTrue(shift > 0, "lower u is further down: " + shift);
+        assertThrows(IllegalArgumentException.class, () -> figure().uBeforeReset(new double[1]));
+    }
+
+    /** (cx, cy) of the circles right of the v(t) panel, in the order of the SVG. */
+    private static List<double[]> phaseCircles(final NeuronFigure figure) throws Exception
+    {
+        final Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+            .parse(new ByteArrayInputStream(figure.build().toSvg().getBytes(StandardCharsets.UTF_8)));
+        final NodeList circles = doc.getElementsByTagName("circle");
+        final List<double[]> out = new ArrayList<>();
+        for (int k = 0; k < circles.getLength(); k++)
+        {
+            final org.w3c.dom.Element c = (org.w3c.dom.Element)circles.item(k);
+            final double cx = Double.parseDouble(c.getAttribute("cx"));
+            if (cx > 0.62 * NeuronFigure.WIDTH)
+            {
+                out.add(new double[] {cx, Double.parseDouble(c.getAttribute("cy"))});
+            }
+        }
+        return out;
+    }
+
     @Test
     void aLongRunSpikingAtAlmostEveryStepMakesABoundedSvg()
     {

@@ -54,6 +54,26 @@ class SingleNeuronRunTest
         assertEquals(10.0, SingleNeuronRun.run(RunSpec.of(RS, Method.EULER, 0.5, 100, STEP)).strongestCurrent());
     }
 
+    /**
+     * The trace's spike row holds u after the reset, as figure1.m's uu does; each spike keeps u before it (the
+     * phase plane's peak) and its row, whose time is the spike's.
+     */
+    @Test
+    void eachSpikeKeepsItsRowAndUBeforeItsReset()
+    {
+        final RunResult run = SingleNeuronRun.run(RunSpec.of(RS, Method.EULER, 0.5, 200, STEP));
+        assertTrue(run.spikeCount() >= 3, "spikes: " + run.spikeCount());
+        assertEquals(run.spikeCount(), run.spikeSteps().length);
+        for (int m = 0; m < run.spikeCount(); m++)
+        {
+            final int row = run.spikeSteps()[m];
+            assertEquals(run.t()[row], run.spikeTimes()[m], 0.0);
+            assertEquals(30.0, run.v()[row], 0.0);
+            // RS: d = 8, u <- u + d.
+            assertEquals(run.u()[row], run.spikeUBeforeReset()[m] + 8, 1e-12, "spike " + m);
+        }
+    }
+
     /** The current of most of the run: 0 between the resonator's pulses, the step's own for RS, none for a ramp. */
     @Test
     void heldCurrentIsTheRestingCurrentOfAPulseProtocol()

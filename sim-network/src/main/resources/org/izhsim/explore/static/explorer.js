@@ -470,7 +470,10 @@ function drawNeuron(r) {
   if (nc.v_nullcline_held_u) { line(pp, nc.v, nc.v_nullcline_held_u, '#d98b00', 1.2, [2, 2]); }
   const hasU = nc.u_nullcline_u.some((u) => u !== null);
   if (hasU) { line(pp, nc.v, nc.u_nullcline_u, '#8a4fbf', 1.6, [2, 3]); }
-  // A reset is a jump, not a path: break the trajectory there and show the jump faintly.
+  // A reset is a jump, not a path: break the trajectory there and show the jump faintly. A spike sample holds u
+  // after the reset (as figure1.m records it): drawn at u before it (peak_u), the upstroke no longer climbs by d.
+  const peakU = new Map((r.peaks || []).map((k, m) => [k, r.peak_u[m]]));
+  const uAt = (k) => (peakU.has(k) ? peakU.get(k) : r.u[k]);
   const tv = [];
   const tu = [];
   const jumps = [];
@@ -478,10 +481,10 @@ function drawNeuron(r) {
     if (k > 0 && r.v[k - 1] - r.v[k] > 20) {
       tv.push(null);
       tu.push(null);
-      jumps.push([r.v[k - 1], r.u[k - 1], r.v[k], r.u[k]]);
+      jumps.push([r.v[k - 1], uAt(k - 1), r.v[k], r.u[k]]);
     }
     tv.push(r.v[k]);
-    tu.push(r.u[k]);
+    tu.push(uAt(k));
   }
   for (const [va, ua, vb, ub] of jumps) { line(pp, [va, vb], [ua, ub], '#b8c2d2', 1, [1, 3]); }
   line(pp, tv, tu, '#1f5fbf', 1.2);
