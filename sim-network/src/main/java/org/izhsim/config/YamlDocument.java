@@ -75,7 +75,9 @@ final class YamlDocument
     private static final int MAX_ALIASES = 50;
 
     private final String fileName;
-    private final String[] lines;
+    private final String text;
+    /** Lines and columns as an editor shows them (SnakeYAML's marks are places in code points). */
+    private final TextPlaces places;
     private final Node root;
     /**
      * Expressions already compiled and checked on the grid, by variable and text: one value aliased 12,000 times
@@ -86,10 +88,11 @@ final class YamlDocument
     /** The longest expression: ours are tens of characters; each is checked at 4097 points. */
     static final int MAX_EXPRESSION_CHARS = 4096;
 
-    private YamlDocument(final String fileName, final String text, final Node root)
+    private YamlDocument(final String fileName, final String text, final TextPlaces places, final Node root)
     {
         this.fileName = fileName;
-        this.lines = text.split("\r?\n", -1);
+        this.text = text;
+        this.places = places;
         this.root = root;
     }
 
@@ -109,25 +112,24 @@ final class YamlDocument
         }
         final LoadSettings settings = LoadSettings.builder().setLabel(fileName).setAllowNonScalarKeys(true)
             .setMaxAliasesForCollections(MAX_ALIASES).setCodePointLimit(MAX_FILE_BYTES + 1).build();
+        final TextPlaces places = new TextPlaces(text);
         final Optional<Node> root;
         try
         {
             final Parser parser = new DepthLimitedParser(
-                new ParserImpl(settings, new StreamReader(settings, text)), fileName);
+                new ParserImpl(settings, new StreamReader(settings, text)), fileName, places);
             root = new Composer(settings, parser).getSingleNode();
         }
         catch (final MarkedYamlEngineException ex)
         {
             final Mark mark = ex.getProblemMark().or(ex::getContextMark).orElse(null);
-            final String longKey = mark == null ? null : longKey(text, mark, problem(ex));
+            final String longKey = mark == null ? null : longKey(places, mark, problem(ex));
             final String what = longKey != null ? longKey : "YAML syntax error: " + oneLine(problem(ex));
-            throw mark != null ?
-                InputException.at(fileName, mark.getLine() + 1, mark.getColumn() + 1, what) :
-                new InputException(fileName + ": " + what);
+            throw mark != null ? at(fileName, places, mark, what) : new InputException(fileName + ": " + what);
         }
         catch (final ReaderException ex)
         {
-            final int[] lineColumn = lineAndColumn(text, ex.getPosition());
+            final int[] lineColumn = places.lineAndColumn(ex.getPosition());
             // The character named: NUL and its kin are invisible where the line points.
             final int c = ex.getCodePoint();
             throw InputException.at(fileName, lineColumn[0], lineColumn[1],
@@ -136,13 +138,13 @@ final class YamlDocument
         }
         catch (final YamlEngineException ex)
         {
-            throw unmarked(text, fileName, settings, ex);
+            throw unmarked(text, places, fileName, settings, ex);
         }
         if (root.isEmpty())
         {
             throw InputException.at(fileName, 1, 1, "the file is empty");
         }
-        final YamlDocument document = new YamlDocument(fileName, text, root.get());
+        final YamlDocument document = new YamlDocument(fileName, text, places, root.get());
         if (!(root.get() instanceof MappingNode))
         {
             throw document.error(root.get(), "expected a mapping of keys at the top level, got " + describe(root.get()));
@@ -235,9 +237,8 @@ final class YamlDocument
         {
             // The text decoded so far gives the line and column of the first bad byte.
             final String before = out.flip().toString();
-            final int line = (int)before.chars().filter(c -> c == '\n').count() + 1;
-            final int column = before.length() - (before.lastIndexOf('\n') + 1) + 1;
-            throw InputException.at(fileName, line, column, String.format(
+            final int[] place = new TextPlaces(before).lineAndColumn(before.codePointCount(0, before.length()));
+            throw InputException.at(fileName, place[0], place[1], String.format(
                 "the file is not UTF-8 text (byte 0x%02x at byte offset %d)", bytes[in.position()] & 0xff, in.position()));
         }
         decoder.flush(out);
@@ -255,8 +256,8 @@ final class YamlDocument
      */
     String origin(final Node node)
     {
-        final Mark mark = node.getStartMark().orElseThrow();
-        return fileName + ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1);
+        final int[] place = places.lineAndColumn(node.getStartMark().orElseThrow().getIndex());
+        return fileName + ":" + place[0] + ":" + place[1];
     }
 
     /**
@@ -264,26 +265,40 @@ final class YamlDocument
      */
     InputException error(final Node node, final String what)
     {
-        final Mark mark = node.getStartMark().orElseThrow();
-        return InputException.at(fileName, mark.getLine() + 1, mark.getColumn() + 1, shortened(what));
+        return at(fileName, places, node.getStartMark().orElseThrow(), shortened(what));
     }
 
     /**
+     * @return an exception located at {@code mark}: its line and column from its place in the text, as an editor
+     *         counts them (SnakeYAML's own column skips a byte-order mark anywhere on the line).
+     */
+    private static InputException at(final String fileName, final TextPlaces places, final Mark mark, final String what)
+    {
+        final int[] place = places.lineAndColumn(mark.getIndex());
+        return InputException.at(fileName, place[0], place[1], what);
+    }
+
+    /**
+     * @param offset where the problem is in the value, in chars (UTF-16 units, as Java strings index).
      * @return an exception located {@code offset} characters into the text of a one-line scalar, or at its
      *         start when the text in the file differs from the value (escapes, folded lines).
      */
     InputException errorInside(final ScalarNode node, final int offset, final String what)
     {
-        final Mark mark = node.getStartMark().orElseThrow();
         final int quote = node.getScalarStyle() == ScalarStyle.SINGLE_QUOTED ||
             node.getScalarStyle() == ScalarStyle.DOUBLE_QUOTED ? 1 : 0;
-        final int line = mark.getLine();
-        final int column = mark.getColumn() + quote;
-        final boolean verbatim = line < lines.length && column <= lines[line].length() &&
-            lines[line].startsWith(node.getValue(), column);
-        return verbatim ?
-            InputException.at(fileName, line + 1, column + offset + 1, shortened(what)) :
-            error(node, what);
+        final int start = node.getStartMark().orElseThrow().getIndex() + quote;
+        final String value = node.getValue();
+        final String before = value.substring(0, Math.max(0, Math.min(offset, value.length())));
+        final boolean verbatim = text.startsWith(value, places.charIndex(start)) &&
+            before.indexOf('\n') < 0 && before.indexOf('\r') < 0;
+        if (!verbatim)
+        {
+            return error(node, what);
+        }
+        // Code points: an emoji before the problem is one column in an editor, two chars here.
+        final int[] place = places.lineAndColumn(start + before.codePointCount(0, before.length()));
+        return InputException.at(fileName, place[0], place[1], shortened(what));
     }
 
     double number(final Node value, final String key)
@@ -511,8 +526,8 @@ final class YamlDocument
      * aliases for non-scalar nodes exceeds the specified max=50" for the file), a %YAML directive of another version
      * at its line (it said "Version{major=2, minor=0}").
      */
-    private static InputException unmarked(final String text, final String fileName, final LoadSettings settings,
-        final YamlEngineException ex)
+    private static InputException unmarked(final String text, final TextPlaces places, final String fileName,
+        final LoadSettings settings, final YamlEngineException ex)
     {
         final String message = ex.getMessage() == null ? "" : ex.getMessage();
         if (message.startsWith("Number of aliases for non-scalar nodes exceeds"))
@@ -533,8 +548,7 @@ final class YamlDocument
                         collections.contains(alias.getAlias().getValue()) && ++aliases > MAX_ALIASES &&
                         event.getStartMark().isPresent())
                     {
-                        final Mark mark = event.getStartMark().get();
-                        return InputException.at(fileName, mark.getLine() + 1, mark.getColumn() + 1, "more than " +
+                        return at(fileName, places, event.getStartMark().get(), "more than " +
                             MAX_ALIASES + " aliases of lists or mappings in one file (a limit against files built to " +
                             "exhaust the loader): write the values out");
                     }
@@ -549,7 +563,7 @@ final class YamlDocument
         }
         if (message.startsWith("Version{"))
         {
-            final String[] lines = text.split("\r\n|\r|\n", -1);
+            final String[] lines = text.replaceFirst("^\uFEFF", "").split("\r\n|\r|\n", -1);
             for (int k = 0; k < lines.length; k++)
             {
                 if (lines[k].startsWith("%YAML"))
@@ -623,12 +637,14 @@ final class YamlDocument
     {
         private final Parser parser;
         private final String fileName;
+        private final TextPlaces places;
         private int depth;
 
-        DepthLimitedParser(final Parser parser, final String fileName)
+        DepthLimitedParser(final Parser parser, final String fileName, final TextPlaces places)
         {
             this.parser = parser;
             this.fileName = fileName;
+            this.places = places;
         }
 
         @Override
@@ -660,16 +676,14 @@ final class YamlDocument
             {
                 // A tag would change what a value is (!!str 10 is text, !!float 1 a number) while every key reads
                 // its value by its own rules: refused rather than ignored.
-                final Mark mark = event.getStartMark().orElseThrow();
-                throw InputException.at(fileName, mark.getLine() + 1, mark.getColumn() + 1, "YAML tags such as '" +
+                throw at(fileName, places, event.getStartMark().orElseThrow(), "YAML tags such as '" +
                     shortTag(tag.get()) + "' are not read: write the value without it");
             }
             if (id == Event.ID.SequenceStart || id == Event.ID.MappingStart)
             {
                 if (++depth > MAX_NESTING)
                 {
-                    final Mark mark = event.getStartMark().orElseThrow();
-                    throw InputException.at(fileName, mark.getLine() + 1, mark.getColumn() + 1,
+                    throw at(fileName, places, event.getStartMark().orElseThrow(),
                         "lists and mappings nest more than " + MAX_NESTING + " levels deep");
                 }
             }
@@ -695,21 +709,15 @@ final class YamlDocument
      * The message for a plain key longer than YAML reads as a key, or null: a 1,030-character population name was
      * "mapping values are not allowed here", about a line that looks right.
      */
-    private static String longKey(final String text, final Mark mark, final String problem)
+    private static String longKey(final TextPlaces places, final Mark mark, final String problem)
     {
         if (problem == null || !problem.startsWith("mapping values are not allowed") || mark.getColumn() <= MAX_PLAIN_KEY)
         {
             return null;
         }
-        final String[] lines = text.split("\r\n|\r|\n", -1);
-        if (mark.getLine() >= lines.length)
-        {
-            return null;
-        }
-        final String line = lines[mark.getLine()];
-        final String key = line.substring(0, Math.min(line.length(), mark.getColumn())).strip()
-            .replaceFirst("^-\\s+", "");
-        return key.length() > MAX_PLAIN_KEY && key.indexOf(':') < 0 ? "a key of " + key.length() + " characters: YAML " +
+        final String key = places.lineBefore(mark.getIndex()).strip().replaceFirst("^-\\s+", "");
+        final int length = key.codePointCount(0, key.length());
+        return length > MAX_PLAIN_KEY && key.indexOf(':') < 0 ? "a key of " + length + " characters: YAML " +
             "reads a key written plainly only up to " + MAX_PLAIN_KEY + " characters (a name that long is likely a " +
             "slip)" : null;
     }
@@ -729,26 +737,5 @@ final class YamlDocument
     private static String oneLine(final String text)
     {
         return text == null ? "unreadable input" : text.strip().replaceAll("\\s*\\R\\s*", " ");
-    }
-
-    private static int[] lineAndColumn(final String text, final int codePointIndex)
-    {
-        int line = 1;
-        int column = 1;
-        for (int i = 0, codePoints = 0; i < text.length() && codePoints < codePointIndex; codePoints++)
-        {
-            final int c = text.codePointAt(i);
-            i += Character.charCount(c);
-            if (c == '\n')
-            {
-                line++;
-                column = 1;
-            }
-            else
-            {
-                column++;
-            }
-        }
-        return new int[] {line, column};
     }
 }

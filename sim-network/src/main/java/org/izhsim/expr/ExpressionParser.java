@@ -363,7 +363,9 @@ final class ExpressionParser
 
     private String describeCurrent()
     {
-        return position == text.length() ? "the end of the expression" : "'" + text.charAt(position) + "'";
+        // The whole character: an emoji's first UTF-16 half printed as '?'.
+        return position == text.length() ? "the end of the expression" :
+            "'" + new String(Character.toChars(text.codePointAt(position))) + "'";
     }
 
     private static boolean isDigit(final char c)
