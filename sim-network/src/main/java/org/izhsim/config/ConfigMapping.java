@@ -248,7 +248,7 @@ final class ConfigMapping
      */
     String oneOf(final String key, final List<String> names, final String what)
     {
-        final String text = string(key);
+        final String text = document.name(value(key), key, names, "");
         if (!names.contains(text))
         {
             throw document.error(value(key), "unknown " + what + " " + YamlDocument.quoted(text) + " in " + context +

@@ -122,14 +122,14 @@ public final class ExperimentLoader
         final List<org.snakeyaml.engine.v2.nodes.Node> items = to instanceof org.snakeyaml.engine.v2.nodes.SequenceNode ?
             ((org.snakeyaml.engine.v2.nodes.SequenceNode)to).getValue() : List.of(to);
         final List<String> names = new java.util.ArrayList<>();
+        final List<String> known = populations.stream().map(PopulationConfig::name).toList();
         for (final org.snakeyaml.engine.v2.nodes.Node item : items)
         {
-            final String name = document.string(item, "to");
-            if (populations.stream().noneMatch(p -> p.name().equals(name)))
+            final String name = document.name(item, "to", known, "the populations ");
+            if (!known.contains(name))
             {
                 throw document.error(item, "unknown population '" + name + "' in 'to' of random_input" +
-                    SpellingSuggestion.hint(name, populations.stream().map(PopulationConfig::name).toList(),
-                        "populations: "));
+                    SpellingSuggestion.hint(name, known, "populations: "));
             }
             names.add(name);
         }
@@ -153,7 +153,10 @@ public final class ExperimentLoader
         {
             return OptionalInt.empty();
         }
+        // null ('~') or an empty value as other keys say them ("got ~", or "got " and nothing).
+        final org.snakeyaml.engine.v2.nodes.Node value = top.value("threads");
         final String text = top.text("threads");
+        final String shown = YamlDocument.isNull(value) || text.isEmpty() ? YamlDocument.describe(value) : text;
         // Syntax only: the upper bound is the network plan's rule (Checks.MAX_THREADS), reported at this key; a count
         // too long for an int is over it too.
         final int threads = ExperimentConfig.wholeThreads(text);
@@ -163,8 +166,7 @@ public final class ExperimentLoader
         }
         if (threads < 1)
         {
-            throw top.document().error(top.value("threads"),
-                ExperimentConfig.threadsMessage("'threads'", text));
+            throw top.document().error(value, ExperimentConfig.threadsMessage("'threads'", shown));
         }
         return OptionalInt.of(threads);
     }

@@ -135,15 +135,18 @@ final class ProjectionReader
 
     private PopulationConfig population(final Node value, final String key, final String context)
     {
-        final String name = document.string(value, key);
         final List<String> known = new ArrayList<>();
+        for (final PopulationConfig population : populations)
+        {
+            known.add(population.name());
+        }
+        final String name = document.name(value, key, known, "the populations ");
         for (final PopulationConfig population : populations)
         {
             if (population.name().equals(name))
             {
                 return population;
             }
-            known.add(population.name());
         }
         throw document.error(value, "unknown population '" + name + "' in '" + key + "' of " + context +
             SpellingSuggestion.hint(name, known, "populations: "));

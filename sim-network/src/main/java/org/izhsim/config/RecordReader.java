@@ -74,7 +74,7 @@ final class RecordReader
         final Set<TraceVariable> variables = EnumSet.noneOf(TraceVariable.class);
         for (final Node item : traces.sequence("variables").getValue())
         {
-            final String name = document.string(item, "variables");
+            final String name = document.name(item, "variables", names, "");
             if (!names.contains(name))
             {
                 throw document.error(item, "unknown trace variable '" + name + "' in record.traces" +

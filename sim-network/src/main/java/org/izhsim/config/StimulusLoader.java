@@ -79,7 +79,7 @@ public final class StimulusLoader
                 wrapper.getValue().size() + " keys");
         }
         final NodeTuple entry = wrapper.getValue().get(0);
-        final String type = document.string(entry.getKeyNode(), "stimulus");
+        final String type = document.name(entry.getKeyNode(), "stimulus", TYPES, "");
         if (!TYPES.contains(type))
         {
             throw document.error(entry.getKeyNode(), "unknown stimulus component '" + type + "'" +

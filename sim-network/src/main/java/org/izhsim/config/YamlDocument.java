@@ -435,6 +435,18 @@ final class YamlDocument
         return scalarText(value, "a text", key);
     }
 
+    /**
+     * The text of a value that names one of a known set (a rule, a population). A null, an empty value, a list or a
+     * mapping is refused with the set, "expected one of halfstep, euler for 'integration', got null ('~')": read as a
+     * text, null said "quote it for the text", and a quoted '~' names nothing either.
+     *
+     * @param kind what the names are, before them, e.g. {@code "the populations "}; empty for a key's own values.
+     */
+    String name(final Node value, final String key, final java.util.Collection<String> names, final String kind)
+    {
+        return scalarText(value, "one of " + kind + String.join(", ", names), key);
+    }
+
     MappingNode mapping(final Node value, final String key)
     {
         if (value instanceof MappingNode)
@@ -587,7 +599,17 @@ final class YamlDocument
             return "a list";
         }
         final String text = ((ScalarNode)node).getValue();
-        return text.isEmpty() ? "an empty value" : quoted(text);
+        return text.isEmpty() ? "an empty value" : isNull(node) ? "null (" + quoted(text) + ")" : quoted(text);
+    }
+
+    /**
+     * @return whether {@code node} is YAML's null written out (~, null, Null, NULL unquoted); an empty value is told
+     *         apart as such.
+     */
+    static boolean isNull(final Node node)
+    {
+        return node instanceof ScalarNode scalar && !scalar.getValue().isEmpty() && (Tag.NULL.equals(node.getTag()) ||
+            scalar.getScalarStyle() == ScalarStyle.PLAIN && NULL_WORDS.contains(scalar.getValue()));
     }
 
     /**
@@ -617,12 +639,12 @@ final class YamlDocument
     {
         if (value instanceof ScalarNode && !((ScalarNode)value).getValue().isEmpty())
         {
-            // YAML's null (~, null, Null, NULL unquoted) is no text: `name: ~` made a folder called '~'.
-            if (Tag.NULL.equals(value.getTag()) || ((ScalarNode)value).getScalarStyle() == ScalarStyle.PLAIN &&
-                NULL_WORDS.contains(((ScalarNode)value).getValue()))
+            // YAML's null (~, null, Null, NULL unquoted) is no text: `name: ~` made a folder called '~'. Quoting is
+            // the way to a free text only: a name from a set is listed by the caller's expected.
+            if (isNull(value))
             {
-                throw error(value, "expected " + expected + " for '" + key + "', got null (" + describe(value) +
-                    ("a text".equals(expected) ? "; quote it for the text)" : ")"));
+                throw error(value, "expected " + expected + " for '" + key + "', got null (" +
+                    quoted(((ScalarNode)value).getValue()) + ("a text".equals(expected) ? "; quote it for the text)" : ")"));
             }
             return ((ScalarNode)value).getValue();
         }
