@@ -131,6 +131,11 @@ public final class ExperimentLoader
                 throw document.error(item, "unknown population '" + name + "' in 'to' of random_input" +
                     SpellingSuggestion.hint(name, known, "populations: "));
             }
+            if (names.contains(name))
+            {
+                // At its second mention: the network plan's check of the list located it at random_input's '{'.
+                throw document.error(item, "population '" + name + "' is listed twice in 'to' of random_input");
+            }
             names.add(name);
         }
         if (names.isEmpty())
@@ -144,7 +149,8 @@ public final class ExperimentLoader
             throw document.error(m.value("count"), "'count' of random_input must be at most " +
                 org.izhsim.network.build.InputSpec.MAX_PICKS_PER_STEP + " neurons per step, got " + count);
         }
-        return org.izhsim.network.build.InputSpec.randomPick(names, amplitude, count).at(document.origin(m.node()));
+        // The plan's checks of this input are of its populations (consecutive in declaration order): at 'to'.
+        return org.izhsim.network.build.InputSpec.randomPick(names, amplitude, count).at(document.origin(to));
     }
 
     private static OptionalInt threads(final ConfigMapping top)

@@ -89,11 +89,19 @@ final class ProjectionReader
     {
         final Map<String, String> origins = new HashMap<>();
         origins.put("", document.origin(projection.node()));
-        for (final String key : List.of("from", "to", "rule", "k", "autapses", "synapse", "stp", "plasticity"))
+        for (final String key : List.of("from", "to", "rule", "k", "autapses", "weight", "synapse", "stp", "plasticity"))
         {
             if (projection.has(key))
             {
                 origins.put(key, document.origin(projection.value(key)));
+            }
+        }
+        if (projection.has("to") && projection.value("to") instanceof SequenceNode targets)
+        {
+            // Each target: the plan refuses one listed twice at its second mention.
+            for (int i = 0; i < targets.getValue().size(); i++)
+            {
+                origins.put("to." + i, document.origin(targets.getValue().get(i)));
             }
         }
         final Node plasticity = projection.has("plasticity") ? projection.value("plasticity") : null;
@@ -101,8 +109,17 @@ final class ProjectionReader
             ConfigMapping.peekNode((MappingNode)plasticity, "reward") : null;
         if (reward != null)
         {
-            // dastdp2007's rewarded pair: the plan checks its neurons, the built network its synapse.
+            // dastdp2007's rewarded pair: the plan checks its neurons, the built network its synapse; a neuron
+            // out of range is reported at the key that names it.
             origins.put("reward", document.origin(reward));
+            for (final String key : List.of("pre", "post", "synapse"))
+            {
+                final Node value = reward instanceof MappingNode ? ConfigMapping.peekNode((MappingNode)reward, key) : null;
+                if (value != null)
+                {
+                    origins.put("reward." + key, document.origin(value));
+                }
+            }
         }
         if (projection.has("delay_ms"))
         {

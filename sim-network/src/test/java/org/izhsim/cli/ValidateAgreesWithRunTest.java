@@ -64,26 +64,27 @@ class ValidateAgreesWithRunTest
             "uniform_int, low: 1, high: 1001}, rule: all_to_all} | 7:85: delay 1001 ms exceeds the engine's maximum of 1000 ms",
         "targets not consecutive          | projections:\\n  - {from: a, to: [a, c], weight: 1, rule: all_to_all} " +
             "| 7:19: target populations [a, c] are not consecutive in declaration order",
-        // The file's key, not the engine's name of the input (random_pick).
-        "random_input not consecutive     | random_input: {to: [a, c], amplitude: 1} | 6:15: populations [a, c] are not " +
+        // The file's key, not the engine's name of the input (random_pick); at its 'to'.
+        "random_input not consecutive     | random_input: {to: [a, c], amplitude: 1} | 6:20: populations [a, c] are not " +
             "consecutive in declaration order in random_input",
         "thread count in the millions     | threads: 5000000 | 6:10: threads 5000000 exceeds the maximum of 1024",
         "trace variables empty            | record: {traces: {neurons: [3], variables: []}} | 6:44: 'variables' lists " +
             "none of [v, u, input] in record.traces: name at least one, or leave the key out for v",
         "traced neuron listed twice       | record: {traces: {neurons: [3, 3]}} | 6:32: traced neuron 3 is listed twice",
-        // dastdp2007's rewarded pair outside its projection: validate called these valid, run refused without a place.
+        // dastdp2007's rewarded pair outside its projection: validate called these valid, run refused without a place;
+        // located at the neuron's key (pre, post), not the reward's '{'.
         "reward's pre not a source        | projections:\\n  - {from: a, to: [a, b], weight: 1, rule: all_to_all, plasticity: " +
-            "{rule: dastdp2007, reward: {pre: 15, post: 2}}} | 7:95: the rewarded pair's pre neuron 15 is not one of its " +
+            "{rule: dastdp2007, reward: {pre: 15, post: 2}}} | 7:101: the rewarded pair's pre neuron 15 is not one of its " +
             "sources (neurons 0..9) in projection 'a->a+b'",
         "reward's post beyond the network | projections:\\n  - {from: a, to: [a, b], weight: 1, rule: all_to_all, plasticity: " +
-            "{rule: dastdp2007, reward: {pre: 1, post: 5000}}} | 7:95: the rewarded pair's post neuron 5000 is not one of " +
+            "{rule: dastdp2007, reward: {pre: 1, post: 5000}}} | 7:110: the rewarded pair's post neuron 5000 is not one of " +
             "its targets (neurons 0..19)",
         // A pair the random connectivity did not make: validate called it valid, run refused it once built.
         "reward's pair not connected      | projections:\\n  - {from: a, to: [a, b], weight: 1, rule: fixed_outdegree, k: 2, " +
-            "plasticity: {rule: dastdp2007, reward: {pre: 1, post: 3}}} | 7:106: the rewarded pair 1 -> 3 is not a synapse " +
+            "plasticity: {rule: dastdp2007, reward: {pre: 1, post: 3}}} | 7:121: the rewarded pair 1 -> 3 is not a synapse " +
             "of this network (its random connectivity, seed 1); neuron 1's synapses reach 2, ... in projection 'a->a+b'",
         "reward's post not a source       | projections:\\n  - {from: a, to: [a, b], weight: 1, rule: all_to_all, plasticity: " +
-            "{rule: dastdp2007, reward: {pre: 1, post: 12}}} | 7:95: the reward watches its post neuron's spikes, which are " +
+            "{rule: dastdp2007, reward: {pre: 1, post: 12}}} | 7:110: the reward watches its post neuron's spikes, which are " +
             "kept only for neurons that are the source of some projection, and neuron 12 is the source of none",
     })
     void locatedByBoth(final String what, final String tail, final String expected) throws IOException

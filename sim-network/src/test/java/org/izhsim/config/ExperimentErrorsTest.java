@@ -318,7 +318,7 @@ class ExperimentErrorsTest
         "k for all_to_all         | {from: exc, to: exc, rule: all_to_all, k: 3, weight: 1}                                             | 4:44: 'k' does not apply to rule 'all_to_all' in projection 'exc->exc'",
         "indegree k too large     | {from: exc, to: exc, rule: fixed_indegree, k: 11, autapses: true, weight: 1}                        | 4:51: fixed_indegree k=11 exceeds the 10 candidates in population 'exc'",
         "unknown source           | {from: inh, to: exc, rule: all_to_all, weight: 1}                                                   | 4:12: unknown population 'inh' in 'from' of projection 'inh->exc' (populations: exc)",
-        "target listed twice      | {from: exc, to: [exc, exc], rule: all_to_all, weight: 1}                                            | 4:21: population 'exc' is listed twice as a target",
+        "target listed twice      | {from: exc, to: [exc, exc], rule: all_to_all, weight: 1}                                            | 4:27: population 'exc' is listed twice as a target",
         "one_to_one onto itself   | {from: exc, to: exc, rule: one_to_one, autapses: false, weight: 1}                                  | 4:54: one_to_one onto the same population connects each neuron to itself",
         "unknown weight variable  | {from: exc, to: exc, rule: all_to_all, weight: 0.5*rnd}                                             | 4:56: unknown variable 'rnd' in expression (allowed: rand)",
         "weight expression syntax | {from: exc, to: exc, rule: all_to_all, weight: \"0.5*(rand\"}                                         | 4:62: expected ')' but found the end of the expression",

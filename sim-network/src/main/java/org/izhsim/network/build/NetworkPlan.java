@@ -540,7 +540,9 @@ public final class NetworkPlan
                 given.withRewardPost(rewardedTarget(given.reward(), s, p, spec.seed())) : given;
             if (s.synapse().type() != SynapseModel.Type.CURRENT || s.stp() != null)
             {
-                throw fail(s.origin("plasticity"), s.displayName(), "plasticity needs synapse: current without stp " +
+                // At the key that makes the synapse unfit: its type, else its stp.
+                throw fail(s.origin(s.synapse().type() != SynapseModel.Type.CURRENT ? "synapse" : "stp"),
+                    s.displayName(), "plasticity needs synapse: current without stp " +
                     "(the plastic weights live in the current synapses' matrix), got synapse " +
                     s.synapse().type().name().toLowerCase(Locale.ROOT) + (s.stp() != null ? " with stp" : ""));
             }
@@ -550,14 +552,14 @@ public final class NetworkPlan
                 final double w = weight.weight(draw == 0 ? 0L : draw == 1 ? -1L : CounterRandom.mix(draw));
                 if (w < 0)
                 {
-                    throw fail(s.origin("plasticity"), s.displayName(), "plasticity applies to excitatory synapses " +
+                    throw fail(s.origin("weight"), s.displayName(), "plasticity applies to excitatory synapses " +
                         "only (Izhikevich 2006), but this projection's weights are negative (e.g. " + w + ")");
                 }
                 // The first weight update would clip such a weight without a word: a plastic synapse starts inside
                 // the rule's bounds, as spnet's 6 in [0, 10] and daspnet's 1 in [0, 4] do.
                 if (w < r.wMin() || w > r.wMax())
                 {
-                    throw fail(s.origin("plasticity"), s.displayName(), "this projection's weights must lie in " +
+                    throw fail(s.origin("weight"), s.displayName(), "this projection's weights must lie in " +
                         "[w_min, w_max] = [" + r.wMin() + ", " + r.wMax() + "], the rule's bounds, but some are " + w +
                         " (the first weight update would clip them)");
                 }
@@ -608,7 +610,8 @@ public final class NetworkPlan
     private static void checkReward(final PlasticityRule.Reward reward, final ProjectionSpec s,
         final ResolvedProjection p, final List<ResolvedProjection> projections, final long seed)
     {
-        final String origin = s.origin("reward");
+        // The post neuron's key, or the synapse's that named it.
+        final String origin = s.origin(reward.synapse() > 0 ? "reward.synapse" : "reward.post");
         requireRewardPre(reward, s, p);
         if (reward.post() < p.targetFirst() || reward.post() >= p.targetFirst() + p.targetSize())
         {
@@ -669,7 +672,7 @@ public final class NetworkPlan
     {
         if (reward.pre() < p.sourceFirst() || reward.pre() >= p.sourceFirst() + p.sourceSize())
         {
-            throw fail(s.origin("reward"), s.displayName(), "the rewarded pair's pre neuron " + reward.pre() +
+            throw fail(s.origin("reward.pre"), s.displayName(), "the rewarded pair's pre neuron " + reward.pre() +
                 " is not one of its sources (neurons " + p.sourceFirst() + ".." + (p.sourceFirst() + p.sourceSize() - 1) +
                 ")");
         }
@@ -682,7 +685,7 @@ public final class NetworkPlan
     private static int rewardedTarget(final PlasticityRule.Reward reward, final ProjectionSpec s,
         final ResolvedProjection p, final long seed)
     {
-        final String origin = s.origin("reward");
+        final String origin = s.origin("reward.synapse");
         requireRewardPre(reward, s, p);
         if (p.targetCentric())
         {
@@ -845,12 +848,13 @@ public final class NetworkPlan
         int end = 0;
         long size = 0;
         final Set<String> seen = new HashSet<>();
-        for (final String name : s.targets())
+        for (int i = 0; i < s.targets().size(); i++)
         {
-            final PopulationRange p = find(populations, name, s.origin("to"), where);
+            final String name = s.targets().get(i);
+            final PopulationRange p = find(populations, name, s.origin("to." + i), where);
             if (!seen.add(name))
             {
-                throw fail(s.origin("to"), where, "population '" + name + "' is listed twice as a target");
+                throw fail(s.origin("to." + i), where, "population '" + name + "' is listed twice as a target");
             }
             first = Math.min(first, p.first());
             end = Math.max(end, p.end());

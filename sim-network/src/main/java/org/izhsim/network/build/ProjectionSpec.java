@@ -138,7 +138,8 @@ public final class ProjectionSpec
     /**
      * Where a part of this projection was written, e.g. {@code "exp.yaml:12:5"}, so that a rule the plan finds
      * broken is reported there. Keys: "" (the projection as a whole), "from", "to", "rule", "k", "autapses",
-     * "delay", "synapse", "stp".
+     * "weight", "delay", "synapse", "stp", "plasticity", "reward"; a part of one after a dot: "to.1" (the second
+     * target), "reward.pre", "reward.post", "reward.synapse".
      */
     public ProjectionSpec origin(final String key, final String origin)
     {
@@ -146,10 +147,20 @@ public final class ProjectionSpec
         return this;
     }
 
-    /** Where {@code key} was written, else where the projection was, else null. */
+    /**
+     * Where {@code key} was written, else where its enclosing part was ("reward" for "reward.pre", as a value written
+     * with an alias or by the Java API has no place of its own), else where the projection was, else null.
+     */
     public String origin(final String key)
     {
-        return origins.getOrDefault(key, origins.get(""));
+        for (String part = key; ; part = part.substring(0, part.lastIndexOf('.')))
+        {
+            final String origin = origins.get(part);
+            if (origin != null || part.lastIndexOf('.') < 0)
+            {
+                return origin != null ? origin : origins.get("");
+            }
+        }
     }
 
     /** How messages name this projection. */
