@@ -21,7 +21,7 @@ import org.izhsim.network.PopulationRange;
  * docs/SONATA_DEVELOPER_GUIDE.md, "Spike file"):
  * <pre>
  * /spikes                        group
- * /spikes/&lt;population&gt;           group, attribute sorting = "by_time"
+ * /spikes/&lt;population&gt;           group
  * /spikes/&lt;population&gt;/timestamps float64, ms, attribute units = "ms"
  * /spikes/&lt;population&gt;/node_ids   uint64
  * </pre>
@@ -31,8 +31,10 @@ import org.izhsim.network.PopulationRange;
  * {@value #UNASSIGNED} with network-wide ids. Spikes come in (time, neuron) order, so every population's are
  * sorted by time. A population that fired no spike has no group: jHDF 0.13 cannot write an empty dataset (it
  * takes the type from the first element), and SONATA readers treat a missing population as one without
- * spikes (bmtk's SpikeTrains, libsonata's SpikeReader list the populations present). jHDF writes the SONATA "sorting" attribute as a string: it cannot write HDF5 enum attributes,
- * which the specification's reference files use; readers (h5py, bmtk, libsonata) compare its value as text.
+ * spikes (bmtk's SpikeTrains, libsonata's SpikeReader list the populations present). The specification's optional
+ * {@code sorting} attribute is an HDF5 enum (none, by_id, by_time), which jHDF 0.13 cannot write: the string "by_time"
+ * written until 2026-12-06 made libsonata's SpikeReader fail (it reads the attribute into its enum type; src/
+ * report_reader.cpp), so none is written and readers take the spikes as unsorted (they are sorted by time).
  */
 public final class SonataSpikes
 {
@@ -95,7 +97,6 @@ public final class SonataSpikes
                         continue;
                     }
                     final WritableGroup group = root.putGroup(p < pops.length ? pops[p].name() : UNASSIGNED);
-                    group.putAttribute("sorting", "by_time");
                     final WritableDataset timestamps = group.putDataset("timestamps", times[p]);
                     timestamps.putAttribute("units", "ms");
                     group.putDataset("node_ids", ids[p], DatasetCreationOptions.builder().unsigned().build());
