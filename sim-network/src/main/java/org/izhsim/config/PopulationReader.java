@@ -54,6 +54,10 @@ final class PopulationReader
                 throw document.error(entry.getKeyNode(),
                     "population name '" + name + "' must start with a letter and hold only letters, digits and '_'");
             }
+            if (name.length() > org.izhsim.network.build.PopulationSpec.MAX_NAME_LENGTH)
+            {
+                throw document.error(entry.getKeyNode(), org.izhsim.network.build.PopulationSpec.longName(name));
+            }
             final String context = "population '" + name + "'";
             final ConfigMapping population = new ConfigMapping(document,
                 document.mapping(entry.getValueNode(), name), context, POPULATION_KEYS);

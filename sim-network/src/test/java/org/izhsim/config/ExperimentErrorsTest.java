@@ -266,6 +266,17 @@ class ExperimentErrorsTest
             errorOf("populations: [exc, inh]\n"));
     }
 
+    /** spikes.h5 lost a population named with 255 or more characters; at most 200 are taken, located at the name. */
+    @Test
+    void aPopulationNameOverTwoHundredCharactersIsRefusedAtTheName()
+    {
+        final String name = "p" + "x".repeat(200);
+        assertEquals(FILE + ":2:3: population name 'pxxxxxxxxxxxxxxxxxxx...' has 201 characters, at most 200",
+            errorOf("populations:\n  " + name + ": {size: 1, params: {a: 1, b: 1, c: 1, d: 1}}\n"));
+        assertTrue(errorOf("populations:\n  " + name.substring(1) + ": {size: 1, params: {a: 1, b: 1, c: 1, d: 1}}\n" +
+            "duration_ms: 0\n").contains("'duration_ms' must be > 0"), "200 characters are taken");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         // what                 | yaml (\n as newline)                                                                                           | location and start of the message

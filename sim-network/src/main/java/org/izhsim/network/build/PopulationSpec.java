@@ -31,6 +31,19 @@ public final class PopulationSpec
         this.size = size;
     }
 
+    /**
+     * The longest population name: spikes.h5 (jHDF 0.13) lost a group named with 255 or more characters, unreadable
+     * to h5dump and libhdf5 alike, without a word; 200 leaves room for file names built from it.
+     */
+    public static final int MAX_NAME_LENGTH = 200;
+
+    /** The refusal of a name over {@link #MAX_NAME_LENGTH} characters, shortened. */
+    public static String longName(final String name)
+    {
+        return "population name '" + name.substring(0, 20) + "...' has " + name.length() + " characters, at most " +
+            MAX_NAME_LENGTH;
+    }
+
     /** @throws org.izhsim.core.InputException if the name is empty or the size below 1. */
     public static PopulationSpec of(final String name, final long size)
     {
@@ -40,6 +53,10 @@ public final class PopulationSpec
         {
             throw new org.izhsim.core.InputException("population name '" + name + "' must start with a letter and " +
                 "hold only letters, digits and '_'");
+        }
+        if (name.length() > MAX_NAME_LENGTH)
+        {
+            throw new org.izhsim.core.InputException(longName(name));
         }
         Checks.populationSize(name, size);
         return new PopulationSpec(name, (int)size);
