@@ -29,8 +29,7 @@ public final class LineProgress extends ThrottledProgress
         ProgressText.appendDuration(text, wallNanos).append(" elapsed, ETA ");
         ProgressText.appendDuration(text, ProgressText.remainingNanos(stepsDone, totalSteps, wallNanos));
         text.append(", ");
-        DecimalText.appendRounded(text, ProgressText.realTimeFactor(stepsDone, msPerStep, wallNanos), 2)
-            .append("x real time");
+        ProgressText.appendSpeed(text, ProgressText.realTimeFactor(stepsDone, msPerStep, wallNanos));
         out.println(text);
     }
 
@@ -51,8 +50,7 @@ public final class LineProgress extends ThrottledProgress
             DecimalText.appendRounded(text, stepsDone * msPerStep, 1).append(" ms simulated in ");
         }
         ProgressText.appendDuration(text, wallNanosSinceStart).append(", ");
-        DecimalText.appendRounded(text, ProgressText.realTimeFactor(stepsDone, msPerStep, wallNanosSinceStart), 2)
-            .append("x real time");
+        ProgressText.appendSpeed(text, ProgressText.realTimeFactor(stepsDone, msPerStep, wallNanosSinceStart));
         out.println(text);
     }
 }

@@ -18,6 +18,20 @@ final class ProgressText
     }
 
     /**
+     * Appends {@code speed} (simulated per wall time) and "x real time": two decimals, or two significant digits
+     * below 0.01 (sparse1m at 1/258 of real time read "0x real time", beside a summary of "258.6x slower").
+     */
+    static StringBuilder appendSpeed(final StringBuilder out, final double speed)
+    {
+        int decimals = 2;
+        if (speed > 0 && speed < 0.01)
+        {
+            decimals = Math.min(12, 1 - (int)Math.floor(Math.log10(speed)));
+        }
+        return org.izhsim.output.plot.DecimalText.appendRounded(out, speed, decimals).append("x real time");
+    }
+
+    /**
      * Appends a duration as {@code m:ss} or {@code h:mm:ss}.
      */
     static StringBuilder appendDuration(final StringBuilder out, final long nanos)

@@ -39,8 +39,7 @@ public final class TerminalProgress extends ThrottledProgress
         DecimalText.appendRounded(text, totalSteps * msPerStep, 1).append(" ms  ETA ");
         ProgressText.appendDuration(text, ProgressText.remainingNanos(stepsDone, totalSteps, wallNanos));
         text.append("  ");
-        DecimalText.appendRounded(text, ProgressText.realTimeFactor(stepsDone, msPerStep, wallNanos), 2)
-            .append("x real time");
+        ProgressText.appendSpeed(text, ProgressText.realTimeFactor(stepsDone, msPerStep, wallNanos));
         // Blank out the tail of a longer previous line.
         final int length = text.length();
         for (int k = length; k < lastLength; k++)

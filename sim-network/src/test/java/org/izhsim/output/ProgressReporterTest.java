@@ -77,6 +77,18 @@ class ProgressReporterTest
         assertEquals("stopped early: 1 of 1000 ms simulated in 0:00, 0.05x real time\n", printed());
     }
 
+    /** sparse1m at 1/258 of real time: "0x real time" beside a summary of "258.6x slower than real time". */
+    @Test
+    void aRunFarSlowerThanRealTimeShowsTwoSignificantDigitsOfItsSpeed()
+    {
+        final ProgressReporter line = new LineProgress(sink, 1);
+        line.onFinish(50, 50, 12_930 * MS);
+        assertEquals("done: 50 ms simulated in 0:13, 0.0039x real time\n", printed());
+        final ProgressReporter none = new LineProgress(sink, 1);
+        none.onFinish(0, 20, 5 * MS);
+        assertTrue(printed().endsWith("stopped early: 0 of 20 ms simulated in 0:00, 0x real time\n"), printed());
+    }
+
     @Test
     void hoursShowInLongEstimates()
     {
