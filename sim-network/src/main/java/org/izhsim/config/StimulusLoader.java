@@ -38,11 +38,13 @@ public final class StimulusLoader
     }
 
     /**
-     * @param file the stimulus file; messages name it as given, CSV paths are relative to its directory.
+     * @param file the stimulus file; messages name it as given, CSV paths are relative to its directory (and named
+     *             from it as given: a table's errors named its absolute path where the file's named 't/s.yaml').
      */
     public static StimulusConfig load(final Path file)
     {
-        final Path directory = file.toAbsolutePath().getParent();
+        final Path parent = file.getParent();
+        final Path directory = parent != null ? parent : Path.of("");
         return parse(YamlDocument.read(file), file.toString(), directory);
     }
 

@@ -18,6 +18,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class StimulusLoaderTest
 {
+    /**
+     * Experiment files are named as the user gave them; a CSV table's errors named its absolute path
+     * (/home/.../t/nohdr.csv:1:1 for a stimulus file given as t/s.yaml): now as seen from the file as given.
+     */
+    @Test
+    void aTablesErrorsNameItFromTheStimulusFileAsGiven() throws IOException
+    {
+        final Path folder = Files.createDirectories(Path.of("target", "stimulus-relative"));
+        Files.writeString(folder.resolve("nohdr.csv"), "0,0\n1,5\n");
+        Files.writeString(folder.resolve("s.yaml"), "stimulus:\n  - csv: {file: nohdr.csv}\n");
+        Files.writeString(folder.resolve("m.yaml"), "stimulus:\n  - csv: {file: missing.csv}\n");
+        final String prefix = Path.of("target", "stimulus-relative").toString();
+        assertEquals(prefix + "/nohdr.csv:1:1: expected the header 't_ms,current', got '0,0'", assertThrows(
+            InputException.class, () -> StimulusAssembler.load(folder.resolve("s.yaml"))).getMessage());
+        assertEquals(prefix + "/m.yaml:2:17: CSV file 'missing.csv' not found (looked for " + prefix + "/missing.csv)",
+            assertThrows(InputException.class, () -> StimulusLoader.load(folder.resolve("m.yaml"))).getMessage());
+    }
+
     @TempDir
     Path directory;
 
