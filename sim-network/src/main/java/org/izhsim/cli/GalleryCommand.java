@@ -29,7 +29,8 @@ import java.util.function.IntConsumer;
  */
 @Command(name = "gallery", mixinStandardHelpOptions = true, versionProvider = org.izhsim.service.VersionText.class,
     sortOptions = false,
-    description = "Render the 20 features of Izhikevich (2004) Fig. 1 as features.png and features.svg.")
+    description = "Render the 20 features of Izhikevich (2004) Fig. 1 as features.png and features.svg, with each " +
+        "feature's spike times in <feature>/spikes.csv.")
 final class GalleryCommand implements Callable<Integer>
 {
     @Spec
