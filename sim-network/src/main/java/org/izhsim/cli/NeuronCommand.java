@@ -206,7 +206,7 @@ final class NeuronCommand implements Callable<Integer>
     {
         stdout.printf(Locale.ROOT, "%s: %s%n", preset.name(), preset.title());
         stdout.printf(Locale.ROOT, "  %s, dt = %s ms, T = %s ms, v0 = %s, u0 = %s%n", run.method().cliName(),
-            Numbers.format(run.dtMs()), Numbers.format(run.durationMs()), Numbers.format(run.v0()), Numbers.format(run.u0()));
+            Numbers.format(run.dtMs()), Numbers.format(run.durationMs()), Numbers.format(run.v0()), Numbers.readable(run.u0()));
         stdout.printf(Locale.ROOT, "  %d %s, mean rate %.2f Hz%s%n", result.spikeCount(),
             result.spikeCount() == 1 ? "spike" : "spikes", result.meanRateHz(),
             result.spikeCount() > 0 ? ", first at " + Numbers.format(result.firstSpikeMs()) + " ms" : "");

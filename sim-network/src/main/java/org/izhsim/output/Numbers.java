@@ -18,4 +18,20 @@ public final class Numbers
         }
         return Double.toString(value);
     }
+
+    /**
+     * A computed value for reading, at 12 significant digits: u0 = b*v0 = 0.2*-63 printed as -12.600000000000001,
+     * its binary noise. Not for values a user types back (those keep {@link #format}'s round trip).
+     */
+    public static String readable(final double value)
+    {
+        if (!Double.isFinite(value) || value == 0)
+        {
+            return format(value);
+        }
+        final java.math.BigDecimal rounded = new java.math.BigDecimal(value)
+            .round(new java.math.MathContext(12)).stripTrailingZeros();
+        return Math.abs(value) >= 1e-6 && Math.abs(value) < 1e15 ? rounded.toPlainString() :
+            rounded.toString().replace("E+", "e").replace("E", "e");
+    }
 }
