@@ -177,8 +177,9 @@ class MpiRunTest
         final MpiJob.Finished job = MpiJob.runInterruptingLauncher(command, 60, "sparse10k: built ");
         final String output = job.output();
         assertTrue(job.done(), "the job still ran 60 s after the signal:\n" + output);
-        final String line = "sim: interrupted while the network was being built or warmed up, before the run's first " +
-            "step; nothing was written (" + out + " is as it was)";
+        final String line = "sim: stopped by a signal (Ctrl-C, or the launcher ending the job after another rank " +
+            "failed: see its line) while the network was being built or warmed up, before the run's first step; " +
+            "nothing was written (" + out + " is as it was)";
         assertEquals(1, output.lines().filter(line::equals).count(), "rank 0's line, once:\n" + output);
         assertFalse(output.contains("warmed up the JIT") || output.contains("\tat ") || output.contains("Exception"),
             output);

@@ -706,7 +706,10 @@ final class RunCommand implements Callable<Integer>
                     // Before anything else: the launcher may kill this process as soon as another rank exits.
                     OutputDirectory.abandonAllOpen();
                     final PrintWriter err = spec.commandLine().getErr();
-                    err.println(Main.oneLine("sim: interrupted while the network was being built or warmed up, before " +
+                    // The launcher's signal comes from a Ctrl-C or from another rank's failure (a config only it could
+                    // not read): "interrupted" alone told the user nobody had interrupted anything.
+                    err.println(Main.oneLine("sim: stopped by a signal (Ctrl-C, or the launcher ending the job after " +
+                        "another rank failed: see its line) while the network was being built or warmed up, before " +
                         "the run's first step; nothing was written (" + target + " is as it was)"));
                     err.flush();
                 }
