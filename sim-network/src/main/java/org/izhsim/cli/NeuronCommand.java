@@ -182,7 +182,7 @@ final class NeuronCommand implements Callable<Integer>
             result.spikeTimes())
             .nullclines(run.model()::vNullclineU, run.model()::uNullclineU, result.strongestCurrent(),
                 result.secondNullclineCurrent())
-            .uBeforeReset(result.spikeUBeforeReset());
+            .uBeforeReset(run.model()::uBeforeReset);
     }
 
     private static JsonSummary summary(final Preset preset, final RunSpec run, final RunResult result)

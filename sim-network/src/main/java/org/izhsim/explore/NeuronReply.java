@@ -117,17 +117,19 @@ final class NeuronReply
             Json.floats(json, "i", TraceDecimation.pick(result.i(), kept));
             // The spike samples among those sent, with u before the reset (the trace holds u after it), so the phase
             // plane climbs to the peak at the u it had and shows the jump by d as the reset.
-            final int[] spikeSteps = result.spikeSteps();
-            final int[] peaks = new int[spikeSteps.length];
-            final float[] peakU = new float[spikeSteps.length];
+            final double[] spikeTimes = result.spikeTimes();
+            final int[] peaks = new int[spikeTimes.length];
+            final float[] peakU = new float[spikeTimes.length];
             int sent = 0;
-            for (int m = 0; m < spikeSteps.length; m++)
+            for (final double time : spikeTimes)
             {
-                final int at = java.util.Arrays.binarySearch(kept, spikeSteps[m]);
-                if (at >= 0)
+                final int row = java.util.Arrays.binarySearch(result.t(), time);
+                final int at = row < 0 ? -1 : java.util.Arrays.binarySearch(kept, row);
+                final double before = at < 0 ? Double.NaN : model.uBeforeReset(result.u()[row]);
+                if (!Double.isNaN(before))
                 {
                     peaks[sent] = at;
-                    peakU[sent++] = (float)result.spikeUBeforeReset()[m];
+                    peakU[sent++] = (float)before;
                 }
             }
             json.writeArrayFieldStart("peaks");

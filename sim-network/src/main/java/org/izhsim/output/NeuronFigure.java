@@ -43,7 +43,7 @@ public final class NeuronFigure implements FigureBuilder
     private DoubleUnaryOperator uNullcline;
     private double nullclineCurrent;
     private double heldCurrent = Double.NaN;
-    private double[] uBeforeReset;
+    private DoubleUnaryOperator uBeforeReset;
 
     /**
      * @param title       figure title, e.g. "RS neuron, I = 10".
@@ -84,24 +84,21 @@ public final class NeuronFigure implements FigureBuilder
     }
 
     /**
-     * Draws each spike in the phase plane at u before its reset, one value per spike time: a trace's spike sample
-     * holds u after it (figure1.m's uu), so the trajectory climbed by d during the upstroke and the reset was flat.
+     * Draws each spike in the phase plane at u before its reset, {@code undo} of the row's u (NaN where the reset
+     * cannot be undone: drawn at the row's u): a trace's spike row holds u after it (figure1.m's uu), so the
+     * trajectory climbed by d during the upstroke and the reset was flat. Computed per drawn peak, nothing kept.
      */
-    public NeuronFigure uBeforeReset(final double[] values)
+    public NeuronFigure uBeforeReset(final DoubleUnaryOperator undo)
     {
-        if (values.length != spikeTimes.length)
-        {
-            throw new IllegalArgumentException(values.length + " values of u before a reset for " + spikeTimes.length +
-                " spikes");
-        }
-        this.uBeforeReset = values;
+        this.uBeforeReset = undo;
         return this;
     }
 
-    /** u at the peak of spike {@code spike} (sample {@code sample}): before the reset when known. */
-    private double peakU(final int spike, final int sample)
+    /** u at the peak in row {@code sample}: before the reset when known. */
+    private double peakU(final int sample)
     {
-        return uBeforeReset == null ? u[sample] : uBeforeReset[spike];
+        final double before = uBeforeReset == null ? Double.NaN : uBeforeReset.applyAsDouble(u[sample]);
+        return Double.isNaN(before) ? u[sample] : before;
     }
 
     /**
@@ -208,7 +205,7 @@ public final class NeuronFigure implements FigureBuilder
             firstPeak++;
         }
         final int[] phasePeaks = Arrays.copyOfRange(peaks, firstPeak, peaks.length);
-        addTrajectory(phase, phasePeaks, firstPeak, from);
+        addTrajectory(phase, phasePeaks, from);
         if (phasePeaks.length > 0)
         {
             final double[] phaseV = new double[phasePeaks.length];
@@ -216,7 +213,7 @@ public final class NeuronFigure implements FigureBuilder
             for (int k = 0; k < phasePeaks.length; k++)
             {
                 phaseV[k] = v[phasePeaks[k]];
-                phaseU[k] = peakU(firstPeak + k, phasePeaks[k]);
+                phaseU[k] = peakU(phasePeaks[k]);
             }
             phase.markers(phaseV, phaseU).color(Palette.VERMILLION).radius(3.5).label("spike peak");
         }
@@ -227,9 +224,9 @@ public final class NeuronFigure implements FigureBuilder
     /**
      * The trajectory breaks at each reset (v -&gt; c, u -&gt; u + d): the jump is instantaneous, so it
      * is drawn as a thin dashed line rather than as part of the flow. It starts at sample {@code from};
-     * {@code peaks} are the spike samples from there on, of spikes {@code firstSpike} on.
+     * {@code peaks} are the spike samples from there on.
      */
-    private void addTrajectory(final Axes phase, final int[] peaks, final int firstSpike, final int from)
+    private void addTrajectory(final Axes phase, final int[] peaks, final int from)
     {
         final int n = v.length;
         final double[] tv = new double[n - from + peaks.length];
@@ -243,7 +240,7 @@ public final class NeuronFigure implements FigureBuilder
         {
             final boolean peak = next < peaks.length && peaks[next] == k;
             tv[out] = v[k];
-            tu[out++] = peak ? peakU(firstSpike + next, k) : u[k];
+            tu[out++] = peak ? peakU(k) : u[k];
             if (peak)
             {
                 final double uPeak = tu[out - 1];

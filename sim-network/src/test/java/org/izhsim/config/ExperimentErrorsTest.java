@@ -18,19 +18,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ExperimentErrorsTest
 {
-    private static final String FILE = "configs/x.yaml";
+    static final String FILE = "configs/x.yaml";
     private static final Path ERRORS = Path.of("src", "test", "resources", "config-errors");
     /** A valid population on line 2: {@code exc} of 10 neurons. */
-    private static final String EXC = "populations:\n  exc: {size: 10, params: {a: 0.02, b: 0.2, c: -65, d: 8}}\n";
+    static final String EXC = "populations:\n  exc: {size: 10, params: {a: 0.02, b: 0.2, c: -65, d: 8}}\n";
 
-    private static String errorOf(final String yaml)
+    static String errorOf(final String yaml)
     {
         // Through the network plan, as sim validate and sim run read a file.
         return assertThrows(InputException.class, () -> NetworkAssembler.plan(ExperimentLoader.parse(yaml, FILE)))
             .getMessage();
     }
 
-    private static String errorOfProjection(final String flowMapping)
+    static String errorOfProjection(final String flowMapping)
     {
         return errorOf(EXC + "projections:\n  - " + flowMapping + "\n");
     }

@@ -16,18 +16,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  */
 class NullValueMessagesTest
 {
-    private static final String FILE = "x.yaml";
-    private static final String EXC = "populations:\n  exc: {size: 10, params: {a: 0.02, b: 0.2, c: -65, d: 8}}\n";
+    private static final String FILE = ExperimentErrorsTest.FILE;
+    private static final String EXC = ExperimentErrorsTest.EXC;
 
     private static String errorOf(final String yaml)
     {
-        return assertThrows(InputException.class, () -> NetworkAssembler.plan(ExperimentLoader.parse(yaml, FILE)))
-            .getMessage();
+        return ExperimentErrorsTest.errorOf(yaml);
     }
 
     private static String errorOfProjection(final String flowMapping)
     {
-        return errorOf(EXC + "projections:\n  - " + flowMapping + "\n");
+        return ExperimentErrorsTest.errorOfProjection(flowMapping);
     }
 
     @Test

@@ -292,6 +292,13 @@ public final class Izhikevich2007Model implements NeuronModel
     }
 
     @Override
+    public double uBeforeReset(final double uAfter)
+    {
+        // At the cap (LTS: 670 pA) any u from uMax - d up gives uMax: the one before is lost.
+        return uAfter < uMax ? uAfter - d : Double.NaN;
+    }
+
+    @Override
     public double vNullclineU(final double v, final double current)
     {
         return k * (v - vr) * (v - vt) + current;

@@ -49,6 +49,13 @@ public interface NeuronModel
     double resetU(double u);
 
     /**
+     * @param uAfter u after a spike's reset, as a trace's spike row holds it (figure1.m's uu).
+     * @return u before that reset, where the reset can be undone ({@code uAfter - d}, to rounding), else NaN (a
+     *         2007 type's cap took it): the phase plane draws the peak there, so that the jump by d is the reset line.
+     */
+    double uBeforeReset(double uAfter);
+
+    /**
      * @return u on the v-nullcline (v' = 0) at membrane potential v for a constant current.
      */
     double vNullclineU(double v, double current);

@@ -190,6 +190,12 @@ public final class SimpleModel implements NeuronModel
     }
 
     @Override
+    public double uBeforeReset(final double uAfter)
+    {
+        return uAfter - d;
+    }
+
+    @Override
     public double vNullclineU(final double v, final double current)
     {
         return k2 * (v * v) + k1 * v + k0 + current;

@@ -15,21 +15,17 @@ public final class RunResult
     private final double[] u;
     private final double[] i;
     private final double[] spikeTimes;
-    private final int[] spikeSteps;
-    private final double[] spikeU;
     private final double durationMs;
 
     RunResult(
         final double[] t, final double[] v, final double[] u, final double[] i,
-        final double[] spikeTimes, final int[] spikeSteps, final double[] spikeU, final double durationMs)
+        final double[] spikeTimes, final double durationMs)
     {
         this.t = t;
         this.v = v;
         this.u = u;
         this.i = i;
         this.spikeTimes = spikeTimes;
-        this.spikeSteps = spikeSteps;
-        this.spikeU = spikeU;
         this.durationMs = durationMs;
     }
 
@@ -153,21 +149,6 @@ public final class RunResult
     public double[] spikeTimes()
     {
         return spikeTimes;
-    }
-
-    /** @return the step (row of the trace) of each spike, ascending. */
-    public int[] spikeSteps()
-    {
-        return spikeSteps;
-    }
-
-    /**
-     * @return u at each spike before its reset: the trace's row holds u after it, as figure1.m's uu does, so a phase
-     *         plane drawn from the trace alone climbs by d during the upstroke and resets flat.
-     */
-    public double[] spikeUBeforeReset()
-    {
-        return spikeU;
     }
 
     /** @return the simulated time T, ms. */

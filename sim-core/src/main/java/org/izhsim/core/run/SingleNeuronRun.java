@@ -83,9 +83,7 @@ public final class SingleNeuronRun
         final double[] v = new double[steps];
         final double[] u = new double[steps];
         final double[] i = new double[steps];
-        // Per spike its step and u before the reset; its time is t[step]. 12 bytes a spike (the times alone took 8).
-        int[] spikeSteps = new int[16];
-        double[] spikeU = new double[16];
+        double[] spikes = new double[16];
         int spikeCount = 0;
 
         final NeuronState state = new NeuronState(spec.v0(), spec.u0());
@@ -105,15 +103,13 @@ public final class SingleNeuronRun
             double vTrace = state.v;
             if (model.reachedPeak(state.v, state.u))
             {
-                if (spikeCount == spikeSteps.length)
+                if (spikeCount == spikes.length)
                 {
-                    spikeSteps = Arrays.copyOf(spikeSteps, spikeCount * 2);
-                    spikeU = Arrays.copyOf(spikeU, spikeCount * 2);
+                    spikes = Arrays.copyOf(spikes, spikeCount * 2);
                 }
-                final double uAtSpike = state.u;
-                spikeSteps[spikeCount] = k;
-                spikeU[spikeCount++] = uAtSpike;
+                spikes[spikeCount++] = times.at(k);
                 vTrace = model.peak(state.u);
+                final double uAtSpike = state.u;
                 state.v = model.resetV(uAtSpike);
                 state.u = model.resetU(uAtSpike);
             }
@@ -130,12 +126,6 @@ public final class SingleNeuronRun
             u[k] = state.u;
             i[k] = current;
         }
-        final double[] spikeTimes = new double[spikeCount];
-        for (int s = 0; s < spikeCount; s++)
-        {
-            spikeTimes[s] = t[spikeSteps[s]];
-        }
-        return new RunResult(t, v, u, i, spikeTimes, Arrays.copyOf(spikeSteps, spikeCount),
-            Arrays.copyOf(spikeU, spikeCount), spec.durationMs());
+        return new RunResult(t, v, u, i, Arrays.copyOf(spikes, spikeCount), spec.durationMs());
     }
 }
