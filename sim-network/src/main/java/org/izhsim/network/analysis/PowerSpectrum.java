@@ -191,10 +191,19 @@ public final class PowerSpectrum
         return count == 0 ? 0 : sum / count;
     }
 
-    /** Mean power in [loHz, hiHz] relative to the mean over the whole spectrum: above 1 means a rhythm. */
+    /**
+     * Mean power in [loHz, hiHz] relative to the mean over the whole spectrum: above 1 means a rhythm. NaN when no
+     * frequency of the grid lies in the band (a 100 ms run, padded to 128 samples, has none in 8-13 Hz: its alpha
+     * read 0, "no power", whatever the activity).
+     */
     public double relativeBandPower(final double loHz, final double hiHz)
     {
-        return meanPower(loHz, hiHz) / meanPower();
+        boolean any = false;
+        for (int k = 1; k < frequencyHz.length && !any; k++)
+        {
+            any = frequencyHz[k] >= loHz && frequencyHz[k] <= hiHz;
+        }
+        return any ? meanPower(loHz, hiHz) / meanPower() : Double.NaN;
     }
 
     /** Alpha band, 8-13 Hz (Berger's rhythm; the paper's Fig. 3 shows it at about 10 Hz). */

@@ -137,6 +137,25 @@ class PowerSpectrumTest
         assertEquals(1.0, spectrum.relativeGammaPower(), 0.2);
     }
 
+    /**
+     * 100 samples padded to 128 put frequencies at 7.8 and 15.6 Hz, none in 8-13 Hz: alpha read 0 ("no power") for a
+     * 100 ms cortex2003 run whose strongest peak was at 7.8 Hz. No grid frequency in a band gives NaN (null in JSON).
+     */
+    @Test
+    void aBandWithoutAFrequencyOfTheGridHasNoPowerFigure()
+    {
+        final double[] rate = new double[100];
+        for (int t = 0; t < rate.length; t++)
+        {
+            rate[t] = Math.sin(2 * Math.PI * 10 * t / 1000.0);
+        }
+        final PowerSpectrum spectrum = PowerSpectrum.of(rate, 1.0);
+        assertTrue(Double.isNaN(spectrum.relativeAlphaPower()), "alpha " + spectrum.relativeAlphaPower());
+        assertTrue(spectrum.relativeGammaPower() >= 0, "gamma has grid frequencies: " + spectrum.relativeGammaPower());
+        final double[] longer = java.util.Arrays.copyOf(rate, 200);
+        assertTrue(PowerSpectrum.of(longer, 1.0).relativeAlphaPower() > 0, "256 samples: 7.8, 11.7 Hz");
+    }
+
     /** A silent network's rate (all zero) or a constant one has a flat spectrum above 0 Hz: no peaks. */
     @Test
     void aFlatSpectrumHasNoPeaks()
