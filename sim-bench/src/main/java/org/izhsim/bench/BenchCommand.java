@@ -101,12 +101,22 @@ public final class BenchCommand implements Callable<Integer>
             try
             {
                 run(dir, files, experiments, settings, started, startNanos, loadAtStart);
+                JvmExit.stopIfExiting();
                 dir.commit();
             }
             catch (final UncheckedIOException ex)
             {
+                // The JVM exits (Ctrl-C): its hook deleted the folder and said so; nothing more to say.
+                JvmExit.stopIfExiting();
                 // A full disk or a removed folder: one line naming --out, as sim run's; close() deletes the rest.
                 throw dir.failed(ex);
+            }
+            catch (final RuntimeException ex)
+            {
+                // "was abandoned at exit" from the commit, or any failure the exit caused: no stack trace after the
+                // one line, and the folder left to the exit's hook.
+                JvmExit.stopIfExiting();
+                throw ex;
             }
         }
         final PrintWriter stdout = spec.commandLine().getOut();

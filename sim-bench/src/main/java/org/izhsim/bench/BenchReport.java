@@ -49,7 +49,8 @@ public final class BenchReport
         String name = "bench.json";
         try
         {
-            Files.createDirectories(dir);
+            // Into the folder as it is: creating it again had recreated a staging folder that the JVM's exit (Ctrl-C)
+            // had just deleted, and the report was written into that hidden folder, which no later run swept.
             writeJson(dir.resolve(name));
             name = "bench.md";
             Files.writeString(dir.resolve(name), markdown(), StandardCharsets.UTF_8);

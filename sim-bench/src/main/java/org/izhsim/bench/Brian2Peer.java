@@ -85,7 +85,7 @@ final class Brian2Peer
         }
         try
         {
-            Files.createDirectories(workDir);
+            CompiledPeer.createWorkDir(workDir);
             try (InputStream in = Brian2Peer.class.getResourceAsStream("peers/" + SCRIPT))
             {
                 if (in == null)
@@ -99,6 +99,7 @@ final class Brian2Peer
         }
         catch (final IOException ex)
         {
+            JvmExit.stopIfExiting();
             unavailable = "failed: " + ex.getMessage();
             python = null;
         }

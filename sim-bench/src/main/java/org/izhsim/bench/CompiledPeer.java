@@ -47,7 +47,7 @@ final class CompiledPeer
         prepared = true;
         try
         {
-            Files.createDirectories(workDir);
+            createWorkDir(workDir);
             final Path file = workDir.resolve(source);
             try (InputStream in = CompiledPeer.class.getResourceAsStream("peers/" + source))
             {
@@ -79,7 +79,28 @@ final class CompiledPeer
         }
         catch (final IOException ex)
         {
+            JvmExit.stopIfExiting();
             unavailable = "failed: " + ex.getMessage();
+        }
+    }
+
+    /**
+     * The peers' folder inside the output's staging folder, created if missing, but never the staging folder itself:
+     * once the JVM's exit has deleted that (Ctrl-C), Files.createDirectories made it anew, without the marker by which
+     * a later run sweeps it, and the bench wrote into it.
+     */
+    static void createWorkDir(final Path workDir) throws IOException
+    {
+        try
+        {
+            Files.createDirectory(workDir);
+        }
+        catch (final java.nio.file.FileAlreadyExistsException ex)
+        {
+            if (!Files.isDirectory(workDir, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+            {
+                throw ex;
+            }
         }
     }
 

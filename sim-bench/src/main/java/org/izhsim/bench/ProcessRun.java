@@ -23,14 +23,28 @@ record ProcessRun(int exitCode, String output)
                 builder.directory(directory.toFile());
             }
             builder.environment().putAll(environment);
+            // No new work once the JVM exits (Ctrl-C): that work was started in the deleted output folder.
+            JvmExit.stopIfExiting();
             final Process process = builder.start();
             // Ended with its children if the JVM exits first (Ctrl-C): an interrupted bench left Brian2's build (make
             // and about 30 compilers) running on the shared cores, orphaned.
             final Thread hook = new Thread(() -> endTree(process), "izhsim-bench-peer-cleanup");
-            Runtime.getRuntime().addShutdownHook(hook);
             try
             {
-                return waitFor(process, timeoutSeconds);
+                Runtime.getRuntime().addShutdownHook(hook);
+            }
+            catch (final IllegalStateException exiting)
+            {
+                // The exit began since the check above ("Shutdown in progress" was a stack trace): no hook ends it.
+                endTree(process);
+                JvmExit.awaitHalt();
+            }
+            try
+            {
+                final ProcessRun run = waitFor(process, timeoutSeconds);
+                // Ended by the exit's hook, or by the Ctrl-C that also reached the JVM: no failure line for it.
+                JvmExit.stopIfExitingAfter(run.exitCode());
+                return run;
             }
             finally
             {
@@ -46,6 +60,8 @@ record ProcessRun(int exitCode, String output)
         }
         catch (final IOException ex)
         {
+            // "Cannot run program ... (in directory ...)": the exit deleted the folder meanwhile.
+            JvmExit.stopIfExiting();
             return new ProcessRun(-2, String.valueOf(ex.getMessage()));
         }
     }
