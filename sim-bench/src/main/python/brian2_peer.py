@@ -26,10 +26,40 @@ prints one line per repeat: run_s=... build_s=... compile_s=... spikes=...
 import argparse
 import os
 import shutil
+import signal
+import threading
 import time
 
 
+def end_with_the_bench():
+    """With IZHSIM_PEER_WATCH_STDIN=1 (sim bench sets it), end this script and all it started (make, the compilers,
+    the simulation) once the bench's JVM is gone: standard input is a pipe from the JVM, which never writes to it, so
+    end of file there means the JVM died (kill -9, the OOM killer) without the shutdown hook that would have ended us.
+    Orphaned, the build and the run went on for a minute and wrote 25 MB into the dead run's folder."""
+    if os.environ.get("IZHSIM_PEER_WATCH_STDIN") != "1":
+        return
+    try:
+        # A process group of our own, which make and the compilers join: the one to end, never the bench's.
+        os.setpgid(0, 0)
+        own_group = True
+    except OSError:
+        own_group = False
+
+    def watch():
+        try:
+            while os.read(0, 4096):
+                pass
+        except OSError:
+            pass
+        if own_group:
+            os.killpg(0, signal.SIGKILL)
+        os._exit(3)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def main():
+    end_with_the_bench()
     parser = argparse.ArgumentParser()
     parser.add_argument("--network", choices=["dense", "sparse", "dense_cond"], required=True)
     parser.add_argument("--cond", type=float, nargs=6, metavar=("EXC_SCALE", "INH_SCALE", "EXC_FAST", "EXC_SLOW",

@@ -105,6 +105,18 @@ final class Brian2Peer
         }
     }
 
+    /** The interpreter that imports Brian2, or null when {@link #prepare} found none (or no build tools). */
+    String python()
+    {
+        return python;
+    }
+
+    /** The script, copied into the work folder by {@link #prepare}. */
+    Path script()
+    {
+        return workDir.resolve(SCRIPT);
+    }
+
     PeerResult run(final String network, final PeerNetwork shape, final int steps, final int threads,
         final int repeats)
     {

@@ -30,8 +30,9 @@ final class CBaselinePeer
     CBaselinePeer(final Path workDir)
     {
         this.workDir = workDir;
-        this.compiled = new CompiledPeer(workDir, SOURCE, "izh_baseline", List.of("-O3", "-march=native"));
-        this.openMp = new CompiledPeer(workDir, SOURCE, "izh_baseline_omp", List.of("-O3", "-march=native", "-fopenmp"));
+        this.compiled = new CompiledPeer(workDir, SOURCE, "izh_baseline", List.of("-O3", "-march=native", "-pthread"));
+        this.openMp = new CompiledPeer(workDir, SOURCE, "izh_baseline_omp",
+            List.of("-O3", "-march=native", "-pthread", "-fopenmp"));
     }
 
     /** Compiles (or finds) the peer on the first call; afterwards {@link #run} reports why it cannot run, if it cannot. */
@@ -40,6 +41,12 @@ final class CBaselinePeer
         compiled.prepare();
         binary = compiled.binary();
         unavailable = compiled.unavailable();
+    }
+
+    /** The 1-thread build, or null when {@link #prepare} could not build it. */
+    Path binary()
+    {
+        return binary;
     }
 
     /** The 1-thread build at 1 thread, the OpenMP build at more (compiled on its first use). */

@@ -12,6 +12,9 @@ import java.util.concurrent.TimeUnit;
  */
 record ProcessRun(int exitCode, String output)
 {
+    /** The environment variable that tells a peer to end when its standard input ends. */
+    static final String WATCH_STDIN = "IZHSIM_PEER_WATCH_STDIN";
+
     static ProcessRun of(final List<String> command, final Path directory, final Map<String, String> environment,
         final long timeoutSeconds)
     {
@@ -23,6 +26,9 @@ record ProcessRun(int exitCode, String output)
                 builder.directory(directory.toFile());
             }
             builder.environment().putAll(environment);
+            // The peers end once this JVM is gone (kill -9, the OOM killer: no hook runs): their standard input is a
+            // pipe from here that nobody writes, and they watch it for its end (izh_baseline.c, brian2_peer.py).
+            builder.environment().put(WATCH_STDIN, "1");
             // No new work once the JVM exits (Ctrl-C): that work was started in the deleted output folder.
             JvmExit.stopIfExiting();
             final Process process = builder.start();

@@ -54,7 +54,7 @@ final class SpnetPeer
         this.workDir = workDir;
         // No fused multiply-add: the loop's float arithmetic is then the engine's, operation for operation.
         this.compiled = new CompiledPeer(workDir, SOURCE, "spnet_baseline",
-            List.of("-O3", "-march=native", "-ffp-contract=off"));
+            List.of("-O3", "-march=native", "-ffp-contract=off", "-pthread"));
     }
 
     /**

@@ -3,11 +3,15 @@ package org.izhsim.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the peers need on the machine, and what a user is told when it is missing or when the bench is interrupted:
@@ -47,6 +51,73 @@ class PeerToolsTest
         finally
         {
             Files.deleteIfExists(pidFile);
+        }
+    }
+
+    @TempDir
+    Path dir;
+
+    /**
+     * A bench killed outright (kill -9, the OOM killer) runs no shutdown hook: Brian2's script, its make and g++ ran on
+     * orphaned for a minute, then the simulation, and wrote 25 MB into the dead run's folder. A peer's standard input is
+     * a pipe from the bench's JVM; its end (here closed by hand, as the kernel closes it when the JVM dies) ends the
+     * peer and all it started.
+     */
+    @Test
+    void peersEndWithTheirChildrenWhenTheBenchsPipeCloses() throws Exception
+    {
+        final CBaselinePeer c = new CBaselinePeer(dir.resolve("peers"));
+        c.prepare();
+        assumeTrue(c.binary() != null, "no gcc");
+        // 10,000 neurons for 10^7 steps: hours, unless it ends with the pipe.
+        endsWithItsPipe(List.of(c.binary().toString(), "sparse", "8000", "2000", "10000000", "1", "100", "20"), false);
+
+        final Brian2Peer brian = new Brian2Peer(dir.resolve("peers"));
+        brian.prepare();
+        if (brian.python() != null)
+        {
+            // Closed while make and its compilers run: they end too.
+            endsWithItsPipe(List.of(brian.python(), brian.script().toString(), "--network", "sparse", "--exc", "800",
+                "--inh", "200", "--k", "100", "--max-delay", "20", "--steps", "10000000", "--threads", "1",
+                "--dir", dir.resolve("brian2-project").toString()), true);
+        }
+    }
+
+    /** Starts {@code command} as the bench does, closes its standard input, and requires it (and its tree) to end. */
+    private static void endsWithItsPipe(final List<String> command, final boolean waitForChildren) throws Exception
+    {
+        final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put(ProcessRun.WATCH_STDIN, "1");
+        final Process process = builder.start();
+        final List<ProcessHandle> tree = new ArrayList<>();
+        try
+        {
+            final long until = System.nanoTime() + (waitForChildren ? 120_000_000_000L : 500_000_000L);
+            while (System.nanoTime() < until && process.isAlive() &&
+                (!waitForChildren || process.descendants().noneMatch(p -> p.info().command().orElse("").endsWith("cc1plus"))))
+            {
+                Thread.sleep(50);
+            }
+            assertTrue(process.isAlive(), command.get(0) + " runs until its pipe closes");
+            tree.add(process.toHandle());
+            tree.addAll(process.descendants().toList());
+            assertTrue(!waitForChildren || tree.size() > 2, "make and a compiler run: " + tree);
+            process.getOutputStream().close();
+            final long deadline = System.nanoTime() + 5_000_000_000L;
+            while (tree.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline)
+            {
+                Thread.sleep(20);
+            }
+            assertFalse(tree.stream().anyMatch(ProcessHandle::isAlive),
+                "ended within 5 s of the pipe's end: " + tree.stream().filter(ProcessHandle::isAlive)
+                    .map(p -> p.pid() + " " + p.info().command().orElse("?")).toList());
+        }
+        finally
+        {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            tree.forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
         }
     }
 }
