@@ -140,12 +140,35 @@ public final class BenchCommand implements Callable<Integer>
         {
             final ExperimentConfig config = ExperimentLoader.load(file);
             final int steps = durationMs != null ? durationMs : quick ? QUICK_STEPS : (int)config.steps();
+            final NetworkPlan plan = NetworkAssembler.plan(config.withThreads(OptionalInt.of(most)));
+            requireRunnableSteps(config, steps, warmup, plan.plasticity() != null);
             // The warm-up's copy is collected before the measured network is built: never two in the heap at once.
-            MemoryCheck.require(config.name(), NetworkAssembler.plan(config.withThreads(OptionalInt.of(most)))
-                .memory((long)steps + warmup), 1, null);
+            MemoryCheck.require(config.name(), plan.memory((long)steps + warmup), 1, null);
             experiments.add(config);
         }
         return experiments;
+    }
+
+    /**
+     * The measured network runs its unmeasured steps, then the measured ones (a learning network only these): at most
+     * {@link ExperimentConfig#MAX_STEPS} in all, as {@code sim run} refuses a longer --duration. Checked before anything
+     * runs and named by its options: {@code --duration 2147483000 --warmup 1000} failed after the 2 s warm-up with "runs
+     * longer than 2147483647 steps in total are not supported", and {@code --warmup 2147483647} started a warm-up of
+     * 2^31 steps.
+     */
+    private void requireRunnableSteps(final ExperimentConfig config, final int steps, final int warmup,
+        final boolean learns)
+    {
+        final long total = (long)steps + (learns ? 0 : warmup);
+        if (total <= ExperimentConfig.MAX_STEPS)
+        {
+            return;
+        }
+        final String duration = durationMs != null ? "--duration " + steps + " ms" :
+            config.name() + "'s " + steps + " ms (its duration_ms; --duration sets another)";
+        final String unmeasured = "--warmup " + warmup + " ms" + (warmupMs != null ? "" : " (the default)");
+        throw bad(duration + " after " + unmeasured + " is " + total + " steps of 1 ms, more than the " +
+            ExperimentConfig.MAX_STEPS + " (24.8 days) a run can take");
     }
 
     private void run(final OutputDirectory dir, final List<Path> files, final List<ExperimentConfig> experiments,

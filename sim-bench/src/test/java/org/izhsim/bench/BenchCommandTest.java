@@ -334,6 +334,38 @@ class BenchCommandTest
         }
     }
 
+    /**
+     * Measured and unmeasured steps beyond the 2^31 - 1 a run can take: refused before anything runs, naming the options
+     * (--duration 2147483000 --warmup 1000 failed after the 2 s warm-up with "runs longer than 2147483647 steps in total
+     * are not supported"; --warmup 2147483647 started a warm-up of 2^31 steps).
+     */
+    @Test
+    void aDurationAndWarmupBeyondWhatARunCanTakeAreRefusedUpFrontByName() throws Exception
+    {
+        final String tiny = tiny().toString();
+        final String[][] cases = {{"--duration", "2147483000", "--warmup", "1000"},
+            {"--warmup", "2147483647", "--duration", "1"}};
+        final String[] expected = {"sim bench: --duration 2147483000 ms after --warmup 1000 ms is 2147484000 steps of 1 ms",
+            "sim bench: --duration 1 ms after --warmup 2147483647 ms is 2147483648 steps of 1 ms"};
+        for (int i = 0; i < cases.length; i++)
+        {
+            err.getBuffer().setLength(0);
+            final List<String> args = new java.util.ArrayList<>(List.of("--config", tiny, "--threads", "1", "--out",
+                dir.resolve("b").toString()));
+            args.addAll(List.of(cases[i]));
+            final long start = System.nanoTime();
+            final int code = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+                () -> bench(args.toArray(String[]::new)));
+            assertEquals(2, code, err.toString());
+            assertTrue(System.nanoTime() - start < 2_000_000_000L, "refused before the 2 s warm-up");
+            final String message = err.toString().strip();
+            assertTrue(message.startsWith(expected[i]) && message.endsWith(
+                ", more than the 2147483647 (24.8 days) a run can take (see 'sim bench --help')"), message);
+            assertEquals(1, message.lines().count(), message);
+            assertTrue(Files.notExists(dir.resolve("b")));
+        }
+    }
+
     @Test
     void notANumberExitsTwo()
     {
