@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
  * run so that their ratios to ours survive a noisy machine. Writes bench.json, bench.md and the peers' work into an
  * output folder as {@code sim run} does (a folder it did not write is refused) and prints the table.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = org.izhsim.service.VersionText.class,
+@Command(name = "sim bench", mixinStandardHelpOptions = true, versionProvider = org.izhsim.service.VersionText.class,
     sortOptions = false,
     description = {
         "Benchmark the shipped networks: real-time factor, build time, synaptic events/s, neuron-steps/s,",
@@ -90,7 +90,8 @@ public final class BenchCommand implements Callable<Integer>
         validate();
         final int repeats = repeat != null ? repeat : quick ? 1 : 3;
         final int warmup = warmupMs != null ? warmupMs : quick ? QUICK_WARMUP : FULL_WARMUP;
-        final BenchSettings settings = new BenchSettings(quick, threads, repeats, warmup, peers, backgroundLoad);
+        final BenchSettings settings = new BenchSettings(quick, threads, repeats, warmup, peers, backgroundLoad,
+            configs.stream().map(Path::toString).toList());
         final String started = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         final long startNanos = System.nanoTime();
         final String loadAtStart = HostInfo.loadAverage();
@@ -142,11 +143,33 @@ public final class BenchCommand implements Callable<Integer>
             final int steps = durationMs != null ? durationMs : quick ? QUICK_STEPS : (int)config.steps();
             final NetworkPlan plan = NetworkAssembler.plan(config.withThreads(OptionalInt.of(most)));
             requireRunnableSteps(config, steps, warmup, plan.plasticity() != null);
+            requireDistinctThreads(config, plan.neurons());
             // The warm-up's copy is collected before the measured network is built: never two in the heap at once.
             MemoryCheck.require(config.name(), plan.memory((long)steps + warmup), 1, null);
             experiments.add(config);
         }
         return experiments;
+    }
+
+    /**
+     * Two thread counts that run alike on this network, at most one thread per neuron: {@code --threads 100,150} on a
+     * 100-neuron config measured 100 threads twice and showed two identical rows (the check of a count listed twice
+     * came before the counts were lowered to the neurons).
+     */
+    private void requireDistinctThreads(final ExperimentConfig config, final int neurons)
+    {
+        final java.util.Map<Integer, Integer> asked = new java.util.HashMap<>();
+        for (final int t : threads)
+        {
+            final int ran = Math.min(t, neurons);
+            final Integer before = asked.putIfAbsent(ran, t);
+            if (before != null)
+            {
+                throw bad("--threads " + before + " and " + t + " both run " + ran + " thread" + (ran == 1 ? "" : "s") +
+                    " on " + config.name() + ", which has " + neurons + " neuron" + (neurons == 1 ? "" : "s") +
+                    " (at most one thread per neuron): list one of them");
+            }
+        }
     }
 
     /**

@@ -70,7 +70,7 @@ public final class BenchReport
         md.append(String.format(Locale.ROOT, "Run %s: %s, %d repeat(s); each run: JIT warm-up on a copy (its "
             + "warm-up steps again and again for 2 s, or 1000 times if sooner), dropped, then a fresh build, %d unmeasured steps (none for a learning network) and the measured "
             + "ones; %.0f s in all. "
-            + "Load average (1, 5, 15 min) at start %s, at end %s.%n%n", started, settings.quick() ? "--quick" : "full",
+            + "Load average (1, 5, 15 min) at start %s, at end %s.%n%n", started, settings.networksText(),
             settings.repeats(), settings.warmupSteps(), wallSeconds, loadAtStart, loadAtEnd));
         md.append("| network | simulator | threads | RTF median (min-max) | build s | synaptic events/s | "
             + "neuron-steps/s | step p50 / p99 / max us | spikes | peak heap MB | CPU cores used | peer time / ours |\n");
@@ -159,6 +159,12 @@ public final class BenchReport
             json.writeEndObject();
             json.writeObjectFieldStart("settings");
             json.writeBooleanField("quick", settings.quick());
+            json.writeArrayFieldStart("configs");
+            for (final String config : settings.configs())
+            {
+                json.writeString(config);
+            }
+            json.writeEndArray();
             json.writeNumberField("repeats", settings.repeats());
             json.writeNumberField("warmup_steps", settings.warmupSteps());
             json.writeBooleanField("peers", settings.peers());

@@ -366,6 +366,37 @@ class BenchCommandTest
         }
     }
 
+    /** --threads 250,256 on the 200-neuron tiny network ran 200 threads twice and showed two identical rows. */
+    @Test
+    void threadCountsThatRunAlikeOnTheNetworkAreRefusedAsATwiceListedOne() throws Exception
+    {
+        assertEquals(2, bench("--config", tiny().toString(), "--threads", "1,250,256", "--duration", "10", "--warmup",
+            "10", "--out", dir.resolve("b").toString()), err.toString());
+        assertEquals("sim bench: --threads 250 and 256 both run 200 threads on tiny, which has 200 neurons (at most one "
+            + "thread per neuron): list one of them (see 'sim bench --help')", err.toString().strip());
+        assertTrue(Files.notExists(dir.resolve("b")));
+    }
+
+    /** Every --config run was headed "Run ...: full", the name of the run of every shipped network. */
+    @Test
+    void theReportsHeaderNamesTheConfigsOfAConfigRun() throws Exception
+    {
+        final String tiny = tiny().toString();
+        assertEquals(0, bench("--config", tiny, "--threads", "1", "--repeat", "1", "--duration", "10", "--warmup", "10",
+            "--out", dir.resolve("b").toString()), err.toString());
+        final String header = Files.readString(dir.resolve("b").resolve("bench.md")).lines()
+            .filter(l -> l.startsWith("Run ")).findFirst().orElse("");
+        assertTrue(header.contains(": --config " + tiny + ", 1 repeat(s);"), header);
+    }
+
+    /** The usage line said "bench [-hV]" where every other message says "sim bench". */
+    @Test
+    void theUsageNamesTheCommandSimBench()
+    {
+        assertEquals(0, bench("--help"));
+        assertTrue(out.toString().startsWith("Usage: sim bench [-hV]"), out.toString());
+    }
+
     @Test
     void notANumberExitsTwo()
     {
