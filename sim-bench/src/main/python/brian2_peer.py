@@ -9,9 +9,14 @@ emitted in step t with axonal delay d must reach the input of step t + d: Brian2
 
 Differences from izhsim, stated in BENCHMARKS.md: double precision (Brian2's default), its own random
 numbers (same statistics, a different network instance), fixed out-degree drawn with sample(N, size=k)
-over all neurons (an autapse is possible, probability k/N). Timing: `run_s` is the network run loop as
-Brian2's generated main measures it (results/last_run_info.txt); code generation, compilation (`compile_s`)
-and synapse creation (`build_s`) are excluded from it, as our build is excluded from our run time.
+over all neurons (an autapse is possible, probability k/N). Steps: --warmup-steps unmeasured ones (izhsim's
+--warmup), then --steps measured ones, as izhsim measures its steps; `spikes` counts the measured steps only.
+Timing: `run_s` is the wall time of the measured run and `cpu_s` the CPU time of its threads over it (each
+OpenMP thread reads its own CPU clock, exact where getrusage's sum lags by a clock tick per running thread), both
+taken by code inserted into Brian2's generated main around that run (Brian2's own
+results/last_run_info.txt times a serial run with clock(), CPU time, which hid a machine that gave it little);
+code generation, compilation (`compile_s`), synapse creation and the unmeasured steps are excluded, as our build
+and unmeasured steps are excluded from our run time; `build_s` is the rest of the binary's wall time.
 
 "dense_cond" is configs/cortex2003_cond.yaml: the dense network with conductance synapses as izhsim's
 receptor stage computes them (CARLsim's COBA: snn_cpu_module.cpp): four conductances per neuron, decayed by
@@ -21,7 +26,7 @@ w*fast to gA and w*slow to gN, an inhibitory one (w < 0) -w*fast to gGA and -w*s
 step as in izhsim: the decay of step t+1 is applied at the end of step t, before that step's spikes are
 added, so that the integration of step t+1 sees g = g*f + arrivals.
 
-prints one line per repeat: run_s=... build_s=... compile_s=... spikes=...
+prints one line per repeat: run_s=... cpu_s=... build_s=... compile_s=... spikes=...
 """
 import argparse
 import os
@@ -69,6 +74,7 @@ def main():
     parser.add_argument("--k", type=int, default=1000)
     parser.add_argument("--max-delay", type=int, default=20)
     parser.add_argument("--steps", type=int, default=1000)
+    parser.add_argument("--warmup-steps", type=int, default=0)
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--repeats", type=int, default=1)
     parser.add_argument("--dir", required=True)
@@ -167,18 +173,57 @@ def run_conductance(args, b2, ms, ne, ni):
     measure(args, b2, spikes, b2.Network(b2.collect()))
 
 
+# C++ inserted into the generated main: the wall clock and the CPU time of the run's threads at a point (the sum of
+# each OpenMP thread's own clock; in a serial build the pragma is ignored and the one thread reads its clock).
+CLOCKS = """
+double _izh_wall_%(at)s, _izh_cpu_%(at)s = 0;
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    _izh_wall_%(at)s = ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+double _izh_cpu_sum_%(at)s = 0;
+#pragma omp parallel reduction(+ : _izh_cpu_sum_%(at)s)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    _izh_cpu_sum_%(at)s += ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+_izh_cpu_%(at)s = _izh_cpu_sum_%(at)s;
+"""
+# After the measured run: its wall and CPU seconds, and the wall seconds from the first unmeasured step.
+REPORT = """
+{
+    std::ofstream izh("results/izhsim_measured.txt");
+    izh.precision(9);
+    izh << _izh_wall_end - _izh_wall_measured << " " << _izh_cpu_end - _izh_cpu_measured << " "
+        << _izh_wall_end - _izh_wall_first << std::endl;
+}
+"""
+
+
 def measure(args, b2, spikes, network):
+    """izhsim's window: --warmup-steps unmeasured steps, then --steps measured ones that alone are counted and timed."""
+    b2.prefs.codegen.cpp.headers += ["<time.h>", "<fstream>"]
+    b2.device.insert_code("main", CLOCKS % {"at": "first"})
+    if args.warmup_steps > 0:
+        spikes.active = False
+        network.run(args.warmup_steps * b2.ms)
+        spikes.active = True
+    b2.device.insert_code("main", CLOCKS % {"at": "measured"})
     network.run(args.steps * b2.ms)
+    b2.device.insert_code("main", CLOCKS % {"at": "end"} + REPORT)
     start = time.time()
     b2.device.build(directory=args.dir, compile=True, run=False)
     compile_s = time.time() - start
     for _ in range(args.repeats):
         b2.device.run(args.dir, False, [])
-        run_s = b2.device._last_run_time
+        with open(os.path.join(args.dir, "results", "izhsim_measured.txt")) as f:
+            run_s, cpu_s, stepped_s = (float(x) for x in f.read().split())
         binary_s = b2.device.timers["run_binary"]
         spike_count = int(spikes.num_spikes)
-        print("run_s=%.6f build_s=%.4f compile_s=%.2f spikes=%d" % (
-            run_s, max(0.0, binary_s - run_s), compile_s, spike_count), flush=True)
+        print("run_s=%.6f cpu_s=%.6f build_s=%.4f compile_s=%.2f spikes=%d" % (
+            run_s, cpu_s, max(0.0, binary_s - stepped_s), compile_s, spike_count), flush=True)
 
 
 if __name__ == "__main__":

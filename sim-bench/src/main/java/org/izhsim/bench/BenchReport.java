@@ -69,7 +69,9 @@ public final class BenchReport
             HostInfo.cpuModel(), HostInfo.cores(), HostInfo.simd(), HostInfo.jvm(), HostInfo.jvmOptions()));
         md.append(String.format(Locale.ROOT, "Run %s: %s, %d repeat(s); each run: JIT warm-up on a copy (its "
             + "warm-up steps again and again for 2 s, or 1000 times if sooner), dropped, then a fresh build, %d unmeasured steps (none for a learning network) and the measured "
-            + "ones; %.0f s in all. "
+            + "ones; %.0f s in all. The peers run the same unmeasured steps, then measure the same steps (their spikes: "
+            + "of their own random instance of the network, close to ours but not equal; the spnet C loop runs ours, "
+            + "from its first step). CPU cores used: CPU time over wall time of the measured steps. "
             + "Load average (1, 5, 15 min) at start %s, at end %s.%n%n", started, settings.networksText(),
             settings.repeats(), settings.warmupSteps(), wallSeconds, loadAtStart, loadAtEnd));
         md.append("| network | simulator | threads | RTF median (min-max) | build s | synaptic events/s | "
@@ -107,9 +109,9 @@ public final class BenchReport
                     continue;
                 }
                 final Spread rtf = p.realTimeFactor();
-                md.append(String.format(Locale.ROOT, "| %s | %s | %d | %s (%s-%s) | %.2f | | | | %d | | | %s |%n", n.name(),
-                    p.peer(), p.threads(), fmt(rtf.median()), fmt(rtf.min()), fmt(rtf.max()), p.build().median(),
-                    p.spikes(), ratioText(n, p)));
+                md.append(String.format(Locale.ROOT, "| %s | %s | %d | %s (%s-%s) | %.2f | | | | %d | | %.2f | %s |%n",
+                    n.name(), p.peer(), p.threads(), fmt(rtf.median()), fmt(rtf.min()), fmt(rtf.max()),
+                    p.build().median(), p.spikes(), p.cpuCores().median(), ratioText(n, p)));
             }
         }
         md.append('\n').append(TargetCheck.markdown(networks));
@@ -122,6 +124,8 @@ public final class BenchReport
             n.ratio(p), p.threads(), p.threads() == 1 ? "" : "s"));
         n.fastest().filter(best -> best.threads() != p.threads()).ifPresent(best -> text.append(String.format(
             Locale.ROOT, "; %.2fx ours at %d", NetworkResult.ratio(p, best), best.threads())));
+        // A side starved of CPU: the ratio says nothing of the two programs.
+        n.starved(p).ifPresent(why -> text.append(" (not comparable: ").append(why).append(')'));
         return text.toString();
     }
 
@@ -275,11 +279,18 @@ public final class BenchReport
             json.writeStringField("status", p.status());
             if (p.ok())
             {
+                json.writeNumberField("first_step", p.firstStep());
                 json.writeNumberField("steps", p.steps());
                 spread(json, "real_time_factor", p.realTimeFactor());
                 spread(json, "build_s", p.build());
+                spread(json, "cpu_cores_used", p.cpuCores());
                 json.writeNumberField("spikes", p.spikes());
                 json.writeNumberField("time_ratio_to_izhsim_same_threads", n.ratio(p));
+                final Optional<String> starved = n.starved(p);
+                if (starved.isPresent())
+                {
+                    json.writeStringField("not_comparable", starved.get());
+                }
             }
             json.writeEndObject();
         }

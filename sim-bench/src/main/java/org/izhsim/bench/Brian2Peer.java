@@ -117,8 +117,12 @@ final class Brian2Peer
         return workDir.resolve(SCRIPT);
     }
 
-    PeerResult run(final String network, final PeerNetwork shape, final int steps, final int threads,
-        final int repeats)
+    /**
+     * @param firstStep the first measured step: the script runs steps 0 .. firstStep - 1 unmeasured first, as ours
+     *                  (--warmup), so that both measure, time and count the same steps.
+     */
+    PeerResult run(final String network, final PeerNetwork shape, final int firstStep, final int steps,
+        final int threads, final int repeats)
     {
         if (python == null)
         {
@@ -129,7 +133,7 @@ final class Brian2Peer
             "--network", shape.conductance() != null ? "dense_cond" : shape.dense() ? "dense" : "sparse",
             "--exc", Integer.toString(shape.excitatory()), "--inh", Integer.toString(shape.inhibitory()),
             "--k", Integer.toString(shape.outDegree()), "--max-delay", Integer.toString(shape.maxDelay()),
-            "--steps", Integer.toString(steps), "--threads", Integer.toString(threads),
+            "--steps", Integer.toString(steps), "--warmup-steps", Integer.toString(firstStep), "--threads", Integer.toString(threads),
             "--repeats", Integer.toString(repeats), "--dir", project.toString()));
         final PeerNetwork.Conductance g = shape.conductance();
         if (g != null)
@@ -146,6 +150,7 @@ final class Brian2Peer
         deleteTree(project);
         final List<Double> run = new ArrayList<>();
         final List<Double> build = new ArrayList<>();
+        final List<Double> cpu = new ArrayList<>();
         long spikes = 0;
         for (final String line : process.output().split("\n"))
         {
@@ -154,6 +159,7 @@ final class Brian2Peer
             {
                 run.add(Double.parseDouble(pairs.get("run_s")));
                 build.add(Double.parseDouble(pairs.get("build_s")));
+                cpu.add(Double.parseDouble(pairs.get("cpu_s")));
                 spikes = Long.parseLong(pairs.get("spikes"));
             }
         }
@@ -161,7 +167,7 @@ final class Brian2Peer
         {
             return PeerResult.unavailable(NAME, network, threads, "failed: " + process.lastLine());
         }
-        return new PeerResult(NAME, network, threads, "ok", run, build, spikes, steps);
+        return new PeerResult(NAME, network, threads, "ok", run, build, cpu, spikes, firstStep, steps);
     }
 
     private static void deleteTree(final Path root)

@@ -50,7 +50,12 @@ final class CBaselinePeer
     }
 
     /** The 1-thread build at 1 thread, the OpenMP build at more (compiled on its first use). */
-    PeerResult run(final String network, final PeerNetwork shape, final int steps, final int threads, final int repeats)
+    /**
+     * @param firstStep the first measured step: the program runs steps 0 .. firstStep - 1 unmeasured first, as ours
+     *                  (--warmup), so that both measure, time and count the same steps.
+     */
+    PeerResult run(final String network, final PeerNetwork shape, final int firstStep, final int steps,
+        final int threads, final int repeats)
     {
         Path program = binary;
         String why = unavailable;
@@ -75,10 +80,12 @@ final class CBaselinePeer
             command.add(Integer.toString(shape.outDegree()));
             command.add(Integer.toString(shape.maxDelay()));
         }
+        command.add(Integer.toString(firstStep));
         final Map<String, String> environment = threads > 1 ?
             Map.of("OMP_NUM_THREADS", Integer.toString(threads)) : Map.of();
         final List<Double> run = new ArrayList<>();
         final List<Double> build = new ArrayList<>();
+        final List<Double> cpu = new ArrayList<>();
         long spikes = 0;
         for (int r = 0; r < repeats; r++)
         {
@@ -103,10 +110,16 @@ final class CBaselinePeer
                 return PeerResult.unavailable(NAME, network, threads, "failed: its spikes differ from the 1-thread "
                     + "build's (spike hash " + hash + ", 1 thread " + serialSpikes.get(network) + ")");
             }
+            if (!Integer.toString(firstStep).equals(pairs.get("first_step")))
+            {
+                return PeerResult.unavailable(NAME, network, threads, "failed: measured from step " +
+                    pairs.get("first_step") + ", not " + firstStep);
+            }
             run.add(Double.parseDouble(pairs.get("run_s")));
             build.add(Double.parseDouble(pairs.get("build_s")));
+            cpu.add(Double.parseDouble(pairs.get("cpu_s")));
             spikes = Long.parseLong(pairs.get("spikes"));
         }
-        return new PeerResult(NAME, network, threads, "ok", run, build, spikes, steps);
+        return new PeerResult(NAME, network, threads, "ok", run, build, cpu, spikes, firstStep, steps);
     }
 }

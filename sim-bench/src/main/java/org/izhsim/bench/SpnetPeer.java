@@ -120,6 +120,7 @@ final class SpnetPeer
         write(config, steps, file);
         final List<Double> run = new ArrayList<>();
         final List<Double> build = new ArrayList<>();
+        final List<Double> cpu = new ArrayList<>();
         long spikes = 0;
         for (int r = 0; r < repeats; r++)
         {
@@ -131,9 +132,11 @@ final class SpnetPeer
             }
             run.add(Double.parseDouble(pairs.get("run_s")));
             build.add(Double.parseDouble(pairs.get("build_s")));
+            cpu.add(Double.parseDouble(pairs.get("cpu_s")));
             spikes = Long.parseLong(pairs.get("spikes"));
         }
-        return new PeerResult(NAME, network, 1, "ok", run, build, spikes, steps);
+        // A learning network is measured from its first step, ours as well.
+        return new PeerResult(NAME, network, 1, "ok", run, build, cpu, spikes, 0, steps);
     }
 
     /**

@@ -72,6 +72,50 @@ class TargetCheckTest
             + "2 threads 70272, 70272; 2 threads with 2 busy processes 70272, 70178", off.text());
     }
 
+    /**
+     * A peer given a fraction of its cores (a busy machine) ran 10.4 s per simulated second at 2 threads against 0.267
+     * at 1, and the report said "met: C / ours = 75.09" and "met: >= 10x faster than Brian2": a comparison where either
+     * side got far less CPU than it could use is not judged, and says why.
+     */
+    @Test
+    void aComparisonWhereASideGotFarLessCpuThanItsThreadsIsNotJudged()
+    {
+        // 200 measured steps: RTF = run s / 0.2.
+        final PeerResult c1 = peer("c-baseline", 1, 0.05, 0.05);
+        final PeerResult c2 = peer("c-baseline", 2, 2.08, 0.29);
+        final PeerResult brian2 = peer("brian2", 2, 2.84, 0.40);
+        final NetworkResult n = new NetworkResult("sparse10k", List.of(oursOn(1, 0.9, 70272), oursOn(2, 1.9, 70272)),
+            List.of(c1, c2, brian2));
+        final String md = TargetCheck.markdown(List.of(n));
+        assertTrue(md.contains("- not judged: sparse10k: our time <= the C baseline's at 2 thread(s): C / ours = "), md);
+        assertTrue(md.contains("; c-baseline got 0.14 CPU cores for its 2 threads, under 75 % of the cores it could use: "
+            + "the machine was busy, rerun when it is quiet\n"), md);
+        assertTrue(md.contains("- not judged: sparse10k: >= 10x faster than Brian2 at 2 thread(s): "), md);
+        assertTrue(md.contains("- NOT met: sparse10k: our time <= the C baseline's at 1 thread(s): C / ours = "), md);
+        assertEquals(0.14, c2.cpuCores().median(), 0.01);
+
+        // Ours starved: the same.
+        final NetworkResult starvedOurs = new NetworkResult("sparse10k", List.of(oursOn(1, 0.3, 70272)), List.of(c1));
+        assertTrue(TargetCheck.markdown(List.of(starvedOurs)).contains("; izhsim got 0.30 CPU cores at 1 thread, under "),
+            TargetCheck.markdown(List.of(starvedOurs)));
+    }
+
+    /** A peer's run of 200 measured steps from step 1000: its wall and CPU seconds. */
+    private static PeerResult peer(final String name, final int threads, final double runSeconds,
+        final double cpuSeconds)
+    {
+        return new PeerResult(name, "sparse10k", threads, "ok", List.of(runSeconds), List.of(0.5), List.of(cpuSeconds),
+            70000, 1000, 200);
+    }
+
+    /** Our case at {@code threads}, one repeat: RTF 0.0534 / 0.2 at 1 thread, half that at 2, given {@code cores}. */
+    private static CaseResult oursOn(final int threads, final double cores, final long spikes)
+    {
+        final double rtf = 0.267 / threads;
+        return new CaseResult("n", threads, 10000, 10_000_000, 60_000_000, 200, List.of(new Sample(0.5, rtf * 0.2, rtf,
+            1e9, 1e8, 5, 10, 20, spikes, 60_000_000L, cores)));
+    }
+
     /** Our case at {@code threads} with one repeat per spike count. */
     private static CaseResult ours(final int threads, final long... spikes)
     {
