@@ -97,7 +97,7 @@ public final class BenchCommand implements Callable<Integer>
         final String loadAtStart = HostInfo.loadAverage();
         final List<Path> files = files();
         final List<ExperimentConfig> experiments = checkedConfigs(files, warmup);
-        try (OutputDirectory dir = OutputDirectory.create(out, files))
+        try (OutputDirectory dir = OutputDirectory.create(out, files, "sim bench"))
         {
             try
             {

@@ -38,7 +38,7 @@ final class GalleryCommand implements Callable<Integer>
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "out/gallery",
         description = "Output folder (default: ${DEFAULT-VALUE}): a new or empty folder, or one written earlier " +
-            "by the simulator that holds nothing else (then replaced).")
+            "by this command that holds nothing else (then replaced).")
     Path out;
 
     /** Tests only: called before each feature runs with its index (a signal raised there is one mid-run), else null. */
@@ -54,7 +54,7 @@ final class GalleryCommand implements Callable<Integer>
         final AtomicBoolean stop = new AtomicBoolean();
         // Ctrl-C or SIGTERM while the features run gives them up with one line (the JVM's own handler ended the
         // process without a word); a second one, or one while the figure is written, does what it does without us.
-        try (OutputDirectory dir = OutputDirectory.create(out);
+        try (OutputDirectory dir = OutputDirectory.create(out, java.util.List.of(), "sim gallery");
             StopOnSignal signals = new StopOnSignal(() -> stop.set(true)))
         {
             try

@@ -54,7 +54,7 @@ final class NeuronCommand implements Callable<Integer>
 
     @Option(names = "--out", paramLabel = "DIR",
         description = "Write trace.csv, spikes.csv, neuron.png and neuron.svg into DIR: a new or empty folder, or one " +
-            "written earlier by the simulator that holds nothing else (then replaced).")
+            "written earlier by this command that holds nothing else (then replaced).")
     Path out;
 
     @Option(names = "--json", description = "Print one JSON object to stdout and nothing else.")
@@ -92,7 +92,7 @@ final class NeuronCommand implements Callable<Integer>
         // The output folder is checked (and may be refused) before the neuron runs. Ctrl-C or SIGTERM while it runs
         // gives the run up (its unfinished output folder is deleted) with one line; a second one, or one while the
         // outputs are written, does what it does without this handler.
-        try (OutputDirectory dir = out != null ? OutputDirectory.create(out, inputFiles()) : null;
+        try (OutputDirectory dir = out != null ? OutputDirectory.create(out, inputFiles(), "sim neuron") : null;
             StopOnSignal signals = new StopOnSignal(() -> stop.set(true)))
         {
             result = SingleNeuronRun.run(run, stop::get);

@@ -77,7 +77,7 @@ final class RunCommand implements Callable<Integer>
     ConfigOverrides overrides;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: out/<name>): a new or empty folder, or one written earlier by " +
-        "the simulator that holds nothing else (then replaced).")
+        "this command that holds nothing else (then replaced).")
     Path out;
 
     @Option(names = "--realtime",
@@ -187,13 +187,13 @@ final class RunCommand implements Callable<Integer>
         final NetworkPlan plan = NetworkAssembler.plan(config);
         checkResumeHeader(plan);
         // The folder first: a target no run may use (/proc, a file, foreign files) is named as such, not as a full disk.
-        OutputDirectory.requireUsable(target, List.of(file));
+        OutputDirectory.requireUsable(target, List.of(file), OutputDirectory.NETWORK_RUN);
         checkDisk(config, plan, target);
         MemoryCheck.require(config.name(), plan.memory(config.steps(), partSteps(config, plan, checkpointEveryMs)),
             warmupMs() > 0 ? 2 : 1, quiet ? null : stdout);
 
         try (Network.StateClaim claim = saveState != null ? Network.claimStateTarget(saveState, "--save-state") : null;
-             OutputDirectory dir = OutputDirectory.create(target, List.of(file)))
+             OutputDirectory dir = OutputDirectory.create(target, List.of(file), OutputDirectory.NETWORK_RUN))
         {
             // A full disk or a removed folder, while the spikes stream or the outputs are written: one line naming
             // the output folder (not its hidden staging folder), which close() then deletes.
@@ -693,7 +693,7 @@ final class RunCommand implements Callable<Integer>
                 checkCheckpointFiles();
                 checkResumeHeader(plan);
                 checkStateOutsideOutput(target);
-                OutputDirectory.requireUsable(target, List.of(file));
+                OutputDirectory.requireUsable(target, List.of(file), OutputDirectory.NETWORK_RUN);
                 checkDisk(config, plan, target);
             }
             // Until the run's first step every rank takes part in the collectives of the build and the warm-up, which
@@ -772,7 +772,7 @@ final class RunCommand implements Callable<Integer>
     {
         final RealTimePacer pacer = realtime ? RealTimePacer.onClock(plan.clock(), pace) : null;
         try (Network.StateClaim claim = saveState != null ? Network.claimStateTarget(saveState, "--save-state") : null;
-             OutputDirectory dir = OutputDirectory.create(target, List.of(file)))
+             OutputDirectory dir = OutputDirectory.create(target, List.of(file), OutputDirectory.NETWORK_RUN))
         {
             try
             {

@@ -395,7 +395,8 @@ final class LiveRun
             final SimulationResult result = chunks.result(steps);
             final String folder = freshFolder(outRoot, folderName(config.name()) + "-" +
                 LocalDateTime.now().format(FOLDER_TIME));
-            try (OutputDirectory dir = OutputDirectory.create(outRoot.resolve(folder)))
+            try (OutputDirectory dir = OutputDirectory.create(outRoot.resolve(folder), java.util.List.of(),
+                OutputDirectory.NETWORK_RUN))
             {
                 try
                 {

@@ -66,17 +66,22 @@ public final class OutputDirectory implements AutoCloseable
      * The folders a target must not be or contain: where the process runs, the user's home, the run's inputs.
      * Tests pass their own.
      */
-    record Places(Path workingFolder, Path home, List<Path> inputs, Predicate<Path> mountPoint)
+    record Places(Path workingFolder, Path home, List<Path> inputs, Predicate<Path> mountPoint, String command)
     {
         Places(final Path workingFolder, final Path home, final List<Path> inputs)
         {
-            this(workingFolder, home, inputs, MountPoints::isMountPoint);
+            this(workingFolder, home, inputs, MountPoints::isMountPoint, null);
         }
 
-        static Places ofThisProcess(final Collection<Path> inputs)
+        Places(final Path workingFolder, final Path home, final List<Path> inputs, final Predicate<Path> mountPoint)
+        {
+            this(workingFolder, home, inputs, mountPoint, null);
+        }
+
+        static Places ofThisProcess(final Collection<Path> inputs, final String command)
         {
             return new Places(Path.of("").toAbsolutePath(), Path.of(System.getProperty("user.home")),
-                List.copyOf(inputs));
+                List.copyOf(inputs), MountPoints::isMountPoint, command);
         }
     }
 
@@ -87,6 +92,12 @@ public final class OutputDirectory implements AutoCloseable
         this.staging = staging;
         this.places = places;
     }
+
+    /**
+     * The command an output folder of a network run records (`sim run` and the explorer's runs write the same
+     * outputs): another command's folder is not replaced by it, nor its by another.
+     */
+    public static final String NETWORK_RUN = "sim run";
 
     /** {@link #create(Path, Collection)} for a run without input files. */
     public static OutputDirectory create(final Path target)
@@ -104,7 +115,17 @@ public final class OutputDirectory implements AutoCloseable
      */
     public static OutputDirectory create(final Path target, final Collection<Path> inputs)
     {
-        return create(target, Places.ofThisProcess(inputs));
+        return create(target, inputs, null);
+    }
+
+    /**
+     * As {@link #create(Path, Collection)} for the outputs of {@code command} ("sim run"), which the folder's marker
+     * records: a folder another command wrote is refused (`sim neuron --out` a folder of `sim bench` replaced an
+     * hour of peers' results). Null: any earlier output of ours may be replaced.
+     */
+    public static OutputDirectory create(final Path target, final Collection<Path> inputs, final String command)
+    {
+        return create(target, Places.ofThisProcess(inputs, command));
     }
 
     /**
@@ -112,9 +133,9 @@ public final class OutputDirectory implements AutoCloseable
      * replace, its marker), for a command to run before its disk and memory checks: {@code --out /proc} was refused as
      * having "0 kB free", not as the mount point it is.
      */
-    public static void requireUsable(final Path target, final Collection<Path> inputs)
+    public static void requireUsable(final Path target, final Collection<Path> inputs, final String command)
     {
-        requireWritable(target, target.toAbsolutePath().normalize(), Places.ofThisProcess(inputs));
+        requireWritable(target, target.toAbsolutePath().normalize(), Places.ofThisProcess(inputs, command));
     }
 
     /**
@@ -294,7 +315,7 @@ public final class OutputDirectory implements AutoCloseable
         }
         try
         {
-            OutputMarker.writeListing(staging);
+            OutputMarker.writeListing(staging, places.command());
             // One commit at a time in this process, so that two runs into one target both succeed; between
             // processes a commit that finds the target changed looks again, or is refused without deleting.
             synchronized (COMMITS)
@@ -732,13 +753,27 @@ public final class OutputDirectory implements AutoCloseable
         {
             throw refusal(asGiven, problem.get());
         }
-        return OutputMarker.readListing(absolute);
+        final Optional<OutputMarker.Listing> listing = OutputMarker.readListing(absolute);
+        final String earlier = listing.map(OutputMarker.Listing::command).orElse(null);
+        if (earlier != null && places.command() != null && !earlier.equals(places.command()))
+        {
+            throw refusal(asGiven, "holds the outputs of '" + earlier + "', which '" + places.command() +
+                "' does not replace");
+        }
+        return listing;
     }
 
     /** @return why an existing, non-empty folder is not ours to replace, or empty if it is. */
     private static Optional<String> ownershipProblem(final Path dir)
     {
         final Optional<OutputMarker.Listing> listing = OutputMarker.readListing(dir);
+        final Path outer = listing.isEmpty() ? outputFolderListing(dir) : null;
+        if (outer != null)
+        {
+            // A feature's folder of a gallery: "holds 'spikes.csv' and was not written by the simulator".
+            return Optional.of("is part of the outputs in '" + outer + "', which only a run into '" + outer +
+                "' replaces");
+        }
         if (listing.isEmpty())
         {
             // A marker that cannot be read was called missing ("holds '.izhsim-output', ... (no .izhsim-output marker)").
@@ -748,6 +783,20 @@ public final class OutputDirectory implements AutoCloseable
         }
         return OutputMarker.firstUnlisted(dir, listing.get()).map(foreign ->
             "holds '" + foreign + "', which the simulator did not write");
+    }
+
+    /** The nearest folder above {@code dir} whose marker lists it as one of its folders, or null. */
+    private static Path outputFolderListing(final Path dir)
+    {
+        for (Path up = dir.getParent(); up != null; up = up.getParent())
+        {
+            final Optional<OutputMarker.Listing> listing = OutputMarker.readListing(up);
+            if (listing.isPresent())
+            {
+                return listing.get().dirs().contains(up.relativize(dir).toString().replace('\\', '/')) ? up : null;
+            }
+        }
+        return null;
     }
 
     private static void refuseIfContains(final Path asGiven, final Path target, final Path protectedPath,

@@ -28,6 +28,8 @@ final class OutputMarker
     static final String FILE = ".izhsim-output";
     private static final String OUTPUT_HEADER = "izhsim output folder v1";
     private static final String STAGING_HEADER = "izhsim staging folder v1";
+    /** The line naming the command that wrote a finished folder, e.g. "command sim bench". */
+    private static final String COMMAND = "command ";
     private static final String EXPLANATION =
         "# Written by izhsim. A later run may replace this folder only while it holds nothing but the entries below.";
     /** Our listings are a few hundred bytes; a larger file is not ours and is not read into memory. */
@@ -37,8 +39,11 @@ final class OutputMarker
     {
     }
 
-    /** The entries a finished output folder's marker lists, as '/'-separated paths relative to the folder. */
-    record Listing(Set<String> files, Set<String> dirs)
+    /**
+     * The entries a finished output folder's marker lists, as '/'-separated paths relative to the folder, and the
+     * command that wrote it ("sim bench"; null in markers before 2026-12-06 and for Java API runs).
+     */
+    record Listing(Set<String> files, Set<String> dirs, String command)
     {
     }
 
@@ -48,8 +53,11 @@ final class OutputMarker
             "\npid " + owner.pid() + "\n", StandardCharsets.UTF_8);
     }
 
-    /** Replaces the staging marker by the listing of everything {@code dir} now holds. */
-    static void writeListing(final Path dir) throws IOException
+    /**
+     * Replaces the staging marker by the listing of everything {@code dir} now holds and, when not null, the command
+     * that wrote it.
+     */
+    static void writeListing(final Path dir, final String command) throws IOException
     {
         final Set<String> entries = new TreeSet<>();
         Files.walkFileTree(dir, new SimpleFileVisitor<>()
@@ -85,6 +93,10 @@ final class OutputMarker
             }
         });
         final List<String> lines = new ArrayList<>(List.of(OUTPUT_HEADER, EXPLANATION));
+        if (command != null)
+        {
+            lines.add(COMMAND + command);
+        }
         lines.addAll(entries);
         Files.write(dir.resolve(FILE), lines, StandardCharsets.UTF_8);
     }
@@ -99,10 +111,16 @@ final class OutputMarker
         }
         final Set<String> files = new TreeSet<>();
         final Set<String> dirs = new TreeSet<>();
+        String command = null;
         for (final String line : lines.subList(1, lines.size()))
         {
             if (line.isEmpty() || line.startsWith("#"))
             {
+                continue;
+            }
+            if (line.startsWith(COMMAND) && command == null)
+            {
+                command = line.substring(COMMAND.length());
                 continue;
             }
             final boolean file = line.startsWith("file ");
@@ -117,7 +135,7 @@ final class OutputMarker
             }
             (file ? files : dirs).add(entry);
         }
-        return Optional.of(new Listing(files, dirs));
+        return Optional.of(new Listing(files, dirs, command));
     }
 
     /** @return the owner named by a staging folder's marker, or empty if it has no valid one. */

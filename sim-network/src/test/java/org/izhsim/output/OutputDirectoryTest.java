@@ -98,6 +98,58 @@ class OutputDirectoryTest
         }
     }
 
+    private OutputDirectory.Places placesOf(final String command)
+    {
+        return new OutputDirectory.Places(places.workingFolder(), places.home(), List.of(), places.mountPoint(),
+            command);
+    }
+
+    private void writeRunOf(final String command, final Path target, final String file) throws IOException
+    {
+        try (OutputDirectory out = OutputDirectory.create(target, placesOf(command)))
+        {
+            Files.writeString(out.resolve(file), String.valueOf(command));
+            out.commit();
+        }
+    }
+
+    /**
+     * `sim neuron --out` a folder of `sim bench` replaced an hour of peers' results, the folder being ours: a folder
+     * records the command that wrote it, and another command's is refused. The same command, the Java API (no
+     * command) and a folder of an older izhsim (no command recorded) replace it as before.
+     */
+    @Test
+    void aFolderAnotherCommandWroteIsNotReplaced() throws IOException
+    {
+        final Path target = parent.resolve("results");
+        writeRunOf("sim bench", target, "bench.json");
+        final InputException refused = assertThrows(InputException.class,
+            () -> OutputDirectory.create(target, placesOf("sim neuron")));
+        assertEquals("output folder '" + target + "' holds the outputs of 'sim bench', which 'sim neuron' does not " +
+            "replace; nothing was deleted: choose another output folder (--out), e.g. a new one", refused.getMessage());
+        assertEquals("sim bench", Files.readString(target.resolve("bench.json")));
+        assertNoHiddenFolders();
+        writeRunOf("sim bench", target, "bench.md");
+        assertEquals(List.of(MARKER, "bench.md"), children(target));
+        writeRunOf(null, target, "any.csv");
+        assertEquals(List.of(MARKER, "any.csv"), children(target));
+        writeRunOf("sim neuron", target, "trace.csv");
+        assertEquals(List.of(MARKER, "trace.csv"), children(target), "no command recorded: replaced as before");
+    }
+
+    /** A feature's folder of a gallery was refused as holding 'spikes.csv' "not written by the simulator". */
+    @Test
+    void aFolderInsideAnOutputFolderIsNamedAsPartOfIt() throws IOException
+    {
+        final Path gallery = parent.resolve("gallery");
+        writeRun(gallery, "tonic_spiking/spikes.csv", "features.png");
+        final Path feature = gallery.resolve("tonic_spiking");
+        assertEquals("output folder '" + feature + "' is part of the outputs in '" + gallery + "', which only a run " +
+            "into '" + gallery + "' replaces; nothing was deleted: choose another output folder (--out), e.g. a new one",
+            assertThrows(InputException.class, () -> create(feature)).getMessage());
+        assertEquals("tonic_spiking/spikes.csv", Files.readString(feature.resolve("spikes.csv")));
+    }
+
     /**
      * An empty folder named as the output is the user's: the run's folder replaces it (one rename), and its mode,
      * owner and group came back as this process's (a 555 folder came back 755, another user's came back ours).
