@@ -191,6 +191,7 @@ final class RunCommand implements Callable<Integer>
         checkDisk(config, plan, target);
         MemoryCheck.require(config.name(), plan.memory(config.steps(), partSteps(config, plan, checkpointEveryMs)),
             warmupMs() > 0 ? 2 : 1, quiet ? null : stdout);
+        warnOfUnusedSnapshots(config, plan);
 
         try (Network.StateClaim claim = saveState != null ? Network.claimStateTarget(saveState, "--save-state") : null;
              OutputDirectory dir = OutputDirectory.create(target, List.of(file), OutputDirectory.NETWORK_RUN))
@@ -401,6 +402,22 @@ final class RunCommand implements Callable<Integer>
         final int snapshots = weightsEveryMs(plan.plasticity() != null, config);
         return checkpointEveryMs > 0 && snapshots > 0 ? Math.min(checkpointEveryMs, snapshots) :
             Math.max(checkpointEveryMs, snapshots);
+    }
+
+    /**
+     * A paced run is not cut into parts, so it takes no weight snapshots but the first and last (docs/config.md): a
+     * user who set weights_every_ms got 2 snapshots instead of 4 without a word.
+     */
+    private void warnOfUnusedSnapshots(final ExperimentConfig config, final NetworkPlan plan)
+    {
+        if (realtime && plan.plasticity() != null && config.recording().weightsEveryMs() > 0)
+        {
+            final PrintWriter err = spec.commandLine().getErr();
+            err.printf(Locale.ROOT, "sim: warning: --realtime keeps only the initial and final weights: record." +
+                "weights_every_ms %s is not used (a paced run is not cut into parts)%n",
+                org.izhsim.output.Numbers.format(config.recording().weightsEveryMs()));
+            err.flush();
+        }
     }
 
     /** The steps between weight snapshots (0: none), for a network with plastic synapses or without. */

@@ -213,6 +213,18 @@ class RunCommandTest
         assertEquals(2, CommandLineRun.of("run", config().toString(), "--realtime", "--speed", "NaN").exitCode());
     }
 
+    /** A paced run takes no snapshots between the first and last weights: weights_every_ms was dropped without a word. */
+    @Test
+    void aPacedPlasticRunSaysItsWeightSnapshotsAreNotTaken() throws Exception
+    {
+        final CommandLineRun run = CommandLineRun.of("run", Path.of("..", "configs", "spnet2006.yaml").toString(),
+            "--out", tmp.resolve("paced").toString(), "--quiet", "--duration", "20", "--realtime", "--speed", "1000",
+            "--warmup", "0");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.err().contains("sim: warning: --realtime keeps only the initial and final weights: " +
+            "record.weights_every_ms 10000 is not used (a paced run is not cut into parts)"), run.err());
+    }
+
     @Test
     void validateDescribesAGoodFileAndLocatesABadOne() throws Exception
     {
