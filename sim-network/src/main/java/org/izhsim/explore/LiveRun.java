@@ -127,6 +127,13 @@ final class LiveRun
      */
     private boolean limitedByDisk;
     /**
+     * The current paced run's chunks, those that ended after their wall-clock deadline, and the latest by how much
+     * (simulation thread only): a run that could not keep up said speed 1 in its summary and nothing of being behind.
+     */
+    private long pacedChunks;
+    private long lateChunks;
+    private long maxLateNanos;
+    /**
      * What the outputs of the current run take on disk (simulation thread only), for {@link #diskShort}; null
      * outside {@link #runToEnd}'s run, when the disk is not checked.
      */
@@ -368,6 +375,9 @@ final class LiveRun
                 publishWeights(weights);
                 stoppedHolding = 0;
                 limitedByDisk = false;
+                pacedChunks = 0;
+                lateChunks = 0;
+                maxLateNanos = 0;
                 runDisk = ExperimentRuns.diskEstimate(config, plan);
                 blowUp = null;
                 liveNanos = simulate(network, steps, stride, realTime, chunks::add, weights, weightsEvery,
@@ -402,7 +412,7 @@ final class LiveRun
                 {
                     final RunOutputs outputs = ExperimentRuns.outputs(config, result).plasticWeights(weights);
                     (realTime ? outputs.pacedInChunksBy("the explorer, to the wall clock at the end of each chunk of " +
-                        "steps") : outputs).writeTo(dir);
+                        "steps", pacedChunks, lateChunks, maxLateNanos) : outputs).writeTo(dir);
                     dir.commit();
                     writtenFolder = folder;
                 }
@@ -540,6 +550,13 @@ final class LiveRun
             }
             if (realTime)
             {
+                final long late = System.nanoTime() - (wallStart + done * 1_000_000L);
+                pacedChunks++;
+                if (late > 0)
+                {
+                    lateChunks++;
+                    maxLateNanos = Math.max(maxLateNanos, late);
+                }
                 paceTo(wallStart, done);
                 next = (int)(TARGET_CHUNK_NANOS / 1_000_000L);
             }

@@ -78,6 +78,8 @@ public final class RunOutputs
     private RealTimePacer pacer;
     /** What paced the run to the wall clock chunk by chunk (the explorer's live runs), or null. */
     private String pacedBy;
+    /** With {@link #pacedBy}: the paced chunks, those that ended late, and the latest by how many ns. */
+    private long[] pacedChunks;
     private int warmupMs;
     private Path resumedFrom;
     /** Why an interrupted run was stopped by the program itself (its disk was filling), or null. */
@@ -157,11 +159,14 @@ public final class RunOutputs
     /**
      * A run paced to the wall clock at the end of each chunk of steps by {@code who} (the explorer's live runs, at
      * speed 1), recorded in the summary as sim run --realtime's pacing is (it was not); its real-time factor is still
-     * the engine's, the waits left out.
+     * the engine's, the waits left out. {@code chunks} were paced, {@code lateChunks} of them ended after their
+     * deadline, the latest by {@code maxLateNanos}.
      */
-    public RunOutputs pacedInChunksBy(final String who)
+    public RunOutputs pacedInChunksBy(final String who, final long chunks, final long lateChunks,
+        final long maxLateNanos)
     {
         this.pacedBy = Objects.requireNonNull(who, "who");
+        this.pacedChunks = new long[] {chunks, lateChunks, maxLateNanos};
         return this;
     }
 
@@ -468,7 +473,12 @@ public final class RunOutputs
         }
         else if (pacedBy != null)
         {
-            summary.object("realtime").put("speed", 1.0).put("paced_by", pacedBy);
+            // Chunks that ended after their deadline: a network too slow for real time is behind, as sim run
+            // --realtime's missed_deadlines says of its steps.
+            summary.object("realtime").put("speed", 1.0).put("paced_by", pacedBy)
+                .put("chunks", pacedChunks[0])
+                .put("late_chunks", pacedChunks[1])
+                .put("max_lateness_ms", pacedChunks[2] / 1e6);
         }
         summary.put("spikes", result.spikeCount());
         final JsonSummary perPopulation = summary.object("populations");

@@ -126,5 +126,10 @@ class LiveRunHeldSpikesTest
         assertTrue(summary.contains("\"realtime\":{") && summary.contains("\"speed\":1.0") &&
             summary.contains("\"paced_by\":\"the explorer, to the wall clock at the end of each chunk of steps\""),
             summary);
+        // Whether it kept up: a run too slow for real time said speed 1 and nothing of being behind.
+        final long chunks = Long.parseLong(ExplorerApiTest.field(summary, "chunks"));
+        final long late = Long.parseLong(ExplorerApiTest.field(summary, "late_chunks"));
+        assertTrue(chunks >= 1 && late >= 0 && late <= chunks, summary);
+        assertTrue(Double.parseDouble(ExplorerApiTest.field(summary, "max_lateness_ms")) >= 0, summary);
     }
 }
