@@ -253,9 +253,15 @@ public final class OutputDirectory implements AutoCloseable
 
     /**
      * @return {@code name} inside the folder being written.
+     * @throws IllegalStateException once committed (RunOutputs.writeTo on a committed folder failed with "cannot
+     *         create .../.o1.tmp-823-.../spikes.csv", the staging folder gone).
      */
     public Path resolve(final String name)
     {
+        if (committed)
+        {
+            throw new IllegalStateException(target + " is already committed: its files are written before commit()");
+        }
         return staging.resolve(name);
     }
 

@@ -137,6 +137,21 @@ class OutputDirectoryTest
         assertEquals(List.of(MARKER, "trace.csv"), children(target), "no command recorded: replaced as before");
     }
 
+    /** Writing into a committed folder failed as "cannot create .../.o1.tmp-823-.../spikes.csv" (the staging folder). */
+    @Test
+    void aCommittedFolderRefusesFurtherFilesByName() throws IOException
+    {
+        final Path target = parent.resolve("done");
+        try (OutputDirectory out = create(target))
+        {
+            Files.writeString(out.resolve("a.csv"), "a");
+            out.commit();
+            assertEquals(target + " is already committed: its files are written before commit()",
+                assertThrows(IllegalStateException.class, () -> out.resolve("b.csv")).getMessage());
+        }
+        assertEquals(List.of(MARKER, "a.csv"), children(target));
+    }
+
     /** A feature's folder of a gallery was refused as holding 'spikes.csv' "not written by the simulator". */
     @Test
     void aFolderInsideAnOutputFolderIsNamedAsPartOfIt() throws IOException
