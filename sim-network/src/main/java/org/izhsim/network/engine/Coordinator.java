@@ -21,6 +21,13 @@ final class Coordinator
     private final int totalSteps;
     private final long startNanos;
     private long lastNanos;
+    /**
+     * The first exception the caller's listener or pacer threw in this run, or null. Such an exception ends the run at
+     * the step boundary where it was thrown (a consistent state, as a stop), and the run rethrows it; the callbacks
+     * are not called again in the run. Written by the thread that called the callback, before the step's release
+     * (or, in a barrier run, before worker 0's next barrier arrival); read by the caller after the run's join.
+     */
+    private Throwable callbackFailure;
 
     Coordinator(final NanoClock clock, final Histogram latency, final ProgressListener listener,
         final StepPacer pacer, final int totalSteps)
@@ -35,15 +42,34 @@ final class Coordinator
         pacer.start(startNanos);
     }
 
-    void stepCompleted(final int stepsDone)
+    /**
+     * Books a completed step: its latency, the listener's report when due, the pacer's wait.
+     *
+     * @return false if the listener or the pacer threw (now or earlier in the run): the run must stop here.
+     */
+    boolean stepCompleted(final int stepsDone)
     {
         final long now = clock.nanoTime();
         latency.recordValue(Math.min(Math.max(now - lastNanos, 0), latency.getHighestTrackableValue()));
-        if (stepsDone % PROGRESS_INTERVAL == 0 || stepsDone == totalSteps)
+        lastNanos = now;
+        if (callbackFailure != null)
         {
-            listener.onProgress(stepsDone, totalSteps, now - startNanos);
+            return false;
         }
-        lastNanos = pacer.stepCompleted(stepsDone, now);
+        try
+        {
+            if (stepsDone % PROGRESS_INTERVAL == 0 || stepsDone == totalSteps)
+            {
+                listener.onProgress(stepsDone, totalSteps, now - startNanos);
+            }
+            lastNanos = pacer.stepCompleted(stepsDone, now);
+            return true;
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            callbackFailure = ex;
+            return false;
+        }
     }
 
     /**
@@ -51,11 +77,25 @@ final class Coordinator
      * it, before the next step is released (the release/acquire of the step orders these calls); the progress
      * report stays on thread 0, by {@link #progress}.
      */
-    void stepBooked(final int stepsDone)
+    boolean stepBooked(final int stepsDone)
     {
         final long now = clock.nanoTime();
         latency.recordValue(Math.min(Math.max(now - lastNanos, 0), latency.getHighestTrackableValue()));
-        lastNanos = pacer.stepCompleted(stepsDone, now);
+        lastNanos = now;
+        if (callbackFailure != null)
+        {
+            return false;
+        }
+        try
+        {
+            lastNanos = pacer.stepCompleted(stepsDone, now);
+            return true;
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            callbackFailure = ex;
+            return false;
+        }
     }
 
     /** {@link SliceClaims}: whether {@link #progress} tells the listener after {@code stepsDone} steps. */
@@ -64,10 +104,33 @@ final class Coordinator
         return listener != ProgressListener.NONE && (stepsDone % PROGRESS_INTERVAL == 0 || stepsDone == totalSteps);
     }
 
-    /** {@link SliceClaims}: tells the listener on thread 0, at the steps {@link #reportsAt} names. */
-    void progress(final int stepsDone)
+    /**
+     * {@link SliceClaims}: tells the listener on thread 0, at the steps {@link #reportsAt} names.
+     *
+     * @return false if the listener or the pacer threw (now or earlier in the run): the run must stop here.
+     */
+    boolean progress(final int stepsDone)
     {
-        listener.onProgress(stepsDone, totalSteps, clock.nanoTime() - startNanos);
+        if (callbackFailure != null)
+        {
+            return false;
+        }
+        try
+        {
+            listener.onProgress(stepsDone, totalSteps, clock.nanoTime() - startNanos);
+            return true;
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            callbackFailure = ex;
+            return false;
+        }
+    }
+
+    /** What the caller's listener or pacer threw in this run, or null; read after the run's join. */
+    Throwable callbackFailure()
+    {
+        return callbackFailure;
     }
 
     /** When the last booked step ended (after any pacing): the start of the next. */

@@ -53,7 +53,11 @@ import org.izhsim.network.synapse.SynapseMatrixBuilder;
  * <p>
  * A run ends early at a step boundary common to all workers when {@link #requestStop()} asks it to (the
  * network can run on) or when a neuron's state becomes infinite or NaN (it cannot); its result says which.
- * A worker that throws ends the run with its exception and leaves the network unable to run again.
+ * A worker that throws ends the run with its exception and leaves the network unable to run again. An exception
+ * thrown by the caller's {@link ProgressListener} or {@link StepPacer} is not a worker's: they are called at a step
+ * boundary, where the state is consistent, so it ends the run there as {@link #requestStop()} would and is then
+ * rethrown by {@code run}; that run's spikes and traces are lost, the network stands after the steps it ran
+ * ({@link #currentStep()}) and can run on and be saved.
  */
 public final class Network implements AutoCloseable
 {
@@ -435,6 +439,10 @@ public final class Network implements AutoCloseable
      *         {@link SimulationResult#stopReason()} saying why, after {@link #requestStop()} or when a neuron's
      *         state becomes infinite or NaN (then the network cannot run again).
      * @throws IllegalStateException if the network cannot run again.
+     * @throws RuntimeException      what {@code listener} or {@code pacer} threw (an Error likewise): the run ended at
+     *                               the step boundary where it was thrown and its result (spikes, traces) is lost;
+     *                               the network has advanced by the steps run ({@link #currentStep()}) and can run
+     *                               on, be saved and restored. (Under MPI ranks it ends one step later, on all ranks.)
      */
     public SimulationResult run(final int steps, final ProgressListener listener, final StepPacer pacer)
     {
@@ -557,7 +565,20 @@ public final class Network implements AutoCloseable
             rank.prepareRun(exchangeLatency, others);
         }
 
-        final Coordinator coordinator = new Coordinator(clock, stepLatency, listener, pacer, steps);
+        final Coordinator coordinator;
+        try
+        {
+            coordinator = new Coordinator(clock, stepLatency, listener, pacer, steps);
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            // The pacer's start threw: nothing ran; the network is as it was.
+            for (final SpikeRecorder r : others == null ? recorders : append(recorders, others))
+            {
+                r.abandon();
+            }
+            throw ex;
+        }
         final long sequence = claims != null ? claims.beginRun(coordinator) : 0;
         final WorkerThreads.Run run = new WorkerThreads.Run(firstStep, steps, threads, sequence);
         if (pipeline != null)
@@ -596,6 +617,7 @@ public final class Network implements AutoCloseable
         final NumericalBlowUp blowUp = rank == null ? blowUp(firstStep + ran - 1) : lowestBlowUp(firstStep + ran - 1);
         final SimulationResult.StopReason reason = blowUp != null ? SimulationResult.StopReason.BLOW_UP :
             ran < steps ? SimulationResult.StopReason.INTERRUPTED : SimulationResult.StopReason.COMPLETED;
+        final Throwable callbackFailure = coordinator.callbackFailure();
         stop.reset(reason == SimulationResult.StopReason.INTERRUPTED);
         // A blow-up's own step is left out: its spikes and traces are already wrong.
         final int simulated = blowUp != null ? ran - 1 : ran;
@@ -624,6 +646,16 @@ public final class Network implements AutoCloseable
         if (rank != null)
         {
             events = rank.sum(events);
+        }
+        if (callbackFailure != null)
+        {
+            // After the collectives every rank takes part in: the network stands at the boundary where the run
+            // ended, and can run on and be saved; this run's spikes and traces are dropped.
+            for (final SpikeRecorder r : others == null ? recorders : append(recorders, others))
+            {
+                r.abandon();
+            }
+            throwUnchecked(callbackFailure);
         }
         // Rank 0 owns the lowest ids: its workers' spikes, then the other ranks', list each step ascending.
         final SpikeRecorder[] all = others == null ? recorders : append(recorders, others);
@@ -844,7 +876,7 @@ public final class Network implements AutoCloseable
         final Throwable cause = primary(failures);
         if (cause != null)
         {
-            // Named with its cause: an exception from the caller's progress listener read as a worker's failure.
+            // Named with its cause (it read "a worker failed", whatever had failed).
             broken = "an earlier run failed (" + cause + ")";
             brokenBy = cause;
             endWorkerThreads();

@@ -3,7 +3,8 @@ package org.izhsim.network.engine;
 /**
  * Told how a run advances. Called on the coordinating thread (the one that called
  * {@link Network#run(int, ProgressListener)}) about every 100 steps and after the last step, between two
- * steps: a slow listener slows the run, and it must not block.
+ * steps: a slow listener slows the run, and it must not block. An exception it throws ends the run at that step
+ * boundary, as a stop does, and is rethrown by {@code run}, whose result is lost; the network can run on.
  */
 @FunctionalInterface
 public interface ProgressListener

@@ -128,8 +128,13 @@ final class SliceClaims
                     // A progress step is released by thread 0 after the listener, as a barrier run does: a stop
                     // the listener asks for ends the run after the next step, not wherever the others have got to.
                     awaitBooked(q, idle);
-                    coordinator.progress(i + 1);
-                    release(q, releaseWakes);
+                    final boolean reported = coordinator.progress(i + 1);
+                    if (!reported)
+                    {
+                        // The listener threw: the run ends at this boundary, told to every thread by the release.
+                        stop.stopAfter(step);
+                    }
+                    release(q, releaseWakes || !reported);
                 }
                 awaitReleased(thread, q, idle);
                 if (stop.stopsAfter(step))
@@ -178,7 +183,11 @@ final class SliceClaims
         {
             stop.stopAfter(step);
         }
-        coordinator.stepBooked(stepsDone);
+        if (!coordinator.stepBooked(stepsDone))
+        {
+            // The pacer threw: the run ends at this boundary, before the release that starts the next step.
+            stop.stopAfter(step);
+        }
         final boolean wasTeam = team;
         adapt(coordinator.lastNanos());
         final boolean wakes = team && !wasTeam || stepsDone == steps || stop.stopsAfter(step);

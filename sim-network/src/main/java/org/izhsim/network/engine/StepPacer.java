@@ -2,7 +2,9 @@ package org.izhsim.network.engine;
 
 /**
  * Decides when the next step may start. Called by the coordinating worker after every step, outside the
- * timed part of the step, while the other workers wait at the barrier.
+ * timed part of the step, while the other workers wait at the barrier. An exception it throws ends the run at that
+ * step boundary, as a stop does, and is rethrown by {@code Network.run}, whose result is lost; the network can run
+ * on (one thrown by {@link #start} ends the run before its first step).
  */
 public interface StepPacer
 {

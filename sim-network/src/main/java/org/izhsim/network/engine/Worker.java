@@ -265,8 +265,10 @@ final class Worker
                 {
                     pipeline.afterStep(step);
                 }
-                if (coordinator != null && stop.requested())
+                if (coordinator != null && (stop.requested() || coordinator.callbackFailure() != null))
                 {
+                    // A stop request, or (under ranks) a listener or pacer that threw at the last boundary: the
+                    // exchange of this step carries the stop to every rank.
                     stop.stopAfter(step);
                 }
                 if (rank != null)
@@ -292,7 +294,13 @@ final class Worker
                 }
                 if (coordinator != null)
                 {
-                    coordinator.stepCompleted(i + 1);
+                    if (!coordinator.stepCompleted(i + 1) && rank == null)
+                    {
+                        // The listener or the pacer threw: the run ends at this boundary, where the state is
+                        // consistent (no other worker reads the stop: one process steps through this worker alone).
+                        // Under ranks the others have crossed already; the next step's check above ends it.
+                        stop.stopAfter(step);
+                    }
                     if (pipeline != null)
                     {
                         pipeline.stepEnded(coordinator.lastNanos());

@@ -81,21 +81,24 @@ class NetworkApiMisuseTest
         }
     }
 
-    /**
-     * An exception from the caller's progress listener ends the run, and the network then said "a worker failed in an
-     * earlier run": it names what failed now.
-     */
+    /** A network after a worker's failure said "a worker failed in an earlier run": it names what failed now. */
     @Test
     void aNetworkAfterAFailedRunNamesWhatFailed()
     {
-        final Network network = Network.build(DeterminismTest.network(1, SpikeDelivery.ARRIVAL_RING));
-        assertThrows(UnsupportedOperationException.class, () -> network.run(300, (done, total, wall) ->
-        {
-            throw new UnsupportedOperationException("the caller's listener gave up");
-        }));
+        final Network network = Network.build(DeterminismTest.network(1, SpikeDelivery.ARRIVAL_RING),
+            new org.izhsim.network.input.InputDrive(0, 1)
+            {
+                @Override
+                protected void add(final float[] input, final int from, final int to, final long step,
+                    final long[] scratch)
+                {
+                    throw new UnsupportedOperationException("the drive gave up");
+                }
+            });
+        assertThrows(UnsupportedOperationException.class, () -> network.run(300));
         final IllegalStateException again = assertThrows(IllegalStateException.class, () -> network.run(10));
         assertEquals("this network cannot run again: an earlier run failed (java.lang.UnsupportedOperationException: " +
-            "the caller's listener gave up)", again.getMessage());
+            "the drive gave up)", again.getMessage());
     }
 
     /** A blown-up network's checkpoint held infinities: it replaced a good file and every restore refused it. */

@@ -219,20 +219,47 @@ class PlasticityPipelineTest
     @Test
     void aFailureOnTheDynamicsSideEndsTheRunAndThePlasticityThread()
     {
-        final Network network = Network.build(spnet(2));
+        // A drive that throws in step 1200: the dynamics' own failure (a listener's exception is not one any more).
+        final Network network = Network.build(spnet(2), new org.izhsim.network.input.InputDrive(0, 1)
+        {
+            @Override
+            protected void add(final float[] input, final int from, final int to, final long step,
+                final long[] scratch)
+            {
+                if (step >= 1200)
+                {
+                    throw new IllegalStateException("drive gave up");
+                }
+            }
+        });
         assertTrue(network.pipelinesPlasticity());
         final IllegalStateException thrown = assertTimeoutPreemptively(Duration.ofSeconds(30), () ->
-            assertThrows(IllegalStateException.class, () -> network.run(5000, (done, all, nanos) ->
-            {
-                if (done >= 1200)
-                {
-                    throw new IllegalStateException("listener gave up");
-                }
-            })));
-        assertEquals("listener gave up", thrown.getMessage());
+            assertThrows(IllegalStateException.class, () -> network.run(5000)));
+        assertEquals("drive gave up", thrown.getMessage());
         // The network is broken, and says so, rather than hanging on the plasticity thread.
         assertThrows(IllegalStateException.class, () -> network.run(10));
         network.close();
+    }
+
+    /** A listener's exception ends a pipelined run at its step boundary too, with the plasticity caught up. */
+    @Test
+    void aListenerThatThrowsEndsAPipelinedRunAndTheNetworkRunsOn()
+    {
+        try (Network network = Network.build(spnet(2)))
+        {
+            assertTrue(network.pipelinesPlasticity());
+            final IllegalStateException thrown = assertTimeoutPreemptively(Duration.ofSeconds(30), () ->
+                assertThrows(IllegalStateException.class, () -> network.run(5000, (done, all, nanos) ->
+                {
+                    if (done >= 1200)
+                    {
+                        throw new IllegalStateException("listener gave up");
+                    }
+                })));
+            assertEquals("listener gave up", thrown.getMessage());
+            assertEquals(1200, network.currentStep());
+            assertEquals(SimulationResult.StopReason.COMPLETED, network.run(100).stopReason());
+        }
     }
 
     @Test
