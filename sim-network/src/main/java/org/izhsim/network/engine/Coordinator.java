@@ -47,7 +47,7 @@ final class Coordinator
      *
      * @return false if the listener or the pacer threw (now or earlier in the run): the run must stop here.
      */
-    boolean stepCompleted(final int stepsDone)
+    boolean stepCompleted(final int stepsDone, final boolean stopping)
     {
         final long now = clock.nanoTime();
         latency.recordValue(Math.min(Math.max(now - lastNanos, 0), latency.getHighestTrackableValue()));
@@ -62,7 +62,7 @@ final class Coordinator
             {
                 listener.onProgress(stepsDone, totalSteps, now - startNanos);
             }
-            lastNanos = pacer.stepCompleted(stepsDone, now);
+            lastNanos = pace(stepsDone, now, stopping);
             return true;
         }
         catch (final RuntimeException | Error ex)
@@ -72,12 +72,23 @@ final class Coordinator
         }
     }
 
+    /** The pacer's wait for the next step; none after the step a stop ends the run with (no next step comes). */
+    private long pace(final int stepsDone, final long now, final boolean stopping)
+    {
+        if (stopping)
+        {
+            pacer.stopping(stepsDone, now);
+            return now;
+        }
+        return pacer.stepCompleted(stepsDone, now);
+    }
+
     /**
      * {@link SliceClaims}: the latency record and the pacing of a completed step, on whichever thread completed
      * it, before the next step is released (the release/acquire of the step orders these calls); the progress
      * report stays on thread 0, by {@link #progress}.
      */
-    boolean stepBooked(final int stepsDone)
+    boolean stepBooked(final int stepsDone, final boolean stopping)
     {
         final long now = clock.nanoTime();
         latency.recordValue(Math.min(Math.max(now - lastNanos, 0), latency.getHighestTrackableValue()));
@@ -88,7 +99,7 @@ final class Coordinator
         }
         try
         {
-            lastNanos = pacer.stepCompleted(stepsDone, now);
+            lastNanos = pace(stepsDone, now, stopping);
             return true;
         }
         catch (final RuntimeException | Error ex)

@@ -437,7 +437,9 @@ public final class Network implements AutoCloseable
      * @param pacer    asked after each step when the next may start, e.g. a {@link RealTimePacer}.
      * @return the spikes, traces, counts and timings of this run; it ends early, with its
      *         {@link SimulationResult#stopReason()} saying why, after {@link #requestStop()} or when a neuron's
-     *         state becomes infinite or NaN (then the network cannot run again).
+     *         state becomes infinite or NaN (then the network cannot run again). An interrupt of the thread running
+     *         it is a {@link #requestStop()}: the run ends at its next step boundary (INTERRUPTED, without waiting
+     *         for a deadline of the pacer) and returns with the thread's interrupt flag set.
      * @throws IllegalStateException if the network cannot run again.
      * @throws RuntimeException      what {@code listener} or {@code pacer} threw (an Error likewise): the run ended at
      *                               the step boundary where it was thrown and its result (spikes, traces) is lost;
@@ -464,6 +466,11 @@ public final class Network implements AutoCloseable
         }
         finally
         {
+            if (stop.interruptTakenInRun())
+            {
+                // Taken as a stop request (and cleared, so that the run's waits park): the caller's again.
+                Thread.currentThread().interrupt();
+            }
             running.set(false);
         }
     }

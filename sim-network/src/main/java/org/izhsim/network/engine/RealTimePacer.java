@@ -70,16 +70,34 @@ public final class RealTimePacer implements StepPacer
     @Override
     public long stepCompleted(final int stepsDone, final long nowNanos)
     {
+        final long deadline = deadline(stepsDone);
+        return book(deadline, nowNanos) ? nowNanos : waiter.awaitDeadline(deadline);
+    }
+
+    /** The stopping step is booked (on time or late) like any other, but its deadline is not waited for. */
+    @Override
+    public void stopping(final int stepsDone, final long nowNanos)
+    {
+        book(deadline(stepsDone), nowNanos);
+    }
+
+    private long deadline(final int stepsDone)
+    {
         // Rounded from the step count, not accumulated, so the schedule cannot drift over long runs.
-        final long deadline = startNanos + Math.round(stepsDone * periodNanos);
+        return startNanos + Math.round(stepsDone * periodNanos);
+    }
+
+    /** Records the step's lateness; whether it missed its deadline. */
+    private boolean book(final long deadline, final long nowNanos)
+    {
         if (nowNanos > deadline)
         {
             missedDeadlines++;
             lateness.recordValue(Math.min(nowNanos - deadline, MAX_LATENESS_NANOS));
-            return nowNanos;
+            return true;
         }
         lateness.recordValue(0);
-        return waiter.awaitDeadline(deadline);
+        return false;
     }
 
     public double speed()

@@ -100,6 +100,11 @@ final class SliceClaims
             {
                 final long q = sequence + i + 1;
                 final long step = firstStep + i;
+                if (thread == 0)
+                {
+                    // An interrupt of the caller's thread is a stop request, decided when a step completes.
+                    stop.takeInterrupt();
+                }
                 if (i > 0)
                 {
                     awaitReleased(thread, q - 1, idle);
@@ -183,7 +188,7 @@ final class SliceClaims
         {
             stop.stopAfter(step);
         }
-        if (!coordinator.stepBooked(stepsDone))
+        if (!coordinator.stepBooked(stepsDone, stop.stopsAfter(step)))
         {
             // The pacer threw: the run ends at this boundary, before the release that starts the next step.
             stop.stopAfter(step);
@@ -221,6 +226,8 @@ final class SliceClaims
             {
                 throw new IllegalStateException("another worker failed", failure);
             }
+            // Cleared when taken: the idle strategy's parks returned at once under a set interrupt flag (a spin).
+            stop.takeInterrupt();
             idle.idle();
         }
         idle.reset();
@@ -280,6 +287,12 @@ final class SliceClaims
             }
             else
             {
+                if (thread == 0)
+                {
+                    // Cleared when taken: the idle strategy's parks returned at once under a set flag (a spin while
+                    // another thread waited for a deadline of the pacer).
+                    stop.takeInterrupt();
+                }
                 idle.idle();
             }
         }

@@ -31,4 +31,14 @@ public interface StepPacer
      * waiting, the time at which the next step starts.
      */
     long stepCompleted(int stepsDone, long nowNanos);
+
+    /**
+     * Instead of {@link #stepCompleted}: step {@code stepsDone} completed at {@code nowNanos} and a stop ends the run
+     * after it ({@link Network#requestStop()}, an interrupt of the running thread, a blow-up). No step follows, so
+     * nothing must wait: a stop at 0.001 x real time waited for the stopping step's deadline, up to two periods after
+     * the request. By default nothing.
+     */
+    default void stopping(final int stepsDone, final long nowNanos)
+    {
+    }
 }

@@ -19,6 +19,8 @@ final class StopControl
 
     /** Set by {@link #request()}, cleared when a run stops for it. */
     private volatile boolean requested;
+    /** The coordinating thread's own: it took an interrupt of itself as a request during this run ({@link #takeInterrupt}). */
+    private boolean interruptTaken;
     private volatile long lastStep = NONE;
 
     /** Asks the current run (or the next, if none is under way) to stop at its next step boundary. */
@@ -30,6 +32,32 @@ final class StopControl
     boolean requested()
     {
         return requested;
+    }
+
+    /**
+     * On the coordinating thread (the caller of run), at each step and in its waits: an interrupt of it is a stop
+     * request. The flag is cleared, so that its parks park instead of returning at once (a loop of them spun at 100 %
+     * CPU until the run's end), and set again by the caller at the run's end ({@link #interruptTakenInRun}).
+     *
+     * @return whether it was interrupted.
+     */
+    boolean takeInterrupt()
+    {
+        if (Thread.interrupted())
+        {
+            interruptTaken = true;
+            requested = true;
+            return true;
+        }
+        return false;
+    }
+
+    /** At the end of a run, on the coordinating thread: whether it took an interrupt in the run; forgets it. */
+    boolean interruptTakenInRun()
+    {
+        final boolean taken = interruptTaken;
+        interruptTaken = false;
+        return taken;
     }
 
     /** Called by a worker during step {@code step}, before its barrier arrival. */

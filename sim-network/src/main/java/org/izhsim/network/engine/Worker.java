@@ -256,6 +256,11 @@ final class Worker
             for (int i = 0; i < steps; i++)
             {
                 final long step = firstStep + i;
+                if (coordinator != null)
+                {
+                    // An interrupt of the caller's thread is a stop request, decided after this step.
+                    stop.takeInterrupt();
+                }
                 if (pipeline != null)
                 {
                     pipeline.beforeStep(step);
@@ -294,7 +299,7 @@ final class Worker
                 }
                 if (coordinator != null)
                 {
-                    if (!coordinator.stepCompleted(i + 1) && rank == null)
+                    if (!coordinator.stepCompleted(i + 1, stop.stopsAfter(step)) && rank == null)
                     {
                         // The listener or the pacer threw: the run ends at this boundary, where the state is
                         // consistent (no other worker reads the stop: one process steps through this worker alone).
