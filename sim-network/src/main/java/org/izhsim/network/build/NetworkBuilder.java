@@ -190,7 +190,10 @@ public final class NetworkBuilder
         return this;
     }
 
-    /** How a worker waits at the step barrier; one instance per worker. Default: spin, yield, then park. */
+    /**
+     * How a worker waits at the step barrier; one instance per worker. Default: spin, yield, then park. A supplier
+     * giving null is refused when the network is built.
+     */
     public NetworkBuilder idleStrategy(final Supplier<IdleStrategy> idleStrategy)
     {
         this.idleStrategy = Objects.requireNonNull(idleStrategy, "idleStrategy");

@@ -26,6 +26,7 @@ public interface DeadlineWaiter
      */
     static DeadlineWaiter spinThenPark(final NanoClock clock, final long spinNanos)
     {
+        java.util.Objects.requireNonNull(clock, "clock");
         return deadlineNanos ->
         {
             final Thread self = Thread.currentThread();

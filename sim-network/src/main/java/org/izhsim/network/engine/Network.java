@@ -162,7 +162,9 @@ public final class Network implements AutoCloseable
         final org.agrona.concurrent.IdleStrategy[] idle = new org.agrona.concurrent.IdleStrategy[threads];
         for (int t = 0; t < threads; t++)
         {
-            idle[t] = plan.idleStrategy().get();
+            // Checked here: a supplier giving null failed in the run ("idle is null") and left the network unable to run.
+            idle[t] = Objects.requireNonNull(plan.idleStrategy().get(),
+                "the idle strategy supplier (NetworkBuilder.idleStrategy) gave null");
         }
         this.pipelineIdle = pipelined ? idle : null;
         for (int t = 0; t < slices; t++)

@@ -56,6 +56,8 @@ public final class RealTimePacer implements StepPacer
     /** A pacer that parks, then spins, until each deadline on {@code clock}. */
     public static RealTimePacer onClock(final NanoClock clock, final double speed)
     {
+        // Refused here: a null clock failed at the run's first early step, and left the network unable to run.
+        Objects.requireNonNull(clock, "clock");
         return new RealTimePacer(speed, DeadlineWaiter.spinThenPark(clock, DEFAULT_SPIN_NANOS));
     }
 

@@ -180,6 +180,24 @@ class NetworkApiMisuseTest
             () -> new NetworkBuilder().recordTraces(new int[] {0}, null)).getMessage());
     }
 
+    /**
+     * A null clock for a pacer, or an idle strategy supplier giving null, were taken and failed mid-run (an NPE at the
+     * first early step; "idle is null"), leaving the network unable to run: refused when given, or at the build.
+     */
+    @Test
+    void aNullPacerClockOrIdleStrategyIsRefusedBeforeTheRun()
+    {
+        assertEquals("clock", assertThrows(NullPointerException.class,
+            () -> RealTimePacer.onClock(null, 1.0)).getMessage());
+        for (final int threads : new int[] {1, 2})
+        {
+            final NetworkBuilder builder = DeterminismTest.network(threads, SpikeDelivery.ARRIVAL_RING)
+                .idleStrategy(() -> null);
+            assertEquals("the idle strategy supplier (NetworkBuilder.idleStrategy) gave null",
+                assertThrows(NullPointerException.class, () -> Network.build(builder)).getMessage());
+        }
+    }
+
     /** A missing folder was taken and failed at the next run's first full buffer, naming a worker's spill file. */
     @Test
     void streamingSpikesToAFolderThatIsNotOneIsRefusedWhenAsked() throws Exception
