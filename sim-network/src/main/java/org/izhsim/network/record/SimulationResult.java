@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import org.HdrHistogram.Histogram;
 import org.izhsim.network.PopulationLookup;
@@ -127,6 +128,8 @@ public final class SimulationResult
      * concatenated, events and run times added, step latencies merged; build time and sizes of the first.
      *
      * @param parts results of runs in the order they ran, each starting where the one before ended.
+     * @throws IllegalArgumentException if there are none, or they are not consecutive runs of one network (other
+     *                                  populations or neurons, or a part not starting where the one before ended).
      */
     public static SimulationResult concat(final List<SimulationResult> parts)
     {
@@ -139,6 +142,7 @@ public final class SimulationResult
      */
     public static SimulationResult concat(final List<SimulationResult> parts, final Path spikeFile)
     {
+        requireParts(parts);
         long requested = 0;
         for (final SimulationResult part : parts)
         {
@@ -155,6 +159,7 @@ public final class SimulationResult
     public static SimulationResult concat(final List<SimulationResult> parts, final Path spikeFile,
         final long requestedSteps)
     {
+        requireParts(parts);
         final SimulationResult first = parts.get(0);
         if (parts.size() == 1 && first.requestedSteps == requestedSteps)
         {
@@ -166,6 +171,34 @@ public final class SimulationResult
             joiner.add(part);
         }
         return joiner.result(requestedSteps);
+    }
+
+    /** A result's populations for a message: {@code exc 0-799, inh 800-999 (1000 neurons)}. */
+    private static String describe(final SimulationResult result)
+    {
+        final StringBuilder text = new StringBuilder();
+        for (final PopulationRange p : result.populations)
+        {
+            text.append(text.length() == 0 ? "" : ", ").append(p.name()).append(' ').append(p.first()).append('-')
+                .append(p.first() + p.size() - 1);
+        }
+        return text.append(" (").append(result.neurons).append(" neurons)").toString();
+    }
+
+    /** An empty list was an ArrayIndexOutOfBoundsException without a message, a null part an NPE from within. */
+    private static void requireParts(final List<SimulationResult> parts)
+    {
+        if (Objects.requireNonNull(parts, "parts").isEmpty())
+        {
+            throw new IllegalArgumentException("no results to concatenate: give the results of at least one run");
+        }
+        for (int i = 0; i < parts.size(); i++)
+        {
+            if (parts.get(i) == null)
+            {
+                throw new IllegalArgumentException("result " + i + " of the results to concatenate is null");
+            }
+        }
     }
 
     /**
@@ -219,9 +252,14 @@ public final class SimulationResult
             this.expectedSteps = expectedSteps;
         }
 
-        /** The next part, starting where the one before ended. */
+        /**
+         * The next part, starting where the one before ended.
+         *
+         * @throws IllegalArgumentException if it is not the next run of the network of the parts before.
+         */
         public void add(final SimulationResult part)
         {
+            Objects.requireNonNull(part, "part");
             final boolean streamed = part.spikeFile != null;
             if (first == null)
             {
@@ -234,10 +272,17 @@ public final class SimulationResult
             }
             else
             {
+                // Another network's result was joined and its spikes labelled with this one's populations.
+                if (!part.populations.equals(first.populations) || part.neurons != first.neurons)
+                {
+                    throw new IllegalArgumentException("run " + parts + " is not of the same network as run 0: its " +
+                        "populations are " + describe(part) + ", run 0's " + describe(first));
+                }
                 if (part.firstStep != first.firstStep + steps)
                 {
                     throw new IllegalArgumentException("run " + parts + " starts at step " + part.firstStep + ", not " +
-                        (first.firstStep + steps));
+                        (first.firstStep + steps) + " where the run before it ended: the results to concatenate are " +
+                        "consecutive runs of one network, in the order they ran");
                 }
                 if (streamed != (first.spikeFile != null))
                 {

@@ -2,6 +2,7 @@ package org.izhsim.network.record;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -11,6 +12,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.izhsim.network.build.InputSpec;
+import org.izhsim.network.build.NetworkBuilder;
+import org.izhsim.network.build.PopulationSpec;
 import org.izhsim.network.build.ReferenceNetworks;
 import org.izhsim.network.engine.Network;
 import org.junit.jupiter.api.Test;
@@ -132,5 +136,42 @@ class SimulationResultJoinerTest
         final long kept = parts.stream().filter(r -> r.get() != null).count();
         // Those of the first and the last part, which the joiner keeps.
         assertTrue(kept <= 2, kept + " of 30 parts' traces still reachable");
+    }
+
+    /**
+     * concat of no results was an ArrayIndexOutOfBoundsException without a message, and the results of another
+     * network (other populations, its steps following on) were joined, their spikes labelled with the first's
+     * populations: each is refused naming the problem, as parts that do not follow each other are.
+     */
+    @Test
+    void concatRefusesNoResultsAndResultsThatAreNotConsecutiveRunsOfOneNetwork()
+    {
+        assertEquals("no results to concatenate: give the results of at least one run",
+            assertThrows(IllegalArgumentException.class, () -> SimulationResult.concat(List.of())).getMessage());
+        final SimulationResult first;
+        final SimulationResult second;
+        try (Network network = Network.build(ReferenceNetworks.cortex2003().seed(4).threads(1)))
+        {
+            first = network.run(100);
+            second = network.run(100);
+        }
+        final SimulationResult other;
+        try (Network network = Network.build(new NetworkBuilder().population(PopulationSpec.of("zzz", 5))
+            .input(InputSpec.dc("zzz", 10))))
+        {
+            network.run(100);
+            other = network.run(100);
+        }
+        assertEquals("run 1 is not of the same network as run 0: its populations are zzz 0-4 (5 neurons), run 0's " +
+            "exc 0-799, inh 800-999 (1000 neurons)", assertThrows(IllegalArgumentException.class,
+                () -> SimulationResult.concat(List.of(first, other))).getMessage());
+        assertEquals("run 1 starts at step 0, not 200 where the run before it ended: the results to concatenate are " +
+            "consecutive runs of one network, in the order they ran", assertThrows(IllegalArgumentException.class,
+                () -> SimulationResult.concat(List.of(second, first))).getMessage());
+        final List<SimulationResult> withNull = new ArrayList<>(List.of(first));
+        withNull.add(null);
+        assertEquals("result 1 of the results to concatenate is null", assertThrows(IllegalArgumentException.class,
+            () -> SimulationResult.concat(withNull)).getMessage());
+        assertEquals(200, SimulationResult.concat(List.of(first, second)).steps());
     }
 }
