@@ -42,6 +42,8 @@ public final class NetworkBuilder
     private List<String> traceOrigins = List.of();
     private SpikeDelivery delivery = SpikeDelivery.AUTO;
     private int[] tracedNeurons = new int[0];
+    /** The largest {@link #spikeCapacity}: the longest Java array every JVM allocates (the JDK's SOFT_MAX_ARRAY_LENGTH). */
+    public static final int MAX_SPIKE_CAPACITY = Integer.MAX_VALUE - 8;
     private int spikeCapacity = 1 << 16;
     private long weightSnapshotSteps;
     private String weightSnapshotsOrigin;
@@ -172,12 +174,20 @@ public final class NetworkBuilder
     /**
      * Initial capacity of each worker's spike record. The record grows by doubling; a run that must not
      * allocate in its step loop presizes it to the spikes it expects.
+     *
+     * @param spikes 0 to {@link #MAX_SPIKE_CAPACITY}.
      */
     public NetworkBuilder spikeCapacity(final int spikes)
     {
         if (spikes < 0)
         {
             throw new InputException("spike capacity must be >= 0, got " + spikes);
+        }
+        if (spikes > MAX_SPIKE_CAPACITY)
+        {
+            // It was taken, and each run failed with "OutOfMemoryError: Requested array size exceeds VM limit".
+            throw new InputException("spike capacity must be at most " + MAX_SPIKE_CAPACITY + " (the longest array " +
+                "every JVM allocates), got " + spikes);
         }
         this.spikeCapacity = spikes;
         return this;

@@ -181,6 +181,9 @@ public final class Network implements AutoCloseable
      * Builds the network a plan describes: draws the neurons' parameters and builds the synapses in parallel.
      * Every rule was checked by the plan; what remains to fail is memory, which {@link NetworkPlan#memory}
      * estimates beforehand.
+     *
+     * @throws InputException if that estimate is above the heap limit ({@link Runtime#maxMemory()}), before anything
+     *                        is allocated.
      */
     public static Network build(final NetworkPlan plan)
     {
@@ -292,7 +295,25 @@ public final class Network implements AutoCloseable
 
     private static Network build(final NetworkPlan plan, final InputDrive[] extraDrives)
     {
+        requireHeapFor(plan);
         return build(plan, extraDrives, null);
+    }
+
+    /**
+     * Refuses, before anything is allocated, a network whose memory estimate is above the heap limit: it was a raw
+     * OutOfMemoryError out of the build (10^8 neurons under -Xmx1g, estimated at 4 GB). No headroom: the estimate
+     * against the limit alone (the CLI refuses earlier, with room for the collector, in service.MemoryCheck).
+     */
+    private static void requireHeapFor(final NetworkPlan plan)
+    {
+        final MemoryEstimate estimate = plan.memory(0);
+        final long heap = Runtime.getRuntime().maxMemory();
+        if (estimate.total() > heap)
+        {
+            throw new InputException("cannot build this network: its memory estimate is " + estimate.describe() +
+                ", more than the heap limit of this JVM, " + MemoryEstimate.bytes(heap) + " (Runtime.maxMemory(); " +
+                "raise it with -Xmx), or build a smaller network");
+        }
     }
 
     private static Network build(final NetworkPlan plan, final InputDrive[] extraDrives, final SpikeExchange exchange)

@@ -198,6 +198,45 @@ class NetworkApiMisuseTest
         }
     }
 
+    /** spikeCapacity(Integer.MAX_VALUE) was taken, and the run failed: "Requested array size exceeds VM limit". */
+    @Test
+    void aSpikeCapacityNoArrayCanHoldIsRefused()
+    {
+        assertEquals("spike capacity must be at most 2147483639 (the longest array every JVM allocates), got " +
+            "2147483647", assertThrows(InputException.class,
+                () -> new NetworkBuilder().spikeCapacity(Integer.MAX_VALUE)).getMessage());
+        new NetworkBuilder().spikeCapacity(Integer.MAX_VALUE - 8);
+    }
+
+    /**
+     * A plan whose memory estimate is above the heap limit was built until a raw OutOfMemoryError (10^8 neurons under
+     * -Xmx1g, estimated at 4 GB): refused before anything is allocated, naming the estimate and the limit.
+     */
+    @Test
+    @Timeout(60)
+    void aNetworkEstimatedAboveTheHeapLimitIsRefusedBeforeItIsBuilt()
+    {
+        final long heap = Runtime.getRuntime().maxMemory();
+        // Synapses of 10,000 each from 2^k neurons: past the heap, whatever it is (below 2^31 neurons).
+        int neurons = 1 << 16;
+        org.izhsim.network.build.NetworkPlan plan;
+        do
+        {
+            neurons *= 2;
+            plan = new NetworkBuilder().seed(1).threads(1).population(PopulationSpec.of("p", neurons))
+                .projection(ProjectionSpec.from("p", "p").rule(ConnectionRule.fixedOutdegree(10_000))).plan();
+        }
+        while (plan.memory(0).total() <= heap && neurons < 1 << 29);
+        final org.izhsim.network.build.NetworkPlan big = plan;
+        assertTrue(big.memory(0).total() > heap, "the plan's estimate passes the heap");
+        final InputException ex = assertThrows(InputException.class, () -> Network.build(big));
+        assertTrue(ex.getMessage().startsWith("cannot build this network: its memory estimate is about " +
+            org.izhsim.network.build.MemoryEstimate.bytes(big.memory(0).total()) + " (synapses "), ex.getMessage());
+        assertTrue(ex.getMessage().endsWith(", more than the heap limit of this JVM, " +
+            org.izhsim.network.build.MemoryEstimate.bytes(heap) + " (Runtime.maxMemory(); raise it with -Xmx), or " +
+            "build a smaller network"), ex.getMessage());
+    }
+
     /** A missing folder was taken and failed at the next run's first full buffer, naming a worker's spill file. */
     @Test
     void streamingSpikesToAFolderThatIsNotOneIsRefusedWhenAsked() throws Exception
