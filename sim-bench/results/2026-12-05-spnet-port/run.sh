@@ -9,7 +9,10 @@ R=sim-bench/results/2026-12-05-spnet-port
 W=$(mktemp -d)
 CP=sim-bench/target/classes:sim-network/target/izhsim.jar
 J25=${J25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
-patch -s -o $W/c.c sim-bench/src/main/c/spnet_baseline.c $R/c-phases.patch
+# c-phases.patch is against spnet_baseline.c as it was when these results were recorded (commit 69b495b);
+# commits 0828387 and ff74099 (2026-12-06) changed that file since, and the patch no longer applies to it.
+git show 69b495b:sim-bench/src/main/c/spnet_baseline.c > $W/spnet_baseline.c
+patch -s -o $W/c.c $W/spnet_baseline.c $R/c-phases.patch
 gcc -O3 -march=native -ffp-contract=off -o $W/cspnet $W/c.c -lm
 javac -cp $CP -d $W $R/JavaSpnet.java $R/Phases.java
 # The Java port writes the network file the C loop reads: run it first.
