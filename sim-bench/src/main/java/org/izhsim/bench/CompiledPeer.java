@@ -37,6 +37,9 @@ final class CompiledPeer
         this.flags = List.copyOf(flags);
     }
 
+    /** The headers the peers' sources include, copied beside them. */
+    private static final List<String> HEADERS = List.of("peer_watch.h");
+
     /** Copies the source out of the jar and compiles it, on the first call only. */
     void prepare()
     {
@@ -57,6 +60,18 @@ final class CompiledPeer
                     return;
                 }
                 Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+            for (final String header : HEADERS)
+            {
+                try (InputStream in = CompiledPeer.class.getResourceAsStream("peers/" + header))
+                {
+                    if (in == null)
+                    {
+                        unavailable = "failed: " + header + " is missing from the jar";
+                        return;
+                    }
+                    Files.copy(in, workDir.resolve(header), StandardCopyOption.REPLACE_EXISTING);
+                }
             }
             final Path out = workDir.resolve(binaryName);
             final List<String> command = new ArrayList<>();
