@@ -39,19 +39,28 @@ public final class PulseTrain implements Stimulus
         return new PulseTrain(amplitude, start, width, width, 1);
     }
 
+    /**
+     * Relative tolerance of the pulse boundaries: binary arithmetic put the n-th boundary a few units in the last place
+     * off its decimal value ((18.0 - 1.1) / 1.3 = 12.999999999999998: the pulse due at 18.0 ms at dt 0.1 began a step
+     * late, others lasted a step more or less), so a time within this fraction of its magnitude of a boundary is on
+     * it. Far above the rounding (about 1e-16), far below any step (dt / t above 1e-9 for any run: 2^31 steps).
+     */
+    private static final double BOUNDARY_TOLERANCE = 1e-12;
+
     @Override
     public double current(final double tMs, final long step)
     {
-        if (tMs < start)
+        final double tolerance = BOUNDARY_TOLERANCE * Math.max(1.0, Math.abs(tMs));
+        if (tMs < start - tolerance)
         {
             return 0.0;
         }
-        final double n = Math.floor((tMs - start) / period);
+        final double n = Math.max(0.0, Math.floor((tMs - start + tolerance) / period));
         if (n >= count)
         {
             return 0.0;
         }
-        return tMs < start + n * period + width ? amplitude : 0.0;
+        return tMs - (start + n * period) < width - tolerance ? amplitude : 0.0;
     }
 
     @Override

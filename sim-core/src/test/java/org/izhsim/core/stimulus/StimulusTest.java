@@ -106,6 +106,32 @@ class StimulusTest
             assertThrows(InputException.class, () -> new PulseTrain(1, 0, 2, 1, 2)).getMessage());
     }
 
+    /**
+     * Every time on the dt grid, yet pulses began a step late or lasted a step more or less: (18.0 - 1.1) / 1.3 is
+     * 12.999999999999998 in binary. At dt 0.1 (t = k * dt, as the run computes it) each of 30 pulses of 0.4 ms every
+     * 1.3 ms from 1.1 ms is exactly the 4 steps from 1.1 + 1.3 i; the same for other trains at dt 0.1 and 0.25.
+     */
+    @Test
+    void pulsesOnTheStepGridCoverExactlyTheirSteps()
+    {
+        assertPulseSteps(new PulseTrain(1, 1.1, 0.4, 1.3, 30), 0.1, 500, 11, 13, 4, 30);
+        assertPulseSteps(new PulseTrain(1, 0.2, 0.3, 0.9, 40), 0.1, 400, 2, 9, 3, 40);
+        assertPulseSteps(new PulseTrain(1, 5, 0.7, 3.3, 12), 0.1, 500, 50, 33, 7, 12);
+        assertPulseSteps(new PulseTrain(1, 0.25, 0.5, 1.25, 60), 0.25, 400, 1, 5, 2, 60);
+    }
+
+    /** Steps k = 0 .. steps - 1 at t = k dt: pulse i < count on exactly the steps first + i period .. + width - 1. */
+    private static void assertPulseSteps(final PulseTrain train, final double dt, final int steps, final int first,
+        final int period, final int width, final int count)
+    {
+        for (int k = 0; k < steps; k++)
+        {
+            final int from = k - first;
+            final boolean on = from >= 0 && from % period < width && from / period < count;
+            assertEquals(on ? 1.0 : 0.0, train.current(k * dt, k), "step " + k + " (t = " + k * dt + ")");
+        }
+    }
+
     @Test
     void sineHasItsFrequencyInHertzAndIsZeroOutsideItsWindow()
     {
