@@ -574,6 +574,13 @@ public final class OutputDirectory implements AutoCloseable
             throw refusal(problem.get());
         }
         final OutputMarker.Listing listing = OutputMarker.readListing(aside).orElseThrow();
+        // Another process's run of another command may have committed between our look and the rename.
+        final Optional<String> other = commandProblem(listing, places.command());
+        if (other.isPresent())
+        {
+            putBack(aside);
+            throw refusal(other.get());
+        }
         try
         {
             move(staging, target);
@@ -760,13 +767,21 @@ public final class OutputDirectory implements AutoCloseable
             throw refusal(asGiven, problem.get());
         }
         final Optional<OutputMarker.Listing> listing = OutputMarker.readListing(absolute);
-        final String earlier = listing.map(OutputMarker.Listing::command).orElse(null);
-        if (earlier != null && places.command() != null && !earlier.equals(places.command()))
+        final Optional<String> other = listing.flatMap(found -> commandProblem(found, places.command()));
+        if (other.isPresent())
         {
-            throw refusal(asGiven, "holds the outputs of '" + earlier + "', which '" + places.command() +
-                "' does not replace");
+            throw refusal(asGiven, other.get());
         }
         return listing;
+    }
+
+    /** Why a folder another command wrote is not replaced by {@code command}, or empty (the same, or either unknown). */
+    private static Optional<String> commandProblem(final OutputMarker.Listing listing, final String command)
+    {
+        final String earlier = listing.command();
+        return earlier != null && command != null && !earlier.equals(command) ?
+            Optional.of("holds the outputs of '" + earlier + "', which '" + command + "' does not replace") :
+            Optional.empty();
     }
 
     /** @return why an existing, non-empty folder is not ours to replace, or empty if it is. */

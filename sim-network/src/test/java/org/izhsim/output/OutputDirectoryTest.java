@@ -152,6 +152,33 @@ class OutputDirectoryTest
         assertEquals(List.of(MARKER, "a.csv"), children(target));
     }
 
+    /**
+     * Another command's run that commits into the target while this run runs: its folder is kept, and this run's
+     * outputs beside it (the command is checked at the commit too, and again after the old folder is set aside).
+     */
+    @Test
+    void anotherCommandsFolderThatAppearsDuringTheRunIsKeptAtCommit() throws IOException
+    {
+        final Path target = parent.resolve("results");
+        final Path bench = parent.resolve("bench");
+        writeRunOf("sim bench", bench, "bench.json");
+        final InputException e = assertThrows(InputException.class, () ->
+        {
+            try (OutputDirectory out = OutputDirectory.create(target, placesOf("sim run")))
+            {
+                Files.writeString(out.resolve("spikes.csv"), "ours");
+                // Another process's bench, finished into the target while this run ran.
+                Files.move(bench, target);
+                out.commit();
+            }
+        });
+        assertTrue(e.getMessage().contains("holds the outputs of 'sim bench', which 'sim run' does not replace") &&
+            e.getMessage().endsWith("kept in '" + parent.resolve("results.kept-1") + "'"), e.getMessage());
+        assertEquals("sim bench", Files.readString(target.resolve("bench.json")));
+        assertEquals("ours", Files.readString(parent.resolve("results.kept-1").resolve("spikes.csv")));
+        assertNoHiddenFolders();
+    }
+
     /** A feature's folder of a gallery was refused as holding 'spikes.csv' "not written by the simulator". */
     @Test
     void aFolderInsideAnOutputFolderIsNamedAsPartOfIt() throws IOException

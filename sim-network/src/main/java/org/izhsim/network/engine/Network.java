@@ -461,8 +461,10 @@ public final class Network implements AutoCloseable
      * @return the spikes, traces, counts and timings of this run; it ends early, with its
      *         {@link SimulationResult#stopReason()} saying why, after {@link #requestStop()} or when a neuron's
      *         state becomes infinite or NaN (then the network cannot run again). An interrupt of the thread running
-     *         it is a {@link #requestStop()}: the run ends at its next step boundary (INTERRUPTED, without waiting
-     *         for a deadline of the pacer) and returns with the thread's interrupt flag set.
+     *         it is a {@link #requestStop()}: the run ends at its next step boundary (INTERRUPTED; with one thread
+     *         without waiting for a deadline of the pacer, with more within one step period, as a worker thread may be
+     *         waiting for that deadline) and returns with the thread's interrupt flag set. At a progress step a
+     *         listener is called before the pacer's wait with one thread, after it with more.
      * @throws IllegalStateException if the network cannot run again.
      * @throws RuntimeException      what {@code listener} or {@code pacer} threw (an Error likewise): the run ended at
      *                               the step boundary where it was thrown and its result (spikes, traces) is lost;
