@@ -205,7 +205,10 @@ public final class TabulatedCurrent implements Stimulus
         // The spelling of experiment and stimulus files: Double.parseDouble alone also took 0x1p3 and 1d.
         if (!NumberSyntax.isDecimal(text))
         {
-            throw InputException.at(name, line, column, "the " + what + " '" + text + "' is not a number");
+            // 'Infinity' was called "not a number", which it is, as the reader of a table sees it.
+            final boolean infinite = text.matches("(?i)[+-]?(inf|infinity|\\.inf)");
+            throw InputException.at(name, line, column, infinite ? "the " + what + " must be finite, got '" + text + "'" :
+                "the " + what + " '" + text + "' is not a number");
         }
         final double value = Double.parseDouble(text);
         if (!Double.isFinite(value))

@@ -61,6 +61,9 @@ class TabulatedCurrentTest
         assertEquals(":2:1: expected two comma-separated fields, got '1,2,3'", error("t_ms,current\n1,2,3\n"));
         assertEquals(":2:1: the time must be finite, got '1e999'", error("t_ms,current\n1e999,2\n"));
         assertEquals(":2:1: the time 'NaN' is not a number", error("t_ms,current\nNaN,2\n"));
+        // Infinity was "not a number".
+        assertEquals(":2:3: the current must be finite, got 'Infinity'", error("t_ms,current\n0,Infinity\n"));
+        assertEquals(":2:1: the time must be finite, got '-inf'", error("t_ms,current\n-inf,2\n"));
         assertEquals(":1:1: empty stimulus file, expected the header 't_ms,current'", error(""));
         assertEquals(":2:1: no data rows after the header", error("t_ms,current\n"));
     }
@@ -166,7 +169,7 @@ class TabulatedCurrentTest
     {
         assertEquals(":2:3: the current '0x1p3' is not a number", error("t_ms,current\n0,0x1p3\n"));
         assertEquals(":2:3: the current '1d' is not a number", error("t_ms,current\n0,1d\n"));
-        assertEquals(":2:1: the time 'Infinity' is not a number", error("t_ms,current\nInfinity,1\n"));
+        assertEquals(":2:1: the time must be finite, got 'Infinity'", error("t_ms,current\nInfinity,1\n"));
         assertEquals(2, TabulatedCurrent.fromCsv(csv("t_ms,current\n0,+1.5E+01\n.5,-2.\n")).size());
     }
 
