@@ -79,7 +79,9 @@ public final class RunOutputs
     /** What paced the run to the wall clock chunk by chunk (the explorer's live runs), or null. */
     private String pacedBy;
     /** With {@link #pacedBy}: the paced chunks, those that ended late, and the latest by how many ns. */
-    private long[] pacedChunks;
+    private long pacedChunks;
+    private long lateChunks;
+    private long maxLateNanos;
     private int warmupMs;
     private Path resumedFrom;
     /** Why an interrupted run was stopped by the program itself (its disk was filling), or null. */
@@ -166,7 +168,9 @@ public final class RunOutputs
         final long maxLateNanos)
     {
         this.pacedBy = Objects.requireNonNull(who, "who");
-        this.pacedChunks = new long[] {chunks, lateChunks, maxLateNanos};
+        this.pacedChunks = chunks;
+        this.lateChunks = lateChunks;
+        this.maxLateNanos = maxLateNanos;
         return this;
     }
 
@@ -476,9 +480,9 @@ public final class RunOutputs
             // Chunks that ended after their deadline: a network too slow for real time is behind, as sim run
             // --realtime's missed_deadlines says of its steps.
             summary.object("realtime").put("speed", 1.0).put("paced_by", pacedBy)
-                .put("chunks", pacedChunks[0])
-                .put("late_chunks", pacedChunks[1])
-                .put("max_lateness_ms", pacedChunks[2] / 1e6);
+                .put("chunks", pacedChunks)
+                .put("late_chunks", lateChunks)
+                .put("max_lateness_ms", maxLateNanos / 1e6);
         }
         summary.put("spikes", result.spikeCount());
         final JsonSummary perPopulation = summary.object("populations");

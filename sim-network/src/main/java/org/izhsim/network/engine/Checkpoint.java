@@ -1459,9 +1459,11 @@ final class Checkpoint
                     " bytes, level " + level);
             }
             final long[] pending = new long[count];
+            long latest = step;
             for (int k = 0; k < count; k++)
             {
                 pending[k] = in.getLong();
+                latest = Math.max(latest, pending[k]);
                 // A run delivers a reward in its due step and schedules none more than 100 s ahead: one due before
                 // the saved step would be pending for good.
                 if (pending[k] < step || pending[k] > step + PlasticityRule.MAX_REWARD_DELAY_MS)
@@ -1478,12 +1480,10 @@ final class Checkpoint
             }
             // A file that names its rule (format 6) ran under this network's reward: at most one reward scheduled a
             // step, none more than delay_max ahead. (Format 4 may come from a longer delay_max: Dopamine.restore.)
-            if (ruleRecorded && count > 0 && (count > reward.delayMaxMs() + 1 ||
-                Arrays.stream(pending).max().getAsLong() > step + reward.delayMaxMs()))
+            if (ruleRecorded && count > 0 && (count > reward.delayMaxMs() + 1 || latest > step + reward.delayMaxMs()))
             {
-                throw corrupt(name, count + " pending rewards, due up to step " + Arrays.stream(pending).max()
-                    .getAsLong() + ", which no run saves at step " + step + " with reward delay_max_ms " +
-                    reward.delayMaxMs());
+                throw corrupt(name, count + " pending rewards, due up to step " + latest + ", which no run saves at " +
+                    "step " + step + " with reward delay_max_ms " + reward.delayMaxMs());
             }
             dopa = new Dopamine.State(level, lastPre, pending);
         }
