@@ -334,7 +334,7 @@ public final class TabulatedCurrent implements Stimulus
                 {
                     // A binary file: refused at its first control byte, not at the end of a long "line" of them.
                     final String before = decode(length, start, number + 1);
-                    throw InputException.at(name, number + 1, before.length() + 1, notText(b, offset - 1));
+                    throw InputException.at(name, number + 1, columnOf(before, before.length()), notText(b, offset - 1));
                 }
                 if (length == MAX_LINE_BYTES)
                 {
@@ -362,7 +362,8 @@ public final class TabulatedCurrent implements Stimulus
             final CoderResult result = decoder.decode(encoded, chars, true);
             if (result.isError())
             {
-                throw InputException.at(name, line, chars.position() + 1, String.format(
+                final String decoded = chars.flip().toString();
+                throw InputException.at(name, line, columnOf(decoded, decoded.length()), String.format(
                     "the file is not UTF-8 text (byte 0x%02x at byte offset %d)", bytes[encoded.position()] & 0xff,
                     start + encoded.position()));
             }
@@ -373,11 +374,20 @@ public final class TabulatedCurrent implements Stimulus
                 final char c = text.charAt(i);
                 if (c != '\t' && Character.isISOControl(c))
                 {
-                    throw InputException.at(name, line, i + 1,
+                    throw InputException.at(name, line, columnOf(text, i),
                         notText(c, start + skip + text.substring(0, i).getBytes(StandardCharsets.UTF_8).length));
                 }
             }
             return text;
+        }
+
+        /**
+         * @return the 1-based column of {@code text}'s char {@code index} as an editor counts it, one per code point:
+         * an emoji (two chars) earlier on the line moved the column by one.
+         */
+        private static int columnOf(final String text, final int index)
+        {
+            return text.codePointCount(0, index) + 1;
         }
 
         private static String notText(final int character, final long byteOffset)

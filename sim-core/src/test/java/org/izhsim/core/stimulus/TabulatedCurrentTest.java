@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 
 import org.izhsim.core.InputException;
 import org.junit.jupiter.api.Test;
@@ -123,6 +124,26 @@ class TabulatedCurrentTest
     {
         assertEquals(":2:3: the file is not text (control character U+0000 at byte offset 15)",
             error(new byte[] {'t', '_', 'm', 's', ',', 'c', 'u', 'r', 'r', 'e', 'n', 't', '\n', '0', ',', 0, 0, 0}));
+    }
+
+    @Test
+    void columnsCountAnEmojiEarlierOnTheLineAsOneColumn() throws IOException
+    {
+        // U+1F600 is two chars in Java and four bytes in UTF-8: an editor shows it as one column.
+        final String emoji = "\ud83d\ude00";
+        assertEquals(":2:3: the file is not UTF-8 text (byte 0xff at byte offset 18)",
+            error(concat(("t_ms,current\n" + emoji + "x").getBytes(StandardCharsets.UTF_8), new byte[] {(byte)0xff, '\n'})));
+        assertEquals(":2:3: the file is not text (control character U+0001 at byte offset 18)",
+            error(("t_ms,current\n" + emoji + "x\u0001\n").getBytes(StandardCharsets.UTF_8)));
+        assertEquals(":2:3: the file is not text (control character U+0085 at byte offset 18)",
+            error(("t_ms,current\n" + emoji + "x\u0085\n").getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static byte[] concat(final byte[] a, final byte[] b)
+    {
+        final byte[] both = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
     }
 
     @Test
