@@ -105,6 +105,17 @@ class ValidateAgreesWithRunTest
             "forbids the only one in projection 'one->one'"), line);
     }
 
+    /** pairwise of a one-neuron population onto itself, autapses off by default: 0 synapses whatever p, silently. */
+    @Test
+    void pairwiseOfOneNeuronOntoItselfWithoutAutapsesIsRefusedAtTheRule() throws IOException
+    {
+        final Path file = write("duration_ms: 5\npopulations:\n  one: {size: 1, " + PARAMS + "}\n" +
+            "projections:\n  - {from: one, to: one, weight: 1, rule: pairwise, p: 1}\n");
+        final String line = refusedByBoth(file);
+        assertTrue(line.startsWith("sim: " + file + ":5:43: pairwise of a single neuron onto itself makes no synapse " +
+            "when autapses: false forbids the only one (the default of pairwise) in projection 'one->one'"), line);
+    }
+
     /**
      * The command line's overrides are validate's too (it had none): --threads by the plan, and a --seed whose
      * connectivity lacks a rewarded pair the file names, which run refused and validate could not be asked about.
@@ -134,7 +145,7 @@ class ValidateAgreesWithRunTest
 
     /** 10^5 x 10^5 all-to-all: 10^10 synapses, 60 GB, refused from the plan alone. */
     @Test
-    void tenBillionSynapsesAreRefusedInUnderASecondWithTheEstimate() throws IOException
+    void tenBillionSynapsesAreRefusedFromThePlanWithTheEstimate() throws IOException
     {
         assumeTrue(Runtime.getRuntime().maxMemory() < 60_000_000_000L, "a heap that holds 60 GB would build it");
         for (final String threads : new String[] {"", "threads: 64\n"})
@@ -144,7 +155,8 @@ class ValidateAgreesWithRunTest
             final long start = System.nanoTime();
             final String line = refusedByBoth(file);
             final double seconds = (System.nanoTime() - start) * 1e-9;
-            assertTrue(seconds < 1.0, "validate and run together took " + seconds + " s");
+            // Building it would take minutes before failing; 1 s here failed on a loaded 2-core machine (1.3 s).
+            assertTrue(seconds < 20.0, "validate and run together took " + seconds + " s");
             assertTrue(line.contains("60.0 GB"), line);
         }
         final String line = CommandLineRun.of("run", tmp.resolve("exp.yaml").toString(), "--out",

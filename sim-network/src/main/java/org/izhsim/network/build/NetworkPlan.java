@@ -891,11 +891,15 @@ public final class NetworkPlan
                 }
                 break;
             case ALL_TO_ALL:
+            case PAIRWISE_PROBABILITY:
                 if (self && target.size() == 1)
                 {
-                    // It made no synapse without a word, where one_to_one's like case is refused.
-                    throw fail(s.origin("autapses"), where, "all_to_all of a single neuron onto itself makes no " +
-                        "synapse when autapses: false forbids the only one");
+                    // It made no synapse without a word, where one_to_one's like case is refused (pairwise too, whose
+                    // autapses are off by default: at the written autapses, else at the rule).
+                    final String at = s.origin(s.placed("autapses") ? "autapses" : "rule");
+                    throw fail(at, where, (rule.kind() == ConnectionRule.Kind.ALL_TO_ALL ? "all_to_all" : "pairwise") +
+                        " of a single neuron onto itself makes no synapse when autapses: false forbids the only one" +
+                        (rule.kind() == ConnectionRule.Kind.ALL_TO_ALL ? "" : " (the default of pairwise)"));
                 }
                 break;
             default:

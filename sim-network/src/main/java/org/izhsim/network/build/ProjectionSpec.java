@@ -163,6 +163,12 @@ public final class ProjectionSpec
         }
     }
 
+    /** @return whether {@code key} has a place of its own (written in a file, not a default or from the Java API). */
+    public boolean placed(final String key)
+    {
+        return origins.containsKey(key);
+    }
+
     /** How messages name this projection. */
     /** The name given with {@link #name(String)}, or null (then {@link #displayName()} makes one). */
     public String givenName()
