@@ -126,6 +126,13 @@ final class ProjectionReader
             final Node delay = projection.value("delay_ms");
             final Node high = delay instanceof MappingNode ? ConfigMapping.peekNode((MappingNode)delay, "high") : null;
             origins.put("delay", document.origin(high != null ? high : delay));
+            // An even split's conditions (rule, k) are about the distribution, not the high end.
+            final Node distribution = delay instanceof MappingNode ?
+                ConfigMapping.peekNode((MappingNode)delay, "distribution") : null;
+            if (distribution != null)
+            {
+                origins.put("delay.distribution", document.origin(distribution));
+            }
         }
         return origins;
     }

@@ -910,7 +910,7 @@ public final class NetworkPlan
             final int delays = s.delay().max() - s.delay().min() + 1;
             if (rule.kind() != ConnectionRule.Kind.FIXED_OUTDEGREE || rule.k() % delays != 0)
             {
-                throw fail(s.origin("delay"), where, "delays split evenly over " + s.delay().min() + ".." +
+                throw fail(s.origin("delay.distribution"), where, "delays split evenly over " + s.delay().min() + ".." +
                     s.delay().max() + " ms need rule fixed_outdegree with k a multiple of the " + delays +
                     " delays, got " + rule);
             }
