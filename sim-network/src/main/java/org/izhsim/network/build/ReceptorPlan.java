@@ -133,12 +133,14 @@ public final class ReceptorPlan
     }
 
     /**
-     * Bytes of the receptor stage's state: one float per neuron for the exponential current, four for the
-     * conductances, and per STP projection u, x and D saved spike factors per source neuron.
+     * Bytes of the receptor stage's state: one float per neuron for the exponential current, six for the
+     * conductances (the four g's, and the NMDA term and synaptic current the vectorised step keeps between its
+     * passes: counting 16 B let a 2-million-neuron network through at a heap it then ran out of), and per STP
+     * projection u, x and D saved spike factors per source neuron.
      */
     long stateBytes(final List<ResolvedProjection> resolved, final int neurons)
     {
-        long bytes = (exponential.isEmpty() ? 0 : 4L * neurons) + (conductance.isEmpty() ? 0 : 16L * neurons);
+        long bytes = (exponential.isEmpty() ? 0 : 4L * neurons) + (conductance.isEmpty() ? 0 : 24L * neurons);
         for (final int c : channels)
         {
             if (specs.get(c).stp() != null)

@@ -757,10 +757,13 @@ final class ReceptorStage
         return n;
     }
 
-    /** Bytes of the stage's state: per neuron (or per source for STP), whole on every rank. */
+    /**
+     * Bytes of the stage's state: per neuron (or per source for STP), whole on every rank, with the conductance
+     * step's two per-neuron scratch arrays, which are not state but are held as long as the stage.
+     */
     long stateBytes()
     {
-        long n = 0;
+        long n = nmdaTerm == null ? 0 : 4L * (nmdaTerm.length + synaptic.length);
         for (final float[] a : state())
         {
             n += 4L * a.length;

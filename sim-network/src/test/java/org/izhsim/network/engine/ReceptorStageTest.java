@@ -311,6 +311,23 @@ class ReceptorStageTest
         }
     }
 
+    /** Six floats per neuron are allocated for conductances (four g's, the NMDA term, the synaptic current): 16 B were counted. */
+    @Test
+    void theMemoryEstimateCountsSixFloatsPerNeuronForConductances()
+    {
+        final NetworkBuilder cond = cobaNetwork(1, SpikeDelivery.DELAY_ROWS);
+        final NetworkBuilder noStp = new NetworkBuilder().seed(7).threads(1).delivery(SpikeDelivery.DELAY_ROWS);
+        cond.populations().forEach(noStp::population);
+        noStp.projection(ProjectionSpec.from("exc", List.of("exc", "inh")).weight(WeightRule.ofRandom(r -> 0.004 * r))
+            .synapse(SynapseModel.conductance(SynapseModel.Receptors.CARLSIM, 1, 0.3)));
+        final NetworkBuilder plain = new NetworkBuilder().seed(7).threads(1).delivery(SpikeDelivery.DELAY_ROWS);
+        cond.populations().forEach(plain::population);
+        plain.projection(ProjectionSpec.from("exc", List.of("exc", "inh")).weight(WeightRule.ofRandom(r -> 0.004 * r)));
+        final long stateBytes = noStp.plan().memory(0).neuronBytes() - plain.plan().memory(0).neuronBytes();
+        // The stage's own matrix adds its row offsets: 400 sources x 1 delay, 4 (rows + 1) + 8 ceil(rows / 64).
+        assertEquals(6L * Float.BYTES * 500 + 4 * 401 + 8 * 7, stateBytes);
+    }
+
     @Test
     void checkpointResumesConductancesAndStpExactly() throws IOException
     {
