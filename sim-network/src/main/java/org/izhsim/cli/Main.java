@@ -57,13 +57,25 @@ public final class Main implements Runnable
             // What the memory checks do not foresee (a heap of a few MB while a large config is read, sim gallery's
             // figures under -Xmx12m) ended in a stack trace; one line says what to do. Whatever was being written
             // is left as an interrupted run leaves it: staging folders are deleted by their owners' finally blocks.
+            final long limit = org.izhsim.output.HostInfo.heapLimitBytes();
             System.err.println("sim: ran out of Java heap (heap limit " +
-                org.izhsim.network.build.MemoryEstimate.bytes(org.izhsim.output.HostInfo.heapLimitBytes()) + "; " +
+                org.izhsim.network.build.MemoryEstimate.bytes(limit) + "; " +
                 oneLine(String.valueOf(ex.getMessage())) + "): give Java more heap if the machine has the memory " +
-                "(SIM_JAVA_OPTS='-Xmx<size> -Xmn64m -XX:+UseParallelGC' for ./sim)");
+                "(SIM_JAVA_OPTS='" + twiceTheHeap(limit) + " -Xmn64m -XX:+UseParallelGC' for ./sim)");
             code = EXIT_IO_FAILURE;
         }
         System.exit(stdout.check(code, new PrintWriter(System.err, true)));
+    }
+
+    /**
+     * The -Xmx to try after running out of a heap of {@code limit} bytes: twice it, in MiB, and at least 128 MiB beside
+     * the launcher's -Xmn64m (the line said "-Xmx&lt;size&gt;", leaving the size to guess).
+     */
+    static String twiceTheHeap(final long limit)
+    {
+        final long mib = limit <= 0 || limit > Long.MAX_VALUE / 4 ? -1 :
+            Math.max(128, (2 * limit + (1 << 20) - 1) >> 20);
+        return mib < 0 ? "-Xmx<size>" : mib >= 10 * 1024 ? "-Xmx" + (mib + 1023) / 1024 + "g" : "-Xmx" + mib + "m";
     }
 
     /**

@@ -190,7 +190,7 @@ final class RunCommand implements Callable<Integer>
         OutputDirectory.requireUsable(target, List.of(file), OutputDirectory.NETWORK_RUN);
         checkDisk(config, plan, target);
         MemoryCheck.require(config.name(), plan.memory(config.steps(), partSteps(config, plan, checkpointEveryMs)),
-            warmupMs() > 0 ? 2 : 1, quiet ? null : stdout);
+            warmupMs() > 0 ? 2 : 1, quiet ? null : stdout, null, resumeBytes());
         warnOfUnusedSnapshots(config, plan);
 
         try (Network.StateClaim claim = saveState != null ? Network.claimStateTarget(saveState, "--save-state") : null;
@@ -291,6 +291,23 @@ final class RunCommand implements Callable<Integer>
         catch (final InputException ex)
         {
             throw namingResume(ex);
+        }
+    }
+
+    /**
+     * The --resume file's size: the state it holds is read into arrays of their own beside the network (on rank 0
+     * under MPI, which alone reads it). 0 without --resume, or when the size cannot be read (the header check has
+     * read the file already: a file gone since is refused where it is read).
+     */
+    private long resumeBytes()
+    {
+        try
+        {
+            return resume == null ? 0 : Math.max(0, java.nio.file.Files.size(resume));
+        }
+        catch (final java.io.IOException ex)
+        {
+            return 0;
         }
     }
 
@@ -701,7 +718,7 @@ final class RunCommand implements Callable<Integer>
             // Each rank checks its own share against its own heap (ranks may sit on machines of different sizes).
             final MemoryEstimate share = MemoryEstimate.rankShare(plan, config.steps(), exchange.rank(), exchange.size());
             MemoryCheck.require(config.name(), share, warmupMs() > 0 ? 2 : 1, quiet ? null : stdout,
-                "rank " + exchange.rank() + " of " + exchange.size());
+                "rank " + exchange.rank() + " of " + exchange.size(), root ? resumeBytes() : 0);
             final Path target = out != null ? out : defaultOut(config);
             if (root)
             {

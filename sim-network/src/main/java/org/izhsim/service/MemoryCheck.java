@@ -44,25 +44,30 @@ public final class MemoryCheck
     public static void require(final String name, final MemoryEstimate estimate, final int copies,
         final PrintWriter out)
     {
-        require(name, estimate, copies, out, null);
+        require(name, estimate, copies, out, null, 0);
     }
 
     /**
      * As {@link #require(String, MemoryEstimate, int, PrintWriter)} for one MPI rank's share of a partitioned
      * run, which each rank checks against its own heap.
      *
-     * @param rank "rank R of N", named in the line printed and in the refusal; null in a single process.
+     * @param rank        "rank R of N", named in the line printed and in the refusal; null in a single process.
+     * @param resumeBytes the --resume checkpoint's size, 0 without one: its state is read into arrays of its own
+     *                    beside the built network, to be checked whole before any of it is applied (a resume at the
+     *                    least heap the check accepted for the run ran out of heap).
      */
     public static void require(final String name, final MemoryEstimate estimate, final int copies,
-        final PrintWriter out, final String rank)
+        final PrintWriter out, final String rank, final long resumeBytes)
     {
         final String whose = rank == null ? "" : " (" + rank + "'s share)";
-        final long needed = estimate.total() + (copies - 1) * estimate.network();
+        final long needed = estimate.total() + (copies - 1) * estimate.network() + resumeBytes;
+        final String resumed = resumeBytes > 0 ? ", and " + MemoryEstimate.bytes(resumeBytes) + " while the --resume " +
+            "checkpoint is read" : "";
         final String heap = MemoryEstimate.bytes(HostInfo.heapLimitBytes());
         if (out != null)
         {
-            out.printf(Locale.ROOT, "%s: memory estimate%s %s%s; heap limit %s%n", name, whose, estimate.describe(),
-                copies > 1 ? ", twice the network with the warm-up copy" : "", heap);
+            out.printf(Locale.ROOT, "%s: memory estimate%s %s%s%s; heap limit %s%n", name, whose, estimate.describe(),
+                copies > 1 ? ", twice the network with the warm-up copy" : "", resumed, heap);
             out.flush();
         }
         // The estimate with room for the collector and for what the estimate leaves out: 1/20 more with the parallel
@@ -91,8 +96,8 @@ public final class MemoryCheck
             throw new InputException(String.format(Locale.ROOT, "%s needs %s%s%s and %d %% of it as the " +
                 "collector's headroom, more than the %s this JVM may use (heap limit %s): give Java more heap if the " +
                 "machine has the memory (SIM_JAVA_OPTS='%s %s' for ./sim), or use fewer neurons or synapses%s", name,
-                rank == null ? "" : "on " + rank + " ", estimate.describe(), copies > 1 ? " twice (the warm-up copy)" :
-                "", percent, MemoryEstimate.bytes(available), heap, heapOption(needed, used), LAUNCHER_OPTIONS,
+                rank == null ? "" : "on " + rank + " ", estimate.describe(), (copies > 1 ? " twice (the warm-up copy)" :
+                "") + resumed, percent, MemoryEstimate.bytes(available), heap, heapOption(needed, used), LAUNCHER_OPTIONS,
                 rank == null ? "" : ", or more ranks"));
         }
         if (inOld > old)
@@ -103,7 +108,7 @@ public final class MemoryCheck
                 "live as long as the network must fit: give Java more heap if the machine has the memory " +
                 "(SIM_JAVA_OPTS='%s %s' for ./sim), or use fewer neurons or synapses%s", name,
                 rank == null ? "" : "on " + rank + " ", estimate.describe(),
-                copies > 1 ? " twice (the warm-up copy)" : "", MemoryEstimate.bytes(Math.max(0, old)), heap,
+                (copies > 1 ? " twice (the warm-up copy)" : "") + resumed, MemoryEstimate.bytes(Math.max(0, old)), heap,
                 young < 0 ? "some" : MemoryEstimate.bytes(young) + (young % MIB == 0 ? " (-Xmn" + young / MIB + "m)" :
                 ""), heapOption(needed, used), LAUNCHER_OPTIONS, rank == null ? "" : ", or more ranks"));
         }

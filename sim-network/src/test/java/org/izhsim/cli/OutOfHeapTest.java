@@ -36,7 +36,8 @@ class OutOfHeapTest
         assertEquals(1, process.exitValue(), err);
         assertEquals(1, err.strip().lines().count(), err);
         assertTrue(err.startsWith("sim: ran out of Java heap (heap limit "), err);
-        assertTrue(err.contains("SIM_JAVA_OPTS='-Xmx<size> -Xmn64m -XX:+UseParallelGC'"), err);
+        // A size to try (it said -Xmx<size>): twice the heap, at least 128 MiB beside -Xmn64m.
+        assertTrue(err.contains("SIM_JAVA_OPTS='-Xmx128m -Xmn64m -XX:+UseParallelGC'"), err);
         assertFalse(Files.exists(out), "nothing written");
     }
 }

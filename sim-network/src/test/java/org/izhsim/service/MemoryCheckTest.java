@@ -20,7 +20,7 @@ class MemoryCheckTest
         final MemoryEstimate share = new MemoryEstimate(1, tooMuch, 0, 0, 0, 0, 0, 0, 0);
         final StringWriter printed = new StringWriter();
         final InputException e = assertThrows(InputException.class,
-            () -> MemoryCheck.require("big", share, 1, new PrintWriter(printed, true), "rank 2 of 4"));
+            () -> MemoryCheck.require("big", share, 1, new PrintWriter(printed, true), "rank 2 of 4", 0));
         assertTrue(printed.toString().startsWith("big: memory estimate (rank 2 of 4's share) about "), printed.toString());
         assertTrue(e.getMessage().startsWith("big needs on rank 2 of 4 about "), e.getMessage());
         assertTrue(e.getMessage().endsWith(", or more ranks"), e.getMessage());
