@@ -165,6 +165,18 @@ class RunEndsEarlyTest
         assertEquals(List.of("t_ms,neuron,population"), Files.readAllLines(out.resolve("spikes.csv")));
     }
 
+    /** A run of the longest duration, 2^31 - 1 steps, that ends early lost its outputs to an int overflow of its traces. */
+    @Test
+    void aRunOfTheLongestDurationThatBlowsUpStillWritesItsOutputs() throws Exception
+    {
+        final Path out = tmp.resolve("longest");
+        final CommandLineRun run = CommandLineRun.of("run", config("overflow-at-start.yaml"), "--out", out.toString(),
+            "--duration", String.valueOf(Integer.MAX_VALUE), "--quiet");
+        assertEquals(3, run.exitCode(), run.err());
+        assertTrue(run.errorLine().startsWith("sim: numerical blow-up at t = 0 ms: "), run.err());
+        assertEquals("failed", status(Files.readString(out.resolve("summary.json"))));
+    }
+
     /**
      * SIGTERM raised in this JVM while {@code sim run} simulates (SIGINT from outside is the test below). The command's
      * handler is in place from the start of the build, so on a busy machine the first signals can come before the

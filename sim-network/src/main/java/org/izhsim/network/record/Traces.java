@@ -39,7 +39,7 @@ public final class Traces
             {
                 throw new IllegalArgumentException("traces of different neurons");
             }
-            total += steps[i];
+            total = Math.addExact(total, steps[i]);
         }
         final Traces all = new Traces(parts[0].neurons, total);
         int at = 0;
@@ -89,7 +89,9 @@ public final class Traces
      */
     public Traces firstSteps(final int steps)
     {
-        java.util.Objects.checkIndex(steps, this.steps + 1);
+        // 0 <= steps <= this.steps: checkIndex(steps, this.steps + 1) overflowed for a run of 2^31 - 1 steps that
+        // ended early, which lost all its outputs to an IndexOutOfBoundsException.
+        java.util.Objects.checkFromToIndex(0, steps, this.steps);
         return steps == this.steps ? this : new Traces(neurons, v, u, input, steps);
     }
 
