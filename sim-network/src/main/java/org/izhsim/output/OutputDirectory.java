@@ -447,7 +447,7 @@ public final class OutputDirectory implements AutoCloseable
         {
             // Only a process that could not have replaced another's folder (it must write its parent) gets here,
             // and the outputs are complete: said, not fatal.
-            System.err.println("sim: warning: " + folder + " keeps this process's owner or mode, not the empty " +
+            System.err.println("sim: warning: " + folder + " keeps this process's owner or mode, not the " +
                 "folder's it replaced: " + (ex instanceof IOException io ? reason(io) : String.valueOf(ex.getMessage())));
         }
     }
@@ -581,9 +581,16 @@ public final class OutputDirectory implements AutoCloseable
             putBack(aside);
             throw refusal(other.get());
         }
+        // The earlier output's folder kept the mode, owner and group of the user's empty folder it replaced (or that
+        // the user gave it since): the new output keeps them too (a 700 folder of another user came back 755, ours).
+        final PosixFileAttributes before = posixAttributes(aside);
         try
         {
             move(staging, target);
+            if (before != null)
+            {
+                restore(target, before);
+            }
         }
         catch (final IOException ex)
         {

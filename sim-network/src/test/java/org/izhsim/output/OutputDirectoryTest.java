@@ -197,7 +197,7 @@ class OutputDirectoryTest
      * owner and group came back as this process's (a 555 folder came back 755, another user's came back ours).
      */
     @Test
-    void anEmptyFolderKeepsItsModeAndOwnerWhenTheRunReplacesIt() throws IOException
+    void anEmptyFolderKeepsItsModeAndOwnerWhenARunReplacesItAndWhenTheNextRunReplacesThat() throws IOException
     {
         final Path target = Files.createDirectory(parent.resolve("empty"));
         final java.util.Set<java.nio.file.attribute.PosixFilePermission> mode =
@@ -213,6 +213,14 @@ class OutputDirectoryTest
         }
         writeRun(target, "a.txt");
         assertEquals(List.of(MARKER, "a.txt"), children(target));
+        assertEquals(mode, Files.getPosixFilePermissions(target, LinkOption.NOFOLLOW_LINKS));
+        if (nobody != null)
+        {
+            assertEquals(nobody, Files.getOwner(target, LinkOption.NOFOLLOW_LINKS));
+        }
+        // A second run replaces the first's output: the folder keeps them again (it came back 755 and ours).
+        writeRun(target, "b.txt");
+        assertEquals(List.of(MARKER, "b.txt"), children(target));
         assertEquals(mode, Files.getPosixFilePermissions(target, LinkOption.NOFOLLOW_LINKS));
         if (nobody != null)
         {
