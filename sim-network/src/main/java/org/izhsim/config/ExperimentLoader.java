@@ -188,11 +188,11 @@ public final class ExperimentLoader
     {
         if (name.isEmpty() || name.equals(".") || name.equals(".."))
         {
-            return "must be a plain folder name (not empty, '.' or '..'), got '" + name + "'";
+            return "must be a plain folder name (not empty, '.' or '..'), got " + YamlDocument.quoted(name);
         }
         if (name.indexOf('/') >= 0 || name.indexOf('\\') >= 0)
         {
-            return "must be a plain folder name without '/' or '\\', got '" + name + "'";
+            return "must be a plain folder name without '/' or '\\', got " + YamlDocument.quoted(name);
         }
         // Format characters too: a right-to-left override (U+202E) made a folder whose name reads otherwise than it is.
         if (name.codePoints().anyMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT ||

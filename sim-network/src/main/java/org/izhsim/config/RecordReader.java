@@ -77,7 +77,7 @@ final class RecordReader
             final String name = document.name(item, "variables", names, "");
             if (!names.contains(name))
             {
-                throw document.error(item, "unknown trace variable '" + name + "' in record.traces" +
+                throw document.error(item, "unknown trace variable " + YamlDocument.quoted(name) + " in record.traces" +
                     SpellingSuggestion.hint(name, names, "valid: "));
             }
             if (!variables.add(TraceVariable.values()[names.indexOf(name)]))

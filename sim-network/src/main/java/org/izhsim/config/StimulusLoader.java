@@ -84,7 +84,7 @@ public final class StimulusLoader
         final String type = document.name(entry.getKeyNode(), "stimulus", TYPES, "");
         if (!TYPES.contains(type))
         {
-            throw document.error(entry.getKeyNode(), "unknown stimulus component '" + type + "'" +
+            throw document.error(entry.getKeyNode(), "unknown stimulus component " + YamlDocument.quoted(type) +
                 SpellingSuggestion.hint(type, TYPES, "valid: "));
         }
         final String context = type + " (stimulus item " + number + ")";

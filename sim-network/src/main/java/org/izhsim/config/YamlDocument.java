@@ -67,8 +67,6 @@ final class YamlDocument
     static final int MAX_NESTING = 64;
     /** The floats that hold parameters, weights and currents in the network engine. */
     static final double FLOAT_MAX = Float.MAX_VALUE;
-    /** A message quotes at most this many characters of a value, so a 1 MB scalar gives a short line. */
-    private static final int MAX_QUOTED = 80;
     private static final int MAX_MESSAGE = 400;
 
     /** Aliases of collections in one file; a real config needs a handful, a "billion laughs" file thousands. */
@@ -613,16 +611,13 @@ final class YamlDocument
     }
 
     /**
-     * @return {@code 'text'}, its middle elided when it is long.
+     * @return {@code 'text'}, its middle elided when it is long and its control characters escaped
+     *         ({@link InputException#quoted}): a value read from a block scalar ({@code seed: |}) ends in a line break,
+     *         which made the exception's message two lines.
      */
     static String quoted(final String text)
     {
-        if (text.length() <= MAX_QUOTED)
-        {
-            return "'" + text + "'";
-        }
-        return "'" + text.substring(0, MAX_QUOTED / 2) + "..." + text.substring(text.length() - MAX_QUOTED / 4) +
-            "' (" + text.length() + " characters)";
+        return InputException.quoted(text);
     }
 
     /** A message that quotes a huge value anyway (a key, a name) keeps its start and end. */

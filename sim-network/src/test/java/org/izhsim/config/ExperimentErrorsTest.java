@@ -419,4 +419,15 @@ class ExperimentErrorsTest
             () -> ExperimentLoader.load(Path.of("no-such-dir", "missing.yaml"))).getMessage();
         assertEquals(Path.of("no-such-dir", "missing.yaml") + ": no such file", message);
     }
+
+    /**
+     * Found by a config fuzzer: {@code seed: |} and an indented 5 gave "got '5\n'" with a raw line break, which the
+     * command line escaped but the Java API's message, said to be sim validate's line, kept.
+     */
+    @Test
+    void quotedValuesInMessagesHaveTheirControlCharactersEscaped()
+    {
+        final String message = errorOf("seed: |\n  5\n" + EXC);
+        assertEquals(FILE + ":1:7: expected an integer for 'seed', got '5\\u000a'", message);
+    }
 }
