@@ -38,12 +38,12 @@ final class ConfigMapping
             final String key = keyName(document, entry.getKeyNode(), context);
             if (entries.containsKey(key))
             {
-                throw document.error(entry.getKeyNode(), "duplicate key '" + key + "' in " + context);
+                throw document.error(entry.getKeyNode(), "duplicate key " + YamlDocument.quoted(key) + " in " + context);
             }
             if (validKeys != null && !validKeys.contains(key))
             {
                 throw document.error(entry.getKeyNode(),
-                    "unknown key '" + key + "' in " + context + SpellingSuggestion.hint(key, validKeys, "valid keys: "));
+                    "unknown key " + YamlDocument.quoted(key) + " in " + context + SpellingSuggestion.hint(key, validKeys, "valid keys: "));
             }
             entries.put(key, entry);
         }
@@ -268,12 +268,23 @@ final class ConfigMapping
     }
 
     /**
-     * @return the value's text as written, for messages.
+     * @return the value's text as written, for messages: quoted and cut to 80 characters when it is longer or holds a
+     *         control character ({@link YamlDocument#shown}).
      */
     String text(final String key)
     {
         final Node value = value(key);
-        return value instanceof ScalarNode ? ((ScalarNode)value).getValue() : YamlDocument.describe(value);
+        return value instanceof ScalarNode ? YamlDocument.shown(((ScalarNode)value).getValue()) :
+            YamlDocument.describe(value);
+    }
+
+    /**
+     * @return the value's text as written, whole; null when it is not a scalar.
+     */
+    String rawText(final String key)
+    {
+        final Node value = value(key);
+        return value instanceof ScalarNode ? ((ScalarNode)value).getValue() : null;
     }
 
     private static String keyName(final YamlDocument document, final Node key, final String context)

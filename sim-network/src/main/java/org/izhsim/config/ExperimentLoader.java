@@ -128,13 +128,13 @@ public final class ExperimentLoader
             final String name = document.name(item, "to", known, "the populations ");
             if (!known.contains(name))
             {
-                throw document.error(item, "unknown population '" + name + "' in 'to' of random_input" +
+                throw document.error(item, "unknown population " + YamlDocument.quoted(name) + " in 'to' of random_input" +
                     SpellingSuggestion.hint(name, known, "populations: "));
             }
             if (names.contains(name))
             {
                 // At its second mention: the network plan's check of the list located it at random_input's '{'.
-                throw document.error(item, "population '" + name + "' is listed twice in 'to' of random_input");
+                throw document.error(item, "population " + YamlDocument.quoted(name) + " is listed twice in 'to' of random_input");
             }
             names.add(name);
         }
@@ -155,14 +155,19 @@ public final class ExperimentLoader
 
     private static OptionalInt threads(final ConfigMapping top)
     {
-        if (!top.has("threads") || "auto".equals(top.text("threads")))
+        if (!top.has("threads") || "auto".equals(top.rawText("threads")))
         {
             return OptionalInt.empty();
         }
         // null ('~') or an empty value as other keys say them ("got ~", or "got " and nothing).
         final org.snakeyaml.engine.v2.nodes.Node value = top.value("threads");
-        final String text = top.text("threads");
-        final String shown = YamlDocument.isNull(value) || text.isEmpty() ? YamlDocument.describe(value) : text;
+        final String text = top.rawText("threads");
+        if (text == null)
+        {
+            throw top.document().error(value, ExperimentConfig.threadsMessage("'threads'", YamlDocument.describe(value)));
+        }
+        final String shown = YamlDocument.isNull(value) || text.isEmpty() ? YamlDocument.describe(value) :
+            YamlDocument.shown(text);
         // Syntax only: the upper bound is the network plan's rule (Checks.MAX_THREADS), reported at this key; a count
         // too long for an int is over it too.
         final int threads = ExperimentConfig.wholeThreads(text);

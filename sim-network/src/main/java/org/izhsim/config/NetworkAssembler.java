@@ -105,7 +105,7 @@ public final class NetworkAssembler
             .synapse(projection.synapse())
             .stp(projection.stp())
             .plasticity(projection.plasticity())
-            .name("projection '" + projection.name() + "'");
+            .name("projection " + YamlDocument.quoted(projection.name()));
         projection.origins().forEach(spec::origin);
         return spec;
     }

@@ -58,20 +58,21 @@ final class PopulationReader
             {
                 throw document.error(entry.getKeyNode(), org.izhsim.network.build.PopulationSpec.longName(name));
             }
-            final String context = "population '" + name + "'";
+            final String context = "population " + YamlDocument.quoted(name);
             final ConfigMapping population = new ConfigMapping(document,
                 document.mapping(entry.getValueNode(), name), context, POPULATION_KEYS);
             final int size = population.positiveInteger("size");
             if (size > Checks.MAX_NEURONS)
             {
                 // The plan checks the populations' sum here too; one population alone was refused unlocated.
-                throw document.error(population.value("size"), "population '" + name + "' has size " + size +
+                throw document.error(population.value("size"), context + " has size " + size +
                     ", more than the engine's maximum of " + Checks.MAX_NEURONS + " neurons");
             }
             if (firstNeuron + size > Integer.MAX_VALUE)
             {
                 throw document.error(population.value("size"),
-                    "the populations up to '" + name + "' hold more than " + Integer.MAX_VALUE + " neurons");
+                    "the populations up to " + YamlDocument.quoted(name) + " hold more than " + Integer.MAX_VALUE +
+                    " neurons");
             }
             final NeuronModel model = population.has("model") ?
                 population.choice("model", NeuronModel.values(), "model") : NeuronModel.IZHIKEVICH2003;

@@ -50,10 +50,10 @@ final class ProjectionReader
             if (!names.add(name))
             {
                 throw document.error(givenName != null ? ConfigMapping.peekNode(node, "name") : node,
-                    "duplicate projection name '" + name + "'; give one of them a distinct 'name'");
+                    "duplicate projection name " + YamlDocument.quoted(name) + "; give one of them a distinct 'name'");
             }
             final ProjectionConfig projection =
-                projection(new ConfigMapping(document, node, "projection '" + name + "'", PROJECTION_KEYS), name);
+                projection(new ConfigMapping(document, node, "projection " + YamlDocument.quoted(name), PROJECTION_KEYS), name);
             projections.add(projection);
         }
         return projections;
@@ -172,7 +172,7 @@ final class ProjectionReader
                 return population;
             }
         }
-        throw document.error(value, "unknown population '" + name + "' in '" + key + "' of " + context +
+        throw document.error(value, "unknown population " + YamlDocument.quoted(name) + " in '" + key + "' of " + context +
             SpellingSuggestion.hint(name, known, "populations: "));
     }
 

@@ -82,7 +82,7 @@ final class RecordReader
             }
             if (!variables.add(TraceVariable.values()[names.indexOf(name)]))
             {
-                throw document.error(item, "variable '" + name + "' is listed twice in 'variables'");
+                throw document.error(item, "variable " + YamlDocument.quoted(name) + " is listed twice in 'variables'");
             }
         }
         if (variables.isEmpty())

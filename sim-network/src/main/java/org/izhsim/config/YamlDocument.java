@@ -620,6 +620,19 @@ final class YamlDocument
         return InputException.quoted(text);
     }
 
+    /** The longest value a message shows unquoted, as {@link InputException#quoted} quotes at most. */
+    private static final int MAX_SHOWN = 80;
+
+    /**
+     * @return a value as a message shows it unquoted ("got 0"): as it is when short and plain, else {@link #quoted}, so
+     *         that a 250-character value does not crowd out the rest of the line.
+     */
+    static String shown(final String text)
+    {
+        return text.length() <= MAX_SHOWN && InputException.escaped(text, false).equals(text) ? text :
+            quoted(text);
+    }
+
     /** A message that quotes a huge value anyway (a key, a name) keeps its start and end. */
     private static String shortened(final String what)
     {

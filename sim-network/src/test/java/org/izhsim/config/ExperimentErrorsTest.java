@@ -430,4 +430,32 @@ class ExperimentErrorsTest
         final String message = errorOf("seed: |\n  5\n" + EXC);
         assertEquals(FILE + ":1:7: expected an integer for 'seed', got '5\\u000a'", message);
     }
+
+    /**
+     * Found by a config fuzzer: a long name or key was joined raw into the message and the whole message then cut in
+     * its middle, so "unknown population 'xxx ... xxx->exc'" lost "in 'from' of projection" and fused the projection's
+     * name into the population's, and "unknown key 'xxx ... ion, seed, ...)" lost the key's end and the context. Each
+     * is quoted as values are, cut to 80 characters with its length, and the rest of the message stays.
+     */
+    @Test
+    void longNamesAndKeysAreQuotedShortAndTheRestOfTheMessageStays()
+    {
+        final String x = "x".repeat(250);
+        assertEquals(FILE + ":4:12: unknown population " + InputException.quoted(x) + " in 'from' of projection " +
+            InputException.quoted(x + "->exc") + " (populations: exc)",
+            errorOfProjection("{from: " + x + ", to: exc, rule: all_to_all, weight: 1}"));
+        assertEquals(FILE + ":4:22: unknown population " + InputException.quoted(x) + " in 'to' of projection " +
+            InputException.quoted("exc->" + x) + " (populations: exc)",
+            errorOfProjection("{from: exc, to: [" + x + "], rule: all_to_all, weight: 1}"));
+        assertEquals(FILE + ":1:1: unknown key " + InputException.quoted(x) + " in the experiment (valid keys: name, " +
+            "description, seed, duration_ms, dt_ms, threads, integration, populations, projections, record, random_input)",
+            errorOf(x + ": 1\n" + EXC));
+        assertEquals(FILE + ":4:44: unknown key " + InputException.quoted(x) + " in projection 'exc->exc' (valid keys: " +
+            "name, from, to, rule, k, p, autapses, weight, delay_ms, synapse, stp, plasticity)",
+            errorOfProjection("{from: exc, to: exc, rule: all_to_all, " + x + ": 1}"));
+        assertEquals(FILE + ":1:10: 'threads' must be a whole number >= 1 or auto (one per free core), got " +
+            InputException.quoted("1" + x), errorOf("threads: 1" + x + "\n" + EXC));
+        assertEquals(FILE + ":3:21: unknown population " + InputException.quoted(x) + " in 'to' of random_input " +
+            "(populations: exc)", errorOf(EXC + "random_input: {to: [" + x + "], amplitude: 1}\n"));
+    }
 }

@@ -810,7 +810,7 @@ public final class NetworkPlan
             }
             known.add(p.name());
         }
-        throw fail(origin, where, "unknown population '" + name + "'");
+        throw fail(origin, where, "unknown population " + InputException.quoted(name));
     }
 
     /** Several populations, consecutive in declaration order, as one range. */
@@ -826,7 +826,7 @@ public final class NetworkPlan
             final PopulationRange p = find(populations, name, origin, where);
             if (!seen.add(name))
             {
-                throw fail(origin, where, "population '" + name + "' is listed twice");
+                throw fail(origin, where, "population " + InputException.quoted(name) + " is listed twice");
             }
             first = Math.min(first, p.first());
             end = Math.max(end, p.end());
@@ -854,7 +854,7 @@ public final class NetworkPlan
             final PopulationRange p = find(populations, name, s.origin("to." + i), where);
             if (!seen.add(name))
             {
-                throw fail(s.origin("to." + i), where, "population '" + name + "' is listed twice as a target");
+                throw fail(s.origin("to." + i), where, "population " + InputException.quoted(name) + " is listed twice as a target");
             }
             first = Math.min(first, p.first());
             end = Math.max(end, p.end());
@@ -930,7 +930,7 @@ public final class NetworkPlan
         if (k > candidates)
         {
             throw fail(s.origin("k"), where, rule + " k=" + k + " exceeds the " + candidates + " candidates in " +
-                "population '" + population + "' (partners are drawn without replacement)");
+                "population " + InputException.quoted(population) + " (partners are drawn without replacement)");
         }
     }
 
