@@ -89,7 +89,7 @@ final class ProjectionReader
     {
         final Map<String, String> origins = new HashMap<>();
         origins.put("", document.origin(projection.node()));
-        for (final String key : List.of("from", "to", "rule", "k", "autapses", "weight", "synapse", "stp", "plasticity"))
+        for (final String key : List.of("from", "to", "rule", "k", "p", "autapses", "weight", "synapse", "stp", "plasticity"))
         {
             if (projection.has(key))
             {

@@ -395,10 +395,11 @@ class ExperimentErrorsTest
         final String allToAll = "threads: %d\npopulations:\n  p: {size: %d, params: {a: 0.02, b: 0.2, c: -65, d: 8}}\n" +
             "projections:\n  - {from: p, to: p, rule: all_to_all, weight: 0.1}\n";
         final String huge = errorOf(String.format(allToAll, 1024, 1_073_741_823));
-        assertTrue(huge.startsWith("about 7.04e+13 synapses end in one block of 65535 neurons, more than the engine's " +
-            "limit of 2147483631 per block, and no thread count up to 1024 makes the blocks small enough (with "), huge);
+        assertTrue(huge.startsWith("configs/x.yaml:5:28: about 7.04e+13 synapses end in one block of 65535 neurons, " +
+            "more than the engine's limit of 2147483631 per block, and no thread count up to 1024 makes the blocks " +
+            "small enough (with "), huge);
         assertTrue(huge.endsWith("): use fewer synapses (fewer neurons, a smaller k or p, fewer projections onto the " +
-            "same neurons); the network needs about 6.9 EB"), huge);
+            "same neurons; projection 'p->p' makes about 7.04e+13 of them); the network needs about 6.9 EB"), huge);
         assertEquals("configs/x.yaml:1:10: about 2.15e+09 synapses end in one block of 46341 neurons, more than the " +
             "engine's limit of 2147483631 per block: use 2 threads or more (each thread has its own blocks, which more " +
             "threads make smaller) or fewer synapses; the network needs about 12.9 GB",
@@ -457,5 +458,37 @@ class ExperimentErrorsTest
             InputException.quoted("1" + x), errorOf("threads: 1" + x + "\n" + EXC));
         assertEquals(FILE + ":3:21: unknown population " + InputException.quoted(x) + " in 'to' of random_input " +
             "(populations: exc)", errorOf(EXC + "random_input: {to: [" + x + "], amplitude: 1}\n"));
+    }
+
+    /**
+     * Found by a config fuzzer: a block no thread count makes small enough (300 million sources, 10 targets) was
+     * refused without a place; it is located at the projection that ends the most synapses in that block, its k.
+     */
+    @Test
+    void aBlockNoThreadCountHelpsIsLocatedAtTheProjectionThatFillsIt()
+    {
+        final String message = errorOf("populations:\n  exc: {size: 10, params: {a: 0.02, b: 0.2, c: -65, d: 8}}\n" +
+            "  inh: {size: 300000000, params: {a: 0.1, b: 0.2, c: -65, d: 2}}\nprojections:\n" +
+            "  - {from: exc, to: exc, rule: all_to_all, weight: 1}\n" +
+            "  - {from: inh, to: exc, rule: fixed_outdegree, k: 10, weight: -1}\n");
+        assertTrue(message.startsWith(FILE + ":6:52: about 3.00e+09 synapses end in one block of "), message);
+        assertTrue(message.contains("no thread count up to 1024 makes the blocks small enough"), message);
+        assertTrue(message.contains("projection 'inh->exc' makes about 3.00e+09 of them"), message);
+    }
+
+    /**
+     * Found by a config fuzzer: threads: auto resolved the thread count by the free cores before the block check, so
+     * 60,000 neurons all-to-all passed sim validate on an idle machine and were refused ("use 2 threads or more") on a
+     * busy one. Auto takes at least the threads the blocks need: the check no longer depends on the machine's load.
+     */
+    @Test
+    void threadsAutoTakesTheThreadsTheBlocksNeed()
+    {
+        final String allToAll = "populations:\n  p: {size: 100000, params: {a: 0.02, b: 0.2, c: -65, d: 8}}\n" +
+            "projections:\n  - {from: p, to: p, rule: all_to_all, weight: 0.1}\n";
+        assertEquals(5, NetworkAssembler.plan(ExperimentLoader.parse(allToAll, FILE)).threads());
+        assertEquals(5, NetworkAssembler.plan(ExperimentLoader.parse("threads: auto\n" + allToAll, FILE)).threads());
+        assertTrue(errorOf("threads: 4\n" + allToAll).startsWith(FILE + ":1:10: about 2.50e+09 synapses end in " +
+            "one block of 25000 neurons"));
     }
 }

@@ -192,6 +192,18 @@ public final class NetworkPlan
             // threads: auto gives a small network one thread, but a pipelined one two when two cores are free.
             plan = new NetworkPlan(spec, populations, projections, expected, inputs, PIPELINE_THREADS);
         }
+        if (spec.threads() == 0)
+        {
+            // threads: auto takes at least the threads whose blocks hold the synapses, whatever the cores free now:
+            // chosen by the free cores alone, 60,000 neurons all-to-all passed sim validate on an idle machine (2
+            // threads) and were refused by a later run on a busy one (1 thread, "use 2 threads or more").
+            final double[] fit = plan.threadsForBlocks();
+            final int needed = Math.min(neurons, (int)fit[0]);
+            if (fit[1] <= MAX_SYNAPSES_PER_BLOCK && needed > plan.threads)
+            {
+                plan = new NetworkPlan(spec, populations, projections, expected, inputs, needed);
+            }
+        }
         plan.checkPlasticSynapses(spec);
         plan.checkBlocks(spec);
         return plan;
@@ -1019,11 +1031,20 @@ public final class NetworkPlan
             final int first = TargetPartition.blockStart(b, neurons, blocks);
             final int end = TargetPartition.blockStart(b + 1, neurons, blocks);
             double inBlock = 0;
+            // The projection that ends the most synapses in the block: a refusal no thread count helps is located at it.
+            ResolvedProjection fullest = null;
+            double fullestSynapses = 0;
             for (final ResolvedProjection p : projections)
             {
                 final int overlap = Math.max(0, Math.min(end, p.targetFirst() + p.targetSize()) -
                     Math.max(first, p.targetFirst()));
-                inBlock += expectedSynapses[p.index()] * overlap / p.targetSize();
+                final double synapses = expectedSynapses[p.index()] * overlap / p.targetSize();
+                inBlock += synapses;
+                if (fullest == null || synapses > fullestSynapses)
+                {
+                    fullest = p;
+                    fullestSynapses = synapses;
+                }
             }
             final int window = sourceWindows[b][1] - sourceWindows[b][0];
             final long rows = (long)window * maxDelay;
@@ -1049,16 +1070,19 @@ public final class NetworkPlan
                 final String what = String.format(Locale.ROOT, "about %.3g synapses end in one block of %d neurons, " +
                     "more than the engine's limit of %d per block", inBlock, end - first, MAX_SYNAPSES_PER_BLOCK);
                 final String needs = "; the network needs about " + MemoryEstimate.bytes(memory(0).total());
+                // Where the synapses come from: the fullest projection's k or p, else its rule (all_to_all).
+                final ProjectionSpec source = spec.projections().get(fullest.index());
+                final String sourceOrigin = source.origin(source.placed("k") ? "k" : source.placed("p") ? "p" : "rule");
                 if (fit[1] <= MAX_SYNAPSES_PER_BLOCK)
                 {
-                    throw fail(threadsOrigin, null, String.format(Locale.ROOT, "%s: use %d threads or more (each " +
-                        "thread has its own blocks, which more threads make smaller) or fewer synapses%s", what,
-                        (int)fit[0], needs));
+                    throw fail(threadsOrigin != null ? threadsOrigin : sourceOrigin, null, String.format(Locale.ROOT,
+                        "%s: use %d threads or more (each thread has its own blocks, which more threads make smaller) " +
+                        "or fewer synapses%s", what, (int)fit[0], needs));
                 }
-                throw fail(null, null, String.format(Locale.ROOT, "%s, and no thread count up to %d makes the blocks " +
-                    "small enough (with %d, about %.3g end in one block): use fewer synapses (fewer neurons, a " +
-                    "smaller k or p, fewer projections onto the same neurons)%s", what, Checks.MAX_THREADS,
-                    (int)fit[0], fit[1], needs));
+                throw fail(sourceOrigin, null, String.format(Locale.ROOT, "%s, and no thread count up to %d makes the " +
+                    "blocks small enough (with %d, about %.3g end in one block): use fewer synapses (fewer neurons, a " +
+                    "smaller k or p, fewer projections onto the same neurons; %s makes about %.3g of them)%s", what,
+                    Checks.MAX_THREADS, (int)fit[0], fit[1], source.displayName(), fullestSynapses, needs));
             }
         }
     }
