@@ -103,8 +103,31 @@ public final class SpellingSuggestion
     public static String hint(final String typed, final Collection<String> valid, final String validWhat)
     {
         final List<String> names = nearestNames(typed, valid);
-        return names.isEmpty() ?
-            " (" + validWhat + String.join(", ", valid) + ")" :
-            ", did you mean '" + String.join("' or '", names) + "'?";
+        if (!names.isEmpty())
+        {
+            final List<String> quoted = new ArrayList<>();
+            for (final String name : names)
+            {
+                quoted.add(YamlDocument.quoted(name));
+            }
+            return ", did you mean " + String.join(" or ", quoted) + "?";
+        }
+        // Many or long names (populations) are cut: listed whole, they made the message longer than the cut of a
+        // whole message, which then took its middle out.
+        final StringBuilder list = new StringBuilder();
+        for (final String name : valid)
+        {
+            final String shown = YamlDocument.shown(name);
+            if (list.length() > 0 && list.length() + 2 + shown.length() > MAX_LISTED)
+            {
+                list.append(", ... (").append(valid.size()).append(" in all)");
+                break;
+            }
+            list.append(list.length() > 0 ? ", " : "").append(shown);
+        }
+        return " (" + validWhat + list + ")";
     }
+
+    /** The characters of valid names a hint lists before it gives their count instead. */
+    private static final int MAX_LISTED = 200;
 }

@@ -49,4 +49,26 @@ class SpellingSuggestionTest
         assertEquals(" (valid: k, p)", SpellingSuggestion.hint("x", List.of("k", "p"), "valid: "));
         assertEquals(", did you mean 'weight'?", SpellingSuggestion.hint("wieght", PROJECTION_KEYS, "valid keys: "));
     }
+
+    /**
+     * Found by a config fuzzer: the valid names were listed whole, so many or long population names made the message
+     * longer than the whole-message cut, which then took the middle out of it. The list keeps at most its first 200
+     * characters, each long name quoted and cut as values are, and says how many names there are.
+     */
+    @Test
+    void aLongListOfValidNamesIsCutAndSaysHowManyThereAre()
+    {
+        final java.util.List<String> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++)
+        {
+            many.add("population_" + (100 + i));
+        }
+        final String hint = SpellingSuggestion.hint("zzz", many, "populations: ");
+        assertEquals(" (populations: population_100, population_101, population_102, population_103, population_104, " +
+            "population_105, population_106, population_107, population_108, population_109, population_110, " +
+            "population_111, ... (100 in all))", hint);
+        final String x = "x".repeat(200);
+        assertEquals(" (populations: exc, " + org.izhsim.core.InputException.quoted(x) + ")",
+            SpellingSuggestion.hint("zzz", java.util.List.of("exc", x), "populations: "));
+    }
 }
