@@ -363,9 +363,10 @@ final class ExpressionParser
 
     private String describeCurrent()
     {
-        // The whole character: an emoji's first UTF-16 half printed as '?'.
+        // The whole character: an emoji's first UTF-16 half printed as '?'; a control character escaped, as quoted
+        // values are (a raw U+0001 went into the message).
         return position == text.length() ? "the end of the expression" :
-            "'" + new String(Character.toChars(text.codePointAt(position))) + "'";
+            org.izhsim.core.InputException.quoted(new String(Character.toChars(text.codePointAt(position))));
     }
 
     private static boolean isDigit(final char c)

@@ -491,4 +491,14 @@ class ExperimentErrorsTest
         assertTrue(errorOf("threads: 4\n" + allToAll).startsWith(FILE + ":1:10: about 2.50e+09 synapses end in " +
             "one block of 25000 neurons"));
     }
+
+    /** As a quoted value: the character an expression stops at is escaped when it is a control character. */
+    @Test
+    void anExpressionsStrayControlCharacterIsEscapedInTheMessage()
+    {
+        final String message = errorOf("populations:\n  exc: {size: 10, params: {a: \"1 \\x01\", b: 0.2, c: -65, " +
+            "d: 8}}\n");
+        assertFalse(message.chars().anyMatch(Character::isISOControl), message);
+        assertTrue(message.contains("'\\u0001'"), message);
+    }
 }
