@@ -38,12 +38,14 @@ final class ConfigMapping
             final String key = keyName(document, entry.getKeyNode(), context);
             if (entries.containsKey(key))
             {
-                throw document.error(entry.getKeyNode(), "duplicate key " + YamlDocument.quoted(key) + " in " + context);
+                throw document.error(entry.getKeyNode(),
+                    "duplicate key " + YamlDocument.quoted(key) + " in " + context);
             }
             if (validKeys != null && !validKeys.contains(key))
             {
                 throw document.error(entry.getKeyNode(),
-                    "unknown key " + YamlDocument.quoted(key) + " in " + context + SpellingSuggestion.hint(key, validKeys, "valid keys: "));
+                    "unknown key " + YamlDocument.quoted(key) + " in " + context +
+                    SpellingSuggestion.hint(key, validKeys, "valid keys: "));
             }
             entries.put(key, entry);
         }

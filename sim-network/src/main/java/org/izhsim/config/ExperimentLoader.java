@@ -128,13 +128,15 @@ public final class ExperimentLoader
             final String name = document.name(item, "to", known, "the populations ");
             if (!known.contains(name))
             {
-                throw document.error(item, "unknown population " + YamlDocument.quoted(name) + " in 'to' of random_input" +
+                throw document.error(item, "unknown population " + YamlDocument.quoted(name) +
+                    " in 'to' of random_input" +
                     SpellingSuggestion.hint(name, known, "populations: "));
             }
             if (names.contains(name))
             {
                 // At its second mention: the network plan's check of the list located it at random_input's '{'.
-                throw document.error(item, "population " + YamlDocument.quoted(name) + " is listed twice in 'to' of random_input");
+                throw document.error(item,
+                    "population " + YamlDocument.quoted(name) + " is listed twice in 'to' of random_input");
             }
             names.add(name);
         }
@@ -164,7 +166,8 @@ public final class ExperimentLoader
         final String text = top.rawText("threads");
         if (text == null)
         {
-            throw top.document().error(value, ExperimentConfig.threadsMessage("'threads'", YamlDocument.describe(value)));
+            throw top.document().error(value,
+                ExperimentConfig.threadsMessage("'threads'", YamlDocument.describe(value)));
         }
         final String shown = YamlDocument.isNull(value) || text.isEmpty() ? YamlDocument.describe(value) :
             YamlDocument.shown(text);

@@ -52,7 +52,8 @@ final class PopulationReader
             if (!NAME.matcher(name).matches())
             {
                 throw document.error(entry.getKeyNode(),
-                    "population name " + YamlDocument.quoted(name) + " must start with a letter and hold only letters, digits and '_'");
+                    "population name " + YamlDocument.quoted(name) + " must start with a letter and hold only " +
+                    "letters, digits and '_'");
             }
             if (name.length() > org.izhsim.network.build.PopulationSpec.MAX_NAME_LENGTH)
             {

@@ -53,7 +53,8 @@ final class ProjectionReader
                     "duplicate projection name " + YamlDocument.quoted(name) + "; give one of them a distinct 'name'");
             }
             final ProjectionConfig projection =
-                projection(new ConfigMapping(document, node, "projection " + YamlDocument.quoted(name), PROJECTION_KEYS), name);
+                projection(new ConfigMapping(document, node, "projection " + YamlDocument.quoted(name),
+                    PROJECTION_KEYS), name);
             projections.add(projection);
         }
         return projections;
@@ -89,7 +90,8 @@ final class ProjectionReader
     {
         final Map<String, String> origins = new HashMap<>();
         origins.put("", document.origin(projection.node()));
-        for (final String key : List.of("from", "to", "rule", "k", "p", "autapses", "weight", "synapse", "stp", "plasticity"))
+        for (final String key :
+            List.of("from", "to", "rule", "k", "p", "autapses", "weight", "synapse", "stp", "plasticity"))
         {
             if (projection.has(key))
             {
@@ -172,7 +174,8 @@ final class ProjectionReader
                 return population;
             }
         }
-        throw document.error(value, "unknown population " + YamlDocument.quoted(name) + " in '" + key + "' of " + context +
+        throw document.error(value, "unknown population " + YamlDocument.quoted(name) + " in '" + key + "' of " +
+            context +
             SpellingSuggestion.hint(name, known, "populations: "));
     }
 

@@ -22,6 +22,9 @@ import java.nio.file.Path;
  * milliseconds, so below {@value #MIN_NEURONS_PER_THREAD} neurons per thread a second thread is a bet that loses
  * whenever another program wants a core; and with one core kept busy by another program, two threads on a
  * 2-core machine share one core with it. The thread count never changes the spikes, only the speed.
+ * <p>
+ * The network plan raises this count to the fewest threads whose target blocks hold their synapses within the
+ * engine's limit, so that whether a network is accepted never depends on the load of the moment.
  */
 public final class AutoThreads
 {

@@ -866,7 +866,8 @@ public final class NetworkPlan
             final PopulationRange p = find(populations, name, s.origin("to." + i), where);
             if (!seen.add(name))
             {
-                throw fail(s.origin("to." + i), where, "population " + InputException.quoted(name) + " is listed twice as a target");
+                throw fail(s.origin("to." + i), where,
+                    "population " + InputException.quoted(name) + " is listed twice as a target");
             }
             first = Math.min(first, p.first());
             end = Math.max(end, p.end());
@@ -1031,7 +1032,7 @@ public final class NetworkPlan
             final int first = TargetPartition.blockStart(b, neurons, blocks);
             final int end = TargetPartition.blockStart(b + 1, neurons, blocks);
             double inBlock = 0;
-            // The projection that ends the most synapses in the block: a refusal no thread count helps is located at it.
+            // The projection that ends the most synapses in the block: a refusal no thread count helps is at it.
             ResolvedProjection fullest = null;
             double fullestSynapses = 0;
             for (final ResolvedProjection p : projections)
@@ -1076,13 +1077,14 @@ public final class NetworkPlan
                 if (fit[1] <= MAX_SYNAPSES_PER_BLOCK)
                 {
                     throw fail(threadsOrigin != null ? threadsOrigin : sourceOrigin, null, String.format(Locale.ROOT,
-                        "%s: use %d threads or more (each thread has its own blocks, which more threads make smaller) " +
-                        "or fewer synapses%s", what, (int)fit[0], needs));
+                        "%s: use %d threads or more (each thread has its own blocks, which more threads make " +
+                        "smaller) or fewer synapses%s", what, (int)fit[0], needs));
                 }
-                throw fail(sourceOrigin, null, String.format(Locale.ROOT, "%s, and no thread count up to %d makes the " +
-                    "blocks small enough (with %d, about %.3g end in one block): use fewer synapses (fewer neurons, a " +
-                    "smaller k or p, fewer projections onto the same neurons; %s makes about %.3g of them)%s", what,
-                    Checks.MAX_THREADS, (int)fit[0], fit[1], source.displayName(), fullestSynapses, needs));
+                throw fail(sourceOrigin, null, String.format(Locale.ROOT, "%s, and no thread count up to %d makes " +
+                    "the blocks small enough (with %d, about %.3g end in one block): use fewer synapses (fewer " +
+                    "neurons, a smaller k or p, fewer projections onto the same neurons; %s makes about %.3g of " +
+                    "them)%s", what, Checks.MAX_THREADS, (int)fit[0], fit[1], source.displayName(), fullestSynapses,
+                    needs));
             }
         }
     }
