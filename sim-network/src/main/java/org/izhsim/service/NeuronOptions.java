@@ -133,13 +133,10 @@ public final class NeuronOptions
         {
             spec = spec.withMethod(Method.byName(method));
         }
-        if (dt != null)
+        if (dt != null || duration != null)
         {
-            spec = spec.withDt(dt);
-        }
-        if (duration != null)
-        {
-            spec = spec.withDuration(duration);
+            // Together: the new dt is checked against the new duration, not the preset's.
+            spec = spec.withTiming(dt != null ? dt : spec.dtMs(), duration != null ? duration : spec.durationMs());
         }
         requireWholeSteps(spec, chosen);
         final StimulusFile stimulus = stimulus(stimulusLoader);

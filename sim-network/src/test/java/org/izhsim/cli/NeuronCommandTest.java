@@ -381,6 +381,25 @@ class NeuronCommandTest
             "or 1000.2", CommandLineRun.of("neuron", "--dt", "0.3", "--duration", "1000").errorLine());
     }
 
+    /**
+     * --dt was checked against the preset's duration before --duration applied: --dt 200 --duration 400 was refused as
+     * exceeding 150 ms, and --dt 1e-9 --duration 1e-8 (10 steps) as 150000000000 steps.
+     */
+    @Test
+    void dtIsCheckedAgainstTheGivenDurationNotThePresets()
+    {
+        final CommandLineRun longStep = CommandLineRun.of("neuron", "--json", "--dt", "200", "--duration", "400");
+        assertEquals(0, longStep.exitCode(), longStep.err());
+        assertTrue(longStep.out().contains("\"dt\":200"), longStep.out());
+        final CommandLineRun preset2007 = CommandLineRun.of("neuron", "--json", "--preset", "izh2007_rs", "--dt", "600",
+            "--duration", "1200");
+        assertEquals(0, preset2007.exitCode(), preset2007.err());
+        final CommandLineRun tiny = CommandLineRun.of("neuron", "--json", "--dt", "1e-9", "--duration", "1e-8");
+        assertEquals(0, tiny.exitCode(), tiny.err());
+        assertEquals("sim: --dt (400.0 ms) must not exceed --duration (200.0 ms)",
+            CommandLineRun.of("neuron", "--dt", "400", "--duration", "200").errorLine());
+    }
+
     /** A --b whose start on the u-nullcline is infinite was reported as "--u0 must be a finite number". */
     @Test
     void anInfiniteDerivedStartNamesTheOptionThatMadeIt()

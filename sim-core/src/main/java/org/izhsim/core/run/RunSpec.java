@@ -109,6 +109,15 @@ public record RunSpec(
         return new RunSpec(model, method, dtMs, durationMs, v0, u0, stimulus);
     }
 
+    /**
+     * Both the step and the duration at once, checked against each other: withDt then withDuration checked the new dt
+     * against the old duration ({@code --dt 200 --duration 400} was refused as exceeding the preset's 150 ms).
+     */
+    public RunSpec withTiming(final double dtMs, final double durationMs)
+    {
+        return new RunSpec(model, method, dtMs, durationMs, v0, u0, stimulus);
+    }
+
     public RunSpec withInitialState(final double v0, final double u0)
     {
         return new RunSpec(model, method, dtMs, durationMs, v0, u0, stimulus);
