@@ -400,6 +400,26 @@ class NeuronCommandTest
             CommandLineRun.of("neuron", "--dt", "400", "--duration", "200").errorLine());
     }
 
+    /**
+     * --dt 4.9e-324 (a subnormal double) ran 2 steps whose times the figure's axis could not divide: a stack trace
+     * from the tick maker, exit 1. A step under a picosecond is refused with one line, nothing written.
+     */
+    @Test
+    void aStepBelowAPicosecondIsRefusedWithOneLine(@TempDir final Path tmp)
+    {
+        final Path out = tmp.resolve("den");
+        final CommandLineRun run = CommandLineRun.of("neuron", "--dt", "4.9e-324", "--duration", "1e-323", "--out",
+            out.toString());
+        assertEquals(2, run.exitCode(), run.err());
+        assertEquals("sim: --dt must be at least 1e-9 ms (a picosecond; a smaller step has times that are rounding " +
+            "noise), got 4.9E-324", run.errorLine());
+        assertFalse(Files.exists(out));
+        final CommandLineRun smallest = CommandLineRun.of("neuron", "--dt", "1e-9", "--duration", "3e-9", "--out",
+            out.toString());
+        assertEquals(0, smallest.exitCode(), smallest.err());
+        assertTrue(Files.exists(out.resolve("neuron.png")));
+    }
+
     /** A --b whose start on the u-nullcline is infinite was reported as "--u0 must be a finite number". */
     @Test
     void anInfiniteDerivedStartNamesTheOptionThatMadeIt()

@@ -13,7 +13,7 @@ import org.izhsim.core.stimulus.Stimulus;
  *
  * @param model      the neuron.
  * @param method     the integration scheme.
- * @param dtMs       the fixed step, ms, 0 &lt; dt &lt;= duration.
+ * @param dtMs       the fixed step, ms, {@link #MIN_DT_MS} &lt;= dt &lt;= duration.
  * @param durationMs the simulated time T, ms; the run takes floor(T/dt) + 1 steps (t = 0, dt, ..., at most T), as
  *                   MATLAB's {@code 0:dt:T}.
  * @param v0         initial membrane potential, mV.
@@ -26,6 +26,13 @@ public record RunSpec(
     /** Largest number of steps a run accepts: the trace arrays are indexed by int. */
     public static final long MAX_STEPS = Integer.MAX_VALUE - 16;
 
+    /**
+     * Smallest step a run accepts, 1e-9 ms (a picosecond; the models' time scale is the ms): --dt 4.9e-324 (a
+     * subnormal double) ran, and its times k dt were rounding noise that the figure's time axis could not divide
+     * (a stack trace from the tick maker).
+     */
+    public static final double MIN_DT_MS = 1e-9;
+
     public RunSpec
     {
         Objects.requireNonNull(model, "model");
@@ -34,6 +41,11 @@ public record RunSpec(
         if (!(dtMs > 0.0) || Double.isInfinite(dtMs))
         {
             throw new InputException("--dt must be a positive number of ms, got " + dtMs);
+        }
+        if (dtMs < MIN_DT_MS)
+        {
+            throw new InputException("--dt must be at least 1e-9 ms (a picosecond; a smaller step has times that are " +
+                "rounding noise), got " + dtMs);
         }
         if (!(durationMs > 0.0) || Double.isInfinite(durationMs))
         {
