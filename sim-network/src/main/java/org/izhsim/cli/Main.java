@@ -112,20 +112,53 @@ public final class Main implements Runnable
             err.flush();
             return EXIT_BAD_INPUT;
         }
-        err.println("sim: " + parserMessage(ex.getMessage()) + dashedFile(args) + " (see '" +
+        err.println("sim: " + parserMessage(afterDoubleDash(ex, args)) + dashedFile(args) + " (see '" +
             cmd.getCommandSpec().qualifiedName() + " --help')");
         err.flush();
         return EXIT_BAD_INPUT;
     }
 
     /**
+     * The parser's message, with the arguments after {@code --} it could not place called what they are: arguments
+     * after {@code --} are positional parameters, never options, and picocli called {@code run -- small.yaml --quiet}'s
+     * '--quiet' an "Unknown option".
+     */
+    private static String afterDoubleDash(final CommandLine.ParameterException ex, final String[] args)
+    {
+        final int dashes = java.util.Arrays.asList(args).indexOf("--");
+        if (dashes < 0 || !(ex instanceof CommandLine.UnmatchedArgumentException))
+        {
+            return ex.getMessage();
+        }
+        final java.util.List<String> unmatched = ((CommandLine.UnmatchedArgumentException)ex).getUnmatched();
+        final int from = args.length - unmatched.size();
+        if (unmatched.isEmpty() || from <= dashes ||
+            !unmatched.equals(java.util.Arrays.asList(args).subList(from, args.length)))
+        {
+            return ex.getMessage();
+        }
+        final StringBuilder message = new StringBuilder(unmatched.size() == 1 ? "Unmatched argument" :
+            "Unmatched arguments").append(" after '--' (there every argument is a positional parameter, not an " +
+            "option): ");
+        for (int i = 0; i < unmatched.size(); i++)
+        {
+            message.append(i > 0 ? ", '" : "'").append(unmatched.get(i)).append('\'');
+        }
+        return message.toString();
+    }
+
+    /**
      * A hint when an argument starting with '-' names an existing file: `sim validate -dash.yaml` read it as an option
-     * and said "Missing required parameter: 'FILE.yaml'".
+     * and said "Missing required parameter: 'FILE.yaml'". Arguments after {@code --} are read as files already.
      */
     private static String dashedFile(final String[] args)
     {
         for (final String arg : args)
         {
+            if ("--".equals(arg))
+            {
+                break;
+            }
             try
             {
                 if (arg.startsWith("-") && arg.length() > 1 && arg.length() < 4096 && !arg.startsWith("--") &&

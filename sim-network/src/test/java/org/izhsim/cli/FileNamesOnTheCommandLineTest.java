@@ -50,4 +50,30 @@ class FileNamesOnTheCommandLineTest
         assertTrue(output.contains("'-dash.yaml' was read as an option: name the file './-dash.yaml' or put it after " +
             "'--'"), output);
     }
+
+    /**
+     * Arguments after '--' are positional parameters: `validate -- -d.yaml extra` was told that '-d.yaml' had been read
+     * as an option (it was read as the file), and `run -- small.yaml --quiet` that '--quiet' is an unknown option.
+     */
+    @Test
+    void argumentsAfterDoubleDashAreNamedAsPositionalsNotOptions(@TempDir final Path dir) throws Exception
+    {
+        Files.writeString(dir.resolve("-d.yaml"), "populations:\n  e: {size: 1, params: {a: 0.02, b: 0.2, c: -65, " +
+            "d: 8}}\n");
+        final ProcessBuilder builder = JavaProcess.builder(dir, Main.class, "validate", "--", "-d.yaml", "extra");
+        builder.redirectErrorStream(true);
+        final Process process = builder.start();
+        final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(2, process.waitFor(), output);
+        assertEquals("sim: Unmatched argument after '--' (there every argument is a positional parameter, not an " +
+            "option): 'extra' (see 'sim validate --help')", output.strip());
+        assertEquals("sim: Unmatched arguments after '--' (there every argument is a positional parameter, not an " +
+            "option): '--quiet', '5' (see 'sim run --help')",
+            CommandLineRun.of("run", "--", "small.yaml", "--quiet", "5").errorLine());
+        assertEquals("sim: Unmatched argument after '--' (there every argument is a positional parameter, not an " +
+            "option): '--out' (see 'sim gallery --help')", CommandLineRun.of("gallery", "--", "--out").errorLine());
+        // Before '--' an unknown option is still one.
+        assertEquals("sim: Unknown option: '--bogus' (see 'sim run --help')",
+            CommandLineRun.of("run", "--bogus", "--", "small.yaml").errorLine());
+    }
 }
