@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
     description = "Izhikevich spiking neuron and network simulator.",
     footer = { "", "Benchmarks: ./sim bench --help (run by the launcher from sim-bench's own jar)." },
     subcommands = { RunCommand.class, ValidateCommand.class, NeuronCommand.class, GalleryCommand.class,
-        ExploreCommand.class, CommandLine.HelpCommand.class })
+        ExploreCommand.class, HelpCommand.class })
 public final class Main implements Runnable
 {
     public static final int EXIT_BAD_INPUT = 2;
