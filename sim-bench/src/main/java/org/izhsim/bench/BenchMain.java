@@ -3,6 +3,7 @@ package org.izhsim.bench;
 import java.io.PrintWriter;
 
 import org.izhsim.cli.Main;
+import org.izhsim.cli.StandardOutput;
 import org.izhsim.core.InputException;
 import org.izhsim.output.IoFailures;
 import picocli.CommandLine;
@@ -25,7 +26,11 @@ public final class BenchMain
 
     public static void main(final String[] args)
     {
-        System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+        // As sim's Main: a table or help text that standard output does not take (> /dev/full, a full disk) is reported
+        // with one line and exit code 1; it was lost with exit code 0.
+        final StandardOutput stdout = StandardOutput.install();
+        final PrintWriter err = new PrintWriter(System.err, true);
+        System.exit(stdout.check(execute(new PrintWriter(System.out, true), err, args), err, "sim bench"));
     }
 
     /** Runs the command line with its output sent to the given writers; returns the exit code. */

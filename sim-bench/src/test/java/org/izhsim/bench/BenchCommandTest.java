@@ -202,6 +202,29 @@ class BenchCommandTest
         assertEquals(List.of(target), Files.list(dir).toList(), "no staging folder left beside it");
     }
 
+    /**
+     * sim bench wrote its help, version and results table to a standard output that took nothing (> /dev/full) and
+     * exited 0 without a word; sim's own commands say so and exit 1.
+     */
+    @Test
+    void outputThatStandardOutputCannotTakeIsReportedAndExitsOne() throws Exception
+    {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(Path.of("/dev/full")), "needs /dev/full");
+        for (final String option : List.of("--help", "--version"))
+        {
+            final Process bench = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                BenchMain.class.getName(), option).directory(dir.toFile())
+                .redirectOutput(new java.io.File("/dev/full")).start();
+            bench.getOutputStream().close();
+            final String stderr = new String(bench.getErrorStream().readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(bench.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals(1, bench.exitValue(), option + ": " + stderr);
+            assertEquals("sim bench: cannot write to standard output: No space left on device", stderr.strip(), option);
+        }
+    }
+
     @Test
     void badThreadsExitTwoWithOneLine()
     {

@@ -13,9 +13,10 @@ import java.nio.charset.Charset;
 /**
  * Standard output that remembers its first write failure. System.out swallows I/O errors, so {@code sim neuron
  * --json > /dev/full} (or onto a full disk) lost its whole answer and still exited 0. A closed pipe ({@code | head})
- * is not a failure: the reader wanted no more.
+ * is not a failure: the reader wanted no more. Public for sim-bench's BenchMain, which had none of it ({@code sim bench
+ * --help > /dev/full} exited 0 with no word).
  */
-final class StandardOutput extends FilterOutputStream
+public final class StandardOutput extends FilterOutputStream
 {
     private volatile IOException failure;
 
@@ -25,7 +26,7 @@ final class StandardOutput extends FilterOutputStream
     }
 
     /** Replaces System.out by one that records its failures; returns the recorder. */
-    static StandardOutput install()
+    public static StandardOutput install()
     {
         final StandardOutput recorder = new StandardOutput(new FileOutputStream(FileDescriptor.out));
         // The encoding System.out uses (stdout.encoding from JDK 19, sun.stdout.encoding on a console before).
@@ -92,7 +93,13 @@ final class StandardOutput extends FilterOutputStream
      *
      * @return {@code code}, or {@link Main#EXIT_IO_FAILURE} for a command that succeeded but whose output was lost.
      */
-    int check(final int code, final PrintWriter err)
+    public int check(final int code, final PrintWriter err)
+    {
+        return check(code, err, "sim");
+    }
+
+    /** As {@link #check(int, PrintWriter)}, the line starting with {@code command} ("sim bench"). */
+    public int check(final int code, final PrintWriter err, final String command)
     {
         System.out.flush();
         final IOException lost = failure;
@@ -100,7 +107,7 @@ final class StandardOutput extends FilterOutputStream
         {
             return code;
         }
-        err.println("sim: cannot write to standard output: " + lost.getMessage());
+        err.println(command + ": cannot write to standard output: " + lost.getMessage());
         err.flush();
         return code == 0 ? Main.EXIT_IO_FAILURE : code;
     }
