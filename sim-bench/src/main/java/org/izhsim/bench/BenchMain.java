@@ -36,7 +36,8 @@ public final class BenchMain
     /** Runs the command line with its output sent to the given writers; returns the exit code. */
     public static int execute(final PrintWriter out, final PrintWriter err, final String... args)
     {
-        final CommandLine commandLine = new CommandLine(new BenchCommand());
+        // Numbers spelt as sim's options and experiment files spell them (--duration 1e3).
+        final CommandLine commandLine = org.izhsim.service.DecimalOption.registerOn(new CommandLine(new BenchCommand()));
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler((ex, arguments) ->

@@ -247,7 +247,8 @@ class BenchCommandTest
         // A 100,000-character value was echoed whole; a newline in a file name split the one line.
         assertEquals(2, bench("--threads", "x".repeat(100_000)));
         assertEquals("sim bench: Invalid value for option '--threads' (N[,N...]): '" + "x".repeat(40) + "..." +
-            "x".repeat(20) + "' (100000 characters) is not an int (see 'sim bench --help')", err.toString().strip());
+            "x".repeat(20) + "' (100000 characters) is not a whole number an int holds (write it as in experiment files: " +
+            "1000, 1e3) (see 'sim bench --help')", err.toString().strip());
 
         err.getBuffer().setLength(0);
         assertEquals(2, bench("--config", "x\ny.yaml", "--out", dir.resolve("b").toString()));
@@ -355,6 +356,23 @@ class BenchCommandTest
                 System.setProperty("izhsim.root", root);
             }
         }
+    }
+
+    /**
+     * sim bench's whole-number options said "'1e3' is not an int" of the spelling sim's options and experiment files
+     * take (docs/config.md): they take it too, and a value that is no whole number is refused in sim's words.
+     */
+    @Test
+    void wholeNumberOptionsTakeTheSpellingOfExperimentFiles() throws Exception
+    {
+        assertEquals(2, bench("--config", tiny().toString(), "--threads", "1e0", "--repeat", "3e0", "--duration",
+            "2.147483e9", "--warmup", "1e3", "--out", dir.resolve("b").toString()));
+        assertTrue(err.toString().startsWith("sim bench: --duration 2147483000 ms after --warmup 1000 ms is " +
+            "2147484000 steps of 1 ms, more than"), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(2, bench("--repeat", "1.5"));
+        assertEquals("sim bench: Invalid value for option '--repeat': '1.5' is not a whole number an int holds (write " +
+            "it as in experiment files: 1000, 1e3) (see 'sim bench --help')", err.toString().strip());
     }
 
     /**

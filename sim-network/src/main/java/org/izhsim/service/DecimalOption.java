@@ -11,7 +11,10 @@ import picocli.CommandLine;
  */
 public final class DecimalOption implements CommandLine.ITypeConverter<Double>
 {
-    /** Makes every {@code Double} and {@code double} option of {@code commandLine} and its subcommands read so. */
+    /**
+     * Makes every {@code Double} and {@code double} option of {@code commandLine} and its subcommands read so, and
+     * every long and int option take an integer-valued number in that spelling ({@code 1e3}, {@code 10.0}).
+     */
     public static CommandLine registerOn(final CommandLine commandLine)
     {
         final DecimalOption converter = new DecimalOption();
@@ -26,8 +29,21 @@ public final class DecimalOption implements CommandLine.ITypeConverter<Double>
             }
             return number;
         };
+        // Int options (--warmup, --port, sim bench's --duration, --repeat) alike: picocli's own said "'1e3' is not an
+        // int" of what --duration and --seed took.
+        final CommandLine.ITypeConverter<Integer> smallInteger = value ->
+        {
+            final Long number = NumberSyntax.integerValue(value);
+            if (number == null || number < Integer.MIN_VALUE || number > Integer.MAX_VALUE)
+            {
+                throw new CommandLine.TypeConversionException(InputException.quoted(value) + " is not a whole " +
+                    "number an int holds (write it as in experiment files: 1000, 1e3)");
+            }
+            return number.intValue();
+        };
         return commandLine.registerConverter(Double.class, converter).registerConverter(Double.TYPE, converter)
-            .registerConverter(Long.class, integer).registerConverter(Long.TYPE, integer);
+            .registerConverter(Long.class, integer).registerConverter(Long.TYPE, integer)
+            .registerConverter(Integer.class, smallInteger).registerConverter(Integer.TYPE, smallInteger);
     }
 
     @Override

@@ -83,8 +83,25 @@ class CommandLineLimitsTest
         assertEquals(0, seed.exitCode(), seed.err());
         assertTrue(seed.out().contains(", seed 1000"), seed.out());
         assertTrue(refused("explore", "--port", "4294967376")
-            .startsWith("sim: Invalid value for option '--port': '4294967376' is not an int"));
+            .startsWith("sim: Invalid value for option '--port': '4294967376' is not a whole number an int holds"));
         assertEquals("sim: --port must be between 0 and 65535, got 65536", refused("explore", "--port", "65536"));
+    }
+
+    /**
+     * docs/config.md: number options take the experiment files' spelling. --duration 1e3 and --seed 1e3 did, --warmup
+     * 1e3 (and 5.0) and explore --port 1e3 were refused as "not an int".
+     */
+    @Test
+    void intOptionsTakeTheSpellingOfExperimentFiles() throws Exception
+    {
+        assertEquals("sim: --warmup must be >= 0 ms, got -1000",
+            refused("run", config().toString(), "--warmup", "-1e3", "--out", tmp.resolve("w").toString()));
+        assertEquals("sim: --warmup must be >= 0 ms, got -5",
+            refused("run", config().toString(), "--warmup", "-5.0", "--out", tmp.resolve("w").toString()));
+        assertEquals("sim: --port must be between 0 and 65535, got 100000", refused("explore", "--port", "1e5"));
+        assertEquals("sim: Invalid value for option '--warmup': '2.5' is not a whole number an int holds (write it as " +
+            "in experiment files: 1000, 1e3) (see 'sim run --help')", refused("run", config().toString(), "--warmup",
+            "2.5"));
     }
 
     /** An explorer started with --configs naming a file or nothing offered no config, without a word. */
