@@ -479,7 +479,8 @@ public final class NeuronOptions
                 "(+-3.4e38), as a stimulus file's currents are");
         }
         final double from = onset != null ? onset : 0.0;
-        final double to = offset != null ? offset : Double.POSITIVE_INFINITY;
+        // "Never" is no --offset: a given one is finite, as every other number option (1e309 was taken as never).
+        final double to = offset != null ? finite("--offset", offset, 0.0) : Double.POSITIVE_INFINITY;
         if (!Double.isFinite(from) || from < 0.0)
         {
             throw new InputException("--onset must be a time >= 0 ms, got " + from);

@@ -420,6 +420,16 @@ class NeuronCommandTest
         assertTrue(Files.exists(out.resolve("neuron.png")));
     }
 
+    /** --offset 1e309 was taken as infinity (a step that never ends) where every other option refuses 1e309. */
+    @Test
+    void anOffsetBeyondTheDoubleRangeIsRefusedAsEveryOtherNumber()
+    {
+        assertEquals("sim: --offset must be a finite number, got Infinity",
+            CommandLineRun.of("neuron", "--current", "10", "--offset", "1e309").errorLine());
+        assertEquals("sim: --a must be a finite number, got Infinity",
+            CommandLineRun.of("neuron", "--a", "1e309").errorLine());
+    }
+
     /** A --b whose start on the u-nullcline is infinite was reported as "--u0 must be a finite number". */
     @Test
     void anInfiniteDerivedStartNamesTheOptionThatMadeIt()
