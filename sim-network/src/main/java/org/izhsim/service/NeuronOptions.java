@@ -188,6 +188,12 @@ public final class NeuronOptions
         }
         if (v0 != null || u0 != null || b != null)
         {
+            if (v0 != null && !Double.isFinite(v0))
+            {
+                // Before the start on the u-nullcline: its advice, "give --u0, or a smaller --v0", had --u0 help a v0
+                // that cannot be.
+                throw new InputException("--v0 must be a finite number of mV, got " + v0);
+            }
             final double startV = v0 != null ? v0 : spec.v0();
             // On the u-nullcline at the new v0, where the model has one: accommodation's u' = a b (v + 65) has none,
             // and b v0 started its preset at u = 65 instead of figure1.m's -16 (9 spikes from 1 ms instead of one).

@@ -430,6 +430,16 @@ class NeuronCommandTest
             CommandLineRun.of("neuron", "--a", "1e309").errorLine());
     }
 
+    /** --v0 1e309 was told to "give --u0, or a smaller --v0", but no --u0 makes an infinite v0 a start. */
+    @Test
+    void aV0BeyondTheDoubleRangeIsRefusedBeforeItsNullclineStart()
+    {
+        assertEquals("sim: --v0 must be a finite number of mV, got Infinity",
+            CommandLineRun.of("neuron", "--v0", "1e309").errorLine());
+        assertEquals("sim: --v0 must be a finite number of mV, got -Infinity",
+            CommandLineRun.of("neuron", "--v0", "-1e309", "--u0", "0").errorLine());
+    }
+
     /** A --b whose start on the u-nullcline is infinite was reported as "--u0 must be a finite number". */
     @Test
     void anInfiniteDerivedStartNamesTheOptionThatMadeIt()
