@@ -93,6 +93,12 @@ public record ExperimentConfig(
      */
     public ExperimentConfig withDurationMs(final double newDurationMs)
     {
+        if (newDurationMs == Double.POSITIVE_INFINITY)
+        {
+            // A number beyond the double range (1e309) said "must be a finite number of ms > 0, got Infinity".
+            throw new InputException("--duration is too large: beyond the largest number (1.8e308), and a run takes " +
+                "at most " + MAX_STEPS + " steps (24.8 days of 1 ms steps)");
+        }
         if (!Double.isFinite(newDurationMs) || newDurationMs <= 0.0)
         {
             throw new InputException("--duration must be a finite number of ms > 0, got " + newDurationMs);

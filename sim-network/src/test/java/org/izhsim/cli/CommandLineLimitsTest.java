@@ -54,8 +54,16 @@ class CommandLineLimitsTest
         Files.writeString(file, Files.readString(config()).replaceFirst("(?m)^duration_ms: .*$", "duration_ms: 4294967346"));
         assertTrue(refused("validate", file.toString()).matches("sim: .*long\\.yaml:\\d+:14: 'duration_ms' 4294967346 is " +
             "4294967346 steps, more than the 2147483647 \\(24\\.8 days of 1 ms steps\\) a run can take"));
-        assertEquals("sim: --duration must be a finite number of ms > 0, got Infinity",
-            refused("run", config().toString(), "--duration", "1e400"));
+    }
+
+    /** --duration 1e309 was called "a finite number of ms > 0, got Infinity", naming a value nobody typed. */
+    @Test
+    void aDurationBeyondTheDoubleRangeIsCalledTooLarge() throws Exception
+    {
+        assertEquals("sim: --duration is too large: beyond the largest number (1.8e308), and a run takes at most " +
+            "2147483647 steps (24.8 days of 1 ms steps)", refused("run", config().toString(), "--duration", "1e400"));
+        assertEquals("sim: --duration must be a finite number of ms > 0, got -1.0",
+            refused("run", config().toString(), "--duration", "-1"));
     }
 
     @Test
