@@ -48,6 +48,12 @@ public final class ExploreCommand implements Callable<Integer>
         requireWritableOut(out);
         // A folder given that is not one (a typo, /etc/passwd) offered no config without a word; the default may be
         // missing (the explorer started elsewhere than the project's root).
+        if (configs != null && configs.toString().isBlank())
+        {
+            // An empty --configs offered the working folder's files, while an empty --out is refused.
+            throw new InputException("explore --configs is empty: give the folder of experiment files to offer " +
+                "(default: configs)");
+        }
         if (configs != null && !Files.isDirectory(configs))
         {
             throw new InputException("--configs " + configs + (Files.exists(configs) ? " is not a folder" :

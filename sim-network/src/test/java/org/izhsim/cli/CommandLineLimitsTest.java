@@ -112,6 +112,14 @@ class CommandLineLimitsTest
             "2.5"));
     }
 
+    /** An empty --configs offered the working folder's files, while an empty --out was refused. */
+    @Test
+    void anEmptyConfigsFolderIsRefusedAsAnEmptyOutIs()
+    {
+        assertEquals("sim: explore --configs is empty: give the folder of experiment files to offer (default: configs)",
+            refused("explore", "--port", "0", "--configs", ""));
+    }
+
     /** An explorer started with --configs naming a file or nothing offered no config, without a word. */
     @Test
     void exploreRefusesAConfigsFolderThatIsNotOne() throws Exception
