@@ -90,7 +90,7 @@ public final class IoFailures
     }
 
     /** The operating system's reason, without the path a {@link FileSystemException} puts in its message. */
-    private static String reason(final Throwable ex)
+    static String reason(final Throwable ex)
     {
         if (ex instanceof NoSuchFileException)
         {

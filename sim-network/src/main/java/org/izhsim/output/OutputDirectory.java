@@ -945,9 +945,12 @@ public final class OutputDirectory implements AutoCloseable
         return String.join(", ", names) + (more == 0 ? "" : more == 1000 ? " and 1000+ more" : " and " + more + " more");
     }
 
+    /**
+     * The system's reason without the path its message repeats: every message here names the folder already ("output
+     * folder 'xxx...' cannot be read: FileSystem (/abs/xxx...: File name too long)" printed a long path twice).
+     */
     private static String reason(final IOException ex)
     {
-        final String name = ex.getClass().getSimpleName().replace("Exception", "");
-        return ex.getMessage() == null ? name : name + " (" + ex.getMessage() + ")";
+        return IoFailures.reason(ex);
     }
 }

@@ -238,6 +238,16 @@ class OutputDirectoryTest
         assertNoHiddenFolders();
     }
 
+    /** A name the file system refuses: the message named the 300-character path twice (the system's text repeats it). */
+    @Test
+    void aNameTooLongIsNamedOnceWithTheSystemsReason()
+    {
+        final Path target = parent.resolve("x".repeat(300));
+        final String message = assertThrows(InputException.class, () -> create(target)).getMessage();
+        assertEquals(1, message.split("x".repeat(300), -1).length - 1, message);
+        assertTrue(message.contains("File name too long"), message);
+    }
+
     @Test
     void filesAppearInTheTargetOnlyAtCommitWithTheMarkerListingThem() throws IOException
     {
