@@ -43,8 +43,18 @@ public final class Main implements Runnable
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** Set by {@link #main}: the JVM is this command's, which may end it (not a test's, through {@link #execute}). */
+    private static volatile boolean ownsTheProcess;
+
+    /** Whether the JVM is this command's own (started by {@link #main}), which a signal may end at once. */
+    static boolean ownsTheProcess()
+    {
+        return ownsTheProcess;
+    }
+
     public static void main(final String[] args)
     {
+        ownsTheProcess = true;
         System.setProperty("java.awt.headless", "true");
         final StandardOutput stdout = StandardOutput.install();
         int code;

@@ -152,6 +152,8 @@ final class RunCommand implements Callable<Integer>
 
     /** Under MPI ranks, the signal handler of the build and the warm-up (it ends the process); null otherwise. */
     private StopOnSignal beforeRun;
+    /** In one process, the signal handler from the command's start to the build's ({@link #simulate}); null under ranks. */
+    private StopOnSignal beforeBuild;
 
     /**
      * The run's signal handler, which stops {@code network} at a step boundary; under ranks it replaces the one of
@@ -173,6 +175,36 @@ final class RunCommand implements Callable<Integer>
         {
             return runAsRank();
         }
+        // In one process a signal is taken from here on: while the config was read (a FIFO without a writer waits),
+        // planned and checked (a second or more on a busy machine) it ended the JVM with exit 143 and no line. Nothing
+        // but a staging folder exists yet, which the JVM's shutdown deletes: the process ends at once, saying so.
+        // The build's own handler takes over in simulate().
+        // In a test's JVM (Main.execute) the stop is taken where the build begins instead.
+        beforeBuild = new StopOnSignal(() ->
+        {
+            stopRequested.set(true);
+            if (Main.ownsTheProcess())
+            {
+                final PrintWriter err = spec.commandLine().getErr();
+                err.println("sim: interrupted while the run was being prepared, before its first step; nothing was " +
+                    "written");
+                err.flush();
+                System.exit(Main.EXIT_INTERRUPTED);
+            }
+        });
+        try
+        {
+            return callInOneProcess();
+        }
+        finally
+        {
+            beforeBuild.close();
+        }
+    }
+
+    /** {@link #call()} in one process, with {@link #beforeBuild} in place. */
+    private Integer callInOneProcess()
+    {
         if (warmupMs() < 0)
         {
             throw new InputException("--warmup must be >= 0 ms, got " + warmup);
@@ -864,6 +896,15 @@ final class RunCommand implements Callable<Integer>
         // In one process, from the start of the build: a first signal then ends the build (between two chunks of
         // synapses), the warm-up or the run. Under ranks from the run's start only: every rank must take part in each
         // collective of the build and the warm-up.
+        if (beforeBuild != null)
+        {
+            // Handed over to the build's handler (a signal in between, microseconds, ends the JVM as before).
+            beforeBuild.close();
+            if (stopRequested.get())
+            {
+                throw new StoppedBeforeRun("while the run was being prepared");
+            }
+        }
         StopOnSignal signals = exchange != null ? null : new StopOnSignal(() ->
         {
             stopRequested.set(true);

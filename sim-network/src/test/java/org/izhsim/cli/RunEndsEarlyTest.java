@@ -247,6 +247,53 @@ class RunEndsEarlyTest
      * next one-step part, ended a part that completed anyway; and SIGUSR1, which Open MPI's mpirun forwards to its
      * ranks (its Ctrl-C kills them a second later). Needs a {@code kill} command (POSIX).
      */
+    /**
+     * A signal while the config is read (here a FIFO whose writer sends nothing yet) or planned and checked ended the
+     * JVM with exit 143 and no line: it says it was interrupted, exits with 130 and writes nothing.
+     */
+    @Test
+    @Timeout(120)
+    void aSignalWhileTheConfigIsReadEndsTheRunWith130AndOneLine() throws Exception
+    {
+        final Path fifo = tmp.resolve("pipe.yaml");
+        assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "no mkfifo here");
+        final Path out = tmp.resolve("never");
+        final Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp", System.getProperty("java.class.path"), "org.izhsim.cli.Main", "run", fifo.toString(),
+            "--out", out.toString()).start();
+        // Opening the FIFO for writing returns once the run has opened it for reading, its handler in place.
+        final java.util.concurrent.CompletableFuture<java.io.OutputStream> writer =
+            java.util.concurrent.CompletableFuture.supplyAsync(() ->
+            {
+                try
+                {
+                    return Files.newOutputStream(fifo);
+                }
+                catch (final IOException ex)
+                {
+                    throw new java.io.UncheckedIOException(ex);
+                }
+            });
+        try (java.io.OutputStream open = writer.get(60, TimeUnit.SECONDS))
+        {
+            // Not process.destroy(), which closes our ends of its streams too.
+            assertEquals(0, new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).start().waitFor());
+            assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the run ends after SIGTERM");
+            final String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(130, process.exitValue(), err);
+            assertEquals("sim: interrupted while the run was being prepared, before its first step; nothing was written",
+                err.strip());
+        }
+        finally
+        {
+            process.destroyForcibly();
+        }
+        try (Stream<Path> files = Files.list(tmp))
+        {
+            assertEquals(List.of(fifo), files.toList(), "no output folder, no staging folder");
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({"INT, 0", "HUP, 0", "INT, 1", "USR1, 0"})
     @Timeout(120)
