@@ -764,10 +764,13 @@ final class Worker
     /**
      * net.m: {@code fired=find(v>=30); v(fired)=c(fired); u(fired)=u(fired)+d(fired);}
      * <p>
-     * Written as {@code !(v < 30)}, which is also true for NaN, so that the one comparison per neuron this
-     * pass always made catches a blown-up neuron too (v = +infinity passes {@code v >= 30} as well): the
-     * non-finite test runs only on the rare fired path. v = -infinity or a non-finite u alone turn v into NaN
-     * or +infinity within two steps. Step phase 4 (also {@link StepKernels}' entry).
+     * The one comparison per neuron is made on {@code v + (v - v) + (u - u)}, which is v itself for a finite v and u
+     * (x - x = +0.0) and NaN when either is infinite or NaN, and written as {@code !(... < 30)}, which is true for
+     * NaN: a spike and a blown-up neuron take the same rare path, where the non-finite test runs. A non-finite v or
+     * u is thus found in the step that produced it, v = -infinity and an infinite u with a finite v too (forward
+     * Euler makes them from an input of -infinity or a huge d; they became NaN a step later, and that step's
+     * traces had kept the infinities). A reset whose u + d overflows is found in its step as well. Step phase 4
+     * (also {@link StepKernels}' entry).
      */
     void detectAndReset(final long step)
     {
@@ -784,9 +787,10 @@ final class Worker
         int n = 0;
         for (int i = from; i < to; i++)
         {
-            if (!(v[i] < 30.0f))
+            final float vi = v[i];
+            if (!(vi + (vi - vi) + (u[i] - u[i]) < 30.0f))
             {
-                if (!(v[i] < Float.POSITIVE_INFINITY))
+                if (!(Float.isFinite(vi) && Float.isFinite(u[i])))
                 {
                     blownUp(step, i);
                     continue;
@@ -801,6 +805,10 @@ final class Worker
                 }
                 v[i] = c[i];
                 u[i] += d[i];
+                if (!Float.isFinite(u[i]))
+                {
+                    blownUp(step, i);
+                }
                 spikes.add((int)step, i);
                 if (plastic != null && !dynamicsOnly)
                 {

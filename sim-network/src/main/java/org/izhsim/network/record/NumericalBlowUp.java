@@ -5,15 +5,15 @@ import java.util.Locale;
 /**
  * The first neuron found with a non-finite membrane potential, which ended a run: the model's quadratic term
  * (0.04 v^2) overflows float within a step or two once the input reaches about 1e18, and NaN then spreads
- * through every synapse of the neuron. Found by the threshold pass of the step that produced it (or, when
- * the overflow began in u or as v = -infinity, at most two steps later); the lowest neuron id of that step.
+ * through every synapse of the neuron. Found by the threshold pass of the step that produced it, whichever of v
+ * and u it began in (v = -infinity included); the lowest neuron id of that step.
  *
  * @param neuron              global id.
  * @param population          its population's name.
  * @param indexInPopulation   its index within the population.
  * @param step                the step (= ms) whose integration produced the value; that step is not part of
  *                            the result.
- * @param v                   its membrane potential then (NaN or infinite).
+ * @param v                   its membrane potential then (NaN or infinite, or finite when only u is not).
  * @param u                   its recovery variable then.
  * @param plasticity          whether the plasticity's traces, derivatives or plastic weights held NaN or an
  *                            infinity then: the rule's amplitudes overflowed float (two infinite traces make a NaN

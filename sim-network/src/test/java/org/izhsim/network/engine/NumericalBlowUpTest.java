@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.izhsim.core.integrate.Method;
 import org.izhsim.network.build.InputSpec;
 import org.izhsim.network.build.NetworkBuilder;
 import org.izhsim.network.build.SpikeDelivery;
@@ -166,5 +167,59 @@ class NumericalBlowUpTest
         assertNotNull(result.blowUp());
         assertTrue(!result.blowUp().plasticity() && result.blowUp().message().contains("input is too large"),
             result.blowUp().message());
+    }
+
+    /**
+     * Forward Euler turns an input of -infinity into v = u = -infinity, and a reset by d = 3e38 into u = -infinity
+     * with v finite: neither is NaN or v >= 30, which was all the threshold pass looked at, so the run went on a step
+     * and the traces held -Infinity for the step before the reported one. Both are found in the step they appear,
+     * with the values of that step, and no trace of the kept steps holds a non-finite value.
+     */
+    @Test
+    void eulerCatchesVMinusInfinityAndANonFiniteUInTheStepTheyAppear()
+    {
+        // neginf: ten drivers fire at step 2 (dc 20); their weights of -3e38 sum to -infinity at the targets in step 3.
+        final SimulationResult negative = Network.build(new NetworkBuilder().scheme(Method.SEMI_IMPLICIT_EULER)
+            .population(PopulationSpec.of("drv", 10))
+            .population(PopulationSpec.of("tgt", 2))
+            .projection(ProjectionSpec.from("drv", "tgt").rule(ConnectionRule.allToAll())
+                .weight(WeightRule.constant(-3e38)).delay(DelayRule.constant(1)))
+            .input(InputSpec.dc("drv", 20))
+            .recordTraces(10, 11)).run(50);
+        assertEquals(SimulationResult.StopReason.BLOW_UP, negative.stopReason());
+        final NumericalBlowUp atTarget = negative.blowUp();
+        assertEquals(10, atTarget.neuron());
+        assertEquals(Float.NEGATIVE_INFINITY, atTarget.v());
+        assertEquals(Float.NEGATIVE_INFINITY, atTarget.u());
+        assertEquals(3, atTarget.step(), atTarget.message());
+        assertTrue(atTarget.message().contains("v = -Infinity, u = -Infinity"), atTarget.message());
+        assertFiniteTraces(negative);
+
+        // bigde: a reset by d = 3e38 makes u = 3e38; the next Euler step then takes it to -infinity, v staying finite.
+        final SimulationResult reset = Network.build(new NetworkBuilder().scheme(Method.SEMI_IMPLICIT_EULER)
+            .population(PopulationSpec.of("exc", 10).d(r -> 3e38))
+            .input(InputSpec.dc("exc", 20))
+            .recordTraces(0, 1)).run(50);
+        assertEquals(SimulationResult.StopReason.BLOW_UP, reset.stopReason());
+        final NumericalBlowUp inU = reset.blowUp();
+        assertEquals(0, inU.neuron());
+        assertTrue(Float.isFinite(inU.v()) && !Float.isFinite(inU.u()), inU.message());
+        assertEquals(inU.step(), reset.steps());
+        assertFiniteTraces(reset);
+    }
+
+    private static void assertFiniteTraces(final SimulationResult result)
+    {
+        final org.izhsim.network.record.Traces traces = result.traces();
+        assertTrue(traces.steps() > 0);
+        for (int k = 0; k < traces.count(); k++)
+        {
+            for (int t = 0; t < traces.steps(); t++)
+            {
+                assertTrue(Float.isFinite(traces.v(k)[t]) && Float.isFinite(traces.u(k)[t]) &&
+                    Float.isFinite(traces.input(k)[t]), "trace " + k + " at step " + t + ": v = " + traces.v(k)[t] +
+                    ", u = " + traces.u(k)[t] + ", input = " + traces.input(k)[t]);
+            }
+        }
     }
 }
