@@ -271,27 +271,61 @@ public final class WeightHistory
         }
     }
 
-    /** Counts of {@code weights} in {@link #BINS} bins over [w_min, w_max]; w_max falls in the last bin. */
+    /**
+     * Counts of {@code weights} in {@link #BINS} bins over [w_min, w_max]; w_max falls in the last bin. A NaN or
+     * infinite weight (the state of a run that blew up in its plasticity) is in no bin: {@code (int) floor(NaN)} is 0,
+     * and NaN weights were counted in the lowest bin; {@link #putSummary} counts them as non_finite.
+     */
     public long[] histogram(final float[] weights)
     {
         final long[] counts = new long[BINS];
         final double width = wMax > wMin ? (wMax - wMin) / BINS : 1;
         for (final float w : weights)
         {
+            if (!Float.isFinite(w))
+            {
+                continue;
+            }
             final int bin = (int)Math.floor((w - wMin) / width);
             counts[Math.max(0, Math.min(BINS - 1, bin))]++;
         }
         return counts;
     }
 
-    /** "plastic_weights": count, mean, sd, min, max, the fractions near each end, and the final histogram. */
+    /**
+     * "plastic_weights": count, mean, sd, min, max, the fractions near each end, and the final histogram; over the
+     * finite weights, with non_finite, their number, when a run that blew up in its plasticity left any (its summary
+     * says failed, and why).
+     */
     public void putSummary(final JsonSummary summary)
     {
         if (last == null)
         {
             return;
         }
-        final float[] w = last.weights();
+        final float[] all = last.weights();
+        int finite = 0;
+        for (final float x : all)
+        {
+            finite += Float.isFinite(x) ? 1 : 0;
+        }
+        final float[] w;
+        if (finite == all.length)
+        {
+            w = all;
+        }
+        else
+        {
+            w = new float[finite];
+            int k = 0;
+            for (final float x : all)
+            {
+                if (Float.isFinite(x))
+                {
+                    w[k++] = x;
+                }
+            }
+        }
         double squares = 0;
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
@@ -307,8 +341,8 @@ public final class WeightHistory
             high += x >= wMax - tenth ? 1 : 0;
         }
         final double mean = mean(w);
-        summary.object("plastic_weights")
-            .put("count", w.length)
+        final JsonSummary plastic = summary.object("plastic_weights")
+            .put("count", all.length)
             .put("mean", mean)
             .put("sd", w.length > 0 ? Math.sqrt(Math.max(0, squares / w.length - mean * mean)) : Double.NaN)
             .put("min", w.length > 0 ? min : Double.NaN)
@@ -322,7 +356,11 @@ public final class WeightHistory
             .put("snapshots", times.size())
             .put("plasticity_state_bytes", stateBytes)
             // 6 bytes of the matrix (16-bit target, float weight) plus the rule's state, per plastic synapse.
-            .put("bytes_per_plastic_synapse", w.length > 0 ? 6.0 + (double)stateBytes / w.length : Double.NaN);
+            .put("bytes_per_plastic_synapse", all.length > 0 ? 6.0 + (double)stateBytes / all.length : Double.NaN);
+        if (finite < all.length)
+        {
+            plastic.put("non_finite", all.length - finite);
+        }
         final int tracked = trackedIndex();
         if (tracked >= 0)
         {
@@ -339,8 +377,8 @@ public final class WeightHistory
             summary.object("rewarded_synapse")
                 .put("pre", trackedPre)
                 .put("post", trackedPost)
-                .put("final_weight", w[tracked])
-                .put("percentile_among_plastic", percentile(w, w[tracked]))
+                .put("final_weight", all[tracked])
+                .put("percentile_among_plastic", percentile(all, all[tracked]))
                 .put("snapshot_times_ms", at)
                 .put("weights", series);
         }

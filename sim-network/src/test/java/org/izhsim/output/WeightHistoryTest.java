@@ -98,4 +98,34 @@ class WeightHistoryTest
         }
         return target;
     }
+
+    /**
+     * A run that blew up in its plasticity leaves NaN weights in its last snapshot: (int) floor(NaN) is 0, so they
+     * were counted in the lowest bin, and the summary's mean, sd, min and max were null. They are in no bin; the
+     * summary describes the finite weights and counts the others as non_finite.
+     */
+    @Test
+    void nonFiniteWeightsAreInNoBinAndCountedApartInTheSummary(@TempDir final Path dir) throws IOException
+    {
+        final WeightHistory history = new WeightHistory(0, 10);
+        final float[] w = {Float.NaN, 5f, Float.POSITIVE_INFINITY, 10f, Float.NaN};
+        final long[] bins = history.histogram(w);
+        assertEquals(2, java.util.Arrays.stream(bins).sum(), java.util.Arrays.toString(bins));
+        assertEquals(0, bins[0]);
+        final int[] ids = {0, 1, 2, 3, 4};
+        final int[] bits = new int[w.length];
+        for (int k = 0; k < w.length; k++)
+        {
+            bits[k] = Float.floatToRawIntBits(w[k]);
+        }
+        history.snapshot(0, PlasticWeights.merged(new int[][] {ids}, new int[][] {ids}, new int[][] {new int[5]},
+            new int[][] {bits}, new int[][] {new int[5]}));
+        final JsonSummary summary = new JsonSummary();
+        history.putSummary(summary);
+        summary.writeTo(dir.resolve("summary.json"));
+        final String json = Files.readString(dir.resolve("summary.json"));
+        assertTrue(json.contains("\"non_finite\" : 3"), json);
+        assertTrue(json.contains("\"mean\" : 7.5") && json.contains("\"min\" : 5.0") && json.contains("\"max\" : 10.0"),
+            json);
+    }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 import org.HdrHistogram.Histogram;
@@ -574,6 +575,7 @@ public final class Network implements AutoCloseable
         {
             // The weights may have been replaced since the last run (a checkpoint, the Java API).
             plastic.forgetClean();
+            plastic.forgetNonFinite();
         }
         final Traces traces = new Traces(tracedNeurons, steps);
         final SpikeKeeping keeping = spikeKeeping;
@@ -786,8 +788,94 @@ public final class Network implements AutoCloseable
         return stop.requested();
     }
 
-    /** The lowest non-finite neuron of the run's last step, or null: workers own ascending neuron ranges. */
+    /**
+     * The first non-finite value a weight update of the run's last step found ({@link PlasticSynapses#firstNonFinite}),
+     * else the lowest non-finite neuron of that step (workers own ascending neuron ranges), else the first non-finite
+     * value of the plasticity's state at the run's end ({@link PlasticSynapses#scanNonFinite}: what the last steps'
+     * spikes added after the last update), or null.
+     */
     private NumericalBlowUp blowUp(final long lastStep)
+    {
+        final PlasticSynapses.NonFinite bad = plastic != null ? plastic.firstNonFinite() : null;
+        if (bad != null)
+        {
+            return plasticBlowUp(lastStep, bad, state.v(bad.neuron()), state.u(bad.neuron()));
+        }
+        final NumericalBlowUp neuron = neuronBlowUp(lastStep);
+        final PlasticSynapses.NonFinite left = neuron == null && plastic != null ? plastic.scanNonFinite() : null;
+        return left != null ? plasticBlowUp(lastStep, left, state.v(left.neuron()), state.u(left.neuron())) : neuron;
+    }
+
+    /** A plastic blow-up as the longs of a gather: -1 first for none. */
+    private long[] encode(final PlasticSynapses.NonFinite bad)
+    {
+        return bad == null ? new long[] {-1, 0, 0, 0, 0, 0, 0, 0} : new long[] {bad.neuron(), bad.trace() ? 1 : 0,
+            bad.source(), bad.delayMs(), Float.floatToRawIntBits(bad.first()), Float.floatToRawIntBits(bad.second()),
+            Float.floatToRawIntBits(state.v(bad.neuron())), Float.floatToRawIntBits(state.u(bad.neuron()))};
+    }
+
+    /** The lowest rank's plastic blow-up of a gather of {@link #encode}, or null. */
+    private NumericalBlowUp lowestPlastic(final long lastStep, final long[][] sites)
+    {
+        for (final long[] r : sites)
+        {
+            if (r[0] >= 0)
+            {
+                return plasticBlowUp(lastStep, new PlasticSynapses.NonFinite(r[1] != 0, (int)r[0], (int)r[2], (int)r[3],
+                    Float.intBitsToFloat((int)r[4]), Float.intBitsToFloat((int)r[5])), Float.intBitsToFloat((int)r[6]),
+                    Float.intBitsToFloat((int)r[7]));
+            }
+        }
+        return null;
+    }
+
+    /** A blow-up found in the plasticity: {@code bad} with its neuron's {@code v} and {@code u}, located in one line. */
+    private NumericalBlowUp plasticBlowUp(final long lastStep, final PlasticSynapses.NonFinite bad, final float v,
+        final float u)
+    {
+        final PopulationRange target = populationOf(bad.neuron());
+        final PlasticityRule rule = plastic.rule();
+        final List<String> terms = rule.terms();
+        // "rule stdp, a_plus 3.0E38, a_minus 0.12": the kind and the amplitudes (terms 0, 3 and 4).
+        final String named = terms.get(0) + ", " + terms.get(3) + ", " + terms.get(4);
+        final String where;
+        if (bad.trace())
+        {
+            where = String.format(Locale.ROOT, "neuron %d (%s[%d]) has the plasticity traces LTP = %s, LTD = %s (%s)",
+                bad.neuron(), target.name(), bad.neuron() - target.first(), bad.first(), bad.second(), named);
+        }
+        else
+        {
+            final PopulationRange source = populationOf(bad.source());
+            final String derivative = switch (rule.kind())
+            {
+                case STDP -> "change";
+                case DASTDP2007 -> "eligibility c";
+                default -> "derivative sd";
+            };
+            where = String.format(Locale.ROOT, "plastic synapse %d (%s[%d]) -> %d (%s[%d]), delay %d ms, has weight = " +
+                "%s, %s = %s (%s)", bad.source(), source.name(), bad.source() - source.first(), bad.neuron(),
+                target.name(), bad.neuron() - target.first(), bad.delayMs(), bad.first(), derivative, bad.second(),
+                named);
+        }
+        return new NumericalBlowUp(bad.neuron(), target.name(), bad.neuron() - target.first(), lastStep, v, u, true,
+            where);
+    }
+
+    private PopulationRange populationOf(final int neuron)
+    {
+        for (final PopulationRange p : populations)
+        {
+            if (p.contains(neuron))
+            {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("no population holds neuron " + neuron);
+    }
+
+    /** The lowest non-finite neuron of the run's last step, or null: workers own ascending neuron ranges. */
+    private NumericalBlowUp neuronBlowUp(final long lastStep)
     {
         for (final Worker worker : workers)
         {
@@ -814,7 +902,15 @@ public final class Network implements AutoCloseable
      */
     private NumericalBlowUp lowestBlowUp(final long lastStep)
     {
-        final NumericalBlowUp own = blowUp(lastStep);
+        // As in one process: a non-finite plasticity an update found first, the lowest rank's (ranks own ascending
+        // blocks); then a neuron; then what the scan of the state at the run's end finds.
+        final NumericalBlowUp updated = lowestPlastic(lastStep,
+            rank.gather(encode(plastic != null ? plastic.firstNonFinite() : null)));
+        if (updated != null)
+        {
+            return updated;
+        }
+        final NumericalBlowUp own = neuronBlowUp(lastStep);
         final long[][] all = rank.gather(new long[] {own == null ? -1 : own.neuron(),
             own == null ? 0 : Float.floatToRawIntBits(own.v()), own == null ? 0 : Float.floatToRawIntBits(own.u())});
         boolean any = false;
@@ -845,7 +941,7 @@ public final class Network implements AutoCloseable
                     Float.intBitsToFloat((int)r[1]), Float.intBitsToFloat((int)r[2]), plasticity);
             }
         }
-        return null;
+        return lowestPlastic(lastStep, rank.gather(encode(plastic != null ? plastic.scanNonFinite() : null)));
     }
 
     /**

@@ -58,6 +58,8 @@ final class PlasticityPipeline
     private final boolean dopamine;
     /** The dopamine level of the update step in {@link #updateReady}: written before it is published. */
     private double updateLevel;
+    /** Whether the plasticity thread's half of the last update was finite: written before {@link #plasticUpdated}. */
+    private boolean plasticHalfFinite = true;
     /** The dynamics' choice between the pipeline and running alone; the dynamics thread's only. */
     private final ModeChooser chooser = new ModeChooser();
     /**
@@ -191,26 +193,34 @@ final class PlasticityPipeline
         if (plastic.updatesAfter(step))
         {
             await(updateReady, step);
-            updateHalf(0, updateLevel);
+            final boolean finite = updateHalf(0, updateLevel, step);
             dynamicsUpdated.setRelease(step);
             await(plasticUpdated, step);
+            // The plasticity thread's half, published by plasticUpdated: either ends the run after this step.
+            worker.plasticityFinite(finite && plasticHalfFinite, step);
         }
     }
 
-    /** Half {@code half} of every block's weight update, with dastdp2007's dopamine {@code level}. */
-    private void updateHalf(final int half, final double level)
+    /**
+     * Half {@code half} of every block's weight update of step {@code step}, with dastdp2007's dopamine {@code level};
+     * whether its weights, derivatives and traces are finite.
+     */
+    private boolean updateHalf(final int half, final double level, final long step)
     {
+        boolean finite = true;
         for (int block = 0; block < blocks; block++)
         {
             if (dopamine)
             {
-                plastic.updateWeights(block, level, half, 2);
+                finite &= plastic.updateWeights(block, level, half, 2);
             }
             else
             {
-                plastic.updateWeights(block, half, 2);
+                finite &= plastic.updateWeights(block, half, 2);
             }
+            finite &= plastic.tracesFinite(block, half, 2, step);
         }
+        return finite;
     }
 
     /** Dynamics: the step's end, {@code now} nanoseconds: the chooser's measure of the mode it ran in. */
@@ -247,7 +257,7 @@ final class PlasticityPipeline
     {
         updateLevel = level;
         updateReady.setRelease(step);
-        updateHalf(1, level);
+        plasticHalfFinite = updateHalf(1, level, step);
         plasticUpdated.setRelease(step);
         while (dynamicsUpdated.getAcquire() < step)
         {

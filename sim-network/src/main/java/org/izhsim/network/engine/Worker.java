@@ -397,19 +397,23 @@ final class Worker
                 final double level = dopamine.decayed();
                 if (plastic.updatesAfter(step))
                 {
+                    boolean finite = true;
                     for (int block = firstBlock; block < endBlock; block++)
                     {
-                        plastic.updateWeights(block, level);
+                        finite &= plastic.updateWeights(block, level) & plastic.tracesFinite(block, 0, 1, step);
                     }
+                    plasticityFinite(finite, step);
                 }
                 dopamine.rewardStep(step, ring);
             }
             else if (plastic.updatesAfter(step))
             {
+                boolean finite = true;
                 for (int block = firstBlock; block < endBlock; block++)
                 {
-                    plastic.updateWeights(block);
+                    finite &= plastic.updateWeights(block) & plastic.tracesFinite(block, 0, 1, step);
                 }
+                plasticityFinite(finite, step);
             }
         }
         for (int k = 0; k < tracedNeurons.length; k++)
@@ -831,6 +835,19 @@ final class Worker
             blowUpNeuron = neuron;
             blowUpV = state.v[neuron];
             blowUpU = state.u[neuron];
+            stop.stopAfter(step);
+        }
+    }
+
+    /**
+     * After a weight update of step {@code step} (this worker's, or the pipeline's two halves): a weight, derivative
+     * or trace that is not finite ends the run after this step, as a non-finite neuron does; {@link
+     * PlasticSynapses#firstNonFinite} says which.
+     */
+    void plasticityFinite(final boolean finite, final long step)
+    {
+        if (!finite)
+        {
             stop.stopAfter(step);
         }
     }

@@ -18,15 +18,28 @@ import java.util.Locale;
  * @param plasticity          whether the plasticity's traces, derivatives or plastic weights held NaN or an
  *                            infinity then: the rule's amplitudes overflowed float (two infinite traces make a NaN
  *                            weight, which then makes the potentials NaN), not the input.
+ * @param plastic             when a weight update found the plasticity non-finite (its weights, derivatives and
+ *                            traces are checked at each update, the neurons at each step): the first such value, as
+ *                            a phrase ("plastic synapse 3 (exc[3]) -> 7 (exc[7]), delay 2 ms, has weight = NaN,
+ *                            derivative = Infinity"), and the rule with its amplitudes; the neuron is then the
+ *                            synapse's target (or the trace's neuron) with its v and u, {@code plasticity} is true.
+ *                            Else null.
  */
 public record NumericalBlowUp(int neuron, String population, int indexInPopulation, long step, float v, float u,
-    boolean plasticity)
+    boolean plasticity, String plastic)
 {
     /** A blow-up whose plasticity stayed finite (or a network without plasticity). */
     public NumericalBlowUp(final int neuron, final String population, final int indexInPopulation, final long step,
         final float v, final float u)
     {
-        this(neuron, population, indexInPopulation, step, v, u, false);
+        this(neuron, population, indexInPopulation, step, v, u, false, null);
+    }
+
+    /** A neuron's blow-up, with or without non-finite plasticity. */
+    public NumericalBlowUp(final int neuron, final String population, final int indexInPopulation, final long step,
+        final float v, final float u, final boolean plasticity)
+    {
+        this(neuron, population, indexInPopulation, step, v, u, plasticity, null);
     }
 
     /**
@@ -35,6 +48,11 @@ public record NumericalBlowUp(int neuron, String population, int indexInPopulati
      */
     public String message()
     {
+        if (plastic != null)
+        {
+            return String.format(Locale.ROOT, "numerical blow-up at t = %d ms: %s; the plasticity rule's amplitudes " +
+                "(a_plus, a_minus) are too large for float arithmetic", step, plastic);
+        }
         final String where = String.format(Locale.ROOT, "numerical blow-up at t = %d ms: neuron %d (%s[%d]) has " +
             "v = %s, u = %s; ", step, neuron, population, indexInPopulation, v, u);
         return plasticity ?

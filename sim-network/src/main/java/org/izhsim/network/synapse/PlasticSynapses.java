@@ -102,6 +102,19 @@ public final class PlasticSynapses
     private final boolean[][] cleanHalf;
     /** Tests only: every STDP update whole, none skipping. */
     private boolean wholeUpdatesOnly;
+    /**
+     * The first non-finite weight or derivative a weight update of this run found, per block and half (the
+     * pipeline's parts 0 and 1 of 2; a whole update is half 0): at {@code 2 * block + half}, its position j, or -1;
+     * with the new weight and derivative (pair STDP: the change it applied). Each element is written by the thread
+     * that updates that half; read after the run, or by the pipeline's dynamics after the update's hand-back.
+     */
+    private final int[] badPosition;
+    private final float[] badWeight;
+    private final float[] badDerivative;
+    /** As {@link #badPosition} for the traces ({@link #tracesFinite}): the neuron, and its LTP and LTD. */
+    private final int[] badNeuron;
+    private final float[] badLtp;
+    private final float[] badLtd;
 
     /**
      * @param plasticSources ascending {first, end} ranges of the neurons whose synapses are plastic.
@@ -162,6 +175,20 @@ public final class PlasticSynapses
         // A w_min of -0.0 would let a clipped weight be -0.0, which w + 0 turns into +0.0: no skipping then.
         this.cleanHalf = rule.kind() == PlasticityRule.Kind.STDP && Float.floatToRawIntBits(wMin) != NEGATIVE_ZERO ?
             new boolean[blocks][2] : null;
+        this.badPosition = new int[2 * blocks];
+        this.badWeight = new float[2 * blocks];
+        this.badDerivative = new float[2 * blocks];
+        this.badNeuron = new int[2 * blocks];
+        this.badLtp = new float[2 * blocks];
+        this.badLtd = new float[2 * blocks];
+        forgetNonFinite();
+    }
+
+    /** Before a run: no non-finite value found yet ({@link #firstNonFinite}). */
+    public void forgetNonFinite()
+    {
+        Arrays.fill(badPosition, -1);
+        Arrays.fill(badNeuron, -1);
     }
 
     /**
@@ -522,9 +549,9 @@ public final class PlasticSynapses
      * The periodic update of the weights of block {@code block} (lines 931-934): sd *= decay, w += drift + sd,
      * w clipped to [w_min, w_max].
      */
-    public void updateWeights(final int block)
+    public boolean updateWeights(final int block)
     {
-        updateWeights(block, 0, 1);
+        return updateWeights(block, 0, 1);
     }
 
     /**
@@ -532,8 +559,17 @@ public final class PlasticSynapses
      * derivatives are at {@code count * part / parts .. count * (part + 1) / parts - 1}. Each synapse's update reads
      * and writes only its own sd and weight, so the parts may run on different threads at once and give the whole
      * update's values, bit for bit.
+     * <p>
+     * Every synapse it updates is checked: a new weight or derivative (pair STDP: the change applied) that is NaN or
+     * infinite is kept for {@link #firstNonFinite} (the first of the part) and makes it return false. Amplitudes
+     * near the float range overflow the traces and derivatives (a derivative of infinity clips to w_max, and the
+     * multiplicative rule's infinity x (w_max - w) at w = w_max is NaN), which went unseen until a NaN weight next
+     * delivered, or never: a run then completed with NaN weights, or saved a checkpoint it then refused as corrupt.
+     * A test of x - x (+0.0 for a finite x) per synapse in the update, which already touches it.
+     *
+     * @return whether every weight and derivative of the part is finite after the update.
      */
-    public void updateWeights(final int block, final int part, final int parts)
+    public boolean updateWeights(final int block, final int part, final int parts)
     {
         final float[] sd = derivative[block];
         final float[] w = matrix.weights(block);
@@ -555,6 +591,8 @@ public final class PlasticSynapses
         // are skipped, bit for bit the whole update's result.
         final boolean skip = clean != null && !wholeUpdatesOnly &&
             (parts == 1 ? clean[0] && clean[1] : parts == 2 && clean[part]);
+        final int slot = halfSlot(block, part, parts);
+        boolean finite = true;
         for (int k = 0; k < from.length; k++)
         {
             final int s0 = shift[k];
@@ -571,16 +609,27 @@ public final class PlasticSynapses
                         final float change = sd[j + s0];
                         if (Float.floatToRawIntBits(change) != 0)
                         {
-                            w[j] = Math.max(wMin, Math.min(wMax, w[j] + change));
+                            final float x = Math.max(wMin, Math.min(wMax, w[j] + change));
+                            w[j] = x;
                             sd[j + s0] = 0f;
+                            if ((x - x) + (change - change) != 0f)
+                            {
+                                finite = nonFinite(slot, j, x, change);
+                            }
                         }
                     }
                     continue;
                 }
                 for (int j = first; j < end; j++)
                 {
-                    w[j] = Math.max(wMin, Math.min(wMax, w[j] + sd[j + s0]));
+                    final float change = sd[j + s0];
+                    final float x = Math.max(wMin, Math.min(wMax, w[j] + change));
+                    w[j] = x;
                     sd[j + s0] = 0f;
+                    if ((x - x) + (change - change) != 0f)
+                    {
+                        finite = nonFinite(slot, j, x, change);
+                    }
                 }
                 continue;
             }
@@ -588,7 +637,12 @@ public final class PlasticSynapses
             {
                 final float s = (float)(sd[j + s0] * decay);
                 sd[j + s0] = s;
-                w[j] = clip((float)(w[j] + (drift + s)), wMin, wMax, minKey, maxKey);
+                final float x = clip((float)(w[j] + (drift + s)), wMin, wMax, minKey, maxKey);
+                w[j] = x;
+                if ((x - x) + (s - s) != 0f)
+                {
+                    finite = nonFinite(slot, j, x, s);
+                }
             }
         }
         if (clean != null && parts <= 2)
@@ -604,6 +658,166 @@ public final class PlasticSynapses
                 clean[part] = true;
             }
         }
+        return finite;
+    }
+
+    /** Where part {@code part} of {@code parts} of block {@code block}'s update keeps what it found non-finite. */
+    private static int halfSlot(final int block, final int part, final int parts)
+    {
+        return 2 * block + (parts == 2 ? part : 0);
+    }
+
+    /** Keeps the first non-finite synapse of an update's part (the lowest position: the loops ascend); false. */
+    private boolean nonFinite(final int slot, final int j, final float weight, final float derivative)
+    {
+        if (badPosition[slot] < 0)
+        {
+            badPosition[slot] = j;
+            badWeight[slot] = weight;
+            badDerivative[slot] = derivative;
+        }
+        return false;
+    }
+
+    /**
+     * At a weight update of step {@code step} (after the traces' decay of that step): whether the LTP and LTD
+     * traces of part {@code part} of {@code parts} of block {@code block}'s neurons are finite; the first neuron
+     * that is not is kept for {@link #firstNonFinite}. An all-to-all trace that overflowed stays infinite (or NaN)
+     * until read, so this finds it at the next update at the latest; a nearest-spike trace never exceeds its
+     * amplitude. One test per neuron per update.
+     */
+    public boolean tracesFinite(final int block, final int part, final int parts, final long step)
+    {
+        final int begin = partition.blockStart(block);
+        final int size = partition.blockStart(block + 1) - begin;
+        final int from = begin + (int)((long)size * part / parts);
+        final int to = begin + (int)((long)size * (part + 1) / parts);
+        final int next = (int)((step + 1) % slots) * width;
+        final int kept = Math.max(from, Math.min(to, width));
+        for (int i = from; i < to; i++)
+        {
+            final float p = i < kept ? ltp[next + i] : 0f;
+            final float m = ltd[i];
+            if ((p - p) + (m - m) != 0f)
+            {
+                final int slot = halfSlot(block, part, parts);
+                if (badNeuron[slot] < 0)
+                {
+                    badNeuron[slot] = i;
+                    badLtp[slot] = p;
+                    badLtd[slot] = m;
+                }
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * What a weight update of this run found non-finite ({@link #updateWeights(int, int, int)}, {@link
+     * #tracesFinite}), or null: the first block's, its first synapse (before its traces), the lowest position; the
+     * same for any partition, since every update of the step that found it completes and the run ends after it.
+     */
+    public NonFinite firstNonFinite()
+    {
+        for (int b = 0; b < derivative.length; b++)
+        {
+            for (int slot = 2 * b; slot < 2 * b + 2; slot++)
+            {
+                final int j = badPosition[slot];
+                if (j >= 0)
+                {
+                    final int row = rowOf(b, j);
+                    return new NonFinite(false, partition.blockStart(b) + matrix.targets(b)[j],
+                        matrix.firstSource(b) + row / maxDelay, row % maxDelay + 1, badWeight[slot],
+                        badDerivative[slot]);
+                }
+            }
+            for (int slot = 2 * b; slot < 2 * b + 2; slot++)
+            {
+                if (badNeuron[slot] >= 0)
+                {
+                    return new NonFinite(true, badNeuron[slot], -1, 0, badLtp[slot], badLtd[slot]);
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The first non-finite value of the whole state, or null: by block, its plastic synapses' weights and
+     * derivatives by position, then its neurons' traces (LTP of every kept time, LTD). For the end of a run, whose
+     * last steps' potentiation and trace increments come after the last update's checks: a run does not end
+     * completed, nor save a checkpoint, with a state it would refuse to resume. One pass over the plastic synapses
+     * per run, as {@link #anyNonFinite} makes.
+     */
+    public NonFinite scanNonFinite()
+    {
+        for (int b = 0; b < derivative.length; b++)
+        {
+            final float[] w = matrix.weights(b);
+            for (int k = 0; k < spanFirst[b].length; k++)
+            {
+                final int shift = spanShift[b][k];
+                for (int j = spanFirst[b][k]; j < spanEnd[b][k]; j++)
+                {
+                    final float x = w[j];
+                    final float d = derivative[b][j + shift];
+                    if ((x - x) + (d - d) != 0f)
+                    {
+                        final int row = rowOf(b, j);
+                        return new NonFinite(false, partition.blockStart(b) + matrix.targets(b)[j],
+                            matrix.firstSource(b) + row / maxDelay, row % maxDelay + 1, x, d);
+                    }
+                }
+            }
+            for (int i = partition.blockStart(b); i < partition.blockStart(b + 1); i++)
+            {
+                for (int slot = 0; slot < (i < width ? slots : 0); slot++)
+                {
+                    if (!Float.isFinite(ltp[slot * width + i]))
+                    {
+                        return new NonFinite(true, i, -1, 0, ltp[slot * width + i], ltd[i]);
+                    }
+                }
+                if (!Float.isFinite(ltd[i]))
+                {
+                    return new NonFinite(true, i, -1, 0, 0f, ltd[i]);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The row (source - firstSource) * D + delay - 1 of block b that holds position j. */
+    private int rowOf(final int b, final int j)
+    {
+        final int[] rowStart = matrix.rowStart(b);
+        int lo = 0;
+        int hi = rowStart.length - 1;
+        // The last row r with rowStart[r] <= j (empty rows before it share its start).
+        while (hi - lo > 1)
+        {
+            final int mid = (lo + hi) >>> 1;
+            if (rowStart[mid] <= j)
+            {
+                lo = mid;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /**
+     * A non-finite value of the plasticity: a synapse's weight and derivative (pair STDP: the change applied; its
+     * source, target and delay), or a neuron's traces ({@code trace}: then {@code first} is its LTP and {@code
+     * second} its LTD, source -1).
+     */
+    public record NonFinite(boolean trace, int neuron, int source, int delayMs, float first, float second)
+    {
     }
 
     /**
@@ -670,16 +884,19 @@ public final class PlasticSynapses
      * dastdp2007's update (daspnet.m lines 83-84): w = min(w_max, max(w_min, w + (baseline + DA) c)), then
      * c *= eligibility decay; c is the derivative sd.
      */
-    public void updateWeights(final int block, final double dopamine)
+    public boolean updateWeights(final int block, final double dopamine)
     {
-        updateWeights(block, dopamine, 0, 1);
+        return updateWeights(block, dopamine, 0, 1);
     }
 
     /**
      * Part {@code part} of {@code parts} of {@link #updateWeights(int, double)}, as {@link #updateWeights(int, int,
      * int)} divides the spnet2006 update: each synapse's weight and eligibility only, so the parts may run at once.
+     * Checks each new weight and eligibility as that update does.
+     *
+     * @return whether every weight and eligibility of the part is finite after the update.
      */
-    public void updateWeights(final int block, final double dopamine, final int part, final int parts)
+    public boolean updateWeights(final int block, final double dopamine, final int part, final int parts)
     {
         final float[] c = derivative[block];
         final float[] w = matrix.weights(block);
@@ -692,16 +909,25 @@ public final class PlasticSynapses
         final int high = (int)((long)c.length * (part + 1) / parts);
         final int minKey = orderKey(wMin);
         final int maxKey = orderKey(wMax);
+        final int slot = halfSlot(block, part, parts);
+        boolean finite = true;
         for (int k = 0; k < from.length; k++)
         {
             final int s0 = shift[k];
             final int end = Math.min(to[k], high - s0);
             for (int j = Math.max(from[k], low - s0); j < end; j++)
             {
-                w[j] = clipLikeMath((float)(w[j] + gain * c[j + s0]), minKey, maxKey);
-                c[j + s0] = (float)(c[j + s0] * decay);
+                final float x = clipLikeMath((float)(w[j] + gain * c[j + s0]), minKey, maxKey);
+                w[j] = x;
+                final float e = (float)(c[j + s0] * decay);
+                c[j + s0] = e;
+                if ((x - x) + (e - e) != 0f)
+                {
+                    finite = nonFinite(slot, j, x, e);
+                }
             }
         }
+        return finite;
     }
 
     /** Whether the weights are updated at the end of step t: every period, counted from step 0. */
