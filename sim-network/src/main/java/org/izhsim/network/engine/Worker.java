@@ -768,13 +768,14 @@ final class Worker
     /**
      * net.m: {@code fired=find(v>=30); v(fired)=c(fired); u(fired)=u(fired)+d(fired);}
      * <p>
-     * The one comparison per neuron is made on {@code v + (v - v) + (u - u)}, which is v itself for a finite v and u
-     * (x - x = +0.0) and NaN when either is infinite or NaN, and written as {@code !(... < 30)}, which is true for
-     * NaN: a spike and a blown-up neuron take the same rare path, where the non-finite test runs. A non-finite v or
-     * u is thus found in the step that produced it, v = -infinity and an infinite u with a finite v too (forward
-     * Euler makes them from an input of -infinity or a huge d; they became NaN a step later, and that step's
-     * traces had kept the infinities). A reset whose u + d overflows is found in its step as well. Step phase 4
-     * (also {@link StepKernels}' entry).
+     * The one comparison per neuron is made on {@code v + (u - u)}, which is v itself for a finite u (u - u = +0.0)
+     * and NaN for an infinite or NaN u, and written as {@code !(... < 30)}, which is true for NaN and +infinity: a
+     * spike and a blown-up neuron take the same rare path, where the non-finite test runs. Every integration
+     * computes u from the step's new v ({@code u + a (b v - u)}), which is never finite when v is not (a or b = 0
+     * makes 0 x infinity = NaN), so a non-finite v or u is found in the step that produced it: v = -infinity, and an
+     * infinite u with a finite v, too (forward Euler makes them from an input of -infinity or a huge d; they became
+     * NaN a step later, and that step's traces had kept the infinities). A reset whose u + d overflows is found in
+     * its step as well. Step phase 4 (also {@link StepKernels}' entry).
      */
     void detectAndReset(final long step)
     {
@@ -792,7 +793,7 @@ final class Worker
         for (int i = from; i < to; i++)
         {
             final float vi = v[i];
-            if (!(vi + (vi - vi) + (u[i] - u[i]) < 30.0f))
+            if (!(vi + (u[i] - u[i]) < 30.0f))
             {
                 if (!(Float.isFinite(vi) && Float.isFinite(u[i])))
                 {
