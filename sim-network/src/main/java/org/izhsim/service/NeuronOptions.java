@@ -270,15 +270,21 @@ public final class NeuronOptions
         return null;
     }
 
-    /** Consecutive steps with a spike each from which a run is said to fire at the step rate. */
+    /**
+     * Consecutive spikes, each in the step after the one before or the step after that, from which a run is said to
+     * fire at the step rate.
+     */
     static final int SATURATED_STEPS = 10;
 
     /**
      * A neuron that fires in every step fires at 1000 / dt Hz whatever the model says: the reset cannot hold v below
      * the cutoff for a step. {@code --current 1e30} gave 601 spikes in 150 ms (4000 Hz at dt 0.25) and u near 1e28,
-     * with no word (a network's neuron blows up there, exit 3).
+     * with no word (a network's neuron blows up there, exit 3). One that fires in every other step (izh2007_rs with
+     * {@code --k 1e30}, RS with {@code --current -1e30} under euler: 2000 Hz) is as much the step's: sim run warns of
+     * a population firing in every other step or more often, and so does this, for a stretch of spikes each one or
+     * two steps after the one before.
      *
-     * @return the warning for a run with a spike in each of {@link #SATURATED_STEPS} or more consecutive steps, or null.
+     * @return the warning for a run with such a stretch of {@link #SATURATED_STEPS} or more spikes, or null.
      */
     public static String saturation(final RunResult result, final RunSpec run)
     {
@@ -289,7 +295,7 @@ public final class NeuronOptions
         int bestFrom = 0;
         for (int k = 1; k <= spikes.length; k++)
         {
-            if (k == spikes.length || Math.abs(spikes[k] - spikes[k - 1] - dt) > 1e-6 * dt)
+            if (k == spikes.length || spikes[k] - spikes[k - 1] > 2 * dt * (1 + 1e-6))
             {
                 if (k - from > longest)
                 {
@@ -303,10 +309,21 @@ public final class NeuronOptions
         {
             return null;
         }
-        return "the neuron fired in every step for " + longest + " steps (" + Numbers.format(spikes[bestFrom]) + " to " +
-            Numbers.format(spikes[bestFrom + longest - 1]) + " ms, " + Numbers.format(1000.0 / dt) + " Hz): its rate " +
-            "there is set by dt, not by the model; the current, a parameter or the start state is beyond the " +
-            "model's range";
+        final double first = spikes[bestFrom];
+        final double last = spikes[bestFrom + longest - 1];
+        final long steps = Math.round((last - first) / dt) + 1;
+        if (steps == longest)
+        {
+            return "the neuron fired in every step for " + longest + " steps (" + Numbers.format(first) + " to " +
+                Numbers.format(last) + " ms, " + Numbers.format(1000.0 / dt) + " Hz): its rate there is set by dt, " +
+                "not by the model; the current, a parameter or the start state is beyond the model's range";
+        }
+        // The rate of the stretch, as the spikes per ms over its steps: 1000 / (2 dt) for every other step.
+        final double hz = 1000.0 * (longest - 1) / (last - first);
+        return "the neuron fired in every other step or more often for " + longest + " spikes (" +
+            Numbers.format(first) + " to " + Numbers.format(last) + " ms, " + Numbers.format(Math.round(hz * 1000) /
+            1000.0) + " Hz): its rate there is set by dt, not by the model; the current, a parameter or the start " +
+            "state is beyond the model's range";
     }
 
     /**

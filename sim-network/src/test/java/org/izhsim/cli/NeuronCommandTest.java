@@ -500,6 +500,28 @@ class NeuronCommandTest
         assertEquals(List.of(), CommandLineRun.of("neuron", "--current", "100", "--json").warnings());
     }
 
+    /**
+     * A neuron firing in every other step (izh2007_rs with k 1e30: every 0.5 ms at dt 0.25; RS with --current -1e30
+     * under euler: 2000 Hz) got no warning, where sim run warns of a population that fires in every other step or
+     * more often: sim neuron now warns by the same rule.
+     */
+    @Test
+    void aNeuronFiringInEveryOtherStepGetsAWarningAsAPopulationDoes()
+    {
+        final CommandLineRun k = CommandLineRun.of("neuron", "--preset", "izh2007_rs", "--k", "1e30", "--json");
+        assertEquals(0, k.exitCode(), k.err());
+        assertEquals(1, k.warnings().size(), k.err());
+        assertTrue(k.warnings().get(0).startsWith("sim: warning: the neuron fired in every other step or more often " +
+            "for "), k.warnings().get(0));
+        assertTrue(k.warnings().get(0).contains("2000 Hz): its rate there is set by dt, not by the model"),
+            k.warnings().get(0));
+        final CommandLineRun negative = CommandLineRun.of("neuron", "--preset", "RS", "--current", "-1e30", "--method",
+            "euler", "--json");
+        assertEquals(0, negative.exitCode(), negative.err());
+        assertEquals(1, negative.warnings().size(), negative.err());
+        assertTrue(negative.warnings().get(0).contains("in every other step or more often"), negative.warnings().get(0));
+    }
+
     static double[] spikeTimes(final String json)
     {
         final Matcher matcher = Pattern.compile("\"spikes_ms\":\\[([^\\]]*)]").matcher(json);
