@@ -1293,7 +1293,7 @@ final class Checkpoint
             final boolean dopamineFile = header.dopamineFile();
             saved = readState(in, name, found.neurons(), found.maxDelay(),
                 SpikeDelivery.ARRIVAL_RING.name().equals(found.delivery()), network.receptors(), network.plasticity(),
-                part.plasticCount(), dopamineFile, header.ruleRecorded());
+                part.plasticCount(), dopamineFile);
             final int crc = in.crc();
             if (in.getInt() != crc)
             {
@@ -1303,6 +1303,10 @@ final class Checkpoint
             {
                 throw corrupt(name, "it goes on after its checksum");
             }
+            // Only now, with every checksum matched: a damaged file reads as damaged ("its checksum does not
+            // match"), not as a state no run saves (a flipped bit said "its u 903 is NaN, which no run saves").
+            checkValues(name, saved, found.neurons(), network.receptors(), network.plasticity(),
+                header.ruleRecorded());
         }
         catch (final EOFException ex)
         {
@@ -1365,21 +1369,14 @@ final class Checkpoint
 
     private static Saved readState(final Source in, final String name, final int neurons, final int maxDelay,
         final boolean arrivalRing, final ReceptorStage stage, final PlasticSynapses plastic, final long plasticCount,
-        final boolean dopamine, final boolean ruleRecorded) throws IOException
+        final boolean dopamine) throws IOException
     {
         final long step = in.getLong();
-        // A run may end at step 2^31 - 1 (Network.run's bound), and its state be saved there.
-        if (step < 0 || step > Integer.MAX_VALUE)
-        {
-            throw corrupt(name, "step " + step);
-        }
         expectSection(in, name, NEURONS, 8L * neurons);
         final float[] v = new float[neurons];
         final float[] u = new float[neurons];
         in.getFloats(v);
         in.getFloats(u);
-        requireFinite(name, "v", v);
-        requireFinite(name, "u", u);
 
         final long spikeBytes = in.getLongOfSection(name, SPIKES);
         long read = 0;
@@ -1395,10 +1392,6 @@ final class Checkpoint
             for (int i = 0; i < count; i++)
             {
                 fired[k][i] = in.getInt();
-                if (fired[k][i] < 0 || fired[k][i] >= neurons || i > 0 && fired[k][i] <= fired[k][i - 1])
-                {
-                    throw corrupt(name, "its spikes in flight are not ascending neuron ids");
-                }
             }
             read += 4 + 4L * count;
         }
@@ -1430,19 +1423,6 @@ final class Checkpoint
             }
             ltd = new float[neurons];
             in.getFloats(ltd);
-            requireFinite(name, "plastic weight", weights);
-            requireFinite(name, "weight derivative", derivatives);
-            for (final float[] slot : ltp)
-            {
-                requireFinite(name, "LTP trace", slot);
-            }
-            requireFinite(name, "LTD trace", ltd);
-            if (ruleRecorded)
-            {
-                // The file names the rule it ran under, the same as this network's (checked with the header): its
-                // weights were kept in [w_min, w_max] by that rule and started there (the plan checks them).
-                requireWithin(name, weights, (float)plastic.rule().wMin(), (float)plastic.rule().wMax());
-            }
         }
         Dopamine.State dopa = null;
         if (dopamine)
@@ -1451,18 +1431,105 @@ final class Checkpoint
             final double level = Double.longBitsToDouble(in.getLong());
             final long lastPre = in.getLong();
             final int count = in.getInt();
-            // A level is a sum of rewards' pulses decaying towards 0: never negative.
-            if (count < 0 || count > Dopamine.maxPending() || bytes != 20 + 8L * count || !Double.isFinite(level) ||
-                level < 0)
+            if (count < 0 || count > Dopamine.maxPending() || bytes != 20 + 8L * count)
             {
                 throw corrupt(name, "its dopamine section holds " + count + " pending rewards in " + bytes +
                     " bytes, level " + level);
             }
             final long[] pending = new long[count];
-            long latest = step;
             for (int k = 0; k < count; k++)
             {
                 pending[k] = in.getLong();
+            }
+            dopa = new Dopamine.State(level, lastPre, pending);
+        }
+        float[][] arrivals = null;
+        if (arrivalRing)
+        {
+            expectSection(in, name, ARRIVALS, 4L * neurons * maxDelay);
+            arrivals = new float[maxDelay][neurons];
+            for (final float[] buffer : arrivals)
+            {
+                in.getFloats(buffer);
+            }
+        }
+        float[][] receptors = null;
+        if (stage != null)
+        {
+            final List<float[]> arrays = stage.state();
+            long bytes = 0;
+            for (final float[] a : arrays)
+            {
+                bytes += 4L * a.length;
+            }
+            expectSection(in, name, RECEPTORS, bytes);
+            receptors = new float[arrays.size()][];
+            for (int k = 0; k < receptors.length; k++)
+            {
+                receptors[k] = new float[arrays.get(k).length];
+                in.getFloats(receptors[k]);
+            }
+        }
+        expectSection(in, name, END, 0);
+        return new Saved(step, v, u, fired, arrivals, receptors, weights, derivatives, ltp, ltd, dopa);
+    }
+
+    /**
+     * The checks of the values of a state read by {@link #readState} (which checks only what it needs to parse the
+     * file), made after the file's last checksum matched: a state that no run saves, in a file that is not damaged.
+     */
+    private static void checkValues(final String name, final Saved saved, final int neurons,
+        final ReceptorStage stage, final PlasticSynapses plastic, final boolean ruleRecorded)
+    {
+        final long step = saved.step();
+        // A run may end at step 2^31 - 1 (Network.run's bound), and its state be saved there.
+        if (step < 0 || step > Integer.MAX_VALUE)
+        {
+            throw corrupt(name, "step " + step);
+        }
+        requireFinite(name, "v", saved.v());
+        requireFinite(name, "u", saved.u());
+        for (final int[] ids : saved.firedBefore())
+        {
+            for (int i = 0; i < ids.length; i++)
+            {
+                if (ids[i] < 0 || ids[i] >= neurons || i > 0 && ids[i] <= ids[i - 1])
+                {
+                    throw corrupt(name, "its spikes in flight are not ascending neuron ids");
+                }
+            }
+        }
+        if (plastic != null)
+        {
+            requireFinite(name, "plastic weight", saved.weights());
+            requireFinite(name, "weight derivative", saved.derivatives());
+            for (final float[] slot : saved.ltp())
+            {
+                requireFinite(name, "LTP trace", slot);
+            }
+            requireFinite(name, "LTD trace", saved.ltd());
+            if (ruleRecorded)
+            {
+                // The file names the rule it ran under, the same as this network's (checked with the header): its
+                // weights were kept in [w_min, w_max] by that rule and started there (the plan checks them).
+                requireWithin(name, saved.weights(), (float)plastic.rule().wMin(), (float)plastic.rule().wMax());
+            }
+        }
+        final Dopamine.State dopa = saved.dopamine();
+        if (dopa != null)
+        {
+            final double level = dopa.level();
+            final long[] pending = dopa.pending();
+            final int count = pending.length;
+            // A level is a sum of rewards' pulses decaying towards 0: never negative.
+            if (!Double.isFinite(level) || level < 0)
+            {
+                throw corrupt(name, "its dopamine section holds " + count + " pending rewards in " + (20 + 8L * count) +
+                    " bytes, level " + level);
+            }
+            long latest = step;
+            for (int k = 0; k < count; k++)
+            {
                 latest = Math.max(latest, pending[k]);
                 // A run delivers a reward in its due step and schedules none more than 100 s ahead: one due before
                 // the saved step would be pending for good.
@@ -1485,39 +1552,21 @@ final class Checkpoint
                 throw corrupt(name, count + " pending rewards, due up to step " + latest + ", which no run saves at " +
                     "step " + step + " with reward delay_max_ms " + reward.delayMaxMs());
             }
-            dopa = new Dopamine.State(level, lastPre, pending);
         }
-        float[][] arrivals = null;
-        if (arrivalRing)
+        if (saved.arrivals() != null)
         {
-            expectSection(in, name, ARRIVALS, 4L * neurons * maxDelay);
-            arrivals = new float[maxDelay][neurons];
-            for (final float[] buffer : arrivals)
+            for (final float[] buffer : saved.arrivals())
             {
-                in.getFloats(buffer);
                 requireFinite(name, "arriving input", buffer);
             }
         }
-        float[][] receptors = null;
-        if (stage != null)
+        if (saved.receptors() != null)
         {
-            final List<float[]> arrays = stage.state();
-            long bytes = 0;
-            for (final float[] a : arrays)
+            for (final float[] values : saved.receptors())
             {
-                bytes += 4L * a.length;
-            }
-            expectSection(in, name, RECEPTORS, bytes);
-            receptors = new float[arrays.size()][];
-            for (int k = 0; k < receptors.length; k++)
-            {
-                receptors[k] = new float[arrays.get(k).length];
-                in.getFloats(receptors[k]);
-                requireFinite(name, "receptor state value", receptors[k]);
+                requireFinite(name, "receptor state value", values);
             }
         }
-        expectSection(in, name, END, 0);
-        return new Saved(step, v, u, fired, arrivals, receptors, weights, derivatives, ltp, ltd, dopa);
     }
 
     /**

@@ -132,6 +132,40 @@ class CheckpointStateCheckTest
             s.derivatives(), s.ltp(), s.ltd(), new Dopamine.State(s.dopamine().level(), s.dopamine().lastPre(), pending));
     }
 
+    /**
+     * A file damaged after it was written (a flipped bit, no checksum recomputed) was refused as a state no run
+     * saves ("its v 3 is NaN, which no run saves"; a weight "outside the rule's [w_min, w_max]") because the values
+     * were checked before the final checksum: damage reads as damage.
+     */
+    @Test
+    void aDamagedStateIsRefusedForItsChecksumBeforeItsValuesAreJudged() throws IOException
+    {
+        final NetworkPlan plan = plan("dastdp2007.yaml");
+        final Path file = saved(plan, s -> s);
+        final byte[] clean = Files.readAllBytes(file);
+        final Path nan = damaged(clean, "NEUR", 12 + 4 * 3, Float.NaN);
+        assertEquals("checkpoint " + nan + " is corrupt: its checksum does not match", refusal(plan, nan));
+        final Path weight = damaged(clean, "PLAS", 12 + 4 + 4 * 11, 1e6f);
+        assertEquals("checkpoint " + weight + " is corrupt: its checksum does not match", refusal(plan, weight));
+    }
+
+    /** {@code bytes} with the float at {@code offset} from section {@code tag}'s start set to {@code value}. */
+    private Path damaged(final byte[] bytes, final String tag, final int offset, final float value) throws IOException
+    {
+        final byte[] copy = bytes.clone();
+        final byte[] name = tag.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        int at = -1;
+        for (int i = 0; at < 0 && i + 4 <= copy.length; i++)
+        {
+            at = java.util.Arrays.equals(copy, i, i + 4, name, 0, 4) ? i : -1;
+        }
+        assertTrue(at >= 0, "the file has a section " + tag);
+        ByteBuffer.wrap(copy).putFloat(at + offset, value);
+        final Path file = tmp.resolve("damaged-" + tag + ".ckpt");
+        Files.write(file, copy);
+        return file;
+    }
+
     /** A run may end at step 2^31 - 1, and save its state there: the file was called corrupt ("step 2147483647"). */
     @Test
     void aCheckpointAtTheLastStepARunCanReachIsRead() throws IOException
