@@ -29,6 +29,7 @@ import org.izhsim.core.InputException;
 import org.izhsim.core.InputFile;
 import org.izhsim.core.ProcessOwner;
 import org.izhsim.network.PopulationRange;
+import org.izhsim.network.build.Checks;
 import org.izhsim.network.build.NetworkPlan;
 import org.izhsim.network.build.PlasticityRule;
 import org.izhsim.network.build.SpikeDelivery;
@@ -1489,6 +1490,15 @@ final class Checkpoint
         }
         requireFinite(name, "v", saved.v());
         requireFinite(name, "u", saved.u());
+        if (step > 0)
+        {
+            // Every step ends with the threshold pass (Worker.detectAndReset): a v at or above 30 mV is reset to c,
+            // which the plan keeps below 30 (as a float, at most 30.0f), and a run saves only after whole steps. The
+            // state of step 0 is the initial one, whose v the plan does not bound. (No bound on u: a (b v - u) and
+            // the resets' d bring it anywhere a long enough run of strong input may.)
+            requireAtMost(name, "v", saved.v(), (float)Checks.SPIKE_CUTOFF_MV, "the spike cutoff, which every step's " +
+                "reset leaves below");
+        }
         for (final int[] ids : saved.firedBefore())
         {
             for (int i = 0; i < ids.length; i++)
@@ -1508,6 +1518,14 @@ final class Checkpoint
                 requireFinite(name, "LTP trace", slot);
             }
             requireFinite(name, "LTD trace", saved.ltd());
+            // Every rule's traces start at 0, decay by a factor in [0, 1] and grow by (or are set to) a_plus or
+            // a_minus >= 0 (PlasticityRule.of): never negative. (No bound on the derivatives: their growth depends on
+            // the spikes' pairings over the rule's period, and spnet2006's drift and decay terms.)
+            for (final float[] slot : saved.ltp())
+            {
+                requireAtLeastZero(name, "LTP trace", slot);
+            }
+            requireAtLeastZero(name, "LTD trace", saved.ltd());
             if (ruleRecorded)
             {
                 // The file names the rule it ran under, the same as this network's (checked with the header): its
@@ -1526,6 +1544,13 @@ final class Checkpoint
             {
                 throw corrupt(name, "its dopamine section holds " + count + " pending rewards in " + (20 + 8L * count) +
                     " bytes, level " + level);
+            }
+            // The reward rule's pre spike is remembered in the step after it, as that step's spike step - 1: never at
+            // or after the step a run saves (the start, Long.MIN_VALUE / 2, is far before it).
+            if (dopa.lastPre() >= step)
+            {
+                throw corrupt(name, "its reward's last pre spike is at step " + dopa.lastPre() + ", not before the " +
+                    "checkpoint's step " + step + ": it holds a state no run saves");
             }
             long latest = step;
             for (int k = 0; k < count; k++)
@@ -1565,6 +1590,51 @@ final class Checkpoint
             for (final float[] values : saved.receptors())
             {
                 requireFinite(name, "receptor state value", values);
+            }
+            // Conductances >= 0, STP u and x in [0, 1], spike factors in [0, 1/U]: ReceptorStage.stateBounds.
+            final List<float[]> bounds = stage.stateBounds();
+            final List<String> names = stage.stateNames();
+            for (int k = 0; k < bounds.size(); k++)
+            {
+                final float min = bounds.get(k)[0];
+                final float max = bounds.get(k)[1];
+                final float[] values = saved.receptors()[k];
+                for (int i = 0; i < values.length; i++)
+                {
+                    if (values[i] < min || values[i] > max)
+                    {
+                        throw corrupt(name, "its " + names.get(k) + " " + i + " is " + values[i] + ", " +
+                            (max == Float.POSITIVE_INFINITY ? "below " + min : "outside [" + min + ", " + max + "]") +
+                            ": it holds a state no run saves");
+                    }
+                }
+            }
+        }
+    }
+
+    /** Values above {@code max} ({@code what}): a state no run saves. */
+    private static void requireAtMost(final String name, final String what, final float[] values, final float max,
+        final String bound)
+    {
+        for (int i = 0; i < values.length; i++)
+        {
+            if (values[i] > max)
+            {
+                throw corrupt(name, "its " + what + " " + i + " is " + values[i] + ", above " + max + " (" + bound +
+                    "): it holds a state no run saves");
+            }
+        }
+    }
+
+    /** Negative values: a state no run saves. */
+    private static void requireAtLeastZero(final String name, final String what, final float[] values)
+    {
+        for (int i = 0; i < values.length; i++)
+        {
+            if (values[i] < 0)
+            {
+                throw corrupt(name, "its " + what + " " + i + " is " + values[i] + ", below 0: it holds a state no " +
+                    "run saves");
             }
         }
     }

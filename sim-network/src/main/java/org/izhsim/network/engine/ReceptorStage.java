@@ -800,6 +800,74 @@ final class ReceptorStage
         return arrays;
     }
 
+    /**
+     * For each array of {@link #state()}: what it holds (for messages) and the least and greatest value that a run
+     * leaves in it. The exponential current has either sign (none but finiteness). A conductance starts at 0, decays
+     * by a factor in [0, 1] (tau >= 1 ms) and grows by w f m >= 0 (an excitatory source's w >= 0 times fast or slow
+     * >= 0 into AMPA and NMDA; an inhibitory one's -(w f m) >= 0 into GABA): never below 0. STP's u starts at 0 and x
+     * at 1; with U in (0, 1] and both tau >= 1 ms, {@link #advance} keeps both in [0, 1] in float arithmetic too
+     * (u (1 - 1/tau_u) <= u, U fl(1 - u) <= 1 - u + 2^-25, which rounds to at most 1; x + fl(1 - x)/tau_x likewise;
+     * fl(u+ x-) <= x- <= x+), so a spike's factor A u+ x- lies in [0, A] (A = 1/U); a slot no spike wrote holds 0.
+     */
+    List<float[]> stateBounds()
+    {
+        final List<float[]> bounds = new ArrayList<>();
+        final float inf = Float.POSITIVE_INFINITY;
+        if (current != null)
+        {
+            bounds.add(new float[] {-inf, inf});
+        }
+        if (gAmpa != null)
+        {
+            for (int k = 0; k < 4; k++)
+            {
+                bounds.add(new float[] {0.0f, inf});
+            }
+        }
+        for (final Channel ch : channels)
+        {
+            if (ch.stp != null)
+            {
+                bounds.add(new float[] {0.0f, 1.0f});
+                bounds.add(new float[] {0.0f, 1.0f});
+                for (int k = 0; k < ch.stp.factor.length; k++)
+                {
+                    bounds.add(new float[] {0.0f, ch.stp.a});
+                }
+            }
+        }
+        return bounds;
+    }
+
+    /** For each array of {@link #state()}: its name in messages ("g_AMPA", "STP projection 1's u"). */
+    List<String> stateNames()
+    {
+        final List<String> names = new ArrayList<>();
+        if (current != null)
+        {
+            names.add("exponential current");
+        }
+        if (gAmpa != null)
+        {
+            names.addAll(List.of("g_AMPA", "g_NMDA", "g_GABA_A", "g_GABA_B"));
+        }
+        int stp = 0;
+        for (final Channel ch : channels)
+        {
+            if (ch.stp != null)
+            {
+                names.add("STP projection " + stp + "'s u");
+                names.add("STP projection " + stp + "'s x");
+                for (int k = 0; k < ch.stp.factor.length; k++)
+                {
+                    names.add("STP projection " + stp + "'s spike factor (slot " + k + ")");
+                }
+                stp++;
+            }
+        }
+        return names;
+    }
+
     /** For each array of {@link #state()}: the neuron that its entry 0 belongs to. */
     int[] stateFirstNeurons()
     {

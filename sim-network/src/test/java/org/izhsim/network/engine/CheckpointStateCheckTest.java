@@ -166,6 +166,110 @@ class CheckpointStateCheckTest
         return file;
     }
 
+    /**
+     * Finite values that no run saves, in files whose checksums match, were taken and run: a negative conductance
+     * (g_AMPA -5 fired 749 spikes instead of 702), STP u or x outside [0, 1] or a negative spike factor, a negative
+     * LTP or LTD trace, a last reward-pre spike at or after the saved step, a v above the 30 mV cutoff (which blew
+     * up at the first step, exit 3, blaming the input). The states real runs save are read (see
+     * {@link #theStatesRealRunsSaveAreRead}).
+     */
+    @Test
+    void aCheckpointHoldingFiniteValuesNoRunSavesIsRefused() throws IOException
+    {
+        final NetworkPlan cond = plan("cortex2003_cond.yaml");
+        final Path g = saved(cond, s ->
+        {
+            s.receptors()[0][0] = -5f;
+            return s;
+        });
+        assertEquals("checkpoint " + g + " is corrupt: its g_AMPA 0 is -5.0, below 0.0: it holds a state no run saves",
+            refusal(cond, g));
+        final Path v = saved(cond, s ->
+        {
+            s.v()[7] = 1e30f;
+            return s;
+        });
+        assertEquals("checkpoint " + v + " is corrupt: its v 7 is 1.0E30, above 30.0 (the spike cutoff, which every " +
+            "step's reset leaves below): it holds a state no run saves", refusal(cond, v));
+
+        final NetworkPlan stp = plan("stp_demo.yaml");
+        final int uIndex = stpIndex(stp);
+        for (final float[] forged : new float[][] {{0, -5f}, {1, 1.5f}, {2, -1f}})
+        {
+            final Path file = saved(stp, s ->
+            {
+                s.receptors()[uIndex + (int)forged[0]][0] = forged[1];
+                return s;
+            });
+            final String what = new String[] {"u", "x", "spike factor (slot 0)"}[(int)forged[0]];
+            assertTrue(refusal(stp, file).matches("checkpoint .* is corrupt: its STP projection 0's " +
+                java.util.regex.Pattern.quote(what) + " 0 is " + forged[1] + ", outside \\[0\\.0, [0-9.]+\\]: it " +
+                "holds a state no run saves"), refusal(stp, file));
+        }
+
+        final NetworkPlan dastdp = plan("dastdp2007.yaml");
+        final Path ltp = saved(dastdp, s ->
+        {
+            s.ltp()[1][4] = -1e30f;
+            return s;
+        });
+        assertEquals("checkpoint " + ltp + " is corrupt: its LTP trace 4 is -1.0E30, below 0: it holds a state no run " +
+            "saves", refusal(dastdp, ltp));
+        final Path ltd = saved(dastdp, s ->
+        {
+            s.ltd()[2] = -1f;
+            return s;
+        });
+        assertEquals("checkpoint " + ltd + " is corrupt: its LTD trace 2 is -1.0, below 0: it holds a state no run " +
+            "saves", refusal(dastdp, ltd));
+        final Path pre = saved(dastdp, s -> new Checkpoint.Saved(s.step(), s.v(), s.u(), s.firedBefore(),
+            s.arrivals(), s.receptors(), s.weights(), s.derivatives(), s.ltp(), s.ltd(),
+            new Dopamine.State(s.dopamine().level(), 1_000_000_000_000L, s.dopamine().pending())));
+        assertEquals("checkpoint " + pre + " is corrupt: its reward's last pre spike is at step 1000000000000, not " +
+            "before the checkpoint's step 30: it holds a state no run saves", refusal(dastdp, pre));
+    }
+
+    /** The index in the receptor state of the first STP projection's u (after the currents and conductances). */
+    private static int stpIndex(final NetworkPlan plan)
+    {
+        try (Network network = Network.build(plan))
+        {
+            final java.util.List<String> names = network.receptors().stateNames();
+            return names.indexOf("STP projection 0's u");
+        }
+    }
+
+    /**
+     * The states that real runs of every shipped config but the two largest save, after an odd number of steps and
+     * after a second run resumed from the first, are read: the value checks refuse none of them.
+     */
+    @Test
+    void theStatesRealRunsSaveAreRead() throws IOException
+    {
+        for (final String config : new String[] {"cortex2003.yaml", "cortex2003_cond.yaml", "dastdp2007.yaml",
+            "sparse10k.yaml", "spnet2006.yaml", "stp_demo.yaml"})
+        {
+            final NetworkPlan plan = plan(config);
+            final Path file = tmp.resolve(config + ".ckpt");
+            try (Network network = Network.build(plan))
+            {
+                network.run(257);
+                network.saveState(file);
+            }
+            try (Network network = Network.build(plan))
+            {
+                network.restoreState(file);
+                network.run(300);
+                network.saveState(file);
+            }
+            try (Network network = Network.build(plan))
+            {
+                network.restoreState(file);
+                assertEquals(557, network.currentStep(), config);
+            }
+        }
+    }
+
     /** A run may end at step 2^31 - 1, and save its state there: the file was called corrupt ("step 2147483647"). */
     @Test
     void aCheckpointAtTheLastStepARunCanReachIsRead() throws IOException
