@@ -1558,10 +1558,17 @@ final class Checkpoint
                 latest = Math.max(latest, pending[k]);
                 // A run delivers a reward in its due step and schedules none more than 100 s ahead: one due before
                 // the saved step would be pending for good.
-                if (pending[k] < step || pending[k] > step + PlasticityRule.MAX_REWARD_DELAY_MS)
+                if (pending[k] < step)
                 {
-                    throw corrupt(name, "a pending reward is due at step " + pending[k] + ", not within " +
-                        PlasticityRule.MAX_REWARD_DELAY_MS + " steps from the checkpoint's step " + step);
+                    // "not within 100000 steps from" it said, of a reward that is within them, in the past.
+                    throw corrupt(name, "a pending reward is due at step " + pending[k] + ", before the checkpoint's " +
+                        "step " + step + ", which no run saves (a run delivers each reward in its due step)");
+                }
+                if (pending[k] > step + PlasticityRule.MAX_REWARD_DELAY_MS)
+                {
+                    throw corrupt(name, "a pending reward is due at step " + pending[k] + ", more than " +
+                        PlasticityRule.MAX_REWARD_DELAY_MS + " steps after the checkpoint's step " + step +
+                        ", which no run schedules");
                 }
             }
             final PlasticityRule.Reward reward = plastic.rule().reward();

@@ -114,9 +114,6 @@ class CheckpointStateCheckTest
     void aCheckpointWithPendingRewardsNoRunUnderItsRuleLeavesIsRefused() throws IOException
     {
         final NetworkPlan plan = plan("dastdp2007.yaml");
-        final Path past = saved(plan, s -> withPending(s, new long[] {s.step() + 5, s.step() - 1}));
-        assertEquals("checkpoint " + past + " is corrupt: a pending reward is due at step 29, not within 100000 steps " +
-            "from the checkpoint's step 30", refusal(plan, past));
         final Path beyond = saved(plan, s -> withPending(s, new long[] {s.step() + 3001}));
         assertEquals("checkpoint " + beyond + " is corrupt: 1 pending rewards, due up to step 3031, which no run saves " +
             "at step 30 with reward delay_max_ms 3000", refusal(plan, beyond));
@@ -124,6 +121,22 @@ class CheckpointStateCheckTest
         java.util.Arrays.setAll(many, k -> 31 + k % 3000);
         final Path crowded = saved(plan, s -> withPending(s, many));
         assertTrue(refusal(plan, crowded).startsWith("checkpoint " + crowded + " is corrupt: 3002 pending rewards"));
+    }
+
+    /**
+     * A pending reward due before the saved step was said to be "due at step 29, not within 100000 steps from the
+     * checkpoint's step 30": it is within, in the past, where a run leaves none (it delivers each in its due step).
+     */
+    @Test
+    void aPendingRewardDueBeforeTheSavedStepIsSaidToBeInThePast() throws IOException
+    {
+        final NetworkPlan plan = plan("dastdp2007.yaml");
+        final Path past = saved(plan, s -> withPending(s, new long[] {s.step() + 5, s.step() - 1}));
+        assertEquals("checkpoint " + past + " is corrupt: a pending reward is due at step 29, before the checkpoint's " +
+            "step 30, which no run saves (a run delivers each reward in its due step)", refusal(plan, past));
+        final Path far = saved(plan, s -> withPending(s, new long[] {s.step() + 100_001}));
+        assertEquals("checkpoint " + far + " is corrupt: a pending reward is due at step 100031, more than 100000 " +
+            "steps after the checkpoint's step 30, which no run schedules", refusal(plan, far));
     }
 
     private static Checkpoint.Saved withPending(final Checkpoint.Saved s, final long[] pending)
