@@ -235,6 +235,13 @@ final class Checkpoint
             return out;
         }
 
+        /** Whether {@code terms} (a header's) name the rule's kind, as every run's do ("rule spnet2006"). */
+        static boolean namesRule(final List<String> terms)
+        {
+            final String rule = byKey(terms).get("rule");
+            return rule != null && !rule.isEmpty();
+        }
+
         /** "plasticity w_max 10, this network has w_max 8" for each term that differs; the rule's kind alone if it does. */
         private static List<String> plasticityDifferences(final List<String> saved, final List<String> actual)
         {
@@ -1230,6 +1237,13 @@ final class Checkpoint
         if (in.getInt() != headerCrc)
         {
             throw corrupt(name, "its header checksum does not match");
+        }
+        if (ruleRecorded && !Description.namesRule(found.plasticity()))
+        {
+            // Every run writes "rule <kind>" first among the terms: an empty string was said to be "made with
+            // plasticity rule null".
+            final String terms = String.join("; ", found.plasticity());
+            throw corrupt(name, "its header's plasticity terms name no rule" + (terms.isBlank() ? "" : ": " + terms));
         }
         final boolean plasticFile = version >= PLASTIC_FORMAT_VERSION;
         if (plasticFile != expected.plastic())

@@ -139,6 +139,29 @@ class CheckpointStateCheckTest
             "steps after the checkpoint's step 30, which no run schedules", refusal(plan, far));
     }
 
+    /**
+     * A file of format 5 or 6 whose header names the plasticity rule's terms without a rule (an empty string) was
+     * said to be "made with plasticity rule null".
+     */
+    @Test
+    void aCheckpointWhoseRuleTermsNameNoRuleIsRefusedWithoutNull() throws IOException
+    {
+        final NetworkPlan plan = plan("spnet2006.yaml");
+        final Path file = tmp.resolve("norule.ckpt");
+        try (Network network = Network.build(plan); OutputStream out = Files.newOutputStream(file))
+        {
+            network.run(30);
+            final Checkpoint.Description d = network.checkpointDescription();
+            Checkpoint.write(new Checkpoint.Description(d.seed(), d.populationNames(), d.populationSizes(),
+                d.neurons(), d.synapses(), d.maxDelay(), d.delivery(), d.scheme(), d.neuronFingerprint(),
+                d.synapseFingerprint(), java.util.List.of("")), Checkpoint.image(network), out);
+        }
+        final String expected = "checkpoint " + file + " is corrupt: its header's plasticity terms name no rule";
+        assertEquals(expected, refusal(plan, file));
+        assertEquals(expected, assertThrows(InputException.class, () -> Network.checkStateHeader(file, plan))
+            .getMessage(), "the check before the build says the same");
+    }
+
     private static Checkpoint.Saved withPending(final Checkpoint.Saved s, final long[] pending)
     {
         return new Checkpoint.Saved(s.step(), s.v(), s.u(), s.firedBefore(), s.arrivals(), s.receptors(), s.weights(),
