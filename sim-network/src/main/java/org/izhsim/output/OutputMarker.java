@@ -138,6 +138,28 @@ final class OutputMarker
         return Optional.of(new Listing(files, dirs, command));
     }
 
+    /**
+     * Whether {@code marker} is a staging marker cut short (0 bytes, or the start of the text {@link #writeStaging}
+     * writes): a process killed while writing it.
+     */
+    static boolean isEmptyOrPartialStaging(final Path marker)
+    {
+        try
+        {
+            if (!Files.isRegularFile(marker, LinkOption.NOFOLLOW_LINKS) || Files.size(marker) > 4096)
+            {
+                return false;
+            }
+            final String text = Files.readString(marker, StandardCharsets.UTF_8);
+            return STAGING_HEADER.startsWith(text) || text.startsWith(STAGING_HEADER + "\n") && text.lines()
+                .skip(1).allMatch(line -> line.matches("(host|boot|pid)( .*)?|h|ho|hos|b|bo|boo|p|pi"));
+        }
+        catch (final IOException | UncheckedIOException ex)
+        {
+            return false;
+        }
+    }
+
     /** @return the owner named by a staging folder's marker, or empty if it has no valid one. */
     static Optional<ProcessOwner> readStagingOwner(final Path dir)
     {

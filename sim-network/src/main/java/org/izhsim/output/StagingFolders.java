@@ -207,39 +207,86 @@ final class StagingFolders
                     NoFollowDeletion.deleteTree(entry);
                 }
                 else if (owner == null && olderThan(entry, EMPTY_STAGING_AGE_MS) &&
+                    (!Files.exists(entry.resolve(OutputMarker.FILE), LinkOption.NOFOLLOW_LINKS) ||
+                        olderThan(entry.resolve(OutputMarker.FILE), EMPTY_STAGING_AGE_MS)) &&
                     new ProcessOwner(ProcessOwner.thisProcess().host(), "", pid).certainlyDead())
                 {
-                    // Empty, its marker never written or already deleted (a run killed between the two, or one whose
-                    // parent became read-only): it stayed for good, and once its pid was reused a later run into the
-                    // target was refused as "being written by another run". Only an empty folder goes (rmdir), and
-                    // only an old one: every run's folder is empty for a moment before its marker, and on a shared
-                    // file system the pid in its name may be another host's.
-                    try
-                    {
-                        Files.delete(entry);
-                    }
-                    catch (final java.nio.file.DirectoryNotEmptyException notEmpty)
-                    {
-                        // something in it that is not ours to judge: left as it is
-                    }
+                    sweepOwnerless(entry);
                 }
             }
             else
             {
-                // A set-aside old output holds its finished marker, not an owner: its pid is in the name only, so
-                // only its listed files can go, which a replacing run would delete anyway.
+                // A set-aside old output holds its finished marker, not an owner: its pid is in the name only.
                 final ProcessOwner owner = new ProcessOwner(
                     ProcessOwner.thisProcess().host(), "", pid);
                 final OutputMarker.Listing listing = OutputMarker.readListing(entry).orElse(null);
                 if (listing != null && owner.certainlyDead())
                 {
-                    NoFollowDeletion.deleteListed(entry, listing);
+                    // Killed between setting the old output aside and renaming the new one into place: the target is
+                    // missing, and deleting this lost the previous output for good. It goes back to its name.
+                    final Path target = targetOf(entry, name.group(1));
+                    if (target != null && !Files.exists(target, LinkOption.NOFOLLOW_LINKS))
+                    {
+                        Files.move(entry, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                    }
+                    else if (target != null)
+                    {
+                        // The target is there (a later run's output): what a replacing run would delete anyway.
+                        NoFollowDeletion.deleteListed(entry, listing);
+                    }
+                    // A name too long to be read back from the hidden one (its stem is hashed): left as it is.
                 }
             }
         }
         catch (final IOException | UncheckedIOException ex)
         {
             // left for a later sweep
+        }
+    }
+
+    /**
+     * The target a hidden folder {@code .STEM.KIND-PID-RANDOM} stands beside, or null when the stem is not the whole
+     * name (a name over {@link #STEM_LIMIT} characters, hashed).
+     */
+    private static Path targetOf(final Path entry, final String kind)
+    {
+        final String hidden = entry.getFileName().toString();
+        final String stem = hidden.substring(1, hidden.lastIndexOf("." + kind + "-"));
+        return stem.length() > STEM_LIMIT || !stem(stem).equals(stem) ? null : entry.resolveSibling(stem);
+    }
+
+    /**
+     * A dead run's old staging folder with no owner in its marker: its marker never completed (0 bytes: killed while
+     * writing it), or already replaced by the finished listing (killed between the listing and the rename into place).
+     * Both stayed for good, a whole run's output in the second case; so did an empty folder, its marker never
+     * written or already deleted (a run killed between the two, or one whose parent became read-only), and once its pid
+     * was reused a later run into the target was refused as "being written by another run". What is ours goes: the
+     * listed entries, the marker, the folder if nothing else is in it; anything else in it is not ours to judge and
+     * stays. Only an old one (its folder and marker untouched for {@link #EMPTY_STAGING_AGE_MS}): every run's folder is
+     * empty for a moment before its marker, and on a shared file system the pid in its name may be another host's.
+     */
+    private static void sweepOwnerless(final Path entry) throws IOException
+    {
+        final OutputMarker.Listing listing = OutputMarker.readListing(entry).orElse(null);
+        if (listing != null)
+        {
+            NoFollowDeletion.deleteListed(entry, listing);
+        }
+        else
+        {
+            final Path marker = entry.resolve(OutputMarker.FILE);
+            if (OutputMarker.isEmptyOrPartialStaging(marker))
+            {
+                Files.deleteIfExists(marker);
+            }
+            try
+            {
+                Files.delete(entry);
+            }
+            catch (final java.nio.file.DirectoryNotEmptyException notEmpty)
+            {
+                // something in it that is not ours to judge: left as it is
+            }
         }
     }
 }

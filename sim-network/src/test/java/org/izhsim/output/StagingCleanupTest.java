@@ -107,4 +107,63 @@ class StagingCleanupTest
         assertTrue(Files.isDirectory(live), "a live process's is not");
         assertTrue(Files.isDirectory(fresh), "nor one just made");
     }
+
+    /**
+     * A run killed with its staging marker cut short (0 bytes) or already replaced by the finished listing (between the
+     * listing and the rename into place) left a staging folder no sweep removed: a whole run's output in the second case.
+     * Old ones of a dead process go now (their listed files, the marker, the folder); a fresh one stays.
+     */
+    @Test
+    void aDeadRunsStagingFolderWithAnEmptyMarkerOrItsListingIsSwept() throws Exception
+    {
+        final long dead = deadPid();
+        final java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.fromMillis(
+            System.currentTimeMillis() - StagingFolders.EMPTY_STAGING_AGE_MS - 60_000);
+        final Path cut = Files.createDirectory(parent.resolve(".o.tmp-" + dead + "-ab1"));
+        Files.writeString(cut.resolve(OutputMarker.FILE), "");
+        final Path listed = Files.createDirectory(parent.resolve(".o.tmp-" + dead + "-ab2"));
+        Files.writeString(listed.resolve("spikes.csv"), "t_ms\n");
+        OutputMarker.writeListing(listed, "sim run");
+        final Path fresh = Files.createDirectory(parent.resolve(".o.tmp-" + dead + "-ab3"));
+        Files.writeString(fresh.resolve(OutputMarker.FILE), "");
+        for (final Path p : List.of(cut.resolve(OutputMarker.FILE), cut, listed.resolve(OutputMarker.FILE),
+            listed.resolve("spikes.csv"), listed))
+        {
+            Files.setLastModifiedTime(p, old);
+        }
+        try (OutputDirectory out = OutputDirectory.create(parent.resolve("next")))
+        {
+            out.commit();
+        }
+        assertFalse(Files.exists(cut), "the cut marker's folder is swept");
+        assertFalse(Files.exists(listed), "the finished but uncommitted output is swept");
+        assertTrue(Files.exists(fresh.resolve(OutputMarker.FILE)), "one just made stays");
+    }
+
+    /**
+     * A run killed after setting the earlier output aside and before renaming its own into place left the target
+     * missing, and the next run's sweep deleted the set-aside output: the previous output was lost for good. It is
+     * put back at its name now.
+     */
+    @Test
+    void anOutputSetAsideByARunKilledBeforeItsRenameIsPutBack() throws Exception
+    {
+        final long dead = deadPid();
+        final Path aside = Files.createDirectory(parent.resolve(".o.old-" + dead + "-ab4"));
+        Files.writeString(aside.resolve("spikes.csv"), "previous");
+        OutputMarker.writeListing(aside, "sim run");
+        try (OutputDirectory out = OutputDirectory.create(parent.resolve("next")))
+        {
+            out.commit();
+        }
+        assertFalse(Files.exists(aside));
+        assertEquals("previous", Files.readString(parent.resolve("o").resolve("spikes.csv")));
+    }
+
+    private static long deadPid() throws Exception
+    {
+        final Process gone = new ProcessBuilder("true").start();
+        assertTrue(gone.waitFor(30, TimeUnit.SECONDS));
+        return gone.pid();
+    }
 }
