@@ -1510,8 +1510,8 @@ final class Checkpoint
             // which the plan keeps below 30 (as a float, at most 30.0f), and a run saves only after whole steps. The
             // state of step 0 is the initial one, whose v the plan does not bound. (No bound on u: a (b v - u) and
             // the resets' d bring it anywhere a long enough run of strong input may.)
-            requireAtMost(name, "v", saved.v(), (float)Checks.SPIKE_CUTOFF_MV, "the spike cutoff, which every step's " +
-                "reset leaves below");
+            requireBetween(name, "v", saved.v(), Float.NEGATIVE_INFINITY, (float)Checks.SPIKE_CUTOFF_MV,
+                "the spike cutoff, which every step's reset leaves below");
         }
         for (final int[] ids : saved.firedBefore())
         {
@@ -1537,9 +1537,9 @@ final class Checkpoint
             // the spikes' pairings over the rule's period, and spnet2006's drift and decay terms.)
             for (final float[] slot : saved.ltp())
             {
-                requireAtLeastZero(name, "LTP trace", slot);
+                requireBetween(name, "LTP trace", slot, 0f, Float.POSITIVE_INFINITY, null);
             }
-            requireAtLeastZero(name, "LTD trace", saved.ltd());
+            requireBetween(name, "LTD trace", saved.ltd(), 0f, Float.POSITIVE_INFINITY, null);
             if (ruleRecorded)
             {
                 // The file names the rule it ran under, the same as this network's (checked with the header): its
@@ -1617,45 +1617,26 @@ final class Checkpoint
             final List<String> names = stage.stateNames();
             for (int k = 0; k < bounds.size(); k++)
             {
-                final float min = bounds.get(k)[0];
-                final float max = bounds.get(k)[1];
-                final float[] values = saved.receptors()[k];
-                for (int i = 0; i < values.length; i++)
-                {
-                    if (values[i] < min || values[i] > max)
-                    {
-                        throw corrupt(name, "its " + names.get(k) + " " + i + " is " + values[i] + ", " +
-                            (max == Float.POSITIVE_INFINITY ? "below " + min : "outside [" + min + ", " + max + "]") +
-                            ": it holds a state no run saves");
-                    }
-                }
+                requireBetween(name, names.get(k), saved.receptors()[k], bounds.get(k)[0], bounds.get(k)[1], null);
             }
         }
     }
 
-    /** Values above {@code max} ({@code what}): a state no run saves. */
-    private static void requireAtMost(final String name, final String what, final float[] values, final float max,
-        final String bound)
+    /**
+     * Values of {@code what} outside [{@code min}, {@code max}] (an infinite end: no bound there), {@code why} the
+     * bound's reason or null: a state no run saves.
+     */
+    private static void requireBetween(final String name, final String what, final float[] values, final float min,
+        final float max, final String why)
     {
         for (int i = 0; i < values.length; i++)
         {
-            if (values[i] > max)
+            if (values[i] < min || values[i] > max)
             {
-                throw corrupt(name, "its " + what + " " + i + " is " + values[i] + ", above " + max + " (" + bound +
-                    "): it holds a state no run saves");
-            }
-        }
-    }
-
-    /** Negative values: a state no run saves. */
-    private static void requireAtLeastZero(final String name, final String what, final float[] values)
-    {
-        for (int i = 0; i < values.length; i++)
-        {
-            if (values[i] < 0)
-            {
-                throw corrupt(name, "its " + what + " " + i + " is " + values[i] + ", below 0: it holds a state no " +
-                    "run saves");
+                throw corrupt(name, "its " + what + " " + i + " is " + values[i] + ", " +
+                    (max == Float.POSITIVE_INFINITY ? "below " + min : min == Float.NEGATIVE_INFINITY ? "above " + max :
+                    "outside [" + min + ", " + max + "]") + (why == null ? "" : " (" + why + ")") +
+                    ": it holds a state no run saves");
             }
         }
     }

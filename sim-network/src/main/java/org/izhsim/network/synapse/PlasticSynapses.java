@@ -565,7 +565,7 @@ public final class PlasticSynapses
      * near the float range overflow the traces and derivatives (a derivative of infinity clips to w_max, and the
      * multiplicative rule's infinity x (w_max - w) at w = w_max is NaN), which went unseen until a NaN weight next
      * delivered, or never: a run then completed with NaN weights, or saved a checkpoint it then refused as corrupt.
-     * A test of x - x (+0.0 for a finite x) per synapse in the update, which already touches it.
+     * A test of the bits ({@link #nonFiniteBit}) per synapse in the update, which already touches it.
      *
      * @return whether every weight and derivative of the part is finite after the update.
      */
@@ -612,7 +612,7 @@ public final class PlasticSynapses
                             final float x = Math.max(wMin, Math.min(wMax, w[j] + change));
                             w[j] = x;
                             sd[j + s0] = 0f;
-                            if ((x - x) + (change - change) != 0f)
+                            if ((nonFiniteBit(x) | nonFiniteBit(change)) != 0)
                             {
                                 finite = nonFinite(slot, j, x, change);
                             }
@@ -626,7 +626,7 @@ public final class PlasticSynapses
                     final float x = Math.max(wMin, Math.min(wMax, w[j] + change));
                     w[j] = x;
                     sd[j + s0] = 0f;
-                    if ((x - x) + (change - change) != 0f)
+                    if ((nonFiniteBit(x) | nonFiniteBit(change)) != 0)
                     {
                         finite = nonFinite(slot, j, x, change);
                     }
@@ -802,7 +802,7 @@ public final class PlasticSynapses
                 {
                     final float x = w[j];
                     final float d = derivative[b][j + shift];
-                    if ((x - x) + (d - d) != 0f)
+                    if ((nonFiniteBit(x) | nonFiniteBit(d)) != 0)
                     {
                         final int row = rowOf(b, j);
                         return new NonFinite(false, partition.blockStart(b) + matrix.targets(b)[j],

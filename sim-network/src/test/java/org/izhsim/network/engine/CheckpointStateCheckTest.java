@@ -249,14 +249,14 @@ class CheckpointStateCheckTest
             s.ltp()[1][4] = -1e30f;
             return s;
         });
-        assertEquals("checkpoint " + ltp + " is corrupt: its LTP trace 4 is -1.0E30, below 0: it holds a state no run " +
+        assertEquals("checkpoint " + ltp + " is corrupt: its LTP trace 4 is -1.0E30, below 0.0: it holds a state no run " +
             "saves", refusal(dastdp, ltp));
         final Path ltd = saved(dastdp, s ->
         {
             s.ltd()[2] = -1f;
             return s;
         });
-        assertEquals("checkpoint " + ltd + " is corrupt: its LTD trace 2 is -1.0, below 0: it holds a state no run " +
+        assertEquals("checkpoint " + ltd + " is corrupt: its LTD trace 2 is -1.0, below 0.0: it holds a state no run " +
             "saves", refusal(dastdp, ltd));
         final Path pre = saved(dastdp, s -> new Checkpoint.Saved(s.step(), s.v(), s.u(), s.firedBefore(),
             s.arrivals(), s.receptors(), s.weights(), s.derivatives(), s.ltp(), s.ltd(),
