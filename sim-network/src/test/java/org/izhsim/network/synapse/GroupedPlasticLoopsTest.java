@@ -17,10 +17,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The trace decay and the periodic weight updates run four neurons or synapses at a time (a JDK 17 code-generation
- * workaround, PlasticSynapses.decayLtd): each value must still be the one-at-a-time formula's, bit for bit, for
- * every range length (so every tail of 0-3) and for the values a run reaches rarely (subnormal, zero, -0.0, out of
- * the bounds, infinite, NaN). The expected values are computed here, one at a time, from poly_spnet.cpp's and
+ * The trace decay and the periodic weight updates run four or eight neurons or synapses at a time (a JDK 17
+ * code-generation workaround, PlasticSynapses.decayLtd): each value must still be the one-at-a-time formula's, bit
+ * for bit, for ranges of every tail length and for the values a run reaches rarely (subnormal, zero, -0.0, out of the
+ * bounds, infinite, NaN), in the decay of a rank's own neurons and of other ranks' sources (LTP only). The expected values are computed here, one at a time, from poly_spnet.cpp's and
  * daspnet.m's expressions as docs/config.md gives them.
  */
 class GroupedPlasticLoopsTest
@@ -59,8 +59,10 @@ class GroupedPlasticLoopsTest
             int checked = 0;
             for (int from = 0; from < 9; from++)
             {
-                for (final int to : new int[] {from, from + 1, from + 2, from + 3, from + 4, from + 5, from + 7, n - 1, n})
+                for (final int to : new int[] {from, from + 1, from + 2, from + 3, from + 4, from + 5, from + 7, from + 9,
+                    width + from, n - 1, n})
                 {
+                    final boolean others = random.nextInt(3) == 0;
                     final long step = random.nextInt(1 << 20);
                     for (int s = 0; s < slots; s++)
                     {
@@ -78,7 +80,15 @@ class GroupedPlasticLoopsTest
                     }
                     final float[][] ltpBefore = plastic.ltpHistory();
                     final float[] ltdBefore = ltd.clone();
-                    plastic.decayTraces(from, to, step);
+                    if (others)
+                    {
+                        // Under MPI: other ranks' sources, LTP only.
+                        plastic.decayOtherSources(from, to, step);
+                    }
+                    else
+                    {
+                        plastic.decayTraces(from, to, step);
+                    }
                     final float[][] ltpAfter = plastic.ltpHistory();
                     final int now = (int)(step % slots);
                     final int next = (int)((step + 1) % slots);
@@ -91,7 +101,8 @@ class GroupedPlasticLoopsTest
                     }
                     for (int i = 0; i < ltd.length; i++)
                     {
-                        final float want = i >= from && i < to ? (float)(ltdBefore[i] * rule.decayMinus()) : ltdBefore[i];
+                        final float want = i >= from && i < to && !others ?
+                            (float)(ltdBefore[i] * rule.decayMinus()) : ltdBefore[i];
                         assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(ltd[i]),
                             "LTD of neuron " + i + " decayed over " + from + ".." + to);
                     }
