@@ -484,7 +484,7 @@ public final class Network implements AutoCloseable
         if (!running.compareAndSet(false, true))
         {
             throw new IllegalStateException("this network is running (a run on another thread, or this call from the " +
-                "run's progress listener): one run at a time");
+                "run's progress listener) or busy (a save, restore or weight read on another thread): one at a time");
         }
         try
         {
@@ -550,13 +550,24 @@ public final class Network implements AutoCloseable
         }
     }
 
-    private void requireIdle(final String what)
+    /**
+     * Takes the network for {@code what} as a run takes it, so that a run, close, save, restore or weight read begun
+     * on another thread meanwhile is refused (a run begun during a save made a checkpoint of mixed steps, and one
+     * begun during a restore ran from half-restored state); {@link #release} gives it back.
+     */
+    private void claim(final String what)
     {
-        if (running.get())
+        if (!running.compareAndSet(false, true))
         {
             throw new IllegalStateException("cannot " + what + " while this network is running (a run on another " +
-                "thread, or this call from the run's progress listener): call it between runs");
+                "thread, or this call from the run's progress listener) or busy (a save, restore or weight read on " +
+                "another thread): call it between runs");
         }
+    }
+
+    private void release()
+    {
+        running.set(false);
     }
 
     private SimulationResult runAlone(final int steps, final ProgressListener listener, final StepPacer pacer)
@@ -1056,7 +1067,8 @@ public final class Network implements AutoCloseable
         if (!running.compareAndSet(false, true))
         {
             throw new IllegalStateException("cannot close this network while it is running (a run on another " +
-                "thread, or this call from the run's progress listener): requestStop() it, then close it after the run");
+                "thread, or this call from the run's progress listener) or busy (a save, restore or weight read on " +
+                "another thread): requestStop() a run, then close the network after it");
         }
         try
         {
@@ -1269,7 +1281,20 @@ public final class Network implements AutoCloseable
      */
     public PlasticWeights plasticWeights()
     {
-        requireIdle("read the plastic weights");
+        claim("read the plastic weights");
+        try
+        {
+            return plasticWeightsClaimed();
+        }
+        finally
+        {
+            release();
+        }
+    }
+
+    /** {@link #plasticWeights()} for a caller that has claimed the network (a partitioned save). */
+    PlasticWeights plasticWeightsClaimed()
+    {
         if (plastic == null)
         {
             return null;
@@ -1351,14 +1376,21 @@ public final class Network implements AutoCloseable
     public void saveState(final Path file)
     {
         Objects.requireNonNull(file, "file");
-        requireIdle("save the state");
-        requireSaveable();
-        if (rank != null)
+        claim("save the state");
+        try
         {
-            RankCheckpoint.save(this, rank, file);
-            return;
+            requireSaveable();
+            if (rank != null)
+            {
+                RankCheckpoint.save(this, rank, file);
+                return;
+            }
+            Checkpoint.write(this, file);
         }
-        Checkpoint.write(this, file);
+        finally
+        {
+            release();
+        }
     }
 
     /**
@@ -1427,14 +1459,21 @@ public final class Network implements AutoCloseable
     public void saveState(final OutputStream out) throws IOException
     {
         Objects.requireNonNull(out, "out");
-        requireIdle("save the state");
-        requireSaveable();
-        if (rank != null)
+        claim("save the state");
+        try
         {
-            RankCheckpoint.save(this, rank, out, "stream");
-            return;
+            requireSaveable();
+            if (rank != null)
+            {
+                RankCheckpoint.save(this, rank, out, "stream");
+                return;
+            }
+            Checkpoint.write(this, out);
         }
-        Checkpoint.write(this, out);
+        finally
+        {
+            release();
+        }
     }
 
     /**
@@ -1454,14 +1493,21 @@ public final class Network implements AutoCloseable
     public void restoreState(final Path file)
     {
         Objects.requireNonNull(file, "file");
-        requireIdle("restore a state");
-        requireRunnable();
-        if (rank != null)
+        claim("restore a state");
+        try
         {
-            RankCheckpoint.restore(this, rank, file);
-            return;
+            requireRunnable();
+            if (rank != null)
+            {
+                RankCheckpoint.restore(this, rank, file);
+                return;
+            }
+            Checkpoint.read(this, file);
         }
-        Checkpoint.read(this, file);
+        finally
+        {
+            release();
+        }
     }
 
     /**
@@ -1471,14 +1517,21 @@ public final class Network implements AutoCloseable
     public void restoreState(final InputStream in, final String name) throws IOException
     {
         Objects.requireNonNull(in, "in");
-        requireIdle("restore a state");
-        requireRunnable();
-        if (rank != null)
+        claim("restore a state");
+        try
         {
-            RankCheckpoint.restore(this, rank, in, name);
-            return;
+            requireRunnable();
+            if (rank != null)
+            {
+                RankCheckpoint.restore(this, rank, in, name);
+                return;
+            }
+            Checkpoint.read(this, in, name);
         }
-        Checkpoint.read(this, in, name);
+        finally
+        {
+            release();
+        }
     }
 
     /** What a checkpoint of this network belongs to; collective (the first time) in a partitioned run. */

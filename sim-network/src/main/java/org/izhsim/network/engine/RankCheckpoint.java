@@ -313,7 +313,7 @@ final class RankCheckpoint
         }
         final float[][] whole = gatherOwned(rank, arrays.toArray(new float[0][]),
             firsts.stream().mapToInt(Integer::intValue).toArray());
-        final PlasticWeights weights = network.plasticWeights();
+        final PlasticWeights weights = network.plasticWeightsClaimed();
         if (whole == null)
         {
             return null;
