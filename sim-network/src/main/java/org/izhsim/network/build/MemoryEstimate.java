@@ -100,8 +100,11 @@ public record MemoryEstimate(long synapses, long synapseBytes, long rowIndexByte
             (plan.delivery() == SpikeDelivery.ARRIVAL_RING ? 4 * d * n : 0);
         final long workers = threads * 12 * Math.max(1, sources);
         final long traceSteps = partSteps > 0 && partSteps < steps ? steps + Math.min(steps, 2 * partSteps) : steps;
-        final long recording = 12L * plan.tracedNeurons().length * traceSteps +
-            (threads + 1) * SpikeRecorder.boundedBytes(SpikeRecorder.STREAMED_BUFFER_SPIKES) +
+        // Each worker's spike record (and rank 0's of the other ranks): streamed, a bounded buffer; in memory, the
+        // spike capacity at least (a capacity of 150 million passed the build and every run ran out of heap).
+        final long spikeRecord = Math.max(SpikeRecorder.boundedBytes(SpikeRecorder.STREAMED_BUFFER_SPIKES),
+            8L * Math.max(16, plan.spikeCapacity()));
+        final long recording = 12L * plan.tracedNeurons().length * traceSteps + (threads + 1) * spikeRecord +
             SNAPSHOT_HEAP_BYTES * plan.weightSnapshots(steps) + weightCopyBytes(plan);
         return new MemoryEstimate(synapses, saturatedMultiply(synapses, BYTES_PER_SYNAPSE), rowIndex,
             BYTES_PER_NEURON * n + plan.receptorBytes(), ring, workers, build, recording, plasticBytes(plan),

@@ -209,6 +209,27 @@ class NetworkApiMisuseTest
     }
 
     /**
+     * A spike capacity within the documented range but beyond the heap (150 million under -Xmx1g) passed the build,
+     * whose estimate left it out, and every run ran out of heap allocating the workers' records: the estimate counts
+     * it now, so the build refuses it with the estimate's "recording" part.
+     */
+    @Test
+    void aSpikeCapacityBeyondTheHeapIsRefusedAtTheBuild()
+    {
+        final long heap = Runtime.getRuntime().maxMemory();
+        // 8 bytes per spike for each of 2 workers and the coordinator: 3 x 8 x capacity is past the heap.
+        final int capacity = (int)Math.min(NetworkBuilder.MAX_SPIKE_CAPACITY, heap / 16);
+        final NetworkBuilder builder = new NetworkBuilder().seed(1).threads(2).spikeCapacity(capacity)
+            .population(PopulationSpec.of("p", 100));
+        assertTrue(builder.plan().memory(0).total() > heap,
+            "estimate " + builder.plan().memory(0).total() + " against heap " + heap);
+        final InputException ex = assertThrows(InputException.class, () -> Network.build(builder));
+        assertTrue(ex.getMessage().startsWith("cannot build this network: its memory estimate is about ") &&
+            ex.getMessage().contains(", recording " + org.izhsim.network.build.MemoryEstimate.bytes(
+                3L * 8 * capacity)), ex.getMessage());
+    }
+
+    /**
      * A plan whose memory estimate is above the heap limit was built until a raw OutOfMemoryError (10^8 neurons under
      * -Xmx1g, estimated at 4 GB): refused before anything is allocated, naming the estimate and the limit.
      */
