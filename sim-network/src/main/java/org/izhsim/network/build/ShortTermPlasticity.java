@@ -16,7 +16,8 @@ package org.izhsim.network.build;
 public record ShortTermPlasticity(double u, double tauUMs, double tauXMs)
 {
     /**
-     * CARLsim's default for excitatory sources (carlsim.cpp, CARLsim::CARLsimInit: setDefaultSTPparams): depressing.
+     * CARLsim's default for excitatory sources (CARLsim6's carlsim.cpp, CARLsim::CARLsimInit: setDefaultSTPparams,
+     * citing Tsodyks and Wu 2013; older releases set 0.2, 20, 700 and 0.5, 1000, 800): depressing.
      */
     public static final ShortTermPlasticity EXCITATORY = new ShortTermPlasticity(0.45, 50, 750);
     /** CARLsim's default for inhibitory sources: facilitating. */
