@@ -436,9 +436,34 @@ public final class Network implements AutoCloseable
             state.b[i] = (float)spec.b().applyAsDouble(r);
             state.c[i] = (float)spec.c().applyAsDouble(r);
             state.d[i] = (float)spec.d().applyAsDouble(r);
-            state.v[i] = (float)spec.initialV().applyAsDouble(CounterRandom.uniform(CounterRandom.bits(key, 1)));
+            final double rv = CounterRandom.uniform(CounterRandom.bits(key, 1));
+            state.v[i] = (float)spec.initialV().applyAsDouble(rv);
             state.u[i] = state.b[i] * state.v[i];
+            if (!(Float.isFinite(state.a[i]) && Float.isFinite(state.b[i]) && Float.isFinite(state.c[i]) &&
+                Float.isFinite(state.d[i]) && Float.isFinite(state.v[i]) && Float.isFinite(state.u[i])))
+            {
+                notFinite(state, spec, i - range.first(), i, r, rv);
+            }
         }
+    }
+
+    /**
+     * The functions are checked on a grid of r (Checks.floatFunction); one that is NaN or beyond a float between its
+     * points was built and blew up at step 0, the message blaming the input: refused at the build, as weights are.
+     */
+    private static void notFinite(final NeuronArrays state, final PopulationSpec spec, final int index, final int i,
+        final double r, final double rv)
+    {
+        final String[] names = {"a", "b", "c", "d", "initial v", "initial u = b v"};
+        final float[] values = {state.a[i], state.b[i], state.c[i], state.d[i], state.v[i], state.u[i]};
+        int k = 0;
+        while (Float.isFinite(values[k]))
+        {
+            k++;
+        }
+        throw new InputException("parameter " + names[k] + " of population '" + spec.name() + "' is " + values[k] +
+            " for its neuron " + index + " (r = " + (k == 4 ? rv : r) + "): it must be a finite float (within " +
+            "+-3.4e38) for every neuron");
     }
 
     /**

@@ -209,6 +209,26 @@ class NetworkApiMisuseTest
     }
 
     /**
+     * A parameter function is checked on a grid of r; one that was NaN between its points was built, and the network
+     * blew up at step 0 with a message blaming the input. The values drawn at the build are checked too now.
+     */
+    @Test
+    void aParameterFunctionNotFiniteBetweenTheGridPointsIsRefusedAtTheBuild()
+    {
+        final java.util.function.DoubleUnaryOperator onTheGridOnly = r ->
+            r * 4096 == Math.floor(r * 4096) || r > 0.999 ? 0.02 : Double.NaN;
+        final InputException ex = assertThrows(InputException.class, () -> Network.build(new NetworkBuilder().seed(1)
+            .threads(1).population(PopulationSpec.of("p", 1000).a(onTheGridOnly))));
+        assertTrue(ex.getMessage().startsWith("parameter a of population 'p' is NaN for its neuron 0 (r = ") &&
+            ex.getMessage().endsWith("): it must be a finite float (within +-3.4e38) for every neuron"), ex.getMessage());
+        final java.util.function.DoubleUnaryOperator hugeOffTheGrid = r ->
+            r * 4096 == Math.floor(r * 4096) || r > 0.999 ? -65 : 1e39;
+        assertTrue(assertThrows(InputException.class, () -> Network.build(new NetworkBuilder().seed(1).threads(1)
+            .population(PopulationSpec.of("q", 10).initialV(hugeOffTheGrid)))).getMessage()
+            .startsWith("parameter initial v of population 'q' is Infinity for its neuron 0 (r = "));
+    }
+
+    /**
      * A spike capacity within the documented range but beyond the heap (150 million under -Xmx1g) passed the build,
      * whose estimate left it out, and every run ran out of heap allocating the workers' records: the estimate counts
      * it now, so the build refuses it with the estimate's "recording" part.
