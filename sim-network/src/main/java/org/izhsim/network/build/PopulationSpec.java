@@ -104,18 +104,18 @@ public final class PopulationSpec
     /** The same a, b, c, d for every neuron. */
     public PopulationSpec parameters(final double a, final double b, final double c, final double d)
     {
-        Checks.floatValue("a", a);
-        Checks.floatValue("b", b);
-        Checks.floatValue("c", c);
-        Checks.floatValue("d", d);
+        Checks.floatValue("parameter a of population '" + name + "'", a);
+        Checks.floatValue("parameter b of population '" + name + "'", b);
+        Checks.floatValue("parameter c of population '" + name + "'", c);
+        Checks.floatValue("parameter d of population '" + name + "'", d);
         return a(r -> a).b(r -> b).c(r -> c).d(r -> d);
     }
 
     /** Initial membrane potential in mV (u starts at b v). */
     public PopulationSpec initialV(final double initialV)
     {
-        Checks.finite("initial v", initialV);
-        Checks.floatValue("initial v", initialV);
+        Checks.finite("initial v of population '" + name + "'", initialV);
+        Checks.floatValue("initial v of population '" + name + "'", initialV);
         return initialV(r -> initialV);
     }
 

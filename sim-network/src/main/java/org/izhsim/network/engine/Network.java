@@ -15,6 +15,7 @@ import java.util.Objects;
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.NanoClock;
 import org.izhsim.core.InputException;
+import org.izhsim.network.build.Checks;
 import org.izhsim.network.PopulationRange;
 import org.izhsim.network.build.ResolvedProjection;
 import org.izhsim.network.build.InputSpec;
@@ -443,6 +444,13 @@ public final class Network implements AutoCloseable
                 Float.isFinite(state.d[i]) && Float.isFinite(state.v[i]) && Float.isFinite(state.u[i])))
             {
                 notFinite(state, spec, i - range.first(), i, r, rv);
+            }
+            if (state.c[i] >= Checks.SPIKE_CUTOFF_MV)
+            {
+                // As PopulationSpec.c refuses on its grid: the neuron would fire every step (968 Hz off the grid).
+                throw new InputException("parameter c of population '" + spec.name() + "' is " + state.c[i] +
+                    " for its neuron " + (i - range.first()) + " (r = " + r + "); the reset must be below the spike " +
+                    "cutoff of 30 mV");
             }
         }
     }

@@ -226,6 +226,14 @@ class NetworkApiMisuseTest
         assertTrue(assertThrows(InputException.class, () -> Network.build(new NetworkBuilder().seed(1).threads(1)
             .population(PopulationSpec.of("q", 10).initialV(hugeOffTheGrid)))).getMessage()
             .startsWith("parameter initial v of population 'q' is Infinity for its neuron 0 (r = "));
+        // A reset at or above the cutoff between the grid points: the neuron fired every step (968 Hz).
+        final java.util.function.DoubleUnaryOperator resetOffTheGrid = r ->
+            r * 4096 == Math.floor(r * 4096) || r > 0.999 ? -65 : 35;
+        assertTrue(assertThrows(InputException.class, () -> Network.build(new NetworkBuilder().seed(1).threads(1)
+            .population(PopulationSpec.of("s", 10).c(resetOffTheGrid)))).getMessage()
+            .startsWith("parameter c of population 's' is 35.0 for its neuron 0 (r = "));
+        assertEquals("parameter a of population 't' must be a finite number, got NaN", assertThrows(
+            InputException.class, () -> PopulationSpec.of("t", 10).parameters(Double.NaN, 0.2, -65, 8)).getMessage());
     }
 
     /**
