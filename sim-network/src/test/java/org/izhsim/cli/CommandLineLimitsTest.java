@@ -154,7 +154,7 @@ class CommandLineLimitsTest
         assertEquals(3, diverged.exitCode(), diverged.err());
         assertEquals("sim: numerical blow-up at t = 0.0 ms: the state diverged stepping from v = -1.0E300, u = -2.0E299 " +
             "with I = 0.0 to v = -65.0, u = Infinity; --dt 0.25 ms is too large for --method semi_implicit_euler, " +
-            "or a parameter, the start state or the current is", diverged.errorLine());
+            "or a parameter, the start state or the current is beyond the model's range", diverged.errorLine());
         assertEquals("sim: --current must be a finite number, got Infinity", refused("neuron", "--current", "1e400"));
         assertEquals("sim: --current 1.0E308 is outside the range a float holds (+-3.4e38), as a stimulus file's " +
             "currents are", refused("neuron", "--current", "1e308"));

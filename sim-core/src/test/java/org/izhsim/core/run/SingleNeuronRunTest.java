@@ -208,7 +208,7 @@ class SingleNeuronRunTest
         final RunSpec spec = RunSpec.of(RS, Method.EULER, 10, 100, new Constant(-1e308));
         assertEquals("numerical blow-up at t = 0.0 ms: the state diverged stepping from v = -65.0, u = -13.0 with " +
                 "I = -1.0E308 to v = -Infinity, u = -13.0; --dt 10.0 ms is too large for --method euler, or a " +
-                "parameter, the start state or the current is",
+                "parameter, the start state or the current is beyond the model's range",
             assertThrows(StateDiverged.class, () -> SingleNeuronRun.run(spec)).getMessage());
     }
 
