@@ -201,6 +201,11 @@ public final class Main implements Runnable
             cmd.getErr().flush();
             return EXIT_BAD_INPUT;
         }
+        if (abandoned(ex))
+        {
+            // The process is exiting on a second signal, whose line said already that nothing was written.
+            return EXIT_IO_FAILURE;
+        }
         if (IoFailures.isIoFailure(ex))
         {
             cmd.getErr().println("sim: " + IoFailures.describe(ex));
@@ -208,6 +213,19 @@ public final class Main implements Runnable
             return EXIT_IO_FAILURE;
         }
         throw ex;
+    }
+
+    /** Whether {@code ex}, or an exception it wraps, is an output given up as the process exits. */
+    private static boolean abandoned(final Throwable ex)
+    {
+        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause())
+        {
+            if (t instanceof org.izhsim.output.OutputDirectory.Abandoned)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Longest message of the option parser printed whole (thousands of unmatched arguments are listed in one). */

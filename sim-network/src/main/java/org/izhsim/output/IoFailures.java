@@ -65,7 +65,7 @@ public final class IoFailures
     }
 
     /** A failure whose message is already the line to print, reason included. */
-    public static final class Described extends UncheckedIOException
+    public static class Described extends UncheckedIOException
     {
         private static final long serialVersionUID = 1L;
 

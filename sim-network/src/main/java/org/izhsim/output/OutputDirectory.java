@@ -302,8 +302,23 @@ public final class OutputDirectory implements AutoCloseable
             detail = IoFailures.describe(ex).replace(staging + staging.getFileSystem().getSeparator(), "")
                 .replace(staging.toString(), "the unfinished folder");
         }
-        return new IoFailures.Described("writing the outputs to '" + asGiven + "' failed: " + detail +
-            "; nothing was written there", root != null ? root : new IOException(detail, ex));
+        final String message = "writing the outputs to '" + asGiven + "' failed: " + detail + "; nothing was written there";
+        final IOException cause = root != null ? root : new IOException(detail, ex);
+        return abandoned ? new Abandoned(message, cause) : new IoFailures.Described(message, cause);
+    }
+
+    /**
+     * A write given up because the process is exiting (a second signal): the exit's own line has said that nothing was
+     * written (StagingFolders), so the command prints no second one calling it a failed write.
+     */
+    public static final class Abandoned extends IoFailures.Described
+    {
+        private static final long serialVersionUID = 1L;
+
+        Abandoned(final String message, final IOException cause)
+        {
+            super(message, cause);
+        }
     }
 
     /**
