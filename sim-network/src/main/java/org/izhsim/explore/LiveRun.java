@@ -31,6 +31,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 import java.util.concurrent.ExecutionException;
@@ -158,6 +159,51 @@ final class LiveRun
         this.outRoot = outRoot;
         this.hub = hub;
         this.spillRoot = spillRoot;
+        sweepDeadSpills(spillRoot);
+    }
+
+    /** A spill folder's name: the prefix, the pid of the explorer that made it, a dash, then createTempDirectory's. */
+    private static final String SPILL_PREFIX = "izhsim-live-weights-";
+    private static final java.util.regex.Pattern SPILL_NAME =
+        java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(SPILL_PREFIX) + "(\\d{1,18})-\\d+");
+
+    /**
+     * Deletes the weight spill folders in {@code root} of explorers that are no longer alive (killed with SIGKILL,
+     * whose folders, growing by a snapshot every weights_every_ms, stayed in the temporary folder for good): only a
+     * folder named with a pid no live process has, holding nothing but the snapshot file. Housekeeping: what cannot be
+     * read or deleted is left as it is.
+     */
+    static void sweepDeadSpills(final Path root)
+    {
+        try (java.nio.file.DirectoryStream<Path> entries = Files.newDirectoryStream(root,
+            entry -> SPILL_NAME.matcher(entry.getFileName().toString()).matches()))
+        {
+            for (final Path folder : entries)
+            {
+                final java.util.regex.Matcher name = SPILL_NAME.matcher(folder.getFileName().toString());
+                if (!name.matches() || ProcessHandle.of(Long.parseLong(name.group(1))).isPresent() ||
+                    !Files.isDirectory(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                {
+                    continue;
+                }
+                try (Stream<Path> inside = Files.list(folder))
+                {
+                    if (inside.allMatch(f -> f.getFileName().toString().equals(WeightHistory.SPILL_FILE)))
+                    {
+                        Files.deleteIfExists(folder.resolve(WeightHistory.SPILL_FILE));
+                        Files.delete(folder);
+                    }
+                }
+                catch (final IOException | UncheckedIOException ex)
+                {
+                    // Not ours to delete, or gone meanwhile: left alone.
+                }
+            }
+        }
+        catch (final IOException | UncheckedIOException | SecurityException ex)
+        {
+            // The temporary folder cannot be listed: nothing to sweep.
+        }
     }
 
     /**
@@ -462,7 +508,8 @@ final class LiveRun
     {
         try
         {
-            spillFolder = Files.createTempDirectory(spillRoot, "izhsim-live-weights-");
+            // Named with this process's pid, by which a later explorer knows the folder of one killed (sweepDeadSpills).
+            spillFolder = Files.createTempDirectory(spillRoot, SPILL_PREFIX + ProcessHandle.current().pid() + "-");
         }
         catch (final IOException ex)
         {

@@ -35,6 +35,35 @@ class LiveRunWeightSpillTest
         }
     }
 
+    /**
+     * An explorer killed with SIGKILL during a plastic run left its spill folder in the temporary folder for good (a
+     * snapshot every weights_every_ms as long as the run lasted; four such folders were found in /tmp). An explorer's
+     * start deletes those of explorers no longer alive, and leaves a live one's and any folder holding more.
+     */
+    @Test
+    void anExplorerStartDeletesTheSpillFoldersOfDeadExplorersOnly() throws Exception
+    {
+        final Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        final long deadPid = gone.pid();
+        final Path dead = Files.createDirectory(spillRoot.resolve("izhsim-live-weights-" + deadPid + "-123"));
+        Files.write(dead.resolve(org.izhsim.output.WeightHistory.SPILL_FILE), new byte[4096]);
+        final Path deadEmpty = Files.createDirectory(spillRoot.resolve("izhsim-live-weights-" + deadPid + "-456"));
+        final Path alive = Files.createDirectory(spillRoot.resolve("izhsim-live-weights-" +
+            ProcessHandle.current().pid() + "-789"));
+        Files.write(alive.resolve(org.izhsim.output.WeightHistory.SPILL_FILE), new byte[16]);
+        final Path holdsMore = Files.createDirectory(spillRoot.resolve("izhsim-live-weights-" + deadPid + "-1"));
+        Files.write(holdsMore.resolve(org.izhsim.output.WeightHistory.SPILL_FILE), new byte[16]);
+        Files.write(holdsMore.resolve("notes.txt"), new byte[16]);
+        final Path noPid = Files.createDirectory(spillRoot.resolve("izhsim-live-weights-8813"));
+        new LiveRun(out, new EventHub(), spillRoot);
+        assertTrue(!Files.exists(dead) && !Files.exists(deadEmpty), "a dead explorer's folders are deleted");
+        assertTrue(Files.exists(alive.resolve(org.izhsim.output.WeightHistory.SPILL_FILE)), "a live one's is kept");
+        assertTrue(Files.exists(holdsMore.resolve("notes.txt")) &&
+            Files.exists(holdsMore.resolve(org.izhsim.output.WeightHistory.SPILL_FILE)), "a folder holding more is kept");
+        assertTrue(Files.isDirectory(noPid), "a folder without a pid (older explorers') is kept");
+    }
+
     @Test
     void aPlasticLiveRunKeepsItsWeightSnapshotsInAFileItDeletesAtTheEnd() throws Exception
     {
