@@ -162,9 +162,14 @@ final class EventHub
                 out.write(message.getBytes(StandardCharsets.UTF_8));
             }
             out.flush();
-            while (!closed)
+            while (true)
             {
-                final String message = client.poll(KEEP_ALIVE_SECONDS);
+                // Once closed, what is queued (a stopped run's end) is still sent, then the stream ends.
+                final String message = client.poll(closed ? 0 : KEEP_ALIVE_SECONDS);
+                if (message == null && closed)
+                {
+                    break;
+                }
                 out.write((message != null ? message : ": keep-alive\n\n").getBytes(StandardCharsets.UTF_8));
                 out.flush();
             }
@@ -183,8 +188,30 @@ final class EventHub
         }
     }
 
-    void close()
+    /**
+     * Ends every stream once it has sent what is queued, waiting up to {@code waitMillis} for them: the server closes
+     * after the run's last event (a page was not told that a run stopped by Ctrl-C had ended).
+     */
+    void close(final long waitMillis)
     {
         closed = true;
+        for (final Client client : clients)
+        {
+            // Wakes a stream waiting for its next event (an SSE comment, which pages ignore).
+            client.offer(": closing\n\n");
+        }
+        final long deadline = System.nanoTime() + waitMillis * 1_000_000L;
+        while (!clients.isEmpty() && System.nanoTime() < deadline)
+        {
+            try
+            {
+                Thread.sleep(10);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 }

@@ -50,6 +50,8 @@ public final class ExplorerServer implements AutoCloseable
     private static final String EVENTS_PATH = "/api/network/events";
     /** How long a shutdown waits for a live run, stopped, to write its folder. */
     private static final long CLOSE_WAIT_MILLIS = 120_000;
+    /** How long the open event streams get to send the run's last event once the server closes. */
+    private static final long STREAMS_WAIT_MILLIS = 2_000;
 
     private final RequestFront front;
     private final ExecutorService executor;
@@ -111,9 +113,12 @@ public final class ExplorerServer implements AutoCloseable
         {
             return;
         }
-        front.close();
+        // New connections first, then the run (its folder written, its end published), then the open streams once
+        // they have sent that end: a page was not told that a run stopped by Ctrl-C had ended.
+        front.stopAccepting();
         liveRun.close(CLOSE_WAIT_MILLIS);
-        hub.close();
+        hub.close(STREAMS_WAIT_MILLIS);
+        front.close();
         executor.shutdownNow();
     }
 

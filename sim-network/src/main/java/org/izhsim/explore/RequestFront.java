@@ -165,8 +165,8 @@ final class RequestFront implements AutoCloseable
         return socket.getLocalPort();
     }
 
-    @Override
-    public void close()
+    /** Takes no more connections; the open ones go on until {@link #close()}. */
+    public void stopAccepting()
     {
         try
         {
@@ -176,6 +176,12 @@ final class RequestFront implements AutoCloseable
         {
             // closing anyway
         }
+    }
+
+    @Override
+    public void close()
+    {
+        stopAccepting();
         writeWatch.shutdownNow();
         drainer.shutdownNow();
     }

@@ -37,8 +37,17 @@ class ExplorerShutdownTest
                 .POST(HttpRequest.BodyPublishers.ofString("{\"config\":\"cortex2003.yaml\",\"duration_ms\":600000}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(202, started.statusCode(), started.body());
+            // A page's event stream, read to its end on another thread: it ended before the run's end event.
+            final java.util.concurrent.CompletableFuture<HttpResponse<String>> events = CLIENT.sendAsync(
+                HttpRequest.newBuilder(URI.create(server.url() + "api/network/events")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
             // Let it build and simulate a few chunks.
             Thread.sleep(1500);
+            server.close();
+            final String stream = events.get(60, java.util.concurrent.TimeUnit.SECONDS).body();
+            assertTrue(stream.contains("event: chunk"), stream.length() > 2000 ? stream.substring(0, 2000) : stream);
+            assertTrue(stream.contains("event: end"), "the page is told the run ended: " +
+                stream.substring(Math.max(0, stream.length() - 2000)));
         }
         finally
         {

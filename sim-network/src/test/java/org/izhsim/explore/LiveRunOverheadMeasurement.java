@@ -72,7 +72,7 @@ class LiveRunOverheadMeasurement
         }
         System.out.printf("  publishing: %.2f ms per chunk on its own thread%n",
             live.publishNanos() * 1e-6 / (REPEATS + 3) / calls[REPEATS / 2]);
-        hub.close();
+        hub.close(0);
         // Each pair ran back to back, so its ratio cancels most of the machine's drift; the median of the
         // ratios is the figure of merit.
         final double[] ratio = new double[REPEATS];
