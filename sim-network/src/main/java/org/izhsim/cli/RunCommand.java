@@ -186,8 +186,9 @@ final class RunCommand implements Callable<Integer>
             if (Main.ownsTheProcess())
             {
                 final PrintWriter err = spec.commandLine().getErr();
-                err.println("sim: interrupted while the run was being prepared, before its first step; nothing was " +
-                    "written");
+                // The output folder may not be known yet (out/<name> needs the config read): named when given.
+                err.println(Main.oneLine("sim: interrupted while the run was being prepared, before its first step; " +
+                    "nothing was written (" + (out != null ? out + " is" : "the output folder is") + " as it was)"));
                 err.flush();
                 System.exit(Main.EXIT_INTERRUPTED);
             }
