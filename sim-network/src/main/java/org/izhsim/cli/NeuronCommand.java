@@ -114,7 +114,7 @@ final class NeuronCommand implements Callable<Integer>
         {
             // Before, the JVM's own handler ended the process with no word (exit 130): say how far it got, and that
             // nothing is kept.
-            err.println(Main.oneLine("sim: interrupted at t = " + Numbers.format(stopped.stoppedAtMs()) + " ms of " +
+            err.println(Main.oneLine("sim: interrupted at t = " + Numbers.readable(stopped.stoppedAtMs()) + " ms of " +
                 Numbers.format(stopped.durationMs()) + " ms; the run was given up and nothing was written" +
                 (out != null ? " (" + out + " is as it was)" : "")));
             err.flush();
