@@ -65,7 +65,9 @@ public final class SpikeRecorder
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot create " + file + ": " + ex.getMessage(), ex);
+            // NoSuchFileException's message is the path alone ("cannot create X: X"): say what it means.
+            throw new UncheckedIOException("cannot create " + file + ": " + (ex instanceof java.nio.file.NoSuchFileException ?
+                "its folder " + file.getParent() + " does not exist (deleted or moved?)" : ex.getMessage()), ex);
         }
     }
 

@@ -300,6 +300,16 @@ class NetworkApiMisuseTest
                 assertThrows(InputException.class, () -> network.streamSpikesTo(file)).getMessage());
             network.streamSpikesTo(tmp);
             assertTrue(network.run(20).spikeCount() > 0);
+            // Deleted after the call: the run's refusal said "cannot create X: X", the reason lost.
+            final Path gone = Files.createDirectory(tmp.resolve("gone"));
+            network.streamSpikesTo(gone);
+            Files.delete(gone);
+            final java.io.UncheckedIOException refused = assertThrows(java.io.UncheckedIOException.class,
+                () -> network.run(20));
+            assertTrue(refused.getMessage().endsWith(": its folder " + gone + " does not exist (deleted or moved?)"),
+                refused.getMessage());
+            network.streamSpikesTo(tmp);
+            assertTrue(network.run(20).spikeCount() > 0, "the network runs on");
         }
     }
 }
