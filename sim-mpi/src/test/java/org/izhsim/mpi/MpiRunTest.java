@@ -217,6 +217,38 @@ class MpiRunTest
     }
 
     /**
+     * Ranks given other run options or another noise through the MPMD syntax: another --duration failed inside with
+     * "java.lang.IllegalStateException: ranks gave 47 ints, not 2 x 16" (exit 1), and another noise_sd ran a hybrid
+     * network with exit 0. Each is refused now with a line naming what differs, exit 2, nothing written.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"openmpi, duration", "openmpi, noise"})
+    void ranksGivenOtherOptionsOrAnotherNetworkAreRefused(final String implementation, final String what)
+        throws IOException, InterruptedException
+    {
+        final String script = MpiLaunchTest.script("", "org.izhsim.cli.Main").toString();
+        final String other = what.equals("noise") ? Files.writeString(tmp.resolve("noisier.yaml"),
+            Files.readString(Path.of(CONFIG)).replace("noise_sd: 5", "noise_sd: 6")).toString() : CONFIG;
+        if (what.equals("noise"))
+        {
+            assertNotEquals(Files.readString(Path.of(CONFIG)), Files.readString(Path.of(other)),
+                "the config no longer has noise_sd: 5");
+        }
+        final List<String> command = MpiJob.mpirun(implementation, 1);
+        command.addAll(List.of(script, "run", CONFIG, "--duration", "200", "--threads", "1", "--out",
+            tmp.resolve("out").toString(), ":", "-np", "1", script, "run", other, "--duration",
+            what.equals("duration") ? "300" : "200", "--threads", "1", "--out", tmp.resolve("out").toString()));
+        final MpiJob.Finished job = MpiJob.run(command, 60);
+        final String output = job.output();
+        assertTrue(job.done(), output);
+        assertEquals(2, job.exitValue(), output);
+        assertTrue(output.contains(what.equals("duration") ? "every rank must run with the same options, but rank " :
+            "every rank must build the same network, but rank "), output);
+        assertFalse(output.contains("IllegalStateException"), output);
+        assertFalse(Files.exists(tmp.resolve("out")), "nothing written");
+    }
+
+    /**
      * A plastic network under ranks: dastdp2007 (rewards 100..200 ms after a pairing, so one comes within the run)
      * for 2 s with a weight snapshot every second; rank 0 gathers each rank's weights in the order of one process.
      * Spikes, the weights with their sources, targets and delays, the snapshots and the weight plot equal one

@@ -748,6 +748,7 @@ final class RunCommand implements Callable<Integer>
             {
                 throw unreadable;
             }
+            requireSameRunOptions(exchange, config, plan.neurons(), pace, checkpointEveryMs);
             // Each rank checks its own share against its own heap (ranks may sit on machines of different sizes).
             final MemoryEstimate share = MemoryEstimate.rankShare(plan, config.steps(), exchange.rank(), exchange.size());
             MemoryCheck.require(config.name(), share, warmupMs() > 0 ? 2 : 1, quiet ? null : stdout,
@@ -817,6 +818,35 @@ final class RunCommand implements Callable<Integer>
             err.flush();
             exchange.abort(e instanceof InputException ? Main.EXIT_BAD_INPUT : 1);
             throw e;
+        }
+    }
+
+    /**
+     * Every rank must run for as long, in as many parts, from the same state and at the same pace: ranks given other
+     * options (the launcher's MPMD syntax, another --duration, --warmup, --save-state-every, --resume, --realtime)
+     * failed inside with "java.lang.IllegalStateException: ranks gave 47 ints, not 2 x 16" (exit 1). Refused by every
+     * rank, exit 2, before anything is built. A collective: every rank calls it once, after opening the exchange.
+     */
+    private void requireSameRunOptions(final SpikeExchange exchange, final ExperimentConfig config, final int neurons,
+        final double pace, final int checkpointEveryMs)
+    {
+        final String options = "--duration " + config.durationMs() + ", --warmup " + warmupMs() + ", --save-state-every " +
+            checkpointEveryMs + ", --resume " + (resume != null) + ", --save-state " + (saveState != null) +
+            ", --realtime " + realtime + " at " + pace;
+        final int ranks = exchange.size();
+        final int[] buffer = new int[Network.maxExchanged(neurons, ranks)];
+        final int[] own = {options.hashCode(), 31 * options.length() + options.chars().reduce(0, (a, c) -> a * 131 + c)};
+        for (final int value : own)
+        {
+            final int n = exchange.exchange(new int[] {value}, 1, buffer);
+            for (int r = 0; r < n; r++)
+            {
+                if (buffer[r] != value)
+                {
+                    throw new InputException("every rank must run with the same options, but rank " + r + "'s differ " +
+                        "from rank " + exchange.rank() + "'s (" + options + "): give every rank the same command line");
+                }
+            }
         }
     }
 

@@ -229,7 +229,18 @@ public final class Network implements AutoCloseable
         // The slices are a function of ranks x threads: every rank must cut the same way (auto threads follow
         // each machine's cores). And every rank must build the same network: each reads its own config, and one given
         // another (the launcher's MPMD syntax, another --seed) ran a hybrid network without a word, or failed inside.
-        final int[] own = {plan.threads(), plan.neurons(), (int)(plan.seed() >>> 32), (int)plan.seed(), shape(plan)};
+        final String[] parts = shape(plan);
+        final int[] own = new int[4 + 2 * parts.length];
+        own[0] = plan.threads();
+        own[1] = plan.neurons();
+        own[2] = (int)(plan.seed() >>> 32);
+        own[3] = (int)plan.seed();
+        for (int k = 0; k < parts.length; k++)
+        {
+            // Two 32-bit hashes of each part's description: a difference passes both only by chance (2^-64).
+            own[4 + 2 * k] = parts[k].hashCode();
+            own[5 + 2 * k] = fnv(parts[k]);
+        }
         // One value per rank and exchange (the exchange holds N + 2 R ids: five per rank could overflow a tiny network).
         final int[] buffer = new int[maxExchanged(plan.neurons(), exchange.size())];
         final int ranks = exchange.size();
@@ -255,36 +266,97 @@ public final class Network implements AutoCloseable
                     all[at] + " and rank " + exchange.rank() + " has " + plan.threads() + ": set threads explicitly");
             }
             final long seed = (long)all[at + 2] << 32 | all[at + 3] & 0xffffffffL;
-            if (all[at + 1] != plan.neurons() || seed != plan.seed() || all[at + 4] != own[4])
+            int differing = -1;
+            for (int k = 0; k < parts.length && differing < 0; k++)
+            {
+                if (all[at + 4 + 2 * k] != own[4 + 2 * k] || all[at + 5 + 2 * k] != own[5 + 2 * k])
+                {
+                    differing = k;
+                }
+            }
+            if (all[at + 1] != plan.neurons() || seed != plan.seed() || differing >= 0)
             {
                 throw new InputException("every rank must build the same network, but rank " + r + " has " +
                     (seed != plan.seed() ? "seed " + seed + " and rank " + exchange.rank() + " seed " + plan.seed() :
                     all[at + 1] != plan.neurons() ? all[at + 1] + " neurons and rank " + exchange.rank() + " " +
-                    plan.neurons() : "other populations or projections than rank " + exchange.rank()) +
+                    plan.neurons() : "other " + SHAPE_PARTS[differing] + " than rank " + exchange.rank()) +
                     ": give every rank the same config and options");
             }
         }
         return build(plan, new InputDrive[0], exchange);
     }
 
-    /** A hash of the plan's populations (names, sizes) and projections (ranges, rules, delays): the same on every rank. */
-    private static int shape(final NetworkPlan plan)
+    /** What {@link #shape} describes, part by part, as a refusal names it. */
+    private static final String[] SHAPE_PARTS = {"populations (names, sizes, parameters or initial v)",
+        "inputs", "projections (connectivity, weights or delays)",
+        "synapse models, short-term plasticity or plasticity rule", "integration or spike delivery"};
+
+    /** Where {@link #shape} samples the functions of r and of a synapse's bits: the same on every rank. */
+    private static final double[] SAMPLE_R = {0.0, 0.125, 0.3, 0.5, 0.7, 0.875, Math.nextDown(1.0)};
+    private static final long[] SAMPLE_BITS = {0L, -1L, 0x9E3779B97F4A7C15L, 0x3C6EF372FE94F82AL,
+        0x0123456789ABCDEFL, 0x7FFFFFFFFFFFFFFFL, 0x8000000000000000L};
+
+    /**
+     * The plan as every rank must have it, one description per {@link #SHAPE_PARTS} entry (deterministic text: no
+     * identity hash codes), parameter functions and weight and delay rules by their values at fixed samples. Only the
+     * populations' sizes and the projections' ranges, rules and longest delays were compared: a rank given another
+     * noise, another d or other weights (the launcher's MPMD syntax) ran a hybrid network without a word.
+     */
+    static String[] shape(final NetworkPlan plan)
     {
-        int h = 17;
-        for (final PopulationRange p : plan.populations())
+        final StringBuilder populations = new StringBuilder();
+        for (final PopulationSpec p : plan.populationSpecs())
         {
-            h = 31 * h + p.name().hashCode();
-            h = 31 * h + p.size();
+            populations.append(p.name()).append('/').append(p.size());
+            for (final java.util.function.DoubleUnaryOperator f : new java.util.function.DoubleUnaryOperator[] {p.a(),
+                p.b(), p.c(), p.d(), p.initialV()})
+            {
+                for (final double r : SAMPLE_R)
+                {
+                    populations.append(',').append(Long.toHexString(Double.doubleToLongBits(f.applyAsDouble(r))));
+                }
+            }
+            populations.append(';');
         }
+        final StringBuilder inputs = new StringBuilder();
+        for (final NetworkPlan.ResolvedInput in : plan.inputs())
+        {
+            final InputSpec spec = in.spec();
+            inputs.append(spec.kind().name()).append('/').append(in.range().first()).append('/')
+                .append(in.range().size()).append('/').append(Double.doubleToLongBits(spec.amplitude())).append('/')
+                .append(Double.doubleToLongBits(spec.rateHz())).append('/').append(spec.sources()).append(';');
+        }
+        final StringBuilder projections = new StringBuilder();
+        final StringBuilder models = new StringBuilder();
         for (final ResolvedProjection p : plan.projections())
         {
-            h = 31 * h + p.sourceFirst();
-            h = 31 * h + p.sourceSize();
-            h = 31 * h + p.targetFirst();
-            h = 31 * h + p.targetSize();
-            h = 31 * h + p.rule().hashCode(); // of its kind's ordinal, k and p: alike in every JVM
-            h = 31 * h + p.delay().max();
-            h = 31 * h + (p.autapses() ? 1 : 0);
+            projections.append(p.sourceFirst()).append('/').append(p.sourceSize()).append('/').append(p.targetFirst())
+                .append('/').append(p.targetSize()).append('/').append(p.rule()).append('/').append(p.delay())
+                .append('/').append(p.autapses());
+            for (final long bits : SAMPLE_BITS)
+            {
+                projections.append(',').append(Long.toHexString(Double.doubleToLongBits(p.weight().weight(bits))))
+                    .append(':').append(p.delay().delay(bits));
+            }
+            projections.append(';');
+            final org.izhsim.network.build.ProjectionSpec spec = plan.receptors().spec(p.index());
+            models.append(spec.synapse()).append('/').append(spec.stp()).append('/').append(spec.plasticity())
+                .append(';');
+        }
+        final PlasticityRule rule = plan.plasticity();
+        models.append(rule).append('/').append(rule != null ? rule.reward() : null);
+        final String integration = plan.scheme().name() + '/' + plan.delivery().name();
+        return new String[] {populations.toString(), inputs.toString(), projections.toString(), models.toString(),
+            integration};
+    }
+
+    /** 32-bit FNV-1a of the text's chars: a second hash beside String.hashCode. */
+    private static int fnv(final String text)
+    {
+        int h = 0x811C9DC5;
+        for (int i = 0; i < text.length(); i++)
+        {
+            h = (h ^ text.charAt(i)) * 0x01000193;
         }
         return h;
     }

@@ -143,6 +143,43 @@ class PartitionedRunTest
         }
     }
 
+    /**
+     * Only sizes, ranges, rules and longest delays were compared: a rank given another noise or another d (the
+     * launcher's MPMD syntax, a tester's repro) ran a hybrid network with exit 0. Parameters, inputs, weights and
+     * delays, synapse models and rules are compared now, and the refusal names which.
+     */
+    @Test
+    void ranksGivenOtherParametersInputsOrWeightsAreRefusedNamingWhich() throws Exception
+    {
+        final String[] expected = {"populations (names, sizes, parameters or initial v)", "inputs",
+            "projections (connectivity, weights or delays)"};
+        for (int variant = 0; variant < expected.length; variant++)
+        {
+            final int v = variant;
+            final String yaml = java.nio.file.Files.readString(java.nio.file.Path.of("..", "configs", "cortex2003.yaml"));
+            final List<String> messages = runRanks(2, exchange ->
+            {
+                final org.izhsim.config.ExperimentConfig config = org.izhsim.config.ExperimentLoader.parse(yaml
+                        .replace("d: \"8 - 6*r^2\"", exchange.rank() == 1 && v == 0 ? "d: \"8 - 6.5*r^2\"" :
+                            "d: \"8 - 6*r^2\"")
+                        .replace("noise_sd: 5", exchange.rank() == 1 && v == 1 ? "noise_sd: 6" : "noise_sd: 5")
+                        .replace("weight: \"0.5*rand\"", exchange.rank() == 1 && v == 2 ? "weight: \"0.55*rand\"" :
+                            "weight: \"0.5*rand\""), "cortex2003.yaml");
+                try (Network network = Network.build(org.izhsim.config.NetworkAssembler.builder(config).threads(1)
+                    .plan(), exchange))
+                {
+                    return "built";
+                }
+                catch (final InputException ex)
+                {
+                    return ex.getMessage();
+                }
+            });
+            assertEquals("every rank must build the same network, but rank 1 has other " + expected[v] +
+                " than rank 0: give every rank the same config and options", messages.get(0));
+        }
+    }
+
     @Test
     void aStopRequestedOnOneRankEndsEveryRankAfterTheSameStep() throws Exception
     {
