@@ -952,8 +952,9 @@ final class RunCommand implements Callable<Integer>
             {
                 // A count above the neurons (per rank) was lowered without a word (--threads 500 for 200 neurons).
                 final int asked = config.threads().orElse(network.threads());
-                stdout.printf(Locale.ROOT, "%s: built %,d neurons and %,d synapses in %.2f s (%s%d %s%s)%n",
-                    config.name(), network.neurons(), network.synapseCount(), network.buildNanos() * 1e-9,
+                stdout.printf(Locale.ROOT, "%s: built %,d neuron%s and %,d synapse%s in %.2f s (%s%d %s%s)%n",
+                    config.name(), network.neurons(), network.neurons() == 1 ? "" : "s", network.synapseCount(),
+                    network.synapseCount() == 1 ? "" : "s", network.buildNanos() * 1e-9,
                     exchange == null ? "" : exchange.size() + (exchange.size() == 1 ? " rank x " : " ranks x "),
                     network.threads(),
                     network.threads() == 1 ? "thread" :

@@ -218,6 +218,17 @@ class CommandLineLimitsTest
         assertTrue(decimal.out().contains("\"duration_ms\":50.0"), decimal.out());
     }
 
+    /** A one-neuron network without synapses was "built 1 neurons and 0 synapses". */
+    @Test
+    void aOneNeuronNetworkIsCountedInTheSingular() throws Exception
+    {
+        final Path one = Files.writeString(tmp.resolve("one.yaml"), "name: one\nduration_ms: 10\npopulations:\n" +
+            "  e: {size: 1, params: {a: 0.02, b: 0.2, c: -65, d: 8}, input: {dc: 10}}\n");
+        final CommandLineRun run = CommandLineRun.of("run", one.toString(), "--out", tmp.resolve("o1").toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("one: built 1 neuron and 0 synapses in "), run.out());
+    }
+
     /** An empty file name is the working folder to the file system: it printed as "sim: : is a folder, not a file". */
     @Test
     void anEmptyFileNameIsCalledSo() throws Exception
