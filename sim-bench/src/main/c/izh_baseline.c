@@ -263,7 +263,7 @@ int main(int argc, char **argv)
         run_cpu_s += thread_cpu_s() - cpu_start;
     }
     const double run_s = now_s() - run_start;
-    printf("network=%s neurons=%d synapses=%lld first_step=%d steps=%d threads=%d build_s=%.3f run_s=%.4f cpu_s=%.4f "
+    printf("network=%s neurons=%d synapses=%lld first_step=%d steps=%d threads=%d build_s=%.6f run_s=%.9f cpu_s=%.9f "
            "rtf=%.5f spikes=%lld rate_hz=%.2f exc_rate_hz=%.2f events=%lld spike_hash=%016llx\n",
            dense ? "dense" : "sparse", n, fill, skip, steps, threads_used, build_s, run_s, run_cpu_s,
            run_s / (steps * 1e-3), spikes, spikes / (n * steps * 1e-3), exc_spikes / (ne * steps * 1e-3), events,

@@ -274,7 +274,7 @@ int main(int argc, char **argv)
         }
         fclose(wf);
     }
-    printf("network=spnet neurons=%d synapses=%lld plastic=%lld steps=%d build_s=%.3f run_s=%.4f cpu_s=%.4f rtf=%.5f "
+    printf("network=spnet neurons=%d synapses=%lld plastic=%lld steps=%d build_s=%.6f run_s=%.9f cpu_s=%.9f rtf=%.5f "
            "spikes=%lld events=%lld w_mean=%.6f w_hist=",
            n, (long long)synapses, (long long)plastic_count, steps, build_s, run_s, run_cpu_s, run_s / (steps * 1e-3),
            (long long)spikes, (long long)events, plastic_count ? w_sum / plastic_count : 0.0);

@@ -83,7 +83,7 @@ public final class BenchReport
             {
                 final Spread rtf = c.spread(Sample::realTimeFactor);
                 md.append(String.format(Locale.ROOT, "| %s | izhsim | %d | %s (%s-%s) | %.2f | %.3g | %.3g | %.0f / %.0f / %.0f "
-                    + "| %d | %.0f | %.2f | |%n", n.name(), c.threads(), fmt(rtf.median()), fmt(rtf.min()), fmt(rtf.max()),
+                    + "| %d | %.0f | %.2f | |%n", cell(n.name()), c.threads(), fmt(rtf.median()), fmt(rtf.min()), fmt(rtf.max()),
                     median(c, Sample::buildSeconds), median(c, Sample::eventsPerSecond),
                     median(c, Sample::neuronStepsPerSecond), median(c, Sample::stepP50Micros),
                     median(c, Sample::stepP99Micros), median(c, Sample::stepMaxMicros),
@@ -93,7 +93,7 @@ public final class BenchReport
             {
                 final Spread rtf = c.spread(Sample::realTimeFactor);
                 md.append(String.format(Locale.ROOT, "| %s | izhsim, %d busy process%s | %d | %s (%s-%s) | %.2f | %.3g | %.3g | "
-                    + "%.0f / %.0f / %.0f | %d | %.0f | %.2f | |%n", n.name(), n.backgroundLoad(),
+                    + "%.0f / %.0f / %.0f | %d | %.0f | %.2f | |%n", cell(n.name()), n.backgroundLoad(),
                     n.backgroundLoad() == 1 ? "" : "es", c.threads(), fmt(rtf.median()), fmt(rtf.min()), fmt(rtf.max()),
                     median(c, Sample::buildSeconds), median(c, Sample::eventsPerSecond),
                     median(c, Sample::neuronStepsPerSecond), median(c, Sample::stepP50Micros),
@@ -104,18 +104,27 @@ public final class BenchReport
             {
                 if (!p.ok())
                 {
-                    md.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | | | | | | | | |%n", n.name(), p.peer(),
-                        p.threads(), p.status()));
+                    md.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | | | | | | | | |%n", cell(n.name()), p.peer(),
+                        p.threads(), cell(p.status())));
                     continue;
                 }
                 final Spread rtf = p.realTimeFactor();
                 md.append(String.format(Locale.ROOT, "| %s | %s | %d | %s (%s-%s) | %.2f | | | | %d | | %.2f | %s |%n",
-                    n.name(), p.peer(), p.threads(), fmt(rtf.median()), fmt(rtf.min()), fmt(rtf.max()),
+                    cell(n.name()), p.peer(), p.threads(), fmt(rtf.median()), fmt(rtf.min()), fmt(rtf.max()),
                     p.build().median(), p.spikes(), p.cpuCores().median(), ratioText(n, p)));
             }
         }
         md.append('\n').append(TargetCheck.markdown(networks));
         return md.toString();
+    }
+
+    /**
+     * Text for a cell of a Markdown table: a `|` escaped (a config named "a|b" gave its row a column more) and a line
+     * break as a space.
+     */
+    static String cell(final String text)
+    {
+        return text.replace("\\", "\\\\").replace("|", "\\|").replace('\n', ' ').replace('\r', ' ');
     }
 
     private static String ratioText(final NetworkResult n, final PeerResult p)

@@ -157,6 +157,11 @@ final class Brian2Peer
             final Map<String, String> pairs = PeerOutput.parse(line);
             if (pairs.containsKey("run_s"))
             {
+                final String unreadable = PeerOutput.unreadable(pairs);
+                if (unreadable != null)
+                {
+                    return PeerResult.unavailable(NAME, network, threads, "failed: " + unreadable);
+                }
                 run.add(Double.parseDouble(pairs.get("run_s")));
                 build.add(Double.parseDouble(pairs.get("build_s")));
                 cpu.add(Double.parseDouble(pairs.get("cpu_s")));

@@ -115,6 +115,11 @@ final class CBaselinePeer
                 return PeerResult.unavailable(NAME, network, threads, "failed: measured from step " +
                     pairs.get("first_step") + ", not " + firstStep);
             }
+            final String unreadable = PeerOutput.unreadable(pairs);
+            if (unreadable != null)
+            {
+                return PeerResult.unavailable(NAME, network, threads, "failed: " + unreadable);
+            }
             run.add(Double.parseDouble(pairs.get("run_s")));
             build.add(Double.parseDouble(pairs.get("build_s")));
             cpu.add(Double.parseDouble(pairs.get("cpu_s")));

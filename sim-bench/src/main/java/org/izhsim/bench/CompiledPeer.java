@@ -23,6 +23,11 @@ final class CompiledPeer
     private Path binary;
     private String unavailable;
     private boolean prepared;
+    /**
+     * Why an earlier compile of this JVM gave up on gcc (it hung until the time limit), or null: each peer waited
+     * its own 300 s for a hung gcc, one after the other, a quarter of an hour of silence for the three builds.
+     */
+    private static volatile String gccGaveUp;
 
     /**
      * @param source     file name of the C source among the jar's {@code peers/} resources.
@@ -35,6 +40,17 @@ final class CompiledPeer
         this.source = source;
         this.binaryName = binaryName;
         this.flags = List.copyOf(flags);
+    }
+
+    /** How long a compile may take (a few seconds normally); tests shorten it. */
+    static volatile int COMPILE_SECONDS = 300;
+    /** The compiler's command; tests put a stand-in there. */
+    static volatile String gcc = "gcc";
+
+    /** Forgets an earlier compile's timeout (tests). */
+    static void forgetGccTimeout()
+    {
+        gccGaveUp = null;
     }
 
     /** The headers the peers' sources include, copied beside them. */
@@ -75,13 +91,24 @@ final class CompiledPeer
             }
             final Path out = workDir.resolve(binaryName);
             final List<String> command = new ArrayList<>();
-            command.add("gcc");
+            command.add(gcc);
             command.addAll(flags);
             command.addAll(List.of("-o", out.toString(), file.toString(), "-lm"));
-            final ProcessRun gcc = ProcessRun.of(command, workDir, Map.of(), 300);
+            final String gaveUp = gccGaveUp;
+            if (gaveUp != null)
+            {
+                unavailable = "failed: gcc: " + gaveUp + " (not tried again)";
+                return;
+            }
+            final ProcessRun gcc = ProcessRun.of(command, workDir, Map.of(), COMPILE_SECONDS);
             if (gcc.exitCode() == -2)
             {
                 unavailable = "not installed: gcc not found";
+            }
+            else if (gcc.exitCode() == -1)
+            {
+                gccGaveUp = gcc.lastLine() + " compiling " + source;
+                unavailable = "failed: gcc: " + gcc.lastLine();
             }
             else if (gcc.exitCode() != 0)
             {

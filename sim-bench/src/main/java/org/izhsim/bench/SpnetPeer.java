@@ -130,6 +130,11 @@ final class SpnetPeer
             {
                 return PeerResult.unavailable(NAME, network, 1, "failed: " + process.lastLine());
             }
+            final String unreadable = PeerOutput.unreadable(pairs);
+            if (unreadable != null)
+            {
+                return PeerResult.unavailable(NAME, network, 1, "failed: " + unreadable);
+            }
             run.add(Double.parseDouble(pairs.get("run_s")));
             build.add(Double.parseDouble(pairs.get("build_s")));
             cpu.add(Double.parseDouble(pairs.get("cpu_s")));

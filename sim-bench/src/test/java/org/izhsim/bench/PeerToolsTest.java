@@ -57,6 +57,66 @@ class PeerToolsTest
     @TempDir
     Path dir;
 
+    /** A config named "a|b" gave its rows of bench.md a column more. */
+    @Test
+    void aBarInANameOrAStatusIsEscapedInTheTable()
+    {
+        assertEquals("a\\|b", BenchReport.cell("a|b"));
+        assertEquals("failed: x y", BenchReport.cell("failed: x\ny"));
+    }
+
+    /**
+     * A peer's line with a value that is no number ended the bench with a NumberFormatException's stack trace, every
+     * result lost: it is that peer's failure now, as any other.
+     */
+    @Test
+    void aPeersLineWithAValueThatIsNoNumberIsThatPeersFailure()
+    {
+        assertEquals(null, PeerOutput.unreadable(PeerOutput.parse(
+            "x\nnetwork=dense run_s=0.000123456 build_s=0.001 cpu_s=0.0001 spikes=12\n")));
+        assertEquals("its output gives run_s=abc, not a number", PeerOutput.unreadable(PeerOutput.parse(
+            "run_s=abc build_s=0.001 cpu_s=0.0001 spikes=12")));
+        assertEquals("its output gives spikes=1e99, not a count", PeerOutput.unreadable(PeerOutput.parse(
+            "run_s=1 build_s=0.001 cpu_s=0.0001 spikes=1e99")));
+        assertEquals("its output gives cpu_s=-1, not a time in seconds", PeerOutput.unreadable(PeerOutput.parse(
+            "run_s=1 build_s=0.001 cpu_s=-1 spikes=3")));
+        assertEquals("its output gives build_s=(nothing), not a time in seconds", PeerOutput.unreadable(
+            PeerOutput.parse("run_s=1 cpu_s=1 spikes=3")));
+    }
+
+    /**
+     * A gcc that hangs was waited on for 300 s by each C peer in turn (a quarter of an hour of silence for the three
+     * builds of a default --peers run): after one compile times out, the others fail at once, saying so.
+     */
+    @Test
+    void afterOneCompileTimesOutTheOthersAreNotTried() throws Exception
+    {
+        final Path hung = Files.writeString(dir.resolve("hung-gcc"), "#!/bin/sh\nexec sleep 60\n");
+        assumeTrue(hung.toFile().setExecutable(true), "cannot make a script executable here");
+        final int limit = CompiledPeer.COMPILE_SECONDS;
+        final String compiler = CompiledPeer.gcc;
+        CompiledPeer.COMPILE_SECONDS = 1;
+        CompiledPeer.gcc = hung.toString();
+        try
+        {
+            final CompiledPeer first = new CompiledPeer(dir.resolve("a"), "izh_baseline.c", "izh", List.of("-O3"));
+            first.prepare();
+            assertEquals("failed: gcc: timed out after 1 s", first.unavailable());
+            final long start = System.nanoTime();
+            final CompiledPeer second = new CompiledPeer(dir.resolve("b"), "spnet_baseline.c", "spnet", List.of("-O3"));
+            second.prepare();
+            assertTrue(System.nanoTime() - start < 900_000_000L, "waited again");
+            assertEquals("failed: gcc: timed out after 1 s compiling izh_baseline.c (not tried again)",
+                second.unavailable());
+        }
+        finally
+        {
+            CompiledPeer.COMPILE_SECONDS = limit;
+            CompiledPeer.gcc = compiler;
+            CompiledPeer.forgetGccTimeout();
+        }
+    }
+
     /**
      * Our runs measure the steps after their unmeasured ones (--warmup), the C baseline measured steps 0 .. T - 1 with
      * the start-up transient: 7861 spikes on cortex2003 against our 7019 of steps 1000-1999. It now runs SKIP_MS
