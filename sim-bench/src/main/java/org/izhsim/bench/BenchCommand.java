@@ -264,8 +264,10 @@ public final class BenchCommand implements Callable<Integer>
         }
         final BenchReport report = new BenchReport(settings, results, (System.nanoTime() - startNanos) * 1e-9, started,
             loadAtStart);
-        report.write(dir.path());
+        // The table first: a write that fails (a full disk) lost every figure of a run that may have taken an hour.
         out.print(report.markdown());
+        out.flush();
+        report.write(dir.path());
     }
 
     /**

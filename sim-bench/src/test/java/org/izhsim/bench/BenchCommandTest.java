@@ -156,14 +156,17 @@ class BenchCommandTest
         final ProcessBuilder builder = new ProcessBuilder("bash", "-c", "ulimit -f 1; exec '" + javaBin +
             "' -XX:TieredStopAtLevel=1 -cp \"$CP\" " + BenchMain.class.getName() + " --config '" + tiny() +
             "' --threads 1 --repeat 1 --duration 10 --warmup 10 --out b").directory(dir.toFile())
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(dir.resolve("err.txt").toFile());
+            .redirectError(dir.resolve("err.txt").toFile());
         builder.environment().put("CP", System.getProperty("java.class.path"));
         final Process process = builder.start();
+        final String stdout = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "ended");
         final String stderr = Files.readString(dir.resolve("err.txt")).strip();
         assertEquals(1, process.exitValue(), stderr);
         assertEquals("sim bench: writing the outputs to 'b' failed: cannot write bench.json: File too large; " +
             "nothing was written there", stderr.lines().reduce((a, b) -> b).orElse(""));
+        // The table was printed only after the files were written: a full disk lost every figure of the run.
+        assertTrue(stdout.contains("| tiny | izhsim | 1 | "), stdout);
         assertEquals(List.of("err.txt"), Files.list(dir).map(p -> p.getFileName().toString()).toList());
     }
 
