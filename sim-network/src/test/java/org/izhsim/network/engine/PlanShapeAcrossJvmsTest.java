@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 /**
  * MPI ranks compare their plans by hashes of {@link Network#shape}'s descriptions, one JVM per rank: the descriptions
  * must not depend on the JVM (an identity hash code in them would make every job refuse itself, as a connection
- * rule's once did). Each shipped config with plasticity, conductances, STP, noise and delays describes itself alike
- * in another JVM, and the configs differ from one another.
+ * rule's hash code once did when the ranks compared that: RuleHashAcrossJvmsTest, replaced by this test now that the
+ * descriptions are text). Each shipped config with plasticity, conductances, STP, noise and delays describes itself
+ * alike in another JVM, and the configs differ from one another.
  */
 class PlanShapeAcrossJvmsTest
 {
