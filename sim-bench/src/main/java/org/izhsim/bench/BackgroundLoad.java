@@ -23,6 +23,31 @@ final class BackgroundLoad implements AutoCloseable
     static final String BUSY_LOOP =
         "p=$PPID; while kill -0 \"$p\" 2>/dev/null; do i=0; while [ $i -lt 20000 ]; do i=$((i+1)); done; done";
 
+    /** Why no busy process can be started here (sh missing from the PATH), or null: checked before anything is measured. */
+    static String cannotStart()
+    {
+        try
+        {
+            final Process sh = new ProcessBuilder("sh", "-c", "exit 0").redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            if (!sh.waitFor(10, TimeUnit.SECONDS))
+            {
+                sh.destroyForcibly();
+                return "sh -c 'exit 0' did not end within 10 s";
+            }
+            return null;
+        }
+        catch (final IOException ex)
+        {
+            return String.valueOf(ex.getMessage());
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
     private final List<Process> processes = new ArrayList<>();
     private final Thread hook = new Thread(this::destroy, "izhsim-bench-background-load");
 

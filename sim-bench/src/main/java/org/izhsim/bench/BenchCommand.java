@@ -358,6 +358,15 @@ public final class BenchCommand implements Callable<Integer>
         {
             throw bad("--background-load must be a whole number from 0 to 64, got " + backgroundLoad);
         }
+        if (backgroundLoad > 0)
+        {
+            // Its busy processes are shells: without sh it failed after the quiet cases, blamed on the output folder.
+            final String missing = BackgroundLoad.cannotStart();
+            if (missing != null)
+            {
+                throw bad("--background-load runs its busy processes with sh, which cannot be started here: " + missing);
+            }
+        }
         if (threads.isEmpty())
         {
             throw bad("--threads needs at least one thread count");

@@ -1,6 +1,7 @@
 package org.izhsim.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
@@ -168,6 +169,29 @@ class BenchCommandTest
         // The table was printed only after the files were written: a full disk lost every figure of the run.
         assertTrue(stdout.contains("| tiny | izhsim | 1 | "), stdout);
         assertEquals(List.of("err.txt"), Files.list(dir).map(p -> p.getFileName().toString()).toList());
+    }
+
+    /**
+     * --background-load without sh on the PATH failed after the quiet cases were measured, as "writing the outputs to
+     * 'b' failed: cannot start the background load (sh)", exit 1: refused before anything is measured, exit 2.
+     */
+    @Test
+    @org.junit.jupiter.api.condition.EnabledOnOs(org.junit.jupiter.api.condition.OS.LINUX)
+    void aBackgroundLoadWithoutShIsRefusedBeforeAnythingIsMeasured() throws Exception
+    {
+        final String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        final ProcessBuilder builder = new ProcessBuilder(javaBin, "-XX:TieredStopAtLevel=1", "-cp",
+            System.getProperty("java.class.path"), BenchMain.class.getName(), "--config", tiny().toString(), "--threads",
+            "1", "--repeat", "1", "--duration", "10", "--warmup", "10", "--background-load", "1", "--out", "b")
+            .directory(dir.toFile()).redirectErrorStream(true);
+        builder.environment().put("PATH", Files.createDirectories(dir.resolve("empty-path")).toString());
+        final Process process = builder.start();
+        final String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "ended");
+        assertEquals(2, process.exitValue(), output);
+        assertTrue(output.strip().startsWith("sim bench: --background-load runs its busy processes with sh, which cannot " +
+            "be started here: "), output);
+        assertFalse(Files.exists(dir.resolve("b")), "nothing written");
     }
 
     /**
