@@ -94,6 +94,12 @@ public final class Checks
         {
             throw new InputException(rule + " k=" + k + " must be at least 1");
         }
+        if (k > Integer.MAX_VALUE)
+        {
+            // It was kept as 2147483647 and refused later as "k=2147483647 exceeds the 9 candidates".
+            throw new InputException(rule + " k=" + k + " exceeds the candidates of any population (at most " +
+                Integer.MAX_VALUE + " neurons)");
+        }
     }
 
     /**

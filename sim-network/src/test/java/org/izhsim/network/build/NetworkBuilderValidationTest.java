@@ -149,6 +149,9 @@ class NetworkBuilderValidationTest
         assertEquals("parameter c of population 'exc' is 35.0 at r = 0.0; the reset must be below the spike cutoff of " +
             "30 mV", message(() -> PopulationSpec.of("exc", 10).parameters(0.02, 0.2, 35, 8)));
         assertEquals("fixed_outdegree k=0 must be at least 1", message(() -> ConnectionRule.fixedOutdegree(0)));
+        // It was kept as 2147483647 and refused later naming that, not the k given.
+        assertEquals("fixed_indegree k=1000000000000 exceeds the candidates of any population (at most 2147483647 " +
+            "neurons)", message(() -> ConnectionRule.fixedIndegree(1_000_000_000_000L)));
         assertEquals("population name 'a,b' must start with a letter and hold only letters, digits and '_'",
             message(() -> PopulationSpec.of("a,b", 10)));
         assertEquals("p: duplicate projection name 'p'; give one of them a distinct name",
