@@ -121,7 +121,8 @@ public final class BenchCommand implements Callable<Integer>
             }
         }
         final PrintWriter stdout = spec.commandLine().getOut();
-        stdout.printf("%nbench: wrote %s and %s%n", out().resolve("bench.json"), out().resolve("bench.md"));
+        stdout.printf("%nbench: wrote %s and %s%n", out().normalize().resolve("bench.json"),
+            out().normalize().resolve("bench.md"));
         stdout.flush();
         return 0;
     }
@@ -232,7 +233,7 @@ public final class BenchCommand implements Callable<Integer>
                     else
                     {
                         spnetPeer.prepare();
-                        peerResults.add(report(err, spnetPeer.run(config.name(), config, steps, repeats)));
+                        peerResults.add(report(err, dir, spnetPeer.run(config.name(), config, steps, repeats)));
                     }
                 }
                 else if (shape.isEmpty())
@@ -250,12 +251,14 @@ public final class BenchCommand implements Callable<Integer>
                         // The C baseline at the same thread counts as ours: its OpenMP build beyond 1. Both peers run
                         // the same unmeasured steps as ours first and measure the same steps: a peer measured from
                         // step 0 counted the start-up's spikes (7861 against our 7019 on cortex2003).
-                        peerResults.add(report(err, cPeer.run(config.name(), shape.get(), warmup, steps, t, repeats)));
+                        peerResults.add(report(err, dir, cPeer.run(config.name(), shape.get(), warmup, steps, t,
+                            repeats)));
                     }
                     for (final int t : threads)
                     {
                         // One C++ project per network and thread count, compiled once and run once per repeat.
-                        peerResults.add(report(err, brian.run(config.name(), shape.get(), warmup, steps, t, repeats)));
+                        peerResults.add(report(err, dir, brian.run(config.name(), shape.get(), warmup, steps, t,
+                            repeats)));
                     }
                 }
             }
@@ -331,8 +334,17 @@ public final class BenchCommand implements Callable<Integer>
         return load > 0 ? ", " + load + " busy process(es)" : "";
     }
 
-    private static PeerResult report(final PrintWriter err, final PeerResult p)
+    /**
+     * Prints a peer's result and returns it, a failure's status naming the output folder where it named the hidden
+     * staging folder (".out.tmp-PID-..."), which is gone once the folder is committed.
+     */
+    private PeerResult report(final PrintWriter err, final OutputDirectory dir, final PeerResult found)
     {
+        final String staging = dir.path().toString();
+        final PeerResult p = found.ok() || !found.status().contains(staging) ? found :
+            new PeerResult(found.peer(), found.network(), found.threads(), found.status().replace(staging,
+                out().normalize().toString()), found.runSeconds(), found.buildSeconds(), found.cpuSeconds(),
+                found.spikes(), found.firstStep(), found.steps());
         err.printf(Locale.ROOT, "bench: %s, %s, %d thread(s): %s%n", p.network(), p.peer(), p.threads(),
             p.ok() ? "RTF " + BenchReport.fmt(p.realTimeFactor().median()) + String.format(Locale.ROOT,
             ", %.2f CPU cores", p.cpuCores().median()) : p.status());

@@ -172,6 +172,37 @@ class BenchCommandTest
     }
 
     /**
+     * A C peer that failed named the hidden staging folder (".b.tmp-PID-.../peers/izh_baseline"), gone once the run
+     * was committed: it names the output folder now, where the peers' folder is.
+     */
+    @Test
+    @org.junit.jupiter.api.condition.EnabledOnOs(org.junit.jupiter.api.condition.OS.LINUX)
+    void aFailedPeerNamesTheOutputFolderNotTheStagingFolder() throws Exception
+    {
+        // A "compiler" whose program is no program: running it fails, naming its path.
+        final Path fake = Files.writeString(dir.resolve("fake-gcc"), "#!/bin/sh\nwhile [ $# -gt 0 ]; do if [ \"$1\" = -o ]; " +
+            "then printf 'not a program' > \"$2\"; chmod +x \"$2\"; fi; shift; done\n");
+        org.junit.jupiter.api.Assumptions.assumeTrue(fake.toFile().setExecutable(true), "cannot make it executable");
+        final String compiler = CompiledPeer.gcc;
+        CompiledPeer.gcc = fake.toString();
+        try
+        {
+            final Path target = dir.resolve("b");
+            assertEquals(0, bench("--config", tiny().toString(), "--threads", "1", "--repeat", "1", "--duration", "10",
+                "--warmup", "10", "--peers", "--out", target.toString()), err.toString());
+            final String md = Files.readString(target.resolve("bench.md"));
+            final String row = md.lines().filter(line -> line.contains("| c-baseline |")).findFirst().orElse(md);
+            assertTrue(row.contains("failed: ") && row.contains(target.toAbsolutePath().normalize().resolve("peers")
+                .toString()), row);
+            assertFalse(row.contains(".tmp-"), row);
+        }
+        finally
+        {
+            CompiledPeer.gcc = compiler;
+        }
+    }
+
+    /**
      * --background-load without sh on the PATH failed after the quiet cases were measured, as "writing the outputs to
      * 'b' failed: cannot start the background load (sh)", exit 1: refused before anything is measured, exit 2.
      */
