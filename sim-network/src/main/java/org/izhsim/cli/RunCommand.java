@@ -833,19 +833,14 @@ final class RunCommand implements Callable<Integer>
         final String options = "--duration " + config.durationMs() + ", --warmup " + warmupMs() + ", --save-state-every " +
             checkpointEveryMs + ", --resume " + (resume != null) + ", --save-state " + (saveState != null) +
             ", --realtime " + realtime + " at " + pace;
-        final int ranks = exchange.size();
-        final int[] buffer = new int[Network.maxExchanged(neurons, ranks)];
-        final int[] own = {options.hashCode(), 31 * options.length() + options.chars().reduce(0, (a, c) -> a * 131 + c)};
-        for (final int value : own)
+        final int[] own = Network.textHashes(options);
+        final int[] all = Network.eachRank(exchange, own, neurons);
+        for (int r = 0; r < exchange.size(); r++)
         {
-            final int n = exchange.exchange(new int[] {value}, 1, buffer);
-            for (int r = 0; r < n; r++)
+            if (all[r * own.length] != own[0] || all[r * own.length + 1] != own[1])
             {
-                if (buffer[r] != value)
-                {
-                    throw new InputException("every rank must run with the same options, but rank " + r + "'s differ " +
-                        "from rank " + exchange.rank() + "'s (" + options + "): give every rank the same command line");
-                }
+                throw new InputException("every rank must run with the same options, but rank " + r + "'s differ " +
+                    "from rank " + exchange.rank() + "'s (" + options + "): give every rank the same command line");
             }
         }
     }

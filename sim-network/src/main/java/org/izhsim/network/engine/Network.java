@@ -237,26 +237,10 @@ public final class Network implements AutoCloseable
         own[3] = (int)plan.seed();
         for (int k = 0; k < parts.length; k++)
         {
-            // Two 32-bit hashes of each part's description: a difference passes both only by chance (2^-64).
-            own[4 + 2 * k] = parts[k].hashCode();
-            own[5 + 2 * k] = fnv(parts[k]);
+            System.arraycopy(textHashes(parts[k]), 0, own, 4 + 2 * k, 2);
         }
-        // One value per rank and exchange (the exchange holds N + 2 R ids: five per rank could overflow a tiny network).
-        final int[] buffer = new int[maxExchanged(plan.neurons(), exchange.size())];
         final int ranks = exchange.size();
-        final int[] all = new int[own.length * ranks];
-        for (int k = 0; k < own.length; k++)
-        {
-            final int n = exchange.exchange(new int[] {own[k]}, 1, buffer);
-            if (n != ranks)
-            {
-                throw new IllegalStateException(n + " values from " + ranks + " ranks");
-            }
-            for (int r = 0; r < ranks; r++)
-            {
-                all[r * own.length + k] = buffer[r];
-            }
-        }
+        final int[] all = eachRank(exchange, own, plan.neurons());
         for (int r = 0; r < ranks; r++)
         {
             final int at = r * own.length;
@@ -350,15 +334,42 @@ public final class Network implements AutoCloseable
             integration};
     }
 
-    /** 32-bit FNV-1a of the text's chars: a second hash beside String.hashCode. */
-    private static int fnv(final String text)
+    /**
+     * Two 32-bit hashes of {@code text} (String.hashCode and FNV-1a of its chars), alike in every JVM: texts that
+     * ranks compare by them differ undetected only by chance (2^-64).
+     */
+    public static int[] textHashes(final String text)
     {
         int h = 0x811C9DC5;
         for (int i = 0; i < text.length(); i++)
         {
             h = (h ^ text.charAt(i)) * 0x01000193;
         }
-        return h;
+        return new int[] {text.hashCode(), h};
+    }
+
+    /**
+     * Every rank's {@code own} values, rank r's value k at {@code [r * own.length + k]}: a collective, one exchange per
+     * value (the exchange holds N + 2 R ids for a network of N neurons: several per rank could overflow a tiny one).
+     */
+    public static int[] eachRank(final SpikeExchange exchange, final int[] own, final int neurons)
+    {
+        final int ranks = exchange.size();
+        final int[] buffer = new int[maxExchanged(neurons, ranks)];
+        final int[] all = new int[own.length * ranks];
+        for (int k = 0; k < own.length; k++)
+        {
+            final int n = exchange.exchange(new int[] {own[k]}, 1, buffer);
+            if (n != ranks)
+            {
+                throw new IllegalStateException(n + " values from " + ranks + " ranks");
+            }
+            for (int r = 0; r < ranks; r++)
+            {
+                all[r * own.length + k] = buffer[r];
+            }
+        }
+        return all;
     }
 
     /** The room a partitioned run's exchange needs: {@code SpikeExchanges.open(name, c, maxExchanged(N, R), ..)}. */
@@ -673,6 +684,26 @@ public final class Network implements AutoCloseable
     private void release()
     {
         running.set(false);
+    }
+
+    /** A save, restore or weight read, done while this call has claimed the network. */
+    private interface Claimed<T, E extends Exception>
+    {
+        T call() throws E;
+    }
+
+    /** Runs {@code body} with the network claimed for {@code what} ({@link #claim}), then releases it. */
+    private <T, E extends Exception> T claimed(final String what, final Claimed<T, E> body) throws E
+    {
+        claim(what);
+        try
+        {
+            return body.call();
+        }
+        finally
+        {
+            release();
+        }
     }
 
     private SimulationResult runAlone(final int steps, final ProgressListener listener, final StepPacer pacer)
@@ -1386,15 +1417,7 @@ public final class Network implements AutoCloseable
      */
     public PlasticWeights plasticWeights()
     {
-        claim("read the plastic weights");
-        try
-        {
-            return plasticWeightsClaimed();
-        }
-        finally
-        {
-            release();
-        }
+        return claimed("read the plastic weights", this::plasticWeightsClaimed);
     }
 
     /** {@link #plasticWeights()} for a caller that has claimed the network (a partitioned save). */
@@ -1481,21 +1504,19 @@ public final class Network implements AutoCloseable
     public void saveState(final Path file)
     {
         Objects.requireNonNull(file, "file");
-        claim("save the state");
-        try
+        claimed("save the state", () ->
         {
             requireSaveable();
             if (rank != null)
             {
                 RankCheckpoint.save(this, rank, file);
-                return;
             }
-            Checkpoint.write(this, file);
-        }
-        finally
-        {
-            release();
-        }
+            else
+            {
+                Checkpoint.write(this, file);
+            }
+            return null;
+        });
     }
 
     /**
@@ -1564,21 +1585,19 @@ public final class Network implements AutoCloseable
     public void saveState(final OutputStream out) throws IOException
     {
         Objects.requireNonNull(out, "out");
-        claim("save the state");
-        try
+        claimed("save the state", () ->
         {
             requireSaveable();
             if (rank != null)
             {
                 RankCheckpoint.save(this, rank, out, "stream");
-                return;
             }
-            Checkpoint.write(this, out);
-        }
-        finally
-        {
-            release();
-        }
+            else
+            {
+                Checkpoint.write(this, out);
+            }
+            return null;
+        });
     }
 
     /**
@@ -1598,21 +1617,19 @@ public final class Network implements AutoCloseable
     public void restoreState(final Path file)
     {
         Objects.requireNonNull(file, "file");
-        claim("restore a state");
-        try
+        claimed("restore a state", () ->
         {
             requireRunnable();
             if (rank != null)
             {
                 RankCheckpoint.restore(this, rank, file);
-                return;
             }
-            Checkpoint.read(this, file);
-        }
-        finally
-        {
-            release();
-        }
+            else
+            {
+                Checkpoint.read(this, file);
+            }
+            return null;
+        });
     }
 
     /**
@@ -1622,21 +1639,19 @@ public final class Network implements AutoCloseable
     public void restoreState(final InputStream in, final String name) throws IOException
     {
         Objects.requireNonNull(in, "in");
-        claim("restore a state");
-        try
+        claimed("restore a state", () ->
         {
             requireRunnable();
             if (rank != null)
             {
                 RankCheckpoint.restore(this, rank, in, name);
-                return;
             }
-            Checkpoint.read(this, in, name);
-        }
-        finally
-        {
-            release();
-        }
+            else
+            {
+                Checkpoint.read(this, in, name);
+            }
+            return null;
+        });
     }
 
     /** What a checkpoint of this network belongs to; collective (the first time) in a partitioned run. */
