@@ -3,7 +3,7 @@ package org.izhsim.network.synapse;
 import java.util.concurrent.TimeUnit;
 
 import org.izhsim.network.engine.Network;
-import org.openjdk.jmh.annotations.AuxCounters;
+import org.izhsim.network.engine.NeuronUpdateBenchmark;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * spnet2006's per-step trace decay in ns per neuron, through {@link PlasticSynapses#decayTraces} (the engine's own
+ * spnet2006's per-step trace decay in ns per neuron (the {@code :neuronSteps} score), through {@link PlasticSynapses#decayTraces} (the engine's own
  * loop: LTP(t + 1) = 0.95 LTP(t) for the 800 plastic sources, LTD *= 0.95 for all 1000 neurons, each product in double
  * and rounded to float as poly_spnet's float storage does), after {@code simulatedMs} of simulation (0: every trace 0;
  * 60,000: the traces of a learnt network, some subnormal). Each call advances the step, so it reads the slot the
@@ -43,20 +43,6 @@ public class TraceDecayBenchmark
     private int neurons;
     private long step;
 
-    /** Neurons a call decayed: JMH divides the time by it, so the score reads ns per neuron. */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class NeuronCounts
-    {
-        public long neurons;
-
-        @Setup(Level.Iteration)
-        public void clear()
-        {
-            neurons = 0;
-        }
-    }
-
     @Setup(Level.Trial)
     public void build()
     {
@@ -77,9 +63,9 @@ public class TraceDecayBenchmark
     }
 
     @Benchmark
-    public void decay(final NeuronCounts counts)
+    public void decay(final NeuronUpdateBenchmark.Counts counts)
     {
         plastic.decayTraces(0, neurons, step++);
-        counts.neurons += neurons;
+        counts.neuronSteps += neurons;
     }
 }
