@@ -12,10 +12,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.CachedNanoClock;
+import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.SystemNanoClock;
 import org.izhsim.network.build.SpikeDelivery;
 import org.izhsim.network.record.SimulationResult;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -107,6 +110,93 @@ class PacedStopTest
             assertTrue(cpu < wall / 2 + 50_000_000L, "spun: " + cpu / 1e6 + " ms of CPU in " + wall / 1e6 + " ms");
             assertFalse(n.stopPending(), "the interrupt's request is answered");
             assertEquals(SimulationResult.StopReason.COMPLETED, n.run(10).stopReason(), "runs on");
+        }
+    }
+
+    /**
+     * An interrupt that ended thread 0's wait for a deadline was taken as a request only when thread 0 began the next
+     * step: descheduled in between, it let another thread run that step whole, and the next, and the run went on
+     * (PacedStopTest's interrupt test ended once after 3 steps, not at most 2). Here thread 0 is held back right after
+     * the release (its idle strategy's reset, which it calls there, spins 200 ms once) while thread 1 claims every
+     * slice: the run still ends after the step that follows the wait.
+     */
+    @Test
+    @Timeout(60)
+    void anInterruptEndingThreadZerosWaitIsARequestBeforeAnotherThreadRunsTheNextStep()
+    {
+        final Thread caller = Thread.currentThread();
+        final CachedNanoClock clock = new CachedNanoClock();
+        final AtomicInteger waits = new AtomicInteger();
+        final AtomicInteger interruptedAtWait = new AtomicInteger();
+        final AtomicBoolean holdBack = new AtomicBoolean();
+        final DeadlineWaiter waiter = deadline ->
+        {
+            final int wait = waits.incrementAndGet();
+            if (Thread.currentThread() == caller && interruptedAtWait.get() == 0)
+            {
+                // As the parking waiter does when interrupted: back at once, the flag left set.
+                interruptedAtWait.set(wait);
+                holdBack.set(true);
+                caller.interrupt();
+                return clock.nanoTime();
+            }
+            clock.update(Math.max(clock.nanoTime(), deadline));
+            return clock.nanoTime();
+        };
+        final AtomicInteger supplied = new AtomicInteger();
+        final RealTimePacer pacer = new RealTimePacer(RealTimePacer.MIN_SPEED, waiter);
+        try (Network n = Network.build(DeterminismTest.network(2, SpikeDelivery.ARRIVAL_RING).clock(clock)
+            .idleStrategy(() -> supplied.getAndIncrement() == 0 ? new HeldBack(holdBack) : new BusySpinIdleStrategy())))
+        {
+            n.sliceClaims().alwaysTeam();
+            final SimulationResult result = n.run(1000, ProgressListener.NONE, pacer);
+            final boolean flagSet = Thread.interrupted();
+            assertTrue(interruptedAtWait.get() > 0, "thread 0 never waited for a deadline");
+            assertEquals(SimulationResult.StopReason.INTERRUPTED, result.stopReason());
+            // The wait after the k-th step's completion; the step after it is the run's last.
+            assertEquals(interruptedAtWait.get() + 1, result.steps(), "the run ends after the step that follows the wait");
+            assertTrue(flagSet, "the interrupt flag is the caller's again after the run");
+        }
+        finally
+        {
+            Thread.interrupted();
+        }
+    }
+
+    /** Thread 0's idle strategy: its first reset after {@code holdBack} is set spins 200 ms (a descheduled thread). */
+    private static final class HeldBack implements IdleStrategy
+    {
+        private final AtomicBoolean holdBack;
+
+        HeldBack(final AtomicBoolean holdBack)
+        {
+            this.holdBack = holdBack;
+        }
+
+        @Override
+        public void idle(final int workCount)
+        {
+            idle();
+        }
+
+        @Override
+        public void idle()
+        {
+            Thread.onSpinWait();
+        }
+
+        @Override
+        public void reset()
+        {
+            if (holdBack.compareAndSet(true, false))
+            {
+                // Not a sleep: the interrupt flag is set, and sleeps and parks return at once under it.
+                final long end = System.nanoTime() + 200_000_000L;
+                while (System.nanoTime() < end)
+                {
+                    Thread.onSpinWait();
+                }
+            }
         }
     }
 }
