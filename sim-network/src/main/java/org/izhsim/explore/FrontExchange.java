@@ -23,6 +23,8 @@ import java.util.Map;
  * <p>
  * The reply is HTTP/1.1 with {@code Connection: close} (one request per connection, as before): a length given to
  * {@link #sendResponseHeaders} is sent as Content-Length, 0 as a chunked body (a live-event stream), -1 as no body.
+ * An HTTP/1.0 client cannot read chunks (RFC 9112 7.1: not sent to it), so its body of unknown length is sent as
+ * is and ends with the connection.
  */
 final class FrontExchange extends HttpExchange
 {
@@ -34,6 +36,8 @@ final class FrontExchange extends HttpExchange
     private final InetSocketAddress remote;
     private final OutputStream toClient;
     private final Map<String, Object> attributes = new HashMap<>();
+    /** The request said HTTP/1.0: no chunked reply. */
+    private final boolean http10;
     private InputStream requestBody;
     private OutputStream responseBody;
     private int responseCode = -1;
@@ -49,6 +53,7 @@ final class FrontExchange extends HttpExchange
         final String[] lines = head.split("\r?\n");
         final String[] requestLine = lines[0].split(" ", -1);
         this.method = requestLine[0];
+        this.http10 = requestLine.length > 2 && "HTTP/1.0".equals(requestLine[2]);
         this.uri = URI.create(requestLine[1]);
         this.requestHeaders = new Headers();
         for (int i = 1; i < lines.length; i++)
@@ -151,6 +156,11 @@ final class FrontExchange extends HttpExchange
         {
             head.append("Content-Length: ").append(length).append("\r\n");
             responseBody = new FixedLength(toClient, length);
+        }
+        else if (length == 0 && http10)
+        {
+            // Delimited by the close that Connection: close announces.
+            responseBody = new FixedLength(toClient, Long.MAX_VALUE);
         }
         else if (length == 0)
         {

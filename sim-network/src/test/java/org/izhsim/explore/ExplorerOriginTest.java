@@ -217,6 +217,44 @@ class ExplorerOriginTest
     }
 
     /** HEAD got the handlers' 405 and a multi-line warning of the JDK server in the explorer's log. */
+    /**
+     * An HTTP/1.0 client asking for the live events got a chunked body, which it cannot read (its events arrived
+     * framed by chunk sizes): it gets the events as they are, ended by the connection's close.
+     */
+    @Test
+    void anHttp10ClientGetsTheEventStreamUnchunked()
+    {
+        final String start = assertTimeoutPreemptively(Duration.ofSeconds(10), () ->
+        {
+            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port()))
+            {
+                socket.setSoTimeout(5000);
+                socket.getOutputStream().write(("GET /api/network/events HTTP/1.0\r\nHost: 127.0.0.1:" + server.port() +
+                    "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                socket.getOutputStream().flush();
+                // The stream stays open: read the head and the first event only.
+                final InputStream in = socket.getInputStream();
+                final StringBuilder reply = new StringBuilder();
+                while (!reply.toString().contains("retry: 1000\n\n") && reply.length() < 4096)
+                {
+                    final int b = in.read();
+                    if (b < 0)
+                    {
+                        break;
+                    }
+                    reply.append((char)b);
+                }
+                return reply.toString();
+            }
+        });
+        final int split = start.indexOf("\r\n\r\n");
+        assertTrue(start.startsWith("HTTP/1.1 200 ") && split > 0, start);
+        final String head = start.substring(0, split).toLowerCase();
+        assertFalse(head.contains("transfer-encoding"), head);
+        assertTrue(head.contains("connection: close"), head);
+        assertEquals("retry: 1000\n\n", start.substring(split + 4), "the body as it is, no chunk size before it");
+    }
+
     @Test
     void aHeadRequestIsAJson405()
     {
