@@ -599,10 +599,12 @@ final class RequestFront implements AutoCloseable
         while (true)
         {
             final String line = chunkLine(in);
-            final String size = line.split(";", 2)[0].strip().replaceFirst("^0+(?=.)", "");
+            final String sent = line.split(";", 2)[0].strip();
+            final String size = sent.replaceFirst("^0+(?=.)", "");
             if (!HEX_DIGITS.matcher(size).matches())
             {
-                throw new ApiException(400, "malformed chunked body: bad chunk size '" + clip(size) + "'");
+                // Quoted as sent: without its leading zeros, "0x2" was quoted back as 'x2'.
+                throw new ApiException(400, "malformed chunked body: bad chunk size '" + clip(sent) + "'");
             }
             if (size.length() > 8 || body.size() + Long.parseLong(size, 16) > maxBodyBytes)
             {

@@ -145,6 +145,9 @@ class ExplorerOriginTest
                 "a request must not give both Content-Length and Transfer-Encoding"),
             Arguments.of("Transfer-Encoding: chunked\r\n\r\nzz\r\n{\"preset\":\"RS\"}\r\n0\r\n\r\n", 400,
                 "malformed chunked body: bad chunk size 'zz'"),
+            // Quoted as sent: it was quoted back without its leading zero, as 'x2'.
+            Arguments.of("Transfer-Encoding: chunked\r\n\r\n0x2\r\n{}\r\n0\r\n\r\n", 400,
+                "malformed chunked body: bad chunk size '0x2'"),
             Arguments.of("Transfer-Encoding: gzip, chunked\r\n\r\n" + chunks, 501,
                 "the only Transfer-Encoding taken is chunked, got 'gzip, chunked'"),
             Arguments.of("Content-Length: 15\r\nHost: evil.example\r\n\r\n{\"preset\":\"RS\"}", 400,
