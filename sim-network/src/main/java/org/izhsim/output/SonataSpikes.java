@@ -89,6 +89,8 @@ public final class SonataSpikes
             Files.deleteIfExists(file);
             try (WritableHdfFile hdf = HdfFile.write(file))
             {
+                // jHDF 0.8.1+ gives every file's root an attribute "_jHDF" naming itself: not part of SONATA's layout.
+                hdf.removeAttribute("_jHDF");
                 final WritableGroup root = hdf.putGroup("spikes");
                 for (int p = 0; p <= pops.length; p++)
                 {

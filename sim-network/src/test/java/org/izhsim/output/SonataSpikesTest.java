@@ -41,6 +41,7 @@ class SonataSpikesTest
         {
             // SONATA's sorting is an HDF5 enum, which jHDF cannot write; the string it wrote made libsonata fail.
             assertEquals(java.util.Map.of(), hdf.getByPath("/spikes/exc").getAttributes());
+            assertEquals(java.util.Map.of(), hdf.getAttributes(), "no attribute of jHDF's own on the root");
             assertArrayEquals(new double[] {0, 3, 7, 12},
                 (double[])hdf.getDatasetByPath("/spikes/exc/timestamps").getData());
             assertArrayEquals(new long[] {1, 0, 3, 1}, nodeIds(hdf.getDatasetByPath("/spikes/exc/node_ids")));
