@@ -47,6 +47,14 @@ final class GalleryCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
+        final String noFonts = org.izhsim.output.plot.TextMetrics.missingFonts();
+        if (noFonts != null)
+        {
+            // The figure is what the gallery is for: refused before anything runs or is written (it ended with a
+            // stack trace after the features had run).
+            throw new org.izhsim.core.InputException("cannot draw the gallery: " + noFonts + "; " +
+                org.izhsim.output.plot.TextMetrics.INSTALL_FONTS);
+        }
         final List<Preset> features = Presets.group(PresetGroup.IZHIKEVICH_2004_FIG1);
         final GalleryFigure figure = new GalleryFigure(
             "Izhikevich (2004) Fig. 1: the 20 neuro-computational features of the simple model", 5, 4);

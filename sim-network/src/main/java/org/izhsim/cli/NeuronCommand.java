@@ -87,6 +87,10 @@ final class NeuronCommand implements Callable<Integer>
         final RunSpec run = options.runSpec(preset, StimulusAssembler::load,
             warning -> err.println(Main.oneLine("sim: warning: " + warning)));
         err.flush();
+        if (out != null)
+        {
+            RunCommand.warnOfMissingFonts(err, "sim neuron");
+        }
         final RunResult result;
         final AtomicBoolean stop = new AtomicBoolean();
         // The output folder is checked (and may be refused) before the neuron runs. Ctrl-C or SIGTERM while it runs
@@ -166,9 +170,12 @@ final class NeuronCommand implements Callable<Integer>
     {
         NeuronTraceCsv.write(dir.resolve("trace.csv"), result.t(), result.v(), result.u(), result.i());
         SpikeTimesCsv.write(dir.resolve("spikes.csv"), result.spikeTimes(), result.spikeCount());
-        final NeuronFigure figure = figure(preset, run, result);
-        figure.writePng(dir.resolve("neuron.png"));
-        figure.writeSvg(dir.resolve("neuron.svg"));
+        if (org.izhsim.output.plot.TextMetrics.missingFonts() == null)
+        {
+            final NeuronFigure figure = figure(preset, run, result);
+            figure.writePng(dir.resolve("neuron.png"));
+            figure.writeSvg(dir.resolve("neuron.svg"));
+        }
         dir.commit();
     }
 

@@ -225,6 +225,7 @@ final class RunCommand implements Callable<Integer>
         MemoryCheck.require(config.name(), plan.memory(config.steps(), partSteps(config, plan, checkpointEveryMs)),
             warmupMs() > 0 ? 2 : 1, quiet ? null : stdout, null, resumeBytes());
         warnOfUnusedSnapshots(config, plan);
+        warnOfMissingFonts(spec.commandLine().getErr(), "the run");
 
         try (Network.StateClaim claim = saveState != null ? Network.claimStateTarget(saveState, "--save-state") : null;
              OutputDirectory dir = OutputDirectory.create(target, List.of(file), OutputDirectory.NETWORK_RUN))
@@ -466,6 +467,21 @@ final class RunCommand implements Callable<Integer>
             err.printf(Locale.ROOT, "sim: warning: --realtime keeps only the initial and final weights: record." +
                 "weights_every_ms %s is not used (a paced run is not cut into parts)%n",
                 org.izhsim.output.Numbers.format(config.recording().weightsEveryMs()));
+            err.flush();
+        }
+    }
+
+    /**
+     * Before a run: a JVM that finds no fonts (a minimal image) cannot draw the figures, which the outputs then leave
+     * out (the run's data were lost with them after the simulation); said now, not only after hours of it.
+     */
+    static void warnOfMissingFonts(final PrintWriter err, final String what)
+    {
+        final String noFonts = org.izhsim.output.plot.TextMetrics.missingFonts();
+        if (noFonts != null)
+        {
+            err.println("sim: warning: " + noFonts + ": " + what + " writes its data files but not its figures (.png, " +
+                ".svg); " + org.izhsim.output.plot.TextMetrics.INSTALL_FONTS + " to draw them");
             err.flush();
         }
     }

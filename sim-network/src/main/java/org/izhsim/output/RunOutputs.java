@@ -8,6 +8,7 @@ import org.izhsim.network.analysis.SpikeStatistics;
 import org.izhsim.network.engine.RealTimePacer;
 import org.izhsim.network.record.SimulationResult;
 import org.izhsim.network.record.Traces;
+import org.izhsim.output.plot.TextMetrics;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -94,6 +95,8 @@ public final class RunOutputs
     private long[][] perRank;
     /** Why spikes.h5 was not written, or null when it was (or before {@link #writeTo}). */
     private String sonataSkipped;
+    /** Why the figures were not drawn (no fonts), or null. */
+    private String figuresSkipped;
     /** What {@link #writeTo} wrote that a reader opens first, for {@link #printSummary}'s last line. */
     private final List<String> headline = new ArrayList<>();
     /** Spikes per population, counted once (summary and printed lines), or null before. */
@@ -235,12 +238,25 @@ public final class RunOutputs
     void writeTo(final OutputDirectory dir, final long heapAvailable)
     {
         headline.clear();
-        headline.add("raster.png");
+        final String noFonts = TextMetrics.missingFonts();
+        final boolean figures = noFonts == null;
+        if (figures)
+        {
+            headline.add("raster.png");
+        }
+        else
+        {
+            figuresSkipped = "not drawn: " + noFonts + "; every data file is written; " + TextMetrics.INSTALL_FONTS +
+                " to draw them";
+        }
         if (weights != null && weights.writes())
         {
             progress.writing("weights.npy and the weight snapshots");
-            weights.writeTo(dir);
-            headline.add("weights.png");
+            weights.writeTo(dir, figures);
+            if (figures)
+            {
+                headline.add("weights.png");
+            }
         }
         progress.writing("spikes.csv");
         NetworkSpikesCsv.write(dir.resolve("spikes.csv"), spikes, populations);
@@ -271,11 +287,14 @@ public final class RunOutputs
                 result.neurons() == 1 ? "" : "s", result.spikeCount(), result.spikeCount() == 1 ? "" : "s",
                 description.seed()),
             spikes, result.neurons(), populations, start, end).rateBin(RASTER_RATE_BIN_MS);
-        progress.writing("raster.png");
-        raster.writePng(dir.resolve("raster.png"));
-        progress.writing("raster.svg");
-        raster.writeSvg(dir.resolve("raster.svg"));
-        if (end - start > LAST_SECOND_RASTER_AFTER_MS)
+        if (figures)
+        {
+            progress.writing("raster.png");
+            raster.writePng(dir.resolve("raster.png"));
+            progress.writing("raster.svg");
+            raster.writeSvg(dir.resolve("raster.svg"));
+        }
+        if (figures && end - start > LAST_SECOND_RASTER_AFTER_MS)
         {
             progress.writing("raster_last_second.png");
             writeLastSecondRaster(dir, end);
@@ -379,6 +398,11 @@ public final class RunOutputs
         {
             lines.add("sim: warning: spikes.h5 " + sonataSkipped);
         }
+        if (figuresSkipped != null)
+        {
+            lines.add("sim: warning: the figures (raster.png, raster.svg" + (weights != null && weights.writes() ?
+                ", weights.png" : "") + ") were " + figuresSkipped);
+        }
         if (result.simulatedMs() > 0)
         {
             final double[] rates = SpikeStatistics.meanRatesHz(result, populationSpikes());
@@ -432,6 +456,10 @@ public final class RunOutputs
         if (sonataSkipped != null)
         {
             summary.put("spikes_h5", sonataSkipped);
+        }
+        if (figuresSkipped != null)
+        {
+            summary.put("figures", figuresSkipped);
         }
         putPercentilesUs(summary.object("step_latency_us"), latency);
         if (exchangeLatency != null)

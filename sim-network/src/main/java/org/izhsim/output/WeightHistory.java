@@ -217,6 +217,12 @@ public final class WeightHistory
 
     public void writeTo(final OutputDirectory dir)
     {
+        writeTo(dir, true);
+    }
+
+    /** @param figure whether weights.png is drawn too (not when Java finds no fonts: the data files still are). */
+    public void writeTo(final OutputDirectory dir, final boolean figure)
+    {
         if (last == null)
         {
             return;
@@ -231,7 +237,10 @@ public final class WeightHistory
         times.forEach(t::putDouble);
         t.flip();
         writeNpy(dir.resolve("weight_snapshot_times_ms.npy"), "<f8", "(" + times.size() + ",)", t);
-        writePng(dir.resolve("weights.png"));
+        if (figure)
+        {
+            writePng(dir.resolve("weights.png"));
+        }
     }
 
     /**

@@ -21,8 +21,48 @@ public final class TextMetrics
         CONTEXT = new FontRenderContext(new AffineTransform(), true, true);
     }
 
+    /** What {@link #missingFonts} says to do about it. */
+    public static final String INSTALL_FONTS = "install fonts (Debian, Ubuntu: apt install fonts-dejavu-core; Fedora: " +
+        "dejavu-sans-fonts)";
+
     private TextMetrics()
     {
+    }
+
+    /**
+     * Why text cannot be measured or drawn here, or null when it can. A JDK that finds no font at all (a minimal
+     * container or cluster image: no fonts, or a fontconfig that lists none) throws an Error at the first use of a
+     * font, even of one loaded from a file; the figures of a run were then lost with all its data files (the run
+     * ended with a stack trace after the simulation). Asked once; the answer is kept.
+     */
+    public static String missingFonts()
+    {
+        return FontProbe.PROBLEM;
+    }
+
+    /** Holder: measured at its first use, once per JVM. */
+    private static final class FontProbe
+    {
+        static final String PROBLEM = probe();
+
+        private static String probe()
+        {
+            try
+            {
+                width("0", 12.0f, false);
+                return null;
+            }
+            catch (final Error | RuntimeException ex)
+            {
+                Throwable root = ex;
+                while (root.getCause() != null && root.getCause() != root)
+                {
+                    root = root.getCause();
+                }
+                final String why = root.getMessage() != null ? root.getMessage().strip() : root.getClass().getName();
+                return "Java finds no fonts on this machine (" + why + ")";
+            }
+        }
     }
 
     /**
