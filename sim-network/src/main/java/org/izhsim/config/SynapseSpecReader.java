@@ -79,7 +79,7 @@ final class SynapseSpecReader
                 final double mu = lognormal.number("mu");
                 final double sigma = lognormal.nonNegativeNumber("sigma");
                 final double exponent = mu + NORMAL_TRUNCATION * sigma;
-                if (exponent > Math.log(YamlDocument.FLOAT_MAX))
+                if (exponent > StrictMath.log(YamlDocument.FLOAT_MAX))
                 {
                     throw document.error(lognormal.value(lognormal.has("sigma") && sigma > 0 ? "sigma" : "mu"),
                         YamlDocument.outsideFloat("a weight of exp(mu + " + NORMAL_TRUNCATION + " sigma) = exp(" +

@@ -24,7 +24,12 @@ final class ExpressionParser
 {
     private enum Function
     {
-        SQRT(Math::sqrt), EXP(Math::exp), LOG(Math::log), ABS(Math::abs),
+        // StrictMath (fdlibm): the same bits on every JVM and CPU. Math.exp's x86 intrinsic differs from it in about
+        // one result in ten (exp(1.6314022288659995): a parameter one float step apart, another spike train, under
+        // -XX:-UseLibmIntrinsic or on a CPU without the intrinsic). pow stays Math's: StrictMath.pow allocates 96
+        // bytes a call (JDK 17 and 25), and expressions are evaluated per neuron and per synapse at the build; Math.pow
+        // gives the same bits in every JIT mode on x86, and r^2 is exact in both.
+        SQRT(StrictMath::sqrt), EXP(StrictMath::exp), LOG(StrictMath::log), ABS(Math::abs),
         MIN(Math::min), MAX(Math::max), POW(Math::pow);
 
         final DoubleUnaryOperator unary;

@@ -49,7 +49,7 @@ public final class Sine implements Stimulus
     @Override
     public double current(final double tMs, final long step)
     {
-        return tMs >= on && tMs < off ? amplitude * Math.sin(radiansPerMs * (tMs - on) + phase) : 0.0;
+        return tMs >= on && tMs < off ? amplitude * StrictMath.sin(radiansPerMs * (tMs - on) + phase) : 0.0;
     }
 
     @Override

@@ -69,8 +69,8 @@ public final class Fft
                 for (int k = k0; k < k1; k++)
                 {
                     // Twiddle factors computed directly, not by recurrence, to keep rounding error O(log n).
-                    wr[k - k0] = Math.cos(angle * k);
-                    wi[k - k0] = Math.sin(angle * k);
+                    wr[k - k0] = StrictMath.cos(angle * k);
+                    wi[k - k0] = StrictMath.sin(angle * k);
                 }
                 for (int start = 0; start < n; start += length)
                 {

@@ -29,7 +29,7 @@ public final class SynapseModel
         /** The factor per 1 ms step, computed in double and rounded to float as CARLsim's network-level setter does. */
         public float factor(final double tauMs)
         {
-            return this == CARLSIM ? (float)(1.0 - 1.0 / tauMs) : (float)Math.exp(-1.0 / tauMs);
+            return this == CARLSIM ? (float)(1.0 - 1.0 / tauMs) : (float)StrictMath.exp(-1.0 / tauMs);
         }
     }
 

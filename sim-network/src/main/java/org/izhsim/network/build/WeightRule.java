@@ -48,8 +48,8 @@ public interface WeightRule
     {
         Checks.finite("lognormal weight mu", mu);
         Checks.nonNegative("lognormal weight sigma", sigma);
-        Checks.floatValue("lognormal weight exp(mu + 4.325 sigma)", Math.exp(mu + 4.325 * sigma));
-        return bits -> Math.exp(mu + sigma * NormalTable.gaussian(bits));
+        Checks.floatValue("lognormal weight exp(mu + 4.325 sigma)", StrictMath.exp(mu + 4.325 * sigma));
+        return bits -> StrictMath.exp(mu + sigma * NormalTable.gaussian(bits));
     }
 
     /**

@@ -22,7 +22,7 @@ public final class PoissonDrive extends InputDrive
         super(first, end);
         this.weight = (float)weight;
         this.mean = sources * rateHz / 1000.0;
-        this.expMinusMean = Math.exp(-mean);
+        this.expMinusMean = StrictMath.exp(-mean);
         this.seed = seed;
         this.stream = stream;
     }
