@@ -246,7 +246,8 @@ public final class JsonSummary
     {
         if (Double.isFinite(value))
         {
-            json.writeNumber(value);
+            // Not writeNumber(double): its Double.toString text differs between JDK 17 and 19+ for some values.
+            json.writeNumber(org.izhsim.core.ShortestDecimal.of(value));
         }
         else
         {

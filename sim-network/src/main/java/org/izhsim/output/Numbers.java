@@ -1,8 +1,8 @@
 package org.izhsim.output;
 
 /**
- * Numbers as the command line takes them and the outputs write them: whole values without ".0", others in Java's shortest round-trip
- * form, which is also what the page's JavaScript prints, so a value survives page, server and shell unchanged.
+ * Numbers as the command line takes them and the outputs write them: whole values without ".0", others in the shortest round-trip
+ * form ({@link org.izhsim.core.ShortestDecimal}, the same on every JDK), which is also what the page's JavaScript prints, so a value survives page, server and shell unchanged.
  */
 public final class Numbers
 {
@@ -16,7 +16,7 @@ public final class Numbers
         {
             return Long.toString((long)value);
         }
-        return Double.toString(value);
+        return org.izhsim.core.ShortestDecimal.of(value);
     }
 
     /**

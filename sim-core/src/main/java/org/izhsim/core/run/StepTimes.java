@@ -7,7 +7,7 @@ import java.math.BigDecimal;
  * that number when dt has no exact binary form (dt = 0.1: step 237 is 23.700000000000003), and the recorded times,
  * spikes.csv and the printed spike times showed it.
  * <p>
- * dt's decimal is its shortest form ({@link Double#toString}); with s decimal places, dt = n / 10^s exactly, and
+ * dt's decimal is its shortest form ({@link org.izhsim.core.ShortestDecimal}, as Double.toString gives it from JDK 19 on); with s decimal places, dt = n / 10^s exactly, and
  * (k n) / 10^s is one correctly rounded division of two exact doubles while k n stays below 2^53. Otherwise (s above
  * 15, or a step count beyond that) it is {@code k * dt}. The run's arithmetic (the stimulus's t_k) keeps
  * {@code k * dt}: only what is recorded changes, by at most a few units in the last place.
@@ -22,7 +22,7 @@ final class StepTimes
     StepTimes(final double dt)
     {
         this.dt = dt;
-        final BigDecimal decimal = new BigDecimal(Double.toString(dt)).stripTrailingZeros();
+        final BigDecimal decimal = new BigDecimal(org.izhsim.core.ShortestDecimal.of(dt)).stripTrailingZeros();
         final int places = Math.max(0, decimal.scale());
         final BigDecimal units = decimal.movePointRight(places);
         if (places <= 15 && units.compareTo(BigDecimal.valueOf(EXACT_LIMIT)) < 0)

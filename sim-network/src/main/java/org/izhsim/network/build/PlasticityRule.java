@@ -269,7 +269,7 @@ public final class PlasticityRule
         {
             throw new InputException(what + " must be a time constant > 0 ms, got " + tauMs);
         }
-        return Math.exp(-1.0 / tauMs);
+        return StrictMath.exp(-1.0 / tauMs);
     }
 
     private static void factor(final String what, final double f)
@@ -344,8 +344,8 @@ public final class PlasticityRule
             case STDP ->
             {
                 // The config gives time constants; the factors exp(-1/tau) are what the rule keeps.
-                terms.add(String.format(Locale.ROOT, "tau_plus_ms %.6g", -1 / Math.log(decayPlus)));
-                terms.add(String.format(Locale.ROOT, "tau_minus_ms %.6g", -1 / Math.log(decayMinus)));
+                terms.add(String.format(Locale.ROOT, "tau_plus_ms %.6g", -1 / StrictMath.log(decayPlus)));
+                terms.add(String.format(Locale.ROOT, "tau_minus_ms %.6g", -1 / StrictMath.log(decayMinus)));
                 terms.add("weight_dependence " + (multiplicative ? "multiplicative" : "additive"));
                 terms.add("pairing " + (nearest ? "nearest" : "all_to_all"));
             }
@@ -380,7 +380,8 @@ public final class PlasticityRule
     /** A value as written: 10, not 10.0. */
     private static String term(final double value)
     {
-        final String text = Double.toString(value);
+        // The same text on every JDK: a checkpoint's rule text made by JDK 17 was refused by JDK 25 for some values.
+        final String text = org.izhsim.core.ShortestDecimal.of(value);
         return text.endsWith(".0") ? text.substring(0, text.length() - 2) : text;
     }
 

@@ -1,5 +1,7 @@
 package org.izhsim.output.plot;
 
+import org.izhsim.core.ShortestDecimal;
+
 /**
  * Writes numbers as decimal text without String.format, which is far too slow for the millions of
  * coordinates and CSV fields a run produces.
@@ -26,7 +28,7 @@ public final class DecimalText
         final double scaled = Math.abs(value) * scale;
         if (!(scaled < FAST_LIMIT))
         {
-            return out.append(value);
+            return ShortestDecimal.append(out, value);
         }
         final long units = Math.round(scaled);
         if (units == 0)
@@ -43,7 +45,7 @@ public final class DecimalText
     /**
      * Appends {@code value} so that parsing the text gives back exactly the same double, using the
      * shortest of up to 9 decimals when one round-trips (spike times on a 0.1 ms grid print as
-     * "12.3"), and Double.toString otherwise.
+     * "12.3"), and {@link ShortestDecimal} otherwise (Double.toString's text differs between JDK 17 and 19+).
      */
     public static StringBuilder appendExact(final StringBuilder out, final double value)
     {
@@ -64,7 +66,7 @@ public final class DecimalText
                 }
             }
         }
-        return out.append(value);
+        return ShortestDecimal.append(out, value);
     }
 
     private static StringBuilder appendFixed(final StringBuilder out, final long units, final int decimals)
