@@ -700,6 +700,13 @@ final class YamlDocument
         {
             final Event event = parser.next();
             final Event.ID id = event.getEventId();
+            if (event instanceof org.snakeyaml.engine.v2.events.DocumentStartEvent start &&
+                start.getSpecVersion().filter(v -> v.getMajor() != 1 || v.getMinor() != 2).isPresent())
+            {
+                // The library reads '%YAML 1.1' (and 1.3) as 1.2 without a word, where 1.1 means another thing for
+                // some values (size: 010 is 8 in YAML 1.1 and PyYAML, 10 here): refused at its line, as 2.0 is.
+                throw new YamlEngineException(start.getSpecVersion().get().toString());
+            }
             final Optional<String> tag = event instanceof ScalarEvent ? ((ScalarEvent)event).getTag() :
                 event instanceof CollectionStartEvent ? ((CollectionStartEvent)event).getTag() : Optional.empty();
             if (tag.isPresent())

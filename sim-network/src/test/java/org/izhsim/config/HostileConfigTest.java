@@ -147,6 +147,20 @@ class HostileConfigTest
             errorOf("%YAML 2.0\n---\n" + EXC));
     }
 
+    /**
+     * "%YAML 1.1" was read as YAML 1.2 without a word: 'size: 010' built 10 neurons where YAML 1.1 (and PyYAML, which
+     * a user may check the file with) reads 8. Refused like 2.0; "%YAML 1.2" is what the file is read as.
+     */
+    @Test
+    void yaml11IsRefusedAtItsLineAnd12IsRead()
+    {
+        assertEquals(FILE + ":2:1: YAML version '1.1' is not read: these files are YAML 1.2 (leave the %YAML line out)",
+            errorOf("# a comment\n%YAML 1.1\n---\n" + EXC));
+        assertEquals(FILE + ":1:1: YAML version '1.3' is not read: these files are YAML 1.2 (leave the %YAML line out)",
+            errorOf("%YAML 1.3\n---\n" + EXC));
+        assertEquals(ExperimentLoader.parse("%YAML 1.2\n---\n" + EXC, FILE).name(), ExperimentLoader.parse(EXC, FILE).name());
+    }
+
     @Test
     void longScalarsAreShortenedInMessages()
     {
