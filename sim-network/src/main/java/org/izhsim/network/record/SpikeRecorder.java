@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -31,7 +32,10 @@ public final class SpikeRecorder
     private int[] steps;
     private int[] neurons;
     private int size;
-    private final FileChannel spill;
+    /** Reopened when an interrupt closed it ({@link #writeChunk}); the worker's thread only. */
+    private FileChannel spill;
+    /** Bytes of the spill file written whole. */
+    private long spilled;
     private final Path spillFile;
     private final ByteBuffer chunk;
     private final boolean discard;
@@ -120,17 +124,56 @@ public final class SpikeRecorder
             {
                 if (!chunk.hasRemaining())
                 {
-                    SpikeFile.drain(spill, chunk);
+                    writeChunk();
                 }
                 chunk.putInt(steps[k]).putInt(neurons[k]);
             }
-            SpikeFile.drain(spill, chunk);
+            writeChunk();
         }
         catch (final IOException ex)
         {
             throw new UncheckedIOException("cannot write " + spillFile + ": " + ex.getMessage(), ex);
         }
         size = 0;
+    }
+
+    /**
+     * Appends the chunk to the spill file. A FileChannel is closed by an interrupt of the thread writing it: a Java API
+     * caller's Thread.interrupt, which a run takes as a stop request, landed in a spill and failed the run ("cannot
+     * write ...spill: null") and the network for good. Then the file is reopened, cut back to what was written whole,
+     * and the chunk written again; the interrupt flag is set again for the run to take.
+     */
+    private void writeChunk() throws IOException
+    {
+        chunk.flip();
+        final int bytes = chunk.limit();
+        boolean interrupted = false;
+        while (true)
+        {
+            try
+            {
+                while (chunk.hasRemaining())
+                {
+                    spill.write(chunk);
+                }
+                break;
+            }
+            catch (final ClosedByInterruptException ex)
+            {
+                // Cleared, or the reopened channel would be closed at once.
+                interrupted |= Thread.interrupted();
+                spill = FileChannel.open(spillFile, StandardOpenOption.WRITE);
+                spill.truncate(spilled);
+                spill.position(spilled);
+                chunk.position(0).limit(bytes);
+            }
+        }
+        spilled += bytes;
+        chunk.clear();
+        if (interrupted)
+        {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A spilling recorder: writes what its buffer holds and closes its file, whose path it returns. */
@@ -203,7 +246,30 @@ public final class SpikeRecorder
         }
         try
         {
-            return SpikeFile.merge(files, target, endStep);
+            boolean interrupted = false;
+            while (true)
+            {
+                try
+                {
+                    final SpikeFile merged = SpikeFile.merge(files, target, endStep);
+                    if (interrupted)
+                    {
+                        Thread.currentThread().interrupt();
+                    }
+                    return merged;
+                }
+                catch (final UncheckedIOException ex)
+                {
+                    // An interrupt closed a channel of the merge (see writeChunk): merged again from the start, the
+                    // flag kept for the caller.
+                    if (!(ex.getCause() instanceof ClosedByInterruptException))
+                    {
+                        throw ex;
+                    }
+                    interrupted |= Thread.interrupted();
+                    SpikeFile.delete(target);
+                }
+            }
         }
         finally
         {
