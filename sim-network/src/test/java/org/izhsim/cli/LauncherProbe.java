@@ -1,0 +1,14 @@
+package org.izhsim.cli;
+
+/** {@link LauncherTest}'s stand-in for the main jar: prints how the launcher started it. */
+public final class LauncherProbe
+{
+    private LauncherProbe()
+    {
+    }
+
+    public static void main(final String[] args)
+    {
+        System.out.println("probe jnu=" + System.getProperty("sun.jnu.encoding") + " args=" + String.join("|", args));
+    }
+}

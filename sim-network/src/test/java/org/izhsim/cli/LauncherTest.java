@@ -1,0 +1,97 @@
+package org.izhsim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The ./sim launcher, run by bash on a copy of it in a project folder of its own whose "main jar" is {@link
+ * LauncherProbe} (up to date, so the launcher builds nothing).
+ */
+class LauncherTest
+{
+    @TempDir
+    Path tmp;
+    private Path root;
+
+    @BeforeEach
+    void project() throws Exception
+    {
+        root = Files.createDirectories(tmp.resolve("project"));
+        Files.copy(Path.of("..", "sim"), root.resolve("sim"));
+        root.resolve("sim").toFile().setExecutable(true);
+        Files.writeString(root.resolve("pom.xml"), "<project/>\n");
+        Files.createDirectories(root.resolve("sim-core"));
+        final Path jar = Files.createDirectories(root.resolve("sim-network").resolve("target")).resolve("izhsim.jar");
+        final Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, LauncherProbe.class.getName());
+        manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH,
+            Path.of("target", "test-classes").toAbsolutePath().toUri().toString());
+        try (OutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest))
+        {
+            // the manifest is all it holds
+        }
+        Files.setLastModifiedTime(root.resolve("pom.xml"), FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+    }
+
+    private String launch(final Path launcher, final Map<String, String> env, final String... args) throws Exception
+    {
+        final ProcessBuilder builder = new ProcessBuilder(new java.util.ArrayList<>(List.of("bash", launcher.toString())))
+            .directory(tmp.toFile()).redirectErrorStream(true);
+        builder.command().addAll(List.of(args));
+        builder.environment().remove("SIM_JAVA_OPTS");
+        builder.environment().remove("LC_ALL");
+        builder.environment().putAll(env);
+        final Process process = builder.start();
+        final String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertEquals(true, process.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, process.exitValue(), out);
+        return out;
+    }
+
+    /** A symlink to ./sim (in ~/bin, say) looked for the jar, and ran Maven, in the link's folder. */
+    @Test
+    @Timeout(60)
+    void aSymlinkToTheLauncherRunsTheProjectsJar() throws Exception
+    {
+        final Path bin = Files.createDirectories(tmp.resolve("bin"));
+        final Path link = Files.createSymbolicLink(bin.resolve("sim"), root.resolve("sim"));
+        // A link to the link, relative, as ln -s makes them.
+        final Path relative = Files.createSymbolicLink(bin.resolve("izh"), Path.of("sim"));
+        assertEquals("probe jnu=UTF-8 args=--version", launch(link, Map.of("LANG", "C.UTF-8"), "--version"));
+        assertEquals("probe jnu=UTF-8 args=run|x.yaml", launch(relative, Map.of("LANG", "C.UTF-8"), "run", "x.yaml"));
+    }
+
+    /**
+     * Under LANG=C (Docker's and cron's default) Java took file names as ASCII: every name with another character was
+     * refused. The launcher runs Java in C.UTF-8 then, where the system has it.
+     */
+    @Test
+    @Timeout(60)
+    void underTheCLocaleFileNamesAreReadAsUtf8() throws Exception
+    {
+        final Process locales = new ProcessBuilder("locale", "-a").redirectErrorStream(true).start();
+        final String all = new String(locales.getInputStream().readAllBytes(), StandardCharsets.UTF_8).toLowerCase();
+        locales.waitFor();
+        assumeTrue(all.lines().anyMatch(l -> l.equals("c.utf8") || l.equals("c.utf-8")), "no C.UTF-8 locale here");
+        assertEquals("probe jnu=UTF-8 args=run|caf\u00e9 \u65e5\u672c.yaml",
+            launch(root.resolve("sim"), Map.of("LANG", "C"), "run", "caf\u00e9 \u65e5\u672c.yaml"));
+    }
+}
