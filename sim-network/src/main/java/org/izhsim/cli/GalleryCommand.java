@@ -102,7 +102,7 @@ final class GalleryCommand implements Callable<Integer>
                 throw dir.failed(ex);
             }
         }
-        spec.commandLine().getOut().printf("%d features, %d spikes: %s%n", features.size(), spikes,
+        spec.commandLine().getOut().printf(java.util.Locale.ROOT, "%d features, %d spikes: %s%n", features.size(), spikes,
             out.resolve("features.png"));
         return 0;
     }

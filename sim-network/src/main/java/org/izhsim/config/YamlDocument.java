@@ -236,7 +236,7 @@ final class YamlDocument
             // The text decoded so far gives the line and column of the first bad byte.
             final String before = out.flip().toString();
             final int[] place = new TextPlaces(before).lineAndColumn(before.codePointCount(0, before.length()));
-            throw InputException.at(fileName, place[0], place[1], String.format(
+            throw InputException.at(fileName, place[0], place[1], String.format(java.util.Locale.ROOT,
                 "the file is not UTF-8 text (byte 0x%02x at byte offset %d)", bytes[in.position()] & 0xff, in.position()));
         }
         decoder.flush(out);

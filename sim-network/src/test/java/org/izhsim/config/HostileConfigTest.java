@@ -287,6 +287,17 @@ class HostileConfigTest
         final Path binary = tmp.resolve("binary.yaml");
         Files.write(binary, new byte[] {(byte)0xff, (byte)0xfe, 0, 0});
         assertEquals(binary + ":1:1: the file is not UTF-8 text (byte 0xff at byte offset 0)", errorOfLoading(binary));
+        // Under a locale with other digits (ar-SA) the offset was written in them.
+        final java.util.Locale before = java.util.Locale.getDefault();
+        java.util.Locale.setDefault(java.util.Locale.forLanguageTag("ar-SA-u-nu-arab"));
+        try
+        {
+            assertEquals(latin1 + ":2:17: the file is not UTF-8 text (byte 0xe9 at byte offset 24)", errorOfLoading(latin1));
+        }
+        finally
+        {
+            java.util.Locale.setDefault(before);
+        }
     }
 
     @Test

@@ -363,7 +363,7 @@ public final class TabulatedCurrent implements Stimulus
             if (result.isError())
             {
                 final String decoded = chars.flip().toString();
-                throw InputException.at(name, line, columnOf(decoded, decoded.length()), String.format(
+                throw InputException.at(name, line, columnOf(decoded, decoded.length()), String.format(java.util.Locale.ROOT,
                     "the file is not UTF-8 text (byte 0x%02x at byte offset %d)", bytes[encoded.position()] & 0xff,
                     start + encoded.position()));
             }
@@ -392,7 +392,7 @@ public final class TabulatedCurrent implements Stimulus
 
         private static String notText(final int character, final long byteOffset)
         {
-            return String.format("the file is not text (control character U+%04X at byte offset %d)", character, byteOffset);
+            return String.format(java.util.Locale.ROOT, "the file is not text (control character U+%04X at byte offset %d)", character, byteOffset);
         }
     }
 }

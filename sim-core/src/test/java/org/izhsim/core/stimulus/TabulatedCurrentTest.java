@@ -119,6 +119,25 @@ class TabulatedCurrentTest
         assertEquals(":3:4: the file is not UTF-8 text (byte 0xb5 at byte offset 20)", error(latin1));
     }
 
+    /** Under a locale with other digits (ar-SA) the offsets were written in them: "byte offset \u0662\u0660". */
+    @Test
+    void offsetsAreAsciiDigitsWhateverTheLocale() throws IOException
+    {
+        final java.util.Locale before = java.util.Locale.getDefault();
+        java.util.Locale.setDefault(java.util.Locale.forLanguageTag("ar-SA-u-nu-arab"));
+        try
+        {
+            assertEquals(":3:4: the file is not UTF-8 text (byte 0xb5 at byte offset 20)",
+                error("t_ms,current\n0,1\n10,\u00b5\n".getBytes(StandardCharsets.ISO_8859_1)));
+            assertEquals(":2:3: the file is not text (control character U+0001 at byte offset 15)",
+                error("t_ms,current\n0,\u0001\n".getBytes(StandardCharsets.UTF_8)));
+        }
+        finally
+        {
+            java.util.Locale.setDefault(before);
+        }
+    }
+
     @Test
     void binaryFileIsReportedAtItsFirstControlCharacter() throws IOException
     {
