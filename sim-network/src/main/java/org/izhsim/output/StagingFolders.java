@@ -42,21 +42,17 @@ final class StagingFolders
         return "." + stem(targetName) + ".old-" + ProcessHandle.current().pid() + "-";
     }
 
-    /** Longest target name used whole in a hidden folder's name. */
+    /** Longest target name, in UTF-8 bytes, used whole in a hidden folder's name. */
     static final int STEM_LIMIT = 150;
 
     /**
-     * The target's name in its hidden folders' names: whole, or for a name over {@link #STEM_LIMIT} characters its
-     * start and a hash of the whole (a name of 240 characters gave a staging name over the 255 a file name may
-     * have, and the run was refused as "File name too long").
+     * The target's name in its hidden folders' names: whole, or for a name over {@link #STEM_LIMIT} bytes its start
+     * and a hash of the whole (a name of 240 characters gave a staging name over the 255 bytes a file name may have,
+     * and the run was refused as "File name too long"; so did one of 115 'é', when the limit counted characters).
      */
     static String stem(final String targetName)
     {
-        if (targetName.length() <= STEM_LIMIT)
-        {
-            return targetName;
-        }
-        return targetName.substring(0, STEM_LIMIT - 9) + "~" + String.format("%08x", targetName.hashCode());
+        return org.izhsim.core.FileNames.fitted(targetName, STEM_LIMIT);
     }
 
     static void register(final OutputDirectory dir)

@@ -22,6 +22,8 @@ import org.izhsim.TestProcesses;
 import org.izhsim.core.ProcessOwner;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -692,14 +694,20 @@ class OutputDirectoryTest
         assertEquals(List.of("notes.txt"), children(parent.resolve("a")));
     }
 
-    /** A 240-character name was refused with "File name too long": its hidden staging folder's name is longer. */
-    @Test
-    void aTargetWithALongNameIsWrittenThroughAShorterStagingName() throws IOException
+    /**
+     * A 240-character name was refused with "File name too long": its hidden staging folder's name is longer. So were
+     * names of 115 'é' (230 bytes) or 84 '日' (252 bytes), when the staging name's limit counted characters.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"r", "\u00e9", "\u65e5", "\ud83d\ude00"})
+    void aTargetWithALongNameIsWrittenThroughAShorterStagingName(final String character) throws IOException
     {
-        final Path target = parent.resolve("r".repeat(240));
+        final int perCharacter = character.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        final Path target = parent.resolve(character.repeat(252 / perCharacter));
         try (OutputDirectory out = create(target))
         {
-            assertTrue(out.resolve("x").getParent().getFileName().toString().length() <= 255);
+            assertTrue(out.resolve("x").getParent().getFileName().toString()
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 255);
             Files.writeString(out.resolve("spikes.csv"), "t_ms,neuron\n");
             out.commit();
         }

@@ -681,23 +681,8 @@ final class Checkpoint
      */
     static String partialStem(final String name)
     {
-        final int room = 255 - ".".length() - ".-".length() - 19 - 20 - 16 - ".partial".length();
-        if (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= room)
-        {
-            return name;
-        }
-        final String hash = String.format("~%08x", name.hashCode());
-        final StringBuilder stem = new StringBuilder();
-        for (int i = 0; i < name.length(); i = name.offsetByCodePoints(i, 1))
-        {
-            final String next = new String(Character.toChars(name.codePointAt(i)));
-            if ((stem + next + hash).getBytes(java.nio.charset.StandardCharsets.UTF_8).length > room)
-            {
-                break;
-            }
-            stem.append(next);
-        }
-        return stem + hash;
+        return org.izhsim.core.FileNames.fitted(name,
+            255 - ".".length() - ".-".length() - 19 - 20 - 16 - ".partial".length());
     }
 
     /** Deletes the temporary files of checkpoints to {@code name} whose writer is certainly gone. Housekeeping only. */
