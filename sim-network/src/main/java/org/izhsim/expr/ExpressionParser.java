@@ -101,6 +101,12 @@ final class ExpressionParser
         if (position < text.length())
         {
             final char c = text.charAt(position);
+            if (radixPrefix())
+            {
+                // "0x10" told to write '*' for a product: YAML 1.2 writes integers so, these expressions do not.
+                throw new ExpressionException("hexadecimal, octal and binary numbers (0x10, 0o10, 0b10) are not read: " +
+                    "write the decimal value", position - 1);
+            }
             // "2r" or "r (1 + r)": a juxtaposition that mathematics reads as a product.
             final String problem = Character.isLetterOrDigit(c) || c == '(' || c == '.' ?
                 "missing operator before " + describeCurrent() + " (write '*' for a product)" :
@@ -108,6 +114,15 @@ final class ExpressionParser
             throw new ExpressionException(problem, position);
         }
         return term;
+    }
+
+    /** Whether the text at the current position continues a lone "0" as 0x, 0o or 0b followed by a digit. */
+    private boolean radixPrefix()
+    {
+        final char c = Character.toLowerCase(text.charAt(position));
+        return (c == 'x' || c == 'o' || c == 'b') && position > 0 && text.charAt(position - 1) == '0' &&
+            (position == 1 || !Character.isLetterOrDigit(text.charAt(position - 2)) && text.charAt(position - 2) != '.') &&
+            position + 1 < text.length() && Character.digit(text.charAt(position + 1), 16) >= 0;
     }
 
     private Term sum()
