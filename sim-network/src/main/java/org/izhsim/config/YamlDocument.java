@@ -13,8 +13,10 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -83,6 +85,8 @@ final class YamlDocument
      * minutes for a 1 MB file.
      */
     private final java.util.Map<String, Expression> checkedExpressions = new java.util.HashMap<>();
+    /** The anchored values some alias reuses, for {@link #reuseNote}; set by {@link #compose}. */
+    private List<Anchored> reused = List.of();
     /** The longest expression: ours are tens of characters; each is checked at 4097 points. */
     static final int MAX_EXPRESSION_CHARS = 4096;
 
@@ -112,11 +116,13 @@ final class YamlDocument
             .setMaxAliasesForCollections(MAX_ALIASES).setCodePointLimit(MAX_FILE_BYTES + 1).build();
         final TextPlaces places = new TextPlaces(text);
         final Optional<Node> root;
+        List<Anchored> anchored = List.of();
         try
         {
-            final Parser parser = new DepthLimitedParser(
+            final DepthLimitedParser parser = new DepthLimitedParser(
                 new ParserImpl(settings, new StreamReader(settings, text)), fileName, places);
             root = new Composer(settings, parser).getSingleNode();
+            anchored = parser.reused();
         }
         catch (final MarkedYamlEngineException ex)
         {
@@ -143,6 +149,7 @@ final class YamlDocument
             throw InputException.at(fileName, 1, 1, "the file is empty");
         }
         final YamlDocument document = new YamlDocument(fileName, text, places, root.get());
+        document.reused = anchored;
         if (!(root.get() instanceof MappingNode))
         {
             throw document.error(root.get(), "expected a mapping of keys at the top level, got " + describe(root.get()));
@@ -263,7 +270,75 @@ final class YamlDocument
      */
     InputException error(final Node node, final String what)
     {
-        return at(fileName, places, node.getStartMark().orElseThrow(), shortened(what));
+        final Mark mark = node.getStartMark().orElseThrow();
+        return at(fileName, places, mark, shortened(what) + reuseNote(mark.getIndex()));
+    }
+
+    /**
+     * A value reached through an alias is the anchored node itself, located where the anchor is: an error of its reuse
+     * on line 15 pointed at line 14, in another projection that is fine. Said when the place is inside a value some
+     * alias reuses: " (line 14 is in the value anchored as &rule, reused by *rule at line 15)".
+     */
+    private String reuseNote(final int index)
+    {
+        Anchored inner = null;
+        for (final Anchored a : reused)
+        {
+            if (a.start() <= index && index < a.end() && (inner == null || a.start() >= inner.start()))
+            {
+                inner = a;
+            }
+        }
+        if (inner == null)
+        {
+            return "";
+        }
+        final int line = places.lineAndColumn(index)[0];
+        final StringBuilder lines = new StringBuilder();
+        for (int k = 0; k < inner.aliases().size() && k < 5; k++)
+        {
+            lines.append(k == 0 ? "" : ", ").append(places.lineAndColumn(inner.aliases().get(k))[0]);
+        }
+        return " (line " + line + " is in the value anchored as &" + inner.name() + ", reused by *" + inner.name() +
+            " at line" + (inner.aliases().size() > 1 ? "s " : " ") + lines + (inner.aliases().size() > 5 ? ", ..." : "") +
+            ")";
+    }
+
+    /** An anchored value's span of the text (indexes of marks) and the places of the aliases that reuse it. */
+    private static final class Anchored
+    {
+        private final String name;
+        private final int start;
+        /** Past the value; a collection's is set at its end. */
+        private int end;
+        private final List<Integer> aliases = new ArrayList<>();
+
+        Anchored(final String name, final int start, final int end)
+        {
+            this.name = name;
+            this.start = start;
+            this.end = end;
+        }
+
+        String name()
+        {
+            return name;
+        }
+
+        int start()
+        {
+            return start;
+        }
+
+        int end()
+        {
+            return end;
+        }
+
+        List<Integer> aliases()
+        {
+            return aliases;
+        }
     }
 
     /**
@@ -296,7 +371,7 @@ final class YamlDocument
         }
         // Code points: an emoji before the problem is one column in an editor, two chars here.
         final int[] place = places.lineAndColumn(start + before.codePointCount(0, before.length()));
-        return InputException.at(fileName, place[0], place[1], shortened(what));
+        return InputException.at(fileName, place[0], place[1], shortened(what) + reuseNote(start));
     }
 
     double number(final Node value, final String key)
@@ -669,6 +744,51 @@ final class YamlDocument
         private final String fileName;
         private final TextPlaces places;
         private int depth;
+        /** Anchored values in the order they begin; an alias reuses the last one of its name before it. */
+        private final List<Anchored> anchors = new ArrayList<>();
+        private final java.util.Map<String, Anchored> latest = new java.util.HashMap<>();
+        /** Anchored collections still open: their index in {@link #anchors} and their depth. */
+        private final java.util.ArrayDeque<int[]> open = new java.util.ArrayDeque<>();
+
+        /** The anchored values that some alias reuses. */
+        List<Anchored> reused()
+        {
+            return anchors.stream().filter(a -> !a.aliases().isEmpty()).toList();
+        }
+
+        private void track(final Event event)
+        {
+            final int start = event.getStartMark().map(Mark::getIndex).orElse(-1);
+            if (event instanceof org.snakeyaml.engine.v2.events.AliasEvent alias)
+            {
+                final Anchored anchored = latest.get(alias.getAlias().getValue());
+                if (anchored != null && start >= 0)
+                {
+                    anchored.aliases().add(start);
+                }
+                return;
+            }
+            final Optional<org.snakeyaml.engine.v2.common.Anchor> anchor =
+                event instanceof org.snakeyaml.engine.v2.events.NodeEvent node ? node.getAnchor() : Optional.empty();
+            if (anchor.isPresent() && start >= 0)
+            {
+                final boolean collection = event instanceof CollectionStartEvent;
+                final int end = collection ? Integer.MAX_VALUE : event.getEndMark().map(Mark::getIndex).orElse(start + 1);
+                final Anchored anchored = new Anchored(anchor.get().getValue(), start, end);
+                anchors.add(anchored);
+                latest.put(anchored.name(), anchored);
+                if (collection)
+                {
+                    open.push(new int[] {anchors.size() - 1, depth});
+                }
+            }
+            else if ((event.getEventId() == Event.ID.SequenceEnd || event.getEventId() == Event.ID.MappingEnd) &&
+                !open.isEmpty() && open.peek()[1] == depth + 1)
+            {
+                // Called after the end's depth-- : the collection opened at depth + 1 ends here.
+                anchors.get(open.pop()[0]).end = event.getEndMark().map(Mark::getIndex).orElse(Integer.MAX_VALUE);
+            }
+        }
 
         DepthLimitedParser(final Parser parser, final String fileName, final TextPlaces places)
         {
@@ -728,6 +848,7 @@ final class YamlDocument
             {
                 depth--;
             }
+            track(event);
             return event;
         }
     }

@@ -139,6 +139,27 @@ class HostileConfigTest
             ": {size: 1, params: {a: 0.02, b: 0.2, c: -65, d: 8}}\n"));
     }
 
+    /**
+     * A value reached through an alias is the anchored value, located at the anchor: the error of its reuse on line 3
+     * pointed at line 2, in a population that is fine, without a word. The place stays (it is where the text is); the
+     * message says which alias reuses it.
+     */
+    @Test
+    void anErrorInAReusedValueNamesTheAliasThatReusesIt()
+    {
+        assertEquals(FILE + ":2:48: unknown variable 'r' in expression (allowed: rand) in 'weight' = '-65 + 15*r^2' " +
+            "(line 2 is in the value anchored as &e, reused by *e at line 4)", errorOf("populations:\n" +
+            "  exc: {size: 20, params: {a: 0.02, b: 0.2, c: &e \"-65 + 15*r^2\", d: 8}}\n" +
+            "projections:\n  - {from: exc, to: exc, rule: all_to_all, weight: *e}\n"));
+        final String params = errorOf("populations:\n  exc: {size: 2, params: &p {a: 0.02, b: 0.2, c: -65, d: 8}}\n" +
+            "  inh: {size: 2, params: {a: 0.1, b: 0.2, c: -65, d: 2}, input: *p}\n  other: {size: 2, params: *p}\n");
+        assertTrue(params.startsWith(FILE + ":2:30: unknown key 'a' in input of population 'inh'"), params);
+        assertTrue(params.endsWith("(line 2 is in the value anchored as &p, reused by *p at lines 3, 4)"), params);
+        // An error outside any reused value has no note.
+        assertFalse(errorOf("populations:\n  exc: {size: 2, params: &p {a: 0.02, b: 0.2, c: -65, d: 8, q: 1}}\n")
+            .contains("anchored"));
+    }
+
     /** "%YAML 2.0" was "x.yaml: YAML error: Version{major=2, minor=0}", a Java toString with no place. */
     @Test
     void anotherYamlVersionIsNamedAtItsLine()
