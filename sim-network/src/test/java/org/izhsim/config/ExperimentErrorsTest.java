@@ -215,7 +215,8 @@ class ExperimentErrorsTest
     {
         final String ones = "1+".repeat(3000) + "1";
         assertEquals("configs/x.yaml:1:14: the expression for 'a' is 6009 characters long, more than the 4096 an " +
-            "expression may have", errorOf("description: &x \"r*0 + (" + ones + ")\"\npopulations:\n  exc: {size: 1, " +
+            "expression may have (line 1 is in the value anchored as &x, reused by *x at line 3)",
+            errorOf("description: &x \"r*0 + (" + ones + ")\"\npopulations:\n  exc: {size: 1, " +
             "params: {a: *x, b: 0.2, c: -65, d: 8}}\n"));
         final StringBuilder many = new StringBuilder("description: &x \"0.02 + r*0*(" + "1+".repeat(1000) + "1)\"\n" +
             "populations:\n");

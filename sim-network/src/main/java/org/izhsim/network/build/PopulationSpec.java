@@ -51,8 +51,16 @@ public final class PopulationSpec
         // As the experiment files' names: a comma or a space broke spikes.csv's and rates.csv's columns.
         if (!name.matches("[A-Za-z][A-Za-z0-9_]*"))
         {
-            throw new org.izhsim.core.InputException("population name '" + name + "' must start with a letter and " +
-                "hold only letters, digits and '_'");
+            // "letters" alone was read as any letter: 'exç' was refused by a rule it seemed to meet.
+            throw new org.izhsim.core.InputException("population name '" + name + "' must start with an ASCII letter " +
+                "and hold only ASCII letters (A-Z, a-z), digits and '_'");
+        }
+        if (name.matches("null|Null|NULL"))
+        {
+            // A YAML file's unquoted 'from: null' is no value, so a population of this name could be declared but not
+            // connected (unless quoted in every projection).
+            throw new org.izhsim.core.InputException("population name '" + name + "' is what YAML reads as no value " +
+                "where it is unquoted (from: " + name + "): name it otherwise");
         }
         if (name.length() > MAX_NAME_LENGTH)
         {

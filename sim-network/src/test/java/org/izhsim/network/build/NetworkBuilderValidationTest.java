@@ -152,8 +152,12 @@ class NetworkBuilderValidationTest
         // It was kept as 2147483647 and refused later naming that, not the k given.
         assertEquals("fixed_indegree k=1000000000000 exceeds the candidates of any population (at most 2147483647 " +
             "neurons)", message(() -> ConnectionRule.fixedIndegree(1_000_000_000_000L)));
-        assertEquals("population name 'a,b' must start with a letter and hold only letters, digits and '_'",
+        assertEquals("population name 'a,b' must start with an ASCII letter and hold only ASCII letters (A-Z, a-z), " +
+            "digits and '_'",
             message(() -> PopulationSpec.of("a,b", 10)));
+        // Declared, but an unquoted 'from: null' is no value in YAML: it could not be connected.
+        assertEquals("population name 'NULL' is what YAML reads as no value where it is unquoted (from: NULL): name it " +
+            "otherwise", message(() -> PopulationSpec.of("NULL", 10)));
         assertEquals("p: duplicate projection name 'p'; give one of them a distinct name",
             message(() -> planOf(twoPopulations()
                 .projection(ProjectionSpec.from("exc", List.of("inh")).rule(ConnectionRule.allToAll()).name("p"))
