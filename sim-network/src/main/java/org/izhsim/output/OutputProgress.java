@@ -51,7 +51,8 @@ public final class OutputProgress implements AutoCloseable
     /** On {@code System.err}: redrawn in place when a terminal is attached, else a line every 2 s; started now. */
     public static OutputProgress forStandardError()
     {
-        final OutputProgress progress = new OutputProgress(System.err, System.console() != null, System.nanoTime());
+        final OutputProgress progress = new OutputProgress(System.err, Terminal.standardErrorIsTerminal(),
+            System.nanoTime());
         progress.startTicking(System::nanoTime);
         return progress;
     }

@@ -36,8 +36,8 @@ public interface ProgressReporter
      */
     static ProgressReporter forStandardError(final double msPerStep)
     {
-        return System.console() != null
-            ? new TerminalProgress(System.err, msPerStep)
+        return Terminal.standardErrorIsTerminal()
+            ? new TerminalProgress(System.err, msPerStep, Terminal.columns())
             : new LineProgress(System.err, msPerStep);
     }
 

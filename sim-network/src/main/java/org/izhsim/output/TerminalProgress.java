@@ -14,11 +14,24 @@ public final class TerminalProgress extends ThrottledProgress
     static final long INTERVAL_NANOS = 100_000_000L;
     private static final int BAR_WIDTH = 30;
 
+    private final int columns;
+    private final StringBuilder tail = new StringBuilder(64);
     private int lastLength;
 
+    /** A bar of full width whatever the line's length. */
     public TerminalProgress(final PrintStream out, final double msPerStep)
     {
+        this(out, msPerStep, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param columns the terminal's width: the line is kept within it, the bar shortened or left out first (a line
+     *                wider than the terminal wraps, and each redraw then adds lines).
+     */
+    public TerminalProgress(final PrintStream out, final double msPerStep, final int columns)
+    {
         super(out, msPerStep, INTERVAL_NANOS);
+        this.columns = Math.max(2, columns);
     }
 
     @Override
@@ -28,18 +41,28 @@ public final class TerminalProgress extends ThrottledProgress
         final double fraction = totalSteps <= 0 ? 1 : Math.min(1, (double)stepsDone / totalSteps);
         final long tenths = Math.round(1000 * fraction);
         text.append(tenths < 1000 ? " " : "").append(tenths < 100 ? " " : "").append(tenths / 10).append('.').append(tenths % 10);
-        text.append("% [");
-        final int filled = (int)Math.round(fraction * BAR_WIDTH);
-        for (int k = 0; k < BAR_WIDTH; k++)
+        text.append('%');
+        tail.setLength(0);
+        tail.append("  ");
+        DecimalText.appendRounded(tail, stepsDone * msPerStep, 1).append(" / ");
+        DecimalText.appendRounded(tail, totalSteps * msPerStep, 1).append(" ms  ETA ");
+        ProgressText.appendDuration(tail, ProgressText.remainingNanos(stepsDone, totalSteps, wallNanos));
+        tail.append("  ");
+        ProgressText.appendSpeed(tail, ProgressText.realTimeFactor(stepsDone, msPerStep, wallNanos));
+        // Within columns - 1 (the last column would wrap on some terminals), '\r' not counted: the bar gives way first.
+        final int bar = (int)Math.min(BAR_WIDTH, (long)columns - 1 - (text.length() - 1) - " []".length() - tail.length());
+        if (bar >= 5)
         {
-            text.append(k < filled ? '#' : '.');
+            text.append(" [");
+            final int filled = (int)Math.round(fraction * bar);
+            for (int k = 0; k < bar; k++)
+            {
+                text.append(k < filled ? '#' : '.');
+            }
+            text.append(']');
         }
-        text.append("]  ");
-        DecimalText.appendRounded(text, stepsDone * msPerStep, 1).append(" / ");
-        DecimalText.appendRounded(text, totalSteps * msPerStep, 1).append(" ms  ETA ");
-        ProgressText.appendDuration(text, ProgressText.remainingNanos(stepsDone, totalSteps, wallNanos));
-        text.append("  ");
-        ProgressText.appendSpeed(text, ProgressText.realTimeFactor(stepsDone, msPerStep, wallNanos));
+        text.append(tail);
+        text.setLength((int)Math.min(text.length(), (long)columns));
         // Blank out the tail of a longer previous line.
         final int length = text.length();
         for (int k = length; k < lastLength; k++)

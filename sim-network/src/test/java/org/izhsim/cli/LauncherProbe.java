@@ -9,6 +9,7 @@ public final class LauncherProbe
 
     public static void main(final String[] args)
     {
-        System.out.println("probe jnu=" + System.getProperty("sun.jnu.encoding") + " args=" + String.join("|", args));
+        System.out.println("probe jnu=" + System.getProperty("sun.jnu.encoding") + " tty=" +
+            System.getProperty("izhsim.stderr.tty") + " args=" + String.join("|", args));
     }
 }

@@ -75,8 +75,24 @@ class LauncherTest
         final Path link = Files.createSymbolicLink(bin.resolve("sim"), root.resolve("sim"));
         // A link to the link, relative, as ln -s makes them.
         final Path relative = Files.createSymbolicLink(bin.resolve("izh"), Path.of("sim"));
-        assertEquals("probe jnu=UTF-8 args=--version", launch(link, Map.of("LANG", "C.UTF-8"), "--version"));
-        assertEquals("probe jnu=UTF-8 args=run|x.yaml", launch(relative, Map.of("LANG", "C.UTF-8"), "run", "x.yaml"));
+        assertEquals("probe jnu=UTF-8 tty=false args=--version", launch(link, Map.of("LANG", "C.UTF-8"), "--version"));
+        assertEquals("probe jnu=UTF-8 tty=false args=run|x.yaml", launch(relative, Map.of("LANG", "C.UTF-8"), "run", "x.yaml"));
+    }
+
+    /** A JAVA_HOME without bin/java ended in the shell's "No such file or directory" (exit 127). */
+    @Test
+    @Timeout(60)
+    void aJavaHomeWithoutJavaIsNamed() throws Exception
+    {
+        final ProcessBuilder builder = new ProcessBuilder("bash", root.resolve("sim").toString(), "--version")
+            .directory(tmp.toFile()).redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", tmp.resolve("nojdk").toString());
+        final Process process = builder.start();
+        final String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertEquals(true, process.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(1, process.exitValue(), out);
+        assertEquals("sim: JAVA_HOME is " + tmp.resolve("nojdk") + ", which has no bin/java: point it at a JDK 17 or " +
+            "newer, or unset it to use the java on PATH", out);
     }
 
     /**
@@ -91,7 +107,7 @@ class LauncherTest
         final String all = new String(locales.getInputStream().readAllBytes(), StandardCharsets.UTF_8).toLowerCase();
         locales.waitFor();
         assumeTrue(all.lines().anyMatch(l -> l.equals("c.utf8") || l.equals("c.utf-8")), "no C.UTF-8 locale here");
-        assertEquals("probe jnu=UTF-8 args=run|caf\u00e9 \u65e5\u672c.yaml",
+        assertEquals("probe jnu=UTF-8 tty=false args=run|caf\u00e9 \u65e5\u672c.yaml",
             launch(root.resolve("sim"), Map.of("LANG", "C"), "run", "caf\u00e9 \u65e5\u672c.yaml"));
     }
 }

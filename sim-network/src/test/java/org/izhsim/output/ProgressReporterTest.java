@@ -58,6 +58,31 @@ class ProgressReporterTest
             + " ".repeat(0) + "\n"), printed());
     }
 
+    /**
+     * The bar was 78 columns whatever the terminal: on a 20-column one each redraw wrapped over four lines. Now the
+     * line keeps within the width the launcher read (less one column): the bar shortens, then goes, then the text is cut.
+     */
+    @Test
+    void theBarKeepsWithinTheTerminalsWidth()
+    {
+        for (final int columns : new int[] {80, 60, 40, 20, 2})
+        {
+            final ProgressReporter progress = new TerminalProgress(sink, 0.5, columns);
+            progress.onProgress(500, 4000, 500 * MS);
+            progress.onProgress(1000, 4000, SECOND);
+            progress.onFinish(4000, 4000, 4 * SECOND);
+            final String out = printed();
+            for (final String frame : out.split("[\r\n]"))
+            {
+                assertTrue(frame.length() <= columns - 1, columns + " columns: '" + frame + "'");
+            }
+            bytes.reset();
+        }
+        final ProgressReporter sixty = new TerminalProgress(sink, 0.5, 60);
+        sixty.onFinish(4000, 4000, 4 * SECOND);
+        assertEquals("\r100.0% [" + "#".repeat(8) + "]  2000 / 2000 ms  ETA 0:00  0.5x real time\n", printed());
+    }
+
     @Test
     void aRunStoppedHalfWayEndsItsBarAtFiftyPercent()
     {
