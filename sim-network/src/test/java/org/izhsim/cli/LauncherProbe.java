@@ -10,6 +10,7 @@ public final class LauncherProbe
     public static void main(final String[] args)
     {
         System.out.println("probe jnu=" + System.getProperty("sun.jnu.encoding") + " tty=" +
-            System.getProperty("izhsim.stderr.tty") + " args=" + String.join("|", args));
+            System.getProperty("izhsim.stderr.tty") + " messages=" + System.getenv("LC_MESSAGES") + " all=" +
+            System.getenv("LC_ALL") + " args=" + String.join("|", args));
     }
 }

@@ -75,8 +75,22 @@ class LauncherTest
         final Path link = Files.createSymbolicLink(bin.resolve("sim"), root.resolve("sim"));
         // A link to the link, relative, as ln -s makes them.
         final Path relative = Files.createSymbolicLink(bin.resolve("izh"), Path.of("sim"));
-        assertEquals("probe jnu=UTF-8 tty=false args=--version", launch(link, Map.of("LANG", "C.UTF-8"), "--version"));
-        assertEquals("probe jnu=UTF-8 tty=false args=run|x.yaml", launch(relative, Map.of("LANG", "C.UTF-8"), "run", "x.yaml"));
+        assertEquals("probe jnu=UTF-8 tty=false messages=C all=null args=--version", launch(link, Map.of("LANG", "C.UTF-8"), "--version"));
+        assertEquals("probe jnu=UTF-8 tty=false messages=C all=null args=run|x.yaml", launch(relative, Map.of("LANG", "C.UTF-8"), "run", "x.yaml"));
+    }
+
+    /**
+     * The system's error texts are English, as the program's lines are: under a German locale a pipe closed by its
+     * reader ("Datenübergabe unterbrochen (broken pipe)") was not known as one and sim validate | head -1 failed. A
+     * LC_ALL (which would override LC_MESSAGES) becomes LC_CTYPE. An exported CDPATH made cd print the folder into
+     * the project's path.
+     */
+    @Test
+    @Timeout(60)
+    void javaGetsEnglishSystemMessagesWhateverTheLocale() throws Exception
+    {
+        assertEquals("probe jnu=UTF-8 tty=false messages=C all=null args=x",
+            launch(Path.of("project", "sim"), Map.of("LC_ALL", "C.UTF-8", "CDPATH", tmp.toString()), "x"));
     }
 
     /** A JAVA_HOME without bin/java ended in the shell's "No such file or directory" (exit 127). */
@@ -107,7 +121,7 @@ class LauncherTest
         final String all = new String(locales.getInputStream().readAllBytes(), StandardCharsets.UTF_8).toLowerCase();
         locales.waitFor();
         assumeTrue(all.lines().anyMatch(l -> l.equals("c.utf8") || l.equals("c.utf-8")), "no C.UTF-8 locale here");
-        assertEquals("probe jnu=UTF-8 tty=false args=run|caf\u00e9 \u65e5\u672c.yaml",
+        assertEquals("probe jnu=UTF-8 tty=false messages=C all=null args=run|caf\u00e9 \u65e5\u672c.yaml",
             launch(root.resolve("sim"), Map.of("LANG", "C"), "run", "caf\u00e9 \u65e5\u672c.yaml"));
     }
 }

@@ -94,6 +94,23 @@ class ExplorerBrowserTest
         }
     }
 
+    /**
+     * Every control and plot has a name a screen reader reads out (the 18 neuron fields were "slider" and "edit" with
+     * no name, the offset box "never", the plots nothing), and the tabs say which is selected.
+     */
+    private static void accessibleNames(final JavascriptExecutor js)
+    {
+        final Object unnamed = js.executeScript(
+            "const named = (e) => (e.getAttribute('aria-label') || '').trim() !== '' || e.getAttribute('aria-labelledby') ||" +
+            "  (e.labels && e.labels.length > 0);" +
+            "return Array.from(document.querySelectorAll('input, select, progress, canvas'))" +
+            "  .filter((e) => !named(e) || e.tagName === 'CANVAS' && e.getAttribute('role') !== 'img')" +
+            "  .map((e) => e.tagName + '#' + e.id);");
+        assertEquals(List.of(), unnamed, "controls or plots without an accessible name");
+        assertEquals(List.of("true", "false"), js.executeScript("return Array.from(document.querySelectorAll('[role=tab]'))" +
+            ".map((t) => t.getAttribute('aria-selected'));"), "the Neuron tab is the selected one");
+    }
+
     private static void neuronTab(final WebDriver driver) throws Exception
     {
         final JavascriptExecutor js = (JavascriptExecutor)driver;
@@ -123,12 +140,17 @@ class ExplorerBrowserTest
         assertEquals(SimNeuronJson.spikeCount(command), shown, "spike count shown for " + command);
 
         screenshot(driver, "explorer-neuron.png");
+        accessibleNames(js);
 
         // A bad value is marked in the page with its reason and nothing is sent.
         field.clear();
         field.sendKeys("abc");
         waitFor(() -> driver.findElement(By.id("reason-a")).getText().contains("not a number"), "the reason under a");
         assertTrue(driver.findElement(By.id("wrap-a")).getAttribute("class").contains("invalid"));
+        // Said for a screen reader too: the field is invalid, and the error names it (it said "marked in red" only).
+        assertEquals("true", field.getAttribute("aria-invalid"));
+        assertTrue(driver.findElement(By.id("neuron-error")).getText().startsWith("Fix a "),
+            driver.findElement(By.id("neuron-error")).getText());
         // The plots, count and command still shown are the last valid values': marked so, and not copied as if
         // they were the fields' (they were shown as current).
         assertTrue(driver.findElement(By.id("panel-neuron")).getAttribute("class").contains("stale"));

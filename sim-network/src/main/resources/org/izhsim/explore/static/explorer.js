@@ -232,6 +232,11 @@ function makeField(container, limit, onChange) {
   container.appendChild(wrap);
   const slider = wrap.querySelector('input[type=range]');
   const text = wrap.querySelector('input[type=text]');
+  // Named for screen readers (the visible name is a span beside them: they were read as "slider 0.02", "edit never").
+  const name = limit.label + (limit.unit ? ' (' + limit.unit + ')' : '');
+  slider.setAttribute('aria-label', name + ', slider');
+  text.setAttribute('aria-label', name);
+  text.setAttribute('aria-describedby', 'reason-' + limit.key);
   slider.addEventListener('input', () => {
     // Slider positions are multiples of the step; print them without float noise.
     const decimals = Math.max(0, -Math.floor(Math.log10(limit.step) + 1e-9));
@@ -257,6 +262,7 @@ function markField(key, reason) {
   const f = state.fields[key];
   if (!f) { return false; }
   f.wrap.classList.toggle('invalid', !!reason);
+  f.text.setAttribute('aria-invalid', reason ? 'true' : 'false');
   $('reason-' + key).textContent = reason || '';
   return true;
 }
@@ -384,11 +390,19 @@ function setStale(stale) {
   }
 }
 
+/** The error line for fields refused: names them (it said "the field marked in red", by colour only). */
+function fixFieldsText() {
+  const bad = Object.values(state.fields).filter((f) => f.wrap.classList.contains('invalid'));
+  if (bad.length === 0) { return 'Fix the field marked in red.'; }
+  return 'Fix ' + bad.map((f) => f.limit.label + ' (' + $('reason-' + f.limit.key).textContent + ')').join(', ') +
+    ', marked in red.';
+}
+
 function onNeuronChange() {
   updateStimulusEnabled();
   const body = neuronRequest();
   if (!body) {
-    $('neuron-error').textContent = 'Fix the field marked in red.';
+    $('neuron-error').textContent = fixFieldsText();
     setStale(true);
     return;
   }
@@ -408,7 +422,7 @@ async function simulate(body) {
     if (!response.ok) {
       setStale(true);
       if (!reply.field || !markField(reply.field, reply.error)) { $('neuron-error').textContent = reply.error; }
-      else { $('neuron-error').textContent = 'Fix the field marked in red.'; }
+      else { $('neuron-error').textContent = fixFieldsText(); }
     } else {
       const roundTrip = performance.now() - started;
       // A change made meanwhile is sent next; until it is drawn, this reply is not the fields' either.
@@ -446,6 +460,9 @@ function drawNeuron(r) {
   const unit = r.current_unit ? ' (' + r.current_unit + ')' : '';
   const xr = [0, r.duration_ms];
 
+  $('plot-v').setAttribute('aria-label', 'membrane potential v (mV) against time (ms) over ' + r.duration_ms + ' ms: ' +
+    (r.spike_count === 0 ? 'no spike' : r.spike_count + (r.spike_count === 1 ? ' spike' : ' spikes') + ', the first at ' +
+    r.first_spike_ms + ' ms'));
   const vRange = range(r.v, 0.04);
   const pv = axes($('plot-v'), { x: xr, y: vRange, xlabel: 'time (ms)', ylabel: 'v (mV)',
     title: r.title + ' [' + r.preset + '], ' + r.method + ', dt = ' + r.dt + ' ms' });
@@ -926,7 +943,10 @@ async function initNetwork() {
 // ---------------------------------------------------------------- tabs
 
 function showTab(name) {
-  for (const tab of document.querySelectorAll('.tab')) { tab.classList.toggle('active', tab.dataset.tab === name); }
+  for (const tab of document.querySelectorAll('.tab')) {
+    tab.classList.toggle('active', tab.dataset.tab === name);
+    tab.setAttribute('aria-selected', String(tab.dataset.tab === name));
+  }
   for (const panel of document.querySelectorAll('.panel')) { panel.classList.toggle('active', panel.id === 'panel-' + name); }
   // The header's equation is the single neuron's model: a network's populations may use either model.
   $('equation').hidden = name !== 'neuron';
