@@ -149,7 +149,7 @@ class ExplorerBrowserTest
         assertTrue(driver.findElement(By.id("wrap-a")).getAttribute("class").contains("invalid"));
         // Said for a screen reader too: the field is invalid, and the error names it (it said "marked in red" only).
         assertEquals("true", field.getAttribute("aria-invalid"));
-        assertTrue(driver.findElement(By.id("neuron-error")).getText().startsWith("Fix a "),
+        assertTrue(driver.findElement(By.id("neuron-error")).getText().startsWith("Fix a: recovery rate ('abc' is not a number)"),
             driver.findElement(By.id("neuron-error")).getText());
         // The plots, count and command still shown are the last valid values': marked so, and not copied as if
         // they were the fields' (they were shown as current).
