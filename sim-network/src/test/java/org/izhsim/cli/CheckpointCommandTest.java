@@ -315,6 +315,35 @@ class CheckpointCommandTest
     }
 
     /**
+     * exp(-1/tau) of spnet2006's tau_plus_ms / tau_minus_ms was Math.exp's until 2026-12-06: a checkpoint made then with
+     * tau_minus_ms: 22 holds 0.9555630362682842 where StrictMath gives ...843, and its refusal named decay_minus, a key
+     * the config did not have. The refusal says how to resume it: here the old factor, written out, stands for it.
+     */
+    @Test
+    void anOldCheckpointsLastDigitDecayIsRefusedSayingHowToResumeIt() throws Exception
+    {
+        final String plastic = Files.readString(Path.of("../configs/spnet2006.yaml"));
+        final String line = "    plasticity: {rule: spnet2006, w_max: 10}\n";
+        assertTrue(plastic.contains(line), "the shipped file moved");
+        final Path old = tmp.resolve("old.yaml");
+        final Path now = tmp.resolve("now.yaml");
+        Files.writeString(old, plastic.replace(line, "    plasticity: {rule: spnet2006, w_max: 10, decay_minus: 0.9555630362682842}\n"));
+        Files.writeString(now, plastic.replace(line, "    plasticity: {rule: spnet2006, w_max: 10, tau_minus_ms: 22}\n"));
+        final Path state = tmp.resolve("old.ckpt");
+        final CommandLineRun saved = CommandLineRun.of("run", old.toString(), "--duration", "20", "--out",
+            tmp.resolve("a").toString(), "--quiet", "--save-state", state.toString());
+        assertEquals(0, saved.exitCode(), saved.err());
+        final CommandLineRun resumed = CommandLineRun.of("run", now.toString(), "--out", tmp.resolve("b").toString(),
+            "--quiet", "--resume", state.toString());
+        assertEquals(2, resumed.exitCode(), resumed.err());
+        assertEquals("sim: --resume checkpoint " + state + " was made with plasticity decay_minus 0.9555630362682842, this " +
+            "network has decay_minus 0.9555630362682843 (in the last digit: a checkpoint of a build before 2026-12-06, " +
+            "which computed exp(-1/tau) otherwise; to resume it, write decay_minus: 0.9555630362682842 in the config " +
+            "instead of its tau)", resumed.errorLine());
+        assertFalse(Files.exists(tmp.resolve("b")), "no output folder for a refused resume");
+    }
+
+    /**
      * A bad --resume file was refused only after the whole network was built (sparse100k: 12-21 s, sparse1m minutes):
      * now whatever the header says is checked against the plan first, with the message of the check after the build.
      */

@@ -259,10 +259,40 @@ final class Checkpoint
             {
                 if (!java.util.Objects.equals(was.get(key), is.get(key)))
                 {
-                    out.add("plasticity " + term(key, was.get(key)) + ", this network has " + term(key, is.get(key)));
+                    out.add("plasticity " + term(key, was.get(key)) + ", this network has " + term(key, is.get(key)) +
+                        lastDigitHint(key, was.get(key), is.get(key)));
                 }
             }
             return out;
+        }
+
+        /**
+         * spnet2006's factors from tau_plus_ms / tau_minus_ms, exp(-1/tau), were Math.exp's until 2026-12-06 and are
+         * StrictMath's since (the same bits on every machine): a checkpoint made before with some taus (22 ms, say)
+         * differs in the last digit and was refused naming a key the config did not have. The refusal stays (the run
+         * would go on with another factor) and says how to resume it exactly.
+         */
+        private static String lastDigitHint(final String key, final String saved, final String now)
+        {
+            if (!key.equals("decay_plus") && !key.equals("decay_minus") || saved == null || now == null)
+            {
+                return "";
+            }
+            try
+            {
+                final double a = Double.parseDouble(saved);
+                final double b = Double.parseDouble(now);
+                if (Math.abs(a - b) > 4 * Math.ulp(Math.max(Math.abs(a), Math.abs(b))))
+                {
+                    return "";
+                }
+            }
+            catch (final NumberFormatException notANumber)
+            {
+                return "";
+            }
+            return " (in the last digit: a checkpoint of a build before 2026-12-06, which computed exp(-1/tau) otherwise; " +
+                "to resume it, write " + key + ": " + saved + " in the config instead of its tau)";
         }
 
         private static String term(final String key, final String value)
