@@ -646,19 +646,37 @@ final class YamlDocument
             return new InputException(fileName + ": more than " + MAX_ALIASES + " aliases of lists or mappings in one " +
                 "file (a limit against files built to exhaust the loader): write the values out");
         }
-        if (message.startsWith("Version{"))
+        final java.util.regex.Matcher version = Pattern.compile("Version\\{major=(\\d+), minor=(\\d+)\\}").matcher(message);
+        if (version.lookingAt())
         {
+            // The directive of that version (a file may have a %YAML 1.2 first), without its comment.
+            final String refused = version.group(1) + "." + version.group(2);
             final String[] lines = text.replaceFirst("^\uFEFF", "").split("\r\n|\r|\n", -1);
             for (int k = 0; k < lines.length; k++)
             {
-                if (lines[k].startsWith("%YAML"))
+                final String[] words = lines[k].replaceFirst("\\s+#.*", "").trim().split("\\s+");
+                if (words.length == 2 && words[0].equals("%YAML") && versionOf(words[1]).equals(refused))
                 {
-                    return InputException.at(fileName, k + 1, 1, "YAML version '" + lines[k].substring(5).trim() +
+                    return InputException.at(fileName, k + 1, 1, "YAML version '" + words[1] +
                         "' is not read: these files are YAML 1.2 (leave the %YAML line out)");
                 }
             }
         }
         return new InputException(fileName + ": YAML error: " + oneLine(message));
+    }
+
+    /** A %YAML directive's version as the library reads it: "1.02" is 1.2. */
+    private static String versionOf(final String written)
+    {
+        final String[] parts = written.split("\\.");
+        try
+        {
+            return parts.length == 2 ? Integer.parseInt(parts[0]) + "." + Integer.parseInt(parts[1]) : written;
+        }
+        catch (final NumberFormatException notANumber)
+        {
+            return written;
+        }
     }
 
     static String describe(final Node node)

@@ -111,6 +111,8 @@ final class LiveRun
     private volatile Thread runThread;
     /** The folder the last run was written to, relative to the out root; null before one. */
     private volatile String writtenFolder;
+    /** The written folder's warnings ({@link RunOutputs#warnings}), for the end event. */
+    private volatile java.util.List<String> outputWarnings = java.util.List.of();
     /**
      * A live run keeps its spikes on the heap (8 bytes each, twice while its chunks are joined at the end): it is
      * stopped, and written, once they would take half of the heap left after the build, rather than end in an
@@ -248,6 +250,7 @@ final class LiveRun
         }
         ending = false;
         writtenFolder = null;
+        outputWarnings = java.util.List.of();
         writing = false;
         hub.reset();
         final Thread thread = new Thread(() -> runToEnd(config, plan, realTime), "izhsim-explore-run");
@@ -461,6 +464,10 @@ final class LiveRun
                         "steps", pacedChunks, lateChunks, maxLateNanos) : outputs).writeTo(dir);
                     dir.commit();
                     writtenFolder = folder;
+                    // What sim run prints after its outputs (figures not drawn without fonts, spikes.h5 left out, a
+                    // saturated population): the page said nothing of it.
+                    outputWarnings = outputs.warnings();
+                    outputWarnings.forEach(line -> System.err.println(line.replaceFirst("^sim: ", "explore: ")));
                 }
                 catch (final UncheckedIOException ex)
                 {
@@ -907,6 +914,12 @@ final class LiveRun
                 // With the chunks' start-ups and the publishing: what the live view cost, seen from outside.
                 json.writeNumberField("live_wall_s", liveNanos * 1e-9);
                 json.writeStringField("folder", outRoot.resolve(folder).toString());
+                json.writeArrayFieldStart("warnings");
+                for (final String line : outputWarnings)
+                {
+                    json.writeString(line.replaceFirst("^sim: warning: ", ""));
+                }
+                json.writeEndArray();
                 json.writeArrayFieldStart("files");
                 for (final String file : RunFiles.listing(outRoot.resolve(folder)))
                 {

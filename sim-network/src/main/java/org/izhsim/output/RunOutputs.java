@@ -400,8 +400,9 @@ public final class RunOutputs
         }
         if (figuresSkipped != null)
         {
-            lines.add("sim: warning: the figures (raster.png, raster.svg" + (weights != null && weights.writes() ?
-                ", weights.png" : "") + ") were " + figuresSkipped);
+            lines.add("sim: warning: the figures (raster.png, raster.svg" +
+                (result.simulatedMs() > LAST_SECOND_RASTER_AFTER_MS ? ", raster_last_second.png" : "") +
+                (weights != null && weights.writes() ? ", weights.png" : "") + ") were " + figuresSkipped);
         }
         if (result.simulatedMs() > 0)
         {

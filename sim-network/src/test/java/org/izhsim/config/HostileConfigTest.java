@@ -180,6 +180,11 @@ class HostileConfigTest
         assertEquals(FILE + ":1:1: YAML version '1.3' is not read: these files are YAML 1.2 (leave the %YAML line out)",
             errorOf("%YAML 1.3\n---\n" + EXC));
         assertEquals(ExperimentLoader.parse("%YAML 1.2\n---\n" + EXC, FILE).name(), ExperimentLoader.parse(EXC, FILE).name());
+        // The directive refused, without its comment, also after a %YAML 1.2 of a first document (it named 1.2, line 1).
+        assertEquals(FILE + ":2:1: YAML version '1.1' is not read: these files are YAML 1.2 (leave the %YAML line out)",
+            errorOf("\n%YAML 1.1 # old\n---\n" + EXC));
+        assertEquals(FILE + ":5:1: YAML version '1.1' is not read: these files are YAML 1.2 (leave the %YAML line out)",
+            errorOf("%YAML 1.2\n---\nname: a\n...\n%YAML 1.1\n---\nname: b\n"));
     }
 
     @Test

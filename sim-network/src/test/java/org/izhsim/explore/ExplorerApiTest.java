@@ -491,6 +491,23 @@ class ExplorerApiTest
         final Reply png = get(raster.group(1));
         assertEquals(200, png.status);
         assertEquals("image/png", png.contentType);
+        assertTrue(end.contains("\"warnings\":[]"), end);
+    }
+
+    /**
+     * What sim run prints after its outputs (a population firing in every step, figures not drawn without fonts,
+     * spikes.h5 left out) was said on the explorer's stderr at most, never to the page: the end event carries it.
+     */
+    @Test
+    void theEndEventCarriesTheWarningsOfTheWrittenFolder() throws Exception
+    {
+        String end = null;
+        for (final Event event : runEvents(upload("name: saturated\npopulations:\n  p: {size: 3, params: {a: 0.02, " +
+            "b: 0.2, c: -65, d: 8}, input: {dc: 1000}}\n", 120.0), "saturated"))
+        {
+            end = "end".equals(event.name) ? event.data : end;
+        }
+        assertTrue(end != null && end.contains("\"warnings\":[\"population 'p' fired at "), end);
     }
 
     /**

@@ -622,6 +622,7 @@ function onEvent(name, data) {
     net.neurons = Math.max(1, data.neurons);
     $('net-size').textContent = data.name + ': ' + data.neurons.toLocaleString() + ' neurons (being built)';
     $('net-error').textContent = '';
+    $('net-warnings').textContent = '';
     $('net-status').textContent = 'building ' + data.name + ' (' + data.neurons.toLocaleString() + ' neurons)';
     // A page opened or reloaded during a run showed its own defaults (cortex2003, not paced) beside it. Another
     // page's run lends its pacing for as long as it runs: the page's own choice comes back at its end (a page opened
@@ -702,6 +703,7 @@ function onEvent(name, data) {
     if (!data.files && !data.error && !data.note) {
       $('net-error').textContent = 'Nothing was written: the run stopped before its first step.';
     }
+    $('net-warnings').textContent = (data.warnings || []).map((w) => 'warning: ' + w).join('\n');
     if (data.files) {
       const files = $('run-files');
       // The folder is a path (--out DIR may hold '<' or '&'): text, not HTML.
