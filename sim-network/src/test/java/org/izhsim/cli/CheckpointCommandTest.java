@@ -344,6 +344,34 @@ class CheckpointCommandTest
     }
 
     /**
+     * Pair STDP's rule was recorded with its taus to 6 digits: a checkpoint of tau_plus_ms 19.999999 resumed under
+     * 19.99999 was accepted, and the run went on with another factor. Its factors are recorded exactly now.
+     */
+    @Test
+    void aPairStdpResumeUnderATauAlikeToSixDigitsIsRefused() throws Exception
+    {
+        final String plastic = Files.readString(Path.of("../configs/spnet2006.yaml"));
+        final String line = "    plasticity: {rule: spnet2006, w_max: 10}\n";
+        assertTrue(plastic.contains(line), "the shipped file moved");
+        final Path saved = tmp.resolve("saved.yaml");
+        final Path other = tmp.resolve("other.yaml");
+        Files.writeString(saved, plastic.replace(line, "    plasticity: {rule: stdp, w_max: 10, tau_plus_ms: 19.999999}\n"));
+        Files.writeString(other, plastic.replace(line, "    plasticity: {rule: stdp, w_max: 10, tau_plus_ms: 19.99999}\n"));
+        final Path state = tmp.resolve("stdp.ckpt");
+        final CommandLineRun first = CommandLineRun.of("run", saved.toString(), "--duration", "20", "--out",
+            tmp.resolve("a").toString(), "--quiet", "--save-state", state.toString());
+        assertEquals(0, first.exitCode(), first.err());
+        final CommandLineRun resumed = CommandLineRun.of("run", other.toString(), "--out", tmp.resolve("b").toString(),
+            "--quiet", "--resume", state.toString());
+        assertEquals(2, resumed.exitCode(), resumed.err());
+        assertTrue(resumed.errorLine().startsWith("sim: --resume checkpoint " + state + " was made with plasticity " +
+            "decay_plus 0.951229"), resumed.errorLine());
+        final CommandLineRun same = CommandLineRun.of("run", saved.toString(), "--out", tmp.resolve("c").toString(),
+            "--quiet", "--duration", "10", "--resume", state.toString());
+        assertEquals(0, same.exitCode(), same.err());
+    }
+
+    /**
      * A bad --resume file was refused only after the whole network was built (sparse100k: 12-21 s, sparse1m minutes):
      * now whatever the header says is checked against the plan first, with the message of the check after the build.
      */

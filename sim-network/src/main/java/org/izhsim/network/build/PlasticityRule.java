@@ -346,6 +346,10 @@ public final class PlasticityRule
                 // The config gives time constants; the factors exp(-1/tau) are what the rule keeps.
                 terms.add(String.format(Locale.ROOT, "tau_plus_ms %.6g", -1 / StrictMath.log(decayPlus)));
                 terms.add(String.format(Locale.ROOT, "tau_minus_ms %.6g", -1 / StrictMath.log(decayMinus)));
+                // And exactly: taus alike to 6 digits (19.999999 and 19.99999 ms) give other factors, and a resume under
+                // the other was accepted (checkpoints made before these two terms are compared by the taus alone).
+                terms.add("decay_plus " + term(decayPlus));
+                terms.add("decay_minus " + term(decayMinus));
                 terms.add("weight_dependence " + (multiplicative ? "multiplicative" : "additive"));
                 terms.add("pairing " + (nearest ? "nearest" : "all_to_all"));
             }

@@ -257,6 +257,12 @@ final class Checkpoint
             keys.addAll(is.keySet());
             for (final String key : keys)
             {
+                if (was.get(key) == null && "stdp".equals(is.get("rule")) &&
+                    (key.equals("decay_plus") || key.equals("decay_minus")))
+                {
+                    // A checkpoint of a build before 2026-12-06 names pair STDP's factors by their taus alone.
+                    continue;
+                }
                 if (!java.util.Objects.equals(was.get(key), is.get(key)))
                 {
                     out.add("plasticity " + term(key, was.get(key)) + ", this network has " + term(key, is.get(key)) +
