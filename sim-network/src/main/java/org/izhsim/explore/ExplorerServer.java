@@ -324,6 +324,28 @@ public final class ExplorerServer implements AutoCloseable
         }
     }
 
+    /** Estimates by file, its modification time and size: a list request planned every config (a second for sparse1m). */
+    private final java.util.Map<String, String> estimates = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The plan's memory estimate, as sim validate prints it (planned, not built). */
+    private String memoryOf(final String name, final ExperimentConfig config)
+    {
+        final Path file = configs.resolve(name);
+        String key;
+        try
+        {
+            key = name + "\u0000" + java.nio.file.Files.getLastModifiedTime(file).toMillis() + "\u0000" +
+                java.nio.file.Files.size(file);
+        }
+        catch (final IOException ex)
+        {
+            key = null;
+        }
+        final java.util.function.Supplier<String> estimate = () -> org.izhsim.network.build.MemoryEstimate.bytes(
+            org.izhsim.config.NetworkAssembler.plan(config).memory(config.steps()).total());
+        return key == null ? estimate.get() : estimates.computeIfAbsent(key, k -> estimate.get());
+    }
+
     private byte[] configList()
     {
         final List<String> names = configNames();
@@ -343,6 +365,7 @@ public final class ExplorerServer implements AutoCloseable
                     json.writeStringField("description", config.description());
                     json.writeNumberField("neurons", config.neuronCount());
                     json.writeNumberField("duration_ms", config.durationMs());
+                    json.writeStringField("memory", memoryOf(name, config));
                 }
                 catch (final InputException ex)
                 {

@@ -371,6 +371,9 @@ class ExplorerApiTest
         final Reply configs = get("/api/configs");
         assertEquals(200, configs.status);
         assertTrue(configs.body.contains("\"file\":\"cortex2003.yaml\""));
+        // With the memory sim validate estimates (the page showed sparse1m's million neurons, not its 7.5 GB).
+        assertTrue(configs.body.contains("\"file\":\"sparse1m.yaml\"") &&
+            configs.body.matches("(?s).*\"file\":\"sparse1m.yaml\"[^}]*\"memory\":\"7\\.\\d GB\".*"), configs.body);
     }
 
     /**

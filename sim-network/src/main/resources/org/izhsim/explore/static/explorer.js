@@ -624,6 +624,14 @@ function onEvent(name, data) {
     $('net-error').textContent = '';
     $('net-warnings').textContent = '';
     $('net-status').textContent = 'building ' + data.name + ' (' + data.neurons.toLocaleString() + ' neurons)';
+    // A build of minutes (sparse1m: 4.5) showed the same line throughout, as if hung: its time so far, each second.
+    const buildText = $('net-status').textContent;
+    const buildStart = Date.now();
+    clearInterval(net.buildTimer);
+    net.buildTimer = setInterval(() => {
+      const s = Math.round((Date.now() - buildStart) / 1000);
+      if (s >= 2) { $('net-status').textContent = buildText + ': ' + Math.floor(s / 60) + ':' + String(s % 60).padStart(2, '0'); }
+    }, 1000);
     // A page opened or reloaded during a run showed its own defaults (cortex2003, not paced) beside it. Another
     // page's run lends its pacing for as long as it runs: the page's own choice comes back at its end (a page opened
     // after a paced run kept the tick, and its next Start ran paced unasked).
@@ -633,6 +641,7 @@ function onEvent(name, data) {
     showRunConfig();
     setRunning(true);
   } else if (name === 'built') {
+    clearInterval(net.buildTimer);
     net.built = true;
     net.populations = data.populations;
     net.neurons = data.neurons;
@@ -686,6 +695,7 @@ function onEvent(name, data) {
     $('plot-weights').style.display = '';
     net.dirty = true;
   } else if (name === 'end') {
+    clearInterval(net.buildTimer);
     net.running = false;
     setRunning(false);
     if (!net.startedHere && net.ownRealTime !== undefined) { $('real-time').checked = net.ownRealTime; }
@@ -718,6 +728,7 @@ function onEvent(name, data) {
       }
     }
   } else if (name === 'failed') {
+    clearInterval(net.buildTimer);
     net.running = false;
     setRunning(false);
     if (!net.startedHere && net.ownRealTime !== undefined) { $('real-time').checked = net.ownRealTime; }
@@ -903,7 +914,9 @@ async function initNetwork() {
   for (const c of reply.configs) {
     const option = document.createElement('option');
     option.value = c.file;
-    option.textContent = c.file + (c.neurons ? ' (' + c.neurons.toLocaleString() + ' neurons)' : '');
+    // Its memory beside its size: sparse1m needs 7.5 GB and minutes to build, which nothing on the page said.
+    option.textContent = c.file + (c.neurons ? ' (' + c.neurons.toLocaleString() + ' neurons' +
+      (c.memory ? ', about ' + c.memory : '') + ')' : '');
     option.dataset.description = c.error || c.description;
     select.appendChild(option);
   }
