@@ -225,6 +225,9 @@ class ExplorerBrowserTest
         ((JavascriptExecutor)driver).executeScript("const s = document.getElementById('config');" +
             "s.value = 'spnet2006.yaml'; s.dispatchEvent(new Event('change'));");
         assertEquals("spnet2006.yaml", driver.findElement(By.id("config")).getAttribute("value"));
+        // The results shown are cortex2003's, said now that another experiment is chosen (the list and plots disagreed).
+        assertEquals("The status, plots and outputs below are of the last run, cortex2003, not of the experiment chosen " +
+            "above.", driver.findElement(By.id("shown-run")).getText());
         // A duration the neuron fields would refuse is refused here too ('0x10' ran 16 ms).
         driver.findElement(By.id("net-duration")).sendKeys("0x10");
         driver.findElement(By.id("start")).click();
@@ -237,6 +240,7 @@ class ExplorerBrowserTest
         waitFor(() -> driver.findElement(By.id("net-status")).getText().startsWith("finished: 3000 ms"),
             "the end of the spnet2006 run");
         waitFor(() -> driver.findElement(By.id("run-files")).getText().contains("weights.png"), "weights.png linked");
+        assertEquals("", driver.findElement(By.id("shown-run")).getText(), "the run shown is the one chosen");
         assertTrue(driver.findElement(By.id("plot-weights")).isDisplayed(), "weights plot of spnet2006");
         Thread.sleep(200);
         screenshot(driver, "explorer-plastic.png");

@@ -635,10 +635,12 @@ function onEvent(name, data) {
     // A page opened or reloaded during a run showed its own defaults (cortex2003, not paced) beside it. Another
     // page's run lends its pacing for as long as it runs: the page's own choice comes back at its end (a page opened
     // after a paced run kept the tick, and its next Start ran paced unasked).
-    net.runConfig = data.name + '.yaml';
+    // An upload this page started is named by its file (its experiment may share a shipped file's name).
+    net.runConfig = net.startedHere && net.upload ? 'upload:' + net.upload.name : data.name + '.yaml';
     if (!net.startedHere) { net.ownRealTime = $('real-time').checked; }
     $('real-time').checked = !!data.real_time;
     showRunConfig();
+    noteShownRun();
     setRunning(true);
   } else if (name === 'built') {
     clearInterval(net.buildTimer);
@@ -739,6 +741,17 @@ function onEvent(name, data) {
 }
 
 /** Selects the running network's config in the list, when it is one of the listed files and no upload is chosen. */
+/**
+ * Says when the status, plots and outputs are of another experiment than the one chosen: after an uploaded run, a new
+ * page listed cortex2003 above the upload's plots, and a chosen upload sat below a shipped config's results.
+ */
+function noteShownRun() {
+  const shown = net.runConfig;
+  const chosen = net.upload ? 'upload:' + net.upload.name : $('config').value;
+  $('shown-run').textContent = shown && shown !== chosen ? 'The status, plots and outputs below are of the last run, ' +
+    shown.replace(/\.yaml$/, '') + ', not of the experiment chosen above.' : '';
+}
+
 function showRunConfig() {
   const select = $('config');
   if (!net.running || net.upload || !net.runConfig || select.value === net.runConfig) { return; }
@@ -929,15 +942,18 @@ async function initNetwork() {
     $('upload').value = '';
     $('upload-name').textContent = '';
     describe();
+    noteShownRun();
   });
   if ([...select.options].some((o) => o.value === 'cortex2003.yaml')) { select.value = 'cortex2003.yaml'; }
   describe();
   showRunConfig(); // a run's start event may have come before the list
+  noteShownRun();
   $('upload').addEventListener('change', async () => {
     const file = $('upload').files[0];
     if (!file) { net.upload = null; return; }
     net.upload = { name: file.name, text: await file.text() };
     $('upload-name').textContent = 'will run the uploaded ' + file.name + ' (checked when you press Start)';
+    noteShownRun();
   });
   $('start').addEventListener('click', startRun);
   // The server takes only JSON POSTs (a cross-site form cannot send one): see ExplorerServer.
