@@ -195,6 +195,19 @@ class ExplorerBrowserTest
             "const plain = legend(p, [['a', '#000']]);" +
             "return first[0] + ',' + first[1] + ' ' + plain[0] + ',' + plain[1];"));
         assertEquals("6,3 246,3", corner);
+
+        // Changing I on a preset with another protocol (a ramp) makes it a DC step: said now (it was silent).
+        driver.findElement(By.cssSelector("#preset option[value='class_1_excitable']")).click();
+        waitFor(() -> driver.findElement(By.id("command")).getText().equals("./sim neuron --preset class_1_excitable"),
+            "the class_1_excitable trace");
+        assertEquals("", driver.findElement(By.id("stimulus-note")).getText());
+        final WebElement current = driver.findElement(By.id("field-current"));
+        current.clear();
+        current.sendKeys("30");
+        waitFor(() -> driver.findElement(By.id("stimulus-note")).getText().startsWith("Changing I made the stimulus a DC step"),
+            "the note that the protocol was replaced");
+        driver.findElement(By.id("stimulus-preset")).click();
+        waitFor(() -> driver.findElement(By.id("stimulus-note")).getText().isEmpty(), "the note gone with the protocol back");
     }
 
     private static void networkTab(final WebDriver driver) throws Exception

@@ -306,7 +306,13 @@ function buildNeuronFields() {
   state.fields = {};
   for (const l of is2007 ? limits.model_2007 : limits.model_2003) { makeField(model, l, onNeuronChange); }
   makeField(stim, (is2007 ? limits.current_2007 : limits.current_2003)[0], () => {
-    $('stimulus-dc').checked = true; // moving the current means a DC step
+    // Moving the current means a DC step: said when it replaces a published protocol (a ramp, pulses), which it did
+    // without a word.
+    if (!$('stimulus-dc').checked) {
+      $('stimulus-note').textContent = 'Changing I made the stimulus a DC step (from onset to offset) in place of the ' +
+        'published protocol; choose "published protocol" to bring it back.';
+    }
+    $('stimulus-dc').checked = true;
     onNeuronChange();
   });
   for (const l of limits.run) {
@@ -338,6 +344,7 @@ function applyPreset(name) {
   setField('duration', preset.duration);
   $('method').value = preset.method;
   $(preset.stimulus.mode === 'dc' ? 'stimulus-dc' : 'stimulus-preset').checked = true;
+  $('stimulus-note').textContent = '';
   updateStimulusEnabled();
   onNeuronChange();
 }
@@ -571,7 +578,7 @@ async function initNeuron() {
   });
   $('method').addEventListener('change', onNeuronChange);
   $('stimulus-dc').addEventListener('change', onNeuronChange);
-  $('stimulus-preset').addEventListener('change', onNeuronChange);
+  $('stimulus-preset').addEventListener('change', () => { $('stimulus-note').textContent = ''; onNeuronChange(); });
   $('reset').addEventListener('click', () => applyPreset(select.value));
   $('copy-command').addEventListener('click', copyCommand);
   // #preset=NAME opens a preset directly: a link a teacher can hand out.
