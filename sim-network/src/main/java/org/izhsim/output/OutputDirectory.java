@@ -794,7 +794,55 @@ public final class OutputDirectory implements AutoCloseable
         {
             throw refusal(asGiven, other.get());
         }
+        final Optional<String> foreign = replaceProblem(absolute);
+        if (foreign.isPresent())
+        {
+            throw refusal(asGiven, foreign.get());
+        }
         return listing;
+    }
+
+    /**
+     * Why this user cannot replace an earlier run's folder, or empty. Another user's earlier run was found out only at
+     * the end: in a folder with the sticky bit (/tmp) the whole run went by and then its folder could not be moved into
+     * place (exit 1); elsewhere the earlier files, which this user may not delete, stayed in a hidden folder beside it
+     * without a word. Unix attributes only (uid 0 may do both); elsewhere nothing is refused here.
+     */
+    private static Optional<String> replaceProblem(final Path dir)
+    {
+        try
+        {
+            final Path parent = dir.getParent();
+            final int me = (Integer)Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+            final int owner = (Integer)Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+            final int parentOwner = (Integer)Files.getAttribute(parent, "unix:uid");
+            final boolean sticky = ((Integer)Files.getAttribute(parent, "unix:mode") & 01000) != 0;
+            return replaceProblem(me, owner, parentOwner, sticky, Files.isWritable(dir), parent);
+        }
+        catch (final IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException ex)
+        {
+            return Optional.empty();
+        }
+    }
+
+    /** {@link #replaceProblem(Path)}'s rule, on the attributes it reads. */
+    static Optional<String> replaceProblem(final int me, final int owner, final int parentOwner, final boolean stickyParent,
+        final boolean writable, final Path parent)
+    {
+        if (me == 0 || me == owner)
+        {
+            return Optional.empty();
+        }
+        if (stickyParent && me != parentOwner)
+        {
+            return Optional.of("holds another user's earlier run in '" + parent + "', where only its owner may move it " +
+                "(the folder's sticky bit)");
+        }
+        if (!writable)
+        {
+            return Optional.of("holds another user's earlier run, whose files this user may not delete");
+        }
+        return Optional.empty();
     }
 
     /** Why a folder another command wrote is not replaced by {@code command}, or empty (the same, or either unknown). */

@@ -11,6 +11,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -713,6 +714,26 @@ class OutputDirectoryTest
         }
         assertEquals("t_ms,neuron\n", Files.readString(target.resolve("spikes.csv")));
         assertNoHiddenFolders();
+    }
+
+    /**
+     * Another user's earlier run was found out only at the end: in a folder with the sticky bit (/tmp) after the whole
+     * run (exit 1), elsewhere as a hidden folder of undeletable files left beside the new one. The rule on the
+     * attributes (the JVM under test runs as one user, so the real refusal was tried by hand as nobody).
+     */
+    @Test
+    void anotherUsersEarlierRunIsRefusedBeforeTheRunWhenThisUserCannotReplaceIt()
+    {
+        final Path tmpLike = Path.of("/tmp");
+        assertEquals(Optional.of("holds another user's earlier run in '/tmp', where only its owner may move it (the " +
+            "folder's sticky bit)"), OutputDirectory.replaceProblem(65534, 0, 0, true, true, tmpLike));
+        assertEquals(Optional.of("holds another user's earlier run, whose files this user may not delete"),
+            OutputDirectory.replaceProblem(65534, 0, 65534, false, false, tmpLike));
+        // One's own, root's way, a parent one owns, or a folder one may write in: replaced as before.
+        assertEquals(Optional.empty(), OutputDirectory.replaceProblem(1000, 1000, 0, true, false, tmpLike));
+        assertEquals(Optional.empty(), OutputDirectory.replaceProblem(0, 1000, 1000, true, false, tmpLike));
+        assertEquals(Optional.empty(), OutputDirectory.replaceProblem(1000, 0, 1000, true, true, tmpLike));
+        assertEquals(Optional.empty(), OutputDirectory.replaceProblem(1000, 0, 0, false, true, tmpLike));
     }
 
     @Test
