@@ -3,7 +3,8 @@ package org.izhsim.core;
 /**
  * Bad user input (a CLI option, a config or data file): the message is one line that names the
  * problem and, where a file is involved, its location as {@code file:line:column: ...}.
- * The command line prints it without a stack trace and exits with code 2.
+ * The command line prints it without a stack trace and exits with code 2; a Java API caller gets the trace (it had
+ * none, so the call that passed a bad value could not be found).
  */
 public class InputException extends RuntimeException
 {
@@ -11,7 +12,7 @@ public class InputException extends RuntimeException
 
     public InputException(final String message)
     {
-        super(message, null, false, false);
+        super(message);
     }
 
     /** Longest value a message quotes whole; a longer one keeps its start and end (as experiment files do). */

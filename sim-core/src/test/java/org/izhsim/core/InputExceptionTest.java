@@ -24,4 +24,14 @@ class InputExceptionTest
         assertEquals("a\\u202eb \\u2029 x\\u200by \\ufeff", InputException.escaped("a\u202eb \u2029 x\u200by \ufeff", true));
         assertEquals("caf\u00e9 \u5b9e\u9a8c \u00fcn\u00efc\u00f6d\u00e9", InputException.escaped("caf\u00e9 \u5b9e\u9a8c \u00fcn\u00efc\u00f6d\u00e9", false));
     }
+
+    /** A Java API caller got no stack trace, so the call that passed a bad value could not be found. */
+    @org.junit.jupiter.api.Test
+    void itCarriesTheStackTraceOfTheCallThatMadeIt()
+    {
+        final InputException ex = new InputException("a run needs at least 1 step, got 0");
+        org.junit.jupiter.api.Assertions.assertTrue(ex.getStackTrace().length > 0);
+        org.junit.jupiter.api.Assertions.assertEquals("itCarriesTheStackTraceOfTheCallThatMadeIt",
+            ex.getStackTrace()[0].getMethodName());
+    }
 }

@@ -175,7 +175,7 @@ public final class PowerSpectrum
         return meanPower(Double.MIN_VALUE, Double.MAX_VALUE);
     }
 
-    /** Mean power over the bins with loHz <= f <= hiHz; 0 if none. */
+    /** Mean power over the bins with {@code loHz <= f <= hiHz}; 0 if none. */
     public double meanPower(final double loHz, final double hiHz)
     {
         double sum = 0;

@@ -258,6 +258,13 @@ public record MemoryEstimate(long synapses, long synapseBytes, long rowIndexByte
         return Math.max(total, outputs);
     }
 
+    /** The same estimate without the command line's output stage (the Java API draws no figures). */
+    public MemoryEstimate withoutOutputs()
+    {
+        return new MemoryEstimate(synapses, synapseBytes, rowIndexBytes, neuronBytes, ringBytes, workerBytes, buildBytes,
+            recordingBytes, plasticBytes);
+    }
+
     /** What the built network holds: the total without build scratch and recording. */
     public long network()
     {

@@ -471,9 +471,10 @@ public final class NetworkPlan
     }
 
     /**
-     * The memory the built network takes, and a run of {@code steps} steps records.
+     * The memory the built network takes, a run of {@code steps} steps records, and the command line's output stage
+     * (figures, spectra) needs once the network is freed ({@link MemoryEstimate#withoutOutputs} leaves that out).
      *
-     * @param steps steps of the run whose recording is estimated (0 for the network alone).
+     * @param steps steps of the run whose recording is estimated (0: none, the network with its minimal recording).
      */
     public MemoryEstimate memory(final long steps)
     {

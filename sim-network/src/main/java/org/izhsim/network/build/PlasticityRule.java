@@ -121,7 +121,7 @@ public final class PlasticityRule
     }
 
     /**
-     * A rule with every value checked: weights finite with w_min <= w_max and w_min >= 0 (plastic synapses are
+     * A rule with every value checked: weights finite with {@code w_min <= w_max} and {@code w_min >= 0} (plastic synapses are
      * excitatory), amplitudes >= 0, decay factors in [0, 1], period >= 1 ms.
      */
     public static PlasticityRule of(final double wMin, final double wMax, final double aPlus, final double aMinus,

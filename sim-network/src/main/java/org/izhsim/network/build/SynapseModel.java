@@ -124,7 +124,7 @@ public final class SynapseModel
 
     /**
      * Conductances: a spike of weight w >= 0 adds w * fast to g_AMPA and w * slow to g_NMDA of its target, one of
-     * weight w < 0 adds -w * fast to g_GABA_A and -w * slow to g_GABA_B (CARLsim's mulSynFast and mulSynSlow,
+     * weight {@code w < 0} adds -w * fast to g_GABA_A and -w * slow to g_GABA_B (CARLsim's mulSynFast and mulSynSlow,
      * snn_cpu_module.cpp, generatePostSynapticSpike: {@code gGABAa[postNId] -= change * mulSynFast[mulIndex]},
      * "wt should be negative for GABAa and GABAb").
      */

@@ -391,7 +391,9 @@ public final class Network implements AutoCloseable
      */
     private static void requireHeapFor(final NetworkPlan plan)
     {
-        final MemoryEstimate estimate = plan.memory(0);
+        // Without the output stage, which only the command line's figures need: a 10-neuron network was refused
+        // under -Xmx24m for the CLI's 24 MB of figure buffers.
+        final MemoryEstimate estimate = plan.memory(0).withoutOutputs();
         final long heap = Runtime.getRuntime().maxMemory();
         if (estimate.total() > heap)
         {

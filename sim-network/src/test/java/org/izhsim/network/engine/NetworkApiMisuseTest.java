@@ -312,4 +312,21 @@ class NetworkApiMisuseTest
             assertTrue(network.run(20).spikeCount() > 0, "the network runs on");
         }
     }
+
+    /**
+     * Network.build compared the heap with an estimate that counted the command line's 24 MB of figure buffers, which
+     * the Java API never allocates: a small network was refused under -Xmx24m.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void aSmallNetworkBuildsInASmallHeapThroughTheApi() throws Exception
+    {
+        final Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx24m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+            SmallHeapBuild.class.getName()).redirectErrorStream(true).start();
+        final String out = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(child.waitFor(50, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(0, child.exitValue(), out);
+        assertEquals("ran 10 steps", out.strip());
+    }
 }
