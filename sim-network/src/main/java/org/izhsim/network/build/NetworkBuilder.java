@@ -72,6 +72,12 @@ public final class NetworkBuilder
         return this;
     }
 
+    /**
+     * Adds an external input. Each input's random numbers are keyed by its place in the order of these calls, so the
+     * order is part of the network (two noisy inputs swapped give other spikes). An experiment file's inputs are added
+     * population by population in the file's order, each population's as noise, uniform, dc, poisson, then the
+     * random_input entries in order ({@code NetworkAssembler}): adding them in that order builds the file's network.
+     */
     public NetworkBuilder input(final InputSpec input)
     {
         inputs.add(Objects.requireNonNull(input, "input"));
