@@ -914,6 +914,20 @@ final class LiveRun
                 // With the chunks' start-ups and the publishing: what the live view cost, seen from outside.
                 json.writeNumberField("live_wall_s", liveNanos * 1e-9);
                 json.writeStringField("folder", outRoot.resolve(folder).toString());
+                // Each population's spikes and mean rate, as sim run prints them (the page showed the total only).
+                json.writeArrayFieldStart("populations");
+                final long[] counts = result.populationSpikeCounts();
+                final java.util.List<org.izhsim.network.PopulationRange> ranges = result.populations();
+                for (int p = 0; p < ranges.size(); p++)
+                {
+                    json.writeStartObject();
+                    json.writeStringField("name", ranges.get(p).name());
+                    json.writeNumberField("spikes", counts[p]);
+                    json.writeNumberField("rate_hz", result.simulatedMs() > 0 ?
+                        counts[p] / (ranges.get(p).size() * result.simulatedMs() / 1000.0) : 0.0);
+                    json.writeEndObject();
+                }
+                json.writeEndArray();
                 json.writeArrayFieldStart("warnings");
                 for (final String line : outputWarnings)
                 {

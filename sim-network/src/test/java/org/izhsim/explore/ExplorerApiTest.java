@@ -495,6 +495,18 @@ class ExplorerApiTest
         assertEquals(200, png.status);
         assertEquals("image/png", png.contentType);
         assertTrue(end.contains("\"warnings\":[]"), end);
+        // Each population's spikes and rate, as sim run prints them: they add up to the total.
+        final Matcher populations = Pattern.compile("\\{\"name\":\"(exc|inh)\",\"spikes\":(\\d+),\"rate_hz\":([0-9.]+)\\}")
+            .matcher(end);
+        long sum = 0;
+        int found = 0;
+        while (populations.find())
+        {
+            sum += Long.parseLong(populations.group(2));
+            found++;
+        }
+        assertEquals(2, found, end);
+        assertEquals(chunkSpikes, sum);
     }
 
     /**

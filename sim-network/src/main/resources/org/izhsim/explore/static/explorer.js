@@ -630,6 +630,7 @@ function onEvent(name, data) {
     $('net-size').textContent = data.name + ': ' + data.neurons.toLocaleString() + ' neurons (being built)';
     $('net-error').textContent = '';
     $('net-warnings').textContent = '';
+    $('net-populations').textContent = '';
     $('net-status').textContent = 'building ' + data.name + ' (' + data.neurons.toLocaleString() + ' neurons)';
     // A build of minutes (sparse1m: 4.5) showed the same line throughout, as if hung: its time so far, each second.
     const buildText = $('net-status').textContent;
@@ -723,6 +724,8 @@ function onEvent(name, data) {
       $('net-error').textContent = 'Nothing was written: the run stopped before its first step.';
     }
     $('net-warnings').textContent = (data.warnings || []).map((w) => 'warning: ' + w).join('\n');
+    $('net-populations').textContent = (data.populations || []).map((p) => p.name + ': ' + p.spikes.toLocaleString() +
+      ' spikes, ' + p.rate_hz.toFixed(2) + ' Hz').join('\n');
     if (data.files) {
       const files = $('run-files');
       // The folder is a path (--out DIR may hold '<' or '&'): text, not HTML.
