@@ -9,7 +9,8 @@ import java.math.RoundingMode;
  * lays it out ("0.001", "1234567.0", "1.0E7", "2.240149628995502E17"), and the same text on every JDK. Double.toString
  * itself changed in JDK 19 (JDK-4511638): JDK 17 gives some values a digit more ("2.24014962899550208E17"), so a
  * traces.csv line differed between JDK 17 and 25, and a checkpoint naming such a w_max in its plasticity text was
- * refused by the other JDK. Not for hot loops: it builds BigDecimals.
+ * refused by the other JDK. Values of at most 9 decimals below 9 x 10^6 are written without allocating; others with
+ * Double.toString from JDK 19 on, and with BigDecimals on JDK 17.
  */
 public final class ShortestDecimal
 {
@@ -33,27 +34,43 @@ public final class ShortestDecimal
             return out.append(Double.doubleToRawLongBits(value) < 0 ? "-0.0" : "0.0");
         }
         final double magnitude = Math.abs(value);
-        BigDecimal shortest = fewDecimals(magnitude);
-        if (shortest == null)
+        if (appendFewDecimals(out, value, magnitude))
         {
-            final BigDecimal exact = new BigDecimal(magnitude);
-            shortest = exact;
-            for (int digits = 1; digits <= 17; digits++)
+            return out;
+        }
+        // From JDK 19 on, Double.toString gives this text (ShortestDecimalTest compares it with appendComputed), at a
+        // fraction of the cost: a trace of a 1e30 current wrote two million of them.
+        return SHORTEST_JDK ? out.append(value) : appendComputed(out, value);
+    }
+
+    /** Whether this JDK's Double.toString is the shortest, nearest decimal (JDK-4511638, fixed in JDK 19). */
+    private static final boolean SHORTEST_JDK = Runtime.version().feature() >= 19;
+
+    /** {@link #append}'s text for a finite, non-zero value, found with BigDecimals whatever the JDK. */
+    static StringBuilder appendComputed(final StringBuilder out, final double value)
+    {
+        final double magnitude = Math.abs(value);
+        final BigDecimal exact = new BigDecimal(magnitude);
+        // The fewest digits whose nearest decimal reads back: more digits come nearer, so a binary search; 17 always do.
+        int lo = 1;
+        int hi = 17;
+        while (lo < hi)
+        {
+            final int mid = (lo + hi) >>> 1;
+            if (exact.round(new MathContext(mid, RoundingMode.HALF_EVEN)).doubleValue() == magnitude)
             {
-                // The nearest decimal of this many digits; 17 always read back (IEEE 754 binary64).
-                final BigDecimal rounded = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
-                if (rounded.doubleValue() == magnitude)
-                {
-                    shortest = rounded;
-                    // As JDK 19's Double.toString: one digit becomes the nearest of two (4.9E-324, not 5.0E-324).
-                    final BigDecimal two = digits == 1 ? exact.round(new MathContext(2, RoundingMode.HALF_EVEN)) : null;
-                    if (two != null && two.doubleValue() == magnitude)
-                    {
-                        shortest = two;
-                    }
-                    break;
-                }
+                hi = mid;
             }
+            else
+            {
+                lo = mid + 1;
+            }
+        }
+        // As JDK 19's Double.toString: one digit becomes the nearest of two (4.9E-324, not 5.0E-324).
+        BigDecimal shortest = exact.round(new MathContext(hi == 1 ? 2 : hi, RoundingMode.HALF_EVEN));
+        if (shortest.doubleValue() != magnitude)
+        {
+            shortest = exact.round(new MathContext(hi, RoundingMode.HALF_EVEN));
         }
         shortest = shortest.stripTrailingZeros();
         final String digits = shortest.unscaledValue().toString();
@@ -100,24 +117,70 @@ public final class ShortestDecimal
     private static final double[] POWERS = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
 
     /**
-     * The common case without BigDecimal arithmetic (spike times, weights, rates): the fewest decimals, up to 9, whose
-     * value reads back as the magnitude; null if none does or the scaled value is beyond a long's exact range.
+     * The common case, appended without allocating (spike times, weights, rates: 2 million spike times of sim neuron
+     * --json made 1,239 collections of a 128 MB heap through BigDecimals, against 89): the fewest decimals, up to 9,
+     * whose value reads back as the magnitude, in Double.toString's layout.
+     *
+     * @return false, having appended nothing, if no such decimal is found, or the magnitude is 9 x 10^6 or more.
      */
-    private static BigDecimal fewDecimals(final double magnitude)
+    private static boolean appendFewDecimals(final StringBuilder out, final double value, final double magnitude)
     {
         if (!(magnitude < 9.0e6))
         {
-            return null;
+            // Beyond, 10^9 times it passes 2^53, where the nearest of two decimals that both read back may be missed.
+            return false;
         }
         for (int decimals = 0; decimals < POWERS.length; decimals++)
         {
-            final double units = Math.rint(magnitude * POWERS[decimals]);
+            final double scaled = Math.rint(magnitude * POWERS[decimals]);
             // units / 10^d is the correctly rounded double of the decimal text: equal means it reads back.
-            if (units != 0 && units / POWERS[decimals] == magnitude)
+            if (scaled != 0 && scaled / POWERS[decimals] == magnitude)
             {
-                return BigDecimal.valueOf((long)units, decimals);
+                long units = (long)scaled;
+                int places = decimals;
+                while (places > 0 && units % 10 == 0)
+                {
+                    units /= 10;
+                    places--;
+                }
+                if (value < 0)
+                {
+                    out.append('-');
+                }
+                if (magnitude >= 1e-3)
+                {
+                    // Plain: the integer part, '.', the fraction zero-padded to its places (or "0").
+                    final long scale = (long)POWERS[places];
+                    out.append(units / scale).append('.');
+                    if (places == 0)
+                    {
+                        out.append('0');
+                        return true;
+                    }
+                    final long fraction = units % scale;
+                    for (long pad = scale / 10; pad > fraction && pad > 1; pad /= 10)
+                    {
+                        out.append('0');
+                    }
+                    out.append(fraction);
+                    return true;
+                }
+                // Below 10^-3: d.ddd E-n, the digits of units with the point after the first.
+                final int start = out.length();
+                out.append(units);
+                final int digits = out.length() - start;
+                if (digits == 1)
+                {
+                    out.append(".0");
+                }
+                else
+                {
+                    out.insert(start + 1, '.');
+                }
+                out.append('E').append(digits - 1 - places);
+                return true;
             }
         }
-        return null;
+        return false;
     }
 }

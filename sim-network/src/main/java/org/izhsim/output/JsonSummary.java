@@ -212,10 +212,25 @@ public final class JsonSummary
         }
         else if (value instanceof double[] values)
         {
+            // A spike list of millions (sim neuron --json): one text buffer for all, nothing allocated per number.
+            final StringBuilder text = new StringBuilder(32);
+            char[] chars = new char[32];
             json.writeStartArray();
             for (final double v : values)
             {
-                writeDouble(json, v);
+                if (!Double.isFinite(v))
+                {
+                    json.writeNull();
+                    continue;
+                }
+                text.setLength(0);
+                org.izhsim.core.ShortestDecimal.append(text, v);
+                if (text.length() > chars.length)
+                {
+                    chars = new char[text.length()];
+                }
+                text.getChars(0, text.length(), chars, 0);
+                json.writeNumber(chars, 0, text.length());
             }
             json.writeEndArray();
         }
