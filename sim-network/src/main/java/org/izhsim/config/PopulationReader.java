@@ -3,7 +3,6 @@ package org.izhsim.config;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import org.izhsim.expr.Expression;
 import org.izhsim.network.build.Checks;
@@ -25,7 +24,6 @@ final class PopulationReader
     private static final double MAX_POISSON_HZ = org.izhsim.network.build.InputSpec.MAX_POISSON_HZ;
 
     // Names appear in output file names and CSV headers.
-    private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
     /** Izhikevich (2003) net.m starts every neuron at v = -65 mV. */
     private static final double DEFAULT_V0 = -65.0;
     /** The per-neuron random number of heterogeneous parameters: net.m's re / ri. */
@@ -49,11 +47,10 @@ final class PopulationReader
         for (final NodeTuple entry : byName.entries())
         {
             final String name = ((ScalarNode)entry.getKeyNode()).getValue();
-            if (!NAME.matcher(name).matches())
+            final String problem = org.izhsim.network.build.PopulationSpec.nameProblem(name, YamlDocument.quoted(name));
+            if (problem != null)
             {
-                throw document.error(entry.getKeyNode(),
-                    "population name " + YamlDocument.quoted(name) + " must start with a letter and hold only " +
-                    "letters, digits and '_'");
+                throw document.error(entry.getKeyNode(), problem);
             }
             if (name.length() > org.izhsim.network.build.PopulationSpec.MAX_NAME_LENGTH)
             {

@@ -299,7 +299,7 @@ class ExperimentErrorsTest
         "size out of range      | populations:\\n  exc: {size: 3e9, params: {a: 0.02, b: 0.2, c: -65, d: 8}}                                     | 2:15: 'size' = 3e9 is out of range (at most 2147483647)",
         "network too large      | populations:\\n  a: {size: 1e9, params: {a: 1, b: 1, c: 1, d: 1}}\\n  b: {size: 1e9, params: {a: 1, b: 1, c: 1, d: 1}} | 3:13: the populations up to 'b' hold 2000000000 neurons, more than the engine's maximum of 1073741823",
         "population twice       | populations:\\n  a: {size: 2, params: {a: 1, b: 1, c: 1, d: 1}}\\n  a: {size: 2, params: {a: 1, b: 1, c: 1, d: 1}} | 3:3: duplicate key 'a' in 'populations'",
-        "population name        | populations: {2e: {size: 1, params: {a: 1, b: 1, c: 1, d: 1}}}                                                | 1:15: population name '2e' must start with a letter",
+        "population name        | populations: {2e: {size: 1, params: {a: 1, b: 1, c: 1, d: 1}}}                                                | 1:15: population name '2e' must start with an ASCII letter",
         "empty file             |                                                                                                                | 1:1: the file is empty",
         "trace neuron too large | record: {traces: {neurons: [0, 10]}}\\npopulations: {e: {size: 10, params: {a: 1, b: 1, c: 1, d: 1}}}         | 1:32: traced neuron 10 does not exist: neurons are 0..9",
         "unknown trace variable | record: {traces: {neurons: [0], variables: [v, uu]}}\\npopulations: {e: {size: 1, params: {a: 1, b: 1, c: 1, d: 1}}} | 1:48: unknown trace variable 'uu' in record.traces, did you mean 'u'?",

@@ -160,6 +160,18 @@ class HostileConfigTest
             .contains("anchored"));
     }
 
+    /** A population named 'NULL' was refused without a place (the builder's check), and 'exç' by the word "letters". */
+    @Test
+    void badPopulationNamesAreRefusedAtTheirKeyWithTheAsciiRule()
+    {
+        assertEquals(FILE + ":2:3: population name 'NULL' is what YAML reads as no value where it is unquoted " +
+            "(from: NULL): name it otherwise", errorOf("populations:\n  NULL: {size: 2, params: {a: 0.02, b: 0.2, " +
+            "c: -65, d: 8}}\n"));
+        assertEquals(FILE + ":2:3: population name 'ex\u00e7' must start with an ASCII letter and hold only ASCII " +
+            "letters (A-Z, a-z), digits and '_'", errorOf("populations:\n  ex\u00e7: {size: 2, params: {a: 0.02, " +
+            "b: 0.2, c: -65, d: 8}}\n"));
+    }
+
     /** "%YAML 2.0" was "x.yaml: YAML error: Version{major=2, minor=0}", a Java toString with no place. */
     @Test
     void anotherYamlVersionIsNamedAtItsLine()

@@ -44,23 +44,38 @@ public final class PopulationSpec
             MAX_NAME_LENGTH;
     }
 
-    /** @throws org.izhsim.core.InputException if the name is empty or the size below 1. */
-    public static PopulationSpec of(final String name, final long size)
+    /**
+     * Why {@code name} is not a population's name, or null; the experiment files' reader and the builder both ask here.
+     *
+     * @param quoted the name as the message shows it.
+     */
+    public static String nameProblem(final String name, final String quoted)
     {
-        Checks.name("population", name);
-        // As the experiment files' names: a comma or a space broke spikes.csv's and rates.csv's columns.
+        // A comma or a space broke spikes.csv's and rates.csv's columns.
         if (!name.matches("[A-Za-z][A-Za-z0-9_]*"))
         {
             // "letters" alone was read as any letter: 'exç' was refused by a rule it seemed to meet.
-            throw new org.izhsim.core.InputException("population name '" + name + "' must start with an ASCII letter " +
-                "and hold only ASCII letters (A-Z, a-z), digits and '_'");
+            return "population name " + quoted + " must start with an ASCII letter and hold only ASCII letters (A-Z, " +
+                "a-z), digits and '_'";
         }
         if (name.matches("null|Null|NULL"))
         {
             // A YAML file's unquoted 'from: null' is no value, so a population of this name could be declared but not
             // connected (unless quoted in every projection).
-            throw new org.izhsim.core.InputException("population name '" + name + "' is what YAML reads as no value " +
-                "where it is unquoted (from: " + name + "): name it otherwise");
+            return "population name " + quoted + " is what YAML reads as no value where it is unquoted (from: " + name +
+                "): name it otherwise";
+        }
+        return null;
+    }
+
+    /** @throws org.izhsim.core.InputException if the name is empty or the size below 1. */
+    public static PopulationSpec of(final String name, final long size)
+    {
+        Checks.name("population", name);
+        final String problem = nameProblem(name, "'" + name + "'");
+        if (problem != null)
+        {
+            throw new org.izhsim.core.InputException(problem);
         }
         if (name.length() > MAX_NAME_LENGTH)
         {
