@@ -314,6 +314,25 @@ class CheckpointCommandTest
         assertFalse(Files.exists(tmp.resolve("c")), "no output folder for a refused resume");
     }
 
+    /** spnet2006.yaml with its plasticity replaced by {@code rule}: the file's path. */
+    private Path spnetWith(final String name, final String rule) throws Exception
+    {
+        final String plastic = Files.readString(Path.of("../configs/spnet2006.yaml"));
+        final String line = "    plasticity: {rule: spnet2006, w_max: 10}\n";
+        assertTrue(plastic.contains(line), "the shipped file moved");
+        return Files.writeString(tmp.resolve(name), plastic.replace(line, "    plasticity: " + rule + "\n"));
+    }
+
+    /** Runs {@code saved} for 20 ms into a checkpoint, then resumes it under {@code resumed}: the resumed run. */
+    private CommandLineRun savedThenResumed(final Path saved, final Path resumed, final Path state) throws Exception
+    {
+        final CommandLineRun first = CommandLineRun.of("run", saved.toString(), "--duration", "20", "--out",
+            tmp.resolve("a").toString(), "--quiet", "--save-state", state.toString());
+        assertEquals(0, first.exitCode(), first.err());
+        return CommandLineRun.of("run", resumed.toString(), "--out", tmp.resolve("b").toString(), "--quiet", "--duration",
+            "10", "--resume", state.toString());
+    }
+
     /**
      * exp(-1/tau) of spnet2006's tau_plus_ms / tau_minus_ms was Math.exp's until 2026-12-06: a checkpoint made then with
      * tau_minus_ms: 22 holds 0.9555630362682842 where StrictMath gives ...843, and its refusal named decay_minus, a key
@@ -322,19 +341,10 @@ class CheckpointCommandTest
     @Test
     void anOldCheckpointsLastDigitDecayIsRefusedSayingHowToResumeIt() throws Exception
     {
-        final String plastic = Files.readString(Path.of("../configs/spnet2006.yaml"));
-        final String line = "    plasticity: {rule: spnet2006, w_max: 10}\n";
-        assertTrue(plastic.contains(line), "the shipped file moved");
-        final Path old = tmp.resolve("old.yaml");
-        final Path now = tmp.resolve("now.yaml");
-        Files.writeString(old, plastic.replace(line, "    plasticity: {rule: spnet2006, w_max: 10, decay_minus: 0.9555630362682842}\n"));
-        Files.writeString(now, plastic.replace(line, "    plasticity: {rule: spnet2006, w_max: 10, tau_minus_ms: 22}\n"));
         final Path state = tmp.resolve("old.ckpt");
-        final CommandLineRun saved = CommandLineRun.of("run", old.toString(), "--duration", "20", "--out",
-            tmp.resolve("a").toString(), "--quiet", "--save-state", state.toString());
-        assertEquals(0, saved.exitCode(), saved.err());
-        final CommandLineRun resumed = CommandLineRun.of("run", now.toString(), "--out", tmp.resolve("b").toString(),
-            "--quiet", "--resume", state.toString());
+        final CommandLineRun resumed = savedThenResumed(
+            spnetWith("old.yaml", "{rule: spnet2006, w_max: 10, decay_minus: 0.9555630362682842}"),
+            spnetWith("now.yaml", "{rule: spnet2006, w_max: 10, tau_minus_ms: 22}"), state);
         assertEquals(2, resumed.exitCode(), resumed.err());
         assertEquals("sim: --resume checkpoint " + state + " was made with plasticity decay_minus 0.9555630362682842, this " +
             "network has decay_minus 0.9555630362682843 (in the last digit: a checkpoint of a build before 2026-12-06, " +
@@ -350,19 +360,10 @@ class CheckpointCommandTest
     @Test
     void aPairStdpResumeUnderATauAlikeToSixDigitsIsRefused() throws Exception
     {
-        final String plastic = Files.readString(Path.of("../configs/spnet2006.yaml"));
-        final String line = "    plasticity: {rule: spnet2006, w_max: 10}\n";
-        assertTrue(plastic.contains(line), "the shipped file moved");
-        final Path saved = tmp.resolve("saved.yaml");
-        final Path other = tmp.resolve("other.yaml");
-        Files.writeString(saved, plastic.replace(line, "    plasticity: {rule: stdp, w_max: 10, tau_plus_ms: 19.999999}\n"));
-        Files.writeString(other, plastic.replace(line, "    plasticity: {rule: stdp, w_max: 10, tau_plus_ms: 19.99999}\n"));
+        final Path saved = spnetWith("saved.yaml", "{rule: stdp, w_max: 10, tau_plus_ms: 19.999999}");
         final Path state = tmp.resolve("stdp.ckpt");
-        final CommandLineRun first = CommandLineRun.of("run", saved.toString(), "--duration", "20", "--out",
-            tmp.resolve("a").toString(), "--quiet", "--save-state", state.toString());
-        assertEquals(0, first.exitCode(), first.err());
-        final CommandLineRun resumed = CommandLineRun.of("run", other.toString(), "--out", tmp.resolve("b").toString(),
-            "--quiet", "--resume", state.toString());
+        final CommandLineRun resumed = savedThenResumed(saved,
+            spnetWith("other.yaml", "{rule: stdp, w_max: 10, tau_plus_ms: 19.99999}"), state);
         assertEquals(2, resumed.exitCode(), resumed.err());
         assertTrue(resumed.errorLine().startsWith("sim: --resume checkpoint " + state + " was made with plasticity " +
             "decay_plus 0.951229"), resumed.errorLine());
