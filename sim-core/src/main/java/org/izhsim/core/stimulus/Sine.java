@@ -49,7 +49,8 @@ public final class Sine implements Stimulus
     @Override
     public double current(final double tMs, final long step)
     {
-        return tMs >= on && tMs < off ? amplitude * StrictMath.sin(radiansPerMs * (tMs - on) + phase) : 0.0;
+        // Math.sin, not StrictMath's, which allocates 32 bytes a call from JDK 21 on: once per step here.
+        return tMs >= on && tMs < off ? amplitude * Math.sin(radiansPerMs * (tMs - on) + phase) : 0.0;
     }
 
     @Override

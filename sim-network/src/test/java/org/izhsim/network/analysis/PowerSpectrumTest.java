@@ -31,8 +31,8 @@ class PowerSpectrumTest
             for (int t = 0; t < n; t++)
             {
                 final double angle = -2 * Math.PI * k * t / n;
-                expectedRe[k] += re[t] * StrictMath.cos(angle) - im[t] * StrictMath.sin(angle);
-                expectedIm[k] += re[t] * StrictMath.sin(angle) + im[t] * StrictMath.cos(angle);
+                expectedRe[k] += re[t] * Math.cos(angle) - im[t] * Math.sin(angle);
+                expectedIm[k] += re[t] * Math.sin(angle) + im[t] * Math.cos(angle);
             }
         }
         Fft.transform(re, im);
@@ -77,8 +77,8 @@ class PowerSpectrumTest
             final int half = length >> 1;
             for (int k = 0; k < half; k++)
             {
-                final double wr = StrictMath.cos(angle * k);
-                final double wi = StrictMath.sin(angle * k);
+                final double wr = Math.cos(angle * k);
+                final double wi = Math.sin(angle * k);
                 for (int start = 0; start < n; start += length)
                 {
                     final int a = start + k;
