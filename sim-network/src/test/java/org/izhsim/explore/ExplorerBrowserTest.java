@@ -208,6 +208,12 @@ class ExplorerBrowserTest
             "the note that the protocol was replaced");
         driver.findElement(By.id("stimulus-preset")).click();
         waitFor(() -> driver.findElement(By.id("stimulus-note")).getText().isEmpty(), "the note gone with the protocol back");
+
+        // A 2007 preset gets the 2007 model's notes (the 2003 ones said "high c (-50) gives bursts" beside izh2007_rs).
+        assertTrue(driver.findElement(By.id("tips-2003")).isDisplayed());
+        driver.findElement(By.cssSelector("#preset option[value='izh2007_rs']")).click();
+        waitFor(() -> driver.findElement(By.id("tips-2007")).isDisplayed(), "the 2007 model's notes");
+        assertFalse(driver.findElement(By.id("tips-2003")).isDisplayed(), "the 2003 notes on a 2007 preset");
     }
 
     private static void networkTab(final WebDriver driver) throws Exception

@@ -331,6 +331,9 @@ function applyPreset(name) {
   const familyChanged = !state.preset || state.preset.model !== preset.model;
   state.preset = preset;
   if (familyChanged || Object.keys(state.fields).length === 0) { buildNeuronFields(); }
+  // The 2003 notes ("high c (-50) gives bursts") beside a 2007 preset, whose c = -50 fires tonically, misled.
+  $('tips-2003').hidden = is2007Equation(preset);
+  $('tips-2007').hidden = !is2007Equation(preset);
   $('equation').textContent = is2007Equation(preset) ?
     "Izhikevich (2007): C v' = k(v − vr)(v − vt) − u + I,  u' = a(b(v − vr) − u);  if v ≥ vpeak: v ← c, u ← u + d" :
     "Izhikevich (2003): v' = 0.04v² + 5v + 140 − u + I,  u' = a(bv − u);  if v ≥ 30 mV: v ← c, u ← u + d";
