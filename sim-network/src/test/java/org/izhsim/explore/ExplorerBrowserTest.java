@@ -282,6 +282,25 @@ class ExplorerBrowserTest
             driver.findElement(By.id("net-error")).getText());
         assertTrue(driver.findElement(By.id("run-files")).getText().isEmpty(), "no links to the last run's files");
 
+        // An upload that is not UTF-8 gets ./sim validate's line (the browser's decoding replaced its bytes, and the
+        // server named a character the file did not hold), and nothing is started.
+        final Path latin1 = Files.createTempFile("latin1", ".yaml");
+        try
+        {
+            Files.write(latin1, "seed: 1\ndescription: caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            driver.findElement(By.id("upload")).sendKeys(latin1.toString());
+            waitFor(() -> driver.findElement(By.id("upload-name")).getText().startsWith("will run the uploaded"),
+                "the upload read");
+            driver.findElement(By.id("start")).click();
+            waitFor(() -> driver.findElement(By.id("net-error")).getText().equals(latin1.getFileName() +
+                ":2:17: the file is not UTF-8 text (byte 0xe9 at byte offset 24)"), "the upload's encoding refused");
+            assertTrue(driver.findElement(By.id("start")).isEnabled(), "nothing started");
+        }
+        finally
+        {
+            Files.deleteIfExists(latin1);
+        }
+
         // A page reloaded during a paced run showed its own defaults (cortex2003, not paced) beside it.
         ((JavascriptExecutor)driver).executeScript("const s = document.getElementById('config');" +
             "s.value = 'stp_demo.yaml'; s.dispatchEvent(new Event('change'));");

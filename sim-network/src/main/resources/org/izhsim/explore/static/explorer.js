@@ -887,11 +887,44 @@ function drawWeights() {
     .concat(w.tracked !== undefined ? [['rewarded synapse', '#d0312d']] : []));
 }
 
+/** The offset of the first byte that does not start or continue a UTF-8 sequence as Java's decoder reads one, or -1. */
+function firstInvalidUtf8(b) {
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i];
+    if (c < 0x80) { i++; continue; }
+    const n = c >= 0xC2 && c <= 0xDF ? 1 : c >= 0xE0 && c <= 0xEF ? 2 : c >= 0xF0 && c <= 0xF4 ? 3 : -1;
+    if (n < 0) { return i; }
+    for (let k = 1; k <= n; k++) {
+      if (i + k >= b.length || (b[i + k] & 0xC0) !== 0x80) { return i; }
+    }
+    // Overlong forms, UTF-16 surrogates and code points beyond U+10FFFF are not UTF-8 either.
+    if ((c === 0xE0 && b[i + 1] < 0xA0) || (c === 0xED && b[i + 1] >= 0xA0) ||
+        (c === 0xF0 && b[i + 1] < 0x90) || (c === 0xF4 && b[i + 1] >= 0x90)) { return i; }
+    i += n + 1;
+  }
+  return -1;
+}
+
+/** The command line's message for a file that is not UTF-8, at the line and column (code points) of its byte. */
+function notUtf8Text(name, bytes, offset) {
+  const before = [...new TextDecoder('utf-8').decode(bytes.subarray(0, offset)).replace(/^\uFEFF/, '')];
+  let line = 1;
+  let column = 1;
+  for (let k = 0; k < before.length; k++) {
+    if (before[k] === '\n' || (before[k] === '\r' && before[k + 1] !== '\n')) { line++; column = 1; }
+    else if (before[k] !== '\r') { column++; }
+  }
+  return name + ':' + line + ':' + column + ': the file is not UTF-8 text (byte 0x' +
+    bytes[offset].toString(16).padStart(2, '0') + ' at byte offset ' + offset + ')';
+}
+
 async function startRun() {
   $('net-error').textContent = '';
   $('reason-net-duration').textContent = '';
   $('wrap-net-duration').classList.remove('invalid');
   const body = {};
+  if (net.upload && net.upload.error) { $('net-error').textContent = net.upload.error; return; }
   if (net.upload) { body.yaml = net.upload.text; body.filename = net.upload.name; }
   else { body.config = $('config').value; }
   const duration = $('net-duration').value.trim();
@@ -964,7 +997,12 @@ async function initNetwork() {
   $('upload').addEventListener('change', async () => {
     const file = $('upload').files[0];
     if (!file) { net.upload = null; return; }
-    net.upload = { name: file.name, text: await file.text() };
+    // Read as bytes: file.text() replaced bytes that are not UTF-8, and the server then named a character the file
+    // does not hold where ./sim validate says "the file is not UTF-8 text (byte 0x.. at byte offset n)".
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const bad = firstInvalidUtf8(bytes);
+    net.upload = { name: file.name, text: new TextDecoder('utf-8').decode(bytes),
+      error: bad < 0 ? null : notUtf8Text(file.name, bytes, bad) };
     $('upload-name').textContent = 'will run the uploaded ' + file.name + ' (checked when you press Start)';
     noteShownRun();
   });
