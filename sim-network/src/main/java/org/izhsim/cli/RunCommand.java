@@ -187,7 +187,7 @@ final class RunCommand implements Callable<Integer>
             {
                 final PrintWriter err = spec.commandLine().getErr();
                 // The output folder may not be known yet (out/<name> needs the config read): named when given.
-                err.println(Main.oneLine("sim: interrupted while the run was being prepared, before its first step; " +
+                err.println(Main.oneLine("sim: interrupted while the run was being prepared, before the run's first step; " +
                     "nothing was written (" + (out != null ? out + " is" : "the output folder is") + " as it was)"));
                 err.flush();
                 System.exit(Main.EXIT_INTERRUPTED);

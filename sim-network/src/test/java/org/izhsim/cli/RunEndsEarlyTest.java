@@ -283,7 +283,7 @@ class RunEndsEarlyTest
             assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the run ends after SIGTERM");
             final String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
             assertEquals(130, process.exitValue(), err);
-            assertEquals("sim: interrupted while the run was being prepared, before its first step; nothing was written (" +
+            assertEquals("sim: interrupted while the run was being prepared, before the run's first step; nothing was written (" +
                 out + " is as it was)", err.strip());
         }
         finally
