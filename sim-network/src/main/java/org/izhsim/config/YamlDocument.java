@@ -427,7 +427,10 @@ final class YamlDocument
             throw error(value, "expected an integer for '" + key + "', got " + describe(value));
         }
         final double number = Double.parseDouble(text);
-        if (number != Math.rint(number))
+        // Judged on the decimal text, as a seed is: 80.0000000000000001 reads as the double 80.0, and was taken as 80.
+        final java.math.BigDecimal exact = decimal(text);
+        if (number != Math.rint(number) ||
+            exact != null && exact.signum() != 0 && exact.stripTrailingZeros().scale() > 0)
         {
             throw error(value, "expected an integer for '" + key + "', got '" + text + "'");
         }

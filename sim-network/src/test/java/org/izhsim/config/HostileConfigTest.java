@@ -172,6 +172,19 @@ class HostileConfigTest
             "b: 0.2, c: -65, d: 8}}\n"));
     }
 
+    /** An integer key took any text whose double is whole: 'size: 80.0000000000000001' built 80 neurons. */
+    @Test
+    void anIntegerKeyJudgesTheDecimalTextNotItsDouble()
+    {
+        assertEquals(FILE + ":2:15: expected an integer for 'size', got '80.0000000000000001'", errorOf("populations:\n" +
+            "  exc: {size: 80.0000000000000001, params: {a: 0.02, b: 0.2, c: -65, d: 8}}\n"));
+        assertEquals(FILE + ":2:15: expected an integer for 'size', got '7.99999999999999999e1'", errorOf("populations:\n" +
+            "  exc: {size: 7.99999999999999999e1, params: {a: 0.02, b: 0.2, c: -65, d: 8}}\n"));
+        // Integer-valued spellings stay integers.
+        assertEquals("x", ExperimentLoader.parse("name: x\npopulations:\n  exc: {size: 8.0e1, params: {a: 0.02, b: 0.2, " +
+            "c: -65, d: 8}}\n", FILE).name());
+    }
+
     /** "%YAML 2.0" was "x.yaml: YAML error: Version{major=2, minor=0}", a Java toString with no place. */
     @Test
     void anotherYamlVersionIsNamedAtItsLine()
