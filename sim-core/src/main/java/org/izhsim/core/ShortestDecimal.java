@@ -125,62 +125,72 @@ public final class ShortestDecimal
      */
     private static boolean appendFewDecimals(final StringBuilder out, final double value, final double magnitude)
     {
-        if (!(magnitude < 9.0e6))
+        // Beyond 9 x 10^6, 10^9 times it passes 2^53, where the nearest of two decimals that both read back may be
+        // missed.
+        final int decimals = magnitude < 9.0e6 ? fewestDecimals(magnitude) : -1;
+        if (decimals < 0)
         {
-            // Beyond, 10^9 times it passes 2^53, where the nearest of two decimals that both read back may be missed.
             return false;
         }
-        for (int decimals = 0; decimals < POWERS.length; decimals++)
+        long units = (long)Math.rint(magnitude * POWERS[decimals]);
+        int places = decimals;
+        while (places > 0 && units % 10 == 0)
         {
-            final double scaled = Math.rint(magnitude * POWERS[decimals]);
-            // units / 10^d is the correctly rounded double of the decimal text: equal means it reads back.
-            if (scaled != 0 && scaled / POWERS[decimals] == magnitude)
+            units /= 10;
+            places--;
+        }
+        if (value < 0)
+        {
+            out.append('-');
+        }
+        if (magnitude >= 1e-3)
+        {
+            // Plain: the integer part, '.', the fraction zero-padded to its places (or "0").
+            final long scale = (long)POWERS[places];
+            out.append(units / scale).append('.');
+            if (places == 0)
             {
-                long units = (long)scaled;
-                int places = decimals;
-                while (places > 0 && units % 10 == 0)
-                {
-                    units /= 10;
-                    places--;
-                }
-                if (value < 0)
-                {
-                    out.append('-');
-                }
-                if (magnitude >= 1e-3)
-                {
-                    // Plain: the integer part, '.', the fraction zero-padded to its places (or "0").
-                    final long scale = (long)POWERS[places];
-                    out.append(units / scale).append('.');
-                    if (places == 0)
-                    {
-                        out.append('0');
-                        return true;
-                    }
-                    final long fraction = units % scale;
-                    for (long pad = scale / 10; pad > fraction && pad > 1; pad /= 10)
-                    {
-                        out.append('0');
-                    }
-                    out.append(fraction);
-                    return true;
-                }
-                // Below 10^-3: d.ddd E-n, the digits of units with the point after the first.
-                final int start = out.length();
-                out.append(units);
-                final int digits = out.length() - start;
-                if (digits == 1)
-                {
-                    out.append(".0");
-                }
-                else
-                {
-                    out.insert(start + 1, '.');
-                }
-                out.append('E').append(digits - 1 - places);
+                out.append('0');
                 return true;
             }
+            final long fraction = units % scale;
+            for (long pad = scale / 10; pad > fraction && pad > 1; pad /= 10)
+            {
+                out.append('0');
+            }
+            out.append(fraction);
+            return true;
         }
-        return false;
+        // Below 10^-3: d.ddd E-n, the digits of units with the point after the first.
+        final int start = out.length();
+        out.append(units);
+        final int digits = out.length() - start;
+        if (digits == 1)
+        {
+            out.append(".0");
+        }
+        else
+        {
+            out.insert(start + 1, '.');
+        }
+        out.append('E').append(digits - 1 - places);
+        return true;
+    }
+
+    /**
+     * The fewest decimals, 0 to 9, whose decimal of {@code magnitude} reads back as it: rint(m 10^d) / 10^d is the
+     * correctly rounded double of that decimal, so equal means it reads back; -1 if none. The caller keeps m 10^9
+     * (or m itself, for a whole m) below 2^53, where rint(m 10^d) is exact.
+     */
+    public static int fewestDecimals(final double magnitude)
+    {
+        for (int decimals = 0; decimals < POWERS.length; decimals++)
+        {
+            if (Math.rint(magnitude * POWERS[decimals]) / POWERS[decimals] == magnitude)
+            {
+                return decimals;
+            }
+        }
+        return -1;
     }
 }

@@ -284,7 +284,7 @@ final class YamlDocument
         Anchored inner = null;
         for (final Anchored a : reused)
         {
-            if (a.start() <= index && index < a.end() && (inner == null || a.start() >= inner.start()))
+            if (a.start <= index && index < a.end && (inner == null || a.start >= inner.start))
             {
                 inner = a;
             }
@@ -295,12 +295,12 @@ final class YamlDocument
         }
         final int line = places.lineAndColumn(index)[0];
         final StringBuilder lines = new StringBuilder();
-        for (int k = 0; k < inner.aliases().size() && k < 5; k++)
+        for (int k = 0; k < inner.aliases.size() && k < 5; k++)
         {
-            lines.append(k == 0 ? "" : ", ").append(places.lineAndColumn(inner.aliases().get(k))[0]);
+            lines.append(k == 0 ? "" : ", ").append(places.lineAndColumn(inner.aliases.get(k))[0]);
         }
-        return " (line " + line + " is in the value anchored as &" + inner.name() + ", reused by *" + inner.name() +
-            " at line" + (inner.aliases().size() > 1 ? "s " : " ") + lines + (inner.aliases().size() > 5 ? ", ..." : "") +
+        return " (line " + line + " is in the value anchored as &" + inner.name + ", reused by *" + inner.name +
+            " at line" + (inner.aliases.size() > 1 ? "s " : " ") + lines + (inner.aliases.size() > 5 ? ", ..." : "") +
             ")";
     }
 
@@ -318,26 +318,6 @@ final class YamlDocument
             this.name = name;
             this.start = start;
             this.end = end;
-        }
-
-        String name()
-        {
-            return name;
-        }
-
-        int start()
-        {
-            return start;
-        }
-
-        int end()
-        {
-            return end;
-        }
-
-        List<Integer> aliases()
-        {
-            return aliases;
         }
     }
 
@@ -774,7 +754,7 @@ final class YamlDocument
         /** The anchored values that some alias reuses. */
         List<Anchored> reused()
         {
-            return anchors.stream().filter(a -> !a.aliases().isEmpty()).toList();
+            return anchors.stream().filter(a -> !a.aliases.isEmpty()).toList();
         }
 
         private void track(final Event event)
@@ -785,7 +765,7 @@ final class YamlDocument
                 final Anchored anchored = latest.get(alias.getAlias().getValue());
                 if (anchored != null && start >= 0)
                 {
-                    anchored.aliases().add(start);
+                    anchored.aliases.add(start);
                 }
                 return;
             }
@@ -797,7 +777,7 @@ final class YamlDocument
                 final int end = collection ? Integer.MAX_VALUE : event.getEndMark().map(Mark::getIndex).orElse(start + 1);
                 final Anchored anchored = new Anchored(anchor.get().getValue(), start, end);
                 anchors.add(anchored);
-                latest.put(anchored.name(), anchored);
+                latest.put(anchored.name, anchored);
                 if (collection)
                 {
                     open.push(new int[] {anchors.size() - 1, depth});

@@ -200,7 +200,7 @@ public final class JsonSummary
         }
         else if (value instanceof Double d)
         {
-            writeDouble(json, d);
+            writeDouble(json, d, new Digits());
         }
         else if (value instanceof Long l)
         {
@@ -213,24 +213,11 @@ public final class JsonSummary
         else if (value instanceof double[] values)
         {
             // A spike list of millions (sim neuron --json): one text buffer for all, nothing allocated per number.
-            final StringBuilder text = new StringBuilder(32);
-            char[] chars = new char[32];
+            final Digits digits = new Digits();
             json.writeStartArray();
             for (final double v : values)
             {
-                if (!Double.isFinite(v))
-                {
-                    json.writeNull();
-                    continue;
-                }
-                text.setLength(0);
-                org.izhsim.core.ShortestDecimal.append(text, v);
-                if (text.length() > chars.length)
-                {
-                    chars = new char[text.length()];
-                }
-                text.getChars(0, text.length(), chars, 0);
-                json.writeNumber(chars, 0, text.length());
+                writeDouble(json, v, digits);
             }
             json.writeEndArray();
         }
@@ -257,17 +244,30 @@ public final class JsonSummary
         }
     }
 
-    private static void writeDouble(final JsonGenerator json, final double value) throws IOException
+    /** A number's text, reused from one number to the next. */
+    private static final class Digits
     {
-        if (Double.isFinite(value))
-        {
-            // Not writeNumber(double): its Double.toString text differs between JDK 17 and 19+ for some values.
-            json.writeNumber(org.izhsim.core.ShortestDecimal.of(value));
-        }
-        else
+        final StringBuilder text = new StringBuilder(32);
+        char[] chars = new char[32];
+    }
+
+    private static void writeDouble(final JsonGenerator json, final double value, final Digits digits) throws IOException
+    {
+        if (!Double.isFinite(value))
         {
             json.writeNull();
+            return;
         }
+        // Not writeNumber(double): its Double.toString text differs between JDK 17 and 19+ for some values.
+        final StringBuilder text = digits.text;
+        text.setLength(0);
+        org.izhsim.core.ShortestDecimal.append(text, value);
+        if (text.length() > digits.chars.length)
+        {
+            digits.chars = new char[text.length()];
+        }
+        text.getChars(0, text.length(), digits.chars, 0);
+        json.writeNumber(digits.chars, 0, text.length());
     }
 
     private JsonSummary putValue(final String key, final Object value)

@@ -50,23 +50,18 @@ public final class DecimalText
     public static StringBuilder appendExact(final StringBuilder out, final double value)
     {
         final double magnitude = Math.abs(value);
-        if (magnitude < FAST_LIMIT / POWERS[9] || magnitude == Math.rint(magnitude) && magnitude < FAST_LIMIT)
+        final int decimals = magnitude < FAST_LIMIT / POWERS[9] || magnitude == Math.rint(magnitude) &&
+            magnitude < FAST_LIMIT ? ShortestDecimal.fewestDecimals(magnitude) : -1;
+        if (decimals < 0)
         {
-            for (int decimals = 0; decimals <= 9; decimals++)
-            {
-                final double units = Math.rint(magnitude * POWERS[decimals]);
-                // units / 10^d is the correctly rounded double of the decimal text: equal means exact.
-                if (units / POWERS[decimals] == magnitude)
-                {
-                    if (value < 0 && units != 0)
-                    {
-                        out.append('-');
-                    }
-                    return appendFixed(out, (long)units, decimals);
-                }
-            }
+            return ShortestDecimal.append(out, value);
         }
-        return ShortestDecimal.append(out, value);
+        final long units = (long)Math.rint(magnitude * POWERS[decimals]);
+        if (value < 0 && units != 0)
+        {
+            out.append('-');
+        }
+        return appendFixed(out, units, decimals);
     }
 
     private static StringBuilder appendFixed(final StringBuilder out, final long units, final int decimals)
