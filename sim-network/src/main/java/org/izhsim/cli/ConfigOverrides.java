@@ -1,8 +1,12 @@
 package org.izhsim.cli;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalInt;
 
 import org.izhsim.config.ExperimentConfig;
+import org.izhsim.config.ExperimentLoader;
 import org.izhsim.core.InputException;
 import picocli.CommandLine.Option;
 
@@ -21,6 +25,17 @@ final class ConfigOverrides
 
     @Option(names = "--seed", paramLabel = "S", description = "Seed of every random draw (default: the config's).")
     Long seed;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Replace or add one value of the config, " +
+        "repeatable: --set populations.exc.size=400 --set projections.#1.weight=0.4 (a list item by its name or " +
+        "place, #1 the first; the value is YAML). Checked as the file is; --seed, --duration, --threads apply after.")
+    List<String> sets = new ArrayList<>();
+
+    /** The experiment in {@code file} with every override given. */
+    ExperimentConfig load(final Path file)
+    {
+        return applyTo(ExperimentLoader.load(file, sets));
+    }
 
     /** {@code loaded} with the options given. */
     ExperimentConfig applyTo(final ExperimentConfig loaded)

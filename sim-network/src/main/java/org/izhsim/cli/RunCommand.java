@@ -3,7 +3,6 @@ package org.izhsim.cli;
 import org.HdrHistogram.Histogram;
 import org.izhsim.service.StopOnSignal;
 import org.izhsim.config.ExperimentConfig;
-import org.izhsim.config.ExperimentLoader;
 import org.izhsim.config.NetworkAssembler;
 import org.izhsim.core.InputException;
 import org.izhsim.core.InputFile;
@@ -212,7 +211,7 @@ final class RunCommand implements Callable<Integer>
         }
         final double pace = pacingSpeed();
         final int checkpointEveryMs = checkpointEveryMs();
-        final ExperimentConfig config = overridden(ExperimentLoader.load(file));
+        final ExperimentConfig config = overrides.load(file);
         final Path target = out != null ? out : defaultOut(config);
         checkStateOutsideOutput(target);
         final PrintWriter stdout = spec.commandLine().getOut();
@@ -708,11 +707,6 @@ final class RunCommand implements Callable<Integer>
         return speed;
     }
 
-    private ExperimentConfig overridden(final ExperimentConfig loaded)
-    {
-        return overrides.applyTo(loaded);
-    }
-
     /**
      * One rank of an MPI job: builds and steps this rank's slice of the network, exchanging spikes with the other
      * ranks every step; rank 0, which receives every rank's spikes, writes the output folder of a single process
@@ -734,7 +728,7 @@ final class RunCommand implements Callable<Integer>
         RuntimeException unreadable = null;
         try
         {
-            config = overridden(ExperimentLoader.load(file));
+            config = overrides.load(file);
             plan = NetworkAssembler.plan(config);
             if (plan.pipelinesPlasticity() && config.threads().orElse(0) == 0)
             {

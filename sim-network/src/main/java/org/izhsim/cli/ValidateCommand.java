@@ -1,7 +1,6 @@
 package org.izhsim.cli;
 
 import org.izhsim.config.ExperimentConfig;
-import org.izhsim.config.ExperimentLoader;
 import org.izhsim.config.NetworkAssembler;
 import org.izhsim.network.PopulationRange;
 import org.izhsim.network.build.DiskEstimate;
@@ -42,7 +41,7 @@ final class ValidateCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
-        final ExperimentConfig config = overrides.applyTo(ExperimentLoader.load(file));
+        final ExperimentConfig config = overrides.load(file);
         // The same plan and memory check as sim run: what validate accepts, run accepts.
         final NetworkPlan plan = NetworkAssembler.plan(config);
         final PrintWriter out = spec.commandLine().getOut();

@@ -33,8 +33,21 @@ public final class ExperimentLoader
      */
     public static ExperimentConfig load(final Path file)
     {
+        return load(file, List.of());
+    }
+
+    /**
+     * @param file the YAML file; messages name it as given.
+     * @param sets {@code KEY=VALUE} overrides of the file's values (the command line's {@code --set}), applied in
+     *             order before the file is read: {@code populations.exc.size=400}, {@code projections.#1.weight=0.4}.
+     * @return the validated experiment.
+     * @throws InputException when the file cannot be read or is invalid, or an override is.
+     */
+    public static ExperimentConfig load(final Path file, final List<String> sets)
+    {
         Objects.requireNonNull(file, "file");
-        return parse(YamlDocument.read(file), file.toString());
+        Objects.requireNonNull(sets, "sets");
+        return parse(YamlDocument.read(file), file.toString(), sets);
     }
 
     /**
@@ -45,10 +58,24 @@ public final class ExperimentLoader
      */
     public static ExperimentConfig parse(final String yamlText, final String fileNameForMessages)
     {
+        return parse(yamlText, fileNameForMessages, List.of());
+    }
+
+    /**
+     * @param yamlText             the YAML text.
+     * @param fileNameForMessages  the file as the user named it, also the default experiment name (its stem).
+     * @param sets                 overrides of its values, as for {@link #load(Path, List)}.
+     * @return the validated experiment.
+     * @throws InputException on the first problem.
+     */
+    public static ExperimentConfig parse(final String yamlText, final String fileNameForMessages,
+        final List<String> sets)
+    {
         // A null name reached SnakeYAML as its "label" ("label cannot be null").
         Objects.requireNonNull(yamlText, "yamlText");
         Objects.requireNonNull(fileNameForMessages, "fileNameForMessages");
-        final YamlDocument document = YamlDocument.compose(yamlText, fileNameForMessages);
+        Objects.requireNonNull(sets, "sets");
+        final YamlDocument document = YamlDocument.compose(yamlText, fileNameForMessages, List.copyOf(sets));
         final ConfigMapping top = new ConfigMapping(document, document.root(), "the experiment", TOP_KEYS);
 
         final String name = top.string("name", stem(fileNameForMessages));

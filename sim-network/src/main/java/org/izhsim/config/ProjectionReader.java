@@ -216,7 +216,7 @@ final class ProjectionReader
         }
     }
 
-    private static String defaultName(final MappingNode node, final int index)
+    static String defaultName(final MappingNode node, final int index)
     {
         final String from = ConfigMapping.peek(node, "from");
         final Node toNode = ConfigMapping.peekNode(node, "to");

@@ -106,23 +106,67 @@ final class YamlDocument
      */
     static YamlDocument compose(final String text, final String fileName)
     {
+        return compose(text, fileName, List.of());
+    }
+
+    /**
+     * @param sets the command line's {@code --set KEY=VALUE} overrides, applied in order to the file's tree before
+     *             anything reads it ({@link ConfigSets}); a value they bring is located as {@code --set KEY=VALUE}.
+     * @return the composed document; its root is a mapping.
+     * @throws InputException on a syntax error, an empty file, a root that is not a mapping or a bad override.
+     */
+    static YamlDocument compose(final String text, final String fileName, final List<String> sets)
+    {
         // Non-scalar keys and duplicate keys are let through the composer so that ConfigMapping reports
         // them with their line and column.
         if (text.length() > MAX_FILE_BYTES)
         {
             throw new InputException(fileName + ": " + tooLarge());
         }
+        final TextPlaces places = new TextPlaces(text);
+        final List<List<Anchored>> anchored = new ArrayList<>();
+        final Optional<Node> root = composeNode(text, fileName, places, anchored);
+        if (root.isEmpty())
+        {
+            throw InputException.at(fileName, 1, 1, "the file is empty");
+        }
+        final YamlDocument file = new YamlDocument(fileName, text, places, root.get());
+        file.reused = anchored.get(0);
+        if (!(root.get() instanceof MappingNode))
+        {
+            throw file.error(root.get(), "expected a mapping of keys at the top level, got " + describe(root.get()));
+        }
+        final YamlDocument document = sets.isEmpty() ? file :
+            new YamlDocument(fileName, text, places, ConfigSets.apply((MappingNode)root.get(), sets));
+        document.reused = file.reused;
+        refuseMergeKeys(document, document.root, Collections.newSetFromMap(new IdentityHashMap<>()));
+        return document;
+    }
+
+    /**
+     * The value of one {@code --set}, composed as the files are (the same limits, tags refused), its nodes' marks
+     * named {@code label} so that a problem in it is reported as that override.
+     *
+     * @return the value's node, or empty for an empty text.
+     */
+    static Optional<Node> composeValue(final String text, final String label)
+    {
+        return composeNode(text, label, new TextPlaces(text), new ArrayList<>());
+    }
+
+    /** @param anchored receives the anchored values that some alias reuses. */
+    private static Optional<Node> composeNode(final String text, final String fileName, final TextPlaces places,
+        final List<List<Anchored>> anchored)
+    {
         final LoadSettings settings = LoadSettings.builder().setLabel(fileName).setAllowNonScalarKeys(true)
             .setMaxAliasesForCollections(MAX_ALIASES).setCodePointLimit(MAX_FILE_BYTES + 1).build();
-        final TextPlaces places = new TextPlaces(text);
-        final Optional<Node> root;
-        List<Anchored> anchored = List.of();
         try
         {
             final DepthLimitedParser parser = new DepthLimitedParser(
                 new ParserImpl(settings, new StreamReader(settings, text)), fileName, places);
-            root = new Composer(settings, parser).getSingleNode();
-            anchored = parser.reused();
+            final Optional<Node> root = new Composer(settings, parser).getSingleNode();
+            anchored.add(parser.reused());
+            return root;
         }
         catch (final MarkedYamlEngineException ex)
         {
@@ -136,26 +180,15 @@ final class YamlDocument
             final int[] lineColumn = places.lineAndColumn(ex.getPosition());
             // The character named: NUL and its kin are invisible where the line points.
             final int c = ex.getCodePoint();
-            throw InputException.at(fileName, lineColumn[0], lineColumn[1],
-                "YAML syntax error: " + oneLine(ex.getMessage()) + String.format(java.util.Locale.ROOT, " (U+%04X%s)", c,
-                    Character.getName(c) == null ? "" : " " + Character.getName(c)));
+            final String what = "YAML syntax error: " + oneLine(ex.getMessage()) + String.format(java.util.Locale.ROOT,
+                " (U+%04X%s)", c, Character.getName(c) == null ? "" : " " + Character.getName(c));
+            throw ConfigSets.isLabel(fileName) ? new InputException(fileName + ": " + what) :
+                InputException.at(fileName, lineColumn[0], lineColumn[1], what);
         }
         catch (final YamlEngineException ex)
         {
             throw unmarked(text, places, fileName, settings, ex);
         }
-        if (root.isEmpty())
-        {
-            throw InputException.at(fileName, 1, 1, "the file is empty");
-        }
-        final YamlDocument document = new YamlDocument(fileName, text, places, root.get());
-        document.reused = anchored;
-        if (!(root.get() instanceof MappingNode))
-        {
-            throw document.error(root.get(), "expected a mapping of keys at the top level, got " + describe(root.get()));
-        }
-        refuseMergeKeys(document, root.get(), Collections.newSetFromMap(new IdentityHashMap<>()));
-        return document;
     }
 
     /**
@@ -261,6 +294,11 @@ final class YamlDocument
      */
     String origin(final Node node)
     {
+        final Mark mark = node.getStartMark().orElseThrow();
+        if (ConfigSets.isLabel(mark.getName()))
+        {
+            return mark.getName();
+        }
         final int[] place = places.lineAndColumn(node.getStartMark().orElseThrow().getIndex());
         return fileName + ":" + place[0] + ":" + place[1];
     }
@@ -271,6 +309,11 @@ final class YamlDocument
     InputException error(final Node node, final String what)
     {
         final Mark mark = node.getStartMark().orElseThrow();
+        if (ConfigSets.isLabel(mark.getName()))
+        {
+            // A value of the command line's --set: its own text, not the file's, and no alias reuses it.
+            return new InputException(mark.getName() + ": " + shortened(what));
+        }
         return at(fileName, places, mark, shortened(what) + reuseNote(mark.getIndex()));
     }
 
@@ -327,6 +370,10 @@ final class YamlDocument
      */
     private static InputException at(final String fileName, final TextPlaces places, final Mark mark, final String what)
     {
+        if (ConfigSets.isLabel(fileName))
+        {
+            return new InputException(fileName + ": " + what);
+        }
         final int[] place = places.lineAndColumn(mark.getIndex());
         return InputException.at(fileName, place[0], place[1], what);
     }
@@ -338,6 +385,10 @@ final class YamlDocument
      */
     InputException errorInside(final ScalarNode node, final int offset, final String what)
     {
+        if (ConfigSets.isLabel(node.getStartMark().orElseThrow().getName()))
+        {
+            return error(node, what);
+        }
         final int quote = node.getScalarStyle() == ScalarStyle.SINGLE_QUOTED ||
             node.getScalarStyle() == ScalarStyle.DOUBLE_QUOTED ? 1 : 0;
         final int start = node.getStartMark().orElseThrow().getIndex() + quote;

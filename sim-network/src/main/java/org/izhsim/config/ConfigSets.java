@@ -1,0 +1,217 @@
+package org.izhsim.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.izhsim.core.InputException;
+import org.snakeyaml.engine.v2.common.FlowStyle;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+
+/**
+ * The command line's {@code --set KEY=VALUE}: one value of an experiment file replaced, or added, before anything
+ * reads the file, so that a parameter sweep needs no edited copies and every rule that checks the file checks the
+ * value (the same reader, the same plan). KEY is a path of keys joined by '.', e.g. {@code populations.exc.size};
+ * in a list (projections) an item is named by its {@code name} (its default name, e.g. {@code exc->inh}, when it has
+ * none) or by its place, {@code #1} for the first. VALUE is YAML: {@code 400}, {@code "0.5*rand"}, {@code [exc, inh]},
+ * {@code {a: 0.02, b: 0.2, c: -65, d: 8}}. A key the file lacks is added, with the mappings on its way; list items
+ * are not. A problem with the value, or with a key the override adds, is reported as the override:
+ * {@code --set populations.exc.size=-5: 'size' of population 'exc' must be ...}.
+ * <p>
+ * The file's tree is not changed in place: every mapping and list on the path is copied, so that a value reused
+ * through an alias elsewhere in the file keeps its value there.
+ */
+final class ConfigSets
+{
+    /** The start of an override's label, as its messages begin. */
+    private static final String LABEL = "--set ";
+
+    private ConfigSets()
+    {
+    }
+
+    /** @return whether a node's mark {@code name} is an override's label rather than a file's name. */
+    static boolean isLabel(final String name)
+    {
+        return name != null && name.startsWith(LABEL);
+    }
+
+    /**
+     * @param root the file's top-level mapping, not changed.
+     * @param sets the overrides, in the order given; a later one of the same key wins.
+     * @return the top-level mapping with the overrides in place.
+     */
+    static MappingNode apply(final MappingNode root, final List<String> sets)
+    {
+        MappingNode top = copy(root);
+        for (final String set : sets)
+        {
+            top = applyOne(top, set);
+        }
+        return top;
+    }
+
+    private static MappingNode applyOne(final MappingNode root, final String set)
+    {
+        final String label = LABEL + InputException.escaped(set, false);
+        final int equals = set.indexOf('=');
+        if (equals <= 0)
+        {
+            throw new InputException(label + ": expected KEY=VALUE, e.g. --set populations.exc.size=400" +
+                (equals == 0 ? " (the key is empty)" : " (no '=')"));
+        }
+        final String key = set.substring(0, equals);
+        final String[] path = key.split("\\.", -1);
+        for (final String part : path)
+        {
+            if (part.isEmpty())
+            {
+                throw new InputException(label + ": the key '" + InputException.escaped(key, false) + "' has an " +
+                    "empty part: keys are joined by single dots, e.g. populations.exc.size");
+            }
+        }
+        final Optional<Node> composed = YamlDocument.composeValue(set.substring(equals + 1), label);
+        if (composed.isEmpty())
+        {
+            throw new InputException(label + ": the value is empty (write ~ for YAML's null, \"\" for an empty text)");
+        }
+        final Mark mark = new Mark(label, 0, 0, 0, new int[0], 0);
+        Node container = root;
+        final StringBuilder walked = new StringBuilder();
+        for (int k = 0; k < path.length; k++)
+        {
+            final boolean last = k == path.length - 1;
+            final String part = path[k];
+            if (container instanceof MappingNode mapping)
+            {
+                final List<NodeTuple> entries = mapping.getValue();
+                final int at = indexOfKey(entries, part);
+                if (last)
+                {
+                    final Node keyNode = at >= 0 ? entries.get(at).getKeyNode() : scalar(part, mark);
+                    put(entries, at, new NodeTuple(keyNode, composed.get()));
+                    return root;
+                }
+                final Node value = at >= 0 ? entries.get(at).getValueNode() : null;
+                final Node child = value == null || YamlDocument.isNull(value) ?
+                    new MappingNode(Tag.MAP, false, new ArrayList<>(), FlowStyle.BLOCK, Optional.of(mark), Optional.of(mark)) :
+                    copy(value, label, walked.length() == 0 ? part : walked + "." + part);
+                put(entries, at, new NodeTuple(at >= 0 ? entries.get(at).getKeyNode() : scalar(part, mark), child));
+                container = child;
+            }
+            else
+            {
+                final List<Node> items = ((SequenceNode)container).getValue();
+                final int at = indexOfItem(items, part, label, walked.toString());
+                if (last)
+                {
+                    items.set(at, composed.get());
+                    return root;
+                }
+                final Node child = copy(items.get(at), label, walked + "." + part);
+                items.set(at, child);
+                container = child;
+            }
+            walked.append(walked.length() == 0 ? "" : ".").append(part);
+        }
+        throw new IllegalStateException("unreachable: a path of " + path.length + " parts");
+    }
+
+    private static void put(final List<NodeTuple> entries, final int at, final NodeTuple entry)
+    {
+        if (at >= 0)
+        {
+            entries.set(at, entry);
+        }
+        else
+        {
+            entries.add(entry);
+        }
+    }
+
+    private static int indexOfKey(final List<NodeTuple> entries, final String key)
+    {
+        for (int i = 0; i < entries.size(); i++)
+        {
+            if (entries.get(i).getKeyNode() instanceof ScalarNode scalar && scalar.getValue().equals(key))
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** An item of a list by its place ({@code #2}) or its name (a projection's default name if it has none). */
+    private static int indexOfItem(final List<Node> items, final String part, final String label, final String list)
+    {
+        if (part.startsWith("#"))
+        {
+            final String digits = part.substring(1);
+            final int place = digits.matches("[1-9][0-9]{0,8}") ? Integer.parseInt(digits) : 0;
+            if (place < 1 || place > items.size())
+            {
+                throw new InputException(label + ": '" + list + "' has " + items.size() + " item" +
+                    (items.size() == 1 ? "" : "s") + ", so '" + InputException.escaped(part, false) + "' names none " +
+                    "(the first is #1)");
+            }
+            return place - 1;
+        }
+        final List<String> names = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++)
+        {
+            final String name = itemName(items.get(i), i);
+            if (part.equals(name))
+            {
+                return i;
+            }
+            names.add(name);
+        }
+        throw new InputException(label + ": no item of '" + list + "' is named '" + InputException.escaped(part, false) +
+            "' (" + (names.isEmpty() ? "the list is empty" : "its items: " + String.join(", ", names.stream()
+                .map(n -> "'" + InputException.escaped(n, false) + "'").toList())) + "; or name one by its place, #1)");
+    }
+
+    private static String itemName(final Node item, final int index)
+    {
+        if (!(item instanceof MappingNode mapping))
+        {
+            return "#" + (index + 1);
+        }
+        final String name = ConfigMapping.peek(mapping, "name");
+        return name != null ? name : ProjectionReader.defaultName(mapping, index);
+    }
+
+    /** A copy of a mapping or list on the path, whose entries the override may then replace. */
+    private static Node copy(final Node node, final String label, final String key)
+    {
+        if (node instanceof MappingNode mapping)
+        {
+            return copy(mapping);
+        }
+        if (node instanceof SequenceNode sequence)
+        {
+            return new SequenceNode(sequence.getTag(), false, new ArrayList<>(sequence.getValue()),
+                sequence.getFlowStyle(), sequence.getStartMark(), sequence.getEndMark());
+        }
+        throw new InputException(label + ": '" + InputException.escaped(key, false) + "' holds a single value (" +
+            YamlDocument.describe(node) + "), not keys or a list, so the key cannot go on from it");
+    }
+
+    private static MappingNode copy(final MappingNode mapping)
+    {
+        return new MappingNode(mapping.getTag(), false, new ArrayList<>(mapping.getValue()), mapping.getFlowStyle(),
+            mapping.getStartMark(), mapping.getEndMark());
+    }
+
+    private static ScalarNode scalar(final String text, final Mark mark)
+    {
+        return new ScalarNode(Tag.STR, false, text, ScalarStyle.PLAIN, Optional.of(mark), Optional.of(mark));
+    }
+}

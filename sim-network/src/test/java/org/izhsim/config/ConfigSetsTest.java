@@ -1,0 +1,127 @@
+package org.izhsim.config;
+
+import java.util.List;
+
+import org.izhsim.core.InputException;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * The command line's {@code --set KEY=VALUE}: values replaced or added before the file is read, list items by name
+ * or place, aliased values left alone elsewhere, and every problem reported as the override.
+ */
+class ConfigSetsTest
+{
+    private static final String NET = "name: net\n" +
+        "seed: 3\n" +
+        "populations:\n" +
+        "  exc: {size: 8, params: &p {a: 0.02, b: 0.2, c: -65, d: 8}}\n" +
+        "  inh: {size: 2, params: *p}\n" +
+        "projections:\n" +
+        "  - {from: exc, to: [exc, inh], rule: all_to_all, weight: 0.5, delay_ms: 1}\n" +
+        "  - {name: back, from: inh, to: exc, rule: all_to_all, weight: -1, delay_ms: 1}\n";
+
+    private static ExperimentConfig withSets(final String... sets)
+    {
+        return ExperimentLoader.parse(NET, "net.yaml", List.of(sets));
+    }
+
+    private static String refusal(final String... sets)
+    {
+        return assertThrows(InputException.class, () -> withSets(sets)).getMessage();
+    }
+
+    @Test
+    void aSetReplacesTheFilesValue()
+    {
+        final ExperimentConfig config = withSets("populations.exc.size=400", "seed=9");
+        assertEquals(400, config.populations().get(0).size());
+        assertEquals(9L, config.seed());
+        assertEquals(8, withSets().populations().get(0).size(), "the file's own value without a set");
+    }
+
+    @Test
+    void theLastSetOfAKeyWins()
+    {
+        assertEquals(5, withSets("populations.exc.size=400", "populations.exc.size=5").populations().get(0).size());
+    }
+
+    @Test
+    void aKeyTheFileLacksIsAddedWithTheMappingsOnItsWay()
+    {
+        assertEquals(2, withSets("threads=2").threads().getAsInt());
+        assertEquals(7.0, withSets("record.rates_bin_ms=7").recording().ratesBinMs());
+    }
+
+    @Test
+    void listItemsAreNamedByTheirNameDefaultNameOrPlace()
+    {
+        assertEquals(0.25, weight(withSets("projections.exc->exc+inh.weight=0.25"), 0));
+        assertEquals(-2.0, weight(withSets("projections.back.weight=-2"), 1));
+        assertEquals(-3.0, weight(withSets("projections.#2.weight=-3"), 1));
+        assertEquals(0.5, weight(withSets("projections.#2.weight=-3"), 0), "the other projection keeps its weight");
+    }
+
+    @Test
+    void anAliasedValueChangesOnlyWhereTheKeySays()
+    {
+        final ExperimentConfig config = withSets("populations.exc.params.a=0.1");
+        assertEquals(0.1, config.populations().get(0).params().a().at(0.5));
+        assertEquals(0.02, config.populations().get(1).params().a().at(0.5), "inh reuses *p and keeps a = 0.02");
+    }
+
+    @Test
+    void theValueIsYaml()
+    {
+        final ExperimentConfig config = withSets("populations.inh={size: 3, params: {a: 0.1, b: 0.2, c: -65, d: 2}}");
+        assertEquals(3, config.populations().get(1).size());
+        assertEquals("0.5*rand", ((WeightSpec.Expression)withSets("projections.#1.weight=0.5*rand").projections()
+            .get(0).weight()).source());
+    }
+
+    @Test
+    void aBadValueIsReportedAsTheOverride()
+    {
+        assertEquals("--set populations.exc.size=-4: 'size' must be > 0 in population 'exc', got -4",
+            refusal("populations.exc.size=-4"));
+        assertEquals("--set populations.exc.sizee=4: unknown key 'sizee' in population 'exc', did you mean 'size'?",
+            refusal("populations.exc.sizee=4"));
+        assertEquals("--set populations.exc.params.a=[1: YAML syntax error: expected ',' or ']', but got <stream end>",
+            refusal("populations.exc.params.a=[1"));
+        assertEquals("--set seed=!!str 1: YAML tags such as '!!str' are not read: write the value without it",
+            refusal("seed=!!str 1"));
+    }
+
+    @Test
+    void aFilesOwnErrorIsStillReportedAtItsLine()
+    {
+        final String message = assertThrows(InputException.class, () -> ExperimentLoader.parse(
+            NET.replace("seed: 3", "seed: x"), "net.yaml", List.of("populations.exc.size=4"))).getMessage();
+        assertEquals("net.yaml:2:7: expected an integer for 'seed', got 'x'", message);
+    }
+
+    @Test
+    void aMalformedOverrideIsRefusedWithItsForm()
+    {
+        assertEquals("--set seed: expected KEY=VALUE, e.g. --set populations.exc.size=400 (no '=')", refusal("seed"));
+        assertEquals("--set =4: expected KEY=VALUE, e.g. --set populations.exc.size=400 (the key is empty)",
+            refusal("=4"));
+        assertEquals("--set populations..size=4: the key 'populations..size' has an empty part: keys are joined by " +
+            "single dots, e.g. populations.exc.size", refusal("populations..size=4"));
+        assertEquals("--set seed=: the value is empty (write ~ for YAML's null, \"\" for an empty text)",
+            refusal("seed="));
+        assertEquals("--set seed.x=1: 'seed' holds a single value ('3'), not keys or a list, so the key cannot go on " +
+            "from it", refusal("seed.x=1"));
+        assertEquals("--set projections.#3.weight=1: 'projections' has 2 items, so '#3' names none (the first is #1)",
+            refusal("projections.#3.weight=1"));
+        assertEquals("--set projections.exc->inh.weight=1: no item of 'projections' is named 'exc->inh' (its items: " +
+            "'exc->exc+inh', 'back'; or name one by its place, #1)", refusal("projections.exc->inh.weight=1"));
+    }
+
+    private static double weight(final ExperimentConfig config, final int projection)
+    {
+        return ((WeightSpec.Constant)config.projections().get(projection).weight()).value();
+    }
+}
