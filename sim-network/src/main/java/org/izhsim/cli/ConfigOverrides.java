@@ -31,10 +31,21 @@ final class ConfigOverrides
         "place, #1 the first; the value is YAML). Checked as the file is; --seed, --duration, --threads apply after.")
     List<String> sets = new ArrayList<>();
 
+    /** The text {@link #load} read, or null before. */
+    private String text;
+
     /** The experiment in {@code file} with every override given. */
     ExperimentConfig load(final Path file)
     {
-        return applyTo(ExperimentLoader.load(file, sets));
+        // Read once: a named pipe (sim run <(sed ...)) gives its text once, and the run's copy of it is that text.
+        text = ExperimentLoader.readText(file);
+        return applyTo(ExperimentLoader.parse(text, file.toString(), sets));
+    }
+
+    /** The file's text as {@link #load} read it, for the run's provenance. */
+    String text()
+    {
+        return text;
     }
 
     /** {@code loaded} with the options given. */

@@ -133,7 +133,7 @@ final class NeuronCommand implements Callable<Integer>
         if (json)
         {
             // Streamed: a long run's spike list as one string ran out of memory after the run.
-            summary(preset, run, result).writeCompactLine(stdout);
+            summary(preset, run, result, spec.commandLine().getParseResult().originalArgs()).writeCompactLine(stdout);
         }
         else
         {
@@ -192,10 +192,27 @@ final class NeuronCommand implements Callable<Integer>
             .uBeforeReset(run.model()::uBeforeReset);
     }
 
-    private static JsonSummary summary(final Preset preset, final RunSpec run, final RunResult result)
+    /**
+     * The --json line: what ran (the preset, the model's parameters as used, the arguments as given: a line saved from
+     * a sweep says which current made it) and its spikes.
+     */
+    private static JsonSummary summary(final Preset preset, final RunSpec run, final RunResult result,
+        final List<String> arguments)
     {
-        return new JsonSummary()
+        final JsonSummary summary = new JsonSummary()
             .put("preset", preset.name())
+            .put("arguments", arguments);
+        final JsonSummary params = summary.object("params");
+        if (run.model() instanceof Izhikevich2007Model m)
+        {
+            params.put("capacitance", m.capacitance()).put("k", m.k()).put("vr", m.vr()).put("vt", m.vt()).put("vpeak", m.vpeak())
+                .put("a", m.a()).put("b", m.b()).put("c", m.c()).put("d", m.d());
+        }
+        else if (run.model() instanceof org.izhsim.core.model.SimpleModel m)
+        {
+            params.put("a", m.a()).put("b", m.b()).put("c", m.c()).put("d", m.d());
+        }
+        return summary
             .put("method", run.method().cliName())
             .put("dt", run.dtMs())
             .put("duration_ms", run.durationMs())

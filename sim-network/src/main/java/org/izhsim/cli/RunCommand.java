@@ -225,6 +225,7 @@ final class RunCommand implements Callable<Integer>
             warmupMs() > 0 ? 2 : 1, quiet ? null : stdout, null, resumeBytes());
         warnOfUnusedSnapshots(config, plan);
         warnOfMissingFonts(spec.commandLine().getErr(), "the run");
+        warnOfReplacedOutputs(target);
 
         try (Network.StateClaim claim = saveState != null ? Network.claimStateTarget(saveState, "--save-state") : null;
              OutputDirectory dir = OutputDirectory.create(target, List.of(file), OutputDirectory.NETWORK_RUN))
@@ -244,6 +245,7 @@ final class RunCommand implements Callable<Integer>
                     final WeightHistory weights = simulated.weights();
                     final RunOutputs outputs = ExperimentRuns.outputs(config, result).pacedBy(pacer)
                         .jitWarmupMs(warmupMs()).resumedFrom(resume).plasticWeights(weights);
+                    withProvenance(outputs);
                     return finish(outputs, dir, spikeFolder, result, config, target, stdout, simulated.saveFailure(),
                         simulated.diskStop());
                 }
@@ -458,6 +460,17 @@ final class RunCommand implements Callable<Integer>
      * A paced run is not cut into parts, so it takes no weight snapshots but the first and last (docs/config.md): a
      * user who set weights_every_ms got 2 snapshots instead of 4 without a word.
      */
+    private void warnOfReplacedOutputs(final Path target)
+    {
+        final String warning = OutputDirectory.replacedOutputsWarning(target);
+        if (warning != null)
+        {
+            final PrintWriter err = spec.commandLine().getErr();
+            err.println(Main.oneLine(warning));
+            err.flush();
+        }
+    }
+
     private void warnOfUnusedSnapshots(final ExperimentConfig config, final NetworkPlan plan)
     {
         if (realtime && plan.plasticity() != null && config.recording().weightsEveryMs() > 0)
@@ -707,6 +720,13 @@ final class RunCommand implements Callable<Integer>
         return speed;
     }
 
+    /** summary.json's provenance and the folder's config.yaml: the file as read, its overrides, the arguments. */
+    private void withProvenance(final RunOutputs outputs)
+    {
+        outputs.provenance(file.toAbsolutePath().normalize(), overrides.text(), overrides.sets,
+            spec.commandLine().getParseResult().originalArgs());
+    }
+
     /**
      * One rank of an MPI job: builds and steps this rank's slice of the network, exchanging spikes with the other
      * ranks every step; rank 0, which receives every rank's spikes, writes the output folder of a single process
@@ -773,6 +793,7 @@ final class RunCommand implements Callable<Integer>
                 checkStateOutsideOutput(target);
                 OutputDirectory.requireUsable(target, List.of(file), OutputDirectory.NETWORK_RUN);
                 checkDisk(config, plan, target);
+                warnOfReplacedOutputs(target);
             }
             // Until the run's first step every rank takes part in the collectives of the build and the warm-up, which
             // a stop cannot end on one rank alone: a signal then ends the process (the launcher forwards it to every
@@ -891,6 +912,7 @@ final class RunCommand implements Callable<Integer>
                     final RunOutputs outputs = ExperimentRuns.outputs(config, result).ranks(exchange.size(),
                         exchangeLatency, exchange.transport()).perRank(perRank).jitWarmupMs(warmupMs()).pacedBy(pacer)
                         .resumedFrom(resume).plasticWeights(weights);
+                    withProvenance(outputs);
                     return finish(outputs, dir, spikeFolder, result, config, target, stdout, simulated.saveFailure(),
                         simulated.diskStop());
                 }

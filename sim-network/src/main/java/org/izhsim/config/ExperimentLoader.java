@@ -47,7 +47,17 @@ public final class ExperimentLoader
     {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(sets, "sets");
-        return parse(YamlDocument.read(file), file.toString(), sets);
+        return parse(readText(file), file.toString(), sets);
+    }
+
+    /**
+     * @return the text of an experiment file, read as {@link #load} reads it (a regular file or a named pipe, at
+     *         most 1 MiB, UTF-8).
+     * @throws InputException naming the file when it cannot be read.
+     */
+    public static String readText(final Path file)
+    {
+        return YamlDocument.read(Objects.requireNonNull(file, "file"));
     }
 
     /**
@@ -143,6 +153,13 @@ public final class ExperimentLoader
     private static org.izhsim.network.build.InputSpec randomInput(final ConfigMapping top,
         final List<PopulationConfig> populations)
     {
+        if (top.value("random_input") instanceof org.snakeyaml.engine.v2.nodes.SequenceNode)
+        {
+            // "expected a mapping ..., got a list" did not say that a second random_input is what is refused.
+            throw top.document().error(top.value("random_input"), "'random_input' is one input, a mapping {to: " +
+                "[...], amplitude: A, count: N}, not a list: a network has at most one; more input goes into a " +
+                "population's own 'input' (noise_sd, dc, poisson)");
+        }
         final ConfigMapping m = top.mapping("random_input", "random_input", List.of("to", "amplitude", "count"));
         final YamlDocument document = m.document();
         final org.snakeyaml.engine.v2.nodes.Node to = m.value("to");

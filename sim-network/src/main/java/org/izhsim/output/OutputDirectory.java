@@ -139,6 +139,32 @@ public final class OutputDirectory implements AutoCloseable
     }
 
     /**
+     * @return a warning when {@code target} holds an earlier run's outputs, which a run that writes its folder will
+     *         replace (a resumed run into the default out/NAME took the first part's folder without a word), or null.
+     *         Said before the run; the folder is replaced only when the run's own folder is complete.
+     */
+    public static String replacedOutputsWarning(final Path target)
+    {
+        if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS) || OutputMarker.readListing(target).isEmpty())
+        {
+            return null;
+        }
+        String when = "";
+        try
+        {
+            when = " (written " + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", java.util.Locale.ROOT)
+                .format(Files.getLastModifiedTime(target.resolve(OutputMarker.FILE)).toInstant()
+                    .atZone(java.time.ZoneOffset.UTC)) + ")";
+        }
+        catch (final IOException | RuntimeException unknown)
+        {
+            // Said without its time.
+        }
+        return "sim: warning: " + target + " holds the outputs of an earlier run" + when + ", which this run's " +
+            "outputs replace when they are written; give another --out to keep them";
+    }
+
+    /**
      * For tests: run between the creation of the missing parents and that of the staging folder, where another
      * process's clean-up can remove them; null in normal use.
      */

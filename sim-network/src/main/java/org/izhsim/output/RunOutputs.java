@@ -10,7 +10,11 @@ import org.izhsim.network.record.SimulationResult;
 import org.izhsim.network.record.Traces;
 import org.izhsim.output.plot.TextMetrics;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,6 +89,10 @@ public final class RunOutputs
     private long maxLateNanos;
     private int warmupMs;
     private Path resumedFrom;
+    private Path configFile;
+    private String configText;
+    private List<String> sets = List.of();
+    private List<String> arguments = List.of();
     /** Why an interrupted run was stopped by the program itself (its disk was filling), or null. */
     private String stoppedBecause;
     private String stateNotSaved;
@@ -111,6 +119,27 @@ public final class RunOutputs
         // A view of the result, not a copy: at 10^6 neurons the spikes are the one part of the outputs that grows
         // with the run, and a run of sim run streams them to a file, which the view reads through a memory map.
         spikes = SpikeList.of(result);
+    }
+
+    /**
+     * Where the run's experiment came from (the command line's runs): summary.json's "provenance" gives the file, the
+     * SHA-256 of its text, the {@code --set} overrides and the arguments, and the folder gets the text as config.yaml,
+     * so that a result can be traced to what made it and run again. Without it (the Java API, the explorer) the
+     * provenance gives the simulator's build only.
+     *
+     * @param configFile the experiment file, as an absolute path.
+     * @param configText the file's text as the run read it.
+     * @param sets       the {@code --set KEY=VALUE} overrides, in order.
+     * @param arguments  the command's arguments as given.
+     */
+    public RunOutputs provenance(final Path configFile, final String configText, final List<String> sets,
+        final List<String> arguments)
+    {
+        this.configFile = Objects.requireNonNull(configFile, "configFile");
+        this.configText = Objects.requireNonNull(configText, "configText");
+        this.sets = List.copyOf(sets);
+        this.arguments = List.copyOf(arguments);
+        return this;
     }
 
     /** The checkpoint this run continued, recorded in summary.json; null for a run from the start. */
@@ -309,6 +338,19 @@ public final class RunOutputs
             writeTraces(dir.resolve("traces.csv"), start);
             headline.add("traces.csv");
         }
+        if (configText != null)
+        {
+            progress.writing(CONFIG_COPY);
+            final Path copy = dir.resolve(CONFIG_COPY);
+            try
+            {
+                Files.writeString(copy, configText, StandardCharsets.UTF_8);
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException("cannot write " + copy + ": " + ex.getMessage(), ex);
+            }
+        }
         progress.writing("summary.json");
         summary().writeTo(dir.resolve("summary.json"));
         headline.add("summary.json");
@@ -448,8 +490,9 @@ public final class RunOutputs
             .put("jit_warmup_ms", warmupMs);
         if (resumedFrom != null)
         {
-            summary.put("resumed_from", resumedFrom.toString());
+            summary.put("resumed_from", resumedFrom.toAbsolutePath().normalize().toString());
         }
+        putProvenance(summary.object("provenance"));
         if (stateNotSaved != null)
         {
             summary.put("state_not_saved", stateNotSaved);
@@ -556,6 +599,46 @@ public final class RunOutputs
             .put("cpu", HostInfo.cpuModel())
             .put("cores", HostInfo.cores());
         return summary;
+    }
+
+    private void putProvenance(final JsonSummary provenance)
+    {
+        final BuildInfo build = BuildInfo.running();
+        provenance.put("izhsim", build.version());
+        if (build.commit() != null)
+        {
+            provenance.put("commit", build.commit()).put("uncommitted_changes", build.dirty());
+        }
+        if (configFile != null)
+        {
+            provenance.put("config_file", configFile.toString())
+                .put("config_sha256", sha256(configText))
+                .put("config_copy", CONFIG_COPY)
+                .put("sets", sets)
+                .put("arguments", arguments);
+        }
+    }
+
+    /** The experiment file's text, in the folder beside its results. */
+    static final String CONFIG_COPY = "config.yaml";
+
+    private static String sha256(final String text)
+    {
+        try
+        {
+            final byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            final StringBuilder hex = new StringBuilder(64);
+            for (final byte b : digest)
+            {
+                hex.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+            }
+            return hex.toString();
+        }
+        catch (final java.security.NoSuchAlgorithmException everyJavaHasIt)
+        {
+            throw new IllegalStateException(everyJavaHasIt);
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.izhsim.service;
 
+import org.izhsim.output.BuildInfo;
 import picocli.CommandLine;
 
 /** What {@code --version} (or {@code -V}) prints, on the top command and on each subcommand. */
@@ -9,7 +10,7 @@ public final class VersionText implements CommandLine.IVersionProvider
     public String[] getVersion()
     {
         return new String[] {
-            "izhsim 0.1.0",
+            BuildInfo.running().describe(),
             "JVM: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
         };
     }

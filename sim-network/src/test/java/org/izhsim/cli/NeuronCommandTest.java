@@ -28,7 +28,9 @@ class NeuronCommandTest
         assertEquals(0, run.exitCode(), run.err());
         assertEquals("", run.err());
         final String json = run.out();
-        assertTrue(json.startsWith("{\"preset\":\"RS\",\"method\":\"semi_implicit_euler\",\"dt\":0.25,"), json);
+        assertTrue(json.startsWith("{\"preset\":\"RS\",\"arguments\":[\"neuron\",\"--preset\",\"RS\",\"--current\",\"10\"," +
+            "\"--duration\",\"500\",\"--json\"],\"params\":{\"a\":0.02,\"b\":0.2,\"c\":-65.0,\"d\":8.0}," +
+            "\"method\":\"semi_implicit_euler\",\"dt\":0.25,"), json);
         assertTrue(json.endsWith("}\n") && json.indexOf('\n') == json.length() - 1, "one line: " + json);
 
         final double[] spikes = spikeTimes(json);

@@ -32,7 +32,7 @@ class RunCommandTest
         assertTrue(run.out().contains("real-time factor"), run.out());
         try (Stream<Path> files = Files.list(out))
         {
-            assertEquals(List.of(".izhsim-output", "raster.png", "raster.svg", "rates.csv", "spike_ids.npy", "spike_times_ms.npy",
+            assertEquals(List.of(".izhsim-output", "config.yaml", "raster.png", "raster.svg", "rates.csv", "spike_ids.npy", "spike_times_ms.npy",
                 "spikes.csv", "spikes.h5", "summary.json", "traces.csv"), files.map(p -> p.getFileName().toString()).sorted().toList());
         }
         final List<String> spikes = Files.readAllLines(out.resolve("spikes.csv"));

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.CachedNanoClock;
@@ -139,6 +140,12 @@ class PacedStopTest
                 holdBack.set(true);
                 caller.interrupt();
                 return clock.nanoTime();
+            }
+            if (interruptedAtWait.get() == 0)
+            {
+                // Thread 1 completed this step: a pause lets thread 0 complete one of the next (on a busy machine,
+                // thread 1 alone ran all 1000 steps once, and thread 0 never waited).
+                LockSupport.parkNanos(1_000_000L);
             }
             clock.update(Math.max(clock.nanoTime(), deadline));
             return clock.nanoTime();
