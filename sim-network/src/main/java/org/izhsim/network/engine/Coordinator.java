@@ -65,7 +65,7 @@ final class Coordinator
             lastNanos = pace(stepsDone, now, stopping);
             return true;
         }
-        catch (final RuntimeException | Error ex)
+        catch (final Throwable ex)
         {
             callbackFailure = ex;
             return false;
@@ -102,7 +102,7 @@ final class Coordinator
             lastNanos = pace(stepsDone, now, stopping);
             return true;
         }
-        catch (final RuntimeException | Error ex)
+        catch (final Throwable ex)
         {
             callbackFailure = ex;
             return false;
@@ -131,7 +131,7 @@ final class Coordinator
             listener.onProgress(stepsDone, totalSteps, clock.nanoTime() - startNanos);
             return true;
         }
-        catch (final RuntimeException | Error ex)
+        catch (final Throwable ex)
         {
             callbackFailure = ex;
             return false;

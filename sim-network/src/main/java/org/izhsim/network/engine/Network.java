@@ -753,7 +753,7 @@ public final class Network implements AutoCloseable
         {
             coordinator = new Coordinator(clock, stepLatency, listener, pacer, steps);
         }
-        catch (final RuntimeException | Error ex)
+        catch (final Throwable ex)
         {
             // The pacer's start threw: nothing ran; the network is as it was.
             for (final SpikeRecorder r : others == null ? recorders : append(recorders, others))
@@ -778,17 +778,34 @@ public final class Network implements AutoCloseable
             ran = claims != null ? claims.run(0, firstStep, steps, sequence) :
                 workers[0].run(firstStep, steps, coordinator);
         }
-        catch (final RuntimeException | Error ex)
+        catch (final Throwable ex)
         {
             run.failures[0] = ex;
         }
-        final long runNanos = clock.nanoTime() - coordinator.startNanos();
+        long runNanos = 0;
+        try
+        {
+            runNanos = clock.nanoTime() - coordinator.startNanos();
+        }
+        catch (final Throwable ex)
+        {
+            // The caller's clock: a throw here skipped the wait for the workers and the step count, and the next run
+            // numbered its steps from this run's first again (other noise, other spikes, no error).
+            if (run.failures[0] == null)
+            {
+                run.failures[0] = ex;
+            }
+        }
         run.awaitDone();
+        if (claims != null)
+        {
+            claims.endRun();
+        }
         try
         {
             failIfAnyWorkerFailed(run.failures);
         }
-        catch (final RuntimeException | Error ex)
+        catch (final Throwable ex)
         {
             for (final SpikeRecorder r : others == null ? recorders : append(recorders, others))
             {
@@ -1153,6 +1170,15 @@ public final class Network implements AutoCloseable
         final Throwable cause = primary(failures);
         if (cause != null)
         {
+            for (final Throwable other : failures)
+            {
+                // Two workers that failed each for its own reason: the second was dropped.
+                if (other != null && other != cause && !(other instanceof IllegalStateException &&
+                    other.getCause() == cause && "another worker failed".equals(other.getMessage())))
+                {
+                    cause.addSuppressed(other);
+                }
+            }
             // Named with its cause (it read "a worker failed", whatever had failed).
             broken = "an earlier run failed (" + cause + ")";
             brokenBy = cause;

@@ -334,7 +334,7 @@ final class PlasticityPipeline
                 }
             }
         }
-        catch (final RuntimeException | Error ex)
+        catch (final Throwable ex)
         {
             plasticFailure = ex;
             throw ex;

@@ -84,6 +84,16 @@ final class SliceClaims
     }
 
     /**
+     * After a run, on thread 0, once every thread has left it: the run's coordinator (with the caller's listener and
+     * pacer) is let go. Kept, it tied an unclosed network to its worker threads' clean-up action through a listener
+     * that refers to the network, so neither was ever freed.
+     */
+    void endRun()
+    {
+        this.coordinator = null;
+    }
+
+    /**
      * Runs steps {@code firstStep .. firstStep + steps - 1} as thread {@code thread}, taking part in each step
      * until all of its slices are done, and leaves after the step that {@link StopControl} names.
      *
@@ -149,7 +159,7 @@ final class SliceClaims
             }
             return steps;
         }
-        catch (final RuntimeException | Error ex)
+        catch (final Throwable ex)
         {
             failure = ex;
             wakeSleepers();

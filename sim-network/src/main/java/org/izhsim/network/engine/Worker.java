@@ -320,7 +320,7 @@ final class Worker
             finishPipeline(firstStep + steps - 1);
             return steps;
         }
-        catch (final RuntimeException | Error ex)
+        catch (final Throwable ex)
         {
             if (pipeline != null)
             {
