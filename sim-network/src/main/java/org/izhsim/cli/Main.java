@@ -122,10 +122,34 @@ public final class Main implements Runnable
             err.flush();
             return EXIT_BAD_INPUT;
         }
+        final String command = unknownCommand(ex, args);
+        if (command != null)
+        {
+            err.println("sim: " + command + " (see 'sim --help')");
+            err.flush();
+            return EXIT_BAD_INPUT;
+        }
         err.println("sim: " + parserMessage(afterDoubleDash(ex, args)) + dashedFile(args) + " (see '" +
             cmd.getCommandSpec().qualifiedName() + " --help')");
         err.flush();
         return EXIT_BAD_INPUT;
+    }
+
+    /**
+     * "unknown command 'runn', did you mean 'run'?" for a first argument that names no command; picocli said
+     * "Unmatched arguments from index 0: 'runn', 'x.yaml'". Null for any other problem.
+     */
+    private static String unknownCommand(final CommandLine.ParameterException ex, final String[] args)
+    {
+        final CommandLine cmd = ex.getCommandLine();
+        if (!(ex instanceof CommandLine.UnmatchedArgumentException) || cmd.getParent() != null || args.length == 0 ||
+            args[0].startsWith("-") || cmd.getSubcommands().containsKey(args[0]))
+        {
+            return null;
+        }
+        final java.util.List<String> commands = new java.util.ArrayList<>(cmd.getSubcommands().keySet());
+        return "unknown command " + InputException.quoted(args[0]) +
+            org.izhsim.config.SpellingSuggestion.hint(args[0], commands, "commands: ");
     }
 
     /**

@@ -84,13 +84,27 @@ final class NeuronCommand implements Callable<Integer>
         }
         final Preset preset = options.preset();
         final PrintWriter err = spec.commandLine().getErr();
-        final RunSpec run = options.runSpec(preset, StimulusAssembler::load,
-            warning -> err.println(Main.oneLine("sim: warning: " + warning)));
-        err.flush();
+        final List<String> warnings = new ArrayList<>();
+        final RunSpec run = options.runSpec(preset, StimulusAssembler::load, warnings::add);
         if (out != null)
         {
+            // Before the warnings: a refused --out was a second line after them (one line for bad input).
+            OutputDirectory.requireUsable(out, inputFiles(), "sim neuron");
+        }
+        for (final String warning : warnings)
+        {
+            err.println(Main.oneLine("sim: warning: " + warning));
+        }
+        if (out != null)
+        {
+            final String replaced = OutputDirectory.replacedOutputsWarning(out);
+            if (replaced != null)
+            {
+                err.println(Main.oneLine(replaced));
+            }
             RunCommand.warnOfMissingFonts(err, "sim neuron");
         }
+        err.flush();
         final RunResult result;
         final AtomicBoolean stop = new AtomicBoolean();
         // The output folder is checked (and may be refused) before the neuron runs. Ctrl-C or SIGTERM while it runs

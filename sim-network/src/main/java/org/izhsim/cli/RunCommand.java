@@ -221,8 +221,9 @@ final class RunCommand implements Callable<Integer>
         // The folder first: a target no run may use (/proc, a file, foreign files) is named as such, not as a full disk.
         OutputDirectory.requireUsable(target, List.of(file), OutputDirectory.NETWORK_RUN);
         checkDisk(config, plan, target);
-        MemoryCheck.require(config.name(), plan.memory(config.steps(), partSteps(config, plan, checkpointEveryMs)),
-            warmupMs() > 0 ? 2 : 1, quiet ? null : stdout, null, resumeBytes());
+        ofFile(file, () -> MemoryCheck.require(config.name(), plan.memory(config.steps(),
+            partSteps(config, plan, checkpointEveryMs)), warmupMs() > 0 ? 2 : 1, quiet ? null : stdout, null,
+            resumeBytes()));
         warnOfUnusedSnapshots(config, plan);
         warnOfMissingFonts(spec.commandLine().getErr(), "the run");
         warnOfReplacedOutputs(target);
@@ -460,6 +461,24 @@ final class RunCommand implements Callable<Integer>
      * A paced run is not cut into parts, so it takes no weight snapshots but the first and last (docs/config.md): a
      * user who set weights_every_ms got 2 snapshots instead of 4 without a word.
      */
+    /**
+     * A refusal of the whole network (its memory) names the experiment file first, as the refusals of its keys do:
+     * "t needs about 305 MB" named only the experiment.
+     */
+    static void ofFile(final Path file, final Runnable check)
+    {
+        try
+        {
+            check.run();
+        }
+        catch (final InputException refused)
+        {
+            final InputException located = new InputException(file + ": " + refused.getMessage());
+            located.initCause(refused);
+            throw located;
+        }
+    }
+
     private void warnOfReplacedOutputs(final Path target)
     {
         final String warning = OutputDirectory.replacedOutputsWarning(target);
@@ -781,8 +800,9 @@ final class RunCommand implements Callable<Integer>
             requireSameRunOptions(exchange, config, plan.neurons(), pace, checkpointEveryMs);
             // Each rank checks its own share against its own heap (ranks may sit on machines of different sizes).
             final MemoryEstimate share = MemoryEstimate.rankShare(plan, config.steps(), exchange.rank(), exchange.size());
-            MemoryCheck.require(config.name(), share, warmupMs() > 0 ? 2 : 1, quiet ? null : stdout,
-                "rank " + exchange.rank() + " of " + exchange.size(), root ? resumeBytes() : 0);
+            final ExperimentConfig checked = config;
+            ofFile(file, () -> MemoryCheck.require(checked.name(), share, warmupMs() > 0 ? 2 : 1, quiet ? null : stdout,
+                "rank " + exchange.rank() + " of " + exchange.size(), root ? resumeBytes() : 0));
             final Path target = out != null ? out : defaultOut(config);
             if (root)
             {

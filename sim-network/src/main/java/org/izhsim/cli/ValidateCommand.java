@@ -45,7 +45,7 @@ final class ValidateCommand implements Callable<Integer>
         // The same plan and memory check as sim run: what validate accepts, run accepts.
         final NetworkPlan plan = NetworkAssembler.plan(config);
         final PrintWriter out = spec.commandLine().getOut();
-        MemoryCheck.require(config.name(), plan.memory(config.steps()), 1, null);
+        RunCommand.ofFile(file, () -> MemoryCheck.require(config.name(), plan.memory(config.steps()), 1, null));
         out.printf(Locale.ROOT, "%s: valid experiment '%s': %d neurons, about %.0f synapses, %s ms, seed %d%n",
             file, config.name(), plan.neurons(), plan.expectedSynapses(), Numbers.format(config.durationMs()),
             config.seed());

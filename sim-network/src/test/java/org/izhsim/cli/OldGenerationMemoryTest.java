@@ -49,7 +49,7 @@ class OldGenerationMemoryTest
         final Path config = Files.writeString(tmp.resolve("oneblock.yaml"), CONFIG);
         final Run refused = run(config, 213, tmp.resolve("refused"));
         assertEquals(2, refused.exit(), refused.err());
-        assertTrue(refused.err().startsWith("sim: oneblock needs about ") &&
+        assertTrue(refused.err().startsWith("sim: " + config + ": oneblock needs about ") &&
             refused.err().contains("this JVM's old generation may still hold"), refused.err());
         assertFalse(Files.exists(tmp.resolve("refused")), "a refused run writes nothing");
         final Matcher advice = Pattern.compile("-Xmx(\\d+)m -Xmn64m").matcher(refused.err());

@@ -66,7 +66,7 @@ class PlasticRunMemoryTest
             assertFalse(err.contains("OutOfMemoryError"), "-Xmx" + heapMb + "m: " + err);
             if (process.exitValue() == 2)
             {
-                assertTrue(err.startsWith("sim: plastic20k needs about "), "-Xmx" + heapMb + "m: " + err);
+                assertTrue(err.startsWith("sim: " + config + ": plastic20k needs about "), "-Xmx" + heapMb + "m: " + err);
                 assertFalse(Files.exists(out), "a refused run writes nothing");
             }
             else
