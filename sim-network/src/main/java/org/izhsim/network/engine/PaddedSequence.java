@@ -47,6 +47,12 @@ final class PaddedSequence extends PaddedSequenceRhsPadding
         }
     }
 
+    /** A plain store: for a value one thread writes and reads, kept off the lines other threads read. */
+    void setPlain(final long value)
+    {
+        VALUE.set(this, value);
+    }
+
     /** Store-release: all writes before it are visible to a thread that reads the new value by getAcquire. */
     void setRelease(final long value)
     {

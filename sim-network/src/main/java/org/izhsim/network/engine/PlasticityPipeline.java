@@ -101,9 +101,13 @@ final class PlasticityPipeline
     private int forcedMode;
     /** {@link #pipelinedSteps} when the run began. */
     private long pipelinedAtRunStart;
-    /** Steps the dynamics ran in the pipeline and alone, over the network's life; the dynamics thread's. */
-    private long pipelinedSteps;
-    private long aloneSteps;
+    /**
+     * Steps the dynamics ran in the pipeline and alone, over the network's life; the dynamics thread's, counted every
+     * step, so each on a cache line of its own: as plain fields they shared a line with the references the plasticity
+     * thread reads as it waits (a concurrency review's JOL layout), which each step's count took from its core.
+     */
+    private final PaddedSequence pipelinedSteps = new PaddedSequence();
+    private final PaddedSequence aloneSteps = new PaddedSequence();
 
     PlasticityPipeline(final Worker worker, final PlasticSynapses plastic, final int blocks, final int lead,
         final IdleStrategy dynamicsIdle, final IdleStrategy plasticIdle)
@@ -131,7 +135,7 @@ final class PlasticityPipeline
         chooser.restart();
         // The plasticity thread is handed the run now: as after a wake-up, measured from its first step.
         wokenAt = firstStep;
-        pipelinedAtRunStart = pipelinedSteps;
+        pipelinedAtRunStart = pipelinedSteps.getPlain();
     }
 
     /** Dynamics, at the run's end: its pipelined steps count for the JVM's pipelines ({@link #WARM_STEPS}). */
@@ -139,9 +143,9 @@ final class PlasticityPipeline
     {
         synchronized (PlasticityPipeline.class)
         {
-            jvmPipelinedSteps += pipelinedSteps - pipelinedAtRunStart;
+            jvmPipelinedSteps += pipelinedSteps.getPlain() - pipelinedAtRunStart;
         }
-        pipelinedAtRunStart = pipelinedSteps;
+        pipelinedAtRunStart = pipelinedSteps.getPlain();
     }
 
     /**
@@ -184,11 +188,11 @@ final class PlasticityPipeline
     {
         if (alone.getPlain() != 0)
         {
-            aloneSteps++;
+            aloneSteps.setPlain(aloneSteps.getPlain() + 1);
             plasticDone.setRelease(step);
             return;
         }
-        pipelinedSteps++;
+        pipelinedSteps.setPlain(pipelinedSteps.getPlain() + 1);
         handedOver.setRelease(step);
         if (plastic.updatesAfter(step))
         {
@@ -386,7 +390,7 @@ final class PlasticityPipeline
     /** Dynamics: whether the JVM's pipelines, this one's steps of this run included, have run {@link #warmSteps}. */
     private boolean warm()
     {
-        if (!warm && jvmPipelinedSteps + pipelinedSteps - pipelinedAtRunStart >= warmSteps)
+        if (!warm && jvmPipelinedSteps + pipelinedSteps.getPlain() - pipelinedAtRunStart >= warmSteps)
         {
             warm = true;
         }
@@ -402,12 +406,12 @@ final class PlasticityPipeline
     /** Steps run as a pipeline and alone, over the network's life; between runs. */
     long pipelinedSteps()
     {
-        return pipelinedSteps;
+        return pipelinedSteps.getPlain();
     }
 
     long aloneSteps()
     {
-        return aloneSteps;
+        return aloneSteps.getPlain();
     }
 
     /** Tests only: the last step the dynamics have handed over. */

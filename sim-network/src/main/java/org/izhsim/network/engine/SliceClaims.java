@@ -274,7 +274,13 @@ final class SliceClaims
     {
         if (adaptive)
         {
-            team = chooser.stepEnded(now);
+            // Stored only when it changes: a volatile store every step cost a fence and took the line that holds
+            // the claims' references, which every thread reads in its claim and wait loops, from their cores.
+            final boolean next = chooser.stepEnded(now);
+            if (next != team)
+            {
+                team = next;
+            }
         }
     }
 

@@ -80,13 +80,14 @@ class SharedLinesLayoutTest
     /**
      * A pipelined network's two threads poll each other's progress every step, and the dynamics thread writes its
      * step counters every step: every field one thread writes and the other polls is a {@link PaddedSequence}, whose
-     * value has its lines to itself (above), so the counters' line is never one the plasticity thread waits on.
+     * value has its lines to itself (above), and so are the step counters (as plain longs they shared the pipeline
+     * object's line of references, which the plasticity thread reads as it waits: a review's JOL layout).
      */
     @Test
     void thePipelinesFieldsPolledAcrossThreadsArePaddedSequences() throws ReflectiveOperationException
     {
         for (final String name : new String[] {"handedOver", "plasticDone", "skipTo", "updateReady", "dynamicsUpdated",
-            "plasticUpdated", "alone", "lastStep"})
+            "plasticUpdated", "alone", "lastStep", "pipelinedSteps", "aloneSteps"})
         {
             assertEquals(PaddedSequence.class, PlasticityPipeline.class.getDeclaredField(name).getType(), name);
         }
