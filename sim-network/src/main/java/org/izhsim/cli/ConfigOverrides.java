@@ -26,6 +26,11 @@ final class ConfigOverrides
     @Option(names = "--seed", paramLabel = "S", description = "Seed of every random draw (default: the config's).")
     Long seed;
 
+    @Option(names = "--noise-seed", paramLabel = "S", description = "Seed of the draws made as the network runs " +
+        "(input noise, Poisson, random_input, reward delays), apart from --seed's network (default: the config's " +
+        "noise_seed, else the seed): the same network with other noise.")
+    Long noiseSeed;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Replace or add one value of the config, " +
         "repeatable: --set populations.exc.size=400 --set projections.#1.weight=0.4 (a list item by its name or " +
         "place, #1 the first; the value is YAML). Checked as the file is; --seed, --duration, --threads apply after.")
@@ -55,6 +60,10 @@ final class ConfigOverrides
         if (seed != null)
         {
             config = config.withSeed(seed);
+        }
+        if (noiseSeed != null)
+        {
+            config = config.withNoiseSeed(noiseSeed);
         }
         if (duration != null)
         {

@@ -46,9 +46,9 @@ final class ValidateCommand implements Callable<Integer>
         final NetworkPlan plan = NetworkAssembler.plan(config);
         final PrintWriter out = spec.commandLine().getOut();
         RunCommand.ofFile(file, () -> MemoryCheck.require(config.name(), plan.memory(config.steps()), 1, null));
-        out.printf(Locale.ROOT, "%s: valid experiment '%s': %d neurons, about %.0f synapses, %s ms, seed %d%n",
+        out.printf(Locale.ROOT, "%s: valid experiment '%s': %d neurons, about %.0f synapses, %s ms, seed %d%s%n",
             file, config.name(), plan.neurons(), plan.expectedSynapses(), Numbers.format(config.durationMs()),
-            config.seed());
+            config.seed(), config.noiseSeed() != null ? ", noise seed " + config.noiseSeed() : "");
         for (final PopulationRange population : plan.populations())
         {
             out.printf(Locale.ROOT, "  %-12s neurons %d..%d%n", population.name(), population.first(),

@@ -25,6 +25,7 @@ import org.izhsim.core.integrate.Method;
  * @param recording    what is recorded besides spikes.
  * @param threadsOrigin where the thread count was given ({@code file:line:column} or "--threads"), null if not.
  * @param networkInputs inputs over several populations (random_input), after the populations' own.
+ * @param noiseSeed    the seed of the draws made as the network runs (inputs, reward delays), or null: the seed.
  */
 public record ExperimentConfig(
     String name,
@@ -38,7 +39,8 @@ public record ExperimentConfig(
     List<ProjectionConfig> projections,
     RecordConfig recording,
     String threadsOrigin,
-    List<org.izhsim.network.build.InputSpec> networkInputs)
+    List<org.izhsim.network.build.InputSpec> networkInputs,
+    Long noiseSeed)
 {
     /** Without network-wide inputs. */
     public ExperimentConfig(final String name, final String description, final long seed, final double durationMs,
@@ -47,7 +49,20 @@ public record ExperimentConfig(
         final String threadsOrigin)
     {
         this(name, description, seed, durationMs, dtMs, threads, integration, populations, projections, recording,
-            threadsOrigin, List.of());
+            threadsOrigin, List.of(), null);
+    }
+
+    /** The seed of the draws made as the network runs: {@code noise_seed}, or the seed. */
+    public long effectiveNoiseSeed()
+    {
+        return noiseSeed != null ? noiseSeed : seed;
+    }
+
+    /** With {@code noise_seed} set to {@code newNoiseSeed}. */
+    public ExperimentConfig withNoiseSeed(final long newNoiseSeed)
+    {
+        return new ExperimentConfig(name, description, seed, durationMs, dtMs, threads, integration,
+            populations, projections, recording, threadsOrigin, networkInputs, newNoiseSeed);
     }
 
     /** Most steps one run takes: the engine counts steps in an int (2^31 - 1 ms, 24.8 days of 1 ms steps). */
@@ -85,7 +100,7 @@ public record ExperimentConfig(
     public ExperimentConfig withSeed(final long newSeed)
     {
         return new ExperimentConfig(name, description, newSeed, durationMs, dtMs, threads, integration,
-            populations, projections, recording, threadsOrigin, networkInputs);
+            populations, projections, recording, threadsOrigin, networkInputs, noiseSeed);
     }
 
     /**
@@ -113,7 +128,7 @@ public record ExperimentConfig(
             throw new InputException("--duration must be a multiple of dt_ms = " + grid.dtText() + ", got " + newDurationMs);
         }
         return new ExperimentConfig(name, description, seed, newDurationMs, dtMs, threads, integration,
-            populations, projections, recording, threadsOrigin, networkInputs);
+            populations, projections, recording, threadsOrigin, networkInputs, noiseSeed);
     }
 
     /**
@@ -127,7 +142,7 @@ public record ExperimentConfig(
             throw new InputException(threadsMessage("--threads", Integer.toString(newThreads.getAsInt())));
         }
         return new ExperimentConfig(name, description, seed, durationMs, dtMs, newThreads, integration,
-            populations, projections, recording, "--threads", networkInputs);
+            populations, projections, recording, "--threads", networkInputs, noiseSeed);
     }
 
     /**

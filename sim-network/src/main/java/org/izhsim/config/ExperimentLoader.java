@@ -19,8 +19,8 @@ public final class ExperimentLoader
     /** The one step the network engine runs (Izhikevich 2003, net.m); the grid logic here is general. */
     static final double ENGINE_DT_MS = 1.0;
 
-    static final List<String> TOP_KEYS = List.of("name", "description", "seed", "duration_ms", "dt_ms", "threads",
-        "integration", "populations", "projections", "record", "random_input");
+    static final List<String> TOP_KEYS = List.of("name", "description", "seed", "noise_seed", "duration_ms", "dt_ms",
+        "threads", "integration", "populations", "projections", "record", "random_input");
 
     private ExperimentLoader()
     {
@@ -102,6 +102,7 @@ public final class ExperimentLoader
             quoted.getValue().isEmpty() && quoted.getScalarStyle() != org.snakeyaml.engine.v2.common.ScalarStyle.PLAIN ?
             "" : top.string("description", "");
         final long seed = top.longInteger("seed", 1L);
+        final Long noiseSeed = top.has("noise_seed") ? top.longInteger("noise_seed", seed) : null;
         final double dtMs = top.positiveNumber("dt_ms", 1.0);
         final TimeGrid grid = new TimeGrid(dtMs);
         if (!grid.dividesOneMillisecond())
@@ -143,7 +144,7 @@ public final class ExperimentLoader
         // The whole steps the tolerance took (100.0000000001 was printed by validate as typed, run as 100).
         return new ExperimentConfig(name, description, seed, grid.steps(durationMs) * dtMs, dtMs, threads, integration,
             populations, projections, recording, top.has("threads") ? document.origin(top.value("threads")) : null,
-            networkInputs);
+            networkInputs, noiseSeed);
     }
 
     /**

@@ -41,6 +41,7 @@ public final class NetworkAssembler
     {
         final NetworkBuilder builder = new NetworkBuilder()
             .seed(config.seed())
+            .noiseSeed(config.effectiveNoiseSeed())
             .scheme(config.integration())
             .threads(config.threads().orElse(0), config.threadsOrigin());
         for (final PopulationConfig population : config.populations())

@@ -89,6 +89,8 @@ public final class RunOutputs
     private long maxLateNanos;
     private int warmupMs;
     private Path resumedFrom;
+    /** The config's noise_seed, or null when it has none (the seed draws everything). */
+    private Long noiseSeed;
     private Path configFile;
     private String configText;
     private List<String> sets = List.of();
@@ -139,6 +141,13 @@ public final class RunOutputs
         this.configText = Objects.requireNonNull(configText, "configText");
         this.sets = List.copyOf(sets);
         this.arguments = List.copyOf(arguments);
+        return this;
+    }
+
+    /** The seed of the draws made as the network ran, when the config gave one apart from the seed. */
+    public RunOutputs noiseSeed(final long seed)
+    {
+        this.noiseSeed = seed;
         return this;
     }
 
@@ -474,8 +483,12 @@ public final class RunOutputs
         final JsonSummary summary = new JsonSummary()
             .put("config", description.name());
         putStatus(summary);
+        summary.put("seed", description.seed());
+        if (noiseSeed != null)
+        {
+            summary.put("noise_seed", noiseSeed);
+        }
         summary
-            .put("seed", description.seed())
             .put("neurons", result.neurons())
             .put("synapses", result.synapses())
             .put("synapse_bytes", result.synapseBytes())

@@ -25,7 +25,8 @@ public final class ExperimentRuns
     /** The standard output folder of {@code result}, a run of {@code config}. */
     public static RunOutputs outputs(final ExperimentConfig config, final SimulationResult result)
     {
-        return new RunOutputs(describe(config), result);
+        final RunOutputs outputs = new RunOutputs(describe(config), result);
+        return config.noiseSeed() != null ? outputs.noiseSeed(config.noiseSeed()) : outputs;
     }
 
     /**

@@ -65,8 +65,12 @@ class OutputWriteFailureTest
         final List<String> result = runWithFileSizeLimit("neuron", "--duration", "1e4", "--out", "rs");
 
         assertEquals("1", result.get(0), result.get(1));
+        // The warning before the run that the earlier folder would be replaced, then the failure's one line.
+        final List<String> lines = result.get(1).lines().toList();
+        assertEquals(2, lines.size(), result.get(1));
+        assertTrue(lines.get(0).startsWith("sim: warning: rs holds the outputs of an earlier run"), lines.get(0));
         assertEquals("sim: writing the outputs to 'rs' failed: cannot write trace.csv: File too large; nothing was " +
-            "written there", result.get(1));
+            "written there", lines.get(1));
         assertEquals(earlierTrace, Files.readString(out.resolve("trace.csv")), "the earlier folder is as it was");
         assertEquals(List.of(), leftovers());
     }

@@ -36,6 +36,8 @@ public final class NetworkBuilder
     private final List<ProjectionSpec> projections = new ArrayList<>();
     private final List<InputSpec> inputs = new ArrayList<>();
     private long seed = 1;
+    /** Null: the {@link #seed}. */
+    private Long noiseSeed;
     private Method scheme = Method.HALFSTEP;
     private int threads;
     private String threadsOrigin;
@@ -88,6 +90,18 @@ public final class NetworkBuilder
     public NetworkBuilder seed(final long seed)
     {
         this.seed = seed;
+        return this;
+    }
+
+    /**
+     * Seed of the draws made as the network runs (its inputs' noise, Poisson and random picks, and the delays of
+     * dopamine rewards) instead of {@link #seed(long)}, which then draws only the network itself (connectivity,
+     * weights, delays, parameters, the rewarded synapse): the same network with other noise, trial after trial. By
+     * default the seed.
+     */
+    public NetworkBuilder noiseSeed(final long noiseSeed)
+    {
+        this.noiseSeed = noiseSeed;
         return this;
     }
 
@@ -245,6 +259,12 @@ public final class NetworkBuilder
     public long seed()
     {
         return seed;
+    }
+
+    /** The seed of the draws made as the network runs: {@link #noiseSeed(long)}'s, or the seed. */
+    public long noiseSeed()
+    {
+        return noiseSeed != null ? noiseSeed : seed;
     }
 
     public Method scheme()

@@ -64,6 +64,7 @@ public final class NetworkPlan
     private final int[][] sourceRanges;
     private final int[][] sourceWindows;
     private final long seed;
+    private final long noiseSeed;
     private final Method scheme;
     private final int[] tracedNeurons;
     private final int spikeCapacity;
@@ -140,6 +141,7 @@ public final class NetworkPlan
             expectedSynapses());
         this.sourceRanges = mergedSourceRanges(projections);
         this.seed = spec.seed();
+        this.noiseSeed = spec.noiseSeed();
         this.scheme = spec.scheme();
         this.tracedNeurons = spec.tracedNeurons();
         this.spikeCapacity = spec.spikeCapacity();
@@ -413,6 +415,12 @@ public final class NetworkPlan
     public long seed()
     {
         return seed;
+    }
+
+    /** The seed of the draws made as the network runs (inputs, reward delays): {@link NetworkBuilder#noiseSeed}. */
+    public long noiseSeed()
+    {
+        return noiseSeed;
     }
 
     public Method scheme()

@@ -302,7 +302,8 @@ public final class Network implements AutoCloseable
             }
             populations.append(';');
         }
-        final StringBuilder inputs = new StringBuilder();
+        // The noise seed with the inputs: ranks given another --set noise_seed would drive their neurons otherwise.
+        final StringBuilder inputs = new StringBuilder("noise_seed=").append(plan.noiseSeed()).append(';');
         for (final NetworkPlan.ResolvedInput in : plan.inputs())
         {
             final InputSpec spec = in.spec();
@@ -454,7 +455,7 @@ public final class Network implements AutoCloseable
             for (final Worker worker : network.workers)
             {
                 worker.plasticity(network.plastic, reward != null ?
-                    new Dopamine(plan.plasticity(), plan.seed(), DOPAMINE_STREAM) : null);
+                    new Dopamine(plan.plasticity(), plan.noiseSeed(), DOPAMINE_STREAM) : null);
             }
             if (network.rank != null)
             {
@@ -486,21 +487,22 @@ public final class Network implements AutoCloseable
             switch (s.kind())
             {
                 case NOISE:
-                    drives[i] = new NoiseDrive(p.first(), p.end(), s.amplitude(), plan.seed(), INPUT_STREAM + i);
+                    drives[i] = new NoiseDrive(p.first(), p.end(), s.amplitude(), plan.noiseSeed(), INPUT_STREAM + i);
                     break;
                 case DC:
                     drives[i] = new DcDrive(p.first(), p.end(), s.amplitude());
                     break;
                 case UNIFORM:
-                    drives[i] = new UniformNoiseDrive(p.first(), p.end(), s.amplitude(), plan.seed(), INPUT_STREAM + i);
+                    drives[i] = new UniformNoiseDrive(p.first(), p.end(), s.amplitude(), plan.noiseSeed(),
+                        INPUT_STREAM + i);
                     break;
                 case RANDOM_PICK:
-                    drives[i] = new RandomPickDrive(p.first(), p.end(), s.amplitude(), s.sources(), plan.seed(),
+                    drives[i] = new RandomPickDrive(p.first(), p.end(), s.amplitude(), s.sources(), plan.noiseSeed(),
                         INPUT_STREAM + i);
                     break;
                 default:
-                    drives[i] = new PoissonDrive(p.first(), p.end(), s.rateHz(), s.amplitude(), s.sources(), plan.seed(),
-                        INPUT_STREAM + i);
+                    drives[i] = new PoissonDrive(p.first(), p.end(), s.rateHz(), s.amplitude(), s.sources(),
+                        plan.noiseSeed(), INPUT_STREAM + i);
                     break;
             }
         }
