@@ -1154,7 +1154,8 @@ final class RunCommand implements Callable<Integer>
             // A write that failed (a full disk), checked before the run: exit 1, not 2 (bad input, nothing written).
             return code != 0 ? code : Main.EXIT_IO_FAILURE;
         }
-        return code;
+        // The figures could not be written (a full disk): the data files are, the warning says so; exit 1 all the same.
+        return code == 0 && outputs.figuresFailed() ? Main.EXIT_IO_FAILURE : code;
     }
 
     /** A rank other than 0: its share of the build and of every step; rank 0 reports and writes. */

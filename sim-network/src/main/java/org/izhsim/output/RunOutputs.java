@@ -105,8 +105,9 @@ public final class RunOutputs
     private long[][] perRank;
     /** Why spikes.h5 was not written, or null when it was (or before {@link #writeTo}). */
     private String sonataSkipped;
-    /** Why the figures were not drawn (no fonts), or null. */
+    /** Why the figures were not drawn (no fonts, or a failed write), or null. */
     private String figuresSkipped;
+    private boolean figuresFailed;
     /** What {@link #writeTo} wrote that a reader opens first, for {@link #printSummary}'s last line. */
     private final List<String> headline = new ArrayList<>();
     /** Spikes per population, counted once (summary and printed lines), or null before. */
@@ -290,7 +291,7 @@ public final class RunOutputs
         if (weights != null && weights.writes())
         {
             progress.writing("weights.npy and the weight snapshots");
-            weights.writeTo(dir, figures);
+            weights.writeTo(dir, false);
             if (figures)
             {
                 headline.add("weights.png");
@@ -320,25 +321,6 @@ public final class RunOutputs
         final double start = result.firstStep() * description.dtMs();
         // At least one step wide: a run stopped in its first step (blow-up, Ctrl-C) still gets every file.
         final double end = start + Math.max(result.simulatedMs(), description.dtMs());
-        final RasterFigure raster = new RasterFigure(
-            String.format(Locale.ROOT, "%s: %,d neuron%s, %,d spike%s, seed %d", description.name(), result.neurons(),
-                result.neurons() == 1 ? "" : "s", result.spikeCount(), result.spikeCount() == 1 ? "" : "s",
-                description.seed()),
-            spikes, result.neurons(), populations, start, end).rateBin(RASTER_RATE_BIN_MS);
-        if (figures)
-        {
-            progress.writing("raster.png");
-            raster.writePng(dir.resolve("raster.png"));
-            progress.writing("raster.svg");
-            raster.writeSvg(dir.resolve("raster.svg"));
-        }
-        if (figures && end - start > LAST_SECOND_RASTER_AFTER_MS)
-        {
-            progress.writing("raster_last_second.png");
-            writeLastSecondRaster(dir, end);
-            headline.add(1, "raster_last_second.png");
-        }
-
         progress.writing("rates.csv");
         PopulationRatesCsv.write(dir.resolve("rates.csv"), spikes, populations, start, end, description.ratesBinMs());
         if (result.traces().count() > 0)
@@ -360,10 +342,74 @@ public final class RunOutputs
                 throw new UncheckedIOException("cannot write " + copy + ": " + ex.getMessage(), ex);
             }
         }
+        if (figures)
+        {
+            writeFigures(dir, start, end);
+        }
         progress.writing("summary.json");
         summary().writeTo(dir.resolve("summary.json"));
         headline.add("summary.json");
         progress.written();
+    }
+
+    /** The figures, which a run draws after every data file. */
+    private static final List<String> FIGURES =
+        List.of("raster.png", "raster.svg", "raster_last_second.png", "weights.png");
+
+    /**
+     * The figures, after every data file: a disk that fills (or any other failure to write) while they are written
+     * leaves the folder without them, said in summary.json's "figures" and a warning, instead of costing the run's
+     * data (a tester's hour-long run lost its complete spikes.csv and spikes.h5 because raster.png did not fit).
+     */
+    private void writeFigures(final OutputDirectory dir, final double start, final double end)
+    {
+        try
+        {
+            final RasterFigure raster = new RasterFigure(
+                String.format(Locale.ROOT, "%s: %,d neuron%s, %,d spike%s, seed %d", description.name(),
+                    result.neurons(), result.neurons() == 1 ? "" : "s", result.spikeCount(),
+                    result.spikeCount() == 1 ? "" : "s", description.seed()),
+                spikes, result.neurons(), populations, start, end).rateBin(RASTER_RATE_BIN_MS);
+            progress.writing("raster.png");
+            raster.writePng(dir.resolve("raster.png"));
+            progress.writing("raster.svg");
+            raster.writeSvg(dir.resolve("raster.svg"));
+            if (end - start > LAST_SECOND_RASTER_AFTER_MS)
+            {
+                progress.writing("raster_last_second.png");
+                writeLastSecondRaster(dir, end);
+                headline.add(1, "raster_last_second.png");
+            }
+            if (weights != null && weights.writes())
+            {
+                progress.writing("weights.png");
+                weights.writeFigure(dir);
+            }
+        }
+        catch (final UncheckedIOException failed)
+        {
+            for (final String figure : FIGURES)
+            {
+                try
+                {
+                    Files.deleteIfExists(dir.resolve(figure));
+                }
+                catch (final IOException leftAsItIs)
+                {
+                    // A part-written figure the commit then keeps: summary.json says the figures were not written.
+                }
+            }
+            headline.removeAll(FIGURES);
+            figuresFailed = true;
+            figuresSkipped = "not written: " + IoFailures.describe(failed).replace(dir.resolve("") + "/", "") +
+                "; every data file is written";
+        }
+    }
+
+    /** Whether writing the figures failed (their data files were written; {@link #warnings} says so). */
+    public boolean figuresFailed()
+    {
+        return figuresFailed;
     }
 
     /** The raster of the run's last 1000 ms (spikes are recorded in time order: a binary search finds them). */

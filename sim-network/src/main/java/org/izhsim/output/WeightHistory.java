@@ -243,6 +243,15 @@ public final class WeightHistory
         }
     }
 
+    /** weights.png, apart from the data files ({@link #writeTo(OutputDirectory, boolean)} with false). */
+    public void writeFigure(final OutputDirectory dir)
+    {
+        if (last != null)
+        {
+            writePng(dir.resolve("weights.png"));
+        }
+    }
+
     /**
      * weight_snapshots.npy, snapshots x synapses: a snapshot at a time from the heap, or the spill file copied
      * behind the header (all of them in one buffer took as much heap again, and overflowed an int beyond 2 GB).

@@ -30,8 +30,14 @@ class OutputWriteFailureTest
 
     private List<String> runWithFileSizeLimit(final String... args) throws IOException, InterruptedException
     {
+        return runWithFileSizeLimit(64, args);
+    }
+
+    private List<String> runWithFileSizeLimit(final int kib, final String... args) throws IOException,
+        InterruptedException
+    {
         final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        final StringBuilder command = new StringBuilder("ulimit -f 64; exec '" + java +
+        final StringBuilder command = new StringBuilder("ulimit -f " + kib + "; exec '" + java +
             "' -XX:TieredStopAtLevel=1 -Djava.awt.headless=true -cp \"$CP\" " + Main.class.getName());
         for (final String arg : args)
         {
@@ -72,6 +78,32 @@ class OutputWriteFailureTest
         assertEquals("sim: writing the outputs to 'rs' failed: cannot write trace.csv: File too large; nothing was " +
             "written there", lines.get(1));
         assertEquals(earlierTrace, Files.readString(out.resolve("trace.csv")), "the earlier folder is as it was");
+        assertEquals(List.of(), leftovers());
+    }
+
+    /**
+     * A disk that fills while the figures are written, after every data file: the folder keeps its data without the
+     * figures, says so, and exits 1 (a tester's hour-long run lost its complete spikes.csv and spikes.h5 because
+     * raster.png did not fit). Here every data file of a 300 ms run is under 32 KiB and raster.png is not.
+     */
+    @Test
+    void aRunWhoseFiguresDoNotFitKeepsEveryDataFile() throws Exception
+    {
+        final Path config = Path.of(OutputWriteFailureTest.class.getResource("/cli/small.yaml").toURI());
+        final List<String> result = runWithFileSizeLimit(32, "run", config.toString(), "--out", "o", "--quiet");
+        assertEquals("1", result.get(0), result.get(1));
+        assertEquals("sim: warning: the figures (raster.png, raster.svg) were not written: cannot write raster.png: " +
+            "File too large; every data file is written", result.get(1));
+        final Path out = tmp.resolve("o");
+        for (final String file : new String[] {"spikes.csv", "spike_times_ms.npy", "spike_ids.npy", "spikes.h5",
+            "rates.csv", "traces.csv", "config.yaml", "summary.json"})
+        {
+            assertTrue(Files.size(out.resolve(file)) > 0, file);
+        }
+        assertTrue(Files.notExists(out.resolve("raster.png")) && Files.notExists(out.resolve("raster.svg")),
+            "no part-written figure");
+        assertTrue(Files.readString(out.resolve("summary.json")).contains("\"figures\" : \"not written: cannot " +
+            "write raster.png: File too large; every data file is written\""));
         assertEquals(List.of(), leftovers());
     }
 }
