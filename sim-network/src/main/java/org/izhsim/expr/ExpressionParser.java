@@ -278,7 +278,13 @@ final class ExpressionParser
         {
             throw new ExpressionException("malformed number '" + literal + "'", start);
         }
-        return new Term.Constant(Double.parseDouble(literal));
+        final double value = Double.parseDouble(literal);
+        if (Double.isInfinite(value))
+        {
+            // "1e999*r" was "NaN at r = 0" (infinity times 0), about a number the reader rounded to infinity.
+            throw new ExpressionException("number '" + literal + "' is beyond the largest number (1.8e308)", start);
+        }
+        return new Term.Constant(value);
     }
 
     private Term identifier()

@@ -27,7 +27,7 @@ public final class LineProgress extends ThrottledProgress
         DecimalText.appendRounded(text, stepsDone * msPerStep, 1).append(" of ");
         DecimalText.appendRounded(text, totalSteps * msPerStep, 1).append(" ms simulated, ");
         ProgressText.appendDuration(text, wallNanos).append(" elapsed, ETA ");
-        ProgressText.appendDuration(text, ProgressText.remainingNanos(stepsDone, totalSteps, wallNanos));
+        ProgressText.appendDuration(text, remainingNanos(stepsDone, totalSteps, wallNanos));
         text.append(", ");
         ProgressText.appendSpeed(text, ProgressText.realTimeFactor(stepsDone, msPerStep, wallNanos));
         out.println(text);

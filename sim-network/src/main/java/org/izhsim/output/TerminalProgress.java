@@ -46,7 +46,7 @@ public final class TerminalProgress extends ThrottledProgress
         tail.append("  ");
         DecimalText.appendRounded(tail, stepsDone * msPerStep, 1).append(" / ");
         DecimalText.appendRounded(tail, totalSteps * msPerStep, 1).append(" ms  ETA ");
-        ProgressText.appendDuration(tail, ProgressText.remainingNanos(stepsDone, totalSteps, wallNanos));
+        ProgressText.appendDuration(tail, remainingNanos(stepsDone, totalSteps, wallNanos));
         tail.append("  ");
         ProgressText.appendSpeed(tail, ProgressText.realTimeFactor(stepsDone, msPerStep, wallNanos));
         // Within columns - 1 (the last column would wrap on some terminals), '\r' not counted: the bar gives way first.

@@ -26,9 +26,30 @@ abstract class ThrottledProgress implements ProgressReporter
         this.nextPrintNanos = intervalNanos;
     }
 
+    /**
+     * The progress of the last half minute, a sample a second: the ETA extrapolates its speed, not the run's average,
+     * which the JIT's first seconds and a network whose activity changes leave behind (spnet2006 over an hour ran 5x
+     * real time at first and 26x later, and the ETA said 12 minutes where the run took 2:22).
+     */
+    private static final int SAMPLES = 32;
+    private static final long SAMPLE_EVERY_NANOS = 1_000_000_000L;
+    private final long[] sampleWall = new long[SAMPLES];
+    private final long[] sampleSteps = new long[SAMPLES];
+    private int samples;
+    private int newest = -1;
+    private long nextSampleNanos;
+
     @Override
     public final void onProgress(final long stepsDone, final long totalSteps, final long wallNanosSinceStart)
     {
+        if (wallNanosSinceStart >= nextSampleNanos)
+        {
+            newest = (newest + 1) % SAMPLES;
+            sampleWall[newest] = wallNanosSinceStart;
+            sampleSteps[newest] = stepsDone;
+            samples = Math.min(samples + 1, SAMPLES);
+            nextSampleNanos = wallNanosSinceStart + SAMPLE_EVERY_NANOS;
+        }
         if (wallNanosSinceStart < nextPrintNanos)
         {
             return;
@@ -39,4 +60,22 @@ abstract class ThrottledProgress implements ProgressReporter
     }
 
     protected abstract void print(long stepsDone, long totalSteps, long wallNanos);
+
+    /**
+     * @return the wall time left at the speed of the last half minute (the run's average before it has 3 samples).
+     */
+    protected final long remainingNanos(final long stepsDone, final long totalSteps, final long wallNanos)
+    {
+        if (samples >= 3)
+        {
+            final int oldest = (newest - samples + 1 + SAMPLES) % SAMPLES;
+            final long wall = wallNanos - sampleWall[oldest];
+            final long steps = stepsDone - sampleSteps[oldest];
+            if (wall > 0 && steps > 0)
+            {
+                return (long)((double)wall * (totalSteps - stepsDone) / steps);
+            }
+        }
+        return ProgressText.remainingNanos(stepsDone, totalSteps, wallNanos);
+    }
 }

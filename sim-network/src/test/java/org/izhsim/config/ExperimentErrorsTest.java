@@ -450,7 +450,8 @@ class ExperimentErrorsTest
             InputException.quoted("exc->" + x) + " (populations: exc)",
             errorOfProjection("{from: exc, to: [" + x + "], rule: all_to_all, weight: 1}"));
         assertEquals(FILE + ":1:1: unknown key " + InputException.quoted(x) + " in the experiment (valid keys: name, " +
-            "description, seed, duration_ms, dt_ms, threads, integration, populations, projections, record, random_input)",
+            "description, seed, noise_seed, duration_ms, dt_ms, threads, integration, populations, projections, record, " +
+            "random_input)",
             errorOf(x + ": 1\n" + EXC));
         assertEquals(FILE + ":4:44: unknown key " + InputException.quoted(x) + " in projection 'exc->exc' (valid keys: " +
             "name, from, to, rule, k, p, autapses, weight, delay_ms, synapse, stp, plasticity)",

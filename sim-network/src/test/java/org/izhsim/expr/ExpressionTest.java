@@ -149,6 +149,7 @@ class ExpressionTest
         "r + 1);          5;  unexpected ')' after a complete expression",
         "1.2.3 * r;       0;  malformed number '1.2.3'",
         "1e * r;          0;  malformed number '1e'",
+        "r + 1e999 * r;   4;  number '1e999' is beyond the largest number (1.8e308)",
         "r $ 2;           2;  unexpected '$' after a complete expression",
         "r + $;           4;  expected a number, variable, function or '(' but found '$'"
     })

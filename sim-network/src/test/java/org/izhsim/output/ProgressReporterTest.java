@@ -39,6 +39,28 @@ class ProgressReporterTest
             + "done: 1000 ms simulated in 0:10, 0.1x real time\n", printed());
     }
 
+    /**
+     * A run that speeds up (the JIT's first seconds, a network whose activity changes): the ETA is the last half
+     * minute's speed, not the average (spnet2006 over an hour: "ETA 12:07" at 0:02 for a run that took 2:22).
+     */
+    @Test
+    void theEtaFollowsTheSpeedOfTheLastHalfMinute()
+    {
+        final ProgressReporter progress = new LineProgress(sink, 1.0);
+        long steps = 0;
+        for (long ms = 100; ms <= 60_000; ms += 100)
+        {
+            // 1 ms simulated per wall ms for 30 s, then 10: 330,000 of 1,000,000 steps at 60 s.
+            steps += ms <= 30_000 ? 100 : 1000;
+            progress.onProgress(steps, 1_000_000, ms * MS);
+        }
+        final String[] lines = printed().split("\n");
+        // 670,000 steps left: 2:02 at the average speed (5,500 a second), 1:11 at the last 32 s's (samples a second
+        // apart from 28.1 s: 301,900 steps in 31.9 s), 1:07 at the last seconds' alone.
+        assertEquals("progress 33%: 330000 of 1000000 ms simulated, 1:00 elapsed, ETA 1:11, 5.5x real time",
+            lines[lines.length - 1]);
+    }
+
     @Test
     void terminalBarRedrawsInPlaceAtMostTenTimesASecond()
     {

@@ -1370,7 +1370,10 @@ public final class Network implements AutoCloseable
         return buildNanos;
     }
 
-    /** The step the next run starts at (= ms simulated so far). */
+    /**
+     * The step the next run starts at (= ms simulated so far). Between runs, or from the thread that runs them (a
+     * listener): read by another thread during a run it may be behind.
+     */
     public long currentStep()
     {
         return nextStep;
