@@ -224,6 +224,10 @@ final class RunCommand implements Callable<Integer>
         ofFile(file, () -> MemoryCheck.require(config.name(), plan.memory(config.steps(),
             partSteps(config, plan, checkpointEveryMs)), warmupMs() > 0 ? 2 : 1, quiet ? null : stdout, null,
             resumeBytes()));
+        if (!quiet)
+        {
+            printDiskEstimate(stdout, config, plan, target);
+        }
         warnOfUnusedSnapshots(config, plan);
         warnOfMissingFonts(spec.commandLine().getErr(), "the run");
         warnOfReplacedOutputs(target);
@@ -461,6 +465,21 @@ final class RunCommand implements Callable<Integer>
      * A paced run is not cut into parts, so it takes no weight snapshots but the first and last (docs/config.md): a
      * user who set weights_every_ms got 2 snapshots instead of 4 without a word.
      */
+    /**
+     * What the outputs will take on disk beside the memory estimate (validate printed it, run did not): the part the
+     * plan fixes, the bytes per spike, and the space free where they go.
+     */
+    private static void printDiskEstimate(final PrintWriter stdout, final ExperimentConfig config,
+        final NetworkPlan plan, final Path target)
+    {
+        final org.izhsim.network.build.DiskEstimate disk = ExperimentRuns.diskEstimate(config, plan);
+        final long free = usableSpace.applyAsLong(target);
+        stdout.printf(Locale.ROOT, "%s: outputs on disk %sthe spikes, about %d bytes each%s%n", config.name(),
+            disk.total() > 0 ? disk.describe() + " and " : "", disk.bytesPerSpike(),
+            free >= 0 ? "; " + MemoryEstimate.bytes(free) + " free there" : "");
+        stdout.flush();
+    }
+
     /**
      * A refusal of the whole network (its memory) names the experiment file first, as the refusals of its keys do:
      * "t needs about 305 MB" named only the experiment.

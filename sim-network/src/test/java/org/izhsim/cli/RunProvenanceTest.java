@@ -87,4 +87,15 @@ class RunProvenanceTest
             "\"7.5\",\"--json\",\"--duration\",\"30\"],\"params\":{\"a\":0.02,\"b\":0.2,\"c\":-65.0,\"d\":8.0},"),
             run.out());
     }
+
+    /** sim run printed its memory estimate but not the disk's, which only validate gave (a scale tester). */
+    @Test
+    void aRunSaysWhatItsOutputsTakeOnDisk() throws Exception
+    {
+        final CommandLineRun run = CommandLineRun.of("run", config().toString(), "--duration", "20", "--out",
+            tmp.resolve("o").toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(java.util.regex.Pattern.compile("(?m)^small: outputs on disk .* and the spikes, about \\d+ bytes " +
+            "each; \\S+ \\S+ free there$").matcher(run.out()).find(), run.out());
+    }
 }
