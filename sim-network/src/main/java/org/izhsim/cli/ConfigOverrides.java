@@ -8,6 +8,7 @@ import java.util.OptionalInt;
 import org.izhsim.config.ExperimentConfig;
 import org.izhsim.config.ExperimentLoader;
 import org.izhsim.core.InputException;
+import org.izhsim.core.InputException;
 import picocli.CommandLine.Option;
 
 /**
@@ -45,6 +46,28 @@ final class ConfigOverrides
         // Read once: a named pipe (sim run <(sed ...)) gives its text once, and the run's copy of it is that text.
         text = ExperimentLoader.readText(file);
         return applyTo(ExperimentLoader.parse(text, file.toString(), sets));
+    }
+
+    /**
+     * A refusal located in {@code file} while overrides are in effect, with them named: a check that spans several
+     * keys (delay_max_ms against an overridden delay_min_ms, a required key an overridden rule needs) points at a line
+     * the user did not change, and said nothing of the --set that made it fail.
+     */
+    InputException withSets(final java.nio.file.Path file, final InputException refused)
+    {
+        if (sets.isEmpty() || refused.getMessage() == null || !refused.getMessage().startsWith(file + ":"))
+        {
+            return refused;
+        }
+        final java.util.List<String> shown = new java.util.ArrayList<>();
+        for (final String set : sets)
+        {
+            shown.add(ExperimentLoader.setLabel(set));
+        }
+        final InputException named = new InputException(refused.getMessage() + " (in the file as changed by " +
+            String.join(", ", shown) + ")");
+        named.initCause(refused);
+        return named;
     }
 
     /** The file's text as {@link #load} read it, for the run's provenance. */

@@ -196,6 +196,10 @@ final class RunCommand implements Callable<Integer>
         {
             return callInOneProcess();
         }
+        catch (final InputException refused)
+        {
+            throw overrides.withSets(file, refused);
+        }
         finally
         {
             beforeBuild.close();

@@ -2,6 +2,7 @@ package org.izhsim.cli;
 
 import org.izhsim.config.ExperimentConfig;
 import org.izhsim.config.NetworkAssembler;
+import org.izhsim.core.InputException;
 import org.izhsim.network.PopulationRange;
 import org.izhsim.network.build.DiskEstimate;
 import org.izhsim.network.build.MemoryEstimate;
@@ -40,6 +41,18 @@ final class ValidateCommand implements Callable<Integer>
 
     @Override
     public Integer call()
+    {
+        try
+        {
+            return validate();
+        }
+        catch (final InputException refused)
+        {
+            throw overrides.withSets(file, refused);
+        }
+    }
+
+    private Integer validate()
     {
         final ExperimentConfig config = overrides.load(file);
         // The same plan and memory check as sim run: what validate accepts, run accepts.

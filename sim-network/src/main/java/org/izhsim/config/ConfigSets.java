@@ -37,6 +37,21 @@ final class ConfigSets
     {
     }
 
+    /** The longest override a message gives whole; a longer one keeps its start and end (a 10 KB value was echoed). */
+    private static final int MAX_SHOWN = 80;
+
+    /**
+     * @return how messages name the override {@code set}: {@code --set KEY=VALUE}, control characters escaped, and one
+     *         over 80 characters cut to its start and end with its length.
+     */
+    static String label(final String set)
+    {
+        final String shown = set.length() <= MAX_SHOWN ? set :
+            set.substring(0, MAX_SHOWN / 2) + "..." + set.substring(set.length() - MAX_SHOWN / 4);
+        return LABEL + InputException.escaped(shown, false) +
+            (set.length() <= MAX_SHOWN ? "" : " (" + set.length() + " characters)");
+    }
+
     /** @return whether a node's mark {@code name} is an override's label rather than a file's name. */
     static boolean isLabel(final String name)
     {
@@ -60,7 +75,7 @@ final class ConfigSets
 
     private static MappingNode applyOne(final MappingNode root, final String set)
     {
-        final String label = LABEL + InputException.escaped(set, false);
+        final String label = label(set);
         final int equals = set.indexOf('=');
         if (equals <= 0)
         {
@@ -80,7 +95,8 @@ final class ConfigSets
         final Optional<Node> composed = YamlDocument.composeValue(set.substring(equals + 1), label);
         if (composed.isEmpty())
         {
-            throw new InputException(label + ": the value is empty (write ~ for YAML's null, \"\" for an empty text)");
+            throw new InputException(label + ": the value is empty (write \"\" for an empty text; a key cannot be removed " +
+                "by a --set)");
         }
         final Mark mark = new Mark(label, 0, 0, 0, new int[0], 0);
         Node container = root;

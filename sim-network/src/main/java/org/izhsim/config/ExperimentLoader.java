@@ -50,6 +50,12 @@ public final class ExperimentLoader
         return parse(readText(file), file.toString(), sets);
     }
 
+    /** @return how messages name the override {@code set} ({@code --set KEY=VALUE}, a long one shortened). */
+    public static String setLabel(final String set)
+    {
+        return ConfigSets.label(set);
+    }
+
     /**
      * @return the text of an experiment file, read as {@link #load} reads it (a regular file or a named pipe, at
      *         most 1 MiB, UTF-8).

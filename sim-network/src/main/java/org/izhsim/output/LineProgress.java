@@ -29,7 +29,7 @@ public final class LineProgress extends ThrottledProgress
         ProgressText.appendDuration(text, wallNanos).append(" elapsed, ETA ");
         ProgressText.appendDuration(text, remainingNanos(stepsDone, totalSteps, wallNanos));
         text.append(", ");
-        ProgressText.appendSpeed(text, ProgressText.realTimeFactor(stepsDone, msPerStep, wallNanos));
+        ProgressText.appendSpeed(text, recentRealTimeFactor(stepsDone, wallNanos));
         out.println(text);
     }
 

@@ -342,13 +342,37 @@ public final class RunOutputs
                 throw new UncheckedIOException("cannot write " + copy + ": " + ex.getMessage(), ex);
             }
         }
+        // summary.json before the figures too: a disk full to its last byte while a figure is written still leaves
+        // the folder its summary (rewritten with the figures' fate once the part-written figure is gone).
+        progress.writing("summary.json");
+        final JsonSummary first = summary();
+        first.writeTo(dir.resolve("summary.json"));
+        headline.add("summary.json");
         if (figures)
         {
             writeFigures(dir, start, end);
+            if (figuresFailed)
+            {
+                progress.writing("summary.json");
+                try
+                {
+                    summary().writeTo(dir.resolve("summary.json"));
+                }
+                catch (final UncheckedIOException full)
+                {
+                    // The first one back (the rewrite truncated it; its blocks are free again): the warning on stderr
+                    // says what befell the figures.
+                    try
+                    {
+                        first.writeTo(dir.resolve("summary.json"));
+                    }
+                    catch (final UncheckedIOException stillFull)
+                    {
+                        // The commit keeps what there is; the data files are whole.
+                    }
+                }
+            }
         }
-        progress.writing("summary.json");
-        summary().writeTo(dir.resolve("summary.json"));
-        headline.add("summary.json");
         progress.written();
     }
 

@@ -62,6 +62,25 @@ abstract class ThrottledProgress implements ProgressReporter
     protected abstract void print(long stepsDone, long totalSteps, long wallNanos);
 
     /**
+     * @return simulated per wall time over the last half minute (the run's average before 3 samples): the speed the
+     *         ETA beside it extrapolates (the average there said "2x real time" beside an ETA of the last 30 s's 10x).
+     */
+    protected final double recentRealTimeFactor(final long stepsDone, final long wallNanos)
+    {
+        if (samples >= 3)
+        {
+            final int oldest = (newest - samples + 1 + SAMPLES) % SAMPLES;
+            final long wall = wallNanos - sampleWall[oldest];
+            final long steps = stepsDone - sampleSteps[oldest];
+            if (wall > 0 && steps >= 0)
+            {
+                return ProgressText.realTimeFactor(steps, msPerStep, wall);
+            }
+        }
+        return ProgressText.realTimeFactor(stepsDone, msPerStep, wallNanos);
+    }
+
+    /**
      * @return the wall time left at the speed of the last half minute (the run's average before it has 3 samples).
      */
     protected final long remainingNanos(final long stepsDone, final long totalSteps, final long wallNanos)

@@ -52,6 +52,21 @@ class SetOptionTest
         assertFalse(Files.exists(out), "nothing written");
     }
 
+    /**
+     * A check that spans several keys, one of them overridden, is located in the file: the line names the overrides in
+     * effect (it pointed at a line the user had not changed, without a word of the --set).
+     */
+    @Test
+    void aRefusalLocatedInTheFileNamesTheOverridesInEffect() throws Exception
+    {
+        final CommandLineRun run = CommandLineRun.of("validate", config(), "--set", "projections.#1.rule=all_to_all",
+            "--set", "projections.#1.to=[exc, exc]");
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.errorLine().startsWith("sim: " + config() + ":"), run.errorLine());
+        assertTrue(run.errorLine().endsWith(" (in the file as changed by --set projections.#1.rule=all_to_all, --set " +
+            "projections.#1.to=[exc, exc])"), run.errorLine());
+    }
+
     private static String[] concat(final String[] a, final String[] b)
     {
         final String[] both = java.util.Arrays.copyOf(a, a.length + b.length);

@@ -110,14 +110,23 @@ class ConfigSetsTest
             refusal("=4"));
         assertEquals("--set populations..size=4: the key 'populations..size' has an empty part: keys are joined by " +
             "single dots, e.g. populations.exc.size", refusal("populations..size=4"));
-        assertEquals("--set seed=: the value is empty (write ~ for YAML's null, \"\" for an empty text)",
-            refusal("seed="));
+        assertEquals("--set seed=: the value is empty (write \"\" for an empty text; a key cannot be removed by a " +
+            "--set)", refusal("seed="));
         assertEquals("--set seed.x=1: 'seed' holds a single value ('3'), not keys or a list, so the key cannot go on " +
             "from it", refusal("seed.x=1"));
         assertEquals("--set projections.#3.weight=1: 'projections' has 2 items, so '#3' names none (the first is #1)",
             refusal("projections.#3.weight=1"));
         assertEquals("--set projections.exc->inh.weight=1: no item of 'projections' is named 'exc->inh' (its items: " +
             "'exc->exc+inh', 'back'; or name one by its place, #1)", refusal("projections.exc->inh.weight=1"));
+    }
+
+    /** A 10 KB value was repeated whole in its refusal (a 10,315-byte line). */
+    @Test
+    void aLongOverrideIsShortenedInItsMessage()
+    {
+        final String name = "x".repeat(300);
+        assertEquals("--set name=" + "x".repeat(35) + "..." + "x".repeat(20) + " (305 characters): 'name' must be at most " +
+            "100 bytes long (UTF-8), got 300", refusal("name=" + name));
     }
 
     private static double weight(final ExperimentConfig config, final int projection)
