@@ -96,6 +96,10 @@ final class RunCommand implements Callable<Integer>
     @Option(names = "--quiet", description = "No progress output.")
     boolean quiet;
 
+    @Option(names = "--no-figures", description = "Write the data files only, no raster or weight figures (a sweep's " +
+        "many runs; summary.json says so).")
+    boolean noFigures;
+
     @Option(names = "--save-state", paramLabel = "FILE",
         description = "Write the network's complete state (a checkpoint) to FILE when the run ends, also when it " +
             "stops early; --resume FILE continues it.")
@@ -233,7 +237,10 @@ final class RunCommand implements Callable<Integer>
             printDiskEstimate(stdout, config, plan, target);
         }
         warnOfUnusedSnapshots(config, plan);
-        warnOfMissingFonts(spec.commandLine().getErr(), "the run");
+        if (!noFigures)
+        {
+            warnOfMissingFonts(spec.commandLine().getErr(), "the run");
+        }
         warnOfReplacedOutputs(target);
 
         try (Network.StateClaim claim = saveState != null ? Network.claimStateTarget(saveState, "--save-state") : null;
@@ -765,6 +772,10 @@ final class RunCommand implements Callable<Integer>
     /** summary.json's provenance and the folder's config.yaml: the file as read, its overrides, the arguments. */
     private void withProvenance(final RunOutputs outputs)
     {
+        if (noFigures)
+        {
+            outputs.withoutFigures();
+        }
         outputs.provenance(file.toAbsolutePath().normalize(), overrides.text(), overrides.sets,
             spec.commandLine().getParseResult().originalArgs());
     }

@@ -107,6 +107,9 @@ public final class RunOutputs
     private String sonataSkipped;
     /** Why the figures were not drawn (no fonts, or a failed write), or null. */
     private String figuresSkipped;
+    /** Whether the caller asked for no figures ({@link #withoutFigures}), and what summary.json says of it. */
+    private boolean figuresOff;
+    private String figuresLeftOut;
     private boolean figuresFailed;
     /** What {@link #writeTo} wrote that a reader opens first, for {@link #printSummary}'s last line. */
     private final List<String> headline = new ArrayList<>();
@@ -277,11 +280,15 @@ public final class RunOutputs
     void writeTo(final OutputDirectory dir, final long heapAvailable)
     {
         headline.clear();
-        final String noFonts = TextMetrics.missingFonts();
-        final boolean figures = noFonts == null;
+        final String noFonts = figuresOff ? null : TextMetrics.missingFonts();
+        final boolean figures = noFonts == null && !figuresOff;
         if (figures)
         {
             headline.add("raster.png");
+        }
+        else if (figuresOff)
+        {
+            figuresLeftOut = "not drawn (--no-figures)";
         }
         else
         {
@@ -428,6 +435,16 @@ public final class RunOutputs
             figuresSkipped = "not written: " + IoFailures.describe(failed).replace(dir.resolve("") + "/", "") +
                 "; every data file is written";
         }
+    }
+
+    /**
+     * No figures (the command line's --no-figures): a sweep of many runs, or a network whose raster takes long to
+     * draw, writes the data files alone; summary.json says so under "figures".
+     */
+    public RunOutputs withoutFigures()
+    {
+        this.figuresOff = true;
+        return this;
     }
 
     /** Whether writing the figures failed (their data files were written; {@link #warnings} says so). */
@@ -584,9 +601,9 @@ public final class RunOutputs
         {
             summary.put("spikes_h5", sonataSkipped);
         }
-        if (figuresSkipped != null)
+        if (figuresSkipped != null || figuresLeftOut != null)
         {
-            summary.put("figures", figuresSkipped);
+            summary.put("figures", figuresSkipped != null ? figuresSkipped : figuresLeftOut);
         }
         putPercentilesUs(summary.object("step_latency_us"), latency);
         if (exchangeLatency != null)

@@ -98,4 +98,22 @@ class RunProvenanceTest
         assertTrue(java.util.regex.Pattern.compile("(?m)^small: outputs on disk .* and the spikes, about \\d+ bytes " +
             "each; \\S+ \\S+ free there$").matcher(run.out()).find(), run.out());
     }
+
+    /** A sweep's many runs spent their time drawing rasters nobody opened (a tester): --no-figures. */
+    @Test
+    void noFiguresWritesTheDataFilesAlone() throws Exception
+    {
+        final Path out = tmp.resolve("o");
+        final CommandLineRun run = CommandLineRun.of("run", config().toString(), "--quiet", "--duration", "20",
+            "--no-figures", "--out", out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("", run.err());
+        try (java.util.stream.Stream<Path> files = Files.list(out))
+        {
+            assertEquals(java.util.List.of(".izhsim-output", "config.yaml", "rates.csv", "spike_ids.npy",
+                "spike_times_ms.npy", "spikes.csv", "spikes.h5", "summary.json", "traces.csv"),
+                files.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        assertTrue(Files.readString(out.resolve("summary.json")).contains("\"figures\" : \"not drawn (--no-figures)\""));
+    }
 }
