@@ -97,11 +97,7 @@ final class NeuronCommand implements Callable<Integer>
         }
         if (out != null)
         {
-            final String replaced = OutputDirectory.replacedOutputsWarning(out);
-            if (replaced != null)
-            {
-                err.println(Main.oneLine(replaced));
-            }
+            RunCommand.warnOfReplacedOutputs(err, out);
             RunCommand.warnOfMissingFonts(err, "sim neuron");
         }
         err.flush();

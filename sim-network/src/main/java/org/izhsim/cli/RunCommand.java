@@ -241,7 +241,7 @@ final class RunCommand implements Callable<Integer>
         {
             warnOfMissingFonts(spec.commandLine().getErr(), "the run");
         }
-        warnOfReplacedOutputs(target);
+        warnOfReplacedOutputs(spec.commandLine().getErr(), target);
 
         try (Network.StateClaim claim = saveState != null ? Network.claimStateTarget(saveState, "--save-state") : null;
              OutputDirectory dir = OutputDirectory.create(target, List.of(file), OutputDirectory.NETWORK_RUN))
@@ -509,12 +509,12 @@ final class RunCommand implements Callable<Integer>
         }
     }
 
-    private void warnOfReplacedOutputs(final Path target)
+    /** Says before a run that {@code target} holds an earlier run's outputs, which this run's replace. */
+    static void warnOfReplacedOutputs(final PrintWriter err, final Path target)
     {
         final String warning = OutputDirectory.replacedOutputsWarning(target);
         if (warning != null)
         {
-            final PrintWriter err = spec.commandLine().getErr();
             err.println(Main.oneLine(warning));
             err.flush();
         }
@@ -847,7 +847,7 @@ final class RunCommand implements Callable<Integer>
                 checkStateOutsideOutput(target);
                 OutputDirectory.requireUsable(target, List.of(file), OutputDirectory.NETWORK_RUN);
                 checkDisk(config, plan, target);
-                warnOfReplacedOutputs(target);
+                warnOfReplacedOutputs(spec.commandLine().getErr(), target);
             }
             // Until the run's first step every rank takes part in the collectives of the build and the warm-up, which
             // a stop cannot end on one rank alone: a signal then ends the process (the launcher forwards it to every

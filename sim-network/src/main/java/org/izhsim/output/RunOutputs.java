@@ -107,9 +107,8 @@ public final class RunOutputs
     private String sonataSkipped;
     /** Why the figures were not drawn (no fonts, or a failed write), or null. */
     private String figuresSkipped;
-    /** Whether the caller asked for no figures ({@link #withoutFigures}), and what summary.json says of it. */
+    /** Whether the caller asked for no figures ({@link #withoutFigures}). */
     private boolean figuresOff;
-    private String figuresLeftOut;
     private boolean figuresFailed;
     /** What {@link #writeTo} wrote that a reader opens first, for {@link #printSummary}'s last line. */
     private final List<String> headline = new ArrayList<>();
@@ -286,11 +285,7 @@ public final class RunOutputs
         {
             headline.add("raster.png");
         }
-        else if (figuresOff)
-        {
-            figuresLeftOut = "not drawn (--no-figures)";
-        }
-        else
+        else if (!figuresOff)
         {
             figuresSkipped = "not drawn: " + noFonts + "; every data file is written; " + TextMetrics.INSTALL_FONTS +
                 " to draw them";
@@ -601,9 +596,9 @@ public final class RunOutputs
         {
             summary.put("spikes_h5", sonataSkipped);
         }
-        if (figuresSkipped != null || figuresLeftOut != null)
+        if (figuresSkipped != null || figuresOff)
         {
-            summary.put("figures", figuresSkipped != null ? figuresSkipped : figuresLeftOut);
+            summary.put("figures", figuresSkipped != null ? figuresSkipped : "not drawn (--no-figures)");
         }
         putPercentilesUs(summary.object("step_latency_us"), latency);
         if (exchangeLatency != null)
@@ -726,14 +721,8 @@ public final class RunOutputs
     {
         try
         {
-            final byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            final StringBuilder hex = new StringBuilder(64);
-            for (final byte b : digest)
-            {
-                hex.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
-            }
-            return hex.toString();
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         }
         catch (final java.security.NoSuchAlgorithmException everyJavaHasIt)
         {

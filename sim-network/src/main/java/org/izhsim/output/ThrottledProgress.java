@@ -67,17 +67,9 @@ abstract class ThrottledProgress implements ProgressReporter
      */
     protected final double recentRealTimeFactor(final long stepsDone, final long wallNanos)
     {
-        if (samples >= 3)
-        {
-            final int oldest = (newest - samples + 1 + SAMPLES) % SAMPLES;
-            final long wall = wallNanos - sampleWall[oldest];
-            final long steps = stepsDone - sampleSteps[oldest];
-            if (wall > 0 && steps >= 0)
-            {
-                return ProgressText.realTimeFactor(steps, msPerStep, wall);
-            }
-        }
-        return ProgressText.realTimeFactor(stepsDone, msPerStep, wallNanos);
+        final int oldest = oldestSample(stepsDone, wallNanos);
+        return oldest < 0 ? ProgressText.realTimeFactor(stepsDone, msPerStep, wallNanos) :
+            ProgressText.realTimeFactor(stepsDone - sampleSteps[oldest], msPerStep, wallNanos - sampleWall[oldest]);
     }
 
     /**
@@ -85,16 +77,20 @@ abstract class ThrottledProgress implements ProgressReporter
      */
     protected final long remainingNanos(final long stepsDone, final long totalSteps, final long wallNanos)
     {
-        if (samples >= 3)
+        final int oldest = oldestSample(stepsDone, wallNanos);
+        return oldest < 0 ? ProgressText.remainingNanos(stepsDone, totalSteps, wallNanos) :
+            ProgressText.remainingNanos(stepsDone - sampleSteps[oldest], totalSteps - sampleSteps[oldest],
+                wallNanos - sampleWall[oldest]);
+    }
+
+    /** The oldest sample of the window when it has 3 and the run moved since it, else -1 (the average is used). */
+    private int oldestSample(final long stepsDone, final long wallNanos)
+    {
+        if (samples < 3)
         {
-            final int oldest = (newest - samples + 1 + SAMPLES) % SAMPLES;
-            final long wall = wallNanos - sampleWall[oldest];
-            final long steps = stepsDone - sampleSteps[oldest];
-            if (wall > 0 && steps > 0)
-            {
-                return (long)((double)wall * (totalSteps - stepsDone) / steps);
-            }
+            return -1;
         }
-        return ProgressText.remainingNanos(stepsDone, totalSteps, wallNanos);
+        final int oldest = (newest - samples + 1 + SAMPLES) % SAMPLES;
+        return wallNanos > sampleWall[oldest] && stepsDone > sampleSteps[oldest] ? oldest : -1;
     }
 }
