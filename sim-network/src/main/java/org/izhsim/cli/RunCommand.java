@@ -45,6 +45,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -219,13 +220,14 @@ final class RunCommand implements Callable<Integer>
         }
         final double pace = pacingSpeed();
         final int checkpointEveryMs = checkpointEveryMs();
-        final ExperimentConfig config = overrides.load(file);
-        final Path target = out != null ? out : defaultOut(config);
+        final ExperimentConfig loaded = overrides.load(file);
+        final Path target = out != null ? out : defaultOut(loaded);
         checkStateOutsideOutput(target);
         final PrintWriter stdout = spec.commandLine().getOut();
         // The plan validate makes, checked and its disk and memory needs estimated before anything is built or written.
-        final NetworkPlan plan = NetworkAssembler.plan(config);
-        checkResumeHeader(plan);
+        final NetworkPlan planned = NetworkAssembler.plan(loaded);
+        final ExperimentConfig config = underCheckpointNoise(loaded, checkResumeHeader(planned), stdout);
+        final NetworkPlan plan = config == loaded ? planned : NetworkAssembler.plan(config);
         // The folder first: a target no run may use (/proc, a file, foreign files) is named as such, not as a full disk.
         OutputDirectory.requireUsable(target, List.of(file), OutputDirectory.NETWORK_RUN);
         checkDisk(config, plan, target);
@@ -328,21 +330,57 @@ final class RunCommand implements Callable<Integer>
      * The --resume file's header against the plan, before the network is built: a file that is empty, unreadable, not
      * a checkpoint or made for another network was refused after the build (minutes for sparse1m). With the
      * message of the check after the build ({@link #resumeFrom}).
+     *
+     * @return the noise seed the checkpoint's run drew its inputs with; empty without --resume or when the file is of
+     *     a format that does not record it.
      */
-    private void checkResumeHeader(final NetworkPlan plan)
+    private OptionalLong checkResumeHeader(final NetworkPlan plan)
     {
         if (resume == null)
         {
-            return;
+            return OptionalLong.empty();
         }
         try
         {
-            Network.checkStateHeader(resume, plan);
+            return Network.checkStateHeader(resume, plan);
         }
         catch (final InputException ex)
         {
             throw namingResume(ex);
         }
+    }
+
+    /**
+     * The config a resumed run goes on with: a checkpoint's trial goes on under the noise its run drew ({@code
+     * ranUnder}), unless the config or --noise-seed gives a noise seed, which then draws other noise from the resumed
+     * step on (said, when it differs). Without a recorded noise seed, or when it is the config's, the config itself.
+     * The checkpoint recorded no noise seed before format 7: a run resumed without --noise-seed went on, silently,
+     * under the seed's noise instead of its own.
+     */
+    private ExperimentConfig underCheckpointNoise(final ExperimentConfig config, final OptionalLong ranUnder,
+        final PrintWriter stdout)
+    {
+        if (ranUnder.isEmpty() || ranUnder.getAsLong() == config.effectiveNoiseSeed())
+        {
+            return config;
+        }
+        final long recorded = ranUnder.getAsLong();
+        if (config.noiseSeed() != null)
+        {
+            if (!quiet)
+            {
+                stdout.println(Main.oneLine(config.name() + ": noise seed " + config.noiseSeed() + " given; the " +
+                    "checkpoint's run drew its inputs with noise seed " + recorded + ": from the resumed step on the " +
+                    "inputs draw other noise than that run's"));
+            }
+            return config;
+        }
+        if (!quiet)
+        {
+            stdout.println(Main.oneLine(config.name() + ": resuming under the checkpoint's noise seed " + recorded +
+                ", the noise its run drew (--noise-seed S draws other noise from here on)"));
+        }
+        return config.withNoiseSeed(recorded);
     }
 
     /**
@@ -832,6 +870,17 @@ final class RunCommand implements Callable<Integer>
                 throw unreadable;
             }
             requireSameRunOptions(exchange, config, plan.neurons(), pace, checkpointEveryMs);
+            if (resume != null)
+            {
+                // Rank 0 alone reads the file: every rank takes the noise seed it recorded, so that all build alike.
+                final ExperimentConfig resumed = underCheckpointNoise(config, rootsCheckpointNoiseSeed(exchange, plan),
+                    stdout);
+                if (resumed != config)
+                {
+                    config = resumed;
+                    plan = NetworkAssembler.plan(config);
+                }
+            }
             // Each rank checks its own share against its own heap (ranks may sit on machines of different sizes).
             final MemoryEstimate share = MemoryEstimate.rankShare(plan, config.steps(), exchange.rank(), exchange.size());
             final ExperimentConfig checked = config;
@@ -928,6 +977,41 @@ final class RunCommand implements Callable<Integer>
                     "from rank " + exchange.rank() + "'s (" + options + "): give every rank the same command line");
             }
         }
+    }
+
+    /**
+     * The noise seed recorded in the --resume file as rank 0 reads it, on every rank (a collective). A file rank 0
+     * cannot read, or one made for another network, is refused by rank 0 after the collective, with the line of the
+     * header check.
+     */
+    private OptionalLong rootsCheckpointNoiseSeed(final SpikeExchange exchange, final NetworkPlan plan)
+    {
+        final int[] own = new int[3];
+        RuntimeException refused = null;
+        if (exchange.rank() == 0)
+        {
+            try
+            {
+                checkCheckpointFiles();
+                final OptionalLong recorded = checkResumeHeader(plan);
+                if (recorded.isPresent())
+                {
+                    own[0] = 1;
+                    own[1] = (int)(recorded.getAsLong() >>> 32);
+                    own[2] = (int)recorded.getAsLong();
+                }
+            }
+            catch (final RuntimeException e)
+            {
+                refused = e;
+            }
+        }
+        final int[] all = Network.eachRank(exchange, own, plan.neurons());
+        if (refused != null)
+        {
+            throw refused;
+        }
+        return all[0] == 0 ? OptionalLong.empty() : OptionalLong.of((long)all[1] << 32 | (all[2] & 0xFFFF_FFFFL));
     }
 
     /**

@@ -57,6 +57,50 @@ class CheckpointCommandTest
         assertTrue(Files.readAllLines(second.resolve("traces.csv")).get(1).startsWith("300,0,"), "traces from 300 ms");
     }
 
+    /**
+     * A run under --noise-seed 5, cut and resumed without it, went on under the seed's noise (other spikes, no word):
+     * the checkpoint records its run's noise seed and the resumed run takes it, saying so.
+     */
+    @Test
+    void aResumedRunGoesOnUnderTheNoiseSeedOfTheCheckpointsRun() throws Exception
+    {
+        final Path whole = run("whole", "--duration", "400", "--noise-seed", "5");
+        final Path state = tmp.resolve("trial5.ckpt");
+        final Path first = run("first", "--duration", "200", "--noise-seed", "5", "--save-state", state.toString());
+        final CommandLineRun resumed = CommandLineRun.of("run", config().toString(), "--out",
+            tmp.resolve("second").toString(), "--duration", "200", "--resume", state.toString());
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertTrue(resumed.out().contains("small: resuming under the checkpoint's noise seed 5, the noise its run drew " +
+            "(--noise-seed S draws other noise from here on)"), resumed.out());
+        final String second = Files.readString(tmp.resolve("second").resolve("spikes.csv"));
+        assertEquals(Files.readString(whole.resolve("spikes.csv")), Files.readString(first.resolve("spikes.csv")) +
+            second.substring(second.indexOf('\n') + 1), "the trial goes on as uncut");
+        assertTrue(Files.readString(tmp.resolve("second").resolve("summary.json")).contains("\"noise_seed\" : 5,"));
+    }
+
+    /** A noise seed given at the resume that is not the checkpoint's run's draws other noise from there on: said. */
+    @Test
+    void aResumedRunUnderAnotherNoiseSeedSaysSoAndDrawsOtherNoise() throws Exception
+    {
+        final Path whole = run("whole", "--duration", "400");
+        final Path state = tmp.resolve("plain.ckpt");
+        run("first", "--duration", "200", "--save-state", state.toString());
+        final CommandLineRun branched = CommandLineRun.of("run", config().toString(), "--out",
+            tmp.resolve("branched").toString(), "--duration", "200", "--resume", state.toString(), "--noise-seed", "9");
+        assertEquals(0, branched.exitCode(), branched.err());
+        assertTrue(branched.out().contains("small: noise seed 9 given; the checkpoint's run drew its inputs with noise " +
+            "seed 7: from the resumed step on the inputs draw other noise than that run's"), branched.out());
+        final List<String> uncut = Files.readAllLines(whole.resolve("spikes.csv"));
+        final List<String> other = Files.readAllLines(tmp.resolve("branched").resolve("spikes.csv"));
+        assertFalse(uncut.subList(uncut.size() - other.size() + 1, uncut.size()).equals(other.subList(1, other.size())),
+            "other noise, other spikes");
+        // The seed's own noise, given as a noise seed: the same trial, nothing to say.
+        final CommandLineRun same = CommandLineRun.of("run", config().toString(), "--out",
+            tmp.resolve("same").toString(), "--duration", "200", "--resume", state.toString(), "--noise-seed", "7");
+        assertEquals(0, same.exitCode(), same.err());
+        assertFalse(same.out().contains("noise seed"), same.out());
+    }
+
     @Test
     void periodicCheckpointsChangeNoSpikeAndLeaveTheLastState() throws Exception
     {

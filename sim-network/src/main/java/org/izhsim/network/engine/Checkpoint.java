@@ -90,10 +90,16 @@ import org.izhsim.network.build.TargetPartition;
  * with any thread count sets all of its replicas to it. Plastic networks without dopamine still write
  * version 3.
  * <p>
- * Formats 5 and 6 (written now by plastic networks: 5 without dopamine, 6 with): formats 3 and 4 with one more
+ * Formats 5 and 6 (plastic networks: 5 without dopamine, 6 with): formats 3 and 4 with one more
  * header field before the header's checksum, {@code string} the plasticity rule's terms joined by newlines
  * ({@link PlasticityRule#terms}: "rule spnet2006", "w_max 10", ...). A resumed run whose rule differs in any term
  * is refused naming the terms; files of formats 3 and 4 hold none and resume under the rule given.
+ * <p>
+ * Formats 7, 8 and 9 (written now: 7 by networks without plastic synapses, 8 by plastic ones, 9 with dopamine):
+ * formats 2, 5 and 6 with {@code long} noise seed after the seed in the header: the seed of the draws made as the
+ * network ran (inputs, reward delays), which a resumed run takes as its own unless it is given one ({@code
+ * noise_seed}, {@code --noise-seed}): the trial goes on under the noise it had. It is not compared: a checkpoint may
+ * be resumed under other noise. Files of earlier formats do not say, and resume under the noise seed given.
  * <p>
  * Files are written to a temporary file in the target's folder and renamed over the target in one atomic move,
  * so a reader never sees half a checkpoint; a file at the target that is not a checkpoint is never replaced.
@@ -110,9 +116,15 @@ final class Checkpoint
     /** Version 3 with a section "DOPA" after "PLAS": the checkpoints of dopamine-modulated networks. */
     static final int DOPAMINE_FORMAT_VERSION = 4;
     private static final int DOPAMINE = tag("DOPA");
-    /** Versions 3 and 4 with the plasticity rule's terms in the header: what plastic networks write now. */
+    /** Versions 3 and 4 with the plasticity rule's terms in the header. */
     static final int PLASTIC_RULE_FORMAT_VERSION = 5;
     static final int DOPAMINE_RULE_FORMAT_VERSION = 6;
+    /** Versions 2, 5 and 6 with the noise seed in the header: what every network writes now. */
+    static final int NOISE_FORMAT_VERSION = 7;
+    static final int PLASTIC_NOISE_FORMAT_VERSION = 8;
+    static final int DOPAMINE_NOISE_FORMAT_VERSION = 9;
+    /** The newest format this build reads (and writes). */
+    static final int LATEST_FORMAT_VERSION = DOPAMINE_NOISE_FORMAT_VERSION;
     private static final byte[] MAGIC = "IZHSIMST".getBytes(StandardCharsets.US_ASCII);
     private static final int NEURONS = tag("NEUR");
     private static final int SPIKES = tag("SPIK");
@@ -129,7 +141,7 @@ final class Checkpoint
     /** What a checkpoint belongs to: every property of the network that its saved state depends on. */
     record Description(long seed, List<String> populationNames, int[] populationSizes, int neurons, long synapses,
         int maxDelay, String delivery, String scheme, long neuronFingerprint, long synapseFingerprint,
-        List<String> plasticity)
+        List<String> plasticity, Long noiseSeed)
     {
         /** The plasticity rule's terms ({@link PlasticityRule#terms}) of a network, null without plastic synapses. */
         static List<String> plasticityTerms(final Network network)
@@ -151,7 +163,7 @@ final class Checkpoint
                 Checkpoint.neuronFingerprint(network.state()), network.receptors() == null ?
                     Checkpoint.synapseFingerprint(network.synapses(), network.plasticity()) : CounterRandom.mix(
                     Checkpoint.synapseFingerprint(network.synapses(), network.plasticity()) ^ network.receptors().fingerprint()),
-                plasticityTerms(network));
+                plasticityTerms(network), network.noiseSeed());
         }
 
         /**
@@ -169,7 +181,7 @@ final class Checkpoint
             }
             return new Description(plan.seed(), names, sizes, plan.neurons(), -1, plan.maxDelay(),
                 plan.delivery().name(), plan.scheme().name(), 0, 0,
-                plan.plasticity() == null ? null : plan.plasticity().terms());
+                plan.plasticity() == null ? null : plan.plasticity().terms(), plan.noiseSeed());
         }
 
         /** Every way this checkpoint's network differs from {@code actual}, empty if none. */
@@ -1027,9 +1039,11 @@ final class Checkpoint
         final boolean plastic = image.weights() != null;
         final Dopamine.State dopamine = image.dopamine();
         out.bytes(MAGIC);
-        out.putInt(dopamine != null ? DOPAMINE_RULE_FORMAT_VERSION : plastic ? PLASTIC_RULE_FORMAT_VERSION :
-            FORMAT_VERSION);
+        out.putInt(dopamine != null ? DOPAMINE_NOISE_FORMAT_VERSION : plastic ? PLASTIC_NOISE_FORMAT_VERSION :
+            NOISE_FORMAT_VERSION);
         out.putLong(d.seed());
+        // A description always has one when written (of a network, planned or built); null only as read from old files.
+        out.putLong(java.util.Objects.requireNonNull(d.noiseSeed(), "noise seed"));
         out.putInt(d.neurons());
         out.putInt(d.populationSizes().length);
         for (int p = 0; p < d.populationSizes().length; p++)
@@ -1172,13 +1186,14 @@ final class Checkpoint
      *
      * @throws InputException if {@link #read(Network, Path)} would refuse the file for its header.
      */
-    static void checkHeader(final Path file, final NetworkPlan plan)
+    static java.util.OptionalLong checkHeader(final Path file, final NetworkPlan plan)
     {
         final Expected expected = new Expected(Description.planned(plan), !plan.receptors().isEmpty(),
             plan.plasticity() != null, plan.plasticity() != null && plan.plasticity().reward() != null, false);
         try (InputStream in = open(file))
         {
-            readHeader(new Source(in), file.toString(), expected);
+            final Long noiseSeed = readHeader(new Source(in), file.toString(), expected).found().noiseSeed();
+            return noiseSeed == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(noiseSeed);
         }
         catch (final EOFException ex)
         {
@@ -1238,11 +1253,12 @@ final class Checkpoint
         final int version = in.getInt();
         // Version 1 is version 2 without the receptor section: still read for networks that have none;
         // version 3 is version 2 with the plastic section, version 4 version 3 with the dopamine section;
-        // versions 5 and 6 are 3 and 4 with the plasticity rule's terms in the header.
-        if (version < 1 || version > DOPAMINE_RULE_FORMAT_VERSION)
+        // versions 5 and 6 are 3 and 4 with the plasticity rule's terms in the header; 7, 8 and 9 are 2, 5 and 6 with
+        // the noise seed.
+        if (version < 1 || version > LATEST_FORMAT_VERSION)
         {
             throw new InputException("checkpoint " + name + " has format version " + version +
-                "; this izhsim reads versions 1 to " + DOPAMINE_RULE_FORMAT_VERSION);
+                "; this izhsim reads versions 1 to " + LATEST_FORMAT_VERSION);
         }
         if (version == 1 && expected.receptors())
         {
@@ -1251,9 +1267,12 @@ final class Checkpoint
                 "(conductances, short-term plasticity), and this network has synapses that keep it: it was made for " +
                 "another network");
         }
-        final boolean ruleRecorded = version == PLASTIC_RULE_FORMAT_VERSION || version == DOPAMINE_RULE_FORMAT_VERSION;
-        final boolean dopamineFile = version == DOPAMINE_FORMAT_VERSION || version == DOPAMINE_RULE_FORMAT_VERSION;
-        final Description found = readDescription(in, name, ruleRecorded);
+        final boolean noiseRecorded = version >= NOISE_FORMAT_VERSION;
+        final boolean ruleRecorded = version == PLASTIC_RULE_FORMAT_VERSION || version == DOPAMINE_RULE_FORMAT_VERSION ||
+            version == PLASTIC_NOISE_FORMAT_VERSION || version == DOPAMINE_NOISE_FORMAT_VERSION;
+        final boolean dopamineFile = version == DOPAMINE_FORMAT_VERSION || version == DOPAMINE_RULE_FORMAT_VERSION ||
+            version == DOPAMINE_NOISE_FORMAT_VERSION;
+        final Description found = readDescription(in, name, ruleRecorded, noiseRecorded);
         final int headerCrc = in.crc();
         if (in.getInt() != headerCrc)
         {
@@ -1266,7 +1285,7 @@ final class Checkpoint
             final String terms = String.join("; ", found.plasticity());
             throw corrupt(name, "its header's plasticity terms name no rule" + (terms.isBlank() ? "" : ": " + terms));
         }
-        final boolean plasticFile = version >= PLASTIC_FORMAT_VERSION;
+        final boolean plasticFile = version >= PLASTIC_FORMAT_VERSION && version != NOISE_FORMAT_VERSION;
         if (plasticFile != expected.plastic())
         {
             throw new InputException("checkpoint " + name + " was made with " +
@@ -1363,10 +1382,11 @@ final class Checkpoint
         apply(network, saved, part);
     }
 
-    private static Description readDescription(final Source in, final String name, final boolean ruleRecorded)
-        throws IOException
+    private static Description readDescription(final Source in, final String name, final boolean ruleRecorded,
+        final boolean noiseRecorded) throws IOException
     {
         final long seed = in.getLong();
+        final Long noiseSeed = noiseRecorded ? in.getLong() : null;
         final int neurons = in.getInt();
         final int populations = in.getInt();
         if (neurons < 1 || populations < 1 || populations > neurons)
@@ -1391,7 +1411,7 @@ final class Checkpoint
         final long neuronFingerprint = in.getLong();
         final long synapseFingerprint = in.getLong();
         return new Description(seed, names, sizes, neurons, synapses, maxDelay, delivery, scheme, neuronFingerprint,
-            synapseFingerprint, ruleRecorded ? List.of(in.getString(name).split("\n", -1)) : null);
+            synapseFingerprint, ruleRecorded ? List.of(in.getString(name).split("\n", -1)) : null, noiseSeed);
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.OptionalLong;
 
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.NanoClock;
@@ -84,6 +85,7 @@ public final class Network implements AutoCloseable
     private final long buildNanos;
     private final SpikeDelivery delivery;
     private final long seed;
+    private final long noiseSeed;
     private final Method scheme;
     /** Kept for checkpoints; the workers hold their own references. */
     private final SpikeRing ring;
@@ -149,6 +151,7 @@ public final class Network implements AutoCloseable
             segmentStart[t] = plan.sourceNeuronsIn(0, partition.firstNeuron(t));
         }
         this.seed = plan.seed();
+        this.noiseSeed = plan.noiseSeed();
         this.scheme = plan.scheme();
         this.ring = new SpikeRing(matrix.maxDelay(), plan.sourceNeuronsIn(0, state.size()), segmentStart,
             plan.sourceRanges(), pipelined ? NetworkPlan.PIPELINE_LEAD : 0);
@@ -1510,10 +1513,16 @@ public final class Network implements AutoCloseable
         return matrix;
     }
 
-    /** The seed of every random draw. */
+    /** The seed of the network's draws (r, connectivity, weights, delays), and of the inputs' without a noise seed. */
     public long seed()
     {
         return seed;
+    }
+
+    /** The seed of the draws made as the network runs (inputs, reward delays): {@link NetworkPlan#noiseSeed()}. */
+    public long noiseSeed()
+    {
+        return noiseSeed;
     }
 
     public Method scheme()
@@ -1580,11 +1589,13 @@ public final class Network implements AutoCloseable
      * this network can resume, intact, and made with the same seed, populations, longest delay, spike delivery,
      * integration and plasticity rule. The synapses and the state are checked by {@code restoreState}.
      *
+     * @return the noise seed ({@link #noiseSeed()}) of the network that wrote the checkpoint, which need not be the
+     *     plan's (a trial may be resumed under other noise); empty for a file written before checkpoints recorded it.
      * @throws InputException with the message {@code restoreState} would give.
      */
-    public static void checkStateHeader(final Path file, final NetworkPlan plan)
+    public static OptionalLong checkStateHeader(final Path file, final NetworkPlan plan)
     {
-        Checkpoint.checkHeader(file, plan);
+        return Checkpoint.checkHeader(file, plan);
     }
 
     /**

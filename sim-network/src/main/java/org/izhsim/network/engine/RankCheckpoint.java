@@ -95,7 +95,7 @@ final class RankCheckpoint
         }
         return new Checkpoint.Description(network.seed(), names, sizes, n, total[2], network.synapses().maxDelay(),
             network.delivery().name(), network.scheme().name(), neuronFingerprint, synapseFingerprint,
-            Checkpoint.Description.plasticityTerms(network));
+            Checkpoint.Description.plasticityTerms(network), network.noiseSeed());
     }
 
     /** Writes the whole network's checkpoint to {@code file} on rank 0 (the others' {@code file} is not used). */

@@ -234,7 +234,7 @@ class CheckpointTest
         ByteBuffer.wrap(newer).putInt(8, 99);
         Files.write(file, newer);
         assertEquals("checkpoint " + file + " has format version 99; this izhsim reads versions 1 to " +
-            Checkpoint.DOPAMINE_RULE_FORMAT_VERSION,
+            Checkpoint.LATEST_FORMAT_VERSION,
             assertThrows(InputException.class, () -> network.restoreState(file)).getMessage());
 
         Files.writeString(file, "t_ms,neuron,population\n0,1,exc\n");

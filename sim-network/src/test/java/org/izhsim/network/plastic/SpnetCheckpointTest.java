@@ -114,8 +114,9 @@ class SpnetCheckpointTest
     }
 
     /**
-     * A file of format 3 (before the rule was recorded) still resumes, under the rule given: the same file without
-     * the rule's terms, its version 3 and its checksums made again, resumes to the spikes of the format 5 file.
+     * Files of format 5 (before the noise seed was recorded) and 3 (before the rule was) still resume, under the
+     * noise seed and rule given: the format 8 file without its noise seed (version 5), then without the rule's terms
+     * (version 3), their checksums made again, resume to the spikes of the format 8 file.
      */
     @Test
     void aCheckpointOfTheFormatBeforeTheRuleResumesAsBefore() throws Exception
@@ -126,16 +127,26 @@ class SpnetCheckpointTest
             net.run(300);
             net.saveState(file);
         }
-        final byte[] five = Files.readAllBytes(file);
-        assertEquals(5, java.nio.ByteBuffer.wrap(five).getInt(8));
+        final byte[] eight = Files.readAllBytes(file);
+        assertEquals(8, java.nio.ByteBuffer.wrap(eight).getInt(8));
         final byte[] rule = "rule spnet2006\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         int at = -1;
-        for (int k = 0; k + rule.length <= five.length && at < 0; k++)
+        for (int k = 0; k + rule.length <= eight.length && at < 0; k++)
         {
-            at = java.util.Arrays.equals(five, k, k + rule.length, rule, 0, rule.length) ? k : -1;
+            at = java.util.Arrays.equals(eight, k, k + rule.length, rule, 0, rule.length) ? k : -1;
         }
         assertTrue(at > 12, "the rule's terms are in the header");
-        final int length = java.nio.ByteBuffer.wrap(five).getInt(at - 4);
+        final int length = java.nio.ByteBuffer.wrap(eight).getInt(at - 4);
+        // Format 5: format 8 without the noise seed (the 8 bytes after magic, version and seed).
+        final byte[] five = new byte[eight.length - 8];
+        System.arraycopy(eight, 0, five, 0, 20);
+        System.arraycopy(eight, 28, five, 20, eight.length - 28);
+        at -= 8;
+        final java.nio.ByteBuffer fiveBytes = java.nio.ByteBuffer.wrap(five);
+        fiveBytes.putInt(8, 5);
+        fiveBytes.putInt(at + length, crc(five, at + length));
+        fiveBytes.putInt(five.length - 4, crc(five, five.length - 4));
+        Files.write(file, five);
         final byte[] three = new byte[five.length - 4 - length];
         System.arraycopy(five, 0, three, 0, at - 4);
         System.arraycopy(five, at + length, three, at - 4, five.length - at - length);
@@ -146,12 +157,22 @@ class SpnetCheckpointTest
         final Path old = dir.resolve("three.ckpt");
         Files.write(old, three);
 
+        final Path newest = dir.resolve("eight.ckpt");
+        Files.write(newest, eight);
+        final SimulationResult fromEight;
+        try (Network net = Network.build(ReferenceNetworks.spnet2006().seed(9).threads(1)))
+        {
+            net.restoreState(newest);
+            fromEight = net.run(200);
+        }
         final SimulationResult fromFive;
         try (Network net = Network.build(ReferenceNetworks.spnet2006().seed(9).threads(1)))
         {
             net.restoreState(file);
             fromFive = net.run(200);
         }
+        assertArrayEquals(fromEight.spikeSteps(), fromFive.spikeSteps());
+        assertArrayEquals(fromEight.spikeNeurons(), fromFive.spikeNeurons());
         try (Network net = Network.build(ReferenceNetworks.spnet2006().seed(9).threads(2)))
         {
             net.restoreState(old);
