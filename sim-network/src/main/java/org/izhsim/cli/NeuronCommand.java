@@ -6,16 +6,20 @@ import org.izhsim.core.model.Izhikevich2007Model;
 import org.izhsim.core.preset.Preset;
 import org.izhsim.core.preset.PresetGroup;
 import org.izhsim.core.preset.Presets;
+import org.izhsim.core.InputException;
+import org.izhsim.core.run.FiCurve;
 import org.izhsim.core.run.RunResult;
 import org.izhsim.core.run.RunSpec;
 import org.izhsim.core.run.RunStopped;
 import org.izhsim.core.run.SingleNeuronRun;
+import org.izhsim.output.FiCurveOutputs;
 import org.izhsim.output.JsonSummary;
 import org.izhsim.output.NeuronFigure;
 import org.izhsim.output.NeuronTraceCsv;
 import org.izhsim.output.Numbers;
 import org.izhsim.output.OutputDirectory;
 import org.izhsim.output.SpikeTimesCsv;
+import org.izhsim.service.FiCurrents;
 import org.izhsim.service.NeuronOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,6 +67,13 @@ final class NeuronCommand implements Callable<Integer>
     @Option(names = "--list", description = "List the presets and exit (as one JSON object with --json); no other option.")
     boolean list;
 
+    @Option(names = "--fi", paramLabel = "FROM:TO:STEP",
+        description = "An f-I curve: one run per DC step amplitude FROM, FROM+STEP, ..., TO (or a list I1,I2,...), " +
+            "each from the preset's start state, the step from --onset (default 0) to --offset (default: the end), " +
+            "runs of --duration (default 1000 ms); prints rate, first-spike latency and last-ISI rate per current; " +
+            "--out writes fi.csv, fi.png and fi.svg.")
+    String fi;
+
     @Override
     public Integer call()
     {
@@ -84,6 +95,10 @@ final class NeuronCommand implements Callable<Integer>
         }
         final Preset preset = options.preset();
         final PrintWriter err = spec.commandLine().getErr();
+        if (fi != null)
+        {
+            return fiCurve(preset, stdout, err);
+        }
         final List<String> warnings = new ArrayList<>();
         final RunSpec run = options.runSpec(preset, StimulusAssembler::load, warnings::add);
         if (out != null)
@@ -153,6 +168,149 @@ final class NeuronCommand implements Callable<Integer>
         return 0;
     }
 
+    /** {@code --fi}: the f-I curve's runs, then its table or JSON line, and with --out its files. */
+    private int fiCurve(final Preset preset, final PrintWriter stdout, final PrintWriter err)
+    {
+        final double[] currents = FiCurrents.parse(fi);
+        final RunSpec run = options.fiRunSpec(preset);
+        final double onset = options.fiOnsetMs();
+        final double offset = options.fiOffsetMs();
+        if (!(onset < run.durationMs()))
+        {
+            throw new InputException("--onset " + Numbers.format(onset) + " ms is not before the end of the runs, " +
+                Numbers.format(run.durationMs()) + " ms (--duration)");
+        }
+        if (out != null)
+        {
+            OutputDirectory.requireUsable(out, List.of(), "sim neuron");
+            RunCommand.warnOfReplacedOutputs(err, out);
+            RunCommand.warnOfMissingFonts(err, "sim neuron");
+        }
+        err.flush();
+        final List<FiCurve.Point> points;
+        final AtomicBoolean stop = new AtomicBoolean();
+        try (OutputDirectory dir = out != null ? OutputDirectory.create(out, List.of(), "sim neuron") : null;
+            StopOnSignal signals = new StopOnSignal(() -> stop.set(true)))
+        {
+            final List<String> saturated = new ArrayList<>();
+            points = FiCurve.run(run, currents, onset, offset, stop::get, (result, current) ->
+            {
+                if (NeuronOptions.saturation(result, run) != null)
+                {
+                    saturated.add(Numbers.format(current));
+                }
+            });
+            if (!saturated.isEmpty())
+            {
+                // One line for the curve: the single run's warning, once per current, would be hundreds.
+                err.println(Main.oneLine("sim: warning: at " + (saturated.size() == 1 ? "current " + saturated.get(0) :
+                    saturated.size() + " of the " + currents.length + " currents (" + saturated.get(0) + " to " +
+                    saturated.get(saturated.size() - 1) + ")") + " the neuron fired in every step or every other " +
+                    "step for " + NeuronOptions.SATURATED_STEPS + " steps or more: the rate there is set by dt, not " +
+                    "by the model"));
+                err.flush();
+            }
+            signals.runEnded("sim: the runs have ended and their outputs are being written; a second Ctrl-C abandons them");
+            if (dir != null)
+            {
+                try
+                {
+                    FiCurveOutputs.writeCsv(dir.resolve("fi.csv"), points);
+                    if (org.izhsim.output.plot.TextMetrics.missingFonts() == null)
+                    {
+                        final org.izhsim.output.plot.FigureBuilder figure = FiCurveOutputs.figure(
+                            fiTitle(preset, run), run.model() instanceof Izhikevich2007Model ? "pA" : "",
+                            fiWindow(onset, offset, run), points);
+                        figure.writePng(dir.resolve("fi.png"));
+                        figure.writeSvg(dir.resolve("fi.svg"));
+                    }
+                    dir.commit();
+                }
+                catch (final UncheckedIOException ex)
+                {
+                    throw dir.failed(ex);
+                }
+            }
+        }
+        catch (final RunStopped stopped)
+        {
+            err.println(Main.oneLine("sim: interrupted during the f-I curve's runs; nothing was written" +
+                (out != null ? " (" + out + " is as it was)" : "")));
+            err.flush();
+            return Main.EXIT_INTERRUPTED;
+        }
+        if (json)
+        {
+            final JsonSummary summary = new JsonSummary().put("preset", preset.name())
+                .put("arguments", spec.commandLine().getParseResult().originalArgs());
+            params(summary.object("params"), run);
+            summary.put("method", run.method().cliName()).put("dt", run.dtMs()).put("duration_ms", run.durationMs())
+                .put("onset_ms", onset).put("offset_ms", offset)
+                .put("currents", points.stream().mapToDouble(FiCurve.Point::current).toArray())
+                .put("spike_counts", points.stream().mapToInt(FiCurve.Point::spikes).toArray())
+                .put("rate_hz", points.stream().mapToDouble(FiCurve.Point::rateHz).toArray())
+                .put("first_spike_latency_ms", points.stream().mapToDouble(FiCurve.Point::latencyMs).toArray())
+                .put("last_isi_rate_hz", points.stream().mapToDouble(FiCurve.Point::lastIsiRateHz).toArray())
+                .writeCompactLine(stdout);
+        }
+        else
+        {
+            printFiCurve(stdout, preset, run, onset, offset, points);
+        }
+        stdout.flush();
+        return 0;
+    }
+
+    private static String fiTitle(final Preset preset, final RunSpec run)
+    {
+        return "f-I curve: " + preset.title() + ", " + run.method().cliName() + ", dt = " + Numbers.format(run.dtMs()) +
+            " ms";
+    }
+
+    /** "from 0 ms to the end, 1000 ms" or "from 100 to 600 ms of 1000 ms". */
+    private static String fiWindow(final double onset, final double offset, final RunSpec run)
+    {
+        return offset >= run.durationMs() ? "from " + Numbers.format(onset) + " ms to the end, " +
+            Numbers.format(run.durationMs()) + " ms" : "from " + Numbers.format(onset) + " to " + Numbers.format(offset) +
+            " ms of " + Numbers.format(run.durationMs()) + " ms";
+    }
+
+    private static void printFiCurve(final PrintWriter stdout, final Preset preset, final RunSpec run,
+        final double onset, final double offset, final List<FiCurve.Point> points)
+    {
+        stdout.printf(Locale.ROOT, "%s: %s%n", preset.name(), preset.title());
+        stdout.printf(Locale.ROOT, "  f-I curve: %d DC step%s %s, %s, dt = %s ms%n", points.size(),
+            points.size() == 1 ? "" : "s",
+            fiWindow(onset, offset, run), run.method().cliName(), Numbers.format(run.dtMs()));
+        stdout.printf(Locale.ROOT, "  %12s %7s %10s %13s %15s%n", "current", "spikes", "rate (Hz)", "latency (ms)",
+            "last ISI (Hz)");
+        FiCurve.Point lastSilent = null;
+        FiCurve.Point firstFiring = null;
+        for (final FiCurve.Point p : points)
+        {
+            stdout.printf(Locale.ROOT, "  %12s %7d %10.2f %13s %15s%n", Numbers.format(p.current()), p.spikes(),
+                p.rateHz(), Double.isFinite(p.latencyMs()) ? String.format(Locale.ROOT, "%.2f", p.latencyMs()) : "-",
+                Double.isFinite(p.lastIsiRateHz()) ? String.format(Locale.ROOT, "%.2f", p.lastIsiRateHz()) : "-");
+            if (p.spikes() == 0 && firstFiring == null)
+            {
+                lastSilent = p;
+            }
+            else if (p.spikes() > 0 && firstFiring == null)
+            {
+                firstFiring = p;
+            }
+        }
+        if (firstFiring == null)
+        {
+            stdout.println("  no current fired the neuron");
+        }
+        else
+        {
+            stdout.println("  the first current that fires: " + Numbers.format(firstFiring.current()) +
+                (lastSilent != null ? " (the one before it, " + Numbers.format(lastSilent.current()) + ", does not)" : ""));
+        }
+    }
+
     /**
      * {@code --list} is an action of its own: it used to ignore the options given with it, so {@code --list --preset X
      * --duration 5} printed the list and ran nothing, and a typo in them went unnoticed. Only {@code --json} (the list
@@ -212,7 +370,20 @@ final class NeuronCommand implements Callable<Integer>
         final JsonSummary summary = new JsonSummary()
             .put("preset", preset.name())
             .put("arguments", arguments);
-        final JsonSummary params = summary.object("params");
+        params(summary.object("params"), run);
+        return summary
+            .put("method", run.method().cliName())
+            .put("dt", run.dtMs())
+            .put("duration_ms", run.durationMs())
+            .put("spikes_ms", result.spikeTimes())
+            .put("spike_count", result.spikeCount())
+            .put("first_spike_ms", result.firstSpikeMs())
+            .put("mean_rate_hz", result.meanRateHz());
+    }
+
+    /** The model's parameters as the run uses them. */
+    private static void params(final JsonSummary params, final RunSpec run)
+    {
         if (run.model() instanceof Izhikevich2007Model m)
         {
             params.put("capacitance", m.capacitance()).put("k", m.k()).put("vr", m.vr()).put("vt", m.vt()).put("vpeak", m.vpeak())
@@ -222,14 +393,6 @@ final class NeuronCommand implements Callable<Integer>
         {
             params.put("a", m.a()).put("b", m.b()).put("c", m.c()).put("d", m.d());
         }
-        return summary
-            .put("method", run.method().cliName())
-            .put("dt", run.dtMs())
-            .put("duration_ms", run.durationMs())
-            .put("spikes_ms", result.spikeTimes())
-            .put("spike_count", result.spikeCount())
-            .put("first_spike_ms", result.firstSpikeMs())
-            .put("mean_rate_hz", result.meanRateHz());
     }
 
     /** Spike times the text summary lists, at most. */

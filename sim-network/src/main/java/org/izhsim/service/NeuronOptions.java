@@ -126,20 +126,71 @@ public final class NeuronOptions
     public RunSpec runSpec(final Preset chosen, final Function<Path, StimulusFile> stimulusLoader,
         final Consumer<String> warnings)
     {
-        requireTraceFits(dt != null ? dt : chosen.runSpec().dtMs(), duration != null ? duration : chosen.runSpec().durationMs(),
+        return runSpec(chosen, stimulusLoader, warnings, false);
+    }
+
+    /**
+     * The run an f-I curve ({@code --fi}) repeats once per current: the preset's with every given option applied but a
+     * stimulus (the curve's DC step replaces it: --current and --stimulus are refused), for {@code --duration} or
+     * {@link #FI_DURATION_MS}.
+     */
+    public RunSpec fiRunSpec(final Preset chosen)
+    {
+        if (current != null || stimulusFile != null)
+        {
+            throw new InputException("--fi runs one DC step per current from --onset to --offset: it cannot be " +
+                "combined with " + (current != null ? "--current" : "--stimulus"));
+        }
+        return runSpec(chosen, file -> null, warning -> { }, true);
+    }
+
+    /**
+     * An f-I curve's runs last 1000 ms unless --duration says otherwise: a preset's protocol (tonic spiking's 100 ms)
+     * holds a handful of spikes, too few for a rate.
+     */
+    public static final double FI_DURATION_MS = 1000.0;
+
+    /** The DC step's onset of an f-I curve: --onset, or 0. */
+    public double fiOnsetMs()
+    {
+        final double from = onset != null ? onset : 0.0;
+        if (!Double.isFinite(from) || from < 0.0)
+        {
+            throw new InputException("--onset must be a time >= 0 ms, got " + Numbers.format(from));
+        }
+        return from;
+    }
+
+    /** The DC step's end of an f-I curve: --offset, or never (infinite). */
+    public double fiOffsetMs()
+    {
+        final double to = offset != null ? finite("--offset", offset, 0.0) : Double.POSITIVE_INFINITY;
+        if (!(to > fiOnsetMs()))
+        {
+            throw new InputException("--offset (" + Numbers.format(to) + " ms) must be after --onset (" +
+                Numbers.format(fiOnsetMs()) + " ms)");
+        }
+        return to;
+    }
+
+    private RunSpec runSpec(final Preset chosen, final Function<Path, StimulusFile> stimulusLoader,
+        final Consumer<String> warnings, final boolean fiCurve)
+    {
+        final double defaultDuration = fiCurve ? FI_DURATION_MS : chosen.runSpec().durationMs();
+        requireTraceFits(dt != null ? dt : chosen.runSpec().dtMs(), duration != null ? duration : defaultDuration,
             Runtime.getRuntime().maxMemory());
         RunSpec spec = chosen.runSpec().withModel(model(chosen));
         if (method != null)
         {
             spec = spec.withMethod(Method.byName(method));
         }
-        if (dt != null || duration != null)
+        if (dt != null || duration != null || fiCurve)
         {
             // Together: the new dt is checked against the new duration, not the preset's.
-            spec = spec.withTiming(dt != null ? dt : spec.dtMs(), duration != null ? duration : spec.durationMs());
+            spec = spec.withTiming(dt != null ? dt : spec.dtMs(), duration != null ? duration : defaultDuration);
         }
         requireWholeSteps(spec, chosen);
-        final StimulusFile stimulus = stimulus(stimulusLoader);
+        final StimulusFile stimulus = fiCurve ? null : stimulus(stimulusLoader);
         if (stimulus != null)
         {
             spec = spec.withStimulus(stimulus.current());
@@ -274,7 +325,7 @@ public final class NeuronOptions
      * Consecutive spikes, each in the step after the one before or the step after that, from which a run is said to
      * fire at the step rate.
      */
-    static final int SATURATED_STEPS = 10;
+    public static final int SATURATED_STEPS = 10;
 
     /**
      * A neuron that fires in every step fires at 1000 / dt Hz whatever the model says: the reset cannot hold v below

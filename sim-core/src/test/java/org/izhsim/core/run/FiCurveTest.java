@@ -1,0 +1,86 @@
+package org.izhsim.core.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.izhsim.core.InputException;
+import org.izhsim.core.preset.Presets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The f-I curve: the window's counts exactly, and the two excitability classes of Izhikevich (2004), Fig. 1 (G, H)
+ * as their presets' DC steps show them (Hodgkin's classes: class 1 fires at arbitrarily low rates just above its
+ * threshold current, class 2 starts at a rate well above zero).
+ */
+class FiCurveTest
+{
+    @Test
+    void aPointCountsTheSpikesInItsWindowAndTheLastInterval()
+    {
+        final double[] spikes = {1, 10, 20, 35, 1000};
+        final FiCurve.Point toTheEnd = FiCurve.point(5, spikes, 10, 1000, true);
+        assertEquals(4, toTheEnd.spikes(), "10, 20, 35 and the spike at T itself");
+        assertEquals(4 * 1000.0 / 990, toTheEnd.rateHz());
+        assertEquals(0.0, toTheEnd.latencyMs());
+        assertEquals(1000.0 / 965, toTheEnd.lastIsiRateHz());
+        final FiCurve.Point toAnOffset = FiCurve.point(5, spikes, 10, 1000, false);
+        assertEquals(3, toAnOffset.spikes(), "the offset is exclusive");
+        assertEquals(1000.0 / 15, toAnOffset.lastIsiRateHz());
+        final FiCurve.Point one = FiCurve.point(5, new double[] {1, 12}, 10, 100, false);
+        assertEquals(1, one.spikes());
+        assertEquals(2.0, one.latencyMs());
+        assertTrue(Double.isNaN(one.lastIsiRateHz()), "one spike has no interval");
+        final FiCurve.Point none = FiCurve.point(5, new double[0], 10, 100, false);
+        assertEquals(0.0, none.rateHz());
+        assertTrue(Double.isNaN(none.latencyMs()));
+    }
+
+    @Test
+    void classOneFiresAtLowRatesJustAboveItsThresholdAndClassTwoDoesNot()
+    {
+        final RunSpec classOne = Presets.byName("class_1_excitable").runSpec().withTiming(0.25, 4000);
+        final List<FiCurve.Point> one = FiCurve.run(classOne, new double[] {2.2, 2.25, 2.3, 2.35, 2.4, 3, 4}, 0,
+            Double.POSITIVE_INFINITY, () -> false);
+        assertEquals(0, one.get(0).spikes(), "silent below its threshold current");
+        final double lowest = one.stream().filter(p -> p.spikes() >= 2).mapToDouble(FiCurve.Point::lastIsiRateHz)
+            .min().orElseThrow();
+        assertTrue(lowest > 0 && lowest < 2.5, "class 1: a rate of " + lowest + " Hz just above threshold");
+        for (int k = 1; k < one.size(); k++)
+        {
+            assertTrue(one.get(k).rateHz() >= one.get(k - 1).rateHz(), "the rate grows with the current");
+        }
+
+        final RunSpec classTwo = Presets.byName("class_2_excitable").runSpec().withTiming(0.25, 4000);
+        final double[] currents = new double[21];
+        for (int k = 0; k < currents.length; k++)
+        {
+            currents[k] = 0.25 + 0.005 * k;
+        }
+        final List<FiCurve.Point> two = FiCurve.run(classTwo, currents, 0, Double.POSITIVE_INFINITY, () -> false);
+        assertEquals(0, two.get(0).spikes(), "silent below its threshold current");
+        assertTrue(two.get(two.size() - 1).spikes() > 50, "and firing above it");
+        for (final FiCurve.Point p : two)
+        {
+            assertTrue(!(p.lastIsiRateHz() < 20), "class 2: no repetitive firing below 20 Hz, got " +
+                p.lastIsiRateHz() + " Hz at " + p.current());
+        }
+    }
+
+    @Test
+    void aBlowUpNamesItsCurrentAndAnEmptyWindowIsRefused()
+    {
+        final RunSpec rs = Presets.byName("RS").runSpec().withTiming(0.25, 100);
+        assertEquals("the f-I step's window [100.0, 100.0) ms is empty: its onset must be >= 0 and before both its " +
+            "offset and the run's end, 100.0 ms", assertThrows(InputException.class,
+            () -> FiCurve.run(rs, new double[] {1}, 100, Double.POSITIVE_INFINITY, () -> false)).getMessage());
+        assertEquals("an f-I curve takes 1 to 1000 currents, got 0", assertThrows(InputException.class,
+            () -> FiCurve.run(rs, new double[0], 0, Double.POSITIVE_INFINITY, () -> false)).getMessage());
+        final StateDiverged blowUp = assertThrows(StateDiverged.class,
+            () -> FiCurve.run(rs.withMethod(org.izhsim.core.integrate.Method.byName("rk4")), new double[] {1, 1e30},
+                0, Double.POSITIVE_INFINITY, () -> false));
+        assertTrue(blowUp.getMessage().startsWith("at current 1.0E30: numerical blow-up at t = "), blowUp.getMessage());
+    }
+}

@@ -1,0 +1,103 @@
+package org.izhsim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.izhsim.core.InputException;
+import org.izhsim.service.FiCurrents;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code sim neuron --fi}: an f-I curve in one command (a student ran one process per current, or wrote a stimulus
+ * file of DC steps and counted spikes per step); its currents, table, JSON line and files, and its refusals.
+ */
+class NeuronFiCurveTest
+{
+    @TempDir
+    Path tmp;
+
+    @Test
+    void theCurrentsAreTheRangeInDecimalOrTheList()
+    {
+        assertArrayEquals(new double[] {0, 0.1, 0.2, 0.3, 0.4, 0.5}, FiCurrents.parse("0:0.5:0.1"), "0.3, not 0.30000000000000004");
+        assertArrayEquals(new double[] {-1, 1}, FiCurrents.parse("-1:1.5:2"), "up to TO, not past it");
+        assertArrayEquals(new double[] {4}, FiCurrents.parse("4:4:1"));
+        assertArrayEquals(new double[] {5, 2.5, 10}, FiCurrents.parse(" 5, 2.5 ,10"), "a list keeps its order");
+        assertEquals(1000, FiCurrents.parse("0:999:1").length);
+        for (final String[] bad : new String[][] {
+            {"0:1000:1", "--fi 0:1000:1: more than 1000 currents (a larger STEP gives fewer)"},
+            {"0:1:1e-300", "--fi 0:1:1e-300: more than 1000 currents (a larger STEP gives fewer)"},
+            {"0:1:0", "--fi 0:1:0: STEP must be > 0"},
+            {"2:1:1", "--fi 2:1:1: TO must be >= FROM"},
+            {"0:1", "--fi 0:1: give FROM:TO:STEP (0:20:0.5) or a list of currents (0,2.5,5)"},
+            {"1,,2", "--fi: a current must be a number, got ''"},
+            {"0:x:1", "--fi: TO must be a number, got 'x'"},
+            {"1e39", "--fi: a current 1e39 is outside the range a float holds (+-3.4e38)"}})
+        {
+            assertEquals(bad[1], assertThrows(InputException.class, () -> FiCurrents.parse(bad[0])).getMessage());
+        }
+    }
+
+    @Test
+    void anFiCurveIsATableAJsonLineAndFiles() throws Exception
+    {
+        final CommandLineRun table = CommandLineRun.of("neuron", "--preset", "RS", "--fi", "0:10:2", "--duration", "500");
+        assertEquals(0, table.exitCode(), table.err());
+        assertTrue(table.out().contains("f-I curve: 6 DC steps from 0 ms to the end, 500 ms, semi_implicit_euler, " +
+            "dt = 0.25 ms"), table.out());
+        assertTrue(table.out().contains("the first current that fires: 4 (the one before it, 2, does not)"), table.out());
+
+        final CommandLineRun json = CommandLineRun.of("neuron", "--preset", "RS", "--fi", "0:10:2", "--duration", "500",
+            "--json");
+        assertEquals(0, json.exitCode(), json.err());
+        assertEquals(1, json.out().lines().count(), "one JSON object and nothing else");
+        assertTrue(json.out().contains("\"currents\":[0.0,2.0,4.0,6.0,8.0,10.0],\"spike_counts\":[0,0,"), json.out());
+        assertTrue(json.out().contains("\"first_spike_latency_ms\":[null,null,"), json.out());
+        assertTrue(json.out().contains("\"onset_ms\":0.0,\"offset_ms\":null"), json.out());
+
+        final Path out = tmp.resolve("fi");
+        final CommandLineRun files = CommandLineRun.of("neuron", "--preset", "RS", "--fi", "0:10:2", "--duration", "500",
+            "--onset", "100", "--offset", "400", "--out", out.toString());
+        assertEquals(0, files.exitCode(), files.err());
+        final List<String> csv = Files.readAllLines(out.resolve("fi.csv"));
+        assertEquals("current,spikes,rate_hz,first_spike_latency_ms,last_isi_rate_hz", csv.get(0));
+        assertEquals("0,0,0,,", csv.get(1));
+        assertEquals(7, csv.size());
+        final String[] strongest = csv.get(6).split(",", -1);
+        assertEquals(Integer.parseInt(strongest[1]) * 1000.0 / 300, Double.parseDouble(strongest[2]), 1e-6,
+            "the rate over the 300 ms step");
+        assertTrue(Files.size(out.resolve("fi.png")) > 10_000 && Files.size(out.resolve("fi.svg")) > 1000);
+    }
+
+    @Test
+    void anFiCurveRefusesAStimulusBesideItAndWritesNothing() throws Exception
+    {
+        final Path out = tmp.resolve("never");
+        final CommandLineRun both = CommandLineRun.of("neuron", "--fi", "0:10:2", "--current", "5", "--out",
+            out.toString());
+        assertEquals(2, both.exitCode());
+        assertEquals("sim: --fi runs one DC step per current from --onset to --offset: it cannot be combined with " +
+            "--current\n", both.err());
+        assertFalse(Files.exists(out));
+        final CommandLineRun late = CommandLineRun.of("neuron", "--fi", "0:10:2", "--onset", "1000");
+        assertEquals(2, late.exitCode());
+        assertEquals("sim: --onset 1000 ms is not before the end of the runs, 1000 ms (--duration)\n", late.err());
+    }
+
+    @Test
+    void currentsWhereTheNeuronFiresInEveryStepAreNamedInOneWarning()
+    {
+        final CommandLineRun run = CommandLineRun.of("neuron", "--fi", "0,1e5,1e6", "--duration", "100");
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("sim: warning: at 2 of the 3 currents (100000 to 1000000) the neuron fired in every step or " +
+            "every other step for 10 steps or more: the rate there is set by dt, not by the model\n", run.err());
+    }
+}
