@@ -111,6 +111,9 @@ final class RunCommand implements Callable<Integer>
             "replaces the last atomically, so FILE always holds a complete state.")
     String saveStateEvery;
 
+    /** The CRC32C of the --resume file as its state was read (-1 before, or without --resume). */
+    private long resumedChecksum = -1;
+
     @Option(names = "--resume", paramLabel = "FILE",
         description = "Continue the run saved in FILE (by --save-state, same config; any thread or rank count) for " +
             "--duration more ms (default: the config's); spike times go on from the saved time.")
@@ -262,7 +265,7 @@ final class RunCommand implements Callable<Integer>
                     final SimulationResult result = simulated.result();
                     final WeightHistory weights = simulated.weights();
                     final RunOutputs outputs = ExperimentRuns.outputs(config, result).pacedBy(pacer)
-                        .jitWarmupMs(warmupMs()).resumedFrom(resume).plasticWeights(weights);
+                        .jitWarmupMs(warmupMs()).resumedFrom(resume, resumedChecksum).plasticWeights(weights);
                     withProvenance(outputs);
                     return finish(outputs, dir, spikeFolder, result, config, target, stdout, simulated.saveFailure(),
                         simulated.diskStop());
@@ -463,6 +466,8 @@ final class RunCommand implements Callable<Integer>
         {
             throw namingResume(ex);
         }
+        // Now: a --save-state to the same file replaces it during the run.
+        resumedChecksum = network.restoredChecksum().orElse(-1);
         if (network.currentStep() + config.steps() > Integer.MAX_VALUE)
         {
             // Said by the engine as "runs longer than 2147483647 steps in total are not supported", naming neither.
@@ -1049,7 +1054,7 @@ final class RunCommand implements Callable<Integer>
                     final long[][] perRank = simulated.perRank();
                     final RunOutputs outputs = ExperimentRuns.outputs(config, result).ranks(exchange.size(),
                         exchangeLatency, exchange.transport()).perRank(perRank).jitWarmupMs(warmupMs()).pacedBy(pacer)
-                        .resumedFrom(resume).plasticWeights(weights);
+                        .resumedFrom(resume, resumedChecksum).plasticWeights(weights);
                     withProvenance(outputs);
                     return finish(outputs, dir, spikeFolder, result, config, target, stdout, simulated.saveFailure(),
                         simulated.diskStop());

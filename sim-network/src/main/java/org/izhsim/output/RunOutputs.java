@@ -89,6 +89,7 @@ public final class RunOutputs
     private long maxLateNanos;
     private int warmupMs;
     private Path resumedFrom;
+    private long resumedChecksum = -1;
     /** The config's noise_seed, or null when it has none (the seed draws everything). */
     private Long noiseSeed;
     private Path configFile;
@@ -157,7 +158,17 @@ public final class RunOutputs
     /** The checkpoint this run continued, recorded in summary.json; null for a run from the start. */
     public RunOutputs resumedFrom(final Path checkpoint)
     {
+        return resumedFrom(checkpoint, -1);
+    }
+
+    /**
+     * As {@link #resumedFrom(Path)}, with the checkpoint's CRC32C checksum as its state was read ({@code
+     * Network#restoredChecksum}; -1 for none): its path may hold another state by the time anyone looks.
+     */
+    public RunOutputs resumedFrom(final Path checkpoint, final long checksum)
+    {
         this.resumedFrom = checkpoint;
+        this.resumedChecksum = checksum;
         return this;
     }
 
@@ -586,6 +597,10 @@ public final class RunOutputs
         if (resumedFrom != null)
         {
             summary.put("resumed_from", resumedFrom.toAbsolutePath().normalize().toString());
+            if (resumedChecksum >= 0)
+            {
+                summary.put("resumed_from_crc32c", String.format(java.util.Locale.ROOT, "%08x", resumedChecksum));
+            }
         }
         putProvenance(summary.object("provenance"));
         if (stateNotSaved != null)

@@ -101,6 +101,25 @@ class CheckpointCommandTest
         assertFalse(same.out().contains("noise seed"), same.out());
     }
 
+    /**
+     * summary.json named the checkpoint a run continued by its path alone, which a later save replaces (a resumed run
+     * may save to the file it read): it gives the file's CRC32C as it was read too.
+     */
+    @Test
+    void aResumedRunRecordsTheChecksumOfTheStateItRead() throws Exception
+    {
+        final Path state = tmp.resolve("same.ckpt");
+        run("first", "--duration", "100", "--save-state", state.toString());
+        final byte[] before = Files.readAllBytes(state);
+        final String crc = String.format("%08x", java.nio.ByteBuffer.wrap(before, before.length - 4, 4).getInt());
+        final Path second = run("second", "--duration", "100", "--resume", state.toString(), "--save-state",
+            state.toString());
+        assertFalse(Arrays.equals(before, Files.readAllBytes(state)), "the resumed run saved over it");
+        assertTrue(Files.readString(second.resolve("summary.json")).contains("\"resumed_from_crc32c\" : \"" + crc + "\""),
+            Files.readString(second.resolve("summary.json")));
+        assertFalse(Files.readString(tmp.resolve("first").resolve("summary.json")).contains("crc32c"));
+    }
+
     @Test
     void periodicCheckpointsChangeNoSpikeAndLeaveTheLastState() throws Exception
     {

@@ -1341,6 +1341,7 @@ final class Checkpoint
     {
         final Source in = new Source(stream);
         final Saved saved;
+        final int checksum;
         try
         {
             final Header header = readHeader(in, name, Expected.of(network));
@@ -1349,8 +1350,8 @@ final class Checkpoint
             saved = readState(in, name, found.neurons(), found.maxDelay(),
                 SpikeDelivery.ARRIVAL_RING.name().equals(found.delivery()), network.receptors(), network.plasticity(),
                 part.plasticCount(), dopamineFile);
-            final int crc = in.crc();
-            if (in.getInt() != crc)
+            checksum = in.crc();
+            if (in.getInt() != checksum)
             {
                 throw corrupt(name, "its checksum does not match");
             }
@@ -1380,6 +1381,7 @@ final class Checkpoint
             }
         }
         apply(network, saved, part);
+        network.restoredChecksum = checksum;
     }
 
     private static Description readDescription(final Source in, final String name, final boolean ruleRecorded,

@@ -86,6 +86,8 @@ public final class Network implements AutoCloseable
     private final SpikeDelivery delivery;
     private final long seed;
     private final long noiseSeed;
+    /** Set by {@link Checkpoint#read} once a state is restored; read by the caller's thread after it. */
+    Integer restoredChecksum;
     private final Method scheme;
     /** Kept for checkpoints; the workers hold their own references. */
     private final SpikeRing ring;
@@ -1696,6 +1698,16 @@ public final class Network implements AutoCloseable
             }
             return null;
         });
+    }
+
+    /**
+     * The CRC32C checksum of the checkpoint the last {@link #restoreState} read (its last 4 bytes, over every byte
+     * before them: which file's state this is, where its path may since hold another), as an unsigned 32-bit value;
+     * empty if none was restored.
+     */
+    public OptionalLong restoredChecksum()
+    {
+        return restoredChecksum == null ? OptionalLong.empty() : OptionalLong.of(restoredChecksum & 0xFFFF_FFFFL);
     }
 
     /** What a checkpoint of this network belongs to; collective (the first time) in a partitioned run. */
