@@ -259,12 +259,17 @@ public final class ExplorerServer implements AutoCloseable
         }
         ExperimentConfig config;
         final NetworkBuilder builder;
+        final LiveRun.Provenance provenance;
         try
         {
-            config = yaml != null ?
-                ExperimentLoader.parse(yaml, NeuronRequest.text(body, "filename", "upload.yaml")
-                    .replaceAll("[^A-Za-z0-9._-]", "_")) :
-                ExperimentLoader.load(configs.resolve(name));
+            // The shipped file read once, as sim run reads it: the folder's config.yaml is the text that ran.
+            final String text = yaml != null ? yaml : ExperimentLoader.readText(configs.resolve(name));
+            final String fileName = yaml != null ?
+                NeuronRequest.text(body, "filename", "upload.yaml").replaceAll("[^A-Za-z0-9._-]", "_") :
+                configs.resolve(name).toString();
+            config = ExperimentLoader.parse(text, fileName);
+            provenance = new LiveRun.Provenance(yaml != null ? "uploaded to the explorer as " + fileName :
+                configs.resolve(name).toAbsolutePath().normalize().toString(), text, request(body));
             final boolean durationGiven = body.get("duration_ms") != null;
             final double duration = durationGiven ?
                 NeuronRequest.number(body, "duration_ms", config.durationMs()) : config.durationMs();
@@ -287,7 +292,24 @@ public final class ExplorerServer implements AutoCloseable
         }
         // Starting plans the network and checks its memory and disk, the same errors as 'sim run', before anything is
         // built: they are the network's and the machine's, not one field's.
-        liveRun.start(config, builder, realTime);
+        liveRun.start(config, builder, realTime, provenance);
+    }
+
+    /** The start request's fields as summary.json's provenance lists them ("config=cortex2003.yaml", ...; an upload's
+     * text by its length: the folder's config.yaml holds it). */
+    private static List<String> request(final Map<String, Object> body)
+    {
+        final List<String> fields = new java.util.ArrayList<>();
+        for (final String field : START_FIELDS)
+        {
+            final Object value = body.get(field);
+            if (value != null)
+            {
+                fields.add(field + "=" + (field.equals("yaml") ? "(" + value.toString().length() + " characters)" :
+                    value instanceof Number number ? Numbers.format(number.doubleValue()) : value));
+            }
+        }
+        return fields;
     }
 
     /** The config's {@code --duration} check, its message naming the request's field instead of the option. */

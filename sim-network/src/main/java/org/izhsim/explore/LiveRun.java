@@ -220,6 +220,21 @@ final class LiveRun
      */
     void start(final ExperimentConfig config, final NetworkBuilder builder, final boolean realTime)
     {
+        start(config, builder, realTime, null);
+    }
+
+    /**
+     * What summary.json's provenance and the folder's config.yaml say of an explorer run: where its config came from
+     * (a shipped file's absolute path, or the upload), its text as read, and the request's fields.
+     */
+    record Provenance(String source, String configText, java.util.List<String> request)
+    {
+    }
+
+    /** As {@link #start(ExperimentConfig, NetworkBuilder, boolean)}, writing {@code provenance} (null: none). */
+    void start(final ExperimentConfig config, final NetworkBuilder builder, final boolean realTime,
+        final Provenance provenance)
+    {
         if (!running.compareAndSet(null, config.name()) && !(awaitEnding() && running.compareAndSet(null, config.name())))
         {
             final String name = running.get();
@@ -253,7 +268,7 @@ final class LiveRun
         outputWarnings = java.util.List.of();
         writing = false;
         hub.reset();
-        final Thread thread = new Thread(() -> runToEnd(config, plan, realTime), "izhsim-explore-run");
+        final Thread thread = new Thread(() -> runToEnd(config, plan, realTime, provenance), "izhsim-explore-run");
         thread.setDaemon(true);
         runThread = thread;
         thread.start();
@@ -381,7 +396,8 @@ final class LiveRun
         return running.get() != null;
     }
 
-    private void runToEnd(final ExperimentConfig config, final NetworkPlan plan, final boolean realTime)
+    private void runToEnd(final ExperimentConfig config, final NetworkPlan plan, final boolean realTime,
+        final Provenance provenance)
     {
         try
         {
@@ -460,6 +476,11 @@ final class LiveRun
                 try
                 {
                     final RunOutputs outputs = ExperimentRuns.outputs(config, result).plasticWeights(weights);
+                    if (provenance != null)
+                    {
+                        outputs.provenance(provenance.source(), provenance.configText(), java.util.List.of(),
+                            provenance.request());
+                    }
                     (realTime ? outputs.pacedInChunksBy("the explorer, to the wall clock at the end of each chunk of " +
                         "steps", pacedChunks, lateChunks, maxLateNanos) : outputs).writeTo(dir);
                     dir.commit();

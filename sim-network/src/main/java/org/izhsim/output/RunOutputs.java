@@ -92,7 +92,7 @@ public final class RunOutputs
     private long resumedChecksum = -1;
     /** The config's noise_seed, or null when it has none (the seed draws everything). */
     private Long noiseSeed;
-    private Path configFile;
+    private String configFile;
     private String configText;
     private List<String> sets = List.of();
     private List<String> arguments = List.of();
@@ -141,7 +141,17 @@ public final class RunOutputs
     public RunOutputs provenance(final Path configFile, final String configText, final List<String> sets,
         final List<String> arguments)
     {
-        this.configFile = Objects.requireNonNull(configFile, "configFile");
+        return provenance(Objects.requireNonNull(configFile, "configFile").toString(), configText, sets, arguments);
+    }
+
+    /**
+     * As {@link #provenance(Path, String, List, List)}, for a config that may have no file of its own (the explorer's
+     * uploads): {@code source} says where it came from, as summary.json's {@code config_file}.
+     */
+    public RunOutputs provenance(final String source, final String configText, final List<String> sets,
+        final List<String> arguments)
+    {
+        this.configFile = Objects.requireNonNull(source, "source");
         this.configText = Objects.requireNonNull(configText, "configText");
         this.sets = List.copyOf(sets);
         this.arguments = List.copyOf(arguments);
@@ -721,7 +731,7 @@ public final class RunOutputs
         }
         if (configFile != null)
         {
-            provenance.put("config_file", configFile.toString())
+            provenance.put("config_file", configFile)
                 .put("config_sha256", sha256(configText))
                 .put("config_copy", CONFIG_COPY)
                 .put("sets", sets)

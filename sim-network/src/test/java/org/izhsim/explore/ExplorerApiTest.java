@@ -489,6 +489,13 @@ class ExplorerApiTest
         assertEquals(chunkSpikes, binnedSpikes);
         assertEquals(chunkSpikes, Long.parseLong(field(end, "spikes")));
         assertTrue(end.contains("/summary.json\""), end);
+        final Path folder = Path.of(field(end, "folder"));
+        final Path shipped = Path.of("..", "configs", "cortex2003.yaml");
+        assertEquals(java.nio.file.Files.readString(shipped),
+            java.nio.file.Files.readString(folder.resolve("config.yaml")), "the shipped file's text");
+        final String summary = java.nio.file.Files.readString(folder.resolve("summary.json")).replace("\" : ", "\":");
+        assertEquals(shipped.toAbsolutePath().normalize().toString(), field(summary, "config_file"), summary);
+        assertTrue(summary.contains("\"config=cortex2003.yaml\", \"duration_ms=300\""), summary);
         final Matcher raster = Pattern.compile("\"(/files/[^\"]+/raster\\.png)\"").matcher(end);
         assertTrue(raster.find(), end);
         final Reply png = get(raster.group(1));
@@ -555,6 +562,10 @@ class ExplorerApiTest
         assertEquals(stoppedAtMs, Double.parseDouble(field(summary, "interrupted_at_ms")), summary);
         assertEquals(stoppedAtMs, Double.parseDouble(field(summary, "simulated_ms")), summary);
         assertEquals(600_000.0, Double.parseDouble(field(summary, "requested_ms")), summary);
+        // Its config's provenance, as sim run's (an explorer run's folder named the build alone): the upload's text.
+        assertEquals(yaml, java.nio.file.Files.readString(Path.of(field(end, "folder")).resolve("config.yaml")));
+        assertEquals("uploaded to the explorer as upload.yaml", field(summary, "config_file"), summary);
+        assertTrue(summary.contains("\"yaml=(" + yaml.length() + " characters)\", \"duration_ms=600000\""), summary);
     }
 
     /**
