@@ -1149,8 +1149,16 @@ final class RunCommand implements Callable<Integer>
             // count); rank 0 (and each worker) may hold a buffer of spikes not yet in the folder.
             final ProgressReporter shown = quiet ? ProgressReporter.quiet() :
                 ProgressReporter.forStandardError(config.dtMs());
+            final PrintWriter err = spec.commandLine().getErr();
             final DiskGuard progress = new DiskGuard(shown, spikeFolder, ExperimentRuns.diskEstimate(config, plan),
-                (network.threads() + 1L) * SpikeRecorder.STREAMED_BUFFER_SPIKES, usableSpace, network::requestStop);
+                (network.threads() + 1L) * SpikeRecorder.STREAMED_BUFFER_SPIKES, usableSpace, network::requestStop,
+                line ->
+                {
+                    // After a newline that ends the progress bar's line, when there is one.
+                    err.print((quiet ? "" : System.lineSeparator()) + Main.oneLine("sim: warning: " + line) +
+                        System.lineSeparator());
+                    err.flush();
+                });
             diskGuard = progress;
             // ExperimentConfig caps steps at the engine's int limit, so this cannot wrap.
             final int steps = Math.toIntExact(config.steps());

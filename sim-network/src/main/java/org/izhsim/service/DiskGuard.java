@@ -41,7 +41,10 @@ public final class DiskGuard implements ProgressReporter
     private final long bufferedSpikes;
     private final ToLongFunction<Path> usable;
     private final Runnable stop;
+    private final java.util.function.Consumer<String> forecast;
     private long nextCheck;
+    /** Whether the forecast has warned (once a run). */
+    private boolean forecastSaid;
     /** What the outputs needed at the last check: as much growth again may come before the next. */
     private long neededBefore = -1;
     private String reason;
@@ -56,6 +59,19 @@ public final class DiskGuard implements ProgressReporter
     public DiskGuard(final ProgressReporter progress, final Path spikeFolder, final DiskEstimate estimate,
         final long bufferedSpikes, final ToLongFunction<Path> usable, final Runnable stop)
     {
+        this(progress, spikeFolder, estimate, bufferedSpikes, usable, stop, line -> { });
+    }
+
+    /**
+     * As {@link #DiskGuard(ProgressReporter, Path, DiskEstimate, long, ToLongFunction, Runnable)}, giving {@code
+     * forecast} one warning, the first time the outputs the run would write at its spike rate so far (after {@link
+     * #FORECAST_AFTER_NANOS} and 1 % of it) do not fit on the disk: a long run found out when it stopped, hours in.
+     */
+    public DiskGuard(final ProgressReporter progress, final Path spikeFolder, final DiskEstimate estimate,
+        final long bufferedSpikes, final ToLongFunction<Path> usable, final Runnable stop,
+        final java.util.function.Consumer<String> forecast)
+    {
+        this.forecast = forecast;
         this.progress = progress;
         this.spikeFolder = spikeFolder;
         // The snapshots' weights already written count once more (their copy in weight_snapshots.npy), below.
@@ -76,7 +92,7 @@ public final class DiskGuard implements ProgressReporter
         if (reason == null && wallNanosSinceStart >= nextCheck)
         {
             nextCheck = wallNanosSinceStart + CHECK_NANOS;
-            check();
+            check(stepsDone, totalSteps, wallNanosSinceStart);
         }
     }
 
@@ -92,17 +108,36 @@ public final class DiskGuard implements ProgressReporter
         return reason;
     }
 
-    private void check()
+    /**
+     * The forecast waits for 1 % of the run's steps and at least this much wall time, or {@link
+     * #FORECAST_LATEST_NANOS} of a longer run: its first steps (a network settling) say little of its rate, and a fast
+     * run (cortex2003 at 100x real time) fills a small disk in seconds.
+     */
+    static final long FORECAST_AFTER_NANOS = 2_000_000_000L;
+    static final long FORECAST_LATEST_NANOS = 60_000_000_000L;
+
+    private void check(final long stepsDone, final long totalSteps, final long wallNanos)
     {
         final long free = usable.applyAsLong(spikeFolder);
         if (free < 0)
         {
             return;
         }
-        final long needed = needed();
-        if (needed < 0)
+        final Usage usage = usage();
+        if (usage == null)
         {
             return;
+        }
+        final long needed = needed(usage);
+        if (!forecastSaid && wallNanos >= FORECAST_AFTER_NANOS && stepsDone > 0 && stepsDone < totalSteps &&
+            (stepsDone >= totalSteps / 100 || wallNanos >= FORECAST_LATEST_NANOS))
+        {
+            final String line = forecast(usage, free, stepsDone, totalSteps);
+            if (line != null)
+            {
+                forecastSaid = true;
+                forecast.accept(line);
+            }
         }
         // The growth since the last check, which as many more steps add before the next one.
         final long margin = neededBefore < 0 ? 0 : Math.max(0, needed - neededBefore);
@@ -116,8 +151,53 @@ public final class DiskGuard implements ProgressReporter
         }
     }
 
+    /**
+     * The warning when the outputs of the whole run, at the rate of spikes and snapshots of its {@code stepsDone} steps
+     * so far, would need more than the disk's {@code free} bytes and what the run's folder already holds; null if they
+     * fit.
+     */
+    String forecast(final Usage usage, final long free, final long stepsDone, final long totalSteps)
+    {
+        final double scale = (double)totalSteps / stepsDone;
+        final long spikesAtEnd = (long)Math.min(Long.MAX_VALUE / 2, usage.spikes() * scale);
+        // Snapshots are streamed to the folder and copied into weight_snapshots.npy at the end: twice.
+        final double growing = estimate.spikeBytes(usage.spikes()) + 2.0 * usage.snapshotBytes();
+        final double atEnd = fixedBytes + estimate.spikeBytes(spikesAtEnd) + 2.0 * usage.snapshotBytes() * scale;
+        final double available = (double)free + usage.spikeFileBytes() + usage.snapshotBytes();
+        if (!(atEnd > available) || !(growing > 0))
+        {
+            return null;
+        }
+        final double stopsAt = Math.max(0, Math.min(1, (available - fixedBytes) / (growing * scale)));
+        return String.format(Locale.ROOT, "at the spike rate of its first %.1f %%, this run's outputs would need about " +
+            "%s on disk and %s is free there: the run would stop when the disk runs short, at about %.0f %% of its " +
+            "duration, and write the outputs of what it ran (a shorter --duration, or free space, lets it finish)",
+            100.0 * stepsDone / totalSteps, DiskEstimate.bytes((long)Math.min(Long.MAX_VALUE, atEnd)),
+            DiskEstimate.bytes((long)available), 100 * stopsAt);
+    }
+
+    /** What the run's spike folder holds: the spikes streamed to it, their files' bytes, the weight snapshots'. */
+    record Usage(long spikes, long spikeFileBytes, long snapshotBytes)
+    {
+    }
+
     /** What writing the outputs of the run so far would still take on the disk; -1 when the folder cannot be read. */
     long needed()
+    {
+        final Usage usage = usage();
+        return usage == null ? -1 : needed(usage);
+    }
+
+    private long needed(final Usage usage)
+    {
+        // The spikes in the folder and those the workers still hold take spikeBytes in all once written, less the 8
+        // bytes of those already in the folder; the snapshots are copied once.
+        return fixedBytes + estimate.spikeBytes(usage.spikes() + bufferedSpikes) -
+            usage.spikes() * SpikeFile.RECORD_BYTES + usage.snapshotBytes();
+    }
+
+    /** The spike folder's files as they are now; null when it cannot be read. */
+    private Usage usage()
     {
         long spikeBytes = 0;
         long snapshotBytes = 0;
@@ -140,13 +220,9 @@ public final class DiskGuard implements ProgressReporter
         {
             // The folder removed or unreadable: the spikes' next write fails and names the output folder; a failure
             // thrown from here, inside the run's progress call, would not.
-            return -1;
+            return null;
         }
-        // The spikes in the folder and those the workers still hold take spikeBytes in all once written, less the 8
-        // bytes of those already in the folder; the snapshots are copied once.
-        final long spikes = spikeBytes / SpikeFile.RECORD_BYTES;
-        return fixedBytes + estimate.spikeBytes(spikes + bufferedSpikes) - spikes * SpikeFile.RECORD_BYTES +
-            snapshotBytes;
+        return new Usage(spikeBytes / SpikeFile.RECORD_BYTES, spikeBytes, snapshotBytes);
     }
 
     /** A file's size; 0 for one deleted since it was listed (a run's part, appended to the joined file). */

@@ -63,6 +63,44 @@ class DiskGuardTest
     }
 
     /**
+     * A run whose outputs would not fit at its spike rate so far is told so once, 2 s and 1 % into it (or a minute
+     * into a longer one): a long run found out when the guard stopped it, hours in.
+     */
+    @Test
+    void aRunWhoseOutputsWouldNotFitIsWarnedOnceEarly() throws IOException
+    {
+        Files.write(tmp.resolve("run0-0.spill"), new byte[100 * 8]);
+        final java.util.List<String> said = new java.util.ArrayList<>();
+        // 100 spikes in 100 of 1,000 steps: 1,000 at the end, 140 bytes each with their marks, besides 8,003,500.
+        final DiskGuard tight = new DiskGuard(ProgressReporter.quiet(), tmp, KNOWN, 0, p -> 8_050_000, () -> { },
+            said::add);
+        tight.onProgress(100, 1000, DiskGuard.FORECAST_AFTER_NANOS - 1);
+        assertTrue(said.isEmpty(), "not in the run's first 2 s");
+        tight.onProgress(100, 1000, DiskGuard.FORECAST_AFTER_NANOS + DiskGuard.CHECK_NANOS);
+        assertEquals(1, said.size());
+        // It stops when 8,050,800 bytes (the free space and the folder's) hold 8,003,500 + 1,400 per step: at 338.
+        assertTrue(said.get(0).startsWith("at the spike rate of its first 10.0 %, this run's outputs would need about ") &&
+            said.get(0).contains("at about 34 % of its duration"), said.get(0));
+        tight.onProgress(200, 1000, DiskGuard.FORECAST_AFTER_NANOS + 3 * DiskGuard.CHECK_NANOS);
+        assertEquals(1, said.size(), "said once");
+        assertNull(tight.reason(), "a forecast stops nothing");
+
+        final java.util.List<String> roomy = new java.util.ArrayList<>();
+        new DiskGuard(ProgressReporter.quiet(), tmp, KNOWN, 0, p -> 8_200_000, () -> { }, roomy::add)
+            .onProgress(100, 1000, DiskGuard.FORECAST_AFTER_NANOS);
+        assertTrue(roomy.isEmpty(), "8,143,500 bytes fit in 8,200,800");
+
+        // 100 of 100,000 steps (0.1 %): not yet at 2 s, but after a minute.
+        final java.util.List<String> slow = new java.util.ArrayList<>();
+        final DiskGuard early = new DiskGuard(ProgressReporter.quiet(), tmp, KNOWN, 0, p -> 8_050_000, () -> { },
+            slow::add);
+        early.onProgress(100, 100_000, DiskGuard.FORECAST_AFTER_NANOS);
+        assertTrue(slow.isEmpty(), "0.1 % of the run says little of its rate");
+        early.onProgress(100, 100_000, DiskGuard.FORECAST_LATEST_NANOS);
+        assertEquals(1, slow.size());
+    }
+
+    /**
      * A spike folder removed during the run (with the output's staging folder): the guard skips its check, and the
      * spikes' next write fails with the line that names the output folder. Thrown from the progress call, the
      * listing's failure named the hidden folder instead.
