@@ -296,7 +296,8 @@ class MpiRunTest
      * A checkpoint under ranks: {@code mpirun -np 2} saves the state at 100 ms (rank 0 writes the file of one
      * process, with the periodic save at 50 ms before it), one process resumes it and runs to 200 ms, and so does
      * {@code mpirun -np 2}: each time spikes.csv of 0..100 ms followed by that of 100..200 ms is the uncut 200 ms
-     * run's, byte for byte.
+     * run's, byte for byte. The runs have a noise seed of their own, not given to the resumed ones: every rank takes
+     * the one the file records (rank 0 alone reads it), as one process does.
      */
     @ParameterizedTest(name = "{0}")
     @CsvSource({"openmpi"})
@@ -305,12 +306,12 @@ class MpiRunTest
     {
         final Path script = MpiLaunchTest.script("", "org.izhsim.cli.Main");
         final Path single = tmp.resolve("single");
-        run(List.of(script.toString()), single);
+        run(List.of(script.toString()), single, "--noise-seed", "3");
         final List<String> ranks = MpiJob.mpirun(implementation, 2);
         ranks.add(script.toString());
         final Path state = tmp.resolve("state.ckpt");
         final String saved = run(ranks, CONFIG, "100", tmp.resolve("first"), "--save-state", state.toString(),
-            "--save-state-every", "50");
+            "--save-state-every", "50", "--noise-seed", "3");
         assertTrue(saved.contains("saved the state at t = 100 ms to " + state), saved);
         final String first = Files.readString(tmp.resolve("first").resolve("spikes.csv"));
         final byte[] expected = Files.readAllBytes(single.resolve("spikes.csv"));
@@ -320,6 +321,8 @@ class MpiRunTest
             final Path out = tmp.resolve("resumed" + command.size());
             final String resumed = run(command, CONFIG, "100", out, "--resume", state.toString());
             assertTrue(resumed.contains("resumed from " + state + " at t = 100 ms"), resumed);
+            assertTrue(resumed.contains("sparse10k: resuming under the checkpoint's noise seed 3, the noise its run " +
+                "drew"), resumed);
             final String second = Files.readString(out.resolve("spikes.csv"));
             final String joined = first + second.substring(second.indexOf('\n') + 1);
             assertArrayEquals(expected, joined.getBytes(java.nio.charset.StandardCharsets.UTF_8),
