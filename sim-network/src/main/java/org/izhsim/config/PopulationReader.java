@@ -16,7 +16,12 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 final class PopulationReader
 {
     static final List<String> POPULATION_KEYS = List.of("size", "model", "params", "v0", "input");
-    static final List<String> PARAMS_KEYS = List.of("a", "b", "c", "d");
+    static final List<String> PARAMS_KEYS = List.of("type", "a", "b", "c", "d");
+    /**
+     * The cell classes a population's params may name: Izhikevich (2003), Fig. 2, whose a, b, c, d the presets of
+     * {@code sim neuron} hold (IB c = -55, RZ d = 2, LTS b = 0.25, as the paper and its code give them).
+     */
+    static final List<String> CELL_CLASSES = List.of("RS", "IB", "CH", "FS", "TC", "RZ", "LTS");
     static final List<String> INPUT_KEYS = List.of("noise_sd", "dc", "poisson", "uniform_width");
     static final List<String> POISSON_KEYS = List.of("rate_hz", "weight", "sources");
 
@@ -74,7 +79,7 @@ final class PopulationReader
             }
             final NeuronModel model = population.has("model") ?
                 population.choice("model", NeuronModel.values(), "model") : NeuronModel.IZHIKEVICH2003;
-            final NeuronParameters params = params(population.mapping("params", "params of " + context, PARAMS_KEYS));
+            final NeuronParameters params = params(population, context);
             // A number or, as poly_spnet.cpp's start v = -65 + 10 rand (line 169), an expression of a uniform r.
             final ParameterValue v0 = population.has("v0") ? parameter(population, "v0") :
                 new ParameterValue(Double.toString(DEFAULT_V0), r -> DEFAULT_V0, true);
@@ -87,9 +92,20 @@ final class PopulationReader
         return populations;
     }
 
-    private static NeuronParameters params(final ConfigMapping params)
+    /**
+     * {@code params}: a, b, c and d; or a cell class by name ({@code params: FS}), or a class with some of them
+     * replaced ({@code params: {type: RS, c: "-65 + 15*r^2"}}).
+     */
+    private static NeuronParameters params(final ConfigMapping population, final String context)
     {
-        final ParameterValue c = parameter(params, "c");
+        if (population.value("params") instanceof ScalarNode)
+        {
+            final org.izhsim.core.model.SimpleModel cell = cellClass(population, "params");
+            return new NeuronParameters(constant(cell.a()), constant(cell.b()), constant(cell.c()), constant(cell.d()));
+        }
+        final ConfigMapping params = population.mapping("params", "params of " + context, PARAMS_KEYS);
+        final org.izhsim.core.model.SimpleModel cell = params.has("type") ? cellClass(params, "type") : null;
+        final ParameterValue c = cell != null && !params.has("c") ? constant(cell.c()) : parameter(params, "c");
         // Located here; PopulationSpec.c refuses the same for the Java API, without a line.
         final double r = Checks.firstAtOrAbove(c.ofR(), Checks.SPIKE_CUTOFF_MV);
         if (!Double.isNaN(r))
@@ -98,8 +114,27 @@ final class PopulationReader
             throw params.document().error(params.value("c"), "'c', the reset, must be below the spike cutoff of " +
                 "30 mV in " + params.context() + ", got " + (c.constant() ? params.text("c") : c.at(r) + " at r = " + r));
         }
-        return new NeuronParameters(
-            parameter(params, "a"), parameter(params, "b"), c, parameter(params, "d"));
+        if (cell == null)
+        {
+            return new NeuronParameters(parameter(params, "a"), parameter(params, "b"), c, parameter(params, "d"));
+        }
+        return new NeuronParameters(params.has("a") ? parameter(params, "a") : constant(cell.a()),
+            params.has("b") ? parameter(params, "b") : constant(cell.b()), c,
+            params.has("d") ? parameter(params, "d") : constant(cell.d()));
+    }
+
+    /** The cell class {@code key} names: its a, b, c, d as {@code sim neuron}'s preset of that name has them. */
+    private static org.izhsim.core.model.SimpleModel cellClass(final ConfigMapping mapping, final String key)
+    {
+        final String name = mapping.oneOf(key, CELL_CLASSES, "cell class");
+        return (org.izhsim.core.model.SimpleModel)org.izhsim.core.preset.Presets.byName(name).model();
+    }
+
+    /** A parameter that is one number for every neuron, written as its shortest decimal. */
+    private static ParameterValue constant(final double value)
+    {
+        return new ParameterValue(java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString(), r -> value,
+            true);
     }
 
     private static ParameterValue parameter(final ConfigMapping params, final String key)
