@@ -224,13 +224,14 @@ final class RunCommand implements Callable<Integer>
         final double pace = pacingSpeed();
         final int checkpointEveryMs = checkpointEveryMs();
         final ExperimentConfig loaded = overrides.load(file);
-        final Path target = out != null ? out : defaultOut(loaded);
-        checkStateOutsideOutput(target);
         final PrintWriter stdout = spec.commandLine().getOut();
         // The plan validate makes, checked and its disk and memory needs estimated before anything is built or written.
         final NetworkPlan planned = NetworkAssembler.plan(loaded);
-        final ExperimentConfig config = underCheckpointNoise(loaded, checkResumeHeader(planned), stdout);
+        final Network.StateHeader resumed = checkResumeHeader(planned);
+        final ExperimentConfig config = underCheckpointNoise(loaded, resumed, stdout);
         final NetworkPlan plan = config == loaded ? planned : NetworkAssembler.plan(config);
+        final Path target = out != null ? out : defaultOut(config, resumed);
+        checkStateOutsideOutput(target);
         // The folder first: a target no run may use (/proc, a file, foreign files) is named as such, not as a full disk.
         OutputDirectory.requireUsable(target, List.of(file), OutputDirectory.NETWORK_RUN);
         checkDisk(config, plan, target);
@@ -334,14 +335,13 @@ final class RunCommand implements Callable<Integer>
      * a checkpoint or made for another network was refused after the build (minutes for sparse1m). With the
      * message of the check after the build ({@link #resumeFrom}).
      *
-     * @return the noise seed the checkpoint's run drew its inputs with; empty without --resume or when the file is of
-     *     a format that does not record it.
+     * @return what the header says beyond the network (its run's noise seed, its step); null without --resume.
      */
-    private OptionalLong checkResumeHeader(final NetworkPlan plan)
+    private Network.StateHeader checkResumeHeader(final NetworkPlan plan)
     {
         if (resume == null)
         {
-            return OptionalLong.empty();
+            return null;
         }
         try
         {
@@ -354,15 +354,16 @@ final class RunCommand implements Callable<Integer>
     }
 
     /**
-     * The config a resumed run goes on with: a checkpoint's trial goes on under the noise its run drew ({@code
-     * ranUnder}), unless the config or --noise-seed gives a noise seed, which then draws other noise from the resumed
+     * The config a resumed run goes on with: a checkpoint's trial goes on under the noise its run drew (the {@code
+     * header}'s noise seed), unless the config or --noise-seed gives a noise seed, which then draws other noise from the resumed
      * step on (said, when it differs). Without a recorded noise seed, or when it is the config's, the config itself.
      * The checkpoint recorded no noise seed before format 7: a run resumed without --noise-seed went on, silently,
      * under the seed's noise instead of its own.
      */
-    private ExperimentConfig underCheckpointNoise(final ExperimentConfig config, final OptionalLong ranUnder,
+    private ExperimentConfig underCheckpointNoise(final ExperimentConfig config, final Network.StateHeader header,
         final PrintWriter stdout)
     {
+        final OptionalLong ranUnder = header == null ? OptionalLong.empty() : header.noiseSeed();
         if (ranUnder.isEmpty() || ranUnder.getAsLong() == config.effectiveNoiseSeed())
         {
             return config;
@@ -597,14 +598,26 @@ final class RunCommand implements Callable<Integer>
     }
 
     /**
-     * out/NAME, the folder of a run without --out. A name the file system's encoding cannot hold (ünï under a C
+     * "-from-300ms" for a run resumed at t = 300 ms, "" for one from the start: its default folder is out/NAME-from-300ms,
+     * so that continuing a run with its command and --resume does not replace the folder of the run it continues (it
+     * did, with a warning: the spikes of the first part were lost). A step out of range (a damaged file, refused with
+     * its state) gives no suffix.
+     */
+    static String resumedSuffix(final ExperimentConfig config, final Network.StateHeader resumed)
+    {
+        return resumed == null || resumed.step() < 0 || resumed.step() > Integer.MAX_VALUE ? "" :
+            "-from-" + Numbers.format(resumed.step() * config.dtMs()) + "ms";
+    }
+
+    /**
+     * out/NAME (out/NAME-from-Tms for a run resumed at T), the folder of a run without --out. A name the file system's encoding cannot hold (ünï under a C
      * locale, whose file names are ASCII) ended the run in an InvalidPathException and its stack trace.
      */
-    private Path defaultOut(final ExperimentConfig config)
+    private Path defaultOut(final ExperimentConfig config, final Network.StateHeader resumed)
     {
         try
         {
-            return Path.of("out", config.name());
+            return Path.of("out", config.name() + resumedSuffix(config, resumed));
         }
         catch (final java.nio.file.InvalidPathException ex)
         {
@@ -875,11 +888,11 @@ final class RunCommand implements Callable<Integer>
                 throw unreadable;
             }
             requireSameRunOptions(exchange, config, plan.neurons(), pace, checkpointEveryMs);
-            if (resume != null)
+            final Network.StateHeader header = resume != null ? rootsCheckpointHeader(exchange, plan) : null;
+            if (header != null)
             {
                 // Rank 0 alone reads the file: every rank takes the noise seed it recorded, so that all build alike.
-                final ExperimentConfig resumed = underCheckpointNoise(config, rootsCheckpointNoiseSeed(exchange, plan),
-                    stdout);
+                final ExperimentConfig resumed = underCheckpointNoise(config, header, stdout);
                 if (resumed != config)
                 {
                     config = resumed;
@@ -891,7 +904,7 @@ final class RunCommand implements Callable<Integer>
             final ExperimentConfig checked = config;
             ofFile(file, () -> MemoryCheck.require(checked.name(), share, warmupMs() > 0 ? 2 : 1, quiet ? null : stdout,
                 "rank " + exchange.rank() + " of " + exchange.size(), root ? resumeBytes() : 0));
-            final Path target = out != null ? out : defaultOut(config);
+            final Path target = out != null ? out : defaultOut(config, header);
             if (root)
             {
                 // Rank 0 alone reads and writes the checkpoint (the others' machines need not share its disk); a
@@ -985,26 +998,25 @@ final class RunCommand implements Callable<Integer>
     }
 
     /**
-     * The noise seed recorded in the --resume file as rank 0 reads it, on every rank (a collective). A file rank 0
-     * cannot read, or one made for another network, is refused by rank 0 after the collective, with the line of the
-     * header check.
+     * The --resume file's header (its run's noise seed, its step) as rank 0 reads it, on every rank (a collective). A
+     * file rank 0 cannot read, or one made for another network, is refused by rank 0 after the collective, with the
+     * line of the header check.
      */
-    private OptionalLong rootsCheckpointNoiseSeed(final SpikeExchange exchange, final NetworkPlan plan)
+    private Network.StateHeader rootsCheckpointHeader(final SpikeExchange exchange, final NetworkPlan plan)
     {
-        final int[] own = new int[3];
+        final int[] own = new int[5];
         RuntimeException refused = null;
         if (exchange.rank() == 0)
         {
             try
             {
                 checkCheckpointFiles();
-                final OptionalLong recorded = checkResumeHeader(plan);
-                if (recorded.isPresent())
-                {
-                    own[0] = 1;
-                    own[1] = (int)(recorded.getAsLong() >>> 32);
-                    own[2] = (int)recorded.getAsLong();
-                }
+                final Network.StateHeader header = checkResumeHeader(plan);
+                own[0] = header.noiseSeed().isPresent() ? 1 : 0;
+                own[1] = (int)(header.noiseSeed().orElse(0) >>> 32);
+                own[2] = (int)header.noiseSeed().orElse(0);
+                own[3] = (int)(header.step() >>> 32);
+                own[4] = (int)header.step();
             }
             catch (final RuntimeException e)
             {
@@ -1016,7 +1028,8 @@ final class RunCommand implements Callable<Integer>
         {
             throw refused;
         }
-        return all[0] == 0 ? OptionalLong.empty() : OptionalLong.of((long)all[1] << 32 | (all[2] & 0xFFFF_FFFFL));
+        return new Network.StateHeader(all[0] == 0 ? OptionalLong.empty() :
+            OptionalLong.of((long)all[1] << 32 | (all[2] & 0xFFFF_FFFFL)), (long)all[3] << 32 | (all[4] & 0xFFFF_FFFFL));
     }
 
     /**

@@ -120,6 +120,29 @@ class CheckpointCommandTest
         assertFalse(Files.readString(tmp.resolve("first").resolve("summary.json")).contains("crc32c"));
     }
 
+    /**
+     * Continuing a run by its own command plus --resume, without --out, replaced the first part's folder out/NAME
+     * (with a warning: its spikes were lost); it writes out/NAME-from-Tms beside it.
+     */
+    @Test
+    void aResumedRunWithoutOutKeepsTheFolderOfTheRunItContinues() throws Exception
+    {
+        final Path config = tmp.resolve("small.yaml");
+        Files.copy(config(), config);
+        final Process first = org.izhsim.output.JavaProcess.builder(tmp, Main.class, "run", config.toString(),
+            "--duration", "100", "--quiet", "--no-figures", "--save-state", "s.ckpt").redirectErrorStream(true).start();
+        final String firstOutput = new String(first.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, first.waitFor(), firstOutput);
+        final byte[] firstSpikes = Files.readAllBytes(tmp.resolve("out/small/spikes.csv"));
+        final Process second = org.izhsim.output.JavaProcess.builder(tmp, Main.class, "run", config.toString(),
+            "--duration", "100", "--quiet", "--no-figures", "--resume", "s.ckpt").redirectErrorStream(true).start();
+        final String secondOutput = new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, second.waitFor(), secondOutput);
+        assertFalse(secondOutput.contains("warning"), secondOutput);
+        assertArrayEquals(firstSpikes, Files.readAllBytes(tmp.resolve("out/small/spikes.csv")), "the first part kept");
+        assertTrue(Files.readString(tmp.resolve("out/small-from-100ms/summary.json")).contains("\"first_step\" : 100,"));
+    }
+
     @Test
     void periodicCheckpointsChangeNoSpikeAndLeaveTheLastState() throws Exception
     {

@@ -1186,14 +1186,18 @@ final class Checkpoint
      *
      * @throws InputException if {@link #read(Network, Path)} would refuse the file for its header.
      */
-    static java.util.OptionalLong checkHeader(final Path file, final NetworkPlan plan)
+    static Network.StateHeader checkHeader(final Path file, final NetworkPlan plan)
     {
         final Expected expected = new Expected(Description.planned(plan), !plan.receptors().isEmpty(),
             plan.plasticity() != null, plan.plasticity() != null && plan.plasticity().reward() != null, false);
         try (InputStream in = open(file))
         {
-            final Long noiseSeed = readHeader(new Source(in), file.toString(), expected).found().noiseSeed();
-            return noiseSeed == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(noiseSeed);
+            final Source source = new Source(in);
+            final Long noiseSeed = readHeader(source, file.toString(), expected).found().noiseSeed();
+            // The step the state was saved at follows the header; its range is checked with the state.
+            final long step = source.getLong();
+            return new Network.StateHeader(
+                noiseSeed == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(noiseSeed), step);
         }
         catch (final EOFException ex)
         {

@@ -1591,13 +1591,25 @@ public final class Network implements AutoCloseable
      * this network can resume, intact, and made with the same seed, populations, longest delay, spike delivery,
      * integration and plasticity rule. The synapses and the state are checked by {@code restoreState}.
      *
-     * @return the noise seed ({@link #noiseSeed()}) of the network that wrote the checkpoint, which need not be the
-     *     plan's (a trial may be resumed under other noise); empty for a file written before checkpoints recorded it.
+     * @return what the header says beyond the network: its run's noise seed and the step it was saved at.
      * @throws InputException with the message {@code restoreState} would give.
      */
-    public static OptionalLong checkStateHeader(final Path file, final NetworkPlan plan)
+    public static StateHeader checkStateHeader(final Path file, final NetworkPlan plan)
     {
         return Checkpoint.checkHeader(file, plan);
+    }
+
+    /**
+     * A checkpoint's header, beyond the network it belongs to.
+     *
+     * @param noiseSeed the noise seed ({@link #noiseSeed()}) of the network that wrote it, which need not be the
+     *                  plan's (a trial may be resumed under other noise); empty for a file written before checkpoints
+     *                  recorded it.
+     * @param step      the step the state was saved at, which a resumed run continues from (not checked yet: the
+     *                  state's own read refuses one out of range).
+     */
+    public record StateHeader(OptionalLong noiseSeed, long step)
+    {
     }
 
     /**
