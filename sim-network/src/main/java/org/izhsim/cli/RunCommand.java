@@ -113,6 +113,9 @@ final class RunCommand implements Callable<Integer>
 
     /** The CRC32C of the --resume file as its state was read (-1 before, or without --resume). */
     private long resumedChecksum = -1;
+    /** The step and CRC32C of the last state this run saved to --save-state (-1: none). */
+    private long savedStep = -1;
+    private long savedChecksum = -1;
 
     @Option(names = "--resume", paramLabel = "FILE",
         description = "Continue the run saved in FILE (by --save-state, same config; any thread or rank count) for " +
@@ -488,6 +491,7 @@ final class RunCommand implements Callable<Integer>
     {
         final long start = System.nanoTime();
         network.saveState(saveState);
+        noteSaved(network);
         if (!quiet)
         {
             stdout.printf(Locale.ROOT, "%s: saved the state at t = %,d ms to %s in %.3f s%n", config.name(),
@@ -704,6 +708,27 @@ final class RunCommand implements Callable<Integer>
     }
 
     /**
+     * Keeps the step and CRC32C of the state just saved, for summary.json: the file's last 4 bytes, its own checksum
+     * (no other run may write the file while this one claims it). Rank 0's; another rank, which writes no file, keeps
+     * none.
+     */
+    private void noteSaved(final Network network)
+    {
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(saveState))
+        {
+            final java.nio.ByteBuffer last = java.nio.ByteBuffer.allocate(4);
+            channel.read(last, channel.size() - 4);
+            savedChecksum = last.flip().remaining() == 4 ? last.getInt() & 0xFFFF_FFFFL : -1;
+            savedStep = savedChecksum < 0 ? -1 : network.currentStep();
+        }
+        catch (final IOException | RuntimeException notHere)
+        {
+            savedChecksum = -1;
+            savedStep = -1;
+        }
+    }
+
+    /**
      * A periodic checkpoint. One that cannot be written (a disk that filled, a folder removed) does not end the run,
      * whose outputs would then be lost: the file keeps the last complete state (each write replaces it
      * atomically), a warning says so, and the next checkpoint tries again.
@@ -715,6 +740,7 @@ final class RunCommand implements Callable<Integer>
         {
             network.saveState(saveState);
             lastPeriodicSaveStep = network.currentStep();
+            noteSaved(network);
         }
         catch (final InputException ex)
         {
@@ -1256,6 +1282,10 @@ final class RunCommand implements Callable<Integer>
         if (saveFailure != null)
         {
             outputs.stateNotSaved(saveFailure.getMessage());
+        }
+        if (savedChecksum >= 0)
+        {
+            outputs.stateSaved(saveState, savedStep * config.dtMs(), savedChecksum);
         }
         // A 10 h run's outputs take minutes after the run's "done": after 2 s a line says which file is being written.
         try (OutputProgress progress = quiet ? OutputProgress.quiet() : OutputProgress.forStandardError())

@@ -99,6 +99,9 @@ public final class RunOutputs
     /** Why an interrupted run was stopped by the program itself (its disk was filling), or null. */
     private String stoppedBecause;
     private String stateNotSaved;
+    private Path savedState;
+    private double savedStateMs;
+    private long savedStateChecksum;
     private WeightHistory weights;
     private int ranks = 1;
     private String transport;
@@ -199,6 +202,19 @@ public final class RunOutputs
     public RunOutputs stateNotSaved(final String reason)
     {
         this.stateNotSaved = reason;
+        return this;
+    }
+
+    /**
+     * The last state the run saved to --save-state: summary.json gives it as "state_saved" (file, t_ms and the file's
+     * CRC32C), which a run resumed from it gives as its resumed_from_crc32c: the parts of a cut run are linked by it
+     * (its arguments named the file alone, which a later save replaces).
+     */
+    public RunOutputs stateSaved(final Path file, final double tMs, final long checksum)
+    {
+        this.savedState = Objects.requireNonNull(file, "file");
+        this.savedStateMs = tMs;
+        this.savedStateChecksum = checksum;
         return this;
     }
 
@@ -613,6 +629,12 @@ public final class RunOutputs
             }
         }
         putProvenance(summary.object("provenance"));
+        if (savedState != null)
+        {
+            summary.object("state_saved").put("file", savedState.toAbsolutePath().normalize().toString())
+                .put("t_ms", savedStateMs)
+                .put("crc32c", String.format(java.util.Locale.ROOT, "%08x", savedStateChecksum));
+        }
         if (stateNotSaved != null)
         {
             summary.put("state_not_saved", stateNotSaved);

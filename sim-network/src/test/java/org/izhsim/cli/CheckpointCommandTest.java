@@ -103,7 +103,8 @@ class CheckpointCommandTest
 
     /**
      * summary.json named the checkpoint a run continued by its path alone, which a later save replaces (a resumed run
-     * may save to the file it read): it gives the file's CRC32C as it was read too.
+     * may save to the file it read): it gives the file's CRC32C as it was read too, and the run that saved a state
+     * gives its file, time and CRC32C.
      */
     @Test
     void aResumedRunRecordsTheChecksumOfTheStateItRead() throws Exception
@@ -117,7 +118,14 @@ class CheckpointCommandTest
         assertFalse(Arrays.equals(before, Files.readAllBytes(state)), "the resumed run saved over it");
         assertTrue(Files.readString(second.resolve("summary.json")).contains("\"resumed_from_crc32c\" : \"" + crc + "\""),
             Files.readString(second.resolve("summary.json")));
-        assertFalse(Files.readString(tmp.resolve("first").resolve("summary.json")).contains("crc32c"));
+        // The run that saved it says which state it saved: the two parts are linked by the checksum.
+        final String saved = Files.readString(tmp.resolve("first").resolve("summary.json"));
+        assertTrue(saved.contains("\"state_saved\" : {\n    \"file\" : \"" + state + "\",\n    \"t_ms\" : 100.0,\n" +
+            "    \"crc32c\" : \"" + crc + "\"\n  }"), saved);
+        final byte[] after = Files.readAllBytes(state);
+        assertTrue(Files.readString(second.resolve("summary.json")).contains("\"crc32c\" : \"" +
+            String.format("%08x", java.nio.ByteBuffer.wrap(after, after.length - 4, 4).getInt()) + "\""),
+            "the second part's own save");
     }
 
     /**
