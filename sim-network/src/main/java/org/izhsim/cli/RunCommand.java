@@ -235,6 +235,7 @@ final class RunCommand implements Callable<Integer>
         final NetworkPlan plan = config == loaded ? planned : NetworkAssembler.plan(config);
         final Path target = out != null ? out : defaultOut(config, resumed);
         checkStateOutsideOutput(target);
+        checkSaveTarget(plan, config);
         // The folder first: a target no run may use (/proc, a file, foreign files) is named as such, not as a full disk.
         OutputDirectory.requireUsable(target, List.of(file), OutputDirectory.NETWORK_RUN);
         checkDisk(config, plan, target);
@@ -708,6 +709,49 @@ final class RunCommand implements Callable<Integer>
     }
 
     /**
+     * A --save-state file that holds a checkpoint (written by an earlier run) is replaced by this run's save: refused
+     * when it is another network's (a mistyped name lost a spnet2006 state of hours to a cortex2003 run of 10 ms, without
+     * a word), said when it is this network's state at another time; nothing when it is the --resume file, which a run
+     * continued by saving over it replaces by design.
+     */
+    private void checkSaveTarget(final NetworkPlan plan, final ExperimentConfig config)
+    {
+        if (saveState == null || resume != null && sameFile(saveState, resume))
+        {
+            return;
+        }
+        final Network.StateTarget held = Network.stateTarget(saveState, plan);
+        if (held == null)
+        {
+            return;
+        }
+        if (!held.differences().isEmpty())
+        {
+            throw new InputException("--save-state " + saveState + " holds the checkpoint of another network (made " +
+                "with " + String.join("; ", held.differences()) + "), which this run's save would replace: name " +
+                "another file, or remove it first");
+        }
+        final PrintWriter err = spec.commandLine().getErr();
+        err.println(Main.oneLine("sim: warning: --save-state " + saveState + " holds a state of this network" +
+            (held.step() >= 0 && held.step() <= Integer.MAX_VALUE ? " at t = " +
+                Numbers.format(held.step() * config.dtMs()) + " ms" : "") + " (an earlier run's), which this run's " +
+            "first save replaces; name another file to keep it"));
+        err.flush();
+    }
+
+    private static boolean sameFile(final Path a, final Path b)
+    {
+        try
+        {
+            return java.nio.file.Files.isSameFile(a, b);
+        }
+        catch (final IOException | SecurityException ex)
+        {
+            return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+        }
+    }
+
+    /**
      * Keeps the step and CRC32C of the state just saved, for summary.json: the file's last 4 bytes, its own checksum
      * (no other run may write the file while this one claims it). Rank 0's; another rank, which writes no file, keeps
      * none.
@@ -938,6 +982,7 @@ final class RunCommand implements Callable<Integer>
                 checkCheckpointFiles();
                 checkResumeHeader(plan);
                 checkStateOutsideOutput(target);
+                checkSaveTarget(plan, config);
                 OutputDirectory.requireUsable(target, List.of(file), OutputDirectory.NETWORK_RUN);
                 checkDisk(config, plan, target);
                 warnOfReplacedOutputs(spec.commandLine().getErr(), target);

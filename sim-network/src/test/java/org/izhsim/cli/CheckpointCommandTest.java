@@ -151,6 +151,37 @@ class CheckpointCommandTest
         assertTrue(Files.readString(tmp.resolve("out/small-from-100ms/summary.json")).contains("\"first_step\" : 100,"));
     }
 
+    /**
+     * A --save-state file holding another network's checkpoint was replaced without a word (a spnet2006 state of
+     * t = 15 s by a cortex2003 run of 10 ms): refused now, nothing written; this network's state at another time is
+     * replaced with a warning; the --resume file itself, as a continued run saves over it, in silence.
+     */
+    @Test
+    void aSaveOverAnotherNetworksCheckpointIsRefusedAndOverAnEarlierStateSaid() throws Exception
+    {
+        final Path state = tmp.resolve("precious.ckpt");
+        run("first", "--duration", "50", "--save-state", state.toString());
+        final byte[] kept = Files.readAllBytes(state);
+        final CommandLineRun other = CommandLineRun.of("run", config().toString(), "--out", tmp.resolve("other")
+            .toString(), "--duration", "10", "--seed", "8", "--save-state", state.toString());
+        assertEquals(2, other.exitCode());
+        assertEquals("sim: --save-state " + state + " holds the checkpoint of another network (made with seed 7, this " +
+            "network has seed 8), which this run's save would replace: name another file, or remove it first\n",
+            other.err());
+        assertArrayEquals(kept, Files.readAllBytes(state));
+        assertFalse(Files.exists(tmp.resolve("other")));
+
+        final CommandLineRun again = CommandLineRun.of("run", config().toString(), "--out", tmp.resolve("again")
+            .toString(), "--duration", "10", "--quiet", "--save-state", state.toString());
+        assertEquals(0, again.exitCode(), again.err());
+        assertEquals("sim: warning: --save-state " + state + " holds a state of this network at t = 50 ms (an earlier " +
+            "run's), which this run's first save replaces; name another file to keep it\n", again.err());
+        final CommandLineRun continued = CommandLineRun.of("run", config().toString(), "--out", tmp.resolve("continued")
+            .toString(), "--duration", "10", "--quiet", "--resume", state.toString(), "--save-state", state.toString());
+        assertEquals(0, continued.exitCode(), continued.err());
+        assertEquals("", continued.err());
+    }
+
     @Test
     void periodicCheckpointsChangeNoSpikeAndLeaveTheLastState() throws Exception
     {

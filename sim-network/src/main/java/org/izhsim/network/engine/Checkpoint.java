@@ -1250,6 +1250,30 @@ final class Checkpoint
      */
     private static Header readHeader(final Source in, final String name, final Expected expected) throws IOException
     {
+        final RawHeader raw = readRawHeader(in, name, expected.receptors());
+        final List<String> differences = madeFor(raw, expected);
+        if (!differences.isEmpty())
+        {
+            throw new InputException("checkpoint " + name + " was made with " + String.join("; ", differences));
+        }
+        return new Header(raw.found(), raw.dopamineFile(), raw.ruleRecorded());
+    }
+
+    /** A header as read and found intact, before it is compared with a network. */
+    private record RawHeader(int version, Description found, boolean plasticFile, boolean dopamineFile,
+        boolean ruleRecorded)
+    {
+    }
+
+    /**
+     * Reads the magic, version and header, and checks that they are a checkpoint's, intact; with {@code receptors},
+     * refuses a file of version 1, which holds no receptor state.
+     *
+     * @throws EOFException if the stream ends in the header.
+     */
+    private static RawHeader readRawHeader(final Source in, final String name, final boolean receptors)
+        throws IOException
+    {
         if (!Arrays.equals(MAGIC, in.bytesOrFewer(MAGIC.length)))
         {
             throw new InputException(name + " is not an izhsim checkpoint");
@@ -1264,7 +1288,7 @@ final class Checkpoint
             throw new InputException("checkpoint " + name + " has format version " + version +
                 "; this izhsim reads versions 1 to " + LATEST_FORMAT_VERSION);
         }
-        if (version == 1 && expected.receptors())
+        if (version == 1 && receptors)
         {
             // "has format version 1; this izhsim reads versions 1 to 6" said that it should have been read.
             throw new InputException("checkpoint " + name + " has format version 1, which cannot hold receptor state " +
@@ -1290,27 +1314,53 @@ final class Checkpoint
             throw corrupt(name, "its header's plasticity terms name no rule" + (terms.isBlank() ? "" : ": " + terms));
         }
         final boolean plasticFile = version >= PLASTIC_FORMAT_VERSION && version != NOISE_FORMAT_VERSION;
-        if (plasticFile != expected.plastic())
+        return new RawHeader(version, found, plasticFile, dopamineFile, ruleRecorded);
+    }
+
+    /**
+     * How the network a header describes differs from {@code expected}'s ("plastic synapses, this network has none",
+     * "seed 1, this network has seed 2", ...); empty if it does not.
+     */
+    private static List<String> madeFor(final RawHeader raw, final Expected expected)
+    {
+        if (raw.version() == 1 && expected.receptors())
         {
-            throw new InputException("checkpoint " + name + " was made with " +
-                (plasticFile ? "plastic synapses, this network has none" :
-                    "fixed synapses, this network has plastic ones"));
+            return List.of("format version 1, which holds no receptor state, and this network has synapses that keep it");
         }
-        if (plasticFile && dopamineFile != expected.dopamine())
+        if (raw.plasticFile() != expected.plastic())
         {
-            throw new InputException("checkpoint " + name + " was made with " +
-                (dopamineFile ? "dopamine-modulated plasticity, this network's " +
-                    "plasticity has no dopamine" :
-                    "plasticity without dopamine, this network's is dopamine-modulated"));
+            return List.of(raw.plasticFile() ? "plastic synapses, this network has none" :
+                "fixed synapses, this network has plastic ones");
+        }
+        if (raw.plasticFile() && raw.dopamineFile() != expected.dopamine())
+        {
+            return List.of(raw.dopamineFile() ? "dopamine-modulated plasticity, this network's plasticity has no " +
+                "dopamine" : "plasticity without dopamine, this network's is dopamine-modulated");
         }
         // After the plasticity: a network whose plasticity was taken out (or added) also has another spike delivery,
         // which said "spike delivery DELAY_ROWS, this network has ARRIVAL_RING" and not why.
-        final List<String> differences = found.differences(expected.description(), expected.built());
-        if (!differences.isEmpty())
+        return raw.found().differences(expected.description(), expected.built());
+    }
+
+    /**
+     * What an existing checkpoint at {@code file} holds, against the network {@code plan} describes: how its network
+     * differs (empty: the same, as far as a header tells), and the step it was saved at; null when the file cannot be
+     * read as a checkpoint (absent, another kind of file, damaged), which {@link #requireReplaceable} judges.
+     */
+    static Network.StateTarget describeTarget(final Path file, final NetworkPlan plan)
+    {
+        final Expected expected = new Expected(Description.planned(plan), !plan.receptors().isEmpty(),
+            plan.plasticity() != null, plan.plasticity() != null && plan.plasticity().reward() != null, false);
+        try (InputStream in = Files.newInputStream(file))
         {
-            throw new InputException("checkpoint " + name + " was made with " + String.join("; ", differences));
+            final Source source = new Source(in);
+            final RawHeader raw = readRawHeader(source, file.toString(), false);
+            return new Network.StateTarget(madeFor(raw, expected), source.getLong());
         }
-        return new Header(found, dopamineFile, ruleRecorded);
+        catch (final IOException | RuntimeException unreadable)
+        {
+            return null;
+        }
     }
 
     /** As {@link #read(Network, Path)}, from a stream; {@code name} names it in messages. */

@@ -1600,6 +1600,26 @@ public final class Network implements AutoCloseable
     }
 
     /**
+     * What a checkpoint already at {@code file} holds, against the network {@code plan} describes (before a run saves
+     * over it); null when there is none there, or the file cannot be read as one.
+     */
+    public static StateTarget stateTarget(final Path file, final NetworkPlan plan)
+    {
+        return Checkpoint.describeTarget(file, plan);
+    }
+
+    /**
+     * An existing checkpoint that a save would replace.
+     *
+     * @param differences how its network differs from this one, as a refusal of it names them ("seed 1, this network
+     *                    has seed 2"); empty: the same network, as far as its header tells.
+     * @param step        the step its state was saved at.
+     */
+    public record StateTarget(List<String> differences, long step)
+    {
+    }
+
+    /**
      * A checkpoint's header, beyond the network it belongs to.
      *
      * @param noiseSeed the noise seed ({@link #noiseSeed()}) of the network that wrote it, which need not be the
