@@ -739,6 +739,30 @@ final class RunCommand implements Callable<Integer>
         err.flush();
     }
 
+    /**
+     * The --save-state file's disk must hold the state this network saves, checked once it is built (its size is the
+     * network's): a run whose disk could not hold it ran to its end and only then said "the state was not saved". The
+     * spikes in flight are not counted (they are not known before the save); with the earlier state still in the file
+     * a save needs the room for a second copy, which is counted neither. Not under ranks, where rank 0 writes the
+     * state of all.
+     */
+    private void checkSaveRoom(final Network network)
+    {
+        final long bytes = saveState == null ? -1 : network.stateBytesAtLeast();
+        if (bytes < 0)
+        {
+            return;
+        }
+        final long free = usableSpace.applyAsLong(saveState.toAbsolutePath().getParent());
+        if (free >= 0 && free < bytes)
+        {
+            throw new InputException("--save-state " + saveState + ": its disk has " +
+                org.izhsim.network.build.DiskEstimate.bytes(free) + " free, less than the state of this network takes (" +
+                org.izhsim.network.build.DiskEstimate.bytes(bytes) + " at least): free space there, or name a file on " +
+                "another disk");
+        }
+    }
+
     private static boolean sameFile(final Path a, final Path b)
     {
         try
@@ -1220,6 +1244,7 @@ final class RunCommand implements Callable<Integer>
             // Under ranks, rank 0's cores stand for every rank's: a launcher binds the ranks of a job alike.
             warnIfOversubscribed(network.threads(), Runtime.getRuntime().availableProcessors(),
                 exchange == null ? null : "rank 0 of " + exchange.size());
+            checkSaveRoom(network);
             if (resume != null)
             {
                 // Under ranks a collective: rank 0 reads the file and sends it to every rank.

@@ -182,6 +182,36 @@ class CheckpointCommandTest
         assertEquals("", continued.err());
     }
 
+    /**
+     * A --save-state on a disk too small for the state ran to its end and then said "the state was not saved": refused
+     * once the network is built (its state's size is the network's), before the run, nothing written.
+     */
+    @Test
+    void aSaveStateOnADiskTooSmallForTheStateIsRefusedBeforeTheRun() throws Exception
+    {
+        final Path small = tmp.resolve("small-disk");
+        Files.createDirectories(small);
+        // small.yaml: 200 neurons, delays up to 5 ms, the arrival ring: 8 x 200 + 4 x 5 x 200 bytes and more.
+        RunCommand.usableSpace = folder -> folder.startsWith(small) ? 5_000 : -1;
+        try
+        {
+            final CommandLineRun refused = CommandLineRun.of("run", config().toString(), "--out",
+                tmp.resolve("never").toString(), "--duration", "10", "--save-state", small.resolve("s.ckpt").toString());
+            assertEquals(2, refused.exitCode(), refused.err());
+            assertTrue(refused.err().startsWith("sim: --save-state " + small.resolve("s.ckpt") + ": its disk has 5 kB " +
+                "free, less than the state of this network takes ("), refused.err());
+            assertFalse(Files.exists(tmp.resolve("never")));
+            try (Stream<Path> files = Files.list(small))
+            {
+                assertEquals(0, files.count(), "nothing left on the small disk");
+            }
+        }
+        finally
+        {
+            RunCommand.usableSpace = org.izhsim.service.DiskCheck::usableSpace;
+        }
+    }
+
     @Test
     void periodicCheckpointsChangeNoSpikeAndLeaveTheLastState() throws Exception
     {

@@ -1007,6 +1007,40 @@ final class Checkpoint
             dopamine == null ? null : new Dopamine.State(dopamine.level(), dopamine.lastPre(), dopamine.pending()));
     }
 
+    /**
+     * The bytes a checkpoint of {@code network} (in one process) takes at least: all of it but the spikes in flight,
+     * whose lists it counts empty, and the header's names and strings, which it counts as none.
+     */
+    static long bytesAtLeast(final Network network)
+    {
+        final long n = network.neurons();
+        final long d = network.synapses().maxDelay();
+        final long section = 12;
+        // Magic, version, seed, noise seed, the counts and fingerprints of the header, its checksum; the step.
+        long bytes = 8 + 4 + 8 + 8 + 4 + 4 + 8 + 4 + 8 + 8 + 4 + 8 + section + 8 * n + section + 4 * d + section + 4;
+        if (network.plasticity() != null)
+        {
+            bytes += section + 4 + 8L * network.plasticity().count() + 4 * n * (d + 2);
+        }
+        if (network.dopamine() != null)
+        {
+            bytes += section + 20;
+        }
+        if (network.arrivalRing() != null)
+        {
+            bytes += section + 4 * n * network.arrivalRing().length;
+        }
+        if (network.receptors() != null)
+        {
+            bytes += section;
+            for (final float[] a : network.receptors().state())
+            {
+                bytes += 4L * a.length;
+            }
+        }
+        return bytes;
+    }
+
     /** The ring's spikes of steps step - D .. step - 1, each step's as one ascending list. */
     static int[][] firedBefore(final SpikeRing ring, final long step, final int maxDelay)
     {

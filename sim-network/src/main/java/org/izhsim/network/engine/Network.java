@@ -1600,6 +1600,15 @@ public final class Network implements AutoCloseable
     }
 
     /**
+     * The bytes {@link #saveState(Path)} writes at least (all but the spikes in flight), for a check of the disk before
+     * a run; in a partitioned run only rank 0's count is the file's, which this does not give (-1).
+     */
+    public long stateBytesAtLeast()
+    {
+        return rank != null ? -1 : Checkpoint.bytesAtLeast(this);
+    }
+
+    /**
      * What a checkpoint already at {@code file} holds, against the network {@code plan} describes (before a run saves
      * over it); null when there is none there, or the file cannot be read as one.
      */

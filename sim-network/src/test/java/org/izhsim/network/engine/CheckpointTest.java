@@ -117,6 +117,44 @@ class CheckpointTest
         assertArrayEquals(whole.spikeNeurons(), neurons);
     }
 
+    /**
+     * The size a run's disk check counts for --save-state ({@link Network#stateBytesAtLeast}) is at most the file's, and
+     * falls short of it by the spikes in flight and the header's names alone: for fixed, plastic, dopamine and
+     * receptor networks, with the arrival ring and the delay rows.
+     */
+    @Test
+    void theStateSizeCountedBeforeARunIsTheFilesLessTheSpikesInFlight() throws Exception
+    {
+        final java.util.List<org.izhsim.network.build.NetworkBuilder> networks = java.util.List.of(
+            ReferenceNetworks.cortex2003().threads(1), small(80, 0.5).delivery(SpikeDelivery.DELAY_ROWS),
+            ReferenceNetworks.spnet2006().threads(1), shipped("dastdp2007"), shipped("cortex2003_cond"),
+            shipped("stp_demo"), network("delayed", 1, SpikeDelivery.ARRIVAL_RING));
+        for (final org.izhsim.network.build.NetworkBuilder builder : networks)
+        {
+            final Path file = tmp.resolve("size.ckpt");
+            try (Network network = Network.build(builder))
+            {
+                network.run(50);
+                network.saveState(file);
+                long inFlight = 0;
+                for (final int[] ids : Checkpoint.image(network).firedBefore())
+                {
+                    inFlight += ids.length;
+                }
+                final long size = Files.size(file);
+                final long least = network.stateBytesAtLeast();
+                assertTrue(least <= size && size - least <= 4 * inFlight + 1024, "at least " + least + ", file " + size +
+                    ", spikes in flight " + inFlight);
+            }
+        }
+    }
+
+    private static org.izhsim.network.build.NetworkBuilder shipped(final String name)
+    {
+        return org.izhsim.config.NetworkAssembler.builder(org.izhsim.config.ExperimentLoader.load(
+            Path.of("..", "configs", name + ".yaml"))).threads(1);
+    }
+
     @Test
     void aCheckpointOfAnotherSeedIsRefusedNamingBothSeeds()
     {
