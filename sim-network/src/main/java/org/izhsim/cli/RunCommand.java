@@ -116,6 +116,8 @@ final class RunCommand implements Callable<Integer>
     /** The step and CRC32C of the last state this run saved to --save-state (-1: none). */
     private long savedStep = -1;
     private long savedChecksum = -1;
+    /** The output folder being written (one process, or rank 0), for the note of a state saved before it. */
+    private OutputDirectory openDir;
 
     @Option(names = "--resume", paramLabel = "FILE",
         description = "Continue the run saved in FILE (by --save-state, same config; any thread or rank count) for " +
@@ -256,6 +258,7 @@ final class RunCommand implements Callable<Integer>
         try (Network.StateClaim claim = saveState != null ? Network.claimStateTarget(saveState, "--save-state") : null;
              OutputDirectory dir = OutputDirectory.create(target, List.of(file), OutputDirectory.NETWORK_RUN))
         {
+            openDir = dir;
             // A full disk or a removed folder, while the spikes stream or the outputs are written: one line naming
             // the output folder (not its hidden staging folder), which close() then deletes.
             try
@@ -1148,6 +1151,7 @@ final class RunCommand implements Callable<Integer>
         try (Network.StateClaim claim = saveState != null ? Network.claimStateTarget(saveState, "--save-state") : null;
              OutputDirectory dir = OutputDirectory.create(target, List.of(file), OutputDirectory.NETWORK_RUN))
         {
+            openDir = dir;
             try
             {
                 final Path spikeFolder = spikeFolder(dir);
@@ -1301,9 +1305,17 @@ final class RunCommand implements Callable<Integer>
                 // A blown-up state holds infinities: the last periodic checkpoint, if any, stays the one to keep.
                 // Under ranks a collective: every rank sends its state, rank 0 writes the file. A refused write
                 // (checked before the run, but a disk can fill) is reported after the outputs are committed.
+                // A first signal now says what happens (it was taken without a word while the state was saved).
+                signals.runEnded("sim: the run has ended; its state is being saved to " + saveState + ", then its " +
+                    "outputs written; a second Ctrl-C abandons them");
                 try
                 {
                     save(network, config, stdout);
+                    if (openDir != null)
+                    {
+                        openDir.abandonNote("; " + saveState + " holds the state at t = " +
+                            Numbers.format(network.currentStep() * config.dtMs()) + " ms, saved before");
+                    }
                 }
                 catch (final InputException ex)
                 {

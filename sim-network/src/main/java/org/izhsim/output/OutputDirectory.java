@@ -557,6 +557,23 @@ public final class OutputDirectory implements AutoCloseable
      * At JVM exit: deletes the staging folder unless {@link #commit()} moved it; waits for a commit in
      * progress on another thread, whose folder is then in place.
      */
+    /**
+     * What the line of an abandoned folder adds ("; s.ckpt holds the state at t = 20 ms, saved before"): a second
+     * Ctrl-C after the run saved its state said only that nothing was written, of a run whose checkpoint was.
+     */
+    private volatile String abandonNote = "";
+
+    /** Sets {@link #abandonNote}, "" for none. */
+    public void abandonNote(final String note)
+    {
+        this.abandonNote = note;
+    }
+
+    String abandonNote()
+    {
+        return abandonNote;
+    }
+
     synchronized boolean abandon()
     {
         if (committed || abandoned)

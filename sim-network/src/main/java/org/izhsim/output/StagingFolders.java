@@ -94,6 +94,13 @@ final class StagingFolders
         }
     }
 
+    /** The line of an output folder abandoned at exit, with what the run saved before it (its checkpoint). */
+    static String abandonedLine(final OutputDirectory dir)
+    {
+        return "sim: stopped before the outputs were written; nothing was written to " + dir.asGiven() +
+            " (it is as it was)" + dir.abandonNote();
+    }
+
     /**
      * {@link #abandonAll()} as the JVM exits with an output still open (a second Ctrl-C, SIGHUP, a SIGTERM after the
      * first signal): one line per output says that nothing was written there; the process ended without a word.
@@ -104,8 +111,7 @@ final class StagingFolders
         {
             if (dir.abandon())
             {
-                System.err.println("sim: stopped before the outputs were written; nothing was written to " +
-                    dir.asGiven() + " (it is as it was)");
+                System.err.println(abandonedLine(dir));
                 System.err.flush();
             }
         }

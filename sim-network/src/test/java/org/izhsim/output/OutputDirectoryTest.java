@@ -121,6 +121,24 @@ class OutputDirectoryTest
      * records the command that wrote it, and another command's is refused. The same command, the Java API (no
      * command) and a folder of an older izhsim (no command recorded) replace it as before.
      */
+    /**
+     * A second Ctrl-C after a run saved its state said only that nothing was written to the output folder: the line
+     * says what the run saved before it.
+     */
+    @Test
+    void theLineOfAnAbandonedFolderSaysWhatTheRunSavedBeforeIt() throws Exception
+    {
+        final Path target = parent.resolve("o");
+        try (OutputDirectory dir = create(target))
+        {
+            assertEquals("sim: stopped before the outputs were written; nothing was written to " + target +
+                " (it is as it was)", StagingFolders.abandonedLine(dir));
+            dir.abandonNote("; s.ckpt holds the state at t = 20 ms, saved before");
+            assertEquals("sim: stopped before the outputs were written; nothing was written to " + target +
+                " (it is as it was); s.ckpt holds the state at t = 20 ms, saved before", StagingFolders.abandonedLine(dir));
+        }
+    }
+
     @Test
     void aFolderAnotherCommandWroteIsNotReplaced() throws IOException
     {
