@@ -779,24 +779,43 @@ final class RunCommand implements Callable<Integer>
     }
 
     /**
+     * "; s.ckpt keeps the state at t = 1500 ms, saved before" when {@code file} still holds the state this run saved
+     * last (its CRC32C is {@code checksum}); "" when the run saved none, or the file holds another by now (a file put
+     * there, which the failed save then refused to replace).
+     */
+    static String keptNote(final Path file, final long step, final long checksum, final double dtMs)
+    {
+        if (checksum < 0 || trailingChecksum(file) != checksum)
+        {
+            return "";
+        }
+        return "; " + file + " keeps the state at t = " + Numbers.format(step * dtMs) + " ms, saved before";
+    }
+
+    /** The last 4 bytes of {@code file} as an unsigned number (a checkpoint's CRC32C); -1 if they cannot be read. */
+    static long trailingChecksum(final Path file)
+    {
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file))
+        {
+            final java.nio.ByteBuffer last = java.nio.ByteBuffer.allocate(4);
+            channel.read(last, channel.size() - 4);
+            return last.flip().remaining() == 4 ? last.getInt() & 0xFFFF_FFFFL : -1;
+        }
+        catch (final IOException | RuntimeException notThere)
+        {
+            return -1;
+        }
+    }
+
+    /**
      * Keeps the step and CRC32C of the state just saved, for summary.json: the file's last 4 bytes, its own checksum
      * (no other run may write the file while this one claims it). Rank 0's; another rank, which writes no file, keeps
      * none.
      */
     private void noteSaved(final Network network)
     {
-        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(saveState))
-        {
-            final java.nio.ByteBuffer last = java.nio.ByteBuffer.allocate(4);
-            channel.read(last, channel.size() - 4);
-            savedChecksum = last.flip().remaining() == 4 ? last.getInt() & 0xFFFF_FFFFL : -1;
-            savedStep = savedChecksum < 0 ? -1 : network.currentStep();
-        }
-        catch (final IOException | RuntimeException notHere)
-        {
-            savedChecksum = -1;
-            savedStep = -1;
-        }
+        savedChecksum = trailingChecksum(saveState);
+        savedStep = savedChecksum < 0 ? -1 : network.currentStep();
     }
 
     /**
@@ -840,8 +859,12 @@ final class RunCommand implements Callable<Integer>
         final String endMs = Numbers.format((result.firstStep() + result.steps()) * config.dtMs());
         if (result.stopReason() == SimulationResult.StopReason.BLOW_UP)
         {
-            err.printf(Locale.ROOT, "sim: %s; wrote the outputs up to t = %s ms to %s%n", result.blowUp().message(),
-                endMs, target);
+            // Within a few steps of a resumed start the saved state is the likelier cause than the config (a state
+            // with u = 1e30 passes the file's checks, which bound no u): the line named only the inputs and parameters.
+            final boolean early = resume != null && result.steps() <= 10;
+            err.printf(Locale.ROOT, "sim: %s%s; wrote the outputs up to t = %s ms to %s%n", result.blowUp().message(),
+                early ? "; or the state this run resumed from " + resume + " at t = " +
+                    Numbers.format(result.firstStep() * config.dtMs()) + " ms" : "", endMs, target);
             if (saveState != null)
             {
                 // --save-state says "when the run ends, also when it stops early": the skipped save went unsaid.
@@ -1405,7 +1428,9 @@ final class RunCommand implements Callable<Integer>
         }
         if (saveFailure != null)
         {
-            err.println("sim: the outputs are in " + target + ", but the state was not saved: " + saveFailure.getMessage());
+            // What the file keeps now: the last periodic save's state (the line said only what failed).
+            err.println("sim: the outputs are in " + target + ", but the state was not saved: " + saveFailure.getMessage() +
+                keptNote(saveState, savedStep, savedChecksum, config.dtMs()));
             err.flush();
             // A write that failed (a full disk), checked before the run: exit 1, not 2 (bad input, nothing written).
             return code != 0 ? code : Main.EXIT_IO_FAILURE;

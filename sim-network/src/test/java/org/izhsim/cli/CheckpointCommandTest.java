@@ -212,6 +212,52 @@ class CheckpointCommandTest
         }
     }
 
+    /**
+     * The line of a final save that failed said only what failed, not what the file keeps: the state this run saved
+     * last, when the file still holds it (its CRC32C the one saved), and nothing when another file took its place.
+     */
+    @Test
+    void aFailedFinalSaveSaysWhichStateTheFileKeeps() throws Exception
+    {
+        final Path file = tmp.resolve("s.ckpt");
+        Files.write(file, new byte[] {9, 9, 9, 1, 2, 3, 4});
+        assertEquals("; " + file + " keeps the state at t = 1500 ms, saved before",
+            RunCommand.keptNote(file, 1500, 0x01020304L, 1.0));
+        assertEquals("", RunCommand.keptNote(file, 1500, 0x01020305L, 1.0), "another state is there now");
+        assertEquals("", RunCommand.keptNote(file, -1, -1, 1.0), "none saved");
+        assertEquals("", RunCommand.keptNote(tmp.resolve("gone.ckpt"), 1500, 0x01020304L, 1.0));
+    }
+
+    /**
+     * A resumed state whose u is 1e30 (the file's checks bound no u) blew up in its first step, and the line blamed
+     * the input and the parameters alone: it names the state resumed from too.
+     */
+    @Test
+    void aBlowUpRightAfterAResumeNamesTheStateItResumedFrom() throws Exception
+    {
+        final Path state = tmp.resolve("s.ckpt");
+        run("first", "--duration", "50", "--save-state", state.toString());
+        final byte[] bytes = Files.readAllBytes(state);
+        int at = -1;
+        for (int k = 0; k + 4 <= bytes.length && at < 0; k++)
+        {
+            at = bytes[k] == 'N' && bytes[k + 1] == 'E' && bytes[k + 2] == 'U' && bytes[k + 3] == 'R' ? k : -1;
+        }
+        // NEUR, its length, v of the 200 neurons, then u: neuron 0's u to 1e30, the file's checksum made again.
+        final java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+        buffer.putFloat(at + 4 + 8 + 4 * 200, 1e30f);
+        final java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(bytes, 0, bytes.length - 4);
+        buffer.putInt(bytes.length - 4, (int)crc.getValue());
+        Files.write(state, bytes);
+        final CommandLineRun resumed = CommandLineRun.of("run", config().toString(), "--out",
+            tmp.resolve("resumed").toString(), "--duration", "50", "--quiet", "--resume", state.toString());
+        assertEquals(3, resumed.exitCode(), resumed.err());
+        assertTrue(resumed.err().startsWith("sim: numerical blow-up at t = 50 ms: neuron 0 (exc[0]) ") &&
+            resumed.err().contains("; or the state this run resumed from " + state + " at t = 50 ms; wrote the " +
+            "outputs up to t = "), resumed.err());
+    }
+
     @Test
     void periodicCheckpointsChangeNoSpikeAndLeaveTheLastState() throws Exception
     {
@@ -540,7 +586,7 @@ class CheckpointCommandTest
         final Path notes = Files.writeString(tmp.resolve("notes.ckpt"), "my notes\n");
         final Path out = tmp.resolve("out");
         final String[][] cases = {
-            {empty.toString(), "sim: --resume " + empty + " is not an izhsim checkpoint"},
+            {empty.toString(), "sim: --resume " + empty + " is empty (0 bytes), not a checkpoint"},
             {notes.toString(), "sim: --resume " + notes + " is not an izhsim checkpoint"},
             // Regular and unreadable, even for root: as a file of mode 000 is to another user.
             {"/proc/self/mem", "sim: --resume cannot read checkpoint /proc/self/mem: Input/output error"},

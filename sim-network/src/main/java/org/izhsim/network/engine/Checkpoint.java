@@ -1308,7 +1308,17 @@ final class Checkpoint
     private static RawHeader readRawHeader(final Source in, final String name, final boolean receptors)
         throws IOException
     {
-        if (!Arrays.equals(MAGIC, in.bytesOrFewer(MAGIC.length)))
+        final byte[] magic = in.bytesOrFewer(MAGIC.length);
+        if (magic.length == 0)
+        {
+            // "is not an izhsim checkpoint" of an empty file (a copy that failed) pointed away from the cause.
+            throw new InputException(name + " is empty (0 bytes), not a checkpoint");
+        }
+        if (magic.length < MAGIC.length && Arrays.equals(MAGIC, 0, magic.length, magic, 0, magic.length))
+        {
+            throw truncated(name);
+        }
+        if (!Arrays.equals(MAGIC, magic))
         {
             throw new InputException(name + " is not an izhsim checkpoint");
         }
@@ -1687,8 +1697,8 @@ final class Checkpoint
             // A level is a sum of rewards' pulses decaying towards 0: never negative.
             if (!Double.isFinite(level) || level < 0)
             {
-                throw corrupt(name, "its dopamine section holds " + count + " pending rewards in " + (20 + 8L * count) +
-                    " bytes, level " + level);
+                throw corrupt(name, "its dopamine level is " + level + ", " + (level < 0 ? "below 0" : "not finite") +
+                    ": it holds a state no run saves (a level is a sum of decaying rewards)");
             }
             // The reward rule's pre spike is remembered in the step after it, as that step's spike step - 1: never at
             // or after the step a run saves (the start, Long.MIN_VALUE / 2, is far before it).

@@ -101,8 +101,8 @@ class CheckpointStateCheckTest
         final Path dopamine = saved(plan, s -> new Checkpoint.Saved(s.step(), s.v(), s.u(), s.firedBefore(),
             s.arrivals(), s.receptors(), s.weights(), s.derivatives(), s.ltp(), s.ltd(),
             new Dopamine.State(-0.25, s.dopamine().lastPre(), s.dopamine().pending())));
-        assertTrue(refusal(plan, dopamine).startsWith("checkpoint " + dopamine + " is corrupt: its dopamine section " +
-            "holds "), "a negative level is refused");
+        assertEquals("checkpoint " + dopamine + " is corrupt: its dopamine level is -0.25, below 0: it holds a state " +
+            "no run saves (a level is a sum of decaying rewards)", refusal(plan, dopamine), "a negative level is refused");
     }
 
     /**
