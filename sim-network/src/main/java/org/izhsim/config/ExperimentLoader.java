@@ -142,7 +142,7 @@ public final class ExperimentLoader
         final List<ProjectionConfig> projections = top.has("projections") ?
             new ProjectionReader(document, populations, grid).read(top.value("projections")) : List.of();
         final RecordConfig recording = top.has("record") ?
-            RecordReader.read(top.mapping("record", "record", RecordReader.RECORD_KEYS), grid) :
+            RecordReader.read(top.mapping("record", "record", RecordReader.RECORD_KEYS), grid, populations) :
             RecordConfig.SPIKES_ONLY;
 
         final List<org.izhsim.network.build.InputSpec> networkInputs = top.has("random_input") ?

@@ -20,7 +20,14 @@ final class RecordReader
     {
     }
 
-    static RecordConfig read(final ConfigMapping recording, final TimeGrid grid)
+    /** A neuron of a population by its place in it, or a range of them: {@code inh[3]}, {@code inh[0:10]}. */
+    private static final java.util.regex.Pattern IN_POPULATION =
+        java.util.regex.Pattern.compile("([A-Za-z][A-Za-z0-9_]*)\\[([0-9]+)(?::([0-9]+))?\\]");
+    /** Traced neurons a range may name, at most: each is a column set of traces.csv for every step. */
+    static final int MAX_RANGE = 10_000;
+
+    static RecordConfig read(final ConfigMapping recording, final TimeGrid grid,
+        final List<PopulationConfig> populations)
     {
         final YamlDocument document = recording.document();
         final List<Integer> neurons = new ArrayList<>();
@@ -31,8 +38,11 @@ final class RecordReader
             final ConfigMapping traces = recording.mapping("traces", "record.traces", TRACES_KEYS);
             for (final Node item : traces.sequence("neurons").getValue())
             {
-                neurons.add(document.integer(item, "neurons"));
-                origins.add(document.origin(item));
+                for (final int neuron : neurons(document, item, populations))
+                {
+                    neurons.add(neuron);
+                    origins.add(document.origin(item));
+                }
             }
             if (neurons.isEmpty())
             {
@@ -61,6 +71,60 @@ final class RecordReader
         return new RecordConfig(neurons, variables, grid.steps(binMs) * grid.dtMs(), origins,
             weightsEvery > 0 ? grid.steps(weightsEvery) * grid.dtMs() : 0.0,
             weightsEvery > 0 ? document.origin(recording.value("weights_every_ms")) : null);
+    }
+
+    /**
+     * An item of record.traces.neurons: a global id, or a population's neuron by its place in the population
+     * ({@code inh[3]}, the fourth of 'inh') or a range of them ({@code inh[0:10]}, the first ten, as Python slices):
+     * the ids of a population were the user's sum of the sizes before it.
+     */
+    private static int[] neurons(final YamlDocument document, final Node item,
+        final List<PopulationConfig> populations)
+    {
+        final String text = item instanceof org.snakeyaml.engine.v2.nodes.ScalarNode scalar ? scalar.getValue() : null;
+        final java.util.regex.Matcher named = text == null ? null : IN_POPULATION.matcher(text.strip());
+        if (named == null || !named.matches())
+        {
+            if (text != null && text.contains("["))
+            {
+                throw document.error(item, "a traced neuron is a global id, POP[i] or POP[from:to] (as inh[3], " +
+                    "inh[0:10]), got " + YamlDocument.quoted(text));
+            }
+            return new int[] {document.integer(item, "neurons")};
+        }
+        PopulationConfig population = null;
+        final List<String> names = new ArrayList<>();
+        for (final PopulationConfig p : populations)
+        {
+            names.add(p.name());
+            population = p.name().equals(named.group(1)) ? p : population;
+        }
+        if (population == null)
+        {
+            throw document.error(item, "unknown population " + YamlDocument.quoted(named.group(1)) + " in traced " +
+                "neuron " + YamlDocument.quoted(text) + SpellingSuggestion.hint(named.group(1), names, "valid: "));
+        }
+        final long from = Long.parseLong(named.group(2).length() > 12 ? "999999999999" : named.group(2));
+        final long to = named.group(3) == null ? from + 1 :
+            Long.parseLong(named.group(3).length() > 12 ? "999999999999" : named.group(3));
+        if (to > population.size() || from >= to)
+        {
+            throw document.error(item, YamlDocument.quoted(text) + " names no neuron of population '" +
+                population.name() + "', which has " + population.size() + (population.size() == 1 ? " neuron" :
+                " neurons") + " (" + population.name() + "[0] to " + population.name() + "[" + (population.size() - 1) +
+                "]" + (named.group(3) == null ? "" : "; a range from:to ends after its last, as in Python") + ")");
+        }
+        if (to - from > MAX_RANGE)
+        {
+            throw document.error(item, YamlDocument.quoted(text) + " traces " + (to - from) + " neurons, more than " +
+                MAX_RANGE + ": each adds columns to traces.csv for every step");
+        }
+        final int[] ids = new int[(int)(to - from)];
+        for (int k = 0; k < ids.length; k++)
+        {
+            ids[k] = population.firstNeuron() + (int)from + k;
+        }
+        return ids;
     }
 
     private static Set<TraceVariable> variables(final ConfigMapping traces)
