@@ -146,7 +146,7 @@ public final class ExperimentLoader
             RecordConfig.SPIKES_ONLY;
 
         final List<org.izhsim.network.build.InputSpec> networkInputs = top.has("random_input") ?
-            List.of(randomInput(top, populations)) : List.of();
+            randomInputs(top, populations) : List.of();
         // The whole steps the tolerance took (100.0000000001 was printed by validate as typed, run as 100).
         return new ExperimentConfig(name, description, seed, grid.steps(durationMs) * dtMs, dtMs, threads, integration,
             populations, projections, recording, top.has("threads") ? document.origin(top.value("threads")) : null,
@@ -157,17 +157,39 @@ public final class ExperimentLoader
      * {@code random_input: {to: [exc, inh], amplitude: 20, count: 1}}: each ms, {@code count} neurons drawn from
      * the union of {@code to} get {@code amplitude} (Izhikevich 2006, poly_spnet.cpp line 788).
      */
-    private static org.izhsim.network.build.InputSpec randomInput(final ConfigMapping top,
+    private static List<org.izhsim.network.build.InputSpec> randomInputs(final ConfigMapping top,
         final List<PopulationConfig> populations)
     {
-        if (top.value("random_input") instanceof org.snakeyaml.engine.v2.nodes.SequenceNode)
+        if (!(top.value("random_input") instanceof org.snakeyaml.engine.v2.nodes.SequenceNode))
         {
-            // "expected a mapping ..., got a list" did not say that a second random_input is what is refused.
-            throw top.document().error(top.value("random_input"), "'random_input' is one input, a mapping {to: " +
-                "[...], amplitude: A, count: N}, not a list: a network has at most one; more input goes into a " +
-                "population's own 'input' (noise_sd, dc, poisson)");
+            return List.of(randomInput(top.mapping("random_input", "random_input", RANDOM_INPUT_KEYS), "random_input",
+                populations));
         }
-        final ConfigMapping m = top.mapping("random_input", "random_input", List.of("to", "amplitude", "count"));
+        // A list of them (thalamic input of one amplitude to the excitatory cells, another to the inhibitory ones):
+        // each draws its own neurons each step, from its own stream after the populations' inputs, in list order.
+        final YamlDocument document = top.document();
+        final List<org.snakeyaml.engine.v2.nodes.Node> items =
+            ((org.snakeyaml.engine.v2.nodes.SequenceNode)top.value("random_input")).getValue();
+        if (items.isEmpty())
+        {
+            throw document.error(top.value("random_input"), "'random_input' lists no input: give at least one " +
+                "{to: [...], amplitude: A}, or leave the key out");
+        }
+        final List<org.izhsim.network.build.InputSpec> inputs = new java.util.ArrayList<>();
+        for (int k = 0; k < items.size(); k++)
+        {
+            final String label = "random_input #" + (k + 1);
+            inputs.add(randomInput(new ConfigMapping(document, document.mapping(items.get(k), label), label,
+                RANDOM_INPUT_KEYS), label, populations));
+        }
+        return inputs;
+    }
+
+    private static final List<String> RANDOM_INPUT_KEYS = List.of("to", "amplitude", "count");
+
+    private static org.izhsim.network.build.InputSpec randomInput(final ConfigMapping m, final String label,
+        final List<PopulationConfig> populations)
+    {
         final YamlDocument document = m.document();
         final org.snakeyaml.engine.v2.nodes.Node to = m.value("to");
         final List<org.snakeyaml.engine.v2.nodes.Node> items = to instanceof org.snakeyaml.engine.v2.nodes.SequenceNode ?
@@ -180,26 +202,26 @@ public final class ExperimentLoader
             if (!known.contains(name))
             {
                 throw document.error(item, "unknown population " + YamlDocument.quoted(name) +
-                    " in 'to' of random_input" +
+                    " in 'to' of " + label +
                     SpellingSuggestion.hint(name, known, "populations: "));
             }
             if (names.contains(name))
             {
                 // At its second mention: the network plan's check of the list located it at random_input's '{'.
                 throw document.error(item,
-                    "population " + YamlDocument.quoted(name) + " is listed twice in 'to' of random_input");
+                    "population " + YamlDocument.quoted(name) + " is listed twice in 'to' of " + label);
             }
             names.add(name);
         }
         if (names.isEmpty())
         {
-            throw document.error(to, "'to' of random_input must name at least one population");
+            throw document.error(to, "'to' of " + label + " must name at least one population");
         }
         final double amplitude = m.floatNumber("amplitude");
         final int count = m.has("count") ? m.positiveInteger("count") : 1;
         if (count > org.izhsim.network.build.InputSpec.MAX_PICKS_PER_STEP)
         {
-            throw document.error(m.value("count"), "'count' of random_input must be at most " +
+            throw document.error(m.value("count"), "'count' of " + label + " must be at most " +
                 org.izhsim.network.build.InputSpec.MAX_PICKS_PER_STEP + " neurons per step, got " + count);
         }
         // The plan's checks of this input are of its populations (consecutive in declaration order): at 'to'.

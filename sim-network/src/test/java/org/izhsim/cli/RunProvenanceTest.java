@@ -1,5 +1,6 @@
 package org.izhsim.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -66,15 +67,39 @@ class RunProvenanceTest
             "--out to keep them"), second.err());
     }
 
+    /**
+     * A list of random inputs (a network had at most one): each draws its own neurons, the same for any thread count,
+     * and a problem names its place in the list; an empty list is refused.
+     */
     @Test
-    void aListOfRandomInputsIsRefusedAsSuch()
+    void aListOfRandomInputsDrawsEachAndNamesItsPlace()
     {
-        final String message = org.junit.jupiter.api.Assertions.assertThrows(InputException.class, () ->
-            ExperimentLoader.parse("populations:\n  e: {size: 2, params: {a: 0.02, b: 0.2, c: -65, d: 8}}\n" +
-                "random_input:\n  - {to: e, amplitude: 2}\n", "r.yaml")).getMessage();
-        assertEquals("r.yaml:4:3: 'random_input' is one input, a mapping {to: [...], amplitude: A, count: N}, not a " +
-            "list: a network has at most one; more input goes into a population's own 'input' (noise_sd, dc, " +
-            "poisson)", message);
+        final String head = "name: ri\nseed: 3\npopulations:\n  exc: {size: 80, params: RS}\n" +
+            "  inh: {size: 20, params: FS}\nprojections:\n" +
+            "  - {from: exc, to: [exc, inh], rule: fixed_outdegree, k: 10, weight: 0.5}\nrandom_input:\n";
+        final String two = head + "  - {to: exc, amplitude: 20, count: 2}\n  - {to: [inh], amplitude: 10}\n";
+        final int[] one = spikes(head + "  - {to: exc, amplitude: 20, count: 2}\n", 1);
+        final int[] both = spikes(two, 1);
+        assertTrue(one.length > 20 && both.length > one.length, one.length + " and " + both.length + " spikes");
+        assertArrayEquals(both, spikes(two, 3), "any thread count");
+        assertArrayEquals(one, spikes(head.replace("random_input:\n", "random_input: ") +
+            "{to: exc, amplitude: 20, count: 2}\n", 2), "one as a mapping or a list of one");
+        assertEquals("r.yaml:10:11: unknown population 'ihn' in 'to' of random_input #2, did you mean 'inh'?",
+            org.junit.jupiter.api.Assertions.assertThrows(InputException.class, () -> ExperimentLoader.parse(
+                two.replace("[inh]", "[ihn]"), "r.yaml")).getMessage());
+        assertEquals("r.yaml:8:15: 'random_input' lists no input: give at least one {to: [...], amplitude: A}, or " +
+            "leave the key out", org.junit.jupiter.api.Assertions.assertThrows(InputException.class, () ->
+            ExperimentLoader.parse(head.replace("random_input:\n", "random_input: []\n"), "r.yaml")).getMessage());
+    }
+
+    private static int[] spikes(final String yaml, final int threads)
+    {
+        try (org.izhsim.network.engine.Network network = org.izhsim.network.engine.Network.build(
+            org.izhsim.config.NetworkAssembler.builder(ExperimentLoader.parse(yaml, "r.yaml")).threads(threads)))
+        {
+            final org.izhsim.network.record.SimulationResult result = network.run(300);
+            return java.util.Arrays.copyOf(result.spikeNeurons(), result.spikeCount());
+        }
     }
 
     @Test
