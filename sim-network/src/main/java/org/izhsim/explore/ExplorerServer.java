@@ -178,6 +178,10 @@ public final class ExplorerServer implements AutoCloseable
                 requireMethod(method, "POST");
                 reply(exchange, 200, NeuronReply.simulate(NeuronRequest.arguments(Json.readFlatObject(body(exchange)))));
                 return;
+            case "/api/neuron/fi":
+                requireMethod(method, "POST");
+                reply(exchange, 200, FiReply.compute(Json.readFlatObject(body(exchange))));
+                return;
             case "/api/configs":
                 requireMethod(method, "GET");
                 reply(exchange, 200, configList());

@@ -45,6 +45,29 @@ public record NeuronArgs(Preset preset, RunSpec runSpec, List<String> warnings)
         return new NeuronArgs(preset, run, List.copyOf(warnings));
     }
 
+    /**
+     * The run an f-I curve ({@code sim neuron ARGS --fi ...}) repeats once per current, for the explorer: ARGS
+     * without --fi, parsed as the command line parses them ({@link NeuronOptions#fiRunSpec}: the curve's DC steps
+     * replace any stimulus, the runs last --duration or 1000 ms).
+     *
+     * @return the preset and that run; no warnings (the curve's steps have none of a stimulus file's).
+     * @throws InputException on any bad option, with the message the command line would print.
+     */
+    public static NeuronArgs parseFiCurve(final List<String> args)
+    {
+        final Holder holder = new Holder();
+        try
+        {
+            DecimalOption.registerOn(new CommandLine(holder)).parseArgs(args.toArray(new String[0]));
+        }
+        catch (final CommandLine.ParameterException ex)
+        {
+            throw new InputException(ex.getMessage());
+        }
+        final Preset preset = holder.options.preset();
+        return new NeuronArgs(preset, holder.options.fiRunSpec(preset), List.of());
+    }
+
     @Command(name = "neuron")
     static final class Holder
     {

@@ -830,6 +830,43 @@ class ExplorerApiTest
         return count;
     }
 
+    /**
+     * POST /api/neuron/fi: the f-I curve of the page's neuron is `sim neuron ... --fi ... --json`'s, count for count,
+     * and its command says so; a bad field of the curve is named.
+     */
+    @Test
+    void anFiCurveIsTheCommandLinesCurve() throws Exception
+    {
+        final Reply reply = post("/api/neuron/fi", "{\"preset\":\"class_2_excitable\",\"b\":0.27,\"fi_from\":0," +
+            "\"fi_to\":1,\"fi_step\":0.1,\"fi_duration\":2000}");
+        assertEquals(200, reply.status, reply.body);
+        final String command = field(reply.body, "command");
+        assertEquals("./sim neuron --preset class_2_excitable --b 0.27 --duration 2000 --fi 0:1:0.1", command);
+        assertEquals(SimNeuronJson.fiSpikeCounts(command), between(reply.body, "\"spike_counts\":[", "]"));
+        final Reply silent = post("/api/neuron/fi", "{\"preset\":\"class_2_excitable\",\"fi_from\":0,\"fi_to\":0.4," +
+            "\"fi_step\":0.2}");
+        assertTrue(silent.body.contains("\"spike_counts\":[0,0,") && silent.body.contains("\"first_spike_latency_ms\":" +
+            "[null,null,"), silent.body);
+        for (final String[] bad : new String[][] {
+            {"{\"preset\":\"RS\",\"fi_to\":20}", "fi_step", "give fi_step, the step between amplitudes"},
+            {"{\"preset\":\"RS\",\"fi_to\":20,\"fi_step\":0}", "fi_step", "--fi 0:20:0: STEP must be > 0"},
+            {"{\"preset\":\"RS\",\"fi_to\":20,\"fi_step\":1,\"fi_duration\":9000}", "fi_duration",
+                "each run of the curve lasts 10 to 5000 ms, got 9000"},
+            {"{\"preset\":\"RS\",\"fi_to\":20,\"fi_step\":1,\"fi_stpe\":1}", "fi_stpe",
+                "unknown field 'fi_stpe', did you mean 'fi_step'?"},
+            {"{\"preset\":\"RS\",\"fi_to\":20,\"fi_step\":1,\"stimulus\":\"dc\",\"current\":5}", "stimulus",
+                "an f-I curve runs its own DC steps: give stimulus 'preset'"},
+            {"{\"preset\":\"RS\",\"fi_to\":999,\"fi_step\":1,\"dt\":0.01,\"fi_duration\":5000}", "fi_step",
+                "1000 currents of 500,001 steps each are more than the explorer runs for one curve (20,000,000 steps): " +
+                "fewer currents (a larger step), shorter runs or a larger dt; './sim neuron ... --fi' runs any number"}})
+        {
+            final Reply refused = post("/api/neuron/fi", bad[0]);
+            assertEquals(400, refused.status, refused.body);
+            assertEquals(bad[1], field(refused.body, "field"), refused.body);
+            assertEquals(bad[2], field(refused.body, "error"), refused.body);
+        }
+    }
+
     private static Reply get(final String path) throws IOException, InterruptedException
     {
         return send(HttpRequest.newBuilder(URI.create(server.url() + path.substring(1))).GET());

@@ -139,6 +139,19 @@ class ExplorerBrowserTest
         final int shown = Integer.parseInt(driver.findElement(By.id("spike-count")).getAttribute("data-count"));
         assertEquals(SimNeuronJson.spikeCount(command), shown, "spike count shown for " + command);
 
+        // The f-I curve of the neuron shown: the counts of `sim neuron ... --fi ... --json` for its command.
+        driver.findElement(By.id("fi-run")).click();
+        waitFor(() -> !driver.findElement(By.id("fi-command")).getText().isEmpty(), "the f-I curve");
+        final String fiCommand = driver.findElement(By.id("fi-command")).getText();
+        assertEquals("./sim neuron --preset tonic_bursting --a 0.03 --duration 1000 --fi 0:20:1", fiCommand);
+        assertEquals(SimNeuronJson.fiSpikeCounts(fiCommand),
+            driver.findElement(By.id("plot-fi")).getAttribute("data-counts"), "the curve's spike counts");
+        assertTrue(driver.findElement(By.id("fi-summary")).getText().startsWith("21 amplitudes; the first that " +
+            "fires: "), driver.findElement(By.id("fi-summary")).getText());
+        js.executeScript("document.getElementById('plot-fi').scrollIntoView()");
+        screenshot(driver, "explorer-fi.png");
+        js.executeScript("window.scrollTo(0, 0)");
+
         screenshot(driver, "explorer-neuron.png");
         accessibleNames(js);
 

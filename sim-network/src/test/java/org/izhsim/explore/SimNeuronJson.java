@@ -20,8 +20,29 @@ final class SimNeuronJson
     {
     }
 
+    /** The spike counts {@code sim neuron ... --fi ... --json} prints, joined by commas. */
+    static String fiSpikeCounts(final String command)
+    {
+        final Matcher matcher = Pattern.compile("\"spike_counts\":\\[([0-9,]*)\\]").matcher(json(command));
+        if (!matcher.find())
+        {
+            throw new AssertionError("no spike_counts for " + command);
+        }
+        return matcher.group(1);
+    }
+
     /** @param command a line as the page shows it: {@code ./sim neuron --preset X ...}. */
     static int spikeCount(final String command)
+    {
+        final Matcher matcher = COUNT.matcher(json(command));
+        if (!matcher.find())
+        {
+            throw new AssertionError("no spike_count for " + command);
+        }
+        return Integer.parseInt(matcher.group(1));
+    }
+
+    private static String json(final String command)
     {
         final String prefix = "./sim neuron ";
         if (!command.startsWith(prefix))
@@ -38,11 +59,6 @@ final class SimNeuronJson
         {
             throw new AssertionError(command + " exited with " + exit + ": " + err);
         }
-        final Matcher matcher = COUNT.matcher(out.toString());
-        if (!matcher.find())
-        {
-            throw new AssertionError("no spike_count in " + out);
-        }
-        return Integer.parseInt(matcher.group(1));
+        return out.toString();
     }
 }

@@ -349,6 +349,7 @@ function applyPreset(name) {
   $(preset.stimulus.mode === 'dc' ? 'stimulus-dc' : 'stimulus-preset').checked = true;
   $('stimulus-note').textContent = '';
   updateStimulusEnabled();
+  fiDefaults();
   onNeuronChange();
 }
 
@@ -584,11 +585,79 @@ async function initNeuron() {
   $('stimulus-preset').addEventListener('change', () => { $('stimulus-note').textContent = ''; onNeuronChange(); });
   $('reset').addEventListener('click', () => applyPreset(select.value));
   $('copy-command').addEventListener('click', copyCommand);
+  $('fi-run').addEventListener('click', fiCurve);
   // #preset=NAME opens a preset directly: a link a teacher can hand out.
   const wanted = decodeURIComponent((location.hash.match(/preset=([^&]+)/) || [])[1] || 'RS');
   const first = presetByName(wanted) ? wanted : 'RS';
   select.value = first;
   applyPreset(first);
+}
+
+/** Amplitudes an f-I curve starts from for a preset's model: the 2003 model's units, or pA. */
+function fiDefaults() {
+  const model2007 = is2007Equation(state.preset);
+  if ($('fi-to').dataset.model !== String(model2007)) {
+    $('fi-to').value = model2007 ? 300 : 20;
+    $('fi-step').value = model2007 ? 25 : 1;
+    $('fi-to').dataset.model = String(model2007);
+  }
+}
+
+/** POST /api/neuron/fi with the neuron's fields (its stimulus the curve's steps) and the curve's. */
+async function fiCurve() {
+  fiDefaults();
+  const body = neuronRequest();
+  $('fi-error').textContent = '';
+  if (!body) { $('fi-error').textContent = 'Fix the marked fields first.'; return; }
+  body.stimulus = 'preset';
+  for (const key of ['current', 'onset', 'offset', 'duration']) { delete body[key]; }
+  for (const [key, id] of [['fi_from', 'fi-from'], ['fi_to', 'fi-to'], ['fi_step', 'fi-step'], ['fi_duration', 'fi-duration']]) {
+    const text = $(id).value.trim();
+    if (text !== '') { body[key] = Number(text); }
+  }
+  $('fi-summary').textContent = 'computing...';
+  $('fi-run').disabled = true;
+  try {
+    const response = await fetch('api/neuron/fi', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const reply = await response.json();
+    if (!response.ok) {
+      $('fi-summary').textContent = '';
+      $('fi-error').textContent = reply.error;
+    } else {
+      drawFi(reply);
+    }
+  } catch (err) {
+    $('fi-summary').textContent = '';
+    $('fi-error').textContent = 'The server did not answer: ' + err;
+  } finally {
+    $('fi-run').disabled = false;
+  }
+}
+
+function drawFi(r) {
+  const unit = r.current_unit ? ' (' + r.current_unit + ')' : '';
+  const top = Math.max(1, ...r.rate_hz, ...r.last_isi_rate_hz.filter((x) => x !== null));
+  const p = axes($('plot-fi'), { x: range(r.currents, 0.03), y: [0, top * 1.05], xlabel: 'DC step amplitude' + unit,
+    ylabel: 'rate (Hz)', title: 'f-I curve: ' + r.title + ', ' + r.method + ', dt = ' + r.dt + ' ms, runs of ' +
+    r.duration_ms + ' ms' });
+  clip(p);
+  line(p, r.currents, r.rate_hz, '#1f5fbf', 1.8);
+  line(p, r.currents, r.last_isi_rate_hz, '#d0312d', 1.4, [5, 3]);
+  p.g.fillStyle = '#1f5fbf';
+  for (let k = 0; k < r.currents.length; k++) {
+    p.g.beginPath(); p.g.arc(p.sx(r.currents[k]), p.sy(r.rate_hz[k]), 2.5, 0, 2 * Math.PI); p.g.fill();
+  }
+  p.g.restore();
+  legend(p, [['spikes / run time', '#1f5fbf'], ['1000 / last ISI', '#d0312d', [5, 3]]], r.currents, r.rate_hz);
+  const first = r.first_firing_current;
+  const summary = r.currents.length + ' amplitudes; ' + (first === null ? 'no amplitude fired the neuron' :
+    'the first that fires: ' + first + unit + ', at ' + r.rate_hz[r.currents.indexOf(first)].toFixed(1) + ' Hz');
+  $('fi-summary').textContent = summary;
+  $('plot-fi').setAttribute('aria-label', 'f-I curve: rate (Hz) against DC step amplitude' + unit + ' from ' +
+    r.currents[0] + ' to ' + r.currents[r.currents.length - 1] + '; ' + summary);
+  $('fi-command').textContent = r.command;
+  $('plot-fi').dataset.counts = r.spike_counts.join(',');
 }
 
 // ---------------------------------------------------------------- network tab

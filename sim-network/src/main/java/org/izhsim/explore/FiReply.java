@@ -1,0 +1,152 @@
+package org.izhsim.explore;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.izhsim.core.InputException;
+import org.izhsim.core.model.Izhikevich2007Model;
+import org.izhsim.core.run.FiCurve;
+import org.izhsim.core.run.RunSpec;
+import org.izhsim.core.run.SingleNeuronRun;
+import org.izhsim.core.run.StateDiverged;
+import org.izhsim.output.Numbers;
+import org.izhsim.service.FiCurrents;
+import org.izhsim.service.NeuronArgs;
+
+/**
+ * The reply to POST /api/neuron/fi: the f-I curve of the neuron the page shows ({@code sim neuron ... --fi
+ * FROM:TO:STEP}, the same code), one run per DC step amplitude from the preset's start state.
+ * <p>
+ * The body is the /api/neuron body, its stimulus the preset's (the curve's steps replace it), plus {@code fi_from},
+ * {@code fi_to}, {@code fi_step} (the amplitudes) and {@code fi_duration} (ms, each run's; default 1000).
+ */
+final class FiReply
+{
+    /** Steps of all the curve's runs together, at most: about 2 s of simulation here. */
+    static final long MAX_STEPS = 20 * ParameterLimit.MAX_STEPS;
+
+    private FiReply()
+    {
+    }
+
+    static byte[] compute(final Map<String, Object> body)
+    {
+        final long start = System.nanoTime();
+        final List<String> fiFields = List.of("fi_from", "fi_to", "fi_step", "fi_duration");
+        for (final String key : body.keySet())
+        {
+            if (key.startsWith("fi_") && !fiFields.contains(key))
+            {
+                throw new ApiException(400, key, "unknown field '" + key + "'" +
+                    org.izhsim.config.SpellingSuggestion.hint(key, fiFields, "the curve's fields: "));
+            }
+        }
+        final Map<String, Object> neuron = new LinkedHashMap<>(body);
+        final Map<String, Object> fi = new LinkedHashMap<>();
+        for (final String key : fiFields)
+        {
+            fi.put(key, neuron.remove(key));
+        }
+        final List<String> args = new ArrayList<>(NeuronRequest.arguments(neuron));
+        if (args.contains("--current") || args.contains("--stimulus"))
+        {
+            throw new ApiException(400, "stimulus", "an f-I curve runs its own DC steps: give stimulus 'preset'");
+        }
+        final int duration = args.indexOf("--duration");
+        if (duration >= 0)
+        {
+            args.remove(duration + 1);
+            args.remove(duration);
+        }
+        final double runMs = NeuronRequest.number(fi, "fi_duration", 1000.0);
+        if (!(runMs >= 10 && runMs <= ParameterLimit.MAX_DURATION_MS))
+        {
+            throw new ApiException(400, "fi_duration", "each run of the curve lasts 10 to " +
+                Numbers.format(ParameterLimit.MAX_DURATION_MS) + " ms, got " + Numbers.format(runMs));
+        }
+        args.add("--duration");
+        args.add(Numbers.format(runMs));
+        for (final String key : List.of("fi_to", "fi_step"))
+        {
+            if (fi.get(key) == null)
+            {
+                throw new ApiException(400, key, "give " + key + (key.equals("fi_to") ? ", the largest amplitude" :
+                    ", the step between amplitudes"));
+            }
+        }
+        final String range = Numbers.format(NeuronRequest.number(fi, "fi_from", 0.0)) + ":" +
+            Numbers.format(NeuronRequest.number(fi, "fi_to", Double.NaN)) + ":" +
+            Numbers.format(NeuronRequest.number(fi, "fi_step", Double.NaN));
+        final double[] currents;
+        final NeuronArgs parsed;
+        try
+        {
+            currents = FiCurrents.parse(range);
+            parsed = NeuronArgs.parseFiCurve(args);
+        }
+        catch (final InputException ex)
+        {
+            throw new ApiException(400, ex.getMessage().startsWith("--fi") ? "fi_step" :
+                ex.getMessage().startsWith("--duration") || ex.getMessage().startsWith("--dt") ? "fi_duration" : null,
+                ex.getMessage());
+        }
+        args.add("--fi");
+        args.add(range);
+        final RunSpec run = parsed.runSpec();
+        if ((long)run.steps() * currents.length > MAX_STEPS)
+        {
+            throw new ApiException(400, "fi_step", String.format(java.util.Locale.ROOT, "%d currents of %,d steps each " +
+                "are more than the explorer runs for one curve (%,d steps): fewer currents (a larger step), shorter runs " +
+                "or a larger dt; './sim neuron ... --fi' runs any number", currents.length, run.steps(), MAX_STEPS));
+        }
+        final int kib = (int)Math.min(Integer.MAX_VALUE,
+            ((long)run.steps() * SingleNeuronRun.TRACE_BYTES_PER_STEP + 1023) / 1024);
+        if (!NeuronReply.TRACE_KIB.tryAcquire(kib))
+        {
+            throw new ApiException(503, "the explorer is simulating other neurons' runs, whose traces take the memory " +
+                "it gives them; try again when they have ended");
+        }
+        final List<FiCurve.Point> points;
+        try
+        {
+            points = FiCurve.run(run, currents, 0.0, Double.POSITIVE_INFINITY, () -> false);
+        }
+        catch (final StateDiverged ex)
+        {
+            throw new ApiException(400, "fi_to", ex.getMessage());
+        }
+        finally
+        {
+            NeuronReply.TRACE_KIB.release(kib);
+        }
+        final double serverMs = (System.nanoTime() - start) * 1e-6;
+        final boolean model2007 = run.model() instanceof Izhikevich2007Model;
+        return Json.write(json ->
+        {
+            json.writeStartObject();
+            json.writeStringField("preset", parsed.preset().name());
+            json.writeStringField("title", parsed.preset().title());
+            json.writeStringField("method", run.method().cliName());
+            json.writeNumberField("dt", run.dtMs());
+            json.writeNumberField("duration_ms", run.durationMs());
+            json.writeStringField("current_unit", model2007 ? "pA" : "");
+            Json.doubles(json, "currents", points.stream().mapToDouble(FiCurve.Point::current).toArray());
+            json.writeArrayFieldStart("spike_counts");
+            for (final FiCurve.Point p : points)
+            {
+                json.writeNumber(p.spikes());
+            }
+            json.writeEndArray();
+            Json.doubles(json, "rate_hz", points.stream().mapToDouble(FiCurve.Point::rateHz).toArray());
+            Json.doubles(json, "first_spike_latency_ms", points.stream().mapToDouble(FiCurve.Point::latencyMs).toArray());
+            Json.doubles(json, "last_isi_rate_hz", points.stream().mapToDouble(FiCurve.Point::lastIsiRateHz).toArray());
+            final FiCurve.Point firing = points.stream().filter(p -> p.spikes() > 0).findFirst().orElse(null);
+            Json.numberField(json, "first_firing_current", firing == null ? Double.NaN : firing.current());
+            json.writeStringField("command", "./sim neuron " + String.join(" ", args));
+            json.writeNumberField("server_ms", serverMs);
+            json.writeEndObject();
+        });
+    }
+}
