@@ -141,7 +141,7 @@ final class Checkpoint
     /** What a checkpoint belongs to: every property of the network that its saved state depends on. */
     record Description(long seed, List<String> populationNames, int[] populationSizes, int neurons, long synapses,
         int maxDelay, String delivery, String scheme, long neuronFingerprint, long synapseFingerprint,
-        List<String> plasticity, Long noiseSeed)
+        List<String> plasticity, Long noiseSeed, long[] sourceFingerprints)
     {
         /** The plasticity rule's terms ({@link PlasticityRule#terms}) of a network, null without plastic synapses. */
         static List<String> plasticityTerms(final Network network)
@@ -158,12 +158,20 @@ final class Checkpoint
                 names.add(network.populations().get(p).name());
                 sizes[p] = network.populations().get(p).size();
             }
+            // One pass over the synapses: the whole matrix's sum is the populations' sums added.
+            final long[] bySource = Checkpoint.synapseSumsBySource(network.synapses(), network.plasticity(),
+                network.populations());
+            long sum = 0;
+            for (int p = 0; p < sizes.length; p++)
+            {
+                sum += bySource[p];
+            }
+            final long synapses = Checkpoint.synapseFingerprint(sum, network.synapses().synapseCount());
             return new Description(network.seed(), names, sizes, network.neurons(), network.synapseCount(),
                 network.synapses().maxDelay(), network.delivery().name(), network.scheme().name(),
-                Checkpoint.neuronFingerprint(network.state()), network.receptors() == null ?
-                    Checkpoint.synapseFingerprint(network.synapses(), network.plasticity()) : CounterRandom.mix(
-                    Checkpoint.synapseFingerprint(network.synapses(), network.plasticity()) ^ network.receptors().fingerprint()),
-                plasticityTerms(network), network.noiseSeed());
+                Checkpoint.neuronFingerprint(network.state()), network.receptors() == null ? synapses :
+                    CounterRandom.mix(synapses ^ network.receptors().fingerprint()),
+                plasticityTerms(network), network.noiseSeed(), Checkpoint.sourceFingerprints(bySource));
         }
 
         /**
@@ -181,7 +189,7 @@ final class Checkpoint
             }
             return new Description(plan.seed(), names, sizes, plan.neurons(), -1, plan.maxDelay(),
                 plan.delivery().name(), plan.scheme().name(), 0, 0,
-                plan.plasticity() == null ? null : plan.plasticity().terms(), plan.noiseSeed());
+                plan.plasticity() == null ? null : plan.plasticity().terms(), plan.noiseSeed(), null);
         }
 
         /** Every way this checkpoint's network differs from {@code actual}, empty if none. */
@@ -231,6 +239,32 @@ final class Checkpoint
             if (built && out.isEmpty() && neuronFingerprint != actual.neuronFingerprint)
             {
                 out.add("other neuron parameters (a, b, c, d) than this network");
+            }
+            if (built && out.isEmpty() && synapseFingerprint != actual.synapseFingerprint &&
+                sourceFingerprints != null && actual.sourceFingerprints != null &&
+                sourceFingerprints.length == actual.sourceFingerprints.length)
+            {
+                // Format 7 on: which source populations' synapses differ (it named none: "sources, targets, delays
+                // or weights, or ... stp" of the whole network).
+                final List<String> from = new ArrayList<>();
+                for (int p = 0; p < sourceFingerprints.length; p++)
+                {
+                    if (sourceFingerprints[p] != actual.sourceFingerprints[p])
+                    {
+                        from.add("'" + populationNames.get(p) + "'");
+                    }
+                }
+                if (!from.isEmpty())
+                {
+                    out.add("other synapses from " + String.join(", ", from) + " (their targets, delays or weights) " +
+                        "than this network");
+                }
+                else
+                {
+                    // The synapses of projections with a synapse model or stp, kept by the receptor stage.
+                    out.add("other synapses with a synapse model or stp (their targets, delays or weights, or the " +
+                        "model's or stp's constants) than this network");
+                }
             }
             if (built && out.isEmpty() && synapseFingerprint != actual.synapseFingerprint)
             {
@@ -386,6 +420,56 @@ final class Checkpoint
     static long synapseFingerprint(final long sum, final long count)
     {
         return CounterRandom.mix(sum ^ count);
+    }
+
+    /**
+     * Per source population: the {@link #synapseSum} of the matrix's synapses from its neurons and their count, as
+     * {sum of population 0, ..., count of population 0, ...}; added over the ranks of a partitioned run.
+     */
+    static long[] synapseSumsBySource(final SynapseMatrix matrix, final PlasticSynapses plastic,
+        final List<PopulationRange> populations)
+    {
+        final int count = populations.size();
+        final long[] sums = new long[2 * count];
+        final TargetPartition partition = matrix.partition();
+        for (int block = 0; block < partition.blocks(); block++)
+        {
+            final int[] rowStart = matrix.rowStart(block);
+            final char[] targets = matrix.targets(block);
+            final float[] weights = matrix.weights(block);
+            final long base = partition.blockStart(block);
+            final long firstRow = (long)matrix.firstSource(block) * matrix.maxDelay();
+            int population = 0;
+            for (int row = 0; row < rowStart.length - 1; row++)
+            {
+                final int source = matrix.firstSource(block) + row / matrix.maxDelay();
+                while (population < count - 1 && source >= populations.get(population).end())
+                {
+                    population++;
+                }
+                final long rowKey = CounterRandom.mix((firstRow + row + 1L) * CounterRandom.GOLDEN_GAMMA);
+                final boolean learns = plastic != null && plastic.isPlasticSource(source);
+                for (int j = rowStart[row]; j < rowStart[row + 1]; j++)
+                {
+                    sums[population] += CounterRandom.mix(rowKey ^ ((base + targets[j]) << 32 |
+                        (learns ? 0 : Float.floatToRawIntBits(weights[j]) & 0xFFFF_FFFFL)));
+                }
+                sums[count + population] += rowStart[row + 1] - rowStart[row];
+            }
+        }
+        return sums;
+    }
+
+    /** The fingerprint of each source population's synapses from {@link #synapseSumsBySource}'s sums and counts. */
+    static long[] sourceFingerprints(final long[] sumsAndCounts)
+    {
+        final int count = sumsAndCounts.length / 2;
+        final long[] fingerprints = new long[count];
+        for (int p = 0; p < count; p++)
+        {
+            fingerprints[p] = synapseFingerprint(sumsAndCounts[p], sumsAndCounts[count + p]);
+        }
+        return fingerprints;
     }
 
     /** The sum that {@link #synapseFingerprint(SynapseMatrix, PlasticSynapses)} hashes with the synapse count. */
@@ -1091,6 +1175,12 @@ final class Checkpoint
         out.putString(d.scheme());
         out.putLong(d.neuronFingerprint());
         out.putLong(d.synapseFingerprint());
+        final long[] bySource = java.util.Objects.requireNonNull(d.sourceFingerprints(), "source fingerprints");
+        out.putInt(bySource.length);
+        for (final long fingerprint : bySource)
+        {
+            out.putLong(fingerprint);
+        }
         if (plastic)
         {
             out.putString(String.join("\n", d.plasticity()));
@@ -1510,8 +1600,24 @@ final class Checkpoint
         final String scheme = in.getString(name);
         final long neuronFingerprint = in.getLong();
         final long synapseFingerprint = in.getLong();
+        long[] bySource = null;
+        if (noiseRecorded)
+        {
+            final int count = in.getInt();
+            if (count != populations)
+            {
+                throw corrupt(name, count + " source populations' synapse fingerprints for " + populations +
+                    " populations");
+            }
+            bySource = new long[count];
+            for (int p = 0; p < count; p++)
+            {
+                bySource[p] = in.getLong();
+            }
+        }
         return new Description(seed, names, sizes, neurons, synapses, maxDelay, delivery, scheme, neuronFingerprint,
-            synapseFingerprint, ruleRecorded ? List.of(in.getString(name).split("\n", -1)) : null, noiseSeed);
+            synapseFingerprint, ruleRecorded ? List.of(in.getString(name).split("\n", -1)) : null, noiseSeed,
+            bySource);
     }
 
     /**

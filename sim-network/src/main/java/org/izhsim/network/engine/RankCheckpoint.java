@@ -60,7 +60,9 @@ final class RankCheckpoint
         final ReceptorStage stage = network.receptors();
         final long[] sums = stage == null ? new long[0] : stage.channelSynapseSums();
         final long[] counts = stage == null ? new long[0] : stage.channelSynapseCounts();
-        final long[] own = new long[3 + 2 * sums.length];
+        final long[] bySource = Checkpoint.synapseSumsBySource(network.synapses(), network.plasticity(),
+            network.populations());
+        final long[] own = new long[3 + 2 * sums.length + bySource.length];
         own[0] = Checkpoint.synapseSum(network.synapses(), network.plasticity());
         own[1] = network.synapses().synapseCount();
         own[2] = network.synapses().synapseCount() + (stage == null ? 0 : stage.synapseCount());
@@ -69,6 +71,7 @@ final class RankCheckpoint
             own[3 + c] = sums[c];
             own[3 + sums.length + c] = counts[c];
         }
+        System.arraycopy(bySource, 0, own, 3 + 2 * sums.length, bySource.length);
         final long[] total = new long[own.length];
         for (int k = 0; k < total.length; k++)
         {
@@ -95,7 +98,8 @@ final class RankCheckpoint
         }
         return new Checkpoint.Description(network.seed(), names, sizes, n, total[2], network.synapses().maxDelay(),
             network.delivery().name(), network.scheme().name(), neuronFingerprint, synapseFingerprint,
-            Checkpoint.Description.plasticityTerms(network), network.noiseSeed());
+            Checkpoint.Description.plasticityTerms(network), network.noiseSeed(), Checkpoint.sourceFingerprints(
+                java.util.Arrays.copyOfRange(total, 3 + 2 * sums.length, total.length)));
     }
 
     /** Writes the whole network's checkpoint to {@code file} on rank 0 (the others' {@code file} is not used). */
