@@ -363,6 +363,6 @@ class ExplorerOriginTest
             posts++;
             assertTrue(post.group().contains("headers: { 'Content-Type': 'application/json' }"), post.group());
         }
-        assertEquals(3, posts, "neuron, network start and network stop");
+        assertEquals(4, posts, "neuron, f-I curve, network start and network stop");
     }
 }
