@@ -68,7 +68,7 @@ final class NeuronCommand implements Callable<Integer>
     boolean list;
 
     @Option(names = "--fi", paramLabel = "FROM:TO:STEP",
-        description = "An f-I curve: one run per DC step amplitude FROM, FROM+STEP, ..., TO (or a list I1,I2,...), " +
+        description = "An f-I curve: one run per DC step amplitude FROM, FROM+STEP, ..., TO (or a list I1,I2,..., in ascending order), " +
             "each from the preset's start state, the step from --onset (default 0) to --offset (default: the end), " +
             "runs of --duration (default 1000 ms); prints rate, first-spike latency and last-ISI rate per current; " +
             "--out writes fi.csv, fi.png and fi.svg.")

@@ -94,8 +94,13 @@ public final class FiCurveOutputs
             {
                 top = Math.max(top, r);
             }
-            final double left = current[0];
-            final double right = current[current.length - 1];
+            double left = Double.POSITIVE_INFINITY;
+            double right = Double.NEGATIVE_INFINITY;
+            for (final double c : current)
+            {
+                left = Math.min(left, c);
+                right = Math.max(right, c);
+            }
             axes.xRange(left == right ? left - 1 : left, left == right ? right + 1 : right).xPadding(0.03)
                 .yRange(0, top * 1.05).xLabel("DC step amplitude" + (unit.isEmpty() ? "" : " (" + unit + ")") +
                     ", " + window).yLabel("rate (Hz)").gridLines().legend(Axes.Corner.ABOVE);

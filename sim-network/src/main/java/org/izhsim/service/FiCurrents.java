@@ -7,7 +7,8 @@ import org.izhsim.core.run.FiCurve;
 
 /**
  * The currents of an f-I curve as {@code --fi} gives them: {@code FROM:TO:STEP} (FROM, FROM + STEP, ... up to TO,
- * computed in decimal so that 0:1:0.1 gives 0.3, not 0.30000000000000004) or a list {@code I1,I2,...}.
+ * computed in decimal so that 0:1:0.1 gives 0.3, not 0.30000000000000004) or a list {@code I1,I2,...}, taken in
+ * ascending order.
  */
 public final class FiCurrents
 {
@@ -37,6 +38,17 @@ public final class FiCurrents
         for (int k = 0; k < items.length; k++)
         {
             currents[k] = number(items[k], "a current").doubleValue();
+        }
+        // In ascending order, as a curve is drawn and its first firing current read (10,2 drew an axis from 10 to 2,
+        // which the figure refused with a stack trace; 2,10,5 cut the point at 10 off the axis).
+        java.util.Arrays.sort(currents);
+        for (int k = 1; k < currents.length; k++)
+        {
+            if (currents[k] == currents[k - 1])
+            {
+                throw refused(given, "current " + BigDecimal.valueOf(currents[k]).stripTrailingZeros().toPlainString() +
+                    " is listed twice");
+            }
         }
         return currents;
     }
@@ -89,6 +101,8 @@ public final class FiCurrents
 
     private static InputException refused(final String text, final String why)
     {
-        return new InputException("--fi " + text + ": " + why);
+        // A list of a thousand currents was echoed whole (4 kB on one line): its start and end.
+        final String shown = text.length() <= 60 ? text : text.substring(0, 28) + "..." + text.substring(text.length() - 28);
+        return new InputException("--fi " + shown + ": " + why);
     }
 }

@@ -30,7 +30,7 @@ class NeuronFiCurveTest
         assertArrayEquals(new double[] {0, 0.1, 0.2, 0.3, 0.4, 0.5}, FiCurrents.parse("0:0.5:0.1"), "0.3, not 0.30000000000000004");
         assertArrayEquals(new double[] {-1, 1}, FiCurrents.parse("-1:1.5:2"), "up to TO, not past it");
         assertArrayEquals(new double[] {4}, FiCurrents.parse("4:4:1"));
-        assertArrayEquals(new double[] {5, 2.5, 10}, FiCurrents.parse(" 5, 2.5 ,10"), "a list keeps its order");
+        assertArrayEquals(new double[] {2.5, 5, 10}, FiCurrents.parse(" 5, 2.5 ,10"), "a list, in ascending order");
         assertEquals(1000, FiCurrents.parse("0:999:1").length);
         for (final String[] bad : new String[][] {
             {"0:1000:1", "--fi 0:1000:1: more than 1000 currents (a larger STEP gives fewer)"},
@@ -40,7 +40,10 @@ class NeuronFiCurveTest
             {"0:1", "--fi 0:1: give FROM:TO:STEP (0:20:0.5) or a list of currents (0,2.5,5)"},
             {"1,,2", "--fi: a current must be a number, got ''"},
             {"0:x:1", "--fi: TO must be a number, got 'x'"},
-            {"1e39", "--fi: a current 1e39 is outside the range a float holds (+-3.4e38)"}})
+            {"1e39", "--fi: a current 1e39 is outside the range a float holds (+-3.4e38)"},
+            {"2,1,2.0", "--fi 2,1,2.0: current 2 is listed twice"},
+            {"1," + "0,".repeat(1000) + "2", "--fi 1,0,0,0,0,0,0,0,0,0,0,0,0,0,...,0,0,0,0,0,0,0,0,0,0,0,0,0,2: at most 1000 " +
+                "currents, got 1002"}})
         {
             assertEquals(bad[1], assertThrows(InputException.class, () -> FiCurrents.parse(bad[0])).getMessage());
         }
@@ -75,6 +78,23 @@ class NeuronFiCurveTest
         assertEquals(Integer.parseInt(strongest[1]) * 1000.0 / 300, Double.parseDouble(strongest[2]), 1e-6,
             "the rate over the 300 ms step");
         assertTrue(Files.size(out.resolve("fi.png")) > 10_000 && Files.size(out.resolve("fi.svg")) > 1000);
+    }
+
+    /**
+     * A list out of order drew its figure from its first to its last current: 10,2 ended in a stack trace (an axis
+     * from 10 to 2) after the table, 2,10,5 cut the point at 10 off the axis; the curve is in ascending order now.
+     */
+    @Test
+    void aListOutOfOrderIsTheCurveInAscendingOrder() throws Exception
+    {
+        final Path out = tmp.resolve("unordered");
+        final CommandLineRun run = CommandLineRun.of("neuron", "--fi", "10,2,6", "--duration", "300", "--out",
+            out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        final List<String> csv = Files.readAllLines(out.resolve("fi.csv"));
+        assertEquals(List.of("2", "6", "10"), csv.subList(1, 4).stream().map(l -> l.split(",")[0]).toList());
+        assertTrue(run.out().contains("the first current that fires: 6 (the one before it, 2, does not)"), run.out());
+        assertTrue(Files.size(out.resolve("fi.png")) > 10_000);
     }
 
     @Test
