@@ -103,8 +103,34 @@ final class PopulationReader
             final org.izhsim.core.model.SimpleModel cell = cellClass(population, "params");
             return new NeuronParameters(constant(cell.a()), constant(cell.b()), constant(cell.c()), constant(cell.d()));
         }
+        if (population.value("params") instanceof org.snakeyaml.engine.v2.nodes.SequenceNode)
+        {
+            throw population.document().error(population.value("params"), "'params' of " + context + " is a " +
+                "mapping {a: ..., b: ..., c: ..., d: ...} or a cell class name (" + String.join(", ", CELL_CLASSES) +
+                "), not a list");
+        }
         final ConfigMapping params = population.mapping("params", "params of " + context, PARAMS_KEYS);
         final org.izhsim.core.model.SimpleModel cell = params.has("type") ? cellClass(params, "type") : null;
+        if (cell != null && params.has("a") && params.has("b") && params.has("c") && params.has("d"))
+        {
+            // The class then set nothing: --set populations.exc.params.type=CH on a file that gives a, b, c and d ran
+            // the file's neurons, the set recorded as applied.
+            throw params.document().error(params.value("type"), "'type' " + params.text("type") + " in params of " +
+                context + " sets nothing: a, b, c and d are all given; drop 'type', or the values it should set");
+        }
+        if (cell == null)
+        {
+            for (final String key : List.of("a", "b", "c", "d"))
+            {
+                if (!params.has(key))
+                {
+                    // "missing required key 'c'" did not say that a cell class would do.
+                    throw params.document().error(params.node(), "missing required key '" + key + "' in params of " +
+                        context + ": give all of a, b, c and d, or 'type', a cell class (" +
+                        String.join(", ", CELL_CLASSES) + "), and the values that differ from it");
+                }
+            }
+        }
         final ParameterValue c = cell != null && !params.has("c") ? constant(cell.c()) : parameter(params, "c");
         // Located here; PopulationSpec.c refuses the same for the Java API, without a line.
         final double r = Checks.firstAtOrAbove(c.ofR(), Checks.SPIKE_CUTOFF_MV);

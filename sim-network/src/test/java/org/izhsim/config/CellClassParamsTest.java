@@ -49,6 +49,27 @@ class CellClassParamsTest
         assertTrue(!Arrays.equals(named, bursting), "another class, other spikes");
     }
 
+    /**
+     * A class beside all four of a, b, c, d set nothing: --set populations.exc.params.type=CH on a file that gives the
+     * four ran the file's neurons, the set recorded as applied. Refused now; and a missing value names the class way.
+     */
+    @Test
+    void aClassThatSetsNothingIsRefusedAndAMissingValueNamesTheClasses()
+    {
+        assertEquals("cells.yaml:5:34: 'type' CH in params of population 'exc' sets nothing: a, b, c and d are all " +
+            "given; drop 'type', or the values it should set", assertThrows(InputException.class, () ->
+            ExperimentLoader.parse(HEAD + "  exc: {size: 80, params: {type: CH, a: 0.02, b: 0.2, c: -65, d: 8}}\n" +
+                "  inh: {size: 20, params: FS}\n" + TAIL, "cells.yaml")).getMessage());
+        assertEquals("cells.yaml:5:27: missing required key 'b' in params of population 'exc': give all of a, b, c " +
+            "and d, or 'type', a cell class (RS, IB, CH, FS, TC, RZ, LTS), and the values that differ from it",
+            assertThrows(InputException.class, () -> ExperimentLoader.parse(HEAD +
+                "  exc: {size: 80, params: {a: 1}}\n  inh: {size: 20, params: FS}\n" + TAIL, "cells.yaml")).getMessage());
+        assertEquals("cells.yaml:5:27: 'params' of population 'exc' is a mapping {a: ..., b: ..., c: ..., d: ...} or " +
+            "a cell class name (RS, IB, CH, FS, TC, RZ, LTS), not a list", assertThrows(InputException.class, () ->
+            ExperimentLoader.parse(HEAD + "  exc: {size: 80, params: [RS]}\n  inh: {size: 20, params: FS}\n" + TAIL,
+                "cells.yaml")).getMessage());
+    }
+
     @Test
     void anUnknownClassIsRefusedWhereItIsWritten()
     {
