@@ -843,7 +843,8 @@ final class RunCommand implements Callable<Integer>
             final PrintWriter err = spec.commandLine().getErr();
             // After a newline that ends the progress bar's line, when there is one.
             err.printf(Locale.ROOT, "%ssim: warning: the state at t = %,d ms was not saved (%s); the run goes on and " +
-                "tries again at the next checkpoint%n", quiet ? "" : System.lineSeparator(), network.currentStep(),
+                "tries again at the next checkpoint%n", quiet || !ProgressReporter.redrawsOneLine() ? "" :
+                System.lineSeparator(), network.currentStep(),
                 ex.getMessage());
             err.flush();
         }
@@ -1293,8 +1294,8 @@ final class RunCommand implements Callable<Integer>
                 line ->
                 {
                     // After a newline that ends the progress bar's line, when there is one.
-                    err.print((quiet ? "" : System.lineSeparator()) + Main.oneLine("sim: warning: " + line) +
-                        System.lineSeparator());
+                    err.print((quiet || !ProgressReporter.redrawsOneLine() ? "" : System.lineSeparator()) +
+                        Main.oneLine("sim: warning: " + line) + System.lineSeparator());
                     err.flush();
                 });
             diskGuard = progress;
@@ -1332,7 +1333,7 @@ final class RunCommand implements Callable<Integer>
                 // (checked before the run, but a disk can fill) is reported after the outputs are committed.
                 // A first signal now says what happens (it was taken without a word while the state was saved).
                 signals.runEnded("sim: the run has ended; its state is being saved to " + saveState + ", then its " +
-                    "outputs written; a second Ctrl-C abandons them");
+                    "outputs written; a second Ctrl-C abandons the save and the outputs");
                 try
                 {
                     save(network, config, stdout);

@@ -34,6 +34,16 @@ public interface ProgressReporter
      * @param msPerStep simulated milliseconds per step (dt), for the real-time factor.
      * @return a live bar on {@code System.err} when a terminal is attached, else a line every 2 s.
      */
+    /**
+     * Whether {@link #forStandardError}'s progress is one line redrawn in place (a terminal), which a warning printed
+     * during the run must end first; without a terminal its lines are whole, and a line break before a warning left a
+     * blank line.
+     */
+    static boolean redrawsOneLine()
+    {
+        return Terminal.standardErrorIsTerminal();
+    }
+
     static ProgressReporter forStandardError(final double msPerStep)
     {
         return Terminal.standardErrorIsTerminal()
