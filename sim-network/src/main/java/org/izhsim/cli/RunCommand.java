@@ -239,7 +239,7 @@ final class RunCommand implements Callable<Integer>
         final NetworkPlan plan = config == loaded ? planned : NetworkAssembler.plan(config);
         final Path target = out != null ? out : defaultOut(config, resumed);
         checkStateOutsideOutput(target);
-        checkSaveTarget(plan, config);
+        checkSaveTarget(plan, config, false);
         // The folder first: a target no run may use (/proc, a file, foreign files) is named as such, not as a full disk.
         OutputDirectory.requireUsable(target, List.of(file), OutputDirectory.NETWORK_RUN);
         checkDisk(config, plan, target);
@@ -719,7 +719,7 @@ final class RunCommand implements Callable<Integer>
      * a word), said when it is this network's state at another time; nothing when it is the --resume file, which a run
      * continued by saving over it replaces by design.
      */
-    private void checkSaveTarget(final NetworkPlan plan, final ExperimentConfig config)
+    private void checkSaveTarget(final NetworkPlan plan, final ExperimentConfig config, final boolean warnNow)
     {
         if (saveState == null || resume != null && sameFile(saveState, resume))
         {
@@ -736,11 +736,49 @@ final class RunCommand implements Callable<Integer>
                 "with " + String.join("; ", held.differences()) + "), which this run's save would replace: name " +
                 "another file, or remove it first");
         }
+        if (warnNow)
+        {
+            warnOfReplacedState(held, config);
+        }
+        else
+        {
+            // Said once the network is built and its fingerprints compared (another a, b, c, d or weights were warned
+            // of as "a state of this network", which --resume then refused).
+            saveTargetPending = true;
+        }
+    }
+
+    /** Whether --save-state holds this network's state as far as the plan tells, to be judged again once built. */
+    private boolean saveTargetPending;
+
+    /** {@link #checkSaveTarget}'s second half in one process: with the built network's fingerprints. */
+    private void checkSaveTargetBuilt(final Network network, final ExperimentConfig config)
+    {
+        if (!saveTargetPending)
+        {
+            return;
+        }
+        final Network.StateTarget held = network.stateTarget(saveState);
+        if (held == null)
+        {
+            return;
+        }
+        if (!held.differences().isEmpty())
+        {
+            throw new InputException("--save-state " + saveState + " holds the checkpoint of another network (made " +
+                "with " + String.join("; ", held.differences()) + "), which this run's save would replace: name " +
+                "another file, or remove it first");
+        }
+        warnOfReplacedState(held, config);
+    }
+
+    private void warnOfReplacedState(final Network.StateTarget held, final ExperimentConfig config)
+    {
         final PrintWriter err = spec.commandLine().getErr();
         err.println(Main.oneLine("sim: warning: --save-state " + saveState + " holds a state of this network" +
             (held.step() >= 0 && held.step() <= Integer.MAX_VALUE ? " at t = " +
-                Numbers.format(held.step() * config.dtMs()) + " ms" : "") + " (an earlier run's), which this run's " +
-            "first save replaces; name another file to keep it"));
+                Numbers.format(held.step() * config.dtMs()) + " ms" : "") + " (an earlier run's, as far as its header " +
+            "tells), which this run's first save replaces; name another file to keep it"));
         err.flush();
     }
 
@@ -1035,7 +1073,7 @@ final class RunCommand implements Callable<Integer>
                 checkCheckpointFiles();
                 checkResumeHeader(plan);
                 checkStateOutsideOutput(target);
-                checkSaveTarget(plan, config);
+                checkSaveTarget(plan, config, true);
                 OutputDirectory.requireUsable(target, List.of(file), OutputDirectory.NETWORK_RUN);
                 checkDisk(config, plan, target);
                 warnOfReplacedOutputs(spec.commandLine().getErr(), target);
@@ -1274,6 +1312,10 @@ final class RunCommand implements Callable<Integer>
             // Under ranks, rank 0's cores stand for every rank's: a launcher binds the ranks of a job alike.
             warnIfOversubscribed(network.threads(), Runtime.getRuntime().availableProcessors(),
                 exchange == null ? null : "rank 0 of " + exchange.size());
+            if (exchange == null)
+            {
+                checkSaveTargetBuilt(network, config);
+            }
             checkSaveRoom(network);
             if (resume != null)
             {

@@ -175,7 +175,20 @@ class CheckpointCommandTest
             .toString(), "--duration", "10", "--quiet", "--save-state", state.toString());
         assertEquals(0, again.exitCode(), again.err());
         assertEquals("sim: warning: --save-state " + state + " holds a state of this network at t = 50 ms (an earlier " +
-            "run's), which this run's first save replaces; name another file to keep it\n", again.err());
+            "run's, as far as its header tells), which this run's first save replaces; name another file to keep it\n",
+            again.err());
+        // Other weights pass the plan's comparison: judged again once the network is built (they were warned of as
+        // "a state of this network", which --resume then refused).
+        final byte[] now = Files.readAllBytes(state);
+        final CommandLineRun weights = CommandLineRun.of("run", config().toString(), "--out", tmp.resolve("weights")
+            .toString(), "--duration", "10", "--quiet", "--set", "projections.#1.weight=0.1", "--save-state",
+            state.toString());
+        assertEquals(2, weights.exitCode(), weights.err());
+        assertEquals("sim: --save-state " + state + " holds the checkpoint of another network (made with other synapses " +
+            "from 'exc' (their targets, delays or weights) than this network), which this run's save would replace: " +
+            "name another file, or remove it first\n", weights.err());
+        assertArrayEquals(now, Files.readAllBytes(state));
+        assertFalse(Files.exists(tmp.resolve("weights")));
         final CommandLineRun continued = CommandLineRun.of("run", config().toString(), "--out", tmp.resolve("continued")
             .toString(), "--duration", "10", "--quiet", "--resume", state.toString(), "--save-state", state.toString());
         assertEquals(0, continued.exitCode(), continued.err());

@@ -1483,8 +1483,18 @@ final class Checkpoint
      */
     static Network.StateTarget describeTarget(final Path file, final NetworkPlan plan)
     {
-        final Expected expected = new Expected(Description.planned(plan), !plan.receptors().isEmpty(),
-            plan.plasticity() != null, plan.plasticity() != null && plan.plasticity().reward() != null, false);
+        return describeTarget(file, new Expected(Description.planned(plan), !plan.receptors().isEmpty(),
+            plan.plasticity() != null, plan.plasticity() != null && plan.plasticity().reward() != null, false));
+    }
+
+    /** As {@link #describeTarget(Path, NetworkPlan)} against a built network: its fingerprints compared too. */
+    static Network.StateTarget describeTarget(final Path file, final Network network)
+    {
+        return describeTarget(file, Expected.of(network));
+    }
+
+    private static Network.StateTarget describeTarget(final Path file, final Expected expected)
+    {
         try (InputStream in = Files.newInputStream(file))
         {
             final Source source = new Source(in);

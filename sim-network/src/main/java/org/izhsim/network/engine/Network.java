@@ -1618,6 +1618,20 @@ public final class Network implements AutoCloseable
     }
 
     /**
+     * As {@link #stateTarget(Path, NetworkPlan)} against this built network: its neuron and synapse fingerprints are
+     * compared too (another a, b, c, d or weights passed the plan's comparison). In one process only: a partitioned
+     * network's description is a collective.
+     */
+    public StateTarget stateTarget(final Path file)
+    {
+        if (rank != null)
+        {
+            throw new IllegalStateException("a partitioned network's checkpoint target is judged by its plan");
+        }
+        return Checkpoint.describeTarget(file, this);
+    }
+
+    /**
      * An existing checkpoint that a save would replace.
      *
      * @param differences how its network differs from this one, as a refusal of it names them ("seed 1, this network
