@@ -183,6 +183,13 @@ final class NeuronCommand implements Callable<Integer>
         if (out != null)
         {
             OutputDirectory.requireUsable(out, List.of(), "sim neuron");
+        }
+        for (final String warning : NeuronOptions.fiWarnings(run, onset, offset))
+        {
+            err.println(Main.oneLine("sim: warning: " + warning));
+        }
+        if (out != null)
+        {
             RunCommand.warnOfReplacedOutputs(err, out);
             RunCommand.warnOfMissingFonts(err, "sim neuron");
         }
@@ -246,6 +253,8 @@ final class NeuronCommand implements Callable<Integer>
             params(summary.object("params"), run);
             summary.put("method", run.method().cliName()).put("dt", run.dtMs()).put("duration_ms", run.durationMs())
                 .put("onset_ms", onset).put("offset_ms", offset)
+                // The window the rates are over: the step within the runs (an offset past their end counts to it).
+                .put("window_ms", new double[] {onset, Math.min(offset, run.durationMs())})
                 .put("currents", points.stream().mapToDouble(FiCurve.Point::current).toArray())
                 .put("spike_counts", points.stream().mapToInt(FiCurve.Point::spikes).toArray())
                 .put("rate_hz", points.stream().mapToDouble(FiCurve.Point::rateHz).toArray())

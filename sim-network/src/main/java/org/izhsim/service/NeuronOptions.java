@@ -150,6 +150,31 @@ public final class NeuronOptions
      */
     public static final double FI_DURATION_MS = 1000.0;
 
+    /**
+     * What {@code sim neuron} would warn of for the f-I curve's step from {@code onsetMs} to {@code offsetMs} in
+     * {@code run} (each current's step alike): a step that ends after the run, one narrower than dt or between two step
+     * starts (its current applied for a whole step, or never: a rate of 10000 Hz from one spike, or 0 Hz of a current
+     * never applied, without a word).
+     */
+    public static List<String> fiWarnings(final RunSpec run, final double onsetMs, final double offsetMs)
+    {
+        final List<String> warnings = new java.util.ArrayList<>();
+        final StimulusFile.Span span = StimulusFile.Span.step("each current's step (--onset " + Numbers.format(onsetMs) +
+            (Double.isFinite(offsetMs) ? ", --offset " + Numbers.format(offsetMs) : "") + ")", onsetMs, offsetMs,
+            Stimuli.dc(1.0, onsetMs, offsetMs));
+        final String cut = cutBy(span, run, "the runs' " + Numbers.format(run.durationMs()) + " ms");
+        if (cut != null)
+        {
+            warnings.add(cut + "; each rate is over the part within the runs");
+        }
+        final String narrow = narrowerThanStep(span, run);
+        if (narrow != null)
+        {
+            warnings.add(narrow);
+        }
+        return warnings;
+    }
+
     /** The DC step's onset of an f-I curve: --onset, or 0. */
     public double fiOnsetMs()
     {

@@ -112,6 +112,25 @@ class NeuronFiCurveTest
         assertEquals("sim: --onset 1000 ms is not before the end of the runs, 1000 ms (--duration)\n", late.err());
     }
 
+    /**
+     * The warnings a single --current run gives were dropped by --fi: a step between two step starts gave 0 Hz of a
+     * current never applied, an offset past the runs' end a rate over a shorter window, without a word.
+     */
+    @Test
+    void anFiCurvesStepWarnsAsASingleRunsDoes()
+    {
+        final CommandLineRun between = CommandLineRun.of("neuron", "--fi", "0:10:5", "--onset", "10.1", "--offset", "10.2");
+        assertEquals(0, between.exitCode(), between.err());
+        assertEquals("sim: warning: each current's step (--onset 10.1, --offset 10.2) lasts from 10.1 to 10.2 ms, less " +
+            "than the time step (dt = 0.25 ms), and the current is taken at each step's start and held for the step; no " +
+            "step starts within it: none of it is applied\n", between.err());
+        final CommandLineRun late = CommandLineRun.of("neuron", "--fi", "0:10:5", "--offset", "2000", "--json");
+        assertEquals(0, late.exitCode(), late.err());
+        assertEquals("sim: warning: each current's step (--onset 0, --offset 2000) ends at 2000 ms, after the runs' " +
+            "1000 ms; the rest is not applied; each rate is over the part within the runs\n", late.err());
+        assertTrue(late.out().contains("\"offset_ms\":2000.0,\"window_ms\":[0.0,1000.0]"), late.out());
+    }
+
     @Test
     void currentsWhereTheNeuronFiresInEveryStepAreNamedInOneWarning()
     {
