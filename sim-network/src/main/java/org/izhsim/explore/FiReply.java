@@ -9,7 +9,6 @@ import org.izhsim.core.InputException;
 import org.izhsim.core.model.Izhikevich2007Model;
 import org.izhsim.core.run.FiCurve;
 import org.izhsim.core.run.RunSpec;
-import org.izhsim.core.run.SingleNeuronRun;
 import org.izhsim.core.run.StateDiverged;
 import org.izhsim.output.Numbers;
 import org.izhsim.service.FiCurrents;
@@ -101,13 +100,7 @@ final class FiReply
                 "are more than the explorer runs for one curve (%,d steps): fewer currents (a larger step), shorter runs " +
                 "or a larger dt; './sim neuron ... --fi' runs any number", currents.length, run.steps(), MAX_STEPS));
         }
-        final int kib = (int)Math.min(Integer.MAX_VALUE,
-            ((long)run.steps() * SingleNeuronRun.TRACE_BYTES_PER_STEP + 1023) / 1024);
-        if (!NeuronReply.TRACE_KIB.tryAcquire(kib))
-        {
-            throw new ApiException(503, "the explorer is simulating other neurons' runs, whose traces take the memory " +
-                "it gives them; try again when they have ended");
-        }
+        // Its runs keep their spikes alone (SingleNeuronRun.spikesOnly): no trace takes the heap.
         final List<FiCurve.Point> points;
         try
         {
@@ -116,10 +109,6 @@ final class FiReply
         catch (final StateDiverged ex)
         {
             throw new ApiException(400, "fi_to", ex.getMessage());
-        }
-        finally
-        {
-            NeuronReply.TRACE_KIB.release(kib);
         }
         final double serverMs = (System.nanoTime() - start) * 1e-6;
         final boolean model2007 = run.model() instanceof Izhikevich2007Model;

@@ -202,8 +202,12 @@ public final class NeuronOptions
         final Consumer<String> warnings, final boolean fiCurve)
     {
         final double defaultDuration = fiCurve ? FI_DURATION_MS : chosen.runSpec().durationMs();
-        requireTraceFits(dt != null ? dt : chosen.runSpec().dtMs(), duration != null ? duration : defaultDuration,
-            Runtime.getRuntime().maxMemory());
+        if (!fiCurve)
+        {
+            // An f-I curve keeps no trace (SingleNeuronRun.spikesOnly): its runs may be as long as a run can be.
+            requireTraceFits(dt != null ? dt : chosen.runSpec().dtMs(), duration != null ? duration : defaultDuration,
+                Runtime.getRuntime().maxMemory());
+        }
         RunSpec spec = chosen.runSpec().withModel(model(chosen));
         if (method != null)
         {

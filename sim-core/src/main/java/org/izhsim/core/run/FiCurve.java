@@ -77,7 +77,7 @@ public final class FiCurve
             final RunResult result;
             try
             {
-                result = SingleNeuronRun.run(base.withStimulus(Stimuli.dc(current, onsetMs, offsetMs)), stop);
+                result = SingleNeuronRun.spikesOnly(base.withStimulus(Stimuli.dc(current, onsetMs, offsetMs)), stop);
             }
             catch (final StateDiverged blowUp)
             {

@@ -72,17 +72,32 @@ public final class SingleNeuronRun
      */
     public static RunResult run(final RunSpec spec, final BooleanSupplier stopRequested)
     {
+        requireTraceFits(spec.steps(), Runtime.getRuntime().maxMemory());
+        return run(spec, stopRequested, true);
+    }
+
+    /**
+     * As {@link #run(RunSpec, BooleanSupplier)}, keeping the spike times alone: the result's trace arrays are empty.
+     * An f-I curve reads nothing else, and a long run's trace (32 bytes a step) held gigabytes it never wrote.
+     */
+    public static RunResult spikesOnly(final RunSpec spec, final BooleanSupplier stopRequested)
+    {
+        return run(spec, stopRequested, false);
+    }
+
+    private static RunResult run(final RunSpec spec, final BooleanSupplier stopRequested, final boolean trace)
+    {
         final NeuronModel model = spec.model();
         final Integrator integrator = spec.method().integrator();
         final Stimulus stimulus = spec.stimulus();
         final double dt = spec.dtMs();
         final int steps = spec.steps();
-        requireTraceFits(steps, Runtime.getRuntime().maxMemory());
+        final int kept = trace ? steps : 0;
 
-        final double[] t = new double[steps];
-        final double[] v = new double[steps];
-        final double[] u = new double[steps];
-        final double[] i = new double[steps];
+        final double[] t = new double[kept];
+        final double[] v = new double[kept];
+        final double[] u = new double[kept];
+        final double[] i = new double[kept];
         double[] spikes = new double[16];
         int spikeCount = 0;
 
@@ -121,10 +136,13 @@ public final class SingleNeuronRun
                     "; --dt " + dt + " ms is too large for --method " + spec.method() + ", or a parameter, the start " +
                     "state or the current is beyond the model's range");
             }
-            t[k] = times.at(k);
-            v[k] = vTrace;
-            u[k] = state.u;
-            i[k] = current;
+            if (trace)
+            {
+                t[k] = times.at(k);
+                v[k] = vTrace;
+                u[k] = state.u;
+                i[k] = current;
+            }
         }
         return new RunResult(t, v, u, i, Arrays.copyOf(spikes, spikeCount), spec.durationMs());
     }

@@ -69,6 +69,23 @@ class FiCurveTest
         }
     }
 
+    /**
+     * An f-I curve's runs keep their spikes alone (a 2e7 ms run held 2.6 GB of trace it never wrote): the same spike
+     * times as a traced run, no trace.
+     */
+    @Test
+    void aSpikesOnlyRunHasTheSpikesOfATracedRunAndNoTrace()
+    {
+        final RunSpec rs = Presets.byName("RS").runSpec().withTiming(0.25, 2000)
+            .withStimulus(org.izhsim.core.stimulus.Stimuli.dc(7, 10, 1500));
+        final RunResult traced = SingleNeuronRun.run(rs);
+        final RunResult spikes = SingleNeuronRun.spikesOnly(rs, () -> false);
+        assertTrue(traced.spikeCount() > 10);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(traced.spikeTimes(), spikes.spikeTimes());
+        assertEquals(0, spikes.v().length);
+        assertEquals(0, spikes.t().length);
+    }
+
     @Test
     void aBlowUpNamesItsCurrentAndAnEmptyWindowIsRefused()
     {
