@@ -195,18 +195,31 @@ final class NeuronCommand implements Callable<Integer>
         }
         err.flush();
         final List<FiCurve.Point> points;
+        FiCurve.BlowUp blownUp = null;
         final AtomicBoolean stop = new AtomicBoolean();
         try (OutputDirectory dir = out != null ? OutputDirectory.create(out, List.of(), "sim neuron") : null;
             StopOnSignal signals = new StopOnSignal(() -> stop.set(true)))
         {
             final List<String> saturated = new ArrayList<>();
-            points = FiCurve.run(run, currents, onset, offset, stop::get, (result, current) ->
+            List<FiCurve.Point> computed;
+            try
             {
-                if (NeuronOptions.saturation(result, run) != null)
+                computed = FiCurve.run(run, currents, onset, offset, stop::get, (result, current) ->
                 {
-                    saturated.add(Numbers.format(current));
-                }
-            });
+                    if (NeuronOptions.saturation(result, run) != null)
+                    {
+                        saturated.add(Numbers.format(current));
+                    }
+                });
+            }
+            catch (final FiCurve.BlowUp blowUp)
+            {
+                // The currents before it are kept, written and shown; the blow-up is said last, exit 3 (a curve lost
+                // all its points to its last current).
+                computed = blowUp.before();
+                blownUp = blowUp;
+            }
+            points = computed;
             if (!saturated.isEmpty())
             {
                 // One line for the curve: the single run's warning, once per current, would be hundreds.
@@ -218,7 +231,7 @@ final class NeuronCommand implements Callable<Integer>
                 err.flush();
             }
             signals.runEnded("sim: the runs have ended and their outputs are being written; a second Ctrl-C abandons them");
-            if (dir != null)
+            if (dir != null && !points.isEmpty())
             {
                 try
                 {
@@ -262,11 +275,17 @@ final class NeuronCommand implements Callable<Integer>
                 .put("last_isi_rate_hz", points.stream().mapToDouble(FiCurve.Point::lastIsiRateHz).toArray())
                 .writeCompactLine(stdout);
         }
-        else
+        else if (!points.isEmpty())
         {
             printFiCurve(stdout, preset, run, onset, offset, points);
         }
         stdout.flush();
+        if (blownUp != null)
+        {
+            throw blownUp.withNote(points.isEmpty() ? "" : "; the " + points.size() + (points.size() == 1 ?
+                " current before it is" : " currents before it are") + (out != null ? " written to " + out + " and" : "") +
+                " shown");
+        }
         return 0;
     }
 

@@ -131,6 +131,20 @@ class NeuronFiCurveTest
         assertTrue(late.out().contains("\"offset_ms\":2000.0,\"window_ms\":[0.0,1000.0]"), late.out());
     }
 
+    /** A curve lost all its points to its last current blowing up: the currents before it are written and shown. */
+    @Test
+    void aBlowUpAtTheLastCurrentKeepsTheCurrentsBeforeIt() throws Exception
+    {
+        final Path out = tmp.resolve("blown");
+        final CommandLineRun run = CommandLineRun.of("neuron", "--fi", "0,5,1e30", "--method", "rk4", "--duration", "300",
+            "--out", out.toString());
+        assertEquals(3, run.exitCode(), run.err());
+        assertTrue(run.err().startsWith("sim: at current 1.0E30: numerical blow-up at t = 0.25 ms: ") &&
+            run.err().endsWith("; the 2 currents before it are written to " + out + " and shown\n"), run.err());
+        assertEquals(3, Files.readAllLines(out.resolve("fi.csv")).size(), "a header and the two currents before it");
+        assertTrue(run.out().contains("the first current that fires: 5"), run.out());
+    }
+
     @Test
     void currentsWhereTheNeuronFiresInEveryStepAreNamedInOneWarning()
     {

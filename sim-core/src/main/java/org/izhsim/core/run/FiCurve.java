@@ -41,13 +41,41 @@ public final class FiCurve
     }
 
     /**
+     * A run of the curve that blew up (its current beyond the model's range, or dt too large for it), with the points
+     * of the currents before it: a curve lost all of them to its last current.
+     */
+    public static final class BlowUp extends StateDiverged
+    {
+        private static final long serialVersionUID = 1L;
+        private final transient List<Point> before;
+
+        BlowUp(final String message, final List<Point> before)
+        {
+            super(message);
+            this.before = List.copyOf(before);
+        }
+
+        /** This blow-up with {@code note} added to its message. */
+        public BlowUp withNote(final String note)
+        {
+            return new BlowUp(getMessage() + note, before);
+        }
+
+        /** The points of the currents before the one that blew up, in order. */
+        public List<Point> before()
+        {
+            return before;
+        }
+    }
+
+    /**
      * Runs {@code base} (model, method, dt, duration, start state; its stimulus is replaced) once per current.
      *
      * @param onsetMs  the step's onset, >= 0 and before the run's end.
      * @param offsetMs the step's end, exclusive, after the onset; infinite for none.
      * @param stop     asked before each current and during each run ({@link SingleNeuronRun#run(RunSpec,
      *                 BooleanSupplier)}).
-     * @throws StateDiverged naming the current at which the state blew up.
+     * @throws BlowUp naming the current at which the state blew up, with the points before it.
      * @throws RunStopped    when {@code stop} returned true.
      */
     public static List<Point> run(final RunSpec base, final double[] currents, final double onsetMs,
@@ -81,7 +109,7 @@ public final class FiCurve
             }
             catch (final StateDiverged blowUp)
             {
-                throw new StateDiverged("at current " + text(current) + ": " + blowUp.getMessage());
+                throw new BlowUp("at current " + text(current) + ": " + blowUp.getMessage(), points);
             }
             each.accept(result, current);
             points.add(point(current, result.spikeTimes(), onsetMs, end, toTheEnd));

@@ -8,7 +8,7 @@ import org.izhsim.core.InputException;
  * for the callers that answer bad input (the explorer's neuron requests): what blew up is the user's choice of dt,
  * method, parameters, start state or current.
  */
-public final class StateDiverged extends InputException
+public class StateDiverged extends InputException
 {
     private static final long serialVersionUID = 1L;
 

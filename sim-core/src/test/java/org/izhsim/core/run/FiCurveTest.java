@@ -95,9 +95,11 @@ class FiCurveTest
             () -> FiCurve.run(rs, new double[] {1}, 100, Double.POSITIVE_INFINITY, () -> false)).getMessage());
         assertEquals("an f-I curve takes 1 to 1000 currents, got 0", assertThrows(InputException.class,
             () -> FiCurve.run(rs, new double[0], 0, Double.POSITIVE_INFINITY, () -> false)).getMessage());
-        final StateDiverged blowUp = assertThrows(StateDiverged.class,
+        final FiCurve.BlowUp blowUp = assertThrows(FiCurve.BlowUp.class,
             () -> FiCurve.run(rs.withMethod(org.izhsim.core.integrate.Method.byName("rk4")), new double[] {1, 1e30},
                 0, Double.POSITIVE_INFINITY, () -> false));
         assertTrue(blowUp.getMessage().startsWith("at current 1.0E30: numerical blow-up at t = "), blowUp.getMessage());
+        assertEquals(1, blowUp.before().size(), "the point of the current before it");
+        assertEquals(1.0, blowUp.before().get(0).current());
     }
 }
