@@ -273,6 +273,9 @@ final class NeuronCommand implements Callable<Integer>
                 .put("rate_hz", points.stream().mapToDouble(FiCurve.Point::rateHz).toArray())
                 .put("first_spike_latency_ms", points.stream().mapToDouble(FiCurve.Point::latencyMs).toArray())
                 .put("last_isi_rate_hz", points.stream().mapToDouble(FiCurve.Point::lastIsiRateHz).toArray())
+                // The text's summary line: NaN (null) when no current fired the neuron.
+                .put("first_firing_current", points.stream().filter(p -> p.spikes() > 0)
+                    .mapToDouble(FiCurve.Point::current).findFirst().orElse(Double.NaN))
                 .writeCompactLine(stdout);
         }
         else if (!points.isEmpty())

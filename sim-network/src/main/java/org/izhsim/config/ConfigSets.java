@@ -216,8 +216,13 @@ final class ConfigSets
             return new SequenceNode(sequence.getTag(), false, new ArrayList<>(sequence.getValue()),
                 sequence.getFlowStyle(), sequence.getStartMark(), sequence.getEndMark());
         }
+        // A population's params given as a cell class name (params: RS): the way to change one of its values.
+        final String cellClass = node instanceof org.snakeyaml.engine.v2.nodes.ScalarNode scalar &&
+            key.endsWith(".params") && PopulationReader.CELL_CLASSES.contains(scalar.getValue()) ? scalar.getValue() : null;
         throw new InputException(label + ": '" + InputException.escaped(key, false) + "' holds a single value (" +
-            YamlDocument.describe(node) + "), not keys or a list, so the key cannot go on from it");
+            YamlDocument.describe(node) + "), not keys or a list, so the key cannot go on from it" +
+            (cellClass == null ? "" : ": give the class with the value that differs, --set '" +
+                InputException.escaped(key, false) + "={type: " + cellClass + ", a: ...}'"));
     }
 
     private static MappingNode copy(final MappingNode mapping)

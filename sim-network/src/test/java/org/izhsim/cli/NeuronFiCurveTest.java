@@ -65,6 +65,7 @@ class NeuronFiCurveTest
         assertTrue(json.out().contains("\"currents\":[0.0,2.0,4.0,6.0,8.0,10.0],\"spike_counts\":[0,0,"), json.out());
         assertTrue(json.out().contains("\"first_spike_latency_ms\":[null,null,"), json.out());
         assertTrue(json.out().contains("\"onset_ms\":0.0,\"offset_ms\":null"), json.out());
+        assertTrue(json.out().contains("\"first_firing_current\":4.0"), json.out());
 
         final Path out = tmp.resolve("fi");
         final CommandLineRun files = CommandLineRun.of("neuron", "--preset", "RS", "--fi", "0:10:2", "--duration", "500",

@@ -70,6 +70,17 @@ class CellClassParamsTest
                 "cells.yaml")).getMessage());
     }
 
+    /** A --set of one value of a population given as a class name says how to give the class with it. */
+    @Test
+    void aSetIntoAClassNameSaysHowToChangeOneOfItsValues()
+    {
+        assertEquals("--set populations.exc.params.a=0.1: 'populations.exc.params' holds a single value ('RS'), not " +
+            "keys or a list, so the key cannot go on from it: give the class with the value that differs, --set " +
+            "'populations.exc.params={type: RS, a: ...}'", assertThrows(InputException.class, () -> ExperimentLoader.parse(
+                HEAD + "  exc: {size: 80, params: RS}\n  inh: {size: 20, params: FS}\n" + TAIL, "cells.yaml",
+                java.util.List.of("populations.exc.params.a=0.1"))).getMessage());
+    }
+
     @Test
     void anUnknownClassIsRefusedWhereItIsWritten()
     {
