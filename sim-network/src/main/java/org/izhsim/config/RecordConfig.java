@@ -16,8 +16,18 @@ import java.util.Set;
  * @param weightsEveryOrigin where {@code weights_every_ms} was written, {@code file:line:column}; null if not.
  */
 public record RecordConfig(List<Integer> traceNeurons, Set<TraceVariable> traceVariables, double ratesBinMs,
-    List<String> traceOrigins, double weightsEveryMs, String weightsEveryOrigin)
+    List<String> traceOrigins, double weightsEveryMs, String weightsEveryOrigin,
+    Set<org.izhsim.network.build.SpikeFormat> spikeFiles)
 {
+    /** Every spike file. */
+    public RecordConfig(final List<Integer> traceNeurons, final Set<TraceVariable> traceVariables,
+        final double ratesBinMs, final List<String> traceOrigins, final double weightsEveryMs,
+        final String weightsEveryOrigin)
+    {
+        this(traceNeurons, traceVariables, ratesBinMs, traceOrigins, weightsEveryMs, weightsEveryOrigin,
+            org.izhsim.network.build.SpikeFormat.ALL);
+    }
+
     /** Weight snapshots whose key has no known place. */
     public RecordConfig(final List<Integer> traceNeurons, final Set<TraceVariable> traceVariables,
         final double ratesBinMs, final List<String> traceOrigins, final double weightsEveryMs)
@@ -38,6 +48,7 @@ public record RecordConfig(List<Integer> traceNeurons, Set<TraceVariable> traceV
         traceOrigins = List.copyOf(traceOrigins);
         // An EnumSet keeps the variables in declaration order: v, u, input.
         traceVariables = traceVariables.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(traceVariables));
+        spikeFiles = Collections.unmodifiableSet(EnumSet.copyOf(spikeFiles));
     }
 
     public static final RecordConfig SPIKES_ONLY = new RecordConfig(List.of(), Set.of(), 1.0, List.of());

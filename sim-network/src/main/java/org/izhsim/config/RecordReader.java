@@ -13,7 +13,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
  */
 final class RecordReader
 {
-    static final List<String> RECORD_KEYS = List.of("traces", "rates_bin_ms", "weights_every_ms");
+    static final List<String> RECORD_KEYS = List.of("traces", "rates_bin_ms", "weights_every_ms", "spike_files");
     static final List<String> TRACES_KEYS = List.of("neurons", "variables");
 
     private RecordReader()
@@ -70,7 +70,8 @@ final class RecordReader
         // 0.9999999999, 1.9999999998, .. (and weights_every_ms the same).
         return new RecordConfig(neurons, variables, grid.steps(binMs) * grid.dtMs(), origins,
             weightsEvery > 0 ? grid.steps(weightsEvery) * grid.dtMs() : 0.0,
-            weightsEvery > 0 ? document.origin(recording.value("weights_every_ms")) : null);
+            weightsEvery > 0 ? document.origin(recording.value("weights_every_ms")) : null,
+            recording.has("spike_files") ? spikeFiles(recording) : org.izhsim.network.build.SpikeFormat.ALL);
     }
 
     /**
@@ -125,6 +126,42 @@ final class RecordReader
             ids[k] = population.firstNeuron() + (int)from + k;
         }
         return ids;
+    }
+
+    /**
+     * record.spike_files: which of spikes.csv, the .npy pair and spikes.h5 the run writes (each holds all the spikes:
+     * a long run wrote each of them, gigabytes, where a study read one).
+     */
+    private static Set<org.izhsim.network.build.SpikeFormat> spikeFiles(final ConfigMapping recording)
+    {
+        final YamlDocument document = recording.document();
+        final List<String> names = new ArrayList<>();
+        for (final org.izhsim.network.build.SpikeFormat format : org.izhsim.network.build.SpikeFormat.values())
+        {
+            names.add(format.yamlName());
+        }
+        final Set<org.izhsim.network.build.SpikeFormat> formats =
+            EnumSet.noneOf(org.izhsim.network.build.SpikeFormat.class);
+        for (final Node item : recording.sequence("spike_files").getValue())
+        {
+            final String name = document.name(item, "spike_files", names, "");
+            if (!names.contains(name))
+            {
+                throw document.error(item, "unknown spike file " + YamlDocument.quoted(name) + " in record.spike_files" +
+                    SpellingSuggestion.hint(name, names, "valid: "));
+            }
+            if (!formats.add(org.izhsim.network.build.SpikeFormat.values()[names.indexOf(name)]))
+            {
+                throw document.error(item, "spike file " + YamlDocument.quoted(name) + " is listed twice in " +
+                    "'spike_files'");
+            }
+        }
+        if (formats.isEmpty())
+        {
+            throw document.error(recording.value("spike_files"), "'spike_files' lists none of " + names + ": name at " +
+                "least one (the raster and rates are drawn from the spikes either way), or leave the key out for all");
+        }
+        return formats;
     }
 
     private static Set<TraceVariable> variables(final ConfigMapping traces)

@@ -99,6 +99,8 @@ public final class RunOutputs
     /** Why an interrupted run was stopped by the program itself (its disk was filling), or null. */
     private String stoppedBecause;
     private String stateNotSaved;
+    /** The spike files to write: record.spike_files, every one by default. */
+    private java.util.Set<org.izhsim.network.build.SpikeFormat> spikeFiles = org.izhsim.network.build.SpikeFormat.ALL;
     private Path savedState;
     private double savedStateMs;
     private long savedStateChecksum;
@@ -202,6 +204,17 @@ public final class RunOutputs
     public RunOutputs stateNotSaved(final String reason)
     {
         this.stateNotSaved = reason;
+        return this;
+    }
+
+    /** Writes the spikes in {@code formats} alone (record.spike_files). */
+    public RunOutputs spikeFiles(final java.util.Set<org.izhsim.network.build.SpikeFormat> formats)
+    {
+        if (formats.isEmpty())
+        {
+            throw new IllegalArgumentException("no spike file");
+        }
+        this.spikeFiles = java.util.Set.copyOf(formats);
         return this;
     }
 
@@ -336,25 +349,43 @@ public final class RunOutputs
                 headline.add("weights.png");
             }
         }
-        progress.writing("spikes.csv");
-        NetworkSpikesCsv.write(dir.resolve("spikes.csv"), spikes, populations);
-        progress.writing("spike_times_ms.npy");
-        NpyWriter.writeTimesFloat64(dir.resolve("spike_times_ms.npy"), spikes);
-        progress.writing("spike_ids.npy");
-        NpyWriter.writeIdsInt32(dir.resolve("spike_ids.npy"), spikes);
+        final boolean csv = spikeFiles.contains(org.izhsim.network.build.SpikeFormat.CSV);
         final long needed = SonataSpikes.heapBytes(spikes.count());
-        headline.add("spikes.csv");
-        if (needed <= heapAvailable)
+        final boolean h5 = spikeFiles.contains(org.izhsim.network.build.SpikeFormat.H5) && needed <= heapAvailable;
+        // spikes.h5 alone, asked for but too large for the heap: the .npy pair holds the spikes instead of no file.
+        final boolean npy = spikeFiles.contains(org.izhsim.network.build.SpikeFormat.NPY) || !csv && !h5;
+        if (csv)
+        {
+            progress.writing("spikes.csv");
+            NetworkSpikesCsv.write(dir.resolve("spikes.csv"), spikes, populations);
+            headline.add("spikes.csv");
+        }
+        if (npy)
+        {
+            progress.writing("spike_times_ms.npy");
+            NpyWriter.writeTimesFloat64(dir.resolve("spike_times_ms.npy"), spikes);
+            progress.writing("spike_ids.npy");
+            NpyWriter.writeIdsInt32(dir.resolve("spike_ids.npy"), spikes);
+            if (!csv)
+            {
+                headline.add("spike_times_ms.npy");
+            }
+        }
+        if (h5)
         {
             progress.writing("spikes.h5");
             SonataSpikes.write(dir.resolve("spikes.h5"), spikes, populations);
             headline.add("spikes.h5");
         }
-        else
+        else if (spikeFiles.contains(org.izhsim.network.build.SpikeFormat.H5))
         {
             sonataSkipped = String.format(Locale.ROOT, "not written: its %,d spikes need about %s of heap to write, "
-                + "%s is free; spikes.csv and spike_times_ms.npy + spike_ids.npy hold the same spikes (a larger heap: "
-                + "SIM_JAVA_OPTS=-Xmx...)", spikes.count(), MemoryEstimate.bytes(needed), MemoryEstimate.bytes(heapAvailable));
+                + "%s is free; %s the same spikes (a larger heap: SIM_JAVA_OPTS=-Xmx...)", spikes.count(),
+                MemoryEstimate.bytes(needed), MemoryEstimate.bytes(heapAvailable), csv && npy ?
+                    "spikes.csv and spike_times_ms.npy + spike_ids.npy hold" : csv ? "spikes.csv holds" :
+                    spikeFiles.contains(org.izhsim.network.build.SpikeFormat.NPY) ?
+                        "spike_times_ms.npy + spike_ids.npy hold" :
+                        "spike_times_ms.npy + spike_ids.npy, written instead, hold");
         }
 
         final double start = result.firstStep() * description.dtMs();
@@ -606,6 +637,12 @@ public final class RunOutputs
         if (noiseSeed != null)
         {
             summary.put("noise_seed", noiseSeed);
+        }
+        if (!spikeFiles.equals(org.izhsim.network.build.SpikeFormat.ALL))
+        {
+            // record.spike_files, in the order the formats are written.
+            summary.put("spike_files", java.util.Arrays.stream(org.izhsim.network.build.SpikeFormat.values())
+                .filter(spikeFiles::contains).map(org.izhsim.network.build.SpikeFormat::yamlName).toList());
         }
         summary
             .put("neurons", result.neurons())

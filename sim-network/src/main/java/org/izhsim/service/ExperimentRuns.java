@@ -25,7 +25,7 @@ public final class ExperimentRuns
     /** The standard output folder of {@code result}, a run of {@code config}. */
     public static RunOutputs outputs(final ExperimentConfig config, final SimulationResult result)
     {
-        final RunOutputs outputs = new RunOutputs(describe(config), result);
+        final RunOutputs outputs = new RunOutputs(describe(config), result).spikeFiles(config.recording().spikeFiles());
         return config.noiseSeed() != null ? outputs.noiseSeed(config.noiseSeed()) : outputs;
     }
 
@@ -36,7 +36,7 @@ public final class ExperimentRuns
     public static DiskEstimate diskEstimate(final ExperimentConfig config, final NetworkPlan plan)
     {
         return DiskEstimate.of(plan, config.steps(), config.recording().traceVariables().size(),
-            config.recording().ratesBinMs(), config.dtMs());
+            config.recording().ratesBinMs(), config.dtMs(), config.recording().spikeFiles());
     }
 
     static RunOutputs.Description describe(final ExperimentConfig config)

@@ -113,6 +113,21 @@ class RunOutputsTest
         final String summary = Files.readString(short_.resolve("summary.json"));
         assertTrue(summary.contains("\"spikes_h5\" : \"not written: its "
             + String.format(java.util.Locale.ROOT, "%,d", spikes) + " spikes need about"), summary);
+
+        // spikes.h5 the only spike file asked for (record.spike_files): the .npy pair holds the spikes instead of none.
+        final Path alone = dir.resolve("alone");
+        try (OutputDirectory out = OutputDirectory.create(alone))
+        {
+            final RunOutputs outputs = new RunOutputs(description, result)
+                .spikeFiles(java.util.Set.of(org.izhsim.network.build.SpikeFormat.H5));
+            outputs.writeTo(out, SonataSpikes.heapBytes(spikes) - 1);
+            assertTrue(outputs.warnings().get(0).endsWith("spike_times_ms.npy + spike_ids.npy, written instead, hold the " +
+                "same spikes (a larger heap: SIM_JAVA_OPTS=-Xmx...)"), outputs.warnings().get(0));
+            out.commit();
+        }
+        assertFalse(Files.exists(alone.resolve("spikes.h5")));
+        assertFalse(Files.exists(alone.resolve("spikes.csv")));
+        assertEquals(Files.size(short_.resolve("spike_ids.npy")), Files.size(alone.resolve("spike_ids.npy")));
     }
 
     /** Over minutes the raster is a solid block; the last second, drawn apart, shows the rhythm. */

@@ -82,12 +82,28 @@ public record DiskEstimate(long snapshots, long snapshotBytes, long weightBytes,
      */
     public static int spikeFileBytes(final NetworkPlan plan, final long steps, final double dtMs)
     {
+        return spikeFileBytes(plan, steps, dtMs, SpikeFormat.ALL);
+    }
+
+    /**
+     * As {@link #spikeFileBytes(NetworkPlan, long, double)} for a run that writes its spikes in {@code formats} alone:
+     * the run's own spike file's record (8) and each format's bytes.
+     */
+    public static int spikeFileBytes(final NetworkPlan plan, final long steps, final double dtMs,
+        final java.util.Set<SpikeFormat> formats)
+    {
         int longest = 0;
         for (final var p : plan.populations())
         {
             longest = Math.max(longest, p.name().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
         }
-        return SPIKE_BINARY_BYTES + TIME_DIGITS + (dtMs < 1 ? 6 : 0) + digits(plan.neurons()) + longest + 3;
+        int bytes = SPIKE_BINARY_BYTES - SpikeFormat.NPY.binaryBytes() - SpikeFormat.H5.binaryBytes();
+        for (final SpikeFormat format : formats)
+        {
+            bytes += format == SpikeFormat.CSV ? TIME_DIGITS + (dtMs < 1 ? 6 : 0) + digits(plan.neurons()) + longest + 3 :
+                format.binaryBytes();
+        }
+        return bytes;
     }
 
     /**
@@ -115,6 +131,13 @@ public record DiskEstimate(long snapshots, long snapshotBytes, long weightBytes,
      */
     public static DiskEstimate of(final NetworkPlan plan, final long steps, final int traceColumns,
         final double ratesBinMs, final double dtMs)
+    {
+        return of(plan, steps, traceColumns, ratesBinMs, dtMs, SpikeFormat.ALL);
+    }
+
+    /** As {@link #of(NetworkPlan, long, int, double, double)} for a run that writes its spikes in {@code formats}. */
+    public static DiskEstimate of(final NetworkPlan plan, final long steps, final int traceColumns,
+        final double ratesBinMs, final double dtMs, final java.util.Set<SpikeFormat> formats)
     {
         final long plastic = plan.plasticity() == null ? 0 : Math.round(plan.expectedPlasticSynapses());
         final long snapshots = plan.weightSnapshots(steps);
@@ -166,7 +189,7 @@ public record DiskEstimate(long snapshots, long snapshotBytes, long weightBytes,
         }
         return new DiskEstimate(snapshots, snapshotBytes, weightBytes, traceBytes, rateBytes, figureBytes,
             rateBytesPerSpike, MemoryEstimate.saturatedMultiply(plan.neurons(), steps),
-            spikeFileBytes(plan, steps, dtMs));
+            spikeFileBytes(plan, steps, dtMs, formats));
     }
 
     /**
