@@ -118,7 +118,13 @@ public final class NpyWriter
      */
     static byte[] preamble(final String descr, final int count)
     {
-        final String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': (" + count + ",), }";
+        return preamble(descr, count + ",");
+    }
+
+    /** As {@link #preamble(String, int)} for an array of {@code shape} ("3, 4": 3 rows of 4, C order). */
+    private static byte[] preamble(final String descr, final String shape)
+    {
+        final String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': (" + shape + "), }";
         final int unpadded = MAGIC.length + 2 + dict.length() + 1;
         final int total = (unpadded + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
         final int headerLength = total - MAGIC.length - 2;
@@ -132,13 +138,46 @@ public final class NpyWriter
         return out.array();
     }
 
+    /** A float32 value of a matrix by row and column. */
+    @FunctionalInterface
+    public interface FloatMatrix
+    {
+        float at(int row, int column);
+    }
+
+    /**
+     * Writes a {@code rows} x {@code columns} matrix as float32 ({@code <f4}), row by row (C order): numpy reads it as
+     * {@code np.load(file)[row, column]}.
+     */
+    public static void writeFloat32Matrix(final Path file, final int rows, final int columns, final FloatMatrix values)
+    {
+        final long count = (long)rows * columns;
+        if (rows < 0 || columns < 1 || count > Integer.MAX_VALUE)
+        {
+            throw new IllegalArgumentException(rows + " x " + columns + " values");
+        }
+        write(file, "<f4", Float.BYTES, (int)count, rows + ", " + columns, (buffer, from, to) ->
+        {
+            for (int k = from; k < to; k++)
+            {
+                buffer.putFloat(values.at(k / columns, k % columns));
+            }
+        });
+    }
+
     private static void write(
         final Path file, final String descr, final int bytesPerValue, final int count, final ChunkCopier copier)
+    {
+        write(file, descr, bytesPerValue, count, count + ",", copier);
+    }
+
+    private static void write(final Path file, final String descr, final int bytesPerValue, final int count,
+        final String shape, final ChunkCopier copier)
     {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE,
             StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE))
         {
-            drain(channel, ByteBuffer.wrap(preamble(descr, count)));
+            drain(channel, ByteBuffer.wrap(preamble(descr, shape)));
             final ByteBuffer buffer = ByteBuffer.allocate(CHUNK_VALUES * bytesPerValue).order(ByteOrder.LITTLE_ENDIAN);
             for (int from = 0; from < count; from += CHUNK_VALUES)
             {

@@ -398,6 +398,8 @@ public final class RunOutputs
             progress.writing("traces.csv");
             writeTraces(dir.resolve("traces.csv"), start);
             headline.add("traces.csv");
+            progress.writing("the traces' .npy files");
+            writeTraceArrays(dir, start);
         }
         if (configText != null)
         {
@@ -538,6 +540,37 @@ public final class RunOutputs
         new RasterFigure(String.format(Locale.ROOT, "%s: the last second, %,d spikes", description.name(), count),
             spikes.slice(lo, count), result.neurons(), populations, from, end)
             .rateBin(RASTER_RATE_BIN_MS).writePng(dir.resolve("raster_last_second.png"));
+    }
+
+    /**
+     * The traces as numpy arrays: trace_times_ms.npy (float64, one per step), trace_neurons.npy (int32, the traced
+     * ids in record.traces' order) and per variable trace_v.npy, trace_u.npy, trace_input.npy (float32, steps x
+     * neurons): traces.csv's long lines needed a pivot before any analysis.
+     */
+    private void writeTraceArrays(final OutputDirectory dir, final double start)
+    {
+        final Traces traces = result.traces();
+        final int steps = result.steps();
+        final double[] times = new double[steps];
+        for (int step = 0; step < steps; step++)
+        {
+            times[step] = start + step * description.dtMs();
+        }
+        NpyWriter.writeFloat64(dir.resolve("trace_times_ms.npy"), times, steps);
+        NpyWriter.writeInt32(dir.resolve("trace_neurons.npy"), traces.neurons(), traces.count());
+        if (description.traceV())
+        {
+            NpyWriter.writeFloat32Matrix(dir.resolve("trace_v.npy"), steps, traces.count(), (step, k) -> traces.v(k, step));
+        }
+        if (description.traceU())
+        {
+            NpyWriter.writeFloat32Matrix(dir.resolve("trace_u.npy"), steps, traces.count(), (step, k) -> traces.u(k, step));
+        }
+        if (description.traceInput())
+        {
+            NpyWriter.writeFloat32Matrix(dir.resolve("trace_input.npy"), steps, traces.count(),
+                (step, k) -> traces.input(k, step));
+        }
     }
 
     private void writeTraces(final Path file, final double start)

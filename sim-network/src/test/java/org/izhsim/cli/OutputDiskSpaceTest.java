@@ -214,8 +214,10 @@ class OutputDiskSpaceTest
         final DiskEstimate estimate = DiskEstimate.of(plan, loaded.steps(), 2);
         assertEquals(0, estimate.snapshotBytes());
         // Two neurons (0 and 170), 300 steps, two values: at most 300 x 2 x (10 + 3 + 4 + 2 x 14) bytes: 10 digits of
-        // time (an int of steps), 170's three and the separators (19 digits each were counted: 42 bytes).
-        assertEquals(300 * 2 * (10 + 3 + 4 + 2 * 14), estimate.traceBytes());
+        // time (an int of steps), 170's three and the separators (19 digits each were counted: 42 bytes); and the .npy
+        // arrays: 300 x 2 x 2 float32 values, 300 float64 times, two int32 ids, four headers.
+        assertEquals(300 * 2 * (10 + 3 + 4 + 2 * 14) + 300 * 2 * 2 * 4 + 300 * 8 + 2 * 4 + 4 * 128,
+            estimate.traceBytes());
         DiskCheck.require(loaded.name(), plan, estimate, loaded.durationMs(), tmp, p -> estimate.total(), 0);
         final InputException refused = assertThrows(InputException.class, () ->
             DiskCheck.require(loaded.name(), plan, estimate, loaded.durationMs(), tmp, p -> estimate.total() - 1, 0));

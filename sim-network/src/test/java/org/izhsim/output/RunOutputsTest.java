@@ -56,6 +56,22 @@ class RunOutputsTest
         final List<String> traces = Files.readAllLines(target.resolve("traces.csv"));
         assertEquals("t_ms,neuron,v,input", traces.get(0), "the described variables only");
         assertEquals(1 + 2 * 200, traces.size(), "two neurons, every step");
+        // The same traces as numpy arrays, steps x neurons (traces.csv's long lines needed a pivot): the float32 values
+        // that traces.csv gives to 6 significant digits.
+        assertFalse(Files.exists(target.resolve("trace_u.npy")), "the described variables only");
+        final byte[] npy = Files.readAllBytes(target.resolve("trace_v.npy"));
+        final String header = new String(npy, 10, 118, java.nio.charset.StandardCharsets.US_ASCII);
+        assertTrue(header.startsWith("{'descr': '<f4', 'fortran_order': False, 'shape': (200, 2), }"), header);
+        final java.nio.ByteBuffer v = java.nio.ByteBuffer.wrap(npy, 128, npy.length - 128).slice()
+            .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int line = 1; line < traces.size(); line++)
+        {
+            final String[] cells = traces.get(line).split(",");
+            assertEquals(Double.parseDouble(cells[2]), v.getFloat(), 1e-4 * Math.abs(Double.parseDouble(cells[2])),
+                traces.get(line));
+        }
+        assertEquals(128 + 4 * 2, Files.size(target.resolve("trace_neurons.npy")));
+        assertEquals(128 + 8 * 200, Files.size(target.resolve("trace_times_ms.npy")));
 
         final String summary = Files.readString(target.resolve("summary.json"));
         for (final String field : List.of("\"config\" : \"mine\",", "\"seed\" : 7,", "\"status\" : \"completed\",",

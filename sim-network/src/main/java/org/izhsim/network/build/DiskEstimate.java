@@ -153,8 +153,11 @@ public record DiskEstimate(long snapshots, long snapshotBytes, long weightBytes,
         {
             tracedDigits = Math.max(tracedDigits, digits(neuron));
         }
-        final long traceBytes = MemoryEstimate.saturatedMultiply(lines, TIME_DIGITS + (dtMs < 1 ? 6 : 0) +
-            tracedDigits + TRACE_SEPARATORS + (long)TRACE_VALUE_BYTES * traceColumns);
+        // traces.csv's lines, and the same values as float32 .npy arrays with the times (float64) and the ids.
+        final long traceBytes = plan.tracedNeurons().length == 0 ? 0 : add(MemoryEstimate.saturatedMultiply(lines,
+            TIME_DIGITS + (dtMs < 1 ? 6 : 0) + tracedDigits + TRACE_SEPARATORS + (long)(TRACE_VALUE_BYTES + 4) *
+            traceColumns), MemoryEstimate.saturatedMultiply(steps, 8) + 4L * plan.tracedNeurons().length +
+            (2L + traceColumns) * NPY_HEADER_BYTES);
         final int populations = plan.populations().size();
         long rateBytes = 0;
         long figureBytes = 0;
