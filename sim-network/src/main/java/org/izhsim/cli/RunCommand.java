@@ -730,12 +730,7 @@ final class RunCommand implements Callable<Integer>
         {
             return;
         }
-        if (!held.differences().isEmpty())
-        {
-            throw new InputException("--save-state " + saveState + " holds the checkpoint of another network (made " +
-                "with " + String.join("; ", held.differences()) + "), which this run's save would replace: name " +
-                "another file, or remove it first");
-        }
+        refuseIfAnotherNetworks(held);
         if (warnNow)
         {
             warnOfReplacedState(held, config);
@@ -763,13 +758,18 @@ final class RunCommand implements Callable<Integer>
         {
             return;
         }
+        refuseIfAnotherNetworks(held);
+        warnOfReplacedState(held, config);
+    }
+
+    private void refuseIfAnotherNetworks(final Network.StateTarget held)
+    {
         if (!held.differences().isEmpty())
         {
             throw new InputException("--save-state " + saveState + " holds the checkpoint of another network (made " +
                 "with " + String.join("; ", held.differences()) + "), which this run's save would replace: name " +
                 "another file, or remove it first");
         }
-        warnOfReplacedState(held, config);
     }
 
     private void warnOfReplacedState(final Network.StateTarget held, final ExperimentConfig config)

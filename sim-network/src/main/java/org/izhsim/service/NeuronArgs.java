@@ -28,15 +28,7 @@ public record NeuronArgs(Preset preset, RunSpec runSpec, List<String> warnings)
      */
     public static NeuronArgs parse(final List<String> args)
     {
-        final Holder holder = new Holder();
-        try
-        {
-            DecimalOption.registerOn(new CommandLine(holder)).parseArgs(args.toArray(new String[0]));
-        }
-        catch (final CommandLine.ParameterException ex)
-        {
-            throw new InputException(ex.getMessage());
-        }
+        final Holder holder = Holder.of(args);
         final Preset preset = holder.options.preset();
         // The command line's warnings, for the explorer's page: its plot of the current shows a step cut by the run's
         // end, but not that a step narrower than dt fell between two steps (a flat line and no word).
@@ -55,15 +47,7 @@ public record NeuronArgs(Preset preset, RunSpec runSpec, List<String> warnings)
      */
     public static NeuronArgs parseFiCurve(final List<String> args)
     {
-        final Holder holder = new Holder();
-        try
-        {
-            DecimalOption.registerOn(new CommandLine(holder)).parseArgs(args.toArray(new String[0]));
-        }
-        catch (final CommandLine.ParameterException ex)
-        {
-            throw new InputException(ex.getMessage());
-        }
+        final Holder holder = Holder.of(args);
         final Preset preset = holder.options.preset();
         return new NeuronArgs(preset, holder.options.fiRunSpec(preset), List.of());
     }
@@ -73,5 +57,20 @@ public record NeuronArgs(Preset preset, RunSpec runSpec, List<String> warnings)
     {
         @Mixin
         NeuronOptions options;
+
+        /** {@code args} parsed as the command line parses them. */
+        static Holder of(final List<String> args)
+        {
+            final Holder holder = new Holder();
+            try
+            {
+                DecimalOption.registerOn(new CommandLine(holder)).parseArgs(args.toArray(new String[0]));
+            }
+            catch (final CommandLine.ParameterException ex)
+            {
+                throw new InputException(ex.getMessage());
+            }
+            return holder;
+        }
     }
 }

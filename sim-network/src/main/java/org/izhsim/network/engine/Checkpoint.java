@@ -475,31 +475,8 @@ final class Checkpoint
     /** The sum that {@link #synapseFingerprint(SynapseMatrix, PlasticSynapses)} hashes with the synapse count. */
     static long synapseSum(final SynapseMatrix matrix, final PlasticSynapses plastic)
     {
-        final TargetPartition partition = matrix.partition();
-        long sum = 0;
-        for (int block = 0; block < partition.blocks(); block++)
-        {
-            final int[] rowStart = matrix.rowStart(block);
-            final char[] targets = matrix.targets(block);
-            final float[] weights = matrix.weights(block);
-            final long base = partition.blockStart(block);
-            // A block's rows start at its first source: shift to the global (source, delay) row, so that the
-            // key does not depend on how the blocks (the thread count) cut the sources.
-            final long firstRow = (long)matrix.firstSource(block) * matrix.maxDelay();
-            for (int row = 0; row < rowStart.length - 1; row++)
-            {
-                // row = source * D + delay - 1 names (source, delay) because D is in the header too.
-                final long rowKey = CounterRandom.mix((firstRow + row + 1L) * CounterRandom.GOLDEN_GAMMA);
-                final boolean learns = plastic != null &&
-                    plastic.isPlasticSource(matrix.firstSource(block) + row / matrix.maxDelay());
-                for (int j = rowStart[row]; j < rowStart[row + 1]; j++)
-                {
-                    sum += CounterRandom.mix(rowKey ^ ((base + targets[j]) << 32 |
-                        (learns ? 0 : Float.floatToRawIntBits(weights[j]) & 0xFFFF_FFFFL)));
-                }
-            }
-        }
-        return sum;
+        // Every source as one population: the populations' sums added.
+        return synapseSumsBySource(matrix, plastic, List.of(new PopulationRange("all", 0, Integer.MAX_VALUE)))[0];
     }
 
     private static long pair(final float high, final float low)
