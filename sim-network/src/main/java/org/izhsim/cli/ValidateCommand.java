@@ -4,6 +4,7 @@ import org.izhsim.config.ExperimentConfig;
 import org.izhsim.config.NetworkAssembler;
 import org.izhsim.core.InputException;
 import org.izhsim.network.PopulationRange;
+import org.izhsim.network.engine.Network;
 import org.izhsim.network.build.DiskEstimate;
 import org.izhsim.network.build.MemoryEstimate;
 import org.izhsim.network.build.NetworkPlan;
@@ -39,6 +40,12 @@ final class ValidateCommand implements Callable<Integer>
     @Mixin
     ConfigOverrides overrides;
 
+    @picocli.CommandLine.Option(names = "--resume", paramLabel = "FILE",
+        description = "Also check that the checkpoint FILE can be resumed with this file, as far as its header tells " +
+            "(its network's seed, populations, delays, delivery, integration, plasticity); its synapses and state are " +
+            "checked when sim run builds the network.")
+    Path resume;
+
     @Override
     public Integer call()
     {
@@ -59,6 +66,8 @@ final class ValidateCommand implements Callable<Integer>
         final NetworkPlan plan = NetworkAssembler.plan(config);
         final PrintWriter out = spec.commandLine().getOut();
         RunCommand.ofFile(file, () -> MemoryCheck.require(config.name(), plan.memory(config.steps()), 1, null));
+        // Before anything is printed: a refused checkpoint is one line, as sim run's.
+        final Network.StateHeader resumed = resume != null ? resumeHeader(plan) : null;
         out.printf(Locale.ROOT, "%s: valid experiment '%s': %d neurons, about %.0f synapses, %s ms, seed %d%s%n",
             file, config.name(), plan.neurons(), plan.expectedSynapses(), Numbers.format(config.durationMs()),
             config.seed(), config.noiseSeed() != null ? ", noise seed " + config.noiseSeed() : "");
@@ -76,7 +85,46 @@ final class ValidateCommand implements Callable<Integer>
         out.printf(Locale.ROOT, "  outputs on disk: %sthe spikes, about %d bytes each (and %d more for each of the " +
             "first %,d, raster.svg's marks)%n", disk.total() > 0 ? disk.describe() + " and " : "", disk.bytesPerSpike(),
             DiskEstimate.SVG_BYTES_PER_MARK, DiskEstimate.SVG_MARKS);
+        if (resumed != null)
+        {
+            describeResume(resumed, config, out);
+        }
         out.flush();
         return 0;
+    }
+
+    /**
+     * --resume: the checkpoint's header against the plan, with sim run's refusal (a user planning to continue a run
+     * with an edited file had to start the run to learn that the file was refused).
+     */
+    private Network.StateHeader resumeHeader(final NetworkPlan plan)
+    {
+        final String unreadable = org.izhsim.core.InputFile.problem(resume);
+        if (unreadable != null)
+        {
+            throw new InputException("--resume " + resume + ": " + unreadable);
+        }
+        try
+        {
+            return Network.checkStateHeader(resume, plan);
+        }
+        catch (final InputException ex)
+        {
+            throw ex.getMessage() != null && ex.getMessage().startsWith("--resume") ? ex :
+                new InputException("--resume " + ex.getMessage());
+        }
+    }
+
+    /** What the --resume checkpoint holds, its header having agreed. */
+    private void describeResume(final Network.StateHeader header, final ExperimentConfig config, final PrintWriter out)
+    {
+        out.printf(Locale.ROOT, "  --resume %s: a state of this network%s%s, as far as its header tells (its synapses " +
+            "and state are checked when sim run builds the network)%n", resume,
+            header.step() >= 0 && header.step() <= Integer.MAX_VALUE ? " at t = " +
+                Numbers.format(header.step() * config.dtMs()) + " ms" : "",
+            header.noiseSeed().isPresent() ? ", made under noise seed " + header.noiseSeed().getAsLong() +
+                (header.noiseSeed().getAsLong() == config.effectiveNoiseSeed() ? "" : config.noiseSeed() != null ?
+                    " (the run would draw noise seed " + config.noiseSeed() + "'s noise)" :
+                    " (the run would go on under it)") : "");
     }
 }

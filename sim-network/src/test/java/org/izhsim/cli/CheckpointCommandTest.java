@@ -271,6 +271,28 @@ class CheckpointCommandTest
             "outputs up to t = "), resumed.err());
     }
 
+    /**
+     * sim validate --resume: whether a checkpoint can be resumed with an edited file, as far as its header tells,
+     * without starting the run (the only way to learn it was to start it); a refusal is sim run's one line.
+     */
+    @Test
+    void validateTellsWhetherACheckpointCanBeResumed() throws Exception
+    {
+        final Path state = tmp.resolve("v.ckpt");
+        run("first", "--duration", "40", "--noise-seed", "5", "--save-state", state.toString());
+        final CommandLineRun fits = CommandLineRun.of("validate", config().toString(), "--resume", state.toString());
+        assertEquals(0, fits.exitCode(), fits.err());
+        assertTrue(fits.out().endsWith("  --resume " + state + ": a state of this network at t = 40 ms, made under " +
+            "noise seed 5 (the run would go on under it), as far as its header tells (its synapses and state are " +
+            "checked when sim run builds the network)\n"), fits.out());
+        final CommandLineRun other = CommandLineRun.of("validate", config().toString(), "--resume", state.toString(),
+            "--seed", "8");
+        assertEquals(2, other.exitCode());
+        assertEquals("", other.out(), "nothing but the refusal");
+        assertEquals("sim: --resume checkpoint " + state + " was made with seed 7, this network has seed 8\n",
+            other.err());
+    }
+
     @Test
     void periodicCheckpointsChangeNoSpikeAndLeaveTheLastState() throws Exception
     {
