@@ -33,7 +33,8 @@ class RunCommandTest
         try (Stream<Path> files = Files.list(out))
         {
             assertEquals(List.of(".izhsim-output", "config.yaml", "raster.png", "raster.svg", "rates.csv", "spike_ids.npy", "spike_times_ms.npy",
-                "spikes.csv", "spikes.h5", "summary.json", "traces.csv"), files.map(p -> p.getFileName().toString()).sorted().toList());
+                "spikes.csv", "spikes.h5", "summary.json", "trace_input.npy", "trace_neurons.npy", "trace_times_ms.npy",
+                "trace_v.npy", "traces.csv"), files.map(p -> p.getFileName().toString()).sorted().toList());
         }
         final List<String> spikes = Files.readAllLines(out.resolve("spikes.csv"));
         assertEquals("t_ms,neuron,population", spikes.get(0));

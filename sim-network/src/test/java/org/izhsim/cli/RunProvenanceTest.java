@@ -136,7 +136,8 @@ class RunProvenanceTest
         try (java.util.stream.Stream<Path> files = Files.list(out))
         {
             assertEquals(java.util.List.of(".izhsim-output", "config.yaml", "rates.csv", "spike_ids.npy",
-                "spike_times_ms.npy", "spikes.csv", "spikes.h5", "summary.json", "traces.csv"),
+                "spike_times_ms.npy", "spikes.csv", "spikes.h5", "summary.json", "trace_input.npy", "trace_neurons.npy",
+                "trace_times_ms.npy", "trace_v.npy", "traces.csv"),
                 files.map(p -> p.getFileName().toString()).sorted().toList());
         }
         assertTrue(Files.readString(out.resolve("summary.json")).contains("\"figures\" : \"not drawn (--no-figures)\""));
