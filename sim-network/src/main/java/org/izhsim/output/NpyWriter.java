@@ -151,16 +151,55 @@ public final class NpyWriter
      */
     public static void writeFloat32Matrix(final Path file, final int rows, final int columns, final FloatMatrix values)
     {
-        final long count = (long)rows * columns;
-        if (rows < 0 || columns < 1 || count > Integer.MAX_VALUE)
+        if (rows < 0 || columns < 1)
         {
             throw new IllegalArgumentException(rows + " x " + columns + " values");
         }
-        write(file, "<f4", Float.BYTES, (int)count, rows + ", " + columns, (buffer, from, to) ->
+        // Row by row, so that a matrix of more than 2^31 - 1 values (10,000 traced neurons for 215 s) is written too:
+        // the 1-D writers count in ints.
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE))
+        {
+            drain(channel, ByteBuffer.wrap(preamble("<f4", rows + ", " + columns)));
+            final ByteBuffer buffer = ByteBuffer.allocate(CHUNK_VALUES * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            for (int row = 0; row < rows; row++)
+            {
+                for (int column = 0; column < columns; column++)
+                {
+                    if (!buffer.hasRemaining())
+                    {
+                        drain(channel, buffer.flip());
+                        buffer.clear();
+                    }
+                    buffer.putFloat(values.at(row, column));
+                }
+            }
+            drain(channel, buffer.flip());
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot write " + file + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /** A float64 value by its index. */
+    @FunctionalInterface
+    public interface DoubleSequence
+    {
+        double at(int index);
+    }
+
+    /**
+     * Writes {@code count} values as float64 ({@code <f8}), each computed as it is written: the times of a trace of 12
+     * million steps held 96 MB the memory check had not counted, and the run lost its folder.
+     */
+    public static void writeFloat64(final Path file, final int count, final DoubleSequence values)
+    {
+        write(file, "<f8", Double.BYTES, Math.max(0, count), (buffer, from, to) ->
         {
             for (int k = from; k < to; k++)
             {
-                buffer.putFloat(values.at(k / columns, k % columns));
+                buffer.putDouble(values.at(k));
             }
         });
     }

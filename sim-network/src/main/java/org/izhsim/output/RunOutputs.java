@@ -551,12 +551,7 @@ public final class RunOutputs
     {
         final Traces traces = result.traces();
         final int steps = result.steps();
-        final double[] times = new double[steps];
-        for (int step = 0; step < steps; step++)
-        {
-            times[step] = start + step * description.dtMs();
-        }
-        NpyWriter.writeFloat64(dir.resolve("trace_times_ms.npy"), times, steps);
+        NpyWriter.writeFloat64(dir.resolve("trace_times_ms.npy"), steps, step -> start + step * description.dtMs());
         NpyWriter.writeInt32(dir.resolve("trace_neurons.npy"), traces.neurons(), traces.count());
         if (description.traceV())
         {

@@ -2,6 +2,7 @@ package org.izhsim.output;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -50,6 +51,36 @@ class NpyWriterTest
         }
         // Header for a short array: 10 + 70 bytes of dict + padding = 128 total before the data.
         assertEquals(128 + 40, bytes.length);
+    }
+
+    /**
+     * A matrix written row by row across the writer's chunks (a trace of more than 2^31 - 1 values was refused: the 1-D
+     * writers count in ints), and float64 values computed as they are written (a trace's times held their array).
+     */
+    @Test
+    void aMatrixAndComputedValuesAreWrittenAcrossChunks(@TempDir final Path dir) throws IOException
+    {
+        final Path matrix = dir.resolve("m.npy");
+        NpyWriter.writeFloat32Matrix(matrix, 3, 30_000, (row, column) -> row * 100_000f + column);
+        final byte[] bytes = Files.readAllBytes(matrix);
+        final String header = new String(bytes, 10, (bytes[8] & 0xFF) | (bytes[9] & 0xFF) << 8, StandardCharsets.US_ASCII);
+        assertTrue(header.startsWith("{'descr': '<f4', 'fortran_order': False, 'shape': (3, 30000), }"), header);
+        final ByteBuffer data = ByteBuffer.wrap(bytes, 128, bytes.length - 128).slice().order(ByteOrder.LITTLE_ENDIAN);
+        assertEquals(3 * 30_000 * 4, data.remaining());
+        for (int row = 0; row < 3; row++)
+        {
+            for (int column = 0; column < 30_000; column++)
+            {
+                assertEquals(row * 100_000f + column, data.getFloat());
+            }
+        }
+        final Path times = dir.resolve("t.npy");
+        NpyWriter.writeFloat64(times, 70_000, k -> 1000 + 0.5 * k);
+        final ByteBuffer t = checkPreamble(Files.readAllBytes(times), "<f8", 70_000);
+        for (int k = 0; k < 70_000; k++)
+        {
+            assertEquals(1000 + 0.5 * k, t.getDouble());
+        }
     }
 
     @Test
