@@ -195,31 +195,20 @@ final class NeuronCommand implements Callable<Integer>
         }
         err.flush();
         final List<FiCurve.Point> points;
-        FiCurve.BlowUp blownUp = null;
         final AtomicBoolean stop = new AtomicBoolean();
         try (OutputDirectory dir = out != null ? OutputDirectory.create(out, List.of(), "sim neuron") : null;
             StopOnSignal signals = new StopOnSignal(() -> stop.set(true)))
         {
             final List<String> saturated = new ArrayList<>();
-            List<FiCurve.Point> computed;
-            try
+            // A current whose run blows up is a point of its own, marked in every output, and said last (exit 3): the
+            // curve lost all its points to it.
+            points = FiCurve.run(run, currents, onset, offset, stop::get, (result, current) ->
             {
-                computed = FiCurve.run(run, currents, onset, offset, stop::get, (result, current) ->
+                if (NeuronOptions.saturation(result, run) != null)
                 {
-                    if (NeuronOptions.saturation(result, run) != null)
-                    {
-                        saturated.add(Numbers.format(current));
-                    }
-                });
-            }
-            catch (final FiCurve.BlowUp blowUp)
-            {
-                // The currents before it are kept, written and shown; the blow-up is said last, exit 3 (a curve lost
-                // all its points to its last current).
-                computed = blowUp.before();
-                blownUp = blowUp;
-            }
-            points = computed;
+                    saturated.add(Numbers.format(current));
+                }
+            });
             if (!saturated.isEmpty())
             {
                 // One line for the curve: the single run's warning, once per current, would be hundreds.
@@ -231,7 +220,7 @@ final class NeuronCommand implements Callable<Integer>
                 err.flush();
             }
             signals.runEnded("sim: the runs have ended and their outputs are being written; a second Ctrl-C abandons them");
-            if (dir != null && !points.isEmpty())
+            if (dir != null)
             {
                 try
                 {
@@ -273,21 +262,23 @@ final class NeuronCommand implements Callable<Integer>
                 .put("rate_hz", points.stream().mapToDouble(FiCurve.Point::rateHz).toArray())
                 .put("first_spike_latency_ms", points.stream().mapToDouble(FiCurve.Point::latencyMs).toArray())
                 .put("last_isi_rate_hz", points.stream().mapToDouble(FiCurve.Point::lastIsiRateHz).toArray())
+                // null where the run did not blow up.
+                .put("blow_up_ms", points.stream().mapToDouble(FiCurve.Point::blowUpMs).toArray())
                 // The text's summary line: NaN (null) when no current fired the neuron.
-                .put("first_firing_current", points.stream().filter(p -> p.spikes() > 0)
+                .put("first_firing_current", points.stream().filter(p -> p.spikes() > 0 && !p.blewUp())
                     .mapToDouble(FiCurve.Point::current).findFirst().orElse(Double.NaN))
                 .writeCompactLine(stdout);
         }
-        else if (!points.isEmpty())
+        else
         {
             printFiCurve(stdout, preset, run, onset, offset, points);
         }
         stdout.flush();
-        if (blownUp != null)
+        final long fine = points.stream().filter(p -> !p.blewUp()).count();
+        if (fine < points.size())
         {
-            throw blownUp.withNote(points.isEmpty() ? "" : "; the " + points.size() + (points.size() == 1 ?
-                " current before it is" : " currents before it are") + (out != null ? " written to " + out + " and" : "") +
-                " shown");
+            throw FiCurve.blownUp(points, fine == 0 ? "" : "; the other " + (fine == 1 ? "current is" : fine +
+                " currents are") + (out != null ? " written to " + out + " and" : "") + " shown");
         }
         return 0;
     }
@@ -319,6 +310,12 @@ final class NeuronCommand implements Callable<Integer>
         FiCurve.Point firstFiring = null;
         for (final FiCurve.Point p : points)
         {
+            if (p.blewUp())
+            {
+                stdout.printf(Locale.ROOT, "  %12s   blew up at t = %s ms%n", Numbers.format(p.current()),
+                    Numbers.format(p.blowUpMs()));
+                continue;
+            }
             stdout.printf(Locale.ROOT, "  %12s %7d %10.2f %13s %15s%n", Numbers.format(p.current()), p.spikes(),
                 p.rateHz(), Double.isFinite(p.latencyMs()) ? String.format(Locale.ROOT, "%.2f", p.latencyMs()) : "-",
                 Double.isFinite(p.lastIsiRateHz()) ? String.format(Locale.ROOT, "%.2f", p.lastIsiRateHz()) : "-");

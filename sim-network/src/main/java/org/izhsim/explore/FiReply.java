@@ -9,7 +9,6 @@ import org.izhsim.core.InputException;
 import org.izhsim.core.model.Izhikevich2007Model;
 import org.izhsim.core.run.FiCurve;
 import org.izhsim.core.run.RunSpec;
-import org.izhsim.core.run.StateDiverged;
 import org.izhsim.output.Numbers;
 import org.izhsim.service.FiCurrents;
 import org.izhsim.service.NeuronArgs;
@@ -28,6 +27,21 @@ final class FiReply
 
     private FiReply()
     {
+    }
+
+    /**
+     * The page's field of a refusal of the curve's values: FROM, TO or STEP as the message names them (every one was
+     * marked at the step), the duration's; null for another field's (the neuron's own, named by its message).
+     */
+    private static String fiField(final String message)
+    {
+        if (message.startsWith("--fi"))
+        {
+            final String why = message.substring(message.indexOf(':') + 1);
+            return why.contains("TO must") || why.contains(" TO ") ? "fi_to" : why.contains("FROM") ? "fi_from" :
+                "fi_step";
+        }
+        return message.startsWith("--duration") ? "fi_duration" : null;
     }
 
     static byte[] compute(final Map<String, Object> body)
@@ -87,9 +101,7 @@ final class FiReply
         }
         catch (final InputException ex)
         {
-            throw new ApiException(400, ex.getMessage().startsWith("--fi") ? "fi_step" :
-                ex.getMessage().startsWith("--duration") || ex.getMessage().startsWith("--dt") ? "fi_duration" : null,
-                ex.getMessage());
+            throw new ApiException(400, fiField(ex.getMessage()), ex.getMessage());
         }
         args.add("--fi");
         args.add(range);
@@ -101,15 +113,11 @@ final class FiReply
                 "or a larger dt; './sim neuron ... --fi' runs any number", currents.length, run.steps(), MAX_STEPS));
         }
         // Its runs keep their spikes alone (SingleNeuronRun.spikesOnly): no trace takes the heap.
-        final List<FiCurve.Point> points;
-        try
-        {
-            points = FiCurve.run(run, currents, 0.0, Double.POSITIVE_INFINITY, () -> false);
-        }
-        catch (final StateDiverged ex)
-        {
-            throw new ApiException(400, "fi_to", ex.getMessage());
-        }
+        // A current whose run blows up is a point of its own (blow_up_ms, and the first's line as blow_up): the others
+        // are drawn (a blow-up at any current dropped the whole curve).
+        final List<FiCurve.Point> points = FiCurve.run(run, currents, 0.0, Double.POSITIVE_INFINITY, () -> false);
+        final String blowUp = points.stream().anyMatch(FiCurve.Point::blewUp) ?
+            FiCurve.blownUp(points, "").getMessage() : null;
         final double serverMs = (System.nanoTime() - start) * 1e-6;
         final boolean model2007 = run.model() instanceof Izhikevich2007Model;
         return Json.write(json ->
@@ -131,7 +139,13 @@ final class FiReply
             Json.doubles(json, "rate_hz", points.stream().mapToDouble(FiCurve.Point::rateHz).toArray());
             Json.doubles(json, "first_spike_latency_ms", points.stream().mapToDouble(FiCurve.Point::latencyMs).toArray());
             Json.doubles(json, "last_isi_rate_hz", points.stream().mapToDouble(FiCurve.Point::lastIsiRateHz).toArray());
-            final FiCurve.Point firing = points.stream().filter(p -> p.spikes() > 0).findFirst().orElse(null);
+            Json.doubles(json, "blow_up_ms", points.stream().mapToDouble(FiCurve.Point::blowUpMs).toArray());
+            if (blowUp != null)
+            {
+                json.writeStringField("blow_up", blowUp);
+            }
+            final FiCurve.Point firing = points.stream().filter(p -> p.spikes() > 0 && !p.blewUp()).findFirst()
+                .orElse(null);
             Json.numberField(json, "first_firing_current", firing == null ? Double.NaN : firing.current());
             json.writeStringField("command", "./sim neuron " + String.join(" ", args));
             json.writeNumberField("server_ms", serverMs);

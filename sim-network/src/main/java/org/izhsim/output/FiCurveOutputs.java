@@ -25,17 +25,30 @@ public final class FiCurveOutputs
     {
     }
 
-    /** Writes fi.csv: current, spikes, rate_hz, first_spike_latency_ms, last_isi_rate_hz. */
+    /**
+     * Writes fi.csv: current, spikes, rate_hz, first_spike_latency_ms, last_isi_rate_hz, blow_up_ms (a run that blew
+     * up: empty spikes and rates, its time there).
+     */
     public static void writeCsv(final Path file, final List<FiCurve.Point> points)
     {
         try (CsvWriter csv = new CsvWriter(file, "current", "spikes", "rate_hz", "first_spike_latency_ms",
-            "last_isi_rate_hz"))
+            "last_isi_rate_hz", "blow_up_ms"))
         {
             for (final FiCurve.Point p : points)
             {
-                csv.exact(p.current()).field(p.spikes()).rounded(p.rateHz(), 6);
+                csv.exact(p.current());
+                if (p.blewUp())
+                {
+                    csv.field("");
+                }
+                else
+                {
+                    csv.field(p.spikes());
+                }
+                optional(csv, p.rateHz());
                 optional(csv, p.latencyMs());
                 optional(csv, p.lastIsiRateHz());
+                optional(csv, p.blowUpMs());
                 csv.endRow();
             }
         }
@@ -66,23 +79,26 @@ public final class FiCurveOutputs
             final Figure figure = new Figure(WIDTH, HEIGHT);
             figure.title(title, 17f);
             final Axes axes = figure.addAxes(new Box(90, 70, 770, 440));
-            final double[] current = new double[points.size()];
-            final double[] rate = new double[points.size()];
+            // The currents whose runs blew up have no rate: left out of the lines, named in the axis label.
+            final List<FiCurve.Point> ran = points.stream().filter(p -> !p.blewUp()).toList();
+            final List<FiCurve.Point> all = points;
+            final double[] current = new double[ran.size()];
+            final double[] rate = new double[ran.size()];
             int steady = 0;
-            for (int k = 0; k < points.size(); k++)
+            for (int k = 0; k < ran.size(); k++)
             {
-                current[k] = points.get(k).current();
-                rate[k] = points.get(k).rateHz();
-                steady += Double.isFinite(points.get(k).lastIsiRateHz()) ? 1 : 0;
+                current[k] = ran.get(k).current();
+                rate[k] = ran.get(k).rateHz();
+                steady += Double.isFinite(ran.get(k).lastIsiRateHz()) ? 1 : 0;
             }
             final double[] steadyCurrent = new double[steady];
             final double[] steadyRate = new double[steady];
-            for (int k = 0, j = 0; k < points.size(); k++)
+            for (int k = 0, j = 0; k < ran.size(); k++)
             {
-                if (Double.isFinite(points.get(k).lastIsiRateHz()))
+                if (Double.isFinite(ran.get(k).lastIsiRateHz()))
                 {
-                    steadyCurrent[j] = points.get(k).current();
-                    steadyRate[j++] = points.get(k).lastIsiRateHz();
+                    steadyCurrent[j] = ran.get(k).current();
+                    steadyRate[j++] = ran.get(k).lastIsiRateHz();
                 }
             }
             double top = 1.0;
@@ -101,9 +117,16 @@ public final class FiCurveOutputs
                 left = Math.min(left, c);
                 right = Math.max(right, c);
             }
+            if (ran.isEmpty())
+            {
+                left = all.get(0).current();
+                right = all.get(all.size() - 1).current();
+            }
+            final long blown = all.size() - ran.size();
             axes.xRange(left == right ? left - 1 : left, left == right ? right + 1 : right).xPadding(0.03)
                 .yRange(0, top * 1.05).xLabel("DC step amplitude" + (unit.isEmpty() ? "" : " (" + unit + ")") +
-                    ", " + window).yLabel("rate (Hz)").gridLines().legend(Axes.Corner.ABOVE);
+                    ", " + window + (blown == 0 ? "" : "; " + blown + (blown == 1 ? " run" : " runs") + " blew up, " +
+                    "not drawn (fi.csv)")).yLabel("rate (Hz)").gridLines().legend(Axes.Corner.ABOVE);
             axes.line(current, rate).pen(Pen.solid(Palette.BLUE, 1.8f)).label("spikes / window");
             axes.markers(current, rate).color(Palette.BLUE).radius(3);
             if (steady > 0)

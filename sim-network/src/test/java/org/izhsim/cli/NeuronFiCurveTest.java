@@ -72,8 +72,8 @@ class NeuronFiCurveTest
             "--onset", "100", "--offset", "400", "--out", out.toString());
         assertEquals(0, files.exitCode(), files.err());
         final List<String> csv = Files.readAllLines(out.resolve("fi.csv"));
-        assertEquals("current,spikes,rate_hz,first_spike_latency_ms,last_isi_rate_hz", csv.get(0));
-        assertEquals("0,0,0,,", csv.get(1));
+        assertEquals("current,spikes,rate_hz,first_spike_latency_ms,last_isi_rate_hz,blow_up_ms", csv.get(0));
+        assertEquals("0,0,0,,,", csv.get(1));
         assertEquals(7, csv.size());
         final String[] strongest = csv.get(6).split(",", -1);
         assertEquals(Integer.parseInt(strongest[1]) * 1000.0 / 300, Double.parseDouble(strongest[2]), 1e-6,
@@ -132,18 +132,29 @@ class NeuronFiCurveTest
         assertTrue(late.out().contains("\"offset_ms\":2000.0,\"window_ms\":[0.0,1000.0]"), late.out());
     }
 
-    /** A curve lost all its points to its last current blowing up: the currents before it are written and shown. */
+    /**
+     * A curve lost all its points to one current that blew up (then those after it): each current runs on its own, a
+     * blown-up one is marked in every output, and the line and exit 3 come last.
+     */
     @Test
-    void aBlowUpAtTheLastCurrentKeepsTheCurrentsBeforeIt() throws Exception
+    void aCurrentThatBlowsUpIsMarkedAndTheOthersKept() throws Exception
     {
         final Path out = tmp.resolve("blown");
-        final CommandLineRun run = CommandLineRun.of("neuron", "--fi", "0,5,1e30", "--method", "rk4", "--duration", "300",
-            "--out", out.toString());
+        final CommandLineRun run = CommandLineRun.of("neuron", "--fi=-1e30,0,5,1e30", "--method", "rk4", "--duration",
+            "300", "--out", out.toString());
         assertEquals(3, run.exitCode(), run.err());
-        assertTrue(run.err().startsWith("sim: at current 1.0E30: numerical blow-up at t = 0.25 ms: ") &&
-            run.err().endsWith("; the 2 currents before it are written to " + out + " and shown\n"), run.err());
-        assertEquals(3, Files.readAllLines(out.resolve("fi.csv")).size(), "a header and the two currents before it");
-        assertTrue(run.out().contains("the first current that fires: 5"), run.out());
+        assertTrue(run.err().startsWith("sim: at current -1.0E30: numerical blow-up at t = ") &&
+            run.err().endsWith("; 1 more current blew up (1.0E30); the other 2 currents are written to " + out +
+            " and shown\n"), run.err());
+        final List<String> csv = Files.readAllLines(out.resolve("fi.csv"));
+        assertEquals(5, csv.size(), "a header and every current");
+        assertTrue(csv.get(1).startsWith("-1.0E30,,,,,0.") && csv.get(4).startsWith("1.0E30,,,,,0."), csv.toString());
+        assertTrue(run.out().contains("blew up at t = ") && run.out().contains("the first current that fires: 5"),
+            run.out());
+        final CommandLineRun json = CommandLineRun.of("neuron", "--fi=-1e30,0,5", "--method", "rk4", "--duration", "300",
+            "--json");
+        assertEquals(3, json.exitCode());
+        assertTrue(json.out().contains("\"blow_up_ms\":[0.") && json.out().contains(",null,null]"), json.out());
     }
 
     @Test

@@ -847,8 +847,17 @@ class ExplorerApiTest
             "\"fi_step\":0.2}");
         assertTrue(silent.body.contains("\"spike_counts\":[0,0,") && silent.body.contains("\"first_spike_latency_ms\":" +
             "[null,null,"), silent.body);
+        // A current whose run blows up is marked, and the others kept (the whole curve was lost to it).
+        final Reply blown = post("/api/neuron/fi", "{\"preset\":\"RS\",\"fi_from\":0,\"fi_to\":1e10,\"fi_step\":5e9," +
+            "\"method\":\"rk4\"}");
+        assertEquals(200, blown.status, blown.body);
+        assertTrue(blown.body.contains("\"blow_up_ms\":[null,0.5,0.5]") && blown.body.contains("\"blow_up\":\"at " +
+            "current 5.0E9: numerical blow-up at t = 0.5 ms: ") && blown.body.contains("; 1 more current blew up " +
+            "(1.0E10)\""), blown.body);
+        assertTrue(blown.body.contains("\"spike_counts\":[0,0,0],\"rate_hz\":[0.0,null,null]"), blown.body);
         for (final String[] bad : new String[][] {
             {"{\"preset\":\"RS\",\"fi_to\":20}", "fi_step", "give fi_step, the step between amplitudes"},
+            {"{\"preset\":\"RS\",\"fi_from\":20,\"fi_to\":0,\"fi_step\":1}", "fi_to", "--fi 20:0:1: TO must be >= FROM"},
             {"{\"preset\":\"RS\",\"fi_to\":20,\"fi_step\":0}", "fi_step", "--fi 0:20:0: STEP must be > 0"},
             {"{\"preset\":\"RS\",\"fi_to\":20,\"fi_step\":1,\"fi_duration\":9000}", "fi_duration",
                 "each run of the curve lasts 10 to 5000 ms, got 9000"},

@@ -167,6 +167,10 @@ class ExplorerBrowserTest
         // The plots, count and command still shown are the last valid values': marked so, and not copied as if
         // they were the fields' (they were shown as current).
         assertTrue(driver.findElement(By.id("panel-neuron")).getAttribute("class").contains("stale"));
+        // The f-I curve of the earlier values is marked so too (it stayed under changed parameters, unmarked).
+        assertTrue(driver.findElement(By.cssSelector(".fi")).getAttribute("class").contains("stale"));
+        assertTrue(driver.findElement(By.id("fi-summary")).getText().startsWith("Of earlier values"),
+            driver.findElement(By.id("fi-summary")).getText());
         assertFalse(driver.findElement(By.id("copy-command")).isEnabled(), "copy as command of a bad field");
         assertTrue(driver.findElement(By.id("copy-status")).getText().contains("last values"),
             driver.findElement(By.id("copy-status")).getText());

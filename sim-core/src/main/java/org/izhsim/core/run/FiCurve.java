@@ -31,41 +31,26 @@ public final class FiCurve
      * @param rateHz        spikes / window length, Hz.
      * @param latencyMs     first spike in the window minus the onset, ms; NaN without one.
      * @param lastIsiRateHz 1000 / the last interval between spikes in the window, Hz; NaN with fewer than two.
+     * @param blowUp        the run's numerical blow-up, null without one: its rates are then NaN and its spikes 0.
      */
-    public record Point(double current, int spikes, double rateHz, double latencyMs, double lastIsiRateHz)
+    public record Point(double current, int spikes, double rateHz, double latencyMs, double lastIsiRateHz,
+        StateDiverged blowUp)
     {
+        /** Whether this current's run blew up. */
+        public boolean blewUp()
+        {
+            return blowUp != null;
+        }
+
+        /** When this current's run blew up, ms; NaN if it did not. */
+        public double blowUpMs()
+        {
+            return blowUp == null ? Double.NaN : blowUp.atMs();
+        }
     }
 
     private FiCurve()
     {
-    }
-
-    /**
-     * A run of the curve that blew up (its current beyond the model's range, or dt too large for it), with the points
-     * of the currents before it: a curve lost all of them to its last current.
-     */
-    public static final class BlowUp extends StateDiverged
-    {
-        private static final long serialVersionUID = 1L;
-        private final transient List<Point> before;
-
-        BlowUp(final String message, final List<Point> before)
-        {
-            super(message);
-            this.before = List.copyOf(before);
-        }
-
-        /** This blow-up with {@code note} added to its message. */
-        public BlowUp withNote(final String note)
-        {
-            return new BlowUp(getMessage() + note, before);
-        }
-
-        /** The points of the currents before the one that blew up, in order. */
-        public List<Point> before()
-        {
-            return before;
-        }
     }
 
     /**
@@ -75,7 +60,8 @@ public final class FiCurve
      * @param offsetMs the step's end, exclusive, after the onset; infinite for none.
      * @param stop     asked before each current and during each run ({@link SingleNeuronRun#run(RunSpec,
      *                 BooleanSupplier)}).
-     * @throws BlowUp naming the current at which the state blew up, with the points before it.
+     * A run that blows up (its current beyond the model's range, or dt too large for it) is a point of its own
+     * ({@link Point#blowUp}) and the other currents run on: a curve lost every point to one current that blew up.
      * @throws RunStopped    when {@code stop} returned true.
      */
     public static List<Point> run(final RunSpec base, final double[] currents, final double onsetMs,
@@ -109,12 +95,31 @@ public final class FiCurve
             }
             catch (final StateDiverged blowUp)
             {
-                throw new BlowUp("at current " + text(current) + ": " + blowUp.getMessage(), points);
+                points.add(new Point(current, 0, Double.NaN, Double.NaN, Double.NaN, new StateDiverged("at current " +
+                    text(current) + ": " + blowUp.getMessage(), blowUp.atMs())));
+                continue;
             }
             each.accept(result, current);
             points.add(point(current, result.spikeTimes(), onsetMs, end, toTheEnd));
         }
         return points;
+    }
+
+    /**
+     * The blow-up a caller reports for the {@code points} that blew up (at least one): the first's line, and how many
+     * more; with {@code note} added (where the others went).
+     */
+    public static StateDiverged blownUp(final List<Point> points, final String note)
+    {
+        final List<Point> blown = points.stream().filter(Point::blewUp).toList();
+        if (blown.isEmpty())
+        {
+            throw new IllegalArgumentException("no point blew up");
+        }
+        return new StateDiverged(blown.get(0).blowUp().getMessage() + (blown.size() == 1 ? "" : "; " +
+            (blown.size() - 1) + " more " + (blown.size() == 2 ? "current" : "currents") + " blew up (" +
+            text(blown.get(1).current()) + (blown.size() > 2 ? " to " + text(blown.get(blown.size() - 1).current()) :
+            "") + ")") + note, blown.get(0).blowUpMs());
     }
 
     /** 2.5 as 2.5, 10 as 10 (not 10.0), 1e30 as Java writes it. */
@@ -147,6 +152,6 @@ public final class FiCurve
             }
         }
         return new Point(current, count, count * 1000.0 / (endMs - onsetMs), first - onsetMs,
-            count >= 2 ? 1000.0 / (last - previous) : Double.NaN);
+            count >= 2 ? 1000.0 / (last - previous) : Double.NaN, null);
     }
 }

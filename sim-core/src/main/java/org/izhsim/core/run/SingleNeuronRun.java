@@ -134,7 +134,7 @@ public final class SingleNeuronRun
                 throw new StateDiverged("numerical blow-up at t = " + tk + " ms: the state diverged stepping from v = " +
                     vBefore + ", u = " + uBefore + " with I = " + current + " to v = " + state.v + ", u = " + state.u +
                     "; --dt " + dt + " ms is too large for --method " + spec.method() + ", or a parameter, the start " +
-                    "state or the current is beyond the model's range");
+                    "state or the current is beyond the model's range", tk);
             }
             if (trace)
             {

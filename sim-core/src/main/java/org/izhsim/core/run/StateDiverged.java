@@ -8,12 +8,25 @@ import org.izhsim.core.InputException;
  * for the callers that answer bad input (the explorer's neuron requests): what blew up is the user's choice of dt,
  * method, parameters, start state or current.
  */
-public class StateDiverged extends InputException
+public final class StateDiverged extends InputException
 {
     private static final long serialVersionUID = 1L;
+    private final double atMs;
 
     StateDiverged(final String message)
     {
+        this(message, Double.NaN);
+    }
+
+    StateDiverged(final String message, final double atMs)
+    {
         super(message);
+        this.atMs = atMs;
+    }
+
+    /** The start of the step that blew up, ms; NaN where not known. */
+    public double atMs()
+    {
+        return atMs;
     }
 }

@@ -95,11 +95,13 @@ class FiCurveTest
             () -> FiCurve.run(rs, new double[] {1}, 100, Double.POSITIVE_INFINITY, () -> false)).getMessage());
         assertEquals("an f-I curve takes 1 to 1000 currents, got 0", assertThrows(InputException.class,
             () -> FiCurve.run(rs, new double[0], 0, Double.POSITIVE_INFINITY, () -> false)).getMessage());
-        final FiCurve.BlowUp blowUp = assertThrows(FiCurve.BlowUp.class,
-            () -> FiCurve.run(rs.withMethod(org.izhsim.core.integrate.Method.byName("rk4")), new double[] {1, 1e30},
-                0, Double.POSITIVE_INFINITY, () -> false));
-        assertTrue(blowUp.getMessage().startsWith("at current 1.0E30: numerical blow-up at t = "), blowUp.getMessage());
-        assertEquals(1, blowUp.before().size(), "the point of the current before it");
-        assertEquals(1.0, blowUp.before().get(0).current());
+        final List<FiCurve.Point> points = FiCurve.run(rs.withMethod(org.izhsim.core.integrate.Method.byName("rk4")),
+            new double[] {-1e30, 1, 1e30}, 0, Double.POSITIVE_INFINITY, () -> false);
+        assertEquals(3, points.size(), "each current runs on its own");
+        assertTrue(points.get(0).blewUp() && !points.get(1).blewUp() && points.get(2).blewUp());
+        assertTrue(Double.isNaN(points.get(2).rateHz()) && points.get(2).blowUpMs() == 0.25);
+        final StateDiverged line = FiCurve.blownUp(points, "; note");
+        assertTrue(line.getMessage().startsWith("at current -1.0E30: numerical blow-up at t = ") &&
+            line.getMessage().endsWith("; 1 more current blew up (1.0E30); note"), line.getMessage());
     }
 }

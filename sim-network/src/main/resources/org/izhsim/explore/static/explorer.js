@@ -411,6 +411,7 @@ function fixFieldsText() {
 
 function onNeuronChange() {
   updateStimulusEnabled();
+  markFiStale();
   const body = neuronRequest();
   if (!body) {
     $('neuron-error').textContent = fixFieldsText();
@@ -593,6 +594,17 @@ async function initNeuron() {
   applyPreset(first);
 }
 
+/**
+ * A curve drawn for other values than the fields' now is dimmed and says so (it stayed under changed parameters,
+ * unmarked, its title the same).
+ */
+function markFiStale() {
+  const block = document.querySelector('.fi');
+  if (!block || $('fi-command').textContent === '' || block.classList.contains('stale')) { return; }
+  block.classList.add('stale');
+  $('fi-summary').textContent = 'Of earlier values (its command below): Compute again for the fields as they are now.';
+}
+
 /** Amplitudes an f-I curve starts from for a preset's model: the 2003 model's units, or pA. */
 function fiDefaults() {
   const model2007 = is2007Equation(state.preset);
@@ -646,6 +658,7 @@ function drawFi(r) {
   line(p, r.currents, r.last_isi_rate_hz, '#d0312d', 1.4, [5, 3]);
   p.g.fillStyle = '#1f5fbf';
   for (let k = 0; k < r.currents.length; k++) {
+    if (r.rate_hz[k] === null) { continue; }
     p.g.beginPath(); p.g.arc(p.sx(r.currents[k]), p.sy(r.rate_hz[k]), 2.5, 0, 2 * Math.PI); p.g.fill();
   }
   p.g.restore();
@@ -658,6 +671,9 @@ function drawFi(r) {
     r.currents[0] + ' to ' + r.currents[r.currents.length - 1] + '; ' + summary);
   $('fi-command').textContent = r.command;
   $('plot-fi').dataset.counts = r.spike_counts.join(',');
+  document.querySelector('.fi').classList.remove('stale');
+  // A current whose run blew up is left out of the lines; its line is said (the others were lost with it).
+  $('fi-error').textContent = r.blow_up || '';
 }
 
 // ---------------------------------------------------------------- network tab
