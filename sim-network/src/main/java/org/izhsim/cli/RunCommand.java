@@ -733,7 +733,7 @@ final class RunCommand implements Callable<Integer>
         refuseIfAnotherNetworks(held);
         if (warnNow)
         {
-            warnOfReplacedState(held, config);
+            warnOfReplacedState(held, config, " (an earlier run's, as far as its header tells)");
         }
         else
         {
@@ -759,7 +759,7 @@ final class RunCommand implements Callable<Integer>
             return;
         }
         refuseIfAnotherNetworks(held);
-        warnOfReplacedState(held, config);
+        warnOfReplacedState(held, config, " (an earlier run's)");
     }
 
     private void refuseIfAnotherNetworks(final Network.StateTarget held)
@@ -772,13 +772,13 @@ final class RunCommand implements Callable<Integer>
         }
     }
 
-    private void warnOfReplacedState(final Network.StateTarget held, final ExperimentConfig config)
+    private void warnOfReplacedState(final Network.StateTarget held, final ExperimentConfig config, final String whose)
     {
         final PrintWriter err = spec.commandLine().getErr();
         err.println(Main.oneLine("sim: warning: --save-state " + saveState + " holds a state of this network" +
             (held.step() >= 0 && held.step() <= Integer.MAX_VALUE ? " at t = " +
-                Numbers.format(held.step() * config.dtMs()) + " ms" : "") + " (an earlier run's, as far as its header " +
-            "tells), which this run's first save replaces; name another file to keep it"));
+                Numbers.format(held.step() * config.dtMs()) + " ms" : "") + whose + ", which this run's first save " +
+            "replaces; name another file to keep it"));
         err.flush();
     }
 

@@ -86,10 +86,13 @@ final class RecordReader
         final java.util.regex.Matcher named = text == null ? null : IN_POPULATION.matcher(text.strip());
         if (named == null || !named.matches())
         {
-            if (text != null && text.contains("["))
+            if (text != null && (text.contains("[") || text.strip().matches("[A-Za-z][A-Za-z0-9_]*")))
             {
+                final PopulationConfig whole = populations.stream().filter(p -> p.name().equals(text.strip()))
+                    .findFirst().orElse(null);
                 throw document.error(item, "a traced neuron is a global id, POP[i] or POP[from:to] (as inh[3], " +
-                    "inh[0:10]), got " + YamlDocument.quoted(text));
+                    "inh[0:10]), got " + YamlDocument.quoted(text) + (whole == null ? "" : ": all of population '" +
+                    whole.name() + "' is \"" + whole.name() + "[0:" + whole.size() + "]\""));
             }
             return new int[] {document.integer(item, "neurons")};
         }
@@ -118,7 +121,7 @@ final class RecordReader
         if (to - from > MAX_RANGE)
         {
             throw document.error(item, YamlDocument.quoted(text) + " traces " + (to - from) + " neurons, more than " +
-                MAX_RANGE + ": each adds columns to traces.csv for every step");
+                MAX_RANGE + ": each adds a line to traces.csv for every step");
         }
         final int[] ids = new int[(int)(to - from)];
         for (int k = 0; k < ids.length; k++)

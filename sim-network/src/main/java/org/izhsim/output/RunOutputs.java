@@ -101,6 +101,8 @@ public final class RunOutputs
     private String stateNotSaved;
     /** The spike files to write: record.spike_files, every one by default. */
     private java.util.Set<org.izhsim.network.build.SpikeFormat> spikeFiles = org.izhsim.network.build.SpikeFormat.ALL;
+    /** The spike files {@link #writeTo} wrote: spikeFiles, less spikes.h5 when the heap could not hold it. */
+    private java.util.Set<org.izhsim.network.build.SpikeFormat> spikeFilesWritten = org.izhsim.network.build.SpikeFormat.ALL;
     private Path savedState;
     private double savedStateMs;
     private long savedStateChecksum;
@@ -354,6 +356,22 @@ public final class RunOutputs
         final boolean h5 = spikeFiles.contains(org.izhsim.network.build.SpikeFormat.H5) && needed <= heapAvailable;
         // spikes.h5 alone, asked for but too large for the heap: the .npy pair holds the spikes instead of no file.
         final boolean npy = spikeFiles.contains(org.izhsim.network.build.SpikeFormat.NPY) || !csv && !h5;
+        // What summary.json lists: the files written (h5 asked for alone and left out for the heap: npy).
+        final java.util.Set<org.izhsim.network.build.SpikeFormat> written =
+            java.util.EnumSet.noneOf(org.izhsim.network.build.SpikeFormat.class);
+        if (csv)
+        {
+            written.add(org.izhsim.network.build.SpikeFormat.CSV);
+        }
+        if (npy)
+        {
+            written.add(org.izhsim.network.build.SpikeFormat.NPY);
+        }
+        if (h5)
+        {
+            written.add(org.izhsim.network.build.SpikeFormat.H5);
+        }
+        spikeFilesWritten = written;
         if (csv)
         {
             progress.writing("spikes.csv");
@@ -668,9 +686,10 @@ public final class RunOutputs
         }
         if (!spikeFiles.equals(org.izhsim.network.build.SpikeFormat.ALL))
         {
-            // record.spike_files, in the order the formats are written.
+            // record.spike_files as written, in the order the formats are written (["h5"] was given when the .npy
+            // pair had been written instead).
             summary.put("spike_files", java.util.Arrays.stream(org.izhsim.network.build.SpikeFormat.values())
-                .filter(spikeFiles::contains).map(org.izhsim.network.build.SpikeFormat::yamlName).toList());
+                .filter(spikeFilesWritten::contains).map(org.izhsim.network.build.SpikeFormat::yamlName).toList());
         }
         summary
             .put("neurons", result.neurons())

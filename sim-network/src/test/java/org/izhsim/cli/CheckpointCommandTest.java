@@ -175,8 +175,7 @@ class CheckpointCommandTest
             .toString(), "--duration", "10", "--quiet", "--save-state", state.toString());
         assertEquals(0, again.exitCode(), again.err());
         assertEquals("sim: warning: --save-state " + state + " holds a state of this network at t = 50 ms (an earlier " +
-            "run's, as far as its header tells), which this run's first save replaces; name another file to keep it\n",
-            again.err());
+            "run's), which this run's first save replaces; name another file to keep it\n", again.err());
         // Other weights pass the plan's comparison: judged again once the network is built (they were warned of as
         // "a state of this network", which --resume then refused).
         final byte[] now = Files.readAllBytes(state);

@@ -39,7 +39,9 @@ class TracedNeuronsByPopulationTest
                 "(inh[0] to inh[19]; a range from:to ends after its last, as in Python)"},
             {"[\"ihn[0]\"]", "tr.yaml:8:15: unknown population 'ihn' in traced neuron 'ihn[0]', did you mean 'inh'?"},
             {"[\"inh[-1]\"]", "tr.yaml:8:15: a traced neuron is a global id, POP[i] or POP[from:to] (as inh[3], " +
-                "inh[0:10]), got 'inh[-1]'"}})
+                "inh[0:10]), got 'inh[-1]'"},
+            {"[exc]", "tr.yaml:8:15: a traced neuron is a global id, POP[i] or POP[from:to] (as inh[3], inh[0:10]), got " +
+                "'exc': all of population 'exc' is \"exc[0:80]\""}})
         {
             assertEquals(bad[1], assertThrows(InputException.class, () -> parse(bad[0])).getMessage());
         }

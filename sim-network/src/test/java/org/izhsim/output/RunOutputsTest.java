@@ -144,6 +144,8 @@ class RunOutputsTest
         assertFalse(Files.exists(alone.resolve("spikes.h5")));
         assertFalse(Files.exists(alone.resolve("spikes.csv")));
         assertEquals(Files.size(short_.resolve("spike_ids.npy")), Files.size(alone.resolve("spike_ids.npy")));
+        // summary.json lists the files written, not those asked for (it said ["h5"]).
+        assertTrue(Files.readString(alone.resolve("summary.json")).contains("\"spike_files\" : [ \"npy\" ]"));
     }
 
     /** Over minutes the raster is a solid block; the last second, drawn apart, shows the rhythm. */
