@@ -217,8 +217,25 @@ public final class ExperimentLoader
         {
             throw document.error(to, "'to' of " + label + " must name at least one population");
         }
-        final double amplitude = m.floatNumber("amplitude");
-        final int count = m.has("count") ? m.positiveInteger("count") : 1;
+        final double amplitude;
+        final int count;
+        try
+        {
+            amplitude = m.floatNumber("amplitude");
+            count = m.has("count") ? m.positiveInteger("count") : 1;
+        }
+        catch (final org.izhsim.core.InputException ex)
+        {
+            // The number checks name the key alone: in a list of inputs (or a --set of it) which one was unsaid.
+            if (!label.contains("#"))
+            {
+                throw ex;
+            }
+            final org.izhsim.core.InputException named = new org.izhsim.core.InputException(ex.getMessage() + " (in " +
+                label + ")");
+            named.initCause(ex);
+            throw named;
+        }
         if (count > org.izhsim.network.build.InputSpec.MAX_PICKS_PER_STEP)
         {
             throw document.error(m.value("count"), "'count' of " + label + " must be at most " +

@@ -87,6 +87,9 @@ class RunProvenanceTest
         assertEquals("r.yaml:10:11: unknown population 'ihn' in 'to' of random_input #2, did you mean 'inh'?",
             org.junit.jupiter.api.Assertions.assertThrows(InputException.class, () -> ExperimentLoader.parse(
                 two.replace("[inh]", "[ihn]"), "r.yaml")).getMessage());
+        assertEquals("r.yaml:10:39: expected an integer for 'count', got '2.5' (in random_input #2)",
+            org.junit.jupiter.api.Assertions.assertThrows(InputException.class, () -> ExperimentLoader.parse(
+                two.replace("amplitude: 10}", "amplitude: 10, count: 2.5}"), "r.yaml")).getMessage());
         assertEquals("r.yaml:8:15: 'random_input' lists no input: give at least one {to: [...], amplitude: A}, or " +
             "leave the key out", org.junit.jupiter.api.Assertions.assertThrows(InputException.class, () ->
             ExperimentLoader.parse(head.replace("random_input:\n", "random_input: []\n"), "r.yaml")).getMessage());
