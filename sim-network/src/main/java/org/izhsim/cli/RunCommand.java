@@ -487,7 +487,7 @@ final class RunCommand implements Callable<Integer>
         }
         if (!quiet)
         {
-            stdout.printf(Locale.ROOT, "%s: resumed from %s at t = %,d ms%n", config.name(), resume,
+            stdout.printf(Locale.ROOT, "%s: resumed from %s at t = %d ms%n", config.name(), resume,
                 network.currentStep());
             stdout.flush();
         }
@@ -500,7 +500,7 @@ final class RunCommand implements Callable<Integer>
         noteSaved(network);
         if (!quiet)
         {
-            stdout.printf(Locale.ROOT, "%s: saved the state at t = %,d ms to %s in %.3f s%n", config.name(),
+            stdout.printf(Locale.ROOT, "%s: saved the state at t = %d ms to %s in %.3f s%n", config.name(),
                 network.currentStep(), saveState, (System.nanoTime() - start) * 1e-9);
             stdout.flush();
         }
@@ -880,7 +880,7 @@ final class RunCommand implements Callable<Integer>
             }
             final PrintWriter err = spec.commandLine().getErr();
             // After a newline that ends the progress bar's line, when there is one.
-            err.printf(Locale.ROOT, "%ssim: warning: the state at t = %,d ms was not saved (%s); the run goes on and " +
+            err.printf(Locale.ROOT, "%ssim: warning: the state at t = %d ms was not saved (%s); the run goes on and " +
                 "tries again at the next checkpoint%n", quiet || !ProgressReporter.redrawsOneLine() ? "" :
                 System.lineSeparator(), network.currentStep(),
                 ex.getMessage());
