@@ -145,13 +145,20 @@ final class RecordReader
         }
         final Set<org.izhsim.network.build.SpikeFormat> formats =
             EnumSet.noneOf(org.izhsim.network.build.SpikeFormat.class);
+        if (recording.value("spike_files") instanceof org.snakeyaml.engine.v2.nodes.ScalarNode scalar)
+        {
+            // "expected a list for 'spike_files', got 'csv'" did not say how to write one.
+            throw document.error(scalar, "'spike_files' is a list of the files to write, e.g. [" + scalar.getValue() +
+                "], got " + recording.text("spike_files"));
+        }
         for (final Node item : recording.sequence("spike_files").getValue())
         {
             final String name = document.name(item, "spike_files", names, "");
             if (!names.contains(name))
             {
+                final boolean hdf = name.toLowerCase(java.util.Locale.ROOT).matches("hdf5?|sonata|\\.?h5|spikes\\.h5");
                 throw document.error(item, "unknown spike file " + YamlDocument.quoted(name) + " in record.spike_files" +
-                    SpellingSuggestion.hint(name, names, "valid: "));
+                    (hdf ? ": spikes.h5 (SONATA) is 'h5'" : SpellingSuggestion.hint(name, names, "valid: ")));
             }
             if (!formats.add(org.izhsim.network.build.SpikeFormat.values()[names.indexOf(name)]))
             {

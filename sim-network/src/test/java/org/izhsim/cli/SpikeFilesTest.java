@@ -70,5 +70,10 @@ class SpikeFilesTest
         assertEquals(2, bad.exitCode());
         assertEquals("sim: --set record.spike_files=[csv, csv]: spike file 'csv' is listed twice in 'spike_files'\n",
             bad.err());
+        assertEquals("sim: --set record.spike_files=csv: 'spike_files' is a list of the files to write, e.g. [csv], got " +
+            "csv\n", CommandLineRun.of("validate", config().toString(), "--set", "record.spike_files=csv").err());
+        assertEquals("sim: --set record.spike_files=[hdf5]: unknown spike file 'hdf5' in record.spike_files: spikes.h5 " +
+            "(SONATA) is 'h5'\n", CommandLineRun.of("validate", config().toString(), "--set",
+            "record.spike_files=[hdf5]").err());
     }
 }

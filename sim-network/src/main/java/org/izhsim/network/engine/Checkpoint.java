@@ -141,7 +141,7 @@ final class Checkpoint
     /** What a checkpoint belongs to: every property of the network that its saved state depends on. */
     record Description(long seed, List<String> populationNames, int[] populationSizes, int neurons, long synapses,
         int maxDelay, String delivery, String scheme, long neuronFingerprint, long synapseFingerprint,
-        List<String> plasticity, Long noiseSeed, long[] sourceFingerprints)
+        List<String> plasticity, Long noiseSeed, long[] sourceFingerprints, long[] populationNeuronFingerprints)
     {
         /** The plasticity rule's terms ({@link PlasticityRule#terms}) of a network, null without plastic synapses. */
         static List<String> plasticityTerms(final Network network)
@@ -171,7 +171,9 @@ final class Checkpoint
                 network.synapses().maxDelay(), network.delivery().name(), network.scheme().name(),
                 Checkpoint.neuronFingerprint(network.state()), network.receptors() == null ? synapses :
                     CounterRandom.mix(synapses ^ network.receptors().fingerprint()),
-                plasticityTerms(network), network.noiseSeed(), Checkpoint.sourceFingerprints(bySource));
+                plasticityTerms(network), network.noiseSeed(), Checkpoint.sourceFingerprints(bySource),
+                Checkpoint.neuronFingerprints(network.populations(), network.state().a, network.state().b,
+                    network.state().c, network.state().d));
         }
 
         /**
@@ -189,7 +191,7 @@ final class Checkpoint
             }
             return new Description(plan.seed(), names, sizes, plan.neurons(), -1, plan.maxDelay(),
                 plan.delivery().name(), plan.scheme().name(), 0, 0,
-                plan.plasticity() == null ? null : plan.plasticity().terms(), plan.noiseSeed(), null);
+                plan.plasticity() == null ? null : plan.plasticity().terms(), plan.noiseSeed(), null, null);
         }
 
         /** Every way this checkpoint's network differs from {@code actual}, empty if none. */
@@ -238,7 +240,18 @@ final class Checkpoint
             }
             if (built && out.isEmpty() && neuronFingerprint != actual.neuronFingerprint)
             {
-                out.add("other neuron parameters (a, b, c, d) than this network");
+                // Format 7 on: in which populations (it named none).
+                final List<String> in = new ArrayList<>();
+                for (int p = 0; populationNeuronFingerprints != null && actual.populationNeuronFingerprints != null &&
+                    p < Math.min(populationNeuronFingerprints.length, actual.populationNeuronFingerprints.length); p++)
+                {
+                    if (populationNeuronFingerprints[p] != actual.populationNeuronFingerprints[p])
+                    {
+                        in.add("'" + populationNames.get(p) + "'");
+                    }
+                }
+                out.add("other neuron parameters (a, b, c, d)" + (in.isEmpty() ? "" : " in " + String.join(", ", in)) +
+                    " than this network");
             }
             if (built && out.isEmpty() && synapseFingerprint != actual.synapseFingerprint &&
                 sourceFingerprints != null && actual.sourceFingerprints != null &&
@@ -387,6 +400,25 @@ final class Checkpoint
     }
 
     /** As {@link #neuronFingerprint(NeuronArrays)}, of the first {@code n} entries of the parameter arrays. */
+    /** {@link #neuronFingerprint(int, float[], float[], float[], float[])} of each population's neurons alone. */
+    static long[] neuronFingerprints(final List<PopulationRange> populations, final float[] a, final float[] b,
+        final float[] c, final float[] d)
+    {
+        final long[] fingerprints = new long[populations.size()];
+        for (int p = 0; p < fingerprints.length; p++)
+        {
+            final PopulationRange range = populations.get(p);
+            long h = range.size();
+            for (int i = range.first(); i < range.end(); i++)
+            {
+                h = CounterRandom.mix(h ^ pair(a[i], b[i]));
+                h = CounterRandom.mix(h ^ pair(c[i], d[i]) + CounterRandom.GOLDEN_GAMMA);
+            }
+            fingerprints[p] = h;
+        }
+        return fingerprints;
+    }
+
     static long neuronFingerprint(final int n, final float[] a, final float[] b, final float[] c, final float[] d)
     {
         long h = n;
@@ -1153,8 +1185,14 @@ final class Checkpoint
         out.putLong(d.neuronFingerprint());
         out.putLong(d.synapseFingerprint());
         final long[] bySource = java.util.Objects.requireNonNull(d.sourceFingerprints(), "source fingerprints");
+        final long[] byPopulation = java.util.Objects.requireNonNull(d.populationNeuronFingerprints(),
+            "population fingerprints");
         out.putInt(bySource.length);
         for (final long fingerprint : bySource)
+        {
+            out.putLong(fingerprint);
+        }
+        for (final long fingerprint : byPopulation)
         {
             out.putLong(fingerprint);
         }
@@ -1588,6 +1626,7 @@ final class Checkpoint
         final long neuronFingerprint = in.getLong();
         final long synapseFingerprint = in.getLong();
         long[] bySource = null;
+        long[] byPopulation = null;
         if (noiseRecorded)
         {
             final int count = in.getInt();
@@ -1601,10 +1640,15 @@ final class Checkpoint
             {
                 bySource[p] = in.getLong();
             }
+            byPopulation = new long[count];
+            for (int p = 0; p < count; p++)
+            {
+                byPopulation[p] = in.getLong();
+            }
         }
         return new Description(seed, names, sizes, neurons, synapses, maxDelay, delivery, scheme, neuronFingerprint,
             synapseFingerprint, ruleRecorded ? List.of(in.getString(name).split("\n", -1)) : null, noiseSeed,
-            bySource);
+            bySource, byPopulation);
     }
 
     /**

@@ -78,8 +78,17 @@ final class RankCheckpoint
             // One value per collective: the exchange's buffers hold N + 2 R ints, which a tiny network keeps small.
             total[k] = rank.sum(own[k]);
         }
-        final long neuronFingerprint = rank.gather(new long[] {parameters == null ? 0 :
-            Checkpoint.neuronFingerprint(n, parameters[0], parameters[1], parameters[2], parameters[3])})[0][0];
+        // Rank 0, which gathered every rank's parameters, hashes them: the whole and each population's.
+        final int populations = network.populations().size();
+        final long[] hashes = new long[1 + populations];
+        if (parameters != null)
+        {
+            hashes[0] = Checkpoint.neuronFingerprint(n, parameters[0], parameters[1], parameters[2], parameters[3]);
+            System.arraycopy(Checkpoint.neuronFingerprints(network.populations(), parameters[0], parameters[1],
+                parameters[2], parameters[3]), 0, hashes, 1, populations);
+        }
+        final long[] rootHashes = rank.gather(hashes)[0];
+        final long neuronFingerprint = rootHashes[0];
         long synapseFingerprint = Checkpoint.synapseFingerprint(total[0], total[1]);
         if (stage != null)
         {
@@ -99,7 +108,8 @@ final class RankCheckpoint
         return new Checkpoint.Description(network.seed(), names, sizes, n, total[2], network.synapses().maxDelay(),
             network.delivery().name(), network.scheme().name(), neuronFingerprint, synapseFingerprint,
             Checkpoint.Description.plasticityTerms(network), network.noiseSeed(), Checkpoint.sourceFingerprints(
-                java.util.Arrays.copyOfRange(total, 3 + 2 * sums.length, total.length)));
+                java.util.Arrays.copyOfRange(total, 3 + 2 * sums.length, total.length)),
+            java.util.Arrays.copyOfRange(rootHashes, 1, rootHashes.length));
     }
 
     /** Writes the whole network's checkpoint to {@code file} on rank 0 (the others' {@code file} is not used). */

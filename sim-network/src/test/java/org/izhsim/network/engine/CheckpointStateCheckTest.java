@@ -154,7 +154,8 @@ class CheckpointStateCheckTest
             final Checkpoint.Description d = network.checkpointDescription();
             Checkpoint.write(new Checkpoint.Description(d.seed(), d.populationNames(), d.populationSizes(),
                 d.neurons(), d.synapses(), d.maxDelay(), d.delivery(), d.scheme(), d.neuronFingerprint(),
-                d.synapseFingerprint(), java.util.List.of(""), d.noiseSeed(), d.sourceFingerprints()), Checkpoint.image(network), out);
+                d.synapseFingerprint(), java.util.List.of(""), d.noiseSeed(), d.sourceFingerprints(),
+                d.populationNeuronFingerprints()), Checkpoint.image(network), out);
         }
         final String expected = "checkpoint " + file + " is corrupt: its header's plasticity terms name no rule";
         assertEquals(expected, refusal(plan, file));

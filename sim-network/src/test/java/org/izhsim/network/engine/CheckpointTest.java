@@ -149,6 +149,28 @@ class CheckpointTest
         }
     }
 
+    /** Other neuron parameters are named by the population that has them (format 7 on; it named none). */
+    @Test
+    void aCheckpointOfOtherNeuronParametersNamesThePopulation() throws Exception
+    {
+        final Path file = tmp.resolve("neurons.ckpt");
+        final String yaml = Files.readString(Path.of("..", "configs", "cortex2003.yaml"));
+        try (Network network = Network.build(org.izhsim.config.NetworkAssembler.builder(
+            org.izhsim.config.ExperimentLoader.parse(yaml, "cortex2003.yaml")).threads(1)))
+        {
+            network.run(20);
+            network.saveState(file);
+        }
+        final String changed = yaml.replaceFirst("d: 2\\b", "d: 2.5");
+        org.junit.jupiter.api.Assumptions.assumeFalse(changed.equals(yaml), "cortex2003's inh d is 2");
+        try (Network other = Network.build(org.izhsim.config.NetworkAssembler.builder(
+            org.izhsim.config.ExperimentLoader.parse(changed, "cortex2003.yaml")).threads(1)))
+        {
+            assertEquals("checkpoint " + file + " was made with other neuron parameters (a, b, c, d) in 'inh' than this " +
+                "network", assertThrows(InputException.class, () -> other.restoreState(file)).getMessage());
+        }
+    }
+
     /**
      * The synapses of projections with a synapse model or stp, kept apart from the matrix, differ as one group: named
      * so, and not as a source population's (stp_demo with its depressing projection's U changed).

@@ -137,9 +137,10 @@ class SpnetCheckpointTest
         }
         assertTrue(at > 12, "the rule's terms are in the header");
         final int length = java.nio.ByteBuffer.wrap(eight).getInt(at - 4);
-        // Format 5: format 8 without the noise seed (the 8 bytes after magic, version and seed) and the source
-        // populations' synapse fingerprints (a count and a long for each of exc and inh, before the rule's terms).
-        final int fingerprints = 4 + 2 * 8;
+        // Format 5: format 8 without the noise seed (the 8 bytes after magic, version and seed) and the populations'
+        // fingerprints (a count, then a long of synapses and one of neurons for each of exc and inh, before the rule's
+        // terms).
+        final int fingerprints = 4 + 2 * 2 * 8;
         final byte[] five = new byte[eight.length - 8 - fingerprints];
         System.arraycopy(eight, 0, five, 0, 20);
         System.arraycopy(eight, 28, five, 20, at - 4 - fingerprints - 28);
