@@ -79,8 +79,16 @@ final class FiReply
             throw new ApiException(400, "fi_duration", "each run of the curve lasts 10 to " +
                 Numbers.format(ParameterLimit.MAX_DURATION_MS) + " ms, got " + Numbers.format(runMs));
         }
+        // A run length that is no whole number of dt runs to the last whole step, as the neuron tab's duration does
+        // (it was refused here: "--duration 1000 ms is not a whole number of steps of 0.3 ms").
+        final int dtAt = args.indexOf("--dt");
+        final double dt = dtAt >= 0 ? Double.parseDouble(args.get(dtAt + 1)) :
+            org.izhsim.core.preset.Presets.byName(args.get(1)).runSpec().dtMs();
+        final long steps = Math.max(1, (long)Math.floor(runMs / dt + 1e-9));
+        final double whole = Math.abs(steps * dt - runMs) <= 1e-9 * runMs ? runMs :
+            java.math.BigDecimal.valueOf(dt).multiply(java.math.BigDecimal.valueOf(steps)).doubleValue();
         args.add("--duration");
-        args.add(Numbers.format(runMs));
+        args.add(Numbers.format(whole));
         for (final String key : List.of("fi_to", "fi_step"))
         {
             if (fi.get(key) == null)

@@ -847,6 +847,10 @@ class ExplorerApiTest
             "\"fi_step\":0.2}");
         assertTrue(silent.body.contains("\"spike_counts\":[0,0,") && silent.body.contains("\"first_spike_latency_ms\":" +
             "[null,null,"), silent.body);
+        // A dt that does not divide the run: the runs end at the last whole step, as the neuron tab's (it was refused).
+        final Reply odd = post("/api/neuron/fi", "{\"preset\":\"RS\",\"dt\":0.3,\"fi_to\":10,\"fi_step\":5}");
+        assertEquals(200, odd.status, odd.body);
+        assertEquals("./sim neuron --preset RS --dt 0.3 --duration 999.9 --fi 0:10:5", field(odd.body, "command"));
         // A current whose run blows up is marked, and the others kept (the whole curve was lost to it).
         final Reply blown = post("/api/neuron/fi", "{\"preset\":\"RS\",\"fi_from\":0,\"fi_to\":1e10,\"fi_step\":5e9," +
             "\"method\":\"rk4\"}");
