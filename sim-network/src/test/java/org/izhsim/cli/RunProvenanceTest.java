@@ -90,6 +90,12 @@ class RunProvenanceTest
         assertEquals("r.yaml:10:39: expected an integer for 'count', got '2.5' (in random_input #2)",
             org.junit.jupiter.api.Assertions.assertThrows(InputException.class, () -> ExperimentLoader.parse(
                 two.replace("amplitude: 10}", "amplitude: 10, count: 2.5}"), "r.yaml")).getMessage());
+        assertEquals("r.yaml:11:10: populations [exc, inh] are not consecutive in declaration order in random_input #2",
+            org.junit.jupiter.api.Assertions.assertThrows(InputException.class, () -> org.izhsim.config.NetworkAssembler
+                .plan(ExperimentLoader.parse(two.replace("  inh: {size: 20, params: FS}\n",
+                    "  mid: {size: 2, params: FS}\n  inh: {size: 20, params: FS}\n").replace("to: [exc, inh], rule",
+                    "to: exc, rule").replace("[inh]", "[exc, inh]"),
+                    "r.yaml"))).getMessage());
         assertEquals("r.yaml:8:15: 'random_input' lists no input: give at least one {to: [...], amplitude: A}, or " +
             "leave the key out", org.junit.jupiter.api.Assertions.assertThrows(InputException.class, () ->
             ExperimentLoader.parse(head.replace("random_input:\n", "random_input: []\n"), "r.yaml")).getMessage());

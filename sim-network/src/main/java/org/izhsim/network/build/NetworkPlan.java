@@ -180,11 +180,14 @@ public final class NetworkPlan
             projections.add(resolved);
         }
         final List<ResolvedInput> inputs = new ArrayList<>();
+        final long picks = spec.inputs().stream().filter(s -> s.kind() == InputSpec.Kind.RANDOM_PICK).count();
+        int pick = 0;
         for (final InputSpec s : spec.inputs())
         {
-            // The file's name of the input: random_input (the internal random_pick leaked into messages).
-            final String where = s.kind() == InputSpec.Kind.RANDOM_PICK ? "random_input" :
-                s.kind().name().toLowerCase(Locale.ROOT) + " input";
+            // The file's name of the input: random_input (the internal random_pick leaked into messages), with its
+            // place in a list of them (its problem named no item).
+            final String where = s.kind() == InputSpec.Kind.RANDOM_PICK ? "random_input" +
+                (picks > 1 ? " #" + ++pick : "") : s.kind().name().toLowerCase(Locale.ROOT) + " input";
             inputs.add(new ResolvedInput(inputs.size(), s, s.targets().size() == 1 ?
                 find(populations, s.population(), s.origin(), where) : union(populations, s.targets(), s.origin(), where)));
         }
