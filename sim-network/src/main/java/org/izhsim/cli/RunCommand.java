@@ -728,6 +728,16 @@ final class RunCommand implements Callable<Integer>
         final Network.StateTarget held = Network.stateTarget(saveState, plan);
         if (held == null)
         {
+            if (java.nio.file.Files.isRegularFile(saveState))
+            {
+                // One of ours (checkCheckpointFiles refuses any other file) whose header cannot be read: it was replaced
+                // without a word.
+                final PrintWriter err = spec.commandLine().getErr();
+                err.println(Main.oneLine("sim: warning: --save-state " + saveState + " holds an izhsim checkpoint " +
+                    "whose header cannot be read (cut short or damaged), which this run's first save replaces; name " +
+                    "another file to keep it"));
+                err.flush();
+            }
             return;
         }
         refuseIfAnotherNetworks(held);
@@ -759,7 +769,20 @@ final class RunCommand implements Callable<Integer>
             return;
         }
         refuseIfAnotherNetworks(held);
-        warnOfReplacedState(held, config, " (an earlier run's)");
+        long size = -1;
+        try
+        {
+            size = java.nio.file.Files.size(saveState);
+        }
+        catch (final IOException ex)
+        {
+            // judged by its header alone
+        }
+        final long least = network.stateBytesAtLeast();
+        // Shorter than this network's state can be: cut short (it was called "a state of this network").
+        warnOfReplacedState(held, config, size >= 0 && size < least ? " (an earlier run's, cut short: " +
+            org.izhsim.network.build.DiskEstimate.bytes(size) + " of at least " +
+            org.izhsim.network.build.DiskEstimate.bytes(least) + ")" : " (an earlier run's)");
     }
 
     private void refuseIfAnotherNetworks(final Network.StateTarget held)

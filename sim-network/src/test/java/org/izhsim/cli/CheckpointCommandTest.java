@@ -188,6 +188,22 @@ class CheckpointCommandTest
             "name another file, or remove it first\n", weights.err());
         assertArrayEquals(now, Files.readAllBytes(state));
         assertFalse(Files.exists(tmp.resolve("weights")));
+        // A checkpoint cut short, in its state or in its header, is said as such (it was "a state of this network", or
+        // nothing at all).
+        final Path cut = tmp.resolve("cut.ckpt");
+        Files.write(cut, Arrays.copyOf(now, 3000));
+        final CommandLineRun shortState = CommandLineRun.of("run", config().toString(), "--out", tmp.resolve("cut")
+            .toString(), "--duration", "10", "--quiet", "--save-state", cut.toString());
+        assertEquals(0, shortState.exitCode(), shortState.err());
+        assertTrue(shortState.err().contains("holds a state of this network at t = 10 ms (an earlier run's, cut short: "),
+            shortState.err());
+        Files.write(cut, Arrays.copyOf(now, 60));
+        final CommandLineRun shortHeader = CommandLineRun.of("run", config().toString(), "--out", tmp.resolve("cut2")
+            .toString(), "--duration", "10", "--quiet", "--save-state", cut.toString());
+        assertEquals(0, shortHeader.exitCode(), shortHeader.err());
+        assertEquals("sim: warning: --save-state " + cut + " holds an izhsim checkpoint whose header cannot be read (cut " +
+            "short or damaged), which this run's first save replaces; name another file to keep it\n",
+            shortHeader.err());
         final CommandLineRun continued = CommandLineRun.of("run", config().toString(), "--out", tmp.resolve("continued")
             .toString(), "--duration", "10", "--quiet", "--resume", state.toString(), "--save-state", state.toString());
         assertEquals(0, continued.exitCode(), continued.err());
