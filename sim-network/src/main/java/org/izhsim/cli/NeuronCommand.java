@@ -258,7 +258,7 @@ final class NeuronCommand implements Callable<Integer>
                 // The window the rates are over: the step within the runs (an offset past their end counts to it).
                 .put("window_ms", new double[] {onset, Math.min(offset, run.durationMs())})
                 .put("currents", points.stream().mapToDouble(FiCurve.Point::current).toArray())
-                .put("spike_counts", points.stream().mapToInt(FiCurve.Point::spikes).toArray())
+                .put("spike_counts", points.stream().mapToInt(FiCurve.Point::spikes).toArray(), blownUp(points))
                 .put("rate_hz", points.stream().mapToDouble(FiCurve.Point::rateHz).toArray())
                 .put("first_spike_latency_ms", points.stream().mapToDouble(FiCurve.Point::latencyMs).toArray())
                 .put("last_isi_rate_hz", points.stream().mapToDouble(FiCurve.Point::lastIsiRateHz).toArray())
@@ -281,6 +281,17 @@ final class NeuronCommand implements Callable<Integer>
                 " currents are") + (out != null ? " written to " + out + " and" : "") + " shown");
         }
         return 0;
+    }
+
+    /** Which points blew up: their spike counts are null in the JSON, as their rates. */
+    private static boolean[] blownUp(final List<FiCurve.Point> points)
+    {
+        final boolean[] blown = new boolean[points.size()];
+        for (int k = 0; k < blown.length; k++)
+        {
+            blown[k] = points.get(k).blewUp();
+        }
+        return blown;
     }
 
     private static String fiTitle(final Preset preset, final RunSpec run)

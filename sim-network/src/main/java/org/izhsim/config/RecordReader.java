@@ -148,8 +148,9 @@ final class RecordReader
         if (recording.value("spike_files") instanceof org.snakeyaml.engine.v2.nodes.ScalarNode scalar)
         {
             // "expected a list for 'spike_files', got 'csv'" did not say how to write one.
-            throw document.error(scalar, "'spike_files' is a list of the files to write, e.g. [" + scalar.getValue() +
-                "], got " + recording.text("spike_files"));
+            final String given = scalar.getValue().strip();
+            throw document.error(scalar, "'spike_files' is a list of the files to write, e.g. [" +
+                (given.matches("csv|npy|h5") ? given : "csv") + "], got " + recording.text("spike_files"));
         }
         for (final Node item : recording.sequence("spike_files").getValue())
         {

@@ -141,7 +141,15 @@ final class FiReply
             json.writeArrayFieldStart("spike_counts");
             for (final FiCurve.Point p : points)
             {
-                json.writeNumber(p.spikes());
+                // null for a run that blew up, as its rates.
+                if (p.blewUp())
+                {
+                    json.writeNull();
+                }
+                else
+                {
+                    json.writeNumber(p.spikes());
+                }
             }
             json.writeEndArray();
             Json.doubles(json, "rate_hz", points.stream().mapToDouble(FiCurve.Point::rateHz).toArray());

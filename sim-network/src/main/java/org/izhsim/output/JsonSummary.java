@@ -71,6 +71,20 @@ public final class JsonSummary
         return putValue(key, List.copyOf(values));
     }
 
+    /** Whole numbers, null where {@code absent} says so (an f-I current whose run blew up has no spike count). */
+    public JsonSummary put(final String key, final int[] values, final boolean[] absent)
+    {
+        if (absent.length != values.length)
+        {
+            throw new IllegalArgumentException(values.length + " values, " + absent.length + " marks");
+        }
+        return putValue(key, new Counts(values.clone(), absent.clone()));
+    }
+
+    private record Counts(int[] values, boolean[] absent)
+    {
+    }
+
     /**
      * @return a new nested object stored under {@code key}, to be filled by the caller.
      */
@@ -228,6 +242,22 @@ public final class JsonSummary
         else if (value instanceof int[] values)
         {
             json.writeArray(values, 0, values.length);
+        }
+        else if (value instanceof Counts counts)
+        {
+            json.writeStartArray();
+            for (int k = 0; k < counts.values().length; k++)
+            {
+                if (counts.absent()[k])
+                {
+                    json.writeNull();
+                }
+                else
+                {
+                    json.writeNumber(counts.values()[k]);
+                }
+            }
+            json.writeEndArray();
         }
         else if (value instanceof List<?> values)
         {

@@ -155,6 +155,7 @@ class NeuronFiCurveTest
             "--json");
         assertEquals(3, json.exitCode());
         assertTrue(json.out().contains("\"blow_up_ms\":[0.") && json.out().contains(",null,null]"), json.out());
+        assertTrue(json.out().contains("\"spike_counts\":[null,0,"), "no count of a run that blew up: " + json.out());
     }
 
     @Test

@@ -75,5 +75,7 @@ class SpikeFilesTest
         assertEquals("sim: --set record.spike_files=[hdf5]: unknown spike file 'hdf5' in record.spike_files: spikes.h5 " +
             "(SONATA) is 'h5'\n", CommandLineRun.of("validate", config().toString(), "--set",
             "record.spike_files=[hdf5]").err());
+        assertEquals("sim: --set record.spike_files=null: 'spike_files' is a list of the files to write, e.g. [csv], " +
+            "got null\n", CommandLineRun.of("validate", config().toString(), "--set", "record.spike_files=null").err());
     }
 }
