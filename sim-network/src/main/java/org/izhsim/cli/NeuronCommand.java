@@ -265,8 +265,7 @@ final class NeuronCommand implements Callable<Integer>
                 // null where the run did not blow up.
                 .put("blow_up_ms", points.stream().mapToDouble(FiCurve.Point::blowUpMs).toArray())
                 // The text's summary line: NaN (null) when no current fired the neuron.
-                .put("first_firing_current", points.stream().filter(p -> p.spikes() > 0 && !p.blewUp())
-                    .mapToDouble(FiCurve.Point::current).findFirst().orElse(Double.NaN))
+                .put("first_firing_current", FiCurve.firstFiringCurrent(points))
                 .writeCompactLine(stdout);
         }
         else

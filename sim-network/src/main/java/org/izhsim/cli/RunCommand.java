@@ -615,8 +615,20 @@ final class RunCommand implements Callable<Integer>
      */
     static String resumedSuffix(final ExperimentConfig config, final Network.StateHeader resumed)
     {
-        return resumed == null || resumed.step() < 0 || resumed.step() > Integer.MAX_VALUE ? "" :
+        return resumed == null || !isStep(resumed.step()) ? "" :
             "-from-" + Numbers.format(resumed.step() * config.dtMs()) + "ms";
+    }
+
+    /** Whether a checkpoint's header gives a step a run can be at (its state's read refuses others). */
+    private static boolean isStep(final long step)
+    {
+        return step >= 0 && step <= Integer.MAX_VALUE;
+    }
+
+    /** " at t = 300 ms" for a checkpoint's step, "" for one out of range (a damaged file). */
+    static String atTime(final long step, final ExperimentConfig config)
+    {
+        return isStep(step) ? " at t = " + Numbers.format(step * config.dtMs()) + " ms" : "";
     }
 
     /**
@@ -799,8 +811,7 @@ final class RunCommand implements Callable<Integer>
     {
         final PrintWriter err = spec.commandLine().getErr();
         err.println(Main.oneLine("sim: warning: --save-state " + saveState + " holds a state of this network" +
-            (held.step() >= 0 && held.step() <= Integer.MAX_VALUE ? " at t = " +
-                Numbers.format(held.step() * config.dtMs()) + " ms" : "") + whose + ", which this run's first save " +
+            atTime(held.step(), config) + whose + ", which this run's first save " +
             "replaces; name another file to keep it"));
         err.flush();
     }
@@ -1404,8 +1415,7 @@ final class RunCommand implements Callable<Integer>
                     save(network, config, stdout);
                     if (openDir != null)
                     {
-                        openDir.abandonNote("; " + saveState + " holds the state at t = " +
-                            Numbers.format(network.currentStep() * config.dtMs()) + " ms, saved before");
+                        openDir.abandonNote(keptNote(saveState, savedStep, savedChecksum, config.dtMs()));
                     }
                 }
                 catch (final InputException ex)

@@ -120,8 +120,7 @@ final class ValidateCommand implements Callable<Integer>
     {
         out.printf(Locale.ROOT, "  --resume %s: a state of this network%s%s, as far as its header tells (its synapses " +
             "and state are checked when sim run builds the network)%n", resume,
-            header.step() >= 0 && header.step() <= Integer.MAX_VALUE ? " at t = " +
-                Numbers.format(header.step() * config.dtMs()) + " ms" : "",
+            RunCommand.atTime(header.step(), config),
             header.noiseSeed().isPresent() ? ", made under noise seed " + header.noiseSeed().getAsLong() +
                 (header.noiseSeed().getAsLong() == config.effectiveNoiseSeed() ? "" : config.noiseSeed() != null ?
                     " (the run would draw noise seed " + config.noiseSeed() + "'s noise)" :

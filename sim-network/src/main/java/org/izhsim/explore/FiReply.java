@@ -84,11 +84,8 @@ final class FiReply
         final int dtAt = args.indexOf("--dt");
         final double dt = dtAt >= 0 ? Double.parseDouble(args.get(dtAt + 1)) :
             org.izhsim.core.preset.Presets.byName(args.get(1)).runSpec().dtMs();
-        final long steps = Math.max(1, (long)Math.floor(runMs / dt + 1e-9));
-        final double whole = Math.abs(steps * dt - runMs) <= 1e-9 * runMs ? runMs :
-            java.math.BigDecimal.valueOf(dt).multiply(java.math.BigDecimal.valueOf(steps)).doubleValue();
         args.add("--duration");
-        args.add(Numbers.format(whole));
+        args.add(Numbers.format(NeuronRequest.wholeSteps(runMs, dt)));
         for (final String key : List.of("fi_to", "fi_step"))
         {
             if (fi.get(key) == null)
@@ -160,9 +157,7 @@ final class FiReply
             {
                 json.writeStringField("blow_up", blowUp);
             }
-            final FiCurve.Point firing = points.stream().filter(p -> p.spikes() > 0 && !p.blewUp()).findFirst()
-                .orElse(null);
-            Json.numberField(json, "first_firing_current", firing == null ? Double.NaN : firing.current());
+            Json.numberField(json, "first_firing_current", FiCurve.firstFiringCurrent(points));
             json.writeStringField("command", "./sim neuron " + String.join(" ", args));
             json.writeNumberField("server_ms", serverMs);
             json.writeEndObject();

@@ -67,9 +67,7 @@ final class NeuronRequest
         final double typed = ParameterLimit.DURATION.check(number(body, "duration", preset.durationMs()));
         // Sliders of dt (0.005 ms steps) and duration (10 ms) rarely meet on whole steps, which sim neuron requires
         // (1000 ms at dt 0.3 is not one): the run ends at the last whole step, and the command the page shows says so.
-        final long steps = Math.max(1, (long)Math.floor(typed / dt + 1e-9));
-        final double duration = Math.abs(steps * dt - typed) <= 1e-9 * typed ? typed :
-            java.math.BigDecimal.valueOf(dt).multiply(java.math.BigDecimal.valueOf(steps)).doubleValue();
+        final double duration = wholeSteps(typed, dt);
         if (Math.round(duration / dt) + 1 > ParameterLimit.MAX_STEPS)
         {
             throw new ApiException(400, "dt", String.format(Locale.ROOT,
@@ -80,6 +78,17 @@ final class NeuronRequest
         addIfChanged(args, "duration", duration, preset.durationMs());
         addStimulus(args, body, preset, model2007, dt != preset.dtMs());
         return args;
+    }
+
+    /**
+     * {@code typedMs} cut to its last whole step of {@code dtMs} (itself when it is one), in decimal: 999.9, not
+     * 999.9000000000001.
+     */
+    static double wholeSteps(final double typedMs, final double dtMs)
+    {
+        final long steps = Math.max(1, (long)Math.floor(typedMs / dtMs + 1e-9));
+        return Math.abs(steps * dtMs - typedMs) <= 1e-9 * typedMs ? typedMs :
+            java.math.BigDecimal.valueOf(dtMs).multiply(java.math.BigDecimal.valueOf(steps)).doubleValue();
     }
 
     /**

@@ -157,10 +157,8 @@ public final class NpyWriter
         }
         // Row by row, so that a matrix of more than 2^31 - 1 values (10,000 traced neurons for 215 s) is written too:
         // the 1-D writers count in ints.
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE,
-            StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE))
+        open(file, "<f4", rows + ", " + columns, channel ->
         {
-            drain(channel, ByteBuffer.wrap(preamble("<f4", rows + ", " + columns)));
             final ByteBuffer buffer = ByteBuffer.allocate(CHUNK_VALUES * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
             for (int row = 0; row < rows; row++)
             {
@@ -175,11 +173,7 @@ public final class NpyWriter
                 }
             }
             drain(channel, buffer.flip());
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot write " + file + ": " + ex.getMessage(), ex);
-        }
+        });
     }
 
     /** A float64 value by its index. */
@@ -207,16 +201,8 @@ public final class NpyWriter
     private static void write(
         final Path file, final String descr, final int bytesPerValue, final int count, final ChunkCopier copier)
     {
-        write(file, descr, bytesPerValue, count, count + ",", copier);
-    }
-
-    private static void write(final Path file, final String descr, final int bytesPerValue, final int count,
-        final String shape, final ChunkCopier copier)
-    {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE,
-            StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE))
+        open(file, descr, count + ",", channel ->
         {
-            drain(channel, ByteBuffer.wrap(preamble(descr, shape)));
             final ByteBuffer buffer = ByteBuffer.allocate(CHUNK_VALUES * bytesPerValue).order(ByteOrder.LITTLE_ENDIAN);
             for (int from = 0; from < count; from += CHUNK_VALUES)
             {
@@ -225,6 +211,24 @@ public final class NpyWriter
                 buffer.flip();
                 drain(channel, buffer);
             }
+        });
+    }
+
+    /** What a file holds after its preamble. */
+    @FunctionalInterface
+    private interface Body
+    {
+        void write(FileChannel channel) throws IOException;
+    }
+
+    /** Writes into a new {@code file}: the preamble of an array of {@code shape}, then what {@code body} writes. */
+    private static void open(final Path file, final String descr, final String shape, final Body body)
+    {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE))
+        {
+            drain(channel, ByteBuffer.wrap(preamble(descr, shape)));
+            body.write(channel);
         }
         catch (final IOException ex)
         {

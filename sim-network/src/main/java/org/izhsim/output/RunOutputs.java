@@ -351,26 +351,17 @@ public final class RunOutputs
                 headline.add("weights.png");
             }
         }
-        final boolean csv = spikeFiles.contains(org.izhsim.network.build.SpikeFormat.CSV);
         final long needed = SonataSpikes.heapBytes(spikes.count());
-        final boolean h5 = spikeFiles.contains(org.izhsim.network.build.SpikeFormat.H5) && needed <= heapAvailable;
-        // spikes.h5 alone, asked for but too large for the heap: the .npy pair holds the spikes instead of no file.
-        final boolean npy = spikeFiles.contains(org.izhsim.network.build.SpikeFormat.NPY) || !csv && !h5;
-        // What summary.json lists: the files written (h5 asked for alone and left out for the heap: npy).
-        final java.util.Set<org.izhsim.network.build.SpikeFormat> written =
-            java.util.EnumSet.noneOf(org.izhsim.network.build.SpikeFormat.class);
-        if (csv)
-        {
-            written.add(org.izhsim.network.build.SpikeFormat.CSV);
-        }
-        if (npy)
+        // What summary.json lists: the files written. spikes.h5 asked for alone but too large for the heap: the .npy
+        // pair holds the spikes instead of no file.
+        final java.util.Set<org.izhsim.network.build.SpikeFormat> written = java.util.EnumSet.copyOf(spikeFiles);
+        if (needed > heapAvailable && written.remove(org.izhsim.network.build.SpikeFormat.H5) && written.isEmpty())
         {
             written.add(org.izhsim.network.build.SpikeFormat.NPY);
         }
-        if (h5)
-        {
-            written.add(org.izhsim.network.build.SpikeFormat.H5);
-        }
+        final boolean csv = written.contains(org.izhsim.network.build.SpikeFormat.CSV);
+        final boolean npy = written.contains(org.izhsim.network.build.SpikeFormat.NPY);
+        final boolean h5 = written.contains(org.izhsim.network.build.SpikeFormat.H5);
         spikeFilesWritten = written;
         if (csv)
         {

@@ -105,6 +105,13 @@ public final class FiCurve
         return points;
     }
 
+    /** The lowest current whose run fired and did not blow up (the points in ascending order); NaN for none. */
+    public static double firstFiringCurrent(final List<Point> points)
+    {
+        return points.stream().filter(p -> p.spikes() > 0 && !p.blewUp()).mapToDouble(Point::current).findFirst()
+            .orElse(Double.NaN);
+    }
+
     /**
      * The blow-up a caller reports for the {@code points} that blew up (at least one): the first's line, and how many
      * more; with {@code note} added (where the others went).

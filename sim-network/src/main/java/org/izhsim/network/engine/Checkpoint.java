@@ -241,32 +241,16 @@ final class Checkpoint
             if (built && out.isEmpty() && neuronFingerprint != actual.neuronFingerprint)
             {
                 // Format 7 on: in which populations (it named none).
-                final List<String> in = new ArrayList<>();
-                for (int p = 0; populationNeuronFingerprints != null && actual.populationNeuronFingerprints != null &&
-                    p < Math.min(populationNeuronFingerprints.length, actual.populationNeuronFingerprints.length); p++)
-                {
-                    if (populationNeuronFingerprints[p] != actual.populationNeuronFingerprints[p])
-                    {
-                        in.add("'" + populationNames.get(p) + "'");
-                    }
-                }
+                final List<String> in = differing(populationNeuronFingerprints, actual.populationNeuronFingerprints);
                 out.add("other neuron parameters (a, b, c, d)" + (in.isEmpty() ? "" : " in " + String.join(", ", in)) +
                     " than this network");
             }
             if (built && out.isEmpty() && synapseFingerprint != actual.synapseFingerprint &&
-                sourceFingerprints != null && actual.sourceFingerprints != null &&
-                sourceFingerprints.length == actual.sourceFingerprints.length)
+                sourceFingerprints != null && actual.sourceFingerprints != null)
             {
                 // Format 7 on: which source populations' synapses differ (it named none: "sources, targets, delays
                 // or weights, or ... stp" of the whole network).
-                final List<String> from = new ArrayList<>();
-                for (int p = 0; p < sourceFingerprints.length; p++)
-                {
-                    if (sourceFingerprints[p] != actual.sourceFingerprints[p])
-                    {
-                        from.add("'" + populationNames.get(p) + "'");
-                    }
-                }
+                final List<String> from = differing(sourceFingerprints, actual.sourceFingerprints);
                 if (!from.isEmpty())
                 {
                     out.add("other synapses from " + String.join(", ", from) + " (their targets, delays or weights) " +
@@ -292,6 +276,23 @@ final class Checkpoint
                 out.addAll(plasticityDifferences(plasticity, actual.plasticity));
             }
             return out;
+        }
+
+        /**
+         * The quoted names of the populations whose fingerprints in {@code mine} and {@code theirs} differ (per
+         * population, as format 7 on records them); none when either is not recorded.
+         */
+        private List<String> differing(final long[] mine, final long[] theirs)
+        {
+            final List<String> names = new ArrayList<>();
+            for (int p = 0; mine != null && theirs != null && p < Math.min(mine.length, theirs.length); p++)
+            {
+                if (mine[p] != theirs[p])
+                {
+                    names.add("'" + populationNames.get(p) + "'");
+                }
+            }
+            return names;
         }
 
         /** Whether {@code terms} (a header's) name the rule's kind, as every run's do ("rule spnet2006"). */
@@ -407,22 +408,22 @@ final class Checkpoint
         final long[] fingerprints = new long[populations.size()];
         for (int p = 0; p < fingerprints.length; p++)
         {
-            final PopulationRange range = populations.get(p);
-            long h = range.size();
-            for (int i = range.first(); i < range.end(); i++)
-            {
-                h = CounterRandom.mix(h ^ pair(a[i], b[i]));
-                h = CounterRandom.mix(h ^ pair(c[i], d[i]) + CounterRandom.GOLDEN_GAMMA);
-            }
-            fingerprints[p] = h;
+            fingerprints[p] = neuronFingerprint(populations.get(p).first(), populations.get(p).end(), a, b, c, d);
         }
         return fingerprints;
     }
 
     static long neuronFingerprint(final int n, final float[] a, final float[] b, final float[] c, final float[] d)
     {
-        long h = n;
-        for (int i = 0; i < n; i++)
+        return neuronFingerprint(0, n, a, b, c, d);
+    }
+
+    /** The neurons {@code first .. end - 1}'s: their count, then each one's a, b, c, d. */
+    private static long neuronFingerprint(final int first, final int end, final float[] a, final float[] b,
+        final float[] c, final float[] d)
+    {
+        long h = end - first;
+        for (int i = first; i < end; i++)
         {
             h = CounterRandom.mix(h ^ pair(a[i], b[i]));
             h = CounterRandom.mix(h ^ pair(c[i], d[i]) + CounterRandom.GOLDEN_GAMMA);
