@@ -293,6 +293,39 @@ class MpiRunTest
     }
 
     /**
+     * spnet2006 with plastic excitatory-to-excitatory synapses and fixed excitatory-to-inhibitory ones (the fixed
+     * ones go through the receptor stage): 2 ranks write the spikes and weights of one process for 3 s.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"openmpi"})
+    void ranksWithAFixedProjectionBesideAPlasticOneWriteTheFilesOfOneProcess(final String implementation)
+        throws IOException, InterruptedException
+    {
+        final String yaml = Files.readString(Path.of("..", "configs", "spnet2006.yaml"));
+        final String one = "  - from: exc\n    to: [exc, inh]\n    rule: fixed_outdegree\n    k: 100\n";
+        final String changed = yaml.replace(one, "  - {from: exc, to: inh, rule: fixed_outdegree, k: 20, weight: 6, " +
+            "delay_ms: {distribution: even_split, low: 1, high: 20}}\n  - from: exc\n    to: exc\n    rule: " +
+            "fixed_outdegree\n    k: 80\n");
+        assertFalse(changed.equals(yaml), "configs/spnet2006.yaml no longer has what this test splits");
+        final String config = Files.writeString(tmp.resolve("mixed.yaml"), changed).toString();
+        final Path script = MpiLaunchTest.script("", "org.izhsim.cli.Main");
+        final Path single = tmp.resolve("single");
+        run(List.of(script.toString()), config, "3000", single);
+        final Path ranked = tmp.resolve("ranked");
+        final List<String> command = MpiJob.mpirun(implementation, 2);
+        command.add(script.toString());
+        final String output = run(command, config, "3000", ranked);
+        assertTrue(Files.size(single.resolve("spikes.csv")) > 10_000, "the network must be active");
+        assertTrue(Files.readString(single.resolve("summary.json")).contains("\"count\" : 64000"),
+            "the exc -> exc synapses alone are plastic");
+        for (final String file : List.of("spikes.csv", "weights.npy", "synapse_targets.npy"))
+        {
+            assertArrayEquals(Files.readAllBytes(single.resolve(file)), Files.readAllBytes(ranked.resolve(file)),
+                file + ":\n" + output);
+        }
+    }
+
+    /**
      * A checkpoint under ranks: {@code mpirun -np 2} saves the state at 100 ms (rank 0 writes the file of one
      * process, with the periodic save at 50 ms before it), one process resumes it and runs to 200 ms, and so does
      * {@code mpirun -np 2}: each time spikes.csv of 0..100 ms followed by that of 100..200 ms is the uncut 200 ms

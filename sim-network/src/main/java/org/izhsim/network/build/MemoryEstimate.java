@@ -150,12 +150,9 @@ public record MemoryEstimate(long synapses, long synapseBytes, long rowIndexByte
         {
             final int overlap = Math.max(0, Math.min(end, p.targetFirst() + p.targetSize()) - Math.max(first, p.targetFirst()));
             inRank += plan.expectedSynapses(p.index()) * overlap / p.targetSize();
-            for (final int[] r : plan.plasticSources())
-            {
-                // Every projection of a plastic source population is plastic (as expectedPlasticSynapses counts).
-                inRankPlastic += p.sourceFirst() >= r[0] && p.sourceFirst() < r[1] ?
-                    plan.expectedSynapses(p.index()) * overlap / p.targetSize() : 0;
-            }
+            // The plain matrix's projections from plastic sources are the plastic ones (expectedPlasticSynapses).
+            inRankPlastic += plan.receptors().spec(p.index()).plasticity() != null ?
+                plan.expectedSynapses(p.index()) * overlap / p.targetSize() : 0;
         }
         final long synapses = Math.round(inRank);
         final long plasticInRank = Math.round(inRankPlastic);

@@ -151,7 +151,8 @@ public final class NetworkPlan
         this.clock = spec.clock();
         this.idleStrategy = spec.idleStrategy();
         this.threadsOrigin = spec.threadsOrigin();
-        this.receptors = ReceptorPlan.of(spec.projections(), this.projections, this.populations);
+        this.receptors = ReceptorPlan.of(spec.projections(), this.projections, this.populations,
+            fixedBesidePlastic(spec, projections, plasticSources));
         this.pipelined = threads == PIPELINE_THREADS && pipelinable();
         this.sourceWindows = TargetPartition.sourceWindows(neurons, TargetPartition.blockCount(neurons, slices()),
             projections);
@@ -226,7 +227,7 @@ public final class NetworkPlan
         final List<ResolvedProjection> current = new ArrayList<>();
         for (final ResolvedProjection p : projections)
         {
-            if (!receptors.spec(p.index()).usesReceptorStage())
+            if (!receptors.routes(p.index()))
             {
                 current.add(p);
             }
@@ -379,11 +380,7 @@ public final class NetworkPlan
         double total = 0;
         for (final ResolvedProjection p : projections)
         {
-            for (final int[] r : plasticSources)
-            {
-                // Every projection of a plastic source population is plastic (see plasticity()).
-                total += p.sourceFirst() >= r[0] && p.sourceFirst() < r[1] ? expectedSynapses[p.index()] : 0;
-            }
+            total += receptors.spec(p.index()).plasticity() != null ? expectedSynapses[p.index()] : 0;
         }
         return total;
     }
@@ -540,8 +537,8 @@ public final class NetworkPlan
 
     /**
      * One rule for the whole network (dastdp2007's reward named on one of its projections, the one holding the
-     * rewarded synapse), and every projection of a plastic source population plastic: a source's
-     * synapses share its rows, and the engine tells plastic rows by their source.
+     * rewarded synapse). A plastic projection's source neurons may have fixed projections too: those go through the
+     * receptor stage ({@link #fixedBesidePlastic}).
      */
     private static PlasticityRule plasticity(final NetworkBuilder spec, final List<ResolvedProjection> projections)
     {
@@ -605,17 +602,6 @@ public final class NetworkPlan
                 checkReward(r.reward(), s, p, projections, spec.seed());
             }
             rule = rule == null || r.reward() != null ? r : rule;
-            for (int j = 0; j < specs.size(); j++)
-            {
-                final ResolvedProjection q = projections.get(j);
-                if (specs.get(j).plasticity() == null && q.sourceFirst() < p.sourceFirst() + p.sourceSize() &&
-                    p.sourceFirst() < q.sourceFirst() + q.sourceSize())
-                {
-                    throw fail(s.origin("plasticity"), s.displayName(), "its source neurons also project through " +
-                        specs.get(j).displayName() + ", which is not plastic: make all projections of a source " +
-                        "population plastic or none");
-                }
-            }
         }
         if (rule != null && rule.kind() == PlasticityRule.Kind.DASTDP2007 && rewarded == null)
         {
@@ -733,6 +719,35 @@ public final class NetworkPlan
     public String rewardOrigin()
     {
         return rewardOrigin;
+    }
+
+    /**
+     * Per projection, whether it is fixed, of plain current synapses without STP, and from neurons that are sources
+     * of a plastic projection too. The plain matrix's rows of a plastic source hold plastic synapses only (the
+     * engine tells plastic rows by their source: PlasticSynapses, the delivery's depression, the weights' outputs),
+     * so these go through the receptor stage, each synapse a current added to its target's input in its arrival
+     * step as the plain delivery adds it: an excitatory population whose synapses onto excitatory cells learn and
+     * onto inhibitory ones stay fixed. Refused before, with "make all projections of a source population plastic
+     * or none".
+     */
+    private static boolean[] fixedBesidePlastic(final NetworkBuilder spec, final List<ResolvedProjection> projections,
+        final int[][] plasticSources)
+    {
+        final boolean[] beside = new boolean[projections.size()];
+        for (int i = 0; i < projections.size(); i++)
+        {
+            final ProjectionSpec s = spec.projections().get(i);
+            final ResolvedProjection p = projections.get(i);
+            if (s.plasticity() != null || s.usesReceptorStage())
+            {
+                continue;
+            }
+            for (final int[] r : plasticSources)
+            {
+                beside[i] |= p.sourceFirst() < r[1] && r[0] < p.sourceFirst() + p.sourceSize();
+            }
+        }
+        return beside;
     }
 
     private static int[][] plasticSources(final NetworkBuilder spec, final List<ResolvedProjection> projections)

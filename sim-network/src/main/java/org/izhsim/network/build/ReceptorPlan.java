@@ -6,8 +6,9 @@ import java.util.List;
 import org.izhsim.network.PopulationRange;
 
 /**
- * Which projections go through the receptor stage (a synapse type other than current, or short-term
- * plasticity) and which neurons hold an exponential current or conductances, with the constants of each.
+ * Which projections go through the receptor stage (a synapse type other than current, short-term plasticity, or
+ * fixed current synapses whose source neurons also have plastic ones) and which neurons hold an exponential
+ * current or conductances, with the constants of each.
  * <p>
  * The decay constants and reversal potentials belong to the target neuron, as in CARLsim where they are set per
  * postsynaptic group (snn_manager.cpp, SNN::setConductances(gGrpId, ...)): all exponential projections into a
@@ -24,6 +25,8 @@ public final class ReceptorPlan
 
     private final List<ProjectionSpec> specs;
     private final int[] channels;
+    /** Per projection: whether it goes through the stage. */
+    private final boolean[] routed;
     private final List<Segment> exponential;
     private final List<Segment> conductance;
 
@@ -32,12 +35,23 @@ public final class ReceptorPlan
     {
         this.specs = specs;
         this.channels = channels;
+        this.routed = new boolean[specs.size()];
+        for (final int c : channels)
+        {
+            routed[c] = true;
+        }
         this.exponential = exponential;
         this.conductance = conductance;
     }
 
+    /**
+     * @param besidePlastic per projection, whether it is a fixed current projection whose sources also have plastic
+     * synapses: the plain matrix's rows of a plastic source hold its plastic synapses only (the engine tells
+     * plastic rows by their source), so such a projection's synapses go through the stage as plain currents (kind
+     * current, no STP: each adds w to its target's input in its arrival step, as the plain delivery would).
+     */
     static ReceptorPlan of(final List<ProjectionSpec> specs, final List<ResolvedProjection> resolved,
-        final List<PopulationRange> populations)
+        final List<PopulationRange> populations, final boolean[] besidePlastic)
     {
         final SynapseModel[] exp = new SynapseModel[populations.size()];
         final SynapseModel[] cond = new SynapseModel[populations.size()];
@@ -48,7 +62,7 @@ public final class ReceptorPlan
         for (int i = 0; i < specs.size(); i++)
         {
             final ProjectionSpec s = specs.get(i);
-            if (!s.usesReceptorStage())
+            if (!s.usesReceptorStage() && !besidePlastic[i])
             {
                 continue;
             }
@@ -107,6 +121,12 @@ public final class ReceptorPlan
     public boolean isEmpty()
     {
         return channels.length == 0;
+    }
+
+    /** Whether projection {@code projection} goes through the stage: its synapses are not in the plain matrix. */
+    public boolean routes(final int projection)
+    {
+        return routed[projection];
     }
 
     /** Indices of the projections that use the receptor stage, ascending. */

@@ -1,5 +1,6 @@
 package org.izhsim.network.plastic;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -106,6 +107,69 @@ class StdpRuleTest
                     expected[3]);
             }
         }
+    }
+
+    /**
+     * A source with a plastic projection and a fixed one (an excitatory population whose synapses onto excitatory
+     * cells learn and onto inhibitory ones do not; refused before as "make all projections of a source population
+     * plastic or none"): the plastic weight follows its pair's spike times, the fixed synapse is not among the
+     * plastic ones and delivers as in a network where nothing learns (its target fires the same spikes).
+     */
+    @ParameterizedTest(name = "threads={0}")
+    @CsvSource({"1", "2", "3"})
+    void aFixedProjectionBesideAPlasticOneFromTheSameSourceKeepsItsWeight(final int threads)
+    {
+        final int delay = 2;
+        final PlasticityRule rule = PlasticityRule.stdp(A_PLUS, A_MINUS, TAU_PLUS, TAU_MINUS, 0, W_MAX, false, false, 5);
+        final SimulationResult fixed;
+        try (Network net = Network.build(sourceWithTwoProjections(threads, delay, null, 15)))
+        {
+            fixed = net.run(STEPS);
+        }
+        try (Network net = Network.build(sourceWithTwoProjections(threads, delay, null, 0)))
+        {
+            assertEquals(0, spikesOf(net.run(STEPS), 2).length, "its target's current alone fires nothing");
+        }
+        try (Network net = Network.build(sourceWithTwoProjections(threads, delay, rule, 15)))
+        {
+            final SimulationResult r = net.run(STEPS);
+            final boolean[][] fired = new boolean[3][STEPS];
+            for (int k = 0; k < r.spikeSteps().length; k++)
+            {
+                fired[r.spikeNeurons()[k]][r.spikeSteps()[k]] = true;
+            }
+            final PlasticWeights now = PlasticWeights.of(net.synapses(), net.plasticity());
+            assertEquals(1, now.size(), "only pre -> post is plastic");
+            assertEquals(1, now.targets()[0]);
+            final float[] expected = expect(fired[0], fired[1], rule, delay);
+            assertEquals(expected[0], now.weights()[0], 0f, "weight");
+            assertTrue(expected[0] != 2.5f && expected[2] > 5 && expected[3] > 5, "the plastic weight moved: " +
+                expected[0]);
+            assertArrayEquals(spikesOf(fixed, 2), spikesOf(r, 2), "the fixed synapse's target");
+            assertTrue(spikesOf(r, 2).length >= 10, "the fixed synapse drives its target: " + spikesOf(r, 2).length);
+        }
+    }
+
+    /** pre (neuron 0) onto post (1) with {@code rule} and onto other (2) fixed, both one to one, weights 2.5 and w. */
+    private static NetworkBuilder sourceWithTwoProjections(final int threads, final int delay,
+        final PlasticityRule rule, final double w)
+    {
+        final ProjectionSpec toPost = ProjectionSpec.from("pre", "post").rule(ConnectionRule.oneToOne())
+            .delay(DelayRule.constant(delay)).weight(WeightRule.constant(2.5));
+        return new NetworkBuilder().seed(3).threads(threads)
+            .population(PopulationSpec.of("pre", 1).a(r -> 0.02).b(r -> 0.2).c(r -> -65).d(r -> 8))
+            .population(PopulationSpec.of("post", 1).a(r -> 0.02).b(r -> 0.2).c(r -> -65).d(r -> 8))
+            .population(PopulationSpec.of("other", 1).a(r -> 0.02).b(r -> 0.2).c(r -> -65).d(r -> 8))
+            .input(InputSpec.dc("pre", 12)).input(InputSpec.dc("post", 9)).input(InputSpec.dc("other", 3))
+            .projection(rule == null ? toPost : toPost.plasticity(rule))
+            .projection(ProjectionSpec.from("pre", "other").rule(ConnectionRule.oneToOne())
+                .delay(DelayRule.constant(delay + 1)).weight(WeightRule.constant(w)));
+    }
+
+    private static int[] spikesOf(final SimulationResult r, final int neuron)
+    {
+        return java.util.stream.IntStream.range(0, r.spikeSteps().length).filter(k -> r.spikeNeurons()[k] == neuron)
+            .map(k -> r.spikeSteps()[k]).toArray();
     }
 
     /** {w, sd, potentiations, depressions} after STEPS steps. */
