@@ -45,7 +45,7 @@ final class ConfigOverrides
     {
         // Read once: a named pipe (sim run <(sed ...)) gives its text once, and the run's copy of it is that text.
         text = ExperimentLoader.readText(file);
-        return applyTo(ExperimentLoader.parse(text, file.toString(), sets));
+        return applyTo(ExperimentLoader.parse(text, file.toString(), sets, ExperimentLoader.baseDirectory(file)));
     }
 
     /**

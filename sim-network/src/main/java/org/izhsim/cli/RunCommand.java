@@ -241,7 +241,7 @@ final class RunCommand implements Callable<Integer>
         checkStateOutsideOutput(target);
         checkSaveTarget(plan, config, false);
         // The folder first: a target no run may use (/proc, a file, foreign files) is named as such, not as a full disk.
-        OutputDirectory.requireUsable(target, List.of(file), OutputDirectory.NETWORK_RUN);
+        OutputDirectory.requireUsable(target, inputFiles(config), OutputDirectory.NETWORK_RUN);
         checkDisk(config, plan, target);
         ofFile(file, () -> MemoryCheck.require(config.name(), plan.memory(config.steps(),
             partSteps(config, plan, checkpointEveryMs)), warmupMs() > 0 ? 2 : 1, quiet ? null : stdout, null,
@@ -258,7 +258,7 @@ final class RunCommand implements Callable<Integer>
         warnOfReplacedOutputs(spec.commandLine().getErr(), target);
 
         try (Network.StateClaim claim = saveState != null ? Network.claimStateTarget(saveState, "--save-state") : null;
-             OutputDirectory dir = OutputDirectory.create(target, List.of(file), OutputDirectory.NETWORK_RUN))
+             OutputDirectory dir = OutputDirectory.create(target, inputFiles(config), OutputDirectory.NETWORK_RUN))
         {
             openDir = dir;
             // A full disk or a removed folder, while the spikes stream or the outputs are written: one line naming
@@ -1020,6 +1020,24 @@ final class RunCommand implements Callable<Integer>
         return speed;
     }
 
+    /**
+     * The files the run reads, which its output folder may not be nor contain: the experiment file and each
+     * projection's connections file or folder (a frozen run of learnt weights named the plastic run's folder, its
+     * own default output, and would have replaced the weights it was run from).
+     */
+    private List<Path> inputFiles(final ExperimentConfig config)
+    {
+        final List<Path> inputs = new ArrayList<>(List.of(file));
+        for (final org.izhsim.config.ProjectionConfig p : config.projections())
+        {
+            if (p.rule().connections() != null)
+            {
+                inputs.add(Path.of(p.rule().connections().label()));
+            }
+        }
+        return inputs;
+    }
+
     /** summary.json's provenance and the folder's config.yaml: the file as read, its overrides, the arguments. */
     private void withProvenance(final RunOutputs outputs)
     {
@@ -1108,7 +1126,7 @@ final class RunCommand implements Callable<Integer>
                 checkResumeHeader(plan);
                 checkStateOutsideOutput(target);
                 checkSaveTarget(plan, config, true);
-                OutputDirectory.requireUsable(target, List.of(file), OutputDirectory.NETWORK_RUN);
+                OutputDirectory.requireUsable(target, inputFiles(config), OutputDirectory.NETWORK_RUN);
                 checkDisk(config, plan, target);
                 warnOfReplacedOutputs(spec.commandLine().getErr(), target);
             }
@@ -1247,7 +1265,7 @@ final class RunCommand implements Callable<Integer>
     {
         final RealTimePacer pacer = realtime ? RealTimePacer.onClock(plan.clock(), pace) : null;
         try (Network.StateClaim claim = saveState != null ? Network.claimStateTarget(saveState, "--save-state") : null;
-             OutputDirectory dir = OutputDirectory.create(target, List.of(file), OutputDirectory.NETWORK_RUN))
+             OutputDirectory dir = OutputDirectory.create(target, inputFiles(config), OutputDirectory.NETWORK_RUN))
         {
             openDir = dir;
             try

@@ -47,7 +47,18 @@ public final class ExperimentLoader
     {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(sets, "sets");
-        return parse(readText(file), file.toString(), sets);
+        return parse(readText(file), file.toString(), sets, baseDirectory(file));
+    }
+
+    /**
+     * The folder against which the files an experiment file names (a projection's {@code connections}) are taken:
+     * the file's own, or the working folder for a pipe ({@code sim run <(sed ...)}).
+     */
+    public static Path baseDirectory(final Path file)
+    {
+        final Path absolute = file.toAbsolutePath();
+        return org.izhsim.core.InputFile.isPipe(file) || absolute.getParent() == null ?
+            Path.of("").toAbsolutePath() : absolute.getParent();
     }
 
     /** @return how messages name the override {@code set} ({@code --set KEY=VALUE}, a long one shortened). */
@@ -86,6 +97,16 @@ public final class ExperimentLoader
      */
     public static ExperimentConfig parse(final String yamlText, final String fileNameForMessages,
         final List<String> sets)
+    {
+        return parse(yamlText, fileNameForMessages, sets, null);
+    }
+
+    /**
+     * As {@link #parse(String, String, List)}, for the text of a file in {@code baseDirectory}, against which the
+     * files it names are taken; null: it may name none (text without a folder, as the explorer's uploads).
+     */
+    public static ExperimentConfig parse(final String yamlText, final String fileNameForMessages,
+        final List<String> sets, final Path baseDirectory)
     {
         // A null name reached SnakeYAML as its "label" ("label cannot be null").
         Objects.requireNonNull(yamlText, "yamlText");
@@ -140,7 +161,7 @@ public final class ExperimentLoader
 
         final List<PopulationConfig> populations = PopulationReader.read(top);
         final List<ProjectionConfig> projections = top.has("projections") ?
-            new ProjectionReader(document, populations, grid).read(top.value("projections")) : List.of();
+            new ProjectionReader(document, populations, grid, baseDirectory).read(top.value("projections")) : List.of();
         final RecordConfig recording = top.has("record") ?
             RecordReader.read(top.mapping("record", "record", RecordReader.RECORD_KEYS), grid, populations) :
             RecordConfig.SPIKES_ONLY;

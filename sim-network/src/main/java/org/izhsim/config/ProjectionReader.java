@@ -23,15 +23,21 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 final class ProjectionReader
 {
     static final List<String> PROJECTION_KEYS =
-        List.of("name", "from", "to", "rule", "k", "p", "autapses", "weight", "delay_ms", "synapse", "stp", "plasticity");
+        List.of("name", "from", "to", "rule", "k", "p", "autapses", "weight", "delay_ms", "synapse", "stp", "plasticity",
+            "connections");
     static final List<String> RULES = List.of("all_to_all", "fixed_outdegree", "fixed_indegree", "pairwise", "one_to_one");
 
     private final YamlDocument document;
     private final List<PopulationConfig> populations;
     private final TimeGrid grid;
 
-    ProjectionReader(final YamlDocument document, final List<PopulationConfig> populations, final TimeGrid grid)
+    /** The experiment file's folder, against which a {@code connections} path is taken; null: no files. */
+    private final java.nio.file.Path baseDirectory;
+
+    ProjectionReader(final YamlDocument document, final List<PopulationConfig> populations, final TimeGrid grid,
+        final java.nio.file.Path baseDirectory)
     {
+        this.baseDirectory = baseDirectory;
         this.document = document;
         this.populations = populations;
         this.grid = grid;
@@ -77,10 +83,32 @@ final class ProjectionReader
         }
         final PopulationConfig from = population(projection.value("from"), "from", projection.context());
         final List<PopulationConfig> to = targets(projection);
-        final ConnectionRule rule = rule(projection);
+        final ConnectionRule rule;
+        if (projection.has("connections"))
+        {
+            // The file gives every synapse: what a rule, its values, the weights, delays or autapses would say is
+            // in it (a key beside it was ignored or contradicted it).
+            for (final String key : List.of("rule", "k", "p", "weight", "delay_ms", "autapses"))
+            {
+                if (projection.has(key))
+                {
+                    throw document.error(projection.value(key), "'" + key + "' of " + projection.context() + " cannot " +
+                        "stand beside 'connections', whose file gives each synapse's target, delay and weight: " +
+                        "leave one of them out");
+                }
+            }
+            rule = ConnectionRule.table(ConnectionsReader.read(projection, baseDirectory, from, to));
+        }
+        else
+        {
+            rule = rule(projection);
+        }
         final boolean autapses = projection.bool("autapses", rule.autapsesByDefault());
         final SynapseSpecReader synapses = new SynapseSpecReader(document, grid);
-        return new ProjectionConfig(name, from, to, rule, autapses, synapses.weight(projection), synapses.delay(projection),
+        // With connections the table's weights and delays stand in for these (ProjectionSpec.weight, delay).
+        final boolean given = rule.connections() != null;
+        return new ProjectionConfig(name, from, to, rule, autapses,
+            given ? new WeightSpec.Constant(1.0) : synapses.weight(projection), synapses.delay(projection),
             origins(projection), SynapseModelReader.synapse(projection), SynapseModelReader.stp(projection),
             projection.has("plasticity") ? PlasticityReader.read(projection) : null);
     }
@@ -91,12 +119,18 @@ final class ProjectionReader
         final Map<String, String> origins = new HashMap<>();
         origins.put("", document.origin(projection.node()));
         for (final String key :
-            List.of("from", "to", "rule", "k", "p", "autapses", "weight", "synapse", "stp", "plasticity"))
+            List.of("from", "to", "rule", "k", "p", "autapses", "weight", "synapse", "stp", "plasticity", "connections"))
         {
             if (projection.has(key))
             {
                 origins.put(key, document.origin(projection.value(key)));
             }
+        }
+        if (projection.has("connections"))
+        {
+            // The file's weights and delays: a plastic projection's weight outside the rule's bounds is its problem.
+            origins.put("weight", document.origin(projection.value("connections")));
+            origins.put("delay", document.origin(projection.value("connections")));
         }
         if (projection.has("to") && projection.value("to") instanceof SequenceNode targets)
         {

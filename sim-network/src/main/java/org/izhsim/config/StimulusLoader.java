@@ -207,7 +207,7 @@ public final class StimulusLoader
     }
 
     /** @return {@code text} with each control character written as a YAML escape, backslash u and four hex digits. */
-    private static String escaped(final String text)
+    static String escaped(final String text)
     {
         return InputException.escaped(text, false);
     }

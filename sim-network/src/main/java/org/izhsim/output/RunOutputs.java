@@ -94,6 +94,8 @@ public final class RunOutputs
     private Long noiseSeed;
     private String configFile;
     private String configText;
+    /** The projections whose synapses a file gave, by name, with their tables. */
+    private java.util.Map<String, org.izhsim.network.build.ConnectionTable> connections = java.util.Map.of();
     private List<String> sets = List.of();
     private List<String> arguments = List.of();
     /** Why an interrupted run was stopped by the program itself (its disk was filling), or null. */
@@ -818,6 +820,17 @@ public final class RunOutputs
         return summary;
     }
 
+    /**
+     * The projections whose synapses were read from a file ({@code connections:}), by name: summary.json's provenance
+     * names each file with its synapse count and the CRC-32C of its synapses (config.yaml names the file only, and
+     * the file may change after the run).
+     */
+    public RunOutputs connections(final java.util.Map<String, org.izhsim.network.build.ConnectionTable> tables)
+    {
+        this.connections = new java.util.LinkedHashMap<>(tables);
+        return this;
+    }
+
     private void putProvenance(final JsonSummary provenance)
     {
         final BuildInfo build = BuildInfo.running();
@@ -833,6 +846,15 @@ public final class RunOutputs
                 .put("config_copy", CONFIG_COPY)
                 .put("sets", sets)
                 .put("arguments", arguments);
+        }
+        if (!connections.isEmpty())
+        {
+            final JsonSummary files = provenance.object("connections");
+            for (final java.util.Map.Entry<String, org.izhsim.network.build.ConnectionTable> e : connections.entrySet())
+            {
+                files.namedObject(e.getKey()).put("file", e.getValue().label()).put("synapses", e.getValue().size())
+                    .put("crc32c", String.format(java.util.Locale.ROOT, "%08x", e.getValue().checksum()));
+            }
         }
     }
 

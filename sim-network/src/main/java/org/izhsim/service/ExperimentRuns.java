@@ -25,7 +25,16 @@ public final class ExperimentRuns
     /** The standard output folder of {@code result}, a run of {@code config}. */
     public static RunOutputs outputs(final ExperimentConfig config, final SimulationResult result)
     {
-        final RunOutputs outputs = new RunOutputs(describe(config), result).spikeFiles(config.recording().spikeFiles());
+        final java.util.Map<String, org.izhsim.network.build.ConnectionTable> tables = new java.util.LinkedHashMap<>();
+        for (final org.izhsim.config.ProjectionConfig p : config.projections())
+        {
+            if (p.rule().connections() != null)
+            {
+                tables.put(p.name(), p.rule().connections());
+            }
+        }
+        final RunOutputs outputs = new RunOutputs(describe(config), result).spikeFiles(config.recording().spikeFiles())
+            .connections(tables);
         return config.noiseSeed() != null ? outputs.noiseSeed(config.noiseSeed()) : outputs;
     }
 

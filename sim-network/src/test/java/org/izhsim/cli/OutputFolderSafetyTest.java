@@ -1,5 +1,6 @@
 package org.izhsim.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -139,6 +140,35 @@ class OutputFolderSafetyTest
         assertTrue(Files.exists(out.resolve("spikes.csv")), "the earlier output stays too");
         Files.walk(out).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         assertProjectIntact();
+    }
+
+    /**
+     * A frozen run of learnt weights names the plastic run's folder as its connections: a run whose output folder is
+     * (or holds) that folder is refused, and the weights stay (it would have replaced them by its own outputs).
+     */
+    @Test
+    void runRefusesTheFolderItReadsConnectionsFrom() throws Exception
+    {
+        final String network = "duration_ms: 1100\npopulations:\n  exc: {size: 40, params: RS, input: {noise_sd: 6}}\n" +
+            "projections:\n";
+        final Path plastic = Files.writeString(tmp.resolve("plastic.yaml"), "name: learnt\n" + network +
+            "  - {from: exc, to: exc, rule: fixed_outdegree, k: 5, weight: 4, plasticity: {rule: spnet2006}}\n");
+        final CommandLineRun learn = simIn(tmp, "run", plastic.toString(), "--quiet", "--no-figures");
+        assertEquals(0, learn.exitCode(), learn.err());
+        final byte[] weights = Files.readAllBytes(tmp.resolve("out/learnt/weights.npy"));
+        final Path frozen = Files.writeString(tmp.resolve("frozen.yaml"), "name: learnt\n" + network +
+            "  - {from: exc, to: exc, connections: out/learnt}\n");
+        for (final String out : new String[] {null, "out"})
+        {
+            final CommandLineRun run = out == null ? simIn(tmp, "run", frozen.toString(), "--quiet") :
+                simIn(tmp, "run", frozen.toString(), "--quiet", "--out", out);
+            assertEquals(2, run.exitCode(), run.err());
+            assertEquals("sim: output folder '" + (out == null ? "out/learnt' is" : "out' contains") +
+                " the input file 'out/learnt'" + ADVICE, run.errorLine());
+            assertArrayEquals(weights, Files.readAllBytes(tmp.resolve("out/learnt/weights.npy")));
+        }
+        final CommandLineRun elsewhere = simIn(tmp, "run", frozen.toString(), "--quiet", "--out", "frozen");
+        assertEquals(0, elsewhere.exitCode(), elsewhere.err());
     }
 
     @Test

@@ -19,18 +19,39 @@ public final class ConnectionRule
         /** Each pair independently with probability p. */
         PAIRWISE_PROBABILITY,
         /** Source i to target i; populations of equal size. */
-        ONE_TO_ONE
+        ONE_TO_ONE,
+        /** The synapses of a {@link ConnectionTable}: given, not drawn (the config's {@code connections:}). */
+        TABLE
     }
 
     private final Kind kind;
     private final int k;
     private final double p;
+    private final ConnectionTable table;
 
     private ConnectionRule(final Kind kind, final int k, final double p)
+    {
+        this(kind, k, p, null);
+    }
+
+    private ConnectionRule(final Kind kind, final int k, final double p, final ConnectionTable table)
     {
         this.kind = kind;
         this.k = k;
         this.p = p;
+        this.table = table;
+    }
+
+    /** The synapses of {@code table}, each with its own target, delay and weight. */
+    public static ConnectionRule table(final ConnectionTable table)
+    {
+        return new ConnectionRule(Kind.TABLE, 0, 0.0, java.util.Objects.requireNonNull(table, "table"));
+    }
+
+    /** The table of a {@link Kind#TABLE} rule, else null. */
+    public ConnectionTable connections()
+    {
+        return table;
     }
 
     public static ConnectionRule allToAll()
@@ -88,14 +109,17 @@ public final class ConnectionRule
      */
     public boolean autapsesByDefault()
     {
-        return kind == Kind.ALL_TO_ALL || kind == Kind.ONE_TO_ONE;
+        return kind == Kind.ALL_TO_ALL || kind == Kind.ONE_TO_ONE || kind == Kind.TABLE;
     }
 
     @Override
     public boolean equals(final Object other)
     {
         return other instanceof ConnectionRule && ((ConnectionRule)other).kind == kind &&
-            ((ConnectionRule)other).k == k && Double.compare(((ConnectionRule)other).p, p) == 0;
+            ((ConnectionRule)other).k == k && Double.compare(((ConnectionRule)other).p, p) == 0 &&
+            (table == null ? ((ConnectionRule)other).table == null : ((ConnectionRule)other).table != null &&
+                ((ConnectionRule)other).table.checksum() == table.checksum() &&
+                ((ConnectionRule)other).table.size() == table.size());
     }
 
     @Override
@@ -103,7 +127,8 @@ public final class ConnectionRule
     {
         // The kind's ordinal, not its identity hash: the same rule hashes alike in every JVM (MPI ranks compare the
         // networks they built by such hashes).
-        return (kind.ordinal() * 31 + Long.hashCode(k)) * 31 + Double.hashCode(p);
+        return ((kind.ordinal() * 31 + Long.hashCode(k)) * 31 + Double.hashCode(p)) * 31 +
+            (table == null ? 0 : Long.hashCode(table.checksum()));
     }
 
     @Override
@@ -119,6 +144,8 @@ public final class ConnectionRule
                 return "pairwise_probability(" + p + ")";
             case ONE_TO_ONE:
                 return "one_to_one";
+            case TABLE:
+                return table.toString();
             default:
                 return "all_to_all";
         }

@@ -11,6 +11,8 @@ public final class DelayRule
     private final int lo;
     private final int hi;
     private final boolean evenSplit;
+    /** The delays of a table's synapses, or null. */
+    private final ConnectionTable table;
 
     private DelayRule(final int lo, final int hi)
     {
@@ -19,9 +21,21 @@ public final class DelayRule
 
     private DelayRule(final int lo, final int hi, final boolean evenSplit)
     {
+        this(lo, hi, evenSplit, null);
+    }
+
+    private DelayRule(final int lo, final int hi, final boolean evenSplit, final ConnectionTable table)
+    {
         this.lo = lo;
         this.hi = hi;
         this.evenSplit = evenSplit;
+        this.table = table;
+    }
+
+    /** The delays of {@code table}'s synapses: {@link #delay} of entry e (mod its size) is its delay. */
+    static DelayRule of(final ConnectionTable table)
+    {
+        return new DelayRule(table.minDelay(), table.maxDelay(), false, table);
     }
 
     /**
@@ -68,6 +82,10 @@ public final class DelayRule
     /** @param bits the synapse's own random bits. */
     public int delay(final long bits)
     {
+        if (table != null)
+        {
+            return table.size() == 0 ? lo : table.delay((int)Long.remainderUnsigned(bits, table.size()));
+        }
         return lo == hi ? lo : lo + CounterRandom.uniformInt(bits, hi - lo + 1);
     }
 
@@ -84,6 +102,7 @@ public final class DelayRule
     @Override
     public String toString()
     {
-        return lo == hi ? lo + " ms" : lo + ".." + hi + " ms" + (evenSplit ? " split evenly" : "");
+        return (lo == hi ? lo + " ms" : lo + ".." + hi + " ms" + (evenSplit ? " split evenly" : "")) +
+            (table != null ? " from the table" : "");
     }
 }

@@ -19,7 +19,8 @@ import org.izhsim.network.record.SpikeRecorder;
  * @param ringBytes      the spike ring (D + 1 slots of the source neurons) and, with ARRIVAL_RING, D x N floats.
  * @param workerBytes    each worker's list of the fired sources' rows.
  * @param buildBytes     held only while the synapses are built: the partner samplers' scratch (the fill pass uses the
- *                       row index itself as its row cursors).
+ *                       row index itself as its row cursors); and the synapses of projections read from files
+ *                       ({@link ConnectionTable#bytes}), which their config holds.
  * @param recordingBytes traces of the traced neurons and the spike buffers of the run: {@code sim run} streams
  *                       spikes to disk, so each worker (and MPI rank 0's record of the other ranks) holds a
  *                       bounded buffer ({@link SpikeRecorder#boundedBytes}) whatever the run's length; what the
@@ -93,7 +94,7 @@ public record MemoryEstimate(long synapses, long synapseBytes, long rowIndexByte
         final long rowIndex = rowIndexBytes(plan.sourceWindows(), 0, plan.sourceWindows().length, d);
         final long synapses = Math.round(plan.expectedSynapses());
         final long pool = plan.largestCandidatePool();
-        final long build = threads * (4 * pool + pool / 8);
+        final long build = threads * (4 * pool + pool / 8) + plan.connectionTableBytes();
         // Pipelined, one slice and PIPELINE_LEAD more slots: the dynamics run that far ahead of the plasticity.
         final long slots = d + 1 + (plan.pipelinesPlasticity() ? NetworkPlan.PIPELINE_LEAD : 0);
         final long ring = 4 * slots * (sources + plan.slices()) +

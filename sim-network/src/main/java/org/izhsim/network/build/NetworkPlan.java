@@ -568,9 +568,12 @@ public final class NetworkPlan
                     s.synapse().type().name().toLowerCase(Locale.ROOT) + (s.stp() != null ? " with stp" : ""));
             }
             final WeightRule weight = s.weight();
-            for (long draw = 0; draw < 64; draw++)
+            final ConnectionTable table = s.rule().connections();
+            // A table's lowest and highest weights, else 64 draws of the rule.
+            for (long draw = 0; draw < (table == null ? 64 : table.size() == 0 ? 0 : 2); draw++)
             {
-                final double w = weight.weight(draw == 0 ? 0L : draw == 1 ? -1L : CounterRandom.mix(draw));
+                final double w = table != null ? (draw == 0 ? table.minWeight() : table.maxWeight()) :
+                    weight.weight(draw == 0 ? 0L : draw == 1 ? -1L : CounterRandom.mix(draw));
                 if (w < 0)
                 {
                     throw fail(s.origin("weight"), s.displayName(), "plasticity applies to excitatory synapses " +
@@ -763,13 +766,25 @@ public final class NetworkPlan
         return mergedSourceRanges(plastic);
     }
 
+    /** Bytes of the tables of the projections whose synapses are given ({@link ConnectionTable#bytes}). */
+    long connectionTableBytes()
+    {
+        long bytes = 0;
+        for (final ResolvedProjection p : projections)
+        {
+            bytes += p.rule().connections() != null ? p.rule().connections().bytes() : 0;
+        }
+        return bytes;
+    }
+
     /** Candidates the largest partner draw looks at: the partner sampler's scratch. */
     long largestCandidatePool()
     {
         long pool = 0;
         for (final ResolvedProjection p : projections)
         {
-            pool = Math.max(pool, p.targetCentric() ? p.sourceSize() : p.targetSize());
+            pool = Math.max(pool, p.rule().connections() != null ? 0 : p.targetCentric() ? p.sourceSize() :
+                p.targetSize());
         }
         return pool;
     }
@@ -930,6 +945,25 @@ public final class NetworkPlan
                         "neuron to itself, which autapses: false forbids");
                 }
                 break;
+            case TABLE:
+            {
+                // A config's file is checked synapse by synapse as it is read, with its place; this is the Java API's.
+                final ConnectionTable table = rule.connections();
+                if (table.sourceFirst() != source.first() || table.sourceSize() != source.size())
+                {
+                    throw fail(s.origin("connections"), where, table.label() + " lists the synapses of sources " +
+                        table.sourceFirst() + ".." + (table.sourceFirst() + table.sourceSize() - 1) + ", but the " +
+                        "projection's are " + source.name() + " (neurons " + source.first() + ".." + (source.end() - 1) +
+                        ")");
+                }
+                if (table.size() > 0 && (table.minTarget() < target.first() || table.maxTarget() >= target.end()))
+                {
+                    throw fail(s.origin("connections"), where, table.label() + " has targets " + table.minTarget() +
+                        ".." + table.maxTarget() + ", outside the projection's " + target.name() + " (neurons " +
+                        target.first() + ".." + (target.end() - 1) + ")");
+                }
+                break;
+            }
             case ALL_TO_ALL:
             case PAIRWISE_PROBABILITY:
                 if (self && target.size() == 1)
@@ -998,6 +1032,8 @@ public final class NetworkPlan
                 return (double)p.targetSize() * p.rule().k();
             case PAIRWISE_PROBABILITY:
                 return p.rule().p() * pairs;
+            case TABLE:
+                return p.rule().connections().size();
             default:
                 return p.sourceSize();
         }

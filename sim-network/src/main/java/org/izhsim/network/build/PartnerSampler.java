@@ -66,6 +66,19 @@ public final class PartnerSampler
         final ConnectionRule rule = projection.rule();
         switch (rule.kind())
         {
+            case TABLE:
+            {
+                // The table's targets of this source, ascending (ConnectionTable keeps them so).
+                final ConnectionTable table = rule.connections();
+                final int from = table.first(neuron);
+                final int n = table.end(neuron) - from;
+                ensureCapacity(n);
+                for (int j = 0; j < n; j++)
+                {
+                    partners[j] = table.target(from + j);
+                }
+                return n;
+            }
             case ONE_TO_ONE:
                 ensureCapacity(1);
                 partners[0] = projection.targetFirst() + neuron - projection.sourceFirst();

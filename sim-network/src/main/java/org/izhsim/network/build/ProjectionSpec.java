@@ -63,6 +63,15 @@ public final class ProjectionSpec
         return this;
     }
 
+    /**
+     * The synapses of {@code table}, each with its own target, delay and weight: the rule becomes {@link
+     * ConnectionRule#table}, whose weights and delays replace the projection's weight and delay rules.
+     */
+    public ProjectionSpec connections(final ConnectionTable table)
+    {
+        return rule(ConnectionRule.table(table));
+    }
+
     public ProjectionSpec weight(final WeightRule weight)
     {
         this.weight = Objects.requireNonNull(weight, "weight");
@@ -203,14 +212,16 @@ public final class ProjectionSpec
         return rule;
     }
 
+    /** The weight rule; a {@link ConnectionRule#table} rule's table gives each synapse's weight instead. */
     public WeightRule weight()
     {
-        return weight;
+        return rule.connections() != null ? rule.connections().weightRule() : weight;
     }
 
+    /** The delay rule; a {@link ConnectionRule#table} rule's table gives each synapse's delay instead. */
     public DelayRule delay()
     {
-        return delay;
+        return rule.connections() != null ? DelayRule.of(rule.connections()) : delay;
     }
 
     /** Whether a neuron may connect to itself: as set, else the connection rule's default. */

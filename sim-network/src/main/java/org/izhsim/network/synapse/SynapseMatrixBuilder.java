@@ -267,6 +267,19 @@ public final class SynapseMatrixBuilder
     private void visitSourceCentric(final PartnerSampler sampler, final ResolvedProjection p, final int source,
         final SynapseVisitor visitor)
     {
+        final org.izhsim.network.build.ConnectionTable table = p.rule().connections();
+        if (table != null)
+        {
+            // Given synapses: entry e's delay, and e as the weight's bits (the table's weight rule reads entry e).
+            final int first = table.first(source);
+            for (int e = first; e < table.end(source); e++)
+            {
+                final int target = table.target(e);
+                final int block = partition.blockOf(target);
+                visitor.visit(block, (source - windows[block][0]) * maxDelay + table.delay(e) - 1, target, e);
+            }
+            return;
+        }
         final int n = sampler.draw(p, source, PartnerSampler.key(seed, p.index(), PartnerSampler.PARTNERS, source));
         final int[] partners = sampler.partners();
         final long delayKey = PartnerSampler.key(seed, p.index(), PartnerSampler.DELAYS, source);

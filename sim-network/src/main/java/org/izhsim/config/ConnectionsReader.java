@@ -1,0 +1,622 @@
+package org.izhsim.config;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import org.izhsim.core.InputException;
+import org.izhsim.core.InputFile;
+import org.izhsim.core.NumberSyntax;
+import org.izhsim.network.build.Checks;
+import org.izhsim.network.build.ConnectionTable;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+
+/**
+ * A projection's {@code connections:}: its synapses read from a file instead of drawn by a rule. Either a CSV file
+ * with the header {@code source,target,delay_ms,weight} (the columns in any order) and one synapse per line, or a
+ * folder holding the four arrays a run writes for its plastic synapses, {@code synapse_sources.npy},
+ * {@code synapse_targets.npy}, {@code synapse_delays_ms.npy} and {@code weights.npy} (so the weights a run learnt
+ * can be run again, fixed or learning on). Neuron ids are the network's global ids (as spikes.csv and the
+ * synapse arrays give them) unless {@code ids: local} numbers the sources from 0 within {@code from} and the
+ * targets within {@code to}. Each synapse is checked as it is read: its source among the projection's sources,
+ * its target among its targets, its delay a whole number of ms in 1 .. {@link Checks#MAX_DELAY}, its weight a
+ * finite float; the first that is not is one line naming the file and the line and column (a CSV file) or the
+ * array and element (a folder).
+ */
+final class ConnectionsReader
+{
+    static final List<String> KEYS = List.of("file", "ids");
+    static final List<String> COLUMNS = List.of("source", "target", "delay_ms", "weight");
+    static final List<String> ARRAYS = List.of("synapse_sources.npy", "synapse_targets.npy", "synapse_delays_ms.npy",
+        "weights.npy");
+    /** Longest line of a connections CSV file: four numbers. */
+    static final int MAX_LINE_BYTES = 1024;
+    /**
+     * Heap a synapse takes while its file is read: the four arrays in the file's order (16 bytes), the table
+     * sorted by source (10), the sort's order (4) and the arrays' growth.
+     */
+    static final long BYTES_PER_SYNAPSE_READ = 40;
+
+    private final ConfigMapping projection;
+    private final Node value;
+    private final String context;
+    private final int sourceFirst;
+    private final int sourceSize;
+    private final int targetFirst;
+    private final int targetEnd;
+    private final String sourceName;
+    private final String targetName;
+    private final boolean local;
+    private final long maxSynapses;
+    private int[] sources = new int[1024];
+    private int[] targets = new int[1024];
+    private int[] delays = new int[1024];
+    private float[] weights = new float[1024];
+    private int count;
+
+    private ConnectionsReader(final ConfigMapping projection, final Node value, final boolean local,
+        final PopulationConfig from, final List<PopulationConfig> to)
+    {
+        this.projection = projection;
+        this.value = value;
+        this.context = projection.context();
+        this.local = local;
+        this.sourceFirst = from.firstNeuron();
+        this.sourceSize = from.size();
+        int first = Integer.MAX_VALUE;
+        int end = 0;
+        for (final PopulationConfig p : to)
+        {
+            first = Math.min(first, p.firstNeuron());
+            end = Math.max(end, p.firstNeuron() + p.size());
+        }
+        this.targetFirst = first;
+        this.targetEnd = end;
+        this.sourceName = "'" + from.name() + "'";
+        this.targetName = to.size() == 1 ? "'" + to.get(0).name() + "'" : "the targets";
+        this.maxSynapses = Math.min(Integer.MAX_VALUE - 16, Runtime.getRuntime().maxMemory() / 2 /
+            BYTES_PER_SYNAPSE_READ);
+    }
+
+    /**
+     * @param baseDirectory the experiment file's folder, against which a relative path is taken; null when the
+     *                      experiment is text without a folder (the explorer's uploads), which may not read files.
+     */
+    static ConnectionTable read(final ConfigMapping projection, final Path baseDirectory, final PopulationConfig from,
+        final List<PopulationConfig> to)
+    {
+        final Node value = projection.value("connections");
+        final YamlDocument document = projection.document();
+        final String written;
+        final boolean local;
+        final Node fileNode;
+        if (value instanceof MappingNode)
+        {
+            final ConfigMapping m = new ConfigMapping(document, (MappingNode)value, "'connections' of " +
+                projection.context(), KEYS);
+            written = m.string("file");
+            fileNode = m.value("file");
+            local = m.has("ids") && m.oneOf("ids", List.of("global", "local"), "'ids'").equals("local");
+        }
+        else
+        {
+            written = projection.string("connections");
+            fileNode = value;
+            local = false;
+        }
+        if (baseDirectory == null)
+        {
+            throw document.error(fileNode, "'connections' of " + projection.context() + " reads a file, which an " +
+                "experiment sent as text cannot name (the explorer's uploads): run it with sim run");
+        }
+        final String shown = YamlDocument.quoted(StimulusLoader.escaped(written));
+        final Path file;
+        try
+        {
+            file = baseDirectory.resolve(written).normalize();
+        }
+        catch (final InvalidPathException ex)
+        {
+            throw document.error(fileNode, "'connections' " + shown + " is not a valid path (" + ex.getReason() + ")");
+        }
+        final ConnectionsReader reader = new ConnectionsReader(projection, fileNode, local, from, to);
+        // Messages name the file as it is found from the working folder (the config's text is relative to its own).
+        final Path cwd = Path.of("").toAbsolutePath();
+        final String path = (file.isAbsolute() && file.startsWith(cwd) ? cwd.relativize(file) : file).toString();
+        final String name = StimulusLoader.escaped(path);
+        if (Files.isDirectory(file))
+        {
+            reader.readFolder(file, name);
+        }
+        else
+        {
+            final String unreadable = InputFile.problem(file);
+            if (unreadable != null)
+            {
+                throw document.error(fileNode, "'connections' " + shown + (unreadable.equals("no such file") ?
+                    " not found (looked for " + StimulusLoader.escaped(file.toString()) + ")" : ": " + unreadable));
+            }
+            if (!written.toLowerCase(Locale.ROOT).endsWith(".csv"))
+            {
+                throw document.error(fileNode, "'connections' " + shown + " must be a .csv file (source,target," +
+                    "delay_ms,weight) or a folder of " + String.join(", ", ARRAYS));
+            }
+            reader.readCsv(file, name);
+        }
+        // Labelled by its path as found from the working folder: the run's output folder may not contain it.
+        return ConnectionTable.of(path, reader.sourceFirst, reader.sourceSize, reader.sources, reader.targets,
+            reader.delays, reader.weights, reader.count);
+    }
+
+    // ---------------------------------------------------------------- CSV
+
+    private void readCsv(final Path file, final String name)
+    {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16))
+        {
+            final byte[] line = new byte[MAX_LINE_BYTES];
+            int[] column = null; // the header's order: column[field] is the index of source, target, delay_ms, weight
+            int number = 0;
+            long offset = 0;
+            final int[] starts = new int[8];
+            final int[] ends = new int[8];
+            boolean more = true;
+            boolean afterCr = false;
+            while (more)
+            {
+                int length = 0;
+                int b;
+                while (true)
+                {
+                    b = in.read();
+                    offset++;
+                    if (b == '\n' && afterCr && length == 0)
+                    {
+                        afterCr = false;
+                        continue;
+                    }
+                    afterCr = false;
+                    if (b < 0 || b == '\n' || b == '\r')
+                    {
+                        afterCr = b == '\r';
+                        break;
+                    }
+                    if ((b < 0x20 && b != '\t') || b == 0x7f)
+                    {
+                        throw InputException.at(name, number + 1, length + 1, "byte 0x" + String.format("%02x", b) +
+                            " (at byte offset " + (offset - 1) + ") is not text: a connections file is CSV text");
+                    }
+                    if (length == MAX_LINE_BYTES)
+                    {
+                        throw InputException.at(name, number + 1, 1, "the line is longer than " + MAX_LINE_BYTES +
+                            " bytes, the limit of a line of a connections CSV file (four numbers)");
+                    }
+                    line[length++] = (byte)b;
+                }
+                more = b >= 0;
+                if (!more && length == 0)
+                {
+                    break;
+                }
+                number++;
+                final int from = number == 1 && length >= 3 && (line[0] & 0xff) == 0xef && (line[1] & 0xff) == 0xbb &&
+                    (line[2] & 0xff) == 0xbf ? 3 : 0; // a UTF-8 byte order mark
+                final String text = new String(line, from, length - from, StandardCharsets.UTF_8);
+                if (text.isBlank() || text.stripLeading().startsWith("#"))
+                {
+                    continue;
+                }
+                final int fields = split(text, starts, ends);
+                if (column == null)
+                {
+                    column = header(name, number, text, fields, starts, ends);
+                    continue;
+                }
+                if (fields != 4)
+                {
+                    throw InputException.at(name, number, 1, "expected 4 comma-separated fields (" +
+                        String.join(",", header(column)) + "), got " + fields);
+                }
+                final int i = grow();
+                final int lineNumber = number;
+                for (int f = 0; f < 4; f++)
+                {
+                    final int at = column[f];
+                    final String field = text.substring(starts[at], ends[at]);
+                    final int col = text.codePointCount(0, starts[at]) + 1;
+                    store(f, i, field, () -> name + ":" + number(lineNumber, col));
+                }
+                count++;
+            }
+            if (column == null)
+            {
+                throw InputException.at(name, number + 1, 1, "no header 'source,target,delay_ms,weight' (the file is " +
+                    "empty or holds comments only)");
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new InputException(name + ": cannot read the connections file: " + ex.getMessage());
+        }
+    }
+
+    private static String number(final int line, final int column)
+    {
+        return line + ":" + column;
+    }
+
+    /** Field boundaries of a CSV line (no quoting: four numbers), blanks around each field trimmed. */
+    private static int split(final String text, final int[] starts, final int[] ends)
+    {
+        int fields = 0;
+        int from = 0;
+        while (true)
+        {
+            final int comma = text.indexOf(',', from);
+            final int end = comma < 0 ? text.length() : comma;
+            if (fields < starts.length)
+            {
+                int s = from;
+                int e = end;
+                while (s < e && Character.isWhitespace(text.charAt(s)))
+                {
+                    s++;
+                }
+                while (e > s && Character.isWhitespace(text.charAt(e - 1)))
+                {
+                    e--;
+                }
+                starts[fields] = s;
+                ends[fields] = e;
+            }
+            fields++;
+            if (comma < 0)
+            {
+                return fields;
+            }
+            from = comma + 1;
+        }
+    }
+
+    private static int[] header(final String name, final int line, final String text, final int fields,
+        final int[] starts, final int[] ends)
+    {
+        final int[] column = new int[4];
+        Arrays.fill(column, -1);
+        for (int at = 0; at < Math.min(fields, starts.length); at++)
+        {
+            final String field = text.substring(starts[at], ends[at]).toLowerCase(Locale.ROOT);
+            final int f = COLUMNS.indexOf(field);
+            if (f < 0 || column[f] >= 0)
+            {
+                throw InputException.at(name, line, text.codePointCount(0, starts[at]) + 1, (f < 0 ? "unknown column " +
+                    YamlDocument.quoted(StimulusLoader.escaped(field)) : "column " + YamlDocument.quoted(field) +
+                    " twice") + ": the header of a connections file is source,target,delay_ms,weight (in any order)" +
+                    SpellingSuggestion.hint(field, COLUMNS, "columns: "));
+            }
+            column[f] = at;
+        }
+        if (fields != 4)
+        {
+            throw InputException.at(name, line, 1, "the header of a connections file is source,target,delay_ms,weight " +
+                "(in any order), got " + fields + " column" + (fields == 1 ? "" : "s"));
+        }
+        return column;
+    }
+
+    private static List<String> header(final int[] column)
+    {
+        final String[] names = new String[4];
+        for (int f = 0; f < 4; f++)
+        {
+            names[column[f]] = COLUMNS.get(f);
+        }
+        return List.of(names);
+    }
+
+    /** Where a value is, for its message: {@code file:line:column} or {@code folder/array.npy, element i}. */
+    @FunctionalInterface
+    private interface Place
+    {
+        String get();
+    }
+
+    /**
+     * Checks and stores field {@code f} (0 source, 1 target, 2 delay, 3 weight) of synapse {@code i}, given as text.
+     */
+    private void store(final int f, final int i, final String field, final Place place)
+    {
+        if (field.isEmpty())
+        {
+            throw new InputException(place.get() + ": the " + COLUMNS.get(f) + " is empty");
+        }
+        if (!NumberSyntax.isDecimal(field))
+        {
+            throw new InputException(place.get() + ": the " + COLUMNS.get(f) + " " +
+                YamlDocument.quoted(StimulusLoader.escaped(field.length() > 40 ? field.substring(0, 40) + "..." : field)) +
+                " is not a number");
+        }
+        storeNumber(f, i, Double.parseDouble(field), field, place);
+    }
+
+    private void storeNumber(final int f, final int i, final double v, final String shownValue, final Place place)
+    {
+        switch (f)
+        {
+            case 0:
+            case 1:
+            {
+                final boolean source = f == 0;
+                final long first = source ? sourceFirst : targetFirst;
+                final long end = source ? sourceFirst + (long)sourceSize : targetEnd;
+                final long id = v >= 0 && v < Integer.MAX_VALUE && v == Math.rint(v) ? (long)v + (local ? first : 0) : -1;
+                if (id < first || id >= end)
+                {
+                    throw new InputException(place.get() + ": the " + COLUMNS.get(f) + " " + shownValue + " is not " +
+                        (source ? "a source" : "a target") + " of " + context + ": " + (local ? "0.." +
+                        (end - first - 1) + " (ids: local, within " + (source ? sourceName : targetName) + ")" :
+                        (source ? sourceName : targetName) + " is neurons " + first + ".." + (end - 1) + " (global " +
+                        "ids; ids: local numbers each from 0)"));
+                }
+                if (source)
+                {
+                    sources[i] = (int)id;
+                }
+                else
+                {
+                    targets[i] = (int)id;
+                }
+                break;
+            }
+            case 2:
+                if (v != Math.rint(v) || v < 1 || v > Checks.MAX_DELAY)
+                {
+                    throw new InputException(place.get() + ": the delay_ms " + shownValue + " must be a whole number " +
+                        "of ms (the network's step) from 1 to " + Checks.MAX_DELAY);
+                }
+                delays[i] = (int)v;
+                break;
+            default:
+                if (!Double.isFinite(v) || Math.abs(v) > Float.MAX_VALUE)
+                {
+                    throw new InputException(place.get() + ": the weight " + shownValue + " must be a finite float " +
+                        "(within +-3.4e38)");
+                }
+                weights[i] = (float)v;
+                break;
+        }
+    }
+
+    /** Room for one more synapse; its index. */
+    private int grow()
+    {
+        if (count >= maxSynapses)
+        {
+            throw projection.document().error(value, "'connections' of " + context + " holds more than " + maxSynapses +
+                " synapses, more than this JVM's heap (" + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB) " +
+                "reads at " + BYTES_PER_SYNAPSE_READ + " bytes each: raise it with -Xmx (SIM_JAVA_OPTS)");
+        }
+        if (count == sources.length)
+        {
+            final int n = (int)Math.min(maxSynapses, 2L * count);
+            sources = Arrays.copyOf(sources, n);
+            targets = Arrays.copyOf(targets, n);
+            delays = Arrays.copyOf(delays, n);
+            weights = Arrays.copyOf(weights, n);
+        }
+        return count;
+    }
+
+    // ---------------------------------------------------------------- a folder of .npy arrays
+
+    private void readFolder(final Path folder, final String name)
+    {
+        final long[] sizes = new long[4];
+        final Npy[] arrays = new Npy[4];
+        for (int f = 0; f < 4; f++)
+        {
+            final Path file = folder.resolve(ARRAYS.get(f));
+            final String shown = name + (name.endsWith("/") ? "" : "/") + ARRAYS.get(f);
+            final String unreadable = InputFile.problem(file);
+            if (unreadable != null)
+            {
+                throw projection.document().error(value, "'connections' " + YamlDocument.quoted(name) + " is a folder, " +
+                    "which must hold " + String.join(", ", ARRAYS) + " (a run's synapse arrays): " + shown + ": " +
+                    unreadable);
+            }
+            arrays[f] = Npy.open(file, shown, f >= 2);
+            sizes[f] = arrays[f].length;
+        }
+        for (int f = 1; f < 4; f++)
+        {
+            if (sizes[f] != sizes[0])
+            {
+                throw new InputException(arrays[f].name + ": " + sizes[f] + " values, but " + arrays[0].name + " has " +
+                    sizes[0] + ": the four arrays list the same synapses");
+            }
+        }
+        try
+        {
+            for (long i = 0; i < sizes[0]; i++)
+            {
+                final int at = grow();
+                for (int f = 0; f < 4; f++)
+                {
+                    final Npy a = arrays[f];
+                    final double v = a.next();
+                    final long element = i;
+                    storeNumber(f, at, v, a.shown(v), () -> a.name + ", element " + element);
+                }
+                count++;
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new InputException(name + ": cannot read the connections arrays: " + ex.getMessage());
+        }
+        finally
+        {
+            for (final Npy a : arrays)
+            {
+                a.close();
+            }
+        }
+    }
+
+    /** A one-dimensional little-endian .npy array of int32, int64, float32 or float64, read value by value. */
+    private static final class Npy
+    {
+        final String name;
+        final long length;
+        private final InputStream in;
+        private final char type;
+        private final int bytes;
+        private final byte[] buffer = new byte[8];
+        private final ByteBuffer view = ByteBuffer.wrap(buffer).order(ByteOrder.LITTLE_ENDIAN);
+
+        private Npy(final String name, final InputStream in, final long length, final char type, final int bytes)
+        {
+            this.name = name;
+            this.in = in;
+            this.length = length;
+            this.type = type;
+            this.bytes = bytes;
+        }
+
+        static Npy open(final Path file, final String name, final boolean floats)
+        {
+            InputStream in = null;
+            try
+            {
+                in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+                final byte[] magic = in.readNBytes(10);
+                if (magic.length < 10 || (magic[0] & 0xff) != 0x93 || magic[1] != 'N' || magic[2] != 'U' ||
+                    magic[3] != 'M' || magic[4] != 'P' || magic[5] != 'Y' || magic[6] < 1 || magic[6] > 3)
+                {
+                    throw new InputException(name + ": not a .npy file (numpy.save writes one)");
+                }
+                int headerLength = (magic[8] & 0xff) | (magic[9] & 0xff) << 8;
+                if (magic[6] > 1)
+                {
+                    final byte[] more = in.readNBytes(2);
+                    if (more.length < 2)
+                    {
+                        throw new InputException(name + ": a .npy header cut short");
+                    }
+                    headerLength |= (more[0] & 0xff) << 16 | (more[1] & 0x7f) << 24;
+                }
+                if (headerLength > 1 << 16)
+                {
+                    throw new InputException(name + ": a .npy header of " + headerLength + " bytes (numpy's are short)");
+                }
+                final byte[] headerBytes = in.readNBytes(headerLength);
+                if (headerBytes.length < headerLength)
+                {
+                    throw new InputException(name + ": a .npy header cut short");
+                }
+                final String header = new String(headerBytes, StandardCharsets.ISO_8859_1).replace(" ", "");
+                final String descr = field(header, "'descr':'", "'");
+                final String order = field(header, "'fortran_order':", ",");
+                final String shape = field(header, "'shape':(", ")");
+                if (descr == null || shape == null || order == null)
+                {
+                    throw new InputException(name + ": a .npy header without descr, fortran_order or shape: " +
+                        StimulusLoader.escaped(header.length() > 80 ? header.substring(0, 80) + "..." : header));
+                }
+                final List<String> types = floats ? List.of("<f4", "<f8", "<i4", "<i8") : List.of("<i4", "<i8");
+                if (!types.contains(descr))
+                {
+                    throw new InputException(name + ": values of type " + YamlDocument.quoted(
+                        StimulusLoader.escaped(descr)) + ", where " + String.join(" or ", types) + " (little-endian " +
+                        (floats ? "floats or integers" : "integers") + ") are read");
+                }
+                final String dims = shape.endsWith(",") ? shape.substring(0, shape.length() - 1) : shape;
+                if (dims.isEmpty() || dims.contains(",") || !dims.chars().allMatch(Character::isDigit) ||
+                    dims.length() > 18)
+                {
+                    throw new InputException(name + ": an array of shape (" + StimulusLoader.escaped(shape) + "), " +
+                        "where one dimension, a value per synapse, is read");
+                }
+                final long length = Long.parseLong(dims);
+                final int bytes = descr.charAt(2) - '0';
+                if (Files.size(file) < 10L + (magic[6] > 1 ? 2 : 0) + headerLength + length * bytes)
+                {
+                    throw new InputException(name + ": " + length + " values of " + bytes + " bytes in its header, " +
+                        "but the file is " + Files.size(file) + " bytes (cut short?)");
+                }
+                return new Npy(name, in, length, descr.charAt(1), bytes);
+            }
+            catch (final IOException ex)
+            {
+                close(in);
+                throw new InputException(name + ": cannot read it: " + ex.getMessage());
+            }
+            catch (final RuntimeException ex)
+            {
+                close(in);
+                throw ex;
+            }
+        }
+
+        private static String field(final String header, final String key, final String end)
+        {
+            final int at = header.indexOf(key);
+            if (at < 0)
+            {
+                return null;
+            }
+            final int from = at + key.length();
+            final int to = header.indexOf(end, from);
+            return to < 0 ? null : header.substring(from, to);
+        }
+
+        double next() throws IOException
+        {
+            if (in.readNBytes(buffer, 0, bytes) < bytes)
+            {
+                throw new IOException("cut short");
+            }
+            if (type == 'f')
+            {
+                return bytes == 4 ? view.getFloat(0) : view.getDouble(0);
+            }
+            return bytes == 4 ? view.getInt(0) : (double)view.getLong(0);
+        }
+
+        String shown(final double v)
+        {
+            return type == 'f' ? (bytes == 4 ? Float.toString((float)v) : Double.toString(v)) :
+                Long.toString((long)v);
+        }
+
+        void close()
+        {
+            close(in);
+        }
+
+        private static void close(final InputStream in)
+        {
+            try
+            {
+                if (in != null)
+                {
+                    in.close();
+                }
+            }
+            catch (final IOException ignored)
+            {
+                // Read only: nothing is lost.
+            }
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package org.izhsim.config;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.izhsim.core.InputException;
+import org.izhsim.network.build.ConnectionTable;
+import org.izhsim.network.engine.Network;
+import org.izhsim.network.record.SimulationResult;
+import org.izhsim.network.synapse.PlasticWeights;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * A projection's {@code connections:} file: a CSV table or a run's synapse arrays, read with each synapse checked at
+ * its place, gives the network those synapses.
+ */
+class ConnectionsFileTest
+{
+    @TempDir
+    Path dir;
+
+    private static final String NET = "name: net\nduration_ms: 200\npopulations:\n" +
+        "  a: {size: 3, params: RS, input: {dc: 12}}\n  b: {size: 2, params: RS}\nprojections:\n";
+
+    private ExperimentConfig load(final String projection) throws IOException
+    {
+        final Path yaml = Files.writeString(dir.resolve("net.yaml"), NET + projection);
+        return ExperimentLoader.load(yaml);
+    }
+
+    private String refusal(final String csv, final String projection) throws IOException
+    {
+        Files.writeString(dir.resolve("c.csv"), csv);
+        return assertThrows(InputException.class, () -> NetworkAssembler.plan(load(projection))).getMessage();
+    }
+
+    @Test
+    void aCsvFileGivesEachSynapseItsTargetDelayAndWeightInAnyColumnOrderAndWithLocalIds() throws IOException
+    {
+        Files.writeString(dir.resolve("c.csv"), "# a -> b\nweight,delay_ms,source,target\n10,1,0,3\n10.5,2,1,4\n" +
+            "20,5,2,3\n");
+        final ConnectionTable global = load("  - {from: a, to: b, connections: c.csv}\n").projections().get(0).rule()
+            .connections();
+        assertEquals(3, global.size());
+        assertEquals(3, global.target(global.first(0)));
+        assertEquals(1, global.delay(global.first(0)));
+        assertEquals(10.5f, global.weight(global.first(1)));
+        assertEquals(5, global.delay(global.first(2)));
+        Files.writeString(dir.resolve("l.csv"), "source,target,delay_ms,weight\r\n0,0,1,10\r\n1,1,2,10.5\r\n2,0,5,20\r\n");
+        final ConnectionTable local = load("  - {from: a, to: b, connections: {file: l.csv, ids: local}}\n")
+            .projections().get(0).rule().connections();
+        assertEquals(global.checksum(), local.checksum(), "local ids 0, 1 of b are neurons 3, 4");
+        try (Network net = Network.build(NetworkAssembler.builder(load("  - {from: a, to: b, connections: c.csv}\n"))))
+        {
+            final SimulationResult r = net.run(200);
+            assertTrue(java.util.Arrays.stream(r.spikeNeurons()).anyMatch(n -> n >= 3), "the file's synapses drive b");
+        }
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', value = {
+        "source,target,delay_ms,weight\\n0,3,1,10\\n5,4,2,1\\n|c.csv:3:1: the source 5 is not a source of projection 'a->b': 'a' is neurons 0..2",
+        "source,target,delay_ms,weight\\n0, 1,1,10\\n|c.csv:2:4: the target 1 is not a target of projection 'a->b': 'b' is neurons 3..4",
+        "source,target,delay_ms,weight\\n0,3,1.5,10\\n|c.csv:2:5: the delay_ms 1.5 must be a whole number of ms",
+        "source,target,delay_ms,weight\\n0,3,1,1e39\\n|c.csv:2:7: the weight 1e39 must be a finite float",
+        "source,target,delay_ms,weight\\n0,3,1,x\\n|c.csv:2:7: the weight 'x' is not a number",
+        "source,target,delay,weight\\n|c.csv:1:15: unknown column 'delay'",
+        "source,target,delay_ms,weight\\n0,3,1\\n|c.csv:2:1: expected 4 comma-separated fields",
+        "# nothing\\n|c.csv:2:1: no header",
+        "source,target,delay_ms,weight\\n0,3,1,1\u0001\\n|c.csv:2:8: byte 0x01"})
+    void aBadSynapseIsOneLineAtItsLineAndColumn(final String csv, final String expected) throws IOException
+    {
+        final String message = refusal(csv.replace("\\n", "\n"), "  - {from: a, to: b, connections: c.csv}\n");
+        assertTrue(message.startsWith(dir.resolve(expected.substring(0, expected.indexOf(':'))) +
+            expected.substring(expected.indexOf(':'))), message);
+        assertEquals(-1, message.indexOf('\n'), message);
+    }
+
+    @Test
+    void keysThatTheFileReplacesAndAPlasticWeightOutsideTheRuleAreRefusedAtTheirKeys() throws IOException
+    {
+        final String beside = refusal("source,target,delay_ms,weight\n0,3,1,1\n",
+            "  - {from: a, to: b, connections: c.csv, weight: 2}\n");
+        assertTrue(beside.contains("net.yaml:7:50: 'weight' of projection 'a->b' cannot stand beside 'connections'"),
+            beside);
+        final String bounds = refusal("source,target,delay_ms,weight\n0,3,1,12\n",
+            "  - {from: a, to: b, connections: c.csv, plasticity: {rule: spnet2006, w_max: 10}}\n");
+        assertTrue(bounds.contains("net.yaml:7:35: ") && bounds.contains("must lie in [w_min, w_max] = [0.0, 10.0]"),
+            bounds);
+        final String missing = refusal("", "  - {from: a, to: b, connections: nowhere.csv}\n");
+        assertTrue(missing.contains("net.yaml:7:35: 'connections' 'nowhere.csv' not found (looked for " +
+            dir.resolve("nowhere.csv")), missing);
+        final String kind = refusal("", "  - {from: a, to: b, connections: net.yaml}\n");
+        assertTrue(kind.contains("must be a .csv file"), kind);
+    }
+
+    @Test
+    void anExperimentSentAsTextCannotNameAFile()
+    {
+        final InputException ex = assertThrows(InputException.class, () -> ExperimentLoader.parse(NET +
+            "  - {from: a, to: b, connections: /etc/passwd}\n", "upload.yaml"));
+        assertTrue(ex.getMessage().startsWith("upload.yaml:7:35: 'connections' of projection 'a->b' reads a file, " +
+            "which an experiment sent as text cannot name"), ex.getMessage());
+    }
+
+    /**
+     * The folder a plastic run writes its synapses to, read back: a network whose excitatory projection is that
+     * folder has the run's synapses with the run's weights, in the order of weights.npy.
+     */
+    @Test
+    void aFolderOfARunsSynapseArraysGivesThoseSynapsesWithTheirWeights() throws IOException
+    {
+        final String spnet = Files.readString(Path.of("..", "configs", "spnet2006.yaml"));
+        final PlasticWeights learnt;
+        try (Network net = Network.build(NetworkAssembler.builder(ExperimentLoader.parse(spnet, "spnet2006.yaml"))
+            .seed(3).threads(1)))
+        {
+            net.run(2100);
+            learnt = PlasticWeights.of(net.synapses(), net.plasticity());
+        }
+        final Path folder = Files.createDirectories(dir.resolve("run"));
+        npy(folder.resolve("synapse_sources.npy"), "<i4", learnt.sources());
+        npy(folder.resolve("synapse_targets.npy"), "<i8", learnt.targets());
+        npy(folder.resolve("synapse_delays_ms.npy"), "<i4", learnt.delays());
+        final ByteBuffer w = ByteBuffer.allocate(4 * learnt.size()).order(ByteOrder.LITTLE_ENDIAN);
+        for (final float x : learnt.weights())
+        {
+            w.putFloat(x);
+        }
+        write(folder.resolve("weights.npy"), "<f4", learnt.size(), w.array());
+        final String start = spnet.substring(0, spnet.indexOf("  - from: exc\n"));
+        final String rest = spnet.substring(spnet.indexOf("  # each inhibitory"));
+        final Path yaml = Files.writeString(dir.resolve("frozen.yaml"), start +
+            "  - {from: exc, to: [exc, inh], connections: run, plasticity: {rule: spnet2006, w_max: 10}}\n" + rest);
+        try (Network net = Network.build(NetworkAssembler.builder(ExperimentLoader.load(yaml)).seed(3).threads(2)))
+        {
+            final PlasticWeights given = PlasticWeights.of(net.synapses(), net.plasticity());
+            assertArrayEquals(learnt.sources(), given.sources());
+            assertArrayEquals(learnt.targets(), given.targets());
+            assertArrayEquals(learnt.delays(), given.delays());
+            assertArrayEquals(learnt.weights(), given.weights());
+            assertTrue(java.util.stream.IntStream.range(0, learnt.size()).anyMatch(i -> learnt.weights()[i] != 6f),
+                "the weights learnt are not the initial ones");
+        }
+        Files.delete(folder.resolve("weights.npy"));
+        final InputException gone = assertThrows(InputException.class, () -> ExperimentLoader.load(yaml));
+        assertTrue(gone.getMessage().contains("is a folder, which must hold synapse_sources.npy, synapse_targets.npy, " +
+            "synapse_delays_ms.npy, weights.npy (a run's synapse arrays): ") &&
+            gone.getMessage().endsWith("weights.npy: no such file"), gone.getMessage());
+    }
+
+    private static void npy(final Path file, final String type, final int[] values) throws IOException
+    {
+        final int bytes = type.charAt(2) - '0';
+        final ByteBuffer b = ByteBuffer.allocate(bytes * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (final int v : values)
+        {
+            if (bytes == 4)
+            {
+                b.putInt(v);
+            }
+            else
+            {
+                b.putLong(v);
+            }
+        }
+        write(file, type, values.length, b.array());
+    }
+
+    private static void write(final Path file, final String type, final int n, final byte[] data) throws IOException
+    {
+        final StringBuilder header = new StringBuilder("{'descr': '" + type + "', 'fortran_order': False, 'shape': (" +
+            n + ",), }");
+        while ((10 + header.length() + 1) % 64 != 0)
+        {
+            header.append(' ');
+        }
+        header.append('\n');
+        final ByteBuffer b = ByteBuffer.allocate(10 + header.length() + data.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.put((byte)0x93).put("NUMPY".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).put((byte)1).put((byte)0)
+            .putShort((short)header.length()).put(header.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+            .put(data);
+        Files.write(file, b.array());
+    }
+}
