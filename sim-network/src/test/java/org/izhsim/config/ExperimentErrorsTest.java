@@ -48,7 +48,7 @@ class ExperimentErrorsTest
     void unknownKeyWithNothingCloseListsTheValidKeys()
     {
         assertEquals("configs/x.yaml:4:44: unknown key 'strength' in projection 'exc->exc' " +
-                "(valid keys: name, from, to, rule, k, p, autapses, weight, delay_ms, synapse, stp, plasticity)",
+                "(valid keys: name, from, to, rule, k, p, autapses, weight, delay_ms, synapse, stp, plasticity, connections)",
             errorOfProjection("{from: exc, to: exc, rule: all_to_all, strength: 1}"));
     }
 
@@ -454,7 +454,7 @@ class ExperimentErrorsTest
             "random_input)",
             errorOf(x + ": 1\n" + EXC));
         assertEquals(FILE + ":4:44: unknown key " + InputException.quoted(x) + " in projection 'exc->exc' (valid keys: " +
-            "name, from, to, rule, k, p, autapses, weight, delay_ms, synapse, stp, plasticity)",
+            "name, from, to, rule, k, p, autapses, weight, delay_ms, synapse, stp, plasticity, connections)",
             errorOfProjection("{from: exc, to: exc, rule: all_to_all, " + x + ": 1}"));
         assertEquals(FILE + ":1:10: 'threads' must be a whole number >= 1 or auto (one per free core), got " +
             InputException.quoted("1" + x), errorOf("threads: 1" + x + "\n" + EXC));
