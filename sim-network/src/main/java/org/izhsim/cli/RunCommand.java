@@ -274,7 +274,7 @@ final class RunCommand implements Callable<Integer>
                 {
                     final SimulationResult result = simulated.result();
                     final WeightHistory weights = simulated.weights();
-                    final RunOutputs outputs = ExperimentRuns.outputs(config, result).pacedBy(pacer)
+                    final RunOutputs outputs = ExperimentRuns.outputs(config, plan, result).pacedBy(pacer)
                         .jitWarmupMs(warmupMs()).resumedFrom(resume, resumedChecksum).plasticWeights(weights);
                     withProvenance(outputs);
                     return finish(outputs, dir, spikeFolder, result, config, target, stdout, simulated.saveFailure(),
@@ -1280,7 +1280,7 @@ final class RunCommand implements Callable<Integer>
                     final WeightHistory weights = simulated.weights();
                     final Histogram exchangeLatency = simulated.exchangeLatency();
                     final long[][] perRank = simulated.perRank();
-                    final RunOutputs outputs = ExperimentRuns.outputs(config, result).ranks(exchange.size(),
+                    final RunOutputs outputs = ExperimentRuns.outputs(config, plan, result).ranks(exchange.size(),
                         exchangeLatency, exchange.transport()).perRank(perRank).jitWarmupMs(warmupMs()).pacedBy(pacer)
                         .resumedFrom(resume, resumedChecksum).plasticWeights(weights);
                     withProvenance(outputs);

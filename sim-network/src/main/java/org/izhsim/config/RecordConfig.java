@@ -14,11 +14,22 @@ import java.util.Set;
  * @param traceOrigins   where each traced neuron was written, {@code file:line:column}.
  * @param weightsEveryMs interval of the plastic weights' snapshots, ms; 0 for the final weights only.
  * @param weightsEveryOrigin where {@code weights_every_ms} was written, {@code file:line:column}; null if not.
+ * @param spikeFiles     the spike files to write.
+ * @param connections    whether to write each projection's synapses, as built, to {@code connections_K.csv}.
  */
 public record RecordConfig(List<Integer> traceNeurons, Set<TraceVariable> traceVariables, double ratesBinMs,
     List<String> traceOrigins, double weightsEveryMs, String weightsEveryOrigin,
-    Set<org.izhsim.network.build.SpikeFormat> spikeFiles)
+    Set<org.izhsim.network.build.SpikeFormat> spikeFiles, boolean connections)
 {
+    /** Without connections files. */
+    public RecordConfig(final List<Integer> traceNeurons, final Set<TraceVariable> traceVariables,
+        final double ratesBinMs, final List<String> traceOrigins, final double weightsEveryMs,
+        final String weightsEveryOrigin, final Set<org.izhsim.network.build.SpikeFormat> spikeFiles)
+    {
+        this(traceNeurons, traceVariables, ratesBinMs, traceOrigins, weightsEveryMs, weightsEveryOrigin, spikeFiles,
+            false);
+    }
+
     /** Every spike file. */
     public RecordConfig(final List<Integer> traceNeurons, final Set<TraceVariable> traceVariables,
         final double ratesBinMs, final List<String> traceOrigins, final double weightsEveryMs,

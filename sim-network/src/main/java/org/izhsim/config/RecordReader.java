@@ -13,7 +13,8 @@ import org.snakeyaml.engine.v2.nodes.Node;
  */
 final class RecordReader
 {
-    static final List<String> RECORD_KEYS = List.of("traces", "rates_bin_ms", "weights_every_ms", "spike_files");
+    static final List<String> RECORD_KEYS = List.of("traces", "rates_bin_ms", "weights_every_ms", "spike_files",
+        "connections");
     static final List<String> TRACES_KEYS = List.of("neurons", "variables");
 
     private RecordReader()
@@ -71,7 +72,8 @@ final class RecordReader
         return new RecordConfig(neurons, variables, grid.steps(binMs) * grid.dtMs(), origins,
             weightsEvery > 0 ? grid.steps(weightsEvery) * grid.dtMs() : 0.0,
             weightsEvery > 0 ? document.origin(recording.value("weights_every_ms")) : null,
-            recording.has("spike_files") ? spikeFiles(recording) : org.izhsim.network.build.SpikeFormat.ALL);
+            recording.has("spike_files") ? spikeFiles(recording) : org.izhsim.network.build.SpikeFormat.ALL,
+            recording.bool("connections", false));
     }
 
     /**

@@ -475,7 +475,7 @@ final class LiveRun
             {
                 try
                 {
-                    final RunOutputs outputs = ExperimentRuns.outputs(config, result).plasticWeights(weights);
+                    final RunOutputs outputs = ExperimentRuns.outputs(config, plan, result).plasticWeights(weights);
                     if (provenance != null)
                     {
                         outputs.provenance(provenance.source(), provenance.configText(), java.util.List.of(),

@@ -94,6 +94,9 @@ public final class RunOutputs
     private Long noiseSeed;
     private String configFile;
     private String configText;
+    /** The projections whose synapses to write to connections_K.csv, with the network's seed; empty for none. */
+    private List<org.izhsim.network.build.ResolvedProjection> connectionsToWrite = List.of();
+    private long connectionsSeed;
     /** The projections whose synapses a file gave, by name, with their tables. */
     private java.util.Map<String, org.izhsim.network.build.ConnectionTable> connections = java.util.Map.of();
     private List<String> sets = List.of();
@@ -399,6 +402,12 @@ public final class RunOutputs
                         "spike_times_ms.npy + spike_ids.npy, written instead, hold");
         }
 
+        for (final org.izhsim.network.build.ResolvedProjection p : connectionsToWrite)
+        {
+            final String name = ConnectionsCsv.fileName(p.index() + 1);
+            progress.writing(name);
+            ConnectionsCsv.write(dir.resolve(name), p, connectionsSeed, description.dtMs());
+        }
         final double start = result.firstStep() * description.dtMs();
         // At least one step wide: a run stopped in its first step (blow-up, Ctrl-C) still gets every file.
         final double end = start + Math.max(result.simulatedMs(), description.dtMs());
@@ -828,6 +837,18 @@ public final class RunOutputs
     public RunOutputs connections(final java.util.Map<String, org.izhsim.network.build.ConnectionTable> tables)
     {
         this.connections = new java.util.LinkedHashMap<>(tables);
+        return this;
+    }
+
+    /**
+     * Writes the synapses of {@code projections}, as the network of {@code seed} was built with them, to
+     * connections_K.csv (K the projection's place, from 1): {@code record.connections}.
+     */
+    public RunOutputs writeConnections(final List<org.izhsim.network.build.ResolvedProjection> projections,
+        final long seed)
+    {
+        this.connectionsToWrite = List.copyOf(projections);
+        this.connectionsSeed = seed;
         return this;
     }
 

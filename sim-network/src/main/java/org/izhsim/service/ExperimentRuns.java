@@ -23,6 +23,15 @@ public final class ExperimentRuns
     }
 
     /** The standard output folder of {@code result}, a run of {@code config}. */
+    /** As {@link #outputs(ExperimentConfig, SimulationResult)}, writing the synapses of {@code plan}'s projections
+     * when the config's record.connections asks. */
+    public static RunOutputs outputs(final ExperimentConfig config, final org.izhsim.network.build.NetworkPlan plan,
+        final SimulationResult result)
+    {
+        final RunOutputs outputs = outputs(config, result);
+        return config.recording().connections() ? outputs.writeConnections(plan.projections(), plan.seed()) : outputs;
+    }
+
     public static RunOutputs outputs(final ExperimentConfig config, final SimulationResult result)
     {
         final java.util.Map<String, org.izhsim.network.build.ConnectionTable> tables = new java.util.LinkedHashMap<>();
@@ -45,7 +54,8 @@ public final class ExperimentRuns
     public static DiskEstimate diskEstimate(final ExperimentConfig config, final NetworkPlan plan)
     {
         return DiskEstimate.of(plan, config.steps(), config.recording().traceVariables().size(),
-            config.recording().ratesBinMs(), config.dtMs(), config.recording().spikeFiles());
+            config.recording().ratesBinMs(), config.dtMs(), config.recording().spikeFiles(),
+            config.recording().connections());
     }
 
     static RunOutputs.Description describe(final ExperimentConfig config)

@@ -25,10 +25,21 @@ import java.util.Locale;
  * @param maxSpikes     the most spikes the run can fire: every neuron every step.
  * @param spikeFileBytes what a spike takes in the spike files ({@link #spikeFileBytes(NetworkPlan, long, double)}),
  *                      rates.csv's share apart.
+ * @param connectionBytes the projections' synapses as CSV files ({@code record.connections}): per synapse its
+ *                      ids' and delay's digits, a float's 15 characters at most and the separators.
  */
 public record DiskEstimate(long snapshots, long snapshotBytes, long weightBytes, long traceBytes, long rateBytes,
-    long figureBytes, int rateBytesPerSpike, long maxSpikes, int spikeFileBytes)
+    long figureBytes, int rateBytesPerSpike, long maxSpikes, int spikeFileBytes, long connectionBytes)
 {
+    /** A run that writes no connections files. */
+    public DiskEstimate(final long snapshots, final long snapshotBytes, final long weightBytes, final long traceBytes,
+        final long rateBytes, final long figureBytes, final int rateBytesPerSpike, final long maxSpikes,
+        final int spikeFileBytes)
+    {
+        this(snapshots, snapshotBytes, weightBytes, traceBytes, rateBytes, figureBytes, rateBytesPerSpike, maxSpikes,
+            spikeFileBytes, 0);
+    }
+
     /** A run of {@link #BYTES_PER_SPIKE} per spike in its spike files (the figure before it was the plan's). */
     public DiskEstimate(final long snapshots, final long snapshotBytes, final long weightBytes, final long traceBytes,
         final long rateBytes, final long figureBytes, final int rateBytesPerSpike, final long maxSpikes)
@@ -53,6 +64,10 @@ public record DiskEstimate(long snapshots, long snapshotBytes, long weightBytes,
      */
     public static final long SVG_MARKS = 80_000;
     public static final int SVG_BYTES_PER_MARK = 60;
+    /** A float's shortest round-trip text at most: -1.23456789E-38. */
+    static final int CSV_WEIGHT_CHARS = 15;
+    /** A connections file's header line. */
+    static final int CSV_HEADER_BYTES = 31;
     /** An .npy file's header (the writer pads it to 128 bytes). */
     static final int NPY_HEADER_BYTES = 128;
     /** A traces.csv line's commas and newline beside its time and neuron (whose digits the plan knows). */
@@ -139,6 +154,26 @@ public record DiskEstimate(long snapshots, long snapshotBytes, long weightBytes,
     public static DiskEstimate of(final NetworkPlan plan, final long steps, final int traceColumns,
         final double ratesBinMs, final double dtMs, final java.util.Set<SpikeFormat> formats)
     {
+        return of(plan, steps, traceColumns, ratesBinMs, dtMs, formats, false);
+    }
+
+    /** As above, for a run that also writes each projection's synapses as a CSV file when {@code connections}. */
+    public static DiskEstimate of(final NetworkPlan plan, final long steps, final int traceColumns,
+        final double ratesBinMs, final double dtMs, final java.util.Set<SpikeFormat> formats,
+        final boolean connections)
+    {
+        long connectionBytes = 0;
+        if (connections)
+        {
+            for (final ResolvedProjection p : plan.projections())
+            {
+                final long line = digits(p.sourceFirst() + p.sourceSize() - 1) +
+                    digits(p.targetFirst() + p.targetSize() - 1) + digits(p.delay().max()) + CSV_WEIGHT_CHARS + 4;
+                connectionBytes = add(connectionBytes, add(CSV_HEADER_BYTES, MemoryEstimate.saturatedMultiply(
+                    (long)Math.ceil(plan.expectedSynapses(p.index()) + 6 * Math.sqrt(plan.expectedSynapses(p.index()))),
+                    line)));
+            }
+        }
         final long plastic = plan.plasticity() == null ? 0 : Math.round(plan.expectedPlasticSynapses());
         final long snapshots = plan.weightSnapshots(steps);
         final long snapshotBytes = plastic == 0 ? 0 :
@@ -192,7 +227,7 @@ public record DiskEstimate(long snapshots, long snapshotBytes, long weightBytes,
         }
         return new DiskEstimate(snapshots, snapshotBytes, weightBytes, traceBytes, rateBytes, figureBytes,
             rateBytesPerSpike, MemoryEstimate.saturatedMultiply(plan.neurons(), steps),
-            spikeFileBytes(plan, steps, dtMs, formats));
+            spikeFileBytes(plan, steps, dtMs, formats), connectionBytes);
     }
 
     /**
@@ -228,7 +263,7 @@ public record DiskEstimate(long snapshots, long snapshotBytes, long weightBytes,
 
     public long total()
     {
-        return add(add(add(snapshotBytes, weightBytes), add(traceBytes, rateBytes)), figureBytes);
+        return add(add(add(add(snapshotBytes, weightBytes), add(traceBytes, rateBytes)), figureBytes), connectionBytes);
     }
 
     /** "2.3 TB (weight snapshots 2.3 TB, traces 12 MB)", naming the parts that are there. */
@@ -238,6 +273,10 @@ public record DiskEstimate(long snapshots, long snapshotBytes, long weightBytes,
         if (snapshotBytes > 0)
         {
             parts.add(String.format(Locale.ROOT, "%,d weight snapshots %s", snapshots, bytes(snapshotBytes)));
+        }
+        if (connectionBytes > 0)
+        {
+            parts.add("connections files " + bytes(connectionBytes));
         }
         if (weightBytes > 0)
         {

@@ -246,7 +246,7 @@ public final class SynapseMatrixBuilder
                         final int end = Math.min(p.targetFirst() + p.targetSize(), partition.blockStart(b + 1));
                         for (int target = first; target < end; target++)
                         {
-                            visitTargetCentric(samplers[worker], p, target, b, visitor);
+                            visit(samplers[worker], p, target, visitor);
                         }
                     }
                 });
@@ -257,60 +257,81 @@ public final class SynapseMatrixBuilder
                 {
                     for (int s = p.sourceFirst() + from; s < p.sourceFirst() + to; s++)
                     {
-                        visitSourceCentric(samplers[worker], p, s, visitor);
+                        visit(samplers[worker], p, s, visitor);
                     }
                 });
             }
         }
     }
 
-    private void visitSourceCentric(final PartnerSampler sampler, final ResolvedProjection p, final int source,
+    /** Receives one synapse of a projection as drawn: source, target, delay (steps) and its weight's bits. */
+    @FunctionalInterface
+    public interface DrawnSynapse
+    {
+        void synapse(int source, int target, int delay, long weightBits);
+    }
+
+    /**
+     * Every synapse of projection {@code p} of a network of {@code seed}, as the builder draws them (the same keys,
+     * the same order: source by source, or target by target for fixed_indegree; partners ascending), without
+     * building anything: its weight is {@code p.weight().weight(weightBits)}. One sampler per thread.
+     */
+    public static void forEachSynapse(final ResolvedProjection p, final long seed, final PartnerSampler sampler,
+        final DrawnSynapse sink)
+    {
+        final int first = p.targetCentric() ? p.targetFirst() : p.sourceFirst();
+        final int size = p.targetCentric() ? p.targetSize() : p.sourceSize();
+        for (int neuron = first; neuron < first + size; neuron++)
+        {
+            draw(sampler, p, seed, neuron, sink);
+        }
+    }
+
+    private void visit(final PartnerSampler sampler, final ResolvedProjection p, final int neuron,
         final SynapseVisitor visitor)
+    {
+        draw(sampler, p, seed, neuron, (source, target, delay, weightBits) ->
+        {
+            final int block = partition.blockOf(target);
+            visitor.visit(block, (source - windows[block][0]) * maxDelay + delay - 1, target, weightBits);
+        });
+    }
+
+    /** The synapses of {@code neuron}: its targets', or for fixed_indegree its sources'. */
+    private static void draw(final PartnerSampler sampler, final ResolvedProjection p, final long seed,
+        final int neuron, final DrawnSynapse sink)
     {
         final org.izhsim.network.build.ConnectionTable table = p.rule().connections();
         if (table != null)
         {
             // Given synapses: entry e's delay, and e as the weight's bits (the table's weight rule reads entry e).
-            final int first = table.first(source);
-            for (int e = first; e < table.end(source); e++)
+            for (int e = table.first(neuron); e < table.end(neuron); e++)
             {
-                final int target = table.target(e);
-                final int block = partition.blockOf(target);
-                visitor.visit(block, (source - windows[block][0]) * maxDelay + table.delay(e) - 1, target, e);
+                sink.synapse(neuron, table.target(e), table.delay(e), e);
             }
             return;
         }
-        final int n = sampler.draw(p, source, PartnerSampler.key(seed, p.index(), PartnerSampler.PARTNERS, source));
+        final int n = sampler.draw(p, neuron, PartnerSampler.key(seed, p.index(), PartnerSampler.PARTNERS, neuron));
         final int[] partners = sampler.partners();
-        final long delayKey = PartnerSampler.key(seed, p.index(), PartnerSampler.DELAYS, source);
-        final long weightKey = PartnerSampler.key(seed, p.index(), PartnerSampler.WEIGHTS, source);
+        final long delayKey = PartnerSampler.key(seed, p.index(), PartnerSampler.DELAYS, neuron);
+        final long weightKey = PartnerSampler.key(seed, p.index(), PartnerSampler.WEIGHTS, neuron);
+        if (p.targetCentric())
+        {
+            for (int j = 0; j < n; j++)
+            {
+                sink.synapse(partners[j], neuron, p.delay().delay(CounterRandom.bits(delayKey, j)),
+                    CounterRandom.bits(weightKey, j));
+            }
+            return;
+        }
         final boolean even = p.delay().splitsEvenly();
         // Even split: partner j takes slot order[j] of k, slots taken by delay in blocks of k / delays.
         final int[] order = even ? sampler.permutation(n, delayKey) : null;
         final int perDelay = even ? Math.max(1, p.delay().perDelay(n)) : 0;
         for (int j = 0; j < n; j++)
         {
-            final int target = partners[j];
             final int delay = even ? p.delay().min() + order[j] / perDelay : p.delay().delay(CounterRandom.bits(delayKey, j));
-            final int block = partition.blockOf(target);
-            visitor.visit(block, (source - windows[block][0]) * maxDelay + delay - 1, target,
-                CounterRandom.bits(weightKey, j));
-        }
-    }
-
-    private void visitTargetCentric(final PartnerSampler sampler, final ResolvedProjection p, final int target,
-        final int block, final SynapseVisitor visitor)
-    {
-        final int n = sampler.draw(p, target, PartnerSampler.key(seed, p.index(), PartnerSampler.PARTNERS, target));
-        final int[] partners = sampler.partners();
-        final long delayKey = PartnerSampler.key(seed, p.index(), PartnerSampler.DELAYS, target);
-        final long weightKey = PartnerSampler.key(seed, p.index(), PartnerSampler.WEIGHTS, target);
-        for (int j = 0; j < n; j++)
-        {
-            final int source = partners[j];
-            final int delay = p.delay().delay(CounterRandom.bits(delayKey, j));
-            visitor.visit(block, (source - windows[block][0]) * maxDelay + delay - 1, target,
-                CounterRandom.bits(weightKey, j));
+            sink.synapse(neuron, partners[j], delay, CounterRandom.bits(weightKey, j));
         }
     }
 
