@@ -162,8 +162,9 @@ final class ConnectionsReader
 
     private void readCsv(final Path file, final String name)
     {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16))
+        try (InputStream stream = Files.newInputStream(file))
         {
+            final Bytes in = new Bytes(stream);
             final byte[] line = new byte[MAX_LINE_BYTES];
             int[] column = null; // the header's order: column[field] is the index of source, target, delay_ms, weight
             int number = 0;
@@ -232,9 +233,9 @@ final class ConnectionsReader
                 for (int f = 0; f < 4; f++)
                 {
                     final int at = column[f];
-                    final String field = text.substring(starts[at], ends[at]);
-                    final int col = text.codePointCount(0, starts[at]) + 1;
-                    store(f, i, field, () -> name + ":" + number(lineNumber, col));
+                    final int start = starts[at];
+                    final String field = text.substring(start, ends[at]);
+                    store(f, i, field, () -> name + ":" + number(lineNumber, text.codePointCount(0, start) + 1));
                 }
                 count++;
             }
@@ -247,6 +248,35 @@ final class ConnectionsReader
         catch (final IOException ex)
         {
             throw new InputException(name + ": cannot read the connections file: " + ex.getMessage());
+        }
+    }
+
+    /** A file's bytes one at a time from a buffer of its own (BufferedInputStream.read() takes a lock per byte). */
+    private static final class Bytes
+    {
+        private final InputStream in;
+        private final byte[] buffer = new byte[1 << 16];
+        private int position;
+        private int limit;
+
+        Bytes(final InputStream in)
+        {
+            this.in = in;
+        }
+
+        int read() throws IOException
+        {
+            if (position == limit)
+            {
+                final int n = in.read(buffer, 0, buffer.length);
+                if (n <= 0)
+                {
+                    return -1;
+                }
+                position = 0;
+                limit = n;
+            }
+            return buffer[position++] & 0xff;
         }
     }
 
@@ -340,6 +370,16 @@ final class ConnectionsReader
         {
             throw new InputException(place.get() + ": the " + COLUMNS.get(f) + " is empty");
         }
+        if (f < 3)
+        {
+            // Ids and delays are mostly plain digits: read without the number pattern (a 10^7-line file took 18 s).
+            final int plain = plainInteger(field);
+            if (plain >= 0)
+            {
+                storeNumber(f, i, plain, field, place);
+                return;
+            }
+        }
         if (!NumberSyntax.isDecimal(field))
         {
             throw new InputException(place.get() + ": the " + COLUMNS.get(f) + " " +
@@ -347,6 +387,26 @@ final class ConnectionsReader
                 " is not a number");
         }
         storeNumber(f, i, Double.parseDouble(field), field, place);
+    }
+
+    /** The value of 1 to 9 decimal digits, or -1 for any other text (a sign, a point, an exponent: the full syntax). */
+    private static int plainInteger(final String field)
+    {
+        if (field.length() > 9)
+        {
+            return -1;
+        }
+        int value = 0;
+        for (int k = 0; k < field.length(); k++)
+        {
+            final char c = field.charAt(k);
+            if (c < '0' || c > '9')
+            {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     private void storeNumber(final int f, final int i, final double v, final String shownValue, final Place place)

@@ -1,10 +1,8 @@
 package org.izhsim.output;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -35,48 +33,99 @@ public final class ConnectionsCsv
     /** @param dtMs the network's step, ms per delay step. */
     public static void write(final Path file, final ResolvedProjection p, final long seed, final double dtMs)
     {
-        try (BufferedWriter out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file),
-            StandardCharsets.US_ASCII), 1 << 16))
+        try (OutputStream out = Files.newOutputStream(file))
         {
-            out.write("source,target,delay_ms,weight\n");
-            final StringBuilder line = new StringBuilder(64);
-            final IOException[] failed = new IOException[1];
+            final Lines lines = new Lines(out);
+            lines.text("source,target,delay_ms,weight\n");
             SynapseMatrixBuilder.forEachSynapse(p, seed, new PartnerSampler(), (source, target, delay, bits) ->
             {
-                if (failed[0] != null)
-                {
-                    return;
-                }
-                line.setLength(0);
-                line.append(source).append(',').append(target).append(',');
+                lines.integer(source);
+                lines.text(",");
+                lines.integer(target);
+                lines.text(",");
                 if (dtMs == 1.0)
                 {
-                    line.append(delay);
+                    lines.integer(delay);
                 }
                 else
                 {
-                    line.append(delay * dtMs);
+                    lines.text(Double.toString(delay * dtMs));
                 }
-                // Float.toString is the shortest decimal that reads back as the same float (JDK 19 on; 17's may be
-                // longer, never another value).
-                line.append(',').append(Float.toString((float)p.weight().weight(bits))).append('\n');
-                try
-                {
-                    out.append(line);
-                }
-                catch (final IOException ex)
-                {
-                    failed[0] = ex;
-                }
+                // Float.toString reads back as the same float (and is the shortest such text from JDK 19 on).
+                lines.text(",");
+                lines.text(Float.toString((float)p.weight().weight(bits)));
+                lines.text("\n");
             });
-            if (failed[0] != null)
-            {
-                throw failed[0];
-            }
+            lines.flush();
         }
         catch (final IOException ex)
         {
             throw new UncheckedIOException("cannot write " + file + ": " + ex.getMessage(), ex);
+        }
+        catch (final UncheckedIOException ex)
+        {
+            throw new UncheckedIOException("cannot write " + file + ": " + ex.getCause().getMessage(), ex.getCause());
+        }
+    }
+
+    /** ASCII lines into a buffer of its own, flushed whole: a line per synapse, millions of them. */
+    private static final class Lines
+    {
+        private final OutputStream out;
+        private final byte[] buffer = new byte[1 << 16];
+        private int size;
+
+        Lines(final OutputStream out)
+        {
+            this.out = out;
+        }
+
+        void text(final String text)
+        {
+            room(text.length());
+            for (int k = 0; k < text.length(); k++)
+            {
+                buffer[size++] = (byte)text.charAt(k);
+            }
+        }
+
+        /** A non-negative int's decimal digits. */
+        void integer(final int value)
+        {
+            room(10);
+            int digits = 1;
+            for (int v = value; v >= 10; v /= 10)
+            {
+                digits++;
+            }
+            int v = value;
+            for (int k = size + digits - 1; k >= size; k--)
+            {
+                buffer[k] = (byte)('0' + v % 10);
+                v /= 10;
+            }
+            size += digits;
+        }
+
+        private void room(final int bytes)
+        {
+            if (size + bytes > buffer.length)
+            {
+                flush();
+            }
+        }
+
+        void flush()
+        {
+            try
+            {
+                out.write(buffer, 0, size);
+                size = 0;
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException(ex);
+            }
         }
     }
 }
