@@ -414,7 +414,19 @@ final class RunCommand implements Callable<Integer>
     }
 
     /** A refusal of the --resume file, naming the option as the other refusals of the command line do. */
-    private static InputException namingResume(final InputException ex)
+    /** A run resumed from {@code resume} into {@code network} that would end past the last step an int counts. */
+    static void requireEndWithinSteps(final Network network, final ExperimentConfig config, final Path resume)
+    {
+        if (network.currentStep() + config.steps() > Integer.MAX_VALUE)
+        {
+            // Said by the engine as "runs longer than 2147483647 steps in total are not supported", naming neither.
+            throw new InputException("--duration " + Numbers.format(config.durationMs()) + " ms from " + resume +
+                "'s t = " + Numbers.format(network.currentStep() * config.dtMs()) + " ms would end after step " +
+                Integer.MAX_VALUE + ", the last a run can reach (24.8 days of 1 ms steps)");
+        }
+    }
+
+    static InputException namingResume(final InputException ex)
     {
         return ex.getMessage() != null && ex.getMessage().startsWith("--resume") ? ex :
             new InputException("--resume " + ex.getMessage());
@@ -478,13 +490,7 @@ final class RunCommand implements Callable<Integer>
         }
         // Now: a --save-state to the same file replaces it during the run.
         resumedChecksum = network.restoredChecksum().orElse(-1);
-        if (network.currentStep() + config.steps() > Integer.MAX_VALUE)
-        {
-            // Said by the engine as "runs longer than 2147483647 steps in total are not supported", naming neither.
-            throw new InputException("--duration " + Numbers.format(config.durationMs()) + " ms from " + resume +
-                "'s t = " + Numbers.format(network.currentStep() * config.dtMs()) + " ms would end after step " +
-                Integer.MAX_VALUE + ", the last a run can reach (24.8 days of 1 ms steps)");
-        }
+        requireEndWithinSteps(network, config, resume);
         if (!quiet)
         {
             stdout.printf(Locale.ROOT, "%s: resumed from %s at t = %d ms%n", config.name(), resume,

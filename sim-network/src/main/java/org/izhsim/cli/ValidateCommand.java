@@ -41,9 +41,9 @@ final class ValidateCommand implements Callable<Integer>
     ConfigOverrides overrides;
 
     @picocli.CommandLine.Option(names = "--resume", paramLabel = "FILE",
-        description = "Also check that the checkpoint FILE can be resumed with this file, as far as its header tells " +
-            "(its network's seed, populations, delays, delivery, integration, plasticity); its synapses and state are " +
-            "checked when sim run builds the network.")
+        description = "Also check that the checkpoint FILE can be resumed with this file: its header first (the " +
+            "network's seed, populations, delays, delivery, integration, plasticity), then, with the network built " +
+            "as sim run builds it, its neuron parameters, synapses and the state itself (every byte's checksum).")
     Path resume;
 
     @Override
@@ -68,6 +68,10 @@ final class ValidateCommand implements Callable<Integer>
         RunCommand.ofFile(file, () -> MemoryCheck.require(config.name(), plan.memory(config.steps()), 1, null));
         // Before anything is printed: a refused checkpoint is one line, as sim run's.
         final Network.StateHeader resumed = resume != null ? resumeHeader(plan) : null;
+        if (resumed != null)
+        {
+            dryResume(plan, config);
+        }
         out.printf(Locale.ROOT, "%s: valid experiment '%s': %d neurons, about %.0f synapses, %s ms, seed %d%s%n",
             file, config.name(), plan.neurons(), plan.expectedSynapses(), Numbers.format(config.durationMs()),
             config.seed(), config.noiseSeed() != null ? ", noise seed " + config.noiseSeed() : "");
@@ -115,11 +119,29 @@ final class ValidateCommand implements Callable<Integer>
         }
     }
 
-    /** What the --resume checkpoint holds, its header having agreed. */
+    /**
+     * --resume once the header agrees: the network built and the state read into it, as sim run does, so that what
+     * validate accepts, run resumes (the header alone let through a file that run refused for other neuron parameters,
+     * other synapses or a truncated state). The network is let go at once.
+     */
+    private void dryResume(final NetworkPlan plan, final ExperimentConfig config)
+    {
+        try (Network network = Network.build(plan))
+        {
+            network.restoreState(resume);
+            RunCommand.requireEndWithinSteps(network, config, resume);
+        }
+        catch (final InputException ex)
+        {
+            throw RunCommand.namingResume(ex);
+        }
+    }
+
+    /** What the --resume checkpoint holds, its header and state having agreed. */
     private void describeResume(final Network.StateHeader header, final ExperimentConfig config, final PrintWriter out)
     {
-        out.printf(Locale.ROOT, "  --resume %s: a state of this network%s%s, as far as its header tells (its synapses " +
-            "and state are checked when sim run builds the network)%n", resume,
+        out.printf(Locale.ROOT, "  --resume %s: a state of this network%s%s (the network built and the state read: its " +
+            "neuron parameters, synapses and checksum agree)%n", resume,
             RunCommand.atTime(header.step(), config),
             header.noiseSeed().isPresent() ? ", made under noise seed " + header.noiseSeed().getAsLong() +
                 (header.noiseSeed().getAsLong() == config.effectiveNoiseSeed() ? "" : config.noiseSeed() != null ?

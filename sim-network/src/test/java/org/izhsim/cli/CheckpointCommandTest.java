@@ -287,8 +287,9 @@ class CheckpointCommandTest
     }
 
     /**
-     * sim validate --resume: whether a checkpoint can be resumed with an edited file, as far as its header tells,
-     * without starting the run (the only way to learn it was to start it); a refusal is sim run's one line.
+     * sim validate --resume: whether a checkpoint can be resumed with an edited file, without starting the run (the
+     * only way to learn it was to start it); a refusal is sim run's one line, by header before the build and by
+     * neuron parameters, synapses and checksum after it (those passed validate and were refused by run).
      */
     @Test
     void validateTellsWhetherACheckpointCanBeResumed() throws Exception
@@ -298,14 +299,31 @@ class CheckpointCommandTest
         final CommandLineRun fits = CommandLineRun.of("validate", config().toString(), "--resume", state.toString());
         assertEquals(0, fits.exitCode(), fits.err());
         assertTrue(fits.out().endsWith("  --resume " + state + ": a state of this network at t = 40 ms, made under " +
-            "noise seed 5 (the run would go on under it), as far as its header tells (its synapses and state are " +
-            "checked when sim run builds the network)\n"), fits.out());
+            "noise seed 5 (the run would go on under it) (the network built and the state read: its neuron " +
+            "parameters, synapses and checksum agree)\n"), fits.out());
         final CommandLineRun other = CommandLineRun.of("validate", config().toString(), "--resume", state.toString(),
             "--seed", "8");
         assertEquals(2, other.exitCode());
         assertEquals("", other.out(), "nothing but the refusal");
         assertEquals("sim: --resume checkpoint " + state + " was made with seed 7, this network has seed 8\n",
             other.err());
+        for (final String[] edit : new String[][] {{"populations.inh.params.d=3", "other neuron parameters"},
+            {"projections.#1.weight=0.4", "other synapses"}})
+        {
+            final CommandLineRun edited = CommandLineRun.of("validate", config().toString(), "--resume",
+                state.toString(), "--set", edit[0]);
+            assertEquals(2, edited.exitCode(), edit[0]);
+            assertEquals("", edited.out(), "nothing but the refusal");
+            assertTrue(edited.errorLine().startsWith("sim: --resume checkpoint " + state + " was made with " + edit[1]),
+                edited.err());
+        }
+        final byte[] bytes = Files.readAllBytes(state);
+        bytes[bytes.length * 3 / 4] ^= 1;
+        final Path flipped = Files.write(tmp.resolve("flipped.ckpt"), bytes);
+        final CommandLineRun corrupt = CommandLineRun.of("validate", config().toString(), "--resume",
+            flipped.toString());
+        assertEquals(2, corrupt.exitCode());
+        assertEquals("sim: --resume checkpoint " + flipped + " is corrupt: its checksum does not match", corrupt.errorLine());
     }
 
     @Test
