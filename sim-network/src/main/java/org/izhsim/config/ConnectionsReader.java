@@ -42,10 +42,10 @@ final class ConnectionsReader
     /** Longest line of a connections CSV file: four numbers. */
     static final int MAX_LINE_BYTES = 1024;
     /**
-     * Heap a synapse takes while its file is read: the four arrays in the file's order (16 bytes), the table
-     * sorted by source (10), the sort's order (4) and the arrays' growth.
+     * Heap a synapse takes while its file is read: the four arrays in the file's order (16 bytes, sized once: a CSV
+     * file's lines are counted first), then beside them the table sorted by source (10) and the sort's order (4).
      */
-    static final long BYTES_PER_SYNAPSE_READ = 40;
+    static final long BYTES_PER_SYNAPSE_READ = 30;
 
     private final ConfigMapping projection;
     private final Node value;
@@ -58,10 +58,10 @@ final class ConnectionsReader
     private final String targetName;
     private final boolean local;
     private final long maxSynapses;
-    private int[] sources = new int[1024];
-    private int[] targets = new int[1024];
-    private int[] delays = new int[1024];
-    private float[] weights = new float[1024];
+    private int[] sources;
+    private int[] targets;
+    private int[] delays;
+    private float[] weights;
     private int count;
 
     private ConnectionsReader(final ConfigMapping projection, final Node value, final boolean local,
@@ -132,7 +132,8 @@ final class ConnectionsReader
         final ConnectionsReader reader = new ConnectionsReader(projection, fileNode, local, from, to);
         // Messages name the file as it is found from the working folder (the config's text is relative to its own).
         final Path cwd = Path.of("").toAbsolutePath();
-        final String path = (file.isAbsolute() && file.startsWith(cwd) ? cwd.relativize(file) : file).toString();
+        final String relative = (file.isAbsolute() && file.startsWith(cwd) ? cwd.relativize(file) : file).toString();
+        final String path = relative.isEmpty() ? "." : relative;
         final String name = StimulusLoader.escaped(path);
         if (Files.isDirectory(file))
         {
@@ -153,6 +154,12 @@ final class ConnectionsReader
             }
             reader.readCsv(file, name);
         }
+        if (reader.count == 0)
+        {
+            // As a rule that makes no synapse: a header alone, or empty arrays, is a file not yet written or cut.
+            throw document.error(fileNode, "'connections' " + shown + " holds no synapses (" + (Files.isDirectory(file) ?
+                "arrays of length 0" : "no line after the header") + "): a projection makes at least one");
+        }
         // Labelled by its path as found from the working folder: the run's output folder may not contain it.
         return ConnectionTable.of(path, reader.sourceFirst, reader.sourceSize, reader.sources, reader.targets,
             reader.delays, reader.weights, reader.count);
@@ -164,6 +171,8 @@ final class ConnectionsReader
     {
         try (InputStream stream = Files.newInputStream(file))
         {
+            // Sized once, for every line after the header.
+            allocate(Math.max(0, lines(file) - 1), "lines after the header");
             final Bytes in = new Bytes(stream);
             final byte[] line = new byte[MAX_LINE_BYTES];
             int[] column = null; // the header's order: column[field] is the index of source, target, delay_ms, weight
@@ -332,7 +341,7 @@ final class ConnectionsReader
                 throw InputException.at(name, line, text.codePointCount(0, starts[at]) + 1, (f < 0 ? "unknown column " +
                     YamlDocument.quoted(StimulusLoader.escaped(field)) : "column " + YamlDocument.quoted(field) +
                     " twice") + ": the header of a connections file is source,target,delay_ms,weight (in any order)" +
-                    SpellingSuggestion.hint(field, COLUMNS, "columns: "));
+                    (f < 0 ? SpellingSuggestion.hint(field, COLUMNS, "columns: ") : ""));
             }
             column[f] = at;
         }
@@ -447,7 +456,9 @@ final class ConnectionsReader
                 delays[i] = (int)v;
                 break;
             default:
-                if (!Double.isFinite(v) || Math.abs(v) > Float.MAX_VALUE)
+                // As a float: 3.4028235e38, Float.MAX_VALUE as Java and numpy print it, is a little above the double
+                // of that float and was refused.
+                if (!Float.isFinite((float)v))
                 {
                     throw new InputException(place.get() + ": the weight " + shownValue + " must be a finite float " +
                         "(within +-3.4e38)");
@@ -457,24 +468,59 @@ final class ConnectionsReader
         }
     }
 
+    /**
+     * The arrays for {@code synapses} (a CSV file's lines after its header, or the arrays' length), refused beyond
+     * what half the heap reads: a file of 3 million synapses under -Xmx200m was refused with a count it did not hold.
+     */
+    private void allocate(final long synapses, final String what)
+    {
+        if (synapses > maxSynapses)
+        {
+            throw projection.document().error(value, String.format(Locale.ROOT, "'connections' of %s holds %s%,d " +
+                "synapses (%s): reading them takes %d bytes each, %s, more than half this JVM's heap of %s: raise it " +
+                "with -Xmx (SIM_JAVA_OPTS=-Xmx...)", context, what.startsWith("lines") ? "up to " : "", synapses, what,
+                BYTES_PER_SYNAPSE_READ, org.izhsim.network.build.MemoryEstimate.bytes(synapses * BYTES_PER_SYNAPSE_READ),
+                org.izhsim.network.build.MemoryEstimate.bytes(Runtime.getRuntime().maxMemory())));
+        }
+        final int n = (int)synapses;
+        sources = new int[n];
+        targets = new int[n];
+        delays = new int[n];
+        weights = new float[n];
+    }
+
     /** Room for one more synapse; its index. */
     private int grow()
     {
-        if (count >= maxSynapses)
-        {
-            throw projection.document().error(value, "'connections' of " + context + " holds more than " + maxSynapses +
-                " synapses, more than this JVM's heap (" + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB) " +
-                "reads at " + BYTES_PER_SYNAPSE_READ + " bytes each: raise it with -Xmx (SIM_JAVA_OPTS)");
-        }
         if (count == sources.length)
         {
-            final int n = (int)Math.min(maxSynapses, 2L * count);
-            sources = Arrays.copyOf(sources, n);
-            targets = Arrays.copyOf(targets, n);
-            delays = Arrays.copyOf(delays, n);
-            weights = Arrays.copyOf(weights, n);
+            // The file grew after its lines were counted.
+            throw new InputException(projection.document().origin(value) + ": the connections file changed while " +
+                "it was read");
         }
         return count;
+    }
+
+    /** Lines of a file, counted by their ends (and a last one without): the most synapses it can hold. */
+    private static long lines(final Path file) throws IOException
+    {
+        long lines = 0;
+        // The last byte: a line is open after anything but an end, and an LF right after a CR ends no other line.
+        int last = '\n';
+        try (InputStream in = Files.newInputStream(file))
+        {
+            final byte[] buffer = new byte[1 << 16];
+            for (int n = in.read(buffer); n > 0; n = in.read(buffer))
+            {
+                for (int k = 0; k < n; k++)
+                {
+                    final int b = buffer[k];
+                    lines += b == '\r' || (b == '\n' && last != '\r') ? 1 : 0;
+                    last = b;
+                }
+            }
+        }
+        return lines + (last != '\n' && last != '\r' ? 1 : 0);
     }
 
     // ---------------------------------------------------------------- a folder of .npy arrays
@@ -505,6 +551,7 @@ final class ConnectionsReader
                     sizes[0] + ": the four arrays list the same synapses");
             }
         }
+        allocate(sizes[0], "the length of its arrays");
         try
         {
             for (long i = 0; i < sizes[0]; i++)
@@ -588,6 +635,11 @@ final class ConnectionsReader
                 final String descr = field(header, "'descr':'", "'");
                 final String order = field(header, "'fortran_order':", ",");
                 final String shape = field(header, "'shape':(", ")");
+                if (descr == null && header.contains("'descr':["))
+                {
+                    throw new InputException(name + ": a structured array (several fields per value), where one " +
+                        "number per synapse is read");
+                }
                 if (descr == null || shape == null || order == null)
                 {
                     throw new InputException(name + ": a .npy header without descr, fortran_order or shape: " +

@@ -57,8 +57,11 @@ public final class ExperimentLoader
     public static Path baseDirectory(final Path file)
     {
         final Path absolute = file.toAbsolutePath();
-        return org.izhsim.core.InputFile.isPipe(file) || absolute.getParent() == null ?
-            Path.of("").toAbsolutePath() : absolute.getParent();
+        // /dev/stdin, /dev/fd/N and /proc/self/fd/N are the shell's redirections, pipes or not: their folder is no
+        // place of the user's files.
+        return org.izhsim.core.InputFile.isPipe(file) || absolute.getParent() == null ||
+            absolute.startsWith("/dev") || absolute.startsWith("/proc") ? Path.of("").toAbsolutePath() :
+            absolute.getParent();
     }
 
     /** @return how messages name the override {@code set} ({@code --set KEY=VALUE}, a long one shortened). */

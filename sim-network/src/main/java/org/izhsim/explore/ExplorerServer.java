@@ -271,7 +271,9 @@ public final class ExplorerServer implements AutoCloseable
             final String fileName = yaml != null ?
                 NeuronRequest.text(body, "filename", "upload.yaml").replaceAll("[^A-Za-z0-9._-]", "_") :
                 configs.resolve(name).toString();
-            config = ExperimentLoader.parse(text, fileName);
+            // A shipped file names its files from its own folder, as sim run reads it; an upload names none.
+            config = ExperimentLoader.parse(text, fileName, java.util.List.of(),
+                yaml != null ? null : ExperimentLoader.baseDirectory(configs.resolve(name)));
             provenance = new LiveRun.Provenance(yaml != null ? "uploaded to the explorer as " + fileName :
                 configs.resolve(name).toAbsolutePath().normalize().toString(), text, request(body));
             final boolean durationGiven = body.get("duration_ms") != null;

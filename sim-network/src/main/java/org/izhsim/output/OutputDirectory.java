@@ -786,7 +786,8 @@ public final class OutputDirectory implements AutoCloseable
         refuseIfContains(asGiven, real, realPath(places.home().toAbsolutePath()), "your home folder");
         for (final Path input : places.inputs())
         {
-            refuseIfContains(asGiven, real, realPath(input.toAbsolutePath().normalize()), "the input file '" + input + "'");
+            refuseIfContains(asGiven, real, realPath(input.toAbsolutePath().normalize()),
+                (Files.isDirectory(input) ? "the input folder '" : "the input file '") + input + "'");
         }
 
         final BasicFileAttributes attrs;

@@ -873,7 +873,9 @@ public final class RunOutputs
             final JsonSummary files = provenance.object("connections");
             for (final java.util.Map.Entry<String, org.izhsim.network.build.ConnectionTable> e : connections.entrySet())
             {
-                files.namedObject(e.getKey()).put("file", e.getValue().label()).put("synapses", e.getValue().size())
+                // Absolute: the label is the path from the working folder, which summary.json does not record.
+                files.namedObject(e.getKey()).put("file", Path.of(e.getValue().label()).toAbsolutePath().normalize()
+                    .toString()).put("synapses", e.getValue().size())
                     .put("crc32c", String.format(java.util.Locale.ROOT, "%08x", e.getValue().checksum()));
             }
         }

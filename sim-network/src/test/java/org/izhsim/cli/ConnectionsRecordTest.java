@@ -49,5 +49,8 @@ class ConnectionsRecordTest
         assertEquals(0, read.exitCode(), read.err());
         assertTrue(Files.size(out.resolve("spikes.csv")) > 1000);
         assertEquals(Files.readString(out.resolve("spikes.csv")), Files.readString(again.resolve("spikes.csv")));
+        // The file by its absolute path (the path from the working folder, which summary.json does not record, was given).
+        assertTrue(Files.readString(again.resolve("summary.json")).contains("\"file\" : \"" +
+            out.resolve("connections_2.csv").toAbsolutePath().normalize() + "\""), "provenance names the file");
     }
 }

@@ -164,7 +164,7 @@ class OutputFolderSafetyTest
                 simIn(tmp, "run", frozen.toString(), "--quiet", "--out", out);
             assertEquals(2, run.exitCode(), run.err());
             assertEquals("sim: output folder '" + (out == null ? "out/learnt' is" : "out' contains") +
-                " the input file 'out/learnt'" + ADVICE, run.errorLine());
+                " the input folder 'out/learnt'" + ADVICE, run.errorLine());
             assertArrayEquals(weights, Files.readAllBytes(tmp.resolve("out/learnt/weights.npy")));
         }
         final CommandLineRun elsewhere = simIn(tmp, "run", frozen.toString(), "--quiet", "--out", "frozen");

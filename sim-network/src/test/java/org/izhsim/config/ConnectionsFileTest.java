@@ -106,6 +106,79 @@ class ConnectionsFileTest
         assertTrue(kind.contains("must be a .csv file"), kind);
     }
 
+    /** What the first tester of connections files found (s23_t1): each a regression of its own line. */
+    @Test
+    void theFloatMaximumEmptyFilesRepeatedColumnsAndTheWorkingFolderAreReadOrRefusedAsTheySay() throws IOException
+    {
+        // 3.4028235e38 is Float.MAX_VALUE as Java and numpy print it (a little above its double): refused before.
+        Files.writeString(dir.resolve("c.csv"), "source,target,delay_ms,weight\n0,3,1,3.4028235e38\n");
+        assertEquals(Float.MAX_VALUE, load("  - {from: a, to: b, connections: c.csv}\n").projections().get(0).rule()
+            .connections().maxWeight());
+        final String empty = refusal("source,target,delay_ms,weight\n", "  - {from: a, to: b, connections: c.csv}\n");
+        assertTrue(empty.endsWith("net.yaml:7:35: 'connections' 'c.csv' holds no synapses (no line after the header): a " +
+            "projection makes at least one"), empty);
+        final String twice = refusal("source,weight,delay_ms,weight\n", "  - {from: a, to: b, connections: c.csv}\n");
+        assertTrue(twice.endsWith("c.csv:1:24: column 'weight' twice: the header of a connections file is source," +
+            "target,delay_ms,weight (in any order)"), twice);
+        // The working folder as a folder of arrays: named '.', not '' (whose arrays read as /synapse_sources.npy).
+        final Path cwd = Path.of("").toAbsolutePath();
+        Files.writeString(dir.resolve("net.yaml"), NET + "  - {from: a, to: b, connections: " + cwd + "}\n");
+        final InputException here = assertThrows(InputException.class, () -> ExperimentLoader.load(dir.resolve(
+            "net.yaml")));
+        assertTrue(here.getMessage().contains("is a folder, which must hold synapse_sources.npy, synapse_targets.npy, " +
+            "synapse_delays_ms.npy, weights.npy (a run's synapse arrays): ./synapse_sources.npy: no such file"),
+            here.getMessage());
+    }
+
+    /** In a JVM of -Xmx32m: arrays longer than half its heap reads are refused with their length, before reading. */
+    @Test
+    void aFileTooLargeForTheHeapIsRefusedWithItsCountBeforeItIsRead() throws Exception
+    {
+        final long values = 600_000; // 32 MiB / 2 / 30 bytes = 559,240 at most
+        final Path folder = Files.createDirectories(dir.resolve("huge"));
+        for (final String name : ConnectionsReader.ARRAYS)
+        {
+            write(folder.resolve(name), name.equals("weights.npy") ? "<f4" : "<i4", 0, new byte[0]);
+            final String text = new String(Files.readAllBytes(folder.resolve(name)),
+                java.nio.charset.StandardCharsets.ISO_8859_1).replace("'shape': (0,), ", "'shape': (" + values + ",),");
+            try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(folder.resolve(name).toFile(), "rw"))
+            {
+                f.setLength(0);
+                f.write(text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                f.setLength(text.length() + 4 * values);
+            }
+        }
+        Files.writeString(dir.resolve("net.yaml"), NET + "  - {from: a, to: b, connections: huge}\n");
+        final ProcessBuilder builder = org.izhsim.output.JavaProcess.builder(dir, org.izhsim.cli.Main.class,
+            "validate", "net.yaml");
+        builder.command().add(1, "-Xmx32m");
+        final Process sim = builder.start();
+        final String err = new String(sim.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(sim.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(2, sim.exitValue(), err);
+        assertTrue(err.startsWith("sim: net.yaml:7:35: 'connections' of projection 'a->b' holds 600,000 synapses (the " +
+            "length of its arrays): reading them takes 30 bytes each, 18 MB, more than half this JVM's heap of "), err);
+    }
+
+    @Test
+    void aStructuredArrayIsNamedAsSuchAndAShellRedirectionTakesItsFilesFromTheWorkingFolder() throws IOException
+    {
+        final Path folder = Files.createDirectories(dir.resolve("run"));
+        for (final String name : ConnectionsReader.ARRAYS)
+        {
+            write(folder.resolve(name), "<i4", 1, new byte[4]);
+        }
+        final String header = new String(Files.readAllBytes(folder.resolve("synapse_targets.npy")),
+            java.nio.charset.StandardCharsets.ISO_8859_1).replace("'descr': '<i4', ", "'descr':[('a','<i4')],");
+        Files.write(folder.resolve("synapse_targets.npy"), header.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        final String structured = refusal("", "  - {from: a, to: b, connections: run}\n");
+        assertTrue(structured.endsWith("synapse_targets.npy: a structured array (several fields per value), where " +
+            "one number per synapse is read"), structured);
+        // sim validate /dev/stdin < x.yaml looked for its files in /dev.
+        assertEquals(Path.of("").toAbsolutePath(), ExperimentLoader.baseDirectory(Path.of("/dev/stdin")));
+        assertEquals(dir, ExperimentLoader.baseDirectory(dir.resolve("net.yaml")));
+    }
+
     @Test
     void anExperimentSentAsTextCannotNameAFile()
     {

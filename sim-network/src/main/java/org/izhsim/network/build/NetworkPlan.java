@@ -642,6 +642,23 @@ public final class NetworkPlan
                 "for neurons that are the source of some projection, and neuron " + reward.post() + " is the source " +
                 "of none: give its population a projection (one of weight 0 changes nothing)");
         }
+        final ConnectionTable table = p.rule().connections();
+        if (table != null && reward.pre() >= table.sourceFirst() &&
+            reward.pre() < table.sourceFirst() + table.sourceSize())
+        {
+            // A file may list a pair twice; the reward (its initial weight, the weight drawn against time) names one.
+            int n = 0;
+            for (int e = table.first(reward.pre()); e < table.end(reward.pre()); e++)
+            {
+                n += table.target(e) == reward.post() ? 1 : 0;
+            }
+            if (n > 1)
+            {
+                throw fail(origin, s.displayName(), "the rewarded pair " + reward.pre() + " -> " + reward.post() +
+                    " has " + n + " synapses in " + table.label() + ", and the reward names one synapse: list the " +
+                    "pair once");
+            }
+        }
         // The random connectivity, drawn for the one neuron that decides it as the matrix's builder draws it: sim
         // validate called a pair valid that sim run then refused once the matrix was built.
         final PartnerSampler sampler = new PartnerSampler();
@@ -675,8 +692,15 @@ public final class NetworkPlan
             }
         }
         throw fail(origin, s.displayName(), "the rewarded pair " + reward.pre() + " -> " + reward.post() + " is not a " +
-            "synapse of this network (its random connectivity, seed " + seed + ")" + (some.length() == 0 ? "" :
+            "synapse of this network (" + connectivity(p, seed) + ")" + (some.length() == 0 ? "" :
             "; neuron " + reward.pre() + "'s synapses reach " + some + ", ..."));
+    }
+
+    /** Where a projection's synapses come from, for messages: its file, or its draws of the seed. */
+    private static String connectivity(final ResolvedProjection p, final long seed)
+    {
+        return p.rule().connections() != null ? "the synapses of " + p.rule().connections().label() :
+            "its random connectivity, seed " + seed;
     }
 
     /** The reward's pre neuron among the projection's sources, for a pair named by post neuron or by synapse. */
@@ -713,7 +737,7 @@ public final class NetworkPlan
         {
             throw fail(origin, s.displayName(), "the reward's synapse " + reward.synapse() + " of neuron " +
                 reward.pre() + " does not exist: it has " + n + " synapse" + (n == 1 ? "" : "s") + " in this projection " +
-                "(seed " + seed + ")");
+                "(" + connectivity(p, seed) + ")");
         }
         return sampler.partners()[reward.synapse() - 1];
     }

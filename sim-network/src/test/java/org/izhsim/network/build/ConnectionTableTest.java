@@ -105,6 +105,23 @@ class ConnectionTableTest
         }
     }
 
+    /** dastdp2007 rewards one synapse: a pair that a table lists twice is refused (both took its initial weight). */
+    @Test
+    void aRewardedPairThatATableListsTwiceIsRefused()
+    {
+        final PlasticityRule rule = PlasticityRule.dastdp2007(0.1, 0.15, 0.95, 0, 4, 0.002, 0.99, 10, 0.995,
+            new PlasticityRule.Reward(0, 1, 20, 50, 50, 0.01, 3.5));
+        final java.util.function.IntFunction<NetworkBuilder> network = copies -> new NetworkBuilder().seed(3).threads(1)
+            .population(PopulationSpec.of("pre", 1)).population(PopulationSpec.of("post", 1))
+            .projection(ProjectionSpec.from("pre", "post").connections(ConnectionTable.of("pairs.csv", 0, 1,
+                new int[] {0, 0}, new int[] {1, 1}, new int[] {1, 2}, new float[] {1f, 2f}, copies)).plasticity(rule))
+            .projection(ProjectionSpec.from("post", "pre").rule(ConnectionRule.oneToOne()).weight(WeightRule.constant(0)));
+        network.apply(1).plan();
+        final InputException twice = assertThrows(InputException.class, () -> network.apply(2).plan());
+        assertTrue(twice.getMessage().contains("the rewarded pair 0 -> 1 has 2 synapses in pairs.csv, and the reward " +
+            "names one synapse: list the pair once"), twice.getMessage());
+    }
+
     @Test
     void aTableWhoseSynapsesLieOutsideTheProjectionIsRefusedByThePlan()
     {
