@@ -203,7 +203,10 @@ final class ConnectionsReader
                     }
                     if ((b < 0x20 && b != '\t') || b == 0x7f)
                     {
-                        throw InputException.at(name, number + 1, length + 1, "byte 0x" + String.format("%02x", b) +
+                        // The column in characters, as every other message's: the bytes before it decoded.
+                        final String before = new String(line, 0, length, StandardCharsets.UTF_8);
+                        throw InputException.at(name, number + 1, before.codePointCount(0, before.length()) + 1,
+                            "byte 0x" + String.format("%02x", b) +
                             " (at byte offset " + (offset - 1) + ") is not text: a connections file is CSV text");
                     }
                     if (length == MAX_LINE_BYTES)

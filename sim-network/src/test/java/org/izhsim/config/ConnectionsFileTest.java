@@ -79,7 +79,8 @@ class ConnectionsFileTest
         "source,target,delay,weight\\n|c.csv:1:15: unknown column 'delay'",
         "source,target,delay_ms,weight\\n0,3,1\\n|c.csv:2:1: expected 4 comma-separated fields",
         "# nothing\\n|c.csv:2:1: no header",
-        "source,target,delay_ms,weight\\n0,3,1,1\u0001\\n|c.csv:2:8: byte 0x01"})
+        "source,target,delay_ms,weight\\n0,3,1,1\u0001\\n|c.csv:2:8: byte 0x01",
+        "source,target,delay_ms,weight\\n0,3,1,1 \u00e9\u0001\\n|c.csv:2:10: byte 0x01"})
     void aBadSynapseIsOneLineAtItsLineAndColumn(final String csv, final String expected) throws IOException
     {
         final String message = refusal(csv.replace("\\n", "\n"), "  - {from: a, to: b, connections: c.csv}\n");
