@@ -167,7 +167,7 @@ class PlasticityInputErrorsTest
         assertTrue(zero.startsWith("5:") && zero.contains("'synapse' must be > 0"), zero);
         final String beyond = refused(da + "{pre: 1, synapse: 21}}}");
         assertTrue(beyond.startsWith("5:") && beyond.contains("the reward's synapse 21 of neuron 1 does not exist: it " +
-            "has 20 synapses in this projection (seed 1)"), beyond);
+            "has 20 synapses in this projection (its random connectivity, seed 1)"), beyond);
         final String indegree = refused("  - {from: exc, to: [exc, inh], rule: fixed_indegree, k: 20, weight: 6, " +
             "plasticity: {rule: dastdp2007, w_max: 4, reward: {pre: 1, synapse: 1}}}");
         assertTrue(indegree.startsWith("5:") && indegree.contains("not fixed_indegree"), indegree);

@@ -69,7 +69,7 @@ class PlanErrorsAtTheKeyTest
     {
         final String line = PLASTIC + "{pre: 0, synapse: 11}}}";
         assertEquals(at(line, "synapse:", "11") + "the reward's synapse 11 of neuron 0 does not exist: it has 10 " +
-            "synapses in this projection (seed 1) in projection 'exc->exc+inh'", errorOf(withProjection(line)));
+            "synapses in this projection (its random connectivity, seed 1) in projection 'exc->exc+inh'", errorOf(withProjection(line)));
         final String indegree = PLASTIC.replace("fixed_outdegree", "fixed_indegree") + "{pre: 0, synapse: 1}}}";
         final String message = errorOf(withProjection(indegree));
         assertEquals(at(indegree, "synapse:", "1}"), message.substring(0, at(indegree, "synapse:", "1}").length()),
