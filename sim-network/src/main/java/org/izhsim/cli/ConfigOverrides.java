@@ -37,6 +37,10 @@ final class ConfigOverrides
         "place, #1 the first; the value is YAML). Checked as the file is; --seed, --duration, --threads apply after.")
     List<String> sets = new ArrayList<>();
 
+    @Option(names = "--unset", paramLabel = "KEY", description = "Remove one key of the config, repeatable, before " +
+        "the --set values: --unset 'projections.#1.plasticity' (a list item by its name or place is removed whole).")
+    List<String> unsets = new ArrayList<>();
+
     /** The text {@link #load} read, or null before. */
     private String text;
 
@@ -45,7 +49,19 @@ final class ConfigOverrides
     {
         // Read once: a named pipe (sim run <(sed ...)) gives its text once, and the run's copy of it is that text.
         text = ExperimentLoader.readText(file);
-        return applyTo(ExperimentLoader.parse(text, file.toString(), sets, ExperimentLoader.baseDirectory(file)));
+        return applyTo(ExperimentLoader.parse(text, file.toString(), changes(), ExperimentLoader.baseDirectory(file)));
+    }
+
+    /** The file's changes in the order they apply: the --unset keys, then the --set values. */
+    List<String> changes()
+    {
+        final List<String> changes = new ArrayList<>();
+        for (final String key : unsets)
+        {
+            changes.add(ExperimentLoader.unset(key));
+        }
+        changes.addAll(sets);
+        return changes;
     }
 
     /**
@@ -55,12 +71,12 @@ final class ConfigOverrides
      */
     InputException withSets(final java.nio.file.Path file, final InputException refused)
     {
-        if (sets.isEmpty() || refused.getMessage() == null || !refused.getMessage().startsWith(file + ":"))
+        if (changes().isEmpty() || refused.getMessage() == null || !refused.getMessage().startsWith(file + ":"))
         {
             return refused;
         }
         final java.util.List<String> shown = new java.util.ArrayList<>();
-        for (final String set : sets)
+        for (final String set : changes())
         {
             shown.add(ExperimentLoader.setLabel(set));
         }

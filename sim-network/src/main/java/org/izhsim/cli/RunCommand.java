@@ -1051,7 +1051,7 @@ final class RunCommand implements Callable<Integer>
         {
             outputs.withoutFigures();
         }
-        outputs.provenance(file.toAbsolutePath().normalize(), overrides.text(), overrides.sets,
+        outputs.unsets(overrides.unsets).provenance(file.toAbsolutePath().normalize(), overrides.text(), overrides.sets,
             spec.commandLine().getParseResult().originalArgs());
     }
 

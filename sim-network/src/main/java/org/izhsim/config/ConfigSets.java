@@ -32,6 +32,18 @@ final class ConfigSets
 {
     /** The start of an override's label, as its messages begin. */
     private static final String LABEL = "--set ";
+    private static final String UNSET_LABEL = "--unset ";
+    /**
+     * How a removal is told from a value among the overrides: a NUL, which no command-line argument holds, then the
+     * key ({@link #unset}).
+     */
+    private static final String UNSET = "\0unset\0";
+
+    /** The override that removes {@code key}. */
+    static String unset(final String key)
+    {
+        return UNSET + key;
+    }
 
     private ConfigSets()
     {
@@ -46,6 +58,12 @@ final class ConfigSets
      */
     static String label(final String set)
     {
+        if (set.startsWith(UNSET))
+        {
+            final String key = set.substring(UNSET.length());
+            return UNSET_LABEL + InputException.escaped(key.length() <= MAX_SHOWN ? key :
+                key.substring(0, MAX_SHOWN / 2) + "..." + key.substring(key.length() - MAX_SHOWN / 4), false);
+        }
         final String shown = set.length() <= MAX_SHOWN ? set :
             set.substring(0, MAX_SHOWN / 2) + "..." + set.substring(set.length() - MAX_SHOWN / 4);
         return LABEL + InputException.escaped(shown, false) +
@@ -55,7 +73,7 @@ final class ConfigSets
     /** @return whether a node's mark {@code name} is an override's label rather than a file's name. */
     static boolean isLabel(final String name)
     {
-        return name != null && name.startsWith(LABEL);
+        return name != null && (name.startsWith(LABEL) || name.startsWith(UNSET_LABEL));
     }
 
     /**
@@ -76,6 +94,10 @@ final class ConfigSets
     private static MappingNode applyOne(final MappingNode root, final String set)
     {
         final String label = label(set);
+        if (set.startsWith(UNSET))
+        {
+            return remove(root, set.substring(UNSET.length()), label);
+        }
         final int equals = set.indexOf('=');
         if (equals <= 0)
         {
@@ -132,6 +154,73 @@ final class ConfigSets
                     return root;
                 }
                 final Node child = copy(items.get(at), label, walked + "." + part);
+                items.set(at, child);
+                container = child;
+            }
+            walked.append(walked.length() == 0 ? "" : ".").append(part);
+        }
+        throw new IllegalStateException("unreachable: a path of " + path.length + " parts");
+    }
+
+    /**
+     * {@code --unset KEY}: the key's entry, or the list item it names, removed; the mappings and lists on its way
+     * copied as for a value. A key the file lacks is an error (a misspelt key was removed without a word).
+     */
+    private static MappingNode remove(final MappingNode root, final String key, final String label)
+    {
+        final String[] path = key.split("\\.", -1);
+        for (final String part : path)
+        {
+            if (part.isEmpty())
+            {
+                throw new InputException(label + ": the key '" + InputException.escaped(key, false) + "' has an " +
+                    "empty part: keys are joined by single dots, e.g. projections.#1.plasticity");
+            }
+        }
+        Node container = root;
+        final StringBuilder walked = new StringBuilder();
+        for (int k = 0; k < path.length; k++)
+        {
+            final boolean last = k == path.length - 1;
+            final String part = path[k];
+            final String here = walked.length() == 0 ? part : walked + "." + part;
+            if (container instanceof MappingNode mapping)
+            {
+                final List<NodeTuple> entries = mapping.getValue();
+                final int at = indexOfKey(entries, part);
+                if (at < 0)
+                {
+                    final List<String> keys = new ArrayList<>();
+                    for (final NodeTuple entry : entries)
+                    {
+                        if (entry.getKeyNode() instanceof ScalarNode scalar)
+                        {
+                            keys.add(scalar.getValue());
+                        }
+                    }
+                    throw new InputException(label + ": the file has no key '" + InputException.escaped(here, false) +
+                        "'" + SpellingSuggestion.hint(part, keys, (walked.length() == 0 ? "top-level keys" : "keys of '" +
+                        walked + "'") + ": "));
+                }
+                if (last)
+                {
+                    entries.remove(at);
+                    return root;
+                }
+                final Node child = copy(entries.get(at).getValueNode(), label, here);
+                entries.set(at, new NodeTuple(entries.get(at).getKeyNode(), child));
+                container = child;
+            }
+            else
+            {
+                final List<Node> items = ((SequenceNode)container).getValue();
+                final int at = indexOfItem(items, part, label, walked.toString());
+                if (last)
+                {
+                    items.remove(at);
+                    return root;
+                }
+                final Node child = copy(items.get(at), label, here);
                 items.set(at, child);
                 container = child;
             }

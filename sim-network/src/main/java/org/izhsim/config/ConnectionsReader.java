@@ -123,7 +123,9 @@ final class ConnectionsReader
         final Path file;
         try
         {
-            file = baseDirectory.resolve(written).normalize();
+            // A path typed on the command line (--set ...connections=out/x) is the shell's: from the working folder.
+            file = (YamlDocument.fromCommandLine(fileNode) ? Path.of("").toAbsolutePath() : baseDirectory)
+                .resolve(written).normalize();
         }
         catch (final InvalidPathException ex)
         {

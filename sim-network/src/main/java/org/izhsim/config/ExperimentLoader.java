@@ -64,6 +64,16 @@ public final class ExperimentLoader
             absolute.getParent();
     }
 
+    /**
+     * The change that removes {@code key} (the command line's {@code --unset KEY}), for the overrides of {@link
+     * #parse(String, String, List)}: a key of the file, or a list item by its name or place, removed before anything
+     * reads the file.
+     */
+    public static String unset(final String key)
+    {
+        return ConfigSets.unset(key);
+    }
+
     /** @return how messages name the override {@code set} ({@code --set KEY=VALUE}, a long one shortened). */
     public static String setLabel(final String set)
     {

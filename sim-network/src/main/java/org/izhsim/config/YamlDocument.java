@@ -303,6 +303,12 @@ final class YamlDocument
         return fileName + ":" + place[0] + ":" + place[1];
     }
 
+    /** Whether {@code node} is a value of the command line's --set rather than of the file. */
+    static boolean fromCommandLine(final Node node)
+    {
+        return ConfigSets.isLabel(node.getStartMark().orElseThrow().getName());
+    }
+
     /**
      * @return an exception located at the start of {@code node}.
      */

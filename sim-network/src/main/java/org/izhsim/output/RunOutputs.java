@@ -100,6 +100,7 @@ public final class RunOutputs
     /** The projections whose synapses a file gave, by name, with their tables. */
     private java.util.Map<String, org.izhsim.network.build.ConnectionTable> connections = java.util.Map.of();
     private List<String> sets = List.of();
+    private List<String> unsets = List.of();
     private List<String> arguments = List.of();
     /** Why an interrupted run was stopped by the program itself (its disk was filling), or null. */
     private String stoppedBecause;
@@ -834,6 +835,13 @@ public final class RunOutputs
      * names each file with its synapse count and the CRC-32C of its synapses (config.yaml names the file only, and
      * the file may change after the run).
      */
+    /** The command line's {@code --unset} keys, for summary.json's provenance beside the sets. */
+    public RunOutputs unsets(final List<String> keys)
+    {
+        this.unsets = List.copyOf(keys);
+        return this;
+    }
+
     public RunOutputs connections(final java.util.Map<String, org.izhsim.network.build.ConnectionTable> tables)
     {
         this.connections = new java.util.LinkedHashMap<>(tables);
@@ -865,8 +873,12 @@ public final class RunOutputs
             provenance.put("config_file", configFile)
                 .put("config_sha256", sha256(configText))
                 .put("config_copy", CONFIG_COPY)
-                .put("sets", sets)
-                .put("arguments", arguments);
+                .put("sets", sets);
+            if (!unsets.isEmpty())
+            {
+                provenance.put("unsets", unsets);
+            }
+            provenance.put("arguments", arguments);
         }
         if (!connections.isEmpty())
         {

@@ -53,4 +53,32 @@ class ConnectionsRecordTest
         assertTrue(Files.readString(again.resolve("summary.json")).contains("\"file\" : \"" +
             out.resolve("connections_2.csv").toAbsolutePath().normalize() + "\""), "provenance names the file");
     }
+
+    /**
+     * From the command line alone: --unset the drawn projection's rule and values, --set its connections to the
+     * files a run wrote, by a path from the working folder (a --set is typed in the shell there; the file's own
+     * paths are from its folder). The same spikes; summary.json records the unsets.
+     */
+    @Test
+    void unsetsAndASetOfConnectionsTurnADrawnProjectionIntoTheFileItWrote() throws Exception
+    {
+        final Path configs = Files.createDirectories(tmp.resolve("configs"));
+        final Path drawn = Files.writeString(configs.resolve("drawn.yaml"), "name: drawn\n" + NETWORK +
+            "projections:\n  - {from: exc, to: [exc, inh], rule: fixed_outdegree, k: 8, weight: \"0.5*rand\"}\n" +
+            "  - {from: inh, to: exc, rule: fixed_indegree, k: 4, weight: -2}\n");
+        final CommandLineRun first = CommandLineRun.of(org.izhsim.output.JavaProcess.start(tmp, Main.class, "run",
+            "configs/drawn.yaml", "--quiet", "--set", "record.connections=true"));
+        assertEquals(0, first.exitCode(), first.err());
+        final CommandLineRun again = CommandLineRun.of(org.izhsim.output.JavaProcess.start(tmp, Main.class, "run",
+            "configs/drawn.yaml", "--quiet", "--out", "again", "--unset", "projections.#1.rule", "--unset",
+            "projections.#1.k", "--unset", "projections.#1.weight", "--set",
+            "projections.#1.connections=out/drawn/connections_1.csv"));
+        assertEquals(0, again.exitCode(), again.err());
+        assertEquals(Files.readString(tmp.resolve("out/drawn/spikes.csv")), Files.readString(tmp.resolve(
+            "again/spikes.csv")));
+        assertTrue(Files.readString(tmp.resolve("again/summary.json")).contains("\"unsets\" : [ " +
+            "\"projections.#1.rule\", \"projections.#1.k\", \"projections.#1.weight\" ]"),
+            Files.readString(tmp.resolve("again/summary.json")));
+        assertTrue(drawn.toFile().exists());
+    }
 }

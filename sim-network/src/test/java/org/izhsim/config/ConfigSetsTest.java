@@ -42,6 +42,31 @@ class ConfigSetsTest
         assertEquals(8, withSets().populations().get(0).size(), "the file's own value without a set");
     }
 
+    /**
+     * {@code --unset KEY}: a key or a list item removed before the sets apply (a set could not remove one: a rule
+     * could not become a connections file from the command line, nor a plastic projection fixed).
+     */
+    @Test
+    void anUnsetRemovesAKeyOrAListItemBeforeTheSets()
+    {
+        final ExperimentConfig fewer = withSets(ExperimentLoader.unset("projections.back"), ExperimentLoader.unset(
+            "seed"));
+        assertEquals(1, fewer.projections().size());
+        assertEquals(1L, fewer.seed(), "the default seed");
+        // A key removed, then one the removal makes allowed: pairwise's p in place of all_to_all.
+        final ExperimentConfig pairwise = withSets(ExperimentLoader.unset("projections.#1.rule"),
+            "projections.#1.rule=pairwise", "projections.#1.p=0.5");
+        assertEquals(0.5, pairwise.projections().get(0).rule().p());
+        assertEquals("--unset projections.#1.weigth: the file has no key 'projections.#1.weigth', did you mean " +
+            "'weight'?", refusal(ExperimentLoader.unset("projections.#1.weigth")));
+        assertEquals("--unset projections.#3: 'projections' has 2 items, so '#3' names none (the first is #1)",
+            refusal(ExperimentLoader.unset("projections.#3")));
+        assertEquals("--unset seed.x: 'seed' holds a single value ('3'), not keys or a list, so the key cannot go on " +
+            "from it", refusal(ExperimentLoader.unset("seed.x")));
+        assertEquals("net.yaml:7:5: missing required key 'weight' in projection 'exc->exc+inh'",
+            refusal(ExperimentLoader.unset("projections.#1.weight")));
+    }
+
     @Test
     void theLastSetOfAKeyWins()
     {
