@@ -403,9 +403,15 @@ final class RunCommand implements Callable<Integer>
      */
     private long resumeBytes()
     {
+        return resume == null ? 0 : sizeOf(resume);
+    }
+
+    /** A file's size, 0 when it cannot be read (its refusal comes from its reader). */
+    static long sizeOf(final Path file)
+    {
         try
         {
-            return resume == null ? 0 : Math.max(0, java.nio.file.Files.size(resume));
+            return Math.max(0, java.nio.file.Files.size(file));
         }
         catch (final java.io.IOException ex)
         {
@@ -424,6 +430,30 @@ final class RunCommand implements Callable<Integer>
                 "'s t = " + Numbers.format(network.currentStep() * config.dtMs()) + " ms would end after step " +
                 Integer.MAX_VALUE + ", the last a run can reach (24.8 days of 1 ms steps)");
         }
+    }
+
+    /**
+     * A refusal for other synapses, with the files the config reads synapses from: a checkpoint refused after such a
+     * file changed named the population alone.
+     */
+    static InputException withConnectionFiles(final InputException ex, final ExperimentConfig config)
+    {
+        final List<String> files = new ArrayList<>();
+        for (final org.izhsim.config.ProjectionConfig p : config.projections())
+        {
+            if (p.rule().connections() != null)
+            {
+                files.add("'" + p.name() + "' from " + p.rule().connections().label());
+            }
+        }
+        if (files.isEmpty() || ex.getMessage() == null || !ex.getMessage().contains("other synapses"))
+        {
+            return ex;
+        }
+        final InputException named = new InputException(ex.getMessage() + " (synapses read from files: " +
+            String.join(", ", files) + ")");
+        named.initCause(ex);
+        return named;
     }
 
     static InputException namingResume(final InputException ex)
@@ -486,7 +516,7 @@ final class RunCommand implements Callable<Integer>
         }
         catch (final InputException ex)
         {
-            throw namingResume(ex);
+            throw namingResume(withConnectionFiles(ex, config));
         }
         // Now: a --save-state to the same file replaces it during the run.
         resumedChecksum = network.restoredChecksum().orElse(-1);

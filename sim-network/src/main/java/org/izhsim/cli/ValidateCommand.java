@@ -65,7 +65,9 @@ final class ValidateCommand implements Callable<Integer>
         // The same plan and memory check as sim run: what validate accepts, run accepts.
         final NetworkPlan plan = NetworkAssembler.plan(config);
         final PrintWriter out = spec.commandLine().getOut();
-        RunCommand.ofFile(file, () -> MemoryCheck.require(config.name(), plan.memory(config.steps()), 1, null));
+        // With the --resume checkpoint's size, as sim run counts it: their refusals were two lines apart.
+        RunCommand.ofFile(file, () -> MemoryCheck.require(config.name(), plan.memory(config.steps()), 1, null, null,
+            resume == null ? 0 : RunCommand.sizeOf(resume)));
         // Before anything is printed: a refused checkpoint is one line, as sim run's.
         final Network.StateHeader resumed = resume != null ? resumeHeader(plan) : null;
         if (resumed != null)
@@ -133,7 +135,7 @@ final class ValidateCommand implements Callable<Integer>
         }
         catch (final InputException ex)
         {
-            throw RunCommand.namingResume(ex);
+            throw RunCommand.namingResume(RunCommand.withConnectionFiles(ex, config));
         }
     }
 

@@ -41,11 +41,8 @@ final class ConnectionsReader
         "weights.npy");
     /** Longest line of a connections CSV file: four numbers. */
     static final int MAX_LINE_BYTES = 1024;
-    /**
-     * Heap a synapse takes while its file is read: the four arrays in the file's order (16 bytes, sized once: a CSV
-     * file's lines are counted first), then beside them the table sorted by source (10) and the sort's order (4).
-     */
-    static final long BYTES_PER_SYNAPSE_READ = 30;
+    /** {@link ConnectionTable#READ_BYTES_PER_SYNAPSE}; the arrays are sized once (a CSV file's lines counted first). */
+    static final long BYTES_PER_SYNAPSE_READ = ConnectionTable.READ_BYTES_PER_SYNAPSE;
 
     private final ConfigMapping projection;
     private final Node value;
@@ -155,12 +152,6 @@ final class ConnectionsReader
                     "delay_ms,weight) or a folder of " + String.join(", ", ARRAYS));
             }
             reader.readCsv(file, name);
-        }
-        if (reader.count == 0)
-        {
-            // As a rule that makes no synapse: a header alone, or empty arrays, is a file not yet written or cut.
-            throw document.error(fileNode, "'connections' " + shown + " holds no synapses (" + (Files.isDirectory(file) ?
-                "arrays of length 0" : "no line after the header") + "): a projection makes at least one");
         }
         // Labelled by its path as found from the working folder: the run's output folder may not contain it.
         return ConnectionTable.of(path, reader.sourceFirst, reader.sourceSize, reader.sources, reader.targets,

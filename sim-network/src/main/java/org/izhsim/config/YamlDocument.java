@@ -68,7 +68,7 @@ final class YamlDocument
     /** Deepest nesting of YAML collections; the schema itself needs four levels. */
     static final int MAX_NESTING = 64;
     /** The floats that hold parameters, weights and currents in the network engine. */
-    static final double FLOAT_MAX = Float.MAX_VALUE;
+    static final double FLOAT_MAX = org.izhsim.network.build.Checks.FLOAT_LIMIT;
     private static final int MAX_MESSAGE = 400;
 
     /** Aliases of collections in one file; a real config needs a handful, a "billion laughs" file thousands. */

@@ -6,7 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.izhsim.network.build.NetworkPlan;
 import org.izhsim.network.build.PartnerSampler;
+import org.izhsim.network.build.PlasticityRule;
 import org.izhsim.network.build.ResolvedProjection;
 import org.izhsim.network.synapse.SynapseMatrixBuilder;
 
@@ -30,9 +32,20 @@ public final class ConnectionsCsv
     {
     }
 
-    /** @param dtMs the network's step, ms per delay step. */
-    public static void write(final Path file, final ResolvedProjection p, final long seed, final double dtMs)
+    /**
+     * @param plan the network's plan: its seed, and dastdp2007's rewarded synapse, which the network starts at the
+     *             reward's {@code initial_weight} (Network.prepareRewardedSynapse) rather than at its drawn weight.
+     * @param dtMs the network's step, ms per delay step.
+     */
+    public static void write(final Path file, final NetworkPlan plan, final ResolvedProjection p, final double dtMs)
     {
+        final PlasticityRule.Reward reward = plan.plasticity() == null ? null : plan.plasticity().reward();
+        // The reward's pair in a plastic projection (the plain matrix's rows, which the network's start sets), or -1.
+        final int pre = reward != null && !Double.isNaN(reward.initialWeight()) &&
+            plan.receptors().spec(p.index()).plasticity() != null ? reward.pre() : -1;
+        final int post = pre >= 0 ? reward.post() : -1;
+        final String initial = pre >= 0 ? Float.toString((float)reward.initialWeight()) : null;
+        final long seed = plan.seed();
         try (OutputStream out = Files.newOutputStream(file))
         {
             final Lines lines = new Lines(out);
@@ -53,7 +66,7 @@ public final class ConnectionsCsv
                 }
                 // Float.toString reads back as the same float (and is the shortest such text from JDK 19 on).
                 lines.text(",");
-                lines.text(Float.toString((float)p.weight().weight(bits)));
+                lines.text(source == pre && target == post ? initial : Float.toString((float)p.weight().weight(bits)));
                 lines.text("\n");
             });
             lines.flush();

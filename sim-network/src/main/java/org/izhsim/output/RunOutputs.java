@@ -96,7 +96,7 @@ public final class RunOutputs
     private String configText;
     /** The projections whose synapses to write to connections_K.csv, with the network's seed; empty for none. */
     private List<org.izhsim.network.build.ResolvedProjection> connectionsToWrite = List.of();
-    private long connectionsSeed;
+    private org.izhsim.network.build.NetworkPlan connectionsPlan;
     /** The projections whose synapses a file gave, by name, with their tables. */
     private java.util.Map<String, org.izhsim.network.build.ConnectionTable> connections = java.util.Map.of();
     private List<String> sets = List.of();
@@ -407,7 +407,7 @@ public final class RunOutputs
         {
             final String name = ConnectionsCsv.fileName(p.index() + 1);
             progress.writing(name);
-            ConnectionsCsv.write(dir.resolve(name), p, connectionsSeed, description.dtMs());
+            ConnectionsCsv.write(dir.resolve(name), connectionsPlan, p, description.dtMs());
         }
         final double start = result.firstStep() * description.dtMs();
         // At least one step wide: a run stopped in its first step (blow-up, Ctrl-C) still gets every file.
@@ -849,14 +849,13 @@ public final class RunOutputs
     }
 
     /**
-     * Writes the synapses of {@code projections}, as the network of {@code seed} was built with them, to
-     * connections_K.csv (K the projection's place, from 1): {@code record.connections}.
+     * Writes the synapses of {@code plan}'s projections, as its network was built with them, to connections_K.csv (K
+     * the projection's place, from 1): {@code record.connections}.
      */
-    public RunOutputs writeConnections(final List<org.izhsim.network.build.ResolvedProjection> projections,
-        final long seed)
+    public RunOutputs writeConnections(final org.izhsim.network.build.NetworkPlan plan)
     {
-        this.connectionsToWrite = List.copyOf(projections);
-        this.connectionsSeed = seed;
+        this.connectionsToWrite = plan.projections();
+        this.connectionsPlan = plan;
         return this;
     }
 

@@ -75,11 +75,13 @@ public final class DiskCheck
         {
             return;
         }
-        final long largest = Math.max(estimate.snapshotBytes(), Math.max(estimate.traceBytes(), estimate.rateBytes()));
+        final long largest = Math.max(Math.max(estimate.snapshotBytes(), estimate.connectionBytes()),
+            Math.max(estimate.traceBytes(), estimate.rateBytes()));
         // The spikes the workers may hold before they write them outweigh the rest: fewer threads hold fewer (the
         // advice was rates.csv's wider bins, for a 10 kB rates.csv, on a disk that 1 thread's run fitted).
         final boolean held = buffered > largest && plan.threads() > 1 && heldSpikes > 2L * SpikeRecorder.STREAMED_BUFFER_SPIKES;
-        final boolean snapshots = largest == estimate.snapshotBytes() && largest > 0;
+        final boolean connections = largest == estimate.connectionBytes() && largest > 0;
+        final boolean snapshots = !connections && largest == estimate.snapshotBytes() && largest > 0;
         final boolean traces = !snapshots && largest == estimate.traceBytes() && largest > 0;
         final boolean rates = !snapshots && !traces && largest == estimate.rateBytes() && largest > 0;
         final String origin = snapshots ? plan.weightSnapshotsOrigin() :
@@ -92,6 +94,7 @@ public final class DiskCheck
                 "may hold at once)" : "", DiskEstimate.bytes(free), target,
             held ? String.format(Locale.ROOT, "run fewer threads (--threads: each may hold %,d spikes before it " +
                 "writes them), ", SpikeRecorder.STREAMED_BUFFER_SPIKES) :
+                connections ? "leave out the connections files (record: connections), " :
                 snapshots ? "take snapshots less often (record: weights_every_ms), " :
                 traces ? "trace fewer neurons (record: traces), " :
                 rates ? "write rates.csv in wider bins (record: rates_bin_ms), " : ""));

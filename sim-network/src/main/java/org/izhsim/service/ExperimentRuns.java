@@ -29,7 +29,7 @@ public final class ExperimentRuns
         final SimulationResult result)
     {
         final RunOutputs outputs = outputs(config, result);
-        return config.recording().connections() ? outputs.writeConnections(plan.projections(), plan.seed()) : outputs;
+        return config.recording().connections() ? outputs.writeConnections(plan) : outputs;
     }
 
     public static RunOutputs outputs(final ExperimentConfig config, final SimulationResult result)

@@ -326,6 +326,60 @@ class CheckpointCommandTest
         assertEquals("sim: --resume checkpoint " + flipped + " is corrupt: its checksum does not match", corrupt.errorLine());
     }
 
+    /**
+     * Under a heap too small for the network, validate --resume refuses with run --resume's line, the checkpoint's
+     * size counted (the second tester: validate's line left it out and asked for a megabyte less).
+     */
+    @Test
+    void validateAndRunRefuseASmallHeapWithOneLine() throws Exception
+    {
+        final Path state = tmp.resolve("heap.ckpt");
+        run("heap", "--duration", "40", "--save-state", state.toString());
+        final String[] lines = new String[2];
+        int k = 0;
+        for (final String command : new String[] {"validate", "run"})
+        {
+            final ProcessBuilder builder = org.izhsim.output.JavaProcess.builder(tmp, Main.class, command,
+                config().toString(), "--resume", state.toString(), "--out", tmp.resolve("never").toString());
+            if (command.equals("validate"))
+            {
+                builder.command().removeAll(List.of("--out", tmp.resolve("never").toString()));
+            }
+            builder.command().add(1, "-Xmx16m");
+            final CommandLineRun refused = CommandLineRun.of(builder.start());
+            assertEquals(2, refused.exitCode(), refused.err());
+            lines[k++] = refused.errorLine();
+        }
+        assertTrue(lines[0].contains("while the --resume checkpoint is read"), lines[0]);
+        assertEquals(lines[1], lines[0]);
+        assertFalse(Files.exists(tmp.resolve("never")));
+    }
+
+    /** A checkpoint refused for other synapses names the files the config reads synapses from. */
+    @Test
+    void aResumeRefusedForOtherSynapsesNamesTheConnectionsFiles() throws Exception
+    {
+        final Path csv = Files.writeString(tmp.resolve("c.csv"), "source,target,delay_ms,weight\n0,3,1,10\n1,4,2,10.5\n");
+        final Path yaml = Files.writeString(tmp.resolve("net.yaml"), "name: net\nduration_ms: 50\npopulations:\n" +
+            "  a: {size: 3, params: RS, input: {dc: 12}}\n  b: {size: 2, params: RS}\nprojections:\n" +
+            "  - {from: a, to: b, connections: c.csv}\n");
+        final Path state = tmp.resolve("net.ckpt");
+        final CommandLineRun saved = CommandLineRun.of("run", yaml.toString(), "--out", tmp.resolve("o").toString(),
+            "--quiet", "--save-state", state.toString());
+        assertEquals(0, saved.exitCode(), saved.err());
+        Files.writeString(csv, "source,target,delay_ms,weight\n0,3,1,10\n1,4,2,11\n");
+        for (final String command : new String[] {"validate", "run"})
+        {
+            final CommandLineRun refused = command.equals("run") ? CommandLineRun.of("run", yaml.toString(), "--out",
+                tmp.resolve("o2").toString(), "--resume", state.toString()) :
+                CommandLineRun.of("validate", yaml.toString(), "--resume", state.toString());
+            assertEquals(2, refused.exitCode(), refused.err());
+            assertEquals("sim: --resume checkpoint " + state + " was made with other synapses from 'a' (their " +
+                "targets, delays or weights) than this network (synapses read from files: 'a->b' from " + csv + ")",
+                refused.errorLine());
+        }
+    }
+
     @Test
     void periodicCheckpointsChangeNoSpikeAndLeaveTheLastState() throws Exception
     {

@@ -226,6 +226,33 @@ class OutputDiskSpaceTest
     }
 
     /**
+     * record.connections: the files counted, at the longest a line can be (at least what is written), and a disk
+     * they do not fit advised to leave them out (the refusal suggested nothing for 26 of cortex2003's 28 MB).
+     */
+    @Test
+    void connectionsFilesAreCountedAndAdvisedAgainstOnASmallDisk() throws IOException, URISyntaxException
+    {
+        final Path config = tmp.resolve("small.yaml");
+        Files.copy(Path.of(OutputDiskSpaceTest.class.getResource("/cli/small.yaml").toURI()), config);
+        // Without traces, whose estimate would outweigh the connections files'.
+        final ExperimentConfig loaded = ExperimentLoader.load(config, java.util.List.of(ExperimentLoader.unset(
+            "record.traces"), "record.connections=true"));
+        final NetworkPlan plan = NetworkAssembler.plan(loaded);
+        final DiskEstimate estimate = org.izhsim.service.ExperimentRuns.diskEstimate(loaded, plan);
+        final Path out = tmp.resolve("out");
+        final CommandLineRun run = CommandLineRun.of("run", config.toString(), "--set", "record.connections=true",
+            "--out", out.toString(), "--quiet", "--duration", "20");
+        assertEquals(0, run.exitCode(), run.err());
+        final long written = Files.size(out.resolve("connections_1.csv")) + Files.size(out.resolve("connections_2.csv"));
+        assertTrue(estimate.connectionBytes() >= written && estimate.connectionBytes() < 3 * written,
+            estimate.connectionBytes() + " counted for " + written + " written");
+        final InputException refused = assertThrows(InputException.class, () -> DiskCheck.require(loaded.name(), plan,
+            estimate, loaded.durationMs(), tmp, p -> estimate.total() - 1, 0));
+        assertTrue(refused.getMessage().contains("leave out the connections files (record: connections)"),
+            refused.getMessage());
+    }
+
+    /**
      * rates.csv and the figures were left out of the estimate: a 900 s run of 30 populations (rates.csv 58 MB) on a
      * disk of 40 MB simulated to its end and lost everything to the full disk. They are bounded now, and counted by
      * the check before the run as by the guard during it (with the spikes the workers may hold).

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.izhsim.network.build.NetworkPlan;
+import org.izhsim.network.build.PlasticityRule;
 import org.izhsim.network.build.ResolvedProjection;
 import org.izhsim.network.engine.Network;
 import org.izhsim.network.record.SimulationResult;
@@ -50,7 +51,7 @@ class ConnectionsRoundTripTest
         for (final ResolvedProjection p : plan.projections())
         {
             final String file = ConnectionsCsv.fileName(p.index() + 1);
-            ConnectionsCsv.write(dir.resolve(file), p, plan.seed(), 1.0);
+            ConnectionsCsv.write(dir.resolve(file), plan, p, 1.0);
             final Map<String, Object> item = new LinkedHashMap<>(
                 (Map<String, Object>)((List<Object>)yaml.get("projections")).get(p.index()));
             for (final String key : List.of("rule", "k", "p", "weight", "delay_ms", "autapses"))
@@ -61,6 +62,22 @@ class ConnectionsRoundTripTest
             projections.add(item);
         }
         yaml.put("projections", projections);
+        if (plan.plasticity() != null && plan.plasticity().reward() != null)
+        {
+            // The rewarded synapse as the network starts it: at the reward's initial weight, not its drawn one.
+            final PlasticityRule.Reward reward = plan.plasticity().reward();
+            final String pair = reward.pre() + "," + reward.post() + ",";
+            final List<String> lines = Files.readAllLines(dir.resolve(ConnectionsCsv.fileName(1)));
+            assertTrue(lines.stream().anyMatch(line -> line.startsWith(pair) &&
+                line.endsWith("," + (float)reward.initialWeight())), pair + " at " + reward.initialWeight());
+            // Without the reward's initial_weight in the file read back: the file's weight alone starts it.
+            final Map<String, Object> item = (Map<String, Object>)projections.get(0);
+            final Map<String, Object> plasticity = new LinkedHashMap<>((Map<String, Object>)item.get("plasticity"));
+            final Map<String, Object> rewardMap = new LinkedHashMap<>((Map<String, Object>)plasticity.get("reward"));
+            rewardMap.remove("initial_weight");
+            plasticity.put("reward", rewardMap);
+            item.put("plasticity", plasticity);
+        }
         final Path given = Files.writeString(dir.resolve(name + "-given.yaml"),
             new Dump(DumpSettings.builder().build()).dumpToString(yaml));
         final ExperimentConfig read = ExperimentLoader.load(given);

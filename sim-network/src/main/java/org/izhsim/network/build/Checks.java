@@ -147,10 +147,16 @@ public final class Checks
      * A value the engine keeps as a float (a weight, a current, a neuron parameter): finite and within a float's
      * range, as the experiment files require (the Java API took 1e39, which became infinity in the float arrays).
      */
+    /**
+     * The largest double that rounds to a finite float: Float.MAX_VALUE as Java and numpy print it, 3.4028235e38, is a
+     * little above Float.MAX_VALUE's double and was refused as outside the float range.
+     */
+    public static final double FLOAT_LIMIT = Math.nextDown((double)Float.MAX_VALUE + Math.ulp(Float.MAX_VALUE) / 2.0);
+
     public static void floatValue(final String what, final double value)
     {
         finite(what, value);
-        if (Math.abs(value) > Float.MAX_VALUE)
+        if (Math.abs(value) > FLOAT_LIMIT)
         {
             throw new InputException(what + " " + value + " is outside the range a float holds (+-3.4e38)");
         }
@@ -176,7 +182,7 @@ public final class Checks
         {
             final double r = gridPoint(k);
             final double value = function.applyAsDouble(r);
-            if (!Double.isFinite(value) || Math.abs(value) > Float.MAX_VALUE)
+            if (!Double.isFinite(value) || Math.abs(value) > FLOAT_LIMIT)
             {
                 throw new InputException(what + " is " + value + " at r = " + r + "; it must be a finite float " +
                     "(within +-3.4e38) for every r in [0, 1)");

@@ -245,10 +245,22 @@ public final class ConnectionTable
         return checksum;
     }
 
+    /**
+     * Heap a synapse takes while a file of them is read: the four arrays in the file's order (16 bytes), then
+     * beside them the table sorted by source (10) and the sort's order (4).
+     */
+    public static final long READ_BYTES_PER_SYNAPSE = 30;
+
     /** Bytes its arrays hold: an int per source and 10 per synapse. */
     public long bytes()
     {
         return 4L * start.length + 10L * targets.length;
+    }
+
+    /** Bytes its file took while read ({@link #READ_BYTES_PER_SYNAPSE}), which the table's own are part of. */
+    public long readBytes()
+    {
+        return 4L * start.length + READ_BYTES_PER_SYNAPSE * targets.length;
     }
 
     /** The weight of entry {@code bits} mod the size: the matrix's builder gives each synapse its entry. */

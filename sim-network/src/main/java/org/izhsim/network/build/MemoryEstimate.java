@@ -19,8 +19,9 @@ import org.izhsim.network.record.SpikeRecorder;
  * @param ringBytes      the spike ring (D + 1 slots of the source neurons) and, with ARRIVAL_RING, D x N floats.
  * @param workerBytes    each worker's list of the fired sources' rows.
  * @param buildBytes     held only while the synapses are built: the partner samplers' scratch (the fill pass uses the
- *                       row index itself as its row cursors); and the synapses of projections read from files
- *                       ({@link ConnectionTable#bytes}), which their config holds.
+ *                       row index itself as its row cursors); and what reading the synapses of projections
+ *                       from files took ({@link ConnectionTable#readBytes}: their tables, which the config holds,
+ *                       and the reading's garbage).
  * @param recordingBytes traces of the traced neurons and the spike buffers of the run: {@code sim run} streams
  *                       spikes to disk, so each worker (and MPI rank 0's record of the other ranks) holds a
  *                       bounded buffer ({@link SpikeRecorder#boundedBytes}) whatever the run's length; what the

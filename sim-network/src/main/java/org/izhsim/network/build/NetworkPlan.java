@@ -680,6 +680,10 @@ public final class NetworkPlan
             for (int k = 0; k < n && listed < 8; k++)
             {
                 final int target = sampler.partners()[k];
+                if (k > 0 && target == sampler.partners()[k - 1])
+                {
+                    continue; // a file's pair listed twice: named once
+                }
                 boolean isSource = false;
                 for (final ResolvedProjection q : projections)
                 {
@@ -790,13 +794,17 @@ public final class NetworkPlan
         return mergedSourceRanges(plastic);
     }
 
-    /** Bytes of the tables of the projections whose synapses are given ({@link ConnectionTable#bytes}). */
+    /**
+     * Bytes of the projections whose synapses files give: what reading each took ({@link ConnectionTable#readBytes},
+     * its table included), counted as if the reading's garbage were still on the heap when the network is built (a
+     * 3-million-synapse file was estimated at its table's 30 MB and needed a heap of 180 MB to be read).
+     */
     long connectionTableBytes()
     {
         long bytes = 0;
         for (final ResolvedProjection p : projections)
         {
-            bytes += p.rule().connections() != null ? p.rule().connections().bytes() : 0;
+            bytes += p.rule().connections() != null ? p.rule().connections().readBytes() : 0;
         }
         return bytes;
     }

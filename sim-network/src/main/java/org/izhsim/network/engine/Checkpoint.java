@@ -259,8 +259,9 @@ final class Checkpoint
                 else
                 {
                     // The synapses of projections with a synapse model or stp, kept by the receptor stage.
-                    out.add("other synapses with a synapse model or stp (their targets, delays or weights, or the " +
-                        "model's or stp's constants) than this network");
+                    out.add("other synapses with a synapse model or stp, or fixed beside plastic ones of their source " +
+                        "population (their targets, delays or weights, or the model's or stp's constants) than this " +
+                        "network");
                 }
             }
             if (built && out.isEmpty() && synapseFingerprint != actual.synapseFingerprint)
@@ -1436,7 +1437,8 @@ final class Checkpoint
         if (version < 1 || version > LATEST_FORMAT_VERSION)
         {
             throw new InputException("checkpoint " + name + " has format version " + version +
-                "; this izhsim reads versions 1 to " + LATEST_FORMAT_VERSION);
+                "; this izhsim reads versions 1 to " + LATEST_FORMAT_VERSION + (version > 0 && version < 1000 ? "" :
+                    " (a damaged file, or one of an izhsim far later than this)"));
         }
         if (version == 1 && receptors)
         {

@@ -190,8 +190,9 @@ class CheckpointTest
         try (Network other = Network.build(org.izhsim.config.NetworkAssembler.builder(
             org.izhsim.config.ExperimentLoader.parse(changed, "stp_demo.yaml")).threads(1)))
         {
-            assertEquals("checkpoint " + file + " was made with other synapses with a synapse model or stp (their " +
-                "targets, delays or weights, or the model's or stp's constants) than this network",
+            assertEquals("checkpoint " + file + " was made with other synapses with a synapse model or stp, or fixed " +
+                "beside plastic ones of their source population (their targets, delays or weights, or the model's or " +
+                "stp's constants) than this network",
                 assertThrows(InputException.class, () -> other.restoreState(file)).getMessage());
         }
     }

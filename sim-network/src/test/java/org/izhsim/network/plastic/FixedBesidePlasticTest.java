@@ -36,6 +36,11 @@ class FixedBesidePlasticTest
     /** exc -> exc (80 targets each, delays 1..20) with {@code rule}, or fixed when null; exc -> inh (20) fixed. */
     private static NetworkBuilder network(final PlasticityRule rule, final int threads)
     {
+        return network(rule, threads, 6);
+    }
+
+    private static NetworkBuilder network(final PlasticityRule rule, final int threads, final double excToInh)
+    {
         final ProjectionSpec ee = ProjectionSpec.from("exc", "exc").rule(ConnectionRule.fixedOutdegree(80))
             .autapses(false).delay(DelayRule.splitEvenly(1, 20)).weight(WeightRule.constant(6));
         return new NetworkBuilder().seed(4).threads(threads)
@@ -43,7 +48,7 @@ class FixedBesidePlasticTest
             .population(PopulationSpec.of("inh", 200).a(r -> 0.1).b(r -> 0.2).c(r -> -65).d(r -> 2))
             .projection(rule == null ? ee : ee.plasticity(rule))
             .projection(ProjectionSpec.from("exc", "inh").rule(ConnectionRule.fixedOutdegree(20))
-                .delay(DelayRule.splitEvenly(1, 20)).weight(WeightRule.constant(6)))
+                .delay(DelayRule.splitEvenly(1, 20)).weight(WeightRule.constant(excToInh)))
             .projection(ProjectionSpec.from("inh", "exc").rule(ConnectionRule.fixedOutdegree(100)).autapses(false)
                 .delay(DelayRule.constant(1)).weight(WeightRule.constant(-5)))
             .input(InputSpec.randomPick(List.of("exc", "inh"), 20, 1));
@@ -134,6 +139,15 @@ class FixedBesidePlasticTest
             assertArrayEquals(tail.spikeNeurons(), resumed.spikeNeurons());
             assertArrayEquals(unbroken.weights(), after.weights());
             assertArrayEquals(unbroken.derivatives(), after.derivatives());
+        }
+        // Other fixed weights beside the plastic ones: refused, named as such (the message spoke of a synapse model
+        // or stp, which the network has neither of).
+        try (Network net = Network.build(network(PlasticityRule.spnet2006(), 1, 5)))
+        {
+            final String refused = org.junit.jupiter.api.Assertions.assertThrows(
+                org.izhsim.core.InputException.class, () -> net.restoreState(file)).getMessage();
+            assertTrue(refused.contains("other synapses with a synapse model or stp, or fixed beside plastic ones of " +
+                "their source population"), refused);
         }
     }
 }
