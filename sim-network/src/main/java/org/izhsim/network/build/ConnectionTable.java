@@ -270,10 +270,13 @@ public final class ConnectionTable
         return bits -> w.length == 0 ? 0.0 : w[(int)Long.remainderUnsigned(bits, w.length)];
     }
 
+    /**
+     * Its synapses' count and checksum, not its path: MPI ranks compare their networks by such descriptions, and a
+     * rank started in another folder names the same file otherwise.
+     */
     @Override
     public String toString()
     {
-        return String.format(java.util.Locale.ROOT, "connections(%s, %d synapses, crc32c %08x)", label, size(),
-            checksum);
+        return String.format(java.util.Locale.ROOT, "connections(%d synapses, crc32c %08x)", size(), checksum);
     }
 }
