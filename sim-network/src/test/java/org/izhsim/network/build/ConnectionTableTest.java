@@ -122,6 +122,24 @@ class ConnectionTableTest
             "names one synapse: list the pair once"), twice.getMessage());
     }
 
+    /** The same synapses named by two paths (ranks started in two folders) describe one rule; other weights not. */
+    @Test
+    void aTablesDescriptionIsItsSynapsesNotItsPath()
+    {
+        final int[] sources = {0, 1};
+        final int[] targets = {2, 3};
+        final int[] delays = {1, 2};
+        final ConnectionRule here = ConnectionRule.table(ConnectionTable.of("c.csv", 0, 2, sources, targets, delays,
+            new float[] {1f, 2f}, 2));
+        final ConnectionRule there = ConnectionRule.table(ConnectionTable.of("../run/c.csv", 0, 2, sources, targets,
+            delays, new float[] {1f, 2f}, 2));
+        final ConnectionRule other = ConnectionRule.table(ConnectionTable.of("c.csv", 0, 2, sources, targets, delays,
+            new float[] {1f, 2.5f}, 2));
+        assertEquals(here.toString(), there.toString());
+        assertEquals(here, there);
+        assertTrue(!here.toString().equals(other.toString()) && !here.equals(other), other.toString());
+    }
+
     @Test
     void aTableWhoseSynapsesLieOutsideTheProjectionIsRefusedByThePlan()
     {
