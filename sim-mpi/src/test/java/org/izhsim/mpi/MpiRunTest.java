@@ -326,6 +326,41 @@ class MpiRunTest
     }
 
     /**
+     * spnet2006 read from the connections files a run of it wrote (record.connections): 2 ranks, each reading the
+     * files, write the spikes and learnt weights of one process.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"openmpi"})
+    void ranksReadingConnectionsFilesWriteTheFilesOfOneProcess(final String implementation)
+        throws IOException, InterruptedException
+    {
+        final Path script = MpiLaunchTest.script("", "org.izhsim.cli.Main");
+        final Path drawn = tmp.resolve("drawn");
+        run(List.of(script.toString()), Path.of("..", "configs", "spnet2006.yaml").toString(), "100", drawn, "--set",
+            "record.connections=true");
+        final String yaml = Files.readString(Path.of("..", "configs", "spnet2006.yaml"));
+        final String start = yaml.substring(0, yaml.indexOf("projections:"));
+        final String end = yaml.substring(yaml.indexOf("# \"random thalamic input\""));
+        final String config = Files.writeString(tmp.resolve("given.yaml"), start + "projections:\n" +
+            "  - {from: exc, to: [exc, inh], connections: " + drawn.resolve("connections_1.csv").toAbsolutePath() +
+            ", plasticity: {rule: spnet2006, w_max: 10}}\n" +
+            "  - {from: inh, to: exc, connections: " + drawn.resolve("connections_2.csv").toAbsolutePath() + "}\n" +
+            end).toString();
+        final Path single = tmp.resolve("single");
+        run(List.of(script.toString()), config, "2000", single);
+        final Path ranked = tmp.resolve("ranked");
+        final List<String> command = MpiJob.mpirun(implementation, 2);
+        command.add(script.toString());
+        final String output = run(command, config, "2000", ranked);
+        assertTrue(Files.size(single.resolve("spikes.csv")) > 10_000, "the network must be active");
+        for (final String file : List.of("spikes.csv", "weights.npy", "synapse_targets.npy"))
+        {
+            assertArrayEquals(Files.readAllBytes(single.resolve(file)), Files.readAllBytes(ranked.resolve(file)),
+                file + ":\n" + output);
+        }
+    }
+
+    /**
      * A checkpoint under ranks: {@code mpirun -np 2} saves the state at 100 ms (rank 0 writes the file of one
      * process, with the periodic save at 50 ms before it), one process resumes it and runs to 200 ms, and so does
      * {@code mpirun -np 2}: each time spikes.csv of 0..100 ms followed by that of 100..200 ms is the uncut 200 ms
