@@ -122,7 +122,7 @@ final class RunCommand implements Callable<Integer>
     @Option(names = "--resume", paramLabel = "FILE",
         description = "Continue the run saved in FILE (by --save-state, same config; any thread or rank count) for " +
             "--duration more ms (default: the config's); spike times go on from the saved time, under the noise seed " +
-            "FILE records unless --noise-seed gives another; --set values are not in FILE: give them again. Without " +
+            "FILE records unless --noise-seed gives another; --set and --unset are not in FILE: give them again. Without " +
             "--out it writes out/NAME-from-Tms.")
     Path resume;
 

@@ -84,20 +84,60 @@ final class ConfigSets
     static MappingNode apply(final MappingNode root, final List<String> sets)
     {
         MappingNode top = copy(root);
+        // The unsets first, each against the file as written: a list item they remove stays in its place, marked,
+        // until all are done (--unset #1 --unset #2 removed the first and the third of three), and a key removed
+        // twice is said to be.
+        final java.util.Map<String, String> removed = new java.util.HashMap<>();
         for (final String set : sets)
         {
-            top = applyOne(top, set);
+            if (set.startsWith(UNSET))
+            {
+                top = remove(top, set.substring(UNSET.length()), label(set), removed);
+            }
+        }
+        if (!removed.isEmpty())
+        {
+            purge(top);
+        }
+        for (final String set : sets)
+        {
+            if (!set.startsWith(UNSET))
+            {
+                top = applyOne(top, set);
+            }
         }
         return top;
+    }
+
+    /** A list item an unset removed, in its place until every unset is applied. */
+    private static final ScalarNode REMOVED = new ScalarNode(Tag.NULL, false, "", ScalarStyle.PLAIN, Optional.empty(),
+        Optional.empty());
+
+    /** The items marked {@link #REMOVED} taken out of every list on the (copied) tree. */
+    private static void purge(final Node node)
+    {
+        if (node instanceof SequenceNode sequence)
+        {
+            sequence.getValue().removeIf(item -> item == REMOVED);
+            sequence.getValue().forEach(ConfigSets::purge);
+        }
+        else if (node instanceof MappingNode mapping)
+        {
+            mapping.getValue().forEach(entry -> purge(entry.getValueNode()));
+        }
+    }
+
+    /** A key or name of the user's, cut to its start and end when long, control characters escaped. */
+    private static String shownKey(final String key)
+    {
+        return InputException.escaped(key.length() <= MAX_SHOWN ? key :
+            key.substring(0, MAX_SHOWN / 2) + "..." + key.substring(key.length() - MAX_SHOWN / 4) + " (" +
+            key.length() + " characters)", false);
     }
 
     private static MappingNode applyOne(final MappingNode root, final String set)
     {
         final String label = label(set);
-        if (set.startsWith(UNSET))
-        {
-            return remove(root, set.substring(UNSET.length()), label);
-        }
         final int equals = set.indexOf('=');
         if (equals <= 0)
         {
@@ -166,14 +206,19 @@ final class ConfigSets
      * {@code --unset KEY}: the key's entry, or the list item it names, removed; the mappings and lists on its way
      * copied as for a value. A key the file lacks is an error (a misspelt key was removed without a word).
      */
-    private static MappingNode remove(final MappingNode root, final String key, final String label)
+    private static MappingNode remove(final MappingNode root, final String key, final String label,
+        final java.util.Map<String, String> removed)
     {
+        if (key.isEmpty())
+        {
+            throw new InputException(label + ": the key is empty, e.g. --unset 'projections.#1.plasticity'");
+        }
         final String[] path = key.split("\\.", -1);
         for (final String part : path)
         {
             if (part.isEmpty())
             {
-                throw new InputException(label + ": the key '" + InputException.escaped(key, false) + "' has an " +
+                throw new InputException(label + ": the key '" + shownKey(key) + "' has an " +
                     "empty part: keys are joined by single dots, e.g. projections.#1.plasticity");
             }
         }
@@ -188,6 +233,11 @@ final class ConfigSets
             {
                 final List<NodeTuple> entries = mapping.getValue();
                 final int at = indexOfKey(entries, part);
+                if (at < 0 && removed.containsKey(here))
+                {
+                    throw new InputException(label + ": '" + shownKey(here) + "' is removed already, by " +
+                        removed.get(here));
+                }
                 if (at < 0)
                 {
                     final List<String> keys = new ArrayList<>();
@@ -198,13 +248,14 @@ final class ConfigSets
                             keys.add(scalar.getValue());
                         }
                     }
-                    throw new InputException(label + ": the file has no key '" + InputException.escaped(here, false) +
-                        "'" + SpellingSuggestion.hint(part, keys, (walked.length() == 0 ? "top-level keys" : "keys of '" +
-                        walked + "'") + ": "));
+                    throw new InputException(label + ": the file has no key '" + shownKey(here) + "'" +
+                        SpellingSuggestion.hint(part, keys, (walked.length() == 0 ? "top-level keys" : "keys of '" +
+                        shownKey(walked.toString()) + "'") + ": "));
                 }
                 if (last)
                 {
                     entries.remove(at);
+                    removed.put(here, label);
                     return root;
                 }
                 final Node child = copy(entries.get(at).getValueNode(), label, here);
@@ -215,9 +266,15 @@ final class ConfigSets
             {
                 final List<Node> items = ((SequenceNode)container).getValue();
                 final int at = indexOfItem(items, part, label, walked.toString());
+                if (items.get(at) == REMOVED)
+                {
+                    throw new InputException(label + ": '" + shownKey(here) + "' is removed already, by " +
+                        removed.getOrDefault(here, "an earlier --unset"));
+                }
                 if (last)
                 {
-                    items.remove(at);
+                    items.set(at, REMOVED);
+                    removed.put(here, label);
                     return root;
                 }
                 final Node child = copy(items.get(at), label, here);
@@ -263,7 +320,7 @@ final class ConfigSets
             if (place < 1 || place > items.size())
             {
                 throw new InputException(label + ": '" + list + "' has " + items.size() + " item" +
-                    (items.size() == 1 ? "" : "s") + ", so '" + InputException.escaped(part, false) + "' names none " +
+                    (items.size() == 1 ? "" : "s") + ", so '" + shownKey(part) + "' names none " +
                     "(the first is #1)");
             }
             return place - 1;
@@ -278,13 +335,34 @@ final class ConfigSets
             }
             names.add(name);
         }
-        throw new InputException(label + ": no item of '" + list + "' is named '" + InputException.escaped(part, false) +
-            "' (" + (names.isEmpty() ? "the list is empty" : "its items: " + String.join(", ", names.stream()
-                .map(n -> "'" + InputException.escaped(n, false) + "'").toList())) + "; or name one by its place, #1)");
+        throw new InputException(label + ": no item of '" + list + "' is named '" + shownKey(part) +
+            "' (" + (names.isEmpty() ? "the list is empty" : "its items: " + listed(names)) + "; or name one by its " +
+            "place, #1)");
+    }
+
+    /** Names quoted and shortened, the list cut after about 200 characters with its count: a message stays a line. */
+    private static String listed(final List<String> names)
+    {
+        final StringBuilder out = new StringBuilder();
+        for (final String name : names)
+        {
+            final String shown = "'" + shownKey(name) + "'";
+            if (out.length() > 0 && out.length() + shown.length() > 200)
+            {
+                return out + ", ... (" + names.size() + " in all)";
+            }
+            out.append(out.length() == 0 ? "" : ", ").append(shown);
+        }
+        return out.toString();
     }
 
     private static String itemName(final Node item, final int index)
     {
+        if (item instanceof ScalarNode scalar && item != REMOVED)
+        {
+            // A list of plain values (a projection's to: [exc, inh]): an item is named by its value.
+            return scalar.getValue();
+        }
         if (!(item instanceof MappingNode mapping))
         {
             return "#" + (index + 1);

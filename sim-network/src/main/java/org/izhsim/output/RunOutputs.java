@@ -872,12 +872,10 @@ public final class RunOutputs
             provenance.put("config_file", configFile)
                 .put("config_sha256", sha256(configText))
                 .put("config_copy", CONFIG_COPY)
-                .put("sets", sets);
-            if (!unsets.isEmpty())
-            {
-                provenance.put("unsets", unsets);
-            }
-            provenance.put("arguments", arguments);
+                .put("sets", sets)
+                // Always, as the sets: a script reading it found the key on some runs only.
+                .put("unsets", unsets)
+                .put("arguments", arguments);
         }
         if (!connections.isEmpty())
         {

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The command line's {@code --set KEY=VALUE}: values replaced or added before the file is read, list items by name
@@ -65,6 +66,33 @@ class ConfigSetsTest
             "from it", refusal(ExperimentLoader.unset("seed.x")));
         assertEquals("net.yaml:7:5: missing required key 'weight' in projection 'exc->exc+inh'",
             refusal(ExperimentLoader.unset("projections.#1.weight")));
+    }
+
+    /**
+     * What the third tester found (s23_t3): unsets name the file as written (--unset #1 --unset #2 removed the first
+     * and the third of three), a key removed twice is said to be, long keys are cut, and an item of a list of plain
+     * values goes by its value.
+     */
+    @Test
+    void unsetsNameTheFileAsWrittenAndSayWhatTheyCannot()
+    {
+        final String three = NET + "  - {name: third, from: exc, to: exc, rule: one_to_one, weight: 2, delay_ms: 1}\n";
+        final ExperimentConfig left = ExperimentLoader.parse(three, "net.yaml", List.of(ExperimentLoader.unset(
+            "projections.#1"), ExperimentLoader.unset("projections.#2")));
+        assertEquals(List.of("third"), left.projections().stream().map(ProjectionConfig::name).toList());
+        assertEquals("--unset projections.#1: 'projections.#1' is removed already, by --unset projections.#1",
+            refusal(ExperimentLoader.unset("projections.#1"), ExperimentLoader.unset("projections.#1")));
+        assertEquals("--unset seed: 'seed' is removed already, by --unset seed",
+            refusal(ExperimentLoader.unset("seed"), ExperimentLoader.unset("seed")));
+        assertEquals("--unset : the key is empty, e.g. --unset 'projections.#1.plasticity'",
+            refusal(ExperimentLoader.unset("")));
+        final String longKey = "x".repeat(5000);
+        final String cut = refusal(ExperimentLoader.unset("populations." + longKey));
+        assertTrue(cut.length() < 400 && cut.contains("(5012 characters)"), cut);
+        final String item = refusal(ExperimentLoader.unset("projections." + longKey));
+        assertTrue(item.length() < 400 && item.contains("(5000 characters)"), item);
+        final ExperimentConfig narrowed = withSets(ExperimentLoader.unset("projections.#1.to.inh"));
+        assertEquals(List.of("exc"), narrowed.projections().get(0).to().stream().map(PopulationConfig::name).toList());
     }
 
     @Test
