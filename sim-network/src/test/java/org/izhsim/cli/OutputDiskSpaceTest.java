@@ -250,6 +250,20 @@ class OutputDiskSpaceTest
             estimate, loaded.durationMs(), tmp, p -> estimate.total() - 1, 0));
         assertTrue(refused.getMessage().contains("leave out the connections files (record: connections)"),
             refused.getMessage());
+        // Constant weights counted at their own text (spnet2006's 6.0 and -5.0 were counted at 15 characters, its files
+        // at twice their size).
+        final ExperimentConfig spnet = ExperimentLoader.load(Path.of("..", "configs", "spnet2006.yaml"),
+            java.util.List.of("record.connections=true"));
+        final DiskEstimate constant = org.izhsim.service.ExperimentRuns.diskEstimate(spnet,
+            NetworkAssembler.plan(spnet));
+        final Path spnetOut = tmp.resolve("spnet");
+        final CommandLineRun spnetRun = CommandLineRun.of("run", "../configs/spnet2006.yaml", "--set",
+            "record.connections=true", "--out", spnetOut.toString(), "--quiet", "--duration", "10", "--no-figures");
+        assertEquals(0, spnetRun.exitCode(), spnetRun.err());
+        final long spnetWritten = Files.size(spnetOut.resolve("connections_1.csv")) +
+            Files.size(spnetOut.resolve("connections_2.csv"));
+        assertTrue(constant.connectionBytes() >= spnetWritten && constant.connectionBytes() < 1.5 * spnetWritten,
+            constant.connectionBytes() + " counted for " + spnetWritten + " written");
     }
 
     /**

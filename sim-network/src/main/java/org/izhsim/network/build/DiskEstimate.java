@@ -66,6 +66,30 @@ public record DiskEstimate(long snapshots, long snapshotBytes, long weightBytes,
     public static final int SVG_BYTES_PER_MARK = 60;
     /** A float's shortest round-trip text at most: -1.23456789E-38. */
     static final int CSV_WEIGHT_CHARS = 15;
+
+    /**
+     * The characters of a projection's weights in a connections file at most: a weight that is the same for every
+     * synapse (a constant, or a table of one value; a rule the same over 4096 draws) its own text's, else {@link
+     * #CSV_WEIGHT_CHARS} (spnet2006's 6.0 was counted at 15 and its file at twice its size).
+     */
+    static int weightChars(final ResolvedProjection p)
+    {
+        final ConnectionTable table = p.rule().connections();
+        if (table != null)
+        {
+            return table.size() > 0 && table.minWeight() == table.maxWeight() ?
+                Float.toString(table.minWeight()).length() : CSV_WEIGHT_CHARS;
+        }
+        final float first = (float)p.weight().weight(0L);
+        for (long draw = 1; draw < Checks.FUNCTION_GRID; draw++)
+        {
+            if ((float)p.weight().weight(org.izhsim.network.random.CounterRandom.mix(draw)) != first)
+            {
+                return CSV_WEIGHT_CHARS;
+            }
+        }
+        return Float.toString(first).length();
+    }
     /** A connections file's header line. */
     static final int CSV_HEADER_BYTES = 31;
     /** An .npy file's header (the writer pads it to 128 bytes). */
@@ -168,7 +192,7 @@ public record DiskEstimate(long snapshots, long snapshotBytes, long weightBytes,
             for (final ResolvedProjection p : plan.projections())
             {
                 final long line = digits(p.sourceFirst() + p.sourceSize() - 1) +
-                    digits(p.targetFirst() + p.targetSize() - 1) + digits(p.delay().max()) + CSV_WEIGHT_CHARS + 4;
+                    digits(p.targetFirst() + p.targetSize() - 1) + digits(p.delay().max()) + weightChars(p) + 4;
                 connectionBytes = add(connectionBytes, add(CSV_HEADER_BYTES, MemoryEstimate.saturatedMultiply(
                     (long)Math.ceil(plan.expectedSynapses(p.index()) + 6 * Math.sqrt(plan.expectedSynapses(p.index()))),
                     line)));
