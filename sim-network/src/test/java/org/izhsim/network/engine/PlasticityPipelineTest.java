@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
+import org.izhsim.config.ExperimentConfig;
 import org.izhsim.config.ExperimentLoader;
 import org.izhsim.config.NetworkAssembler;
 import org.izhsim.network.build.NetworkBuilder;
@@ -259,6 +260,61 @@ class PlasticityPipelineTest
             assertEquals("listener gave up", thrown.getMessage());
             assertEquals(1200, network.currentStep());
             assertEquals(SimulationResult.StopReason.COMPLETED, network.run(100).stopReason());
+        }
+    }
+
+    /**
+     * A pipelined network whose receptor stage the dynamics run: spnet2006 with exc -> exc plastic, exc -> inh fixed
+     * with depressing stp (beside the plastic synapses of its sources) and inh -> exc conductances. Forced into the
+     * pipeline, with the plasticity made to lag, it fires one thread's spikes and learns its weights (such networks
+     * split their neurons over two threads before, slower than one).
+     */
+    @Test
+    void aPipelinedNetworkWithAReceptorStageGivesOneThreadsSpikesAndWeights() throws IOException
+    {
+        final String yaml = Files.readString(SPNET);
+        final String one = "  - from: exc\n    to: [exc, inh]\n    rule: fixed_outdegree\n    k: 100\n";
+        final String inh = "  - {from: inh, to: exc, rule: fixed_outdegree, k: 100, weight: -5, delay_ms: 1}";
+        assertTrue(yaml.contains(one) && yaml.contains(inh), "the shipped spnet2006.yaml changed");
+        final String mixed = yaml.replace(one, "  - {from: exc, to: inh, rule: fixed_outdegree, k: 20, weight: 6, " +
+            "delay_ms: {distribution: even_split, low: 1, high: 20}, stp: excitatory}\n" +
+            "  - from: exc\n    to: exc\n    rule: fixed_outdegree\n    k: 80\n")
+            .replace(inh, "  - {from: inh, to: exc, rule: fixed_outdegree, k: 100, weight: -0.5, delay_ms: 1, " +
+                "synapse: {type: conductance, fast: 1, slow: 0.02}}");
+        final ExperimentConfig config = ExperimentLoader.parse(mixed, "mixed.yaml");
+        final int total = 2500;
+        final SimulationResult whole;
+        final PlasticWeights reference;
+        try (Network single = Network.build(NetworkAssembler.builder(config).seed(1).threads(1)))
+        {
+            whole = single.run(total);
+            reference = PlasticWeights.of(single.synapses(), single.plasticity());
+        }
+        assertTrue(whole.spikeSteps().length > 1000, "the network fires: " + whole.spikeSteps().length);
+        boolean learnt = false;
+        for (final float w : reference.weights())
+        {
+            learnt |= w != 6f;
+        }
+        assertTrue(learnt, "two weight updates changed weights");
+        try (Network two = Network.build(NetworkAssembler.builder(config).seed(1).threads(2)))
+        {
+            assertTrue(two.pipelinesPlasticity());
+            final PlasticityPipeline pipeline = two.pipeline();
+            pipeline.forceMode(1);
+            pipeline.beforePlasticStep(step ->
+            {
+                if (step % 89 == 0 || step >= 985 && step < 1000)
+                {
+                    LockSupport.parkNanos(500_000);
+                }
+            });
+            final SimulationResult result = two.run(total);
+            assertArrayEquals(whole.spikeSteps(), result.spikeSteps());
+            assertArrayEquals(whole.spikeNeurons(), result.spikeNeurons());
+            final PlasticWeights weights = PlasticWeights.of(two.synapses(), two.plasticity());
+            assertArrayEquals(reference.weights(), weights.weights());
+            assertArrayEquals(reference.derivatives(), weights.derivatives());
         }
     }
 

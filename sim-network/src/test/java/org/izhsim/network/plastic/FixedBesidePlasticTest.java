@@ -59,6 +59,9 @@ class FixedBesidePlasticTest
     {
         SimulationResult first = null;
         PlasticWeights firstWeights = null;
+        // 2 threads pipeline the plasticity (the receptor stage is the dynamics'), 3 and 4 split the neurons.
+        assertTrue(network(PlasticityRule.spnet2006(), 2).plan().pipelinesPlasticity());
+        org.junit.jupiter.api.Assertions.assertFalse(network(PlasticityRule.spnet2006(), 3).plan().pipelinesPlasticity());
         for (final int threads : new int[] {1, 2, 3, 4})
         {
             try (Network net = Network.build(network(PlasticityRule.spnet2006(), threads)))
