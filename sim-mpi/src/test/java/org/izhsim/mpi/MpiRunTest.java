@@ -398,6 +398,36 @@ class MpiRunTest
         }
     }
 
+    /**
+     * A checkpoint of other synapses resumed under ranks: every rank that prints the refusal names the option, as
+     * rank 0 does (rank 1's line lacked "--resume"), and the job ends with nothing written.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"openmpi"})
+    void aResumeRefusedUnderRanksNamesTheOptionOnEveryRank(final String implementation)
+        throws IOException, InterruptedException
+    {
+        final Path script = MpiLaunchTest.script("", "org.izhsim.cli.Main");
+        final Path state = tmp.resolve("other.ckpt");
+        run(List.of(script.toString()), CONFIG, "20", tmp.resolve("saved"), "--save-state", state.toString());
+        final List<String> command = MpiJob.mpirun(implementation, 2);
+        command.add(script.toString());
+        command.addAll(List.of("run", CONFIG, "--duration", "20", "--threads", "1", "--out",
+            tmp.resolve("never").toString(), "--resume", state.toString(), "--set", "projections.#1.weight=0.4*rand"));
+        final MpiJob.Finished job = MpiJob.run(command, 120);
+        final String output = job.output();
+        assertTrue(job.done(), "not finished in 120 s:\n" + output);
+        assertTrue(job.exitValue() != 0, output);
+        final List<String> refusals = output.lines().filter(line -> line.startsWith("sim: rank ")).toList();
+        assertFalse(refusals.isEmpty(), output);
+        for (final String line : refusals)
+        {
+            assertTrue(line.matches("sim: rank \\d of 2: --resume checkpoint .* was made with other synapses from " +
+                "'exc' .*"), line);
+        }
+        assertFalse(Files.exists(tmp.resolve("never")));
+    }
+
     /** Runs {@code command run CONFIG} into {@code out} and returns its output; fails unless it exits with 0. */
     private static String run(final List<String> command, final Path out, final String... options)
         throws IOException, InterruptedException

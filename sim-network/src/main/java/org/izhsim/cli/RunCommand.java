@@ -1579,8 +1579,16 @@ final class RunCommand implements Callable<Integer>
         {
             if (resume != null)
             {
-                // Rank 0 reads the file; this rank's own --resume path is not used.
-                network.restoreState(resume);
+                // Rank 0 reads the file; this rank's own --resume path is not used. A refusal names the option as
+                // rank 0's does (the second tester: rank 1's line lacked its "--resume").
+                try
+                {
+                    network.restoreState(resume);
+                }
+                catch (final InputException ex)
+                {
+                    throw namingResume(withConnectionFiles(ex, config));
+                }
             }
             if (warmupMs > 0)
             {
