@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import org.izhsim.core.CsvLines;
 import org.izhsim.core.InputException;
 import org.izhsim.core.InputFile;
 import org.izhsim.core.NumberSyntax;
@@ -39,8 +40,6 @@ final class ConnectionsReader
     static final List<String> COLUMNS = List.of("source", "target", "delay_ms", "weight");
     static final List<String> ARRAYS = List.of("synapse_sources.npy", "synapse_targets.npy", "synapse_delays_ms.npy",
         "weights.npy");
-    /** Longest line of a connections CSV file: four numbers. */
-    static final int MAX_LINE_BYTES = 1024;
     /** {@link ConnectionTable#READ_BYTES_PER_SYNAPSE}; the arrays are sized once (a CSV file's lines counted first). */
     static final long BYTES_PER_SYNAPSE_READ = ConnectionTable.READ_BYTES_PER_SYNAPSE;
 
@@ -166,62 +165,18 @@ final class ConnectionsReader
         {
             // Sized once, for every line after the header.
             allocate(Math.max(0, lines(file) - 1), "lines after the header");
-            final Bytes in = new Bytes(stream);
-            final byte[] line = new byte[MAX_LINE_BYTES];
+            final CsvLines lines = new CsvLines(name, stream, Long.MAX_VALUE, "",
+                "a line of a connections CSV file (four numbers)");
             int[] column = null; // the header's order: column[field] is the index of source, target, delay_ms, weight
-            int number = 0;
-            long offset = 0;
             final int[] starts = new int[8];
             final int[] ends = new int[8];
-            boolean more = true;
-            boolean afterCr = false;
-            while (more)
+            for (String text = lines.next(); text != null; text = lines.next())
             {
-                int length = 0;
-                int b;
-                while (true)
-                {
-                    b = in.read();
-                    offset++;
-                    if (b == '\n' && afterCr && length == 0)
-                    {
-                        afterCr = false;
-                        continue;
-                    }
-                    afterCr = false;
-                    if (b < 0 || b == '\n' || b == '\r')
-                    {
-                        afterCr = b == '\r';
-                        break;
-                    }
-                    if ((b < 0x20 && b != '\t') || b == 0x7f)
-                    {
-                        // The column in characters, as every other message's: the bytes before it decoded.
-                        final String before = new String(line, 0, length, StandardCharsets.UTF_8);
-                        throw InputException.at(name, number + 1, before.codePointCount(0, before.length()) + 1,
-                            "byte 0x" + String.format("%02x", b) +
-                            " (at byte offset " + (offset - 1) + ") is not text: a connections file is CSV text");
-                    }
-                    if (length == MAX_LINE_BYTES)
-                    {
-                        throw InputException.at(name, number + 1, 1, "the line is longer than " + MAX_LINE_BYTES +
-                            " bytes, the limit of a line of a connections CSV file (four numbers)");
-                    }
-                    line[length++] = (byte)b;
-                }
-                more = b >= 0;
-                if (!more && length == 0)
-                {
-                    break;
-                }
-                number++;
-                final int from = number == 1 && length >= 3 && (line[0] & 0xff) == 0xef && (line[1] & 0xff) == 0xbb &&
-                    (line[2] & 0xff) == 0xbf ? 3 : 0; // a UTF-8 byte order mark
-                final String text = new String(line, from, length - from, StandardCharsets.UTF_8);
                 if (text.isBlank() || text.stripLeading().startsWith("#"))
                 {
                     continue;
                 }
+                final int number = lines.number();
                 final int fields = split(text, starts, ends);
                 if (column == null)
                 {
@@ -234,60 +189,25 @@ final class ConnectionsReader
                         String.join(",", header(column)) + "), got " + fields);
                 }
                 final int i = grow();
-                final int lineNumber = number;
                 for (int f = 0; f < 4; f++)
                 {
-                    final int at = column[f];
-                    final int start = starts[at];
-                    final String field = text.substring(start, ends[at]);
-                    store(f, i, field, () -> name + ":" + number(lineNumber, text.codePointCount(0, start) + 1));
+                    final int start = starts[column[f]];
+                    final String line = text;
+                    store(f, i, text.substring(start, ends[column[f]]),
+                        () -> name + ":" + number + ":" + CsvLines.columnOf(line, start));
                 }
                 count++;
             }
             if (column == null)
             {
-                throw InputException.at(name, number + 1, 1, "no header 'source,target,delay_ms,weight' (the file is " +
-                    "empty or holds comments only)");
+                throw InputException.at(name, lines.number() + 1, 1, "no header 'source,target,delay_ms,weight' (the " +
+                    "file is empty or holds comments only)");
             }
         }
         catch (final IOException ex)
         {
             throw new InputException(name + ": cannot read the connections file: " + ex.getMessage());
         }
-    }
-
-    /** A file's bytes one at a time from a buffer of its own (BufferedInputStream.read() takes a lock per byte). */
-    private static final class Bytes
-    {
-        private final InputStream in;
-        private final byte[] buffer = new byte[1 << 16];
-        private int position;
-        private int limit;
-
-        Bytes(final InputStream in)
-        {
-            this.in = in;
-        }
-
-        int read() throws IOException
-        {
-            if (position == limit)
-            {
-                final int n = in.read(buffer, 0, buffer.length);
-                if (n <= 0)
-                {
-                    return -1;
-                }
-                position = 0;
-                limit = n;
-            }
-            return buffer[position++] & 0xff;
-        }
-    }
-
-    private static String number(final int line, final int column)
-    {
-        return line + ":" + column;
     }
 
     /** Field boundaries of a CSV line (no quoting: four numbers), blanks around each field trimmed. */
@@ -334,7 +254,7 @@ final class ConnectionsReader
             final int f = COLUMNS.indexOf(field);
             if (f < 0 || column[f] >= 0)
             {
-                throw InputException.at(name, line, text.codePointCount(0, starts[at]) + 1, (f < 0 ? "unknown column " +
+                throw InputException.at(name, line, CsvLines.columnOf(text, starts[at]), (f < 0 ? "unknown column " +
                     YamlDocument.quoted(StimulusLoader.escaped(field)) : "column " + YamlDocument.quoted(field) +
                     " twice") + ": the header of a connections file is source,target,delay_ms,weight (in any order)" +
                     (f < 0 ? SpellingSuggestion.hint(field, COLUMNS, "columns: ") : ""));
@@ -523,34 +443,35 @@ final class ConnectionsReader
 
     private void readFolder(final Path folder, final String name)
     {
-        final long[] sizes = new long[4];
         final Npy[] arrays = new Npy[4];
-        for (int f = 0; f < 4; f++)
-        {
-            final Path file = folder.resolve(ARRAYS.get(f));
-            final String shown = name + (name.endsWith("/") ? "" : "/") + ARRAYS.get(f);
-            final String unreadable = InputFile.problem(file);
-            if (unreadable != null)
-            {
-                throw projection.document().error(value, "'connections' " + YamlDocument.quoted(name) + " is a folder, " +
-                    "which must hold " + String.join(", ", ARRAYS) + " (a run's synapse arrays): " + shown + ": " +
-                    unreadable);
-            }
-            arrays[f] = Npy.open(file, shown, f >= 2);
-            sizes[f] = arrays[f].length;
-        }
-        for (int f = 1; f < 4; f++)
-        {
-            if (sizes[f] != sizes[0])
-            {
-                throw new InputException(arrays[f].name + ": " + sizes[f] + " values, but " + arrays[0].name + " has " +
-                    sizes[0] + ": the four arrays list the same synapses");
-            }
-        }
-        allocate(sizes[0], "the length of its arrays");
+        // Closed whatever stops the reading: an array refused after others were opened held them open (the
+        // explorer's server reads its folder's configs for as long as it runs).
         try
         {
-            for (long i = 0; i < sizes[0]; i++)
+            for (int f = 0; f < 4; f++)
+            {
+                final Path file = folder.resolve(ARRAYS.get(f));
+                final String shown = name + (name.endsWith("/") ? "" : "/") + ARRAYS.get(f);
+                final String unreadable = InputFile.problem(file);
+                if (unreadable != null)
+                {
+                    throw projection.document().error(value, "'connections' " + YamlDocument.quoted(name) + " is a " +
+                        "folder, which must hold " + String.join(", ", ARRAYS) + " (a run's synapse arrays): " + shown +
+                        ": " + unreadable);
+                }
+                arrays[f] = Npy.open(file, shown, f >= 2);
+            }
+            final long n = arrays[0].length;
+            for (int f = 1; f < 4; f++)
+            {
+                if (arrays[f].length != n)
+                {
+                    throw new InputException(arrays[f].name + ": " + arrays[f].length + " values, but " +
+                        arrays[0].name + " has " + n + ": the four arrays list the same synapses");
+                }
+            }
+            allocate(n, "the length of its arrays");
+            for (long i = 0; i < n; i++)
             {
                 final int at = grow();
                 for (int f = 0; f < 4; f++)
@@ -571,7 +492,10 @@ final class ConnectionsReader
         {
             for (final Npy a : arrays)
             {
-                a.close();
+                if (a != null)
+                {
+                    a.close();
+                }
             }
         }
     }

@@ -1,19 +1,13 @@
 package org.izhsim.core.stimulus;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 
+import org.izhsim.core.CsvLines;
 import org.izhsim.core.InputException;
 import org.izhsim.core.InputFile;
 import org.izhsim.core.NumberSyntax;
@@ -33,7 +27,7 @@ public final class TabulatedCurrent implements Stimulus
      */
     public static final long MAX_FILE_BYTES = 64L << 20;
     /** Longest line of a CSV table: a row is two numbers, some 50 characters at most. */
-    public static final int MAX_LINE_BYTES = 1024;
+    public static final int MAX_LINE_BYTES = CsvLines.MAX_LINE_BYTES;
 
     /** The first {@link #size} entries are the table; a table read from a file keeps the slack of its growth. */
     private final double[] times;
@@ -93,7 +87,7 @@ public final class TabulatedCurrent implements Stimulus
             {
                 throw new InputException(name + ": the file " + tooLarge(size));
             }
-            return parse(name, new BufferedInputStream(in, 1 << 16), Runtime.getRuntime().maxMemory() / 4);
+            return parse(name, in, Runtime.getRuntime().maxMemory() / 4);
         }
         catch (final IOException ex)
         {
@@ -117,7 +111,8 @@ public final class TabulatedCurrent implements Stimulus
      */
     static TabulatedCurrent parse(final String name, final InputStream in, final long maxTableBytes) throws IOException
     {
-        final Lines lines = new Lines(name, in);
+        final CsvLines lines = new CsvLines(name, in, MAX_FILE_BYTES, "(64 MiB), the limit of a CSV stimulus table",
+            "a CSV row (two numbers)");
         double[] times = new double[64];
         double[] currents = new double[64];
         int rows = 0;
@@ -261,138 +256,5 @@ public final class TabulatedCurrent implements Stimulus
     public String toString()
     {
         return "table(" + size + " points, " + times[0] + ".." + times[size - 1] + " ms)";
-    }
-
-    /**
-     * The lines of a CSV table, read byte by byte so that a hostile file is refused in bounded memory and
-     * located: a line is held whole only up to {@link #MAX_LINE_BYTES}, the file is read only up to
-     * {@link #MAX_FILE_BYTES} (its size may not be what it holds: /proc, a file still growing), and each line
-     * is decoded strictly, so bytes that are not UTF-8 text are reported at their line and byte offset rather
-     * than as the decoder's "Input length = 1". Lines end at LF, CRLF or CR; a UTF-8 byte order mark at the
-     * start (Excel writes one) is skipped.
-     */
-    private static final class Lines
-    {
-        private final String name;
-        private final InputStream in;
-        private final byte[] bytes = new byte[MAX_LINE_BYTES];
-        private final CharBuffer chars = CharBuffer.allocate(MAX_LINE_BYTES);
-        private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        private long offset;
-        private int number;
-        private boolean afterCarriageReturn;
-
-        Lines(final String name, final InputStream in)
-        {
-            this.name = name;
-            this.in = in;
-        }
-
-        /** @return the 1-based number of the line {@link #next} returned last. */
-        int number()
-        {
-            return number;
-        }
-
-        /** @return the next line without its end, or null at the end of the file. */
-        String next() throws IOException
-        {
-            long start = offset;
-            int length = 0;
-            while (true)
-            {
-                final int b = in.read();
-                if (b < 0)
-                {
-                    if (offset == start)
-                    {
-                        return null;
-                    }
-                    number++;
-                    return decode(length, start, number);
-                }
-                if (++offset > MAX_FILE_BYTES)
-                {
-                    throw new InputException(name + ": the file holds more than " + MAX_FILE_BYTES +
-                        " bytes (64 MiB), the limit of a CSV stimulus table");
-                }
-                if (b == '\n' && afterCarriageReturn && offset - 1 == start)
-                {
-                    // The LF of a CRLF: the line ended at the CR.
-                    afterCarriageReturn = false;
-                    start = offset;
-                    continue;
-                }
-                afterCarriageReturn = b == '\r';
-                if (b == '\n' || b == '\r')
-                {
-                    number++;
-                    return decode(length, start, number);
-                }
-                if ((b < 0x20 && b != '\t') || b == 0x7f)
-                {
-                    // A binary file: refused at its first control byte, not at the end of a long "line" of them.
-                    final String before = decode(length, start, number + 1);
-                    throw InputException.at(name, number + 1, columnOf(before, before.length()), notText(b, offset - 1));
-                }
-                if (length == MAX_LINE_BYTES)
-                {
-                    throw InputException.at(name, number + 1, 1, "the line is longer than " + MAX_LINE_BYTES +
-                        " bytes, the limit of a CSV row (two numbers)");
-                }
-                bytes[length++] = (byte)b;
-            }
-        }
-
-        /**
-         * @param length the line's bytes so far.
-         * @param start  the byte offset of the line's start in the file.
-         * @param line   the line's number, for messages.
-         * @return the line's text, without a leading byte order mark on line 1.
-         */
-        private String decode(final int length, final long start, final int line)
-        {
-            final boolean bom = start == 0 && length >= 3 &&
-                (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb && (bytes[2] & 0xff) == 0xbf;
-            final int skip = bom ? 3 : 0;
-            final ByteBuffer encoded = ByteBuffer.wrap(bytes, skip, length - skip);
-            decoder.reset();
-            chars.clear();
-            final CoderResult result = decoder.decode(encoded, chars, true);
-            if (result.isError())
-            {
-                final String decoded = chars.flip().toString();
-                throw InputException.at(name, line, columnOf(decoded, decoded.length()), String.format(java.util.Locale.ROOT,
-                    "the file is not UTF-8 text (byte 0x%02x at byte offset %d)", bytes[encoded.position()] & 0xff,
-                    start + encoded.position()));
-            }
-            decoder.flush(chars);
-            final String text = chars.flip().toString();
-            for (int i = 0; i < text.length(); i++)
-            {
-                final char c = text.charAt(i);
-                if (c != '\t' && Character.isISOControl(c))
-                {
-                    throw InputException.at(name, line, columnOf(text, i),
-                        notText(c, start + skip + text.substring(0, i).getBytes(StandardCharsets.UTF_8).length));
-                }
-            }
-            return text;
-        }
-
-        /**
-         * @return the 1-based column of {@code text}'s char {@code index} as an editor counts it, one per code point:
-         * an emoji (two chars) earlier on the line moved the column by one.
-         */
-        private static int columnOf(final String text, final int index)
-        {
-            return text.codePointCount(0, index) + 1;
-        }
-
-        private static String notText(final int character, final long byteOffset)
-        {
-            return String.format(java.util.Locale.ROOT, "the file is not text (control character U+%04X at byte offset %d)", character, byteOffset);
-        }
     }
 }
