@@ -161,39 +161,107 @@ final class ConfigSets
                 "by a --set)");
         }
         final Mark mark = new Mark(label, 0, 0, 0, new int[0], 0);
+        final Node value = composed.get();
+        return walk(root, path, label, new Change()
+        {
+            @Override
+            public void atKey(final List<NodeTuple> entries, final int at, final String part, final String here)
+            {
+                put(entries, at, new NodeTuple(at >= 0 ? entries.get(at).getKeyNode() : scalar(part, mark), value));
+            }
+
+            @Override
+            public void atItem(final List<Node> items, final int at, final String here)
+            {
+                items.set(at, value);
+            }
+
+            @Override
+            public Node missing(final List<NodeTuple> entries, final int at, final String part, final String here,
+                final String walked)
+            {
+                // A key the file lacks (or holds empty) is added with the mappings on its way.
+                final Node child = new MappingNode(Tag.MAP, false, new ArrayList<>(), FlowStyle.BLOCK,
+                    Optional.of(mark), Optional.of(mark));
+                put(entries, at, new NodeTuple(at >= 0 ? entries.get(at).getKeyNode() : scalar(part, mark), child));
+                return child;
+            }
+        });
+    }
+
+    /** What a --set or an --unset does at the end of its path, and on its way where a mapping lacks the key. */
+    private interface Change
+    {
+        /** The path ends at a mapping's key {@code part}: its entry at {@code at}, or -1 when it has none. */
+        void atKey(List<NodeTuple> entries, int at, String part, String here);
+
+        /** The path ends at list item {@code at}. */
+        void atItem(List<Node> items, int at, String here);
+
+        /**
+         * On the way, a mapping has no key {@code part} ({@code at} -1) or an empty value there: the mapping to go on
+         * in, put in place, or a refusal.
+         */
+        Node missing(List<NodeTuple> entries, int at, String part, String here, String walked);
+
+        /** The unset that removed list item {@code here} (a set meets none: the unsets' marks are gone by then). */
+        default String removedBy(final String here)
+        {
+            return "an earlier --unset";
+        }
+    }
+
+    /**
+     * The one walk of a --set's and an --unset's path: keys of mappings, list items by name or place
+     * ({@link #indexOfItem}), every mapping and list on the way copied (an aliased value keeps its value elsewhere),
+     * {@code change} at the end.
+     */
+    private static MappingNode walk(final MappingNode root, final String[] path, final String label,
+        final Change change)
+    {
         Node container = root;
         final StringBuilder walked = new StringBuilder();
         for (int k = 0; k < path.length; k++)
         {
             final boolean last = k == path.length - 1;
             final String part = path[k];
+            final String here = walked.length() == 0 ? part : walked + "." + part;
             if (container instanceof MappingNode mapping)
             {
                 final List<NodeTuple> entries = mapping.getValue();
                 final int at = indexOfKey(entries, part);
                 if (last)
                 {
-                    final Node keyNode = at >= 0 ? entries.get(at).getKeyNode() : scalar(part, mark);
-                    put(entries, at, new NodeTuple(keyNode, composed.get()));
+                    change.atKey(entries, at, part, here);
                     return root;
                 }
                 final Node value = at >= 0 ? entries.get(at).getValueNode() : null;
-                final Node child = value == null || YamlDocument.isNull(value) ?
-                    new MappingNode(Tag.MAP, false, new ArrayList<>(), FlowStyle.BLOCK, Optional.of(mark), Optional.of(mark)) :
-                    copy(value, label, walked.length() == 0 ? part : walked + "." + part);
-                put(entries, at, new NodeTuple(at >= 0 ? entries.get(at).getKeyNode() : scalar(part, mark), child));
-                container = child;
+                if (value == null || YamlDocument.isNull(value))
+                {
+                    container = change.missing(entries, at, part, here, walked.toString());
+                }
+                else
+                {
+                    final Node child = copy(value, label, here);
+                    entries.set(at, new NodeTuple(entries.get(at).getKeyNode(), child));
+                    container = child;
+                }
             }
             else
             {
                 final List<Node> items = ((SequenceNode)container).getValue();
                 final int at = indexOfItem(items, part, label, walked.toString());
+                if (items.get(at) == REMOVED)
+                {
+                    throw new InputException(label + ": '" + shownKey(here) + "' is removed already, by " +
+                        change.removedBy(here));
+                }
                 if (last)
                 {
-                    items.set(at, composed.get());
+                    change.atItem(items, at, here);
                     return root;
                 }
-                final Node child = copy(items.get(at), label, walked + "." + part);
+                final Node child = copy(items.get(at), label, here);
                 items.set(at, child);
                 container = child;
             }
@@ -222,68 +290,60 @@ final class ConfigSets
                     "empty part: keys are joined by single dots, e.g. projections.#1.plasticity");
             }
         }
-        Node container = root;
-        final StringBuilder walked = new StringBuilder();
-        for (int k = 0; k < path.length; k++)
+        return walk(root, path, label, new Change()
         {
-            final boolean last = k == path.length - 1;
-            final String part = path[k];
-            final String here = walked.length() == 0 ? part : walked + "." + part;
-            if (container instanceof MappingNode mapping)
+            @Override
+            public void atKey(final List<NodeTuple> entries, final int at, final String part, final String here)
             {
-                final List<NodeTuple> entries = mapping.getValue();
-                final int at = indexOfKey(entries, part);
-                if (at < 0 && removed.containsKey(here))
+                if (at < 0)
+                {
+                    missing(entries, at, part, here, here.contains(".") ? here.substring(0, here.lastIndexOf('.')) : "");
+                }
+                entries.remove(at);
+                removed.put(here, label);
+            }
+
+            @Override
+            public String removedBy(final String here)
+            {
+                return removed.getOrDefault(here, "an earlier --unset");
+            }
+
+            @Override
+            public void atItem(final List<Node> items, final int at, final String here)
+            {
+                // Marked, not removed, until every unset is done: the places of the later ones are the file's.
+                items.set(at, REMOVED);
+                removed.put(here, label);
+            }
+
+            @Override
+            public Node missing(final List<NodeTuple> entries, final int at, final String part, final String here,
+                final String walked)
+            {
+                if (at >= 0)
+                {
+                    // An empty value on the way: no keys to go on in (refused as a single value is).
+                    return copy(entries.get(at).getValueNode(), label, here);
+                }
+                if (removed.containsKey(here))
                 {
                     throw new InputException(label + ": '" + shownKey(here) + "' is removed already, by " +
                         removed.get(here));
                 }
-                if (at < 0)
+                final List<String> keys = new ArrayList<>();
+                for (final NodeTuple entry : entries)
                 {
-                    final List<String> keys = new ArrayList<>();
-                    for (final NodeTuple entry : entries)
+                    if (entry.getKeyNode() instanceof ScalarNode scalar)
                     {
-                        if (entry.getKeyNode() instanceof ScalarNode scalar)
-                        {
-                            keys.add(scalar.getValue());
-                        }
+                        keys.add(scalar.getValue());
                     }
-                    throw new InputException(label + ": the file has no key '" + shownKey(here) + "'" +
-                        SpellingSuggestion.hint(part, keys, (walked.length() == 0 ? "top-level keys" : "keys of '" +
-                        shownKey(walked.toString()) + "'") + ": "));
                 }
-                if (last)
-                {
-                    entries.remove(at);
-                    removed.put(here, label);
-                    return root;
-                }
-                final Node child = copy(entries.get(at).getValueNode(), label, here);
-                entries.set(at, new NodeTuple(entries.get(at).getKeyNode(), child));
-                container = child;
+                throw new InputException(label + ": the file has no key '" + shownKey(here) + "'" +
+                    SpellingSuggestion.hint(part, keys, (walked.isEmpty() ? "top-level keys" : "keys of '" +
+                    shownKey(walked) + "'") + ": "));
             }
-            else
-            {
-                final List<Node> items = ((SequenceNode)container).getValue();
-                final int at = indexOfItem(items, part, label, walked.toString());
-                if (items.get(at) == REMOVED)
-                {
-                    throw new InputException(label + ": '" + shownKey(here) + "' is removed already, by " +
-                        removed.getOrDefault(here, "an earlier --unset"));
-                }
-                if (last)
-                {
-                    items.set(at, REMOVED);
-                    removed.put(here, label);
-                    return root;
-                }
-                final Node child = copy(items.get(at), label, here);
-                items.set(at, child);
-                container = child;
-            }
-            walked.append(walked.length() == 0 ? "" : ".").append(part);
-        }
-        throw new IllegalStateException("unreachable: a path of " + path.length + " parts");
+        });
     }
 
     private static void put(final List<NodeTuple> entries, final int at, final NodeTuple entry)
