@@ -308,21 +308,32 @@ class MpiRunTest
             "fixed_outdegree\n    k: 80\n");
         assertFalse(changed.equals(yaml), "configs/spnet2006.yaml no longer has what this test splits");
         final String config = Files.writeString(tmp.resolve("mixed.yaml"), changed).toString();
+        final Path single = assertRanksWriteTheFilesOfOneProcess(implementation, config, "3000");
+        assertTrue(Files.readString(single.resolve("summary.json")).contains("\"count\" : 64000"),
+            "the exc -> exc synapses alone are plastic");
+    }
+
+    /**
+     * {@code config} run for {@code durationMs} by one process and by {@code mpirun -np 2}: an active network whose
+     * spikes.csv, weights.npy and synapse_targets.npy are the same bytes. The one process's folder.
+     */
+    private Path assertRanksWriteTheFilesOfOneProcess(final String implementation, final String config,
+        final String durationMs) throws IOException, InterruptedException
+    {
         final Path script = MpiLaunchTest.script("", "org.izhsim.cli.Main");
         final Path single = tmp.resolve("single");
-        run(List.of(script.toString()), config, "3000", single);
+        run(List.of(script.toString()), config, durationMs, single);
         final Path ranked = tmp.resolve("ranked");
         final List<String> command = MpiJob.mpirun(implementation, 2);
         command.add(script.toString());
-        final String output = run(command, config, "3000", ranked);
+        final String output = run(command, config, durationMs, ranked);
         assertTrue(Files.size(single.resolve("spikes.csv")) > 10_000, "the network must be active");
-        assertTrue(Files.readString(single.resolve("summary.json")).contains("\"count\" : 64000"),
-            "the exc -> exc synapses alone are plastic");
         for (final String file : List.of("spikes.csv", "weights.npy", "synapse_targets.npy"))
         {
             assertArrayEquals(Files.readAllBytes(single.resolve(file)), Files.readAllBytes(ranked.resolve(file)),
                 file + ":\n" + output);
         }
+        return single;
     }
 
     /**
@@ -346,18 +357,7 @@ class MpiRunTest
             ", plasticity: {rule: spnet2006, w_max: 10}}\n" +
             "  - {from: inh, to: exc, connections: " + drawn.resolve("connections_2.csv").toAbsolutePath() + "}\n" +
             end).toString();
-        final Path single = tmp.resolve("single");
-        run(List.of(script.toString()), config, "2000", single);
-        final Path ranked = tmp.resolve("ranked");
-        final List<String> command = MpiJob.mpirun(implementation, 2);
-        command.add(script.toString());
-        final String output = run(command, config, "2000", ranked);
-        assertTrue(Files.size(single.resolve("spikes.csv")) > 10_000, "the network must be active");
-        for (final String file : List.of("spikes.csv", "weights.npy", "synapse_targets.npy"))
-        {
-            assertArrayEquals(Files.readAllBytes(single.resolve(file)), Files.readAllBytes(ranked.resolve(file)),
-                file + ":\n" + output);
-        }
+        assertRanksWriteTheFilesOfOneProcess(implementation, config, "2000");
     }
 
     /**
