@@ -77,10 +77,13 @@ final class ValidateCommand implements Callable<Integer>
         out.printf(Locale.ROOT, "%s: valid experiment '%s': %d neurons, about %.0f synapses, %s ms, seed %d%s%n",
             file, config.name(), plan.neurons(), plan.expectedSynapses(), Numbers.format(config.durationMs()),
             config.seed(), config.noiseSeed() != null ? ", noise seed " + config.noiseSeed() : "");
-        for (final PopulationRange population : plan.populations())
+        for (int p = 0; p < plan.populations().size(); p++)
         {
-            out.printf(Locale.ROOT, "  %-12s neurons %d..%d%n", population.name(), population.first(),
-                population.end() - 1);
+            final PopulationRange population = plan.populations().get(p);
+            final org.izhsim.network.build.PopulationSpec spec = plan.populationSpecs().get(p);
+            out.printf(Locale.ROOT, "  %-12s neurons %d..%d%s%n", population.name(), population.first(),
+                population.end() - 1, spec.isPoissonSource() ? ", Poisson sources at " +
+                Numbers.format(spec.poissonRateHz()) + " Hz" : "");
         }
         out.printf(Locale.ROOT, "  %d %s, %s delivery, memory %s; heap limit %s%n", plan.threads(),
             plan.threads() == 1 ? "thread" : plan.pipelinesPlasticity() ? "threads (dynamics and plasticity)" : "threads",

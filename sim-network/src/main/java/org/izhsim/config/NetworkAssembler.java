@@ -46,6 +46,12 @@ public final class NetworkAssembler
             .threads(config.threads().orElse(0), config.threadsOrigin());
         for (final PopulationConfig population : config.populations())
         {
+            if (population.model() == NeuronModel.POISSON)
+            {
+                builder.population(PopulationSpec.of(population.name(), population.size())
+                    .poisson(population.rateHz()).origin(population.origin()));
+                continue;
+            }
             final NeuronParameters params = population.params();
             builder.population(PopulationSpec.of(population.name(), population.size())
                 .a(params.a().ofR()).b(params.b().ofR()).c(params.c().ofR()).d(params.d().ofR())

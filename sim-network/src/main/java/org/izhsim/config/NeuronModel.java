@@ -9,7 +9,13 @@ public enum NeuronModel implements YamlName
      * Izhikevich (2003), IEEE Trans. Neural Netw. 14(6), eqs. (1)-(3): v' = 0.04v^2 + 5v + 140 - u + I,
      * u' = a(bv - u); if v >= 30 mV then v = c, u = u + d.
      */
-    IZHIKEVICH2003("izhikevich2003");
+    IZHIKEVICH2003("izhikevich2003"),
+
+    /**
+     * Poisson spike sources, no equations: each neuron fires in a 1 ms step with probability rate_hz / 1000 (Brian2's
+     * PoissonGroup, {@code rand() < rates * dt}); see {@link org.izhsim.network.build.PopulationSpec#poisson}.
+     */
+    POISSON("poisson");
 
     private final String yamlName;
 

@@ -13,6 +13,8 @@ package org.izhsim.config;
  * @param v0          initial membrane potential, mV, a number or a function of a uniform r of the neuron's own
  *                    (not its parameters' r); initial u is b*v0 (net.m: {@code u = b.*v}).
  * @param input       external input.
+ * @param rateHz      the rate of a Poisson source population ({@code model: poisson}), Hz; NaN for the 2003 model
+ *                    (a source has no params, v0 or input: null, null and none).
  * @param origin      where its size was written, {@code file:line:column}.
  */
 public record PopulationConfig(
@@ -24,6 +26,7 @@ public record PopulationConfig(
     NeuronParameters params,
     ParameterValue v0,
     InputConfig input,
+    double rateHz,
     String origin)
 {
     /**

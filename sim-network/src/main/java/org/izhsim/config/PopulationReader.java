@@ -15,7 +15,9 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
  */
 final class PopulationReader
 {
-    static final List<String> POPULATION_KEYS = List.of("size", "model", "params", "v0", "input");
+    static final List<String> POPULATION_KEYS = List.of("size", "model", "params", "v0", "input", "rate_hz");
+    /** The keys of a population of neurons with equations, which a Poisson source has none of. */
+    private static final List<String> EQUATION_KEYS = List.of("params", "v0", "input");
     static final List<String> PARAMS_KEYS = List.of("type", "a", "b", "c", "d");
     /**
      * The cell classes a population's params may name: Izhikevich (2003), Fig. 2, whose a, b, c, d the presets of
@@ -79,6 +81,19 @@ final class PopulationReader
             }
             final NeuronModel model = population.has("model") ?
                 population.choice("model", NeuronModel.values(), "model") : NeuronModel.IZHIKEVICH2003;
+            if (model == NeuronModel.POISSON)
+            {
+                populations.add(new PopulationConfig(name, populations.size(), (int)firstNeuron, size, model, null, null,
+                    InputConfig.NONE, poissonRate(population, context), document.origin(population.value("size"))));
+                firstNeuron += size;
+                continue;
+            }
+            if (population.has("rate_hz"))
+            {
+                throw document.error(population.keyNode("rate_hz"), "'rate_hz' in " + context + " is the rate of a " +
+                    "Poisson source population (model: poisson); these neurons integrate the 2003 equations: for " +
+                    "Poisson spikes into them give 'input: {poisson: {rate_hz: ..., weight: ...}}'");
+            }
             final NeuronParameters params = params(population, context);
             // A number or, as poly_spnet.cpp's start v = -65 + 10 rand (line 169), an expression of a uniform r.
             final ParameterValue v0 = population.has("v0") ? parameter(population, "v0") :
@@ -86,10 +101,39 @@ final class PopulationReader
             final InputConfig input = population.has("input") ?
                 input(population.mapping("input", "input of " + context, INPUT_KEYS), context) : InputConfig.NONE;
             populations.add(new PopulationConfig(name, populations.size(), (int)firstNeuron, size, model, params, v0, input,
-                document.origin(population.value("size"))));
+                Double.NaN, document.origin(population.value("size"))));
             firstNeuron += size;
         }
         return populations;
+    }
+
+    /**
+     * {@code rate_hz} of a Poisson source population, in [0, 1000] Hz (one spike per 1 ms step at most); its keys of
+     * equations ({@code params}, {@code v0}, {@code input}) refused at the key.
+     */
+    private static double poissonRate(final ConfigMapping population, final String context)
+    {
+        for (final String key : EQUATION_KEYS)
+        {
+            if (population.has(key))
+            {
+                throw population.document().error(population.keyNode(key), "'" + key + "' in " + context + ": a " +
+                    "Poisson source population (model: poisson) has no equations, parameters or input; it fires at " +
+                    "'rate_hz'");
+            }
+        }
+        if (!population.has("rate_hz"))
+        {
+            throw population.document().error(population.node(), "missing required key 'rate_hz' in " + context +
+                ": the rate of each of its Poisson sources, in Hz");
+        }
+        final double rate = population.nonNegativeNumber("rate_hz");
+        if (rate > org.izhsim.network.build.PopulationSpec.MAX_POISSON_SOURCE_HZ)
+        {
+            throw population.document().error(population.value("rate_hz"), "'rate_hz' in " + context + " is " +
+                population.text("rate_hz") + " Hz; a Poisson source fires at most once per 1 ms step: at most 1000 Hz");
+        }
+        return rate;
     }
 
     /**

@@ -293,7 +293,7 @@ class ExperimentErrorsTest
         "threads 0              | threads: 0\\npopulations: {e: {size: 1, params: {a: 1, b: 1, c: 1, d: 1}}}                                    | 1:10: 'threads' must be a whole number >= 1 or auto (one per free core), got 0",
         "threads not a number   | threads: many\\npopulations: {e: {size: 1, params: {a: 1, b: 1, c: 1, d: 1}}}                                 | 1:10: 'threads' must be a whole number >= 1 or auto (one per free core), got many",
         "unknown integration    | integration: eulr\\npopulations: {e: {size: 1, params: {a: 1, b: 1, c: 1, d: 1}}}                             | 1:14: unknown integration 'eulr' in the experiment, did you mean 'euler'?",
-        "unknown model          | populations: {e: {size: 1, model: izh, params: {a: 1, b: 1, c: 1, d: 1}}}                                      | 1:35: unknown model 'izh' in population 'e' (valid: izhikevich2003)",
+        "unknown model          | populations: {e: {size: 1, model: izh, params: {a: 1, b: 1, c: 1, d: 1}}}                                      | 1:35: unknown model 'izh' in population 'e' (valid: izhikevich2003, poisson)",
         "negative noise sd      | populations: {e: {size: 1, params: {a: 1, b: 1, c: 1, d: 1}, input: {noise_sd: -1}}}                          | 1:80: 'noise_sd' must be >= 0 in input of population 'e'",
         "negative poisson rate  | populations: {e: {size: 1, params: {a: 1, b: 1, c: 1, d: 1}, input: {poisson: {rate_hz: -3, weight: 1}}}}     | 1:89: 'rate_hz' must be >= 0 in poisson input of population 'e'",
         "size out of range      | populations:\\n  exc: {size: 3e9, params: {a: 0.02, b: 0.2, c: -65, d: 8}}                                     | 2:15: 'size' = 3e9 is out of range (at most 2147483647)",

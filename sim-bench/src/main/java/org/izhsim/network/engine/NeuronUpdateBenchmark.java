@@ -94,7 +94,7 @@ public class NeuronUpdateBenchmark
     @Benchmark
     public int halfStepThenReset(final Counts counts)
     {
-        kernels.integrate();
+        kernels.integrate(step);
         final int fired = kernels.detectAndReset(step++);
         counts.neuronSteps += neurons;
         return fired;
@@ -104,7 +104,7 @@ public class NeuronUpdateBenchmark
     public int noiseThenHalfStepThenReset(final Counts counts)
     {
         kernels.driveInput(step);
-        kernels.integrate();
+        kernels.integrate(step);
         final int fired = kernels.detectAndReset(step++);
         counts.neuronSteps += neurons;
         return fired;

@@ -176,6 +176,11 @@ public final class NetworkPlan
                 throw fail(p.origin(""), p.displayName(), "duplicate projection name '" + p.givenName() + "'; give one " +
                     "of them a distinct name");
             }
+            for (int i = 0; i < p.targets().size(); i++)
+            {
+                notASource(spec.populations(), p.targets().get(i), p.origin("to." + i), p.displayName(),
+                    "a projection cannot end in it");
+            }
             final ResolvedProjection resolved = resolveProjection(p, projections.size(), populations);
             expected[projections.size()] = expectedSynapses(resolved);
             projections.add(resolved);
@@ -189,6 +194,10 @@ public final class NetworkPlan
             // place in a list of them (its problem named no item).
             final String where = s.kind() == InputSpec.Kind.RANDOM_PICK ? "random_input" +
                 (picks > 1 ? " #" + ++pick : "") : s.kind().name().toLowerCase(Locale.ROOT) + " input";
+            for (final String target : s.targets())
+            {
+                notASource(spec.populations(), target, s.origin(), where, "no input reaches it");
+            }
             inputs.add(new ResolvedInput(inputs.size(), s, s.targets().size() == 1 ?
                 find(populations, s.population(), s.origin(), where) : union(populations, s.targets(), s.origin(), where)));
         }
@@ -927,6 +936,23 @@ public final class NetworkPlan
             throw fail(origin, where, "populations " + names + " are not consecutive in declaration order");
         }
         return new PopulationRange(String.join("+", names), first, end - first);
+    }
+
+    /**
+     * Refuses a projection or an input into a Poisson source population: its neurons integrate nothing, so what
+     * reached them would be lost without a word.
+     */
+    private static void notASource(final List<PopulationSpec> specs, final String name, final String origin,
+        final String where, final String why)
+    {
+        for (final PopulationSpec p : specs)
+        {
+            if (p.name().equals(name) && p.isPoissonSource())
+            {
+                throw fail(origin, where, "population " + InputException.quoted(name) + " is a Poisson source " +
+                    "(model: poisson), which only sends spikes: " + why);
+            }
+        }
     }
 
     private static ResolvedProjection resolveProjection(final ProjectionSpec s, final int index,

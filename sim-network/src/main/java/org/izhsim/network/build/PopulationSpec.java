@@ -24,6 +24,8 @@ public final class PopulationSpec
     private DoubleUnaryOperator d = r -> 8.0;
     private DoubleUnaryOperator initialV = r -> -65.0;
     private String origin;
+    /** The rate of a Poisson source population, Hz; NaN for neurons of the 2003 model. */
+    private double poissonRateHz = Double.NaN;
 
     private PopulationSpec(final String name, final int size)
     {
@@ -88,6 +90,7 @@ public final class PopulationSpec
     /** Parameter a (recovery time scale, 1/ms) as a function of the neuron's r. */
     public PopulationSpec a(final DoubleUnaryOperator a)
     {
+        equations("parameter a");
         Checks.floatFunction("parameter a of population '" + name + "'", Objects.requireNonNull(a, "a"));
         this.a = a;
         return this;
@@ -96,6 +99,7 @@ public final class PopulationSpec
     /** Parameter b (sensitivity of u to v) as a function of the neuron's r. */
     public PopulationSpec b(final DoubleUnaryOperator b)
     {
+        equations("parameter b");
         Checks.floatFunction("parameter b of population '" + name + "'", Objects.requireNonNull(b, "b"));
         this.b = b;
         return this;
@@ -104,6 +108,7 @@ public final class PopulationSpec
     /** Parameter c (reset potential, mV) as a function of the neuron's r. */
     public PopulationSpec c(final DoubleUnaryOperator c)
     {
+        equations("parameter c");
         Checks.floatFunction("parameter c of population '" + name + "'", Objects.requireNonNull(c, "c"));
         final double r = Checks.firstAtOrAbove(c, Checks.SPIKE_CUTOFF_MV);
         if (!Double.isNaN(r))
@@ -119,6 +124,7 @@ public final class PopulationSpec
     /** Parameter d (after-spike increment of u) as a function of the neuron's r. */
     public PopulationSpec d(final DoubleUnaryOperator d)
     {
+        equations("parameter d");
         Checks.floatFunction("parameter d of population '" + name + "'", Objects.requireNonNull(d, "d"));
         this.d = d;
         return this;
@@ -148,9 +154,59 @@ public final class PopulationSpec
      */
     public PopulationSpec initialV(final DoubleUnaryOperator initialV)
     {
+        equations("initial v");
         Checks.floatFunction("initial v of population '" + name + "'", Objects.requireNonNull(initialV, "initialV"));
         this.initialV = initialV;
         return this;
+    }
+
+    /**
+     * Makes this a population of Poisson spike sources (as Brian2's {@code PoissonGroup}, PyNN's
+     * {@code SpikeSourcePoisson} or NEST's {@code poisson_generator} into {@code parrot_neuron}s): each neuron fires in
+     * a 1 ms step with probability {@code rateHz} / 1000, independently of every other neuron and step (the Bernoulli
+     * approximation of a Poisson process at the network's step that Brian2's PoissonGroup makes, {@code rand() <
+     * rates * dt}; at most one spike per step, so at most 1000 Hz), drawn from the counter-based generator under
+     * the noise seed. The neurons integrate nothing: no projection or input may reach them; their v is -65 mV, 30 mV
+     * in a step in which they fire, their u 0. They send spikes through projections as any neuron does, so plastic
+     * synapses learn from them (Song, Miller and Abbott 2000, Fig. 1: 1000 Poisson inputs onto one neuron).
+     */
+    public PopulationSpec poisson(final double rateHz)
+    {
+        if (!(rateHz >= 0.0 && rateHz <= MAX_POISSON_SOURCE_HZ))
+        {
+            throw new org.izhsim.core.InputException("the Poisson rate of population '" + name + "' must be in [0, " +
+                (int)MAX_POISSON_SOURCE_HZ + "] Hz (at most one spike per 1 ms step), got " + rateHz);
+        }
+        parameters(0.0, 0.0, SOURCE_REST_MV, 0.0).initialV(SOURCE_REST_MV);
+        this.poissonRateHz = rateHz;
+        return this;
+    }
+
+    /** A source has no equations: setting a, b, c, d or v0 of one would change nothing it does. */
+    private void equations(final String what)
+    {
+        if (isPoissonSource())
+        {
+            throw new org.izhsim.core.InputException("population '" + name + "' is a Poisson source: it has no " + what);
+        }
+    }
+
+    /** A Poisson source fires at most once per 1 ms step. */
+    public static final double MAX_POISSON_SOURCE_HZ = 1000.0;
+
+    /** The v of a Poisson source neuron between its spikes (its reset c and initial v), mV. */
+    public static final double SOURCE_REST_MV = -65.0;
+
+    /** Whether this is a population of Poisson spike sources, {@link #poisson}. */
+    public boolean isPoissonSource()
+    {
+        return !Double.isNaN(poissonRateHz);
+    }
+
+    /** The rate of a Poisson source population, Hz; NaN for a population of 2003-model neurons. */
+    public double poissonRateHz()
+    {
+        return poissonRateHz;
     }
 
     /** Where the population was written, e.g. {@code "exp.yaml:4:3"}, for messages about it; null if unknown. */

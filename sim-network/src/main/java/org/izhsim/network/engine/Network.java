@@ -30,6 +30,7 @@ import org.izhsim.network.build.SpikeDelivery;
 import org.izhsim.network.build.TargetPartition;
 import org.izhsim.network.input.DcDrive;
 import org.izhsim.network.input.InputDrive;
+import org.izhsim.network.input.PoissonSource;
 import org.izhsim.network.input.NoiseDrive;
 import org.izhsim.network.input.PoissonDrive;
 import org.izhsim.network.input.RandomPickDrive;
@@ -69,6 +70,8 @@ public final class Network implements AutoCloseable
     private static final long NEURON_STREAM = 1L << 40;
     private static final long INPUT_STREAM = 2L << 40;
     private static final long DOPAMINE_STREAM = 3L << 40;
+    /** The Poisson source populations' spikes, one stream per population by its place in the file. */
+    private static final long SOURCE_STREAM = 4L << 40;
     private static final long MAX_LATENCY_NANOS = 60_000_000_000L;
     /** 1% resolution is plenty for latency percentiles and keeps the histogram at 28 KB instead of 221 KB. */
     private static final int LATENCY_DIGITS = 2;
@@ -297,6 +300,10 @@ public final class Network implements AutoCloseable
         for (final PopulationSpec p : plan.populationSpecs())
         {
             populations.append(p.name()).append('/').append(p.size());
+            if (p.isPoissonSource())
+            {
+                populations.append("/poisson ").append(Long.toHexString(Double.doubleToLongBits(p.poissonRateHz())));
+            }
             for (final java.util.function.DoubleUnaryOperator f : new java.util.function.DoubleUnaryOperator[] {p.a(),
                 p.b(), p.c(), p.d(), p.initialV()})
             {
@@ -443,6 +450,11 @@ public final class Network implements AutoCloseable
         final ReceptorStage receptors = ReceptorStage.build(plan, partition, partition.firstBlock(firstSlice),
             partition.endBlock(endSlice - 1));
         final Network network = new Network(plan, state, matrix, drives, receptors, start, exchange);
+        final PoissonSource[] sources = sources(plan);
+        for (final Worker worker : network.workers)
+        {
+            worker.sources(sources);
+        }
         if (network.rank != null)
         {
             // Each rank's matrices (its targets' synapses, the receptor stage's too) summed; the receptor stage's
@@ -478,6 +490,22 @@ public final class Network implements AutoCloseable
             }
         }
         return network;
+    }
+
+    private static PoissonSource[] sources(final NetworkPlan plan)
+    {
+        final List<PoissonSource> sources = new ArrayList<>();
+        final List<PopulationSpec> specs = plan.populationSpecs();
+        for (int p = 0; p < specs.size(); p++)
+        {
+            if (specs.get(p).isPoissonSource())
+            {
+                final PopulationRange range = plan.populations().get(p);
+                sources.add(new PoissonSource(range.first(), range.end(), specs.get(p).poissonRateHz(), plan.noiseSeed(),
+                    SOURCE_STREAM + p, PopulationSpec.SOURCE_REST_MV));
+            }
+        }
+        return sources.toArray(new PoissonSource[0]);
     }
 
     private static InputDrive[] drives(final NetworkPlan plan)

@@ -61,10 +61,13 @@ public final class StepKernels
         return worker.deliverSpikes(step);
     }
 
-    /** Phase 3: one step of every neuron's equations with the current input. */
-    public void integrate()
+    /**
+     * Phase 3: one step of every neuron's equations with the current input, then the Poisson sources' spikes of
+     * {@code step}.
+     */
+    public void integrate(final long step)
     {
-        worker.integrate();
+        worker.integrate(step);
     }
 
     /**

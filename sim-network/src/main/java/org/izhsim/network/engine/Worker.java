@@ -6,6 +6,7 @@ import org.agrona.concurrent.IdleStrategy;
 import org.izhsim.core.integrate.Method;
 import org.izhsim.network.build.SpikeDelivery;
 import org.izhsim.network.input.InputDrive;
+import org.izhsim.network.input.PoissonSource;
 import org.izhsim.network.record.SpikeRecorder;
 import org.izhsim.network.record.Traces;
 import org.izhsim.network.synapse.PlasticSynapses;
@@ -83,6 +84,8 @@ final class Worker
     /** Scratch of the delivery: the row spans of the fired neurons in one block. */
     private final SpanList spans;
     private final long[] scratch;
+    /** The Poisson source populations, each firing its neurons of this slice after the integration. */
+    private PoissonSource[] sources = new PoissonSource[0];
     /**
      * Under MPI ranks: this worker's share of the other ranks' neurons, {@code [otherFrom[k], otherTo[k])} for k = 0
      * (below the rank's neurons) and 1 (above), whose LTP traces it advances each step; empty in one process.
@@ -169,6 +172,12 @@ final class Worker
     }
 
     /** Makes this worker run the plasticity rule on its blocks; called once, before the first run. */
+    /** Before a run: the network's Poisson source populations (each fires only its neurons among this slice's). */
+    void sources(final PoissonSource[] sources)
+    {
+        this.sources = sources;
+    }
+
     void plasticity(final PlasticSynapses plastic, final Dopamine dopamine)
     {
         this.plastic = plastic;
@@ -382,7 +391,7 @@ final class Worker
         }
         events.setRelease(events.getPlain() + delivered);
 
-        integrate();
+        integrate(step);
         if (plastic != null && !dynamicsOnly)
         {
             // poly_spnet.cpp: trace decay with the integration (lines 865, 868), the weight update after the
@@ -513,8 +522,21 @@ final class Worker
         return delivered;
     }
 
-    /** Step phase 3 (also {@link StepKernels}' entry): one step of the neurons' equations with this step's input. */
-    void integrate()
+    /**
+     * Step phase 3 (also {@link StepKernels}' entry): one step of the neurons' equations with this step's input, then
+     * the Poisson sources' spikes of step {@code step} ({@link PoissonSource#fire}: their v set over what the loop
+     * computed for them).
+     */
+    void integrate(final long step)
+    {
+        integrateEquations();
+        for (final PoissonSource source : sources)
+        {
+            source.fire(state.v, state.u, from, to, step, scratch);
+        }
+    }
+
+    private void integrateEquations()
     {
         if (receptors != null)
         {

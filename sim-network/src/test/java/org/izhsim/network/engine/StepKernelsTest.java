@@ -29,7 +29,7 @@ class StepKernelsTest
         {
             kernels.driveInput(step);
             events += kernels.deliverSpikes(step);
-            kernels.integrate();
+            kernels.integrate(step);
             fired += kernels.detectAndReset(step);
         }
         assertEquals(result.synapticEvents(), events);
