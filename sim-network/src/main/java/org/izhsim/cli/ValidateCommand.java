@@ -83,7 +83,9 @@ final class ValidateCommand implements Callable<Integer>
             final org.izhsim.network.build.PopulationSpec spec = plan.populationSpecs().get(p);
             out.printf(Locale.ROOT, "  %-12s neurons %d..%d%s%n", population.name(), population.first(),
                 population.end() - 1, spec.isPoissonSource() ? ", Poisson sources at " +
-                Numbers.format(spec.poissonRateHz()) + " Hz" : "");
+                Numbers.format(spec.poissonRateHz()) + " Hz" : spec.isSource() ? ", spike sources at given times (" +
+                spikeTimes(spec) + (spec.repeatEveryMs() > 0 ? ", repeated every " + spec.repeatEveryMs() + " ms)" :
+                ")") : "");
         }
         out.printf(Locale.ROOT, "  %d %s, %s delivery, memory %s; heap limit %s%n", plan.threads(),
             plan.threads() == 1 ? "thread" : plan.pipelinesPlasticity() ? "threads (dynamics and plasticity)" : "threads",
@@ -152,5 +154,12 @@ final class ValidateCommand implements Callable<Integer>
                 (header.noiseSeed().getAsLong() == config.effectiveNoiseSeed() ? "" : config.noiseSeed() != null ?
                     " (the run would draw noise seed " + config.noiseSeed() + "'s noise)" :
                     " (the run would go on under it)") : "");
+    }
+
+    /** "1 spike time", "12 spike times" of a spike-times source population. */
+    private static String spikeTimes(final org.izhsim.network.build.PopulationSpec spec)
+    {
+        final long n = java.util.Arrays.stream(spec.spikeTimesMs()).mapToLong(t -> t.length).sum();
+        return n + (n == 1 ? " spike time" : " spike times");
     }
 }

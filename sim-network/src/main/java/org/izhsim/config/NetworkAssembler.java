@@ -52,6 +52,12 @@ public final class NetworkAssembler
                     .poisson(population.rateHz()).origin(population.origin()));
                 continue;
             }
+            if (population.model() == NeuronModel.SPIKE_TIMES)
+            {
+                builder.population(PopulationSpec.of(population.name(), population.size())
+                    .spikeTimes(population.spikeTimesMs(), population.repeatEveryMs()).origin(population.origin()));
+                continue;
+            }
             final NeuronParameters params = population.params();
             builder.population(PopulationSpec.of(population.name(), population.size())
                 .a(params.a().ofR()).b(params.b().ofR()).c(params.c().ofR()).d(params.d().ofR())

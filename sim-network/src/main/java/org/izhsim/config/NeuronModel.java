@@ -15,7 +15,14 @@ public enum NeuronModel implements YamlName
      * Poisson spike sources, no equations: each neuron fires in a 1 ms step with probability rate_hz / 1000 (Brian2's
      * PoissonGroup, {@code rand() < rates * dt}); see {@link org.izhsim.network.build.PopulationSpec#poisson}.
      */
-    POISSON("poisson");
+    POISSON("poisson"),
+
+    /**
+     * Spike sources at given times, no equations: each neuron fires at the times of its list in spike_times_ms,
+     * repeated every repeat_every_ms if given (PyNN's SpikeSourceArray, NEST's spike_generator); see {@link
+     * org.izhsim.network.build.PopulationSpec#spikeTimes}.
+     */
+    SPIKE_TIMES("spike_times");
 
     private final String yamlName;
 

@@ -15,6 +15,9 @@ package org.izhsim.config;
  * @param input       external input.
  * @param rateHz      the rate of a Poisson source population ({@code model: poisson}), Hz; NaN for the 2003 model
  *                    (a source has no params, v0 or input: null, null and none).
+ * @param spikeTimesMs each neuron's ascending spike times of a spike-times source population ({@code model:
+ *                    spike_times}), ms; null for other populations.
+ * @param repeatEveryMs the period after which those times repeat, ms; 0 for none.
  * @param origin      where its size was written, {@code file:line:column}.
  */
 public record PopulationConfig(
@@ -27,6 +30,8 @@ public record PopulationConfig(
     ParameterValue v0,
     InputConfig input,
     double rateHz,
+    long[][] spikeTimesMs,
+    long repeatEveryMs,
     String origin)
 {
     /**

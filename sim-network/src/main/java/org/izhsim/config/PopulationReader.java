@@ -15,9 +15,14 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
  */
 final class PopulationReader
 {
-    static final List<String> POPULATION_KEYS = List.of("size", "model", "params", "v0", "input", "rate_hz");
-    /** The keys of a population of neurons with equations, which a Poisson source has none of. */
+    static final List<String> POPULATION_KEYS = List.of("size", "model", "params", "v0", "input", "rate_hz",
+        "spike_times_ms", "repeat_every_ms");
+    /** The keys of a population of neurons with equations, which a spike source has none of. */
     private static final List<String> EQUATION_KEYS = List.of("params", "v0", "input");
+    /** The keys of a Poisson source population. */
+    private static final List<String> POISSON_SOURCE_KEYS = List.of("rate_hz");
+    /** The keys of a spike-times source population. */
+    private static final List<String> TIMES_SOURCE_KEYS = List.of("spike_times_ms", "repeat_every_ms");
     static final List<String> PARAMS_KEYS = List.of("type", "a", "b", "c", "d");
     /**
      * The cell classes a population's params may name: Izhikevich (2003), Fig. 2, whose a, b, c, d the presets of
@@ -81,19 +86,28 @@ final class PopulationReader
             }
             final NeuronModel model = population.has("model") ?
                 population.choice("model", NeuronModel.values(), "model") : NeuronModel.IZHIKEVICH2003;
-            if (model == NeuronModel.POISSON)
+            if (model == NeuronModel.POISSON || model == NeuronModel.SPIKE_TIMES)
             {
+                final boolean poisson = model == NeuronModel.POISSON;
+                refuseKeys(population, context, EQUATION_KEYS, "a spike source population (model: " +
+                    model.yamlName() + ") has no equations, parameters or input; it fires " +
+                    (poisson ? "at 'rate_hz'" : "at 'spike_times_ms'"));
+                refuseKeys(population, context, poisson ? TIMES_SOURCE_KEYS : POISSON_SOURCE_KEYS, "it belongs to " +
+                    (poisson ? "model: spike_times" : "model: poisson") + "; this population has model: " +
+                    model.yamlName());
                 populations.add(new PopulationConfig(name, populations.size(), (int)firstNeuron, size, model, null, null,
-                    InputConfig.NONE, poissonRate(population, context), document.origin(population.value("size"))));
+                    InputConfig.NONE, poisson ? poissonRate(population, context) : Double.NaN,
+                    poisson ? null : spikeTimes(population, context, size),
+                    poisson ? 0 : repeatEvery(population, context),
+                    document.origin(population.value("size"))));
                 firstNeuron += size;
                 continue;
             }
-            if (population.has("rate_hz"))
-            {
-                throw document.error(population.keyNode("rate_hz"), "'rate_hz' in " + context + " is the rate of a " +
-                    "Poisson source population (model: poisson); these neurons integrate the 2003 equations: for " +
-                    "Poisson spikes into them give 'input: {poisson: {rate_hz: ..., weight: ...}}'");
-            }
+            refuseKeys(population, context, POISSON_SOURCE_KEYS, "the rate of a Poisson source population " +
+                "(model: poisson); these neurons integrate the 2003 equations: for Poisson spikes into them give " +
+                "'input: {poisson: {rate_hz: ..., weight: ...}}'");
+            refuseKeys(population, context, TIMES_SOURCE_KEYS, "for a population of spike sources at given times " +
+                "(model: spike_times); these neurons integrate the 2003 equations");
             final NeuronParameters params = params(population, context);
             // A number or, as poly_spnet.cpp's start v = -65 + 10 rand (line 169), an expression of a uniform r.
             final ParameterValue v0 = population.has("v0") ? parameter(population, "v0") :
@@ -101,7 +115,7 @@ final class PopulationReader
             final InputConfig input = population.has("input") ?
                 input(population.mapping("input", "input of " + context, INPUT_KEYS), context) : InputConfig.NONE;
             populations.add(new PopulationConfig(name, populations.size(), (int)firstNeuron, size, model, params, v0, input,
-                Double.NaN, document.origin(population.value("size"))));
+                Double.NaN, null, 0, document.origin(population.value("size"))));
             firstNeuron += size;
         }
         return populations;
@@ -113,15 +127,6 @@ final class PopulationReader
      */
     private static double poissonRate(final ConfigMapping population, final String context)
     {
-        for (final String key : EQUATION_KEYS)
-        {
-            if (population.has(key))
-            {
-                throw population.document().error(population.keyNode(key), "'" + key + "' in " + context + ": a " +
-                    "Poisson source population (model: poisson) has no equations, parameters or input; it fires at " +
-                    "'rate_hz'");
-            }
-        }
         if (!population.has("rate_hz"))
         {
             throw population.document().error(population.node(), "missing required key 'rate_hz' in " + context +
@@ -134,6 +139,92 @@ final class PopulationReader
                 population.text("rate_hz") + " Hz; a Poisson source fires at most once per 1 ms step: at most 1000 Hz");
         }
         return rate;
+    }
+
+    /** Refuses the first of {@code keys} the population has, at its key: "'key' in population 'x': why". */
+    private static void refuseKeys(final ConfigMapping population, final String context, final List<String> keys,
+        final String why)
+    {
+        for (final String key : keys)
+        {
+            if (population.has(key))
+            {
+                throw population.document().error(population.keyNode(key), "'" + key + "' in " + context + ": " + why);
+            }
+        }
+    }
+
+    /**
+     * {@code spike_times_ms} of a spike-times source population: a list of {@code size} lists of whole ms, one per
+     * neuron ({@code [[10, 110], [15]]}); each time checked where it is written, as the Java API checks it.
+     */
+    private static long[][] spikeTimes(final ConfigMapping population, final String context, final int size)
+    {
+        final YamlDocument document = population.document();
+        if (!population.has("spike_times_ms"))
+        {
+            throw document.error(population.node(), "missing required key 'spike_times_ms' in " + context + ": a list " +
+                "of each neuron's spike times in ms, one list per neuron ([[10, 110], [15]] for two neurons)");
+        }
+        final org.snakeyaml.engine.v2.nodes.SequenceNode lists = document.sequence(population.value("spike_times_ms"),
+            "spike_times_ms");
+        for (int i = 0; i < lists.getValue().size(); i++)
+        {
+            final org.snakeyaml.engine.v2.nodes.Node item = lists.getValue().get(i);
+            if (!(item instanceof org.snakeyaml.engine.v2.nodes.SequenceNode))
+            {
+                throw document.error(item, "'spike_times_ms' in " + context + " is a list of lists, one per neuron: " +
+                    "item " + (i + 1) + " is " + YamlDocument.describe(item) + (size == 1 ? " (one neuron: [[10, 20]])" :
+                    ""));
+            }
+        }
+        if (lists.getValue().size() != size)
+        {
+            throw document.error(lists, "'spike_times_ms' in " + context + " has " + lists.getValue().size() +
+                " lists; give one per neuron, " + size + " (an empty [] for a neuron that never fires)");
+        }
+        final long repeat = repeatEvery(population, context);
+        final long[][] times = new long[size][];
+        for (int i = 0; i < size; i++)
+        {
+            final List<org.snakeyaml.engine.v2.nodes.Node> nodes =
+                ((org.snakeyaml.engine.v2.nodes.SequenceNode)lists.getValue().get(i)).getValue();
+            final long[] mine = new long[nodes.size()];
+            final Integer[] order = new Integer[nodes.size()];
+            for (int k = 0; k < mine.length; k++)
+            {
+                mine[k] = document.longInteger(nodes.get(k), "spike_times_ms");
+                order[k] = k;
+            }
+            java.util.Arrays.sort(order, (x, y) -> Long.compare(mine[x], mine[y]));
+            final long[] ascending = new long[mine.length];
+            for (int k = 0; k < mine.length; k++)
+            {
+                ascending[k] = mine[order[k]];
+            }
+            for (int k = 0; k < mine.length; k++)
+            {
+                final String problem = org.izhsim.network.build.PopulationSpec.spikeTimeProblem(ascending, k, repeat);
+                if (problem != null)
+                {
+                    throw document.error(nodes.get(order[k]), "'spike_times_ms' of neuron " + i + " in " + context +
+                        ": " + problem);
+                }
+            }
+            times[i] = ascending;
+        }
+        return times;
+    }
+
+    /** {@code repeat_every_ms}: a whole number of ms >= 1, or 0 (the default) for times that do not repeat. */
+    private static long repeatEvery(final ConfigMapping population, final String context)
+    {
+        if (!population.has("repeat_every_ms"))
+        {
+            return 0;
+        }
+        final int period = population.positiveInteger("repeat_every_ms");
+        return period;
     }
 
     /**

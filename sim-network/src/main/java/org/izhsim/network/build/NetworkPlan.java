@@ -939,7 +939,7 @@ public final class NetworkPlan
     }
 
     /**
-     * Refuses a projection or an input into a Poisson source population: its neurons integrate nothing, so what
+     * Refuses a projection or an input into a spike source population: its neurons integrate nothing, so what
      * reached them would be lost without a word.
      */
     private static void notASource(final List<PopulationSpec> specs, final String name, final String origin,
@@ -947,10 +947,10 @@ public final class NetworkPlan
     {
         for (final PopulationSpec p : specs)
         {
-            if (p.name().equals(name) && p.isPoissonSource())
+            if (p.name().equals(name) && p.isSource())
             {
-                throw fail(origin, where, "population " + InputException.quoted(name) + " is a Poisson source " +
-                    "(model: poisson), which only sends spikes: " + why);
+                throw fail(origin, where, "population " + InputException.quoted(name) + " is a spike source (" +
+                    p.sourceKind() + "), which only sends spikes: " + why);
             }
         }
     }

@@ -26,6 +26,10 @@ public final class PopulationSpec
     private String origin;
     /** The rate of a Poisson source population, Hz; NaN for neurons of the 2003 model. */
     private double poissonRateHz = Double.NaN;
+    /** The spike times of a spike-times source population, ms, each neuron's ascending; null for other populations. */
+    private long[][] spikeTimesMs;
+    /** The period after which a spike-times source repeats its times, ms; 0: it fires each time once. */
+    private long repeatEveryMs;
 
     private PopulationSpec(final String name, final int size)
     {
@@ -172,6 +176,7 @@ public final class PopulationSpec
      */
     public PopulationSpec poisson(final double rateHz)
     {
+        alreadyASource();
         if (!(rateHz >= 0.0 && rateHz <= MAX_POISSON_SOURCE_HZ))
         {
             throw new org.izhsim.core.InputException("the Poisson rate of population '" + name + "' must be in [0, " +
@@ -182,13 +187,114 @@ public final class PopulationSpec
         return this;
     }
 
+    /**
+     * Makes this a population of spike sources that fire at given times (PyNN's {@code SpikeSourceArray}, NEST's
+     * {@code spike_generator}, Brian2's {@code SpikeGeneratorGroup}): neuron i fires in the steps {@code timesMs[i]}
+     * (whole ms from the run's start, at most once per step), and, with {@code repeatEveryMs} > 0, again every
+     * {@code repeatEveryMs} ms after (its times then lie below it): the pairing protocols of STDP experiments (a pre
+     * and a post spike 10 ms apart, once a second). As for {@link #poisson}, nothing may reach its neurons, whose v
+     * is 30 mV in a step they fire, -65 mV otherwise.
+     *
+     * @param timesMs one array per neuron ({@code size} of them), in any order, no time twice.
+     */
+    public PopulationSpec spikeTimes(final long[][] timesMs, final long repeatEveryMs)
+    {
+        java.util.Objects.requireNonNull(timesMs, "timesMs");
+        alreadyASource();
+        if (timesMs.length != size)
+        {
+            throw new org.izhsim.core.InputException("the spike times of population '" + name + "' are " +
+                timesMs.length + " lists, one per neuron: it has " + size);
+        }
+        if (repeatEveryMs < 0)
+        {
+            throw new org.izhsim.core.InputException("the repeat period of population '" + name + "' must be >= 1 ms " +
+                "(0: no repeat), got " + repeatEveryMs);
+        }
+        final long[][] sorted = new long[size][];
+        for (int i = 0; i < size; i++)
+        {
+            sorted[i] = java.util.Objects.requireNonNull(timesMs[i], "the times of a neuron").clone();
+            java.util.Arrays.sort(sorted[i]);
+            for (int k = 0; k < sorted[i].length; k++)
+            {
+                final String problem = spikeTimeProblem(sorted[i], k, repeatEveryMs);
+                if (problem != null)
+                {
+                    throw new org.izhsim.core.InputException("neuron " + i + " of population '" + name + "': " +
+                        problem);
+                }
+            }
+        }
+        parameters(0.0, 0.0, SOURCE_REST_MV, 0.0).initialV(SOURCE_REST_MV);
+        this.spikeTimesMs = sorted;
+        this.repeatEveryMs = repeatEveryMs;
+        return this;
+    }
+
+    /**
+     * Why the {@code k}-th of a neuron's ascending spike times is refused, or null; the experiment files' reader
+     * asks here too, to name the time in the file.
+     */
+    public static String spikeTimeProblem(final long[] ascending, final int k, final long repeatEveryMs)
+    {
+        final long t = ascending[k];
+        if (t < 0 || t > Integer.MAX_VALUE)
+        {
+            return "spike time " + t + " ms is outside 0.." + Integer.MAX_VALUE + " ms (the run's steps)";
+        }
+        if (repeatEveryMs > 0 && t >= repeatEveryMs)
+        {
+            return "spike time " + t + " ms is not below the repeat period of " + repeatEveryMs + " ms";
+        }
+        if (k > 0 && ascending[k - 1] == t)
+        {
+            return "spike time " + t + " ms is given twice (a source fires at most once per 1 ms step)";
+        }
+        return null;
+    }
+
+    private void alreadyASource()
+    {
+        if (isSource())
+        {
+            throw new org.izhsim.core.InputException("population '" + name + "' is a spike source (" + sourceKind() +
+                ") already");
+        }
+    }
+
     /** A source has no equations: setting a, b, c, d or v0 of one would change nothing it does. */
     private void equations(final String what)
     {
-        if (isPoissonSource())
+        if (isSource())
         {
-            throw new org.izhsim.core.InputException("population '" + name + "' is a Poisson source: it has no " + what);
+            throw new org.izhsim.core.InputException("population '" + name + "' is a spike source (" + sourceKind() +
+                "): it has no " + what);
         }
+    }
+
+    /** Whether this population is made of spike sources (Poisson or given times), which integrate nothing. */
+    public boolean isSource()
+    {
+        return isPoissonSource() || spikeTimesMs != null;
+    }
+
+    /** The model name of a source population, {@code model: poisson} or {@code model: spike_times}; null otherwise. */
+    public String sourceKind()
+    {
+        return isPoissonSource() ? "model: poisson" : spikeTimesMs != null ? "model: spike_times" : null;
+    }
+
+    /** Each neuron's ascending spike times (ms) of a spike-times source population; null for other populations. */
+    public long[][] spikeTimesMs()
+    {
+        return spikeTimesMs;
+    }
+
+    /** The repeat period of a spike-times source population, ms; 0 when its times are not repeated. */
+    public long repeatEveryMs()
+    {
+        return repeatEveryMs;
     }
 
     /** A Poisson source fires at most once per 1 ms step. */

@@ -31,6 +31,8 @@ import org.izhsim.network.build.TargetPartition;
 import org.izhsim.network.input.DcDrive;
 import org.izhsim.network.input.InputDrive;
 import org.izhsim.network.input.PoissonSource;
+import org.izhsim.network.input.SpikeSource;
+import org.izhsim.network.input.SpikeTimesSource;
 import org.izhsim.network.input.NoiseDrive;
 import org.izhsim.network.input.PoissonDrive;
 import org.izhsim.network.input.RandomPickDrive;
@@ -304,6 +306,11 @@ public final class Network implements AutoCloseable
             {
                 populations.append("/poisson ").append(Long.toHexString(Double.doubleToLongBits(p.poissonRateHz())));
             }
+            else if (p.isSource())
+            {
+                populations.append("/spike_times ").append(p.repeatEveryMs()).append(' ')
+                    .append(Arrays.deepHashCode(new Object[] {p.spikeTimesMs()}));
+            }
             for (final java.util.function.DoubleUnaryOperator f : new java.util.function.DoubleUnaryOperator[] {p.a(),
                 p.b(), p.c(), p.d(), p.initialV()})
             {
@@ -450,7 +457,7 @@ public final class Network implements AutoCloseable
         final ReceptorStage receptors = ReceptorStage.build(plan, partition, partition.firstBlock(firstSlice),
             partition.endBlock(endSlice - 1));
         final Network network = new Network(plan, state, matrix, drives, receptors, start, exchange);
-        final PoissonSource[] sources = sources(plan);
+        final SpikeSource[] sources = sources(plan);
         for (final Worker worker : network.workers)
         {
             worker.sources(sources);
@@ -492,20 +499,26 @@ public final class Network implements AutoCloseable
         return network;
     }
 
-    private static PoissonSource[] sources(final NetworkPlan plan)
+    private static SpikeSource[] sources(final NetworkPlan plan)
     {
-        final List<PoissonSource> sources = new ArrayList<>();
+        final List<SpikeSource> sources = new ArrayList<>();
         final List<PopulationSpec> specs = plan.populationSpecs();
         for (int p = 0; p < specs.size(); p++)
         {
-            if (specs.get(p).isPoissonSource())
+            final PopulationSpec spec = specs.get(p);
+            final PopulationRange range = plan.populations().get(p);
+            if (spec.isPoissonSource())
             {
-                final PopulationRange range = plan.populations().get(p);
-                sources.add(new PoissonSource(range.first(), range.end(), specs.get(p).poissonRateHz(), plan.noiseSeed(),
+                sources.add(new PoissonSource(range.first(), range.end(), spec.poissonRateHz(), plan.noiseSeed(),
                     SOURCE_STREAM + p, PopulationSpec.SOURCE_REST_MV));
             }
+            else if (spec.isSource())
+            {
+                sources.add(new SpikeTimesSource(range.first(), range.end(), spec.spikeTimesMs(), spec.repeatEveryMs(),
+                    PopulationSpec.SOURCE_REST_MV));
+            }
         }
-        return sources.toArray(new PoissonSource[0]);
+        return sources.toArray(new SpikeSource[0]);
     }
 
     private static InputDrive[] drives(final NetworkPlan plan)

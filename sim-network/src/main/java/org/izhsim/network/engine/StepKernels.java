@@ -62,7 +62,7 @@ public final class StepKernels
     }
 
     /**
-     * Phase 3: one step of every neuron's equations with the current input, then the Poisson sources' spikes of
+     * Phase 3: one step of every neuron's equations with the current input, then the spike sources' spikes of
      * {@code step}.
      */
     public void integrate(final long step)

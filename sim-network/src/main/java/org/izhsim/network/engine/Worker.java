@@ -6,7 +6,7 @@ import org.agrona.concurrent.IdleStrategy;
 import org.izhsim.core.integrate.Method;
 import org.izhsim.network.build.SpikeDelivery;
 import org.izhsim.network.input.InputDrive;
-import org.izhsim.network.input.PoissonSource;
+import org.izhsim.network.input.SpikeSource;
 import org.izhsim.network.record.SpikeRecorder;
 import org.izhsim.network.record.Traces;
 import org.izhsim.network.synapse.PlasticSynapses;
@@ -84,8 +84,8 @@ final class Worker
     /** Scratch of the delivery: the row spans of the fired neurons in one block. */
     private final SpanList spans;
     private final long[] scratch;
-    /** The Poisson source populations, each firing its neurons of this slice after the integration. */
-    private PoissonSource[] sources = new PoissonSource[0];
+    /** The spike source populations, each firing its neurons of this slice after the integration. */
+    private SpikeSource[] sources = new SpikeSource[0];
     /**
      * Under MPI ranks: this worker's share of the other ranks' neurons, {@code [otherFrom[k], otherTo[k])} for k = 0
      * (below the rank's neurons) and 1 (above), whose LTP traces it advances each step; empty in one process.
@@ -172,8 +172,8 @@ final class Worker
     }
 
     /** Makes this worker run the plasticity rule on its blocks; called once, before the first run. */
-    /** Before a run: the network's Poisson source populations (each fires only its neurons among this slice's). */
-    void sources(final PoissonSource[] sources)
+    /** Before a run: the network's spike source populations (each fires only its neurons among this slice's). */
+    void sources(final SpikeSource[] sources)
     {
         this.sources = sources;
     }
@@ -524,13 +524,13 @@ final class Worker
 
     /**
      * Step phase 3 (also {@link StepKernels}' entry): one step of the neurons' equations with this step's input, then
-     * the Poisson sources' spikes of step {@code step} ({@link PoissonSource#fire}: their v set over what the loop
+     * the spike sources' spikes of step {@code step} ({@link SpikeSource#fire}: their v set over what the loop
      * computed for them).
      */
     void integrate(final long step)
     {
         integrateEquations();
-        for (final PoissonSource source : sources)
+        for (final SpikeSource source : sources)
         {
             source.fire(state.v, state.u, from, to, step, scratch);
         }

@@ -207,7 +207,7 @@ class PoissonSourceTest
         for (final NetworkBuilder b : refused)
         {
             final InputException e = assertThrows(InputException.class, b::plan);
-            assertTrue(e.getMessage().contains("population 'in' is a Poisson source (model: poisson), which only " +
+            assertTrue(e.getMessage().contains("population 'in' is a spike source (model: poisson), which only " +
                 "sends spikes"), e.getMessage());
         }
         assertThrows(InputException.class, () -> PopulationSpec.of("in", 5).poisson(1000.5));
@@ -215,6 +215,6 @@ class PoissonSourceTest
         assertThrows(InputException.class, () -> PopulationSpec.of("in", 5).poisson(Double.NaN));
         final InputException e = assertThrows(InputException.class,
             () -> PopulationSpec.of("in", 5).poisson(5).c(r -> -50));
-        assertEquals("population 'in' is a Poisson source: it has no parameter c", e.getMessage());
+        assertEquals("population 'in' is a spike source (model: poisson): it has no parameter c", e.getMessage());
     }
 }
