@@ -69,8 +69,9 @@ final class PopulationReader
                 throw document.error(entry.getKeyNode(), org.izhsim.network.build.PopulationSpec.longName(name));
             }
             final String context = "population " + YamlDocument.quoted(name);
-            final ConfigMapping population = new ConfigMapping(document,
-                document.mapping(entry.getValueNode(), name), context, POPULATION_KEYS);
+            final org.snakeyaml.engine.v2.nodes.MappingNode node = document.mapping(entry.getValueNode(), name);
+            unknownKeys(document, node, context);
+            final ConfigMapping population = new ConfigMapping(document, node, context, POPULATION_KEYS);
             final int size = population.positiveInteger("size");
             if (size > Checks.MAX_NEURONS)
             {
@@ -139,6 +140,29 @@ final class PopulationReader
                 population.text("rate_hz") + " Hz; a Poisson source fires at most once per 1 ms step: at most 1000 Hz");
         }
         return rate;
+    }
+
+    /**
+     * An unknown key is refused with the keys of the population's model (a Poisson source's list offered params, v0
+     * and input, which it refuses); the keys of another model are refused after, with the reason.
+     */
+    private static void unknownKeys(final YamlDocument document, final org.snakeyaml.engine.v2.nodes.MappingNode node,
+        final String context)
+    {
+        final String model = ConfigMapping.peek(node, "model");
+        final List<String> valid = NeuronModel.POISSON.yamlName().equals(model) ?
+            List.of("size", "model", "rate_hz") : NeuronModel.SPIKE_TIMES.yamlName().equals(model) ?
+            List.of("size", "model", "spike_times_ms", "repeat_every_ms") : model == null ||
+            NeuronModel.IZHIKEVICH2003.yamlName().equals(model) ? List.of("size", "model", "params", "v0", "input") :
+            POPULATION_KEYS;
+        for (final NodeTuple entry : node.getValue())
+        {
+            if (entry.getKeyNode() instanceof ScalarNode key && !POPULATION_KEYS.contains(key.getValue()))
+            {
+                throw document.error(key, "unknown key " + YamlDocument.quoted(key.getValue()) + " in " + context +
+                    SpellingSuggestion.hint(key.getValue(), valid, "valid keys: "));
+            }
+        }
     }
 
     /** Refuses the first of {@code keys} the population has, at its key: "'key' in population 'x': why". */

@@ -178,7 +178,7 @@ final class ProjectionReader
         final Node value = projection.value("to");
         if (!(value instanceof SequenceNode))
         {
-            return List.of(population(value, "to", projection.context()));
+            return List.of(target(value, projection.context()));
         }
         final List<Node> items = ((SequenceNode)value).getValue();
         if (items.isEmpty())
@@ -188,9 +188,24 @@ final class ProjectionReader
         final List<PopulationConfig> to = new ArrayList<>();
         for (final Node item : items)
         {
-            to.add(population(item, "to", projection.context()));
+            to.add(target(item, projection.context()));
         }
         return to;
+    }
+
+    /**
+     * A target population, refused at its name when it is a spike source: before a connections file is read, whose
+     * ids were otherwise refused as outside the projection, which no file could have made valid.
+     */
+    private PopulationConfig target(final Node item, final String context)
+    {
+        final PopulationConfig target = population(item, "to", context);
+        if (target.model() != NeuronModel.IZHIKEVICH2003)
+        {
+            throw document.error(item, org.izhsim.network.build.PopulationSpec.reachesSource(context + " ends in",
+                target.name(), "model: " + target.model().yamlName()));
+        }
+        return target;
     }
 
     private PopulationConfig population(final Node value, final String key, final String context)

@@ -32,7 +32,8 @@ import java.util.Objects;
  *     dir.commit();
  * }
  * }</pre>
- * The rhythm analysis treats the first population as the excitatory one, as in every shipped config.
+ * The rhythm analysis treats the first population as the excitatory one, as in every shipped config, or the one
+ * {@link #rhythmPopulation} names (sim run: the first that is not a spike source).
  */
 public final class RunOutputs
 {
@@ -88,6 +89,8 @@ public final class RunOutputs
     private long lateChunks;
     private long maxLateNanos;
     private int warmupMs;
+    /** {@link #rhythmPopulation}, or null for the first population. */
+    private String rhythmPopulation;
     private Path resumedFrom;
     private long resumedChecksum = -1;
     /** The config's noise_seed, or null when it has none (the seed draws everything). */
@@ -212,6 +215,20 @@ public final class RunOutputs
     public RunOutputs stateNotSaved(final String reason)
     {
         this.stateNotSaved = reason;
+        return this;
+    }
+
+    /**
+     * The population whose rate the summary's {@code rhythm} and top-level {@code mean_cv_isi} describe (by default the
+     * first): a config that lists its Poisson inputs first had the spectrum of their noise as its rhythm.
+     */
+    public RunOutputs rhythmPopulation(final String name)
+    {
+        if (populations.stream().noneMatch(p -> p.name().equals(name)))
+        {
+            throw new IllegalArgumentException("no population " + name);
+        }
+        this.rhythmPopulation = name;
         return this;
     }
 
@@ -801,8 +818,13 @@ public final class RunOutputs
                 .put("mean_rate_hz", rates[p])
                 .put("mean_cv_isi", cvs[p]);
         }
-        final String excitatory = populations.get(0).name();
-        summary.put("mean_cv_isi", cvs[0]);
+        int chosen = 0;
+        while (rhythmPopulation != null && !populations.get(chosen).name().equals(rhythmPopulation))
+        {
+            chosen++;
+        }
+        final String excitatory = populations.get(chosen).name();
+        summary.put("mean_cv_isi", cvs[chosen]);
         // A run stopped early may be too short for a spectrum: then no peaks and null powers. The rate is read a
         // segment at a time: a long run's is not on the heap whole (PowerSpectrum.MAX_SEGMENT).
         final PowerSpectrum spectrum = result.steps() >= 2 ? PowerSpectrum.of(result.steps(),

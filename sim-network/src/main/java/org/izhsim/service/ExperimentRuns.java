@@ -43,7 +43,7 @@ public final class ExperimentRuns
             }
         }
         final RunOutputs outputs = new RunOutputs(describe(config), result).spikeFiles(config.recording().spikeFiles())
-            .connections(tables);
+            .connections(tables).rhythmPopulation(rhythmPopulation(config));
         return config.noiseSeed() != null ? outputs.noiseSeed(config.noiseSeed()) : outputs;
     }
 
@@ -56,6 +56,16 @@ public final class ExperimentRuns
         return DiskEstimate.of(plan, config.steps(), config.recording().traceVariables().size(),
             config.recording().ratesBinMs(), config.dtMs(), config.recording().spikeFiles(),
             config.recording().connections());
+    }
+
+    /**
+     * The population summary.json's rhythm describes: the first that is not a spike source (their rate is the noise
+     * of their draws), or the first when all are.
+     */
+    static String rhythmPopulation(final ExperimentConfig config)
+    {
+        return config.populations().stream().filter(p -> p.model() == org.izhsim.config.NeuronModel.IZHIKEVICH2003)
+            .findFirst().orElse(config.populations().get(0)).name();
     }
 
     static RunOutputs.Description describe(final ExperimentConfig config)

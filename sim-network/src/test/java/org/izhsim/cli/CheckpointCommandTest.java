@@ -307,7 +307,7 @@ class CheckpointCommandTest
         assertEquals("", other.out(), "nothing but the refusal");
         assertEquals("sim: --resume checkpoint " + state + " was made with seed 7, this network has seed 8\n",
             other.err());
-        for (final String[] edit : new String[][] {{"populations.inh.params.d=3", "other neuron parameters"},
+        for (final String[] edit : new String[][] {{"populations.inh.params.d=3", "other neuron models or parameters"},
             {"projections.#1.weight=0.4", "other synapses"}})
         {
             final CommandLineRun edited = CommandLineRun.of("validate", config().toString(), "--resume",
@@ -776,7 +776,7 @@ class CheckpointCommandTest
         final CommandLineRun run = CommandLineRun.of("run", other.toString(), "--quiet", "--out", out.toString(),
             "--resume", state.toString(), "--save-state", created.resolve("new2").resolve("s.ckpt").toString());
         assertEquals(2, run.exitCode(), run.err());
-        assertEquals("sim: --resume checkpoint " + state + " was made with other neuron parameters (a, b, c, d) in " +
+        assertEquals("sim: --resume checkpoint " + state + " was made with other neuron models or parameters (a, b, c, d) in " +
             "'inh' than this network", run.errorLine());
         assertFalse(Files.exists(created), "the folders made for the checkpoint are gone");
         assertFalse(Files.exists(out), "nothing is written for a refused command");

@@ -33,8 +33,8 @@ class SpikeSourceConfigErrorsTest
         "v0 of a source     | {size: 10, v0: -70, model: poisson, rate_hz: 5} | | 3:18: 'v0' in population 'in': a spike source population (model: poisson) has no equations, parameters or input; it fires at 'rate_hz'",
         "rate of a neuron   | {size: 10, rate_hz: 5, " + RS + "} | | 3:18: 'rate_hz' in population 'in': the rate of a Poisson source population (model: poisson); these neurons integrate the 2003 equations: for Poisson spikes into them give 'input: {poisson: {rate_hz: ..., weight: ...}}'",
         "unknown model      | {size: 10, model: lif, rate_hz: 5} | | 3:25: unknown model 'lif' in population 'in' (valid: izhikevich2003, poisson, spike_times)",
-        "projection into it | {size: 10, model: poisson, rate_hz: 5} | projections:\\n  - {from: b, to: in, rule: all_to_all, weight: 1} | 6:19: population 'in' is a spike source (model: poisson), which only sends spikes: a projection cannot end in it in projection 'b->in'",
-        "random input to it | {size: 10, model: poisson, rate_hz: 5} | random_input: {to: [in, b], amplitude: 20} | 5:20: population 'in' is a spike source (model: poisson), which only sends spikes: no input reaches it in random_input",
+        "projection into it | {size: 10, model: poisson, rate_hz: 5} | projections:\\n  - {from: b, to: in, rule: all_to_all, weight: 1} | 6:19: projection 'b->in' ends in population 'in', a spike source (model: poisson) that only sends spikes: nothing may reach it",
+        "random input to it | {size: 10, model: poisson, rate_hz: 5} | random_input: {to: [in, b], amplitude: 20} | 5:20: random_input reaches population 'in', a spike source (model: poisson) that only sends spikes: nothing may reach it",
         "no times           | {size: 2, model: spike_times} | | 3:7: missing required key 'spike_times_ms' in population 'in': a list of each neuron's spike times in ms, one list per neuron ([[10, 110], [15]] for two neurons)",
         "times of too few   | {size: 2, model: spike_times, spike_times_ms: [[1]]} | | 3:53: 'spike_times_ms' in population 'in' has 1 lists; give one per neuron, 2 (an empty [] for a neuron that never fires)",
         "flat list          | {size: 1, model: spike_times, spike_times_ms: [10, 20]} | | 3:54: 'spike_times_ms' in population 'in' is a list of lists, one per neuron: item 1 is '10' (one neuron: [[10, 20]])",
@@ -46,7 +46,9 @@ class SpikeSourceConfigErrorsTest
         "rate of times      | {size: 1, model: spike_times, spike_times_ms: [[3]], rate_hz: 5} | | 3:60: 'rate_hz' in population 'in': it belongs to model: poisson; this population has model: spike_times",
         "times of poisson   | {size: 1, model: poisson, rate_hz: 5, repeat_every_ms: 5} | | 3:45: 'repeat_every_ms' in population 'in': it belongs to model: spike_times; this population has model: poisson",
         "times of a neuron  | {size: 1, spike_times_ms: [[3]], " + RS + "} | | 3:17: 'spike_times_ms' in population 'in': for a population of spike sources at given times (model: spike_times); these neurons integrate the 2003 equations",
-        "projection to them | {size: 1, model: spike_times, spike_times_ms: [[3]]} | projections:\\n  - {from: b, to: [in, b], rule: all_to_all, weight: 1} | 6:20: population 'in' is a spike source (model: spike_times), which only sends spikes: a projection cannot end in it in projection 'b->in+b'",
+        "connections onto it| {size: 10, model: poisson, rate_hz: 5} | projections:\\n  - {from: b, to: in, connections: missing.csv} | 6:19: projection 'b->in' ends in population 'in', a spike source (model: poisson) that only sends spikes: nothing may reach it",
+        "unknown key        | {size: 10, model: poisson, rate_hz: 5, weight: 1} | | 3:46: unknown key 'weight' in population 'in' (valid keys: size, model, rate_hz)",
+        "projection to them | {size: 1, model: spike_times, spike_times_ms: [[3]]} | projections:\\n  - {from: b, to: [in, b], rule: all_to_all, weight: 1} | 6:20: projection 'b->in+b' ends in population 'in', a spike source (model: spike_times) that only sends spikes: nothing may reach it",
     })
     void refusedWithOneLocatedLine(final String what, final String source, final String tail, final String expected)
         throws IOException

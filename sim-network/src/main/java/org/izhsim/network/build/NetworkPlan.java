@@ -178,8 +178,7 @@ public final class NetworkPlan
             }
             for (int i = 0; i < p.targets().size(); i++)
             {
-                notASource(spec.populations(), p.targets().get(i), p.origin("to." + i), p.displayName(),
-                    "a projection cannot end in it");
+                notASource(spec.populations(), p.targets().get(i), p.origin("to." + i), p.displayName() + " ends in");
             }
             final ResolvedProjection resolved = resolveProjection(p, projections.size(), populations);
             expected[projections.size()] = expectedSynapses(resolved);
@@ -196,7 +195,7 @@ public final class NetworkPlan
                 (picks > 1 ? " #" + ++pick : "") : s.kind().name().toLowerCase(Locale.ROOT) + " input";
             for (final String target : s.targets())
             {
-                notASource(spec.populations(), target, s.origin(), where, "no input reaches it");
+                notASource(spec.populations(), target, s.origin(), where + " reaches");
             }
             inputs.add(new ResolvedInput(inputs.size(), s, s.targets().size() == 1 ?
                 find(populations, s.population(), s.origin(), where) : union(populations, s.targets(), s.origin(), where)));
@@ -943,14 +942,13 @@ public final class NetworkPlan
      * reached them would be lost without a word.
      */
     private static void notASource(final List<PopulationSpec> specs, final String name, final String origin,
-        final String where, final String why)
+        final String what)
     {
         for (final PopulationSpec p : specs)
         {
             if (p.name().equals(name) && p.isSource())
             {
-                throw fail(origin, where, "population " + InputException.quoted(name) + " is a spike source (" +
-                    p.sourceKind() + "), which only sends spikes: " + why);
+                throw fail(origin, null, PopulationSpec.reachesSource(what, name, p.sourceKind()));
             }
         }
     }

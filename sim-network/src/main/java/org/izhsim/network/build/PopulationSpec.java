@@ -273,6 +273,16 @@ public final class PopulationSpec
         }
     }
 
+    /**
+     * The refusal of a projection or an input into a spike source population: {@code what} is its subject and verb
+     * ("projection 'b->in' ends in", "random_input reaches"); the experiment files' reader and the plan both say it.
+     */
+    public static String reachesSource(final String what, final String population, final String kind)
+    {
+        return what + " population '" + population + "', a spike source (" + kind + ") that only sends spikes: " +
+            "nothing may reach it";
+    }
+
     /** Whether this population is made of spike sources (Poisson or given times), which integrate nothing. */
     public boolean isSource()
     {

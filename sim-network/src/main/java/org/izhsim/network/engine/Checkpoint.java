@@ -169,11 +169,11 @@ final class Checkpoint
             final long synapses = Checkpoint.synapseFingerprint(sum, network.synapses().synapseCount());
             return new Description(network.seed(), names, sizes, network.neurons(), network.synapseCount(),
                 network.synapses().maxDelay(), network.delivery().name(), network.scheme().name(),
-                Checkpoint.neuronFingerprint(network.state()), network.receptors() == null ? synapses :
-                    CounterRandom.mix(synapses ^ network.receptors().fingerprint()),
+                Checkpoint.withModels(Checkpoint.neuronFingerprint(network.state()), network.populationModels()),
+                network.receptors() == null ? synapses : CounterRandom.mix(synapses ^ network.receptors().fingerprint()),
                 plasticityTerms(network), network.noiseSeed(), Checkpoint.sourceFingerprints(bySource),
-                Checkpoint.neuronFingerprints(network.populations(), network.state().a, network.state().b,
-                    network.state().c, network.state().d));
+                Checkpoint.withModels(Checkpoint.neuronFingerprints(network.populations(), network.state().a,
+                    network.state().b, network.state().c, network.state().d), network.populationModels()));
         }
 
         /**
@@ -242,7 +242,7 @@ final class Checkpoint
             {
                 // Format 7 on: in which populations (it named none).
                 final List<String> in = differing(populationNeuronFingerprints, actual.populationNeuronFingerprints);
-                out.add("other neuron parameters (a, b, c, d)" + (in.isEmpty() ? "" : " in " + String.join(", ", in)) +
+                out.add("other neuron models or parameters (a, b, c, d)" + (in.isEmpty() ? "" : " in " + String.join(", ", in)) +
                     " than this network");
             }
             if (built && out.isEmpty() && synapseFingerprint != actual.synapseFingerprint &&
@@ -393,6 +393,38 @@ final class Checkpoint
             }
             return text.toString();
         }
+    }
+
+    /**
+     * The network's neuron fingerprint with its spike source populations mixed in: a source (a = b = d = 0, c = -65)
+     * has the parameters of a possible 2003 neuron, and a checkpoint of one resumed into the other without a word.
+     * Unchanged for networks without sources, so their earlier checkpoints still resume.
+     */
+    static long withModels(final long fingerprint, final long[] models)
+    {
+        long h = fingerprint;
+        for (int p = 0; p < models.length; p++)
+        {
+            if (models[p] != 0)
+            {
+                h = CounterRandom.mix(h ^ (p + 1L) * CounterRandom.GOLDEN_GAMMA + models[p]);
+            }
+        }
+        return h;
+    }
+
+    /** Each population's fingerprint with its model mixed in when it is a spike source population. */
+    static long[] withModels(final long[] fingerprints, final long[] models)
+    {
+        final long[] mixed = fingerprints.clone();
+        for (int p = 0; p < mixed.length; p++)
+        {
+            if (models[p] != 0)
+            {
+                mixed[p] = CounterRandom.mix(mixed[p] ^ models[p] * CounterRandom.GOLDEN_GAMMA);
+            }
+        }
+        return mixed;
     }
 
     /** Hash of a, b, c, d of every neuron in id order. */

@@ -81,6 +81,8 @@ public final class Network implements AutoCloseable
     private static final int MAX_TRACE_STEPS = Integer.MAX_VALUE - 8;
 
     private final List<PopulationRange> populations;
+    /** Each population's kind for checkpoints' fingerprints: 0 neurons, 1 Poisson sources, 2 sources at given times. */
+    private final long[] populationModels;
     private final NeuronArrays state;
     private final SynapseMatrix matrix;
     private final Worker[] workers;
@@ -140,6 +142,12 @@ public final class Network implements AutoCloseable
     {
         this.receptors = receptors;
         this.populations = plan.populations();
+        this.populationModels = new long[populations.size()];
+        for (int p = 0; p < populationModels.length; p++)
+        {
+            final PopulationSpec spec = plan.populationSpecs().get(p);
+            populationModels[p] = spec.isPoissonSource() ? 1 : spec.isSource() ? 2 : 0;
+        }
         this.state = state;
         this.matrix = matrix;
         this.tracedNeurons = plan.tracedNeurons();
@@ -1355,6 +1363,12 @@ public final class Network implements AutoCloseable
     public List<PopulationRange> populations()
     {
         return populations;
+    }
+
+    /** Each population's kind: 0 neurons, 1 Poisson sources, 2 spike sources at given times. */
+    long[] populationModels()
+    {
+        return populationModels;
     }
 
     public int neurons()

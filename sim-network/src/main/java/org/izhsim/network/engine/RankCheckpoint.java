@@ -83,9 +83,10 @@ final class RankCheckpoint
         final long[] hashes = new long[1 + populations];
         if (parameters != null)
         {
-            hashes[0] = Checkpoint.neuronFingerprint(n, parameters[0], parameters[1], parameters[2], parameters[3]);
-            System.arraycopy(Checkpoint.neuronFingerprints(network.populations(), parameters[0], parameters[1],
-                parameters[2], parameters[3]), 0, hashes, 1, populations);
+            hashes[0] = Checkpoint.withModels(Checkpoint.neuronFingerprint(n, parameters[0], parameters[1],
+                parameters[2], parameters[3]), network.populationModels());
+            System.arraycopy(Checkpoint.withModels(Checkpoint.neuronFingerprints(network.populations(), parameters[0],
+                parameters[1], parameters[2], parameters[3]), network.populationModels()), 0, hashes, 1, populations);
         }
         final long[] rootHashes = rank.gather(hashes)[0];
         final long neuronFingerprint = rootHashes[0];

@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.izhsim.core.InputException;
 import org.izhsim.TestProcesses;
 import org.izhsim.core.ProcessOwner;
+import org.izhsim.network.build.ConnectionRule;
 import org.izhsim.network.build.InputSpec;
 import org.izhsim.network.build.NetworkBuilder;
 import org.izhsim.network.build.PopulationSpec;
@@ -166,8 +167,47 @@ class CheckpointTest
         try (Network other = Network.build(org.izhsim.config.NetworkAssembler.builder(
             org.izhsim.config.ExperimentLoader.parse(changed, "cortex2003.yaml")).threads(1)))
         {
-            assertEquals("checkpoint " + file + " was made with other neuron parameters (a, b, c, d) in 'inh' than this " +
+            assertEquals("checkpoint " + file + " was made with other neuron models or parameters (a, b, c, d) in 'inh' than this " +
                 "network", assertThrows(InputException.class, () -> other.restoreState(file)).getMessage());
+        }
+    }
+
+    /**
+     * A spike source population has the parameters of a possible 2003 neuron (a = b = d = 0, c = -65): its checkpoint
+     * resumed, without a word, into neurons of those parameters (which then fell silent), and theirs into sources.
+     */
+    @Test
+    void aCheckpointOfSpikeSourcesDoesNotResumeIntoNeuronsOfTheirParameters() throws Exception
+    {
+        final java.util.function.Function<PopulationSpec, NetworkBuilder> network = in -> new NetworkBuilder().seed(3)
+            .threads(1).population(in).population(PopulationSpec.of("post", 2).parameters(0.02, 0.2, -65, 8))
+            .projection(ProjectionSpec.from("in", "post").rule(ConnectionRule.allToAll())
+                .weight(WeightRule.constant(3)));
+        final PopulationSpec[] kinds = {PopulationSpec.of("in", 20).poisson(30),
+            PopulationSpec.of("in", 20).parameters(0, 0, -65, 0),
+            PopulationSpec.of("in", 20).spikeTimes(new long[20][0], 0)};
+        for (int saved = 0; saved < kinds.length; saved++)
+        {
+            final Path file = tmp.resolve("kind" + saved + ".ckpt");
+            try (Network net = Network.build(network.apply(kinds[saved])))
+            {
+                net.run(10);
+                net.saveState(file);
+            }
+            for (int resumed = 0; resumed < kinds.length; resumed++)
+            {
+                try (Network other = Network.build(network.apply(kinds[resumed])))
+                {
+                    if (resumed == saved)
+                    {
+                        other.restoreState(file);
+                        continue;
+                    }
+                    assertEquals("checkpoint " + file + " was made with other neuron models or parameters (a, b, c, d) " +
+                        "in 'in' than this network", assertThrows(InputException.class,
+                        () -> other.restoreState(file)).getMessage(), saved + " into " + resumed);
+                }
+            }
         }
     }
 

@@ -207,8 +207,8 @@ class PoissonSourceTest
         for (final NetworkBuilder b : refused)
         {
             final InputException e = assertThrows(InputException.class, b::plan);
-            assertTrue(e.getMessage().contains("population 'in' is a spike source (model: poisson), which only " +
-                "sends spikes"), e.getMessage());
+            assertTrue(e.getMessage().contains("population 'in', a spike source (model: poisson) that only sends " +
+                "spikes: nothing may reach it"), e.getMessage());
         }
         assertThrows(InputException.class, () -> PopulationSpec.of("in", 5).poisson(1000.5));
         assertThrows(InputException.class, () -> PopulationSpec.of("in", 5).poisson(-1));
