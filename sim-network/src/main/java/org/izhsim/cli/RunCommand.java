@@ -251,6 +251,11 @@ final class RunCommand implements Callable<Integer>
             printDiskEstimate(stdout, config, plan, target);
         }
         warnOfUnusedSnapshots(config, plan);
+        if (resumed == null)
+        {
+            plan.lateSpikeTimes(config.steps()).forEach(late -> spec.commandLine().getErr().println("sim: warning: " +
+                late));
+        }
         if (!noFigures)
         {
             warnOfMissingFonts(spec.commandLine().getErr(), "the run");

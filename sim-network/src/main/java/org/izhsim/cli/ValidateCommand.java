@@ -87,6 +87,7 @@ final class ValidateCommand implements Callable<Integer>
                 spikeTimes(spec) + (spec.repeatEveryMs() > 0 ? ", repeated every " + spec.repeatEveryMs() + " ms)" :
                 ")") : "");
         }
+        plan.lateSpikeTimes(config.steps()).forEach(late -> out.println("  note: " + late));
         out.printf(Locale.ROOT, "  %d %s, %s delivery, memory %s; heap limit %s%n", plan.threads(),
             plan.threads() == 1 ? "thread" : plan.pipelinesPlasticity() ? "threads (dynamics and plasticity)" : "threads",
             plan.delivery().name().toLowerCase(Locale.ROOT), plan.memory(config.steps()).describe(),
@@ -160,6 +161,6 @@ final class ValidateCommand implements Callable<Integer>
     private static String spikeTimes(final org.izhsim.network.build.PopulationSpec spec)
     {
         final long n = java.util.Arrays.stream(spec.spikeTimesMs()).mapToLong(t -> t.length).sum();
-        return n + (n == 1 ? " spike time" : " spike times");
+        return String.format(Locale.ROOT, "%,d %s", n, n == 1 ? "spike time" : "spike times");
     }
 }

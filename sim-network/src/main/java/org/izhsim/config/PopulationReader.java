@@ -122,10 +122,7 @@ final class PopulationReader
         return populations;
     }
 
-    /**
-     * {@code rate_hz} of a Poisson source population, in [0, 1000] Hz (one spike per 1 ms step at most); its keys of
-     * equations ({@code params}, {@code v0}, {@code input}) refused at the key.
-     */
+    /** {@code rate_hz} of a Poisson source population, in [0, 1000] Hz (one spike per 1 ms step at most). */
     private static double poissonRate(final ConfigMapping population, final String context)
     {
         if (!population.has("rate_hz"))
@@ -247,8 +244,7 @@ final class PopulationReader
         {
             return 0;
         }
-        final int period = population.positiveInteger("repeat_every_ms");
-        return period;
+        return population.positiveInteger("repeat_every_ms");
     }
 
     /**

@@ -15,7 +15,8 @@ import org.izhsim.network.record.SpikeRecorder;
  * @param synapseBytes   their targets and weights: {@link #BYTES_PER_SYNAPSE} each.
  * @param rowIndexBytes  the matrix's row offsets and contiguity bits: per block, its source window x D rows.
  * @param neuronBytes    neuron state (v, u, a, b, c, d, input), the block of each neuron, the drives' scratch;
- *                       the receptor stage (exponential currents, conductances, STP state, its row offsets).
+ *                       the receptor stage (exponential currents, conductances, STP state, its row offsets); the
+ *                       spike-times sources' times.
  * @param ringBytes      the spike ring (D + 1 slots of the source neurons) and, with ARRIVAL_RING, D x N floats.
  * @param workerBytes    each worker's list of the fired sources' rows.
  * @param buildBytes     held only while the synapses are built: the partner samplers' scratch (the fill pass uses the
@@ -109,7 +110,7 @@ public record MemoryEstimate(long synapses, long synapseBytes, long rowIndexByte
         final long recording = 12L * plan.tracedNeurons().length * traceSteps + (threads + 1) * spikeRecord +
             SNAPSHOT_HEAP_BYTES * plan.weightSnapshots(steps) + weightCopyBytes(plan);
         return new MemoryEstimate(synapses, saturatedMultiply(synapses, BYTES_PER_SYNAPSE), rowIndex,
-            BYTES_PER_NEURON * n + plan.receptorBytes(), ring, workers, build, recording, plasticBytes(plan),
+            BYTES_PER_NEURON * n + plan.receptorBytes() + plan.spikeTimesBytes(), ring, workers, build, recording, plasticBytes(plan),
             outputBytes(plan, steps));
     }
 

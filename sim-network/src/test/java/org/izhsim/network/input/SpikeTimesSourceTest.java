@@ -94,6 +94,30 @@ class SpikeTimesSourceTest
         return step;
     }
 
+    /** A tester's times past the run's end were taken without a word, and 5.1 million times counted as nothing. */
+    @Test
+    void lateTimesAreNamedAndTheTimesCountInTheMemoryEstimate()
+    {
+        final long[][] many = new long[4][2500];
+        for (int i = 0; i < 4; i++)
+        {
+            for (int k = 0; k < 2500; k++)
+            {
+                many[i][k] = 2L * k + i % 2;
+            }
+        }
+        final org.izhsim.network.build.NetworkPlan few = new NetworkBuilder()
+            .population(PopulationSpec.of("pre", 4).spikeTimes(new long[][] {{5, 150}, {99}, {100, 101}, {}}, 0))
+            .population(PopulationSpec.of("again", 1).spikeTimes(new long[][] {{700}}, 1000)).plan();
+        final org.izhsim.network.build.NetworkPlan lots = new NetworkBuilder()
+            .population(PopulationSpec.of("pre", 4).spikeTimes(many, 0))
+            .population(PopulationSpec.of("again", 1).spikeTimes(new long[][] {{700}}, 1000)).plan();
+        assertEquals(java.util.List.of("population 'pre': 3 of its 5 spike times are at or after the run's end (100 " +
+            "ms) and never fire"), few.lateSpikeTimes(100), "a repeated time below its period fires whenever it comes");
+        assertEquals(java.util.List.of(), few.lateSpikeTimes(151));
+        assertEquals(24L * (10_000 - 5), lots.memory(100).neuronBytes() - few.memory(100).neuronBytes());
+    }
+
     @Test
     void wrongTimesAreRefused()
     {
