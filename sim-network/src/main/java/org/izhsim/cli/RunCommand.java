@@ -1076,6 +1076,13 @@ final class RunCommand implements Callable<Integer>
                 inputs.add(Path.of(p.rule().connections().label()));
             }
         }
+        for (final org.izhsim.config.PopulationConfig p : config.populations())
+        {
+            if (p.spikeTimesFile() != null)
+            {
+                inputs.add(Path.of(p.spikeTimesFile().path()));
+            }
+        }
         return inputs;
     }
 

@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -110,41 +109,20 @@ final class ConnectionsReader
             fileNode = value;
             local = false;
         }
-        if (baseDirectory == null)
-        {
-            throw document.error(fileNode, "'connections' of " + projection.context() + " reads a file, which an " +
-                "experiment sent as text cannot name (the explorer's uploads): run it with sim run");
-        }
-        final String shown = YamlDocument.quoted(StimulusLoader.escaped(written));
-        final Path file;
-        try
-        {
-            // A path typed on the command line (--set ...connections=out/x) is the shell's: from the working folder.
-            file = (YamlDocument.fromCommandLine(fileNode) ? Path.of("").toAbsolutePath() : baseDirectory)
-                .resolve(written).normalize();
-        }
-        catch (final InvalidPathException ex)
-        {
-            throw document.error(fileNode, "'connections' " + shown + " is not a valid path (" + ex.getReason() + ")");
-        }
+        final NamedFile named = NamedFile.resolve(document, fileNode, written, baseDirectory, "connections",
+            projection.context());
+        final Path file = named.file();
+        final String shown = named.shown();
+        final String path = named.path();
+        final String name = named.name();
         final ConnectionsReader reader = new ConnectionsReader(projection, fileNode, local, from, to);
-        // Messages name the file as it is found from the working folder (the config's text is relative to its own).
-        final Path cwd = Path.of("").toAbsolutePath();
-        final String relative = (file.isAbsolute() && file.startsWith(cwd) ? cwd.relativize(file) : file).toString();
-        final String path = relative.isEmpty() ? "." : relative;
-        final String name = StimulusLoader.escaped(path);
         if (Files.isDirectory(file))
         {
             reader.readFolder(file, name);
         }
         else
         {
-            final String unreadable = InputFile.problem(file);
-            if (unreadable != null)
-            {
-                throw document.error(fileNode, "'connections' " + shown + (unreadable.equals("no such file") ?
-                    " not found (looked for " + StimulusLoader.escaped(file.toString()) + ")" : ": " + unreadable));
-            }
+            named.requireReadable(document, fileNode, "connections");
             if (!written.toLowerCase(Locale.ROOT).endsWith(".csv"))
             {
                 throw document.error(fileNode, "'connections' " + shown + " must be a .csv file (source,target," +
@@ -180,7 +158,7 @@ final class ConnectionsReader
                 final int fields = split(text, starts, ends);
                 if (column == null)
                 {
-                    column = header(name, number, text, fields, starts, ends);
+                    column = header(COLUMNS, "a connections file", name, number, text, fields, starts, ends);
                     continue;
                 }
                 if (fields != 4)
@@ -210,8 +188,13 @@ final class ConnectionsReader
         }
     }
 
-    /** Field boundaries of a CSV line (no quoting: four numbers), blanks around each field trimmed. */
-    private static int split(final String text, final int[] starts, final int[] ends)
+    /**
+     * Field boundaries of a CSV line (no quoting: numbers), blanks around each field trimmed; at most {@code
+     * starts.length} kept.
+     *
+     * @return the number of fields.
+     */
+    static int split(final String text, final int[] starts, final int[] ends)
     {
         int fields = 0;
         int from = 0;
@@ -243,28 +226,34 @@ final class ConnectionsReader
         }
     }
 
-    private static int[] header(final String name, final int line, final String text, final int fields,
-        final int[] starts, final int[] ends)
+    /**
+     * The header of a CSV file of {@code columns} (in any order): {@code column[f]} is the place of column f.
+     *
+     * @param what the file's kind for messages, "a connections file".
+     */
+    static int[] header(final List<String> columns, final String what, final String name, final int line,
+        final String text, final int fields, final int[] starts, final int[] ends)
     {
-        final int[] column = new int[4];
+        final int[] column = new int[columns.size()];
         Arrays.fill(column, -1);
+        final String all = String.join(",", columns);
         for (int at = 0; at < Math.min(fields, starts.length); at++)
         {
             final String field = text.substring(starts[at], ends[at]).toLowerCase(Locale.ROOT);
-            final int f = COLUMNS.indexOf(field);
+            final int f = columns.indexOf(field);
             if (f < 0 || column[f] >= 0)
             {
                 throw InputException.at(name, line, CsvLines.columnOf(text, starts[at]), (f < 0 ? "unknown column " +
                     YamlDocument.quoted(StimulusLoader.escaped(field)) : "column " + YamlDocument.quoted(field) +
-                    " twice") + ": the header of a connections file is source,target,delay_ms,weight (in any order)" +
-                    (f < 0 ? SpellingSuggestion.hint(field, COLUMNS, "columns: ") : ""));
+                    " twice") + ": the header of " + what + " is " + all + " (in any order)" +
+                    (f < 0 ? SpellingSuggestion.hint(field, columns, "columns: ") : ""));
             }
             column[f] = at;
         }
-        if (fields != 4)
+        if (fields != columns.size())
         {
-            throw InputException.at(name, line, 1, "the header of a connections file is source,target,delay_ms,weight " +
-                "(in any order), got " + fields + " column" + (fields == 1 ? "" : "s"));
+            throw InputException.at(name, line, 1, "the header of " + what + " is " + all + " (in any order), got " +
+                fields + " column" + (fields == 1 ? "" : "s"));
         }
         return column;
     }
@@ -315,7 +304,7 @@ final class ConnectionsReader
     }
 
     /** The value of 1 to 9 decimal digits, or -1 for any other text (a sign, a point, an exponent: the full syntax). */
-    private static int plainInteger(final String field)
+    static int plainInteger(final String field)
     {
         if (field.length() > 9)
         {
@@ -418,7 +407,7 @@ final class ConnectionsReader
     }
 
     /** Lines of a file, counted by their ends (and a last one without): the most synapses it can hold. */
-    private static long lines(final Path file) throws IOException
+    static long lines(final Path file) throws IOException
     {
         long lines = 0;
         // The last byte: a line is open after anything but an end, and an LF right after a CR ends no other line.

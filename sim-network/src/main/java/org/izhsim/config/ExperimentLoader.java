@@ -172,7 +172,7 @@ public final class ExperimentLoader
             top.oneOf("integration", List.of("halfstep", "euler"), "integration").equals("euler") ?
                 Method.SEMI_IMPLICIT_EULER : Method.HALFSTEP;
 
-        final List<PopulationConfig> populations = PopulationReader.read(top);
+        final List<PopulationConfig> populations = PopulationReader.read(top, baseDirectory);
         final List<ProjectionConfig> projections = top.has("projections") ?
             new ProjectionReader(document, populations, grid, baseDirectory).read(top.value("projections")) : List.of();
         final RecordConfig recording = top.has("record") ?

@@ -18,6 +18,7 @@ package org.izhsim.config;
  * @param spikeTimesMs each neuron's ascending spike times of a spike-times source population ({@code model:
  *                    spike_times}), ms; null for other populations.
  * @param repeatEveryMs the period after which those times repeat, ms; 0 for none.
+ * @param spikeTimesFile the file those times were read from, or null (written in the experiment, or no such source).
  * @param origin      where its size was written, {@code file:line:column}.
  */
 public record PopulationConfig(
@@ -32,6 +33,7 @@ public record PopulationConfig(
     double rateHz,
     long[][] spikeTimesMs,
     long repeatEveryMs,
+    SpikeTimesFile spikeTimesFile,
     String origin)
 {
     /**

@@ -45,7 +45,11 @@ final class PopulationReader
     {
     }
 
-    static List<PopulationConfig> read(final ConfigMapping top)
+    /**
+     * @param baseDirectory the experiment file's folder, against which a spike times file's path is taken; null for
+     *                      an experiment sent as text (the explorer's uploads), which may not read files.
+     */
+    static List<PopulationConfig> read(final ConfigMapping top, final java.nio.file.Path baseDirectory)
     {
         final YamlDocument document = top.document();
         final ConfigMapping byName = ConfigMapping.ofNames(document,
@@ -90,6 +94,8 @@ final class PopulationReader
             if (model == NeuronModel.POISSON || model == NeuronModel.SPIKE_TIMES)
             {
                 final boolean poisson = model == NeuronModel.POISSON;
+                final SpikeTimesReader.Read times = poisson ? null : spikeTimes(population, context, size,
+                    baseDirectory);
                 refuseKeys(population, context, EQUATION_KEYS, "a spike source population (model: " +
                     model.yamlName() + ") has no equations, parameters or input; it fires " +
                     (poisson ? "at 'rate_hz'" : "at 'spike_times_ms'"));
@@ -98,9 +104,8 @@ final class PopulationReader
                     model.yamlName());
                 populations.add(new PopulationConfig(name, populations.size(), (int)firstNeuron, size, model, null, null,
                     InputConfig.NONE, poisson ? poissonRate(population, context) : Double.NaN,
-                    poisson ? null : spikeTimes(population, context, size),
-                    poisson ? 0 : repeatEvery(population, context),
-                    document.origin(population.value("size"))));
+                    poisson ? null : times.times(), poisson ? 0 : repeatEvery(population, context),
+                    poisson ? null : times.file(), document.origin(population.value("size"))));
                 firstNeuron += size;
                 continue;
             }
@@ -116,7 +121,7 @@ final class PopulationReader
             final InputConfig input = population.has("input") ?
                 input(population.mapping("input", "input of " + context, INPUT_KEYS), context) : InputConfig.NONE;
             populations.add(new PopulationConfig(name, populations.size(), (int)firstNeuron, size, model, params, v0, input,
-                Double.NaN, null, 0, document.origin(population.value("size"))));
+                Double.NaN, null, 0, null, document.origin(population.value("size"))));
             firstNeuron += size;
         }
         return populations;
@@ -179,14 +184,28 @@ final class PopulationReader
      * {@code spike_times_ms} of a spike-times source population: a list of {@code size} lists of whole ms, one per
      * neuron ({@code [[10, 110], [15]]}); each time checked where it is written, as the Java API checks it.
      */
-    private static long[][] spikeTimes(final ConfigMapping population, final String context, final int size)
+    private static SpikeTimesReader.Read spikeTimes(final ConfigMapping population, final String context,
+        final int size, final java.nio.file.Path baseDirectory)
     {
         final YamlDocument document = population.document();
         if (!population.has("spike_times_ms"))
         {
             throw document.error(population.node(), "missing required key 'spike_times_ms' in " + context + ": a list " +
-                "of each neuron's spike times in ms, one list per neuron ([[10, 110], [15]] for two neurons)");
+                "of each neuron's spike times in ms, one list per neuron ([[10, 110], [15]] for two neurons), or " +
+                "{file: times.csv}");
         }
+        if (population.value("spike_times_ms") instanceof org.snakeyaml.engine.v2.nodes.MappingNode)
+        {
+            return SpikeTimesReader.read(population, population.value("spike_times_ms"), baseDirectory, context, size,
+                repeatEvery(population, context));
+        }
+        return new SpikeTimesReader.Read(inlineSpikeTimes(population, context, size), null);
+    }
+
+    /** {@code spike_times_ms} written in the file: a list of one list of whole ms per neuron. */
+    private static long[][] inlineSpikeTimes(final ConfigMapping population, final String context, final int size)
+    {
+        final YamlDocument document = population.document();
         final org.snakeyaml.engine.v2.nodes.SequenceNode lists = document.sequence(population.value("spike_times_ms"),
             "spike_times_ms");
         for (int i = 0; i < lists.getValue().size(); i++)

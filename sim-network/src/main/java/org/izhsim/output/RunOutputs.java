@@ -89,6 +89,13 @@ public final class RunOutputs
     private long lateChunks;
     private long maxLateNanos;
     private int warmupMs;
+    /** A file a run read its data from, as provenance names it: the path from the working folder, its count, CRC-32C. */
+    private record ReadFile(String path, long count, long crc32c)
+    {
+    }
+
+    /** {@link #spikeTimesFile}s by population. */
+    private final java.util.Map<String, ReadFile> spikeTimesFiles = new java.util.LinkedHashMap<>();
     /** {@link #rhythmPopulation}, or null for the first population. */
     private String rhythmPopulation;
     private Path resumedFrom;
@@ -852,11 +859,6 @@ public final class RunOutputs
         return summary;
     }
 
-    /**
-     * The projections whose synapses were read from a file ({@code connections:}), by name: summary.json's provenance
-     * names each file with its synapse count and the CRC-32C of its synapses (config.yaml names the file only, and
-     * the file may change after the run).
-     */
     /** The command line's {@code --unset} keys, for summary.json's provenance beside the sets. */
     public RunOutputs unsets(final List<String> keys)
     {
@@ -864,6 +866,21 @@ public final class RunOutputs
         return this;
     }
 
+    /**
+     * A spike-times source population whose times were read from a file: summary.json's provenance names the file
+     * (absolute) with its count of times and the CRC-32C of its spikes, as it names connections files.
+     */
+    public RunOutputs spikeTimesFile(final String population, final String path, final long times, final long crc32c)
+    {
+        spikeTimesFiles.put(population, new ReadFile(path, times, crc32c));
+        return this;
+    }
+
+    /**
+     * The projections whose synapses were read from a file ({@code connections:}), by name: summary.json's provenance
+     * names each file with its synapse count and the CRC-32C of its synapses (config.yaml names the file only, and
+     * the file may change after the run).
+     */
     public RunOutputs connections(final java.util.Map<String, org.izhsim.network.build.ConnectionTable> tables)
     {
         this.connections = new java.util.LinkedHashMap<>(tables);
@@ -908,6 +925,16 @@ public final class RunOutputs
                 files.namedObject(e.getKey()).put("file", Path.of(e.getValue().label()).toAbsolutePath().normalize()
                     .toString()).put("synapses", e.getValue().size())
                     .put("crc32c", String.format(java.util.Locale.ROOT, "%08x", e.getValue().checksum()));
+            }
+        }
+        if (!spikeTimesFiles.isEmpty())
+        {
+            final JsonSummary files = provenance.object("spike_times");
+            for (final java.util.Map.Entry<String, ReadFile> e : spikeTimesFiles.entrySet())
+            {
+                files.namedObject(e.getKey()).put("file", Path.of(e.getValue().path()).toAbsolutePath().normalize()
+                    .toString()).put("spike_times", e.getValue().count())
+                    .put("crc32c", String.format(java.util.Locale.ROOT, "%08x", e.getValue().crc32c()));
             }
         }
     }

@@ -44,6 +44,14 @@ public final class ExperimentRuns
         }
         final RunOutputs outputs = new RunOutputs(describe(config), result).spikeFiles(config.recording().spikeFiles())
             .connections(tables).rhythmPopulation(rhythmPopulation(config));
+        for (final org.izhsim.config.PopulationConfig p : config.populations())
+        {
+            if (p.spikeTimesFile() != null)
+            {
+                outputs.spikeTimesFile(p.name(), p.spikeTimesFile().path(), p.spikeTimesFile().times(),
+                    p.spikeTimesFile().crc32c());
+            }
+        }
         return config.noiseSeed() != null ? outputs.noiseSeed(config.noiseSeed()) : outputs;
     }
 
