@@ -206,6 +206,12 @@ final class PopulationReader
     private static long[][] inlineSpikeTimes(final ConfigMapping population, final String context, final int size)
     {
         final YamlDocument document = population.document();
+        if (population.value("spike_times_ms") instanceof ScalarNode)
+        {
+            throw document.error(population.value("spike_times_ms"), "'spike_times_ms' of " + context + " is a list of " +
+                "one list of times per neuron, or {file: times.csv}, got " + YamlDocument.describe(population.value(
+                "spike_times_ms")));
+        }
         final org.snakeyaml.engine.v2.nodes.SequenceNode lists = document.sequence(population.value("spike_times_ms"),
             "spike_times_ms");
         for (int i = 0; i < lists.getValue().size(); i++)

@@ -141,17 +141,29 @@ final class SpikeTimesReader
         final int line)
     {
         final String field = text.substring(start, end);
+        if (field.isEmpty())
+        {
+            // plainInteger reads "" as 0: a line ",1" fired neuron 1 at 0 ms (a tester).
+            throw InputException.at(name, line, CsvLines.columnOf(text, start), "the " + what + " is empty");
+        }
         final int plain = ConnectionsReader.plainInteger(field);
         if (plain >= 0)
         {
             return plain;
         }
         final double value = NumberSyntax.isDecimal(field) ? Double.parseDouble(field) : Double.NaN;
-        if (!(value == Math.rint(value)) || Math.abs(value) > Long.MAX_VALUE / 2)
+        final String shown = YamlDocument.quoted(StimulusLoader.escaped(field.length() > 40 ? field.substring(0, 40) +
+            "..." : field));
+        if (!(value == Math.rint(value)))
         {
-            throw InputException.at(name, line, CsvLines.columnOf(text, start), "the " + what + " " +
-                YamlDocument.quoted(StimulusLoader.escaped(field.length() > 40 ? field.substring(0, 40) + "..." : field)) +
+            throw InputException.at(name, line, CsvLines.columnOf(text, start), "the " + what + " " + shown +
                 (what.equals("t_ms") ? " is not a whole number of ms" : " is not a whole number"));
+        }
+        if (Math.abs(value) > Integer.MAX_VALUE)
+        {
+            // 1e300 was "not a whole number".
+            throw InputException.at(name, line, CsvLines.columnOf(text, start), "the " + what + " " + shown + " is " +
+                (what.equals("t_ms") ? "outside 0..2147483647 ms (the run's steps)" : "not a neuron of the population"));
         }
         return (long)value;
     }

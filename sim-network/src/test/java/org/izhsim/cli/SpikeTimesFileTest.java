@@ -74,6 +74,9 @@ class SpikeTimesFileTest
         "a neuron as text  | t_ms,neuron\\n6,one             | 2:3: the neuron 'one' is not a whole number",
         "another column    | time,neuron\\n6,1               | 1:1: unknown column 'time': the header of a spike times file is t_ms,neuron (in any order) (columns: t_ms, neuron)",
         "three fields      | t_ms,neuron\\n6,1,2             | 2:1: expected 2 comma-separated fields (t_ms,neuron), got 3",
+        "an empty time     | t_ms,neuron\\n,1                | 2:1: the t_ms is empty",
+        "an empty neuron   | t_ms,neuron\\n10,               | 2:4: the neuron is empty",
+        "a time of 1e300   | t_ms,neuron\\n1e300,1           | 2:1: the t_ms '1e300' is outside 0..2147483647 ms (the run's steps)",
         "no header         | # nothing\\n                   | 3:1: no header 't_ms,neuron' (the file is empty or holds comments only)",
     })
     void aBadLineIsRefusedAtItsLineAndColumn(final String what, final String text, final String expected)
