@@ -95,7 +95,7 @@ final class PopulationReader
             {
                 final boolean poisson = model == NeuronModel.POISSON;
                 final SpikeTimesReader.Read times = poisson ? null : spikeTimes(population, context, size,
-                    baseDirectory);
+                    baseDirectory, name);
                 refuseKeys(population, context, EQUATION_KEYS, "a spike source population (model: " +
                     model.yamlName() + ") has no equations, parameters or input; it fires " +
                     (poisson ? "at 'rate_hz'" : "at 'spike_times_ms'"));
@@ -185,7 +185,7 @@ final class PopulationReader
      * neuron ({@code [[10, 110], [15]]}); each time checked where it is written, as the Java API checks it.
      */
     private static SpikeTimesReader.Read spikeTimes(final ConfigMapping population, final String context,
-        final int size, final java.nio.file.Path baseDirectory)
+        final int size, final java.nio.file.Path baseDirectory, final String name)
     {
         final YamlDocument document = population.document();
         if (!population.has("spike_times_ms"))
@@ -197,7 +197,7 @@ final class PopulationReader
         if (population.value("spike_times_ms") instanceof org.snakeyaml.engine.v2.nodes.MappingNode)
         {
             return SpikeTimesReader.read(population, population.value("spike_times_ms"), baseDirectory, context, size,
-                repeatEvery(population, context));
+                repeatEvery(population, context), name);
         }
         return new SpikeTimesReader.Read(inlineSpikeTimes(population, context, size), null);
     }

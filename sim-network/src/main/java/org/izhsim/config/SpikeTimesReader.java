@@ -25,7 +25,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
  */
 final class SpikeTimesReader
 {
-    static final List<String> KEYS = List.of("file");
+    static final List<String> KEYS = List.of("file", "population");
     static final List<String> COLUMNS = List.of("t_ms", "neuron");
     /**
      * Bytes a time takes while read: its time, neuron and line (16) and the per-neuron arrays it goes into (8);
@@ -43,7 +43,7 @@ final class SpikeTimesReader
     }
 
     static Read read(final ConfigMapping population, final Node value, final java.nio.file.Path baseDirectory,
-        final String context, final int size, final long repeatEveryMs)
+        final String context, final int size, final long repeatEveryMs, final String populationName)
     {
         final YamlDocument document = population.document();
         final ConfigMapping m = new ConfigMapping(document, (MappingNode)value, "'spike_times_ms' of " + context, KEYS);
@@ -51,24 +51,29 @@ final class SpikeTimesReader
         final Node fileNode = m.value("file");
         final NamedFile named = NamedFile.resolve(document, fileNode, written, baseDirectory, "spike_times_ms", context);
         named.requireReadable(document, fileNode, "spike_times_ms");
-        if (!written.toLowerCase(Locale.ROOT).endsWith(".csv"))
+        final String lower = written.toLowerCase(Locale.ROOT);
+        final boolean sonata = lower.endsWith(".h5") || lower.endsWith(".hdf5");
+        if (!sonata && !lower.endsWith(".csv"))
         {
             throw document.error(fileNode, "'spike_times_ms' " + named.shown() + " must be a .csv file (t_ms,neuron: " +
-                "a neuron of the population counted from 0, and a time in whole ms, per line)");
+                "a neuron of the population counted from 0, and a time in whole ms, per line) or a SONATA spikes .h5 " +
+                "file");
+        }
+        if (m.has("population") && !sonata)
+        {
+            throw document.error(m.keyNode("population"), "'population' of 'spike_times_ms' of " + context + " names " +
+                "a group of a SONATA spikes .h5 file; a .csv file's spikes are all this population's");
+        }
+        if (sonata)
+        {
+            return SonataSpikeTimes.read(named, document, fileNode, context, size, repeatEveryMs,
+                m.has("population") ? m.string("population") : populationName);
         }
         final String name = named.name();
         try (InputStream stream = Files.newInputStream(named.file()))
         {
             final long lines = ConnectionsReader.lines(named.file());
-            final long most = Math.min(Integer.MAX_VALUE - 16, Runtime.getRuntime().maxMemory() / 2 / BYTES_PER_TIME_READ);
-            if (lines - 1 > most)
-            {
-                throw document.error(fileNode, String.format(Locale.ROOT, "'spike_times_ms' of %s holds up to %,d " +
-                    "spike times (lines after the header): reading them takes %d bytes each, %s, more than half this " +
-                    "JVM's heap of %s: raise it with -Xmx (SIM_JAVA_OPTS=-Xmx...)", context, lines - 1,
-                    BYTES_PER_TIME_READ, org.izhsim.network.build.MemoryEstimate.bytes((lines - 1) * BYTES_PER_TIME_READ),
-                    org.izhsim.network.build.MemoryEstimate.bytes(Runtime.getRuntime().maxMemory())));
-            }
+            requireRoom(document, fileNode, context, lines - 1, "lines after the header");
             final int capacity = (int)Math.max(0, lines - 1);
             final long[] time = new long[capacity];
             final int[] neuron = new int[capacity];
@@ -127,8 +132,8 @@ final class SpikeTimesReader
                 throw InputException.at(name, csv.number() + 1, 1, "no header 't_ms,neuron' (the file is empty or " +
                     "holds comments only)");
             }
-            return new Read(byNeuron(time, neuron, lineOf, perNeuron, count, name), new SpikeTimesFile(named.path(),
-                count, checksum(time, neuron, count)));
+            return new Read(byNeuron(time, neuron, lineOf, perNeuron, count, k -> name + ":" + k + ":1", "line"),
+                new SpikeTimesFile(named.path(), count, checksum(time, neuron, count)));
         }
         catch (final IOException ex)
         {
@@ -168,9 +173,35 @@ final class SpikeTimesReader
         return (long)value;
     }
 
-    /** Each neuron's times, ascending; a neuron's time twice refused at the line that repeats it. */
-    private static long[][] byNeuron(final long[] time, final int[] neuron, final int[] lineOf, final int[] perNeuron,
-        final int count, final String name)
+    /**
+     * Refuses, before it is read, a file of more spike times than half the heap reads ({@link #BYTES_PER_TIME_READ}
+     * each), or than an int counts.
+     *
+     * @param what what the count is of, "lines after the header".
+     */
+    static void requireRoom(final YamlDocument document, final Node fileNode, final String context, final long times,
+        final String what)
+    {
+        final long most = Math.min(Integer.MAX_VALUE - 16, Runtime.getRuntime().maxMemory() / 2 / BYTES_PER_TIME_READ);
+        if (times > most)
+        {
+            throw document.error(fileNode, String.format(Locale.ROOT, "'spike_times_ms' of %s holds up to %,d spike " +
+                "times (%s): reading them takes %d bytes each, %s, more than half this JVM's heap of %s: raise it with " +
+                "-Xmx (SIM_JAVA_OPTS=-Xmx...)", context, times, what, BYTES_PER_TIME_READ,
+                org.izhsim.network.build.MemoryEstimate.bytes(times * BYTES_PER_TIME_READ),
+                org.izhsim.network.build.MemoryEstimate.bytes(Runtime.getRuntime().maxMemory())));
+        }
+    }
+
+    /**
+     * Each neuron's ascending times; a neuron's time twice refused at the place (line, element) that repeats it.
+     *
+     * @param placeOf each spike's place: its line, or its element from 0.
+     * @param where   the place as a refusal names it ({@code file:line:1}, {@code file: dataset, element k}).
+     * @param kind    what the places are, "line" or "element".
+     */
+    static long[][] byNeuron(final long[] time, final int[] neuron, final int[] placeOf, final int[] perNeuron,
+        final int count, final java.util.function.IntFunction<String> where, final String kind)
     {
         // Each time with its line in one long (both below 2^31: the times are checked, the lines are ints), sorted:
         // by time, then line, so the later line of two equal times is the one refused.
@@ -183,7 +214,7 @@ final class SpikeTimesReader
         for (int k = 0; k < count; k++)
         {
             final int i = neuron[k];
-            keys[i][fill[i]++] = time[k] << 32 | lineOf[k];
+            keys[i][fill[i]++] = time[k] << 32 | placeOf[k];
         }
         for (int i = 0; i < keys.length; i++)
         {
@@ -193,8 +224,9 @@ final class SpikeTimesReader
             {
                 if (k > 0 && t[k] >>> 32 == t[k - 1] >>> 32)
                 {
-                    throw InputException.at(name, (int)t[k], 1, "neuron " + i + " fires at " + (t[k] >>> 32) +
-                        " ms twice (also line " + (int)t[k - 1] + "): a source fires at most once per 1 ms step");
+                    throw new InputException(where.apply((int)t[k]) + ": neuron " + i + " fires at " +
+                        (t[k] >>> 32) + " ms twice (also " + kind + " " + (int)t[k - 1] + "): a source fires at most " +
+                        "once per 1 ms step");
                 }
             }
             for (int k = 0; k < t.length; k++)
@@ -206,7 +238,7 @@ final class SpikeTimesReader
     }
 
     /** CRC-32C of the spikes in file order, each its neuron (int) and time (long): provenance's fingerprint. */
-    private static long checksum(final long[] time, final int[] neuron, final int count)
+    static long checksum(final long[] time, final int[] neuron, final int count)
     {
         final CRC32C crc = new CRC32C();
         final ByteBuffer entry = ByteBuffer.allocate(12);

@@ -1,0 +1,184 @@
+package org.izhsim.config;
+
+import java.util.Locale;
+
+import org.izhsim.core.InputException;
+import org.izhsim.network.build.PopulationSpec;
+import org.snakeyaml.engine.v2.nodes.Node;
+
+import io.jhdf.HdfFile;
+import io.jhdf.api.Attribute;
+import io.jhdf.api.Dataset;
+import io.jhdf.exceptions.HdfException;
+
+/**
+ * A spike-times source population's times from a SONATA spike file (the spikes.h5 a run writes, or BMTK's and
+ * other SONATA tools' input spikes): the group {@code /spikes/<population>}'s {@code timestamps} (ms, as the group's
+ * or dataset's {@code units} attribute says when it says) and {@code node_ids} (counted from 0 within the population,
+ * as SONATA numbers nodes and as this population's neurons are counted), read with jHDF. Each spike is checked: its
+ * node among the population's, its time a whole number of ms (the network's step: BMTK's fractional times must be
+ * rounded to the step first), within the run's steps and below a repeat period; the first that is not is named by its
+ * dataset and element.
+ */
+final class SonataSpikeTimes
+{
+    private SonataSpikeTimes()
+    {
+    }
+
+    static SpikeTimesReader.Read read(final NamedFile named, final YamlDocument document, final Node fileNode,
+        final String context, final int size, final long repeatEveryMs, final String group)
+    {
+        final String name = named.name();
+        final String base = "/spikes/" + group;
+        try (HdfFile hdf = new HdfFile(named.file()))
+        {
+            final Dataset times;
+            final Dataset ids;
+            try
+            {
+                times = hdf.getDatasetByPath(base + "/timestamps");
+                ids = hdf.getDatasetByPath(base + "/node_ids");
+            }
+            catch (final HdfException missing)
+            {
+                throw document.error(fileNode, "'spike_times_ms' " + named.shown() + " has no " + base + "/timestamps " +
+                    "and node_ids (a SONATA spike file's group of population '" + group + "'; name another with " +
+                    "{file: ..., population: NAME})");
+            }
+            units(times, document, fileNode, named, base);
+            final long count = times.getSize();
+            if (ids.getSize() != count)
+            {
+                throw new InputException(name + ": " + base + " has " + count + " timestamps and " + ids.getSize() +
+                    " node_ids");
+            }
+            SpikeTimesReader.requireRoom(document, fileNode, context, count, "timestamps in " + base);
+            final double[] t = doubles(times.getData(), name + ": " + base + "/timestamps");
+            final long[] id = longs(ids.getData(), name + ": " + base + "/node_ids");
+            final int n = (int)count;
+            final long[] time = new long[n];
+            final int[] neuron = new int[n];
+            final int[] element = new int[n];
+            final int[] perNeuron = new int[size];
+            for (int k = 0; k < n; k++)
+            {
+                final String at = name + ": " + base;
+                if (id[k] < 0 || id[k] >= size)
+                {
+                    throw new InputException(at + "/node_ids, element " + k + ": node " + Long.toUnsignedString(id[k]) +
+                        " is not in " + context + " (" + size + " neurons, counted from 0)");
+                }
+                if (!(t[k] == Math.rint(t[k])))
+                {
+                    throw new InputException(at + "/timestamps, element " + k + ": " + t[k] + " ms is not a whole " +
+                        "number of ms, the network's step (round the times to the step each falls in first)");
+                }
+                if (Math.abs(t[k]) > Integer.MAX_VALUE)
+                {
+                    throw new InputException(at + "/timestamps, element " + k + ": spike time " + t[k] + " ms is " +
+                        "outside 0..2147483647 ms (the run's steps)");
+                }
+                time[k] = (long)t[k];
+                final String problem = PopulationSpec.spikeTimeProblem(new long[] {time[k]}, 0, repeatEveryMs);
+                if (problem != null)
+                {
+                    throw new InputException(at + "/timestamps, element " + k + ": " + problem);
+                }
+                neuron[k] = (int)id[k];
+                element[k] = k;
+                perNeuron[neuron[k]]++;
+            }
+            return new SpikeTimesReader.Read(SpikeTimesReader.byNeuron(time, neuron, element, perNeuron, n,
+                k -> name + ": " + base + ", element " + k, "element"), new SpikeTimesFile(named.path(), n,
+                SpikeTimesReader.checksum(time, neuron, n)));
+        }
+        catch (final HdfException ex)
+        {
+            throw new InputException(name + ": cannot read it as a SONATA spike file (HDF5): " + ex.getMessage());
+        }
+    }
+
+    /** The {@code units} of the timestamps (on the dataset, or on the group as older writers put it): ms if given. */
+    private static void units(final Dataset times, final YamlDocument document, final Node fileNode,
+        final NamedFile named, final String base)
+    {
+        Attribute units = times.getAttribute("units");
+        if (units == null && times.getParent() != null)
+        {
+            units = times.getParent().getAttribute("units");
+        }
+        if (units != null && !"ms".equals(String.valueOf(units.getData()).trim().toLowerCase(Locale.ROOT)))
+        {
+            throw document.error(fileNode, "'spike_times_ms' " + named.shown() + ": " + base + "/timestamps are in " +
+                YamlDocument.quoted(String.valueOf(units.getData())) + ", not ms");
+        }
+    }
+
+    private static double[] doubles(final Object data, final String what)
+    {
+        if (data instanceof double[] d)
+        {
+            return d;
+        }
+        if (data instanceof float[] f)
+        {
+            final double[] d = new double[f.length];
+            for (int k = 0; k < f.length; k++)
+            {
+                d[k] = f[k];
+            }
+            return d;
+        }
+        final long[] l = longs(data, what);
+        final double[] d = new double[l.length];
+        for (int k = 0; k < l.length; k++)
+        {
+            d[k] = l[k];
+        }
+        return d;
+    }
+
+    /** Integers of any width jHDF reads (uint64 as long[], or BigInteger[] when beyond a long: then -1, refused). */
+    private static long[] longs(final Object data, final String what)
+    {
+        if (data instanceof long[] l)
+        {
+            return l;
+        }
+        if (data instanceof int[] i)
+        {
+            return java.util.Arrays.stream(i).asLongStream().toArray();
+        }
+        if (data instanceof short[] s)
+        {
+            final long[] l = new long[s.length];
+            for (int k = 0; k < s.length; k++)
+            {
+                l[k] = s[k];
+            }
+            return l;
+        }
+        if (data instanceof byte[] b)
+        {
+            final long[] l = new long[b.length];
+            for (int k = 0; k < b.length; k++)
+            {
+                l[k] = b[k];
+            }
+            return l;
+        }
+        if (data instanceof Object[] big && (big.length == 0 || big[0] instanceof java.math.BigInteger))
+        {
+            final long[] l = new long[big.length];
+            for (int k = 0; k < big.length; k++)
+            {
+                final java.math.BigInteger v = (java.math.BigInteger)big[k];
+                l[k] = v.bitLength() < 63 ? v.longValue() : -1;
+            }
+            return l;
+        }
+        throw new InputException(what + ": a one-dimensional array of numbers expected, got " +
+            (data == null ? "nothing" : data.getClass().getSimpleName()));
+    }
+}
