@@ -16,11 +16,22 @@ import java.util.Set;
  * @param weightsEveryOrigin where {@code weights_every_ms} was written, {@code file:line:column}; null if not.
  * @param spikeFiles     the spike files to write.
  * @param connections    whether to write each projection's synapses, as built, to {@code connections_K.csv}.
+ * @param spikePopulations the populations whose spikes the spike files hold, in file order; empty for all.
  */
 public record RecordConfig(List<Integer> traceNeurons, Set<TraceVariable> traceVariables, double ratesBinMs,
     List<String> traceOrigins, double weightsEveryMs, String weightsEveryOrigin,
-    Set<org.izhsim.network.build.SpikeFormat> spikeFiles, boolean connections)
+    Set<org.izhsim.network.build.SpikeFormat> spikeFiles, boolean connections, List<String> spikePopulations)
 {
+    /** The spikes of every population in the spike files. */
+    public RecordConfig(final List<Integer> traceNeurons, final Set<TraceVariable> traceVariables,
+        final double ratesBinMs, final List<String> traceOrigins, final double weightsEveryMs,
+        final String weightsEveryOrigin, final Set<org.izhsim.network.build.SpikeFormat> spikeFiles,
+        final boolean connections)
+    {
+        this(traceNeurons, traceVariables, ratesBinMs, traceOrigins, weightsEveryMs, weightsEveryOrigin, spikeFiles,
+            connections, List.of());
+    }
+
     /** Without connections files. */
     public RecordConfig(final List<Integer> traceNeurons, final Set<TraceVariable> traceVariables,
         final double ratesBinMs, final List<String> traceOrigins, final double weightsEveryMs,

@@ -14,7 +14,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
 final class RecordReader
 {
     static final List<String> RECORD_KEYS = List.of("traces", "rates_bin_ms", "weights_every_ms", "spike_files",
-        "connections");
+        "spike_populations", "connections");
     static final List<String> TRACES_KEYS = List.of("neurons", "variables");
 
     private RecordReader()
@@ -73,7 +73,46 @@ final class RecordReader
             weightsEvery > 0 ? grid.steps(weightsEvery) * grid.dtMs() : 0.0,
             weightsEvery > 0 ? document.origin(recording.value("weights_every_ms")) : null,
             recording.has("spike_files") ? spikeFiles(recording) : org.izhsim.network.build.SpikeFormat.ALL,
-            recording.bool("connections", false));
+            recording.bool("connections", false), spikePopulations(recording, populations));
+    }
+
+    /**
+     * {@code spike_populations}: the populations whose spikes the spike files hold (a run's 1000 Poisson inputs need
+     * not fill them), each once, in file order; rates.csv, summary.json and the rasters count every population.
+     */
+    private static List<String> spikePopulations(final ConfigMapping recording, final List<PopulationConfig> populations)
+    {
+        if (!recording.has("spike_populations"))
+        {
+            return List.of();
+        }
+        final YamlDocument document = recording.document();
+        final List<String> names = new ArrayList<>();
+        for (final PopulationConfig p : populations)
+        {
+            names.add(p.name());
+        }
+        final java.util.Set<String> chosen = new java.util.HashSet<>();
+        final org.snakeyaml.engine.v2.nodes.SequenceNode list = recording.sequence("spike_populations");
+        for (final Node item : list.getValue())
+        {
+            final String name = document.name(item, "spike_populations", names, "the populations ");
+            if (!names.contains(name))
+            {
+                throw document.error(item, "unknown population " + YamlDocument.quoted(name) + " in " +
+                    "record.spike_populations" + SpellingSuggestion.hint(name, names, "populations: "));
+            }
+            if (!chosen.add(name))
+            {
+                throw document.error(item, "population '" + name + "' is listed twice in record.spike_populations");
+            }
+        }
+        if (chosen.isEmpty())
+        {
+            throw document.error(list, "record.spike_populations lists no population: name at least one, or leave it " +
+                "out for all");
+        }
+        return names.stream().filter(chosen::contains).toList();
     }
 
     /**

@@ -96,6 +96,8 @@ public final class RunOutputs
 
     /** {@link #spikeTimesFile}s by population. */
     private final java.util.Map<String, ReadFile> spikeTimesFiles = new java.util.LinkedHashMap<>();
+    /** {@link #spikePopulations}; empty for all. */
+    private List<String> spikePopulations = List.of();
     /** {@link #rhythmPopulation}, or null for the first population. */
     private String rhythmPopulation;
     private Path resumedFrom;
@@ -237,6 +239,43 @@ public final class RunOutputs
         }
         this.rhythmPopulation = name;
         return this;
+    }
+
+    /**
+     * The spike files hold these populations' spikes alone (record.spike_populations); rates.csv, summary.json and the
+     * rasters still count every population. Empty: all.
+     */
+    public RunOutputs spikePopulations(final List<String> names)
+    {
+        for (final String name : names)
+        {
+            if (populations.stream().noneMatch(p -> p.name().equals(name)))
+            {
+                throw new IllegalArgumentException("no population " + name);
+            }
+        }
+        this.spikePopulations = List.copyOf(names);
+        return this;
+    }
+
+    /** The spikes the spike files hold: all, or those of {@link #spikePopulations}. */
+    private SpikeList fileSpikes()
+    {
+        if (spikePopulations.isEmpty())
+        {
+            return spikes;
+        }
+        final int[] ranges = new int[2 * spikePopulations.size()];
+        int r = 0;
+        for (final PopulationRange p : populations)
+        {
+            if (spikePopulations.contains(p.name()))
+            {
+                ranges[r++] = p.first();
+                ranges[r++] = p.end();
+            }
+        }
+        return spikes.only(ranges);
     }
 
     /** Writes the spikes in {@code formats} alone (record.spike_files). */
@@ -381,7 +420,8 @@ public final class RunOutputs
                 headline.add("weights.png");
             }
         }
-        final long needed = SonataSpikes.heapBytes(spikes.count());
+        final SpikeList filed = fileSpikes();
+        final long needed = SonataSpikes.heapBytes(filed.count());
         // What summary.json lists: the files written. spikes.h5 asked for alone but too large for the heap: the .npy
         // pair holds the spikes instead of no file.
         final java.util.Set<org.izhsim.network.build.SpikeFormat> written = java.util.EnumSet.copyOf(spikeFiles);
@@ -396,15 +436,15 @@ public final class RunOutputs
         if (csv)
         {
             progress.writing("spikes.csv");
-            NetworkSpikesCsv.write(dir.resolve("spikes.csv"), spikes, populations);
+            NetworkSpikesCsv.write(dir.resolve("spikes.csv"), filed, populations);
             headline.add("spikes.csv");
         }
         if (npy)
         {
             progress.writing("spike_times_ms.npy");
-            NpyWriter.writeTimesFloat64(dir.resolve("spike_times_ms.npy"), spikes);
+            NpyWriter.writeTimesFloat64(dir.resolve("spike_times_ms.npy"), filed);
             progress.writing("spike_ids.npy");
-            NpyWriter.writeIdsInt32(dir.resolve("spike_ids.npy"), spikes);
+            NpyWriter.writeIdsInt32(dir.resolve("spike_ids.npy"), filed);
             if (!csv)
             {
                 headline.add("spike_times_ms.npy");
@@ -413,13 +453,13 @@ public final class RunOutputs
         if (h5)
         {
             progress.writing("spikes.h5");
-            SonataSpikes.write(dir.resolve("spikes.h5"), spikes, populations);
+            SonataSpikes.write(dir.resolve("spikes.h5"), filed, populations);
             headline.add("spikes.h5");
         }
         else if (spikeFiles.contains(org.izhsim.network.build.SpikeFormat.H5))
         {
             sonataSkipped = String.format(Locale.ROOT, "not written: its %,d spikes need about %s of heap to write, "
-                + "%s is free; %s the same spikes (a larger heap: SIM_JAVA_OPTS=-Xmx...)", spikes.count(),
+                + "%s is free; %s the same spikes (a larger heap: SIM_JAVA_OPTS=-Xmx...)", filed.count(),
                 MemoryEstimate.bytes(needed), MemoryEstimate.bytes(heapAvailable), csv && npy ?
                     "spikes.csv and spike_times_ms.npy + spike_ids.npy hold" : csv ? "spikes.csv holds" :
                     spikeFiles.contains(org.izhsim.network.build.SpikeFormat.NPY) ?
@@ -710,6 +750,10 @@ public final class RunOutputs
         if (noiseSeed != null)
         {
             summary.put("noise_seed", noiseSeed);
+        }
+        if (!spikePopulations.isEmpty())
+        {
+            summary.put("spike_populations", spikePopulations);
         }
         if (!spikeFiles.equals(org.izhsim.network.build.SpikeFormat.ALL))
         {

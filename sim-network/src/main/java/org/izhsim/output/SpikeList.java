@@ -17,6 +17,12 @@ public final class SpikeList
     private final int count;
     private final SimulationResult result;
     private final int offset;
+    /** A filtered view: the list it filters and the neuron ranges it keeps ({first, end} pairs); else null. */
+    private final SpikeList base;
+    private final int[] kept;
+    /** The filtered view's cursor: its spike {@link #at} is the base's spike {@link #atBase}. */
+    private int at = -1;
+    private int atBase = -1;
 
     private SpikeList(final double[] doubleTimes, final float[] floatTimes, final int[] ids, final int count, final int length)
     {
@@ -38,6 +44,72 @@ public final class SpikeList
         this.count = count;
         this.result = null;
         this.offset = 0;
+        this.base = null;
+        this.kept = null;
+    }
+
+    private SpikeList(final SpikeList base, final int[] kept, final int count)
+    {
+        this.doubleTimes = null;
+        this.floatTimes = null;
+        this.stepTimes = null;
+        this.ids = null;
+        this.result = null;
+        this.offset = 0;
+        this.base = base;
+        this.kept = kept;
+        this.count = count;
+    }
+
+    /**
+     * The spikes of the neurons in {@code ranges} ({first, end} pairs of ids), in this list's order, without a copy:
+     * one pass counts them; read in order (as the spike files' writers read), each spike costs a step of a cursor
+     * (going back restarts it), so a run's spikes streamed to disk need no heap for the view.
+     */
+    public SpikeList only(final int[] ranges)
+    {
+        int n = 0;
+        for (int k = 0; k < count; k++)
+        {
+            n += keeps(ranges, id(k)) ? 1 : 0;
+        }
+        return new SpikeList(this, ranges.clone(), n);
+    }
+
+    private static boolean keeps(final int[] ranges, final int id)
+    {
+        for (int r = 0; r < ranges.length; r += 2)
+        {
+            if (id >= ranges[r] && id < ranges[r + 1])
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The base's index of this filtered view's spike {@code k}. */
+    private int baseIndex(final int k)
+    {
+        if (k < 0 || k >= count)
+        {
+            throw new IndexOutOfBoundsException("spike " + k + " of " + count);
+        }
+        if (k < at)
+        {
+            at = -1;
+            atBase = -1;
+        }
+        while (at < k)
+        {
+            atBase++;
+            while (!keeps(kept, base.id(atBase)))
+            {
+                atBase++;
+            }
+            at++;
+        }
+        return atBase;
     }
 
     private SpikeList(final SimulationResult result, final int offset, final int count)
@@ -49,6 +121,8 @@ public final class SpikeList
         this.result = result;
         this.offset = offset;
         this.count = count;
+        this.base = null;
+        this.kept = null;
     }
 
     /** The spikes of a network run, times in steps of 1 ms, wherever the result holds them. */
@@ -89,7 +163,7 @@ public final class SpikeList
      */
     public boolean timeOrdered()
     {
-        return result != null;
+        return result != null || base != null && base.timeOrdered();
     }
 
     public int count()
@@ -102,6 +176,10 @@ public final class SpikeList
      */
     public double time(final int k)
     {
+        if (base != null)
+        {
+            return base.time(baseIndex(k));
+        }
         return result != null ? result.spikeStep(offset + k) :
             doubleTimes != null ? doubleTimes[k] : floatTimes != null ? floatTimes[k] : stepTimes[k];
     }
@@ -111,6 +189,10 @@ public final class SpikeList
      */
     public int id(final int k)
     {
+        if (base != null)
+        {
+            return base.id(baseIndex(k));
+        }
         return result != null ? result.spikeNeuron(offset + k) : ids[k];
     }
 }

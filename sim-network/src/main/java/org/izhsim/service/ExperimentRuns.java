@@ -43,7 +43,8 @@ public final class ExperimentRuns
             }
         }
         final RunOutputs outputs = new RunOutputs(describe(config), result).spikeFiles(config.recording().spikeFiles())
-            .connections(tables).rhythmPopulation(rhythmPopulation(config));
+            .connections(tables).rhythmPopulation(rhythmPopulation(config))
+            .spikePopulations(config.recording().spikePopulations());
         for (final org.izhsim.config.PopulationConfig p : config.populations())
         {
             if (p.spikeTimesFile() != null)
