@@ -66,8 +66,8 @@ final class SpikeTimesReader
         }
         if (sonata)
         {
-            return SonataSpikeTimes.read(named, document, fileNode, context, size, repeatEveryMs,
-                m.has("population") ? m.string("population") : populationName);
+            return SonataSpikeTimes.read(named, document, fileNode, m.has("population") ? m.value("population") :
+                null, context, size, repeatEveryMs, m.has("population") ? m.string("population") : populationName);
         }
         final String name = named.name();
         try (InputStream stream = Files.newInputStream(named.file()))
@@ -132,8 +132,8 @@ final class SpikeTimesReader
                 throw InputException.at(name, csv.number() + 1, 1, "no header 't_ms,neuron' (the file is empty or " +
                     "holds comments only)");
             }
-            return new Read(byNeuron(time, neuron, lineOf, perNeuron, count, k -> name + ":" + k + ":1", "line"),
-                new SpikeTimesFile(named.path(), count, checksum(time, neuron, count)));
+            return new Read(byNeuron(time, neuron, lineOf, perNeuron, count, k -> name + ":" + k + ":1", "line", "neuron"),
+                new SpikeTimesFile(named.path(), null, count, checksum(time, neuron, count)));
         }
         catch (final IOException ex)
         {
@@ -199,9 +199,10 @@ final class SpikeTimesReader
      * @param placeOf each spike's place: its line, or its element from 0.
      * @param where   the place as a refusal names it ({@code file:line:1}, {@code file: dataset, element k}).
      * @param kind    what the places are, "line" or "element".
+     * @param noun    what the file calls a neuron, "neuron" or "node" (SONATA).
      */
     static long[][] byNeuron(final long[] time, final int[] neuron, final int[] placeOf, final int[] perNeuron,
-        final int count, final java.util.function.IntFunction<String> where, final String kind)
+        final int count, final java.util.function.IntFunction<String> where, final String kind, final String noun)
     {
         // Each time with its line in one long (both below 2^31: the times are checked, the lines are ints), sorted:
         // by time, then line, so the later line of two equal times is the one refused.
@@ -224,7 +225,7 @@ final class SpikeTimesReader
             {
                 if (k > 0 && t[k] >>> 32 == t[k - 1] >>> 32)
                 {
-                    throw new InputException(where.apply((int)t[k]) + ": neuron " + i + " fires at " +
+                    throw new InputException(where.apply((int)t[k]) + ": " + noun + " " + i + " fires at " +
                         (t[k] >>> 32) + " ms twice (also " + kind + " " + (int)t[k - 1] + "): a source fires at most " +
                         "once per 1 ms step");
                 }

@@ -89,8 +89,11 @@ public final class RunOutputs
     private long lateChunks;
     private long maxLateNanos;
     private int warmupMs;
-    /** A file a run read its data from, as provenance names it: the path from the working folder, its count, CRC-32C. */
-    private record ReadFile(String path, long count, long crc32c)
+    /**
+     * A file a run read its data from, as provenance names it: the path from the working folder, the SONATA group read
+     * (or null), its count, CRC-32C.
+     */
+    private record ReadFile(String path, String group, long count, long crc32c)
     {
     }
 
@@ -914,9 +917,10 @@ public final class RunOutputs
      * A spike-times source population whose times were read from a file: summary.json's provenance names the file
      * (absolute) with its count of times and the CRC-32C of its spikes, as it names connections files.
      */
-    public RunOutputs spikeTimesFile(final String population, final String path, final long times, final long crc32c)
+    public RunOutputs spikeTimesFile(final String population, final String path, final String group, final long times,
+        final long crc32c)
     {
-        spikeTimesFiles.put(population, new ReadFile(path, times, crc32c));
+        spikeTimesFiles.put(population, new ReadFile(path, group, times, crc32c));
         return this;
     }
 
@@ -976,8 +980,13 @@ public final class RunOutputs
             final JsonSummary files = provenance.object("spike_times");
             for (final java.util.Map.Entry<String, ReadFile> e : spikeTimesFiles.entrySet())
             {
-                files.namedObject(e.getKey()).put("file", Path.of(e.getValue().path()).toAbsolutePath().normalize()
-                    .toString()).put("spike_times", e.getValue().count())
+                final JsonSummary file = files.namedObject(e.getKey()).put("file", Path.of(e.getValue().path())
+                    .toAbsolutePath().normalize().toString());
+                if (e.getValue().group() != null)
+                {
+                    file.put("group", e.getValue().group());
+                }
+                file.put("spike_times", e.getValue().count())
                     .put("crc32c", String.format(java.util.Locale.ROOT, "%08x", e.getValue().crc32c()));
             }
         }

@@ -49,8 +49,8 @@ public final class ExperimentRuns
         {
             if (p.spikeTimesFile() != null)
             {
-                outputs.spikeTimesFile(p.name(), p.spikeTimesFile().path(), p.spikeTimesFile().times(),
-                    p.spikeTimesFile().crc32c());
+                outputs.spikeTimesFile(p.name(), p.spikeTimesFile().path(), p.spikeTimesFile().group(),
+                    p.spikeTimesFile().times(), p.spikeTimesFile().crc32c());
             }
         }
         return config.noiseSeed() != null ? outputs.noiseSeed(config.noiseSeed()) : outputs;

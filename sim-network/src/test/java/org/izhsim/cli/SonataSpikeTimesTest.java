@@ -60,12 +60,48 @@ class SonataSpikeTimesTest
         assertEquals(exc.size() + 1, Files.readAllLines(out.resolve("spikes.csv")).size(), "and no more");
     }
 
+    /**
+     * A file read in chunks (jHDF gives a BigInteger per element of SONATA's uint64 node_ids: 10^7 of them ran out of a
+     * heap the check before reading had allowed). (An empty group, no spike, was tried by hand: jHDF cannot write
+     * an empty dataset.)
+     */
+    @Test
+    void aFileOfManyChunksReadsWhole() throws IOException
+    {
+        final int perNeuron = 100_000;
+        final double[] times = new double[3 * perNeuron];
+        final long[] nodes = new long[3 * perNeuron];
+        for (int k = 0; k < times.length; k++)
+        {
+            times[k] = k / 3;
+            nodes[k] = k % 3;
+        }
+        final Path h5 = tmp.resolve("many.h5");
+        try (WritableHdfFile hdf = HdfFile.write(h5))
+        {
+            final WritableGroup spikes = hdf.putGroup("spikes");
+            final WritableGroup exc = spikes.putGroup("exc");
+            exc.putDataset("timestamps", times).putAttribute("units", "ms");
+            exc.putDataset("node_ids", nodes, io.jhdf.api.DatasetCreationOptions.builder().unsigned().build());
+        }
+        final org.izhsim.config.ExperimentConfig config = org.izhsim.config.ExperimentLoader.parse("duration_ms: " +
+            "100000\npopulations:\n  exc:\n    size: 3\n    model: spike_times\n    spike_times_ms: {file: many.h5}\n",
+            "exp.yaml", List.of(), tmp);
+        final long[][] read = config.populations().get(0).spikeTimesMs();
+        for (int i = 0; i < 3; i++)
+        {
+            assertEquals(perNeuron, read[i].length, "neuron " + i);
+            assertEquals(0, read[i][0]);
+            assertEquals(perNeuron - 1, read[i][perNeuron - 1]);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "no such group     | ms | 1, 2     | 0, 1  | inh | 6:28: 'spike_times_ms' 'in.h5' has no /spikes/inh/timestamps and node_ids (a SONATA spike file's group of population 'inh'; name another with {file: ..., population: NAME})",
+        "no such group     | ms | 1, 2     | 0, 1  | inh | 6:47: 'spike_times_ms' 'in.h5' has no group /spikes/inh (its groups: exc; a population that never fired has no group in a run's spikes.h5)",
         "a fraction of ms  | ms | 1, 2.5   | 0, 1  | exc | in.h5: /spikes/exc/timestamps, element 1: 2.5 ms is not a whole number of ms, the network's step (round the times to the step each falls in first)",
         "no such node      | ms | 1, 2     | 0, 3  | exc | in.h5: /spikes/exc/node_ids, element 1: node 3 is not in population 'src' (3 neurons, counted from 0)",
-        "a node twice      | ms | 4, 1, 4  | 2, 0, 2 | exc | in.h5: /spikes/exc, element 2: neuron 2 fires at 4 ms twice (also element 0): a source fires at most once per 1 ms step",
+        "a node twice      | ms | 4, 1, 4  | 2, 0, 2 | exc | in.h5: /spikes/exc, element 2: node 2 fires at 4 ms twice (also element 0): a source fires at most once per 1 ms step",
         "in seconds        | s  | 1, 2     | 0, 1  | exc | 6:28: 'spike_times_ms' 'in.h5': /spikes/exc/timestamps are in 's', not ms",
         "negative time     | ms | -1       | 0     | exc | in.h5: /spikes/exc/timestamps, element 0: spike time -1 ms is outside 0..2147483647 ms (the run's steps)",
     })
