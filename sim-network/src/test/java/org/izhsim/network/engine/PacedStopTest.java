@@ -144,8 +144,9 @@ class PacedStopTest
             if (interruptedAtWait.get() == 0)
             {
                 // Thread 1 completed this step: a pause lets thread 0 complete one of the next (on a busy machine,
-                // thread 1 alone ran all 1000 steps once, and thread 0 never waited).
-                LockSupport.parkNanos(1_000_000L);
+                // thread 1 alone ran all 1000 steps once, and thread 0 never waited; again, with 1 ms pauses, while a
+                // verify and two other JVMs shared the 2 cores: 5000 steps of 2 ms now, ended by thread 0's first wait).
+                LockSupport.parkNanos(2_000_000L);
             }
             clock.update(Math.max(clock.nanoTime(), deadline));
             return clock.nanoTime();
@@ -156,7 +157,7 @@ class PacedStopTest
             .idleStrategy(() -> supplied.getAndIncrement() == 0 ? new HeldBack(holdBack) : new BusySpinIdleStrategy())))
         {
             n.sliceClaims().alwaysTeam();
-            final SimulationResult result = n.run(1000, ProgressListener.NONE, pacer);
+            final SimulationResult result = n.run(5000, ProgressListener.NONE, pacer);
             final boolean flagSet = Thread.interrupted();
             assertTrue(interruptedAtWait.get() > 0, "thread 0 never waited for a deadline");
             assertEquals(SimulationResult.StopReason.INTERRUPTED, result.stopReason());
