@@ -52,8 +52,8 @@ final class SonataSpikeTimes
                         "a SONATA spike file's group holds both of");
                 }
                 throw document.error(groupNode != null ? groupNode : fileNode, "'spike_times_ms' " + named.shown() +
-                    " has no group " + base + " (" + groups(hdf) + "; a population that never fired has no group in " +
-                    "a run's spikes.h5)" + (groupNode == null ? "; name a group with {file: ..., population: NAME}" :
+                    " has no group " + base + " (" + groups(hdf) + "; a population that never fired, or that " +
+                    "record.spike_populations left out, has no group in a run's spikes.h5)" + (groupNode == null ? "; name a group with {file: ..., population: NAME}" :
                     ""));
             }
             units(times, document, fileNode, named, base);

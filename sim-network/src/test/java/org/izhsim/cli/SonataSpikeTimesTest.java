@@ -98,7 +98,7 @@ class SonataSpikeTimesTest
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "no such group     | ms | 1, 2     | 0, 1  | inh | 6:47: 'spike_times_ms' 'in.h5' has no group /spikes/inh (its groups: exc; a population that never fired has no group in a run's spikes.h5)",
+        "no such group     | ms | 1, 2     | 0, 1  | inh | 6:47: 'spike_times_ms' 'in.h5' has no group /spikes/inh (its groups: exc; a population that never fired, or that record.spike_populations left out, has no group in a run's spikes.h5)",
         "a fraction of ms  | ms | 1, 2.5   | 0, 1  | exc | in.h5: /spikes/exc/timestamps, element 1: 2.5 ms is not a whole number of ms, the network's step (round the times to the step each falls in first)",
         "no such node      | ms | 1, 2     | 0, 3  | exc | in.h5: /spikes/exc/node_ids, element 1: node 3 is not in population 'src' (3 neurons, counted from 0)",
         "a node twice      | ms | 4, 1, 4  | 2, 0, 2 | exc | in.h5: /spikes/exc, element 2: node 2 fires at 4 ms twice (also element 0): a source fires at most once per 1 ms step",
