@@ -1394,6 +1394,13 @@ final class RunCommand implements Callable<Integer>
         try (Network network = (exchange == null ? BuildCancel.unless(stopRequested::get, () -> Network.build(plan)) :
             Network.build(plan, exchange)).streamSpikesTo(spikeFolder))
         {
+            final List<String> filedPopulations = config.recording().spikePopulations();
+            if (!filedPopulations.isEmpty())
+            {
+                // The disk guard counts the spikes the spike files will hold (record.spike_populations) apart.
+                network.countFiledSpikes(plan.populations().stream().filter(p -> filedPopulations.contains(p.name()))
+                    .flatMapToInt(p -> java.util.stream.IntStream.of(p.first(), p.end())).toArray());
+            }
             if (!quiet)
             {
                 // A count above the neurons (per rank) was lowered without a word (--threads 500 for 200 neurons).
@@ -1440,6 +1447,10 @@ final class RunCommand implements Callable<Integer>
                         Main.oneLine("sim: warning: " + line) + System.lineSeparator());
                     err.flush();
                 });
+            if (!filedPopulations.isEmpty())
+            {
+                progress.filedSpikes(network::filedSpikes);
+            }
             diskGuard = progress;
             // ExperimentConfig caps steps at the engine's int limit, so this cannot wrap.
             final int steps = Math.toIntExact(config.steps());

@@ -255,6 +255,10 @@ final class LiveRun
             requireMemory(config, plan);
             // As sim run: outputs of known size (weight snapshots, traces) that the out folder's disk cannot hold.
             final DiskEstimate disk = ExperimentRuns.diskEstimate(config, plan);
+            // record.spike_populations: the held spikes the spike files will hold are counted apart (diskShort).
+            filedPopulations = config.recording().spikePopulations().isEmpty() ? null :
+                java.util.stream.IntStream.range(0, plan.populations().size()).filter(p ->
+                    config.recording().spikePopulations().contains(plan.populations().get(p).name())).toArray();
             DiskCheck.require(config.name(), plan, disk, config.durationMs(), outRoot, usableSpace, 0);
             DiskCheck.requireSpill(config.name(), plan, disk, config.durationMs(), spillRoot, usableSpace);
         }
@@ -583,6 +587,7 @@ final class LiveRun
         final long spikeLimit)
     {
         long held = 0;
+        long filed = 0;
         final long wallStart = System.nanoTime();
         long done = 0;
         long runNanos = 0;
@@ -603,7 +608,16 @@ final class LiveRun
             chunks.accept(chunk);
             done += chunk.steps();
             held += chunk.spikeCount();
-            if (!blownUp && done < steps && (held > spikeLimit || diskShort(held)))
+            if (filedPopulations != null)
+            {
+                final long[] counts = chunk.populationSpikeCounts();
+                for (final int p : filedPopulations)
+                {
+                    filed += counts[p];
+                }
+            }
+            final long filedNow = filedPopulations == null ? -1 : filed;
+            if (!blownUp && done < steps && (held > spikeLimit || diskShort(held, filedNow)))
             {
                 stoppedHolding = held;
                 stopRequested = true;
@@ -645,20 +659,27 @@ final class LiveRun
     }
 
     /**
-     * Whether the out folder's disk, now, holds less than the outputs of a run that stops with {@code held} spikes
-     * (about {@link DiskEstimate#BYTES_PER_SPIKE} each, beside the outputs of known size): checked after each chunk,
+     * Whether the out folder's disk, now, holds less than the outputs of a run that stops with {@code held} spikes,
+     * {@code filed} of them in the spike files (-1: all) (about {@link DiskEstimate#BYTES_PER_SPIKE} each, beside the
+     * outputs of known size): checked after each chunk,
      * so that a disk another program fills during the run stops it too. Sets {@link #limitedByDisk}.
      */
-    private boolean diskShort(final long held)
+    private boolean diskShort(final long held, final long filed)
     {
         if (runDisk == null)
         {
             return false;
         }
         final long free = usableSpace.applyAsLong(outRoot);
-        limitedByDisk = free >= 0 && free < runDisk.total() + runDisk.spikeBytes(held);
+        // With record.spike_populations the spike files hold the filed spikes alone: every held spike was counted at
+        // the spike files' bytes, and a run whose chosen files would fit stopped (a tester's, at 280 s of 1000).
+        limitedByDisk = free >= 0 && free < runDisk.total() + (filed < 0 ? runDisk.spikeBytes(held) :
+            runDisk.spikeBytes(held, filed));
         return limitedByDisk;
     }
+
+    /** The populations (by place) whose spikes the run's spike files hold, record.spike_populations; null: all. */
+    private int[] filedPopulations;
 
     /** The spikes a run may hold: half of the heap left after the build (collected first), or the tests' limit. */
     private long heldSpikeLimit()

@@ -101,6 +101,51 @@ class LiveRunHeldSpikesTest
     }
 
     /**
+     * With record.spike_populations the spike files hold the chosen populations' spikes alone: a live run on a disk
+     * that holds its outputs with inh's spikes written, but not with every spike at the spike files' bytes, ends
+     * (every held spike was counted at those bytes, and a tester's run stopped at 280 s of 1000); on half that disk it
+     * is stopped.
+     */
+    @Test
+    void aRunWhoseChosenSpikeFilesFitEndsAndOneWhoseDoNotIsStopped() throws Exception
+    {
+        final ExperimentConfig config = ExperimentLoader.parse(Files.readString(Path.of("..", "configs",
+            "cortex2003.yaml")), "cortex2003.yaml", List.of("record.spike_populations=[inh]")).withDurationMs(20_000);
+        final org.izhsim.network.build.DiskEstimate disk = org.izhsim.service.ExperimentRuns.diskEstimate(config,
+            NetworkAssembler.plan(config));
+        final long all;
+        final long inh;
+        try (org.izhsim.network.engine.Network net = org.izhsim.network.engine.Network.build(
+            NetworkAssembler.builder(config)))
+        {
+            final org.izhsim.network.record.SimulationResult r = net.run(20_000);
+            all = r.spikeCount();
+            inh = r.populationSpikeCounts()[1];
+        }
+        final long spikes = disk.spikeBytes(all, inh);
+        assertTrue(disk.spikeBytes(all) > 1.3 * spikes, "every spike at full bytes is more: " +
+            disk.spikeBytes(all) + " against " + spikes);
+        for (final boolean fits : new boolean[] {true, false})
+        {
+            final Path folder = Files.createDirectories(out.resolve(fits ? "fits" : "short"));
+            final EventHub hub = new EventHub();
+            final LiveRun live = new LiveRun(folder, hub);
+            final long usable = disk.total() + (fits ? spikes + spikes / 20 : spikes / 2);
+            live.usableSpace(f -> usable);
+            live.start(config, NetworkAssembler.builder(config), false);
+            LiveRunWait.untilEnded(live, "the run did not end");
+            live.close(10_000);
+            final Path written;
+            try (Stream<Path> listing = Files.list(folder))
+            {
+                written = listing.filter(p -> !p.getFileName().toString().startsWith(".")).findFirst().orElseThrow();
+            }
+            final String summary = Files.readString(written.resolve("summary.json")).replace("\" : ", "\":");
+            assertEquals(fits ? "completed" : "interrupted", ExplorerApiTest.field(summary, "status"), summary);
+        }
+    }
+
+    /**
      * A disk that another program fills during the run, free at the start and full after a few chunks: the disk is
      * asked after every chunk, not only at the start.
      */

@@ -40,6 +40,23 @@ class DiskGuardTest
         assertEquals(8_000_000 + 2_000 + 1_000 + 500 + 10 * 80 + 300 * 72 + 310 * 60 + 4000, guard.needed());
     }
 
+    /**
+     * With record.spike_populations the spike files hold the filed spikes alone: the others take their 8 bytes in the
+     * run's file (and their share of rates.csv, 0 here) and their mark; every spike was counted at 80 bytes, and a run
+     * whose chosen files would fit stopped.
+     */
+    @Test
+    void countsTheSpikeFilesBytesOfTheFiledSpikesAlone() throws IOException
+    {
+        Files.write(tmp.resolve("run0-0.spill"), new byte[800]);
+        Files.write(tmp.resolve("all.spikes"), new byte[1600]);
+        final DiskGuard guard = new DiskGuard(ProgressReporter.quiet(), tmp, KNOWN, 10, p -> -1, () -> { })
+            .filedSpikes(() -> 20);
+        // 300 spikes in the folder, 20 of them filed: 72 more bytes each of those; 10 buffered spikes, counted as
+        // filed: 80 each; raster.svg's marks, 60 bytes for each of the 310.
+        assertEquals(8_000_000 + 2_000 + 1_000 + 500 + 10 * 80 + 20 * 72 + 310 * 60, guard.needed());
+    }
+
     @Test
     void stopsOnceWhenTheFreeSpaceFallsBelowTheNeedAndItsGrowth() throws IOException
     {

@@ -274,6 +274,22 @@ public record DiskEstimate(long snapshots, long snapshotBytes, long weightBytes,
         return MemoryEstimate.saturatedMultiply(n, bytesPerSpike()) + markBytes(n);
     }
 
+    /**
+     * As {@link #spikeBytes(long)} for a run whose spike files hold {@code filed} of its {@code spikes} alone
+     * (record.spike_populations): every spike takes its record in the run's own spike file, its share of rates.csv and
+     * raster.svg's mark; the filed ones their spike files' bytes besides.
+     */
+    public long spikeBytes(final long spikes, final long filed)
+    {
+        final long n = Math.min(Math.max(0, spikes), maxSpikes);
+        final long f = Math.min(Math.max(0, filed), n);
+        return MemoryEstimate.saturatedMultiply(n, RUN_RECORD_BYTES + rateBytesPerSpike) +
+            MemoryEstimate.saturatedMultiply(f, spikeFileBytes - RUN_RECORD_BYTES) + markBytes(n);
+    }
+
+    /** A spike's record in the run's own spike file, part of {@link #spikeFileBytes}. */
+    static final int RUN_RECORD_BYTES = SPIKE_BINARY_BYTES - SpikeFormat.NPY.binaryBytes() - SpikeFormat.H5.binaryBytes();
+
     /** What a spike takes on disk once the outputs are written: its spike files' bytes and its share of rates.csv. */
     public long bytesPerSpike()
     {

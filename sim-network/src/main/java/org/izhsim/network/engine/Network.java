@@ -798,6 +798,12 @@ public final class Network implements AutoCloseable
         final Histogram stepLatency = new Histogram(MAX_LATENCY_NANOS, LATENCY_DIGITS);
         final SpikeRecorder others = rank != null && rank.exchange().rank() == 0 ?
             recorder(keeping, "ranks", runNumber) : null;
+        if (keeping.folder() != null && keeping.filed() != null)
+        {
+            final SpikeRecorder[] counted = Arrays.copyOf(recorders, recorders.length + 1);
+            counted[recorders.length] = others;
+            runRecorders = counted;
+        }
         if (rank != null)
         {
             exchangeLatency = new Histogram(MAX_LATENCY_NANOS, LATENCY_DIGITS);
@@ -911,15 +917,29 @@ public final class Network implements AutoCloseable
             {
                 r.abandon();
             }
+            runRecorders = null;
             throwUnchecked(callbackFailure);
         }
         // Rank 0 owns the lowest ids: its workers' spikes, then the other ranks', list each step ascending.
         final SpikeRecorder[] all = others == null ? recorders : append(recorders, others);
         if (keeping.folder() != null)
         {
-            return new SimulationResult(populations, firstStep, simulated,
-                SpikeRecorder.mergeToFile(all, keeping.folder().resolve("run" + runNumber + ".spikes"),
-                    firstStep + simulated),
+            final org.izhsim.network.record.SpikeFile merged = SpikeRecorder.mergeToFile(all,
+                keeping.folder().resolve("run" + runNumber + ".spikes"), firstStep + simulated);
+            // The merge spilled the last buffers: this run's filed spikes are counted whole (a guard reading between
+            // the two lines counts them twice for a moment, on the large side).
+            final SpikeRecorder[] counted = runRecorders;
+            if (counted != null)
+            {
+                long filed = 0;
+                for (final SpikeRecorder r : counted)
+                {
+                    filed += r == null ? 0 : Math.max(0, r.filedSpilled());
+                }
+                filedBefore += filed;
+                runRecorders = null;
+            }
+            return new SimulationResult(populations, firstStep, simulated, merged,
                 events, buildNanos, runNanos, stepLatency, simulated < steps ? traces.firstSteps(simulated) : traces,
                 threads, state.size(), synapseCount(), synapseBytes(), steps, reason, blowUp);
         }
@@ -970,17 +990,62 @@ public final class Network implements AutoCloseable
         return this;
     }
 
-    /** Where runs stream their spikes (null: in memory), whether they keep none, and the streamed buffers' size. */
-    private record SpikeKeeping(Path folder, boolean discard, int buffer)
+    /**
+     * Where runs stream their spikes (null: in memory), whether they keep none, the streamed buffers' size, and the
+     * neurons whose spilled spikes are counted ({@link #filedSpikes}; null: none counted apart).
+     */
+    private record SpikeKeeping(Path folder, boolean discard, int buffer, int[] filed)
     {
+        SpikeKeeping(final Path folder, final boolean discard, final int buffer)
+        {
+            this(folder, discard, buffer, null);
+        }
     }
+
+    /**
+     * Streamed runs count, apart, the spikes of the neurons in {@code ranges} ({first, end} pairs of ids) as they are
+     * spilled: those the run's spike files will hold (record.spike_populations), for its disk guard, which otherwise
+     * counted every spike at the spike files' bytes and stopped runs whose chosen files would fit. Takes effect at the
+     * next run, as {@link #streamSpikesTo} does.
+     */
+    public Network countFiledSpikes(final int[] ranges)
+    {
+        final SpikeKeeping k = spikeKeeping;
+        this.spikeKeeping = new SpikeKeeping(k.folder(), k.discard(), k.buffer(), ranges.clone());
+        return this;
+    }
+
+    /**
+     * The spilled spikes of {@link #countFiledSpikes}'s neurons, over every run so far and the one in progress (read
+     * from any thread, as a run's progress reporter does); -1 when none are counted apart.
+     */
+    public long filedSpikes()
+    {
+        final SpikeRecorder[] now = runRecorders;
+        if (spikeKeeping.filed() == null && now == null)
+        {
+            return -1;
+        }
+        long filed = filedBefore;
+        for (int k = 0; now != null && k < now.length; k++)
+        {
+            filed += now[k] == null ? 0 : Math.max(0, now[k].filedSpilled());
+        }
+        return filed;
+    }
+
+    /** The recorders of the run in progress that count filed spikes, or null. */
+    private volatile SpikeRecorder[] runRecorders;
+    /** Filed spikes spilled by the runs before the one in progress. */
+    private volatile long filedBefore;
 
     private SpikeRecorder recorder(final SpikeKeeping keeping, final String owner, final int runNumber)
     {
         if (keeping.folder() != null)
         {
-            return SpikeRecorder.spillingTo(keeping.folder().resolve("run" + runNumber + "-" + owner + ".spill"),
-                keeping.buffer());
+            final SpikeRecorder recorder = SpikeRecorder.spillingTo(keeping.folder().resolve("run" + runNumber + "-" +
+                owner + ".spill"), keeping.buffer());
+            return keeping.filed() != null ? recorder.countingFiled(keeping.filed()) : recorder;
         }
         return keeping.discard() ? SpikeRecorder.discarding(SpikeRecorder.STREAMED_BUFFER_SPIKES) :
             new SpikeRecorder(spikeCapacity);

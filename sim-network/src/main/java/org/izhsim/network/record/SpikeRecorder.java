@@ -39,6 +39,13 @@ public final class SpikeRecorder
     private final Path spillFile;
     private final ByteBuffer chunk;
     private final boolean discard;
+    /**
+     * The neurons ({first, end} pairs of ids) whose spikes the run's spike files will hold (record.spike_populations),
+     * or null for all: the spills count theirs, so that a disk guard counts what the outputs will take.
+     */
+    private int[] filedRanges;
+    /** The spikes of {@link #filedRanges} among those spilled so far; written by the worker's thread at each spill. */
+    private volatile long filedSpilled;
 
     public SpikeRecorder(final int initialCapacity)
     {
@@ -116,8 +123,38 @@ public final class SpikeRecorder
     }
 
     /** Appends the buffer to the spill file and empties it; the worker's thread only. */
+    /** Counts, at each spill, the spilled spikes of the neurons in {@code ranges} ({first, end} pairs of ids). */
+    public SpikeRecorder countingFiled(final int[] ranges)
+    {
+        this.filedRanges = ranges.clone();
+        return this;
+    }
+
+    /** The spilled spikes of {@link #countingFiled}'s neurons (all spilled spikes without it: -1). */
+    public long filedSpilled()
+    {
+        return filedRanges == null ? -1 : filedSpilled;
+    }
+
     private void spill()
     {
+        if (filedRanges != null)
+        {
+            long filed = 0;
+            for (int k = 0; k < size; k++)
+            {
+                final int neuron = neurons[k];
+                for (int r = 0; r < filedRanges.length; r += 2)
+                {
+                    if (neuron >= filedRanges[r] && neuron < filedRanges[r + 1])
+                    {
+                        filed++;
+                        break;
+                    }
+                }
+            }
+            filedSpilled += filed;
+        }
         try
         {
             for (int k = 0; k < size; k++)

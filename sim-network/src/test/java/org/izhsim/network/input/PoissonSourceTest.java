@@ -194,6 +194,36 @@ class PoissonSourceTest
         }
     }
 
+    /**
+     * A streamed run counts the spilled spikes of chosen neurons apart ({@link Network#filedSpikes}, for the disk guard
+     * of record.spike_populations): exactly the spikes of those neurons, over runs, and -1 when none are chosen.
+     */
+    @Test
+    void aStreamedRunCountsTheChosenNeuronsSpikes(@org.junit.jupiter.api.io.TempDir final java.nio.file.Path folder)
+    {
+        final NetworkBuilder builder = new NetworkBuilder().seed(4).threads(2)
+            .population(PopulationSpec.of("in", 300).poisson(40))
+            .population(rs("post", 20))
+            .projection(ProjectionSpec.from("in", "post").rule(ConnectionRule.fixedIndegree(30))
+                .weight(WeightRule.constant(2)));
+        try (Network net = Network.build(builder).streamSpikesTo(folder, 64))
+        {
+            assertEquals(-1, net.filedSpikes(), "none counted apart");
+            net.countFiledSpikes(new int[] {300, 320, 0, 10});
+            long expected = 0;
+            for (int run = 0; run < 2; run++)
+            {
+                final SimulationResult r = net.run(500);
+                for (int k = 0; k < r.spikeCount(); k++)
+                {
+                    expected += r.spikeNeuron(k) < 10 || r.spikeNeuron(k) >= 300 ? 1 : 0;
+                }
+                assertEquals(expected, net.filedSpikes(), "after run " + run);
+            }
+            assertTrue(expected > 100, "the chosen neurons fired: " + expected);
+        }
+    }
+
     @Test
     void nothingMayReachASource()
     {
