@@ -251,11 +251,9 @@ final class RunCommand implements Callable<Integer>
             printDiskEstimate(stdout, config, plan, target);
         }
         warnOfUnusedSnapshots(config, plan);
-        if (resumed == null)
-        {
-            plan.lateSpikeTimes(config.steps()).forEach(late -> spec.commandLine().getErr().println("sim: warning: " +
-                late));
-        }
+        final long firstStep = resumed == null ? 0 : resumed.step();
+        plan.spikeTimesOutside(firstStep, firstStep + config.steps()).forEach(late -> spec.commandLine().getErr()
+            .println("sim: warning: " + late));
         if (!noFigures)
         {
             warnOfMissingFonts(spec.commandLine().getErr(), "the run");

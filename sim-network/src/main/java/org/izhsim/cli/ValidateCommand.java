@@ -87,7 +87,8 @@ final class ValidateCommand implements Callable<Integer>
                 spikeTimes(spec) + (spec.repeatEveryMs() > 0 ? ", repeated every " + spec.repeatEveryMs() + " ms)" :
                 ")") : "");
         }
-        plan.lateSpikeTimes(config.steps()).forEach(late -> out.println("  note: " + late));
+        final long firstStep = resumed == null ? 0 : resumed.step();
+        plan.spikeTimesOutside(firstStep, firstStep + config.steps()).forEach(late -> out.println("  note: " + late));
         out.printf(Locale.ROOT, "  %d %s, %s delivery, memory %s; heap limit %s%n", plan.threads(),
             plan.threads() == 1 ? "thread" : plan.pipelinesPlasticity() ? "threads (dynamics and plasticity)" : "threads",
             plan.delivery().name().toLowerCase(Locale.ROOT), plan.memory(config.steps()).describe(),

@@ -502,7 +502,9 @@ final class LiveRun
             }
             final String note = stoppedHolding == 0 ? null : limitedByDisk ? "stopped at " + done * config.dtMs() +
                 " ms: its " + stoppedHolding + " spikes are as many as the disk of " + outRoot + " holds beside its " +
-                "other outputs (about " + DiskEstimate.BYTES_PER_SPIKE + " bytes each once written)" : "stopped at " +
+                "other outputs (about " + DiskEstimate.BYTES_PER_SPIKE + " bytes each once written" +
+                (filedPopulations != null ? ", those the spike files leave out (record.spike_populations) their share " +
+                "of rates.csv and raster.svg" : "") + ")" : "stopped at " +
                 done * config.dtMs() + " ms: the explorer keeps a run's spikes in memory, and its " + stoppedHolding +
                 " spikes are as many as it holds in this heap; ./sim run streams them to disk";
             if (note != null)

@@ -115,6 +115,9 @@ class SpikeTimesSourceTest
         assertEquals(java.util.List.of("population 'pre': 3 of its 5 spike times are at or after the run's end (100 " +
             "ms) and never fire"), few.lateSpikeTimes(100), "a repeated time below its period fires whenever it comes");
         assertEquals(java.util.List.of(), few.lateSpikeTimes(151));
+        // A run resumed at 100 ms for 50: the times before its start do not fire in it either (5, 99).
+        assertEquals(java.util.List.of("population 'pre': 3 of its 5 spike times are outside this resumed run's 100 " +
+            ".. 150 ms and do not fire in it"), few.spikeTimesOutside(100, 150));
         assertEquals(24L * (10_000 - 5), lots.memory(100).neuronBytes() - few.memory(100).neuronBytes());
     }
 
