@@ -619,7 +619,7 @@ final class LiveRun
                 }
             }
             final long filedNow = filedPopulations == null ? -1 : filed;
-            if (!blownUp && done < steps && (held > spikeLimit || diskShort(held, filedNow)))
+            if (!blownUp && done < steps && (held > spikeLimit || diskShort(held, filedNow, done)))
             {
                 stoppedHolding = held;
                 stopRequested = true;
@@ -662,11 +662,12 @@ final class LiveRun
 
     /**
      * Whether the out folder's disk, now, holds less than the outputs of a run that stops with {@code held} spikes,
-     * {@code filed} of them in the spike files (-1: all) (about {@link DiskEstimate#BYTES_PER_SPIKE} each, beside the
+     * {@code filed} of them in the spike files (-1: all), of the first {@code steps} steps (about {@link
+     * DiskEstimate#BYTES_PER_SPIKE} each, beside the
      * outputs of known size): checked after each chunk,
      * so that a disk another program fills during the run stops it too. Sets {@link #limitedByDisk}.
      */
-    private boolean diskShort(final long held, final long filed)
+    private boolean diskShort(final long held, final long filed, final long steps)
     {
         if (runDisk == null)
         {
@@ -674,9 +675,9 @@ final class LiveRun
         }
         final long free = usableSpace.applyAsLong(outRoot);
         // With record.spike_populations the spike files hold the filed spikes alone: every held spike was counted at
-        // the spike files' bytes, and a run whose chosen files would fit stopped (a tester's, at 280 s of 1000).
-        limitedByDisk = free >= 0 && free < runDisk.total() + (filed < 0 ? runDisk.spikeBytes(held) :
-            runDisk.spikeBytes(held, filed));
+        // the spike files' bytes, and a run whose chosen files would fit stopped (a tester's, at 280 s of 1000); and
+        // rates.csv grows by a cell per population and bin at most, whatever the spikes in it.
+        limitedByDisk = free >= 0 && free < runDisk.total() + runDisk.spikeBytes(held, filed, steps);
         return limitedByDisk;
     }
 

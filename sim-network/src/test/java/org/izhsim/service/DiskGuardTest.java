@@ -57,6 +57,23 @@ class DiskGuardTest
         assertEquals(8_000_000 + 2_000 + 1_000 + 500 + 10 * 80 + 20 * 72 + 310 * 60, guard.needed());
     }
 
+    /**
+     * rates.csv grows by a cell per population and bin at most, however many spikes fall in it: 300 spikes in the
+     * first 10 one-step bins of 2 populations make 20 cells nonzero, 7 bytes each, not 300 (a 1000 s stdp_song2000,
+     * 3 million spikes in 2 million cells, was stopped on a disk its outputs fitted).
+     */
+    @Test
+    void countsRatesCsvByTheCellsTheStepsSoFarReach() throws IOException
+    {
+        Files.write(tmp.resolve("run0-0.spill"), new byte[2400]);
+        final DiskEstimate rates = new DiskEstimate(2, 0, 1_000, 500, 2_000, 8_000_000, 7, Long.MAX_VALUE, 80, 0, 1, 2);
+        final DiskGuard guard = new DiskGuard(ProgressReporter.quiet(), tmp, rates, 0, p -> Long.MAX_VALUE / 4,
+            () -> { });
+        assertEquals(8_000_000 + 2_000 + 1_500 + 300 * 72 + 300 * 7 + 300 * 60, guard.needed(), "before a check");
+        guard.onProgress(10, 1000, DiskGuard.CHECK_NANOS);
+        assertEquals(8_000_000 + 2_000 + 1_500 + 300 * 72 + 20 * 7 + 300 * 60, guard.needed(), "10 steps checked");
+    }
+
     @Test
     void stopsOnceWhenTheFreeSpaceFallsBelowTheNeedAndItsGrowth() throws IOException
     {

@@ -27,10 +27,22 @@ import java.util.Locale;
  *                      rates.csv's share apart.
  * @param connectionBytes the projections' synapses as CSV files ({@code record.connections}): per synapse its
  *                      ids' and delay's digits, a float's 15 characters at most and the separators.
+ * @param rateBinSteps  steps in a bin of rates.csv, and {@code ratePopulations} its columns: the cells a run's spikes
+ *                      can make nonzero, whatever their number ({@link #spikeBytes(long, long, long)}); 0: unknown.
  */
 public record DiskEstimate(long snapshots, long snapshotBytes, long weightBytes, long traceBytes, long rateBytes,
-    long figureBytes, int rateBytesPerSpike, long maxSpikes, int spikeFileBytes, long connectionBytes)
+    long figureBytes, int rateBytesPerSpike, long maxSpikes, int spikeFileBytes, long connectionBytes,
+    long rateBinSteps, int ratePopulations)
 {
+    /** Without the rate cells' bound. */
+    public DiskEstimate(final long snapshots, final long snapshotBytes, final long weightBytes, final long traceBytes,
+        final long rateBytes, final long figureBytes, final int rateBytesPerSpike, final long maxSpikes,
+        final int spikeFileBytes, final long connectionBytes)
+    {
+        this(snapshots, snapshotBytes, weightBytes, traceBytes, rateBytes, figureBytes, rateBytesPerSpike, maxSpikes,
+            spikeFileBytes, connectionBytes, 0, 0);
+    }
+
     /** A run that writes no connections files. */
     public DiskEstimate(final long snapshots, final long snapshotBytes, final long weightBytes, final long traceBytes,
         final long rateBytes, final long figureBytes, final int rateBytesPerSpike, final long maxSpikes,
@@ -251,7 +263,8 @@ public record DiskEstimate(long snapshots, long snapshotBytes, long weightBytes,
         }
         return new DiskEstimate(snapshots, snapshotBytes, weightBytes, traceBytes, rateBytes, figureBytes,
             rateBytesPerSpike, MemoryEstimate.saturatedMultiply(plan.neurons(), steps),
-            spikeFileBytes(plan, steps, dtMs, formats), connectionBytes);
+            spikeFileBytes(plan, steps, dtMs, formats), connectionBytes,
+            ratesBinMs > 0 ? Math.max(1, Math.round(ratesBinMs / dtMs)) : 0, populations);
     }
 
     /**
@@ -285,6 +298,23 @@ public record DiskEstimate(long snapshots, long snapshotBytes, long weightBytes,
         final long f = Math.min(Math.max(0, filed), n);
         return MemoryEstimate.saturatedMultiply(n, RUN_RECORD_BYTES + rateBytesPerSpike) +
             MemoryEstimate.saturatedMultiply(f, spikeFileBytes - RUN_RECORD_BYTES) + markBytes(n);
+    }
+
+    /**
+     * As {@link #spikeBytes(long, long)} (and, {@code filed} < 0, {@link #spikeBytes(long)}) for spikes of a run's
+     * first {@code steps} steps: rates.csv's share of them is at most a cell per population and bin that those steps
+     * reach, however many spikes fall in one (a 1000 s stdp_song2000 had 3 million input spikes in 2 million cells, and
+     * its guard counted 21 MB for a file whose rates grew by 6).
+     */
+    public long spikeBytes(final long spikes, final long filed, final long steps)
+    {
+        final long n = Math.min(Math.max(0, spikes), maxSpikes);
+        final long f = filed < 0 ? n : Math.min(filed, n);
+        final long cells = rateBinSteps <= 0 ? n : MemoryEstimate.saturatedMultiply((Math.max(0, steps) +
+            rateBinSteps - 1) / rateBinSteps, ratePopulations);
+        return MemoryEstimate.saturatedMultiply(n, RUN_RECORD_BYTES) +
+            MemoryEstimate.saturatedMultiply(f, spikeFileBytes - RUN_RECORD_BYTES) +
+            MemoryEstimate.saturatedMultiply(Math.min(n, cells), rateBytesPerSpike) + markBytes(n);
     }
 
     /** A spike's record in the run's own spike file, part of {@link #spikeFileBytes}. */
