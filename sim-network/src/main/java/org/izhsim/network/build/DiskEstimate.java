@@ -301,7 +301,7 @@ public record DiskEstimate(long snapshots, long snapshotBytes, long weightBytes,
     }
 
     /**
-     * As {@link #spikeBytes(long, long)} (and, {@code filed} < 0, {@link #spikeBytes(long)}) for spikes of a run's
+     * As {@link #spikeBytes(long, long)} (and, {@code filed < 0}, {@link #spikeBytes(long)}) for spikes of a run's
      * first {@code steps} steps: rates.csv's share of them is at most a cell per population and bin that those steps
      * reach, however many spikes fall in one (a 1000 s stdp_song2000 had 3 million input spikes in 2 million cells, and
      * its guard counted 21 MB for a file whose rates grew by 6).
