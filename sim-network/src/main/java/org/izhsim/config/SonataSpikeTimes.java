@@ -179,6 +179,7 @@ final class SonataSpikeTimes
         }
     }
 
+    /** Times of any number type jHDF reads: double[] as it is, float[] and integers widened. */
     private static double[] doubles(final Object data, final String what)
     {
         if (data instanceof double[] d)
@@ -203,32 +204,22 @@ final class SonataSpikeTimes
         return d;
     }
 
-    /** Integers of any width jHDF reads (uint64 as long[], or BigInteger[] when beyond a long: then -1, refused). */
+    /**
+     * Integers of any width jHDF reads: long[] as it is, int[], short[] and byte[] widened, and uint64 beyond a long
+     * (BigInteger[]) as Long.MAX_VALUE, named "2^63 or more" (it was -1, shown as 18446744073709551615).
+     */
     private static long[] longs(final Object data, final String what)
     {
         if (data instanceof long[] l)
         {
             return l;
         }
-        if (data instanceof int[] i)
+        if (data instanceof int[] || data instanceof short[] || data instanceof byte[])
         {
-            return java.util.Arrays.stream(i).asLongStream().toArray();
-        }
-        if (data instanceof short[] s)
-        {
-            final long[] l = new long[s.length];
-            for (int k = 0; k < s.length; k++)
+            final long[] l = new long[java.lang.reflect.Array.getLength(data)];
+            for (int k = 0; k < l.length; k++)
             {
-                l[k] = s[k];
-            }
-            return l;
-        }
-        if (data instanceof byte[] b)
-        {
-            final long[] l = new long[b.length];
-            for (int k = 0; k < b.length; k++)
-            {
-                l[k] = b[k];
+                l[k] = java.lang.reflect.Array.getLong(data, k);
             }
             return l;
         }
@@ -237,7 +228,6 @@ final class SonataSpikeTimes
             final long[] l = new long[big.length];
             for (int k = 0; k < big.length; k++)
             {
-                // Beyond a long: named as "2^63 or more" (it was -1, shown as 18446744073709551615).
                 final java.math.BigInteger v = (java.math.BigInteger)big[k];
                 l[k] = v.bitLength() < 63 ? v.longValue() : Long.MAX_VALUE;
             }

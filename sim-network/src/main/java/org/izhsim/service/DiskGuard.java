@@ -166,8 +166,8 @@ public final class DiskGuard implements ProgressReporter
         final long filedNow = filed.getAsLong();
         final long filedAtEnd = filedNow < 0 ? -1 : (long)Math.min(Long.MAX_VALUE / 2, filedNow * scale);
         // Snapshots are streamed to the folder and copied into weight_snapshots.npy at the end: twice.
-        final double growing = spikeBytes(usage.spikes(), filedNow, stepsDone) + 2.0 * usage.snapshotBytes();
-        final double atEnd = fixedBytes + spikeBytes(spikesAtEnd, filedAtEnd, totalSteps) + 2.0 *
+        final double growing = estimate.spikeBytes(usage.spikes(), filedNow, stepsDone) + 2.0 * usage.snapshotBytes();
+        final double atEnd = fixedBytes + estimate.spikeBytes(spikesAtEnd, filedAtEnd, totalSteps) + 2.0 *
             usage.snapshotBytes() * scale;
         final double available = (double)free + usage.spikeFileBytes() + usage.snapshotBytes();
         if (!(atEnd > available) || !(growing > 0))
@@ -194,19 +194,6 @@ public final class DiskGuard implements ProgressReporter
         return this;
     }
 
-    /**
-     * What {@code spikes} spikes of the first {@code steps} steps (-1: unknown), {@code filedSpikes} of them in the
-     * spike files (-1: all), take once written.
-     */
-    private long spikeBytes(final long spikes, final long filedSpikes, final long steps)
-    {
-        if (steps >= 0)
-        {
-            return estimate.spikeBytes(spikes, filedSpikes, steps);
-        }
-        return filedSpikes < 0 ? estimate.spikeBytes(spikes) : estimate.spikeBytes(spikes, filedSpikes);
-    }
-
     /** The steps done at the last check; -1 before it. */
     private long stepsChecked = -1;
 
@@ -228,7 +215,7 @@ public final class DiskGuard implements ProgressReporter
         // bytes of those already in the folder; the snapshots are copied once.
         // The buffered spikes, not yet counted apart, count as filed.
         final long filedNow = filed.getAsLong();
-        return fixedBytes + spikeBytes(usage.spikes() + bufferedSpikes, filedNow < 0 ? -1 : filedNow + bufferedSpikes,
+        return fixedBytes + estimate.spikeBytes(usage.spikes() + bufferedSpikes, filedNow < 0 ? -1 : filedNow + bufferedSpikes,
             stepsChecked) - usage.spikes() * SpikeFile.RECORD_BYTES + usage.snapshotBytes();
     }
 

@@ -22,7 +22,6 @@ public final class ExperimentRuns
     {
     }
 
-    /** The standard output folder of {@code result}, a run of {@code config}. */
     /** As {@link #outputs(ExperimentConfig, SimulationResult)}, writing the synapses of {@code plan}'s projections
      * when the config's record.connections asks. */
     public static RunOutputs outputs(final ExperimentConfig config, final org.izhsim.network.build.NetworkPlan plan,

@@ -122,7 +122,7 @@ class LiveRunHeldSpikesTest
             all = r.spikeCount();
             inh = r.populationSpikeCounts()[1];
         }
-        final long spikes = disk.spikeBytes(all, inh);
+        final long spikes = disk.spikeBytes(all, inh, -1);
         assertTrue(disk.spikeBytes(all) > 1.3 * spikes, "every spike at full bytes is more: " +
             disk.spikeBytes(all) + " against " + spikes);
         for (final boolean fits : new boolean[] {true, false})

@@ -283,34 +283,22 @@ public record DiskEstimate(long snapshots, long snapshotBytes, long weightBytes,
      */
     public long spikeBytes(final long spikes)
     {
-        final long n = Math.min(Math.max(0, spikes), maxSpikes);
-        return MemoryEstimate.saturatedMultiply(n, bytesPerSpike()) + markBytes(n);
+        return spikeBytes(spikes, -1, -1);
     }
 
     /**
      * As {@link #spikeBytes(long)} for a run whose spike files hold {@code filed} of its {@code spikes} alone
-     * (record.spike_populations): every spike takes its record in the run's own spike file, its share of rates.csv and
-     * raster.svg's mark; the filed ones their spike files' bytes besides.
-     */
-    public long spikeBytes(final long spikes, final long filed)
-    {
-        final long n = Math.min(Math.max(0, spikes), maxSpikes);
-        final long f = Math.min(Math.max(0, filed), n);
-        return MemoryEstimate.saturatedMultiply(n, RUN_RECORD_BYTES + rateBytesPerSpike) +
-            MemoryEstimate.saturatedMultiply(f, spikeFileBytes - RUN_RECORD_BYTES) + markBytes(n);
-    }
-
-    /**
-     * As {@link #spikeBytes(long, long)} (and, {@code filed < 0}, {@link #spikeBytes(long)}) for spikes of a run's
-     * first {@code steps} steps: rates.csv's share of them is at most a cell per population and bin that those steps
-     * reach, however many spikes fall in one (a 1000 s stdp_song2000 had 3 million input spikes in 2 million cells, and
-     * its guard counted 21 MB for a file whose rates grew by 6).
+     * (record.spike_populations; {@code filed < 0}: all of them), the spikes of its first {@code steps} steps
+     * ({@code steps < 0}: unknown). Every spike takes its record in the run's own spike file and raster.svg's mark, the
+     * filed ones their spike files' bytes besides; rates.csv's growth is at most a cell per population and bin that
+     * those steps reach, however many spikes fall in one (a 1000 s stdp_song2000 had 3 million input spikes in 2
+     * million cells, and its guard counted 21 MB for a file whose rates grew by 6).
      */
     public long spikeBytes(final long spikes, final long filed, final long steps)
     {
         final long n = Math.min(Math.max(0, spikes), maxSpikes);
         final long f = filed < 0 ? n : Math.min(filed, n);
-        final long cells = rateBinSteps <= 0 ? n : MemoryEstimate.saturatedMultiply((Math.max(0, steps) +
+        final long cells = rateBinSteps <= 0 || steps < 0 ? n : MemoryEstimate.saturatedMultiply((steps +
             rateBinSteps - 1) / rateBinSteps, ratePopulations);
         return MemoryEstimate.saturatedMultiply(n, RUN_RECORD_BYTES) +
             MemoryEstimate.saturatedMultiply(f, spikeFileBytes - RUN_RECORD_BYTES) +
@@ -318,7 +306,7 @@ public record DiskEstimate(long snapshots, long snapshotBytes, long weightBytes,
     }
 
     /** A spike's record in the run's own spike file, part of {@link #spikeFileBytes}. */
-    static final int RUN_RECORD_BYTES = SPIKE_BINARY_BYTES - SpikeFormat.NPY.binaryBytes() - SpikeFormat.H5.binaryBytes();
+    static final int RUN_RECORD_BYTES = org.izhsim.network.record.SpikeFile.RECORD_BYTES;
 
     /** What a spike takes on disk once the outputs are written: its spike files' bytes and its share of rates.csv. */
     public long bytesPerSpike()

@@ -253,21 +253,12 @@ public final class NetworkPlan
             List.of(projections.get(projection)));
     }
 
-    /** Bytes of the receptor stage: its state and the row offsets of its matrices. */
     /**
-     * Of each spike-times source population whose times do not repeat, the times at or after step {@code end} (the
-     * run's end), which never fire: "population 'pre': 2 of its 8 spike times are at or after the run's end (200
-     * ms) and never fire". A tester's times past the end were taken without a word.
-     */
-    public List<String> lateSpikeTimes(final long end)
-    {
-        return spikeTimesOutside(0, end);
-    }
-
-    /**
-     * As {@link #lateSpikeTimes}, for a run of steps {@code start .. end - 1} (a resumed run): the times outside them
-     * do not fire in it. A resumed run's note counted the times before its start as firing and its duration as its
-     * end (a tester's "606 of 797 never fire" where 388 lay before the resume point and 221 after the end).
+     * Of each spike-times source population whose times do not repeat, the times outside a run of steps {@code
+     * start .. end - 1}, which do not fire in it: "population 'pre': 2 of its 8 spike times are at or after the run's
+     * end (200 ms) and never fire" (a tester's times past the end were taken without a word); for a resumed run (start
+     * > 0), "... outside this resumed run's 2000 .. 3000 ms" (its note counted the times before its start as firing
+     * and its duration as its end: "606 of 797 never fire" where 388 lay before the resume point and 221 after).
      */
     public List<String> spikeTimesOutside(final long start, final long end)
     {
@@ -326,6 +317,7 @@ public final class NetworkPlan
         return bytes;
     }
 
+    /** Bytes of the receptor stage: its state and the row offsets of its matrices. */
     long receptorBytes()
     {
         long bytes = receptors.stateBytes(projections, neurons);

@@ -171,13 +171,13 @@ final class Worker
         to[1] = rankEnd + Math.max(0, end - rankFirst);
     }
 
-    /** Makes this worker run the plasticity rule on its blocks; called once, before the first run. */
     /** Before a run: the network's spike source populations (each fires only its neurons among this slice's). */
     void sources(final SpikeSource[] sources)
     {
         this.sources = sources;
     }
 
+    /** Makes this worker run the plasticity rule on its blocks; called once, before the first run. */
     void plasticity(final PlasticSynapses plastic, final Dopamine dopamine)
     {
         this.plastic = plastic;

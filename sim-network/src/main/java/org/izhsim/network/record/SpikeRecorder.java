@@ -122,7 +122,6 @@ public final class SpikeRecorder
         }
     }
 
-    /** Appends the buffer to the spill file and empties it; the worker's thread only. */
     /** Counts, at each spill, the spilled spikes of the neurons in {@code ranges} ({first, end} pairs of ids). */
     public SpikeRecorder countingFiled(final int[] ranges)
     {
@@ -136,6 +135,7 @@ public final class SpikeRecorder
         return filedRanges == null ? -1 : filedSpilled;
     }
 
+    /** Appends the buffer to the spill file and empties it; the worker's thread only. */
     private void spill()
     {
         if (filedRanges != null)

@@ -113,8 +113,8 @@ class SpikeTimesSourceTest
             .population(PopulationSpec.of("pre", 4).spikeTimes(many, 0))
             .population(PopulationSpec.of("again", 1).spikeTimes(new long[][] {{700}}, 1000)).plan();
         assertEquals(java.util.List.of("population 'pre': 3 of its 5 spike times are at or after the run's end (100 " +
-            "ms) and never fire"), few.lateSpikeTimes(100), "a repeated time below its period fires whenever it comes");
-        assertEquals(java.util.List.of(), few.lateSpikeTimes(151));
+            "ms) and never fire"), few.spikeTimesOutside(0, 100), "a repeated time below its period fires whenever it comes");
+        assertEquals(java.util.List.of(), few.spikeTimesOutside(0, 151));
         // A run resumed at 100 ms for 50: the times before its start do not fire in it either (5, 99).
         assertEquals(java.util.List.of("population 'pre': 3 of its 5 spike times are outside this resumed run's 100 " +
             ".. 150 ms and do not fire in it"), few.spikeTimesOutside(100, 150));
