@@ -104,6 +104,8 @@ public final class SonataSpikes
                     group.putDataset("node_ids", ids[p], DatasetCreationOptions.builder().unsigned().build());
                 }
             }
+            // jHDF's fill value properties make the HDF5 library refuse to copy the datasets (h5repack -f GZIP=6).
+            Hdf5FillTime.repair(file);
         }
         catch (final IOException ex)
         {
