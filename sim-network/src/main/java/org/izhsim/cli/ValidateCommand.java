@@ -85,7 +85,7 @@ final class ValidateCommand implements Callable<Integer>
                 population.end() - 1, spec.isPoissonSource() ? ", Poisson sources at " +
                 Numbers.format(spec.poissonRateHz()) + " Hz" : spec.isSource() ? ", spike sources at given times (" +
                 spikeTimes(spec) + (spec.repeatEveryMs() > 0 ? ", repeated every " + spec.repeatEveryMs() + " ms)" :
-                ")") : "");
+                ")") : spec.model2007() != null ? ", " + spec.model2007().describe() : "");
         }
         final long firstStep = resumed == null ? 0 : resumed.step();
         plan.spikeTimesOutside(firstStep, firstStep + config.steps()).forEach(late -> out.println("  note: " + late));

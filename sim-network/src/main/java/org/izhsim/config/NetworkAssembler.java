@@ -59,7 +59,12 @@ public final class NetworkAssembler
                 continue;
             }
             final NeuronParameters params = population.params();
-            builder.population(PopulationSpec.of(population.name(), population.size())
+            final PopulationSpec spec = PopulationSpec.of(population.name(), population.size());
+            if (population.model2007() != null)
+            {
+                spec.izhikevich2007(population.model2007());
+            }
+            builder.population(spec
                 .a(params.a().ofR()).b(params.b().ofR()).c(params.c().ofR()).d(params.d().ofR())
                 .initialV(population.v0().ofR()).origin(population.origin()));
             addInputs(builder, population);

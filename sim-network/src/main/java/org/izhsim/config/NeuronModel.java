@@ -12,6 +12,13 @@ public enum NeuronModel implements YamlName
     IZHIKEVICH2003("izhikevich2003"),
 
     /**
+     * Izhikevich (2007), Dynamical Systems in Neuroscience, ch. 8, eqs. 8.5-8.6: C v' = k (v - vr)(v - vt) - u + I,
+     * u' = a (b (v - vr) - u); if v >= vpeak then v = c, u = u + d; Euler sub-steps within the 1 ms step, see {@link
+     * org.izhsim.network.build.Izhikevich2007}.
+     */
+    IZHIKEVICH2007("izhikevich2007"),
+
+    /**
      * Poisson spike sources, no equations: each neuron fires in a 1 ms step with probability rate_hz / 1000 (Brian2's
      * PoissonGroup, {@code rand() < rates * dt}); see {@link org.izhsim.network.build.PopulationSpec#poisson}.
      */

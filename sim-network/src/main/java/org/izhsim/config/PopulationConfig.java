@@ -20,6 +20,8 @@ package org.izhsim.config;
  * @param repeatEveryMs the period after which those times repeat, ms; 0 for none.
  * @param spikeTimesFile the file those times were read from, or null (written in the experiment, or no such source).
  * @param origin      where its size was written, {@code file:line:column}.
+ * @param model2007   the 2007 model's constants of a {@code model: izhikevich2007} population, else null (its a, b,
+ *                    c, d are in params).
  */
 public record PopulationConfig(
     String name,
@@ -34,7 +36,8 @@ public record PopulationConfig(
     long[][] spikeTimesMs,
     long repeatEveryMs,
     SpikeTimesFile spikeTimesFile,
-    String origin)
+    String origin,
+    org.izhsim.network.build.Izhikevich2007 model2007)
 {
     /**
      * @return one past the global id of the last neuron.

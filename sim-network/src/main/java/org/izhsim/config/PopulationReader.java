@@ -15,10 +15,22 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
  */
 final class PopulationReader
 {
-    static final List<String> POPULATION_KEYS = List.of("size", "model", "params", "v0", "input", "rate_hz",
-        "spike_times_ms", "repeat_every_ms");
+    static final List<String> POPULATION_KEYS = List.of("size", "model", "params", "v0", "input", "steps_per_ms",
+        "rate_hz", "spike_times_ms", "repeat_every_ms");
     /** The keys of a population of neurons with equations, which a spike source has none of. */
-    private static final List<String> EQUATION_KEYS = List.of("params", "v0", "input");
+    private static final List<String> EQUATION_KEYS = List.of("params", "v0", "input", "steps_per_ms");
+    /** The keys of the 2007 model's population alone. */
+    private static final List<String> MODEL_2007_KEYS = List.of("steps_per_ms");
+    /** The params of a 2007-model population: a cell class, the constants C .. vpeak and the neurons' a .. d. */
+    static final List<String> PARAMS_2007_KEYS = List.of("type", "C", "k", "vr", "vt", "vpeak", "a", "b", "c", "d");
+    /**
+     * The cell classes of the 2007 model a population's params may name: Izhikevich (2007), ch. 8, the three whose
+     * equations are the 9-parameter form (RS Fig. 8.12, IB Fig. 8.19, CH Fig. 8.23), as {@code sim neuron}'s presets
+     * izh2007_rs, izh2007_ib and izh2007_ch hold them. LTS, FS, TC and RTN add rules (a cutoff and reset moving with u,
+     * a cap on u, a cubic or v-dependent recovery) that the network's kernel does not integrate.
+     */
+    static final List<String> CELL_CLASSES_2007 = List.of("RS", "IB", "CH");
+    private static final List<String> CELL_CLASSES_2007_RULES = List.of("LTS", "FS", "TC", "RTN");
     /** The keys of a Poisson source population. */
     private static final List<String> POISSON_SOURCE_KEYS = List.of("rate_hz");
     /** The keys of a spike-times source population. */
@@ -105,23 +117,31 @@ final class PopulationReader
                 populations.add(new PopulationConfig(name, populations.size(), (int)firstNeuron, size, model, null, null,
                     InputConfig.NONE, poisson ? poissonRate(population, context) : Double.NaN,
                     poisson ? null : times.times(), poisson ? 0 : repeatEvery(population, context),
-                    poisson ? null : times.file(), document.origin(population.value("size"))));
+                    poisson ? null : times.file(), document.origin(population.value("size")), null));
                 firstNeuron += size;
                 continue;
             }
+            final String equations = model == NeuronModel.IZHIKEVICH2007 ? "2007" : "2003";
             refuseKeys(population, context, POISSON_SOURCE_KEYS, "the rate of a Poisson source population " +
-                "(model: poisson); these neurons integrate the 2003 equations: for Poisson spikes into them give " +
-                "'input: {poisson: {rate_hz: ..., weight: ...}}'");
+                "(model: poisson); these neurons integrate the " + equations + " equations: for Poisson spikes into " +
+                "them give 'input: {poisson: {rate_hz: ..., weight: ...}}'");
             refuseKeys(population, context, TIMES_SOURCE_KEYS, "for a population of spike sources at given times " +
-                "(model: spike_times); these neurons integrate the 2003 equations");
-            final NeuronParameters params = params(population, context);
+                "(model: spike_times); these neurons integrate the " + equations + " equations");
+            if (model == NeuronModel.IZHIKEVICH2003)
+            {
+                refuseKeys(population, context, MODEL_2007_KEYS, "the Euler steps per ms of the 2007 model (model: " +
+                    "izhikevich2007); these neurons integrate the 2003 equations, by the experiment's 'integration'");
+            }
+            final org.izhsim.network.build.Izhikevich2007[] model2007 = new org.izhsim.network.build.Izhikevich2007[1];
+            final NeuronParameters params = model == NeuronModel.IZHIKEVICH2007 ?
+                params2007(population, context, model2007) : params(population, context);
             // A number or, as poly_spnet.cpp's start v = -65 + 10 rand (line 169), an expression of a uniform r.
-            final ParameterValue v0 = population.has("v0") ? parameter(population, "v0") :
-                new ParameterValue(Double.toString(DEFAULT_V0), r -> DEFAULT_V0, true);
+            final ParameterValue v0 = population.has("v0") ? parameter(population, "v0") : model2007[0] != null ?
+                constant(model2007[0].vr()) : new ParameterValue(Double.toString(DEFAULT_V0), r -> DEFAULT_V0, true);
             final InputConfig input = population.has("input") ?
                 input(population.mapping("input", "input of " + context, INPUT_KEYS), context) : InputConfig.NONE;
             populations.add(new PopulationConfig(name, populations.size(), (int)firstNeuron, size, model, params, v0, input,
-                Double.NaN, null, 0, null, document.origin(population.value("size"))));
+                Double.NaN, null, 0, null, document.origin(population.value("size")), model2007[0]));
             firstNeuron += size;
         }
         return populations;
@@ -156,7 +176,8 @@ final class PopulationReader
             List.of("size", "model", "rate_hz") : NeuronModel.SPIKE_TIMES.yamlName().equals(model) ?
             List.of("size", "model", "spike_times_ms", "repeat_every_ms") : model == null ||
             NeuronModel.IZHIKEVICH2003.yamlName().equals(model) ? List.of("size", "model", "params", "v0", "input") :
-            POPULATION_KEYS;
+            NeuronModel.IZHIKEVICH2007.yamlName().equals(model) ? List.of("size", "model", "params", "v0", "input",
+            "steps_per_ms") : POPULATION_KEYS;
         for (final NodeTuple entry : node.getValue())
         {
             if (entry.getKeyNode() instanceof ScalarNode key && !POPULATION_KEYS.contains(key.getValue()))
@@ -327,6 +348,109 @@ final class PopulationReader
         return new NeuronParameters(params.has("a") ? parameter(params, "a") : constant(cell.a()),
             params.has("b") ? parameter(params, "b") : constant(cell.b()), c,
             params.has("d") ? parameter(params, "d") : constant(cell.d()));
+    }
+
+    /**
+     * {@code params} of a 2007-model population: a cell class ({@code params: RS}), the class with some values replaced
+     * ({@code params: {type: IB, d: 150}}), or all nine (C, k, vr, vt, vpeak numbers; a, b, c, d numbers or
+     * expressions of r, as in the 2003 model); {@code steps_per_ms} beside it. The constants go to {@code model[0]}.
+     */
+    private static NeuronParameters params2007(final ConfigMapping population, final String context,
+        final org.izhsim.network.build.Izhikevich2007[] model)
+    {
+        final YamlDocument document = population.document();
+        final int steps = population.has("steps_per_ms") ? population.positiveInteger("steps_per_ms") :
+            org.izhsim.network.build.Izhikevich2007.DEFAULT_STEPS_PER_MS;
+        if (steps > org.izhsim.network.build.Izhikevich2007.MAX_STEPS_PER_MS)
+        {
+            throw document.error(population.value("steps_per_ms"), "'steps_per_ms' must be 1.." +
+                org.izhsim.network.build.Izhikevich2007.MAX_STEPS_PER_MS + " in " + context + ", got " +
+                population.text("steps_per_ms"));
+        }
+        if (!population.has("params"))
+        {
+            throw document.error(population.node(), "missing required key 'params' in " + context + ": a cell class " +
+                "of the 2007 model (" + String.join(", ", CELL_CLASSES_2007) + ") or {C, k, vr, vt, vpeak, a, b, c, d}");
+        }
+        final org.izhsim.core.model.Izhikevich2007Model cell;
+        final ConfigMapping params;
+        if (population.value("params") instanceof ScalarNode)
+        {
+            cell = cellClass2007(population, "params");
+            params = null;
+        }
+        else
+        {
+            if (population.value("params") instanceof org.snakeyaml.engine.v2.nodes.SequenceNode)
+            {
+                throw document.error(population.value("params"), "'params' of " + context + " is a mapping {C: ..., " +
+                    "k: ..., vr: ..., vt: ..., vpeak: ..., a: ..., b: ..., c: ..., d: ...} or a cell class name (" +
+                    String.join(", ", CELL_CLASSES_2007) + "), not a list");
+            }
+            params = population.mapping("params", "params of " + context, PARAMS_2007_KEYS);
+            cell = params.has("type") ? cellClass2007(params, "type") : null;
+            if (cell == null)
+            {
+                for (final String key : PARAMS_2007_KEYS.subList(1, PARAMS_2007_KEYS.size()))
+                {
+                    if (!params.has(key))
+                    {
+                        throw document.error(params.node(), "missing required key '" + key + "' in params of " +
+                            context + ": give all of C, k, vr, vt, vpeak, a, b, c and d, or 'type', a cell class of " +
+                            "the 2007 model (" + String.join(", ", CELL_CLASSES_2007) + "), and the values that differ");
+                    }
+                }
+            }
+            else if (PARAMS_2007_KEYS.subList(1, PARAMS_2007_KEYS.size()).stream().allMatch(params::has))
+            {
+                throw document.error(params.value("type"), "'type' " + params.text("type") + " in params of " +
+                    context + " sets nothing: C, k, vr, vt, vpeak, a, b, c and d are all given; drop 'type', or the " +
+                    "values it should set");
+            }
+        }
+        final double capacitance = params != null && params.has("C") ? params.floatNumber("C") : cell.capacitance();
+        if (!(capacitance > 0))
+        {
+            throw document.error(params.value("C"), "'C', the capacitance, must be > 0 pF in params of " + context +
+                ", got " + params.text("C"));
+        }
+        final double vpeak = params != null && params.has("vpeak") ? params.floatNumber("vpeak") : cell.vpeak();
+        model[0] = new org.izhsim.network.build.Izhikevich2007(capacitance,
+            params != null && params.has("k") ? params.floatNumber("k") : cell.k(),
+            params != null && params.has("vr") ? params.floatNumber("vr") : cell.vr(),
+            params != null && params.has("vt") ? params.floatNumber("vt") : cell.vt(), vpeak, steps);
+        final ParameterValue c = params == null || !params.has("c") ? constant(cell.c()) : parameter(params, "c");
+        final double r = Checks.firstAtOrAbove(c.ofR(), vpeak);
+        if (!Double.isNaN(r))
+        {
+            // A reset at or above the cutoff fires its neuron in every sub-step.
+            final org.snakeyaml.engine.v2.nodes.Node at = params != null && params.has("c") ? params.value("c") :
+                params != null && params.has("vpeak") ? params.value("vpeak") : population.value("params");
+            throw document.error(at, "'c', the reset, must be below vpeak = " + constant(vpeak).source() + " mV in " +
+                "params of " + context + ", got " + (c.constant() ? c.source() : c.at(r) + " at r = " + r));
+        }
+        return new NeuronParameters(
+            params != null && params.has("a") ? parameter(params, "a") : constant(cell.a()),
+            params != null && params.has("b") ? parameter(params, "b") : constant(cell.b()), c,
+            params != null && params.has("d") ? parameter(params, "d") : constant(cell.d()));
+    }
+
+    /** The 2007 cell class {@code key} names (RS, IB, CH): its parameters as {@code sim neuron}'s izh2007 preset's. */
+    private static org.izhsim.core.model.Izhikevich2007Model cellClass2007(final ConfigMapping mapping,
+        final String key)
+    {
+        final String text = mapping.document().name(mapping.value(key), key, CELL_CLASSES_2007, "");
+        if (CELL_CLASSES_2007_RULES.contains(text))
+        {
+            throw mapping.document().error(mapping.value(key), "cell class " + text + " of the 2007 model in " +
+                mapping.context() + " has rules beyond the 9-parameter equations (Izhikevich 2007, ch. 8: a cutoff or " +
+                "reset moving with u, a cap on u, a cubic or v-dependent recovery), which the network engine does not " +
+                "integrate; give its C, k, vr, vt, vpeak, a, b, c and d for the 9-parameter form, or use " +
+                String.join(", ", CELL_CLASSES_2007) + " (sim neuron izh2007_" + text.toLowerCase(java.util.Locale.ROOT) +
+                " runs the full cell)");
+        }
+        final String name = mapping.oneOf(key, CELL_CLASSES_2007, "cell class of the 2007 model");
+        return org.izhsim.core.model.CellType2007.valueOf(name).model();
     }
 
     /** The cell class {@code key} names: its a, b, c, d as {@code sim neuron}'s preset of that name has them. */

@@ -200,7 +200,7 @@ final class ProjectionReader
     private PopulationConfig target(final Node item, final String context)
     {
         final PopulationConfig target = population(item, "to", context);
-        if (target.model() != NeuronModel.IZHIKEVICH2003)
+        if (target.model() == NeuronModel.POISSON || target.model() == NeuronModel.SPIKE_TIMES)
         {
             throw document.error(item, org.izhsim.network.build.PopulationSpec.reachesSource(context + " ends in",
                 target.name(), "model: " + target.model().yamlName()));

@@ -72,7 +72,8 @@ public final class ExperimentRuns
      */
     static String rhythmPopulation(final ExperimentConfig config)
     {
-        return config.populations().stream().filter(p -> p.model() == org.izhsim.config.NeuronModel.IZHIKEVICH2003)
+        return config.populations().stream().filter(p -> p.model() == org.izhsim.config.NeuronModel.IZHIKEVICH2003 ||
+            p.model() == org.izhsim.config.NeuronModel.IZHIKEVICH2007)
             .findFirst().orElse(config.populations().get(0)).name();
     }
 

@@ -218,7 +218,7 @@ class HostileConfigTest
         final String model = "x".repeat(500_000);
         final String message = errorOf("populations:\n  exc: {size: 10, model: " + model + ", params: {a: 1, b: 1, c: 1, d: 1}}\n");
         assertEquals(FILE + ":2:26: unknown model 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...xxxxxxxxxxxxxxxxxxxx' (500000 characters) " +
-            "in population 'exc' (valid: izhikevich2003, poisson, spike_times)", message);
+            "in population 'exc' (valid: izhikevich2003, izhikevich2007, poisson, spike_times)", message);
         final String key = errorOf(EXC + model + ": 1\n");
         assertTrue(key.startsWith(FILE + ":3:") && key.length() < 500, key);
         final String longDuration = errorOf("duration_ms: " + "9".repeat(500_000) + "\n" + EXC);

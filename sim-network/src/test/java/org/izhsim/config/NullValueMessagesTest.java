@@ -44,7 +44,7 @@ class NullValueMessagesTest
             errorOfProjection("{from: exc, to: exc, rule: all_to_all, weight: 1, plasticity: {rule: ~}}"));
         assertEquals(FILE + ":4:80: expected one of uniform_int, even_split for 'distribution', got null ('~')",
             errorOfProjection("{from: exc, to: exc, rule: all_to_all, weight: 1, delay_ms: {distribution: ~}}"));
-        assertEquals(FILE + ":2:16: expected one of izhikevich2003, poisson, spike_times for 'model', got null ('~')",
+        assertEquals(FILE + ":2:16: expected one of izhikevich2003, izhikevich2007, poisson, spike_times for 'model', got null ('~')",
             errorOf("populations:\n  exc: {model: ~, size: 10, params: {a: 0.02, b: 0.2, c: -65, d: 8}}\n"));
         assertEquals(FILE + ":3:48: expected one of v, u, input for 'variables', got null ('~')",
             errorOf(EXC + "record: {traces: {neurons: [0], variables: [v, ~]}}\n"));

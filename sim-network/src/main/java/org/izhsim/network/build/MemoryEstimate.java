@@ -110,7 +110,7 @@ public record MemoryEstimate(long synapses, long synapseBytes, long rowIndexByte
         final long recording = 12L * plan.tracedNeurons().length * traceSteps + (threads + 1) * spikeRecord +
             SNAPSHOT_HEAP_BYTES * plan.weightSnapshots(steps) + weightCopyBytes(plan);
         return new MemoryEstimate(synapses, saturatedMultiply(synapses, BYTES_PER_SYNAPSE), rowIndex,
-            BYTES_PER_NEURON * n + plan.receptorBytes() + plan.spikeTimesBytes(), ring, workers, build, recording, plasticBytes(plan),
+            BYTES_PER_NEURON * n + plan.receptorBytes() + plan.spikeTimesBytes() + plan.model2007Bytes(), ring, workers, build, recording, plasticBytes(plan),
             outputBytes(plan, steps));
     }
 

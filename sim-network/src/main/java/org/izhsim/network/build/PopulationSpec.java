@@ -5,7 +5,8 @@ import java.util.function.DoubleUnaryOperator;
 
 /**
  * A population of 2003-model neurons (Izhikevich 2003, eqs. 1-3): v' = 0.04 v^2 + 5 v + 140 - u + I,
- * u' = a (b v - u), and on v >= 30 mV: v = c, u = u + d.
+ * u' = a (b v - u), and on v >= 30 mV: v = c, u = u + d; or of the 2007 model ({@link #izhikevich2007}), or of spike
+ * sources ({@link #poisson}, {@link #spikeTimes}).
  * <p>
  * Heterogeneity as in net.m: each neuron draws one uniform r in [0, 1) and every parameter is a function
  * of that same r (for example c = -65 + 15 r^2 and d = 8 - 6 r^2 for excitatory cells), so a neuron is a
@@ -30,6 +31,10 @@ public final class PopulationSpec
     private long[][] spikeTimesMs;
     /** The period after which a spike-times source repeats its times, ms; 0: it fires each time once. */
     private long repeatEveryMs;
+    /** The 2007 model's constants of a population of 2007-model neurons; null for the 2003 model and sources. */
+    private Izhikevich2007 model2007;
+    /** Whether c was given (the 2003 default of -65 mV is checked against a 2007 vpeak only when it was). */
+    private boolean cGiven;
 
     private PopulationSpec(final String name, final int size)
     {
@@ -114,15 +119,62 @@ public final class PopulationSpec
     {
         equations("parameter c");
         Checks.floatFunction("parameter c of population '" + name + "'", Objects.requireNonNull(c, "c"));
-        final double r = Checks.firstAtOrAbove(c, Checks.SPIKE_CUTOFF_MV);
+        resetBelowCutoff(c);
+        this.c = c;
+        this.cGiven = true;
+        return this;
+    }
+
+    /** Reset at or above the cutoff (v >= 30 mV, or vpeak, is a spike): the neuron would fire every step. */
+    private void resetBelowCutoff(final DoubleUnaryOperator c)
+    {
+        final double r = Checks.firstAtOrAbove(c, spikeCutoffMv());
         if (!Double.isNaN(r))
         {
-            // Reset at or above the cutoff (v >= 30 mV is a spike): the neuron would fire every step.
             throw new org.izhsim.core.InputException("parameter c of population '" + name + "' is " +
-                c.applyAsDouble(r) + " at r = " + r + "; the reset must be below the spike cutoff of 30 mV");
+                c.applyAsDouble(r) + " at r = " + r + "; the reset must be below the spike cutoff of " +
+                (model2007 != null ? "vpeak = " + model2007.vpeak() : "30") + " mV");
         }
-        this.c = c;
-        return this;
+    }
+
+    /** The v at or above which a neuron of this population spikes: 30 mV (2003 model), or the 2007 model's vpeak. */
+    public double spikeCutoffMv()
+    {
+        return model2007 != null ? model2007.vpeak() : Checks.SPIKE_CUTOFF_MV;
+    }
+
+    /**
+     * Makes this a population of neurons of Izhikevich's 2007 model ({@link Izhikevich2007}; Dynamical Systems in
+     * Neuroscience, ch. 8): C, k, vr, vt and vpeak for the whole population, a, b, c and d the neurons' own (give them
+     * after this call: the 2003 defaults are no 2007 cell), v starting at vr (u at b (v - vr)) unless {@link
+     * #initialV} says otherwise after this call; their input, the weights of projections into them and their
+     * drives are currents in pA.
+     */
+    public PopulationSpec izhikevich2007(final Izhikevich2007 model)
+    {
+        java.util.Objects.requireNonNull(model, "model");
+        equations("2007 model");
+        final Izhikevich2007 before = model2007;
+        model2007 = model;
+        try
+        {
+            if (cGiven)
+            {
+                resetBelowCutoff(c);
+            }
+        }
+        catch (final org.izhsim.core.InputException ex)
+        {
+            model2007 = before;
+            throw ex;
+        }
+        return initialV(model.vr());
+    }
+
+    /** The 2007 model's constants of this population, or null for a population of the 2003 model or of sources. */
+    public Izhikevich2007 model2007()
+    {
+        return model2007;
     }
 
     /** Parameter d (after-spike increment of u) as a function of the neuron's r. */
@@ -144,7 +196,7 @@ public final class PopulationSpec
         return a(r -> a).b(r -> b).c(r -> c).d(r -> d);
     }
 
-    /** Initial membrane potential in mV (u starts at b v). */
+    /** Initial membrane potential in mV (u starts at b v; for the 2007 model at b (v - vr)). */
     public PopulationSpec initialV(final double initialV)
     {
         Checks.finite("initial v of population '" + name + "'", initialV);
@@ -256,6 +308,11 @@ public final class PopulationSpec
 
     private void alreadyASource()
     {
+        if (model2007 != null)
+        {
+            throw new org.izhsim.core.InputException("population '" + name + "' is of the 2007 model: it cannot " +
+                "be a spike source too");
+        }
         if (isSource())
         {
             throw new org.izhsim.core.InputException("population '" + name + "' is a spike source (" + sourceKind() +

@@ -1610,7 +1610,7 @@ final class Checkpoint
             // Only now, with every checksum matched: a damaged file reads as damaged ("its checksum does not
             // match"), not as a state no run saves (a flipped bit said "its u 903 is NaN, which no run saves").
             checkValues(name, saved, found.neurons(), network.receptors(), network.plasticity(),
-                header.ruleRecorded());
+                header.ruleRecorded(), network.spikeCutoffMv());
         }
         catch (final EOFException ex)
         {
@@ -1807,7 +1807,7 @@ final class Checkpoint
      * file), made after the file's last checksum matched: a state that no run saves, in a file that is not damaged.
      */
     private static void checkValues(final String name, final Saved saved, final int neurons,
-        final ReceptorStage stage, final PlasticSynapses plastic, final boolean ruleRecorded)
+        final ReceptorStage stage, final PlasticSynapses plastic, final boolean ruleRecorded, final float cutoff)
     {
         final long step = saved.step();
         // A run may end at step 2^31 - 1 (Network.run's bound), and its state be saved there.
@@ -1822,8 +1822,9 @@ final class Checkpoint
             // Every step ends with the threshold pass (Worker.detectAndReset): a v at or above 30 mV is reset to c,
             // which the plan keeps below 30 (as a float, at most 30.0f), and a run saves only after whole steps. The
             // state of step 0 is the initial one, whose v the plan does not bound. (No bound on u: a (b v - u) and
-            // the resets' d bring it anywhere a long enough run of strong input may.)
-            requireBetween(name, "v", saved.v(), Float.NEGATIVE_INFINITY, (float)Checks.SPIKE_CUTOFF_MV,
+            // the resets' d bring it anywhere a long enough run of strong input may.) With 2007-model populations
+            // the bound is the highest of their vpeaks (each resets below its own) and 30 mV.
+            requireBetween(name, "v", saved.v(), Float.NEGATIVE_INFINITY, cutoff,
                 "the spike cutoff, which every step's reset leaves below");
         }
         for (final int[] ids : saved.firedBefore())

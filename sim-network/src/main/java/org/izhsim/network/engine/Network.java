@@ -81,8 +81,13 @@ public final class Network implements AutoCloseable
     private static final int MAX_TRACE_STEPS = Integer.MAX_VALUE - 8;
 
     private final List<PopulationRange> populations;
-    /** Each population's kind for checkpoints' fingerprints: 0 neurons, 1 Poisson sources, 2 sources at given times. */
+    /**
+     * Each population's kind for checkpoints' fingerprints: 0 neurons of the 2003 model, 1 Poisson sources, 2 sources
+     * at given times, else a hash of a 2007 population's constants.
+     */
     private final long[] populationModels;
+    /** The populations as the plan gives them. */
+    private final List<PopulationSpec> specs;
     private final NeuronArrays state;
     private final SynapseMatrix matrix;
     private final Worker[] workers;
@@ -142,11 +147,13 @@ public final class Network implements AutoCloseable
     {
         this.receptors = receptors;
         this.populations = plan.populations();
+        this.specs = plan.populationSpecs();
         this.populationModels = new long[populations.size()];
         for (int p = 0; p < populationModels.length; p++)
         {
             final PopulationSpec spec = plan.populationSpecs().get(p);
-            populationModels[p] = spec.isPoissonSource() ? 1 : spec.isSource() ? 2 : 0;
+            populationModels[p] = spec.isPoissonSource() ? 1 : spec.isSource() ? 2 : spec.model2007() != null ?
+                model2007Kind(spec.model2007()) : 0;
         }
         this.state = state;
         this.matrix = matrix;
@@ -319,6 +326,10 @@ public final class Network implements AutoCloseable
                 populations.append("/spike_times ").append(p.repeatEveryMs()).append(' ')
                     .append(Arrays.deepHashCode(new Object[] {p.spikeTimesMs()}));
             }
+            else if (p.model2007() != null)
+            {
+                populations.append("/izhikevich2007 ").append(Long.toHexString(p.model2007().bits()));
+            }
             for (final java.util.function.DoubleUnaryOperator f : new java.util.function.DoubleUnaryOperator[] {p.a(),
                 p.b(), p.c(), p.d(), p.initialV()})
             {
@@ -466,9 +477,12 @@ public final class Network implements AutoCloseable
             partition.endBlock(endSlice - 1));
         final Network network = new Network(plan, state, matrix, drives, receptors, start, exchange);
         final SpikeSource[] sources = sources(plan);
+        final Izhikevich2007Kernel[] model2007 = model2007(plan);
+        final byte[] spiked2007 = model2007.length == 0 ? null : new byte[neurons];
         for (final Worker worker : network.workers)
         {
             worker.sources(sources);
+            worker.model2007(model2007, spiked2007);
         }
         if (network.rank != null)
         {
@@ -505,6 +519,29 @@ public final class Network implements AutoCloseable
             }
         }
         return network;
+    }
+
+    /** The kind of a 2007 population in {@link #populationModels}: its constants' hash, never 0, 1 or 2. */
+    private static long model2007Kind(final org.izhsim.network.build.Izhikevich2007 model)
+    {
+        final long h = CounterRandom.mix(model.bits() ^ 2007L);
+        return h >= 0 && h <= 2 ? h + 3 : h;
+    }
+
+    /** The 2007-model populations, ascending, each with its kernel. */
+    private static Izhikevich2007Kernel[] model2007(final NetworkPlan plan)
+    {
+        final List<Izhikevich2007Kernel> kernels = new ArrayList<>();
+        final List<PopulationSpec> specs = plan.populationSpecs();
+        for (int p = 0; p < specs.size(); p++)
+        {
+            if (specs.get(p).model2007() != null)
+            {
+                final PopulationRange range = plan.populations().get(p);
+                kernels.add(new Izhikevich2007Kernel(range.first(), range.end(), specs.get(p).model2007()));
+            }
+        }
+        return kernels.toArray(new Izhikevich2007Kernel[0]);
     }
 
     private static SpikeSource[] sources(final NetworkPlan plan)
@@ -580,18 +617,20 @@ public final class Network implements AutoCloseable
             state.d[i] = (float)spec.d().applyAsDouble(r);
             final double rv = CounterRandom.uniform(CounterRandom.bits(key, 1));
             state.v[i] = (float)spec.initialV().applyAsDouble(rv);
-            state.u[i] = state.b[i] * state.v[i];
+            // 2007 model: u = b (v - vr), 0 at rest as izhi2007.m starts (v = vr, u = 0).
+            state.u[i] = spec.model2007() == null ? state.b[i] * state.v[i] :
+                state.b[i] * (state.v[i] - (float)spec.model2007().vr());
             if (!(Float.isFinite(state.a[i]) && Float.isFinite(state.b[i]) && Float.isFinite(state.c[i]) &&
                 Float.isFinite(state.d[i]) && Float.isFinite(state.v[i]) && Float.isFinite(state.u[i])))
             {
                 notFinite(state, spec, i - range.first(), i, r, rv);
             }
-            if (state.c[i] >= Checks.SPIKE_CUTOFF_MV)
+            if (state.c[i] >= (float)spec.spikeCutoffMv())
             {
                 // As PopulationSpec.c refuses on its grid: the neuron would fire every step (968 Hz off the grid).
                 throw new InputException("parameter c of population '" + spec.name() + "' is " + state.c[i] +
                     " for its neuron " + (i - range.first()) + " (r = " + r + "); the reset must be below the spike " +
-                    "cutoff of 30 mV");
+                    "cutoff of " + (spec.model2007() != null ? "vpeak = " + spec.model2007().vpeak() : "30") + " mV");
             }
         }
     }
@@ -1430,7 +1469,18 @@ public final class Network implements AutoCloseable
         return populations;
     }
 
-    /** Each population's kind: 0 neurons, 1 Poisson sources, 2 spike sources at given times. */
+    /** The highest v a neuron keeps after a step: 30 mV, or a 2007 population's vpeak if higher. */
+    float spikeCutoffMv()
+    {
+        float cutoff = (float)Checks.SPIKE_CUTOFF_MV;
+        for (final PopulationSpec spec : specs)
+        {
+            cutoff = Math.max(cutoff, (float)spec.spikeCutoffMv());
+        }
+        return cutoff;
+    }
+
+    /** Each population's kind: 0 neurons, 1 Poisson sources, 2 spike sources at given times, else a 2007 model's. */
     long[] populationModels()
     {
         return populationModels;

@@ -87,6 +87,17 @@ final class Worker
     /** The spike source populations, each firing its neurons of this slice after the integration. */
     private SpikeSource[] sources = new SpikeSource[0];
     /**
+     * The populations of the 2007 model, ascending, or null when there are none (the 2003 loops then run as they
+     * always did); with their spike flags, one per neuron of the network, written by the slice's own worker.
+     */
+    private Izhikevich2007Kernel[] model2007;
+    private byte[] spiked2007;
+    /** Per traced neuron of this slice: the vpeak of its 2007 population, or NaN for a neuron of the 2003 model. */
+    private float[] tracePeak = new float[0];
+    /** The threshold pass's counts when it walks the models' ranges ({@link #detectByModel}). */
+    private int detectedKept;
+    private int detectedSent;
+    /**
      * Under MPI ranks: this worker's share of the other ranks' neurons, {@code [otherFrom[k], otherTo[k])} for k = 0
      * (below the rank's neurons) and 1 (above), whose LTP traces it advances each step; empty in one process.
      */
@@ -177,6 +188,13 @@ final class Worker
         this.sources = sources;
     }
 
+    /** Before a run: the network's 2007-model populations ({@link Izhikevich2007Kernel}) and their spike flags. */
+    void model2007(final Izhikevich2007Kernel[] populations, final byte[] spiked)
+    {
+        this.model2007 = populations.length == 0 ? null : populations;
+        this.spiked2007 = spiked;
+    }
+
     /** Makes this worker run the plasticity rule on its blocks; called once, before the first run. */
     void plasticity(final PlasticSynapses plastic, final Dopamine dopamine)
     {
@@ -240,6 +258,18 @@ final class Worker
             {
                 tracedNeurons[k] = allTraced[i];
                 traceIndex[k++] = i;
+            }
+        }
+        tracePeak = new float[owned];
+        for (k = 0; k < owned; k++)
+        {
+            tracePeak[k] = Float.NaN;
+            for (final Izhikevich2007Kernel m : model2007 != null ? model2007 : new Izhikevich2007Kernel[0])
+            {
+                if (tracedNeurons[k] >= m.first && tracedNeurons[k] < m.end)
+                {
+                    tracePeak[k] = m.vpeak;
+                }
             }
         }
     }
@@ -428,7 +458,11 @@ final class Worker
         for (int k = 0; k < tracedNeurons.length; k++)
         {
             final int n = tracedNeurons[k];
-            traces.record(traceIndex[k], stepInRun, state.v[n], state.u[n], input[n]);
+            // v as the papers' figures draw it: at most 30 mV in a 2003 neuron's spike step (net.m's v >= 30 is
+            // reset in the pass below), vpeak in a 2007 neuron's (izhi2007.m: v(i) = vpeak), whose reset is made.
+            final float peak = tracePeak[k];
+            final float vNow = peak != peak ? Math.min(state.v[n], 30.0f) : spiked2007[n] != 0 ? peak : state.v[n];
+            traces.record(traceIndex[k], stepInRun, vNow, state.u[n], input[n]);
         }
         detectAndReset(step);
         if (receptors != null)
@@ -538,6 +572,39 @@ final class Worker
 
     private void integrateEquations()
     {
+        if (model2007 != null)
+        {
+            integrateByModel();
+            return;
+        }
+        integrate2003(from, to);
+    }
+
+    /** The 2003 model's neurons between the 2007 populations, and those populations by their own kernel. */
+    private void integrateByModel()
+    {
+        int at = from;
+        for (final Izhikevich2007Kernel m : model2007)
+        {
+            final int lo = Math.max(from, m.first);
+            final int hi = Math.min(to, m.end);
+            if (lo >= hi)
+            {
+                continue;
+            }
+            integrate2003(at, lo);
+            m.step(state, spiked2007, lo, hi);
+            at = hi;
+        }
+        integrate2003(at, to);
+    }
+
+    private void integrate2003(final int from, final int to)
+    {
+        if (from >= to)
+        {
+            return;
+        }
         if (receptors != null)
         {
             receptors.integrate(scheme, state, from, to);
@@ -804,6 +871,11 @@ final class Worker
      */
     void detectAndReset(final long step)
     {
+        if (model2007 != null)
+        {
+            detectByModel(step);
+            return;
+        }
         final float[] v = state.v;
         final float[] u = state.u;
         final float[] c = state.c;
@@ -846,6 +918,89 @@ final class Worker
         if (rank != null)
         {
             rank.fired(index, fires);
+        }
+    }
+
+    /**
+     * {@link #detectAndReset} of a network with 2007-model populations: the 2003 test and reset between them, and in
+     * them the spikes their kernel flagged ({@link Izhikevich2007Kernel}, which has reset the neuron in the sub-step
+     * that reached vpeak), every neuron tested for a non-finite v or u; neurons in ascending order, as the ring,
+     * the ranks' exchange and the recorder take them.
+     */
+    private void detectByModel(final long step)
+    {
+        final int slot = ring.slotOf(step);
+        detectedKept = 0;
+        detectedSent = 0;
+        int at = from;
+        for (final Izhikevich2007Kernel m : model2007)
+        {
+            final int lo = Math.max(from, m.first);
+            final int hi = Math.min(to, m.end);
+            if (lo >= hi)
+            {
+                continue;
+            }
+            detect2003(step, slot, at, lo);
+            for (int i = lo; i < hi; i++)
+            {
+                final float probe = state.v[i] + (state.u[i] - state.u[i]);
+                if (!(probe < Float.POSITIVE_INFINITY && probe > Float.NEGATIVE_INFINITY))
+                {
+                    blownUp(step, i);
+                }
+                else if (spiked2007[i] != 0)
+                {
+                    fired(step, slot, i);
+                }
+            }
+            at = hi;
+        }
+        detect2003(step, slot, at, to);
+        ring.setCount(slot, slice, detectedKept);
+        if (rank != null)
+        {
+            rank.fired(index, detectedSent);
+        }
+    }
+
+    /** The 2003 model's threshold pass over {@code lo .. hi - 1}, as {@link #detectAndReset}'s loop. */
+    private void detect2003(final long step, final int slot, final int lo, final int hi)
+    {
+        final float[] v = state.v;
+        final float[] u = state.u;
+        for (int i = lo; i < hi; i++)
+        {
+            final float probe = v[i] + (u[i] - u[i]);
+            if (!(probe < 30.0f))
+            {
+                if (!(probe < Float.POSITIVE_INFINITY))
+                {
+                    blownUp(step, i);
+                    continue;
+                }
+                v[i] = state.c[i];
+                u[i] += state.d[i];
+                fired(step, slot, i);
+            }
+        }
+    }
+
+    /** A spike of neuron i in {@link #detectByModel}: kept for delivery, sent to the other ranks, recorded, learnt. */
+    private void fired(final long step, final int slot, final int i)
+    {
+        if (ring.keeps(i))
+        {
+            ring.fired(slot)[ring.segmentStart(slice) + detectedKept++] = i;
+        }
+        if (rank != null)
+        {
+            rank.send()[rank.offset(from) + detectedSent++] = i;
+        }
+        spikes.add((int)step, i);
+        if (plastic != null && !dynamicsOnly)
+        {
+            plastic.fired(i, step);
         }
     }
 

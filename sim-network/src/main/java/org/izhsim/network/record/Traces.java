@@ -152,10 +152,13 @@ public final class Traces
         return trace.length == steps ? trace : java.util.Arrays.copyOf(trace, steps);
     }
 
-    /** Called by the owning worker after integrating step {@code stepInRun}, before the reset. */
+    /**
+     * Called by the owning worker after integrating step {@code stepInRun}, before the reset, with v as the figures
+     * draw it (a 2003 neuron's at most 30 mV, a 2007 neuron's vpeak in its spike step).
+     */
     public void record(final int k, final int stepInRun, final float vNow, final float uNow, final float inputNow)
     {
-        v[k][stepInRun] = Math.min(vNow, 30.0f);
+        v[k][stepInRun] = vNow;
         u[k][stepInRun] = uNow;
         input[k][stepInRun] = inputNow;
     }

@@ -96,6 +96,15 @@ class NetworkChecksumTest
         assertChecksum(name, threads -> NetworkAssembler.builder(ExperimentLoader.load(file)).seed(1).threads(threads));
     }
 
+    /** The shipped network of the 2007 model's cells beside the 2003 model's (cortex2007), seed 1. */
+    @org.junit.jupiter.api.Test
+    void model2007ConfigFileMatchesTheStoredChecksum()
+    {
+        final Path file = Path.of("..", "configs", "cortex2007.yaml");
+        assertChecksum("cortex2007", threads -> NetworkAssembler.builder(ExperimentLoader.load(file)).seed(1)
+            .threads(threads));
+    }
+
     /**
      * The shipped plastic networks (spnet2006: Izhikevich 2006's STDP; dastdp2007: dopamine-modulated STDP), seed 1,
      * over two simulated seconds so that the once-per-second weight update runs twice: their spikes, and a hash of

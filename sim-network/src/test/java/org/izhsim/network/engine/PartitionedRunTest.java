@@ -225,6 +225,14 @@ class PartitionedRunTest
         ranksFireTheSpikesOfOneProcess("stdp_song2000", ranks, threads);
     }
 
+    /** cortex2007: the 2007 model's cells (their kernel and spike flags) beside the 2003 model's, under ranks. */
+    @ParameterizedTest(name = "{0} ranks x {1} threads")
+    @CsvSource({"2, 1", "3, 2"})
+    void model2007PopulationsUnderRanksFireTheSpikesOfOneProcess(final int ranks, final int threads) throws Exception
+    {
+        ranksFireTheSpikesOfOneProcess("cortex2007", ranks, threads);
+    }
+
     private static void ranksFireTheSpikesOfOneProcess(final String name, final int ranks, final int threads)
         throws Exception
     {

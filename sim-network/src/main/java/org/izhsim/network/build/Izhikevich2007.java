@@ -1,0 +1,77 @@
+package org.izhsim.network.build;
+
+/**
+ * The population-wide constants of Izhikevich's 2007 model (Dynamical Systems in Neuroscience, MIT Press 2007, ch. 8,
+ * eqs. 8.5-8.6; the simple model with the cell's capacitance and thresholds):
+ * C v' = k (v - vr)(v - vt) - u + I, u' = a (b (v - vr) - u), and on v >= vpeak: v = c, u = u + d; v in mV, t in ms,
+ * C in pF, I and u in pA. a, b, c and d are the neurons' own ({@link PopulationSpec#a} ...), functions of their r as
+ * in the 2003 model.
+ * <p>
+ * The engine's step is 1 ms; the equations take {@code stepsPerMs} forward-Euler steps of 1 / stepsPerMs ms within
+ * it, each as the book's izhi2007.m does its 0.25 ms steps: v and u from the old v and u, then the reset if v reached
+ * vpeak (the book's figures use 0.25 ms, 4 steps per ms, the default; CARLsim's 9-parameter neurons default to 2,
+ * {@code setIntegrationMethod(FORWARD_EULER, 2)}). A reset inside the step leaves the remaining sub-steps to go on from
+ * c, as CARLsim's (snn_cpu_module.cpp) does; the neuron then has one spike in that 1 ms step, even if it reached vpeak
+ * twice in it (as in CARLsim).
+ *
+ * @param capacitance C, pF, > 0.
+ * @param k           nS/mV.
+ * @param vr          resting potential, mV.
+ * @param vt          instantaneous threshold potential, mV.
+ * @param vpeak       spike cutoff, mV; a neuron's reset c must be below it.
+ * @param stepsPerMs  Euler sub-steps per 1 ms step, 1 .. {@value #MAX_STEPS_PER_MS}.
+ */
+public record Izhikevich2007(double capacitance, double k, double vr, double vt, double vpeak, int stepsPerMs)
+{
+    /** The book's 0.25 ms (izhi2007.m, tau = 0.25). */
+    public static final int DEFAULT_STEPS_PER_MS = 4;
+    /** CARLsim's bound on its sub-steps per ms (carlsim.cpp, setIntegrationMethod). */
+    public static final int MAX_STEPS_PER_MS = 100;
+
+    /** @throws org.izhsim.core.InputException on a value no neuron may have. */
+    public Izhikevich2007
+    {
+        Checks.finite("C", capacitance);
+        Checks.floatValue("C", capacitance);
+        if (!(capacitance > 0))
+        {
+            throw new org.izhsim.core.InputException("C, the capacitance, must be > 0 pF, got " + capacitance);
+        }
+        final String[] names = {"k", "vr", "vt", "vpeak"};
+        final double[] values = {k, vr, vt, vpeak};
+        for (int j = 0; j < names.length; j++)
+        {
+            Checks.finite(names[j], values[j]);
+            Checks.floatValue(names[j], values[j]);
+        }
+        if (stepsPerMs < 1 || stepsPerMs > MAX_STEPS_PER_MS)
+        {
+            throw new org.izhsim.core.InputException("steps_per_ms must be 1.." + MAX_STEPS_PER_MS + ", got " +
+                stepsPerMs);
+        }
+    }
+
+    /** A short description: "Izhikevich 2007 (C 100 pF, k 0.7, vr -60, vt -40, vpeak 35 mV; 4 Euler steps per ms)". */
+    public String describe()
+    {
+        return "Izhikevich 2007 (C " + number(capacitance) + " pF, k " + number(k) + ", vr " + number(vr) + ", vt " +
+            number(vt) + ", vpeak " + number(vpeak) + " mV; " + stepsPerMs + " Euler step" + (stepsPerMs == 1 ? "" :
+            "s") + " per ms; currents in pA)";
+    }
+
+    /** A hash of the constants, the same in every JVM, for checkpoints' fingerprints and ranks' shapes. */
+    public long bits()
+    {
+        long h = stepsPerMs;
+        for (final double x : new double[] {capacitance, k, vr, vt, vpeak})
+        {
+            h = h * 0x9E3779B97F4A7C15L + Double.doubleToLongBits(x);
+        }
+        return h;
+    }
+
+    private static String number(final double x)
+    {
+        return java.math.BigDecimal.valueOf(x).stripTrailingZeros().toPlainString();
+    }
+}

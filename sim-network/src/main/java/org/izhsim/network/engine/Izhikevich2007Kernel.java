@@ -1,0 +1,82 @@
+package org.izhsim.network.engine;
+
+import org.izhsim.network.build.Izhikevich2007;
+
+/**
+ * One 1 ms step of a population of Izhikevich's 2007 model ({@link Izhikevich2007}) over neurons {@code first ..
+ * end - 1}: {@code stepsPerMs} forward-Euler steps of tau = 1 / stepsPerMs ms, each as izhi2007.m (Izhikevich 2007,
+ * Dynamical Systems in Neuroscience, the code of ch. 8's figures) writes its step:
+ * <pre>
+ * v(i+1) = v(i) + tau*(k*(v(i)-vr)*(v(i)-vt) - u(i) + I)/C;
+ * u(i+1) = u(i) + tau*a*(b*(v(i)-vr) - u(i));
+ * if v(i+1) >= vpeak: v(i+1) = c; u(i+1) = u(i+1) + d;
+ * </pre>
+ * in float, the input I held over the 1 ms (as CARLsim holds a step's current over its sub-steps). The reset is made
+ * in the sub-step that reached vpeak, and the neuron's spike flag set: the threshold pass ({@link
+ * Worker#detectAndReset}) records the spike and clears the flag; a v of +infinity is not reset (it is no spike but
+ * a blow-up, which that pass reports), nor is NaN.
+ */
+final class Izhikevich2007Kernel
+{
+    final int first;
+    final int end;
+    private final float capacitance;
+    private final float k;
+    private final float vr;
+    private final float vt;
+    final float vpeak;
+    private final float tau;
+    private final int steps;
+
+    Izhikevich2007Kernel(final int first, final int end, final Izhikevich2007 model)
+    {
+        this.first = first;
+        this.end = end;
+        this.capacitance = (float)model.capacitance();
+        this.k = (float)model.k();
+        this.vr = (float)model.vr();
+        this.vt = (float)model.vt();
+        this.vpeak = (float)model.vpeak();
+        this.tau = 1.0f / model.stepsPerMs();
+        this.steps = model.stepsPerMs();
+    }
+
+    /** One 1 ms step of the neurons {@code max(first, from) .. min(end, to) - 1}. */
+    void step(final NeuronArrays state, final byte[] spiked, final int from, final int to)
+    {
+        final float[] v = state.v;
+        final float[] u = state.u;
+        final float[] a = state.a;
+        final float[] b = state.b;
+        final float[] c = state.c;
+        final float[] d = state.d;
+        final float[] input = state.input;
+        final int lo = Math.max(first, from);
+        final int hi = Math.min(end, to);
+        for (int i = lo; i < hi; i++)
+        {
+            float vi = v[i];
+            float ui = u[i];
+            final float in = input[i];
+            final float ai = a[i];
+            final float bi = b[i];
+            byte fired = 0;
+            for (int s = 0; s < steps; s++)
+            {
+                float vn = vi + tau * (k * (vi - vr) * (vi - vt) - ui + in) / capacitance;
+                float un = ui + tau * ai * (bi * (vi - vr) - ui);
+                if (vn >= vpeak && vn < Float.POSITIVE_INFINITY)
+                {
+                    vn = c[i];
+                    un += d[i];
+                    fired = 1;
+                }
+                vi = vn;
+                ui = un;
+            }
+            v[i] = vi;
+            u[i] = ui;
+            spiked[i] = fired;
+        }
+    }
+}

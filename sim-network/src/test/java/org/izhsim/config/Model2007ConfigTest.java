@@ -1,0 +1,114 @@
+package org.izhsim.config;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+
+import org.izhsim.core.InputException;
+import org.izhsim.network.engine.Network;
+import org.izhsim.network.record.SimulationResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * {@code model: izhikevich2007} in an experiment file: a cell class of the book (params: RS), the class with values
+ * replaced, or all nine written out are the same network; every bad value is refused at its key.
+ */
+class Model2007ConfigTest
+{
+    private static final String HEAD = "name: m7\nseed: 3\nduration_ms: 300\npopulations:\n";
+    private static final String TAIL = "projections:\n" +
+        "  - {from: exc, to: [exc, inh], rule: fixed_outdegree, k: 10, weight: 20}\n" +
+        "  - {from: inh, to: exc, rule: fixed_outdegree, k: 10, weight: -2}\n";
+    private static final String INH = "  inh: {size: 20, params: FS, input: {noise_sd: 3}}\n";
+
+    private static int[] spikes(final String exc)
+    {
+        try (Network network = Network.build(NetworkAssembler.builder(
+            ExperimentLoader.parse(HEAD + exc + INH + TAIL, "m7.yaml")).threads(1)))
+        {
+            final SimulationResult result = network.run(300);
+            final int[] out = Arrays.copyOf(result.spikeNeurons(), result.spikeCount() + 1);
+            out[result.spikeCount()] = result.spikeCount();
+            return out;
+        }
+    }
+
+    @Test
+    void aCellClassIsItsNineNumbersAndAGivenOneReplacesItsOwn()
+    {
+        final int[] named = spikes("  exc: {size: 80, model: izhikevich2007, params: RS, input: {noise_sd: 40, dc: 60}}\n");
+        final int[] written = spikes("  exc: {size: 80, model: izhikevich2007, params: {C: 100, k: 0.7, vr: -60, " +
+            "vt: -40, vpeak: 35, a: 0.03, b: -2, c: -50, d: 100}, steps_per_ms: 4, v0: -60, " +
+            "input: {noise_sd: 40, dc: 60}}\n");
+        assertTrue(named[named.length - 1] > 100, "the network fires: " + named[named.length - 1]);
+        assertArrayEquals(written, named);
+        final int[] other = spikes("  exc: {size: 80, model: izhikevich2007, params: {type: RS, d: \"50 + 50*r\"}, " +
+            "input: {noise_sd: 40, dc: 60}}\n");
+        assertTrue(!Arrays.equals(named, other), "another d, other spikes");
+        final int[] coarse = spikes("  exc: {size: 80, model: izhikevich2007, params: RS, steps_per_ms: 1, " +
+            "input: {noise_sd: 40, dc: 60}}\n");
+        assertTrue(!Arrays.equals(named, coarse), "other sub-steps, other spikes");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "class with rules | params: LTS | 5:50: cell class LTS of the 2007 model in population 'exc' has rules beyond " +
+            "the 9-parameter equations (Izhikevich 2007, ch. 8: a cutoff or reset moving with u, a cap on u, a cubic or " +
+            "v-dependent recovery), which the network engine does not integrate; give its C, k, vr, vt, vpeak, a, b, c " +
+            "and d for the 9-parameter form, or use RS, IB, CH (sim neuron izh2007_lts runs the full cell)",
+        "unknown class | params: RZ | 5:50: unknown cell class of the 2007 model 'RZ' in population 'exc' (valid: RS, " +
+            "IB, CH)",
+        "reset at vpeak | params: {type: CH, c: 25} | 5:64: 'c', the reset, must be below vpeak = 25 mV in params of " +
+            "population 'exc', got 25",
+        "vpeak under the reset | params: {type: RS, vpeak: -55} | 5:68: 'c', the reset, must be below vpeak = -55 mV " +
+            "in params of population 'exc', got -50",
+        "missing value | params: {C: 100, k: 0.7} | 5:50: missing required key 'vr' in params of population 'exc': " +
+            "give all of C, k, vr, vt, vpeak, a, b, c and d, or 'type', a cell class of the 2007 model (RS, IB, CH), " +
+            "and the values that differ",
+        "zero capacitance | params: {type: RS, C: 0} | 5:64: 'C', the capacitance, must be > 0 pF in params of " +
+            "population 'exc', got 0",
+        "no params | steps_per_ms: 2 | 5:8: missing required key 'params' in population 'exc': a cell class of the " +
+            "2007 model (RS, IB, CH) or {C, k, vr, vt, vpeak, a, b, c, d}",
+        "steps zero | params: RS, steps_per_ms: 0 | 5:68: 'steps_per_ms' must be > 0 in population 'exc', got 0",
+        "steps too many | params: RS, steps_per_ms: 101 | 5:68: 'steps_per_ms' must be 1..100 in population 'exc', " +
+            "got 101",
+        "steps not whole | params: RS, steps_per_ms: 2.5 | 5:68: expected an integer for 'steps_per_ms', got '2.5'",
+        "class with all | params: {type: IB, C: 1, k: 1, vr: 1, vt: 1, vpeak: 1, a: 1, b: 1, c: 0, d: 1} | 5:57: 'type' " +
+            "IB in params of population 'exc' sets nothing: C, k, vr, vt, vpeak, a, b, c and d are all given; drop " +
+            "'type', or the values it should set",
+        "2003 keys | params: {a: 0.02, b: 0.2, c: -65, d: 8} | 5:50: missing required key 'C' in params of population " +
+            "'exc': give all of C, k, vr, vt, vpeak, a, b, c and d, or 'type', a cell class of the 2007 model (RS, IB, " +
+            "CH), and the values that differ",
+        "a rate | params: RS, rate_hz: 5 | 5:54: 'rate_hz' in population 'exc': the rate of a Poisson source " +
+            "population (model: poisson); these neurons integrate the 2007 equations: for Poisson spikes into them " +
+            "give 'input: {poisson: {rate_hz: ..., weight: ...}}'",
+    })
+    void aBadValueIsRefusedAtItsKey(final String what, final String body, final String message)
+    {
+        final String exc = "  exc: {size: 80, model: izhikevich2007, " + body + "}\n";
+        assertEquals("m7.yaml:" + message, assertThrows(InputException.class,
+            () -> ExperimentLoader.parse(HEAD + exc + INH + TAIL, "m7.yaml")).getMessage(), what);
+    }
+
+    @Test
+    void stepsPerMsOfA2003PopulationAndConductanceSynapsesIntoA2007OneAreRefused()
+    {
+        assertEquals("m7.yaml:5:31: 'steps_per_ms' in population 'exc': the Euler steps per ms of the 2007 model " +
+            "(model: izhikevich2007); these neurons integrate the 2003 equations, by the experiment's 'integration'",
+            assertThrows(InputException.class, () -> ExperimentLoader.parse(HEAD +
+                "  exc: {size: 80, params: RS, steps_per_ms: 2}\n" + INH + TAIL, "m7.yaml")).getMessage());
+        final String conductance = HEAD + "  exc: {size: 80, model: izhikevich2007, params: RS}\n" + INH +
+            "projections:\n  - {from: inh, to: exc, rule: fixed_outdegree, k: 10, weight: 1, synapse: conductance}\n";
+        final InputException refused = assertThrows(InputException.class,
+            () -> NetworkAssembler.plan(ExperimentLoader.parse(conductance, "m7.yaml")));
+        assertTrue(refused.getMessage().startsWith("m7.yaml:8:21: "), refused.getMessage());
+        assertTrue(refused.getMessage().contains("ends in population 'exc', of the 2007 model, with conductance " +
+            "synapses, which the engine integrates for 2003-model targets only; use synapse: current or exponential " +
+            "(currents in pA) into it"), refused.getMessage());
+    }
+}

@@ -1,0 +1,255 @@
+package org.izhsim.network.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+
+import org.izhsim.core.InputException;
+import org.izhsim.core.integrate.Method;
+import org.izhsim.core.model.CellType2007;
+import org.izhsim.core.model.Izhikevich2007Model;
+import org.izhsim.core.run.RunSpec;
+import org.izhsim.core.run.SingleNeuronRun;
+import org.izhsim.core.stimulus.Constant;
+import org.izhsim.network.build.ConnectionRule;
+import org.izhsim.network.build.InputSpec;
+import org.izhsim.network.build.Izhikevich2007;
+import org.izhsim.network.build.NetworkBuilder;
+import org.izhsim.network.build.PopulationSpec;
+import org.izhsim.network.build.ProjectionSpec;
+import org.izhsim.network.build.WeightRule;
+import org.izhsim.network.record.SimulationResult;
+import org.izhsim.network.record.Traces;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Populations of Izhikevich's 2007 model in the network engine: a lone neuron fires as the book's cells do under
+ * sim-core's own integration of izhi2007.m's scheme, mixed networks are the same for any thread count and across a
+ * checkpoint, the trace draws vpeak in a spike step, and a blow-up is reported, not taken for a spike.
+ */
+class Izhikevich2007NetworkTest
+{
+    @TempDir
+    Path tmp;
+
+    /**
+     * The book's RS (Fig. 8.12, 100 pA), IB (Fig. 8.19, 500 pA) and CH (Fig. 8.23, 400 pA) with the current from t = 0:
+     * each spike in the 1 ms step that holds sim-core's spike time (forward Euler at dt = 1 / steps_per_ms ms, in
+     * double; the engine's floats), at the book's 4 steps per ms and at CARLsim's 2.
+     */
+    @ParameterizedTest(name = "{0} at {1} pA, {2} steps per ms")
+    @CsvSource({"RS, 100, 4", "IB, 500, 4", "CH, 400, 4", "RS, 100, 2", "IB, 500, 2", "CH, 400, 2", "RS, 300, 1"})
+    void aLoneNeuronFiresInTheStepsOfTheBooksCell(final String type, final double current, final int steps)
+    {
+        final Izhikevich2007Model cell = CellType2007.valueOf(type).model();
+        final int duration = 600;
+        final double[] expected = SingleNeuronRun.run(RunSpec.of(cell, Method.EULER, 1.0 / steps, duration,
+            new Constant(current))).spikeTimes();
+        try (Network net = Network.build(new NetworkBuilder().threads(1)
+            .population(cell(PopulationSpec.of("n", 1), cell, steps))
+            .input(InputSpec.dc("n", current))))
+        {
+            final SimulationResult r = net.run(duration);
+            final int[] want = java.util.Arrays.stream(expected).filter(t -> t < duration)
+                .mapToInt(t -> (int)Math.floor(t)).toArray();
+            assertTrue(want.length >= 5, type + " fires in sim-core: " + want.length);
+            assertArrayEquals(want, r.spikeSteps(), type + " spike steps");
+        }
+    }
+
+    /** A mixed network: 2003 neurons, two 2007 populations around them, noise and synapses among all. */
+    static NetworkBuilder mixed(final int threads)
+    {
+        return new NetworkBuilder().seed(5).threads(threads)
+            .population(cell(PopulationSpec.of("rs", 300), CellType2007.RS.model(), 4)
+                .d(r -> 100 - 40 * r))
+            .population(PopulationSpec.of("old", 200).parameters(0.1, 0.2, -65, 2))
+            .population(cell(PopulationSpec.of("ch", 150), CellType2007.CH.model(), 2))
+            .input(InputSpec.noise("rs", 60)).input(InputSpec.dc("rs", 70))
+            .input(InputSpec.noise("old", 5)).input(InputSpec.noise("ch", 80)).input(InputSpec.dc("ch", 150))
+            .projection(ProjectionSpec.from("rs", "old").rule(ConnectionRule.pairwiseProbability(0.1))
+                .weight(WeightRule.constant(0.8)))
+            .projection(ProjectionSpec.from("old", "rs").rule(ConnectionRule.pairwiseProbability(0.1))
+                .weight(WeightRule.constant(-30)))
+            .projection(ProjectionSpec.from("rs", "ch").rule(ConnectionRule.pairwiseProbability(0.1))
+                .weight(WeightRule.constant(25)));
+    }
+
+    @Test
+    void aMixedNetworkFiresTheSameSpikesForOneToFourThreads()
+    {
+        final SimulationResult one = Network.build(mixed(1)).run(500);
+        final long[] counts = one.populationSpikeCounts();
+        assertTrue(counts[0] > 300 && counts[1] > 100 && counts[2] > 300, java.util.Arrays.toString(counts));
+        for (int threads = 2; threads <= 4; threads++)
+        {
+            try (Network net = Network.build(mixed(threads)))
+            {
+                final SimulationResult r = net.run(500);
+                assertArrayEquals(one.spikeSteps(), r.spikeSteps(), threads + " threads");
+                assertArrayEquals(one.spikeNeurons(), r.spikeNeurons(), threads + " threads");
+            }
+        }
+    }
+
+    @Test
+    void aRunResumedFromItsCheckpointFiresTheSpikesOfTheUncutRun() throws Exception
+    {
+        final SimulationResult whole = Network.build(mixed(1)).run(400);
+        final Path file = tmp.resolve("mixed.ckpt");
+        final SimulationResult first;
+        try (Network net = Network.build(mixed(2)))
+        {
+            first = net.run(150);
+            net.saveState(file);
+        }
+        try (Network net = Network.build(mixed(3)))
+        {
+            net.restoreState(file);
+            final SimulationResult second = net.run(250);
+            assertArrayEquals(whole.spikeNeurons(), concat(first.spikeNeurons(), second.spikeNeurons()));
+            assertArrayEquals(whole.spikeSteps(), concat(first.spikeSteps(), second.spikeSteps()));
+        }
+    }
+
+    /** The same a, b, c, d under the 2003 model, or another 2007 constant, is another network to resume into. */
+    @Test
+    void aCheckpointOfA2007PopulationDoesNotResumeIntoOtherEquations() throws Exception
+    {
+        final Izhikevich2007Model rs = CellType2007.RS.model();
+        final java.util.function.Function<PopulationSpec, NetworkBuilder> network = p -> new NetworkBuilder().seed(2)
+            .threads(1).population(p);
+        final Path file = tmp.resolve("rs.ckpt");
+        try (Network net = Network.build(network.apply(cell(PopulationSpec.of("n", 10), rs, 4))))
+        {
+            net.run(10);
+            net.saveState(file);
+        }
+        final PopulationSpec as2003 = PopulationSpec.of("n", 10).parameters(rs.a(), rs.b(), rs.c(), rs.d());
+        final PopulationSpec otherK = PopulationSpec.of("n", 10).izhikevich2007(new Izhikevich2007(rs.capacitance(),
+            0.8, rs.vr(), rs.vt(), rs.vpeak(), 4)).parameters(rs.a(), rs.b(), rs.c(), rs.d());
+        final PopulationSpec otherSteps = cell(PopulationSpec.of("n", 10), rs, 2);
+        for (final PopulationSpec other : new PopulationSpec[] {as2003, otherK, otherSteps})
+        {
+            try (Network net = Network.build(network.apply(other)))
+            {
+                assertEquals("checkpoint " + file + " was made with other neuron models or parameters (a, b, c, d) in " +
+                    "'n' than this network", assertThrows(InputException.class, () -> net.restoreState(file))
+                    .getMessage());
+            }
+        }
+        try (Network net = Network.build(network.apply(cell(PopulationSpec.of("n", 10), rs, 4))))
+        {
+            net.restoreState(file);
+            assertEquals(10, net.currentStep());
+        }
+    }
+
+    /** izhi2007.m draws v = vpeak in a spike's step (its v(i) = vpeak); the other steps' v stays below it. */
+    @Test
+    void theTraceShowsVpeakInASpikeStep()
+    {
+        final Izhikevich2007Model ib = CellType2007.IB.model();
+        try (Network net = Network.build(new NetworkBuilder().threads(1)
+            .population(PopulationSpec.of("old", 1).parameters(0.02, 0.2, -65, 8))
+            .population(cell(PopulationSpec.of("n", 1), ib, 4))
+            .input(InputSpec.dc("n", 500)).input(InputSpec.dc("old", 10)).recordTraces(0, 1)))
+        {
+            final SimulationResult r = net.run(300);
+            final Traces traces = r.traces();
+            int peaks = 0;
+            int spikesOf2007 = 0;
+            int spikesOf2003 = 0;
+            for (int k = 0; k < r.spikeCount(); k++)
+            {
+                final int step = r.spikeSteps()[k];
+                if (r.spikeNeurons()[k] == 1)
+                {
+                    spikesOf2007++;
+                    assertEquals(50.0f, traces.v(1, step), "IB's vpeak, 50 mV, in step " + step);
+                }
+                else
+                {
+                    spikesOf2003++;
+                    assertEquals(30.0f, traces.v(0, step), "the 2003 neuron's v clipped at 30 mV in step " + step);
+                }
+            }
+            for (int step = 0; step < 300; step++)
+            {
+                peaks += traces.v(1, step) == 50.0f ? 1 : 0;
+                assertTrue(traces.v(1, step) <= 50.0f);
+            }
+            assertTrue(spikesOf2007 >= 3 && spikesOf2003 >= 3, spikesOf2007 + " and " + spikesOf2003);
+            assertEquals(spikesOf2007, peaks, "vpeak in the spike steps only");
+        }
+    }
+
+    /** A v driven to +infinity (-7.5e35 mV squared) reaches vpeak; the kernel must not take it for a spike and reset it. */
+    @Test
+    void aBlowUpIsReportedNotTakenForASpike()
+    {
+        try (Network net = Network.build(new NetworkBuilder().threads(1)
+            .population(PopulationSpec.of("old", 3).parameters(0.02, 0.2, -65, 8))
+            .population(cell(PopulationSpec.of("n", 4), CellType2007.RS.model(), 4))
+            .input(InputSpec.dc("n", -3e38))))
+        {
+            final SimulationResult r = net.run(50);
+            final org.izhsim.network.record.NumericalBlowUp blowUp = r.blowUp();
+            assertNotNull(blowUp, "the run must blow up");
+            assertEquals("n", blowUp.population());
+            assertEquals(0, blowUp.indexInPopulation());
+            assertEquals(0, r.spikeCount(), "no spike recorded for an infinite v");
+        }
+    }
+
+    /** configs/cortex2007.yaml fires at a few Hz, as its header says (exc 4.45 Hz, ISI CV 0.55; inh 5.01 Hz). */
+    @Test
+    void theShippedCortex2007FiresAtAFewHz()
+    {
+        final org.izhsim.config.ExperimentConfig config = org.izhsim.config.ExperimentLoader.load(
+            Path.of("..", "configs", "cortex2007.yaml"));
+        try (Network net = Network.build(org.izhsim.config.NetworkAssembler.builder(config)))
+        {
+            final SimulationResult r = net.run(1000);
+            final double exc = r.populationSpikeCounts()[0] / 800.0;
+            final double inh = r.populationSpikeCounts()[1] / 200.0;
+            assertTrue(exc > 3 && exc < 6, "exc " + exc + " Hz");
+            assertTrue(inh > 3 && inh < 8, "inh " + inh + " Hz");
+        }
+    }
+
+    @Test
+    void theResetMustBeBelowVpeak()
+    {
+        final Izhikevich2007 model = new Izhikevich2007(50, 1.5, -60, -40, 25, 4);
+        assertEquals("parameter c of population 'n' is 25.0 at r = 0.0; the reset must be below the spike cutoff of " +
+            "vpeak = 25.0 mV", assertThrows(InputException.class,
+                () -> PopulationSpec.of("n", 1).izhikevich2007(model).c(r -> 25)).getMessage());
+        // A reset of 28 mV is below IB's vpeak of 50 mV, though not below the 2003 model's cutoff of 30.
+        PopulationSpec.of("n", 1).izhikevich2007(new Izhikevich2007(150, 1.2, -75, -45, 50, 4)).c(r -> 28);
+        assertEquals("steps_per_ms must be 1..100, got 0", assertThrows(InputException.class,
+            () -> new Izhikevich2007(50, 1.5, -60, -40, 25, 0)).getMessage());
+        assertEquals("C, the capacitance, must be > 0 pF, got -1.0", assertThrows(InputException.class,
+            () -> new Izhikevich2007(-1, 1.5, -60, -40, 25, 4)).getMessage());
+    }
+
+    private static int[] concat(final int[] a, final int[] b)
+    {
+        final int[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
+    }
+
+    private static PopulationSpec cell(final PopulationSpec spec, final Izhikevich2007Model cell, final int steps)
+    {
+        return spec.izhikevich2007(new Izhikevich2007(cell.capacitance(), cell.k(), cell.vr(), cell.vt(), cell.vpeak(),
+            steps)).parameters(cell.a(), cell.b(), cell.c(), cell.d());
+    }
+}
