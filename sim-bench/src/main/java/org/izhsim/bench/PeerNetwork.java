@@ -41,6 +41,11 @@ public record PeerNetwork(boolean dense, int excitatory, int inhibitory, int out
         {
             return Optional.empty();
         }
+        // The peers' neurons are the 2003 model's: sources or 2007 cells of the same shape are another network.
+        if (config.populations().stream().anyMatch(p -> p.model() != org.izhsim.config.NeuronModel.IZHIKEVICH2003))
+        {
+            return Optional.empty();
+        }
         final ProjectionConfig exc = config.projections().get(0);
         final int excitatory = config.populations().get(0).size();
         final int inhibitory = config.populations().get(1).size();

@@ -30,6 +30,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * (cortex2003's size) stays in L1, 10^5 (2 MB of state) in L2/L3, 10^6 (24 MB) streams from memory.
  * {@code halfStepThenReset} keeps one fixed input (noise of sd 5 plus 2) so that about 1 % of neurons fire per
  * step. 2 forks, 3 x 1 s warm-up, 5 x 1 s measured.
+ * <p>
+ * {@code model = izhikevich2007}: the excitatory 80 % are the 2007 model's RS cell (the book's Fig. 8.12, 4 Euler
+ * steps per ms, {@link Izhikevich2007Kernel}), their fixed input 100 times the 2003 one (pA for a 100 pF cell).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -41,6 +44,9 @@ public class NeuronUpdateBenchmark
 {
     @Param({"1000", "100000", "1000000"})
     int neurons;
+
+    @Param({"izhikevich2003", "izhikevich2007"})
+    String model;
 
     Network network;
     StepKernels kernels;
@@ -65,9 +71,13 @@ public class NeuronUpdateBenchmark
     public void setUp()
     {
         final int excitatory = neurons * 4 / 5;
+        final boolean model2007 = "izhikevich2007".equals(model);
+        final PopulationSpec exc = model2007 ? PopulationSpec.of("exc", excitatory)
+            .izhikevich2007(new org.izhsim.network.build.Izhikevich2007(100, 0.7, -60, -40, 35, 4))
+            .parameters(0.03, -2, -50, 100) : PopulationSpec.of("exc", excitatory)
+            .a(r -> 0.02).b(r -> 0.2).c(r -> -65 + 15 * r * r).d(r -> 8 - 6 * r * r);
         network = Network.build(new NetworkBuilder()
-            .population(PopulationSpec.of("exc", excitatory)
-                .a(r -> 0.02).b(r -> 0.2).c(r -> -65 + 15 * r * r).d(r -> 8 - 6 * r * r))
+            .population(exc)
             .population(PopulationSpec.of("inh", neurons - excitatory)
                 .a(r -> 0.02 + 0.08 * r).b(r -> 0.25 - 0.05 * r).c(r -> -65).d(r -> 2))
             .input(InputSpec.noise("exc", 5))
@@ -80,7 +90,7 @@ public class NeuronUpdateBenchmark
         fixedInput = new float[neurons];
         for (int i = 0; i < neurons; i++)
         {
-            fixedInput[i] = (i < excitatory ? 1 : 2.5f) * input[i] + 2;
+            fixedInput[i] = ((i < excitatory ? 1 : 2.5f) * input[i] + 2) * (model2007 && i < excitatory ? 100 : 1);
         }
     }
 
