@@ -81,7 +81,7 @@ public final class StepKernels
         {
             recorder.clear();
         }
-        worker.detectAndReset(step);
+        worker.detect(step);
         return ring.count(ring.slotOf(step), 0);
     }
 
