@@ -96,19 +96,11 @@ class Model2007ConfigTest
     }
 
     @Test
-    void stepsPerMsOfA2003PopulationAndConductanceSynapsesIntoA2007OneAreRefused()
+    void stepsPerMsOfA2003PopulationIsRefused()
     {
         assertEquals("m7.yaml:5:31: 'steps_per_ms' in population 'exc': the Euler steps per ms of the 2007 model " +
             "(model: izhikevich2007); these neurons integrate the 2003 equations, by the experiment's 'integration'",
             assertThrows(InputException.class, () -> ExperimentLoader.parse(HEAD +
                 "  exc: {size: 80, params: RS, steps_per_ms: 2}\n" + INH + TAIL, "m7.yaml")).getMessage());
-        final String conductance = HEAD + "  exc: {size: 80, model: izhikevich2007, params: RS}\n" + INH +
-            "projections:\n  - {from: inh, to: exc, rule: fixed_outdegree, k: 10, weight: 1, synapse: conductance}\n";
-        final InputException refused = assertThrows(InputException.class,
-            () -> NetworkAssembler.plan(ExperimentLoader.parse(conductance, "m7.yaml")));
-        assertTrue(refused.getMessage().startsWith("m7.yaml:8:21: "), refused.getMessage());
-        assertTrue(refused.getMessage().contains("ends in population 'exc', of the 2007 model, with conductance " +
-            "synapses, which the engine integrates for 2003-model targets only; use synapse: current or exponential " +
-            "(currents in pA) into it"), refused.getMessage());
     }
 }

@@ -179,7 +179,6 @@ public final class NetworkPlan
             for (int i = 0; i < p.targets().size(); i++)
             {
                 notASource(spec.populations(), p.targets().get(i), p.origin("to." + i), p.displayName() + " ends in");
-                noConductanceInto2007(spec.populations(), p, i);
             }
             final ResolvedProjection resolved = resolveProjection(p, projections.size(), populations);
             expected[projections.size()] = expectedSynapses(resolved);
@@ -1020,28 +1019,6 @@ public final class NetworkPlan
             if (p.name().equals(name) && p.isSource())
             {
                 throw fail(origin, null, PopulationSpec.reachesSource(what, name, p.sourceKind()));
-            }
-        }
-    }
-
-    /**
-     * Refuses conductance synapses into a 2007-model population: the receptor stage integrates its targets by the 2003
-     * equations (with the synaptic current at each of their v steps, as CARLsim's COBA), which a 2007 population's
-     * kernel does not take; current and exponential synapses are input currents, which it does.
-     */
-    private static void noConductanceInto2007(final List<PopulationSpec> specs, final ProjectionSpec p, final int i)
-    {
-        if (p.synapse().type() != SynapseModel.Type.CONDUCTANCE)
-        {
-            return;
-        }
-        for (final PopulationSpec s : specs)
-        {
-            if (s.name().equals(p.targets().get(i)) && s.model2007() != null)
-            {
-                throw fail(p.origin("to." + i), null, p.displayName() + " ends in population '" + s.name() + "', of " +
-                    "the 2007 model, with conductance synapses, which the engine integrates for 2003-model targets " +
-                    "only; use synapse: current or exponential (currents in pA) into it");
             }
         }
     }

@@ -79,4 +79,52 @@ final class Izhikevich2007Kernel
             spiked[i] = fired;
         }
     }
+
+    /** Fills a range of the synaptic current array from the v of that range. */
+    interface SynapticCurrent
+    {
+        void compute(float[] v, int from, int to);
+    }
+
+    /**
+     * {@link #step} with conductance synapses: before each sub-step the synaptic current of the neurons' v of that
+     * sub-step ({@code current} fills {@code synaptic}), added to the step's input, the same arithmetic as {@link
+     * #step} otherwise (sub-steps outside, neurons inside, so the current is computed over the range at once).
+     */
+    void stepWithConductances(final NeuronArrays state, final byte[] spiked, final int from, final int to,
+        final float[] synaptic, final SynapticCurrent current)
+    {
+        final float[] v = state.v;
+        final float[] u = state.u;
+        final float[] a = state.a;
+        final float[] b = state.b;
+        final float[] c = state.c;
+        final float[] d = state.d;
+        final float[] input = state.input;
+        final int lo = Math.max(first, from);
+        final int hi = Math.min(end, to);
+        for (int i = lo; i < hi; i++)
+        {
+            spiked[i] = 0;
+        }
+        for (int s = 0; s < steps; s++)
+        {
+            current.compute(v, lo, hi);
+            for (int i = lo; i < hi; i++)
+            {
+                final float vi = v[i];
+                final float ui = u[i];
+                float vn = vi + tau * (k * (vi - vr) * (vi - vt) - ui + (input[i] + synaptic[i])) / capacitance;
+                float un = ui + tau * a[i] * (b[i] * (vi - vr) - ui);
+                if (vn >= vpeak && vn < Float.POSITIVE_INFINITY)
+                {
+                    vn = c[i];
+                    un += d[i];
+                    spiked[i] = 1;
+                }
+                v[i] = vn;
+                u[i] = un;
+            }
+        }
+    }
 }

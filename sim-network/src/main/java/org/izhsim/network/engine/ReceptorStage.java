@@ -63,6 +63,8 @@ final class ReceptorStage
     private final int[] condEnd;
     /** Per conductance segment: decay of AMPA, NMDA, GABA_A, GABA_B, then their reversal potentials. */
     private final float[][] condConstants;
+    /** Per conductance range, its synaptic current for the 2007 kernel: made once, so the step allocates nothing. */
+    private final Izhikevich2007Kernel.SynapticCurrent[] condCurrents;
 
     /** One projection of the receptor stage. */
     private static final class Channel
@@ -162,6 +164,7 @@ final class ReceptorStage
         condFirst = new int[cond.size()];
         condEnd = new int[cond.size()];
         condConstants = new float[cond.size()][];
+        condCurrents = new Izhikevich2007Kernel.SynapticCurrent[cond.size()];
         for (int k = 0; k < cond.size(); k++)
         {
             final SynapseModel.Receptors r = cond.get(k).model().receptors();
@@ -170,6 +173,8 @@ final class ReceptorStage
             condEnd[k] = cond.get(k).end();
             condConstants[k] = new float[] {d.factor(r.tauAmpaMs()), d.factor(r.tauNmdaMs()), d.factor(r.tauGabaAMs()),
                 d.factor(r.tauGabaBMs()), (float)r.eAmpa(), (float)r.eNmda(), (float)r.eGabaA(), (float)r.eGabaB()};
+            final float[] constants = condConstants[k];
+            condCurrents[k] = (v, lo, hi) -> synapticCurrent(v, constants, lo, hi);
         }
     }
 
@@ -403,6 +408,37 @@ final class ReceptorStage
             i = hi;
         }
         plain(scheme, state, i, to);
+    }
+
+    /**
+     * Step (3) for a 2007-model population's neurons {@code from .. to - 1}: those with conductances by {@link
+     * Izhikevich2007Kernel#stepWithConductances}, the current at each Euler sub-step's v (as CARLsim's
+     * globalStateUpdate_CPU computes it for its 9-parameter neurons inside the loop over sub-steps), the others by
+     * the kernel alone.
+     */
+    void integrate2007(final Izhikevich2007Kernel kernel, final NeuronArrays state, final byte[] spiked,
+        final int from, final int to)
+    {
+        int i = from;
+        for (int k = 0; k < condFirst.length; k++)
+        {
+            final int lo = Math.max(from, condFirst[k]);
+            final int hi = Math.min(to, condEnd[k]);
+            if (lo >= hi)
+            {
+                continue;
+            }
+            if (i < lo)
+            {
+                kernel.step(state, spiked, i, lo);
+            }
+            kernel.stepWithConductances(state, spiked, lo, hi, synaptic, condCurrents[k]);
+            i = hi;
+        }
+        if (i < to)
+        {
+            kernel.step(state, spiked, i, to);
+        }
     }
 
     private static void plain(final Method scheme, final NeuronArrays state, final int from, final int to)

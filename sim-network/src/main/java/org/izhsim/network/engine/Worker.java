@@ -606,7 +606,14 @@ final class Worker
                 continue;
             }
             integrate2003(at, lo);
-            m.step(state, spiked2007, lo, hi);
+            if (receptors != null)
+            {
+                receptors.integrate2007(m, state, spiked2007, lo, hi);
+            }
+            else
+            {
+                m.step(state, spiked2007, lo, hi);
+            }
             at = hi;
         }
         integrate2003(at, to);

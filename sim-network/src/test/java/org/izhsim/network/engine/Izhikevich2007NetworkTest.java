@@ -79,7 +79,11 @@ class Izhikevich2007NetworkTest
             .projection(ProjectionSpec.from("old", "rs").rule(ConnectionRule.pairwiseProbability(0.1))
                 .weight(WeightRule.constant(-30)))
             .projection(ProjectionSpec.from("rs", "ch").rule(ConnectionRule.pairwiseProbability(0.1))
-                .weight(WeightRule.constant(25)));
+                .weight(WeightRule.constant(25)))
+            // Conductances into the 2007 cells (and beside the current synapses into them), nS.
+            .projection(ProjectionSpec.from("old", "ch").rule(ConnectionRule.pairwiseProbability(0.1))
+                .weight(WeightRule.constant(-0.5)).synapse(org.izhsim.network.build.SynapseModel.conductance(
+                    org.izhsim.network.build.SynapseModel.Receptors.CARLSIM, 1, 0.1)));
     }
 
     @Test
@@ -87,7 +91,7 @@ class Izhikevich2007NetworkTest
     {
         final SimulationResult one = Network.build(mixed(1)).run(500);
         final long[] counts = one.populationSpikeCounts();
-        assertTrue(counts[0] > 300 && counts[1] > 100 && counts[2] > 300, java.util.Arrays.toString(counts));
+        assertTrue(counts[0] > 300 && counts[1] > 100 && counts[2] > 100, java.util.Arrays.toString(counts));
         for (int threads = 2; threads <= 4; threads++)
         {
             try (Network net = Network.build(mixed(threads)))
@@ -96,6 +100,26 @@ class Izhikevich2007NetworkTest
                 assertArrayEquals(one.spikeSteps(), r.spikeSteps(), threads + " threads");
                 assertArrayEquals(one.spikeNeurons(), r.spikeNeurons(), threads + " threads");
             }
+        }
+    }
+
+    /** Under 2 and 3 in-process ranks (the conductances into the 2007 cells among them), one process's spikes. */
+    @Test
+    void aMixedNetworkUnderRanksFiresTheSpikesOfOneProcess() throws Exception
+    {
+        final SimulationResult one = Network.build(mixed(1)).run(300);
+        for (final int ranks : new int[] {2, 3})
+        {
+            final java.util.List<SimulationResult> results = PartitionedRunTest.runRanks(ranks, 650, exchange ->
+            {
+                try (Network net = Network.build(mixed(1).idleStrategy(
+                    () -> new org.agrona.concurrent.SleepingIdleStrategy(10_000)).plan(), exchange))
+                {
+                    return net.run(300);
+                }
+            });
+            assertArrayEquals(one.spikeSteps(), results.get(0).spikeSteps(), ranks + " ranks");
+            assertArrayEquals(one.spikeNeurons(), results.get(0).spikeNeurons(), ranks + " ranks");
         }
     }
 
@@ -207,6 +231,56 @@ class Izhikevich2007NetworkTest
             assertEquals(0, blowUp.indexInPopulation());
             assertEquals(0, r.spikeCount(), "no spike recorded for an infinite v");
         }
+    }
+
+    /**
+     * Conductance synapses into a 2007 cell (CARLsim's receptors, the current at each Euler sub-step's v): excitatory
+     * spikes (AMPA, NMDA) make a silent RS cell fire; inhibitory ones (GABA_A, GABA_B) slow a driven one and hold its
+     * v above GABA_B's reversal potential of -90 mV.
+     */
+    @Test
+    void conductancesExciteAndInhibitA2007Cell()
+    {
+        final long[][] every2ms = new long[1][100];
+        for (int k = 0; k < 100; k++)
+        {
+            every2ms[0][k] = 2L * k + 10;
+        }
+        final java.util.function.DoubleFunction<SimulationResult> run = weight ->
+        {
+            try (Network net = Network.build(new NetworkBuilder().threads(1)
+                .population(PopulationSpec.of("pre", 1).spikeTimes(every2ms, 0))
+                .population(cell(PopulationSpec.of("post", 1), CellType2007.RS.model(), 4))
+                .input(InputSpec.dc("post", weight < 0 ? 100 : 0))
+                .projection(ProjectionSpec.from("pre", "post").rule(ConnectionRule.allToAll())
+                    .weight(WeightRule.constant(weight)).synapse(org.izhsim.network.build.SynapseModel.conductance(
+                        org.izhsim.network.build.SynapseModel.Receptors.CARLSIM, 1, 0.1)))
+                .recordTraces(1)))
+            {
+                return net.run(400);
+            }
+        };
+        final int[] none = post(run.apply(0.0));
+        final int[] excited = post(run.apply(1.0));
+        assertEquals(0, none.length, "no input, no spike");
+        assertTrue(excited.length >= 3 && excited[0] > 10, java.util.Arrays.toString(excited));
+        final SimulationResult driven = run.apply(-1e-9);
+        final SimulationResult inhibited = run.apply(-3.0);
+        assertTrue(post(driven).length >= 5, "100 pA fire the RS cell: " + post(driven).length);
+        assertTrue(post(inhibited).length < post(driven).length / 2, post(inhibited).length + " against " +
+            post(driven).length);
+        for (int step = 0; step < 400; step++)
+        {
+            assertTrue(inhibited.traces().v(0, step) > -90.0f, "v at step " + step);
+        }
+        assertTrue(inhibited.traces().v(0, 150) < -62.0f, "hyperpolarised below rest: " + inhibited.traces().v(0, 150));
+    }
+
+    /** The steps in which neuron 1 (the post cell) fired. */
+    private static int[] post(final SimulationResult r)
+    {
+        return java.util.stream.IntStream.range(0, r.spikeCount()).filter(k -> r.spikeNeurons()[k] == 1)
+            .map(k -> r.spikeSteps()[k]).toArray();
     }
 
     /** configs/cortex2007.yaml fires at a few Hz, as its header says (exc 4.45 Hz, ISI CV 0.55; inh 5.01 Hz). */
