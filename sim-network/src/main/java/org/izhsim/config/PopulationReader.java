@@ -310,6 +310,21 @@ final class PopulationReader
                 "mapping {a: ..., b: ..., c: ..., d: ...} or a cell class name (" + String.join(", ", CELL_CLASSES) +
                 "), not a list");
         }
+        final org.snakeyaml.engine.v2.nodes.Node node = population.value("params");
+        if (node instanceof org.snakeyaml.engine.v2.nodes.MappingNode mapping)
+        {
+            for (final NodeTuple entry : mapping.getValue())
+            {
+                if (entry.getKeyNode() instanceof ScalarNode key && List.of("C", "k", "vr", "vt", "vpeak")
+                    .contains(key.getValue()))
+                {
+                    // "unknown key 'C' ..., did you mean 'c'?" sent the user the wrong way.
+                    throw population.document().error(key, "'" + key.getValue() + "' in params of " + context +
+                        " is a constant of the 2007 model: add 'model: izhikevich2007' to the population (its params " +
+                        "are C, k, vr, vt, vpeak, a, b, c and d); the 2003 model's are a, b, c and d");
+                }
+            }
+        }
         final ConfigMapping params = population.mapping("params", "params of " + context, PARAMS_KEYS);
         final org.izhsim.core.model.SimpleModel cell = params.has("type") ? cellClass(params, "type") : null;
         if (cell != null && params.has("a") && params.has("b") && params.has("c") && params.has("d"))
@@ -415,10 +430,21 @@ final class PopulationReader
                 ", got " + params.text("C"));
         }
         final double vpeak = params != null && params.has("vpeak") ? params.floatNumber("vpeak") : cell.vpeak();
-        model[0] = new org.izhsim.network.build.Izhikevich2007(capacitance,
-            params != null && params.has("k") ? params.floatNumber("k") : cell.k(),
-            params != null && params.has("vr") ? params.floatNumber("vr") : cell.vr(),
-            params != null && params.has("vt") ? params.floatNumber("vt") : cell.vt(), vpeak, steps);
+        final double k = params != null && params.has("k") ? params.floatNumber("k") : cell.k();
+        if (!(k > 0))
+        {
+            throw document.error(params.value("k"), "'k' must be > 0 nS/mV in params of " + context + ", got " +
+                params.text("k"));
+        }
+        final double vt = params != null && params.has("vt") ? params.floatNumber("vt") : cell.vt();
+        if (!(vpeak > vt))
+        {
+            throw document.error(params.has("vpeak") ? params.value("vpeak") : params.value("vt"), "'vpeak' (" +
+                constant(vpeak).source() + " mV) must be above 'vt' (" + constant(vt).source() + " mV) in params of " +
+                context + ": the spike's upstroke starts at vt and is cut at vpeak");
+        }
+        model[0] = new org.izhsim.network.build.Izhikevich2007(capacitance, k,
+            params != null && params.has("vr") ? params.floatNumber("vr") : cell.vr(), vt, vpeak, steps);
         final ParameterValue c = params == null || !params.has("c") ? constant(cell.c()) : parameter(params, "c");
         final double r = Checks.firstAtOrAbove(c.ofR(), vpeak);
         if (!Double.isNaN(r))

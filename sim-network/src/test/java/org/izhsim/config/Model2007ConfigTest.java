@@ -65,7 +65,7 @@ class Model2007ConfigTest
             "IB, CH)",
         "reset at vpeak | params: {type: CH, c: 25} | 5:64: 'c', the reset, must be below vpeak = 25 mV in params of " +
             "population 'exc', got 25",
-        "vpeak under the reset | params: {type: RS, vpeak: -55} | 5:68: 'c', the reset, must be below vpeak = -55 mV " +
+        "vpeak under the reset | params: {type: RS, vr: -70, vt: -60, vpeak: -55} | 5:86: 'c', the reset, must be below vpeak = -55 mV " +
             "in params of population 'exc', got -50",
         "missing value | params: {C: 100, k: 0.7} | 5:50: missing required key 'vr' in params of population 'exc': " +
             "give all of C, k, vr, vt, vpeak, a, b, c and d, or 'type', a cell class of the 2007 model (RS, IB, CH), " +
@@ -84,6 +84,10 @@ class Model2007ConfigTest
         "2003 keys | params: {a: 0.02, b: 0.2, c: -65, d: 8} | 5:50: missing required key 'C' in params of population " +
             "'exc': give all of C, k, vr, vt, vpeak, a, b, c and d, or 'type', a cell class of the 2007 model (RS, IB, " +
             "CH), and the values that differ",
+        "negative k | params: {type: RS, k: -0.7} | 5:64: 'k' must be > 0 nS/mV in params of population 'exc', " +
+            "got -0.7",
+        "vpeak at vt | params: {type: RS, vpeak: -40} | 5:68: 'vpeak' (-40 mV) must be above 'vt' (-40 mV) in params " +
+            "of population 'exc': the spike's upstroke starts at vt and is cut at vpeak",
         "a rate | params: RS, rate_hz: 5 | 5:54: 'rate_hz' in population 'exc': the rate of a Poisson source " +
             "population (model: poisson); these neurons integrate the 2007 equations: for Poisson spikes into them " +
             "give 'input: {poisson: {rate_hz: ..., weight: ...}}'",
@@ -98,6 +102,19 @@ class Model2007ConfigTest
     @Test
     void stepsPerMsOfA2003PopulationIsRefused()
     {
+        // A 2007 cell's constants written under the 2003 model were "unknown key 'C' ..., did you mean 'c'?".
+        assertEquals("m7.yaml:5:28: 'C' in params of population 'exc' is a constant of the 2007 model: add 'model: " +
+            "izhikevich2007' to the population (its params are C, k, vr, vt, vpeak, a, b, c and d); the 2003 model's " +
+            "are a, b, c and d", assertThrows(InputException.class, () -> ExperimentLoader.parse(HEAD +
+                "  exc: {size: 80, params: {C: 100, k: 0.7, vr: -60, vt: -40, vpeak: 35, a: 0.03, b: -2, c: -50, " +
+                "d: 100}}\n" + INH + TAIL, "m7.yaml")).getMessage());
+        // One projection into both models: its one weight rule cannot be pA and the 2003 model's units at once.
+        final InputException mixed = assertThrows(InputException.class, () -> NetworkAssembler.plan(
+            ExperimentLoader.parse(HEAD + "  exc: {size: 80, model: izhikevich2007, params: RS}\n" + INH + TAIL,
+                "m7.yaml")));
+        assertEquals("m7.yaml:8:27: projection 'exc->exc+inh' ends in population 'exc' of the 2007 model and 'inh' of " +
+            "the 2003 model: its weights are in each target's units (pA into the 2007 model, about 100 times the 2003 " +
+            "model's for a 100 pF cell); give one projection per model", mixed.getMessage());
         assertEquals("m7.yaml:5:31: 'steps_per_ms' in population 'exc': the Euler steps per ms of the 2007 model " +
             "(model: izhikevich2007); these neurons integrate the 2003 equations, by the experiment's 'integration'",
             assertThrows(InputException.class, () -> ExperimentLoader.parse(HEAD +

@@ -8,7 +8,7 @@ package org.izhsim.network.build;
  * in the 2003 model.
  * <p>
  * The engine's step is 1 ms; the equations take {@code stepsPerMs} forward-Euler steps of 1 / stepsPerMs ms within
- * it, each as the book's izhi2007.m does its 0.25 ms steps: v and u from the old v and u, then the reset if v reached
+ * it, each as izhi2007.m (ModelDB 39948, the script that draws the book's figures) does its 0.25 ms steps: v and u from the old v and u, then the reset if v reached
  * vpeak (the book's figures use 0.25 ms, 4 steps per ms, the default; CARLsim's 9-parameter neurons default to 2,
  * {@code setIntegrationMethod(FORWARD_EULER, 2)}). A reset inside the step leaves the remaining sub-steps to go on from
  * c, as CARLsim's (snn_cpu_module.cpp) does; the neuron then has one spike in that 1 ms step, even if it reached vpeak
@@ -23,7 +23,7 @@ package org.izhsim.network.build;
  */
 public record Izhikevich2007(double capacitance, double k, double vr, double vt, double vpeak, int stepsPerMs)
 {
-    /** The book's 0.25 ms (izhi2007.m, tau = 0.25). */
+    /** The 0.25 ms of the book's figures (izhi2007.m of ModelDB 39948, tau = 0.25). */
     public static final int DEFAULT_STEPS_PER_MS = 4;
     /** CARLsim's bound on its sub-steps per ms (carlsim.cpp, setIntegrationMethod). */
     public static final int MAX_STEPS_PER_MS = 100;
@@ -43,6 +43,16 @@ public record Izhikevich2007(double capacitance, double k, double vr, double vt,
         {
             Checks.finite(names[j], values[j]);
             Checks.floatValue(names[j], values[j]);
+        }
+        if (!(k > 0))
+        {
+            // The book's cells have k of 0.25..1.6 nS/mV; k <= 0 turns the spike's upstroke into a decay.
+            throw new org.izhsim.core.InputException("k must be > 0 nS/mV, got " + k);
+        }
+        if (!(vpeak > vt))
+        {
+            throw new org.izhsim.core.InputException("vpeak (" + vpeak + " mV) must be above vt (" + vt + " mV), the " +
+                "threshold the upstroke starts from");
         }
         if (stepsPerMs < 1 || stepsPerMs > MAX_STEPS_PER_MS)
         {

@@ -179,6 +179,7 @@ public final class NetworkPlan
             for (int i = 0; i < p.targets().size(); i++)
             {
                 notASource(spec.populations(), p.targets().get(i), p.origin("to." + i), p.displayName() + " ends in");
+                oneModel(spec.populations(), p, i);
             }
             final ResolvedProjection resolved = resolveProjection(p, projections.size(), populations);
             expected[projections.size()] = expectedSynapses(resolved);
@@ -1021,6 +1022,41 @@ public final class NetworkPlan
                 throw fail(origin, null, PopulationSpec.reachesSource(what, name, p.sourceKind()));
             }
         }
+    }
+
+    /**
+     * Refuses a projection whose target {@code i} is of another model than its first target: its weights (and
+     * plasticity's constants) are in the target's units, pA into a 2007 population, the 2003 model's units into a
+     * 2003 one, about 100 times apart for a 100 pF cell, and one weight rule cannot be both.
+     */
+    private static void oneModel(final List<PopulationSpec> specs, final ProjectionSpec p, final int i)
+    {
+        if (i == 0)
+        {
+            return;
+        }
+        final PopulationSpec first = byName(specs, p.targets().get(0));
+        final PopulationSpec target = byName(specs, p.targets().get(i));
+        if (first != null && target != null && (first.model2007() == null) != (target.model2007() == null))
+        {
+            throw fail(p.origin("to." + i), null, p.displayName() + " ends in population '" + first.name() + "' of " +
+                "the " + (first.model2007() != null ? "2007" : "2003") + " model and '" + target.name() + "' of the " +
+                (target.model2007() != null ? "2007" : "2003") + " model: its weights are in each target's units " +
+                "(pA into the 2007 model, about 100 times the 2003 model's for a 100 pF cell); give one projection " +
+                "per model");
+        }
+    }
+
+    private static PopulationSpec byName(final List<PopulationSpec> specs, final String name)
+    {
+        for (final PopulationSpec s : specs)
+        {
+            if (s.name().equals(name))
+            {
+                return s;
+            }
+        }
+        return null;
     }
 
     private static ResolvedProjection resolveProjection(final ProjectionSpec s, final int index,

@@ -4,8 +4,8 @@ import org.izhsim.network.build.Izhikevich2007;
 
 /**
  * One 1 ms step of a population of Izhikevich's 2007 model ({@link Izhikevich2007}) over neurons {@code first ..
- * end - 1}: {@code stepsPerMs} forward-Euler steps of tau = 1 / stepsPerMs ms, each as izhi2007.m (Izhikevich 2007,
- * Dynamical Systems in Neuroscience, the code of ch. 8's figures) writes its step:
+ * end - 1}: {@code stepsPerMs} forward-Euler steps of tau = 1 / stepsPerMs ms, each as izhi2007.m (ModelDB 39948, the
+ * MATLAB script that draws the figures of Izhikevich 2007, Dynamical Systems in Neuroscience, ch. 8) writes its step:
  * <pre>
  * v(i+1) = v(i) + tau*(k*(v(i)-vr)*(v(i)-vt) - u(i) + I)/C;
  * u(i+1) = u(i) + tau*a*(b*(v(i)-vr) - u(i));
