@@ -24,12 +24,17 @@ class Model2007ConfigTest
     private static final String TAIL = "projections:\n" +
         "  - {from: exc, to: [exc, inh], rule: fixed_outdegree, k: 10, weight: 20}\n" +
         "  - {from: inh, to: exc, rule: fixed_outdegree, k: 10, weight: -2}\n";
+    /** The running network's projections: one per target model (pA into exc, the 2003 model's units into inh). */
+    private static final String RUN_TAIL = "projections:\n" +
+        "  - {from: exc, to: exc, rule: fixed_outdegree, k: 10, weight: 20}\n" +
+        "  - {from: exc, to: inh, rule: fixed_outdegree, k: 10, weight: 0.5}\n" +
+        "  - {from: inh, to: exc, rule: fixed_outdegree, k: 10, weight: -2}\n";
     private static final String INH = "  inh: {size: 20, params: FS, input: {noise_sd: 3}}\n";
 
     private static int[] spikes(final String exc)
     {
         try (Network network = Network.build(NetworkAssembler.builder(
-            ExperimentLoader.parse(HEAD + exc + INH + TAIL, "m7.yaml")).threads(1)))
+            ExperimentLoader.parse(HEAD + exc + INH + RUN_TAIL, "m7.yaml")).threads(1)))
         {
             final SimulationResult result = network.run(300);
             final int[] out = Arrays.copyOf(result.spikeNeurons(), result.spikeCount() + 1);
