@@ -538,7 +538,7 @@ public final class RunOutputs
 
     /** The figures, which a run draws after every data file. */
     private static final List<String> FIGURES =
-        List.of("raster.png", "raster.svg", "raster_last_second.png", "weights.png");
+        List.of("raster.png", "raster.svg", "raster_last_second.png", "weights.png", "traces.png");
 
     /**
      * The figures, after every data file: a disk that fills (or any other failure to write) while they are written
@@ -568,6 +568,14 @@ public final class RunOutputs
             {
                 progress.writing("weights.png");
                 weights.writeFigure(dir);
+            }
+            if (result.traces().count() > 0 && result.traces().steps() > 0)
+            {
+                progress.writing("traces.png");
+                new TracesFigure(String.format(Locale.ROOT, "%s: membrane potential of the traced neurons",
+                    description.name()), result.traces(), populations, start, description.dtMs())
+                    .writePng(dir.resolve("traces.png"));
+                headline.add(headline.indexOf("traces.csv") + 1, "traces.png");
             }
         }
         catch (final UncheckedIOException failed)
@@ -719,7 +727,8 @@ public final class RunOutputs
         {
             lines.add("sim: warning: the figures (raster.png, raster.svg" +
                 (result.simulatedMs() > LAST_SECOND_RASTER_AFTER_MS ? ", raster_last_second.png" : "") +
-                (weights != null && weights.writes() ? ", weights.png" : "") + ") were " + figuresSkipped);
+                (weights != null && weights.writes() ? ", weights.png" : "") + (result.traces().count() > 0 ?
+                ", traces.png" : "") + ") were " + figuresSkipped);
         }
         if (result.simulatedMs() > 0)
         {
