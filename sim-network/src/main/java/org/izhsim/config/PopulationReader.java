@@ -374,9 +374,9 @@ final class PopulationReader
         final org.izhsim.network.build.Izhikevich2007[] model)
     {
         final YamlDocument document = population.document();
-        final int steps = population.has("steps_per_ms") ? population.positiveInteger("steps_per_ms") :
+        final int steps = population.has("steps_per_ms") ? population.integer("steps_per_ms") :
             org.izhsim.network.build.Izhikevich2007.DEFAULT_STEPS_PER_MS;
-        if (steps > org.izhsim.network.build.Izhikevich2007.MAX_STEPS_PER_MS)
+        if (steps < 1 || steps > org.izhsim.network.build.Izhikevich2007.MAX_STEPS_PER_MS)
         {
             throw document.error(population.value("steps_per_ms"), "'steps_per_ms' must be 1.." +
                 org.izhsim.network.build.Izhikevich2007.MAX_STEPS_PER_MS + " in " + context + ", got " +
@@ -424,10 +424,12 @@ final class PopulationReader
             }
         }
         final double capacitance = params != null && params.has("C") ? params.floatNumber("C") : cell.capacitance();
-        if (!(capacitance > 0))
+        if (!(capacitance > 0) || (float)capacitance < Float.MIN_NORMAL)
         {
+            // 1e-50 passed "> 0" and became 0 as the engine's float: 0/0 at the first step.
             throw document.error(params.value("C"), "'C', the capacitance, must be > 0 pF in params of " + context +
-                ", got " + params.text("C"));
+                (capacitance > 0 ? " and at least the smallest normal float, 1.2e-38 pF" : "") + ", got " +
+                params.text("C"));
         }
         final double vpeak = params != null && params.has("vpeak") ? params.floatNumber("vpeak") : cell.vpeak();
         final double k = params != null && params.has("k") ? params.floatNumber("k") : cell.k();

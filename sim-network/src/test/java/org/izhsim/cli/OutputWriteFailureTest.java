@@ -92,7 +92,7 @@ class OutputWriteFailureTest
         final Path config = Path.of(OutputWriteFailureTest.class.getResource("/cli/small.yaml").toURI());
         final List<String> result = runWithFileSizeLimit(32, "run", config.toString(), "--out", "o", "--quiet");
         assertEquals("1", result.get(0), result.get(1));
-        assertEquals("sim: warning: the figures (raster.png, raster.svg) were not written: cannot write raster.png: " +
+        assertEquals("sim: warning: the figures (raster.png, raster.svg, traces.png) were not written: cannot write raster.png: " +
             "File too large; every data file is written", result.get(1));
         final Path out = tmp.resolve("o");
         for (final String file : new String[] {"spikes.csv", "spike_times_ms.npy", "spike_ids.npy", "spikes.h5",

@@ -34,7 +34,7 @@ class RunCommandTest
         {
             assertEquals(List.of(".izhsim-output", "config.yaml", "raster.png", "raster.svg", "rates.csv", "spike_ids.npy", "spike_times_ms.npy",
                 "spikes.csv", "spikes.h5", "summary.json", "trace_input.npy", "trace_neurons.npy", "trace_times_ms.npy",
-                "trace_v.npy", "traces.csv"), files.map(p -> p.getFileName().toString()).sorted().toList());
+                "trace_v.npy", "traces.csv", "traces.png"), files.map(p -> p.getFileName().toString()).sorted().toList());
         }
         final List<String> spikes = Files.readAllLines(out.resolve("spikes.csv"));
         assertEquals("t_ms,neuron,population", spikes.get(0));
@@ -87,7 +87,7 @@ class RunCommandTest
         final Path fixed = tmp.resolve("fixed");
         final CommandLineRun small = CommandLineRun.of("run", config().toString(), "--out", fixed.toString(), "--quiet");
         assertEquals(0, small.exitCode(), small.err());
-        assertEquals("  outputs: " + fixed + " (raster.png, spikes.csv, spikes.h5, traces.csv, summary.json, ...)",
+        assertEquals("  outputs: " + fixed + " (raster.png, spikes.csv, spikes.h5, traces.csv, traces.png, summary.json, ...)",
             lastLine(small.out()));
         for (final Path dir : List.of(plastic, fixed))
         {

@@ -79,7 +79,9 @@ class Model2007ConfigTest
             "population 'exc', got 0",
         "no params | steps_per_ms: 2 | 5:8: missing required key 'params' in population 'exc': a cell class of the " +
             "2007 model (RS, IB, CH) or {C, k, vr, vt, vpeak, a, b, c, d}",
-        "steps zero | params: RS, steps_per_ms: 0 | 5:68: 'steps_per_ms' must be > 0 in population 'exc', got 0",
+        "steps zero | params: RS, steps_per_ms: 0 | 5:68: 'steps_per_ms' must be 1..100 in population 'exc', got 0",
+        "tiny C | params: {type: RS, C: 1e-50} | 5:64: 'C', the capacitance, must be > 0 pF in params of population " +
+            "'exc' and at least the smallest normal float, 1.2e-38 pF, got 1e-50",
         "steps too many | params: RS, steps_per_ms: 101 | 5:68: 'steps_per_ms' must be 1..100 in population 'exc', " +
             "got 101",
         "steps not whole | params: RS, steps_per_ms: 2.5 | 5:68: expected an integer for 'steps_per_ms', got '2.5'",

@@ -37,6 +37,12 @@ public record Izhikevich2007(double capacitance, double k, double vr, double vt,
         {
             throw new org.izhsim.core.InputException("C, the capacitance, must be > 0 pF, got " + capacitance);
         }
+        if ((float)capacitance < Float.MIN_NORMAL)
+        {
+            // 1e-50 passed "> 0" and became 0 as the engine's float: 0/0 at the first step.
+            throw new org.izhsim.core.InputException("C, the capacitance, is " + capacitance + " pF, below the " +
+                "smallest normal float (1.2e-38), which the engine computes with");
+        }
         final String[] names = {"k", "vr", "vt", "vpeak"};
         final double[] values = {k, vr, vt, vpeak};
         for (int j = 0; j < names.length; j++)

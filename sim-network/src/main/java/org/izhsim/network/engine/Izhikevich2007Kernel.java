@@ -61,10 +61,13 @@ final class Izhikevich2007Kernel
             final float ai = a[i];
             final float bi = b[i];
             byte fired = 0;
+            boolean unstable = false;
             for (int s = 0; s < steps; s++)
             {
-                float vn = vi + tau * (k * (vi - vr) * (vi - vt) - ui + in) / capacitance;
+                final float q = k * (vi - vr) * (vi - vt);
+                float vn = vi + tau * (q - ui + in) / capacitance;
                 float un = ui + tau * ai * (bi * (vi - vr) - ui);
+                unstable |= vi < vr & vi + tau * q / capacitance > vt;
                 if (vn >= vpeak && vn < Float.POSITIVE_INFINITY)
                 {
                     vn = c[i];
@@ -74,11 +77,21 @@ final class Izhikevich2007Kernel
                 vi = vn;
                 ui = un;
             }
-            v[i] = vi;
+            // A blow-up, reported as one by the threshold pass (see unstable()).
+            v[i] = unstable ? Float.NaN : vi;
             u[i] = ui;
             spiked[i] = fired;
         }
     }
+
+    /*
+     * unstable: the quadratic term alone carried v from below vr to above vt in one sub-step. From below vr the
+     * equation's flow rises to the stable rest point near vr and stops there; crossing it and vt as well is the Euler
+     * step overshooting, which a strong hyperpolarising input makes (about -15 nA into the book's RS cell at 1 step
+     * per ms, -400 nA at 4: v -60 -> -210 -> -31.5, then a spike), and which the 2003 model's kernel lets grow into an
+     * infinity. The neuron's v is set to NaN, which the threshold pass reports as a numerical blow-up instead of a
+     * spike that the equations never make.
+     */
 
     /** Fills a range of the synaptic current array from the v of that range. */
     interface SynapticCurrent
@@ -114,8 +127,14 @@ final class Izhikevich2007Kernel
             {
                 final float vi = v[i];
                 final float ui = u[i];
-                float vn = vi + tau * (k * (vi - vr) * (vi - vt) - ui + (input[i] + synaptic[i])) / capacitance;
+                final float q = k * (vi - vr) * (vi - vt);
+                float vn = vi + tau * (q - ui + (input[i] + synaptic[i])) / capacitance;
                 float un = ui + tau * a[i] * (b[i] * (vi - vr) - ui);
+                if (vi < vr & vi + tau * q / capacitance > vt)
+                {
+                    // The Euler step overshooting the rest point (see step): a blow-up, not a spike.
+                    vn = Float.NaN;
+                }
                 if (vn >= vpeak && vn < Float.POSITIVE_INFINITY)
                 {
                     vn = c[i];

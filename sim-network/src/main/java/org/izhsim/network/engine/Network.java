@@ -642,7 +642,8 @@ public final class Network implements AutoCloseable
     private static void notFinite(final NeuronArrays state, final PopulationSpec spec, final int index, final int i,
         final double r, final double rv)
     {
-        final String[] names = {"a", "b", "c", "d", "initial v", "initial u = b v"};
+        final String[] names = {"a", "b", "c", "d", "initial v", spec.model2007() != null ? "initial u = b (v - vr)" :
+            "initial u = b v"};
         final float[] values = {state.a[i], state.b[i], state.c[i], state.d[i], state.v[i], state.u[i]};
         int k = 0;
         while (Float.isFinite(values[k]))

@@ -164,7 +164,7 @@ class Izhikevich2007NetworkTest
         {
             try (Network net = Network.build(network.apply(other)))
             {
-                assertEquals("checkpoint " + file + " was made with other neuron models or parameters (a, b, c, d) in " +
+                assertEquals("checkpoint " + file + " was made with other neuron models or parameters (a, b, c, d; a 2007 population's C, k, vr, vt, vpeak, steps_per_ms) in " +
                     "'n' than this network", assertThrows(InputException.class, () -> net.restoreState(file))
                     .getMessage());
             }
@@ -297,6 +297,36 @@ class Izhikevich2007NetworkTest
             assertTrue(exc > 3 && exc < 6, "exc " + exc + " Hz");
             assertTrue(inh > 3 && inh < 8, "inh " + inh + " Hz");
         }
+    }
+
+    /**
+     * One inhibitory spike of -1 uA into a resting RS cell: the Euler sub-step overshoots the rest point (v -60 ->
+     * -210 -> -31.5 at 1 step per ms, a tester's run) and the cell fired a spike the equations never make. Now a
+     * blow-up, as the 2003 kernel reports such an input; a -1 nA spike stays an ordinary hyperpolarisation.
+     */
+    @ParameterizedTest(name = "{0} steps per ms")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 4})
+    void anEulerOvershootFromBelowRestIsABlowUpNotASpike(final int steps)
+    {
+        final java.util.function.DoubleFunction<SimulationResult> run = weight ->
+        {
+            try (Network net = Network.build(new NetworkBuilder().threads(1)
+                .population(PopulationSpec.of("src", 1).spikeTimes(new long[][] {{50}}, 0))
+                .population(cell(PopulationSpec.of("n", 1), CellType2007.RS.model(), steps))
+                .projection(ProjectionSpec.from("src", "n").rule(ConnectionRule.allToAll())
+                    .weight(WeightRule.constant(weight)))))
+            {
+                return net.run(100);
+            }
+        };
+        final SimulationResult huge = run.apply(-1e6);
+        assertNotNull(huge.blowUp(), "-1 uA into an RS cell");
+        assertEquals("n", huge.blowUp().population());
+        assertEquals(1, huge.spikeCount(), "only the source's spike: " + java.util.Arrays.toString(huge.spikeNeurons()));
+        assertTrue(Float.isNaN(huge.blowUp().v()));
+        final SimulationResult small = run.apply(-1000);
+        assertEquals(null, small.blowUp());
+        assertEquals(1, small.spikeCount(), "a -1 nA spike: no blow-up, no spike of n");
     }
 
     @Test
