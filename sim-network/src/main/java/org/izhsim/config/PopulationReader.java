@@ -439,14 +439,20 @@ final class PopulationReader
                 params.text("k"));
         }
         final double vt = params != null && params.has("vt") ? params.floatNumber("vt") : cell.vt();
+        final double vr = params != null && params.has("vr") ? params.floatNumber("vr") : cell.vr();
+        if (!(vt > vr))
+        {
+            throw document.error(params.has("vt") ? params.value("vt") : params.value("vr"), "'vt' (" +
+                constant(vt).source() + " mV) must be above 'vr' (" + constant(vr).source() + " mV) in params of " +
+                context + ": the threshold above the resting potential");
+        }
         if (!(vpeak > vt))
         {
             throw document.error(params.has("vpeak") ? params.value("vpeak") : params.value("vt"), "'vpeak' (" +
                 constant(vpeak).source() + " mV) must be above 'vt' (" + constant(vt).source() + " mV) in params of " +
                 context + ": the spike's upstroke starts at vt and is cut at vpeak");
         }
-        model[0] = new org.izhsim.network.build.Izhikevich2007(capacitance, k,
-            params != null && params.has("vr") ? params.floatNumber("vr") : cell.vr(), vt, vpeak, steps);
+        model[0] = new org.izhsim.network.build.Izhikevich2007(capacitance, k, vr, vt, vpeak, steps);
         final ParameterValue c = params == null || !params.has("c") ? constant(cell.c()) : parameter(params, "c");
         final double r = Checks.firstAtOrAbove(c.ofR(), vpeak);
         if (!Double.isNaN(r))

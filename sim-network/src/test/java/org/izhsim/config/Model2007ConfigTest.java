@@ -93,6 +93,8 @@ class Model2007ConfigTest
             "CH), and the values that differ",
         "negative k | params: {type: RS, k: -0.7} | 5:64: 'k' must be > 0 nS/mV in params of population 'exc', " +
             "got -0.7",
+        "vt at vr | params: {type: RS, vt: -60} | 5:65: 'vt' (-60 mV) must be above 'vr' (-60 mV) in params of " +
+            "population 'exc': the threshold above the resting potential",
         "vpeak at vt | params: {type: RS, vpeak: -40} | 5:68: 'vpeak' (-40 mV) must be above 'vt' (-40 mV) in params " +
             "of population 'exc': the spike's upstroke starts at vt and is cut at vpeak",
         "a rate | params: RS, rate_hz: 5 | 5:54: 'rate_hz' in population 'exc': the rate of a Poisson source " +

