@@ -85,7 +85,8 @@ final class ValidateCommand implements Callable<Integer>
                 population.end() - 1, spec.isPoissonSource() ? ", Poisson sources at " +
                 Numbers.format(spec.poissonRateHz()) + " Hz" : spec.isSource() ? ", spike sources at given times (" +
                 spikeTimes(spec) + (spec.repeatEveryMs() > 0 ? ", repeated every " + spec.repeatEveryMs() + " ms)" :
-                ")") : spec.model2007() != null ? ", " + spec.model2007().describe() : "");
+                ")") : spec.model2007() != null ? ", " + spec.model2007().describe() + neuronParameters(config, p) :
+                "");
         }
         final long firstStep = resumed == null ? 0 : resumed.step();
         plan.spikeTimesOutside(firstStep, firstStep + config.steps()).forEach(late -> out.println("  note: " + late));
@@ -163,5 +164,17 @@ final class ValidateCommand implements Callable<Integer>
     {
         final long n = java.util.Arrays.stream(spec.spikeTimesMs()).mapToLong(t -> t.length).sum();
         return String.format(Locale.ROOT, "%,d %s", n, n == 1 ? "spike time" : "spike times");
+    }
+
+    /**
+     * ", a 0.03, b -2, c -50, d 100" of population {@code p} as its file gives them: with --set populations.exc.model=
+     * izhikevich2007 and params.type=RS on a 2003 file the file's a, b, c, d stay, and the line showed only the RS
+     * cell's constants (a tester's 14 spikes where the book's RS fires 8).
+     */
+    private static String neuronParameters(final org.izhsim.config.ExperimentConfig config, final int p)
+    {
+        final org.izhsim.config.NeuronParameters params = config.populations().get(p).params();
+        return params == null ? "" : ", a " + params.a().source() + ", b " + params.b().source() + ", c " +
+            params.c().source() + ", d " + params.d().source();
     }
 }

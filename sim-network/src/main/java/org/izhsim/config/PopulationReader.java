@@ -138,6 +138,7 @@ final class PopulationReader
             // A number or, as poly_spnet.cpp's start v = -65 + 10 rand (line 169), an expression of a uniform r.
             final ParameterValue v0 = population.has("v0") ? parameter(population, "v0") : model2007[0] != null ?
                 constant(model2007[0].vr()) : new ParameterValue(Double.toString(DEFAULT_V0), r -> DEFAULT_V0, true);
+            initialU(population, params, v0, model2007[0], context);
             final InputConfig input = population.has("input") ?
                 input(population.mapping("input", "input of " + context, INPUT_KEYS), context) : InputConfig.NONE;
             populations.add(new PopulationConfig(name, populations.size(), (int)firstNeuron, size, model, params, v0, input,
@@ -145,6 +146,45 @@ final class PopulationReader
             firstNeuron += size;
         }
         return populations;
+    }
+
+    /**
+     * Refuses a start state whose u, b v0 (2003) or b (v0 - vr) (2007), overflows a float for some neuron, at v0 (or at
+     * b when v0 is not given): the build refused it with no place in the file, after validate had passed it. Bounded
+     * on the grid of r the functions are checked on, b's largest magnitude times v0's (they draw apart r's).
+     */
+    private static void initialU(final ConfigMapping population, final NeuronParameters params, final ParameterValue v0,
+        final org.izhsim.network.build.Izhikevich2007 model2007, final String context)
+    {
+        final double vr = model2007 != null ? model2007.vr() : 0;
+        double b = 0;
+        double v = 0;
+        for (int k = 0; k <= Checks.FUNCTION_GRID; k++)
+        {
+            final double r = Checks.gridPoint(k);
+            b = Math.max(b, Math.abs(params.b().ofR().applyAsDouble(r)));
+            v = Math.max(v, Math.abs(v0.ofR().applyAsDouble(r) - vr));
+        }
+        if (b * v > Checks.FLOAT_LIMIT)
+        {
+            final ConfigMapping at = population.has("v0") ? population : null;
+            final String formula = model2007 != null ? "b (v0 - vr)" : "b v0";
+            final String message = "the initial u = " + formula + " of " + context + " reaches " + String.format(
+                java.util.Locale.ROOT, "%.3g", b * v) + ", beyond a float (+-3.4e38): 'v0' or 'b' is out of the model's " +
+                "range";
+            org.snakeyaml.engine.v2.nodes.Node where = at != null ? at.value("v0") : population.value("params");
+            if (at == null && where instanceof org.snakeyaml.engine.v2.nodes.MappingNode mapping)
+            {
+                for (final NodeTuple entry : mapping.getValue())
+                {
+                    if (entry.getKeyNode() instanceof ScalarNode key && key.getValue().equals("b"))
+                    {
+                        where = entry.getValueNode();
+                    }
+                }
+            }
+            throw population.document().error(where, message);
+        }
     }
 
     /** {@code rate_hz} of a Poisson source population, in [0, 1000] Hz (one spike per 1 ms step at most). */

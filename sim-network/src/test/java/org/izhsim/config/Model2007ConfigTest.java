@@ -93,6 +93,8 @@ class Model2007ConfigTest
             "CH), and the values that differ",
         "negative k | params: {type: RS, k: -0.7} | 5:64: 'k' must be > 0 nS/mV in params of population 'exc', " +
             "got -0.7",
+        "huge v0 | params: RS, v0: 3e38 | 5:58: the initial u = b (v0 - vr) of population 'exc' reaches 6.00e+38, " +
+            "beyond a float (+-3.4e38): 'v0' or 'b' is out of the model's range",
         "vt at vr | params: {type: RS, vt: -60} | 5:65: 'vt' (-60 mV) must be above 'vr' (-60 mV) in params of " +
             "population 'exc': the threshold above the resting potential",
         "vpeak at vt | params: {type: RS, vpeak: -40} | 5:68: 'vpeak' (-40 mV) must be above 'vt' (-40 mV) in params " +
@@ -117,6 +119,11 @@ class Model2007ConfigTest
             "are a, b, c and d", assertThrows(InputException.class, () -> ExperimentLoader.parse(HEAD +
                 "  exc: {size: 80, params: {C: 100, k: 0.7, vr: -60, vt: -40, vpeak: 35, a: 0.03, b: -2, c: -50, " +
                 "d: 100}}\n" + INH + TAIL, "m7.yaml")).getMessage());
+        // The 2003 model's u = b v0 beyond a float: refused at the build, unlocated, after validate had passed it.
+        assertEquals("m7.yaml:5:41: the initial u = b v0 of population 'exc' reaches 6.50e+38, beyond a float " +
+            "(+-3.4e38): 'v0' or 'b' is out of the model's range", assertThrows(InputException.class,
+                () -> ExperimentLoader.parse(HEAD + "  exc: {size: 80, params: {type: RS, b: 1e37}}\n" + INH + TAIL,
+                    "m7.yaml")).getMessage());
         // One projection into both models: its one weight rule cannot be pA and the 2003 model's units at once.
         final InputException mixed = assertThrows(InputException.class, () -> NetworkAssembler.plan(
             ExperimentLoader.parse(HEAD + "  exc: {size: 80, model: izhikevich2007, params: RS}\n" + INH + TAIL,

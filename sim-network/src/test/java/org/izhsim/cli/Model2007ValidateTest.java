@@ -1,0 +1,34 @@
+package org.izhsim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * sim validate describes a 2007-model population with its constants and its a, b, c, d as the file (and --set)
+ * give them: a 2003 file switched to the 2007 model by --set kept its own a, b, c, d beside the RS cell's constants, and
+ * the line showed the RS cell alone.
+ */
+class Model2007ValidateTest
+{
+    @Test
+    void theLineOfA2007PopulationShowsItsConstantsAndItsOwnABCD(@TempDir final Path dir) throws Exception
+    {
+        final Path file = dir.resolve("one.yaml");
+        Files.writeString(file, "name: one\nduration_ms: 100\npopulations:\n" +
+            "  exc: {size: 5, params: {a: 0.02, b: 0.2, c: \"-65 + 15*r^2\", d: 8}}\n");
+        final CommandLineRun run = CommandLineRun.of("validate", file.toString(), "--set",
+            "populations.exc.model=izhikevich2007", "--set", "populations.exc.params.type=RS");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("  exc          neurons 0..4, Izhikevich 2007 (C 100 pF, k 0.7, vr -60, vt -40, " +
+            "vpeak 35 mV; 4 Euler steps per ms; currents in pA), a 0.02, b 0.2, c -65 + 15*r^2, d 8\n"), run.out());
+        final CommandLineRun cell = CommandLineRun.of("validate", Path.of("..", "configs", "cortex2007.yaml").toString());
+        assertTrue(cell.out().contains("Izhikevich 2007 (C 100 pF, k 0.7, vr -60, vt -40, vpeak 35 mV; 4 Euler steps " +
+            "per ms; currents in pA), a 0.03, b -2, c -50, d 100\n"), cell.out());
+    }
+}
