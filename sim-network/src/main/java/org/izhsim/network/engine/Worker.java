@@ -577,8 +577,9 @@ final class Worker
             integrateByModel();
             return;
         }
-        // The 2003 loops called as they were before the 2007 model came: through integrate2003(from, to), one call
-        // deeper, NeuronUpdateBenchmark at 1000 neurons went from 1.30 to 2.36 ns per neuron and step.
+        // The 2003 loops called here as they were before the 2007 model came, not through integrate2003(from, to):
+        // one call deeper, NeuronUpdateBenchmark at 1000 neurons took 3.22-3.23 ns per neuron and step against 1.41-1.49
+        // (alternated runs; C2 then compiles NeuronKernel.halfStep's loop otherwise, see BENCHMARKS.md).
         if (receptors != null)
         {
             receptors.integrate(scheme, state, from, to);
