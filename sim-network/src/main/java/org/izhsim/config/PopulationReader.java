@@ -29,8 +29,10 @@ final class PopulationReader
      * izh2007_rs, izh2007_ib and izh2007_ch hold them. LTS, FS, TC and RTN add rules (a cutoff and reset moving with u,
      * a cap on u, a cubic or v-dependent recovery) that the network's kernel does not integrate.
      */
-    static final List<String> CELL_CLASSES_2007 = List.of("RS", "IB", "CH");
-    private static final List<String> CELL_CLASSES_2007_RULES = List.of("LTS", "FS", "TC", "RTN");
+    static final List<String> CELL_CLASSES_2007 = org.izhsim.network.build.Izhikevich2007.NINE_PARAMETER_CELLS.stream()
+        .map(Enum::name).toList();
+    private static final List<String> CELL_CLASSES_2007_RULES = java.util.Arrays.stream(
+        org.izhsim.core.model.CellType2007.values()).map(Enum::name).filter(n -> !CELL_CLASSES_2007.contains(n)).toList();
     /** The keys of a Poisson source population. */
     private static final List<String> POISSON_SOURCE_KEYS = List.of("rate_hz");
     /** The keys of a spike-times source population. */

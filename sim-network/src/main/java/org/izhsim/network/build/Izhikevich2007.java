@@ -25,6 +25,15 @@ public record Izhikevich2007(double capacitance, double k, double vr, double vt,
 {
     /** The 0.25 ms of the book's figures (izhi2007.m of ModelDB 39948, tau = 0.25). */
     public static final int DEFAULT_STEPS_PER_MS = 4;
+    /**
+     * The book's cells whose equations are the 9-parameter form (RS Fig. 8.12, IB Fig. 8.19, CH Fig. 8.23); LTS, FS, TC
+     * and RTN add rules (a cutoff and reset moving with u, a cap on u, a cubic or v-dependent recovery) that the
+     * network's kernel does not integrate.
+     */
+    public static final java.util.Set<org.izhsim.core.model.CellType2007> NINE_PARAMETER_CELLS = java.util.Collections
+        .unmodifiableSet(java.util.EnumSet.of(org.izhsim.core.model.CellType2007.RS,
+            org.izhsim.core.model.CellType2007.IB, org.izhsim.core.model.CellType2007.CH));
+
     /** CARLsim's bound on its sub-steps per ms (carlsim.cpp, setIntegrationMethod). */
     public static final int MAX_STEPS_PER_MS = 100;
 

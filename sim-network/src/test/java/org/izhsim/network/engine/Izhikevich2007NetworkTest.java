@@ -332,6 +332,9 @@ class Izhikevich2007NetworkTest
     @Test
     void theResetMustBeBelowVpeak()
     {
+        assertEquals("cell FS of the 2007 model has rules beyond the 9-parameter equations, which the network engine " +
+            "does not integrate; the cells it takes are [RS, IB, CH]", assertThrows(InputException.class,
+                () -> PopulationSpec.of("n", 1).izhikevich2007(CellType2007.FS, 4)).getMessage());
         final Izhikevich2007 model = new Izhikevich2007(50, 1.5, -60, -40, 25, 4);
         assertEquals("parameter c of population 'n' is 25.0 at r = 0.0; the reset must be below the spike cutoff of " +
             "vpeak = 25.0 mV", assertThrows(InputException.class,
@@ -353,7 +356,13 @@ class Izhikevich2007NetworkTest
 
     private static PopulationSpec cell(final PopulationSpec spec, final Izhikevich2007Model cell, final int steps)
     {
-        return spec.izhikevich2007(new Izhikevich2007(cell.capacitance(), cell.k(), cell.vr(), cell.vt(), cell.vpeak(),
-            steps)).parameters(cell.a(), cell.b(), cell.c(), cell.d());
+        for (final CellType2007 type : CellType2007.values())
+        {
+            if (type.model() == cell)
+            {
+                return spec.izhikevich2007(type, steps);
+            }
+        }
+        throw new IllegalArgumentException("not a cell of the book: " + cell);
     }
 }
