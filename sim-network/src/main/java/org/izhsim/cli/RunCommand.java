@@ -97,7 +97,7 @@ final class RunCommand implements Callable<Integer>
     @Option(names = "--quiet", description = "No progress output.")
     boolean quiet;
 
-    @Option(names = "--no-figures", description = "Write the data files only, no raster or weight figures (a sweep's " +
+    @Option(names = "--no-figures", description = "Write the data files only, no raster, weight or trace figures (a sweep's " +
         "many runs; summary.json says so).")
     boolean noFigures;
 

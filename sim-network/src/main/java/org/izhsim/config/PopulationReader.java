@@ -475,10 +475,11 @@ final class PopulationReader
         }
         final double vpeak = params != null && params.has("vpeak") ? params.floatNumber("vpeak") : cell.vpeak();
         final double k = params != null && params.has("k") ? params.floatNumber("k") : cell.k();
-        if (!(k > 0))
+        if (!(k > 0) || (float)k < Float.MIN_NORMAL)
         {
-            throw document.error(params.value("k"), "'k' must be > 0 nS/mV in params of " + context + ", got " +
-                params.text("k"));
+            // 1e-50 became 0 as the engine's float: a linear cell.
+            throw document.error(params.value("k"), "'k' must be > 0 nS/mV in params of " + context +
+                (k > 0 ? " and at least the smallest normal float, 1.2e-38" : "") + ", got " + params.text("k"));
         }
         final double vt = params != null && params.has("vt") ? params.floatNumber("vt") : cell.vt();
         final double vr = params != null && params.has("vr") ? params.floatNumber("vr") : cell.vr();

@@ -569,7 +569,7 @@ public final class RunOutputs
                 progress.writing("weights.png");
                 weights.writeFigure(dir);
             }
-            if (result.traces().count() > 0 && result.traces().steps() > 0)
+            if (result.traces().count() > 0 && result.traces().steps() > 0 && description.traceV())
             {
                 progress.writing("traces.png");
                 new TracesFigure(String.format(Locale.ROOT, "%s: membrane potential of the traced neurons",
@@ -727,8 +727,8 @@ public final class RunOutputs
         {
             lines.add("sim: warning: the figures (raster.png, raster.svg" +
                 (result.simulatedMs() > LAST_SECOND_RASTER_AFTER_MS ? ", raster_last_second.png" : "") +
-                (weights != null && weights.writes() ? ", weights.png" : "") + (result.traces().count() > 0 ?
-                ", traces.png" : "") + ") were " + figuresSkipped);
+                (weights != null && weights.writes() ? ", weights.png" : "") + (result.traces().count() > 0 &&
+                description.traceV() ? ", traces.png" : "") + ") were " + figuresSkipped);
         }
         if (result.simulatedMs() > 0)
         {

@@ -56,7 +56,7 @@ public final class TracesFigure implements FigureBuilder
     /** The figure's height for {@code neurons} traced neurons. */
     static int height(final int neurons)
     {
-        return 120 + 170 * Math.min(neurons, MAX_PANELS);
+        return 75 + 170 * Math.min(neurons, MAX_PANELS);
     }
 
     @Override
@@ -73,7 +73,7 @@ public final class TracesFigure implements FigureBuilder
             final int neuron = traces.neurons()[k];
             final int p = lookup.indexOf(neuron);
             final Axes axes = figure.addAxes(new Box(100, 62 + 170 * k, PLOT_WIDTH, 130));
-            axes.title(p >= 0 ? String.format(Locale.ROOT, "neuron %d (%s, its %d)", neuron,
+            axes.title(p >= 0 ? String.format(Locale.ROOT, "neuron %d (%s[%d])", neuron,
                 populations.get(p).name(), neuron - populations.get(p).first()) : "neuron " + neuron)
                 .titleAnchor(Anchor.START).fontSizes(12f, 13f, 13f).xRange(startMs, end).yLabel("v (mV)").yTicks(4)
                 .yPadding(0.08).gridLines();

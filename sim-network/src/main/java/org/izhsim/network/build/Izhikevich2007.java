@@ -59,7 +59,7 @@ public record Izhikevich2007(double capacitance, double k, double vr, double vt,
             Checks.finite(names[j], values[j]);
             Checks.floatValue(names[j], values[j]);
         }
-        if (!(k > 0))
+        if (!(k > 0) || (float)k < Float.MIN_NORMAL)
         {
             // The book's cells have k of 0.25..1.6 nS/mV; k <= 0 turns the spike's upstroke into a decay.
             throw new org.izhsim.core.InputException("k must be > 0 nS/mV, got " + k);

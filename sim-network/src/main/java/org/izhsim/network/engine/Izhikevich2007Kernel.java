@@ -18,6 +18,10 @@ import org.izhsim.network.build.Izhikevich2007;
  */
 final class Izhikevich2007Kernel
 {
+    /** v of a neuron whose sub-step was unstable: a NaN the blow-up report tells by its bits. */
+    private static final float UNSTABLE = Float.intBitsToFloat(
+        org.izhsim.network.record.NumericalBlowUp.UNSTABLE_STEP_BITS);
+
     final int first;
     final int end;
     private final float capacitance;
@@ -32,6 +36,8 @@ final class Izhikevich2007Kernel
      * test written out took the kernel from 10.7 to 16-18 ns per neuron and 1 ms step (NeuronUpdateBenchmark).
      */
     private final float overshoot;
+    /** tau / C: a conductance g with tau g / C >= 1 makes the sub-step unstable. */
+    private final float tauOverC;
     private final int steps;
 
     Izhikevich2007Kernel(final int first, final int end, final Izhikevich2007 model)
@@ -45,6 +51,7 @@ final class Izhikevich2007Kernel
         this.vpeak = (float)model.vpeak();
         this.tau = 1.0f / model.stepsPerMs();
         this.overshoot = (float)(model.vr() - model.capacitance() * model.stepsPerMs() / model.k());
+        this.tauOverC = (float)(1.0 / (model.stepsPerMs() * model.capacitance()));
         this.steps = model.stepsPerMs();
     }
 
@@ -84,7 +91,7 @@ final class Izhikevich2007Kernel
                 ui = un;
             }
             // A blow-up, reported as one by the threshold pass (see unstable()).
-            v[i] = unstable ? Float.NaN : vi;
+            v[i] = unstable ? UNSTABLE : vi;
             u[i] = ui;
             spiked[i] = fired;
         }
@@ -103,6 +110,9 @@ final class Izhikevich2007Kernel
     interface SynapticCurrent
     {
         void compute(float[] v, int from, int to);
+
+        /** Neuron i's synaptic conductance at the v of the last {@link #compute} (NMDA with its Mg2+ gate), nS. */
+        float conductance(int i);
     }
 
     /**
@@ -132,13 +142,20 @@ final class Izhikevich2007Kernel
             for (int i = lo; i < hi; i++)
             {
                 final float vi = v[i];
+                if (vi != vi)
+                {
+                    // Unstable in an earlier sub-step (or NaN already): kept as it is for the blow-up report.
+                    continue;
+                }
                 final float ui = u[i];
                 float vn = vi + tau * (k * (vi - vr) * (vi - vt) - ui + (input[i] + synaptic[i])) / capacitance;
                 float un = ui + tau * a[i] * (b[i] * (vi - vr) - ui);
-                if (vi < overshoot)
+                if (vi < overshoot | tauOverC * current.conductance(i) >= 1.0f)
                 {
-                    // The Euler step overshooting the rest point (see step): a blow-up, not a spike.
-                    vn = Float.NaN;
+                    // The Euler step overshooting the rest point (see step), or the reversal potentials: with tau g / C
+                    // >= 1 each sub-step carries v past them (a tester's 100 inhibitory inputs at 20 Hz, -2.5 nS each,
+                    // drove an RS cell to -201 mV and 164 spikes). A blow-up, not a spike.
+                    vn = UNSTABLE;
                 }
                 if (vn >= vpeak && vn < Float.POSITIVE_INFINITY)
                 {

@@ -174,7 +174,20 @@ final class ReceptorStage
             condConstants[k] = new float[] {d.factor(r.tauAmpaMs()), d.factor(r.tauNmdaMs()), d.factor(r.tauGabaAMs()),
                 d.factor(r.tauGabaBMs()), (float)r.eAmpa(), (float)r.eNmda(), (float)r.eGabaA(), (float)r.eGabaB()};
             final float[] constants = condConstants[k];
-            condCurrents[k] = (v, lo, hi) -> synapticCurrent(v, constants, lo, hi);
+            condCurrents[k] = new Izhikevich2007Kernel.SynapticCurrent()
+            {
+                @Override
+                public void compute(final float[] v, final int lo, final int hi)
+                {
+                    synapticCurrent(v, constants, lo, hi);
+                }
+
+                @Override
+                public float conductance(final int i)
+                {
+                    return gAmpa[i] + nmdaTerm[i] + gGabaA[i] + gGabaB[i];
+                }
+            };
         }
     }
 

@@ -28,6 +28,14 @@ import java.util.Locale;
 public record NumericalBlowUp(int neuron, String population, int indexInPopulation, long step, float v, float u,
     boolean plasticity, String plastic)
 {
+    /**
+     * The bits of the NaN that the 2007 model's kernel writes into v when a forward-Euler sub-step was unstable (v
+     * below vr - C / (tau k), where the quadratic term's step alone overshoots the rest point, or tau times the
+     * neuron's synaptic conductance over C at 1 or more): a quiet NaN whose payload says so ("2007"), carried in the
+     * float's raw bits to this report, on any rank.
+     */
+    public static final int UNSTABLE_STEP_BITS = 0x7fc02007;
+
     /** A blow-up whose plasticity stayed finite (or a network without plasticity). */
     public NumericalBlowUp(final int neuron, final String population, final int indexInPopulation, final long step,
         final float v, final float u)
@@ -52,6 +60,14 @@ public record NumericalBlowUp(int neuron, String population, int indexInPopulati
         {
             return String.format(Locale.ROOT, "numerical blow-up at t = %d ms: %s; the plasticity rule's amplitudes " +
                 "(a_plus, a_minus) are too large for float arithmetic", step, plastic);
+        }
+        if (Float.floatToRawIntBits(v) == UNSTABLE_STEP_BITS)
+        {
+            return String.format(Locale.ROOT, "numerical blow-up at t = %d ms: neuron %d (%s[%d]): a forward-Euler " +
+                "sub-step of its population of the 2007 model was unstable (v below vr - C / (tau k), where the step " +
+                "overshoots the rest point, or tau times its synaptic conductance over C at 1 or more), after which v " +
+                "means nothing: raise the population's steps_per_ms (or lower its inputs)", step, neuron, population,
+                indexInPopulation);
         }
         final String where = String.format(Locale.ROOT, "numerical blow-up at t = %d ms: neuron %d (%s[%d]) has " +
             "v = %s, u = %s; ", step, neuron, population, indexInPopulation, v, u);

@@ -276,6 +276,43 @@ class Izhikevich2007NetworkTest
         assertTrue(inhibited.traces().v(0, 150) < -62.0f, "hyperpolarised below rest: " + inhibited.traces().v(0, 150));
     }
 
+    /**
+     * 100 Poisson sources at 20 Hz into RS cells through inhibitory conductances of -2.5 nS each (GABA_A and GABA_B at
+     * 1): g reaches hundreds of nS, tau g / C about 2 at 4 steps per ms, and each Euler sub-step carried v further past
+     * the reversal potentials (a tester's run: v to -201 mV and 164 spikes from inhibition alone). Now a blow-up that
+     * names steps_per_ms; at 10 steps per ms the same input holds v above E_GABA_B = -90 mV without a spike.
+     */
+    @Test
+    void anUnstableConductanceStepIsABlowUpAndMoreStepsHoldVAboveTheReversal()
+    {
+        final java.util.function.IntFunction<SimulationResult> run = steps ->
+        {
+            try (Network net = Network.build(new NetworkBuilder().threads(1).seed(4)
+                .population(PopulationSpec.of("in", 100).poisson(20))
+                .population(PopulationSpec.of("n", 4).izhikevich2007(CellType2007.RS, steps))
+                .projection(ProjectionSpec.from("in", "n").rule(ConnectionRule.allToAll())
+                    .weight(WeightRule.constant(-2.5)).synapse(org.izhsim.network.build.SynapseModel.conductance(
+                        org.izhsim.network.build.SynapseModel.Receptors.CARLSIM, 1, 1)))
+                .recordTraces(100)))
+            {
+                return net.run(1000);
+            }
+        };
+        final SimulationResult four = run.apply(4);
+        assertNotNull(four.blowUp(), "tau g / C about 2 at 4 steps per ms");
+        assertTrue(four.blowUp().message().contains("raise the population's steps_per_ms"), four.blowUp().message());
+        assertEquals(0, java.util.stream.IntStream.range(0, four.spikeCount()).filter(k -> four.spikeNeurons()[k] >= 100)
+            .count(), "no spike of n from inhibition");
+        final SimulationResult ten = run.apply(10);
+        assertEquals(null, ten.blowUp());
+        assertEquals(0, java.util.stream.IntStream.range(0, ten.spikeCount()).filter(k -> ten.spikeNeurons()[k] >= 100)
+            .count(), "no spike of n");
+        for (int step = 0; step < 1000; step++)
+        {
+            assertTrue(ten.traces().v(0, step) > -90.0f, "v at step " + step + ": " + ten.traces().v(0, step));
+        }
+    }
+
     /** The steps in which neuron 1 (the post cell) fired. */
     private static int[] post(final SimulationResult r)
     {
@@ -324,6 +361,9 @@ class Izhikevich2007NetworkTest
         assertEquals("n", huge.blowUp().population());
         assertEquals(1, huge.spikeCount(), "only the source's spike: " + java.util.Arrays.toString(huge.spikeNeurons()));
         assertTrue(Float.isNaN(huge.blowUp().v()));
+        assertTrue(huge.blowUp().message().contains("a forward-Euler sub-step of its population of the 2007 model was " +
+            "unstable") && huge.blowUp().message().endsWith("raise the population's steps_per_ms (or lower its inputs)"),
+            huge.blowUp().message());
         final SimulationResult small = run.apply(-1000);
         assertEquals(null, small.blowUp());
         assertEquals(1, small.spikeCount(), "a -1 nA spike: no blow-up, no spike of n");
