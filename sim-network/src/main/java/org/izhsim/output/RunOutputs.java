@@ -730,6 +730,13 @@ public final class RunOutputs
                 (weights != null && weights.writes() ? ", weights.png" : "") + (result.traces().count() > 0 &&
                 description.traceV() ? ", traces.png" : "") + ") were " + figuresSkipped);
         }
+        if (result.mergedSpikes() > 0)
+        {
+            lines.add(String.format(Locale.ROOT, "sim: warning: neurons of the 2007 model reached vpeak %,d times " +
+                "within a 1 ms step in which they had fired already: each was reset, but a step holds one spike, so " +
+                "the spike files have %,d spikes fewer than the crossings (their rate is beyond what a 1 ms step " +
+                "resolves)", result.mergedSpikes(), result.mergedSpikes()));
+        }
         if (result.simulatedMs() > 0)
         {
             final double[] rates = SpikeStatistics.meanRatesHz(result, populationSpikes());

@@ -28,7 +28,23 @@ class Model2007ValidateTest
         assertTrue(run.out().contains("  exc          neurons 0..4, Izhikevich 2007 (C 100 pF, k 0.7, vr -60, vt -40, " +
             "vpeak 35 mV; 4 Euler steps per ms; currents in pA), a 0.02, b 0.2, c -65 + 15*r^2, d 8\n"), run.out());
         final CommandLineRun cell = CommandLineRun.of("validate", Path.of("..", "configs", "cortex2007.yaml").toString());
+        assertEquals(0, cell.exitCode(), cell.err());
         assertTrue(cell.out().contains("Izhikevich 2007 (C 100 pF, k 0.7, vr -60, vt -40, vpeak 35 mV; 4 Euler steps " +
             "per ms; currents in pA), a 0.03, b -2, c -50, d 100\n"), cell.out());
+    }
+
+    /** sim run says how many crossings of vpeak a 1 ms step merged into one spike (the CH cell at 5 nA: 3 of 734). */
+    @Test
+    void aRunSaysHowManyCrossingsWereMergedIntoOneSpike(@TempDir final Path dir) throws Exception
+    {
+        final Path file = dir.resolve("ch.yaml");
+        Files.writeString(file, "name: ch\nduration_ms: 1000\npopulations:\n" +
+            "  n: {size: 1, model: izhikevich2007, params: CH, input: {dc: 5000}}\n");
+        final CommandLineRun run = CommandLineRun.of("run", file.toString(), "--out", dir.resolve("o").toString(),
+            "--no-figures");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.err().contains("sim: warning: neurons of the 2007 model reached vpeak 3 times within a 1 ms step " +
+            "in which they had fired already: each was reset, but a step holds one spike, so the spike files have 3 " +
+            "spikes fewer than the crossings (their rate is beyond what a 1 ms step resolves)"), run.err());
     }
 }

@@ -85,7 +85,8 @@ final class Izhikevich2007Kernel
                 {
                     vn = c[i];
                     un += d[i];
-                    fired = 1;
+                    // The crossings of the step: one spike, the others counted as merged into it.
+                    fired = (byte)Math.min(fired + 1, Byte.MAX_VALUE);
                 }
                 vi = vn;
                 ui = un;
@@ -161,7 +162,7 @@ final class Izhikevich2007Kernel
                 {
                     vn = c[i];
                     un += d[i];
-                    spiked[i] = 1;
+                    spiked[i] = (byte)Math.min(spiked[i] + 1, Byte.MAX_VALUE);
                 }
                 v[i] = vn;
                 u[i] = un;

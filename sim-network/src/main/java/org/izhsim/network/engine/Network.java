@@ -826,12 +826,14 @@ public final class Network implements AutoCloseable
         final SpikeKeeping keeping = spikeKeeping;
         final SpikeRecorder[] recorders = new SpikeRecorder[workers.length];
         final long[] eventsBefore = new long[workers.length];
+        final long[] mergedBefore = new long[workers.length];
         final int runNumber = streamedRuns++;
         for (int t = 0; t < workers.length; t++)
         {
             recorders[t] = recorder(keeping, "worker" + t, runNumber);
             workers[t].prepareRun(recorders[t], traces, tracedNeurons);
             eventsBefore[t] = workers[t].eventsDelivered();
+            mergedBefore[t] = workers[t].mergedSpikes();
         }
         // A fresh histogram per run, handed to the result: copying a reused one (HdrHistogram's add walks all
         // 27,000 counts) cost 340 us per run, which dominated short runs such as the explorer's live chunks.
@@ -949,6 +951,16 @@ public final class Network implements AutoCloseable
         {
             events = rank.sum(events);
         }
+        long mergedSpikes = 0;
+        for (int t = 0; t < workers.length; t++)
+        {
+            mergedSpikes += workers[t].mergedSpikes() - mergedBefore[t];
+        }
+        if (rank != null && specs.stream().anyMatch(s -> s.model2007() != null))
+        {
+            // Every rank has the same plan, so every rank takes part in this sum, or none does.
+            mergedSpikes = rank.sum(mergedSpikes);
+        }
         if (callbackFailure != null)
         {
             // After the collectives every rank takes part in: the network stands at the boundary where the run
@@ -981,14 +993,15 @@ public final class Network implements AutoCloseable
             }
             return new SimulationResult(populations, firstStep, simulated, merged,
                 events, buildNanos, runNanos, stepLatency, simulated < steps ? traces.firstSteps(simulated) : traces,
-                threads, state.size(), synapseCount(), synapseBytes(), steps, reason, blowUp);
+                threads, state.size(), synapseCount(), synapseBytes(), steps, reason, blowUp)
+                .withMergedSpikes(mergedSpikes);
         }
         final int[][] spikes = keeping.discard() ? new int[2][0] : SpikeRecorder.merge(all);
         final int kept = spikesBefore(spikes[0], firstStep + simulated);
         return new SimulationResult(populations, firstStep, simulated, firstOf(spikes[0], kept),
             firstOf(spikes[1], kept), events, buildNanos, runNanos, stepLatency,
             simulated < steps ? traces.firstSteps(simulated) : traces, threads, state.size(),
-            synapseCount(), synapseBytes(), steps, reason, blowUp);
+            synapseCount(), synapseBytes(), steps, reason, blowUp).withMergedSpikes(mergedSpikes);
     }
 
     /**

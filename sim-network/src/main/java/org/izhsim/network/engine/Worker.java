@@ -97,6 +97,8 @@ final class Worker
     /** The threshold pass's counts when it walks the models' ranges ({@link #detectByModel}). */
     private int detectedKept;
     private int detectedSent;
+    /** Second and later crossings of vpeak within a step by this slice's 2007 neurons, since the network was built. */
+    private long mergedSpikes;
     /**
      * Under MPI ranks: this worker's share of the other ranks' neurons, {@code [otherFrom[k], otherTo[k])} for k = 0
      * (below the rank's neurons) and 1 (above), whose LTP traces it advances each step; empty in one process.
@@ -272,6 +274,12 @@ final class Worker
                 }
             }
         }
+    }
+
+    /** {@link #mergedSpikes} since the network was built; exact after a join. */
+    long mergedSpikes()
+    {
+        return mergedSpikes;
     }
 
     /** Synaptic events this worker has delivered since the network was built; exact after a join. */
@@ -983,6 +991,7 @@ final class Worker
                 else if (spiked2007[i] != 0)
                 {
                     fired(step, slot, i);
+                    mergedSpikes += spiked2007[i] - 1;
                 }
             }
             at = hi;

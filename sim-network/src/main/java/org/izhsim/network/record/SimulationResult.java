@@ -55,6 +55,8 @@ public final class SimulationResult
     private final int requestedSteps;
     private final StopReason stopReason;
     private final NumericalBlowUp blowUp;
+    /** Crossings of vpeak by 2007-model neurons in a 1 ms step in which they had fired already: no spike of their own. */
+    private final long mergedSpikes;
 
     /** A completed run: every requested step simulated. */
     public SimulationResult(final List<PopulationRange> populations, final long firstStep, final int steps,
@@ -99,6 +101,17 @@ public final class SimulationResult
         final int neurons, final long synapses, final long synapseBytes, final int requestedSteps,
         final StopReason stopReason, final NumericalBlowUp blowUp)
     {
+        this(populations, firstStep, steps, spikeSteps, spikeNeurons, spikeFile, synapticEvents, buildNanos, runNanos,
+            stepLatency, traces, threads, neurons, synapses, synapseBytes, requestedSteps, stopReason, blowUp, 0);
+    }
+
+    private SimulationResult(final List<PopulationRange> populations, final long firstStep, final int steps,
+        final int[] spikeSteps, final int[] spikeNeurons, final SpikeFile spikeFile, final long synapticEvents,
+        final long buildNanos, final long runNanos, final Histogram stepLatency, final Traces traces, final int threads,
+        final int neurons, final long synapses, final long synapseBytes, final int requestedSteps,
+        final StopReason stopReason, final NumericalBlowUp blowUp, final long mergedSpikes)
+    {
+        this.mergedSpikes = mergedSpikes;
         if ((stopReason == StopReason.BLOW_UP) != (blowUp != null))
         {
             throw new IllegalArgumentException("a blow-up needs its neuron, and only a blow-up has one");
@@ -224,6 +237,7 @@ public final class SimulationResult
         private long spikes;
         private long steps;
         private long events;
+        private long merged;
         private long runNanos;
         private final List<int[]> spikeSteps = new ArrayList<>();
         private final List<int[]> spikeNeurons = new ArrayList<>();
@@ -321,6 +335,7 @@ public final class SimulationResult
             spikes += part.spikeCount();
             steps += part.steps;
             events += part.synapticEvents;
+            merged += part.mergedSpikes;
             runNanos += part.runNanos;
             last = part;
             parts++;
@@ -424,13 +439,30 @@ public final class SimulationResult
             return new SimulationResult(first.populations, first.firstStep, (int)steps, allSteps, allNeurons, file,
                 events, first.buildNanos, runNanos, latency, joinedTraces,
                 first.threads, first.neurons, first.synapses, first.synapseBytes,
-                (int)Math.min(requestedSteps, Integer.MAX_VALUE), reason, last.blowUp);
+                (int)Math.min(requestedSteps, Integer.MAX_VALUE), reason, last.blowUp).withMergedSpikes(merged);
         }
     }
 
     public List<PopulationRange> populations()
     {
         return populations;
+    }
+
+    /**
+     * Times a neuron of the 2007 model reached vpeak again within a 1 ms step in which it had fired already (its kernel
+     * resets it in the sub-step; the step holds one spike), summed over the ranks; 0 when none did.
+     */
+    public long mergedSpikes()
+    {
+        return mergedSpikes;
+    }
+
+    /** This result with {@code merged} as its {@link #mergedSpikes}. */
+    public SimulationResult withMergedSpikes(final long merged)
+    {
+        return merged == mergedSpikes ? this : new SimulationResult(populations, firstStep, steps, spikeSteps,
+            spikeNeurons, spikeFile, synapticEvents, buildNanos, runNanos, stepLatency, traces, threads, neurons,
+            synapses, synapseBytes, requestedSteps, stopReason, blowUp, merged);
     }
 
     /** The population called name. @throws IllegalArgumentException if there is none. */
