@@ -10,6 +10,7 @@ import org.izhsim.network.build.ResolvedProjection;
 import org.izhsim.network.build.ShortTermPlasticity;
 import org.izhsim.network.build.SynapseModel;
 import org.izhsim.network.build.TargetPartition;
+import org.izhsim.network.record.NumericalBlowUp;
 import org.izhsim.network.synapse.SynapseMatrix;
 import org.izhsim.network.synapse.SynapseMatrixBuilder;
 
@@ -46,6 +47,9 @@ final class ReceptorStage
     private final Channel[] channels;
     /** Exponential current per neuron, or null. */
     private final float[] current;
+    /** v of a neuron whose conductance made its Euler step unstable: a NaN the blow-up report tells by its bits. */
+    private static final float UNSTABLE_CONDUCTANCE = Float.intBitsToFloat(NumericalBlowUp.UNSTABLE_CONDUCTANCE_BITS);
+
     private final float[] gAmpa;
     private final float[] gNmda;
     private final float[] gGabaA;
@@ -511,6 +515,38 @@ final class ReceptorStage
         {
             final float ui = u[i];
             u[i] = ui + a[i] * (b[i] * v[i] - ui);
+        }
+        unstable(scheme == Method.HALFSTEP ? 0.5f : 1.0f, v, from, to);
+    }
+
+    /**
+     * Marks as blown up (v = a NaN whose bits say why, {@link NumericalBlowUp#UNSTABLE_CONDUCTANCE_BITS}) the neurons
+     * whose synaptic conductance g made the step's Euler sub-step of {@code dt} ms unstable, dt g >= 1 (the 2003
+     * model's C is 1): each sub-step then carries v past the reversal potentials, further each time (a tester's 2003
+     * RS cells under strong inhibitory conductances fired 808 spikes the equations never make, then blew up at 352
+     * ms). One pass for the largest g (CARLsim's -90 mV floor hides the same overshoot); the neurons only when it
+     * is reached.
+     */
+    private void unstable(final float dt, final float[] v, final int from, final int to)
+    {
+        final float[] gA = gAmpa;
+        final float[] nmda = nmdaTerm;
+        final float[] gGA = gGabaA;
+        final float[] gGB = gGabaB;
+        float most = 0;
+        for (int i = from; i < to; i++)
+        {
+            most = Math.max(most, gA[i] + nmda[i] + gGA[i] + gGB[i]);
+        }
+        if (!(dt * most < 1.0f))
+        {
+            for (int i = from; i < to; i++)
+            {
+                if (!(dt * (gA[i] + nmda[i] + gGA[i] + gGB[i]) < 1.0f))
+                {
+                    v[i] = UNSTABLE_CONDUCTANCE;
+                }
+            }
         }
     }
 

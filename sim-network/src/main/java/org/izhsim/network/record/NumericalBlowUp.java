@@ -35,6 +35,11 @@ public record NumericalBlowUp(int neuron, String population, int indexInPopulati
      * float's raw bits to this report, on any rank.
      */
     public static final int UNSTABLE_STEP_BITS = 0x7fc02007;
+    /**
+     * The bits of the NaN that the 2003 model's conductance step writes into v when the neuron's synaptic conductance
+     * g made its Euler sub-step of dt ms unstable, dt g >= 1 (g >= 2 with the half-step's 0.5 ms).
+     */
+    public static final int UNSTABLE_CONDUCTANCE_BITS = 0x7fc02003;
 
     /** A blow-up whose plasticity stayed finite (or a network without plasticity). */
     public NumericalBlowUp(final int neuron, final String population, final int indexInPopulation, final long step,
@@ -68,6 +73,13 @@ public record NumericalBlowUp(int neuron, String population, int indexInPopulati
                 "overshoots the rest point, or tau times its synaptic conductance over C at 1 or more), after which v " +
                 "means nothing: raise the population's steps_per_ms (or lower its inputs)", step, neuron, population,
                 indexInPopulation);
+        }
+        if (Float.floatToRawIntBits(v) == UNSTABLE_CONDUCTANCE_BITS)
+        {
+            return String.format(Locale.ROOT, "numerical blow-up at t = %d ms: neuron %d (%s[%d]): its synaptic " +
+                "conductance reached 1 / dt (2 with the half-step's 0.5 ms), where each Euler step of v carries it past " +
+                "the reversal potentials, after which v means nothing: the conductance weights into %s are beyond what " +
+                "the 2003 model's step integrates", step, neuron, population, indexInPopulation, population);
         }
         final String where = String.format(Locale.ROOT, "numerical blow-up at t = %d ms: neuron %d (%s[%d]) has " +
             "v = %s, u = %s; ", step, neuron, population, indexInPopulation, v, u);

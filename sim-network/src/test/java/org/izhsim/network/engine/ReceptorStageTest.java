@@ -377,4 +377,38 @@ class ReceptorStageTest
         net.saveState(out);
         return out.toByteArray();
     }
+
+    /**
+     * 100 Poisson sources at 20 Hz into 2003 RS cells through inhibitory conductances of -0.02 (GABA_A and GABA_B at 1):
+     * GABA_B sums to g of about 2, where each 0.5 ms half-step carries v past the reversal potentials (a tester's run:
+     * 808 spikes from inhibition alone, then a blow-up at 352 ms). Now a blow-up as soon as dt g reaches 1, its line
+     * saying why; at -0.002 the same cells stay silent and the run completes.
+     */
+    @Test
+    void aConductanceThatMakesTheEulerStepUnstableIsABlowUpNotSpikes()
+    {
+        final java.util.function.DoubleFunction<SimulationResult> run = weight ->
+        {
+            try (Network net = Network.build(new NetworkBuilder().threads(1).seed(4)
+                .population(PopulationSpec.of("in", 100).poisson(20))
+                .population(PopulationSpec.of("n", 4).parameters(0.02, 0.2, -65, 8))
+                .projection(ProjectionSpec.from("in", "n").rule(org.izhsim.network.build.ConnectionRule.allToAll())
+                    .weight(WeightRule.constant(weight)).synapse(SynapseModel.conductance(SynapseModel.Receptors.CARLSIM,
+                        1, 1)))))
+            {
+                return net.run(1000);
+            }
+        };
+        final SimulationResult strong = run.apply(-0.02);
+        org.junit.jupiter.api.Assertions.assertNotNull(strong.blowUp());
+        assertEquals("n", strong.blowUp().population());
+        assertTrue(strong.blowUp().message().contains("its synaptic conductance reached 1 / dt (2 with the " +
+            "half-step's 0.5 ms)"), strong.blowUp().message());
+        assertEquals(0, java.util.stream.IntStream.range(0, strong.spikeCount())
+            .filter(k -> strong.spikeNeurons()[k] >= 100).count(), "no spike of n from inhibition alone");
+        final SimulationResult weak = run.apply(-0.002);
+        assertEquals(null, weak.blowUp());
+        assertEquals(0, java.util.stream.IntStream.range(0, weak.spikeCount())
+            .filter(k -> weak.spikeNeurons()[k] >= 100).count(), "inhibition holds n silent");
+    }
 }
