@@ -572,8 +572,9 @@ public final class RunOutputs
             if (result.traces().count() > 0 && result.traces().steps() > 0 && description.traceV())
             {
                 progress.writing("traces.png");
-                new TracesFigure(String.format(Locale.ROOT, "%s: membrane potential of the traced neurons",
-                    description.name()), result.traces(), populations, start, description.dtMs())
+                new TracesFigure(String.format(Locale.ROOT, "%s: membrane potential of the traced neurons%s",
+                    description.name(), endedEarly(result.stopReason(), stoppedBecause, end)), result.traces(),
+                    populations, start, description.dtMs())
                     .writePng(dir.resolve("traces.png"));
                 headline.add(headline.indexOf("traces.csv") + 1, "traces.png");
             }
@@ -1052,6 +1053,23 @@ public final class RunOutputs
                 return;
         }
         summary.put("requested_ms", result.requestedSteps() * description.dtMs());
+    }
+
+    /**
+     * ", the run failed at 52 ms (numerical blow-up)" or ", interrupted at ..." or ", stopped at ..." for a run that ended
+     * early, else empty: a figure of a failed run looked like that of a completed one (the third tester).
+     */
+    static String endedEarly(final SimulationResult.StopReason reason, final String stoppedBecause, final double endMs)
+    {
+        switch (reason)
+        {
+            case BLOW_UP:
+                return ", the run failed at " + Numbers.format(endMs) + " ms (numerical blow-up)";
+            case INTERRUPTED:
+                return (stoppedBecause != null ? ", stopped at " : ", interrupted at ") + Numbers.format(endMs) + " ms";
+            default:
+                return "";
+        }
     }
 
     private long[] populationSpikes()

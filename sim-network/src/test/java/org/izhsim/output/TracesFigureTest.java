@@ -84,6 +84,19 @@ class TracesFigureTest
         assertTrue(count(image, Palette.color(0), 62, 62 + 20) >= 36, "the spikes survive the reduction");
     }
 
+    /** The figure of a run that ended early says how and when in its title (a failed run's looked complete). */
+    @Test
+    void theTitleOfARunThatEndedEarlySaysHowAndWhen()
+    {
+        assertEquals(", the run failed at 52 ms (numerical blow-up)",
+            RunOutputs.endedEarly(SimulationResult.StopReason.BLOW_UP, null, 52));
+        assertEquals(", interrupted at 336000 ms", RunOutputs.endedEarly(SimulationResult.StopReason.INTERRUPTED, null,
+            336000));
+        assertEquals(", stopped at 10 ms", RunOutputs.endedEarly(SimulationResult.StopReason.INTERRUPTED, "the disk",
+            10));
+        assertEquals("", RunOutputs.endedEarly(SimulationResult.StopReason.COMPLETED, null, 1000));
+    }
+
     /** Pixels of colour {@code rgb} (within a small tolerance for antialiasing) in rows {@code y0 .. y1 - 1}. */
     private static int count(final BufferedImage image, final int rgb, final int y0, final int y1)
     {
