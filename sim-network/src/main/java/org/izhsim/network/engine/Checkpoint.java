@@ -29,7 +29,6 @@ import org.izhsim.core.InputException;
 import org.izhsim.core.InputFile;
 import org.izhsim.core.ProcessOwner;
 import org.izhsim.network.PopulationRange;
-import org.izhsim.network.build.Checks;
 import org.izhsim.network.build.NetworkPlan;
 import org.izhsim.network.build.PlasticityRule;
 import org.izhsim.network.build.SpikeDelivery;

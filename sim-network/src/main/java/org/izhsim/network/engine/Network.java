@@ -88,6 +88,8 @@ public final class Network implements AutoCloseable
     private final long[] populationModels;
     /** The populations as the plan gives them. */
     private final List<PopulationSpec> specs;
+    /** Whether a population is of the 2007 model (its runs count merged crossings over the ranks). */
+    private final boolean has2007;
     private final NeuronArrays state;
     private final SynapseMatrix matrix;
     private final Worker[] workers;
@@ -148,6 +150,7 @@ public final class Network implements AutoCloseable
         this.receptors = receptors;
         this.populations = plan.populations();
         this.specs = plan.populationSpecs();
+        this.has2007 = specs.stream().anyMatch(s -> s.model2007() != null);
         this.populationModels = new long[populations.size()];
         for (int p = 0; p < populationModels.length; p++)
         {
@@ -956,7 +959,7 @@ public final class Network implements AutoCloseable
         {
             mergedSpikes += workers[t].mergedSpikes() - mergedBefore[t];
         }
-        if (rank != null && specs.stream().anyMatch(s -> s.model2007() != null))
+        if (rank != null && has2007)
         {
             // Every rank has the same plan, so every rank takes part in this sum, or none does.
             mergedSpikes = rank.sum(mergedSpikes);
