@@ -24,15 +24,13 @@ final class PopulationReader
     /** The params of a 2007-model population: a cell class, the constants C .. vpeak and the neurons' a .. d. */
     static final List<String> PARAMS_2007_KEYS = List.of("type", "C", "k", "vr", "vt", "vpeak", "a", "b", "c", "d");
     /**
-     * The cell classes of the 2007 model a population's params may name: Izhikevich (2007), ch. 8, the three whose
-     * equations are the 9-parameter form (RS Fig. 8.12, IB Fig. 8.19, CH Fig. 8.23), as {@code sim neuron}'s presets
-     * izh2007_rs, izh2007_ib and izh2007_ch hold them. LTS, FS, TC and RTN add rules (a cutoff and reset moving with u,
-     * a cap on u, a cubic or v-dependent recovery) that the network's kernel does not integrate.
+     * The cell classes of the 2007 model a population's params may name: Izhikevich (2007), ch. 8, as {@code sim
+     * neuron}'s presets izh2007_rs .. izh2007_rtn hold them: RS (Fig. 8.12), IB (8.19), CH (8.23), and LTS (8.25), FS
+     * (8.27), TC (8.31), RTN (8.32) with their rules (a cutoff and reset moving with u, a cap on u, a cubic or
+     * v-dependent recovery; {@link org.izhsim.network.build.Izhikevich2007.Rules}).
      */
-    static final List<String> CELL_CLASSES_2007 = org.izhsim.network.build.Izhikevich2007.NINE_PARAMETER_CELLS.stream()
+    static final List<String> CELL_CLASSES_2007 = java.util.Arrays.stream(org.izhsim.core.model.CellType2007.values())
         .map(Enum::name).toList();
-    private static final List<String> CELL_CLASSES_2007_RULES = java.util.Arrays.stream(
-        org.izhsim.core.model.CellType2007.values()).map(Enum::name).filter(n -> !CELL_CLASSES_2007.contains(n)).toList();
     /** The keys of a Poisson source population. */
     private static final List<String> POISSON_SOURCE_KEYS = List.of("rate_hz");
     /** The keys of a spike-times source population. */
@@ -158,8 +156,12 @@ final class PopulationReader
     private static void initialU(final ConfigMapping population, final NeuronParameters params, final ParameterValue v0,
         final org.izhsim.network.build.Izhikevich2007 model2007, final String context)
     {
-        final double vr = model2007 != null ? model2007.vr() : 0;
-        double b = 0;
+        final org.izhsim.network.build.Izhikevich2007.Rules rules = model2007 != null ? model2007.rules() :
+            org.izhsim.network.build.Izhikevich2007.Rules.NONE;
+        final boolean cubic = !Double.isNaN(rules.cubicVb());
+        // The FS cell's U(v) = b (v - vb)^3; TC's and RTN's b switches to bAbove above a v.
+        final double vr = cubic ? rules.cubicVb() : model2007 != null ? model2007.vr() : 0;
+        double b = rules.bSwitchV() != Double.POSITIVE_INFINITY ? Math.abs(rules.bAbove()) : 0;
         double v = 0;
         for (int k = 0; k <= Checks.FUNCTION_GRID; k++)
         {
@@ -167,13 +169,14 @@ final class PopulationReader
             b = Math.max(b, Math.abs(params.b().ofR().applyAsDouble(r)));
             v = Math.max(v, Math.abs(v0.ofR().applyAsDouble(r) - vr));
         }
-        if (b * v > Checks.FLOAT_LIMIT)
+        final double bound = cubic ? b * v * v * v : b * v;
+        if (bound > Checks.FLOAT_LIMIT)
         {
             final ConfigMapping at = population.has("v0") ? population : null;
-            final String formula = model2007 != null ? "b (v0 - vr)" : "b v0";
+            final String formula = model2007 == null ? "b v0" : cubic ? "b (v0 - vb)^3" : "b (v0 - vr)";
             final String message = "the initial u = " + formula + " of " + context + " reaches " + String.format(
-                java.util.Locale.ROOT, "%.3g", b * v) + ", beyond a float (+-3.4e38): 'v0' or 'b' is out of the model's " +
-                "range";
+                java.util.Locale.ROOT, "%.3g", bound) + ", beyond a float (+-3.4e38): 'v0' or 'b' is out of the " +
+                "model's range";
             org.snakeyaml.engine.v2.nodes.Node where = at != null ? at.value("v0") : population.value("params");
             if (at == null && where instanceof org.snakeyaml.engine.v2.nodes.MappingNode mapping)
             {
@@ -458,7 +461,8 @@ final class PopulationReader
                     }
                 }
             }
-            else if (PARAMS_2007_KEYS.subList(1, PARAMS_2007_KEYS.size()).stream().allMatch(params::has))
+            else if (PARAMS_2007_KEYS.subList(1, PARAMS_2007_KEYS.size()).stream().allMatch(params::has) &&
+                org.izhsim.network.build.Izhikevich2007.Rules.of(cell).none())
             {
                 throw document.error(params.value("type"), "'type' " + params.text("type") + " in params of " +
                     context + " sets nothing: C, k, vr, vt, vpeak, a, b, c and d are all given; drop 'type', or the " +
@@ -495,7 +499,10 @@ final class PopulationReader
                 constant(vpeak).source() + " mV) must be above 'vt' (" + constant(vt).source() + " mV) in params of " +
                 context + ": the spike's upstroke starts at vt and is cut at vpeak");
         }
-        model[0] = new org.izhsim.network.build.Izhikevich2007(capacitance, k, vr, vt, vpeak, steps);
+        // The book's LTS, FS, TC and RTN bring their rules, whatever values the params change.
+        model[0] = new org.izhsim.network.build.Izhikevich2007(capacitance, k, vr, vt, vpeak, steps,
+            cell != null ? org.izhsim.network.build.Izhikevich2007.Rules.of(cell) :
+                org.izhsim.network.build.Izhikevich2007.Rules.NONE);
         final ParameterValue c = params == null || !params.has("c") ? constant(cell.c()) : parameter(params, "c");
         final double r = Checks.firstAtOrAbove(c.ofR(), vpeak);
         if (!Double.isNaN(r))
@@ -512,20 +519,10 @@ final class PopulationReader
             params != null && params.has("d") ? parameter(params, "d") : constant(cell.d()));
     }
 
-    /** The 2007 cell class {@code key} names (RS, IB, CH): its parameters as {@code sim neuron}'s izh2007 preset's. */
+    /** The 2007 cell class {@code key} names: its values and rules as {@code sim neuron}'s izh2007 preset's. */
     private static org.izhsim.core.model.Izhikevich2007Model cellClass2007(final ConfigMapping mapping,
         final String key)
     {
-        final String text = mapping.document().name(mapping.value(key), key, CELL_CLASSES_2007, "");
-        if (CELL_CLASSES_2007_RULES.contains(text))
-        {
-            throw mapping.document().error(mapping.value(key), "cell class " + text + " of the 2007 model in " +
-                mapping.context() + " has rules beyond the 9-parameter equations (Izhikevich 2007, ch. 8: a cutoff or " +
-                "reset moving with u, a cap on u, a cubic or v-dependent recovery), which the network engine does not " +
-                "integrate; give its C, k, vr, vt, vpeak, a, b, c and d for the 9-parameter form, or use " +
-                String.join(", ", CELL_CLASSES_2007) + " (sim neuron izh2007_" + text.toLowerCase(java.util.Locale.ROOT) +
-                " runs the full cell)");
-        }
         final String name = mapping.oneOf(key, CELL_CLASSES_2007, "cell class of the 2007 model");
         return org.izhsim.core.model.CellType2007.valueOf(name).model();
     }

@@ -31,6 +31,9 @@ class Model2007ValidateTest
         assertEquals(0, cell.exitCode(), cell.err());
         assertTrue(cell.out().contains("Izhikevich 2007 (C 100 pF, k 0.7, vr -60, vt -40, vpeak 35 mV; 4 Euler steps " +
             "per ms; currents in pA), a 0.03, b -2, c -50, d 100\n"), cell.out());
+        assertTrue(cell.out().contains("  inh          neurons 800..999, Izhikevich 2007 (C 20 pF, k 1, vr -55, vt -40, " +
+            "vpeak 25 mV; U(v) = b (v + 55)^3 above -55 mV, 0 below; 4 Euler steps per ms; currents in pA), a 0.2, " +
+            "b 0.025, c -45, d 0\n"), "the FS cell's cubic recovery: " + cell.out());
     }
 
     /** sim run says how many crossings of vpeak a 1 ms step merged into one spike (the CH cell at 5 nA: 3 of 734). */

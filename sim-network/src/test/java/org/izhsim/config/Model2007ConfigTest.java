@@ -60,25 +60,46 @@ class Model2007ConfigTest
         assertTrue(!Arrays.equals(named, coarse), "other sub-steps, other spikes");
     }
 
+    /**
+     * The book's LTS, FS, TC and RTN bring their rules (Izhikevich 2007, ch. 8), with values replaced or all nine given:
+     * the network integrates them, as its Java API's {@code izhikevich2007(CellType2007, steps)} does.
+     */
+    @Test
+    void aCellClassWithRulesBringsThemWhateverValuesItsParamsGive() throws Exception
+    {
+        final ExperimentConfig named = ExperimentLoader.parse(HEAD + "  exc: {size: 80, model: izhikevich2007, params: FS}\n" +
+            INH + TAIL, "m7.yaml");
+        final org.izhsim.network.build.Izhikevich2007 fs = named.populations().get(0).model2007();
+        assertEquals(org.izhsim.network.build.Izhikevich2007.Rules.of(
+            org.izhsim.core.model.CellType2007.FS.model()), fs.rules());
+        final ExperimentConfig allNine = ExperimentLoader.parse(HEAD + "  exc: {size: 80, model: izhikevich2007, params: " +
+            "{type: FS, C: 20, k: 1, vr: -55, vt: -40, vpeak: 25, a: 0.2, b: 0.025, c: -45, d: 0}}\n" + INH + TAIL,
+            "m7.yaml");
+        assertEquals(fs, allNine.populations().get(0).model2007(), "type FS sets its rules though all nine are given");
+        final ExperimentConfig lts = ExperimentLoader.parse(HEAD + "  exc: {size: 80, model: izhikevich2007, params: " +
+            "{type: LTS, d: 30}}\n" + INH + TAIL, "m7.yaml");
+        assertEquals(-0.1, lts.populations().get(0).model2007().rules().peakSlope());
+        assertEquals(670.0, lts.populations().get(0).model2007().rules().uMax());
+        final ExperimentConfig nine = ExperimentLoader.parse(HEAD + "  exc: {size: 80, model: izhikevich2007, params: " +
+            "{C: 20, k: 1, vr: -55, vt: -40, vpeak: 25, a: 0.2, b: 0.025, c: -45, d: 0}}\n" + INH + TAIL, "m7.yaml");
+        assertTrue(nine.populations().get(0).model2007().rules().none(), "nine values without a type: no rules");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "class with rules | params: LTS | 5:50: cell class LTS of the 2007 model in population 'exc' has rules beyond " +
-            "the 9-parameter equations (Izhikevich 2007, ch. 8: a cutoff or reset moving with u, a cap on u, a cubic or " +
-            "v-dependent recovery), which the network engine does not integrate; give its C, k, vr, vt, vpeak, a, b, c " +
-            "and d for the 9-parameter form, or use RS, IB, CH (sim neuron izh2007_lts runs the full cell)",
         "unknown class | params: RZ | 5:50: unknown cell class of the 2007 model 'RZ' in population 'exc' (valid: RS, " +
-            "IB, CH)",
+            "IB, CH, LTS, FS, TC, RTN)",
         "reset at vpeak | params: {type: CH, c: 25} | 5:64: 'c', the reset, must be below vpeak = 25 mV in params of " +
             "population 'exc', got 25",
         "vpeak under the reset | params: {type: RS, vr: -70, vt: -60, vpeak: -55} | 5:86: 'c', the reset, must be below vpeak = -55 mV " +
             "in params of population 'exc', got -50",
         "missing value | params: {C: 100, k: 0.7} | 5:50: missing required key 'vr' in params of population 'exc': " +
-            "give all of C, k, vr, vt, vpeak, a, b, c and d, or 'type', a cell class of the 2007 model (RS, IB, CH), " +
-            "and the values that differ",
+            "give all of C, k, vr, vt, vpeak, a, b, c and d, or 'type', a cell class of the 2007 model (RS, IB, CH, LTS, " +
+            "FS, TC, RTN), and the values that differ",
         "zero capacitance | params: {type: RS, C: 0} | 5:64: 'C', the capacitance, must be > 0 pF in params of " +
             "population 'exc', got 0",
         "no params | steps_per_ms: 2 | 5:8: missing required key 'params' in population 'exc': a cell class of the " +
-            "2007 model (RS, IB, CH) or {C, k, vr, vt, vpeak, a, b, c, d}",
+            "2007 model (RS, IB, CH, LTS, FS, TC, RTN) or {C, k, vr, vt, vpeak, a, b, c, d}",
         "steps zero | params: RS, steps_per_ms: 0 | 5:68: 'steps_per_ms' must be 1..100 in population 'exc', got 0",
         "tiny C | params: {type: RS, C: 1e-50} | 5:64: 'C', the capacitance, must be > 0 pF in params of population " +
             "'exc' and at least the smallest normal float, 1.2e-38 pF, got 1e-50",
@@ -90,7 +111,7 @@ class Model2007ConfigTest
             "'type', or the values it should set",
         "2003 keys | params: {a: 0.02, b: 0.2, c: -65, d: 8} | 5:50: missing required key 'C' in params of population " +
             "'exc': give all of C, k, vr, vt, vpeak, a, b, c and d, or 'type', a cell class of the 2007 model (RS, IB, " +
-            "CH), and the values that differ",
+            "CH, LTS, FS, TC, RTN), and the values that differ",
         "negative k | params: {type: RS, k: -0.7} | 5:64: 'k' must be > 0 nS/mV in params of population 'exc', " +
             "got -0.7",
         "huge v0 | params: RS, v0: 3e38 | 5:58: the initial u = b (v0 - vr) of population 'exc' reaches 6.00e+38, " +

@@ -230,6 +230,48 @@ public final class Izhikevich2007Model implements NeuronModel
         return d;
     }
 
+    /** @return the v above which b is {@link #bAbove()} (TC, RTN: -65 mV), +infinity for a constant b. */
+    public double bSwitchV()
+    {
+        return bSwitchV;
+    }
+
+    /** @return b above {@link #bSwitchV()} (TC 0, RTN 2 nS); b itself for a constant b. */
+    public double bAbove()
+    {
+        return bAbove;
+    }
+
+    /** @return vb of the cubic U(v) = b (v - vb)^3 above vb (FS: -55 mV), NaN for a linear U(v). */
+    public double cubicVb()
+    {
+        return cubicVb;
+    }
+
+    /** @return the cutoff's slope in u, vpeak + peakSlope u (LTS -0.1, TC +0.1; 0 for a fixed cutoff). */
+    public double peakSlope()
+    {
+        return peakSlope;
+    }
+
+    /** @return the reset's slope in u, c + resetSlope u (LTS +0.04, TC -0.1; 0 for a fixed reset). */
+    public double resetSlope()
+    {
+        return resetSlope;
+    }
+
+    /** @return the cap of u after a spike (LTS 670 pA), +infinity for none. */
+    public double uMax()
+    {
+        return uMax;
+    }
+
+    /** @return how v is compared with the cutoff ({@code >} for LTS and TC, as izhi2007.m). */
+    public PeakTest peakTest()
+    {
+        return peakTest;
+    }
+
     /**
      * @return b in force at membrane potential v.
      */

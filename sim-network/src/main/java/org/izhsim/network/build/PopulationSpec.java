@@ -172,20 +172,14 @@ public final class PopulationSpec
     }
 
     /**
-     * Makes this a population of one of the book's cells ({@link Izhikevich2007#NINE_PARAMETER_CELLS}: RS, IB, CH), its
-     * nine values as {@code sim neuron}'s izh2007 presets hold them, with {@code stepsPerMs} Euler steps per ms.
+     * Makes this a population of one of the book's cells (RS, IB, CH, LTS, FS, TC, RTN; the last four with their {@link
+     * Izhikevich2007.Rules}), its values as {@code sim neuron}'s izh2007 presets hold them, with {@code stepsPerMs} Euler
+     * steps per ms.
      */
     public PopulationSpec izhikevich2007(final org.izhsim.core.model.CellType2007 type, final int stepsPerMs)
     {
-        if (!Izhikevich2007.NINE_PARAMETER_CELLS.contains(java.util.Objects.requireNonNull(type, "type")))
-        {
-            throw new org.izhsim.core.InputException("cell " + type + " of the 2007 model has rules beyond the " +
-                "9-parameter equations, which the network engine does not integrate; the cells it takes are " +
-                Izhikevich2007.NINE_PARAMETER_CELLS);
-        }
-        final org.izhsim.core.model.Izhikevich2007Model cell = type.model();
-        return izhikevich2007(new Izhikevich2007(cell.capacitance(), cell.k(), cell.vr(), cell.vt(), cell.vpeak(),
-            stepsPerMs)).parameters(cell.a(), cell.b(), cell.c(), cell.d());
+        final org.izhsim.core.model.Izhikevich2007Model cell = java.util.Objects.requireNonNull(type, "type").model();
+        return izhikevich2007(Izhikevich2007.of(cell, stepsPerMs)).parameters(cell.a(), cell.b(), cell.c(), cell.d());
     }
 
     /** The 2007 model's constants of this population, or null for a population of the 2003 model or of sources. */

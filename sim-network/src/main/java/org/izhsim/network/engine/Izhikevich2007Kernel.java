@@ -39,9 +39,29 @@ final class Izhikevich2007Kernel
     /** tau / C: a conductance g with tau g / C >= 1 makes the sub-step unstable. */
     private final float tauOverC;
     private final int steps;
+    /** Whether the population has the book's LTS, FS, TC or RTN rules ({@link Izhikevich2007.Rules}). */
+    private final boolean ruled;
+    private final boolean cubic;
+    private final float cubicVb;
+    private final float bSwitchV;
+    private final float bAbove;
+    private final float peakSlope;
+    private final float resetSlope;
+    private final float uMax;
+    private final boolean strictPeak;
 
     Izhikevich2007Kernel(final int first, final int end, final Izhikevich2007 model)
     {
+        final Izhikevich2007.Rules rules = model.rules();
+        this.ruled = !rules.none();
+        this.cubic = !Double.isNaN(rules.cubicVb());
+        this.cubicVb = (float)rules.cubicVb();
+        this.bSwitchV = (float)rules.bSwitchV();
+        this.bAbove = (float)rules.bAbove();
+        this.peakSlope = (float)rules.peakSlope();
+        this.resetSlope = (float)rules.resetSlope();
+        this.uMax = (float)rules.uMax();
+        this.strictPeak = rules.strictPeak();
         this.first = first;
         this.end = end;
         this.capacitance = (float)model.capacitance();
@@ -58,6 +78,11 @@ final class Izhikevich2007Kernel
     /** One 1 ms step of the neurons {@code max(first, from) .. min(end, to) - 1}. */
     void step(final NeuronArrays state, final byte[] spiked, final int from, final int to)
     {
+        if (ruled)
+        {
+            stepWithRules(state, spiked, from, to, null, null);
+            return;
+        }
         final float[] v = state.v;
         final float[] u = state.u;
         final float[] a = state.a;
@@ -124,6 +149,11 @@ final class Izhikevich2007Kernel
     void stepWithConductances(final NeuronArrays state, final byte[] spiked, final int from, final int to,
         final float[] synaptic, final SynapticCurrent current)
     {
+        if (ruled)
+        {
+            stepWithRules(state, spiked, from, to, synaptic, current);
+            return;
+        }
         final float[] v = state.v;
         final float[] u = state.u;
         final float[] a = state.a;
@@ -168,5 +198,91 @@ final class Izhikevich2007Kernel
                 u[i] = un;
             }
         }
+    }
+
+    /**
+     * {@link #step} (synaptic null) or {@link #stepWithConductances} of a population with the book's rules
+     * ({@link Izhikevich2007.Rules}; sim-core's {@link org.izhsim.core.model.Izhikevich2007Model} evaluates them alike),
+     * each sub-step from the old v and u as izhi2007.m's:
+     * <pre>
+     * v(i+1) = v(i) + tau*(k*(v(i)-vr)*(v(i)-vt) - u(i) + I)/C;
+     * u(i+1) = u(i) + tau*a*(U(v(i)) - u(i));      U: cubic above vb (FS), or b switched above bSwitchV (TC, RTN)
+     * if v(i+1) >= vpeak + peakSlope*u(i+1)         (> for LTS and TC): v(i+1) = c + resetSlope*u(i+1);
+     *                                                u(i+1) = min(u(i+1) + d, uMax)
+     * </pre>
+     * Sub-steps outside, neurons inside, as {@link #stepWithConductances}; the unstable sub-steps are reported as there.
+     */
+    private void stepWithRules(final NeuronArrays state, final byte[] spiked, final int from, final int to,
+        final float[] synaptic, final SynapticCurrent current)
+    {
+        final float[] v = state.v;
+        final float[] u = state.u;
+        final float[] a = state.a;
+        final float[] b = state.b;
+        final float[] c = state.c;
+        final float[] d = state.d;
+        final float[] input = state.input;
+        final int lo = Math.max(first, from);
+        final int hi = Math.min(end, to);
+        for (int i = lo; i < hi; i++)
+        {
+            spiked[i] = 0;
+        }
+        for (int s = 0; s < steps; s++)
+        {
+            if (current != null)
+            {
+                current.compute(v, lo, hi);
+            }
+            for (int i = lo; i < hi; i++)
+            {
+                final float vi = v[i];
+                if (vi != vi)
+                {
+                    // Unstable in an earlier sub-step (or NaN already): kept as it is for the blow-up report.
+                    continue;
+                }
+                final float ui = u[i];
+                final float in = current != null ? input[i] + synaptic[i] : input[i];
+                float vn = vi + tau * (k * (vi - vr) * (vi - vt) - ui + in) / capacitance;
+                final float target;
+                if (cubic)
+                {
+                    // FS, Fig. 8.27: U(v) = 0 below vb, b (v - vb)^3 above.
+                    final float x = vi - cubicVb;
+                    target = vi < cubicVb ? 0.0f : b[i] * x * x * x;
+                }
+                else
+                {
+                    // TC, RTN (Figs. 8.31, 8.32): another b above bSwitchV (+infinity: never).
+                    target = (vi > bSwitchV ? bAbove : b[i]) * (vi - vr);
+                }
+                float un = ui + tau * a[i] * (target - ui);
+                if (vi < overshoot | current != null && tauOverC * current.conductance(i) >= 1.0f)
+                {
+                    // As in step and stepWithConductances: a blow-up, not a spike.
+                    vn = UNSTABLE;
+                }
+                final float cutoff = vpeak + peakSlope * un;
+                if ((strictPeak ? vn > cutoff : vn >= cutoff) && vn < Float.POSITIVE_INFINITY)
+                {
+                    // LTS, TC: the cutoff and the reset move with u (u before its jump, as izhi2007.m); LTS caps u.
+                    vn = c[i] + resetSlope * un;
+                    un = Math.min(un + d[i], uMax);
+                    spiked[i] = (byte)Math.min(spiked[i] + 1, Byte.MAX_VALUE);
+                }
+                v[i] = vn;
+                u[i] = un;
+            }
+        }
+    }
+
+    /**
+     * The v a trace draws in a neuron's spike step: vpeak, or for a cutoff moving with u the cutoff at the u before
+     * the reset's jump (u after it less d; under the cap, where that u is lost, the cap less d).
+     */
+    float peakDrawn(final float uAfter, final float d)
+    {
+        return peakSlope == 0.0f ? vpeak : vpeak + peakSlope * (uAfter < uMax ? uAfter - d : uMax - d);
     }
 }

@@ -622,7 +622,7 @@ public final class Network implements AutoCloseable
             state.v[i] = (float)spec.initialV().applyAsDouble(rv);
             // 2007 model: u = b (v - vr), 0 at rest as izhi2007.m starts (v = vr, u = 0).
             state.u[i] = spec.model2007() == null ? state.b[i] * state.v[i] :
-                state.b[i] * (state.v[i] - (float)spec.model2007().vr());
+                spec.model2007().initialU(state.b[i], state.v[i]);
             if (!(Float.isFinite(state.a[i]) && Float.isFinite(state.b[i]) && Float.isFinite(state.c[i]) &&
                 Float.isFinite(state.d[i]) && Float.isFinite(state.v[i]) && Float.isFinite(state.u[i])))
             {
@@ -645,8 +645,8 @@ public final class Network implements AutoCloseable
     private static void notFinite(final NeuronArrays state, final PopulationSpec spec, final int index, final int i,
         final double r, final double rv)
     {
-        final String[] names = {"a", "b", "c", "d", "initial v", spec.model2007() != null ? "initial u = b (v - vr)" :
-            "initial u = b v"};
+        final String[] names = {"a", "b", "c", "d", "initial v", spec.model2007() == null ?
+            "initial u = b v" : spec.model2007().rules().none() ? "initial u = b (v - vr)" : "initial u = U(v)"};
         final float[] values = {state.a[i], state.b[i], state.c[i], state.d[i], state.v[i], state.u[i]};
         int k = 0;
         while (Float.isFinite(values[k]))
@@ -1486,13 +1486,17 @@ public final class Network implements AutoCloseable
         return populations;
     }
 
-    /** The highest v a neuron keeps after a step: 30 mV, or a 2007 population's vpeak if higher. */
+    /**
+     * The highest v a neuron keeps after a step: 30 mV, or a 2007 population's vpeak if higher, +infinity with a cutoff
+     * that moves with u (the book's LTS and TC).
+     */
     float spikeCutoffMv()
     {
         float cutoff = (float)Checks.SPIKE_CUTOFF_MV;
         for (final PopulationSpec spec : specs)
         {
-            cutoff = Math.max(cutoff, (float)spec.spikeCutoffMv());
+            cutoff = Math.max(cutoff, (float)(spec.model2007() != null ? spec.model2007().highestV() :
+                spec.spikeCutoffMv()));
         }
         return cutoff;
     }

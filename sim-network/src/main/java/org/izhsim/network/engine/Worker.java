@@ -92,8 +92,8 @@ final class Worker
      */
     private Izhikevich2007Kernel[] model2007;
     private byte[] spiked2007;
-    /** Per traced neuron of this slice: the vpeak of its 2007 population, or NaN for a neuron of the 2003 model. */
-    private float[] tracePeak = new float[0];
+    /** Per traced neuron of this slice: the kernel of its 2007 population (its peak drawn), null for the 2003 model. */
+    private Izhikevich2007Kernel[] traceKernel = new Izhikevich2007Kernel[0];
     /** The threshold pass's counts when it walks the models' ranges ({@link #detectByModel}). */
     private int detectedKept;
     private int detectedSent;
@@ -262,15 +262,14 @@ final class Worker
                 traceIndex[k++] = i;
             }
         }
-        tracePeak = new float[owned];
+        traceKernel = new Izhikevich2007Kernel[owned];
         for (k = 0; k < owned; k++)
         {
-            tracePeak[k] = Float.NaN;
             for (final Izhikevich2007Kernel m : model2007 != null ? model2007 : new Izhikevich2007Kernel[0])
             {
                 if (tracedNeurons[k] >= m.first && tracedNeurons[k] < m.end)
                 {
-                    tracePeak[k] = m.vpeak;
+                    traceKernel[k] = m;
                 }
             }
         }
@@ -468,8 +467,9 @@ final class Worker
             final int n = tracedNeurons[k];
             // v as the papers' figures draw it: at most 30 mV in a 2003 neuron's spike step (net.m's v >= 30 is
             // reset in the pass below), vpeak in a 2007 neuron's (izhi2007.m: v(i) = vpeak), whose reset is made.
-            final float peak = tracePeak[k];
-            final float vNow = peak != peak ? Math.min(state.v[n], 30.0f) : spiked2007[n] != 0 ? peak : state.v[n];
+            final Izhikevich2007Kernel m = traceKernel[k];
+            final float vNow = m == null ? Math.min(state.v[n], 30.0f) : spiked2007[n] != 0 ?
+                m.peakDrawn(state.u[n], state.d[n]) : state.v[n];
             traces.record(traceIndex[k], stepInRun, vNow, state.u[n], input[n]);
         }
         detect(step);

@@ -45,7 +45,8 @@ class Izhikevich2007NetworkTest
      * double; the engine's floats), at the book's 4 steps per ms and at CARLsim's 2.
      */
     @ParameterizedTest(name = "{0} at {1} pA, {2} steps per ms")
-    @CsvSource({"RS, 100, 4", "IB, 500, 4", "CH, 400, 4", "RS, 100, 2", "IB, 500, 2", "CH, 400, 2", "RS, 300, 1"})
+    @CsvSource({"RS, 100, 4", "IB, 500, 4", "CH, 400, 4", "RS, 100, 2", "IB, 500, 2", "CH, 400, 2", "RS, 300, 1",
+        "TC, 100, 4", "RTN, 70, 4", "TC, 150, 2", "RTN, 110, 2"})
     void aLoneNeuronFiresInTheStepsOfTheBooksCell(final String type, final double current, final int steps)
     {
         final Izhikevich2007Model cell = CellType2007.valueOf(type).model();
@@ -61,6 +62,76 @@ class Izhikevich2007NetworkTest
                 .mapToInt(t -> (int)Math.floor(t)).toArray();
             assertTrue(want.length >= 5, type + " fires in sim-core: " + want.length);
             assertArrayEquals(want, r.spikeSteps(), type + " spike steps");
+        }
+    }
+
+    /**
+     * The book's LTS (Fig. 8.25: cutoff 40 - 0.1 u, reset -53 + 0.04 u, u capped at 670 pA) and FS (Fig. 8.27: cubic
+     * U(v) above -55 mV, d = 0) at the currents of izhi2007.m's ranges: their first spikes in the 1 ms steps that hold
+     * sim-core's spike times, and sim-core's number of spikes over 600 ms within 3 %. Not all of them: the engine's
+     * float32 moves these two sooner than the other cells (measured against the same loop in double, which gives
+     * sim-core's times exactly: LTS at 200 pA a step late from its 9th spike on, its slow approach to threshold
+     * amplifying the rounding; FS from its 7th, whose reset leaves u where the last sub-step's overshoot put it, so
+     * each spike's phase on the 0.25 ms grid moves the next; 42 against 43 spikes at 200 pA). TC and RTN match all.
+     */
+    @ParameterizedTest(name = "{0} at {1} pA, {2} steps per ms")
+    @CsvSource({"LTS, 200, 4", "LTS, 300, 2", "FS, 200, 4", "FS, 400, 4"})
+    void theBooksLtsAndFsCellsFireTheirFirstSpikesInSimCoresStepsAndAtItsRate(final String type,
+        final double current, final int steps)
+    {
+        final Izhikevich2007Model cell = CellType2007.valueOf(type).model();
+        final int duration = 600;
+        final int[] want = java.util.Arrays.stream(SingleNeuronRun.run(RunSpec.of(cell, Method.EULER, 1.0 / steps,
+            duration, new Constant(current))).spikeTimes()).filter(t -> t < duration).mapToInt(t -> (int)Math.floor(t))
+            .toArray();
+        try (Network net = Network.build(new NetworkBuilder().threads(1)
+            .population(PopulationSpec.of("n", 1).izhikevich2007(CellType2007.valueOf(type), steps))
+            .input(InputSpec.dc("n", current))))
+        {
+            final int[] got = net.run(duration).spikeSteps();
+            assertTrue(want.length >= 15, type + " fires in sim-core: " + want.length);
+            assertArrayEquals(java.util.Arrays.copyOf(want, 6), java.util.Arrays.copyOf(got, 6), type + " first spikes");
+            assertTrue(Math.abs(got.length - want.length) <= 0.03 * want.length, got.length + " spikes against " +
+                "sim-core's " + want.length);
+        }
+        // Without its rules (the 9 values alone) the cell is another one.
+        final Izhikevich2007 plain = new Izhikevich2007(cell.capacitance(), cell.k(), cell.vr(), cell.vt(), cell.vpeak(),
+            steps);
+        try (Network net = Network.build(new NetworkBuilder().threads(1)
+            .population(PopulationSpec.of("n", 1).izhikevich2007(plain).parameters(cell.a(), cell.b(), cell.c(),
+                cell.d())).input(InputSpec.dc("n", current))))
+        {
+            final int[] got = net.run(duration).spikeSteps();
+            assertTrue(!java.util.Arrays.equals(java.util.Arrays.copyOf(want, 6), java.util.Arrays.copyOf(got, 6)),
+                type + " without its rules fires other spikes");
+        }
+    }
+
+    /**
+     * The LTS cell's cutoff moves with u: a trace draws it, 40 - 0.1 u at the spike, as sim-core's trace (and
+     * izhi2007.m's {@code v(i) = 40 - 0.1*u(i+1)}) does; between spikes v stays below it.
+     */
+    @Test
+    void theTraceShowsTheMovingCutoffOfAnLtsCell()
+    {
+        final Izhikevich2007Model lts = CellType2007.LTS.model();
+        final org.izhsim.core.run.RunResult core = SingleNeuronRun.run(RunSpec.of(lts, Method.EULER, 0.25, 100,
+            new Constant(200)));
+        final double first = core.spikeTimes()[0];
+        int at = 0;
+        while (core.t()[at] != first)
+        {
+            at++;
+        }
+        try (Network net = Network.build(new NetworkBuilder().threads(1)
+            .population(PopulationSpec.of("n", 1).izhikevich2007(CellType2007.LTS, 4)).input(InputSpec.dc("n", 200))
+            .recordTraces(0)))
+        {
+            final SimulationResult r = net.run(100);
+            final int step = r.spikeSteps()[0];
+            assertEquals((int)Math.floor(first), step);
+            assertEquals(core.v()[at], r.traces().v(0, step), 1e-3, "the cutoff at the first spike");
+            assertTrue(core.v()[at] < 39.0, "below vpeak = 40: u > 0 at the spike, " + core.v()[at]);
         }
     }
 
@@ -92,7 +163,10 @@ class Izhikevich2007NetworkTest
         }
     }
 
-    /** A mixed network: 2003 neurons, two 2007 populations around them, noise and synapses among all. */
+    /**
+     * A mixed network: 2003 neurons, 2007 populations around them (the book's FS and LTS with their rules among them),
+     * noise and synapses among all.
+     */
     static NetworkBuilder mixed(final int threads)
     {
         return new NetworkBuilder().seed(5).threads(threads)
@@ -111,6 +185,17 @@ class Izhikevich2007NetworkTest
             // Conductances into the 2007 cells (and beside the current synapses into them), nS.
             .projection(ProjectionSpec.from("old", "ch").rule(ConnectionRule.pairwiseProbability(0.1))
                 .weight(WeightRule.constant(-0.5)).synapse(org.izhsim.network.build.SynapseModel.conductance(
+                    org.izhsim.network.build.SynapseModel.Receptors.CARLSIM, 1, 0.1)))
+            .population(PopulationSpec.of("fs", 60).izhikevich2007(CellType2007.FS, 4))
+            .population(PopulationSpec.of("lts", 40).izhikevich2007(CellType2007.LTS, 2))
+            .input(InputSpec.noise("fs", 30)).input(InputSpec.dc("fs", 60))
+            .input(InputSpec.noise("lts", 40)).input(InputSpec.dc("lts", 110))
+            .projection(ProjectionSpec.from("rs", "fs").rule(ConnectionRule.pairwiseProbability(0.1))
+                .weight(WeightRule.constant(6)))
+            .projection(ProjectionSpec.from("fs", "rs").rule(ConnectionRule.pairwiseProbability(0.1))
+                .weight(WeightRule.constant(-20)))
+            .projection(ProjectionSpec.from("ch", "lts").rule(ConnectionRule.pairwiseProbability(0.1))
+                .weight(WeightRule.constant(0.3)).synapse(org.izhsim.network.build.SynapseModel.conductance(
                     org.izhsim.network.build.SynapseModel.Receptors.CARLSIM, 1, 0.1)));
     }
 
@@ -119,7 +204,8 @@ class Izhikevich2007NetworkTest
     {
         final SimulationResult one = Network.build(mixed(1)).run(500);
         final long[] counts = one.populationSpikeCounts();
-        assertTrue(counts[0] > 300 && counts[1] > 100 && counts[2] > 100, java.util.Arrays.toString(counts));
+        assertTrue(counts[0] > 300 && counts[1] > 100 && counts[2] > 100 && counts[3] > 100 && counts[4] > 50,
+            java.util.Arrays.toString(counts));
         for (int threads = 2; threads <= 4; threads++)
         {
             try (Network net = Network.build(mixed(threads)))
@@ -198,6 +284,33 @@ class Izhikevich2007NetworkTest
             }
         }
         try (Network net = Network.build(network.apply(cell(PopulationSpec.of("n", 10), rs, 4))))
+        {
+            net.restoreState(file);
+            assertEquals(10, net.currentStep());
+        }
+    }
+
+    /** The FS cell with its cubic recovery and the 9-parameter cell of the same values are other equations. */
+    @Test
+    void aCheckpointOfTheBooksFsCellDoesNotResumeIntoItsNineValuesAlone() throws Exception
+    {
+        final Izhikevich2007Model fs = CellType2007.FS.model();
+        final Path file = tmp.resolve("fs.ckpt");
+        try (Network net = Network.build(new NetworkBuilder().seed(2).threads(1)
+            .population(PopulationSpec.of("n", 10).izhikevich2007(CellType2007.FS, 4))))
+        {
+            net.run(10);
+            net.saveState(file);
+        }
+        try (Network net = Network.build(new NetworkBuilder().seed(2).threads(1).population(PopulationSpec.of("n", 10)
+            .izhikevich2007(new Izhikevich2007(fs.capacitance(), fs.k(), fs.vr(), fs.vt(), fs.vpeak(), 4))
+            .parameters(fs.a(), fs.b(), fs.c(), fs.d()))))
+        {
+            assertTrue(assertThrows(InputException.class, () -> net.restoreState(file)).getMessage()
+                .contains("was made with other neuron models or parameters"));
+        }
+        try (Network net = Network.build(new NetworkBuilder().seed(2).threads(1)
+            .population(PopulationSpec.of("n", 10).izhikevich2007(CellType2007.FS, 4))))
         {
             net.restoreState(file);
             assertEquals(10, net.currentStep());
@@ -348,7 +461,7 @@ class Izhikevich2007NetworkTest
             .map(k -> r.spikeSteps()[k]).toArray();
     }
 
-    /** configs/cortex2007.yaml fires at a few Hz, as its header says (exc 4.45 Hz, ISI CV 0.55; inh 5.01 Hz). */
+    /** configs/cortex2007.yaml fires at a few Hz, as its header says (exc 4.69 Hz, ISI CV 0.56; inh 4.70 Hz). */
     @Test
     void theShippedCortex2007FiresAtAFewHz()
     {
@@ -400,9 +513,8 @@ class Izhikevich2007NetworkTest
     @Test
     void theResetMustBeBelowVpeak()
     {
-        assertEquals("cell FS of the 2007 model has rules beyond the 9-parameter equations, which the network engine " +
-            "does not integrate; the cells it takes are [RS, IB, CH]", assertThrows(InputException.class,
-                () -> PopulationSpec.of("n", 1).izhikevich2007(CellType2007.FS, 4)).getMessage());
+        assertEquals(Izhikevich2007.Rules.of(CellType2007.FS.model()), PopulationSpec.of("n", 1)
+            .izhikevich2007(CellType2007.FS, 4).model2007().rules(), "the FS cell with its cubic recovery");
         final Izhikevich2007 model = new Izhikevich2007(50, 1.5, -60, -40, 25, 4);
         assertEquals("parameter c of population 'n' is 25.0 at r = 0.0; the reset must be below the spike cutoff of " +
             "vpeak = 25.0 mV", assertThrows(InputException.class,

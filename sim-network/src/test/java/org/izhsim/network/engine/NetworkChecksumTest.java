@@ -96,7 +96,7 @@ class NetworkChecksumTest
         assertChecksum(name, threads -> NetworkAssembler.builder(ExperimentLoader.load(file)).seed(1).threads(threads));
     }
 
-    /** The shipped network of the 2007 model's cells beside the 2003 model's (cortex2007), seed 1. */
+    /** The shipped network of the 2007 model's RS and FS cells (cortex2007; FS with its cubic recovery), seed 1. */
     @org.junit.jupiter.api.Test
     void model2007ConfigFileMatchesTheStoredChecksum()
     {

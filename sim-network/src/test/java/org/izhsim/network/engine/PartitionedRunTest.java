@@ -225,7 +225,10 @@ class PartitionedRunTest
         ranksFireTheSpikesOfOneProcess("stdp_song2000", ranks, threads);
     }
 
-    /** cortex2007: the 2007 model's cells (their kernel and spike flags) beside the 2003 model's, under ranks. */
+    /**
+     * cortex2007: the 2007 model's cells (their kernel, the FS cell's rules, the spike flags) under ranks; the mixed
+     * network of Izhikevich2007NetworkTest has them beside the 2003 model's.
+     */
     @ParameterizedTest(name = "{0} ranks x {1} threads")
     @CsvSource({"2, 1", "3, 2"})
     void model2007PopulationsUnderRanksFireTheSpikesOfOneProcess(final int ranks, final int threads) throws Exception
