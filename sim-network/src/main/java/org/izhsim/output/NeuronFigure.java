@@ -324,8 +324,10 @@ public final class NeuronFigure implements FigureBuilder
     }
 
     /**
-     * @return for each spike, the sample with the highest v within two samples of the spike time:
-     * the recorded peak before the reset.
+     * @return for each spike, its sample (a trace's spike row, whose v is the cutoff), or where no sample is at the
+     * spike time, the sample with the highest v within two samples of it: the recorded peak before the reset. Not the
+     * highest v when the spike row is there: a cutoff that moves with u (the 2007 LTS and TC cells) can be below the
+     * sample before it, and the figure drew the peak a step early with a vertical reset (a tester's LTS at 66.5 ms).
      */
     private int[] peakIndices()
     {
@@ -334,10 +336,12 @@ public final class NeuronFigure implements FigureBuilder
         for (final double s : spikeTimes)
         {
             int at = Arrays.binarySearch(t, s);
-            if (at < 0)
+            if (at >= 0)
             {
-                at = -at - 1;
+                peaks[count++] = at;
+                continue;
             }
+            at = -at - 1;
             if (at >= t.length && t.length > 0 && s - t[t.length - 1] > t[1] - t[0])
             {
                 continue;

@@ -110,6 +110,46 @@ class NeuronFigureTest
         assertTrue(shift > 0, "lower u is further down: " + shift);
     }
 
+    /**
+     * The LTS cell's cutoff 40 - 0.1 u falls as u grows within a spike, so the spike row's v (the cutoff) can be below
+     * the row before it: the peak is the spike row's, not the highest v near it (it was drawn a step early).
+     */
+    @Test
+    void aPeakIsDrawnAtItsSpikeRowEvenBelowTheRowBefore() throws Exception
+    {
+        final double[] t = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+        final double[] u = {0, 1, 2, 3, 4, 5, 25, 24, 23, 22};
+        final double[] i = new double[t.length];
+        final double[] lower = {-60, -55, -50, -40, 24.8, 24.7, -47, -46, -45, -44};
+        final double[] higher = {-60, -55, -50, -40, 10.0, 24.7, -47, -46, -45, -44};
+        final java.util.function.Function<double[], List<double[]>> circles = v ->
+        {
+            try
+            {
+                final Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(
+                    new ByteArrayInputStream(new NeuronFigure("LTS", t, v, u, i, "pA", new double[] {5}).build()
+                        .toSvg().getBytes(StandardCharsets.UTF_8)));
+                final NodeList all = doc.getElementsByTagName("circle");
+                final List<double[]> out = new ArrayList<>();
+                for (int k = 0; k < all.getLength(); k++)
+                {
+                    final org.w3c.dom.Element c = (org.w3c.dom.Element)all.item(k);
+                    out.add(new double[] {Double.parseDouble(c.getAttribute("cx")),
+                        Double.parseDouble(c.getAttribute("cy"))});
+                }
+                return out;
+            }
+            catch (final Exception ex)
+            {
+                throw new IllegalStateException(ex);
+            }
+        };
+        final List<double[]> a = circles.apply(lower);
+        final List<double[]> b = circles.apply(higher);
+        assertEquals(b.size(), a.size());
+        assertEquals(b.get(0)[0], a.get(0)[0], 1e-9, "the v(t) marker at t = 5 ms in both");
+    }
+
     /** (cx, cy) of the circles right of the v(t) panel, in the order of the SVG. */
     private static List<double[]> phaseCircles(final NeuronFigure figure) throws Exception
     {
