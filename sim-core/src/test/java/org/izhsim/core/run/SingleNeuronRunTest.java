@@ -202,6 +202,19 @@ class SingleNeuronRunTest
         assertEquals(0.0, silent.meanRateHz());
     }
 
+    /**
+     * A neuron firing in every step fires at 1/dt: the run's steps are t = 0 .. T, and the one at T starts the
+     * interval after the run (a tester's 601 spikes in 150 ms at dt 0.25 were "4006.67 Hz" beside a warning of 4000).
+     */
+    @Test
+    void theMeanRateOfANeuronFiringInEveryStepIsOneOverDt()
+    {
+        final RunResult result = SingleNeuronRun.run(RunSpec.of(RS, Method.SEMI_IMPLICIT_EULER, 0.25, 150,
+            new Constant(1e30)));
+        assertEquals(601, result.spikeCount(), "a spike in each of the steps t = 0, 0.25, ..., 150");
+        assertEquals(4000.0, result.meanRateHz(), 1e-9);
+    }
+
     @Test
     void divergenceIsReportedWithTheStateAndCurrentItSteppedFrom()
     {
