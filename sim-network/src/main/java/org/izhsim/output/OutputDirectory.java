@@ -916,7 +916,9 @@ public final class OutputDirectory implements AutoCloseable
                 (Files.exists(dir.resolve(OutputMarker.FILE), LinkOption.NOFOLLOW_LINKS) ? "its " + OutputMarker.FILE +
                 " is not a marker this simulator wrote" : "no " + OutputMarker.FILE + " marker") + ")");
         }
-        return OutputMarker.firstUnlisted(dir, listing.get()).map(foreign ->
+        return OutputMarker.firstUnlisted(dir, listing.get()).map(foreign -> foreign.endsWith(OutputMarker.CHANGED) ?
+            "holds '" + foreign.substring(0, foreign.length() - OutputMarker.CHANGED.length()) + "', which the " +
+            "simulator wrote but someone changed since (its size or modification time differ)" :
             "holds '" + foreign + "', which the simulator did not write");
     }
 

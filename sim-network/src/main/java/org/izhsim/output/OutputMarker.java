@@ -32,6 +32,12 @@ final class OutputMarker
     private static final String COMMAND = "command ";
     private static final String EXPLANATION =
         "# Written by izhsim. A later run may replace this folder only while it holds nothing but the entries below.";
+    /**
+     * The line giving a listed file's size and modification time (ms) as written: "stat 2048 1765112345678 summary.json".
+     * A file whose size or time differ was changed by someone else since, and is not replaced (a tester's edited
+     * summary.json was). Markers before 2026-12-07 have none: their files are not compared.
+     */
+    private static final String STAT = "stat ";
     /** Our listings are a few hundred bytes; a larger file is not ours and is not read into memory. */
     private static final long MAX_BYTES = 1 << 20;
 
@@ -43,8 +49,12 @@ final class OutputMarker
      * The entries a finished output folder's marker lists, as '/'-separated paths relative to the folder, and the
      * command that wrote it ("sim bench"; null in markers before 2026-12-06 and for Java API runs).
      */
-    record Listing(Set<String> files, Set<String> dirs, String command)
+    record Listing(Set<String> files, Set<String> dirs, String command, java.util.Map<String, long[]> stats)
     {
+        Listing(final Set<String> files, final Set<String> dirs, final String command)
+        {
+            this(files, dirs, command, java.util.Map.of());
+        }
     }
 
     static void writeStaging(final Path dir, final ProcessOwner owner) throws IOException
@@ -60,6 +70,7 @@ final class OutputMarker
     static void writeListing(final Path dir, final String command) throws IOException
     {
         final Set<String> entries = new TreeSet<>();
+        final java.util.Map<String, String> stats = new java.util.TreeMap<>();
         Files.walkFileTree(dir, new SimpleFileVisitor<>()
         {
             @Override
@@ -78,18 +89,24 @@ final class OutputMarker
                 // Only plain files: anything else in the folder was not written by us and stays unlisted.
                 if (attrs.isRegularFile() && !file.equals(dir.resolve(FILE)))
                 {
-                    add("file ", file);
+                    if (add("file ", file))
+                    {
+                        stats.put(relative(dir, file), STAT + attrs.size() + " " +
+                            attrs.lastModifiedTime().toMillis() + " " + relative(dir, file));
+                    }
                 }
                 return FileVisitResult.CONTINUE;
             }
 
-            private void add(final String kind, final Path entry)
+            private boolean add(final String kind, final Path entry)
             {
                 final String relative = relative(dir, entry);
                 if (isPlainRelative(relative))
                 {
                     entries.add(kind + relative);
+                    return true;
                 }
+                return false;
             }
         });
         final List<String> lines = new ArrayList<>(List.of(OUTPUT_HEADER, EXPLANATION));
@@ -98,6 +115,7 @@ final class OutputMarker
             lines.add(COMMAND + command);
         }
         lines.addAll(entries);
+        lines.addAll(stats.values());
         Files.write(dir.resolve(FILE), lines, StandardCharsets.UTF_8);
     }
 
@@ -111,11 +129,30 @@ final class OutputMarker
         }
         final Set<String> files = new TreeSet<>();
         final Set<String> dirs = new TreeSet<>();
+        final java.util.Map<String, long[]> stats = new java.util.HashMap<>();
         String command = null;
         for (final String line : lines.subList(1, lines.size()))
         {
             if (line.isEmpty() || line.startsWith("#"))
             {
+                continue;
+            }
+            if (line.startsWith(STAT))
+            {
+                final String[] parts = line.split(" ", 4);
+                if (parts.length != 4 || !parts[1].matches("[0-9]{1,19}") || !parts[2].matches("-?[0-9]{1,19}") ||
+                    !isPlainRelative(parts[3]))
+                {
+                    return Optional.empty();
+                }
+                try
+                {
+                    stats.put(parts[3], new long[] {Long.parseLong(parts[1]), Long.parseLong(parts[2])});
+                }
+                catch (final NumberFormatException ex)
+                {
+                    return Optional.empty();
+                }
                 continue;
             }
             if (line.startsWith(COMMAND) && command == null)
@@ -135,7 +172,11 @@ final class OutputMarker
             }
             (file ? files : dirs).add(entry);
         }
-        return Optional.of(new Listing(files, dirs, command));
+        if (!files.containsAll(stats.keySet()))
+        {
+            return Optional.empty();
+        }
+        return Optional.of(new Listing(files, dirs, command, java.util.Map.copyOf(stats)));
     }
 
     /**
@@ -175,8 +216,9 @@ final class OutputMarker
 
     /**
      * @return the first entry of {@code dir} (relative, a folder with a trailing '/') that the listing does not
-     *         name with its kind, or empty if the folder holds nothing but the listed entries and the marker.
-     *         Symbolic links are never listed, so a link is always foreign.
+     *         name with its kind, or whose size or modification time differ from those the listing gives (then
+     *         followed by {@link #CHANGED}), or empty if the folder holds nothing but the listed entries, as they
+     *         were written, and the marker. Symbolic links are never listed, so a link is always foreign.
      */
     static Optional<String> firstUnlisted(final Path dir, final Listing listing)
     {
@@ -207,6 +249,13 @@ final class OutputMarker
                     final String relative = relative(dir, file);
                     if (attrs.isRegularFile() && (listing.files().contains(relative) || relative.equals(FILE)))
                     {
+                        final long[] written = listing.stats().get(relative);
+                        if (written != null && (written[0] != attrs.size() ||
+                            written[1] != attrs.lastModifiedTime().toMillis()))
+                        {
+                            found[0] = relative + CHANGED;
+                            return FileVisitResult.TERMINATE;
+                        }
                         return FileVisitResult.CONTINUE;
                     }
                     found[0] = relative;
@@ -227,6 +276,9 @@ final class OutputMarker
         }
         return Optional.ofNullable(found[0]);
     }
+
+    /** Follows an entry {@link #firstUnlisted} found changed since it was written. */
+    static final String CHANGED = " (changed)";
 
     private static List<String> read(final Path dir)
     {

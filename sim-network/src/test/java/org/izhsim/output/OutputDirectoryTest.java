@@ -287,7 +287,10 @@ class OutputDirectoryTest
         assertEquals(List.of(".izhsim-output", "a.txt", "sub"), children(target));
         final List<String> marker = Files.readAllLines(target.resolve(MARKER));
         assertEquals("izhsim output folder v1", marker.get(0));
-        assertEquals(List.of("dir sub", "file a.txt", "file sub/b.csv"),
+        final long time = Files.getLastModifiedTime(target.resolve("a.txt")).toMillis();
+        final long timeB = Files.getLastModifiedTime(target.resolve("sub/b.csv")).toMillis();
+        assertEquals(List.of("dir sub", "file a.txt", "file sub/b.csv", "stat 1 " + time + " a.txt",
+            "stat 1 " + timeB + " sub/b.csv"),
             marker.stream().filter(l -> !l.startsWith("#") && !l.startsWith("izhsim")).sorted().toList());
         assertEquals(List.of("elsewhere", "run"), children(parent));
     }
@@ -412,6 +415,45 @@ class OutputDirectoryTest
             "nothing was deleted: choose another output folder (--out), e.g. a new one", e.getMessage());
         assertEquals(List.of(MARKER, "spikes.csv", "sub"), children(target));
         assertEquals(List.of("a.csv", "my-analysis.py"), children(target.resolve("sub")));
+        assertNoHiddenFolders();
+    }
+
+    /**
+     * A file the simulator wrote and the user then edited is the user's work: a tester's own text in summary.json was
+     * replaced by the next run into the folder without a word. Its size or modification time differ from the listing's,
+     * and the folder is refused as a foreign file's would be; untouched, it is replaced as before. An older marker
+     * without sizes and times is not compared.
+     */
+    @Test
+    void anOwnFileChangedSinceTheRunWroteItIsNotReplaced() throws IOException
+    {
+        final Path target = parent.resolve("run");
+        writeRun(target, "summary.json", "sub/a.csv");
+        Files.writeString(target.resolve("summary.json"), "my notes on this run\n");
+        final InputException e = assertThrows(InputException.class, () -> create(target));
+        assertEquals("output folder '" + target + "' holds 'summary.json', which the simulator wrote but someone " +
+            "changed since (its size or modification time differ); nothing was deleted: choose another output folder " +
+            "(--out), e.g. a new one", e.getMessage());
+        assertEquals("my notes on this run\n", Files.readString(target.resolve("summary.json")));
+
+        // The same size, a later time: changed too.
+        writeRun(parent.resolve("run2"), "sub/a.csv");
+        final Path a = parent.resolve("run2").resolve("sub/a.csv");
+        Files.writeString(a, "sub/b.csv");
+        Files.setLastModifiedTime(a, java.nio.file.attribute.FileTime.fromMillis(
+            Files.getLastModifiedTime(a).toMillis() + 5000));
+        assertTrue(assertThrows(InputException.class, () -> create(parent.resolve("run2"))).getMessage()
+            .contains("holds 'sub/a.csv', which the simulator wrote but someone changed since"));
+
+        // Untouched: replaced. A marker without "stat" lines (before 2026-12-07): replaced as before.
+        writeRun(parent.resolve("run3"), "x.csv");
+        writeRun(parent.resolve("run3"), "y.csv");
+        assertEquals(List.of(MARKER, "y.csv"), children(parent.resolve("run3")));
+        final Path marker = parent.resolve("run3").resolve(MARKER);
+        Files.write(marker, Files.readAllLines(marker).stream().filter(line -> !line.startsWith("stat ")).toList());
+        Files.writeString(parent.resolve("run3").resolve("y.csv"), "edited before markers had sizes");
+        writeRun(parent.resolve("run3"), "z.csv");
+        assertEquals(List.of(MARKER, "z.csv"), children(parent.resolve("run3")));
         assertNoHiddenFolders();
     }
 
