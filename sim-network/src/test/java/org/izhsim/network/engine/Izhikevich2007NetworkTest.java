@@ -510,6 +510,37 @@ class Izhikevich2007NetworkTest
         assertEquals(1, small.spikeCount(), "a -1 nA spike: no blow-up, no spike of n");
     }
 
+    /**
+     * The book's cells with rules report the Euler overshoot as a blow-up too, with and without conductance synapses
+     * into them: their kernel's test read (vi < overshoot | current != null) && ..., which threw a NullPointerException
+     * without conductances and skipped the overshoot with them (a tester's FS cell fired 27 spikes from -153 mV).
+     */
+    @ParameterizedTest(name = "{0}, conductances {1}")
+    @CsvSource({"LTS, false", "FS, false", "TC, false", "RTN, false", "LTS, true", "FS, true", "TC, true", "RTN, true"})
+    void aRuledCellsEulerOvershootIsABlowUpWithOrWithoutConductances(final String type, final boolean conductances)
+    {
+        NetworkBuilder builder = new NetworkBuilder().threads(1)
+            .population(PopulationSpec.of("src", 1).spikeTimes(new long[][] {{30, 50}}, 0))
+            .population(PopulationSpec.of("n", 1).izhikevich2007(CellType2007.valueOf(type), 1))
+            .projection(ProjectionSpec.from("src", "n").rule(ConnectionRule.allToAll()).weight(WeightRule.constant(-1e6)));
+        if (conductances)
+        {
+            builder = builder.projection(ProjectionSpec.from("src", "n").rule(ConnectionRule.allToAll())
+                .weight(WeightRule.constant(0.001)).synapse(org.izhsim.network.build.SynapseModel.conductance(
+                    org.izhsim.network.build.SynapseModel.Receptors.CARLSIM, 1, 0.1)));
+        }
+        try (Network net = Network.build(builder))
+        {
+            final SimulationResult r = net.run(100);
+            assertNotNull(r.blowUp(), type + ": -1 uA into the cell");
+            assertEquals("n", r.blowUp().population());
+            assertTrue(r.blowUp().message().contains("a forward-Euler sub-step of its population of the 2007 model was " +
+                "unstable"), r.blowUp().message());
+            assertEquals(1, r.spikeCount(), "the source's first spike only: " +
+                java.util.Arrays.toString(r.spikeNeurons()));
+        }
+    }
+
     @Test
     void theResetMustBeBelowVpeak()
     {
