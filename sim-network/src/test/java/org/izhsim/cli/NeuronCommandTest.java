@@ -173,6 +173,30 @@ class NeuronCommandTest
         assertTrue(slowerMembrane < at300, "a larger C slows the membrane: " + at300 + " -> " + slowerMembrane);
     }
 
+    /**
+     * A preset whose equations are not its family's standard form says so in the text and in --json's params: the 2004
+     * figure's panels G and L (0.04 v^2 + 4.1 v + 108) and R (u' = a b (v + 65)), the book's cells with rules. A tester
+     * copying class_1_excitable's printed a, b, c, d into the 2003 model got another neuron.
+     */
+    @Test
+    void aPresetWithChangedEquationsNamesThem()
+    {
+        final CommandLineRun classOne = CommandLineRun.of("neuron", "--preset", "class_1_excitable");
+        assertEquals(0, classOne.exitCode(), classOne.err());
+        assertTrue(classOne.out().contains("\n  equations: v' = 0.04 v^2 + 4.1 v + 108 - u + I (not 0.04 v^2 + 5 v + " +
+            "140)\n"), classOne.out());
+        final CommandLineRun accommodation = CommandLineRun.of("neuron", "--preset", "accommodation", "--json");
+        assertEquals(0, accommodation.exitCode(), accommodation.err());
+        assertTrue(accommodation.out().contains("\"d\":4.0,\"equations\":\"u' = a b (v + 65) (not a (b v - u))\"}"),
+            accommodation.out());
+        final CommandLineRun lts = CommandLineRun.of("neuron", "--preset", "izh2007_lts");
+        assertTrue(lts.out().contains("\n  equations: spike at v > vpeak - 0.1 u, reset to c + 0.04 u, u <= 670 pA " +
+            "after a spike\n"), lts.out());
+        final CommandLineRun rs = CommandLineRun.of("neuron", "--preset", "RS", "--json");
+        assertTrue(!rs.out().contains("equations") && !CommandLineRun.of("neuron", "--preset", "izh2007_rs").out()
+            .contains("equations"), rs.out());
+    }
+
     @Test
     void listNamesEveryPresetGroup()
     {
