@@ -159,17 +159,22 @@ final class PopulationReader
         final org.izhsim.network.build.Izhikevich2007.Rules rules = model2007 != null ? model2007.rules() :
             org.izhsim.network.build.Izhikevich2007.Rules.NONE;
         final boolean cubic = !Double.isNaN(rules.cubicVb());
-        // The FS cell's U(v) = b (v - vb)^3; TC's and RTN's b switches to bAbove above a v.
-        final double vr = cubic ? rules.cubicVb() : model2007 != null ? model2007.vr() : 0;
-        double b = rules.bSwitchV() != Double.POSITIVE_INFINITY ? Math.abs(rules.bAbove()) : 0;
-        double v = 0;
+        final double vr = model2007 != null ? model2007.vr() : 0;
+        double b = 0;
         for (int k = 0; k <= Checks.FUNCTION_GRID; k++)
         {
-            final double r = Checks.gridPoint(k);
-            b = Math.max(b, Math.abs(params.b().ofR().applyAsDouble(r)));
-            v = Math.max(v, Math.abs(v0.ofR().applyAsDouble(r) - vr));
+            b = Math.max(b, Math.abs(params.b().ofR().applyAsDouble(Checks.gridPoint(k))));
         }
-        final double bound = cubic ? b * v * v * v : b * v;
+        // |U(v0)| at its largest: the FS cell's U(v) = b (v - vb)^3 above vb and 0 below; TC's and RTN's b switched to
+        // bAbove above bSwitchV (a bound of both branches cited a u the rules make 0: a tester's FS at v0 = -1e30).
+        double bound = 0;
+        for (int k = 0; k <= Checks.FUNCTION_GRID; k++)
+        {
+            final double v = v0.ofR().applyAsDouble(Checks.gridPoint(k));
+            final double x = v - rules.cubicVb();
+            bound = Math.max(bound, cubic ? (v < rules.cubicVb() ? 0 : b * x * x * x) :
+                (v > rules.bSwitchV() ? Math.abs(rules.bAbove()) : b) * Math.abs(v - vr));
+        }
         if (bound > Checks.FLOAT_LIMIT)
         {
             final ConfigMapping at = population.has("v0") ? population : null;

@@ -733,7 +733,8 @@ public final class RunOutputs
         }
         if (result.mergedSpikes() > 0)
         {
-            lines.add(String.format(Locale.ROOT, "sim: warning: neurons of the 2007 model reached vpeak %,d times " +
+            lines.add(String.format(Locale.ROOT, "sim: warning: neurons of the 2007 model reached their cutoff (vpeak; " +
+                "the book's LTS: vpeak - 0.1 u, TC: vpeak + 0.1 u) %,d times " +
                 "within a 1 ms step in which they had fired already: each was reset, but a step holds one spike, so " +
                 "the spike files have %,d spikes fewer than the crossings (their rate is beyond what a 1 ms step " +
                 "resolves)", result.mergedSpikes(), result.mergedSpikes()));

@@ -46,7 +46,8 @@ class Model2007ValidateTest
         final CommandLineRun run = CommandLineRun.of("run", file.toString(), "--out", dir.resolve("o").toString(),
             "--no-figures");
         assertEquals(0, run.exitCode(), run.err());
-        assertTrue(run.err().contains("sim: warning: neurons of the 2007 model reached vpeak 3 times within a 1 ms step " +
+        assertTrue(run.err().contains("sim: warning: neurons of the 2007 model reached their cutoff (vpeak; the book's LTS: vpeak - " +
+            "0.1 u, TC: vpeak + 0.1 u) 3 times within a 1 ms step " +
             "in which they had fired already: each was reset, but a step holds one spike, so the spike files have 3 " +
             "spikes fewer than the crossings (their rate is beyond what a 1 ms step resolves)"), run.err());
     }

@@ -83,6 +83,12 @@ class Model2007ConfigTest
         final ExperimentConfig nine = ExperimentLoader.parse(HEAD + "  exc: {size: 80, model: izhikevich2007, params: " +
             "{C: 20, k: 1, vr: -55, vt: -40, vpeak: 25, a: 0.2, b: 0.025, c: -45, d: 0}}\n" + INH + TAIL, "m7.yaml");
         assertTrue(nine.populations().get(0).model2007().rules().none(), "nine values without a type: no rules");
+        // The initial u is U(v0): 0 below vb for FS, 0 above -65 mV for TC (b = 0 there), however far v0 is. A bound
+        // of both branches refused these, citing u = 2.5e88 and 1.5e39.
+        ExperimentLoader.parse(HEAD + "  exc: {size: 80, model: izhikevich2007, params: FS, v0: -1e30}\n" + INH + TAIL,
+            "m7.yaml");
+        ExperimentLoader.parse(HEAD + "  exc: {size: 80, model: izhikevich2007, params: TC, v0: 1e38}\n" + INH + TAIL,
+            "m7.yaml");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -116,6 +122,10 @@ class Model2007ConfigTest
             "got -0.7",
         "huge v0 | params: RS, v0: 3e38 | 5:58: the initial u = b (v0 - vr) of population 'exc' reaches 6.00e+38, " +
             "beyond a float (+-3.4e38): 'v0' or 'b' is out of the model's range",
+        "huge v0 above vb | params: FS, v0: 1e30 | 5:58: the initial u = b (v0 - vb)^3 of population 'exc' reaches " +
+            "2.50e+88, beyond a float (+-3.4e38): 'v0' or 'b' is out of the model's range",
+        "huge v0 below the switch | params: TC, v0: -1e38 | 5:58: the initial u = b (v0 - vr) of population 'exc' " +
+            "reaches 1.50e+39, beyond a float (+-3.4e38): 'v0' or 'b' is out of the model's range",
         "vt at vr | params: {type: RS, vt: -60} | 5:65: 'vt' (-60 mV) must be above 'vr' (-60 mV) in params of " +
             "population 'exc': the threshold above the resting potential",
         "vpeak at vt | params: {type: RS, vpeak: -40} | 5:68: 'vpeak' (-40 mV) must be above 'vt' (-40 mV) in params " +

@@ -72,7 +72,8 @@ class Izhikevich2007NetworkTest
      * float32 moves these two sooner than the other cells (measured against the same loop in double, which gives
      * sim-core's times exactly: LTS at 200 pA a step late from its 9th spike on, its slow approach to threshold
      * amplifying the rounding; FS from its 7th, whose reset leaves u where the last sub-step's overshoot put it, so
-     * each spike's phase on the 0.25 ms grid moves the next; 42 against 43 spikes at 200 pA). TC and RTN match all.
+     * each spike's phase on the 0.25 ms grid moves the next; the network's 43 spikes against sim-core's 42 at 200 pA).
+     * TC and RTN match all.
      */
     @ParameterizedTest(name = "{0} at {1} pA, {2} steps per ms")
     @CsvSource({"LTS, 200, 4", "LTS, 300, 2", "FS, 200, 4", "FS, 400, 4"})
