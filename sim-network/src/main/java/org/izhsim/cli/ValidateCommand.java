@@ -86,7 +86,7 @@ final class ValidateCommand implements Callable<Integer>
                 Numbers.format(spec.poissonRateHz()) + " Hz" : spec.isSource() ? ", spike sources at given times (" +
                 spikeTimes(spec) + (spec.repeatEveryMs() > 0 ? ", repeated every " + spec.repeatEveryMs() + " ms)" :
                 ")") : spec.model2007() != null ? ", " + spec.model2007().describe() + neuronParameters(config, p) :
-                "");
+                ", Izhikevich 2003" + neuronParameters(config, p));
         }
         final long firstStep = resumed == null ? 0 : resumed.step();
         plan.spikeTimesOutside(firstStep, firstStep + config.steps()).forEach(late -> out.println("  note: " + late));

@@ -34,6 +34,11 @@ class Model2007ValidateTest
         assertTrue(cell.out().contains("  inh          neurons 800..999, Izhikevich 2007 (C 20 pF, k 1, vr -55, vt -40, " +
             "vpeak 25 mV; U(v) = b (v + 55)^3 above -55 mV, 0 below; 4 Euler steps per ms; currents in pA), a 0.2, " +
             "b 0.025, c -45, d 0\n"), "the FS cell's cubic recovery: " + cell.out());
+        // A 2003 population names its model and its a, b, c, d too (the line was bare: in a mixed network a tester
+        // could not tell the models apart).
+        final CommandLineRun old = CommandLineRun.of("validate", file.toString());
+        assertTrue(old.out().contains("  exc          neurons 0..4, Izhikevich 2003, a 0.02, b 0.2, c -65 + 15*r^2, d 8\n"),
+            old.out());
     }
 
     /** sim run says how many crossings of vpeak a 1 ms step merged into one spike (the CH cell at 5 nA: 3 of 734). */
