@@ -32,7 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * step. 2 forks, 3 x 1 s warm-up, 5 x 1 s measured.
  * <p>
  * {@code model = izhikevich2007}: the excitatory 80 % are the 2007 model's RS cell (the book's Fig. 8.12, 4 Euler
- * steps per ms, {@link Izhikevich2007Kernel}), their fixed input 100 times the 2003 one (pA for a 100 pF cell).
+ * steps per ms, {@link Izhikevich2007Kernel}), their fixed input 100 times the 2003 one (pA for a 100 pF cell);
+ * {@code izhikevich2007lts} the book's LTS cell (Fig. 8.25, the kernel's loop with rules: cutoff and reset moving with
+ * u, u capped) with the same input.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -45,7 +47,7 @@ public class NeuronUpdateBenchmark
     @Param({"1000", "100000", "1000000"})
     int neurons;
 
-    @Param({"izhikevich2003", "izhikevich2007"})
+    @Param({"izhikevich2003", "izhikevich2007", "izhikevich2007lts"})
     String model;
 
     Network network;
@@ -71,8 +73,9 @@ public class NeuronUpdateBenchmark
     public void setUp()
     {
         final int excitatory = neurons * 4 / 5;
-        final boolean model2007 = "izhikevich2007".equals(model);
-        final PopulationSpec exc = model2007 ? PopulationSpec.of("exc", excitatory)
+        final boolean model2007 = model.startsWith("izhikevich2007");
+        final PopulationSpec exc = "izhikevich2007lts".equals(model) ? PopulationSpec.of("exc", excitatory)
+            .izhikevich2007(org.izhsim.core.model.CellType2007.LTS, 4) : model2007 ? PopulationSpec.of("exc", excitatory)
             .izhikevich2007(new org.izhsim.network.build.Izhikevich2007(100, 0.7, -60, -40, 35, 4))
             .parameters(0.03, -2, -50, 100) : PopulationSpec.of("exc", excitatory)
             .a(r -> 0.02).b(r -> 0.2).c(r -> -65 + 15 * r * r).d(r -> 8 - 6 * r * r);
