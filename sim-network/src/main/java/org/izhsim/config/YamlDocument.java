@@ -170,9 +170,15 @@ final class YamlDocument
         }
         catch (final MarkedYamlEngineException ex)
         {
-            final Mark mark = ex.getProblemMark().or(ex::getContextMark).orElse(null);
-            final String longKey = mark == null ? null : longKey(places, mark, problem(ex));
-            final String what = longKey != null ? longKey : "YAML syntax error: " + oneLine(problem(ex));
+            // A --set value's message has no place to point at.
+            final Mark opened = ConfigSets.isLabel(fileName) ? null : endsInside(ex);
+            final Mark mark = opened != null ? opened : ex.getProblemMark().or(ex::getContextMark).orElse(null);
+            final String longKey = mark == null || opened != null ? null : longKey(places, mark, problem(ex));
+            final String what = opened != null ? "YAML syntax error: the file ends inside " +
+                ex.getContext().replaceFirst("^while (parsing|scanning) ", "").replace("quoted scalar", "quoted string") +
+                " that starts here (" +
+                oneLine(ex.getProblem()) + ")" : longKey != null ? longKey : "YAML syntax error: " +
+                oneLine(problem(ex));
             throw mark != null ? at(fileName, places, mark, what) : new InputException(fileName + ": " + what);
         }
         catch (final ReaderException ex)
@@ -936,6 +942,17 @@ final class YamlDocument
         return length > MAX_PLAIN_KEY && key.indexOf(':') < 0 ? "a key of " + length + " characters: YAML " +
             "reads a key written plainly only up to " + MAX_PLAIN_KEY + " characters (a name that long is likely a " +
             "slip)" : null;
+    }
+
+    /**
+     * Where the construct starts that the file ends inside (an unclosed '[', '{' or quote), or null: the end of the
+     * stream was named as the place, a line past a file's last ("a.yaml:5:1: ... but got <stream end>" in a 4-line file).
+     */
+    private static Mark endsInside(final MarkedYamlEngineException ex)
+    {
+        final String problem = ex.getProblem();
+        return problem != null && ex.getContext() != null && ex.getContextMark().isPresent() &&
+            (problem.contains("<stream end>") || problem.contains("end of stream")) ? ex.getContextMark().get() : null;
     }
 
     private static String problem(final MarkedYamlEngineException ex)

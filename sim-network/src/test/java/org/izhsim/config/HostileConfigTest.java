@@ -105,6 +105,21 @@ class HostileConfigTest
             errorOf(EXC + "projections: !mine [{from: exc, to: exc, rule: all_to_all, weight: 1}]\n"));
     }
 
+    /**
+     * A file that ends inside a '[', '{' or quote is refused where that starts: SnakeYAML names the end of the stream,
+     * which was a line past a 4-line file's last ("5:1: ... but got <stream end>").
+     */
+    @Test
+    void aFileEndingInsideABracketOrQuoteIsRefusedWhereItOpens()
+    {
+        assertEquals(FILE + ":2:13: YAML syntax error: the file ends inside a flow sequence that starts here " +
+            "(expected ',' or ']', but got <stream end>)", errorOf("populations:\n  n: {size: [1\n"));
+        assertEquals(FILE + ":2:6: YAML syntax error: the file ends inside a flow mapping that starts here " +
+            "(expected ',' or '}', but got <stream end>)", errorOf("populations:\n  n: {size: 1\n"));
+        assertEquals(FILE + ":1:7: YAML syntax error: the file ends inside a quoted string that starts here " +
+            "(found unexpected end of stream)", errorOf("name: \"a\nseed: 1\n"));
+    }
+
     @Test
     void deeplyNestedYamlIsRefusedAtTheFirstLevelTooDeep()
     {
