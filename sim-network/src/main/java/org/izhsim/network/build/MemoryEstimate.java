@@ -149,11 +149,14 @@ public record MemoryEstimate(long synapses, long synapseBytes, long rowIndexByte
         final int end = partition.endNeuron(endSlice - 1);
         double inRank = 0;
         double inRankPlastic = 0;
-        for (final ResolvedProjection p : plan.currentProjections())
+        // Every projection's synapses into the rank's neurons, the receptor stage's too (conductances, exponential
+        // currents, STP: a rank of cortex2003_cond counted "0 synapses"); their row index and state are counted whole
+        // (neuronBytes), as the plan gives them.
+        for (final ResolvedProjection p : plan.projections())
         {
             final int overlap = Math.max(0, Math.min(end, p.targetFirst() + p.targetSize()) - Math.max(first, p.targetFirst()));
             inRank += plan.expectedSynapses(p.index()) * overlap / p.targetSize();
-            // The plain matrix's projections from plastic sources are the plastic ones (expectedPlasticSynapses).
+            // The plastic projections' (expectedPlasticSynapses).
             inRankPlastic += plan.receptors().spec(p.index()).plasticity() != null ?
                 plan.expectedSynapses(p.index()) * overlap / p.targetSize() : 0;
         }

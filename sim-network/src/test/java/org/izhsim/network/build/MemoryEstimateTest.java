@@ -102,6 +102,31 @@ class MemoryEstimateTest
     }
 
     /**
+     * A rank's share counts the synapses of the receptor stage that end in its neurons (conductances, exponential
+     * currents, STP): under mpirun a rank of cortex2003_cond estimated "0 synapses" of its 1,000,000. The shares add up
+     * to the whole's count (cortex2003_cond's each about a third of it).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"cortex2003_cond", "stp_demo"})
+    void aRanksShareCountsItsReceptorStageSynapses(final String name)
+    {
+        final NetworkPlan plan = NetworkAssembler.builder(shipped(name)).threads(1).plan();
+        final long whole = plan.memory(1000).synapses();
+        assertTrue(whole > 0 && plan.receptors().channels().length > 0, name + " has receptor-stage projections");
+        long sum = 0;
+        for (int r = 0; r < 3; r++)
+        {
+            final MemoryEstimate share = MemoryEstimate.rankShare(plan, 1000, r, 3);
+            // cortex2003_cond's all-to-all reaches every rank; stp_demo's first third is its drive, which nothing reaches.
+            assertTrue(name.equals("stp_demo") || share.synapses() > whole / 6, name + ", rank " + r + ": " +
+                share.synapses() + " of " + whole);
+            assertEquals(6 * share.synapses(), share.synapseBytes());
+            sum += share.synapses();
+        }
+        assertEquals(whole, sum, 3, "the shares add up to the whole");
+    }
+
+    /**
      * The copies of the plastic weights are counted while the network runs (PlasticRunMemoryTest): 2 x 20 bytes per
      * plastic synapse in one process; under ranks each rank 28 per plastic synapse of its own and rank 0 three
      * copies of the whole network's besides.
