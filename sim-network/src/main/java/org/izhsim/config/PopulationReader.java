@@ -424,7 +424,11 @@ final class PopulationReader
         final org.izhsim.network.build.Izhikevich2007[] model)
     {
         final YamlDocument document = population.document();
-        final int steps = population.has("steps_per_ms") ? population.integer("steps_per_ms") :
+        // The range first: 1e39 was "out of range (at most 2147483647)", the integer parser's bound, not the key's.
+        final double asNumber = population.has("steps_per_ms") ? population.number("steps_per_ms") :
+            org.izhsim.network.build.Izhikevich2007.DEFAULT_STEPS_PER_MS;
+        final int steps = !(asNumber >= 1 && asNumber <= org.izhsim.network.build.Izhikevich2007.MAX_STEPS_PER_MS) ? 0 :
+            population.has("steps_per_ms") ? population.integer("steps_per_ms") :
             org.izhsim.network.build.Izhikevich2007.DEFAULT_STEPS_PER_MS;
         if (steps < 1 || steps > org.izhsim.network.build.Izhikevich2007.MAX_STEPS_PER_MS)
         {

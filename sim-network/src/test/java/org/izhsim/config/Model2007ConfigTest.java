@@ -111,6 +111,8 @@ class Model2007ConfigTest
             "'exc' and at least the smallest normal float, 1.2e-38 pF, got 1e-50",
         "steps too many | params: RS, steps_per_ms: 101 | 5:68: 'steps_per_ms' must be 1..100 in population 'exc', " +
             "got 101",
+        "steps beyond an int | params: RS, steps_per_ms: 1e39 | 5:68: 'steps_per_ms' must be 1..100 in population " +
+            "'exc', got 1e39",
         "steps not whole | params: RS, steps_per_ms: 2.5 | 5:68: expected an integer for 'steps_per_ms', got '2.5'",
         "class with all | params: {type: IB, C: 1, k: 1, vr: 1, vt: 1, vpeak: 1, a: 1, b: 1, c: 0, d: 1} | 5:57: 'type' " +
             "IB in params of population 'exc' sets nothing: C, k, vr, vt, vpeak, a, b, c and d are all given; drop " +
