@@ -143,65 +143,19 @@ final class Izhikevich2007Kernel
 
     /**
      * {@link #step} with conductance synapses: before each sub-step the synaptic current of the neurons' v of that
-     * sub-step ({@code current} fills {@code synaptic}), added to the step's input, the same arithmetic as {@link
-     * #step} otherwise (sub-steps outside, neurons inside, so the current is computed over the range at once).
+     * sub-step ({@code current} fills {@code synaptic}), added to the step's input; sub-steps outside, neurons inside,
+     * so the current is computed over the range at once. The loop of {@link #stepWithRules}, whose rules of the
+     * 9-parameter form ({@link Izhikevich2007.Rules#NONE}: b for every v, the cutoff vpeak + 0 u, the reset c + 0 u, u
+     * uncapped) give {@link #step}'s arithmetic for every finite v and u.
      */
     void stepWithConductances(final NeuronArrays state, final byte[] spiked, final int from, final int to,
         final float[] synaptic, final SynapticCurrent current)
     {
-        if (ruled)
-        {
-            stepWithRules(state, spiked, from, to, synaptic, current);
-            return;
-        }
-        final float[] v = state.v;
-        final float[] u = state.u;
-        final float[] a = state.a;
-        final float[] b = state.b;
-        final float[] c = state.c;
-        final float[] d = state.d;
-        final float[] input = state.input;
-        final int lo = Math.max(first, from);
-        final int hi = Math.min(end, to);
-        for (int i = lo; i < hi; i++)
-        {
-            spiked[i] = 0;
-        }
-        for (int s = 0; s < steps; s++)
-        {
-            current.compute(v, lo, hi);
-            for (int i = lo; i < hi; i++)
-            {
-                final float vi = v[i];
-                if (vi != vi)
-                {
-                    // Unstable in an earlier sub-step (or NaN already): kept as it is for the blow-up report.
-                    continue;
-                }
-                final float ui = u[i];
-                float vn = vi + tau * (k * (vi - vr) * (vi - vt) - ui + (input[i] + synaptic[i])) / capacitance;
-                float un = ui + tau * a[i] * (b[i] * (vi - vr) - ui);
-                if (vi < overshoot | tauOverC * current.conductance(i) >= 1.0f)
-                {
-                    // The Euler step overshooting the rest point (see step), or the reversal potentials: with tau g / C
-                    // >= 1 each sub-step carries v past them (a tester's 100 inhibitory inputs at 20 Hz, -2.5 nS each,
-                    // drove an RS cell to -201 mV and 164 spikes). A blow-up, not a spike.
-                    vn = UNSTABLE;
-                }
-                if (vn >= vpeak && vn < Float.POSITIVE_INFINITY)
-                {
-                    vn = c[i];
-                    un += d[i];
-                    spiked[i] = (byte)Math.min(spiked[i] + 1, Byte.MAX_VALUE);
-                }
-                v[i] = vn;
-                u[i] = un;
-            }
-        }
+        stepWithRules(state, spiked, from, to, synaptic, current);
     }
 
     /**
-     * {@link #step} (synaptic null) or {@link #stepWithConductances} of a population with the book's rules
+     * {@link #step} (synaptic null) of a population with the book's rules, or {@link #stepWithConductances} of any
      * ({@link Izhikevich2007.Rules}; sim-core's {@link org.izhsim.core.model.Izhikevich2007Model} evaluates them alike),
      * each sub-step from the old v and u as izhi2007.m's:
      * <pre>
