@@ -131,6 +131,21 @@ public final class RasterFigure implements FigureBuilder
         return null;
     }
 
+    /** Spans from which a time axis is labelled in seconds: a 600 s run's read 0 .. 600000 ms. */
+    static final double SECONDS_FROM_MS = 100_000;
+
+    /** The divisor of a time axis in ms spanning {@code spanMs}: 1000 (seconds) from {@link #SECONDS_FROM_MS}, else 1. */
+    static double timeUnit(final double spanMs)
+    {
+        return spanMs >= SECONDS_FROM_MS ? 1000 : 1;
+    }
+
+    /** The label of a time axis whose divisor is {@code unit}. */
+    static String timeLabel(final double unit)
+    {
+        return unit == 1000 ? "time (s)" : "time (ms)";
+    }
+
     @Override
     public Figure build()
     {
@@ -139,7 +154,8 @@ public final class RasterFigure implements FigureBuilder
         final PopulationRange[] pops = populations.toArray(new PopulationRange[0]);
 
         final Axes raster = figure.addAxes(RASTER_AREA);
-        raster.xRange(tStartMs, tEndMs).yRange(0, neuronCount).yLabel("neuron number").hideXTickLabels();
+        raster.xRange(tStartMs, tEndMs).xTickUnit(timeUnit(tEndMs - tStartMs)).yRange(0, neuronCount)
+            .yLabel("neuron number").hideXTickLabels();
         if (neuronCount <= 10)
         {
             // Whole neuron numbers: a 1-neuron raster was ticked 0.1, 0.2, ... 1.0.
@@ -179,7 +195,8 @@ public final class RasterFigure implements FigureBuilder
         final double binMs = shownBinMs(rateBinMs, tEndMs - tStartMs, pops.length);
         final Axes rate = figure.addAxes(RATE_AREA);
         rate.title("population rate, " + Numbers.format(binMs) + " ms bins").titleAnchor(Anchor.START)
-            .fontSizes(13f, 14f, 13f).xRange(tStartMs, tEndMs).xLabel("time (ms)")
+            .fontSizes(13f, 14f, 13f).xRange(tStartMs, tEndMs).xTickUnit(timeUnit(tEndMs - tStartMs))
+            .xLabel(timeLabel(timeUnit(tEndMs - tStartMs)))
             .yLabel("rate (Hz)").yTicks(4).legend(Axes.Corner.ABOVE);
         // At most MAX_RATE_BINS bins per population and MAX_RATE_POINTS in all (shownBinMs): about 3 MB of SVG text.
         final double peak = wholeRates(rate, pops, binMs);

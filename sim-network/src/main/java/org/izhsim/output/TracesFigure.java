@@ -75,7 +75,8 @@ public final class TracesFigure implements FigureBuilder
             final Axes axes = figure.addAxes(new Box(100, 62 + 170 * k, PLOT_WIDTH, 130));
             axes.title(p >= 0 ? String.format(Locale.ROOT, "neuron %d (%s[%d])", neuron,
                 populations.get(p).name(), neuron - populations.get(p).first()) : "neuron " + neuron)
-                .titleAnchor(Anchor.START).fontSizes(12f, 13f, 13f).xRange(startMs, end).yLabel("v (mV)").yTicks(4)
+                .titleAnchor(Anchor.START).fontSizes(12f, 13f, 13f).xRange(startMs, end)
+                .xTickUnit(RasterFigure.timeUnit(end - startMs)).yLabel("v (mV)").yTicks(4)
                 .yPadding(0.08).gridLines();
             if (k < panels - 1)
             {
@@ -83,7 +84,7 @@ public final class TracesFigure implements FigureBuilder
             }
             else
             {
-                axes.xLabel("time (ms)");
+                axes.xLabel(RasterFigure.timeLabel(RasterFigure.timeUnit(end - startMs)));
             }
             final double[][] line = columns(k);
             axes.line(line[0], line[1]).pen(Pen.solid(Palette.color(Math.max(p, 0)), 1.2f));

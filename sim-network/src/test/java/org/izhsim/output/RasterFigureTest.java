@@ -230,6 +230,34 @@ class RasterFigureTest
         assertTrue(svg.contains("population rate, 2500 ms bins"), "the rate panel's title");
     }
 
+    /**
+     * A run of 100 s or more has its time axis in seconds (a 600 s run's read 0 .. 600000 ms), the ticks at round
+     * seconds; a shorter one keeps ms.
+     */
+    @Test
+    void aLongRunsTimeAxisIsInSeconds() throws Exception
+    {
+        final SpikeList spikes = RenderSamples.randomSpikes(10_000, 1000, 600_000, 3);
+        final List<String> hour = texts(new RasterFigure("long", spikes, 1000, CORTEX, 0, 600_000).build().toSvg());
+        assertTrue(hour.contains("time (s)") && !hour.contains("time (ms)"), hour.toString());
+        assertTrue(hour.contains("0") && hour.contains("100") && hour.contains("600") && !hour.contains("600000"),
+            hour.toString());
+        final List<String> second = texts(new RasterFigure("short", RenderSamples.randomSpikes(1000, 1000, 1000, 3), 1000,
+            CORTEX, 0, 1000).build().toSvg());
+        assertTrue(second.contains("time (ms)") && second.contains("1000"), second.toString());
+    }
+
+    private static List<String> texts(final String svg) throws Exception
+    {
+        final NodeList nodes = parse(svg).getElementsByTagName("text");
+        final List<String> out = new java.util.ArrayList<>();
+        for (int k = 0; k < nodes.getLength(); k++)
+        {
+            out.add(nodes.item(k).getTextContent());
+        }
+        return out;
+    }
+
     /** 1000 neurons as {@code count} populations of equal size. */
     static List<PopulationRange> populations(final int count)
     {

@@ -37,6 +37,7 @@ public final class Axes
     private int xTickCount;
     private int yTickCount;
     private double[] yTicksFixed;
+    private double xTickUnit = 1;
     private Corner legend;
     private float tickFont = 13f;
     private float labelFont = 14f;
@@ -156,6 +157,20 @@ public final class Axes
     public Axes gridLines()
     {
         gridLines = true;
+        return this;
+    }
+
+    /**
+     * Labels the x ticks in data units divided by {@code divisor}, the ticks at round values of those units: times in ms
+     * labelled in s (a 600 s raster read 0 .. 600000). The data stay in their own units.
+     */
+    public Axes xTickUnit(final double divisor)
+    {
+        if (!(divisor > 0) || Double.isInfinite(divisor))
+        {
+            throw new IllegalArgumentException("x tick unit must be a positive number, got " + divisor);
+        }
+        xTickUnit = divisor;
         return this;
     }
 
@@ -322,7 +337,12 @@ public final class Axes
     void draw(final Canvas canvas)
     {
         resolveRanges();
-        final double[] xTicks = Ticks.values(xMin, xMax, xTickCount > 0 ? xTickCount : maxTicks(area.width(), 70));
+        final double[] xTicks = Ticks.values(xMin / xTickUnit, xMax / xTickUnit,
+            xTickCount > 0 ? xTickCount : maxTicks(area.width(), 70));
+        for (int k = 0; k < xTicks.length; k++)
+        {
+            xTicks[k] *= xTickUnit;
+        }
         final double[] yTicks = yTicksFixed != null ? yTicksFixed
             : Ticks.values(yMin, yMax, yTickCount > 0 ? yTickCount : maxTicks(area.height(), 45));
         if (gridLines)
@@ -386,7 +406,7 @@ public final class Axes
     {
         final double y = area.bottom();
         canvas.line(area.x(), y, area.right(), y, pen);
-        final double step = ticks.length > 1 ? ticks[1] - ticks[0] : Ticks.step(xMin, xMax, 5);
+        final double step = (ticks.length > 1 ? ticks[1] - ticks[0] : Ticks.step(xMin, xMax, 5)) / xTickUnit;
         final TextStyle style = TextStyle.of(tickFont, Anchor.MIDDLE);
         for (final double t : ticks)
         {
@@ -394,7 +414,8 @@ public final class Axes
             canvas.line(x, y, x, y + TICK_LENGTH, pen);
             if (xTickLabels)
             {
-                canvas.text(Ticks.label(t, step), x, y + TICK_LENGTH + GAP + TextMetrics.capHeight(tickFont), style);
+                canvas.text(Ticks.label(Math.rint(t / xTickUnit / step) * step, step), x,
+                    y + TICK_LENGTH + GAP + TextMetrics.capHeight(tickFont), style);
             }
         }
         if (xLabel != null)
