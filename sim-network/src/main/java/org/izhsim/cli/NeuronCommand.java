@@ -314,6 +314,11 @@ final class NeuronCommand implements Callable<Integer>
         stdout.printf(Locale.ROOT, "  f-I curve: %d DC step%s %s, %s, dt = %s ms%n", points.size(),
             points.size() == 1 ? "" : "s",
             fiWindow(onset, offset, run), run.method().cliName(), Numbers.format(run.dtMs()));
+        final String changed = changedEquations(run.model());
+        if (changed != null)
+        {
+            stdout.printf(Locale.ROOT, "  equations: %s%n", changed);
+        }
         stdout.printf(Locale.ROOT, "  %12s %7s %10s %13s %15s%n", "current", "spikes", "rate (Hz)", "latency (ms)",
             "last ISI (Hz)");
         FiCurve.Point lastSilent = null;

@@ -192,6 +192,9 @@ class NeuronCommandTest
         final CommandLineRun lts = CommandLineRun.of("neuron", "--preset", "izh2007_lts");
         assertTrue(lts.out().contains("\n  equations: spike at v > vpeak - 0.1 u, reset to c + 0.04 u, u <= 670 pA " +
             "after a spike\n"), lts.out());
+        final CommandLineRun curve = CommandLineRun.of("neuron", "--preset", "class_1_excitable", "--fi", "2,3");
+        assertTrue(curve.out().contains("\n  equations: v' = 0.04 v^2 + 4.1 v + 108 - u + I (not 0.04 v^2 + 5 v + 140)\n"),
+            "the f-I curve's text too: " + curve.out());
         final CommandLineRun rs = CommandLineRun.of("neuron", "--preset", "RS", "--json");
         assertTrue(!rs.out().contains("equations") && !CommandLineRun.of("neuron", "--preset", "izh2007_rs").out()
             .contains("equations"), rs.out());

@@ -14,8 +14,9 @@ import org.izhsim.core.stimulus.Stimuli;
  * Izhikevich 2004, Fig. 1 (G, H); Izhikevich 2007, ch. 7): a class 1 neuron fires at arbitrarily low rates
  * just above its threshold current, a class 2 neuron starts at a rate well above zero.
  * <p>
- * Per current: the spikes in the step's window [onset, end) (end = the offset, or the run's end T, then with a
- * spike at T itself counted), their rate (count / window length), the latency of the first (from the onset), and
+ * Per current: the spikes in the step's window [onset, end) (end = the offset, or the run's end T: the run's last
+ * step, at T, starts the interval after it, as {@link RunResult#meanRateHz()} counts), their rate (count / window
+ * length, so never above 1/dt), the latency of the first (from the onset), and
  * the rate of the last interspike interval (1000 / ISI, Hz: the adapted, steady rate of a regular spiker).
  */
 public final class FiCurve
@@ -84,7 +85,6 @@ public final class FiCurve
             throw new InputException("the f-I step's window [" + onsetMs + ", " + end + ") ms is empty: its onset " +
                 "must be >= 0 and before both its offset and the run's end, " + base.durationMs() + " ms");
         }
-        final boolean toTheEnd = offsetMs > base.durationMs();
         final List<Point> points = new ArrayList<>(currents.length);
         for (final double current : currents)
         {
@@ -100,7 +100,7 @@ public final class FiCurve
                 continue;
             }
             each.accept(result, current);
-            points.add(point(current, result.spikeTimes(), onsetMs, end, toTheEnd));
+            points.add(point(current, result.spikeTimes(), onsetMs, end));
         }
         return points;
     }
@@ -137,9 +137,11 @@ public final class FiCurve
             java.math.BigDecimal.valueOf(x).stripTrailingZeros().toPlainString() : Double.toString(x);
     }
 
-    /** The response to {@code current} from its run's spike times, in the window [onset, end) ([onset, end] to T). */
-    static Point point(final double current, final double[] spikeTimes, final double onsetMs, final double endMs,
-        final boolean toTheEnd)
+    /**
+     * The response to {@code current} from its run's spike times, in the window [onset, end). With end = T the spike of
+     * the step at T was counted too, and a neuron firing in every step went above 1/dt (1100 Hz at dt 1 over 10 ms).
+     */
+    static Point point(final double current, final double[] spikeTimes, final double onsetMs, final double endMs)
     {
         int count = 0;
         double first = Double.NaN;
@@ -147,7 +149,7 @@ public final class FiCurve
         double last = Double.NaN;
         for (final double t : spikeTimes)
         {
-            if (t >= onsetMs && (t < endMs || toTheEnd && t <= endMs))
+            if (t >= onsetMs && t < endMs)
             {
                 if (count == 0)
                 {

@@ -17,23 +17,30 @@ import org.junit.jupiter.api.Test;
  */
 class FiCurveTest
 {
+    /** A neuron firing in every step is at 1/dt, as its single run's mean rate (the step at T is not counted). */
+    @Test
+    void aCurveOfANeuronFiringInEveryStepIsAtOneOverDt()
+    {
+        final java.util.List<FiCurve.Point> points = FiCurve.run(org.izhsim.core.run.RunSpec.of(
+            org.izhsim.core.model.CellType2007.RS.model(), org.izhsim.core.integrate.Method.EULER, 1, 10,
+            org.izhsim.core.stimulus.Stimuli.none()), new double[] {1e6}, 0, Double.POSITIVE_INFINITY, () -> false);
+        assertEquals(1000.0, points.get(0).rateHz(), 1e-9, "a spike in each 1 ms step of 10 ms");
+    }
+
     @Test
     void aPointCountsTheSpikesInItsWindowAndTheLastInterval()
     {
         final double[] spikes = {1, 10, 20, 35, 1000};
-        final FiCurve.Point toTheEnd = FiCurve.point(5, spikes, 10, 1000, true);
-        assertEquals(4, toTheEnd.spikes(), "10, 20, 35 and the spike at T itself");
-        assertEquals(4 * 1000.0 / 990, toTheEnd.rateHz());
-        assertEquals(0.0, toTheEnd.latencyMs());
-        assertEquals(1000.0 / 965, toTheEnd.lastIsiRateHz());
-        final FiCurve.Point toAnOffset = FiCurve.point(5, spikes, 10, 1000, false);
-        assertEquals(3, toAnOffset.spikes(), "the offset is exclusive");
-        assertEquals(1000.0 / 15, toAnOffset.lastIsiRateHz());
-        final FiCurve.Point one = FiCurve.point(5, new double[] {1, 12}, 10, 100, false);
+        final FiCurve.Point window = FiCurve.point(5, spikes, 10, 1000);
+        assertEquals(3, window.spikes(), "10, 20 and 35: the end, an offset or T, is exclusive");
+        assertEquals(3 * 1000.0 / 990, window.rateHz());
+        assertEquals(0.0, window.latencyMs());
+        assertEquals(1000.0 / 15, window.lastIsiRateHz());
+        final FiCurve.Point one = FiCurve.point(5, new double[] {1, 12}, 10, 100);
         assertEquals(1, one.spikes());
         assertEquals(2.0, one.latencyMs());
         assertTrue(Double.isNaN(one.lastIsiRateHz()), "one spike has no interval");
-        final FiCurve.Point none = FiCurve.point(5, new double[0], 10, 100, false);
+        final FiCurve.Point none = FiCurve.point(5, new double[0], 10, 100);
         assertEquals(0.0, none.rateHz());
         assertTrue(Double.isNaN(none.latencyMs()));
     }
