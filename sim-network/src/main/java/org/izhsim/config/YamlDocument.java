@@ -172,6 +172,16 @@ final class YamlDocument
         {
             // A --set value's message has no place to point at.
             final Mark opened = ConfigSets.isLabel(fileName) ? null : endsInside(ex);
+            final int bracket = opened == null && !ConfigSets.isLabel(fileName) && atStreamEnd(ex) ?
+                innermostUnclosed(text) : -1;
+            if (bracket >= 0)
+            {
+                // SnakeYAML's context for "[" at the end of a file is the end itself ("while parsing a flow node").
+                final int[] place = places.lineAndColumn(bracket);
+                throw InputException.at(fileName, place[0], place[1], "YAML syntax error: the file ends inside the '" +
+                    new String(Character.toChars(text.codePointAt(text.offsetByCodePoints(0, bracket)))) +
+                    "' that opens here (" + oneLine(ex.getProblem()) + ")");
+            }
             final Mark mark = opened != null ? opened : ex.getProblemMark().or(ex::getContextMark).orElse(null);
             final String longKey = mark == null || opened != null ? null : longKey(places, mark, problem(ex));
             final String what = opened != null ? "YAML syntax error: the file ends inside " +
@@ -950,9 +960,67 @@ final class YamlDocument
      */
     private static Mark endsInside(final MarkedYamlEngineException ex)
     {
+        return atStreamEnd(ex) && ex.getContext() != null && ex.getContextMark().isPresent() &&
+            (ex.getProblemMark().isEmpty() || ex.getContextMark().get().getIndex() != ex.getProblemMark().get()
+                .getIndex()) ? ex.getContextMark().get() : null;
+    }
+
+    private static boolean atStreamEnd(final MarkedYamlEngineException ex)
+    {
         final String problem = ex.getProblem();
-        return problem != null && ex.getContext() != null && ex.getContextMark().isPresent() &&
-            (problem.contains("<stream end>") || problem.contains("end of stream")) ? ex.getContextMark().get() : null;
+        return problem != null && (problem.contains("<stream end>") || problem.contains("end of stream"));
+    }
+
+    /**
+     * The code point index of the innermost '[' or '{' that {@code text} leaves open, outside quotes and comments, or
+     * -1.
+     */
+    static int innermostUnclosed(final String text)
+    {
+        final java.util.ArrayDeque<Integer> open = new java.util.ArrayDeque<>();
+        char quote = 0;
+        boolean comment = false;
+        int previous = '\n';
+        int index = 0;
+        for (int at = 0; at < text.length(); at += Character.charCount(text.codePointAt(at)), index++)
+        {
+            final int c = text.codePointAt(at);
+            if (comment)
+            {
+                comment = c != '\n';
+            }
+            else if (quote != 0)
+            {
+                if (quote == '"' && c == '\\' && at + 1 < text.length())
+                {
+                    // The escaped character is part of the string.
+                    at += Character.charCount(c);
+                    index++;
+                }
+                else if (c == quote)
+                {
+                    quote = 0;
+                }
+            }
+            else if (c == '#' && Character.isWhitespace(previous))
+            {
+                comment = true;
+            }
+            else if (c == '"' || c == '\'')
+            {
+                quote = (char)c;
+            }
+            else if (c == '[' || c == '{')
+            {
+                open.push(index);
+            }
+            else if ((c == ']' || c == '}') && !open.isEmpty())
+            {
+                open.pop();
+            }
+            previous = c;
+        }
+        return open.isEmpty() ? -1 : open.peek();
     }
 
     private static String problem(final MarkedYamlEngineException ex)

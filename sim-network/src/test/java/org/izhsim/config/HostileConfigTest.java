@@ -118,6 +118,13 @@ class HostileConfigTest
             "(expected ',' or '}', but got <stream end>)", errorOf("populations:\n  n: {size: 1\n"));
         assertEquals(FILE + ":1:7: YAML syntax error: the file ends inside a quoted string that starts here " +
             "(found unexpected end of stream)", errorOf("name: \"a\nseed: 1\n"));
+        // Right after the '[' SnakeYAML's context is the end itself (a tester's 5-line file was "6:1").
+        assertEquals(FILE + ":2:14: YAML syntax error: the file ends inside the '[' that opens here (expected the " +
+            "node content, but found '<stream end>')", errorOf("seed: 1\nprojections: [\n"));
+        assertEquals(FILE + ":1:36: YAML syntax error: the file ends inside the '[' that opens here (expected the " +
+            "node content, but found '<stream end>')", errorOf("populations: {a: {size: 5, \"x]\\\"\": [ # ]\n\n"));
+        assertEquals(-1, YamlDocument.innermostUnclosed("a: \"\\"));
+        assertEquals(3, YamlDocument.innermostUnclosed("a: [b, 'c]', \"d]\" # ]\n"));
     }
 
     @Test
