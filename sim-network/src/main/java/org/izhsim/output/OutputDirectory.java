@@ -918,7 +918,10 @@ public final class OutputDirectory implements AutoCloseable
         }
         return OutputMarker.firstUnlisted(dir, listing.get()).map(foreign -> foreign.endsWith(OutputMarker.CHANGED) ?
             "holds '" + foreign.substring(0, foreign.length() - OutputMarker.CHANGED.length()) + "', which the " +
-            "simulator wrote but someone changed since (its size or modification time differ)" :
+            "simulator wrote but someone changed since (its size or modification time differ; a copy that did not " +
+            "keep the files' times, cp -r rather than cp -a, reads as changed)" :
+            foreign.endsWith(OutputMarker.READ_ONLY) ? "holds '" + foreign.substring(0, foreign.length() -
+            OutputMarker.READ_ONLY.length()) + "', which the simulator wrote but someone made read-only since" :
             "holds '" + foreign + "', which the simulator did not write");
     }
 

@@ -256,6 +256,13 @@ final class OutputMarker
                             found[0] = relative + CHANGED;
                             return FileVisitResult.TERMINATE;
                         }
+                        if (written != null && readOnly(file))
+                        {
+                            // chmod 444 protects a file from its owner's edits; deleting it needs only the folder's
+                            // permission, and a rerun deleted a tester's protected spikes.csv.
+                            found[0] = relative + READ_ONLY;
+                            return FileVisitResult.TERMINATE;
+                        }
                         return FileVisitResult.CONTINUE;
                     }
                     found[0] = relative;
@@ -279,6 +286,22 @@ final class OutputMarker
 
     /** Follows an entry {@link #firstUnlisted} found changed since it was written. */
     static final String CHANGED = " (changed)";
+    /** Follows an entry {@link #firstUnlisted} found made read-only since it was written (its owner may not write it). */
+    static final String READ_ONLY = " (read-only)";
+
+    /** Whether the owner may not write {@code file} (POSIX file systems; elsewhere false). */
+    private static boolean readOnly(final Path file)
+    {
+        try
+        {
+            return !Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS)
+                .contains(java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        }
+        catch (final UnsupportedOperationException | IOException ex)
+        {
+            return false;
+        }
+    }
 
     private static List<String> read(final Path dir)
     {

@@ -432,8 +432,9 @@ class OutputDirectoryTest
         Files.writeString(target.resolve("summary.json"), "my notes on this run\n");
         final InputException e = assertThrows(InputException.class, () -> create(target));
         assertEquals("output folder '" + target + "' holds 'summary.json', which the simulator wrote but someone " +
-            "changed since (its size or modification time differ); nothing was deleted: choose another output folder " +
-            "(--out), e.g. a new one", e.getMessage());
+            "changed since (its size or modification time differ; a copy that did not keep the files' times, cp -r " +
+            "rather than cp -a, reads as changed); nothing was deleted: choose another output folder (--out), e.g. a " +
+            "new one", e.getMessage());
         assertEquals("my notes on this run\n", Files.readString(target.resolve("summary.json")));
 
         // The same size, a later time: changed too.
@@ -444,6 +445,15 @@ class OutputDirectoryTest
             Files.getLastModifiedTime(a).toMillis() + 5000));
         assertTrue(assertThrows(InputException.class, () -> create(parent.resolve("run2"))).getMessage()
             .contains("holds 'sub/a.csv', which the simulator wrote but someone changed since"));
+
+        // Made read-only (chmod 444): the user protects it; deleting it needs only the folder's permission.
+        writeRun(parent.resolve("run4"), "spikes.csv");
+        final Path kept = parent.resolve("run4").resolve("spikes.csv");
+        Files.setPosixFilePermissions(kept, java.nio.file.attribute.PosixFilePermissions.fromString("r--r--r--"));
+        assertTrue(assertThrows(InputException.class, () -> create(parent.resolve("run4"))).getMessage()
+            .contains("holds 'spikes.csv', which the simulator wrote but someone made read-only since;"));
+        assertTrue(Files.exists(kept));
+        Files.setPosixFilePermissions(kept, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
 
         // Untouched: replaced. A marker without "stat" lines (before 2026-12-07): replaced as before.
         writeRun(parent.resolve("run3"), "x.csv");
