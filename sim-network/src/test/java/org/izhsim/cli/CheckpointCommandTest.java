@@ -776,7 +776,7 @@ class CheckpointCommandTest
         final CommandLineRun run = CommandLineRun.of("run", other.toString(), "--quiet", "--out", out.toString(),
             "--resume", state.toString(), "--save-state", created.resolve("new2").resolve("s.ckpt").toString());
         assertEquals(2, run.exitCode(), run.err());
-        assertEquals("sim: --resume checkpoint " + state + " was made with other neuron models or parameters (a, b, c, d; a 2007 population's C, k, vr, vt, vpeak, steps_per_ms) in " +
+        assertEquals("sim: --resume checkpoint " + state + " was made with other neuron models or parameters (a, b, c, d; a 2007 population's C, k, vr, vt, vpeak, steps_per_ms, cell rules) in " +
             "'inh' than this network", run.errorLine());
         assertFalse(Files.exists(created), "the folders made for the checkpoint are gone");
         assertFalse(Files.exists(out), "nothing is written for a refused command");

@@ -242,7 +242,7 @@ final class Checkpoint
                 // Format 7 on: in which populations (it named none).
                 final List<String> in = differing(populationNeuronFingerprints, actual.populationNeuronFingerprints);
                 out.add("other neuron models or parameters (a, b, c, d; a 2007 population's C, k, vr, vt, vpeak, " +
-                    "steps_per_ms)" + (in.isEmpty() ? "" : " in " + String.join(", ", in)) + " than this network");
+                    "steps_per_ms, cell rules)" + (in.isEmpty() ? "" : " in " + String.join(", ", in)) + " than this network");
             }
             if (built && out.isEmpty() && synapseFingerprint != actual.synapseFingerprint &&
                 sourceFingerprints != null && actual.sourceFingerprints != null)

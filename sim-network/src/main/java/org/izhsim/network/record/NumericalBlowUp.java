@@ -71,7 +71,8 @@ public record NumericalBlowUp(int neuron, String population, int indexInPopulati
             return String.format(Locale.ROOT, "numerical blow-up at t = %d ms: neuron %d (%s[%d]): a forward-Euler " +
                 "sub-step of its population of the 2007 model was unstable (v below vr - C / (tau k), where the step " +
                 "overshoots the rest point, or tau times its synaptic conductance over C at 1 or more), after which v " +
-                "means nothing: raise the population's steps_per_ms (or lower its inputs)", step, neuron, population,
+                "means nothing: raise the population's steps_per_ms, or lower its inputs (or its b, or v0, if they are " +
+                "beyond the cell's range)", step, neuron, population,
                 indexInPopulation);
         }
         if (Float.floatToRawIntBits(v) == UNSTABLE_CONDUCTANCE_BITS)

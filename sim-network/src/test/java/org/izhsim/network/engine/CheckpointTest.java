@@ -167,7 +167,7 @@ class CheckpointTest
         try (Network other = Network.build(org.izhsim.config.NetworkAssembler.builder(
             org.izhsim.config.ExperimentLoader.parse(changed, "cortex2003.yaml")).threads(1)))
         {
-            assertEquals("checkpoint " + file + " was made with other neuron models or parameters (a, b, c, d; a 2007 population's C, k, vr, vt, vpeak, steps_per_ms) in 'inh' than this " +
+            assertEquals("checkpoint " + file + " was made with other neuron models or parameters (a, b, c, d; a 2007 population's C, k, vr, vt, vpeak, steps_per_ms, cell rules) in 'inh' than this " +
                 "network", assertThrows(InputException.class, () -> other.restoreState(file)).getMessage());
         }
     }
@@ -203,7 +203,7 @@ class CheckpointTest
                         other.restoreState(file);
                         continue;
                     }
-                    assertEquals("checkpoint " + file + " was made with other neuron models or parameters (a, b, c, d; a 2007 population's C, k, vr, vt, vpeak, steps_per_ms) " +
+                    assertEquals("checkpoint " + file + " was made with other neuron models or parameters (a, b, c, d; a 2007 population's C, k, vr, vt, vpeak, steps_per_ms, cell rules) " +
                         "in 'in' than this network", assertThrows(InputException.class,
                         () -> other.restoreState(file)).getMessage(), saved + " into " + resumed);
                 }

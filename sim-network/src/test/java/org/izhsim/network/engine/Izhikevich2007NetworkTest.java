@@ -279,7 +279,7 @@ class Izhikevich2007NetworkTest
         {
             try (Network net = Network.build(network.apply(other)))
             {
-                assertEquals("checkpoint " + file + " was made with other neuron models or parameters (a, b, c, d; a 2007 population's C, k, vr, vt, vpeak, steps_per_ms) in " +
+                assertEquals("checkpoint " + file + " was made with other neuron models or parameters (a, b, c, d; a 2007 population's C, k, vr, vt, vpeak, steps_per_ms, cell rules) in " +
                     "'n' than this network", assertThrows(InputException.class, () -> net.restoreState(file))
                     .getMessage());
             }
@@ -504,7 +504,8 @@ class Izhikevich2007NetworkTest
         assertEquals(1, huge.spikeCount(), "only the source's spike: " + java.util.Arrays.toString(huge.spikeNeurons()));
         assertTrue(Float.isNaN(huge.blowUp().v()));
         assertTrue(huge.blowUp().message().contains("a forward-Euler sub-step of its population of the 2007 model was " +
-            "unstable") && huge.blowUp().message().endsWith("raise the population's steps_per_ms (or lower its inputs)"),
+            "unstable") && huge.blowUp().message().endsWith("raise the population's steps_per_ms, or lower its inputs (or " +
+            "its b, or v0, if they are beyond the cell's range)"),
             huge.blowUp().message());
         final SimulationResult small = run.apply(-1000);
         assertEquals(null, small.blowUp());
