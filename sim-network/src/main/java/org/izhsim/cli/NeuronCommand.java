@@ -149,12 +149,17 @@ final class NeuronCommand implements Callable<Integer>
             err.flush();
             return Main.EXIT_INTERRUPTED;
         }
+        final String overshoot = NeuronOptions.overshoot(result, run);
+        if (overshoot != null)
+        {
+            err.println(Main.oneLine("sim: warning: " + overshoot));
+        }
         final String saturated = NeuronOptions.saturation(result, run);
         if (saturated != null)
         {
             err.println(Main.oneLine("sim: warning: " + saturated));
-            err.flush();
         }
+        err.flush();
         if (json)
         {
             // Streamed: a long run's spike list as one string ran out of memory after the run.

@@ -71,6 +71,11 @@ final class NeuronReply
             throw new ApiException(400, "dt", ex.getMessage());
         }
         final List<String> warnings = new java.util.ArrayList<>(parsed.warnings());
+        final String overshoot = org.izhsim.service.NeuronOptions.overshoot(result, run);
+        if (overshoot != null)
+        {
+            warnings.add(overshoot);
+        }
         final String saturated = org.izhsim.service.NeuronOptions.saturation(result, run);
         if (saturated != null)
         {

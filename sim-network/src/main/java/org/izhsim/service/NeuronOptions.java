@@ -357,6 +357,25 @@ public final class NeuronOptions
     public static final int SATURATED_STEPS = 10;
 
     /**
+     * A forward-Euler step of the 2007 model from below vr - C / (dt k) overshoots the rest point (the network's kernel
+     * reports it as a blow-up): the book's FS cell at dt 1 went to -153 mV and fired from there, 7 spikes in 50 ms
+     * without a word.
+     *
+     * @return the warning, or null.
+     */
+    public static String overshoot(final RunResult result, final RunSpec run)
+    {
+        if (Double.isNaN(result.overshootAtMs()))
+        {
+            return null;
+        }
+        return "at t = " + Numbers.format(result.overshootAtMs()) + " ms a forward-Euler step of dt = " +
+            Numbers.format(run.dtMs()) + " ms started from v = " + Numbers.readable(result.overshootV()) + " mV, below " +
+            "vr - C / (dt k) = " + Numbers.readable(run.model().eulerOvershootBelow(run.dtMs())) + " mV, where the step " +
+            "overshoots the rest point: from there on v and the spikes are the scheme's, not the model's; lower dt";
+    }
+
+    /**
      * A neuron that fires in every step fires at 1000 / dt Hz whatever the model says: the reset cannot hold v below
      * the cutoff for a step. {@code --current 1e30} gave 601 spikes in 150 ms (4000 Hz at dt 0.25) and u near 1e28,
      * with no word (a network's neuron blows up there, exit 3). One that fires in every other step (izh2007_rs with

@@ -200,6 +200,26 @@ class NeuronCommandTest
             .contains("equations"), rs.out());
     }
 
+    /**
+     * The book's FS cell at dt 1 ms: a forward-Euler step from below vr - C / (dt k) overshoots the rest point (v went
+     * to -153 mV and the cell fired from there, without a word; the network reports it as a blow-up). sim neuron warns;
+     * at the book's 0.25 ms it does not.
+     */
+    @Test
+    void anEulerStepOvershootingTheRestPointIsWarnedOf()
+    {
+        final CommandLineRun coarse = CommandLineRun.of("neuron", "--preset", "izh2007_fs", "--dt", "1", "--duration", "50");
+        assertEquals(0, coarse.exitCode(), coarse.err());
+        assertTrue(coarse.err().contains("sim: warning: at t = 6 ms a forward-Euler step of dt = 1 ms started from v = " +
+            "-95.") && coarse.err().contains("below vr - C / (dt k) = -75 mV, where the step overshoots the rest " +
+            "point: from there on v and the spikes are the scheme's, not the model's; lower dt"), coarse.err());
+        final CommandLineRun fine = CommandLineRun.of("neuron", "--preset", "izh2007_fs", "--duration", "50");
+        assertTrue(!fine.err().contains("overshoots"), fine.err());
+        final CommandLineRun other = CommandLineRun.of("neuron", "--preset", "izh2007_fs", "--dt", "1", "--method", "rk4",
+            "--duration", "50");
+        assertTrue(!other.err().contains("overshoots"), "the bound is forward Euler's: " + other.err());
+    }
+
     @Test
     void listNamesEveryPresetGroup()
     {
@@ -541,11 +561,13 @@ class NeuronCommandTest
     {
         final CommandLineRun k = CommandLineRun.of("neuron", "--preset", "izh2007_rs", "--k", "1e30", "--json");
         assertEquals(0, k.exitCode(), k.err());
-        assertEquals(1, k.warnings().size(), k.err());
-        assertTrue(k.warnings().get(0).startsWith("sim: warning: the neuron fired in every other step or more often " +
-            "for "), k.warnings().get(0));
-        assertTrue(k.warnings().get(0).contains("2000 Hz): its rate there is set by dt, not by the model"),
-            k.warnings().get(0));
+        // First the Euler step's overshoot (v at -1.2e28 mV), then the rate set by dt.
+        assertEquals(2, k.warnings().size(), k.err());
+        assertTrue(k.warnings().get(0).contains("where the step overshoots the rest point"), k.warnings().get(0));
+        assertTrue(k.warnings().get(1).startsWith("sim: warning: the neuron fired in every other step or more often " +
+            "for "), k.warnings().get(1));
+        assertTrue(k.warnings().get(1).contains("2000 Hz): its rate there is set by dt, not by the model"),
+            k.warnings().get(1));
         final CommandLineRun negative = CommandLineRun.of("neuron", "--preset", "RS", "--current", "-1e30", "--method",
             "euler", "--json");
         assertEquals(0, negative.exitCode(), negative.err());

@@ -352,6 +352,17 @@ public final class Izhikevich2007Model implements NeuronModel
         return recoveryTarget(v);
     }
 
+    /**
+     * vr - C / (dt k): from x = vr - v > 0 the step's quadratic term k x (x + vt - vr) dt / C exceeds x + (vt - vr),
+     * carrying v past vr and vt, when k x dt / C > 1 (the network's kernel reports such a sub-step as a blow-up; at dt
+     * 1 the book's FS cell went to -153 mV and fired from there).
+     */
+    @Override
+    public double eulerOvershootBelow(final double dt)
+    {
+        return vr - capacitance / (dt * k);
+    }
+
     /** The book's code starts at rest, v = vr. */
     @Override
     public double defaultV0()

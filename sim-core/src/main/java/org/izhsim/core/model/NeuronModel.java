@@ -76,4 +76,14 @@ public interface NeuronModel
      * u-nullcline, which is {@code b*v0} for the 2003 model as in its network code.
      */
     double defaultU0(double v0);
+
+    /**
+     * @return the v below which a forward-Euler step of {@code dt} overshoots the model's rest point (the quadratic
+     * term alone carries v past both roots in one step), or -infinity where none is known: after such a step v means
+     * nothing, and the spikes that follow are the scheme's.
+     */
+    default double eulerOvershootBelow(final double dt)
+    {
+        return Double.NEGATIVE_INFINITY;
+    }
 }

@@ -16,17 +16,44 @@ public final class RunResult
     private final double[] i;
     private final double[] spikeTimes;
     private final double durationMs;
+    private final double overshootAtMs;
+    private final double overshootV;
 
     RunResult(
         final double[] t, final double[] v, final double[] u, final double[] i,
         final double[] spikeTimes, final double durationMs)
     {
+        this(t, v, u, i, spikeTimes, durationMs, Double.NaN, Double.NaN);
+    }
+
+    RunResult(
+        final double[] t, final double[] v, final double[] u, final double[] i,
+        final double[] spikeTimes, final double durationMs, final double overshootAtMs, final double overshootV)
+    {
+        this.overshootAtMs = overshootAtMs;
+        this.overshootV = overshootV;
         this.t = t;
         this.v = v;
         this.u = u;
         this.i = i;
         this.spikeTimes = spikeTimes;
         this.durationMs = durationMs;
+    }
+
+    /**
+     * @return the start of the first forward-Euler step taken from below the model's {@link
+     * org.izhsim.core.model.NeuronModel#eulerOvershootBelow}, where the step overshoots the rest point, ms; NaN if
+     * none (or the method is not forward Euler).
+     */
+    public double overshootAtMs()
+    {
+        return overshootAtMs;
+    }
+
+    /** @return v at the start of that step, mV; NaN if none. */
+    public double overshootV()
+    {
+        return overshootV;
     }
 
     /** @return step start times t_k = k*dt, ms. */

@@ -103,6 +103,11 @@ public final class SingleNeuronRun
 
         final NeuronState state = new NeuronState(spec.v0(), spec.u0());
         final StepTimes times = new StepTimes(dt);
+        // Only forward Euler's step is the one whose overshoot the bound describes.
+        final double overshoot = spec.method() == org.izhsim.core.integrate.Method.EULER ?
+            model.eulerOvershootBelow(dt) : Double.NEGATIVE_INFINITY;
+        double overshootAt = Double.NaN;
+        double overshootV = Double.NaN;
         for (int k = 0; k < steps; k++)
         {
             final double tk = k * dt;
@@ -113,6 +118,11 @@ public final class SingleNeuronRun
             final double current = stimulus.current(tk, k);
             final double vBefore = state.v;
             final double uBefore = state.u;
+            if (vBefore < overshoot && overshootAt != overshootAt)
+            {
+                overshootAt = times.at(k);
+                overshootV = vBefore;
+            }
             integrator.step(model, state, current, dt);
 
             double vTrace = state.v;
@@ -144,6 +154,6 @@ public final class SingleNeuronRun
                 i[k] = current;
             }
         }
-        return new RunResult(t, v, u, i, Arrays.copyOf(spikes, spikeCount), spec.durationMs());
+        return new RunResult(t, v, u, i, Arrays.copyOf(spikes, spikeCount), spec.durationMs(), overshootAt, overshootV);
     }
 }

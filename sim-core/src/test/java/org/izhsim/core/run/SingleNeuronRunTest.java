@@ -206,6 +206,21 @@ class SingleNeuronRunTest
      * A neuron firing in every step fires at 1/dt: the run's steps are t = 0 .. T, and the one at T starts the
      * interval after the run (a tester's 601 spikes in 150 ms at dt 0.25 were "4006.67 Hz" beside a warning of 4000).
      */
+    /** A forward-Euler step from below vr - C / (dt k) overshoots the rest point: the run says where it first did. */
+    @Test
+    void theFirstEulerStepThatOvershootsTheRestPointIsKept()
+    {
+        final org.izhsim.core.model.Izhikevich2007Model fs = org.izhsim.core.model.CellType2007.FS.model();
+        assertEquals(-75.0, fs.eulerOvershootBelow(1), 1e-12, "vr - C / (dt k) = -55 - 20");
+        final RunResult coarse = SingleNeuronRun.run(RunSpec.of(fs, Method.EULER, 1, 50, new Constant(200)));
+        assertEquals(6.0, coarse.overshootAtMs());
+        assertTrue(coarse.overshootV() < -75, "v " + coarse.overshootV());
+        assertTrue(Double.isNaN(SingleNeuronRun.run(RunSpec.of(fs, Method.EULER, 0.25, 50, new Constant(200)))
+            .overshootAtMs()), "the book's 0.25 ms");
+        assertTrue(Double.isNaN(SingleNeuronRun.run(RunSpec.of(RS, Method.EULER, 1, 50, new Constant(10)))
+            .overshootAtMs()), "no bound known for the 2003 model");
+    }
+
     @Test
     void theMeanRateOfANeuronFiringInEveryStepIsOneOverDt()
     {
