@@ -674,7 +674,10 @@ public final class OutputDirectory implements AutoCloseable
         }
         catch (final IOException ex)
         {
-            // The new output is in place; the old one stays hidden beside it until a later run's sweep.
+            // The new output is in place; the old one stays beside it. Said: a tester's immutable file (chattr +i) left
+            // the earlier outputs in a hidden folder without a word.
+            System.err.println(("sim: warning: the earlier outputs could not all be " +
+                "deleted (" + ex.getMessage() + "): what is left of them is in " + aside).replaceAll("\\s*\\R\\s*", " "));
         }
     }
 
@@ -920,6 +923,8 @@ public final class OutputDirectory implements AutoCloseable
             "holds '" + foreign.substring(0, foreign.length() - OutputMarker.CHANGED.length()) + "', which the " +
             "simulator wrote but someone changed since (its size or modification time differ; a copy that did not " +
             "keep the files' times, cp -r rather than cp -a, reads as changed)" :
+            foreign.equals("." + OutputMarker.READ_ONLY) ? "was made read-only since the simulator wrote it (its owner may " +
+            "not write it): yours to keep" :
             foreign.endsWith(OutputMarker.READ_ONLY) ? "holds '" + foreign.substring(0, foreign.length() -
             OutputMarker.READ_ONLY.length()) + "', which the simulator wrote but someone made read-only since" :
             "holds '" + foreign + "', which the simulator did not write");

@@ -38,6 +38,8 @@ final class OutputMarker
      * summary.json was). Markers before 2026-12-07 have none: their files are not compared.
      */
     private static final String STAT = "stat ";
+    /** The line giving whether the folder itself was writable by its owner when written: "folder w" or "folder r". */
+    private static final String FOLDER = "folder ";
     /** Our listings are a few hundred bytes; a larger file is not ours and is not read into memory. */
     private static final long MAX_BYTES = 1 << 20;
 
@@ -49,11 +51,12 @@ final class OutputMarker
      * The entries a finished output folder's marker lists, as '/'-separated paths relative to the folder, and the
      * command that wrote it ("sim bench"; null in markers before 2026-12-06 and for Java API runs).
      */
-    record Listing(Set<String> files, Set<String> dirs, String command, java.util.Map<String, long[]> stats)
+    record Listing(Set<String> files, Set<String> dirs, String command, java.util.Map<String, long[]> stats,
+        boolean folderWritable)
     {
         Listing(final Set<String> files, final Set<String> dirs, final String command)
         {
-            this(files, dirs, command, java.util.Map.of());
+            this(files, dirs, command, java.util.Map.of(), false);
         }
     }
 
@@ -92,7 +95,8 @@ final class OutputMarker
                     if (add("file ", file))
                     {
                         stats.put(relative(dir, file), STAT + attrs.size() + " " +
-                            attrs.lastModifiedTime().toMillis() + " " + relative(dir, file));
+                            attrs.lastModifiedTime().toMillis() + " " + (readOnly(file) ? "r" : "w") + " " +
+                            relative(dir, file));
                     }
                 }
                 return FileVisitResult.CONTINUE;
@@ -116,6 +120,8 @@ final class OutputMarker
         }
         lines.addAll(entries);
         lines.addAll(stats.values());
+        // The folder's own owner-write bit as written (a umask of 0222 makes it and the files read-only from the start).
+        lines.add(FOLDER + (readOnly(dir) ? "r" : "w"));
         Files.write(dir.resolve(FILE), lines, StandardCharsets.UTF_8);
     }
 
@@ -130,6 +136,7 @@ final class OutputMarker
         final Set<String> files = new TreeSet<>();
         final Set<String> dirs = new TreeSet<>();
         final java.util.Map<String, long[]> stats = new java.util.HashMap<>();
+        boolean folderWritable = false;
         String command = null;
         for (final String line : lines.subList(1, lines.size()))
         {
@@ -137,17 +144,24 @@ final class OutputMarker
             {
                 continue;
             }
+            if (line.equals(FOLDER + "w") || line.equals(FOLDER + "r"))
+            {
+                folderWritable = line.endsWith("w");
+                continue;
+            }
             if (line.startsWith(STAT))
             {
-                final String[] parts = line.split(" ", 4);
-                if (parts.length != 4 || !parts[1].matches("[0-9]{1,19}") || !parts[2].matches("-?[0-9]{1,19}") ||
-                    !isPlainRelative(parts[3]))
+                final String[] parts = line.split(" ", 5);
+                if (parts.length != 5 || !parts[1].matches("[0-9]{1,19}") || !parts[2].matches("-?[0-9]{1,19}") ||
+                    !parts[3].matches("[rw]") || !isPlainRelative(parts[4]))
                 {
                     return Optional.empty();
                 }
                 try
                 {
-                    stats.put(parts[3], new long[] {Long.parseLong(parts[1]), Long.parseLong(parts[2])});
+                    // {size, time, 1 when its owner could write it}
+                    stats.put(parts[4], new long[] {Long.parseLong(parts[1]), Long.parseLong(parts[2]),
+                        parts[3].equals("w") ? 1 : 0});
                 }
                 catch (final NumberFormatException ex)
                 {
@@ -176,7 +190,7 @@ final class OutputMarker
         {
             return Optional.empty();
         }
-        return Optional.of(new Listing(files, dirs, command, java.util.Map.copyOf(stats)));
+        return Optional.of(new Listing(files, dirs, command, java.util.Map.copyOf(stats), folderWritable));
     }
 
     /**
@@ -232,6 +246,12 @@ final class OutputMarker
                 {
                     if (sub.equals(dir))
                     {
+                        if (listing.folderWritable() && readOnly(dir))
+                        {
+                            // chmod 555 on the folder: the rerun moved it aside, could not empty it, and left it hidden.
+                            found[0] = "." + READ_ONLY;
+                            return FileVisitResult.TERMINATE;
+                        }
                         return FileVisitResult.CONTINUE;
                     }
                     final String relative = relative(dir, sub);
@@ -256,7 +276,7 @@ final class OutputMarker
                             found[0] = relative + CHANGED;
                             return FileVisitResult.TERMINATE;
                         }
-                        if (written != null && readOnly(file))
+                        if (written != null && written[2] == 1 && readOnly(file))
                         {
                             // chmod 444 protects a file from its owner's edits; deleting it needs only the folder's
                             // permission, and a rerun deleted a tester's protected spikes.csv.

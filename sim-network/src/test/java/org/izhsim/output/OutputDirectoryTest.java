@@ -289,8 +289,8 @@ class OutputDirectoryTest
         assertEquals("izhsim output folder v1", marker.get(0));
         final long time = Files.getLastModifiedTime(target.resolve("a.txt")).toMillis();
         final long timeB = Files.getLastModifiedTime(target.resolve("sub/b.csv")).toMillis();
-        assertEquals(List.of("dir sub", "file a.txt", "file sub/b.csv", "stat 1 " + time + " a.txt",
-            "stat 1 " + timeB + " sub/b.csv"),
+        assertEquals(List.of("dir sub", "file a.txt", "file sub/b.csv", "folder w", "stat 1 " + time + " w a.txt",
+            "stat 1 " + timeB + " w sub/b.csv"),
             marker.stream().filter(l -> !l.startsWith("#") && !l.startsWith("izhsim")).sorted().toList());
         assertEquals(List.of("elsewhere", "run"), children(parent));
     }
@@ -454,6 +454,30 @@ class OutputDirectoryTest
             .contains("holds 'spikes.csv', which the simulator wrote but someone made read-only since;"));
         assertTrue(Files.exists(kept));
         Files.setPosixFilePermissions(kept, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+
+        // The folder itself made read-only (chmod 555): the rerun moved it aside, could not empty it (as a user), and
+        // left it hidden. Refused; put back writable, it is replaced.
+        final Path locked = parent.resolve("run5");
+        writeRun(locked, "spikes.csv");
+        Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+        assertEquals("output folder '" + locked + "' was made read-only since the simulator wrote it (its owner may not " +
+            "write it): yours to keep; nothing was deleted: choose another output folder (--out), e.g. a new one",
+            assertThrows(InputException.class, () -> create(locked)).getMessage());
+        Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        writeRun(locked, "other.csv");
+        assertEquals(List.of(MARKER, "other.csv"), children(locked));
+
+        // Files the run itself wrote read-only (a umask of 0222): its own, replaced.
+        final Path own = parent.resolve("run6");
+        try (OutputDirectory out = create(own))
+        {
+            Files.writeString(out.resolve("spikes.csv"), "x");
+            Files.setPosixFilePermissions(out.resolve("spikes.csv"),
+                java.nio.file.attribute.PosixFilePermissions.fromString("r--r--r--"));
+            out.commit();
+        }
+        writeRun(own, "again.csv");
+        assertEquals(List.of(MARKER, "again.csv"), children(own));
 
         // Untouched: replaced. A marker without "stat" lines (before 2026-12-07): replaced as before.
         writeRun(parent.resolve("run3"), "x.csv");
