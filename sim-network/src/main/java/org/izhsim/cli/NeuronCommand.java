@@ -205,6 +205,7 @@ final class NeuronCommand implements Callable<Integer>
             StopOnSignal signals = new StopOnSignal(() -> stop.set(true)))
         {
             final List<String> saturated = new ArrayList<>();
+            final List<String> overshot = new ArrayList<>();
             // A current whose run blows up is a point of its own, marked in every output, and said last (exit 3): the
             // curve lost all its points to it.
             points = FiCurve.run(run, currents, onset, offset, stop::get, (result, current) ->
@@ -213,7 +214,17 @@ final class NeuronCommand implements Callable<Integer>
                 {
                     saturated.add(Numbers.format(current));
                 }
+                if (NeuronOptions.overshoot(result, run) != null)
+                {
+                    overshot.add(Numbers.format(current));
+                }
             });
+            final String overshoot = NeuronOptions.fiOvershoot(overshot, currents.length, run);
+            if (overshoot != null)
+            {
+                err.println(Main.oneLine("sim: warning: " + overshoot));
+                err.flush();
+            }
             if (!saturated.isEmpty())
             {
                 // One line for the curve: the single run's warning, once per current, would be hundreds.

@@ -120,7 +120,16 @@ final class FiReply
         // Its runs keep their spikes alone (SingleNeuronRun.spikesOnly): no trace takes the heap.
         // A current whose run blows up is a point of its own (blow_up_ms, and the first's line as blow_up): the others
         // are drawn (a blow-up at any current dropped the whole curve).
-        final List<FiCurve.Point> points = FiCurve.run(run, currents, 0.0, Double.POSITIVE_INFINITY, () -> false);
+        final List<String> overshot = new java.util.ArrayList<>();
+        final List<FiCurve.Point> points = FiCurve.run(run, currents, 0.0, Double.POSITIVE_INFINITY, () -> false,
+            (result, current) ->
+            {
+                if (org.izhsim.service.NeuronOptions.overshoot(result, run) != null)
+                {
+                    overshot.add(org.izhsim.output.Numbers.format(current));
+                }
+            });
+        final String overshoot = org.izhsim.service.NeuronOptions.fiOvershoot(overshot, currents.length, run);
         final String blowUp = points.stream().anyMatch(FiCurve.Point::blewUp) ?
             FiCurve.blownUp(points, "").getMessage() : null;
         final double serverMs = (System.nanoTime() - start) * 1e-6;
@@ -156,6 +165,13 @@ final class FiReply
             if (blowUp != null)
             {
                 json.writeStringField("blow_up", blowUp);
+            }
+            if (overshoot != null)
+            {
+                // As /api/neuron's: the scheme's spikes are said.
+                json.writeArrayFieldStart("warnings");
+                json.writeString(overshoot);
+                json.writeEndArray();
             }
             Json.numberField(json, "first_firing_current", FiCurve.firstFiringCurrent(points));
             json.writeStringField("command", "./sim neuron " + String.join(" ", args));

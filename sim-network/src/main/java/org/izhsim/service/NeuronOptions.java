@@ -376,6 +376,24 @@ public final class NeuronOptions
     }
 
     /**
+     * {@link #overshoot} of an f-I curve's runs, one line for the curve: {@code overshot} the currents (as printed) whose
+     * run took such a step, of {@code total}; null when none did (an f-I curve of the FS cell at dt 1 gave 140 Hz at 200
+     * pA, the scheme's spikes, without a word).
+     */
+    public static String fiOvershoot(final List<String> overshot, final int total, final RunSpec run)
+    {
+        if (overshot.isEmpty())
+        {
+            return null;
+        }
+        return "at " + (overshot.size() == 1 ? "current " + overshot.get(0) : overshot.size() + " of the " + total +
+            " currents (" + overshot.get(0) + " to " + overshot.get(overshot.size() - 1) + ")") + " a forward-Euler " +
+            "step of dt = " + Numbers.format(run.dtMs()) + " ms started below vr - C / (dt k) = " +
+            Numbers.readable(run.model().eulerOvershootBelow(run.dtMs())) + " mV, where the step overshoots the rest " +
+            "point: the spikes after it are the scheme's, not the model's; lower dt";
+    }
+
+    /**
      * A neuron that fires in every step fires at 1000 / dt Hz whatever the model says: the reset cannot hold v below
      * the cutoff for a step. {@code --current 1e30} gave 601 spikes in 150 ms (4000 Hz at dt 0.25) and u near 1e28,
      * with no word (a network's neuron blows up there, exit 3). One that fires in every other step (izh2007_rs with

@@ -215,6 +215,12 @@ class NeuronCommandTest
             "point: from there on v and the spikes are the scheme's, not the model's; lower dt"), coarse.err());
         final CommandLineRun fine = CommandLineRun.of("neuron", "--preset", "izh2007_fs", "--duration", "50");
         assertTrue(!fine.err().contains("overshoots"), fine.err());
+        final CommandLineRun curve = CommandLineRun.of("neuron", "--preset", "izh2007_fs", "--dt", "1", "--duration",
+            "50", "--fi", "100:300:100");
+        assertEquals(0, curve.exitCode(), curve.err());
+        assertTrue(curve.err().contains("sim: warning: at ") && curve.err().contains("a forward-Euler step of dt = 1 ms " +
+            "started below vr - C / (dt k) = -75 mV, where the step overshoots the rest point"), "the f-I curve too: " +
+            curve.err());
         final CommandLineRun other = CommandLineRun.of("neuron", "--preset", "izh2007_fs", "--dt", "1", "--method", "rk4",
             "--duration", "50");
         assertTrue(!other.err().contains("overshoots"), "the bound is forward Euler's: " + other.err());

@@ -859,6 +859,13 @@ class ExplorerApiTest
             "current 5.0E9: numerical blow-up at t = 0.5 ms: ") && blown.body.contains("; 1 more current blew up " +
             "(1.0E10)\""), blown.body);
         assertTrue(blown.body.contains("\"spike_counts\":[0,null,null],\"rate_hz\":[0.0,null,null]"), blown.body);
+        // The FS cell at dt 1: the runs whose Euler step overshot the rest point are said, as /api/neuron's are.
+        final Reply coarse = post("/api/neuron/fi", "{\"preset\":\"izh2007_fs\",\"dt\":1,\"fi_from\":100," +
+            "\"fi_to\":300,\"fi_step\":100,\"fi_duration\":50}");
+        assertEquals(200, coarse.status, coarse.body);
+        assertTrue(coarse.body.contains("\"warnings\":[\"at ") && coarse.body.contains(" currents (") &&
+            coarse.body.contains("where the step overshoots the rest point"), coarse.body);
+        assertTrue(!silent.body.contains("\"warnings\""), silent.body);
         for (final String[] bad : new String[][] {
             {"{\"preset\":\"RS\",\"fi_to\":20}", "fi_step", "give fi_step, the step between amplitudes"},
             {"{\"preset\":\"RS\",\"fi_from\":20,\"fi_to\":0,\"fi_step\":1}", "fi_to", "--fi 20:0:1: TO must be >= FROM"},
