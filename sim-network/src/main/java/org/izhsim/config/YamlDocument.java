@@ -1006,8 +1006,11 @@ final class YamlDocument
             {
                 comment = true;
             }
-            else if (c == '"' || c == '\'')
+            else if ((c == '"' || c == '\'') && (Character.isWhitespace(previous) || previous == '[' || previous == '{' ||
+                previous == ','))
             {
+                // A quote opens a scalar only where a node starts: "Izhikevich's RS cell" is a plain scalar (its
+                // apostrophe, taken for a quote, swallowed the rest of a tester's file).
                 quote = (char)c;
             }
             else if (c == '[' || c == '{')

@@ -125,6 +125,11 @@ class HostileConfigTest
             "node content, but found '<stream end>')", errorOf("populations: {a: {size: 5, \"x]\\\"\": [ # ]\n\n"));
         assertEquals(-1, YamlDocument.innermostUnclosed("a: \"\\"));
         assertEquals(3, YamlDocument.innermostUnclosed("a: [b, 'c]', \"d]\" # ]\n"));
+        // An apostrophe inside a plain scalar opens no quote (it swallowed the rest of the file).
+        assertEquals(FILE + ":3:14: YAML syntax error: the file ends inside the '[' that opens here (expected the " +
+            "node content, but found '<stream end>')", errorOf("seed: 1\ndescription: Izhikevich's RS cell\n" +
+            "projections: [\n"));
+        assertEquals(10, YamlDocument.innermostUnclosed("a: [it's, [\n"));
     }
 
     @Test
