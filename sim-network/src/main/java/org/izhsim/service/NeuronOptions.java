@@ -655,8 +655,14 @@ public final class NeuronOptions
         {
             throw new InputException("--C must be a positive capacitance in pF, got " + cap);
         }
+        final double gain = finite("--k", k, full.k());
+        if (!(gain > 0.0))
+        {
+            // As the network refuses it: k <= 0 turns the upstroke into a decay.
+            throw new InputException("--k must be a positive gain in nS/mV, got " + gain);
+        }
         return full
-            .withMembrane(cap, finite("--k", k, full.k()), finite("--vr", vr, full.vr()),
+            .withMembrane(cap, gain, finite("--vr", vr, full.vr()),
                 finite("--vt", vt, full.vt()), finite("--vpeak", vpeak, full.vpeak()))
             .withAbcd(finite("--a", a, full.a()), finite("--b", b, full.b()),
                 finite("--c", c, full.c()), finite("--d", d, full.d()));

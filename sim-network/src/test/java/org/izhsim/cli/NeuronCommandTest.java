@@ -221,6 +221,11 @@ class NeuronCommandTest
         assertTrue(curve.err().contains("sim: warning: at ") && curve.err().contains("a forward-Euler step of dt = 1 ms " +
             "started below vr - C / (dt k) = -75 mV, where the step overshoots the rest point"), "the f-I curve too: " +
             curve.err());
+        // k <= 0 is refused, as the network refuses it (k -0.7 ran and warned against a bound of +511 mV).
+        final CommandLineRun negative = CommandLineRun.of("neuron", "--model", "2007", "--k", "-0.7");
+        assertEquals(2, negative.exitCode());
+        assertEquals("sim: --k must be a positive gain in nS/mV, got -0.7\n", negative.err());
+        assertEquals(2, CommandLineRun.of("neuron", "--model", "2007", "--k", "0").exitCode());
         final CommandLineRun other = CommandLineRun.of("neuron", "--preset", "izh2007_fs", "--dt", "1", "--method", "rk4",
             "--duration", "50");
         assertTrue(!other.err().contains("overshoots"), "the bound is forward Euler's: " + other.err());

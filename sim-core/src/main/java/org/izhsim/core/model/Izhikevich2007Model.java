@@ -88,7 +88,7 @@ public final class Izhikevich2007Model implements NeuronModel
         final double capacitance, final double k, final double vr, final double vt, final double vpeak,
         final double a, final double b, final double c, final double d)
     {
-        return new Izhikevich2007Model(positiveCapacitance(capacitance), finite("k", k), finite("vr", vr),
+        return new Izhikevich2007Model(positiveCapacitance(capacitance), positiveK(k), finite("vr", vr),
             finite("vt", vt), finite("vpeak", vpeak), finite("a", a), finite("b", b), finite("c", c), finite("d", d),
             Double.POSITIVE_INFINITY, b, Double.NaN, 0.0, 0.0, Double.POSITIVE_INFINITY, PeakTest.AT_OR_ABOVE);
     }
@@ -154,7 +154,7 @@ public final class Izhikevich2007Model implements NeuronModel
     public Izhikevich2007Model withMembrane(
         final double capacitance, final double k, final double vr, final double vt, final double vpeak)
     {
-        return new Izhikevich2007Model(positiveCapacitance(capacitance), finite("k", k), finite("vr", vr),
+        return new Izhikevich2007Model(positiveCapacitance(capacitance), positiveK(k), finite("vr", vr),
             finite("vt", vt), finite("vpeak", vpeak), a, b, c, d,
             bSwitchV, bAbove, cubicVb, peakSlope, resetSlope, uMax, peakTest);
     }
@@ -166,6 +166,19 @@ public final class Izhikevich2007Model implements NeuronModel
             throw new InputException("parameter " + name + " of the 2007 model must be a finite number, got " + value);
         }
         return value;
+    }
+
+    /**
+     * k > 0: every cell of the book has k of 0.25 to 1.6 nS/mV; k <= 0 turns the upstroke into a decay (the network
+     * refuses it; sim neuron ran it, and with k &lt; 0 warned of an Euler overshoot at rest against a bound of +511 mV).
+     */
+    private static double positiveK(final double k)
+    {
+        if (!(k > 0.0) || Double.isInfinite(k))
+        {
+            throw new InputException("parameter k of the 2007 model must be a positive gain in nS/mV, got " + k);
+        }
+        return k;
     }
 
     /** C divides the whole vector field: 0 made every run diverge at its first spike, blaming the step. */
