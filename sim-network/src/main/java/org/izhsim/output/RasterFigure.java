@@ -131,13 +131,16 @@ public final class RasterFigure implements FigureBuilder
         return null;
     }
 
-    /** Spans from which a time axis is labelled in seconds: a 600 s run's read 0 .. 600000 ms. */
+    /** Times from which a time axis is labelled in seconds: a 600 s run's read 0 .. 600000 ms. */
     static final double SECONDS_FROM_MS = 100_000;
 
-    /** The divisor of a time axis in ms spanning {@code spanMs}: 1000 (seconds) from {@link #SECONDS_FROM_MS}, else 1. */
-    static double timeUnit(final double spanMs)
+    /**
+     * The divisor of a time axis in ms from {@code fromMs} to {@code toMs}: 1000 (seconds) where it reaches {@link
+     * #SECONDS_FROM_MS}, else 1 (by the times, not the span: a run resumed at 200 s for 50 s read 200000 .. 250000).
+     */
+    static double timeUnit(final double fromMs, final double toMs)
     {
-        return spanMs >= SECONDS_FROM_MS ? 1000 : 1;
+        return Math.max(Math.abs(fromMs), Math.abs(toMs)) >= SECONDS_FROM_MS ? 1000 : 1;
     }
 
     /** The label of a time axis whose divisor is {@code unit}. */
@@ -154,7 +157,7 @@ public final class RasterFigure implements FigureBuilder
         final PopulationRange[] pops = populations.toArray(new PopulationRange[0]);
 
         final Axes raster = figure.addAxes(RASTER_AREA);
-        raster.xRange(tStartMs, tEndMs).xTickUnit(timeUnit(tEndMs - tStartMs)).yRange(0, neuronCount)
+        raster.xRange(tStartMs, tEndMs).xTickUnit(timeUnit(tStartMs, tEndMs)).yRange(0, neuronCount)
             .yLabel("neuron number").hideXTickLabels();
         if (neuronCount <= 10)
         {
@@ -195,8 +198,8 @@ public final class RasterFigure implements FigureBuilder
         final double binMs = shownBinMs(rateBinMs, tEndMs - tStartMs, pops.length);
         final Axes rate = figure.addAxes(RATE_AREA);
         rate.title("population rate, " + Numbers.format(binMs) + " ms bins").titleAnchor(Anchor.START)
-            .fontSizes(13f, 14f, 13f).xRange(tStartMs, tEndMs).xTickUnit(timeUnit(tEndMs - tStartMs))
-            .xLabel(timeLabel(timeUnit(tEndMs - tStartMs)))
+            .fontSizes(13f, 14f, 13f).xRange(tStartMs, tEndMs).xTickUnit(timeUnit(tStartMs, tEndMs))
+            .xLabel(timeLabel(timeUnit(tStartMs, tEndMs)))
             .yLabel("rate (Hz)").yTicks(4).legend(Axes.Corner.ABOVE);
         // At most MAX_RATE_BINS bins per population and MAX_RATE_POINTS in all (shownBinMs): about 3 MB of SVG text.
         final double peak = wholeRates(rate, pops, binMs);

@@ -76,7 +76,7 @@ public final class TracesFigure implements FigureBuilder
             axes.title(p >= 0 ? String.format(Locale.ROOT, "neuron %d (%s[%d])", neuron,
                 populations.get(p).name(), neuron - populations.get(p).first()) : "neuron " + neuron)
                 .titleAnchor(Anchor.START).fontSizes(12f, 13f, 13f).xRange(startMs, end)
-                .xTickUnit(RasterFigure.timeUnit(end - startMs)).yLabel("v (mV)").yTicks(4)
+                .xTickUnit(RasterFigure.timeUnit(startMs, end)).yLabel("v (mV)").yTicks(4)
                 .yPadding(0.08).gridLines();
             if (k < panels - 1)
             {
@@ -84,7 +84,7 @@ public final class TracesFigure implements FigureBuilder
             }
             else
             {
-                axes.xLabel(RasterFigure.timeLabel(RasterFigure.timeUnit(end - startMs)));
+                axes.xLabel(RasterFigure.timeLabel(RasterFigure.timeUnit(startMs, end)));
             }
             final double[][] line = columns(k);
             axes.line(line[0], line[1]).pen(Pen.solid(Palette.color(Math.max(p, 0)), 1.2f));

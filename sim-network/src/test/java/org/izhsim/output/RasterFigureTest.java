@@ -245,6 +245,11 @@ class RasterFigureTest
         final List<String> second = texts(new RasterFigure("short", RenderSamples.randomSpikes(1000, 1000, 1000, 3), 1000,
             CORTEX, 0, 1000).build().toSvg());
         assertTrue(second.contains("time (ms)") && second.contains("1000"), second.toString());
+        // By the times, not the span: 50 s from 200 s (a resumed run) read 200000 .. 250000 ms.
+        final List<String> resumed = texts(new RasterFigure("resumed", RenderSamples.randomSpikes(1000, 1000, 50_000, 3),
+            1000, CORTEX, 200_000, 250_000).build().toSvg());
+        assertTrue(resumed.contains("time (s)") && resumed.contains("250") && !resumed.contains("250000"),
+            resumed.toString());
     }
 
     private static List<String> texts(final String svg) throws Exception
