@@ -1030,6 +1030,15 @@ final class YamlDocument
     {
         final String problem = ex.getProblem();
         final String context = ex.getContext();
+        if (problem != null && context != null && problem.startsWith("unexpected character found") &&
+            context.matches("while scanning an? (alias|anchor)"))
+        {
+            // "unexpected character found" NUL "(0)" for '*' at the end of the file, "(10)" before a line break.
+            final String what = context.endsWith("alias") ? "an alias ('*' and the name of an anchor)" :
+                "an anchor ('&' and its name)";
+            return what + " without a name: " + (problem.endsWith("(0)") ? "the file ends" :
+                problem.endsWith("(10)") || problem.endsWith("(13)") ? "the line ends" : problem) + " where the name should be";
+        }
         if (problem == null)
         {
             return context;

@@ -125,6 +125,11 @@ class HostileConfigTest
             "node content, but found '<stream end>')", errorOf("populations: {a: {size: 5, \"x]\\\"\": [ # ]\n\n"));
         assertEquals(-1, YamlDocument.innermostUnclosed("a: \"\\"));
         assertEquals(3, YamlDocument.innermostUnclosed("a: [b, 'c]', \"d]\" # ]\n"));
+        // An alias or anchor cut off: SnakeYAML's "unexpected character found" NUL "(0)" said nothing of what was wrong.
+        assertEquals(FILE + ":2:9: YAML syntax error: an alias ('*' and the name of an anchor) without a name: the " +
+            "file ends where the name should be", errorOf("seed: 1\nx: {a: *"));
+        assertEquals(FILE + ":2:5: YAML syntax error: an anchor ('&' and its name) without a name: the line ends where " +
+            "the name should be", errorOf("seed: 1\nx: &\n"));
         // An apostrophe inside a plain scalar opens no quote (it swallowed the rest of the file).
         assertEquals(FILE + ":3:14: YAML syntax error: the file ends inside the '[' that opens here (expected the " +
             "node content, but found '<stream end>')", errorOf("seed: 1\ndescription: Izhikevich's RS cell\n" +
