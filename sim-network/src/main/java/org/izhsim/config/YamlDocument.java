@@ -972,56 +972,84 @@ final class YamlDocument
     }
 
     /**
-     * The code point index of the innermost '[' or '{' that {@code text} leaves open, outside quotes and comments, or
-     * -1.
+     * The code point index of the innermost '[' or '{' that {@code text} leaves open, outside quoted scalars, comments
+     * and block scalars, or -1. A quote opens a scalar only where a node starts (after "key:", "-", '[', '{', ',' or
+     * at a line's start, and a blank or bracket before it): the apostrophe of "Izhikevich's RS cell" or "rock 'n roll"
+     * is part of a plain scalar, and a block scalar's lines ('|' or '>') are text.
      */
     static int innermostUnclosed(final String text)
     {
         final java.util.ArrayDeque<Integer> open = new java.util.ArrayDeque<>();
-        char quote = 0;
-        boolean comment = false;
-        int previous = '\n';
         int index = 0;
-        for (int at = 0; at < text.length(); at += Character.charCount(text.codePointAt(at)), index++)
+        int blockIndent = -1;
+        char quote = 0;
+        for (final String line : text.split("\n", -1))
         {
-            final int c = text.codePointAt(at);
-            if (comment)
+            final int[] cps = line.codePoints().toArray();
+            int indent = 0;
+            while (indent < cps.length && cps[indent] == ' ')
             {
-                comment = c != '\n';
+                indent++;
             }
-            else if (quote != 0)
+            final boolean blank = line.isBlank();
+            if (quote == 0 && blockIndent >= 0 && (blank || indent > blockIndent))
             {
-                if (quote == '"' && c == '\\' && at + 1 < text.length())
+                index += cps.length + 1;
+                continue;
+            }
+            blockIndent = -1;
+            int previous = '\n';
+            int lastNonBlank = '\n';
+            int contentEnd = cps.length;
+            for (int k = 0; k < cps.length; k++)
+            {
+                final int c = cps[k];
+                if (quote != 0)
                 {
-                    // The escaped character is part of the string.
-                    at += Character.charCount(c);
-                    index++;
+                    if (quote == '"' && c == '\\')
+                    {
+                        k++;
+                    }
+                    else if (c == quote && quote == '\'' && k + 1 < cps.length && cps[k + 1] == '\'')
+                    {
+                        k++;
+                    }
+                    else if (c == quote)
+                    {
+                        quote = 0;
+                    }
                 }
-                else if (c == quote)
+                else if (c == '#' && (Character.isWhitespace(previous) || previous == '\n'))
                 {
-                    quote = 0;
+                    contentEnd = k;
+                    break;
                 }
+                else if ((c == '"' || c == '\'') && (Character.isWhitespace(previous) || previous == '\n' ||
+                    previous == '[' || previous == '{' || previous == ',') && "\n:-[{,?".indexOf(lastNonBlank) >= 0)
+                {
+                    quote = (char)c;
+                }
+                else if (c == '[' || c == '{')
+                {
+                    open.push(index + k);
+                }
+                else if ((c == ']' || c == '}') && !open.isEmpty())
+                {
+                    open.pop();
+                }
+                if (!Character.isWhitespace(c))
+                {
+                    lastNonBlank = c;
+                }
+                previous = c;
             }
-            else if (c == '#' && Character.isWhitespace(previous))
+            // A block scalar's header ("key: |", "- >-", "|2"): the lines indented below it are its text.
+            if (quote == 0 && open.isEmpty() && new String(cps, 0, contentEnd).stripTrailing()
+                .matches("(.*[\\s:\\-])?[|>][+\\-]?[0-9]?[+\\-]?"))
             {
-                comment = true;
+                blockIndent = indent;
             }
-            else if ((c == '"' || c == '\'') && (Character.isWhitespace(previous) || previous == '[' || previous == '{' ||
-                previous == ','))
-            {
-                // A quote opens a scalar only where a node starts: "Izhikevich's RS cell" is a plain scalar (its
-                // apostrophe, taken for a quote, swallowed the rest of a tester's file).
-                quote = (char)c;
-            }
-            else if (c == '[' || c == '{')
-            {
-                open.push(index);
-            }
-            else if ((c == ']' || c == '}') && !open.isEmpty())
-            {
-                open.pop();
-            }
-            previous = c;
+            index += cps.length + 1;
         }
         return open.isEmpty() ? -1 : open.peek();
     }
@@ -1036,8 +1064,11 @@ final class YamlDocument
             // "unexpected character found" NUL "(0)" for '*' at the end of the file, "(10)" before a line break.
             final String what = context.endsWith("alias") ? "an alias ('*' and the name of an anchor)" :
                 "an anchor ('&' and its name)";
-            return what + " without a name: " + (problem.endsWith("(0)") ? "the file ends" :
-                problem.endsWith("(10)") || problem.endsWith("(13)") ? "the line ends" : problem) + " where the name should be";
+            final java.util.regex.Matcher code = java.util.regex.Pattern.compile("\\(([0-9]+)\\)$").matcher(problem);
+            final int c = code.find() ? Integer.parseInt(code.group(1)) : -1;
+            return what + " without a name: " + (c == 0 ? "the file ends" : c == 10 || c == 13 ? "the line ends" :
+                c == ' ' ? "a space stands" : c == '\t' ? "a tab stands" : c > 0 && Character.isValidCodePoint(c) ?
+                "'" + new String(Character.toChars(c)) + "' stands" : problem) + " where the name should be";
         }
         if (problem == null)
         {

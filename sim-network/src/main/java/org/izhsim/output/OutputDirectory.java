@@ -260,7 +260,16 @@ public final class OutputDirectory implements AutoCloseable
             final Path dir = parent.resolve(prefix + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1));
             try
             {
-                return Files.createDirectory(dir);
+                final Path made = Files.createDirectory(dir);
+                if (!Files.isWritable(made))
+                {
+                    // A umask of 0222: this run's own new folders are not writable to it. It was "cannot write into
+                    // '<the parent>'", which was writable.
+                    Files.deleteIfExists(made);
+                    throw new InputException("the folders this run makes are not writable to it (a umask that takes " +
+                        "the owner's write bit, such as 0222): set one that keeps it, such as 022, and run again");
+                }
+                return made;
             }
             catch (final FileAlreadyExistsException ex)
             {
@@ -362,7 +371,11 @@ public final class OutputDirectory implements AutoCloseable
         }
         try
         {
-            OutputMarker.writeListing(staging, places.command());
+            // The folder in place takes the mode of the folder it replaces, if any (moveIntoPlace, replace).
+            final PosixFileAttributes replaced = posixAttributes(target);
+            OutputMarker.writeListing(staging, places.command(), replaced != null ?
+                replaced.permissions().contains(java.nio.file.attribute.PosixFilePermission.OWNER_WRITE) :
+                !OutputMarker.readOnlyFolder(staging));
             // One commit at a time in this process, so that two runs into one target both succeed; between
             // processes a commit that finds the target changed looks again, or is refused without deleting.
             synchronized (COMMITS)
@@ -925,6 +938,9 @@ public final class OutputDirectory implements AutoCloseable
             "keep the files' times, cp -r rather than cp -a, reads as changed)" :
             foreign.equals("." + OutputMarker.READ_ONLY) ? "was made read-only since the simulator wrote it (its owner may " +
             "not write it): yours to keep" :
+            foreign.endsWith("/" + OutputMarker.READ_ONLY) ? "holds the folder '" + foreign.substring(0,
+            foreign.length() - OutputMarker.READ_ONLY.length()) + "', which the simulator wrote but someone made " +
+            "read-only since" :
             foreign.endsWith(OutputMarker.READ_ONLY) ? "holds '" + foreign.substring(0, foreign.length() -
             OutputMarker.READ_ONLY.length()) + "', which the simulator wrote but someone made read-only since" :
             "holds '" + foreign + "', which the simulator did not write");

@@ -40,6 +40,8 @@ final class OutputMarker
     private static final String STAT = "stat ";
     /** The line giving whether the folder itself was writable by its owner when written: "folder w" or "folder r". */
     private static final String FOLDER = "folder ";
+    /** The line giving whether a listed subfolder was writable by its owner when written: "dirmode w sub". */
+    private static final String DIRMODE = "dirmode ";
     /** Our listings are a few hundred bytes; a larger file is not ours and is not read into memory. */
     private static final long MAX_BYTES = 1 << 20;
 
@@ -52,11 +54,11 @@ final class OutputMarker
      * command that wrote it ("sim bench"; null in markers before 2026-12-06 and for Java API runs).
      */
     record Listing(Set<String> files, Set<String> dirs, String command, java.util.Map<String, long[]> stats,
-        boolean folderWritable)
+        Boolean folderWritable, java.util.Map<String, Boolean> dirsWritable)
     {
         Listing(final Set<String> files, final Set<String> dirs, final String command)
         {
-            this(files, dirs, command, java.util.Map.of(), false);
+            this(files, dirs, command, java.util.Map.of(), null, java.util.Map.of());
         }
     }
 
@@ -72,16 +74,27 @@ final class OutputMarker
      */
     static void writeListing(final Path dir, final String command) throws IOException
     {
+        writeListing(dir, command, !readOnly(dir));
+    }
+
+    /**
+     * {@link #writeListing(Path, String)} for a folder that will have the owner-write bit {@code folderWritable} when in
+     * place (a folder that replaces the user's empty one, or an earlier output, takes that folder's mode: written from
+     * the staging folder's, a 555 one's rerun was refused as "made read-only since").
+     */
+    static void writeListing(final Path dir, final String command, final boolean folderWritable) throws IOException
+    {
         final Set<String> entries = new TreeSet<>();
         final java.util.Map<String, String> stats = new java.util.TreeMap<>();
+        final java.util.Map<String, String> dirModes = new java.util.TreeMap<>();
         Files.walkFileTree(dir, new SimpleFileVisitor<>()
         {
             @Override
             public FileVisitResult preVisitDirectory(final Path sub, final BasicFileAttributes attrs)
             {
-                if (!sub.equals(dir))
+                if (!sub.equals(dir) && add("dir ", sub))
                 {
-                    add("dir ", sub);
+                    dirModes.put(relative(dir, sub), DIRMODE + (readOnly(sub) ? "r" : "w") + " " + relative(dir, sub));
                 }
                 return FileVisitResult.CONTINUE;
             }
@@ -120,8 +133,9 @@ final class OutputMarker
         }
         lines.addAll(entries);
         lines.addAll(stats.values());
-        // The folder's own owner-write bit as written (a umask of 0222 makes it and the files read-only from the start).
-        lines.add(FOLDER + (readOnly(dir) ? "r" : "w"));
+        lines.addAll(dirModes.values());
+        // The folder's own owner-write bit as it will be (a umask of 0222 makes it and the files read-only from the start).
+        lines.add(FOLDER + (folderWritable ? "w" : "r"));
         Files.write(dir.resolve(FILE), lines, StandardCharsets.UTF_8);
     }
 
@@ -136,7 +150,8 @@ final class OutputMarker
         final Set<String> files = new TreeSet<>();
         final Set<String> dirs = new TreeSet<>();
         final java.util.Map<String, long[]> stats = new java.util.HashMap<>();
-        boolean folderWritable = false;
+        Boolean folderWritable = null;
+        final java.util.Map<String, Boolean> dirsWritable = new java.util.HashMap<>();
         String command = null;
         for (final String line : lines.subList(1, lines.size()))
         {
@@ -149,19 +164,34 @@ final class OutputMarker
                 folderWritable = line.endsWith("w");
                 continue;
             }
+            if (line.startsWith(DIRMODE) && line.length() > DIRMODE.length() + 2 &&
+                (line.charAt(DIRMODE.length()) == 'w' || line.charAt(DIRMODE.length()) == 'r') &&
+                line.charAt(DIRMODE.length() + 1) == ' ')
+            {
+                final String sub = line.substring(DIRMODE.length() + 2);
+                if (!isPlainRelative(sub))
+                {
+                    return Optional.empty();
+                }
+                dirsWritable.put(sub, line.charAt(DIRMODE.length()) == 'w');
+                continue;
+            }
             if (line.startsWith(STAT))
             {
-                final String[] parts = line.split(" ", 5);
-                if (parts.length != 5 || !parts[1].matches("[0-9]{1,19}") || !parts[2].matches("-?[0-9]{1,19}") ||
-                    !parts[3].matches("[rw]") || !isPlainRelative(parts[4]))
+                // "stat SIZE TIME r|w PATH"; from 180697d to 443f7ce (2026-12-07) without the r|w, taken as w.
+                final boolean withMode = line.matches("stat [0-9]{1,19} -?[0-9]{1,19} [rw] .*");
+                final String[] parts = line.split(" ", withMode ? 5 : 4);
+                final String path = parts[parts.length - 1];
+                if (parts.length != (withMode ? 5 : 4) || !parts[1].matches("[0-9]{1,19}") ||
+                    !parts[2].matches("-?[0-9]{1,19}") || !isPlainRelative(path))
                 {
                     return Optional.empty();
                 }
                 try
                 {
                     // {size, time, 1 when its owner could write it}
-                    stats.put(parts[4], new long[] {Long.parseLong(parts[1]), Long.parseLong(parts[2]),
-                        parts[3].equals("w") ? 1 : 0});
+                    stats.put(path, new long[] {Long.parseLong(parts[1]), Long.parseLong(parts[2]),
+                        !withMode || parts[3].equals("w") ? 1 : 0});
                 }
                 catch (final NumberFormatException ex)
                 {
@@ -190,7 +220,8 @@ final class OutputMarker
         {
             return Optional.empty();
         }
-        return Optional.of(new Listing(files, dirs, command, java.util.Map.copyOf(stats), folderWritable));
+        return Optional.of(new Listing(files, dirs, command, java.util.Map.copyOf(stats), folderWritable,
+            java.util.Map.copyOf(dirsWritable)));
     }
 
     /**
@@ -246,9 +277,10 @@ final class OutputMarker
                 {
                     if (sub.equals(dir))
                     {
-                        if (listing.folderWritable() && readOnly(dir))
+                        // chmod 555 on the folder: the rerun moved it aside, could not empty it, and left it hidden. A
+                        // marker that does not say how it was written (before 2026-12-07): read-only now is enough.
+                        if (!Boolean.FALSE.equals(listing.folderWritable()) && readOnly(dir))
                         {
-                            // chmod 555 on the folder: the rerun moved it aside, could not empty it, and left it hidden.
                             found[0] = "." + READ_ONLY;
                             return FileVisitResult.TERMINATE;
                         }
@@ -257,6 +289,12 @@ final class OutputMarker
                     final String relative = relative(dir, sub);
                     if (listing.dirs().contains(relative))
                     {
+                        // A gallery's feature folder made read-only: its files were left in a hidden folder.
+                        if (!Boolean.FALSE.equals(listing.dirsWritable().get(relative)) && readOnly(sub))
+                        {
+                            found[0] = relative + "/" + READ_ONLY;
+                            return FileVisitResult.TERMINATE;
+                        }
                         return FileVisitResult.CONTINUE;
                     }
                     found[0] = relative + "/";
@@ -308,6 +346,12 @@ final class OutputMarker
     static final String CHANGED = " (changed)";
     /** Follows an entry {@link #firstUnlisted} found made read-only since it was written (its owner may not write it). */
     static final String READ_ONLY = " (read-only)";
+
+    /** Whether the owner may not write the folder {@code dir} (POSIX file systems; elsewhere false). */
+    static boolean readOnlyFolder(final Path dir)
+    {
+        return readOnly(dir);
+    }
 
     /** Whether the owner may not write {@code file} (POSIX file systems; elsewhere false). */
     private static boolean readOnly(final Path file)

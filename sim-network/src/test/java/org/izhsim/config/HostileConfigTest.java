@@ -135,6 +135,17 @@ class HostileConfigTest
             "node content, but found '<stream end>')", errorOf("seed: 1\ndescription: Izhikevich's RS cell\n" +
             "projections: [\n"));
         assertEquals(10, YamlDocument.innermostUnclosed("a: [it's, [\n"));
+        // ... nor one after a blank inside a plain scalar, nor a block scalar's text.
+        final String open = "the file ends inside the '[' that opens here (expected the node content, but found " +
+            "'<stream end>')";
+        assertEquals(FILE + ":3:14: YAML syntax error: " + open, errorOf("seed: 1\ndescription: rock 'n roll cell\n" +
+            "projections: [\n"));
+        assertEquals(FILE + ":4:14: YAML syntax error: " + open, errorOf("seed: 1\ndescription: |\n  'quoted line\n" +
+            "projections: [\n"));
+        assertEquals(FILE + ":5:27: YAML syntax error: " + open, errorOf("seed: 1\ndescription: >-\n  'tis the " +
+            "season\n\nprojections: [a, 'it''s', [\n"));
+        assertEquals(FILE + ":2:5: YAML syntax error: an anchor ('&' and its name) without a name: a space stands where " +
+            "the name should be", errorOf("seed: 1\nx: & 5\n"));
     }
 
     @Test

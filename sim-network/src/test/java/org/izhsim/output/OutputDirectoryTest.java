@@ -289,8 +289,8 @@ class OutputDirectoryTest
         assertEquals("izhsim output folder v1", marker.get(0));
         final long time = Files.getLastModifiedTime(target.resolve("a.txt")).toMillis();
         final long timeB = Files.getLastModifiedTime(target.resolve("sub/b.csv")).toMillis();
-        assertEquals(List.of("dir sub", "file a.txt", "file sub/b.csv", "folder w", "stat 1 " + time + " w a.txt",
-            "stat 1 " + timeB + " w sub/b.csv"),
+        assertEquals(List.of("dir sub", "dirmode w sub", "file a.txt", "file sub/b.csv", "folder w",
+            "stat 1 " + time + " w a.txt", "stat 1 " + timeB + " w sub/b.csv"),
             marker.stream().filter(l -> !l.startsWith("#") && !l.startsWith("izhsim")).sorted().toList());
         assertEquals(List.of("elsewhere", "run"), children(parent));
     }
@@ -466,6 +466,38 @@ class OutputDirectoryTest
         Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         writeRun(locked, "other.csv");
         assertEquals(List.of(MARKER, "other.csv"), children(locked));
+
+        // A listed subfolder made read-only (a gallery's feature folder): its files were left in a hidden folder.
+        final Path gallery = parent.resolve("run7");
+        writeRun(gallery, "a/spikes.csv", "b/spikes.csv");
+        Files.setPosixFilePermissions(gallery.resolve("a"), java.nio.file.attribute.PosixFilePermissions.fromString(
+            "r-xr-xr-x"));
+        assertEquals("output folder '" + gallery + "' holds the folder 'a/', which the simulator wrote but someone made " +
+            "read-only since; nothing was deleted: choose another output folder (--out), e.g. a new one",
+            assertThrows(InputException.class, () -> create(gallery)).getMessage());
+        Files.setPosixFilePermissions(gallery.resolve("a"), java.nio.file.attribute.PosixFilePermissions.fromString(
+            "rwxr-xr-x"));
+
+        // The user's empty folder was 555: the output in its place takes that mode, and its marker says so; a rerun
+        // replaces it (it was refused as "made read-only since").
+        final Path chosen = Files.createDirectories(parent.resolve("run8"));
+        Files.setPosixFilePermissions(chosen, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+        writeRun(chosen, "x.csv");
+        assertEquals("r-xr-xr-x", java.nio.file.attribute.PosixFilePermissions.toString(
+            Files.getPosixFilePermissions(chosen)));
+        assertTrue(Files.readAllLines(chosen.resolve(MARKER)).contains("folder r"));
+        writeRun(chosen, "y.csv");
+        assertEquals(List.of(MARKER, "y.csv"), children(chosen));
+
+        // A marker of 2026-12-07's first hours: "stat SIZE TIME PATH" without the r|w, read as writable.
+        final Path early = parent.resolve("run9");
+        writeRun(early, "x.csv");
+        final Path earlyMarker = early.resolve(MARKER);
+        Files.write(earlyMarker, Files.readAllLines(earlyMarker).stream().filter(line -> !line.startsWith("folder ") &&
+            !line.startsWith("dirmode ")).map(line -> line.replaceFirst("^(stat [0-9]+ [0-9]+) w ", "$1 ")).toList());
+        assertTrue(Files.readString(earlyMarker).contains("stat 5 "), Files.readString(earlyMarker));
+        writeRun(early, "z.csv");
+        assertEquals(List.of(MARKER, "z.csv"), children(early));
 
         // Files the run itself wrote read-only (a umask of 0222): its own, replaced.
         final Path own = parent.resolve("run6");
