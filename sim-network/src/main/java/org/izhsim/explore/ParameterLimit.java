@@ -31,7 +31,7 @@ record ParameterLimit(String key, String label, String unit, double min, double 
 
     static final List<ParameterLimit> MODEL_2007 = List.of(
         new ParameterLimit("C", "C: capacitance", "pF", 5.0, 500.0, 1.0),
-        new ParameterLimit("k", "k: gain", "nS/mV", 0.0, 5.0, 0.01),
+        new ParameterLimit("k", "k: gain", "nS/mV", 0.01, 5.0, 0.01),  // k > 0, as the network and sim neuron take it
         new ParameterLimit("vr", "vr: rest", "mV", -90.0, -40.0, 0.5),
         new ParameterLimit("vt", "vt: threshold", "mV", -70.0, -20.0, 0.5),
         new ParameterLimit("vpeak", "vpeak: spike cutoff", "mV", -10.0, 60.0, 0.5),

@@ -140,7 +140,8 @@ public final class RasterFigure implements FigureBuilder
      */
     static double timeUnit(final double fromMs, final double toMs)
     {
-        return Math.max(Math.abs(fromMs), Math.abs(toMs)) >= SECONDS_FROM_MS ? 1000 : 1;
+        // A span under a second stays in ms: 3 ms from 200 s read 200.0000 .. 200.0030 s.
+        return Math.max(Math.abs(fromMs), Math.abs(toMs)) >= SECONDS_FROM_MS && toMs - fromMs >= 1000 ? 1000 : 1;
     }
 
     /** The label of a time axis whose divisor is {@code unit}. */

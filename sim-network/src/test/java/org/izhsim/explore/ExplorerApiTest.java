@@ -830,6 +830,16 @@ class ExplorerApiTest
         return count;
     }
 
+    /** k = 0 is refused at the field k, as sim neuron and the network refuse k <= 0 (it said "--k must be ..."). */
+    @Test
+    void aGainOfZeroIsRefusedAtItsField() throws Exception
+    {
+        final Reply zero = post("/api/neuron", "{\"preset\":\"izh2007_rs\",\"k\":0}");
+        assertEquals(400, zero.status, zero.body);
+        assertTrue(zero.body.contains("\"error\":\"k must be between 0.01 and 5 nS/mV, got 0\"") &&
+            zero.body.contains("\"field\":\"k\""), zero.body);
+    }
+
     /**
      * POST /api/neuron/fi: the f-I curve of the page's neuron is `sim neuron ... --fi ... --json`'s, count for count,
      * and its command says so; a bad field of the curve is named.

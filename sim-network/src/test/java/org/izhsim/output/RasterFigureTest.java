@@ -250,6 +250,10 @@ class RasterFigureTest
             1000, CORTEX, 200_000, 250_000).build().toSvg());
         assertTrue(resumed.contains("time (s)") && resumed.contains("250") && !resumed.contains("250000"),
             resumed.toString());
+        // Under a second stays in ms (3 ms from 200 s read 200.0000 .. 200.0030 s).
+        final List<String> brief = texts(new RasterFigure("brief", RenderSamples.randomSpikes(100, 1000, 3, 3), 1000,
+            CORTEX, 200_000, 200_003).build().toSvg());
+        assertTrue(brief.contains("time (ms)"), brief.toString());
     }
 
     private static List<String> texts(final String svg) throws Exception
