@@ -33,9 +33,10 @@ final class OutputMarker
     private static final String EXPLANATION =
         "# Written by izhsim. A later run may replace this folder only while it holds nothing but the entries below.";
     /**
-     * The line giving a listed file's size and modification time (ms) as written: "stat 2048 1765112345678 summary.json".
-     * A file whose size or time differ was changed by someone else since, and is not replaced (a tester's edited
-     * summary.json was). Markers before 2026-12-07 have none: their files are not compared.
+     * The line giving a listed file's size, modification time (ms) and owner-write bit as written: "stat 2048
+     * 1765112345678 w summary.json". A file whose size or time differ was changed by someone else since, one whose
+     * owner may no longer write it was made read-only, and neither is replaced (a tester's edited summary.json was).
+     * Markers before 2026-12-07 have none: their files are not compared.
      */
     private static final String STAT = "stat ";
     /** The line giving whether the folder itself was writable by its owner when written: "folder w" or "folder r". */
