@@ -90,19 +90,42 @@ final class NoFollowDeletion
         {
             throw new IOException(dir + " is not a folder");
         }
+        // Every entry that can go goes: the deletion stopped at its first failure (an immutable file), and the files
+        // after it, which nobody protected, stayed with it. The first failure is thrown at the end, with its path.
+        final IOException[] first = new IOException[1];
+        boolean secureDone = false;
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir))
         {
             if (stream instanceof SecureDirectoryStream<Path> secure)
             {
-                deleteIn(secure, "", listing);
-                return;
+                deleteIn(secure, "", listing, first);
+                secureDone = true;
             }
         }
-        deleteInByPath(dir, "", listing);
+        if (!secureDone)
+        {
+            deleteInByPath(dir, "", listing, first);
+        }
+        if (first[0] != null)
+        {
+            throw first[0];
+        }
+    }
+
+    /** Keeps the first failure, named by its path in the folder and its cause. */
+    private static void failed(final IOException[] first, final String relative, final IOException ex)
+    {
+        if (first[0] == null)
+        {
+            final String reason = ex instanceof java.nio.file.AccessDeniedException ? "permission denied" :
+                ex instanceof java.nio.file.FileSystemException fs && fs.getReason() != null ? fs.getReason() :
+                ex.getClass().getSimpleName();
+            first[0] = new IOException(relative + ": " + reason, ex);
+        }
     }
 
     private static void deleteIn(final SecureDirectoryStream<Path> dir, final String prefix,
-        final OutputMarker.Listing listing) throws IOException
+        final OutputMarker.Listing listing, final IOException[] first) throws IOException
     {
         final List<Path> names = new ArrayList<>();
         dir.forEach(entry -> names.add(entry.getFileName()));
@@ -110,6 +133,11 @@ final class NoFollowDeletion
         for (final Path name : names)
         {
             final String relative = prefix + name;
+            if (first[0] != null && name.toString().equals(OutputMarker.FILE))
+            {
+                // The marker stays while anything else does: the folder stays ours to sweep.
+                continue;
+            }
             final BasicFileAttributes attrs = dir.getFileAttributeView(name, BasicFileAttributeView.class,
                 LinkOption.NOFOLLOW_LINKS).readAttributes();
             if (attrs.isDirectory())
@@ -121,20 +149,39 @@ final class NoFollowDeletion
                 // Opened without following a link: a folder swapped for a link fails here instead.
                 try (SecureDirectoryStream<Path> sub = dir.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS))
                 {
-                    deleteIn(sub, relative + "/", listing);
+                    deleteIn(sub, relative + "/", listing, first);
                 }
-                deleteDirectory(listing, () -> dir.deleteDirectory(name));
+                catch (final IOException ex)
+                {
+                    failed(first, relative + "/", ex);
+                    continue;
+                }
+                try
+                {
+                    deleteDirectory(listing, () -> dir.deleteDirectory(name));
+                }
+                catch (final IOException ex)
+                {
+                    failed(first, relative + "/", ex);
+                }
             }
             else if (listing == null || attrs.isRegularFile() && listing.files().contains(relative))
             {
                 // unlinkat: removes a link itself, never its target.
-                dir.deleteFile(name);
+                try
+                {
+                    dir.deleteFile(name);
+                }
+                catch (final IOException ex)
+                {
+                    failed(first, relative, ex);
+                }
             }
         }
     }
 
-    private static void deleteInByPath(final Path dir, final String prefix, final OutputMarker.Listing listing)
-        throws IOException
+    private static void deleteInByPath(final Path dir, final String prefix, final OutputMarker.Listing listing,
+        final IOException[] first) throws IOException
     {
         final List<Path> children = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir))
@@ -145,19 +192,37 @@ final class NoFollowDeletion
         for (final Path child : children)
         {
             final String relative = prefix + child.getFileName();
+            if (first[0] != null && child.getFileName().toString().equals(OutputMarker.FILE))
+            {
+                continue;
+            }
             final BasicFileAttributes attrs = Files.readAttributes(child, BasicFileAttributes.class,
                 LinkOption.NOFOLLOW_LINKS);
             if (attrs.isDirectory())
             {
                 if (listing == null || listing.dirs().contains(relative))
                 {
-                    deleteInByPath(child, relative + "/", listing);
-                    deleteDirectory(listing, () -> Files.delete(child));
+                    try
+                    {
+                        deleteInByPath(child, relative + "/", listing, first);
+                        deleteDirectory(listing, () -> Files.delete(child));
+                    }
+                    catch (final IOException ex)
+                    {
+                        failed(first, relative + "/", ex);
+                    }
                 }
             }
             else if (listing == null || attrs.isRegularFile() && listing.files().contains(relative))
             {
-                Files.delete(child);
+                try
+                {
+                    Files.delete(child);
+                }
+                catch (final IOException ex)
+                {
+                    failed(first, relative, ex);
+                }
             }
         }
     }

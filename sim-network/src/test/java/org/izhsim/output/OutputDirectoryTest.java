@@ -523,6 +523,60 @@ class OutputDirectoryTest
         assertNoHiddenFolders();
     }
 
+    /**
+     * An earlier output's file that cannot be deleted (immutable: chattr +i, as root on ext4) stays in the hidden folder
+     * with the marker, and every other listed entry goes: the deletion stopped at the first failure, leaving files
+     * nobody protected. Needs chattr and a file system that takes it (skipped elsewhere).
+     */
+    @Test
+    void anUndeletableFileOfAnEarlierOutputLeavesOnlyItselfBehind() throws Exception
+    {
+        final Path target = parent.resolve("run");
+        writeRun(target, "a.csv", "sub/b.csv", "z.csv");
+        final Path stuck = target.resolve("a.csv");
+        org.junit.jupiter.api.Assumptions.assumeTrue(chattr("+i", stuck), "chattr +i works here");
+        try
+        {
+            writeRun(target, "new.csv");
+            assertEquals(List.of(MARKER, "new.csv"), children(target));
+            final List<Path> hidden;
+            try (java.util.stream.Stream<Path> all = Files.list(parent))
+            {
+                hidden = all.filter(p -> p.getFileName().toString().startsWith(".run.old-")).toList();
+            }
+            assertEquals(1, hidden.size(), hidden.toString());
+            assertEquals(List.of(MARKER, "a.csv"), children(hidden.get(0)), "only the immutable file, and the marker");
+            chattr("-i", hidden.get(0).resolve("a.csv"));
+        }
+        finally
+        {
+            try (java.util.stream.Stream<Path> all = Files.walk(parent))
+            {
+                all.filter(p -> p.getFileName().toString().equals("a.csv")).forEach(p -> chattr("-i", p));
+            }
+        }
+    }
+
+    private static boolean chattr(final String flag, final Path file)
+    {
+        try
+        {
+            final Process process = new ProcessBuilder("chattr", flag, file.toString()).redirectErrorStream(true)
+                .start();
+            process.getInputStream().readAllBytes();
+            return process.waitFor() == 0;
+        }
+        catch (final IOException ex)
+        {
+            return false;
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     @Test
     void theWorkingFolderAndEveryFolderAboveItAreRefusedEvenIfEmpty() throws IOException
     {
