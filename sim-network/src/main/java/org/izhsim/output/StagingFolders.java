@@ -231,9 +231,10 @@ final class StagingFolders
                     {
                         Files.move(entry, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
                     }
-                    else if (target != null)
+                    else if (target != null && OutputMarker.firstChanged(entry, listing).isEmpty())
                     {
-                        // The target is there (a later run's output): what a replacing run would delete anyway.
+                        // The target is there (a later run's output): what a replacing run would delete anyway, unless
+                        // the user changed or protected some of it since (then it stays, as a rerun leaves it).
                         NoFollowDeletion.deleteListed(entry, listing);
                     }
                     // A name too long to be read back from the hidden one (its stem is hashed): left as it is.
@@ -272,6 +273,7 @@ final class StagingFolders
         final OutputMarker.Listing listing = OutputMarker.readListing(entry).orElse(null);
         if (listing != null)
         {
+            // An uncommitted output, never in place: not compared (the user had no folder of it to change).
             NoFollowDeletion.deleteListed(entry, listing);
         }
         else

@@ -160,6 +160,36 @@ class StagingCleanupTest
         assertEquals("previous", Files.readString(parent.resolve("o").resolve("spikes.csv")));
     }
 
+    /**
+     * A set-aside earlier output beside a target that is there (a later run's) is swept: its listed files go, unless
+     * the user changed or protected one since (a tester's edited and 444 files went without a word); then it stays.
+     */
+    @Test
+    void aSetAsideOutputWithAFileTheUserChangedIsNotSwept() throws Exception
+    {
+        final long dead = deadPid();
+        Files.createDirectory(parent.resolve("o"));
+        final Path plain = Files.createDirectory(parent.resolve(".o.old-" + dead + "-ab5"));
+        Files.writeString(plain.resolve("spikes.csv"), "previous");
+        OutputMarker.writeListing(plain, "sim run");
+        final Path edited = Files.createDirectory(parent.resolve(".o.old-" + dead + "-ab6"));
+        Files.writeString(edited.resolve("spikes.csv"), "previous");
+        OutputMarker.writeListing(edited, "sim run");
+        Files.writeString(edited.resolve("spikes.csv"), "previous and my note");
+        final Path locked = Files.createDirectory(parent.resolve(".o.old-" + dead + "-ab7"));
+        Files.writeString(locked.resolve("spikes.csv"), "previous");
+        OutputMarker.writeListing(locked, "sim run");
+        Files.setPosixFilePermissions(locked.resolve("spikes.csv"),
+            java.nio.file.attribute.PosixFilePermissions.fromString("r--r--r--"));
+        try (OutputDirectory out = OutputDirectory.create(parent.resolve("next")))
+        {
+            out.commit();
+        }
+        assertFalse(Files.exists(plain), "an untouched one is swept");
+        assertEquals("previous and my note", Files.readString(edited.resolve("spikes.csv")));
+        assertEquals("previous", Files.readString(locked.resolve("spikes.csv")));
+    }
+
     private static long deadPid() throws Exception
     {
         final Process gone = new ProcessBuilder("true").start();
