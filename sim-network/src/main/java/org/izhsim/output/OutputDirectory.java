@@ -805,6 +805,20 @@ public final class OutputDirectory implements AutoCloseable
             refuseIfContains(asGiven, real, realPath(input.toAbsolutePath().normalize()),
                 (Files.isDirectory(input) ? "the input folder '" : "the input file '") + input + "'");
         }
+        // Inside an earlier output (not a folder it lists: that one is refused as part of it below): accepted, it made
+        // that output one that no rerun could replace ("holds 'sub/', which the simulator did not write").
+        for (Path up = real.getParent(); up != null; up = up.getParent())
+        {
+            if (OutputMarker.readListing(up).isPresent() && !up.equals(real))
+            {
+                if (OutputMarker.readListing(up).get().dirs().contains(up.relativize(real).toString().replace('\\', '/')))
+                {
+                    break;
+                }
+                throw refusal(asGiven, "is inside '" + up + "', the output folder of an earlier run, which a rerun " +
+                    "into it could then not replace");
+            }
+        }
 
         final BasicFileAttributes attrs;
         try

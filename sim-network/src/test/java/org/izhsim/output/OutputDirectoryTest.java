@@ -524,6 +524,24 @@ class OutputDirectoryTest
     }
 
     /**
+     * A folder inside an earlier output (not one it lists) is refused: accepted, it made that output one that no rerun
+     * could replace ("holds 'sub/', which the simulator did not write").
+     */
+    @Test
+    void aFolderInsideAnEarlierOutputIsRefused() throws IOException
+    {
+        final Path target = parent.resolve("run");
+        writeRun(target, "spikes.csv");
+        assertEquals("output folder '" + target.resolve("sub") + "' is inside '" + target + "', the output folder of an " +
+            "earlier run, which a rerun into it could then not replace; nothing was deleted: choose another output " +
+            "folder (--out), e.g. a new one", assertThrows(InputException.class, () -> create(target.resolve("sub")))
+            .getMessage());
+        assertEquals(List.of(MARKER, "spikes.csv"), children(target));
+        writeRun(target, "again.csv");
+        assertEquals(List.of(MARKER, "again.csv"), children(target));
+    }
+
+    /**
      * An earlier output's file that cannot be deleted (immutable: chattr +i, as root on ext4) stays in the hidden folder
      * with the marker, and every other listed entry goes: the deletion stopped at the first failure, leaving files
      * nobody protected. Needs chattr and a file system that takes it (skipped elsewhere).
