@@ -97,6 +97,14 @@ public final class BenchCommand implements Callable<Integer>
         final String loadAtStart = HostInfo.loadAverage();
         final List<Path> files = files();
         final List<ExperimentConfig> experiments = checkedConfigs(files, warmup);
+        // As sim run says it: an hour of peers' results replaced without a word.
+        OutputDirectory.requireUsable(out, files, "sim bench");
+        final String replaced = OutputDirectory.replacedOutputsWarning(out);
+        if (replaced != null)
+        {
+            spec.commandLine().getErr().println(replaced);
+            spec.commandLine().getErr().flush();
+        }
         try (OutputDirectory dir = OutputDirectory.create(out, files, "sim bench"))
         {
             try

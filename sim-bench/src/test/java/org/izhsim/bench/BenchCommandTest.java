@@ -258,6 +258,9 @@ class BenchCommandTest
         }
         assertTrue(Files.readString(target.resolve("bench.json")).contains("\"name\" : \"tiny\""));
         assertEquals(List.of(target), Files.list(dir).toList(), "no staging folder left beside it");
+        // The second says so first, as sim run does (an earlier bench's results went without a word).
+        assertTrue(err.toString().contains("sim: warning: " + target + " holds the outputs of an earlier run ("),
+            err.toString());
     }
 
     /**

@@ -62,6 +62,9 @@ final class GalleryCommand implements Callable<Integer>
         final AtomicBoolean stop = new AtomicBoolean();
         // Ctrl-C or SIGTERM while the features run gives them up with one line (the JVM's own handler ended the
         // process without a word); a second one, or one while the figure is written, does what it does without us.
+        // As sim run and sim neuron say it (a gallery replaced an earlier one without a word).
+        OutputDirectory.requireUsable(out, java.util.List.of(), "sim gallery");
+        RunCommand.warnOfReplacedOutputs(spec.commandLine().getErr(), out);
         try (OutputDirectory dir = OutputDirectory.create(out, java.util.List.of(), "sim gallery");
             StopOnSignal signals = new StopOnSignal(() -> stop.set(true)))
         {

@@ -40,6 +40,7 @@ class GalleryCommandTest
         final CommandLineRun run = CommandLineRun.of("gallery", "--out", out.toString());
 
         assertEquals(0, run.exitCode(), run.err());
+        assertTrue(!run.err().contains("holds the outputs of an earlier run"), run.err());
         final BufferedImage image = ImageIO.read(out.resolve("features.png").toFile());
         assertEquals(1600, image.getWidth());
         assertEquals(1800, image.getHeight());
@@ -79,6 +80,17 @@ class GalleryCommandTest
      * finishes: the run stops before the fifth (raised every 2 ms from outside, the signal missed the features in a
      * warm JVM, which run in a few ms, in one CI run).
      */
+    /** A second gallery into the same folder says it replaces the first, as sim run does (it said nothing). */
+    @Test
+    void aSecondGalleryIntoTheSameFolderSaysItReplacesTheFirst()
+    {
+        final Path out = tmp.resolve("twice");
+        assertEquals(0, CommandLineRun.of("gallery", "--out", out.toString()).exitCode());
+        final CommandLineRun again = CommandLineRun.of("gallery", "--out", out.toString());
+        assertEquals(0, again.exitCode(), again.err());
+        assertTrue(again.err().contains("sim: warning: " + out + " holds the outputs of an earlier run ("), again.err());
+    }
+
     @Test
     void aSignalWhileTheFeaturesRunSaysSoAndLeavesNothing() throws Exception
     {
