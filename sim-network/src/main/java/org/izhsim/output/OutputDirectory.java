@@ -375,7 +375,7 @@ public final class OutputDirectory implements AutoCloseable
             final PosixFileAttributes replaced = posixAttributes(target);
             OutputMarker.writeListing(staging, places.command(), replaced != null ?
                 replaced.permissions().contains(java.nio.file.attribute.PosixFilePermission.OWNER_WRITE) :
-                !OutputMarker.readOnlyFolder(staging));
+                !OutputMarker.readOnly(staging));
             // One commit at a time in this process, so that two runs into one target both succeed; between
             // processes a commit that finds the target changed looks again, or is refused without deleting.
             synchronized (COMMITS)

@@ -61,6 +61,36 @@ final class OutputMarker
         {
             this(files, dirs, command, java.util.Map.of(), null, java.util.Map.of());
         }
+
+        /**
+         * Whether the folder {@code dir} (the listing's own, {@code relative} null, or a listed subfolder) was made
+         * read-only since: chmod 555 left a rerun's earlier output in a hidden folder. A marker that does not say how it
+         * was written (before 2026-12-07): read-only now is enough.
+         */
+        boolean folderMadeReadOnly(final String relative, final Path dir)
+        {
+            return !Boolean.FALSE.equals(relative == null ? folderWritable : dirsWritable.get(relative)) &&
+                readOnly(dir);
+        }
+
+        /**
+         * {@link #CHANGED} when the listed file's size or time differ from the listing's, {@link #READ_ONLY} when its
+         * owner could write it then and may not now (chmod 444: deleting it needs only the folder's permission, and a
+         * rerun deleted a tester's protected spikes.csv), else null; null for a file listed without them.
+         */
+        String fileChange(final String relative, final Path file, final BasicFileAttributes attrs)
+        {
+            final long[] written = stats.get(relative);
+            if (written == null)
+            {
+                return null;
+            }
+            if (written[0] != attrs.size() || written[1] != attrs.lastModifiedTime().toMillis())
+            {
+                return CHANGED;
+            }
+            return written[2] == 1 && readOnly(file) ? READ_ONLY : null;
+        }
     }
 
     static void writeStaging(final Path dir, final ProcessOwner owner) throws IOException
@@ -278,9 +308,7 @@ final class OutputMarker
                 {
                     if (sub.equals(dir))
                     {
-                        // chmod 555 on the folder: the rerun moved it aside, could not empty it, and left it hidden. A
-                        // marker that does not say how it was written (before 2026-12-07): read-only now is enough.
-                        if (!Boolean.FALSE.equals(listing.folderWritable()) && readOnly(dir))
+                        if (listing.folderMadeReadOnly(null, dir))
                         {
                             found[0] = "." + READ_ONLY;
                             return FileVisitResult.TERMINATE;
@@ -291,7 +319,7 @@ final class OutputMarker
                     if (listing.dirs().contains(relative))
                     {
                         // A gallery's feature folder made read-only: its files were left in a hidden folder.
-                        if (!Boolean.FALSE.equals(listing.dirsWritable().get(relative)) && readOnly(sub))
+                        if (listing.folderMadeReadOnly(relative, sub))
                         {
                             found[0] = relative + "/" + READ_ONLY;
                             return FileVisitResult.TERMINATE;
@@ -308,18 +336,10 @@ final class OutputMarker
                     final String relative = relative(dir, file);
                     if (attrs.isRegularFile() && (listing.files().contains(relative) || relative.equals(FILE)))
                     {
-                        final long[] written = listing.stats().get(relative);
-                        if (written != null && (written[0] != attrs.size() ||
-                            written[1] != attrs.lastModifiedTime().toMillis()))
+                        final String change = listing.fileChange(relative, file, attrs);
+                        if (change != null)
                         {
-                            found[0] = relative + CHANGED;
-                            return FileVisitResult.TERMINATE;
-                        }
-                        if (written != null && written[2] == 1 && readOnly(file))
-                        {
-                            // chmod 444 protects a file from its owner's edits; deleting it needs only the folder's
-                            // permission, and a rerun deleted a tester's protected spikes.csv.
-                            found[0] = relative + READ_ONLY;
+                            found[0] = relative + change;
                             return FileVisitResult.TERMINATE;
                         }
                         return FileVisitResult.CONTINUE;
@@ -350,15 +370,14 @@ final class OutputMarker
      */
     static Optional<String> firstChanged(final Path dir, final Listing listing)
     {
-        if (!Boolean.FALSE.equals(listing.folderWritable()) && readOnly(dir))
+        if (listing.folderMadeReadOnly(null, dir))
         {
             return Optional.of(".");
         }
         for (final String sub : listing.dirs())
         {
             final Path path = dir.resolve(sub);
-            if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS) &&
-                !Boolean.FALSE.equals(listing.dirsWritable().get(sub)) && readOnly(path))
+            if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS) && listing.folderMadeReadOnly(sub, path))
             {
                 return Optional.of(sub + "/");
             }
@@ -366,13 +385,11 @@ final class OutputMarker
         for (final String file : listing.files())
         {
             final Path path = dir.resolve(file);
-            final long[] written = listing.stats().get(file);
             try
             {
                 final BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class,
                     LinkOption.NOFOLLOW_LINKS);
-                if (written != null && attrs.isRegularFile() && (written[0] != attrs.size() ||
-                    written[1] != attrs.lastModifiedTime().toMillis() || written[2] == 1 && readOnly(path)))
+                if (attrs.isRegularFile() && listing.fileChange(file, path, attrs) != null)
                 {
                     return Optional.of(file);
                 }
@@ -390,14 +407,8 @@ final class OutputMarker
     /** Follows an entry {@link #firstUnlisted} found made read-only since it was written (its owner may not write it). */
     static final String READ_ONLY = " (read-only)";
 
-    /** Whether the owner may not write the folder {@code dir} (POSIX file systems; elsewhere false). */
-    static boolean readOnlyFolder(final Path dir)
-    {
-        return readOnly(dir);
-    }
-
-    /** Whether the owner may not write {@code file} (POSIX file systems; elsewhere false). */
-    private static boolean readOnly(final Path file)
+    /** Whether the owner may not write {@code file} or folder (POSIX file systems; elsewhere false). */
+    static boolean readOnly(final Path file)
     {
         try
         {
