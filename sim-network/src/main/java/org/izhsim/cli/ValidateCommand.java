@@ -85,7 +85,8 @@ final class ValidateCommand implements Callable<Integer>
                 population.end() - 1, spec.isPoissonSource() ? ", Poisson sources at " +
                 Numbers.format(spec.poissonRateHz()) + " Hz" : spec.isSource() ? ", spike sources at given times (" +
                 spikeTimes(spec) + (spec.repeatEveryMs() > 0 ? ", repeated every " + spec.repeatEveryMs() + " ms)" :
-                ")") : spec.model2007() != null ? ", " + spec.model2007().describe() + neuronParameters(config, p) :
+                ")") : spec.model2007() != null ? ", " + spec.model2007().describe() +
+                bookCell(spec.model2007(), config, p) :
                 ", Izhikevich 2003" + neuronParameters(config, p));
         }
         final long firstStep = resumed == null ? 0 : resumed.step();
@@ -171,6 +172,45 @@ final class ValidateCommand implements Callable<Integer>
      * izhikevich2007 and params.type=RS on a 2003 file the file's a, b, c, d stay, and the line showed only the RS
      * cell's constants (a tester's 14 spikes where the book's RS fires 8).
      */
+    /**
+     * ", the book's FS cell (Fig. 8.27); a 0.2, b 0.025, c -45, d 0" when a 2007 population has the constants and rules of one of the book's cells
+     * (CellType2007, Izhikevich 2007, ch. 8), with the parameters among a, b, c, d that differ from the cell's and the
+     * cell's values ("the book's FS cell (Fig. 8.27) with d changed from 0; ... d 30"), then the population's a, b, c, d; those alone
+     * for a population of other constants. A file's {@code params: FS}
+     * showed the constants and the cubic rule alone, and the reader had to recognise the cell.
+     */
+    static String bookCell(final org.izhsim.network.build.Izhikevich2007 model,
+        final org.izhsim.config.ExperimentConfig config, final int p)
+    {
+        for (final org.izhsim.core.model.CellType2007 type : org.izhsim.core.model.CellType2007.values())
+        {
+            final org.izhsim.core.model.Izhikevich2007Model cell = type.model();
+            if (!org.izhsim.network.build.Izhikevich2007.of(cell, model.stepsPerMs()).equals(model))
+            {
+                continue;
+            }
+            final org.izhsim.config.NeuronParameters params = config.populations().get(p).params();
+            final java.util.List<String> names = new java.util.ArrayList<>();
+            final java.util.List<String> values = new java.util.ArrayList<>();
+            final String[] keys = {"a", "b", "c", "d"};
+            final double[] book = {cell.a(), cell.b(), cell.c(), cell.d()};
+            final org.izhsim.config.ParameterValue[] given = params == null ? null :
+                new org.izhsim.config.ParameterValue[] {params.a(), params.b(), params.c(), params.d()};
+            for (int i = 0; given != null && i < 4; i++)
+            {
+                if (!given[i].constant() || Double.compare(given[i].at(0), book[i]) != 0)
+                {
+                    names.add(keys[i]);
+                    values.add(Numbers.format(book[i]));
+                }
+            }
+            return ", the book's " + type.name() + " cell (" + type.figure() + ")" + (names.isEmpty() ? "" :
+                " with " + String.join(", ", names) + " changed from " + String.join(", ", values)) +
+                neuronParameters(config, p).replaceFirst("^, ", "; ");
+        }
+        return neuronParameters(config, p);
+    }
+
     private static String neuronParameters(final org.izhsim.config.ExperimentConfig config, final int p)
     {
         final org.izhsim.config.NeuronParameters params = config.populations().get(p).params();
