@@ -23,6 +23,28 @@ public final class ShortestDecimal
         return append(new StringBuilder(24), value).toString();
     }
 
+    /**
+     * The value as a user types it, for messages that echo a number: whole values below 10^15 without ".0" ("0",
+     * "-5"), others in the shortest round-trip digits with a lower-case exponent ("2.5", "1e39", "1.5e-7"); a message
+     * said "got 0.0" for {@code --duration 0} and "1.0E39" for {@code --current 1e39}.
+     */
+    public static String typed(final double value)
+    {
+        if (value == Math.rint(value) && Math.abs(value) < 1e15)
+        {
+            return Long.toString((long)value);
+        }
+        final String text = of(value);
+        final int e = text.indexOf('E');
+        if (e < 0)
+        {
+            return text;
+        }
+        final String mantissa = text.substring(0, e);
+        return (mantissa.endsWith(".0") ? mantissa.substring(0, mantissa.length() - 2) : mantissa) + "e" +
+            text.substring(e + 1);
+    }
+
     public static StringBuilder append(final StringBuilder out, final double value)
     {
         if (!Double.isFinite(value))

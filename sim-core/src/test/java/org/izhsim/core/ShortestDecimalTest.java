@@ -26,6 +26,23 @@ class ShortestDecimalTest
         assertEquals("9.1E-322", ShortestDecimal.of(9.1e-322));
     }
 
+    /** Messages echo a number as typed: "got 0.0" for --duration 0 and "1.0E39" for --current 1e39 read as Java's. */
+    @Test
+    void typedWritesWholeValuesWithoutAPointAndExponentsInLowerCase()
+    {
+        assertEquals("0", ShortestDecimal.typed(0.0));
+        assertEquals("-5", ShortestDecimal.typed(-5.0));
+        assertEquals("2.5", ShortestDecimal.typed(2.5));
+        assertEquals("1e39", ShortestDecimal.typed(1e39));
+        assertEquals("1e20", ShortestDecimal.typed(1e20));
+        assertEquals("1.5e-7", ShortestDecimal.typed(1.5e-7));
+        assertEquals("-1e-30", ShortestDecimal.typed(-1e-30));
+        assertEquals("123456789012345", ShortestDecimal.typed(123456789012345.0));
+        assertEquals("NaN", ShortestDecimal.typed(Double.NaN));
+        assertEquals("-Infinity", ShortestDecimal.typed(Double.NEGATIVE_INFINITY));
+        assertEquals(0.1 + 0.2, Double.parseDouble(ShortestDecimal.typed(0.1 + 0.2)));
+    }
+
     @Test
     void theLayoutIsDoubleToStrings()
     {

@@ -1,5 +1,7 @@
 package org.izhsim.config;
 
+import static org.izhsim.core.ShortestDecimal.typed;
+
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -116,7 +118,8 @@ public record ExperimentConfig(
         }
         if (!Double.isFinite(newDurationMs) || newDurationMs <= 0.0)
         {
-            throw new InputException("--duration must be a finite number of ms > 0, got " + newDurationMs);
+            throw new InputException("--duration must be a finite number of ms > 0, got " +
+                typed(newDurationMs));
         }
         final TimeGrid grid = new TimeGrid(dtMs);
         if (newDurationMs / dtMs > MAX_STEPS)
@@ -191,10 +194,10 @@ public record ExperimentConfig(
         return "is " + plain(steps) + " steps, more than the " + MAX_STEPS + " (24.8 days of 1 ms steps) a run can take";
     }
 
-    /** 4294967346, not 4.294967346E9; huge values in scientific notation. */
+    /** 4294967346, not 4.294967346E9; huge values as typed (1e20, not 1.00000e+20). */
     private static String plain(final double value)
     {
         return value == Math.rint(value) && Math.abs(value) < 1e18 ? Long.toString((long)value) :
-            String.format(java.util.Locale.ROOT, "%.6g", value);
+            typed(value);
     }
 }

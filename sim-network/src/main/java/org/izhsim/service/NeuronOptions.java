@@ -1,5 +1,7 @@
 package org.izhsim.service;
 
+import static org.izhsim.core.ShortestDecimal.typed;
+
 import org.izhsim.config.StimulusFile;
 import org.izhsim.core.InputException;
 import org.izhsim.core.run.SingleNeuronRun;
@@ -609,13 +611,13 @@ public final class NeuronOptions
         }
         if (!Double.isFinite(current))
         {
-            throw new InputException("--current must be a finite number, got " + current);
+            throw new InputException("--current must be a finite number, got " + Numbers.format(current));
         }
         if (Math.abs(current) > Float.MAX_VALUE)
         {
             // The range a stimulus file's currents keep (StimulusLoader): 1e308 was accepted here, and the neuron's u
             // then grew to 1e305 in a few steps.
-            throw new InputException("--current " + Numbers.format(current) + " is outside the range a float holds " +
+            throw new InputException("--current " + typed(current) + " is outside the range a float holds " +
                 "(+-3.4e38), as a stimulus file's currents are");
         }
         final double from = onset != null ? onset : 0.0;
@@ -653,7 +655,7 @@ public final class NeuronOptions
         final double cap = finite("--C", capacitance, full.capacitance());
         if (!(cap > 0.0))
         {
-            throw new InputException("--C must be a positive capacitance in pF, got " + cap);
+            throw new InputException("--C must be a positive capacitance in pF, got " + typed(cap));
         }
         final double gain = finite("--k", k, full.k());
         if (!(gain > 0.0))

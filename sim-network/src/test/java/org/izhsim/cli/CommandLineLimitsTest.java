@@ -62,7 +62,7 @@ class CommandLineLimitsTest
     {
         assertEquals("sim: --duration is too large: beyond the largest number (1.8e308), and a run takes at most " +
             "2147483647 steps (24.8 days of 1 ms steps)", refused("run", config().toString(), "--duration", "1e400"));
-        assertEquals("sim: --duration must be a finite number of ms > 0, got -1.0",
+        assertEquals("sim: --duration must be a finite number of ms > 0, got -1",
             refused("run", config().toString(), "--duration", "-1"));
     }
 
@@ -156,7 +156,7 @@ class CommandLineLimitsTest
             "with I = 0.0 to v = -65.0, u = Infinity; --dt 0.25 ms is too large for --method semi_implicit_euler, " +
             "or a parameter, the start state or the current is beyond the model's range", diverged.errorLine());
         assertEquals("sim: --current must be a finite number, got Infinity", refused("neuron", "--current", "1e400"));
-        assertEquals("sim: --current 1.0E308 is outside the range a float holds (+-3.4e38), as a stimulus file's " +
+        assertEquals("sim: --current 1e308 is outside the range a float holds (+-3.4e38), as a stimulus file's " +
             "currents are", refused("neuron", "--current", "1e308"));
     }
 

@@ -141,7 +141,7 @@ class RunCommandTest
     {
         assertEquals("sim: --threads must be a whole number >= 1 or auto (one per free core), got 'two'",
             CommandLineRun.of("run", config().toString(), "--threads", "two").errorLine());
-        assertEquals("sim: --duration must be a finite number of ms > 0, got -1.0",
+        assertEquals("sim: --duration must be a finite number of ms > 0, got -1",
             CommandLineRun.of("run", config().toString(), "--duration", "-1").errorLine());
         assertEquals("sim: nothing.yaml: no such file",
             CommandLineRun.of("run", "nothing.yaml").errorLine());

@@ -203,7 +203,7 @@ class ExperimentLoaderTest
         assertEquals(config.populations(), overridden.populations());
         assertEquals(1L, config.seed());
 
-        assertEquals("--duration must be a finite number of ms > 0, got 0.0",
+        assertEquals("--duration must be a finite number of ms > 0, got 0",
             assertThrows(InputException.class, () -> config.withDurationMs(0.0)).getMessage());
         assertEquals("--duration must be a multiple of dt_ms = 1, got 20.2",
             assertThrows(InputException.class, () -> config.withDurationMs(20.2)).getMessage());

@@ -1,5 +1,7 @@
 package org.izhsim.core.model;
 
+import static org.izhsim.core.ShortestDecimal.typed;
+
 import org.izhsim.core.InputException;
 
 /**
@@ -49,8 +51,8 @@ public final class Izhikevich2007Model implements NeuronModel
         if (peakSlope == 0 && resetSlope == 0 && c >= vpeak)
         {
             // Reset at or above the peak: the neuron "fired" every step (--c 50 or --vpeak -100 did).
-            throw new InputException("parameter c of the 2007 model, the reset, must be below vpeak = " + vpeak +
-                " mV, got " + c);
+            throw new InputException("parameter c of the 2007 model, the reset, must be below vpeak = " + typed(vpeak) +
+                " mV, got " + typed(c));
         }
         this.capacitance = capacitance;
         this.k = k;
@@ -163,7 +165,8 @@ public final class Izhikevich2007Model implements NeuronModel
     {
         if (!Double.isFinite(value))
         {
-            throw new InputException("parameter " + name + " of the 2007 model must be a finite number, got " + value);
+            throw new InputException("parameter " + name + " of the 2007 model must be a finite number, got " +
+                typed(value));
         }
         return value;
     }
@@ -176,7 +179,7 @@ public final class Izhikevich2007Model implements NeuronModel
     {
         if (!(k > 0.0) || Double.isInfinite(k))
         {
-            throw new InputException("parameter k of the 2007 model must be a positive gain in nS/mV, got " + k);
+            throw new InputException("parameter k of the 2007 model must be a positive gain in nS/mV, got " + typed(k));
         }
         return k;
     }
@@ -187,7 +190,7 @@ public final class Izhikevich2007Model implements NeuronModel
         if (!(capacitance > 0.0) || Double.isInfinite(capacitance))
         {
             throw new InputException("parameter C of the 2007 model must be a positive capacitance in pF, got " +
-                capacitance);
+                typed(capacitance));
         }
         return capacitance;
     }

@@ -1,5 +1,7 @@
 package org.izhsim.core.model;
 
+import static org.izhsim.core.ShortestDecimal.typed;
+
 import org.izhsim.core.InputException;
 
 /**
@@ -40,7 +42,7 @@ public final class SimpleModel implements NeuronModel
         {
             // Reset at or above the cutoff: the neuron "fired" every step (--c 40 gave a spike every 0.25 ms).
             throw new InputException("parameter c of the 2003 model, the reset, must be below the spike cutoff of " +
-                "30 mV, got " + c);
+                "30 mV, got " + typed(c));
         }
         this.a = a;
         this.b = b;
@@ -95,7 +97,8 @@ public final class SimpleModel implements NeuronModel
     {
         if (!Double.isFinite(value))
         {
-            throw new InputException("parameter " + name + " of the 2003 model must be a finite number, got " + value);
+            throw new InputException("parameter " + name + " of the 2003 model must be a finite number, got " +
+                typed(value));
         }
         return value;
     }

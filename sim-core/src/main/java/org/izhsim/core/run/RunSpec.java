@@ -1,5 +1,7 @@
 package org.izhsim.core.run;
 
+import static org.izhsim.core.ShortestDecimal.typed;
+
 import java.util.Objects;
 
 import org.izhsim.core.InputException;
@@ -40,16 +42,18 @@ public record RunSpec(
         Objects.requireNonNull(stimulus, "stimulus");
         if (!(dtMs > 0.0) || Double.isInfinite(dtMs))
         {
-            throw new InputException("--dt must be a positive number of ms, got " + dtMs);
+            throw new InputException("--dt must be a positive number of ms, got " +
+                typed(dtMs));
         }
         if (dtMs < MIN_DT_MS)
         {
             throw new InputException("--dt must be at least 1e-9 ms (a picosecond; a smaller step has times that are " +
-                "rounding noise), got " + dtMs);
+                "rounding noise), got " + typed(dtMs));
         }
         if (!(durationMs > 0.0) || Double.isInfinite(durationMs))
         {
-            throw new InputException("--duration must be a positive number of ms, got " + durationMs);
+            throw new InputException("--duration must be a positive number of ms, got " +
+                typed(durationMs));
         }
         if (dtMs > durationMs)
         {

@@ -1,5 +1,7 @@
 package org.izhsim.core.stimulus;
 
+import static org.izhsim.core.ShortestDecimal.typed;
+
 import org.izhsim.core.InputException;
 
 /**
@@ -29,13 +31,14 @@ public final class Sine implements Stimulus
         this.amplitude = Stimuli.requireFinite("sine amplitude", amplitude);
         if (Stimuli.requirePositive("sine frequency", frequencyHz) > MAX_FREQUENCY_HZ)
         {
-            throw new InputException("sine frequency must be at most " + MAX_FREQUENCY_HZ + " Hz, got " + frequencyHz);
+            throw new InputException("sine frequency must be at most " + typed(MAX_FREQUENCY_HZ) + " Hz, got " +
+                typed(frequencyHz));
         }
         this.radiansPerMs = 2.0 * Math.PI * frequencyHz / 1000.0;
         if (!(Math.abs(phaseRadians) <= Math.toRadians(MAX_PHASE_DEGREES)))
         {
             throw new InputException("sine phase must be between -2 pi and 2 pi (one turn either way), got " +
-                phaseRadians);
+                typed(phaseRadians));
         }
         this.phase = phaseRadians;
         this.on = Stimuli.requireFinite("sine onset", on);

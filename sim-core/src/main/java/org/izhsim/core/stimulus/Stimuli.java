@@ -1,5 +1,7 @@
 package org.izhsim.core.stimulus;
 
+import static org.izhsim.core.ShortestDecimal.typed;
+
 import org.izhsim.core.InputException;
 
 /**
@@ -51,7 +53,7 @@ public final class Stimuli
     {
         if (!Double.isFinite(value))
         {
-            throw new InputException(what + " must be a finite number, got " + value);
+            throw new InputException(what + " must be a finite number, got " + typed(value));
         }
         return value;
     }
@@ -60,7 +62,7 @@ public final class Stimuli
     {
         if (!(value > 0.0) || Double.isInfinite(value))
         {
-            throw new InputException(what + " must be a positive number, got " + value);
+            throw new InputException(what + " must be a positive number, got " + typed(value));
         }
         return value;
     }

@@ -1,5 +1,7 @@
 package org.izhsim.core.stimulus;
 
+import static org.izhsim.core.ShortestDecimal.typed;
+
 import org.izhsim.core.InputException;
 
 /**
@@ -29,7 +31,7 @@ public final class WhiteNoise implements Stimulus
     {
         if (!(sd >= 0.0) || Double.isInfinite(sd))
         {
-            throw new InputException("noise standard deviation must be a finite number >= 0, got " + sd);
+            throw new InputException("noise standard deviation must be a finite number >= 0, got " + typed(sd));
         }
         this.sd = sd;
         this.seed = seed;

@@ -36,7 +36,7 @@ class ModelParameterChecksTest
     @Test
     void the2007ModelRefusesParametersThatAreNotFiniteNumbersAndACapacitanceThatIsNotPositive()
     {
-        assertEquals("parameter C of the 2007 model must be a positive capacitance in pF, got 0.0",
+        assertEquals("parameter C of the 2007 model must be a positive capacitance in pF, got 0",
             message(() -> Izhikevich2007Model.of(0, 0.7, -60, -40, 35, 0.03, -2, -50, 100)));
         assertEquals("parameter C of the 2007 model must be a positive capacitance in pF, got NaN",
             message(() -> CellType2007.RS.model().withMembrane(Double.NaN, 0.7, -60, -40, 35)));
@@ -58,13 +58,13 @@ class ModelParameterChecksTest
     @Test
     void aResetAtOrAboveTheCutoffIsRefused()
     {
-        assertEquals("parameter c of the 2003 model, the reset, must be below the spike cutoff of 30 mV, got 40.0",
+        assertEquals("parameter c of the 2003 model, the reset, must be below the spike cutoff of 30 mV, got 40",
             message(() -> SimpleModel.of(0.02, 0.2, 40, 8)));
-        assertEquals("parameter c of the 2003 model, the reset, must be below the spike cutoff of 30 mV, got 30.0",
+        assertEquals("parameter c of the 2003 model, the reset, must be below the spike cutoff of 30 mV, got 30",
             message(() -> SimpleModel.of(0.02, 0.2, -65, 8).withAbcd(0.02, 0.2, 30, 8)));
-        assertEquals("parameter c of the 2007 model, the reset, must be below vpeak = 35.0 mV, got 50.0",
+        assertEquals("parameter c of the 2007 model, the reset, must be below vpeak = 35 mV, got 50",
             message(() -> Izhikevich2007Model.of(100, 0.7, -60, -40, 35, 0.03, -2, 50, 100)));
-        assertEquals("parameter c of the 2007 model, the reset, must be below vpeak = -100.0 mV, got -50.0",
+        assertEquals("parameter c of the 2007 model, the reset, must be below vpeak = -100 mV, got -50",
             message(() -> CellType2007.RS.model().withMembrane(100, 0.7, -60, -40, -100)));
     }
 }

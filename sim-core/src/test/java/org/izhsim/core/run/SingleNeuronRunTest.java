@@ -26,10 +26,10 @@ class SingleNeuronRunTest
     @Test
     void impossibleStepsAndDurationsAreRejectedNamingTheOption()
     {
-        assertEquals("--dt must be a positive number of ms, got 0.0", rejection(0, 100));
+        assertEquals("--dt must be a positive number of ms, got 0", rejection(0, 100));
         assertEquals("--dt must be a positive number of ms, got -0.1", rejection(-0.1, 100));
         assertEquals("--dt must be a positive number of ms, got NaN", rejection(Double.NaN, 100));
-        assertEquals("--duration must be a positive number of ms, got 0.0", rejection(0.1, 0));
+        assertEquals("--duration must be a positive number of ms, got 0", rejection(0.1, 0));
         assertEquals("--duration must be a positive number of ms, got NaN", rejection(0.1, Double.NaN));
         assertEquals("--duration must be a positive number of ms, got Infinity", rejection(0.1, Double.POSITIVE_INFINITY));
         assertEquals("--dt (5.0 ms) must not exceed --duration (2.0 ms)", rejection(5, 2));

@@ -98,7 +98,7 @@ class StimulusTest
         assertEquals(3.0, train.current(21, 0));
         assertEquals(0.0, train.current(25, 0), "only three pulses");
         assertEquals(3.0, PulseTrain.single(3, 0, 1).current(0.5, 0));
-        assertEquals("pulse width must be a positive number, got -1.0",
+        assertEquals("pulse width must be a positive number, got -1",
             assertThrows(InputException.class, () -> new PulseTrain(1, 0, -1, 5, 2)).getMessage());
         assertEquals("pulse count must be at least 1, got 0",
             assertThrows(InputException.class, () -> new PulseTrain(1, 0, 1, 5, 0)).getMessage());
@@ -140,7 +140,7 @@ class StimulusTest
         assertEquals(2.0, sine.current(125, 0), 1e-12, "a quarter of a 100 ms period after onset");
         assertEquals(0.0, sine.current(150, 0), 1e-12);
         assertEquals(0.0, sine.current(300, 0));
-        assertEquals("sine frequency must be a positive number, got 0.0",
+        assertEquals("sine frequency must be a positive number, got 0",
             assertThrows(InputException.class, () -> new Sine(1, 0, 0, 0, 10)).getMessage());
     }
 
@@ -148,7 +148,7 @@ class StimulusTest
     @Test
     void sinePhaseBeyondOneTurnIsRefused()
     {
-        assertEquals("sine phase must be between -2 pi and 2 pi (one turn either way), got 1.0E308",
+        assertEquals("sine phase must be between -2 pi and 2 pi (one turn either way), got 1e308",
             assertThrows(InputException.class, () -> new Sine(1, 8, 1e308, 0, 10)).getMessage());
         assertEquals("sine phase must be between -2 pi and 2 pi (one turn either way), got NaN",
             assertThrows(InputException.class, () -> new Sine(1, 8, Double.NaN, 0, 10)).getMessage());
@@ -185,7 +185,7 @@ class StimulusTest
         assertEquals(0.0, mean, 0.01);
         assertEquals(1.0, squares / n - mean * mean, 0.01);
         assertEquals(0.0455, (double)beyondTwoSd / n, 0.002, "Gaussian tails");
-        assertEquals("noise standard deviation must be a finite number >= 0, got -1.0",
+        assertEquals("noise standard deviation must be a finite number >= 0, got -1",
             assertThrows(InputException.class, () -> WhiteNoise.always(-1, 1)).getMessage());
     }
 

@@ -1,5 +1,7 @@
 package org.izhsim.network.build;
 
+import static org.izhsim.core.ShortestDecimal.typed;
+
 import org.izhsim.core.InputException;
 
 /**
@@ -158,7 +160,8 @@ public final class Checks
         finite(what, value);
         if (Math.abs(value) > FLOAT_LIMIT)
         {
-            throw new InputException(what + " " + value + " is outside the range a float holds (+-3.4e38)");
+            throw new InputException(what + " " + typed(value) +
+                " is outside the range a float holds (+-3.4e38)");
         }
     }
 

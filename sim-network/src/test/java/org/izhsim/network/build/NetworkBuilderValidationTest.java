@@ -132,7 +132,7 @@ class NetworkBuilderValidationTest
     @Test
     void valuesTheEngineCannotHoldAreRefusedAsTheFilesRefuseThem()
     {
-        assertEquals("weight 1.0E39 is outside the range a float holds (+-3.4e38)",
+        assertEquals("weight 1e39 is outside the range a float holds (+-3.4e38)",
             message(() -> WeightRule.constant(1e39)));
         assertEquals("the weight function is NaN at r = 0.0; it must be a finite float (within +-3.4e38) for every r " +
             "in [0, 1)", message(() -> WeightRule.ofRandom(r -> Double.NaN)));
@@ -140,9 +140,9 @@ class NetworkBuilderValidationTest
             "every r in [0, 1)", message(() -> WeightRule.ofRandom(r -> r >= 0.5 ? 1e39 : 1)));
         assertEquals("the weight function is Infinity at r = 0.0; it must be a finite float (within +-3.4e38) for " +
             "every r in [0, 1)", message(() -> WeightRule.ofRandom(r -> 1 / r)));
-        assertEquals("normal weight mean + 4.325 sd 4.325E38 is outside the range a float holds (+-3.4e38)",
+        assertEquals("normal weight mean + 4.325 sd 4.325e38 is outside the range a float holds (+-3.4e38)",
             message(() -> WeightRule.normal(0, 1e38)));
-        assertEquals("dc current 1.0E39 is outside the range a float holds (+-3.4e38)",
+        assertEquals("dc current 1e39 is outside the range a float holds (+-3.4e38)",
             message(() -> InputSpec.dc("exc", 1e39)));
         assertEquals("parameter c of population 'exc' is NaN at r = 0.0; it must be a finite float (within +-3.4e38) " +
             "for every r in [0, 1)", message(() -> PopulationSpec.of("exc", 10).c(r -> Double.NaN)));
