@@ -29,7 +29,7 @@ public final class LineProgress extends ThrottledProgress
         ProgressText.appendDuration(text, wallNanos).append(" elapsed, ETA ");
         ProgressText.appendDuration(text, remainingNanos(stepsDone, totalSteps, wallNanos));
         text.append(", ");
-        ProgressText.appendSpeed(text, recentRealTimeFactor(stepsDone, wallNanos));
+        ProgressText.appendSpeed(text, recentSpeed(stepsDone, wallNanos));
         out.println(text);
     }
 
@@ -50,7 +50,7 @@ public final class LineProgress extends ThrottledProgress
             DecimalText.appendRounded(text, stepsDone * msPerStep, 1).append(" ms simulated in ");
         }
         ProgressText.appendDuration(text, wallNanosSinceStart).append(", ");
-        ProgressText.appendSpeed(text, ProgressText.realTimeFactor(stepsDone, msPerStep, wallNanosSinceStart));
+        ProgressText.appendSpeed(text, ProgressText.speed(stepsDone, msPerStep, wallNanosSinceStart));
         out.println(text);
     }
 }

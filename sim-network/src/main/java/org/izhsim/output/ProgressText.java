@@ -10,25 +10,29 @@ final class ProgressText
     }
 
     /**
-     * @return simulated time per wall time: above 1 the run is faster than the biology.
+     * @return simulated time per wall time (the inverse of the real-time factor): above 1 the run is faster than the
+     *         biology.
      */
-    static double realTimeFactor(final long steps, final double msPerStep, final long wallNanos)
+    static double speed(final long steps, final double msPerStep, final long wallNanos)
     {
         return wallNanos <= 0 ? 0 : steps * msPerStep / (wallNanos / 1e6);
     }
 
     /**
-     * Appends {@code speed} (simulated per wall time) and "x real time": two decimals, or two significant digits
-     * below 0.01 (sparse1m at 1/258 of real time read "0x real time", beside a summary of "258.6x slower").
+     * Appends {@code speed} (simulated per wall time) as the run's summary line words it: "3.51x faster than real
+     * time", "2.71x slower than real time" (two decimals below 10x, one above). The lines said "0.37x real time"
+     * (the speed) beside a summary of "2.71x slower than real time" and a real-time factor of 2.71, which a reader
+     * took for the same number. A speed of 0 (no step or no wall time yet) appends "no speed yet".
      */
     static StringBuilder appendSpeed(final StringBuilder out, final double speed)
     {
-        int decimals = 2;
-        if (speed > 0 && speed < 0.01)
+        if (!(speed > 0) || Double.isInfinite(speed))
         {
-            decimals = Math.min(12, 1 - (int)Math.floor(Math.log10(speed)));
+            return out.append("no speed yet");
         }
-        return org.izhsim.output.plot.DecimalText.appendRounded(out, speed, decimals).append("x real time");
+        final double ratio = speed >= 1 ? speed : 1 / speed;
+        org.izhsim.output.plot.DecimalText.appendRounded(out, ratio, ratio < 10 ? 2 : 1);
+        return out.append(speed >= 1 ? "x faster than real time" : "x slower than real time");
     }
 
     /**

@@ -48,7 +48,7 @@ public final class TerminalProgress extends ThrottledProgress
         DecimalText.appendRounded(tail, totalSteps * msPerStep, 1).append(" ms  ETA ");
         ProgressText.appendDuration(tail, remainingNanos(stepsDone, totalSteps, wallNanos));
         tail.append("  ");
-        ProgressText.appendSpeed(tail, recentRealTimeFactor(stepsDone, wallNanos));
+        ProgressText.appendSpeed(tail, recentSpeed(stepsDone, wallNanos));
         // Within columns - 1 (the last column would wrap on some terminals), '\r' not counted: the bar gives way first.
         final int bar = (int)Math.min(BAR_WIDTH, (long)columns - 1 - (text.length() - 1) - " []".length() - tail.length());
         if (bar >= 5)

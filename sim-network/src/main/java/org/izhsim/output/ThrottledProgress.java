@@ -65,11 +65,11 @@ abstract class ThrottledProgress implements ProgressReporter
      * @return simulated per wall time over the last half minute (the run's average before 3 samples): the speed the
      *         ETA beside it extrapolates (the average there said "2x real time" beside an ETA of the last 30 s's 10x).
      */
-    protected final double recentRealTimeFactor(final long stepsDone, final long wallNanos)
+    protected final double recentSpeed(final long stepsDone, final long wallNanos)
     {
         final int oldest = oldestSample(stepsDone, wallNanos);
-        return oldest < 0 ? ProgressText.realTimeFactor(stepsDone, msPerStep, wallNanos) :
-            ProgressText.realTimeFactor(stepsDone - sampleSteps[oldest], msPerStep, wallNanos - sampleWall[oldest]);
+        return oldest < 0 ? ProgressText.speed(stepsDone, msPerStep, wallNanos) :
+            ProgressText.speed(stepsDone - sampleSteps[oldest], msPerStep, wallNanos - sampleWall[oldest]);
     }
 
     /**

@@ -34,9 +34,9 @@ class ProgressReporterTest
         progress.onProgress(2500, 10_000, 3 * SECOND);
         progress.onProgress(4000, 10_000, 4 * SECOND);
         progress.onFinish(10_000, 10_000, 10 * SECOND);
-        assertEquals("progress 20%: 200 of 1000 ms simulated, 0:02 elapsed, ETA 0:08, 0.1x real time\n"
-            + "progress 40%: 400 of 1000 ms simulated, 0:04 elapsed, ETA 0:06, 0.1x real time\n"
-            + "done: 1000 ms simulated in 0:10, 0.1x real time\n", printed());
+        assertEquals("progress 20%: 200 of 1000 ms simulated, 0:02 elapsed, ETA 0:08, 10x slower than real time\n"
+            + "progress 40%: 400 of 1000 ms simulated, 0:04 elapsed, ETA 0:06, 10x slower than real time\n"
+            + "done: 1000 ms simulated in 0:10, 10x slower than real time\n", printed());
     }
 
     /**
@@ -58,7 +58,7 @@ class ProgressReporterTest
         // 670,000 steps left: 2:02 at the average speed (5,500 a second), 1:11 at the last 32 s's (samples a second
         // apart from 28.1 s: 301,900 steps in 31.9 s), 1:07 at the last seconds' alone; the speed beside it is the
         // same 32 s's (9.46x, where the average is 5.5x).
-        assertEquals("progress 33%: 330000 of 1000000 ms simulated, 1:00 elapsed, ETA 1:11, 9.46x real time",
+        assertEquals("progress 33%: 330000 of 1000000 ms simulated, 1:00 elapsed, ETA 1:11, 9.46x faster than real time",
             lines[lines.length - 1]);
     }
 
@@ -74,10 +74,10 @@ class ProgressReporterTest
         final String out = printed();
         assertEquals(10, out.chars().filter(c -> c == '\r').count(), out);
         assertTrue(out.contains("\r  2.5% [#...............]".replace("#...............", "#" + ".".repeat(29))), out);
-        assertTrue(out.endsWith("\r 25.0% [########" + ".".repeat(22) + "]  500 / 2000 ms  ETA 0:03  0.5x real time"), out);
+        assertTrue(out.endsWith("\r 25.0% [########" + ".".repeat(22) + "]  500 / 2000 ms  ETA 0:03  2x slower than real time"), out);
         assertEquals(-1, out.indexOf('\n'), "no newline until the run ends");
         progress.onFinish(4000, 4000, 4 * SECOND);
-        assertTrue(printed().endsWith("\r100.0% [" + "#".repeat(30) + "]  2000 / 2000 ms  ETA 0:00  0.5x real time"
+        assertTrue(printed().endsWith("\r100.0% [" + "#".repeat(30) + "]  2000 / 2000 ms  ETA 0:00  2x slower than real time"
             + " ".repeat(0) + "\n"), printed());
     }
 
@@ -101,9 +101,9 @@ class ProgressReporterTest
             }
             bytes.reset();
         }
-        final ProgressReporter sixty = new TerminalProgress(sink, 0.5, 60);
-        sixty.onFinish(4000, 4000, 4 * SECOND);
-        assertEquals("\r100.0% [" + "#".repeat(8) + "]  2000 / 2000 ms  ETA 0:00  0.5x real time\n", printed());
+        final ProgressReporter seventy = new TerminalProgress(sink, 0.5, 70);
+        seventy.onFinish(4000, 4000, 4 * SECOND);
+        assertEquals("\r100.0% [" + "#".repeat(8) + "]  2000 / 2000 ms  ETA 0:00  2x slower than real time\n", printed());
     }
 
     @Test
@@ -112,7 +112,7 @@ class ProgressReporterTest
         final ProgressReporter progress = new TerminalProgress(sink, 1);
         progress.onProgress(10, 1000, 50 * MS);
         progress.onFinish(500, 1000, SECOND);
-        assertEquals("\r 50.0% [" + "#".repeat(15) + ".".repeat(15) + "]  500 / 1000 ms  ETA 0:01  0.5x real time\n",
+        assertEquals("\r 50.0% [" + "#".repeat(15) + ".".repeat(15) + "]  500 / 1000 ms  ETA 0:01  2x slower than real time\n",
             printed());
     }
 
@@ -122,19 +122,22 @@ class ProgressReporterTest
         // A blow-up in the first step: no progress call before the end.
         final ProgressReporter progress = new LineProgress(sink, 1);
         progress.onFinish(1, 1000, 20 * MS);
-        assertEquals("stopped early: 1 of 1000 ms simulated in 0:00, 0.05x real time\n", printed());
+        assertEquals("stopped early: 1 of 1000 ms simulated in 0:00, 20x slower than real time\n", printed());
     }
 
-    /** sparse1m at 1/258 of real time: "0x real time" beside a summary of "258.6x slower than real time". */
+    /**
+     * sparse1m at 1/258 of real time read "0x real time" beside a summary of "258.6x slower than real time"; then
+     * "0.0039x real time", a speed a reader took for the real-time factor. The lines now say what the summary says.
+     */
     @Test
-    void aRunFarSlowerThanRealTimeShowsTwoSignificantDigitsOfItsSpeed()
+    void aRunFarSlowerThanRealTimeSaysHowManyTimesSlowerAsTheSummaryDoes()
     {
         final ProgressReporter line = new LineProgress(sink, 1);
         line.onFinish(50, 50, 12_930 * MS);
-        assertEquals("done: 50 ms simulated in 0:13, 0.0039x real time\n", printed());
+        assertEquals("done: 50 ms simulated in 0:13, 258.6x slower than real time\n", printed());
         final ProgressReporter none = new LineProgress(sink, 1);
         none.onFinish(0, 20, 5 * MS);
-        assertTrue(printed().endsWith("stopped early: 0 of 20 ms simulated in 0:00, 0x real time\n"), printed());
+        assertTrue(printed().endsWith("stopped early: 0 of 20 ms simulated in 0:00, no speed yet\n"), printed());
     }
 
     @Test
