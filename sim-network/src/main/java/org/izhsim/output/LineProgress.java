@@ -6,7 +6,7 @@ import org.izhsim.output.plot.DecimalText;
 
 /**
  * Progress as a plain line every 2 seconds, for logs and pipes where carriage returns would pile up:
- * {@code progress 42.0%: 420 of 1000 ms simulated, 0:03 elapsed, ETA 0:04, 3.51x real time}.
+ * {@code progress 42.0%: 420 of 1000 ms simulated, 0:03 elapsed, ETA 0:04, 3.51x faster than real time}.
  * Called by the engine's coordinator thread only.
  */
 public final class LineProgress extends ThrottledProgress

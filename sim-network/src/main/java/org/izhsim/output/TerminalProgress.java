@@ -6,7 +6,7 @@ import org.izhsim.output.plot.DecimalText;
 
 /**
  * A progress bar redrawn in place with carriage returns, at most ten times a second, for a terminal:
- * {@code  42.0% [########............]  420 / 1000 ms  ETA 0:12  3.51x real time}.
+ * {@code  42.0% [########............]  420 / 1000 ms  ETA 0:12  3.51x faster than real time}.
  * Called by the engine's coordinator thread only.
  */
 public final class TerminalProgress extends ThrottledProgress
