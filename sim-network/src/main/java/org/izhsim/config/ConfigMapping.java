@@ -162,7 +162,7 @@ final class ConfigMapping
 
     int integer(final String key)
     {
-        return document.integer(value(key), key);
+        return document.integer(value(key), key, context);
     }
 
     long longInteger(final String key, final long defaultValue)

@@ -55,7 +55,8 @@ final class PlasticityReader
         final double aMinus = floatValue(m, "a_minus", m.nonNegativeNumber("a_minus", d.aMinus()));
         final double decayPlus = decay(m, "decay_plus", "tau_plus_ms", d.decayPlus());
         final double decayMinus = decay(m, "decay_minus", "tau_minus_ms", d.decayMinus());
-        final double drift = m.number("drift", d.drift());
+        // A current added to every weight each period, as a_plus is (1e39 pinned every weight at w_max unrefused).
+        final double drift = floatValue(m, "drift", m.number("drift", d.drift()));
         final double derivativeDecay = factor(m, "derivative_decay", d.derivativeDecay());
         final long period = period(m, d.periodMs());
         return PlasticityRule.of(wMin, wMax, aPlus, aMinus, decayPlus, decayMinus, drift, derivativeDecay, period);
@@ -97,7 +98,10 @@ final class PlasticityReader
                 ") must be >= 'w_min' (" + wMin + ") in " + m.context());
         }
         // A tonic dopamine concentration (daspnet.m line 83: 0.002), so >= 0 as a concentration is; pulse is too.
-        final double baseline = m.nonNegativeNumber("baseline", 0.002);
+        // Within a float's range, as a_plus is: the level (a double) then stays finite whatever the rewards (at most
+        // one a step, 2^31 steps: 7e47), and so does its product with an eligibility; a pulse of 1e308 made it
+        // Infinity, and the run completed and saved a checkpoint that --resume refused.
+        final double baseline = floatValue(m, "baseline", m.nonNegativeNumber("baseline", 0.002));
         final double eligibilityDecay = factor(m, "eligibility_decay", 0.99);
         final long period = period(m, 10);
         final double dopamineDecay = factor(m, "dopamine_decay", 0.995);
@@ -120,6 +124,12 @@ final class PlasticityReader
         final int synapse = r.has("synapse") ? r.positiveInteger("synapse") : 0;
         final int window = r.has("window_ms") ? r.positiveInteger("window_ms") : 20;
         final int delayMin = r.has("delay_min_ms") ? r.positiveInteger("delay_min_ms") : 1001;
+        if (r.has("delay_max_ms") && r.number("delay_max_ms") > PlasticityRule.MAX_REWARD_DELAY_MS)
+        {
+            // Before the integer's own range, which named 2147483647 for 1e39.
+            throw m.document().error(r.value("delay_max_ms"), "'delay_max_ms' (" + r.text("delay_max_ms") +
+                ") must be at most " + PlasticityRule.MAX_REWARD_DELAY_MS + " ms in " + r.context());
+        }
         final int delayMax = r.has("delay_max_ms") ? r.positiveInteger("delay_max_ms") : 3000;
         if (delayMax < delayMin)
         {
@@ -132,7 +142,7 @@ final class PlasticityReader
             throw m.document().error(r.value("delay_max_ms"), "'delay_max_ms' (" + delayMax + ") must be at most " +
                 PlasticityRule.MAX_REWARD_DELAY_MS + " ms in " + r.context());
         }
-        final double pulse = r.nonNegativeNumber("pulse", 0.5);
+        final double pulse = floatValue(r, "pulse", r.nonNegativeNumber("pulse", 0.5));
         final double initial = r.has("initial_weight") ?
             floatValue(r, "initial_weight", r.nonNegativeNumber("initial_weight")) : Double.NaN;
         if (initial < wMin || initial > wMax)

@@ -474,6 +474,15 @@ final class YamlDocument
      */
     int integer(final Node value, final String key)
     {
+        return integer(value, key, null);
+    }
+
+    /**
+     * {@link #integer(Node, String)}, the range's refusal naming {@code context} ("in reward of plasticity of ...")
+     * when not null: "'window_ms' = 1e39 is out of range" named the key alone.
+     */
+    int integer(final Node value, final String key, final String context)
+    {
         final String text = scalarText(value, "an integer", key);
         if (!NumberSyntax.isDecimal(text))
         {
@@ -489,7 +498,8 @@ final class YamlDocument
         }
         if (Math.abs(number) > Integer.MAX_VALUE)
         {
-            throw error(value, "'" + key + "' = " + text + " is out of range (at most " + Integer.MAX_VALUE + ")");
+            throw error(value, "'" + key + "' = " + text + " is out of range (at most " + Integer.MAX_VALUE + ")" +
+                (context == null ? "" : " in " + context));
         }
         return (int)number;
     }

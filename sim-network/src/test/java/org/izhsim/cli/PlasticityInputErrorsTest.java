@@ -78,6 +78,36 @@ class PlasticityInputErrorsTest
         }
     }
 
+    /**
+     * A reward pulse of 1e308 made the dopamine level Infinity: the run completed and saved a checkpoint that --resume
+     * refused as corrupt. The pulse, the baseline and spnet2006's drift keep a float's range, as a_plus does.
+     */
+    @Test
+    void aPulseBaselineOrDriftBeyondTheFloatRangeIsRefused() throws Exception
+    {
+        for (final String plasticity : new String[] {"{rule: dastdp2007, reward: {pre: 1, post: 2, pulse: 1e308}}",
+            "{rule: dastdp2007, baseline: 1e39, reward: {pre: 1, post: 2}}", "{rule: spnet2006, drift: 1e39}"})
+        {
+            final String where = refused(EXC + "plasticity: " + plasticity + "}");
+            assertTrue(where.startsWith("5:") && where.contains("is outside the range a float holds (+-3.4e38) in ") &&
+                where.contains("plasticity of projection"), where);
+        }
+    }
+
+    /** delay_max_ms: 1e39 named the int range (2147483647), not the reward's 100000 ms, nor where it was. */
+    @Test
+    void aRewardDelayOrWindowBeyondItsRangeNamesTheRangeAndTheReward() throws Exception
+    {
+        final String delay = refused(EXC + "plasticity: {rule: dastdp2007, reward: {pre: 1, post: 2, delay_max_ms: " +
+            "1e39}}}");
+        assertTrue(delay.startsWith("5:") && delay.contains("'delay_max_ms' (1e39) must be at most 100000 ms in reward " +
+            "of plasticity of projection 'exc->exc+inh'"), delay);
+        final String window = refused(EXC + "plasticity: {rule: dastdp2007, reward: {pre: 1, post: 2, window_ms: " +
+            "1e39}}}");
+        assertTrue(window.startsWith("5:") && window.contains("'window_ms' = 1e39 is out of range (at most 2147483647) " +
+            "in reward of plasticity of projection 'exc->exc+inh'"), window);
+    }
+
     /** A period beyond the int range was called "not a whole number" (1e12 is one). */
     @Test
     void aPeriodBeyondTheIntRangeIsNamedAsSuch() throws Exception

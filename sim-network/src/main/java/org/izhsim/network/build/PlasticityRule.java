@@ -142,7 +142,8 @@ public final class PlasticityRule
         Checks.floatValue("a_minus", aMinus);
         factor("decay_plus", decayPlus);
         factor("decay_minus", decayMinus);
-        Checks.finite("drift", drift);
+        // A current as a_plus is (dastdp2007's baseline sits here too): 1e39 pinned every weight at w_max.
+        Checks.floatValue("drift", drift);
         factor("derivative_decay", derivativeDecay);
         if (periodMs < 1 || periodMs > Integer.MAX_VALUE)
         {
@@ -186,6 +187,8 @@ public final class PlasticityRule
         final double wMin, final double wMax, final double baseline, final double eligibilityDecay,
         final long periodMs, final double dopamineDecay, final Reward reward)
     {
+        // Named as itself before of() takes it for its drift.
+        Checks.floatValue("baseline", baseline);
         final PlasticityRule r = of(wMin, wMax, aPlus, aMinus, decay, decay, baseline, eligibilityDecay, periodMs);
         factor("dopamine_decay", dopamineDecay);
         // A tonic dopamine concentration (daspnet.m line 83: 0.002), >= 0 as the config requires.
@@ -198,11 +201,12 @@ public final class PlasticityRule
                 "[w_min, w_max] = [" + wMin + ", " + wMax + "] (or be NaN for its weight rule's)");
         }
         if (reward != null && (reward.windowMs() < 1 || reward.delayMinMs() < 1 || reward.delayMaxMs() < reward.delayMinMs() ||
-            !(reward.pulse() >= 0) || Double.isInfinite(reward.pulse()) || reward.pre() < 0 ||
+            !(reward.pulse() >= 0) || reward.pulse() > Checks.FLOAT_LIMIT || reward.pre() < 0 ||
             (reward.post() < 0) == (reward.synapse() < 1) || reward.delayMaxMs() > MAX_REWARD_DELAY_MS))
         {
             throw new InputException("reward needs neurons >= 0 (a post neuron or pre's synapse >= 1, not both), " +
-                "window >= 1 ms, 1 <= delay_min <= delay_max <= " + MAX_REWARD_DELAY_MS + " ms and a pulse >= 0, got " +
+                "window >= 1 ms, 1 <= delay_min <= delay_max <= " + MAX_REWARD_DELAY_MS + " ms and a pulse in [0, 3.4e38] " +
+                "(a float's range, so that the dopamine level stays finite), got " +
                 reward);
         }
         r.kind = Kind.DASTDP2007;

@@ -1,6 +1,7 @@
 package org.izhsim.network.plastic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.izhsim.network.build.ConnectionRule;
@@ -28,6 +29,24 @@ class DopamineStdpRuleTest
     private static final int STEPS = 3000;
     private static final int DELAY = 50;
     private static final double PULSE = 0.01;
+
+    /**
+     * The Java API bounds what the file bounds: a pulse of 1e308 made the dopamine level Infinity (two rewards 30 ms
+     * apart), a drift or baseline of 1e39 pinned every weight at w_max.
+     */
+    @Test
+    void aPulseOrBaselineBeyondTheFloatRangeIsRefused()
+    {
+        final org.izhsim.core.InputException pulse = assertThrows(org.izhsim.core.InputException.class, () ->
+            PlasticityRule.dastdp2007(0.1, 0.15, 0.95, 0, 4, 0.002, 0.99, 10, 0.995,
+                new PlasticityRule.Reward(0, 1, 20, DELAY, DELAY, 1e308, 3.5)));
+        assertTrue(pulse.getMessage().contains("a pulse in [0, 3.4e38]"), pulse.getMessage());
+        PlasticityRule.dastdp2007(0.1, 0.15, 0.95, 0, 4, 0.002, 0.99, 10, 0.995,
+            new PlasticityRule.Reward(0, 1, 20, DELAY, DELAY, 3e38, 3.5));
+        final org.izhsim.core.InputException baseline = assertThrows(org.izhsim.core.InputException.class, () ->
+            PlasticityRule.dastdp2007(0.1, 0.15, 0.95, 0, 4, 1e39, 0.99, 10, 0.995, null));
+        assertEquals("baseline 1e39 is outside the range a float holds (+-3.4e38)", baseline.getMessage());
+    }
 
     @Test
     void weightAndEligibilityFollowTheSpikeTimesAndTheRewards()
