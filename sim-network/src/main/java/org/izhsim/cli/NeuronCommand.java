@@ -112,7 +112,6 @@ final class NeuronCommand implements Callable<Integer>
         }
         if (out != null)
         {
-            RunCommand.warnOfReplacedOutputs(err, out);
             RunCommand.warnOfMissingFonts(err, "sim neuron");
         }
         err.flush();
@@ -124,6 +123,8 @@ final class NeuronCommand implements Callable<Integer>
         try (OutputDirectory dir = out != null ? OutputDirectory.create(out, inputFiles(), "sim neuron") : null;
             StopOnSignal signals = new StopOnSignal(() -> stop.set(true)))
         {
+            // Once the folder is staged: refused for an unwritable parent, it warned of a replacement first.
+            warnOfReplacedOutputs(err, dir, out);
             result = SingleNeuronRun.run(run, stop::get);
             signals.runEnded("sim: the run has ended and its outputs are being written; a second Ctrl-C abandons them");
             if (dir != null)
@@ -195,7 +196,6 @@ final class NeuronCommand implements Callable<Integer>
         }
         if (out != null)
         {
-            RunCommand.warnOfReplacedOutputs(err, out);
             RunCommand.warnOfMissingFonts(err, "sim neuron");
         }
         err.flush();
@@ -204,6 +204,7 @@ final class NeuronCommand implements Callable<Integer>
         try (OutputDirectory dir = out != null ? OutputDirectory.create(out, List.of(), "sim neuron") : null;
             StopOnSignal signals = new StopOnSignal(() -> stop.set(true)))
         {
+            warnOfReplacedOutputs(err, dir, out);
             final List<String> saturated = new ArrayList<>();
             final List<String> overshot = new ArrayList<>();
             // A current whose run blows up is a point of its own, marked in every output, and said last (exit 3): the
@@ -555,4 +556,14 @@ final class NeuronCommand implements Callable<Integer>
             stdout.printf(Locale.ROOT, "  %-30s %s%n", preset.name(), preset.description());
         }
     }
+
+    /** The replacement warning of {@code out}, once its staging folder {@code dir} exists (nothing without --out). */
+    private static void warnOfReplacedOutputs(final PrintWriter err, final OutputDirectory dir, final Path out)
+    {
+        if (dir != null)
+        {
+            RunCommand.warnOfReplacedOutputs(err, out);
+        }
+    }
+
 }

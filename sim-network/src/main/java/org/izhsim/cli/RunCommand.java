@@ -258,7 +258,7 @@ final class RunCommand implements Callable<Integer>
         {
             warnOfMissingFonts(spec.commandLine().getErr(), "the run");
         }
-        warnOfReplacedOutputs(spec.commandLine().getErr(), target);
+        replacesOutputsOf = target;
 
         try (Network.StateClaim claim = saveState != null ? Network.claimStateTarget(saveState, "--save-state") : null;
              OutputDirectory dir = OutputDirectory.create(target, inputFiles(config), OutputDirectory.NETWORK_RUN))
@@ -510,6 +510,12 @@ final class RunCommand implements Callable<Integer>
         }
         return (int)every;
     }
+
+    /**
+     * The output folder this process writes (rank 0's under MPI), whose earlier outputs the run replaces: warned of
+     * after the build and the checkpoint's restore, just before the run.
+     */
+    private Path replacesOutputsOf;
 
     private void resumeFrom(final Network network, final ExperimentConfig config, final PrintWriter stdout)
     {
@@ -1174,7 +1180,7 @@ final class RunCommand implements Callable<Integer>
                 checkSaveTarget(plan, config, true);
                 OutputDirectory.requireUsable(target, inputFiles(config), OutputDirectory.NETWORK_RUN);
                 checkDisk(config, plan, target);
-                warnOfReplacedOutputs(spec.commandLine().getErr(), target);
+                replacesOutputsOf = target;
             }
             // Until the run's first step every rank takes part in the collectives of the build and the warm-up, which
             // a stop cannot end on one rank alone: a signal then ends the process (the launcher forwards it to every
@@ -1426,6 +1432,12 @@ final class RunCommand implements Callable<Integer>
             {
                 // Under ranks a collective: rank 0 reads the file and sends it to every rank.
                 resumeFrom(network, config, stdout);
+            }
+            if (replacesOutputsOf != null)
+            {
+                // Said once the run will start: a refused checkpoint or an output folder that cannot be made
+                // (an unwritable parent) is one line, not a warning of a replacement that never comes.
+                warnOfReplacedOutputs(spec.commandLine().getErr(), replacesOutputsOf);
             }
             if (warmupMs() > 0)
             {

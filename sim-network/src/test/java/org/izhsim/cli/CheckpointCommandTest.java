@@ -574,6 +574,32 @@ class CheckpointCommandTest
         assertFalse(Files.exists(tmp.resolve("other")), "no output folder for a refused resume");
     }
 
+    /**
+     * A checkpoint cut past its header is found after the build: the run into an earlier output's folder said first that
+     * it would replace those outputs, then refused (a tester counted five lines; nothing was replaced). The warning now
+     * comes once the state is restored, just before the run.
+     */
+    @Test
+    void aRefusedCheckpointIntoAnEarlierOutputWarnsOfNoReplacement() throws Exception
+    {
+        final Path state = tmp.resolve("cut.ckpt");
+        final Path earlier = run("earlier", "--duration", "50", "--save-state", state.toString());
+        final byte[] bytes = Files.readAllBytes(state);
+        Files.write(state, Arrays.copyOf(bytes, bytes.length - 100));
+        final CommandLineRun refused = CommandLineRun.of("run", config().toString(), "--out", earlier.toString(),
+            "--resume", state.toString(), "--duration", "50");
+        assertEquals(2, refused.exitCode(), refused.err());
+        assertEquals("sim: --resume checkpoint " + state + " is truncated: it ends before its checksum",
+            refused.errorLine());
+        assertEquals(List.of(), refused.warnings(), "no replacement is announced for a run that never starts");
+        Files.write(state, bytes);
+        final CommandLineRun resumed = CommandLineRun.of("run", config().toString(), "--out", earlier.toString(),
+            "--resume", state.toString(), "--duration", "50");
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertTrue(resumed.warnings().stream().anyMatch(w -> w.startsWith("sim: warning: " + earlier + " holds the " +
+            "outputs of an earlier run")), resumed.err());
+    }
+
     /** A resume whose run would pass the last step said "runs longer than 2147483647 steps ...", naming neither. */
     @Test
     void aResumePastTheLastStepNamesTheDurationAndTheCheckpoint() throws Exception
