@@ -868,8 +868,8 @@ final class LiveRun
             // A page that connects late is sent the run's latest chunks only (EventHub): it takes its total from here.
             json.writeNumberField("spikes_total", spikesSoFar);
             json.writeNumberField("keep_every", keepEvery);
-            json.writeNumberField("rtf_chunk", chunk.realTimeFactor());
-            json.writeNumberField("rtf", runNanos * 1e-6 / done);
+            Json.numberField(json, "rtf_chunk", chunk.realTimeFactor());
+            Json.numberField(json, "rtf", runNanos * 1e-6 / done);
             json.writeNumberField("bin_ms", binMs);
             json.writeNumberField("first_bin", firstBin);
             writeCounts(json, counts);
@@ -954,7 +954,9 @@ final class LiveRun
             if (result != null)
             {
                 json.writeNumberField("spikes", result.spikeCount());
-                json.writeNumberField("rtf", result.realTimeFactor());
+                // Null where no step ran (a blow-up in the first step: wall / 0), which Jackson wrote as the string
+                // "Infinity", and the page's toFixed on it threw: the page stayed at "running 0 / 200 ms".
+                Json.numberField(json, "rtf", result.realTimeFactor());
                 json.writeNumberField("run_wall_s", result.runNanos() * 1e-9);
                 // With the chunks' start-ups and the publishing: what the live view cost, seen from outside.
                 json.writeNumberField("live_wall_s", liveNanos * 1e-9);

@@ -3,6 +3,8 @@
 'use strict';
 
 const $ = (id) => document.getElementById(id);
+// A real-time factor with three decimals; the server sends null where none exists (no step run yet).
+const fixed3 = (x) => (typeof x === 'number' ? x.toFixed(3) : '–');
 const COLORS = ['#1f5fbf', '#d0312d', '#2e8b57', '#8a4fbf', '#d98b00', '#3a8fa0'];
 
 // ---------------------------------------------------------------- plotting
@@ -784,7 +786,7 @@ function onEvent(name, data) {
     $('net-spikes').dataset.count = String(net.spikeTotal);
     $('net-progress').textContent = data.done.toLocaleString() + ' / ' + data.total.toLocaleString() + ' ms';
     $('net-bar').value = data.done / data.total;
-    $('net-rtf').textContent = data.rtf.toFixed(3) + ' (last ' + data.steps + ' ms: ' + data.rtf_chunk.toFixed(3) + ')';
+    $('net-rtf').textContent = fixed3(data.rtf) + ' (last ' + data.steps + ' ms: ' + fixed3(data.rtf_chunk) + ')';
     net.dirty = true;
   } else if (name === 'weights') {
     // A plastic network's weight histogram at each snapshot (weights.png's bins); the first one stays as reference.
@@ -805,7 +807,7 @@ function onEvent(name, data) {
         'during the build)';
     }
     $('net-status').textContent = (data.error ? 'failed at ' : data.stopped ? 'stopped at ' : 'finished: ') +
-      data.simulated_ms + ' ms' + (data.rtf !== undefined ? ', real-time factor ' + data.rtf.toFixed(3) : '');
+      data.simulated_ms + ' ms' + (typeof data.rtf === 'number' ? ', real-time factor ' + data.rtf.toFixed(3) : '');
     // The explorer stopped the run itself (its spikes would have filled the heap), or it blew up: say why.
     if (data.note || data.error) { $('net-error').textContent = data.error || data.note; }
     if (!data.files && !data.error && !data.note) {
