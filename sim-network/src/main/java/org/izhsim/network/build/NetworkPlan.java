@@ -956,6 +956,14 @@ public final class NetworkPlan
         long first = 0;
         for (final PopulationSpec p : specs)
         {
+            final String missing = p.missing2007Parameters();
+            if (missing != null)
+            {
+                // The javadoc said so, nothing refused: a 2007 population without its a, b, c, d ran the 2003 ones.
+                throw fail(p.origin(), null, "population '" + p.name() + "' of the 2007 model was not given its " +
+                    missing + ": the 2003 model's defaults are no 2007 cell; give them (parameters(a, b, c, d)) or " +
+                    "take a book cell's (izhikevich2007(CellType2007.RS, 4))");
+            }
             ranges.add(new PopulationRange(p.name(), (int)Math.min(first, Integer.MAX_VALUE), p.size()));
             first += p.size();
             if (first > Checks.MAX_NEURONS)

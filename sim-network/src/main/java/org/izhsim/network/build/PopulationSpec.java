@@ -35,6 +35,8 @@ public final class PopulationSpec
     private Izhikevich2007 model2007;
     /** Whether c was given (the 2003 default of -65 mV is checked against a 2007 vpeak only when it was). */
     private boolean cGiven;
+    /** Which of a, b, c, d (bits 1, 2, 4, 8) were given: a 2007 population keeping a 2003 default is refused. */
+    private int given;
 
     private PopulationSpec(final String name, final int size)
     {
@@ -102,6 +104,7 @@ public final class PopulationSpec
         equations("parameter a");
         Checks.floatFunction("parameter a of population '" + name + "'", Objects.requireNonNull(a, "a"));
         this.a = a;
+        given |= 1;
         return this;
     }
 
@@ -111,6 +114,7 @@ public final class PopulationSpec
         equations("parameter b");
         Checks.floatFunction("parameter b of population '" + name + "'", Objects.requireNonNull(b, "b"));
         this.b = b;
+        given |= 2;
         return this;
     }
 
@@ -122,6 +126,7 @@ public final class PopulationSpec
         resetBelowCutoff(c);
         this.c = c;
         this.cGiven = true;
+        given |= 4;
         return this;
     }
 
@@ -146,7 +151,7 @@ public final class PopulationSpec
     /**
      * Makes this a population of neurons of Izhikevich's 2007 model ({@link Izhikevich2007}; Dynamical Systems in
      * Neuroscience, ch. 8): C, k, vr, vt and vpeak for the whole population, a, b, c and d the neurons' own (give them
-     * after this call: the 2003 defaults are no 2007 cell), v starting at vr (u at b (v - vr)) unless {@link
+     * before or after this call: the plan refuses a 2007 population missing any, the 2003 defaults being no 2007 cell), v starting at vr (u at b (v - vr)) unless {@link
      * #initialV} says otherwise after this call; their input, the weights of projections into them and their
      * drives are currents in pA.
      */
@@ -194,7 +199,30 @@ public final class PopulationSpec
         equations("parameter d");
         Checks.floatFunction("parameter d of population '" + name + "'", Objects.requireNonNull(d, "d"));
         this.d = d;
+        given |= 8;
         return this;
+    }
+
+    /**
+     * For a population of the 2007 model, the parameters among a, b, c, d it was not given ("a, b, c, d"), which
+     * would keep the 2003 model's defaults (0.02, 0.2, -65, 8: no 2007 cell; the book's RS then fired no spike at 70
+     * pA where its own values fire two); null when all were given, and for the 2003 model and sources.
+     */
+    public String missing2007Parameters()
+    {
+        if (model2007 == null || given == 15)
+        {
+            return null;
+        }
+        final java.util.List<String> missing = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++)
+        {
+            if ((given & 1 << i) == 0)
+            {
+                missing.add(String.valueOf("abcd".charAt(i)));
+            }
+        }
+        return String.join(", ", missing);
     }
 
     /** The same a, b, c, d for every neuron. */

@@ -543,6 +543,27 @@ class Izhikevich2007NetworkTest
         }
     }
 
+    /**
+     * A 2007 population given its constants alone ran with the 2003 model's a, b, c, d (the book's RS fired no spike at
+     * 70 pA where its own values fire two): the javadoc said to give them, nothing refused.
+     */
+    @Test
+    void a2007PopulationWithoutItsABCDIsRefusedAtThePlan()
+    {
+        final Izhikevich2007 rs = new Izhikevich2007(100, 0.7, -60, -40, 35, 4);
+        assertEquals("population 'e' of the 2007 model was not given its a, b, c, d: the 2003 model's defaults are no " +
+            "2007 cell; give them (parameters(a, b, c, d)) or take a book cell's (izhikevich2007(CellType2007.RS, 4))",
+            assertThrows(InputException.class, () -> new NetworkBuilder().population(PopulationSpec.of("e", 1)
+                .izhikevich2007(rs)).plan()).getMessage());
+        assertTrue(assertThrows(InputException.class, () -> new NetworkBuilder().population(PopulationSpec.of("e", 1)
+            .izhikevich2007(rs).a(r -> 0.03).c(r -> -50)).plan()).getMessage()
+            .startsWith("population 'e' of the 2007 model was not given its b, d: "));
+        // Given before the model, as after it, they count.
+        new NetworkBuilder().population(PopulationSpec.of("e", 1).parameters(0.03, -2, -50, 100).izhikevich2007(rs))
+            .plan();
+        new NetworkBuilder().population(PopulationSpec.of("e", 1).izhikevich2007(CellType2007.FS, 4)).plan();
+    }
+
     @Test
     void theResetMustBeBelowVpeak()
     {
