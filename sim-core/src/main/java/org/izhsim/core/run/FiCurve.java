@@ -57,6 +57,8 @@ public final class FiCurve
     /**
      * Runs {@code base} (model, method, dt, duration, start state; its stimulus is replaced) once per current.
      *
+     * @param currents the step amplitudes, one run each, in any order (the points keep it); 1 to {@link
+     *                 #MAX_CURRENTS} of them.
      * @param onsetMs  the step's onset, >= 0 and before the run's end.
      * @param offsetMs the step's end, exclusive, after the onset; infinite for none.
      * @param stop     asked before each current and during each run ({@link SingleNeuronRun#run(RunSpec,
@@ -75,7 +77,10 @@ public final class FiCurve
     public static List<Point> run(final RunSpec base, final double[] currents, final double onsetMs,
         final double offsetMs, final BooleanSupplier stop, final ObjDoubleConsumer<RunResult> each)
     {
-        if (currents.length == 0 || currents.length > MAX_CURRENTS)
+        java.util.Objects.requireNonNull(base, "base");
+        java.util.Objects.requireNonNull(stop, "stop");
+        java.util.Objects.requireNonNull(each, "each");
+        if (java.util.Objects.requireNonNull(currents, "currents").length == 0 || currents.length > MAX_CURRENTS)
         {
             throw new InputException("an f-I curve takes 1 to " + MAX_CURRENTS + " currents, got " + currents.length);
         }
@@ -105,10 +110,13 @@ public final class FiCurve
         return points;
     }
 
-    /** The lowest current whose run fired and did not blow up (the points in ascending order); NaN for none. */
+    /**
+     * The lowest current whose run fired and did not blow up, whatever the points' order (the first firing point of
+     * currents {20, 0, 5} was 20 where 5 fired too); NaN for none.
+     */
     public static double firstFiringCurrent(final List<Point> points)
     {
-        return points.stream().filter(p -> p.spikes() > 0 && !p.blewUp()).mapToDouble(Point::current).findFirst()
+        return points.stream().filter(p -> p.spikes() > 0 && !p.blewUp()).mapToDouble(Point::current).min()
             .orElse(Double.NaN);
     }
 

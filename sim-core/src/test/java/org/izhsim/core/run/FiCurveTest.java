@@ -27,6 +27,19 @@ class FiCurveTest
         assertEquals(1000.0, points.get(0).rateHz(), 1e-9, "a spike in each 1 ms step of 10 ms");
     }
 
+    /** Currents in any order: the first firing point of {20, 0, 5} was 20, though 5 fired too (the Java API's). */
+    @Test
+    void theFirstFiringCurrentIsTheLowestThatFiredWhateverTheOrder()
+    {
+        final List<FiCurve.Point> points = FiCurve.run(Presets.byName("RS").runSpec().withDuration(300),
+            new double[] {20, 0, 5}, 0, Double.POSITIVE_INFINITY, () -> false);
+        assertEquals(List.of(20.0, 0.0, 5.0), points.stream().map(FiCurve.Point::current).toList(), "kept in order");
+        assertTrue(points.get(2).spikes() > 0 && points.get(1).spikes() == 0, points.toString());
+        assertEquals(5.0, FiCurve.firstFiringCurrent(points));
+        assertEquals("stop", assertThrows(NullPointerException.class, () -> FiCurve.run(Presets.byName("RS").runSpec(),
+            new double[] {5}, 0, Double.POSITIVE_INFINITY, null)).getMessage());
+    }
+
     @Test
     void aPointCountsTheSpikesInItsWindowAndTheLastInterval()
     {

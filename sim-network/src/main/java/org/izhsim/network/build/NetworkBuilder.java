@@ -123,7 +123,12 @@ public final class NetworkBuilder
         return this;
     }
 
-    /** Worker threads; 0 or less means auto ({@link AutoThreads}: one per free core, 1 for a small network). */
+    /**
+     * Worker threads; 0 or less means auto ({@link AutoThreads}: one per free core, 1 for a small network). At most
+     * {@link Checks#MAX_THREADS} (the plan refuses more); a count above the neurons is cut to the neurons (each thread
+     * owns a block of at least one); a count above the machine's cores is taken, and runs slower (the same spikes:
+     * cortex2003 at 64 threads on 2 cores took 3x the wall time of 1 thread).
+     */
     public NetworkBuilder threads(final int threads)
     {
         this.threads = threads;
