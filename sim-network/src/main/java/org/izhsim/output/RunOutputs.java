@@ -312,6 +312,16 @@ public final class RunOutputs
         return this;
     }
 
+    /** The plan whose projections synapse_projections.npy names ({@link PlasticProjections}); null: not written. */
+    private org.izhsim.network.build.NetworkPlan projectionsPlan;
+
+    /** Names each plastic synapse's projection in synapse_projections.npy, from {@code plan}'s projections. */
+    public RunOutputs plasticProjectionsOf(final org.izhsim.network.build.NetworkPlan plan)
+    {
+        this.projectionsPlan = plan;
+        return this;
+    }
+
     /** Told which file {@link #writeTo} is writing, for a long output stage's progress line. */
     public RunOutputs reportingTo(final OutputProgress outputProgress)
     {
@@ -417,7 +427,7 @@ public final class RunOutputs
         if (weights != null && weights.writes())
         {
             progress.writing("weights.npy and the weight snapshots");
-            weights.writeTo(dir, false);
+            weights.writeTo(dir, false, projectionsPlan);
             if (figures)
             {
                 headline.add("weights.png");

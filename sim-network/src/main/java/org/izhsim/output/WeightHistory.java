@@ -25,7 +25,8 @@ import org.izhsim.output.plot.Ticks;
 
 /**
  * The plastic weights of a run: the synapses (source, target, delay), their weights at each snapshot and at
- * the end; writes weights.npy, synapse_sources.npy, synapse_targets.npy, synapse_delays_ms.npy,
+ * the end; writes weights.npy, synapse_sources.npy, synapse_targets.npy, synapse_delays_ms.npy (and
+ * synapse_projections.npy when given the plan),
  * weight_snapshots.npy (snapshots x synapses, float32) with weight_snapshot_times_ms.npy, and weights.png (the
  * weight histogram over time as a heat map, and the final histogram). Owns copies of the arrays, or, when
  * {@link #spillingTo spilling}, keeps the snapshots' weights in a file and only their histograms and the tracked
@@ -223,6 +224,15 @@ public final class WeightHistory
     /** @param figure whether weights.png is drawn too (not when Java finds no fonts: the data files still are). */
     public void writeTo(final OutputDirectory dir, final boolean figure)
     {
+        writeTo(dir, figure, null);
+    }
+
+    /**
+     * @param plan the network's plan, whose projections synapse_projections.npy names (each synapse's K, from 1, as
+     *             {@link PlasticProjections} finds it); null to leave that file out.
+     */
+    public void writeTo(final OutputDirectory dir, final boolean figure, final org.izhsim.network.build.NetworkPlan plan)
+    {
         if (last == null)
         {
             return;
@@ -232,6 +242,11 @@ public final class WeightHistory
         writeNpy(dir.resolve("synapse_sources.npy"), "<i4", "(" + n + ",)", ints(last.sources()));
         writeNpy(dir.resolve("synapse_targets.npy"), "<i4", "(" + n + ",)", ints(last.targets()));
         writeNpy(dir.resolve("synapse_delays_ms.npy"), "<i4", "(" + n + ",)", ints(last.delays()));
+        if (plan != null)
+        {
+            writeNpy(dir.resolve("synapse_projections.npy"), "<i4", "(" + n + ",)",
+                ints(PlasticProjections.of(plan, last)));
+        }
         writeSnapshots(dir.resolve("weight_snapshots.npy"));
         final ByteBuffer t = ByteBuffer.allocate(8 * times.size()).order(ByteOrder.LITTLE_ENDIAN);
         times.forEach(t::putDouble);

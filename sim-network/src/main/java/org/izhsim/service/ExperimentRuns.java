@@ -27,7 +27,7 @@ public final class ExperimentRuns
     public static RunOutputs outputs(final ExperimentConfig config, final org.izhsim.network.build.NetworkPlan plan,
         final SimulationResult result)
     {
-        final RunOutputs outputs = outputs(config, result);
+        final RunOutputs outputs = outputs(config, result).plasticProjectionsOf(plan);
         return config.recording().connections() ? outputs.writeConnections(plan) : outputs;
     }
 

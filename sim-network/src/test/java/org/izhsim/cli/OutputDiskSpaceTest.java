@@ -85,7 +85,8 @@ class OutputDiskSpaceTest
         // The spill file the run appends to holds the same weights as weight_snapshots.npy without its header.
         assertEquals(2 * size(out.resolve("weight_snapshots.npy")), estimate.snapshotBytes());
         assertEquals(size(out.resolve("weights.npy")) + size(out.resolve("synapse_sources.npy")) +
-            size(out.resolve("synapse_targets.npy")) + size(out.resolve("synapse_delays_ms.npy")), estimate.weightBytes());
+            size(out.resolve("synapse_targets.npy")) + size(out.resolve("synapse_delays_ms.npy")) +
+            size(out.resolve("synapse_projections.npy")), estimate.weightBytes());
         final long traces = size(out.resolve("traces.csv"));
         assertTrue(traces <= estimate.traceBytes() && traces > estimate.traceBytes() / 4,
             traces + " bytes of traces.csv against an estimate of " + estimate.traceBytes());

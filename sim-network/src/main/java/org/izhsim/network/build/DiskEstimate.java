@@ -14,7 +14,8 @@ import java.util.Locale;
  * @param snapshots     weight snapshots ({@link NetworkPlan#weightSnapshots}).
  * @param snapshotBytes their weights twice: the file they are appended to during the run, and weight_snapshots.npy
  *                      written from it before that file is deleted.
- * @param weightBytes   weights.npy, synapse_sources.npy, synapse_targets.npy and synapse_delays_ms.npy.
+ * @param weightBytes   weights.npy, synapse_sources.npy, synapse_targets.npy, synapse_delays_ms.npy and
+ *                      synapse_projections.npy.
  * @param traceBytes    traces.csv: a line per traced neuron and step.
  * @param rateBytes     rates.csv with every rate 0: its header and a line per bin of a "0" per population; a rate
  *                      that is not 0 needs a spike in its bin, and takes {@code rateBytesPerSpike} more at most.
@@ -215,7 +216,8 @@ public record DiskEstimate(long snapshots, long snapshotBytes, long weightBytes,
         final long snapshotBytes = plastic == 0 ? 0 :
             add(MemoryEstimate.saturatedMultiply(2, MemoryEstimate.saturatedMultiply(snapshots, 4 * plastic)),
                 2 * NPY_HEADER_BYTES);
-        final long weightBytes = plastic == 0 ? 0 : 4 * (NPY_HEADER_BYTES + 4 * plastic);
+        // Five arrays of 4 bytes a synapse: weights, sources, targets, delays and the synapses' projections.
+        final long weightBytes = plastic == 0 ? 0 : 5 * (NPY_HEADER_BYTES + 4 * plastic);
         final long lines = MemoryEstimate.saturatedMultiply(plan.tracedNeurons().length, steps);
         // The time has at most 10 digits and the neuron those of the largest traced id (19 each were counted: 56 bytes
         // for a 20-byte line).

@@ -1,0 +1,125 @@
+package org.izhsim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * synapse_projections.npy names each plastic synapse's projection (K from 1, as connections_K.csv): the weight arrays
+ * pooled every plastic projection, and a tester's two plastic projections between the same populations could not be
+ * told apart. Checked against the projections' own initial weights, which weights.npy still holds before the first
+ * weight update (spnet2006's, at 1000 ms).
+ */
+class PlasticProjectionsOutputTest
+{
+    @TempDir
+    Path tmp;
+
+    private static final String HEAD = String.join("\n",
+        "name: two",
+        "seed: 5",
+        "populations:",
+        "  exc: {size: 60, params: {a: 0.02, b: 0.2, c: -65, d: 8}}",
+        "  inh: {size: 20, params: {a: 0.1, b: 0.2, c: -65, d: 2}}",
+        "projections:",
+        "");
+
+    private static String plastic(final String name, final String to, final double weight, final int k)
+    {
+        return "  - {name: " + name + ", from: exc, to: " + to + ", rule: fixed_outdegree, k: " + k + ", weight: " +
+            weight + ", delay_ms: {distribution: uniform_int, low: 1, high: 3}, plasticity: {rule: spnet2006, " +
+            "w_max: 10}}\n";
+    }
+
+    @Test
+    void twoPlasticProjectionsBetweenTheSamePopulationsAreToldApart() throws Exception
+    {
+        // Two plastic projections exc -> exc drawing some of the same pairs (40 of 60 targets each), and a third onto
+        // inh; a fixed one beside them is no plastic synapse.
+        final Path out = run(HEAD + plastic("fast", "exc", 0.5, 40) + plastic("slow", "exc", 0.25, 40) +
+            "  - {name: fixed, from: inh, to: exc, rule: fixed_outdegree, k: 10, weight: -2}\n" +
+            plastic("toinh", "inh", 0.125, 5));
+        final int[] k = ints(out.resolve("synapse_projections.npy"));
+        final float[] w = floats(out.resolve("weights.npy"));
+        final int[] sources = ints(out.resolve("synapse_sources.npy"));
+        final int[] targets = ints(out.resolve("synapse_targets.npy"));
+        final int[] delays = ints(out.resolve("synapse_delays_ms.npy"));
+        assertEquals(60 * 85, k.length);
+        final int[] count = new int[5];
+        boolean sharedPair = false;
+        for (int i = 0; i < k.length; i++)
+        {
+            count[k[i]]++;
+            final float expected = k[i] == 1 ? 0.5f : k[i] == 2 ? 0.25f : k[i] == 4 ? 0.125f : Float.NaN;
+            assertEquals(expected, w[i], "synapse " + i + " of projection " + k[i]);
+            assertEquals(k[i] == 4, targets[i] >= 60, "synapse " + i);
+            sharedPair |= i > 0 && sources[i] == sources[i - 1] && targets[i] == targets[i - 1] &&
+                delays[i] == delays[i - 1];
+        }
+        assertEquals(0, count[0] + count[3], "no synapse unnamed, none of the fixed projection");
+        assertEquals(60 * 40, count[1]);
+        assertEquals(60 * 40, count[2]);
+        assertEquals(60 * 5, count[4]);
+        assertTrue(sharedPair, "the two exc -> exc projections drew a synapse of the same pair and delay");
+    }
+
+    /** Without overlapping plastic projections each synapse's projection follows from its source and target. */
+    @Test
+    void plasticProjectionsOntoOtherPopulationsAreNamedByTheirTargets() throws Exception
+    {
+        final Path out = run(HEAD + plastic("ee", "exc", 0.5, 10) + plastic("ei", "inh", 0.25, 4));
+        final int[] k = ints(out.resolve("synapse_projections.npy"));
+        final int[] targets = ints(out.resolve("synapse_targets.npy"));
+        final float[] w = floats(out.resolve("weights.npy"));
+        assertEquals(60 * 14, k.length);
+        for (int i = 0; i < k.length; i++)
+        {
+            assertEquals(targets[i] < 60 ? 1 : 2, k[i], "synapse " + i);
+            assertEquals(k[i] == 1 ? 0.5f : 0.25f, w[i], "synapse " + i);
+        }
+    }
+
+    private Path run(final String yaml) throws Exception
+    {
+        final Path file = tmp.resolve("two.yaml");
+        Files.writeString(file, yaml);
+        final Path out = tmp.resolve("out");
+        final CommandLineRun run = CommandLineRun.of("run", file.toString(), "--out", out.toString(), "--duration", "20",
+            "--quiet", "--no-figures");
+        assertEquals(0, run.exitCode(), run.err());
+        return out;
+    }
+
+    /** The data of a one-dimensional .npy file, little-endian, after its header. */
+    private static ByteBuffer data(final Path file) throws Exception
+    {
+        final ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+        final int major = b.get(6);
+        final int header = major == 1 ? Short.toUnsignedInt(b.getShort(8)) : b.getInt(8);
+        b.position((major == 1 ? 10 : 12) + header);
+        return b.slice().order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    private static int[] ints(final Path file) throws Exception
+    {
+        final ByteBuffer b = data(file);
+        final int[] v = new int[b.remaining() / 4];
+        b.asIntBuffer().get(v);
+        return v;
+    }
+
+    private static float[] floats(final Path file) throws Exception
+    {
+        final ByteBuffer b = data(file);
+        final float[] v = new float[b.remaining() / 4];
+        b.asFloatBuffer().get(v);
+        return v;
+    }
+}
