@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 
 import org.izhsim.core.InputException;
@@ -257,7 +256,7 @@ public final class OutputDirectory implements AutoCloseable
     {
         while (true)
         {
-            final Path dir = parent.resolve(prefix + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1));
+            final Path dir = parent.resolve(prefix + StagingFolders.randomSuffix());
             try
             {
                 final Path made = Files.createDirectory(dir);
@@ -617,7 +616,7 @@ public final class OutputDirectory implements AutoCloseable
     private Path outOfTheWritersWay()
     {
         final Path doomed = staging.resolveSibling(StagingFolders.stagingPrefix(target.getFileName().toString()) +
-            Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1));
+            StagingFolders.randomSuffix());
         try
         {
             return Files.move(staging, doomed, StandardCopyOption.ATOMIC_MOVE);
@@ -700,7 +699,7 @@ public final class OutputDirectory implements AutoCloseable
         final String prefix = StagingFolders.asidePrefix(target.getFileName().toString());
         while (true)
         {
-            final Path aside = target.resolveSibling(prefix + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1));
+            final Path aside = target.resolveSibling(prefix + StagingFolders.randomSuffix());
             if (!Files.exists(aside, LinkOption.NOFOLLOW_LINKS))
             {
                 move(target, aside);

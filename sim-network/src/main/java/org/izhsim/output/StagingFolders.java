@@ -24,12 +24,23 @@ import org.izhsim.core.ProcessOwner;
  */
 final class StagingFolders
 {
-    private static final Pattern NAME = Pattern.compile("\\..+\\.(tmp|old)-([0-9]{1,18})-[0-9a-f]{1,16}");
+    /**
+     * A hidden folder of this program: the random part is always 16 hex digits (randomSuffix). It was 1 to 16, so a
+     * user's dated backup {@code .cortex2003.old-2026-12} read as process 2026's set-aside output, and the sweep of an
+     * unrelated run deleted it.
+     */
+    private static final Pattern NAME = Pattern.compile("\\..+\\.(tmp|old)-([0-9]{1,18})-[0-9a-f]{16}");
     private static final Set<OutputDirectory> OPEN = ConcurrentHashMap.newKeySet();
     private static volatile boolean hooked;
 
     private StagingFolders()
     {
+    }
+
+    /** The random end of a hidden folder's name: 16 hex digits, leading zeros kept ({@link #NAME}). */
+    static String randomSuffix()
+    {
+        return String.format(java.util.Locale.ROOT, "%016x", java.util.concurrent.ThreadLocalRandom.current().nextLong());
     }
 
     static String stagingPrefix(final String targetName)
@@ -149,7 +160,7 @@ final class StagingFolders
         {
             final String name = entry.getFileName().toString();
             return name.startsWith(prefix) && NAME.matcher(name).matches() &&
-                name.substring(prefix.length()).matches("[0-9]{1,18}-[0-9a-f]{1,16}");
+                name.substring(prefix.length()).matches("[0-9]{1,18}-[0-9a-f]{16}");
         }))
         {
             for (final Path entry : entries)

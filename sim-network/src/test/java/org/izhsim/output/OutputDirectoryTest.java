@@ -808,9 +808,9 @@ class OutputDirectoryTest
             final Path liveRun = staging("busy", sleeping.pid(), new ProcessOwner(me.host(), me.boot(), sleeping.pid()));
             final Path ownRun = staging("other", me.pid(), me);
             final Path otherHost = staging("busy", dead, new ProcessOwner(me.host() + "-other", me.boot(), dead));
-            final Path unmarked = Files.createDirectories(parent.resolve(".run.tmp-" + dead + "-cafe"));
+            final Path unmarked = Files.createDirectories(parent.resolve(".run.tmp-" + dead + "-000000000000cafe"));
             Files.writeString(unmarked.resolve("notes.txt"), "mine");
-            final Path userHidden = userFolder(parent.resolve(".notes.tmp-" + dead + "-beef"));
+            final Path userHidden = userFolder(parent.resolve(".notes.tmp-" + dead + "-000000000000beef"));
 
             writeRun(parent.resolve("run"), "a.txt");
 
@@ -832,7 +832,7 @@ class OutputDirectoryTest
     private Path staging(final String target, final long pid, final ProcessOwner owner) throws IOException
     {
         final Path dir = Files.createDirectories(parent.resolve("." + target + ".tmp-" + pid + "-" +
-            Long.toHexString(System.nanoTime())));
+            String.format(java.util.Locale.ROOT, "%016x", System.nanoTime())));
         OutputMarker.writeStaging(dir, owner);
         Files.writeString(dir.resolve("part.csv"), "t_ms\n");
         return dir;

@@ -81,22 +81,65 @@ class StagingCleanupTest
      * "being written by another run". An empty one of a dead process goes now; one holding anything, or a live
      * process's, stays.
      */
+    /**
+     * A user's dated backup of an output, {@code .o.old-2026-12} (a copy with the output's marker), read as process
+     * 2026's set-aside output: an unrelated run's sweep deleted it, and {@code .o.old-20261207-1}, a moved-aside
+     * output, was moved back to its name and replaced. The program's hidden folders end in 16 hex digits; others stay.
+     */
+    @Test
+    void aUsersBackupNamedLikeAHiddenFolderIsNotSwept() throws Exception
+    {
+        final Process gone = new ProcessBuilder("true").start();
+        assertTrue(gone.waitFor(30, TimeUnit.SECONDS));
+        final long dead = gone.pid();
+        final java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.fromMillis(
+            System.currentTimeMillis() - StagingFolders.EMPTY_STAGING_AGE_MS - 60_000);
+        final java.util.List<Path> backups = new java.util.ArrayList<>();
+        for (final String name : new String[] {".o.old-2026-12", ".o.old-" + dead + "-1", ".p.old-" + dead + "-abc",
+            ".o.tmp-" + dead + "-ab", ".q.tmp-2026-0123456789abcde"})
+        {
+            final Path backup = Files.createDirectory(parent.resolve(name));
+            try (OutputDirectory out = OutputDirectory.create(backup.resolveSibling("source-" + backups.size())))
+            {
+                Files.writeString(out.path().resolve("data.csv"), "1\n");
+                out.commit();
+            }
+            Files.delete(backup);
+            Files.move(backup.resolveSibling("source-" + backups.size()), backup);
+            Files.setLastModifiedTime(backup, old);
+            backups.add(backup);
+        }
+        try (OutputDirectory out = OutputDirectory.create(parent.resolve("o")))
+        {
+            out.commit();
+        }
+        for (final Path backup : backups)
+        {
+            assertEquals("1\n", Files.readString(backup.resolve("data.csv")), backup + " is the user's");
+        }
+        try (java.util.stream.Stream<Path> left = Files.list(parent))
+        {
+            assertEquals(backups.size() + 1, left.count(), "nothing moved back or added beside them");
+        }
+    }
+
     @Test
     void anEmptyStagingFolderOfADeadProcessIsSwept() throws Exception
     {
         final Process gone = new ProcessBuilder("true").start();
         assertTrue(gone.waitFor(30, TimeUnit.SECONDS));
         final long dead = gone.pid();
-        final Path empty = Files.createDirectory(parent.resolve(".o.tmp-" + dead + "-abc"));
+        final Path empty = Files.createDirectory(parent.resolve(".o.tmp-" + dead + "-0000000000000abc"));
         final java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.fromMillis(
             System.currentTimeMillis() - StagingFolders.EMPTY_STAGING_AGE_MS - 60_000);
         Files.setLastModifiedTime(empty, old);
         // Just made, as every run's folder is for a moment before its marker (maybe by another host): kept.
-        final Path fresh = Files.createDirectory(parent.resolve(".o.tmp-" + dead + "-abf"));
-        final Path used = Files.createDirectory(parent.resolve(".o.tmp-" + dead + "-abd"));
+        final Path fresh = Files.createDirectory(parent.resolve(".o.tmp-" + dead + "-0000000000000abf"));
+        final Path used = Files.createDirectory(parent.resolve(".o.tmp-" + dead + "-0000000000000abd"));
         Files.writeString(used.resolve("mine.txt"), "keep");
         Files.setLastModifiedTime(used, old);
-        final Path live = Files.createDirectory(parent.resolve(".o.tmp-" + ProcessHandle.current().pid() + "-abe"));
+        final Path live = Files.createDirectory(parent.resolve(".o.tmp-" + ProcessHandle.current().pid() +
+            "-0000000000000abe"));
         Files.setLastModifiedTime(live, old);
         try (OutputDirectory out = OutputDirectory.create(parent.resolve("next")))
         {
@@ -119,12 +162,12 @@ class StagingCleanupTest
         final long dead = deadPid();
         final java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.fromMillis(
             System.currentTimeMillis() - StagingFolders.EMPTY_STAGING_AGE_MS - 60_000);
-        final Path cut = Files.createDirectory(parent.resolve(".o.tmp-" + dead + "-ab1"));
+        final Path cut = Files.createDirectory(parent.resolve(".o.tmp-" + dead + "-0000000000000ab1"));
         Files.writeString(cut.resolve(OutputMarker.FILE), "");
-        final Path listed = Files.createDirectory(parent.resolve(".o.tmp-" + dead + "-ab2"));
+        final Path listed = Files.createDirectory(parent.resolve(".o.tmp-" + dead + "-0000000000000ab2"));
         Files.writeString(listed.resolve("spikes.csv"), "t_ms\n");
         OutputMarker.writeListing(listed, "sim run");
-        final Path fresh = Files.createDirectory(parent.resolve(".o.tmp-" + dead + "-ab3"));
+        final Path fresh = Files.createDirectory(parent.resolve(".o.tmp-" + dead + "-0000000000000ab3"));
         Files.writeString(fresh.resolve(OutputMarker.FILE), "");
         for (final Path p : List.of(cut.resolve(OutputMarker.FILE), cut, listed.resolve(OutputMarker.FILE),
             listed.resolve("spikes.csv"), listed))
@@ -149,7 +192,7 @@ class StagingCleanupTest
     void anOutputSetAsideByARunKilledBeforeItsRenameIsPutBack() throws Exception
     {
         final long dead = deadPid();
-        final Path aside = Files.createDirectory(parent.resolve(".o.old-" + dead + "-ab4"));
+        final Path aside = Files.createDirectory(parent.resolve(".o.old-" + dead + "-0000000000000ab4"));
         Files.writeString(aside.resolve("spikes.csv"), "previous");
         OutputMarker.writeListing(aside, "sim run");
         try (OutputDirectory out = OutputDirectory.create(parent.resolve("next")))
@@ -169,14 +212,14 @@ class StagingCleanupTest
     {
         final long dead = deadPid();
         Files.createDirectory(parent.resolve("o"));
-        final Path plain = Files.createDirectory(parent.resolve(".o.old-" + dead + "-ab5"));
+        final Path plain = Files.createDirectory(parent.resolve(".o.old-" + dead + "-0000000000000ab5"));
         Files.writeString(plain.resolve("spikes.csv"), "previous");
         OutputMarker.writeListing(plain, "sim run");
-        final Path edited = Files.createDirectory(parent.resolve(".o.old-" + dead + "-ab6"));
+        final Path edited = Files.createDirectory(parent.resolve(".o.old-" + dead + "-0000000000000ab6"));
         Files.writeString(edited.resolve("spikes.csv"), "previous");
         OutputMarker.writeListing(edited, "sim run");
         Files.writeString(edited.resolve("spikes.csv"), "previous and my note");
-        final Path locked = Files.createDirectory(parent.resolve(".o.old-" + dead + "-ab7"));
+        final Path locked = Files.createDirectory(parent.resolve(".o.old-" + dead + "-0000000000000ab7"));
         Files.writeString(locked.resolve("spikes.csv"), "previous");
         OutputMarker.writeListing(locked, "sim run");
         Files.setPosixFilePermissions(locked.resolve("spikes.csv"),
