@@ -309,18 +309,29 @@ public final class RunOutputs
     public RunOutputs plasticWeights(final WeightHistory weights)
     {
         this.weights = weights;
-        return this;
+        return plasticProjectionsOf(projectionsPlan, projectionNames);
     }
 
-    /** The plan whose projections synapse_projections.npy names ({@link PlasticProjections}); null: not written. */
+    /** The plan whose projections the plastic weights' outputs name per synapse ({@link PlasticProjections}). */
     private org.izhsim.network.build.NetworkPlan projectionsPlan;
+    private java.util.List<String> projectionNames = java.util.List.of();
 
-    /** Names each plastic synapse's projection in synapse_projections.npy, from {@code plan}'s projections. */
-    public RunOutputs plasticProjectionsOf(final org.izhsim.network.build.NetworkPlan plan)
+    /**
+     * Names each plastic synapse's projection in synapse_projections.npy and summary.json's by_projection, from
+     * {@code plan}'s projections (null: neither is written), {@code names} their names by index (the file's).
+     */
+    public RunOutputs plasticProjectionsOf(final org.izhsim.network.build.NetworkPlan plan,
+        final java.util.List<String> names)
     {
         this.projectionsPlan = plan;
+        this.projectionNames = names;
+        if (weights != null && plan != null)
+        {
+            weights.namingProjectionsOf(plan, names);
+        }
         return this;
     }
+
 
     /** Told which file {@link #writeTo} is writing, for a long output stage's progress line. */
     public RunOutputs reportingTo(final OutputProgress outputProgress)
@@ -427,7 +438,7 @@ public final class RunOutputs
         if (weights != null && weights.writes())
         {
             progress.writing("weights.npy and the weight snapshots");
-            weights.writeTo(dir, false, projectionsPlan);
+            weights.writeTo(dir, false);
             if (figures)
             {
                 headline.add("weights.png");

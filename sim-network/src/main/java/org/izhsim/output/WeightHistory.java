@@ -60,6 +60,37 @@ public final class WeightHistory
     private int trackedPre = -1;
     private int trackedPost = -1;
 
+    /** The plan whose projections the outputs name per synapse, or null (see {@link #namingProjectionsOf}). */
+    private org.izhsim.network.build.NetworkPlan plan;
+    /** Each final synapse's projection (K from 1), found once for {@link #last}; null until asked. */
+    private int[] projections;
+    private PlasticWeights projectionsOf;
+
+    /**
+     * Names each plastic synapse's projection in synapse_projections.npy (K, from 1, as {@link PlasticProjections}
+     * finds it) and, with several plastic projections, gives each its statistics in summary.json's plastic_weights.
+     */
+    public WeightHistory namingProjectionsOf(final org.izhsim.network.build.NetworkPlan plan,
+        final List<String> names)
+    {
+        this.plan = plan;
+        this.projectionNames = List.copyOf(names);
+        return this;
+    }
+
+    /** The projections' names, by index, as summary.json's by_projection names them (the experiment file's). */
+    private List<String> projectionNames = List.of();
+
+    private int[] projections()
+    {
+        if (projectionsOf != last)
+        {
+            projections = PlasticProjections.of(plan, last);
+            projectionsOf = last;
+        }
+        return projections;
+    }
+
     public WeightHistory(final double wMin, final double wMax)
     {
         this.wMin = wMin;
@@ -224,15 +255,6 @@ public final class WeightHistory
     /** @param figure whether weights.png is drawn too (not when Java finds no fonts: the data files still are). */
     public void writeTo(final OutputDirectory dir, final boolean figure)
     {
-        writeTo(dir, figure, null);
-    }
-
-    /**
-     * @param plan the network's plan, whose projections synapse_projections.npy names (each synapse's K, from 1, as
-     *             {@link PlasticProjections} finds it); null to leave that file out.
-     */
-    public void writeTo(final OutputDirectory dir, final boolean figure, final org.izhsim.network.build.NetworkPlan plan)
-    {
         if (last == null)
         {
             return;
@@ -244,8 +266,7 @@ public final class WeightHistory
         writeNpy(dir.resolve("synapse_delays_ms.npy"), "<i4", "(" + n + ",)", ints(last.delays()));
         if (plan != null)
         {
-            writeNpy(dir.resolve("synapse_projections.npy"), "<i4", "(" + n + ",)",
-                ints(PlasticProjections.of(plan, last)));
+            writeNpy(dir.resolve("synapse_projections.npy"), "<i4", "(" + n + ",)", ints(projections()));
         }
         writeSnapshots(dir.resolve("weight_snapshots.npy"));
         final ByteBuffer t = ByteBuffer.allocate(8 * times.size()).order(ByteOrder.LITTLE_ENDIAN);
@@ -394,6 +415,7 @@ public final class WeightHistory
         {
             plastic.put("non_finite", all.length - finite);
         }
+        putByProjection(plastic, all);
         final int tracked = trackedIndex();
         if (tracked >= 0)
         {
@@ -414,6 +436,69 @@ public final class WeightHistory
                 .put("percentile_among_plastic", percentile(all, all[tracked]))
                 .put("snapshot_times_ms", at)
                 .put("weights", series);
+        }
+    }
+
+    /**
+     * With several plastic projections, "by_projection": per projection (by name) its K, count, mean, sd and the
+     * fractions near each end of [w_min, w_max], over its finite weights (the pooled figures hid an exc -> inh
+     * projection at w_max beside an exc -> exc one at 0).
+     */
+    private void putByProjection(final JsonSummary plastic, final float[] all)
+    {
+        if (plan == null)
+        {
+            return;
+        }
+        final List<org.izhsim.network.build.ResolvedProjection> named = new ArrayList<>();
+        for (final org.izhsim.network.build.ResolvedProjection p : plan.projections())
+        {
+            if (plan.receptors().spec(p.index()).plasticity() != null)
+            {
+                named.add(p);
+            }
+        }
+        if (named.size() < 2)
+        {
+            return;
+        }
+        final int[] k = projections();
+        final JsonSummary by = plastic.object("by_projection");
+        final double tenth = (wMax - wMin) / 10;
+        for (final org.izhsim.network.build.ResolvedProjection p : named)
+        {
+            final int label = p.index() + 1;
+            long count = 0;
+            long finite = 0;
+            double sum = 0;
+            double squares = 0;
+            long low = 0;
+            long high = 0;
+            for (int i = 0; i < all.length; i++)
+            {
+                if (k[i] != label)
+                {
+                    continue;
+                }
+                count++;
+                final float x = all[i];
+                if (Float.isFinite(x))
+                {
+                    finite++;
+                    sum += x;
+                    squares += (double)x * x;
+                    low += x <= wMin + tenth ? 1 : 0;
+                    high += x >= wMax - tenth ? 1 : 0;
+                }
+            }
+            final double mean = finite > 0 ? sum / finite : Double.NaN;
+            by.namedObject(p.index() < projectionNames.size() ? projectionNames.get(p.index()) : p.name())
+                .put("k", label)
+                .put("count", count)
+                .put("mean", mean)
+                .put("sd", finite > 0 ? Math.sqrt(Math.max(0, squares / finite - mean * mean)) : Double.NaN)
+                .put("fraction_in_lowest_tenth", finite > 0 ? low / (double)finite : Double.NaN)
+                .put("fraction_in_highest_tenth", finite > 0 ? high / (double)finite : Double.NaN);
         }
     }
 

@@ -27,7 +27,8 @@ public final class ExperimentRuns
     public static RunOutputs outputs(final ExperimentConfig config, final org.izhsim.network.build.NetworkPlan plan,
         final SimulationResult result)
     {
-        final RunOutputs outputs = outputs(config, result).plasticProjectionsOf(plan);
+        final RunOutputs outputs = outputs(config, result).plasticProjectionsOf(plan,
+            config.projections().stream().map(org.izhsim.config.ProjectionConfig::name).toList());
         return config.recording().connections() ? outputs.writeConnections(plan) : outputs;
     }
 

@@ -22,6 +22,8 @@ class PlasticProjectionsOutputTest
     @TempDir
     Path tmp;
 
+    private int runs;
+
     private static final String HEAD = String.join("\n",
         "name: two",
         "seed: 5",
@@ -68,6 +70,11 @@ class PlasticProjectionsOutputTest
         assertEquals(60 * 40, count[2]);
         assertEquals(60 * 5, count[4]);
         assertTrue(sharedPair, "the two exc -> exc projections drew a synapse of the same pair and delay");
+        // summary.json gives each plastic projection its own figures beside the pooled ones.
+        final String summary = Files.readString(out.resolve("summary.json")).replaceAll("\\s", "");
+        assertTrue(summary.contains("\"by_projection\":{\"fast\":{\"k\":1,\"count\":2400,\"mean\":0.5,\"sd\":0.0,") &&
+            summary.contains("\"slow\":{\"k\":2,\"count\":2400,\"mean\":0.25,\"sd\":0.0,") &&
+            summary.contains("\"toinh\":{\"k\":4,\"count\":300,\"mean\":0.125,\"sd\":0.0,"), summary);
     }
 
     /** Without overlapping plastic projections each synapse's projection follows from its source and target. */
@@ -84,13 +91,16 @@ class PlasticProjectionsOutputTest
             assertEquals(targets[i] < 60 ? 1 : 2, k[i], "synapse " + i);
             assertEquals(k[i] == 1 ? 0.5f : 0.25f, w[i], "synapse " + i);
         }
+        assertTrue(Files.readString(out.resolve("summary.json")).contains("by_projection"));
+        final Path one = run(HEAD + plastic("ee", "exc", 0.5, 10));
+        assertTrue(!Files.readString(one.resolve("summary.json")).contains("by_projection"), "one projection: pooled only");
     }
 
     private Path run(final String yaml) throws Exception
     {
         final Path file = tmp.resolve("two.yaml");
         Files.writeString(file, yaml);
-        final Path out = tmp.resolve("out");
+        final Path out = tmp.resolve("out-" + ++runs);
         final CommandLineRun run = CommandLineRun.of("run", file.toString(), "--out", out.toString(), "--duration", "20",
             "--quiet", "--no-figures");
         assertEquals(0, run.exitCode(), run.err());
