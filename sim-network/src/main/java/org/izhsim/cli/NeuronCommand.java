@@ -205,37 +205,15 @@ final class NeuronCommand implements Callable<Integer>
             StopOnSignal signals = new StopOnSignal(() -> stop.set(true)))
         {
             warnOfReplacedOutputs(err, dir, out);
-            final List<String> saturated = new ArrayList<>();
-            final List<String> overshot = new ArrayList<>();
             // A current whose run blows up is a point of its own, marked in every output, and said last (exit 3): the
             // curve lost all its points to it.
-            points = FiCurve.run(run, currents, onset, offset, stop::get, (result, current) ->
+            final NeuronOptions.FiRunWarnings runWarnings = new NeuronOptions.FiRunWarnings(run);
+            points = FiCurve.run(run, currents, onset, offset, stop::get, runWarnings);
+            for (final String warning : runWarnings.lines(currents.length))
             {
-                if (NeuronOptions.saturation(result, run) != null)
-                {
-                    saturated.add(Numbers.format(current));
-                }
-                if (NeuronOptions.overshoot(result, run) != null)
-                {
-                    overshot.add(Numbers.format(current));
-                }
-            });
-            final String overshoot = NeuronOptions.fiOvershoot(overshot, currents.length, run);
-            if (overshoot != null)
-            {
-                err.println(Main.oneLine("sim: warning: " + overshoot));
-                err.flush();
+                err.println(Main.oneLine("sim: warning: " + warning));
             }
-            if (!saturated.isEmpty())
-            {
-                // One line for the curve: the single run's warning, once per current, would be hundreds.
-                err.println(Main.oneLine("sim: warning: at " + (saturated.size() == 1 ? "current " + saturated.get(0) :
-                    saturated.size() + " of the " + currents.length + " currents (" + saturated.get(0) + " to " +
-                    saturated.get(saturated.size() - 1) + ")") + " the neuron fired in every step or every other " +
-                    "step for " + NeuronOptions.SATURATED_STEPS + " steps or more: the rate there is set by dt, not " +
-                    "by the model"));
-                err.flush();
-            }
+            err.flush();
             signals.runEnded("sim: the runs have ended and their outputs are being written; a second Ctrl-C abandons them");
             if (dir != null)
             {

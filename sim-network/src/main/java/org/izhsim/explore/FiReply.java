@@ -120,16 +120,16 @@ final class FiReply
         // Its runs keep their spikes alone (SingleNeuronRun.spikesOnly): no trace takes the heap.
         // A current whose run blows up is a point of its own (blow_up_ms, and the first's line as blow_up): the others
         // are drawn (a blow-up at any current dropped the whole curve).
-        final List<String> overshot = new java.util.ArrayList<>();
+        // What sim neuron --fi prints on stderr after its runs, by the same code: the currents whose run overshot the
+        // rest point or fired at the step rate (a dt-set 4000 Hz was drawn without a word), and fiWarnings' (none for
+        // the page's steps, which last the whole run: said all the same if that changes).
+        final org.izhsim.service.NeuronOptions.FiRunWarnings runWarnings =
+            new org.izhsim.service.NeuronOptions.FiRunWarnings(run);
         final List<FiCurve.Point> points = FiCurve.run(run, currents, 0.0, Double.POSITIVE_INFINITY, () -> false,
-            (result, current) ->
-            {
-                if (org.izhsim.service.NeuronOptions.overshoot(result, run) != null)
-                {
-                    overshot.add(org.izhsim.output.Numbers.format(current));
-                }
-            });
-        final String overshoot = org.izhsim.service.NeuronOptions.fiOvershoot(overshot, currents.length, run);
+            runWarnings);
+        final List<String> warnings = new ArrayList<>(org.izhsim.service.NeuronOptions.fiWarnings(run, 0.0,
+            Double.POSITIVE_INFINITY));
+        warnings.addAll(runWarnings.lines(currents.length));
         final String blowUp = points.stream().anyMatch(FiCurve.Point::blewUp) ?
             FiCurve.blownUp(points, "").getMessage() : null;
         final double serverMs = (System.nanoTime() - start) * 1e-6;
@@ -166,11 +166,14 @@ final class FiReply
             {
                 json.writeStringField("blow_up", blowUp);
             }
-            if (overshoot != null)
+            if (!warnings.isEmpty())
             {
-                // As /api/neuron's: the scheme's spikes are said.
+                // As /api/neuron's: the lines sim neuron --fi prints after "sim: warning: ".
                 json.writeArrayFieldStart("warnings");
-                json.writeString(overshoot);
+                for (final String warning : warnings)
+                {
+                    json.writeString(warning);
+                }
                 json.writeEndArray();
             }
             Json.numberField(json, "first_firing_current", FiCurve.firstFiringCurrent(points));

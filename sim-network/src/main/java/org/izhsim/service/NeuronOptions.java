@@ -396,6 +396,58 @@ public final class NeuronOptions
     }
 
     /**
+     * What an f-I curve's runs warn of, one line per kind for the whole curve (the single run's warning, once per
+     * current, would be hundreds): given to {@link org.izhsim.core.run.FiCurve#run} as its {@code each}, it notes the
+     * currents whose run took an overshooting Euler step ({@link #overshoot}) or fired at the step rate ({@link
+     * #saturation}); {@link #lines} gives what {@code sim neuron --fi} prints on stderr after the runs, and the
+     * explorer's f-I reply carries (it drew a dt-set 4000 Hz curve without a word).
+     */
+    public static final class FiRunWarnings implements java.util.function.ObjDoubleConsumer<RunResult>
+    {
+        private final RunSpec run;
+        private final List<String> saturated = new java.util.ArrayList<>();
+        private final List<String> overshot = new java.util.ArrayList<>();
+
+        /** @param run the curve's runs (each current's step aside). */
+        public FiRunWarnings(final RunSpec run)
+        {
+            this.run = run;
+        }
+
+        @Override
+        public void accept(final RunResult result, final double current)
+        {
+            if (saturation(result, run) != null)
+            {
+                saturated.add(Numbers.format(current));
+            }
+            if (overshoot(result, run) != null)
+            {
+                overshot.add(Numbers.format(current));
+            }
+        }
+
+        /** The curve's warnings, the overshoot's first; empty when none. @param total the curve's currents. */
+        public List<String> lines(final int total)
+        {
+            final List<String> lines = new java.util.ArrayList<>();
+            final String overshoot = fiOvershoot(overshot, total, run);
+            if (overshoot != null)
+            {
+                lines.add(overshoot);
+            }
+            if (!saturated.isEmpty())
+            {
+                lines.add("at " + (saturated.size() == 1 ? "current " + saturated.get(0) : saturated.size() + " of the " +
+                    total + " currents (" + saturated.get(0) + " to " + saturated.get(saturated.size() - 1) + ")") +
+                    " the neuron fired in every step or every other step for " + SATURATED_STEPS + " steps or more: " +
+                    "the rate there is set by dt, not by the model");
+            }
+            return lines;
+        }
+    }
+
+    /**
      * A neuron that fires in every step fires at 1000 / dt Hz whatever the model says: the reset cannot hold v below
      * the cutoff for a step. {@code --current 1e30} gave 601 spikes in 150 ms (4000 Hz at dt 0.25) and u near 1e28,
      * with no word (a network's neuron blows up there, exit 3). One that fires in every other step (izh2007_rs with

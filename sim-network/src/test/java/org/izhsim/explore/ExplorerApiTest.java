@@ -897,6 +897,31 @@ class ExplorerApiTest
         }
     }
 
+    /**
+     * The f-I reply carries the warnings `sim neuron --fi` prints on stderr: the FS cell driven at a million pA fires at
+     * the step rate, 4000 Hz set by dt, which the page drew without the CLI's warning (the reply had no warnings).
+     */
+    @Test
+    void anFiCurveCarriesTheWarningsTheCommandLinePrints() throws Exception
+    {
+        final Reply reply = post("/api/neuron/fi", "{\"preset\":\"izh2007_fs\",\"fi_from\":1000000," +
+            "\"fi_to\":1200000,\"fi_step\":100000,\"fi_duration\":100}");
+        assertEquals(200, reply.status, reply.body);
+        final String command = field(reply.body, "command");
+        assertEquals("./sim neuron --preset izh2007_fs --duration 100 --fi 1000000:1200000:100000", command);
+        final java.util.List<String> printed = SimNeuronJson.warnings(command);
+        assertEquals(java.util.List.of("at 3 of the 3 currents (1000000 to 1200000) the neuron fired in every step or " +
+            "every other step for 10 steps or more: the rate there is set by dt, not by the model"), printed);
+        assertTrue(reply.body.contains("\"warnings\":[\"" + printed.get(0) + "\"]"), reply.body);
+        // Both kinds, in the command line's order: the FS cell at dt 1 overshoots, at 300 pA, and at 200300 pA fires at the step rate.
+        final Reply both = post("/api/neuron/fi", "{\"preset\":\"izh2007_fs\",\"dt\":1,\"fi_from\":300," +
+            "\"fi_to\":200300,\"fi_step\":200000,\"fi_duration\":50}");
+        assertEquals(200, both.status, both.body);
+        final java.util.List<String> cli = SimNeuronJson.warnings(field(both.body, "command"));
+        assertEquals(2, cli.size(), cli.toString());
+        assertTrue(both.body.contains("\"warnings\":[\"" + String.join("\",\"", cli) + "\"]"), both.body + "\n" + cli);
+    }
+
     private static Reply get(final String path) throws IOException, InterruptedException
     {
         return send(HttpRequest.newBuilder(URI.create(server.url() + path.substring(1))).GET());

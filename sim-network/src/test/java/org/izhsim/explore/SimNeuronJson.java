@@ -42,7 +42,27 @@ final class SimNeuronJson
         return Integer.parseInt(matcher.group(1));
     }
 
+    /** The warnings {@code sim neuron ARGS --json} prints on stderr, each without its "sim: warning: ". */
+    static List<String> warnings(final String command)
+    {
+        final List<String> warnings = new ArrayList<>();
+        for (final String line : run(command)[1].split("\\R"))
+        {
+            if (line.startsWith("sim: warning: "))
+            {
+                warnings.add(line.substring("sim: warning: ".length()));
+            }
+        }
+        return warnings;
+    }
+
     private static String json(final String command)
+    {
+        return run(command)[0];
+    }
+
+    /** The command's stdout and stderr. */
+    private static String[] run(final String command)
     {
         final String prefix = "./sim neuron ";
         if (!command.startsWith(prefix))
@@ -59,6 +79,6 @@ final class SimNeuronJson
         {
             throw new AssertionError(command + " exited with " + exit + ": " + err);
         }
-        return out.toString();
+        return new String[] {out.toString(), err.toString()};
     }
 }

@@ -672,6 +672,8 @@ function drawFi(r) {
   $('plot-fi').setAttribute('aria-label', 'f-I curve: rate (Hz) against DC step amplitude' + unit + ' from ' +
     r.currents[0] + ' to ' + r.currents[r.currents.length - 1] + '; ' + summary);
   $('fi-command').textContent = r.command;
+  // The warnings `sim neuron --fi` prints (a rate set by dt, an Euler step past the rest point), as the run's are shown.
+  $('fi-warnings').textContent = (r.warnings || []).map((w) => 'warning: ' + w).join('\n');
   $('plot-fi').dataset.counts = r.spike_counts.join(',');
   document.querySelector('.fi').classList.remove('stale');
   // A current whose run blew up is left out of the lines; its line is said (the others were lost with it).
