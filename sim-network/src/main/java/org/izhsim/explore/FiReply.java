@@ -30,8 +30,8 @@ final class FiReply
     }
 
     /**
-     * The page's field of a refusal of the curve's values: FROM, TO or STEP as the message names them (every one was
-     * marked at the step), the duration's; null for another field's (the neuron's own, named by its message).
+     * The field of a refusal of the curve's values: FROM, TO or STEP as the message names them (every one was marked
+     * at the step), the duration's; null for another field's (the neuron's own, named by its message).
      */
     private static String fiField(final String message)
     {
@@ -42,6 +42,24 @@ final class FiReply
                 "fi_step";
         }
         return message.startsWith("--duration") ? "fi_duration" : null;
+    }
+
+    /**
+     * A refusal of --fi's FROM:TO:STEP (FiCurrents') in the request's words: "--fi 0:300:0: STEP must be > 0" named a
+     * command-line option the request has none of; "fi_step must be > 0, got 0" names its field.
+     */
+    private static String inRequestWords(final String message, final Map<String, Object> fi)
+    {
+        if (!message.startsWith("--fi"))
+        {
+            return message;
+        }
+        // "--fi RANGE: why" or "--fi: why" (a value outside a float's range): the range is the request's three fields.
+        final String why = message.substring(message.indexOf(": ") + 2).replaceAll("\\bFROM\\b", "fi_from")
+            .replaceAll("\\bTO\\b", "fi_to").replaceAll("\\bSTEP\\b", "fi_step");
+        final String field = fiField(message);
+        return why.startsWith(field + " must") ? why + ", got " + Numbers.format(NeuronRequest.number(fi, field,
+            field.equals("fi_from") ? 0.0 : Double.NaN)) : why;
     }
 
     static byte[] compute(final Map<String, Object> body)
@@ -106,7 +124,7 @@ final class FiReply
         }
         catch (final InputException ex)
         {
-            throw new ApiException(400, fiField(ex.getMessage()), ex.getMessage());
+            throw new ApiException(400, fiField(ex.getMessage()), inRequestWords(ex.getMessage(), fi));
         }
         args.add("--fi");
         args.add(range);

@@ -878,8 +878,13 @@ class ExplorerApiTest
         assertTrue(!silent.body.contains("\"warnings\""), silent.body);
         for (final String[] bad : new String[][] {
             {"{\"preset\":\"RS\",\"fi_to\":20}", "fi_step", "give fi_step, the step between amplitudes"},
-            {"{\"preset\":\"RS\",\"fi_from\":20,\"fi_to\":0,\"fi_step\":1}", "fi_to", "--fi 20:0:1: TO must be >= FROM"},
-            {"{\"preset\":\"RS\",\"fi_to\":20,\"fi_step\":0}", "fi_step", "--fi 0:20:0: STEP must be > 0"},
+            // In the request's words, not the command line's ("--fi 20:0:1: TO must be >= FROM").
+            {"{\"preset\":\"RS\",\"fi_from\":20,\"fi_to\":0,\"fi_step\":1}", "fi_to", "fi_to must be >= fi_from, got 0"},
+            {"{\"preset\":\"RS\",\"fi_to\":20,\"fi_step\":0}", "fi_step", "fi_step must be > 0, got 0"},
+            {"{\"preset\":\"RS\",\"fi_to\":1e39,\"fi_step\":1}", "fi_to",
+                "fi_to 1.0E39 is outside the range a float holds (+-3.4e38)"},
+            {"{\"preset\":\"RS\",\"fi_to\":2000,\"fi_step\":1}", "fi_step",
+                "more than 1000 currents (a larger fi_step gives fewer)"},
             {"{\"preset\":\"RS\",\"fi_to\":20,\"fi_step\":1,\"fi_duration\":9000}", "fi_duration",
                 "each run of the curve lasts 10 to 5000 ms, got 9000"},
             {"{\"preset\":\"RS\",\"fi_to\":20,\"fi_step\":1,\"fi_stpe\":1}", "fi_stpe",

@@ -589,6 +589,7 @@ async function initNeuron() {
   $('reset').addEventListener('click', () => applyPreset(select.value));
   $('copy-command').addEventListener('click', copyCommand);
   $('fi-run').addEventListener('click', fiCurve);
+  for (const [, id] of FI_FIELDS) { $(id).addEventListener('input', onFiInput); }
   // #preset=NAME opens a preset directly: a link a teacher can hand out.
   const wanted = decodeURIComponent((location.hash.match(/preset=([^&]+)/) || [])[1] || 'RS');
   const first = presetByName(wanted) ? wanted : 'RS';
@@ -598,13 +599,76 @@ async function initNeuron() {
 
 /**
  * A curve drawn for other values than the fields' now is dimmed and says so (it stayed under changed parameters,
- * unmarked, its title the same).
+ * unmarked, its title the same; and fully shown under a refused Compute).
  */
 function markFiStale() {
   const block = document.querySelector('.fi');
-  if (!block || $('fi-command').textContent === '' || block.classList.contains('stale')) { return; }
+  if (!block || $('fi-command').textContent === '') { return; }
   block.classList.add('stale');
   $('fi-summary').textContent = 'Of earlier values (its command below): Compute again for the fields as they are now.';
+}
+
+/** The curve's fields: the request's key, the page's name (the error line speaks it, not the API's fi_to). */
+const FI_FIELDS = [['fi_from', 'fi-from', 'from'], ['fi_to', 'fi-to', 'to'], ['fi_step', 'fi-step', 'step'],
+  ['fi_duration', 'fi-duration', 'each run (ms)']];
+
+/** Marks a curve's field (by its id) with the reason, or clears it; as markField does for the neuron's. */
+function markFi(id, reason) {
+  $('wrap-' + id).classList.toggle('invalid', !!reason);
+  $(id).setAttribute('aria-invalid', reason ? 'true' : 'false');
+  $('reason-' + id).textContent = reason || '';
+}
+
+/** The largest magnitude a float holds: the curve's currents are floats in the model, as --fi refuses beyond it. */
+const FLOAT_MAX = 3.4028234663852886e38;
+
+/**
+ * The curve's fields as numbers, or null after marking each bad one with its reason (a field the number input could
+ * not read, "2e", was sent as missing and the server's default ran in its place; an empty one too).
+ */
+function readFiFields() {
+  const values = {};
+  let ok = true;
+  for (const [key, id] of FI_FIELDS) {
+    const raw = $(id).value.trim();
+    const value = Number(raw);
+    let reason = '';
+    if (raw === '') { reason = 'enter a number'; }
+    else if (!isFinite(value) || !DECIMAL.test(raw)) { reason = "'" + raw + "' is not a number"; }
+    else if (key === 'fi_duration') {
+      const l = state.catalog.limits.run.find((x) => x.key === 'duration');
+      if (value < l.min || value > l.max) { reason = 'out of range: ' + l.min + ' to ' + l.max + ' ms'; }
+    } else if (Math.abs(value) > FLOAT_MAX) { reason = 'beyond the range a float holds (±3.4e38)'; }
+    else if (key === 'fi_step' && !(value > 0)) { reason = 'must be > 0'; }
+    markFi(id, reason);
+    if (reason) { ok = false; } else { values[key] = value; }
+  }
+  if (ok && values.fi_to < values.fi_from) { markFi('fi-to', 'must be ≥ from'); ok = false; }
+  if (ok && (values.fi_to - values.fi_from) / values.fi_step > 999 * (1 + 1e-12)) {
+    markFi('fi-step', 'more than 1000 amplitudes: a larger step gives fewer');
+    ok = false;
+  }
+  return ok ? values : null;
+}
+
+/** The error line for the curve's fields refused, in the page's names (it said "give fi_to", "--fi 0:300:0: STEP"). */
+function fixFiText() {
+  const bad = FI_FIELDS.filter(([, id]) => $('wrap-' + id).classList.contains('invalid'));
+  return 'Fix ' + bad.map(([, id, name]) => name + ' (' + $('reason-' + id).textContent + ')').join(', ') +
+    ', marked in red.';
+}
+
+/** A server refusal of a curve's field: its message in the page's names (fi_to -> to). */
+function inFiWords(message) {
+  return FI_FIELDS.reduce((text, [key, , name]) => text.split(key).join(name), message);
+}
+
+/** A change of a curve's field: the curve shown is of other values now; marks already shown follow the fields. */
+function onFiInput() {
+  markFiStale();
+  if (FI_FIELDS.some(([, id]) => $('wrap-' + id).classList.contains('invalid'))) {
+    $('fi-error').textContent = readFiFields() ? '' : fixFiText();
+  }
 }
 
 /** Amplitudes an f-I curve starts from for a preset's model: the 2003 model's units, or pA. */
@@ -614,6 +678,8 @@ function fiDefaults() {
     $('fi-to').value = model2007 ? 300 : 20;
     $('fi-step').value = model2007 ? 25 : 1;
     $('fi-to').dataset.model = String(model2007);
+    markFi('fi-to', '');
+    markFi('fi-step', '');
   }
 }
 
@@ -621,14 +687,18 @@ function fiDefaults() {
 async function fiCurve() {
   fiDefaults();
   const body = neuronRequest();
+  const fi = readFiFields();
   $('fi-error').textContent = '';
-  if (!body) { $('fi-error').textContent = 'Fix the marked fields first.'; return; }
+  if (!body || !fi) {
+    // A refused Compute leaves the last curve in view: dimmed, as the neuron's plots under a bad field.
+    markFiStale();
+    $('fi-error').textContent = !fi ? fixFiText() + (body ? '' : ' Fix the neuron\'s marked fields too.') :
+      'Fix the marked fields first.';
+    return;
+  }
   body.stimulus = 'preset';
   for (const key of ['current', 'onset', 'offset', 'duration']) { delete body[key]; }
-  for (const [key, id] of [['fi_from', 'fi-from'], ['fi_to', 'fi-to'], ['fi_step', 'fi-step'], ['fi_duration', 'fi-duration']]) {
-    const text = $(id).value.trim();
-    if (text !== '') { body[key] = Number(text); }
-  }
+  Object.assign(body, fi);
   $('fi-summary').textContent = 'computing...';
   $('fi-run').disabled = true;
   try {
@@ -637,12 +707,20 @@ async function fiCurve() {
     const reply = await response.json();
     if (!response.ok) {
       $('fi-summary').textContent = '';
-      $('fi-error').textContent = reply.error;
+      markFiStale();
+      const mine = FI_FIELDS.find(([key]) => key === reply.field);
+      if (mine) {
+        markFi(mine[1], inFiWords(reply.error));
+        $('fi-error').textContent = fixFiText();
+      } else {
+        $('fi-error').textContent = inFiWords(reply.error);
+      }
     } else {
       drawFi(reply);
     }
   } catch (err) {
     $('fi-summary').textContent = '';
+    markFiStale();
     $('fi-error').textContent = 'The server did not answer: ' + err;
   } finally {
     $('fi-run').disabled = false;
