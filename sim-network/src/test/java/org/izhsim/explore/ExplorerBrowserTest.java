@@ -330,10 +330,23 @@ class ExplorerBrowserTest
         driver.findElement(By.id("start")).click();
         waitFor(() -> driver.findElement(By.id("reason-net-duration")).getText().equals("'0x10' is not a number"),
             "the reason under the duration");
+        // Said for a screen reader and named in the error line too (it was red only).
+        assertEquals("true", driver.findElement(By.id("net-duration")).getAttribute("aria-invalid"));
+        assertEquals("Fix duration (ms) ('0x10' is not a number), marked in red.",
+            driver.findElement(By.id("net-error")).getText());
+        // The server's refusal (not a whole number of the config's 1 ms steps) is marked and named the same way.
+        driver.findElement(By.id("net-duration")).clear();
+        driver.findElement(By.id("net-duration")).sendKeys("1.5");
+        driver.findElement(By.id("start")).click();
+        waitFor(() -> driver.findElement(By.id("net-error")).getText().startsWith("Fix duration (ms) (duration_ms must " +
+            "be a multiple of dt_ms"), "the server's refusal of 1.5 ms: " + driver.findElement(By.id("net-error")).getText());
+        assertEquals("true", driver.findElement(By.id("net-duration")).getAttribute("aria-invalid"));
         assertTrue(driver.findElement(By.id("net-status")).getText().startsWith("finished: 1000 ms"));
         driver.findElement(By.id("net-duration")).clear();
         driver.findElement(By.id("net-duration")).sendKeys("3000");
         driver.findElement(By.id("start")).click();
+        waitFor(() -> "false".equals(driver.findElement(By.id("net-duration")).getAttribute("aria-invalid")),
+            "the duration's mark cleared");
         waitFor(() -> driver.findElement(By.id("net-status")).getText().startsWith("finished: 3000 ms"),
             "the end of the spnet2006 run");
         waitFor(() -> driver.findElement(By.id("run-files")).getText().contains("weights.png"), "weights.png linked");

@@ -1086,10 +1086,19 @@ function notUtf8Text(name, bytes, offset) {
     bytes[offset].toString(16).padStart(2, '0') + ' at byte offset ' + offset + ')';
 }
 
+/**
+ * Marks the duration refused with its reason, also for a screen reader, and names it in the error line (it turned red
+ * only: no aria-invalid, and the error line stayed empty); clears it for none.
+ */
+function markDuration(reason) {
+  $('wrap-net-duration').classList.toggle('invalid', !!reason);
+  $('net-duration').setAttribute('aria-invalid', reason ? 'true' : 'false');
+  $('reason-net-duration').textContent = reason || '';
+  $('net-error').textContent = reason ? 'Fix duration (ms) (' + reason + '), marked in red.' : '';
+}
+
 async function startRun() {
-  $('net-error').textContent = '';
-  $('reason-net-duration').textContent = '';
-  $('wrap-net-duration').classList.remove('invalid');
+  markDuration('');
   const body = {};
   if (net.upload && net.upload.error) { $('net-error').textContent = net.upload.error; return; }
   if (net.upload) { body.yaml = net.upload.text; body.filename = net.upload.name; }
@@ -1100,8 +1109,7 @@ async function startRun() {
     // The neuron fields' check: '0x10' ran 16 ms here.
     const number = isFinite(value) && DECIMAL.test(duration);
     if (!number || value < 1 || value > 3600000) {
-      $('wrap-net-duration').classList.add('invalid');
-      $('reason-net-duration').textContent = number ? 'between 1 and 3600000 ms' : "'" + duration + "' is not a number";
+      markDuration(number ? 'between 1 and 3600000 ms' : "'" + duration + "' is not a number");
       return;
     }
     body.duration_ms = value;
@@ -1126,8 +1134,7 @@ async function startRun() {
     $('start').disabled = net.running;
     const reply = await response.json();
     if (reply.field === 'duration_ms') {
-      $('wrap-net-duration').classList.add('invalid');
-      $('reason-net-duration').textContent = reply.error;
+      markDuration(reply.error);
     } else {
       $('net-error').textContent = reply.error;
     }
