@@ -315,6 +315,9 @@ class ExplorerBrowserTest
         System.out.println("explorer: cortex2003 live run: " + status + "; " +
             driver.findElement(By.id("net-rtf")).getText());
         Thread.sleep(200); // one more animation frame for the last chunk
+        // The finished run's raster is not called live (it was, after the end).
+        waitFor(() -> "raster, the last second of the run".equals(driver.findElement(By.id("plot-raster"))
+            .getAttribute("data-title")), "the raster's title after the run");
         screenshot(driver, "explorer-network.png");
         assertFalse(driver.findElement(By.id("plot-weights")).isDisplayed(), "weights plot of a network without plasticity");
 
@@ -353,6 +356,14 @@ class ExplorerBrowserTest
         assertEquals("", driver.findElement(By.id("shown-run")).getText(), "the run shown is the one chosen");
         assertTrue(driver.findElement(By.id("plot-weights")).isDisplayed(), "weights plot of spnet2006");
         Thread.sleep(200);
+        // The y range holds both histograms: the start's (every weight in one bin, 100 %) was clipped by a range fitted
+        // to the one now (about 12 %), and showed as two dashed verticals.
+        final double top = Double.parseDouble(driver.findElement(By.id("plot-weights")).getAttribute("data-top"));
+        final Number highest = (Number)((JavascriptExecutor)driver).executeScript("return Math.max(" +
+            "...net.firstWeights.counts.map((c) => 100 * c / Math.max(1, net.weights.synapses)), " +
+            "...net.weights.counts.map((c) => 100 * c / Math.max(1, net.weights.synapses)))");
+        assertTrue(highest.doubleValue() > 50 && top >= highest.doubleValue(), "y range to " + top +
+            " %, highest bar " + highest + " %");
         screenshot(driver, "explorer-plastic.png");
 
         // Stopped while it is built: the page showed the last run's network and plots as this one's, and no word
