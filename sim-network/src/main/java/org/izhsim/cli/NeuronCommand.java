@@ -309,7 +309,7 @@ final class NeuronCommand implements Callable<Integer>
         stdout.printf(Locale.ROOT, "  f-I curve: %d DC step%s %s, %s, dt = %s ms%n", points.size(),
             points.size() == 1 ? "" : "s",
             fiWindow(onset, offset, run), run.method().cliName(), Numbers.format(run.dtMs()));
-        final String changed = changedEquations(run.model());
+        final String changed = NeuronOptions.changedEquations(run.model());
         if (changed != null)
         {
             stdout.printf(Locale.ROOT, "  equations: %s%n", changed);
@@ -431,40 +431,11 @@ final class NeuronCommand implements Callable<Integer>
         {
             params.put("a", m.a()).put("b", m.b()).put("c", m.c()).put("d", m.d());
         }
-        final String changed = changedEquations(run.model());
+        final String changed = NeuronOptions.changedEquations(run.model());
         if (changed != null)
         {
             params.put("equations", changed);
         }
-    }
-
-    /**
-     * The equations a model uses beyond its family's standard form, in words, or null: the 2004 figure's panels G and L
-     * (v' = 0.04 v^2 + 4.1 v + 108 - u + I) and R (u' = a b (v + 65)), the book's LTS, FS, TC and RTN rules. Without
-     * it a user copying the printed a, b, c, d into the standard model (or another simulator) got another neuron.
-     */
-    static String changedEquations(final org.izhsim.core.model.NeuronModel model)
-    {
-        if (model instanceof org.izhsim.core.model.SimpleModel m)
-        {
-            final java.util.List<String> parts = new java.util.ArrayList<>();
-            if (m.k2() != 0.04 || m.k1() != 5 || m.k0() != 140)
-            {
-                parts.add("v' = " + Numbers.format(m.k2()) + " v^2 + " + Numbers.format(m.k1()) + " v + " +
-                    Numbers.format(m.k0()) + " - u + I (not 0.04 v^2 + 5 v + 140)");
-            }
-            if (m.accommodation())
-            {
-                parts.add("u' = a b (v + 65) (not a (b v - u))");
-            }
-            return parts.isEmpty() ? null : String.join("; ", parts);
-        }
-        if (model instanceof Izhikevich2007Model m)
-        {
-            final org.izhsim.network.build.Izhikevich2007.Rules rules = org.izhsim.network.build.Izhikevich2007.Rules.of(m);
-            return rules.none() ? null : rules.describe();
-        }
-        return null;
     }
 
     /** Spike times the text summary lists, at most. */
@@ -476,7 +447,7 @@ final class NeuronCommand implements Callable<Integer>
         stdout.printf(Locale.ROOT, "%s: %s%n", preset.name(), preset.title());
         stdout.printf(Locale.ROOT, "  %s, dt = %s ms, T = %s ms, v0 = %s, u0 = %s%n", run.method().cliName(),
             Numbers.format(run.dtMs()), Numbers.format(run.durationMs()), Numbers.format(run.v0()), Numbers.readable(run.u0()));
-        final String changed = changedEquations(run.model());
+        final String changed = NeuronOptions.changedEquations(run.model());
         if (changed != null)
         {
             stdout.printf(Locale.ROOT, "  equations: %s%n", changed);

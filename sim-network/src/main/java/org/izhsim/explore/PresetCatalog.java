@@ -68,6 +68,9 @@ final class PresetCatalog
         json.writeStringField("citation", preset.citation());
         json.writeStringField("group", preset.group().name());
         json.writeStringField("model", model2007 ? "2007" : "2003");
+        // The equations beyond the family's standard form, as sim neuron's "equations:" line (null for none): the page's
+        // header showed the standard form for class_1_excitable (4.1 v + 108) and the book's FS cell (cubic U(v)).
+        json.writeStringField("equations", org.izhsim.service.NeuronOptions.changedEquations(preset.model()));
         json.writeObjectFieldStart("params");
         for (final ParameterLimit limit : ParameterLimit.model(model2007))
         {

@@ -448,6 +448,37 @@ public final class NeuronOptions
     }
 
     /**
+     * The equations a model uses beyond its family's standard form, in words, or null: the 2004 figure's panels G and L
+     * (v' = 0.04 v^2 + 4.1 v + 108 - u + I) and R (u' = a b (v + 65)), the book's LTS, FS, TC and RTN rules. Without
+     * it a user copying the printed a, b, c, d into the standard model (or another simulator) got another neuron.
+     * {@code sim neuron} prints it as its "equations:" line (--json: params.equations); the explorer's page shows it in
+     * place of the family's standard line.
+     */
+    public static String changedEquations(final NeuronModel model)
+    {
+        if (model instanceof SimpleModel m)
+        {
+            final java.util.List<String> parts = new java.util.ArrayList<>();
+            if (m.k2() != 0.04 || m.k1() != 5 || m.k0() != 140)
+            {
+                parts.add("v' = " + Numbers.format(m.k2()) + " v^2 + " + Numbers.format(m.k1()) + " v + " +
+                    Numbers.format(m.k0()) + " - u + I (not 0.04 v^2 + 5 v + 140)");
+            }
+            if (m.accommodation())
+            {
+                parts.add("u' = a b (v + 65) (not a (b v - u))");
+            }
+            return parts.isEmpty() ? null : String.join("; ", parts);
+        }
+        if (model instanceof Izhikevich2007Model m)
+        {
+            final org.izhsim.network.build.Izhikevich2007.Rules rules = org.izhsim.network.build.Izhikevich2007.Rules.of(m);
+            return rules.none() ? null : rules.describe();
+        }
+        return null;
+    }
+
+    /**
      * A neuron that fires in every step fires at 1000 / dt Hz whatever the model says: the reset cannot hold v below
      * the cutoff for a step. {@code --current 1e30} gave 601 spikes in 150 ms (4000 Hz at dt 0.25) and u near 1e28,
      * with no word (a network's neuron blows up there, exit 3). One that fires in every other step (izh2007_rs with

@@ -69,6 +69,32 @@ class ExplorerApiTest
         assertTrue(reply.body.contains("\"methods\":[\"euler\",\"semi_implicit_euler\",\"halfstep\",\"rk4\"]"));
     }
 
+    /**
+     * A preset whose equations are not its family's standard form carries them as sim neuron prints them (its
+     * "equations:" line, --json's params.equations): the page's header showed the standard form above them.
+     */
+    @Test
+    void presetsOutsideTheStandardFormCarryTheirEquations() throws Exception
+    {
+        final String catalog = get("/api/presets").body;
+        for (final String preset : new String[] {"class_1_excitable", "accommodation", "izh2007_fs", "izh2007_lts",
+            "izh2007_tc", "izh2007_rtn"})
+        {
+            final String equations = field(SimNeuronJson.json("./sim neuron --preset " + preset), "equations");
+            assertTrue(equations != null && !equations.isEmpty(), preset);
+            assertTrue(catalog.contains("{\"name\":\"" + preset + "\",") &&
+                field(catalog.substring(catalog.indexOf("{\"name\":\"" + preset + "\",")), "equations").equals(equations),
+                preset + ": " + equations);
+        }
+        assertEquals("v' = 0.04 v^2 + 4.1 v + 108 - u + I (not 0.04 v^2 + 5 v + 140)",
+            field(catalog.substring(catalog.indexOf("{\"name\":\"class_1_excitable\",")), "equations"));
+        for (final String preset : new String[] {"RS", "izh2007_rs"})
+        {
+            assertTrue(catalog.contains("\"name\":\"" + preset + "\",") && catalog.substring(catalog.indexOf(
+                "\"name\":\"" + preset + "\",")).matches("(?s)[^}]*\"equations\":null,.*"), preset);
+        }
+    }
+
     @Test
     void unchangedPresetIsThePlainPresetCommand() throws Exception
     {

@@ -218,6 +218,10 @@ class ExplorerBrowserTest
         driver.findElement(By.cssSelector("#preset option[value='class_1_excitable']")).click();
         waitFor(() -> driver.findElement(By.id("command")).getText().equals("./sim neuron --preset class_1_excitable"),
             "the class_1_excitable trace");
+        // Its own equations in the header, as sim neuron's "equations:" line (the standard 5v + 140 stood there).
+        assertEquals("Izhikevich (2003), this preset: v' = 0.04 v^2 + 4.1 v + 108 - u + I (not 0.04 v^2 + 5 v + 140),  " +
+            "u' = a(bv − u);  if v ≥ 30 mV: v ← c, u ← u + d",
+            driver.findElement(By.id("equation")).getAttribute("textContent"));
         assertEquals("", driver.findElement(By.id("stimulus-note")).getText());
         final WebElement current = driver.findElement(By.id("field-current"));
         current.clear();
@@ -232,6 +236,18 @@ class ExplorerBrowserTest
         driver.findElement(By.cssSelector("#preset option[value='izh2007_rs']")).click();
         waitFor(() -> driver.findElement(By.id("tips-2007")).isDisplayed(), "the 2007 model's notes");
         assertFalse(driver.findElement(By.id("tips-2003")).isDisplayed(), "the 2003 notes on a 2007 preset");
+        assertEquals("Izhikevich (2007): C v' = k(v − vr)(v − vt) − u + I,  u' = a(b(v − vr) − u);  if v ≥ vpeak: v ← c, " +
+            "u ← u + d", driver.findElement(By.id("equation")).getAttribute("textContent"));
+        // The book's FS cell: its cubic U(v) in the header; its description said its title twice ("fast-spiking (FS)
+        // interneuron: fast-spiking (FS) interneuron at 200.0 pA").
+        driver.findElement(By.cssSelector("#preset option[value='izh2007_fs']")).click();
+        waitFor(() -> driver.findElement(By.id("command")).getText().equals("./sim neuron --preset izh2007_fs"),
+            "the izh2007_fs trace");
+        assertEquals("Izhikevich (2007), this cell: C v' = k(v − vr)(v − vt) − u + I,  u' = a(U(v) − u);  if v ≥ vpeak: " +
+            "v ← c, u ← u + d;  with U(v) = b(v − vr) but: U(v) = b (v + 55)^3 above -55 mV, 0 below",
+            driver.findElement(By.id("equation")).getAttribute("textContent"));
+        assertEquals("fast-spiking (FS) interneuron at 200.0 pA", driver.findElement(By.id("preset-description")).getText());
+        screenshot(driver, "explorer-fs.png");
     }
 
     /**

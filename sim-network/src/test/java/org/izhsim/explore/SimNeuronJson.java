@@ -56,7 +56,8 @@ final class SimNeuronJson
         return warnings;
     }
 
-    private static String json(final String command)
+    /** What {@code sim neuron ARGS --json} prints. */
+    static String json(final String command)
     {
         return run(command)[0];
     }

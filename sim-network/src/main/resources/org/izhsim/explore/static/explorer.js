@@ -328,6 +328,30 @@ function is2007Equation(preset) {
   return preset.model === '2007';
 }
 
+/**
+ * The header's equations of a preset: its family's standard form, or where the preset departs from it (the catalog's
+ * `equations`, sim neuron's "equations:" line) those equations in its place: the standard line stood above
+ * class_1_excitable (4.1v + 108), accommodation (u' = ab(v + 65)) and the book's LTS, FS, TC and RTN cells.
+ */
+function equationLine(preset) {
+  const changed = preset.equations;
+  if (is2007Equation(preset)) {
+    return changed ?
+      "Izhikevich (2007), this cell: C v' = k(v − vr)(v − vt) − u + I,  u' = a(U(v) − u);  if v ≥ vpeak: v ← c, " +
+        "u ← u + d;  with U(v) = b(v − vr) but: " + changed :
+      "Izhikevich (2007): C v' = k(v − vr)(v − vt) − u + I,  u' = a(b(v − vr) − u);  if v ≥ vpeak: v ← c, u ← u + d";
+  }
+  const standard = ["v' = 0.04v² + 5v + 140 − u + I", "u' = a(bv − u)"];
+  const reset = ';  if v ≥ 30 mV: v ← c, u ← u + d';
+  if (!changed) { return 'Izhikevich (2003): ' + standard.join(',  ') + reset; }
+  // The 2003 model's changes are whole equations (v' = ..., u' = ...; each with what it replaces): each takes its place.
+  const parts = changed.split('; ');
+  const v = parts.filter((p) => p.startsWith("v' ="));
+  const u = parts.filter((p) => p.startsWith("u' ="));
+  if (v.length + u.length !== parts.length) { return 'Izhikevich (2003): ' + standard.join(',  ') + reset + ';  but: ' + changed; }
+  return 'Izhikevich (2003), this preset: ' + (v[0] || standard[0]) + ',  ' + (u[0] || standard[1]) + reset;
+}
+
 function applyPreset(name) {
   const preset = presetByName(name);
   const familyChanged = !state.preset || state.preset.model !== preset.model;
@@ -336,10 +360,10 @@ function applyPreset(name) {
   // The 2003 notes ("high c (-50) gives bursts") beside a 2007 preset, whose c = -50 fires tonically, misled.
   $('tips-2003').hidden = is2007Equation(preset);
   $('tips-2007').hidden = !is2007Equation(preset);
-  $('equation').textContent = is2007Equation(preset) ?
-    "Izhikevich (2007): C v' = k(v − vr)(v − vt) − u + I,  u' = a(b(v − vr) − u);  if v ≥ vpeak: v ← c, u ← u + d" :
-    "Izhikevich (2003): v' = 0.04v² + 5v + 140 − u + I,  u' = a(bv − u);  if v ≥ 30 mV: v ← c, u ← u + d";
-  $('preset-description').textContent = preset.title + ': ' + preset.description;
+  $('equation').textContent = equationLine(preset);
+  // The 2007 presets' descriptions start with their title ("fast-spiking (FS) interneuron at 200.0 pA"): said once.
+  $('preset-description').textContent = preset.description.startsWith(preset.title) ? preset.description :
+    preset.title + ': ' + preset.description;
   $('preset-citation').textContent = preset.citation;
   for (const [key, value] of Object.entries(preset.params)) { setField(key, value); }
   setField('current', preset.stimulus.current);
