@@ -248,6 +248,20 @@ class ExplorerBrowserTest
             driver.findElement(By.id("equation")).getAttribute("textContent"));
         assertEquals("fast-spiking (FS) interneuron at 200.0 pA", driver.findElement(By.id("preset-description")).getText());
         screenshot(driver, "explorer-fs.png");
+        // Its f-I curve at a million pA fires at the step rate: the page shows sim neuron --fi's warning under it, as
+        // it shows a run's (the 4000 Hz set by dt were drawn without a word).
+        for (final String[] value : new String[][] {{"fi-from", "1000000"}, {"fi-to", "1200000"}, {"fi-step", "100000"},
+            {"fi-duration", "100"}})
+        {
+            driver.findElement(By.id(value[0])).clear();
+            driver.findElement(By.id(value[0])).sendKeys(value[1]);
+        }
+        driver.findElement(By.id("fi-run")).click();
+        waitFor(() -> driver.findElement(By.id("fi-command")).getText().endsWith("--fi 1000000:1200000:100000"),
+            "the FS cell's f-I curve");
+        assertEquals("warning: " + SimNeuronJson.warnings(driver.findElement(By.id("fi-command")).getText()).get(0),
+            driver.findElement(By.id("fi-warnings")).getText());
+        assertTrue(driver.findElement(By.id("fi-warnings")).getText().startsWith("warning: at 3 of the 3 currents"));
     }
 
     /**
