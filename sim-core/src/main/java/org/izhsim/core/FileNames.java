@@ -11,6 +11,29 @@ public final class FileNames
     }
 
     /**
+     * Why a folder could not be made at {@code path}, when a symbolic link to nothing stands there ("'dl' is a symbolic
+     * link to 'nowhere', which does not exist"), or null when none does: Java's FileAlreadyExistsException gave the
+     * bare path as its message.
+     */
+    public static String danglingLink(final java.nio.file.Path path)
+    {
+        if (!java.nio.file.Files.isSymbolicLink(path) || java.nio.file.Files.exists(path))
+        {
+            return null;
+        }
+        String to;
+        try
+        {
+            to = java.nio.file.Files.readSymbolicLink(path).toString();
+        }
+        catch (final java.io.IOException | UnsupportedOperationException ex)
+        {
+            to = "a path";
+        }
+        return "'" + path + "' is a symbolic link to '" + to + "', which does not exist";
+    }
+
+    /**
      * {@code name} whole when its UTF-8 form takes at most {@code roomBytes} bytes, else its longest start (whole code
      * points) that fits with "~" and eight hex digits of a hash of the whole. File names are limited in bytes (255 on
      * Linux), not characters: a name of 115 'é' (230 bytes) passed a limit of 150 characters and its hidden folder's

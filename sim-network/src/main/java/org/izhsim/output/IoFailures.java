@@ -100,6 +100,12 @@ public final class IoFailures
         {
             return "permission denied";
         }
+        if (ex instanceof java.nio.file.FileAlreadyExistsException exists && exists.getFile() != null)
+        {
+            // A folder to create stands where a symbolic link to nothing is: the bare path was the message.
+            final String dangling = org.izhsim.core.FileNames.danglingLink(java.nio.file.Path.of(exists.getFile()));
+            return dangling != null ? dangling : exists.getFile() + " exists and is not a folder";
+        }
         if (ex instanceof FileSystemException fs && fs.getReason() != null)
         {
             return oneLine(fs.getReason());

@@ -796,6 +796,16 @@ public final class OutputDirectory implements AutoCloseable
         // First: /proc was called a mount point to name a folder inside, which was then refused too.
         requireFileSystemWithRoom(asGiven, "output folder");
         requireNotFile(asGiven, absolute);
+        // A path through a symbolic link to nothing: the explorer took it, ran each network whole and lost it at the
+        // write ("cannot create output folder 'dl/x/...': /tmp/dl").
+        for (Path up = absolute.getParent(); up != null; up = up.getParent())
+        {
+            final String dangling = org.izhsim.core.FileNames.danglingLink(up);
+            if (dangling != null)
+            {
+                throw refusal(asGiven, "cannot be made: " + dangling);
+            }
+        }
         final Path real = realPath(absolute);
         refuseIfContains(asGiven, real, realPath(places.workingFolder().toAbsolutePath()), "the working folder");
         refuseIfContains(asGiven, real, realPath(places.home().toAbsolutePath()), "your home folder");

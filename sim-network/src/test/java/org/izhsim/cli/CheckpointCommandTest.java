@@ -555,6 +555,17 @@ class CheckpointCommandTest
         }
     }
 
+    /** A --save-state through a symbolic link to nothing gave the link's bare path as the reason. */
+    @Test
+    void aSaveStateThroughASymbolicLinkToNothingSaysSo() throws Exception
+    {
+        final Path link = Files.createSymbolicLink(tmp.resolve("dl"), tmp.resolve("nowhere"));
+        assertEquals("sim: --save-state " + link.resolve("x.ckpt") + ": '" + link + "' is a symbolic link to '" +
+            tmp.resolve("nowhere") + "', which does not exist", failure("--out", tmp.resolve("o").toString(),
+                "--save-state", link.resolve("x.ckpt").toString()));
+        assertFalse(Files.exists(tmp.resolve("o")), "nothing written");
+    }
+
     @Test
     void resumingWithAnotherSeedOrADamagedFileEndsInOneLine() throws Exception
     {

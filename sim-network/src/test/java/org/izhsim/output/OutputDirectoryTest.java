@@ -634,6 +634,26 @@ class OutputDirectoryTest
         assertNoHiddenFolders();
     }
 
+    /**
+     * A folder through a symbolic link to nothing (dl -> nowhere, --out dl/x): the explorer took it at its start and at
+     * each run's, ran each network whole and lost it at the write ("cannot create output folder 'dl/x/...': /tmp/dl").
+     */
+    @Test
+    void aFolderThroughASymbolicLinkToNothingIsRefusedBeforeTheRun() throws IOException
+    {
+        final Path link = Files.createSymbolicLink(parent.resolve("dl"), parent.resolve("nowhere"));
+        final Path target = link.resolve("x").resolve("run");
+        final InputException e = assertThrows(InputException.class,
+            () -> OutputDirectory.requireUsable(target, java.util.List.of(), "sim run"));
+        assertEquals("output folder '" + target + "' cannot be made: '" + link + "' is a symbolic link to '" +
+            parent.resolve("nowhere") + "', which does not exist; nothing was deleted: choose another output folder " +
+            "(--out), e.g. a new one", e.getMessage());
+        assertTrue(Files.isSymbolicLink(link) && !Files.exists(parent.resolve("nowhere")), "nothing made");
+        // Where a folder is made under the link's name anyway, the reason names the link, not its bare path.
+        assertEquals("'" + link + "' is a symbolic link to '" + parent.resolve("nowhere") + "', which does not exist",
+            IoFailures.reason(new java.nio.file.FileAlreadyExistsException(link.toString())));
+    }
+
     @Test
     void aSymbolicLinkIsRefusedAndItsFolderKept() throws IOException
     {

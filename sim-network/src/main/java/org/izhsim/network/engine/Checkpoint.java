@@ -2100,6 +2100,12 @@ final class Checkpoint
         {
             return "permission denied";
         }
+        if (ex instanceof java.nio.file.FileAlreadyExistsException exists && exists.getFile() != null &&
+            org.izhsim.core.FileNames.danglingLink(Path.of(exists.getFile())) != null)
+        {
+            // A folder to make where a symbolic link to nothing is: the bare path was the reason.
+            return org.izhsim.core.FileNames.danglingLink(Path.of(exists.getFile()));
+        }
         return ex.getMessage() != null ? ex.getMessage() : ex.getClass().getSimpleName();
     }
 
