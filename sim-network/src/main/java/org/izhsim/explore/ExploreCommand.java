@@ -61,6 +61,13 @@ public final class ExploreCommand implements Callable<Integer>
         }
         final ExplorerServer server = ExplorerServer.start(port, configs != null ? configs : Path.of("configs"), out);
         final PrintWriter stdout = spec.commandLine().getOut();
+        if (configs == null && !Files.isDirectory(Path.of("configs")))
+        {
+            // Started outside the project, the network tab listed nothing without a word.
+            spec.commandLine().getErr().println("sim: warning: explore: no folder configs/ in " +
+                Path.of("").toAbsolutePath() + ": the network tab offers no experiment file; give --configs DIR");
+            spec.commandLine().getErr().flush();
+        }
         stdout.println("Explorer at " + server.url());
         stdout.println("  network runs are written to " + out + "; Ctrl-C stops the server");
         stdout.flush();
@@ -98,6 +105,13 @@ public final class ExploreCommand implements Callable<Integer>
         Path existing = absolute;
         while (existing != null && !Files.exists(existing))
         {
+            // A symbolic link to nothing on the way: each run was simulated whole and lost at the write.
+            final String dangling = org.izhsim.core.FileNames.danglingLink(existing);
+            if (dangling != null)
+            {
+                throw new InputException("explore --out '" + out + "' cannot be made: " + dangling + ": network runs " +
+                    "could not be saved there");
+            }
             existing = existing.getParent();
         }
         if (existing == null)

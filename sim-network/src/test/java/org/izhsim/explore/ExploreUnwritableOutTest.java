@@ -45,6 +45,17 @@ class ExploreUnwritableOutTest
         assertEquals("my notes\n", Files.readString(file));
     }
 
+    /** Through a symbolic link to nothing (dl -> nowhere): accepted, each run simulated whole and lost at the write. */
+    @Test
+    void anExploreOutThroughASymbolicLinkToNothingIsRefusedAtStart() throws Exception
+    {
+        final Path link = Files.createSymbolicLink(tmp.resolve("dl"), tmp.resolve("nowhere"));
+        final String[] printed = explore(link.resolve("x"), 2);
+        assertEquals("sim: explore --out '" + link.resolve("x") + "' cannot be made: '" + link + "' is a symbolic link " +
+            "to '" + tmp.resolve("nowhere") + "', which does not exist: network runs could not be saved there",
+            printed[1].strip());
+    }
+
     @Test
     void anExploreOutInsideAFileIsRefusedAtStart() throws Exception
     {

@@ -26,6 +26,33 @@ class ExplorerConfigsFolderTest
     @TempDir
     Path tmp;
 
+    /**
+     * Started outside the project (no configs/ in its working folder) without --configs, the explorer offered an empty
+     * network tab without a word; it says so now (a missing --configs given is refused, as before).
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void aMissingDefaultConfigsFolderIsSaidAtStart() throws Exception
+    {
+        final Process explorer = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp", System.getProperty("java.class.path"), "org.izhsim.cli.Main", "explore", "--port", "0", "--out",
+            tmp.resolve("out").toString()).directory(tmp.toFile()).redirectErrorStream(true).start();
+        try
+        {
+            final java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(
+                explorer.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals("sim: warning: explore: no folder configs/ in " + tmp.toRealPath() + ": the network tab " +
+                "offers no experiment file; give --configs DIR", lines.readLine());
+            final String next = lines.readLine();
+            assertTrue(next != null && next.startsWith("Explorer at "), next);
+        }
+        finally
+        {
+            explorer.destroyForcibly();
+            explorer.waitFor();
+        }
+    }
+
     @Test
     void aPipeOrAFolderNamedYamlIsNeitherListedNorStarted() throws Exception
     {
