@@ -50,7 +50,13 @@ final class ProjectionReader
         final Set<String> names = new HashSet<>();
         for (final Node item : items.getValue())
         {
-            final MappingNode node = document.mapping(item, "projections");
+            if (!(item instanceof MappingNode))
+            {
+                // Named as the list's item: "expected a mapping for 'projections'" named the list, which is one.
+                throw document.error(item, "projection #" + (projections.size() + 1) + " of 'projections' must be a " +
+                    "mapping (from, to, rule, weight, ...), got " + YamlDocument.describe(item));
+            }
+            final MappingNode node = (MappingNode)item;
             final String givenName = ConfigMapping.peek(node, "name");
             final String name = givenName != null ? givenName : defaultName(node, projections.size());
             if (!names.add(name))

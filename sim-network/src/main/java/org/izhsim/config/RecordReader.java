@@ -152,6 +152,15 @@ final class RecordReader
         final long from = Long.parseLong(named.group(2).length() > 12 ? "999999999999" : named.group(2));
         final long to = named.group(3) == null ? from + 1 :
             Long.parseLong(named.group(3).length() > 12 ? "999999999999" : named.group(3));
+        if (named.group(3) != null && from < to && from < population.size() && to > population.size())
+        {
+            // Python would cut it at the end; a range past the end is refused (a slip), and said so, not "no neuron".
+            throw document.error(item, YamlDocument.quoted(text) + " ends past the last neuron of population '" +
+                population.name() + "', which has " + population.size() + " (" + population.name() + "[0] to " +
+                population.name() + "[" + (population.size() - 1) + "]): write " + YamlDocument.quoted(
+                population.name() + "[" + from + ":" + population.size() + "]") + " for the neurons from " + from +
+                " on");
+        }
         if (to > population.size() || from >= to)
         {
             throw document.error(item, YamlDocument.quoted(text) + " names no neuron of population '" +

@@ -265,6 +265,9 @@ class ExperimentErrorsTest
             errorOf("duration_ms: long\n" + EXC));
         assertEquals("configs/x.yaml:1:14: expected a mapping for 'populations', got a list",
             errorOf("populations: [exc, inh]\n"));
+        // A projection that is not a mapping: "expected a mapping for 'projections'" named the list, which is one.
+        assertEquals("configs/x.yaml:4:5: projection #1 of 'projections' must be a mapping (from, to, rule, weight, " +
+            "...), got a list", errorOf(EXC + "projections:\n  - [1]\n"));
     }
 
     /** spikes.h5 lost a population named with 255 or more characters; at most 200 are taken, located at the name. */

@@ -37,6 +37,9 @@ class TracedNeuronsByPopulationTest
                 "to inh[19])"},
             {"[\"inh[5:5]\"]", "tr.yaml:8:15: 'inh[5:5]' names no neuron of population 'inh', which has 20 neurons " +
                 "(inh[0] to inh[19]; a range from:to ends after its last, as in Python)"},
+            // A range past the end named "no neuron", though as a Python slice it names the last ones.
+            {"[\"inh[10:100]\"]", "tr.yaml:8:15: 'inh[10:100]' ends past the last neuron of population 'inh', which has " +
+                "20 (inh[0] to inh[19]): write 'inh[10:20]' for the neurons from 10 on"},
             {"[\"ihn[0]\"]", "tr.yaml:8:15: unknown population 'ihn' in traced neuron 'ihn[0]', did you mean 'inh'?"},
             {"[\"inh[-1]\"]", "tr.yaml:8:15: a traced neuron is a global id, POP[i] or POP[from:to] (as inh[3], " +
                 "inh[0:10]), got 'inh[-1]'"},
