@@ -147,6 +147,25 @@ class RunCommandTest
             CommandLineRun.of("run", "nothing.yaml").errorLine());
     }
 
+    /**
+     * A weight expression with a peak too narrow for the check on 4097 values of r (validate passes it) is refused as
+     * its synapses are drawn: the line named neither the file's place nor the --set it came from.
+     */
+    @Test
+    void aWeightRefusedAsItIsDrawnIsRefusedAtItsPlace(@TempDir final Path dir) throws Exception
+    {
+        final Path file = dir.resolve("peak.yaml");
+        Files.writeString(file, "name: peak\nduration_ms: 10\npopulations:\n" +
+            "  exc: {size: 200, params: {a: 0.02, b: 0.2, c: -65, d: 8}}\nprojections:\n" +
+            "  - {from: exc, to: exc, rule: all_to_all, weight: \"1e300*exp(-((rand-0.50006103515625)*1e7)^2)\"}\n");
+        assertEquals(0, CommandLineRun.of("validate", file.toString()).exitCode(), "the r grid misses the peak");
+        final CommandLineRun run = CommandLineRun.of("run", file.toString(), "--out", dir.resolve("o").toString());
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.errorLine().startsWith("sim: " + file + ":6:52: the weight rule of projection 'exc->exc' gave "),
+            run.errorLine());
+        assertFalse(Files.exists(dir.resolve("o")));
+    }
+
     @Test
     void realtimeRunIsPacedToTheWallClockAndReportsDeadlines() throws Exception
     {

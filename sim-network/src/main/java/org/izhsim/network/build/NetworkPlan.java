@@ -1169,7 +1169,7 @@ public final class NetworkPlan
                 Checks.MAX_DELAY + " ms");
         }
         return new ResolvedProjection(index, source.first(), source.size(), target.first(), target.size(), rule,
-            s.weight(), s.delay(), s.autapses(), where);
+            s.weight(), s.delay(), s.autapses(), where, s.origin("weight"));
     }
 
     private static void degreeFits(final ProjectionSpec s, final String where, final String rule, final long k,

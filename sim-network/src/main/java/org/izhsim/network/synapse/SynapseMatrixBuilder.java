@@ -152,8 +152,11 @@ public final class SynapseMatrixBuilder
             {
                 // A WeightRule lambda of the Java API is checked here, as it is drawn (weight(bits -> Double.NaN) ran
                 // into a "numerical blow-up" blaming the input); the config's rules are checked before the build.
-                throw new InputException("the weight rule of " + current[0].name() + " gave " + drawn +
-                    " for a synapse onto neuron " + target + ": a weight must be a finite float (within +-3.4e38)");
+                // At the weight's place in the file, which the check on 4097 values of r may miss (a narrow peak).
+                final String origin = current[0].weightOrigin();
+                throw new InputException((origin != null ? origin + ": " : "") + "the weight rule of " +
+                    current[0].name() + " gave " + org.izhsim.core.ShortestDecimal.typed(drawn) + " for a synapse " +
+                    "onto neuron " + target + ": a weight must be a finite float (within +-3.4e38)");
             }
             weights[block][at] = weight;
         }, current);

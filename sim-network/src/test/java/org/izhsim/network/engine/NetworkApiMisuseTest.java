@@ -128,7 +128,7 @@ class NetworkApiMisuseTest
                 .projection(ProjectionSpec.from("e", List.of("e")).rule(ConnectionRule.fixedOutdegree(5))
                     .weight(bits -> bad));
             final InputException ex = assertThrows(InputException.class, () -> Network.build(builder));
-            assertTrue(ex.getMessage().startsWith("the weight rule of projection e -> e gave " + bad + " for a " +
+            assertTrue(ex.getMessage().startsWith("the weight rule of projection e -> e gave " + org.izhsim.core.ShortestDecimal.typed(bad) + " for a " +
                 "synapse onto neuron "), ex.getMessage());
         }
         // A named projection is named (it was "projection 0", its index).
