@@ -1339,6 +1339,13 @@ final class Checkpoint
      */
     static void read(final Network network, final Path file)
     {
+        // A run killed (kill -9) while saving to this file left its partial file, which only a later save to the same
+        // name removed; a resume from it does too (a dead process's own, named with this host's boot tag).
+        final Path folder = file.toAbsolutePath().normalize().getParent();
+        if (folder != null && file.getFileName() != null)
+        {
+            sweepDeadPartials(folder, file.getFileName().toString());
+        }
         try (InputStream in = open(file))
         {
             read(network, in, file.toString());

@@ -2,6 +2,7 @@ package org.izhsim.network.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -148,6 +149,33 @@ class CheckpointTest
                     ", spikes in flight " + inFlight);
             }
         }
+    }
+
+    /**
+     * A run killed (kill -9) while saving left its hidden partial file beside the checkpoint, and only a later save to
+     * the same name removed it; a resume from the checkpoint does too. A live process's partial file stays.
+     */
+    @Test
+    void aResumeSweepsTheDeadPartialFilesOfItsCheckpoint() throws Exception
+    {
+        final Path file = tmp.resolve("s.ckpt");
+        try (Network network = Network.build(small(80, 0.5).threads(1)))
+        {
+            network.run(20);
+            network.saveState(file);
+        }
+        final Process gone = new ProcessBuilder("true").start();
+        assertTrue(gone.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+        final String tag = org.izhsim.core.ProcessOwner.thisProcess().tag();
+        final Path dead = Files.createFile(tmp.resolve(".s.ckpt." + gone.pid() + "-12345-" + tag + ".partial"));
+        final Path live = Files.createFile(tmp.resolve(".s.ckpt." + ProcessHandle.current().pid() + "-12346-" + tag +
+            ".partial"));
+        try (Network network = Network.build(small(80, 0.5).threads(1)))
+        {
+            network.restoreState(file);
+        }
+        assertFalse(Files.exists(dead), "the killed run's partial file is swept");
+        assertTrue(Files.exists(live), "a live process's is not");
     }
 
     /** Other neuron parameters are named by the population that has them (format 7 on; it named none). */
