@@ -1,5 +1,7 @@
 package org.izhsim.core.run;
 
+import static org.izhsim.core.ShortestDecimal.typed;
+
 import java.util.Arrays;
 import java.util.function.BooleanSupplier;
 
@@ -52,6 +54,8 @@ public final class SingleNeuronRun
     }
     /** Steps between two looks at the stop request: 65,536, a few ms of the slowest scheme, nothing per step. */
     private static final int STOP_CHECK_MASK = (1 << 16) - 1;
+    /** A v or u whose size (mV, or pA for the 2007 model's u) no neuron of either model reaches in its range. */
+    private static final double FAR_OUT_OF_RANGE = 1e6;
 
     /** Whether a trace of {@code steps} steps takes at most half of {@code maxHeapBytes}, what a run may use. */
     public static boolean traceFits(final double steps, final long maxHeapBytes)
@@ -108,6 +112,7 @@ public final class SingleNeuronRun
             model.eulerOvershootBelow(dt) : Double.NEGATIVE_INFINITY;
         double overshootAt = Double.NaN;
         double overshootV = Double.NaN;
+        double largestCurrent = 0;
         for (int k = 0; k < steps; k++)
         {
             final double tk = k * dt;
@@ -116,6 +121,7 @@ public final class SingleNeuronRun
                 throw new RunStopped(tk, spec.durationMs());
             }
             final double current = stimulus.current(tk, k);
+            largestCurrent = Math.max(largestCurrent, Math.abs(current));
             final double vBefore = state.v;
             final double uBefore = state.u;
             if (vBefore < overshoot && overshootAt != overshootAt)
@@ -141,6 +147,20 @@ public final class SingleNeuronRun
             if (!Double.isFinite(state.v) || !Double.isFinite(state.u))
             {
                 // The start of the step tells an unstable dt from a start state or current beyond the model's range.
+                if (k == 0 && (!(Math.abs(vBefore) < FAR_OUT_OF_RANGE) || !(Math.abs(uBefore) < FAR_OUT_OF_RANGE)))
+                {
+                    throw new StateDiverged("numerical blow-up at t = " + tk + " ms: the start state (v = " +
+                        typed(vBefore) + ", u = " + typed(uBefore) + ") is beyond the model's range, or a parameter " +
+                        "is", tk);
+                }
+                if (!(Math.abs(vBefore) < FAR_OUT_OF_RANGE) || !(Math.abs(uBefore) < FAR_OUT_OF_RANGE))
+                {
+                    // Left long before (a current of 1e30 that had ended): the step's I = 0 and dt were blamed.
+                    throw new StateDiverged("numerical blow-up at t = " + tk + " ms: the state had left the model's " +
+                        "range before this step (v = " + typed(vBefore) + ", u = " + typed(uBefore) + "; the " +
+                        "largest |I| so far " + typed(largestCurrent) + "): the current, a parameter or the start " +
+                        "state is beyond the model's range", tk);
+                }
                 throw new StateDiverged("numerical blow-up at t = " + tk + " ms: the state diverged stepping from v = " +
                     vBefore + ", u = " + uBefore + " with I = " + current + " to v = " + state.v + ", u = " + state.u +
                     "; --dt " + dt + " ms is too large for --method " + spec.method() + ", or a parameter, the start " +

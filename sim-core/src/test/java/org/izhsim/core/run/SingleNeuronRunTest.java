@@ -241,6 +241,21 @@ class SingleNeuronRunTest
     }
 
     /**
+     * A current of 1e30 for 100 ms took the state far out of range, and it overflowed after the step had ended: the
+     * message named that step's I = 0 and blamed dt first. It says now that the state had left the range before.
+     */
+    @Test
+    void aStateFarOutOfRangeBeforeItsLastStepIsSaidSoNotBlamedOnDt()
+    {
+        final StateDiverged diverged = assertThrows(StateDiverged.class, () -> SingleNeuronRun.run(
+            org.izhsim.core.preset.Presets.byName("RS").runSpec().withStimulus(
+                org.izhsim.core.stimulus.Stimuli.dc(1e30, 0, 100))));
+        assertTrue(diverged.getMessage().matches("numerical blow-up at t = [0-9.]+ ms: the state had left the model's " +
+            "range before this step \\(v = \\S+, u = \\S+; the largest \\|I\\| so far 1e30\\): the current, a " +
+            "parameter or the start state is beyond the model's range"), diverged.getMessage());
+    }
+
+    /**
      * A Java caller's run longer than the heap can trace was an OutOfMemoryError after the allocation; it is refused
      * first, with the bytes. A run of 2^30 steps (2^31 - 1 is the most RunSpec takes) needs 32 GB of trace.
      */
