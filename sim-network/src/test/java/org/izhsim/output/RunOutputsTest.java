@@ -222,7 +222,9 @@ class RunOutputsTest
         final long hundred = writeNanos(dir.resolve("hundred"), RasterFigureTest.populations(100), spikeSteps, neurons);
         System.out.printf("outputs of 300,000 spikes: %.2f s for 2 populations, %.2f s for 100%n",
             Math.min(two, twoAgain) * 1e-9, hundred * 1e-9);
-        assertTrue(hundred < 3 * Math.min(two, twoAgain) + 1_000_000_000L,
+        // Loose enough for a loaded 2-core machine (1.7 s against 0.2 s once, beside a full CI run and two testers; the
+        // bound was 3x + 1 s), tight enough for the walk it guards against, 33x.
+        assertTrue(hundred < 6 * Math.min(two, twoAgain) + 2_000_000_000L,
             "100 populations took " + hundred / 1_000_000 + " ms, 2 took " + Math.min(two, twoAgain) / 1_000_000 + " ms");
     }
 
