@@ -129,6 +129,13 @@ public final class Main implements Runnable
             err.flush();
             return EXIT_BAD_INPUT;
         }
+        final String option = unknownOption(ex, args);
+        if (option != null)
+        {
+            err.println("sim: " + option + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+            err.flush();
+            return EXIT_BAD_INPUT;
+        }
         err.println("sim: " + parserMessage(afterDoubleDash(ex, args)) + dashedFile(args) + " (see '" +
             cmd.getCommandSpec().qualifiedName() + " --help')");
         err.flush();
@@ -150,6 +157,42 @@ public final class Main implements Runnable
         final java.util.List<String> commands = new java.util.ArrayList<>(cmd.getSubcommands().keySet());
         return "unknown command " + InputException.quoted(args[0]) +
             org.izhsim.config.SpellingSuggestion.hint(args[0], commands, "commands: ");
+    }
+
+    /**
+     * "unknown option '--duratoin', did you mean '--duration'?" for a misspelt option before any {@code --}; picocli
+     * said "Unknown options: '--duratoin', '5'", its value taken for a second unknown option. Null for any other
+     * problem (a file that starts with a dash is {@link #dashedFile}'s).
+     */
+    private static String unknownOption(final CommandLine.ParameterException ex, final String[] args)
+    {
+        if (!(ex instanceof CommandLine.UnmatchedArgumentException unmatched) || unmatched.getUnmatched().isEmpty())
+        {
+            return null;
+        }
+        final String first = unmatched.getUnmatched().get(0);
+        final int at = java.util.Arrays.asList(args).indexOf(first);
+        final int dashes = java.util.Arrays.asList(args).indexOf("--");
+        if (!first.startsWith("--") || first.length() < 3 || at < 0 || dashes >= 0 && dashes < at ||
+            !dashedFile(args).isEmpty())
+        {
+            return null;
+        }
+        final String name = first.contains("=") ? first.substring(0, first.indexOf('=')) : first;
+        final java.util.List<String> names = new java.util.ArrayList<>();
+        for (final CommandLine.Model.OptionSpec o : ex.getCommandLine().getCommandSpec().options())
+        {
+            for (final String n : o.names())
+            {
+                if (n.startsWith("--"))
+                {
+                    names.add(n);
+                }
+            }
+        }
+        // A near name only: the list of every option is --help's.
+        final String hint = org.izhsim.config.SpellingSuggestion.hint(name, names, "");
+        return "unknown option " + InputException.quoted(name) + (hint.startsWith(", did you mean") ? hint : "");
     }
 
     /**

@@ -73,7 +73,13 @@ class FileNamesOnTheCommandLineTest
         assertEquals("sim: Unmatched argument after '--' (there every argument is a positional parameter, not an " +
             "option): '--out' (see 'sim gallery --help')", CommandLineRun.of("gallery", "--", "--out").errorLine());
         // Before '--' an unknown option is still one.
-        assertEquals("sim: Unknown option: '--bogus' (see 'sim run --help')",
+        assertEquals("sim: unknown option '--bogus' (see 'sim run --help')",
             CommandLineRun.of("run", "--bogus", "--", "small.yaml").errorLine());
+        // A misspelt one is named with the option meant, its value not taken for a second unknown option (picocli's
+        // "Unknown options: '--duratoin', '5'").
+        assertEquals("sim: unknown option '--duratoin', did you mean '--duration'? (see 'sim run --help')",
+            CommandLineRun.of("run", "small.yaml", "--duratoin", "5").errorLine());
+        assertEquals("sim: unknown option '--curent', did you mean '--current'? (see 'sim neuron --help')",
+            CommandLineRun.of("neuron", "--curent=5").errorLine());
     }
 }
