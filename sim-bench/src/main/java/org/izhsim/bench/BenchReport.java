@@ -245,6 +245,11 @@ public final class BenchReport
             json.writeNumberField("synapses", c.synapses());
             json.writeNumberField("synapse_bytes", c.synapseBytes());
             json.writeNumberField("bytes_per_synapse", c.bytesPerSynapse());
+            if (c.plasticSynapses() > 0)
+            {
+                json.writeNumberField("plastic_synapses", c.plasticSynapses());
+                json.writeNumberField("bytes_per_plastic_synapse", c.bytesPerPlasticSynapse());
+            }
             json.writeNumberField("steps", c.steps());
             spread(json, "real_time_factor", c.spread(Sample::realTimeFactor));
             spread(json, "build_s", c.spread(Sample::buildSeconds));

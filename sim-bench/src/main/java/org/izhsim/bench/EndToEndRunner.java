@@ -32,8 +32,14 @@ public final class EndToEndRunner
 
     /** One repeat of a case: its sample and what the network it measured is. */
     /** One measured run; {@code threads} as the network ran, at most one per neuron, whatever was asked. */
-    public record Repeat(Sample sample, int neurons, long synapses, long synapseBytes, int threads)
+    public record Repeat(Sample sample, int neurons, long synapses, long synapseBytes, int threads,
+        long plasticSynapses, long plasticBytes)
     {
+        public Repeat(final Sample sample, final int neurons, final long synapses, final long synapseBytes,
+            final int threads)
+        {
+            this(sample, neurons, synapses, synapseBytes, threads, 0, 0);
+        }
     }
 
     /**
@@ -80,7 +86,8 @@ public final class EndToEndRunner
         final long wallNanos = System.nanoTime() - wallBefore;
         requireNoBlowUp(config, result);
         final Repeat repeat = new Repeat(sample(network, result, cpuNanos, wallNanos), network.neurons(),
-            network.synapseCount(), network.synapseBytes(), network.threads());
+            network.synapseCount(), network.synapseBytes(), network.threads(),
+            network.plasticity() == null ? 0 : network.plasticity().count(), network.plasticBytes());
         network.close();
         return repeat;
     }
@@ -122,7 +129,7 @@ public final class EndToEndRunner
         }
         final Repeat last = runs.get(runs.size() - 1);
         return new CaseResult(name, last.threads(), last.neurons(), last.synapses(), last.synapseBytes(), steps,
-            samples);
+            samples, last.plasticSynapses(), last.plasticBytes());
     }
 
     /**

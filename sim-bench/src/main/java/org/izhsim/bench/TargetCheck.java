@@ -73,7 +73,12 @@ final class TargetCheck
                 });
             }
             n.fastest().ifPresent(c -> line(md, c.bytesPerSynapse() <= 8.0, String.format(Locale.ROOT,
-                "%s: %.2f bytes per synapse (target <= 8)", n.name(), c.bytesPerSynapse())));
+                "%s: %.2f bytes per synapse of the matrix (target <= 8)", n.name(), c.bytesPerSynapse())));
+            // The plastic synapses' whole cost beside it: "6.83 bytes per synapse (target <= 8)" read as spnet2006's
+            // memory, met, where its plastic synapses take 14.95 (issue 10's goal: 12 with the derivative).
+            n.fastest().filter(c -> c.plasticSynapses() > 0).ifPresent(c -> line(md, c.bytesPerPlasticSynapse() <= 12.0,
+                String.format(Locale.ROOT, "%s: %.2f bytes per plastic synapse, the matrix's 6 and the rule's state " +
+                "(target <= 12, issue 10)", n.name(), c.bytesPerPlasticSynapse())));
         }
         return md.toString();
     }

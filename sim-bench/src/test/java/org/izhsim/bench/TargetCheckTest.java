@@ -100,6 +100,25 @@ class TargetCheckTest
             TargetCheck.markdown(List.of(starvedOurs)));
     }
 
+    /**
+     * "met: spnet2006: 6.83 bytes per synapse (target <= 8)" read as the plastic network's memory, where its plastic
+     * synapses take 14.95 bytes: the matrix's figure is named as such, and a plastic network's whole cost per plastic
+     * synapse is judged against issue 10's 12.
+     */
+    @Test
+    void aPlasticNetworkIsJudgedByItsBytesPerPlasticSynapse()
+    {
+        final CaseResult spnet = new CaseResult("spnet2006", 1, 1000, 100_000, 683_000, 1000, List.of(new Sample(0.1,
+            1.0, 0.01, 1e9, 1e8, 5, 10, 20, 331_068, 60_000_000L, 1)), 80_000, 716_000);
+        assertEquals(6.0 + 716_000 / 80_000.0, spnet.bytesPerPlasticSynapse(), 1e-12);
+        final String md = TargetCheck.markdown(List.of(new NetworkResult("spnet2006", List.of(spnet), List.of())));
+        assertTrue(md.contains("- met: spnet2006: 6.83 bytes per synapse of the matrix (target <= 8)\n"), md);
+        assertTrue(md.contains("- NOT met: spnet2006: 14.95 bytes per plastic synapse, the matrix's 6 and the rule's " +
+            "state (target <= 12, issue 10)\n"), md);
+        assertFalse(TargetCheck.markdown(List.of(new NetworkResult("cortex2003", List.of(ours(1, 7333)), List.of())))
+            .contains("plastic"), "a network without plastic synapses has no such line");
+    }
+
     /** A peer's run of 200 measured steps from step 1000: its wall and CPU seconds. */
     private static PeerResult peer(final String name, final int threads, final double runSeconds,
         final double cpuSeconds)
