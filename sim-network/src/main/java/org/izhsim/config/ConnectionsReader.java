@@ -35,7 +35,9 @@ import org.snakeyaml.engine.v2.nodes.Node;
  */
 final class ConnectionsReader
 {
-    static final List<String> KEYS = List.of("file", "ids");
+    static final List<String> KEYS = List.of("file", "ids", "projection");
+    /** Each synapse's projection in a run's folder (K from 1), where the run had several plastic projections. */
+    static final String PROJECTIONS = "synapse_projections.npy";
     static final List<String> COLUMNS = List.of("source", "target", "delay_ms", "weight");
     static final List<String> ARRAYS = List.of("synapse_sources.npy", "synapse_targets.npy", "synapse_delays_ms.npy",
         "weights.npy");
@@ -95,6 +97,8 @@ final class ConnectionsReader
         final String written;
         final boolean local;
         final Node fileNode;
+        int only = 0;
+        Node onlyNode = null;
         if (value instanceof MappingNode)
         {
             final ConfigMapping m = new ConfigMapping(document, (MappingNode)value, "'connections' of " +
@@ -102,6 +106,11 @@ final class ConnectionsReader
             written = m.string("file");
             fileNode = m.value("file");
             local = m.has("ids") && m.oneOf("ids", List.of("global", "local"), "'ids'").equals("local");
+            if (m.has("projection"))
+            {
+                only = m.positiveInteger("projection");
+                onlyNode = m.value("projection");
+            }
         }
         else
         {
@@ -118,10 +127,15 @@ final class ConnectionsReader
         final ConnectionsReader reader = new ConnectionsReader(projection, fileNode, local, from, to);
         if (Files.isDirectory(file))
         {
-            reader.readFolder(file, name);
+            reader.readFolder(file, name, only, onlyNode);
         }
         else
         {
+            if (onlyNode != null)
+            {
+                throw document.error(onlyNode, "'projection' picks one projection's synapses from a run's folder " +
+                    "(its " + PROJECTIONS + "); " + shown + " is a file");
+            }
             named.requireReadable(document, fileNode, "connections");
             if (!written.toLowerCase(Locale.ROOT).endsWith(".csv"))
             {
@@ -430,9 +444,36 @@ final class ConnectionsReader
 
     // ---------------------------------------------------------------- a folder of .npy arrays
 
-    private void readFolder(final Path folder, final String name)
+    /**
+     * @param only     the run's projection K whose synapses to read (its {@code projection:}), 0 for all of them: a
+     *                 folder whose synapse_projections.npy names several is then refused (two plastic projections
+     *                 reading it back took every synapse each, twice the network that learnt).
+     * @param onlyNode where {@code projection:} is written, or null.
+     */
+    private void readFolder(final Path folder, final String name, final int only, final Node onlyNode)
     {
-        final Npy[] arrays = new Npy[4];
+        final Path labels = folder.resolve(PROJECTIONS);
+        final String labelsShown = name + (name.endsWith("/") ? "" : "/") + PROJECTIONS;
+        final boolean labelled = Files.isRegularFile(labels);
+        if (onlyNode != null && !labelled)
+        {
+            throw projection.document().error(onlyNode, "'projection' picks one projection's synapses by the folder's " +
+                PROJECTIONS + ", which " + YamlDocument.quoted(name) + " lacks (runs write it since 2026-12-07)");
+        }
+        final java.util.TreeSet<Integer> present = labelled ? projectionsIn(labels, labelsShown) :
+            new java.util.TreeSet<>();
+        if (only == 0 && present.size() > 1)
+        {
+            throw projection.document().error(value, "'connections' " + YamlDocument.quoted(name) + " holds the " +
+                "synapses of " + present.size() + " plastic projections of its run (K = " + joined(present) + " in " +
+                PROJECTIONS + "): name one, {file: " + name + ", projection: K}");
+        }
+        if (only > 0 && !present.contains(only))
+        {
+            throw projection.document().error(onlyNode, "no synapse of projection " + only + " in " +
+                YamlDocument.quoted(name) + ": its " + PROJECTIONS + " holds K = " + joined(present));
+        }
+        final Npy[] arrays = new Npy[only > 0 ? 5 : 4];
         // Closed whatever stops the reading: an array refused after others were opened held them open (the
         // explorer's server reads its folder's configs for as long as it runs).
         try
@@ -450,18 +491,30 @@ final class ConnectionsReader
                 }
                 arrays[f] = Npy.open(file, shown, f >= 2);
             }
+            if (only > 0)
+            {
+                arrays[4] = Npy.open(labels, labelsShown, false);
+            }
             final long n = arrays[0].length;
-            for (int f = 1; f < 4; f++)
+            for (int f = 1; f < arrays.length; f++)
             {
                 if (arrays[f].length != n)
                 {
                     throw new InputException(arrays[f].name + ": " + arrays[f].length + " values, but " +
-                        arrays[0].name + " has " + n + ": the four arrays list the same synapses");
+                        arrays[0].name + " has " + n + ": the arrays list the same synapses");
                 }
             }
             allocate(n, "the length of its arrays");
             for (long i = 0; i < n; i++)
             {
+                if (only > 0 && arrays[4].next() != only)
+                {
+                    for (int f = 0; f < 4; f++)
+                    {
+                        arrays[f].next();
+                    }
+                    continue;
+                }
                 final int at = grow();
                 for (int f = 0; f < 4; f++)
                 {
@@ -487,6 +540,34 @@ final class ConnectionsReader
                 }
             }
         }
+    }
+
+    /** The projections (K) that a run's synapse_projections.npy names. */
+    private static java.util.TreeSet<Integer> projectionsIn(final Path labels, final String shown)
+    {
+        final java.util.TreeSet<Integer> present = new java.util.TreeSet<>();
+        final Npy k = Npy.open(labels, shown, false);
+        try
+        {
+            for (long i = 0; i < k.length; i++)
+            {
+                present.add((int)k.next());
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new InputException(shown + ": cannot be read: " + ex.getMessage());
+        }
+        finally
+        {
+            k.close();
+        }
+        return present;
+    }
+
+    private static String joined(final java.util.Collection<Integer> ks)
+    {
+        return ks.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** A one-dimensional little-endian .npy array of int32, int64, float32 or float64, read value by value. */

@@ -383,6 +383,12 @@ public final class NeuronFigure implements FigureBuilder
         {
             uView[0] = lowest - 0.08 * span;
         }
+        else if (Double.isFinite(lowest) && lowest > uView[1] && lowest < uView[1] + 2 * span)
+        {
+            // The vertex above the trajectory (tonic firing: the v-nullcline lifted off the u-nullcline, no fixed
+            // point): the legend listed a curve the view did not show (FS at 30, vertex u = 13.75, view to 5).
+            uView[1] = lowest + 0.25 * (lowest - uView[0]);
+        }
     }
 
     private static double[] range(final double[] values)

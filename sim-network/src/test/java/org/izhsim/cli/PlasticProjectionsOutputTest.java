@@ -77,6 +77,41 @@ class PlasticProjectionsOutputTest
             summary.contains("\"toinh\":{\"k\":4,\"count\":300,\"mean\":0.125,\"sd\":0.0,"), summary);
     }
 
+    /**
+     * A run's folder read back by `connections:` gave each projection that named it every plastic synapse of the run:
+     * two projections reading it took the synapses twice. A folder of several plastic projections must name one.
+     */
+    @Test
+    void aFolderOfSeveralPlasticProjectionsIsReadBackOneProjectionAtATime() throws Exception
+    {
+        final Path learnt = run(HEAD + plastic("fast", "exc", 0.5, 40) + plastic("slow", "exc", 0.25, 40));
+        final String frozen = HEAD.replace("name: two", "name: frozen") +
+            "  - {name: f, from: exc, to: exc, connections: {file: " + learnt + ", projection: 1}}\n" +
+            "  - {name: s, from: exc, to: exc, connections: {file: " + learnt + ", projection: 2}}\n";
+        final Path file = tmp.resolve("frozen.yaml");
+        Files.writeString(file, frozen);
+        final CommandLineRun validate = CommandLineRun.of("validate", file.toString());
+        assertEquals(0, validate.exitCode(), validate.err());
+        assertTrue(validate.out().contains("about 4800 synapses"), validate.out());
+        final Path out = tmp.resolve("frozen-out");
+        final CommandLineRun rerun = CommandLineRun.of("run", file.toString(), "--out", out.toString(), "--duration",
+            "20", "--quiet", "--no-figures", "--set", "record.connections=true");
+        assertEquals(0, rerun.exitCode(), rerun.err());
+        assertEquals(2401, Files.readAllLines(out.resolve("connections_1.csv")).size(), "2400 synapses of 'fast'");
+        assertTrue(Files.readAllLines(out.resolve("connections_1.csv")).stream().skip(1).allMatch(l -> l.endsWith(",0.5")));
+        assertTrue(Files.readAllLines(out.resolve("connections_2.csv")).stream().skip(1).allMatch(l -> l.endsWith(",0.25")));
+        // Without 'projection:' the folder is refused where it is named, with the projections it holds.
+        Files.writeString(file, HEAD + "  - {from: exc, to: exc, connections: " + learnt + "}\n");
+        final CommandLineRun both = CommandLineRun.of("validate", file.toString());
+        assertEquals(2, both.exitCode(), both.err());
+        assertEquals("sim: " + file + ":7:39: 'connections' '" + learnt + "' holds the synapses of 2 plastic " +
+            "projections of its run (K = 1, 2 in synapse_projections.npy): name one, {file: " + learnt +
+            ", projection: K}", both.errorLine());
+        Files.writeString(file, HEAD + "  - {from: exc, to: exc, connections: {file: " + learnt + ", projection: 3}}\n");
+        assertTrue(CommandLineRun.of("validate", file.toString()).errorLine().endsWith(": no synapse of projection 3 " +
+            "in '" + learnt + "': its synapse_projections.npy holds K = 1, 2"));
+    }
+
     /** Without overlapping plastic projections each synapse's projection follows from its source and target. */
     @Test
     void plasticProjectionsOntoOtherPopulationsAreNamedByTheirTargets() throws Exception

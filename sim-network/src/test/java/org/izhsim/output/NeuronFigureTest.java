@@ -69,6 +69,30 @@ class NeuronFigureTest
     }
 
     /** A second, dashed v-nullcline at the current held for most of the run, when it is another than the drive's. */
+    /**
+     * Tonic firing above rheobase: the v-nullcline's vertex above the trajectory (no fixed point). The legend listed the
+     * curve and the view, fitted to the trajectory, did not show it (FS at 30: vertex u = 13.75, view to about 5).
+     */
+    @Test
+    void aVNullclineWhoseVertexIsAboveTheTrajectoryIsShown() throws Exception
+    {
+        double low = Double.POSITIVE_INFINITY;
+        double high = Double.NEGATIVE_INFINITY;
+        for (final double x : RS.u)
+        {
+            low = Math.min(low, x);
+            high = Math.max(high, x);
+        }
+        // The vertex of 0.04 v^2 + 5 v + 140 + I is at u = I - 16.25: half a span above the trajectory's highest u.
+        final double current = high + 0.5 * (high - low) + 16.25;
+        final String svg = new NeuronFigure("RS", RS.t, RS.v, RS.u, RS.current, "", RS.spikes)
+            .nullclines((v, i) -> 0.04 * v * v + 5 * v + 140 + i, v -> 0.2 * v, current, Double.NaN).build().toSvg();
+        final java.util.regex.Matcher orange = java.util.regex.Pattern.compile(
+            "<path fill=\"none\" stroke=\"#e69f00\"[^>]* d=\"([^\"]*)\"").matcher(svg);
+        assertTrue(orange.find(), "the v-nullcline's path");
+        assertTrue(orange.group(1).split("L").length > 20, "drawn, not clipped away: " + orange.group(1));
+    }
+
     @Test
     void theHeldCurrentsNullclineIsLabelledBesideTheStrongest() throws Exception
     {
