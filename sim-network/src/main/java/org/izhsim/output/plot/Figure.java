@@ -40,6 +40,12 @@ public final class Figure
         return height;
     }
 
+    /** The axes added so far, in their order (tests read the ranges a figure chose). */
+    public java.util.List<Axes> axes()
+    {
+        return java.util.Collections.unmodifiableList(axes);
+    }
+
     /**
      * @param plotArea the data rectangle in pixels; leave room around it for labels.
      */
