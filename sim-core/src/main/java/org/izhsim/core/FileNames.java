@@ -21,16 +21,34 @@ public final class FileNames
         {
             return null;
         }
-        String to;
+        // Followed link by link: a chain (dl2 -> dl -> nowhere) was said to end at 'dl', and a loop to point at a
+        // file that "does not exist".
+        final java.util.List<java.nio.file.Path> seen = new java.util.ArrayList<>();
+        java.nio.file.Path at = path.toAbsolutePath();
         try
         {
-            to = java.nio.file.Files.readSymbolicLink(path).toString();
+            while (java.nio.file.Files.isSymbolicLink(at))
+            {
+                if (seen.contains(at) || seen.size() >= 40)
+                {
+                    return "'" + path + "' is a loop of symbolic links (through '" + seen.get(seen.size() - 1) + "')";
+                }
+                seen.add(at);
+                final java.nio.file.Path to = java.nio.file.Files.readSymbolicLink(at);
+                at = at.resolveSibling(to).normalize();
+            }
         }
         catch (final java.io.IOException | UnsupportedOperationException ex)
         {
-            to = "a path";
+            return "'" + path + "' is a symbolic link that cannot be followed";
         }
-        return "'" + path + "' is a symbolic link to '" + to + "', which does not exist";
+        if (java.nio.file.Files.exists(at))
+        {
+            // A folder on the way is missing or a link inside the path: the end exists, the path does not resolve.
+            return "'" + path + "' is a symbolic link that does not lead to an existing file or folder";
+        }
+        return "'" + path + "' is a symbolic link " + (seen.size() > 1 ? "(through '" + seen.get(seen.size() - 1) +
+            "') " : "") + "to '" + at + "', which does not exist";
     }
 
     /**

@@ -649,6 +649,17 @@ class OutputDirectoryTest
             parent.resolve("nowhere") + "', which does not exist; nothing was deleted: choose another output folder " +
             "(--out), e.g. a new one", e.getMessage());
         assertTrue(Files.isSymbolicLink(link) && !Files.exists(parent.resolve("nowhere")), "nothing made");
+        // A chain is followed to its end, and a loop is called one (they were "a link to 'dl'" and "to 'loopB', which
+        // does not exist").
+        final Path chain = Files.createSymbolicLink(parent.resolve("dl2"), link);
+        assertTrue(assertThrows(InputException.class, () -> OutputDirectory.requireUsable(chain.resolve("x"),
+            java.util.List.of(), "sim run")).getMessage().contains("'" + chain + "' is a symbolic link (through '" +
+            link + "') to '" + parent.resolve("nowhere") + "', which does not exist"));
+        final Path loopA = parent.resolve("loopA");
+        Files.createSymbolicLink(loopA, parent.resolve("loopB"));
+        Files.createSymbolicLink(parent.resolve("loopB"), loopA);
+        assertTrue(assertThrows(InputException.class, () -> OutputDirectory.requireUsable(loopA.resolve("x"),
+            java.util.List.of(), "sim run")).getMessage().contains("'" + loopA + "' is a loop of symbolic links"));
         // Where a folder is made under the link's name anyway, the reason names the link, not its bare path.
         assertEquals("'" + link + "' is a symbolic link to '" + parent.resolve("nowhere") + "', which does not exist",
             IoFailures.reason(new java.nio.file.FileAlreadyExistsException(link.toString())));
