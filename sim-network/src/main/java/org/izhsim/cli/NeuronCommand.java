@@ -93,7 +93,8 @@ final class NeuronCommand implements Callable<Integer>
             stdout.flush();
             return 0;
         }
-        final Preset preset = options.preset();
+        // Titled with the parameters given (its model and run are the preset's with them).
+        final Preset preset = options.titled(options.preset());
         final PrintWriter err = spec.commandLine().getErr();
         if (fi != null)
         {

@@ -383,11 +383,12 @@ public final class NeuronFigure implements FigureBuilder
         {
             uView[0] = lowest - 0.08 * span;
         }
-        else if (Double.isFinite(lowest) && lowest > uView[1] && lowest < uView[1] + 2 * span)
+        else if (Double.isFinite(lowest) && lowest > uView[1] - 0.1 * span && lowest < uView[1] + 2 * span)
         {
             // The vertex above the trajectory (tonic firing: the v-nullcline lifted off the u-nullcline, no fixed
-            // point): the legend listed a curve the view did not show (FS at 30, vertex u = 13.75, view to 5).
-            uView[1] = lowest + 0.25 * (lowest - uView[0]);
+            // point), or just below the view's top: the legend listed a curve the view did not show (FS at 30,
+            // vertex u = 13.75, view to 5), or a sliver of it at the top edge (RS with a 0.1, d 2). Room above it.
+            uView[1] = Math.max(uView[1], lowest + 0.25 * (lowest - uView[0]));
         }
     }
 

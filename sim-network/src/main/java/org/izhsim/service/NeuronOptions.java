@@ -103,6 +103,28 @@ public final class NeuronOptions
     /**
      * @return the preset the options start from.
      */
+    /**
+     * {@code preset} titled with the parameters given on the command line ("regular spiking (RS) with a 0.1, d 2"):
+     * the text and the figure named the preset's cell for a neuron of other parameters (RS with FS's a and d,
+     * firing at 160 Hz). The preset itself when none is given.
+     */
+    public Preset titled(final Preset preset)
+    {
+        final List<String> given = new java.util.ArrayList<>();
+        final String[] names = {"a", "b", "c", "d", "C", "k", "vr", "vt", "vpeak"};
+        final Double[] values = {a, b, c, d, capacitance, k, vr, vt, vpeak};
+        for (int i = 0; i < names.length; i++)
+        {
+            if (values[i] != null)
+            {
+                given.add(names[i] + " " + Numbers.format(values[i]));
+            }
+        }
+        return given.isEmpty() ? preset : new Preset(preset.name(), preset.title() + " with " + String.join(", ", given),
+            preset.description(), preset.citation(), preset.group(), preset.model(), preset.method(), preset.dtMs(),
+            preset.durationMs(), preset.v0(), preset.u0(), preset.stimulus(), preset.defaultCurrent());
+    }
+
     public Preset preset()
     {
         if (preset != null)

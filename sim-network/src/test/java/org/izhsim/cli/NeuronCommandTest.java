@@ -115,6 +115,22 @@ class NeuronCommandTest
         assertEquals("", run.out());
     }
 
+    /**
+     * A preset run with parameters of its own was titled as the preset's cell (RS with FS's a and d, at 160 Hz, read
+     * "RS: regular spiking (RS)" in the text and the figure); the title says the parameters given.
+     */
+    @Test
+    void aPresetWithParametersGivenIsTitledWithThem()
+    {
+        final CommandLineRun run = CommandLineRun.of("neuron", "--preset", "RS", "--a", "0.1", "--d", "2");
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("RS: regular spiking (RS) with a 0.1, d 2", run.out().lines().findFirst().orElse(""));
+        assertEquals("RS: regular spiking (RS)", CommandLineRun.of("neuron", "--preset", "RS").out().lines().findFirst()
+            .orElse(""), "the preset alone keeps its title");
+        final CommandLineRun book = CommandLineRun.of("neuron", "--preset", "izh2007_rs", "--k", "0.8");
+        assertTrue(book.out().lines().findFirst().orElse("").endsWith(" with k 0.8"), book.out());
+    }
+
     @Test
     void badNumbersAreNamedWithTheirOption()
     {
