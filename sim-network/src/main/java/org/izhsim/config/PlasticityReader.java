@@ -198,12 +198,24 @@ final class PlasticityReader
     private static double tau(final ConfigMapping m, final String key, final double dflt)
     {
         final double tau = m.number(key, dflt);
-        if (!(tau > 0) || Double.isInfinite(tau))
+        if (m.has(key))
         {
-            throw m.document().error(m.value(key), "'" + key + "' must be a time constant > 0 ms in " + m.context() +
-                ", got " + m.text(key));
+            positiveTau(m, key, tau);
         }
         return tau;
+    }
+
+    /**
+     * A trace's time constant: > 0 and at most {@link org.izhsim.network.build.SynapseModel#MAX_TAU_MS}, as the synapses'
+     * and STP's are bounded (1e39 ran as a trace that never decays, unrefused).
+     */
+    private static void positiveTau(final ConfigMapping m, final String key, final double tau)
+    {
+        if (!(tau > 0) || !(tau <= org.izhsim.network.build.SynapseModel.MAX_TAU_MS))
+        {
+            throw m.document().error(m.value(key), "'" + key + "' must be a time constant > 0 ms and at most 1e9 ms " +
+                "in " + m.context() + ", got " + m.text(key));
+        }
     }
 
     /** A per-ms factor, given as the factor itself or as a time constant (factor exp(-1/tau)), not both. */
@@ -217,11 +229,7 @@ final class PlasticityReader
                     m.context());
             }
             final double tau = m.number(tauKey);
-            if (!(tau > 0))
-            {
-                throw m.document().error(m.value(tauKey), "'" + tauKey + "' must be a time constant > 0 ms in " +
-                    m.context() + ", got " + m.text(tauKey));
-            }
+            positiveTau(m, tauKey, tau);
             return PlasticityRule.factorOfTau(tauKey, tau);
         }
         return factor(m, factorKey, dflt);

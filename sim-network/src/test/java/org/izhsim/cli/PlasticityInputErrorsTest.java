@@ -55,6 +55,14 @@ class PlasticityInputErrorsTest
     {
         final String where = refused(EXC + "plasticity: {rule: spnet2006, tau_plus_ms: -20}}");
         assertTrue(where.startsWith("5:") && where.contains("'tau_plus_ms' must be a time constant > 0 ms"), where);
+        // Beyond 1e9 ms, as the synapses' and STP's time constants: 1e39 ran as a trace that never decays.
+        for (final String plasticity : new String[] {"{rule: spnet2006, tau_plus_ms: 1e39}",
+            "{rule: stdp, w_max: 10, tau_minus_ms: 1e39}"})
+        {
+            final String huge = refused(EXC + "plasticity: " + plasticity + "}");
+            assertTrue(huge.startsWith("5:") && huge.contains("must be a time constant > 0 ms and at most 1e9 ms in " +
+                "plasticity of projection"), huge);
+        }
     }
 
     @Test
