@@ -21,7 +21,8 @@ class RunMpiTest
         assertEquals(2, run.exitCode(), run.err());
         final int java = Runtime.version().feature();
         // sim-network's tests never have sim-mpi on their class path: on Java 22+ the module is what is missing.
-        assertEquals(java < 22 ? "sim: MPI needs Java 22+; this is Java " + java :
+        assertEquals(java < 22 ? "sim: MPI needs Java 22+; this is Java " + java + ": run ./sim with JAVA_HOME set to a " +
+                "JDK 22 or newer, which builds the sim-mpi module (README, MPI ranks)" :
                 "sim: no spike exchange 'mpi' on the class path: the sim-mpi module is built when Maven runs on " +
                     "JDK 22+ (JAVA_HOME=/path/to/jdk-22+ mvn -B package)",
             run.errorLine());

@@ -153,7 +153,10 @@ public final class SpikeExchanges
     {
         if ("mpi".equals(name) && javaFeature < MPI_MIN_JAVA)
         {
-            throw new InputException("MPI needs Java " + MPI_MIN_JAVA + "+; this is Java " + javaFeature);
+            // With the way out: each rank printed the bare line and a user had to find JAVA_HOME in the README.
+            throw new InputException("MPI needs Java " + MPI_MIN_JAVA + "+; this is Java " + javaFeature + ": run ./sim " +
+                "with JAVA_HOME set to a JDK " + MPI_MIN_JAVA + " or newer, which builds the sim-mpi module (README, " +
+                "MPI ranks)");
         }
         try
         {

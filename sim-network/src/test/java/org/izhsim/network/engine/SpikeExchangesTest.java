@@ -16,7 +16,8 @@ class SpikeExchangesTest
     void askingForMpiOnJava17SaysWhichJavaItNeedsInOneLine()
     {
         final InputException e = assertThrows(InputException.class, () -> SpikeExchanges.open("mpi", 64, 100, 17));
-        assertEquals("MPI needs Java 22+; this is Java 17", e.getMessage());
+        assertEquals("MPI needs Java 22+; this is Java 17: run ./sim with JAVA_HOME set to a JDK 22 or newer, which " +
+            "builds the sim-mpi module (README, MPI ranks)", e.getMessage());
     }
 
     @Test
