@@ -502,6 +502,14 @@ public final class WeightHistory
         }
     }
 
+    /** weights.png's title; "1 synapses" for a pairing protocol's one plastic synapse. Times in ms, shown in s. */
+    static String title(final int synapses, final int snapshots, final double fromMs, final double toMs)
+    {
+        return String.format(Locale.ROOT, "Plastic weights: %,d synapse%s, %d snapshot%s from %s to %s s", synapses,
+            synapses == 1 ? "" : "s", snapshots, snapshots == 1 ? "" : "s", DecimalTextShort.of(fromMs / 1000.0),
+            DecimalTextShort.of(toMs / 1000.0));
+    }
+
     /** Percent of the weights below {@code x}. */
     private static double percentile(final float[] w, final float x)
     {
@@ -526,9 +534,7 @@ public final class WeightHistory
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 16));
         // In seconds, as the time axis is (it said "from 0 to 600000 ms" above an axis to 600).
-        g.drawString(String.format(Locale.ROOT, "Plastic weights: %,d synapses, %d snapshots from %s to %s s",
-            last.size(), times.size(), DecimalTextShort.of(times.get(0) / 1000.0),
-            DecimalTextShort.of(times.get(times.size() - 1) / 1000.0)), 80, 30);
+        g.drawString(title(last.size(), times.size(), times.get(0), times.get(times.size() - 1)), 80, 30);
         // Heat map: x = snapshot, y = weight bin, colour = log(1 + count).
         final int hx = 80;
         final int hy = 60;

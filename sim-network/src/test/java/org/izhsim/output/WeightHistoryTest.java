@@ -128,4 +128,15 @@ class WeightHistoryTest
         assertTrue(json.contains("\"mean\" : 7.5") && json.contains("\"min\" : 5.0") && json.contains("\"max\" : 10.0"),
             json);
     }
+
+    /** A pairing protocol's one plastic synapse was titled "1 synapses". */
+    @org.junit.jupiter.api.Test
+    void theTitleCountsInTheSingularForOne()
+    {
+        org.junit.jupiter.api.Assertions.assertEquals("Plastic weights: 1 synapse, 2 snapshots from 0 to 3 s",
+            WeightHistory.title(1, 2, 0, 3000));
+        org.junit.jupiter.api.Assertions.assertEquals("Plastic weights: 80,000 synapses, 61 snapshots from 0 to 600 s",
+            WeightHistory.title(80_000, 61, 0, 600_000));
+    }
+
 }
