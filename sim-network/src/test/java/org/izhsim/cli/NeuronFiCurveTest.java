@@ -143,8 +143,8 @@ class NeuronFiCurveTest
         final CommandLineRun run = CommandLineRun.of("neuron", "--fi=-1e30,0,5,1e30", "--method", "rk4", "--duration",
             "300", "--out", out.toString());
         assertEquals(3, run.exitCode(), run.err());
-        assertTrue(run.err().startsWith("sim: at current -1.0E30: numerical blow-up at t = ") &&
-            run.err().endsWith("; 1 more current blew up (1.0E30); the other 2 currents are written to " + out +
+        assertTrue(run.err().startsWith("sim: at current -1e30: numerical blow-up at t = ") &&
+            run.err().endsWith("; 1 more current blew up (1e30); the other 2 currents are written to " + out +
             " and shown\n"), run.err());
         final List<String> csv = Files.readAllLines(out.resolve("fi.csv"));
         assertEquals(5, csv.size(), "a header and every current");

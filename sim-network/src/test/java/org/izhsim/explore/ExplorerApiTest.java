@@ -892,8 +892,8 @@ class ExplorerApiTest
             "\"method\":\"rk4\"}");
         assertEquals(200, blown.status, blown.body);
         assertTrue(blown.body.contains("\"blow_up_ms\":[null,0.5,0.5]") && blown.body.contains("\"blow_up\":\"at " +
-            "current 5.0E9: numerical blow-up at t = 0.5 ms: ") && blown.body.contains("; 1 more current blew up " +
-            "(1.0E10)\""), blown.body);
+            "current 5000000000: numerical blow-up at t = 0.5 ms: ") && blown.body.contains("; 1 more current blew up " +
+            "(10000000000)\""), blown.body);
         assertTrue(blown.body.contains("\"spike_counts\":[0,null,null],\"rate_hz\":[0.0,null,null]"), blown.body);
         // The FS cell at dt 1: the runs whose Euler step overshot the rest point are said, as /api/neuron's are.
         final Reply coarse = post("/api/neuron/fi", "{\"preset\":\"izh2007_fs\",\"dt\":1,\"fi_from\":100," +

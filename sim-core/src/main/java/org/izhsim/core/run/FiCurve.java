@@ -142,7 +142,8 @@ public final class FiCurve
     {
         final double size = Math.abs(x);
         return x == 0 || size >= 1e-4 && size < 1e7 ?
-            java.math.BigDecimal.valueOf(x).stripTrailingZeros().toPlainString() : Double.toString(x);
+            java.math.BigDecimal.valueOf(x).stripTrailingZeros().toPlainString() :
+            org.izhsim.core.ShortestDecimal.typed(x);
     }
 
     /**

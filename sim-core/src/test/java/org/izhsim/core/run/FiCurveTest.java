@@ -121,7 +121,7 @@ class FiCurveTest
         assertTrue(points.get(0).blewUp() && !points.get(1).blewUp() && points.get(2).blewUp());
         assertTrue(Double.isNaN(points.get(2).rateHz()) && points.get(2).blowUpMs() == 0.25);
         final StateDiverged line = FiCurve.blownUp(points, "; note");
-        assertTrue(line.getMessage().startsWith("at current -1.0E30: numerical blow-up at t = ") &&
-            line.getMessage().endsWith("; 1 more current blew up (1.0E30); note"), line.getMessage());
+        assertTrue(line.getMessage().startsWith("at current -1e30: numerical blow-up at t = ") &&
+            line.getMessage().endsWith("; 1 more current blew up (1e30); note"), line.getMessage());
     }
 }
