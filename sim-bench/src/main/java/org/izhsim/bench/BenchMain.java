@@ -43,8 +43,11 @@ public final class BenchMain
         commandLine.setParameterExceptionHandler((ex, arguments) ->
         {
             // Values quoted short and escaped, as sim's own commands quote them.
-            ex.getCommandLine().getErr().println("sim bench: " + Main.parserMessage(ex.getMessage()) +
-                " (see 'sim bench --help')");
+            // A misspelt option named with the one meant, as sim's own commands do ("Unknown options: '--repaet',
+            // '1'" took its value for a second one).
+            final String option = Main.unknownOption(ex, arguments);
+            ex.getCommandLine().getErr().println("sim bench: " + (option != null ? option :
+                Main.parserMessage(ex.getMessage())) + " (see 'sim bench --help')");
             ex.getCommandLine().getErr().flush();
             return EXIT_BAD_INPUT;
         });

@@ -299,7 +299,16 @@ class BenchCommandTest
     void unknownOptionExitsTwo()
     {
         assertEquals(2, bench("--fast"));
-        assertTrue(err.toString().startsWith("sim bench: Unknown option: '--fast'"), err.toString());
+        assertTrue(err.toString().startsWith("sim bench: unknown option '--fast'"), err.toString());
+    }
+
+    /** "Unknown options: '--repaet', '1'" took the value for a second option and named none meant. */
+    @Test
+    void aMisspeltOptionIsNamedWithTheOneMeant()
+    {
+        assertEquals(2, bench("--repaet", "1"));
+        assertEquals("sim bench: unknown option '--repaet', did you mean '--repeat'? (see 'sim bench --help')",
+            err.toString().strip());
     }
 
     @Test

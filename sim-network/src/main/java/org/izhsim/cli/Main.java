@@ -164,7 +164,7 @@ public final class Main implements Runnable
      * said "Unknown options: '--duratoin', '5'", its value taken for a second unknown option. Null for any other
      * problem (a file that starts with a dash is {@link #dashedFile}'s).
      */
-    private static String unknownOption(final CommandLine.ParameterException ex, final String[] args)
+    public static String unknownOption(final CommandLine.ParameterException ex, final String[] args)
     {
         if (!(ex instanceof CommandLine.UnmatchedArgumentException unmatched) || unmatched.getUnmatched().isEmpty())
         {
