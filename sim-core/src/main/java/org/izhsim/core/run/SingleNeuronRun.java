@@ -130,9 +130,12 @@ public final class SingleNeuronRun
                 overshootV = vBefore;
             }
             integrator.step(model, state, current, dt);
+            // Before the reset too: a v that overflowed to infinity was taken for a spike and reset to c (the 2007 RS
+            // cell from --v0 -1e300 ran on, exit 0); the network reports it as a blow-up, never a spike.
+            final boolean overflowed = !Double.isFinite(state.v) || !Double.isFinite(state.u);
 
             double vTrace = state.v;
-            if (model.reachedPeak(state.v, state.u))
+            if (!overflowed && model.reachedPeak(state.v, state.u))
             {
                 if (spikeCount == spikes.length)
                 {
@@ -144,7 +147,7 @@ public final class SingleNeuronRun
                 state.v = model.resetV(uAtSpike);
                 state.u = model.resetU(uAtSpike);
             }
-            if (!Double.isFinite(state.v) || !Double.isFinite(state.u))
+            if (overflowed || !Double.isFinite(state.v) || !Double.isFinite(state.u))
             {
                 // The start of the step tells an unstable dt from a start state or current beyond the model's range.
                 if (k == 0 && (!(Math.abs(vBefore) < FAR_OUT_OF_RANGE) || !(Math.abs(uBefore) < FAR_OUT_OF_RANGE)))

@@ -241,6 +241,18 @@ class SingleNeuronRunTest
     }
 
     /**
+     * A v that overflowed to infinity in a step was taken for a spike and reset to c: the book's RS cell from v0 =
+     * -1e300 ran on (exit 0). It is a blow-up, as the network reports it.
+     */
+    @Test
+    void aVThatOverflowsIsABlowUpNotASpike()
+    {
+        final RunSpec spec = org.izhsim.core.preset.Presets.byName("izh2007_rs").runSpec().withInitialState(-1e300, 0);
+        assertTrue(assertThrows(StateDiverged.class, () -> SingleNeuronRun.run(spec)).getMessage()
+            .startsWith("numerical blow-up at t = 0.0 ms: the start state (v = -1e300, u = 0)"));
+    }
+
+    /**
      * A current of 1e30 for 100 ms took the state far out of range, and it overflowed after the step had ended: the
      * message named that step's I = 0 and blamed dt first. It says now that the state had left the range before.
      */
