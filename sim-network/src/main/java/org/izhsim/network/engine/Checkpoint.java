@@ -1341,10 +1341,19 @@ final class Checkpoint
     {
         // A run killed (kill -9) while saving to this file left its partial file, which only a later save to the same
         // name removed; a resume from it does too (a dead process's own, named with this host's boot tag).
-        final Path folder = file.toAbsolutePath().normalize().getParent();
-        if (folder != null && file.getFileName() != null)
+        Path saved = file.toAbsolutePath().normalize();
+        try
         {
-            sweepDeadPartials(folder, file.getFileName().toString());
+            // Through a symbolic link: the saves wrote beside the file it names.
+            saved = file.toRealPath();
+        }
+        catch (final IOException | SecurityException missing)
+        {
+            // read() below names the problem
+        }
+        if (saved.getParent() != null && saved.getFileName() != null)
+        {
+            sweepDeadPartials(saved.getParent(), saved.getFileName().toString());
         }
         try (InputStream in = open(file))
         {

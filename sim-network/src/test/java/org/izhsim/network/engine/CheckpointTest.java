@@ -176,6 +176,15 @@ class CheckpointTest
         }
         assertFalse(Files.exists(dead), "the killed run's partial file is swept");
         assertTrue(Files.exists(live), "a live process's is not");
+        // Resumed through a symbolic link to the checkpoint: the saves wrote beside the file it names.
+        final Path again = Files.createFile(tmp.resolve(".s.ckpt." + gone.pid() + "-12347-" + tag + ".partial"));
+        final Path elsewhere = Files.createDirectory(tmp.resolve("elsewhere"));
+        final Path link = Files.createSymbolicLink(elsewhere.resolve("link.ckpt"), file);
+        try (Network network = Network.build(small(80, 0.5).threads(1)))
+        {
+            network.restoreState(link);
+        }
+        assertFalse(Files.exists(again), "swept beside the file the link names");
     }
 
     /** Other neuron parameters are named by the population that has them (format 7 on; it named none). */
