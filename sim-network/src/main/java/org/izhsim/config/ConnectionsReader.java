@@ -551,7 +551,14 @@ final class ConnectionsReader
         {
             for (long i = 0; i < k.length; i++)
             {
-                present.add((int)k.next());
+                final double label = k.next();
+                if (!(label >= 1 && label <= Integer.MAX_VALUE))
+                {
+                    // A run writes K from 1: another value asked to be named, and 'projection:' then refused it.
+                    throw new InputException(shown + ", element " + i + ": " + k.shown(label) + " is no projection " +
+                        "(a run writes K from 1, each synapse's place in its projections)");
+                }
+                present.add((int)label);
             }
         }
         catch (final IOException ex)

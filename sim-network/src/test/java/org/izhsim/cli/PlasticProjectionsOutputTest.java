@@ -110,6 +110,13 @@ class PlasticProjectionsOutputTest
         Files.writeString(file, HEAD + "  - {from: exc, to: exc, connections: {file: " + learnt + ", projection: 3}}\n");
         assertTrue(CommandLineRun.of("validate", file.toString()).errorLine().endsWith(": no synapse of projection 3 " +
             "in '" + learnt + "': its synapse_projections.npy holds K = 1, 2"));
+        // A label no run writes (an edited array): named at its element, not offered as a K to name.
+        final Path labels = learnt.resolve("synapse_projections.npy");
+        final byte[] bytes = Files.readAllBytes(labels);
+        java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(bytes.length - 4, -3);
+        Files.write(labels, bytes);
+        assertTrue(CommandLineRun.of("validate", file.toString()).errorLine().endsWith("synapse_projections.npy, " +
+            "element 4799: -3 is no projection (a run writes K from 1, each synapse's place in its projections)"));
     }
 
     /** Without overlapping plastic projections each synapse's projection follows from its source and target. */
