@@ -844,7 +844,17 @@ public final class OutputDirectory implements AutoCloseable
         }
         if (attrs.isSymbolicLink())
         {
-            throw refusal(asGiven, "is a symbolic link; name the folder itself");
+            String to = "";
+            try
+            {
+                // Where it leads, said: the refusal named the link alone.
+                to = " to '" + Files.readSymbolicLink(absolute) + "'";
+            }
+            catch (final IOException | UnsupportedOperationException unreadable)
+            {
+                // said without it
+            }
+            throw refusal(asGiven, "is a symbolic link" + to + "; name the folder itself");
         }
         if (!attrs.isDirectory())
         {
