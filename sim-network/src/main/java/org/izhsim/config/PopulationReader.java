@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.izhsim.core.InputException;
 import org.izhsim.expr.Expression;
 import org.izhsim.network.build.Checks;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -70,6 +71,53 @@ final class PopulationReader
         {
             throw document.error(byName.node(), "'populations' must define at least one population");
         }
+        try
+        {
+            return read(document, byName, baseDirectory);
+        }
+        catch (final InputException refused)
+        {
+            throw withAddedPopulation(refused, byName);
+        }
+    }
+
+    /**
+     * A refusal of a population a --set added (its key's mark is the --set's), which lacks what the file's have: said,
+     * with the file's population of a near name ("--set populations.exx.size=1: missing required key 'params' in
+     * population 'exx'" did not say that 'exx' was a typo of 'exc' that the set had added).
+     */
+    private static InputException withAddedPopulation(final InputException refused, final ConfigMapping byName)
+    {
+        final List<String> fromFile = new ArrayList<>();
+        String added = null;
+        for (final NodeTuple entry : byName.entries())
+        {
+            final String name = ((ScalarNode)entry.getKeyNode()).getValue();
+            final boolean bySet = entry.getKeyNode().getStartMark().map(m -> m.getName().startsWith("--set ")).orElse(false);
+            if (bySet && refused.getMessage().contains("missing required key") &&
+                refused.getMessage().contains("population " + YamlDocument.quoted(name)))
+            {
+                added = name;
+            }
+            else if (!bySet)
+            {
+                fromFile.add(name);
+            }
+        }
+        if (added == null)
+        {
+            return refused;
+        }
+        final String hint = SpellingSuggestion.hint(added, fromFile, "the file's: ");
+        final InputException said = new InputException(refused.getMessage() + "; the --set added population " +
+            YamlDocument.quoted(added) + ", which the file lacks" + hint);
+        said.initCause(refused);
+        return said;
+    }
+
+    private static List<PopulationConfig> read(final YamlDocument document, final ConfigMapping byName,
+        final java.nio.file.Path baseDirectory)
+    {
         final List<PopulationConfig> populations = new ArrayList<>();
         long firstNeuron = 0;
         for (final NodeTuple entry : byName.entries())

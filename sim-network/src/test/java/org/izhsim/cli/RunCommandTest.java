@@ -136,6 +136,15 @@ class RunCommandTest
         }
     }
 
+    /** A --set on a misspelt population added it: "missing required key 'params' in population 'exx'", no hint. */
+    @Test
+    void aSetThatAddsAMisspeltPopulationSaysSo() throws Exception
+    {
+        assertEquals("sim: --set populations.exx.size=1: missing required key 'params' in population 'exx'; the --set " +
+            "added population 'exx', which the file lacks, did you mean 'exc'?", CommandLineRun.of("validate",
+                Path.of("..", "configs", "cortex2003.yaml").toString(), "--set", "populations.exx.size=1").errorLine());
+    }
+
     @Test
     void badOverridesAreNamed() throws Exception
     {
