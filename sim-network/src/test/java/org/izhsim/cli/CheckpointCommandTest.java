@@ -483,7 +483,8 @@ class CheckpointCommandTest
         final Path dangling = Files.createSymbolicLink(tmp.resolve("dangling.ckpt"), tmp.resolve("nothing.ckpt"));
         for (final Path link : new Path[] {latest, dangling})
         {
-            assertEquals("sim: --save-state " + link + ": it is a symbolic link, which the save would " +
+            assertEquals("sim: --save-state " + link + ": it is a symbolic link to '" + Files.readSymbolicLink(link) +
+                "', which the save would " +
                 "replace by a file (the file it names would keep the old state): name that file itself",
                 failure("--out", out.toString(), "--resume", state.toString(), "--save-state", link.toString()));
             assertTrue(Files.isSymbolicLink(link), "the link is kept");
