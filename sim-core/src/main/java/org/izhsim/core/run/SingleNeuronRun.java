@@ -150,11 +150,12 @@ public final class SingleNeuronRun
             if (overflowed || !Double.isFinite(state.v) || !Double.isFinite(state.u))
             {
                 // The start of the step tells an unstable dt from a start state or current beyond the model's range.
-                if (k == 0 && (!(Math.abs(vBefore) < FAR_OUT_OF_RANGE) || !(Math.abs(uBefore) < FAR_OUT_OF_RANGE)))
+                // The start state out of range, whatever step it overflowed in (--u0 1e300 overflowed in the second).
+                if (!(Math.abs(spec.v0()) < FAR_OUT_OF_RANGE) || !(Math.abs(spec.u0()) < FAR_OUT_OF_RANGE))
                 {
                     throw new StateDiverged("numerical blow-up at t = " + tk + " ms: the start state (v = " +
-                        typed(vBefore) + ", u = " + typed(uBefore) + ") is beyond the model's range, or a parameter " +
-                        "is", tk);
+                        typed(spec.v0()) + ", u = " + typed(spec.u0()) + ") is beyond the model's range, or a " +
+                        "parameter is", tk);
                 }
                 if (!(Math.abs(vBefore) < FAR_OUT_OF_RANGE) || !(Math.abs(uBefore) < FAR_OUT_OF_RANGE))
                 {

@@ -250,6 +250,11 @@ class SingleNeuronRunTest
         final RunSpec spec = org.izhsim.core.preset.Presets.byName("izh2007_rs").runSpec().withInitialState(-1e300, 0);
         assertTrue(assertThrows(StateDiverged.class, () -> SingleNeuronRun.run(spec)).getMessage()
             .startsWith("numerical blow-up at t = 0.0 ms: the start state (v = -1e300, u = 0)"));
+        // A start u out of range overflows a step later, and is named as the start state too.
+        final RunSpec u = org.izhsim.core.preset.Presets.byName("RS").runSpec().withInitialState(-65, 1e300);
+        assertTrue(assertThrows(StateDiverged.class, () -> SingleNeuronRun.run(u)).getMessage()
+            .matches("numerical blow-up at t = [0-9.]+ ms: the start state \\(v = -65, u = 1e300\\) is beyond the " +
+                "model's range, or a parameter is"));
     }
 
     /**
