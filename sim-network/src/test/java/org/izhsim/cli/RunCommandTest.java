@@ -136,6 +136,22 @@ class RunCommandTest
         }
     }
 
+    /**
+     * A neuron parameter with a peak the grid of r misses (as the weight's above) was refused as its neurons were built
+     * without the file's place.
+     */
+    @Test
+    void aNeuronParameterRefusedAsItIsDrawnIsRefusedAtItsPopulation(@TempDir final Path dir) throws Exception
+    {
+        final Path file = dir.resolve("pk.yaml");
+        Files.writeString(file, "name: pk\nduration_ms: 1\npopulations:\n  exc: {size: 200000, params: {a: 0.02, " +
+            "b: 0.2, c: -65, d: \"8 + 1e300*exp(-((r-0.50006103515625)*1e6)^2)\"}}\n");
+        final CommandLineRun run = CommandLineRun.of("run", file.toString(), "--out", dir.resolve("o").toString());
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.errorLine().startsWith("sim: " + file + ":4:15: parameter d of population 'exc' is Infinity " +
+            "for its neuron "), run.errorLine());
+    }
+
     /** A --set on a misspelt population added it: "missing required key 'params' in population 'exx'", no hint. */
     @Test
     void aSetThatAddsAMisspeltPopulationSaysSo() throws Exception

@@ -631,7 +631,8 @@ public final class Network implements AutoCloseable
             if (state.c[i] >= (float)spec.spikeCutoffMv())
             {
                 // As PopulationSpec.c refuses on its grid: the neuron would fire every step (968 Hz off the grid).
-                throw new InputException("parameter c of population '" + spec.name() + "' is " + state.c[i] +
+                throw new InputException((spec.origin() != null ? spec.origin() + ": " : "") + "parameter c of " +
+                    "population '" + spec.name() + "' is " + state.c[i] +
                     " for its neuron " + (i - range.first()) + " (r = " + r + "); the reset must be below the spike " +
                     "cutoff of " + (spec.model2007() != null ? "vpeak = " + spec.model2007().vpeak() : "30") + " mV");
             }
@@ -653,7 +654,9 @@ public final class Network implements AutoCloseable
         {
             k++;
         }
-        throw new InputException("parameter " + names[k] + " of population '" + spec.name() + "' is " + values[k] +
+        // At the population's place in the file (its --set), as a weight refused as it is drawn is.
+        throw new InputException((spec.origin() != null ? spec.origin() + ": " : "") + "parameter " + names[k] +
+            " of population '" + spec.name() + "' is " + values[k] +
             " for its neuron " + index + " (r = " + (k == 4 ? rv : r) + "): it must be a finite float (within " +
             "+-3.4e38) for every neuron");
     }
