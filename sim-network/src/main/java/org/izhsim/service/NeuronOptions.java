@@ -716,7 +716,7 @@ public final class NeuronOptions
         }
         if (!Double.isFinite(current))
         {
-            throw new InputException("--current must be a finite number, got " + Numbers.format(current));
+            throw new InputException(beyondDoubles("--current", current));
         }
         if (Math.abs(current) > Float.MAX_VALUE)
         {
@@ -783,9 +783,19 @@ public final class NeuronOptions
         }
         if (!Double.isFinite(given))
         {
-            throw new InputException(option + " must be a finite number, got " + given);
+            throw new InputException(beyondDoubles(option, given));
         }
         return given;
+    }
+
+    /**
+     * The refusal of an option's value that is no finite number: a value typed beyond the double range (1e400) reads
+     * as infinity, and the line said "got Infinity" of a number nobody typed.
+     */
+    private static String beyondDoubles(final String option, final double value)
+    {
+        return Double.isInfinite(value) ? option + " is beyond the largest number, +-1.8e308: give a finite one" :
+            option + " must be a finite number, got " + typed(value);
     }
 
     private static int family(final Preset preset)

@@ -155,7 +155,7 @@ class CommandLineLimitsTest
         // The start state, not the step: dt was blamed first.
         assertEquals("sim: numerical blow-up at t = 0.0 ms: the start state (v = -1e300, u = -2e299) is beyond the " +
             "model's range, or a parameter is", diverged.errorLine());
-        assertEquals("sim: --current must be a finite number, got Infinity", refused("neuron", "--current", "1e400"));
+        assertEquals("sim: --current is beyond the largest number, +-1.8e308: give a finite one", refused("neuron", "--current", "1e400"));
         assertEquals("sim: --current 1e308 is outside the range a float holds (+-3.4e38), as a stimulus file's " +
             "currents are", refused("neuron", "--current", "1e308"));
     }

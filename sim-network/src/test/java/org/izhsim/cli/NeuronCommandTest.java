@@ -502,9 +502,9 @@ class NeuronCommandTest
     @Test
     void anOffsetBeyondTheDoubleRangeIsRefusedAsEveryOtherNumber()
     {
-        assertEquals("sim: --offset must be a finite number, got Infinity",
+        assertEquals("sim: --offset is beyond the largest number, +-1.8e308: give a finite one",
             CommandLineRun.of("neuron", "--current", "10", "--offset", "1e309").errorLine());
-        assertEquals("sim: --a must be a finite number, got Infinity",
+        assertEquals("sim: --a is beyond the largest number, +-1.8e308: give a finite one",
             CommandLineRun.of("neuron", "--a", "1e309").errorLine());
     }
 
