@@ -173,12 +173,14 @@ public final class Main implements Runnable
         final String first = unmatched.getUnmatched().get(0);
         final int at = java.util.Arrays.asList(args).indexOf(first);
         final int dashes = java.util.Arrays.asList(args).indexOf("--");
-        if (!first.startsWith("--") || first.length() < 3 || at < 0 || dashes >= 0 && dashes < at ||
+        if (!first.startsWith("-") || first.length() < 2 || at < 0 || dashes >= 0 && dashes < at ||
             !dashedFile(args).isEmpty())
         {
             return null;
         }
         final String name = first.contains("=") ? first.substring(0, first.indexOf('=')) : first;
+        // One dash for two (-duration) is compared as two; a single-letter option (-h) is no such slip.
+        final String typed = name.startsWith("--") ? name : "-" + name;
         final java.util.List<String> names = new java.util.ArrayList<>();
         for (final CommandLine.Model.OptionSpec o : ex.getCommandLine().getCommandSpec().options())
         {
@@ -190,8 +192,11 @@ public final class Main implements Runnable
                 }
             }
         }
-        // A near name only: the list of every option is --help's.
-        final String hint = org.izhsim.config.SpellingSuggestion.hint(name, names, "");
+        // The one option the start names (--dur), else a near name only: the list of every option is --help's.
+        final java.util.List<String> starting = typed.length() < 4 ? java.util.List.of() :
+            names.stream().filter(n -> n.startsWith(typed)).toList();
+        final String hint = starting.size() == 1 ? ", did you mean " + InputException.quoted(starting.get(0)) + "?" :
+            org.izhsim.config.SpellingSuggestion.hint(typed, names, "");
         return "unknown option " + InputException.quoted(name) + (hint.startsWith(", did you mean") ? hint : "");
     }
 

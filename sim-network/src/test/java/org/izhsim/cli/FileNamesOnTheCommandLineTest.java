@@ -81,5 +81,10 @@ class FileNamesOnTheCommandLineTest
             CommandLineRun.of("run", "small.yaml", "--duratoin", "5").errorLine());
         assertEquals("sim: unknown option '--curent', did you mean '--current'? (see 'sim neuron --help')",
             CommandLineRun.of("neuron", "--curent=5").errorLine());
+        // One dash for two, and the start of one option's name.
+        assertEquals("sim: unknown option '-duration', did you mean '--duration'? (see 'sim run --help')",
+            CommandLineRun.of("run", "small.yaml", "-duration", "5").errorLine());
+        assertEquals("sim: unknown option '--dur', did you mean '--duration'? (see 'sim run --help')",
+            CommandLineRun.of("run", "small.yaml", "--dur", "5").errorLine());
     }
 }
