@@ -67,13 +67,16 @@ public final class BenchReport
         final StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "Machine: %s, %d cores (%s), %s. JVM options: %s.%n",
             HostInfo.cpuModel(), HostInfo.cores(), HostInfo.simd(), HostInfo.jvm(), HostInfo.jvmOptions()));
+        // The peers' sentence where peers ran: a --quick report described runs it had not made.
+        final boolean peers = networks.stream().anyMatch(n -> !n.peers().isEmpty());
         md.append(String.format(Locale.ROOT, "Run %s: %s, %d repeat(s); each run: JIT warm-up on a copy (its "
             + "warm-up steps again and again for 2 s, or 1000 times if sooner), dropped, then a fresh build, %d unmeasured steps (none for a learning network) and the measured "
-            + "ones; %.0f s in all. The peers run the same unmeasured steps, then measure the same steps (their spikes: "
-            + "of their own random instance of the network, close to ours but not equal; the spnet C loop runs ours, "
-            + "from its first step). CPU cores used: CPU time over wall time of the measured steps. "
+            + "ones; %.0f s in all.%s CPU cores used: CPU time over wall time of the measured steps. "
             + "Load average (1, 5, 15 min) at start %s, at end %s.%n%n", started, settings.networksText(),
-            settings.repeats(), settings.warmupSteps(), wallSeconds, loadAtStart, loadAtEnd));
+            settings.repeats(), settings.warmupSteps(), wallSeconds, peers ? " The peers run the same unmeasured " +
+            "steps, then measure the same steps (their spikes: of their own random instance of the network, close to " +
+            "ours but not equal; the spnet C loop runs ours, from its first step)." : " No peer ran (--peers runs " +
+            "them).", loadAtStart, loadAtEnd));
         md.append("| network | simulator | threads | RTF median (min-max) | build s | synaptic events/s | "
             + "neuron-steps/s | step p50 / p99 / max us | spikes | peak heap MB | CPU cores used | peer time / ours |\n");
         md.append("|---|---|---:|---|---:|---:|---:|---|---:|---:|---:|---|\n");

@@ -53,6 +53,8 @@ class BenchCommandTest
         final String md = Files.readString(dir.resolve("bench.md"));
         assertTrue(md.contains("| tiny | izhsim | 2 |"), md);
         assertTrue(out.toString().contains("| tiny | izhsim | 1 |"), out.toString());
+        // Without --peers the report says none ran (it described the peers' runs it had not made).
+        assertTrue(md.contains(" No peer ran (--peers runs them).") && !md.contains("The peers run the same"), md);
 
         // Every run measured the same steps: one spike count, in the target line and in bench.json.
         final Matcher spikes = Pattern.compile("\"spikes\" : ([0-9]+),").matcher(json);
