@@ -10,6 +10,19 @@ public final class FileNames
     {
     }
 
+    /** " to 'T'" for a symbolic link to T, for a refusal of the link to say where it leads; "" when unreadable. */
+    public static String linkTarget(final java.nio.file.Path link)
+    {
+        try
+        {
+            return " to '" + java.nio.file.Files.readSymbolicLink(link) + "'";
+        }
+        catch (final java.io.IOException | UnsupportedOperationException | SecurityException unreadable)
+        {
+            return "";
+        }
+    }
+
     /**
      * Why a folder could not be made at {@code path}, when a symbolic link to nothing stands there ("'dl' is a symbolic
      * link to 'nowhere', which does not exist"), or null when none does: Java's FileAlreadyExistsException gave the

@@ -844,17 +844,9 @@ public final class OutputDirectory implements AutoCloseable
         }
         if (attrs.isSymbolicLink())
         {
-            String to = "";
-            try
-            {
-                // Where it leads, said: the refusal named the link alone.
-                to = " to '" + Files.readSymbolicLink(absolute) + "'";
-            }
-            catch (final IOException | UnsupportedOperationException unreadable)
-            {
-                // said without it
-            }
-            throw refusal(asGiven, "is a symbolic link" + to + "; name the folder itself");
+            // Where it leads, said: the refusal named the link alone.
+            throw refusal(asGiven, "is a symbolic link" + org.izhsim.core.FileNames.linkTarget(absolute) +
+                "; name the folder itself");
         }
         if (!attrs.isDirectory())
         {

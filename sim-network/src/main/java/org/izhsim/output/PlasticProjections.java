@@ -29,14 +29,7 @@ public final class PlasticProjections
      */
     public static int[] of(final NetworkPlan plan, final PlasticWeights weights)
     {
-        final List<ResolvedProjection> plastic = new ArrayList<>();
-        for (final ResolvedProjection p : plan.projections())
-        {
-            if (plan.receptors().spec(p.index()).plasticity() != null)
-            {
-                plastic.add(p);
-            }
-        }
+        final List<ResolvedProjection> plastic = plastic(plan);
         final int[] k = new int[weights.size()];
         if (!overlapping(plastic))
         {
@@ -78,6 +71,20 @@ public final class PlasticProjections
             });
         }
         return k;
+    }
+
+    /** {@code plan}'s plastic projections, in their order. */
+    static List<ResolvedProjection> plastic(final NetworkPlan plan)
+    {
+        final List<ResolvedProjection> plastic = new ArrayList<>();
+        for (final ResolvedProjection p : plan.projections())
+        {
+            if (plan.receptors().spec(p.index()).plasticity() != null)
+            {
+                plastic.add(p);
+            }
+        }
+        return plastic;
     }
 
     private static boolean overlapping(final List<ResolvedProjection> plastic)

@@ -450,14 +450,7 @@ public final class WeightHistory
         {
             return;
         }
-        final List<org.izhsim.network.build.ResolvedProjection> named = new ArrayList<>();
-        for (final org.izhsim.network.build.ResolvedProjection p : plan.projections())
-        {
-            if (plan.receptors().spec(p.index()).plasticity() != null)
-            {
-                named.add(p);
-            }
-        }
+        final List<org.izhsim.network.build.ResolvedProjection> named = PlasticProjections.plastic(plan);
         if (named.size() < 2)
         {
             return;

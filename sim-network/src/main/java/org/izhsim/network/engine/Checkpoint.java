@@ -924,17 +924,9 @@ final class Checkpoint
         if (Files.isSymbolicLink(file))
         {
             // The rename over it would replace the link by a file here, and leave the file it names unchanged.
-            String to = "";
-            try
-            {
-                // Where it leads, said: the line named the link alone.
-                to = " to '" + Files.readSymbolicLink(file) + "'";
-            }
-            catch (final IOException | UnsupportedOperationException unreadable)
-            {
-                // said without it
-            }
-            throw new InputException(who + ": it is a symbolic link" + to + ", which the save " +
+            // Where it leads, said: the line named the link alone.
+            throw new InputException(who + ": it is a symbolic link" + org.izhsim.core.FileNames.linkTarget(file) +
+                ", which the save " +
                 "would replace by a file (the file it names would keep the old state): name that file itself");
         }
         if (Files.isDirectory(file))
