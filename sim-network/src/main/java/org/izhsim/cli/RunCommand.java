@@ -446,7 +446,7 @@ final class RunCommand implements Callable<Integer>
         {
             if (p.rule().connections() != null)
             {
-                files.add("'" + p.name() + "' from " + p.rule().connections().label());
+                files.add("'" + p.name() + "' from " + p.rule().connections().described());
             }
         }
         if (files.isEmpty() || ex.getMessage() == null || !ex.getMessage().contains("other synapses"))

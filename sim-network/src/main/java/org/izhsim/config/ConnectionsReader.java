@@ -131,12 +131,13 @@ final class ConnectionsReader
         }
         else
         {
+            // A path to nothing is said as such first ("'run1' is a file" where run1 did not exist).
+            named.requireReadable(document, fileNode, "connections");
             if (onlyNode != null)
             {
                 throw document.error(onlyNode, "'projection' picks one projection's synapses from a run's folder " +
                     "(its " + PROJECTIONS + "); " + shown + " is a file");
             }
-            named.requireReadable(document, fileNode, "connections");
             if (!written.toLowerCase(Locale.ROOT).endsWith(".csv"))
             {
                 throw document.error(fileNode, "'connections' " + shown + " must be a .csv file (source,target," +
@@ -145,8 +146,9 @@ final class ConnectionsReader
             reader.readCsv(file, name);
         }
         // Labelled by its path as found from the working folder: the run's output folder may not contain it.
-        return ConnectionTable.of(path, reader.sourceFirst, reader.sourceSize, reader.sources, reader.targets,
-            reader.delays, reader.weights, reader.count);
+        final ConnectionTable table = ConnectionTable.of(path, reader.sourceFirst, reader.sourceSize, reader.sources,
+            reader.targets, reader.delays, reader.weights, reader.count);
+        return only > 0 ? table.asProjection(only) : table;
     }
 
     // ---------------------------------------------------------------- CSV
@@ -521,7 +523,10 @@ final class ConnectionsReader
                     final Npy a = arrays[f];
                     final double v = a.next();
                     final long element = i;
-                    storeNumber(f, at, v, a.shown(v), () -> a.name + ", element " + element);
+                    // With the projection picked: its elements are the run's projection K's, which the reader
+                    // may have taken for another (a source outside this projection's named no K).
+                    storeNumber(f, at, v, a.shown(v), () -> a.name + ", element " + element +
+                        (only > 0 ? " (projection " + only + ")" : ""));
                 }
                 count++;
             }

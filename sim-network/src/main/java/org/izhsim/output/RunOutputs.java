@@ -1009,8 +1009,14 @@ public final class RunOutputs
             for (final java.util.Map.Entry<String, org.izhsim.network.build.ConnectionTable> e : connections.entrySet())
             {
                 // Absolute: the label is the path from the working folder, which summary.json does not record.
-                files.namedObject(e.getKey()).put("file", Path.of(e.getValue().label()).toAbsolutePath().normalize()
-                    .toString()).put("synapses", e.getValue().size())
+                final JsonSummary file = files.namedObject(e.getKey()).put("file", Path.of(e.getValue().label())
+                    .toAbsolutePath().normalize().toString());
+                if (e.getValue().projectionInFile() > 0)
+                {
+                    // Which of the folder's projections: the folder alone does not say which synapses were read.
+                    file.put("projection", e.getValue().projectionInFile());
+                }
+                file.put("synapses", e.getValue().size())
                     .put("crc32c", String.format(java.util.Locale.ROOT, "%08x", e.getValue().checksum()));
             }
         }

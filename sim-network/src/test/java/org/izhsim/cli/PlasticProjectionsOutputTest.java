@@ -119,6 +119,39 @@ class PlasticProjectionsOutputTest
             "element 4799: -3 is no projection (a run writes K from 1, each synapse's place in its projections)"));
     }
 
+    /**
+     * summary.json's provenance named the folder a projection's synapses came from but not which of its projections
+     * was read; a projection of the wrong sources was refused without naming the K picked; and a `projection:` with a
+     * folder that does not exist said it "is a file".
+     */
+    @Test
+    void theProjectionReadFromARunsFolderIsNamedInProvenanceAndMessages() throws Exception
+    {
+        final Path learnt = run(HEAD + plastic("toexc", "exc", 0.5, 10) + plastic("toinh", "inh", 0.25, 5));
+        final Path file = tmp.resolve("frozen.yaml");
+        Files.writeString(file, HEAD + "  - {name: f, from: exc, to: inh, connections: {file: " + learnt +
+            ", projection: 2}}\n");
+        final Path out = tmp.resolve("frozen-out");
+        final CommandLineRun rerun = CommandLineRun.of("run", file.toString(), "--out", out.toString(), "--duration",
+            "20", "--quiet", "--no-figures");
+        assertEquals(0, rerun.exitCode(), rerun.err());
+        final String summary = Files.readString(out.resolve("summary.json")).replaceAll("\\s", "");
+        assertTrue(summary.contains("\"connections\":{\"f\":{\"file\":\"" + learnt + "\",\"projection\":2," +
+            "\"synapses\":300,"), summary);
+        Files.writeString(file, HEAD + "  - {name: f, from: inh, to: exc, connections: {file: " + learnt +
+            ", projection: 1}}\n");
+        final CommandLineRun wrong = CommandLineRun.of("validate", file.toString());
+        assertEquals(2, wrong.exitCode(), wrong.err());
+        assertTrue(wrong.errorLine().contains("synapse_sources.npy, element 0 (projection 1): the source 0 is not a " +
+            "source of projection 'f'"), wrong.errorLine());
+        final Path missing = tmp.resolve("no-such-run");
+        Files.writeString(file, HEAD + "  - {name: f, from: exc, to: inh, connections: {file: " + missing +
+            ", projection: 2}}\n");
+        final CommandLineRun none = CommandLineRun.of("validate", file.toString());
+        assertEquals(2, none.exitCode(), none.err());
+        assertTrue(none.errorLine().contains("'connections' '" + missing + "' not found"), none.errorLine());
+    }
+
     /** Without overlapping plastic projections each synapse's projection follows from its source and target. */
     @Test
     void plasticProjectionsOntoOtherPopulationsAreNamedByTheirTargets() throws Exception

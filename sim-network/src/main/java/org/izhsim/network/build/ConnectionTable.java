@@ -28,6 +28,8 @@ public final class ConnectionTable
     private final float minWeight;
     private final float maxWeight;
     private final long checksum;
+    /** The run's projection K that was read from a folder of several ({@code projection: K}), or 0. */
+    private final int projectionInFile;
 
     /**
      * @param label       how messages and descriptions name it: the file as the config wrote it.
@@ -155,6 +157,53 @@ public final class ConnectionTable
         this.minWeight = minW;
         this.maxWeight = maxW;
         this.checksum = crc.getValue();
+        this.projectionInFile = 0;
+    }
+
+    /** {@code table}'s synapses, read as projection {@code k} of its run's folder. */
+    private ConnectionTable(final ConnectionTable table, final int k)
+    {
+        this.label = table.label;
+        this.sourceFirst = table.sourceFirst;
+        this.sourceSize = table.sourceSize;
+        this.start = table.start;
+        this.targets = table.targets;
+        this.delays = table.delays;
+        this.weights = table.weights;
+        this.minTarget = table.minTarget;
+        this.maxTarget = table.maxTarget;
+        this.minDelay = table.minDelay;
+        this.maxDelay = table.maxDelay;
+        this.minWeight = table.minWeight;
+        this.maxWeight = table.maxWeight;
+        this.checksum = table.checksum;
+        this.projectionInFile = k;
+    }
+
+    /**
+     * These synapses, marked as the run's projection {@code k} (from 1) of the folder {@link #label} names, which
+     * holds several ({@code connections: {file: DIR, projection: K}}): summary.json's provenance names K beside the
+     * folder, which alone does not say which synapses were read.
+     */
+    public ConnectionTable asProjection(final int k)
+    {
+        if (k < 1)
+        {
+            throw new IllegalArgumentException("a run's projections are numbered from 1, not " + k);
+        }
+        return new ConnectionTable(this, k);
+    }
+
+    /** The file as the config wrote it, with the projection read from it if one was picked ("run1 (projection 2)"). */
+    public String described()
+    {
+        return projectionInFile > 0 ? label + " (projection " + projectionInFile + ")" : label;
+    }
+
+    /** The run's projection K these synapses were read as ({@link #asProjection}), or 0 for the whole file. */
+    public int projectionInFile()
+    {
+        return projectionInFile;
     }
 
     /** The file as the config wrote it. */

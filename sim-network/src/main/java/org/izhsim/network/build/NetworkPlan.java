@@ -738,7 +738,7 @@ public final class NetworkPlan
             if (n > 1)
             {
                 throw fail(origin, s.displayName(), "the rewarded pair " + reward.pre() + " -> " + reward.post() +
-                    " has " + n + " synapses in " + table.label() + ", and the reward names one synapse: list the " +
+                    " has " + n + " synapses in " + table.described() + ", and the reward names one synapse: list the " +
                     "pair once");
             }
         }
@@ -786,7 +786,7 @@ public final class NetworkPlan
     /** Where a projection's synapses come from, for messages: its file, or its draws of the seed. */
     private static String connectivity(final ResolvedProjection p, final long seed)
     {
-        return p.rule().connections() != null ? "the synapses of " + p.rule().connections().label() :
+        return p.rule().connections() != null ? "the synapses of " + p.rule().connections().described() :
             "its random connectivity, seed " + seed;
     }
 
@@ -1125,14 +1125,14 @@ public final class NetworkPlan
                 final ConnectionTable table = rule.connections();
                 if (table.sourceFirst() != source.first() || table.sourceSize() != source.size())
                 {
-                    throw fail(s.origin("connections"), where, table.label() + " lists the synapses of sources " +
+                    throw fail(s.origin("connections"), where, table.described() + " lists the synapses of sources " +
                         table.sourceFirst() + ".." + (table.sourceFirst() + table.sourceSize() - 1) + ", but the " +
                         "projection's are " + source.name() + " (neurons " + source.first() + ".." + (source.end() - 1) +
                         ")");
                 }
                 if (table.size() > 0 && (table.minTarget() < target.first() || table.maxTarget() >= target.end()))
                 {
-                    throw fail(s.origin("connections"), where, table.label() + " has targets " + table.minTarget() +
+                    throw fail(s.origin("connections"), where, table.described() + " has targets " + table.minTarget() +
                         ".." + table.maxTarget() + ", outside the projection's " + target.name() + " (neurons " +
                         target.first() + ".." + (target.end() - 1) + ")");
                 }
