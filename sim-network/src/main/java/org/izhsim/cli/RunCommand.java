@@ -234,7 +234,7 @@ final class RunCommand implements Callable<Integer>
         final PrintWriter stdout = spec.commandLine().getOut();
         // The plan validate makes, checked and its disk and memory needs estimated before anything is built or written.
         final NetworkPlan planned = NetworkAssembler.plan(loaded);
-        final Network.StateHeader resumed = checkResumeHeader(planned);
+        final Network.StateHeader resumed = checkResumeHeader(planned, loaded);
         final ExperimentConfig config = underCheckpointNoise(loaded, resumed, stdout);
         final NetworkPlan plan = config == loaded ? planned : NetworkAssembler.plan(config);
         final Path target = out != null ? out : defaultOut(config, resumed);
@@ -349,7 +349,7 @@ final class RunCommand implements Callable<Integer>
      *
      * @return what the header says beyond the network (its run's noise seed, its step); null without --resume.
      */
-    private Network.StateHeader checkResumeHeader(final NetworkPlan plan)
+    private Network.StateHeader checkResumeHeader(final NetworkPlan plan, final ExperimentConfig config)
     {
         if (resume == null)
         {
@@ -361,7 +361,7 @@ final class RunCommand implements Callable<Integer>
         }
         catch (final InputException ex)
         {
-            throw namingResume(ex);
+            throw namingResume(withPlasticityPlace(ex, config));
         }
     }
 
@@ -459,6 +459,30 @@ final class RunCommand implements Callable<Integer>
         return named;
     }
 
+    /**
+     * A refusal for another plasticity rule or its terms, with where the config writes it: "was made with plasticity
+     * w_max 10, this network has w_max 9" named the checkpoint alone, and the user looked for the key.
+     */
+    static InputException withPlasticityPlace(final InputException ex, final ExperimentConfig config)
+    {
+        if (ex.getMessage() == null || !ex.getMessage().contains(" plasticity "))
+        {
+            return ex;
+        }
+        for (final org.izhsim.config.ProjectionConfig p : config.projections())
+        {
+            final String origin = p.plasticity() != null ? p.origins().get("plasticity") : null;
+            if (origin != null)
+            {
+                final InputException named = new InputException(ex.getMessage() + "; this network's plasticity is " +
+                    "written at " + origin + " (projection '" + p.name() + "')");
+                named.initCause(ex);
+                return named;
+            }
+        }
+        return ex;
+    }
+
     static InputException namingResume(final InputException ex)
     {
         return ex.getMessage() != null && ex.getMessage().startsWith("--resume") ? ex :
@@ -525,7 +549,7 @@ final class RunCommand implements Callable<Integer>
         }
         catch (final InputException ex)
         {
-            throw namingResume(withConnectionFiles(ex, config));
+            throw namingResume(withPlasticityPlace(withConnectionFiles(ex, config), config));
         }
         // Now: a --save-state to the same file replaces it during the run.
         resumedChecksum = network.restoredChecksum().orElse(-1);
@@ -1153,7 +1177,7 @@ final class RunCommand implements Callable<Integer>
                 throw unreadable;
             }
             requireSameRunOptions(exchange, config, plan.neurons(), pace, checkpointEveryMs);
-            final Network.StateHeader header = resume != null ? rootsCheckpointHeader(exchange, plan) : null;
+            final Network.StateHeader header = resume != null ? rootsCheckpointHeader(exchange, plan, config) : null;
             if (header != null)
             {
                 // Rank 0 alone reads the file: every rank takes the noise seed it recorded, so that all build alike.
@@ -1175,7 +1199,7 @@ final class RunCommand implements Callable<Integer>
                 // Rank 0 alone reads and writes the checkpoint (the others' machines need not share its disk); a
                 // refusal here aborts the job with its line.
                 checkCheckpointFiles();
-                checkResumeHeader(plan);
+                checkResumeHeader(plan, config);
                 checkStateOutsideOutput(target);
                 checkSaveTarget(plan, config, true);
                 OutputDirectory.requireUsable(target, inputFiles(config), OutputDirectory.NETWORK_RUN);
@@ -1268,7 +1292,8 @@ final class RunCommand implements Callable<Integer>
      * file rank 0 cannot read, or one made for another network, is refused by rank 0 after the collective, with the
      * line of the header check.
      */
-    private Network.StateHeader rootsCheckpointHeader(final SpikeExchange exchange, final NetworkPlan plan)
+    private Network.StateHeader rootsCheckpointHeader(final SpikeExchange exchange, final NetworkPlan plan,
+        final ExperimentConfig config)
     {
         final int[] own = new int[5];
         RuntimeException refused = null;
@@ -1277,7 +1302,7 @@ final class RunCommand implements Callable<Integer>
             try
             {
                 checkCheckpointFiles();
-                final Network.StateHeader header = checkResumeHeader(plan);
+                final Network.StateHeader header = checkResumeHeader(plan, config);
                 own[0] = header.noiseSeed().isPresent() ? 1 : 0;
                 own[1] = (int)(header.noiseSeed().orElse(0) >>> 32);
                 own[2] = (int)header.noiseSeed().orElse(0);
@@ -1620,7 +1645,7 @@ final class RunCommand implements Callable<Integer>
                 }
                 catch (final InputException ex)
                 {
-                    throw namingResume(withConnectionFiles(ex, config));
+                    throw namingResume(withPlasticityPlace(withConnectionFiles(ex, config), config));
                 }
             }
             if (warmupMs > 0)

@@ -69,7 +69,7 @@ final class ValidateCommand implements Callable<Integer>
         RunCommand.ofFile(file, () -> MemoryCheck.require(config.name(), plan.memory(config.steps()), 1, null, null,
             resume == null ? 0 : RunCommand.sizeOf(resume)));
         // Before anything is printed: a refused checkpoint is one line, as sim run's.
-        final Network.StateHeader resumed = resume != null ? resumeHeader(plan) : null;
+        final Network.StateHeader resumed = resume != null ? resumeHeader(plan, config) : null;
         if (resumed != null)
         {
             dryResume(plan, config);
@@ -112,7 +112,7 @@ final class ValidateCommand implements Callable<Integer>
      * --resume: the checkpoint's header against the plan, with sim run's refusal (a user planning to continue a run
      * with an edited file had to start the run to learn that the file was refused).
      */
-    private Network.StateHeader resumeHeader(final NetworkPlan plan)
+    private Network.StateHeader resumeHeader(final NetworkPlan plan, final ExperimentConfig config)
     {
         final String unreadable = org.izhsim.core.InputFile.problem(resume);
         if (unreadable != null)
@@ -125,8 +125,7 @@ final class ValidateCommand implements Callable<Integer>
         }
         catch (final InputException ex)
         {
-            throw ex.getMessage() != null && ex.getMessage().startsWith("--resume") ? ex :
-                new InputException("--resume " + ex.getMessage());
+            throw RunCommand.namingResume(RunCommand.withPlasticityPlace(ex, config));
         }
     }
 
@@ -144,7 +143,8 @@ final class ValidateCommand implements Callable<Integer>
         }
         catch (final InputException ex)
         {
-            throw RunCommand.namingResume(RunCommand.withConnectionFiles(ex, config));
+            throw RunCommand.namingResume(RunCommand.withPlasticityPlace(RunCommand.withConnectionFiles(ex, config),
+                config));
         }
     }
 

@@ -671,7 +671,8 @@ class CheckpointCommandTest
             tmp.resolve("c").toString(), "--quiet", "--resume", plasticState.toString());
         assertEquals(2, dopamine.exitCode(), dopamine.err());
         assertEquals("sim: --resume checkpoint " + plasticState + " was made with plasticity without dopamine, this network's " +
-            "is dopamine-modulated", dopamine.errorLine());
+            "is dopamine-modulated; this network's plasticity is written at ../configs/dastdp2007.yaml:32:7 (projection " +
+            "'exc->exc+inh')", dopamine.errorLine());
         assertFalse(Files.exists(tmp.resolve("c")), "no output folder for a refused resume");
     }
 
@@ -710,7 +711,30 @@ class CheckpointCommandTest
         assertEquals("sim: --resume checkpoint " + state + " was made with plasticity decay_minus 0.9555630362682842, this " +
             "network has decay_minus 0.9555630362682843 (in the last digit: a checkpoint of a build before 2026-12-06, " +
             "which computed exp(-1/tau) otherwise; to resume it, write decay_minus: 0.9555630362682842 in the config " +
-            "instead of its tau)", resumed.errorLine());
+            "instead of its tau); this network's plasticity is written at " + tmp.resolve("now.yaml") + ":25:17 " +
+            "(projection 'exc->exc+inh')", resumed.errorLine());
+        assertFalse(Files.exists(tmp.resolve("b")), "no output folder for a refused resume");
+    }
+
+    /**
+     * A checkpoint refused for another plasticity named the checkpoint and the differing term but not where the
+     * config writes the rule ("was made with plasticity w_max 10, this network has w_max 9"): sim run and sim validate
+     * name the place, whether the header or the restored state refuses it.
+     */
+    @Test
+    void aCheckpointOfAnotherPlasticityNamesWhereTheConfigWritesIt() throws Exception
+    {
+        final Path state = tmp.resolve("w10.ckpt");
+        final Path other = spnetWith("w9.yaml", "{rule: spnet2006, w_max: 9}");
+        final CommandLineRun resumed = savedThenResumed(spnetWith("w10.yaml", "{rule: spnet2006, w_max: 10}"), other,
+            state);
+        final String line = "sim: --resume checkpoint " + state + " was made with plasticity w_max 10, this network " +
+            "has w_max 9; this network's plasticity is written at " + other + ":25:17 (projection 'exc->exc+inh')";
+        assertEquals(2, resumed.exitCode(), resumed.err());
+        assertEquals(line, resumed.errorLine());
+        final CommandLineRun validate = CommandLineRun.of("validate", other.toString(), "--resume", state.toString());
+        assertEquals(2, validate.exitCode(), validate.err());
+        assertEquals(line, validate.errorLine());
         assertFalse(Files.exists(tmp.resolve("b")), "no output folder for a refused resume");
     }
 
