@@ -81,7 +81,8 @@ public record RunSpec(
     public static RunSpec of(
         final NeuronModel model, final Method method, final double dtMs, final double durationMs, final Stimulus stimulus)
     {
-        final double v0 = model.defaultV0();
+        // Named as the constructor names it: the JVM's "Cannot invoke ... because model is null" came first.
+        final double v0 = Objects.requireNonNull(model, "model").defaultV0();
         return new RunSpec(model, method, dtMs, durationMs, v0, model.defaultU0(v0), stimulus);
     }
 

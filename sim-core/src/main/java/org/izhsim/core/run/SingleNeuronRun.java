@@ -113,6 +113,13 @@ public final class SingleNeuronRun
         double overshootAt = Double.NaN;
         double overshootV = Double.NaN;
         double largestCurrent = 0;
+        // The step in which the state first went far out of range, and what it stepped from: an unstable dt grows u
+        // over many steps while v is reset each one, so by the overflow the state had left the range long before
+        // (RS under rk4 at dt 2: "the current, a parameter or the start state" was blamed, not dt).
+        double leftAt = Double.NaN;
+        double leftFromV = Double.NaN;
+        double leftFromU = Double.NaN;
+        double leftWithI = Double.NaN;
         for (int k = 0; k < steps; k++)
         {
             final double tk = k * dt;
@@ -147,6 +154,14 @@ public final class SingleNeuronRun
                 state.v = model.resetV(uAtSpike);
                 state.u = model.resetU(uAtSpike);
             }
+            if (leftAt != leftAt && Math.abs(vBefore) < FAR_OUT_OF_RANGE && Math.abs(uBefore) < FAR_OUT_OF_RANGE &&
+                !(Math.abs(state.v) < FAR_OUT_OF_RANGE && Math.abs(state.u) < FAR_OUT_OF_RANGE))
+            {
+                leftAt = tk;
+                leftFromV = vBefore;
+                leftFromU = uBefore;
+                leftWithI = current;
+            }
             if (overflowed || !Double.isFinite(state.v) || !Double.isFinite(state.u))
             {
                 // The start of the step tells an unstable dt from a start state or current beyond the model's range.
@@ -159,11 +174,16 @@ public final class SingleNeuronRun
                 }
                 if (!(Math.abs(vBefore) < FAR_OUT_OF_RANGE) || !(Math.abs(uBefore) < FAR_OUT_OF_RANGE))
                 {
-                    // Left long before (a current of 1e30 that had ended): the step's I = 0 and dt were blamed.
-                    throw new StateDiverged("numerical blow-up at t = " + tk + " ms: the state had left the model's " +
-                        "range before this step (v = " + typed(vBefore) + ", u = " + typed(uBefore) + "; the " +
-                        "largest |I| so far " + typed(largestCurrent) + "): the current, a parameter or the start " +
-                        "state is beyond the model's range", tk);
+                    // Left long before (a current of 1e30 that had ended): the step's I = 0 and dt were blamed. Named
+                    // by the step that left the range: its current when that is far out, else dt as the next branch.
+                    final String left = "numerical blow-up at t = " + tk + " ms: the state had left the model's " +
+                        "range before this step (v = " + typed(vBefore) + ", u = " + typed(uBefore) + "), at t = " +
+                        typed(leftAt) + " ms stepping from v = " + typed(leftFromV) + ", u = " + typed(leftFromU) +
+                        " with I = " + typed(leftWithI) + ": ";
+                    throw new StateDiverged(left + (Math.abs(leftWithI) >= FAR_OUT_OF_RANGE ? "the current is " +
+                        "beyond the model's range (the largest |I| so far " + typed(largestCurrent) + ")" :
+                        "--dt " + typed(dt) + " ms is too large for --method " + spec.method() + ", or a parameter, " +
+                        "the start state or the current is beyond the model's range"), tk);
                 }
                 throw new StateDiverged("numerical blow-up at t = " + tk + " ms: the state diverged stepping from v = " +
                     vBefore + ", u = " + uBefore + " with I = " + current + " to v = " + state.v + ", u = " + state.u +

@@ -268,8 +268,36 @@ class SingleNeuronRunTest
             org.izhsim.core.preset.Presets.byName("RS").runSpec().withStimulus(
                 org.izhsim.core.stimulus.Stimuli.dc(1e30, 0, 100))));
         assertTrue(diverged.getMessage().matches("numerical blow-up at t = [0-9.]+ ms: the state had left the model's " +
-            "range before this step \\(v = \\S+, u = \\S+; the largest \\|I\\| so far 1e30\\): the current, a " +
-            "parameter or the start state is beyond the model's range"), diverged.getMessage());
+            "range before this step \\(v = \\S+, u = \\S+\\), at t = 0 ms stepping from v = -63, u = \\S+ with I = " +
+            "1e30: the current is beyond the model's range \\(the largest \\|I\\| so far 1e30\\)"),
+            diverged.getMessage());
+    }
+
+    /** RunSpec.of without a model named it as the constructor does, not with the JVM's text of the dereference. */
+    @Test
+    void aRunSpecOfNoModelIsRefusedNamingTheModel()
+    {
+        assertEquals("model", assertThrows(NullPointerException.class,
+            () -> RunSpec.of(null, Method.EULER, 0.25, 100, new Constant(10))).getMessage());
+    }
+
+    /**
+     * An unstable dt grows u over many steps while v is reset in each: by the step that overflows, the state had left
+     * the range long before, and the message blamed "the current, a parameter or the start state" for the RS cell
+     * under rk4 at dt 2 with I = 10 (dt 1 runs). It names the step that left the range and dt.
+     */
+    @Test
+    void aStateThatLeftTheRangeUnderAnUnstableDtNamesDt()
+    {
+        final RunSpec spec = org.izhsim.core.preset.Presets.byName("RS").runSpec().withMethod(Method.RK4)
+            .withTiming(2, 1000).withStimulus(new Constant(10));
+        final StateDiverged diverged = assertThrows(StateDiverged.class, () -> SingleNeuronRun.run(spec));
+        assertTrue(diverged.getMessage().matches("numerical blow-up at t = [0-9.]+ ms: the state had left the model's " +
+            "range before this step \\(v = \\S+, u = \\S+\\), at t = [0-9.]+ ms stepping from v = \\S+, u = \\S+ with " +
+            "I = 10: --dt 2 ms is too large for --method rk4, or a parameter, the start state or the current is " +
+            "beyond the model's range"), diverged.getMessage());
+        assertEquals(45, SingleNeuronRun.run(spec.withTiming(1, 1000).withStimulus(new Constant(20))).spikeCount(),
+            "dt 1 runs, as the tester's control");
     }
 
     /**
