@@ -208,7 +208,7 @@ final class NeuronCommand implements Callable<Integer>
             warnOfReplacedOutputs(err, dir, out);
             // A current whose run blows up is a point of its own, marked in every output, and said last (exit 3): the
             // curve lost all its points to it.
-            final NeuronOptions.FiRunWarnings runWarnings = new NeuronOptions.FiRunWarnings(run);
+            final NeuronOptions.FiRunWarnings runWarnings = new NeuronOptions.FiRunWarnings(run, onset, offset);
             points = FiCurve.run(run, currents, onset, offset, stop::get, runWarnings);
             for (final String warning : runWarnings.lines(currents.length))
             {

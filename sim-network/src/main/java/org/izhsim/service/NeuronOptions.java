@@ -427,18 +427,37 @@ public final class NeuronOptions
     public static final class FiRunWarnings implements java.util.function.ObjDoubleConsumer<RunResult>
     {
         private final RunSpec run;
+        private final double onsetMs;
+        private final double offsetMs;
         private final List<String> saturated = new java.util.ArrayList<>();
         private final List<String> overshot = new java.util.ArrayList<>();
+        /** The current whose run fired the most spikes (the first of equals), and its count; -1 before any. */
+        private double fastest = Double.NaN;
+        private int fastestSpikes = -1;
 
-        /** @param run the curve's runs (each current's step aside). */
+        /** @param run the curve's runs (each current's step aside), their steps over the whole run. */
         public FiRunWarnings(final RunSpec run)
         {
+            this(run, 0.0, Double.POSITIVE_INFINITY);
+        }
+
+        /** @param run the curve's runs (each current's step aside); its steps from onsetMs to offsetMs. */
+        public FiRunWarnings(final RunSpec run, final double onsetMs, final double offsetMs)
+        {
             this.run = run;
+            this.onsetMs = onsetMs;
+            this.offsetMs = offsetMs;
         }
 
         @Override
         public void accept(final RunResult result, final double current)
         {
+            final int spikes = inWindow(result);
+            if (spikes > fastestSpikes)
+            {
+                fastest = current;
+                fastestSpikes = spikes;
+            }
             if (saturation(result, run) != null)
             {
                 saturated.add(Numbers.format(current));
@@ -465,9 +484,76 @@ public final class NeuronOptions
                     " the neuron fired in every step or every other step for " + SATURATED_STEPS + " steps or more: " +
                     "the rate there is set by dt, not by the model");
             }
+            final String converged = saturated.isEmpty() ? dtDependence() : null;
+            if (converged != null)
+            {
+                lines.add(converged);
+            }
             return lines;
         }
+
+        /**
+         * Whether the curve's rates are the model's or the step's: the fastest current run again at a quarter of dt,
+         * and a line when its spike count moves by more than {@link #DT_CHECK_TOLERANCE} (and 2 spikes); null when it
+         * does not, when nothing fired, or when that run would take more than {@link #DT_CHECK_MAX_STEPS}. At
+         * figure1.m's 0.25 ms the 2003 TC cell at I = 5 fired at 102 Hz against 145 Hz converged, FS at I = 10 at 111
+         * against 136 (a tester's review): fast cells' rates at the published step are the scheme's, and the curve
+         * said nothing.
+         */
+        /** The spikes a run fired in the step's window, as the curve counts them (FiCurve's point). */
+        private int inWindow(final RunResult result)
+        {
+            final double end = Math.min(offsetMs, run.durationMs());
+            int count = 0;
+            for (final double t : result.spikeTimes())
+            {
+                count += t >= onsetMs && t < end ? 1 : 0;
+            }
+            return count;
+        }
+
+        String dtDependence()
+        {
+            if (fastestSpikes < 2 || run.dtMs() / 4 < RunSpec.MIN_DT_MS ||
+                4L * run.steps() > DT_CHECK_MAX_STEPS)
+            {
+                return null;
+            }
+            final RunSpec finer = run.withDt(run.dtMs() / 4)
+                .withStimulus(org.izhsim.core.stimulus.Stimuli.dc(fastest, onsetMs, offsetMs));
+            final int spikes;
+            try
+            {
+                spikes = inWindow(org.izhsim.core.run.SingleNeuronRun.spikesOnly(finer, () -> false));
+            }
+            catch (final org.izhsim.core.run.StateDiverged ex)
+            {
+                return null;
+            }
+            final int change = spikes - fastestSpikes;
+            if (Math.abs(change) < 2 || Math.abs(change) <= DT_CHECK_TOLERANCE * Math.max(spikes, fastestSpikes))
+            {
+                return null;
+            }
+            return "the rates depend on dt: at current " + Numbers.format(fastest) + " the run fired " + fastestSpikes +
+                " spikes at dt " + Numbers.format(run.dtMs()) + " ms and " + spikes + " at dt " +
+                Numbers.format(finer.dtMs()) + " ms (" + (change > 0 ? "+" : "") +
+                String.format(java.util.Locale.ROOT, "%.0f", 100.0 * change / fastestSpikes) + " %): for the model's " +
+                "own rates lower dt until they stop changing";
+        }
     }
+
+    /**
+     * Steps of the run at a quarter of dt that {@link FiRunWarnings#dtDependence} makes at most: 4 million, a fraction of
+     * a second.
+     */
+    static final long DT_CHECK_MAX_STEPS = 4_000_000;
+
+    /**
+     * The relative change of the fastest current's spike count at a quarter of dt beyond which an f-I curve is said to
+     * depend on dt: 5 %.
+     */
+    static final double DT_CHECK_TOLERANCE = 0.05;
 
     /**
      * The equations a model uses beyond its family's standard form, in words, or null: the 2004 figure's panels G and L
