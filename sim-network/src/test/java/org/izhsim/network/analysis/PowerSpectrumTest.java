@@ -157,6 +157,28 @@ class PowerSpectrumTest
     }
 
     /** A silent network's rate (all zero) or a constant one has a flat spectrum above 0 Hz: no peaks. */
+    /**
+     * A 10 s run's periodogram (0.12 Hz apart) listed cortex2003's peaks as 7.75, 7.20 and 7.32 Hz: one peak's
+     * wiggles. Peaks are kept at least 2 Hz from every stronger one: here a rhythm at 10 Hz whose amplitude is
+     * modulated (side lobes 0.3 Hz away) and a weaker one at 40 Hz give 10 and 40 Hz, then the next one 2 Hz apart.
+     */
+    @Test
+    void thePeaksOfOneRhythmAreListedOnce()
+    {
+        final double[] rate = new double[10_000];
+        for (int t = 0; t < rate.length; t++)
+        {
+            final double s = t / 1000.0;
+            rate[t] = (1 + 0.8 * Math.sin(2 * Math.PI * 0.3 * s)) * Math.sin(2 * Math.PI * 10 * s) +
+                0.5 * Math.sin(2 * Math.PI * 40 * s) + 0.05 * Math.sin(2 * Math.PI * 25 * s);
+        }
+        final double[] peaks = PowerSpectrum.of(rate, 1.0).peakFrequencies(3, 1.0, 100.0);
+        assertEquals(3, peaks.length);
+        assertEquals(10.0, peaks[0], 0.1);
+        assertEquals(40.0, peaks[1], 0.1);
+        assertEquals(25.0, peaks[2], 0.1, "the third rhythm, not a side lobe of 10 Hz: " + peaks[2]);
+    }
+
     @Test
     void aFlatSpectrumHasNoPeaks()
     {
