@@ -71,6 +71,33 @@ public final class FiCurveOutputs
      * @param unit      the current's unit ("pA" for the 2007 model, "" for the 2003 model's own units).
      * @param window    the step's window as the axis says it ("onset 0 ms, to the end of 1000 ms").
      */
+    /**
+     * The rate line's points with a break (a NaN) between a current that did not fire and one that did: the book's
+     * FS cell jumps from silence to about 21 Hz at its rheobase (class 2, Izhikevich 2004, Fig. 1H), and a line from
+     * (60 pA, 0) to (80 pA, 30 Hz) drew the jump as a ramp; between the two the curve is not known.
+     */
+    static double[][] brokenAtOnsets(final double[] current, final double[] rate)
+    {
+        int breaks = 0;
+        for (int k = 1; k < rate.length; k++)
+        {
+            breaks += (rate[k - 1] > 0) != (rate[k] > 0) ? 1 : 0;
+        }
+        final double[] x = new double[rate.length + breaks];
+        final double[] y = new double[x.length];
+        for (int k = 0, j = 0; k < rate.length; k++)
+        {
+            if (k > 0 && (rate[k - 1] > 0) != (rate[k] > 0))
+            {
+                x[j] = (current[k - 1] + current[k]) / 2;
+                y[j++] = Double.NaN;
+            }
+            x[j] = current[k];
+            y[j++] = rate[k];
+        }
+        return new double[][] {x, y};
+    }
+
     public static FigureBuilder figure(final String title, final String unit, final String window,
         final List<FiCurve.Point> points)
     {
@@ -127,13 +154,15 @@ public final class FiCurveOutputs
                 .yRange(0, top * 1.05).xLabel("DC step amplitude" + (unit.isEmpty() ? "" : " (" + unit + ")") +
                     ", " + window + (blown == 0 ? "" : "; " + blown + (blown == 1 ? " run" : " runs") + " blew up, " +
                     "not drawn (fi.csv)")).yLabel("rate (Hz)").gridLines().legend(Axes.Corner.ABOVE);
-            axes.line(current, rate).pen(Pen.solid(Palette.BLUE, 1.8f)).label("spikes / window");
+            final double[][] broken = brokenAtOnsets(current, rate);
+            axes.line(broken[0], broken[1]).pen(Pen.solid(Palette.BLUE, 1.8f)).label("spikes / window");
             axes.markers(current, rate).color(Palette.BLUE).radius(3);
             if (steady > 0)
             {
-                axes.line(steadyCurrent, steadyRate).pen(Pen.dashed(Palette.VERMILLION, 1.5f))
+                // Dots alone: of a bursting cell the last interval falls within a burst or between two by where the
+                // window ends, and a line through them (CH: 15 Hz beside 308) drew a curve that is not there.
+                axes.markers(steadyCurrent, steadyRate).color(Palette.VERMILLION).radius(2.5)
                     .label("1000 / last interspike interval");
-                axes.markers(steadyCurrent, steadyRate).color(Palette.VERMILLION).radius(2.5);
             }
             return figure;
         };
