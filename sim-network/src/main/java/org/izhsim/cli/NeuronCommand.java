@@ -453,8 +453,10 @@ final class NeuronCommand implements Callable<Integer>
         {
             stdout.printf(Locale.ROOT, "  equations: %s%n", changed);
         }
-        stdout.printf(Locale.ROOT, "  %d %s, mean rate %.2f Hz%s%n", result.spikeCount(),
-            result.spikeCount() == 1 ? "spike" : "spikes", result.meanRateHz(),
+        // Over the whole run, the time before a stimulus's onset included: said so (RS: "mean rate 33.33 Hz" of 5
+        // spikes in 150 ms read as the rate under the step, which starts at 15 ms).
+        stdout.printf(Locale.ROOT, "  %d %s, mean rate %.2f Hz over the whole %s ms%s%n", result.spikeCount(),
+            result.spikeCount() == 1 ? "spike" : "spikes", result.meanRateHz(), Numbers.format(run.durationMs()),
             result.spikeCount() > 0 ? ", first at " + Numbers.format(result.firstSpikeMs()) + " ms" : "");
         if (result.spikeCount() > 0)
         {

@@ -43,6 +43,19 @@ class NeuronCommandTest
         assertEquals(spikes.length / 0.5, Double.parseDouble(field(json, "mean_rate_hz")), 1e-9);
     }
 
+    /**
+     * The RS preset's "5 spikes, mean rate 33.33 Hz" read as the rate under its step, which starts at 15 ms: the line
+     * says the rate is over the whole run.
+     */
+    @Test
+    void theMeanRateSaysItIsOverTheWholeRun()
+    {
+        final CommandLineRun run = CommandLineRun.of("neuron", "--preset", "RS");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("\n  5 spikes, mean rate 33.33 Hz over the whole 150 ms, first at 18.25 ms\n"),
+            run.out());
+    }
+
     @Test
     void aFeaturePresetWithoutOptionsRunsItsPublishedProtocol()
     {

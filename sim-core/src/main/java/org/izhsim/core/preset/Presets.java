@@ -190,7 +190,8 @@ public final class Presets
                 0.02, 0.25, -65, 0.05, -63, t, Piecewise.when(Interval.after(2 * t / 10), 1.5).otherwise(0)),
             fig2("TC_burst", "thalamo-cortical burst (TC)", "rebound burst on release from hyperpolarization",
                 0.02, 0.25, -65, 0.05, -87, t, Piecewise.when(Interval.after(3 * t / 10), 0.0).otherwise(-25)),
-            fig2("RZ", "resonator (RZ)", "damped subthreshold oscillations; a brief pulse evokes a spike",
+            // Two spikes at 62.75 and 67.5 ms at the figure's dt 0.25 ("a spike" before a reviewer counted them).
+            fig2("RZ", "resonator (RZ)", "damped subthreshold oscillations; a brief pulse evokes two spikes",
                 0.1, 0.26, -65, 2, -70, 100.0,
                 Piecewise.when(Interval.open(100.0 / 10 + 50, 100.0 / 10 + 50 + 5), 10)
                     .orWhen(Interval.after(100.0 / 10), -0.5)
