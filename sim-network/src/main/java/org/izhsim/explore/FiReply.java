@@ -52,7 +52,8 @@ final class FiReply
     {
         if (!message.startsWith("--fi"))
         {
-            return message;
+            // The curve's run length is fi_duration; the other options are the neuron's fields.
+            return NeuronRequest.inRequestWords(message.replaceFirst("^--duration\\b", "fi_duration"));
         }
         // "--fi RANGE: why" or "--fi: why" (a value outside a float's range): the range is the request's three fields.
         final String why = message.substring(message.indexOf(": ") + 2).replaceAll("\\bFROM\\b", "fi_from")
@@ -149,7 +150,7 @@ final class FiReply
             Double.POSITIVE_INFINITY));
         warnings.addAll(runWarnings.lines(currents.length));
         final String blowUp = points.stream().anyMatch(FiCurve.Point::blewUp) ?
-            FiCurve.blownUp(points, "").getMessage() : null;
+            NeuronRequest.inRequestWords(FiCurve.blownUp(points, "").getMessage()) : null;
         final double serverMs = (System.nanoTime() - start) * 1e-6;
         final boolean model2007 = run.model() instanceof Izhikevich2007Model;
         return Json.write(json ->

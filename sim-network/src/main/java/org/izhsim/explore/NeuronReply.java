@@ -68,7 +68,7 @@ final class NeuronReply
         catch (final StateDiverged ex)
         {
             // Marked at dt, the first of the message's remedies (it came without a field: nothing was marked).
-            throw new ApiException(400, "dt", ex.getMessage());
+            throw new ApiException(400, "dt", NeuronRequest.inRequestWords(ex.getMessage()));
         }
         final List<String> warnings = new java.util.ArrayList<>(parsed.warnings());
         final String overshoot = org.izhsim.service.NeuronOptions.overshoot(result, run);

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A POST /api/neuron body turned into {@code sim neuron} options: only the values that differ from the preset
@@ -27,6 +28,15 @@ import java.util.Set;
  */
 final class NeuronRequest
 {
+    /**
+     * An option of {@code sim neuron} named in a message of the command line's code ("--method: unknown method",
+     * "--dt 1 ms is too large for --method rk4"): the request has the field of that name, without the dashes.
+     */
+    private static final Pattern OPTION = Pattern.compile("--(" + String.join("|", fields(null)) + ")\\b");
+
+    /** Presets.byName's pointer to the command line's list; the API's list is GET /api/presets. */
+    private static final Pattern PRESET_LIST = Pattern.compile("\\(run 'sim neuron --list' to see all (\\d+) presets\\)");
+
     private NeuronRequest()
     {
     }
@@ -56,7 +66,8 @@ final class NeuronRequest
         }
         catch (final InputException ex)
         {
-            throw new ApiException(400, "method", ex.getMessage());
+            // "--method: unknown method 'rk5'": the request's field is method (its other messages say "dt must be").
+            throw new ApiException(400, "method", inRequestWords(ex.getMessage()));
         }
         if (!method.equals(preset.method().cliName()))
         {
@@ -147,8 +158,18 @@ final class NeuronRequest
         }
         catch (final InputException ex)
         {
-            throw new ApiException(400, fieldOf(ex.getMessage()), ex.getMessage());
+            throw new ApiException(400, fieldOf(ex.getMessage()), inRequestWords(ex.getMessage()));
         }
+    }
+
+    /**
+     * A message of the command line's code in the request's words: its options as the request's fields
+     * ("method: unknown method 'rk5'", not "--method: ..."), and the API's list of presets for the command line's.
+     */
+    static String inRequestWords(final String message)
+    {
+        return PRESET_LIST.matcher(OPTION.matcher(message).replaceAll("$1"))
+            .replaceAll("(GET /api/presets lists all $1)");
     }
 
     /** The command line names the option first ("--dt must be ..."); that option is the page's field. */
@@ -250,7 +271,7 @@ final class NeuronRequest
         }
         catch (final InputException ex)
         {
-            throw new ApiException(400, "preset", ex.getMessage());
+            throw new ApiException(400, "preset", inRequestWords(ex.getMessage()));
         }
     }
 

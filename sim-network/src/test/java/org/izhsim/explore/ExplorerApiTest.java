@@ -236,7 +236,7 @@ class ExplorerApiTest
             400, "offset", "offset (20 ms) must be after onset (50 ms)");
         assertError(post("/api/neuron", "{\"preset\":\"RS\",\"method\":\"leapfrog\"}"), 400, "method", null);
         assertError(post("/api/neuron", "{\"preset\":\"RZZ\"}"), 400, "preset",
-            "unknown preset 'RZZ'; did you mean 'RZ'? (run 'sim neuron --list' to see all 37 presets)");
+            "unknown preset 'RZZ'; did you mean 'RZ'? (GET /api/presets lists all 37)");
         assertError(post("/api/neuron", "{}"), 400, "preset", null);
         assertError(post("/api/neuron", "{\"preset\":\"RS\",\"a\":[1]}"), 400, "a", null);
         assertError(post("/api/neuron", "not json"), 400, null, null);
@@ -854,6 +854,27 @@ class ExplorerApiTest
             count++;
         }
         return count;
+    }
+
+    /**
+     * A refusal by the command line's code is said in the request's words: "--method: unknown method 'rk5'" named an
+     * option the request has none of, where its other messages say "dt must be between ...".
+     */
+    @Test
+    void refusalsNameTheRequestsFieldsNotTheCommandLinesOptions() throws Exception
+    {
+        final String expected = "unknown method %s; expected one of euler, semi_implicit_euler, halfstep, rk4";
+        assertError(post("/api/neuron", "{\"preset\":\"RS\",\"method\":\"rk5\"}"), 400, "method",
+            "method: " + String.format(expected, "'rk5'"));
+        assertError(post("/api/neuron", "{\"preset\":\"RS\",\"method\":\"\"}"), 400, "method",
+            "method: " + String.format(expected, "''"));
+        assertError(post("/api/neuron/fi", "{\"preset\":\"RS\",\"method\":\"rk5\",\"fi_to\":20,\"fi_step\":1}"), 400,
+            "method", "method: " + String.format(expected, "'rk5'"));
+        // A blow-up's remedy names dt and the method as the command line's options; the request's fields here.
+        assertEquals("numerical blow-up: dt 1 ms is too large for method rk4, or a parameter (a, vpeak, duration)",
+            NeuronRequest.inRequestWords("numerical blow-up: --dt 1 ms is too large for --method rk4, or a parameter " +
+                "(--a, --vpeak, --duration)"));
+        assertEquals("--fi and --list stay", NeuronRequest.inRequestWords("--fi and --list stay"));
     }
 
     /** k = 0 is refused at the field k, as sim neuron and the network refuse k <= 0 (it said "--k must be ..."). */
