@@ -31,10 +31,14 @@ final class ApiException extends RuntimeException
         this.allow = allow;
     }
 
-    /** A 405 for {@code method}, where only {@code allowed} is taken. */
-    static ApiException methodNotAllowed(final String method, final String allowed)
+    /**
+     * A 405 for {@code method}, where only {@code allowed} is taken.
+     *
+     * @param allow the Allow field: {@code allowed} and the methods that go with it (HEAD with GET).
+     */
+    static ApiException methodNotAllowed(final String method, final String allowed, final String allow)
     {
-        return new ApiException(405, null, method + " is not allowed here; use " + allowed, allowed);
+        return new ApiException(405, null, method + " is not allowed here; use " + allowed, allow);
     }
 
     int status()

@@ -444,11 +444,16 @@ public final class ExplorerServer implements AutoCloseable
         }
     }
 
+    /**
+     * Where GET is taken, HEAD is too (RFC 9110 9.1: it was refused with 405, and link checkers and curl -I called the
+     * page broken); {@link FrontExchange} sends its reply's head alone.
+     */
     private static void requireMethod(final String method, final String allowed)
     {
-        if (!allowed.equals(method))
+        final boolean get = "GET".equals(allowed);
+        if (!allowed.equals(method) && !(get && "HEAD".equals(method)))
         {
-            throw ApiException.methodNotAllowed(method, allowed);
+            throw ApiException.methodNotAllowed(method, allowed, get ? "GET, HEAD" : allowed);
         }
     }
 

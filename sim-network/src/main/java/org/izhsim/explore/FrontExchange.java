@@ -25,6 +25,10 @@ import java.util.Map;
  * {@link #sendResponseHeaders} is sent as Content-Length, 0 as a chunked body (a live-event stream), -1 as no body.
  * An HTTP/1.0 client cannot read chunks (RFC 9112 7.1: not sent to it), so its body of unknown length is sent as
  * is and ends with the connection.
+ * <p>
+ * A HEAD request is answered as its GET with the head only (RFC 9110 9.3.2): the same fields, Content-Length
+ * included, and whatever the handler writes as the body is dropped; a stream of unknown length (the live events) ends
+ * at its first write, so that it holds no thread.
  */
 final class FrontExchange extends HttpExchange
 {
@@ -38,6 +42,8 @@ final class FrontExchange extends HttpExchange
     private final Map<String, Object> attributes = new HashMap<>();
     /** The request said HTTP/1.0: no chunked reply. */
     private final boolean http10;
+    /** A HEAD request: the reply's head is sent, its body not. */
+    private final boolean headOnly;
     private InputStream requestBody;
     private OutputStream responseBody;
     private int responseCode = -1;
@@ -54,6 +60,7 @@ final class FrontExchange extends HttpExchange
         final String[] requestLine = lines[0].split(" ", -1);
         this.method = requestLine[0];
         this.http10 = requestLine.length > 2 && "HTTP/1.0".equals(requestLine[2]);
+        this.headOnly = "HEAD".equals(method);
         this.uri = URI.create(requestLine[1]);
         this.requestHeaders = new Headers();
         for (int i = 1; i < lines.length; i++)
@@ -174,6 +181,52 @@ final class FrontExchange extends HttpExchange
         }
         head.append("Connection: close\r\n\r\n");
         toClient.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+        if (headOnly)
+        {
+            responseBody = new Dropped(toClient, length > 0 || length < 0);
+        }
+    }
+
+    /** The body of a reply to HEAD: nothing of it is sent. */
+    private static final class Dropped extends OutputStream
+    {
+        private final OutputStream out;
+        /** Whether the body's length is known: else its writer is stopped at its first write. */
+        private final boolean sized;
+
+        Dropped(final OutputStream out, final boolean sized)
+        {
+            this.out = out;
+            this.sized = sized;
+        }
+
+        @Override
+        public void write(final int b) throws IOException
+        {
+            write(new byte[] {(byte)b}, 0, 1);
+        }
+
+        @Override
+        public void write(final byte[] b, final int off, final int len) throws IOException
+        {
+            if (!sized)
+            {
+                // The live events would be written to nothing for as long as the server runs.
+                throw new IOException("a reply to HEAD has no body");
+            }
+        }
+
+        @Override
+        public void flush() throws IOException
+        {
+            out.flush();
+        }
+
+        @Override
+        public void close() throws IOException
+        {
+            out.flush();
+        }
     }
 
     @Override

@@ -611,7 +611,15 @@ class ExplorerApiTest
         while (file.find())
         {
             files++;
-            assertEquals(200, get(file.group(1)).status, file.group(1));
+            final HttpResponse<byte[]> got = bytes(file.group(1), "GET");
+            assertEquals(200, got.statusCode(), file.group(1));
+            // HEAD as GET, without the body (it was 405): the file's length is its Content-Length.
+            final HttpResponse<byte[]> head = bytes(file.group(1), "HEAD");
+            assertEquals(200, head.statusCode(), file.group(1));
+            assertEquals(0, head.body().length, file.group(1));
+            assertEquals(String.valueOf(got.body().length), head.headers().firstValue("Content-Length").orElse(null),
+                file.group(1));
+            assertEquals(got.headers().firstValue("Content-Type"), head.headers().firstValue("Content-Type"));
         }
         assertTrue(files > 0, end);
     }
@@ -983,6 +991,14 @@ class ExplorerApiTest
     private static Reply get(final String path) throws IOException, InterruptedException
     {
         return send(HttpRequest.newBuilder(URI.create(server.url() + path.substring(1))).GET());
+    }
+
+    private static HttpResponse<byte[]> bytes(final String path, final String method)
+        throws IOException, InterruptedException
+    {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create(server.url() + path.substring(1)))
+            .method(method, HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(30)).build(),
+            HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private static Reply post(final String path, final String body) throws IOException, InterruptedException

@@ -219,7 +219,6 @@ class ExplorerOriginTest
         assertTrue(reply.contains("{\"preset\":\"RS\""), reply);
     }
 
-    /** HEAD got the handlers' 405 and a multi-line warning of the JDK server in the explorer's log. */
     /**
      * An HTTP/1.0 client asking for the live events got a chunked body, which it cannot read (its events arrived
      * framed by chunk sizes): it gets the events as they are, ended by the connection's close.
@@ -258,12 +257,34 @@ class ExplorerOriginTest
         assertEquals("retry: 1000\n\n", start.substring(split + 4), "the body as it is, no chunk size before it");
     }
 
+    /**
+     * HEAD is answered wherever GET is (RFC 9110 9.1), with GET's head and no body: it got 405, and link checkers and
+     * curl -I called the page broken. The live events' head ends the reply at once (it does not hold a connection).
+     */
     @Test
-    void aHeadRequestIsAJson405()
+    void aHeadRequestGetsTheHeadOfItsGetAndNoBody()
     {
-        final Reply reply = raw("HEAD /api/presets HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\n\r\n");
-        assertEquals(405, reply.status, reply.head);
-        assertEquals("{\"error\":\"HEAD is not allowed here; use GET\"}", reply.body);
+        for (final String path : new String[] {"/", "/explorer.js", "/api/presets", "/api/configs"})
+        {
+            final Reply get = get(path, "Host: 127.0.0.1:PORT\r\n");
+            final Reply head = raw("HEAD " + path + " HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\n\r\n");
+            assertEquals(200, head.status, path + ": " + head.head);
+            assertEquals("", head.body, path);
+            assertEquals(get.head, head.head, path);
+            assertTrue(head.head.contains("\r\nContent-Length: " + get.body.getBytes(StandardCharsets.UTF_8).length),
+                path + ": " + head.head);
+        }
+        final Reply events = raw("HEAD /api/network/events HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\n\r\n");
+        assertEquals(200, events.status, events.head);
+        assertTrue(events.head.contains(": text/event-stream"), events.head);
+        assertEquals("", events.body);
+        // Only where GET is taken: a POST path's 405 lists POST alone, a GET path's HEAD beside GET.
+        final Reply post = raw("HEAD /api/neuron HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\n\r\n");
+        assertEquals(405, post.status, post.head);
+        assertTrue(post.head.contains("\r\nAllow: POST\r\n"), post.head);
+        final Reply put = raw("PUT /api/presets HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\nContent-Length: 0\r\n\r\n");
+        assertEquals(405, put.status, put.head);
+        assertTrue(put.head.contains("\r\nAllow: GET, HEAD\r\n"), put.head);
     }
 
     @Test
