@@ -100,6 +100,12 @@ public final class ExploreCommand implements Callable<Integer>
             // An empty --out was the working folder, announced as "network runs are written to ; ...".
             throw new InputException("explore --out is empty: give a folder for the network runs (default: out/explore)");
         }
+        // sim run's check of its --out: each run would have made its folder at the root (/cortex2003-TIME).
+        if (org.izhsim.output.OutputDirectory.isFileSystemRoot(out))
+        {
+            throw new InputException("explore --out '" + out + "' is the file-system root: give a folder for the " +
+                "network runs (default: out/explore)");
+        }
         org.izhsim.output.OutputDirectory.requireFileSystemWithRoom(out, "explore --out");
         final Path absolute = out.toAbsolutePath().normalize();
         Path existing = absolute;

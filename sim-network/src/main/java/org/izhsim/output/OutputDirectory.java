@@ -750,6 +750,16 @@ public final class OutputDirectory implements AutoCloseable
     }
 
     /**
+     * Whether {@code path} is a file-system root (/, C:\\): no run's folder may replace it, and the explorer puts no
+     * runs' folders in it ({@code sim explore --out /} would have made /NAME-TIME for each run).
+     */
+    public static boolean isFileSystemRoot(final Path path)
+    {
+        final Path absolute = path.toAbsolutePath().normalize();
+        return absolute.getParent() == null || absolute.getFileName() == null;
+    }
+
+    /**
      * Refuses a folder on a file system that holds no files (size 0: proc, sysfs), whose "0 kB free" sent the user to
      * shorten a run that no length could write ({@code --out /proc/run1}, an explorer started with {@code --out /proc}).
      *
@@ -789,7 +799,7 @@ public final class OutputDirectory implements AutoCloseable
     private static Optional<OutputMarker.Listing> requireWritable(final Path asGiven, final Path absolute,
         final Places places)
     {
-        if (absolute.getParent() == null || absolute.getFileName() == null)
+        if (isFileSystemRoot(absolute))
         {
             throw refusal(asGiven, "is the file-system root");
         }

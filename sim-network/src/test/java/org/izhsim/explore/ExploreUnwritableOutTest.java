@@ -45,6 +45,22 @@ class ExploreUnwritableOutTest
         assertEquals("my notes\n", Files.readString(file));
     }
 
+    /**
+     * The file-system root, refused by sim run's check of its --out: accepted, each network run would have made its
+     * folder there (/cortex2003-TIME). Also as written with dots ('/tmp/..').
+     */
+    @Test
+    void anExploreOutAtTheFileSystemRootIsRefusedAtStart()
+    {
+        for (final String root : new String[] {"/", "/tmp/.."})
+        {
+            final String[] printed = explore(Path.of(root), 2);
+            assertEquals("sim: explore --out '" + root + "' is the file-system root: give a folder for the network " +
+                "runs (default: out/explore)", printed[1].strip());
+            assertEquals("", printed[0]);
+        }
+    }
+
     /** Through a symbolic link to nothing (dl -> nowhere): accepted, each run simulated whole and lost at the write. */
     @Test
     void anExploreOutThroughASymbolicLinkToNothingIsRefusedAtStart() throws Exception
