@@ -108,7 +108,14 @@ class ExplorerBrowserTest
             "  .map((e) => e.tagName + '#' + e.id);");
         assertEquals(List.of(), unnamed, "controls or plots without an accessible name");
         assertEquals(List.of("true", "false"), js.executeScript("return Array.from(document.querySelectorAll('[role=tab]'))" +
-            ".map((t) => t.getAttribute('aria-selected'));"), "the Neuron tab is the selected one");
+            ".map((t) => t.getAttribute('aria-selected'));"), "the Neuron tab is the selected one");        // Each plot a summary of what it shows, updated when drawn (plot-i and plot-phase kept a fixed name).
+        final String current = (String)js.executeScript("return document.getElementById('plot-i').getAttribute('aria-label')");
+        assertTrue(current.matches("input current I against time \\(ms\\) over [0-9.]+ ms: (from \\S+ to \\S+|constant at \\S+)"),
+            current);
+        final String phase = (String)js.executeScript("return document.getElementById('plot-phase').getAttribute('aria-label')");
+        assertTrue(phase.matches("phase plane: u against v \\(mV\\); the trajectory spans v \\S+ to \\S+ mV, u \\S+ to \\S+; " +
+            "v' = 0 at I = \\S+ has its lowest point at v = \\S+ mV, u = \\S+; it (crosses u' = 0 at v = .* mV \\(the rest " +
+            "states\\)|does not cross u' = 0 in the range shown \\(no rest state there\\))"), phase);
     }
 
     private static void neuronTab(final WebDriver driver) throws Exception
@@ -327,7 +334,7 @@ class ExplorerBrowserTest
     private static void networkTab(final WebDriver driver) throws Exception
     {
         assertTrue(driver.findElement(By.id("equation")).isDisplayed(), "the neuron model's equation on the Neuron tab");
-        driver.findElement(By.id("tab-network")).click();
+        tabKeys(driver);
         assertEquals("cortex2003.yaml", driver.findElement(By.id("config")).getAttribute("value"));
         assertFalse(driver.findElement(By.id("equation")).isDisplayed(), "the single neuron's equation on the Network tab");
         // A double click: one run, and no "still running" error for the second click (there was one).
@@ -350,6 +357,19 @@ class ExplorerBrowserTest
             .getAttribute("data-title")), "the raster's title after the run");
         screenshot(driver, "explorer-network.png");
         assertFalse(driver.findElement(By.id("plot-weights")).isDisplayed(), "weights plot of a network without plasticity");
+        // The legend is above the raster's box, in squares (it sat in the box's top right, over the newest spikes, as
+        // lines), and each plot says what it shows.
+        final WebElement raster = driver.findElement(By.id("plot-raster"));
+        assertTrue(Double.parseDouble(raster.getAttribute("data-legend-bottom")) <=
+            Double.parseDouble(raster.getAttribute("data-box-top")), "the raster's legend ends below its box's top");
+        final String rasterLabel = raster.getAttribute("aria-label");
+        final String spikes = String.format(java.util.Locale.ENGLISH, "%,d",
+            Long.parseLong(driver.findElement(By.id("net-spikes")).getAttribute("data-count")));
+        assertTrue(rasterLabel.matches("spike raster: neuron against time \\(ms\\), from 0 to 1000 ms; " + spikes +
+            " spikes in the run so far; mean rates shown: exc \\S+ Hz, inh \\S+ Hz"), rasterLabel + " (" + spikes + ")");
+        final String rateLabel = driver.findElement(By.id("plot-rate")).getAttribute("aria-label");
+        assertTrue(rateLabel.matches("population rates \\(Hz\\) in 5 ms bins against time \\(ms\\), from 0 to 1000 ms; " +
+            "peaks: exc \\S+ Hz at \\d+ ms, inh \\S+ Hz at \\d+ ms"), rateLabel);
 
         // A plastic network: its weight histogram appears, and the run's files include weights.png.
         ((JavascriptExecutor)driver).executeScript("const s = document.getElementById('config');" +
@@ -395,6 +415,9 @@ class ExplorerBrowserTest
         assertTrue(highest.doubleValue() > 50 && top >= highest.doubleValue(), "y range to " + top +
             " %, highest bar " + highest + " %");
         screenshot(driver, "explorer-plastic.png");
+        final String weights = driver.findElement(By.id("plot-weights")).getAttribute("aria-label");
+        assertTrue(weights.matches("histogram of the plastic weights at 3 s: [0-9,]+ synapses, mean \\S+ \\(\\S+ to \\S+\\); " +
+            "\\S+ % in the lowest bin, \\S+ % in the highest"), weights);
 
         // Stopped while it is built: the page showed the last run's network and plots as this one's, and no word
         // about its outputs (none are written).
@@ -451,6 +474,32 @@ class ExplorerBrowserTest
         // The run lent the reloaded page its pacing while it ran; the page's own (not paced) is back after its end:
         // a page opened after a paced run kept the tick, and its next Start ran paced unasked.
         assertFalse(driver.findElement(By.id("real-time")).isSelected(), "the page's own pacing after the run");
+    }
+
+    /**
+     * The tabs follow the WAI-ARIA tabs pattern: the arrows, Home and End move the focus and select (they did nothing),
+     * and only the selected tab is in the Tab order. Ends on the Network tab.
+     */
+    private static void tabKeys(final WebDriver driver)
+    {
+        final JavascriptExecutor js = (JavascriptExecutor)driver;
+        final WebElement neuron = driver.findElement(By.id("tab-neuron"));
+        final WebElement network = driver.findElement(By.id("tab-network"));
+        assertEquals(List.of("0", "-1"), List.of(neuron.getAttribute("tabindex"), network.getAttribute("tabindex")));
+        final Object[][] steps = {{Keys.ARROW_RIGHT, "tab-network"}, {Keys.ARROW_RIGHT, "tab-neuron"},
+            {Keys.ARROW_LEFT, "tab-network"}, {Keys.HOME, "tab-neuron"}, {Keys.END, "tab-network"}};
+        neuron.click();
+        for (final Object[] step : steps)
+        {
+            final String id = (String)step[1];
+            driver.switchTo().activeElement().sendKeys((Keys)step[0]);
+            assertEquals(id, js.executeScript("return document.activeElement.id"), "the focus after " + ((Keys)step[0]).name());
+            final WebElement selected = driver.findElement(By.id(id));
+            assertEquals("true", selected.getAttribute("aria-selected"), id);
+            assertEquals("0", selected.getAttribute("tabindex"), id);
+            assertTrue(driver.findElement(By.id("panel-" + id.substring(4))).isDisplayed(), id);
+        }
+        assertEquals("-1", neuron.getAttribute("tabindex"));
     }
 
     /** At 800 x 600 the controls go above the plots: side by side, v(t) was 355 px wide and the phase plane 194. */

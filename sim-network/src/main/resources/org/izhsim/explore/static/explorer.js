@@ -72,7 +72,9 @@ function fitTitle(g, title, left, right) {
  */
 function axes(canvas, opts) {
   const { g, width, height } = prepare(canvas);
-  const box = { left: 62, right: width - 14, top: opts.title ? 24 : 10, bottom: height - 36 };
+  // A legend row (opts.legendRow) goes between the title and the box: in the box, the live raster's legend sat over
+  // its newest spikes.
+  const box = { left: 62, right: width - 14, top: (opts.title ? 24 : 10) + (opts.legendRow ? 16 : 0), bottom: height - 36 };
   let [x0, x1] = opts.x;
   let [y0, y1] = opts.y;
   if (!(x1 > x0)) { x1 = x0 + 1; }
@@ -194,6 +196,40 @@ function legend(p, entries, xs, ys) {
     y += 15;
   }
   return best;
+}
+
+/**
+ * A legend in one row above the plot box, right-aligned (axes' legendRow leaves room for it): a scrolling plot's newest
+ * data is at the box's top right, where the legend sat over it. Markers are squares for a plot of dots ('dot') or
+ * short lines. Returns the row's bottom edge, above the box's top.
+ */
+function legendRow(p, entries, marker) {
+  const g = p.g;
+  g.font = '11px system-ui, sans-serif';
+  g.textAlign = 'left';
+  g.textBaseline = 'middle';
+  const y = p.box.top - 9;
+  const widths = entries.map(([label]) => (marker === 'dot' ? 12 : 26) + g.measureText(label).width + 14);
+  let x = p.box.right - widths.reduce((a, b) => a + b, 0) + 14;
+  entries.forEach(([label, color, dash], k) => {
+    if (marker === 'dot') {
+      g.fillStyle = color;
+      g.fillRect(x, y - 3.5, 7, 7);
+    } else {
+      g.strokeStyle = color; g.lineWidth = 2; g.setLineDash(dash || []);
+      g.beginPath(); g.moveTo(x, y); g.lineTo(x + 20, y); g.stroke();
+      g.setLineDash([]);
+    }
+    g.fillStyle = '#1d2330';
+    g.fillText(label, x + (marker === 'dot' ? 12 : 26), y);
+    x += widths[k];
+  });
+  return y + 7;
+}
+
+/** A number for a plot's summary: at most 3 significant digits, no float noise (12.3, 0.0456, 1230). */
+function say(x) {
+  return Number(x.toPrecision(3)).toLocaleString('en');
 }
 
 function range(values, pad) {
@@ -510,6 +546,10 @@ function drawNeuron(r) {
   for (const t of r.spikes_ms) { pv.g.fillRect(pv.sx(t) - 1, pv.box.top + 2, 2, 6); }
   pv.g.restore();
 
+  const iMin = Math.min(...r.i);
+  const iMax = Math.max(...r.i);
+  $('plot-i').setAttribute('aria-label', 'input current I' + unit + ' against time (ms) over ' + r.duration_ms + ' ms: ' +
+    (iMin === iMax ? 'constant at ' + say(iMin) : 'from ' + say(iMin) + ' to ' + say(iMax)));
   const pi = axes($('plot-i'), { x: xr, y: range(r.i.concat([0]), 0.15), xlabel: 'time (ms)', ylabel: 'I' + unit });
   clip(pi);
   line(pi, r.t, r.i, '#2e8b57', 1.5);
@@ -550,6 +590,44 @@ function drawNeuron(r) {
   if (nc.v_nullcline_held_u) { entries.push(["v' = 0 at I = " + Number(nc.held_current.toFixed(3)), '#d98b00', [2, 2]]); }
   if (hasU) { entries.push(["u' = 0", '#8a4fbf', [2, 3]]); }
   legend(pp, entries, tv, tu);
+  $('plot-phase').setAttribute('aria-label', phaseSummary(r, nc, hasU));
+}
+
+/**
+ * The phase plane said in words (its name alone was read out): the trajectory's range, and the nullclines at the
+ * current I: the v-nullcline's lowest point (the knee spikes start past) and where it crosses the u-nullcline (the
+ * rest states), or that they do not cross in the range shown.
+ */
+function phaseSummary(r, nc, hasU) {
+  const finite = (xs) => xs.filter((x) => x !== null && isFinite(x));
+  const vs = finite(r.v);
+  const us = finite(r.u);
+  const uUnit = r.model === '2007' ? ' pA' : '';
+  let text = 'phase plane: u against v (mV); the trajectory spans v ' + say(Math.min(...vs)) + ' to ' +
+    say(Math.max(...vs)) + ' mV, u ' + say(Math.min(...us)) + ' to ' + say(Math.max(...us)) + uUnit;
+  let knee = -1;
+  for (let k = 0; k < nc.v.length; k++) {
+    const u = nc.v_nullcline_u[k];
+    if (u !== null && isFinite(u) && (knee < 0 || u < nc.v_nullcline_u[knee])) { knee = k; }
+  }
+  text += "; v' = 0 at I = " + say(nc.current);
+  if (knee >= 0) { text += ' has its lowest point at v = ' + say(nc.v[knee]) + ' mV, u = ' + say(nc.v_nullcline_u[knee]) + uUnit; }
+  if (hasU) {
+    const crossings = [];
+    // null (no value there) would count as 0 in the differences.
+    const gap = (k) => (nc.v_nullcline_u[k] === null || nc.u_nullcline_u[k] === null ? NaN :
+      nc.v_nullcline_u[k] - nc.u_nullcline_u[k]);
+    for (let k = 1; k < nc.v.length; k++) {
+      const a = gap(k - 1);
+      const b = gap(k);
+      if (isFinite(a) && isFinite(b) && (a === 0 || a * b < 0)) {
+        crossings.push(say(nc.v[k - 1] + (nc.v[k] - nc.v[k - 1]) * a / (a - b)));
+      }
+    }
+    text += crossings.length === 0 ? "; it does not cross u' = 0 in the range shown (no rest state there)" :
+      "; it crosses u' = 0 at v = " + crossings.join(' and ') + ' mV (the rest states)';
+  }
+  return text;
 }
 
 /**
@@ -1002,7 +1080,7 @@ function drawNetwork() {
   // "(live)" while the run runs only: it stayed on the finished run's last second.
   const rasterTitle = net.running ? 'raster (live)' : net.latest > 0 ? 'raster, the last second of the run' : 'raster';
   const pr = axes($('plot-raster'), { x: [start, end], y: [0, net.neurons], xlabel: 'time (ms)',
-    ylabel: 'neuron', title: rasterTitle });
+    ylabel: 'neuron', title: rasterTitle, legendRow: net.populations.length > 0 });
   $('plot-raster').dataset.title = rasterTitle;
   clip(pr);
   const g = pr.g;
@@ -1017,7 +1095,9 @@ function drawNetwork() {
     }
   });
   g.restore();
-  legend(pr, net.populations.map((pop, p) => [pop.name, COLORS[p % COLORS.length]]));
+  const rasterLegend = legendRow(pr, net.populations.map((pop, p) => [pop.name, COLORS[p % COLORS.length]]), 'dot');
+  $('plot-raster').dataset.legendBottom = String(rasterLegend);
+  $('plot-raster').dataset.boxTop = String(pr.box.top);
 
   const binMs = net.binMs;
   const firstBin = Math.max(net.rateBase, Math.floor(start / binMs));
@@ -1033,12 +1113,40 @@ function drawNetwork() {
   });
   const all = series.flatMap((s) => s[1]);
   const pq = axes($('plot-rate'), { x: [start, end], y: [0, Math.max(10, range(all, 0.1)[1])],
-    xlabel: 'time (ms)', ylabel: 'rate (Hz)', title: 'population rate, ' + binMs + ' ms bins' });
+    xlabel: 'time (ms)', ylabel: 'rate (Hz)', title: 'population rate, ' + binMs + ' ms bins',
+    legendRow: net.populations.length > 0 });
   clip(pq);
   series.forEach(([xs, ys], p) => line(pq, xs, ys, COLORS[p % COLORS.length], 1.3));
   pq.g.restore();
-  legend(pq, net.populations.map((pop, p) => [pop.name, COLORS[p % COLORS.length]]));
+  legendRow(pq, net.populations.map((pop, p) => [pop.name, COLORS[p % COLORS.length]]));
+  networkSummaries(start, end, series);
   if (net.weights) { drawWeights(); }
+}
+
+/**
+ * The raster and rate plots said in words, as they are drawn (their names alone were read out; the numbers were in
+ * the stats beside them only): the span shown, the run's spike count, each population's mean rate over the span
+ * (from the exact counts: the raster may be thinned) and its peak bin.
+ */
+function networkSummaries(start, end, series) {
+  const span = 'from ' + Math.round(start) + ' to ' + Math.round(end) + ' ms';
+  if (net.populations.length === 0) {
+    $('plot-raster').setAttribute('aria-label', 'spike raster: neuron against time (ms), the last second: no run yet');
+    $('plot-rate').setAttribute('aria-label', 'population rates (Hz) against time (ms): no run yet');
+    return;
+  }
+  const mean = (ys) => (ys.length === 0 ? 0 : ys.reduce((a, b) => a + b, 0) / ys.length);
+  $('plot-raster').setAttribute('aria-label', 'spike raster: neuron against time (ms), ' + span + '; ' +
+    net.spikeTotal.toLocaleString('en') + ' spikes in the run so far; mean rates shown: ' +
+    net.populations.map((pop, p) => pop.name + ' ' + say(mean(series[p][1])) + ' Hz').join(', '));
+  $('plot-rate').setAttribute('aria-label', 'population rates (Hz) in ' + net.binMs + ' ms bins against time (ms), ' +
+    span + '; peaks: ' + net.populations.map((pop, p) => {
+      const [xs, ys] = series[p];
+      if (ys.length === 0) { return pop.name + ' none yet'; }
+      let top = 0;
+      for (let k = 1; k < ys.length; k++) { if (ys[k] > ys[top]) { top = k; } }
+      return pop.name + ' ' + say(ys[top]) + ' Hz at ' + Math.round(xs[top]) + ' ms';
+    }).join(', '));
 }
 
 /** The plastic weights' histogram now (bars) and at the start (outline), as percent of the plastic synapses. */
@@ -1083,6 +1191,11 @@ function drawWeights() {
   p.g.restore();
   legend(p, [['now', COLORS[0]], ['at ' + (first.t_ms / 1000).toLocaleString() + ' s', '#555', [4, 3]]]
     .concat(w.tracked !== undefined ? [['rewarded synapse', '#d0312d']] : []));
+  // Said in words (the mean and the share at the bounds were in the canvas's title only).
+  $('plot-weights').setAttribute('aria-label', 'histogram of the plastic weights at ' + (w.t_ms / 1000).toLocaleString('en') +
+    ' s: ' + w.synapses.toLocaleString('en') + ' synapses, mean ' + say(w.mean) + ' (' + say(w.w_min) + ' to ' +
+    say(w.w_max) + '); ' + say(now[0]) + ' % in the lowest bin, ' + say(now[bins - 1]) + ' % in the highest' +
+    (w.tracked !== undefined ? '; rewarded synapse ' + say(w.tracked) : ''));
 }
 
 /** The offset of the first byte that does not start or continue a UTF-8 sequence as Java's decoder reads one, or -1. */
@@ -1233,6 +1346,8 @@ function showTab(name) {
   for (const tab of document.querySelectorAll('.tab')) {
     tab.classList.toggle('active', tab.dataset.tab === name);
     tab.setAttribute('aria-selected', String(tab.dataset.tab === name));
+    // Roving tabindex (WAI-ARIA tabs pattern): Tab reaches the selected tab only, the arrows the others.
+    tab.tabIndex = tab.dataset.tab === name ? 0 : -1;
   }
   for (const panel of document.querySelectorAll('.panel')) { panel.classList.toggle('active', panel.id === 'panel-' + name); }
   // The header's equation is the single neuron's model: a network's populations may use either model.
@@ -1244,6 +1359,18 @@ function showTab(name) {
 }
 
 for (const tab of document.querySelectorAll('.tab')) { tab.addEventListener('click', () => showTab(tab.dataset.tab)); }
+// The tabs' keys of the WAI-ARIA tabs pattern, selection following focus: ArrowRight / ArrowLeft (wrapping), Home, End.
+// They did nothing, the focus stayed on Neuron.
+document.querySelector('[role=tablist]').addEventListener('keydown', (e) => {
+  const tabs = [...document.querySelectorAll('[role=tab]')];
+  const at = tabs.indexOf(document.activeElement);
+  const to = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: tabs.length - 1 }[e.key];
+  if (at < 0 || to === undefined) { return; }
+  e.preventDefault();
+  const tab = tabs[(to + tabs.length) % tabs.length];
+  tab.focus();
+  showTab(tab.dataset.tab);
+});
 window.addEventListener('resize', () => { if (state.last) { drawNeuron(state.last); } net.dirty = true; });
 initNeuron().then(() => { document.body.dataset.ready = 'true'; });
 initNetwork();
