@@ -1,6 +1,7 @@
 package org.izhsim.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.OutputStream;
@@ -91,6 +92,24 @@ class LauncherTest
     {
         assertEquals("probe jnu=UTF-8 tty=false messages=C all=null args=x",
             launch(Path.of("project", "sim"), Map.of("LC_ALL", "C.UTF-8", "CDPATH", tmp.toString()), "x"));
+    }
+
+    /**
+     * A working folder deleted under the shell: Java could not start ("Could not determine current working directory",
+     * a stack trace, exit 1), even for --version. The launcher says so in one line, exit 2, before Java.
+     */
+    @Test
+    @Timeout(60)
+    void aDeletedWorkingFolderIsSaidInOneLine() throws Exception
+    {
+        final Path gone = Files.createDirectories(tmp.resolve("gone"));
+        final Process process = new ProcessBuilder("bash", "-c", "cd \"$1\" && rmdir \"$1\" && exec bash \"$2\" --version",
+            "bash", gone.toString(), root.resolve("sim").toString()).redirectErrorStream(true).start();
+        final String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertEquals(true, process.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(2, process.exitValue(), out);
+        assertTrue(out.endsWith("sim: the working folder " + gone + " no longer exists (deleted or moved while this " +
+            "shell was in it): cd to a folder that does, then run again"), out);
     }
 
     /** A JAVA_HOME without bin/java ended in the shell's "No such file or directory" (exit 127). */
