@@ -861,10 +861,16 @@ final class RunCommand implements Callable<Integer>
         }
         final long least = network.stateBytesAtLeast();
         // Shorter than this network's state can be: cut short (it was called "a state of this network").
-        warnOfReplacedState(held, config, size >= 0 && size < least ? " (an earlier run's, cut short: " +
+        replacedStateWarning = replacedState(held, config, size >= 0 && size < least ? " (an earlier run's, cut short: " +
             org.izhsim.network.build.DiskEstimate.bytes(size) + " of at least " +
             org.izhsim.network.build.DiskEstimate.bytes(least) + ")" : " (an earlier run's)");
     }
+
+    /**
+     * {@link #checkSaveTargetBuilt}'s warning, said once the run will start: a --save-state whose disk had too little
+     * room was refused (exit 2) after "this run's first save replaces it", two lines for one refusal.
+     */
+    private String replacedStateWarning;
 
     private void refuseIfAnotherNetworks(final Network.StateTarget held)
     {
@@ -879,10 +885,14 @@ final class RunCommand implements Callable<Integer>
     private void warnOfReplacedState(final Network.StateTarget held, final ExperimentConfig config, final String whose)
     {
         final PrintWriter err = spec.commandLine().getErr();
-        err.println(Main.oneLine("sim: warning: --save-state " + saveState + " holds a state of this network" +
-            atTime(held.step(), config) + whose + ", which this run's first save " +
-            "replaces; name another file to keep it"));
+        err.println(Main.oneLine(replacedState(held, config, whose)));
         err.flush();
+    }
+
+    private String replacedState(final Network.StateTarget held, final ExperimentConfig config, final String whose)
+    {
+        return "sim: warning: --save-state " + saveState + " holds a state of this network" +
+            atTime(held.step(), config) + whose + ", which this run's first save replaces; name another file to keep it";
     }
 
     /**
@@ -1457,6 +1467,11 @@ final class RunCommand implements Callable<Integer>
             {
                 // Under ranks a collective: rank 0 reads the file and sends it to every rank.
                 resumeFrom(network, config, stdout);
+            }
+            if (replacedStateWarning != null)
+            {
+                spec.commandLine().getErr().println(Main.oneLine(replacedStateWarning));
+                spec.commandLine().getErr().flush();
             }
             if (replacesOutputsOf != null)
             {

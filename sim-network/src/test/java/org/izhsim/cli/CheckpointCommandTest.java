@@ -233,6 +233,16 @@ class CheckpointCommandTest
             {
                 assertEquals(0, files.count(), "nothing left on the small disk");
             }
+            // A state of this network in the file: the refusal alone, not first "this run's first save replaces it".
+            final Path earlier = tmp.resolve("earlier.ckpt");
+            RunCommand.usableSpace = folder -> -1;
+            run("earlier", "--duration", "20", "--save-state", earlier.toString());
+            RunCommand.usableSpace = folder -> folder.equals(tmp) ? 5_000 : -1;
+            final CommandLineRun held = CommandLineRun.of("run", config().toString(), "--out",
+                tmp.resolve("never2").toString(), "--duration", "10", "--save-state", earlier.toString());
+            assertEquals(2, held.exitCode(), held.err());
+            assertEquals(1, held.err().lines().count(), held.err());
+            assertTrue(held.err().startsWith("sim: --save-state " + earlier + ": its disk has 5 kB free"), held.err());
         }
         finally
         {
