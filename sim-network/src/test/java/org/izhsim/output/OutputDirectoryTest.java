@@ -618,6 +618,31 @@ class OutputDirectoryTest
             "(--out), e.g. a new one", root.getMessage());
     }
 
+    /**
+     * --out with an escape, a tab or a newline made a folder of that name and echoed it raw (a terminal colour escape
+     * turned the terminal red), where a config's name: refuses those characters; a folder that exists already with
+     * such a name (the user's own) is not the run's to judge.
+     */
+    @Test
+    void aFolderToBeNamedWithControlCharactersIsRefused() throws IOException
+    {
+        for (final String name : new String[] {"o\u001b[31mred", "a\nb", "tab\there", "rtl\u202eexe"})
+        {
+            final Path target = parent.resolve(name).resolve("run");
+            final InputException refused = assertThrows(InputException.class, () -> create(target));
+            assertTrue(refused.getMessage().contains("' would make a folder named with control characters (a newline, " +
+                "a tab, a terminal escape): give a plain name;"), refused.getMessage());
+            assertFalse(Files.exists(parent.resolve(name)), name);
+        }
+        final Path own = Files.createDirectories(parent.resolve("mine\tfolder"));
+        try (OutputDirectory dir = create(own.resolve("run")))
+        {
+            dir.commit();
+        }
+        assertTrue(Files.isDirectory(own.resolve("run")));
+        assertNoHiddenFolders();
+    }
+
     @Test
     void aFolderHoldingAnInputFileIsRefusedEvenWhenTheSimulatorWroteIt() throws IOException
     {
