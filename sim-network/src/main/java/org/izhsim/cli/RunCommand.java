@@ -161,6 +161,9 @@ final class RunCommand implements Callable<Integer>
     /** The free space of a folder's disk; a test may stand in a smaller disk. */
     static volatile ToLongFunction<Path> usableSpace = DiskCheck::usableSpace;
 
+    /** A periodic save (--save-state-every); a test may stand in a disk that fails. */
+    static volatile java.util.function.BiConsumer<Network, Path> periodicSave = Network::saveState;
+
     /** How long a rank other than 0 waits, after a signal before the run, for rank 0 to clean up and exit. */
     private static final long OTHER_RANKS_EXIT_DELAY_MS = 2000;
 
@@ -786,6 +789,7 @@ final class RunCommand implements Callable<Integer>
             }
         }
         partsWallNanos = System.nanoTime() - start;
+        sayUnsaidSaveFailures();
         if (parts.steps() == 0 && latest.requestedSteps() == steps)
         {
             return latest;
@@ -976,14 +980,41 @@ final class RunCommand implements Callable<Integer>
      * whose outputs would then be lost: the file keeps the last complete state (each write replaces it
      * atomically), a warning says so, and the next checkpoint tries again.
      */
+    /** The message of the periodic save failure said last, its repeats since, and the step of the last of them. */
+    private String lastSaveFailure;
+    private int unsaidSaveFailures;
+    private long lastUnsaidFailureStep;
+
+    /** The repeats of the failure said last, in one line; nothing when there were none. */
+    private void sayUnsaidSaveFailures()
+    {
+        if (unsaidSaveFailures > 0)
+        {
+            final PrintWriter err = spec.commandLine().getErr();
+            err.printf(Locale.ROOT, "%ssim: warning: %d more %s failed in the same way, the last at t = %d ms%n",
+                lineBreakBeforeWarning(), unsaidSaveFailures, unsaidSaveFailures == 1 ? "save" : "saves",
+                lastUnsaidFailureStep);
+            err.flush();
+        }
+        unsaidSaveFailures = 0;
+    }
+
+    /** A newline that ends the progress bar's line, when there is one. */
+    private String lineBreakBeforeWarning()
+    {
+        return quiet || !ProgressReporter.redrawsOneLine() ? "" : System.lineSeparator();
+    }
+
     private void savePeriodically(final Network network)
     {
         final long began = System.nanoTime();
         try
         {
-            network.saveState(saveState);
+            periodicSave.accept(network, saveState);
             lastPeriodicSaveStep = network.currentStep();
             noteSaved(network);
+            sayUnsaidSaveFailures();
+            lastSaveFailure = null;
         }
         catch (final InputException ex)
         {
@@ -991,12 +1022,21 @@ final class RunCommand implements Callable<Integer>
             {
                 periodicSaveFailure = ex;
             }
+            // The first failure of a kind in full, the same again counted: a disk that stayed full printed one line
+            // per save, 186 of them over a run's outputs.
+            if (ex.getMessage() != null && ex.getMessage().equals(lastSaveFailure))
+            {
+                unsaidSaveFailures++;
+                lastUnsaidFailureStep = network.currentStep();
+                return;
+            }
+            sayUnsaidSaveFailures();
+            lastSaveFailure = ex.getMessage();
             final PrintWriter err = spec.commandLine().getErr();
             // After a newline that ends the progress bar's line, when there is one.
             err.printf(Locale.ROOT, "%ssim: warning: the state at t = %d ms was not saved (%s); the run goes on and " +
-                "tries again at the next checkpoint%n", quiet || !ProgressReporter.redrawsOneLine() ? "" :
-                System.lineSeparator(), network.currentStep(),
-                ex.getMessage());
+                "tries again at the next checkpoint%s%n", lineBreakBeforeWarning(), network.currentStep(),
+                ex.getMessage(), " (the same failure again is counted, not repeated)");
             err.flush();
         }
         finally

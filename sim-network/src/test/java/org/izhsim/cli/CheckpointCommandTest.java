@@ -1,5 +1,6 @@
 package org.izhsim.cli;
 
+import org.izhsim.core.InputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -247,6 +248,48 @@ class CheckpointCommandTest
         finally
         {
             RunCommand.usableSpace = org.izhsim.service.DiskCheck::usableSpace;
+        }
+    }
+
+    /**
+     * A checkpoint disk that stayed full printed one warning per periodic save, 186 lines over the run's outputs: the
+     * first failure is said in full, the same failure again is counted, and the count is said when a save succeeds,
+     * another failure comes, or the run ends.
+     */
+    @Test
+    void repeatedSaveFailuresAreCountedNotRepeated() throws Exception
+    {
+        final Path state = tmp.resolve("full.ckpt");
+        RunCommand.periodicSave = (network, file) ->
+        {
+            final long t = network.currentStep();
+            if (t >= 20 && t <= 50 || t >= 70)
+            {
+                throw new InputException("cannot write checkpoint " + file + ": No space left on device");
+            }
+            network.saveState(file);
+        };
+        try
+        {
+            final CommandLineRun run = CommandLineRun.of("run", config().toString(), "--out", tmp.resolve("o")
+                .toString(), "--quiet", "--duration", "100", "--save-state", state.toString(), "--save-state-every",
+                "10");
+            final String failed = "the run goes on and tries again at the next checkpoint (the same failure again is " +
+                "counted, not repeated)";
+            final List<String> lines = run.err().lines().toList();
+            assertEquals(List.of(
+                "sim: warning: the state at t = 20 ms was not saved (cannot write checkpoint " + state + ": No space " +
+                    "left on device); " + failed,
+                "sim: warning: 3 more saves failed in the same way, the last at t = 50 ms",
+                "sim: warning: the state at t = 70 ms was not saved (cannot write checkpoint " + state + ": No space " +
+                    "left on device); " + failed,
+                "sim: warning: 2 more saves failed in the same way, the last at t = 90 ms"),
+                lines.subList(0, 4), run.err());
+            assertTrue(Files.isRegularFile(state));
+        }
+        finally
+        {
+            RunCommand.periodicSave = org.izhsim.network.engine.Network::saveState;
         }
     }
 
