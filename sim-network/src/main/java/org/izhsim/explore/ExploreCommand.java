@@ -90,7 +90,8 @@ public final class ExploreCommand implements Callable<Integer>
 
     /**
      * Refuses, before the server starts, an --out that no run could be saved in: a file ({@code /dev/full}), a
-     * folder inside one, or one on a read-only file system or without write permission. Otherwise each network
+     * folder inside one, an earlier run's output folder or one inside it, or one on a read-only file system or
+     * without write permission. Otherwise each network
      * run would be simulated in full and fail only when its folder is written. Nothing is created here.
      */
     static void requireWritableOut(final Path out)
@@ -128,6 +129,16 @@ public final class ExploreCommand implements Callable<Integer>
         {
             throw new InputException("explore --out '" + out + "' " + (existing.equals(absolute) ? "is a file" :
                 "is inside '" + existing + "', which is a file") + ": network runs could not be saved there");
+        }
+        // sim run's check of a folder inside an earlier output: each run's folder OUT/NAME-TIME would be refused, after
+        // the whole run was simulated, when it was written (--out an earlier `sim run` output folder).
+        final Path earlier = org.izhsim.output.OutputDirectory.earlierOutputHolding(out);
+        if (earlier != null)
+        {
+            throw new InputException("explore --out '" + out + "' " + (earlier.equals(
+                org.izhsim.output.OutputDirectory.resolvedPath(out)) ? "is" : "is inside '" + earlier + "',") +
+                " the output folder of an earlier run, which holds that run's files only: network runs could not be " +
+                "saved there");
         }
         if (!Files.isWritable(existing))
         {

@@ -250,6 +250,10 @@ final class LiveRun
             // The out folder as `sim explore` checks it when it starts: it may have been removed, or replaced by a
             // file, since; a run started then was simulated in full and lost when its folder was written.
             ExploreCommand.requireWritableOut(outRoot);
+            // Then sim run's own check of its --out, on a folder named as this run's will be (OUT/NAME-TIME): what it
+            // refuses would otherwise be refused only when that folder is written, after the whole run.
+            OutputDirectory.requireUsable(outRoot.resolve(freshFolder(outRoot, folderName(config.name()) + "-" +
+                LocalDateTime.now().format(FOLDER_TIME))), java.util.List.of(), OutputDirectory.NETWORK_RUN);
             // The spike capacity is not in the memory estimate: this is the estimate of `sim run`'s plan.
             plan = builder.spikeCapacity(LIVE_SPIKE_CAPACITY).plan();
             requireMemory(config, plan);

@@ -750,6 +750,25 @@ public final class OutputDirectory implements AutoCloseable
     }
 
     /**
+     * The output folder of an earlier run that a new folder made in {@code folder} would lie inside: {@code folder}
+     * itself or the nearest folder above it that holds a marker of ours, symbolic links resolved; null if none. A run's
+     * folder there is refused ({@link #create}: a rerun into the earlier folder could then not replace it), so the
+     * explorer refuses such an --out at start: it took it, and each network run was simulated in full and lost when
+     * its folder was written.
+     */
+    public static Path earlierOutputHolding(final Path folder)
+    {
+        for (Path up = resolvedPath(folder); up != null; up = up.getParent())
+        {
+            if (OutputMarker.readListing(up).isPresent())
+            {
+                return up;
+            }
+        }
+        return null;
+    }
+
+    /**
      * Whether {@code path} is a file-system root (/, C:\\): no run's folder may replace it, and the explorer puts no
      * runs' folders in it ({@code sim explore --out /} would have made /NAME-TIME for each run).
      */
@@ -837,17 +856,12 @@ public final class OutputDirectory implements AutoCloseable
         }
         // Inside an earlier output (not a folder it lists: that one is refused as part of it below): accepted, it made
         // that output one that no rerun could replace ("holds 'sub/', which the simulator did not write").
-        for (Path up = real.getParent(); up != null; up = up.getParent())
+        final Path earlier = real.getParent() == null ? null : earlierOutputHolding(real.getParent());
+        if (earlier != null && !OutputMarker.readListing(earlier).map(listing ->
+            listing.dirs().contains(earlier.relativize(real).toString().replace('\\', '/'))).orElse(false))
         {
-            if (OutputMarker.readListing(up).isPresent() && !up.equals(real))
-            {
-                if (OutputMarker.readListing(up).get().dirs().contains(up.relativize(real).toString().replace('\\', '/')))
-                {
-                    break;
-                }
-                throw refusal(asGiven, "is inside '" + up + "', the output folder of an earlier run, which a rerun " +
-                    "into it could then not replace");
-            }
+            throw refusal(asGiven, "is inside '" + earlier + "', the output folder of an earlier run, which a rerun " +
+                "into it could then not replace");
         }
 
         final BasicFileAttributes attrs;

@@ -61,6 +61,38 @@ class ExploreUnwritableOutTest
         }
     }
 
+    /** An output folder of `sim run` (its marker written by a commit), with {@code result.txt} in it. */
+    private static Path earlierOutput(final Path folder) throws Exception
+    {
+        try (org.izhsim.output.OutputDirectory dir = org.izhsim.output.OutputDirectory.create(folder,
+            java.util.List.of(), org.izhsim.output.OutputDirectory.NETWORK_RUN))
+        {
+            Files.writeString(dir.resolve("result.txt"), "earlier\n");
+            dir.commit();
+        }
+        return folder;
+    }
+
+    /**
+     * An earlier `sim run` output folder, or a folder inside one: accepted, each network run was simulated in full and
+     * refused only when its folder (OUT/NAME-TIME, inside that output) was written, by sim run's check, which is the
+     * one applied at start now. The earlier output is left as it was.
+     */
+    @Test
+    void anExploreOutThatIsOrLiesInsideAnEarlierRunsOutputFolderIsRefusedAtStart() throws Exception
+    {
+        final Path earlier = earlierOutput(tmp.resolve("run1"));
+        String[] printed = explore(earlier, 2);
+        assertEquals("sim: explore --out '" + earlier + "' is the output folder of an earlier run, which holds that " +
+            "run's files only: network runs could not be saved there", printed[1].strip());
+        assertEquals("", printed[0]);
+        printed = explore(earlier.resolve("explore"), 2);
+        assertEquals("sim: explore --out '" + earlier.resolve("explore") + "' is inside '" + earlier + "', the " +
+            "output folder of an earlier run, which holds that run's files only: network runs could not be saved there",
+            printed[1].strip());
+        assertEquals(java.util.List.of(".izhsim-output", "result.txt"), entries(earlier));
+    }
+
     /** Through a symbolic link to nothing (dl -> nowhere): accepted, each run simulated whole and lost at the write. */
     @Test
     void anExploreOutThroughASymbolicLinkToNothingIsRefusedAtStart() throws Exception
@@ -103,6 +135,40 @@ class ExploreUnwritableOutTest
             assertEquals("{\"error\":\"explore --out '" + out + "' is a file: network runs could not be saved there\"}",
                 start.body());
             assertEquals("not a folder\n", Files.readString(out));
+        }
+    }
+
+    /**
+     * An out folder that became an earlier run's output after the server started (sim run --out OUT into the still
+     * empty folder) took a start: the run was simulated in full and refused when its folder was written inside that
+     * output. The start is refused before anything is simulated now.
+     */
+    @Test
+    void aStartIsRefusedWhenTheOutFolderHasBecomeAnEarlierRunsOutput() throws Exception
+    {
+        final Path out = tmp.resolve("out");
+        try (ExplorerServer server = ExplorerServer.start(0, Path.of("..", "configs"), out))
+        {
+            earlierOutput(out);
+            final java.net.http.HttpResponse<String> start = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url() + "api/network/start"))
+                    .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"config\":\"cortex2003.yaml\",\"duration_ms\":50}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(400, start.statusCode(), start.body());
+            assertEquals("{\"error\":\"explore --out '" + out + "' is the output folder of an earlier run, which " +
+                "holds that run's files only: network runs could not be saved there\"}", start.body());
+            assertEquals(java.util.List.of(".izhsim-output", "result.txt"), entries(out));
+        }
+    }
+
+    /** Every entry of a folder, sorted: what it holds after a refusal. */
+    private static java.util.List<String> entries(final Path folder) throws java.io.IOException
+    {
+        try (java.util.stream.Stream<Path> entries = Files.list(folder))
+        {
+            return entries.map(entry -> entry.getFileName().toString()).sorted().toList();
         }
     }
 }
