@@ -255,6 +255,7 @@ class ExplorerBrowserTest
             driver.findElement(By.id("equation")).getAttribute("textContent"));
         assertEquals("fast-spiking (FS) interneuron at 200.0 pA", driver.findElement(By.id("preset-description")).getText());
         screenshot(driver, "explorer-fs.png");
+        fiRateLineBreaksAtTheOnset(driver);
         // Its f-I curve at a million pA fires at the step rate: the page shows sim neuron --fi's warning under it, as
         // it shows a run's (the 4000 Hz set by dt were drawn without a word).
         for (final String[] value : new String[][] {{"fi-from", "1000000"}, {"fi-to", "1200000"}, {"fi-step", "100000"},
@@ -269,6 +270,69 @@ class ExplorerBrowserTest
         assertEquals("warning: " + SimNeuronJson.warnings(driver.findElement(By.id("fi-command")).getText()).get(0),
             driver.findElement(By.id("fi-warnings")).getText());
         assertTrue(driver.findElement(By.id("fi-warnings")).getText().startsWith("warning: at 3 of the 3 currents"));
+        fiLastIntervalRatesAreDotsWithoutALine(driver);
+    }
+
+    /** Fills the f-I curve's fields (from, to, step, each run), computes it and waits for the command it ran. */
+    private static void fiCurve(final WebDriver driver, final String preset, final String... fields) throws Exception
+    {
+        final String[] ids = {"fi-from", "fi-to", "fi-step", "fi-duration"};
+        for (int k = 0; k < ids.length; k++)
+        {
+            driver.findElement(By.id(ids[k])).clear();
+            driver.findElement(By.id(ids[k])).sendKeys(fields[k]);
+        }
+        driver.findElement(By.id("fi-run")).click();
+        final String command = "./sim neuron --preset " + preset + " --duration " + fields[3] + " --fi " + fields[0] +
+            ":" + fields[1] + ":" + fields[2];
+        waitFor(() -> driver.findElement(By.id("fi-command")).getText().equals(command), "the f-I curve of " + command);
+        assertEquals(SimNeuronJson.fiSpikeCounts(command),
+            driver.findElement(By.id("plot-fi")).getAttribute("data-counts"), "the curve's spike counts");
+        ((JavascriptExecutor)driver).executeScript("document.getElementById('plot-fi').scrollIntoView()");
+    }
+
+    /**
+     * The rate line is broken between the last current that did not fire and the first that did, as fi.png's is
+     * (FiCurveOutputs.brokenAtOnsets): the book's FS cell is silent to 50 pA and fires at 25 Hz at 75 pA (class 2),
+     * and the line from (50, 0) to (75, 25) drew the jump as a ramp.
+     */
+    private static void fiRateLineBreaksAtTheOnset(final WebDriver driver) throws Exception
+    {
+        fiCurve(driver, "izh2007_fs", "0", "300", "25", "1000");
+        assertEquals("0,0,0,25,40,50,58,65,72,80,85,91,100",
+            driver.findElement(By.id("plot-fi")).getAttribute("data-counts"));
+        assertEquals("0-50|75-300", driver.findElement(By.id("plot-fi")).getAttribute("data-rate-line"),
+            "the stretches of the rate line");
+        screenshot(driver, "explorer-fi-fs.png");
+    }
+
+    /**
+     * The rates of the last interspike interval are dots without a line, as in fi.png: of the CH cell (bursts) the last
+     * interval falls within a burst or between two, and a dashed line through them zigzagged from 15 to 444 Hz. Its red
+     * is no more than its 19 dots (and the legend's) hold; a line through them took thousands of pixels.
+     */
+    private static void fiLastIntervalRatesAreDotsWithoutALine(final WebDriver driver) throws Exception
+    {
+        driver.findElement(By.cssSelector("#preset option[value='CH']")).click();
+        waitFor(() -> driver.findElement(By.id("command")).getText().equals("./sim neuron --preset CH"),
+            "the CH trace");
+        fiCurve(driver, "CH", "0", "20", "1", "1000");
+        final List<?> counted = (List<?>)((JavascriptExecutor)driver).executeScript(
+            "const c = document.getElementById('plot-fi'); const g = c.getContext('2d');" +
+            "const r = c.width / c.getBoundingClientRect().width;" +
+            "const d = g.getImageData(0, 0, c.width, c.height).data; let red = 0;" +
+            "for (let i = 0; i < d.length; i += 4) {" +
+            "  if (Math.abs(d[i] - 0xd0) < 40 && Math.abs(d[i + 1] - 0x31) < 40 && Math.abs(d[i + 2] - 0x2d) < 40) {" +
+            "    red++; } }" +
+            "return [red, r];");
+        final double scale = ((Number)counted.get(1)).doubleValue();
+        final long red = ((Number)counted.get(0)).longValue();
+        screenshot(driver, "explorer-fi-ch.png");
+        // 18 currents fired more than once (3 to 20), and the legend's dot: each a disc of 2.5 px, whose smoothed edge
+        // tints the pixels to 3.5 px from its centre.
+        final double dots = 19 * Math.PI * 3.5 * 3.5 * scale * scale;
+        System.out.println("explorer: red pixels of the CH cell's f-I curve: " + red + " (dots: at most " + dots + ")");
+        assertTrue(red > 0.2 * dots && red <= dots, "red pixels " + red + " for dots of at most " + dots + " in all");
     }
 
     /**

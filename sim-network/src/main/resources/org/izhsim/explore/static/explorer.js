@@ -153,11 +153,12 @@ function line(p, xs, ys, color, width, dash) {
 }
 
 /**
- * A legend in the corner of the plot box that covers the least of the line through the points (xs, ys) given, top
- * right when none are given or on a tie: in the phase plane it sat over the trajectory near v = 30 mV. Returns the
- * corner taken.
+ * A legend in the corner of the plot box that covers the least of the line through the points (xs, ys) given and of
+ * the dots (dots: [xs, ys], each counted as a stretch of line), top right when none are given or on a tie: in the
+ * phase plane it sat over the trajectory near v = 30 mV. An entry is [label, color, dash], its marker a short line,
+ * or [label, color, 'dot'] for a series of dots without a line. Returns the corner taken.
  */
-function legend(p, entries, xs, ys) {
+function legend(p, entries, xs, ys, dots) {
   const g = p.g;
   g.font = '11px system-ui, sans-serif';
   g.textAlign = 'left';
@@ -180,6 +181,13 @@ function legend(p, entries, xs, ys) {
           covered += px >= cx && px <= cx + width && py >= cy && py <= cy + height ? 1 : 0;
         }
       }
+      const [dx, dy] = dots || [[], []];
+      for (let k = 0; k < dx.length; k++) {
+        if (dx[k] === null || dy[k] === null) { continue; }
+        const px = p.sx(dx[k]);
+        const py = p.sy(dy[k]);
+        covered += px >= cx && px <= cx + width && py >= cy && py <= cy + height ? 8 : 0;
+      }
       if (covered < fewest) { fewest = covered; best = [cx, cy]; }
     }
   }
@@ -188,9 +196,14 @@ function legend(p, entries, xs, ys) {
     const x = best[0] + 4;
     g.fillStyle = 'rgba(255,255,255,0.85)';
     g.fillRect(x - 4, y - 7, 152, 14);
-    g.strokeStyle = color; g.lineWidth = 2; g.setLineDash(dash || []);
-    g.beginPath(); g.moveTo(x, y); g.lineTo(x + 20, y); g.stroke();
-    g.setLineDash([]);
+    if (dash === 'dot') {
+      g.fillStyle = color;
+      g.beginPath(); g.arc(x + 10, y, 2.5, 0, 2 * Math.PI); g.fill();
+    } else {
+      g.strokeStyle = color; g.lineWidth = 2; g.setLineDash(dash || []);
+      g.beginPath(); g.moveTo(x, y); g.lineTo(x + 20, y); g.stroke();
+      g.setLineDash([]);
+    }
     g.fillStyle = '#1d2330';
     g.fillText(label, x + 26, y);
     y += 15;
@@ -829,6 +842,44 @@ async function fiCurve() {
   }
 }
 
+/**
+ * The rate line's points as fi.png draws them (FiCurveOutputs.brokenAtOnsets): the runs that blew up left out, and a
+ * break (null) between a current that did not fire and one that did. The book's FS cell (izh2007_fs) jumps from
+ * silence to about 25 Hz at its rheobase (class 2), and a line from the last silent point to the first firing one
+ * drew the jump as a ramp; between the two the curve is not known.
+ */
+function brokenAtOnsets(currents, rates) {
+  const xs = [];
+  const ys = [];
+  let last = null;
+  for (let k = 0; k < currents.length; k++) {
+    if (rates[k] === null) { continue; }
+    if (last !== null && (rates[last] > 0) !== (rates[k] > 0)) {
+      xs.push((currents[last] + currents[k]) / 2);
+      ys.push(null);
+    }
+    xs.push(currents[k]);
+    ys.push(rates[k]);
+    last = k;
+  }
+  return [xs, ys];
+}
+
+/** The stretches a broken line is drawn in, as "from-to" currents joined by "|" (the browser test reads them). */
+function lineStretches(xs, ys) {
+  const stretches = [];
+  let from = null;
+  for (let k = 0; k <= xs.length; k++) {
+    if (k < xs.length && ys[k] !== null) {
+      if (from === null) { from = xs[k]; }
+    } else if (from !== null) {
+      stretches.push(from + '-' + xs[k - 1]);
+      from = null;
+    }
+  }
+  return stretches.join('|');
+}
+
 function drawFi(r) {
   const unit = r.current_unit ? ' (' + r.current_unit + ')' : '';
   const top = Math.max(1, ...r.rate_hz, ...r.last_isi_rate_hz.filter((x) => x !== null));
@@ -836,15 +887,23 @@ function drawFi(r) {
     ylabel: 'rate (Hz)', title: 'f-I curve: ' + r.title + ', ' + r.method + ', dt = ' + r.dt + ' ms, runs of ' +
     r.duration_ms + ' ms' });
   clip(p);
-  line(p, r.currents, r.rate_hz, '#1f5fbf', 1.8);
-  line(p, r.currents, r.last_isi_rate_hz, '#d0312d', 1.4, [5, 3]);
+  const [rateXs, rateYs] = brokenAtOnsets(r.currents, r.rate_hz);
+  line(p, rateXs, rateYs, '#1f5fbf', 1.8);
+  const dot = (x, y, radius) => { p.g.beginPath(); p.g.arc(p.sx(x), p.sy(y), radius, 0, 2 * Math.PI); p.g.fill(); };
   p.g.fillStyle = '#1f5fbf';
   for (let k = 0; k < r.currents.length; k++) {
-    if (r.rate_hz[k] === null) { continue; }
-    p.g.beginPath(); p.g.arc(p.sx(r.currents[k]), p.sy(r.rate_hz[k]), 2.5, 0, 2 * Math.PI); p.g.fill();
+    if (r.rate_hz[k] !== null) { dot(r.currents[k], r.rate_hz[k], 3); }
+  }
+  // Dots alone, over the rate's, as in fi.png: of a bursting cell the last interval falls within a burst or between
+  // two by where the run ends, and a line through them (CH: 15 Hz beside 308) drew a curve that is not there.
+  p.g.fillStyle = '#d0312d';
+  for (let k = 0; k < r.currents.length; k++) {
+    if (r.last_isi_rate_hz[k] !== null) { dot(r.currents[k], r.last_isi_rate_hz[k], 2.5); }
   }
   p.g.restore();
-  legend(p, [['spikes / run time', '#1f5fbf'], ['1000 / last ISI', '#d0312d', [5, 3]]], r.currents, r.rate_hz);
+  legend(p, [['spikes / run time', '#1f5fbf'], ['1000 / last ISI', '#d0312d', 'dot']], rateXs, rateYs,
+    [r.currents, r.last_isi_rate_hz]);
+  $('plot-fi').dataset.rateLine = lineStretches(rateXs, rateYs);
   const first = r.first_firing_current;
   const summary = r.currents.length + ' amplitudes; ' + (first === null ? 'no amplitude fired the neuron' :
     'the first that fires: ' + first + unit + ', at ' + r.rate_hz[r.currents.indexOf(first)].toFixed(1) + ' Hz');
