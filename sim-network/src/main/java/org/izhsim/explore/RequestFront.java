@@ -241,8 +241,9 @@ final class RequestFront implements AutoCloseable
     {
         try
         {
+            // Sent before the request is read: whether it asks for HEAD is not known, and its body goes with it.
             refuse(client.getOutputStream(), 503, "the explorer is serving " + MAX_CONNECTIONS + " connections " +
-                "already; try again when some have ended");
+                "already; try again when some have ended", false);
             client.shutdownOutput();
         }
         catch (final IOException ex)
@@ -287,10 +288,15 @@ final class RequestFront implements AutoCloseable
         }
     }
 
-    /** Sends a refusal to a client being served, half-closes and drains its connection (see the class comment). */
-    private void refuseAndDrain(final Socket client, final int status, final String problem) throws IOException
+    /**
+     * Sends a refusal to a client being served, half-closes and drains its connection (see the class comment).
+     *
+     * @param headOnly the request asked for HEAD: its refusal's head is sent, its body not.
+     */
+    private void refuseAndDrain(final Socket client, final int status, final String problem, final boolean headOnly)
+        throws IOException
     {
-        refuse(client.getOutputStream(), status, problem);
+        refuse(client.getOutputStream(), status, problem, headOnly);
         client.shutdownOutput();
         drainAndClose(client);
     }
@@ -302,11 +308,13 @@ final class RequestFront implements AutoCloseable
         {
             client.setTcpNoDelay(true);
             final InputStream in = new BufferedInputStream(new DeadlineInput(client, timeoutMs));
+            // The head as far as it came: a refusal of a HEAD request, the timeout's too, is sent without its body.
+            final ByteArrayOutputStream received = new ByteArrayOutputStream(512);
             final String text;
             final byte[] body;
             try
             {
-                final byte[] head = readHead(in);
+                final byte[] head = readHead(in, received);
                 if (head == null)
                 {
                     return; // connected and left
@@ -316,7 +324,7 @@ final class RequestFront implements AutoCloseable
                     "the request head is larger than " + MAX_HEAD_BYTES + " bytes" : problem(text);
                 if (problem != null)
                 {
-                    refuseAndDrain(client, 400, problem);
+                    refuseAndDrain(client, 400, problem, asksForHead(received));
                     return;
                 }
                 final long length = bodyLength(text, maxBodyBytes);
@@ -325,14 +333,14 @@ final class RequestFront implements AutoCloseable
             }
             catch (final ApiException ex)
             {
-                refuseAndDrain(client, ex.status(), ex.getMessage());
+                refuseAndDrain(client, ex.status(), ex.getMessage(), asksForHead(received));
                 return;
             }
             catch (final SocketTimeoutException ex)
             {
                 // RFC 9110 15.5.9: the client is told, rather than finding its connection closed without a word.
                 refuse(client.getOutputStream(), 408, "the request did not arrive whole within " +
-                    org.izhsim.output.Numbers.format(timeoutMs / 1000.0) + " s");
+                    org.izhsim.output.Numbers.format(timeoutMs / 1000.0) + " s", asksForHead(received));
                 client.shutdownOutput();
                 drainAndClose(client, LATE_DRAIN_MS); // it had its time
                 return;
@@ -342,7 +350,7 @@ final class RequestFront implements AutoCloseable
                 if (!streams.tryAcquire())
                 {
                     refuseAndDrain(client, 503, "the explorer is serving " + MAX_STREAMS + " live event streams " +
-                        "already (one per page with the network tab open); close some, or try again later");
+                        "already (one per page with the network tab open); close some, or try again later", false);
                     return;
                 }
                 // The stream leaves the ordinary connections' count: streams kept open cannot lock out a Stop.
@@ -428,10 +436,11 @@ final class RequestFront implements AutoCloseable
     }
 
     /**
+     * @param head receives the head as it is read, for the refusal of one that does not arrive whole in time.
      * @return the head up to and including its empty line, at most {@link #MAX_HEAD_BYTES} + 1 bytes (then it
      *         is too large), or null when the client sent nothing.
      */
-    private static byte[] readHead(final InputStream in) throws IOException
+    private static byte[] readHead(final InputStream in, final ByteArrayOutputStream head) throws IOException
     {
         int b;
         do
@@ -443,7 +452,6 @@ final class RequestFront implements AutoCloseable
             }
         }
         while (b == '\r' || b == '\n');
-        final ByteArrayOutputStream head = new ByteArrayOutputStream(512);
         head.write(b);
         int last = b;
         int beforeLast = -1;
@@ -684,15 +692,34 @@ final class RequestFront implements AutoCloseable
         return value.length() > 40 ? value.substring(0, 40) + "..." : value;
     }
 
-    private static void refuse(final OutputStream out, final int status, final String problem) throws IOException
+    /**
+     * Writes the JSON error reply; to a HEAD request its head alone, Content-Length included, as FrontExchange answers
+     * HEAD (RFC 9110 9.3.2): a malformed HEAD request got the body too, which its client reads as the next reply.
+     */
+    private static void refuse(final OutputStream out, final int status, final String problem, final boolean headOnly)
+        throws IOException
     {
         final byte[] body = Json.error(problem, null);
         out.write(("HTTP/1.1 " + status + " " + FrontExchange.reason(status) + "\r\n" +
             "Content-Type: application/json; charset=utf-8\r\nCache-Control: no-store\r\n" +
             "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
             .getBytes(StandardCharsets.ISO_8859_1));
-        out.write(body);
+        if (!headOnly)
+        {
+            out.write(body);
+        }
         out.flush();
+    }
+
+    /**
+     * Whether a request's head, whole or as far as it came, names the method HEAD: its first token, up to a space or
+     * the line's end (a request line malformed after it still asks for a head alone).
+     */
+    private static boolean asksForHead(final ByteArrayOutputStream received)
+    {
+        final byte[] start = received.toByteArray();
+        final String first = new String(start, 0, Math.min(start.length, 5), StandardCharsets.ISO_8859_1);
+        return first.split("[ \r\n]", 2)[0].equals("HEAD");
     }
 
     private static void closeQuietly(final Socket socket)

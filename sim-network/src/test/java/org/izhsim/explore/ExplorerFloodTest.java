@@ -377,6 +377,26 @@ class ExplorerFloodTest
         }
     }
 
+    /** The 408 of a HEAD request whose head had not arrived whole is a head alone: it carried its JSON body. */
+    @Test
+    @Timeout(30)
+    void aHeadRequestThatDoesNotArriveInTimeGets408WithoutABody() throws IOException
+    {
+        RequestFront.requestTimeoutMs = 500;
+        try (ExplorerServer server = ExplorerServer.start(0, Path.of("..", "configs"), tmp.resolve("out"));
+             Socket socket = open(server.port(), "HEAD /api/presets HTTP/1.1\r\nHost: 127.0.0.1:" + server.port()))
+        {
+            socket.setSoTimeout(5000);
+            final String reply = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(reply.startsWith("HTTP/1.1 408 "), reply);
+            assertTrue(reply.endsWith("\r\nConnection: close\r\n\r\n"), reply);
+        }
+        finally
+        {
+            RequestFront.requestTimeoutMs = RequestFront.REQUEST_TIMEOUT_MS;
+        }
+    }
+
     /**
      * The 503 of a server at its connection limit was written and the connection closed with the client's body
      * unread, which resets it: a client sending a large POST saw "broken pipe" or "connection reset", not the 503.

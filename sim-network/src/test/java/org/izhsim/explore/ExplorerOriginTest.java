@@ -287,6 +287,36 @@ class ExplorerOriginTest
         assertTrue(put.head.contains("\r\nAllow: GET, HEAD\r\n"), put.head);
     }
 
+    /**
+     * The refusals of a malformed request, sent before it is routed, answer HEAD with their head alone, as a routed
+     * reply does: they carried their JSON body, which a client of HEAD reads as the start of the next reply. The head
+     * is the GET's, Content-Length included.
+     */
+    @Test
+    void aMalformedHeadRequestsRefusalHasNoBody()
+    {
+        for (final String[] request : new String[][] {
+            {" /api/%zz HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\n\r\n", "400"},
+            {" /api/presets HTTP/2.0\r\nHost: 127.0.0.1:PORT\r\n\r\n", "400"},
+            {" /api/presets HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\nBad header\r\n\r\n", "400"},
+            {" /api/presets HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\nContent-Length: x\r\n\r\n", "400"},
+            {" /api/presets HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\nTransfer-Encoding: gzip\r\n\r\n", "501"}})
+        {
+            final Reply get = raw("GET" + request[0]);
+            final Reply head = raw("HEAD" + request[0]);
+            assertEquals(Integer.parseInt(request[1]), head.status, request[0] + ": " + head.head);
+            assertTrue(get.isJsonError(), get.body);
+            assertEquals("", head.body, request[0]);
+            assertEquals(get.head, head.head, request[0]);
+            assertTrue(head.head.contains("\r\nContent-Length: " + get.body.getBytes(StandardCharsets.UTF_8).length),
+                head.head);
+        }
+        // Cut short inside its head, a HEAD request's refusal is a head too.
+        final Reply cut = raw("HEAD /api/presets HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\n", true);
+        assertEquals(400, cut.status, cut.head);
+        assertEquals("", cut.body);
+    }
+
     @Test
     void aHeadCutShortIsAJsonError()
     {
