@@ -1057,9 +1057,11 @@ public final class OutputDirectory implements AutoCloseable
         {
             if (Files.exists(p) && !Files.isDirectory(p))
             {
+                // A device or a FIFO by its kind: /dev/null was "a file".
+                final String kind = Files.isRegularFile(p) ? "a file" : "not a folder but a device, pipe or socket";
                 throw new InputException(p.equals(absolute)
-                    ? "output folder '" + asGiven + "' is a file"
-                    : "output folder '" + asGiven + "' is inside '" + p + "', which is a file");
+                    ? "output folder '" + asGiven + "' is " + kind
+                    : "output folder '" + asGiven + "' is inside '" + p + "', which is " + kind);
             }
         }
     }

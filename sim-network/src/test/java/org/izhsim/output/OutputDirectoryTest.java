@@ -906,6 +906,12 @@ class OutputDirectoryTest
         assertTrue(below.getMessage().contains("which is a file"), below.getMessage());
         assertFalse(below.getMessage().contains("\n"));
         assertEquals(List.of("elsewhere", "taken"), children(parent));
+        // A device or a pipe is said as such: /dev/null was "a file".
+        if (Files.exists(Path.of("/dev/null")))
+        {
+            assertEquals("output folder '/dev/null' is not a folder but a device, pipe or socket",
+                assertThrows(InputException.class, () -> create(Path.of("/dev/null"))).getMessage());
+        }
     }
 
     @Test
