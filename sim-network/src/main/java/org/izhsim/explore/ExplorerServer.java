@@ -264,13 +264,14 @@ public final class ExplorerServer implements AutoCloseable
         ExperimentConfig config;
         final NetworkBuilder builder;
         final LiveRun.Provenance provenance;
+        // An empty or blank filename is the default's: it gave messages located at ":3:13" and a provenance of "".
+        final String given = yaml != null ? NeuronRequest.text(body, "filename", "upload.yaml").strip() : null;
+        final String fileName = yaml != null ? (given.isEmpty() ? "upload.yaml" :
+            given.replaceAll("[^A-Za-z0-9._-]", "_")) : configs.resolve(name).toString();
         try
         {
             // The shipped file read once, as sim run reads it: the folder's config.yaml is the text that ran.
             final String text = yaml != null ? yaml : ExperimentLoader.readText(configs.resolve(name));
-            final String fileName = yaml != null ?
-                NeuronRequest.text(body, "filename", "upload.yaml").replaceAll("[^A-Za-z0-9._-]", "_") :
-                configs.resolve(name).toString();
             // A shipped file names its files from its own folder, as sim run reads it; an upload names none.
             config = ExperimentLoader.parse(text, fileName, java.util.List.of(),
                 yaml != null ? null : ExperimentLoader.baseDirectory(configs.resolve(name)));
@@ -297,8 +298,20 @@ public final class ExplorerServer implements AutoCloseable
             throw new ApiException(400, source, ex.getMessage());
         }
         // Starting plans the network and checks its memory and disk, the same errors as 'sim run', before anything is
-        // built: they are the network's and the machine's, not one field's.
-        liveRun.start(config, builder, realTime, provenance);
+        // built: they are the network's and the machine's, not one field's; but one located in the file is the file's
+        // field's, as the parser's are ('weights_every_ms' without plasticity came without a field).
+        try
+        {
+            liveRun.start(config, builder, realTime, provenance);
+        }
+        catch (final InputException ex)
+        {
+            if (ex.getMessage() != null && ex.getMessage().startsWith(fileName + ":"))
+            {
+                throw new ApiException(400, source, ex.getMessage());
+            }
+            throw ex;
+        }
     }
 
     /** The start request's fields as summary.json's provenance lists them ("config=cortex2003.yaml", ...; an upload's

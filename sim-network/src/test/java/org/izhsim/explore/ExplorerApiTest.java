@@ -388,6 +388,15 @@ class ExplorerApiTest
             "my.yaml:2:7: expected an integer for 'seed', got 'abc'");
         assertError(post("/api/network/start", "{\"config\":\"cortex2003.yaml\",\"duration_ms\":\"soon\"}"), 400,
             "duration_ms", "duration_ms must be a number, got 'soon'");
+        // An empty filename is the default's (the message was located at ":2:7"), and a refusal the plan makes at a
+        // place in the file is the file's field's, as the parser's are (it came without a field).
+        assertError(post("/api/network/start", "{\"yaml\":\"name: x\\nseed: abc\\n\",\"filename\":\" \"}"), 400,
+            "yaml", "upload.yaml:2:7: expected an integer for 'seed', got 'abc'");
+        final Reply located = post("/api/network/start", "{\"yaml\":\"name: t\\npopulations:\\n  p: {size: 2, " +
+            "params: {a: 0.02, b: 0.2, c: -65, d: 8}}\\nrecord: {weights_every_ms: 1}\\n\",\"duration_ms\":1}");
+        assertError(located, 400, "yaml", null);
+        assertTrue(located.body.contains("upload.yaml:4:28: 'weights_every_ms' takes snapshots of plastic weights"),
+            located.body);
         // Both a shipped config and an upload, or a file name without its text: refused, not one of them ignored
         // (the upload ran, and the shipped config named in the same request was dropped without a word).
         assertError(post("/api/network/start", "{\"config\":\"cortex2003.yaml\",\"yaml\":\"name: x\\n\"}"), 400,
@@ -455,7 +464,8 @@ class ExplorerApiTest
         final String everyMs = spnet.replace("k: 100\n", "k: 900\n").replace("weights_every_ms: 10000",
             "weights_every_ms: 1");
         final Reply refused = post("/api/network/start", upload(everyMs, 3_600_000.0));
-        assertError(refused, 400, null, null);
+        // Located at the file's weights_every_ms: the upload's field, as the parser's refusals are.
+        assertError(refused, 400, "yaml", null);
         final String error = field(refused.body, "error");
         assertTrue(error.matches("[^:]+:\\d+:\\d+: spnet2006 over 3600000 ms: its outputs need .* TB \\(3,600,001 weight " +
             "snapshots .*\\) on disk and the spikes, about \\d+ bytes each, more than the .* free on the disk of .*"), error);
