@@ -369,26 +369,28 @@ public final class NeuronFigure implements FigureBuilder
     private void widenForParabolaVertex(final double[] vView, final double[] uView)
     {
         final double[] vs = sample(vView, 400);
-        double lowest = Double.POSITIVE_INFINITY;
-        for (final double x : vs)
-        {
-            lowest = Math.min(lowest, vNullcline.applyAsDouble(x, nullclineCurrent));
-            if (!Double.isNaN(heldCurrent))
-            {
-                lowest = Math.min(lowest, vNullcline.applyAsDouble(x, heldCurrent));
-            }
-        }
         final double span = uView[1] - uView[0];
-        if (Double.isFinite(lowest) && lowest < uView[0] && lowest > uView[0] - span)
+        // Each drawn current's parabola on its own: of the RZ preset's two, the held -0.5's vertex lay in the view
+        // and the pulse's 10 (u = -6.25) above it, and the legend listed a curve the view did not show.
+        for (final double current : Double.isNaN(heldCurrent) ? new double[] {nullclineCurrent} :
+            new double[] {nullclineCurrent, heldCurrent})
         {
-            uView[0] = lowest - 0.08 * span;
-        }
-        else if (Double.isFinite(lowest) && lowest > uView[1] - 0.1 * span && lowest < uView[1] + 2 * span)
-        {
-            // The vertex above the trajectory (tonic firing: the v-nullcline lifted off the u-nullcline, no fixed
-            // point), or just below the view's top: the legend listed a curve the view did not show (FS at 30,
-            // vertex u = 13.75, view to 5), or a sliver of it at the top edge (RS with a 0.1, d 2). Room above it.
-            uView[1] = Math.max(uView[1], lowest + 0.25 * (lowest - uView[0]));
+            double lowest = Double.POSITIVE_INFINITY;
+            for (final double x : vs)
+            {
+                lowest = Math.min(lowest, vNullcline.applyAsDouble(x, current));
+            }
+            if (Double.isFinite(lowest) && lowest < uView[0] && lowest > uView[0] - span)
+            {
+                uView[0] = lowest - 0.08 * span;
+            }
+            else if (Double.isFinite(lowest) && lowest > uView[1] - 0.1 * span && lowest < uView[1] + 2 * span)
+            {
+                // The vertex above the trajectory (tonic firing: the v-nullcline lifted off the u-nullcline, no fixed
+                // point), or just below the view's top: the legend listed a curve the view did not show (FS at 30,
+                // vertex u = 13.75, view to 5), or a sliver of it at the top edge (RS with a 0.1, d 2). Room above.
+                uView[1] = Math.max(uView[1], lowest + 0.25 * (lowest - uView[0]));
+            }
         }
     }
 
@@ -434,8 +436,17 @@ public final class NeuronFigure implements FigureBuilder
         return Math.max(view[0] - 2 * span, Math.min(view[1] + 2 * span, x));
     }
 
-    private static String number(final double x)
+    /** A current for the legend: whole, else 3 significant digits without trailing zeros ("I = -0.500" was -0.5). */
+    static String number(final double x)
     {
-        return x == Math.rint(x) && Math.abs(x) < 1e9 ? Long.toString((long)x) : String.format(Locale.ROOT, "%.3g", x);
+        if (x == Math.rint(x) && Math.abs(x) < 1e9)
+        {
+            return Long.toString((long)x);
+        }
+        if (!Double.isFinite(x) || Math.abs(x) >= 1e6 || Math.abs(x) < 1e-3)
+        {
+            return String.format(Locale.ROOT, "%.3g", x);
+        }
+        return new java.math.BigDecimal(x).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
     }
 }

@@ -95,6 +95,36 @@ class NeuronFigureTest
             phase.yMax() + " holds the trajectory (to " + high + ") and the vertex (" + vertex + ")");
     }
 
+    /**
+     * Of two v-nullclines each vertex counts: the RZ preset's held -0.5 had its vertex in the view and the pulse's 10
+     * (u = -6.25) above it, and the legend listed a curve the view did not show; the legend wrote the held current
+     * as "-0.500".
+     */
+    @Test
+    void eachVNullclinesVertexIsShownAndItsCurrentWrittenShort() throws Exception
+    {
+        double low = Double.POSITIVE_INFINITY;
+        double high = Double.NEGATIVE_INFINITY;
+        for (final double x : RS.u)
+        {
+            low = Math.min(low, x);
+            high = Math.max(high, x);
+        }
+        // The held current's vertex inside the trajectory's range, the drive's 1.5 spans above it.
+        final double held = (low + high) / 2 + 16.25 + 0.5;
+        final double drive = high + 1.5 * (high - low) + 16.25;
+        final NeuronFigure figure = new NeuronFigure("RZ", RS.t, RS.v, RS.u, RS.current, "", RS.spikes)
+            .nullclines((v, i) -> 0.04 * v * v + 5 * v + 140 + i, v -> 0.2 * v, drive, held);
+        final java.util.List<org.izhsim.output.plot.Axes> axes = figure.build().axes();
+        final org.izhsim.output.plot.Axes phase = axes.get(axes.size() - 1);
+        assertTrue(drive - 16.25 < phase.yMax(), "the drive's vertex " + (drive - 16.25) + " under the view's top " +
+            phase.yMax());
+        assertEquals("-0.5", NeuronFigure.number(-0.5));
+        assertEquals("10", NeuronFigure.number(10));
+        assertEquals("3.14", NeuronFigure.number(Math.PI));
+        assertEquals("1.00e-05", NeuronFigure.number(1e-5));
+    }
+
     @Test
     void theHeldCurrentsNullclineIsLabelledBesideTheStrongest() throws Exception
     {
