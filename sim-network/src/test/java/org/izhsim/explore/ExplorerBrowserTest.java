@@ -238,6 +238,19 @@ class ExplorerBrowserTest
         driver.findElement(By.id("stimulus-preset")).click();
         waitFor(() -> driver.findElement(By.id("stimulus-note")).getText().isEmpty(), "the note gone with the protocol back");
 
+        // Tonic firing: the v-nullcline's knee above the trajectory (FS at 30: u = 30 - 16.25 = 13.75, the trajectory
+        // to about 5) is in the phase plane's view, as in neuron.png (the legend listed a curve the plot did not show).
+        driver.findElement(By.cssSelector("#preset option[value='FS']")).click();
+        waitFor(() -> driver.findElement(By.id("command")).getText().equals("./sim neuron --preset FS"), "the FS trace");
+        final WebElement fsCurrent = driver.findElement(By.id("field-current"));
+        fsCurrent.clear();
+        fsCurrent.sendKeys("30");
+        waitFor(() -> driver.findElement(By.id("command")).getText().contains("--current 30"), "FS at 30");
+        final String[] uRange = driver.findElement(By.id("plot-phase")).getAttribute("data-u-range").split(",");
+        assertTrue(Double.parseDouble(uRange[1]) > 13.75, "the phase plane's u to " + uRange[1] + ", under the knee " +
+            "at 13.75");
+        driver.findElement(By.id("stimulus-preset")).click();
+
         // A 2007 preset gets the 2007 model's notes (the 2003 ones said "high c (-50) gives bursts" beside izh2007_rs).
         assertTrue(driver.findElement(By.id("tips-2003")).isDisplayed());
         driver.findElement(By.cssSelector("#preset option[value='izh2007_rs']")).click();

@@ -245,6 +245,28 @@ function say(x) {
   return Number(x.toPrecision(3)).toLocaleString('en');
 }
 
+/**
+ * The phase plane's u range with each v-nullcline's lowest point (the knee spikes start past) when it lies within a
+ * span below or two spans above the trajectory's range, as neuron.png's (NeuronFigure.widenForParabolaVertex): in
+ * tonic firing the knee is above the trajectory (FS at 30: u = 13.75 over a view to about 5) and the legend listed a
+ * curve the plot did not show.
+ */
+function widenForVertices(view, nc) {
+  const span = view[1] - view[0];
+  for (const us of [nc.v_nullcline_u, nc.v_nullcline_held_u]) {
+    if (!us) { continue; }
+    let lowest = Infinity;
+    for (const u of us) { if (u !== null && isFinite(u)) { lowest = Math.min(lowest, u); } }
+    if (!isFinite(lowest)) { continue; }
+    if (lowest < view[0] && lowest > view[0] - span) {
+      view[0] = lowest - 0.08 * span;
+    } else if (lowest > view[1] - 0.1 * span && lowest < view[1] + 2 * span) {
+      view[1] = Math.max(view[1], lowest + 0.25 * (lowest - view[0]));
+    }
+  }
+  return view;
+}
+
 function range(values, pad) {
   let lo = Infinity;
   let hi = -Infinity;
@@ -569,7 +591,8 @@ function drawNeuron(r) {
   pi.g.restore();
 
   const nc = r.nullclines;
-  const uRange = range(r.u, 0.25);
+  const uRange = widenForVertices(range(r.u, 0.25), nc);
+  $('plot-phase').dataset.uRange = uRange.map((u) => u.toFixed(3)).join(',');
   const pp = axes($('plot-phase'), { x: [nc.v[0], nc.v[nc.v.length - 1]], y: uRange, xlabel: 'v (mV)',
     ylabel: 'u' + (r.model === '2007' ? ' (pA)' : ''), title: 'phase plane (v, u)' });
   clip(pp);
