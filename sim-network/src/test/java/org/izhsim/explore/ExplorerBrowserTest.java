@@ -266,7 +266,7 @@ class ExplorerBrowserTest
         assertEquals("Izhikevich (2007), this cell: C v' = k(v − vr)(v − vt) − u + I,  u' = a(U(v) − u);  if v ≥ vpeak: " +
             "v ← c, u ← u + d;  with U(v) = b(v − vr) but: U(v) = b (v + 55)^3 above -55 mV, 0 below",
             driver.findElement(By.id("equation")).getAttribute("textContent"));
-        assertEquals("fast-spiking (FS) interneuron at 200.0 pA", driver.findElement(By.id("preset-description")).getText());
+        assertEquals("fast-spiking (FS) interneuron at 200 pA", driver.findElement(By.id("preset-description")).getText());
         screenshot(driver, "explorer-fs.png");
         fiRateLineBreaksAtTheOnset(driver);
         // Its f-I curve at a million pA fires at the step rate: the page shows sim neuron --fi's warning under it, as

@@ -331,7 +331,8 @@ public final class Presets
         {
             final double current = type.defaultCurrentPa();
             presets.add(book("izh2007_" + type.name().toLowerCase(Locale.ROOT), type,
-                type.title() + " at " + current + " pA", type.durationMs(),
+                // As typed ("at 200 pA"): Java's 200.0 read as a measured value with a decimal.
+                type.title() + " at " + org.izhsim.core.ShortestDecimal.typed(current) + " pA", type.durationMs(),
                 Stimuli.dc(current, 0, Double.POSITIVE_INFINITY), current));
         }
         // izhi2007.m burstMode: Iin0 for the first 120 ms lowers the rest to about -80 mV, then Iinput.

@@ -432,7 +432,7 @@ function applyPreset(name) {
   $('tips-2003').hidden = is2007Equation(preset);
   $('tips-2007').hidden = !is2007Equation(preset);
   $('equation').textContent = equationLine(preset);
-  // The 2007 presets' descriptions start with their title ("fast-spiking (FS) interneuron at 200.0 pA"): said once.
+  // The 2007 presets' descriptions start with their title ("fast-spiking (FS) interneuron at 200 pA"): said once.
   $('preset-description').textContent = preset.description.startsWith(preset.title) ? preset.description :
     preset.title + ': ' + preset.description;
   $('preset-citation').textContent = preset.citation;
