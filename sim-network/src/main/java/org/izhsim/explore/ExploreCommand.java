@@ -104,8 +104,9 @@ public final class ExploreCommand implements Callable<Integer>
         // sim run's check of its --out: each run would have made its folder at the root (/cortex2003-TIME).
         if (org.izhsim.output.OutputDirectory.isFileSystemRoot(out))
         {
-            throw new InputException("explore --out '" + out + "' is the file-system root: give a folder for the " +
-                "network runs (default: out/explore)");
+            throw new InputException("explore --out '" + out + "' is the file-system root" +
+                (org.izhsim.output.OutputDirectory.resolvedPath(out).equals(out.toAbsolutePath().normalize()) ? "" :
+                " (through a symbolic link)") + ": give a folder for the network runs (default: out/explore)");
         }
         org.izhsim.output.OutputDirectory.requireFileSystemWithRoom(out, "explore --out");
         final Path absolute = out.toAbsolutePath().normalize();

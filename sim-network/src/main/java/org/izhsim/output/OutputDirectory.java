@@ -774,8 +774,9 @@ public final class OutputDirectory implements AutoCloseable
      */
     public static boolean isFileSystemRoot(final Path path)
     {
-        final Path absolute = path.toAbsolutePath().normalize();
-        return absolute.getParent() == null || absolute.getFileName() == null;
+        // Symbolic links resolved: `sim explore --out rootlink`, a link to /, wrote a run's folder at the root.
+        final Path real = resolvedPath(path);
+        return real.getParent() == null || real.getFileName() == null;
     }
 
     /**
@@ -1034,7 +1035,7 @@ public final class OutputDirectory implements AutoCloseable
     }
 
     /** Control, format or line-separator characters, which a config's {@code name:} refuses in its folder's name. */
-    static boolean hasControlCharacters(final String name)
+    public static boolean hasControlCharacters(final String name)
     {
         return name.codePoints().anyMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT ||
             Character.getType(c) == Character.LINE_SEPARATOR || Character.getType(c) == Character.PARAGRAPH_SEPARATOR);

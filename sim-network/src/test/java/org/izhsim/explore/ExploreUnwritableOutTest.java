@@ -50,7 +50,7 @@ class ExploreUnwritableOutTest
      * folder there (/cortex2003-TIME). Also as written with dots ('/tmp/..').
      */
     @Test
-    void anExploreOutAtTheFileSystemRootIsRefusedAtStart()
+    void anExploreOutAtTheFileSystemRootIsRefusedAtStart() throws Exception
     {
         for (final String root : new String[] {"/", "/tmp/.."})
         {
@@ -59,6 +59,11 @@ class ExploreUnwritableOutTest
                 "runs (default: out/explore)", printed[1].strip());
             assertEquals("", printed[0]);
         }
+        // Through a symbolic link to the root: a tester's run made /t4probe-TIME.
+        final Path link = Files.createSymbolicLink(tmp.resolve("rootlink"), Path.of("/"));
+        final String[] printed = explore(link, 2);
+        assertEquals("sim: explore --out '" + link + "' is the file-system root (through a symbolic link): give a " +
+            "folder for the network runs (default: out/explore)", printed[1].strip());
     }
 
     /** An output folder of `sim run` (its marker written by a commit), with {@code result.txt} in it. */
