@@ -1018,6 +1018,12 @@ final class RunCommand implements Callable<Integer>
         }
         catch (final InputException ex)
         {
+            if (ex.getMessage() != null && ex.getMessage().endsWith(": the process is exiting"))
+            {
+                // A save refused because the exit has begun (a second signal): the exit has said what was not saved,
+                // and "the run goes on and tries again" came after "stopped before the outputs were written".
+                return;
+            }
             if (periodicSaveFailure == null)
             {
                 periodicSaveFailure = ex;

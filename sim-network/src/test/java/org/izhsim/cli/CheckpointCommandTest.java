@@ -263,6 +263,12 @@ class CheckpointCommandTest
         RunCommand.periodicSave = (network, file) ->
         {
             final long t = network.currentStep();
+            if (t == 10)
+            {
+                // Refused because the exit has begun (a second signal): the exit says what was not saved, and "the
+                // run goes on and tries again" came after "stopped before the outputs were written".
+                throw new InputException("cannot write checkpoint " + file + ": the process is exiting");
+            }
             if (t >= 20 && t <= 50 || t >= 70)
             {
                 throw new InputException("cannot write checkpoint " + file + ": No space left on device");
@@ -483,6 +489,9 @@ class CheckpointCommandTest
         assertEquals("sim: --resume /dev/null: is a device, not a regular file",
             failure("--out", out.toString(), "--resume", "/dev/null"));
         assertEquals("sim: --resume '': give the checkpoint file's name", failure("--out", out.toString(), "--resume", ""));
+        // A --save-state that is a device was "not an izhsim checkpoint ... choose another name or remove it".
+        assertEquals("sim: --save-state /dev/null: it is a device, not a regular file: name a file",
+            failure("--out", out.toString(), "--save-state", "/dev/null"));
 
         final Path canary = tmp.resolve("notes.txt");
         Files.writeString(canary, "my notes\n");

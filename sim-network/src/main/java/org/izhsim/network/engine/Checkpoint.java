@@ -957,6 +957,16 @@ final class Checkpoint
         {
             return;
         }
+        final String notFile = org.izhsim.core.InputFile.problem(file);
+        if (notFile != null && !Files.isRegularFile(file))
+        {
+            // A device, pipe or socket by its kind, with no advice to remove it (/dev/null was "not an izhsim
+            // checkpoint ... choose another name or remove it").
+            // The kind alone: a pipe's advice is a reader's ("save its contents to a file").
+            final int kind = notFile.indexOf("regular file");
+            throw new InputException(who + ": it " + (kind > 0 ? notFile.substring(0, kind + 12) : notFile) +
+                ": name a file");
+        }
         final boolean checkpoint;
         try
         {
