@@ -341,6 +341,17 @@ final class RunCommand implements Callable<Integer>
         {
             // /proc: "no file can be created in /proc (no such file or folder ...)", not what --out /proc is told.
             OutputDirectory.requireFileSystemWithRoom(saveState, "--save-state");
+            // A file or folders to be made with an escape, a tab or a newline in the name: made, and echoed raw by
+            // "saved the state ... to" (a terminal colour escape turned the terminal red), as --out's were.
+            for (Path p = saveState.toAbsolutePath().normalize(); p != null && p.getFileName() != null &&
+                !java.nio.file.Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS); p = p.getParent())
+            {
+                if (OutputDirectory.hasControlCharacters(p.getFileName().toString()))
+                {
+                    throw new InputException("--save-state " + saveState + " would make a file or folder named with " +
+                        "control characters (a newline, a tab, a terminal escape): give a plain name");
+                }
+            }
             Network.checkStateTarget(saveState, "--save-state");
         }
     }
@@ -573,7 +584,8 @@ final class RunCommand implements Callable<Integer>
         if (!quiet)
         {
             stdout.printf(Locale.ROOT, "%s: saved the state at t = %d ms to %s in %.3f s%n", config.name(),
-                network.currentStep(), saveState, (System.nanoTime() - start) * 1e-9);
+                network.currentStep(), InputException.escaped(saveState.toString(), false),
+                (System.nanoTime() - start) * 1e-9);
             stdout.flush();
         }
     }

@@ -1152,6 +1152,8 @@ public final class RunOutputs
                 counts[p] == 1 ? "spike " : "spikes", rates[p]);
         }
         // The files to open first; README lists the rest (the npy arrays, rates.csv, raster.svg).
-        out.printf(Locale.ROOT, "  outputs: %s (%s, ...)%n", target, String.join(", ", headline));
+        // Escaped: a folder of the user's named with a terminal escape turned the terminal red.
+        out.printf(Locale.ROOT, "  outputs: %s (%s, ...)%n", org.izhsim.core.InputException.escaped(target.toString(),
+            false), String.join(", ", headline));
     }
 }
