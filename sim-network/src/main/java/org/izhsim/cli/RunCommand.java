@@ -375,7 +375,7 @@ final class RunCommand implements Callable<Integer>
         }
         catch (final InputException ex)
         {
-            throw namingResume(withPlasticityPlace(ex, config));
+            throw namingResume(withPlasticityPlace(ex, config, overrides));
         }
     }
 
@@ -477,7 +477,8 @@ final class RunCommand implements Callable<Integer>
      * A refusal for another plasticity rule or its terms, with where the config writes it: "was made with plasticity
      * w_max 10, this network has w_max 9" named the checkpoint alone, and the user looked for the key.
      */
-    static InputException withPlasticityPlace(final InputException ex, final ExperimentConfig config)
+    static InputException withPlasticityPlace(final InputException ex, final ExperimentConfig config,
+        final ConfigOverrides overrides)
     {
         if (ex.getMessage() == null || !ex.getMessage().contains(" plasticity "))
         {
@@ -488,8 +489,16 @@ final class RunCommand implements Callable<Integer>
             final String origin = p.plasticity() != null ? p.origins().get("plasticity") : null;
             if (origin != null)
             {
+                // With the overrides in effect: a --set of w_max left the file's line showing the old value.
+                final List<String> changes = overrides == null ? List.of() : overrides.changes();
+                final List<String> shown = new ArrayList<>();
+                for (final String change : changes)
+                {
+                    shown.add(org.izhsim.config.ExperimentLoader.setLabel(change));
+                }
                 final InputException named = new InputException(ex.getMessage() + "; this network's plasticity is " +
-                    "written at " + origin + " (projection '" + p.name() + "')");
+                    "written at " + origin + " (projection '" + p.name() + "')" + (shown.isEmpty() ? "" :
+                    ", in the file as changed by " + String.join(", ", shown)));
                 named.initCause(ex);
                 return named;
             }
@@ -563,7 +572,7 @@ final class RunCommand implements Callable<Integer>
         }
         catch (final InputException ex)
         {
-            throw namingResume(withPlasticityPlace(withConnectionFiles(ex, config), config));
+            throw namingResume(withPlasticityPlace(withConnectionFiles(ex, config), config, overrides));
         }
         // Now: a --save-state to the same file replaces it during the run.
         resumedChecksum = network.restoredChecksum().orElse(-1);
@@ -1718,7 +1727,7 @@ final class RunCommand implements Callable<Integer>
                 }
                 catch (final InputException ex)
                 {
-                    throw namingResume(withPlasticityPlace(withConnectionFiles(ex, config), config));
+                    throw namingResume(withPlasticityPlace(withConnectionFiles(ex, config), config, overrides));
                 }
             }
             if (warmupMs > 0)

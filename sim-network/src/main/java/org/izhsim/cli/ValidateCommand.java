@@ -125,7 +125,7 @@ final class ValidateCommand implements Callable<Integer>
         }
         catch (final InputException ex)
         {
-            throw RunCommand.namingResume(RunCommand.withPlasticityPlace(ex, config));
+            throw RunCommand.namingResume(RunCommand.withPlasticityPlace(ex, config, overrides));
         }
     }
 
@@ -144,7 +144,7 @@ final class ValidateCommand implements Callable<Integer>
         catch (final InputException ex)
         {
             throw RunCommand.namingResume(RunCommand.withPlasticityPlace(RunCommand.withConnectionFiles(ex, config),
-                config));
+                config, overrides));
         }
     }
 

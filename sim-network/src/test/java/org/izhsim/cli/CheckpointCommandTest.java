@@ -797,6 +797,12 @@ class CheckpointCommandTest
         final CommandLineRun validate = CommandLineRun.of("validate", other.toString(), "--resume", state.toString());
         assertEquals(2, validate.exitCode(), validate.err());
         assertEquals(line, validate.errorLine());
+        // Changed by a --set, the file's line shows the old value: the set is named too.
+        final CommandLineRun set = CommandLineRun.of("validate", other.toString(), "--resume", state.toString(), "--set",
+            "projections.#1.plasticity.w_max=8");
+        assertEquals(2, set.exitCode(), set.err());
+        assertEquals(line.replace("w_max 9", "w_max 8") + ", in the file as changed by --set " +
+            "projections.#1.plasticity.w_max=8", set.errorLine());
         assertFalse(Files.exists(tmp.resolve("b")), "no output folder for a refused resume");
     }
 
