@@ -459,8 +459,17 @@ final class ConnectionsReader
         final boolean labelled = Files.isRegularFile(labels);
         if (onlyNode != null && !labelled)
         {
+            // A fixed network's run writes none of the arrays (only plastic runs do): "runs write it since
+            // 2026-12-07" was said of a folder this build had just written. Its connections_K.csv is the way.
+            final boolean arrays = Files.isRegularFile(folder.resolve(ARRAYS.get(0)));
+            final int k = onlyNode instanceof org.snakeyaml.engine.v2.nodes.ScalarNode scalar ?
+                parseIntOr(scalar.getValue(), 0) : 0;
+            final Path csv = folder.resolve("connections_" + k + ".csv");
             throw projection.document().error(onlyNode, "'projection' picks one projection's synapses by the folder's " +
-                PROJECTIONS + ", which " + YamlDocument.quoted(name) + " lacks (runs write it since 2026-12-07)");
+                PROJECTIONS + ", which " + YamlDocument.quoted(name) + " lacks (" + (arrays ? "runs write it since " +
+                "2026-12-07" : "only runs with plastic projections write it and the synapse arrays") + ")" +
+                (k > 0 && Files.isRegularFile(csv) ? ": name its connections_" + k + ".csv instead, {file: " +
+                name + (name.endsWith("/") ? "" : "/") + "connections_" + k + ".csv}" : ""));
         }
         final java.util.TreeSet<Integer> present = labelled ? projectionsIn(labels, labelsShown) :
             new java.util.TreeSet<>();
@@ -544,6 +553,18 @@ final class ConnectionsReader
                     a.close();
                 }
             }
+        }
+    }
+
+    private static int parseIntOr(final String text, final int otherwise)
+    {
+        try
+        {
+            return Integer.parseInt(text.strip());
+        }
+        catch (final NumberFormatException ex)
+        {
+            return otherwise;
         }
     }
 

@@ -150,6 +150,21 @@ class PlasticProjectionsOutputTest
         final CommandLineRun none = CommandLineRun.of("validate", file.toString());
         assertEquals(2, none.exitCode(), none.err());
         assertTrue(none.errorLine().contains("'connections' '" + missing + "' not found"), none.errorLine());
+        // A fixed network's folder holds no synapse arrays (only plastic runs write them): it was said to lack
+        // synapse_projections.npy "since 2026-12-07", of a folder this build had just written; its CSV is the way.
+        final Path fixed = tmp.resolve("fixed-run");
+        final Path fixedYaml = tmp.resolve("fixed.yaml");
+        Files.writeString(fixedYaml, HEAD + "  - {name: f, from: exc, to: inh, rule: fixed_outdegree, k: 5, weight: 1}\n" +
+            "record: {connections: true}\n");
+        assertEquals(0, CommandLineRun.of("run", fixedYaml.toString(), "--out", fixed.toString(), "--duration", "10",
+            "--quiet", "--no-figures").exitCode());
+        Files.writeString(file, HEAD + "  - {name: g, from: exc, to: inh, connections: {file: " + fixed +
+            ", projection: 1}}\n");
+        final CommandLineRun plain = CommandLineRun.of("validate", file.toString());
+        assertEquals(2, plain.exitCode(), plain.err());
+        assertTrue(plain.errorLine().endsWith("which '" + fixed + "' lacks (only runs with plastic projections write it " +
+            "and the synapse arrays): name its connections_1.csv instead, {file: " + fixed + "/connections_1.csv}"),
+            plain.errorLine());
     }
 
     /** Without overlapping plastic projections each synapse's projection follows from its source and target. */
