@@ -1001,6 +1001,9 @@ final class RunCommand implements Callable<Integer>
      * whose outputs would then be lost: the file keeps the last complete state (each write replaces it
      * atomically), a warning says so, and the next checkpoint tries again.
      */
+    /** Whether this process says the periodic saves' warnings: rank 0 (or the only process) does. */
+    private boolean saveWarningsSaid = true;
+
     /** The message of the periodic save failure said last, its repeats since, and the step of the last of them. */
     private String lastSaveFailure;
     private int unsaidSaveFailures;
@@ -1048,6 +1051,10 @@ final class RunCommand implements Callable<Integer>
             if (periodicSaveFailure == null)
             {
                 periodicSaveFailure = ex;
+            }
+            if (!saveWarningsSaid)
+            {
+                return;
             }
             // The first failure of a kind in full, the same again counted: a disk that stayed full printed one line
             // per save, 186 of them over a run's outputs.
@@ -1715,6 +1722,8 @@ final class RunCommand implements Callable<Integer>
     private int runOther(final ExperimentConfig config, final NetworkPlan plan, final SpikeExchange exchange,
         final int steps, final long estimate, final int warmupMs, final int checkpointEveryMs)
     {
+        // The periodic saves' warnings are rank 0's: each rank printed its own copy of a failed collective save.
+        saveWarningsSaid = false;
         try (Network network = Network.build(plan, exchange).discardSpikes())
         {
             if (resume != null)
