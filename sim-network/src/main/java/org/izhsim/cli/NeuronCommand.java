@@ -191,7 +191,10 @@ final class NeuronCommand implements Callable<Integer>
         {
             OutputDirectory.requireUsable(out, List.of(), "sim neuron");
         }
-        for (final String warning : NeuronOptions.fiWarnings(run, onset, offset))
+        // Printed on stderr as they come, and --json's "warnings" too, as the explorer's reply carries them (a dt
+        // that sets the rates was on stderr alone, and a script reading the JSON took the rates as the model's).
+        final List<String> warned = new java.util.ArrayList<>(NeuronOptions.fiWarnings(run, onset, offset));
+        for (final String warning : warned)
         {
             err.println(Main.oneLine("sim: warning: " + warning));
         }
@@ -212,6 +215,7 @@ final class NeuronCommand implements Callable<Integer>
             points = FiCurve.run(run, currents, onset, offset, stop::get, runWarnings);
             for (final String warning : runWarnings.lines(currents.length))
             {
+                warned.add(warning);
                 err.println(Main.oneLine("sim: warning: " + warning));
             }
             err.flush();
@@ -261,8 +265,12 @@ final class NeuronCommand implements Callable<Integer>
                 // null where the run did not blow up.
                 .put("blow_up_ms", points.stream().mapToDouble(FiCurve.Point::blowUpMs).toArray())
                 // The text's summary line: NaN (null) when no current fired the neuron.
-                .put("first_firing_current", FiCurve.firstFiringCurrent(points))
-                .writeCompactLine(stdout);
+                .put("first_firing_current", FiCurve.firstFiringCurrent(points));
+            if (!warned.isEmpty())
+            {
+                summary.put("warnings", warned);
+            }
+            summary.writeCompactLine(stdout);
         }
         else
         {

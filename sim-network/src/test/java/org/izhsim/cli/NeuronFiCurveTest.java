@@ -183,5 +183,23 @@ class NeuronFiCurveTest
         final CommandLineRun rs = CommandLineRun.of("neuron", "--preset", "RS", "--fi", "0:10:5", "--duration", "1000");
         assertEquals(0, rs.exitCode(), rs.err());
         assertEquals("", rs.err());
+        // A current the step saturates leaves the fastest of the others checked (a curve to 5000 said nothing of its 5
+        // to 20, 22 % off); --json carries the warnings, as the explorer's reply does (they were on stderr alone).
+        final CommandLineRun saturated = CommandLineRun.of("neuron", "--preset", "TC", "--fi", "5,10,20,5000",
+            "--duration", "1000", "--json");
+        assertEquals(0, saturated.exitCode(), saturated.err());
+        assertEquals(2, saturated.err().lines().count(), saturated.err());
+        assertTrue(saturated.err().contains("the rates depend on dt: at current 20 the run fired 367 spikes"),
+            saturated.err());
+        assertTrue(saturated.out().contains("\"warnings\":[\"at current 5000 the neuron fired in every step") &&
+            saturated.out().contains("\"the rates depend on dt: at current 20 the run fired 367 spikes at dt 0.25 ms " +
+            "and 449 at dt 0.0625 ms (+22 %): "), saturated.out());
+        // Too long a run to check is said, not passed over.
+        final CommandLineRun longRun = CommandLineRun.of("neuron", "--preset", "TC", "--fi", "20", "--duration",
+            "2500001");
+        assertEquals(0, longRun.exitCode(), longRun.err());
+        assertEquals("sim: warning: the rates were not checked against a smaller dt (a run at a quarter of dt would " +
+            "take 40,000,020 steps, more than the check's 40,000,000): run one current at a smaller --dt to see " +
+            "whether they hold\n", longRun.err());
     }
 }
