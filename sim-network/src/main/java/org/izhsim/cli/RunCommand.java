@@ -161,8 +161,8 @@ final class RunCommand implements Callable<Integer>
     /** The free space of a folder's disk; a test may stand in a smaller disk. */
     static volatile ToLongFunction<Path> usableSpace = DiskCheck::usableSpace;
 
-    /** A periodic save (--save-state-every); a test may stand in a disk that fails. */
-    static volatile java.util.function.BiConsumer<Network, Path> periodicSave = Network::saveState;
+    /** A save of the state (--save-state, periodic or final); a test may stand in a disk that fails. */
+    static volatile java.util.function.BiConsumer<Network, Path> stateSave = Network::saveState;
 
     /** How long a rank other than 0 waits, after a signal before the run, for rank 0 to clean up and exit. */
     private static final long OTHER_RANKS_EXIT_DELAY_MS = 2000;
@@ -588,7 +588,7 @@ final class RunCommand implements Callable<Integer>
     private void save(final Network network, final ExperimentConfig config, final PrintWriter stdout)
     {
         final long start = System.nanoTime();
-        network.saveState(saveState);
+        stateSave.accept(network, saveState);
         noteSaved(network);
         if (!quiet)
         {
@@ -884,12 +884,20 @@ final class RunCommand implements Callable<Integer>
         {
             // judged by its header alone
         }
+        // What the file holds before this run saves: said at the end when every save of this run failed (the end
+        // line said only what failed, and not that the file still held the earlier run's state).
+        earlierStateStep = held.step();
+        earlierStateChecksum = trailingChecksum(saveState);
         final long least = network.stateBytesAtLeast();
         // Shorter than this network's state can be: cut short (it was called "a state of this network").
         replacedStateWarning = replacedState(held, config, size >= 0 && size < least ? " (an earlier run's, cut short: " +
             org.izhsim.network.build.DiskEstimate.bytes(size) + " of at least " +
             org.izhsim.network.build.DiskEstimate.bytes(least) + ")" : " (an earlier run's)");
     }
+
+    /** The step and CRC32C of the earlier run's state the --save-state file held before this run; -1: none. */
+    private long earlierStateStep = -1;
+    private long earlierStateChecksum = -1;
 
     /**
      * {@link #checkSaveTargetBuilt}'s warning, said once the run will start: a --save-state whose disk had too little
@@ -1034,7 +1042,7 @@ final class RunCommand implements Callable<Integer>
         final long began = System.nanoTime();
         try
         {
-            periodicSave.accept(network, saveState);
+            stateSave.accept(network, saveState);
             lastPeriodicSaveStep = network.currentStep();
             noteSaved(network);
             sayUnsaidSaveFailures();
@@ -1708,8 +1716,11 @@ final class RunCommand implements Callable<Integer>
         if (saveFailure != null)
         {
             // What the file keeps now: the last periodic save's state (the line said only what failed).
+            final String kept = keptNote(saveState, savedStep, savedChecksum, config.dtMs());
             err.println("sim: the outputs are in " + target + ", but the state was not saved: " + saveFailure.getMessage() +
-                keptNote(saveState, savedStep, savedChecksum, config.dtMs()));
+                (!kept.isEmpty() || earlierStateChecksum < 0 || trailingChecksum(saveState) != earlierStateChecksum ?
+                kept : "; " + saveState + " keeps an earlier run's state, at t = " +
+                Numbers.format(earlierStateStep * config.dtMs()) + " ms"));
             err.flush();
             // A write that failed (a full disk), checked before the run: exit 1, not 2 (bad input, nothing written).
             return code != 0 ? code : Main.EXIT_IO_FAILURE;

@@ -260,7 +260,7 @@ class CheckpointCommandTest
     void repeatedSaveFailuresAreCountedNotRepeated() throws Exception
     {
         final Path state = tmp.resolve("full.ckpt");
-        RunCommand.periodicSave = (network, file) ->
+        RunCommand.stateSave = (network, file) ->
         {
             final long t = network.currentStep();
             if (t == 10)
@@ -295,7 +295,39 @@ class CheckpointCommandTest
         }
         finally
         {
-            RunCommand.periodicSave = org.izhsim.network.engine.Network::saveState;
+            RunCommand.stateSave = org.izhsim.network.engine.Network::saveState;
+        }
+    }
+
+    /**
+     * When every save of a run failed, the end line said what failed and not that the file still held the earlier
+     * run's state: it says so, with that state's time.
+     */
+    @Test
+    void aRunWhoseSavesAllFailedSaysTheFileKeepsTheEarlierRunsState() throws Exception
+    {
+        final Path state = tmp.resolve("kept.ckpt");
+        run("earlier", "--duration", "50", "--save-state", state.toString());
+        final byte[] kept = Files.readAllBytes(state);
+        RunCommand.stateSave = (network, file) ->
+        {
+            throw new InputException("cannot write checkpoint " + file + ": No space left on device");
+        };
+        try
+        {
+            final CommandLineRun run = CommandLineRun.of("run", config().toString(), "--out", tmp.resolve("o")
+                .toString(), "--quiet", "--duration", "30", "--save-state", state.toString(), "--save-state-every",
+                "10");
+            assertEquals(1, run.exitCode(), run.err());
+            final List<String> lines = run.err().lines().toList();
+            assertEquals("sim: the outputs are in " + tmp.resolve("o") + ", but the state was not saved: cannot write " +
+                "checkpoint " + state + ": No space left on device; " + state + " keeps an earlier run's state, at " +
+                "t = 50 ms", lines.get(lines.size() - 1), run.err());
+            assertArrayEquals(kept, Files.readAllBytes(state));
+        }
+        finally
+        {
+            RunCommand.stateSave = org.izhsim.network.engine.Network::saveState;
         }
     }
 
