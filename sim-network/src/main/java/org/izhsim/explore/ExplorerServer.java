@@ -265,8 +265,9 @@ public final class ExplorerServer implements AutoCloseable
         final NetworkBuilder builder;
         final LiveRun.Provenance provenance;
         // An empty or blank filename is the default's: it gave messages located at ":3:13" and a provenance of "".
+        // So is one of dots only ("." or ".."), which named no file: its errors read ".:3:13: ...".
         final String given = yaml != null ? NeuronRequest.text(body, "filename", "upload.yaml").strip() : null;
-        final String fileName = yaml != null ? (given.isEmpty() ? "upload.yaml" :
+        final String fileName = yaml != null ? (given.matches("\\.*") ? "upload.yaml" :
             given.replaceAll("[^A-Za-z0-9._-]", "_")) : configs.resolve(name).toString();
         try
         {

@@ -379,6 +379,23 @@ class ExplorerApiTest
         assertEquals(200, get("/explorer.css").status);
     }
 
+    /**
+     * An upload named "." or ".." (dots only, which name no file) is named as an unnamed one, upload.yaml: it was kept,
+     * and its errors read ".:2:7: ..." (a tester's finding).
+     */
+    @Test
+    void anUploadNamedWithDotsOnlyIsNamedAsTheDefault() throws Exception
+    {
+        for (final String dots : new String[] {".", "..", " ... "})
+        {
+            assertError(post("/api/network/start", "{\"yaml\":\"name: x\\nseed: abc\\n\",\"filename\":\"" + dots +
+                "\"}"), 400, "yaml", "upload.yaml:2:7: expected an integer for 'seed', got 'abc'");
+        }
+        // A name with dots and more is the user's, as before.
+        assertError(post("/api/network/start", "{\"yaml\":\"name: x\\nseed: abc\\n\",\"filename\":\"..a\"}"), 400,
+            "yaml", "..a:2:7: expected an integer for 'seed', got 'abc'");
+    }
+
     @Test
     void networkStartIsValidatedWithTheCommandLinesLocatedErrors() throws Exception
     {
