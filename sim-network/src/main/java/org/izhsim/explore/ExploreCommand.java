@@ -69,7 +69,7 @@ public final class ExploreCommand implements Callable<Integer>
             spec.commandLine().getErr().flush();
         }
         stdout.println("Explorer at " + server.url());
-        stdout.println("  network runs are written to " + out + "; Ctrl-C stops the server");
+        stdout.println("  network runs are written to " + shown(out) + "; Ctrl-C stops the server");
         stdout.flush();
         final CountDownLatch stopped = new CountDownLatch(1);
         // A second signal, or an exit from elsewhere, still closes the server (a run's folder is then given up).
@@ -101,10 +101,22 @@ public final class ExploreCommand implements Callable<Integer>
             // An empty --out was the working folder, announced as "network runs are written to ; ...".
             throw new InputException("explore --out is empty: give a folder for the network runs (default: out/explore)");
         }
+        // sim run's check of its --out (OutputDirectory.requireWritable): a folder to be made named with an escape, a
+        // tab or a newline was accepted and echoed raw ("network runs are written to e<ESC>[31mred" turned the
+        // terminal red). The folders that exist already are the user's, and only echoed escaped (shown).
+        for (Path up = out.toAbsolutePath().normalize(); up != null && up.getFileName() != null &&
+            !Files.exists(up, java.nio.file.LinkOption.NOFOLLOW_LINKS); up = up.getParent())
+        {
+            if (org.izhsim.output.OutputDirectory.hasControlCharacters(up.getFileName().toString()))
+            {
+                throw new InputException("explore --out '" + shown(out) + "' would make a folder named with control " +
+                    "characters (a newline, a tab, a terminal escape): give a plain name");
+            }
+        }
         // sim run's check of its --out: each run would have made its folder at the root (/cortex2003-TIME).
         if (org.izhsim.output.OutputDirectory.isFileSystemRoot(out))
         {
-            throw new InputException("explore --out '" + out + "' is the file-system root" +
+            throw new InputException("explore --out '" + shown(out) + "' is the file-system root" +
                 (org.izhsim.output.OutputDirectory.resolvedPath(out).equals(out.toAbsolutePath().normalize()) ? "" :
                 " (through a symbolic link)") + ": give a folder for the network runs (default: out/explore)");
         }
@@ -117,8 +129,8 @@ public final class ExploreCommand implements Callable<Integer>
             final String dangling = org.izhsim.core.FileNames.danglingLink(existing);
             if (dangling != null)
             {
-                throw new InputException("explore --out '" + out + "' cannot be made: " + dangling + ": network runs " +
-                    "could not be saved there");
+                throw new InputException("explore --out '" + shown(out) + "' cannot be made: " + dangling +
+                    ": network runs could not be saved there");
             }
             existing = existing.getParent();
         }
@@ -128,23 +140,33 @@ public final class ExploreCommand implements Callable<Integer>
         }
         if (!Files.isDirectory(existing))
         {
-            throw new InputException("explore --out '" + out + "' " + (existing.equals(absolute) ? "is a file" :
-                "is inside '" + existing + "', which is a file") + ": network runs could not be saved there");
+            throw new InputException("explore --out '" + shown(out) + "' " + (existing.equals(absolute) ? "is a file" :
+                "is inside '" + shown(existing) + "', which is a file") + ": network runs could not be saved there");
         }
         // sim run's check of a folder inside an earlier output: each run's folder OUT/NAME-TIME would be refused, after
         // the whole run was simulated, when it was written (--out an earlier `sim run` output folder).
         final Path earlier = org.izhsim.output.OutputDirectory.earlierOutputHolding(out);
         if (earlier != null)
         {
-            throw new InputException("explore --out '" + out + "' " + (earlier.equals(
-                org.izhsim.output.OutputDirectory.resolvedPath(out)) ? "is" : "is inside '" + earlier + "',") +
+            throw new InputException("explore --out '" + shown(out) + "' " + (earlier.equals(
+                org.izhsim.output.OutputDirectory.resolvedPath(out)) ? "is" : "is inside '" + shown(earlier) + "',") +
                 " the output folder of an earlier run, which holds that run's files only: network runs could not be " +
                 "saved there");
         }
         if (!Files.isWritable(existing))
         {
-            throw new InputException("explore --out '" + out + "': '" + existing + "' cannot be written (a " +
-                "read-only file system or no permission): network runs could not be saved there");
+            throw new InputException("explore --out '" + shown(out) + "': '" + shown(existing) + "' cannot be " +
+                "written (a read-only file system or no permission): network runs could not be saved there");
         }
+    }
+
+    /**
+     * @return {@code path} as the messages echo it: its control characters written as backslash-u escapes
+     *         ({@link InputException#escaped}, as the CLI's error lines are), a tab too, so that an existing folder
+     *         named with a terminal escape cannot drive the terminal.
+     */
+    static String shown(final Path path)
+    {
+        return InputException.escaped(path.toString(), false);
     }
 }

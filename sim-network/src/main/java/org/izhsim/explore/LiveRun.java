@@ -393,7 +393,8 @@ final class LiveRun
             }
             else if (writtenFolder != null)
             {
-                System.err.println("explore: the run of '" + name + "' is in " + outRoot.resolve(writtenFolder));
+                System.err.println("explore: the run of '" + name + "' is in " +
+                    ExploreCommand.shown(outRoot.resolve(writtenFolder)));
             }
         }
         publisher.shutdown();
@@ -513,7 +514,8 @@ final class LiveRun
                 " spikes are as many as it holds in this heap; ./sim run streams them to disk";
             if (note != null)
             {
-                System.err.println("explore: " + note);
+                // The note names --out, which may be an existing folder named with a terminal escape.
+                System.err.println("explore: " + InputException.escaped(note, false));
             }
             lastEvent(failure != null ? () -> publishEnd(config, result, folder, done, true, liveNanos, failure, true) :
                 () -> publishEnd(config, result, folder, done, done < steps, liveNanos, note));
@@ -525,12 +527,14 @@ final class LiveRun
         catch (final UncheckedIOException ex)
         {
             final String message = IoFailures.describe(ex);
-            System.err.println("explore: run of '" + config.name() + "' failed: " + message);
+            System.err.println("explore: run of '" + config.name() + "' failed: " +
+                InputException.escaped(message, false));
             lastEvent(() -> hub.publish("failed", Json.error(message, null)));
         }
         catch (final RuntimeException | Error ex)
         {
-            System.err.println("explore: run of '" + config.name() + "' failed: " + ex);
+            System.err.println("explore: run of '" + config.name() + "' failed: " +
+                InputException.escaped(ex.toString(), false));
             lastEvent(() -> hub.publish("failed", Json.error("the run failed: " + ex, null)));
         }
         finally

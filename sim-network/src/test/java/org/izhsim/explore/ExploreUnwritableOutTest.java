@@ -2,6 +2,7 @@ package org.izhsim.explore;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -165,6 +166,58 @@ class ExploreUnwritableOutTest
             assertEquals("{\"error\":\"explore --out '" + out + "' is the output folder of an earlier run, which " +
                 "holds that run's files only: network runs could not be saved there\"}", start.body());
             assertEquals(java.util.List.of(".izhsim-output", "result.txt"), entries(out));
+        }
+    }
+
+    /**
+     * A folder to be made named with an escape, a tab or a newline: accepted, and echoed raw ("network runs are written
+     * to e[ESC][31mred" turned the terminal red). Refused as sim run --out refuses it, with one line that shows the
+     * name escaped, also when only a folder on the way is to be made; nothing is created.
+     */
+    @Test
+    void anExploreOutThatWouldMakeAFolderNamedWithControlCharactersIsRefusedAtStart() throws Exception
+    {
+        for (final String name : new String[] {"e\u001b[31mred", "a\tb", "line\nbreak", "e\u001b[31mred/plain"})
+        {
+            final Path out = tmp.resolve(name);
+            final String[] printed = explore(out, 2);
+            assertEquals("sim: explore --out '" + tmp + "/" + org.izhsim.core.InputException.escaped(name, false) +
+                "' would make a folder named with control characters (a newline, a tab, a terminal escape): give a " +
+                "plain name", printed[1].strip());
+            assertEquals("", printed[0]);
+        }
+        assertEquals(java.util.List.of(), entries(tmp));
+    }
+
+    /**
+     * An existing folder named with a terminal escape is the user's, and is taken; it is echoed escaped, in the start's
+     * line and in a refusal, as the CLI's error lines are.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void anExistingOutNamedWithControlCharactersIsEchoedEscaped() throws Exception
+    {
+        final Path file = Files.writeString(tmp.resolve("f\u001b[31mile"), "my notes\n");
+        final String[] printed = explore(file, 2);
+        assertEquals("sim: explore --out '" + tmp + "/f\\u001b[31mile' is a file: network runs could not be saved " +
+            "there", printed[1].strip());
+        final Path folder = Files.createDirectory(tmp.resolve("e\u001b[31mred"));
+        final Process explorer = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp", System.getProperty("java.class.path"), "org.izhsim.cli.Main", "explore", "--port", "0", "--out",
+            folder.toString(), "--configs", tmp.toString()).redirectErrorStream(true).start();
+        try
+        {
+            final java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(
+                explorer.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+            final String first = lines.readLine();
+            assertTrue(first != null && first.startsWith("Explorer at "), first);
+            assertEquals("  network runs are written to " + tmp + "/e\\u001b[31mred; Ctrl-C stops the server",
+                lines.readLine());
+        }
+        finally
+        {
+            explorer.destroyForcibly();
+            explorer.waitFor();
         }
     }
 
