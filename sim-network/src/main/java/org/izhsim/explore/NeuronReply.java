@@ -100,6 +100,7 @@ final class NeuronReply
             }
             uNullcline[k] = model.uNullclineU(grid[k]);
         }
+        final List<Equilibria.Point> equilibria = Equilibria.of(model, grid, drive);
         final double serverMs = (System.nanoTime() - start) * 1e-6;
         return Json.write(json ->
         {
@@ -149,6 +150,17 @@ final class NeuronReply
             Json.floats(json, "v", toFloats(grid));
             Json.floats(json, "v_nullcline_u", toFloats(vNullcline));
             Json.floats(json, "u_nullcline_u", toFloats(uNullcline));
+            // The crossings at the drawn current, named stable or not: the summary called each "the rest states".
+            json.writeArrayFieldStart("equilibria");
+            for (final Equilibria.Point point : equilibria)
+            {
+                json.writeStartObject();
+                json.writeNumberField("v", (float)point.v());
+                json.writeNumberField("u", (float)point.u());
+                json.writeBooleanField("stable", point.stable());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
             if (heldNullcline != null)
             {
                 json.writeNumberField("held_current", held);

@@ -114,8 +114,9 @@ class ExplorerBrowserTest
             current);
         final String phase = (String)js.executeScript("return document.getElementById('plot-phase').getAttribute('aria-label')");
         assertTrue(phase.matches("phase plane: u against v \\(mV\\); the trajectory spans v \\S+ to \\S+ mV, u \\S+ to \\S+; " +
-            "v' = 0 at I = \\S+ has its lowest point at v = \\S+ mV, u = \\S+; it (crosses u' = 0 at v = .* mV \\(the rest " +
-            "states\\)|does not cross u' = 0 in the range shown \\(no rest state there\\))"), phase);
+            "v' = 0 at I = \\S+ has its lowest point at v = \\S+ mV, u = \\S+; it (crosses u' = 0 at " +
+            "(one equilibrium|\\d equilibria), v = .* mV \\((stable, a rest state|unstable)\\)|" +
+            "does not cross u' = 0 in the range shown \\(no equilibrium there\\))"), phase);
     }
 
     private static void neuronTab(final WebDriver driver) throws Exception
@@ -267,6 +268,11 @@ class ExplorerBrowserTest
             "v ← c, u ← u + d;  with U(v) = b(v − vr) but: U(v) = b (v + 55)^3 above -55 mV, 0 below",
             driver.findElement(By.id("equation")).getAttribute("textContent"));
         assertEquals("fast-spiking (FS) interneuron at 200 pA", driver.findElement(By.id("preset-description")).getText());
+        // At 200 pA it fires tonically around its one nullcline crossing, which is unstable: the summary called it "the
+        // rest states" (plural, and a rest state it is not).
+        assertTrue(driver.findElement(By.id("plot-phase")).getAttribute("aria-label").endsWith(
+            "it crosses u' = 0 at one equilibrium, v = -26.2 mV (unstable)"),
+            driver.findElement(By.id("plot-phase")).getAttribute("aria-label"));
         screenshot(driver, "explorer-fs.png");
         fiRateLineBreaksAtTheOnset(driver);
         // Its f-I curve at a million pA fires at the step rate: the page shows sim neuron --fi's warning under it, as

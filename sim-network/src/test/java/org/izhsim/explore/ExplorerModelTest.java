@@ -113,4 +113,31 @@ class ExplorerModelTest
         assertArrayEquals(whole.spikeNeurons(), joined.spikeNeurons());
         assertEquals(whole.synapticEvents(), joined.synapticEvents());
     }
+
+    /**
+     * The nullclines' crossings are named stable or unstable from the model's Jacobian: the phase plane's summary
+     * called each "the rest states". The 2003 RS cell at I = 0 crosses at v = -70 (0.04 v^2 + 4.8 v + 140 = 0, a
+     * stable node: trace -0.62, determinant 0.016) and at v = -50 (a saddle); the book's FS cell at its 200 pA crosses
+     * once, at v = -26.2 mV, with a positive trace (about 1.9), and fires tonically there.
+     */
+    @Test
+    void theNullclinesCrossingsAreNamedStableOrUnstableFromTheJacobian()
+    {
+        final double[] grid = new double[241];
+        for (int k = 0; k < grid.length; k++)
+        {
+            grid[k] = -90.0 + 130.0 * k / (grid.length - 1);
+        }
+        final List<Equilibria.Point> rs = Equilibria.of(Presets.byName("RS").runSpec().model(), grid, 0.0);
+        assertEquals(2, rs.size(), rs.toString());
+        assertEquals(-70.0, rs.get(0).v(), 1e-9);
+        assertEquals(-14.0, rs.get(0).u(), 1e-9);
+        assertTrue(rs.get(0).stable(), rs.toString());
+        assertEquals(-50.0, rs.get(1).v(), 1e-9);
+        assertTrue(!rs.get(1).stable(), rs.toString());
+        final List<Equilibria.Point> fs = Equilibria.of(Presets.byName("izh2007_fs").runSpec().model(), grid, 200.0);
+        assertEquals(1, fs.size(), fs.toString());
+        assertEquals(-26.2, fs.get(0).v(), 0.05);
+        assertTrue(!fs.get(0).stable(), fs.toString());
+    }
 }

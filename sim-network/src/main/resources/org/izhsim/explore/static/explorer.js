@@ -631,8 +631,9 @@ function drawNeuron(r) {
 
 /**
  * The phase plane said in words (its name alone was read out): the trajectory's range, and the nullclines at the
- * current I: the v-nullcline's lowest point (the knee spikes start past) and where it crosses the u-nullcline (the
- * rest states), or that they do not cross in the range shown.
+ * current I: the v-nullcline's lowest point (the knee spikes start past) and where it crosses the u-nullcline, each
+ * crossing named stable or unstable by the server (Equilibria.java): every crossing was called "the rest states",
+ * the unstable one of izh2007_fs at 200 pA (which fires tonically) and the 2003 models' saddle included.
  */
 function phaseSummary(r, nc, hasU) {
   const finite = (xs) => xs.filter((x) => x !== null && isFinite(x));
@@ -649,19 +650,12 @@ function phaseSummary(r, nc, hasU) {
   text += "; v' = 0 at I = " + say(nc.current);
   if (knee >= 0) { text += ' has its lowest point at v = ' + say(nc.v[knee]) + ' mV, u = ' + say(nc.v_nullcline_u[knee]) + uUnit; }
   if (hasU) {
-    const crossings = [];
-    // null (no value there) would count as 0 in the differences.
-    const gap = (k) => (nc.v_nullcline_u[k] === null || nc.u_nullcline_u[k] === null ? NaN :
-      nc.v_nullcline_u[k] - nc.u_nullcline_u[k]);
-    for (let k = 1; k < nc.v.length; k++) {
-      const a = gap(k - 1);
-      const b = gap(k);
-      if (isFinite(a) && isFinite(b) && (a === 0 || a * b < 0)) {
-        crossings.push(say(nc.v[k - 1] + (nc.v[k] - nc.v[k - 1]) * a / (a - b)));
-      }
-    }
-    text += crossings.length === 0 ? "; it does not cross u' = 0 in the range shown (no rest state there)" :
-      "; it crosses u' = 0 at v = " + crossings.join(' and ') + ' mV (the rest states)';
+    const points = (nc.equilibria || []).map((e) => say(e.v) + ' mV (' + (e.stable ? 'stable, a rest state' :
+      'unstable') + ')');
+    text += points.length === 0 ? "; it does not cross u' = 0 in the range shown (no equilibrium there)" :
+      "; it crosses u' = 0 at " + (points.length === 1 ? 'one equilibrium, v = ' : points.length +
+      ' equilibria, v = ') + points.slice(0, -1).join(', ') + (points.length > 1 ? ' and ' : '') +
+      points[points.length - 1];
   }
   return text;
 }
