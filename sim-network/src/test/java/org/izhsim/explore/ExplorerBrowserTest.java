@@ -146,6 +146,11 @@ class ExplorerBrowserTest
         final String command = driver.findElement(By.id("command")).getText();
         final int shown = Integer.parseInt(driver.findElement(By.id("spike-count")).getAttribute("data-count"));
         assertEquals(SimNeuronJson.spikeCount(command), shown, "spike count shown for " + command);
+        // The mean rate is over the whole run, the time before the step's onset included, as sim neuron says it (the
+        // page said "mean rate 100.0 Hz" only).
+        assertTrue(driver.findElement(By.id("rate")).getText().matches("mean rate \\d+\\.\\d\\d Hz over the whole " +
+            driver.findElement(By.id("field-duration")).getAttribute("value") + " ms"),
+            driver.findElement(By.id("rate")).getText());
 
         // The f-I curve of the neuron shown: the counts of `sim neuron ... --fi ... --json` for its command.
         driver.findElement(By.id("fi-run")).click();
@@ -251,6 +256,18 @@ class ExplorerBrowserTest
         assertTrue(Double.parseDouble(uRange[1]) > 13.75, "the phase plane's u to " + uRange[1] + ", under the knee " +
             "at 13.75");
         driver.findElement(By.id("stimulus-preset")).click();
+
+        // CH's trajectory fills every corner of the phase plane's box, and its legend lay over the upper branches: the
+        // legend is above the box now, as the raster's.
+        driver.findElement(By.cssSelector("#preset option[value='CH']")).click();
+        waitFor(() -> driver.findElement(By.id("command")).getText().equals("./sim neuron --preset CH"),
+            "the CH trace");
+        final WebElement phasePlot = driver.findElement(By.id("plot-phase"));
+        assertTrue(Double.parseDouble(phasePlot.getAttribute("data-legend-bottom")) <=
+            Double.parseDouble(phasePlot.getAttribute("data-box-top")),
+            "the phase plane's legend reaches into its box");
+        js.executeScript("window.scrollTo(0, 0)");
+        screenshot(driver, "explorer-ch.png");
 
         // A 2007 preset gets the 2007 model's notes (the 2003 ones said "high c (-50) gives bursts" beside izh2007_rs).
         assertTrue(driver.findElement(By.id("tips-2003")).isDisplayed());
@@ -448,8 +465,9 @@ class ExplorerBrowserTest
         final String rasterLabel = raster.getAttribute("aria-label");
         final String spikes = String.format(java.util.Locale.ENGLISH, "%,d",
             Long.parseLong(driver.findElement(By.id("net-spikes")).getAttribute("data-count")));
+        // The run has finished: its spikes are no longer "in the run so far".
         assertTrue(rasterLabel.matches("spike raster: neuron against time \\(ms\\), from 0 to 1000 ms; " + spikes +
-            " spikes in the run so far; mean rates shown: exc \\S+ Hz, inh \\S+ Hz"), rasterLabel + " (" + spikes + ")");
+            " spikes in the run; mean rates shown: exc \\S+ Hz, inh \\S+ Hz"), rasterLabel + " (" + spikes + ")");
         final String rateLabel = driver.findElement(By.id("plot-rate")).getAttribute("aria-label");
         assertTrue(rateLabel.matches("population rates \\(Hz\\) in 5 ms bins against time \\(ms\\), from 0 to 1000 ms; " +
             "peaks: exc \\S+ Hz at \\d+ ms, inh \\S+ Hz at \\d+ ms"), rateLabel);

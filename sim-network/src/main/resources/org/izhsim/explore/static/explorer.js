@@ -73,8 +73,10 @@ function fitTitle(g, title, left, right) {
 function axes(canvas, opts) {
   const { g, width, height } = prepare(canvas);
   // A legend row (opts.legendRow) goes between the title and the box: in the box, the live raster's legend sat over
-  // its newest spikes.
-  const box = { left: 62, right: width - 14, top: (opts.title ? 24 : 10) + (opts.legendRow ? 16 : 0), bottom: height - 36 };
+  // its newest spikes. Given as [entries, marker], it takes as many rows as its entries need at this width.
+  const rows = !opts.legendRow ? 0 : Array.isArray(opts.legendRow) ?
+    legendLines(g, opts.legendRow[0], opts.legendRow[1], width - 76)[0].length : 1;
+  const box = { left: 62, right: width - 14, top: (opts.title ? 24 : 10) + 16 * rows, bottom: height - 36 };
   let [x0, x1] = opts.x;
   let [y0, y1] = opts.y;
   if (!(x1 > x0)) { x1 = x0 + 1; }
@@ -155,7 +157,8 @@ function line(p, xs, ys, color, width, dash) {
 /**
  * A legend in the corner of the plot box that covers the least of the line through the points (xs, ys) given and of
  * the dots (dots: [xs, ys], each counted as a stretch of line), top right when none are given or on a tie: in the
- * phase plane it sat over the trajectory near v = 30 mV. An entry is [label, color, dash], its marker a short line,
+ * phase plane it sat over the trajectory near v = 30 mV (whose legend is above its box now, legendRow: CH's trajectory
+ * fills every corner). An entry is [label, color, dash], its marker a short line,
  * or [label, color, 'dot'] for a series of dots without a line. Returns the corner taken.
  */
 function legend(p, entries, xs, ys, dots) {
@@ -212,32 +215,55 @@ function legend(p, entries, xs, ys, dots) {
 }
 
 /**
- * A legend in one row above the plot box, right-aligned (axes' legendRow leaves room for it): a scrolling plot's newest
- * data is at the box's top right, where the legend sat over it. Markers are squares for a plot of dots ('dot') or
- * short lines. Returns the row's bottom edge, above the box's top.
+ * The rows of a legend above a plot box room pixels wide: each row the indices of its entries, and each entry's width.
+ * The phase plane's five entries need two rows at the page's width.
+ */
+function legendLines(g, entries, marker, room) {
+  g.font = '11px system-ui, sans-serif';
+  const widths = entries.map(([label]) => (marker === 'dot' ? 12 : 26) + g.measureText(label).width + 14);
+  const lines = [[]];
+  let used = 0;
+  widths.forEach((w, k) => {
+    if (used > 0 && used + w - 14 > room) {
+      lines.push([]);
+      used = 0;
+    }
+    lines[lines.length - 1].push(k);
+    used += w;
+  });
+  return [lines, widths];
+}
+
+/**
+ * A legend in rows above the plot box, right-aligned (axes' legendRow leaves room for them): a scrolling plot's newest
+ * data is at the box's top right, where the legend sat over it, and the phase plane's trajectory can fill every corner
+ * of its box (CH: the legend lay over its upper branches). Markers are squares for a plot of dots ('dot') or short
+ * lines. Returns the last row's bottom edge, above the box's top.
  */
 function legendRow(p, entries, marker) {
   const g = p.g;
-  g.font = '11px system-ui, sans-serif';
+  const [lines, widths] = legendLines(g, entries, marker, p.box.right - p.box.left);
   g.textAlign = 'left';
   g.textBaseline = 'middle';
-  const y = p.box.top - 9;
-  const widths = entries.map(([label]) => (marker === 'dot' ? 12 : 26) + g.measureText(label).width + 14);
-  let x = p.box.right - widths.reduce((a, b) => a + b, 0) + 14;
-  entries.forEach(([label, color, dash], k) => {
-    if (marker === 'dot') {
-      g.fillStyle = color;
-      g.fillRect(x, y - 3.5, 7, 7);
-    } else {
-      g.strokeStyle = color; g.lineWidth = 2; g.setLineDash(dash || []);
-      g.beginPath(); g.moveTo(x, y); g.lineTo(x + 20, y); g.stroke();
-      g.setLineDash([]);
+  lines.forEach((row, r) => {
+    const y = p.box.top - 9 - 16 * (lines.length - 1 - r);
+    let x = p.box.right - row.reduce((sum, k) => sum + widths[k], 0) + 14;
+    for (const k of row) {
+      const [label, color, dash] = entries[k];
+      if (marker === 'dot') {
+        g.fillStyle = color;
+        g.fillRect(x, y - 3.5, 7, 7);
+      } else {
+        g.strokeStyle = color; g.lineWidth = 2; g.setLineDash(dash || []);
+        g.beginPath(); g.moveTo(x, y); g.lineTo(x + 20, y); g.stroke();
+        g.setLineDash([]);
+      }
+      g.fillStyle = '#1d2330';
+      g.fillText(label, x + (marker === 'dot' ? 12 : 26), y);
+      x += widths[k];
     }
-    g.fillStyle = '#1d2330';
-    g.fillText(label, x + (marker === 'dot' ? 12 : 26), y);
-    x += widths[k];
   });
-  return y + 7;
+  return p.box.top - 2;
 }
 
 /** A number for a plot's summary: at most 3 significant digits, no float noise (12.3, 0.0456, 1230). */
@@ -561,7 +587,9 @@ function drawNeuron(r) {
   const count = $('spike-count');
   count.textContent = r.spike_count + (r.spike_count === 1 ? ' spike' : ' spikes');
   count.dataset.count = String(r.spike_count);
-  $('rate').textContent = 'mean rate ' + r.mean_rate_hz.toFixed(1) + ' Hz';
+  // Over the whole run, the time before a stimulus's onset included, as sim neuron says it (NeuronCommand): CH's
+  // "mean rate 100.0 Hz" read as the rate under its step, which starts at 15.25 ms.
+  $('rate').textContent = 'mean rate ' + r.mean_rate_hz.toFixed(2) + ' Hz over the whole ' + r.duration_ms + ' ms';
   $('first-spike').textContent = r.first_spike_ms === null ? 'no spike' : 'first at ' + r.first_spike_ms + ' ms';
   showCommand(r.command);
   // The command line's warnings (a pulse between two steps, a sine the steps cannot follow, firing at every step).
@@ -593,13 +621,21 @@ function drawNeuron(r) {
   const nc = r.nullclines;
   const uRange = widenForVertices(range(r.u, 0.25), nc);
   $('plot-phase').dataset.uRange = uRange.map((u) => u.toFixed(3)).join(',');
+  const hasU = nc.u_nullcline_u.some((u) => u !== null);
+  const entries = [['trajectory', '#1f5fbf'], ['reset (jump)', '#b8c2d2', [1, 3]],
+    ["v' = 0 at I = " + Number(nc.current.toFixed(3)), '#d98b00', [6, 4]]];
+  if (nc.v_nullcline_held_u) {
+    entries.push(["v' = 0 at I = " + Number(nc.held_current.toFixed(3)), '#d98b00', [2, 2]]);
+  }
+  if (hasU) { entries.push(["u' = 0", '#8a4fbf', [2, 3]]); }
+  // The legend above the box, as the raster's: in the corner the trajectory crossed least it still lay over CH's
+  // upper branches, which fill every corner.
   const pp = axes($('plot-phase'), { x: [nc.v[0], nc.v[nc.v.length - 1]], y: uRange, xlabel: 'v (mV)',
-    ylabel: 'u' + (r.model === '2007' ? ' (pA)' : ''), title: 'phase plane (v, u)' });
+    ylabel: 'u' + (r.model === '2007' ? ' (pA)' : ''), title: 'phase plane (v, u)', legendRow: [entries] });
   clip(pp);
   line(pp, nc.v, nc.v_nullcline_u, '#d98b00', 1.6, [6, 4]);
   // The current of most of the run (0 between pulses), when it differs: the rest the trajectory circles.
   if (nc.v_nullcline_held_u) { line(pp, nc.v, nc.v_nullcline_held_u, '#d98b00', 1.2, [2, 2]); }
-  const hasU = nc.u_nullcline_u.some((u) => u !== null);
   if (hasU) { line(pp, nc.v, nc.u_nullcline_u, '#8a4fbf', 1.6, [2, 3]); }
   // A reset is a jump, not a path: break the trajectory there and show the jump faintly. A spike sample holds u
   // after the reset (as figure1.m records it): drawn at u before it (peak_u), the upstroke no longer climbs by d.
@@ -622,10 +658,8 @@ function drawNeuron(r) {
   pp.g.fillStyle = '#1d2330';
   pp.g.beginPath(); pp.g.arc(pp.sx(r.v[0]), pp.sy(r.u[0]), 3.5, 0, 2 * Math.PI); pp.g.fill();
   pp.g.restore();
-  const entries = [['trajectory', '#1f5fbf'], ['reset (jump)', '#b8c2d2', [1, 3]], ["v' = 0 at I = " + Number(nc.current.toFixed(3)), '#d98b00', [6, 4]]];
-  if (nc.v_nullcline_held_u) { entries.push(["v' = 0 at I = " + Number(nc.held_current.toFixed(3)), '#d98b00', [2, 2]]); }
-  if (hasU) { entries.push(["u' = 0", '#8a4fbf', [2, 3]]); }
-  legend(pp, entries, tv, tu);
+  $('plot-phase').dataset.legendBottom = String(legendRow(pp, entries));
+  $('plot-phase').dataset.boxTop = String(pp.box.top);
   $('plot-phase').setAttribute('aria-label', phaseSummary(r, nc, hasU));
 }
 
@@ -1213,7 +1247,9 @@ function networkSummaries(start, end, series) {
   }
   const mean = (ys) => (ys.length === 0 ? 0 : ys.reduce((a, b) => a + b, 0) / ys.length);
   $('plot-raster').setAttribute('aria-label', 'spike raster: neuron against time (ms), ' + span + '; ' +
-    net.spikeTotal.toLocaleString('en') + ' spikes in the run so far; mean rates shown: ' +
+    // "so far" while it runs only: a finished run's summary still said it.
+    net.spikeTotal.toLocaleString('en') + ' spikes in the run' + (net.running ? ' so far' : '') +
+    '; mean rates shown: ' +
     net.populations.map((pop, p) => pop.name + ' ' + say(mean(series[p][1])) + ' Hz').join(', '));
   $('plot-rate').setAttribute('aria-label', 'population rates (Hz) in ' + net.binMs + ' ms bins against time (ms), ' +
     span + '; peaks: ' + net.populations.map((pop, p) => {
