@@ -190,6 +190,16 @@ public final class Mpi implements AutoCloseable
             rank = out.get(JAVA_INT, 0);
             check("MPI_Comm_size", (int) commSize.invokeExact(comm, out));
             size = out.get(JAVA_INT, 0);
+            if (launcherSize > 0 && launcherSize != size && size == 1 && launcherVariable.endsWith("(Slurm job step)"))
+            {
+                // srun without a PMI plugin the library takes: each task is a world of its own. The library was told to
+                // be changed (MPI_JAVA_LIBRARY), where srun's --mpi is what README's Slurm section names.
+                finalizeQuietly();
+                throw new IllegalStateException("MPI library " + library + " sees a world of 1 rank but srun started " +
+                    launcherSize + " tasks (" + launcherVariable + "): srun gave the tasks no PMI that the library " +
+                    "reads; run srun --mpi=pmix (Open MPI) or srun --mpi=pmi2 (MPICH) (srun --mpi=list lists them), " +
+                    "or set " + LIBRARY_VARIABLE + " to the libmpi of the MPI srun is built for");
+            }
             if (launcherSize > 0 && launcherSize != size)
             {
                 finalizeQuietly();

@@ -89,6 +89,24 @@ class MpiLaunchTest
         assertFalse(output.contains(": ok"), output);
     }
 
+    /**
+     * A Slurm step of two tasks started without a PMI plugin the library reads: each task a world of its own. The line
+     * told the user to change the library (MPI_JAVA_LIBRARY), where srun's --mpi is the way.
+     */
+    @Test
+    void aSlurmStepWithoutPmiNamesSrunsMpiOption() throws IOException, InterruptedException
+    {
+        final MpiJob.Finished job = MpiJob.run(List.of(rankScript("openmpi").toString()), 90, Map.of(
+            "SLURM_JOB_ID", "5", "SLURM_STEP_ID", "0", "SLURM_STEP_NUM_TASKS", "2", "SLURM_NTASKS", "2",
+            "SLURM_PROCID", "0"));
+        final String output = job.output();
+        assertTrue(job.done(), output);
+        assertNotEquals(0, job.exitValue(), output);
+        assertTrue(output.contains("sees a world of 1 rank but srun started 2 tasks (SLURM_STEP_NUM_TASKS=2 (Slurm job " +
+            "step)): srun gave the tasks no PMI that the library reads; run srun --mpi=pmix (Open MPI) or srun " +
+            "--mpi=pmi2 (MPICH)"), output);
+    }
+
     /** The handle convention {@link Mpi} must find for the library of {@code implementation}. */
     static Mpi.Flavour flavour(final String implementation)
     {
