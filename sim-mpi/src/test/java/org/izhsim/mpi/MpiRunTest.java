@@ -242,8 +242,14 @@ class MpiRunTest
         final String output = job.output();
         assertTrue(job.done(), output);
         assertEquals(2, job.exitValue(), output);
+        // The option that differs is named (the line listed all of a rank's options).
         assertTrue(output.contains(what.equals("duration") ? "every rank must run with the same options, but rank " :
             "every rank must build the same network, but rank "), output);
+        if (what.equals("duration"))
+        {
+            assertTrue(output.matches("(?s).*rank [01]'s --duration differs from rank [01]'s \\(--duration [23]00\\).*"),
+                output);
+        }
         assertFalse(output.contains("IllegalStateException"), output);
         assertFalse(Files.exists(tmp.resolve("out")), "nothing written");
     }

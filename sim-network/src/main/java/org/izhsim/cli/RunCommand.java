@@ -1364,17 +1364,28 @@ final class RunCommand implements Callable<Integer>
     private void requireSameRunOptions(final SpikeExchange exchange, final ExperimentConfig config, final int neurons,
         final double pace, final int checkpointEveryMs)
     {
-        final String options = "--duration " + config.durationMs() + ", --warmup " + warmupMs() + ", --save-state-every " +
-            checkpointEveryMs + ", --resume " + (resume != null) + ", --save-state " + (saveState != null) +
-            ", --realtime " + realtime + " at " + pace;
-        final int[] own = Network.textHashes(options);
+        // Each option on its own: the line listed all of this rank's and left the user to find the one that differs.
+        final String[] options = {"--duration " + Numbers.format(config.durationMs()), "--warmup " + warmupMs(),
+            "--save-state-every " + checkpointEveryMs, "--resume " + (resume != null ? "given" : "not given"),
+            "--save-state " + (saveState != null ? "given" : "not given"),
+            "--realtime " + (realtime ? "at " + Numbers.format(pace) : "not given")};
+        final int[] own = new int[2 * options.length];
+        for (int o = 0; o < options.length; o++)
+        {
+            System.arraycopy(Network.textHashes(options[o]), 0, own, 2 * o, 2);
+        }
         final int[] all = Network.eachRank(exchange, own, neurons);
         for (int r = 0; r < exchange.size(); r++)
         {
-            if (all[r * own.length] != own[0] || all[r * own.length + 1] != own[1])
+            for (int o = 0; o < options.length; o++)
             {
-                throw new InputException("every rank must run with the same options, but rank " + r + "'s differ " +
-                    "from rank " + exchange.rank() + "'s (" + options + "): give every rank the same command line");
+                if (all[r * own.length + 2 * o] != own[2 * o] || all[r * own.length + 2 * o + 1] != own[2 * o + 1])
+                {
+                    final String name = options[o].substring(0, options[o].indexOf(' '));
+                    throw new InputException("every rank must run with the same options, but rank " + r + "'s " + name +
+                        " differs from rank " + exchange.rank() + "'s (" + options[o] + "): give every rank the " +
+                        "same command line");
+                }
             }
         }
     }
