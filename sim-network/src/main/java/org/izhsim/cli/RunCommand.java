@@ -1004,11 +1004,6 @@ final class RunCommand implements Callable<Integer>
         savedStep = savedChecksum < 0 ? -1 : network.currentStep();
     }
 
-    /**
-     * A periodic checkpoint. One that cannot be written (a disk that filled, a folder removed) does not end the run,
-     * whose outputs would then be lost: the file keeps the last complete state (each write replaces it
-     * atomically), a warning says so, and the next checkpoint tries again.
-     */
     /** Whether this process says the periodic saves' warnings: rank 0 (or the only process) does. */
     private boolean saveWarningsSaid = true;
 
@@ -1037,6 +1032,11 @@ final class RunCommand implements Callable<Integer>
         return quiet || !ProgressReporter.redrawsOneLine() ? "" : System.lineSeparator();
     }
 
+    /**
+     * A periodic checkpoint. One that cannot be written (a disk that filled, a folder removed) does not end the run,
+     * whose outputs would then be lost: the file keeps the last complete state (each write replaces it
+     * atomically), a warning says so, and the next checkpoint tries again.
+     */
     private void savePeriodically(final Network network)
     {
         final long began = System.nanoTime();
@@ -1111,7 +1111,10 @@ final class RunCommand implements Callable<Integer>
             err.flush();
             return Main.EXIT_BLOW_UP;
         }
-        err.printf(Locale.ROOT, "sim: interrupted at t = %s ms; wrote %s%n", endMs, target);
+        // With the state saved at the stop, said (summary.json had it, the line did not).
+        final long endStep = result.firstStep() + result.steps();
+        err.printf(Locale.ROOT, "sim: interrupted at t = %s ms; wrote %s%s%n", endMs, target,
+            saveState != null && savedStep == endStep && savedChecksum >= 0 ? "; saved the state to " + saveState : "");
         err.flush();
         return Main.EXIT_INTERRUPTED;
     }

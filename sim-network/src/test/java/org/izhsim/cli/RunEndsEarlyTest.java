@@ -219,6 +219,34 @@ class RunEndsEarlyTest
     }
 
     /**
+     * An interrupted run that saved its state at the stop said only "wrote DIR" (summary.json's state_saved had it):
+     * the line says where the state went.
+     */
+    @Test
+    void anInterruptedRunSaysItSavedTheState() throws Exception
+    {
+        final Path out = tmp.resolve("interrupted");
+        final Path state = tmp.resolve("k.ckpt");
+        CommandLineRun run;
+        Duration firstAfter = Duration.ofMillis(100);
+        for (int attempt = 1; ; attempt++)
+        {
+            run = RaisedSignal.whileRunning("TERM", firstAfter, Duration.ofMillis(50), () ->
+                CommandLineRun.of("run", config("long.yaml"), "--out", out.toString(), "--quiet",
+                    "--threads", "1", "--duration", "10000000", "--save-state", state.toString()));
+            if (attempt == 5 || !run.err().contains("before the run's first step"))
+            {
+                break;
+            }
+            firstAfter = firstAfter.multipliedBy(2);
+        }
+        assertEquals(130, run.exitCode(), run.err());
+        assertTrue(run.errorLine().matches("sim: interrupted at t = \\d+ ms; wrote " + Pattern.quote(out.toString()) +
+            "; saved the state to " + Pattern.quote(state.toString())), run.errorLine());
+        assertTrue(Files.isRegularFile(state));
+    }
+
+    /**
      * A signal before the run's first step, while the network or its warm-up copy is built or the warm-up runs: the
      * JVM's own handler ended the process at once (exit 130, no word). Now it says so, and that nothing was written.
      */
@@ -343,8 +371,9 @@ class RunEndsEarlyTest
             final String err = rest.toString();
             assertEquals(130, process.exitValue(), err);
             final String[] lines = err.strip().split("\n");
+            // With the state saved at the stop said where it went.
             assertTrue(lines[lines.length - 1].matches("sim: interrupted at t = \\d+ ms; wrote " +
-                Pattern.quote(out.toString())), err);
+                Pattern.quote(out.toString()) + "(; saved the state to .*)?"), err);
             assertEquals("interrupted", status(Files.readString(out.resolve("summary.json"))));
         }
         finally
