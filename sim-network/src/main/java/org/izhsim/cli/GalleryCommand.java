@@ -106,7 +106,7 @@ final class GalleryCommand implements Callable<Integer>
             }
         }
         spec.commandLine().getOut().printf(java.util.Locale.ROOT, "%d features, %d spikes: %s%n", features.size(), spikes,
-            out.resolve("features.png"));
+            org.izhsim.core.InputException.escaped(out.resolve("features.png").toString(), false));
         return 0;
     }
 }

@@ -579,8 +579,8 @@ final class RunCommand implements Callable<Integer>
         requireEndWithinSteps(network, config, resume);
         if (!quiet)
         {
-            stdout.printf(Locale.ROOT, "%s: resumed from %s at t = %d ms%n", config.name(), resume,
-                network.currentStep());
+            stdout.printf(Locale.ROOT, "%s: resumed from %s at t = %d ms%n", config.name(),
+                InputException.escaped(resume.toString(), false), network.currentStep());
             stdout.flush();
         }
     }

@@ -75,7 +75,7 @@ final class ValidateCommand implements Callable<Integer>
             dryResume(plan, config);
         }
         out.printf(Locale.ROOT, "%s: valid experiment '%s': %d neurons, about %.0f synapses, %s ms, seed %d%s%n",
-            file, config.name(), plan.neurons(), plan.expectedSynapses(), Numbers.format(config.durationMs()),
+            org.izhsim.core.InputException.escaped(file.toString(), false), config.name(), plan.neurons(), plan.expectedSynapses(), Numbers.format(config.durationMs()),
             config.seed(), config.noiseSeed() != null ? ", noise seed " + config.noiseSeed() : "");
         for (int p = 0; p < plan.populations().size(); p++)
         {

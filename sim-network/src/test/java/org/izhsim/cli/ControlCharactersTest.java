@@ -38,5 +38,19 @@ class ControlCharactersTest
             "characters (a newline, a tab, a terminal escape): give a plain name", save.errorLine());
         assertFalse(Files.exists(state));
         assertFalse(Files.exists(tmp.resolve("o")));
+        // A config and a checkpoint of the user's so named: validate's line and "resumed from" escape them too.
+        final Path named = Files.copy(config, tmp.resolve("c\u001b[31m.yaml"));
+        final CommandLineRun validate = CommandLineRun.of("validate", named.toString());
+        assertEquals(0, validate.exitCode(), validate.err());
+        assertTrue(validate.out().startsWith(tmp + "/c\\u001b[31m.yaml: valid experiment"), validate.out());
+        final Path plain = tmp.resolve("plain.ckpt");
+        assertEquals(0, CommandLineRun.of("run", config.toString(), "--out", tmp.resolve("s").toString(), "--duration",
+            "10", "--quiet", "--save-state", plain.toString()).exitCode());
+        final Path odd = Files.copy(plain, tmp.resolve("k\u001b[31m.ckpt"));
+        final CommandLineRun resumed = CommandLineRun.of("run", config.toString(), "--out", tmp.resolve("r").toString(),
+            "--duration", "10", "--resume", odd.toString());
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertFalse(resumed.out().contains("\u001b"), resumed.out());
+        assertTrue(resumed.out().contains("resumed from " + tmp + "/k\\u001b[31m.ckpt at t = 10 ms"), resumed.out());
     }
 }
