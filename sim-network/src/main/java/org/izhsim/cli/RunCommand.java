@@ -850,6 +850,10 @@ final class RunCommand implements Callable<Integer>
         if (warnNow)
         {
             warnOfReplacedState(held, config, " (an earlier run's, as far as its header tells)");
+            // Under ranks, as checkSaveTargetBuilt in one process: the end line of a run whose saves all failed
+            // says the file keeps this state (a tester's -np 2 run said only what failed).
+            earlierStateStep = held.step();
+            earlierStateChecksum = trailingChecksum(saveState);
         }
         else
         {
