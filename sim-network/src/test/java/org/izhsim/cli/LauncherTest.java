@@ -54,17 +54,7 @@ class LauncherTest
 
     private String launch(final Path launcher, final Map<String, String> env, final String... args) throws Exception
     {
-        final ProcessBuilder builder = new ProcessBuilder(new java.util.ArrayList<>(List.of("bash", launcher.toString())))
-            .directory(tmp.toFile()).redirectErrorStream(true);
-        builder.command().addAll(List.of(args));
-        builder.environment().remove("SIM_JAVA_OPTS");
-        builder.environment().remove("LC_ALL");
-        builder.environment().putAll(env);
-        final Process process = builder.start();
-        final String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        assertEquals(true, process.waitFor(30, TimeUnit.SECONDS));
-        assertEquals(0, process.exitValue(), out);
-        return out;
+        return launchWithout(launcher, env, null, args);
     }
 
     /** A symlink to ./sim (in ~/bin, say) looked for the jar, and ran Maven, in the link's folder. */
@@ -110,6 +100,56 @@ class LauncherTest
         assertEquals(2, process.exitValue(), out);
         assertTrue(out.endsWith("sim: the working folder " + gone + " no longer exists (deleted or moved while this " +
             "shell was in it): cd to a folder that does, then run again"), out);
+    }
+
+    /**
+     * UCX (MPICH's device) takes SIGSEGV, which the JVM uses for its null checks, and crashed a tester's MPICH job
+     * with a backtrace: with sim-mpi's jar the launcher sets UCX_ERROR_SIGNALS to "" unless the user set it. A stand-in
+     * org.izhsim.cli.Main in the sim-mpi jar prints what it got.
+     */
+    @Test
+    @Timeout(60)
+    void withTheMpiJarTheLauncherKeepsUcxOffTheJvmsSignals() throws Exception
+    {
+        final Path sources = Files.createDirectories(tmp.resolve("src/org/izhsim/cli"));
+        Files.writeString(sources.resolve("Main.java"), "package org.izhsim.cli; public final class Main { " +
+            "public static void main(String[] a) { System.out.println(\"ucx=[\" + System.getenv(\"UCX_ERROR_SIGNALS\") " +
+            "+ \"]\"); } }");
+        final Path classes = Files.createDirectories(tmp.resolve("classes"));
+        assertEquals(0, javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(),
+            sources.resolve("Main.java").toString()));
+        final Path mpiJar = Files.createDirectories(root.resolve("sim-mpi").resolve("target")).resolve("izhsim-mpi.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(mpiJar)))
+        {
+            out.putNextEntry(new java.util.jar.JarEntry("org/izhsim/cli/Main.class"));
+            out.write(Files.readAllBytes(classes.resolve("org/izhsim/cli/Main.class")));
+            out.closeEntry();
+        }
+        final Map<String, String> env = new java.util.HashMap<>(Map.of("LANG", "C.UTF-8"));
+        assertEquals("ucx=[]", launchWithout(root.resolve("sim"), env, "UCX_ERROR_SIGNALS", "run"));
+        env.put("UCX_ERROR_SIGNALS", "SIGILL");
+        assertEquals("ucx=[SIGILL]", launchWithout(root.resolve("sim"), env, null, "run"));
+    }
+
+    /** As {@link #launch}, with {@code unset} (if not null) taken out of the environment first. */
+    private String launchWithout(final Path launcher, final Map<String, String> env, final String unset,
+        final String... args) throws Exception
+    {
+        final ProcessBuilder builder = new ProcessBuilder(new java.util.ArrayList<>(List.of("bash", launcher.toString())))
+            .directory(tmp.toFile()).redirectErrorStream(true);
+        builder.command().addAll(List.of(args));
+        builder.environment().remove("SIM_JAVA_OPTS");
+        builder.environment().remove("LC_ALL");
+        if (unset != null)
+        {
+            builder.environment().remove(unset);
+        }
+        builder.environment().putAll(env);
+        final Process process = builder.start();
+        final String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertEquals(true, process.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, process.exitValue(), out);
+        return out;
     }
 
     /** A JAVA_HOME without bin/java ended in the shell's "No such file or directory" (exit 127). */
