@@ -187,19 +187,7 @@ class RunEndsEarlyTest
     void sigtermEndsTheRunAtAStepBoundaryWritesItsOutputsAndExitsWith130() throws Exception
     {
         final Path out = tmp.resolve("interrupted");
-        CommandLineRun run;
-        Duration firstAfter = Duration.ofMillis(100);
-        for (int attempt = 1; ; attempt++)
-        {
-            run = RaisedSignal.whileRunning("TERM", firstAfter, Duration.ofMillis(50), () ->
-                CommandLineRun.of("run", config("long.yaml"), "--out", out.toString(), "--quiet",
-                    "--threads", "2", "--duration", "10000000"));
-            if (attempt == 5 || !run.err().contains("before the run's first step"))
-            {
-                break;
-            }
-            firstAfter = firstAfter.multipliedBy(2);
-        }
+        final CommandLineRun run = terminatedWhileRunning(out, "--threads", "2");
 
         assertEquals(130, run.exitCode(), run.err());
         final Matcher m = Pattern.compile("sim: interrupted at t = (\\d+) ms; wrote " + Pattern.quote(out.toString()))
@@ -227,23 +215,34 @@ class RunEndsEarlyTest
     {
         final Path out = tmp.resolve("interrupted");
         final Path state = tmp.resolve("k.ckpt");
+        final CommandLineRun run = terminatedWhileRunning(out, "--threads", "1", "--save-state", state.toString());
+        assertEquals(130, run.exitCode(), run.err());
+        assertTrue(run.errorLine().matches("sim: interrupted at t = \\d+ ms; wrote " + Pattern.quote(out.toString()) +
+            "; saved the state to " + Pattern.quote(state.toString())), run.errorLine());
+        assertTrue(Files.isRegularFile(state));
+    }
+
+    /**
+     * long.yaml run into {@code out} with {@code options}, given SIGTERM while it runs: later each time (up to 5 tries)
+     * that the signal came before its first step.
+     */
+    private static CommandLineRun terminatedWhileRunning(final Path out, final String... options) throws Exception
+    {
+        final List<String> args = new java.util.ArrayList<>(List.of("run", config("long.yaml"), "--out", out.toString(),
+            "--quiet", "--duration", "10000000"));
+        args.addAll(List.of(options));
         CommandLineRun run;
         Duration firstAfter = Duration.ofMillis(100);
         for (int attempt = 1; ; attempt++)
         {
             run = RaisedSignal.whileRunning("TERM", firstAfter, Duration.ofMillis(50), () ->
-                CommandLineRun.of("run", config("long.yaml"), "--out", out.toString(), "--quiet",
-                    "--threads", "1", "--duration", "10000000", "--save-state", state.toString()));
+                CommandLineRun.of(args.toArray(new String[0])));
             if (attempt == 5 || !run.err().contains("before the run's first step"))
             {
-                break;
+                return run;
             }
             firstAfter = firstAfter.multipliedBy(2);
         }
-        assertEquals(130, run.exitCode(), run.err());
-        assertTrue(run.errorLine().matches("sim: interrupted at t = \\d+ ms; wrote " + Pattern.quote(out.toString()) +
-            "; saved the state to " + Pattern.quote(state.toString())), run.errorLine());
-        assertTrue(Files.isRegularFile(state));
     }
 
     /**
