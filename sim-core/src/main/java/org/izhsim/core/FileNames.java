@@ -93,4 +93,32 @@ public final class FileNames
         }
         return name.substring(0, end) + hash;
     }
+
+    /**
+     * Whether {@code name} holds control, format or line-separator characters (a newline, a tab, a terminal escape, a
+     * right-to-left override): a name that made messages and listings read otherwise than it is, which the config's
+     * names and the folders and files a run makes may not have.
+     */
+    public static boolean hasControlCharacters(final String name)
+    {
+        return name.codePoints().anyMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT ||
+            Character.getType(c) == Character.LINE_SEPARATOR || Character.getType(c) == Character.PARAGRAPH_SEPARATOR);
+    }
+
+    /**
+     * Whether a file or folder to be made for {@code path} (the parts of it that do not exist yet; those that do are
+     * the user's) would be named with {@link #hasControlCharacters control characters}.
+     */
+    public static boolean makesControlCharacterNames(final java.nio.file.Path path)
+    {
+        for (java.nio.file.Path up = path.toAbsolutePath().normalize(); up != null && up.getFileName() != null &&
+            !java.nio.file.Files.exists(up, java.nio.file.LinkOption.NOFOLLOW_LINKS); up = up.getParent())
+        {
+            if (hasControlCharacters(up.getFileName().toString()))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -64,6 +64,17 @@ final class ConfigOverrides
         return changes;
     }
 
+    /** {@link #changes} as messages name them ("--set KEY=VALUE", "--unset KEY"). */
+    List<String> shownChanges()
+    {
+        final List<String> shown = new ArrayList<>();
+        for (final String change : changes())
+        {
+            shown.add(ExperimentLoader.setLabel(change));
+        }
+        return shown;
+    }
+
     /**
      * A refusal located in {@code file} while overrides are in effect, with them named: a check that spans several
      * keys (delay_max_ms against an overridden delay_min_ms, a required key an overridden rule needs) points at a line
@@ -75,13 +86,8 @@ final class ConfigOverrides
         {
             return refused;
         }
-        final java.util.List<String> shown = new java.util.ArrayList<>();
-        for (final String set : changes())
-        {
-            shown.add(ExperimentLoader.setLabel(set));
-        }
         final InputException named = new InputException(refused.getMessage() + " (in the file as changed by " +
-            String.join(", ", shown) + ")");
+            String.join(", ", shownChanges()) + ")");
         named.initCause(refused);
         return named;
     }

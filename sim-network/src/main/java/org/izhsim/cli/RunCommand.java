@@ -343,14 +343,10 @@ final class RunCommand implements Callable<Integer>
             OutputDirectory.requireFileSystemWithRoom(saveState, "--save-state");
             // A file or folders to be made with an escape, a tab or a newline in the name: made, and echoed raw by
             // "saved the state ... to" (a terminal colour escape turned the terminal red), as --out's were.
-            for (Path p = saveState.toAbsolutePath().normalize(); p != null && p.getFileName() != null &&
-                !java.nio.file.Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS); p = p.getParent())
+            if (org.izhsim.core.FileNames.makesControlCharacterNames(saveState))
             {
-                if (OutputDirectory.hasControlCharacters(p.getFileName().toString()))
-                {
-                    throw new InputException("--save-state " + saveState + " would make a file or folder named with " +
-                        "control characters (a newline, a tab, a terminal escape): give a plain name");
-                }
+                throw new InputException("--save-state " + saveState + " would make a file or folder named with " +
+                    "control characters (a newline, a tab, a terminal escape): give a plain name");
             }
             Network.checkStateTarget(saveState, "--save-state");
         }
@@ -490,12 +486,7 @@ final class RunCommand implements Callable<Integer>
             if (origin != null)
             {
                 // With the overrides in effect: a --set of w_max left the file's line showing the old value.
-                final List<String> changes = overrides == null ? List.of() : overrides.changes();
-                final List<String> shown = new ArrayList<>();
-                for (final String change : changes)
-                {
-                    shown.add(org.izhsim.config.ExperimentLoader.setLabel(change));
-                }
+                final List<String> shown = overrides == null ? List.of() : overrides.shownChanges();
                 final InputException named = new InputException(ex.getMessage() + "; this network's plasticity is " +
                     "written at " + origin + " (projection '" + p.name() + "')" + (shown.isEmpty() ? "" :
                     ", in the file as changed by " + String.join(", ", shown)));

@@ -327,8 +327,7 @@ public final class ExperimentLoader
             return "must be a plain folder name without '/' or '\\', got " + YamlDocument.quoted(name);
         }
         // Format characters too: a right-to-left override (U+202E) made a folder whose name reads otherwise than it is.
-        if (name.codePoints().anyMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT ||
-            Character.getType(c) == Character.LINE_SEPARATOR || Character.getType(c) == Character.PARAGRAPH_SEPARATOR))
+        if (org.izhsim.core.FileNames.hasControlCharacters(name))
         {
             return "must be a plain folder name without control characters";
         }

@@ -79,9 +79,7 @@ final class ProjectionReader
             projection.string("name"); // the name was peeked as text; a list or mapping is a type error
             // As the experiment's name: a line break or a right-to-left override in it made messages and
             // summary.json read otherwise than the file.
-            if (name.isBlank() || name.codePoints().anyMatch(c -> Character.isISOControl(c) ||
-                Character.getType(c) == Character.FORMAT || Character.getType(c) == Character.LINE_SEPARATOR ||
-                Character.getType(c) == Character.PARAGRAPH_SEPARATOR))
+            if (name.isBlank() || org.izhsim.core.FileNames.hasControlCharacters(name))
             {
                 throw document.error(projection.value("name"), "'name' of " + projection.context() + " must be " +
                     "more than blanks, without control characters or line breaks");

@@ -104,14 +104,10 @@ public final class ExploreCommand implements Callable<Integer>
         // sim run's check of its --out (OutputDirectory.requireWritable): a folder to be made named with an escape, a
         // tab or a newline was accepted and echoed raw ("network runs are written to e<ESC>[31mred" turned the
         // terminal red). The folders that exist already are the user's, and only echoed escaped (shown).
-        for (Path up = out.toAbsolutePath().normalize(); up != null && up.getFileName() != null &&
-            !Files.exists(up, java.nio.file.LinkOption.NOFOLLOW_LINKS); up = up.getParent())
+        if (org.izhsim.core.FileNames.makesControlCharacterNames(out))
         {
-            if (org.izhsim.output.OutputDirectory.hasControlCharacters(up.getFileName().toString()))
-            {
-                throw new InputException("explore --out '" + shown(out) + "' would make a folder named with control " +
-                    "characters (a newline, a tab, a terminal escape): give a plain name");
-            }
+            throw new InputException("explore --out '" + shown(out) + "' would make a folder named with control " +
+                "characters (a newline, a tab, a terminal escape): give a plain name");
         }
         // sim run's check of its --out: each run would have made its folder at the root (/cortex2003-TIME).
         if (org.izhsim.output.OutputDirectory.isFileSystemRoot(out))

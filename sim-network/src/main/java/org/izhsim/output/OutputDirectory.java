@@ -825,14 +825,10 @@ public final class OutputDirectory implements AutoCloseable
         }
         // A folder it would make named with an escape, a tab or a newline was made, and its name echoed raw (the
         // escape of a terminal colour turned the terminal red), where a config's name: refuses the same characters.
-        for (Path up = absolute; up != null && up.getFileName() != null && !Files.exists(up, LinkOption.NOFOLLOW_LINKS);
-            up = up.getParent())
+        if (org.izhsim.core.FileNames.makesControlCharacterNames(absolute))
         {
-            if (hasControlCharacters(up.getFileName().toString()))
-            {
-                throw refusal(asGiven, "would make a folder named with control characters (a newline, a tab, a " +
-                    "terminal escape): give a plain name");
-            }
+            throw refusal(asGiven, "would make a folder named with control characters (a newline, a tab, a " +
+                "terminal escape): give a plain name");
         }
         // First: /proc was called a mount point to name a folder inside, which was then refused too.
         requireFileSystemWithRoom(asGiven, "output folder");
@@ -1032,13 +1028,6 @@ public final class OutputDirectory implements AutoCloseable
         {
             throw refusal(asGiven, "contains " + what);
         }
-    }
-
-    /** Control, format or line-separator characters, which a config's {@code name:} refuses in its folder's name. */
-    public static boolean hasControlCharacters(final String name)
-    {
-        return name.codePoints().anyMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT ||
-            Character.getType(c) == Character.LINE_SEPARATOR || Character.getType(c) == Character.PARAGRAPH_SEPARATOR);
     }
 
     private static InputException refusal(final Path asGiven, final String problem)

@@ -454,13 +454,13 @@ public final class NeuronOptions
             final int spikes = inWindow(result);
             // Currents the step does not saturate: a curve to 5000 (every step a spike) left its 5 to 20, 22 % off at
             // the preset's dt, unchecked.
-            if (spikes >= 2 && saturation(result, run) == null)
-            {
-                checkable.add(new double[] {current, spikes});
-            }
             if (saturation(result, run) != null)
             {
                 saturated.add(Numbers.format(current));
+            }
+            else if (spikes >= 2)
+            {
+                checkable.add(new double[] {current, spikes});
             }
             if (overshoot(result, run) != null)
             {

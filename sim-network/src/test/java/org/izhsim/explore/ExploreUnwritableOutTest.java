@@ -67,6 +67,17 @@ class ExploreUnwritableOutTest
             "folder for the network runs (default: out/explore)", printed[1].strip());
     }
 
+    /** POST /api/network/start of 50 ms of the shipped cortex2003.yaml. */
+    private static java.net.http.HttpResponse<String> startCortex(final ExplorerServer server) throws Exception
+    {
+        return java.net.http.HttpClient.newHttpClient().send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url() + "api/network/start"))
+                .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                    "{\"config\":\"cortex2003.yaml\",\"duration_ms\":50}")).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
     /** An output folder of `sim run` (its marker written by a commit), with {@code result.txt} in it. */
     private static Path earlierOutput(final Path folder) throws Exception
     {
@@ -131,12 +142,7 @@ class ExploreUnwritableOutTest
         try (ExplorerServer server = ExplorerServer.start(0, Path.of("..", "configs"), out))
         {
             Files.writeString(out, "not a folder\n");
-            final java.net.http.HttpResponse<String> start = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url() + "api/network/start"))
-                    .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
-                        "{\"config\":\"cortex2003.yaml\",\"duration_ms\":50}")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+            final java.net.http.HttpResponse<String> start = startCortex(server);
             assertEquals(400, start.statusCode(), start.body());
             assertEquals("{\"error\":\"explore --out '" + out + "' is a file: network runs could not be saved there\"}",
                 start.body());
@@ -156,12 +162,7 @@ class ExploreUnwritableOutTest
         try (ExplorerServer server = ExplorerServer.start(0, Path.of("..", "configs"), out))
         {
             earlierOutput(out);
-            final java.net.http.HttpResponse<String> start = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url() + "api/network/start"))
-                    .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
-                        "{\"config\":\"cortex2003.yaml\",\"duration_ms\":50}")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+            final java.net.http.HttpResponse<String> start = startCortex(server);
             assertEquals(400, start.statusCode(), start.body());
             assertEquals("{\"error\":\"explore --out '" + out + "' is the output folder of an earlier run, which " +
                 "holds that run's files only: network runs could not be saved there\"}", start.body());

@@ -9,6 +9,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import javax.imageio.ImageIO;
@@ -76,13 +77,8 @@ class NeuronFigureTest
     @Test
     void aVNullclineWhoseVertexIsAboveTheTrajectoryIsShown() throws Exception
     {
-        double low = Double.POSITIVE_INFINITY;
-        double high = Double.NEGATIVE_INFINITY;
-        for (final double x : RS.u)
-        {
-            low = Math.min(low, x);
-            high = Math.max(high, x);
-        }
+        final double low = Arrays.stream(RS.u).min().getAsDouble();
+        final double high = Arrays.stream(RS.u).max().getAsDouble();
         // The vertex of 0.04 v^2 + 5 v + 140 + I is at u = I - 16.25: 1.5 spans above the trajectory's highest u,
         // above the view the trajectory, its peaks and resets take (to 13.7 here).
         final double current = high + 1.5 * (high - low) + 16.25;
@@ -103,13 +99,8 @@ class NeuronFigureTest
     @Test
     void eachVNullclinesVertexIsShownAndItsCurrentWrittenShort() throws Exception
     {
-        double low = Double.POSITIVE_INFINITY;
-        double high = Double.NEGATIVE_INFINITY;
-        for (final double x : RS.u)
-        {
-            low = Math.min(low, x);
-            high = Math.max(high, x);
-        }
+        final double low = Arrays.stream(RS.u).min().getAsDouble();
+        final double high = Arrays.stream(RS.u).max().getAsDouble();
         // The held current's vertex inside the trajectory's range, the drive's 1.5 spans above it.
         final double held = (low + high) / 2 + 16.25 + 0.5;
         final double drive = high + 1.5 * (high - low) + 16.25;
