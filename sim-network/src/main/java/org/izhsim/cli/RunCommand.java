@@ -308,10 +308,16 @@ final class RunCommand implements Callable<Integer>
      * The outputs whose size the plan fixes (weight snapshots, traces) against the free space of the output folder's
      * disk, before anything is built or written ({@link DiskCheck}).
      */
-    private static void checkDisk(final ExperimentConfig config, final NetworkPlan plan, final Path target)
+    private void checkDisk(final ExperimentConfig config, final NetworkPlan plan, final Path target)
     {
-        DiskCheck.require(config.name(), plan, ExperimentRuns.diskEstimate(config, plan), config.durationMs(), target,
-            usableSpace);
+        DiskCheck.require(config.name(), plan, diskEstimate(config, plan), config.durationMs(), target, usableSpace);
+    }
+
+    /** The run's outputs on disk ({@link ExperimentRuns#diskEstimate}), without the figures under --no-figures. */
+    private org.izhsim.network.build.DiskEstimate diskEstimate(final ExperimentConfig config, final NetworkPlan plan)
+    {
+        final org.izhsim.network.build.DiskEstimate disk = ExperimentRuns.diskEstimate(config, plan);
+        return noFigures ? disk.withoutFigures() : disk;
     }
 
     /**
@@ -618,10 +624,10 @@ final class RunCommand implements Callable<Integer>
      * What the outputs will take on disk beside the memory estimate (validate printed it, run did not): the part the
      * plan fixes, the bytes per spike, and the space free where they go.
      */
-    private static void printDiskEstimate(final PrintWriter stdout, final ExperimentConfig config,
-        final NetworkPlan plan, final Path target)
+    private void printDiskEstimate(final PrintWriter stdout, final ExperimentConfig config, final NetworkPlan plan,
+        final Path target)
     {
-        final org.izhsim.network.build.DiskEstimate disk = ExperimentRuns.diskEstimate(config, plan);
+        final org.izhsim.network.build.DiskEstimate disk = diskEstimate(config, plan);
         final long free = usableSpace.applyAsLong(target);
         stdout.printf(Locale.ROOT, "%s: outputs on disk %sthe spikes, about %d bytes each%s%n", config.name(),
             disk.total() > 0 ? disk.describe() + " and " : "", disk.bytesPerSpike(),
@@ -1579,7 +1585,7 @@ final class RunCommand implements Callable<Integer>
             final ProgressReporter shown = quiet ? ProgressReporter.quiet() :
                 ProgressReporter.forStandardError(config.dtMs());
             final PrintWriter err = spec.commandLine().getErr();
-            final DiskGuard progress = new DiskGuard(shown, spikeFolder, ExperimentRuns.diskEstimate(config, plan),
+            final DiskGuard progress = new DiskGuard(shown, spikeFolder, diskEstimate(config, plan),
                 (network.threads() + 1L) * SpikeRecorder.STREAMED_BUFFER_SPIKES, usableSpace, network::requestStop,
                 line ->
                 {

@@ -323,4 +323,44 @@ class OutputDiskSpaceTest
             untracedPlan, day, 86_400_000, tmp, p -> day.total() / 2));
         assertTrue(wide.getMessage().contains("write rates.csv in wider bins (record: rates_bin_ms)"), wide.getMessage());
     }
+
+    /**
+     * A run of --no-figures draws no figures and no raster marks: their 2 MB and up to 4.8 MB of marks were counted
+     * against the disk of a run that wrote neither, and refused it where it fitted.
+     */
+    @Test
+    void aRunWithoutFiguresIsNotRefusedForTheirBytes() throws IOException, URISyntaxException
+    {
+        final Path config = tmp.resolve("small.yaml");
+        Files.copy(Path.of(OutputDiskSpaceTest.class.getResource("/cli/small.yaml").toURI()), config);
+        final ExperimentConfig loaded = ExperimentLoader.load(config);
+        final NetworkPlan plan = NetworkAssembler.plan(loaded);
+        final DiskEstimate drawn = org.izhsim.service.ExperimentRuns.diskEstimate(loaded, plan);
+        final DiskEstimate undrawn = drawn.withoutFigures();
+        final long held = (plan.threads() + 1L) * org.izhsim.network.record.SpikeRecorder.STREAMED_BUFFER_SPIKES;
+        assertTrue(undrawn.total() + undrawn.spikeBytes(held) + 3_000_000 < drawn.total() + drawn.spikeBytes(held),
+            "the figures and the marks: " + drawn + " against " + undrawn);
+        // A disk with 1 MB more than the run without figures needs before it starts.
+        final long free = undrawn.total() + undrawn.spikeBytes(held) + 1_000_000;
+        RunCommand.usableSpace = folder -> free;
+        final CommandLineRun figured;
+        final CommandLineRun unfigured;
+        try
+        {
+            figured = run(config, "300", tmp.resolve("figured"));
+            unfigured = CommandLineRun.of("run", config.toString(), "--out", tmp.resolve("unfigured").toString(),
+                "--no-figures");
+        }
+        finally
+        {
+            RunCommand.usableSpace = DiskCheck::usableSpace;
+        }
+        assertEquals(2, figured.exitCode(), figured.err());
+        assertTrue(figured.errorLine().contains("figures and summary 2 MB"), figured.errorLine());
+        assertEquals(0, unfigured.exitCode(), unfigured.err());
+        assertTrue(unfigured.out().contains("summary 1"), unfigured.out());
+        assertTrue(!unfigured.out().contains("figures and summary"), unfigured.out());
+        assertTrue(Files.exists(tmp.resolve("unfigured/summary.json")) &&
+            !Files.exists(tmp.resolve("unfigured/raster.png")), "the data files alone");
+    }
 }

@@ -30,11 +30,37 @@ import java.util.Locale;
  *                      ids' and delay's digits, a float's 15 characters at most and the separators.
  * @param rateBinSteps  steps in a bin of rates.csv, and {@code ratePopulations} its columns: the cells a run's spikes
  *                      can make nonzero, whatever their number ({@link #spikeBytes(long, long, long)}); 0: unknown.
+ * @param drawn         whether the figures are drawn (raster.svg's marks grow with the spikes); not for a run of
+ *                      {@code --no-figures} ({@link #withoutFigures}), whose figureBytes is summary.json's alone.
  */
 public record DiskEstimate(long snapshots, long snapshotBytes, long weightBytes, long traceBytes, long rateBytes,
     long figureBytes, int rateBytesPerSpike, long maxSpikes, int spikeFileBytes, long connectionBytes,
-    long rateBinSteps, int ratePopulations)
+    long rateBinSteps, int ratePopulations, boolean drawn)
 {
+    /** Figures drawn when there are any (rates.csv's bins given). */
+    public DiskEstimate(final long snapshots, final long snapshotBytes, final long weightBytes, final long traceBytes,
+        final long rateBytes, final long figureBytes, final int rateBytesPerSpike, final long maxSpikes,
+        final int spikeFileBytes, final long connectionBytes, final long rateBinSteps, final int ratePopulations)
+    {
+        this(snapshots, snapshotBytes, weightBytes, traceBytes, rateBytes, figureBytes, rateBytesPerSpike, maxSpikes,
+            spikeFileBytes, connectionBytes, rateBinSteps, ratePopulations, figureBytes > 0);
+    }
+
+    /**
+     * This run's outputs when it draws no figures ({@code sim run --no-figures}): summary.json and the small files
+     * alone, and no raster marks per spike. The figures' 2 MB and raster.svg's marks (up to 4.8 MB) were counted
+     * against the disk of a run that wrote neither.
+     */
+    public DiskEstimate withoutFigures()
+    {
+        return !drawn ? this : new DiskEstimate(snapshots, snapshotBytes, weightBytes, traceBytes, rateBytes,
+            SUMMARY_BYTES + (long)FIGURE_BYTES_PER_POPULATION * ratePopulations, rateBytesPerSpike, maxSpikes,
+            spikeFileBytes, connectionBytes, rateBinSteps, ratePopulations, false);
+    }
+
+    /** summary.json's keys and the small files beside the figures, populations' rates apart. */
+    static final long SUMMARY_BYTES = 100_000L;
+
     /** Without the rate cells' bound. */
     public DiskEstimate(final long snapshots, final long snapshotBytes, final long weightBytes, final long traceBytes,
         final long rateBytes, final long figureBytes, final int rateBytesPerSpike, final long maxSpikes,
@@ -275,7 +301,7 @@ public record DiskEstimate(long snapshots, long snapshotBytes, long weightBytes,
      */
     public long markBytes(final long spikes)
     {
-        return figureBytes == 0 ? 0 : Math.min(Math.max(0, spikes), SVG_MARKS) * SVG_BYTES_PER_MARK;
+        return !drawn ? 0 : Math.min(Math.max(0, spikes), SVG_MARKS) * SVG_BYTES_PER_MARK;
     }
 
     /**
@@ -352,7 +378,7 @@ public record DiskEstimate(long snapshots, long snapshotBytes, long weightBytes,
         }
         if (figureBytes > 0)
         {
-            parts.add("figures and summary " + bytes(figureBytes));
+            parts.add((drawn ? "figures and summary " : "summary ") + bytes(figureBytes));
         }
         return bytes(total()) + (parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")");
     }
