@@ -310,8 +310,17 @@ final class RunCommand implements Callable<Integer>
      */
     private void checkDisk(final ExperimentConfig config, final NetworkPlan plan, final Path target)
     {
-        DiskCheck.require(config.name(), plan, diskEstimate(config, plan), config.durationMs(), target, usableSpace);
+        final org.izhsim.network.build.DiskEstimate disk = diskEstimate(config, plan);
+        spikeBuffer = DiskCheck.spikeBuffer(disk, plan.threads(), usableSpace.applyAsLong(target));
+        DiskCheck.require(config.name(), plan, disk, config.durationMs(), target, usableSpace,
+            (plan.threads() + 1L) * spikeBuffer);
     }
+
+    /**
+     * Spikes each worker (and the run) buffers before writing them to the spike folder, chosen by {@link
+     * #checkDisk} for the output folder's disk.
+     */
+    private int spikeBuffer = SpikeRecorder.STREAMED_BUFFER_SPIKES;
 
     /** The run's outputs on disk ({@link ExperimentRuns#diskEstimate}), without the figures under --no-figures. */
     private org.izhsim.network.build.DiskEstimate diskEstimate(final ExperimentConfig config, final NetworkPlan plan)
@@ -1528,7 +1537,7 @@ final class RunCommand implements Callable<Integer>
             }
         });
         try (Network network = (exchange == null ? BuildCancel.unless(stopRequested::get, () -> Network.build(plan)) :
-            Network.build(plan, exchange)).streamSpikesTo(spikeFolder))
+            Network.build(plan, exchange)).streamSpikesTo(spikeFolder, spikeBuffer))
         {
             final List<String> filedPopulations = config.recording().spikePopulations();
             if (!filedPopulations.isEmpty())
@@ -1586,7 +1595,7 @@ final class RunCommand implements Callable<Integer>
                 ProgressReporter.forStandardError(config.dtMs());
             final PrintWriter err = spec.commandLine().getErr();
             final DiskGuard progress = new DiskGuard(shown, spikeFolder, diskEstimate(config, plan),
-                (network.threads() + 1L) * SpikeRecorder.STREAMED_BUFFER_SPIKES, usableSpace, network::requestStop,
+                (network.threads() + 1L) * spikeBuffer, usableSpace, network::requestStop,
                 line ->
                 {
                     // After a newline that ends the progress bar's line, when there is one.

@@ -42,6 +42,29 @@ public final class DiskCheck
         }
     }
 
+    /** The fewest spikes a streamed buffer holds ({@link #spikeBuffer}): a write of 8 kB. */
+    public static final int MIN_SPIKE_BUFFER = 1024;
+
+    /**
+     * Spikes each worker of {@code sim run} buffers before writing them to its file, chosen so that all the buffers'
+     * spikes take at most an eighth of what the disk has beside the outputs of known size: {@link
+     * SpikeRecorder#STREAMED_BUFFER_SPIKES} on a roomy disk (or one of unknown free space), at least {@link
+     * #MIN_SPIKE_BUFFER}. Fixed buffers of 65,536 spikes refused the default 1 s cortex2003, whose folder takes 548 kB,
+     * on an 8 MB disk for the 13 MB of spikes its three buffers might hold.
+     *
+     * @param free the disk's free bytes (-1: unknown).
+     */
+    public static int spikeBuffer(final DiskEstimate estimate, final int threads, final long free)
+    {
+        if (free < 0)
+        {
+            return SpikeRecorder.STREAMED_BUFFER_SPIKES;
+        }
+        final long perSpike = estimate.bytesPerSpike() + (estimate.drawn() ? DiskEstimate.SVG_BYTES_PER_MARK : 0);
+        final long spikes = Math.max(0, free - estimate.total()) / 8 / ((threads + 1L) * Math.max(1, perSpike));
+        return (int)Math.max(MIN_SPIKE_BUFFER, Math.min(SpikeRecorder.STREAMED_BUFFER_SPIKES, spikes));
+    }
+
     /**
      * @param target the output folder (it need not exist yet).
      * @param usable the free space of a folder's disk ({@link #usableSpace}; -1 when unknown: no check).
@@ -79,7 +102,8 @@ public final class DiskCheck
             Math.max(estimate.traceBytes(), estimate.rateBytes()));
         // The spikes the workers may hold before they write them outweigh the rest: fewer threads hold fewer (the
         // advice was rates.csv's wider bins, for a 10 kB rates.csv, on a disk that 1 thread's run fitted).
-        final boolean held = buffered > largest && plan.threads() > 1 && heldSpikes > 2L * SpikeRecorder.STREAMED_BUFFER_SPIKES;
+        final long perBuffer = heldSpikes / (plan.threads() + 1L);
+        final boolean held = buffered > largest && plan.threads() > 1 && perBuffer > 0;
         final boolean connections = largest == estimate.connectionBytes() && largest > 0;
         final boolean snapshots = !connections && largest == estimate.snapshotBytes() && largest > 0;
         final boolean traces = !snapshots && largest == estimate.traceBytes() && largest > 0;
@@ -102,7 +126,7 @@ public final class DiskCheck
             estimate.bytesPerSpike(), buffered > 0 ? " (" + DiskEstimate.bytes(buffered) + " for those the run " +
                 "may hold at once)" : "", DiskEstimate.bytes(free), target,
             held ? String.format(Locale.ROOT, "run fewer threads (--threads: each may hold %,d spikes before it " +
-                "writes them), ", SpikeRecorder.STREAMED_BUFFER_SPIKES) :
+                "writes them), ", perBuffer) :
                 connections ? "leave out the connections files (record: connections), " :
                 snapshots ? "take snapshots less often (record: weights_every_ms), " :
                 traces ? "trace fewer neurons (record: traces), " :
