@@ -942,12 +942,13 @@ final class RunCommand implements Callable<Integer>
      * The --save-state file's disk must hold the state this network saves, checked once it is built (its size is the
      * network's): a run whose disk could not hold it ran to its end and only then said "the state was not saved". The
      * spikes in flight are not counted (they are not known before the save); with the earlier state still in the file
-     * a save needs the room for a second copy, which is counted neither. Not under ranks, where rank 0 writes the
-     * state of all.
+     * a save needs the room for a second copy, which is counted neither. Under ranks on rank 0, which writes the
+     * state of all: the plan's plastic synapses, its own share of the receptors' state (an MPI run whose disk could not
+     * hold the state ran to its end, then said it was not saved).
      */
-    private void checkSaveRoom(final Network network)
+    private void checkSaveRoom(final Network network, final NetworkPlan plan)
     {
-        final long bytes = saveState == null ? -1 : network.stateBytesAtLeast();
+        final long bytes = saveState == null ? -1 : network.stateBytesAtLeast(plan.plasticSynapsesAtLeast());
         if (bytes < 0)
         {
             return;
@@ -1568,7 +1569,7 @@ final class RunCommand implements Callable<Integer>
             {
                 checkSaveTargetBuilt(network, config);
             }
-            checkSaveRoom(network);
+            checkSaveRoom(network, plan);
             if (resume != null)
             {
                 // Under ranks a collective: rank 0 reads the file and sends it to every rank.

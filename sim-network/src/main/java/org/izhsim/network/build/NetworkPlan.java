@@ -468,6 +468,25 @@ public final class NetworkPlan
         return total;
     }
 
+    /**
+     * The fewest plastic synapses the network has: {@link #expectedPlasticSynapses} less six standard deviations of
+     * the pairwise projections' binomial counts.
+     */
+    public long plasticSynapsesAtLeast()
+    {
+        double total = 0;
+        double pairwise = 0;
+        for (final ResolvedProjection p : projections)
+        {
+            if (receptors.spec(p.index()).plasticity() != null)
+            {
+                total += expectedSynapses[p.index()];
+                pairwise += p.rule().kind() == ConnectionRule.Kind.PAIRWISE_PROBABILITY ? expectedSynapses[p.index()] : 0;
+            }
+        }
+        return (long)Math.max(0, Math.floor(total - 6 * Math.sqrt(pairwise)));
+    }
+
     /** The most synapses expected to end in one block of the current synapses' matrix. */
     public double largestBlockSynapses()
     {

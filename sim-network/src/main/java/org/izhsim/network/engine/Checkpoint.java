@@ -1169,7 +1169,7 @@ final class Checkpoint
      * The bytes a checkpoint of {@code network} (in one process) takes at least: all of it but the spikes in flight,
      * whose lists it counts empty, and the header's names and strings, which it counts as none.
      */
-    static long bytesAtLeast(final Network network)
+    static long bytesAtLeast(final Network network, final long plasticSynapses)
     {
         final long n = network.neurons();
         final long d = network.synapses().maxDelay();
@@ -1178,7 +1178,7 @@ final class Checkpoint
         long bytes = 8 + 4 + 8 + 8 + 4 + 4 + 8 + 4 + 8 + 8 + 4 + 8 + section + 8 * n + section + 4 * d + section + 4;
         if (network.plasticity() != null)
         {
-            bytes += section + 4 + 8L * network.plasticity().count() + 4 * n * (d + 2);
+            bytes += section + 4 + 8L * plasticSynapses + 4 * n * (d + 2);
         }
         if (network.dopamine() != null)
         {

@@ -1799,7 +1799,19 @@ public final class Network implements AutoCloseable
      */
     public long stateBytesAtLeast()
     {
-        return rank != null ? -1 : Checkpoint.bytesAtLeast(this);
+        return rank != null ? -1 : Checkpoint.bytesAtLeast(this, plastic == null ? 0 : plastic.count());
+    }
+
+    /**
+     * As {@link #stateBytesAtLeast()}; in a partitioned run the bytes rank 0 writes at least, counting {@code
+     * plasticSynapses} plastic synapses over all ranks (a rank builds its own alone: the plan's count, {@link
+     * org.izhsim.network.build.NetworkPlan#plasticSynapsesAtLeast}) and this rank's share of the receptors' state.
+     * Under ranks rank 0 wrote a state its disk could not hold at the run's end, and only then said so.
+     */
+    public long stateBytesAtLeast(final long plasticSynapses)
+    {
+        return rank == null ? stateBytesAtLeast() : Checkpoint.bytesAtLeast(this, plastic == null ? 0 :
+            plasticSynapses);
     }
 
     /**

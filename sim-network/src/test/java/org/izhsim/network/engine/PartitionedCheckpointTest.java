@@ -174,6 +174,39 @@ class PartitionedCheckpointTest
         }
     }
 
+    /**
+     * Rank 0 counts the whole file a save writes at least, for the disk check before a run: under ranks --save-state
+     * was not checked, and a state its disk could not hold was found out at the run's end. With the plan's plastic
+     * synapses (exact for spnet2006's fixed out-degree) it is the count of one process; with receptors (rank 0's share of
+     * their state alone) at most the file.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"spnet2006", "dastdp2007", "cortex2003_cond", "stp_demo"})
+    void rankZeroCountsTheWholeStateItWritesAtMost(final String name) throws Exception
+    {
+        final IntFunction<NetworkBuilder> network = network(name);
+        final long plastic = network.apply(1).plan().plasticSynapsesAtLeast();
+        final long single;
+        try (Network net = Network.build(network.apply(1)))
+        {
+            single = net.stateBytesAtLeast();
+            assertEquals(single, net.stateBytesAtLeast(plastic), "one process counts its own synapses");
+            assertEquals(net.plasticity() == null ? 0 : net.plasticity().count(), plastic, "the plan's count");
+        }
+        final long ranked = onRanks(2, 1, network, tmp.resolve("unused.ckpt"), (net, f) ->
+        {
+            assertEquals(-1, net.stateBytesAtLeast(), "a rank's own count is not the file's");
+            return net.stateBytesAtLeast(plastic);
+        });
+        final long file = singleFile(name).length;
+        assertTrue(ranked > 0 && ranked <= single && single <= file, ranked + " and " + single + " of " + file);
+        if (!name.startsWith("cortex") && !name.startsWith("stp"))
+        {
+            assertEquals(single, ranked, "no receptors: the same count");
+            assertTrue(ranked > 0.8 * file, ranked + " of " + file);
+        }
+    }
+
     private static float[] startWeights(final IntFunction<NetworkBuilder> network)
     {
         try (Network net = Network.build(network.apply(1)))
