@@ -463,8 +463,13 @@ final class NeuronCommand implements Callable<Integer>
         }
         // Over the whole run, the time before a stimulus's onset included: said so (RS: "mean rate 33.33 Hz" of 5
         // spikes in 150 ms read as the rate under the step, which starts at 15 ms).
-        stdout.printf(Locale.ROOT, "  %d %s, mean rate %.2f Hz over the whole %s ms%s%n", result.spikeCount(),
+        // A spike at the last step, t = T, is listed but starts the interval after T (RunResult#meanRateHz): said so
+        // (40 spikes and 177.27 Hz over 220 ms read as a wrong rate: 40 / 0.22 s is 181.8).
+        final int rated = result.countSpikes(Double.NEGATIVE_INFINITY, run.durationMs());
+        stdout.printf(Locale.ROOT, "  %d %s, mean rate %.2f Hz over the whole %s ms%s%s%n", result.spikeCount(),
             result.spikeCount() == 1 ? "spike" : "spikes", result.meanRateHz(), Numbers.format(run.durationMs()),
+            rated < result.spikeCount() ? String.format(Locale.ROOT, " (of the %d before t = %s ms: the spike at the " +
+                "last step, t = T, starts the interval after T)", rated, Numbers.format(run.durationMs())) : "",
             result.spikeCount() > 0 ? ", first at " + Numbers.format(result.firstSpikeMs()) + " ms" : "");
         if (result.spikeCount() > 0)
         {

@@ -56,6 +56,19 @@ class NeuronCommandTest
             run.out());
     }
 
+    /**
+     * tonic_bursting with a = 0.03 fires at the last step, t = T: "40 spikes, mean rate 177.27 Hz over the whole 220
+     * ms" read as a wrong rate (40 / 0.22 s is 181.8 Hz); the line says which spikes the rate counts.
+     */
+    @Test
+    void aSpikeAtTheLastStepIsNamedAsLeftOutOfTheRate()
+    {
+        final CommandLineRun run = CommandLineRun.of("neuron", "--preset", "tonic_bursting", "--a", "0.03");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("\n  40 spikes, mean rate 177.27 Hz over the whole 220 ms (of the 39 before t = " +
+            "220 ms: the spike at the last step, t = T, starts the interval after T), first at "), run.out());
+    }
+
     @Test
     void aFeaturePresetWithoutOptionsRunsItsPublishedProtocol()
     {

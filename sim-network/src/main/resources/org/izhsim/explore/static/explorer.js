@@ -589,7 +589,12 @@ function drawNeuron(r) {
   count.dataset.count = String(r.spike_count);
   // Over the whole run, the time before a stimulus's onset included, as sim neuron says it (NeuronCommand): CH's
   // "mean rate 100.0 Hz" read as the rate under its step, which starts at 15.25 ms.
-  $('rate').textContent = 'mean rate ' + r.mean_rate_hz.toFixed(2) + ' Hz over the whole ' + r.duration_ms + ' ms';
+  // A spike at the last step, t = T, starts the interval after T: its rate leaves it out, and says so (40 spikes at
+  // "177.27 Hz over 220 ms" read as a wrong rate).
+  const rated = r.spikes_ms.filter((t) => t < r.duration_ms).length;
+  $('rate').textContent = 'mean rate ' + r.mean_rate_hz.toFixed(2) + ' Hz over the whole ' + r.duration_ms + ' ms' +
+    (rated < r.spike_count ? ' (of the ' + rated + ' before t = ' + r.duration_ms + ' ms: the spike at the last step, ' +
+      't = T, starts the interval after T)' : '');
   $('first-spike').textContent = r.first_spike_ms === null ? 'no spike' : 'first at ' + r.first_spike_ms + ' ms';
   showCommand(r.command);
   // The command line's warnings (a pulse between two steps, a sine the steps cannot follow, firing at every step).
