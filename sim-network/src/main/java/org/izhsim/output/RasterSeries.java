@@ -63,7 +63,7 @@ final class RasterSeries implements Series
         final int[] perPopulation = new int[populations.length];
         final int visible = classify(axes, perPopulation);
         canvas.beginGroup("spikes");
-        if (visible <= canvas.markLimit())
+        if (visible <= canvas.markLimit() && !saturates(axes, visible))
         {
             drawMarks(canvas, axes, perPopulation);
             if (stride > 1)
@@ -76,6 +76,24 @@ final class RasterSeries implements Series
             drawDensity(canvas, axes, visible);
         }
         canvas.endGroup();
+    }
+
+    /**
+     * Whether {@code visible} marks would cover the plot area's pixels more than once on average: a 600 s spnet2006
+     * (5.2 million spikes, 8 a pixel) drew a solid block of each population's colour, read as every neuron firing all
+     * the time. Its raster is then a density image, as an SVG's beyond its mark limit.
+     */
+    private static boolean saturates(final Axes axes, final int visible)
+    {
+        final Box area = axes.plotArea();
+        return (double)visible * markLength(axes) > area.width() * area.height();
+    }
+
+    /** A mark's height in pixels: 2 at least, so single spikes stay visible; taller when neurons are few. */
+    private static int markLength(final Axes axes)
+    {
+        final double pixelsPerNeuron = axes.plotArea().height() / (axes.yMax() - axes.yMin());
+        return (int)Math.max(2, Math.min(6, Math.floor(pixelsPerNeuron * 0.8)));
     }
 
     /** The caption of a raster that draws every stride-th neuron. */
@@ -123,10 +141,7 @@ final class RasterSeries implements Series
 
     private void drawMarks(final Canvas canvas, final Axes axes, final int[] perPopulation)
     {
-        final Box area = axes.plotArea();
-        final double pixelsPerNeuron = area.height() / (axes.yMax() - axes.yMin());
-        // A 1 x 2 tick at least, so single spikes stay visible; taller when neurons are few.
-        final int length = (int)Math.max(2, Math.min(6, Math.floor(pixelsPerNeuron * 0.8)));
+        final int length = markLength(axes);
         if (populations.length > 1 && populations.length < Character.MAX_VALUE && canvas.marksArePixels())
         {
             drawOwnedPixels(canvas, axes, length);
@@ -237,8 +252,8 @@ final class RasterSeries implements Series
         final int columns = (int)Math.ceil(area.width() / CELL);
         final int rows = (int)Math.ceil(area.height() / CELL);
         final int[] counts = new int[columns * rows];
-        final byte[] owner = new byte[columns * rows];
-        int max = 0;
+        // The last population whose spike fell in the cell (a byte wrapped beyond 127 populations).
+        final int[] owner = new int[columns * rows];
         for (int k = 0, n = spikes.count(); k < n; k++)
         {
             final int p = population(axes, k);
@@ -253,20 +268,34 @@ final class RasterSeries implements Series
                 continue;
             }
             final int cell = r * columns + c;
-            owner[cell] = (byte)p;
-            max = Math.max(max, ++counts[cell]);
+            owner[cell] = p;
+            ++counts[cell];
+        }
+        // Each population against its own busiest cell: against the network's, spnet2006's excitatory cells (3.6 Hz)
+        // were near white beside the inhibitory ones (29 Hz).
+        final int[] most = new int[populations.length];
+        for (int cell = 0; cell < counts.length; cell++)
+        {
+            most[owner[cell]] = Math.max(most[owner[cell]], counts[cell]);
+        }
+        int max = 0;
+        for (final int m : most)
+        {
+            max = Math.max(max, m);
         }
         canvas.comment(String.format(Locale.ROOT, "%d spikes aggregated into a density image of %d x %d cells of %d px;"
-            + " opacity is proportional to the spike count per cell (maximum %d)", visible, columns, rows, CELL, max));
+            + " opacity is proportional to the spike count per cell, against its population's busiest cell (maximum %d)",
+            visible, columns, rows, CELL, max));
         for (int r = 0; r < rows; r++)
         {
             int c = 0;
             while (c < columns)
             {
                 final int cell = r * columns + c;
-                final int level = level(counts[cell], max);
+                final int level = level(counts[cell], most[owner[cell]]);
                 int end = c + 1;
-                while (end < columns && level(counts[r * columns + end], max) == level && owner[r * columns + end] == owner[cell])
+                while (end < columns && owner[r * columns + end] == owner[cell] &&
+                    level(counts[r * columns + end], most[owner[cell]]) == level)
                 {
                     end++;
                 }
@@ -280,8 +309,20 @@ final class RasterSeries implements Series
                 c = end;
             }
         }
-        caption(canvas, area, stride > 1 ? thinned(visible) + ", aggregated into a density image" :
-            String.format(Locale.ROOT, "%,d spikes aggregated into a density image", visible));
+        final StringBuilder busiest = new StringBuilder();
+        for (int p = 0; p < populations.length && populations.length <= 4; p++)
+        {
+            busiest.append(p == 0 ? "" : ", ").append(populations[p].name()).append(' ').append(most[p]);
+        }
+        // A cell's span in the data: a 600 s run's 4 px are 2.1 s of about 7 neurons.
+        final double cellMs = CELL * (axes.xMax() - axes.xMin()) / area.width();
+        final double cellNeurons = CELL * (axes.yMax() - axes.yMin()) / area.height();
+        final String cells = String.format(Locale.ROOT, "; opacity: spikes per cell (%s x %s neurons) against its " +
+            "population's busiest%s", cellMs >= 1000 ? String.format(Locale.ROOT, "%.3g s", cellMs / 1000) :
+            String.format(Locale.ROOT, "%.3g ms", cellMs), String.format(Locale.ROOT, "%.2g", cellNeurons),
+            busiest.length() > 0 && busiest.length() <= 40 ? " (" + busiest + ")" : "");
+        caption(canvas, area, (stride > 1 ? thinned(visible) + ", aggregated into a density image" :
+            String.format(Locale.ROOT, "%,d spikes aggregated into a density image", visible)) + cells);
     }
 
     private static void caption(final Canvas canvas, final Box area, final String text)

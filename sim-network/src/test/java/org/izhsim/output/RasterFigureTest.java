@@ -169,25 +169,90 @@ class RasterFigureTest
         assertTrue(commented, "an SVG comment explains the aggregation");
     }
 
+    /**
+     * A million spikes on 1000 neurons cover the PNG's pixels many times over: they are a density image, every cell of
+     * the excitatory band tinted with its colour (as marks they were a solid block of it, which read as every neuron
+     * firing all the time), and a caption says so.
+     */
     @Test
-    void aMillionFloatSpikesRenderToAFullSizedImage()
+    void aMillionFloatSpikesRenderAsADensityImageOfEveryCell()
     {
         final SpikeList spikes = RenderSamples.randomSpikes(1_000_000, 1000, 1000, 7);
         final BufferedImage image = new RasterFigure("1M", spikes, 1000, CORTEX, 0, 1000).build().toImage();
         assertNotNull(image);
         final Box area = RasterFigure.RASTER_AREA;
-        // At 1000 spikes per neuron the excitatory block is nearly solid.
-        int coloured = 0;
+        int tinted = 0;
+        int solid = 0;
         int total = 0;
         for (int px = (int)area.x() + 1; px < area.right() - 1; px += 3)
         {
             for (int py = (int)(area.y() + 0.3 * area.height()); py < area.bottom() - 1; py += 3)
             {
-                coloured += (image.getRGB(px, py) & 0xFFFFFF) == Palette.color(0) ? 1 : 0;
+                final int rgb = image.getRGB(px, py) & 0xFFFFFF;
+                tinted += rgb != 0xFFFFFF && (rgb & 0xFF) > (rgb >> 16 & 0xFF) ? 1 : 0;
+                solid += rgb == Palette.color(0) ? 1 : 0;
                 total++;
             }
         }
-        assertTrue(coloured > 0.8 * total, coloured + " of " + total);
+        assertTrue(tinted > 0.95 * total, tinted + " of " + total);
+        assertTrue(solid < 0.8 * total, "levels of opacity, not one solid colour: " + solid + " of " + total);
+    }
+
+    /**
+     * spnet2006 over 600 s: 5.2 million spikes, the excitatory neurons at 3.6 Hz and the inhibitory at 29. Each
+     * population's cells are shaded against its own busiest cell, so that the excitatory band is not near white beside
+     * the inhibitory one, and the caption names each population's busiest count and a cell's span.
+     */
+    @Test
+    void aSaturatedRasterShadesEachPopulationAgainstItsBusiestCell() throws Exception
+    {
+        final int n = 800_000;
+        final float[] times = new float[n];
+        final int[] ids = new int[n];
+        final java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        for (int k = 0; k < n; k++)
+        {
+            // One spike in eight is excitatory: 800 neurons at an eighth of the 200 inhibitory ones' rate per neuron.
+            final boolean exc = k % 9 == 0;
+            times[k] = random.nextInt(600_000);
+            ids[k] = exc ? random.nextInt(800) : 800 + random.nextInt(200);
+        }
+        final SpikeList spikes = SpikeList.of(times, ids, n);
+        final BufferedImage image = new RasterFigure("600 s", spikes, 1000, CORTEX, 0, 600_000).build().toImage();
+        final Box area = RasterFigure.RASTER_AREA;
+        double excShade = 0;
+        double inhShade = 0;
+        int excCount = 0;
+        int inhCount = 0;
+        for (int px = (int)area.x() + 2; px < area.right() - 2; px += 5)
+        {
+            for (int py = (int)area.y() + 40; py < area.bottom() - 2; py += 5)
+            {
+                final int rgb = image.getRGB(px, py) & 0xFFFFFF;
+                // Darkness: 0 for white, the population's colour the darkest.
+                final double dark = 765 - ((rgb >> 16 & 0xFF) + (rgb >> 8 & 0xFF) + (rgb & 0xFF));
+                if (py > area.y() + 0.25 * area.height())
+                {
+                    excShade += dark;
+                    excCount++;
+                }
+                else if (py < area.y() + 0.18 * area.height())
+                {
+                    inhShade += dark;
+                    inhCount++;
+                }
+            }
+        }
+        excShade /= excCount;
+        inhShade /= inhCount;
+        assertTrue(excShade > 0.3 * inhShade && excShade > 100, "excitatory " + excShade + ", inhibitory " + inhShade);
+        final String svg = spikeGroup(parse(new RasterFigure("600 s", spikes, 1000, CORTEX, 0, 600_000).build()
+            .toSvg())).getTextContent();
+        final java.util.regex.Matcher caption = java.util.regex.Pattern.compile("800,000 spikes aggregated into a " +
+            "density image; opacity: spikes per cell \\(2\\.\\d+ s x 7\\.\\d neurons\\) against its population's " +
+            "busiest \\(excitatory (\\d+), inhibitory (\\d+)\\)").matcher(svg);
+        assertTrue(caption.find(), svg);
+        assertTrue(Integer.parseInt(caption.group(2)) > 4 * Integer.parseInt(caption.group(1)), caption.group());
     }
 
     /**
