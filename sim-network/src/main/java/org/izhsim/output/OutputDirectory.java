@@ -193,6 +193,18 @@ public final class OutputDirectory implements AutoCloseable
         {
             hook.run();
         }
+        // The staging folder is made and registered as one step under the exit's lock, never once the exit has begun.
+        synchronized (StagingFolders.LOCK)
+        {
+            StagingFolders.requireNotExiting();
+            return createStaging(asGiven, absolute, parent, places, missing);
+        }
+    }
+
+    /** {@link #create(Path, Places)} from the staging folder on, under {@link StagingFolders#LOCK}. */
+    private static OutputDirectory createStaging(final Path asGiven, final Path absolute, final Path parent,
+        final Places places, final List<Path> missing)
+    {
         Path staging = null;
         for (int attempt = 1; staging == null; attempt++)
         {
