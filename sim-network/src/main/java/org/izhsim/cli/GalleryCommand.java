@@ -89,7 +89,9 @@ final class GalleryCommand implements Callable<Integer>
                     final RunResult result = SingleNeuronRun.run(feature.runSpec());
                     figure.add(feature.title(), result.t(), result.v(), result.i());
                     final Path folder = dir.resolve(feature.name());
-                    Files.createDirectories(folder);
+                    // Not createDirectories: the staging folder, deleted by the exit (a second Ctrl-C), was made
+                    // again with a feature's spikes.csv in it and left behind.
+                    Files.createDirectory(folder);
                     SpikeTimesCsv.write(folder.resolve("spikes.csv"), result.spikeTimes(), result.spikeCount());
                     spikes += result.spikeCount();
                 }

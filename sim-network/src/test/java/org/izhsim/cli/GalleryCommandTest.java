@@ -129,4 +129,49 @@ class GalleryCommandTest
             assertEquals(List.of(), left.toList(), "no staging folder is left either");
         }
     }
+
+    /**
+     * The staging folder gone while the features run (the exit's clean-up after a second Ctrl-C deletes it): the next
+     * feature's folder was made with createDirectories, which made the staging folder again, and its spikes.csv was
+     * left behind in a hidden folder.
+     */
+    @Test
+    void aStagingFolderDeletedWhileTheFeaturesRunIsNotMadeAgain() throws Exception
+    {
+        final Path out = tmp.resolve("gx");
+        GalleryCommand.beforeFeature = index ->
+        {
+            if (index == 2)
+            {
+                try (java.util.stream.Stream<Path> hidden = Files.walk(tmp))
+                {
+                    for (final Path p : hidden.sorted(java.util.Comparator.reverseOrder()).toList())
+                    {
+                        if (!p.equals(tmp))
+                        {
+                            Files.delete(p);
+                        }
+                    }
+                }
+                catch (final java.io.IOException ex)
+                {
+                    throw new java.io.UncheckedIOException(ex);
+                }
+            }
+        };
+        final CommandLineRun run;
+        try
+        {
+            run = CommandLineRun.of("gallery", "--out", out.toString());
+        }
+        finally
+        {
+            GalleryCommand.beforeFeature = null;
+        }
+        assertEquals(1, run.exitCode(), run.err());
+        try (java.util.stream.Stream<Path> left = Files.list(tmp))
+        {
+            assertEquals(List.of(), left.toList(), "no folder is made again");
+        }
+    }
 }
