@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
     footer = { "", "Benchmarks: ./sim bench --help (run by the launcher from sim-bench's own jar)." },
     subcommands = { RunCommand.class, ValidateCommand.class, NeuronCommand.class, GalleryCommand.class,
         ExploreCommand.class, HelpCommand.class })
-public final class Main implements Runnable
+public final class Main implements java.util.concurrent.Callable<Integer>
 {
     public static final int EXIT_BAD_INPUT = 2;
     /** A write or read failed (a full disk, a read-only file system, a folder removed during the run): one line. */
@@ -37,10 +37,18 @@ public final class Main implements Runnable
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /**
+     * {@code sim} with no command: the usage on stderr and exit code 2, as any other bad usage. It printed the usage on
+     * stdout and exited 0, so a script's {@code ./sim $EMPTY} "succeeded". {@code sim --help} prints it on stdout, 0.
+     */
     @Override
-    public void run()
+    public Integer call()
     {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        final PrintWriter err = spec.commandLine().getErr();
+        spec.commandLine().usage(err);
+        err.println("sim: no command given: name one of the commands above");
+        err.flush();
+        return EXIT_BAD_INPUT;
     }
 
     /** Set by {@link #main}: the JVM is this command's, which may end it (not a test's, through {@link #execute}). */
