@@ -20,8 +20,8 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "explore", mixinStandardHelpOptions = true, versionProvider = org.izhsim.service.VersionText.class,
     sortOptions = false,
     description = {
-        "Open the model in the browser: move a, b, c, d and the current and watch v(t), I(t) and the phase plane, " +
-            "or start a network and watch its raster live.",
+        "Serve the browser explorer and print its URL, to open in a browser: there, move a, b, c, d and the " +
+            "current and watch v(t), I(t) and the phase plane, or start a network and watch its raster live.",
         "Serves on 127.0.0.1 only; Ctrl-C stops it."
     })
 public final class ExploreCommand implements Callable<Integer>
