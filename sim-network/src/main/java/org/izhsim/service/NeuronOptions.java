@@ -80,9 +80,10 @@ public final class NeuronOptions
         description = "Stimulus file (DC steps, pulse trains, ramps, sines, noise, CSV tables; see docs/config.md).")
     Path stimulusFile;
 
-    @Option(names = "--duration", paramLabel = "MS", description = "Simulated time T (steps at t = 0, dt, ..., T).")
+    @Option(names = "--duration", paramLabel = "MS", description = "Simulated time T (steps at t = 0, dt, ..., T; " +
+        "default: the preset's, such as RS's 150 ms, or with --fi 1000 ms).")
     Double duration;
-    @Option(names = "--dt", paramLabel = "MS", description = "Time step.")
+    @Option(names = "--dt", paramLabel = "MS", description = "Time step (default: the preset's, such as RS's 0.25 ms).")
     Double dt;
     @Option(names = "--method", paramLabel = "NAME",
         description = "Integration scheme: euler, semi_implicit_euler, halfstep, rk4 (default: the preset's).")

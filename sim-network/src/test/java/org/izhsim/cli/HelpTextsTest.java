@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.izhsim.core.preset.Preset;
+import org.izhsim.core.preset.Presets;
+import org.izhsim.output.Numbers;
 import org.junit.jupiter.api.Test;
 
 /** What the commands' --help says, as a reader sees it at 80 columns. */
@@ -22,6 +25,21 @@ class HelpTextsTest
     private static String unwrapped(final String help)
     {
         return help.replaceAll("\\s+", " ");
+    }
+
+    /**
+     * sim neuron's --duration and --dt showed no default, which is the preset's (README: RS's 150 ms); only --fi said
+     * "default 1000 ms". The numbers in the help are RS's own.
+     */
+    @Test
+    void neuronHelpGivesThePresetsDurationAndDtAsTheDefaults()
+    {
+        final Preset rs = Presets.byName("RS");
+        final String help = unwrapped(help("neuron"));
+        assertTrue(help.contains("--duration=MS Simulated time T (steps at t = 0, dt, ..., T; default: the preset's, " +
+            "such as RS's " + Numbers.format(rs.runSpec().durationMs()) + " ms, or with --fi 1000 ms)."), help);
+        assertTrue(help.contains("--dt=MS Time step (default: the preset's, such as RS's " +
+            Numbers.format(rs.runSpec().dtMs()) + " ms)."), help);
     }
 
     /** sim explore's help said "Open the model in the browser", which it does not: it serves the page, prints a URL. */
