@@ -32,13 +32,17 @@ final class ConfigOverrides
         "noise_seed, else the seed): the same network with other noise.")
     Long noiseSeed;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Replace or add one value of the config, " +
-        "repeatable: --set populations.exc.size=400 --set projections.#1.weight=0.4 (a list item by its name or " +
-        "place, #1 the first; the value is YAML). Checked as the file is; --seed, --duration, --threads apply after.")
+    // The examples are lines of their own, last: picocli wraps at any line break opportunity, the dot after "#1" too,
+    // and split "--set projections.#1." from "weight=0.4" on two lines, easy to copy wrongly.
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = { "Replace or add one value of the config, " +
+        "repeatable (a list item by its name or place, #1 the first; the value is YAML), checked as the file is; " +
+        "--seed, --duration, --threads apply after. For example:",
+        "  --set populations.exc.size=400", "  --set projections.#1.weight=0.4" })
     List<String> sets = new ArrayList<>();
 
-    @Option(names = "--unset", paramLabel = "KEY", description = "Remove one key of the config, repeatable, before " +
-        "the --set values: --unset 'projections.#1.plasticity' (a list item by its name or place is removed whole).")
+    @Option(names = "--unset", paramLabel = "KEY", description = { "Remove one key of the config, repeatable, before " +
+        "the --set values (a list item by its name or place is removed whole). For example:",
+        "  --unset 'projections.#1.plasticity'" })
     List<String> unsets = new ArrayList<>();
 
     /** The text {@link #load} read, or null before. */

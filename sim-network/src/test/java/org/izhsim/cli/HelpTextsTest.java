@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+
 import org.izhsim.core.preset.Preset;
 import org.izhsim.core.preset.Presets;
 import org.izhsim.output.Numbers;
@@ -25,6 +27,25 @@ class HelpTextsTest
     private static String unwrapped(final String help)
     {
         return help.replaceAll("\\s+", " ");
+    }
+
+    /**
+     * picocli wraps a description at any line break opportunity, the dot after "#1" too: run's and validate's --set
+     * example was printed as "--set projections.#1." and "weight=0.4" on two lines, easy to copy wrongly. Each
+     * example is now a line of its own, whole.
+     */
+    @Test
+    void setAndUnsetExamplesAreWholeLinesOfTheHelp()
+    {
+        for (final String command : List.of("run", "validate"))
+        {
+            final List<String> lines = help(command).lines().map(String::strip).toList();
+            for (final String example : List.of("--set populations.exc.size=400", "--set projections.#1.weight=0.4",
+                "--unset 'projections.#1.plasticity'"))
+            {
+                assertTrue(lines.contains(example), command + ": no line '" + example + "' in\n" + help(command));
+            }
+        }
     }
 
     /**
