@@ -38,8 +38,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "sim bench", mixinStandardHelpOptions = true, versionProvider = org.izhsim.service.VersionText.class,
     sortOptions = false,
     description = {
-        "Benchmark the shipped networks: real-time factor, build time, synaptic events/s, neuron-steps/s,",
-        "step latency, spikes, peak memory; medians and min-max over repeats. Writes DIR/bench.json and DIR/bench.md."
+        // One sentence a line, which picocli wraps where it needs to: the line it was cut into by hand broke
+        // mid-sentence at 80 columns ("neuron-steps/s," alone, then "step latency...").
+        "Benchmark the shipped networks: real-time factor, build time, synaptic events/s, neuron-steps/s, step " +
+            "latency, spikes, peak memory; medians and min-max over repeats.",
+        "Writes DIR/bench.json and DIR/bench.md."
     })
 public final class BenchCommand implements Callable<Integer>
 {

@@ -510,6 +510,38 @@ class BenchCommandTest
         assertTrue(out.toString().startsWith("Usage: sim bench [-hV]"), out.toString());
     }
 
+    /**
+     * The description was cut into lines by hand, and at 80 columns picocli printed "...synaptic events/s,
+     * neuron-steps/s," on a short line of its own, breaking the sentence. Each line of it now either ends a sentence or
+     * is full: the next word would not have fitted (picocli's lines of 80 columns hold 79 characters).
+     */
+    @Test
+    void theHelpsDescriptionBreaksOnlyWhereALineIsFull()
+    {
+        assertEquals(0, bench("--help"));
+        final List<String> lines = out.toString().lines().toList();
+        int first = 0;
+        while (lines.get(first).startsWith("Usage: ") || lines.get(first).startsWith(" "))
+        {
+            first++;
+        }
+        int end = first;
+        while (!lines.get(end).startsWith(" "))
+        {
+            end++;
+        }
+        assertTrue(end - first >= 2 && lines.get(first).startsWith("Benchmark the shipped networks: "), out.toString());
+        for (int i = first; i < end - 1; i++)
+        {
+            final String line = lines.get(i);
+            final String nextWord = lines.get(i + 1).split(" ")[0];
+            assertTrue(line.endsWith(".") || line.length() + 1 + nextWord.length() > 79,
+                "line " + (i + 1) + " breaks before it is full: '" + line + "'\n" + out);
+        }
+        assertTrue(String.join(" ", lines.subList(first, end)).contains("neuron-steps/s, step latency, spikes"),
+            out.toString());
+    }
+
     @Test
     void notANumberExitsTwo()
     {
