@@ -101,6 +101,21 @@ class ShippedConfigsTest
         assertEquals(-1.0, ((WeightSpec.Expression)fromInh.weight()).at(1.0));
     }
 
+    /**
+     * The descriptions (shown by sim explore and GET /api/configs) said "delays 1-20 ms" while the inhibitory
+     * projection's delays are all 1 ms: they name both, as the projections have them.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sparse10k.yaml", "sparse100k.yaml", "sparse1m.yaml"})
+    void sparseDescriptionsGiveTheDelaysOfBothProjections(final String file)
+    {
+        final ExperimentConfig config = load(file);
+        assertTrue(config.description().endsWith(", excitatory delays 1-20 ms, inhibitory 1 ms"), config.description());
+        assertEquals(List.of("exc", "inh"), config.projections().stream().map(p -> p.from().name()).toList());
+        assertEquals(new DelaySpec.UniformInt(1.0, 20.0, 1, 20), config.projections().get(0).delay());
+        assertEquals(new DelaySpec.Constant(1.0, 1), config.projections().get(1).delay());
+    }
+
     private static void assertParameterRange(final ParameterValue value, final double atZero, final double atOne)
     {
         assertEquals(atZero, value.at(0.0), 1e-12, value.source());
