@@ -523,11 +523,18 @@ public final class OutputDirectory implements AutoCloseable
     @Override
     public synchronized void close()
     {
-        if (committed || abandoned)
+        if (committed || abandoned || closed)
         {
             return;
         }
-        StagingFolders.deregister(this);
+        // Registered until deleted: the exit's clean-up waits for this (both hold this folder's lock) and the JVM halts
+        // after it. Deregistered first, the exit (a second Ctrl-C while an interrupted run cleaned up) found nothing to
+        // wait for and halted the JVM mid-deletion, leaving the folder with its marker (1 in 60 of a tester's tries).
+        final Runnable hook = duringClose;
+        if (hook != null)
+        {
+            hook.run();
+        }
         if (Files.exists(staging, LinkOption.NOFOLLOW_LINKS))
         {
             try
@@ -539,8 +546,16 @@ public final class OutputDirectory implements AutoCloseable
                 throw new UncheckedIOException("cannot delete " + staging + ": " + reason(ex), ex);
             }
         }
+        closed = true;
+        StagingFolders.deregister(this);
         deleteCreatedParents();
     }
+
+    /** For tests: run by {@link #close} before it deletes the staging folder; null in normal use. */
+    static volatile Runnable duringClose;
+
+    /** Whether {@link #close} deleted the staging folder: nothing is left for the exit to abandon. */
+    private boolean closed;
 
     /**
      * Removes the parent folders {@link #create} made for a run that ended without a commit, deepest first, each
@@ -600,7 +615,7 @@ public final class OutputDirectory implements AutoCloseable
 
     synchronized boolean abandon()
     {
-        if (committed || abandoned)
+        if (committed || abandoned || closed)
         {
             return false;
         }

@@ -119,6 +119,12 @@ final class StagingFolders
         OPEN.remove(dir);
     }
 
+    /** Whether the exit's clean-up would abandon {@code dir} (tests). */
+    static boolean isOpen(final OutputDirectory dir)
+    {
+        return OPEN.contains(dir);
+    }
+
     static void abandonAll()
     {
         for (final OutputDirectory dir : OPEN)

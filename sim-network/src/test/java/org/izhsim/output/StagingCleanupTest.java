@@ -66,6 +66,33 @@ class StagingCleanupTest
         assertEquals(List.of("canary.txt"), OutputDirectoryTest.children(parent));
     }
 
+    /**
+     * A folder being closed stays the exit's to wait for until it is deleted: deregistered first, an exit that began
+     * meanwhile (a second Ctrl-C while an interrupted run cleaned up) found nothing to wait for, and the JVM halted
+     * mid-deletion, leaving the staging folder with its marker (1 in 60 of a tester's tries). Once closed, the exit has
+     * nothing to abandon.
+     */
+    @Test
+    void aFolderBeingClosedIsTheExitsUntilItIsDeleted() throws Exception
+    {
+        final OutputDirectory out = OutputDirectory.create(parent.resolve("closing"));
+        Files.writeString(out.resolve("part.csv"), "t_ms\n1\n");
+        final boolean[] openWhileClosing = new boolean[1];
+        OutputDirectory.duringClose = () -> openWhileClosing[0] = StagingFolders.isOpen(out);
+        try
+        {
+            out.close();
+        }
+        finally
+        {
+            OutputDirectory.duringClose = null;
+        }
+        assertTrue(openWhileClosing[0], "registered while its folder is deleted");
+        assertFalse(StagingFolders.isOpen(out), "deregistered once deleted");
+        assertFalse(out.abandon(), "nothing left for the exit");
+        assertEquals(List.of(), OutputDirectoryTest.children(parent));
+    }
+
     @Test
     void afterSigkillTheNextRunSweepsTheDeadRunsStagingFolder() throws Exception
     {
