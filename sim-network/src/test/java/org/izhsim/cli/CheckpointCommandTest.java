@@ -446,6 +446,43 @@ class CheckpointCommandTest
         assertFalse(Files.exists(tmp.resolve("never")));
     }
 
+    /**
+     * A checkpoint with a damaged population count (two header words: 2^31 - 1 neurons, 2^31 - 16 populations) took
+     * 20 s and 8.5 GB of memory before run and validate --resume said "is corrupt", and under a small heap ended in the
+     * advice to give Java more heap (exit 1); a --save-state onto it did the same before its warning. Now refused at
+     * once in one line, exit 2, whatever the heap; a save onto it replaces it with the warning any damaged header gets.
+     */
+    @Test
+    void aCheckpointWithADamagedPopulationCountIsRefusedAtOnce() throws Exception
+    {
+        final Path state = tmp.resolve("t.ckpt");
+        run("first", "--duration", "20", "--save-state", state.toString());
+        final byte[] bytes = Files.readAllBytes(state);
+        java.nio.ByteBuffer.wrap(bytes).putInt(28, 0x7fffffff).putInt(32, 0x7ffffff0);
+        final Path damaged = Files.write(tmp.resolve("bigpop.ckpt"), bytes);
+        final String line = "sim: --resume checkpoint " + damaged + " is corrupt: 2147483632 populations in its " +
+            "header, more than the file's remaining " + (bytes.length - 36) + " bytes can hold";
+        assertEquals(line, failure("--out", tmp.resolve("never").toString(), "--resume", damaged.toString()));
+        final CommandLineRun validate = CommandLineRun.of("validate", config().toString(), "--resume",
+            damaged.toString());
+        assertEquals(2, validate.exitCode(), validate.err());
+        assertEquals(line, validate.errorLine());
+        final ProcessBuilder small = org.izhsim.output.JavaProcess.builder(tmp, Main.class, "run", config().toString(),
+            "--quiet", "--resume", damaged.toString(), "--out", tmp.resolve("never").toString());
+        small.command().add(1, "-Xmx32m");
+        final CommandLineRun smallHeap = CommandLineRun.of(small.start());
+        assertEquals(2, smallHeap.exitCode(), smallHeap.err());
+        assertEquals(line, smallHeap.errorLine());
+        assertFalse(Files.exists(tmp.resolve("never")));
+
+        final CommandLineRun save = CommandLineRun.of("run", config().toString(), "--out", tmp.resolve("saved")
+            .toString(), "--duration", "10", "--quiet", "--save-state", damaged.toString());
+        assertEquals(0, save.exitCode(), save.err());
+        assertEquals("sim: warning: --save-state " + damaged + " holds an izhsim checkpoint whose header cannot be " +
+            "read (cut short or damaged), which this run's first save replaces; name another file to keep it\n",
+            save.err());
+    }
+
     /** A checkpoint refused for other synapses names the files the config reads synapses from. */
     @Test
     void aResumeRefusedForOtherSynapsesNamesTheConnectionsFiles() throws Exception

@@ -1,5 +1,6 @@
 package org.izhsim.network.engine;
 
+import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
@@ -21,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32C;
@@ -1387,9 +1390,9 @@ final class Checkpoint
         {
             sweepDeadPartials(saved.getParent(), saved.getFileName().toString());
         }
-        try (InputStream in = open(file))
+        try (SeekableByteChannel channel = open(file))
         {
-            read(network, in, file.toString());
+            read(network, source(channel), file.toString(), Part.whole(network));
         }
         catch (final IOException ex)
         {
@@ -1410,9 +1413,9 @@ final class Checkpoint
     {
         final Expected expected = new Expected(Description.planned(plan), !plan.receptors().isEmpty(),
             plan.plasticity() != null, plan.plasticity() != null && plan.plasticity().reward() != null, false);
-        try (InputStream in = open(file))
+        try (SeekableByteChannel channel = open(file))
         {
-            final Source source = new Source(in);
+            final Source source = source(channel);
             final Long noiseSeed = readHeader(source, file.toString(), expected).found().noiseSeed();
             // The step the state was saved at follows the header; its range is checked with the state.
             final long step = source.getLong();
@@ -1429,14 +1432,44 @@ final class Checkpoint
         }
     }
 
-    private static InputStream open(final Path file) throws IOException
+    private static SeekableByteChannel open(final Path file) throws IOException
     {
         final String unreadable = InputFile.refusal(file);
         if (unreadable != null)
         {
             throw new InputException("cannot resume from " + unreadable);
         }
-        return Files.newInputStream(file);
+        return Files.newByteChannel(file);
+    }
+
+    /**
+     * A reader of the file open in {@code channel} from its start, which knows the file's length and whether it ends
+     * as a whole checkpoint does: the bounds of the counts it holds ({@link Source#requireRoom}).
+     */
+    private static Source source(final SeekableByteChannel channel) throws IOException
+    {
+        // /proc files say 0 bytes and hold more: a length of 0 is not known (an empty file is found by its magic).
+        final long length = channel.size();
+        boolean whole = false;
+        if (length >= 16)
+        {
+            final ByteBuffer tail = ByteBuffer.allocate(16);
+            channel.position(length - 16);
+            while (tail.hasRemaining() && channel.read(tail) >= 0)
+            {
+                // until the 16 bytes are read, or the file turns out shorter
+            }
+            whole = !tail.hasRemaining() && endsWhole(tail.array());
+            channel.position(0);
+        }
+        return new Source(Channels.newInputStream(channel), length > 0 ? length : -1, whole);
+    }
+
+    /** Whether {@code tail}, a file's last 16 bytes, ends it as a checkpoint ends: an empty "END " section, a CRC. */
+    private static boolean endsWhole(final byte[] tail)
+    {
+        final ByteBuffer bytes = ByteBuffer.wrap(tail);
+        return tail.length == 16 && bytes.getInt() == END && bytes.getLong() == 0;
     }
 
     private static InputException truncated(final String name)
@@ -1592,9 +1625,9 @@ final class Checkpoint
 
     private static Network.StateTarget describeTarget(final Path file, final Expected expected)
     {
-        try (InputStream in = Files.newInputStream(file))
+        try (SeekableByteChannel channel = Files.newByteChannel(file))
         {
-            final Source source = new Source(in);
+            final Source source = source(channel);
             final RawHeader raw = readRawHeader(source, file.toString(), false);
             return new Network.StateTarget(madeFor(raw, expected), source.getLong());
         }
@@ -1634,7 +1667,22 @@ final class Checkpoint
     static void read(final Network network, final InputStream stream, final String name, final Part part)
         throws IOException
     {
-        final Source in = new Source(stream);
+        read(network, new Source(stream), name, part);
+    }
+
+    /**
+     * As {@link #read(Network, InputStream, String, Part)} from {@code bytes}, a whole file's (rank 0's): its length
+     * bounds the counts it holds, as a file's does.
+     */
+    static void read(final Network network, final byte[] bytes, final String name, final Part part) throws IOException
+    {
+        read(network, new Source(new ByteArrayInputStream(bytes), bytes.length, bytes.length >= 16 &&
+            endsWhole(Arrays.copyOfRange(bytes, bytes.length - 16, bytes.length))), name, part);
+    }
+
+    private static void read(final Network network, final Source in, final String name, final Part part)
+        throws IOException
+    {
         final Saved saved;
         final int checksum;
         try
@@ -1690,11 +1738,19 @@ final class Checkpoint
         {
             throw corrupt(name, neurons + " neurons in " + populations + " populations");
         }
+        // A population takes 8 bytes at least (its name's length and its size): a damaged count (2^31 - 16) made an
+        // 8 GB array before the header's checksum was read, and a small heap's refusal advised more heap.
+        in.requireRoom(name, 8L * populations, () -> populations + " populations in its header");
         final List<String> names = new ArrayList<>();
-        final int[] sizes = new int[populations];
+        // Grown as they are read: a stream of unknown length bounds no count beforehand.
+        int[] sizes = new int[Math.min(populations, 64)];
         for (int p = 0; p < populations; p++)
         {
             names.add(in.getString(name));
+            if (p == sizes.length)
+            {
+                sizes = Arrays.copyOf(sizes, (int)Math.min(populations, 2L * p));
+            }
             sizes[p] = in.getInt();
         }
         final long synapses = in.getLong();
@@ -1717,6 +1773,7 @@ final class Checkpoint
                 throw corrupt(name, count + " source populations' synapse fingerprints for " + populations +
                     " populations");
             }
+            in.requireRoom(name, 16L * count, () -> count + " populations' fingerprints");
             bySource = new long[count];
             for (int p = 0; p < count; p++)
             {
@@ -1754,6 +1811,9 @@ final class Checkpoint
         in.getFloats(u);
 
         final long spikeBytes = in.getLongOfSection(name, SPIKES);
+        in.requireRoom(name, spikeBytes, () -> "a spike section of " + spikeBytes + " bytes");
+        // A count of spikes for each of the last D steps.
+        in.requireRoom(name, 4L * maxDelay, () -> "spikes of " + maxDelay + " steps");
         long read = 0;
         final int[][] fired = new int[maxDelay][];
         for (int k = 0; k < maxDelay; k++)
@@ -1763,6 +1823,7 @@ final class Checkpoint
             {
                 throw corrupt(name, count + " spikes in one step of " + neurons + " neurons");
             }
+            in.requireRoom(name, 4L * count, () -> count + " spikes in one step");
             fired[k] = new int[count];
             for (int i = 0; i < count; i++)
             {
@@ -2039,6 +2100,8 @@ final class Checkpoint
         {
             throw corrupt(name, "section " + tagName(tag) + " holds " + length + " bytes, not " + bytes);
         }
+        // Before its arrays are made (the network's sizes, named in the header this file's checksum vouches for).
+        in.requireRoom(name, bytes, () -> "section " + tagName(tag) + " of " + bytes + " bytes");
     }
 
     private static void apply(final Network network, final Saved saved, final Part part)
@@ -2298,10 +2361,47 @@ final class Checkpoint
         private final CRC32C crc = new CRC32C();
         /** Buffer position up to which the consumed bytes are in the CRC. */
         private int summed;
+        /** The stream's bytes from its start; -1: not known (a stream a caller gave). */
+        private final long length;
+        /** Whether the stream ends as a whole checkpoint does ({@link #endsWhole}). */
+        private final boolean whole;
+        /** Bytes read from the stream into the buffer. */
+        private long fetched;
 
+        /** A reader of a stream of unknown length: its counts bounded by nothing but their own checks. */
         Source(final InputStream in)
         {
+            this(in, -1, false);
+        }
+
+        Source(final InputStream in, final long length, final boolean whole)
+        {
             this.in = in;
+            this.length = length;
+            this.whole = whole;
+        }
+
+        /**
+         * Refuses a count read from the file whose {@code bytes} are more than the file holds after what was read,
+         * before anything of its size is made. In a file that ends as a whole checkpoint does, the count is damaged:
+         * corrupt, said as {@code what}; in one that does not, the file is cut short: an {@link EOFException}, read as
+         * truncated, as the read past its end would be.
+         */
+        void requireRoom(final String name, final long bytes, final Supplier<String> what) throws EOFException
+        {
+            if (length < 0)
+            {
+                return;
+            }
+            final long left = length - (fetched - buffer.remaining());
+            if (bytes > left)
+            {
+                if (!whole)
+                {
+                    throw new EOFException();
+                }
+                throw corrupt(name, what.get() + ", more than the file's remaining " + left + " bytes can hold");
+            }
         }
 
         /** Makes at least {@code bytes} unread bytes available. @throws EOFException at the end. */
@@ -2323,6 +2423,7 @@ final class Checkpoint
                     throw new EOFException();
                 }
                 buffer.position(buffer.position() + n);
+                fetched += n;
             }
             buffer.flip();
         }
@@ -2390,6 +2491,7 @@ final class Checkpoint
             {
                 throw corrupt(name, "a name of " + length + " bytes");
             }
+            requireRoom(name, length, () -> "a name of " + length + " bytes");
             final byte[] bytes = new byte[length];
             for (int i = 0; i < length; )
             {

@@ -1,6 +1,5 @@
 package org.izhsim.network.engine;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -229,7 +228,7 @@ final class RankCheckpoint
         final byte[] bytes = rank.broadcast(rootBytes, rootBytes == null ? 0 : rootBytes.length);
         try
         {
-            Checkpoint.read(network, new ByteArrayInputStream(bytes), named, part);
+            Checkpoint.read(network, bytes, named, part);
         }
         catch (final IOException ex)
         {

@@ -506,6 +506,57 @@ class CheckpointTest
             resumed.run(100).spikeNeurons());
     }
 
+    /**
+     * Two damaged header words (2^31 - 1 neurons, 2^31 - 16 populations) made an 8 GB array before the header's
+     * checksum was read: 20 s and 8.5 GB of memory before "is corrupt", and under a small heap the advice to give Java
+     * more heap. A count is bounded by the bytes left in the file: refused at once, nothing of its size made (nor of a
+     * count a heap holds: 10^8 populations made 400 MB). From a stream of unknown length the populations are made as
+     * they are read; a file cut short in its list of populations is still truncated.
+     */
+    @Test
+    void aDamagedPopulationCountIsRefusedBeforeAnythingOfItsSizeIsMade() throws IOException
+    {
+        final Path file = saved(small(80, 0.5), 20);
+        final byte[] good = Files.readAllBytes(file);
+        try (Network network = Network.build(small(80, 0.5)))
+        {
+            for (final int populations : new int[] {0x7ffffff0, 100_000_000})
+            {
+                final byte[] damaged = good.clone();
+                // Format 7: magic, version, seed, noise seed, then the neurons and the populations.
+                ByteBuffer.wrap(damaged).putInt(28, 0x7fffffff).putInt(32, populations);
+                Files.write(file, damaged);
+                long before = allocatedBytes();
+                final String message = assertThrows(InputException.class, () -> network.restoreState(file))
+                    .getMessage();
+                final long made = allocatedBytes() - before;
+                final String corrupt = " is corrupt: " + populations + " populations in its header, more than the " +
+                    "file's remaining " + (good.length - 36) + " bytes can hold";
+                assertEquals("checkpoint " + file + corrupt, message);
+                assertTrue(made < 16 << 20, populations + " populations: " + made + " bytes allocated");
+                // Rank 0's bytes, which every rank of a partitioned run reads.
+                assertEquals("checkpoint bytes" + corrupt, assertThrows(InputException.class,
+                    () -> Checkpoint.read(network, damaged, "bytes", Checkpoint.Part.whole(network))).getMessage());
+                before = allocatedBytes();
+                assertThrows(InputException.class,
+                    () -> network.restoreState(new java.io.ByteArrayInputStream(damaged), "stream"));
+                final long streamed = allocatedBytes() - before;
+                assertTrue(streamed < 16 << 20, populations + " populations, streamed: " + streamed + " bytes made");
+            }
+            Files.write(file, Arrays.copyOf(good, 44));
+            assertEquals("checkpoint " + file + " is truncated: it ends before its checksum",
+                assertThrows(InputException.class, () -> network.restoreState(file)).getMessage());
+            assertEquals(0, network.currentStep(), "a refused checkpoint changes nothing");
+        }
+    }
+
+    /** Bytes this thread has allocated so far. */
+    private static long allocatedBytes()
+    {
+        return ((com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean())
+            .getCurrentThreadAllocatedBytes();
+    }
+
     private Path saved(final NetworkBuilder builder, final int steps)
     {
         final Path file = tmp.resolve("saved.ckpt");
