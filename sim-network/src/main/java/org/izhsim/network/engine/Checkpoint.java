@@ -1546,10 +1546,15 @@ final class Checkpoint
         // version 3 is version 2 with the plastic section, version 4 version 3 with the dopamine section;
         // versions 5 and 6 are 3 and 4 with the plasticity rule's terms in the header; 7, 8 and 9 are 2, 5 and 6 with
         // the noise seed.
-        if (version < 1 || version > LATEST_FORMAT_VERSION)
+        if (version < 1)
+        {
+            // No izhsim writes one: "(a damaged file, or one of an izhsim far later than this)" blamed a later izhsim.
+            throw corrupt(name, "its format version is " + version + ", which no izhsim writes (they begin at 1)");
+        }
+        if (version > LATEST_FORMAT_VERSION)
         {
             throw new InputException("checkpoint " + name + " has format version " + version +
-                "; this izhsim reads versions 1 to " + LATEST_FORMAT_VERSION + (version > 0 && version < 1000 ? "" :
+                "; this izhsim reads versions 1 to " + LATEST_FORMAT_VERSION + (version < 1000 ? "" :
                     " (a damaged file, or one of an izhsim far later than this)"));
         }
         if (version == 1 && receptors)

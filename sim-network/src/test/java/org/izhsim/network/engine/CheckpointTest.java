@@ -550,6 +550,36 @@ class CheckpointTest
         }
     }
 
+    /**
+     * A file of format version 0 or -1 was said to be "a damaged file, or one of an izhsim far later than this": no
+     * izhsim writes a version below 1, so it is damaged. A version above the latest may still be a later izhsim's.
+     */
+    @Test
+    void aFormatVersionBelowOneIsSaidToBeDamagedNotLater() throws IOException
+    {
+        final Path file = saved(small(80, 0.5), 20);
+        final byte[] good = Files.readAllBytes(file);
+        try (Network network = Network.build(small(80, 0.5)))
+        {
+            for (final int version : new int[] {0, -1, Integer.MIN_VALUE})
+            {
+                final byte[] damaged = good.clone();
+                ByteBuffer.wrap(damaged).putInt(8, version);
+                Files.write(file, damaged);
+                assertEquals("checkpoint " + file + " is corrupt: its format version is " + version + ", which no " +
+                    "izhsim writes (they begin at 1)",
+                    assertThrows(InputException.class, () -> network.restoreState(file)).getMessage());
+            }
+            final byte[] far = good.clone();
+            ByteBuffer.wrap(far).putInt(8, 1000);
+            Files.write(file, far);
+            assertEquals("checkpoint " + file + " has format version 1000; this izhsim reads versions 1 to " +
+                Checkpoint.LATEST_FORMAT_VERSION + " (a damaged file, or one of an izhsim far later than this)",
+                assertThrows(InputException.class, () -> network.restoreState(file)).getMessage());
+            assertEquals(0, network.currentStep(), "a refused checkpoint changes nothing");
+        }
+    }
+
     /** Bytes this thread has allocated so far. */
     private static long allocatedBytes()
     {
