@@ -917,6 +917,13 @@ final class RunCommand implements Callable<Integer>
 
     private void refuseIfAnotherNetworks(final Network.StateTarget held)
     {
+        if (held.laterFormat() != null)
+        {
+            // It was replaced after a warning that called it "cut short or damaged", though it may hold another
+            // network's state.
+            throw new InputException("--save-state " + saveState + " holds a checkpoint of " + held.laterFormat() +
+                ", which this run cannot tell is of this network: name another file, or remove it first");
+        }
         if (!held.differences().isEmpty())
         {
             throw new InputException("--save-state " + saveState + " holds the checkpoint of another network (made " +

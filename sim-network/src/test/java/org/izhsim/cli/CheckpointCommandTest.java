@@ -447,6 +447,44 @@ class CheckpointCommandTest
     }
 
     /**
+     * A --save-state file holding a checkpoint of a later izhsim's format (the tester's: version 10, otherwise intact)
+     * was replaced after a warning that called it "cut short or damaged": whose network it holds cannot be told, so it
+     * is refused as another network's is, nothing written; so is one of a version far beyond (damaged, or far later).
+     * A version below 1 is no izhsim's: damaged, and replaced with that warning as before.
+     */
+    @Test
+    void aSaveOntoALaterIzhsimsCheckpointIsRefused() throws Exception
+    {
+        final Path state = tmp.resolve("t.ckpt");
+        run("first", "--duration", "20", "--save-state", state.toString());
+        final byte[] bytes = Files.readAllBytes(state);
+        final String reads = " (this one reads versions 1 to ";
+        final String[][] cases = {{"99", "a later izhsim's format 99" + reads}, {"1000", "format 1000, a damaged " +
+            "file's or a far later izhsim's" + reads}};
+        for (final String[] c : cases)
+        {
+            java.nio.ByteBuffer.wrap(bytes).putInt(8, Integer.parseInt(c[0]));
+            final Path later = Files.write(tmp.resolve("v" + c[0] + ".ckpt"), bytes);
+            final CommandLineRun refused = CommandLineRun.of("run", config().toString(), "--out", tmp.resolve("never")
+                .toString(), "--duration", "10", "--quiet", "--save-state", later.toString());
+            assertEquals(2, refused.exitCode(), refused.err());
+            assertTrue(refused.err().matches(java.util.regex.Pattern.quote("sim: --save-state " + later + " holds a " +
+                "checkpoint of " + c[1]) + "\\d+" + java.util.regex.Pattern.quote("), which this run cannot tell is " +
+                "of this network: name another file, or remove it first") + "\n"), refused.err());
+            assertArrayEquals(bytes, Files.readAllBytes(later), "kept as it was");
+            assertFalse(Files.exists(tmp.resolve("never")));
+        }
+        java.nio.ByteBuffer.wrap(bytes).putInt(8, 0);
+        final Path damaged = Files.write(tmp.resolve("v0.ckpt"), bytes);
+        final CommandLineRun replaced = CommandLineRun.of("run", config().toString(), "--out", tmp.resolve("saved")
+            .toString(), "--duration", "10", "--quiet", "--save-state", damaged.toString());
+        assertEquals(0, replaced.exitCode(), replaced.err());
+        assertEquals("sim: warning: --save-state " + damaged + " holds an izhsim checkpoint whose header cannot be " +
+            "read (cut short or damaged), which this run's first save replaces; name another file to keep it\n",
+            replaced.err());
+    }
+
+    /**
      * A checkpoint with a damaged population count (two header words: 2^31 - 1 neurons, 2^31 - 16 populations) took
      * 20 s and 8.5 GB of memory before run and validate --resume said "is corrupt", and under a small heap ended in the
      * advice to give Java more heap (exit 1); a --save-state onto it did the same before its warning. Now refused at

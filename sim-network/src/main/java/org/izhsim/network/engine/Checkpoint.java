@@ -1527,6 +1527,16 @@ final class Checkpoint
     private static RawHeader readRawHeader(final Source in, final String name, final boolean receptors)
         throws IOException
     {
+        return readRawHeader(in, name, readVersion(in, name), receptors);
+    }
+
+    /**
+     * Reads the magic and returns the format version that follows, whichever it is.
+     *
+     * @throws InputException if the file is empty or not a checkpoint; EOFException if it ends in the magic.
+     */
+    private static int readVersion(final Source in, final String name) throws IOException
+    {
         final byte[] magic = in.bytesOrFewer(MAGIC.length);
         if (magic.length == 0)
         {
@@ -1541,7 +1551,13 @@ final class Checkpoint
         {
             throw new InputException(name + " is not an izhsim checkpoint");
         }
-        final int version = in.getInt();
+        return in.getInt();
+    }
+
+    /** As {@link #readRawHeader(Source, String, boolean)}, after the magic and {@code version} were read. */
+    private static RawHeader readRawHeader(final Source in, final String name, final int version,
+        final boolean receptors) throws IOException
+    {
         // Version 1 is version 2 without the receptor section: still read for networks that have none;
         // version 3 is version 2 with the plastic section, version 4 version 3 with the dopamine section;
         // versions 5 and 6 are 3 and 4 with the plasticity rule's terms in the header; 7, 8 and 9 are 2, 5 and 6 with
@@ -1613,8 +1629,9 @@ final class Checkpoint
 
     /**
      * What an existing checkpoint at {@code file} holds, against the network {@code plan} describes: how its network
-     * differs (empty: the same, as far as a header tells), and the step it was saved at; null when the file cannot be
-     * read as a checkpoint (absent, another kind of file, damaged), which {@link #requireReplaceable} judges.
+     * differs (empty: the same, as far as a header tells), and the step it was saved at, or the later format it has;
+     * null when the file cannot be read as a checkpoint (absent, another kind of file, damaged), which
+     * {@link #requireReplaceable} judges.
      */
     static Network.StateTarget describeTarget(final Path file, final NetworkPlan plan)
     {
@@ -1633,8 +1650,16 @@ final class Checkpoint
         try (SeekableByteChannel channel = Files.newByteChannel(file))
         {
             final Source source = source(channel);
-            final RawHeader raw = readRawHeader(source, file.toString(), false);
-            return new Network.StateTarget(madeFor(raw, expected), source.getLong());
+            final int version = readVersion(source, file.toString());
+            if (version > LATEST_FORMAT_VERSION)
+            {
+                // Its network cannot be told (a later izhsim's header): it was replaced, as "cut short or damaged".
+                final String reads = " (this one reads versions 1 to " + LATEST_FORMAT_VERSION + ")";
+                return new Network.StateTarget(List.of(), -1, version < 1000 ? "a later izhsim's format " + version +
+                    reads : "format " + version + ", a damaged file's or a far later izhsim's" + reads);
+            }
+            final RawHeader raw = readRawHeader(source, file.toString(), version, false);
+            return new Network.StateTarget(madeFor(raw, expected), source.getLong(), null);
         }
         catch (final IOException | RuntimeException unreadable)
         {

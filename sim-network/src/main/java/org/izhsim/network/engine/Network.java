@@ -1816,7 +1816,8 @@ public final class Network implements AutoCloseable
 
     /**
      * What a checkpoint already at {@code file} holds, against the network {@code plan} describes (before a run saves
-     * over it); null when there is none there, or the file cannot be read as one.
+     * over it); null when there is none there, or the file cannot be read as one (cut short, damaged). A checkpoint of
+     * a later format than this izhsim reads is said as such ({@link StateTarget#laterFormat()}).
      */
     public static StateTarget stateTarget(final Path file, final NetworkPlan plan)
     {
@@ -1841,10 +1842,12 @@ public final class Network implements AutoCloseable
      * An existing checkpoint that a save would replace.
      *
      * @param differences how its network differs from this one, as a refusal of it names them ("seed 1, this network
-     *                    has seed 2"); empty: the same network, as far as its header tells.
-     * @param step        the step its state was saved at.
+     *                    has seed 2"); empty: the same network, as far as its header tells, or not known.
+     * @param step        the step its state was saved at; -1 if not known.
+     * @param laterFormat null, or the format of a checkpoint this izhsim cannot read, as a refusal names it ("a later
+     *                    izhsim's format 10 (this one reads versions 1 to 9)"): whose network it holds is not known.
      */
-    public record StateTarget(List<String> differences, long step)
+    public record StateTarget(List<String> differences, long step, String laterFormat)
     {
     }
 
