@@ -139,7 +139,9 @@ final class ConfigMapping
      */
     double floatNumber(final String key)
     {
-        return document.floatNumber(value(key), key);
+        // Where the mapping is, as every other refusal of its keys says ("'e_ampa_mv' 1e39 is outside the range a
+        // float holds" named no projection).
+        return document.floatNumber(value(key), key, context);
     }
 
     double floatNumber(final String key, final double defaultValue)

@@ -452,10 +452,17 @@ final class YamlDocument
      */
     double floatNumber(final Node value, final String key)
     {
+        return floatNumber(value, key, null);
+    }
+
+    /** As {@link #floatNumber(Node, String)}, the refusal ending "in CONTEXT" (the mapping's place) when given. */
+    double floatNumber(final Node value, final String key, final String context)
+    {
         final double number = number(value, key);
         if (Math.abs(number) > FLOAT_MAX)
         {
-            throw error(value, outsideFloat("'" + key + "' " + scalarText(value, "a number", key)));
+            throw error(value, outsideFloat("'" + key + "' " + scalarText(value, "a number", key)) +
+                (context != null ? " in " + context : ""));
         }
         return number;
     }

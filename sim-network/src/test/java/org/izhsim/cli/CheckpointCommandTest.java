@@ -840,7 +840,7 @@ class CheckpointCommandTest
             tmp.resolve("c").toString(), "--quiet", "--resume", plasticState.toString());
         assertEquals(2, dopamine.exitCode(), dopamine.err());
         assertEquals("sim: --resume checkpoint " + plasticState + " was made with plasticity without dopamine, this network's " +
-            "is dopamine-modulated; this network's plasticity is written at ../configs/dastdp2007.yaml:32:7 (projection " +
+            "is dopamine-modulated; this network's plasticity is written at ../configs/dastdp2007.yaml:34:7 (projection " +
             "'exc->exc+inh')", dopamine.errorLine());
         assertFalse(Files.exists(tmp.resolve("c")), "no output folder for a refused resume");
     }

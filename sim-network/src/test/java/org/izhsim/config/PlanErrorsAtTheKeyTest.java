@@ -4,6 +4,7 @@ import org.izhsim.core.InputException;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
@@ -114,6 +115,24 @@ class PlanErrorsAtTheKeyTest
         final String message = errorOf(POPULATIONS + "projections:\n" + negative + "\n");
         assertEquals(at(negative, "weight:", "-1") + "plasticity applies to excitatory synapses only",
             message.substring(0, message.indexOf(" (Izhikevich 2006)")));
+    }
+
+    /**
+     * A weight rule's lowest value is what its weights can be, not a weight drawn: a normal distribution's bound read
+     * "are negative (e.g. -1.487)"; and pair STDP's source is Song, Miller and Abbott (2000), not Izhikevich (2006).
+     */
+    @Test
+    void aPlasticProjectionsNegativeWeightsAreSaidAsTheRuleCanGiveThemWithTheRulesSource()
+    {
+        final String normal = "  - {from: exc, to: inh, rule: fixed_outdegree, k: 10, weight: {distribution: normal, " +
+            "mean: 5, sd: 1.5}, plasticity: {rule: stdp, w_max: 10}}";
+        final String message = errorOf(POPULATIONS + "projections:\n" + normal + "\n");
+        assertTrue(message.contains("plasticity applies to excitatory synapses only (Song, Miller and Abbott 2000), " +
+            "but this projection's weights can be negative (down to -1.48"), message);
+        final String constant = "  - {from: inh, to: exc, rule: fixed_outdegree, k: 10, weight: -1, " +
+            "plasticity: {rule: dastdp2007}}";
+        final String said = errorOf(POPULATIONS + "projections:\n" + constant + "\n");
+        assertTrue(said.contains("(Izhikevich 2007), but this projection's weights are negative (-1.0)"), said);
     }
 
     @Test

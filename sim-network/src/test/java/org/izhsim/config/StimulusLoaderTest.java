@@ -163,21 +163,21 @@ class StimulusLoaderTest
     @Test
     void rampWhoseRiseWouldBeInfiniteIsRefusedAtItsCurrent()
     {
-        assertEquals("stim.yaml:2:44: 'from' -1e308 is outside the range a float holds (+-3.4e38)",
+        assertEquals("stim.yaml:2:44: 'from' -1e308 is outside the range a float holds (+-3.4e38) in ramp (stimulus item 1)",
             errorOf("stimulus:\n  - ramp: {start_ms: 0, end_ms: 100, from: -1e308, to: 1e308}\n"));
     }
 
     @Test
     void noiseWhoseDrawsWouldBeInfiniteIsRefusedAtItsSd()
     {
-        assertEquals("stim.yaml:2:17: 'sd' 1e308 is outside the range a float holds (+-3.4e38)",
+        assertEquals("stim.yaml:2:17: 'sd' 1e308 is outside the range a float holds (+-3.4e38) in noise (stimulus item 1)",
             errorOf("stimulus:\n  - noise: {sd: 1e308}\n"));
     }
 
     @Test
     void componentsWhoseSumWouldBeInfiniteAreRefusedAtTheirAmplitude()
     {
-        assertEquals("stim.yaml:2:21: 'amplitude' 1e308 is outside the range a float holds (+-3.4e38)",
+        assertEquals("stim.yaml:2:21: 'amplitude' 1e308 is outside the range a float holds (+-3.4e38) in dc (stimulus item 1)",
             errorOf("stimulus:\n  - dc: {amplitude: 1e308}\n  - pulse_train: {amplitude: 1e308, width_ms: 1, period_ms: 2, " +
                 "count: 9}\n"));
     }

@@ -487,6 +487,17 @@ public final class NetworkPlan
         return (long)Math.max(0, Math.floor(total - 6 * Math.sqrt(pairwise)));
     }
 
+    /** The paper of a plasticity rule, for its messages. */
+    private static String source(final PlasticityRule rule)
+    {
+        return switch (rule.kind())
+        {
+            case SPNET2006 -> "Izhikevich 2006";
+            case DASTDP2007 -> "Izhikevich 2007";
+            case STDP -> "Song, Miller and Abbott 2000";
+        };
+    }
+
     /** The most synapses expected to end in one block of the current synapses' matrix. */
     public double largestBlockSynapses()
     {
@@ -678,8 +689,12 @@ public final class NetworkPlan
                     weight.weight(draw == 0 ? 0L : draw == 1 ? -1L : CounterRandom.mix(draw));
                 if (w < 0)
                 {
+                    // A rule's bound (draws 0 and -1) is what its weights can be, not a weight drawn: a normal
+                    // distribution's -1.487 read as a synapse's. The rule's own source is cited.
                     throw fail(s.origin("weight"), s.displayName(), "plasticity applies to excitatory synapses " +
-                        "only (Izhikevich 2006), but this projection's weights are negative (e.g. " + w + ")");
+                        "only (" + source(r) + "), but this projection's weights " + (table != null ? "are negative " +
+                        "(the lowest " + w + ")" : draw < 2 && weight.weight(0L) != weight.weight(-1L) ?
+                        "can be negative (down to " + w + ")" : "are negative (" + w + ")"));
                 }
                 // The first weight update would clip such a weight without a word: a plastic synapse starts inside
                 // the rule's bounds, as spnet's 6 in [0, 10] and daspnet's 1 in [0, 4] do.
