@@ -922,8 +922,13 @@ public final class OutputDirectory implements AutoCloseable
             // The run's folder replaces it whole: a folder this user may not write into stays as it is.
             if (!Files.isWritable(absolute))
             {
-                throw refusal(asGiven, "is an empty folder this user may not write into (its mode or owner): make it " +
-                    "writable or name another");
+                // A read-only file system is no mode or owner (root's 755 folder there was blamed on them); the
+                // refusal's end names another folder once.
+                final boolean readOnly = onReadOnlyFileSystem(absolute);
+                throw new InputException("output folder '" + asGiven + "' is an empty folder " + (readOnly ?
+                    "on a read-only file system" : "this user may not write into (its mode or owner)") +
+                    "; nothing was deleted: " + (readOnly ? "" : "make it writable, or ") + "choose another output " +
+                    "folder (--out), e.g. a new one");
             }
             return Optional.empty();
         }
@@ -1054,6 +1059,19 @@ public final class OutputDirectory implements AutoCloseable
         if (protectedPath.startsWith(target))
         {
             throw refusal(asGiven, "contains " + what);
+        }
+    }
+
+    /** Whether {@code folder}'s file system is mounted read-only; false when that cannot be told. */
+    static boolean onReadOnlyFileSystem(final Path folder)
+    {
+        try
+        {
+            return Files.getFileStore(folder).isReadOnly();
+        }
+        catch (final IOException | SecurityException ex)
+        {
+            return false;
         }
     }
 

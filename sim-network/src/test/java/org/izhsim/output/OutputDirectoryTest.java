@@ -259,6 +259,48 @@ class OutputDirectoryTest
         assertNoHiddenFolders();
     }
 
+    /**
+     * An empty folder on a read-only file system is refused as that: root's 755 folder there was "an empty folder this
+     * user may not write into (its mode or owner)". Root mounts a read-only tmpfs; another user checks a folder of mode
+     * 555, which is its mode's.
+     */
+    @Test
+    void anEmptyFolderOnAReadOnlyFileSystemIsSaidToBeOnOne() throws Exception
+    {
+        if (!"root".equals(System.getProperty("user.name")))
+        {
+            final Path locked = Files.createDirectory(parent.resolve("locked555"));
+            Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+            final InputException refused = assertThrows(InputException.class, () -> create(locked));
+            assertTrue(refused.getMessage().endsWith("is an empty folder this user may not write into (its mode or " +
+                "owner); nothing was deleted: make it writable, or choose another output folder (--out), e.g. a new one"),
+                refused.getMessage());
+            return;
+        }
+        final Path mount = Files.createDirectory(parent.resolve("ro"));
+        run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", mount.toString());
+        try
+        {
+            // A folder inside it (the mount point itself is refused as one), then the file system made read-only.
+            final Path existing = Files.createDirectory(mount.resolve("existing"));
+            run("mount", "-o", "remount,ro", mount.toString());
+            final InputException refused = assertThrows(InputException.class, () -> create(existing));
+            assertEquals("output folder '" + existing + "' is an empty folder on a read-only file system; nothing was " +
+                "deleted: choose another output folder (--out), e.g. a new one", refused.getMessage());
+        }
+        finally
+        {
+            new ProcessBuilder("umount", mount.toString()).inheritIO().start().waitFor();
+        }
+    }
+
+    private static void run(final String... command) throws IOException, InterruptedException
+    {
+        final Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        final String said = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), String.join(" ", command) + ": " + said);
+    }
+
     /** A name the file system refuses: the message named the 300-character path twice (the system's text repeats it). */
     @Test
     void aNameTooLongIsNamedOnceWithTheSystemsReason()
