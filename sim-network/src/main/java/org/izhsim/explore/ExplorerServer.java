@@ -43,6 +43,8 @@ public final class ExplorerServer implements AutoCloseable
     /** An uploaded experiment file larger than this is surely not one. */
     private static final int MAX_BODY_BYTES = 2 << 20;
     /** The fields of a POST /api/network/start body. */
+    /** The longest upload filename: a file system's name limit. */
+    static final int MAX_FILENAME_CHARS = 255;
     private static final List<String> START_FIELDS = List.of("config", "yaml", "filename", "duration_ms", "real_time");
     /** The longest network run the explorer starts, whether the request or the file gives the duration. */
     private static final double MAX_DURATION_MS = 3_600_000.0;
@@ -111,6 +113,13 @@ public final class ExplorerServer implements AutoCloseable
     {
         if (!closed.compareAndSet(false, true))
         {
+            // A second close while the first waits for the run: the JVM's exit (a second signal), which ends it.
+            final String given = liveRun.abandonedLine();
+            if (given != null)
+            {
+                System.err.println(given);
+                System.err.flush();
+            }
             return;
         }
         // New connections first, then the run (its folder written, its end published), then the open streams once
@@ -267,6 +276,12 @@ public final class ExplorerServer implements AutoCloseable
         // An empty or blank filename is the default's: it gave messages located at ":3:13" and a provenance of "".
         // So is one of dots only ("." or ".."), which named no file: its errors read ".:3:13: ...".
         final String given = yaml != null ? NeuronRequest.text(body, "filename", "upload.yaml").strip() : null;
+        if (given != null && given.length() > MAX_FILENAME_CHARS)
+        {
+            // A name of a million characters was echoed whole in the refusal (1 MB) and kept in summary.json.
+            throw new ApiException(400, "filename", String.format(java.util.Locale.ROOT, "filename must be at most %d " +
+                "characters (a file's name), got %,d", MAX_FILENAME_CHARS, given.length()));
+        }
         final String fileName = yaml != null ? (given.matches("\\.*") ? "upload.yaml" :
             given.replaceAll("[^A-Za-z0-9._-]", "_")) : configs.resolve(name).toString();
         try

@@ -400,6 +400,23 @@ final class LiveRun
         publisher.shutdown();
     }
 
+    /**
+     * The JVM's exit while {@link #close} waits for the run (a second Ctrl-C or SIGTERM): the line that the run being
+     * stopped was given up, unless its folder is being written (that folder's clean-up says so) or was written; null
+     * otherwise. "explore: stopping the run ... and writing its folder" was the last line, and no folder came.
+     */
+    String abandonedLine()
+    {
+        final String name = running.get();
+        final Thread thread = runThread;
+        if (name == null || thread == null || !thread.isAlive() || writing || writtenFolder != null)
+        {
+            return null;
+        }
+        return "explore: the run of '" + name + "' was given up before its folder was written (a second signal); " +
+            "nothing was written to " + ExploreCommand.shown(outRoot);
+    }
+
     boolean isRunning()
     {
         return running.get() != null;

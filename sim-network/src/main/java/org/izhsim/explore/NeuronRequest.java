@@ -289,7 +289,8 @@ final class NeuronRequest
         }
         if (value instanceof String)
         {
-            final String text = ((String)value).trim();
+            // Spaces around it only, as docs/config.md says: trim() took every control character too ("0.02\u0000").
+            final String text = ((String)value).replaceAll("^ +| +$", "");
             if (text.isEmpty())
             {
                 throw new ApiException(400, key, key + " is empty: enter a number");
@@ -300,7 +301,8 @@ final class NeuronRequest
             {
                 return parsed;
             }
-            throw new ApiException(400, key, key + " must be a number, got '" + text + "'");
+            throw new ApiException(400, key, key + " must be a number, got " +
+                org.izhsim.core.InputException.quoted(text));
         }
         throw new ApiException(400, key, key + " must be a number, got " + value);
     }

@@ -396,6 +396,28 @@ class ExplorerApiTest
             "yaml", "..a:2:7: expected an integer for 'seed', got 'abc'");
     }
 
+    /** A number given as text takes spaces around it, not control characters: "0.02\\u0000" was read as 0.02. */
+    @Test
+    void aNumberWithAControlCharacterIsRefused() throws Exception
+    {
+        assertError(post("/api/neuron", "{\"preset\":\"RS\",\"a\":\"0.02\\u0000\"}"), 400, "a",
+            "a must be a number, got '0.02\\\\u0000'");
+        assertEquals(200, post("/api/neuron", "{\"preset\":\"RS\",\"a\":\" 0.02 \"}").status);
+    }
+
+    /** A filename of a million characters was echoed whole in the refusal (1 MB) and kept in summary.json. */
+    @Test
+    void anUploadsFilenameLongerThanAFilesNameIsRefused() throws Exception
+    {
+        final String name = "a".repeat(100_000);
+        final Reply reply = post("/api/network/start", "{\"yaml\":\"name: x\\nseed: abc\\n\",\"filename\":\"" + name +
+            "\"}");
+        assertError(reply, 400, "filename", "filename must be at most 255 characters (a file's name), got 100,000");
+        assertTrue(reply.body.length() < 300, reply.body.length() + " bytes");
+        assertError(post("/api/network/start", "{\"yaml\":\"name: x\\nseed: abc\\n\",\"filename\":\"" +
+            "b".repeat(255) + "\"}"), 400, "yaml", "b".repeat(255) + ":2:7: expected an integer for 'seed', got 'abc'");
+    }
+
     @Test
     void networkStartIsValidatedWithTheCommandLinesLocatedErrors() throws Exception
     {
