@@ -95,7 +95,7 @@ final class GalleryCommand implements Callable<Integer>
                     SpikeTimesCsv.write(folder.resolve("spikes.csv"), result.spikeTimes(), result.spikeCount());
                     spikes += result.spikeCount();
                 }
-                signals.runEnded("sim: the features have run and the figure is being written; a second Ctrl-C " +
+                signals.runEnded("sim: the features have run and the figure is being written; a second signal (Ctrl-C) " +
                     "abandons it");
                 figure.writePng(dir.resolve("features.png"));
                 figure.writeSvg(dir.resolve("features.svg"));

@@ -335,18 +335,17 @@ public final class NeuronOptions
         {
             throw new InputException(String.format(Locale.ROOT,
                 "--duration %s ms at --dt %s ms is %.4g steps, whose trace (t, v, u, I: %d bytes a step) needs %s; " +
-                    "the JVM's maximum heap is %s and a run may use half of it: shorten --duration, raise --dt, " +
+                    "the heap limit is %s and a run may use half of it: shorten --duration, raise --dt, " +
                     "or give the JVM more heap (SIM_JAVA_OPTS=-Xmx...)",
                 Numbers.format(durationMs), Numbers.format(dtMs), steps, TRACE_BYTES_PER_STEP,
                 bytesText(bytes), bytesText(maxHeapBytes)));
         }
     }
 
+    /** In the decimal units of every other memory line ("heap limit 19.0 GB"; this one said "17.64 GiB"). */
     private static String bytesText(final double bytes)
     {
-        final double gib = bytes / (1L << 30);
-        return gib >= 1.0 ? String.format(Locale.ROOT, "%.4g GiB", gib) :
-            String.format(Locale.ROOT, "%.1f MiB", bytes / (1 << 20));
+        return org.izhsim.network.build.MemoryEstimate.bytes((long)Math.min(Long.MAX_VALUE, bytes));
     }
 
     /**

@@ -135,14 +135,14 @@ class CommandLineLimitsTest
     {
         final String line = refused("neuron", "--duration", "1e12", "--dt", "0.001");
         assertTrue(line.startsWith("sim: --duration 1000000000000 ms at --dt 0.001 ms is 1.000e+15 steps, whose trace " +
-            "(t, v, u, I: 32 bytes a step) needs 2.980e+07 GiB; the JVM's maximum heap is "), line);
+            "(t, v, u, I: 32 bytes a step) needs 32.0 PB; the heap limit is "), line);
         // The limit is half the heap: a 1 GiB heap takes 16 Mi steps, not one more.
         final long heap = 1L << 30;
         NeuronOptions.requireTraceFits(1.0, (1 << 24) - 1, heap);
         final String message = assertThrows(InputException.class,
             () -> NeuronOptions.requireTraceFits(1.0, 1 << 24, heap)).getMessage();
         assertEquals("--duration 16777216 ms at --dt 1 ms is 1.678e+07 steps, whose trace (t, v, u, I: 32 bytes a step) " +
-            "needs 512.0 MiB; the JVM's maximum heap is 1.000 GiB and a run may use half of it: shorten --duration, raise " +
+            "needs 537 MB; the heap limit is 1.1 GB and a run may use half of it: shorten --duration, raise " +
             "--dt, or give the JVM more heap (SIM_JAVA_OPTS=-Xmx...)", message);
     }
 
