@@ -281,7 +281,7 @@ final class RunCommand implements Callable<Integer>
                     final SimulationResult result = simulated.result();
                     final WeightHistory weights = simulated.weights();
                     final RunOutputs outputs = ExperimentRuns.outputs(config, plan, result).pacedBy(pacer)
-                        .jitWarmupMs(warmupMs()).resumedFrom(resume, resumedChecksum).plasticWeights(weights);
+                        .jitWarmupMs(warmupMs(), warmedUpMs).resumedFrom(resume, resumedChecksum).plasticWeights(weights);
                     withProvenance(outputs);
                     return finish(outputs, dir, spikeFolder, result, config, target, stdout, simulated.saveFailure(),
                         simulated.diskStop());
@@ -638,8 +638,8 @@ final class RunCommand implements Callable<Integer>
     {
         final org.izhsim.network.build.DiskEstimate disk = diskEstimate(config, plan);
         final long free = usableSpace.applyAsLong(target);
-        stdout.printf(Locale.ROOT, "%s: outputs on disk %sthe spikes, about %d bytes each%s%n", config.name(),
-            disk.total() > 0 ? disk.describe() + " and " : "", disk.bytesPerSpike(),
+        stdout.printf(Locale.ROOT, "%s: outputs on disk %s%s%s%n", config.name(),
+            disk.total() > 0 ? disk.describe() + " and " : "", disk.describeSpikes(),
             free >= 0 ? "; " + MemoryEstimate.bytes(free) + " free there" : "");
         stdout.flush();
     }
@@ -1137,6 +1137,9 @@ final class RunCommand implements Callable<Integer>
         return Main.EXIT_INTERRUPTED;
     }
 
+    /** The simulated ms the warm-up's copy ran ({@link #warmUp}); 0 without one. */
+    private long warmedUpMs;
+
     private int warmupMs()
     {
         return warmup != null ? warmup : realtime ? DEFAULT_REALTIME_WARMUP_MS : 0;
@@ -1175,6 +1178,7 @@ final class RunCommand implements Callable<Integer>
                 throw new StoppedBeforeRun("during the JIT warm-up (--warmup)");
             }
         }
+        warmedUpMs = simulated;
         if (!quiet)
         {
             stdout.printf(Locale.ROOT, "%s: warmed up the JIT on a copy%s: %,d ms simulated in %.2f s%n", config.name(),
@@ -1482,7 +1486,7 @@ final class RunCommand implements Callable<Integer>
                     final Histogram exchangeLatency = simulated.exchangeLatency();
                     final long[][] perRank = simulated.perRank();
                     final RunOutputs outputs = ExperimentRuns.outputs(config, plan, result).ranks(exchange.size(),
-                        exchangeLatency, exchange.transport()).perRank(perRank).jitWarmupMs(warmupMs()).pacedBy(pacer)
+                        exchangeLatency, exchange.transport()).perRank(perRank).jitWarmupMs(warmupMs(), warmedUpMs).pacedBy(pacer)
                         .resumedFrom(resume, resumedChecksum).plasticWeights(weights);
                     withProvenance(outputs);
                     return finish(outputs, dir, spikeFolder, result, config, target, stdout, simulated.saveFailure(),
@@ -1650,7 +1654,7 @@ final class RunCommand implements Callable<Integer>
                 // (checked before the run, but a disk can fill) is reported after the outputs are committed.
                 // A first signal now says what happens (it was taken without a word while the state was saved).
                 signals.runEnded("sim: the run has ended; its state is being saved to " + saveState + ", then its " +
-                    "outputs written; a second Ctrl-C abandons the save and the outputs");
+                    "outputs written; a second signal (Ctrl-C) abandons the save and the outputs");
                 try
                 {
                     save(network, config, stdout);
@@ -1674,7 +1678,7 @@ final class RunCommand implements Callable<Integer>
             // From here a first signal only says what happens; the handler no longer holds the network, which
             // would keep its memory while the outputs are written (nor does stopTarget, which the handler reads).
             stopTarget.set(null);
-            signals.runEnded("sim: the run has ended and its outputs are being written; a second Ctrl-C " +
+            signals.runEnded("sim: the run has ended and its outputs are being written; a second signal (Ctrl-C) " +
                 "abandons them");
         }
         catch (final RuntimeException | Error e)

@@ -89,6 +89,7 @@ final class ValidateCommand implements Callable<Integer>
                 bookCell(spec.model2007(), config, p) :
                 ", Izhikevich 2003" + neuronParameters(config, p));
         }
+        describePlasticity(plan, out);
         final long firstStep = resumed == null ? 0 : resumed.step();
         plan.spikeTimesOutside(firstStep, firstStep + config.steps()).forEach(late -> out.println("  note: " + late));
         out.printf(Locale.ROOT, "  %d %s, %s delivery, memory %s; heap limit %s%n", plan.threads(),
@@ -97,15 +98,41 @@ final class ValidateCommand implements Callable<Integer>
             MemoryEstimate.bytes(HostInfo.heapLimitBytes()));
         // Where the outputs go is sim run's --out: the disk is checked there, and only the need is printed here.
         final DiskEstimate disk = ExperimentRuns.diskEstimate(config, plan);
-        out.printf(Locale.ROOT, "  outputs on disk: %sthe spikes, about %d bytes each (and %d more for each of the " +
-            "first %,d, raster.svg's marks)%n", disk.total() > 0 ? disk.describe() + " and " : "", disk.bytesPerSpike(),
-            DiskEstimate.SVG_BYTES_PER_MARK, DiskEstimate.SVG_MARKS);
+        out.printf(Locale.ROOT, "  outputs on disk: %s%s%n", disk.total() > 0 ? disk.describe() + " and " : "",
+            disk.describeSpikes());
         if (resumed != null)
         {
             describeResume(resumed, config, out);
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * What will learn: the rule, its projections and plastic synapses, and dastdp2007's rewarded synapse as the seed's
+     * connectivity resolves it (a user had to run a network to learn which synapse "pre 0's synapse 1" is).
+     */
+    private static void describePlasticity(final NetworkPlan plan, final PrintWriter out)
+    {
+        final org.izhsim.network.build.PlasticityRule rule = plan.plasticity();
+        if (rule == null)
+        {
+            return;
+        }
+        final java.util.List<String> plastic = new java.util.ArrayList<>();
+        for (final org.izhsim.network.build.ResolvedProjection p : plan.projections())
+        {
+            if (plan.receptors().spec(p.index()).plasticity() != null)
+            {
+                plastic.add(plan.receptors().spec(p.index()).displayName());
+            }
+        }
+        final org.izhsim.network.build.PlasticityRule.Reward reward = rule.reward();
+        out.printf(Locale.ROOT, "  plasticity %s on %s: about %,.0f plastic synapses, weights in [%s, %s]%s%n",
+            rule.kind().name().toLowerCase(Locale.ROOT), String.join(", ", plastic), plan.expectedPlasticSynapses(),
+            Numbers.format(rule.wMin()), Numbers.format(rule.wMax()), reward == null ? "" :
+            "; rewarded synapse " + reward.pre() + " -> " + reward.post() + (reward.synapse() >= 1 ? " (pre " +
+            reward.pre() + "'s synapse " + reward.synapse() + " with this seed)" : ""));
     }
 
     /**

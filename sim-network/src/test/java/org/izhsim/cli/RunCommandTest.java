@@ -228,6 +228,14 @@ class RunCommandTest
         assertTrue(run.out().matches("(?s).*warmed up the JIT on a copy: [0-9,]+ ms simulated in .*"), run.out());
         assertFalse(run.out().contains("a cold JVM"), run.out());
         assertTrue(Files.readString(warm.resolve("summary.json")).contains("\"jit_warmup_ms\" : 50,"));
+        // The ms the copy ran, as the line says them (--realtime's 300 ms ran 97,200, which summary.json did not say).
+        final java.util.regex.Matcher said = java.util.regex.Pattern.compile("warmed up the JIT on a copy: ([0-9,]+) ms")
+            .matcher(run.out());
+        assertTrue(said.find(), run.out());
+        final String ran = said.group(1).replace(",", "");
+        assertTrue(Long.parseLong(ran) >= 50, ran);
+        assertTrue(Files.readString(warm.resolve("summary.json")).contains("\"jit_warmup_simulated_ms\" : " + ran + ","),
+            Files.readString(warm.resolve("summary.json")));
 
         final Path cold = tmp.resolve("cold");
         final CommandLineRun coldRun = CommandLineRun.of("run", config().toString(), "--out", cold.toString(),

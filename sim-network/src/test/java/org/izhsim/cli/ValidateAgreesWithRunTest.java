@@ -164,4 +164,26 @@ class ValidateAgreesWithRunTest
         assertTrue(line.contains("10,000,000,000 synapses") && line.contains("heap limit") &&
             line.contains("SIM_JAVA_OPTS") && line.contains("fewer neurons or synapses"), line);
     }
+
+    /**
+     * sim validate says what will learn (the rule, its projections, dastdp2007's rewarded synapse as the seed
+     * resolves it: a user had to run the network to learn which synapse "pre 0's synapse 1" is), and its disk line
+     * words the spikes as sim run's does (validate named raster.svg's marks and run did not).
+     */
+    @Test
+    void validateNamesWhatLearnsAndWordsTheSpikesAsRunDoes() throws IOException
+    {
+        final CommandLineRun validate = CommandLineRun.of("validate", "../configs/dastdp2007.yaml");
+        assertEquals(0, validate.exitCode(), validate.err());
+        assertTrue(validate.out().contains("\n  plasticity dastdp2007 on projection 'exc->exc+inh': about 80,000 plastic " +
+            "synapses, weights in [0, 4]; rewarded synapse 0 -> 6 (pre 0's synapse 1 with this seed)\n"), validate.out());
+        final Path out = tmp.resolve("da");
+        final CommandLineRun run = CommandLineRun.of("run", "../configs/dastdp2007.yaml", "--duration", "10", "--out",
+            out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        final String spikes = "the spikes, about ";
+        final String said = validate.out().substring(validate.out().indexOf(spikes)).lines().findFirst().orElseThrow();
+        assertTrue(said.contains(" (and up to 60 more for each of the first 80,000 drawn, raster.svg's marks)"), said);
+        assertTrue(run.out().contains(said.replace("\n", "") + "; "), run.out());
+    }
 }

@@ -352,6 +352,17 @@ public record DiskEstimate(long snapshots, long snapshotBytes, long weightBytes,
         return add(add(add(add(snapshotBytes, weightBytes), add(traceBytes, rateBytes)), figureBytes), connectionBytes);
     }
 
+    /**
+     * "the spikes, about 63 bytes each (and up to 60 more for each of the first 80,000 drawn, raster.svg's marks)":
+     * sim run's and sim validate's words alike (validate named the marks and run did not); no marks without figures.
+     */
+    public String describeSpikes()
+    {
+        return String.format(Locale.ROOT, "the spikes, about %d bytes each%s", bytesPerSpike(), drawn ?
+            String.format(Locale.ROOT, " (and up to %d more for each of the first %,d drawn, raster.svg's marks)",
+                SVG_BYTES_PER_MARK, SVG_MARKS) : "");
+    }
+
     /** "2.3 TB (weight snapshots 2.3 TB, traces 12 MB)", naming the parts that are there. */
     public String describe()
     {
