@@ -31,6 +31,11 @@ final class ProgressText
             return out.append("no speed yet");
         }
         final double ratio = speed >= 1 ? speed : 1 / speed;
+        if (ratio < 1.005)
+        {
+            // A --realtime run: "1x slower than real time" said of a run on time.
+            return out.append("at real time");
+        }
         org.izhsim.output.plot.DecimalText.appendRounded(out, ratio, ratio < 10 ? 2 : 1);
         return out.append(speed >= 1 ? "x faster than real time" : "x slower than real time");
     }

@@ -1145,6 +1145,7 @@ public final class RunOutputs
         final Histogram latency = result.stepLatency();
         out.printf(Locale.ROOT, "%s: simulated %s ms in %.3f s: real-time factor %.4f (%s)%n", description.name(),
             Numbers.format(result.simulatedMs()), result.runNanos() * 1e-9, result.realTimeFactor(),
+            Math.abs(result.realTimeFactor() - 1.0) < 0.005 ? "at real time" :
             result.realTimeFactor() < 1.0 ? factor(1.0 / result.realTimeFactor()) + " faster than real time" :
                 factor(result.realTimeFactor()) + " slower than real time");
         out.printf(Locale.ROOT, "  step latency p50 %.1f us, p99 %.1f us, max %.1f us; %,d synaptic events%n",

@@ -804,7 +804,7 @@ public final class NeuronOptions
         }
         final double seen = Math.abs(f - Math.floor(f / sampling + 0.5) * sampling);
         final String as = seen == 0 ? "a constant (the same value at every step start)" : seen == sampling / 2 ?
-            "a current that changes sign from step to step (0 at every step start with phase_deg 0)" :
+            "a current that changes sign from step to step, or is 0 at every step start (phase_deg 0 or 180)" :
             "a sine of " + Numbers.format(seen) + " Hz";
         return span.label() + ": " + Numbers.format(f) + " Hz is at or above half the rate at which the run takes the " +
             "current (once a step of " + Numbers.format(dtMs) + " ms: " + Numbers.format(sampling / 2) + " Hz), so the " +

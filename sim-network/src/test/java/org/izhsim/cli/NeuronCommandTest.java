@@ -573,7 +573,10 @@ class NeuronCommandTest
             "held for the step: the steps see a sample of the train, not its pulses"), run.warnings());
     }
 
-    /** A sine at or above half the step rate was sampled into a slower one (2000 Hz at dt 0.25: zero) without a word. */
+    /**
+     * A sine at or above half the step rate was sampled into a slower one (2000 Hz at dt 0.25: zero) without a word;
+     * at half the rate its words did not contradict themselves ("changes sign ... (0 at every step start").
+     */
     @Test
     void aSineTheStepsCannotFollowIsNamedInAWarning() throws IOException
     {
@@ -587,7 +590,7 @@ class NeuronCommandTest
             "ms: 2000 Hz), so the steps see ";
         assertEquals(List.of(
             "sim: warning: " + file + ":2:5: sine (stimulus item 1): 2000" + rate + "a current that changes sign from " +
-                "step to step (0 at every step start with phase_deg 0): lower the frequency or the time step",
+                "step to step, or is 0 at every step start (phase_deg 0 or 180): lower the frequency or the time step",
             "sim: warning: " + file + ":3:5: sine (stimulus item 2): 3000" + rate + "a sine of 1000 Hz: lower the " +
                 "frequency or the time step"), run.warnings());
     }

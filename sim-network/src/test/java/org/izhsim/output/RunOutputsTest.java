@@ -28,6 +28,18 @@ class RunOutputsTest
         org.junit.jupiter.api.Assertions.assertEquals("62.0x", RunOutputs.factor(62.0));
     }
 
+    /** A --realtime run on time was "1x slower than real time" (its "done:" line) and "1.00x slower" (its summary). */
+    @Test
+    void aSpeedOfOneIsSaidToBeAtRealTime()
+    {
+        org.junit.jupiter.api.Assertions.assertEquals("at real time",
+            ProgressText.appendSpeed(new StringBuilder(), 0.998).toString());
+        org.junit.jupiter.api.Assertions.assertEquals("at real time",
+            ProgressText.appendSpeed(new StringBuilder(), 1.004).toString());
+        org.junit.jupiter.api.Assertions.assertEquals("1.01x slower than real time",
+            ProgressText.appendSpeed(new StringBuilder(), 1 / 1.01).toString());
+    }
+
     @Test
     void aJavaRunWritesTheStandardFolderWithoutAConfig(@TempDir final Path dir) throws IOException
     {

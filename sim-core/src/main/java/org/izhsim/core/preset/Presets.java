@@ -286,6 +286,7 @@ public final class Presets
             standard(1, 0.2, -60, -21), 0.1, 50.0, -70, Double.NaN,
             Piecewise.when(Interval.open(10 - 1, 10 + 1), 20).otherwise(0)));
         // Panel R: u' = a*b*(v + 65), V = -65, u = -16; I = t/25 for t < 200, (t-300)/12.5*4 in [300, 312.5).
+        // Its title is figure1.m's, spelling included ("accomodation"); the preset's name is spelt right.
         panels.add(fig1("accommodation", "(R) accomodation", "a slow ramp gives no spike, a fast one does",
             SimpleModel.of(0.02, 1, -55, 4).withAccommodation(), 0.5, 400.0, -65, -16,
             Piecewise.when(Interval.before(200), new Linear(0, 0, 25, 1))
