@@ -63,6 +63,14 @@ class OutputDiskSpaceTest
         return CommandLineRun.of("run", config.toString(), "--duration", ms, "--out", out.toString(), "--quiet");
     }
 
+    /** The tests' small.yaml, copied into this test's folder. */
+    private Path smallYaml() throws IOException, URISyntaxException
+    {
+        final Path config = tmp.resolve("small.yaml");
+        Files.copy(Path.of(OutputDiskSpaceTest.class.getResource("/cli/small.yaml").toURI()), config);
+        return config;
+    }
+
     private static long size(final Path file) throws IOException
     {
         return Files.size(file);
@@ -192,8 +200,7 @@ class OutputDiskSpaceTest
     @Test
     void spikesHeldByManyThreadsAreAdvisedFewerThreads() throws IOException, URISyntaxException
     {
-        final Path config = tmp.resolve("small.yaml");
-        Files.copy(Path.of(OutputDiskSpaceTest.class.getResource("/cli/small.yaml").toURI()), config);
+        final Path config = smallYaml();
         final ExperimentConfig loaded = ExperimentLoader.load(config).withThreads(java.util.OptionalInt.of(2))
             .withDurationMs(100_000);
         final NetworkPlan plan = NetworkAssembler.plan(loaded);
@@ -208,8 +215,7 @@ class OutputDiskSpaceTest
     @Test
     void tracesThatCannotFitAreRefusedAtTheFirstTracedNeuron() throws IOException, URISyntaxException
     {
-        final Path config = tmp.resolve("small.yaml");
-        Files.copy(Path.of(OutputDiskSpaceTest.class.getResource("/cli/small.yaml").toURI()), config);
+        final Path config = smallYaml();
         final ExperimentConfig loaded = ExperimentLoader.load(config);
         final NetworkPlan plan = NetworkAssembler.plan(loaded);
         final DiskEstimate estimate = DiskEstimate.of(plan, loaded.steps(), 2);
@@ -233,8 +239,7 @@ class OutputDiskSpaceTest
     @Test
     void connectionsFilesAreCountedAndAdvisedAgainstOnASmallDisk() throws IOException, URISyntaxException
     {
-        final Path config = tmp.resolve("small.yaml");
-        Files.copy(Path.of(OutputDiskSpaceTest.class.getResource("/cli/small.yaml").toURI()), config);
+        final Path config = smallYaml();
         // Without traces, whose estimate would outweigh the connections files'.
         final ExperimentConfig loaded = ExperimentLoader.load(config, java.util.List.of(ExperimentLoader.unset(
             "record.traces"), "record.connections=true"));
@@ -275,8 +280,7 @@ class OutputDiskSpaceTest
     @Test
     void ratesCsvAndTheFiguresAreBoundedAndCounted() throws IOException, URISyntaxException
     {
-        final Path config = tmp.resolve("small.yaml");
-        Files.copy(Path.of(OutputDiskSpaceTest.class.getResource("/cli/small.yaml").toURI()), config);
+        final Path config = smallYaml();
         final Path out = tmp.resolve("out");
         final CommandLineRun run = run(config, "3000", out);
         assertEquals(0, run.exitCode(), run.err());
@@ -331,8 +335,7 @@ class OutputDiskSpaceTest
     @Test
     void aRunWithoutFiguresIsNotRefusedForTheirBytes() throws IOException, URISyntaxException
     {
-        final Path config = tmp.resolve("small.yaml");
-        Files.copy(Path.of(OutputDiskSpaceTest.class.getResource("/cli/small.yaml").toURI()), config);
+        final Path config = smallYaml();
         final ExperimentConfig loaded = ExperimentLoader.load(config);
         final NetworkPlan plan = NetworkAssembler.plan(loaded);
         final DiskEstimate drawn = org.izhsim.service.ExperimentRuns.diskEstimate(loaded, plan);
@@ -370,8 +373,7 @@ class OutputDiskSpaceTest
     @Test
     void aShortRunOnASmallDiskIsNotRefusedForItsSpikeBuffers() throws IOException, URISyntaxException
     {
-        final Path config = tmp.resolve("small.yaml");
-        Files.copy(Path.of(OutputDiskSpaceTest.class.getResource("/cli/small.yaml").toURI()), config);
+        final Path config = smallYaml();
         final ExperimentConfig loaded = ExperimentLoader.load(config);
         final NetworkPlan plan = NetworkAssembler.plan(loaded);
         final DiskEstimate estimate = org.izhsim.service.ExperimentRuns.diskEstimate(loaded, plan);

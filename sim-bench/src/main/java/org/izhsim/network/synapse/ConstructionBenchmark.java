@@ -18,8 +18,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Network construction in synapses per second: the sparse10k network (10^4 neurons x 1000 synapses, delays
- * 1-20 ms, 10^7 synapses) built whole, parameters, sampling, sorting and compressed rows, with 1 and 2
- * threads. The 10^8-synapse target is read off {@code ./sim bench}'s sparse100k build time. 1 fork with a
+ * 1-20 ms from excitatory neurons, 1 ms from inhibitory ones, 10^7 synapses) built whole, parameters, sampling,
+ * sorting and compressed rows, with 1 and 2 threads. The 10^8-synapse target is read off {@code ./sim bench}'s sparse100k build time. 1 fork with a
  * 4 GB heap, 2 x 5 s warm-up, 3 x 5 s measured.
  */
 @State(Scope.Benchmark)

@@ -24,8 +24,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Spike delivery in ns per synaptic event, through {@link StepKernels#deliverSpikes}: the engine's own delivery of
- * one step by each of its two schemes, over the shipped sparse networks (1000 outgoing synapses, delays 1-20,
- * 1 thread), with 1 % of the network firing in every step (ascending ids, placed in the engine's spike ring).
+ * one step by each of its two schemes, over the shipped sparse networks (1000 outgoing synapses, delays 1-20 ms,
+ * 1 ms from inhibitory neurons, 1 thread), with 1 % of the network firing in every step (ascending ids, placed in
+ * the engine's spike ring).
  * {@code delayRows} ({@link SpikeDelivery#DELAY_ROWS}): for d = 1..20 the rows (s, d) of the neurons fired d
  * steps ago, each delay's rows touched ahead, then added into the input. {@code arrivalRing}
  * ({@link SpikeDelivery#ARRIVAL_RING}): all 20 rows of the neurons fired in the previous step, added into the
