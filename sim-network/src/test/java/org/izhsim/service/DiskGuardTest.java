@@ -86,14 +86,55 @@ class DiskGuardTest
         guard.onProgress(100, 1000, 0);
         assertNull(guard.reason(), "90 spikes fit");
         Files.write(spill, new byte[100 * 8]);
-        guard.onProgress(200, 1000, DiskGuard.CHECK_NANOS / 2);
-        assertNull(guard.reason(), "checked at most every 100 ms");
         // 100 spikes need 13,200 bytes with their marks, and 1,320 more came since the last check: one byte short.
-        guard.onProgress(300, 1000, DiskGuard.CHECK_NANOS);
+        // The room left after the first check (2,639 bytes) lasts 21 steps at its 126 bytes a step: checked again
+        // within 6 steps, here at the next report, before 100 ms.
+        guard.onProgress(200, 1000, DiskGuard.CHECK_NANOS / 2);
         assertEquals(1, stops.get());
         assertTrue(guard.reason().startsWith("the disk of the outputs had "), guard.reason());
         guard.onProgress(400, 1000, 3 * DiskGuard.CHECK_NANOS);
         assertEquals(1, stops.get(), "asked once");
+    }
+
+    /**
+     * The next check comes by the steps too, before the room left could run out at the spikes per step so far (a
+     * quarter of those steps): every 100 ms alone, a fast run (cortex2003, 4 s in a quarter of a second) ran on past
+     * the room between two checks and lost its outputs to the full disk (3 of a tester's 50 runs on a 1 MB disk).
+     */
+    @Test
+    void aRunIsCheckedAgainBeforeItsSpikesCanFillTheRoomLeft() throws IOException
+    {
+        final AtomicInteger looks = new AtomicInteger();
+        final long base = 8_000_000 + 2_000 + 1_500;
+        // Room for 1,000 spikes at 140 bytes each (80 in the files, 60 for the mark); 100 held in buffers.
+        final long free = base + 1_000 * 140;
+        final DiskGuard guard = new DiskGuard(ProgressReporter.quiet(), tmp, KNOWN, 100, p ->
+        {
+            looks.incrementAndGet();
+            return free;
+        }, () -> { });
+        Files.write(tmp.resolve("run0-0.spill"), new byte[100 * 8]);
+        guard.onProgress(100, 100_000, 0);
+        assertEquals(1, looks.get());
+        // 200 spikes fired in 100 steps, 2 a step (280 bytes): the room left, 112,800 bytes (800 spikes' 140 bytes,
+        // and the 800 bytes of the folder's 100 already written), lasts about 403 steps, a quarter of them 100: checked
+        // again by step 200 whatever the wall time.
+        guard.onProgress(199, 100_000, 1);
+        assertEquals(1, looks.get(), "not yet");
+        guard.onProgress(200, 100_000, 2);
+        assertEquals(2, looks.get(), "by the steps");
+        // A roomy disk: every 100 ms.
+        final AtomicInteger roomyLooks = new AtomicInteger();
+        final DiskGuard roomy = new DiskGuard(ProgressReporter.quiet(), tmp, KNOWN, 100, p ->
+        {
+            roomyLooks.incrementAndGet();
+            return Long.MAX_VALUE / 4;
+        }, () -> { });
+        roomy.onProgress(100, 100_000, 0);
+        roomy.onProgress(50_000, 100_000, DiskGuard.CHECK_NANOS - 1);
+        assertEquals(1, roomyLooks.get());
+        roomy.onProgress(50_100, 100_000, DiskGuard.CHECK_NANOS);
+        assertEquals(2, roomyLooks.get());
     }
 
     /**
