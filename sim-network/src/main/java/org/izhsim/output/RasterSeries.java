@@ -63,7 +63,7 @@ final class RasterSeries implements Series
         final int[] perPopulation = new int[populations.length];
         final int visible = classify(axes, perPopulation);
         canvas.beginGroup("spikes");
-        if (visible <= canvas.markLimit() && !saturates(axes, visible))
+        if (visible <= canvas.markLimit() && !saturates(axes, visible, stride))
         {
             drawMarks(canvas, axes, perPopulation);
             if (stride > 1)
@@ -83,10 +83,13 @@ final class RasterSeries implements Series
      * (5.2 million spikes, 8 a pixel) drew a solid block of each population's colour, read as every neuron firing all
      * the time. Its raster is then a density image, as an SVG's beyond its mark limit.
      */
-    private static boolean saturates(final Axes axes, final int visible)
+    private static boolean saturates(final Axes axes, final int visible, final int stride)
     {
         final Box area = axes.plotArea();
-        return (double)visible * markLength(axes) > area.width() * area.height();
+        // Or more spikes than pixel columns for each neuron drawn: 25 neurons over 1000 s (22 px rows, marks of 6)
+        // covered under a third of the area and drew a solid bar for every neuron.
+        final double drawn = (axes.yMax() - axes.yMin()) / stride;
+        return (double)visible * markLength(axes) > area.width() * area.height() || visible > area.width() * drawn;
     }
 
     /** A mark's height in pixels: 2 at least, so single spikes stay visible; taller when neurons are few. */
@@ -249,8 +252,11 @@ final class RasterSeries implements Series
     private void drawDensity(final Canvas canvas, final Axes axes, final int visible)
     {
         final Box area = axes.plotArea();
-        final int columns = (int)Math.ceil(area.width() / CELL);
-        final int rows = (int)Math.ceil(area.height() / CELL);
+        // Cells of 4 px in a PNG too: of a pixel, a population firing at a few Hz (spnet2006's excitatory neurons over
+        // 600 s) had 0.15 spikes a cell, and its band was near white.
+        final int size = CELL;
+        final int columns = (int)Math.ceil(area.width() / size);
+        final int rows = (int)Math.ceil(area.height() / size);
         final int[] counts = new int[columns * rows];
         // The last population whose spike fell in the cell (a byte wrapped beyond 127 populations).
         final int[] owner = new int[columns * rows];
@@ -261,8 +267,8 @@ final class RasterSeries implements Series
             {
                 continue;
             }
-            final int c = Math.min(columns - 1, (int)((axes.px(spikes.time(k)) - area.x()) / CELL));
-            final int r = Math.min(rows - 1, (int)((axes.py(spikes.id(k) + 0.5) - area.y()) / CELL));
+            final int c = Math.min(columns - 1, (int)((axes.px(spikes.time(k)) - area.x()) / size));
+            final int r = Math.min(rows - 1, (int)((axes.py(spikes.id(k) + 0.5) - area.y()) / size));
             if (c < 0 || r < 0)
             {
                 continue;
@@ -285,7 +291,7 @@ final class RasterSeries implements Series
         }
         canvas.comment(String.format(Locale.ROOT, "%d spikes aggregated into a density image of %d x %d cells of %d px;"
             + " opacity is proportional to the spike count per cell, against its population's busiest cell (maximum %d)",
-            visible, columns, rows, CELL, max));
+            visible, columns, rows, size, max));
         for (int r = 0; r < rows; r++)
         {
             int c = 0;
@@ -301,9 +307,9 @@ final class RasterSeries implements Series
                 }
                 if (level > 0)
                 {
-                    final double x = area.x() + c * CELL;
-                    canvas.fillRect(x, area.y() + r * CELL, Math.min(area.right(), area.x() + end * CELL) - x,
-                        Math.min(CELL, area.bottom() - (area.y() + r * CELL)),
+                    final double x = area.x() + c * size;
+                    canvas.fillRect(x, area.y() + r * size, Math.min(area.right(), area.x() + end * size) - x,
+                        Math.min(size, area.bottom() - (area.y() + r * size)),
                         Palette.color(owner[cell]), level / (double)LEVELS);
                 }
                 c = end;
@@ -314,15 +320,31 @@ final class RasterSeries implements Series
         {
             busiest.append(p == 0 ? "" : ", ").append(populations[p].name()).append(' ').append(most[p]);
         }
-        // A cell's span in the data: a 600 s run's 4 px are 2.1 s of about 7 neurons.
-        final double cellMs = CELL * (axes.xMax() - axes.xMin()) / area.width();
-        final double cellNeurons = CELL * (axes.yMax() - axes.yMin()) / area.height();
-        final String cells = String.format(Locale.ROOT, "; opacity: spikes per cell (%s x %s neurons) against its " +
-            "population's busiest%s", cellMs >= 1000 ? String.format(Locale.ROOT, "%.3g s", cellMs / 1000) :
-            String.format(Locale.ROOT, "%.3g ms", cellMs), String.format(Locale.ROOT, "%.2g", cellNeurons),
-            busiest.length() > 0 && busiest.length() <= 40 ? " (" + busiest + ")" : "");
-        caption(canvas, area, (stride > 1 ? thinned(visible) + ", aggregated into a density image" :
-            String.format(Locale.ROOT, "%,d spikes aggregated into a density image", visible)) + cells);
+        // A cell's span in the data (a 600 s run's cell is 2.1 s of 7.1 neurons), in neurons drawn: a thinned
+        // raster's cell of 71 neurons holds 4 drawn ones.
+        final double cellMs = size * (axes.xMax() - axes.xMin()) / area.width();
+        final double cellNeurons = size * (axes.yMax() - axes.yMin()) / area.height() / stride;
+        final String span = (cellMs >= 1000 ? String.format(Locale.ROOT, "%.3g s", cellMs / 1000) :
+            String.format(Locale.ROOT, "%.3g ms", cellMs)) + " x " + (cellNeurons >= 1 ?
+            String.format(Locale.ROOT, "%.2g %sneurons", cellNeurons, stride > 1 ? "drawn " : "") :
+            String.format(Locale.ROOT, "1/%.0f of a neuron's row", 1 / cellNeurons));
+        caption(canvas, area, (stride > 1 ? thinned(visible) + ", as a density image" :
+            String.format(Locale.ROOT, "%,d spikes as a density image", visible)),
+            "shade: spikes per cell of " + span + ", against its population's busiest" +
+            (busiest.length() > 0 && busiest.length() <= 40 ? " (" + busiest + ")" : ""));
+    }
+
+    /** A caption of two lines, right-aligned in the plot's top corner. */
+    private static void caption(final Canvas canvas, final Box area, final String first, final String second)
+    {
+        final TextStyle style = TextStyle.of(13f, Anchor.END);
+        final double width = Math.max(TextMetrics.width(first, style), TextMetrics.width(second, style));
+        final double x = area.right() - 8;
+        final double y = area.y() + 22;
+        canvas.fillRect(x - width - 6, y - 16, width + 12, 40, Palette.WHITE, 0.9);
+        canvas.strokeRect(x - width - 6, y - 16, width + 12, 40, Pen.solid(Palette.LIGHT_GREY, 1f));
+        canvas.text(first, x, y, style);
+        canvas.text(second, x, y + 18, style);
     }
 
     private static void caption(final Canvas canvas, final Box area, final String text)

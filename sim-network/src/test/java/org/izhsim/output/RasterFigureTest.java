@@ -159,7 +159,7 @@ class RasterFigureTest
         final Element group = spikeGroup(doc);
         assertEquals(0, group.getElementsByTagName("path").getLength());
         assertTrue(group.getElementsByTagName("rect").getLength() > 100);
-        assertTrue(group.getTextContent().contains("25,000 spikes aggregated into a density image"),
+        assertTrue(group.getTextContent().contains("25,000 spikes as a density image"),
             group.getTextContent());
         boolean commented = false;
         for (Node child = group.getFirstChild(); child != null; child = child.getNextSibling())
@@ -196,6 +196,33 @@ class RasterFigureTest
         }
         assertTrue(tinted > 0.95 * total, tinted + " of " + total);
         assertTrue(solid < 0.8 * total, "levels of opacity, not one solid colour: " + solid + " of " + total);
+    }
+
+    /**
+     * 25 neurons over 1000 s: more spikes than pixel columns for each neuron, though their marks (6 px in rows of
+     * 22) cover under a third of the area: a density image, not a solid bar for every neuron.
+     */
+    @Test
+    void aFewNeuronsFiringMoreThanOnceAColumnAreADensityImage()
+    {
+        final SpikeList spikes = RenderSamples.randomSpikes(80_000, 25, 1_000_000, 9);
+        final List<PopulationRange> one = List.of(new PopulationRange("cells", 0, 25));
+        final BufferedImage image = new RasterFigure("25", spikes, 25, one, 0, 1_000_000).build().toImage();
+        final Box area = RasterFigure.RASTER_AREA;
+        int solid = 0;
+        int tinted = 0;
+        int total = 0;
+        for (int px = (int)area.x() + 1; px < area.right() - 1; px++)
+        {
+            for (int py = (int)area.y() + 60; py < area.bottom() - 1; py++)
+            {
+                final int rgb = image.getRGB(px, py) & 0xFFFFFF;
+                solid += rgb == Palette.color(0) ? 1 : 0;
+                tinted += rgb != 0xFFFFFF ? 1 : 0;
+                total++;
+            }
+        }
+        assertTrue(solid < 0.05 * total && tinted > 0.1 * total, solid + " solid and " + tinted + " tinted of " + total);
     }
 
     /**
@@ -248,9 +275,9 @@ class RasterFigureTest
         assertTrue(excShade > 0.3 * inhShade && excShade > 100, "excitatory " + excShade + ", inhibitory " + inhShade);
         final String svg = spikeGroup(parse(new RasterFigure("600 s", spikes, 1000, CORTEX, 0, 600_000).build()
             .toSvg())).getTextContent();
-        final java.util.regex.Matcher caption = java.util.regex.Pattern.compile("800,000 spikes aggregated into a " +
-            "density image; opacity: spikes per cell \\(2\\.\\d+ s x 7\\.\\d neurons\\) against its population's " +
-            "busiest \\(excitatory (\\d+), inhibitory (\\d+)\\)").matcher(svg);
+        final java.util.regex.Matcher caption = java.util.regex.Pattern.compile("(?s)800,000 spikes as a density image" +
+            ".*shade: spikes per cell of 2\\.\\d+ s x 7\\.\\d neurons, against its population's busiest " +
+            "\\(excitatory (\\d+), inhibitory (\\d+)\\)").matcher(svg);
         assertTrue(caption.find(), svg);
         assertTrue(Integer.parseInt(caption.group(2)) > 4 * Integer.parseInt(caption.group(1)), caption.group());
     }
