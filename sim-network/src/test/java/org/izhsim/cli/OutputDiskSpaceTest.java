@@ -314,8 +314,8 @@ class OutputDiskSpaceTest
             refused.getMessage());
         // The held spikes decide here (13 MB against traces of 343 kB): the way out is another disk, not wider rates
         // bins or a shorter run, which the default 1 s cortex2003 refused on an 8 MB disk was told.
-        assertTrue(refused.getMessage().endsWith(" free on the disk of " + tmp + ": write elsewhere (--out)"),
-            refused.getMessage());
+        assertTrue(refused.getMessage().endsWith(" free on the disk of " + tmp + ": leave out the figures " +
+            "(--no-figures: 7 MB of it), or write elsewhere (--out)"), refused.getMessage());
         // A day in 1 ms bins without traces: rates.csv is the largest part, and the way out names its bins.
         final String text = Files.readString(config);
         assertTrue(text.contains("  traces: {neurons: [0, 170], variables: [v, input]}\n"), "small.yaml changed");
@@ -359,6 +359,9 @@ class OutputDiskSpaceTest
         }
         assertEquals(2, figured.exitCode(), figured.err());
         assertTrue(figured.errorLine().contains("figures and summary 2 MB"), figured.errorLine());
+        // The refusal names the way out that fits (it named none: a 10 ms cortex2003 on a 2 MB disk).
+        assertTrue(figured.errorLine().contains(": leave out the figures (--no-figures: 2 MB of it), or write " +
+            "elsewhere (--out)"), figured.errorLine());
         assertEquals(0, unfigured.exitCode(), unfigured.err());
         assertTrue(unfigured.out().contains("summary 1"), unfigured.out());
         assertTrue(!unfigured.out().contains("figures and summary"), unfigured.out());
