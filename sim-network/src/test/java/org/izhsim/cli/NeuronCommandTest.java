@@ -67,6 +67,9 @@ class NeuronCommandTest
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("\n  40 spikes, mean rate 177.27 Hz over the whole 220 ms (of the 39 before t = " +
             "220 ms: the spike at the last step, t = T, starts the interval after T), first at "), run.out());
+        final CommandLineRun json = CommandLineRun.of("neuron", "--preset", "tonic_bursting", "--a", "0.03", "--json");
+        assertEquals("40", field(json.out(), "spike_count"));
+        assertEquals("39", field(json.out(), "mean_rate_spike_count"));
     }
 
     @Test
