@@ -207,6 +207,7 @@ final class RunCommand implements Callable<Integer>
                 err.println(Main.oneLine("sim: interrupted while the run was being prepared, before the run's first step; " +
                     "nothing was written (" + (out != null ? out + " is" : "the output folder is") + " as it was)"));
                 err.flush();
+                org.izhsim.output.OutputDirectory.nothingWrittenSaid();
                 System.exit(Main.EXIT_INTERRUPTED);
             }
         });

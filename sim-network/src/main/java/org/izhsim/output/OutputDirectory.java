@@ -654,6 +654,15 @@ public final class OutputDirectory implements AutoCloseable
         }
     }
 
+    /**
+     * Says, before an exit, that this process's own line tells that nothing was written: the folders the exit
+     * abandons then add no line of their own.
+     */
+    public static void nothingWrittenSaid()
+    {
+        StagingFolders.saidAtExit();
+    }
+
     /** The folder as the user named it. */
     Path asGiven()
     {

@@ -101,7 +101,10 @@ final class StagingFolders
     {
         if (exiting)
         {
-            throw new org.izhsim.core.InputException("the process is exiting (a signal): nothing more is written");
+            // Given up as the process exits, whose line says that nothing was written: no second line of its own
+            // (a double Ctrl-C printed this message beside that one).
+            final String message = "the process is exiting (a signal): nothing more is written";
+            throw new OutputDirectory.Abandoned(message, new java.io.IOException(message));
         }
     }
 
@@ -144,6 +147,19 @@ final class StagingFolders
      * {@link #abandonAll()} as the JVM exits with an output still open (a second Ctrl-C, SIGHUP, a SIGTERM after the
      * first signal): one line per output says that nothing was written there; the process ended without a word.
      */
+    /** Whether a line said already, before the exit, that nothing was written ({@link #saidAtExit}). */
+    private static volatile boolean said;
+
+    /**
+     * The process's own line says that nothing was written (sim run interrupted while it prepared): the folders
+     * abandoned at the exit say nothing more (one Ctrl-C printed that line and "stopped before the outputs were
+     * written; nothing was written to DIR").
+     */
+    static void saidAtExit()
+    {
+        said = true;
+    }
+
     private static void abandonAllAtExit()
     {
         synchronized (LOCK)
@@ -152,7 +168,7 @@ final class StagingFolders
         }
         for (final OutputDirectory dir : OPEN)
         {
-            if (dir.abandon())
+            if (dir.abandon() && !said)
             {
                 System.err.println(abandonedLine(dir));
                 System.err.flush();

@@ -6,7 +6,8 @@ import java.nio.file.Path;
 
 /**
  * Run by {@link StagingCleanupTest} in its own JVM: opens an output folder, writes into it, prints the
- * staging folder, then commits and exits ("commit") or waits to be killed ("wait").
+ * staging folder, then commits and exits ("commit"), waits to be killed ("wait"), or exits at once after saying its
+ * own line ("said").
  */
 public final class HoldStagingOpen
 {
@@ -26,6 +27,12 @@ public final class HoldStagingOpen
         }
         System.out.println("staging " + out.path());
         System.out.flush();
+        if (args[1].equals("said"))
+        {
+            // The process's own line said that nothing was written (sim run interrupted while it prepared).
+            OutputDirectory.nothingWrittenSaid();
+            System.exit(130);
+        }
         Thread.sleep(60_000);
         System.exit(1);
     }

@@ -93,6 +93,23 @@ class StagingCleanupTest
         assertEquals(List.of(), OutputDirectoryTest.children(parent));
     }
 
+    /**
+     * A process whose own line said that nothing was written exits with its staging folder deleted and no second
+     * line: one Ctrl-C while sim run prepared printed "interrupted while the run was being prepared ...; nothing was
+     * written" and "stopped before the outputs were written; nothing was written to DIR".
+     */
+    @Test
+    void anExitWhoseLineWasSaidDeletesTheFolderWithoutASecondLine() throws Exception
+    {
+        final Process child = JavaProcess.start(parent, HoldStagingOpen.class, "run", "said");
+        final Path staging = startHolding(child);
+        final String err = new String(child.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(130, child.exitValue());
+        assertFalse(Files.exists(staging), "the exit deleted " + staging);
+        assertFalse(err.contains("stopped before the outputs were written"), err);
+    }
+
     @Test
     void afterSigkillTheNextRunSweepsTheDeadRunsStagingFolder() throws Exception
     {
