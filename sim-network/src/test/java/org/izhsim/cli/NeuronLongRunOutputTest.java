@@ -61,7 +61,7 @@ class NeuronLongRunOutputTest
             run.err().strip().lines().count() == 1, run.err());
         assertTrue(run.out().startsWith("{\"preset\":\"RS\""), run.out().substring(0, 100));
         assertTrue(run.out().endsWith(",220000.0],\"spike_count\":880001,\"first_spike_ms\":0.0," +
-            "\"mean_rate_hz\":4000.0}\n"), run.out().substring(run.out().length() - 200));
+            "\"mean_rate_hz\":4000.0,\"mean_rate_spike_count\":880000}\n"), run.out().substring(run.out().length() - 200));
     }
 
     @Test
