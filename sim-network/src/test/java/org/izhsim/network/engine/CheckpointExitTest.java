@@ -40,4 +40,23 @@ class CheckpointExitTest
             assertEquals(java.util.List.of(), left.toList(), "nothing made");
         }
     }
+
+    /**
+     * The exit deletes every partial file before any claim's folders: a claim's folders reached while its save's
+     * partial file was still in them were kept, and left empty once it went (12 of a tester's 60 double Ctrl-Cs on
+     * --save-state ck/a/b/s.ckpt).
+     */
+    @org.junit.jupiter.api.Test
+    void theExitLeavesNoFolderOfAClaimWhoseSaveWasUnderWay() throws Exception
+    {
+        final Process child = JavaProcess.start(tmp, ClaimAndSaveThenExit.class, tmp.toString());
+        final String said = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+        assertEquals("saving", said);
+        assertEquals(130, child.exitValue());
+        try (Stream<Path> left = Files.list(tmp))
+        {
+            assertEquals(java.util.List.of(), left.toList(), "no folder left");
+        }
+    }
 }
