@@ -578,13 +578,18 @@ final class Checkpoint
         final Path folder = file.toAbsolutePath().getParent();
         Path temporary = null;
         AtExit.Entry registered = null;
+        // The folders it makes, by AtExit.create under the exit's lock: made here before it, a claim's folders that a
+        // double Ctrl-C's exit had deleted were made again and left empty.
+        final List<Path> created = missingFolders(folder);
         try
         {
-            Files.createDirectories(folder);
             // Not createTempFile: its owner-only permissions would carry over to the checkpoint.
-            sweepDeadPartials(folder, file.getFileName().toString());
+            if (created.isEmpty())
+            {
+                sweepDeadPartials(folder, file.getFileName().toString());
+            }
             // A second Ctrl-C ends the JVM by System.exit, which skips the finally below: the exit deletes it then.
-            registered = AtExit.create(partialFile(folder, file), file, List.of());
+            registered = AtExit.create(partialFile(folder, file), file, created);
             temporary = registered.partial();
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE))
             {
@@ -603,17 +608,23 @@ final class Checkpoint
         }
         finally
         {
-            AtExit.deregister(registered);
-            if (temporary != null)
+            // Deleted, then deregistered, under the exit's lock: deregistered first, an exit between the two left the
+            // temporary file (once in a tester's 160 double Ctrl-Cs).
+            synchronized (AtExit.LOCK)
             {
-                try
+                if (temporary != null)
                 {
-                    Files.deleteIfExists(temporary);
+                    try
+                    {
+                        Files.deleteIfExists(temporary);
+                    }
+                    catch (final IOException ignored)
+                    {
+                        // The failure being reported matters more than a leftover temporary file.
+                    }
+                    deleteEmptyFolders(created);
                 }
-                catch (final IOException ignored)
-                {
-                    // The failure being reported matters more than a leftover temporary file.
-                }
+                AtExit.deregister(registered);
             }
         }
     }
@@ -633,6 +644,8 @@ final class Checkpoint
 
         private static final java.util.Set<Entry> OPEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
         private static final Object LOCK = new Object();
+        /** Folders made by claims closed while not empty, for the exit to delete if they are empty by then. */
+        static final java.util.Set<List<Path>> FOLDERS = java.util.concurrent.ConcurrentHashMap.newKeySet();
         private static boolean exiting;
         private static boolean hooked;
 
@@ -759,6 +772,10 @@ final class Checkpoint
                 {
                     deleteEmptyFolders(entry.createdFolders());
                 }
+                for (final List<Path> folders : FOLDERS)
+                {
+                    deleteEmptyFolders(folders);
+                }
                 OPEN.clear();
             }
         }
@@ -830,6 +847,12 @@ final class Checkpoint
                     // a leftover empty partial file, swept by the next save once this process is gone
                 }
                 deleteEmptyFolders(entry.createdFolders());
+                if (!entry.createdFolders().isEmpty() && Files.exists(entry.createdFolders().get(0)))
+                {
+                    // Not empty yet (a save's partial file, its checkpoint): the exit tries again, after deleting any
+                    // partial file (closed while the stop's save was under way, a double Ctrl-C left ck/a/b empty).
+                    AtExit.FOLDERS.add(entry.createdFolders());
+                }
                 AtExit.deregister(entry);
             }
         }

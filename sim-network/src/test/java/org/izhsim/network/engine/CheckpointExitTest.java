@@ -44,12 +44,13 @@ class CheckpointExitTest
     /**
      * The exit deletes every partial file before any claim's folders: a claim's folders reached while its save's
      * partial file was still in them were kept, and left empty once it went (12 of a tester's 60 double Ctrl-Cs on
-     * --save-state ck/a/b/s.ckpt).
+     * --save-state ck/a/b/s.ckpt); so were those of a claim let go of while the stop's save was under way.
      */
-    @org.junit.jupiter.api.Test
-    void theExitLeavesNoFolderOfAClaimWhoseSaveWasUnderWay() throws Exception
+    @ParameterizedTest
+    @ValueSource(strings = {"held", "closed"})
+    void theExitLeavesNoFolderOfAClaimWhoseSaveWasUnderWay(final String claim) throws Exception
     {
-        final Process child = JavaProcess.start(tmp, ClaimAndSaveThenExit.class, tmp.toString());
+        final Process child = JavaProcess.start(tmp, ClaimAndSaveThenExit.class, tmp.toString(), claim);
         final String said = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertTrue(child.waitFor(30, TimeUnit.SECONDS));
         assertEquals("saving", said);

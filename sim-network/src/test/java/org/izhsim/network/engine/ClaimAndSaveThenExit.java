@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Run by {@link CheckpointExitTest} in its own JVM: claims eight --save-state files in folders it makes
- * ({@code ckK/a/b/s.ckpt}), starts a save's partial file beside each claim, and exits as a second Ctrl-C does: the
- * exit's clean-up must leave no partial file and no folder.
+ * ({@code ckK/a/b/s.ckpt}), starts a save's partial file beside each claim (and, "closed", lets go of the claim
+ * then), and exits as a second Ctrl-C does: the exit's clean-up must leave no partial file and no folder.
  */
 public final class ClaimAndSaveThenExit
 {
@@ -19,8 +19,13 @@ public final class ClaimAndSaveThenExit
         for (int k = 0; k < 8; k++)
         {
             final Path file = Path.of(args[0], "ck" + k, "a", "b", "s.ckpt");
-            Checkpoint.claim(file);
+            final Checkpoint.Claim claim = Checkpoint.claim(file);
             Checkpoint.AtExit.create(file.resolveSibling(".s.ckpt.save-" + k + ".partial"), file, List.of());
+            if (args.length > 1 && args[1].equals("closed"))
+            {
+                // The run let go of its claim while the stop's save was under way.
+                claim.close();
+            }
         }
         System.out.println("saving");
         System.out.flush();
