@@ -1,7 +1,6 @@
 package org.izhsim.network.engine;
 
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * Run by {@link CheckpointExitTest} in its own JVM: begins the JVM's exit (as a second Ctrl-C's handler does), and
@@ -21,34 +20,10 @@ public final class ClaimStateWhileExiting
         {
             Network.claimStateTarget(Path.of(args[0]).resolveSibling("early.ckpt")).close();
         }
-        final CountDownLatch exiting = new CountDownLatch(1);
-        final CountDownLatch asked = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() ->
-        {
-            exiting.countDown();
-            try
-            {
-                asked.await();
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-            }
-        }));
-        new Thread(() -> System.exit(130)).start();
-        exiting.await();
-        Thread.sleep(200);
-        try
+        org.izhsim.ExitUnderWay.attempt(() ->
         {
             Network.claimStateTarget(Path.of(args[0]));
-            System.out.println("claimed");
-        }
-        catch (final RuntimeException refused)
-        {
-            System.out.println("refused: " + refused.getMessage());
-        }
-        System.out.flush();
-        asked.countDown();
-        Thread.sleep(60_000);
+            return "claimed";
+        });
     }
 }
