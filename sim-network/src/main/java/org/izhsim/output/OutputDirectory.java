@@ -933,11 +933,13 @@ public final class OutputDirectory implements AutoCloseable
             {
                 // A read-only file system is no mode or owner (root's 755 folder there was blamed on them); the
                 // refusal's end names another folder once.
-                final boolean readOnly = onReadOnlyFileSystem(absolute);
-                throw new InputException("output folder '" + asGiven + "' is an empty folder " + (readOnly ?
-                    "on a read-only file system" : "this user may not write into (its mode or owner)") +
-                    "; nothing was deleted: " + (readOnly ? "" : "make it writable, or ") + "choose another output " +
-                    "folder (--out), e.g. a new one");
+                if (onReadOnlyFileSystem(absolute))
+                {
+                    throw refusal(asGiven, "is an empty folder on a read-only file system");
+                }
+                throw new InputException("output folder '" + asGiven + "' is an empty folder this user may not write " +
+                    "into (its mode or owner); nothing was deleted: make it writable, or choose another output folder " +
+                    "(--out), e.g. a new one");
             }
             return Optional.empty();
         }

@@ -254,9 +254,8 @@ final class RasterSeries implements Series
         final Box area = axes.plotArea();
         // Cells of 4 px in a PNG too: of a pixel, a population firing at a few Hz (spnet2006's excitatory neurons over
         // 600 s) had 0.15 spikes a cell, and its band was near white.
-        final int size = CELL;
-        final int columns = (int)Math.ceil(area.width() / size);
-        final int rows = (int)Math.ceil(area.height() / size);
+        final int columns = (int)Math.ceil(area.width() / CELL);
+        final int rows = (int)Math.ceil(area.height() / CELL);
         final int[] counts = new int[columns * rows];
         // The last population whose spike fell in the cell (a byte wrapped beyond 127 populations).
         final int[] owner = new int[columns * rows];
@@ -267,8 +266,8 @@ final class RasterSeries implements Series
             {
                 continue;
             }
-            final int c = Math.min(columns - 1, (int)((axes.px(spikes.time(k)) - area.x()) / size));
-            final int r = Math.min(rows - 1, (int)((axes.py(spikes.id(k) + 0.5) - area.y()) / size));
+            final int c = Math.min(columns - 1, (int)((axes.px(spikes.time(k)) - area.x()) / CELL));
+            final int r = Math.min(rows - 1, (int)((axes.py(spikes.id(k) + 0.5) - area.y()) / CELL));
             if (c < 0 || r < 0)
             {
                 continue;
@@ -291,7 +290,7 @@ final class RasterSeries implements Series
         }
         canvas.comment(String.format(Locale.ROOT, "%d spikes aggregated into a density image of %d x %d cells of %d px;"
             + " opacity is proportional to the spike count per cell, against its population's busiest cell (maximum %d)",
-            visible, columns, rows, size, max));
+            visible, columns, rows, CELL, max));
         for (int r = 0; r < rows; r++)
         {
             int c = 0;
@@ -307,9 +306,9 @@ final class RasterSeries implements Series
                 }
                 if (level > 0)
                 {
-                    final double x = area.x() + c * size;
-                    canvas.fillRect(x, area.y() + r * size, Math.min(area.right(), area.x() + end * size) - x,
-                        Math.min(size, area.bottom() - (area.y() + r * size)),
+                    final double x = area.x() + c * CELL;
+                    canvas.fillRect(x, area.y() + r * CELL, Math.min(area.right(), area.x() + end * CELL) - x,
+                        Math.min(CELL, area.bottom() - (area.y() + r * CELL)),
                         Palette.color(owner[cell]), level / (double)LEVELS);
                 }
                 c = end;
@@ -322,8 +321,8 @@ final class RasterSeries implements Series
         }
         // A cell's span in the data (a 600 s run's cell is 2.1 s of 7.1 neurons), in neurons drawn: a thinned
         // raster's cell of 71 neurons holds 4 drawn ones.
-        final double cellMs = size * (axes.xMax() - axes.xMin()) / area.width();
-        final double cellNeurons = size * (axes.yMax() - axes.yMin()) / area.height() / stride;
+        final double cellMs = CELL * (axes.xMax() - axes.xMin()) / area.width();
+        final double cellNeurons = CELL * (axes.yMax() - axes.yMin()) / area.height() / stride;
         final String span = (cellMs >= 1000 ? String.format(Locale.ROOT, "%.3g s", cellMs / 1000) :
             String.format(Locale.ROOT, "%.3g ms", cellMs)) + " x " + (cellNeurons >= 1 ?
             String.format(Locale.ROOT, "%.2g %sneurons", cellNeurons, stride > 1 ? "drawn " : "") :
@@ -334,28 +333,24 @@ final class RasterSeries implements Series
             (busiest.length() > 0 && busiest.length() <= 40 ? " (" + busiest + ")" : ""));
     }
 
-    /** A caption of two lines, right-aligned in the plot's top corner. */
-    private static void caption(final Canvas canvas, final Box area, final String first, final String second)
+    /** A caption of one line or more, right-aligned in the plot's top corner. */
+    private static void caption(final Canvas canvas, final Box area, final String... lines)
     {
         final TextStyle style = TextStyle.of(13f, Anchor.END);
-        final double width = Math.max(TextMetrics.width(first, style), TextMetrics.width(second, style));
+        double width = 0;
+        for (final String line : lines)
+        {
+            width = Math.max(width, TextMetrics.width(line, style));
+        }
         final double x = area.right() - 8;
         final double y = area.y() + 22;
-        canvas.fillRect(x - width - 6, y - 16, width + 12, 40, Palette.WHITE, 0.9);
-        canvas.strokeRect(x - width - 6, y - 16, width + 12, 40, Pen.solid(Palette.LIGHT_GREY, 1f));
-        canvas.text(first, x, y, style);
-        canvas.text(second, x, y + 18, style);
-    }
-
-    private static void caption(final Canvas canvas, final Box area, final String text)
-    {
-        final TextStyle style = TextStyle.of(13f, Anchor.END);
-        final double width = TextMetrics.width(text, style);
-        final double x = area.right() - 8;
-        final double y = area.y() + 22;
-        canvas.fillRect(x - width - 6, y - 16, width + 12, 22, Palette.WHITE, 0.9);
-        canvas.strokeRect(x - width - 6, y - 16, width + 12, 22, Pen.solid(Palette.LIGHT_GREY, 1f));
-        canvas.text(text, x, y, style);
+        final double height = 22 + 18 * (lines.length - 1);
+        canvas.fillRect(x - width - 6, y - 16, width + 12, height, Palette.WHITE, 0.9);
+        canvas.strokeRect(x - width - 6, y - 16, width + 12, height, Pen.solid(Palette.LIGHT_GREY, 1f));
+        for (int k = 0; k < lines.length; k++)
+        {
+            canvas.text(lines[k], x, y + 18 * k, style);
+        }
     }
 
     private static int level(final int count, final int max)

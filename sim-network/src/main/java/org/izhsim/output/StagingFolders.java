@@ -108,15 +108,6 @@ final class StagingFolders
         }
     }
 
-    /** Tests: the exit begun (or not), without its deletions and lines. */
-    static void exiting(final boolean begun)
-    {
-        synchronized (LOCK)
-        {
-            exiting = begun;
-        }
-    }
-
     static void deregister(final OutputDirectory dir)
     {
         OPEN.remove(dir);
@@ -143,10 +134,6 @@ final class StagingFolders
             " (it is as it was)" + dir.abandonNote();
     }
 
-    /**
-     * {@link #abandonAll()} as the JVM exits with an output still open (a second Ctrl-C, SIGHUP, a SIGTERM after the
-     * first signal): one line per output says that nothing was written there; the process ended without a word.
-     */
     /** Whether a line said already, before the exit, that nothing was written ({@link #saidAtExit}). */
     private static volatile boolean said;
 
@@ -160,6 +147,10 @@ final class StagingFolders
         said = true;
     }
 
+    /**
+     * {@link #abandonAll()} as the JVM exits with an output still open (a second Ctrl-C, SIGHUP, a SIGTERM after the
+     * first signal): one line per output says that nothing was written there; the process ended without a word.
+     */
     private static void abandonAllAtExit()
     {
         synchronized (LOCK)

@@ -60,8 +60,8 @@ public final class DiskCheck
         {
             return SpikeRecorder.STREAMED_BUFFER_SPIKES;
         }
-        final long perSpike = estimate.bytesPerSpike() + (estimate.drawn() ? DiskEstimate.SVG_BYTES_PER_MARK : 0);
-        final long spikes = Math.max(0, free - estimate.total()) / 8 / ((threads + 1L) * Math.max(1, perSpike));
+        final long spikes = Math.max(0, free - estimate.total()) / 8 / ((threads + 1L) *
+            Math.max(1, estimate.bytesPerSpikeAtMost()));
         return (int)Math.max(MIN_SPIKE_BUFFER, Math.min(SpikeRecorder.STREAMED_BUFFER_SPIKES, spikes));
     }
 

@@ -154,8 +154,8 @@ public final class DiskGuard implements ProgressReporter
             // (those in the folder and the buffers', counted as fired) and the snapshots', in a quarter of those
             // steps. Every 100 ms alone, a fast run (cortex2003, 4 s in a quarter of a second) ran on past the room
             // between two checks and lost its outputs to the full disk (3 of a tester's 50 runs on a 1 MB disk).
-            final double bytesPerStep = ((double)(usage.spikes() + bufferedSpikes) * (estimate.bytesPerSpike() +
-                (estimate.drawn() ? DiskEstimate.SVG_BYTES_PER_MARK : 0)) + 2.0 * usage.snapshotBytes()) / stepsDone;
+            final double bytesPerStep = ((double)(usage.spikes() + bufferedSpikes) * estimate.bytesPerSpikeAtMost() +
+                2.0 * usage.snapshotBytes()) / stepsDone;
             final double steps = bytesPerStep > 0 ? (free - needed - margin) / bytesPerStep / 4 : Double.MAX_VALUE;
             nextCheckStep = stepsDone + (long)Math.max(1, Math.min(Long.MAX_VALUE / 4, steps));
         }

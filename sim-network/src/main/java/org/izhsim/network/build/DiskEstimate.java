@@ -336,6 +336,15 @@ public record DiskEstimate(long snapshots, long snapshotBytes, long weightBytes,
     /** A spike's record in the run's own spike file, part of {@link #spikeFileBytes}. */
     static final int RUN_RECORD_BYTES = org.izhsim.network.record.SpikeFile.RECORD_BYTES;
 
+    /**
+     * What a spike may take on disk at most: {@link #bytesPerSpike()} and, where the figures are drawn, its mark in
+     * raster.svg; what the spike buffers and the disk guard's checks are sized by.
+     */
+    public long bytesPerSpikeAtMost()
+    {
+        return bytesPerSpike() + (drawn ? SVG_BYTES_PER_MARK : 0);
+    }
+
     /** What a spike takes on disk once the outputs are written: its spike files' bytes and its share of rates.csv. */
     public long bytesPerSpike()
     {

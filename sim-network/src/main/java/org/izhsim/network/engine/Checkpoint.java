@@ -707,11 +707,11 @@ final class Checkpoint
             }
         }
 
-        static Entry register(final Path partial, final Path target, final List<Path> createdFolders)
+        /** Under {@link #create}: the exit's hook in place, the partial file made. */
+        private static Entry register(final Path partial, final Path target, final List<Path> createdFolders)
         {
             synchronized (LOCK)
             {
-                hookOnce();
                 final Entry entry = new Entry(partial, target, createdFolders);
                 OPEN.add(entry);
                 return entry;
