@@ -170,7 +170,7 @@ public final class RasterFigure implements FigureBuilder
             }
             raster.yTickValues(whole);
         }
-        raster.add(new RasterSeries(spikes, pops));
+        raster.overlay(raster.add(new RasterSeries(spikes, pops)).caption());
         for (int index = 0; index < pops.length; index++)
         {
             final PopulationRange p = pops[index];

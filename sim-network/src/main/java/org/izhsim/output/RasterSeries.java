@@ -10,9 +10,7 @@ import org.izhsim.output.plot.Bounds;
 import org.izhsim.output.plot.Box;
 import org.izhsim.output.plot.Canvas;
 import org.izhsim.output.plot.Palette;
-import org.izhsim.output.plot.Pen;
 import org.izhsim.output.plot.Series;
-import org.izhsim.output.plot.TextMetrics;
 import org.izhsim.output.plot.TextStyle;
 
 /**
@@ -40,6 +38,8 @@ final class RasterSeries implements Series
     private final PopulationLookup lookup;
     /** Every stride-th neuron (by id) is drawn; 1 for all. */
     private int stride = 1;
+    /** What the last draw has to say above the plot (thinned rows, a density image), drawn by {@link #caption()}. */
+    private String[] captionLines = new String[0];
 
     RasterSeries(final SpikeList spikes, final PopulationRange[] populations)
     {
@@ -62,13 +62,14 @@ final class RasterSeries implements Series
         stride = perRow > MAX_NEURONS_PER_ROW ? (int)Math.ceil(perRow) : 1;
         final int[] perPopulation = new int[populations.length];
         final int visible = classify(axes, perPopulation);
+        captionLines = new String[0];
         canvas.beginGroup("spikes");
         if (visible <= canvas.markLimit() && !saturates(axes, visible, stride))
         {
             drawMarks(canvas, axes, perPopulation);
             if (stride > 1)
             {
-                caption(canvas, axes.plotArea(), thinned(visible));
+                captionLines = new String[] {thinned(visible)};
             }
         }
         else
@@ -327,30 +328,40 @@ final class RasterSeries implements Series
             String.format(Locale.ROOT, "%.3g ms", cellMs)) + " x " + (cellNeurons >= 1 ?
             String.format(Locale.ROOT, "%.2g %sneurons", cellNeurons, stride > 1 ? "drawn " : "") :
             String.format(Locale.ROOT, "1/%.0f of a neuron's row", 1 / cellNeurons));
-        caption(canvas, area, (stride > 1 ? thinned(visible) + ", as a density image" :
+        captionLines = new String[] {(stride > 1 ? thinned(visible) + ", as a density image" :
             String.format(Locale.ROOT, "%,d spikes as a density image", visible)),
             "shade: spikes per cell of " + span + ", against its population's busiest" +
-            (busiest.length() > 0 && busiest.length() <= 40 ? " (" + busiest + ")" : ""));
+            (busiest.length() > 0 && busiest.length() <= 40 ? " (" + busiest + ")" : "")};
     }
 
-    /** A caption of one line or more, right-aligned in the plot's top corner. */
-    private static void caption(final Canvas canvas, final Box area, final String... lines)
+    /**
+     * The caption of this raster, an overlay of its axes (drawn after the series, unclipped): one line or more,
+     * right-aligned above the plot's top right corner, between the figure's title and the plot. A box inside the plot
+     * hid the top band's latest spikes (spnet2006's inhibitory band after 50 s of a 120 s raster).
+     */
+    Series caption()
     {
-        final TextStyle style = TextStyle.of(13f, Anchor.END);
-        double width = 0;
-        for (final String line : lines)
+        return new Series()
         {
-            width = Math.max(width, TextMetrics.width(line, style));
-        }
-        final double x = area.right() - 8;
-        final double y = area.y() + 22;
-        final double height = 22 + 18 * (lines.length - 1);
-        canvas.fillRect(x - width - 6, y - 16, width + 12, height, Palette.WHITE, 0.9);
-        canvas.strokeRect(x - width - 6, y - 16, width + 12, height, Pen.solid(Palette.LIGHT_GREY, 1f));
-        for (int k = 0; k < lines.length; k++)
-        {
-            canvas.text(lines[k], x, y + 18 * k, style);
-        }
+            @Override
+            public void include(final Bounds bounds)
+            {
+            }
+
+            @Override
+            public void draw(final Canvas canvas, final Axes axes)
+            {
+                final Box area = axes.plotArea();
+                final TextStyle style = TextStyle.of(12f, Anchor.END);
+                canvas.beginGroup("raster-caption");
+                for (int k = 0; k < captionLines.length; k++)
+                {
+                    canvas.text(captionLines[k], area.right(), area.y() - 4 - 13 * (captionLines.length - 1 - k),
+                        style);
+                }
+                canvas.endGroup();
+            }
+        };
     }
 
     private static int level(final int count, final int max)

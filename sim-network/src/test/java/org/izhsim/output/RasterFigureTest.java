@@ -51,6 +51,21 @@ class RasterFigureTest
         throw new AssertionError("no <g id=\"spikes\">");
     }
 
+    /** The text of the raster's caption, above the plot (empty when it has none). */
+    private static String captionText(final Document doc)
+    {
+        final NodeList groups = doc.getElementsByTagName("g");
+        for (int k = 0; k < groups.getLength(); k++)
+        {
+            final Element g = (Element)groups.item(k);
+            if ("raster-caption".equals(g.getAttribute("id")))
+            {
+                return g.getTextContent();
+            }
+        }
+        throw new AssertionError("no <g id=\"raster-caption\">");
+    }
+
     @Test
     void aSingleInhibitorySpikeLightsExactlyItsPixelsInThePopulationColour(@TempDir final Path dir) throws Exception
     {
@@ -124,7 +139,7 @@ class RasterFigureTest
         final List<PopulationRange> pops = List.of(new PopulationRange("exc", 0, 80_000),
             new PopulationRange("inh", 80_000, 20_000));
         final Document doc = parse(new RasterFigure("100k", spikes, neurons, pops, 0, 1000).build().toSvg());
-        final String text = spikeGroup(doc).getTextContent();
+        final String text = captionText(doc);
         final java.util.regex.Matcher m = java.util.regex.Pattern.compile(
             "every ([0-9,]+)(st|nd|rd|th) neuron drawn \\(one per pixel row\\): ([0-9,]+) spikes").matcher(text);
         assertTrue(m.find(), text);
@@ -146,7 +161,7 @@ class RasterFigureTest
         // 1000 neurons (2.2 a row): every one, no caption.
         final Document cortex = parse(new RasterFigure("1000", RenderSamples.randomSpikes(3000, 1000, 1000, 3), 1000,
             CORTEX, 0, 1000).build().toSvg());
-        assertFalse(spikeGroup(cortex).getTextContent().contains("neuron drawn"));
+        assertFalse(captionText(cortex).contains("neuron drawn"));
     }
 
     @Test
@@ -159,8 +174,7 @@ class RasterFigureTest
         final Element group = spikeGroup(doc);
         assertEquals(0, group.getElementsByTagName("path").getLength());
         assertTrue(group.getElementsByTagName("rect").getLength() > 100);
-        assertTrue(group.getTextContent().contains("25,000 spikes as a density image"),
-            group.getTextContent());
+        assertTrue(captionText(doc).contains("25,000 spikes as a density image"), captionText(doc));
         boolean commented = false;
         for (Node child = group.getFirstChild(); child != null; child = child.getNextSibling())
         {
@@ -226,6 +240,42 @@ class RasterFigureTest
     }
 
     /**
+     * A density raster's caption was a white box in the plot's top right corner, over the top band's latest cells
+     * (spnet2006's inhibitory band after 50 s of a 120 s run). It sits above the plot now, between the title and the
+     * plot: every cell of the corner is shaded by its spikes, and the caption's letters are above the plot's top edge.
+     */
+    @Test
+    void aDensityRastersCaptionLeavesThePlotsTopCornerToTheSpikes()
+    {
+        final SpikeList spikes = RenderSamples.randomSpikes(1_000_000, 1000, 1000, 5);
+        final BufferedImage image = new RasterFigure("dense", spikes, 1000, CORTEX, 0, 1000).build().toImage();
+        final Box area = RasterFigure.RASTER_AREA;
+        int pale = 0;
+        int cells = 0;
+        for (int px = (int)(area.right() - 700); px < area.right() - 2; px++)
+        {
+            for (int py = (int)area.y() + 2; py < area.y() + 50; py++)
+            {
+                final int rgb = image.getRGB(px, py) & 0xFFFFFF;
+                final int sum = (rgb >> 16 & 0xFF) + (rgb >> 8 & 0xFF) + (rgb & 0xFF);
+                pale += sum > 700 ? 1 : 0;
+                cells++;
+            }
+        }
+        assertEquals(0, pale, pale + " near-white pixels of " + cells + " in the plot's top right corner");
+        int ink = 0;
+        for (int px = (int)(area.right() - 300); px < area.right(); px++)
+        {
+            for (int py = (int)area.y() - 30; py < area.y(); py++)
+            {
+                final int rgb = image.getRGB(px, py) & 0xFFFFFF;
+                ink += (rgb >> 16 & 0xFF) + (rgb >> 8 & 0xFF) + (rgb & 0xFF) < 300 ? 1 : 0;
+            }
+        }
+        assertTrue(ink > 100, ink + " dark pixels of the caption above the plot");
+    }
+
+    /**
      * spnet2006 over 600 s: 5.2 million spikes, the excitatory neurons at 3.6 Hz and the inhibitory at 29. Each
      * population's cells are shaded against its own busiest cell, so that the excitatory band is not near white beside
      * the inhibitory one, and the caption names each population's busiest count and a cell's span.
@@ -253,7 +303,7 @@ class RasterFigureTest
         int inhCount = 0;
         for (int px = (int)area.x() + 2; px < area.right() - 2; px += 5)
         {
-            for (int py = (int)area.y() + 40; py < area.bottom() - 2; py += 5)
+            for (int py = (int)area.y() + 2; py < area.bottom() - 2; py += 5)
             {
                 final int rgb = image.getRGB(px, py) & 0xFFFFFF;
                 // Darkness: 0 for white, the population's colour the darkest.
@@ -273,8 +323,8 @@ class RasterFigureTest
         excShade /= excCount;
         inhShade /= inhCount;
         assertTrue(excShade > 0.3 * inhShade && excShade > 100, "excitatory " + excShade + ", inhibitory " + inhShade);
-        final String svg = spikeGroup(parse(new RasterFigure("600 s", spikes, 1000, CORTEX, 0, 600_000).build()
-            .toSvg())).getTextContent();
+        final String svg = captionText(parse(new RasterFigure("600 s", spikes, 1000, CORTEX, 0, 600_000).build()
+            .toSvg()));
         final java.util.regex.Matcher caption = java.util.regex.Pattern.compile("(?s)800,000 spikes as a density image" +
             ".*shade: spikes per cell of 2\\.\\d+ s x 7\\.\\d neurons, against its population's busiest " +
             "\\(excitatory (\\d+), inhibitory (\\d+)\\)").matcher(svg);
