@@ -70,7 +70,7 @@ class ValidateAgreesWithRunTest
         "thread count in the millions     | threads: 5000000 | 6:10: threads 5000000 exceeds the maximum of 1024",
         "trace variables empty            | record: {traces: {neurons: [3], variables: []}} | 6:44: 'variables' lists " +
             "none of [v, u, input] in record.traces: name at least one, or leave the key out for v",
-        "traced neuron listed twice       | record: {traces: {neurons: [3, 3]}} | 6:32: traced neuron 3 is listed twice",
+        "traced neuron listed twice       | record: {traces: {neurons: [3, 3]}} | 6:32: traced neuron 3 (a[3]) is listed twice: also at ",
         // dastdp2007's rewarded pair outside its projection: validate called these valid, run refused without a place;
         // located at the neuron's key (pre, post), not the reward's '{'.
         "reward's pre not a source        | projections:\\n  - {from: a, to: [a, b], weight: 1, rule: all_to_all, plasticity: " +

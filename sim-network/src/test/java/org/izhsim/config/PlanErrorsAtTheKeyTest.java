@@ -86,6 +86,17 @@ class PlanErrorsAtTheKeyTest
             message.substring(0, message.indexOf(", which are kept")), message);
     }
 
+    /**
+     * 530 written once and p07rs[0] once (the same neuron) were "traced neuron 530 is listed twice": the line names
+     * the neuron's population and index and where its other entry is.
+     */
+    @Test
+    void aTracedNeuronListedTwiceNamesItsPopulationAndItsOtherEntry()
+    {
+        assertEquals(FILE + ":5:42: traced neuron 82 (inh[2]) is listed twice: also at " + FILE + ":5:29",
+            errorOf(POPULATIONS + "record: {traces: {neurons: ['inh[2]', 3, 82]}}\n"));
+    }
+
     @Test
     void aTargetListedTwiceIsAtItsSecondMention()
     {

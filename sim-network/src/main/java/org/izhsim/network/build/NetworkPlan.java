@@ -2,9 +2,11 @@ package org.izhsim.network.build;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -12,6 +14,7 @@ import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NanoClock;
 import org.izhsim.core.InputException;
 import org.izhsim.core.integrate.Method;
+import org.izhsim.network.PopulationLookup;
 import org.izhsim.network.PopulationRange;
 import org.izhsim.network.random.CounterRandom;
 
@@ -164,7 +167,7 @@ public final class NetworkPlan
         final List<PopulationRange> populations = resolvePopulations(spec.populations());
         final int neurons = populations.get(populations.size() - 1).end();
         final int threads = resolveThreads(spec, neurons);
-        checkTraces(spec, neurons);
+        checkTraces(spec, neurons, populations);
         final List<ResolvedProjection> projections = new ArrayList<>();
         final double[] expected = new double[spec.projections().size()];
         final Set<String> projectionNames = new HashSet<>();
@@ -961,11 +964,12 @@ public final class NetworkPlan
         return Math.min(neurons, spec.threads() > 0 ? spec.threads() : AutoThreads.forThisMachine(neurons));
     }
 
-    private static void checkTraces(final NetworkBuilder spec, final int neurons)
+    private static void checkTraces(final NetworkBuilder spec, final int neurons,
+        final List<PopulationRange> populations)
     {
         final int[] traced = spec.tracedNeurons();
         final List<String> origins = spec.traceOrigins();
-        final Set<Integer> seen = new HashSet<>();
+        final Map<Integer, Integer> seen = new HashMap<>();
         for (int i = 0; i < traced.length; i++)
         {
             final String origin = origins.isEmpty() ? null : origins.get(i);
@@ -973,9 +977,16 @@ public final class NetworkPlan
             {
                 throw fail(origin, null, "traced neuron " + traced[i] + " does not exist: neurons are 0.." + (neurons - 1));
             }
-            if (!seen.add(traced[i]))
+            final Integer earlier = seen.putIfAbsent(traced[i], i);
+            if (earlier != null)
             {
-                throw fail(origin, null, "traced neuron " + traced[i] + " is listed twice");
+                // 530 written once and p07rs[0] once were "traced neuron 530 is listed twice": say which neuron it
+                // is and where the other entry is.
+                final PopulationRange p = populations.get(new PopulationLookup(populations).indexOf(traced[i]));
+                final String other = origins.isEmpty() ? null : origins.get(earlier);
+                throw fail(origin, null, "traced neuron " + traced[i] + " (" + p.name() + "[" +
+                    (traced[i] - p.first()) + "]) is listed twice" + (other != null && !other.equals(origin) ?
+                    ": also at " + other : ""));
             }
         }
     }
