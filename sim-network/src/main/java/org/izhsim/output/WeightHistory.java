@@ -657,13 +657,13 @@ public final class WeightHistory
         return left + (int)Math.round(span > 0 ? (t - first) / span * width : (t == first ? 0 : width));
     }
 
-    /** The heat map's colour scale: a vertical bar of the levels, labelled with counts at 0 and powers of ten. */
     /** Ticks of a count axis from 0 to {@code top} >= 1: at most 4 steps of 1-2-5, whole numbers. */
     static double[] countTicks(final long top)
     {
         return Ticks.values(0, top, Math.max(1, Ticks.step(0, top, 4)), 0);
     }
 
+    /** The heat map's colour scale: a vertical bar of the levels, labelled with {@link #colourBarLabels}. */
     private static void colourBar(final Graphics2D g, final int x, final int top, final int height, final long peak)
     {
         for (int y = 0; y < height; y++)
@@ -673,13 +673,42 @@ public final class WeightHistory
         }
         g.setColor(Color.BLACK);
         g.drawRect(x, top, 14, height);
-        final double scale = Math.log1p(peak);
-        for (long c = 0; c <= peak; c = c == 0 ? 1 : c * 10)
+        for (final long c : colourBarLabels(peak, height))
         {
-            final int y = top + height - (int)Math.round(Math.log1p(c) / scale * height);
+            final int y = top + height - barOffset(c, peak, height);
             g.drawLine(x + 14, y, x + 18, y);
             g.drawString(String.format(Locale.ROOT, "%,d", c), x + 20, y + 5);
         }
+    }
+
+    /**
+     * The counts the colour bar labels: 0, the powers of ten up to the peak, and the peak itself (the brightest
+     * cells' count) unless its label would touch the last power's (within 14 px). A peak of 7 was labelled 0 and 1
+     * alone, and the yellow cells' count could not be read.
+     */
+    static long[] colourBarLabels(final long peak, final int height)
+    {
+        final long[] labels = new long[21];
+        int n = 0;
+        for (long c = 0; c <= peak; c = c == 0 ? 1 : c * 10)
+        {
+            labels[n++] = c;
+            if (c > Long.MAX_VALUE / 10)
+            {
+                break;
+            }
+        }
+        if (labels[n - 1] != peak && barOffset(peak, peak, height) - barOffset(labels[n - 1], peak, height) >= 14)
+        {
+            labels[n++] = peak;
+        }
+        return Arrays.copyOf(labels, n);
+    }
+
+    /** A count's height above the colour bar's foot, on the bar's log1p scale from 0 to the peak. */
+    private static int barOffset(final long count, final long peak, final int height)
+    {
+        return (int)Math.round(Math.log1p(count) / Math.log1p(peak) * height);
     }
 
     private int weightY(final float w, final int top, final int height)

@@ -38,6 +38,26 @@ class WeightHistoryFigureTest
     }
 
     /**
+     * The colour bar was labelled 0 and the powers of ten alone: with 7 synapses in the brightest bin, 0 and 1, and
+     * the yellow cells' count could not be read. The peak is labelled too, unless it would touch the last power's label.
+     */
+    @Test
+    void theColourBarLabelsTheBrightestCellsCount()
+    {
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new long[] {0, 1, 7}, WeightHistory.colourBarLabels(7, HEIGHT));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new long[] {0, 1, 10, 100, 1_000, 10_000, 37_756},
+            WeightHistory.colourBarLabels(37_756, HEIGHT));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new long[] {0, 1, 10, 100}, WeightHistory.colourBarLabels(100,
+            HEIGHT));
+        // 12,000 sits 11 px above 10,000 on a 560 px bar: its label would overwrite 10,000's.
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new long[] {0, 1, 10, 100, 1_000, 10_000},
+            WeightHistory.colourBarLabels(12_000, HEIGHT));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new long[] {0, 1, 10, 11}, WeightHistory.colourBarLabels(11,
+            HEIGHT));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new long[] {0, 1}, WeightHistory.colourBarLabels(1, HEIGHT));
+    }
+
+    /**
      * The axis label "weight" was written across at mid-height, on the tick label of the middle weight (the 2 of
      * dastdp2007's w_max 4): no pixel of the label column (left of the tick labels, x < 30) may lie in a tick label's
      * rows, and the label is there, taller than wide.
