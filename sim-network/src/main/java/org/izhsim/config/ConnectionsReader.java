@@ -59,6 +59,14 @@ final class ConnectionsReader
     private int[] targets;
     private int[] delays;
     private float[] weights;
+    /**
+     * Where the first lowest and the first highest weight are, for the plan's checks of them (a plastic projection's
+     * bounds, its sign): a weight above w_max in a file was reported at the config's {@code connections:} key.
+     */
+    private Place lowestPlace;
+    private Place highestPlace;
+    private float lowest;
+    private float highest;
     private int count;
 
     private ConnectionsReader(final ConfigMapping projection, final Node value, final boolean local,
@@ -147,7 +155,9 @@ final class ConnectionsReader
         }
         // Labelled by its path as found from the working folder: the run's output folder may not contain it.
         final ConnectionTable table = ConnectionTable.of(path, reader.sourceFirst, reader.sourceSize, reader.sources,
-            reader.targets, reader.delays, reader.weights, reader.count);
+            reader.targets, reader.delays, reader.weights, reader.count).withWeightPlaces(
+            reader.lowestPlace == null ? null : reader.lowestPlace.get(),
+            reader.highestPlace == null ? null : reader.highestPlace.get());
         return only > 0 ? table.asProjection(only) : table;
     }
 
@@ -385,6 +395,16 @@ final class ConnectionsReader
                         "(within +-3.4e38)");
                 }
                 weights[i] = (float)v;
+                if (lowestPlace == null || (float)v < lowest)
+                {
+                    lowest = (float)v;
+                    lowestPlace = place;
+                }
+                if (highestPlace == null || (float)v > highest)
+                {
+                    highest = (float)v;
+                    highestPlace = place;
+                }
                 break;
         }
     }

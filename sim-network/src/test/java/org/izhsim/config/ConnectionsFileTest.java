@@ -90,21 +90,35 @@ class ConnectionsFileTest
     }
 
     @Test
-    void keysThatTheFileReplacesAndAPlasticWeightOutsideTheRuleAreRefusedAtTheirKeys() throws IOException
+    void keysThatTheFileReplacesAreRefusedAtTheirKeys() throws IOException
     {
         final String beside = refusal("source,target,delay_ms,weight\n0,3,1,1\n",
             "  - {from: a, to: b, connections: c.csv, weight: 2}\n");
         assertTrue(beside.contains("net.yaml:7:50: 'weight' of projection 'a->b' cannot stand beside 'connections'"),
             beside);
-        final String bounds = refusal("source,target,delay_ms,weight\n0,3,1,12\n",
-            "  - {from: a, to: b, connections: c.csv, plasticity: {rule: spnet2006, w_max: 10}}\n");
-        assertTrue(bounds.contains("net.yaml:7:35: ") && bounds.contains("must lie in [w_min, w_max] = [0.0, 10.0]"),
-            bounds);
         final String missing = refusal("", "  - {from: a, to: b, connections: nowhere.csv}\n");
         assertTrue(missing.contains("net.yaml:7:35: 'connections' 'nowhere.csv' not found (looked for " +
             dir.resolve("nowhere.csv")), missing);
         final String kind = refusal("", "  - {from: a, to: b, connections: net.yaml}\n");
         assertTrue(kind.contains("must be a .csv file"), kind);
+    }
+
+    /**
+     * A plastic weight outside its rule's bounds, or negative, in a connections file was reported at the config's
+     * {@code connections:} key with "some are 12.0", which left the user to search the file: it is at its line and
+     * column, the file's highest (or lowest) weight, naming the plasticity's key.
+     */
+    @Test
+    void aPlasticWeightOutsideItsRuleInAFileIsRefusedAtItsLine() throws IOException
+    {
+        final String plastic = "  - {from: a, to: b, connections: c.csv, plasticity: {rule: spnet2006, w_max: 10}}\n";
+        final String above = refusal("source,target,delay_ms,weight\n0,3,1,2\n1,4,1,12.5\n2,3,1,11\n", plastic);
+        assertTrue(above.startsWith(dir.resolve("c.csv") + ":3:7: weight 12.5 (the file's highest) lies outside " +
+            "[w_min, w_max] = [0.0, 10.0] of the plasticity at " + dir.resolve("net.yaml") + ":7:54 (the first weight " +
+            "update would clip it) in projection 'a->b'"), above);
+        final String negative = refusal("source,target,delay_ms,weight\n0,3,1,2\n1,4,1,-1\n", plastic);
+        assertTrue(negative.startsWith(dir.resolve("c.csv") + ":3:7: weight -1.0 (the file's lowest) is negative, " +
+            "but the plasticity at " + dir.resolve("net.yaml") + ":7:54 applies to excitatory synapses only"), negative);
     }
 
     /** What the first tester of connections files found (s23_t1): each a regression of its own line. */

@@ -30,6 +30,9 @@ public final class ConnectionTable
     private final long checksum;
     /** The run's projection K that was read from a folder of several ({@code projection: K}), or 0. */
     private final int projectionInFile;
+    /** Where a file holds the first lowest and highest weight ({@code file:line:column}), or null. */
+    private final String minWeightPlace;
+    private final String maxWeightPlace;
 
     /**
      * @param label       how messages and descriptions name it: the file as the config wrote it.
@@ -158,10 +161,16 @@ public final class ConnectionTable
         this.maxWeight = maxW;
         this.checksum = crc.getValue();
         this.projectionInFile = 0;
+        this.minWeightPlace = null;
+        this.maxWeightPlace = null;
     }
 
-    /** {@code table}'s synapses, read as projection {@code k} of its run's folder. */
-    private ConnectionTable(final ConnectionTable table, final int k)
+    /**
+     * {@code table}'s synapses, read as projection {@code k} of its run's folder (0: as {@code table} was), their
+     * lowest and highest weights at the places given.
+     */
+    private ConnectionTable(final ConnectionTable table, final int k, final String minWeightPlace,
+        final String maxWeightPlace)
     {
         this.label = table.label;
         this.sourceFirst = table.sourceFirst;
@@ -178,6 +187,29 @@ public final class ConnectionTable
         this.maxWeight = table.maxWeight;
         this.checksum = table.checksum;
         this.projectionInFile = k;
+        this.minWeightPlace = minWeightPlace;
+        this.maxWeightPlace = maxWeightPlace;
+    }
+
+    /**
+     * These synapses, their lowest and highest weights at the given places of the file they were read from ({@code
+     * file:line:column}, or an array's element), so that a check of them points there; null where unknown.
+     */
+    public ConnectionTable withWeightPlaces(final String lowest, final String highest)
+    {
+        return new ConnectionTable(this, projectionInFile, lowest, highest);
+    }
+
+    /** Where the file holds the first of the lowest weights, or null (a table made in Java). */
+    public String minWeightPlace()
+    {
+        return minWeightPlace;
+    }
+
+    /** Where the file holds the first of the highest weights, or null. */
+    public String maxWeightPlace()
+    {
+        return maxWeightPlace;
     }
 
     /**
@@ -191,7 +223,7 @@ public final class ConnectionTable
         {
             throw new IllegalArgumentException("a run's projections are numbered from 1, not " + k);
         }
-        return new ConnectionTable(this, k);
+        return new ConnectionTable(this, k, minWeightPlace, maxWeightPlace);
     }
 
     /** The file as the config wrote it, with the projection read from it if one was picked ("run1 (projection 2)"). */

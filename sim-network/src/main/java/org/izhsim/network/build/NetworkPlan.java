@@ -690,6 +690,17 @@ public final class NetworkPlan
             {
                 final double w = table != null ? (draw == 0 ? table.minWeight() : table.maxWeight()) :
                     weight.weight(draw == 0 ? 0L : draw == 1 ? -1L : CounterRandom.mix(draw));
+                // A file's weight at its line and column (it was at the config's 'connections' key, which left the
+                // user to search the file for it).
+                final String inFile = table == null ? null : draw == 0 ? table.minWeightPlace() : table.maxWeightPlace();
+                if (inFile != null && (w < 0 || w < r.wMin() || w > r.wMax()))
+                {
+                    final String at = s.origin("plasticity") != null ? " at " + s.origin("plasticity") : "";
+                    throw fail(inFile, s.displayName(), "weight " + w + " (the file's " + (draw == 0 ? "lowest" :
+                        "highest") + ")" + (w < 0 ? " is negative, but the plasticity" + at + " applies to " +
+                        "excitatory synapses only (" + source(r) + ")" : " lies outside [w_min, w_max] = [" + r.wMin() +
+                        ", " + r.wMax() + "] of the plasticity" + at + " (the first weight update would clip it)"));
+                }
                 if (w < 0)
                 {
                     // A rule's bound (draws 0 and -1) is what its weights can be, not a weight drawn: a normal
