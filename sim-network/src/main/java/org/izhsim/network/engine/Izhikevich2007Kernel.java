@@ -21,6 +21,9 @@ final class Izhikevich2007Kernel
     /** v of a neuron whose sub-step was unstable: a NaN the blow-up report tells by its bits. */
     private static final float UNSTABLE = Float.intBitsToFloat(
         org.izhsim.network.record.NumericalBlowUp.UNSTABLE_STEP_BITS);
+    /** v of a neuron whose sub-step's conductance made it unstable (tau g / C >= 1). */
+    private static final float UNSTABLE_CONDUCTANCE = Float.intBitsToFloat(
+        org.izhsim.network.record.NumericalBlowUp.UNSTABLE_CONDUCTANCE_2007_BITS);
 
     final int first;
     final int end;
@@ -212,7 +215,12 @@ final class Izhikevich2007Kernel
                     target = (vi > bSwitchV ? bAbove : b[i]) * (vi - vr);
                 }
                 float un = ui + tau * a[i] * (target - ui);
-                if (vi < overshoot || current != null && tauOverC * current.conductance(i) >= 1.0f)
+                if (current != null && tauOverC * current.conductance(i) >= 1.0f)
+                {
+                    // The conductance first: a v below the overshoot bound with it is its doing.
+                    vn = UNSTABLE_CONDUCTANCE;
+                }
+                else if (vi < overshoot)
                 {
                     // As in step and stepWithConductances: a blow-up, not a spike. (Written with | before the &&, this
                     // read (vi < overshoot | current != null) && ...: a NullPointerException without conductances, no

@@ -49,6 +49,8 @@ final class ReceptorStage
     private final float[] current;
     /** v of a neuron whose conductance made its Euler step unstable: a NaN the blow-up report tells by its bits. */
     private static final float UNSTABLE_CONDUCTANCE = Float.intBitsToFloat(NumericalBlowUp.UNSTABLE_CONDUCTANCE_BITS);
+    private static final float UNSTABLE_CONDUCTANCE_EULER =
+        Float.intBitsToFloat(NumericalBlowUp.UNSTABLE_CONDUCTANCE_EULER_BITS);
 
     private final float[] gAmpa;
     private final float[] gNmda;
@@ -544,7 +546,8 @@ final class ReceptorStage
             {
                 if (!(dt * (gA[i] + nmda[i] + gGA[i] + gGB[i]) < 1.0f))
                 {
-                    v[i] = UNSTABLE_CONDUCTANCE;
+                    // The bits say which step it was, so that the line gives the limit that applied.
+                    v[i] = dt == 1.0f ? UNSTABLE_CONDUCTANCE_EULER : UNSTABLE_CONDUCTANCE;
                 }
             }
         }

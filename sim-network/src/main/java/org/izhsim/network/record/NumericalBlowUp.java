@@ -36,10 +36,17 @@ public record NumericalBlowUp(int neuron, String population, int indexInPopulati
      */
     public static final int UNSTABLE_STEP_BITS = 0x7fc02007;
     /**
+     * {@link #UNSTABLE_STEP_BITS} when it was the conductance: tau g / C reached 1 (a tester could not tell which of
+     * the two causes the line listed had happened, and guessed).
+     */
+    public static final int UNSTABLE_CONDUCTANCE_2007_BITS = 0x7fc12007;
+    /**
      * The bits of the NaN that the 2003 model's conductance step writes into v when the neuron's synaptic conductance
-     * g made its Euler sub-step of dt ms unstable, dt g >= 1 (g >= 2 with the half-step's 0.5 ms).
+     * g made its Euler sub-step of the half-step's 0.5 ms unstable, g >= 2; {@link #UNSTABLE_CONDUCTANCE_EULER_BITS}
+     * for euler's 1 ms step, g >= 1.
      */
     public static final int UNSTABLE_CONDUCTANCE_BITS = 0x7fc02003;
+    public static final int UNSTABLE_CONDUCTANCE_EULER_BITS = 0x7fc12003;
 
     /** A blow-up whose plasticity stayed finite (or a network without plasticity). */
     public NumericalBlowUp(final int neuron, final String population, final int indexInPopulation, final long step,
@@ -66,21 +73,33 @@ public record NumericalBlowUp(int neuron, String population, int indexInPopulati
             return String.format(Locale.ROOT, "numerical blow-up at t = %d ms: %s; the plasticity rule's amplitudes " +
                 "(a_plus, a_minus) are too large for float arithmetic", step, plastic);
         }
-        if (Float.floatToRawIntBits(v) == UNSTABLE_STEP_BITS)
+        final int bits = Float.floatToRawIntBits(v);
+        if (bits == UNSTABLE_STEP_BITS)
         {
             return String.format(Locale.ROOT, "numerical blow-up at t = %d ms: neuron %d (%s[%d]): a forward-Euler " +
-                "sub-step of its population of the 2007 model was unstable (v below vr - C / (tau k), where the step " +
-                "overshoots the rest point, or tau times its synaptic conductance over C at 1 or more), after which v " +
-                "means nothing: raise the population's steps_per_ms, or lower its inputs (or its b, or v0, if they are " +
-                "beyond the cell's range)", step, neuron, population,
-                indexInPopulation);
+                "sub-step of its population of the 2007 model was unstable: v fell below vr - C / (tau k), where the " +
+                "step overshoots the rest point (u = %s), after which v means nothing: raise the population's " +
+                "steps_per_ms, or lower its inputs (or its b, or v0, if they are beyond the cell's range)", step,
+                neuron, population, indexInPopulation, u);
         }
-        if (Float.floatToRawIntBits(v) == UNSTABLE_CONDUCTANCE_BITS)
+        if (bits == UNSTABLE_CONDUCTANCE_2007_BITS)
         {
+            return String.format(Locale.ROOT, "numerical blow-up at t = %d ms: neuron %d (%s[%d]): a forward-Euler " +
+                "sub-step of its population of the 2007 model was unstable: tau times its synaptic conductance over C " +
+                "reached 1 (tau = 1 / steps_per_ms), where each sub-step carries v past the reversal potentials, after " +
+                "which v means nothing: raise the population's steps_per_ms, or lower the conductance weights into %s " +
+                "(a slow receptor, NMDA or GABA_B, sums many spikes)", step, neuron, population, indexInPopulation,
+                population);
+        }
+        if (bits == UNSTABLE_CONDUCTANCE_BITS || bits == UNSTABLE_CONDUCTANCE_EULER_BITS)
+        {
+            final boolean euler = bits == UNSTABLE_CONDUCTANCE_EULER_BITS;
             return String.format(Locale.ROOT, "numerical blow-up at t = %d ms: neuron %d (%s[%d]): its synaptic " +
-                "conductance reached 1 / dt (2 with the half-step's 0.5 ms), where each Euler step of v carries it past " +
-                "the reversal potentials, after which v means nothing: the conductance weights into %s are beyond what " +
-                "the 2003 model's step integrates", step, neuron, population, indexInPopulation, population);
+                "conductance reached 1 / dt = %s (%s), where each Euler step of v carries it past the reversal " +
+                "potentials, after which v means nothing: the conductance weights into %s are beyond what the 2003 " +
+                "model's step integrates%s", step, neuron, population, indexInPopulation, euler ? "1" : "2",
+                euler ? "integration: euler, dt 1 ms" : "integration: halfstep, v's sub-steps of 0.5 ms", population,
+                euler ? " (integration: halfstep allows twice the conductance)" : "");
         }
         final String where = String.format(Locale.ROOT, "numerical blow-up at t = %d ms: neuron %d (%s[%d]) has " +
             "v = %s, u = %s; ", step, neuron, population, indexInPopulation, v, u);

@@ -443,6 +443,9 @@ class Izhikevich2007NetworkTest
         final SimulationResult four = run.apply(4);
         assertNotNull(four.blowUp(), "tau g / C about 2 at 4 steps per ms");
         assertTrue(four.blowUp().message().contains("raise the population's steps_per_ms"), four.blowUp().message());
+        // Which of the two causes it was (the line listed both, and a tester had to guess).
+        assertTrue(four.blowUp().message().contains("was unstable: tau times its synaptic conductance over C reached 1") &&
+            !four.blowUp().message().contains("vr - C / (tau k)"), four.blowUp().message());
         assertEquals(0, java.util.stream.IntStream.range(0, four.spikeCount()).filter(k -> four.spikeNeurons()[k] >= 100)
             .count(), "no spike of n from inhibition");
         final SimulationResult ten = run.apply(10);

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.izhsim.core.integrate.Method;
 import org.izhsim.network.build.DelayRule;
 import org.izhsim.network.build.InputSpec;
 import org.izhsim.network.build.NetworkBuilder;
@@ -387,9 +388,27 @@ class ReceptorStageTest
     @Test
     void aConductanceThatMakesTheEulerStepUnstableIsABlowUpNotSpikes()
     {
+        aConductanceThatMakesTheEulerStepUnstableIsABlowUpNotSpikes(Method.HALFSTEP, -0.02, "1 / dt = 2 (integration: " +
+            "halfstep, v's sub-steps of 0.5 ms)");
+    }
+
+    /**
+     * The same under integration: euler, whose 1 ms step is unstable from g = 1: the line said "1 / dt (2 with the
+     * half-step's 0.5 ms)" without saying which step the run had, and so which limit it reached.
+     */
+    @Test
+    void aConductanceBlowUpUnderEulerNamesItsLimitOfOne()
+    {
+        aConductanceThatMakesTheEulerStepUnstableIsABlowUpNotSpikes(Method.SEMI_IMPLICIT_EULER, -0.02, "1 / dt = 1 " +
+            "(integration: euler, dt 1 ms)");
+    }
+
+    private static void aConductanceThatMakesTheEulerStepUnstableIsABlowUpNotSpikes(final Method scheme,
+        final double strongWeight, final String limit)
+    {
         final java.util.function.DoubleFunction<SimulationResult> run = weight ->
         {
-            try (Network net = Network.build(new NetworkBuilder().threads(1).seed(4)
+            try (Network net = Network.build(new NetworkBuilder().threads(1).seed(4).scheme(scheme)
                 .population(PopulationSpec.of("in", 100).poisson(20))
                 .population(PopulationSpec.of("n", 4).parameters(0.02, 0.2, -65, 8))
                 .projection(ProjectionSpec.from("in", "n").rule(org.izhsim.network.build.ConnectionRule.allToAll())
@@ -399,11 +418,11 @@ class ReceptorStageTest
                 return net.run(1000);
             }
         };
-        final SimulationResult strong = run.apply(-0.02);
+        final SimulationResult strong = run.apply(strongWeight);
         org.junit.jupiter.api.Assertions.assertNotNull(strong.blowUp());
         assertEquals("n", strong.blowUp().population());
-        assertTrue(strong.blowUp().message().contains("its synaptic conductance reached 1 / dt (2 with the " +
-            "half-step's 0.5 ms)"), strong.blowUp().message());
+        assertTrue(strong.blowUp().message().contains("its synaptic conductance reached " + limit),
+            strong.blowUp().message());
         assertEquals(0, java.util.stream.IntStream.range(0, strong.spikeCount())
             .filter(k -> strong.spikeNeurons()[k] >= 100).count(), "no spike of n from inhibition alone");
         final SimulationResult weak = run.apply(-0.002);
