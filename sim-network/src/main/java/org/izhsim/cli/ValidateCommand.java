@@ -72,7 +72,7 @@ final class ValidateCommand implements Callable<Integer>
         final Network.StateHeader resumed = resume != null ? resumeHeader(plan, config) : null;
         if (resumed != null)
         {
-            dryResume(plan, config);
+            dryResume(plan, config, resumed);
         }
         out.printf(Locale.ROOT, "%s: valid experiment '%s': %d neurons, about %.0f synapses, %s ms, seed %d%s%n",
             org.izhsim.core.InputException.escaped(file.toString(), false), config.name(), plan.neurons(), plan.expectedSynapses(), Numbers.format(config.durationMs()),
@@ -161,9 +161,14 @@ final class ValidateCommand implements Callable<Integer>
      * validate accepts, run resumes (the header alone let through a file that run refused for other neuron parameters,
      * other synapses or a truncated state). The network is let go at once.
      */
-    private void dryResume(final NetworkPlan plan, final ExperimentConfig config)
+    private void dryResume(final NetworkPlan plan, final ExperimentConfig config, final Network.StateHeader header)
     {
-        try (Network network = Network.build(plan))
+        // Under the checkpoint's noise seed when the config gives none, as sim run builds it (a network built without
+        // one refuses a file run under another).
+        final boolean fileNoise = config.noiseSeed() == null && header.noiseSeed().isPresent() &&
+            header.noiseSeed().getAsLong() != config.effectiveNoiseSeed();
+        try (Network network = Network.build(fileNoise ?
+            NetworkAssembler.plan(config.withNoiseSeed(header.noiseSeed().getAsLong())) : plan))
         {
             network.restoreState(resume);
             RunCommand.requireEndWithinSteps(network, config, resume);

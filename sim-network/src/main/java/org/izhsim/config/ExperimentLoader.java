@@ -125,6 +125,11 @@ public final class ExperimentLoader
         Objects.requireNonNull(yamlText, "yamlText");
         Objects.requireNonNull(fileNameForMessages, "fileNameForMessages");
         Objects.requireNonNull(sets, "sets");
+        for (int k = 0; k < sets.size(); k++)
+        {
+            // List.copyOf's NullPointerException named nothing.
+            Objects.requireNonNull(sets.get(k), "sets[" + k + "]");
+        }
         final YamlDocument document = YamlDocument.compose(yamlText, fileNameForMessages, List.copyOf(sets));
         final ConfigMapping top = new ConfigMapping(document, document.root(), "the experiment", TOP_KEYS);
 

@@ -10,6 +10,7 @@ import org.izhsim.network.build.WeightRule;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Maps a read experiment onto the engine's Java builder API: the YAML layer adds nothing the Java API
@@ -39,11 +40,17 @@ public final class NetworkAssembler
      */
     public static NetworkBuilder builder(final ExperimentConfig config)
     {
+        Objects.requireNonNull(config, "config");
         final NetworkBuilder builder = new NetworkBuilder()
             .seed(config.seed())
-            .noiseSeed(config.effectiveNoiseSeed())
             .scheme(config.integration())
             .threads(config.threads().orElse(0), config.threadsOrigin());
+        if (config.noiseSeed() != null)
+        {
+            // Only when given: a network without one restores a checkpoint run under another noise seed only if told
+            // (Network.restoreState), as the file's noise_seed or --noise-seed tells sim run.
+            builder.noiseSeed(config.noiseSeed());
+        }
         for (final PopulationConfig population : config.populations())
         {
             if (population.model() == NeuronModel.POISSON)

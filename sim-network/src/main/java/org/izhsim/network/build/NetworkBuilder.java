@@ -266,6 +266,15 @@ public final class NetworkBuilder
         return seed;
     }
 
+    /**
+     * Whether {@link #noiseSeed(long)} was called: a network restored from a checkpoint whose run drew other noise
+     * goes on under the noise seed given, and one built without is refused ({@code Network.restoreState}).
+     */
+    public boolean noiseSeedGiven()
+    {
+        return noiseSeed != null;
+    }
+
     /** The seed of the draws made as the network runs: {@link #noiseSeed(long)}'s, or the seed. */
     public long noiseSeed()
     {

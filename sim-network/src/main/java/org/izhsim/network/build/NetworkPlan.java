@@ -68,6 +68,7 @@ public final class NetworkPlan
     private final int[][] sourceWindows;
     private final long seed;
     private final long noiseSeed;
+    private final boolean noiseSeedGiven;
     private final Method scheme;
     private final int[] tracedNeurons;
     private final int spikeCapacity;
@@ -145,6 +146,7 @@ public final class NetworkPlan
         this.sourceRanges = mergedSourceRanges(projections);
         this.seed = spec.seed();
         this.noiseSeed = spec.noiseSeed();
+        this.noiseSeedGiven = spec.noiseSeedGiven();
         this.scheme = spec.scheme();
         this.tracedNeurons = spec.tracedNeurons();
         this.spikeCapacity = spec.spikeCapacity();
@@ -537,6 +539,12 @@ public final class NetworkPlan
     public long noiseSeed()
     {
         return noiseSeed;
+    }
+
+    /** Whether the noise seed was given ({@link NetworkBuilder#noiseSeedGiven}), not taken from the seed. */
+    public boolean noiseSeedGiven()
+    {
+        return noiseSeedGiven;
     }
 
     public Method scheme()

@@ -100,6 +100,8 @@ public final class Network implements AutoCloseable
     private final SpikeDelivery delivery;
     private final long seed;
     private final long noiseSeed;
+    /** Whether the builder gave the noise seed: a restored run under another noise seed is then a new noise trial. */
+    private final boolean noiseSeedGiven;
     /** Set by {@link Checkpoint#read} once a state is restored; read by the caller's thread after it. */
     Integer restoredChecksum;
     private final Method scheme;
@@ -177,6 +179,7 @@ public final class Network implements AutoCloseable
         }
         this.seed = plan.seed();
         this.noiseSeed = plan.noiseSeed();
+        this.noiseSeedGiven = plan.noiseSeedGiven();
         this.scheme = plan.scheme();
         this.ring = new SpikeRing(matrix.maxDelay(), plan.sourceNeuronsIn(0, state.size()), segmentStart,
             plan.sourceRanges(), pipelined ? NetworkPlan.PIPELINE_LEAD : 0);
@@ -1069,6 +1072,7 @@ public final class Network implements AutoCloseable
      */
     public Network countFiledSpikes(final int[] ranges)
     {
+        Objects.requireNonNull(ranges, "ranges");
         final SpikeKeeping k = spikeKeeping;
         this.spikeKeeping = new SpikeKeeping(k.folder(), k.discard(), k.buffer(), ranges.clone());
         return this;
@@ -1721,6 +1725,12 @@ public final class Network implements AutoCloseable
         return noiseSeed;
     }
 
+    /** Whether the noise seed was given, not taken from the seed ({@link NetworkPlan#noiseSeedGiven()}). */
+    boolean noiseSeedGiven()
+    {
+        return noiseSeedGiven;
+    }
+
     public Method scheme()
     {
         return scheme;
@@ -1736,8 +1746,14 @@ public final class Network implements AutoCloseable
      * (which resumes with any rank and thread count); the other ranks' {@code file} is not used. See
      * {@link RankCheckpoint}.
      *
-     * @throws InputException if {@code file} exists and is not a checkpoint (it is left alone), or cannot be
-     *                        written; in a partitioned run on every rank, with rank 0's message.
+     * <p>
+     * A checkpoint already at {@code file} is replaced when it is this network's (at any step, under any noise seed);
+     * one of another network, or of a later izhsim's format, is refused and left alone, as {@code sim run
+     * --save-state} refuses it (the API replaced another network's state without a word). Delete it first to replace
+     * it. In a partitioned run the caller checks this beforehand ({@link #stateTarget(Path, NetworkPlan)}).
+     *
+     * @throws InputException if {@code file} exists and is not a checkpoint, or holds another network's (it is left
+     *                        alone), or cannot be written; in a partitioned run on every rank, with rank 0's message.
      */
     public void saveState(final Path file)
     {
@@ -1745,6 +1761,17 @@ public final class Network implements AutoCloseable
         claimed("save the state", () ->
         {
             requireSaveable();
+            if (rank == null)
+            {
+                final StateTarget held = stateTarget(file);
+                if (held != null && (held.laterFormat() != null || !held.differences().isEmpty()))
+                {
+                    throw new InputException(file + " holds " + (held.laterFormat() != null ? "a checkpoint of " +
+                        held.laterFormat() + ", which cannot be told to be of this network" : "the checkpoint of " +
+                        "another network (made with " + String.join("; ", held.differences()) + ")") + ", which " +
+                        "this save would replace: name another file, or delete it first");
+                }
+            }
             if (rank != null)
             {
                 RankCheckpoint.save(this, rank, file);
@@ -1915,6 +1942,13 @@ public final class Network implements AutoCloseable
      * saved step. The network must be built from the same description (seed, populations, synapses, delivery,
      * integration); its thread and rank counts may differ. Nothing changes when the file is refused.
      * <p>
+     * The noise: a checkpoint records the noise seed its run drew its inputs with ({@link #checkStateHeader}). A
+     * network built with that noise seed, or with none given when it is the seed, goes on with that run's noise; one
+     * built with another noise seed given ({@link NetworkBuilder#noiseSeed}, a config's {@code noise_seed}) draws
+     * other noise from the saved step on, a new noise trial; one built with none given whose seed is not the file's
+     * noise seed is refused, since it would go on with other noise without a word ({@code sim run --resume} takes the
+     * file's noise seed then: build with {@code noiseSeed(checkStateHeader(file, plan).noiseSeed().getAsLong())}).
+     * <p>
      * Collective in a partitioned run: rank 0 alone reads {@code file} (the others' is not used: their machines
      * need not share its disk) and sends its bytes to every rank, which checks them and takes its part; a refusal
      * is every rank's, with the same message.
@@ -1949,6 +1983,7 @@ public final class Network implements AutoCloseable
     public void restoreState(final InputStream in, final String name) throws IOException
     {
         Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(name, "name");
         claimed("restore a state", () ->
         {
             requireRunnable();

@@ -561,10 +561,13 @@ public final class SimulationResult
         return column;
     }
 
-    /** Spike times in ms as floats, a fresh array. */
-    public float[] spikeTimesMs()
+    /**
+     * Spike times in ms, a fresh array: each spike's step (1 ms), exact as a double for any run (as floats, odd steps
+     * beyond 2^24 ms, 4.7 hours, came back rounded: 20000001 as 20000000.0).
+     */
+    public double[] spikeTimesMs()
     {
-        final float[] times = new float[spikeCount()];
+        final double[] times = new double[spikeCount()];
         for (int i = 0; i < times.length; i++)
         {
             times[i] = spikeStep(i);

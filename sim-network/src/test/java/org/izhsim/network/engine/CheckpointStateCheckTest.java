@@ -57,6 +57,26 @@ class CheckpointStateCheckTest
         }
     }
 
+    /**
+     * A spike in flight of a neuron the network lacks (5000 of 1000, checksums made to match) was refused as "not
+     * ascending neuron ids": true, but not what was wrong. It names the neuron and the network's size.
+     */
+    @Test
+    void aSpikeInFlightOfANeuronTheNetworkLacksIsRefusedNamingIt() throws IOException
+    {
+        final NetworkPlan cortex = plan("cortex2003.yaml");
+        final Path file = saved(cortex, s ->
+        {
+            final int[] last = s.firedBefore()[0];
+            final int[] ids = java.util.Arrays.copyOf(last, last.length + 1);
+            ids[last.length] = 5000;
+            s.firedBefore()[0] = ids;
+            return s;
+        });
+        assertEquals("checkpoint " + file + " is corrupt: a spike in flight is of neuron 5000, which this network of " +
+            "1000 neurons lacks", refusal(cortex, file));
+    }
+
     /** NaN in the arrival ring or the receptor state was accepted, and the run blew up later (exit 3). */
     @Test
     void aCheckpointHoldingANonFiniteInputRingOrReceptorStateIsRefused() throws IOException
