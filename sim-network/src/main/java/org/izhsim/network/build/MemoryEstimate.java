@@ -183,6 +183,12 @@ public record MemoryEstimate(long synapses, long synapseBytes, long rowIndexByte
             rank == 0 ? whole.outputBytes : 0);
     }
 
+    /** The row index of every block of {@code windows} ({@link #rowIndexBytes(int[][], int, int, long)}). */
+    static long rowIndexBytes(final int[][] windows, final long d)
+    {
+        return rowIndexBytes(windows, 0, windows.length, d);
+    }
+
     /** The matrix's row offsets (an int per row and one more) and contiguity bits of blocks first .. end - 1. */
     private static long rowIndexBytes(final int[][] windows, final int firstBlock, final int endBlock, final long d)
     {

@@ -37,7 +37,7 @@ public final class NetworkPlan
     public static final long ARRIVAL_RING_BUDGET_BYTES = 16L << 20;
     /**
      * Beyond that budget AUTO still picks the arrival ring while its D x N floats take at most 1/ARRIVAL_RING_SHARE
-     * of the synapse matrix's 6 bytes per synapse: out of cache, delay rows start blocks x D rows per spike (a
+     * of the synapse matrix's 6 bytes per synapse and its row index (at one thread's blocks): out of cache, delay rows start blocks x D rows per spike (a
      * DRAM miss each), the ring walks one span per (source, block); measured on sparse1m in BENCHMARKS.md
      * ("A million neurons"), for 80 MB more than its 7.3 GB matrix.
      */
@@ -141,8 +141,10 @@ public final class NetworkPlan
         }
         this.rewardOrigin = reward;
         this.plasticSources = plasticSources(spec, projections);
+        // The row index at one thread's blocks: the choice may not depend on the thread count.
         this.delivery = plasticity != null ? plasticDelivery(spec) : resolveDelivery(spec.delivery(), maxDelay, neurons,
-            expectedSynapses());
+            expectedSynapses(), MemoryEstimate.rowIndexBytes(TargetPartition.sourceWindows(neurons,
+                TargetPartition.blockCount(neurons, 1), projections), maxDelay));
         this.sourceRanges = mergedSourceRanges(projections);
         this.seed = spec.seed();
         this.noiseSeed = spec.noiseSeed();
@@ -962,14 +964,17 @@ public final class NetworkPlan
 
     /** Depends on the network's size only, never on the thread count: results stay thread-count independent. */
     static SpikeDelivery resolveDelivery(final SpikeDelivery requested, final int maxDelay, final int neurons,
-        final double synapses)
+        final double synapses, final long rowIndexBytes)
     {
         if (requested != SpikeDelivery.AUTO)
         {
             return requested;
         }
         final long ring = 4L * maxDelay * neurons;
-        final double matrix = MemoryEstimate.BYTES_PER_SYNAPSE * synapses;
+        // The matrix with its row index, which both schemes carry: against the matrix alone a million neurons with 53
+        // synapses each took delay rows (an 80 MB ring over 318 MB of synapses, beside a 1.3 GB row index) and ran
+        // 2.8-4x slower than with 54 (a tester's runs); 300,000 with 10: 10.1-10.9 against 4.9-5.4 x real time.
+        final double matrix = MemoryEstimate.BYTES_PER_SYNAPSE * synapses + rowIndexBytes;
         return ring <= ARRIVAL_RING_BUDGET_BYTES || ring * (double)ARRIVAL_RING_SHARE <= matrix ?
             SpikeDelivery.ARRIVAL_RING : SpikeDelivery.DELAY_ROWS;
     }

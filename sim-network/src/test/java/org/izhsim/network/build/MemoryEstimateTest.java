@@ -312,12 +312,35 @@ class MemoryEstimateTest
             assertEquals(SpikeDelivery.ARRIVAL_RING, plan.delivery(), threads + " threads");
             assertTrue(plan.memory(100).ringBytes() >= 4L * 20 * 1_000_000, "ring counted");
         }
-        // the same neurons and delays with 10 synapses per neuron: the ring would outweigh the matrix
+        // the same neurons and delays with 10 synapses per neuron and a small row index: the ring would outweigh both
         assertEquals(SpikeDelivery.DELAY_ROWS,
-            NetworkPlan.resolveDelivery(SpikeDelivery.AUTO, 20, 1_000_000, 1e7));
+            NetworkPlan.resolveDelivery(SpikeDelivery.AUTO, 20, 1_000_000, 1e7, 0));
         assertEquals(SpikeDelivery.ARRIVAL_RING,
-            NetworkPlan.resolveDelivery(SpikeDelivery.AUTO, 20, 1_000_000, 1e9));
+            NetworkPlan.resolveDelivery(SpikeDelivery.AUTO, 20, 1_000_000, 1e9, 0));
         // within the cache budget the ring is picked whatever the synapse count
-        assertEquals(SpikeDelivery.ARRIVAL_RING, NetworkPlan.resolveDelivery(SpikeDelivery.AUTO, 20, 10_000, 0));
+        assertEquals(SpikeDelivery.ARRIVAL_RING, NetworkPlan.resolveDelivery(SpikeDelivery.AUTO, 20, 10_000, 0, 0));
+    }
+
+    /**
+     * The choice compared the ring with the synapse matrix alone, not the row index both schemes carry: a million
+     * neurons with 53 random synapses each (an 80 MB ring, 318 MB of synapses, a 1.3 GB row index) took delay rows and
+     * ran 2.8-4x slower than with 54 (a tester's runs), and 300,000 neurons with 10 each 2x slower. Those take the ring
+     * now, whatever the thread count (the row index is counted at one thread's blocks).
+     */
+    @Test
+    void autoWeighsTheRingAgainstTheRowIndexToo()
+    {
+        for (final int[] network : new int[][] {{1_000_000, 53}, {300_000, 10}})
+        {
+            for (final int threads : new int[] {1, 2, 7})
+            {
+                final NetworkPlan plan = NetworkAssembler.builder(ExperimentLoader.load(Path.of("..", "configs",
+                    "sparse10k.yaml"), java.util.List.of("populations.exc.size=" + network[0] * 4 / 5,
+                    "populations.inh.size=" + network[0] / 5, "projections.#1.k=" + network[1],
+                    "projections.#2.k=" + network[1]))).threads(threads).plan();
+                assertEquals(SpikeDelivery.ARRIVAL_RING, plan.delivery(), network[0] + " x " + network[1] + ", " +
+                    threads + " threads");
+            }
+        }
     }
 }
