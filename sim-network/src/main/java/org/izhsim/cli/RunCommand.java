@@ -247,6 +247,8 @@ final class RunCommand implements Callable<Integer>
         // The folder first: a target no run may use (/proc, a file, foreign files) is named as such, not as a full disk.
         OutputDirectory.requireUsable(target, inputFiles(config), OutputDirectory.NETWORK_RUN);
         checkDisk(config, plan, target);
+        // The --save-state disk from the plan, before the build: after it, a sparse1m-sized build took a minute first.
+        checkSaveRoom(saveState == null ? -1 : Network.stateBytesAtLeast(plan));
         ofFile(file, () -> MemoryCheck.require(config.name(), plan.memory(config.steps(),
             partSteps(config, plan, checkpointEveryMs)), warmupMs() > 0 ? 2 : 1, quiet ? null : stdout, null,
             resumeBytes()));
@@ -956,7 +958,12 @@ final class RunCommand implements Callable<Integer>
      */
     private void checkSaveRoom(final Network network, final NetworkPlan plan)
     {
-        final long bytes = saveState == null ? -1 : network.stateBytesAtLeast(plan.plasticSynapsesAtLeast());
+        checkSaveRoom(saveState == null ? -1 : network.stateBytesAtLeast(plan.plasticSynapsesAtLeast()));
+    }
+
+    /** Refuses a --save-state whose disk has less room than {@code bytes}; -1: nothing to check. */
+    private void checkSaveRoom(final long bytes)
+    {
         if (bytes < 0)
         {
             return;
@@ -1322,6 +1329,8 @@ final class RunCommand implements Callable<Integer>
                 checkSaveTarget(plan, config, true);
                 OutputDirectory.requireUsable(target, inputFiles(config), OutputDirectory.NETWORK_RUN);
                 checkDisk(config, plan, target);
+                // Rank 0 writes the state of all: its disk from the plan, before the build.
+                checkSaveRoom(saveState == null ? -1 : Network.stateBytesAtLeast(plan));
                 replacesOutputsOf = target;
             }
             // Until the run's first step every rank takes part in the collectives of the build and the warm-up, which

@@ -1222,6 +1222,32 @@ final class Checkpoint
      * The bytes a checkpoint of {@code network} (in one process) takes at least: all of it but the spikes in flight,
      * whose lists it counts empty, and the header's names and strings, which it counts as none.
      */
+    /**
+     * As {@link #bytesAtLeast(Network, long)} from the plan alone, before the network is built: its receptors' state
+     * left out (at least, still), the plastic synapses the plan's least count. The matrix is built with the plan's
+     * longest delay, so the ring and the traces are counted alike.
+     */
+    static long bytesAtLeast(final org.izhsim.network.build.NetworkPlan plan)
+    {
+        final long n = plan.neurons();
+        final long d = plan.maxDelay();
+        final long section = 12;
+        long bytes = 8 + 4 + 8 + 8 + 4 + 4 + 8 + 4 + 8 + 8 + 4 + 8 + section + 8 * n + section + 4 * d + section + 4;
+        if (plan.plasticity() != null)
+        {
+            bytes += section + 4 + 8L * plan.plasticSynapsesAtLeast() + 4 * n * (d + 2);
+            if (plan.plasticity().kind() == org.izhsim.network.build.PlasticityRule.Kind.DASTDP2007)
+            {
+                bytes += section + 20;
+            }
+        }
+        if (plan.delivery() == SpikeDelivery.ARRIVAL_RING)
+        {
+            bytes += section + 4 * n * d;
+        }
+        return bytes;
+    }
+
     static long bytesAtLeast(final Network network, final long plasticSynapses)
     {
         final long n = network.neurons();

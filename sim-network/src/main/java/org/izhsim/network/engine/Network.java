@@ -1835,6 +1835,15 @@ public final class Network implements AutoCloseable
      * org.izhsim.network.build.NetworkPlan#plasticSynapsesAtLeast}) and this rank's share of the receptors' state.
      * Under ranks rank 0 wrote a state its disk could not hold at the run's end, and only then said so.
      */
+    /**
+     * The bytes {@link #saveState(Path)} of the network {@code plan} describes writes at least, before it is built
+     * (minutes for a large one): its receptors' state and spikes in flight left out.
+     */
+    public static long stateBytesAtLeast(final NetworkPlan plan)
+    {
+        return Checkpoint.bytesAtLeast(plan);
+    }
+
     public long stateBytesAtLeast(final long plasticSynapses)
     {
         return rank == null ? stateBytesAtLeast() : Checkpoint.bytesAtLeast(this, plastic == null ? 0 :

@@ -147,6 +147,9 @@ class CheckpointTest
                 }
                 final long size = Files.size(file);
                 final long least = network.stateBytesAtLeast();
+                // The plan's count, before the build, is a lower bound of the built network's.
+                final long planned = Network.stateBytesAtLeast(builder.plan());
+                assertTrue(planned > 0 && planned <= least, "planned " + planned + ", built " + least);
                 assertTrue(least <= size && size - least <= 4 * inFlight + 1024, "at least " + least + ", file " + size +
                     ", spikes in flight " + inFlight);
             }
