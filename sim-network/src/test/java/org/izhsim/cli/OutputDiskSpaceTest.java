@@ -111,6 +111,9 @@ class OutputDiskSpaceTest
         final String line = run.errorLine();
         assertTrue(line.startsWith("sim: " + config + ":" + lineOf(config, "weights_every_ms") + ":"), line);
         assertTrue(line.contains("2,000,000,001 weight snapshots"), line);
+        // Their peak need, and what the file will take (the peak read as the files' size: 992 MB for 496 MB).
+        assertTrue(line.matches(".*2,000,000,001 weight snapshots 1\\.3 PB, 640\\.0 TB in the end and as much again " +
+            "until then in a temporary file,.*"), line);
         assertTrue(line.contains("free on the disk of " + out), line);
         try (Stream<Path> left = Files.list(tmp))
         {
