@@ -251,7 +251,7 @@ final class RunCommand implements Callable<Integer>
         checkSaveRoom(saveState == null ? -1 : Network.stateBytesAtLeast(plan));
         ofFile(file, () -> MemoryCheck.require(config.name(), plan.memory(config.steps(),
             partSteps(config, plan, checkpointEveryMs)), warmupMs() > 0 ? 2 : 1, quiet ? null : stdout, null,
-            resumeBytes()));
+            resumeBytes(), spec.commandLine().getErr()));
         if (!quiet)
         {
             printDiskEstimate(stdout, config, plan, target);
@@ -1313,11 +1313,13 @@ final class RunCommand implements Callable<Integer>
                     plan = NetworkAssembler.plan(config);
                 }
             }
-            // Each rank checks its own share against its own heap (ranks may sit on machines of different sizes).
+            // Each rank checks its own share against its own heap and its own machine's memory (ranks may sit on
+            // machines of different sizes; ranks that share a machine each compare their share with all of it).
             final MemoryEstimate share = MemoryEstimate.rankShare(plan, config.steps(), exchange.rank(), exchange.size());
             final ExperimentConfig checked = config;
             ofFile(file, () -> MemoryCheck.require(checked.name(), share, warmupMs() > 0 ? 2 : 1, quiet ? null : stdout,
-                "rank " + exchange.rank() + " of " + exchange.size(), root ? resumeBytes() : 0));
+                "rank " + exchange.rank() + " of " + exchange.size(), root ? resumeBytes() : 0,
+                spec.commandLine().getErr()));
             final Path target = out != null ? out : defaultOut(config, header);
             if (root)
             {

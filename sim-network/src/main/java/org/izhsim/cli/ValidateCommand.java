@@ -67,7 +67,7 @@ final class ValidateCommand implements Callable<Integer>
         final PrintWriter out = spec.commandLine().getOut();
         // With the --resume checkpoint's size, as sim run counts it: their refusals were two lines apart.
         RunCommand.ofFile(file, () -> MemoryCheck.require(config.name(), plan.memory(config.steps()), 1, null, null,
-            resume == null ? 0 : RunCommand.sizeOf(resume)));
+            resume == null ? 0 : RunCommand.sizeOf(resume), spec.commandLine().getErr()));
         // Before anything is printed: a refused checkpoint is one line, as sim run's.
         final Network.StateHeader resumed = resume != null ? resumeHeader(plan, config) : null;
         if (resumed != null)

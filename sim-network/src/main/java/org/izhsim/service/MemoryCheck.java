@@ -35,29 +35,44 @@ public final class MemoryCheck
     }
 
     /**
+     * Where the machine's memory is read: {@link MachineMemory#ofThisMachine()}; tests put a machine of their own
+     * here (and back).
+     */
+    public static volatile java.util.function.Supplier<MachineMemory> machineMemory = MachineMemory::ofThisMachine;
+
+    /**
      * @param estimate the plan's estimate for the run.
      * @param copies   networks alive at once (2 while a JIT warm-up copy runs beside the real one).
      * @param out      where the estimate is printed; null to print nothing.
-     * @throws InputException when the estimate and its headroom exceed {@link HostInfo#availableHeapBytes()}.
+     * @throws InputException when the estimate is above the machine's memory, or when it and its headroom exceed
+     *                        {@link HostInfo#availableHeapBytes()}.
      */
-
     public static void require(final String name, final MemoryEstimate estimate, final int copies,
         final PrintWriter out)
     {
-        require(name, estimate, copies, out, null, 0);
+        require(name, estimate, copies, out, null, 0, null);
     }
 
     /**
      * As {@link #require(String, MemoryEstimate, int, PrintWriter)} for one MPI rank's share of a partitioned
-     * run, which each rank checks against its own heap.
+     * run, which each rank checks against its own heap and its own machine's memory.
      *
      * @param rank        "rank R of N", named in the line printed and in the refusal; null in a single process.
      * @param resumeBytes the --resume checkpoint's size, 0 without one: its state is read into arrays of its own
      *                    beside the built network, to be checked whole before any of it is applied (a resume at the
      *                    least heap the check accepted for the run ran out of heap).
+     * @param err         where a warning is printed, one line, when the estimate fits the heap and the machine's
+     *                    memory but not what the machine has available now; null for none.
      */
     public static void require(final String name, final MemoryEstimate estimate, final int copies,
-        final PrintWriter out, final String rank, final long resumeBytes)
+        final PrintWriter out, final String rank, final long resumeBytes, final PrintWriter err)
+    {
+        require(name, estimate, copies, out, rank, resumeBytes, err, machineMemory.get());
+    }
+
+    /** As {@link #require(String, MemoryEstimate, int, PrintWriter, String, long, PrintWriter)} on this machine. */
+    static void require(final String name, final MemoryEstimate estimate, final int copies, final PrintWriter out,
+        final String rank, final long resumeBytes, final PrintWriter err, final MachineMemory machine)
     {
         final String whose = rank == null ? "" : " (" + rank + "'s share)";
         final long needed = estimate.total() + (copies - 1) * estimate.network() + resumeBytes;
@@ -69,6 +84,18 @@ public final class MemoryCheck
             out.printf(Locale.ROOT, "%s: memory estimate%s %s%s%s; heap limit %s%n", name, whose, estimate.describe(),
                 copies > 1 ? ", twice the network with the warm-up copy" : "", resumed, heap);
             out.flush();
+        }
+        final String needs = String.format(Locale.ROOT, "%s needs %s%s%s", name, rank == null ? "" : "on " + rank + " ",
+            estimate.describe(), (copies > 1 ? " twice (the warm-up copy)" : "") + resumed);
+        final String elsewhere = ": use fewer neurons or synapses, a machine with more memory, or " +
+            (rank == null ? "MPI ranks on several machines (README, \"MPI ranks\")" : "more ranks");
+        // The machine's memory before the heap: -Xmx may be set above it (-Xmx40g on a 24 GB machine accepted a
+        // 30 GB network, which the kernel would kill while it was built), and no heap helps then. Each process (each
+        // MPI rank) compares its own share with its own machine's.
+        if (machine.totalBytes() > 0 && (needed < 0 || needed > machine.totalBytes()))
+        {
+            throw new InputException(String.format(Locale.ROOT, "%s, more than the %s of memory (RAM) this machine " +
+                "has, whatever the heap%s", needs, MemoryEstimate.bytes(machine.totalBytes()), elsewhere));
         }
         // The estimate with room for the collector and for what the estimate leaves out: 1/20 more with the parallel
         // collector the launcher picks (a plastic network estimated at 102 MB ran in a JVM that could use 104 MB and
@@ -93,25 +120,47 @@ public final class MemoryCheck
         final long used = runtime.totalMemory() - runtime.freeMemory();
         if (withHeadroom < 0 || withHeadroom > available)
         {
-            throw new InputException(String.format(Locale.ROOT, "%s needs %s%s%s and %d %% of it as the " +
-                "collector's headroom, more than the %s this JVM may use (heap limit %s): give Java more heap if the " +
-                "machine has the memory (SIM_JAVA_OPTS='%s %s' for ./sim), or use fewer neurons or synapses%s", name,
-                rank == null ? "" : "on " + rank + " ", estimate.describe(), (copies > 1 ? " twice (the warm-up copy)" :
-                "") + resumed, percent, MemoryEstimate.bytes(available), heap, heapOption(needed, used), LAUNCHER_OPTIONS,
-                rank == null ? "" : ", or more ranks"));
+            throw new InputException(String.format(Locale.ROOT, "%s and %d %% of it as the collector's headroom, more " +
+                "than the %s this JVM may use (heap limit %s): %s", needs, percent, MemoryEstimate.bytes(available),
+                heap, advice(needed, used, rank, machine, elsewhere)));
         }
         if (inOld > old)
         {
             final long young = HostInfo.youngGenerationBytes();
-            throw new InputException(String.format(Locale.ROOT, "%s needs %s%s%s, more than the %s this JVM's old " +
-                "generation may still hold (heap limit %s, of which %s for new objects), where arrays that " +
-                "live as long as the network must fit: give Java more heap if the machine has the memory " +
-                "(SIM_JAVA_OPTS='%s %s' for ./sim), or use fewer neurons or synapses%s", name,
-                rank == null ? "" : "on " + rank + " ", estimate.describe(),
-                (copies > 1 ? " twice (the warm-up copy)" : "") + resumed, MemoryEstimate.bytes(Math.max(0, old)), heap,
-                young < 0 ? "some" : MemoryEstimate.bytes(young) + (young % MIB == 0 ? " (-Xmn" + young / MIB + "m)" :
-                ""), heapOption(needed, used), LAUNCHER_OPTIONS, rank == null ? "" : ", or more ranks"));
+            throw new InputException(String.format(Locale.ROOT, "%s, more than the %s this JVM's old generation may " +
+                "still hold (heap limit %s, of which %s for new objects), where arrays that live as long as the network " +
+                "must fit: %s", needs, MemoryEstimate.bytes(Math.max(0, old)), heap, young < 0 ? "some" :
+                MemoryEstimate.bytes(young) + (young % MIB == 0 ? " (-Xmn" + young / MIB + "m)" : ""),
+                advice(needed, used, rank, machine, elsewhere)));
         }
+        // Fits the heap and the machine, but not what the machine has free now: other programs hold the rest (the
+        // launcher's heap is 75 % of the RAM whatever they hold), and the kernel may kill the run or swap.
+        if (err != null && machine.availableBytes() >= 0 && needed > machine.availableBytes())
+        {
+            err.println(String.format(Locale.ROOT, "sim: warning: %s needs about %s%s, more than the %s of this " +
+                "machine's %s of memory that is available now: other programs hold %s: the run may be killed or swap",
+                name, MemoryEstimate.bytes(needed), rank == null ? "" : " on " + rank,
+                MemoryEstimate.bytes(machine.availableBytes()), MemoryEstimate.bytes(machine.totalBytes()),
+                MemoryEstimate.bytes(machine.totalBytes() - machine.availableBytes())));
+            err.flush();
+        }
+    }
+
+    /**
+     * The end of a heap refusal: the -Xmx to give with the launcher's options, and fewer neurons or synapses; or,
+     * where that heap is more than the machine's memory, {@code elsewhere} (no larger -Xmx helps then: the refusal
+     * said -Xmx30g on a 24 GB machine).
+     */
+    private static String advice(final long needed, final long used, final String rank, final MachineMemory machine,
+        final String elsewhere)
+    {
+        final long heap = heapBytes(needed, used);
+        if (heap >= 0 && holds(machine, heap))
+        {
+            return moreHeap(heap, machine) + ", or use fewer neurons or synapses" + (rank == null ? "" : ", or more " +
+                "ranks");
+        }
+        return moreHeap(heap, machine) + elsewhere;
     }
 
     /** The options the advice gives beside -Xmx: the launcher's own. */
@@ -119,6 +168,40 @@ public final class MemoryCheck
     private static final long MIB = 1L << 20;
     /** The young generation of {@link #LAUNCHER_OPTIONS}. */
     private static final long LAUNCHER_YOUNG = 64 * MIB;
+
+    /**
+     * The advice for a JVM whose Java heap ({@link Runtime#maxMemory()}) must be {@code usableBytes} at least, in
+     * the words of the memory check's refusal: "give Java more heap if the machine has the memory
+     * (SIM_JAVA_OPTS='-Xmx... -Xmn64m -XX:+UseParallelGC' for ./sim)", the launcher's other options beside the
+     * -Xmx (SIM_JAVA_OPTS=-Xmx... alone dropped them and got G1); or, where that heap is more than this machine's
+     * memory, that it is.
+     */
+    public static String moreHeap(final long usableBytes)
+    {
+        return moreHeap(usableBytes < 0 || usableBytes > Long.MAX_VALUE / 4 ? -1 : usableBytes + LAUNCHER_YOUNG / 3,
+            machineMemory.get());
+    }
+
+    /** {@link #moreHeap(long)} for a -Xmx of {@code heap} bytes before rounding, -1 beyond any. */
+    static String moreHeap(final long heap, final MachineMemory machine)
+    {
+        final String option = xmx(heap);
+        if (heap >= 0 && holds(machine, heap))
+        {
+            return "give Java more heap if the machine has the memory (SIM_JAVA_OPTS='" + option + " " +
+                LAUNCHER_OPTIONS + "' for ./sim)";
+        }
+        // In GiB beside the RAM in GB, the -Xmx's bytes too: "-Xmx24g is more than 25.3 GB" read as a contradiction.
+        return heap < 0 ? "no heap holds it" : "the heap that takes (" + option + ", " +
+            MemoryEstimate.bytes(xmxMib(heap) * MIB) + ") is more than the " + MemoryEstimate.bytes(machine.totalBytes()) +
+            " of memory (RAM) this machine has";
+    }
+
+    /** Whether the -Xmx of {@link #xmx} for {@code heap} bytes is within the machine's memory (or that is unknown). */
+    private static boolean holds(final MachineMemory machine, final long heap)
+    {
+        return machine.totalBytes() <= 0 || xmxMib(heap) * MIB <= machine.totalBytes();
+    }
 
     /**
      * The -Xmx with which a JVM of {@link #LAUNCHER_OPTIONS} accepts {@code needed} bytes beside the {@code used} in use
@@ -130,14 +213,36 @@ public final class MemoryCheck
      */
     static String heapOption(final long needed, final long used)
     {
+        return xmx(heapBytes(needed, used));
+    }
+
+    /** The heap of {@link #heapOption} before rounding; -1 beyond any. */
+    private static long heapBytes(final long needed, final long used)
+    {
         if (needed < 0 || needed > Long.MAX_VALUE / 4)
+        {
+            return -1;
+        }
+        return Math.max(needed + needed / 100 * headroomPercent(java.util.List.of("PS Scavenge")) +
+            LAUNCHER_YOUNG / 3, needed + needed / 50 + LAUNCHER_YOUNG) + Math.max(0, used);
+    }
+
+    /** "-Xmx" and {@code heap} rounded as {@link #heapOption} says. */
+    private static String xmx(final long heap)
+    {
+        if (heap < 0)
         {
             return "-Xmx<size>";
         }
-        final long heap = Math.max(needed + needed / 100 * headroomPercent(java.util.List.of("PS Scavenge")) +
-            LAUNCHER_YOUNG / 3, needed + needed / 50 + LAUNCHER_YOUNG) + Math.max(0, used);
+        final long mib = xmxMib(heap);
+        return mib >= 10 * 1024 ? "-Xmx" + mib / 1024 + "g" : "-Xmx" + mib + "m";
+    }
+
+    /** The MiB of {@link #xmx}'s option: rounded up, 4 more, a whole GiB from 10 GiB on. */
+    private static long xmxMib(final long heap)
+    {
         final long mib = (heap + MIB - 1) / MIB + 4;
-        return mib >= 10 * 1024 ? "-Xmx" + (mib + 1023) / 1024 + "g" : "-Xmx" + mib + "m";
+        return mib >= 10 * 1024 ? (mib + 1023) / 1024 * 1024 : mib;
     }
 
     /** Whether the estimate with its headroom fits the heap, and the estimate the old generation, as they are now. */

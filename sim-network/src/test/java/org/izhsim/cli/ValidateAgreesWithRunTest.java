@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.izhsim.service.MachineMemory;
+import org.izhsim.service.MemoryCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -148,21 +150,56 @@ class ValidateAgreesWithRunTest
     void tenBillionSynapsesAreRefusedFromThePlanWithTheEstimate() throws IOException
     {
         assumeTrue(Runtime.getRuntime().maxMemory() < 60_000_000_000L, "a heap that holds 60 GB would build it");
-        for (final String threads : new String[] {"", "threads: 64\n"})
+        // On a machine of 1 TB: the heap is what refuses it (on a smaller one its memory would).
+        MemoryCheck.machineMemory = () -> new MachineMemory(1L << 40, 1L << 40);
+        try
         {
-            final Path file = write(threads + "populations:\n  a: {size: 100000, " + PARAMS + "}\n" +
-                "projections:\n  - {from: a, to: a, weight: 1, rule: all_to_all}\n");
-            final long start = System.nanoTime();
-            final String line = refusedByBoth(file);
-            final double seconds = (System.nanoTime() - start) * 1e-9;
-            // Building it would take minutes before failing; 1 s here failed on a loaded 2-core machine (1.3 s).
-            assertTrue(seconds < 20.0, "validate and run together took " + seconds + " s");
-            assertTrue(line.contains("60.0 GB"), line);
+            for (final String threads : new String[] {"", "threads: 64\n"})
+            {
+                final Path file = write(threads + "populations:\n  a: {size: 100000, " + PARAMS + "}\n" +
+                    "projections:\n  - {from: a, to: a, weight: 1, rule: all_to_all}\n");
+                final long start = System.nanoTime();
+                final String line = refusedByBoth(file);
+                final double seconds = (System.nanoTime() - start) * 1e-9;
+                // Building it would take minutes before failing; 1 s here failed on a loaded 2-core machine (1.3 s).
+                assertTrue(seconds < 20.0, "validate and run together took " + seconds + " s");
+                assertTrue(line.contains("60.0 GB"), line);
+            }
+            final String line = CommandLineRun.of("run", tmp.resolve("exp.yaml").toString(), "--out",
+                tmp.resolve("out").toString()).errorLine();
+            assertTrue(line.contains("10,000,000,000 synapses") && line.contains("heap limit") &&
+                line.contains("SIM_JAVA_OPTS") && line.contains("fewer neurons or synapses"), line);
         }
-        final String line = CommandLineRun.of("run", tmp.resolve("exp.yaml").toString(), "--out",
-            tmp.resolve("out").toString()).errorLine();
-        assertTrue(line.contains("10,000,000,000 synapses") && line.contains("heap limit") &&
-            line.contains("SIM_JAVA_OPTS") && line.contains("fewer neurons or synapses"), line);
+        finally
+        {
+            MemoryCheck.machineMemory = MachineMemory::ofThisMachine;
+        }
+    }
+
+    /**
+     * A network larger than the machine's memory was accepted under an -Xmx above it (-Xmx40g on a 24 GB machine
+     * accepted 30 GB, which the kernel kills while it is built): validate and run refuse it alike, one line, exit 2,
+     * nothing written, naming the machine's memory and no larger -Xmx.
+     */
+    @Test
+    void aNetworkLargerThanTheMachinesMemoryIsRefusedByValidateAndRunAlike() throws IOException
+    {
+        final Path file = write("duration_ms: 5\npopulations:\n  a: {size: 2000, " + PARAMS + "}\n" +
+            "projections:\n  - {from: a, to: a, weight: 1, rule: all_to_all}\n");
+        // 4 million synapses, about 25 MB: within any test heap, and more than this 16 MB machine.
+        MemoryCheck.machineMemory = () -> new MachineMemory(16L << 20, 8L << 20);
+        try
+        {
+            final String line = refusedByBoth(file);
+            assertTrue(line.contains(", more than the " + org.izhsim.network.build.MemoryEstimate.bytes(16L << 20) +
+                " of memory (RAM) this machine has, whatever the heap: use fewer neurons or synapses, a machine with " +
+                "more memory, or MPI ranks on several machines"), line);
+            assertFalse(line.contains("-Xmx"), line);
+        }
+        finally
+        {
+            MemoryCheck.machineMemory = MachineMemory::ofThisMachine;
+        }
     }
 
     /**

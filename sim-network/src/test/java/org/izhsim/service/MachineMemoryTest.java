@@ -1,0 +1,52 @@
+package org.izhsim.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** The machine's memory read from /proc/meminfo's text; what cannot be read is unknown, and no check is made. */
+class MachineMemoryTest
+{
+    @Test
+    void procMeminfoGivesTheMachinesTotalAndAvailableMemoryInBytes()
+    {
+        final List<String> text = List.of(
+            "MemTotal:       24545172 kB",
+            "MemFree:         1203468 kB",
+            "MemAvailable:   15627316 kB",
+            "Buffers:          412100 kB",
+            "HugePages_Total:       0");
+        assertEquals(new MachineMemory(24545172L * 1024, 15627316L * 1024), MachineMemory.parse(text));
+    }
+
+    @Test
+    void aKernelWithoutMemAvailableGivesTheTotalAlone()
+    {
+        assertEquals(new MachineMemory(2048L * 1024, -1),
+            MachineMemory.parse(List.of("MemTotal: 2048 kB", "MemFree: 1024 kB")));
+    }
+
+    @Test
+    void unreadableTextIsUnknown()
+    {
+        assertEquals(MachineMemory.UNKNOWN, MachineMemory.parse(List.of()));
+        assertEquals(MachineMemory.UNKNOWN, MachineMemory.parse(List.of("MemTotal: lots kB", "MemAvailable: 5 kB")));
+        assertEquals(MachineMemory.UNKNOWN, MachineMemory.parse(List.of("MemTotal: 2048 MB")));
+    }
+
+    @Test
+    void thisMachinesMemoryIsReadWhereLinuxGivesIt()
+    {
+        final MachineMemory here = MachineMemory.ofThisMachine();
+        if (java.nio.file.Files.isReadable(java.nio.file.Path.of("/proc/meminfo")))
+        {
+            org.junit.jupiter.api.Assertions.assertTrue(here.totalBytes() > 0, here.toString());
+        }
+        else
+        {
+            assertEquals(MachineMemory.UNKNOWN, here);
+        }
+    }
+}
