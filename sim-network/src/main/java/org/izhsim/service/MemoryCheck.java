@@ -126,11 +126,13 @@ public final class MemoryCheck
         }
         if (inOld > old)
         {
+            // The young generation as the JVM sized it: -Xmn, or what -XX:NewRatio or the collector's default made of
+            // the heap (named "-Xmn500m" under -XX:NewRatio=1, an option the user had not given).
             final long young = HostInfo.youngGenerationBytes();
             throw new InputException(String.format(Locale.ROOT, "%s, more than the %s this JVM's old generation may " +
-                "still hold (heap limit %s, of which %s for new objects), where arrays that live as long as the network " +
-                "must fit: %s", needs, MemoryEstimate.bytes(Math.max(0, old)), heap, young < 0 ? "some" :
-                MemoryEstimate.bytes(young) + (young % MIB == 0 ? " (-Xmn" + young / MIB + "m)" : ""),
+                "still hold (heap limit %s, of which %s), where arrays that live as long as the network must fit: %s",
+                needs, MemoryEstimate.bytes(Math.max(0, old)), heap, young < 0 ? "some for new objects" :
+                MemoryEstimate.bytes(young) + " is the young generation, for new objects",
                 advice(needed, used, rank, machine, elsewhere)));
         }
         // Fits the heap and the machine, but not what the machine has free now: other programs hold the rest (the

@@ -64,10 +64,26 @@ class HeapRefusalTest
         assertEquals(2, refused.exit(), refused.err());
         final String limit = "heap limit " + MemoryEstimate.bytes(112L << 20);
         assertTrue(refused.err().contains("this JVM's old generation may still hold (" + limit + ", of which " +
-            MemoryEstimate.bytes(64L << 20) + " (-Xmn64m) for new objects)"), refused.err());
+            MemoryEstimate.bytes(64L << 20) + " is the young generation, for new objects)"), refused.err());
         final Validate passed = validate("-Xmx160m", "-Xmn64m", "-XX:+UseParallelGC");
         assertEquals(0, passed.exit(), passed.err());
         assertTrue(passed.out().contains("; heap limit " + MemoryEstimate.bytes(160L << 20) + "\n"), passed.out());
+    }
+
+    /**
+     * Under -XX:NewRatio=1 without -Xmn the old generation's refusal said "of which 524 MB (-Xmn500m)", an option the
+     * user had not given: it gives the young generation's size as such.
+     */
+    @Test
+    @Timeout(120)
+    void theOldGenerationRefusalNamesTheYoungGenerationWithoutAnOptionTheUserDidNotGive() throws Exception
+    {
+        final Validate refused = validate("-Xmx110m", "-XX:+UseParallelGC", "-XX:NewRatio=1");
+        assertEquals(2, refused.exit(), refused.err());
+        assertTrue(refused.err().contains("this JVM's old generation may still hold (heap limit " +
+            MemoryEstimate.bytes(110L << 20) + ", of which "), refused.err());
+        assertTrue(refused.err().contains(" is the young generation, for new objects)"), refused.err());
+        assertTrue(!refused.err().contains("(-Xmn"), refused.err());
     }
 
     private record Validate(int exit, String out, String err)
