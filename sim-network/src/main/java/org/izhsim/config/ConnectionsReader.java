@@ -418,10 +418,11 @@ final class ConnectionsReader
         if (synapses > maxSynapses)
         {
             throw projection.document().error(value, String.format(Locale.ROOT, "'connections' of %s holds %s%,d " +
-                "synapses (%s): reading them takes %d bytes each, %s, more than half this JVM's heap of %s: raise it " +
-                "with -Xmx (SIM_JAVA_OPTS=-Xmx...)", context, what.startsWith("lines") ? "up to " : "", synapses, what,
-                BYTES_PER_SYNAPSE_READ, org.izhsim.network.build.MemoryEstimate.bytes(synapses * BYTES_PER_SYNAPSE_READ),
-                org.izhsim.network.build.MemoryEstimate.bytes(Runtime.getRuntime().maxMemory())));
+                "synapses (%s): reading them takes %d bytes each, %s, more than half this JVM's heap of %s: %s",
+                context, what.startsWith("lines") ? "up to " : "", synapses, what, BYTES_PER_SYNAPSE_READ,
+                org.izhsim.network.build.MemoryEstimate.bytes(synapses * BYTES_PER_SYNAPSE_READ),
+                org.izhsim.network.build.MemoryEstimate.bytes(Runtime.getRuntime().maxMemory()),
+                org.izhsim.service.MemoryCheck.moreHeap(2 * synapses * BYTES_PER_SYNAPSE_READ)));
         }
         final int n = (int)synapses;
         sources = new int[n];

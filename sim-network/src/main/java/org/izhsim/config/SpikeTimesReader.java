@@ -186,10 +186,10 @@ final class SpikeTimesReader
         if (times > most)
         {
             throw document.error(fileNode, String.format(Locale.ROOT, "'spike_times_ms' of %s holds up to %,d spike " +
-                "times (%s): reading them takes %d bytes each, %s, more than half this JVM's heap of %s: raise it with " +
-                "-Xmx (SIM_JAVA_OPTS=-Xmx...)", context, times, what, BYTES_PER_TIME_READ,
-                org.izhsim.network.build.MemoryEstimate.bytes(times * BYTES_PER_TIME_READ),
-                org.izhsim.network.build.MemoryEstimate.bytes(Runtime.getRuntime().maxMemory())));
+                "times (%s): reading them takes %d bytes each, %s, more than half this JVM's heap of %s: %s", context,
+                times, what, BYTES_PER_TIME_READ, org.izhsim.network.build.MemoryEstimate.bytes(times * BYTES_PER_TIME_READ),
+                org.izhsim.network.build.MemoryEstimate.bytes(Runtime.getRuntime().maxMemory()),
+                org.izhsim.service.MemoryCheck.moreHeap(2 * times * BYTES_PER_TIME_READ)));
         }
     }
 

@@ -495,12 +495,13 @@ public final class RunOutputs
         else if (spikeFiles.contains(org.izhsim.network.build.SpikeFormat.H5))
         {
             sonataSkipped = String.format(Locale.ROOT, "not written: its %,d spikes need about %s of heap to write, "
-                + "%s is free; %s the same spikes (a larger heap: SIM_JAVA_OPTS=-Xmx...)", filed.count(),
+                + "%s is free; %s the same spikes; for spikes.h5, %s", filed.count(),
                 MemoryEstimate.bytes(needed), MemoryEstimate.bytes(heapAvailable), csv && npy ?
                     "spikes.csv and spike_times_ms.npy + spike_ids.npy hold" : csv ? "spikes.csv holds" :
                     spikeFiles.contains(org.izhsim.network.build.SpikeFormat.NPY) ?
                         "spike_times_ms.npy + spike_ids.npy hold" :
-                        "spike_times_ms.npy + spike_ids.npy, written instead, hold");
+                        "spike_times_ms.npy + spike_ids.npy, written instead, hold",
+                org.izhsim.service.MemoryCheck.moreHeap(Runtime.getRuntime().maxMemory() + needed - heapAvailable));
         }
 
         for (final org.izhsim.network.build.ResolvedProjection p : connectionsToWrite)

@@ -111,4 +111,28 @@ class SpikeTimesFileTest
         assertEquals("upload.yaml:6:28: 'spike_times_ms' of population 'src' reads a file, which an experiment sent " +
             "as text cannot name (the explorer's uploads): run it with sim run", upload.getMessage());
     }
+
+    /**
+     * A file of more times than half the heap reads is refused with the main memory refusal's advice, the launcher's
+     * other options beside the -Xmx: it said "SIM_JAVA_OPTS=-Xmx...", which alone drops them.
+     */
+    @Test
+    void aFileTooLargeForTheHeapIsRefusedWithTheLaunchersOptionsBesideTheXmx() throws Exception
+    {
+        // A million lines: 24 MB to read, more than half of -Xmx32m.
+        final StringBuilder times = new StringBuilder("neuron,t_ms\n");
+        for (int i = 0; i < 1_000_000; i++)
+        {
+            times.append("0,1\n");
+        }
+        Files.writeString(tmp.resolve("times.csv"), times);
+        Files.writeString(tmp.resolve("exp.yaml"), CONFIG);
+        final ProcessBuilder builder = org.izhsim.output.JavaProcess.builder(tmp, Main.class, "validate", "exp.yaml");
+        builder.command().add(1, "-Xmx32m");
+        final CommandLineRun refused = CommandLineRun.of(builder.start());
+        assertEquals(2, refused.exitCode(), refused.err());
+        assertTrue(refused.errorLine().matches(".*'spike_times_ms' of population 'src' holds up to 1,000,000 spike " +
+            "times .* more than half this JVM's heap of .*: give Java more heap if the machine has the memory " +
+            "\\(SIM_JAVA_OPTS='-Xmx\\d+m -Xmn64m -XX:\\+UseParallelGC' for \\./sim\\)"), refused.err());
+    }
 }

@@ -178,6 +178,9 @@ class ConnectionsFileTest
         assertEquals(2, sim.exitValue(), err);
         assertTrue(err.startsWith("sim: net.yaml:7:35: 'connections' of projection 'a->b' holds 600,000 synapses (the " +
             "length of its arrays): reading them takes 30 bytes each, 18 MB, more than half this JVM's heap of "), err);
+        // The main refusal's advice, with the launcher's other options: SIM_JAVA_OPTS=-Xmx... alone dropped them.
+        assertTrue(err.strip().matches(".*: give Java more heap if the machine has the memory \\(SIM_JAVA_OPTS='-Xmx" +
+            "\\d+m -Xmn64m -XX:\\+UseParallelGC' for \\./sim\\)"), err);
     }
 
     @Test
