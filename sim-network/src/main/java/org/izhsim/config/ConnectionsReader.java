@@ -422,7 +422,7 @@ final class ConnectionsReader
                 context, what.startsWith("lines") ? "up to " : "", synapses, what, BYTES_PER_SYNAPSE_READ,
                 org.izhsim.network.build.MemoryEstimate.bytes(synapses * BYTES_PER_SYNAPSE_READ),
                 org.izhsim.network.build.MemoryEstimate.bytes(Runtime.getRuntime().maxMemory()),
-                org.izhsim.service.MemoryCheck.moreHeap(2 * synapses * BYTES_PER_SYNAPSE_READ)));
+                org.izhsim.output.HeapAdvice.moreHeap(2 * synapses * BYTES_PER_SYNAPSE_READ)));
         }
         final int n = (int)synapses;
         sources = new int[n];

@@ -189,7 +189,7 @@ final class SpikeTimesReader
                 "times (%s): reading them takes %d bytes each, %s, more than half this JVM's heap of %s: %s", context,
                 times, what, BYTES_PER_TIME_READ, org.izhsim.network.build.MemoryEstimate.bytes(times * BYTES_PER_TIME_READ),
                 org.izhsim.network.build.MemoryEstimate.bytes(Runtime.getRuntime().maxMemory()),
-                org.izhsim.service.MemoryCheck.moreHeap(2 * times * BYTES_PER_TIME_READ)));
+                org.izhsim.output.HeapAdvice.moreHeap(2 * times * BYTES_PER_TIME_READ)));
         }
     }
 

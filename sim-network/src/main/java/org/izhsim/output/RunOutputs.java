@@ -501,7 +501,7 @@ public final class RunOutputs
                     spikeFiles.contains(org.izhsim.network.build.SpikeFormat.NPY) ?
                         "spike_times_ms.npy + spike_ids.npy hold" :
                         "spike_times_ms.npy + spike_ids.npy, written instead, hold",
-                org.izhsim.service.MemoryCheck.moreHeap(Runtime.getRuntime().maxMemory() + needed - heapAvailable));
+                HeapAdvice.moreHeap(Runtime.getRuntime().maxMemory() + needed - heapAvailable));
         }
 
         for (final org.izhsim.network.build.ResolvedProjection p : connectionsToWrite)

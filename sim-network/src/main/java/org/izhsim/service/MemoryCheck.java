@@ -5,7 +5,9 @@ import java.util.Locale;
 
 import org.izhsim.core.InputException;
 import org.izhsim.network.build.MemoryEstimate;
+import org.izhsim.output.HeapAdvice;
 import org.izhsim.output.HostInfo;
+import org.izhsim.output.MachineMemory;
 
 /**
  * The memory check shared by {@code sim validate}, {@code sim run} and the explorer's network runs: prints a
@@ -35,12 +37,6 @@ public final class MemoryCheck
     }
 
     /**
-     * Where the machine's memory is read: {@link MachineMemory#ofThisMachine()}; tests put a machine of their own
-     * here (and back).
-     */
-    public static volatile java.util.function.Supplier<MachineMemory> machineMemory = MachineMemory::ofThisMachine;
-
-    /**
      * @param estimate the plan's estimate for the run.
      * @param copies   networks alive at once (2 while a JIT warm-up copy runs beside the real one).
      * @param out      where the estimate is printed; null to print nothing.
@@ -67,7 +63,7 @@ public final class MemoryCheck
     public static void require(final String name, final MemoryEstimate estimate, final int copies,
         final PrintWriter out, final String rank, final long resumeBytes, final PrintWriter err)
     {
-        require(name, estimate, copies, out, rank, resumeBytes, err, machineMemory.get());
+        require(name, estimate, copies, out, rank, resumeBytes, err, HeapAdvice.machineMemory.get());
     }
 
     /** As {@link #require(String, MemoryEstimate, int, PrintWriter, String, long, PrintWriter)} on this machine. */
@@ -157,56 +153,16 @@ public final class MemoryCheck
         final String elsewhere)
     {
         final long heap = heapBytes(needed, used);
-        if (heap >= 0 && holds(machine, heap))
+        if (heap >= 0 && HeapAdvice.holds(machine, heap))
         {
-            return moreHeap(heap, machine) + ", or use fewer neurons or synapses" + (rank == null ? "" : ", or more " +
+            return HeapAdvice.moreHeap(heap, machine) + ", or use fewer neurons or synapses" + (rank == null ? "" : ", or more " +
                 "ranks");
         }
-        return moreHeap(heap, machine) + elsewhere;
-    }
-
-    /** The options the advice gives beside -Xmx: the launcher's own. */
-    static final String LAUNCHER_OPTIONS = "-Xmn64m -XX:+UseParallelGC";
-    private static final long MIB = 1L << 20;
-    /** The young generation of {@link #LAUNCHER_OPTIONS}. */
-    private static final long LAUNCHER_YOUNG = 64 * MIB;
-
-    /**
-     * The advice for a JVM whose Java heap ({@link Runtime#maxMemory()}) must be {@code usableBytes} at least, in
-     * the words of the memory check's refusal: "give Java more heap if the machine has the memory
-     * (SIM_JAVA_OPTS='-Xmx... -Xmn64m -XX:+UseParallelGC' for ./sim)", the launcher's other options beside the
-     * -Xmx (SIM_JAVA_OPTS=-Xmx... alone dropped them and got G1); or, where that heap is more than this machine's
-     * memory, that it is.
-     */
-    public static String moreHeap(final long usableBytes)
-    {
-        return moreHeap(usableBytes < 0 || usableBytes > Long.MAX_VALUE / 4 ? -1 : usableBytes + LAUNCHER_YOUNG / 3,
-            machineMemory.get());
-    }
-
-    /** {@link #moreHeap(long)} for a -Xmx of {@code heap} bytes before rounding, -1 beyond any. */
-    static String moreHeap(final long heap, final MachineMemory machine)
-    {
-        final String option = xmx(heap);
-        if (heap >= 0 && holds(machine, heap))
-        {
-            return "give Java more heap if the machine has the memory (SIM_JAVA_OPTS='" + option + " " +
-                LAUNCHER_OPTIONS + "' for ./sim)";
-        }
-        // In GiB beside the RAM in GB, the -Xmx's bytes too: "-Xmx24g is more than 25.3 GB" read as a contradiction.
-        return heap < 0 ? "no heap holds it" : "the heap that takes (" + option + ", " +
-            MemoryEstimate.bytes(xmxMib(heap) * MIB) + ") is more than the " + MemoryEstimate.bytes(machine.totalBytes()) +
-            " of memory (RAM) this machine has";
-    }
-
-    /** Whether the -Xmx of {@link #xmx} for {@code heap} bytes is within the machine's memory (or that is unknown). */
-    private static boolean holds(final MachineMemory machine, final long heap)
-    {
-        return machine.totalBytes() <= 0 || xmxMib(heap) * MIB <= machine.totalBytes();
+        return HeapAdvice.moreHeap(heap, machine) + elsewhere;
     }
 
     /**
-     * The -Xmx with which a JVM of {@link #LAUNCHER_OPTIONS} accepts {@code needed} bytes beside the {@code used} in use
+     * The -Xmx with which a JVM of {@link #HeapAdvice.LAUNCHER_OPTIONS} accepts {@code needed} bytes beside the {@code used} in use
      * now: the heap the parallel collector lets the program use (the limit less up to a third of -Xmn, the survivor
      * space it may keep) must hold them with their 5 % headroom, and the old generation (the limit less -Xmn) with 2 %;
      * rounded up to a MiB, with 4 more for the heap's alignment and for what another JVM has in use at the check (the
@@ -215,7 +171,7 @@ public final class MemoryCheck
      */
     static String heapOption(final long needed, final long used)
     {
-        return xmx(heapBytes(needed, used));
+        return HeapAdvice.xmx(heapBytes(needed, used));
     }
 
     /** The heap of {@link #heapOption} before rounding; -1 beyond any. */
@@ -226,25 +182,7 @@ public final class MemoryCheck
             return -1;
         }
         return Math.max(needed + needed / 100 * headroomPercent(java.util.List.of("PS Scavenge")) +
-            LAUNCHER_YOUNG / 3, needed + needed / 50 + LAUNCHER_YOUNG) + Math.max(0, used);
-    }
-
-    /** "-Xmx" and {@code heap} rounded as {@link #heapOption} says. */
-    private static String xmx(final long heap)
-    {
-        if (heap < 0)
-        {
-            return "-Xmx<size>";
-        }
-        final long mib = xmxMib(heap);
-        return mib >= 10 * 1024 ? "-Xmx" + mib / 1024 + "g" : "-Xmx" + mib + "m";
-    }
-
-    /** The MiB of {@link #xmx}'s option: rounded up, 4 more, a whole GiB from 10 GiB on. */
-    private static long xmxMib(final long heap)
-    {
-        final long mib = (heap + MIB - 1) / MIB + 4;
-        return mib >= 10 * 1024 ? (mib + 1023) / 1024 * 1024 : mib;
+            HeapAdvice.LAUNCHER_YOUNG / 3, needed + needed / 50 + HeapAdvice.LAUNCHER_YOUNG) + Math.max(0, used);
     }
 
     /** Whether the estimate with its headroom fits the heap, and the estimate the old generation, as they are now. */

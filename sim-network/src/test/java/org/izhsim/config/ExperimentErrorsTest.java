@@ -411,7 +411,7 @@ class ExperimentErrorsTest
         assertEquals("configs/x.yaml:5:116: the 3000000 sources reaching one block of 65217 neurons with delays up to " +
             "1000 ms need 3000000000 rows (one per source and delay step), more than the engine's 2147483646 per " +
             "block: make the longest delay (projection 'p->p') at most 715 ms, or have fewer source neurons project " +
-            "onto the same neurons; the network needs about 581.4 GB", errorOf("threads: 1\npopulations:\n" +
+            "onto the same neurons; the network needs about 593.4 GB", errorOf("threads: 1\npopulations:\n" +
             "  p: {size: 3000000, params: {a: 0.02, b: 0.2, c: -65, d: 8}}\nprojections:\n" +
             "  - {from: p, to: p, rule: fixed_outdegree, k: 1, weight: 0.1, delay_ms: {distribution: uniform_int, " +
             "low: 1, high: 1000}}\n"));

@@ -10,6 +10,8 @@ import java.io.StringWriter;
 
 import org.izhsim.core.InputException;
 import org.izhsim.network.build.MemoryEstimate;
+import org.izhsim.output.HeapAdvice;
+import org.izhsim.output.MachineMemory;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -137,8 +139,8 @@ class MemoryCheckTest
     void theOutOfHeapHintsGiveTheLaunchersOptionsAndNoHeapLargerThanTheMachine()
     {
         assertEquals("give Java more heap if the machine has the memory (SIM_JAVA_OPTS='-Xmx100m -Xmn64m " +
-            "-XX:+UseParallelGC' for ./sim)", MemoryCheck.moreHeap(96L << 20, machine(1L << 30, 1L << 30)));
+            "-XX:+UseParallelGC' for ./sim)", HeapAdvice.moreHeap(96L << 20, machine(1L << 30, 1L << 30)));
         assertEquals("the heap that takes (-Xmx100m, 105 MB) is more than the 67 MB of memory (RAM) this machine has",
-            MemoryCheck.moreHeap(96L << 20, machine(64L << 20, 64L << 20)));
+            HeapAdvice.moreHeap(96L << 20, machine(64L << 20, 64L << 20)));
     }
 }

@@ -1,4 +1,4 @@
-package org.izhsim.service;
+package org.izhsim.output;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

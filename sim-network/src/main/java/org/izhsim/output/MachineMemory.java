@@ -1,4 +1,4 @@
-package org.izhsim.service;
+package org.izhsim.output;
 
 import java.io.IOException;
 import java.nio.file.Files;
