@@ -104,6 +104,8 @@ public final class RunOutputs
     private List<String> spikePopulations = List.of();
     /** {@link #rhythmPopulation}, or null for the first population. */
     private String rhythmPopulation;
+    /** {@link #sourcePopulations}: spike sources, whose rate the user set. */
+    private java.util.Set<String> sourcePopulations = java.util.Set.of();
     private Path resumedFrom;
     private long resumedChecksum = -1;
     /** The config's noise_seed, or null when it has none (the seed draws everything). */
@@ -242,6 +244,16 @@ public final class RunOutputs
             throw new IllegalArgumentException("no population " + name);
         }
         this.rhythmPopulation = name;
+        return this;
+    }
+
+    /**
+     * The spike sources (poisson, spike_times), whose rates the user set: {@link #warnings} gives them no warning of a
+     * rate set by the step (a poisson source at rate_hz 500 was told its input was beyond the model's range).
+     */
+    public RunOutputs sourcePopulations(final java.util.Collection<String> names)
+    {
+        this.sourcePopulations = java.util.Set.copyOf(names);
         return this;
     }
 
@@ -779,7 +791,8 @@ public final class RunOutputs
             final double stepRate = 1000.0 / description.dtMs();
             for (int p = 0; p < populations.size(); p++)
             {
-                if (rates[p] >= stepRate / 2 && result.steps() >= SATURATION_MIN_STEPS)
+                if (rates[p] >= stepRate / 2 && result.steps() >= SATURATION_MIN_STEPS &&
+                    !sourcePopulations.contains(populations.get(p).name()))
                 {
                     lines.add(String.format(Locale.ROOT, "sim: warning: population '%s' fired at %.2f Hz on average, " +
                         "%s: its rate is set by the %s ms step, not by the model; its input, weights or parameters are " +

@@ -44,6 +44,8 @@ public final class ExperimentRuns
         }
         final RunOutputs outputs = new RunOutputs(describe(config), result).spikeFiles(config.recording().spikeFiles())
             .connections(tables).rhythmPopulation(rhythmPopulation(config))
+            .sourcePopulations(config.populations().stream().filter(p -> !isNeuronModel(p.model()))
+                .map(org.izhsim.config.PopulationConfig::name).toList())
             .spikePopulations(config.recording().spikePopulations());
         for (final org.izhsim.config.PopulationConfig p : config.populations())
         {
@@ -73,9 +75,15 @@ public final class ExperimentRuns
      */
     static String rhythmPopulation(final ExperimentConfig config)
     {
-        return config.populations().stream().filter(p -> p.model() == org.izhsim.config.NeuronModel.IZHIKEVICH2003 ||
-            p.model() == org.izhsim.config.NeuronModel.IZHIKEVICH2007)
+        return config.populations().stream().filter(p -> isNeuronModel(p.model()))
             .findFirst().orElse(config.populations().get(0)).name();
+    }
+
+    /** Whether a population of this model is of neurons (2003, 2007), not a spike source (poisson, spike_times). */
+    private static boolean isNeuronModel(final org.izhsim.config.NeuronModel model)
+    {
+        return model == org.izhsim.config.NeuronModel.IZHIKEVICH2003 ||
+            model == org.izhsim.config.NeuronModel.IZHIKEVICH2007;
     }
 
     static RunOutputs.Description describe(final ExperimentConfig config)

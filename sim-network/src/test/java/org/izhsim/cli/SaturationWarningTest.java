@@ -31,4 +31,25 @@ class SaturationWarningTest
             "step: its rate is set by the 1 ms step, not by the model"), run.err());
         assertTrue(!run.err().contains("'calm'"), run.err());
     }
+
+    /**
+     * A spike source fires at the rate or times the user set: a poisson source at rate_hz 500 (here 600) and a spike_times replay
+     * in every step were told their input, weights or parameters were beyond the model's range.
+     */
+    @Test
+    void spikeSourcesAtTheRatesTheUserSetAreNotWarnedOf(@TempDir final Path dir) throws Exception
+    {
+        final Path config = dir.resolve("sources.yaml");
+        Files.writeString(config, String.join("\n",
+            "duration_ms: 500",
+            "populations:",
+            "  fast:   {size: 50, model: poisson, rate_hz: 600}",
+            "  replay: {size: 1, model: spike_times, spike_times_ms: [[0]], repeat_every_ms: 1}",
+            "  driven: {size: 2, params: {a: 0.02, b: 0.2, c: -65, d: 8}, input: {dc: 1000}}", ""));
+        final CommandLineRun run = CommandLineRun.of("run", config.toString(), "--out", dir.resolve("out").toString(),
+            "--quiet");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(!run.err().contains("'fast'") && !run.err().contains("'replay'"), run.err());
+        assertTrue(run.err().contains("sim: warning: population 'driven' fired at 1000.00 Hz"), run.err());
+    }
 }
