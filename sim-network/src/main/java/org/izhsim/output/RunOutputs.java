@@ -377,6 +377,27 @@ public final class RunOutputs
     }
 
     /** How long a copy of the network ran before this run to warm the JIT up, recorded in the summary. */
+    /**
+     * The wall time the run's weight snapshots took (the first and last included), which run_wall_s leaves out:
+     * summary.json's weight_snapshots_wall_s.
+     */
+    public RunOutputs weightSnapshotsWallNanos(final long nanos)
+    {
+        this.weightSnapshotsNanos = nanos;
+        return this;
+    }
+
+    /** The wall time the run's periodic checkpoints took, which run_wall_s leaves out: periodic_checkpoints_wall_s. */
+    public RunOutputs periodicCheckpointsWallNanos(final long nanos)
+    {
+        this.periodicCheckpointsNanos = nanos;
+        return this;
+    }
+
+    /** {@link #weightSnapshotsWallNanos} and {@link #periodicCheckpointsWallNanos}; -1 when not given. */
+    private long weightSnapshotsNanos = -1;
+    private long periodicCheckpointsNanos = -1;
+
     public RunOutputs jitWarmupMs(final int ms)
     {
         this.warmupMs = ms;
@@ -840,7 +861,16 @@ public final class RunOutputs
             .put("first_step", result.firstStep())
             .put("dt_ms", description.dtMs())
             .put("build_wall_s", result.buildNanos() * 1e-9)
-            .put("run_wall_s", runSeconds)
+            .put("run_wall_s", runSeconds);
+        if (weightSnapshotsNanos >= 0)
+        {
+            summary.put("weight_snapshots_wall_s", weightSnapshotsNanos * 1e-9);
+        }
+        if (periodicCheckpointsNanos >= 0)
+        {
+            summary.put("periodic_checkpoints_wall_s", periodicCheckpointsNanos * 1e-9);
+        }
+        summary
             .put("real_time_factor", result.realTimeFactor())
             .put("jit_warmup_ms", warmupMs);
         if (warmupMs > 0)

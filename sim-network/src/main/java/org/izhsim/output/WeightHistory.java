@@ -201,6 +201,12 @@ public final class WeightHistory
         return -1;
     }
 
+    /** The snapshots kept (one per time: a second at the same time is not kept). */
+    public int snapshots()
+    {
+        return times.size();
+    }
+
     /** The time of the latest snapshot, ms; NaN before the first. */
     public double lastTimeMs()
     {
