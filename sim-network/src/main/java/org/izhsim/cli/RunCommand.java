@@ -1136,6 +1136,33 @@ final class RunCommand implements Callable<Integer>
         }
     }
 
+    /** Synapses from which the build is said before it begins ({@link #sayLargeBuild}). */
+    static final double LARGE_BUILD_SYNAPSES = 1e7;
+    /** A memory estimate from which it is said, whatever the synapses (many neurons with few synapses each). */
+    static final long LARGE_BUILD_BYTES = 1_000_000_000L;
+
+    /**
+     * A line before a large build: sparse1m's took 82 s with nothing printed after the estimates. From 10^7 synapses
+     * (a second or more of building, 5 * 10^6 took 0.8 s; sparse100k's 10^8 4-8 s) or an estimate of 1 GB (2 million
+     * neurons with 50 synapses each: 6 GB, 41 s); smaller networks are built before one would wonder, and their output
+     * stays as it was.
+     */
+    private void sayLargeBuild(final ExperimentConfig config, final NetworkPlan plan, final PrintWriter stdout)
+    {
+        if (quiet)
+        {
+            return;
+        }
+        final double synapses = plan.expectedSynapses();
+        if (synapses < LARGE_BUILD_SYNAPSES && plan.memory(config.steps()).total() < LARGE_BUILD_BYTES)
+        {
+            return;
+        }
+        stdout.printf(Locale.ROOT, "%s: building %,d neuron%s and about %,d synapses ...%n", config.name(),
+            plan.neurons(), plan.neurons() == 1 ? "" : "s", Math.round(synapses));
+        stdout.flush();
+    }
+
     /** A snapshot of the plastic weights into {@code weights} (null: none is kept), counted with its wall time. */
     private void snapshotWeights(final Network network, final WeightHistory weights)
     {
@@ -1596,6 +1623,7 @@ final class RunCommand implements Callable<Integer>
                 target.requestStop();
             }
         });
+        sayLargeBuild(config, plan, stdout);
         try (Network network = (exchange == null ? BuildCancel.unless(stopRequested::get, () -> Network.build(plan)) :
             Network.build(plan, exchange)).streamSpikesTo(spikeFolder, spikeBuffer))
         {
