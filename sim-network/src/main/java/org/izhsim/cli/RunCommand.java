@@ -91,7 +91,7 @@ final class RunCommand implements Callable<Integer>
     @Option(names = "--warmup", paramLabel = "MS",
         description = "First run a throwaway copy of the network for at least MS, then until the JIT has " +
             "settled, so that the real-time factor is the warm one (default: 300 with --realtime, else 0: " +
-            "a cold JVM).")
+            "a cold JVM); in one process the copy is dropped before the network is built.")
     Integer warmup;
 
     @Option(names = "--quiet", description = "No progress output.")
@@ -257,7 +257,7 @@ final class RunCommand implements Callable<Integer>
         // The --save-state disk from the plan, before the build: after it, a sparse1m-sized build took a minute first.
         checkSaveRoom(saveState == null ? -1 : Network.stateBytesAtLeast(plan));
         ofFile(file, () -> MemoryCheck.require(config.name(), plan.memory(config.steps(),
-            partSteps(config, plan, checkpointEveryMs)), warmupMs() > 0 ? 2 : 1, quiet ? null : stdout, null,
+            partSteps(config, plan, checkpointEveryMs)), 1, quiet ? null : stdout, null,
             resumeBytes(), spec.commandLine().getErr()));
         if (!quiet)
         {
@@ -1147,7 +1147,8 @@ final class RunCommand implements Callable<Integer>
      * neurons with 50 synapses each: 6 GB, 41 s); smaller networks are built before one would wonder, and their output
      * stays as it was.
      */
-    private void sayLargeBuild(final ExperimentConfig config, final NetworkPlan plan, final PrintWriter stdout)
+    private void sayLargeBuild(final ExperimentConfig config, final NetworkPlan plan, final PrintWriter stdout,
+        final String what)
     {
         if (quiet)
         {
@@ -1158,7 +1159,7 @@ final class RunCommand implements Callable<Integer>
         {
             return;
         }
-        stdout.printf(Locale.ROOT, "%s: building %,d neuron%s and about %,d synapses ...%n", config.name(),
+        stdout.printf(Locale.ROOT, "%s: building %s%,d neuron%s and about %,d synapses ...%n", config.name(), what,
             plan.neurons(), plan.neurons() == 1 ? "" : "s", Math.round(synapses));
         stdout.flush();
     }
@@ -1216,8 +1217,9 @@ final class RunCommand implements Callable<Integer>
     }
 
     /**
-     * A copy, so that the run itself starts from the config's initial state and its spikes do not change; under
-     * ranks ({@code exchange} not null) a collective, every rank running its part of the copy.
+     * A copy, so that the run itself starts from the config's initial state and its spikes do not change; in one
+     * process built, run and dropped before the network is built; under ranks ({@code exchange} not null) a
+     * collective beside the network, every rank running its part of the copy.
      */
     private void warmUp(final ExperimentConfig config, final NetworkPlan plan, final SpikeExchange exchange,
         final PrintWriter stdout)
@@ -1230,6 +1232,7 @@ final class RunCommand implements Callable<Integer>
         }
         else
         {
+            sayLargeBuild(config, plan, stdout, "a warm-up copy of ");
             try (Network copy = BuildCancel.unless(stopRequested::get, () -> Network.build(NetworkAssembler.builder(config))))
             {
                 stopTarget.set(copy);
@@ -1623,7 +1626,23 @@ final class RunCommand implements Callable<Integer>
                 target.requestStop();
             }
         });
-        sayLargeBuild(config, plan, stdout);
+        if (exchange == null && warmupMs() > 0)
+        {
+            // In one process the copy is built, run and dropped before the network is built, as sim bench does: the
+            // two were in the heap together, and the memory check asked for twice the network (a heap that held it
+            // once refused --realtime). The copy is a network of its own: the run's spikes are the same.
+            try
+            {
+                warmUp(config, plan, null, stdout);
+            }
+            catch (final RuntimeException | Error e)
+            {
+                stopTarget.set(null);
+                signals.close();
+                throw e;
+            }
+        }
+        sayLargeBuild(config, plan, stdout, "");
         try (Network network = (exchange == null ? BuildCancel.unless(stopRequested::get, () -> Network.build(plan)) :
             Network.build(plan, exchange)).streamSpikesTo(spikeFolder, spikeBuffer))
         {
@@ -1673,8 +1692,9 @@ final class RunCommand implements Callable<Integer>
                 // (an unwritable parent) is one line, not a warning of a replacement that never comes.
                 warnOfReplacedOutputs(spec.commandLine().getErr(), replacesOutputsOf);
             }
-            if (warmupMs() > 0)
+            if (exchange != null && warmupMs() > 0)
             {
+                // Under ranks beside the network (a collective every rank takes in the same place).
                 warmUp(config, plan, exchange, stdout);
             }
             // The run stops while its disk still holds its outputs (spikes, which the check before the run cannot

@@ -38,7 +38,8 @@ public final class MemoryCheck
 
     /**
      * @param estimate the plan's estimate for the run.
-     * @param copies   networks alive at once (2 while a JIT warm-up copy runs beside the real one).
+     * @param copies   networks alive at once (2 while a JIT warm-up copy runs beside the real one: an MPI rank's;
+     *                 in one process sim run drops the copy before it builds the network).
      * @param out      where the estimate is printed; null to print nothing.
      * @throws InputException when the estimate is above the machine's memory, or when it and its headroom exceed
      *                        {@link HostInfo#availableHeapBytes()}.
@@ -82,7 +83,7 @@ public final class MemoryCheck
             out.flush();
         }
         final String needs = String.format(Locale.ROOT, "%s needs %s%s%s", name, rank == null ? "" : "on " + rank + " ",
-            estimate.describe(), (copies > 1 ? " twice (the warm-up copy)" : "") + resumed);
+            estimate.describe(), (copies > 1 ? " twice (the warm-up copy; --warmup 0 builds none)" : "") + resumed);
         final String elsewhere = ": use fewer neurons or synapses, a machine with more memory, or " +
             (rank == null ? "MPI ranks on several machines (README, \"MPI ranks\")" : "more ranks");
         // The machine's memory before the heap: -Xmx may be set above it (-Xmx40g on a 24 GB machine accepted a
@@ -162,7 +163,7 @@ public final class MemoryCheck
     }
 
     /**
-     * The -Xmx with which a JVM of {@link #HeapAdvice.LAUNCHER_OPTIONS} accepts {@code needed} bytes beside the {@code used} in use
+     * The -Xmx with which a JVM of {@link HeapAdvice#LAUNCHER_OPTIONS} accepts {@code needed} bytes beside the {@code used} in use
      * now: the heap the parallel collector lets the program use (the limit less up to a third of -Xmn, the survivor
      * space it may keep) must hold them with their 5 % headroom, and the old generation (the limit less -Xmn) with 2 %;
      * rounded up to a MiB, with 4 more for the heap's alignment and for what another JVM has in use at the check (the

@@ -143,4 +143,14 @@ class MemoryCheckTest
         assertEquals("the heap that takes (-Xmx100m, 105 MB) is more than the 67 MB of memory (RAM) this machine has",
             HeapAdvice.moreHeap(96L << 20, machine(64L << 20, 64L << 20)));
     }
+
+    /** A rank's warm-up copy lives beside its share: the refusal names the way out that needs no more heap. */
+    @Test
+    void aRefusalCountingTheWarmupCopyNamesWarmupZero()
+    {
+        final MemoryEstimate share = new MemoryEstimate(1, Runtime.getRuntime().maxMemory() / 3 * 2, 0, 0, 0, 0, 0, 0, 0);
+        final InputException e = assertThrows(InputException.class,
+            () -> MemoryCheck.require("big", share, 2, null, "rank 0 of 2", 0, null, MachineMemory.UNKNOWN));
+        assertTrue(e.getMessage().contains(" twice (the warm-up copy; --warmup 0 builds none)"), e.getMessage());
+    }
 }
