@@ -1159,9 +1159,16 @@ final class RunCommand implements Callable<Integer>
         {
             return;
         }
-        stdout.printf(Locale.ROOT, "%s: building %s%,d neuron%s and about %,d synapses ...%n", config.name(), what,
-            plan.neurons(), plan.neurons() == 1 ? "" : "s", Math.round(synapses));
+        stdout.println(largeBuildLine(config.name(), what, plan.neurons(), Math.round(synapses)));
         stdout.flush();
+    }
+
+    /** "wide: building 10,000 neurons and about 10,000,000 synapses ...", the synapses left out when there are none. */
+    static String largeBuildLine(final String name, final String what, final int neurons, final long synapses)
+    {
+        // "and about 0 synapses" for a network of neurons alone said nothing worth saying.
+        return String.format(Locale.ROOT, "%s: building %s%,d neuron%s%s ...", name, what, neurons,
+            neurons == 1 ? "" : "s", synapses == 0 ? "" : String.format(Locale.ROOT, " and about %,d synapses", synapses));
     }
 
     /** A snapshot of the plastic weights into {@code weights} (null: none is kept), counted with its wall time. */

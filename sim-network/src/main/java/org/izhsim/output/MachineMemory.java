@@ -19,17 +19,62 @@ public record MachineMemory(long totalBytes, long availableBytes)
     /** Where nothing is known: no check against the machine's memory. */
     public static final MachineMemory UNKNOWN = new MachineMemory(-1, -1);
 
-    /** This machine's, read from /proc/meminfo now; {@link #UNKNOWN} where it cannot be read. */
+    /**
+     * This machine's, read from /proc/meminfo now, within the memory limit of the process's control group where one
+     * is set (a container's: /proc/meminfo gives the host's, so `docker --memory 8g` on a 64 GB host passed a 30 GB
+     * network); {@link #UNKNOWN} where it cannot be read.
+     */
     public static MachineMemory ofThisMachine()
     {
+        final MachineMemory host;
         try
         {
-            return parse(Files.readAllLines(Path.of("/proc/meminfo")));
+            host = parse(Files.readAllLines(Path.of("/proc/meminfo")));
         }
         catch (final IOException | RuntimeException unreadable)
         {
             return UNKNOWN;
         }
+        // cgroup v2, then v1 (whose "no limit" is a number near 2^63, above any machine's memory).
+        return host.withLimit(Math.max(limitOf(Path.of("/sys/fs/cgroup/memory.max")),
+            limitOf(Path.of("/sys/fs/cgroup/memory/memory.limit_in_bytes"))));
+    }
+
+    /** A control group's memory limit in bytes from its file ("max" or a number), or -1 without one. */
+    static long limitOf(final Path file)
+    {
+        try
+        {
+            return limit(Files.readString(file));
+        }
+        catch (final IOException | RuntimeException unreadable)
+        {
+            return -1;
+        }
+    }
+
+    /** The bytes of a control group's limit as its file gives it: a number, or "max" (none: -1). */
+    static long limit(final String text)
+    {
+        final String value = text.trim();
+        try
+        {
+            return value.equals("max") ? -1 : Math.max(-1, Long.parseLong(value));
+        }
+        catch (final NumberFormatException notANumber)
+        {
+            return -1;
+        }
+    }
+
+    /** This memory within a limit of {@code limitBytes} (its total and what is available at most that); -1: none. */
+    public MachineMemory withLimit(final long limitBytes)
+    {
+        if (limitBytes <= 0 || totalBytes <= 0 || limitBytes >= totalBytes)
+        {
+            return this;
+        }
+        return new MachineMemory(limitBytes, availableBytes < 0 ? -1 : Math.min(availableBytes, limitBytes));
     }
 
     /**

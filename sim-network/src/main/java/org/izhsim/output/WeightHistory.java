@@ -689,8 +689,8 @@ public final class WeightHistory
 
     /**
      * The counts the colour bar labels: 0, the powers of ten up to the peak, and the peak itself (the brightest
-     * cells' count) unless its label would touch the last power's (within 14 px). A peak of 7 was labelled 0 and 1
-     * alone, and the yellow cells' count could not be read.
+     * cells' count), in place of the last power when their labels would touch (within 14 px): a peak of 7 was
+     * labelled 0 and 1 alone, and one of 1,100 had 1,000 at the top of the bar.
      */
     static long[] colourBarLabels(final long peak, final int height)
     {
@@ -704,9 +704,10 @@ public final class WeightHistory
                 break;
             }
         }
-        if (labels[n - 1] != peak && barOffset(peak, peak, height) - barOffset(labels[n - 1], peak, height) >= 14)
+        if (labels[n - 1] != peak)
         {
-            labels[n++] = peak;
+            final boolean touches = barOffset(peak, peak, height) - barOffset(labels[n - 1], peak, height) < 14;
+            labels[touches && n > 1 ? n - 1 : n++] = peak;
         }
         return Arrays.copyOf(labels, n);
     }

@@ -89,11 +89,6 @@ public final class MemoryCheck
         // The machine's memory before the heap: -Xmx may be set above it (-Xmx40g on a 24 GB machine accepted a
         // 30 GB network, which the kernel would kill while it was built), and no heap helps then. Each process (each
         // MPI rank) compares its own share with its own machine's.
-        if (machine.totalBytes() > 0 && (needed < 0 || needed > machine.totalBytes()))
-        {
-            throw new InputException(String.format(Locale.ROOT, "%s, more than the %s of memory (RAM) this machine " +
-                "has, whatever the heap%s", needs, MemoryEstimate.bytes(machine.totalBytes()), elsewhere));
-        }
         // The estimate with room for the collector and for what the estimate leaves out: 1/20 more with the parallel
         // collector the launcher picks (a plastic network estimated at 102 MB ran in a JVM that could use 104 MB and
         // ran out of heap in one run of three: it needs 105-107); 1/5 more with G1 (what the JVM picks when
@@ -101,6 +96,15 @@ public final class MemoryCheck
         // neuron plastic network estimated at 412 MB ran out of 447 MB in three runs of six.
         final int percent = headroomPercent();
         final long withHeadroom = needed < 0 || needed > Long.MAX_VALUE / 2 ? -1 : needed + needed / 100 * percent;
+        // Against the machine with the same headroom the heap needs: a 25.3 GB network on this 25.3 GB machine passed
+        // under -Xmx40g with a warning, where the heap's refusal called a 24.8 GB one too large for the machine.
+        if (machine.totalBytes() > 0 && (withHeadroom < 0 || withHeadroom > machine.totalBytes()))
+        {
+            throw new InputException(String.format(Locale.ROOT, "%s (%s with the collector's %d %% headroom), more " +
+                "than the %s of memory (RAM) this machine has, whatever the heap%s", needs, withHeadroom < 0 ? "beyond " +
+                "any" : MemoryEstimate.bytes(withHeadroom), percent, MemoryEstimate.bytes(machine.totalBytes()),
+                elsewhere));
+        }
         // With the parallel or serial collector the arrays must fit its old generation too (the heap less -Xmn), with
         // 1/50 to spare: a network estimated at 190 MB ran out of -Xmx230m, which held it whole, 3 runs of 3.
         final long inOld = withHeadroom < 0 ? -1 : needed + needed / 50;

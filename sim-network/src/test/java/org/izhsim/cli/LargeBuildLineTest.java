@@ -50,4 +50,13 @@ class LargeBuildLineTest
         assertEquals(0, smallRun.exitCode(), smallRun.err());
         assertFalse(smallRun.out().contains("building"), smallRun.out());
     }
+
+    /** A network of neurons alone was announced as "building 30,000,000 neurons and about 0 synapses". */
+    @Test
+    void aLargeBuildOfNeuronsAloneSaysNoSynapses()
+    {
+        assertEquals("bigpop: building 30,000,000 neurons ...", RunCommand.largeBuildLine("bigpop", "", 30_000_000, 0));
+        assertEquals("wide: building a warm-up copy of 10,000 neurons and about 10,000,000 synapses ...",
+            RunCommand.largeBuildLine("wide", "a warm-up copy of ", 10_000, 10_000_000));
+    }
 }

@@ -49,4 +49,21 @@ class MachineMemoryTest
             assertEquals(MachineMemory.UNKNOWN, here);
         }
     }
+
+    /**
+     * In a container /proc/meminfo gives the host's memory (docker --memory 8g on a 64 GB host passed a 30 GB
+     * network): the control group's limit bounds the total and the available memory; "max", a missing file or v1's
+     * no-limit number (near 2^63) leave the host's.
+     */
+    @Test
+    void aControlGroupsMemoryLimitBoundsTheMachinesMemory()
+    {
+        final MachineMemory host = new MachineMemory(64L << 30, 40L << 30);
+        assertEquals(new MachineMemory(8L << 30, 8L << 30), host.withLimit(MachineMemory.limit("8589934592\n")));
+        assertEquals(new MachineMemory(48L << 30, 40L << 30), host.withLimit(48L << 30));
+        assertEquals(host, host.withLimit(MachineMemory.limit("max\n")));
+        assertEquals(host, host.withLimit(MachineMemory.limit("9223372036854771712")));
+        assertEquals(host, host.withLimit(MachineMemory.limitOf(java.nio.file.Path.of("/nonexistent/memory.max"))));
+        assertEquals(-1, MachineMemory.limit("lots"));
+    }
 }

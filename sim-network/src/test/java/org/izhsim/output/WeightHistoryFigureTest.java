@@ -49,9 +49,11 @@ class WeightHistoryFigureTest
             WeightHistory.colourBarLabels(37_756, HEIGHT));
         org.junit.jupiter.api.Assertions.assertArrayEquals(new long[] {0, 1, 10, 100}, WeightHistory.colourBarLabels(100,
             HEIGHT));
-        // 12,000 sits 11 px above 10,000 on a 560 px bar: its label would overwrite 10,000's.
-        org.junit.jupiter.api.Assertions.assertArrayEquals(new long[] {0, 1, 10, 100, 1_000, 10_000},
+        // 12,000 sits 11 px above 10,000 on a 560 px bar: it takes 10,000's place (1,100 was labelled 1,000 at the top).
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new long[] {0, 1, 10, 100, 1_000, 12_000},
             WeightHistory.colourBarLabels(12_000, HEIGHT));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new long[] {0, 1, 10, 100, 1_100},
+            WeightHistory.colourBarLabels(1_100, HEIGHT));
         org.junit.jupiter.api.Assertions.assertArrayEquals(new long[] {0, 1, 10, 11}, WeightHistory.colourBarLabels(11,
             HEIGHT));
         org.junit.jupiter.api.Assertions.assertArrayEquals(new long[] {0, 1}, WeightHistory.colourBarLabels(1, HEIGHT));
