@@ -1,7 +1,6 @@
 package org.izhsim.output;
 
-import java.util.function.Supplier;
-
+import org.izhsim.network.build.MachineMemory;
 import org.izhsim.network.build.MemoryEstimate;
 
 /**
@@ -18,12 +17,6 @@ public final class HeapAdvice
     /** The young generation of {@link #LAUNCHER_OPTIONS}. */
     public static final long LAUNCHER_YOUNG = 64 * MIB;
 
-    /**
-     * Where the machine's memory is read: {@link MachineMemory#ofThisMachine()}; tests put a machine of their own
-     * here (and back).
-     */
-    public static volatile Supplier<MachineMemory> machineMemory = MachineMemory::ofThisMachine;
-
     private HeapAdvice()
     {
     }
@@ -38,7 +31,7 @@ public final class HeapAdvice
     public static String moreHeap(final long usableBytes)
     {
         return moreHeap(usableBytes < 0 || usableBytes > Long.MAX_VALUE / 4 ? -1 : usableBytes + LAUNCHER_YOUNG / 3,
-            machineMemory.get());
+            MachineMemory.now());
     }
 
     /** {@link #moreHeap(long)} for a -Xmx of {@code heap} bytes before rounding, -1 beyond any. */

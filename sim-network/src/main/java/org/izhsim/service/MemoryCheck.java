@@ -7,7 +7,7 @@ import org.izhsim.core.InputException;
 import org.izhsim.network.build.MemoryEstimate;
 import org.izhsim.output.HeapAdvice;
 import org.izhsim.output.HostInfo;
-import org.izhsim.output.MachineMemory;
+import org.izhsim.network.build.MachineMemory;
 
 /**
  * The memory check shared by {@code sim validate}, {@code sim run} and the explorer's network runs: prints a
@@ -64,7 +64,7 @@ public final class MemoryCheck
     public static void require(final String name, final MemoryEstimate estimate, final int copies,
         final PrintWriter out, final String rank, final long resumeBytes, final PrintWriter err)
     {
-        require(name, estimate, copies, out, rank, resumeBytes, err, HeapAdvice.machineMemory.get());
+        require(name, estimate, copies, out, rank, resumeBytes, err, MachineMemory.now());
     }
 
     /** As {@link #require(String, MemoryEstimate, int, PrintWriter, String, long, PrintWriter)} on this machine. */

@@ -9,8 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.izhsim.output.HeapAdvice;
-import org.izhsim.output.MachineMemory;
+import org.izhsim.network.build.MachineMemory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -151,7 +150,7 @@ class ValidateAgreesWithRunTest
     {
         assumeTrue(Runtime.getRuntime().maxMemory() < 60_000_000_000L, "a heap that holds 60 GB would build it");
         // On a machine of 1 TB: the heap is what refuses it (on a smaller one its memory would).
-        HeapAdvice.machineMemory = () -> new MachineMemory(1L << 40, 1L << 40);
+        MachineMemory.current = () -> new MachineMemory(1L << 40, 1L << 40);
         try
         {
             for (final String threads : new String[] {"", "threads: 64\n"})
@@ -172,7 +171,7 @@ class ValidateAgreesWithRunTest
         }
         finally
         {
-            HeapAdvice.machineMemory = MachineMemory::ofThisMachine;
+            MachineMemory.current = MachineMemory::ofThisMachine;
         }
     }
 
@@ -187,7 +186,7 @@ class ValidateAgreesWithRunTest
         final Path file = write("duration_ms: 5\npopulations:\n  a: {size: 2000, " + PARAMS + "}\n" +
             "projections:\n  - {from: a, to: a, weight: 1, rule: all_to_all}\n");
         // 4 million synapses, about 25 MB: within any test heap, and more than this 16 MB machine.
-        HeapAdvice.machineMemory = () -> new MachineMemory(16L << 20, 8L << 20);
+        MachineMemory.current = () -> new MachineMemory(16L << 20, 8L << 20);
         try
         {
             final String line = refusedByBoth(file);
@@ -198,7 +197,7 @@ class ValidateAgreesWithRunTest
         }
         finally
         {
-            HeapAdvice.machineMemory = MachineMemory::ofThisMachine;
+            MachineMemory.current = MachineMemory::ofThisMachine;
         }
     }
 

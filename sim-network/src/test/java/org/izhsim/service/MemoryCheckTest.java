@@ -11,7 +11,7 @@ import java.io.StringWriter;
 import org.izhsim.core.InputException;
 import org.izhsim.network.build.MemoryEstimate;
 import org.izhsim.output.HeapAdvice;
-import org.izhsim.output.MachineMemory;
+import org.izhsim.network.build.MachineMemory;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -439,6 +439,15 @@ public final class Network implements AutoCloseable
         // Without the output stage, which only the command line's figures need: a 10-neuron network was refused
         // under -Xmx24m for the CLI's 24 MB of figure buffers.
         final MemoryEstimate estimate = plan.memory(0).withoutOutputs();
+        // The machine first, as the command line's check: under -Xmx40g on a 25 GB machine an embedding program built a
+        // 30 GB plan, which the kernel kills while it is built.
+        final org.izhsim.network.build.MachineMemory machine = org.izhsim.network.build.MachineMemory.now();
+        if (machine.totalBytes() > 0 && estimate.total() > machine.totalBytes())
+        {
+            throw new InputException("cannot build this network: its memory estimate is " + estimate.describe() +
+                ", more than the " + MemoryEstimate.bytes(machine.totalBytes()) + " of memory (RAM) this machine " +
+                "has, whatever the heap: build a smaller network, or use a machine with more memory");
+        }
         final long heap = Runtime.getRuntime().maxMemory();
         if (estimate.total() > heap)
         {

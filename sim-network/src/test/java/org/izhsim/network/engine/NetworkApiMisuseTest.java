@@ -286,6 +286,40 @@ class NetworkApiMisuseTest
             "build a smaller network"), ex.getMessage());
     }
 
+    /**
+     * The Java API compared a plan with the heap limit alone: under -Xmx40g on a 25 GB machine an embedding program
+     * built a 30 GB plan, which the kernel kills while it is built. A plan above the machine's memory is refused
+     * first, whatever the heap (a machine of 16 MB here, with a 60 MB network).
+     */
+    @Test
+    void aNetworkEstimatedAboveTheMachinesMemoryIsRefusedWhateverTheHeap()
+    {
+        final org.izhsim.network.build.NetworkPlan plan = new NetworkBuilder().seed(1).threads(1)
+            .population(PopulationSpec.of("p", 10_000))
+            .projection(ProjectionSpec.from("p", "p").rule(ConnectionRule.fixedOutdegree(1000))).plan();
+        final java.util.function.Supplier<org.izhsim.network.build.MachineMemory> before =
+            org.izhsim.network.build.MachineMemory.current;
+        org.izhsim.network.build.MachineMemory.current = () -> new org.izhsim.network.build.MachineMemory(16L << 20,
+            16L << 20);
+        try
+        {
+            final InputException ex = assertThrows(InputException.class, () -> Network.build(plan));
+            assertTrue(ex.getMessage().startsWith("cannot build this network: its memory estimate is about " +
+                org.izhsim.network.build.MemoryEstimate.bytes(plan.memory(0).withoutOutputs().total()) + " (synapses "),
+                ex.getMessage());
+            assertTrue(ex.getMessage().endsWith(", more than the 17 MB of memory (RAM) this machine has, whatever the " +
+                "heap: build a smaller network, or use a machine with more memory"), ex.getMessage());
+        }
+        finally
+        {
+            org.izhsim.network.build.MachineMemory.current = before;
+        }
+        try (Network network = Network.build(plan))
+        {
+            assertEquals(10_000_000, network.synapseCount(), "built on this machine");
+        }
+    }
+
     /** A missing folder was taken and failed at the next run's first full buffer, naming a worker's spill file. */
     @Test
     void streamingSpikesToAFolderThatIsNotOneIsRefusedWhenAsked() throws Exception

@@ -1,4 +1,4 @@
-package org.izhsim.output;
+package org.izhsim.network.build;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

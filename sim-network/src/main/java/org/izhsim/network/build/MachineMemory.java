@@ -1,4 +1,4 @@
-package org.izhsim.output;
+package org.izhsim.network.build;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,6 +18,18 @@ public record MachineMemory(long totalBytes, long availableBytes)
 {
     /** Where nothing is known: no check against the machine's memory. */
     public static final MachineMemory UNKNOWN = new MachineMemory(-1, -1);
+
+    /**
+     * Where the checks read the machine's memory: {@link #ofThisMachine()}; tests put a machine of their own here
+     * (and back).
+     */
+    public static volatile java.util.function.Supplier<MachineMemory> current = MachineMemory::ofThisMachine;
+
+    /** The machine's memory as the checks see it now ({@link #current}). */
+    public static MachineMemory now()
+    {
+        return current.get();
+    }
 
     /**
      * This machine's, read from /proc/meminfo now, within the memory limit of the process's control group where one
