@@ -1168,7 +1168,8 @@ final class RunCommand implements Callable<Integer>
     {
         // "and about 0 synapses" for a network of neurons alone said nothing worth saying.
         return String.format(Locale.ROOT, "%s: building %s%,d neuron%s%s ...", name, what, neurons,
-            neurons == 1 ? "" : "s", synapses == 0 ? "" : String.format(Locale.ROOT, " and about %,d synapses", synapses));
+            neurons == 1 ? "" : "s", synapses == 0 ? "" : String.format(Locale.ROOT, " and about %,d synapse%s", synapses,
+            synapses == 1 ? "" : "s"));
     }
 
     /** A snapshot of the plastic weights into {@code weights} (null: none is kept), counted with its wall time. */

@@ -96,13 +96,18 @@ public final class MemoryCheck
         // neuron plastic network estimated at 412 MB ran out of 447 MB in three runs of six.
         final int percent = headroomPercent();
         final long withHeadroom = needed < 0 || needed > Long.MAX_VALUE / 2 ? -1 : needed + needed / 100 * percent;
-        // Against the machine with the same headroom the heap needs: a 25.3 GB network on this 25.3 GB machine passed
-        // under -Xmx40g with a warning, where the heap's refusal called a 24.8 GB one too large for the machine.
-        if (machine.totalBytes() > 0 && (withHeadroom < 0 || withHeadroom > machine.totalBytes()))
+        // Against the machine by the rule of the heap refusal's advice, the -Xmx the launcher's collector takes for it
+        // (whatever collector this JVM has): a 25.3 GB network on this 25.3 GB machine passed under -Xmx40g with a
+        // warning, where the heap's refusal called a 24.8 GB one too large; then the estimate with this JVM's headroom
+        // disagreed with the advice's rounding (a 23.6 GB network refused by one, accepted under the -Xmx24g it named)
+        // and with the collector (20 % under G1 refused for the machine what the launcher's collector runs).
+        final long heapForMachine = heapBytes(needed, 0);
+        if (machine.totalBytes() > 0 && (heapForMachine < 0 || !HeapAdvice.holds(machine, heapForMachine)))
         {
-            throw new InputException(String.format(Locale.ROOT, "%s (%s with the collector's %d %% headroom), more " +
-                "than the %s of memory (RAM) this machine has, whatever the heap%s", needs, withHeadroom < 0 ? "beyond " +
-                "any" : MemoryEstimate.bytes(withHeadroom), percent, MemoryEstimate.bytes(machine.totalBytes()),
+            throw new InputException(String.format(Locale.ROOT, "%s, and the heap that takes (%s) is more than the %s " +
+                "of memory (RAM) this machine has, whatever the heap%s", needs, heapForMachine < 0 ? "beyond any" :
+                HeapAdvice.xmx(heapForMachine) + ", " + MemoryEstimate.bytes(HeapAdvice.xmxMib(heapForMachine) *
+                HeapAdvice.MIB) + " with the launcher's collector", MemoryEstimate.bytes(machine.totalBytes()),
                 elsewhere));
         }
         // With the parallel or serial collector the arrays must fit its old generation too (the heap less -Xmn), with

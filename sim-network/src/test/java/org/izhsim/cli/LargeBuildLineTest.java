@@ -56,6 +56,8 @@ class LargeBuildLineTest
     void aLargeBuildOfNeuronsAloneSaysNoSynapses()
     {
         assertEquals("bigpop: building 30,000,000 neurons ...", RunCommand.largeBuildLine("bigpop", "", 30_000_000, 0));
+        assertEquals("bigpop: building 30,000,002 neurons and about 1 synapse ...",
+            RunCommand.largeBuildLine("bigpop", "", 30_000_002, 1));
         assertEquals("wide: building a warm-up copy of 10,000 neurons and about 10,000,000 synapses ...",
             RunCommand.largeBuildLine("wide", "a warm-up copy of ", 10_000, 10_000_000));
     }

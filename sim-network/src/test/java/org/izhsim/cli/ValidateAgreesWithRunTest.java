@@ -190,10 +190,11 @@ class ValidateAgreesWithRunTest
         try
         {
             final String line = refusedByBoth(file);
-            assertTrue(line.contains(", more than the " + org.izhsim.network.build.MemoryEstimate.bytes(16L << 20) +
-                " of memory (RAM) this machine has, whatever the heap: use fewer neurons or synapses, a machine with " +
-                "more memory, or MPI ranks on several machines"), line);
-            assertFalse(line.contains("-Xmx"), line);
+            assertTrue(line.contains(" with the launcher's collector) is more than the " +
+                org.izhsim.network.build.MemoryEstimate.bytes(16L << 20) + " of memory (RAM) this machine has, whatever " +
+                "the heap: use fewer neurons or synapses, a machine with more memory, or MPI ranks on several machines"),
+                line);
+            assertFalse(line.contains("SIM_JAVA_OPTS"), line);
         }
         finally
         {

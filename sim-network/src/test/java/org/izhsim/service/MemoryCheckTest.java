@@ -68,9 +68,10 @@ class MemoryCheckTest
         final InputException e = assertThrows(InputException.class, () -> MemoryCheck.require("big", of(10 * MB), 1,
             null, null, 0, new PrintWriter(warned, true), machine(8 * MB, 8 * MB)));
         assertTrue(e.getMessage().startsWith("big needs about 10 MB (synapses 10 MB for 1 synapses, "), e.getMessage());
-        assertTrue(e.getMessage().endsWith("), more than the 8 MB of memory (RAM) this machine has, whatever the heap: " +
-            "use fewer neurons or synapses, a machine with more memory, or MPI ranks on several machines (README, " +
-            "\"MPI ranks\")"), e.getMessage());
+        assertTrue(e.getMessage().matches(".*\\), and the heap that takes \\(-Xmx\\d+m, \\d+ MB with the launcher's " +
+            "collector\\) is more than the 8 MB of memory \\(RAM\\) this machine has, whatever the heap: use fewer neurons " +
+            "or synapses, a machine with more memory, or MPI ranks on several machines \\(README, \"MPI ranks\"\\)"),
+            e.getMessage());
         assertFalse(e.getMessage().contains("\n"), "one line");
         assertEquals("", warned.toString());
         // The warm-up copy counts: 2 x 5 MB on the same machine.
@@ -87,6 +88,7 @@ class MemoryCheckTest
         assertTrue(e.getMessage().startsWith("big needs on rank 1 of 2 about 10 MB ("), e.getMessage());
         assertTrue(e.getMessage().endsWith(" of memory (RAM) this machine has, whatever the heap: use fewer neurons or " +
             "synapses, a machine with more memory, or more ranks"), e.getMessage());
+        assertTrue(e.getMessage().contains(", and the heap that takes (-Xmx"), e.getMessage());
     }
 
     /**
@@ -101,10 +103,10 @@ class MemoryCheckTest
         final long needed = Runtime.getRuntime().maxMemory() * 2;
         final InputException small = assertThrows(InputException.class, () -> MemoryCheck.require("big", of(needed),
             1, null, null, 0, null, machine(needed + needed / 100, needed)));
-        assertTrue(small.getMessage().matches(".*\\) \\([0-9.]+ [MG]B with the collector's \\d+ % headroom\\), more than the " +
-            MemoryEstimate.bytes(needed + needed / 100).replace(".", "\\.") + " of memory \\(RAM\\) this machine has, " +
-            "whatever the heap: use fewer neurons or synapses, a machine with more memory, or MPI ranks on several " +
-            "machines \\(README, \"MPI ranks\"\\)"), small.getMessage());
+        assertTrue(small.getMessage().matches(".*\\), and the heap that takes \\(-Xmx\\d+[mg], [0-9.]+ [MG]B with the " +
+            "launcher's collector\\) is more than the " + MemoryEstimate.bytes(needed + needed / 100).replace(".", "\\.") +
+            " of memory \\(RAM\\) this machine has, whatever the heap: use fewer neurons or synapses, a machine with " +
+            "more memory, or MPI ranks on several machines \\(README, \"MPI ranks\"\\)"), small.getMessage());
         assertFalse(small.getMessage().contains("SIM_JAVA_OPTS"), small.getMessage());
 
         final InputException large = assertThrows(InputException.class, () -> MemoryCheck.require("big", of(needed),
@@ -112,6 +114,26 @@ class MemoryCheckTest
         assertTrue(large.getMessage().matches(".*: give Java more heap if the machine has the memory \\(SIM_JAVA_OPTS=" +
             "'-Xmx\\d+[mg] -Xmn64m -XX:\\+UseParallelGC' for \\./sim\\), or use fewer neurons or synapses"),
             large.getMessage());
+    }
+
+    /**
+     * The machine's refusal and the heap's advice disagreed: a 23.6 GB network on a 25.3 GB machine passed the machine
+     * (the estimate and 5 %) while the advice named -Xmx24g, 25.8 GB, more than the machine, and under exactly that
+     * -Xmx it ran; under G1 the machine's check took 20 % and refused what the launcher's collector runs. The machine
+     * is now judged by the advice's own -Xmx, whatever this JVM's collector.
+     */
+    @Test
+    void theMachinesRefusalAndTheHeapsAdviceAgree()
+    {
+        final InputException e = assertThrows(InputException.class, () -> MemoryCheck.require("big",
+            of(23_600_000_000L), 1, null, null, 0, null, machine(25_300_000_000L, 25_300_000_000L)));
+        assertTrue(e.getMessage().contains(", and the heap that takes (-Xmx24g, 25.8 GB with the launcher's collector) " +
+            "is more than the 25.3 GB of memory (RAM) this machine has, whatever the heap: "), e.getMessage());
+        // 21.1 GB: -Xmx23g (24.7 GB) fits the machine, which does not refuse it whatever this JVM's collector.
+        final InputException heap = assertThrows(InputException.class, () -> MemoryCheck.require("big",
+            of(21_100_000_000L), 1, null, null, 0, null, machine(25_300_000_000L, 25_300_000_000L)));
+        assertTrue(heap.getMessage().contains("this JVM may use (heap limit ") &&
+            heap.getMessage().contains("SIM_JAVA_OPTS='-Xmx"), heap.getMessage());
     }
 
     /**

@@ -28,7 +28,9 @@ public record MachineMemory(long totalBytes, long availableBytes)
     /** The machine's memory as the checks see it now ({@link #current}). */
     public static MachineMemory now()
     {
-        return current.get();
+        // A supplier that gives nothing knows nothing (it was a NullPointerException out of Network.build).
+        final MachineMemory m = current.get();
+        return m == null ? UNKNOWN : m;
     }
 
     /**

@@ -441,12 +441,15 @@ public final class Network implements AutoCloseable
         final MemoryEstimate estimate = plan.memory(0).withoutOutputs();
         // The machine first, as the command line's check: under -Xmx40g on a 25 GB machine an embedding program built a
         // 30 GB plan, which the kernel kills while it is built.
+        // With 5 % for the collector, the parallel one's headroom (the command line judges the -Xmx it would advise):
+        // the bare estimate let through a plan the command line refused for the machine.
         final org.izhsim.network.build.MachineMemory machine = org.izhsim.network.build.MachineMemory.now();
-        if (machine.totalBytes() > 0 && estimate.total() > machine.totalBytes())
+        if (machine.totalBytes() > 0 && estimate.total() + estimate.total() / 20 > machine.totalBytes())
         {
             throw new InputException("cannot build this network: its memory estimate is " + estimate.describe() +
-                ", more than the " + MemoryEstimate.bytes(machine.totalBytes()) + " of memory (RAM) this machine " +
-                "has, whatever the heap: build a smaller network, or use a machine with more memory");
+                ", and with 5 % for the collector more than the " + MemoryEstimate.bytes(machine.totalBytes()) +
+                " of memory (RAM) this machine has, whatever the heap: build a smaller network, or use a machine with " +
+                "more memory");
         }
         final long heap = Runtime.getRuntime().maxMemory();
         if (estimate.total() > heap)

@@ -307,8 +307,17 @@ class NetworkApiMisuseTest
             assertTrue(ex.getMessage().startsWith("cannot build this network: its memory estimate is about " +
                 org.izhsim.network.build.MemoryEstimate.bytes(plan.memory(0).withoutOutputs().total()) + " (synapses "),
                 ex.getMessage());
-            assertTrue(ex.getMessage().endsWith(", more than the 17 MB of memory (RAM) this machine has, whatever the " +
-                "heap: build a smaller network, or use a machine with more memory"), ex.getMessage());
+            assertTrue(ex.getMessage().endsWith(", and with 5 % for the collector more than the 17 MB of memory (RAM) " +
+                "this machine has, whatever the heap: build a smaller network, or use a machine with more memory"),
+                ex.getMessage());
+            // Within the machine by less than the collector's 5 %: the command line refused it, the API built it.
+            final long total = plan.memory(0).withoutOutputs().total();
+            org.izhsim.network.build.MachineMemory.current = () -> new org.izhsim.network.build.MachineMemory(
+                total + total / 50, total + total / 50);
+            assertThrows(InputException.class, () -> Network.build(plan));
+            // A supplier that gives nothing: the machine is unknown, no NullPointerException.
+            org.izhsim.network.build.MachineMemory.current = () -> null;
+            assertEquals(org.izhsim.network.build.MachineMemory.UNKNOWN, org.izhsim.network.build.MachineMemory.now());
         }
         finally
         {
