@@ -49,9 +49,55 @@ public record MachineMemory(long totalBytes, long availableBytes)
         {
             return UNKNOWN;
         }
-        // cgroup v2, then v1 (whose "no limit" is a number near 2^63, above any machine's memory).
-        return host.withLimit(Math.max(limitOf(Path.of("/sys/fs/cgroup/memory.max")),
-            limitOf(Path.of("/sys/fs/cgroup/memory/memory.limit_in_bytes"))));
+        List<String> groups;
+        try
+        {
+            groups = Files.readAllLines(Path.of("/proc/self/cgroup"));
+        }
+        catch (final IOException | RuntimeException unreadable)
+        {
+            groups = List.of();
+        }
+        return host.withLimit(cgroupLimit(Path.of("/sys/fs/cgroup"), groups));
+    }
+
+    /**
+     * The tightest memory limit of this process's control groups under {@code root} (/sys/fs/cgroup), from its
+     * /proc/self/cgroup lines: v2's {@code memory.max} along the unified group's path ("0::/path"), and v1's {@code
+     * memory.limit_in_bytes} along the memory controller's ("5:memory:/path", under root/memory), each group and its
+     * parents up to the root (a limit set on a parent, or by systemd-run's scope, was unseen when the root alone was
+     * read); -1 without one. v1's "no limit" is a number near 2^63, above any machine's memory.
+     */
+    static long cgroupLimit(final Path root, final List<String> groups)
+    {
+        long limit = -1;
+        for (final String line : groups)
+        {
+            final String[] parts = line.split(":", 3);
+            if (parts.length < 3)
+            {
+                continue;
+            }
+            final boolean unified = parts[0].equals("0") && parts[1].isEmpty();
+            final boolean memory = java.util.Arrays.asList(parts[1].split(",")).contains("memory");
+            if (!unified && !memory)
+            {
+                continue;
+            }
+            final Path top = unified ? root : root.resolve("memory");
+            final String file = unified ? "memory.max" : "memory.limit_in_bytes";
+            Path dir = top.resolve(parts[2].replaceFirst("^/+", "")).normalize();
+            if (!dir.startsWith(top))
+            {
+                continue;
+            }
+            for (; dir != null && dir.startsWith(top); dir = dir.getParent())
+            {
+                final long here = limitOf(dir.resolve(file));
+                limit = here > 0 && (limit < 0 || here < limit) ? here : limit;
+            }
+        }
+        return limit;
     }
 
     /** A control group's memory limit in bytes from its file ("max" or a number), or -1 without one. */

@@ -66,4 +66,29 @@ class MachineMemoryTest
         assertEquals(host, host.withLimit(MachineMemory.limitOf(java.nio.file.Path.of("/nonexistent/memory.max"))));
         assertEquals(-1, MachineMemory.limit("lots"));
     }
+
+    /**
+     * Only the root's limit files were read: a limit on the process's own group (systemd-run --scope -p MemoryMax=...)
+     * or on a parent went unseen. The tightest along the process's group and its parents counts, v2 and v1 alike.
+     */
+    @Test
+    void theTightestLimitAlongTheProcesssOwnControlGroupCounts(@org.junit.jupiter.api.io.TempDir final
+        java.nio.file.Path root) throws java.io.IOException
+    {
+        final java.nio.file.Path leaf = java.nio.file.Files.createDirectories(root.resolve("user.slice/run-1.scope"));
+        java.nio.file.Files.writeString(root.resolve("memory.max"), "max\n");
+        java.nio.file.Files.writeString(root.resolve("user.slice/memory.max"), "4294967296\n");
+        java.nio.file.Files.writeString(leaf.resolve("memory.max"), "max\n");
+        assertEquals(4L << 30, MachineMemory.cgroupLimit(root, List.of("0::/user.slice/run-1.scope")));
+        java.nio.file.Files.writeString(leaf.resolve("memory.max"), "2147483648\n");
+        assertEquals(2L << 30, MachineMemory.cgroupLimit(root, List.of("0::/user.slice/run-1.scope")));
+        // v1: the memory controller's own hierarchy; other controllers' lines are not read.
+        final java.nio.file.Path v1 = java.nio.file.Files.createDirectories(root.resolve("memory/process_api/7"));
+        java.nio.file.Files.writeString(root.resolve("memory/memory.limit_in_bytes"), "9223372036854771712\n");
+        java.nio.file.Files.writeString(v1.resolve("memory.limit_in_bytes"), "1073741824\n");
+        assertEquals(1L << 30, MachineMemory.cgroupLimit(root, List.of("4:cpu,cpuacct:/process_api/7",
+            "5:memory:/process_api/7")));
+        assertEquals(-1, MachineMemory.cgroupLimit(root, List.of("4:cpu:/process_api/7")));
+        assertEquals(-1, MachineMemory.cgroupLimit(root, List.of("0::/../../etc")), "nothing outside the root");
+    }
 }
