@@ -1248,6 +1248,13 @@ final class RunCommand implements Callable<Integer>
                 {
                     copy.requestStop(); // the signal came before the copy was its target
                 }
+                if (!quiet)
+                {
+                    // Nothing was said until the warm-up was done: 10 s of silence for sparse100k under --realtime.
+                    stdout.printf(Locale.ROOT, "%s: warming up the JIT on a copy (at least %,d ms of simulated time, " +
+                        "then until it settles) ...%n", config.name(), warmupMs());
+                    stdout.flush();
+                }
                 simulated = JitWarmup.run(copy, warmupMs());
             }
             finally

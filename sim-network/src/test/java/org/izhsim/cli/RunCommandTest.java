@@ -226,6 +226,9 @@ class RunCommandTest
             "--duration", "100", "--warmup", "50");
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().matches("(?s).*warmed up the JIT on a copy: [0-9,]+ ms simulated in .*"), run.out());
+        // Said before it begins too (sparse100k's 10 s warm-up under --realtime was silent until done).
+        assertTrue(run.out().matches("(?s).*: warming up the JIT on a copy \\(at least [0-9,]+ ms of simulated time, then " +
+            "until it settles\\) \\.\\.\\.\n.*warmed up the JIT on a copy: .*"), run.out());
         assertFalse(run.out().contains("a cold JVM"), run.out());
         assertTrue(Files.readString(warm.resolve("summary.json")).contains("\"jit_warmup_ms\" : 50,"));
         // The ms the copy ran, as the line says them (--realtime's 300 ms ran 97,200, which summary.json did not say).
