@@ -1219,61 +1219,64 @@ final class Checkpoint
     }
 
     /**
-     * The bytes a checkpoint of {@code network} (in one process) takes at least: all of it but the spikes in flight,
-     * whose lists it counts empty, and the header's names and strings, which it counts as none.
-     */
-    /**
      * As {@link #bytesAtLeast(Network, long)} from the plan alone, before the network is built: its receptors' state
      * left out (at least, still), the plastic synapses the plan's least count. The matrix is built with the plan's
      * longest delay, so the ring and the traces are counted alike.
      */
     static long bytesAtLeast(final org.izhsim.network.build.NetworkPlan plan)
     {
-        final long n = plan.neurons();
-        final long d = plan.maxDelay();
-        final long section = 12;
-        long bytes = 8 + 4 + 8 + 8 + 4 + 4 + 8 + 4 + 8 + 8 + 4 + 8 + section + 8 * n + section + 4 * d + section + 4;
-        if (plan.plasticity() != null)
-        {
-            bytes += section + 4 + 8L * plan.plasticSynapsesAtLeast() + 4 * n * (d + 2);
-            if (plan.plasticity().kind() == org.izhsim.network.build.PlasticityRule.Kind.DASTDP2007)
-            {
-                bytes += section + 20;
-            }
-        }
-        if (plan.delivery() == SpikeDelivery.ARRIVAL_RING)
-        {
-            bytes += section + 4 * n * d;
-        }
-        return bytes;
+        final boolean plastic = plan.plasticity() != null;
+        return bytesAtLeast(plan.neurons(), plan.maxDelay(), plastic ? plan.plasticSynapsesAtLeast() : -1,
+            plastic && plan.plasticity().kind() == org.izhsim.network.build.PlasticityRule.Kind.DASTDP2007,
+            plan.delivery() == SpikeDelivery.ARRIVAL_RING ? plan.maxDelay() : 0, -1);
     }
 
+    /**
+     * The bytes a checkpoint of {@code network} (in one process) takes at least: all of it but the spikes in flight,
+     * whose lists it counts empty, and the header's names and strings, which it counts as none.
+     */
     static long bytesAtLeast(final Network network, final long plasticSynapses)
     {
-        final long n = network.neurons();
-        final long d = network.synapses().maxDelay();
+        long receptorFloats = -1;
+        if (network.receptors() != null)
+        {
+            receptorFloats = 0;
+            for (final float[] a : network.receptors().state())
+            {
+                receptorFloats += a.length;
+            }
+        }
+        return bytesAtLeast(network.neurons(), network.synapses().maxDelay(), network.plasticity() != null ?
+            plasticSynapses : -1, network.dopamine() != null, network.arrivalRing() != null ?
+            network.arrivalRing().length : 0, receptorFloats);
+    }
+
+    /**
+     * The sections a state of {@code n} neurons and longest delay {@code d} writes at least: the plastic section for
+     * {@code plasticSynapses} >= 0, the dopamine's, an arrival ring of {@code ringSlots} slots (0: none) and the
+     * receptors' {@code receptorFloats} (-1: no section); the spikes in flight left out.
+     */
+    private static long bytesAtLeast(final long n, final long d, final long plasticSynapses, final boolean dopamine,
+        final long ringSlots, final long receptorFloats)
+    {
         final long section = 12;
         // Magic, version, seed, noise seed, the counts and fingerprints of the header, its checksum; the step.
         long bytes = 8 + 4 + 8 + 8 + 4 + 4 + 8 + 4 + 8 + 8 + 4 + 8 + section + 8 * n + section + 4 * d + section + 4;
-        if (network.plasticity() != null)
+        if (plasticSynapses >= 0)
         {
             bytes += section + 4 + 8L * plasticSynapses + 4 * n * (d + 2);
         }
-        if (network.dopamine() != null)
+        if (dopamine)
         {
             bytes += section + 20;
         }
-        if (network.arrivalRing() != null)
+        if (ringSlots > 0)
         {
-            bytes += section + 4 * n * network.arrivalRing().length;
+            bytes += section + 4 * n * ringSlots;
         }
-        if (network.receptors() != null)
+        if (receptorFloats >= 0)
         {
-            bytes += section;
-            for (final float[] a : network.receptors().state())
-            {
-                bytes += 4L * a.length;
-            }
+            bytes += section + 4 * receptorFloats;
         }
         return bytes;
     }
